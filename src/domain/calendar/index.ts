@@ -1,0 +1,3 @@
+export * from './localDate.js'
+export * from './bankHolidays.js'
+export * from './calendar.js'
