@@ -1,0 +1,49 @@
+import { decide } from '../../domain/access/policy.js'
+import type { Actor } from '../../domain/people/actor.js'
+import { invalidRolesFor, roleLabels, type Role } from '../../domain/people/roles.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
+import { appendAudit } from '../../infrastructure/audit/auditLog.js'
+import { newId, newToken, tokenHash } from '../../infrastructure/security/secrets.js'
+import { actorAudit } from '../auth/loadActor.js'
+import type { Deps, RequestMeta } from '../context.js'
+
+export const INVITATION_DAYS = 7
+
+export type InviteError = DomainError<'ACCESS.DENIED' | 'USER.EMAIL_TAKEN' | 'USER.ROLE_NOT_ALLOWED'>
+
+/** An administrator invites someone into their organisation; the invitee sets their own password from the link. */
+export async function inviteUser(
+  deps: Deps,
+  actor: Actor,
+  input: { email: string; displayName: string; roles: readonly Role[] },
+  meta: RequestMeta,
+): Promise<Result<{ userId: string; invitationToken: string; expiresAt: Date }, InviteError>> {
+  const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
+  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
+  const wrong = invalidRolesFor(actor.organisationKind, input.roles)
+  if (wrong.length > 0) {
+    const message = `${roleLabels[wrong[0] as Role]} is not a role in this kind of organisation`
+    return err(domainError('USER.ROLE_NOT_ALLOWED', message, { roles: message }))
+  }
+  const email = input.email.trim().toLowerCase()
+  return deps.db.transaction().execute(async (tx) => {
+    const now = deps.clock.now()
+    const taken = await tx.selectFrom('app_user').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).executeTakeFirst()
+    if (taken !== undefined) {
+      return err(domainError('USER.EMAIL_TAKEN', 'Someone already has an account with this email address', { email: 'Someone already has an account with this email address' }))
+    }
+    const userId = newId()
+    await tx
+      .insertInto('app_user')
+      .values({ id: userId, organisation_id: actor.organisationId, email, display_name: input.displayName.trim(), roles: [...input.roles], password_hash: null, totp_secret: null, totp_last_step: null, locked_until: null, created_at: now })
+      .execute()
+    const invitationToken = newToken()
+    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
+    await tx
+      .insertInto('invitation')
+      .values({ id: newId(), token_hash: tokenHash(invitationToken), user_id: userId, invited_by: actor.userId, created_at: now, expires_at: expiresAt, accepted_at: null })
+      .execute()
+    await appendAudit(tx, { ...actorAudit(actor), action: 'admin.user_invited', subjectType: 'user', subjectId: userId, reason: decision.reason, correlationId: meta.correlationId, details: { email, roles: input.roles } }, now)
+    return ok({ userId, invitationToken, expiresAt })
+  })
+}

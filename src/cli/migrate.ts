@@ -1,0 +1,12 @@
+import type { CliIo } from './main.js'
+import { withDatabase } from './bootstrap.js'
+import { migrateToLatest } from '../infrastructure/db/database.js'
+
+export async function migrate(_args: string[], io: CliIo): Promise<number> {
+  return withDatabase('attach', async ({ database }) => {
+    // openMigrated already ran them; run again to report what is applied.
+    const result = await migrateToLatest(database.db)
+    io.out(result.results?.length ? result.results.map((r) => `${r.migrationName}: ${r.status}`).join('\n') : 'The database is up to date.')
+    return 0
+  })
+}

@@ -1,0 +1,51 @@
+import closeWithGrace from 'close-with-grace'
+import { seedDemoArea } from '../application/admin/seedDemoArea.js'
+import { cookieSecret } from '../application/settings.js'
+import { buildApp } from '../web/app.js'
+import { DataDirectoryInUseError, EmbeddedPostgresError } from '../infrastructure/db/embeddedPostgres.js'
+import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
+import type { CliIo } from './main.js'
+import { writeDemoUsersFile } from './seed.js'
+
+/**
+ * Starts the service. On the embedded database the first start on an empty database seeds the Northshire demo
+ * area, so `npm start` on a fresh clone gives something to sign in to.
+ */
+export async function serve(_args: string[], io: CliIo): Promise<number> {
+  const started = Date.now()
+  let opened
+  try {
+    opened = await openMigrated('own')
+  } catch (e) {
+    if (e instanceof DataDirectoryInUseError || e instanceof EmbeddedPostgresError) {
+      io.err(e.message)
+      return 1
+    }
+    throw e
+  }
+  const { config, database } = opened
+  let deps = opened.deps
+  const empty = (await database.db.selectFrom('local_area').select('id').limit(1).execute()).length === 0
+  if (empty && config.databaseUrl === undefined) {
+    const seeded = await seedDemoArea(deps, operatorName())
+    const file = await writeDemoUsersFile(config.dataDir, seeded.users)
+    consoleLogger.info(`Seeded the Northshire demo area. Demo sign-ins are in ${file}.`)
+    deps = { ...deps, settings: await resolveSettings(config, database) }
+  }
+  const secure = config.secureCookies === 'on' || (config.secureCookies === 'auto' && config.publicUrl?.startsWith('https://') === true)
+  const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl })
+
+  const closer = closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err !== undefined) consoleLogger.error(`stopping after an unexpected error: ${err.message}`)
+    else consoleLogger.info(`stopping on ${String(signal)}`)
+    await app.close()
+    await database.close()
+  })
+  app.addHook('onClose', async () => {
+    closer.uninstall()
+  })
+  const address = await app.listen({ port: config.port, host: config.host })
+  consoleLogger.info(`Together is serving at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Date.now() - started} ms; database: ${config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL'}${deps.settings.demoMode ? '; demo mode' : ''})`)
+  // Keep running until a signal arrives; close-with-grace stops the server and then the database.
+  return new Promise<number>(() => undefined)
+}

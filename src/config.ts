@@ -1,0 +1,71 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * The service's configuration, read once from the environment and checked at start-up so that a typo
+ * fails loudly at boot rather than quietly at the first request.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  TOGETHER_DATA_DIR: z.string().min(1).default('data'),
+  TOGETHER_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  TOGETHER_DEMO_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
+  TOGETHER_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
+  TOGETHER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  TOGETHER_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(10),
+  TOGETHER_API_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  TOGETHER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Together <no-reply@together.invalid>'),
+  PUBLIC_URL: z.string().url().optional(),
+  NODE_ENV: z.string().optional(),
+})
+
+export interface Config {
+  readonly port: number
+  readonly host: string
+  /** An external PostgreSQL (15+). When absent the service runs its own embedded PostgreSQL under dataDir. */
+  readonly databaseUrl: string | undefined
+  readonly dataDir: string
+  /** Port for the embedded PostgreSQL; 0 picks a free port at each start. */
+  readonly embeddedPgPort: number
+  /** 'auto': demo mode is on exactly when the demo area has been seeded. */
+  readonly demoMode: 'auto' | 'on' | 'off'
+  readonly secureCookies: 'auto' | 'on' | 'off'
+  readonly sessionIdleMinutes: number
+  readonly sessionAbsoluteHours: number
+  readonly apiTokenMinutes: number
+  readonly logLevel: string
+  readonly smtpUrl: string | undefined
+  readonly mailFrom: string
+  readonly publicUrl: string | undefined
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new ConfigError(`The environment has values Together cannot use:\n${problems}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL === '' ? undefined : e.DATABASE_URL,
+    dataDir: path.resolve(cwd, e.TOGETHER_DATA_DIR),
+    embeddedPgPort: e.TOGETHER_PG_PORT,
+    demoMode: e.TOGETHER_DEMO_MODE,
+    secureCookies: e.TOGETHER_SECURE_COOKIES,
+    sessionIdleMinutes: e.TOGETHER_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.TOGETHER_SESSION_ABSOLUTE_HOURS,
+    apiTokenMinutes: e.TOGETHER_API_TOKEN_MINUTES,
+    logLevel: e.TOGETHER_LOG_LEVEL,
+    smtpUrl: e.SMTP_URL === '' ? undefined : e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL,
+  }
+}

@@ -1,0 +1,71 @@
+import type { Role } from './roles.js'
+
+/** One piece of a role's work, as a link on the home page. */
+export interface WorkLink {
+  readonly href: string
+  readonly title: string
+  readonly description: string
+}
+
+export interface HomeSection {
+  readonly role: Role
+  readonly heading: string
+  readonly links: readonly WorkLink[]
+}
+
+const respondToChild: WorkLink = {
+  href: '/guidance/if-a-child-tells-you',
+  title: 'If a child tells you something',
+  description: 'How to listen, what to say and what to do straight afterwards.',
+}
+const deadlines: WorkLink = {
+  href: '/deadlines',
+  title: 'Due and overdue',
+  description: 'Statutory timescales for the work you hold, with what is due soon and what is overdue.',
+}
+const manageUsers: WorkLink = {
+  href: '/admin/users',
+  title: 'Manage users',
+  description: 'Invite people, change their roles and deactivate accounts for your organisation.',
+}
+const timescales: WorkLink = {
+  href: '/timescales',
+  title: 'Statutory timescales',
+  description: 'Every timescale rule, its source, and any local variation your partnership has made.',
+}
+
+/**
+ * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
+ * Links only go to pages that exist; later capabilities add theirs here.
+ */
+const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
+  dsl: { heading: 'Designated safeguarding lead', links: [deadlines, respondToChild] },
+  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [deadlines, respondToChild] },
+  front_door: { heading: 'Front door', links: [deadlines, timescales] },
+  social_worker: { heading: 'Your cases', links: [deadlines, timescales] },
+  team_manager: { heading: 'Your team', links: [deadlines, timescales] },
+  conference_chair: { heading: 'Child protection conferences', links: [deadlines, timescales] },
+  police_officer: { heading: 'Police child protection', links: [deadlines, timescales] },
+  health_lead: { heading: 'Health safeguarding', links: [deadlines, timescales] },
+  partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
+  org_admin: { heading: 'Administration', links: [manageUsers] },
+  staff: { heading: 'Keeping children safe', links: [respondToChild] },
+}
+
+const order: readonly Role[] = [
+  'partnership_lead',
+  'team_manager',
+  'conference_chair',
+  'front_door',
+  'social_worker',
+  'police_officer',
+  'health_lead',
+  'dsl',
+  'deputy_dsl',
+  'staff',
+  'org_admin',
+]
+
+export function homeSections(userRoles: readonly Role[]): HomeSection[] {
+  return order.filter((r) => userRoles.includes(r)).map((role) => ({ role, ...sectionsByRole[role] }))
+}

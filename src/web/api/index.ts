@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
+import { issueApiToken } from '../../application/auth/issueApiToken.js'
+import type { WebOptions } from '../app.js'
+import { openApiDocument } from './openapi.js'
+
+/** A 400 with a list of field errors, the API's counterpart of the GOV.UK error summary. */
+export function badRequest(reply: FastifyReply, errors: { field: string; message: string }[]) {
+  return reply.code(400).send({ error: 'bad_request', errors })
+}
+
+export function zodErrors(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }))
+}
+
+const tokenRequest = z.object({
+  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(320).email('Enter an email address in the correct format'),
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(256),
+  totp: z.string().max(20).optional(),
+})
+
+export async function registerApi(app: FastifyInstance, { deps }: WebOptions): Promise<void> {
+  app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
+
+  app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {
+    const parsed = tokenRequest.safeParse(request.body ?? {})
+    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+    const result = await issueApiToken(deps, parsed.data, request.meta)
+    if (!result.ok) {
+      const e = result.error
+      const status = e.code === 'AUTH.LOCKED_OUT' ? 423 : e.code === 'AUTH.CODE_REQUIRED' ? 401 : 401
+      return reply.code(status).send({ error: e.code, message: e.message, ...(e.fields ? { errors: Object.entries(e.fields).map(([field, message]) => ({ field, message })) } : {}) })
+    }
+    return reply.header('cache-control', 'no-store').send({ token: result.value.token, tokenType: 'Bearer', expiresAt: result.value.expiresAt.toISOString() })
+  })
+
+  app.get('/api/v1/me', async (request) => {
+    const a = request.actor
+    if (a === undefined) throw new Error('unreachable: signed-in route without an actor')
+    return { id: a.userId, name: a.displayName, email: a.email, roles: a.roles, organisation: { id: a.organisationId, name: a.organisationName, kind: a.organisationKind }, localAreaId: a.localAreaId }
+  })
+}

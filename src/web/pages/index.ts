@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify'
+import type { WebOptions } from '../app.js'
+import { adminRoutes } from './admin/routes.js'
+import { homeRoutes } from './home/routes.js'
+import { infoRoutes } from './info/routes.js'
+import { signInRoutes } from './sign-in/routes.js'
+
+export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
+  signInRoutes(app, options)
+  homeRoutes(app)
+  infoRoutes(app)
+  adminRoutes(app, options)
+}
