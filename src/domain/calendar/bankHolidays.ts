@@ -6,7 +6,7 @@
  * the feed by eye. England-and-wales, not scotland or northern-ireland: Together serves English partnerships
  * (../shared/domain.md §2).
  *
- * How each year was checked (2025-era review):
+ * How each year was checked:
  * - 2018–2025: against a snapshot of the GOV.UK feed (every date, title and "Substitute day" note).
  * - 2026–2027: GOV.UK had announced these, but no copy of the feed itself could be read while writing this;
  *   they were checked against several independent published lists, and against the rules in the Banking and

@@ -189,8 +189,8 @@ const rules = [
     amount: 5,
     unit: 'working_days',
     source: {
-      document: 'Children Act 2004, section 16C; timing in ' + WT2023,
-      section: 'Chapter 5: notifying serious child safeguarding incidents (paragraph not yet verified)',
+      document: 'Children Act 2004',
+      section: 'Section 16C (duty to notify); 5 working days from ' + WT2023 + ' Chapter 5 (paragraph not yet verified)',
       references: ['childsafeguarding.independent-panel.uk/about/faqs (the duty)', 'North Yorkshire procedures', 'trafford', 'havering'],
     },
     overridable: false,
@@ -257,7 +257,7 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 2: reporting (the duty to report is in the Children Act 2004; section not yet verified)',
+      section: 'Chapter 2: yearly report (the duty is understood to be in the Children Act 2004; not yet verified)',
       references: ['safeguardingcambspeterborough'],
     },
     overridable: false,
