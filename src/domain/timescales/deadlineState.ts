@@ -25,6 +25,8 @@ export type DeadlineState =
  *   `due_soon` when that is at most `dueSoonWorkingDays`, else `not_due`. It can be 0 only when the due date
  *   is not itself a working day (dueDate never produces one, but an imported date might), e.g. a Sunday
  *   deadline seen on a Saturday.
+ *
+ * Both dates must be inside the calendar's window (`calendar.covers`), or this throws CalendarRangeError.
  */
 export function deadlineState(
   due: LocalDate,
