@@ -5,7 +5,7 @@ module.exports = {
       name: 'domain-is-pure',
       comment: 'src/domain may import only src/domain (no node built-ins, no packages, no other layers).',
       severity: 'error',
-      from: { path: '^src/domain' },
+      from: { path: '^src/domain', pathNot: '\\.test\\.ts$' },
       to: { pathNot: '^src/domain' },
     },
     {

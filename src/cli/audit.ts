@@ -1,6 +1,6 @@
 import { verifyAuditChain } from '../infrastructure/audit/auditLog.js'
 import { withDatabase } from './bootstrap.js'
-import { USAGE_ERROR, type CliIo } from './main.js'
+import { USAGE_ERROR, type CliIo } from './io.js'
 
 export async function audit(args: string[], io: CliIo): Promise<number> {
   if (args[0] !== 'verify' || args.length !== 1) {

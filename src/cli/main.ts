@@ -2,18 +2,9 @@
  * `together <command>`: each command lives in its own module, imported only when asked for, so that
  * commands that need no database (such as `timescale due`) never load one.
  */
-export interface CliIo {
-  readonly out: (line: string) => void
-  readonly err: (line: string) => void
-}
+import { consoleIo, USAGE_ERROR, type CliIo } from './io.js'
 
-export const consoleIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-}
-
-/** Exit code 2 means the command was used wrongly (unknown command, bad arguments, impossible input). */
-export const USAGE_ERROR = 2
+export { consoleIo, USAGE_ERROR, type CliIo }
 
 type Command = (args: string[], io: CliIo) => Promise<number>
 

@@ -1,4 +1,4 @@
-import type { CliIo } from './main.js'
+import type { CliIo } from './io.js'
 import { withDatabase } from './bootstrap.js'
 import { migrateToLatest } from '../infrastructure/db/database.js'
 

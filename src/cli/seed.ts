@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { seedDemoArea, type DemoUser } from '../application/admin/seedDemoArea.js'
 import { operatorName, withDatabase } from './bootstrap.js'
-import { USAGE_ERROR, type CliIo } from './main.js'
+import { USAGE_ERROR, type CliIo } from './io.js'
 
 /** Writes the demo sign-ins where the README says they are. */
 export async function writeDemoUsersFile(dataDir: string, users: readonly DemoUser[]): Promise<string> {

@@ -4,7 +4,7 @@ import { cookieSecret } from '../application/settings.js'
 import { buildApp } from '../web/app.js'
 import { DataDirectoryInUseError, EmbeddedPostgresError } from '../infrastructure/db/embeddedPostgres.js'
 import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
-import type { CliIo } from './main.js'
+import type { CliIo } from './io.js'
 import { writeDemoUsersFile } from './seed.js'
 
 /**

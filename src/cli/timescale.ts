@@ -19,7 +19,7 @@
  * `PARTNERSHIP.NOT_FOUND` for an unknown id, and throws only for outages. Until that module exists,
  * `--partnership` fails with exit code 2 and says why.
  */
-import { USAGE_ERROR, type CliIo } from './main.js'
+import { USAGE_ERROR, type CliIo } from './io.js'
 import { createCalendar } from '../domain/calendar/calendar.js'
 import { formatLocalDate, parseLocalDate } from '../domain/calendar/localDate.js'
 import { dueDate } from '../domain/timescales/dueDate.js'

@@ -2,7 +2,7 @@ import { createUser } from '../application/admin/createUser.js'
 import { isRole, roles as allRoles } from '../domain/people/roles.js'
 import { parseOptions } from './args.js'
 import { operatorName, withDatabase } from './bootstrap.js'
-import { USAGE_ERROR, type CliIo } from './main.js'
+import { USAGE_ERROR, type CliIo } from './io.js'
 
 const usage = `Usage: together users create --organisation <name or id> --email <email> --name <full name> --role <role> [--role <role> ...] (--password <password> | --password-stdin)
 Roles: ${allRoles.join(', ')}`

@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import type { Deps, RequestMeta } from '../application/context.js'
+import type { RequestMeta } from '../application/context.js'
+import type { WebOptions } from './options.js'
 import { authPlugin } from './plugins/auth.js'
 import { securityPlugin } from './plugins/security.js'
 import { viewsPlugin } from './plugins/views.js'
 import { registerPages } from './pages/index.js'
 import { registerApi } from './api/index.js'
 
-export interface WebOptions {
-  readonly deps: Deps
-  readonly cookieSecret: string
-  readonly secureCookies: boolean
-  readonly logLevel?: string
-  readonly publicUrl?: string | undefined
-}
+export type { WebOptions } from './options.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { issueApiToken } from '../../application/auth/issueApiToken.js'
-import type { WebOptions } from '../app.js'
+import type { WebOptions } from '../options.js'
 import { openApiDocument } from './openapi.js'
 
 /** A 400 with a list of field errors, the API's counterpart of the GOV.UK error summary. */

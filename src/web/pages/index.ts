@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { WebOptions } from '../app.js'
+import type { WebOptions } from '../options.js'
 import { adminRoutes } from './admin/routes.js'
 import { homeRoutes } from './home/routes.js'
 import { infoRoutes } from './info/routes.js'

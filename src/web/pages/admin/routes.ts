@@ -8,7 +8,7 @@ import { listOrganisationUsers, type UserSummary } from '../../../application/ad
 import { resetUserSignIn } from '../../../application/admin/resetUserSignIn.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import { isRole, roleLabels, rolesAllowedIn, type Role } from '../../../domain/people/roles.js'
-import type { WebOptions } from '../../app.js'
+import type { WebOptions } from '../../options.js'
 import { asArray, formErrors, zodFieldErrors } from '../../forms.js'
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -5,7 +5,7 @@ import { completeSecondFactor } from '../../../application/auth/completeSecondFa
 import { signIn } from '../../../application/auth/signIn.js'
 import { signOut } from '../../../application/auth/signOut.js'
 import { totpUri } from '../../../infrastructure/security/secrets.js'
-import type { WebOptions } from '../../app.js'
+import type { WebOptions } from '../../options.js'
 import { formErrors, zodFieldErrors } from '../../forms.js'
 import { clearSessionCookie, safeReturnTo, setSessionCookie } from '../../plugins/auth.js'
 
