@@ -24,6 +24,8 @@ export const APP_DATABASE = 'together'
 
 // BIGINT (int8) and NUMERIC come back as strings by default; counts and sequence numbers fit in a JS number.
 pg.types.setTypeParser(20, (v) => v)
+// DATE (1082) stays a 'YYYY-MM-DD' string: a calendar date has no time zone, and Date would invent one.
+pg.types.setTypeParser(1082, (v) => v)
 
 export function connect(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 })

@@ -91,6 +91,48 @@ export interface AuditChainHeadTable {
   last_hash: string
 }
 
+/** Dates without a time (PostgreSQL `date`) travel as 'YYYY-MM-DD' strings; see database.ts. */
+type DateOnly = ColumnType<string, string, string>
+
+export interface TimescaleOverrideTable {
+  id: string
+  local_area_id: string
+  rule_id: string
+  amount: number | null
+  unit: string | null
+  reason: string
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface LocalNonWorkingDayTable {
+  id: string
+  local_area_id: string
+  day: DateOnly
+  description: string
+  created_by: string
+  created_at: Timestamp
+  removed_at: Timestamp | null
+  removed_by: string | null
+}
+
+export interface DeadlineTable {
+  id: string
+  local_area_id: string
+  organisation_id: string
+  assigned_user_id: string | null
+  rule_id: string
+  subject_type: string
+  subject_id: string
+  child_id: string | null
+  title: string
+  started_on: DateOnly
+  due_on: DateOnly
+  national_due_on: DateOnly
+  created_at: Timestamp
+  completed_at: Timestamp | null
+}
+
 export interface DB {
   local_area: LocalAreaTable
   organisation: OrganisationTable
@@ -101,4 +143,7 @@ export interface DB {
   setting: SettingTable
   audit_event: AuditEventTable
   audit_chain_head: AuditChainHeadTable
+  timescale_override: TimescaleOverrideTable
+  local_non_working_day: LocalNonWorkingDayTable
+  deadline: DeadlineTable
 }

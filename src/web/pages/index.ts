@@ -4,10 +4,12 @@ import { adminRoutes } from './admin/routes.js'
 import { homeRoutes } from './home/routes.js'
 import { infoRoutes } from './info/routes.js'
 import { signInRoutes } from './sign-in/routes.js'
+import { timescaleRoutes } from './timescales/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
   homeRoutes(app)
   infoRoutes(app)
   adminRoutes(app, options)
+  timescaleRoutes(app, options)
 }

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_foundation.js'
+import * as m0002 from './0002_timescales.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_timescales': m0002,
 }
