@@ -1,6 +1,6 @@
 import { decide } from '../../domain/access/policy.js'
 import type { Actor } from '../../domain/people/actor.js'
-import { invalidRolesFor, roleLabels, type Role } from '../../domain/people/roles.js'
+import { checkRolesAllowed, type Role } from '../../domain/people/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { actorAudit } from '../auth/loadActor.js'
@@ -16,11 +16,8 @@ export async function changeUserRoles(
 ): Promise<Result<{ roles: readonly Role[] }, ChangeRolesError>> {
   const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  const wrong = invalidRolesFor(actor.organisationKind, input.roles)
-  if (wrong.length > 0) {
-    const message = `${roleLabels[wrong[0] as Role]} is not a role in this kind of organisation`
-    return err(domainError('USER.ROLE_NOT_ALLOWED', message, { roles: message }))
-  }
+  const allowed = checkRolesAllowed(actor.organisationKind, input.roles)
+  if (!allowed.ok) return err(allowed.error)
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now()
     // Another organisation's user is "not found": administrators learn nothing about other organisations.

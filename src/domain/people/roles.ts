@@ -1,3 +1,4 @@
+import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
 import type { OrganisationKind } from './organisations.js'
 
 export const roles = [
@@ -75,3 +76,11 @@ export const requiresSecondFactor = (userRoles: readonly Role[]): boolean => use
 
 export const invalidRolesFor = (kind: OrganisationKind, wanted: readonly Role[]): Role[] =>
   wanted.filter((r) => !rolesAllowedIn[kind].includes(r))
+
+/** The roles an administrator asked for, checked against the kind of organisation; the error names a field. */
+export function checkRolesAllowed(kind: OrganisationKind, wanted: readonly Role[]): Result<readonly Role[], DomainError<'USER.ROLE_NOT_ALLOWED'>> {
+  const wrong = invalidRolesFor(kind, wanted)[0]
+  if (wrong === undefined) return ok(wanted)
+  const message = `${roleLabels[wrong]} is not a role in this kind of organisation`
+  return err(domainError('USER.ROLE_NOT_ALLOWED', message, { roles: message }))
+}
