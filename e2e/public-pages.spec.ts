@@ -1,0 +1,52 @@
+import { expect, test } from './support/test.js'
+
+const pages = [
+  { path: '/cookies', heading: 'Cookies' },
+  { path: '/accessibility', heading: 'Accessibility statement' },
+  { path: '/guidance/if-a-child-tells-you', heading: 'If a child tells you something' },
+]
+
+test('stylesheets, scripts and fonts are served to people who are not signed in', async ({ request }) => {
+  // Without them the sign-in page and every public page render unstyled (and axe fails them on target size).
+  const get = async (path: string, type: string): Promise<string> => {
+    const response = await request.get(path, { maxRedirects: 0 })
+    expect(response.status(), `${path} for a signed-out visitor`).toBe(200)
+    expect(response.headers()['content-type']).toContain(type)
+    return response.text()
+  }
+  const css = await get('/assets/govuk-frontend.min.css', 'text/css')
+  await get('/assets/govuk-frontend.min.js', 'javascript')
+  await get('/static/together.css', 'text/css')
+  // The font's name carries a hash that changes with govuk-frontend, so take it from the stylesheet.
+  const font = /url\((\/assets\/fonts\/[^)]+\.woff2)\)/.exec(css)?.[1]
+  expect(font, 'the stylesheet names its fonts under /assets/fonts/').toBeDefined()
+  await get(font ?? '', 'font/woff2')
+})
+
+for (const { path, heading } of pages) {
+  test(`${path} can be read without signing in`, async ({ page, checkPage }) => {
+    const response = await page.goto(path)
+    expect(response?.status()).toBe(200)
+    await expect(page).toHaveURL(path)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^${heading}`))
+    await expect(page).toHaveTitle(new RegExp(`– Together$`))
+    await checkPage()
+  })
+}
+
+test('an unknown address shows "Page not found" with a 404', async ({ page, checkPage }) => {
+  const response = await page.goto('/no-such-page')
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+  await expect(page).toHaveTitle('Page not found – Together')
+  await checkPage()
+})
+
+test('the footer links to the public pages', async ({ page, checkPage }) => {
+  await page.goto('/sign-in')
+  await checkPage()
+  const footer = page.getByRole('contentinfo')
+  for (const { path, heading } of pages) {
+    await expect(footer.getByRole('link', { name: heading })).toHaveAttribute('href', path)
+  }
+})
