@@ -1,8 +1,10 @@
 import closeWithGrace from 'close-with-grace'
 import { seedDemoArea } from '../application/admin/seedDemoArea.js'
+import { startOutboxWorker, type OutboxWorker } from '../application/notifications/outboxWorker.js'
 import { cookieSecret } from '../application/settings.js'
 import { buildApp } from '../web/app.js'
 import { DataDirectoryInUseError, EmbeddedPostgresError } from '../infrastructure/db/embeddedPostgres.js'
+import { createSmtpMailer } from '../infrastructure/mail/mailer.js'
 import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
 import type { CliIo } from './io.js'
 import { writeDemoUsersFile } from './seed.js'
@@ -35,10 +37,12 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   const secure = config.secureCookies === 'on' || (config.secureCookies === 'auto' && config.publicUrl?.startsWith('https://') === true)
   const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl })
 
+  let outboxWorker: OutboxWorker | undefined
   const closer = closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err !== undefined) consoleLogger.error(`stopping after an unexpected error: ${err.message}`)
     else consoleLogger.info(`stopping on ${String(signal)}`)
     await app.close()
+    await outboxWorker?.stop()
     await database.close()
   })
   app.addHook('onClose', async () => {
@@ -46,6 +50,8 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   })
   const address = await app.listen({ port: config.port, host: config.host })
   consoleLogger.info(`Together is serving at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Date.now() - started} ms; database: ${config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL'}${deps.settings.demoMode ? '; demo mode' : ''})`)
+  // With no SMTP_URL (the demo) nothing is sent: administrators read the messages on the Email outbox page.
+  if (config.smtpUrl !== undefined) outboxWorker = startOutboxWorker(deps, createSmtpMailer(config.smtpUrl, config.mailFrom), { log: consoleLogger })
   // Keep running until a signal arrives; close-with-grace stops the server and then the database.
   return new Promise<number>(() => undefined)
 }

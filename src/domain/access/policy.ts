@@ -12,6 +12,7 @@ export type Action =
   | { readonly kind: 'deadlines.view_team'; readonly organisationId: string }
   | { readonly kind: 'deadlines.view_partnership'; readonly localAreaId: string }
   | { readonly kind: 'timescales.manage_local'; readonly localAreaId: string }
+  | { readonly kind: 'notifications.read_outbox'; readonly organisationId: string }
 
 export type Decision =
   | { readonly allowed: true; readonly reason: string }
@@ -22,6 +23,10 @@ const deny = (reason: string): Decision => ({ allowed: false, reason })
 
 export function decide(actor: Actor, action: Action): Decision {
   switch (action.kind) {
+    case 'notifications.read_outbox':
+      if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators read the email outbox')
+      if (actor.organisationId !== action.organisationId) return deny('administrators read their own organisation’s email outbox only')
+      return allow('organisation administrator for this organisation')
     case 'users.administer':
       if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators manage users')
       if (actor.organisationId !== action.organisationId) return deny('administrators manage their own organisation only')

@@ -28,6 +28,11 @@ const manageUsers: WorkLink = {
   title: 'Manage users',
   description: 'Invite people, change their roles and deactivate accounts for your organisation.',
 }
+const emailOutbox: WorkLink = {
+  href: '/admin/outbox',
+  title: 'Email outbox',
+  description: 'Emails Together has sent or is waiting to send for your organisation.',
+}
 const timescales: WorkLink = {
   href: '/timescales',
   title: 'Statutory timescales',
@@ -48,7 +53,7 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   police_officer: { heading: 'Police child protection', links: [deadlines, timescales] },
   health_lead: { heading: 'Health safeguarding', links: [deadlines, timescales] },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
-  org_admin: { heading: 'Administration', links: [manageUsers] },
+  org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
   staff: { heading: 'Keeping children safe', links: [respondToChild] },
 }
 

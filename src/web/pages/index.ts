@@ -3,6 +3,7 @@ import type { WebOptions } from '../options.js'
 import { adminRoutes } from './admin/routes.js'
 import { homeRoutes } from './home/routes.js'
 import { infoRoutes } from './info/routes.js'
+import { outboxRoutes } from './outbox/routes.js'
 import { signInRoutes } from './sign-in/routes.js'
 import { timescaleRoutes } from './timescales/routes.js'
 
@@ -11,5 +12,6 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   homeRoutes(app)
   infoRoutes(app)
   adminRoutes(app, options)
+  outboxRoutes(app, options)
   timescaleRoutes(app, options)
 }
