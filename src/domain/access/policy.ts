@@ -13,6 +13,30 @@ export type Action =
   | { readonly kind: 'deadlines.view_partnership'; readonly localAreaId: string }
   | { readonly kind: 'timescales.manage_local'; readonly localAreaId: string }
   | { readonly kind: 'notifications.read_outbox'; readonly organisationId: string }
+  | ChildAction
+
+/** What the access policy needs to know about a concern; the use case loads it, the policy decides. */
+export interface ConcernFacts {
+  readonly organisationId: string
+  readonly authorUserId: string
+}
+
+/** The organisations involved with a child, and whether the actor authored a concern about them. */
+export interface ChildFacts {
+  readonly involvedOrganisationIds: readonly string[]
+  readonly actorAuthoredConcern: boolean
+}
+
+export type ChildAction =
+  | { readonly kind: 'child.search' }
+  | { readonly kind: 'child.create' }
+  | { readonly kind: 'child.view'; readonly child: ChildFacts }
+  | { readonly kind: 'concern.record' }
+  | { readonly kind: 'concern.view'; readonly concern: ConcernFacts }
+  | { readonly kind: 'concern.add_addendum'; readonly concern: ConcernFacts }
+  | { readonly kind: 'concern.manage'; readonly concern: ConcernFacts }
+  | { readonly kind: 'concern.provide_information'; readonly concern: ConcernFacts }
+  | { readonly kind: 'inbox.view'; readonly organisationId: string }
 
 export type Decision =
   | { readonly allowed: true; readonly reason: string }
@@ -21,8 +45,43 @@ export type Decision =
 const allow = (reason: string): Decision => ({ allowed: true, reason })
 const deny = (reason: string): Decision => ({ allowed: false, reason })
 
+/** Roles that lead safeguarding for their organisation and so see its involvement with children. */
+const safeguardingLeadRoles = ['dsl', 'deputy_dsl', 'health_lead'] as const
+const socialCareRoles = ['front_door', 'social_worker', 'team_manager', 'conference_chair'] as const
+
 export function decide(actor: Actor, action: Action): Decision {
   switch (action.kind) {
+    case 'child.search':
+    case 'child.create':
+    case 'concern.record':
+      // Anyone who works with children may record a concern; search only ever returns children their
+      // organisation is already involved with (the use case filters), so it reveals nothing else.
+      return allow('everyone who works with children records concerns')
+    case 'child.view': {
+      const involved = action.child.involvedOrganisationIds.includes(actor.organisationId)
+      if (!involved) return deny('your organisation is not involved with this child')
+      if (hasRole(actor, ...safeguardingLeadRoles, ...socialCareRoles, 'police_officer')) return allow('your organisation is involved with this child and you lead its safeguarding work')
+      if (action.child.actorAuthoredConcern) return allow('you recorded a concern about this child')
+      return deny('only safeguarding leads see a child’s record; you see the concerns you recorded')
+    }
+    case 'concern.view':
+    case 'concern.add_addendum':
+      if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')
+      if (action.concern.organisationId === actor.organisationId && hasRole(actor, 'dsl', 'deputy_dsl', 'health_lead')) {
+        return allow('safeguarding lead for the organisation that recorded this concern')
+      }
+      return deny('only the author and their organisation’s safeguarding leads see this concern')
+    case 'concern.manage':
+      if (action.concern.organisationId === actor.organisationId && hasRole(actor, 'dsl', 'deputy_dsl', 'health_lead')) {
+        return allow('safeguarding lead for the organisation that recorded this concern')
+      }
+      return deny('only the organisation’s designated safeguarding leads act on its concerns')
+    case 'concern.provide_information':
+      if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')
+      return deny('only the person who recorded the concern answers requests for more information')
+    case 'inbox.view':
+      if (action.organisationId === actor.organisationId && hasRole(actor, 'dsl', 'deputy_dsl', 'health_lead')) return allow('safeguarding lead for this organisation')
+      return deny('only designated safeguarding leads and deputies have an inbox')
     case 'notifications.read_outbox':
       if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators read the email outbox')
       if (actor.organisationId !== action.organisationId) return deny('administrators read their own organisation’s email outbox only')

@@ -133,6 +133,131 @@ export interface DeadlineTable {
   completed_at: Timestamp | null
 }
 
+export interface PersonTable {
+  id: string
+  given_name: string
+  family_name: string
+  date_of_birth: DateOnly | null
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface ChildTable {
+  id: string
+  local_area_id: string
+  given_name: string
+  family_name: string
+  search_name: string
+  date_of_birth: DateOnly | null
+  expected_date_of_delivery: DateOnly | null
+  sex: 'female' | 'male' | 'unknown'
+  nhs_number: string | null
+  upn: string | null
+  mother_person_id: string | null
+  created_by: string
+  created_by_organisation_id: string
+  created_at: Timestamp
+}
+
+export interface ChildAliasTable {
+  id: string
+  child_id: string
+  given_name: string
+  family_name: string
+  search_name: string
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface ChildRelationshipTable {
+  id: string
+  child_id: string
+  related_child_id: string | null
+  related_person_id: string | null
+  relationship: string
+  same_household: boolean
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface InvolvementTable {
+  child_id: string
+  organisation_id: string
+  reason: string
+  since: Timestamp
+}
+
+export interface ConcernTable {
+  id: string
+  reference: string
+  organisation_id: string
+  local_area_id: string
+  author_user_id: string
+  observed_at: Timestamp
+  place: string
+  facts: string
+  child_words: string
+  others_present: string
+  categories: string[]
+  immediate_danger: boolean
+  police_called_at: Timestamp | null
+  police_reference: string | null
+  action_taken: string
+  body_map: ColumnType<unknown, string, never>
+  fgm_known: boolean
+  fgm_duty: boolean
+  created_at: Timestamp
+  state: string
+  state_changed_at: Timestamp
+}
+
+export interface ConcernChildTable {
+  concern_id: string
+  child_id: string
+}
+
+export interface ConcernEventTable {
+  id: string
+  concern_id: string
+  kind: string
+  actor_user_id: string
+  actor_organisation_id: string
+  text: string
+  decision_kind: string | null
+  review_on: DateOnly | null
+  details: ColumnType<Record<string, unknown>, string, never>
+  created_at: Timestamp
+}
+
+export interface ReferralTable {
+  id: string
+  reference: string
+  child_id: string
+  from_organisation_id: string | null
+  to_organisation_id: string
+  concern_id: string | null
+  referred_by: string | null
+  summary: string
+  received_at: Timestamp
+  state: string
+}
+
+export interface NotificationOutboxTable {
+  id: string
+  kind: string
+  organisation_id: string | null
+  recipient: string
+  subject: string
+  body: string
+  related_type: string | null
+  related_id: string | null
+  created_at: Timestamp
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  sent_at: Timestamp | null
+  last_error: string | null
+}
+
 export interface DB {
   local_area: LocalAreaTable
   organisation: OrganisationTable
@@ -146,4 +271,14 @@ export interface DB {
   timescale_override: TimescaleOverrideTable
   local_non_working_day: LocalNonWorkingDayTable
   deadline: DeadlineTable
+  person: PersonTable
+  child: ChildTable
+  child_alias: ChildAliasTable
+  child_relationship: ChildRelationshipTable
+  involvement: InvolvementTable
+  concern: ConcernTable
+  concern_child: ConcernChildTable
+  concern_event: ConcernEventTable
+  referral: ReferralTable
+  notification_outbox: NotificationOutboxTable
 }
