@@ -32,8 +32,7 @@ export async function loadPartnershipTimescalesFrom(db: Q, localAreaId: string):
     .distinctOn('rule_id')
     .where('local_area_id', '=', localAreaId)
     .orderBy('rule_id')
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
+    .orderBy('seq', 'desc')
     .execute()
   const overrides = new Map<string, TimescaleOverride>()
   for (const r of overrideRows) {

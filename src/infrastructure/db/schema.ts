@@ -96,6 +96,7 @@ type DateOnly = ColumnType<string, string, string>
 
 export interface TimescaleOverrideTable {
   id: string
+  seq: Generated<string>
   local_area_id: string
   rule_id: string
   amount: number | null

@@ -9,6 +9,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Append-only history: the latest row per (area, rule) is in force; amount NULL means "back to national".
     CREATE TABLE timescale_override (
       id uuid PRIMARY KEY,
+      -- Insertion order: two changes within the same clock tick must still have a clear latest.
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       local_area_id uuid NOT NULL REFERENCES local_area(id),
       rule_id text NOT NULL,
       amount integer CHECK (amount IS NULL OR amount > 0),
@@ -17,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_by uuid NOT NULL REFERENCES app_user(id),
       created_at timestamptz NOT NULL
     );
-    CREATE INDEX timescale_override_current ON timescale_override (local_area_id, rule_id, created_at DESC);
+    CREATE INDEX timescale_override_current ON timescale_override (local_area_id, rule_id, seq DESC);
 
     CREATE TABLE local_non_working_day (
       id uuid PRIMARY KEY,
