@@ -35,6 +35,10 @@ export interface ViewOptions {
 
 export const viewsPlugin = fp(
   async (app: FastifyInstance, opts: ViewOptions) => {
+    // Stylesheets, scripts, fonts and images are the same for everyone; signed-out pages need them too.
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/assets/') || route.url.startsWith('/static/')) route.config = { ...route.config, access: 'public' }
+    })
     await app.register(fastifyStatic, {
       root: [path.join(govukDist, 'govuk', 'assets'), path.join(govukDist, 'govuk')],
       prefix: '/assets/',
