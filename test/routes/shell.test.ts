@@ -28,6 +28,14 @@ describe('the GOV.UK shell', () => {
     }
   })
 
+  test('stylesheets and scripts are served to people who are not signed in', async () => {
+    for (const url of ['/assets/govuk-frontend.min.css', '/assets/govuk-frontend.min.js', '/static/together.css']) {
+      const res = await ctx.app.inject({ method: 'GET', url })
+      assert.equal(res.statusCode, 200, url)
+    }
+    assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/index.scss' })).statusCode, 404, 'sources are not served')
+  })
+
   test('demo mode is announced on every page', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/sign-in' })
     assert.match(res.body, /Demo mode\./)
