@@ -1,17 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { issueApiToken } from '../../application/auth/issueApiToken.js'
 import type { WebOptions } from '../options.js'
 import { openApiDocument } from './openapi.js'
+import { childApiRoutes } from './children.js'
 
-/** A 400 with a list of field errors, the API's counterpart of the GOV.UK error summary. */
-export function badRequest(reply: FastifyReply, errors: { field: string; message: string }[]) {
-  return reply.code(400).send({ error: 'bad_request', errors })
-}
-
-export function zodErrors(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }))
-}
+import { badRequest, zodErrors } from './errors.js'
 
 const tokenRequest = z.object({
   email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(320).email('Enter an email address in the correct format'),
@@ -19,7 +13,9 @@ const tokenRequest = z.object({
   totp: z.string().max(20).optional(),
 })
 
-export async function registerApi(app: FastifyInstance, { deps }: WebOptions): Promise<void> {
+export async function registerApi(app: FastifyInstance, options: WebOptions): Promise<void> {
+  const { deps } = options
+  childApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

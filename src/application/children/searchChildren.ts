@@ -1,0 +1,150 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { decide } from '../../domain/access/policy.js'
+import type { Actor } from '../../domain/people/actor.js'
+import { isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from '../../domain/children/identifiers.js'
+import { expandNickname, normaliseName } from '../../domain/children/nameMatching.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
+import { appendAudit } from '../../infrastructure/audit/auditLog.js'
+import type { DB } from '../../infrastructure/db/schema.js'
+import { actorAudit } from '../auth/loadActor.js'
+import type { Deps, RequestMeta } from '../context.js'
+import { isUuid } from './childAccess.js'
+
+type Q = Kysely<DB> | Transaction<DB>
+
+export interface ChildSearch {
+  readonly givenName?: string | undefined
+  readonly familyName?: string | undefined
+  readonly dateOfBirth?: string | undefined
+  readonly nhsNumber?: string | undefined
+  readonly upn?: string | undefined
+}
+
+export interface ChildMatch {
+  readonly id: string
+  readonly givenName: string
+  readonly familyName: string
+  readonly dateOfBirth: string | null
+  readonly expectedDateOfDelivery: string | null
+  readonly sex: string
+  readonly nhsNumber: string | null
+  readonly upn: string | null
+  /** 0..1: how closely the name matched (1 for an identifier match). */
+  readonly score: number
+  readonly matchedOn: readonly string[]
+}
+
+/** Children an organisation may find: those it is involved with, or that its own people created. */
+function visibleTo(db: Q, actor: Actor) {
+  return db
+    .selectFrom('child as c')
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom('involvement as i').select('i.child_id').whereRef('i.child_id', '=', 'c.id').where('i.organisation_id', '=', actor.organisationId)),
+        eb('c.created_by_organisation_id', '=', actor.organisationId),
+      ]),
+    )
+}
+
+export async function visibleChildren(db: Q, actor: Actor, ids: readonly string[]) {
+  const valid = ids.filter(isUuid)
+  if (valid.length === 0) return []
+  return visibleTo(db, actor).select(['c.id', 'c.date_of_birth', 'c.sex', 'c.given_name', 'c.family_name', 'c.local_area_id']).where('c.id', 'in', valid).execute()
+}
+
+export type SearchError = DomainError<'CHILD.SEARCH_INVALID'>
+
+const SIMILARITY = 0.3
+const LIMIT = 10
+
+/**
+ * Find before create: fuzzy name search (trigram similarity over the name both ways round, recorded aliases
+ * and common nicknames), exact date of birth, NHS number and UPN. Only children the actor's organisation is
+ * involved with are searched, so a search never reveals that a child is known elsewhere.
+ */
+export async function searchChildren(deps: Deps, actor: Actor, search: ChildSearch, meta: RequestMeta): Promise<Result<ChildMatch[], SearchError>> {
+  const decision = decide(actor, { kind: 'child.search' })
+  if (!decision.allowed) return ok([])
+  const fields: Record<string, string> = {}
+  const nhs = search.nhsNumber?.trim() ? normaliseNhsNumber(search.nhsNumber) : undefined
+  const upn = search.upn?.trim() ? normaliseUpn(search.upn) : undefined
+  if (nhs !== undefined && !isValidNhsNumber(nhs)) fields.nhsNumber = 'Enter a valid NHS number, like 943 476 5919'
+  if (upn !== undefined && !isValidUpn(upn)) fields.upn = 'Enter a valid unique pupil number (UPN), like A123456789012'
+  const dob = search.dateOfBirth?.trim() || undefined
+  if (dob !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) fields.dateOfBirth = 'Enter a real date of birth'
+  const given = normaliseName(search.givenName ?? '')
+  const family = normaliseName(search.familyName ?? '')
+  if (given === '' && family === '' && nhs === undefined && upn === undefined && dob === undefined) {
+    fields.givenName = 'Enter a name, date of birth, NHS number or UPN to search for'
+  }
+  if (Object.keys(fields).length > 0) return err(domainError('CHILD.SEARCH_INVALID', 'Check the search', fields))
+
+  const nameForms = new Set<string>()
+  for (const g of given === '' ? [''] : [given, ...expandNickname(given)]) {
+    nameForms.add(`${g} ${family}`.trim())
+    if (g !== '' && family !== '') nameForms.add(`${family} ${g}`)
+  }
+  const forms = [...nameForms].filter((f) => f !== '')
+
+  const rows = await visibleTo(deps.db, actor)
+    .leftJoin('child_alias as a', 'a.child_id', 'c.id')
+    .select([
+      'c.id',
+      'c.given_name',
+      'c.family_name',
+      'c.date_of_birth',
+      'c.expected_date_of_delivery',
+      'c.sex',
+      'c.nhs_number',
+      'c.upn',
+      forms.length > 0
+        ? sql<number>`greatest(${sql.join(forms.map((f) => sql`similarity(c.search_name, ${f}), coalesce(similarity(a.search_name, ${f}), 0)`))})`.as('score')
+        : sql<number>`0`.as('score'),
+    ])
+    .where((eb) => {
+      const ors = []
+      if (nhs !== undefined) ors.push(eb('c.nhs_number', '=', nhs))
+      if (upn !== undefined) ors.push(eb('c.upn', '=', upn))
+      for (const f of forms) {
+        ors.push(sql<boolean>`c.search_name % ${f}`)
+        ors.push(sql<boolean>`a.search_name % ${f}`)
+      }
+      if (forms.length === 0 && dob !== undefined) ors.push(eb('c.date_of_birth', '=', dob))
+      return eb.or(ors)
+    })
+    .$if(dob !== undefined && forms.length > 0, (q) => q.where((eb) => eb.or([eb('c.date_of_birth', '=', dob ?? ''), eb('c.date_of_birth', 'is', null)])))
+    .orderBy('score', 'desc')
+    .limit(LIMIT * 3)
+    .execute()
+
+  const seen = new Set<string>()
+  const matches: ChildMatch[] = []
+  for (const r of rows) {
+    if (seen.has(r.id)) continue
+    seen.add(r.id)
+    const matchedOn: string[] = []
+    if (nhs !== undefined && r.nhs_number === nhs) matchedOn.push('NHS number')
+    if (upn !== undefined && r.upn === upn) matchedOn.push('UPN')
+    if (dob !== undefined && r.date_of_birth === dob) matchedOn.push('date of birth')
+    if (Number(r.score) >= SIMILARITY) matchedOn.push('name')
+    if (matchedOn.length === 0) continue
+    matches.push({
+      id: r.id,
+      givenName: r.given_name,
+      familyName: r.family_name,
+      dateOfBirth: r.date_of_birth,
+      expectedDateOfDelivery: r.expected_date_of_delivery,
+      sex: r.sex,
+      nhsNumber: r.nhs_number,
+      upn: r.upn,
+      score: matchedOn.includes('NHS number') || matchedOn.includes('UPN') ? 1 : Number(r.score),
+      matchedOn,
+    })
+    if (matches.length >= LIMIT) break
+  }
+  matches.sort((a, b) => b.score - a.score)
+  await deps.db.transaction().execute(async (tx) => {
+    await appendAudit(tx, { ...actorAudit(actor), action: 'child.searched', subjectType: 'organisation', subjectId: actor.organisationId, reason: decision.reason, correlationId: meta.correlationId, details: { criteria: { given: search.givenName, family: search.familyName, dateOfBirth: dob, nhsNumber: nhs, upn }, results: matches.map((m) => m.id) } }, deps.clock.now())
+  })
+  return ok(matches)
+}
