@@ -219,6 +219,7 @@ export interface ConcernChildTable {
 
 export interface ConcernEventTable {
   id: string
+  seq: Generated<string>
   concern_id: string
   kind: string
   actor_user_id: string
@@ -259,6 +260,14 @@ export interface NotificationOutboxTable {
   last_error: string | null
 }
 
+export interface ConcernDraftTable {
+  id: string
+  user_id: string
+  data: ColumnType<unknown, string, string>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface DB {
   local_area: LocalAreaTable
   organisation: OrganisationTable
@@ -282,4 +291,5 @@ export interface DB {
   concern_event: ConcernEventTable
   referral: ReferralTable
   notification_outbox: NotificationOutboxTable
+  concern_draft: ConcernDraftTable
 }

@@ -4,6 +4,7 @@ import { issueApiToken } from '../../application/auth/issueApiToken.js'
 import type { WebOptions } from '../options.js'
 import { openApiDocument } from './openapi.js'
 import { childApiRoutes } from './children.js'
+import { concernApiRoutes } from './concerns.js'
 
 import { badRequest, zodErrors } from './errors.js'
 
@@ -16,6 +17,7 @@ const tokenRequest = z.object({
 export async function registerApi(app: FastifyInstance, options: WebOptions): Promise<void> {
   const { deps } = options
   childApiRoutes(app, options)
+  concernApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

@@ -115,6 +115,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- with more information, decisions, addenda. Append-only.
     CREATE TABLE concern_event (
       id uuid PRIMARY KEY,
+      -- Insertion order: events in the same clock tick still read in the order they happened.
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       concern_id uuid NOT NULL REFERENCES concern(id),
       kind text NOT NULL,
       actor_user_id uuid NOT NULL REFERENCES app_user(id),
@@ -125,7 +127,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       details jsonb NOT NULL DEFAULT '{}',
       created_at timestamptz NOT NULL
     );
-    CREATE INDEX concern_event_concern ON concern_event (concern_id, created_at);
+    CREATE INDEX concern_event_concern ON concern_event (concern_id, seq);
 
     CREATE SEQUENCE referral_reference_seq;
     CREATE TABLE referral (
@@ -142,6 +144,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX referral_to ON referral (to_organisation_id, received_at);
     CREATE INDEX referral_child ON referral (child_id);
+
+    -- A concern being written, page by page. Private to its author; removed when the concern is recorded.
+    CREATE TABLE concern_draft (
+      id uuid PRIMARY KEY,
+      user_id uuid NOT NULL REFERENCES app_user(id),
+      data jsonb NOT NULL,
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL
+    );
+    CREATE INDEX concern_draft_user ON concern_draft (user_id, updated_at);
 
     -- Transactional outbox: written in the same transaction as the event, sent by a worker with retries.
     CREATE TABLE notification_outbox (

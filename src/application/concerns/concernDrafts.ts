@@ -1,0 +1,47 @@
+import type { Actor } from '../../domain/people/actor.js'
+import { newId } from '../../infrastructure/security/secrets.js'
+import type { Deps } from '../context.js'
+import { isUuid } from '../children/childAccess.js'
+
+/**
+ * What a person has answered so far while recording a concern. Kept server-side (so nothing is lost if the
+ * browser closes, and it works without JavaScript), private to its author, and deleted once the concern is
+ * recorded. It is not a record: the concern itself is written once, complete, in one transaction.
+ */
+export interface ConcernDraft {
+  childIds: string[]
+  immediateDanger?: 'yes' | 'no'
+  policeCalledTime?: string
+  policeReference?: string
+  observedDay?: string
+  observedMonth?: string
+  observedYear?: string
+  observedTime?: string
+  place?: string
+  facts?: string
+  othersPresent?: string
+  childWords?: string
+  actionTaken?: string
+  categories?: string[]
+  fgmKnown?: boolean
+  marks: { side: string; region?: string; x?: number; y?: number; description: string }[]
+}
+
+export const emptyDraft = (): ConcernDraft => ({ childIds: [], marks: [] })
+
+export async function startDraft(deps: Deps, actor: Actor): Promise<string> {
+  const id = newId()
+  const now = deps.clock.now()
+  await deps.db.insertInto('concern_draft').values({ id, user_id: actor.userId, data: JSON.stringify(emptyDraft()), created_at: now, updated_at: now }).execute()
+  return id
+}
+
+export async function loadDraft(deps: Deps, actor: Actor, id: string): Promise<ConcernDraft | undefined> {
+  if (!isUuid(id)) return undefined
+  const row = await deps.db.selectFrom('concern_draft').select('data').where('id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst()
+  return row === undefined ? undefined : { ...emptyDraft(), ...(row.data as Partial<ConcernDraft>) }
+}
+
+export async function saveDraft(deps: Deps, actor: Actor, id: string, draft: ConcernDraft): Promise<void> {
+  await deps.db.updateTable('concern_draft').set({ data: JSON.stringify(draft), updated_at: deps.clock.now() }).where('id', '=', id).where('user_id', '=', actor.userId).execute()
+}

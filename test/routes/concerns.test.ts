@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
+
+let ctx: TestContext
+const tokens: Record<string, string> = {}
+const token = async (email: string): Promise<string> => {
+  if (tokens[email] === undefined) {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password } })
+    tokens[email] = (res.json() as { token: string }).token
+  }
+  return tokens[email] as string
+}
+const api = async (email: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  ctx.app.inject({ method, url, headers: { authorization: `Bearer ${await token(email)}` }, ...(payload ? { payload } : {}) })
+const count = async (table: 'concern' | 'concern_event' | 'notification_outbox' | 'referral' | 'deadline') =>
+  Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+
+let childId: string
+let siblingId: string
+let concernId: string
+
+const concern = (overrides: object = {}) => ({
+  childIds: [childId],
+  observedAt: '2026-11-23T09:15:00Z',
+  place: 'Year 4 classroom',
+  facts: 'Bruise on left forearm, about 3cm, purple. <script>alert(1)</script>',
+  childWords: 'Dad grabbed me when I spilt the milk',
+  othersPresent: 'Teaching assistant',
+  categories: ['physical_abuse'],
+  immediateDanger: false,
+  actionTaken: 'None yet',
+  bodyMap: [{ side: 'front', region: 'left_forearm', description: 'Purple bruise about 3cm' }],
+  ...overrides,
+})
+
+before(async () => {
+  ctx = await buildTestApp({ demoMode: true })
+  ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+  const a = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Maya', familyName: 'Patel', dateOfBirth: '2017-03-02', sex: 'female' })
+  childId = (a.json() as { id: string }).id
+  const b = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Ravi', familyName: 'Patel', dateOfBirth: '2019-07-11', sex: 'male' })
+  siblingId = (b.json() as { id: string }).id
+})
+after(async () => ctx.close())
+
+describe('recording a concern', () => {
+  test('a teacher records a concern about two siblings; the DSLs are emailed through the outbox', async () => {
+    const before = await count('notification_outbox')
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ childIds: [childId, siblingId] }))
+    assert.equal(res.statusCode, 201, res.body)
+    const body = res.json() as { id: string; reference: string; dslsNotified: number }
+    concernId = body.id
+    assert.match(body.reference, /^C-2026-\d{6}$/)
+    assert.equal(body.dslsNotified, 2)
+    assert.equal(await count('notification_outbox'), before + 2)
+    const mail = await ctx.db.selectFrom('notification_outbox').select(['recipient', 'subject', 'body']).where('related_id', '=', concernId).execute()
+    assert.deepEqual(mail.map((m) => m.recipient).sort(), ['deputy.dsl@oakfield-primary.example', 'dsl@oakfield-primary.example'])
+    assert.ok(mail.every((m) => !m.body.includes('Maya')), 'no child’s name in email')
+  })
+
+  test('text is stored exactly as typed, HTML included, and escaped on the page', async () => {
+    const res = await api(DEMO.teacher, 'GET', `/api/v1/concerns/${concernId}`)
+    assert.equal((res.json() as { facts: string }).facts, 'Bruise on left forearm, about 3cm, purple. <script>alert(1)</script>')
+  })
+
+  test('bad input gets field errors and writes nothing', async () => {
+    const before = await count('concern')
+    const cases: [object, string][] = [
+      [concern({ facts: '' }), 'facts'],
+      [concern({ observedAt: '2026-11-24T10:00:00Z' }), 'observedAt'],
+      [concern({ categories: [] }), 'categories'],
+      [concern({ categories: ['made_up'] }), 'categories'],
+      [concern({ childIds: [] }), 'children'],
+      [concern({ facts: 'x'.repeat(10_001) }), 'facts'],
+      [concern({ place: '' }), 'place'],
+    ]
+    for (const [payload, field] of cases) {
+      const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', payload)
+      assert.equal(res.statusCode, 400, `${field}: ${res.body}`)
+      assert.ok((res.json() as { errors: { field: string }[] }).errors.some((e) => e.field === field), `${field}: ${res.body}`)
+    }
+    const otherSchool = await api('teacher@riverside-academy.example', 'POST', '/api/v1/concerns', concern())
+    assert.equal(otherSchool.statusCode, 404, 'another school cannot name a child it cannot see')
+    assert.doesNotMatch(otherSchool.body, /Maya|Patel/)
+    assert.ok((await auditActions(ctx.db)).includes('concern.record_denied'))
+    assert.equal(await count('concern'), before)
+  })
+
+  test('an immediate danger concern is marked urgent and tops the inbox', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ immediateDanger: true, policeCalledAt: '2026-11-23T09:40:00Z', policeReference: 'NP-123' }))
+    assert.equal(res.statusCode, 201)
+    const urgentId = (res.json() as { id: string }).id
+    const inbox = await api(DEMO.dsl, 'GET', '/api/v1/dsl/inbox')
+    const items = (inbox.json() as { items: { id: string; immediateDanger: boolean }[] }).items
+    assert.equal(items[0]?.id, urgentId)
+    const urgentMail = await ctx.db.selectFrom('notification_outbox').select('subject').where('related_id', '=', urgentId).execute()
+    assert.ok(urgentMail.every((m) => m.subject.startsWith('URGENT')))
+  })
+
+  test('known FGM reported by a teacher starts the FGM police report clock', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ categories: ['fgm'], fgmKnown: true }))
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal((res.json() as { fgmDuty: boolean }).fgmDuty, true)
+    const clock = await ctx.db.selectFrom('deadline').select(['rule_id', 'due_on']).where('subject_id', '=', (res.json() as { id: string }).id).executeTakeFirstOrThrow()
+    assert.deepEqual(clock, { rule_id: 'fgm-police-report', due_on: '2026-11-24' })
+  })
+})
+
+describe('need to know', () => {
+  test('only the author and their organisation’s leads see the concern; others get 404 and are audited', async () => {
+    assert.equal((await api(DEMO.dsl, 'GET', `/api/v1/concerns/${concernId}`)).statusCode, 200)
+    for (const email of ['dsl@riverside-academy.example', 'teacher@riverside-academy.example', DEMO.socialWorker, 'deputy.dsl@oakfield-primary.example']) {
+      const res = await api(email, 'GET', `/api/v1/concerns/${concernId}`)
+      if (email.startsWith('deputy')) assert.equal(res.statusCode, 200)
+      else {
+        assert.equal(res.statusCode, 404, email)
+        assert.doesNotMatch(res.body, /Maya|Patel|Bruise/)
+      }
+    }
+    assert.ok((await auditActions(ctx.db)).includes('concern.view_denied'))
+    assert.equal((await api(DEMO.teacher, 'GET', '/api/v1/concerns/not-a-uuid')).statusCode, 404)
+  })
+
+  test('staff have no inbox', async () => {
+    assert.equal((await api(DEMO.teacher, 'GET', '/api/v1/dsl/inbox')).statusCode, 403)
+  })
+})
+
+describe('the DSL’s work', () => {
+  test('acknowledge, ask for more, the author answers, then refer to children’s social care', async () => {
+    assert.equal((await api(DEMO.teacher, 'POST', `/api/v1/concerns/${concernId}/acknowledge`)).statusCode, 404, 'the author cannot acknowledge')
+    assert.equal((await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/decision`, { kind: 'no_further_action', rationale: 'x' })).statusCode, 409, 'must acknowledge first')
+    assert.equal((await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/acknowledge`)).statusCode, 200)
+    const ask = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/information-requests`, { text: 'Did Maya say when this happened?' })
+    assert.equal(ask.statusCode, 201, ask.body)
+    const answer = await api(DEMO.teacher, 'POST', `/api/v1/concerns/${concernId}/information`, { text: 'She said it was last night.' })
+    assert.equal(answer.statusCode, 201, answer.body)
+    const referralsBefore = await count('referral')
+    const decision = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury with a disclosure naming a parent.' })
+    assert.equal(decision.statusCode, 200, decision.body)
+    assert.equal((decision.json() as { referralIds: string[] }).referralIds.length, 2, 'one referral per child')
+    assert.equal(await count('referral'), referralsBefore + 2)
+    const clocks = await ctx.db.selectFrom('deadline').select(['rule_id', 'due_on']).where('rule_id', '=', 'referral-decision').execute()
+    assert.equal(clocks.length, 2)
+    assert.equal(clocks[0]?.due_on, '2026-11-24')
+    const view = (await api(DEMO.teacher, 'GET', `/api/v1/concerns/${concernId}`)).json() as { state: string; events: { kind: string }[] }
+    assert.equal(view.state, 'decided')
+    assert.deepEqual(view.events.map((e) => e.kind), ['acknowledged', 'information_requested', 'information_provided', 'decision'])
+  })
+
+  test('the local authority can now see the child’s chronology; the other school still cannot', async () => {
+    const la = await api('front.door@northshire-council.example', 'GET', `/api/v1/children/${childId}/chronology`)
+    assert.equal(la.statusCode, 200, la.body)
+    const entries = (la.json() as { entries: { type: string }[] }).entries
+    assert.ok(entries.some((e) => e.type === 'referral'))
+    assert.ok(!entries.some((e) => e.type === 'concern'), 'the school’s concern text is not shared by the referral alone')
+    assert.equal((await api('dsl@riverside-academy.example', 'GET', `/api/v1/children/${childId}/chronology`)).statusCode, 404)
+  })
+
+  test('addenda: the author adds one; the concern itself never changes', async () => {
+    const before = await ctx.db.selectFrom('concern').select(['facts', 'place']).where('id', '=', concernId).executeTakeFirstOrThrow()
+    const res = await api(DEMO.teacher, 'POST', `/api/v1/concerns/${concernId}/addenda`, { text: 'Correction: the bruise was on the right forearm.' })
+    assert.equal(res.statusCode, 201)
+    assert.deepEqual(await ctx.db.selectFrom('concern').select(['facts', 'place']).where('id', '=', concernId).executeTakeFirstOrThrow(), before)
+    assert.equal((await api(DEMO.teacher, 'POST', `/api/v1/concerns/${concernId}/addenda`, { text: '' })).statusCode, 400)
+  })
+
+  test('a monitor decision needs a review date in the future', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern())
+    const id = (res.json() as { id: string }).id
+    await api(DEMO.dsl, 'POST', `/api/v1/concerns/${id}/acknowledge`)
+    const missing = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${id}/decision`, { kind: 'monitor', rationale: 'Watch closely' })
+    assert.equal(missing.statusCode, 400)
+    const ok = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${id}/decision`, { kind: 'monitor', rationale: 'Watch closely', reviewOn: '2026-12-07' })
+    assert.equal(ok.statusCode, 200, ok.body)
+  })
+
+  test('the audit chain holds', async () => {
+    assert.equal((await verifyAuditChain(ctx.db)).ok, true)
+  })
+})
