@@ -33,6 +33,21 @@ const emailOutbox: WorkLink = {
   title: 'Email outbox',
   description: 'Emails Together has sent or is waiting to send for your organisation.',
 }
+const recordConcern: WorkLink = {
+  href: '/concerns/new',
+  title: 'Record a concern',
+  description: 'Write down what you saw or heard about a child and send it to your designated safeguarding lead.',
+}
+const yourConcerns: WorkLink = {
+  href: '/concerns/mine',
+  title: 'Your concerns',
+  description: 'Concerns you have recorded and what your safeguarding lead decided.',
+}
+const inbox: WorkLink = {
+  href: '/inbox',
+  title: 'Safeguarding inbox',
+  description: 'Concerns recorded in your organisation that are waiting for you, most urgent first.',
+}
 const timescales: WorkLink = {
   href: '/timescales',
   title: 'Statutory timescales',
@@ -44,17 +59,17 @@ const timescales: WorkLink = {
  * Links only go to pages that exist; later capabilities add theirs here.
  */
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
-  dsl: { heading: 'Designated safeguarding lead', links: [deadlines, respondToChild] },
-  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [deadlines, respondToChild] },
+  dsl: { heading: 'Designated safeguarding lead', links: [inbox, deadlines, recordConcern, respondToChild] },
+  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, deadlines, recordConcern, respondToChild] },
   front_door: { heading: 'Front door', links: [deadlines, timescales] },
   social_worker: { heading: 'Your cases', links: [deadlines, timescales] },
   team_manager: { heading: 'Your team', links: [deadlines, timescales] },
   conference_chair: { heading: 'Child protection conferences', links: [deadlines, timescales] },
   police_officer: { heading: 'Police child protection', links: [deadlines, timescales] },
-  health_lead: { heading: 'Health safeguarding', links: [deadlines, timescales] },
+  health_lead: { heading: 'Health safeguarding', links: [inbox, deadlines, recordConcern, timescales] },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
-  staff: { heading: 'Keeping children safe', links: [respondToChild] },
+  staff: { heading: 'Keeping children safe', links: [recordConcern, yourConcerns, respondToChild] },
 }
 
 const order: readonly Role[] = [

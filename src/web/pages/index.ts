@@ -6,6 +6,7 @@ import { infoRoutes } from './info/routes.js'
 import { outboxRoutes } from './outbox/routes.js'
 import { signInRoutes } from './sign-in/routes.js'
 import { timescaleRoutes } from './timescales/routes.js'
+import { concernRoutes } from './concerns/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -14,4 +15,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   adminRoutes(app, options)
   outboxRoutes(app, options)
   timescaleRoutes(app, options)
+  concernRoutes(app, options)
 }

@@ -1,0 +1,139 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { childChronology } from '../../../application/children/childChronology.js'
+import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../../../application/concerns/concernEvents.js'
+import { decideConcern } from '../../../application/concerns/decideConcern.js'
+import { dslInbox } from '../../../application/concerns/dslInbox.js'
+import { myConcerns } from '../../../application/concerns/myConcerns.js'
+import { viewConcern, type ConcernView } from '../../../application/concerns/viewConcern.js'
+import { todayInEngland } from '../../../application/timescales/partnershipClock.js'
+import { localDate, parseLocalDate, type LocalDate } from '../../../domain/calendar/localDate.js'
+import { childNotice } from '../../../domain/children/child.js'
+import { findBodyRegion } from '../../../domain/concerns/bodyMap.js'
+import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../../../domain/concerns/concern.js'
+import { concernStateLabels, decisionKinds, isConcernState, isDecisionKindId, findDecisionKind } from '../../../domain/concerns/workflow.js'
+import type { Actor } from '../../../domain/people/actor.js'
+import type { WebOptions } from '../../options.js'
+import { formErrors } from '../../forms.js'
+import { concernJourneyRoutes } from './journey.js'
+
+type Body = Record<string, unknown>
+const str = (v: unknown, max = 20_000): string => (typeof v === 'string' ? v.slice(0, max) : '')
+
+const categoryNames = (ids: readonly string[]) => ids.filter(isConcernCategoryId).map(concernCategoryLabel)
+const decisionLabel = (id: string | null) => (id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? ''))
+const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
+
+function dateFromParts(body: Body, prefix: string): { value?: LocalDate; error?: string } {
+  const [d, m, y] = ['day', 'month', 'year'].map((p) => str(body[`${prefix}-${p}`], 10).trim())
+  if (d === '' && m === '' && y === '') return {}
+  const parsed = /^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '') ? localDate(Number(y), Number(m), Number(d)) : undefined
+  if (parsed === undefined || !parsed.ok) return { error: 'Enter a real date, like 7 12 2026' }
+  return { value: parsed.value }
+}
+
+export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
+  const { deps, publicUrl } = options
+  concernJourneyRoutes(app, options)
+  const serviceUrl = (request: { protocol: string; host: string }) => publicUrl ?? `${request.protocol}://${request.host}`
+
+  const notFound = (reply: FastifyReply) => reply.callNotFound()
+
+  function concernPage(view: ConcernView, extra: Record<string, unknown> = {}) {
+    return {
+      pageTitle: `Concern ${view.reference}`,
+      concern: view,
+      stateLabel: stateLabel(view.state),
+      categories: categoryNames(view.categories),
+      marks: Array.isArray(view.bodyMap) ? (view.bodyMap as { region?: string; side: string; description: string }[]).map((m) => `${findBodyRegion(m.region ?? '')?.label ?? m.side}: ${m.description}`) : [],
+      events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
+      decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
+      ...extra,
+    }
+  }
+
+  async function renderConcern(request: { actor: Actor | undefined; meta: { correlationId: string } }, reply: FastifyReply, id: string, extra: Record<string, unknown> = {}, status = 200) {
+    const view = await viewConcern(deps, request.actor as Actor, id, request.meta)
+    if (!view.ok) return notFound(reply)
+    return reply.page('concerns/concern.njk', concernPage(view.value, extra), status)
+  }
+
+  app.get<{ Params: { id: string } }>('/concerns/:id', async (request, reply) => renderConcern(request, reply, request.params.id))
+
+  const textAction = (path: string, run: typeof addAddendum, field: string) =>
+    app.post<{ Params: { id: string } }>(`/concerns/:id/${path}`, async (request, reply) => {
+      const body = (request.body ?? {}) as Body
+      const result = await run(deps, request.actor as Actor, request.params.id, str(body[field], 100_000), request.meta, serviceUrl(request))
+      if (!result.ok) {
+        if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
+        return renderConcern(request, reply, request.params.id, { errors: formErrors({ [field]: result.error.fields?.text ?? result.error.message }), values: body }, 400)
+      }
+      return reply.redirect(`/concerns/${request.params.id}`, 303)
+    })
+  textAction('addenda', addAddendum, 'addendum')
+  textAction('information-requests', requestInformation, 'request')
+  textAction('information', provideInformation, 'information')
+
+  app.post<{ Params: { id: string } }>('/concerns/:id/acknowledge', async (request, reply) => {
+    const result = await acknowledgeConcern(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl(request))
+    if (!result.ok && result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
+    return reply.redirect(`/concerns/${request.params.id}`, 303)
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/:id/decision', async (request, reply) => {
+    const body = (request.body ?? {}) as Body
+    const review = dateFromParts(body, 'reviewOn')
+    const reported = dateFromParts(body, 'reportedOn')
+    const dateErrors: Record<string, string> = {}
+    if (review.error !== undefined) dateErrors.reviewOn = review.error
+    if (reported.error !== undefined) dateErrors.reportedOn = reported.error
+    if (Object.keys(dateErrors).length > 0) return renderConcern(request, reply, request.params.id, { errors: formErrors(dateErrors), values: body }, 400)
+    const result = await decideConcern(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      { kind: str(body.kind, 100) || undefined, rationale: str(body.rationale, 100_000), reviewOn: review.value, reportedOn: reported.value, policeReference: str(body.policeReference, 1000) || undefined },
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok) {
+      if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
+      return renderConcern(request, reply, request.params.id, { errors: formErrors(result.error.fields ?? { kind: result.error.message }, ['kind', 'rationale', 'reviewOn', 'policeReference', 'reportedOn']), values: body }, 400)
+    }
+    return reply.redirect(`/concerns/${request.params.id}`, 303)
+  })
+
+  app.get('/inbox', async (request, reply) => {
+    const result = await dslInbox(deps, request.actor as Actor, request.meta)
+    if (!result.ok) return reply.page('error.njk', { pageTitle: 'You do not have access', heading: 'You do not have access to this page', paragraphs: ['Only designated safeguarding leads and their deputies have a safeguarding inbox.'], showHomeLink: true }, 403)
+    return reply.page('concerns/inbox.njk', { pageTitle: 'Safeguarding inbox', items: result.value.map((i) => ({ ...i, stateLabel: stateLabel(i.state), categoryNames: categoryNames(i.categories) })) })
+  })
+
+  app.get('/concerns/mine', async (request, reply) => {
+    const items = await myConcerns(deps, request.actor as Actor)
+    return reply.page('concerns/mine.njk', { pageTitle: 'Your concerns', items: items.map((i) => ({ ...i, stateLabel: stateLabel(i.state), decisionLabel: i.latestDecision === null ? null : decisionLabel(i.latestDecision) })) })
+  })
+
+  app.get<{ Params: { id: string } }>('/children/:id', async (request, reply) => {
+    const q = (request.query ?? {}) as Body
+    const filter = { organisation: str(q.organisation, 200) || undefined, category: str(q.category, 100) || undefined, type: str(q.type, 50) || undefined }
+    const result = await childChronology(deps, request.actor as Actor, request.params.id, filter, request.meta)
+    if (!result.ok) return notFound(reply)
+    const { child } = result.value
+    const dob = child.dateOfBirth === null ? undefined : parseLocalDate(child.dateOfBirth)
+    const edd = child.expectedDateOfDelivery === null ? undefined : parseLocalDate(child.expectedDateOfDelivery)
+    const notice = childNotice({ dateOfBirth: dob?.ok ? dob.value : undefined, expectedDateOfDelivery: edd?.ok ? edd.value : undefined }, todayInEngland(deps.clock.now()))
+    return reply.page('concerns/chronology.njk', {
+      pageTitle: `${child.givenName} ${child.familyName}: chronology`,
+      chronology: result.value,
+      notice,
+      filter,
+      organisationItems: [{ value: '', text: 'All organisations' }, ...result.value.organisations.map((o) => ({ value: o, text: o, selected: o === filter.organisation }))],
+      categoryItems: [{ value: '', text: 'All types of concern' }, ...concernCategories.map((c) => ({ value: c.id, text: c.label, selected: c.id === filter.category }))],
+      typeItems: [
+        { value: '', text: 'Everything' },
+        ...[['concern', 'Concerns'], ['addendum', 'Addenda'], ['decision', 'Decisions'], ['referral', 'Referrals'], ['acknowledged', 'Acknowledgements'], ['information_requested', 'Requests for information'], ['information_provided', 'Information given']].map(([v, t]) => ({ value: v, text: t, selected: v === filter.type })),
+      ],
+      typeLabels: { concern: 'Concern', addendum: 'Addendum', decision: 'Decision', referral: 'Referral', acknowledged: 'Acknowledged', information_requested: 'More information requested', information_provided: 'More information given' },
+    })
+  })
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+
+let ctx: TestContext
+let teacher: TestBrowser
+let draftPath: string
+let concernPath: string
+
+before(async () => {
+  ctx = await buildTestApp({ demoMode: true })
+  ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+  teacher = new TestBrowser(ctx.app)
+  await teacher.signIn(DEMO.teacher, DEMO.password)
+})
+after(async () => ctx.close())
+
+describe('recording a concern through the pages', () => {
+  test('starting gives a private draft', async () => {
+    const res = await teacher.get('/concerns/new')
+    assert.equal(res.statusCode, 303)
+    draftPath = String(res.headers.location).replace(/\/child$/, '')
+    const other = new TestBrowser(ctx.app)
+    await other.signIn('teacher@riverside-academy.example', DEMO.password)
+    assert.equal((await other.get(`${draftPath}/child`)).statusCode, 404, 'another person cannot open the draft')
+  })
+
+  test('the child is not found, so the teacher adds their details', async () => {
+    const search = await teacher.get(`${draftPath}/child?givenName=Leo&familyName=Brown`)
+    assert.match(search.body, /No matching children/)
+    const bad = await teacher.submit(`${draftPath}/new-child?givenName=Leo&familyName=Brown`, { givenName: 'Leo', familyName: 'Brown', 'dob-day': '30', 'dob-month': '2', 'dob-year': '2017', sex: 'male' }, `${draftPath}/new-child`)
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /Enter a real date/)
+    const added = await teacher.submit(`${draftPath}/new-child`, { givenName: 'Leo', familyName: 'Brown', 'dob-day': '3', 'dob-month': '2', 'dob-year': '2017', sex: 'male' })
+    assert.equal(added.statusCode, 303)
+    const page = await teacher.get(`${draftPath}/child`)
+    assert.match(page.body, /Leo Brown/)
+    assert.equal((await teacher.post(`${draftPath}/child`, { continue: 'yes' })).headers.location, `${draftPath}/danger`)
+  })
+
+  test('immediate danger must be answered', async () => {
+    const none = await teacher.submit(`${draftPath}/danger`, {})
+    assert.equal(none.statusCode, 400)
+    assert.match(none.body, /Select yes if the child is in immediate danger/)
+    assert.equal((await teacher.submit(`${draftPath}/danger`, { immediateDanger: 'no' })).statusCode, 303)
+  })
+
+  test('what happened: the future is refused; opinion words get a gentle hint', async () => {
+    const future = await teacher.submit(`${draftPath}/what-happened`, { 'observed-day': '25', 'observed-month': '11', 'observed-year': '2026', observedTime: '09:00', place: 'Playground', facts: 'x' })
+    assert.equal(future.statusCode, 400)
+    assert.match(future.body, /must be in the past/)
+    const ok = await teacher.submit(`${draftPath}/what-happened`, { 'observed-day': '23', 'observed-month': '11', 'observed-year': '2026', observedTime: '09:10', place: 'Playground', facts: 'Leo had a cut lip. I think his brother probably hit him.', childWords: 'It was Jay', othersPresent: '', actionTaken: 'First aid' })
+    assert.equal(ok.statusCode, 303)
+    const again = await teacher.get(`${draftPath}/what-happened`)
+    assert.match(again.body, /id="opinion-hint"/)
+  })
+
+  test('categories and a body-map mark, then check your answers and send', async () => {
+    const none = await teacher.submit(`${draftPath}/categories`, { continue: 'yes' })
+    assert.equal(none.statusCode, 400)
+    const mark = await teacher.submit(`${draftPath}/categories`, { categories: ['physical_abuse'], markRegion: 'mouth', markDescription: 'Split lower lip' })
+    assert.equal(mark.statusCode, 303)
+    const cont = await teacher.submit(`${draftPath}/categories`, { categories: ['physical_abuse'], continue: 'yes' })
+    assert.equal(cont.headers.location, `${draftPath}/check`)
+    const check = await teacher.get(`${draftPath}/check`)
+    assert.match(check.body, /Check your answers before sending/)
+    assert.match(check.body, /Split lower lip/)
+    assert.match(check.body, /It was Jay/)
+    const sent = await teacher.post(`${draftPath}/check`, {})
+    assert.equal(sent.statusCode, 303)
+    concernPath = String(sent.headers.location).replace(/\/recorded$/, '')
+    const confirmation = await teacher.get(String(sent.headers.location))
+    assert.match(confirmation.body, /Concern recorded/)
+    assert.match(confirmation.body, /C-2026-\d{6}/)
+    assert.equal((await teacher.get(`${draftPath}/check`)).statusCode, 404, 'the draft is gone once sent')
+  })
+
+  test('the DSL sees it in the inbox, acknowledges and refers; the teacher sees the outcome', async () => {
+    const dsl = new TestBrowser(ctx.app)
+    await dsl.signIn(DEMO.dsl, DEMO.password)
+    const inbox = await dsl.get('/inbox')
+    assert.match(inbox.body, /Leo Brown/)
+    await dsl.get(concernPath)
+    assert.equal((await dsl.post(`${concernPath}/acknowledge`, {})).statusCode, 303)
+    const page = await dsl.get(concernPath)
+    assert.match(page.body, /Acknowledged/)
+    const missing = await dsl.post(`${concernPath}/decision`, { rationale: '' })
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /govuk-error-summary/)
+    const decided = await dsl.post(`${concernPath}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury and a named person.' })
+    assert.equal(decided.statusCode, 303)
+    const mine = await teacher.get('/concerns/mine')
+    assert.match(mine.body, /Refer to children/)
+    const chronology = await dsl.get(`/children/${(/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1]}`)
+    assert.equal(chronology.statusCode, 200)
+    assert.match(chronology.body, /Referral/)
+  })
+
+  test('the teacher adds an addendum; another school cannot open the concern', async () => {
+    await teacher.get(concernPath)
+    const add = await teacher.post(`${concernPath}/addenda`, { addendum: 'Leo later said it happened at home.' })
+    assert.equal(add.statusCode, 303)
+    assert.match((await teacher.get(concernPath)).body, /happened at home/)
+    const other = new TestBrowser(ctx.app)
+    await other.signIn('dsl@riverside-academy.example', DEMO.password)
+    const res = await other.get(concernPath)
+    assert.equal(res.statusCode, 404)
+    assert.doesNotMatch(res.body, /Leo/)
+  })
+})
