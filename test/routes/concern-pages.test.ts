@@ -94,6 +94,11 @@ describe('recording a concern through the pages', () => {
     const chronology = await dsl.get(`/children/${(/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1]}`)
     assert.equal(chronology.statusCode, 200)
     assert.match(chronology.body, /Referral/)
+    const childId = (/href="\/children\/([0-9a-f-]{36})\/chronology.pdf/.exec(chronology.body) ?? [])[1]
+    const pdf = await dsl.get(`/children/${childId}/chronology.pdf`)
+    assert.equal(pdf.statusCode, 200)
+    assert.equal(pdf.headers['content-type'], 'application/pdf')
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-')
   })
 
   test('the teacher adds an addendum; another school cannot open the concern', async () => {

@@ -28,6 +28,8 @@ export interface ChronologyFilter {
   readonly organisation?: string | undefined
   readonly category?: string | undefined
   readonly type?: string | undefined
+  /** Set when the chronology leaves the service (a PDF for a conference), so the audit says so. */
+  readonly forExport?: boolean | undefined
 }
 
 /**
@@ -96,7 +98,7 @@ export async function childChronology(deps: Deps, actor: Actor, childId: string,
     .filter((e) => filter.type === undefined || e.type === filter.type)
     .sort((a, b) => a.at.getTime() - b.at.getTime())
   await deps.db.transaction().execute((tx) =>
-    appendAudit(tx, { ...actorAudit(actor), action: 'child.chronology_viewed', subjectType: 'child', subjectId: childId, reason: decision.reason, correlationId: meta.correlationId, details: { entries: filtered.length } }, now),
+    appendAudit(tx, { ...actorAudit(actor), action: filter.forExport === true ? 'child.chronology_exported' : 'child.chronology_viewed', subjectType: 'child', subjectId: childId, reason: decision.reason, correlationId: meta.correlationId, details: { entries: filtered.length } }, now),
   )
   return ok({
     child: { id: child.id, givenName: child.given_name, familyName: child.family_name, dateOfBirth: child.date_of_birth, expectedDateOfDelivery: child.expected_date_of_delivery, nhsNumber: child.nhs_number, upn: child.upn },

@@ -15,6 +15,7 @@ import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
 import { formErrors } from '../../forms.js'
 import { concernJourneyRoutes } from './journey.js'
+import { renderChronologyPdf } from '../../../infrastructure/pdf/chronologyPdf.js'
 
 type Body = Record<string, unknown>
 const str = (v: unknown, max = 20_000): string => (typeof v === 'string' ? v.slice(0, max) : '')
@@ -111,6 +112,29 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   app.get('/concerns/mine', async (request, reply) => {
     const items = await myConcerns(deps, request.actor as Actor)
     return reply.page('concerns/mine.njk', { pageTitle: 'Your concerns', items: items.map((i) => ({ ...i, stateLabel: stateLabel(i.state), decisionLabel: i.latestDecision === null ? null : decisionLabel(i.latestDecision) })) })
+  })
+
+  app.get<{ Params: { id: string } }>('/children/:id/chronology.pdf', async (request, reply) => {
+    const q = (request.query ?? {}) as Body
+    const filter = { organisation: str(q.organisation, 200) || undefined, category: str(q.category, 100) || undefined, type: str(q.type, 50) || undefined, forExport: true }
+    const actor = request.actor as Actor
+    const result = await childChronology(deps, actor, request.params.id, filter, request.meta)
+    if (!result.ok) return notFound(reply)
+    const { child, entries } = result.value
+    const when = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })
+    const labels: Record<string, string> = { concern: 'Concern', addendum: 'Addendum', decision: 'Decision', referral: 'Referral', acknowledged: 'Acknowledged', information_requested: 'More information requested', information_provided: 'More information given' }
+    const pdf = await renderChronologyPdf({
+      title: `Chronology: ${child.givenName} ${child.familyName}`,
+      subtitle: child.dateOfBirth === null ? `Unborn, due ${child.expectedDateOfDelivery ?? ''}` : `Born ${child.dateOfBirth}${child.nhsNumber === null ? '' : `, NHS number ${child.nhsNumber}`}`,
+      generatedFor: `${actor.displayName}, ${actor.organisationName}`,
+      generatedAt: when.format(deps.clock.now()),
+      entries: entries.map((e) => ({ when: when.format(e.at), what: `${labels[e.type] ?? e.type} ${e.reference}`, who: [e.organisation, e.author].filter((x) => x !== '').join(', '), text: e.summary, key: e.key })),
+    })
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="chronology-${child.id}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf)
   })
 
   app.get<{ Params: { id: string } }>('/children/:id', async (request, reply) => {
