@@ -177,6 +177,24 @@ describe('the DSL’s work', () => {
     assert.equal(ok.statusCode, 200, ok.body)
   })
 
+  test('an urgent concern nobody acknowledges goes to the deputies and the administrator after an hour, once', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ immediateDanger: true }))
+    const id = (res.json() as { id: string }).id
+    const { escalateUnacknowledgedConcerns } = await import('../../src/application/concerns/escalateUnacknowledged.js')
+    ctx.clock.advance(30 * 60_000)
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    const none = await ctx.db.selectFrom('notification_outbox').select('recipient').where('kind', '=', 'concern.escalated').where('related_id', '=', id).execute()
+    assert.equal(none.length, 0, 'not yet')
+    ctx.clock.advance(31 * 60_000)
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    const sent = await ctx.db.selectFrom('notification_outbox').select('recipient').where('kind', '=', 'concern.escalated').where('related_id', '=', id).execute()
+    assert.deepEqual(sent.map((s) => s.recipient).sort(), ['admin@oakfield-primary.example', 'deputy.dsl@oakfield-primary.example'])
+    delete tokens[DEMO.dsl] // an hour has passed: the old token has expired
+    const inbox = (await api(DEMO.dsl, 'GET', '/api/v1/dsl/inbox')).json() as { items: { id: string; escalated: boolean }[] }
+    assert.equal(inbox.items.find((i) => i.id === id)?.escalated, true)
+  })
+
   test('the audit chain holds', async () => {
     assert.equal((await verifyAuditChain(ctx.db)).ok, true)
   })
