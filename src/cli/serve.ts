@@ -39,8 +39,13 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl })
 
   let outboxWorker: OutboxWorker | undefined
-  let escalation: NodeJS.Timeout | undefined
+  // Every minute, escalate concerns nobody has acknowledged in time (the emails wait in the outbox either way).
+  const serviceUrl = config.publicUrl ?? `http://localhost:${config.port}`
   let escalating: Promise<unknown> = Promise.resolve()
+  const escalation = setInterval(() => {
+    escalating = escalateUnacknowledgedConcerns(deps, serviceUrl).catch((e: unknown) => consoleLogger.error(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`))
+  }, 60_000)
+  escalation.unref()
   const closer = closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err !== undefined) consoleLogger.error(`stopping after an unexpected error: ${err.message}`)
     else consoleLogger.info(`stopping on ${String(signal)}`)
@@ -57,12 +62,6 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   consoleLogger.info(`Together is serving at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Date.now() - started} ms; database: ${config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL'}${deps.settings.demoMode ? '; demo mode' : ''})`)
   // With no SMTP_URL (the demo) nothing is sent: administrators read the messages on the Email outbox page.
   if (config.smtpUrl !== undefined) outboxWorker = startOutboxWorker(deps, createSmtpMailer(config.smtpUrl, config.mailFrom), { log: consoleLogger })
-  // Every minute, escalate concerns nobody has acknowledged in time (the emails wait in the outbox either way).
-  const serviceUrl = config.publicUrl ?? address.replace('127.0.0.1', 'localhost')
-  escalation = setInterval(() => {
-    escalating = escalateUnacknowledgedConcerns(deps, serviceUrl).catch((e: unknown) => consoleLogger.error(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`))
-  }, 60_000)
-  escalation.unref()
   // Keep running until a signal arrives; close-with-grace stops the server and then the database.
   return new Promise<number>(() => undefined)
 }
