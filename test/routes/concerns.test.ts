@@ -99,6 +99,19 @@ describe('recording a concern', () => {
     assert.ok(urgentMail.every((m) => m.subject.startsWith('URGENT')))
   })
 
+  test('a concern about someone who has turned 18 is refused with a clear notice', async () => {
+    const adult = await ctx.db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirstOrThrow()
+    // Move the clock to Maya's 18th birthday (born 2 March 2017).
+    const saved = ctx.clock.now()
+    ctx.clock.set(new Date('2035-03-02T12:00:00Z'))
+    delete tokens[DEMO.teacher]
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ childIds: [adult.id], observedAt: '2035-03-02T11:00:00Z' }))
+    assert.equal(res.statusCode, 400)
+    assert.match(res.body, /18 or over/)
+    ctx.clock.set(saved)
+    delete tokens[DEMO.teacher]
+  })
+
   test('known FGM reported by a teacher starts the FGM police report clock', async () => {
     const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ categories: ['fgm'], fgmKnown: true }))
     assert.equal(res.statusCode, 201, res.body)

@@ -3,7 +3,7 @@ import { decide } from '../../domain/access/policy.js'
 import type { Actor } from '../../domain/people/actor.js'
 import { validateNewConcern, type NewConcernInput } from '../../domain/concerns/concern.js'
 import { fgmMandatoryDutyApplies } from '../../domain/concerns/fgmDuty.js'
-import { ageOn } from '../../domain/children/child.js'
+import { ageOn, childStatus } from '../../domain/children/child.js'
 import { parseLocalDate } from '../../domain/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
@@ -53,6 +53,15 @@ export async function recordConcern(
     return err(domainError('CHILD.NOT_FOUND', 'Choose the child from the search results', { children: 'Choose the child from the search results' }))
   }
   const today = todayInEngland(now)
+  // An 18th birthday closes child-level workflows: concerns about an adult go to adult safeguarding.
+  const adult = children.find((c) => {
+    const dob = c.date_of_birth === null ? undefined : parseLocalDate(c.date_of_birth)
+    return dob?.ok === true && childStatus({ dateOfBirth: dob.value }, today) === 'adult'
+  })
+  if (adult !== undefined) {
+    const message = `${adult.given_name} ${adult.family_name} is now 18 or over. Follow your organisation’s adult safeguarding procedures instead`
+    return err(domainError('CONCERN.INVALID', message, { children: message }))
+  }
   const fgmDuty = children.some((c) => {
     const dob = c.date_of_birth === null ? undefined : parseLocalDate(c.date_of_birth)
     return (
