@@ -7,6 +7,7 @@ import { outboxRoutes } from './outbox/routes.js'
 import { signInRoutes } from './sign-in/routes.js'
 import { timescaleRoutes } from './timescales/routes.js'
 import { concernRoutes } from './concerns/routes.js'
+import { childRoutes } from './children/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -16,4 +17,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   outboxRoutes(app, options)
   timescaleRoutes(app, options)
   concernRoutes(app, options)
+  childRoutes(app, options)
 }

@@ -15,6 +15,8 @@ import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
 import { formErrors } from '../../forms.js'
 import { concernJourneyRoutes } from './journey.js'
+import { listRelationships } from '../../../application/children/addRelationship.js'
+import { relationshipKinds, relationshipLabel } from '../../../domain/children/relationships.js'
 import { renderChronologyPdf } from '../../../infrastructure/pdf/chronologyPdf.js'
 
 type Body = Record<string, unknown>
@@ -146,7 +148,19 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     const dob = child.dateOfBirth === null ? undefined : parseLocalDate(child.dateOfBirth)
     const edd = child.expectedDateOfDelivery === null ? undefined : parseLocalDate(child.expectedDateOfDelivery)
     const notice = childNotice({ dateOfBirth: dob?.ok ? dob.value : undefined, expectedDateOfDelivery: edd?.ok ? edd.value : undefined }, todayInEngland(deps.clock.now()))
+    const people = (await listRelationships(deps, child.id)).map((p) => ({ ...p, relationshipLabel: relationshipLabel(p.relationship) }))
+    const peopleErrors: Record<string, string> = {
+      date: 'Enter a real date of birth, like 14 5 1990',
+      givenName: 'Enter their first and last name',
+      familyName: 'Enter their first and last name',
+      relationship: 'Select how they are related to the child',
+      childId: 'Choose the other child from the list',
+    }
+    const peopleError = peopleErrors[str(q.peopleError, 30)]
     return reply.page('concerns/chronology.njk', {
+      people,
+      relationshipItems: [{ value: '', text: 'Choose' }, ...relationshipKinds.map((k) => ({ value: k.id, text: k.label }))],
+      errors: peopleError === undefined ? undefined : { summary: [{ text: peopleError, href: '#people-form' }], fields: { people: { text: peopleError } } },
       pageTitle: `${child.givenName} ${child.familyName}: chronology`,
       chronology: result.value,
       notice,
