@@ -82,6 +82,11 @@ describe('children: find before create', () => {
     assert.equal(await count(), before)
   })
 
+  test('an impossible date of birth in a search is a field error, not a server error', async () => {
+    const res = await api(DEMO.teacher, 'GET', '/api/v1/children?dob=2025-13-45')
+    assert.equal(res.statusCode, 400)
+  })
+
   test('an unborn child is recorded with an expected date of delivery', async () => {
     const res = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Baby', familyName: 'Smith-Okoro', expectedDateOfDelivery: '2027-03-01', sex: 'unknown' })
     assert.equal(res.statusCode, 201, res.body)

@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/people/actor.js'
 import { isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from '../../domain/children/identifiers.js'
 import { expandNickname, normaliseName } from '../../domain/children/nameMatching.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
+import { parseLocalDate } from '../../domain/calendar/localDate.js'
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import type { DB } from '../../infrastructure/db/schema.js'
 import { actorAudit } from '../auth/loadActor.js'
@@ -71,7 +72,7 @@ export async function searchChildren(deps: Deps, actor: Actor, search: ChildSear
   if (nhs !== undefined && !isValidNhsNumber(nhs)) fields.nhsNumber = 'Enter a valid NHS number, like 943 476 5919'
   if (upn !== undefined && !isValidUpn(upn)) fields.upn = 'Enter a valid unique pupil number (UPN), like A123456789012'
   const dob = search.dateOfBirth?.trim() || undefined
-  if (dob !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dob)) fields.dateOfBirth = 'Enter a real date of birth'
+  if (dob !== undefined && !parseLocalDate(dob).ok) fields.dateOfBirth = 'Enter a real date of birth, like 2016-05-14'
   const given = normaliseName(search.givenName ?? '')
   const family = normaliseName(search.familyName ?? '')
   if (given === '' && family === '' && nhs === undefined && upn === undefined && dob === undefined) {
