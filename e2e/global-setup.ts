@@ -39,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
     lockOut: await createUser(runId, 'lock-out', 'Lola Locked', 'staff'),
     dsl: await createUser(runId, 'dsl', 'Dana Lead', 'dsl'),
     orgAdmin: await createUser(runId, 'admin', 'Adam Admin', 'org_admin'),
+    concernDsl: await createUser(runId, 'concern-dsl', 'Priya Lead', 'dsl'),
   }
   process.env[RUN_USERS_ENV] = JSON.stringify(users)
 }

@@ -10,6 +10,8 @@ export const port = Number(process.env.TOGETHER_E2E_PORT ?? 3210)
 export const baseURL = `http://127.0.0.1:${port}`
 /** Deleted before each run on the embedded database; with DATABASE_URL it only holds demo-users.json. */
 export const dataDir = path.join(root, '.tmp', 'e2e-data')
+/** Where the run's SMTP server (smtp.ts) delivers the mail Together sends: one file per message and recipient. */
+export const mailDir = path.join(root, '.tmp', 'e2e-mail')
 export const externalDatabase = (process.env.DATABASE_URL ?? '') !== ''
 export const togetherBin = path.join(root, 'bin', 'together')
 
@@ -41,6 +43,8 @@ export interface RunUsers {
   readonly lockOut: E2eUser
   readonly dsl: E2eUser
   readonly orgAdmin: E2eUser
+  /** Receives, acknowledges and decides the concern in concern.spec.ts. */
+  readonly concernDsl: E2eUser
 }
 
 export const RUN_USERS_ENV = 'TOGETHER_E2E_RUN_USERS'

@@ -8,13 +8,19 @@
  *   authenticator set-up) are created per run with a random suffix in global-setup.ts, so a second run on the same
  *   database does not trip over the first.
  *
+ * Mail: this process also runs the run's SMTP server (smtp.ts) on a free loopback port and starts `serve` with
+ * SMTP_URL pointing at it, so the outbox worker really sends, and the journeys read what arrived in
+ * .tmp/e2e-mail. Set TOGETHER_E2E_SMTP_PORT to fix the port.
+ *
  * Playwright stops the server with SIGTERM to the whole process group (gracefulShutdown in the config), so
- * `serve` closes its connections and stops its PostgreSQL itself; this wrapper only waits for it.
+ * `serve` closes its connections and stops its PostgreSQL itself; this wrapper waits for it, then stops the
+ * SMTP server (after `serve`, so the worker's last send still has somewhere to go).
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { dataDir, externalDatabase, togetherBin, togetherEnv } from './settings.js'
+import { startSmtpCatcher } from './smtp.js'
 
 function removeEmbeddedData(): void {
   // Running as root, the cluster may live outside the data directory; a pointer file says where.
@@ -34,8 +40,11 @@ if (externalDatabase) {
   removeEmbeddedData()
 }
 
-const server = spawn(process.execPath, [togetherBin, 'serve'], { env, stdio: 'inherit' })
+const smtp = await startSmtpCatcher({ port: Number(process.env.TOGETHER_E2E_SMTP_PORT ?? 0) })
+const server = spawn(process.execPath, [togetherBin, 'serve'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, stdio: 'inherit' })
 // The signal reaches `serve` directly (same process group); passing it on would count as a second signal and
 // make it exit without stopping PostgreSQL cleanly.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined)
-server.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 1 : 0)))
+server.on('exit', (code, signal) => {
+  void smtp.close().finally(() => process.exit(code ?? (signal === null ? 1 : 0)))
+})
