@@ -4,13 +4,14 @@ import { searchChildren, visibleChildren } from '../../../application/children/s
 import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../../../application/concerns/concernDrafts.js'
 import { recordConcern } from '../../../application/concerns/recordConcern.js'
 import { localDate } from '../../../domain/calendar/localDate.js'
-import { bodyRegions, BODY_MAP_SIDE_NOTE, findBodyRegion } from '../../../domain/concerns/bodyMap.js'
+import { bodyRegions, BODY_MAP_SIDE_NOTE, isBodySide, MAX_BODY_MAP_MARKS, validateMark } from '../../../domain/concerns/bodyMap.js'
 import { concernCategories, concernCategoryLabel, validateNewConcern, type ConcernCategoryId, type NewConcernInput } from '../../../domain/concerns/concern.js'
 import { fgmDutyNotice } from '../../../domain/concerns/fgmDuty.js'
 import { findOpinionWords, opinionHint } from '../../../domain/concerns/opinionCheck.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
 import { asArray, formErrors } from '../../forms.js'
+import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'
 
 type Body = Record<string, unknown>
 const str = (v: unknown, max = 20_000): string => (typeof v === 'string' ? v.slice(0, max) : '')
@@ -85,6 +86,9 @@ const fieldPage: Record<string, string> = {
 }
 
 const regionItems = [{ value: '', text: 'Choose a part of the body' }, ...bodyRegions.map((r) => ({ value: r.id, text: `${r.label} (${r.side})` }))]
+
+/** A percentage from the body map's hidden inputs: empty is "not given", anything but a plain number is NaN. */
+const percentField = (text: string): number | undefined => (text === '' ? undefined : /^\d{1,3}(\.\d{1,4})?$/.test(text) ? Number(text) : Number.NaN)
 
 export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
   const gone = (reply: FastifyReply) => reply.callNotFound()
@@ -230,16 +234,22 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     return reply.redirect(`/concerns/new/${request.params.id}/categories`, 303)
   })
 
-  const categoriesData = (draftId: string, draft: ConcernDraft, extra: Record<string, unknown> = {}) => ({
-    pageTitle: 'What kind of concern is it?',
-    draftId,
-    values: draft,
-    categoryItems: concernCategories.map((c) => ({ value: c.id, text: c.label, hint: { text: c.hint }, checked: (draft.categories ?? []).includes(c.id) })),
-    regionItems,
-    sideNote: BODY_MAP_SIDE_NOTE,
-    marks: draft.marks.map((m) => ({ label: findBodyRegion(m.region ?? '')?.label ?? m.side, description: m.description })),
-    ...extra,
-  })
+  /** mark: what was typed for the mark being added, shown again after an error (a position only if valid). */
+  const categoriesData = (draftId: string, draft: ConcernDraft, extra: Record<string, unknown> = {}, mark?: { region: string; description: string; position?: BodyMapPosition }) => {
+    const bodyMap = bodyMapView(draft.marks, mark?.position)
+    return {
+      pageTitle: 'What kind of concern is it?',
+      draftId,
+      values: draft,
+      categoryItems: concernCategories.map((c) => ({ value: c.id, text: c.label, hint: { text: c.hint }, checked: (draft.categories ?? []).includes(c.id) })),
+      regionItems: regionItems.map((r) => ({ ...r, selected: r.value !== '' && r.value === mark?.region })),
+      markDescription: mark?.description ?? '',
+      sideNote: BODY_MAP_SIDE_NOTE,
+      bodyMap,
+      marks: bodyMap.items,
+      ...extra,
+    }
+  }
 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
     const draft = await loadDraft(deps, request.actor as Actor, request.params.id)
@@ -256,18 +266,37 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     const errors: Record<string, string> = {}
     const removeMark = Number(str(b.removeMark, 5))
     if (str(b.removeMark, 5) !== '' && Number.isInteger(removeMark)) next.marks.splice(removeMark, 1)
-    const region = str(b.markRegion, 50)
+    // A mark: a region from the list (works without JavaScript), or a place on an outline from body-map.js
+    // (markSide, markX, markY: percent of the outline), or both; the domain decides what is valid.
+    const region = str(b.markRegion, 50).trim()
     const description = str(b.markDescription, 1000).trim()
-    if (region !== '' || description !== '') {
-      const r = findBodyRegion(region)
-      if (r === undefined) errors.bodyMap = 'Choose where on the body the mark is'
-      else if (description === '') errors.markDescription = 'Describe the mark'
-      else next.marks.push({ side: r.side, region: r.id, description })
+    const side = str(b.markSide, 10).trim()
+    const x = percentField(str(b.markX, 20).trim())
+    const y = percentField(str(b.markY, 20).trim())
+    const onOutline = side !== '' || x !== undefined || y !== undefined
+    const validPosition = isBodySide(side) && x !== undefined && y !== undefined && x >= 0 && x <= 100 && y >= 0 && y <= 100 ? { side, x, y } : undefined
+    if (region !== '' || description !== '' || onOutline) {
+      const mark = validateMark({ side: side || undefined, x, y, region: region || undefined, description })
+      if (!mark.ok) {
+        const fields = mark.error.fields ?? {}
+        // "Select front or back" only makes sense to someone who used the outline.
+        const position = fields.position ?? (onOutline ? fields.side : undefined)
+        if (position !== undefined) errors.markPosition = position
+        if (fields.region !== undefined) errors.markRegion = fields.region
+        if (fields.description !== undefined) errors.markDescription = fields.description
+        if (Object.keys(errors).length === 0) errors.markRegion = mark.error.message
+      } else if (next.marks.length >= MAX_BODY_MAP_MARKS) {
+        errors.markPosition = `You can record up to ${MAX_BODY_MAP_MARKS} marks`
+      } else {
+        next.marks.push({ ...mark.value })
+      }
     }
-    if (Object.keys(errors).length > 0) return reply.page('concerns/categories.njk', categoriesData(request.params.id, next, { errors: formErrors(errors) }), 400)
+    const markValues = { region, description, ...(validPosition === undefined ? {} : { position: validPosition }) }
+    if (Object.keys(errors).length > 0) return reply.page('concerns/categories.njk', categoriesData(request.params.id, next, { errors: formErrors(errors, ['markPosition', 'markRegion', 'markDescription']) }, markValues), 400)
     if (b.continue === 'yes') {
       const check = validateNewConcern(draftToInput(next, deps.clock.now()), deps.clock.now().getTime())
-      const pageErrors = Object.fromEntries(Object.entries(check.ok ? {} : (check.error.fields ?? {})).filter(([f]) => ['categories', 'otherCategory', 'fgmKnown', 'bodyMap'].includes(f)))
+      // Problems with the marks already added are shown at the body map.
+      const pageErrors = Object.fromEntries(Object.entries(check.ok ? {} : (check.error.fields ?? {})).filter(([f]) => ['categories', 'otherCategory', 'fgmKnown', 'bodyMap'].includes(f)).map(([f, m]) => [f === 'bodyMap' ? 'markPosition' : f, m]))
       if (Object.keys(pageErrors).length > 0) return reply.page('concerns/categories.njk', categoriesData(request.params.id, next, { errors: formErrors(pageErrors) }), 400)
       await saveDraft(deps, actor, request.params.id, next)
       return reply.redirect(`/concerns/new/${request.params.id}/check`, 303)
@@ -284,7 +313,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       draft,
       children,
       categoryNames: (draft.categories ?? []).filter((c): c is ConcernCategoryId => concernCategories.some((x) => x.id === c)).map(concernCategoryLabel),
-      marks: draft.marks.map((m) => `${findBodyRegion(m.region ?? '')?.label ?? m.side}: ${m.description}`),
+      bodyMap: bodyMapView(draft.marks),
       opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
       errors: errors === undefined ? undefined : { summary: Object.entries(errors).map(([f, text]) => ({ text, href: `/concerns/new/${draftId}/${fieldPage[f] ?? 'check'}` })), fields: {} },
     }

@@ -8,12 +8,12 @@ import { viewConcern, type ConcernView } from '../../../application/concerns/vie
 import { todayInEngland } from '../../../application/timescales/partnershipClock.js'
 import { localDate, parseLocalDate, type LocalDate } from '../../../domain/calendar/localDate.js'
 import { childNotice } from '../../../domain/children/child.js'
-import { findBodyRegion } from '../../../domain/concerns/bodyMap.js'
 import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../../../domain/concerns/concern.js'
 import { concernStateLabels, decisionKinds, isConcernState, isDecisionKindId, findDecisionKind } from '../../../domain/concerns/workflow.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
 import { formErrors } from '../../forms.js'
+import { bodyMapView } from './bodyMapView.js'
 import { concernJourneyRoutes } from './journey.js'
 import { listRelationships } from '../../../application/children/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../../domain/children/relationships.js'
@@ -47,7 +47,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       concern: view,
       stateLabel: stateLabel(view.state),
       categories: categoryNames(view.categories),
-      marks: Array.isArray(view.bodyMap) ? (view.bodyMap as { region?: string; side: string; description: string }[]).map((m) => `${findBodyRegion(m.region ?? '')?.label ?? m.side}: ${m.description}`) : [],
+      bodyMap: bodyMapView(view.bodyMap),
       events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
       decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
       ...extra,
