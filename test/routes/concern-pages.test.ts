@@ -42,6 +42,9 @@ describe('recording a concern through the pages', () => {
     const none = await teacher.submit(`${draftPath}/danger`, {})
     assert.equal(none.statusCode, 400)
     assert.match(none.body, /Select yes if the child is in immediate danger/)
+    const badTime = await teacher.submit(`${draftPath}/danger`, { immediateDanger: 'yes', policeCalledTime: 'lunchtime' })
+    assert.equal(badTime.statusCode, 400)
+    assert.match(badTime.body, /href="#policeCalledTime"/)
     assert.equal((await teacher.submit(`${draftPath}/danger`, { immediateDanger: 'no' })).statusCode, 303)
   })
 

@@ -194,7 +194,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     const next: ConcernDraft = { ...draft, immediateDanger: answer, policeCalledTime: str(body.policeCalledTime, 10), policeReference: str(body.policeReference, 200) } as ConcernDraft
     const errors: Record<string, string> = {}
     if (answer === undefined) errors.immediateDanger = 'Select yes if the child is in immediate danger'
-    if (answer === 'yes' && next.policeCalledTime !== '' && !/^\d{1,2}[:.]\d{2}$/.test(next.policeCalledTime ?? '')) errors.policeCalledAt = 'Enter the time like 14:30'
+    if (answer === 'yes' && next.policeCalledTime !== '' && !/^\d{1,2}[:.]\d{2}$/.test(next.policeCalledTime ?? '')) errors.policeCalledTime = 'Enter the time like 14:30'
     if (Object.keys(errors).length > 0) return reply.page('concerns/danger.njk', { pageTitle: 'Is the child in immediate danger?', draftId: request.params.id, values: next, errors: formErrors(errors) }, 400)
     await saveDraft(deps, actor, request.params.id, next)
     return reply.redirect(`/concerns/new/${request.params.id}/what-happened`, 303)
