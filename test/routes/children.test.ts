@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
+import { ApiClient, auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
-const tokens: Record<string, string> = {}
-
-async function token(email: string): Promise<string> {
-  if (tokens[email] === undefined) {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password } })
-    tokens[email] = (res.json() as { token: string }).token
-  }
-  return tokens[email] as string
-}
-
-const api = async (email: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { authorization: `Bearer ${await token(email)}` }, ...(payload ? { payload } : {}) })
+let client: ApiClient
+const api = (email: string, method: 'GET' | 'POST', url: string, payload?: object) => client.call(email, method, url, payload)
 
 before(async () => {
   ctx = await buildTestApp({ demoMode: true })
+  client = new ApiClient(ctx)
 })
 after(async () => ctx.close())
 

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
-import { auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
+import { ApiClient, auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
-const tokens: Record<string, string> = {}
-const token = async (email: string): Promise<string> => {
-  if (tokens[email] === undefined) {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password } })
-    tokens[email] = (res.json() as { token: string }).token
-  }
-  return tokens[email] as string
-}
-const api = async (email: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  ctx.app.inject({ method, url, headers: { authorization: `Bearer ${await token(email)}` }, ...(payload ? { payload } : {}) })
+let client: ApiClient
+const api = (email: string, method: 'GET' | 'POST', url: string, payload?: object) => client.call(email, method, url, payload)
 const count = async (table: 'concern' | 'concern_event' | 'notification_outbox' | 'referral' | 'deadline') =>
   Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
@@ -37,6 +29,7 @@ const concern = (overrides: object = {}) => ({
 
 before(async () => {
   ctx = await buildTestApp({ demoMode: true })
+  client = new ApiClient(ctx)
   ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
   const a = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Maya', familyName: 'Patel', dateOfBirth: '2017-03-02', sex: 'female' })
   childId = (a.json() as { id: string }).id
@@ -104,12 +97,12 @@ describe('recording a concern', () => {
     // Move the clock to Maya's 18th birthday (born 2 March 2017).
     const saved = ctx.clock.now()
     ctx.clock.set(new Date('2035-03-02T12:00:00Z'))
-    delete tokens[DEMO.teacher]
+    client.forget(DEMO.teacher)
     const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ childIds: [adult.id], observedAt: '2035-03-02T11:00:00Z' }))
     assert.equal(res.statusCode, 400)
     assert.match(res.body, /18 or over/)
     ctx.clock.set(saved)
-    delete tokens[DEMO.teacher]
+    client.forget(DEMO.teacher)
   })
 
   test('known FGM reported by a teacher starts the FGM police report clock', async () => {
@@ -203,7 +196,7 @@ describe('the DSL’s work', () => {
     await escalateUnacknowledgedConcerns(ctx.deps, '')
     const sent = await ctx.db.selectFrom('notification_outbox').select('recipient').where('kind', '=', 'concern.escalated').where('related_id', '=', id).execute()
     assert.deepEqual(sent.map((s) => s.recipient).sort(), ['admin@oakfield-primary.example', 'deputy.dsl@oakfield-primary.example'])
-    delete tokens[DEMO.dsl] // an hour has passed: the old token has expired
+    client.forget(DEMO.dsl) // an hour has passed: the old token has expired
     const inbox = (await api(DEMO.dsl, 'GET', '/api/v1/dsl/inbox')).json() as { items: { id: string; escalated: boolean }[] }
     assert.equal(inbox.items.find((i) => i.id === id)?.escalated, true)
   })

@@ -155,3 +155,29 @@ export async function auditActions(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('audit_event').select('action').orderBy('seq').execute()
   return rows.map((r) => r.action)
 }
+
+/** Calls the JSON API as a demo user, fetching (and caching) a bearer token the first time. */
+export class ApiClient {
+  private readonly tokens = new Map<string, string>()
+
+  constructor(private readonly ctx: TestContext) {}
+
+  /** Forget a cached token (it has expired, or the clock has jumped). */
+  forget(email: string): void {
+    this.tokens.delete(email)
+  }
+
+  async token(email: string): Promise<string> {
+    let token = this.tokens.get(email)
+    if (token === undefined) {
+      const res = await this.ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password } })
+      token = (res.json() as { token: string }).token
+      this.tokens.set(email, token)
+    }
+    return token
+  }
+
+  async call(email: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<LightMyRequestResponse> {
+    return this.ctx.app.inject({ method, url, headers: { authorization: `Bearer ${await this.token(email)}` }, ...(payload ? { payload } : {}) })
+  }
+}
