@@ -1,0 +1,155 @@
+/**
+ * Recording a concern through the JSON API under concurrent load, against the durable single-row INSERT rate of
+ * the same PostgreSQL at the same concurrency, both measured in the same run.
+ *
+ * Targets: concerns/s at 32 clients ≥ 50% of single-row INSERTs/s at 32 clients; p99 ≤ 50 ms; no non-2xx.
+ * Run: npx tsx bench/record-concern.bench.ts [seconds] [clients]
+ * Uses the embedded PostgreSQL in .tmp/bench-record-concern (or DATABASE_URL, into a scratch database).
+ *
+ * Besides the two target figures it prints where the time goes (CPU of the app, of PostgreSQL and of anything
+ * else on the machine; what PostgreSQL's backends wait on), the ceiling of audited actions per second, latency
+ * at a steady 100 concerns/s, and a what-if run with the audit chain head unlocked (scratch database only).
+ */
+import os from 'node:os'
+import pg from 'pg'
+import { appendAudit } from '../src/infrastructure/audit/auditLog.js'
+import { connect } from '../src/infrastructure/db/database.js'
+import {
+  bearerToken,
+  closedLoop,
+  cpuMeter,
+  describeFigures,
+  describeLoad,
+  load,
+  openLoop,
+  openScratch,
+  startApp,
+  unchainAuditForWhatIf,
+  waitSampler,
+  type LoadResult,
+} from './support/harness.js'
+
+const SECONDS = Number(process.argv[2] ?? 15)
+const CLIENTS = Number(process.argv[3] ?? 32)
+const CHILDREN_PER_ORGANISATION = 5
+// The people who record concerns: one member of staff in each of six organisations.
+const STAFF = [
+  'teacher@oakfield-primary.example',
+  'teacher@riverside-academy.example',
+  'practitioner@beacon-nursery.example',
+  'gp@elmtree-surgery.example',
+  'school.nurse@northshire-nhs.example',
+  'coach@northshire-youth-fc.example',
+]
+const GIVEN = ['Maya', 'Oliver', 'Amelia', 'Yusuf', 'Isla', 'Noah', 'Zara', 'Leo', 'Sofia', 'Harry']
+const FAMILY = ['Patel', 'Smith', 'Khan', 'Jones', 'Nowak', 'Williams', 'Begum', 'Taylor', 'Brown', 'Wilson']
+const started = performance.now()
+
+const scratch = await openScratch('bench-record-concern')
+const pool = new pg.Pool({ connectionString: scratch.url, max: CLIENTS })
+pool.on('error', () => undefined) // connections ended by the cleanup's DROP DATABASE ... WITH (FORCE)
+const auditDb = connect(scratch.url, CLIENTS)
+try {
+  console.log(scratch.description)
+  console.log(`${CLIENTS} concurrent clients, ${SECONDS} s per measurement; app pool ${scratch.poolSize} connections (the service's default)`)
+  const count = async (table: string) => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0)
+  const measured = async <T>(run: () => Promise<T>): Promise<{ result: T; notes: string }> => {
+    const cpu = cpuMeter(scratch.postmasterPid)
+    const waits = waitSampler(scratch.url)
+    const result = await run()
+    return { result, notes: `  ${cpu.stop()}\n  ${await waits.stop()}` }
+  }
+
+  // 1. Baseline: autocommit single-row INSERTs, synchronous_commit as configured (on), on a pg.Pool of CLIENTS.
+  await pool.query('CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload text)')
+  const payload = 'x'.repeat(200)
+  const insert = () => pool.query('INSERT INTO bench_insert (payload) VALUES ($1)', [payload])
+  await closedLoop(CLIENTS, 2, insert) // warm-up
+  const baseline = await measured(() => closedLoop(CLIENTS, SECONDS, insert))
+  console.log(`\n1. baseline, single-row INSERT: ${baseline.result.count} in ${SECONDS} s = ${baseline.result.perSecond.toFixed(0)}/s; ${describeFigures(baseline.result.latency)}\n${baseline.notes}`)
+
+  // 2. The ceiling of audited actions: appendAudit alone (the code every concern, view and search runs), CLIENTS at once.
+  const entry = { actorUserId: null, actorOrganisationId: null, actorRoles: [], action: 'bench.audit_only', subjectType: 'bench', subjectId: 'x', reason: 'benchmark' }
+  const audit = await measured(() => closedLoop(CLIENTS, 5, () => auditDb.transaction().execute((tx) => appendAudit(tx, entry, new Date()))))
+  console.log(`\n2. audit append alone (one transaction each, through appendAudit): ${audit.result.perSecond.toFixed(0)}/s; ${describeFigures(audit.result.latency)}\n${audit.notes}`)
+
+  // 3. The API: each member of staff creates children they may then name in concerns.
+  const app = await startApp(scratch.deps)
+  try {
+    const people: { token: string; children: string[] }[] = []
+    for (const [n, email] of STAFF.entries()) {
+      const token = await bearerToken(app.address, email)
+      const children: string[] = []
+      for (let c = 0; c < CHILDREN_PER_ORGANISATION; c++) {
+        const res = await fetch(`${app.address}/api/v1/children`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ givenName: GIVEN[(n + c) % GIVEN.length], familyName: `${FAMILY[(n * 3 + c) % FAMILY.length]}-${n}${c}`, dateOfBirth: `201${c}-0${n + 1}-1${c}`, sex: c % 2 === 0 ? 'female' : 'male' }),
+        })
+        const body = (await res.json()) as { id?: string }
+        if (res.status !== 201 || body.id === undefined) throw new Error(`creating a child for ${email}: ${res.status} ${JSON.stringify(body)}`)
+        children.push(body.id)
+      }
+      people.push({ token, children })
+    }
+    const observedAt = new Date(Date.now() - 2 * 3600_000).toISOString()
+    const facts =
+      'At morning drop-off I noticed a bruise on the left forearm, about 3cm across, purple with a yellow edge. ' +
+      'When I asked how it happened the child pulled the sleeve down and looked away. ' +
+      'Later in class the child flinched when a classmate raised a hand. Recorded as seen; no photographs taken.'
+    const request = (i: number) => {
+      const person = people[i % people.length] as { token: string; children: string[] }
+      const child = person.children[Math.floor(i / people.length) % person.children.length] as string
+      return {
+        method: 'POST',
+        path: '/api/v1/concerns',
+        headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          childIds: [child],
+          observedAt,
+          place: 'Year 4 classroom',
+          facts: `${facts} (${i})`,
+          childWords: 'Dad grabbed me when I spilt the milk',
+          othersPresent: 'Teaching assistant',
+          categories: ['physical_abuse'],
+          immediateDanger: false,
+          actionTaken: 'Told the DSL in person at 9:10',
+          bodyMap: [{ side: 'front', region: 'left_forearm', description: 'Purple bruise about 3cm' }],
+        }),
+      }
+    }
+    const measure = async (label: string, seconds: number, rate?: number): Promise<LoadResult> => {
+      const before = await count('concern')
+      const go = (s: number) => (rate === undefined ? load(app.address, CLIENTS, s, request) : openLoop(app.address, rate, s, request))
+      await go(3) // warm-up
+      const run = await measured(() => go(seconds))
+      console.log(`\n${describeLoad(label, run.result)}\n${run.notes}`)
+      console.log(`  concern rows written (run and warm-up): ${(await count('concern')) - before}; notification outbox rows in all: ${await count('notification_outbox')}`)
+      return run.result
+    }
+    const run = await measure(`3. POST /api/v1/concerns, ${CLIENTS} connections as fast as answered (${STAFF.length} members of staff)`, SECONDS)
+    const steady = await measure('4. POST /api/v1/concerns arriving at a steady 100/s (open loop, one every 10 ms)', 10, 100)
+
+    // 5. What-if: the same requests with audit appends that do not serialise on the chain head row (bench-only).
+    await unchainAuditForWhatIf(scratch.url)
+    const whatIf = await measure('5. WHAT-IF: as 3, audit chain head unlocked (scratch database only; the chain is not maintained)', SECONDS)
+
+    const ratio = run.perSecond / baseline.result.perSecond
+    console.log('\nsummary')
+    console.log(`  baseline single-row INSERTs:  ${baseline.result.perSecond.toFixed(0)}/s at ${CLIENTS} clients`)
+    console.log(`  concerns recorded:            ${run.perSecond.toFixed(0)}/s at ${CLIENTS} clients`)
+    console.log(`  ratio:                        ${(ratio * 100).toFixed(1)}% (target ≥ 50%) ${ratio >= 0.5 ? 'MET' : 'MISSED'}`)
+    console.log(`  latency:                      ${describeFigures(run.latency)} (target p99 ≤ 50 ms) ${run.latency.p99 <= 50 ? 'MET' : 'MISSED'}`)
+    console.log(`  non-2xx:                      ${run.non2xx} (must be 0)${run.errors + run.timeouts > 0 ? `; socket errors ${run.errors}, timeouts ${run.timeouts}` : ''}`)
+    console.log(`  audit appends alone:          ${audit.result.perSecond.toFixed(0)}/s (a ceiling on every audited action together)`)
+    console.log(`  at a steady 100 concerns/s:   ${describeFigures(steady.latency)}, non-2xx ${steady.non2xx}`)
+    console.log(`  what-if, no audit head lock:  ${whatIf.perSecond.toFixed(0)}/s, ratio ${((whatIf.perSecond / baseline.result.perSecond) * 100).toFixed(1)}%, ${describeFigures(whatIf.latency)}, non-2xx ${whatIf.non2xx}`)
+    console.log(`  note: PostgreSQL, the app and autocannon share the same ${os.cpus().length} CPU cores; total run ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  } finally {
+    await app.close()
+  }
+} finally {
+  await auditDb.destroy()
+  await pool.end()
+  await scratch.close()
+}
