@@ -114,6 +114,15 @@ describe('recording a concern', () => {
   })
 })
 
+describe('health organisations', () => {
+  test('a concern recorded at a GP practice reaches its health safeguarding lead', async () => {
+    const child = await api('gp@elmtree-surgery.example', 'POST', '/api/v1/children', { givenName: 'Noah', familyName: 'Green', dateOfBirth: '2020-01-01', sex: 'male' })
+    const res = await api('gp@elmtree-surgery.example', 'POST', '/api/v1/concerns', concern({ childIds: [(child.json() as { id: string }).id] }))
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal((res.json() as { dslsNotified: number }).dslsNotified, 1)
+  })
+})
+
 describe('need to know', () => {
   test('only the author and their organisation’s leads see the concern; others get 404 and are audited', async () => {
     assert.equal((await api(DEMO.dsl, 'GET', `/api/v1/concerns/${concernId}`)).statusCode, 200)

@@ -1,6 +1,6 @@
 import { decide, type Action } from '../../domain/access/policy.js'
 import type { Actor } from '../../domain/people/actor.js'
-import { isConcernState, transition, validateEventText, type ConcernEvent } from '../../domain/concerns/workflow.js'
+import { CONCERN_LEAD_ROLES, isConcernState, transition, validateEventText, type ConcernEvent } from '../../domain/concerns/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { newId } from '../../infrastructure/security/secrets.js'
@@ -77,7 +77,7 @@ async function applyEvent(
       }
     }
     if (event === 'provide_information') {
-      await notifyOrganisationRoles(tx, { organisationId: concern.organisationId, roles: ['dsl', 'deputy_dsl'], kind: 'concern.information_provided', subject: `More information added to concern ${concern.reference}`, body: `The author of concern ${concern.reference} has answered your request.\n\nRead it in Together: ${link}`, relatedType: 'concern', relatedId: concern.id }, now)
+      await notifyOrganisationRoles(tx, { organisationId: concern.organisationId, roles: CONCERN_LEAD_ROLES, kind: 'concern.information_provided', subject: `More information added to concern ${concern.reference}`, body: `The author of concern ${concern.reference} has answered your request.\n\nRead it in Together: ${link}`, relatedType: 'concern', relatedId: concern.id }, now)
     }
     await appendAudit(tx, { ...actorAudit(actor), action: auditAction[event], subjectType: 'concern', subjectId: concern.id, reason: decision.reason, correlationId: meta.correlationId, details: { from: concern.state, to: next.value } }, now)
     return ok({ state: next.value })

@@ -1,3 +1,4 @@
+import { CONCERN_LEAD_ROLES } from '../../domain/concerns/workflow.js'
 import { sql } from 'kysely'
 import { decide } from '../../domain/access/policy.js'
 import type { Actor } from '../../domain/people/actor.js'
@@ -124,7 +125,7 @@ export async function recordConcern(
       tx,
       {
         organisationId: actor.organisationId,
-        roles: ['dsl', 'deputy_dsl'],
+        roles: CONCERN_LEAD_ROLES,
         kind: concern.immediateDanger ? 'concern.urgent' : 'concern.new',
         // No child's name in email: it may be read on a shared or personal device.
         subject: concern.immediateDanger ? `URGENT: child in immediate danger – concern ${reference}` : `New safeguarding concern ${reference}`,
