@@ -89,23 +89,20 @@ export async function searchChildren(deps: Deps, actor: Actor, search: ChildSear
   // Candidates first, each through its own index (identifier, date of birth, trigram GIN per name form on
   // children and on aliases), then scores and visibility for those candidates only. An OR across the child
   // and its aliases would stop PostgreSQL using the trigram index and scan every child.
+  const nameScore =
+    forms.length === 0 ? sql<number>`0::real` : sql<number>`(SELECT max(similarity(c.search_name, f)) FROM unnest(${forms}::text[]) AS f)`
   const sources = [
-    ...(nhs === undefined ? [] : [sql`SELECT id AS child_id FROM child WHERE nhs_number = ${nhs}`]),
-    ...(upn === undefined ? [] : [sql`SELECT id AS child_id FROM child WHERE upn = ${upn}`]),
-    ...(dob === undefined ? [] : [sql`SELECT id AS child_id FROM child WHERE date_of_birth = ${dob}::date`]),
-    ...(forms.length === 0
+    ...(nhs === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.nhs_number = ${nhs}`]),
+    ...(upn === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.upn = ${upn}`]),
+    ...(dob === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.date_of_birth = ${dob}::date`]),
+    // With a date of birth, the children born that day are few: score their names instead of searching names.
+    ...(forms.length === 0 || dob !== undefined
       ? []
       : [
-          sql`SELECT c.id AS child_id FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT id FROM child WHERE search_name % f) AS c`,
-          sql`SELECT a.child_id FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT child_id FROM child_alias WHERE search_name % f) AS a`,
+          sql`SELECT c.id AS child_id, similarity(c.search_name, f) AS s FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT id, search_name FROM child WHERE search_name % f) AS c`,
+          sql`SELECT a.child_id, similarity(a.search_name, f) AS s FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT child_id, search_name FROM child_alias WHERE search_name % f) AS a`,
         ]),
   ]
-  const score =
-    forms.length === 0
-      ? sql<number>`0`
-      : sql<number>`greatest(
-          (SELECT max(similarity(c.search_name, f)) FROM unnest(${forms}::text[]) AS f),
-          coalesce((SELECT max(similarity(a.search_name, f)) FROM child_alias a CROSS JOIN unnest(${forms}::text[]) AS f WHERE a.child_id = c.id), 0))`
   const rows = await deps.db.transaction().execute(async (tx) => {
     // A typo'd name still scores about 0.7; 0.5 keeps the index selective among a million children.
     await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(NAME_THRESHOLD)}, true)`.execute(tx)
@@ -120,11 +117,12 @@ export async function searchChildren(deps: Deps, actor: Actor, search: ChildSear
       upn: string | null
       score: number
     }>`
-      WITH candidate AS (SELECT DISTINCT child_id FROM (${sql.join(sources, sql` UNION ALL `)}) AS s)
-      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, ${score} AS score
-      FROM candidate k JOIN child c ON c.id = k.child_id
+      WITH m AS (${sql.join(sources, sql` UNION ALL `)}),
+      best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id)
+      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, b.score
+      FROM best b JOIN child c ON c.id = b.child_id
       WHERE (EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.organisation_id = ${actor.organisationId}) OR c.created_by_organisation_id = ${actor.organisationId})
-      ORDER BY score DESC, c.family_name, c.given_name
+      ORDER BY b.score DESC, c.family_name, c.given_name
       LIMIT ${LIMIT * 3}`.execute(tx)
     return result.rows
   })
