@@ -53,6 +53,13 @@ describe('recording a concern', () => {
     assert.ok(mail.every((m) => !m.body.includes('Maya')), 'no child’s name in email')
   })
 
+  test('“other” concerns keep their description', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ categories: ['other'], otherCategory: 'Left alone overnight' }))
+    assert.equal(res.statusCode, 201, res.body)
+    const view = await api(DEMO.teacher, 'GET', `/api/v1/concerns/${(res.json() as { id: string }).id}`)
+    assert.equal((view.json() as { otherCategory: string }).otherCategory, 'Left alone overnight')
+  })
+
   test('text is stored exactly as typed, HTML included, and escaped on the page', async () => {
     const res = await api(DEMO.teacher, 'GET', `/api/v1/concerns/${concernId}`)
     assert.equal((res.json() as { facts: string }).facts, 'Bruise on left forearm, about 3cm, purple. <script>alert(1)</script>')

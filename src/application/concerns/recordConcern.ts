@@ -96,6 +96,7 @@ export async function recordConcern(
         child_words: concern.childWords,
         others_present: concern.othersPresent,
         categories: [...concern.categories],
+        other_category: concern.otherCategory ?? null,
         immediate_danger: concern.immediateDanger,
         police_called_at: concern.policeCalledAtMs === undefined ? null : new Date(concern.policeCalledAtMs),
         police_reference: concern.policeReference ?? null,

@@ -30,6 +30,7 @@ export interface ConcernView {
   readonly childWords: string
   readonly othersPresent: string
   readonly categories: readonly string[]
+  readonly otherCategory: string | null
   readonly immediateDanger: boolean
   readonly policeCalledAt: Date | null
   readonly policeReference: string | null
@@ -102,6 +103,7 @@ export async function viewConcern(deps: Deps, actor: Actor, concernId: string, m
     childWords: c.child_words,
     othersPresent: c.others_present,
     categories: c.categories,
+    otherCategory: c.other_category,
     immediateDanger: c.immediate_danger,
     policeCalledAt: c.police_called_at,
     policeReference: c.police_reference,

@@ -200,6 +200,7 @@ export interface ConcernTable {
   child_words: string
   others_present: string
   categories: string[]
+  other_category: string | null
   immediate_danger: boolean
   police_called_at: Timestamp | null
   police_reference: string | null

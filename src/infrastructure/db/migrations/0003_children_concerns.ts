@@ -89,6 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       child_words text NOT NULL,
       others_present text NOT NULL,
       categories text[] NOT NULL,
+      other_category text,
       immediate_danger boolean NOT NULL,
       police_called_at timestamptz,
       police_reference text,

@@ -46,7 +46,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       pageTitle: `Concern ${view.reference}`,
       concern: view,
       stateLabel: stateLabel(view.state),
-      categories: categoryNames(view.categories),
+      categories: categoryNames(view.categories).map((n, i) => (view.categories[i] === 'other' && view.otherCategory ? `${n}: ${view.otherCategory}` : n)),
       bodyMap: bodyMapView(view.bodyMap),
       events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
       decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
