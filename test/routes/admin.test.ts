@@ -28,6 +28,9 @@ describe('organisation administrators', () => {
     const link = /id="invitation-link">([^<]+)</.exec(invited.body)?.[1]
     assert.ok(link)
     const path = new URL(link).pathname
+    const mail = await ctx.db.selectFrom('notification_outbox').select(['recipient', 'body']).where('kind', '=', 'user.invited').executeTakeFirstOrThrow()
+    assert.equal(mail.recipient, 'olu@oakfield-primary.example')
+    assert.ok(mail.body.includes(path), 'the invitation email carries the link')
     const person = new TestBrowser(ctx.app)
     const weak = await person.submit(path, { password: 'short', confirm: 'short' })
     assert.equal(weak.statusCode, 400)

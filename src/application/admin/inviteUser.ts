@@ -6,6 +6,7 @@ import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { newId, newToken, tokenHash } from '../../infrastructure/security/secrets.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
+import { enqueueNotification } from '../notifications/enqueueNotification.js'
 
 export const INVITATION_DAYS = 7
 
@@ -17,6 +18,8 @@ export async function inviteUser(
   actor: Actor,
   input: { email: string; displayName: string; roles: readonly Role[] },
   meta: RequestMeta,
+  /** Where the invitee's link points, e.g. https://together.example; the link is emailed through the outbox. */
+  serviceUrl = '',
 ): Promise<Result<{ userId: string; invitationToken: string; expiresAt: Date }, InviteError>> {
   const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
@@ -40,6 +43,19 @@ export async function inviteUser(
       .insertInto('invitation')
       .values({ id: newId(), token_hash: tokenHash(invitationToken), user_id: userId, invited_by: actor.userId, created_at: now, expires_at: expiresAt, accepted_at: null })
       .execute()
+    await enqueueNotification(
+      tx,
+      {
+        kind: 'user.invited',
+        organisationId: actor.organisationId,
+        recipient: email,
+        subject: `You have been invited to Together by ${actor.organisationName}`,
+        body: `${actor.displayName} has invited you to use Together, the safeguarding service for ${actor.organisationName}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${serviceUrl}/invitations/${invitationToken}`,
+        relatedType: 'user',
+        relatedId: userId,
+      },
+      now,
+    )
     await appendAudit(tx, { ...actorAudit(actor), action: 'admin.user_invited', subjectType: 'user', subjectId: userId, reason: decision.reason, correlationId: meta.correlationId, details: { email, roles: input.roles } }, now)
     return ok({ userId, invitationToken, expiresAt })
   })

@@ -5,6 +5,7 @@ import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { newId, newToken, tokenHash } from '../../infrastructure/security/secrets.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
+import { enqueueNotification } from '../notifications/enqueueNotification.js'
 import { INVITATION_DAYS } from './inviteUser.js'
 
 export type ResetError = DomainError<'ACCESS.DENIED' | 'USER.NOT_FOUND' | 'USER.SELF'>
@@ -18,6 +19,7 @@ export async function resetUserSignIn(
   actor: Actor,
   input: { userId: string },
   meta: RequestMeta,
+  serviceUrl = '',
 ): Promise<Result<{ email: string; invitationToken: string; expiresAt: Date }, ResetError>> {
   const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
@@ -33,6 +35,19 @@ export async function resetUserSignIn(
     const invitationToken = newToken()
     const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
     await tx.insertInto('invitation').values({ id: newId(), token_hash: tokenHash(invitationToken), user_id: target.id, invited_by: actor.userId, created_at: now, expires_at: expiresAt, accepted_at: null }).execute()
+    await enqueueNotification(
+      tx,
+      {
+        kind: 'user.sign_in_reset',
+        organisationId: actor.organisationId,
+        recipient: target.email,
+        subject: 'Your Together sign-in has been reset',
+        body: `${actor.displayName} has reset your sign-in to Together. Your old password and authenticator no longer work.\n\nChoose a new password here (the link works once, for ${INVITATION_DAYS} days):\n${serviceUrl}/invitations/${invitationToken}`,
+        relatedType: 'user',
+        relatedId: target.id,
+      },
+      now,
+    )
     await appendAudit(tx, { ...actorAudit(actor), action: 'admin.user_sign_in_reset', subjectType: 'user', subjectId: target.id, reason: decision.reason, correlationId: meta.correlationId, details: { email: target.email } }, now)
     return ok({ email: target.email, invitationToken, expiresAt })
   })

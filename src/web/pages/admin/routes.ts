@@ -83,7 +83,7 @@ export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOption
     if (!parsed.success) {
       return reply.page('admin/invite.njk', { pageTitle: 'Invite a user', values, roleItems: roleItems(actor, selected), errors: formErrors(zodFieldErrors(parsed.error), ['displayName', 'email', 'roles']) }, 400)
     }
-    const result = await inviteUser(deps, actor, parsed.data, request.meta)
+    const result = await inviteUser(deps, actor, parsed.data, request.meta, (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, ''))
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED') return denied(reply)
       return reply.page('admin/invite.njk', { pageTitle: 'Invite a user', values, roleItems: roleItems(actor, selected), errors: formErrors(result.error.fields ?? { email: result.error.message }) }, 400)
@@ -146,7 +146,7 @@ export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOption
         }
         return reply.redirect('/admin/users', 303)
       }
-      const result = await resetUserSignIn(deps, actor, { userId: user.id }, request.meta)
+      const result = await resetUserSignIn(deps, actor, { userId: user.id }, request.meta, (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, ''))
       if (!result.ok) {
         if (result.error.code === 'ACCESS.DENIED') return denied(reply)
         return reply.page('admin/confirm.njk', { pageTitle: `${titles[action]} ${user.displayName}`, user, action, errors: formErrors({ confirm: result.error.message }) }, 400)
