@@ -20,4 +20,3 @@ export async function childFacts(db: Q, childId: string, actorUserId: string): P
   return { involvedOrganisationIds: involved.map((r) => r.organisation_id), actorAuthoredConcern: authored !== undefined }
 }
 
-export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)

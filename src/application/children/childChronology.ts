@@ -4,7 +4,8 @@ import { domainError, err, ok, type DomainError, type Result } from '../../domai
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
-import { childFacts, isUuid } from './childAccess.js'
+import { childFacts } from './childAccess.js'
+import { isUuid } from '../../domain/shared/ids.js'
 
 export interface ChronologyEntry {
   readonly at: Date

@@ -9,7 +9,7 @@ import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import type { DB } from '../../infrastructure/db/schema.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
-import { isUuid } from './childAccess.js'
+import { isUuid } from '../../domain/shared/ids.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ConcernFacts } from '../../domain/access/policy.js'
 import type { DB } from '../../infrastructure/db/schema.js'
-import { isUuid } from '../children/childAccess.js'
+import { isUuid } from '../../domain/shared/ids.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/people/actor.js'
 import { newId } from '../../infrastructure/security/secrets.js'
 import type { Deps } from '../context.js'
-import { isUuid } from '../children/childAccess.js'
+import { isUuid } from '../../domain/shared/ids.js'
 
 /**
  * What a person has answered so far while recording a concern. Kept server-side (so nothing is lost if the

@@ -5,6 +5,7 @@ import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
 import { MAX_ATTEMPTS } from './outboxWorker.js'
+import { isUuid } from '../../domain/shared/ids.js'
 
 /**
  * The Email outbox page's use cases: an organisation's administrators read what Together has sent, or is
@@ -45,7 +46,6 @@ export interface OutboxPage {
 
 export type OutboxError = DomainError<'ACCESS.DENIED' | 'NOTIFICATION.NOT_FOUND'>
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 interface OutboxRow {
   id: string
@@ -116,7 +116,7 @@ export async function readOutboxMessage(deps: Deps, actor: Actor, id: string, me
   const decision = decide(actor, { kind: 'notifications.read_outbox', organisationId: actor.organisationId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
   const notFound = err(domainError('NOTIFICATION.NOT_FOUND', 'There is no such message in your organisation’s outbox'))
-  if (!UUID.test(id)) return notFound
+  if (!isUuid(id)) return notFound
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now()
     const row = await tx

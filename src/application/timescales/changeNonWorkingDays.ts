@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { decide } from '../../domain/access/policy.js'
+import { isUuid } from '../../domain/shared/ids.js'
 import { formatLocalDate, type LocalDate } from '../../domain/calendar/localDate.js'
 import type { Actor } from '../../domain/people/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
@@ -46,7 +47,7 @@ export async function removeNonWorkingDay(
 ): Promise<Result<{ recomputed: number }, NonWorkingDayError>> {
   const decision = decide(actor, { kind: 'timescales.manage_local', localAreaId: actor.localAreaId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.id)) {
+  if (!isUuid(input.id)) {
     return err(domainError('CALENDAR.NOT_FOUND', 'There is no such local non-working day'))
   }
   return deps.db.transaction().execute(async (tx) => {

@@ -3,8 +3,8 @@ import { domainError, err, ok, type DomainError, type Result } from '../../domai
 import { loadConfig } from '../../config.js'
 import { migrateToLatest, openDatabase } from '../../infrastructure/db/database.js'
 import { loadPartnershipTimescalesFrom } from './partnershipClock.js'
+import { isUuid } from '../../domain/shared/ids.js'
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * For `together timescale due --partnership <id>`: a one-shot read of a partnership's local timescales and
@@ -19,7 +19,7 @@ export async function loadPartnershipTimescales(partnershipId: string): Promise<
     const area = await database.db
       .selectFrom('local_area')
       .select('id')
-      .where((eb) => (uuid.test(partnershipId) ? eb('id', '=', partnershipId) : eb(eb.fn('lower', ['name']), '=', partnershipId.toLowerCase())))
+      .where((eb) => (isUuid(partnershipId) ? eb('id', '=', partnershipId) : eb(eb.fn('lower', ['name']), '=', partnershipId.toLowerCase())))
       .executeTakeFirst()
     if (area === undefined) return err(domainError('PARTNERSHIP.NOT_FOUND', `There is no safeguarding partnership "${partnershipId}"`))
     return ok(await loadPartnershipTimescalesFrom(database.db, area.id))

@@ -10,8 +10,8 @@ import type { Actor } from '../../../domain/people/actor.js'
 import { isRole, roleLabels, rolesAllowedIn, type Role } from '../../../domain/people/roles.js'
 import type { WebOptions } from '../../options.js'
 import { asArray, formErrors, zodFieldErrors } from '../../forms.js'
+import { isUuid } from '../../../domain/shared/ids.js'
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const rolesField = z
   .unknown()
@@ -54,7 +54,7 @@ export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOption
   async function findUser(actor: Actor, id: string): Promise<UserSummary | undefined | 'denied'> {
     const users = await listOrganisationUsers(deps, actor)
     if (!users.ok) return 'denied'
-    return uuid.test(id) ? users.value.find((u) => u.id === id) : undefined
+    return isUuid(id) ? users.value.find((u) => u.id === id) : undefined
   }
 
   app.get('/admin/users', async (request, reply) => {

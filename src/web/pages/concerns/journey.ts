@@ -12,6 +12,7 @@ import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
 import { asArray, formErrors } from '../../forms.js'
 import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'
+import { isUuid } from '../../../domain/shared/ids.js'
 
 type Body = Record<string, unknown>
 const str = (v: unknown, max = 20_000): string => (typeof v === 'string' ? v.slice(0, max) : '')
@@ -337,7 +338,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
 
   app.get<{ Params: { id: string } }>('/concerns/:id/recorded', async (request, reply) => {
     const actor = request.actor as Actor
-    const row = await deps.db.selectFrom('concern').select(['id', 'reference', 'immediate_danger', 'fgm_duty']).where('id', '=', /^[0-9a-f-]{36}$/i.test(request.params.id) ? request.params.id : '00000000-0000-0000-0000-000000000000').where('author_user_id', '=', actor.userId).executeTakeFirst()
+    const row = await deps.db.selectFrom('concern').select(['id', 'reference', 'immediate_danger', 'fgm_duty']).where('id', '=', isUuid(request.params.id) ? request.params.id : '00000000-0000-0000-0000-000000000000').where('author_user_id', '=', actor.userId).executeTakeFirst()
     if (row === undefined) return gone(reply)
     return reply.page('concerns/recorded.njk', { pageTitle: 'Concern recorded', concern: row, fgmDutyNotice })
   })
