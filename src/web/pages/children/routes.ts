@@ -1,23 +1,19 @@
 import type { FastifyInstance } from 'fastify'
 import { addRelationship } from '../../../application/children/addRelationship.js'
-import { localDate } from '../../../domain/calendar/localDate.js'
+import { formDate, formText } from '../../forms.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
 
 type Body = Record<string, unknown>
-const str = (v: unknown, max = 1000): string => (typeof v === 'string' ? v.slice(0, max) : '')
+const str = (v: unknown, max = 1000): string => formText(v, max)
 
 /** Adding the people around a child: adults by name, or another child already known to the organisation. */
 export function childRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   app.post<{ Params: { id: string } }>('/children/:id/people', async (request, reply) => {
     const b = (request.body ?? {}) as Body
-    const [d, m, y] = ['day', 'month', 'year'].map((p) => str(b[`personDob-${p}`], 10).trim())
-    let dateOfBirth
-    if (d !== '' || m !== '' || y !== '') {
-      const parsed = /^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '') ? localDate(Number(y), Number(m), Number(d)) : undefined
-      if (parsed === undefined || !parsed.ok) return reply.redirect(`/children/${request.params.id}?peopleError=date#people`, 303)
-      dateOfBirth = parsed.value
-    }
+    const date = formDate(b, 'personDob')
+    if (date.kind === 'incomplete' || date.kind === 'invalid') return reply.redirect(`/children/${request.params.id}?peopleError=date#people`, 303)
+    const dateOfBirth = date.kind === 'date' ? date.value : undefined
     const sameHousehold = str(b.sameHousehold) === 'yes'
     const input =
       str(b.otherChildId, 100) !== ''

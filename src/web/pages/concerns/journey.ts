@@ -10,12 +10,12 @@ import { fgmDutyNotice } from '../../../domain/concerns/fgmDuty.js'
 import { findOpinionWords, opinionHint } from '../../../domain/concerns/opinionCheck.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
-import { asArray, formErrors } from '../../forms.js'
+import { asArray, formDate, formErrors, formText } from '../../forms.js'
 import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'
 import { isUuid } from '../../../domain/shared/ids.js'
 
 type Body = Record<string, unknown>
-const str = (v: unknown, max = 20_000): string => (typeof v === 'string' ? v.slice(0, max) : '')
+const str = formText
 
 const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 
@@ -158,14 +158,10 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     if (draft === undefined) return gone(reply)
     const body = (request.body ?? {}) as Body
     const dateFrom = (prefix: string, field: string, errors: Record<string, string>) => {
-      const [d, m, y] = ['day', 'month', 'year'].map((p) => str(body[`${prefix}-${p}`], 10).trim())
-      if (d === '' && m === '' && y === '') return undefined
-      const parsed = /^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '') ? localDate(Number(y), Number(m), Number(d)) : undefined
-      if (parsed === undefined || !parsed.ok) {
-        errors[field] = 'Enter a real date, like 14 5 2016'
-        return undefined
-      }
-      return parsed.value
+      const date = formDate(body, prefix)
+      if (date.kind === 'date') return date.value
+      if (date.kind !== 'blank') errors[field] = 'Enter a real date, like 14 5 2016'
+      return undefined
     }
     const dateErrors: Record<string, string> = {}
     const dateOfBirth = dateFrom('dob', 'dateOfBirth', dateErrors)

@@ -6,13 +6,13 @@ import { dslInbox } from '../../../application/concerns/dslInbox.js'
 import { myConcerns } from '../../../application/concerns/myConcerns.js'
 import { viewConcern, type ConcernView } from '../../../application/concerns/viewConcern.js'
 import { todayInEngland } from '../../../application/timescales/partnershipClock.js'
-import { localDate, parseLocalDate, type LocalDate } from '../../../domain/calendar/localDate.js'
+import { parseLocalDate, type LocalDate } from '../../../domain/calendar/localDate.js'
 import { childNotice } from '../../../domain/children/child.js'
 import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../../../domain/concerns/concern.js'
 import { concernStateLabels, decisionKinds, isConcernState, isDecisionKindId, findDecisionKind } from '../../../domain/concerns/workflow.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
-import { formErrors } from '../../forms.js'
+import { formDate, formErrors, formText } from '../../forms.js'
 import { bodyMapView } from './bodyMapView.js'
 import { concernJourneyRoutes } from './journey.js'
 import { listRelationships } from '../../../application/children/addRelationship.js'
@@ -20,18 +20,17 @@ import { relationshipKinds, relationshipLabel } from '../../../domain/children/r
 import { renderChronologyPdf } from '../../../infrastructure/pdf/chronologyPdf.js'
 
 type Body = Record<string, unknown>
-const str = (v: unknown, max = 20_000): string => (typeof v === 'string' ? v.slice(0, max) : '')
+const str = formText
 
 const categoryNames = (ids: readonly string[]) => ids.filter(isConcernCategoryId).map(concernCategoryLabel)
 const decisionLabel = (id: string | null) => (id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? ''))
 const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
 
-function dateFromParts(body: Body, prefix: string): { value?: LocalDate; error?: string } {
-  const [d, m, y] = ['day', 'month', 'year'].map((p) => str(body[`${prefix}-${p}`], 10).trim())
-  if (d === '' && m === '' && y === '') return {}
-  const parsed = /^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '') ? localDate(Number(y), Number(m), Number(d)) : undefined
-  if (parsed === undefined || !parsed.ok) return { error: 'Enter a real date, like 7 12 2026' }
-  return { value: parsed.value }
+/** An optional date on the decision form: blank is none; anything else must be a real date. */
+function optionalDate(body: Body, prefix: string): { value?: LocalDate; error?: string } {
+  const date = formDate(body, prefix)
+  if (date.kind === 'blank') return {}
+  return date.kind === 'date' ? { value: date.value } : { error: 'Enter a real date, like 7 12 2026' }
 }
 
 export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
@@ -84,8 +83,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
 
   app.post<{ Params: { id: string } }>('/concerns/:id/decision', async (request, reply) => {
     const body = (request.body ?? {}) as Body
-    const review = dateFromParts(body, 'reviewOn')
-    const reported = dateFromParts(body, 'reportedOn')
+    const review = optionalDate(body, 'reviewOn')
+    const reported = optionalDate(body, 'reportedOn')
     const dateErrors: Record<string, string> = {}
     if (review.error !== undefined) dateErrors.reviewOn = review.error
     if (reported.error !== undefined) dateErrors.reportedOn = reported.error

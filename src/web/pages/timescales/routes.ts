@@ -6,11 +6,11 @@ import { loadPartnershipClock } from '../../../application/timescales/partnershi
 import { setTimescaleOverride } from '../../../application/timescales/setTimescaleOverride.js'
 import { decide } from '../../../domain/access/policy.js'
 import { BANK_HOLIDAY_YEARS } from '../../../domain/calendar/bankHolidays.js'
-import { formatLocalDate, localDate } from '../../../domain/calendar/localDate.js'
+import { formatLocalDate } from '../../../domain/calendar/localDate.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import { findRule, timescaleRules, type Duration } from '../../../domain/timescales/rules.js'
 import type { WebOptions } from '../../options.js'
-import { formErrors, zodFieldErrors } from '../../forms.js'
+import { formDate, formErrors, zodFieldErrors } from '../../forms.js'
 
 const unitWords: Record<string, [string, string]> = {
   working_days: ['working day', 'working days'],
@@ -47,11 +47,7 @@ const overrideSchema = z.object({
   reason: z.string({ error: 'Give the reason for the local timescale' }).trim().min(1, 'Give the reason for the local timescale').max(1000, 'Reason must be 1,000 characters or fewer'),
 })
 
-const dayField = (v: unknown) => (typeof v === 'string' ? v.trim() : '')
 const nonWorkingDaySchema = z.object({
-  'day-day': z.unknown().transform(dayField),
-  'day-month': z.unknown().transform(dayField),
-  'day-year': z.unknown().transform(dayField),
   description: z.string({ error: 'Describe the day, for example “Council offices closed”' }).trim().min(1, 'Describe the day, for example “Council offices closed”').max(200, 'Description must be 200 characters or fewer'),
 })
 
@@ -142,16 +138,11 @@ export function timescaleRoutes(app: FastifyInstance, { deps }: WebOptions): voi
     const body = (request.body ?? {}) as Record<string, unknown>
     const render = async (errors: Record<string, string>) =>
       reply.page('timescales/timescales.njk', await timescalesPage(actor, { values: body, errors: formErrors(errors, ['day', 'description']) }), 400)
-    const dayPart = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '')
-    const [d, m, y] = [dayPart('day-day'), dayPart('day-month'), dayPart('day-year')]
-    const date = /^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y) ? localDate(Number(y), Number(m), Number(d)) : undefined
+    const date = formDate(body, 'day')
     const errors: Record<string, string> = parsed.success ? {} : zodFieldErrors(parsed.error)
-    delete errors['day-day']
-    delete errors['day-month']
-    delete errors['day-year']
-    if (d === '' || m === '' || y === '') errors.day = 'Enter the date, including a day, month and year'
-    else if (date === undefined || !date.ok) errors.day = 'Date must be a real date, like 27 12 2027'
-    if (!parsed.success || date === undefined || !date.ok || errors.day !== undefined) return render(errors)
+    if (date.kind === 'blank' || date.kind === 'incomplete') errors.day = 'Enter the date, including a day, month and year'
+    else if (date.kind === 'invalid') errors.day = 'Date must be a real date, like 27 12 2027'
+    if (!parsed.success || date.kind !== 'date') return render(errors)
     if (date.value.year < 2000 || date.value.year > 2099) return render({ day: 'Date must be between 2000 and 2099' })
     const result = await addNonWorkingDay(deps, actor, { day: date.value, description: parsed.data.description }, request.meta)
     if (!result.ok) {
