@@ -43,6 +43,23 @@ export async function loadPartnershipTimescalesFrom(db: Q, localAreaId: string):
   return { overrides, extraNonWorkingDays: days.map((d) => parseStored(d.day)) }
 }
 
+/**
+ * Building a calendar precomputes a century of working days (a few milliseconds), so each distinct set of extra
+ * non-working days is built once per process and reused. The calendar is an immutable value keyed by its
+ * inputs, so this cache can never serve a stale answer.
+ */
+const calendars = new Map<string, WorkingDayCalendar>()
+function calendarFor(extraNonWorkingDays: readonly LocalDate[]): WorkingDayCalendar {
+  const key = extraNonWorkingDays.map(formatLocalDate).sort().join(',')
+  let calendar = calendars.get(key)
+  if (calendar === undefined) {
+    if (calendars.size >= 64) calendars.delete(calendars.keys().next().value as string)
+    calendar = createCalendar(extraNonWorkingDays)
+    calendars.set(key, calendar)
+  }
+  return calendar
+}
+
 /** Everything needed to compute a partnership's deadlines: its calendar and its effective rules. */
 export interface PartnershipClock {
   readonly calendar: WorkingDayCalendar
@@ -52,7 +69,7 @@ export interface PartnershipClock {
 
 export async function loadPartnershipClock(db: Q, localAreaId: string): Promise<PartnershipClock> {
   const timescales = await loadPartnershipTimescalesFrom(db, localAreaId)
-  const calendar = createCalendar(timescales.extraNonWorkingDays)
+  const calendar = calendarFor(timescales.extraNonWorkingDays)
   const effective = (ruleId: string): EffectiveRule | undefined => {
     const rule = findRule(ruleId)
     if (!rule.ok) return undefined
