@@ -1,5 +1,6 @@
 import { decide } from '../../domain/access/policy.js'
-import type { Actor } from '../../domain/people/actor.js'
+import { hasRole, type Actor } from '../../domain/people/actor.js'
+import { CONCERN_LEAD_ROLES } from '../../domain/concerns/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { actorAudit } from '../auth/loadActor.js'
@@ -50,7 +51,7 @@ export async function childChronology(deps: Deps, actor: Actor, childId: string,
   }
   const child = await deps.db.selectFrom('child').selectAll().where('id', '=', childId).executeTakeFirstOrThrow()
   // Concerns this viewer may see: their own, or (as a safeguarding lead) their organisation's.
-  const lead = actor.roles.some((r) => r === 'dsl' || r === 'deputy_dsl' || r === 'health_lead')
+  const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
   const concerns = await deps.db
     .selectFrom('concern as c')
     .innerJoin('concern_child as cc', 'cc.concern_id', 'c.id')

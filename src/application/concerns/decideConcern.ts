@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { decide } from '../../domain/access/policy.js'
-import { formatLocalDate, parseLocalDate } from '../../domain/calendar/localDate.js'
+import { formatLocalDate } from '../../domain/calendar/localDate.js'
 import type { Actor } from '../../domain/people/actor.js'
 import { findDecisionKind, isConcernState, transition, validateDecision, type DecisionInput } from '../../domain/concerns/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
@@ -87,8 +87,7 @@ export async function decideConcern(
     }
     if (kind.startsRule !== undefined) {
       const recorded = await tx.selectFrom('concern').select('created_at').where('id', '=', concern.id).executeTakeFirstOrThrow()
-      const aware = parseLocalDate(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(recorded.created_at))
-      await registerDeadline(tx, { localAreaId: concern.localAreaId, organisationId: concern.organisationId, assignedUserId: actor.userId, ruleId: kind.startsRule, subjectType: 'concern', subjectId: concern.id, title: `${kind.label} (concern ${concern.reference})`, startedOn: aware.ok ? aware.value : today }, now)
+      await registerDeadline(tx, { localAreaId: concern.localAreaId, organisationId: concern.organisationId, assignedUserId: actor.userId, ruleId: kind.startsRule, subjectType: 'concern', subjectId: concern.id, title: `${kind.label} (concern ${concern.reference})`, startedOn: todayInEngland(recorded.created_at) }, now)
     }
     if (kind.satisfiesRule !== undefined) await completeDeadline(tx, { type: 'concern', id: concern.id }, kind.satisfiesRule, now)
 

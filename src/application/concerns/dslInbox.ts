@@ -5,6 +5,8 @@ import { domainError, err, ok, type DomainError, type Result } from '../../domai
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
+import { compareLocalDate } from '../../domain/calendar/localDate.js'
+import { todayInEngland } from '../timescales/partnershipClock.js'
 
 export interface InboxItem {
   readonly id: string
@@ -62,12 +64,11 @@ export async function dslInbox(deps: Deps, actor: Actor, meta: RequestMeta): Pro
 }
 
 const londonHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' })
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
 
 /** Urgent: an hour. Otherwise: by the end of the working day it arrived (18:00 London), or next morning's start if it arrived later. */
 export function isOverdueForAcknowledgement(urgent: boolean, createdAt: Date, now: Date): boolean {
   if (urgent) return now.getTime() - createdAt.getTime() >= URGENT_ESCALATION_MINUTES * 60_000
-  const sameDay = londonDay.format(createdAt) === londonDay.format(now)
+  const sameDay = compareLocalDate(todayInEngland(createdAt), todayInEngland(now)) === 0
   if (!sameDay) return true
   return Number(londonHour.format(now)) >= 18 && Number(londonHour.format(createdAt)) < 18
 }

@@ -1,3 +1,4 @@
+import { CONCERN_LEAD_ROLES } from '../concerns/workflow.js'
 import type { Actor } from '../people/actor.js'
 import { hasRole } from '../people/actor.js'
 
@@ -46,7 +47,6 @@ const allow = (reason: string): Decision => ({ allowed: true, reason })
 const deny = (reason: string): Decision => ({ allowed: false, reason })
 
 /** Roles that lead safeguarding for their organisation and so see its involvement with children. */
-const safeguardingLeadRoles = ['dsl', 'deputy_dsl', 'health_lead'] as const
 const socialCareRoles = ['front_door', 'social_worker', 'team_manager', 'conference_chair'] as const
 
 export function decide(actor: Actor, action: Action): Decision {
@@ -60,19 +60,19 @@ export function decide(actor: Actor, action: Action): Decision {
     case 'child.view': {
       const involved = action.child.involvedOrganisationIds.includes(actor.organisationId)
       if (!involved) return deny('your organisation is not involved with this child')
-      if (hasRole(actor, ...safeguardingLeadRoles, ...socialCareRoles, 'police_officer')) return allow('your organisation is involved with this child and you lead its safeguarding work')
+      if (hasRole(actor, ...CONCERN_LEAD_ROLES, ...socialCareRoles, 'police_officer')) return allow('your organisation is involved with this child and you lead its safeguarding work')
       if (action.child.actorAuthoredConcern) return allow('you recorded a concern about this child')
       return deny('only safeguarding leads see a child’s record; you see the concerns you recorded')
     }
     case 'concern.view':
     case 'concern.add_addendum':
       if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')
-      if (action.concern.organisationId === actor.organisationId && hasRole(actor, 'dsl', 'deputy_dsl', 'health_lead')) {
+      if (action.concern.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
         return allow('safeguarding lead for the organisation that recorded this concern')
       }
       return deny('only the author and their organisation’s safeguarding leads see this concern')
     case 'concern.manage':
-      if (action.concern.organisationId === actor.organisationId && hasRole(actor, 'dsl', 'deputy_dsl', 'health_lead')) {
+      if (action.concern.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
         return allow('safeguarding lead for the organisation that recorded this concern')
       }
       return deny('only the organisation’s designated safeguarding leads act on its concerns')
@@ -80,7 +80,7 @@ export function decide(actor: Actor, action: Action): Decision {
       if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')
       return deny('only the person who recorded the concern answers requests for more information')
     case 'inbox.view':
-      if (action.organisationId === actor.organisationId && hasRole(actor, 'dsl', 'deputy_dsl', 'health_lead')) return allow('safeguarding lead for this organisation')
+      if (action.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) return allow('safeguarding lead for this organisation')
       return deny('only designated safeguarding leads and deputies have an inbox')
     case 'notifications.read_outbox':
       if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators read the email outbox')
@@ -94,7 +94,7 @@ export function decide(actor: Actor, action: Action): Decision {
       return allow('own work')
     case 'deadlines.view_team':
       if (actor.organisationId !== action.organisationId) return deny('teams are seen from within their organisation')
-      if (hasRole(actor, 'team_manager', 'dsl', 'deputy_dsl', 'health_lead', 'partnership_lead')) {
+      if (hasRole(actor, 'team_manager', ...CONCERN_LEAD_ROLES, 'partnership_lead')) {
         return allow('manager or safeguarding lead for this organisation')
       }
       return deny('only managers and safeguarding leads see their team’s deadlines')
