@@ -3,42 +3,15 @@
  * Target: p95 ≤ 100 ms. Run: npx tsx bench/deadlines-view.bench.ts [items] [requests]
  * Uses the embedded PostgreSQL in .tmp/bench-pg (or DATABASE_URL, into a scratch database).
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import pg from 'pg'
 import { sql } from 'kysely'
-import { seedDemoArea } from '../src/application/admin/seedDemoArea.js'
-import type { Deps } from '../src/application/context.js'
-import { connect, migrateToLatest } from '../src/infrastructure/db/database.js'
-import { startEmbeddedPostgres, type EmbeddedServer } from '../src/infrastructure/db/embeddedPostgres.js'
-import { buildApp } from '../src/web/app.js'
+import { openScratch, percentiles, startApp } from './support/harness.js'
 
 const ITEMS = Number(process.argv[2] ?? 50_000)
 const REQUESTS = Number(process.argv[3] ?? 300)
-const root = path.resolve(import.meta.dirname, '..')
-const quiet = { info: () => undefined, warn: (m: string) => console.error(m), error: (m: string) => console.error(m) }
 
-let embedded: EmbeddedServer | undefined
-let base: string
-const dir = path.join(root, '.tmp', 'bench-pg')
-if (process.env.DATABASE_URL) base = process.env.DATABASE_URL
-else {
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o711 })
-  embedded = await startEmbeddedPostgres({ dataDir: dir, port: 0, log: quiet })
-  base = embedded.url('postgres')
-}
-const dbName = `together_bench_${process.pid}`
-const admin = new pg.Client({ connectionString: base })
-await admin.connect()
-await admin.query(`CREATE DATABASE ${dbName}`)
-const url = new URL(base)
-url.pathname = `/${dbName}`
-const db = connect(url.toString(), 10)
+const scratch = await openScratch('bench-pg')
+const { db } = scratch
 try {
-  await migrateToLatest(db)
-  const deps: Deps = { db, clock: { now: () => new Date() }, settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 } }
-  await seedDemoArea(deps, 'bench')
   const area = await db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()
   const orgs = await db.selectFrom('organisation').select('id').execute()
   const users = await db.selectFrom('app_user').select('id').execute()
@@ -57,8 +30,8 @@ try {
   await sql`ANALYZE deadline`.execute(db)
   console.log(`seeded ${ITEMS} open deadlines in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 
-  const app = await buildApp({ deps, cookieSecret: 'bench-secret-bench-secret-bench', secureCookies: false, logLevel: 'silent' })
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const app = await startApp(scratch.deps)
+  const { address } = app
   // Sign in as a partnership lead the way a browser does (CSRF cookie + token, then the session cookie).
   const page = await fetch(`${address}/sign-in`)
   const csrfCookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
@@ -82,20 +55,13 @@ try {
       if (res.status !== 200) throw new Error(`${target} gave ${res.status}`)
       times.push(performance.now() - s)
     }
-    times.sort((a, b) => a - b)
-    const at = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1)
-    console.log(`${label}: ${REQUESTS} requests, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`)
+    const f = percentiles(times)
+    console.log(`${label}: ${REQUESTS} requests, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`)
   }
   await measure('due and overdue page, whole partnership', '/deadlines?scope=partnership')
   await measure('filtered by rule and status, page 40', '/deadlines?scope=partnership&rule=child-and-family-assessment&status=not_due&page=40')
   await measure('sorted by timescale, latest page', '/deadlines?scope=partnership&sort=rule&page=1000')
   await app.close()
 } finally {
-  await db.destroy()
-  await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`)
-  await admin.end()
-  if (embedded !== undefined) {
-    await embedded.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
+  await scratch.close()
 }
