@@ -25,7 +25,13 @@ export async function addRelationship(deps: Deps, actor: Actor, childId: string,
   const now = deps.clock.now()
   const facts = await childFacts(deps.db, childId, actor.userId)
   const decision = facts === undefined ? undefined : decide(actor, { kind: 'child.view', child: facts })
-  if (facts === undefined || decision === undefined || !decision.allowed) return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  if (facts === undefined || decision === undefined || !decision.allowed) {
+    // The same answer as for a child who does not exist, and audited like a refused look at the record.
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(tx, { ...actorAudit(actor), action: 'child.action_denied', subjectType: 'child', subjectId: childId.slice(0, 100), reason: decision?.reason ?? 'no such child', correlationId: meta.correlationId, details: { action: 'add_relationship' } }, now),
+    )
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  }
   const kind = checkRelationship(input.relationship, input.to === 'child')
   if (!kind.ok) return err(kind.error)
   if (input.to === 'person') {

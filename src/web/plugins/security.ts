@@ -43,6 +43,12 @@ export const securityPlugin = fp(
     })
     // Limit field count and size: a form never needs more, and a flood of fields is an attack, not a user.
     await app.register(formbody, { bodyLimit: 1_048_576, parser: (body) => qs.parse(body, '&', '=', { maxKeys: 200 }) })
+    // Anything behind sign-in may show a child's details or someone's work: no browser or proxy may keep a copy.
+    // Pages set this themselves; this covers the JSON API and every other answer, refusals included.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.routeOptions.config.access !== 'public' && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store')
+      return payload
+    })
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method]
       const changesState = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m))
