@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import type { RegisteredRoute } from '../../src/web/routeTable.js'
 import type { MatrixEntry } from './matrix.js'
 import type { Outcome } from './policies.js'
-import { LEAK_MARKERS, subjectRelations, type Principal, type Relation, type World } from './world.js'
+import { LEAK_MARKERS, subjectRelations, type Credentials, type Principal, type Relation, type World } from './world.js'
 
 export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>): string => `${r.method} ${r.url}`
 
@@ -80,8 +80,9 @@ export function leaks(world: World, body: string): string[] {
   const found: string[] = []
   const marker = LEAK_MARKERS.exec(body)
   if (marker !== null) found.push(`"${marker[0]}…"`)
-  for (const id of body.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? []) if (world.secretIds.has(id.toLowerCase())) found.push(`id ${id}`)
-  for (const text of world.secretTexts) if (body.includes(text)) found.push(`"${text}"`)
+  for (const id of body.match(/[0-9a-f]{8}-[0-9a-f-]{27}/gi) ?? []) if (world.secretIds.has(id.toLowerCase())) found.push(`id ${id}`)
+  // References look like C-2026-000012 and NHS numbers are ten digits: look only where such a thing appears.
+  if (/\d{6}/.test(body)) for (const text of world.secretTexts) if (body.includes(text)) found.push(`"${text}"`)
   return found
 }
 
@@ -138,6 +139,57 @@ export function fillPath(url: string, id: string | undefined): string {
   return url.replace(/:\w+/g, () => encodeURIComponent(id ?? ''))
 }
 
+export interface Sending {
+  readonly url: string
+  readonly credentials: Credentials
+  readonly body?: unknown
+  /** How the body travels: pages take forms, the API JSON; hostile tests send either to either, or raw text. */
+  readonly encoding?: 'form' | 'json' | 'raw'
+  /** The CSRF token to put in a page form: the principal's own by default, none, or someone else's. */
+  readonly csrf?: string | false
+  readonly requestId?: string
+}
+
+/** A form body as a browser would send it: strings, repeated for arrays, anything else as its JSON text. */
+export function formEncode(body: unknown, csrf: string | false): string {
+  const form = new URLSearchParams()
+  if (csrf !== false) form.append('_csrf', csrf)
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    for (const [k, v] of Object.entries(body)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, typeof one === 'string' ? one : JSON.stringify(one) ?? '')
+  }
+  return form.toString()
+}
+
+/** Sends one request to a route as a principal holding the given credentials. */
+export async function send(world: World, route: RegisteredRoute, s: Sending): Promise<LightMyRequestResponse> {
+  const api = isApiPath(route.url)
+  const headers: Record<string, string> = {}
+  if (s.requestId !== undefined) headers['x-request-id'] = s.requestId
+  if (api && s.credentials.bearer !== undefined) headers.authorization = `Bearer ${s.credentials.bearer}`
+  if (!api) headers.cookie = s.credentials.cookie
+  let payload: string | undefined
+  if (route.method !== 'GET') {
+    const csrf = s.csrf ?? (api ? false : s.credentials.csrf)
+    const encoding = s.encoding ?? (api ? 'json' : 'form')
+    if (encoding === 'form') {
+      headers['content-type'] = 'application/x-www-form-urlencoded'
+      payload = formEncode(s.body ?? {}, csrf)
+    } else if (encoding === 'json') {
+      headers['content-type'] = 'application/json'
+      const body = s.body ?? {}
+      payload = JSON.stringify(csrf !== false && body !== null && typeof body === 'object' && !Array.isArray(body) ? { _csrf: csrf, ...body } : body) ?? 'null'
+    } else {
+      headers['content-type'] = 'application/json'
+      payload = String(s.body)
+    }
+  }
+  return world.ctx.app.inject({ method: route.method as 'GET' | 'POST', url: s.url, headers, ...(payload === undefined ? {} : { payload }) })
+}
+
+/** The URL a cell calls, with the subject filled in. */
+export const cellUrl = (entry: MatrixEntry, route: RegisteredRoute, subjectId: string | undefined): string =>
+  (entry.path ?? fillPath(route.url, subjectId)) + (entry.query === undefined ? '' : `?${entry.query}`)
+
 /** Calls one cell's request as its principal and checks the outcome and headers. */
 export async function runCell(world: World, cell: Cell): Promise<CellResult> {
   const { entry, route, principal, relation, expected } = cell
@@ -147,28 +199,15 @@ export async function runCell(world: World, cell: Cell): Promise<CellResult> {
   const subjectId = entry.subject === undefined || relation === undefined ? undefined : await world.subject(entry.subject, relation, principal, fresh)
   if (entry.subject !== undefined && subjectId === undefined) return { cell, response: undefined, requestId, subjectId, problems: [] }
   const credentials = entry.endsSession ? await world.signIn(principal) : world.credentialsOf(principal)
-  const url = (entry.path ?? fillPath(route.url, subjectId)) + (entry.query === undefined ? '' : `?${entry.query}`)
   const body = entry.body?.({ id: subjectId, principal, world, n }) ?? {}
-  const api = isApiPath(route.url)
-  const headers: Record<string, string> = { 'x-request-id': requestId }
-  let payload: string | undefined
-  if (api) {
-    if (credentials.bearer !== undefined) headers.authorization = `Bearer ${credentials.bearer}`
-    if (route.method !== 'GET') {
-      headers['content-type'] = 'application/json'
-      payload = JSON.stringify(body)
-    }
-  } else {
-    headers.cookie = credentials.cookie
-    if (route.method !== 'GET') {
-      headers['content-type'] = 'application/x-www-form-urlencoded'
-      const form = new URLSearchParams({ _csrf: credentials.csrf })
-      for (const [k, v] of Object.entries(body)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, String(one))
-      payload = form.toString()
-    }
-  }
-  const response = await world.ctx.app.inject({ method: route.method as 'GET' | 'POST', url, headers, ...(payload === undefined ? {} : { payload }) })
+  const response = await send(world, route, { url: cellUrl(entry, route, subjectId), credentials, body, requestId })
   return { cell, response, requestId, subjectId, problems: [...outcomeProblems(cell, response, world), ...headerProblems(route, response)] }
+}
+
+/** Someone the matrix lets call the route, and the relation that lets them: hostile input must get past the door. */
+export function allowedCell(route: RegisteredRoute, entry: MatrixEntry, principals: readonly Principal[]): Cell | undefined {
+  const cells = cellsOf(route, entry, principals).filter((c) => c.expected === 'allow')
+  return cells.find((c) => c.principal.kind === 'user') ?? cells[0]
 }
 
 /** Runs tasks a few at a time: requests wait on PostgreSQL, so a little concurrency helps on two cores. */

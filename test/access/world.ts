@@ -135,7 +135,7 @@ export class World {
   }
 
   static async build(): Promise<World> {
-    const ctx = await buildTestApp({ demoMode: true })
+    const ctx = await buildTestApp({ demoMode: true, synchronousCommit: false })
     const world = new World(ctx)
     await world.populate()
     return world
@@ -409,7 +409,18 @@ export class World {
     this.principals.push({ key: 'anonymous', kind: 'anonymous', roles: [], member: teacher, organisation: oakfield })
     this.principals.push({ key: 'partway (password given, code not yet)', kind: 'partway', roles: ['dsl'], member: { email: 'matrix.partway@oakfield-primary.example', actor: partwayActor }, organisation: oakfield })
     this.principals.push({ key: 'expired (session and token timed out)', kind: 'expired', roles: teacher.actor.roles, member: teacher, organisation: oakfield })
-    for (const org of this.organisations) for (const m of org.members) this.principals.push({ key: m.email, kind: 'user', roles: m.actor.roles, member: m, organisation: org })
+    // One principal per role set and kind of organisation in each area: a second school's teacher, DSL and
+    // administrator would repeat the first's cells exactly (their school still owns "another organisation's"
+    // things for others). Every role in every kind of organisation the demo has is a principal.
+    const seen = new Set<string>()
+    for (const org of this.organisations) {
+      for (const m of org.members) {
+        const kind = `${org.localAreaId}|${m.actor.organisationKind}|${[...m.actor.roles].sort().join(',')}`
+        if (seen.has(kind)) continue
+        seen.add(kind)
+        this.principals.push({ key: m.email, kind: 'user', roles: m.actor.roles, member: m, organisation: org })
+      }
+    }
     const queue = [...this.principals]
     const work = async () => {
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) this.credentials.set(p.key, await this.signIn(p))

@@ -27,7 +27,7 @@ function serverUrl(base: string, database: string): string {
 }
 
 /** A fresh database cloned from the run's migrated template. */
-export async function cloneDatabase(): Promise<{ db: Db; name: string; url: string }> {
+export async function cloneDatabase(options: { synchronousCommit?: boolean } = {}): Promise<{ db: Db; name: string; url: string }> {
   const base = process.env.TOGETHER_TEST_SERVER_URL
   const template = process.env.TOGETHER_TEST_TEMPLATE
   const runId = process.env.TOGETHER_TEST_RUN_ID
@@ -46,6 +46,9 @@ export async function cloneDatabase(): Promise<{ db: Db; name: string; url: stri
         await new Promise((r) => setTimeout(r, 100))
       }
     }
+    // Tests that make thousands of small commits and do not test durability need not wait for each to reach
+    // the disk; a crash loses this throwaway database either way.
+    if (options.synchronousCommit === false) await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = off`)
   } finally {
     await admin.end()
   }
@@ -61,8 +64,8 @@ export interface TestContext {
   close(): Promise<void>
 }
 
-export async function buildTestApp(options: { demoMode?: boolean; seed?: boolean } = {}): Promise<TestContext> {
-  const { db } = await cloneDatabase()
+export async function buildTestApp(options: { demoMode?: boolean; seed?: boolean; synchronousCommit?: boolean } = {}): Promise<TestContext> {
+  const { db } = await cloneDatabase(options.synchronousCommit === false ? { synchronousCommit: false } : {})
   const clock = new TestClock()
   const settings: AppSettings = { demoMode: options.demoMode ?? false, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 }
   const deps: Deps = { db, clock, settings }
