@@ -5,6 +5,7 @@ import type { AppSettings, Clock, Deps } from '../../src/application/context.js'
 import { seedDemoArea } from '../../src/application/admin/seedDemoArea.js'
 import { connect, type Db } from '../../src/infrastructure/db/database.js'
 import { buildApp } from '../../src/web/app.js'
+import type { SecureCookies } from '../../src/web/options.js'
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -64,13 +65,13 @@ export interface TestContext {
   close(): Promise<void>
 }
 
-export async function buildTestApp(options: { demoMode?: boolean; seed?: boolean; synchronousCommit?: boolean } = {}): Promise<TestContext> {
+export async function buildTestApp(options: { demoMode?: boolean; seed?: boolean; synchronousCommit?: boolean; secureCookies?: SecureCookies } = {}): Promise<TestContext> {
   const { db } = await cloneDatabase(options.synchronousCommit === false ? { synchronousCommit: false } : {})
   const clock = new TestClock()
   const settings: AppSettings = { demoMode: options.demoMode ?? false, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 }
   const deps: Deps = { db, clock, settings }
   if (options.seed ?? true) await seedDemoArea(deps, 'test')
-  const app = await buildApp({ deps, cookieSecret: 'test-cookie-secret-which-is-long-enough', secureCookies: false, logLevel: 'silent' })
+  const app = await buildApp({ deps, cookieSecret: 'test-cookie-secret-which-is-long-enough', secureCookies: options.secureCookies ?? 'auto', logLevel: 'silent' })
   await app.ready()
   return {
     app,
@@ -103,6 +104,15 @@ export class TestBrowser {
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  /** Puts a cookie in the jar, as an attacker who can write cookies for the site (fixation) would. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value)
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)
   }
 
   hasCookie(name: string): boolean {
