@@ -42,7 +42,7 @@ describe('children: find before create', () => {
 
   test('answers with a child’s details are never stored by a browser or proxy', async () => {
     for (const url of [`/api/v1/children/${childId}/chronology`, '/api/v1/children?nhsNumber=9434765919']) {
-      const res = await api(DEMO.teacher, 'GET', url)
+      const res = await api(DEMO.dsl, 'GET', url)
       assert.equal(res.statusCode, 200, url)
       assert.equal(res.headers['cache-control'], 'no-store', url)
     }
