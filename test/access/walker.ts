@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import type { RegisteredRoute } from '../../src/web/routeTable.js'
 import type { MatrixEntry } from './matrix.js'
-import type { Outcome } from './policies.js'
+import { policies, type Outcome } from './policies.js'
 import { LEAK_MARKERS, subjectRelations, type Credentials, type Principal, type Relation, type World } from './world.js'
 
 export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>): string => `${r.method} ${r.url}`
@@ -34,7 +34,7 @@ export function describeMismatch(missing: readonly RegisteredRoute[], stale: rea
   if (missing.length > 0) {
     lines.push(`${missing.length} route(s) have no entry in the access matrix. Add to test/access/matrix.ts (see docs/access-matrix.md):`, '')
     for (const r of missing) {
-      const parts = [`policy: policies.${r.access === 'public' ? 'public' : '<who may call it: signedIn | orgAdmin | safeguardingLead | partnershipLead | concernReader | concernLead | concernAuthor | childViewer | involvedChild | draftOwner | …>'}`]
+      const parts = [`policy: policies.${r.access === 'public' ? 'public' : `<who may call it: ${Object.keys(policies).join(' | ')} — or add one in test/access/policies.ts>`}`]
       if (/:\w+/.test(r.url)) parts.push(`subject: '${guessSubject(r.url) ?? `<what ${/:\w+/.exec(r.url)?.[0]} is: ${Object.keys(subjectRelations).join(' | ')} — or add a kind in test/access/world.ts>`}'`)
       if (r.method !== 'GET') parts.push('body: () => ({ <a body someone allowed would send> })')
       if (r.url.includes('*')) parts.push(`path: '<a concrete path to call>'`)
@@ -58,10 +58,16 @@ export interface Cell {
   readonly expected: Outcome
 }
 
-/** Every (principal × relation) of one route. */
+/**
+ * Every (principal × relation) of one route. Someone stopped at the door (not signed in, partway, expired) is
+ * stopped before the subject is looked at, so they try the first relation (their own, the most tempting) only.
+ */
 export function cellsOf(route: RegisteredRoute, entry: MatrixEntry, principals: readonly Principal[]): Cell[] {
   const relations: readonly (Relation | undefined)[] = entry.subject === undefined ? [undefined] : subjectRelations[entry.subject]
-  return principals.flatMap((principal) => relations.map((relation) => ({ key: routeKey(route), entry, route, principal, relation, expected: entry.policy.decide(principal, relation) })))
+  return principals.flatMap((principal) => {
+    const atTheDoor = principal.kind !== 'user' && route.access !== 'public' && entry.policy.decide(principal, relations[0]) !== 'allow'
+    return (atTheDoor ? relations.slice(0, 1) : relations).map((relation) => ({ key: routeKey(route), entry, route, principal, relation, expected: entry.policy.decide(principal, relation) }))
+  })
 }
 
 export interface CellResult {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { buildApp } from '../../src/web/app.js'
 import { matrix, type MatrixEntry } from '../access/matrix.js'
 import { policies, type Policy } from '../access/policies.js'
 import { cellsOf, compareWithMatrix, describeCell, describeMismatch, inParallel, normalisedBody, routeKey, runCell, type CellResult } from '../access/walker.js'
@@ -32,6 +33,19 @@ describe('the access matrix walker', () => {
     assert.match(message, /body: \(\) => \(\{/)
     assert.match(message, /docs\/access-matrix\.md/)
     assert.match(message, /'GET \/gone'/)
+  })
+
+  test('a route added to the real application shows up as missing', async () => {
+    const app = await buildApp({ deps: world.ctx.deps, cookieSecret: 'walker-test-cookie-secret-long-enough', secureCookies: 'auto', logLevel: 'silent' })
+    try {
+      app.post('/referrals/:id/accept', async () => ({ accepted: true }))
+      await app.ready()
+      const { missing, stale } = compareWithMatrix(app.registeredRoutes(), matrix)
+      assert.deepEqual(missing.map(routeKey), ['POST /referrals/:id/accept'])
+      assert.deepEqual(stale, [])
+    } finally {
+      await app.close()
+    }
   })
 })
 
