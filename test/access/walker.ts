@@ -72,10 +72,11 @@ export function cellsOf(route: RegisteredRoute, entry: MatrixEntry, principals: 
 
 export interface CellResult {
   readonly cell: Cell
-  /** Undefined when the relation cannot exist for this principal (nothing was sent). */
-  readonly response: LightMyRequestResponse | undefined
+  /** False when the relation cannot exist for this principal (nothing was sent). */
+  readonly sent: boolean
   readonly requestId: string
-  readonly subjectId: string | undefined
+  /** A refusal of child data (or a made-up id), with its per-request parts blanked, to compare with each other. */
+  readonly refusal: string | undefined
   readonly problems: readonly string[]
 }
 
@@ -203,11 +204,13 @@ export async function runCell(world: World, cell: Cell): Promise<CellResult> {
   const requestId = `matrix-${n}-${randomBytes(6).toString('hex')}`
   const fresh = expected === 'allow' ? entry.fresh : undefined
   const subjectId = entry.subject === undefined || relation === undefined ? undefined : await world.subject(entry.subject, relation, principal, fresh)
-  if (entry.subject !== undefined && subjectId === undefined) return { cell, response: undefined, requestId, subjectId, problems: [] }
+  if (entry.subject !== undefined && subjectId === undefined) return { cell, sent: false, requestId, refusal: undefined, problems: [] }
   const credentials = entry.endsSession ? await world.signIn(principal) : world.credentialsOf(principal)
   const body = entry.body?.({ id: subjectId, principal, world, n }) ?? {}
   const response = await send(world, route, { url: cellUrl(entry, route, subjectId), credentials, body, requestId })
-  return { cell, response, requestId, subjectId, problems: [...outcomeProblems(cell, response, world), ...headerProblems(route, response)] }
+  // Only what the later checks need is kept: thousands of whole responses would only feed the garbage collector.
+  const refusal = expected === 'hidden' || relation === 'unknown' ? normalisedBody(response.body, subjectId) : undefined
+  return { cell, sent: true, requestId, refusal, problems: [...outcomeProblems(cell, response, world), ...headerProblems(route, response)] }
 }
 
 /** Someone the matrix lets call the route, and the relation that lets them: hostile input must get past the door. */
