@@ -168,7 +168,7 @@ describe('hostile input to every route in the table', () => {
           assert.ok(res.statusCode < 500, verdict(route, url, res.statusCode, res.body))
         },
       ),
-      { numRuns: 250 },
+      { numRuns: 150 },
     )
   })
 
@@ -184,7 +184,7 @@ describe('hostile input to every route in the table', () => {
         const res = await send(world, route, { url, credentials: target.credentials, body: target.validBody })
         assert.ok([400, 404, 414].includes(res.statusCode), verdict(route, url, res.statusCode, res.body))
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
   })
 })
