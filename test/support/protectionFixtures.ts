@@ -8,6 +8,7 @@ import type { Deps } from '../../src/application/context.js'
 import { findUserByEmail } from '../../src/application/auth/loadActor.js'
 import { addRelationship } from '../../src/application/children/addRelationship.js'
 import { createChild } from '../../src/application/children/createChild.js'
+import { acknowledgeConcern } from '../../src/application/concerns/concernEvents.js'
 import { decideConcern } from '../../src/application/concerns/decideConcern.js'
 import { recordConcern } from '../../src/application/concerns/recordConcern.js'
 import { openEpisode } from '../../src/application/protection/openEpisode.js'
@@ -87,6 +88,8 @@ export async function caseAfterFrontDoor(
     meta,
   )
   if (!concern.ok) throw new Error(`recordConcern: ${concern.error.message}`)
+  const acknowledged = await acknowledgeConcern(deps, dsl, concern.value.id, meta)
+  if (!acknowledged.ok) throw new Error(`acknowledgeConcern: ${acknowledged.error.message}`)
   const decided = await decideConcern(deps, dsl, concern.value.id, { kind: 'refer_to_childrens_social_care', rationale: 'Marks and her account suggest physical abuse at home: referral to children’s social care.' }, meta)
   if (!decided.ok) throw new Error(`decideConcern: ${decided.error.message}`)
   const referralId = decided.value.referralIds[0]
