@@ -36,7 +36,7 @@ export async function holdReviewConference(deps: Deps, actor: Actor, episodeId: 
     const plan = await openPlan(c.tx, c.episode.id)
     if (plan === undefined) return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'The child does not have a child protection plan'))
     const lastReview = await c.tx.selectFrom('conference').select('held_on').where('episode_id', '=', c.episode.id).where('kind', '=', 'review').where('held_on', 'is not', null).orderBy('held_on', 'desc').executeTakeFirst()
-    const earliest = lastReview?.held_on != null && compareLocalDate(day(lastReview.held_on), day(plan.started_on)) > 0 ? { date: day(lastReview.held_on), what: 'the last review conference' } : { date: day(plan.started_on), what: 'the start of the child protection plan' }
+    const earliest = lastReview !== undefined && lastReview.held_on !== null && compareLocalDate(day(lastReview.held_on), day(plan.started_on)) > 0 ? { date: day(lastReview.held_on), what: 'the last review conference' } : { date: day(plan.started_on), what: 'the start of the child protection plan' }
 
     const problems = new FieldProblems()
     const heldOn = problems.date('heldOn', input.heldOn, 'Enter the date the review conference was held')
