@@ -50,6 +50,9 @@ const t = (body: Body, name: string, max = 100_000) => formText(body[name], max)
 const key = (body: Body) => t(body, 'submissionKey', 200) || undefined
 const outcomes = (view: CaseView, step: string) => (view.options.outcomes[step] ?? []).map((o) => ({ value: o.value, text: o.text }))
 const cinHint = 'Only if the outcome is a child in need plan: what the plan is to achieve for the child'
+const longDateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
+/** '2020-09-03' as '3 September 2020'. */
+const longDate = (iso: string) => longDateFormat.format(new Date(`${iso}T00:00:00Z`))
 const ATTENDEE_ROWS = 6
 const ACTION_ROWS = 4
 const FAMILY_ROWS = 3
@@ -235,7 +238,7 @@ export const caseForms: readonly CaseForm[] = [
         textarea(b, 'dissent', 'Dissent (optional)', 'Anyone who disagreed with the decision, and why', 3),
         ...(v.options.household.length === 0
           ? [paragraph('No other children are recorded in the child’s household. Add them on the child’s record if there are any.')]
-          : [group('household', 'Other children in the household', v.options.household.map((h) => textarea(b, `household-${h.id}`, `${h.name}${h.dateOfBirth === null ? '' : `, born ${h.dateOfBirth}`}: what was decided or noted`, undefined, 2)), 'Every child in the household must be considered.')]),
+          : [group('household', 'Other children in the household', v.options.household.map((h) => textarea(b, `household-${h.id}`, `${h.name}${h.dateOfBirth === null ? '' : `, born ${longDate(h.dateOfBirth)}`}: what was decided or noted`, undefined, 2)), 'Every child in the household must be considered.')]),
       ]
     },
     run: (c) => {
