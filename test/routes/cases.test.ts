@@ -217,7 +217,7 @@ describe('section 47 conclusion and the conference', () => {
     assert.equal((await api(PEOPLE.dsl, 'POST', `/api/v1/conferences/${conferenceId}/reports`, { text: 'Again', submissionKey: 'rep-1' })).statusCode, 409)
     assert.equal((await api(PEOPLE.dsl, 'POST', `/api/v1/conferences/${conferenceId}/reports`, { text: '' })).statusCode, 400)
     const one = (await api(PEOPLE.dsl, 'GET', `/api/v1/conferences/${conferenceId}`)).json() as Record<string, unknown>
-    assert.deepEqual(Object.keys(one).sort(), ['child', 'episodeId', 'held', 'id', 'invitedAt', 'kind', 'reports', 'scheduledAt'])
+    assert.deepEqual(Object.keys(one).sort(), ['child', 'held', 'id', 'invitedAt', 'kind', 'reports', 'scheduledAt'])
     assert.equal((one.reports as unknown[]).length, 1)
     assert.equal((await api(PEOPLE.dsl, 'GET', base())).statusCode, 404, 'the school still cannot open the case')
 

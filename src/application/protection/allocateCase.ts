@@ -20,7 +20,7 @@ export async function allocateCase(deps: Deps, actor: Actor, episodeId: string, 
     const allowed = await checkActs(c, actor, ['team_manager'], 'allocate', meta)
     if (!allowed.ok) return allowed
     if (c.phase === 'closed') return err({ code: 'EPISODE.STEP_NOT_ALLOWED', message: 'This case is closed – a new referral starts a new episode' })
-    const uuid = /^[0-9a-f-]{36}$/i
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
     const people = await c.tx
       .selectFrom('app_user')
       .select(['id', 'roles', 'organisation_id', 'active'])

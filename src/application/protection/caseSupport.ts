@@ -50,15 +50,41 @@ export async function inCase<T>(
   body: (c: OpenCase) => Promise<Result<T, CaseError>>,
 ): Promise<Result<T, CaseError>> {
   const now = deps.clock.now()
-  return deps.db.transaction().execute(async (tx) => {
-    const loaded = /^[0-9a-f-]{36}$/i.test(episodeId) ? await loadEpisode(tx, episodeId, { forUpdate: true }) : undefined
-    const decision = loaded === undefined ? undefined : decide(actor, { kind: 'episode.view', episode: loaded.facts })
-    if (loaded === undefined || decision === undefined || !decision.allowed || !isEpisodePhase(loaded.episode.phase)) {
-      await auditCaseDenied(tx, actor, episodeId, decision?.reason ?? 'no such case', action, meta, now)
-      return err(domainError('EPISODE.NOT_FOUND', 'There is no such case'))
-    }
-    return body({ tx, episode: loaded.episode, facts: loaded.facts, phase: loaded.episode.phase, now, today: todayInEngland(now), reason: decision.reason })
-  })
+  try {
+    return await deps.db.transaction().execute(async (tx) => {
+      const result = await inCaseBody(tx, actor, episodeId, meta, action, now, body)
+      // A step refused after it began writing (a clock that cannot be computed) must leave nothing behind.
+      if (!result.ok && result.error.code === 'EPISODE.CLOCK_FAILED') throw new RolledBack(result)
+      return result
+    })
+  } catch (e) {
+    if (e instanceof RolledBack) return e.result as Result<T, CaseError>
+    throw e
+  }
+}
+
+class RolledBack extends Error {
+  constructor(readonly result: Result<unknown, CaseError>) {
+    super('rolled back')
+  }
+}
+
+async function inCaseBody<T>(
+  tx: Transaction<DB>,
+  actor: Actor,
+  episodeId: string,
+  meta: RequestMeta,
+  action: string,
+  now: Date,
+  body: (c: OpenCase) => Promise<Result<T, CaseError>>,
+): Promise<Result<T, CaseError>> {
+  const loaded = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(episodeId) ? await loadEpisode(tx, episodeId, { forUpdate: true }) : undefined
+  const decision = loaded === undefined ? undefined : decide(actor, { kind: 'episode.view', episode: loaded.facts })
+  if (loaded === undefined || decision === undefined || !decision.allowed || !isEpisodePhase(loaded.episode.phase)) {
+    await auditCaseDenied(tx, actor, episodeId, decision?.reason ?? 'no such case', action, meta, now)
+    return err(domainError('EPISODE.NOT_FOUND', 'There is no such case'))
+  }
+  return body({ tx, episode: loaded.episode, facts: loaded.facts, phase: loaded.episode.phase, now, today: todayInEngland(now), reason: decision.reason })
 }
 
 export async function auditCaseDenied(tx: Transaction<DB>, actor: Actor, episodeId: string, reason: string, action: string, meta: RequestMeta, now: Date): Promise<void> {

@@ -13,7 +13,7 @@ type Q = Kysely<DB> | Transaction<DB>
  * (episode.contribute).
  */
 export async function loadConferenceForAgency(db: Q, actor: Actor, conferenceId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(conferenceId)) return { denied: 'no such conference' } as const
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(conferenceId)) return { denied: 'no such conference' } as const
   const conference = await db
     .selectFrom('conference as c')
     .innerJoin('child as ch', 'ch.id', 'c.child_id')

@@ -26,7 +26,7 @@ export interface ConferenceDecisionInput {
   readonly submissionKey?: string | undefined
 }
 
-const uuid = /^[0-9a-f-]{36}$/i
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * The chair records the initial conference's decision (table step hold_initial_conference). A child

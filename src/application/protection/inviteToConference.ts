@@ -30,7 +30,7 @@ export async function inviteToConference(deps: Deps, actor: Actor, episodeId: st
   return inCase(deps, actor, episodeId, meta, 'invite_to_conference', async (c) => {
     const allowed = await checkActs(c, actor, ['social_worker', 'team_manager', 'conference_chair'], 'invite_to_conference', meta)
     if (!allowed.ok) return allowed
-    const conference = /^[0-9a-f-]{36}$/i.test(conferenceId)
+    const conference = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(conferenceId)
       ? await c.tx.selectFrom('conference').select(['id', 'held_on', 'scheduled_at', 'kind']).where('id', '=', conferenceId).where('episode_id', '=', c.episode.id).executeTakeFirst()
       : undefined
     if (conference === undefined) return err(domainError('EPISODE.NOT_FOUND', 'There is no such conference'))
@@ -40,7 +40,7 @@ export async function inviteToConference(deps: Deps, actor: Actor, episodeId: st
     let name = ''
     let contact = ''
     if (input.kind === 'agency') {
-      organisation = /^[0-9a-f-]{36}$/i.test(input.organisationId)
+      organisation = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.organisationId)
         ? await c.tx.selectFrom('organisation').select(['id', 'name']).where('id', '=', input.organisationId).where('local_area_id', '=', c.episode.localAreaId).where('id', '!=', c.episode.localAuthorityId).executeTakeFirst()
         : undefined
       if (organisation === undefined) problems.add('organisationId', 'Choose an agency from the list')

@@ -51,7 +51,7 @@ export async function scheduleConference(deps: Deps, actor: Actor, episodeId: st
     if (on !== undefined && compareLocalDate(on, day(earliest.date)) < 0) problems.add('scheduledOn', `The date must be on or after ${earliest.what}`)
     let chair: string | null = null
     if (input.chairUserId !== '') {
-      const found = /^[0-9a-f-]{36}$/i.test(input.chairUserId)
+      const found = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.chairUserId)
         ? await c.tx.selectFrom('app_user').select(['id', 'roles']).where('id', '=', input.chairUserId).where('organisation_id', '=', c.episode.localAuthorityId).where('active', '=', true).executeTakeFirst()
         : undefined
       if (found === undefined || !found.roles.includes('conference_chair')) problems.add('chairUserId', 'Choose a conference chair from this local authority')

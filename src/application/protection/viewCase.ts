@@ -47,7 +47,7 @@ export const stepNames: Readonly<Record<EpisodeStep, string>> = {
 
 const outcomeLabel = (step: string, outcome: string): string => episodeTransitions.find((t) => t.step === step && t.outcome === outcome)?.label ?? outcome
 
-const uuid = /^[0-9a-f-]{36}$/i
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Everything about one case that children's social care of the holding local authority sees: the child, the

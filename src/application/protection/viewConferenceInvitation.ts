@@ -6,7 +6,7 @@ import type { Deps, RequestMeta } from '../context.js'
 import { loadConferenceForAgency, type AgencyConferenceView } from './conferenceForAgency.js'
 
 /** An invited agency's lead opens one conference invitation (audited; anyone else: not found, audited). */
-export async function viewConferenceInvitation(deps: Deps, actor: Actor, conferenceId: string, meta: RequestMeta): Promise<Result<AgencyConferenceView, DomainError<'CONFERENCE.NOT_FOUND'>>> {
+export async function viewConferenceInvitation(deps: Deps, actor: Actor, conferenceId: string, meta: RequestMeta): Promise<Result<Omit<AgencyConferenceView, 'episodeId'>, DomainError<'CONFERENCE.NOT_FOUND'>>> {
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
     const loaded = await loadConferenceForAgency(tx, actor, conferenceId)
@@ -15,6 +15,8 @@ export async function viewConferenceInvitation(deps: Deps, actor: Actor, confere
       return err(domainError('CONFERENCE.NOT_FOUND', 'There is no such conference'))
     }
     await appendAudit(tx, { ...actorAudit(actor), action: 'conference.invitation_viewed', subjectType: 'conference', subjectId: loaded.view.id, reason: loaded.reason, correlationId: meta.correlationId, details: { childId: loaded.view.child.id } }, now)
-    return ok(loaded.view)
+    // The case's own id is not the agency's to know: it sees the invitation, not the case.
+    const { episodeId: _case, ...invitation } = loaded.view
+    return ok(invitation)
   })
 }
