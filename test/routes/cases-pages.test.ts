@@ -221,6 +221,40 @@ describe('strategy discussion and illegal steps through the pages', () => {
   })
 })
 
+describe('racing and census outcomes', () => {
+  test('two identical submissions at once record one step', async () => {
+    const kase = await caseAfterFrontDoor(ctx.deps, { outcome: 'strategy_discussion', givenName: 'Nia', familyName: 'Cole' })
+    const body = {
+      heldOn: '2026-11-23',
+      heldTime: '08:00',
+      attendees: [
+        { agency: 'local_authority', name: 'A' },
+        { agency: 'police', name: 'B' },
+        { agency: 'health', name: 'C' },
+      ],
+      decision: 'section_47',
+      minutes: 'Met.',
+      submissionKey: 'race-1',
+    }
+    const url = `/api/v1/cases/${kase.episodeId}/strategy-discussions`
+    await client.token(PEOPLE.socialWorker)
+    const results = await Promise.all([api(PEOPLE.socialWorker, 'POST', url, body), api(PEOPLE.socialWorker, 'POST', url, body)])
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 409])
+    const discussions = await ctx.db.selectFrom('strategy_discussion').select('id').where('episode_id', '=', kase.episodeId).execute()
+    assert.equal(discussions.length, 1)
+
+    // No conference needed and no further action: the census's ICPCnotRequired, closed as RC8.
+    const res = await api(PEOPLE.socialWorker, 'POST', `/api/v1/cases/${kase.episodeId}/section-47/conclusion`, { finding: 'not_substantiated', outcome: 'no_further_action', concludedOn: '2026-11-23', summary: 'Explained accident, corroborated.' })
+    assert.equal(res.statusCode, 200, res.body)
+    const s47 = await ctx.db.selectFrom('section47_enquiry').select(['outcome', 'conference_required']).where('episode_id', '=', kase.episodeId).executeTakeFirstOrThrow()
+    assert.deepEqual(s47, { outcome: 'not_substantiated', conference_required: false })
+    const episode = await ctx.db.selectFrom('episode').select(['phase', 'closure_reason']).where('id', '=', kase.episodeId).executeTakeFirstOrThrow()
+    assert.deepEqual(episode, { phase: 'closed', closure_reason: 'RC8' })
+    const open = await ctx.db.selectFrom('deadline').select('rule_id').where('subject_id', '=', kase.episodeId).where('completed_at', 'is', null).execute()
+    assert.deepEqual(open, [])
+  })
+})
+
 describe('the OpenAPI document', () => {
   test('describes the case steps', async () => {
     const res = await api(PEOPLE.socialWorker, 'GET', '/api/openapi.json')
