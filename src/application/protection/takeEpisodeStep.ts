@@ -22,9 +22,9 @@ export interface EpisodeStepInput {
   readonly rationale?: string
   readonly details?: Readonly<Record<string, unknown>>
   /** A key the form or API client sends once per submission: the same key twice is refused, nothing written. */
-  readonly submissionKey?: string
+  readonly submissionKey?: string | undefined
   /** For closure: the CIN census reason (RC1–RC9). */
-  readonly closureReason?: string
+  readonly closureReason?: string | undefined
 }
 
 export type EpisodeStepError = DomainError<StepNotAllowedCode | 'EPISODE.NOT_ALLOWED' | 'EPISODE.ALREADY_SUBMITTED' | 'EPISODE.CLOCK_FAILED'>

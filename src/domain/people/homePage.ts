@@ -48,6 +48,11 @@ const inbox: WorkLink = {
   title: 'Safeguarding inbox',
   description: 'Concerns recorded in your organisation that are waiting for you, most urgent first.',
 }
+const conferenceInvitations: WorkLink = {
+  href: '/conferences',
+  title: 'Conference invitations',
+  description: 'Child protection conferences your organisation is invited to, and your agency’s report for each.',
+}
 const timescales: WorkLink = {
   href: '/timescales',
   title: 'Statutory timescales',
@@ -59,14 +64,14 @@ const timescales: WorkLink = {
  * Links only go to pages that exist; later capabilities add theirs here.
  */
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
-  dsl: { heading: 'Designated safeguarding lead', links: [inbox, deadlines, recordConcern, respondToChild] },
-  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, deadlines, recordConcern, respondToChild] },
+  dsl: { heading: 'Designated safeguarding lead', links: [inbox, conferenceInvitations, deadlines, recordConcern, respondToChild] },
+  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, conferenceInvitations, deadlines, recordConcern, respondToChild] },
   front_door: { heading: 'Front door', links: [deadlines, timescales] },
   social_worker: { heading: 'Your cases', links: [deadlines, timescales] },
   team_manager: { heading: 'Your team', links: [deadlines, timescales] },
   conference_chair: { heading: 'Child protection conferences', links: [deadlines, timescales] },
-  police_officer: { heading: 'Police child protection', links: [deadlines, timescales] },
-  health_lead: { heading: 'Health safeguarding', links: [inbox, deadlines, recordConcern, timescales] },
+  police_officer: { heading: 'Police child protection', links: [conferenceInvitations, deadlines, timescales] },
+  health_lead: { heading: 'Health safeguarding', links: [inbox, conferenceInvitations, deadlines, recordConcern, timescales] },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
   staff: { heading: 'Keeping children safe', links: [recordConcern, yourConcerns, respondToChild] },

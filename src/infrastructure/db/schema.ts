@@ -509,6 +509,23 @@ export interface ProtectionCheckTable {
   checked_at: Timestamp
 }
 
+export interface EpisodeAllocationTable {
+  id: string
+  episode_id: string
+  lead_user_id: string
+  team_manager_user_id: string
+  allocated_by: string
+  allocated_at: Timestamp
+}
+
+export interface CaseSubmissionTable {
+  submission_key: string
+  episode_id: string
+  action: string
+  submitted_by: string
+  submitted_at: Timestamp
+}
+
 export interface DB {
   local_area: LocalAreaTable
   organisation: OrganisationTable
@@ -551,4 +568,6 @@ export interface DB {
   child_in_need_plan: ChildInNeedPlanTable
   child_in_need_review: ChildInNeedReviewTable
   protection_check: ProtectionCheckTable
+  episode_allocation: EpisodeAllocationTable
+  case_submission: CaseSubmissionTable
 }

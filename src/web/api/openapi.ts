@@ -1,3 +1,72 @@
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
+const conferenceParam = { name: 'conferenceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
+const date = { type: 'string', format: 'date' }
+const time = { type: 'string', pattern: '^\\d{1,2}:\\d{2}$', description: 'Europe/London wall clock, 24-hour' }
+const str = { type: 'string' }
+const submissionKey = { type: 'string', description: 'Sent once per submission: the same key again is refused with 409 and nothing is written' }
+const stepResponses = (ok: '200' | '201') => ({
+  [ok]: { description: 'Recorded' },
+  '400': { description: 'Field errors (dates out of order, missing attendees, unknown codes); nothing written', content: { 'application/json': { schema: { $ref: '#/components/schemas/FieldErrors' } } } },
+  '403': { description: 'Your role does not lead this step (audited)' },
+  '404': { description: 'No such case, or not one you may see (audited)' },
+  '409': { description: 'The step is not allowed at this stage (EPISODE.STEP_NOT_ALLOWED, with the reason), or already recorded (EPISODE.ALREADY_SUBMITTED)' },
+})
+const body = (required: string[], properties: Record<string, unknown>) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required, properties } } } })
+const caseStep = (summary: string, requestBody: ReturnType<typeof body>, ok: '200' | '201' = '200', parameters: unknown[] = [idParam]) => ({ post: { summary, parameters, requestBody, responses: stepResponses(ok) } })
+
+/** The case steps after the front door (src/web/api/cases.ts). */
+const casePaths = {
+  '/api/v1/cases/{id}': { get: { summary: 'A case: child, referral, phase, open statutory clocks with due state, history, work records and the actions open to you', parameters: [idParam], responses: { '200': { description: 'The case' }, '404': { description: 'No such case, or not one you may see (audited)' } } } },
+  '/api/v1/cases/{id}/allocation': caseStep('Team manager allocates a social worker as lead practitioner, and the team manager; open clocks move to the lead', body(['leadUserId', 'teamManagerUserId'], { leadUserId: str, teamManagerUserId: str })),
+  '/api/v1/cases/{id}/assessment': caseStep('Record the assessment so far: child seen (date, alone), CIN census factors (21 never with others), primary need, summary', body([], { childSeenOn: date, childSeenAlone: { type: ['boolean', 'null'] }, factors: { type: 'array', items: str }, primaryNeed: str, summary: str })),
+  '/api/v1/cases/{id}/assessment/submission': caseStep('Submit the assessment for authorisation', body([], {})),
+  '/api/v1/cases/{id}/assessment/authorisation': caseStep('Team manager authorises the assessment with its outcome (complete_assessment)', body(['outcome'], { outcome: str, rationale: str, childInNeedOutcomes: str, submissionKey })),
+  '/api/v1/cases/{id}/strategy-discussion-requests': caseStep('Ask for a strategy discussion from an assessment or child in need plan', body(['reason'], { reason: str, submissionKey }), '201'),
+  '/api/v1/cases/{id}/strategy-discussions': caseStep(
+    'Record a strategy discussion (must include local authority, police and health); section_47 starts the enquiry and the conference clock',
+    body(['heldOn', 'heldTime', 'attendees', 'decision', 'minutes'], {
+      heldOn: date,
+      heldTime: time,
+      attendees: { type: 'array', items: { type: 'object', required: ['agency', 'name'], properties: { agency: { enum: ['local_authority', 'police', 'health', 'education', 'referring_agency', 'other'] }, name: str, role: str } } },
+      decision: { enum: ['section_47', 'no_section_47'] },
+      immediateSafetyActions: str,
+      actions: { type: 'array', items: { type: 'object', properties: { action: str, owner: str, dueOn: date } } },
+      minutes: str,
+      submissionKey,
+    }),
+    '201',
+  ),
+  '/api/v1/cases/{id}/section-47/conclusion': caseStep('Conclude the section 47 enquiry', body(['finding', 'outcome', 'concludedOn', 'summary'], { finding: { enum: ['substantiated', 'not_substantiated'] }, outcome: { enum: ['conference', 'continue_assessment', 'child_in_need_plan', 'early_help', 'no_further_action'] }, concludedOn: date, summary: str, childInNeedOutcomes: str, submissionKey })),
+  '/api/v1/cases/{id}/conferences': caseStep('Arrange the initial conference (not before the strategy discussion that started the section 47) or a review conference', body(['scheduledOn', 'scheduledTime'], { scheduledOn: date, scheduledTime: time, chairUserId: str, submissionKey }), '201'),
+  '/api/v1/cases/{id}/conferences/{conferenceId}/invitations': caseStep('Invite an agency (its leads are emailed; it becomes involved) or a family member', body(['kind'], { kind: { enum: ['agency', 'family'] }, organisationId: str, name: str, contact: str, submissionKey }), '201', [idParam, conferenceParam]),
+  '/api/v1/cases/{id}/conferences/{conferenceId}/decision': caseStep(
+    'The chair records the initial conference decision: plan (category, lead, core group, outline and contingency), or no plan; dissent; a note for every household child',
+    body(['heldOn', 'outcome'], {
+      heldOn: date,
+      outcome: { enum: ['child_protection_plan', 'child_in_need_plan', 'early_help', 'no_further_action'] },
+      initialCategory: { enum: ['NEG', 'PHY', 'SAB', 'EMO', 'MUL'] },
+      leadUserId: str,
+      coreGroup: { type: 'object', properties: { organisationIds: { type: 'array', items: str }, family: { type: 'array', items: { type: 'object', properties: { name: str, role: str } } } } },
+      outlinePlan: str,
+      contingencyPlan: str,
+      childInNeedOutcomes: str,
+      dissent: str,
+      household: { type: 'array', items: { type: 'object', required: ['childId', 'note'], properties: { childId: str, note: str } } },
+      submissionKey,
+    }),
+    '200',
+    [idParam, conferenceParam],
+  ),
+  '/api/v1/cases/{id}/core-groups': caseStep('Record a core group meeting', body(['heldOn', 'notes'], { heldOn: date, notes: str, submissionKey }), '201'),
+  '/api/v1/cases/{id}/reviews': caseStep('The chair records a review conference: continue (with a new latest category) or end with a step down', body(['heldOn', 'outcome', 'notes'], { heldOn: date, outcome: { enum: ['continue_plan', 'child_in_need_plan', 'early_help', 'no_further_action'] }, latestCategory: str, endReason: str, childInNeedOutcomes: str, dissent: str, notes: str, submissionKey }), '201'),
+  '/api/v1/cases/{id}/plan/end': caseStep('End the plan between reviews, with a reason and a step down', body(['endedOn', 'reason', 'outcome'], { endedOn: date, reason: { enum: ['no_continuing_risk', 'moved_to_another_la', 'turned_18', 'died', 'left_uk', 'other'] }, outcome: { enum: ['child_in_need_plan', 'early_help', 'no_further_action'] }, childInNeedOutcomes: str, notes: str, submissionKey })),
+  '/api/v1/cases/{id}/child-in-need-reviews': caseStep('Record a child in need plan review', body(['heldOn', 'notes'], { heldOn: date, notes: str, submissionKey }), '201'),
+  '/api/v1/cases/{id}/closure': caseStep('Close the case with its CIN census reason (RC1–RC9); ends the child in need plan', body(['closedOn', 'reason'], { closedOn: date, reason: { enum: ['RC1', 'RC2', 'RC3', 'RC4', 'RC5', 'RC6', 'RC7', 'RC8', 'RC9'] }, notes: str, submissionKey })),
+  '/api/v1/conference-invitations': { get: { summary: 'Conferences your organisation is invited to (safeguarding leads): child’s name and date of birth, date, whether you reported', responses: { '200': { description: 'Items' }, '403': { description: 'Not a safeguarding lead' } } } },
+  '/api/v1/conferences/{conferenceId}': { get: { summary: 'One conference invitation: child’s name and date of birth, date, your own reports', parameters: [conferenceParam], responses: { '200': { description: 'The invitation' }, '404': { description: 'Not invited (audited)' } } } },
+  '/api/v1/conferences/{conferenceId}/reports': caseStep('An invited agency submits its report before the conference', body(['text'], { text: str, submissionKey }), '201', [conferenceParam]),
+}
+
 /** The JSON API, described for clients. Later capabilities add their paths here. */
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -88,5 +157,6 @@ export const openApiDocument = {
     '/api/v1/dsl/inbox': { get: { summary: 'Open concerns for the organisation’s safeguarding leads, urgent first', responses: { '200': { description: 'Items' }, '403': { description: 'Not a safeguarding lead' } } } },
     '/api/v1/deadlines': { get: { summary: 'Due and overdue statutory clocks', parameters: ['scope', 'rule', 'status', 'sort', 'page'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })), responses: { '200': { description: 'Counts and one page of items' }, '403': { description: 'Scope not allowed for your role' } } } },
     '/api/v1/timescales': { get: { summary: 'Timescale rules with national and local values', responses: { '200': { description: 'Rules' } } } },
+    ...casePaths,
   },
 } as const

@@ -8,6 +8,8 @@ import { signInRoutes } from './sign-in/routes.js'
 import { timescaleRoutes } from './timescales/routes.js'
 import { concernRoutes } from './concerns/routes.js'
 import { childRoutes } from './children/routes.js'
+import { caseRoutes } from './cases/routes.js'
+import { conferenceRoutes } from './conferences/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -18,4 +20,6 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   timescaleRoutes(app, options)
   concernRoutes(app, options)
   childRoutes(app, options)
+  caseRoutes(app, options)
+  conferenceRoutes(app, options)
 }
