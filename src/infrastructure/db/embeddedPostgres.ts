@@ -45,12 +45,22 @@ const LOCK_FILE = 'together.lock'
 const PASSWORD_FILE = 'pg-password'
 const CLUSTER_POINTER_FILE = 'pg-location'
 
+/**
+ * Is the process running? A killed process whose parent has not reaped it yet (a zombie: common in containers
+ * whose first process does not reap orphans) still answers kill(pid, 0) but is gone for our purposes.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && state !== 'X'
+  } catch {
+    return true // no /proc (not Linux): kill(pid, 0) is all we have
   }
 }
 
