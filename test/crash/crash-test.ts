@@ -311,7 +311,16 @@ async function main(): Promise<number> {
   try {
     for (let cycle = 1; cycle <= cycles; cycle++) {
       paused = false
-      await sleep(between(200, 1_000))
+      // Let the restarted service take some writes, then kill it at a random moment while writes are in flight.
+      const ackedBefore = acknowledged.size
+      const phaseStarted = performance.now()
+      while (acknowledged.size < ackedBefore + 10 && performance.now() - phaseStarted < RESTART_LIMIT_MS) await sleep(10)
+      if (acknowledged.size < ackedBefore + 10) {
+        failed = true
+        console.log(`cycle ${cycle}: the service acknowledged only ${acknowledged.size - ackedBefore} writes in ${RESTART_LIMIT_MS / 1000} s\n${server?.output() ?? ''}`)
+        break
+      }
+      await sleep(between(0, 800))
       const kind = kinds[(cycle - 1) % kinds.length] as KillKind
       counts[kind] = (counts[kind] ?? 0) + 1
       const oldPostmaster = external ? undefined : postmasterPid(dataDir)
