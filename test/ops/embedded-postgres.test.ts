@@ -24,6 +24,12 @@ function startTicks(pid: number): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19])
 }
 
+function postgresIds(): { uid: number; gid: number } {
+  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'))
+  const [, , uid, gid] = (line ?? '').split(':')
+  return { uid: Number(uid), gid: Number(gid) }
+}
+
 before(() => fs.mkdirSync(work, { recursive: true }))
 after(() => fs.rmSync(work, { recursive: true, force: true }))
 
@@ -55,6 +61,24 @@ describe('the embedded PostgreSQL', () => {
       await server.stop()
       fs.writeFileSync(path.join(dataDir, 'together.lock'), JSON.stringify({ pid, pidStartTicks: startTicks(pid), startedAt: new Date().toISOString() }))
       await assert.rejects(startEmbeddedPostgres({ dataDir, port: 0, log }), (e: unknown) => e instanceof DataDirectoryInUseError && e.message.includes(`pid ${pid}`))
+    } finally {
+      other.kill()
+    }
+  })
+
+  test('a postmaster.pid naming a pid that now belongs to another process does not stop the start', async () => {
+    const dataDir = path.join(work, 'recycled-postmaster-pid')
+    const first = await startEmbeddedPostgres({ dataDir, port: 0, log })
+    await first.stop()
+    // PostgreSQL runs as "postgres" when we are root; only a process of its own user fools its kill(pid, 0) check.
+    const asPostgres = process.getuid?.() === 0 ? postgresIds() : {}
+    const other = spawn('sleep', ['60'], { stdio: 'ignore', ...asPostgres })
+    try {
+      fs.writeFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), `${other.pid ?? 0}\n${path.join(dataDir, 'pg')}\n`)
+      const again = await startEmbeddedPostgres({ dataDir, port: 0, log })
+      assert.notEqual(again.postmasterPid(), other.pid)
+      await again.stop()
+      assert.ok(isAlive(other.pid as number), 'the other process was left alone')
     } finally {
       other.kill()
     }
