@@ -155,6 +155,8 @@ interface Check {
 }
 
 async function check(lastKillAt: number): Promise<Check> {
+  // All read-only with the writers paused, so the audit verification runs beside the content checks.
+  const audit = runTogether(['audit', 'verify'], cliEnv())
   const lost: string[] = []
   const client = new pg.Client({ connectionString: databaseUrl() })
   client.on('error', () => undefined)
@@ -215,8 +217,8 @@ async function check(lastKillAt: number): Promise<Check> {
       lost.push(`${id} (${a.body.place}): GET /api/v1/concerns/${id} answered ${res.status} with different content`)
     }
   }
-  const audit = await runTogether(['audit', 'verify'], cliEnv())
-  return { lost, auditOk: audit.code === 0 && audit.stdout.startsWith('OK'), auditMessage: (audit.stdout + audit.stderr).trim().split('\n')[0] ?? '' }
+  const verified = await audit
+  return { lost, auditOk: verified.code === 0 && verified.stdout.startsWith('OK'), auditMessage: (verified.stdout + verified.stderr).trim().split('\n')[0] ?? '' }
 }
 
 // ---------- the service ----------
