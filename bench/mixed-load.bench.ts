@@ -23,8 +23,8 @@ import { appendAudit } from '../src/infrastructure/audit/auditLog.js'
 import { migrateToLatest, openDatabase } from '../src/infrastructure/db/database.js'
 import { hashPassword, newId } from '../src/infrastructure/security/secrets.js'
 import type { Role } from '../src/domain/people/roles.js'
-import { freePort, root, seededRandom, sleep, spawnServer, waitServing, type ServerProcess } from '../test/support/serverProcess.js'
-import { describeFigures, percentiles } from './support/harness.js'
+import { childPids, embeddedUrl, freePort, postmasterPid, root, seededRandom, sleep, spawnServer, waitServing, type ServerProcess } from '../test/support/serverProcess.js'
+import { describeFigures, percentiles, waitSampler } from './support/harness.js'
 
 const argv = process.argv.slice(2)
 const option = (name: string, fallback: number) => {
@@ -279,6 +279,27 @@ function rssOf(pid: number): number {
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? Number.NaN) * 1024
 }
 
+const TICKS_PER_SECOND = 100 // USER_HZ on Linux
+
+/** CPU seconds of a process (utime + stime), with its reaped children's (cutime + cstime) when asked. */
+function cpuSeconds(pid: number, withChildren = false): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number)
+    const own = (f[11] ?? 0) + (f[12] ?? 0)
+    return (withChildren ? own + (f[13] ?? 0) + (f[14] ?? 0) : own) / TICKS_PER_SECOND
+  } catch {
+    return 0
+  }
+}
+
+/** The embedded PostgreSQL's CPU seconds: the postmaster, its live backends and the ones that have exited. */
+function postgresCpuSeconds(postmaster: number): number {
+  return cpuSeconds(postmaster, true) + childPids(postmaster).reduce((sum, pid) => sum + cpuSeconds(pid), 0)
+}
+
+const machineBusySeconds = () => os.cpus().reduce((s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0) / 1000
+
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
 const growth = (from: number, to: number) => (to - from) / from
@@ -388,7 +409,19 @@ async function main(): Promise<number> {
   const errorsInWarmUp = errors.length
   const counted = { ...actions }
   measuring = true
+  const postmaster = postmasterPid(dataDir) ?? -1
+  const waits = waitSampler(embeddedUrl(dataDir))
+  const cpuBefore = { at: performance.now(), server: cpuSeconds(server.pid), postgres: postgresCpuSeconds(postmaster), bench: process.cpuUsage(), machine: machineBusySeconds() }
   await sleep(Math.max(0, until - performance.now() - 2_000))
+  const wallS = (performance.now() - cpuBefore.at) / 1000
+  const benchCpu = process.cpuUsage(cpuBefore.bench)
+  const cores = {
+    server: (cpuSeconds(server.pid) - cpuBefore.server) / wallS,
+    postgres: (postgresCpuSeconds(postmaster) - cpuBefore.postgres) / wallS,
+    bench: (benchCpu.user + benchCpu.system) / 1e6 / wallS,
+    machine: (machineBusySeconds() - cpuBefore.machine) / wallS,
+  }
+  const waited = await waits.stop()
   const heapAtEnd = await serverMemory(true)
   await Promise.all(crowd)
   running = false
@@ -410,6 +443,9 @@ async function main(): Promise<number> {
     `after the warm-up: ${total} actions in ${measuredS.toFixed(0)} s (${(total / measuredS).toFixed(1)}/s): reads ${pct(done.read)}, concerns recorded ${pct(done.record)}, decisions ${pct(done.decide)}; ${all.length} requests (${(all.length / measuredS).toFixed(1)}/s)`,
     `  all requests             ${describeFigures(percentiles(all))}`,
     ...[...latencies.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, xs]) => `  ${category.padEnd(24)} ${describeFigures(percentiles(xs))} (${xs.length})`),
+    `CPU after the warm-up (cores of ${os.cpus().length}): server ${cores.server.toFixed(2)}, its PostgreSQL ${cores.postgres.toFixed(2)}, load generator ${cores.bench.toFixed(2)}, ` +
+      `everything else on the machine ${Math.max(0, cores.machine - cores.server - cores.postgres - cores.bench).toFixed(2)}`,
+    `PostgreSQL ${waited}`,
     `errors: ${errors.length} (${errorsInWarmUp} during the warm-up)${errors.length > 0 ? `; first: ${errors.slice(0, 5).join(' | ')}` : ''}`,
     `server memory: RSS ${mb(rssStart)} after the warm-up → ${mb(rssEnd)} at the end (${rssGrowth >= 0 ? '+' : ''}${(rssGrowth * 100).toFixed(1)}%; peak ${mb(Math.max(...rss.map((s) => s.bytes)))}); ` +
       `heap after a full GC ${mb(heapAfterWarmUp.heapUsed)} → ${mb(heapAtEnd.heapUsed)} (${heapGrowth >= 0 ? '+' : ''}${(heapGrowth * 100).toFixed(1)}%)`,
