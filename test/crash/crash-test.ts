@@ -310,6 +310,7 @@ async function main(): Promise<number> {
   const restarts: number[] = []
   const counts: Record<string, number> = { server: 0, postmaster: 0, everything: 0, 'during start-up': 0 }
   let failed = false
+  let lostWrites = 0
   try {
     for (let cycle = 1; cycle <= cycles; cycle++) {
       paused = false
@@ -363,6 +364,7 @@ async function main(): Promise<number> {
         `cycle ${String(cycle).padStart(2)}: killed ${kind.padEnd(10)} serving again after ${(restartMs / 1000).toFixed(2)} s; ` +
           `acknowledged so far ${acknowledged.size}, lost ${result.lost.length}; audit ${result.auditOk ? 'verified' : 'BROKEN'} (checks took ${(checkMs / 1000).toFixed(2)} s)`,
       )
+      lostWrites = result.lost.length
       if (result.lost.length > 0 || !result.auditOk || slow || unexpected.length > 0) {
         failed = true
         for (const l of result.lost.slice(0, 10)) console.log(`  LOST ${l}`)
@@ -386,13 +388,12 @@ async function main(): Promise<number> {
     committedAnyway = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM concern WHERE place = ANY($1)', [unanswered])).rows[0]?.n ?? 0)
     await client.end()
   }
-  const lost = failed ? 'see above' : '0'
   const sorted = [...restarts].sort((a, b) => a - b)
   console.log(
     [
       `crash test ${failed ? 'FAILED' : 'passed'} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
       `  cycles: ${restarts.length} (kills: server ${counts.server}, postmaster ${counts.postmaster}, everything ${counts.everything}; plus ${counts['during start-up']} kills of a restarting server during start-up)`,
-      `  writes attempted: ${writes}; acknowledged: ${acknowledged.size}; lost: ${lost}`,
+      `  writes attempted: ${writes}; acknowledged: ${acknowledged.size}; lost: ${lostWrites}`,
       `  unanswered attempts (in flight at a kill or sent while down): ${unanswered.length}, of which committed anyway: ${committedAnyway}`,
       `  serving again after a kill: median ${((sorted[Math.floor(sorted.length / 2)] ?? 0) / 1000).toFixed(2)} s, slowest ${((sorted[sorted.length - 1] ?? 0) / 1000).toFixed(2)} s (limit ${RESTART_LIMIT_MS / 1000} s)`,
     ].join('\n'),
