@@ -12,7 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   serve: { summary: 'start the web service (and its embedded PostgreSQL unless DATABASE_URL is set)', load: async () => (await import('./serve.js')).serve },
   migrate: { summary: 'run database migrations', load: async () => (await import('./migrate.js')).migrate },
   seed: { summary: 'seed --demo: create the Northshire demo area', load: async () => (await import('./seed.js')).seed },
-  audit: { summary: 'audit verify: check the audit trail hash chain', load: async () => (await import('./audit.js')).audit },
+  audit: { summary: 'audit verify: check the audit trail hash chain; audit seal: seal new entries now', load: async () => (await import('./audit.js')).audit },
   users: { summary: 'users create: create a user', load: async () => (await import('./users.js')).users },
   timescale: { summary: 'timescale list | timescale due <rule-id> <YYYY-MM-DD> [--partnership <id>]', load: async () => (await import('./timescale.js')).timescale },
 }

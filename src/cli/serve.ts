@@ -6,6 +6,7 @@ import { cookieSecret } from '../application/settings.js'
 import { buildApp } from '../web/app.js'
 import { DataDirectoryInUseError, EmbeddedPostgresError } from '../infrastructure/db/embeddedPostgres.js'
 import { createSmtpMailer } from '../infrastructure/mail/mailer.js'
+import { startAuditSealer } from '../infrastructure/audit/auditSealer.js'
 import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
 import type { CliIo } from './io.js'
 import { writeDemoUsersFile } from './seed.js'
@@ -36,7 +37,9 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     deps = { ...deps, settings: await resolveSettings(config, database) }
   }
   const secure = config.secureCookies === 'on' || (config.secureCookies === 'auto' && config.publicUrl?.startsWith('https://') === true)
-  const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl })
+  // Audit rows are written in each request's own transaction and sealed into the hash chain just after it.
+  const sealer = startAuditSealer(database.db, { log: consoleLogger })
+  const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl, auditSealer: sealer })
 
   let outboxWorker: OutboxWorker | undefined
   // Every minute, escalate concerns nobody has acknowledged in time (the emails wait in the outbox either way).
@@ -53,6 +56,7 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     clearInterval(escalation)
     await escalating
     await outboxWorker?.stop()
+    await sealer.stop()
     await database.close()
   })
   app.addHook('onClose', async () => {

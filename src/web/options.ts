@@ -6,4 +6,6 @@ export interface WebOptions {
   readonly secureCookies: boolean
   readonly logLevel?: string
   readonly publicUrl?: string | undefined
+  /** Told after every response, so that the audit rows the request committed are sealed soon (see auditSealer.ts). */
+  readonly auditSealer?: { nudge(): void } | undefined
 }

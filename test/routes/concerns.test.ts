@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
 import { ApiClient, auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -218,6 +218,7 @@ describe('the DSL’s work', () => {
   })
 
   test('the audit chain holds', async () => {
+    await sealAll(ctx.db)
     assert.equal((await verifyAuditChain(ctx.db)).ok, true)
   })
 })
