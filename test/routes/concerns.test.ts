@@ -51,6 +51,24 @@ describe('recording a concern', () => {
     const mail = await ctx.db.selectFrom('notification_outbox').select(['recipient', 'subject', 'body']).where('related_id', '=', concernId).execute()
     assert.deepEqual(mail.map((m) => m.recipient).sort(), ['deputy.dsl@oakfield-primary.example', 'dsl@oakfield-primary.example'])
     assert.ok(mail.every((m) => !m.body.includes('Maya')), 'no child’s name in email')
+    assert.ok(mail.every((m) => m.subject === `New safeguarding concern ${body.reference}` && m.body.includes(`Reference: ${body.reference}\n`) && m.body.includes(`/concerns/${concernId}`)), JSON.stringify(mail))
+    const audit = await ctx.db.selectFrom('audit_event').select(['details', 'subject_id']).where('action', '=', 'concern.recorded').where('subject_id', '=', concernId).executeTakeFirstOrThrow()
+    const details = audit.details as { childIds: string[] }
+    assert.deepEqual({ ...details, childIds: [...details.childIds].sort() }, { reference: body.reference, childIds: [childId, siblingId].sort(), immediateDanger: false, fgmDuty: false, dslsNotified: 2 })
+  })
+
+  test('what the author is called goes into the email as it is, format codes and all', async () => {
+    const { display_name: name } = await ctx.db.selectFrom('app_user').select('display_name').where('email', '=', DEMO.teacher).executeTakeFirstOrThrow()
+    await ctx.db.updateTable('app_user').set({ display_name: 'Ms 100% Sure %1$s %s' }).where('email', '=', DEMO.teacher).execute()
+    try {
+      const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern())
+      assert.equal(res.statusCode, 201, res.body)
+      const { id, reference } = res.json() as { id: string; reference: string }
+      const mail = await ctx.db.selectFrom('notification_outbox').select(['body']).where('related_id', '=', id).execute()
+      assert.ok(mail.length > 0 && mail.every((m) => m.body.includes('Recorded by: Ms 100% Sure %1$s %s\n') && m.body.includes(`Reference: ${reference}`)), JSON.stringify(mail))
+    } finally {
+      await ctx.db.updateTable('app_user').set({ display_name: name }).where('email', '=', DEMO.teacher).execute()
+    }
   })
 
   test('“other” concerns keep their description', async () => {
