@@ -199,6 +199,24 @@ describe('the DSL’s work', () => {
     assert.equal((await api('dsl@riverside-academy.example', 'GET', `/api/v1/children/${childId}/chronology`)).statusCode, 404)
   })
 
+  test('the DSL’s chronology: every entry in time order, filtered on request, each view audited with how many entries it showed', async () => {
+    type Entry = { type: string; at: string; organisation: string; categories: string[]; concernId: string | null }
+    const get = async (query = '') => (await api(DEMO.dsl, 'GET', `/api/v1/children/${childId}/chronology${query}`)).json() as { entries: Entry[]; organisations: string[] }
+    const all = await get()
+    assert.ok(all.entries.every((e, i) => i === 0 || Date.parse(e.at) >= Date.parse((all.entries[i - 1] as Entry).at)), 'in time order')
+    const story = all.entries.filter((e) => e.concernId === concernId).map((e) => e.type)
+    assert.deepEqual(story, ['concern', 'acknowledged', 'information_requested', 'information_provided', 'decision', 'referral'])
+    assert.deepEqual(all.organisations, ["Northshire Council children's social care", 'Oakfield Primary School'])
+    const decisions = await get('?type=decision')
+    assert.ok(decisions.entries.length > 0 && decisions.entries.every((e) => e.type === 'decision'))
+    assert.deepEqual(decisions.organisations, all.organisations, 'the filter list still offers every organisation')
+    const school = await get('?organisation=Oakfield%20Primary%20School&category=physical_abuse')
+    assert.deepEqual(school.entries, all.entries.filter((e) => e.organisation === 'Oakfield Primary School' && e.categories.includes('physical_abuse')))
+    assert.deepEqual((await get('?category=no_such_category')).entries, [])
+    const views = await ctx.db.selectFrom('audit_event').select('details').where('action', '=', 'child.chronology_viewed').where('subject_id', '=', childId).orderBy('seq', 'desc').limit(4).execute()
+    assert.deepEqual(views.map((v) => v.details), [{ entries: 0 }, { entries: school.entries.length }, { entries: decisions.entries.length }, { entries: all.entries.length }])
+  })
+
   test('addenda: the author adds one; the concern itself never changes', async () => {
     const before = await ctx.db.selectFrom('concern').select(['facts', 'place']).where('id', '=', concernId).executeTakeFirstOrThrow()
     const res = await api(DEMO.teacher, 'POST', `/api/v1/concerns/${concernId}/addenda`, { text: 'Correction: the bruise was on the right forearm.' })
