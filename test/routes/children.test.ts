@@ -83,3 +83,55 @@ describe('children: find before create', () => {
     assert.equal(res.statusCode, 201, res.body)
   })
 })
+
+describe('children: searching by name among many', () => {
+  const names = [
+    ['Oliver', 'Smith'],
+    ['Oliver', 'Jones'],
+    ['Olivia', 'Smyth'],
+    ['William', 'Nowak'],
+    ['Mary Ann', 'Evans'],
+    ['Amelia', 'Edwards'],
+  ] as const
+  const ids = new Map<string, string>()
+  before(async () => {
+    for (const [n, [givenName, familyName]] of names.entries()) {
+      const res = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName, familyName, dateOfBirth: `2015-0${n + 1}-1${n}`, sex: 'unknown' })
+      assert.ok(res.statusCode === 201, res.body)
+      ids.set(`${givenName} ${familyName}`, (res.json() as { id: string }).id)
+    }
+  })
+  const found = async (query: string) => ((await api(DEMO.teacher, 'GET', `/api/v1/children?${query}`)).json() as { children: { givenName: string; familyName: string }[] }).children.map((c) => `${c.givenName} ${c.familyName}`)
+
+  test('one slip in either name, or the names swapped, still finds the child', async () => {
+    for (const [query, wanted] of [
+      ['givenName=Olivr&familyName=Smith', 'Oliver Smith'],
+      ['givenName=Oliver&familyName=Smiht', 'Oliver Smith'],
+      ['givenName=Oliver&familyName=Jnoes', 'Oliver Jones'],
+      ['givenName=Jones&familyName=Oliver', 'Oliver Jones'],
+      ['givenName=Bill&familyName=Nowka', 'William Nowak'],
+      ['givenName=Mary&familyName=Evans', 'Mary Ann Evans'],
+      ['givenName=Amelia&familyName=Ewdards', 'Amelia Edwards'],
+      ['name=Amelia%20Edwards', 'Amelia Edwards'],
+    ] as const) {
+      const result = await found(query)
+      assert.equal(result[0], wanted, `${query} → ${result.join(', ')}`)
+    }
+  })
+
+  test('sharing one whole name with the search is not enough', async () => {
+    const result = await found('givenName=Oliver&familyName=Smiht')
+    assert.ok(!result.includes('Oliver Jones'), result.join(', '))
+    assert.ok(!(await found('givenName=Amelia&familyName=Nowak')).includes('Amelia Edwards'))
+  })
+
+  test('a whole name typed in one field still searches whole names', async () => {
+    assert.equal((await found('givenName=Olivia%20Smiyth'))[0], 'Olivia Smyth')
+  })
+
+  test('a child added later is found by the words of its name straight away', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Zebedee', familyName: 'Quorthwaite', dateOfBirth: '2014-03-03', sex: 'male' })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.deepEqual(await found('givenName=Zebedee&familyName=Quorthwiate'), ['Zebedee Quorthwaite'])
+  })
+})

@@ -55,9 +55,16 @@ export async function visibleChildren(db: Q, actor: Actor, ids: readonly string[
 
 export type SearchError = DomainError<'CHILD.SEARCH_INVALID'>
 
-/** A name counts as matching at this similarity; the index search itself uses NAME_THRESHOLD. */
+/** A name counts as matching at this similarity (of the whole name, to the best of the name forms searched). */
 const SIMILARITY = 0.3
+/** With only one name given, the whole-name trigram index finds candidates at this similarity. */
 const NAME_THRESHOLD = 0.5
+/**
+ * With both names given, a word of the child's name is "like" a typed word at this trigram similarity. Low on
+ * purpose: one slip in a five-letter name can leave only a fifth of its trigrams ("Jnoes" and "Jones" share 2
+ * of 10); it only chooses which children are scored, and the whole name must still score SIMILARITY.
+ */
+const WORD_THRESHOLD = 0.2
 const LIMIT = 10
 
 /**
@@ -84,28 +91,46 @@ export async function searchChildren(deps: Deps, actor: Actor, search: ChildSear
 
   // pg_trgm makes trigrams word by word, so "family given" scores exactly as "given family": one form per
   // spelling of the given name (as typed, plus nicknames) is enough.
-  const forms = [...new Set((given === '' ? [''] : [given, ...expandNickname(given)]).map((g) => `${g} ${family}`.trim()))].filter((f) => f !== '')
+  const givenSpellings = given === '' ? [] : [given, ...expandNickname(given)]
+  const forms = [...new Set((given === '' ? [''] : givenSpellings).map((g) => `${g} ${family}`.trim()))].filter((f) => f !== '')
+  const words = (names: readonly string[]) => [...new Set(names.flatMap((n) => n.split(' ')))].filter((w) => w !== '')
+  const byWords = given !== '' && family !== '' && dob === undefined
 
-  // Candidates first, each through its own index (identifier, date of birth, trigram GIN per name form on
-  // children and on aliases), then scores and visibility for those candidates only. An OR across the child
-  // and its aliases would stop PostgreSQL using the trigram index and scan every child.
+  // Candidates first, each through its own index (identifiers, date of birth, names), then scores and
+  // visibility for those candidates only. An OR across the child and its aliases would stop PostgreSQL using
+  // the indexes and scan every child.
   const nameScore =
     forms.length === 0 ? sql<number>`0::real` : sql<number>`(SELECT max(similarity(c.search_name, f)) FROM unnest(${forms}::text[]) AS f)`
-  const sources = [
-    ...(nhs === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.nhs_number = ${nhs}`]),
-    ...(upn === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.upn = ${upn}`]),
-    ...(dob === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.date_of_birth = ${dob}::date`]),
-    // With a date of birth, the children born that day are few: score their names instead of searching names.
-    ...(forms.length === 0 || dob !== undefined
+  // Both names given: the words like each typed given name (or its nicknames) and like each typed family name,
+  // from name_word; then the children whose name has a word from each set, in either order. This never
+  // rechecks every child who merely shares one common word with the search, as a whole-name trigram search
+  // must (every "Oliver ..." for "Oliver Smiht").
+  const likeWords = (typed: readonly string[]) =>
+    sql`ARRAY(SELECT DISTINCT w FROM unnest(${typed}::text[]) AS t CROSS JOIN LATERAL (SELECT word FROM name_word WHERE word % t UNION ALL SELECT t) AS v(w))`
+  const nameSources = byWords
+    ? [
+        sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c, like_given, like_family
+            WHERE string_to_array(c.search_name, ' ') && like_given.w AND string_to_array(c.search_name, ' ') && like_family.w`,
+        sql`SELECT a.child_id, (SELECT max(similarity(a.search_name, f)) FROM unnest(${forms}::text[]) AS f) AS s FROM child_alias a, like_given, like_family
+            WHERE string_to_array(a.search_name, ' ') && like_given.w AND string_to_array(a.search_name, ' ') && like_family.w`,
+      ]
+    : // With a date of birth, the children born that day are few: score their names instead of searching names.
+      forms.length === 0 || dob !== undefined
       ? []
       : [
           sql`SELECT c.id AS child_id, similarity(c.search_name, f) AS s FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT id, search_name FROM child WHERE search_name % f) AS c`,
           sql`SELECT a.child_id, similarity(a.search_name, f) AS s FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT child_id, search_name FROM child_alias WHERE search_name % f) AS a`,
-        ]),
+        ]
+  const sources = [
+    ...(nhs === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.nhs_number = ${nhs}`]),
+    ...(upn === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.upn = ${upn}`]),
+    ...(dob === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.date_of_birth = ${dob}::date`]),
+    ...nameSources,
   ]
+  const wordSets = byWords ? sql`like_given AS (SELECT ${likeWords(words(givenSpellings))} AS w), like_family AS (SELECT ${likeWords(words([family]))} AS w),` : sql``
   const rows = await deps.db.transaction().execute(async (tx) => {
-    // A typo'd name still scores about 0.7; 0.5 keeps the index selective among a million children.
-    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(NAME_THRESHOLD)}, true)`.execute(tx)
+    // The `%` threshold for this transaction: words when both names are given, whole names otherwise.
+    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(byWords ? WORD_THRESHOLD : NAME_THRESHOLD)}, true)`.execute(tx)
     const result = await sql<{
       id: string
       given_name: string
@@ -117,7 +142,7 @@ export async function searchChildren(deps: Deps, actor: Actor, search: ChildSear
       upn: string | null
       score: number
     }>`
-      WITH m AS (${sql.join(sources, sql` UNION ALL `)}),
+      WITH ${wordSets} m AS (${sql.join(sources, sql` UNION ALL `)}),
       best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id)
       SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, b.score
       FROM best b JOIN child c ON c.id = b.child_id

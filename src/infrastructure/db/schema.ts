@@ -92,6 +92,11 @@ export interface AuditSealTable {
   hash: ColumnType<string, string, never>
 }
 
+/** Every distinct word of every child's and alias's search_name, kept by triggers (migration 0004). */
+export interface NameWordTable {
+  word: ColumnType<string, never, never>
+}
+
 export interface AuditChainHeadTable {
   id: number
   /** Every audit_event row with seq up to here is sealed (or was never committed). */
@@ -289,6 +294,7 @@ export interface DB {
   audit_event: AuditEventTable
   audit_chain_head: AuditChainHeadTable
   audit_seal: AuditSealTable
+  name_word: NameWordTable
   timescale_override: TimescaleOverrideTable
   local_non_working_day: LocalNonWorkingDayTable
   deadline: DeadlineTable

@@ -2,12 +2,12 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001_foundation.js'
 import * as m0002 from './0002_timescales.js'
 import * as m0003 from './0003_children_concerns.js'
-import * as m0004 from './0004_audit_sealed_after_commit.js'
+import * as m0004 from './0004_audit_sealing_and_name_words.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_timescales': m0002,
   '0003_children_concerns': m0003,
-  '0004_audit_sealed_after_commit': m0004,
+  '0004_audit_sealing_and_name_words': m0004,
 }

@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 
 /**
- * The audit trail's hash chain is sealed after commit instead of inside every audited transaction.
+ * Two changes for speed, neither changing what is recorded.
+ *
+ * 1. The audit trail's hash chain is sealed after commit instead of inside every audited transaction.
  *
  * Until now each append took the single `audit_chain_head` row lock and held it until its transaction ended, so
  * every audited action in the whole service queued behind the one before it (about 800 a second at best, far
@@ -16,6 +18,12 @@ import { sql, type Kysely } from 'kysely'
  *
  * The hashes of the rows written so far move to `audit_seal` unchanged (the hash of a row never depended on
  * where it was stored), so chains already verified keep verifying.
+ *
+ * 2. Child search finds candidates word by word. A trigram search over the whole "given family" name has to
+ * recheck every child who shares one whole word with the search (every "Oliver ..." for "Oliver Smiht"): tens
+ * of milliseconds among a million children. Now `name_word` holds every distinct word of every child's (and
+ * alias's) search name, so the words like each typed word are found in that small table, and children are
+ * found through an index on the words of their names (searchChildren.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -65,6 +73,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$;
     CREATE TRIGGER audit_event_number BEFORE INSERT ON audit_event
       FOR EACH ROW EXECUTE FUNCTION audit_event_number();
+
+    -- Every word of every search name, kept by triggers so that no writer can forget it.
+    CREATE TABLE name_word (word text PRIMARY KEY);
+    INSERT INTO name_word
+      SELECT w FROM (SELECT unnest(string_to_array(search_name, ' ')) AS w FROM child
+                     UNION SELECT unnest(string_to_array(search_name, ' ')) FROM child_alias) words
+      WHERE w <> '';
+    CREATE INDEX name_word_trigram ON name_word USING gin (word gin_trgm_ops);
+    CREATE FUNCTION remember_name_words() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO name_word SELECT DISTINCT w FROM unnest(string_to_array(NEW.search_name, ' ')) AS w WHERE w <> ''
+        ON CONFLICT DO NOTHING;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER child_name_words AFTER INSERT OR UPDATE OF search_name ON child
+      FOR EACH ROW EXECUTE FUNCTION remember_name_words();
+    CREATE TRIGGER child_alias_name_words AFTER INSERT OR UPDATE OF search_name ON child_alias
+      FOR EACH ROW EXECUTE FUNCTION remember_name_words();
+    CREATE INDEX child_name_words ON child USING gin (string_to_array(search_name, ' '));
+    CREATE INDEX child_alias_name_words ON child_alias USING gin (string_to_array(search_name, ' '));
   `.execute(db)
 }
 
