@@ -125,6 +125,22 @@ describe('children: searching by name among many', () => {
     assert.ok(!(await found('givenName=Amelia&familyName=Nowak')).includes('Amelia Edwards'))
   })
 
+  test('each search is audited with what it found, in the order shown', async () => {
+    const res = await api(DEMO.teacher, 'GET', '/api/v1/children?givenName=Olivr&familyName=Smith')
+    const shown = (res.json() as { children: { id: string }[] }).children.map((c) => c.id)
+    assert.ok(shown.length >= 2)
+    const audit = await ctx.db.selectFrom('audit_event').select('details').where('action', '=', 'child.searched').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+    assert.deepEqual(audit.details, { criteria: { given: 'Olivr', family: 'Smith' }, results: shown })
+  })
+
+  test('an identifier match comes first, whatever the name scores', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Oliver', familyName: 'Smithson', dateOfBirth: '2013-04-04', sex: 'male', nhsNumber: '401 023 2137' })
+    assert.equal(res.statusCode, 201, res.body)
+    const found = ((await api(DEMO.teacher, 'GET', '/api/v1/children?givenName=Olivr&familyName=Smith&nhsNumber=4010232137')).json() as { children: { familyName: string; matchedOn: string[]; score: number }[] }).children
+    assert.deepEqual([found[0]?.familyName, found[0]?.matchedOn, found[0]?.score], ['Smithson', ['NHS number', 'name'], 1])
+    assert.ok(found.some((c) => c.familyName === 'Smith'))
+  })
+
   test('a whole name typed in one field still searches whole names', async () => {
     assert.equal((await found('givenName=Olivia%20Smiyth'))[0], 'Olivia Smyth')
   })

@@ -93,6 +93,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOR EACH ROW EXECUTE FUNCTION remember_name_words();
     CREATE INDEX child_name_words ON child USING gin (string_to_array(search_name, ' '));
     CREATE INDEX child_alias_name_words ON child_alias USING gin (string_to_array(search_name, ' '));
+
+    -- The trigram thresholds belong to the searches, so each search is a function that sets its own for its
+    -- own duration (a search is then one statement, with no SET LOCAL before it). Why these values: see
+    -- src/application/children/searchChildren.ts.
+    -- The known words like any of the typed words, and the typed words themselves.
+    CREATE FUNCTION name_words_like(typed text[]) RETURNS text[] LANGUAGE sql STABLE
+      SET pg_trgm.similarity_threshold = 0.2
+      AS $$ SELECT ARRAY(SELECT DISTINCT w FROM unnest(typed) AS t CROSS JOIN LATERAL (SELECT word FROM name_word WHERE word % t UNION ALL SELECT t) AS v(w)) $$;
+    -- Children (through their own names and their aliases) whose whole name is like one of the forms.
+    CREATE FUNCTION children_named_like(forms text[]) RETURNS TABLE (child_id uuid, score real) LANGUAGE sql STABLE
+      SET pg_trgm.similarity_threshold = 0.5
+      AS $$
+        SELECT c.id, similarity(c.search_name, f) FROM unnest(forms) AS f CROSS JOIN LATERAL (SELECT id, search_name FROM child WHERE search_name % f) AS c
+        UNION ALL
+        SELECT a.child_id, similarity(a.search_name, f) FROM unnest(forms) AS f CROSS JOIN LATERAL (SELECT child_id, search_name FROM child_alias WHERE search_name % f) AS a
+      $$;
   `.execute(db)
 }
 
