@@ -1,6 +1,7 @@
 import { CONCERN_LEAD_ROLES } from '../concerns/workflow.js'
 import type { Actor } from '../people/actor.js'
 import { hasRole } from '../people/actor.js'
+import type { Role } from '../people/roles.js'
 
 /**
  * Need to know, decided in one place. Every use case asks `decide` before it reads or changes anything, and
@@ -15,6 +16,7 @@ export type Action =
   | { readonly kind: 'timescales.manage_local'; readonly localAreaId: string }
   | { readonly kind: 'notifications.read_outbox'; readonly organisationId: string }
   | ChildAction
+  | ProtectionAction
 
 /** What the access policy needs to know about a concern; the use case loads it, the policy decides. */
 export interface ConcernFacts {
@@ -39,6 +41,37 @@ export type ChildAction =
   | { readonly kind: 'concern.provide_information'; readonly concern: ConcernFacts }
   | { readonly kind: 'inbox.view'; readonly organisationId: string }
 
+/** What the policy needs to know about a referral. */
+export interface ReferralFacts {
+  readonly toOrganisationId: string
+  readonly fromOrganisationId: string | null
+  readonly referredBy: string | null
+}
+
+/** What the policy needs to know about an episode (one referral's journey for one child). */
+export interface EpisodeFacts {
+  readonly localAuthorityId: string
+  /** Organisations invited to one of its conferences or members of its plan's core group. */
+  readonly contributingOrganisationIds: readonly string[]
+}
+
+/**
+ * The pathway from referral to protection (src/domain/protection/episode.ts). Social care staff of the local
+ * authority that received the referral work the episode; other agencies contribute where invited.
+ */
+export type ProtectionAction =
+  | { readonly kind: 'referral.make' }
+  | { readonly kind: 'referral.view'; readonly referral: ReferralFacts }
+  | { readonly kind: 'front_door.view'; readonly organisationId: string }
+  | { readonly kind: 'referral.decide'; readonly referral: ReferralFacts }
+  | { readonly kind: 'information_request.answer'; readonly toOrganisationId: string }
+  | { readonly kind: 'episode.view'; readonly episode: EpisodeFacts }
+  | { readonly kind: 'episode.act'; readonly episode: EpisodeFacts; readonly stepRoles: readonly Role[] }
+  | { readonly kind: 'episode.contribute'; readonly episode: EpisodeFacts }
+  | { readonly kind: 'protection.check'; readonly localAreaId: string }
+  | { readonly kind: 'caseload.view_own' }
+  | { readonly kind: 'caseload.view_team'; readonly organisationId: string }
+
 export type Decision =
   | { readonly allowed: true; readonly reason: string }
   | { readonly allowed: false; readonly reason: string }
@@ -48,6 +81,9 @@ const deny = (reason: string): Decision => ({ allowed: false, reason })
 
 /** Roles that lead safeguarding for their organisation and so see its involvement with children. */
 const socialCareRoles = ['front_door', 'social_worker', 'team_manager', 'conference_chair'] as const
+
+/** Who answers for an organisation when another agency asks or invites it: its safeguarding leads. */
+const agencyLeadRoles: readonly Role[] = [...CONCERN_LEAD_ROLES, 'police_officer']
 
 export function decide(actor: Actor, action: Action): Decision {
   switch (action.kind) {
@@ -102,6 +138,57 @@ export function decide(actor: Actor, action: Action): Decision {
       if (actor.localAreaId !== action.localAreaId) return deny('partnership leads see their own local area only')
       if (hasRole(actor, 'partnership_lead')) return allow('safeguarding partnership lead for this local area')
       return deny('only partnership leads see the whole partnership')
+    case 'referral.make':
+      // Anyone who works with children may refer to children's social care (WT2023: anyone can refer).
+      return allow('anyone who works with children may make a referral')
+    case 'referral.view':
+      if (actor.organisationId === action.referral.toOrganisationId && hasRole(actor, ...socialCareRoles)) {
+        return allow('children’s social care for the local authority that received this referral')
+      }
+      if (action.referral.referredBy === actor.userId) return allow('you made this referral')
+      if (action.referral.fromOrganisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
+        return allow('safeguarding lead for the organisation that made this referral')
+      }
+      return deny('only the referrer and the receiving local authority see a referral')
+    case 'front_door.view':
+      if (actor.organisationId === action.organisationId && hasRole(actor, 'front_door', 'team_manager', 'social_worker')) {
+        return allow('front door for this local authority')
+      }
+      return deny('only the local authority’s front door sees its referrals queue')
+    case 'referral.decide':
+      if (actor.organisationId === action.referral.toOrganisationId && hasRole(actor, 'front_door', 'team_manager')) {
+        return allow('front door for the local authority that received this referral')
+      }
+      return deny('only the receiving local authority’s front door decides on a referral')
+    case 'information_request.answer':
+      if (actor.organisationId === action.toOrganisationId && hasRole(actor, ...agencyLeadRoles)) {
+        return allow('safeguarding lead for the organisation that was asked')
+      }
+      return deny('only the safeguarding leads of the organisation that was asked answer a request for information')
+    case 'episode.view':
+      if (actor.organisationId === action.episode.localAuthorityId && hasRole(actor, ...socialCareRoles)) {
+        return allow('children’s social care for the local authority that holds this case')
+      }
+      return deny('only the local authority that holds this case sees it in full')
+    case 'episode.act':
+      if (actor.organisationId !== action.episode.localAuthorityId) return deny('only the local authority that holds this case acts on it')
+      if (action.stepRoles.some((r) => actor.roles.includes(r))) return allow('your role leads this step for the local authority that holds this case')
+      return deny('your role does not lead this step')
+    case 'episode.contribute':
+      if (action.episode.contributingOrganisationIds.includes(actor.organisationId) && hasRole(actor, ...agencyLeadRoles)) {
+        return allow('safeguarding lead for an agency invited to contribute to this case')
+      }
+      return deny('your organisation has not been invited to contribute to this case')
+    case 'protection.check':
+      if (actor.localAreaId !== action.localAreaId) return deny('checks are for children in your own local area')
+      if (hasRole(actor, 'police_officer', 'health_lead')) return allow('police or health professional checking for a child protection plan')
+      return deny('only police and health safeguarding professionals check for child protection plans')
+    case 'caseload.view_own':
+      if (hasRole(actor, 'social_worker', 'team_manager', 'front_door', 'conference_chair')) return allow('own caseload')
+      return deny('only social care staff hold a caseload')
+    case 'caseload.view_team':
+      if (actor.organisationId === action.organisationId && hasRole(actor, 'team_manager')) return allow('team manager for this local authority')
+      return deny('only team managers see their team’s caseload')
     case 'timescales.manage_local':
       if (actor.localAreaId !== action.localAreaId) return deny('partnership leads manage their own local area only')
       if (hasRole(actor, 'partnership_lead')) return allow('safeguarding partnership lead for this local area')

@@ -249,7 +249,7 @@ export interface ConcernEventTable {
 export interface ReferralTable {
   id: string
   reference: string
-  child_id: string
+  child_id: string | null
   from_organisation_id: string | null
   to_organisation_id: string
   concern_id: string | null
@@ -257,6 +257,20 @@ export interface ReferralTable {
   summary: string
   received_at: Timestamp
   state: string
+  channel: Generated<string>
+  source_code: Generated<string>
+  child_details: ColumnType<Record<string, unknown>, string | undefined, never>
+  details: ColumnType<Record<string, unknown>, string | undefined, never>
+  immediate_danger: Generated<boolean>
+  referrer_name: string | null
+  referrer_contact: string | null
+  referrer_relationship: string | null
+  referrer_anonymous: Generated<boolean>
+  parents_aware: boolean | null
+  parental_consent: string | null
+  consent_not_sought_reason: string | null
+  acknowledged_at: Timestamp | null
+  submitted_from: string | null
 }
 
 export interface NotificationOutboxTable {
@@ -281,6 +295,232 @@ export interface ConcernDraftTable {
   data: ColumnType<unknown, string, string>
   created_at: Timestamp
   updated_at: Timestamp
+}
+
+type Json = ColumnType<Record<string, unknown>, string | undefined, never>
+type JsonList = ColumnType<unknown[], string | undefined, never>
+
+export interface EpisodeTable {
+  id: string
+  reference: string
+  child_id: string
+  referral_id: string
+  local_authority_id: string
+  local_area_id: string
+  phase: string
+  phase_changed_at: Timestamp
+  lead_user_id: string | null
+  team_manager_user_id: string | null
+  referral_date: DateOnly
+  referral_nfa: Generated<boolean>
+  primary_need: string | null
+  closed_on: DateOnly | null
+  closure_reason: string | null
+  created_at: Timestamp
+}
+
+export interface EpisodeStepTable {
+  id: string
+  seq: Generated<string>
+  episode_id: string
+  step: string
+  outcome: string
+  from_phase: string
+  to_phase: string
+  occurred_on: DateOnly
+  rationale: Generated<string>
+  details: Json
+  actor_user_id: string
+  actor_organisation_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+
+export interface InformationRequestTable {
+  id: string
+  referral_id: string
+  child_id: string | null
+  to_organisation_id: string
+  requested_by: string
+  question: string
+  due_at: Timestamp | null
+  requested_at: Timestamp
+}
+
+export interface InformationResponseTable {
+  id: string
+  information_request_id: string
+  responded_by: string
+  organisation_id: string
+  answer: string
+  responded_at: Timestamp
+}
+
+export interface AssessmentTable {
+  id: string
+  episode_id: string
+  child_id: string
+  started_on: DateOnly
+  child_seen_on: DateOnly | null
+  child_seen_alone: boolean | null
+  factors: Generated<string[]>
+  summary: Generated<string>
+  submitted_at: Timestamp | null
+  submitted_by: string | null
+  authorised_at: Timestamp | null
+  authorised_by: string | null
+  outcome: string | null
+  completed_on: DateOnly | null
+  created_at: Timestamp
+}
+
+export interface StrategyDiscussionTable {
+  id: string
+  episode_id: string
+  child_id: string
+  held_at: Timestamp
+  held_on: DateOnly
+  decision: string
+  immediate_safety_actions: Generated<string>
+  minutes: Generated<string>
+  recorded_by: string
+  created_at: Timestamp
+}
+
+export interface StrategyDiscussionAttendeeTable {
+  strategy_discussion_id: string
+  position: number
+  agency: string
+  organisation_id: string | null
+  name: string
+  role: Generated<string>
+}
+
+export interface StrategyDiscussionActionTable {
+  strategy_discussion_id: string
+  position: number
+  action: string
+  owner: string
+  due_on: DateOnly | null
+}
+
+export interface Section47EnquiryTable {
+  id: string
+  episode_id: string
+  child_id: string
+  strategy_discussion_id: string
+  started_on: DateOnly
+  outcome: string | null
+  conference_required: boolean | null
+  summary: Generated<string>
+  concluded_on: DateOnly | null
+  created_at: Timestamp
+}
+
+export interface ConferenceTable {
+  id: string
+  episode_id: string
+  child_id: string
+  kind: string
+  section47_enquiry_id: string | null
+  scheduled_at: Timestamp
+  chair_user_id: string | null
+  held_on: DateOnly | null
+  decision: string | null
+  decision_details: Json
+  dissent: Generated<string>
+  household_considered: JsonList
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface ConferenceInvitationTable {
+  id: string
+  conference_id: string
+  invitee_kind: string
+  organisation_id: string | null
+  name: string
+  contact: Generated<string>
+  invited_by: string
+  invited_at: Timestamp
+}
+
+export interface ConferenceReportTable {
+  id: string
+  conference_id: string
+  organisation_id: string
+  author_user_id: string
+  text: string
+  submitted_at: Timestamp
+}
+
+export interface ChildProtectionPlanTable {
+  id: string
+  episode_id: string
+  child_id: string
+  conference_id: string
+  started_on: DateOnly
+  initial_category: string
+  latest_category: string
+  lead_user_id: string | null
+  outline_plan: string
+  contingency_plan: string
+  ended_on: DateOnly | null
+  end_reason: string | null
+  step_down: string | null
+  created_at: Timestamp
+}
+
+export interface PlanMemberTable {
+  plan_id: string
+  position: number
+  member_kind: string
+  organisation_id: string | null
+  user_id: string | null
+  name: string
+  role: Generated<string>
+  added_at: Timestamp
+}
+
+export interface CoreGroupMeetingTable {
+  id: string
+  plan_id: string
+  held_on: DateOnly
+  notes: string
+  recorded_by: string
+  created_at: Timestamp
+}
+
+export interface ChildInNeedPlanTable {
+  id: string
+  episode_id: string
+  child_id: string
+  started_on: DateOnly
+  outcomes: string
+  lead_user_id: string | null
+  ended_on: DateOnly | null
+  created_at: Timestamp
+}
+
+export interface ChildInNeedReviewTable {
+  id: string
+  plan_id: string
+  held_on: DateOnly
+  notes: string
+  recorded_by: string
+  created_at: Timestamp
+}
+
+export interface ProtectionCheckTable {
+  id: string
+  child_id: string | null
+  checked_by: string
+  organisation_id: string
+  local_area_id: string
+  query: ColumnType<Record<string, unknown>, string, never>
+  found_plan: boolean
+  reason: string
+  checked_at: Timestamp
 }
 
 export interface DB {
@@ -309,4 +549,22 @@ export interface DB {
   referral: ReferralTable
   notification_outbox: NotificationOutboxTable
   concern_draft: ConcernDraftTable
+  episode: EpisodeTable
+  episode_step: EpisodeStepTable
+  information_request: InformationRequestTable
+  information_response: InformationResponseTable
+  assessment: AssessmentTable
+  strategy_discussion: StrategyDiscussionTable
+  strategy_discussion_attendee: StrategyDiscussionAttendeeTable
+  strategy_discussion_action: StrategyDiscussionActionTable
+  section47_enquiry: Section47EnquiryTable
+  conference: ConferenceTable
+  conference_invitation: ConferenceInvitationTable
+  conference_report: ConferenceReportTable
+  child_protection_plan: ChildProtectionPlanTable
+  plan_member: PlanMemberTable
+  core_group_meeting: CoreGroupMeetingTable
+  child_in_need_plan: ChildInNeedPlanTable
+  child_in_need_review: ChildInNeedReviewTable
+  protection_check: ProtectionCheckTable
 }
