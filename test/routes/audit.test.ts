@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { appendAudit, sealAll, sealAuditTrail, verifyAuditChain, type AuditEntry } from '../../src/infrastructure/audit/auditLog.js'
+import { startAuditSealer } from '../../src/infrastructure/audit/auditSealer.js'
 import type { Db } from '../../src/infrastructure/db/database.js'
 import { cloneDatabase } from '../support/testApp.js'
 
@@ -101,6 +102,24 @@ describe('sealing the audit trail after commit', () => {
     assert.ok(seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as bigint)), 'the chain follows the numbers')
     const written = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
     assert.equal(result.rows, written, 'every row is in the chain exactly once')
+  })
+
+  test('the serving process’s sealer seals soon after a nudge, and what is left when it stops', async () => {
+    const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => assert.fail(m) }
+    const sealer = startAuditSealer(db, { idleMs: 60_000, nudgeDelayMs: 5, log: quiet })
+    try {
+      await append('test.nudged')
+      sealer.nudge()
+      const until = Date.now() + 5_000
+      while ((await verifyAuditChain(db)).unsealed > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+      assert.equal((await verifyAuditChain(db)).unsealed, 0, 'sealed after the nudge, long before the idle timer')
+      await append('test.at_stop')
+    } finally {
+      await sealer.stop()
+    }
+    const result = await verifyAuditChain(db)
+    assert.equal(result.ok, true)
+    assert.equal(result.unsealed, 0, 'stopping seals the rest')
   })
 
   test('the seal table is append-only too', async () => {
