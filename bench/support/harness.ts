@@ -11,6 +11,8 @@ import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { seedDemoArea } from '../../src/application/admin/seedDemoArea.js'
 import type { Deps } from '../../src/application/context.js'
+import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { startAuditSealer } from '../../src/infrastructure/audit/auditSealer.js'
 import { connect, migrateToLatest, type Db } from '../../src/infrastructure/db/database.js'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/infrastructure/db/embeddedPostgres.js'
 import { buildApp } from '../../src/web/app.js'
@@ -109,12 +111,22 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-/** The app on a random loopback port; `extend` may add bench-only routes first (behind the same auth hooks). */
+/**
+ * The app on a random loopback port, with the audit sealer running as `together serve` runs it; `extend` may
+ * add bench-only routes first (behind the same auth hooks).
+ */
 export async function startApp(deps: Deps, extend?: (app: FastifyInstance) => void): Promise<RunningApp> {
-  const app = await buildApp({ deps, cookieSecret: 'bench-secret-bench-secret-bench', secureCookies: false, logLevel: 'silent' })
+  const auditSealer = startAuditSealer(deps.db, { log: quiet })
+  const app = await buildApp({ deps, cookieSecret: 'bench-secret-bench-secret-bench', secureCookies: false, logLevel: 'silent', auditSealer })
   extend?.(app)
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  return { address, close: () => app.close() }
+  return {
+    address,
+    async close() {
+      await app.close()
+      await auditSealer.stop()
+    },
+  }
 }
 
 /** A bearer token for a demo account (demo mode: no second factor). */
@@ -289,34 +301,20 @@ export function waitSampler(connectionString: string): { stop(): Promise<string>
 }
 
 /**
- * WHAT-IF ONLY, in the scratch database: replaces the audit chain head with a view whose updates take no row lock
- * (each append gets its seq from a sequence and a dummy previous hash), to measure what the same code would do if
- * audit appends did not serialise on one row until commit. The audit chain is NOT maintained afterwards.
+ * The audit trail after a run, as `together audit verify` would see it: how many rows the sealer had not sealed
+ * yet when the load stopped (it runs in the app, as in the service), then whether the whole chain verifies
+ * once the last rows are sealed.
  */
-export async function unchainAuditForWhatIf(connectionString: string): Promise<void> {
-  const client = new pg.Client({ connectionString })
-  client.on('error', () => undefined)
-  await client.connect()
-  try {
-    await client.query(`
-      BEGIN;
-      LOCK TABLE audit_chain_head;
-      ALTER TABLE audit_chain_head RENAME TO bench_audit_chain_head_real;
-      CREATE SEQUENCE bench_audit_seq;
-      SELECT setval('bench_audit_seq', (SELECT last_seq FROM bench_audit_chain_head_real));
-      CREATE VIEW audit_chain_head AS SELECT id, last_seq, last_hash FROM bench_audit_chain_head_real;
-      CREATE FUNCTION bench_unchained_head() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        NEW.id := 1;
-        NEW.last_seq := nextval('bench_audit_seq');
-        NEW.last_hash := repeat('0', 64);
-        RETURN NEW;
-      END $$;
-      CREATE TRIGGER bench_unchained_head INSTEAD OF UPDATE ON audit_chain_head FOR EACH ROW EXECUTE FUNCTION bench_unchained_head();
-      COMMIT;`)
-  } finally {
-    await client.end()
-  }
+export async function auditTrailCheck(db: Db): Promise<string> {
+  const atStop = await verifyAuditChain(db)
+  const t = performance.now()
+  await sealAll(db)
+  const sealMs = performance.now() - t
+  const result = await verifyAuditChain(db)
+  return (
+    `audit trail: ${atStop.unsealed} rows not yet sealed when the load stopped (sealed ${atStop.rows} by then); ` +
+    `sealing the rest took ${sealMs.toFixed(0)} ms; verify: ${result.ok ? `OK, ${result.rows} rows in an unbroken chain` : `BROKEN at ${result.brokenAtSeq}: ${result.problem}`}`
+  )
 }
 
 export interface LoopResult {

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import type { OutboxWorker } from '../application/notifications/outboxWorker.js'
 import { DataDirectoryInUseError, EmbeddedPostgresError } from '../infrastructure/db/embeddedPostgres.js'
+import { startAuditSealer } from '../infrastructure/audit/auditSealer.js'
 import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
 import type { CliIo } from './io.js'
 
@@ -61,7 +62,9 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   // auto: always Secure when the public address is https; otherwise whenever a request arrives over TLS.
   const httpsAddress = config.publicUrl?.startsWith('https://') === true
   const secure = config.secureCookies === 'on' ? true : config.secureCookies === 'off' ? false : httpsAddress ? true : 'auto'
-  const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl })
+  // Audit rows are written in each request's own transaction and sealed into the hash chain just after it.
+  const sealer = startAuditSealer(database.db, { log: consoleLogger })
+  const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl, auditSealer: sealer })
 
   let outboxWorker: OutboxWorker | undefined
   // Every minute, escalate concerns nobody has acknowledged in time (the emails wait in the outbox either way).
@@ -78,6 +81,7 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     clearInterval(escalation)
     await escalating
     await outboxWorker?.stop()
+    await sealer.stop()
     await database.close()
   })
   app.addHook('onClose', async () => {

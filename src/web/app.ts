@@ -49,6 +49,12 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     request.meta = { correlationId: request.id, ip: request.ip }
   })
+  const sealer = options.auditSealer
+  if (sealer !== undefined) {
+    app.addHook('onResponse', async () => {
+      sealer.nudge()
+    })
+  }
 
   await app.register(securityPlugin, { cookieSecret: options.cookieSecret, secureCookies: options.secureCookies })
   await app.register(viewsPlugin, { demoMode: options.deps.settings.demoMode })

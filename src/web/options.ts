@@ -13,4 +13,6 @@ export interface WebOptions {
   readonly secureCookies: SecureCookies
   readonly logLevel?: string
   readonly publicUrl?: string | undefined
+  /** Told after every response, so that the audit rows the request committed are sealed soon (see auditSealer.ts). */
+  readonly auditSealer?: { nudge(): void } | undefined
 }

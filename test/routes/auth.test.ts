@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { totpCodeAt } from '../../src/infrastructure/security/secrets.js'
-import { verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
 import { buildApp } from '../../src/web/app.js'
 import { auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
@@ -358,7 +358,9 @@ describe('the JSON API token', () => {
   })
 
   test('the audit chain verifies after all of this', async () => {
+    await sealAll(ctx.db)
     const result = await verifyAuditChain(ctx.db)
     assert.equal(result.ok, true)
+    assert.equal(result.unsealed, 0)
   })
 })

@@ -93,3 +93,71 @@ describe('children: find before create', () => {
     assert.equal(res.statusCode, 201, res.body)
   })
 })
+
+describe('children: searching by name among many', () => {
+  const names = [
+    ['Oliver', 'Smith'],
+    ['Oliver', 'Jones'],
+    ['Olivia', 'Smyth'],
+    ['William', 'Nowak'],
+    ['Mary Ann', 'Evans'],
+    ['Amelia', 'Edwards'],
+  ] as const
+  const ids = new Map<string, string>()
+  before(async () => {
+    for (const [n, [givenName, familyName]] of names.entries()) {
+      const res = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName, familyName, dateOfBirth: `2015-0${n + 1}-1${n}`, sex: 'unknown' })
+      assert.ok(res.statusCode === 201, res.body)
+      ids.set(`${givenName} ${familyName}`, (res.json() as { id: string }).id)
+    }
+  })
+  const found = async (query: string) => ((await api(DEMO.teacher, 'GET', `/api/v1/children?${query}`)).json() as { children: { givenName: string; familyName: string }[] }).children.map((c) => `${c.givenName} ${c.familyName}`)
+
+  test('one slip in either name, or the names swapped, still finds the child', async () => {
+    for (const [query, wanted] of [
+      ['givenName=Olivr&familyName=Smith', 'Oliver Smith'],
+      ['givenName=Oliver&familyName=Smiht', 'Oliver Smith'],
+      ['givenName=Oliver&familyName=Jnoes', 'Oliver Jones'],
+      ['givenName=Jones&familyName=Oliver', 'Oliver Jones'],
+      ['givenName=Bill&familyName=Nowka', 'William Nowak'],
+      ['givenName=Mary&familyName=Evans', 'Mary Ann Evans'],
+      ['givenName=Amelia&familyName=Ewdards', 'Amelia Edwards'],
+      ['name=Amelia%20Edwards', 'Amelia Edwards'],
+    ] as const) {
+      const result = await found(query)
+      assert.equal(result[0], wanted, `${query} → ${result.join(', ')}`)
+    }
+  })
+
+  test('sharing one whole name with the search is not enough', async () => {
+    const result = await found('givenName=Oliver&familyName=Smiht')
+    assert.ok(!result.includes('Oliver Jones'), result.join(', '))
+    assert.ok(!(await found('givenName=Amelia&familyName=Nowak')).includes('Amelia Edwards'))
+  })
+
+  test('each search is audited with what it found, in the order shown', async () => {
+    const res = await api(DEMO.teacher, 'GET', '/api/v1/children?givenName=Olivr&familyName=Smith')
+    const shown = (res.json() as { children: { id: string }[] }).children.map((c) => c.id)
+    assert.ok(shown.length >= 2)
+    const audit = await ctx.db.selectFrom('audit_event').select('details').where('action', '=', 'child.searched').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()
+    assert.deepEqual(audit.details, { criteria: { given: 'Olivr', family: 'Smith' }, results: shown })
+  })
+
+  test('an identifier match comes first, whatever the name scores', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Oliver', familyName: 'Smithson', dateOfBirth: '2013-04-04', sex: 'male', nhsNumber: '401 023 2137' })
+    assert.equal(res.statusCode, 201, res.body)
+    const found = ((await api(DEMO.teacher, 'GET', '/api/v1/children?givenName=Olivr&familyName=Smith&nhsNumber=4010232137')).json() as { children: { familyName: string; matchedOn: string[]; score: number }[] }).children
+    assert.deepEqual([found[0]?.familyName, found[0]?.matchedOn, found[0]?.score], ['Smithson', ['NHS number', 'name'], 1])
+    assert.ok(found.some((c) => c.familyName === 'Smith'))
+  })
+
+  test('a whole name typed in one field still searches whole names', async () => {
+    assert.equal((await found('givenName=Olivia%20Smiyth'))[0], 'Olivia Smyth')
+  })
+
+  test('a child added later is found by the words of its name straight away', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/children', { givenName: 'Zebedee', familyName: 'Quorthwaite', dateOfBirth: '2014-03-03', sex: 'male' })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.deepEqual(await found('givenName=Zebedee&familyName=Quorthwiate'), ['Zebedee Quorthwaite'])
+  })
+})

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
 import { ApiClient, auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -51,6 +51,24 @@ describe('recording a concern', () => {
     const mail = await ctx.db.selectFrom('notification_outbox').select(['recipient', 'subject', 'body']).where('related_id', '=', concernId).execute()
     assert.deepEqual(mail.map((m) => m.recipient).sort(), ['deputy.dsl@oakfield-primary.example', 'dsl@oakfield-primary.example'])
     assert.ok(mail.every((m) => !m.body.includes('Maya')), 'no child’s name in email')
+    assert.ok(mail.every((m) => m.subject === `New safeguarding concern ${body.reference}` && m.body.includes(`Reference: ${body.reference}\n`) && m.body.includes(`/concerns/${concernId}`)), JSON.stringify(mail))
+    const audit = await ctx.db.selectFrom('audit_event').select(['details', 'subject_id']).where('action', '=', 'concern.recorded').where('subject_id', '=', concernId).executeTakeFirstOrThrow()
+    const details = audit.details as { childIds: string[] }
+    assert.deepEqual({ ...details, childIds: [...details.childIds].sort() }, { reference: body.reference, childIds: [childId, siblingId].sort(), immediateDanger: false, fgmDuty: false, dslsNotified: 2 })
+  })
+
+  test('what the author is called goes into the email as it is, format codes and all', async () => {
+    const { display_name: name } = await ctx.db.selectFrom('app_user').select('display_name').where('email', '=', DEMO.teacher).executeTakeFirstOrThrow()
+    await ctx.db.updateTable('app_user').set({ display_name: 'Ms 100% Sure %1$s %s' }).where('email', '=', DEMO.teacher).execute()
+    try {
+      const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern())
+      assert.equal(res.statusCode, 201, res.body)
+      const { id, reference } = res.json() as { id: string; reference: string }
+      const mail = await ctx.db.selectFrom('notification_outbox').select(['body']).where('related_id', '=', id).execute()
+      assert.ok(mail.length > 0 && mail.every((m) => m.body.includes('Recorded by: Ms 100% Sure %1$s %s\n') && m.body.includes(`Reference: ${reference}`)), JSON.stringify(mail))
+    } finally {
+      await ctx.db.updateTable('app_user').set({ display_name: name }).where('email', '=', DEMO.teacher).execute()
+    }
   })
 
   test('“other” concerns keep their description', async () => {
@@ -181,6 +199,24 @@ describe('the DSL’s work', () => {
     assert.equal((await api('dsl@riverside-academy.example', 'GET', `/api/v1/children/${childId}/chronology`)).statusCode, 404)
   })
 
+  test('the DSL’s chronology: every entry in time order, filtered on request, each view audited with how many entries it showed', async () => {
+    type Entry = { type: string; at: string; organisation: string; categories: string[]; concernId: string | null }
+    const get = async (query = '') => (await api(DEMO.dsl, 'GET', `/api/v1/children/${childId}/chronology${query}`)).json() as { entries: Entry[]; organisations: string[] }
+    const all = await get()
+    assert.ok(all.entries.every((e, i) => i === 0 || Date.parse(e.at) >= Date.parse((all.entries[i - 1] as Entry).at)), 'in time order')
+    const story = all.entries.filter((e) => e.concernId === concernId).map((e) => e.type)
+    assert.deepEqual(story, ['concern', 'acknowledged', 'information_requested', 'information_provided', 'decision', 'referral'])
+    assert.deepEqual(all.organisations, ["Northshire Council children's social care", 'Oakfield Primary School'])
+    const decisions = await get('?type=decision')
+    assert.ok(decisions.entries.length > 0 && decisions.entries.every((e) => e.type === 'decision'))
+    assert.deepEqual(decisions.organisations, all.organisations, 'the filter list still offers every organisation')
+    const school = await get('?organisation=Oakfield%20Primary%20School&category=physical_abuse')
+    assert.deepEqual(school.entries, all.entries.filter((e) => e.organisation === 'Oakfield Primary School' && e.categories.includes('physical_abuse')))
+    assert.deepEqual((await get('?category=no_such_category')).entries, [])
+    const views = await ctx.db.selectFrom('audit_event').select('details').where('action', '=', 'child.chronology_viewed').where('subject_id', '=', childId).orderBy('seq', 'desc').limit(4).execute()
+    assert.deepEqual(views.map((v) => v.details), [{ entries: 0 }, { entries: school.entries.length }, { entries: decisions.entries.length }, { entries: all.entries.length }])
+  })
+
   test('addenda: the author adds one; the concern itself never changes', async () => {
     const before = await ctx.db.selectFrom('concern').select(['facts', 'place']).where('id', '=', concernId).executeTakeFirstOrThrow()
     const res = await api(DEMO.teacher, 'POST', `/api/v1/concerns/${concernId}/addenda`, { text: 'Correction: the bruise was on the right forearm.' })
@@ -218,6 +254,7 @@ describe('the DSL’s work', () => {
   })
 
   test('the audit chain holds', async () => {
+    await sealAll(ctx.db)
     assert.equal((await verifyAuditChain(ctx.db)).ok, true)
   })
 })

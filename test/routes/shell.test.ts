@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -95,6 +95,7 @@ describe('the audit trail', () => {
   })
 
   test('verify finds the first altered row', async () => {
+    await sealAll(ctx.db)
     assert.equal((await verifyAuditChain(ctx.db)).ok, true)
     // Simulate someone with database superuser rights bypassing the trigger.
     await sql`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`.execute(ctx.db)

@@ -76,6 +76,28 @@ export async function findUserById(db: Kysely<DB> | Transaction<DB>, id: string,
   return row === undefined ? undefined : toRecord(row)
 }
 
+/** An API token and the user behind it, in one query (every API request asks). */
+export async function findApiTokenUser(db: Kysely<DB>, tokenHash: string) {
+  const row = await userQuery(db)
+    .innerJoin('api_token as t', 't.user_id', 'u.id')
+    .select(['t.expires_at as token_expires_at', 't.revoked_at as token_revoked_at'])
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst()
+  return row === undefined ? undefined : { expiresAt: row.token_expires_at, revokedAt: row.token_revoked_at, user: toRecord(row) }
+}
+
+/** A session and the user behind it, in one query (every page asks). */
+export async function findSessionUser(db: Kysely<DB>, idHash: string) {
+  const row = await userQuery(db)
+    .innerJoin('user_session as s', 's.user_id', 'u.id')
+    .select(['s.stage', 's.pending_totp_secret', 's.last_seen_at', 's.expires_at as session_expires_at', 's.ended_at'])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst()
+  return row === undefined
+    ? undefined
+    : { stage: row.stage, pendingTotpSecret: row.pending_totp_secret, lastSeenAt: row.last_seen_at, expiresAt: row.session_expires_at, endedAt: row.ended_at, user: toRecord(row) }
+}
+
 export const actorAudit = (actor: Actor) => ({
   actorUserId: actor.userId,
   actorOrganisationId: actor.organisationId,

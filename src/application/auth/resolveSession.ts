@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/people/actor.js'
 import { tokenHash } from '../../infrastructure/security/secrets.js'
 import type { Deps } from '../context.js'
-import { findUserById } from './loadActor.js'
+import { findSessionUser } from './loadActor.js'
 
 export type SessionState =
   | { readonly status: 'none' }
@@ -16,11 +16,11 @@ const TOUCH_EVERY_MS = 60_000
 export async function resolveSession(deps: Deps, token: string | undefined): Promise<SessionState> {
   if (token === undefined || token.length < 20 || token.length > 200) return { status: 'none' }
   const idHash = tokenHash(token)
-  const session = await deps.db.selectFrom('user_session').selectAll().where('id_hash', '=', idHash).executeTakeFirst()
-  if (session === undefined || session.ended_at !== null) return { status: 'none' }
+  const session = await findSessionUser(deps.db, idHash)
+  if (session === undefined || session.endedAt !== null) return { status: 'none' }
   const now = deps.clock.now()
-  const idleLimit = session.last_seen_at.getTime() + deps.settings.sessionIdleMinutes * 60_000
-  const why = now >= session.expires_at ? 'absolute' : now.getTime() >= idleLimit ? 'idle' : undefined
+  const idleLimit = session.lastSeenAt.getTime() + deps.settings.sessionIdleMinutes * 60_000
+  const why = now >= session.expiresAt ? 'absolute' : now.getTime() >= idleLimit ? 'idle' : undefined
   if (why !== undefined) {
     await deps.db
       .updateTable('user_session')
@@ -30,12 +30,12 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
       .execute()
     return { status: 'expired', why }
   }
-  const user = await findUserById(deps.db, session.user_id)
-  if (user === undefined || !user.active) return { status: 'none' }
-  if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+  const user = session.user
+  if (!user.active) return { status: 'none' }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await deps.db.updateTable('user_session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute()
   }
   return session.stage === 'active'
     ? { status: 'active', actor: user.actor }
-    : { status: 'second_factor', actor: user.actor, pendingTotpSecret: session.pending_totp_secret }
+    : { status: 'second_factor', actor: user.actor, pendingTotpSecret: session.pendingTotpSecret }
 }

@@ -1,22 +1,37 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { ChildFacts } from '../../domain/access/policy.js'
 import type { DB } from '../../infrastructure/db/schema.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
-/** The facts the access policy needs about one child, from the actor's point of view. */
-export async function childFacts(db: Q, childId: string, actorUserId: string): Promise<ChildFacts | undefined> {
-  const exists = await db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst()
-  if (exists === undefined) return undefined
-  const involved = await db.selectFrom('involvement').select('organisation_id').distinct().where('child_id', '=', childId).execute()
-  const authored = await db
-    .selectFrom('concern_child as cc')
-    .innerJoin('concern as c', 'c.id', 'cc.concern_id')
-    .select('c.id')
-    .where('cc.child_id', '=', childId)
-    .where('c.author_user_id', '=', actorUserId)
-    .limit(1)
-    .executeTakeFirst()
-  return { involvedOrganisationIds: involved.map((r) => r.organisation_id), actorAuthoredConcern: authored !== undefined }
+export interface ChildRecord {
+  readonly id: string
+  readonly given_name: string
+  readonly family_name: string
+  readonly date_of_birth: string | null
+  readonly expected_date_of_delivery: string | null
+  readonly nhs_number: string | null
+  readonly upn: string | null
 }
 
+/**
+ * One child and the facts the access policy needs about it from the actor's point of view (which
+ * organisations are involved; whether the actor wrote a concern about the child), in one query.
+ */
+export async function childWithFacts(db: Q, childId: string, actorUserId: string): Promise<{ child: ChildRecord; facts: ChildFacts } | undefined> {
+  const row = (
+    await sql<ChildRecord & { involved: string[]; authored: boolean }>`
+      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.nhs_number, c.upn,
+        ARRAY(SELECT DISTINCT i.organisation_id FROM involvement i WHERE i.child_id = c.id) AS involved,
+        EXISTS (SELECT 1 FROM concern_child cc JOIN concern x ON x.id = cc.concern_id WHERE cc.child_id = c.id AND x.author_user_id = ${actorUserId}) AS authored
+      FROM child c WHERE c.id = ${childId}`.execute(db)
+  ).rows[0]
+  if (row === undefined) return undefined
+  const { involved, authored, ...child } = row
+  return { child, facts: { involvedOrganisationIds: involved, actorAuthoredConcern: authored } }
+}
+
+/** The facts the access policy needs about one child, from the actor's point of view. */
+export async function childFacts(db: Q, childId: string, actorUserId: string): Promise<ChildFacts | undefined> {
+  return (await childWithFacts(db, childId, actorUserId))?.facts
+}

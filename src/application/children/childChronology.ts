@@ -2,10 +2,11 @@ import { decide } from '../../domain/access/policy.js'
 import { hasRole, type Actor } from '../../domain/people/actor.js'
 import { CONCERN_LEAD_ROLES } from '../../domain/concerns/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
-import { appendAudit } from '../../infrastructure/audit/auditLog.js'
+import { sql } from 'kysely'
+import { appendAudit, auditRow } from '../../infrastructure/audit/auditLog.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
-import { childFacts } from './childAccess.js'
+import { childWithFacts } from './childAccess.js'
 import { isUuid } from '../../domain/shared/ids.js'
 
 export interface ChronologyEntry {
@@ -41,70 +42,73 @@ export interface ChronologyFilter {
  */
 export async function childChronology(deps: Deps, actor: Actor, childId: string, filter: ChronologyFilter, meta: RequestMeta): Promise<Result<Chronology, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
-  const facts = isUuid(childId) ? await childFacts(deps.db, childId, actor.userId) : undefined
-  const decision = facts === undefined ? undefined : decide(actor, { kind: 'child.view', child: facts })
-  if (facts === undefined || decision === undefined || !decision.allowed) {
+  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId) : undefined
+  const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
+  if (found === undefined || decision === undefined || !decision.allowed) {
     await deps.db.transaction().execute((tx) =>
       appendAudit(tx, { ...actorAudit(actor), action: 'child.view_denied', subjectType: 'child', subjectId: childId.slice(0, 100), reason: decision?.reason ?? 'no such child', correlationId: meta.correlationId }, now),
     )
     return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
   }
-  const child = await deps.db.selectFrom('child').selectAll().where('id', '=', childId).executeTakeFirstOrThrow()
+  const { child } = found
   // Concerns this viewer may see: their own, or (as a safeguarding lead) their organisation's.
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
-  const concerns = await deps.db
-    .selectFrom('concern as c')
-    .innerJoin('concern_child as cc', 'cc.concern_id', 'c.id')
-    .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
-    .innerJoin('app_user as u', 'u.id', 'c.author_user_id')
-    .select(['c.id', 'c.reference', 'c.created_at', 'c.observed_at', 'c.facts', 'c.categories', 'c.immediate_danger', 'o.name as organisation', 'u.display_name as author'])
-    .where('cc.child_id', '=', childId)
-    .where((eb) => (lead ? eb.or([eb('c.organisation_id', '=', actor.organisationId), eb('c.author_user_id', '=', actor.userId)]) : eb('c.author_user_id', '=', actor.userId)))
-    .execute()
-  const concernIds = concerns.map((c) => c.id)
-  const events = concernIds.length === 0 ? [] : await deps.db
-    .selectFrom('concern_event as e')
-    .innerJoin('organisation as o', 'o.id', 'e.actor_organisation_id')
-    .innerJoin('app_user as u', 'u.id', 'e.actor_user_id')
-    .innerJoin('concern as c', 'c.id', 'e.concern_id')
-    .select(['e.concern_id', 'e.kind', 'e.text', 'e.decision_kind', 'e.created_at', 'o.name as organisation', 'u.display_name as author', 'c.reference', 'c.categories'])
-    .where('e.concern_id', 'in', concernIds)
-    .execute()
-  const referrals = await deps.db
-    .selectFrom('referral as r')
-    .innerJoin('organisation as o', 'o.id', 'r.to_organisation_id')
-    .select(['r.reference', 'r.received_at', 'r.summary', 'r.concern_id', 'o.name as organisation', 'r.from_organisation_id', 'r.to_organisation_id'])
-    .where('r.child_id', '=', childId)
-    .where((eb) => eb.or([eb('r.from_organisation_id', '=', actor.organisationId), eb('r.to_organisation_id', '=', actor.organisationId)]))
-    .execute()
-
-  const entries: ChronologyEntry[] = [
-    ...concerns.map((c) => ({ at: c.observed_at, type: 'concern' as const, organisation: c.organisation, author: c.author, summary: c.facts, categories: c.categories, key: c.immediate_danger, concernId: c.id, reference: c.reference })),
-    ...events.map((e) => ({
-      at: e.created_at,
-      type: (e.kind === 'addendum' ? 'addendum' : e.kind) as ChronologyEntry['type'],
-      organisation: e.organisation,
-      author: e.author,
-      summary: e.kind === 'decision' ? `Decision: ${e.decision_kind ?? ''}. ${e.text}` : e.text,
-      categories: e.categories,
-      key: e.kind === 'decision',
-      concernId: e.concern_id,
-      reference: e.reference,
-    })),
-    ...referrals.map((r) => ({ at: r.received_at, type: 'referral' as const, organisation: r.organisation, author: '', summary: r.summary, categories: [], key: true, concernId: r.concern_id, reference: r.reference })),
-  ]
-  const organisations = [...new Set(entries.map((e) => e.organisation))].sort()
-  const filtered = entries
-    .filter((e) => filter.organisation === undefined || e.organisation === filter.organisation)
-    .filter((e) => filter.category === undefined || e.categories.includes(filter.category))
-    .filter((e) => filter.type === undefined || e.type === filter.type)
-    .sort((a, b) => a.at.getTime() - b.at.getTime())
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(tx, { ...actorAudit(actor), action: filter.forExport === true ? 'child.chronology_exported' : 'child.chronology_viewed', subjectType: 'child', subjectId: childId, reason: decision.reason, correlationId: meta.correlationId, details: { entries: filtered.length } }, now),
+  const audit = auditRow(
+    { ...actorAudit(actor), action: filter.forExport === true ? 'child.chronology_exported' : 'child.chronology_viewed', subjectType: 'child', subjectId: childId, reason: decision.reason, correlationId: meta.correlationId },
+    now,
   )
+  // Every entry the viewer may see, in time order (events in the same clock tick in the order they were written), whether the filter shows it (the filter's list of organisations is made
+  // from all of them), and the audit entry saying how many were shown: one statement, so the view and its
+  // audit entry are one transaction, in one round trip.
+  const rows = await sql<{
+    at: Date
+    type: ChronologyEntry['type']
+    organisation: string
+    author: string
+    summary: string
+    categories: string[]
+    key: boolean
+    concern_id: string | null
+    reference: string
+    shown: boolean
+  }>`
+    WITH visible_concern AS (
+      SELECT c.id, c.reference, c.observed_at, c.facts, c.categories, c.immediate_danger, c.organisation_id, c.author_user_id
+      FROM concern_child cc JOIN concern c ON c.id = cc.concern_id
+      WHERE cc.child_id = ${childId} AND (c.author_user_id = ${actor.userId} OR (${lead} AND c.organisation_id = ${actor.organisationId}))
+    ), entry AS (
+      SELECT c.observed_at AS at, 'concern' AS type, o.name AS organisation, u.display_name AS author, c.facts AS summary, c.categories,
+        c.immediate_danger AS key, c.id AS concern_id, c.reference, 0 AS source, 0::bigint AS ord
+      FROM visible_concern c JOIN organisation o ON o.id = c.organisation_id JOIN app_user u ON u.id = c.author_user_id
+      UNION ALL
+      SELECT e.created_at, e.kind, o.name, u.display_name,
+        CASE WHEN e.kind = 'decision' THEN 'Decision: ' || coalesce(e.decision_kind, '') || '. ' || e.text ELSE e.text END,
+        c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq
+      FROM visible_concern c JOIN concern_event e ON e.concern_id = c.id JOIN organisation o ON o.id = e.actor_organisation_id JOIN app_user u ON u.id = e.actor_user_id
+      UNION ALL
+      SELECT r.received_at, 'referral', o.name, '', r.summary, '{}'::text[], true, r.concern_id, r.reference, 2, 0
+      FROM referral r JOIN organisation o ON o.id = r.to_organisation_id
+      WHERE r.child_id = ${childId} AND (r.from_organisation_id = ${actor.organisationId} OR r.to_organisation_id = ${actor.organisationId})
+    ), filtered AS (
+      SELECT entry.*,
+        (${filter.organisation ?? null}::text IS NULL OR organisation = ${filter.organisation ?? null})
+        AND (${filter.category ?? null}::text IS NULL OR ${filter.category ?? null} = ANY (categories))
+        AND (${filter.type ?? null}::text IS NULL OR type = ${filter.type ?? null}) AS shown
+      FROM entry
+    ), audited AS (
+      INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, actor_roles, action, subject_type, subject_id, reason, correlation_id, details)
+      VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
+        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id}, jsonb_build_object('entries', (SELECT count(*) FROM filtered WHERE shown)))
+    )
+    SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, shown FROM filtered ORDER BY at, source, reference, ord`.execute(deps.db)
+
+  const organisations = [...new Set(rows.rows.map((e) => e.organisation))].sort()
+  const entries: ChronologyEntry[] = rows.rows
+    .filter((e) => e.shown)
+    .map((e) => ({ at: e.at, type: e.type, organisation: e.organisation, author: e.author, summary: e.summary, categories: e.categories, key: e.key, concernId: e.concern_id, reference: e.reference }))
   return ok({
     child: { id: child.id, givenName: child.given_name, familyName: child.family_name, dateOfBirth: child.date_of_birth, expectedDateOfDelivery: child.expected_date_of_delivery, nhsNumber: child.nhs_number, upn: child.upn },
-    entries: filtered,
+    entries,
     organisations,
   })
 }

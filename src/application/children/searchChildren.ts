@@ -5,7 +5,7 @@ import { isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from '
 import { expandNickname, normaliseName } from '../../domain/children/nameMatching.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
 import { parseLocalDate } from '../../domain/calendar/localDate.js'
-import { appendAudit } from '../../infrastructure/audit/auditLog.js'
+import { auditRow } from '../../infrastructure/audit/auditLog.js'
 import type { DB } from '../../infrastructure/db/schema.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
@@ -55,9 +55,16 @@ export async function visibleChildren(db: Q, actor: Actor, ids: readonly string[
 
 export type SearchError = DomainError<'CHILD.SEARCH_INVALID'>
 
-/** A name counts as matching at this similarity; the index search itself uses NAME_THRESHOLD. */
+/** A name counts as matching at this similarity (of the whole name, to the best of the name forms searched). */
 const SIMILARITY = 0.3
-const NAME_THRESHOLD = 0.5
+/*
+ * The trigram thresholds of the candidate searches are set by the SQL functions that run them (migration 0004):
+ * - children_named_like, 0.5: with one name field, children whose whole name is like a form. A typo'd name
+ *   still scores about 0.7; 0.5 keeps the index selective among a million children.
+ * - name_words_like, 0.2: with both names, the known words like a typed word. Low on purpose: one slip in a
+ *   five-letter name can leave a fifth of its trigrams ("Jnoes" and "Jones" share 2 of 10). It only chooses
+ *   which children are scored; the whole name must still score SIMILARITY.
+ */
 const LIMIT = 10
 
 /**
@@ -84,61 +91,81 @@ export async function searchChildren(deps: Deps, actor: Actor, search: ChildSear
 
   // pg_trgm makes trigrams word by word, so "family given" scores exactly as "given family": one form per
   // spelling of the given name (as typed, plus nicknames) is enough.
-  const forms = [...new Set((given === '' ? [''] : [given, ...expandNickname(given)]).map((g) => `${g} ${family}`.trim()))].filter((f) => f !== '')
+  const givenSpellings = given === '' ? [] : [given, ...expandNickname(given)]
+  const forms = [...new Set((given === '' ? [''] : givenSpellings).map((g) => `${g} ${family}`.trim()))].filter((f) => f !== '')
+  const words = (names: readonly string[]) => [...new Set(names.flatMap((n) => n.split(' ')))].filter((w) => w !== '')
+  const byWords = given !== '' && family !== '' && dob === undefined
 
-  // Candidates first, each through its own index (identifier, date of birth, trigram GIN per name form on
-  // children and on aliases), then scores and visibility for those candidates only. An OR across the child
-  // and its aliases would stop PostgreSQL using the trigram index and scan every child.
+  // Candidates first, each through its own index (identifiers, date of birth, names), then scores and
+  // visibility for those candidates only. An OR across the child and its aliases would stop PostgreSQL using
+  // the indexes and scan every child.
   const nameScore =
     forms.length === 0 ? sql<number>`0::real` : sql<number>`(SELECT max(similarity(c.search_name, f)) FROM unnest(${forms}::text[]) AS f)`
+  // Both names given: the words like each typed given name (or its nicknames) and like each typed family name,
+  // from name_word; then the children whose name has a word from each set, in either order. This never
+  // rechecks every child who merely shares one common word with the search, as a whole-name trigram search
+  // must (every "Oliver ..." for "Oliver Smiht").
+  const nameSources = byWords
+    ? [
+        sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c, like_words
+            WHERE string_to_array(c.search_name, ' ') && like_words.given AND string_to_array(c.search_name, ' ') && like_words.family`,
+        sql`SELECT a.child_id, (SELECT max(similarity(a.search_name, f)) FROM unnest(${forms}::text[]) AS f) AS s FROM child_alias a, like_words
+            WHERE string_to_array(a.search_name, ' ') && like_words.given AND string_to_array(a.search_name, ' ') && like_words.family`,
+      ]
+    : // With a date of birth, the children born that day are few: score their names instead of searching names.
+      forms.length === 0 || dob !== undefined
+      ? []
+      : [sql`SELECT child_id, score AS s FROM children_named_like(${forms}::text[])`]
   const sources = [
     ...(nhs === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.nhs_number = ${nhs}`]),
     ...(upn === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.upn = ${upn}`]),
     ...(dob === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.date_of_birth = ${dob}::date`]),
-    // With a date of birth, the children born that day are few: score their names instead of searching names.
-    ...(forms.length === 0 || dob !== undefined
-      ? []
-      : [
-          sql`SELECT c.id AS child_id, similarity(c.search_name, f) AS s FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT id, search_name FROM child WHERE search_name % f) AS c`,
-          sql`SELECT a.child_id, similarity(a.search_name, f) AS s FROM unnest(${forms}::text[]) AS f CROSS JOIN LATERAL (SELECT child_id, search_name FROM child_alias WHERE search_name % f) AS a`,
-        ]),
+    ...nameSources,
   ]
-  const rows = await deps.db.transaction().execute(async (tx) => {
-    // A typo'd name still scores about 0.7; 0.5 keeps the index selective among a million children.
-    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(NAME_THRESHOLD)}, true)`.execute(tx)
-    const result = await sql<{
-      id: string
-      given_name: string
-      family_name: string
-      date_of_birth: string | null
-      expected_date_of_delivery: string | null
-      sex: string
-      nhs_number: string | null
-      upn: string | null
-      score: number
-    }>`
-      WITH m AS (${sql.join(sources, sql` UNION ALL `)}),
-      best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id)
-      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, b.score
+  const likeWords = byWords ? sql`like_words AS (SELECT name_words_like(${words(givenSpellings)}::text[]) AS given, name_words_like(${words([family])}::text[]) AS family),` : sql``
+  const audit = auditRow(
+    { ...actorAudit(actor), action: 'child.searched', subjectType: 'organisation', subjectId: actor.organisationId, reason: decision.reason, correlationId: meta.correlationId, details: { criteria: { given: search.givenName, family: search.familyName, dateOfBirth: dob, nhsNumber: nhs, upn } } },
+    deps.clock.now(),
+  )
+  // One statement: candidates, scores, what the actor's organisation may see, the best LIMIT (identifier
+  // matches first), and the audit entry listing them, so the search and its audit are one transaction.
+  const rows = await sql<{
+    id: string
+    given_name: string
+    family_name: string
+    date_of_birth: string | null
+    expected_date_of_delivery: string | null
+    sex: string
+    nhs_number: string | null
+    upn: string | null
+    score: number
+    on_nhs: boolean
+    on_upn: boolean
+    on_dob: boolean
+  }>`
+    WITH ${likeWords} m AS (${sql.join(sources, sql` UNION ALL `)}),
+    best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id),
+    scored AS (
+      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, b.score,
+        coalesce(c.nhs_number = ${nhs ?? null}, false) AS on_nhs, coalesce(c.upn = ${upn ?? null}, false) AS on_upn,
+        coalesce(c.date_of_birth = ${dob ?? null}::date, false) AS on_dob
       FROM best b JOIN child c ON c.id = b.child_id
       WHERE (EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.organisation_id = ${actor.organisationId}) OR c.created_by_organisation_id = ${actor.organisationId})
-      ORDER BY b.score DESC, c.family_name, c.given_name
-      LIMIT ${LIMIT * 3}`.execute(tx)
-    return result.rows
-  })
+    ), found AS (
+      SELECT scored.*, row_number() OVER (ORDER BY CASE WHEN on_nhs OR on_upn THEN 1 ELSE score END DESC, family_name, given_name, id) AS rank
+      FROM scored WHERE on_nhs OR on_upn OR on_dob OR score >= ${SIMILARITY}
+      ORDER BY rank LIMIT ${LIMIT}
+    ), audited AS (
+      INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, actor_roles, action, subject_type, subject_id, reason, correlation_id, details)
+      VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
+        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id},
+        ${audit.details}::jsonb || jsonb_build_object('results', (SELECT coalesce(jsonb_agg(id ORDER BY rank), '[]'::jsonb) FROM found)))
+    )
+    SELECT * FROM found ORDER BY rank`.execute(deps.db)
 
-  const seen = new Set<string>()
-  const matches: ChildMatch[] = []
-  for (const r of rows) {
-    if (seen.has(r.id)) continue
-    seen.add(r.id)
-    const matchedOn: string[] = []
-    if (nhs !== undefined && r.nhs_number === nhs) matchedOn.push('NHS number')
-    if (upn !== undefined && r.upn === upn) matchedOn.push('UPN')
-    if (dob !== undefined && r.date_of_birth === dob) matchedOn.push('date of birth')
-    if (Number(r.score) >= SIMILARITY) matchedOn.push('name')
-    if (matchedOn.length === 0) continue
-    matches.push({
+  const matches: ChildMatch[] = rows.rows.map((r) => {
+    const matchedOn = [...(r.on_nhs ? ['NHS number'] : []), ...(r.on_upn ? ['UPN'] : []), ...(r.on_dob ? ['date of birth'] : []), ...(Number(r.score) >= SIMILARITY ? ['name'] : [])]
+    return {
       id: r.id,
       givenName: r.given_name,
       familyName: r.family_name,
@@ -147,14 +174,9 @@ export async function searchChildren(deps: Deps, actor: Actor, search: ChildSear
       sex: r.sex,
       nhsNumber: r.nhs_number,
       upn: r.upn,
-      score: matchedOn.includes('NHS number') || matchedOn.includes('UPN') ? 1 : Number(r.score),
+      score: r.on_nhs || r.on_upn ? 1 : Number(r.score),
       matchedOn,
-    })
-    if (matches.length >= LIMIT) break
-  }
-  matches.sort((a, b) => b.score - a.score)
-  await deps.db.transaction().execute(async (tx) => {
-    await appendAudit(tx, { ...actorAudit(actor), action: 'child.searched', subjectType: 'organisation', subjectId: actor.organisationId, reason: decision.reason, correlationId: meta.correlationId, details: { criteria: { given: search.givenName, family: search.familyName, dateOfBirth: dob, nhsNumber: nhs, upn }, results: matches.map((m) => m.id) } }, deps.clock.now())
+    }
   })
   return ok(matches)
 }

@@ -1,5 +1,5 @@
 import { CONCERN_LEAD_ROLES } from '../../domain/concerns/workflow.js'
-import { sql } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide } from '../../domain/access/policy.js'
 import type { Actor } from '../../domain/people/actor.js'
 import { validateNewConcern, type NewConcernInput } from '../../domain/concerns/concern.js'
@@ -7,11 +7,12 @@ import { fgmMandatoryDutyApplies } from '../../domain/concerns/fgmDuty.js'
 import { ageOn, childStatus } from '../../domain/children/child.js'
 import { parseLocalDate } from '../../domain/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
-import { appendAudit } from '../../infrastructure/audit/auditLog.js'
+import { appendAudit, auditRow } from '../../infrastructure/audit/auditLog.js'
+import type { DB } from '../../infrastructure/db/schema.js'
 import { newId } from '../../infrastructure/security/secrets.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
-import { notifyOrganisationRoles } from '../notifications/enqueueNotification.js'
+import { oneLine, organisationRolesOutboxInsert } from '../notifications/enqueueNotification.js'
 import { registerDeadline } from '../timescales/registerDeadline.js'
 import { todayInEngland } from '../timescales/partnershipClock.js'
 import { visibleChildren } from '../children/searchChildren.js'
@@ -78,72 +79,78 @@ export async function recordConcern(
     )
   })
 
-  return deps.db.transaction().execute(async (tx): Promise<Result<RecordedConcern, RecordConcernError>> => {
-    const seq = await sql<{ n: string }>`SELECT nextval('concern_reference_seq') AS n`.execute(tx)
-    const reference = `C-${today.year}-${String(seq.rows[0]?.n ?? '0').padStart(6, '0')}`
-    const id = newId()
-    await tx
-      .insertInto('concern')
-      .values({
-        id,
-        reference,
-        organisation_id: actor.organisationId,
-        local_area_id: actor.localAreaId,
-        author_user_id: actor.userId,
-        observed_at: new Date(concern.observedAtMs),
-        place: concern.place,
-        facts: concern.facts,
-        child_words: concern.childWords,
-        others_present: concern.othersPresent,
-        categories: [...concern.categories],
-        other_category: concern.otherCategory ?? null,
-        immediate_danger: concern.immediateDanger,
-        police_called_at: concern.policeCalledAtMs === undefined ? null : new Date(concern.policeCalledAtMs),
-        police_reference: concern.policeReference ?? null,
-        action_taken: concern.actionTaken,
-        body_map: JSON.stringify(concern.bodyMap),
-        fgm_known: concern.fgmKnown,
-        fgm_duty: fgmDuty,
-        created_at: now,
-        state: 'new',
-        state_changed_at: now,
-      })
-      .execute()
-    for (const c of children) {
-      await tx.insertInto('concern_child').values({ concern_id: id, child_id: c.id }).execute()
-      await tx.insertInto('involvement').values({ child_id: c.id, organisation_id: actor.organisationId, reason: 'recorded_concern', since: now }).onConflict((oc) => oc.doNothing()).execute()
-    }
-    if (fgmDuty) {
-      await registerDeadline(
-        tx,
-        { localAreaId: actor.localAreaId, organisationId: actor.organisationId, assignedUserId: actor.userId, ruleId: 'fgm-police-report', subjectType: 'concern', subjectId: id, title: `Report known FGM to the police (concern ${reference})`, startedOn: today },
-        now,
-      )
-    }
-    if (draftId !== undefined) await tx.deleteFrom('concern_draft').where('id', '=', draftId).where('user_id', '=', actor.userId).execute()
-    const link = `${serviceUrl}/concerns/${id}`
-    const dslsNotified = await notifyOrganisationRoles(
+  const id = newId()
+  const link = `${serviceUrl}/concerns/${id}`
+  // The reference comes from a sequence inside the statement; `format` puts it into the messages (%1$s), so
+  // anything else in them that looks like a format code is escaped first.
+  const literal = (text: string) => text.replaceAll('%', '%%')
+  const subject = concern.immediateDanger ? `URGENT: child in immediate danger – concern %1$s` : `New safeguarding concern %1$s`
+  const body = [
+    concern.immediateDanger ? 'A concern has been recorded about a child in immediate danger. Act on it now.' : 'A new safeguarding concern has been recorded in your organisation.',
+    '',
+    'Reference: %1$s',
+    `Recorded by: ${literal(actor.displayName)}`,
+    '',
+    `Read it in Together: ${literal(link)}`,
+  ].join('\n')
+  const childIds = children.map((c) => c.id)
+  const audit = auditRow(
+    { ...actorAudit(actor), action: 'concern.recorded', subjectType: 'concern', subjectId: id, reason: decision.reason, correlationId: meta.correlationId, details: { childIds, immediateDanger: concern.immediateDanger, fgmDuty } },
+    now,
+  )
+  // Everything the concern changes, in ONE statement (and so one transaction, and one round trip): the
+  // concern and its children, the organisation's involvement, the draft it was written in, the emails to the
+  // organisation's safeguarding leads (the transactional outbox) and the audit entry. Data-modifying CTEs all
+  // run, whether or not the final SELECT reads them; foreign keys are checked at the end of the statement.
+  const write = sql<{ reference: string; notified: number }>`
+    WITH ref AS (
+      SELECT ${`C-${today.year}-`} || lpad(nextval('concern_reference_seq')::text, 6, '0') AS reference
+    ), recorded AS (
+      INSERT INTO concern (id, reference, organisation_id, local_area_id, author_user_id, observed_at, place, facts, child_words, others_present,
+        categories, other_category, immediate_danger, police_called_at, police_reference, action_taken, body_map, fgm_known, fgm_duty, created_at, state, state_changed_at)
+      SELECT ${id}, ref.reference, ${actor.organisationId}, ${actor.localAreaId}, ${actor.userId}, ${new Date(concern.observedAtMs)}, ${concern.place}, ${concern.facts},
+        ${concern.childWords}, ${concern.othersPresent}, ${sql.val([...concern.categories])}::text[], ${concern.otherCategory ?? null}, ${concern.immediateDanger},
+        ${concern.policeCalledAtMs === undefined ? null : new Date(concern.policeCalledAtMs)}, ${concern.policeReference ?? null}, ${concern.actionTaken},
+        ${JSON.stringify(concern.bodyMap)}::jsonb, ${concern.fgmKnown}, ${fgmDuty}, ${now}, 'new', ${now}
+      FROM ref
+      RETURNING reference
+    ), about AS (
+      INSERT INTO concern_child (concern_id, child_id) SELECT ${id}, unnest(${sql.val(childIds)}::uuid[])
+    ), involved AS (
+      INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT unnest(${sql.val(childIds)}::uuid[]), ${actor.organisationId}, 'recorded_concern', ${now}
+      ON CONFLICT DO NOTHING
+    ), sent AS (
+      DELETE FROM concern_draft WHERE id = ${draftId ?? null} AND user_id = ${actor.userId}
+    ), told AS (${organisationRolesOutboxInsert(
+      { organisationId: actor.organisationId, roles: CONCERN_LEAD_ROLES, kind: concern.immediateDanger ? 'concern.urgent' : 'concern.new', relatedType: 'concern', relatedId: id },
+      // No child's name in email: it may be read on a shared or personal device.
+      sql<string>`format(${oneLine(subject)}, (SELECT reference FROM ref))`,
+      sql<string>`format(${body}, (SELECT reference FROM ref))`,
+      now,
+    )}), audited AS (
+      INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, actor_roles, action, subject_type, subject_id, reason, correlation_id, details)
+      VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
+        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id},
+        ${audit.details}::jsonb || jsonb_build_object('reference', (SELECT reference FROM ref), 'dslsNotified', (SELECT count(*) FROM told)))
+    )
+    SELECT reference, (SELECT count(*) FROM told)::int AS notified FROM recorded`
+  const recorded = async (q: Kysely<DB> | Transaction<DB>) => {
+    const row = (await write.execute(q)).rows[0]
+    if (row === undefined) throw new Error('recording a concern returned nothing')
+    return { reference: row.reference, dslsNotified: Number(row.notified) }
+  }
+  if (!fgmDuty) {
+    const { reference, dslsNotified } = await recorded(deps.db)
+    return ok({ id, reference, fgmDuty, dslsNotified })
+  }
+  // Known FGM also starts the police-report clock: the same statement and the deadline, in one transaction.
+  return deps.db.transaction().execute(async (tx) => {
+    const { reference, dslsNotified } = await recorded(tx)
+    await registerDeadline(
       tx,
-      {
-        organisationId: actor.organisationId,
-        roles: CONCERN_LEAD_ROLES,
-        kind: concern.immediateDanger ? 'concern.urgent' : 'concern.new',
-        // No child's name in email: it may be read on a shared or personal device.
-        subject: concern.immediateDanger ? `URGENT: child in immediate danger – concern ${reference}` : `New safeguarding concern ${reference}`,
-        body: [
-          concern.immediateDanger ? 'A concern has been recorded about a child in immediate danger. Act on it now.' : 'A new safeguarding concern has been recorded in your organisation.',
-          '',
-          `Reference: ${reference}`,
-          `Recorded by: ${actor.displayName}`,
-          '',
-          `Read it in Together: ${link}`,
-        ].join('\n'),
-        relatedType: 'concern',
-        relatedId: id,
-      },
+      { localAreaId: actor.localAreaId, organisationId: actor.organisationId, assignedUserId: actor.userId, ruleId: 'fgm-police-report', subjectType: 'concern', subjectId: id, title: `Report known FGM to the police (concern ${reference})`, startedOn: today },
       now,
     )
-    await appendAudit(tx, { ...actorAudit(actor), action: 'concern.recorded', subjectType: 'concern', subjectId: id, reason: decision.reason, correlationId: meta.correlationId, details: { reference, childIds: children.map((c) => c.id), immediateDanger: concern.immediateDanger, fgmDuty, dslsNotified } }, now)
     return ok({ id, reference, fgmDuty, dslsNotified })
   })
 }

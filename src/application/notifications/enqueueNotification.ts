@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import { sql, type Expression, type RawBuilder, type Transaction } from 'kysely'
 import type { Role } from '../../domain/people/roles.js'
 import type { DB } from '../../infrastructure/db/schema.js'
 import { newId } from '../../infrastructure/security/secrets.js'
@@ -23,7 +23,7 @@ export interface NewNotification {
 }
 
 /** A subject is one header line: line breaks and runs of spaces become one space. */
-const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim()
+export const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim()
 
 export async function enqueueNotification(tx: Transaction<DB>, n: NewNotification, now: Date): Promise<string> {
   const recipient = n.recipient.trim()
@@ -58,23 +58,28 @@ export interface OrganisationRolesNotification {
   readonly relatedId?: string | undefined
 }
 
+/**
+ * The INSERT that enqueues one message per active user of the organisation holding any of the roles (once each,
+ * however many they hold), returning each recipient. Subject and body are SQL expressions so that a use case
+ * can run it as one CTE of a larger statement and fill in values that statement makes (a reference number).
+ */
+export function organisationRolesOutboxInsert(
+  n: Omit<OrganisationRolesNotification, 'subject' | 'body'>,
+  subject: Expression<string>,
+  body: Expression<string>,
+  now: Date,
+): RawBuilder<{ recipient: string }> {
+  return sql<{ recipient: string }>`
+    INSERT INTO notification_outbox (id, kind, organisation_id, recipient, subject, body, related_type, related_id, created_at, next_attempt_at)
+    SELECT gen_random_uuid(), ${n.kind}, u.organisation_id, trim(u.email), ${subject}, ${body}, ${n.relatedType ?? null}, ${n.relatedId ?? null}, ${now}, ${now}
+    FROM app_user u
+    WHERE u.organisation_id = ${n.organisationId} AND u.active AND u.roles && ${sql.val([...n.roles])}::text[]
+    RETURNING recipient`
+}
+
 /** Enqueues one message per active user of the organisation holding any of the roles; returns how many. */
 export async function notifyOrganisationRoles(tx: Transaction<DB>, n: OrganisationRolesNotification, now: Date): Promise<number> {
   if (n.roles.length === 0) return 0
-  const recipients = await tx
-    .selectFrom('app_user')
-    .select(['id', 'email'])
-    .where('organisation_id', '=', n.organisationId)
-    .where('active', '=', true)
-    .where(sql<boolean>`roles && ${sql.val([...n.roles])}::text[]`)
-    .orderBy('email')
-    .execute()
-  for (const r of recipients) {
-    await enqueueNotification(
-      tx,
-      { kind: n.kind, organisationId: n.organisationId, recipient: r.email, subject: n.subject, body: n.body, relatedType: n.relatedType, relatedId: n.relatedId },
-      now,
-    )
-  }
-  return recipients.length
+  const result = await organisationRolesOutboxInsert(n, sql.val(oneLine(n.subject)), sql.val(n.body), now).execute(tx)
+  return result.rows.length
 }

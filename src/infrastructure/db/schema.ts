@@ -70,7 +70,8 @@ export interface SettingTable {
 }
 
 export interface AuditEventTable {
-  seq: ColumnType<string, number | string, never>
+  /** Assigned by the audit_event_number trigger (migration 0004); whatever is sent is replaced. */
+  seq: ColumnType<string, never, never>
   occurred_at: Timestamp
   actor_user_id: string | null
   actor_organisation_id: string | null
@@ -81,13 +82,26 @@ export interface AuditEventTable {
   reason: string | null
   correlation_id: string | null
   details: ColumnType<Record<string, unknown>, string, never>
-  prev_hash: string
-  hash: string
+}
+
+/** The hash chain over audit_event, written after commit by the sealer (migration 0004). */
+export interface AuditSealTable {
+  position: ColumnType<string, string, never>
+  seq: ColumnType<string, string, never>
+  prev_hash: ColumnType<string, string, never>
+  hash: ColumnType<string, string, never>
+}
+
+/** Every distinct word of every child's and alias's search_name, kept by triggers (migration 0004). */
+export interface NameWordTable {
+  word: ColumnType<string, never, never>
 }
 
 export interface AuditChainHeadTable {
   id: number
-  last_seq: ColumnType<string, never, number | string>
+  /** Every audit_event row with seq up to here is sealed (or was never committed). */
+  sealed_through: ColumnType<string, never, string>
+  last_position: ColumnType<string, never, string>
   last_hash: string
 }
 
@@ -536,6 +550,8 @@ export interface DB {
   setting: SettingTable
   audit_event: AuditEventTable
   audit_chain_head: AuditChainHeadTable
+  audit_seal: AuditSealTable
+  name_word: NameWordTable
   timescale_override: TimescaleOverrideTable
   local_non_working_day: LocalNonWorkingDayTable
   deadline: DeadlineTable

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001_foundation.js'
 import * as m0002 from './0002_timescales.js'
 import * as m0003 from './0003_children_concerns.js'
+import * as m0004 from './0004_audit_sealing_and_name_words.js'
 import * as m0005 from './0005_protection.js'
 import * as m0007 from './0007_case_work.js'
 
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_timescales': m0002,
   '0003_children_concerns': m0003,
+  '0004_audit_sealing_and_name_words': m0004,
   '0005_protection': m0005,
   '0007_case_work': m0007,
 }
