@@ -8,6 +8,7 @@ import { signInRoutes } from './sign-in/routes.js'
 import { timescaleRoutes } from './timescales/routes.js'
 import { concernRoutes } from './concerns/routes.js'
 import { childRoutes } from './children/routes.js'
+import { caseloadRoutes } from './caseload/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -18,4 +19,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   timescaleRoutes(app, options)
   concernRoutes(app, options)
   childRoutes(app, options)
+  caseloadRoutes(app, options)
 }
