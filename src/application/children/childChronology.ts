@@ -7,10 +7,14 @@ import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
 import { childFacts } from './childAccess.js'
 import { isUuid } from '../../domain/shared/ids.js'
+import type { ProtectionEntryKind } from '../../domain/protection/chronologyVisibility.js'
+import { protectionChronology } from './protectionChronology.js'
 
 export interface ChronologyEntry {
   readonly at: Date
-  readonly type: 'concern' | 'addendum' | 'acknowledged' | 'information_requested' | 'information_provided' | 'decision' | 'referral'
+  /** The event has a date but no time of day (a conference held on a day, recorded later): show the date only. */
+  readonly dateOnly: boolean
+  readonly type: 'concern' | 'addendum' | 'acknowledged' | 'information_requested' | 'information_provided' | 'decision' | ProtectionEntryKind
   readonly organisation: string
   readonly author: string
   readonly summary: string
@@ -35,9 +39,10 @@ export interface ChronologyFilter {
 }
 
 /**
- * One child's story in time order: every concern, event on it and referral the viewer may see. What the
- * viewer may not see is left out entirely, not shown as a gap. Denied views look exactly like "no such child"
- * and are audited.
+ * One child's story in time order: every concern, event on it, referral and step of the protection work that
+ * follows (strategy discussions, enquiries, conferences, plans, core groups, requests for information) the viewer
+ * may see. What the viewer may not see is left out entirely, not shown as a gap. Denied views look exactly like
+ * "no such child" and are audited.
  */
 export async function childChronology(deps: Deps, actor: Actor, childId: string, filter: ChronologyFilter, meta: RequestMeta): Promise<Result<Chronology, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
@@ -70,18 +75,14 @@ export async function childChronology(deps: Deps, actor: Actor, childId: string,
     .select(['e.concern_id', 'e.kind', 'e.text', 'e.decision_kind', 'e.created_at', 'o.name as organisation', 'u.display_name as author', 'c.reference', 'c.categories'])
     .where('e.concern_id', 'in', concernIds)
     .execute()
-  const referrals = await deps.db
-    .selectFrom('referral as r')
-    .innerJoin('organisation as o', 'o.id', 'r.to_organisation_id')
-    .select(['r.reference', 'r.received_at', 'r.summary', 'r.concern_id', 'o.name as organisation', 'r.from_organisation_id', 'r.to_organisation_id'])
-    .where('r.child_id', '=', childId)
-    .where((eb) => eb.or([eb('r.from_organisation_id', '=', actor.organisationId), eb('r.to_organisation_id', '=', actor.organisationId)]))
-    .execute()
+  // Referrals and the protection work after them, each agency seeing its part (chronologyVisibility.ts).
+  const protection = await protectionChronology(deps.db, actor, childId)
 
   const entries: ChronologyEntry[] = [
-    ...concerns.map((c) => ({ at: c.observed_at, type: 'concern' as const, organisation: c.organisation, author: c.author, summary: c.facts, categories: c.categories, key: c.immediate_danger, concernId: c.id, reference: c.reference })),
+    ...concerns.map((c) => ({ at: c.observed_at, dateOnly: false, type: 'concern' as const, organisation: c.organisation, author: c.author, summary: c.facts, categories: c.categories, key: c.immediate_danger, concernId: c.id, reference: c.reference })),
     ...events.map((e) => ({
       at: e.created_at,
+      dateOnly: false,
       type: (e.kind === 'addendum' ? 'addendum' : e.kind) as ChronologyEntry['type'],
       organisation: e.organisation,
       author: e.author,
@@ -91,7 +92,7 @@ export async function childChronology(deps: Deps, actor: Actor, childId: string,
       concernId: e.concern_id,
       reference: e.reference,
     })),
-    ...referrals.map((r) => ({ at: r.received_at, type: 'referral' as const, organisation: r.organisation, author: '', summary: r.summary, categories: [], key: true, concernId: r.concern_id, reference: r.reference })),
+    ...protection,
   ]
   const organisations = [...new Set(entries.map((e) => e.organisation))].sort()
   const filtered = entries

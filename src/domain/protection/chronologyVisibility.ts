@@ -144,6 +144,21 @@ export const stepsShownByTheirOwnRecords: ReadonlySet<EpisodeStep> = new Set<Epi
   'close_episode',
 ])
 
+/** What each step is, as a chronology says it (the outcome follows). */
+export const stepNames: Readonly<Record<EpisodeStep, string>> = {
+  decide_referral: 'Front door decision',
+  request_strategy_discussion: 'Strategy discussion asked for',
+  record_strategy_discussion: 'Strategy discussion',
+  conclude_section_47: 'Section 47 enquiry concluded',
+  complete_assessment: 'Child and family assessment authorised',
+  hold_initial_conference: 'Initial child protection conference',
+  record_core_group: 'Core group meeting',
+  hold_review_conference: 'Review child protection conference',
+  end_plan: 'Child protection plan ended',
+  review_child_in_need_plan: 'Child in need plan reviewed',
+  close_episode: 'Case closed',
+}
+
 /** The words for a step's outcome from the transition table ("Child protection plan"), or the outcome itself. */
 export function outcomeLabel(step: string, outcome: string): string {
   return episodeTransitions.find((t) => t.step === step && t.outcome === outcome)?.label ?? outcome.replace(/_/g, ' ')

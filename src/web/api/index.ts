@@ -6,6 +6,7 @@ import { openApiDocument } from './openapi.js'
 import { childApiRoutes } from './children.js'
 import { concernApiRoutes } from './concerns.js'
 import { caseloadApiRoutes } from './caseload.js'
+import { protectionCheckApiRoutes } from './protectionChecks.js'
 
 import { badRequest, zodErrors } from './errors.js'
 
@@ -20,6 +21,7 @@ export async function registerApi(app: FastifyInstance, options: WebOptions): Pr
   childApiRoutes(app, options)
   concernApiRoutes(app, options)
   caseloadApiRoutes(app, options)
+  protectionCheckApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

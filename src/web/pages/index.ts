@@ -9,6 +9,7 @@ import { timescaleRoutes } from './timescales/routes.js'
 import { concernRoutes } from './concerns/routes.js'
 import { childRoutes } from './children/routes.js'
 import { caseloadRoutes } from './caseload/routes.js'
+import { protectionCheckRoutes } from './protection-check/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -20,4 +21,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   concernRoutes(app, options)
   childRoutes(app, options)
   caseloadRoutes(app, options)
+  protectionCheckRoutes(app, options)
 }
