@@ -58,11 +58,21 @@ export interface ChildDetails {
 
 /** A teacher records a concern, the DSL acknowledges it and refers to children's social care: one referral. */
 export async function referralFromDsl(ctx: TestContext, api: ApiClient, child: ChildDetails): Promise<{ childId: string; referralId: string }> {
-  const created = await api.call(NORTHSHIRE.teacher, 'POST', '/api/v1/children', { ...child, sex: 'female' })
-  if (created.statusCode >= 300) throw new Error(`child not created: ${created.body}`)
-  const childId = (created.json() as { id: string }).id
+  const [one] = await referralsFromDsl(ctx, api, [child])
+  if (one === undefined) throw new Error('no referral made')
+  return one
+}
+
+/** One concern about several children (brothers and sisters), referred: one referral per child, in order. */
+export async function referralsFromDsl(ctx: TestContext, api: ApiClient, children: readonly ChildDetails[]): Promise<{ childId: string; referralId: string }[]> {
+  const childIds: string[] = []
+  for (const child of children) {
+    const created = await api.call(NORTHSHIRE.teacher, 'POST', '/api/v1/children', { ...child, sex: 'female' })
+    if (created.statusCode >= 300) throw new Error(`child not created: ${created.body}`)
+    childIds.push((created.json() as { id: string }).id)
+  }
   const concern = await api.call(NORTHSHIRE.teacher, 'POST', '/api/v1/concerns', {
-    childIds: [childId],
+    childIds,
     observedAt: new Date(ctx.clock.now().getTime() - 3_600_000).toISOString(),
     place: 'Classroom',
     facts: 'Bruising to both upper arms, in the shape of fingers.',
@@ -76,9 +86,13 @@ export async function referralFromDsl(ctx: TestContext, api: ApiClient, child: C
   const concernId = (concern.json() as { id: string }).id
   await api.call(NORTHSHIRE.dsl, 'POST', `/api/v1/concerns/${concernId}/acknowledge`)
   const decision = await api.call(NORTHSHIRE.dsl, 'POST', `/api/v1/concerns/${concernId}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury with a disclosure naming an adult in the home.' })
-  const referralId = (decision.json() as { referralIds?: string[] }).referralIds?.[0]
-  if (decision.statusCode !== 200 || referralId === undefined) throw new Error(`referral not made: ${decision.body}`)
-  return { childId, referralId }
+  if (decision.statusCode !== 200) throw new Error(`referral not made: ${decision.body}`)
+  const referrals = await ctx.db.selectFrom('referral').select(['id', 'child_id']).where('concern_id', '=', concernId).execute()
+  return childIds.map((childId) => {
+    const referral = referrals.find((r) => r.child_id === childId)
+    if (referral === undefined) throw new Error(`no referral for child ${childId}`)
+    return { childId, referralId: referral.id }
+  })
 }
 
 /** One step through the real engine, in its own transaction, with the episode locked as the use cases do. */
@@ -97,7 +111,7 @@ export async function step(ctx: TestContext, email: string, episodeId: string, i
 export async function openCase(
   ctx: TestContext,
   referralId: string,
-  options: { readonly outcome?: 'assessment' | 'strategy_discussion'; readonly lead?: string | null; readonly manager?: string | null } = {},
+  options: { readonly outcome?: 'assessment' | 'strategy_discussion' | 'no_further_action'; readonly lead?: string | null; readonly manager?: string | null } = {},
 ): Promise<string> {
   const frontDoor = await actorFor(ctx, NORTHSHIRE.frontDoor)
   const now = ctx.clock.now()
