@@ -34,7 +34,7 @@ before(async () => {
   ctx = await buildTestApp({ demoMode: true })
   client = new ApiClient(ctx)
   // The school refers Maya; the conference invites the school and the police; only the police join the core group.
-  maya = await caseWithPlan(ctx, client, { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-14' }, { invite: [NORTHSHIRE.school, NORTHSHIRE.policeForce], coreGroup: [NORTHSHIRE.policeForce] })
+  maya = await caseWithPlan(ctx, { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-14' }, { invite: [NORTHSHIRE.school, NORTHSHIRE.policeForce], coreGroup: [NORTHSHIRE.policeForce] })
   await submitReport(ctx, maya.conferenceId, NORTHSHIRE.dsl, 'School report: attendance 81%, bruising seen twice this term.')
   await submitReport(ctx, maya.conferenceId, NORTHSHIRE.police, 'Police report: two call-outs to the address this year.')
   ctx.clock.advance(60_000)
@@ -43,7 +43,7 @@ before(async () => {
   await requestInformation(ctx, maya.referralId, 'Northshire NHS Foundation Trust', 'Any A&E attendances this year?', { email: trustLead, text: 'Two attendances: a wrist sprain in March and a head injury in August.' })
   await requestInformation(ctx, maya.referralId, NORTHSHIRE.icb, 'Is the family registered with a GP?')
   // Leo: an assessment during which a strategy discussion is asked for (a step with no record of its own).
-  const leoReferral = await referralFromDsl(ctx, client, { givenName: 'Leo', familyName: 'Example', dateOfBirth: '2018-09-02' })
+  const leoReferral = await referralFromDsl(ctx, { givenName: 'Leo', familyName: 'Example', dateOfBirth: '2018-09-02' })
   const leoEpisode = await openCase(ctx, leoReferral.referralId, { outcome: 'assessment' })
   await step(ctx, NORTHSHIRE.socialWorker, leoEpisode, { step: 'request_strategy_discussion', outcome: 'strategy_discussion', rationale: 'New disclosure at school.' })
   leo = { childId: leoReferral.childId, episodeId: leoEpisode }

@@ -68,7 +68,7 @@ before(async () => {
   // An old referral first, so its assessment is overdue today (23 November 2026).
   ctx.clock.set(new Date('2026-09-01T10:00:00Z'))
   client = new ApiClient(ctx)
-  const old = await referralFromDsl(ctx, client, { givenName: 'Olivia', familyName: 'Overdue', dateOfBirth: '2014-02-03' })
+  const old = await referralFromDsl(ctx, { givenName: 'Olivia', familyName: 'Overdue', dateOfBirth: '2014-02-03' })
   child.overdue = old.childId
   ep.overdue = await openCase(ctx, old.referralId, { outcome: 'assessment' })
 
@@ -77,7 +77,7 @@ before(async () => {
   const made = await createUser(ctx.deps, { organisation: NORTHSHIRE.la, email: secondWorker, displayName: 'Asha Roy', roles: ['social_worker'], password: DEMO.password, isDemo: true, operator: 'test' })
   assert.ok(made.ok)
 
-  const [s47, assessed, unallocated, asha, closed] = await referralsFromDsl(ctx, client, [
+  const [s47, assessed, unallocated, asha, closed] = await referralsFromDsl(ctx, [
     { givenName: 'Sam', familyName: 'Section', dateOfBirth: '2015-06-01' },
     { givenName: 'Ava', familyName: 'Assessed', dateOfBirth: '2016-07-02' },
     { givenName: 'Una', familyName: 'Unallocated', dateOfBirth: '2017-08-03' },
@@ -213,7 +213,7 @@ describe('the team view', () => {
   test('pages of 25, most urgent first; a page past the end shows the last', async () => {
     // A concern names at most 20 children: two families of 13.
     const family = (surname: string) => Array.from({ length: 13 }, (_, i) => ({ givenName: `Pat${String.fromCharCode(97 + i)}`, familyName: surname, dateOfBirth: `2012-01-${String(i + 1).padStart(2, '0')}` }))
-    const many = [...(await referralsFromDsl(ctx, client, family('Paging'))), ...(await referralsFromDsl(ctx, client, family('Pager')))]
+    const many = [...(await referralsFromDsl(ctx, family('Paging'))), ...(await referralsFromDsl(ctx, family('Pager')))]
     for (const r of many) await openCase(ctx, r.referralId, { outcome: 'assessment', lead: null })
     const first = (await api(NORTHSHIRE.teamManager, '/api/v1/caseload/team?worker=unallocated')).json() as Team
     assert.equal(first.total, 27)

@@ -35,9 +35,9 @@ interface CheckBody {
 before(async () => {
   ctx = await buildTestApp({ demoMode: true })
   client = new ApiClient(ctx)
-  mayaCase = await caseWithPlan(ctx, client, maya)
+  mayaCase = await caseWithPlan(ctx, maya)
   // Leo is known to children's social care (an assessment) but has no plan.
-  const leoReferral = await referralFromDsl(ctx, client, leo)
+  const leoReferral = await referralFromDsl(ctx, leo)
   await openCase(ctx, leoReferral.referralId, { outcome: 'assessment' })
   northshireArea = (await ctx.db.selectFrom('local_area').select('id').where('name', '=', 'Northshire').executeTakeFirstOrThrow()).id
   // A neighbouring area with its own police force and no children's social care in Together.
@@ -113,7 +113,7 @@ describe('checking for a child protection plan (API)', () => {
   })
 
   test('an ended plan is not a current plan', async () => {
-    const noahCase = await caseWithPlan(ctx, client, noah)
+    const noahCase = await caseWithPlan(ctx, noah)
     assert.equal(((await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: noah.nhsNumber, reason })).json() as CheckBody).planFound, true)
     await endPlan(ctx, noahCase.episodeId, noahCase.planId, 'Risk reduced: stepped down to a child in need plan')
     assert.equal(((await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: noah.nhsNumber, reason })).json() as CheckBody).planFound, false)

@@ -1,5 +1,5 @@
 /**
- * Episodes for the caseload, protection check and chronology tests, made the way the service makes them: a
+ * Episodes for the caseload, protection check and chronology tests (and the browser journey's data), made the way the service makes them: a
  * school's DSL refers (the existing concern decision path), the front door decides through openEpisode and
  * takeEpisodeStep, and later steps go through takeEpisodeStep too. The rows each step's own use case will write
  * (strategy discussion, section 47 enquiry, conference, invitations, reports, plan, core group, requests for
@@ -8,16 +8,20 @@
  */
 import { sql, type Transaction } from 'kysely'
 import { findUserByEmail } from '../../src/application/auth/loadActor.js'
+import { createChild } from '../../src/application/children/createChild.js'
+import type { Deps } from '../../src/application/context.js'
+import { acknowledgeConcern } from '../../src/application/concerns/concernEvents.js'
+import { decideConcern } from '../../src/application/concerns/decideConcern.js'
+import { recordConcern } from '../../src/application/concerns/recordConcern.js'
 import { loadEpisode } from '../../src/application/protection/episodeAccess.js'
 import { openEpisode } from '../../src/application/protection/openEpisode.js'
 import { takeEpisodeStep, type EpisodeStepInput } from '../../src/application/protection/takeEpisodeStep.js'
 import { todayInEngland } from '../../src/application/timescales/partnershipClock.js'
-import { formatLocalDate } from '../../src/domain/calendar/localDate.js'
+import { formatLocalDate, parseLocalDate } from '../../src/domain/calendar/localDate.js'
 import type { Actor } from '../../src/domain/people/actor.js'
 import type { PlanCategory } from '../../src/domain/protection/codes.js'
 import type { DB } from '../../src/infrastructure/db/schema.js'
 import { newId } from '../../src/infrastructure/security/secrets.js'
-import type { ApiClient, TestContext } from './testApp.js'
 
 export const NORTHSHIRE = {
   frontDoor: 'front.door@northshire-council.example',
@@ -39,14 +43,20 @@ export const NORTHSHIRE = {
 
 const meta = { correlationId: 'test-fixture' }
 
-export async function actorFor(ctx: TestContext, email: string): Promise<Actor> {
-  const user = await findUserByEmail(ctx.db, email)
+/** What the fixtures need: the use cases' dependencies, and a clock they can move on a little between steps. */
+export interface FixtureContext {
+  readonly deps: Deps
+  readonly clock: { now(): Date; advance(ms: number): void }
+}
+
+export async function actorFor(ctx: FixtureContext, email: string): Promise<Actor> {
+  const user = await findUserByEmail(ctx.deps.db, email)
   if (user === undefined) throw new Error(`no user ${email}`)
   return user.actor
 }
 
-export async function organisationId(ctx: TestContext, name: string): Promise<string> {
-  return (await ctx.db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+export async function organisationId(ctx: FixtureContext, name: string): Promise<string> {
+  return (await ctx.deps.db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
 }
 
 export interface ChildDetails {
@@ -57,37 +67,51 @@ export interface ChildDetails {
 }
 
 /** A teacher records a concern, the DSL acknowledges it and refers to children's social care: one referral. */
-export async function referralFromDsl(ctx: TestContext, api: ApiClient, child: ChildDetails): Promise<{ childId: string; referralId: string }> {
-  const [one] = await referralsFromDsl(ctx, api, [child])
+export async function referralFromDsl(ctx: FixtureContext, child: ChildDetails): Promise<{ childId: string; referralId: string }> {
+  const [one] = await referralsFromDsl(ctx, [child])
   if (one === undefined) throw new Error('no referral made')
   return one
 }
 
-/** One concern about several children (brothers and sisters), referred: one referral per child, in order. */
-export async function referralsFromDsl(ctx: TestContext, api: ApiClient, children: readonly ChildDetails[]): Promise<{ childId: string; referralId: string }[]> {
+/**
+ * One concern about several children (brothers and sisters), recorded by a teacher at Oakfield and referred by
+ * its DSL through the concern use cases: one referral per child, in order.
+ */
+export async function referralsFromDsl(ctx: FixtureContext, children: readonly ChildDetails[]): Promise<{ childId: string; referralId: string }[]> {
+  const teacher = await actorFor(ctx, NORTHSHIRE.teacher)
+  const dsl = await actorFor(ctx, NORTHSHIRE.dsl)
   const childIds: string[] = []
   for (const child of children) {
-    const created = await api.call(NORTHSHIRE.teacher, 'POST', '/api/v1/children', { ...child, sex: 'female' })
-    if (created.statusCode >= 300) throw new Error(`child not created: ${created.body}`)
-    childIds.push((created.json() as { id: string }).id)
+    const born = parseLocalDate(child.dateOfBirth)
+    if (!born.ok) throw new Error(`bad date of birth ${child.dateOfBirth}`)
+    const created = await createChild(ctx.deps, teacher, { givenName: child.givenName, familyName: child.familyName, dateOfBirth: born.value, sex: 'female', nhsNumber: child.nhsNumber }, meta)
+    if (!created.ok) throw new Error(`child not created: ${created.error.message}`)
+    childIds.push(created.value.id)
   }
-  const concern = await api.call(NORTHSHIRE.teacher, 'POST', '/api/v1/concerns', {
-    childIds,
-    observedAt: new Date(ctx.clock.now().getTime() - 3_600_000).toISOString(),
-    place: 'Classroom',
-    facts: 'Bruising to both upper arms, in the shape of fingers.',
-    childWords: 'Mum’s boyfriend grabbed me',
-    othersPresent: 'Teaching assistant',
-    categories: ['physical_abuse'],
-    immediateDanger: false,
-    actionTaken: 'Told the DSL straight away',
-  })
-  if (concern.statusCode !== 201) throw new Error(`concern not recorded: ${concern.body}`)
-  const concernId = (concern.json() as { id: string }).id
-  await api.call(NORTHSHIRE.dsl, 'POST', `/api/v1/concerns/${concernId}/acknowledge`)
-  const decision = await api.call(NORTHSHIRE.dsl, 'POST', `/api/v1/concerns/${concernId}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury with a disclosure naming an adult in the home.' })
-  if (decision.statusCode !== 200) throw new Error(`referral not made: ${decision.body}`)
-  const referrals = await ctx.db.selectFrom('referral').select(['id', 'child_id']).where('concern_id', '=', concernId).execute()
+  const concern = await recordConcern(
+    ctx.deps,
+    teacher,
+    {
+      childIds,
+      observedAtMs: ctx.clock.now().getTime() - 3_600_000,
+      place: 'Classroom',
+      facts: 'Bruising to both upper arms, in the shape of fingers.',
+      childWords: 'Mum’s boyfriend grabbed me',
+      othersPresent: 'Teaching assistant',
+      categories: ['physical_abuse'],
+      bodyMap: [],
+      immediateDanger: false,
+      actionTaken: 'Told the DSL straight away',
+    },
+    meta,
+  )
+  if (!concern.ok) throw new Error(`concern not recorded: ${concern.error.message}`)
+  const concernId = concern.value.id
+  const acknowledged = await acknowledgeConcern(ctx.deps, dsl, concernId, meta)
+  if (!acknowledged.ok) throw new Error(`not acknowledged: ${acknowledged.error.message}`)
+  const decided = await decideConcern(ctx.deps, dsl, concernId, { kind: 'refer_to_childrens_social_care', rationale: 'Injury with a disclosure naming an adult in the home.' }, meta)
+  if (!decided.ok) throw new Error(`referral not made: ${decided.error.message}`)
+  const referrals = await ctx.deps.db.selectFrom('referral').select(['id', 'child_id']).where('concern_id', '=', concernId).execute()
   return childIds.map((childId) => {
     const referral = referrals.find((r) => r.child_id === childId)
     if (referral === undefined) throw new Error(`no referral for child ${childId}`)
@@ -96,9 +120,9 @@ export async function referralsFromDsl(ctx: TestContext, api: ApiClient, childre
 }
 
 /** One step through the real engine, in its own transaction, with the episode locked as the use cases do. */
-export async function step(ctx: TestContext, email: string, episodeId: string, input: Omit<EpisodeStepInput, 'occurredOn'>, extra?: (tx: Transaction<DB>) => Promise<void>): Promise<void> {
+export async function step(ctx: FixtureContext, email: string, episodeId: string, input: Omit<EpisodeStepInput, 'occurredOn'>, extra?: (tx: Transaction<DB>) => Promise<void>): Promise<void> {
   const actor = await actorFor(ctx, email)
-  await ctx.db.transaction().execute(async (tx) => {
+  await ctx.deps.db.transaction().execute(async (tx) => {
     const loaded = await loadEpisode(tx, episodeId, { forUpdate: true })
     if (loaded === undefined) throw new Error(`no episode ${episodeId}`)
     const taken = await takeEpisodeStep(tx, actor, loaded, { ...input, occurredOn: todayInEngland(ctx.clock.now()) }, ctx.clock.now(), meta)
@@ -109,13 +133,13 @@ export async function step(ctx: TestContext, email: string, episodeId: string, i
 
 /** The front door decides on the referral (opening the episode), and a social worker and manager are allocated. */
 export async function openCase(
-  ctx: TestContext,
+  ctx: FixtureContext,
   referralId: string,
   options: { readonly outcome?: 'assessment' | 'strategy_discussion' | 'no_further_action'; readonly lead?: string | null; readonly manager?: string | null } = {},
 ): Promise<string> {
   const frontDoor = await actorFor(ctx, NORTHSHIRE.frontDoor)
   const now = ctx.clock.now()
-  const episodeId = await ctx.db.transaction().execute(async (tx) => {
+  const episodeId = await ctx.deps.db.transaction().execute(async (tx) => {
     const referral = await tx.selectFrom('referral').select(['id', 'child_id', 'to_organisation_id', 'received_at']).where('id', '=', referralId).executeTakeFirstOrThrow()
     if (referral.child_id === null) throw new Error('a referral without a child')
     const opened = await openEpisode(tx, { id: referral.id, childId: referral.child_id, toOrganisationId: referral.to_organisation_id, receivedOn: todayInEngland(referral.received_at) }, now)
@@ -130,10 +154,10 @@ export async function openCase(
 }
 
 /** Allocation: the lead practitioner and manager on the episode, and its open clocks assigned to the lead. */
-export async function allocate(ctx: TestContext, episodeId: string, lead: string | null, manager: string | null): Promise<void> {
+export async function allocate(ctx: FixtureContext, episodeId: string, lead: string | null, manager: string | null): Promise<void> {
   const leadId = lead === null ? null : (await actorFor(ctx, lead)).userId
   const managerId = manager === null ? null : (await actorFor(ctx, manager)).userId
-  await ctx.db.transaction().execute(async (tx) => {
+  await ctx.deps.db.transaction().execute(async (tx) => {
     await tx.updateTable('episode').set({ lead_user_id: leadId, team_manager_user_id: managerId }).where('id', '=', episodeId).execute()
     await tx.updateTable('deadline').set({ assigned_user_id: leadId }).where('subject_type', '=', 'episode').where('subject_id', '=', episodeId).where('completed_at', 'is', null).execute()
   })
@@ -142,12 +166,12 @@ export async function allocate(ctx: TestContext, episodeId: string, lead: string
 const involve = (tx: Transaction<DB>, childId: string, organisation: string, reason: string, now: Date) =>
   tx.insertInto('involvement').values({ child_id: childId, organisation_id: organisation, reason, since: now }).onConflict((oc) => oc.doNothing()).execute()
 
-async function episodeChild(ctx: TestContext, episodeId: string): Promise<string> {
-  return (await ctx.db.selectFrom('episode').select('child_id').where('id', '=', episodeId).executeTakeFirstOrThrow()).child_id
+async function episodeChild(ctx: FixtureContext, episodeId: string): Promise<string> {
+  return (await ctx.deps.db.selectFrom('episode').select('child_id').where('id', '=', episodeId).executeTakeFirstOrThrow()).child_id
 }
 
 /** A strategy discussion with the local authority, police and health that starts a section 47 enquiry. */
-export async function strategyDiscussionStartingSection47(ctx: TestContext, episodeId: string): Promise<{ strategyDiscussionId: string; enquiryId: string }> {
+export async function strategyDiscussionStartingSection47(ctx: FixtureContext, episodeId: string): Promise<{ strategyDiscussionId: string; enquiryId: string }> {
   const now = ctx.clock.now()
   const childId = await episodeChild(ctx, episodeId)
   const recorder = await actorFor(ctx, NORTHSHIRE.socialWorker)
@@ -174,7 +198,7 @@ export async function strategyDiscussionStartingSection47(ctx: TestContext, epis
 }
 
 /** The section 47 enquiry concludes: concerns substantiated, an initial conference needed. */
-export async function concludeSection47WithConference(ctx: TestContext, episodeId: string, enquiryId: string): Promise<void> {
+export async function concludeSection47WithConference(ctx: FixtureContext, episodeId: string, enquiryId: string): Promise<void> {
   const today = formatLocalDate(todayInEngland(ctx.clock.now()))
   await step(ctx, NORTHSHIRE.socialWorker, episodeId, { step: 'conclude_section_47', outcome: 'conference', rationale: 'Continuing risk of significant harm.' }, async (tx) => {
     await tx.updateTable('section47_enquiry').set({ outcome: 'substantiated', conference_required: true, concluded_on: today, summary: 'Substantiated' }).where('id', '=', enquiryId).execute()
@@ -182,13 +206,13 @@ export async function concludeSection47WithConference(ctx: TestContext, episodeI
 }
 
 /** An initial conference, with agencies invited (each invited agency becomes involved with the child). */
-export async function scheduleConference(ctx: TestContext, episodeId: string, enquiryId: string | null, invite: readonly string[], kind: 'initial' | 'review' = 'initial'): Promise<string> {
+export async function scheduleConference(ctx: FixtureContext, episodeId: string, enquiryId: string | null, invite: readonly string[], kind: 'initial' | 'review' = 'initial'): Promise<string> {
   const now = ctx.clock.now()
   const childId = await episodeChild(ctx, episodeId)
   const chair = await actorFor(ctx, NORTHSHIRE.chair)
   const inviter = await actorFor(ctx, NORTHSHIRE.socialWorker)
   const conferenceId = newId()
-  await ctx.db.transaction().execute(async (tx) => {
+  await ctx.deps.db.transaction().execute(async (tx) => {
     await tx.insertInto('conference').values({ id: conferenceId, episode_id: episodeId, child_id: childId, kind, section47_enquiry_id: enquiryId, scheduled_at: now, chair_user_id: chair.userId, created_by: inviter.userId, created_at: now }).execute()
     for (const name of invite) {
       const org = await organisationId(ctx, name)
@@ -200,13 +224,13 @@ export async function scheduleConference(ctx: TestContext, episodeId: string, en
   return conferenceId
 }
 
-export async function submitReport(ctx: TestContext, conferenceId: string, authorEmail: string, text: string): Promise<void> {
+export async function submitReport(ctx: FixtureContext, conferenceId: string, authorEmail: string, text: string): Promise<void> {
   const author = await actorFor(ctx, authorEmail)
-  await ctx.db.insertInto('conference_report').values({ id: newId(), conference_id: conferenceId, organisation_id: author.organisationId, author_user_id: author.userId, text, submitted_at: ctx.clock.now() }).execute()
+  await ctx.deps.db.insertInto('conference_report').values({ id: newId(), conference_id: conferenceId, organisation_id: author.organisationId, author_user_id: author.userId, text, submitted_at: ctx.clock.now() }).execute()
 }
 
 /** The chair's decision at the initial conference: a plan, its category, lead practitioner and core group. */
-export async function holdInitialConferenceWithPlan(ctx: TestContext, episodeId: string, conferenceId: string, options: { readonly category?: PlanCategory; readonly coreGroup?: readonly string[] } = {}): Promise<string> {
+export async function holdInitialConferenceWithPlan(ctx: FixtureContext, episodeId: string, conferenceId: string, options: { readonly category?: PlanCategory; readonly coreGroup?: readonly string[] } = {}): Promise<string> {
   const now = ctx.clock.now()
   const today = formatLocalDate(todayInEngland(now))
   const childId = await episodeChild(ctx, episodeId)
@@ -228,7 +252,7 @@ export async function holdInitialConferenceWithPlan(ctx: TestContext, episodeId:
   return planId
 }
 
-export async function recordCoreGroup(ctx: TestContext, episodeId: string, planId: string, notes: string): Promise<void> {
+export async function recordCoreGroup(ctx: FixtureContext, episodeId: string, planId: string, notes: string): Promise<void> {
   const now = ctx.clock.now()
   const recorder = await actorFor(ctx, NORTHSHIRE.socialWorker)
   await step(ctx, NORTHSHIRE.socialWorker, episodeId, { step: 'record_core_group', outcome: 'held' }, async (tx) => {
@@ -237,7 +261,7 @@ export async function recordCoreGroup(ctx: TestContext, episodeId: string, planI
 }
 
 /** The plan ends between reviews, stepping down to a child in need plan. */
-export async function endPlan(ctx: TestContext, episodeId: string, planId: string, reason: string): Promise<void> {
+export async function endPlan(ctx: FixtureContext, episodeId: string, planId: string, reason: string): Promise<void> {
   const today = formatLocalDate(todayInEngland(ctx.clock.now()))
   await step(ctx, NORTHSHIRE.teamManager, episodeId, { step: 'end_plan', outcome: 'child_in_need_plan', rationale: reason }, async (tx) => {
     await tx.updateTable('child_protection_plan').set({ ended_on: today, end_reason: reason, step_down: 'child_in_need_plan' }).where('id', '=', planId).execute()
@@ -245,13 +269,13 @@ export async function endPlan(ctx: TestContext, episodeId: string, planId: strin
 }
 
 /** The front door asks an agency what it knows; the agency's safeguarding lead answers (when `answer` is given). */
-export async function requestInformation(ctx: TestContext, referralId: string, toOrganisation: string, question: string, answer?: { readonly email: string; readonly text: string }): Promise<string> {
+export async function requestInformation(ctx: FixtureContext, referralId: string, toOrganisation: string, question: string, answer?: { readonly email: string; readonly text: string }): Promise<string> {
   const now = ctx.clock.now()
   const asker = await actorFor(ctx, NORTHSHIRE.frontDoor)
-  const referral = await ctx.db.selectFrom('referral').select(['child_id']).where('id', '=', referralId).executeTakeFirstOrThrow()
+  const referral = await ctx.deps.db.selectFrom('referral').select(['child_id']).where('id', '=', referralId).executeTakeFirstOrThrow()
   const org = await organisationId(ctx, toOrganisation)
   const id = newId()
-  await ctx.db.transaction().execute(async (tx) => {
+  await ctx.deps.db.transaction().execute(async (tx) => {
     await tx.insertInto('information_request').values({ id, referral_id: referralId, child_id: referral.child_id, to_organisation_id: org, requested_by: asker.userId, question, requested_at: now }).execute()
     if (referral.child_id !== null) await involve(tx, referral.child_id, org, 'information_request', now)
     if (answer !== undefined) {
@@ -271,13 +295,12 @@ export interface CaseWithPlan {
 }
 
 /**
- * The whole path to a plan: referral by the school, strategy discussion and section 47, an initial conference
- * with the school and police invited (the school reports), a plan (PHY) with the school and police in the core
+ * From a referral to a plan: the front door decides on a strategy discussion, which starts a section 47 enquiry;
+ * an initial conference with the school and police invited; a plan (PHY) with the school and police in the core
  * group. The clock moves a little between steps, so the entries have an order.
  */
-export async function caseWithPlan(ctx: TestContext, api: ApiClient, child: ChildDetails, options: { readonly invite?: readonly string[]; readonly coreGroup?: readonly string[]; readonly category?: PlanCategory } = {}): Promise<CaseWithPlan> {
+export async function planFromReferral(ctx: FixtureContext, referralId: string, options: { readonly invite?: readonly string[]; readonly coreGroup?: readonly string[]; readonly category?: PlanCategory } = {}): Promise<Omit<CaseWithPlan, 'childId' | 'referralId'>> {
   const tick = () => ctx.clock.advance(60_000)
-  const { childId, referralId } = await referralFromDsl(ctx, api, child)
   tick()
   const episodeId = await openCase(ctx, referralId)
   tick()
@@ -289,5 +312,11 @@ export async function caseWithPlan(ctx: TestContext, api: ApiClient, child: Chil
   tick()
   const planId = await holdInitialConferenceWithPlan(ctx, episodeId, conferenceId, { category: options.category ?? 'PHY', coreGroup: options.coreGroup ?? [NORTHSHIRE.school, NORTHSHIRE.policeForce] })
   tick()
-  return { childId, referralId, episodeId, conferenceId, planId }
+  return { episodeId, conferenceId, planId }
+}
+
+/** The school's referral and the whole path to a plan (planFromReferral). */
+export async function caseWithPlan(ctx: FixtureContext, child: ChildDetails, options: { readonly invite?: readonly string[]; readonly coreGroup?: readonly string[]; readonly category?: PlanCategory } = {}): Promise<CaseWithPlan> {
+  const { childId, referralId } = await referralFromDsl(ctx, child)
+  return { childId, referralId, ...(await planFromReferral(ctx, referralId, options)) }
 }
