@@ -239,7 +239,7 @@ export async function holdInitialConferenceWithPlan(ctx: FixtureContext, episode
   const planId = newId()
   await step(ctx, NORTHSHIRE.chair, episodeId, { step: 'hold_initial_conference', outcome: 'child_protection_plan', rationale: 'Likely to suffer significant harm.' }, async (tx) => {
     // Set once, when the chair records the decision (the schema's update type leaves decision_details out).
-    await sql`UPDATE conference SET held_on = ${today}::date, decision = 'child_protection_plan', decision_details = ${JSON.stringify({ category })}::jsonb, dissent = 'Father disagreed with the category.' WHERE id = ${conferenceId}`.execute(tx)
+    await sql`UPDATE conference SET held_on = ${today}::date, decision = 'child_protection_plan', decision_details = ${JSON.stringify({ initialCategory: category, leadUserId: lead.userId })}::jsonb, dissent = 'Father disagreed with the category.' WHERE id = ${conferenceId}`.execute(tx)
     await tx.insertInto('child_protection_plan').values({ id: planId, episode_id: episodeId, child_id: childId, conference_id: conferenceId, started_on: today, initial_category: category, latest_category: category, lead_user_id: lead.userId, outline_plan: 'Safety plan at home; weekly visits.', contingency_plan: 'Strategy discussion if the boyfriend returns.', created_at: now }).execute()
     let position = 0
     for (const name of options.coreGroup ?? []) {

@@ -95,11 +95,11 @@ export async function protectionChronology(db: Db, actor: Actor, childId: string
           .where('c.episode_id', 'in', episodeIds)
           .execute(),
     episodeIds.length === 0
-      ? none<{ id: string; episode_id: string; started_on: string; initial_category: string; latest_category: string; ended_on: string | null; end_reason: string | null; step_down: string | null; created_at: Date; lead: string | null }>()
+      ? none<{ id: string; episode_id: string; conference_id: string; started_on: string; initial_category: string; latest_category: string; ended_on: string | null; end_reason: string | null; step_down: string | null; created_at: Date; lead: string | null }>()
       : db
           .selectFrom('child_protection_plan as p')
           .leftJoin('app_user as u', 'u.id', 'p.lead_user_id')
-          .select(['p.id', 'p.episode_id', 'p.started_on', 'p.initial_category', 'p.latest_category', 'p.ended_on', 'p.end_reason', 'p.step_down', 'p.created_at', 'u.display_name as lead'])
+          .select(['p.id', 'p.episode_id', 'p.conference_id', 'p.started_on', 'p.initial_category', 'p.latest_category', 'p.ended_on', 'p.end_reason', 'p.step_down', 'p.created_at', 'u.display_name as lead'])
           .where('p.episode_id', 'in', episodeIds)
           .execute(),
     episodeIds.length === 0
@@ -231,7 +231,11 @@ export async function protectionChronology(db: Db, actor: Actor, childId: string
       }
       if (c.held_on !== null && c.decision !== null) {
         const step = c.kind === 'review' ? 'hold_review_conference' : 'hold_initial_conference'
-        const category = typeof c.decision_details.category === 'string' ? ` (${codeLabel(planCategories, c.decision_details.category)})` : ''
+        // The category a plan started with, or a review's latest category, when the decision is about a plan.
+        const details = c.decision_details
+        const started = plans.find((p) => p.conference_id === c.id)?.initial_category
+        const named = [started, details.latestCategory, details.initialCategory, details.category].find((x): x is string => typeof x === 'string' && x !== '')
+        const category = named === undefined || !['child_protection_plan', 'continue_plan'].includes(c.decision) ? '' : ` (${codeLabel(planCategories, named)})`
         add({
           facts: { kind: 'conference_held', conferenceId: c.id },
           ...eventTime(c.held_on, c.scheduled_at),
@@ -248,7 +252,7 @@ export async function protectionChronology(db: Db, actor: Actor, childId: string
       const initial = p.initial_category !== p.latest_category ? ` (initially ${codeLabel(planCategories, p.initial_category)})` : ''
       add({ facts: { kind: 'plan_started' }, ...eventTime(p.started_on, p.created_at), type: 'plan_started', organisation: la, author: '', summary: `Child protection plan started. Category: ${category}${initial}.${p.lead === null ? '' : ` Lead practitioner: ${p.lead}.`}`, key: true })
       if (p.ended_on !== null) {
-        const next = p.step_down === null ? '' : ` Next: ${p.step_down.replace(/_/g, ' ')}.`
+        const next = p.step_down === null ? '' : ` ${outcomeLabel('end_plan', p.step_down)}.`
         add({ facts: { kind: 'plan_ended' }, ...eventTime(p.ended_on, null), type: 'plan_ended', organisation: la, author: '', summary: `Child protection plan ended${p.end_reason === null ? '' : `: ${p.end_reason}`}.${next}`, key: true })
       }
       for (const m of coreGroups.filter((x) => x.plan_id === p.id)) {
