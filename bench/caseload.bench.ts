@@ -14,7 +14,8 @@
  * what openEpisode/takeEpisodeStep write): the bench measures reading, not writing.
  */
 import { sql } from 'kysely'
-import { bearerToken, captureQueries, explainSelects, openScratch, percentiles, startApp } from './support/harness.js'
+import os from 'node:os'
+import { bearerToken, captureQueries, cpuMeter, explainSelects, openScratch, percentiles, startApp } from './support/harness.js'
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 const EPISODES = Number(args[0] ?? 30_000)
@@ -115,7 +116,8 @@ try {
     console.log(`${label.padEnd(58)} p50 ${f.p50.toFixed(1).padStart(6)} ms  p95 ${f.p95.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  ${f.p95 <= 100 ? 'ok' : 'OVER 100 ms'}`)
   }
   const aWorker = workers[7] ?? socialWorker
-  console.log(`${REQUESTS} sequential requests each, after 20 to warm up:`)
+  console.log(`${REQUESTS} sequential requests each, after 20 to warm up (load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}):`)
+  const cpu = cpuMeter(scratch.postmasterPid)
   await measure('my cases: social worker (about 270 open cases)', worker, '/caseload', /E-BENCH-/)
   await measure('my cases: social worker, page 5, sorted by referral date', worker, '/caseload?sort=referral&page=5', /E-BENCH-/)
   await measure(`my cases: team manager (manages ${Math.round(EPISODES / MANAGERS)})`, manager, '/caseload', /E-BENCH-/)
@@ -126,6 +128,7 @@ try {
   await measure('team view: due soon only', manager, '/caseload/team?status=due_soon', /E-BENCH-/)
   await measure('API: GET /api/v1/caseload/team', apiToken, '/api/v1/caseload/team', /E-BENCH-/)
   await measure('API: GET /api/v1/caseload (team manager)', apiToken, '/api/v1/caseload', /E-BENCH-/)
+  console.log(cpu.stop())
 
   if (EXPLAIN) {
     const { myCaseload } = await import('../src/application/caseload/myCaseload.js')

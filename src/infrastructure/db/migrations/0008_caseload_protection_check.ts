@@ -56,11 +56,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
              WHERE subject_type = 'episode' AND completed_at IS NULL GROUP BY subject_id) n
      WHERE n.subject_id = e.id::text;
 
-    -- Caseloads: a local authority's open episodes by next due date (or referral date), and one worker's,
-    -- manager's or chair's.
+    -- Caseloads: a local authority's open episodes by next due date (or referral date); one worker's (or the
+    -- unallocated) by next due date, which also counts them by worker from the index alone; and a manager's or
+    -- chair's own.
     CREATE INDEX episode_open_la_next_due ON episode (local_authority_id, next_due_on, referral_date, id) WHERE closed_on IS NULL;
     CREATE INDEX episode_open_la_referral ON episode (local_authority_id, referral_date, id) WHERE closed_on IS NULL;
-    CREATE INDEX episode_open_lead_next_due ON episode (lead_user_id, next_due_on, referral_date, id) WHERE closed_on IS NULL;
+    CREATE INDEX episode_open_la_lead_next_due ON episode (local_authority_id, lead_user_id, next_due_on, referral_date, id) WHERE closed_on IS NULL;
     CREATE INDEX episode_open_manager ON episode (team_manager_user_id) WHERE closed_on IS NULL;
     CREATE INDEX conference_chair ON conference (chair_user_id, episode_id);
   `.execute(db)
