@@ -42,6 +42,8 @@ export interface MatrixEntry {
 const concernText = (field: string) => () => ({ [field]: 'Added by the access matrix.' })
 const apiText = () => ({ text: 'Added by the access matrix.' })
 const decisionForm = () => ({ kind: 'no_further_action', rationale: 'The access matrix decided this.' })
+/** A check by the NHS number of a child the caller's organisation knows (any valid number would do). */
+const protectionCheckBody = (world: World, principal: Principal) => ({ nhsNumber: world.nhsNumberOf(principal), reason: 'The access matrix checked.' })
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
@@ -150,4 +152,20 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /children/:id/chronology.pdf': { policy: policies.childViewer, subject: 'child' },
   'GET /api/v1/children/:id/chronology': { policy: policies.childViewer, subject: 'child' },
   'POST /children/:id/people': { policy: policies.childViewer, subject: 'child', body: () => ({ givenName: 'Matrix', familyName: 'Carer', relationship: 'carer', sameHousehold: 'yes' }) },
+
+  // Caseloads.
+  'GET /caseload': { policy: policies.caseloadHolder },
+  'GET /api/v1/caseload': { policy: policies.caseloadHolder },
+  'GET /caseload/team': { policy: policies.teamManager },
+  'GET /api/v1/caseload/team': { policy: policies.teamManager },
+
+  // The child protection plan check: police and health ask; the asker sees the answer again; the local
+  // authority lists the checks.
+  'GET /protection-check': { policy: policies.protectionChecker },
+  'POST /protection-check': { policy: policies.protectionChecker, body: ({ world, principal }) => protectionCheckBody(world, principal) },
+  'POST /api/v1/protection-checks': { policy: policies.protectionChecker, body: ({ world, principal }) => protectionCheckBody(world, principal) },
+  'GET /protection-check/:id': { policy: policies.protectionCheckOwner, subject: 'protectionCheck' },
+  'GET /api/v1/protection-checks/:id': { policy: policies.protectionCheckOwner, subject: 'protectionCheck' },
+  'GET /protection-checks': { policy: policies.protectionChecksReader },
+  'GET /api/v1/protection-checks': { policy: policies.protectionChecksReader },
 }

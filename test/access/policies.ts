@@ -89,4 +89,18 @@ export const policies = {
   ),
   /** A concern being written: only the person writing it. */
   draftOwner: signedIn('the person writing the draft', (_p, relation) => (relation === 'own' ? 'allow' : 'hidden')),
+  /** My cases: social care staff who lead, manage or chair cases. */
+  caseloadHolder: signedIn('social worker, team manager, front door or conference chair', (p) =>
+    has(p, ['social_worker', 'team_manager', 'front_door', 'conference_chair']) ? 'allow' : 'forbidden',
+  ),
+  /** The team caseload: team managers, of their own local authority (the page shows nothing else). */
+  teamManager: signedIn('team manager', (p) => (has(p, ['team_manager']) ? 'allow' : 'forbidden')),
+  /** The child protection plan check (as NHS CP-IS): police officers and health safeguarding leads, in their own area. */
+  protectionChecker: signedIn('police officer or health safeguarding lead', (p) => (has(p, ['police_officer', 'health_lead']) ? 'allow' : 'forbidden')),
+  /** A check's answer, shown again: only the person who made the check. */
+  protectionCheckOwner: signedIn('the person who made the check', (_p, relation) => (relation === 'own' ? 'allow' : 'hidden')),
+  /** The checks a local authority was told about: its front door, team managers and social workers. */
+  protectionChecksReader: signedIn('local authority front door, team manager or social worker', (p) =>
+    has(p, ['front_door', 'team_manager', 'social_worker']) ? 'allow' : 'forbidden',
+  ),
 } as const satisfies Record<string, Policy>

@@ -7,6 +7,7 @@ import { saveDraft, startDraft } from '../../src/application/concerns/concernDra
 import { acknowledgeConcern, requestInformation } from '../../src/application/concerns/concernEvents.js'
 import { recordConcern } from '../../src/application/concerns/recordConcern.js'
 import { enqueueNotification } from '../../src/application/notifications/enqueueNotification.js'
+import { checkProtectionPlan } from '../../src/application/protectionCheck/checkProtectionPlan.js'
 import { addNonWorkingDay } from '../../src/application/timescales/changeNonWorkingDays.js'
 import { localDate } from '../../src/domain/calendar/localDate.js'
 import { nhsCheckDigit } from '../../src/domain/children/identifiers.js'
@@ -42,6 +43,8 @@ export const subjectRelations = {
   rule: ['local-variation-allowed', 'unknown'],
   /** An invitation link's token. */
   invitation: ['valid', 'unknown'],
+  /** A child protection plan check: one they made, one someone else made. */
+  protectionCheck: ['own', 'other-user', 'unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -123,6 +126,8 @@ export class World {
   private readonly spareUser = new Map<string, string>()
   private readonly messageOf = new Map<string, string>()
   private readonly nonWorkingDayOf = new Map<string, string>()
+  private readonly protectionCheckOf = new Map<string, string>()
+  private readonly nhsNumberOfMember = new Map<string, string>()
   private invitationToken = ''
   /** A staff member who is no principal, for requests that sign someone in. */
   readonly signInTarget = 'matrix.sign-in@oakfield-primary.example'
@@ -201,6 +206,7 @@ export class World {
           `child for ${m.email}`,
         )
         this.childOf.set(m.email, child.id)
+        this.nhsNumberOfMember.set(m.email, nhsNumber(n))
         this.secretIds.add(child.id)
         this.secretTexts.push(nhsNumber(n))
         this.concernOf.set(m.email, await this.recordConcernAbout(m, child.id))
@@ -236,6 +242,12 @@ export class World {
       const lead = this.organisations.filter((o) => o.localAreaId === areaId).flatMap((o) => o.members).find((m) => m.actor.roles.includes('partnership_lead'))
       if (lead === undefined) throw new Error('fixture: an area without a partnership lead')
       this.nonWorkingDayOf.set(areaId, await this.newNonWorkingDay(lead))
+    }
+    // Every police officer and health safeguarding lead has made a child protection plan check.
+    for (const m of this.organisations.flatMap((o) => o.members)) {
+      if (!m.actor.roles.some((r) => r === 'police_officer' || r === 'health_lead')) continue
+      const check = unwrap(await checkProtectionPlan(this.deps, m.actor, { nhsNumber: this.nhsNumberOfMember.get(m.email), reason: 'Matrix: attending an incident' }, meta()), `check by ${m.email}`)
+      this.protectionCheckOf.set(m.email, check.id)
     }
     const oakfield = this.organisation('Oakfield Primary School')
     const oakfieldAdmin = oakfield.members.find((m) => m.actor.roles.includes('org_admin')) as Member
@@ -393,8 +405,18 @@ export class World {
         return relation === 'unknown' ? 'no-such-rule' : 'first-core-group'
       case 'invitation':
         return relation === 'unknown' ? randomBytes(32).toString('base64url') : this.invitationToken
+      case 'protectionCheck':
+        if (relation === 'own') return this.protectionCheckOf.get(m.email)
+        if (relation === 'other-user') return [...this.protectionCheckOf].find(([email]) => email !== m.email)?.[1]
+        if (relation === 'unknown') return unknown
+        break
     }
     throw new Error(`fixture: ${relation} is not a relation of a ${kind}`)
+  }
+
+  /** The NHS number of the principal's own child, for requests that name a child by it. */
+  nhsNumberOf(principal: Principal): string {
+    return this.nhsNumberOfMember.get(principal.member.email) ?? nhsNumber(0)
   }
 
   /** The principal's own child, for requests that name a child in the body. */

@@ -21,6 +21,8 @@ interface DemoOrganisation {
   readonly name: string
   readonly kind: OrganisationKind
   readonly domain: string
+  /** Whom other agencies call (the local authority's front door): shown by the child protection plan check. */
+  readonly contact?: { readonly phone: string; readonly email: string }
   readonly users: readonly (readonly [local: string, name: string, roles: readonly Role[]])[]
 }
 
@@ -29,6 +31,8 @@ const organisations: readonly DemoOrganisation[] = [
     name: "Northshire Council children's social care",
     kind: 'la_childrens_social_care',
     domain: 'northshire-council.example',
+    // 01632 960xxx is Ofcom's range of numbers reserved for drama: it never rings anyone.
+    contact: { phone: '01632 960 123', email: 'mash@northshire-council.example' },
     users: [
       ['front.door', 'Priya Shah', ['front_door']],
       ['social.worker', 'Tom Bennett', ['social_worker']],
@@ -140,7 +144,7 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
       const orgId = newId()
       await tx
         .insertInto('organisation')
-        .values({ id: orgId, local_area_id: areaId, name: o.name, kind: o.kind, statutory_partner: statutoryPartnerKinds.includes(o.kind), created_at: now })
+        .values({ id: orgId, local_area_id: areaId, name: o.name, kind: o.kind, statutory_partner: statutoryPartnerKinds.includes(o.kind), contact_phone: o.contact?.phone ?? null, contact_email: o.contact?.email ?? null, created_at: now })
         .execute()
       for (const [local, name, roles] of o.users) {
         await tx

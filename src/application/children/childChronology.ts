@@ -8,10 +8,14 @@ import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
 import { childWithFacts } from './childAccess.js'
 import { isUuid } from '../../domain/shared/ids.js'
+import type { ProtectionEntryKind } from '../../domain/protection/chronologyVisibility.js'
+import { protectionChronology } from './protectionChronology.js'
 
 export interface ChronologyEntry {
   readonly at: Date
-  readonly type: 'concern' | 'addendum' | 'acknowledged' | 'information_requested' | 'information_provided' | 'decision' | 'referral'
+  /** The event has a date but no time of day (a conference held on a day, recorded later): show the date only. */
+  readonly dateOnly: boolean
+  readonly type: 'concern' | 'addendum' | 'acknowledged' | 'information_requested' | 'information_provided' | 'decision' | ProtectionEntryKind
   readonly organisation: string
   readonly author: string
   readonly summary: string
@@ -36,9 +40,10 @@ export interface ChronologyFilter {
 }
 
 /**
- * One child's story in time order: every concern, event on it and referral the viewer may see. What the
- * viewer may not see is left out entirely, not shown as a gap. Denied views look exactly like "no such child"
- * and are audited.
+ * One child's story in time order: every concern, event on it, referral and step of the protection work that
+ * follows (strategy discussions, enquiries, conferences, plans, core groups, requests for information) the viewer
+ * may see. What the viewer may not see is left out entirely, not shown as a gap. Denied views look exactly like
+ * "no such child" and are audited.
  */
 export async function childChronology(deps: Deps, actor: Actor, childId: string, filter: ChronologyFilter, meta: RequestMeta): Promise<Result<Chronology, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
@@ -53,6 +58,9 @@ export async function childChronology(deps: Deps, actor: Actor, childId: string,
   const { child } = found
   // Concerns this viewer may see: their own, or (as a safeguarding lead) their organisation's.
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
+  // Referrals and the protection work after them, each agency seeing its part (chronologyVisibility.ts).
+  const protection = await protectionChronology(deps.db, actor, childId)
+  const protectionShown = protection.filter((e) => shownByFilter(e, filter)).length
   const audit = auditRow(
     { ...actorAudit(actor), action: filter.forExport === true ? 'child.chronology_exported' : 'child.chronology_viewed', subjectType: 'child', subjectId: childId, reason: decision.reason, correlationId: meta.correlationId },
     now,
@@ -85,10 +93,7 @@ export async function childChronology(deps: Deps, actor: Actor, childId: string,
         CASE WHEN e.kind = 'decision' THEN 'Decision: ' || coalesce(e.decision_kind, '') || '. ' || e.text ELSE e.text END,
         c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq
       FROM visible_concern c JOIN concern_event e ON e.concern_id = c.id JOIN organisation o ON o.id = e.actor_organisation_id JOIN app_user u ON u.id = e.actor_user_id
-      UNION ALL
-      SELECT r.received_at, 'referral', o.name, '', r.summary, '{}'::text[], true, r.concern_id, r.reference, 2, 0
-      FROM referral r JOIN organisation o ON o.id = r.to_organisation_id
-      WHERE r.child_id = ${childId} AND (r.from_organisation_id = ${actor.organisationId} OR r.to_organisation_id = ${actor.organisationId})
+
     ), filtered AS (
       SELECT entry.*,
         (${filter.organisation ?? null}::text IS NULL OR organisation = ${filter.organisation ?? null})
@@ -98,17 +103,27 @@ export async function childChronology(deps: Deps, actor: Actor, childId: string,
     ), audited AS (
       INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, actor_roles, action, subject_type, subject_id, reason, correlation_id, details)
       VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
-        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id}, jsonb_build_object('entries', (SELECT count(*) FROM filtered WHERE shown)))
+        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id}, jsonb_build_object('entries', (SELECT count(*) FROM filtered WHERE shown) + ${protectionShown}::int))
     )
     SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, shown FROM filtered ORDER BY at, source, reference, ord`.execute(deps.db)
 
-  const organisations = [...new Set(rows.rows.map((e) => e.organisation))].sort()
-  const entries: ChronologyEntry[] = rows.rows
-    .filter((e) => e.shown)
-    .map((e) => ({ at: e.at, type: e.type, organisation: e.organisation, author: e.author, summary: e.summary, categories: e.categories, key: e.key, concernId: e.concern_id, reference: e.reference }))
+  const organisations = [...new Set([...rows.rows.map((e) => e.organisation), ...protection.map((e) => e.organisation)])].sort()
+  // Both lists are in time order; a stable sort keeps each one's own order for entries at the same moment.
+  const entries: ChronologyEntry[] = [
+    ...rows.rows
+      .filter((e) => e.shown)
+      .map((e) => ({ at: e.at, dateOnly: false, type: e.type, organisation: e.organisation, author: e.author, summary: e.summary, categories: e.categories, key: e.key, concernId: e.concern_id, reference: e.reference })),
+    ...protection.filter((e) => shownByFilter(e, filter)),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime())
   return ok({
     child: { id: child.id, givenName: child.given_name, familyName: child.family_name, dateOfBirth: child.date_of_birth, expectedDateOfDelivery: child.expected_date_of_delivery, nhsNumber: child.nhs_number, upn: child.upn },
     entries,
     organisations,
   })
 }
+
+/** The page's filters, for entries built outside the statement above. */
+const shownByFilter = (e: ChronologyEntry, filter: ChronologyFilter): boolean =>
+  (filter.organisation === undefined || e.organisation === filter.organisation) &&
+  (filter.category === undefined || e.categories.includes(filter.category)) &&
+  (filter.type === undefined || e.type === filter.type)

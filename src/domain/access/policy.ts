@@ -69,6 +69,7 @@ export type ProtectionAction =
   | { readonly kind: 'episode.act'; readonly episode: EpisodeFacts; readonly stepRoles: readonly Role[] }
   | { readonly kind: 'episode.contribute'; readonly episode: EpisodeFacts }
   | { readonly kind: 'protection.check'; readonly localAreaId: string }
+  | { readonly kind: 'protection.view_checks'; readonly organisationId: string }
   | { readonly kind: 'caseload.view_own' }
   | { readonly kind: 'caseload.view_team'; readonly organisationId: string }
 
@@ -183,6 +184,11 @@ export function decide(actor: Actor, action: Action): Decision {
       if (actor.localAreaId !== action.localAreaId) return deny('checks are for children in your own local area')
       if (hasRole(actor, 'police_officer', 'health_lead')) return allow('police or health professional checking for a child protection plan')
       return deny('only police and health safeguarding professionals check for child protection plans')
+    case 'protection.view_checks':
+      if (actor.organisationId === action.organisationId && hasRole(actor, 'front_door', 'team_manager', 'social_worker')) {
+        return allow('children’s social care for the local authority told about these checks')
+      }
+      return deny('only the local authority’s children’s social care sees the checks made about its children')
     case 'caseload.view_own':
       if (hasRole(actor, 'social_worker', 'team_manager', 'front_door', 'conference_chair')) return allow('own caseload')
       return deny('only social care staff hold a caseload')

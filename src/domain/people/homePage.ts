@@ -59,6 +59,27 @@ const timescales: WorkLink = {
   description: 'Every timescale rule, its source, and any local variation your partnership has made.',
 }
 
+const myCases: WorkLink = {
+  href: '/caseload',
+  title: 'My cases',
+  description: 'Open cases you lead, manage or chair, with the next statutory deadline for each.',
+}
+const teamCaseload: WorkLink = {
+  href: '/caseload/team',
+  title: 'Team caseload',
+  description: 'Every open case in your local authority by worker, the unallocated ones, and what is due or overdue.',
+}
+const protectionCheck: WorkLink = {
+  href: '/protection-check',
+  title: 'Check for a child protection plan',
+  description: 'Find out whether a child in your area has a child protection plan, and whom to call at the local authority.',
+}
+const protectionChecks: WorkLink = {
+  href: '/protection-checks',
+  title: 'Child protection plan checks',
+  description: 'Police and health checks made about children in your area, and what they were told.',
+}
+
 /**
  * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
  * Links only go to pages that exist; later capabilities add theirs here.
@@ -66,12 +87,12 @@ const timescales: WorkLink = {
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   dsl: { heading: 'Designated safeguarding lead', links: [inbox, conferenceInvitations, deadlines, recordConcern, respondToChild] },
   deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, conferenceInvitations, deadlines, recordConcern, respondToChild] },
-  front_door: { heading: 'Front door', links: [deadlines, timescales] },
-  social_worker: { heading: 'Your cases', links: [deadlines, timescales] },
-  team_manager: { heading: 'Your team', links: [deadlines, timescales] },
-  conference_chair: { heading: 'Child protection conferences', links: [deadlines, timescales] },
-  police_officer: { heading: 'Police child protection', links: [conferenceInvitations, deadlines, timescales] },
-  health_lead: { heading: 'Health safeguarding', links: [inbox, conferenceInvitations, deadlines, recordConcern, timescales] },
+  front_door: { heading: 'Front door', links: [myCases, protectionChecks, deadlines, timescales] },
+  social_worker: { heading: 'Your cases', links: [myCases, deadlines, protectionChecks, timescales] },
+  team_manager: { heading: 'Your team', links: [teamCaseload, myCases, deadlines, protectionChecks, timescales] },
+  conference_chair: { heading: 'Child protection conferences', links: [myCases, deadlines, timescales] },
+  police_officer: { heading: 'Police child protection', links: [protectionCheck, conferenceInvitations, deadlines, timescales] },
+  health_lead: { heading: 'Health safeguarding', links: [inbox, conferenceInvitations, protectionCheck, deadlines, recordConcern, timescales] },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
   staff: { heading: 'Keeping children safe', links: [recordConcern, yourConcerns, respondToChild] },

@@ -16,6 +16,9 @@ export interface OrganisationTable {
   kind: string
   statutory_partner: Generated<boolean>
   created_at: Timestamp
+  /** Whom other agencies call (for a local authority, its front door); NULL when not recorded. */
+  contact_phone: Generated<string | null>
+  contact_email: Generated<string | null>
 }
 
 export interface AppUserTable {
@@ -317,6 +320,8 @@ export interface EpisodeTable {
   closed_on: DateOnly | null
   closure_reason: string | null
   created_at: Timestamp
+  /** Due date of the episode's earliest open deadline; kept by database triggers from the deadline table, never written here. */
+  next_due_on: ColumnType<string | null, never, never>
 }
 
 export interface EpisodeStepTable {
@@ -521,6 +526,10 @@ export interface ProtectionCheckTable {
   found_plan: boolean
   reason: string
   checked_at: Timestamp
+  /** What the check showed, so it can be shown again exactly. */
+  outcome: Json
+  /** The local authorities told about the check. */
+  notified_organisation_ids: Generated<string[]>
 }
 
 export interface EpisodeAllocationTable {

@@ -6,6 +6,8 @@ import { openApiDocument } from './openapi.js'
 import { childApiRoutes } from './children.js'
 import { concernApiRoutes } from './concerns.js'
 import { caseApiRoutes } from './cases.js'
+import { caseloadApiRoutes } from './caseload.js'
+import { protectionCheckApiRoutes } from './protectionChecks.js'
 
 import { badRequest, zodErrors } from './errors.js'
 
@@ -20,6 +22,8 @@ export async function registerApi(app: FastifyInstance, options: WebOptions): Pr
   childApiRoutes(app, options)
   concernApiRoutes(app, options)
   caseApiRoutes(app, options)
+  caseloadApiRoutes(app, options)
+  protectionCheckApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

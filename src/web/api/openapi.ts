@@ -156,6 +156,61 @@ export const openApiDocument = {
     '/api/v1/concerns/{id}/decision': { post: { summary: 'DSL records a decision with a rationale', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['kind', 'rationale'], properties: { kind: { enum: ['no_further_action', 'monitor', 'internal_support', 'early_help', 'refer_to_childrens_social_care', 'inform_police', 'lado', 'fgm_report_made'] }, rationale: { type: 'string' }, reviewOn: { type: 'string', format: 'date' }, policeReference: { type: 'string' }, reportedOn: { type: 'string', format: 'date' } } } } } }, responses: { '200': { description: 'Decided' }, '400': { description: 'Field errors' }, '409': { description: 'Not allowed in this state' } } } },
     '/api/v1/dsl/inbox': { get: { summary: 'Open concerns for the organisation’s safeguarding leads, urgent first', responses: { '200': { description: 'Items' }, '403': { description: 'Not a safeguarding lead' } } } },
     '/api/v1/deadlines': { get: { summary: 'Due and overdue statutory clocks', parameters: ['scope', 'rule', 'status', 'sort', 'page'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })), responses: { '200': { description: 'Counts and one page of items' }, '403': { description: 'Scope not allowed for your role' } } } },
+    '/api/v1/caseload': {
+      get: {
+        summary: 'My cases: open episodes you lead, manage or chair, each with its next statutory deadline (from the clock engine)',
+        parameters: [
+          { name: 'sort', in: 'query', required: false, schema: { enum: ['due', 'referral'] } },
+          { name: 'status', in: 'query', required: false, schema: { enum: ['overdue', 'due_today', 'due_soon', 'not_due', 'none'] } },
+          { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: { '200': { description: 'Counts by the state of each case’s next deadline, and one page of cases' }, '403': { description: 'Not a social care role' } },
+      },
+    },
+    '/api/v1/caseload/team': {
+      get: {
+        summary: 'Team caseload (team managers): every open episode of your local authority, counts by worker and the unallocated',
+        parameters: [
+          { name: 'worker', in: 'query', required: false, schema: { type: 'string', description: 'A worker’s user id, or "unallocated"' } },
+          { name: 'sort', in: 'query', required: false, schema: { enum: ['due', 'referral'] } },
+          { name: 'status', in: 'query', required: false, schema: { enum: ['overdue', 'due_today', 'due_soon', 'not_due', 'none'] } },
+          { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
+        ],
+        responses: { '200': { description: 'Workers with their counts, totals, and one page of cases' }, '403': { description: 'Not a team manager of this local authority' } },
+      },
+    },
+    '/api/v1/protection-checks': {
+      post: {
+        summary: 'Check whether a child in your local area has a current child protection plan (police and health safeguarding roles; audited; the local authority is told)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['reason'],
+                description: 'Give nhsNumber, or givenName, familyName and dateOfBirth',
+                properties: {
+                  nhsNumber: { type: 'string' },
+                  givenName: { type: 'string', maxLength: 100 },
+                  familyName: { type: 'string', maxLength: 100 },
+                  dateOfBirth: { type: 'string', format: 'date' },
+                  reason: { type: 'string', maxLength: 1000 },
+                  localAreaId: { type: 'string', format: 'uuid', description: 'Defaults to your own; any other is refused' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': { description: 'The answer: planFound, plans (start date, category, lead practitioner, local authority contact) and the area’s children’s social care contacts. No plan found reads the same whether or not the child is known.' },
+          '400': { description: 'Field errors', content: { 'application/json': { schema: { $ref: '#/components/schemas/FieldErrors' } } } },
+          '403': { description: 'Not a police or health safeguarding role, or another local area' },
+        },
+      },
+      get: { summary: 'Checks your local authority was told about, newest first (children’s social care)', parameters: [{ name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } }], responses: { '200': { description: 'One page of checks' }, '403': { description: 'Not children’s social care' } } },
+    },
+    '/api/v1/protection-checks/{id}': { get: { summary: 'A check you made, as it was answered', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }], responses: { '200': { description: 'The check' }, '404': { description: 'No such check, or not yours (audited)' } } } },
     '/api/v1/timescales': { get: { summary: 'Timescale rules with national and local values', responses: { '200': { description: 'Rules' } } } },
     ...casePaths,
   },

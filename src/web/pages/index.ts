@@ -10,6 +10,8 @@ import { concernRoutes } from './concerns/routes.js'
 import { childRoutes } from './children/routes.js'
 import { caseRoutes } from './cases/routes.js'
 import { conferenceRoutes } from './conferences/routes.js'
+import { caseloadRoutes } from './caseload/routes.js'
+import { protectionCheckRoutes } from './protection-check/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -22,4 +24,6 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   childRoutes(app, options)
   caseRoutes(app, options)
   conferenceRoutes(app, options)
+  caseloadRoutes(app, options)
+  protectionCheckRoutes(app, options)
 }

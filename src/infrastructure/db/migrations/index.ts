@@ -5,6 +5,7 @@ import * as m0003 from './0003_children_concerns.js'
 import * as m0004 from './0004_audit_sealing_and_name_words.js'
 import * as m0005 from './0005_protection.js'
 import * as m0007 from './0007_case_work.js'
+import * as m0008 from './0008_caseload_protection_check.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_audit_sealing_and_name_words': m0004,
   '0005_protection': m0005,
   '0007_case_work': m0007,
+  '0008_caseload_protection_check': m0008,
 }

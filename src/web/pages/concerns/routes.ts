@@ -18,6 +18,7 @@ import { concernJourneyRoutes } from './journey.js'
 import { listRelationships } from '../../../application/children/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../../domain/children/relationships.js'
 import { renderChronologyPdf } from '../../../infrastructure/pdf/chronologyPdf.js'
+import { protectionEntryKinds, protectionEntryLabels } from '../../../domain/protection/chronologyVisibility.js'
 
 type Body = Record<string, unknown>
 const str = formText
@@ -25,6 +26,26 @@ const str = formText
 const categoryNames = (ids: readonly string[]) => ids.filter(isConcernCategoryId).map(concernCategoryLabel)
 const decisionLabel = (id: string | null) => (id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? ''))
 const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
+
+/** What each kind of chronology entry is called, on the page, in its filter and in the PDF. */
+const chronologyTypeLabels: Readonly<Record<string, string>> = {
+  concern: 'Concern',
+  addendum: 'Addendum',
+  decision: 'Decision',
+  acknowledged: 'Acknowledged',
+  information_requested: 'More information requested',
+  information_provided: 'More information given',
+  ...protectionEntryLabels,
+}
+const chronologyTypeFilter: readonly (readonly [string, string])[] = [
+  ['concern', 'Concerns'],
+  ['addendum', 'Addenda'],
+  ['decision', 'Decisions'],
+  ['acknowledged', 'Acknowledgements'],
+  ['information_requested', 'Requests for information'],
+  ['information_provided', 'Information given'],
+  ...protectionEntryKinds.map((k) => [k, protectionEntryLabels[k]] as const),
+]
 
 /** An optional date on the decision form: blank is none; anything else must be a real date. */
 function optionalDate(body: Body, prefix: string): { value?: LocalDate; error?: string } {
@@ -123,13 +144,13 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     if (!result.ok) return notFound(reply)
     const { child, entries } = result.value
     const when = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })
-    const labels: Record<string, string> = { concern: 'Concern', addendum: 'Addendum', decision: 'Decision', referral: 'Referral', acknowledged: 'Acknowledged', information_requested: 'More information requested', information_provided: 'More information given' }
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
     const pdf = await renderChronologyPdf({
       title: `Chronology: ${child.givenName} ${child.familyName}`,
       subtitle: child.dateOfBirth === null ? `Unborn, due ${child.expectedDateOfDelivery ?? ''}` : `Born ${child.dateOfBirth}${child.nhsNumber === null ? '' : `, NHS number ${child.nhsNumber}`}`,
       generatedFor: `${actor.displayName}, ${actor.organisationName}`,
       generatedAt: when.format(deps.clock.now()),
-      entries: entries.map((e) => ({ when: when.format(e.at), what: `${labels[e.type] ?? e.type} ${e.reference}`, who: [e.organisation, e.author].filter((x) => x !== '').join(', '), text: e.summary, key: e.key })),
+      entries: entries.map((e) => ({ when: (e.dateOnly ? day : when).format(e.at), what: `${chronologyTypeLabels[e.type] ?? e.type} ${e.reference}`, who: [e.organisation, e.author].filter((x) => x !== '').join(', '), text: e.summary, key: e.key })),
     })
     return reply
       .header('content-type', 'application/pdf')
@@ -168,9 +189,9 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       categoryItems: [{ value: '', text: 'All types of concern' }, ...concernCategories.map((c) => ({ value: c.id, text: c.label, selected: c.id === filter.category }))],
       typeItems: [
         { value: '', text: 'Everything' },
-        ...[['concern', 'Concerns'], ['addendum', 'Addenda'], ['decision', 'Decisions'], ['referral', 'Referrals'], ['acknowledged', 'Acknowledgements'], ['information_requested', 'Requests for information'], ['information_provided', 'Information given']].map(([v, t]) => ({ value: v, text: t, selected: v === filter.type })),
+        ...chronologyTypeFilter.map(([v, t]) => ({ value: v, text: t, selected: v === filter.type })),
       ],
-      typeLabels: { concern: 'Concern', addendum: 'Addendum', decision: 'Decision', referral: 'Referral', acknowledged: 'Acknowledged', information_requested: 'More information requested', information_provided: 'More information given' },
+      typeLabels: chronologyTypeLabels,
     })
   })
 }

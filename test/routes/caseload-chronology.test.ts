@@ -1,0 +1,182 @@
+/**
+ * Multi-agency visibility of the protection work in a child's chronology: the holding local authority sees it
+ * all; each other agency sees the part it has a reason to see (src/domain/protection/chronologyVisibility.ts).
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { caseWithPlan, NORTHSHIRE, openCase, recordCoreGroup, referralFromDsl, requestInformation, step, submitReport, type CaseWithPlan } from '../support/caseloadFixtures.js'
+import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+
+let ctx: TestContext
+let client: ApiClient
+let maya: CaseWithPlan
+let leo: { childId: string; episodeId: string }
+
+const trustLead = 'safeguarding.lead@northshire-nhs.example'
+
+interface Entry {
+  type: string
+  organisation: string
+  author: string
+  summary: string
+  reference: string
+  at: string
+  dateOnly: boolean
+}
+
+async function chronology(email: string, childId: string, query = ''): Promise<{ status: number; entries: Entry[]; body: string }> {
+  const res = await client.call(email, 'GET', `/api/v1/children/${childId}/chronology${query}`)
+  return { status: res.statusCode, entries: res.statusCode === 200 ? (res.json() as { entries: Entry[] }).entries : [], body: res.body }
+}
+const types = (entries: readonly Entry[]) => [...new Set(entries.map((e) => e.type))].sort()
+
+before(async () => {
+  ctx = await buildTestApp({ demoMode: true })
+  client = new ApiClient(ctx)
+  // The school refers Maya; the conference invites the school and the police; only the police join the core group.
+  maya = await caseWithPlan(ctx, { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-14' }, { invite: [NORTHSHIRE.school, NORTHSHIRE.policeForce], coreGroup: [NORTHSHIRE.policeForce] })
+  await submitReport(ctx, maya.conferenceId, NORTHSHIRE.dsl, 'School report: attendance 81%, bruising seen twice this term.')
+  await submitReport(ctx, maya.conferenceId, NORTHSHIRE.police, 'Police report: two call-outs to the address this year.')
+  ctx.clock.advance(60_000)
+  await recordCoreGroup(ctx, maya.episodeId, maya.planId, 'Core group: safety plan reviewed with mother.')
+  // The front door asked the NHS trust (which answered) and the ICB (which has not answered yet).
+  await requestInformation(ctx, maya.referralId, 'Northshire NHS Foundation Trust', 'Any A&E attendances this year?', { email: trustLead, text: 'Two attendances: a wrist sprain in March and a head injury in August.' })
+  await requestInformation(ctx, maya.referralId, NORTHSHIRE.icb, 'Is the family registered with a GP?')
+  // Leo: an assessment during which a strategy discussion is asked for (a step with no record of its own).
+  const leoReferral = await referralFromDsl(ctx, { givenName: 'Leo', familyName: 'Example', dateOfBirth: '2018-09-02' })
+  const leoEpisode = await openCase(ctx, leoReferral.referralId, { outcome: 'assessment' })
+  await step(ctx, NORTHSHIRE.socialWorker, leoEpisode, { step: 'request_strategy_discussion', outcome: 'strategy_discussion', rationale: 'New disclosure at school.' })
+  leo = { childId: leoReferral.childId, episodeId: leoEpisode }
+})
+after(async () => ctx.close())
+
+describe('the holding local authority', () => {
+  test('its social care staff see every part of the protection work', async () => {
+    const { status, entries } = await chronology(NORTHSHIRE.socialWorker, maya.childId)
+    assert.equal(status, 200)
+    assert.deepEqual(types(entries), [
+      'agency_information_given',
+      'agency_information_requested',
+      'conference_held',
+      'conference_invitation',
+      'conference_report',
+      'core_group_meeting',
+      'plan_started',
+      'referral',
+      'referral_decided',
+      'section47_concluded',
+      'section47_started',
+      'strategy_discussion',
+    ])
+    assert.equal(entries.filter((e) => e.type === 'conference_invitation').length, 3, 'school, police and the mother')
+    assert.equal(entries.filter((e) => e.type === 'conference_report').length, 2)
+    assert.equal(entries.filter((e) => e.type === 'agency_information_requested').length, 2)
+    const held = entries.find((e) => e.type === 'conference_held')
+    assert.match(held?.summary ?? '', /Decision: Child protection plan \(Physical abuse\)/)
+    assert.match(held?.summary ?? '', /Dissent: Father disagreed/, 'dissent stays with the local authority')
+    assert.match(entries.find((e) => e.type === 'referral_decided')?.summary ?? '', /Rationale: Reasonable cause/)
+    assert.match(entries.find((e) => e.type === 'strategy_discussion')?.summary ?? '', /Immediate safety actions/)
+    const at = entries.map((e) => Date.parse(e.at))
+    assert.deepEqual(at, [...at].sort((a, b) => a - b), 'in time order')
+    assert.equal(entries.find((e) => e.type === 'section47_concluded')?.dateOnly, true, 'a conclusion has a date, not a time')
+    assert.equal(entries.find((e) => e.type === 'strategy_discussion')?.dateOnly, false)
+  })
+
+  test('steps without a record of their own appear as case decisions', async () => {
+    const { entries } = await chronology(NORTHSHIRE.socialWorker, leo.childId)
+    const decision = entries.find((e) => e.type === 'episode_step')
+    assert.match(decision?.summary ?? '', /^Strategy discussion asked for: Hold a strategy discussion\.\nRationale: New disclosure at school\.$/)
+    assert.equal(decision?.author, 'Tom Bennett')
+  })
+
+  test('entries can be filtered by kind', async () => {
+    const { entries } = await chronology(NORTHSHIRE.socialWorker, maya.childId, '?type=conference_report')
+    assert.equal(entries.length, 2)
+    assert.ok(entries.every((e) => e.type === 'conference_report'))
+  })
+})
+
+describe('other agencies see their part, and nothing more', () => {
+  test('the invited school sees its own invitation and report, the conference’s date and decision, and its referral', async () => {
+    const { status, entries, body } = await chronology(NORTHSHIRE.dsl, maya.childId)
+    assert.equal(status, 200)
+    const protection = entries.filter((e) => e.type !== 'concern' && e.type !== 'acknowledged' && e.type !== 'decision')
+    assert.deepEqual(types(protection), ['conference_held', 'conference_invitation', 'conference_report', 'referral', 'referral_decided'])
+    assert.deepEqual(protection.filter((e) => e.type === 'conference_invitation').map((e) => e.summary), ['Oakfield Primary School invited to the initial child protection conference on 23 November 2026.'])
+    assert.deepEqual(protection.filter((e) => e.type === 'conference_report').map((e) => e.organisation), [NORTHSHIRE.school])
+    assert.match(protection.find((e) => e.type === 'conference_held')?.summary ?? '', /^Initial child protection conference held on 23 November 2026\. Decision: Child protection plan \(Physical abuse\)\.$/)
+    assert.doesNotMatch(body, /Police report|Dissent|Father|Rationale|Strategy discussion held|Section 47 enquiry|Safety plan|Core group|A&E|Sarah Example|Northshire Police invited/)
+  })
+
+  test('a core group member sees the plan and core group meetings, its own report, but not the school’s', async () => {
+    const { status, entries, body } = await chronology(NORTHSHIRE.police, maya.childId)
+    assert.equal(status, 200)
+    assert.deepEqual(types(entries), ['conference_held', 'conference_invitation', 'conference_report', 'core_group_meeting', 'plan_started'])
+    assert.match(entries.find((e) => e.type === 'plan_started')?.summary ?? '', /^Child protection plan started\. Category: Physical abuse\. Lead practitioner: Tom Bennett\.$/)
+    assert.match(entries.find((e) => e.type === 'core_group_meeting')?.summary ?? '', /safety plan reviewed/)
+    assert.doesNotMatch(body, /School report|Oakfield Primary School invited|Rationale|Dissent/)
+  })
+
+  test('an agency that answered a request for information sees that request and its answer only', async () => {
+    const { status, entries } = await chronology(trustLead, maya.childId)
+    assert.equal(status, 200)
+    assert.deepEqual(entries.map((e) => [e.type, e.summary]), [
+      ['agency_information_requested', 'Asked Northshire NHS Foundation Trust: Any A&E attendances this year?'],
+      ['agency_information_given', 'Two attendances: a wrist sprain in March and a head injury in August.'],
+    ])
+  })
+
+  test('an agency asked but yet to answer sees none of the protection work', async () => {
+    const { status, entries } = await chronology(NORTHSHIRE.designatedNurse, maya.childId)
+    assert.equal(status, 200)
+    assert.deepEqual(entries, [])
+  })
+
+  test('a teacher who raised the concern sees the referral it led to, not the conference', async () => {
+    const { entries } = await chronology(NORTHSHIRE.teacher, maya.childId)
+    assert.ok(entries.some((e) => e.type === 'referral'))
+    assert.ok(!entries.some((e) => e.type.startsWith('conference') || e.type === 'plan_started'))
+    const decided = entries.find((e) => e.type === 'referral_decided')
+    assert.equal(decided?.summary, 'Decision: Strategy discussion (reasonable cause to suspect significant harm).')
+  })
+
+  test('an uninvolved GP practice sees nothing at all: the child is “not found”', async () => {
+    for (const email of [NORTHSHIRE.gp, NORTHSHIRE.gpLead]) {
+      const res = await chronology(email, maya.childId)
+      assert.equal(res.status, 404, email)
+      assert.doesNotMatch(res.body, /Maya|conference|plan/i)
+    }
+    const b = new TestBrowser(ctx.app)
+    await b.signIn(NORTHSHIRE.gpLead, DEMO.password)
+    assert.equal((await b.get(`/children/${maya.childId}`)).statusCode, 404)
+    assert.equal((await b.get(`/children/${maya.childId}/chronology.pdf`)).statusCode, 404)
+  })
+})
+
+describe('the chronology page and PDF', () => {
+  test('the invited school’s page shows its part; its PDF is made', async () => {
+    const b = new TestBrowser(ctx.app)
+    await b.signIn(NORTHSHIRE.dsl, DEMO.password)
+    const page = await b.get(`/children/${maya.childId}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Conference invitation/)
+    assert.match(page.body, /Oakfield Primary School invited to the initial child protection conference/)
+    assert.match(page.body, /Child protection conference/)
+    assert.doesNotMatch(page.body, /Northshire Police invited|Police report|Strategy discussion held/)
+    assert.match(page.body, /<option value="conference_report">Report to conference<\/option>/)
+    const pdf = await b.get(`/children/${maya.childId}/chronology.pdf`)
+    assert.equal(pdf.statusCode, 200)
+    assert.equal(pdf.headers['content-type'], 'application/pdf')
+    assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-')
+  })
+
+  test('the local authority’s page shows every kind, with dates where there is no time of day', async () => {
+    const b = new TestBrowser(ctx.app)
+    await b.signIn(NORTHSHIRE.socialWorker, DEMO.password)
+    const page = await b.get(`/children/${maya.childId}`)
+    assert.equal(page.statusCode, 200)
+    for (const label of ['Strategy discussion', 'Section 47 enquiry started', 'Section 47 enquiry concluded', 'Child protection plan started', 'Core group meeting', 'Information given by an agency']) {
+      assert.match(page.body, new RegExp(`<strong>${label}</strong>`), label)
+    }
+  })
+})
