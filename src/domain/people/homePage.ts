@@ -48,6 +48,26 @@ const inbox: WorkLink = {
   title: 'Safeguarding inbox',
   description: 'Concerns recorded in your organisation that are waiting for you, most urgent first.',
 }
+const frontDoor: WorkLink = {
+  href: '/front-door',
+  title: 'Front door: referrals',
+  description: 'Referrals waiting for a decision, a child in immediate danger first, with the one working day clock.',
+}
+const informationRequests: WorkLink = {
+  href: '/information-requests',
+  title: 'Requests for information',
+  description: 'What children’s social care has asked your organisation about a child, to answer inside Together.',
+}
+const makeReferral: WorkLink = {
+  href: '/referrals/new',
+  title: 'Make a referral to children’s social care',
+  description: 'Refer a child you are worried may be in need or at risk of significant harm.',
+}
+const yourReferrals: WorkLink = {
+  href: '/referrals',
+  title: 'Your referrals',
+  description: 'Referrals you have made to children’s social care, and what they decided.',
+}
 const timescales: WorkLink = {
   href: '/timescales',
   title: 'Statutory timescales',
@@ -59,17 +79,17 @@ const timescales: WorkLink = {
  * Links only go to pages that exist; later capabilities add theirs here.
  */
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
-  dsl: { heading: 'Designated safeguarding lead', links: [inbox, deadlines, recordConcern, respondToChild] },
-  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, deadlines, recordConcern, respondToChild] },
-  front_door: { heading: 'Front door', links: [deadlines, timescales] },
-  social_worker: { heading: 'Your cases', links: [deadlines, timescales] },
-  team_manager: { heading: 'Your team', links: [deadlines, timescales] },
+  dsl: { heading: 'Designated safeguarding lead', links: [inbox, informationRequests, yourReferrals, deadlines, recordConcern, respondToChild] },
+  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, informationRequests, yourReferrals, deadlines, recordConcern, respondToChild] },
+  front_door: { heading: 'Front door', links: [frontDoor, deadlines, timescales] },
+  social_worker: { heading: 'Your cases', links: [frontDoor, deadlines, timescales] },
+  team_manager: { heading: 'Your team', links: [frontDoor, deadlines, timescales] },
   conference_chair: { heading: 'Child protection conferences', links: [deadlines, timescales] },
-  police_officer: { heading: 'Police child protection', links: [deadlines, timescales] },
-  health_lead: { heading: 'Health safeguarding', links: [inbox, deadlines, recordConcern, timescales] },
+  police_officer: { heading: 'Police child protection', links: [informationRequests, makeReferral, yourReferrals, deadlines, timescales] },
+  health_lead: { heading: 'Health safeguarding', links: [inbox, informationRequests, yourReferrals, deadlines, recordConcern, timescales] },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
-  staff: { heading: 'Keeping children safe', links: [recordConcern, yourConcerns, respondToChild] },
+  staff: { heading: 'Keeping children safe', links: [recordConcern, yourConcerns, makeReferral, yourReferrals, respondToChild] },
 }
 
 const order: readonly Role[] = [

@@ -509,6 +509,13 @@ export interface ProtectionCheckTable {
   checked_at: Timestamp
 }
 
+export interface RateLimitCounterTable {
+  bucket: string
+  client_hash: string
+  window_started_at: Timestamp
+  hits: number
+}
+
 export interface DB {
   local_area: LocalAreaTable
   organisation: OrganisationTable
@@ -551,4 +558,5 @@ export interface DB {
   child_in_need_plan: ChildInNeedPlanTable
   child_in_need_review: ChildInNeedReviewTable
   protection_check: ProtectionCheckTable
+  rate_limit_counter: RateLimitCounterTable
 }

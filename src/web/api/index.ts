@@ -5,6 +5,7 @@ import type { WebOptions } from '../options.js'
 import { openApiDocument } from './openapi.js'
 import { childApiRoutes } from './children.js'
 import { concernApiRoutes } from './concerns.js'
+import { referralApiRoutes } from './referrals.js'
 
 import { badRequest, zodErrors } from './errors.js'
 
@@ -18,6 +19,7 @@ export async function registerApi(app: FastifyInstance, options: WebOptions): Pr
   const { deps } = options
   childApiRoutes(app, options)
   concernApiRoutes(app, options)
+  referralApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

@@ -8,6 +8,9 @@ import { signInRoutes } from './sign-in/routes.js'
 import { timescaleRoutes } from './timescales/routes.js'
 import { concernRoutes } from './concerns/routes.js'
 import { childRoutes } from './children/routes.js'
+import { frontDoorRoutes } from './front-door/routes.js'
+import { publicReferralRoutes } from './referrals/publicRoutes.js'
+import { referralRoutes } from './referrals/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -18,4 +21,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   timescaleRoutes(app, options)
   concernRoutes(app, options)
   childRoutes(app, options)
+  referralRoutes(app, options)
+  frontDoorRoutes(app, options)
+  await publicReferralRoutes(app, options)
 }

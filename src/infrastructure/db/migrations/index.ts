@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js'
 import * as m0002 from './0002_timescales.js'
 import * as m0003 from './0003_children_concerns.js'
 import * as m0005 from './0005_protection.js'
+import * as m0006 from './0006_front_door.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_timescales': m0002,
   '0003_children_concerns': m0003,
   '0005_protection': m0005,
+  '0006_front_door': m0006,
 }
