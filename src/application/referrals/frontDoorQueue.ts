@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { decide } from '../../domain/access/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../domain/calendar/localDate.js'
 import type { Actor } from '../../domain/people/actor.js'
@@ -62,39 +62,34 @@ export async function frontDoorQueue(deps: Deps, actor: Actor, query: QueueQuery
   const today = todayInEngland(now)
   const todayText = formatLocalDate(today)
 
+  // The filters as one condition, so that the counts, the filtered total and the page come from two queries.
+  const conditions: RawBuilder<boolean>[] = []
+  if (query.urgentOnly === true) conditions.push(sql<boolean>`r.immediate_danger`)
+  if (query.channel !== undefined && isReferralChannel(query.channel)) conditions.push(sql<boolean>`r.channel = ${query.channel}`)
+  if (query.acknowledged !== undefined) conditions.push(query.acknowledged ? sql<boolean>`r.acknowledged_at IS NOT NULL` : sql<boolean>`r.acknowledged_at IS NULL`)
+  if (query.due !== undefined) {
+    const compare = query.due === 'overdue' ? sql`<` : query.due === 'due_today' ? sql`=` : sql`>`
+    conditions.push(
+      sql<boolean>`EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'referral' AND d.subject_id = r.id::text AND d.rule_id = 'referral-decision' AND d.completed_at IS NULL AND d.due_on ${compare} ${todayText}::date)`,
+    )
+  }
+  const filter = conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(conditions, sql` AND `)}`
+
   const open = deps.db.selectFrom('referral as r').where('r.to_organisation_id', '=', actor.organisationId).where('r.state', '=', 'received')
   const counts = await open
     .select([
       sql<string>`count(*)`.as('open'),
       sql<string>`count(*) FILTER (WHERE r.immediate_danger)`.as('urgent'),
       sql<string>`count(*) FILTER (WHERE r.acknowledged_at IS NULL)`.as('unacknowledged'),
+      sql<string>`count(*) FILTER (WHERE ${filter})`.as('filtered'),
     ])
     .executeTakeFirstOrThrow()
-
-  let filtered = open
-  if (query.urgentOnly === true) filtered = filtered.where('r.immediate_danger', '=', true)
-  if (query.channel !== undefined && isReferralChannel(query.channel)) filtered = filtered.where('r.channel', '=', query.channel)
-  if (query.acknowledged !== undefined) filtered = filtered.where('r.acknowledged_at', query.acknowledged ? 'is not' : 'is', null)
-  if (query.due !== undefined) {
-    const due = query.due
-    filtered = filtered.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('deadline as d')
-          .select('d.id')
-          .where('d.subject_type', '=', 'referral')
-          .whereRef('d.subject_id', '=', sql<string>`r.id::text`)
-          .where('d.rule_id', '=', 'referral-decision')
-          .where('d.completed_at', 'is', null)
-          .where('d.due_on', due === 'overdue' ? '<' : due === 'due_today' ? '=' : '>', todayText),
-      ),
-    )
-  }
-  const total = Number((await filtered.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow()).n)
+  const total = Number(counts.filtered)
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
   const page = Math.min(Math.max(1, Math.trunc(query.page ?? 1)), pages)
 
-  const rows = await filtered
+  const rows = await open
+    .where(filter)
     .leftJoin('child as c', 'c.id', 'r.child_id')
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([
@@ -110,6 +105,8 @@ export async function frontDoorQueue(deps: Deps, actor: Actor, query: QueueQuery
       'c.family_name',
       'c.date_of_birth',
       'f.name as from_name',
+      // The referral's open decision clock, through the deadline_subject index (a subquery plans faster than a fourth join).
+      sql<string | null>`(SELECT d.due_on::text FROM deadline d WHERE d.subject_type = 'referral' AND d.subject_id = r.id::text AND d.rule_id = 'referral-decision' AND d.completed_at IS NULL ORDER BY d.due_on LIMIT 1)`.as('due_on'),
     ])
     .orderBy('r.immediate_danger', 'desc')
     .orderBy('r.received_at')
@@ -118,22 +115,10 @@ export async function frontDoorQueue(deps: Deps, actor: Actor, query: QueueQuery
     .offset((page - 1) * QUEUE_PAGE_SIZE)
     .execute()
 
-  const clocks =
-    rows.length === 0
-      ? []
-      : await deps.db
-          .selectFrom('deadline')
-          .select(['subject_id', 'due_on'])
-          .where('subject_type', '=', 'referral')
-          .where('subject_id', 'in', rows.map((r) => r.id))
-          .where('rule_id', '=', 'referral-decision')
-          .where('completed_at', 'is', null)
-          .execute()
-  const dueBy = new Map(clocks.map((c) => [c.subject_id, c.due_on]))
   const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
 
   const items = rows.map((r): QueueItem => {
-    const dueOn = dueBy.get(r.id) ?? null
+    const dueOn = r.due_on
     const due = dueOn === null ? undefined : parseLocalDate(dueOn)
     const state = due?.ok === true && clock.calendar.covers(due.value) && clock.calendar.covers(today) ? deadlineState(due.value, today, clock.calendar) : undefined
     const linked = r.given_name !== null
