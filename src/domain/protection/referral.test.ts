@@ -206,6 +206,12 @@ describe('a report from a member of the public', () => {
     assert.equal(r.error.fields?.referrerEmail, publicMessages.emailInvalid)
   })
 
+  it('refuses an email address with characters no keyboard makes', () => {
+    const r = validatePublicReferral({ ...report, referrerEmail: 'me\uD800@example.com' }, today)
+    assert.ok(!r.ok)
+    assert.equal(r.error.fields?.referrerEmail, publicMessages.emailInvalid)
+  })
+
   it('never throws on hostile input', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), fc.option(fc.boolean(), { nil: undefined }), (kind, concern, email, danger) => {

@@ -9,7 +9,7 @@
  */
 import { compareLocalDate, type LocalDate } from '../calendar/localDate.js'
 import { isChild } from '../children/child.js'
-import { textProblem } from '../concerns/text.js'
+import { hasForbiddenCharacters, textProblem } from '../concerns/text.js'
 import type { OrganisationKind } from '../people/organisations.js'
 import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
 import { isReferralSource, type ReferralSource } from './codes.js'
@@ -421,7 +421,7 @@ export function validatePublicReferral(input: PublicReferralInput, today: LocalD
   const aware = trimmed(input.parentsAware)
   if (aware !== 'yes' && aware !== 'no' && aware !== 'not_sure') fields.parentsAware = publicMessages.parentsAwareMissing
   const email = trimmed(input.referrerEmail)
-  if (email !== '' && (!EMAIL.test(email) || email.length > 320)) fields.referrerEmail = publicMessages.emailInvalid
+  if (email !== '' && (!EMAIL.test(email) || email.length > 320 || hasForbiddenCharacters(email))) fields.referrerEmail = publicMessages.emailInvalid
   for (const [field, value, label, max] of [
     ['referrerName', input.referrerName ?? '', 'Your name', 200],
     ['referrerPhone', input.referrerPhone ?? '', 'Your phone number', 50],
