@@ -19,6 +19,7 @@ let publicReferenceId: string
 let professionalId: string
 let childId: string
 
+const deniedCount = async (action: string) => Number((await ctx.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n)
 const referenceIn = (html: string, id: string) => (new RegExp(`id="${id}">(R-\\d{4}-\\d{6})<`).exec(html) ?? [])[1]
 
 async function signedIn(email: string): Promise<TestBrowser> {
@@ -199,12 +200,16 @@ describe('a professional’s referral form', () => {
     assert.equal(row.referrer_anonymous, true)
     assert.deepEqual((row.details as { parentalFactors: string[] }).parentalFactors, ['domestic_abuse', 'substance_misuse'])
     assert.equal(row.referrer_contact, DEMO.teacher)
+    const deniedBefore = await deniedCount('referral.view_denied')
     assert.equal((await frontDoor.get(`/referrals/${professionalId}/sent`)).statusCode, 404, 'only the referrer sees the confirmation')
+    assert.equal(await deniedCount('referral.view_denied'), deniedBefore + 1, 'and the refusal is audited')
   })
 
   test('a child the school does not know is “not found”; without a record the form asks for the child’s details', async () => {
     const other = await signedIn('teacher@riverside-academy.example')
+    const before = await deniedCount('referral.make_denied')
     assert.equal((await other.get(`/referrals/new/details?immediateDanger=no&childId=${childId}`)).statusCode, 404)
+    assert.equal(await deniedCount('referral.make_denied'), before + 1)
     const blank = await other.get('/referrals/new/details?immediateDanger=no')
     assert.match(blank.body, /name="childGivenName"/)
     const res = await other.post('/referrals', { immediateDanger: 'no', concern: 'x', childLocation: 'y', parentsAware: 'yes', parentalConsent: 'given', 'childDob-day': '31', 'childDob-month': '2', 'childDob-year': '2018' })
@@ -228,7 +233,9 @@ describe('the front door', () => {
     assert.doesNotMatch(filtered.body, /Zara Quinn/)
     const refused = await teacher.get('/front-door')
     assert.equal(refused.statusCode, 403)
+    const before = await deniedCount('referral.view_denied')
     assert.equal((await teacher.get(`/front-door/referrals/${professionalId}`)).statusCode, 404, 'the referrer uses /referrals/:id')
+    assert.equal(await deniedCount('referral.view_denied'), before + 1)
   })
 
   test('the referral page shows everything received; acknowledging tells the referrer', async () => {

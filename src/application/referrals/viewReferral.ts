@@ -78,10 +78,19 @@ export interface ReferralView {
  * became of it, but not the local authority's requests to other agencies or their answers. Anyone else is
  * told it does not exist, and that is audited.
  */
-export async function viewReferral(deps: Deps, actor: Actor, referralId: string, meta: RequestMeta): Promise<Result<ReferralView, DomainError<'REFERRAL.NOT_FOUND'>>> {
+export async function viewReferral(
+  deps: Deps,
+  actor: Actor,
+  referralId: string,
+  meta: RequestMeta,
+  options: { readonly frontDoorOnly?: boolean } = {},
+): Promise<Result<ReferralView, DomainError<'REFERRAL.NOT_FOUND'>>> {
   const now = deps.clock.now()
   const referral = await loadReferral(deps.db, referralId)
-  const access = referral === undefined ? undefined : decide(actor, { kind: 'referral.view', referral: referral.facts })
+  const view = referral === undefined ? undefined : decide(actor, { kind: 'referral.view', referral: referral.facts })
+  // The front door's pages are for the receiving local authority's front door; the referrer has their own.
+  const access =
+    referral !== undefined && view?.allowed === true && options.frontDoorOnly === true ? decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId }) : view
   if (referral === undefined || access === undefined || !access.allowed) {
     await deps.db.transaction().execute((tx) =>
       appendAudit(tx, { ...actorAudit(actor), action: 'referral.view_denied', subjectType: 'referral', subjectId: referralId.slice(0, 100), reason: access?.reason ?? 'no such referral', correlationId: meta.correlationId }, now),

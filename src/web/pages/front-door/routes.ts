@@ -8,7 +8,6 @@ import { frontDoorQueue, type DecisionDue } from '../../../application/referrals
 import { linkReferralChild } from '../../../application/referrals/linkReferralChild.js'
 import { organisationsToAsk, requestInformation } from '../../../application/referrals/requestInformation.js'
 import { viewReferral, type ReferralView } from '../../../application/referrals/viewReferral.js'
-import { decide } from '../../../domain/access/policy.js'
 import type { Actor } from '../../../domain/people/actor.js'
 import { organisationKindLabels, isOrganisationKind } from '../../../domain/people/organisations.js'
 import { frontDoorOutcomes, immediateProtectionKinds, isReferralChannel, referralChannelLabels, referralChannels } from '../../../domain/protection/referral.js'
@@ -35,7 +34,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
   const { deps, publicUrl } = options
   const serviceUrl = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`
   const notFound = (reply: FastifyReply) => reply.callNotFound()
-  const isFrontDoor = (actor: Actor) => decide(actor, { kind: 'front_door.view', organisationId: actor.organisationId }).allowed
 
   app.get('/front-door', async (request, reply) => {
     const actor = request.actor as Actor
@@ -78,10 +76,8 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
   })
 
   async function loadForFrontDoor(request: FastifyRequest<{ Params: { id: string } }>): Promise<ReferralView | undefined> {
-    const actor = request.actor as Actor
-    if (!isFrontDoor(actor)) return undefined
-    const view = await viewReferral(deps, actor, request.params.id, request.meta)
-    return view.ok && view.value.frontDoor ? view.value : undefined
+    const view = await viewReferral(deps, request.actor as Actor, request.params.id, request.meta, { frontDoorOnly: true })
+    return view.ok ? view.value : undefined
   }
 
   const referralPage = (view: ReferralView, extra: Record<string, unknown> = {}) => ({

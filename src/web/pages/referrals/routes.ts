@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { searchChildren, visibleChildren } from '../../../application/children/searchChildren.js'
+import { searchChildren } from '../../../application/children/searchChildren.js'
 import { answerInformationRequest } from '../../../application/referrals/answerInformationRequest.js'
 import { listInformationRequests } from '../../../application/referrals/listInformationRequests.js'
 import { makeReferral } from '../../../application/referrals/makeReferral.js'
 import { myReferrals } from '../../../application/referrals/myReferrals.js'
+import { referralFormChild } from '../../../application/referrals/referralFormChild.js'
+import { referralSent } from '../../../application/referrals/referralSent.js'
 import { localAuthorityFor } from '../../../application/referrals/referralAccess.js'
 import { viewInformationRequest } from '../../../application/referrals/viewInformationRequest.js'
 import { viewReferral } from '../../../application/referrals/viewReferral.js'
@@ -16,7 +18,6 @@ import {
   referralDetailFields,
   referralSectionHeadings,
 } from '../../../domain/protection/referral.js'
-import { isUuid } from '../../../domain/shared/ids.js'
 import { asArray, formDate, formErrors, formText } from '../../forms.js'
 import type { WebOptions } from '../../options.js'
 import { decisionRows, referralSections, sourceItems } from './present.js'
@@ -79,17 +80,19 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
     return reply.page('referrals/child.njk', { pageTitle: 'Which child is the referral about?', danger, called: q.called === 'yes', search, searched: searched && errors === undefined, matches, errors }, errors === undefined ? 200 : 400)
   })
 
-  async function formPage(actor: Actor, values: Body, errors?: Record<string, string>) {
+  async function formPage(request: FastifyRequest, values: Body, errors?: Record<string, string>) {
+    const actor = request.actor as Actor
     const childId = str(values.childId, 100)
-    const [child] = childId === '' ? [] : await visibleChildren(deps.db, actor, [childId])
-    if (childId !== '' && child === undefined) return undefined
-    const la = await localAuthorityFor(deps.db, child?.local_area_id ?? actor.localAreaId)
-    const source = defaultReferralSource({ organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId }, { organisationId: la?.id ?? '', localAreaId: child?.local_area_id ?? actor.localAreaId })
+    const found = childId === '' ? undefined : await referralFormChild(deps, actor, childId, request.meta)
+    if (found !== undefined && !found.ok) return undefined
+    const child = found?.value
+    const la = await localAuthorityFor(deps.db, child?.localAreaId ?? actor.localAreaId)
+    const source = defaultReferralSource({ organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId }, { organisationId: la?.id ?? '', localAreaId: child?.localAreaId ?? actor.localAreaId })
     const factorsChosen = asArray(values.parentalFactors)
     return {
       pageTitle: 'Make a referral to children’s social care',
       values,
-      child: child === undefined ? undefined : { id: child.id, name: `${child.given_name} ${child.family_name}`, dateOfBirth: child.date_of_birth },
+      child,
       localAuthority: la?.name,
       sections: (['concern', 'child', 'family', 'history'] as const).map((section) => ({
         heading: referralSectionHeadings[section],
@@ -105,7 +108,7 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
   app.get('/referrals/new/details', async (request, reply) => {
     const q = (request.query ?? {}) as Body
     const danger = dangerAnswer(q.immediateDanger)
-    const data = await formPage(request.actor as Actor, { childId: str(q.childId, 100), immediateDanger: danger ?? '' })
+    const data = await formPage(request, { childId: str(q.childId, 100), immediateDanger: danger ?? '' })
     if (data === undefined) return notFound(reply)
     return reply.page('referrals/form.njk', data)
   })
@@ -146,24 +149,15 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
     if (result !== undefined && result.ok) return reply.redirect(`/referrals/${result.value.id}/sent`, 303)
     if (result !== undefined && result.error.code === 'REFERRAL.CHILD_NOT_FOUND') return notFound(reply)
     const errors = result === undefined ? dateErrors : { ...dateErrors, ...(result.error.fields ?? { concern: result.error.message }) }
-    const data = await formPage(actor, body, errors)
+    const data = await formPage(request, body, errors)
     if (data === undefined) return notFound(reply)
     return reply.page('referrals/form.njk', data, 400)
   })
 
   app.get<{ Params: { id: string } }>('/referrals/:id/sent', async (request, reply) => {
-    const actor = request.actor as Actor
-    const row = isUuid(request.params.id)
-      ? await deps.db
-          .selectFrom('referral as r')
-          .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-          .select(['r.id', 'r.reference', 'r.immediate_danger', 'la.name'])
-          .where('r.id', '=', request.params.id)
-          .where('r.referred_by', '=', actor.userId)
-          .executeTakeFirst()
-      : undefined
-    if (row === undefined) return notFound(reply)
-    return reply.page('referrals/sent.njk', { pageTitle: 'Referral sent', referral: row })
+    const sent = await referralSent(deps, request.actor as Actor, request.params.id, request.meta)
+    if (!sent.ok) return notFound(reply)
+    return reply.page('referrals/sent.njk', { pageTitle: 'Referral sent', referral: sent.value })
   })
 
   // The referrer's view of one referral (the local authority works on it at /front-door/referrals/:id).
