@@ -2,25 +2,25 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Deps } from '../context.js'
 
+/** How many slots the counters have (see migration 0006): a client's hash picks one. */
+export const RATE_LIMIT_SLOTS = 65_536
+
 /**
- * Counts submissions from one client in a fixed window, in PostgreSQL so that every instance of the service
- * counts the same submissions (no in-process state shared between requests). The client's address is kept only
- * as a hash. Expired windows are cleared a few at a time as new submissions arrive.
+ * Counts a submission from one client in a fixed window, in PostgreSQL so that every instance of the service
+ * counts the same submissions (no in-process state shared between requests). The client is hashed, with the
+ * bucket, to one of a fixed set of slots: one UPDATE, no row added, nothing kept that names the client.
  */
 export async function countSubmission(deps: Deps, bucket: string, client: string, windowMs: number): Promise<{ hits: number; msLeft: number }> {
   const now = deps.clock.now()
   const expiredBefore = new Date(now.getTime() - windowMs)
-  const clientHash = createHash('sha256').update(`together-rate-limit:${bucket}:${client}`).digest('hex')
+  const slot = createHash('sha256').update(`together-rate-limit:${bucket}:${client}`).digest().readUInt32BE(0) % RATE_LIMIT_SLOTS
   const result = await sql<{ hits: number; window_started_at: Date }>`
-    INSERT INTO rate_limit_counter AS c (bucket, client_hash, window_started_at, hits)
-    VALUES (${bucket}, ${clientHash}, ${now}, 1)
-    ON CONFLICT (bucket, client_hash) DO UPDATE SET
-      hits = CASE WHEN c.window_started_at <= ${expiredBefore} THEN 1 ELSE c.hits + 1 END,
-      window_started_at = CASE WHEN c.window_started_at <= ${expiredBefore} THEN ${now} ELSE c.window_started_at END
+    UPDATE rate_limit_slot SET
+      hits = CASE WHEN window_started_at <= ${expiredBefore} THEN 1 ELSE hits + 1 END,
+      window_started_at = CASE WHEN window_started_at <= ${expiredBefore} THEN ${now} ELSE window_started_at END
+    WHERE slot = ${slot}
     RETURNING hits, window_started_at`.execute(deps.db)
   const row = result.rows[0]
-  if (row === undefined) throw new Error('rate limit counter returned nothing')
-  await sql`DELETE FROM rate_limit_counter WHERE (bucket, client_hash) IN (
-      SELECT bucket, client_hash FROM rate_limit_counter WHERE bucket = ${bucket} AND window_started_at <= ${expiredBefore} LIMIT 20)`.execute(deps.db)
+  if (row === undefined) throw new Error(`rate limit slot ${slot} is missing (migration 0006 creates them all)`)
   return { hits: Number(row.hits), msLeft: Math.max(0, new Date(row.window_started_at).getTime() + windowMs - now.getTime()) }
 }

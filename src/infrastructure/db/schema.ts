@@ -509,9 +509,8 @@ export interface ProtectionCheckTable {
   checked_at: Timestamp
 }
 
-export interface RateLimitCounterTable {
-  bucket: string
-  client_hash: string
+export interface RateLimitSlotTable {
+  slot: number
   window_started_at: Timestamp
   hits: number
 }
@@ -558,5 +557,5 @@ export interface DB {
   child_in_need_plan: ChildInNeedPlanTable
   child_in_need_review: ChildInNeedReviewTable
   protection_check: ProtectionCheckTable
-  rate_limit_counter: RateLimitCounterTable
+  rate_limit_slot: RateLimitSlotTable
 }

@@ -160,6 +160,8 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
   app.post<{ Params: { id: string } }>('/front-door/referrals/:id/child/new', async (request, reply) => {
     const view = await loadForFrontDoor(request)
     if (view === undefined) return notFound(reply)
+    // Already linked (a second tab, a repeated post): make no second record.
+    if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
     const actor = request.actor as Actor
     const body = (request.body ?? {}) as Body
     const errors: Record<string, string> = {}

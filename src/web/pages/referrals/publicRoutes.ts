@@ -22,7 +22,8 @@ const fieldOrder = ['immediateDanger', 'referrerKind', 'localAreaId', 'childGive
 /**
  * Reporting a concern about a child with no account. The form only creates: the answer is a reference and
  * nothing else. It is rate-limited per client address, with the counters in PostgreSQL so that every instance
- * counts alike; refusals get a GOV.UK page with status 429. CSRF protection works without a session: the
+ * counts alike; refusals get a GOV.UK page with status 429. The limit is checked after the CSRF token (both
+ * pre-handlers), so a forged post is refused as such and spends nobody's allowance. CSRF works without a session: the
  * security plugin's token is tied to a signed `_csrf` cookie set when the form is shown, so a post from another
  * site (which cannot read the token) is refused.
  */
@@ -80,7 +81,7 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
 
     scope.post(
       `${PUBLIC_REPORT_PATH}/form`,
-      { config: { access: 'public', rateLimit: { max: PUBLIC_REPORTS_PER_WINDOW, timeWindow: PUBLIC_REPORT_WINDOW_MS, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('Too many reports from this address'), { statusCode: ctx.statusCode }) } } },
+      { config: { access: 'public', rateLimit: { hook: 'preHandler', max: PUBLIC_REPORTS_PER_WINDOW, timeWindow: PUBLIC_REPORT_WINDOW_MS, errorResponseBuilder: (_req, ctx) => Object.assign(new Error('Too many reports from this address'), { statusCode: ctx.statusCode }) } } },
       async (request, reply) => {
         const body = (request.body ?? {}) as Body
         const dob = formDate(body, 'childDob')
