@@ -88,8 +88,18 @@ export async function frontDoorQueue(deps: Deps, actor: Actor, query: QueueQuery
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
   const page = Math.min(Math.max(1, Math.trunc(query.page ?? 1)), pages)
 
-  const rows = await open
+  // The page's referrals first, from the queue's index alone; then their details for those fifty only, so a deep
+  // page does not fetch (and throw away) every row before it.
+  const pageIds = open
     .where(filter)
+    .select('r.id')
+    .orderBy('r.immediate_danger', 'desc')
+    .orderBy('r.received_at')
+    .orderBy('r.id')
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((page - 1) * QUEUE_PAGE_SIZE)
+  const rows = await deps.db
+    .selectFrom('referral as r')
     .leftJoin('child as c', 'c.id', 'r.child_id')
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([
@@ -105,14 +115,13 @@ export async function frontDoorQueue(deps: Deps, actor: Actor, query: QueueQuery
       'c.family_name',
       'c.date_of_birth',
       'f.name as from_name',
-      // The referral's open decision clock, through the deadline_subject index (a subquery plans faster than a fourth join).
+      // The referral's open decision clock, through the deadline_subject index.
       sql<string | null>`(SELECT d.due_on::text FROM deadline d WHERE d.subject_type = 'referral' AND d.subject_id = r.id::text AND d.rule_id = 'referral-decision' AND d.completed_at IS NULL ORDER BY d.due_on LIMIT 1)`.as('due_on'),
     ])
+    .where('r.id', 'in', pageIds)
     .orderBy('r.immediate_danger', 'desc')
     .orderBy('r.received_at')
     .orderBy('r.id')
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((page - 1) * QUEUE_PAGE_SIZE)
     .execute()
 
   const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
