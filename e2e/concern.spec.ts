@@ -233,6 +233,9 @@ test('a DSL finds it in the safeguarding inbox, acknowledges it and refers the c
 
   await page.getByRole('group', { name: 'Record a decision' }).getByRole('radio', { name: decision, exact: true }).check()
   await page.getByLabel('Why?', { exact: true }).fill(rationale)
+  await page.getByRole('group', { name: 'Do the child’s parents or carers know about the referral?' }).getByRole('radio', { name: 'No', exact: true }).check()
+  await page.getByRole('group', { name: 'Did they agree to the referral?' }).getByRole('radio', { name: 'I did not ask them' }).check()
+  await page.getByLabel('If you did not ask them: why not?').fill('She asked us not to tell her mum; asking could put her at greater risk.')
   await page.getByRole('button', { name: 'Record decision' }).click()
   await expect(heading).toHaveText(`Concern ${reference} Decision made`)
   const decided = page.locator('#events li').filter({ hasText: `Decision: ${decision}` })

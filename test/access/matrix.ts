@@ -44,6 +44,9 @@ const apiText = () => ({ text: 'Added by the access matrix.' })
 const decisionForm = () => ({ kind: 'no_further_action', rationale: 'The access matrix decided this.' })
 /** A check by the NHS number of a child the caller's organisation knows (any valid number would do). */
 const protectionCheckBody = (world: World, principal: Principal) => ({ nhsNumber: world.nhsNumberOf(principal), reason: 'The access matrix checked.' })
+const referralBody = ({ id }: BodyContext) => ({ childId: id, immediateDanger: false, details: { concern: 'Zyxfact: referred by the matrix.', childLocation: 'At home' }, parentsAware: 'yes', parentalConsent: 'given' })
+const referralForm = ({ id }: BodyContext) => ({ childId: id ?? '', immediateDanger: 'no', concern: 'Zyxfact: referred by the matrix.', childLocation: 'At home', parentsAware: 'yes', parentalConsent: 'given' })
+const frontDoorDecision = () => ({ outcome: 'early_help', rationale: 'The access matrix decided this.' })
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
@@ -168,4 +171,62 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /api/v1/protection-checks/:id': { policy: policies.protectionCheckOwner, subject: 'protectionCheck' },
   'GET /protection-checks': { policy: policies.protectionChecksReader },
   'GET /api/v1/protection-checks': { policy: policies.protectionChecksReader },
+  // Reporting a concern as a member of the public: no account. Every principal posts from the same test
+  // address, so after ten the rate limit answers 429 (its own route test checks the limit per address).
+  'GET /report-a-concern-about-a-child': { policy: policies.public },
+  'GET /report-a-concern-about-a-child/form': { policy: policies.public, query: 'immediateDanger=no' },
+  'POST /report-a-concern-about-a-child/form': {
+    policy: policies.public,
+    body: ({ principal }) => ({ immediateDanger: 'no', referrerKind: 'other', localAreaId: principal.organisation.localAreaId, childGivenName: 'Qwmatrixpublic', concern: 'Zyxfact: the public told the matrix.', parentsAware: 'not_sure' }),
+    ok: [303, 429],
+  },
+  // Shows the reference only to whoever sent the report (a signed cookie); everyone else is sent to the start.
+  'GET /report-a-concern-about-a-child/sent': { policy: policies.public, ok: [303] },
+
+  // Referrals by professionals, and what became of them.
+  'GET /referrals': { policy: policies.signedIn },
+  'GET /api/v1/referrals': { policy: policies.signedIn },
+  'GET /referrals/new': { policy: policies.signedIn },
+  'GET /referrals/new/child': { policy: policies.signedIn, query: 'immediateDanger=no' },
+  'GET /referrals/new/details': { policy: policies.signedIn, query: 'immediateDanger=no' },
+  'POST /referrals': { policy: policies.involvedChild, subject: 'child', body: referralForm },
+  'POST /api/v1/referrals': { policy: policies.involvedChild, subject: 'child', body: referralBody },
+  'GET /referrals/:id/sent': { policy: policies.referralSender, subject: 'referral' },
+  // The receiving front door is sent on to its own page for the referral.
+  'GET /referrals/:id': { policy: policies.referralViewer, subject: 'referral', ok: [200, 303] },
+  'GET /api/v1/referrals/:id': { policy: policies.referralViewer, subject: 'referral' },
+
+  // The local authority's front door.
+  'GET /front-door': { policy: policies.frontDoorQueue },
+  'GET /api/v1/front-door': { policy: policies.frontDoorQueue },
+  'GET /front-door/referrals/:id': { policy: policies.frontDoorPage, subject: 'referral' },
+  'POST /front-door/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
+  'POST /api/v1/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
+  // A linked referral sends the search pages back to the referral.
+  'GET /front-door/referrals/:id/child': { policy: policies.frontDoorPage, subject: 'referral', ok: [200, 303] },
+  'GET /front-door/referrals/:id/child/new': { policy: policies.frontDoorPage, subject: 'referral', ok: [200, 303] },
+  'POST /front-door/referrals/:id/child': { policy: policies.frontDoorStep, subject: 'referral', fresh: 'referral:unlinked', body: ({ world, principal }) => ({ childId: world.childOfPrincipal(principal) }) },
+  'POST /api/v1/referrals/:id/child': { policy: policies.frontDoorStep, subject: 'referral', fresh: 'referral:unlinked', body: ({ world, principal }) => ({ childId: world.childOfPrincipal(principal) }) },
+  'POST /front-door/referrals/:id/child/new': {
+    policy: policies.frontDoorPage,
+    subject: 'referral',
+    fresh: 'referral:unlinked',
+    body: ({ n }) => ({ givenName: 'Matrixlinked', familyName: `Child ${String.fromCharCode(97 + (n % 26))}`, 'dob-day': '5', 'dob-month': '5', 'dob-year': '2018', sex: 'female' }),
+  },
+  'GET /front-door/referrals/:id/information-requests/new': { policy: policies.frontDoorPage, subject: 'referral' },
+  'POST /front-door/referrals/:id/information-requests': { policy: policies.frontDoorStep, subject: 'referral', body: ({ world, principal }) => ({ organisationId: world.askableOrganisation(principal), question: 'What does the matrix know?' }) },
+  'POST /api/v1/referrals/:id/information-requests': { policy: policies.frontDoorStep, subject: 'referral', body: ({ world, principal }) => ({ organisationId: world.askableOrganisation(principal), question: 'What does the matrix know?' }) },
+  'GET /front-door/referrals/:id/decision': { policy: policies.frontDoorDecisionPage, subject: 'referral' },
+  'POST /front-door/referrals/:id/decision': { policy: policies.referralDecider, subject: 'referral', fresh: 'referral:received', body: frontDoorDecision },
+  'POST /api/v1/referrals/:id/decision': { policy: policies.referralDecider, subject: 'referral', fresh: 'referral:received', body: frontDoorDecision },
+  // Before the decision, the page sends the front door back to the referral.
+  'GET /front-door/referrals/:id/decided': { policy: policies.frontDoorPage, subject: 'referral', ok: [200, 303] },
+
+  // Requests for information, for the organisation asked.
+  'GET /information-requests': { policy: policies.informationRequestLead },
+  'GET /api/v1/information-requests': { policy: policies.informationRequestLead },
+  'GET /information-requests/:id': { policy: policies.informationRequestAnswerer, subject: 'informationRequest' },
+  'GET /api/v1/information-requests/:id': { policy: policies.informationRequestAnswerer, subject: 'informationRequest' },
+  'POST /information-requests/:id/responses': { policy: policies.informationRequestAnswerer, subject: 'informationRequest', body: () => ({ answer: 'The matrix answers.' }) },
+  'POST /api/v1/information-requests/:id/responses': { policy: policies.informationRequestAnswerer, subject: 'informationRequest', body: () => ({ answer: 'The matrix answers.' }) },
 }

@@ -27,7 +27,20 @@ const safeguardingLeads: readonly Role[] = ['dsl', 'deputy_dsl', 'health_lead']
 /** See the record of a child their organisation is involved with (not only the concerns they wrote). */
 const childRecordRoles: readonly Role[] = [...safeguardingLeads, 'front_door', 'social_worker', 'team_manager', 'conference_chair', 'police_officer']
 
+/** Local authority children's social care: see referrals their authority received. */
+const socialCareRoles: readonly Role[] = ['front_door', 'social_worker', 'team_manager', 'conference_chair']
+/** Work the front door: the queue, acknowledging, asking other agencies, linking a child. */
+const frontDoorRoles: readonly Role[] = ['front_door', 'team_manager', 'social_worker']
+/** Decide on a referral. */
+const referralDeciders: readonly Role[] = ['front_door', 'team_manager']
+/** Answer another agency's request for information for their organisation. */
+const agencyLeads: readonly Role[] = [...safeguardingLeads, 'police_officer']
+
 const has = (p: Principal, roles: readonly Role[]): boolean => p.roles.some((r) => roles.includes(r))
+
+/** Whether someone may see a referral at all: who made it, their organisation's leads, the receiving social care. */
+const seesReferral = (p: Principal, relation: Relation | undefined): boolean =>
+  relation === 'own' || (relation === 'organisation' && has(p, safeguardingLeads)) || (relation === 'received' && has(p, socialCareRoles))
 
 /** Pages and API calls that need a full sign-in; the inner rule decides for signed-in people. */
 function signedIn(name: string, inner: (p: Principal, relation: Relation | undefined) => Outcome): Policy {
@@ -103,4 +116,31 @@ export const policies = {
   protectionChecksReader: signedIn('local authority front door, team manager or social worker', (p) =>
     has(p, ['front_door', 'team_manager', 'social_worker']) ? 'allow' : 'forbidden',
   ),
+  /** A referral: who made it, their organisation's safeguarding leads, and the receiving local authority's social care. */
+  referralViewer: signedIn('the referrer, their organisation’s leads, or the receiving social care', (p, relation) => (seesReferral(p, relation) ? 'allow' : 'hidden')),
+  /** The confirmation after sending a referral: only the person who sent it. */
+  referralSender: signedIn('the person who sent the referral', (_p, relation) => (relation === 'own' ? 'allow' : 'hidden')),
+  /** The front door's queue: a local authority's front door, managers and social workers. */
+  frontDoorQueue: signedIn('local authority front door, managers and social workers', (p) => (has(p, frontDoorRoles) ? 'allow' : 'forbidden')),
+  /** The front door's pages for one referral: the receiving authority's front door, managers and social workers. */
+  frontDoorPage: signedIn('the receiving authority’s front door, managers and social workers', (p, relation) => (relation === 'received' && has(p, frontDoorRoles) ? 'allow' : 'hidden')),
+  /** Acknowledge, ask another agency, link a child: the receiving front door; others who may see it are refused. */
+  frontDoorStep: signedIn('the receiving front door (others who see the referral: 403)', (p, relation) => {
+    if (relation === 'received' && has(p, frontDoorRoles)) return 'allow'
+    return seesReferral(p, relation) ? 'forbidden' : 'hidden'
+  }),
+  /** The decision form: the receiving front door and managers; its social workers see the referral but may not decide. */
+  frontDoorDecisionPage: signedIn('the receiving front door and managers', (p, relation) => {
+    if (relation !== 'received' || !has(p, frontDoorRoles)) return 'hidden'
+    return has(p, referralDeciders) ? 'allow' : 'forbidden'
+  }),
+  /** Deciding on a referral: the receiving front door and managers; others who may see it are refused. */
+  referralDecider: signedIn('the receiving front door and managers (others who see it: 403)', (p, relation) => {
+    if (relation === 'received' && has(p, referralDeciders)) return 'allow'
+    return seesReferral(p, relation) ? 'forbidden' : 'hidden'
+  }),
+  /** The list of requests for information: safeguarding leads and police officers (of any organisation). */
+  informationRequestLead: signedIn('safeguarding leads and police officers', (p) => (has(p, agencyLeads) ? 'allow' : 'forbidden')),
+  /** One request for information: the safeguarding leads and police officers of the organisation asked. */
+  informationRequestAnswerer: signedIn('leads of the organisation asked', (p, relation) => (relation === 'asked' && has(p, agencyLeads) ? 'allow' : 'hidden')),
 } as const satisfies Record<string, Policy>

@@ -8,6 +8,10 @@ import { acknowledgeConcern, requestInformation } from '../../src/application/co
 import { recordConcern } from '../../src/application/concerns/recordConcern.js'
 import { enqueueNotification } from '../../src/application/notifications/enqueueNotification.js'
 import { checkProtectionPlan } from '../../src/application/protectionCheck/checkProtectionPlan.js'
+import { linkReferralChild } from '../../src/application/referrals/linkReferralChild.js'
+import { makePublicReferral } from '../../src/application/referrals/makePublicReferral.js'
+import { makeReferral } from '../../src/application/referrals/makeReferral.js'
+import { requestInformation as askAgency } from '../../src/application/referrals/requestInformation.js'
 import { addNonWorkingDay } from '../../src/application/timescales/changeNonWorkingDays.js'
 import { localDate } from '../../src/domain/calendar/localDate.js'
 import { nhsCheckDigit } from '../../src/domain/children/identifiers.js'
@@ -29,7 +33,7 @@ export const subjectRelations = {
    * also involved with. */
   concern: ['own', 'colleague', 'other-org', 'shared-child', 'unknown'],
   /** authored: they recorded a concern about the child; involved: their organisation is involved (a colleague
-   * recorded one); uninvolved: only other organisations are. */
+   * recorded one); uninvolved: only other organisations are (for a local authority, another area's). */
   child: ['authored', 'involved', 'uninvolved', 'unknown'],
   /** A concern being written: their own draft or another person's. */
   draft: ['own', 'other-user', 'unknown'],
@@ -45,6 +49,11 @@ export const subjectRelations = {
   invitation: ['valid', 'unknown'],
   /** A child protection plan check: one they made, one someone else made. */
   protectionCheck: ['own', 'other-user', 'unknown'],
+  /** own: they made the referral; organisation: a colleague in their organisation did; received: their
+   * organisation (a local authority) received it; other: neither made nor received by their organisation. */
+  referral: ['own', 'organisation', 'received', 'other', 'unknown'],
+  /** A local authority's request for information: to their organisation, or to another. */
+  informationRequest: ['asked', 'other-org', 'unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -54,7 +63,17 @@ export type Relation = (typeof subjectRelations)[SubjectKind][number]
  * Resources an allowed request uses up, so each allowed cell gets its own. A denied request must change
  * nothing, so denied cells use the shared fixtures.
  */
-export type Fresh = 'concern:new' | 'concern:acknowledged' | 'concern:information_requested' | 'draft:complete' | 'user' | 'nonWorkingDay'
+export type Fresh =
+  | 'concern:new'
+  | 'concern:acknowledged'
+  | 'concern:information_requested'
+  | 'draft:complete'
+  | 'user'
+  | 'nonWorkingDay'
+  /** A referral to the principal's local authority, linked to a child, not yet decided. */
+  | 'referral:received'
+  /** A public report to the principal's local authority, not yet linked to a child record. */
+  | 'referral:unlinked'
 
 export interface Member {
   readonly email: string
@@ -129,6 +148,11 @@ export class World {
   private readonly protectionCheckOf = new Map<string, string>()
   private readonly nhsNumberOfMember = new Map<string, string>()
   private invitationToken = ''
+  private readonly referralOf = new Map<string, string>()
+  /** A referral each local authority (by organisation id) has received. */
+  private readonly receivedBy = new Map<string, string>()
+  /** A request for information to each organisation (by id). */
+  private readonly requestTo = new Map<string, string>()
   /** A staff member who is no principal, for requests that sign someone in. */
   readonly signInTarget = 'matrix.sign-in@oakfield-primary.example'
   private readonly credentials = new Map<string, Credentials>()
@@ -161,7 +185,11 @@ export class World {
     await this.ctx.db.insertInto('local_area').values({ id: areaId, name: 'Southshire', created_at: now }).execute()
     await this.ctx.db
       .insertInto('organisation')
-      .values({ id: orgId, local_area_id: areaId, name: "Southshire Council children's social care", kind: 'la_childrens_social_care', statutory_partner: true, created_at: now })
+      .values([
+        { id: orgId, local_area_id: areaId, name: "Southshire Council children's social care", kind: 'la_childrens_social_care', statutory_partner: true, created_at: now },
+        // Someone for Southshire's front door to ask for information (it has no users of its own).
+        { id: randomUUID(), local_area_id: areaId, name: 'Southshire Police', kind: 'police_force', statutory_partner: true, created_at: now },
+      ])
       .execute()
     for (const [email, name, roles] of [
       ['partnership.lead@southshire-council.example', 'Southshire Lead', ['partnership_lead']],
@@ -253,8 +281,79 @@ export class World {
     const oakfieldAdmin = oakfield.members.find((m) => m.actor.roles.includes('org_admin')) as Member
     this.invitationToken = unwrap(await inviteUser(this.deps, oakfieldAdmin.actor, { email: 'matrix.invitee@oakfield-primary.example', displayName: 'Matrix Invitee', roles: ['staff'] }, meta()), 'invitation').invitationToken
 
+    await this.populateReferrals()
     await this.signInEveryone(oakfield)
   }
+
+  private isLocalAuthority(org: Organisation): boolean {
+    return (org.members[0] as Member).actor.organisationKind === 'la_childrens_social_care'
+  }
+
+  /** Someone at a local authority who works its front door (front door, manager or social worker). */
+  private frontDoorOf(la: Organisation): Member {
+    const m = la.members.find((x) => x.actor.roles.some((r) => r === 'front_door' || r === 'team_manager' || r === 'social_worker'))
+    if (m === undefined) throw new Error(`fixture: ${la.name} has no front door`)
+    return m
+  }
+
+  /** Every person outside a local authority refers their own child; each local authority receives one from the
+   * public too; its front door asks each other organisation in its area something about one referral. */
+  private async populateReferrals(): Promise<void> {
+    this.southshirePolice = (await this.ctx.db.selectFrom('organisation').select('id').where('name', '=', 'Southshire Police').executeTakeFirstOrThrow()).id
+    for (const org of this.organisations.filter((o) => !this.isLocalAuthority(o))) {
+      for (const m of org.members) {
+        const made = unwrap(
+          await makeReferral(this.deps, m.actor, { childId: this.childOf.get(m.email), referral: { immediateDanger: false, details: { concern: `Zyxfact: referral by ${code(this.next())}.`, childLocation: 'At school' }, parentalFactors: [], consent: { parentsAware: 'yes', parentalConsent: 'given' } } }, meta()),
+          `referral by ${m.email}`,
+        )
+        this.referralOf.set(m.email, made.id)
+        this.secretIds.add(made.id)
+        this.secretTexts.push(made.reference)
+      }
+    }
+    for (const la of this.organisations.filter((o) => this.isLocalAuthority(o))) {
+      const fromArea = this.organisations.find((o) => !this.isLocalAuthority(o) && o.localAreaId === la.localAreaId)
+      this.receivedBy.set(la.id, fromArea === undefined ? await this.publicReport(la.localAreaId) : (this.referralOf.get((fromArea.members[0] as Member).email) as string))
+      const asker = this.frontDoorOf(la)
+      for (const org of this.organisations.filter((o) => o.localAreaId === la.localAreaId && !this.isLocalAuthority(o))) {
+        const asked = unwrap(await askAgency(this.deps, asker.actor, this.receivedBy.get(la.id) as string, { organisationId: org.id, question: 'Zyxfact: what do you know?' }, meta()), `ask ${org.name}`)
+        this.requestTo.set(org.id, asked.id)
+        this.secretIds.add(asked.id)
+      }
+    }
+  }
+
+  /** A report from the public to a local area, about a child named only in words. */
+  private async publicReport(localAreaId: string): Promise<string> {
+    const n = this.next()
+    const made = unwrap(
+      await makePublicReferral(this.deps, { localAreaId, referrerKind: 'acquaintance', immediateDanger: false, child: { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}` }, concern: 'Zyxfact: reported by the public.', parentsAware: 'not_sure' }, meta()),
+      'public report',
+    )
+    this.secretIds.add(made.id)
+    this.secretTexts.push(made.reference)
+    return made.id
+  }
+
+  /** A new referral to the principal's local authority: a public report, linked to a child record if asked. */
+  private async freshReferral(la: Organisation, linked: boolean): Promise<string> {
+    const id = await this.publicReport(la.localAreaId)
+    if (!linked) return id
+    const front = this.frontDoorOf(la)
+    const n = this.next()
+    const child = unwrap(await createChild(this.deps, front.actor, { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleakfresh${code(n)}`, dateOfBirth: unwrapDate(2016, 1 + (n % 12), 1 + (n % 28)), sex: 'male' }, meta()), 'fresh child')
+    this.secretIds.add(child.id)
+    unwrap(await linkReferralChild(this.deps, front.actor, id, child.id, meta()), 'link fresh referral')
+    return id
+  }
+
+  /** An organisation the principal's local authority may ask for information (another one in its area). */
+  askableOrganisation(p: Principal): string {
+    const org = this.organisations.find((o) => o.localAreaId === p.organisation.localAreaId && o.id !== p.organisation.id && !this.isLocalAuthority(o))
+    return org?.id ?? this.southshirePolice
+  }
+
+  private southshirePolice = ''
 
   organisation(name: string): Organisation {
     const org = this.organisations.find((o) => o.name === name)
@@ -375,7 +474,12 @@ export class World {
       case 'child':
         if (relation === 'authored') return this.childOf.get(m.email)
         if (relation === 'involved') return this.childOf.get(this.colleagueOf(m).email)
-        if (relation === 'uninvolved') return this.childOf.get((partner.members[0] as Member).email)
+        if (relation === 'uninvolved') {
+          // Every referral in the area makes its local authority involved with the child (the fixtures' and the
+          // matrix's own), so a local authority's uninvolved child is one only another area's organisations know.
+          const elsewhere = this.isLocalAuthority(org) ? this.organisations.find((o) => o.localAreaId !== org.localAreaId) : undefined
+          return this.childOf.get(((elsewhere ?? partner).members[0] as Member).email)
+        }
         if (relation === 'unknown') return unknown
         break
       case 'draft':
@@ -409,6 +513,28 @@ export class World {
         if (relation === 'own') return this.protectionCheckOf.get(m.email)
         if (relation === 'other-user') return [...this.protectionCheckOf].find(([email]) => email !== m.email)?.[1]
         if (relation === 'unknown') return unknown
+        break
+      case 'referral': {
+        if (relation === 'unknown') return unknown
+        const la = this.isLocalAuthority(org)
+        if (relation === 'own') return la ? undefined : this.referralOf.get(m.email)
+        if (relation === 'organisation') return la ? undefined : this.referralOf.get(this.colleagueOf(m).email)
+        if (relation === 'received') {
+          if (!la) return undefined
+          if (fresh === 'referral:received' || fresh === 'referral:unlinked') return this.freshReferral(org, fresh === 'referral:received')
+          return this.receivedBy.get(org.id)
+        }
+        if (relation === 'other') {
+          if (la) return [...this.receivedBy].find(([laId]) => laId !== org.id)?.[1]
+          const another = this.organisations.find((o) => o.id !== org.id && !this.isLocalAuthority(o))
+          return another === undefined ? undefined : this.referralOf.get((another.members[0] as Member).email)
+        }
+        break
+      }
+      case 'informationRequest':
+        if (relation === 'unknown') return unknown
+        if (relation === 'asked') return this.requestTo.get(org.id)
+        if (relation === 'other-org') return [...this.requestTo].find(([orgId]) => orgId !== org.id)?.[1]
         break
     }
     throw new Error(`fixture: ${relation} is not a relation of a ${kind}`)

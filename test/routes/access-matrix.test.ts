@@ -21,14 +21,14 @@ describe('the access matrix walker', () => {
   test('names a route that has no entry, with the entry to paste, and an entry that has no route', () => {
     const registered = [
       { method: 'GET', url: '/health', access: 'public' as const },
-      { method: 'POST', url: '/referrals/:id/accept', access: 'signed_in' as const },
+      { method: 'POST', url: '/widgets/:id/accept', access: 'signed_in' as const },
     ]
     const { missing, stale } = compareWithMatrix(registered, { 'GET /health': { policy: policies.public }, 'GET /gone': { policy: policies.signedIn } })
-    assert.deepEqual(missing.map(routeKey), ['POST /referrals/:id/accept'])
+    assert.deepEqual(missing.map(routeKey), ['POST /widgets/:id/accept'])
     assert.deepEqual(stale, ['GET /gone'])
     const message = describeMismatch(missing, stale)
     assert.match(message, /test\/access\/matrix\.ts/)
-    assert.match(message, /'POST \/referrals\/:id\/accept': \{ policy: policies\.<who may call it/)
+    assert.match(message, /'POST \/widgets\/:id\/accept': \{ policy: policies\.<who may call it/)
     assert.match(message, /subject: '<what :id is: concern \| child/)
     assert.match(message, /body: \(\) => \(\{/)
     assert.match(message, /docs\/access-matrix\.md/)

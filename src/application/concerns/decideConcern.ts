@@ -1,14 +1,16 @@
-import { sql } from 'kysely'
 import { decide } from '../../domain/access/policy.js'
 import { formatLocalDate } from '../../domain/calendar/localDate.js'
 import type { Actor } from '../../domain/people/actor.js'
 import { findDecisionKind, isConcernState, transition, validateDecision, type DecisionInput } from '../../domain/concerns/workflow.js'
+import { defaultReferralSource, validateConsent, type ConsentInput } from '../../domain/protection/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../domain/shared/result.js'
 import { appendAudit } from '../../infrastructure/audit/auditLog.js'
 import { newId } from '../../infrastructure/security/secrets.js'
 import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
-import { enqueueNotification, notifyOrganisationRoles } from '../notifications/enqueueNotification.js'
+import { enqueueNotification } from '../notifications/enqueueNotification.js'
+import { receiveReferral } from '../referrals/receiveReferral.js'
+import { localAuthorityFor } from '../referrals/referralAccess.js'
 import { todayInEngland } from '../timescales/partnershipClock.js'
 import { completeDeadline, registerDeadline } from '../timescales/registerDeadline.js'
 import { loadConcern } from './concernAccess.js'
@@ -18,20 +20,26 @@ export type DecideError = DomainError<'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_
 /**
  * The DSL's decision on a concern, with its rationale. Its consequences happen in the same transaction: a
  * referral to the children's social care of each child's home area (with the referral-decision clock), the
- * LADO clock, or the FGM report clock met. The author is told a decision was made (closing the loop).
+ * LADO clock, or the FGM report clock met. The author is told a decision was made (closing the loop). A referral
+ * records whether the parents know and agreed, and why their agreement was not sought if it was not.
  */
 export async function decideConcern(
   deps: Deps,
   actor: Actor,
   concernId: string,
-  input: DecisionInput,
+  input: DecisionInput & { readonly consent?: ConsentInput | undefined },
   meta: RequestMeta,
   serviceUrl = '',
 ): Promise<Result<{ kind: string; referralIds: string[] }, DecideError>> {
   const now = deps.clock.now()
   const today = todayInEngland(now)
   const valid = validateDecision(input, today)
-  if (!valid.ok) return err(valid.error)
+  // Parents' knowledge and consent are asked only when the decision is a referral.
+  const consent = input.kind?.trim() === 'refer_to_childrens_social_care' ? validateConsent(input.consent ?? {}) : undefined
+  if (!valid.ok || (consent !== undefined && !consent.ok)) {
+    const fields = { ...(valid.ok ? {} : valid.error.fields), ...(consent === undefined || consent.ok ? {} : consent.error.fields) }
+    return err(domainError('CONCERN.DECISION_INVALID', Object.values(fields)[0] ?? 'Check the decision', fields))
+  }
   const kind = findDecisionKind(valid.value.kind)
   return deps.db.transaction().execute(async (tx): Promise<Result<{ kind: string; referralIds: string[] }, DecideError>> => {
     const concern = await loadConcern(tx, concernId, true)
@@ -42,6 +50,23 @@ export async function decideConcern(
     }
     const next = transition(concern.state, 'decide')
     if (!next.ok) return err(next.error)
+    // Where each referral goes is settled before anything is written, so a refusal leaves nothing behind.
+    const referrals: { child: { id: string; local_area_id: string }; la: { id: string; name: string } }[] = []
+    if (kind.createsReferral) {
+      const children = await tx
+        .selectFrom('concern_child as cc')
+        .innerJoin('child as ch', 'ch.id', 'cc.child_id')
+        .select(['ch.id', 'ch.local_area_id'])
+        .where('cc.concern_id', '=', concern.id)
+        .execute()
+      for (const child of children) {
+        const la = await localAuthorityFor(tx, child.local_area_id)
+        if (la === undefined) {
+          return err(domainError('REFERRAL.NO_LOCAL_AUTHORITY', 'The child’s home area has no children’s social care in Together. Refer by phone and record that you did'))
+        }
+        referrals.push({ child, la })
+      }
+    }
     await tx
       .insertInto('concern_event')
       .values({
@@ -60,30 +85,36 @@ export async function decideConcern(
     await tx.updateTable('concern').set({ state: next.value, state_changed_at: now }).where('id', '=', concern.id).execute()
 
     const referralIds: string[] = []
-    if (kind.createsReferral) {
-      const children = await tx
-        .selectFrom('concern_child as cc')
-        .innerJoin('child as ch', 'ch.id', 'cc.child_id')
-        .select(['ch.id', 'ch.local_area_id', 'ch.given_name', 'ch.family_name'])
-        .where('cc.concern_id', '=', concern.id)
-        .execute()
-      for (const child of children) {
-        const la = await tx.selectFrom('organisation').select(['id', 'name']).where('local_area_id', '=', child.local_area_id).where('kind', '=', 'la_childrens_social_care').orderBy('created_at').executeTakeFirst()
-        if (la === undefined) {
-          return err(domainError('REFERRAL.NO_LOCAL_AUTHORITY', 'The child’s home area has no children’s social care in Together. Refer by phone and record that you did'))
-        }
-        const seq = await sql<{ n: string }>`SELECT nextval('referral_reference_seq') AS n`.execute(tx)
-        const reference = `R-${today.year}-${String(seq.rows[0]?.n ?? '0').padStart(6, '0')}`
-        const referralId = newId()
-        await tx
-          .insertInto('referral')
-          .values({ id: referralId, reference, child_id: child.id, from_organisation_id: concern.organisationId, to_organisation_id: la.id, concern_id: concern.id, referred_by: actor.userId, summary: `Referral from ${actor.organisationName} after concern ${concern.reference}: ${valid.value.rationale}`.slice(0, 5000), received_at: now, state: 'received' })
-          .execute()
-        await tx.insertInto('involvement').values({ child_id: child.id, organisation_id: la.id, reason: 'referral', since: now }).onConflict((oc) => oc.doNothing()).execute()
-        await registerDeadline(tx, { localAreaId: child.local_area_id, organisationId: la.id, ruleId: 'referral-decision', subjectType: 'referral', subjectId: referralId, childId: child.id, title: `Decide on referral ${reference}`, startedOn: today }, now)
-        await notifyOrganisationRoles(tx, { organisationId: la.id, roles: ['front_door'], kind: 'referral.received', subject: `New referral ${reference}`, body: `${actor.organisationName} has made a referral (${reference}). A decision is due within one working day.\n\nRead it in Together: ${serviceUrl}/`, relatedType: 'referral', relatedId: referralId }, now)
-        referralIds.push(referralId)
-      }
+    const urgent = referrals.length === 0 ? false : (await tx.selectFrom('concern').select('immediate_danger').where('id', '=', concern.id).executeTakeFirstOrThrow()).immediate_danger
+    const agreed = consent?.ok === true ? consent.value : undefined
+    for (const { child, la } of referrals) {
+      const received = await receiveReferral(
+        tx,
+        {
+          channel: 'dsl_decision',
+          childId: child.id,
+          fromOrganisationId: concern.organisationId,
+          toOrganisation: { id: la.id, localAreaId: child.local_area_id },
+          concernId: concern.id,
+          referredBy: actor.userId,
+          summary: `Referral from ${actor.organisationName} after concern ${concern.reference}: ${valid.value.rationale}`,
+          sourceCode: defaultReferralSource({ organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId }, { organisationId: la.id, localAreaId: child.local_area_id }),
+          details: agreed === undefined || agreed.parentsViews === '' ? {} : { parentsViews: agreed.parentsViews },
+          immediateDanger: urgent,
+          referrerName: actor.displayName,
+          referrerContact: actor.email,
+          referrerRelationship: 'Designated safeguarding lead',
+          parentsAware: agreed?.parentsAware ?? null,
+          parentalConsent: agreed?.parentalConsent ?? null,
+          consentNotSoughtReason: agreed?.consentNotSoughtReason ?? null,
+          submittedFrom: 'dsl_decision',
+          fromDescription: actor.organisationName,
+        },
+        today,
+        now,
+        serviceUrl,
+      )
+      referralIds.push(received.id)
     }
     if (kind.startsRule !== undefined) {
       const recorded = await tx.selectFrom('concern').select('created_at').where('id', '=', concern.id).executeTakeFirstOrThrow()

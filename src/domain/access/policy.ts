@@ -84,7 +84,7 @@ const deny = (reason: string): Decision => ({ allowed: false, reason })
 const socialCareRoles = ['front_door', 'social_worker', 'team_manager', 'conference_chair'] as const
 
 /** Who answers for an organisation when another agency asks or invites it: its safeguarding leads. */
-const agencyLeadRoles: readonly Role[] = [...CONCERN_LEAD_ROLES, 'police_officer']
+export const agencyLeadRoles: readonly Role[] = [...CONCERN_LEAD_ROLES, 'police_officer']
 
 export function decide(actor: Actor, action: Action): Decision {
   switch (action.kind) {

@@ -53,6 +53,26 @@ const conferenceInvitations: WorkLink = {
   title: 'Conference invitations',
   description: 'Child protection conferences your organisation is invited to, and your agency’s report for each.',
 }
+const frontDoor: WorkLink = {
+  href: '/front-door',
+  title: 'Front door: referrals',
+  description: 'Referrals waiting for a decision, a child in immediate danger first, with the one working day clock.',
+}
+const informationRequests: WorkLink = {
+  href: '/information-requests',
+  title: 'Requests for information',
+  description: 'What children’s social care has asked your organisation about a child, to answer inside Together.',
+}
+const makeReferral: WorkLink = {
+  href: '/referrals/new',
+  title: 'Make a referral to children’s social care',
+  description: 'Refer a child you are worried may be in need or at risk of significant harm.',
+}
+const yourReferrals: WorkLink = {
+  href: '/referrals',
+  title: 'Your referrals',
+  description: 'Referrals you have made to children’s social care, and what they decided.',
+}
 const timescales: WorkLink = {
   href: '/timescales',
   title: 'Statutory timescales',
@@ -85,17 +105,17 @@ const protectionChecks: WorkLink = {
  * Links only go to pages that exist; later capabilities add theirs here.
  */
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
-  dsl: { heading: 'Designated safeguarding lead', links: [inbox, conferenceInvitations, deadlines, recordConcern, respondToChild] },
-  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, conferenceInvitations, deadlines, recordConcern, respondToChild] },
-  front_door: { heading: 'Front door', links: [myCases, protectionChecks, deadlines, timescales] },
-  social_worker: { heading: 'Your cases', links: [myCases, deadlines, protectionChecks, timescales] },
-  team_manager: { heading: 'Your team', links: [teamCaseload, myCases, deadlines, protectionChecks, timescales] },
+  dsl: { heading: 'Designated safeguarding lead', links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild] },
+  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild] },
+  front_door: { heading: 'Front door', links: [frontDoor, myCases, protectionChecks, deadlines, timescales] },
+  social_worker: { heading: 'Your cases', links: [myCases, frontDoor, deadlines, protectionChecks, timescales] },
+  team_manager: { heading: 'Your team', links: [teamCaseload, frontDoor, myCases, deadlines, protectionChecks, timescales] },
   conference_chair: { heading: 'Child protection conferences', links: [myCases, deadlines, timescales] },
-  police_officer: { heading: 'Police child protection', links: [protectionCheck, conferenceInvitations, deadlines, timescales] },
-  health_lead: { heading: 'Health safeguarding', links: [inbox, conferenceInvitations, protectionCheck, deadlines, recordConcern, timescales] },
+  police_officer: { heading: 'Police child protection', links: [protectionCheck, informationRequests, conferenceInvitations, makeReferral, yourReferrals, deadlines, timescales] },
+  health_lead: { heading: 'Health safeguarding', links: [inbox, informationRequests, conferenceInvitations, protectionCheck, yourReferrals, deadlines, recordConcern, timescales] },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
-  staff: { heading: 'Keeping children safe', links: [recordConcern, yourConcerns, respondToChild] },
+  staff: { heading: 'Keeping children safe', links: [recordConcern, yourConcerns, makeReferral, yourReferrals, respondToChild] },
 }
 
 const order: readonly Role[] = [

@@ -549,6 +549,12 @@ export interface CaseSubmissionTable {
   submitted_at: Timestamp
 }
 
+export interface RateLimitSlotTable {
+  slot: number
+  window_started_at: Timestamp
+  hits: number
+}
+
 export interface DB {
   local_area: LocalAreaTable
   organisation: OrganisationTable
@@ -595,4 +601,5 @@ export interface DB {
   protection_check: ProtectionCheckTable
   episode_allocation: EpisodeAllocationTable
   case_submission: CaseSubmissionTable
+  rate_limit_slot: RateLimitSlotTable
 }

@@ -35,7 +35,18 @@ const newConcern = z.object({
 })
 
 const textBody = z.object({ text: z.string().max(100_000) })
-const decisionBody = z.object({ kind: z.string().max(100), rationale: z.string().max(100_000), reviewOn: localDay, policeReference: z.string().max(10_000).optional(), reportedOn: localDay })
+const decisionBody = z.object({
+  kind: z.string().max(100),
+  rationale: z.string().max(100_000),
+  reviewOn: localDay,
+  policeReference: z.string().max(10_000).optional(),
+  reportedOn: localDay,
+  // For a referral: whether the parents know and agreed, and why not asked if not.
+  parentsAware: z.enum(['yes', 'no']).optional(),
+  parentalConsent: z.string().max(20).optional(),
+  consentNotSoughtReason: z.string().max(100_000).optional(),
+  parentsViews: z.string().max(100_000).optional(),
+})
 
 function domainFailure(reply: FastifyReply, error: DomainError) {
   if (error.code.endsWith('NOT_FOUND')) return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
@@ -98,7 +109,7 @@ export function concernApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
     }
     if (b.reviewOn !== undefined && day(b.reviewOn) === undefined) return badRequest(reply, [{ field: 'reviewOn', message: 'Enter a real date' }])
     if (b.reportedOn !== undefined && day(b.reportedOn) === undefined) return badRequest(reply, [{ field: 'reportedOn', message: 'Enter a real date' }])
-    const result = await decideConcern(deps, request.actor as Actor, request.params.id, { kind: b.kind, rationale: b.rationale, reviewOn: day(b.reviewOn), policeReference: b.policeReference, reportedOn: day(b.reportedOn) }, request.meta, serviceUrl)
+    const result = await decideConcern(deps, request.actor as Actor, request.params.id, { kind: b.kind, rationale: b.rationale, reviewOn: day(b.reviewOn), policeReference: b.policeReference, reportedOn: day(b.reportedOn), consent: { parentsAware: b.parentsAware, parentalConsent: b.parentalConsent, consentNotSoughtReason: b.consentNotSoughtReason, parentsViews: b.parentsViews } }, request.meta, serviceUrl)
     if (!result.ok) return domainFailure(reply, result.error)
     return result.value
   })

@@ -8,6 +8,7 @@ import { concernApiRoutes } from './concerns.js'
 import { caseApiRoutes } from './cases.js'
 import { caseloadApiRoutes } from './caseload.js'
 import { protectionCheckApiRoutes } from './protectionChecks.js'
+import { referralApiRoutes } from './referrals.js'
 
 import { badRequest, zodErrors } from './errors.js'
 
@@ -24,6 +25,7 @@ export async function registerApi(app: FastifyInstance, options: WebOptions): Pr
   caseApiRoutes(app, options)
   caseloadApiRoutes(app, options)
   protectionCheckApiRoutes(app, options)
+  referralApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

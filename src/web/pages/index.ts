@@ -12,6 +12,9 @@ import { caseRoutes } from './cases/routes.js'
 import { conferenceRoutes } from './conferences/routes.js'
 import { caseloadRoutes } from './caseload/routes.js'
 import { protectionCheckRoutes } from './protection-check/routes.js'
+import { frontDoorRoutes } from './front-door/routes.js'
+import { publicReferralRoutes } from './referrals/publicRoutes.js'
+import { referralRoutes } from './referrals/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -26,4 +29,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   conferenceRoutes(app, options)
   caseloadRoutes(app, options)
   protectionCheckRoutes(app, options)
+  referralRoutes(app, options)
+  frontDoorRoutes(app, options)
+  await publicReferralRoutes(app, options)
 }

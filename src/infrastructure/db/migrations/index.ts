@@ -4,6 +4,7 @@ import * as m0002 from './0002_timescales.js'
 import * as m0003 from './0003_children_concerns.js'
 import * as m0004 from './0004_audit_sealing_and_name_words.js'
 import * as m0005 from './0005_protection.js'
+import * as m0006 from './0006_front_door.js'
 import * as m0007 from './0007_case_work.js'
 import * as m0008 from './0008_caseload_protection_check.js'
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0003_children_concerns': m0003,
   '0004_audit_sealing_and_name_words': m0004,
   '0005_protection': m0005,
+  '0006_front_door': m0006,
   '0007_case_work': m0007,
   '0008_caseload_protection_check': m0008,
 }

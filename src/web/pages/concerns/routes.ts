@@ -11,6 +11,7 @@ import { childNotice } from '../../../domain/children/child.js'
 import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../../../domain/concerns/concern.js'
 import { concernStateLabels, decisionKinds, isConcernState, isDecisionKindId, findDecisionKind } from '../../../domain/concerns/workflow.js'
 import type { Actor } from '../../../domain/people/actor.js'
+import { consentAnswers, consentLabels } from '../../../domain/protection/referral.js'
 import type { WebOptions } from '../../options.js'
 import { formDate, formErrors, formText } from '../../forms.js'
 import { bodyMapView } from './bodyMapView.js'
@@ -70,6 +71,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       bodyMap: bodyMapView(view.bodyMap),
       events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
       decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
+      consentItems: consentAnswers.map((c) => ({ value: c, text: consentLabels[c], checked: (extra.values as Body | undefined)?.parentalConsent === c })),
       ...extra,
     }
   }
@@ -114,13 +116,20 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       deps,
       request.actor as Actor,
       request.params.id,
-      { kind: str(body.kind, 100) || undefined, rationale: str(body.rationale, 100_000), reviewOn: review.value, reportedOn: reported.value, policeReference: str(body.policeReference, 1000) || undefined },
+      {
+        kind: str(body.kind, 100) || undefined,
+        rationale: str(body.rationale, 100_000),
+        reviewOn: review.value,
+        reportedOn: reported.value,
+        policeReference: str(body.policeReference, 1000) || undefined,
+        consent: { parentsAware: str(body.parentsAware, 10), parentalConsent: str(body.parentalConsent, 20), consentNotSoughtReason: str(body.consentNotSoughtReason, 100_000), parentsViews: str(body.parentsViews, 100_000) },
+      },
       request.meta,
       serviceUrl(request),
     )
     if (!result.ok) {
       if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
-      return renderConcern(request, reply, request.params.id, { errors: formErrors(result.error.fields ?? { kind: result.error.message }, ['kind', 'rationale', 'reviewOn', 'policeReference', 'reportedOn']), values: body }, 400)
+      return renderConcern(request, reply, request.params.id, { errors: formErrors(result.error.fields ?? { kind: result.error.message }, ['kind', 'rationale', 'reviewOn', 'policeReference', 'reportedOn', 'parentsAware', 'parentalConsent', 'consentNotSoughtReason', 'parentsViews']), values: body }, 400)
     }
     return reply.redirect(`/concerns/${request.params.id}`, 303)
   })
