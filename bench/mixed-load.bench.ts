@@ -9,7 +9,7 @@
  * be 0), and the server's memory: RSS of its process throughout, and its V8 heap after a full GC at the end of the
  * warm-up and at the end (via bench/support/memory-probe.mjs). Neither may grow more than 10% after the warm-up.
  *
- *   npx tsx bench/mixed-load.bench.ts [minutes=10] [--users 200] [--think-ms 2000] [--check]
+ *   npx tsx bench/mixed-load.bench.ts [minutes=10] [--users 200] [--think-ms 2000] [--check] [--keep]
  *
  * `npm run test:load` runs the 1-minute variant with --check (exit 1 on any error or growth over 10%). It needs
  * the embedded PostgreSQL; with DATABASE_URL set it says so and does nothing.
@@ -35,6 +35,8 @@ const MINUTES = Number(argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !=
 const USERS = option('users', 200)
 const THINK_MS = option('think-ms', 2_000)
 const CHECK = argv.includes('--check')
+// Keep the data directory afterwards (to time `together backup` on a database the size this run leaves, say).
+const KEEP = argv.includes('--keep')
 const DURATION_MS = MINUTES * 60_000
 // Long enough for JIT, caches and connection pools to settle: a quarter of a short run, a minute of a long one.
 const WARM_UP_MS = Math.min(60_000, DURATION_MS / 4)
@@ -469,7 +471,8 @@ async function stop(): Promise<void> {
     const exited = await Promise.race([server.exited.then(() => true), sleep(20_000).then(() => false)])
     if (!exited) server.child.kill('SIGKILL')
   }
-  fs.rmSync(dataDir, { recursive: true, force: true })
+  if (KEEP) console.log(`data directory kept: TOGETHER_DATA_DIR=${dataDir}`)
+  else fs.rmSync(dataDir, { recursive: true, force: true })
 }
 
 let code = 1
