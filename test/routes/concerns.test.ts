@@ -222,6 +222,14 @@ describe('the DSL’s work', () => {
     assert.deepEqual((await get('?category=no_such_category')).entries, [])
     const views = await ctx.db.selectFrom('audit_event').select('details').where('action', '=', 'child.chronology_viewed').where('subject_id', '=', childId).orderBy('seq', 'desc').limit(4).execute()
     assert.deepEqual(views.map((v) => v.details), [{ entries: 0 }, { entries: school.entries.length }, { entries: decisions.entries.length }, { entries: all.entries.length }])
+    // The API sends exactly what the use case returns (its compiled serialiser drops nothing).
+    const { findUserByEmail } = await import('../../src/application/auth/loadActor.js')
+    const { childChronology } = await import('../../src/application/children/childChronology.js')
+    const actor = (await findUserByEmail(ctx.db, DEMO.dsl))?.actor
+    assert.ok(actor !== undefined)
+    const direct = await childChronology(ctx.deps, actor, childId, {}, { correlationId: 'test' })
+    assert.ok(direct.ok)
+    if (direct.ok) assert.deepEqual((await api(DEMO.dsl, 'GET', `/api/v1/children/${childId}/chronology`)).json(), JSON.parse(JSON.stringify(direct.value)))
   })
 
   test('addenda: the author adds one; the concern itself never changes', async () => {
