@@ -86,6 +86,7 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
               type: 'object',
               properties: {
                 at: { type: 'string', format: 'date-time' },
+                dateOnly: { type: 'boolean' },
                 type: { type: 'string' },
                 organisation: { type: 'string' },
                 author: { type: 'string' },
