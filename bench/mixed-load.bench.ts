@@ -204,6 +204,8 @@ async function decideOne(p: Person): Promise<void> {
       kind,
       rationale: 'Discussed with the class teacher; pattern of concerns over the term.',
       ...(kind === 'monitor' ? { reviewOn: isoDay(new Date(Date.now() + 14 * 86_400_000)) } : {}),
+      // A referral records whether the parents know and agreed (and why not, when agreement was not sought).
+      ...(kind === 'refer_to_childrens_social_care' ? { parentsAware: 'yes', parentalConsent: 'given' } : {}),
     })
     if (decided !== undefined && kind === 'refer_to_childrens_social_care') {
       const view = await call(p, undefined, 'GET', `/api/v1/concerns/${item.id}`)

@@ -100,7 +100,7 @@ async function populate(database: Database): Promise<void> {
     const [first, second, third] = ids as [string, string, string]
     await call(dsl, 'GET', '/api/v1/dsl/inbox')
     for (const id of [first, second, third]) await call(dsl, 'POST', `/api/v1/concerns/${id}/acknowledge`)
-    await call(dsl, 'POST', `/api/v1/concerns/${first}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury with a disclosure naming a parent.' })
+    await call(dsl, 'POST', `/api/v1/concerns/${first}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury with a disclosure naming a parent.', parentsAware: 'yes', parentalConsent: 'given' })
     await call(dsl, 'POST', `/api/v1/concerns/${second}/information-requests`, { text: 'Who else was there?' })
     await call(teacher, 'POST', `/api/v1/concerns/${second}/information`, { text: 'The lunchtime supervisor.' })
     await call(dsl, 'POST', `/api/v1/concerns/${third}/addenda`, { text: 'Spoke to mother on the phone.' })

@@ -90,7 +90,7 @@ export async function caseAfterFrontDoor(
   if (!concern.ok) throw new Error(`recordConcern: ${concern.error.message}`)
   const acknowledged = await acknowledgeConcern(deps, dsl, concern.value.id, meta)
   if (!acknowledged.ok) throw new Error(`acknowledgeConcern: ${acknowledged.error.message}`)
-  const decided = await decideConcern(deps, dsl, concern.value.id, { kind: 'refer_to_childrens_social_care', rationale: 'Marks and her account suggest physical abuse at home: referral to children’s social care.' }, meta)
+  const decided = await decideConcern(deps, dsl, concern.value.id, { kind: 'refer_to_childrens_social_care', rationale: 'Marks and her account suggest physical abuse at home: referral to children’s social care.', consent: { parentsAware: 'no', parentalConsent: 'not_sought', consentNotSoughtReason: 'Telling the parents could put the child at risk.' } }, meta)
   if (!decided.ok) throw new Error(`decideConcern: ${decided.error.message}`)
   const referralId = decided.value.referralIds[0]
   if (referralId === undefined) throw new Error('decideConcern made no referral')
