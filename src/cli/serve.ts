@@ -36,7 +36,9 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     consoleLogger.info(`Seeded the Northshire demo area. Demo sign-ins are in ${file}.`)
     deps = { ...deps, settings: await resolveSettings(config, database) }
   }
-  const secure = config.secureCookies === 'on' || (config.secureCookies === 'auto' && config.publicUrl?.startsWith('https://') === true)
+  // auto: always Secure when the public address is https; otherwise whenever a request arrives over TLS.
+  const httpsAddress = config.publicUrl?.startsWith('https://') === true
+  const secure = config.secureCookies === 'on' ? true : config.secureCookies === 'off' ? false : httpsAddress ? true : 'auto'
   // Audit rows are written in each request's own transaction and sealed into the hash chain just after it.
   const sealer = startAuditSealer(database.db, { log: consoleLogger })
   const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl, auditSealer: sealer })

@@ -7,6 +7,7 @@ import { securityPlugin } from './plugins/security.js'
 import { viewsPlugin } from './plugins/views.js'
 import { registerPages } from './pages/index.js'
 import { registerApi } from './api/index.js'
+import { recordRoutes } from './routeTable.js'
 
 export type { WebOptions } from './options.js'
 
@@ -43,6 +44,7 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
     },
     routerOptions: { maxParamLength: 200 },
   })
+  recordRoutes(app)
   app.decorateRequest('meta', null as unknown as RequestMeta)
   app.addHook('onRequest', async (request) => {
     request.meta = { correlationId: request.id, ip: request.ip }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { totpCodeAt } from '../../src/infrastructure/security/secrets.js'
 import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { buildApp } from '../../src/web/app.js'
 import { auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -24,9 +25,12 @@ describe('signing in with a password', () => {
     assert.match(home.body, /Sign out/)
   })
 
-  test('the session cookie is HttpOnly and SameSite, and the page carries security headers', async () => {
+  test('the session and CSRF cookies are HttpOnly and SameSite, and the page carries security headers', async () => {
     const b = new TestBrowser(ctx.app)
-    await b.get('/sign-in')
+    const form = await b.get('/sign-in')
+    const csrfCookie = String(form.headers['set-cookie'])
+    assert.match(csrfCookie, /_csrf=.*HttpOnly/)
+    assert.match(csrfCookie, /SameSite=Lax/)
     const res = await b.post('/sign-in', { email: DEMO.teacher, password: DEMO.password })
     const cookie = String(res.headers['set-cookie'])
     assert.match(cookie, /together_session=/)
@@ -36,9 +40,79 @@ describe('signing in with a password', () => {
     const csp = String(page.headers['content-security-policy'])
     assert.match(csp, /script-src 'self' 'nonce-[^']+'/)
     assert.match(csp, /frame-ancestors 'none'/)
+    assert.match(csp, /object-src 'none'/)
+    assert.equal(page.headers['x-frame-options'], 'DENY')
     assert.equal(page.headers['x-content-type-options'], 'nosniff')
+    assert.equal(page.headers['referrer-policy'], 'same-origin')
+    assert.equal(page.headers['cache-control'], 'no-store')
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
     assert.ok(nonce !== undefined && page.body.includes(`nonce="${nonce}"`), 'inline script carries the CSP nonce')
+    assert.notEqual(/'nonce-([^']+)'/.exec(String((await b.get('/')).headers['content-security-policy']))?.[1], nonce, 'a fresh nonce on every page')
+  })
+
+  test('over plain HTTP cookies are not marked Secure and no HSTS is sent; behind a TLS proxy both are', async () => {
+    const plain = new TestBrowser(ctx.app)
+    const form = await plain.get('/sign-in')
+    assert.doesNotMatch(String(form.headers['set-cookie']), /Secure/)
+    assert.equal(form.headers['strict-transport-security'], undefined)
+    const signedIn = await plain.post('/sign-in', { email: DEMO.teacher, password: DEMO.password })
+    assert.doesNotMatch(String(signedIn.headers['set-cookie']), /Secure/)
+
+    // A reverse proxy that terminates TLS says so with X-Forwarded-Proto; the app trusts its proxy.
+    const tls = { 'x-forwarded-proto': 'https' }
+    const page = await ctx.app.inject({ method: 'GET', url: '/sign-in', headers: tls })
+    assert.match(String(page.headers['set-cookie']), /_csrf=.*; Secure/)
+    assert.equal(page.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains')
+    const cookie = String(page.headers['set-cookie']).split(';')[0] ?? ''
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+    const res = await ctx.app.inject({ method: 'POST', url: '/sign-in', headers: { ...tls, cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, email: DEMO.teacher, password: DEMO.password }).toString() })
+    assert.equal(res.statusCode, 303)
+    const session = String(res.headers['set-cookie'])
+    assert.match(session, /together_session=[^;]+;.*Secure/)
+    assert.match(session, /HttpOnly/)
+    assert.match(session, /SameSite=Lax/)
+    assert.equal(res.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains')
+  })
+
+  test('with Secure forced on (PUBLIC_URL is https, or TOGETHER_SECURE_COOKIES=on) every cookie is Secure and HSTS always sent', async () => {
+    const app = await buildApp({ deps: ctx.deps, cookieSecret: 'another-test-cookie-secret-long-enough', secureCookies: true, logLevel: 'silent' })
+    try {
+      const b = new TestBrowser(app)
+      const form = await b.get('/sign-in')
+      assert.match(String(form.headers['set-cookie']), /Secure/)
+      assert.equal(form.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains')
+      assert.match(String(form.headers['content-security-policy']), /upgrade-insecure-requests/)
+      const res = await b.post('/sign-in', { email: DEMO.teacher, password: DEMO.password })
+      assert.match(String(res.headers['set-cookie']), /together_session=[^;]+;.*Secure/)
+    } finally {
+      await app.close()
+    }
+  })
+
+  test('a session id planted before sign-in is never the one signed in (no fixation)', async () => {
+    // An attacker who can set cookies for the site plants an id they know before the victim signs in: a
+    // made-up one, their own half-signed-in one (password given, code not), or one that has been signed out.
+    const partway = new TestBrowser(ctx.app)
+    await partway.signIn('dsl@riverside-academy.example', DEMO.password)
+    const ended = new TestBrowser(ctx.app)
+    await ended.signIn('teacher@riverside-academy.example', DEMO.password)
+    const endedId = ended.cookie('together_session') as string
+    await ended.get('/')
+    await ended.post('/sign-out', {})
+    for (const planted of ['Q'.repeat(43), partway.cookie('together_session') as string, endedId]) {
+      const victim = new TestBrowser(ctx.app)
+      victim.setCookie('together_session', planted)
+      await victim.get('/sign-in')
+      const res = await victim.post('/sign-in', { email: DEMO.teacher, password: DEMO.password })
+      assert.equal(res.statusCode, 303)
+      const issued = victim.cookie('together_session')
+      assert.ok(issued !== undefined && issued !== planted, 'sign-in issues a new session id')
+      const home = await victim.get('/')
+      assert.match(home.body, /Hello, Amira Khan/)
+      // The planted id gives the attacker nothing of the victim's.
+      const withPlanted = await ctx.app.inject({ method: 'GET', url: '/', headers: { cookie: `together_session=${planted}` } })
+      assert.doesNotMatch(withPlanted.body, /Amira Khan/)
+    }
   })
 
   test('a wrong password shows a GOV.UK error, is audited and does not sign in', async () => {
@@ -146,15 +220,48 @@ describe('the second factor', () => {
     assert.ok(actions.includes('auth.second_factor_failed'))
   })
 
-  test('the session id changes when the second factor completes (no fixation)', async () => {
+  test('the session id changes when the second factor completes, and the old one is dead (no fixation)', async () => {
     const b = new TestBrowser(ctx.app)
     await b.signIn('deputy.dsl@oakfield-primary.example', DEMO.password)
-    const before = b.cookieHeader()
+    const partway = b.cookie('together_session') as string
     const setup = await b.get('/sign-in/two-factor')
     const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(setup.body)?.[1]?.replace(/\s/g, '') ?? ''
     await b.post('/sign-in/two-factor', { code: totpCodeAt(secret, ctx.clock.now().getTime()) })
-    const sessionOf = (h: string) => /together_session=([^;]+)/.exec(h)?.[1]
-    assert.notEqual(sessionOf(before), sessionOf(b.cookieHeader()))
+    const full = b.cookie('together_session')
+    assert.ok(full !== undefined && full !== partway)
+    assert.equal((await b.get('/')).statusCode, 200)
+    // Whoever held the part-signed-in id (planted, or read before the code was typed) holds nothing now.
+    const old = { cookie: `together_session=${partway}` }
+    const home = await ctx.app.inject({ method: 'GET', url: '/', headers: old })
+    assert.equal(home.statusCode, 303)
+    assert.match(String(home.headers.location), /^\/sign-in(\?|$)/)
+    const step = await ctx.app.inject({ method: 'GET', url: '/sign-in/two-factor', headers: old })
+    assert.equal(step.headers.location, '/sign-in')
+  })
+
+  test('a code used once is refused again, on the website and through the API alike', async () => {
+    const email = 'dsl@beacon-nursery.example'
+    const b = new TestBrowser(ctx.app)
+    await b.signIn(email, DEMO.password)
+    const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec((await b.get('/sign-in/two-factor')).body)?.[1]?.replace(/\s/g, '') ?? ''
+    ctx.clock.advance(30_000)
+    const code = totpCodeAt(secret, ctx.clock.now().getTime())
+    assert.equal((await b.post('/sign-in/two-factor', { code })).statusCode, 303)
+    const token = (totp: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password, totp } })
+    const replayed = await token(code)
+    assert.equal(replayed.statusCode, 401)
+    assert.equal((replayed.json() as { error: string }).error, 'AUTH.CODE_REUSED')
+    ctx.clock.advance(30_000)
+    const next = totpCodeAt(secret, ctx.clock.now().getTime())
+    assert.equal((await token(next)).statusCode, 200)
+    assert.equal((await token(next)).statusCode, 401, 'the API refuses its own replay too')
+    const web = new TestBrowser(ctx.app)
+    await web.signIn(email, DEMO.password)
+    const again = await web.post('/sign-in/two-factor', { code: next })
+    assert.equal(again.statusCode, 400)
+    assert.match(again.body, /already been used/)
+    // An earlier code than the last one used is refused too (no going back in time).
+    assert.equal((await token(code)).statusCode, 401)
   })
 })
 
@@ -221,6 +328,21 @@ describe('the JSON API token', () => {
     assert.equal(garbage.statusCode, 400)
     const wrong = await token({ email: DEMO.teacher, password: 'wrong-password-y' })
     assert.equal(wrong.statusCode, 401)
+  })
+
+  test('wrong passwords on the website and through the API count together, and the lock holds on both', async () => {
+    const email = 'gp@elmtree-surgery.example'
+    const token = (password: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password } })
+    const b = new TestBrowser(ctx.app)
+    for (let i = 0; i < 2; i++) assert.equal((await b.signIn(email, 'wrong-password-z')).statusCode, 401)
+    for (let i = 0; i < 2; i++) assert.equal((await token('wrong-password-z')).statusCode, 401)
+    const locked = await token('wrong-password-z')
+    assert.equal(locked.statusCode, 423)
+    assert.equal((locked.json() as { error: string }).error, 'AUTH.LOCKED_OUT')
+    assert.equal((await token(DEMO.password)).statusCode, 423, 'the right password does not open a locked account')
+    assert.equal((await b.signIn(email, DEMO.password)).statusCode, 423)
+    ctx.clock.advance(16 * 60_000)
+    assert.equal((await token(DEMO.password)).statusCode, 200)
   })
 
   test('roles that need a second factor must send a code with the password', async () => {

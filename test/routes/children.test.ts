@@ -40,6 +40,16 @@ describe('children: find before create', () => {
     assert.ok((await auditActions(ctx.db)).includes('child.view_denied'))
   })
 
+  test('answers with a child’s details are never stored by a browser or proxy', async () => {
+    for (const url of [`/api/v1/children/${childId}/chronology`, '/api/v1/children?nhsNumber=9434765919']) {
+      const res = await api(DEMO.dsl, 'GET', url)
+      assert.equal(res.statusCode, 200, url)
+      assert.equal(res.headers['cache-control'], 'no-store', url)
+    }
+    const refused = await api('dsl@riverside-academy.example', 'GET', `/api/v1/children/${childId}/chronology`)
+    assert.equal(refused.headers['cache-control'], 'no-store')
+  })
+
   test('the same NHS number with a different name is refused without saying whose it is', async () => {
     const res = await api('teacher@riverside-academy.example', 'POST', '/api/v1/children', { givenName: 'Someone', familyName: 'Else', dateOfBirth: '2015-01-01', sex: 'female', nhsNumber: '9434765919' })
     assert.equal(res.statusCode, 400)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import { auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
 let teacher: TestBrowser
@@ -22,7 +22,10 @@ describe('recording a concern through the pages', () => {
     draftPath = String(res.headers.location).replace(/\/child$/, '')
     const other = new TestBrowser(ctx.app)
     await other.signIn('teacher@riverside-academy.example', DEMO.password)
-    assert.equal((await other.get(`${draftPath}/child`)).statusCode, 404, 'another person cannot open the draft')
+    const refused = await other.get(`${draftPath}/child`)
+    assert.equal(refused.statusCode, 404, 'another person cannot open the draft')
+    const row = await ctx.db.selectFrom('audit_event').select(['action', 'reason']).where('subject_id', '=', draftPath.split('/').pop() as string).executeTakeFirst()
+    assert.deepEqual(row, { action: 'concern_draft.view_denied', reason: 'the draft is another person’s' }, 'and the attempt is audited')
   })
 
   test('the child is not found, so the teacher adds their details', async () => {
@@ -114,5 +117,24 @@ describe('recording a concern through the pages', () => {
     const res = await other.get(concernPath)
     assert.equal(res.statusCode, 404)
     assert.doesNotMatch(res.body, /Leo/)
+  })
+
+  test('another school cannot see the confirmation or add someone to the child; each refusal is audited', async () => {
+    const other = new TestBrowser(ctx.app)
+    await other.signIn('dsl@riverside-academy.example', DEMO.password)
+    const before = (await auditActions(ctx.db)).length
+    const confirmation = await other.get(`${concernPath}/recorded`)
+    assert.equal(confirmation.statusCode, 404)
+    assert.doesNotMatch(confirmation.body, /C-2026-/)
+    const dsl = new TestBrowser(ctx.app)
+    await dsl.signIn(DEMO.dsl, DEMO.password)
+    const childId = (/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1] as string
+    await other.get('/concerns/mine')
+    const added = await other.post(`/children/${childId}/people`, { givenName: 'Some', familyName: 'One', relationship: 'carer' })
+    assert.equal(added.statusCode, 404)
+    assert.doesNotMatch(added.body, /Leo|Brown/)
+    assert.equal((await other.post('/children/not-a-child/people', { givenName: 'Some', familyName: 'One', relationship: 'carer' })).statusCode, 404)
+    assert.deepEqual((await auditActions(ctx.db)).slice(before).filter((a) => a.endsWith('_denied')), ['concern.view_denied', 'child.action_denied', 'child.action_denied'])
+    assert.equal((await ctx.db.selectFrom('child_relationship').select('id').where('child_id', '=', childId).execute()).length, 0)
   })
 })

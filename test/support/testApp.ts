@@ -5,6 +5,7 @@ import type { AppSettings, Clock, Deps } from '../../src/application/context.js'
 import { seedDemoArea } from '../../src/application/admin/seedDemoArea.js'
 import { connect, type Db } from '../../src/infrastructure/db/database.js'
 import { buildApp } from '../../src/web/app.js'
+import type { SecureCookies } from '../../src/web/options.js'
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -27,7 +28,7 @@ function serverUrl(base: string, database: string): string {
 }
 
 /** A fresh database cloned from the run's migrated template. */
-export async function cloneDatabase(): Promise<{ db: Db; name: string; url: string }> {
+export async function cloneDatabase(options: { synchronousCommit?: boolean } = {}): Promise<{ db: Db; name: string; url: string }> {
   const base = process.env.TOGETHER_TEST_SERVER_URL
   const template = process.env.TOGETHER_TEST_TEMPLATE
   const runId = process.env.TOGETHER_TEST_RUN_ID
@@ -46,6 +47,9 @@ export async function cloneDatabase(): Promise<{ db: Db; name: string; url: stri
         await new Promise((r) => setTimeout(r, 100))
       }
     }
+    // Tests that make thousands of small commits and do not test durability need not wait for each to reach
+    // the disk; a crash loses this throwaway database either way.
+    if (options.synchronousCommit === false) await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = off`)
   } finally {
     await admin.end()
   }
@@ -61,13 +65,13 @@ export interface TestContext {
   close(): Promise<void>
 }
 
-export async function buildTestApp(options: { demoMode?: boolean; seed?: boolean } = {}): Promise<TestContext> {
-  const { db } = await cloneDatabase()
+export async function buildTestApp(options: { demoMode?: boolean; seed?: boolean; synchronousCommit?: boolean; secureCookies?: SecureCookies } = {}): Promise<TestContext> {
+  const { db } = await cloneDatabase(options.synchronousCommit === false ? { synchronousCommit: false } : {})
   const clock = new TestClock()
   const settings: AppSettings = { demoMode: options.demoMode ?? false, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 }
   const deps: Deps = { db, clock, settings }
   if (options.seed ?? true) await seedDemoArea(deps, 'test')
-  const app = await buildApp({ deps, cookieSecret: 'test-cookie-secret-which-is-long-enough', secureCookies: false, logLevel: 'silent' })
+  const app = await buildApp({ deps, cookieSecret: 'test-cookie-secret-which-is-long-enough', secureCookies: options.secureCookies ?? 'auto', logLevel: 'silent' })
   await app.ready()
   return {
     app,
@@ -100,6 +104,15 @@ export class TestBrowser {
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  /** Puts a cookie in the jar, as an attacker who can write cookies for the site (fixation) would. */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value)
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)
   }
 
   hasCookie(name: string): boolean {

@@ -10,6 +10,7 @@ import { actorAudit } from '../auth/loadActor.js'
 import type { Deps, RequestMeta } from '../context.js'
 import { childFacts } from './childAccess.js'
 import { visibleChildren } from './searchChildren.js'
+import { isUuid } from '../../domain/shared/ids.js'
 
 export type RelationshipError = DomainError<'CHILD.NOT_FOUND' | 'RELATIONSHIP.INVALID'>
 
@@ -23,9 +24,16 @@ export type RelatedInput =
  */
 export async function addRelationship(deps: Deps, actor: Actor, childId: string, input: RelatedInput, meta: RequestMeta): Promise<Result<{ id: string }, RelationshipError>> {
   const now = deps.clock.now()
-  const facts = await childFacts(deps.db, childId, actor.userId)
+  // An id that is not a UUID names no child (and PostgreSQL would refuse to compare it with one).
+  const facts = isUuid(childId) ? await childFacts(deps.db, childId, actor.userId) : undefined
   const decision = facts === undefined ? undefined : decide(actor, { kind: 'child.view', child: facts })
-  if (facts === undefined || decision === undefined || !decision.allowed) return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  if (facts === undefined || decision === undefined || !decision.allowed) {
+    // The same answer as for a child who does not exist, and audited like a refused look at the record.
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(tx, { ...actorAudit(actor), action: 'child.action_denied', subjectType: 'child', subjectId: childId.slice(0, 100), reason: decision?.reason ?? 'no such child', correlationId: meta.correlationId, details: { action: 'add_relationship' } }, now),
+    )
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  }
   const kind = checkRelationship(input.relationship, input.to === 'child')
   if (!kind.ok) return err(kind.error)
   if (input.to === 'person') {

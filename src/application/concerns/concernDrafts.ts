@@ -1,6 +1,8 @@
 import type { Actor } from '../../domain/people/actor.js'
 import { newId } from '../../infrastructure/security/secrets.js'
-import type { Deps } from '../context.js'
+import { appendAudit } from '../../infrastructure/audit/auditLog.js'
+import { actorAudit } from '../auth/loadActor.js'
+import type { Deps, RequestMeta } from '../context.js'
 import { isUuid } from '../../domain/shared/ids.js'
 
 /**
@@ -36,10 +38,18 @@ export async function startDraft(deps: Deps, actor: Actor): Promise<string> {
   return id
 }
 
-export async function loadDraft(deps: Deps, actor: Actor, id: string): Promise<ConcernDraft | undefined> {
-  if (!isUuid(id)) return undefined
-  const row = await deps.db.selectFrom('concern_draft').select('data').where('id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst()
-  return row === undefined ? undefined : { ...emptyDraft(), ...(row.data as Partial<ConcernDraft>) }
+/**
+ * The actor's own draft. Anyone else's draft, or an id that is no draft, is "not there" — a draft names a child
+ * and what was seen — and the attempt is audited like any other refused look at child-level data.
+ */
+export async function loadDraft(deps: Deps, actor: Actor, id: string, meta: RequestMeta): Promise<ConcernDraft | undefined> {
+  const row = isUuid(id) ? await deps.db.selectFrom('concern_draft').select(['data', 'user_id']).where('id', '=', id).executeTakeFirst() : undefined
+  if (row !== undefined && row.user_id === actor.userId) return { ...emptyDraft(), ...(row.data as Partial<ConcernDraft>) }
+  const reason = row === undefined ? 'no such draft (never made, or already sent as a concern)' : 'the draft is another person’s'
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(tx, { ...actorAudit(actor), action: 'concern_draft.view_denied', subjectType: 'concern_draft', subjectId: id.slice(0, 100), reason, correlationId: meta.correlationId }, deps.clock.now()),
+  )
+  return undefined
 }
 
 export async function saveDraft(deps: Deps, actor: Actor, id: string, draft: ConcernDraft): Promise<void> {

@@ -4,6 +4,7 @@ import type { Deps } from '../../application/context.js'
 import { resolveApiToken } from '../../application/auth/resolveApiToken.js'
 import { resolveSession, type SessionState } from '../../application/auth/resolveSession.js'
 import type { Actor } from '../../domain/people/actor.js'
+import type { SecureCookies } from '../options.js'
 
 export const SESSION_COOKIE = 'together_session'
 
@@ -23,7 +24,7 @@ declare module 'fastify' {
 
 export interface AuthOptions {
   readonly deps: Deps
-  readonly secureCookies: boolean
+  readonly secureCookies: SecureCookies
 }
 
 export const authPlugin = fp(
@@ -69,7 +70,8 @@ export const authPlugin = fp(
   { name: 'auth', dependencies: ['security'] },
 )
 
-export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+/** 'auto' marks the cookie Secure exactly when the request came over TLS (see WebOptions.secureCookies). */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: SecureCookies): void {
   void reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure })
 }
 

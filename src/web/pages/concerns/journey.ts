@@ -3,6 +3,7 @@ import { createChild } from '../../../application/children/createChild.js'
 import { searchChildren, visibleChildren } from '../../../application/children/searchChildren.js'
 import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../../../application/concerns/concernDrafts.js'
 import { recordConcern } from '../../../application/concerns/recordConcern.js'
+import { recordedConcern } from '../../../application/concerns/recordedConcern.js'
 import { localDate } from '../../../domain/calendar/localDate.js'
 import { bodyRegions, BODY_MAP_SIDE_NOTE, isBodySide, MAX_BODY_MAP_MARKS, validateMark } from '../../../domain/concerns/bodyMap.js'
 import { concernCategories, concernCategoryLabel, validateNewConcern, type ConcernCategoryId, type NewConcernInput } from '../../../domain/concerns/concern.js'
@@ -12,7 +13,6 @@ import type { Actor } from '../../../domain/people/actor.js'
 import type { WebOptions } from '../../options.js'
 import { asArray, formDate, formErrors, formText } from '../../forms.js'
 import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'
-import { isUuid } from '../../../domain/shared/ids.js'
 
 type Body = Record<string, unknown>
 const str = formText
@@ -115,7 +115,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/child', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const data = await childPage(actor, request.params.id, draft, (request.query ?? {}) as Body, request.meta)
     return reply.page('concerns/child.njk', data, data.errors === undefined ? 200 : 400)
@@ -123,7 +123,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/child', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const body = (request.body ?? {}) as Body
     const add = str(body.add, 100)
@@ -146,7 +146,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/new-child', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id)
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const q = (request.query ?? {}) as Body
     return reply.page('concerns/new-child.njk', { pageTitle: 'Add the child’s details', draftId: request.params.id, values: { givenName: str(q.givenName, 200), familyName: str(q.familyName, 200) } })
@@ -154,7 +154,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/new-child', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const body = (request.body ?? {}) as Body
     const dateFrom = (prefix: string, field: string, errors: Record<string, string>) => {
@@ -177,14 +177,14 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/danger', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id)
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     return reply.page('concerns/danger.njk', { pageTitle: 'Is the child in immediate danger?', draftId: request.params.id, values: draft })
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/danger', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const body = (request.body ?? {}) as Body
     const answer = body.immediateDanger === 'yes' || body.immediateDanger === 'no' ? body.immediateDanger : undefined
@@ -198,14 +198,14 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/what-happened', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id)
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     return reply.page('concerns/what-happened.njk', { pageTitle: 'What happened?', draftId: request.params.id, values: draft, opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')) })
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/what-happened', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const b = (request.body ?? {}) as Body
     const next: ConcernDraft = {
@@ -249,14 +249,14 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   }
 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id)
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     return reply.page('concerns/categories.njk', categoriesData(request.params.id, draft))
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const b = (request.body ?? {}) as Body
     const next: ConcernDraft = { ...draft, categories: asArray(b.categories).slice(0, 30), fgmKnown: asArray(b.fgmKnown).includes('yes'), marks: [...draft.marks] }
@@ -318,14 +318,14 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/check', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     return reply.page('concerns/check.njk', await checkData(actor, request.params.id, draft))
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/check', async (request, reply) => {
     const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id)
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const result = await recordConcern(deps, actor, draftToInput(draft, deps.clock.now()), request.meta, publicUrl ?? `${request.protocol}://${request.host}`, request.params.id)
     if (!result.ok) return reply.page('concerns/check.njk', await checkData(actor, request.params.id, draft, result.error.fields ?? { children: result.error.message }), 400)
@@ -333,9 +333,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   app.get<{ Params: { id: string } }>('/concerns/:id/recorded', async (request, reply) => {
-    const actor = request.actor as Actor
-    const row = await deps.db.selectFrom('concern').select(['id', 'reference', 'immediate_danger', 'fgm_duty']).where('id', '=', isUuid(request.params.id) ? request.params.id : '00000000-0000-0000-0000-000000000000').where('author_user_id', '=', actor.userId).executeTakeFirst()
-    if (row === undefined) return gone(reply)
-    return reply.page('concerns/recorded.njk', { pageTitle: 'Concern recorded', concern: row, fgmDutyNotice })
+    const result = await recordedConcern(deps, request.actor as Actor, request.params.id, request.meta)
+    if (!result.ok) return gone(reply)
+    return reply.page('concerns/recorded.njk', { pageTitle: 'Concern recorded', concern: result.value, fgmDutyNotice })
   })
 }

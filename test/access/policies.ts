@@ -1,0 +1,92 @@
+import type { Role } from '../../src/domain/people/roles.js'
+import type { Principal, Relation } from './world.js'
+
+/**
+ * What a request should get. The walker turns each into concrete checks:
+ * - allow: the route's success status (200, 201 or a 303 that is not to the sign-in page);
+ * - forbidden: 403 — the role may not do this at all (nothing about a child is at stake);
+ * - hidden: 404 exactly like a made-up id, with no child's names or ids in the body, and the denial audited;
+ * - notFound: 404 — not theirs (another organisation's user or message) or nothing there;
+ * - signIn: pages redirect to /sign-in, the API answers 401;
+ * - secondFactor: pages redirect to /sign-in/two-factor (the API has no half-signed-in state: 401);
+ * - home: a redirect to the home page (the sign-in pages, for someone already signed in).
+ */
+export type Outcome = 'allow' | 'forbidden' | 'hidden' | 'notFound' | 'signIn' | 'secondFactor' | 'home'
+
+export interface Policy {
+  /** Shown in failure messages and the docs; say who may, in a few words. */
+  readonly name: string
+  readonly decide: (principal: Principal, relation: Relation | undefined) => Outcome
+}
+
+// The role groups below are written out here, not imported from the product, on purpose: the matrix is an
+// independent statement of who may do what, so a change to the product's lists fails it until someone agrees.
+
+/** Lead safeguarding for their organisation: see and act on its concerns, have the inbox. */
+const safeguardingLeads: readonly Role[] = ['dsl', 'deputy_dsl', 'health_lead']
+/** See the record of a child their organisation is involved with (not only the concerns they wrote). */
+const childRecordRoles: readonly Role[] = [...safeguardingLeads, 'front_door', 'social_worker', 'team_manager', 'conference_chair', 'police_officer']
+
+const has = (p: Principal, roles: readonly Role[]): boolean => p.roles.some((r) => roles.includes(r))
+
+/** Pages and API calls that need a full sign-in; the inner rule decides for signed-in people. */
+function signedIn(name: string, inner: (p: Principal, relation: Relation | undefined) => Outcome): Policy {
+  return {
+    name,
+    decide: (p, relation) => {
+      if (p.kind === 'anonymous' || p.kind === 'expired') return 'signIn'
+      if (p.kind === 'partway') return 'secondFactor'
+      return inner(p, relation)
+    },
+  }
+}
+
+export const policies = {
+  /** Anyone, signed in or not (information pages, assets, the health check, sign-in itself); an unknown
+   * subject (a made-up invitation link) is not found. */
+  public: { name: 'public', decide: (_p, relation) => (relation === 'unknown' ? 'notFound' : 'allow') },
+  /** The sign-in form: anyone not yet signed in; signed-in people are sent home. */
+  signInForm: { name: 'sign-in form', decide: (p) => (p.kind === 'user' ? 'home' : 'allow') },
+  /** The authenticator-code step: only someone partway through signing in. */
+  secondFactorStep: { name: 'second-factor step', decide: (p) => (p.kind === 'partway' ? 'allow' : p.kind === 'user' ? 'home' : 'signIn') },
+  /** Anyone signed in (their own work, recording a concern, searching for a child their organisation knows). */
+  signedIn: signedIn('any signed-in person', () => 'allow'),
+  /** Organisation administrators, for their own organisation's users and outbox; others' are not found. */
+  orgAdmin: signedIn('administrator of own organisation', (p, relation) => {
+    if (!has(p, ['org_admin'])) return 'forbidden'
+    return relation === undefined || relation === 'same-org' || relation === 'own-org' ? 'allow' : 'notFound'
+  }),
+  /** DSLs, deputies and health safeguarding leads: the safeguarding inbox. */
+  safeguardingLead: signedIn('safeguarding lead (DSL, deputy, health lead)', (p) => (has(p, safeguardingLeads) ? 'allow' : 'forbidden')),
+  /** Partnership leads, for their own local area; another area's things are not found. */
+  partnershipLead: signedIn('partnership lead of own area', (p, relation) => {
+    if (!has(p, ['partnership_lead'])) return 'forbidden'
+    return relation === undefined || relation === 'own-area' || relation === 'local-variation-allowed' ? 'allow' : 'notFound'
+  }),
+  /** A local variation of a timescale rule: an unknown rule is not found for anyone; then partnership leads. */
+  partnershipLeadForRule: signedIn('partnership lead (rule must exist)', (p, relation) => {
+    if (relation === 'unknown') return 'notFound'
+    return has(p, ['partnership_lead']) ? 'allow' : 'forbidden'
+  }),
+  /** Read a concern, or add an addendum: its author, and safeguarding leads of the organisation that recorded it. */
+  concernReader: signedIn('concern author or own organisation’s safeguarding lead', (p, relation) =>
+    relation === 'own' || (relation === 'colleague' && has(p, safeguardingLeads)) ? 'allow' : 'hidden',
+  ),
+  /** Act on a concern (acknowledge, ask for more, decide): safeguarding leads of the organisation that recorded it. */
+  concernLead: signedIn('safeguarding lead of the concern’s organisation', (p, relation) =>
+    (relation === 'own' || relation === 'colleague') && has(p, safeguardingLeads) ? 'allow' : 'hidden',
+  ),
+  /** Answer a request for more information, or see the "recorded" confirmation: the author only. */
+  concernAuthor: signedIn('author of the concern', (_p, relation) => (relation === 'own' ? 'allow' : 'hidden')),
+  /** A child's record (chronology, PDF, people): leads and statutory roles of an involved organisation, and
+   * anyone who recorded a concern about the child. */
+  childViewer: signedIn('involved organisation’s leads and statutory roles, or a concern author', (p, relation) =>
+    relation === 'authored' || (relation === 'involved' && has(p, childRecordRoles)) ? 'allow' : 'hidden',
+  ),
+  /** Name a child in a new concern: only children the organisation is involved with (ids are not a way in). */
+  involvedChild: signedIn('anyone, about a child their organisation is involved with', (_p, relation) =>
+    relation === 'authored' || relation === 'involved' ? 'allow' : 'hidden',
+  ),
+  /** A concern being written: only the person writing it. */
+  draftOwner: signedIn('the person writing the draft', (_p, relation) => (relation === 'own' ? 'allow' : 'hidden')),
+} as const satisfies Record<string, Policy>

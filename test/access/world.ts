@@ -1,0 +1,471 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createUser } from '../../src/application/admin/createUser.js'
+import { inviteUser } from '../../src/application/admin/inviteUser.js'
+import { findUserById } from '../../src/application/auth/loadActor.js'
+import { createChild } from '../../src/application/children/createChild.js'
+import { saveDraft, startDraft } from '../../src/application/concerns/concernDrafts.js'
+import { acknowledgeConcern, requestInformation } from '../../src/application/concerns/concernEvents.js'
+import { recordConcern } from '../../src/application/concerns/recordConcern.js'
+import { enqueueNotification } from '../../src/application/notifications/enqueueNotification.js'
+import { addNonWorkingDay } from '../../src/application/timescales/changeNonWorkingDays.js'
+import { localDate } from '../../src/domain/calendar/localDate.js'
+import { nhsCheckDigit } from '../../src/domain/children/identifiers.js'
+import type { Actor } from '../../src/domain/people/actor.js'
+import type { Role } from '../../src/domain/people/roles.js'
+import { tokenHash } from '../../src/infrastructure/security/secrets.js'
+import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+
+/**
+ * The world the access matrix runs in: every demo organisation and role, a second local area, and for every
+ * person a child they recorded a concern about, so that each path parameter can be filled with something of
+ * their own, of a colleague's, of another organisation's, or nothing at all. Built once per test file.
+ */
+
+/** What a path parameter (or a request's subject) can be, and how it can relate to the person asking. */
+export const subjectRelations = {
+  /** own: they recorded it; colleague: someone in their organisation did; other-org: another organisation did,
+   * about a child theirs is not involved with; shared-child: another organisation did, about a child theirs is
+   * also involved with. */
+  concern: ['own', 'colleague', 'other-org', 'shared-child', 'unknown'],
+  /** authored: they recorded a concern about the child; involved: their organisation is involved (a colleague
+   * recorded one); uninvolved: only other organisations are. */
+  child: ['authored', 'involved', 'uninvolved', 'unknown'],
+  /** A concern being written: their own draft or another person's. */
+  draft: ['own', 'other-user', 'unknown'],
+  /** A user account in their organisation or another. */
+  user: ['same-org', 'other-org', 'unknown'],
+  /** A message in an organisation's email outbox. */
+  message: ['own-org', 'other-org', 'unknown'],
+  /** A local non-working day of their local area or another. */
+  nonWorkingDay: ['own-area', 'other-area', 'unknown'],
+  /** A statutory timescale rule (not owned by anyone). */
+  rule: ['local-variation-allowed', 'unknown'],
+  /** An invitation link's token. */
+  invitation: ['valid', 'unknown'],
+} as const satisfies Record<string, readonly string[]>
+
+export type SubjectKind = keyof typeof subjectRelations
+export type Relation = (typeof subjectRelations)[SubjectKind][number]
+
+/**
+ * Resources an allowed request uses up, so each allowed cell gets its own. A denied request must change
+ * nothing, so denied cells use the shared fixtures.
+ */
+export type Fresh = 'concern:new' | 'concern:acknowledged' | 'concern:information_requested' | 'draft:complete' | 'user' | 'nonWorkingDay'
+
+export interface Member {
+  readonly email: string
+  readonly actor: Actor
+}
+
+export interface Organisation {
+  readonly id: string
+  readonly name: string
+  readonly localAreaId: string
+  readonly members: readonly Member[]
+}
+
+/**
+ * Who asks. Anonymous visitors, someone who has given their password but not yet their authenticator code
+ * (partway), someone whose session and API token have expired, and every user.
+ */
+export interface Principal {
+  readonly key: string
+  readonly kind: 'anonymous' | 'partway' | 'expired' | 'user'
+  readonly roles: readonly Role[]
+  /** The person whose point of view fills path parameters (for anonymous visitors, a teacher's). */
+  readonly member: Member
+  readonly organisation: Organisation
+}
+
+export interface Credentials {
+  /** Cookie header: the session (if any) and the CSRF secret. */
+  readonly cookie: string
+  /** A CSRF token that matches the cookie's secret. */
+  readonly csrf: string
+  /** Bearer token for the JSON API; absent when the principal cannot get one. */
+  readonly bearer: string | undefined
+}
+
+const meta = () => ({ correlationId: `fixture-${randomUUID()}`, ip: '127.0.0.1' })
+
+/** Letters only (names refuse digits): 0 → "aa", 1 → "ab", … */
+const code = (n: number): string => String.fromCharCode(97 + Math.floor(n / 26) % 26) + String.fromCharCode(97 + (n % 26))
+
+/** A valid NHS number for fixture n, so another organisation can link to the same child by number. */
+function nhsNumber(n: number): string {
+  for (let k = n * 7 + 100; ; k++) {
+    const nine = `40${String(k).padStart(7, '0')}`
+    const check = nhsCheckDigit(nine)
+    if (check !== undefined) return `${nine}${check}`
+  }
+}
+
+/** Names and texts the fixtures write, so a response that shows them to the wrong person is easy to spot. */
+export const LEAK_MARKERS = /Qwmatrix|Zyxleak|Zyxfact/
+
+const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
+  if (!r.ok) throw new Error(`fixture: ${what} failed: ${r.error.code} ${r.error.message}`)
+  return r.value
+}
+
+export class World {
+  private counter = 0
+  readonly organisations: Organisation[] = []
+  readonly principals: Principal[] = []
+  /** Every child, concern and draft id the fixtures made, and every concern reference, for the leak check. */
+  readonly secretIds = new Set<string>()
+  readonly secretTexts: string[] = []
+  private readonly childOf = new Map<string, string>()
+  private readonly concernOf = new Map<string, string>()
+  private readonly draftOf = new Map<string, string>()
+  private readonly sharedConcern = new Map<string, string>()
+  private readonly spareUser = new Map<string, string>()
+  private readonly messageOf = new Map<string, string>()
+  private readonly nonWorkingDayOf = new Map<string, string>()
+  private invitationToken = ''
+  /** A staff member who is no principal, for requests that sign someone in. */
+  readonly signInTarget = 'matrix.sign-in@oakfield-primary.example'
+  private readonly credentials = new Map<string, Credentials>()
+
+  private constructor(readonly ctx: TestContext) {}
+
+  next(): number {
+    return this.counter++
+  }
+
+  static async build(): Promise<World> {
+    const ctx = await buildTestApp({ demoMode: true, synchronousCommit: false })
+    const world = new World(ctx)
+    await world.populate()
+    return world
+  }
+
+  async close(): Promise<void> {
+    await this.ctx.close()
+  }
+
+  private get deps() {
+    return this.ctx.deps
+  }
+
+  private async addSecondArea(): Promise<void> {
+    const now = this.deps.clock.now()
+    const areaId = randomUUID()
+    const orgId = randomUUID()
+    await this.ctx.db.insertInto('local_area').values({ id: areaId, name: 'Southshire', created_at: now }).execute()
+    await this.ctx.db
+      .insertInto('organisation')
+      .values({ id: orgId, local_area_id: areaId, name: "Southshire Council children's social care", kind: 'la_childrens_social_care', statutory_partner: true, created_at: now })
+      .execute()
+    for (const [email, name, roles] of [
+      ['partnership.lead@southshire-council.example', 'Southshire Lead', ['partnership_lead']],
+      ['social.worker@southshire-council.example', 'Southshire Worker', ['social_worker']],
+    ] as const) {
+      unwrap(await createUser(this.deps, { organisation: orgId, email, displayName: name, roles, password: DEMO.password, isDemo: true, operator: 'matrix' }), `create ${email}`)
+    }
+  }
+
+  private async populate(): Promise<void> {
+    await this.addSecondArea()
+    // Someone partway through signing in: a DSL who is not a demo account, so demo mode does not skip the code.
+    unwrap(await createUser(this.deps, { organisation: 'Oakfield Primary School', email: 'matrix.partway@oakfield-primary.example', displayName: 'Partway Person', roles: ['dsl'], password: DEMO.password, operator: 'matrix' }), 'partway user')
+    unwrap(await createUser(this.deps, { organisation: 'Oakfield Primary School', email: this.signInTarget, displayName: 'Sign-in Target', roles: ['staff'], password: DEMO.password, isDemo: true, operator: 'matrix' }), 'sign-in target')
+
+    const users = await this.ctx.db
+      .selectFrom('app_user as u')
+      .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+      .select(['u.id', 'u.email', 'u.is_demo', 'o.id as org_id', 'o.name as org_name', 'o.local_area_id'])
+      .orderBy('o.created_at')
+      .orderBy('o.name')
+      .orderBy('u.created_at')
+      .orderBy('u.email')
+      .execute()
+    const byOrg = new Map<string, { id: string; name: string; localAreaId: string; members: Member[] }>()
+    for (const u of users) {
+      if (!u.is_demo || u.email === this.signInTarget) continue
+      const record = await findUserById(this.ctx.db, u.id)
+      if (record === undefined) throw new Error(`fixture: no user ${u.email}`)
+      const org = byOrg.get(u.org_id) ?? { id: u.org_id, name: u.org_name, localAreaId: u.local_area_id, members: [] }
+      org.members.push({ email: u.email, actor: record.actor })
+      byOrg.set(u.org_id, org)
+    }
+    this.organisations.push(...byOrg.values())
+
+    // Every person records a concern about a child of their own; every draft, the same.
+    for (const org of this.organisations) {
+      for (const m of org.members) {
+        const n = this.next()
+        const child = unwrap(
+          await createChild(this.deps, m.actor, { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}`, dateOfBirth: unwrapDate(2015, 1 + (n % 12), 1 + (n % 28)), sex: 'female', nhsNumber: nhsNumber(n) }, meta()),
+          `child for ${m.email}`,
+        )
+        this.childOf.set(m.email, child.id)
+        this.secretIds.add(child.id)
+        this.secretTexts.push(nhsNumber(n))
+        this.concernOf.set(m.email, await this.recordConcernAbout(m, child.id))
+        const draft = await startDraft(this.deps, m.actor)
+        this.draftOf.set(m.email, draft)
+        this.secretIds.add(draft)
+      }
+    }
+    // Another organisation (the next one along) recognises each organisation's first child and records a
+    // concern too, so the child is shared and the concern is someone else's.
+    for (const org of this.organisations) {
+      const first = org.members[0] as Member
+      const partner = this.partnerOf(org)
+      const by = partner.members[0] as Member
+      const child = await this.ctx.db.selectFrom('child').selectAll().where('id', '=', this.childOf.get(first.email) as string).executeTakeFirstOrThrow()
+      const linked = unwrap(
+        await createChild(this.deps, by.actor, { givenName: child.given_name, familyName: child.family_name, dateOfBirth: unwrapDateText(child.date_of_birth), sex: 'female', nhsNumber: child.nhs_number ?? undefined }, meta()),
+        'link shared child',
+      )
+      if (!linked.existing) throw new Error('fixture: the shared child was not recognised')
+      this.sharedConcern.set(org.id, await this.recordConcernAbout(by, child.id))
+    }
+    // Administrators' targets, one outbox message per organisation, a local non-working day per area.
+    for (const org of this.organisations) {
+      const admin = org.members.find((m) => m.actor.roles.includes('org_admin'))
+      if (admin !== undefined) this.spareUser.set(org.id, await this.newSpareUser(org))
+      await this.deps.db.transaction().execute(async (tx) => {
+        const id = await enqueueNotification(tx, { kind: 'matrix.test', organisationId: org.id, recipient: `someone@${org.id}.example`, subject: 'Matrix message', body: 'A message in the outbox.' }, this.deps.clock.now())
+        this.messageOf.set(org.id, id)
+      })
+    }
+    for (const areaId of new Set(this.organisations.map((o) => o.localAreaId))) {
+      const lead = this.organisations.filter((o) => o.localAreaId === areaId).flatMap((o) => o.members).find((m) => m.actor.roles.includes('partnership_lead'))
+      if (lead === undefined) throw new Error('fixture: an area without a partnership lead')
+      this.nonWorkingDayOf.set(areaId, await this.newNonWorkingDay(lead))
+    }
+    const oakfield = this.organisation('Oakfield Primary School')
+    const oakfieldAdmin = oakfield.members.find((m) => m.actor.roles.includes('org_admin')) as Member
+    this.invitationToken = unwrap(await inviteUser(this.deps, oakfieldAdmin.actor, { email: 'matrix.invitee@oakfield-primary.example', displayName: 'Matrix Invitee', roles: ['staff'] }, meta()), 'invitation').invitationToken
+
+    await this.signInEveryone(oakfield)
+  }
+
+  organisation(name: string): Organisation {
+    const org = this.organisations.find((o) => o.name === name)
+    if (org === undefined) throw new Error(`fixture: no organisation ${name}`)
+    return org
+  }
+
+  /** The next organisation along, whose things are "another organisation's". */
+  partnerOf(org: Organisation): Organisation {
+    const i = this.organisations.indexOf(org)
+    return this.organisations[(i + 1) % this.organisations.length] as Organisation
+  }
+
+  private colleagueOf(m: Member): Member {
+    const org = this.organisations.find((o) => o.id === m.actor.organisationId) as Organisation
+    const colleague = org.members.find((c) => c.email !== m.email)
+    if (colleague === undefined) throw new Error(`fixture: ${m.email} has no colleague`)
+    return colleague
+  }
+
+  private leadIn(org: Organisation): Member | undefined {
+    return org.members.find((m) => m.actor.roles.some((r) => r === 'dsl' || r === 'deputy_dsl' || r === 'health_lead'))
+  }
+
+  private async recordConcernAbout(m: Member, childId: string): Promise<string> {
+    const n = this.next()
+    const recorded = unwrap(
+      await recordConcern(
+        this.deps,
+        m.actor,
+        { childIds: [childId], facts: `Zyxfact ${code(n)}: bruise on the left arm seen at 9am.`, observedAtMs: this.deps.clock.now().getTime() - 3_600_000, place: 'Classroom', childWords: '', othersPresent: '', categories: ['neglect'], bodyMap: [], actionTaken: '', immediateDanger: false },
+        meta(),
+      ),
+      `concern by ${m.email}`,
+    )
+    this.secretIds.add(recorded.id)
+    this.secretTexts.push(recorded.reference)
+    return recorded.id
+  }
+
+  private async newSpareUser(org: Organisation): Promise<string> {
+    const n = this.next()
+    const made = unwrap(await createUser(this.deps, { organisation: org.id, email: `matrix.spare.${n}@matrix.example`, displayName: `Spare Person ${code(n)}`, roles: ['staff'], password: DEMO.password, operator: 'matrix' }), 'spare user')
+    return made.userId
+  }
+
+  /** A weekday no one has used yet, far enough ahead that no statutory clock cares. */
+  nextFreeDay(): { year: number; month: number; day: number } {
+    for (;;) {
+      const n = this.next()
+      const d = new Date(Date.UTC(2040, 0, 1) + n * 86_400_000)
+      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
+    }
+  }
+
+  private async newNonWorkingDay(lead: Member): Promise<string> {
+    const free = this.nextFreeDay()
+    return unwrap(await addNonWorkingDay(this.deps, lead.actor, { day: unwrapDate(free.year, free.month, free.day), description: 'Matrix closure' }, meta()), 'non-working day').id
+  }
+
+  /** A new concern by the author, moved on to the state asked for; undefined when nobody in the organisation
+   * could move it there (no safeguarding lead), so such a concern cannot exist. */
+  private async freshConcern(author: Member, state: 'new' | 'acknowledged' | 'information_requested'): Promise<string | undefined> {
+    const org = this.organisations.find((o) => o.id === author.actor.organisationId) as Organisation
+    const lead = this.leadIn(org)
+    if (state !== 'new' && lead === undefined) return undefined
+    const id = await this.recordConcernAbout(author, this.childOf.get(author.email) as string)
+    if (lead === undefined || state === 'new') return id
+    unwrap(await acknowledgeConcern(this.deps, lead.actor, id, meta()), 'acknowledge')
+    if (state === 'information_requested') unwrap(await requestInformation(this.deps, lead.actor, id, 'Matrix: tell me more', meta()), 'request information')
+    return id
+  }
+
+  private async freshDraft(m: Member): Promise<string> {
+    const id = await startDraft(this.deps, m.actor)
+    this.secretIds.add(id)
+    await saveDraft(this.deps, m.actor, id, {
+      childIds: [this.childOf.get(m.email) as string],
+      immediateDanger: 'no',
+      observedDay: '23',
+      observedMonth: '11',
+      observedYear: '2026',
+      observedTime: '08:30',
+      place: 'Playground',
+      facts: 'Zyxfact: a fresh draft, complete.',
+      childWords: '',
+      othersPresent: '',
+      actionTaken: '',
+      categories: ['neglect'],
+      marks: [],
+    })
+    return id
+  }
+
+  /**
+   * Fills a parameter of the given kind for a principal. `fresh` asks for a new resource the request may use
+   * up (allowed cells of routes that change state). Undefined: this relation cannot exist for this principal.
+   */
+  async subject(kind: SubjectKind, relation: Relation, principal: Principal, fresh?: Fresh): Promise<string | undefined> {
+    const m = principal.member
+    const org = principal.organisation
+    const partner = this.partnerOf(org)
+    const unknown = randomUUID()
+    switch (kind) {
+      case 'concern': {
+        if (relation === 'unknown') return unknown
+        if (relation === 'own' || relation === 'colleague') {
+          const author = relation === 'own' ? m : this.colleagueOf(m)
+          if (fresh === 'concern:new') return this.freshConcern(author, 'new')
+          if (fresh === 'concern:acknowledged') return this.freshConcern(author, 'acknowledged')
+          if (fresh === 'concern:information_requested') return this.freshConcern(author, 'information_requested')
+          return this.concernOf.get(author.email)
+        }
+        if (relation === 'other-org') return this.concernOf.get((partner.members[0] as Member).email)
+        if (relation === 'shared-child') return this.sharedConcern.get(org.id)
+        break
+      }
+      case 'child':
+        if (relation === 'authored') return this.childOf.get(m.email)
+        if (relation === 'involved') return this.childOf.get(this.colleagueOf(m).email)
+        if (relation === 'uninvolved') return this.childOf.get((partner.members[0] as Member).email)
+        if (relation === 'unknown') return unknown
+        break
+      case 'draft':
+        if (relation === 'own') return fresh === 'draft:complete' ? this.freshDraft(m) : this.draftOf.get(m.email)
+        if (relation === 'other-user') return this.draftOf.get(this.colleagueOf(m).email)
+        if (relation === 'unknown') return unknown
+        break
+      case 'user': {
+        if (relation === 'unknown') return unknown
+        const target = relation === 'same-org' ? org : this.organisations.find((o) => o !== org && this.spareUser.has(o.id))
+        if (target === undefined) break
+        if (fresh === 'user') return this.newSpareUser(target)
+        return this.spareUser.get(target.id) ?? this.colleagueOf(m).actor.userId
+      }
+      case 'message':
+        if (relation === 'own-org') return this.messageOf.get(org.id)
+        if (relation === 'other-org') return this.messageOf.get(partner.id)
+        if (relation === 'unknown') return unknown
+        break
+      case 'nonWorkingDay': {
+        if (relation === 'unknown') return unknown
+        if (relation === 'own-area') return fresh === 'nonWorkingDay' ? this.newNonWorkingDay(m) : this.nonWorkingDayOf.get(org.localAreaId)
+        const other = [...this.nonWorkingDayOf].find(([area]) => area !== org.localAreaId)
+        return other?.[1]
+      }
+      case 'rule':
+        return relation === 'unknown' ? 'no-such-rule' : 'first-core-group'
+      case 'invitation':
+        return relation === 'unknown' ? randomBytes(32).toString('base64url') : this.invitationToken
+    }
+    throw new Error(`fixture: ${relation} is not a relation of a ${kind}`)
+  }
+
+  /** The principal's own child, for requests that name a child in the body. */
+  childOfPrincipal(p: Principal): string {
+    return this.childOf.get(p.member.email) as string
+  }
+
+  private async signInEveryone(oakfield: Organisation): Promise<void> {
+    const teacher = oakfield.members.find((m) => m.email === DEMO.teacher) as Member
+    const partwayRecord = await this.ctx.db.selectFrom('app_user').select('id').where('email', '=', 'matrix.partway@oakfield-primary.example').executeTakeFirstOrThrow()
+    const partwayActor = (await findUserById(this.ctx.db, partwayRecord.id))?.actor as Actor
+    this.principals.push({ key: 'anonymous', kind: 'anonymous', roles: [], member: teacher, organisation: oakfield })
+    this.principals.push({ key: 'partway (password given, code not yet)', kind: 'partway', roles: ['dsl'], member: { email: 'matrix.partway@oakfield-primary.example', actor: partwayActor }, organisation: oakfield })
+    this.principals.push({ key: 'expired (session and token timed out)', kind: 'expired', roles: teacher.actor.roles, member: teacher, organisation: oakfield })
+    // One principal per role set and kind of organisation in each area: a second school's teacher, DSL and
+    // administrator would repeat the first's cells exactly (their school still owns "another organisation's"
+    // things for others). Every role in every kind of organisation the demo has is a principal.
+    const seen = new Set<string>()
+    for (const org of this.organisations) {
+      for (const m of org.members) {
+        const kind = `${org.localAreaId}|${m.actor.organisationKind}|${[...m.actor.roles].sort().join(',')}`
+        if (seen.has(kind)) continue
+        seen.add(kind)
+        this.principals.push({ key: m.email, kind: 'user', roles: m.actor.roles, member: m, organisation: org })
+      }
+    }
+    const queue = [...this.principals]
+    const work = async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) this.credentials.set(p.key, await this.signIn(p))
+    }
+    await Promise.all([work(), work(), work()])
+  }
+
+  /** Credentials as the principal would hold them: a browser session with a CSRF token, and an API token. */
+  async signIn(p: Principal): Promise<Credentials> {
+    const browser = new TestBrowser(this.ctx.app)
+    if (p.kind === 'anonymous') {
+      await browser.get('/sign-in')
+      return { cookie: browser.cookieHeader(), csrf: browser.csrfToken(), bearer: undefined }
+    }
+    await browser.signIn(p.member.email, DEMO.password)
+    const csrf = browser.csrfToken()
+    const cookie = browser.cookieHeader()
+    if (p.kind === 'partway') return { cookie, csrf, bearer: undefined }
+    const res = await this.ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: p.member.email, password: DEMO.password } })
+    const bearer = (res.json() as { token?: string }).token
+    if (bearer === undefined) throw new Error(`fixture: no API token for ${p.key}: ${res.body}`)
+    if (p.kind === 'expired') {
+      const now = this.deps.clock.now().getTime()
+      const session = /together_session=([^;]+)/.exec(cookie)?.[1] ?? ''
+      await this.ctx.db.updateTable('user_session').set({ last_seen_at: new Date(now - 2 * 3_600_000) }).where('id_hash', '=', tokenHash(session)).execute()
+      await this.ctx.db.updateTable('api_token').set({ expires_at: new Date(now - 60_000) }).where('token_hash', '=', tokenHash(bearer)).execute()
+    }
+    return { cookie, csrf, bearer }
+  }
+
+  credentialsOf(p: Principal): Credentials {
+    const c = this.credentials.get(p.key)
+    if (c === undefined) throw new Error(`fixture: ${p.key} has not signed in`)
+    return c
+  }
+}
+
+function unwrapDate(year: number, month: number, day: number) {
+  const d = localDate(year, month, day)
+  if (!d.ok) throw new Error(`fixture: ${year}-${month}-${day} is not a date`)
+  return d.value
+}
+
+function unwrapDateText(text: string | null) {
+  if (text === null) return undefined
+  const [y, m, d] = text.split('-').map(Number)
+  return unwrapDate(y as number, m as number, d as number)
+}
