@@ -1,5 +1,5 @@
 import { policies, type Policy } from './policies.js'
-import type { Fresh, Principal, SubjectKind, World } from './world.js'
+import type { Fresh, Principal, SubjectKind, SubjectState, World } from './world.js'
 
 /**
  * The access matrix: for every route the application registers, who may call it. One entry per
@@ -29,6 +29,10 @@ export interface MatrixEntry {
   readonly body?: (c: BodyContext) => Record<string, unknown>
   /** An allowed call uses up its subject (e.g. acknowledging a new concern): each allowed cell gets a new one. */
   readonly fresh?: Fresh
+  /** The state every cell's subject is in (a case in the phase where the route's step is open). */
+  readonly state?: SubjectState
+  /** Values for the path's other parameters, from the subject's id (a case's conference), by name. */
+  readonly params?: (c: { readonly id: string | undefined; readonly world: World }) => Readonly<Record<string, string>>
   /** The status an allowed call answers with, when not the default (GET 200, page POST 303, API POST 200/201). */
   readonly ok?: readonly number[]
   /** The request ends the caller's session: each cell signs in afresh. */
@@ -47,6 +51,23 @@ const protectionCheckBody = (world: World, principal: Principal) => ({ nhsNumber
 const referralBody = ({ id }: BodyContext) => ({ childId: id, immediateDanger: false, details: { concern: 'Zyxfact: referred by the matrix.', childLocation: 'At home' }, parentsAware: 'yes', parentalConsent: 'given' })
 const referralForm = ({ id }: BodyContext) => ({ childId: id ?? '', immediateDanger: 'no', concern: 'Zyxfact: referred by the matrix.', childLocation: 'At home', parentsAware: 'yes', parentalConsent: 'given' })
 const frontDoorDecision = () => ({ outcome: 'early_help', rationale: 'The access matrix decided this.' })
+
+// Case work after the front door.
+/** Today as a form's three date boxes. */
+const dateParts = (name: string, world: World) => {
+  const [year, month, day] = world.today().split('-').map(Number)
+  return { [`${name}-day`]: String(day), [`${name}-month`]: String(month), [`${name}-year`]: String(year) }
+}
+/** A lead social worker and team manager of the local authority that holds the case. */
+const allocation = ({ id, world }: BodyContext) => ({ leadUserId: world.caseStaffFor(id).socialWorker.userId, teamManagerUserId: world.caseStaffFor(id).teamManager.userId })
+const strategyAttendees = [
+  { agency: 'local_authority', name: 'Matrix Social Worker', role: 'Social worker' },
+  { agency: 'police', name: 'Matrix Officer', role: 'Child protection officer' },
+  { agency: 'health', name: 'Matrix Nurse', role: 'Designated nurse' },
+]
+const familyInvitation = () => ({ kind: 'family', name: 'Matrix Relative', contact: '' })
+/** The case's own conference in paths that name both. */
+const conferenceOfCase = ({ id, world }: { readonly id: string | undefined; readonly world: World }) => ({ conferenceId: world.conferenceOf(id) })
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
@@ -229,4 +250,115 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /api/v1/information-requests/:id': { policy: policies.informationRequestAnswerer, subject: 'informationRequest' },
   'POST /information-requests/:id/responses': { policy: policies.informationRequestAnswerer, subject: 'informationRequest', body: () => ({ answer: 'The matrix answers.' }) },
   'POST /api/v1/information-requests/:id/responses': { policy: policies.informationRequestAnswerer, subject: 'informationRequest', body: () => ({ answer: 'The matrix answers.' }) },
+  // Case work after the front door. Every step's case is in the phase where the step is open (`state`), so a
+  // refusal is about who asks; steps that move the case on give each allowed cell a case of its own (`fresh`).
+  'GET /cases/:id': { policy: policies.caseViewer, subject: 'case' },
+  'GET /api/v1/cases/:id': { policy: policies.caseViewer, subject: 'case' },
+  'GET /cases/:id/allocate': { policy: policies.caseViewer, subject: 'case', state: 'assessment' },
+  'POST /cases/:id/allocate': { policy: policies.caseAllocator, subject: 'case', state: 'assessment', body: allocation },
+  'POST /api/v1/cases/:id/allocation': { policy: policies.caseAllocator, subject: 'case', state: 'assessment', body: allocation },
+  'GET /cases/:id/assessment': { policy: policies.caseViewer, subject: 'case', state: 'assessment' },
+  'POST /cases/:id/assessment': {
+    policy: policies.assessmentWriter,
+    subject: 'case',
+    state: 'assessment',
+    body: ({ world }) => ({ ...dateParts('childSeenOn', world), childSeenAlone: 'yes', factors: '1B', primaryNeed: 'N1', summary: 'Zyxfact: seen by the matrix.' }),
+  },
+  'POST /api/v1/cases/:id/assessment': { policy: policies.assessmentWriter, subject: 'case', state: 'assessment', body: ({ world }) => ({ childSeenOn: world.today(), childSeenAlone: true, factors: ['1B'], primaryNeed: 'N1', summary: 'Zyxfact: seen by the matrix.' }) },
+  'POST /cases/:id/assessment/submit': { policy: policies.assessmentWriter, subject: 'case', state: 'assessment_filled', fresh: 'case' },
+  'POST /api/v1/cases/:id/assessment/submission': { policy: policies.assessmentWriter, subject: 'case', state: 'assessment_filled', fresh: 'case' },
+  'GET /cases/:id/assessment/authorise': { policy: policies.caseViewer, subject: 'case', state: 'assessment_submitted' },
+  'POST /cases/:id/assessment/authorise': { policy: policies.assessmentAuthoriser, subject: 'case', state: 'assessment_submitted', fresh: 'case', body: () => ({ outcome: 'no_further_action' }) },
+  'POST /api/v1/cases/:id/assessment/authorisation': { policy: policies.assessmentAuthoriser, subject: 'case', state: 'assessment_submitted', fresh: 'case', body: () => ({ outcome: 'no_further_action' }) },
+  'GET /cases/:id/strategy-discussion/request': { policy: policies.caseViewer, subject: 'case', state: 'assessment' },
+  'POST /cases/:id/strategy-discussion/request': { policy: policies.strategyDiscussionRequester, subject: 'case', state: 'assessment', fresh: 'case', body: () => ({ reason: 'The matrix has reasonable cause.' }) },
+  'POST /api/v1/cases/:id/strategy-discussion-requests': { policy: policies.strategyDiscussionRequester, subject: 'case', state: 'assessment', fresh: 'case', body: () => ({ reason: 'The matrix has reasonable cause.' }) },
+  'GET /cases/:id/strategy-discussion': { policy: policies.caseViewer, subject: 'case', state: 'strategy_discussion' },
+  'POST /cases/:id/strategy-discussion': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'strategy_discussion',
+    fresh: 'case',
+    body: ({ world }) => ({
+      ...dateParts('heldOn', world),
+      heldTime: '09:00',
+      ...Object.fromEntries(strategyAttendees.flatMap((a, i) => [[`attendees-${i + 1}-agency`, a.agency], [`attendees-${i + 1}-name`, a.name], [`attendees-${i + 1}-role`, a.role]])),
+      decision: 'section_47',
+      minutes: 'The matrix agreed on section 47 enquiries.',
+    }),
+  },
+  'POST /api/v1/cases/:id/strategy-discussions': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'strategy_discussion',
+    fresh: 'case',
+    body: ({ world }) => ({ heldOn: world.today(), heldTime: '09:00', attendees: strategyAttendees, decision: 'section_47', minutes: 'The matrix agreed on section 47 enquiries.' }),
+  },
+  'GET /cases/:id/section-47': { policy: policies.caseViewer, subject: 'case', state: 'section_47' },
+  'POST /cases/:id/section-47': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'section_47',
+    fresh: 'case',
+    body: ({ world }) => ({ finding: 'substantiated', outcome: 'conference', ...dateParts('concludedOn', world), summary: 'The matrix found continuing risk.' }),
+  },
+  'POST /api/v1/cases/:id/section-47/conclusion': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'section_47',
+    fresh: 'case',
+    body: ({ world }) => ({ finding: 'substantiated', outcome: 'conference', concludedOn: world.today(), summary: 'The matrix found continuing risk.' }),
+  },
+  'GET /cases/:id/conferences/new': { policy: policies.caseViewer, subject: 'case', state: 'initial_conference' },
+  'POST /cases/:id/conferences/new': { policy: policies.conferenceArranger, subject: 'case', state: 'initial_conference', fresh: 'case', body: ({ world }) => ({ ...dateParts('scheduledOn', world), scheduledTime: '15:00', chairUserId: '' }) },
+  'POST /api/v1/cases/:id/conferences': { policy: policies.conferenceArranger, subject: 'case', state: 'initial_conference', fresh: 'case', body: ({ world }) => ({ scheduledOn: world.today(), scheduledTime: '15:00', chairUserId: '' }) },
+  // Family members can be invited again and again: the shared conference serves every allowed cell.
+  'GET /cases/:id/conferences/:conferenceId/invitations': { policy: policies.caseViewer, subject: 'case', state: 'conference_scheduled', params: conferenceOfCase },
+  'POST /cases/:id/conferences/:conferenceId/invitations': { policy: policies.conferenceArranger, subject: 'case', state: 'conference_scheduled', params: conferenceOfCase, body: familyInvitation },
+  'POST /api/v1/cases/:id/conferences/:conferenceId/invitations': { policy: policies.conferenceArranger, subject: 'case', state: 'conference_scheduled', params: conferenceOfCase, body: familyInvitation },
+  'GET /cases/:id/initial-conference/decision': { policy: policies.caseViewer, subject: 'case', state: 'conference_scheduled' },
+  'POST /cases/:id/initial-conference/decision': {
+    policy: policies.conferenceChairStep,
+    subject: 'case',
+    state: 'conference_scheduled',
+    fresh: 'case',
+    body: ({ id, world }) => ({ conferenceId: world.conferenceOf(id), ...dateParts('heldOn', world), outcome: 'no_further_action' }),
+  },
+  'POST /api/v1/cases/:id/conferences/:conferenceId/decision': {
+    policy: policies.conferenceChairStep,
+    subject: 'case',
+    state: 'conference_scheduled',
+    fresh: 'case',
+    params: conferenceOfCase,
+    body: ({ world }) => ({ heldOn: world.today(), outcome: 'no_further_action' }),
+  },
+  // Core groups and reviews that continue the plan leave the case where it was: the shared one serves.
+  'GET /cases/:id/core-groups': { policy: policies.caseViewer, subject: 'case', state: 'child_protection_plan' },
+  'POST /cases/:id/core-groups': { policy: policies.caseHolderStep, subject: 'case', state: 'child_protection_plan', body: ({ world }) => ({ ...dateParts('heldOn', world), notes: 'The matrix core group met.' }) },
+  'POST /api/v1/cases/:id/core-groups': { policy: policies.caseHolderStep, subject: 'case', state: 'child_protection_plan', body: ({ world }) => ({ heldOn: world.today(), notes: 'The matrix core group met.' }) },
+  'GET /cases/:id/review-conference': { policy: policies.caseViewer, subject: 'case', state: 'child_protection_plan' },
+  'POST /cases/:id/review-conference': {
+    policy: policies.conferenceChairStep,
+    subject: 'case',
+    state: 'child_protection_plan',
+    body: ({ world }) => ({ ...dateParts('heldOn', world), outcome: 'continue_plan', latestCategory: '', notes: 'The matrix reviewed the plan.' }),
+  },
+  'POST /api/v1/cases/:id/reviews': { policy: policies.conferenceChairStep, subject: 'case', state: 'child_protection_plan', body: ({ world }) => ({ heldOn: world.today(), outcome: 'continue_plan', latestCategory: '', notes: 'The matrix reviewed the plan.' }) },
+  'GET /cases/:id/end-plan': { policy: policies.caseViewer, subject: 'case', state: 'child_protection_plan' },
+  'POST /cases/:id/end-plan': { policy: policies.planEnder, subject: 'case', state: 'child_protection_plan', fresh: 'case', body: ({ world }) => ({ ...dateParts('endedOn', world), reason: 'no_continuing_risk', outcome: 'no_further_action' }) },
+  'POST /api/v1/cases/:id/plan/end': { policy: policies.planEnder, subject: 'case', state: 'child_protection_plan', fresh: 'case', body: ({ world }) => ({ endedOn: world.today(), reason: 'no_continuing_risk', outcome: 'no_further_action' }) },
+  'GET /cases/:id/child-in-need-reviews': { policy: policies.caseViewer, subject: 'case', state: 'child_in_need_plan' },
+  'POST /cases/:id/child-in-need-reviews': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', body: ({ world }) => ({ ...dateParts('heldOn', world), notes: 'The matrix reviewed the plan.' }) },
+  'POST /api/v1/cases/:id/child-in-need-reviews': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', body: ({ world }) => ({ heldOn: world.today(), notes: 'The matrix reviewed the plan.' }) },
+  'GET /cases/:id/close': { policy: policies.caseViewer, subject: 'case', state: 'child_in_need_plan' },
+  'POST /cases/:id/close': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', fresh: 'case', body: ({ world }) => ({ ...dateParts('closedOn', world), reason: 'RC7' }) },
+  'POST /api/v1/cases/:id/closure': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', fresh: 'case', body: ({ world }) => ({ closedOn: world.today(), reason: 'RC7' }) },
+
+  // Conference invitations, for invited agencies: reports can be sent again until the conference is held.
+  'GET /conferences': { policy: policies.agencyLead },
+  'GET /api/v1/conference-invitations': { policy: policies.agencyLead },
+  'GET /conferences/:id': { policy: policies.conferenceInvitee, subject: 'conference' },
+  'GET /api/v1/conferences/:conferenceId': { policy: policies.conferenceInvitee, subject: 'conference' },
+  'POST /conferences/:id/reports': { policy: policies.conferenceInvitee, subject: 'conference', body: () => ({ report: 'The matrix school’s report.' }) },
+  'POST /api/v1/conferences/:conferenceId/reports': { policy: policies.conferenceInvitee, subject: 'conference', body: () => ({ text: 'The matrix school’s report.' }) },
 }

@@ -5,13 +5,15 @@ import type { Principal, Relation } from './world.js'
  * What a request should get. The walker turns each into concrete checks:
  * - allow: the route's success status (200, 201 or a 303 that is not to the sign-in page);
  * - forbidden: 403 — the role may not do this at all (nothing about a child is at stake);
+ * - refused: 403 to someone who may see the subject but whose role does not do this (a social worker asked to
+ *   authorise an assessment): nothing is revealed to them, so the answer may show what they may see;
  * - hidden: 404 exactly like a made-up id, with no child's names or ids in the body, and the denial audited;
  * - notFound: 404 — not theirs (another organisation's user or message) or nothing there;
  * - signIn: pages redirect to /sign-in, the API answers 401;
  * - secondFactor: pages redirect to /sign-in/two-factor (the API has no half-signed-in state: 401);
  * - home: a redirect to the home page (the sign-in pages, for someone already signed in).
  */
-export type Outcome = 'allow' | 'forbidden' | 'hidden' | 'notFound' | 'signIn' | 'secondFactor' | 'home'
+export type Outcome = 'allow' | 'forbidden' | 'refused' | 'hidden' | 'notFound' | 'signIn' | 'secondFactor' | 'home'
 
 export interface Policy {
   /** Shown in failure messages and the docs; say who may, in a few words. */
@@ -52,6 +54,24 @@ function signedIn(name: string, inner: (p: Principal, relation: Relation | undef
       return inner(p, relation)
     },
   }
+}
+
+// Case work after the front door: who takes each step is the transition table's `who`
+// (src/domain/protection/episode.ts), written out again here.
+
+/** Children's social care: see the cases their local authority holds. */
+const socialCare: readonly Role[] = ['front_door', 'social_worker', 'team_manager', 'conference_chair']
+/** Hold the case: record the assessment, the strategy discussion, section 47, core groups, child in need work. */
+const caseHolder: readonly Role[] = ['social_worker', 'team_manager']
+// Answering for an agency invited to a conference is the same set as answering a request for information: agencyLeads above.
+
+/** A step on a case held by their own local authority, for `roles`; other social care staff there may see the
+ * case, so they are refused (403) without anything being revealed; anyone else is told there is no such case. */
+function caseStep(name: string, roles: readonly Role[]): Policy {
+  return signedIn(name, (p, relation) => {
+    if (relation !== 'own-la' || !has(p, socialCare)) return 'hidden'
+    return has(p, roles) ? 'allow' : 'refused'
+  })
 }
 
 export const policies = {
@@ -143,4 +163,30 @@ export const policies = {
   informationRequestLead: signedIn('safeguarding leads and police officers', (p) => (has(p, agencyLeads) ? 'allow' : 'forbidden')),
   /** One request for information: the safeguarding leads and police officers of the organisation asked. */
   informationRequestAnswerer: signedIn('leads of the organisation asked', (p, relation) => (relation === 'asked' && has(p, agencyLeads) ? 'allow' : 'hidden')),
+
+  // Case work after the front door.
+  /** A case and its forms: children's social care of the local authority that holds it. Anyone else, even an
+   * agency invited to its conference or in its core group, is told there is no such case. */
+  caseViewer: signedIn('social care of the holding local authority', (p, relation) => (relation === 'own-la' && has(p, socialCare) ? 'allow' : 'hidden')),
+  /** Allocate a lead practitioner and team manager. */
+  caseAllocator: caseStep('team manager of the holding local authority', ['team_manager']),
+  /** Record and submit the child and family assessment. */
+  assessmentWriter: caseStep('social worker or team manager of the holding local authority', caseHolder),
+  /** complete_assessment from the assessment phase: a manager authorises. */
+  assessmentAuthoriser: caseStep('team manager of the holding local authority', ['team_manager']),
+  /** request_strategy_discussion: the case holders, and the front door. */
+  strategyDiscussionRequester: caseStep('social worker, team manager or front door of the holding local authority', [...caseHolder, 'front_door']),
+  /** record_strategy_discussion, conclude_section_47, record_core_group, review_child_in_need_plan, close_episode. */
+  caseHolderStep: caseStep('social worker or team manager of the holding local authority', caseHolder),
+  /** Arrange a conference and invite to it. */
+  conferenceArranger: caseStep('social worker, team manager or chair of the holding local authority', [...caseHolder, 'conference_chair']),
+  /** hold_initial_conference and hold_review_conference: the chair decides. */
+  conferenceChairStep: caseStep('conference chair of the holding local authority', ['conference_chair']),
+  /** end_plan between reviews: the chair or a team manager. */
+  planEnder: caseStep('conference chair or team manager of the holding local authority', ['conference_chair', 'team_manager']),
+  /** The Conference invitations list: an agency's safeguarding leads (it shows only their own invitations). */
+  agencyLead: signedIn('an agency’s safeguarding lead (DSL, deputy, health lead, police officer)', (p) => (has(p, agencyLeads) ? 'allow' : 'forbidden')),
+  /** One conference, and the agency's report to it: safeguarding leads of an organisation invited to it. */
+  conferenceInvitee: signedIn('safeguarding lead of an invited organisation', (p, relation) => (relation === 'invited' && has(p, agencyLeads) ? 'allow' : 'hidden')),
 } as const satisfies Record<string, Policy>
+

@@ -13,12 +13,14 @@ import { makePublicReferral } from '../../src/application/referrals/makePublicRe
 import { makeReferral } from '../../src/application/referrals/makeReferral.js'
 import { requestInformation as askAgency } from '../../src/application/referrals/requestInformation.js'
 import { addNonWorkingDay } from '../../src/application/timescales/changeNonWorkingDays.js'
-import { localDate } from '../../src/domain/calendar/localDate.js'
+import { todayInEngland } from '../../src/application/timescales/partnershipClock.js'
+import { formatLocalDate, localDate } from '../../src/domain/calendar/localDate.js'
 import { nhsCheckDigit } from '../../src/domain/children/identifiers.js'
 import type { Actor } from '../../src/domain/people/actor.js'
 import type { Role } from '../../src/domain/people/roles.js'
 import { tokenHash } from '../../src/infrastructure/security/secrets.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import { makeCase, type CaseStaff, type CaseState, type MadeCase } from './cases.js'
 
 /**
  * The world the access matrix runs in: every demo organisation and role, a second local area, and for every
@@ -54,6 +56,15 @@ export const subjectRelations = {
   referral: ['own', 'organisation', 'received', 'other', 'unknown'],
   /** A local authority's request for information: to their organisation, or to another. */
   informationRequest: ['asked', 'other-org', 'unknown'],
+
+  // Case work after the front door.
+  /** A case (an episode): own-la: held by the local authority of their area (for its social care staff, their
+   * own organisation); other-la: held by another area's local authority. In the shared cases with a conference
+   * or a plan, every agency of the area is invited and sits in the core group: that opens no case to them. */
+  case: ['own-la', 'other-la', 'unknown'],
+  /** A child protection conference: invited: their organisation was invited to it; not-invited: a conference in
+   * their area (or another) their organisation was not invited to. */
+  conference: ['invited', 'not-invited', 'unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -74,6 +85,15 @@ export type Fresh =
   | 'referral:received'
   /** A public report to the principal's local authority, not yet linked to a child record. */
   | 'referral:unlinked'
+  /** A case in the state the entry asks for (test/access/cases.ts). */
+  | 'case'
+
+/**
+ * The state a subject must be in for the route to get past its own checks, so that the access decision is what
+ * the cell sees (a step refused to the wrong role must be refused for the role, not for the phase). Every cell's
+ * subject is in it; with `fresh`, allowed cells get a new one. Cases: test/access/cases.ts.
+ */
+export type SubjectState = CaseState
 
 export interface Member {
   readonly email: string
@@ -282,6 +302,7 @@ export class World {
     this.invitationToken = unwrap(await inviteUser(this.deps, oakfieldAdmin.actor, { email: 'matrix.invitee@oakfield-primary.example', displayName: 'Matrix Invitee', roles: ['staff'] }, meta()), 'invitation').invitationToken
 
     await this.populateReferrals()
+    await this.addCaseStaff()
     await this.signInEveryone(oakfield)
   }
 
@@ -452,7 +473,7 @@ export class World {
    * Fills a parameter of the given kind for a principal. `fresh` asks for a new resource the request may use
    * up (allowed cells of routes that change state). Undefined: this relation cannot exist for this principal.
    */
-  async subject(kind: SubjectKind, relation: Relation, principal: Principal, fresh?: Fresh): Promise<string | undefined> {
+  async subject(kind: SubjectKind, relation: Relation, principal: Principal, fresh?: Fresh, state?: SubjectState): Promise<string | undefined> {
     const m = principal.member
     const org = principal.organisation
     const partner = this.partnerOf(org)
@@ -536,6 +557,17 @@ export class World {
         if (relation === 'asked') return this.requestTo.get(org.id)
         if (relation === 'other-org') return [...this.requestTo].find(([orgId]) => orgId !== org.id)?.[1]
         break
+      case 'case': {
+        if (relation === 'unknown') return unknown
+        const areaId = relation === 'own-la' ? org.localAreaId : this.otherArea(org.localAreaId)
+        const wanted = state ?? 'child_protection_plan'
+        return (fresh === 'case' ? await this.newCase(areaId, wanted, false) : await this.sharedCase(areaId, wanted)).episodeId
+      }
+      case 'conference':
+        if (relation === 'unknown') return unknown
+        if (relation === 'invited') return (this.agenciesOf.get(org.localAreaId) ?? []).includes(org.id) ? (await this.sharedCase(org.localAreaId, 'conference_scheduled')).conferenceId : undefined
+        if (relation === 'not-invited') return (await this.uninvitedConference()).conferenceId
+        break
     }
     throw new Error(`fixture: ${relation} is not a relation of a ${kind}`)
   }
@@ -549,6 +581,119 @@ export class World {
   childOfPrincipal(p: Principal): string {
     return this.childOf.get(p.member.email) as string
   }
+
+  // ——— Case work after the front door ———
+
+  /** By local area: the people who move its cases on, and the agencies its shared cases invite. */
+  private readonly caseStaffOf = new Map<string, CaseStaff>()
+  private readonly agenciesOf = new Map<string, string[]>()
+  /** Cases every cell may share, by area and state (made on first use; a denied request changes nothing). */
+  private readonly sharedCases = new Map<string, Promise<MadeCase>>()
+  private readonly caseFacts = new Map<string, { readonly areaId: string; readonly conferenceId: string | undefined }>()
+
+  /**
+   * Northshire's demo people move its cases on. Southshire has only a social worker and a partnership lead among
+   * the principals, so it gets a school, a front door, a team manager and a chair who are not demo accounts
+   * (and so no principals): its social worker then has cases of her own at every step.
+   */
+  private async addCaseStaff(): Promise<void> {
+    const member = (email: string): Actor => {
+      const found = this.organisations.flatMap((o) => o.members).find((m) => m.email === email)
+      if (found === undefined) throw new Error(`fixture: no demo user ${email}`)
+      return found.actor
+    }
+    const northshire = this.organisation('Oakfield Primary School').localAreaId
+    this.caseStaffOf.set(northshire, {
+      localAreaId: northshire,
+      referrer: member('dsl@oakfield-primary.example'),
+      frontDoor: member('front.door@northshire-council.example'),
+      socialWorker: member('social.worker@northshire-council.example'),
+      teamManager: member('team.manager@northshire-council.example'),
+      chair: member('conference.chair@northshire-council.example'),
+    })
+    const agencies = await this.ctx.db.selectFrom('organisation').select('id').where('local_area_id', '=', northshire).where('kind', '!=', 'la_childrens_social_care').orderBy('name').execute()
+    this.agenciesOf.set(northshire, agencies.map((a) => a.id))
+
+    const southshireCouncil = this.organisation("Southshire Council children's social care")
+    const southshire = southshireCouncil.localAreaId
+    const schoolId = randomUUID()
+    await this.ctx.db
+      .insertInto('organisation')
+      .values({ id: schoolId, local_area_id: southshire, name: 'Southshire Matrix Primary School', kind: 'school', statutory_partner: false, created_at: this.deps.clock.now() })
+      .execute()
+    const staff = async (organisation: string, email: string, displayName: string, roles: Role[]): Promise<Actor> => {
+      const made = unwrap(await createUser(this.deps, { organisation, email, displayName, roles, password: DEMO.password, operator: 'matrix' }), `create ${email}`)
+      const record = await findUserById(this.ctx.db, made.userId)
+      if (record === undefined) throw new Error(`fixture: no user ${email}`)
+      return record.actor
+    }
+    this.caseStaffOf.set(southshire, {
+      localAreaId: southshire,
+      referrer: await staff(schoolId, 'matrix.dsl@southshire-school.example', 'Southshire School Lead', ['dsl']),
+      frontDoor: await staff(southshireCouncil.id, 'matrix.front.door@southshire-council.example', 'Southshire Front Door', ['front_door']),
+      socialWorker: member('social.worker@southshire-council.example'),
+      teamManager: await staff(southshireCouncil.id, 'matrix.team.manager@southshire-council.example', 'Southshire Manager', ['team_manager']),
+      chair: await staff(southshireCouncil.id, 'matrix.chair@southshire-council.example', 'Southshire Chair', ['conference_chair']),
+    })
+    this.agenciesOf.set(southshire, [schoolId])
+  }
+
+  private otherArea(areaId: string): string {
+    const other = [...this.caseStaffOf.keys()].find((a) => a !== areaId)
+    if (other === undefined) throw new Error('fixture: only one local area has case staff')
+    return other
+  }
+
+  /** A new case in the area, in the state asked for; `invite`: its conference invites the area's agencies. */
+  private async newCase(areaId: string, state: CaseState, invite: boolean): Promise<MadeCase> {
+    const staff = this.caseStaffOf.get(areaId)
+    if (staff === undefined) throw new Error(`fixture: no case staff in area ${areaId}`)
+    const n = this.next()
+    const made = await makeCase(this.deps, staff, state, { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}`, facts: `Zyxfact ${code(n)}: marks on both arms.` }, invite ? (this.agenciesOf.get(areaId) ?? []) : [])
+    for (const id of made.secretIds) this.secretIds.add(id)
+    this.secretTexts.push(...made.secretTexts)
+    this.caseFacts.set(made.episodeId, { areaId, conferenceId: made.conferenceId })
+    return made
+  }
+
+  private sharedCase(areaId: string, state: CaseState): Promise<MadeCase> {
+    const key = `${areaId}|${state}`
+    let made = this.sharedCases.get(key)
+    if (made === undefined) {
+      made = this.newCase(areaId, state, true)
+      this.sharedCases.set(key, made)
+    }
+    return made
+  }
+
+  /** A conference in Northshire to which no agency is invited. */
+  private uninvitedConference(): Promise<MadeCase> {
+    const areaId = this.organisation('Oakfield Primary School').localAreaId
+    let made = this.sharedCases.get(`${areaId}|uninvited`)
+    if (made === undefined) {
+      made = this.newCase(areaId, 'conference_scheduled', false)
+      this.sharedCases.set(`${areaId}|uninvited`, made)
+    }
+    return made
+  }
+
+  /** Today in England, as the API takes dates ('YYYY-MM-DD'). */
+  today(): string {
+    return formatLocalDate(todayInEngland(this.deps.clock.now()))
+  }
+
+  /** The conference arranged on a case, for a path or body that names both; a made-up id for anything else. */
+  conferenceOf(caseId: string | undefined): string {
+    return (caseId === undefined ? undefined : this.caseFacts.get(caseId)?.conferenceId) ?? randomUUID()
+  }
+
+  /** People of the local authority that holds the case (Northshire's for a made-up case), for bodies naming them. */
+  caseStaffFor(caseId: string | undefined): CaseStaff {
+    const areaId = (caseId === undefined ? undefined : this.caseFacts.get(caseId)?.areaId) ?? this.organisation('Oakfield Primary School').localAreaId
+    return this.caseStaffOf.get(areaId) as CaseStaff
+  }
+
+  // ——— End of case work after the front door ———
 
   private async signInEveryone(oakfield: Organisation): Promise<void> {
     const teacher = oakfield.members.find((m) => m.email === DEMO.teacher) as Member

@@ -84,9 +84,9 @@ async function targetFor(route: RegisteredRoute): Promise<Target> {
   const entry = entryOf(route)
   const cell = allowedCell(route, entry, world.principals)
   if (cell === undefined) throw new Error(`${routeKey(route)}: the matrix lets nobody call it`)
-  const id = entry.subject === undefined || cell.relation === undefined ? undefined : await world.subject(entry.subject, cell.relation, cell.principal, entry.fresh)
+  const id = entry.subject === undefined || cell.relation === undefined ? undefined : await world.subject(entry.subject, cell.relation, cell.principal, entry.fresh, entry.state)
   const credentials = entry.endsSession ? await world.signIn(cell.principal) : world.credentialsOf(cell.principal)
-  return { route, entry, cell, url: cellUrl(entry, route, id), credentials, validBody: entry.body?.({ id, principal: cell.principal, world, n: world.next() }) ?? {} }
+  return { route, entry, cell, url: cellUrl(entry, route, id, world), credentials, validBody: entry.body?.({ id, principal: cell.principal, world, n: world.next() }) ?? {} }
 }
 
 const verdict = (route: RegisteredRoute, what: unknown, status: number, body: string) => `${routeKey(route)} ${JSON.stringify(what)?.slice(0, 300)} → ${status} ${body.slice(0, 300)}`
