@@ -110,7 +110,7 @@ export async function makeCase(
   secretIds.push(concern.id)
   secretTexts.push(concern.reference)
   unwrap(await acknowledgeConcern(deps, staff.referrer, concern.id, meta()), 'acknowledgeConcern')
-  const decided = unwrap(await decideConcern(deps, staff.referrer, concern.id, { kind: 'refer_to_childrens_social_care', rationale: 'The access matrix refers this child to children’s social care.' }, meta()), 'decideConcern')
+  const decided = unwrap(await decideConcern(deps, staff.referrer, concern.id, { kind: 'refer_to_childrens_social_care', rationale: 'The access matrix refers this child to children’s social care.', consent: { parentsAware: 'yes', parentalConsent: 'given' } }, meta()), 'decideConcern')
   const referralId = decided.referralIds[0]
   if (referralId === undefined) throw new Error('case fixture: decideConcern made no referral')
   secretIds.push(referralId)
