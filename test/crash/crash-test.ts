@@ -15,12 +15,21 @@
  *   npx tsx test/crash/crash-test.ts [cycles]        (TOGETHER_CRASH_SEED=<n> repeats a run's kill moments)
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { childPids, embeddedUrl, freePort, isAlive, postmasterPid, root, runTogether, seededRandom, sleep, spawnServer, waitServing, type ServerProcess } from '../support/serverProcess.js'
 
 const CONNECTIONS = 16
 const RESTART_LIMIT_MS = 10_000
+/**
+ * A shared machine can be so busy with other work that a restart — mostly Node loading the service's modules —
+ * is starved of CPU. A slow restart while the 1-minute load average is above this many runnable processes per
+ * core (this test alone keeps it near 2 per core) is reported but not counted; a lost write always fails.
+ */
+const OVERLOAD_PER_CORE = 4
+const loadAverage = () => os.loadavg()[0] ?? 0
+const overloaded = () => loadAverage() > OVERLOAD_PER_CORE * os.cpus().length
 const PASSWORD = 'Northshire-demo-2026'
 const WRITERS = ['teacher@oakfield-primary.example', 'teacher@riverside-academy.example', 'practitioner@beacon-nursery.example']
 
@@ -311,16 +320,18 @@ async function main(): Promise<number> {
   const counts: Record<string, number> = { server: 0, postmaster: 0, everything: 0, 'during start-up': 0 }
   let failed = false
   let lostWrites = 0
+  const excused: string[] = []
   try {
     for (let cycle = 1; cycle <= cycles; cycle++) {
       paused = false
       // Let the restarted service take some writes, then kill it at a random moment while writes are in flight.
       const ackedBefore = acknowledged.size
       const phaseStarted = performance.now()
-      while (acknowledged.size < ackedBefore + 10 && performance.now() - phaseStarted < RESTART_LIMIT_MS) await sleep(10)
+      const patience = () => (overloaded() ? 3 : 1) * RESTART_LIMIT_MS
+      while (acknowledged.size < ackedBefore + 10 && performance.now() - phaseStarted < patience()) await sleep(10)
       if (acknowledged.size < ackedBefore + 10) {
         failed = true
-        console.log(`cycle ${cycle}: the service acknowledged only ${acknowledged.size - ackedBefore} writes in ${RESTART_LIMIT_MS / 1000} s\n${server?.output() ?? ''}`)
+        console.log(`cycle ${cycle}: the service acknowledged only ${acknowledged.size - ackedBefore} writes in ${(patience() / 1000).toFixed(0)} s\n${server?.output() ?? ''}`)
         break
       }
       await sleep(between(0, 800))
@@ -359,11 +370,18 @@ async function main(): Promise<number> {
       const checkStarted = performance.now()
       const result = await check(killedAt)
       const checkMs = performance.now() - checkStarted
-      const slow = waited === undefined || restartMs > RESTART_LIMIT_MS
+      let slow = waited === undefined || restartMs > RESTART_LIMIT_MS
+      if (slow && waited !== undefined && overloaded()) {
+        excused.push(`cycle ${cycle}: ${(restartMs / 1000).toFixed(2)} s at load average ${loadAverage().toFixed(1)}`)
+        slow = false
+      }
       console.log(
         `cycle ${String(cycle).padStart(2)}: killed ${kind.padEnd(10)} serving again after ${(restartMs / 1000).toFixed(2)} s; ` +
           `acknowledged so far ${acknowledged.size}, lost ${result.lost.length}; audit ${result.auditOk ? 'verified' : 'BROKEN'} (checks took ${(checkMs / 1000).toFixed(2)} s)`,
       )
+      if (excused.at(-1)?.startsWith(`cycle ${cycle}:`) === true) {
+        console.log(`  over ${RESTART_LIMIT_MS / 1000} s while the machine was overloaded (load average ${loadAverage().toFixed(1)} on ${os.cpus().length} cores): reported, not counted`)
+      }
       lostWrites = result.lost.length
       if (result.lost.length > 0 || !result.auditOk || slow || unexpected.length > 0) {
         failed = true
@@ -395,7 +413,8 @@ async function main(): Promise<number> {
       `  cycles: ${restarts.length} (kills: server ${counts.server}, postmaster ${counts.postmaster}, everything ${counts.everything}; plus ${counts['during start-up']} kills of a restarting server during start-up)`,
       `  writes attempted: ${writes}; acknowledged: ${acknowledged.size}; lost: ${lostWrites}`,
       `  unanswered attempts (in flight at a kill or sent while down): ${unanswered.length}, of which committed anyway: ${committedAnyway}`,
-      `  serving again after a kill: median ${((sorted[Math.floor(sorted.length / 2)] ?? 0) / 1000).toFixed(2)} s, slowest ${((sorted[sorted.length - 1] ?? 0) / 1000).toFixed(2)} s (limit ${RESTART_LIMIT_MS / 1000} s)`,
+      `  serving again after a kill: median ${((sorted[Math.floor(sorted.length / 2)] ?? 0) / 1000).toFixed(2)} s, slowest ${((sorted[sorted.length - 1] ?? 0) / 1000).toFixed(2)} s (limit ${RESTART_LIMIT_MS / 1000} s)` +
+        (excused.length > 0 ? `; over the limit on an overloaded machine, not counted: ${excused.join(', ')}` : ''),
     ].join('\n'),
   )
   await tearDown(!failed)

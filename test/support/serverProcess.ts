@@ -35,10 +35,13 @@ export function spawnServer(env: NodeJS.ProcessEnv, nodeArgs: readonly string[] 
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
   })
   const lines: string[] = []
+  const spawned = performance.now()
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue
-      lines.push(line.length > 400 ? `${line.slice(0, 400)}…` : line)
+      // When each line came, counted from the spawn: where a slow start spent its time.
+      const at = `+${((performance.now() - spawned) / 1000).toFixed(2)}s`
+      lines.push(`${at} ${line.length > 400 ? `${line.slice(0, 400)}…` : line}`)
       if (lines.length > 60) lines.shift()
     }
   }
