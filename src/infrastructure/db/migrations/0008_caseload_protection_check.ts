@@ -61,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- chair's own.
     CREATE INDEX episode_open_la_next_due ON episode (local_authority_id, next_due_on, referral_date, id) WHERE closed_on IS NULL;
     CREATE INDEX episode_open_la_referral ON episode (local_authority_id, referral_date, id) WHERE closed_on IS NULL;
-    CREATE INDEX episode_open_la_lead_next_due ON episode (local_authority_id, lead_user_id, next_due_on, referral_date, id) WHERE closed_on IS NULL;
+    CREATE INDEX episode_open_la_lead_next_due ON episode (local_authority_id, lead_user_id, next_due_on) WHERE closed_on IS NULL;
     CREATE INDEX episode_open_manager ON episode (team_manager_user_id) WHERE closed_on IS NULL;
     CREATE INDEX conference_chair ON conference (chair_user_id, episode_id);
   `.execute(db)
