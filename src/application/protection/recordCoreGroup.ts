@@ -1,11 +1,9 @@
 import { formatLocalDate } from '../../domain/calendar/localDate.js'
 import type { Actor } from '../../domain/people/actor.js'
-import { FieldProblems } from '../../domain/protection/caseWork.js'
-import { checkStepDate } from '../../domain/protection/episode.js'
 import { domainError, err, ok, type Result } from '../../domain/shared/result.js'
 import { newId } from '../../infrastructure/security/secrets.js'
 import type { Deps, RequestMeta } from '../context.js'
-import { alreadySubmitted, checkStepOpen, day, inCase, openPlan, stepKeyUsed, type CaseError } from './caseSupport.js'
+import { alreadySubmitted, checkStepOpen, inCase, openPlan, stepKeyUsed, validatePlanMeeting, type CaseError } from './caseSupport.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
 
 /**
@@ -25,15 +23,9 @@ export async function recordCoreGroup(
     if (!open.ok) return open
     const plan = await openPlan(c.tx, c.episode.id)
     if (plan === undefined) return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'The child does not have a child protection plan'))
-    const problems = new FieldProblems()
-    const heldOn = problems.date('heldOn', input.heldOn, 'Enter the date the core group met')
-    if (heldOn !== undefined) {
-      const inOrder = checkStepDate('heldOn', heldOn, c.today, { date: day(plan.started_on), what: 'the start of the child protection plan' })
-      if (!inOrder.ok) problems.add('heldOn', inOrder.error.message)
-    }
-    const notes = problems.text('notes', input.notes, 'Enter what the core group discussed and agreed', 100_000)
-    const valid = problems.result(true)
-    if (!valid.ok || heldOn === undefined) return valid.ok ? err(domainError('CASE.INVALID', 'Enter the date the core group met')) : valid
+    const valid = validatePlanMeeting(input, c.today, { startedOn: plan.started_on, name: 'child protection plan' }, { dateMissing: 'Enter the date the core group met', notesMissing: 'Enter what the core group discussed and agreed' })
+    if (!valid.ok) return valid
+    const { heldOn, notes } = valid.value
     const id = newId()
     const taken = await takeEpisodeStep(c.tx, actor, c, { step: 'record_core_group', outcome: 'held', occurredOn: heldOn, rationale: notes.slice(0, 2000), submissionKey: input.submissionKey, details: { coreGroupMeetingId: id, planId: plan.id } }, c.now, meta)
     if (!taken.ok) return taken

@@ -1,11 +1,9 @@
 import { formatLocalDate } from '../../domain/calendar/localDate.js'
 import type { Actor } from '../../domain/people/actor.js'
-import { FieldProblems } from '../../domain/protection/caseWork.js'
-import { checkStepDate } from '../../domain/protection/episode.js'
 import { domainError, err, ok, type Result } from '../../domain/shared/result.js'
 import { newId } from '../../infrastructure/security/secrets.js'
 import type { Deps, RequestMeta } from '../context.js'
-import { alreadySubmitted, checkStepOpen, day, inCase, stepKeyUsed, type CaseError } from './caseSupport.js'
+import { alreadySubmitted, checkStepOpen, inCase, stepKeyUsed, validatePlanMeeting, type CaseError } from './caseSupport.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
 
 /** A review of the child in need plan (table step review_child_in_need_plan), dated within the plan. */
@@ -22,15 +20,9 @@ export async function reviewChildInNeedPlan(
     if (!open.ok) return open
     const plan = await c.tx.selectFrom('child_in_need_plan').select(['id', 'started_on']).where('episode_id', '=', c.episode.id).where('ended_on', 'is', null).executeTakeFirst()
     if (plan === undefined) return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'The child does not have a child in need plan'))
-    const problems = new FieldProblems()
-    const heldOn = problems.date('heldOn', input.heldOn, 'Enter the date of the review')
-    if (heldOn !== undefined) {
-      const inOrder = checkStepDate('heldOn', heldOn, c.today, { date: day(plan.started_on), what: 'the start of the child in need plan' })
-      if (!inOrder.ok) problems.add('heldOn', inOrder.error.message)
-    }
-    const notes = problems.text('notes', input.notes, 'Enter what the review found and agreed', 100_000)
-    const valid = problems.result(true)
-    if (!valid.ok || heldOn === undefined) return valid.ok ? err(domainError('CASE.INVALID', 'Enter the date of the review')) : valid
+    const valid = validatePlanMeeting(input, c.today, { startedOn: plan.started_on, name: 'child in need plan' }, { dateMissing: 'Enter the date of the review', notesMissing: 'Enter what the review found and agreed' })
+    if (!valid.ok) return valid
+    const { heldOn, notes } = valid.value
     const id = newId()
     const taken = await takeEpisodeStep(c.tx, actor, c, { step: 'review_child_in_need_plan', outcome: 'continue_plan', occurredOn: heldOn, rationale: notes.slice(0, 2000), submissionKey: input.submissionKey, details: { reviewId: id, planId: plan.id } }, c.now, meta)
     if (!taken.ok) return taken
