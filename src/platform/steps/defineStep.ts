@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/auditLog.js'
 import { parseLocalDate, type LocalDate } from '../calendar/localDate.js'
 import type { Deps, RequestMeta } from '../context.js'
 import type { DB } from '../db/schema.js'
-import { fieldErrors, formSchema, type Fields } from '../forms/fields.js'
+import { fieldErrors, formSchema, missingRevealed, type Fields } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
 
@@ -78,6 +78,10 @@ export interface StepDefinition<L, O> {
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
   readonly input: ReturnType<typeof formSchema>
 }
+
+/** Any step, for lists of a module's steps (each keeps its own types where it is declared). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStep = Step<any, any>
 
 export function defineStep<L, O>(definition: StepDefinition<L, O>): Step<L, O> {
   return { ...definition, input: formSchema(definition.fields) }
@@ -199,7 +203,13 @@ export async function runStep<L, O>(
 ): Promise<StepOutcome<O>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const parsed = step.input.safeParse(body ?? {})
-  if (!parsed.success) return err({ kind: 'invalid', fields: fieldErrors(parsed.error) })
+  if (!parsed.success) {
+    const errors = { ...fieldErrors(parsed.error), ...missingRevealed(step.fields, body) }
+    // In the order the form shows its fields, so the error summary reads top to bottom.
+    const order = Object.keys(step.fields)
+    const fields = Object.fromEntries(Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)))
+    return err({ kind: 'invalid', fields })
+  }
   const input = parsed.data
   const now = deps.clock.now()
   try {
