@@ -224,7 +224,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   })
 
   app.get('/concerns/mine', async (request, reply) => {
-    const items = await myConcerns(deps, request.actor as Actor)
+    const items = await myConcerns(deps, request.actor as Actor, request.meta)
     return reply.page('concerns/pages/mine.njk', {
       pageTitle: 'Your concerns',
       items: items.map((i) => ({
