@@ -9,6 +9,8 @@ import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
 import { concernRoutes } from '../modules/concerns/pages/routes.js'
 import { childRoutes } from '../modules/children/pages/routes.js'
 import { caseRoutes } from '../modules/protection/pages/cases/routes.js'
+import { protectionSteps } from '../modules/protection/index.js'
+import { mountSteps } from '../platform/steps/mountSteps.js'
 import { conferenceRoutes } from '../modules/protection/pages/conferences/routes.js'
 import { caseloadRoutes } from '../modules/protection/pages/caseload/routes.js'
 import { protectionCheckRoutes } from '../modules/protection-check/pages/routes.js'
@@ -26,6 +28,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   concernRoutes(app, options)
   childRoutes(app, options)
   caseRoutes(app, options)
+  mountSteps(app, options.deps, protectionSteps)
   conferenceRoutes(app, options)
   caseloadRoutes(app, options)
   protectionCheckRoutes(app, options)
