@@ -17,8 +17,8 @@ export default tseslint.config(
   },
   {
     // The domain is pure: no clock, no randomness, no I/O. Time and ids are passed in.
-    files: ['src/domain/**/*.ts'],
-    ignores: ['src/domain/**/*.test.ts'],
+    files: ['src/modules/*/domain/**/*.ts', 'src/platform/shared/**/*.ts', 'src/platform/calendar/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'Date', message: 'Pass the clock in; the domain never reads time.' }],
       'no-restricted-properties': [

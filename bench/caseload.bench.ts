@@ -15,7 +15,15 @@
  */
 import { sql } from 'kysely'
 import os from 'node:os'
-import { bearerToken, captureQueries, cpuMeter, explainSelects, openScratch, percentiles, startApp } from './support/harness.js'
+import {
+  bearerToken,
+  captureQueries,
+  cpuMeter,
+  explainSelects,
+  openScratch,
+  percentiles,
+  startApp,
+} from './support/harness.js'
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 const EPISODES = Number(args[0] ?? 30_000)
@@ -27,9 +35,14 @@ const MANAGERS = 10
 const scratch = await openScratch('bench-caseload-pg')
 const { db } = scratch
 try {
-  const la = await db.selectFrom('organisation').select(['id', 'local_area_id']).where('kind', '=', 'la_childrens_social_care').executeTakeFirstOrThrow()
+  const la = await db
+    .selectFrom('organisation')
+    .select(['id', 'local_area_id'])
+    .where('kind', '=', 'la_childrens_social_care')
+    .executeTakeFirstOrThrow()
   const school = await db.selectFrom('organisation').select('id').where('kind', '=', 'school').executeTakeFirstOrThrow()
-  const demo = async (email: string) => (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+  const demo = async (email: string) =>
+    (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
   const socialWorker = await demo('social.worker@northshire-council.example')
   const teamManager = await demo('team.manager@northshire-council.example')
   const t0 = performance.now()
@@ -41,11 +54,35 @@ try {
   await sql`INSERT INTO app_user (id, organisation_id, email, display_name, roles, created_at)
     SELECT gen_random_uuid(), ${la.id}::uuid, 'bench.manager.' || g || '@northshire-council.example', 'Bench Manager ' || g, ARRAY['team_manager'], now()
     FROM generate_series(2, ${MANAGERS}) g`.execute(db)
-  const workers = [socialWorker, ...(await db.selectFrom('app_user').select('id').where('email', 'like', 'bench.worker.%').orderBy('email').execute()).map((r) => r.id)]
-  const managers = [teamManager, ...(await db.selectFrom('app_user').select('id').where('email', 'like', 'bench.manager.%').orderBy('email').execute()).map((r) => r.id)]
+  const workers = [
+    socialWorker,
+    ...(
+      await db.selectFrom('app_user').select('id').where('email', 'like', 'bench.worker.%').orderBy('email').execute()
+    ).map((r) => r.id),
+  ]
+  const managers = [
+    teamManager,
+    ...(
+      await db.selectFrom('app_user').select('id').where('email', 'like', 'bench.manager.%').orderBy('email').execute()
+    ).map((r) => r.id),
+  ]
 
-  const phases = ['assessment', 'strategy_discussion', 'section_47', 'initial_conference', 'child_protection_plan', 'child_in_need_plan']
-  const rules = ['child-and-family-assessment', 'child-and-family-assessment', 'initial-child-protection-conference', 'initial-child-protection-conference', 'first-review-conference', 'child-and-family-assessment']
+  const phases = [
+    'assessment',
+    'strategy_discussion',
+    'section_47',
+    'initial_conference',
+    'child_protection_plan',
+    'child_in_need_plan',
+  ]
+  const rules = [
+    'child-and-family-assessment',
+    'child-and-family-assessment',
+    'initial-child-protection-conference',
+    'initial-child-protection-conference',
+    'first-review-conference',
+    'child-and-family-assessment',
+  ]
   for (let i = 0; i < EPISODES; i += 5000) {
     const n = Math.min(5000, EPISODES - i)
     await sql`
@@ -72,15 +109,24 @@ try {
         current_date - 20, current_date - 30 + ((g * 7) % 120), current_date - 30 + ((g * 7) % 120), now(), NULL::timestamptz FROM g
       UNION ALL
       SELECT gen_random_uuid(), ${la.local_area_id}::uuid, ${la.id}::uuid, NULL::uuid, 'first-core-group', 'episode', episode_id::text, child_id, 'Bench clock',
-        current_date - 5, current_date + (g % 15), current_date + (g % 15), now(), NULL::timestamptz FROM g WHERE g % 3 = 0`.execute(db)
+        current_date - 5, current_date + (g % 15), current_date + (g % 15), now(), NULL::timestamptz FROM g WHERE g % 3 = 0`.execute(
+      db,
+    )
   }
   // As autovacuum leaves a table after a bulk load (PostgreSQL 13+ vacuums after inserts too): statistics, and
   // the visibility map that lets the team's counts by worker come from the index alone.
   await sql`VACUUM ANALYZE`.execute(db)
   // The episodes' next due dates come from the deadline table through the database's triggers: check they did.
-  const withNext = await db.selectFrom('episode').select((eb) => eb.fn.countAll<string>().as('n')).where('next_due_on', 'is not', null).executeTakeFirstOrThrow()
-  if (Number(withNext.n) !== EPISODES) throw new Error(`only ${withNext.n} of ${EPISODES} episodes have a next due date`)
-  console.log(`seeded ${EPISODES} open episodes (${WORKERS} workers, ${MANAGERS} managers) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  const withNext = await db
+    .selectFrom('episode')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('next_due_on', 'is not', null)
+    .executeTakeFirstOrThrow()
+  if (Number(withNext.n) !== EPISODES)
+    throw new Error(`only ${withNext.n} of ${EPISODES} episodes have a next due date`)
+  console.log(
+    `seeded ${EPISODES} open episodes (${WORKERS} workers, ${MANAGERS} managers) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  )
   console.log(scratch.description)
 
   const app = await startApp(scratch.deps)
@@ -104,7 +150,9 @@ try {
   const apiToken = await bearerToken(address, 'team.manager@northshire-council.example')
 
   const measure = async (label: string, credential: string, target: string, expect: RegExp) => {
-    const headers: Record<string, string> = target.startsWith('/api/') ? { authorization: `Bearer ${credential}` } : { cookie: credential }
+    const headers: Record<string, string> = target.startsWith('/api/')
+      ? { authorization: `Bearer ${credential}` }
+      : { cookie: credential }
     for (let i = 0; i < 20; i++) await (await fetch(`${address}${target}`, { headers })).text()
     const times: number[] = []
     const started = performance.now()
@@ -114,7 +162,8 @@ try {
       const res = await fetch(`${address}${target}`, { headers })
       const body = await res.text()
       times.push(performance.now() - s)
-      if (res.status !== 200 || !expect.test(body)) throw new Error(`${target} gave ${res.status} without ${String(expect)}`)
+      if (res.status !== 200 || !expect.test(body))
+        throw new Error(`${target} gave ${res.status} without ${String(expect)}`)
     }
     const f = percentiles(times)
     // CPU spent per request by this process (app and client) and PostgreSQL: what the page costs, whatever else
@@ -128,14 +177,29 @@ try {
     )
   }
   const aWorker = workers[7] ?? socialWorker
-  console.log(`${REQUESTS} sequential requests each, after 20 to warm up (load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}):`)
+  console.log(
+    `${REQUESTS} sequential requests each, after 20 to warm up (load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}):`,
+  )
   const cpu = cpuMeter(scratch.postmasterPid)
   await measure('my cases: social worker (about 270 open cases)', worker, '/caseload', /E-BENCH-/)
-  await measure('my cases: social worker, page 5, sorted by referral date', worker, '/caseload?sort=referral&page=5', /E-BENCH-/)
+  await measure(
+    'my cases: social worker, page 5, sorted by referral date',
+    worker,
+    '/caseload?sort=referral&page=5',
+    /E-BENCH-/,
+  )
   await measure(`my cases: team manager (manages ${Math.round(EPISODES / MANAGERS)})`, manager, '/caseload', /E-BENCH-/)
   await measure(`team view: all ${EPISODES} open episodes`, manager, '/caseload/team', /E-BENCH-/)
   await measure('team view: one worker', manager, `/caseload/team?worker=${aWorker}`, /E-BENCH-/)
-  await measure('team view: unallocated, overdue only', manager, '/caseload/team?worker=unallocated&status=overdue', /E-BENCH-/)
+  await measure(
+    'team view: unallocated, overdue only',
+    manager,
+    '/caseload/team?worker=unallocated&status=overdue',
+    /E-BENCH-/,
+  )
   await measure('team view: all, page 1000 (the end)', manager, '/caseload/team?page=1000', /E-BENCH-/)
   await measure('team view: due soon only', manager, '/caseload/team?status=due_soon', /E-BENCH-/)
   await measure('API: GET /api/v1/caseload/team', apiToken, '/api/v1/caseload/team', /E-BENCH-/)
@@ -143,9 +207,9 @@ try {
   console.log(cpu.stop())
 
   if (EXPLAIN) {
-    const { myCaseload } = await import('../src/application/caseload/myCaseload.js')
-    const { teamCaseload } = await import('../src/application/caseload/teamCaseload.js')
-    const { findUserByEmail } = await import('../src/application/auth/loadActor.js')
+    const { myCaseload } = await import('../src/modules/protection/queries/myCaseload.js')
+    const { teamCaseload } = await import('../src/modules/protection/queries/teamCaseload.js')
+    const { findUserByEmail } = await import('../src/modules/people/queries/loadActor.js')
     const tm = await findUserByEmail(db, 'team.manager@northshire-council.example')
     const sw = await findUserByEmail(db, 'social.worker@northshire-council.example')
     if (tm === undefined || sw === undefined) throw new Error('demo users missing')

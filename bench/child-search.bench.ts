@@ -15,8 +15,20 @@
  */
 import os from 'node:os'
 import pg from 'pg'
-import { expandNickname, normaliseName, searchName } from '../src/domain/children/nameMatching.js'
-import { bearerToken, captureQueries, cpuMeter, describeFigures, describeLoad, explainSelects, load, openScratch, percentiles, startApp, waitSampler } from './support/harness.js'
+import { expandNickname, normaliseName, searchName } from '../src/modules/children/domain/nameMatching.js'
+import {
+  bearerToken,
+  captureQueries,
+  cpuMeter,
+  describeFigures,
+  describeLoad,
+  explainSelects,
+  load,
+  openScratch,
+  percentiles,
+  startApp,
+  waitSampler,
+} from './support/harness.js'
 
 const REQUESTS = Number(process.argv[2] ?? 300)
 const CHILDREN = Number(process.argv[3] ?? 1_000_000)
@@ -32,10 +44,14 @@ const BOYS = ['Oliver', 'George', 'Noah', 'Arthur', 'Muhammad', 'Leo', 'Harry', 
 const FAMILY = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Robinson', 'Thompson', 'Wright', 'Walker', 'White', 'Edwards', 'Hughes', 'Green', 'Hall', 'Lewis', 'Harris', 'Clarke', 'Patel', 'Jackson', 'Wood', 'Turner', 'Martin', 'Cooper', 'Hill', 'Ward', 'Morris', 'Moore', 'Clark', 'Lee', 'King', 'Baker', 'Harrison', 'Morgan', 'Allen', 'James', 'Scott', 'Phillips', 'Watson', 'Davis', 'Parker', 'Price', 'Bennett', 'Young', 'Griffiths', 'Mitchell', 'Kelly', 'Cook', 'Carter', 'Richardson', 'Bailey', 'Collins', 'Bell', 'Shaw', 'Murphy', 'Miller', 'Cox', 'Richards', 'Khan', 'Marshall', 'Anderson', 'Simpson', 'Ellis', 'Adams', 'Singh', 'Begum', 'Wilkinson', 'Foster', 'Chapman', 'Powell', 'Webb', 'Rogers', 'Gray', 'Mason', 'Ali', 'Hunt', 'Hussain', 'Campbell', 'Matthews', 'Owen', 'Palmer', 'Holmes', 'Mills', 'Barnes', 'Knight', 'Lloyd', 'Butler', 'Russell', 'Barker', 'Fisher', 'Stevens', 'Jenkins', 'Murray', 'Dixon', 'Harvey', 'Graham', 'Pearson', 'Ahmed', 'Fletcher', 'Walsh', 'Kaur', 'Gibson', 'Howard', 'Andrews', 'Stewart', 'Elliott', 'Reynolds', 'Saunders', 'Payne', 'Fox', 'Ford', 'Pearce', 'Day', 'Brooks', 'West', 'Lawrence', 'Cole', 'Atkinson', 'Bradley', 'Spencer', 'Gill', 'Dawson', 'Ball', 'Burton', "O'Brien", 'Watts', 'Rose', 'Booth', 'Perry', 'Ryan', 'Grant', 'Wells', 'Armstrong', 'Francis', 'Rees', 'Hayes', 'Hart', 'Hudson', 'Newman', 'Barrett', 'Webster', 'Hunter', 'Gregory', 'Carr', 'Lowe', 'Page', 'Marsh', 'Riley', 'Dunn', 'Woods', 'Parsons', 'Berry', 'Stone', 'Reid', 'Holland', 'Hawkins', 'Harding', 'Porter', 'Robertson', 'Newton', 'Oliver', 'Reed', 'Kennedy', 'Williamson', 'Bird', 'Gardner', 'Shah', 'Dean', 'Lane', 'Cooke', 'Bates', 'Henderson', 'Parry', 'Burgess', 'Bishop', 'Walton', 'Burns', 'Nicholson', 'Shepherd', 'Ross', 'Cross', 'Long', 'Freeman', 'Warren', 'Nicholls', 'Hamilton', 'Byrne', 'Sutton', 'McDonald', 'Yates', 'Hodgson', 'Robson', 'Curtis', 'Hopkins', "O'Connor", 'Harper', 'Coleman', 'Watkins', 'Moss', 'McCarthy', 'Chambers', "O'Neill", 'Griffin', 'Sharp', 'Hardy', 'Wheeler', 'Potter', 'Osborne', 'Johnston', 'Gordon', 'Doyle', 'Wallace', 'George', 'Jordan', 'Hutchinson', 'Rahman', 'Miah', 'Uddin', 'Islam', 'Akhtar', 'Malik', 'Iqbal', 'Hassan', 'Mahmood', 'Chowdhury', 'Sharma', 'Kumar', 'Mistry', 'Nowak', 'Kowalski', 'Wisniewski', 'Lewandowski', 'Kaminski', 'Popescu', 'Ionescu', 'Silva', 'Santos', 'Pereira', 'Ferreira', 'Costa', 'Rossi', 'Russo', 'Nguyen', 'Tran', 'Chen', 'Wang', 'Li', 'Zhang', 'Liu', 'Wong', 'Okafor', 'Adeyemi', 'Okonkwo', 'Mensah', 'Boateng', 'Osei', 'Abdi', 'Mohamed', 'Yilmaz', 'Demir', 'Kaya', 'Smith-Jones', 'Taylor-Brown', 'Ward-Evans', 'Lloyd-Davies', 'Hughes-Morgan', 'Price-Williams', 'Fraser', 'Douglas', 'Kerr', 'Quinn', 'Burke', 'Gallagher', 'Brennan', 'Duffy', 'Lynch', 'Doherty', 'Nolan', 'Sweeney', 'Boyle', 'Kaur-Singh', 'Begum-Ali', 'Mirza', 'Qureshi', 'Siddiqui', 'Sheikh', 'Baig', 'Aziz', 'Sandhu', 'Dhillon', 'Grewal', 'Bajwa', 'Rana', 'Pillai', 'Menon']
 const GIVEN = [...GIRLS, ...BOYS]
 if (GIVEN.length !== 200 || FAMILY.length !== 300 || new Set(FAMILY).size !== 300 || new Set(GIVEN).size !== 200) {
-  throw new Error(`name lists: ${GIVEN.length} given (${new Set(GIVEN).size} distinct), ${FAMILY.length} family (${new Set(FAMILY).size} distinct)`)
+  throw new Error(
+    `name lists: ${GIVEN.length} given (${new Set(GIVEN).size} distinct), ${FAMILY.length} family (${new Set(FAMILY).size} distinct)`,
+  )
 }
 // search_name is lower("given family") only if that is exactly what searchName() makes of these names.
-for (const g of GIVEN) for (const f of FAMILY) if (searchName(g, f) !== `${g} ${f}`.toLowerCase()) throw new Error(`searchName(${g}, ${f}) is ${searchName(g, f)}`)
+for (const g of GIVEN)
+  for (const f of FAMILY)
+    if (searchName(g, f) !== `${g} ${f}`.toLowerCase()) throw new Error(`searchName(${g}, ${f}) is ${searchName(g, f)}`)
 
 // Seeded randomness, so that every run searches for the same names.
 let seed = 20261123
@@ -52,7 +68,8 @@ function typo(word: string): string {
   const kind = Math.floor(random() * 4)
   if (letters.length < 3 || kind === 0) letters.splice(at, 0, letters[at - 1] ?? 'e')
   else if (kind === 1) letters.splice(at, 1)
-  else if (kind === 2 && at < letters.length - 1) [letters[at], letters[at + 1]] = [letters[at + 1] ?? '', letters[at] ?? '']
+  else if (kind === 2 && at < letters.length - 1)
+    [letters[at], letters[at + 1]] = [letters[at + 1] ?? '', letters[at] ?? '']
   else letters[at] = pick([...NEIGHBOURS])
   return letters.join('')
 }
@@ -69,7 +86,12 @@ const searches: Search[] = Array.from({ length: Math.max(REQUESTS, 400) }, () =>
   const family = pick(FAMILY)
   const [g, f] = random() < 0.5 ? [typo(given), family] : [given, typo(family)]
   const swapped = random() < 1 / 3
-  return { given: swapped ? f : g, family: swapped ? g : f, wanted: `${given} ${family}`.toLowerCase(), label: `${swapped ? f : g} / ${swapped ? g : f}` }
+  return {
+    given: swapped ? f : g,
+    family: swapped ? g : f,
+    wanted: `${given} ${family}`.toLowerCase(),
+    label: `${swapped ? f : g} / ${swapped ? g : f}`,
+  }
 })
 const AS_IS_BUDGET_SECONDS = 30
 
@@ -84,13 +106,19 @@ try {
   const { db } = scratch
   console.log(scratch.description)
   await loader.connect()
-  const oakfield = await db.selectFrom('app_user').select(['id', 'organisation_id']).where('email', '=', 'teacher@oakfield-primary.example').executeTakeFirstOrThrow()
+  const oakfield = await db
+    .selectFrom('app_user')
+    .select(['id', 'organisation_id'])
+    .where('email', '=', 'teacher@oakfield-primary.example')
+    .executeTakeFirstOrThrow()
   const area = (await db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()).id
 
   // Bulk load: indexes dropped and made again afterwards, foreign keys not checked row by row (the loader's own
   // session only), as a restore would do. Children all created by, and involved with, Oakfield Primary School.
   const t0 = performance.now()
-  await loader.query(`SET session_replication_role = replica; SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 2`)
+  await loader.query(
+    `SET session_replication_role = replica; SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 2`,
+  )
   const indexes = (
     await loader.query<{ name: string; def: string }>(
       `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('child', 'involvement', 'child_alias')
@@ -100,8 +128,14 @@ try {
   for (const ix of indexes) await loader.query(`DROP INDEX ${ix.name}`)
   await loader.query('CREATE TEMP TABLE given_names (n int PRIMARY KEY, name text, sex text)')
   await loader.query('CREATE TEMP TABLE family_names (n int PRIMARY KEY, name text)')
-  await loader.query(`INSERT INTO given_names SELECT ordinality - 1, name, CASE WHEN ordinality <= ${GIRLS.length} THEN 'female' ELSE 'male' END FROM unnest($1::text[]) WITH ORDINALITY AS t(name)`, [GIVEN])
-  await loader.query('INSERT INTO family_names SELECT ordinality - 1, name FROM unnest($1::text[]) WITH ORDINALITY AS t(name)', [FAMILY])
+  await loader.query(
+    `INSERT INTO given_names SELECT ordinality - 1, name, CASE WHEN ordinality <= ${GIRLS.length} THEN 'female' ELSE 'male' END FROM unnest($1::text[]) WITH ORDINALITY AS t(name)`,
+    [GIVEN],
+  )
+  await loader.query(
+    'INSERT INTO family_names SELECT ordinality - 1, name FROM unnest($1::text[]) WITH ORDINALITY AS t(name)',
+    [FAMILY],
+  )
   const CHUNK = 250_000
   for (let from = 0; from < CHILDREN; from += CHUNK) {
     const to = Math.min(CHILDREN, from + CHUNK) - 1
@@ -115,7 +149,10 @@ try {
       [area, oakfield.id, oakfield.organisation_id, from, to],
     )
   }
-  await loader.query(`INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT id, $1, 'recorded_concern', now() FROM child`, [oakfield.organisation_id])
+  await loader.query(
+    `INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT id, $1, 'recorded_concern', now() FROM child`,
+    [oakfield.organisation_id],
+  )
   // 2% have an alias: a previous family name.
   await loader.query(
     `INSERT INTO child_alias (id, child_id, given_name, family_name, search_name, created_by, created_at)
@@ -124,14 +161,18 @@ try {
     [oakfield.id],
   )
   // The words of every name (the triggers that keep name_word are off for this bulk load, as are foreign keys).
-  await loader.query(`INSERT INTO name_word SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM child UNION SELECT unnest(string_to_array(search_name, ' ')) FROM child_alias ON CONFLICT DO NOTHING`)
+  await loader.query(
+    `INSERT INTO name_word SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM child UNION SELECT unnest(string_to_array(search_name, ' ')) FROM child_alias ON CONFLICT DO NOTHING`,
+  )
   // One child with a UPN: a search by UPN is an index lookup, so it shows what every search costs besides the name query.
   await loader.query(`UPDATE child SET upn = '${UPN}' WHERE id = (SELECT id FROM child ORDER BY id LIMIT 1)`)
   const loaded = performance.now()
   for (const ix of indexes) await loader.query(ix.def)
   await loader.query('VACUUM (ANALYZE) child, involvement, child_alias, name_word')
-  const count = async (t: string) => Number((await loader.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n ?? 0)
-  const size = (await loader.query<{ s: string }>(`SELECT pg_size_pretty(pg_total_relation_size('child')) AS s`)).rows[0]?.s
+  const count = async (t: string) =>
+    Number((await loader.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n ?? 0)
+  const size = (await loader.query<{ s: string }>(`SELECT pg_size_pretty(pg_total_relation_size('child')) AS s`))
+    .rows[0]?.s
   console.log(
     `loaded ${await count('child')} children (${size} with indexes), ${await count('involvement')} involvement rows, ${await count('child_alias')} aliases: ` +
       `rows ${((loaded - t0) / 1000).toFixed(0)} s, indexes and ANALYZE ${((performance.now() - loaded) / 1000).toFixed(0)} s`,
@@ -141,7 +182,8 @@ try {
   try {
     const token = await bearerToken(app.address, SEARCHER)
     const headers = { authorization: `Bearer ${token}` }
-    const query = (s: Search) => `givenName=${encodeURIComponent(s.given)}&familyName=${encodeURIComponent(s.family)}${s.dob === undefined ? '' : `&dob=${s.dob}`}`
+    const query = (s: Search) =>
+      `givenName=${encodeURIComponent(s.given)}&familyName=${encodeURIComponent(s.family)}${s.dob === undefined ? '' : `&dob=${s.dob}`}`
     type Found = { children: { givenName: string; familyName: string; score: number }[] }
     const search = async (path: string, s: Search) => {
       const res = await fetch(`${app.address}${path}${path.includes('?') ? '&' : '?'}${query(s)}`, { headers })
@@ -173,7 +215,11 @@ try {
       const cpu = cpuMeter(scratch.postmasterPid)
       const waits = waitSampler(scratch.url)
       let i = 0
-      const run = await load(app.address, CLIENTS, SECONDS, () => ({ method: 'GET', path: `${path}${path.includes('?') ? '&' : '?'}${query(searches[i++ % searches.length] as Search)}`, headers }))
+      const run = await load(app.address, CLIENTS, SECONDS, () => ({
+        method: 'GET',
+        path: `${path}${path.includes('?') ? '&' : '?'}${query(searches[i++ % searches.length] as Search)}`,
+        headers,
+      }))
       return { run, notes: `  ${cpu.stop()}\n  ${await waits.stop()}` }
     }
     const explain = async (path: string, full: boolean) => {
@@ -190,31 +236,46 @@ try {
       const res = await fetch(`${app.address}/api/v1/children?upn=${UPN}`, { headers })
       const body = (await res.json()) as Found
       if (n >= 10) fixed.push(performance.now() - t)
-      if (res.status !== 200 || body.children.length !== 1) throw new Error(`UPN search gave ${res.status}: ${JSON.stringify(body)}`)
+      if (res.status !== 200 || body.children.length !== 1)
+        throw new Error(`UPN search gave ${res.status}: ${JSON.stringify(body)}`)
     }
     const overhead = percentiles(fixed)
-    console.log(`\n0. GET /api/v1/children?upn=... (index lookup): 100 one at a time: ${describeFigures(overhead)} (the request's cost besides the name query)`)
+    console.log(
+      `\n0. GET /api/v1/children?upn=... (index lookup): 100 one at a time: ${describeFigures(overhead)} (the request's cost besides the name query)`,
+    )
 
     // 1. Given and family name, one at a time.
-    console.log(`\n1. GET /api/v1/children?givenName=&familyName=: the search query ${await explain('/api/v1/children', plans !== '0')}`)
+    console.log(
+      `\n1. GET /api/v1/children?givenName=&familyName=: the search query ${await explain('/api/v1/children', plans !== '0')}`,
+    )
     const asIs = await sequential('/api/v1/children', REQUESTS, AS_IS_BUDGET_SECONDS)
-    console.log(`sequential: ${asIs.count} searches one at a time${asIs.count < REQUESTS ? ` (stopped after ${AS_IS_BUDGET_SECONDS} s)` : ''}: ${describeFigures(asIs.figures)}; intended name found ${asIs.found}/${asIs.count}\n  ${asIs.byForms}`)
+    console.log(
+      `sequential: ${asIs.count} searches one at a time${asIs.count < REQUESTS ? ` (stopped after ${AS_IS_BUDGET_SECONDS} s)` : ''}: ${describeFigures(asIs.figures)}; intended name found ${asIs.found}/${asIs.count}\n  ${asIs.byForms}`,
+    )
 
     // 1b. The search with a date of birth as well (as the find-before-create form asks for): the DOB of a
     // child with the intended name, so that child is there to be found.
     const dated: Search[] = []
     for (const s of searches.slice(0, DOB_REQUESTS)) {
-      const dob = (await loader.query<{ d: string }>('SELECT date_of_birth::text AS d FROM child WHERE search_name = $1 LIMIT 1', [s.wanted])).rows[0]?.d
+      const dob = (
+        await loader.query<{ d: string }>('SELECT date_of_birth::text AS d FROM child WHERE search_name = $1 LIMIT 1', [
+          s.wanted,
+        ])
+      ).rows[0]?.d
       if (dob !== undefined) dated.push({ ...s, dob })
     }
     const withDob = await sequential('/api/v1/children', DOB_REQUESTS, AS_IS_BUDGET_SECONDS, dated)
-    console.log(`\n1b. name AND date of birth: ${withDob.count} searches one at a time: ${describeFigures(withDob.figures)}; intended name found ${withDob.found}/${withDob.count}`)
+    console.log(
+      `\n1b. name AND date of birth: ${withDob.count} searches one at a time: ${describeFigures(withDob.figures)}; intended name found ${withDob.found}/${withDob.count}`,
+    )
 
     // 1c. The candidate query alone, in PostgreSQL (no HTTP, no audit, no commit), the way child search found
     // candidates before (the whole "given family" name through its trigram index, children_named_like) and now
     // (word by word, name_words_like), alternating search by search so that both see the same machine. The
     // same scoring, visibility and top ten follow either way.
-    const org = (await loader.query<{ id: string }>(`SELECT organisation_id AS id FROM app_user WHERE email = $1`, [SEARCHER])).rows[0]?.id
+    const org = (
+      await loader.query<{ id: string }>(`SELECT organisation_id AS id FROM app_user WHERE email = $1`, [SEARCHER])
+    ).rows[0]?.id
     const tail = `best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id)
       SELECT c.search_name FROM best b JOIN child c ON c.id = b.child_id
       WHERE b.score >= 0.3 AND (EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.organisation_id = $2) OR c.created_by_organisation_id = $2)
@@ -246,24 +307,41 @@ try {
     }
     const n = Math.min(REQUESTS, searches.length)
     console.log(`\n1c. the candidate query alone, in PostgreSQL, ${n} searches alternating:`)
-    console.log(`  whole name (before): ${describeFigures(percentiles(ab.whole))}; intended name in the top ten ${ab.wholeFound}/${n}`)
-    console.log(`  word by word (now):  ${describeFigures(percentiles(ab.words))}; intended name in the top ten ${ab.wordsFound}/${n}`)
+    console.log(
+      `  whole name (before): ${describeFigures(percentiles(ab.whole))}; intended name in the top ten ${ab.wholeFound}/${n}`,
+    )
+    console.log(
+      `  word by word (now):  ${describeFigures(percentiles(ab.words))}; intended name in the top ten ${ab.wordsFound}/${n}`,
+    )
 
     // 2. The same searches, CLIENTS at once.
     const together = await concurrent('/api/v1/children')
-    console.log(`\n${describeLoad(`2. name searches, ${CLIENTS} connections as fast as answered`, together.run)}\n${together.notes}`)
+    console.log(
+      `\n${describeLoad(`2. name searches, ${CLIENTS} connections as fast as answered`, together.run)}\n${together.notes}`,
+    )
 
     const verdict = (f: { p95: number }) => (f.p95 <= 30 ? 'MET' : 'MISSED')
-    const line = (label: string, r: Awaited<ReturnType<typeof sequential>>) => `  ${label.padEnd(44)} ${describeFigures(r.figures)} ${verdict(r.figures)}; intended name found ${r.found}/${r.count}`
+    const line = (label: string, r: Awaited<ReturnType<typeof sequential>>) =>
+      `  ${label.padEnd(44)} ${describeFigures(r.figures)} ${verdict(r.figures)}; intended name found ${r.found}/${r.count}`
     console.log('\nsummary (target p95 ≤ 30 ms; through HTTP, with the bearer-token lookup and the audit entry)')
-    console.log(`  ${CHILDREN} children, all visible to the searching organisation; each search has one typo, a third are swapped`)
+    console.log(
+      `  ${CHILDREN} children, all visible to the searching organisation; each search has one typo, a third are swapped`,
+    )
     console.log(`  ${'search by UPN, sequential (100):'.padEnd(44)} ${describeFigures(overhead)}`)
     console.log(line(`name only, sequential (${asIs.count}):`, asIs))
     console.log(line(`name and date of birth, sequential (${withDob.count}):`, withDob))
-    console.log(`  ${'query alone, whole name (before):'.padEnd(44)} ${describeFigures(percentiles(ab.whole))}; found ${ab.wholeFound}/${n}`)
-    console.log(`  ${'query alone, word by word (now):'.padEnd(44)} ${describeFigures(percentiles(ab.words))}; found ${ab.wordsFound}/${n}`)
-    console.log(`  ${`name searches, ${CLIENTS} clients:`.padEnd(44)} ${together.run.perSecond.toFixed(0)}/s, ${describeFigures(together.run.latency)}; non-2xx ${together.run.non2xx}`)
-    console.log(`  note: PostgreSQL, the app and the load generator share the same ${os.cpus().length} CPU cores; total run ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    console.log(
+      `  ${'query alone, whole name (before):'.padEnd(44)} ${describeFigures(percentiles(ab.whole))}; found ${ab.wholeFound}/${n}`,
+    )
+    console.log(
+      `  ${'query alone, word by word (now):'.padEnd(44)} ${describeFigures(percentiles(ab.words))}; found ${ab.wordsFound}/${n}`,
+    )
+    console.log(
+      `  ${`name searches, ${CLIENTS} clients:`.padEnd(44)} ${together.run.perSecond.toFixed(0)}/s, ${describeFigures(together.run.latency)}; non-2xx ${together.run.non2xx}`,
+    )
+    console.log(
+      `  note: PostgreSQL, the app and the load generator share the same ${os.cpus().length} CPU cores; total run ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    )
   } finally {
     await app.close()
   }

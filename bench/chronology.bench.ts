@@ -9,7 +9,22 @@
  */
 import os from 'node:os'
 import { sql } from 'kysely'
-import { bearerToken, captureQueries, cpuMeter, explainSelects, describeFigures, describeLoad, load, openLoop, openScratch, percentiles, startApp, auditTrailCheck, waitSampler, type LoadResult } from './support/harness.js'
+import {
+  bearerToken,
+  captureQueries,
+  cpuMeter,
+  explainSelects,
+  describeFigures,
+  describeLoad,
+  load,
+  openLoop,
+  openScratch,
+  percentiles,
+  startApp,
+  auditTrailCheck,
+  waitSampler,
+  type LoadResult,
+} from './support/harness.js'
 
 const SECONDS = Number(process.argv[2] ?? 15)
 const CLIENTS = Number(process.argv[3] ?? 32)
@@ -24,7 +39,11 @@ const AGENCIES = [
   ['Riverside Academy', 'teacher@riverside-academy.example', 'dsl@riverside-academy.example'],
   ['Beacon Nursery', 'practitioner@beacon-nursery.example', 'dsl@beacon-nursery.example'],
   ['Elm Tree Surgery', 'gp@elmtree-surgery.example', 'safeguarding.lead@elmtree-surgery.example'],
-  ['Northshire NHS Foundation Trust', 'school.nurse@northshire-nhs.example', 'safeguarding.lead@northshire-nhs.example'],
+  [
+    'Northshire NHS Foundation Trust',
+    'school.nurse@northshire-nhs.example',
+    'safeguarding.lead@northshire-nhs.example',
+  ],
 ] as const
 const started = performance.now()
 
@@ -33,9 +52,21 @@ try {
   const { db } = scratch
   console.log(scratch.description)
   const t0 = performance.now()
-  const agencies = sql.raw(`(VALUES ${AGENCIES.map(([o, a, l], i) => `(${i}, '${o}', '${a}', '${l}')`).join(', ')}) AS v(n, org, author, lead)`)
-  const csc = (await db.selectFrom('organisation').select('id').where('kind', '=', 'la_childrens_social_care').executeTakeFirstOrThrow()).id
-  const teacher = await db.selectFrom('app_user').select(['id', 'organisation_id']).where('email', '=', AGENCIES[0][1]).executeTakeFirstOrThrow()
+  const agencies = sql.raw(
+    `(VALUES ${AGENCIES.map(([o, a, l], i) => `(${i}, '${o}', '${a}', '${l}')`).join(', ')}) AS v(n, org, author, lead)`,
+  )
+  const csc = (
+    await db
+      .selectFrom('organisation')
+      .select('id')
+      .where('kind', '=', 'la_childrens_social_care')
+      .executeTakeFirstOrThrow()
+  ).id
+  const teacher = await db
+    .selectFrom('app_user')
+    .select(['id', 'organisation_id'])
+    .where('email', '=', AGENCIES[0][1])
+    .executeTakeFirstOrThrow()
   const area = (await db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()).id
 
   // Background: children known to the five agencies, with concerns, events and referrals of their own.
@@ -43,30 +74,50 @@ try {
     SELECT gen_random_uuid(), ${area}, 'Given' || g, 'Family' || g, 'given' || g || ' family' || g, date '2008-01-01' + (g % 6500), 'unknown', ${teacher.id}, ${teacher.organisation_id}, now()
     FROM generate_series(1, ${BACKGROUND_CHILDREN}::int) AS g`.execute(db)
   await sql`CREATE TEMP TABLE bg AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM child`.execute(db)
-  await sql`INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT bg.id, o.id, 'recorded_concern', now() FROM bg CROSS JOIN ${agencies} JOIN organisation o ON o.name = v.org WHERE bg.n % 5 = v.n OR bg.n % 7 = v.n`.execute(db)
+  await sql`INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT bg.id, o.id, 'recorded_concern', now() FROM bg CROSS JOIN ${agencies} JOIN organisation o ON o.name = v.org WHERE bg.n % 5 = v.n OR bg.n % 7 = v.n`.execute(
+    db,
+  )
   await sql`INSERT INTO concern (id, reference, organisation_id, local_area_id, author_user_id, observed_at, place, facts, child_words, others_present, categories, immediate_danger, action_taken, created_at, state, state_changed_at)
     SELECT gen_random_uuid(), 'C-BG-' || g, o.id, ${area}, u.id, now() - (g % 1000) * interval '1 day', 'Classroom', 'Background concern ' || g || repeat(' words', 40), '', '', ARRAY['neglect'], false, '', now() - (g % 1000) * interval '1 day', 'decided', now()
-    FROM generate_series(1, ${BACKGROUND_CONCERNS}::int) AS g JOIN ${agencies} ON v.n = g % 5 JOIN organisation o ON o.name = v.org JOIN app_user u ON u.email = v.author`.execute(db)
-  await sql`INSERT INTO concern_child (concern_id, child_id) SELECT c.id, bg.id FROM concern c JOIN bg ON bg.n = substr(c.reference, 6)::int % ${BACKGROUND_CHILDREN}::int WHERE c.reference LIKE 'C-BG-%'`.execute(db)
+    FROM generate_series(1, ${BACKGROUND_CONCERNS}::int) AS g JOIN ${agencies} ON v.n = g % 5 JOIN organisation o ON o.name = v.org JOIN app_user u ON u.email = v.author`.execute(
+    db,
+  )
+  await sql`INSERT INTO concern_child (concern_id, child_id) SELECT c.id, bg.id FROM concern c JOIN bg ON bg.n = substr(c.reference, 6)::int % ${BACKGROUND_CHILDREN}::int WHERE c.reference LIKE 'C-BG-%'`.execute(
+    db,
+  )
   await sql`INSERT INTO concern_event (id, concern_id, kind, actor_user_id, actor_organisation_id, text, decision_kind, created_at)
     SELECT gen_random_uuid(), c.id, k.kind, c.author_user_id, c.organisation_id, 'Background event', k.decision, c.created_at + k.after
-    FROM concern c CROSS JOIN (VALUES ('acknowledged', NULL, interval '1 hour'), ('decision', 'monitor', interval '1 day')) AS k(kind, decision, after) WHERE c.reference LIKE 'C-BG-%'`.execute(db)
+    FROM concern c CROSS JOIN (VALUES ('acknowledged', NULL, interval '1 hour'), ('decision', 'monitor', interval '1 day')) AS k(kind, decision, after) WHERE c.reference LIKE 'C-BG-%'`.execute(
+    db,
+  )
 
   // The child: recorded by Oakfield; every agency involved; 40 concerns from each, all three events, a referral each.
   const child = (
-    await sql<{ id: string }>`INSERT INTO child (id, local_area_id, given_name, family_name, search_name, date_of_birth, sex, created_by, created_by_organisation_id, created_at)
-      VALUES (gen_random_uuid(), ${area}, 'Maya', 'Patel', 'maya patel', '2016-05-04', 'female', ${teacher.id}, ${teacher.organisation_id}, now() - interval '3 years') RETURNING id`.execute(db)
+    await sql<{
+      id: string
+    }>`INSERT INTO child (id, local_area_id, given_name, family_name, search_name, date_of_birth, sex, created_by, created_by_organisation_id, created_at)
+      VALUES (gen_random_uuid(), ${area}, 'Maya', 'Patel', 'maya patel', '2016-05-04', 'female', ${teacher.id}, ${teacher.organisation_id}, now() - interval '3 years') RETURNING id`.execute(
+      db,
+    )
   ).rows[0]?.id as string
-  await sql`INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT ${child}, o.id, 'recorded_concern', now() - interval '3 years' FROM ${agencies} JOIN organisation o ON o.name = v.org`.execute(db)
-  await sql`INSERT INTO involvement (child_id, organisation_id, reason, since) VALUES (${child}, ${csc}, 'referral', now() - interval '3 years')`.execute(db)
+  await sql`INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT ${child}, o.id, 'recorded_concern', now() - interval '3 years' FROM ${agencies} JOIN organisation o ON o.name = v.org`.execute(
+    db,
+  )
+  await sql`INSERT INTO involvement (child_id, organisation_id, reason, since) VALUES (${child}, ${csc}, 'referral', now() - interval '3 years')`.execute(
+    db,
+  )
   const categories = ['physical_abuse', 'neglect', 'emotional_abuse', 'domestic_abuse', 'online_harm']
   await sql`INSERT INTO concern (id, reference, organisation_id, local_area_id, author_user_id, observed_at, place, facts, child_words, others_present, categories, immediate_danger, action_taken, created_at, state, state_changed_at)
     SELECT gen_random_uuid(), 'C-T-' || v.n || '-' || g, o.id, ${area}, u.id, now() - interval '3 years' + (g * 27 + v.n) * interval '1 day', 'Classroom',
       'Maya arrived hungry and in the same clothes as yesterday; she said there was no food at home. ' || repeat('Further detail as seen and heard. ', 8),
       'There was nothing for breakfast', 'Teaching assistant', ARRAY[(${JSON.stringify(categories)}::jsonb ->> ((g + v.n) % 5))], g % 10 = 0, 'Told the DSL',
       now() - interval '3 years' + (g * 27 + v.n) * interval '1 day', 'decided', now()
-    FROM generate_series(0, ${PER_AGENCY - 1}::int) AS g CROSS JOIN ${agencies} JOIN organisation o ON o.name = v.org JOIN app_user u ON u.email = v.author`.execute(db)
-  await sql`INSERT INTO concern_child (concern_id, child_id) SELECT id, ${child} FROM concern WHERE reference LIKE 'C-T-%'`.execute(db)
+    FROM generate_series(0, ${PER_AGENCY - 1}::int) AS g CROSS JOIN ${agencies} JOIN organisation o ON o.name = v.org JOIN app_user u ON u.email = v.author`.execute(
+    db,
+  )
+  await sql`INSERT INTO concern_child (concern_id, child_id) SELECT id, ${child} FROM concern WHERE reference LIKE 'C-T-%'`.execute(
+    db,
+  )
   await sql`INSERT INTO concern_event (id, concern_id, kind, actor_user_id, actor_organisation_id, text, decision_kind, created_at)
     SELECT gen_random_uuid(), c.id, k.kind, l.id, c.organisation_id, k.text, k.decision, c.created_at + k.after
     FROM concern c JOIN organisation o ON o.id = c.organisation_id JOIN ${agencies} ON v.org = o.name JOIN app_user l ON l.email = v.lead
@@ -75,9 +126,12 @@ try {
     WHERE c.reference LIKE 'C-T-%'`.execute(db)
   await sql`INSERT INTO referral (id, reference, child_id, from_organisation_id, to_organisation_id, concern_id, referred_by, summary, received_at, state)
     SELECT gen_random_uuid(), 'R-T-' || c.reference, ${child}, c.organisation_id, ${csc}, c.id, l.id, 'Referral after concern ' || c.reference || ': pattern of neglect.', c.created_at + interval '1 day', 'received'
-    FROM concern c JOIN organisation o ON o.id = c.organisation_id JOIN ${agencies} ON v.org = o.name JOIN app_user l ON l.email = v.lead WHERE c.reference LIKE 'C-T-%'`.execute(db)
+    FROM concern c JOIN organisation o ON o.id = c.organisation_id JOIN ${agencies} ON v.org = o.name JOIN app_user l ON l.email = v.lead WHERE c.reference LIKE 'C-T-%'`.execute(
+    db,
+  )
   await sql`ANALYZE`.execute(db)
-  const rows = async (table: string) => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db)).rows[0]?.n ?? 0)
+  const rows = async (table: string) =>
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db)).rows[0]?.n ?? 0)
   console.log(
     `seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${await rows('child')} children, ${await rows('concern')} concerns, ` +
       `${await rows('concern_event')} concern events, ${await rows('referral')} referrals, ${await rows('involvement')} involvement rows; ` +
@@ -95,10 +149,16 @@ try {
     const byType: Record<string, number> = {}
     for (const e of body.entries) byType[e.type] = (byType[e.type] ?? 0) + 1
     const bytes = JSON.stringify(body).length
-    console.log(`viewer ${VIEWER}: ${body.entries.length} entries returned ${JSON.stringify(byType)}, ${(bytes / 1024).toFixed(0)} KiB of JSON`)
+    console.log(
+      `viewer ${VIEWER}: ${body.entries.length} entries returned ${JSON.stringify(byType)}, ${(bytes / 1024).toFixed(0)} KiB of JSON`,
+    )
 
-    const statements = await captureQueries(async () => (await fetch(`${app.address}${path}`, { headers })).arrayBuffer())
-    console.log(`one request sends ${statements.length} statements to PostgreSQL; their SELECTs, as EXPLAIN ANALYZE sees them:`)
+    const statements = await captureQueries(async () =>
+      (await fetch(`${app.address}${path}`, { headers })).arrayBuffer(),
+    )
+    console.log(
+      `one request sends ${statements.length} statements to PostgreSQL; their SELECTs, as EXPLAIN ANALYZE sees them:`,
+    )
     console.log(await explainSelects(scratch.url, statements, process.env.BENCH_PLANS === '1'))
 
     // One at a time: the cost of a single request with nothing else going on.
@@ -121,18 +181,26 @@ try {
       console.log(`\n${describeLoad(label, run)}\n  ${cpu.stop()}\n  ${await waits.stop()}`)
       return run
     }
-    const run = await measure(`GET chronology, ${CLIENTS} connections as fast as answered (app pool ${scratch.poolSize})`)
+    const run = await measure(
+      `GET chronology, ${CLIENTS} connections as fast as answered (app pool ${scratch.poolSize})`,
+    )
     const steady = await openLoop(app.address, STEADY_RATE, 10, request)
     console.log(`\n${describeLoad(`GET chronology arriving at a steady ${STEADY_RATE}/s (open loop)`, steady)}`)
     const trail = await auditTrailCheck(scratch.db)
 
     console.log('\nsummary')
     console.log(`  entries returned:             ${body.entries.length}`)
-    console.log(`  ${CLIENTS} clients:                   ${run.perSecond.toFixed(0)} req/s, ${describeFigures(run.latency)} (target p99 ≤ 25 ms) ${run.latency.p99 <= 25 ? 'MET' : 'MISSED'}; non-2xx ${run.non2xx}`)
+    console.log(
+      `  ${CLIENTS} clients:                   ${run.perSecond.toFixed(0)} req/s, ${describeFigures(run.latency)} (target p99 ≤ 25 ms) ${run.latency.p99 <= 25 ? 'MET' : 'MISSED'}; non-2xx ${run.non2xx}`,
+    )
     console.log(`  one at a time:                ${describeFigures(percentiles(one))}`)
-    console.log(`  at a steady ${STEADY_RATE}/s:             ${describeFigures(steady.latency)}; non-2xx ${steady.non2xx}`)
+    console.log(
+      `  at a steady ${STEADY_RATE}/s:             ${describeFigures(steady.latency)}; non-2xx ${steady.non2xx}`,
+    )
     console.log(`  ${trail}`)
-    console.log(`  note: PostgreSQL, the app and autocannon share the same ${os.cpus().length} CPU cores; total run ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    console.log(
+      `  note: PostgreSQL, the app and autocannon share the same ${os.cpus().length} CPU cores; total run ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    )
   } finally {
     await app.close()
   }

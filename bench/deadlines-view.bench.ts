@@ -15,7 +15,14 @@ try {
   const area = await db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()
   const orgs = await db.selectFrom('organisation').select('id').execute()
   const users = await db.selectFrom('app_user').select('id').execute()
-  const rules = ['referral-decision', 'child-and-family-assessment', 'initial-child-protection-conference', 'first-core-group', 'first-review-conference', 'lado-referral']
+  const rules = [
+    'referral-decision',
+    'child-and-family-assessment',
+    'initial-child-protection-conference',
+    'first-core-group',
+    'first-review-conference',
+    'lado-referral',
+  ]
   const t0 = performance.now()
   for (let i = 0; i < ITEMS; i += 5000) {
     const n = Math.min(5000, ITEMS - i)
@@ -40,7 +47,11 @@ try {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ _csrf: token, email: 'partnership.lead@northshire-council.example', password: 'Northshire-demo-2026' }).toString(),
+    body: new URLSearchParams({
+      _csrf: token,
+      email: 'partnership.lead@northshire-council.example',
+      password: 'Northshire-demo-2026',
+    }).toString(),
   })
   const session = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
   const cookie = `${csrfCookie}; ${session}`
@@ -56,10 +67,15 @@ try {
       times.push(performance.now() - s)
     }
     const f = percentiles(times)
-    console.log(`${label}: ${REQUESTS} requests, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`)
+    console.log(
+      `${label}: ${REQUESTS} requests, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`,
+    )
   }
   await measure('due and overdue page, whole partnership', '/deadlines?scope=partnership')
-  await measure('filtered by rule and status, page 40', '/deadlines?scope=partnership&rule=child-and-family-assessment&status=not_due&page=40')
+  await measure(
+    'filtered by rule and status, page 40',
+    '/deadlines?scope=partnership&rule=child-and-family-assessment&status=not_due&page=40',
+  )
   await measure('sorted by timescale, latest page', '/deadlines?scope=partnership&sort=rule&page=1000')
   await app.close()
 } finally {

@@ -6,11 +6,11 @@
  * Target: at least 1,000,000 per second. Not a test: it prints figures and always exits 0.
  */
 import { performance } from 'node:perf_hooks'
-import { createCalendar } from '../src/domain/calendar/calendar.js'
-import { fromDayNumber, toDayNumber, type LocalDate } from '../src/domain/calendar/localDate.js'
-import { date } from '../src/domain/calendar/testing.js'
-import { dueDate } from '../src/domain/timescales/dueDate.js'
-import { timescaleRules } from '../src/domain/timescales/rules.js'
+import { createCalendar } from '../src/platform/calendar/calendar.js'
+import { fromDayNumber, toDayNumber, type LocalDate } from '../src/platform/calendar/localDate.js'
+import { date } from '../src/platform/calendar/testing.js'
+import { dueDate } from '../src/modules/timescales/domain/dueDate.js'
+import { timescaleRules } from '../src/modules/timescales/domain/rules.js'
 
 const SECONDS = 2
 

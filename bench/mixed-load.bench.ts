@@ -17,13 +17,24 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DEMO_PASSWORD, demoUsers, seedDemoArea } from '../src/application/admin/seedDemoArea.js'
-import { systemClock, type Deps } from '../src/application/context.js'
-import { appendAudit } from '../src/infrastructure/audit/auditLog.js'
-import { migrateToLatest, openDatabase } from '../src/infrastructure/db/database.js'
-import { hashPassword, newId } from '../src/infrastructure/security/secrets.js'
-import type { Role } from '../src/domain/people/roles.js'
-import { childPids, embeddedUrl, freePort, postmasterPid, root, seededRandom, sleep, spawnServer, waitServing, type ServerProcess } from '../test/support/serverProcess.js'
+import { DEMO_PASSWORD, demoUsers, seedDemoArea } from '../src/modules/people/steps/seedDemoArea.js'
+import { systemClock, type Deps } from '../src/platform/context.js'
+import { appendAudit } from '../src/platform/audit/auditLog.js'
+import { migrateToLatest, openDatabase } from '../src/platform/db/database.js'
+import { hashPassword, newId } from '../src/platform/security/secrets.js'
+import type { Role } from '../src/modules/people/domain/roles.js'
+import {
+  childPids,
+  embeddedUrl,
+  freePort,
+  postmasterPid,
+  root,
+  seededRandom,
+  sleep,
+  spawnServer,
+  waitServing,
+  type ServerProcess,
+} from '../test/support/serverProcess.js'
 import { describeFigures, percentiles, waitSampler } from './support/harness.js'
 
 const argv = process.argv.slice(2)
@@ -31,7 +42,9 @@ const option = (name: string, fallback: number) => {
   const i = argv.indexOf(`--${name}`)
   return i >= 0 ? Number(argv[i + 1]) : fallback
 }
-const MINUTES = Number(argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--users' && argv[i - 1] !== '--think-ms') ?? 10)
+const MINUTES = Number(
+  argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--users' && argv[i - 1] !== '--think-ms') ?? 10,
+)
 const USERS = option('users', 200)
 const THINK_MS = option('think-ms', 2_000)
 const CHECK = argv.includes('--check')
@@ -45,7 +58,9 @@ const random = seededRandom(Number(process.env.TOGETHER_LOAD_SEED ?? 20261123))
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 
 if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') {
-  console.log('mixed load: skipped. It runs the service on its embedded PostgreSQL (as `npm start` does); DATABASE_URL is set, and the external pass of the suite does not repeat it.')
+  console.log(
+    'mixed load: skipped. It runs the service on its embedded PostgreSQL (as `npm start` does); DATABASE_URL is set, and the external pass of the suite does not repeat it.',
+  )
   process.exit(0)
 }
 
@@ -82,17 +97,31 @@ const extra: readonly (readonly [organisation: string, domain: string, role: Rol
   ['Northshire Police', 'northshire-police.example', 'police_officer', 8],
   ['Northshire ICB', 'northshire-icb.example', 'health_lead', 2],
 ]
-const childFacing = new Set(['Oakfield Primary School', 'Riverside Academy', 'Beacon Nursery', 'Elm Tree Surgery', 'Northshire NHS Foundation Trust', 'Northshire Youth Football Club'])
+const childFacing = new Set([
+  'Oakfield Primary School',
+  'Riverside Academy',
+  'Beacon Nursery',
+  'Elm Tree Surgery',
+  'Northshire NHS Foundation Trust',
+  'Northshire Youth Football Club',
+])
 
 function kindOf(organisation: string, roles: readonly Role[]): Kind {
-  if (childFacing.has(organisation)) return roles.some((r) => r === 'dsl' || r === 'deputy_dsl' || r === 'health_lead') ? 'lead' : 'recorder'
+  if (childFacing.has(organisation))
+    return roles.some((r) => r === 'dsl' || r === 'deputy_dsl' || r === 'health_lead') ? 'lead' : 'recorder'
   if (roles.some((r) => r === 'front_door' || r === 'social_worker' || r === 'team_manager')) return 'social_care'
   return 'other'
 }
 
 // ---------- measurements ----------
 
-type Category = 'read: chronology' | 'read: inbox' | 'read: deadlines' | 'record concern' | 'decision: acknowledge' | 'decision: decide'
+type Category =
+  | 'read: chronology'
+  | 'read: inbox'
+  | 'read: deadlines'
+  | 'record concern'
+  | 'decision: acknowledge'
+  | 'decision: decide'
 const latencies = new Map<Category, number[]>()
 const actions = { read: 0, record: 0, decide: 0 }
 const errors: string[] = []
@@ -104,12 +133,21 @@ interface Call {
   readonly body: unknown
 }
 
-async function call(person: Person | undefined, category: Category | undefined, method: 'GET' | 'POST', url: string, body?: object): Promise<Call | undefined> {
+async function call(
+  person: Person | undefined,
+  category: Category | undefined,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: object,
+): Promise<Call | undefined> {
   const started = performance.now()
   try {
     const res = await fetch(`${base}${url}`, {
       method,
-      headers: { ...(person === undefined ? {} : { authorization: `Bearer ${person.token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(person === undefined ? {} : { authorization: `Bearer ${person.token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(30_000),
     })
@@ -172,7 +210,11 @@ async function recordConcern(p: Person, about?: string): Promise<void> {
 
 async function readInbox(p: Person, category: Category): Promise<void> {
   const res = await call(p, category, 'GET', '/api/v1/dsl/inbox')
-  if (res !== undefined) inboxes.set(p.organisation, (res.body as { items: InboxItem[] }).items.map((i) => ({ id: i.id, state: i.state })))
+  if (res !== undefined)
+    inboxes.set(
+      p.organisation,
+      (res.body as { items: InboxItem[] }).items.map((i) => ({ id: i.id, state: i.state })),
+    )
 }
 
 async function read(p: Person): Promise<void> {
@@ -180,7 +222,8 @@ async function read(p: Person): Promise<void> {
   if (p.kind === 'lead') {
     if (r < 0.5) return readInbox(p, 'read: inbox')
     const children = orgChildren.get(p.organisation) ?? []
-    if (r < 0.8 && children.length > 0) return void (await call(p, 'read: chronology', 'GET', `/api/v1/children/${pick(children)}/chronology`))
+    if (r < 0.8 && children.length > 0)
+      return void (await call(p, 'read: chronology', 'GET', `/api/v1/children/${pick(children)}/chronology`))
   } else if (p.kind === 'recorder' && r < 0.6 && p.children.length > 0) {
     return void (await call(p, 'read: chronology', 'GET', `/api/v1/children/${pick(p.children)}/chronology`))
   } else if (p.kind === 'social_care' && r < 0.6 && referredChildren.length > 0) {
@@ -198,8 +241,19 @@ async function decideOne(p: Person): Promise<void> {
   if (item === undefined) return
   claimed.add(item.id)
   try {
-    if (item.state === 'new' && (await call(p, 'decision: acknowledge', 'POST', `/api/v1/concerns/${item.id}/acknowledge`)) === undefined) return
-    const kind = pick(['refer_to_childrens_social_care', 'refer_to_childrens_social_care', 'monitor', 'early_help', 'internal_support', 'no_further_action'])
+    if (
+      item.state === 'new' &&
+      (await call(p, 'decision: acknowledge', 'POST', `/api/v1/concerns/${item.id}/acknowledge`)) === undefined
+    )
+      return
+    const kind = pick([
+      'refer_to_childrens_social_care',
+      'refer_to_childrens_social_care',
+      'monitor',
+      'early_help',
+      'internal_support',
+      'no_further_action',
+    ])
     const decided = await call(p, 'decision: decide', 'POST', `/api/v1/concerns/${item.id}/decision`, {
       kind,
       rationale: 'Discussed with the class teacher; pattern of concerns over the term.',
@@ -209,10 +263,14 @@ async function decideOne(p: Person): Promise<void> {
     })
     if (decided !== undefined && kind === 'refer_to_childrens_social_care') {
       const view = await call(p, undefined, 'GET', `/api/v1/concerns/${item.id}`)
-      for (const c of (view?.body as { children?: { id: string }[] } | undefined)?.children ?? []) referredChildren.push(c.id)
+      for (const c of (view?.body as { children?: { id: string }[] } | undefined)?.children ?? [])
+        referredChildren.push(c.id)
     }
   } finally {
-    inboxes.set(p.organisation, (inboxes.get(p.organisation) ?? []).filter((i) => i.id !== item.id))
+    inboxes.set(
+      p.organisation,
+      (inboxes.get(p.organisation) ?? []).filter((i) => i.id !== item.id),
+    )
   }
 }
 
@@ -226,7 +284,12 @@ function chances(people: readonly Person[]): Record<Kind, { decide: number; reco
   const decide = (0.05 * people.length) / leads
   const record = (0.25 * people.length) / recorders
   if (decide + record > 1) throw new Error('too few leads for the mix')
-  return { lead: { decide, record }, recorder: { decide: 0, record }, social_care: { decide: 0, record: 0 }, other: { decide: 0, record: 0 } }
+  return {
+    lead: { decide, record },
+    recorder: { decide: 0, record },
+    social_care: { decide: 0, record: 0 },
+    other: { decide: 0, record: 0 },
+  }
 }
 
 async function simulate(p: Person, odds: { decide: number; record: number }, until: number): Promise<void> {
@@ -279,7 +342,10 @@ async function serverMemory(gc: boolean): Promise<MemoryFigures> {
 }
 
 function rssOf(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? Number.NaN) * 1024
 }
 
@@ -289,7 +355,10 @@ const TICKS_PER_SECOND = 100 // USER_HZ on Linux
 function cpuSeconds(pid: number, withChildren = false): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number)
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number)
     const own = (f[11] ?? 0) + (f[12] ?? 0)
     return (withChildren ? own + (f[13] ?? 0) + (f[14] ?? 0) : own) / TICKS_PER_SECOND
   } catch {
@@ -302,7 +371,8 @@ function postgresCpuSeconds(postmaster: number): number {
   return cpuSeconds(postmaster, true) + childPids(postmaster).reduce((sum, pid) => sum + cpuSeconds(pid), 0)
 }
 
-const machineBusySeconds = () => os.cpus().reduce((s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0) / 1000
+const machineBusySeconds = () =>
+  os.cpus().reduce((s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0) / 1000
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
@@ -320,14 +390,21 @@ async function prepare(): Promise<Person[]> {
   const people: Omit<Person, 'token'>[] = []
   try {
     await migrateToLatest(database.db)
-    const deps: Deps = { db: database.db, clock: systemClock, settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 } }
+    const deps: Deps = {
+      db: database.db,
+      clock: systemClock,
+      settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    }
     await seedDemoArea(deps, 'mixed-load bench')
-    for (const u of demoUsers()) people.push({ email: u.email, organisation: u.organisation, kind: kindOf(u.organisation, u.roles), children: [] })
+    for (const u of demoUsers())
+      people.push({ email: u.email, organisation: u.organisation, kind: kindOf(u.organisation, u.roles), children: [] })
     // As `together users create` would make them, but with the password hashed once rather than 175 times.
     const passwordHash = await hashPassword(DEMO_PASSWORD)
     await database.db.transaction().execute(async (tx) => {
       const now = new Date()
-      const organisations = new Map((await tx.selectFrom('organisation').select(['id', 'name']).execute()).map((o) => [o.name, o.id]))
+      const organisations = new Map(
+        (await tx.selectFrom('organisation').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
+      )
       for (const [organisation, domain, role, count] of extra) {
         const organisationId = organisations.get(organisation)
         if (organisationId === undefined) throw new Error(`no organisation ${organisation}`)
@@ -336,9 +413,34 @@ async function prepare(): Promise<Person[]> {
           const id = newId()
           await tx
             .insertInto('app_user')
-            .values({ id, organisation_id: organisationId, email, display_name: `${role} ${n}`, roles: [role], password_hash: passwordHash, totp_secret: null, totp_last_step: null, locked_until: null, is_demo: true, created_at: now })
+            .values({
+              id,
+              organisation_id: organisationId,
+              email,
+              display_name: `${role} ${n}`,
+              roles: [role],
+              password_hash: passwordHash,
+              totp_secret: null,
+              totp_last_step: null,
+              locked_until: null,
+              is_demo: true,
+              created_at: now,
+            })
             .execute()
-          await appendAudit(tx, { actorUserId: null, actorOrganisationId: null, actorRoles: [], action: 'admin.user_created', subjectType: 'user', subjectId: id, reason: 'created by operator mixed-load bench', details: { email, roles: [role], organisation, demo: true } }, now)
+          await appendAudit(
+            tx,
+            {
+              actorUserId: null,
+              actorOrganisationId: null,
+              actorRoles: [],
+              action: 'admin.user_created',
+              subjectType: 'user',
+              subjectId: id,
+              reason: 'created by operator mixed-load bench',
+              details: { email, roles: [role], organisation, demo: true },
+            },
+            now,
+          )
           people.push({ email, organisation, kind: kindOf(organisation, [role]), children: [] })
         }
       }
@@ -354,7 +456,10 @@ async function populate(people: Person[]): Promise<void> {
   const queue = [...people]
   const signIn = async () => {
     for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-      const res = await call(undefined, undefined, 'POST', '/api/v1/auth/token', { email: p.email, password: DEMO_PASSWORD })
+      const res = await call(undefined, undefined, 'POST', '/api/v1/auth/token', {
+        email: p.email,
+        password: DEMO_PASSWORD,
+      })
       if (res === undefined) throw new Error(`no token for ${p.email}: ${errors.at(-1) ?? ''}`)
       p.token = (res.body as { token: string }).token
     }
@@ -368,7 +473,12 @@ async function populate(people: Person[]): Promise<void> {
     for (let p = work.shift(); p !== undefined; p = work.shift()) {
       for (let n = 0; n < 2; n++) {
         const dob = `20${String(10 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`
-        const made = await call(p, undefined, 'POST', '/api/v1/children', { givenName: pick(given), familyName: `${pick(family)}-${Math.floor(random() * 1e6)}`, dateOfBirth: dob, sex: pick(['female', 'male']) })
+        const made = await call(p, undefined, 'POST', '/api/v1/children', {
+          givenName: pick(given),
+          familyName: `${pick(family)}-${Math.floor(random() * 1e6)}`,
+          dateOfBirth: dob,
+          sex: pick(['female', 'male']),
+        })
         if (made === undefined) throw new Error(`could not add a child: ${errors.at(-1) ?? ''}`)
         const id = (made.body as { id: string }).id
         p.children.push(id)
@@ -415,7 +525,13 @@ async function main(): Promise<number> {
   measuring = true
   const postmaster = postmasterPid(dataDir) ?? -1
   const waits = waitSampler(embeddedUrl(dataDir))
-  const cpuBefore = { at: performance.now(), server: cpuSeconds(server.pid), postgres: postgresCpuSeconds(postmaster), bench: process.cpuUsage(), machine: machineBusySeconds() }
+  const cpuBefore = {
+    at: performance.now(),
+    server: cpuSeconds(server.pid),
+    postgres: postgresCpuSeconds(postmaster),
+    bench: process.cpuUsage(),
+    machine: machineBusySeconds(),
+  }
   await sleep(Math.max(0, until - performance.now() - 2_000))
   const wallS = (performance.now() - cpuBefore.at) / 1000
   const benchCpu = process.cpuUsage(cpuBefore.bench)
@@ -439,21 +555,30 @@ async function main(): Promise<number> {
   const rssGrowth = growth(rssStart, rssEnd)
   const heapGrowth = growth(heapAfterWarmUp.heapUsed, heapAtEnd.heapUsed)
 
-  const done = { read: actions.read - counted.read, record: actions.record - counted.record, decide: actions.decide - counted.decide }
+  const done = {
+    read: actions.read - counted.read,
+    record: actions.record - counted.record,
+    decide: actions.decide - counted.decide,
+  }
   const total = done.read + done.record + done.decide
   const all = [...latencies.values()].flat()
   const pct = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`
   const lines = [
     `after the warm-up: ${total} actions in ${measuredS.toFixed(0)} s (${(total / measuredS).toFixed(1)}/s): reads ${pct(done.read)}, concerns recorded ${pct(done.record)}, decisions ${pct(done.decide)}; ${all.length} requests (${(all.length / measuredS).toFixed(1)}/s)`,
     `  all requests             ${describeFigures(percentiles(all))}`,
-    ...[...latencies.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, xs]) => `  ${category.padEnd(24)} ${describeFigures(percentiles(xs))} (${xs.length})`),
+    ...[...latencies.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([category, xs]) => `  ${category.padEnd(24)} ${describeFigures(percentiles(xs))} (${xs.length})`),
     `CPU after the warm-up (cores of ${os.cpus().length}): server ${cores.server.toFixed(2)}, its PostgreSQL ${cores.postgres.toFixed(2)}, load generator ${cores.bench.toFixed(2)}, ` +
       `everything else on the machine ${Math.max(0, cores.machine - cores.server - cores.postgres - cores.bench).toFixed(2)}`,
     `PostgreSQL ${waited}`,
     `errors: ${errors.length} (${errorsInWarmUp} during the warm-up)${errors.length > 0 ? `; first: ${errors.slice(0, 5).join(' | ')}` : ''}`,
     `server memory: RSS ${mb(rssStart)} after the warm-up → ${mb(rssEnd)} at the end (${rssGrowth >= 0 ? '+' : ''}${(rssGrowth * 100).toFixed(1)}%; peak ${mb(Math.max(...rss.map((s) => s.bytes)))}); ` +
       `heap after a full GC ${mb(heapAfterWarmUp.heapUsed)} → ${mb(heapAtEnd.heapUsed)} (${heapGrowth >= 0 ? '+' : ''}${(heapGrowth * 100).toFixed(1)}%)`,
-    `  RSS every ${Math.max(1, Math.round(rss.length / 12))} s (MB): ${rss.filter((_, i) => i % Math.max(1, Math.round(rss.length / 12)) === 0).map((s) => (s.bytes / 2 ** 20).toFixed(0)).join(' ')}`,
+    `  RSS every ${Math.max(1, Math.round(rss.length / 12))} s (MB): ${rss
+      .filter((_, i) => i % Math.max(1, Math.round(rss.length / 12)) === 0)
+      .map((s) => (s.bytes / 2 ** 20).toFixed(0))
+      .join(' ')}`,
   ]
   console.log(lines.join('\n'))
   const problems = [

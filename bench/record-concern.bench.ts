@@ -13,8 +13,8 @@
  */
 import os from 'node:os'
 import pg from 'pg'
-import { appendAudit } from '../src/infrastructure/audit/auditLog.js'
-import { connect } from '../src/infrastructure/db/database.js'
+import { appendAudit } from '../src/platform/audit/auditLog.js'
+import { connect } from '../src/platform/db/database.js'
 import {
   bearerToken,
   closedLoop,
@@ -52,8 +52,11 @@ pool.on('error', () => undefined) // connections ended by the cleanup's DROP DAT
 const auditDb = connect(scratch.url, CLIENTS)
 try {
   console.log(scratch.description)
-  console.log(`${CLIENTS} concurrent clients, ${SECONDS} s per measurement; app pool ${scratch.poolSize} connections (the service's default)`)
-  const count = async (table: string) => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0)
+  console.log(
+    `${CLIENTS} concurrent clients, ${SECONDS} s per measurement; app pool ${scratch.poolSize} connections (the service's default)`,
+  )
+  const count = async (table: string) =>
+    Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n ?? 0)
   const measured = async <T>(run: () => Promise<T>): Promise<{ result: T; notes: string }> => {
     const cpu = cpuMeter(scratch.postmasterPid)
     const waits = waitSampler(scratch.url)
@@ -67,12 +70,26 @@ try {
   const insert = () => pool.query('INSERT INTO bench_insert (payload) VALUES ($1)', [payload])
   await closedLoop(CLIENTS, 2, insert) // warm-up
   const baseline = await measured(() => closedLoop(CLIENTS, SECONDS, insert))
-  console.log(`\n1. baseline, single-row INSERT: ${baseline.result.count} in ${SECONDS} s = ${baseline.result.perSecond.toFixed(0)}/s; ${describeFigures(baseline.result.latency)}\n${baseline.notes}`)
+  console.log(
+    `\n1. baseline, single-row INSERT: ${baseline.result.count} in ${SECONDS} s = ${baseline.result.perSecond.toFixed(0)}/s; ${describeFigures(baseline.result.latency)}\n${baseline.notes}`,
+  )
 
   // 2. Audit appends alone (the code every concern, view and search runs), CLIENTS at once, one transaction each.
-  const entry = { actorUserId: null, actorOrganisationId: null, actorRoles: [], action: 'bench.audit_only', subjectType: 'bench', subjectId: 'x', reason: 'benchmark' }
-  const audit = await measured(() => closedLoop(CLIENTS, 5, () => auditDb.transaction().execute((tx) => appendAudit(tx, entry, new Date()))))
-  console.log(`\n2. audit append alone (one transaction each, through appendAudit): ${audit.result.perSecond.toFixed(0)}/s; ${describeFigures(audit.result.latency)}\n${audit.notes}`)
+  const entry = {
+    actorUserId: null,
+    actorOrganisationId: null,
+    actorRoles: [],
+    action: 'bench.audit_only',
+    subjectType: 'bench',
+    subjectId: 'x',
+    reason: 'benchmark',
+  }
+  const audit = await measured(() =>
+    closedLoop(CLIENTS, 5, () => auditDb.transaction().execute((tx) => appendAudit(tx, entry, new Date()))),
+  )
+  console.log(
+    `\n2. audit append alone (one transaction each, through appendAudit): ${audit.result.perSecond.toFixed(0)}/s; ${describeFigures(audit.result.latency)}\n${audit.notes}`,
+  )
 
   // 3. The API: each member of staff creates children they may then name in concerns.
   const app = await startApp(scratch.deps)
@@ -85,10 +102,16 @@ try {
         const res = await fetch(`${app.address}/api/v1/children`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ givenName: GIVEN[(n + c) % GIVEN.length], familyName: `${FAMILY[(n * 3 + c) % FAMILY.length]}-${n}${c}`, dateOfBirth: `201${c}-0${n + 1}-1${c}`, sex: c % 2 === 0 ? 'female' : 'male' }),
+          body: JSON.stringify({
+            givenName: GIVEN[(n + c) % GIVEN.length],
+            familyName: `${FAMILY[(n * 3 + c) % FAMILY.length]}-${n}${c}`,
+            dateOfBirth: `201${c}-0${n + 1}-1${c}`,
+            sex: c % 2 === 0 ? 'female' : 'male',
+          }),
         })
         const body = (await res.json()) as { id?: string }
-        if (res.status !== 201 || body.id === undefined) throw new Error(`creating a child for ${email}: ${res.status} ${JSON.stringify(body)}`)
+        if (res.status !== 201 || body.id === undefined)
+          throw new Error(`creating a child for ${email}: ${res.status} ${JSON.stringify(body)}`)
         children.push(body.id)
       }
       people.push({ token, children })
@@ -121,15 +144,25 @@ try {
     }
     const measure = async (label: string, seconds: number, rate?: number): Promise<LoadResult> => {
       const before = await count('concern')
-      const go = (s: number) => (rate === undefined ? load(app.address, CLIENTS, s, request) : openLoop(app.address, rate, s, request))
+      const go = (s: number) =>
+        rate === undefined ? load(app.address, CLIENTS, s, request) : openLoop(app.address, rate, s, request)
       await go(3) // warm-up
       const run = await measured(() => go(seconds))
       console.log(`\n${describeLoad(label, run.result)}\n${run.notes}`)
-      console.log(`  concern rows written (run and warm-up): ${(await count('concern')) - before}; notification outbox rows in all: ${await count('notification_outbox')}`)
+      console.log(
+        `  concern rows written (run and warm-up): ${(await count('concern')) - before}; notification outbox rows in all: ${await count('notification_outbox')}`,
+      )
       return run.result
     }
-    const run = await measure(`3. POST /api/v1/concerns, ${CLIENTS} connections as fast as answered (${STAFF.length} members of staff)`, SECONDS)
-    const steady = await measure('4. POST /api/v1/concerns arriving at a steady 100/s (open loop, one every 10 ms)', 10, 100)
+    const run = await measure(
+      `3. POST /api/v1/concerns, ${CLIENTS} connections as fast as answered (${STAFF.length} members of staff)`,
+      SECONDS,
+    )
+    const steady = await measure(
+      '4. POST /api/v1/concerns arriving at a steady 100/s (open loop, one every 10 ms)',
+      10,
+      100,
+    )
     const trail = await auditTrailCheck(scratch.db)
     console.log(`\n5. ${trail}`)
 
@@ -137,13 +170,23 @@ try {
     console.log('\nsummary')
     console.log(`  baseline single-row INSERTs:  ${baseline.result.perSecond.toFixed(0)}/s at ${CLIENTS} clients`)
     console.log(`  concerns recorded:            ${run.perSecond.toFixed(0)}/s at ${CLIENTS} clients`)
-    console.log(`  ratio:                        ${(ratio * 100).toFixed(1)}% (target ≥ 50%) ${ratio >= 0.5 ? 'MET' : 'MISSED'}`)
-    console.log(`  latency:                      ${describeFigures(run.latency)} (target p99 ≤ 50 ms) ${run.latency.p99 <= 50 ? 'MET' : 'MISSED'}`)
-    console.log(`  non-2xx:                      ${run.non2xx} (must be 0)${run.errors + run.timeouts > 0 ? `; socket errors ${run.errors}, timeouts ${run.timeouts}` : ''}`)
-    console.log(`  audit appends alone:          ${audit.result.perSecond.toFixed(0)}/s, ${describeFigures(audit.result.latency)}`)
+    console.log(
+      `  ratio:                        ${(ratio * 100).toFixed(1)}% (target ≥ 50%) ${ratio >= 0.5 ? 'MET' : 'MISSED'}`,
+    )
+    console.log(
+      `  latency:                      ${describeFigures(run.latency)} (target p99 ≤ 50 ms) ${run.latency.p99 <= 50 ? 'MET' : 'MISSED'}`,
+    )
+    console.log(
+      `  non-2xx:                      ${run.non2xx} (must be 0)${run.errors + run.timeouts > 0 ? `; socket errors ${run.errors}, timeouts ${run.timeouts}` : ''}`,
+    )
+    console.log(
+      `  audit appends alone:          ${audit.result.perSecond.toFixed(0)}/s, ${describeFigures(audit.result.latency)}`,
+    )
     console.log(`  at a steady 100 concerns/s:   ${describeFigures(steady.latency)}, non-2xx ${steady.non2xx}`)
     console.log(`  ${trail}`)
-    console.log(`  note: PostgreSQL, the app and autocannon share the same ${os.cpus().length} CPU cores; total run ${((performance.now() - started) / 1000).toFixed(0)} s`)
+    console.log(
+      `  note: PostgreSQL, the app and autocannon share the same ${os.cpus().length} CPU cores; total run ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    )
   } finally {
     await app.close()
   }

@@ -2,7 +2,13 @@ import { runUsers } from './support/settings.js'
 import { expect, test } from './support/test.js'
 import { Authenticator } from './support/totp.js'
 
-test('an organisation administrator opens user management and sees what an empty invitation is missing', async ({ page, signInPage, twoFactorPage, homePage, adminUsersPage }) => {
+test('an organisation administrator opens user management and sees what an empty invitation is missing', async ({
+  page,
+  signInPage,
+  twoFactorPage,
+  homePage,
+  adminUsersPage,
+}) => {
   const admin = runUsers().orgAdmin
   expect(admin.roles).toEqual(['org_admin'])
 
@@ -24,7 +30,12 @@ test('an organisation administrator opens user management and sees what an empty
   await expect(adminUsersPage.errorSummary).toBeFocused()
 })
 
-test('someone who is not an administrator is refused the user pages', async ({ page, signInPage, homePage, checkPage }) => {
+test('someone who is not an administrator is refused the user pages', async ({
+  page,
+  signInPage,
+  homePage,
+  checkPage,
+}) => {
   const staff = runUsers().wrongPassword
   await signInPage.goto()
   expect(await signInPage.signIn(staff)).toBe(303)

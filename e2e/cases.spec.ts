@@ -27,7 +27,8 @@ function randomName(syllables: number): string {
   const consonants = 'bdfgklmnprstvz'
   const vowels = 'aeiou'
   let name = ''
-  for (let i = 0; i < syllables; i++) name += (consonants[randomInt(consonants.length)] ?? 'b') + (vowels[randomInt(vowels.length)] ?? 'a')
+  for (let i = 0; i < syllables; i++)
+    name += (consonants[randomInt(consonants.length)] ?? 'b') + (vowels[randomInt(vowels.length)] ?? 'a')
   return name.charAt(0).toUpperCase() + name.slice(1)
 }
 const child = { givenName: randomName(3), familyName: randomName(3) }
@@ -40,15 +41,49 @@ const people: Record<'socialWorker' | 'chair' | 'schoolDsl' | 'gpLead', Account>
 let episodeId = ''
 let conferenceId = ''
 
-async function createUser(key: string, name: string, organisation: string, role: string, domain: string): Promise<Account> {
-  const user = { email: `e2e-cp-${key}-${runId}@${domain}`, password: `${runId} correct horse battery staple`, name: `${name} ${runId}`, organisation, roles: [role] }
-  await run(process.execPath, [togetherBin, 'users', 'create', '--organisation', organisation, '--email', user.email, '--name', user.name, '--role', role, '--password', user.password], { env: togetherEnv() })
+async function createUser(
+  key: string,
+  name: string,
+  organisation: string,
+  role: string,
+  domain: string,
+): Promise<Account> {
+  const user = {
+    email: `e2e-cp-${key}-${runId}@${domain}`,
+    password: `${runId} correct horse battery staple`,
+    name: `${name} ${runId}`,
+    organisation,
+    roles: [role],
+  }
+  await run(
+    process.execPath,
+    [
+      togetherBin,
+      'users',
+      'create',
+      '--organisation',
+      organisation,
+      '--email',
+      user.email,
+      '--name',
+      user.name,
+      '--role',
+      role,
+      '--password',
+      user.password,
+    ],
+    { env: togetherEnv() },
+  )
   return user
 }
 
 /** London's date today and the wall-clock parts of it, as the forms ask for them. */
 function today(): { day: string; month: string; year: string } {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date()).map((x) => [x.type, x.value]))
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(new Date())
+      .map((x) => [x.type, x.value]),
+  )
   return { day: String(p.day), month: String(p.month), year: String(p.year) }
 }
 
@@ -58,12 +93,29 @@ test.beforeAll(async () => {
   people.chair = await createUser('chair', 'Chris Chair', la, 'conference_chair', 'northshire-council.example')
   people.schoolDsl = await createUser('dsl', 'Dee Lead', 'Oakfield Primary School', 'dsl', 'oakfield-primary.example')
   people.gpLead = await createUser('gp', 'Gia Practice', 'Elm Tree Surgery', 'health_lead', 'elmtree-surgery.example')
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(root, 'e2e', 'support', 'protection-case.ts'), 'strategy_discussion', child.givenName, child.familyName], { env: togetherEnv(), cwd: root })
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'e2e', 'support', 'protection-case.ts'),
+      'strategy_discussion',
+      child.givenName,
+      child.familyName,
+    ],
+    { env: togetherEnv(), cwd: root },
+  )
   episodeId = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { episodeId: string }).episodeId
   expect(episodeId).toMatch(/^[0-9a-f-]{36}$/)
 })
 
-async function signIn(page: Page, signInPage: SignInPage, twoFactorPage: TwoFactorPage, checkPage: () => Promise<void>, user: Account): Promise<void> {
+async function signIn(
+  page: Page,
+  signInPage: SignInPage,
+  twoFactorPage: TwoFactorPage,
+  checkPage: () => Promise<void>,
+  user: Account,
+): Promise<void> {
   await signInPage.goto()
   expect(await signInPage.signIn(user)).toBe(303)
   if (user.authenticator === undefined) user.authenticator = new Authenticator(await twoFactorPage.expectSetUp())
@@ -93,7 +145,12 @@ async function submitAndReturn(page: Page, checkPage: () => Promise<void>, butto
   await checkPage()
 }
 
-test('the social worker records a strategy discussion with police and health, then the section 47 conclusion, and invites the school', async ({ page, checkPage, signInPage, twoFactorPage }) => {
+test('the social worker records a strategy discussion with police and health, then the section 47 conclusion, and invites the school', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+}) => {
   await signIn(page, signInPage, twoFactorPage, checkPage, people.socialWorker)
   await openCase(page, checkPage)
   await expect(page.getByText('Strategy discussion needed').first()).toBeVisible()
@@ -110,7 +167,9 @@ test('the social worker records a strategy discussion with police and health, th
   await page.getByLabel('Minutes').fill('Marks and account consistent with physical abuse.')
   // Without police and health it is not a strategy discussion.
   await page.getByRole('button', { name: 'Record the strategy discussion' }).click()
-  await expect(page.locator('.govuk-error-summary')).toContainText('A strategy discussion must include police and health')
+  await expect(page.locator('.govuk-error-summary')).toContainText(
+    'A strategy discussion must include police and health',
+  )
   await checkPage()
   await page.getByLabel('Agency of attendee 2').selectOption('police')
   await page.getByLabel('Name of attendee 2').fill('DC Patel')
@@ -124,8 +183,14 @@ test('the social worker records a strategy discussion with police and health, th
 
   await page.getByRole('link', { name: 'Conclude the section 47 enquiry' }).click()
   await checkPage()
-  await page.getByRole('group', { name: 'What did the enquiry find?' }).getByRole('radio', { name: /^Concerns substantiated/ }).check()
-  await page.getByRole('group', { name: /What happens next/ }).getByRole('radio', { name: /initial child protection conference$/ }).check()
+  await page
+    .getByRole('group', { name: 'What did the enquiry find?' })
+    .getByRole('radio', { name: /^Concerns substantiated/ })
+    .check()
+  await page
+    .getByRole('group', { name: /What happens next/ })
+    .getByRole('radio', { name: /initial child protection conference$/ })
+    .check()
   await fillDate(page, 'When did the enquiry conclude?')
   await page.getByLabel('Summary of the enquiry').fill('Substantiated; continuing risk from the mother’s partner.')
   await submitAndReturn(page, checkPage, 'Record the conclusion')
@@ -145,7 +210,13 @@ test('the social worker records a strategy discussion with police and health, th
   await expect(page.getByText('Oakfield Primary School').first()).toBeVisible()
 })
 
-test('the school DSL sees the invitation and submits a report; a GP practice not invited sees nothing', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('the school DSL sees the invitation and submits a report; a GP practice not invited sees nothing', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   await signIn(page, signInPage, twoFactorPage, checkPage, people.schoolDsl)
   await page.goto('/conferences')
   await expect(page.getByRole('heading', { level: 1, name: 'Conference invitations' })).toBeVisible()
@@ -153,7 +224,9 @@ test('the school DSL sees the invitation and submits a report; a GP practice not
   await page.getByRole('link', { name: childName }).click()
   await expect(page.getByRole('heading', { level: 1, name: `Conference for ${childName}` })).toBeVisible()
   await checkPage()
-  await page.getByLabel('Submit a report for the conference').fill('Attendance 84%. Marks seen twice this term, both recorded as concerns.')
+  await page
+    .getByLabel('Submit a report for the conference')
+    .fill('Attendance 84%. Marks seen twice this term, both recorded as concerns.')
   await page.getByRole('button', { name: 'Send the report' }).click()
   await expect(page.getByText('Attendance 84%')).toBeVisible()
   await checkPage()
@@ -172,7 +245,12 @@ test('the school DSL sees the invitation and submits a report; a GP practice not
   await checkPage()
 })
 
-test('the chair records a plan with a core group, considering the brother', async ({ page, checkPage, signInPage, twoFactorPage }) => {
+test('the chair records a plan with a core group, considering the brother', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+}) => {
   await signIn(page, signInPage, twoFactorPage, checkPage, people.chair)
   await openCase(page, checkPage)
   await expect(page.getByText('Attendance 84%')).toBeVisible()
@@ -187,19 +265,31 @@ test('the chair records a plan with a core group, considering the brother', asyn
   await page.getByRole('checkbox', { name: 'Northshire Police' }).check()
   await page.getByLabel('Name of family member 1').fill('Grace')
   await page.getByLabel('Relationship to the child of family member 1').fill('Mother')
-  await page.getByLabel('Outline child protection plan').fill('Weekly visits, seen alone; school monitors and reports any marks the same day.')
+  await page
+    .getByLabel('Outline child protection plan')
+    .fill('Weekly visits, seen alone; school monitors and reports any marks the same day.')
   await page.getByLabel('Contingency plan').fill('Any new injury: strategy discussion the same day.')
   // The brother must be considered.
   await page.getByRole('button', { name: 'Record the decision' }).click()
-  await expect(page.locator('.govuk-error-summary')).toContainText(/Record what the conference decided or noted for Tobi/)
+  await expect(page.locator('.govuk-error-summary')).toContainText(
+    /Record what the conference decided or noted for Tobi/,
+  )
   await checkPage()
-  await page.getByRole('textbox', { name: /^Tobi .*: what was decided or noted$/ }).fill('Tobi to be seen alone; no plan needed for him now.')
+  await page
+    .getByRole('textbox', { name: /^Tobi .*: what was decided or noted$/ })
+    .fill('Tobi to be seen alone; no plan needed for him now.')
   await submitAndReturn(page, checkPage, 'Record the decision')
   await expect(page.getByText('Child protection plan').first()).toBeVisible()
   await expect(page.getByRole('cell', { name: 'Hold the first core group meeting' })).toBeVisible()
 })
 
-test('the social worker records the core group; the chair holds the first review', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('the social worker records the core group; the chair holds the first review', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   await signIn(page, signInPage, twoFactorPage, checkPage, people.socialWorker)
   await openCase(page, checkPage)
   await page.getByRole('link', { name: 'Record a core group meeting' }).click()

@@ -27,7 +27,8 @@ function randomName(syllables: number): string {
   const consonants = 'bdfgklmnprstvz'
   const vowels = 'aeiou'
   let name = ''
-  for (let i = 0; i < syllables; i++) name += (consonants[randomInt(consonants.length)] ?? 'b') + (vowels[randomInt(vowels.length)] ?? 'a')
+  for (let i = 0; i < syllables; i++)
+    name += (consonants[randomInt(consonants.length)] ?? 'b') + (vowels[randomInt(vowels.length)] ?? 'a')
   return name.charAt(0).toUpperCase() + name.slice(1)
 }
 
@@ -41,11 +42,24 @@ const childName = `${child.givenName} ${child.familyName}`
  */
 function londonWallClock(at: Date): { day: string; month: string; year: string; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   )
-  return { day: String(Number(parts.day)), month: String(Number(parts.month)), year: String(parts.year), time: `${parts.hour}:${parts.minute}` }
+  return {
+    day: String(Number(parts.day)),
+    month: String(Number(parts.month)),
+    year: String(parts.year),
+    time: `${parts.hour}:${parts.minute}`,
+  }
 }
 
 interface Recorded {
@@ -82,7 +96,12 @@ async function openFromHome(page: Page, checkPage: () => Promise<void>, link: st
   await checkPage()
 }
 
-test('a teacher records a concern about a child new to Together and gets a reference', async ({ page, checkPage, signInPage, homePage }) => {
+test('a teacher records a concern about a child new to Together and gets a reference', async ({
+  page,
+  checkPage,
+  signInPage,
+  homePage,
+}) => {
   const user = teacher()
   expect(user.roles).toEqual(['staff'])
   await signInWithPassword(signInPage, homePage, user)
@@ -130,7 +149,11 @@ test('a teacher records a concern about a child new to Together and gets a refer
   await when.getByLabel('Year').fill(seen.year)
   await page.getByLabel('Time', { exact: true }).fill(seen.time)
   await page.getByLabel('Where?', { exact: true }).fill('Year 4 classroom')
-  await page.getByLabel('What did you see or hear?').fill('When she rolled up her sleeves for painting I saw a purple bruise about 3cm across on the inside of her left forearm. She pulled her sleeve down when she saw me looking.')
+  await page
+    .getByLabel('What did you see or hear?')
+    .fill(
+      'When she rolled up her sleeves for painting I saw a purple bruise about 3cm across on the inside of her left forearm. She pulled her sleeve down when she saw me looking.',
+    )
   await page.getByLabel('The child’s own words (optional)').fill('I fell over. Please don’t tell my mum you saw it.')
   await page.getByLabel('Who else was there? (optional)').fill('Mr Patel, teaching assistant')
   await page.getByLabel('What have you done already? (optional)').fill('Nothing else. I did not ask her about it.')
@@ -150,13 +173,19 @@ test('a teacher records a concern about a child new to Together and gets a refer
 
   // Check answers, then send.
   await expect(page.getByRole('heading', { level: 1, name: 'Check your answers before sending' })).toBeVisible()
-  const answer = (key: string) => page.locator('.govuk-summary-list__row').filter({ has: page.getByText(key, { exact: true }) }).locator('.govuk-summary-list__value')
+  const answer = (key: string) =>
+    page
+      .locator('.govuk-summary-list__row')
+      .filter({ has: page.getByText(key, { exact: true }) })
+      .locator('.govuk-summary-list__value')
   await expect(answer('Child or children')).toHaveText(childName)
   await expect(answer('Immediate danger')).toHaveText('No')
   await expect(answer('When')).toHaveText(`${seen.day}/${seen.month}/${seen.year} at ${seen.time}`)
   await expect(answer('Where')).toHaveText('Year 4 classroom')
   await expect(answer('Type of concern')).toHaveText('Physical abuse')
-  await expect(answer('Marks or injuries')).toContainText('Left forearm: Purple bruise, about 3cm across, on the inside')
+  await expect(answer('Marks or injuries')).toContainText(
+    'Left forearm: Purple bruise, about 3cm across, on the inside',
+  )
   await checkPage()
   await page.getByRole('button', { name: 'Send to your safeguarding lead' }).click()
 
@@ -172,9 +201,16 @@ test('a teacher records a concern about a child new to Together and gets a refer
 test('the school’s safeguarding leads are emailed the reference, and no one else is', async () => {
   const { reference, path } = concern()
   const subject = `New safeguarding concern ${reference}`
-  const leads = [runUsers().concernDsl.email, runUsers().dsl.email, demoUser('dsl@oakfield-primary.example').email, demoUser('deputy.dsl@oakfield-primary.example').email]
+  const leads = [
+    runUsers().concernDsl.email,
+    runUsers().dsl.email,
+    demoUser('dsl@oakfield-primary.example').email,
+    demoUser('deputy.dsl@oakfield-primary.example').email,
+  ]
 
-  await expect.poll(() => recipientsOf(subject), { timeout: MAIL_TIMEOUT_MS, intervals: [500] }).toEqual(expect.arrayContaining(leads.sort()))
+  await expect
+    .poll(() => recipientsOf(subject), { timeout: MAIL_TIMEOUT_MS, intervals: [500] })
+    .toEqual(expect.arrayContaining(leads.sort()))
 
   const messages = readMail().filter((m) => m.subject.includes(reference))
   // Every DSL and deputy at Oakfield (earlier runs' too, on a kept database), each once, and nobody elsewhere.
@@ -193,7 +229,13 @@ test('the school’s safeguarding leads are emailed the reference, and no one el
   }
 })
 
-test('a DSL finds it in the safeguarding inbox, acknowledges it and refers the child', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('a DSL finds it in the safeguarding inbox, acknowledges it and refers the child', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   const { reference, path } = concern()
   const dsl = runUsers().concernDsl
   expect(dsl.roles).toEqual(['dsl'])
@@ -231,11 +273,22 @@ test('a DSL finds it in the safeguarding inbox, acknowledges it and refers the c
   await expect(page.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
   await checkPage()
 
-  await page.getByRole('group', { name: 'Record a decision' }).getByRole('radio', { name: decision, exact: true }).check()
+  await page
+    .getByRole('group', { name: 'Record a decision' })
+    .getByRole('radio', { name: decision, exact: true })
+    .check()
   await page.getByLabel('Why?', { exact: true }).fill(rationale)
-  await page.getByRole('group', { name: 'Do the child’s parents or carers know about the referral?' }).getByRole('radio', { name: 'No', exact: true }).check()
-  await page.getByRole('group', { name: 'Did they agree to the referral?' }).getByRole('radio', { name: 'I did not ask them' }).check()
-  await page.getByLabel('If you did not ask them: why not?').fill('She asked us not to tell her mum; asking could put her at greater risk.')
+  await page
+    .getByRole('group', { name: 'Do the child’s parents or carers know about the referral?' })
+    .getByRole('radio', { name: 'No', exact: true })
+    .check()
+  await page
+    .getByRole('group', { name: 'Did they agree to the referral?' })
+    .getByRole('radio', { name: 'I did not ask them' })
+    .check()
+  await page
+    .getByLabel('If you did not ask them: why not?')
+    .fill('She asked us not to tell her mum; asking could put her at greater risk.')
   await page.getByRole('button', { name: 'Record decision' }).click()
   await expect(heading).toHaveText(`Concern ${reference} Decision made`)
   const decided = page.locator('#events li').filter({ hasText: `Decision: ${decision}` })
@@ -244,17 +297,27 @@ test('a DSL finds it in the safeguarding inbox, acknowledges it and refers the c
   await checkPage()
 })
 
-test('the teacher sees the outcome on Your concerns, and is emailed that it was reviewed', async ({ page, checkPage, signInPage, homePage }) => {
+test('the teacher sees the outcome on Your concerns, and is emailed that it was reviewed', async ({
+  page,
+  checkPage,
+  signInPage,
+  homePage,
+}) => {
   const { reference } = concern()
   const user = teacher()
 
   await expect
-    .poll(() => recipientsOf(`Your concern ${reference} has been reviewed`), { timeout: MAIL_TIMEOUT_MS, intervals: [500] })
+    .poll(() => recipientsOf(`Your concern ${reference} has been reviewed`), {
+      timeout: MAIL_TIMEOUT_MS,
+      intervals: [500],
+    })
     .toEqual([user.email])
 
   await signInWithPassword(signInPage, homePage, user)
   await openFromHome(page, checkPage, 'Your concerns', 'Your concerns')
-  const row = page.locator('#my-concerns tbody tr').filter({ has: page.getByRole('link', { name: reference, exact: true }) })
+  const row = page
+    .locator('#my-concerns tbody tr')
+    .filter({ has: page.getByRole('link', { name: reference, exact: true }) })
   await expect(row).toHaveCount(1)
   await expect(row.locator('td')).toHaveText([new RegExp(`^${reference}`), childName, decision])
 })

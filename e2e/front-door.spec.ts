@@ -27,7 +27,8 @@ function randomName(syllables: number): string {
   const consonants = 'bdfgklmnprstvz'
   const vowels = 'aeiou'
   let name = ''
-  for (let i = 0; i < syllables; i++) name += (consonants[randomInt(consonants.length)] ?? 'b') + (vowels[randomInt(vowels.length)] ?? 'a')
+  for (let i = 0; i < syllables; i++)
+    name += (consonants[randomInt(consonants.length)] ?? 'b') + (vowels[randomInt(vowels.length)] ?? 'a')
   return name.charAt(0).toUpperCase() + name.slice(1)
 }
 
@@ -40,8 +41,32 @@ const answer = 'Yes: two domestic incidents in the last six months, the latest l
 
 async function createUser(key: string, name: string, organisation: string, role: string): Promise<E2eUser> {
   const domain = organisation === 'Northshire Police' ? 'northshire-police.example' : 'northshire-council.example'
-  const user: E2eUser = { email: `e2e-${key}-${runId}@${domain}`, password: `${runId} front door horse battery`, name: `${name} ${runId}`, organisation, roles: [role] }
-  await run(process.execPath, [togetherBin, 'users', 'create', '--organisation', organisation, '--email', user.email, '--name', user.name, '--role', role, '--password', user.password], { env: togetherEnv() })
+  const user: E2eUser = {
+    email: `e2e-${key}-${runId}@${domain}`,
+    password: `${runId} front door horse battery`,
+    name: `${name} ${runId}`,
+    organisation,
+    roles: [role],
+  }
+  await run(
+    process.execPath,
+    [
+      togetherBin,
+      'users',
+      'create',
+      '--organisation',
+      organisation,
+      '--email',
+      user.email,
+      '--name',
+      user.name,
+      '--role',
+      role,
+      '--password',
+      user.password,
+    ],
+    { env: togetherEnv() },
+  )
   return user
 }
 
@@ -58,7 +83,12 @@ test.beforeAll(async () => {
 })
 
 /** Signs in; the first time, sets up the authenticator app, as a new colleague would. */
-async function signIn(signInPage: SignInPage, twoFactorPage: TwoFactorPage, homePage: HomePage, user: E2eUser): Promise<void> {
+async function signIn(
+  signInPage: SignInPage,
+  twoFactorPage: TwoFactorPage,
+  homePage: HomePage,
+  user: E2eUser,
+): Promise<void> {
   await signInPage.goto()
   expect(await signInPage.signIn(user)).toBe(303)
   let app = apps.get(user.email)
@@ -78,7 +108,10 @@ async function open(page: Page, checkPage: () => Promise<void>, link: string, he
   await checkPage()
 }
 
-test('a member of the public reports a concern without an account and gets a reference, nothing else', async ({ page, checkPage }) => {
+test('a member of the public reports a concern without an account and gets a reference, nothing else', async ({
+  page,
+  checkPage,
+}) => {
   await page.goto('/report-a-concern-about-a-child')
   await expect(page.getByRole('heading', { level: 1, name: 'Report a concern about a child' })).toBeVisible()
   await expect(page.getByText('If a child is in immediate danger, call 999 now.')).toBeVisible()
@@ -104,13 +137,19 @@ test('a member of the public reports a concern without an account and gets a ref
   await expect(page.locator('.govuk-error-summary')).toContainText('Tell us what you are worried about')
   await checkPage()
 
-  await page.getByRole('group', { name: 'Who are you?' }).getByRole('radio', { name: 'A neighbour, friend of the family or someone else who knows them' }).check()
+  await page
+    .getByRole('group', { name: 'Who are you?' })
+    .getByRole('radio', { name: 'A neighbour, friend of the family or someone else who knows them' })
+    .check()
   await page.getByLabel('First name', { exact: true }).fill(child.givenName)
   await page.getByLabel('Last name', { exact: true }).fill(child.familyName)
   await page.getByLabel('Age, or roughly how old they are').fill('about 7')
   await page.getByLabel('Where do they live?').fill('14 Elm Road, Northshire')
   await page.getByLabel('What are you worried about?').fill(concernText)
-  await page.getByRole('group', { name: 'Do the child’s parents or carers know you are telling us?' }).getByRole('radio', { name: 'No', exact: true }).check()
+  await page
+    .getByRole('group', { name: 'Do the child’s parents or carers know you are telling us?' })
+    .getByRole('radio', { name: 'No', exact: true })
+    .check()
   await page.getByLabel('Email address').fill(`neighbour-${runId}@example.com`)
   await page.getByRole('button', { name: 'Send your report' }).click()
 
@@ -140,8 +179,14 @@ test('a teacher makes a professional referral through the form', async ({ page, 
   await page.getByLabel('Last name', { exact: true }).fill(pupil.familyName)
   await page.getByLabel('What are you worried about?').fill('Comes to school hungry and in the same clothes all week.')
   await page.getByLabel('Where is the child now, and how are they?').fill('In class, quiet but well.')
-  await page.getByRole('group', { name: 'Do the child’s parents or carers know about this referral?' }).getByRole('radio', { name: 'Yes', exact: true }).check()
-  await page.getByRole('group', { name: 'Did they agree to the referral?' }).getByRole('radio', { name: 'Yes, they agreed to the referral' }).check()
+  await page
+    .getByRole('group', { name: 'Do the child’s parents or carers know about this referral?' })
+    .getByRole('radio', { name: 'Yes', exact: true })
+    .check()
+  await page
+    .getByRole('group', { name: 'Did they agree to the referral?' })
+    .getByRole('radio', { name: 'Yes, they agreed to the referral' })
+    .check()
   await page.getByRole('button', { name: 'Send the referral' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Referral sent' })).toBeVisible()
   professionalReference = (await page.locator('#referral-reference').innerText()).trim()
@@ -152,7 +197,13 @@ test('a teacher makes a professional referral through the form', async ({ page, 
   await checkPage()
 })
 
-test('the front door finds the report, links it to a new child record, acknowledges it and asks the police', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('the front door finds the report, links it to a new child record, acknowledges it and asks the police', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   await signIn(signInPage, twoFactorPage, homePage, frontDoor)
   await open(page, checkPage, 'Front door: referrals', 'Front door: referrals')
   const row = page.locator('#queue tbody tr').filter({ has: page.getByRole('link', { name: reference, exact: true }) })
@@ -208,13 +259,18 @@ test('the front door finds the report, links it to a new child record, acknowled
   await page.getByLabel('What do you need to know?').fill(question)
   await page.getByRole('button', { name: 'Send the request' }).click()
   await expect(page.getByText('Your request for information has been sent.')).toBeVisible()
-  await expect(page.locator('#information-requests ~ .app-information-request').first()).toContainText('Waiting for an answer')
+  await expect(page.locator('#information-requests ~ .app-information-request').first()).toContainText(
+    'Waiting for an answer',
+  )
   await checkPage()
 })
 
 test('the public referrer is emailed the reference only', async () => {
   await expect
-    .poll(() => readMail().filter((m) => m.deliveredTo === `neighbour-${runId}@example.com`).length, { timeout: MAIL_TIMEOUT_MS, intervals: [500] })
+    .poll(() => readMail().filter((m) => m.deliveredTo === `neighbour-${runId}@example.com`).length, {
+      timeout: MAIL_TIMEOUT_MS,
+      intervals: [500],
+    })
     .toBe(1)
   const [mail] = readMail().filter((m) => m.deliveredTo === `neighbour-${runId}@example.com`)
   expect(mail?.text).toContain(reference)
@@ -222,7 +278,13 @@ test('the public referrer is emailed the reference only', async () => {
   expect(mail?.text).not.toContain('http')
 })
 
-test('a police officer answers the request inside Together, seeing only the question and who the child is', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('a police officer answers the request inside Together, seeing only the question and who the child is', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   await signIn(signInPage, twoFactorPage, homePage, police)
   await open(page, checkPage, 'Requests for information', 'Requests for information')
   const row = page.locator('#information-requests tbody tr').filter({ hasText: childName })
@@ -238,7 +300,13 @@ test('a police officer answers the request inside Together, seeing only the ques
   await checkPage()
 })
 
-test('the front door reads the answer, decides “strategy discussion” and is sent to the case', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('the front door reads the answer, decides “strategy discussion” and is sent to the case', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   await signIn(signInPage, twoFactorPage, homePage, frontDoor)
   await page.goto(referralPath)
   await expect(page.getByRole('main')).toContainText(answer)
@@ -251,7 +319,11 @@ test('the front door reads the answer, decides “strategy discussion” and is 
   await expect(page.locator('.govuk-error-summary')).toContainText('Select the decision')
   await checkPage()
   await page.getByRole('radio', { name: 'Strategy discussion (reasonable cause to suspect significant harm)' }).check()
-  await page.getByLabel('Your reasons').fill('Repeated domestic incidents reported by police and a neighbour hearing the child crying: reasonable cause to suspect significant harm.')
+  await page
+    .getByLabel('Your reasons')
+    .fill(
+      'Repeated domestic incidents reported by police and a neighbour hearing the child crying: reasonable cause to suspect significant harm.',
+    )
   await page.getByLabel('Social worker (lead practitioner)').selectOption({ label: 'Tom Bennett' })
   await page.getByRole('button', { name: 'Record the decision' }).click()
   await expect(page.getByRole('heading', { name: 'Decision recorded' })).toBeVisible()

@@ -20,7 +20,21 @@ async function createUser(runId: string, key: string, name: string, role: string
     organisation,
     roles: [role],
   }
-  const args = [togetherBin, 'users', 'create', '--organisation', organisation, '--email', user.email, '--name', user.name, '--role', role, '--password', user.password]
+  const args = [
+    togetherBin,
+    'users',
+    'create',
+    '--organisation',
+    organisation,
+    '--email',
+    user.email,
+    '--name',
+    user.name,
+    '--role',
+    role,
+    '--password',
+    user.password,
+  ]
   try {
     await run(process.execPath, args, { env: togetherEnv() })
   } catch (e) {

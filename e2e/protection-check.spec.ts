@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process'
 import { randomBytes, randomInt } from 'node:crypto'
 import { promisify } from 'node:util'
-import { nhsCheckDigit } from '../src/domain/children/identifiers.js'
+import { nhsCheckDigit } from '../src/modules/children/domain/identifiers.js'
 import type { HomePage, SignInPage, TwoFactorPage } from './support/pages.js'
 import { root, togetherEnv, type E2eUser } from './support/settings.js'
 import { readMail } from './support/smtp.js'
@@ -19,9 +19,27 @@ test.describe.configure({ mode: 'serial' })
 const run = promisify(execFile)
 const runId = randomBytes(4).toString('hex')
 const password = `${runId} correct horse battery staple`
-const police: E2eUser = { email: `e2e-police-${runId}@northshire-police.example`, password, name: `DC Robin ${runId}`, organisation: 'Northshire Police', roles: ['police_officer'] }
-const teamManager: E2eUser = { email: `e2e-team-manager-${runId}@northshire-council.example`, password, name: `Kim Manager ${runId}`, organisation: "Northshire Council children's social care", roles: ['team_manager'] }
-const frontDoor: E2eUser = { email: `e2e-front-door-${runId}@northshire-council.example`, password, name: `Jo Front ${runId}`, organisation: "Northshire Council children's social care", roles: ['front_door'] }
+const police: E2eUser = {
+  email: `e2e-police-${runId}@northshire-police.example`,
+  password,
+  name: `DC Robin ${runId}`,
+  organisation: 'Northshire Police',
+  roles: ['police_officer'],
+}
+const teamManager: E2eUser = {
+  email: `e2e-team-manager-${runId}@northshire-council.example`,
+  password,
+  name: `Kim Manager ${runId}`,
+  organisation: "Northshire Council children's social care",
+  roles: ['team_manager'],
+}
+const frontDoor: E2eUser = {
+  email: `e2e-front-door-${runId}@northshire-council.example`,
+  password,
+  name: `Jo Front ${runId}`,
+  organisation: "Northshire Council children's social care",
+  roles: ['front_door'],
+}
 const reason = `Attending a report of a disturbance at the family home (${runId})`
 const MAIL_TIMEOUT_MS = 30_000
 
@@ -40,7 +58,16 @@ let seeded: { childId: string; phone: string | null } | undefined
 test.beforeAll(async () => {
   const child = { givenName: `Rowan${runId}`, familyName: 'Checked', dateOfBirth: '2016-05-14', nhsNumber }
   try {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'e2e/support/seed-protection-plan.ts', JSON.stringify({ users: [police, frontDoor, teamManager], child })], { env: togetherEnv(), cwd: root })
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'e2e/support/seed-protection-plan.ts',
+        JSON.stringify({ users: [police, frontDoor, teamManager], child }),
+      ],
+      { env: togetherEnv(), cwd: root },
+    )
     seeded = JSON.parse(stdout) as { childId: string; phone: string | null }
   } catch (e) {
     const { stderr, stdout } = e as { stderr?: string; stdout?: string }
@@ -48,7 +75,12 @@ test.beforeAll(async () => {
   }
 })
 
-async function signInFirstTime(signInPage: SignInPage, twoFactorPage: TwoFactorPage, homePage: HomePage, user: E2eUser): Promise<void> {
+async function signInFirstTime(
+  signInPage: SignInPage,
+  twoFactorPage: TwoFactorPage,
+  homePage: HomePage,
+  user: E2eUser,
+): Promise<void> {
   await signInPage.goto()
   expect(await signInPage.signIn(user)).toBe(303)
   const app = new Authenticator(await twoFactorPage.expectSetUp())
@@ -56,7 +88,13 @@ async function signInFirstTime(signInPage: SignInPage, twoFactorPage: TwoFactorP
   await homePage.expectWelcome(user)
 }
 
-test('a police officer checks a child with a plan: “yes”, and whom to call', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('a police officer checks a child with a plan: “yes”, and whom to call', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   await signInFirstTime(signInPage, twoFactorPage, homePage, police)
   await page.getByRole('link', { name: 'Check for a child protection plan', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Check for a child protection plan' })).toBeVisible()
@@ -65,13 +103,18 @@ test('a police officer checks a child with a plan: “yes”, and whom to call',
   // Nothing entered: the form says what it needs.
   await page.getByRole('button', { name: 'Check', exact: true }).click()
   await expect(page).toHaveTitle(/^Error: /)
-  await expect(page.locator('.govuk-error-summary').getByRole('link')).toHaveText(['Enter the child’s NHS number, or their first name, last name and date of birth', 'Give the reason for the check, for example the incident you are attending'])
+  await expect(page.locator('.govuk-error-summary').getByRole('link')).toHaveText([
+    'Enter the child’s NHS number, or their first name, last name and date of birth',
+    'Give the reason for the check, for example the incident you are attending',
+  ])
   await checkPage()
 
   await page.getByLabel('NHS number').fill(spaced)
   await page.getByLabel('Reason for the check').fill(reason)
   await page.getByRole('button', { name: 'Check', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Yes: this child has a current child protection plan' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Yes: this child has a current child protection plan' }),
+  ).toBeVisible()
   const main = page.getByRole('main')
   await expect(main).toContainText('Physical abuse')
   await expect(main).toContainText('Tom Bennett')
@@ -93,10 +136,19 @@ test('a police officer checks a child with a plan: “yes”, and whom to call',
   await checkPage()
 })
 
-test('the local authority is emailed about the check and sees it listed', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('the local authority is emailed about the check and sees it listed', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   const subject = 'Child protection plan check by Northshire Police'
   await expect
-    .poll(() => readMail().filter((m) => m.subject === subject && m.deliveredTo === frontDoor.email).length, { timeout: MAIL_TIMEOUT_MS, intervals: [500] })
+    .poll(() => readMail().filter((m) => m.subject === subject && m.deliveredTo === frontDoor.email).length, {
+      timeout: MAIL_TIMEOUT_MS,
+      intervals: [500],
+    })
     .toBeGreaterThan(0)
   for (const m of readMail().filter((x) => x.subject === subject)) {
     expect(m.text).not.toContain(`Rowan${runId}`)
@@ -111,16 +163,28 @@ test('the local authority is emailed about the check and sees it listed', async 
   await expect(row).toContainText(police.name)
   await expect(row).toContainText('Northshire Police')
   await expect(row).toContainText('Plan found')
-  await expect(row.getByRole('link', { name: `Rowan${runId} Checked` })).toHaveAttribute('href', `/children/${seeded?.childId ?? ''}`)
+  await expect(row.getByRole('link', { name: `Rowan${runId} Checked` })).toHaveAttribute(
+    'href',
+    `/children/${seeded?.childId ?? ''}`,
+  )
   await checkPage()
 })
 
-test('a team manager sees the case on the team caseload with its next statutory deadline', async ({ page, checkPage, signInPage, twoFactorPage, homePage }) => {
+test('a team manager sees the case on the team caseload with its next statutory deadline', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   await signInFirstTime(signInPage, twoFactorPage, homePage, teamManager)
   await page.getByRole('link', { name: 'Team caseload', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Team caseload' })).toBeVisible()
   await checkPage()
-  await page.getByRole('table', { name: 'Cases by worker' }).getByRole('link', { name: 'Tom Bennett', exact: true }).click()
+  await page
+    .getByRole('table', { name: 'Cases by worker' })
+    .getByRole('link', { name: 'Tom Bennett', exact: true })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Team caseload: Tom Bennett' })).toBeVisible()
   await checkPage()
   await page.getByLabel('Sort by').selectOption('referral')

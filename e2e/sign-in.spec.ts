@@ -36,9 +36,12 @@ test.describe('signing in with a password', () => {
     await signInPage.expectErrors(['Enter your email address', 'Enter your password'])
   })
 
-  test('five wrong passwords in a row lock the account, and then the right one is refused too', async ({ signInPage }) => {
+  test('five wrong passwords in a row lock the account, and then the right one is refused too', async ({
+    signInPage,
+  }) => {
     const user = runUsers().lockOut
-    const locked = 'Your account is locked for 15 minutes because the password was entered wrongly too many times. Try again later or ask your organisation administrator'
+    const locked =
+      'Your account is locked for 15 minutes because the password was entered wrongly too many times. Try again later or ask your organisation administrator'
 
     await signInPage.goto()
     for (let attempt = 1; attempt <= 4; attempt++) {
@@ -54,7 +57,11 @@ test.describe('signing in with a password', () => {
 })
 
 test.describe('signing out', () => {
-  test('signing out ends the session: going back to the home page asks for sign-in', async ({ page, signInPage, homePage }) => {
+  test('signing out ends the session: going back to the home page asks for sign-in', async ({
+    page,
+    signInPage,
+    homePage,
+  }) => {
     const user = teacher()
     await signInPage.goto()
     expect(await signInPage.signIn(user)).toBe(303)

@@ -4,7 +4,12 @@ import { Authenticator } from './support/totp.js'
 
 const wrongCodeMessage = 'Enter the 6-digit code shown in your authenticator app'
 
-test('a DSL sets up an authenticator app, signs out, and signs in again with a fresh code', async ({ page, signInPage, twoFactorPage, homePage }) => {
+test('a DSL sets up an authenticator app, signs out, and signs in again with a fresh code', async ({
+  page,
+  signInPage,
+  twoFactorPage,
+  homePage,
+}) => {
   const user = runUsers().dsl
   expect(user.roles).toEqual(['dsl'])
 

@@ -13,9 +13,19 @@ const envSchema = z.object({
   TOGETHER_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   TOGETHER_DEMO_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
   TOGETHER_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
-  TOGETHER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  TOGETHER_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   TOGETHER_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(10),
-  TOGETHER_API_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  TOGETHER_API_TOKEN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   TOGETHER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Together <no-reply@together.invalid>'),

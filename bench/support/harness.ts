@@ -9,13 +9,13 @@ import path from 'node:path'
 import autocannon, { type Request } from 'autocannon'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
-import { seedDemoArea } from '../../src/application/admin/seedDemoArea.js'
-import type { Deps } from '../../src/application/context.js'
-import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
-import { startAuditSealer } from '../../src/infrastructure/audit/auditSealer.js'
-import { connect, migrateToLatest, type Db } from '../../src/infrastructure/db/database.js'
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/infrastructure/db/embeddedPostgres.js'
-import { buildApp } from '../../src/web/app.js'
+import { seedDemoArea } from '../../src/modules/people/steps/seedDemoArea.js'
+import type { Deps } from '../../src/platform/context.js'
+import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
+import { startAuditSealer } from '../../src/platform/audit/auditSealer.js'
+import { connect, migrateToLatest, type Db } from '../../src/platform/db/database.js'
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/platform/db/embeddedPostgres.js'
+import { buildApp } from '../../src/app/app.js'
 
 export const DEMO_PASSWORD = 'Northshire-demo-2026'
 const root = path.resolve(import.meta.dirname, '..', '..')
@@ -88,9 +88,14 @@ export async function openScratch(dirName: string, poolSize = 10): Promise<Scrat
     url.pathname = `/${dbName}`
     db = connect(url.toString(), poolSize)
     await migrateToLatest(db)
-    const deps: Deps = { db, clock: { now: () => new Date() }, settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 } }
+    const deps: Deps = {
+      db,
+      clock: { now: () => new Date() },
+      settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    }
     await seedDemoArea(deps, 'bench')
-    const setting = async (name: string) => (await admin.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0]?.v ?? '?'
+    const setting = async (name: string) =>
+      (await admin.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0]?.v ?? '?'
     const version = (await setting('server_version')).split(' ')[0] ?? '?'
     const where = embedded === undefined ? 'PostgreSQL from DATABASE_URL' : `embedded PostgreSQL in .tmp/${dirName}`
     const cpus = os.cpus()
@@ -117,7 +122,13 @@ export interface RunningApp {
  */
 export async function startApp(deps: Deps, extend?: (app: FastifyInstance) => void): Promise<RunningApp> {
   const auditSealer = startAuditSealer(deps.db, { log: quiet })
-  const app = await buildApp({ deps, cookieSecret: 'bench-secret-bench-secret-bench', secureCookies: false, logLevel: 'silent', auditSealer })
+  const app = await buildApp({
+    deps,
+    cookieSecret: 'bench-secret-bench-secret-bench',
+    secureCookies: false,
+    logLevel: 'silent',
+    auditSealer,
+  })
   extend?.(app)
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   return {
@@ -137,7 +148,8 @@ export async function bearerToken(address: string, email: string): Promise<strin
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   })
   const body = (await res.json()) as { token?: string }
-  if (res.status !== 200 || body.token === undefined) throw new Error(`no token for ${email}: ${res.status} ${JSON.stringify(body)}`)
+  if (res.status !== 200 || body.token === undefined)
+    throw new Error(`no token for ${email}: ${res.status} ${JSON.stringify(body)}`)
   return body.token
 }
 
@@ -151,7 +163,8 @@ export interface Figures {
 /** Nearest-rank percentiles of latencies in milliseconds. */
 export function percentiles(values: readonly number[]): Figures {
   const sorted = [...values].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? Number.NaN }
 }
 
@@ -178,7 +191,12 @@ export interface LoadResult {
  * `connections` keep-alive HTTP connections, each sending its next request as soon as the last is answered, for
  * `seconds`. `next(i)` gives the i-th request (method, path, headers, body).
  */
-export async function load(address: string, connections: number, seconds: number, next: (i: number) => Request): Promise<LoadResult> {
+export async function load(
+  address: string,
+  connections: number,
+  seconds: number,
+  next: (i: number) => Request,
+): Promise<LoadResult> {
   let i = 0
   const latencies: number[] = []
   const started = performance.now()
@@ -213,7 +231,11 @@ export function describeLoad(label: string, r: LoadResult): string {
   return [
     `${label}: ${r.completed} responses in ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(0)} 2xx/s`,
     `  latency ${describeFigures(r.latency)}`,
-    ...(Number.isNaN(r.autocannon.p50) ? [] : [`  autocannon's histogram: p50 ${r.autocannon.p50} ms, p97.5 ${r.autocannon.p97_5} ms, p99 ${r.autocannon.p99} ms`]),
+    ...(Number.isNaN(r.autocannon.p50)
+      ? []
+      : [
+          `  autocannon's histogram: p50 ${r.autocannon.p50} ms, p97.5 ${r.autocannon.p97_5} ms, p99 ${r.autocannon.p99} ms`,
+        ]),
     `  status codes ${JSON.stringify(r.statusCodes)}; non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
   ].join('\n')
 }
@@ -250,7 +272,13 @@ export function cpuMeter(postmasterPid?: number): { stop(): string } {
   const canReadProc = postmasterPid !== undefined && fs.existsSync(`/proc/${postmasterPid}/stat`)
   const busy = () => os.cpus().reduce((s, c) => s + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0)
   const idle = () => os.cpus().reduce((s, c) => s + c.times.idle, 0)
-  const start = { wall: performance.now(), self: process.cpuUsage(), busy: busy(), idle: idle(), pg: canReadProc ? postgresCpuSeconds(postmasterPid) : 0 }
+  const start = {
+    wall: performance.now(),
+    self: process.cpuUsage(),
+    busy: busy(),
+    idle: idle(),
+    pg: canReadProc ? postgresCpuSeconds(postmasterPid) : 0,
+  }
   return {
     stop() {
       const wallS = (performance.now() - start.wall) / 1000
@@ -263,7 +291,9 @@ export function cpuMeter(postmasterPid?: number): { stop(): string } {
       const other = machine - node - (pgCores ?? 0)
       return (
         `CPU (cores of ${cores}): machine ${machine.toFixed(2)} busy; this Node process (app + autocannon, one JS thread) ${node.toFixed(2)}` +
-        (pgCores === undefined ? '' : `; PostgreSQL ${pgCores.toFixed(2)}; everything else on the machine ${Math.max(0, other).toFixed(2)}`) +
+        (pgCores === undefined
+          ? ''
+          : `; PostgreSQL ${pgCores.toFixed(2)}; everything else on the machine ${Math.max(0, other).toFixed(2)}`) +
         (pgCores !== undefined && other > 0.25 ? ' <- OTHER LOAD ON THE MACHINE: these figures are disturbed' : '')
       )
     },
@@ -345,7 +375,12 @@ export async function closedLoop(clients: number, seconds: number, op: () => Pro
  * slow answer cannot hold back the next arrival), over keep-alive connections. Latency runs from the scheduled
  * start to the end of the body.
  */
-export async function openLoop(address: string, ratePerSecond: number, seconds: number, next: (i: number) => Request): Promise<LoadResult> {
+export async function openLoop(
+  address: string,
+  ratePerSecond: number,
+  seconds: number,
+  next: (i: number) => Request,
+): Promise<LoadResult> {
   const total = Math.round(ratePerSecond * seconds)
   const latencies: number[] = []
   const statusCodes: Record<string, number> = {}
@@ -358,7 +393,11 @@ export async function openLoop(address: string, ratePerSecond: number, seconds: 
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     const r = next(i)
     inFlight.push(
-      fetch(`${address}${r.path ?? '/'}`, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body === undefined ? {} : { body: r.body }) })
+      fetch(`${address}${r.path ?? '/'}`, {
+        method: r.method ?? 'GET',
+        headers: r.headers ?? {},
+        ...(r.body === undefined ? {} : { body: r.body }),
+      })
         .then(async (res) => {
           await res.arrayBuffer()
           latencies.push(performance.now() - due)
@@ -373,7 +412,18 @@ export async function openLoop(address: string, ratePerSecond: number, seconds: 
   const elapsed = (performance.now() - started) / 1000
   const ok = Object.entries(statusCodes).reduce((s, [code, n]) => s + (code.startsWith('2') ? n : 0), 0)
   const latency = percentiles(latencies)
-  return { perSecond: ok / elapsed, completed: latencies.length, ok, non2xx: latencies.length - ok, errors, timeouts: 0, statusCodes, seconds: elapsed, latency, autocannon: { p50: Number.NaN, p97_5: Number.NaN, p99: Number.NaN } }
+  return {
+    perSecond: ok / elapsed,
+    completed: latencies.length,
+    ok,
+    non2xx: latencies.length - ok,
+    errors,
+    timeouts: 0,
+    statusCodes,
+    seconds: elapsed,
+    latency,
+    autocannon: { p50: Number.NaN, p97_5: Number.NaN, p99: Number.NaN },
+  }
 }
 
 export interface CapturedQuery {
@@ -408,7 +458,12 @@ export async function captureQueries(run: () => Promise<unknown>): Promise<Captu
  * back, after replaying the set_config() calls captured before it (so a SET LOCAL threshold applies). Whole
  * plans when `full`, else each plan's top node and its planning and execution times.
  */
-export async function explainSelects(connectionString: string, queries: readonly CapturedQuery[], full = false, filter: (text: string) => boolean = () => true): Promise<string> {
+export async function explainSelects(
+  connectionString: string,
+  queries: readonly CapturedQuery[],
+  full = false,
+  filter: (text: string) => boolean = () => true,
+): Promise<string> {
   const client = new pg.Client({ connectionString })
   client.on('error', () => undefined)
   await client.connect()
@@ -424,7 +479,9 @@ export async function explainSelects(connectionString: string, queries: readonly
         const plan = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, [...q.values])
         const lines = plan.rows.map((r) => r['QUERY PLAN'])
         const shown = full ? lines : [lines[0] ?? '', ...lines.filter((l) => /^(Planning|Execution) Time/.test(l))]
-        out.push(`-- ${q.text.replace(/\s+/g, ' ').trim().slice(0, 160)}${q.text.length > 160 ? ' ...' : ''}\n${shown.map((l) => `   ${l}`).join('\n')}`)
+        out.push(
+          `-- ${q.text.replace(/\s+/g, ' ').trim().slice(0, 160)}${q.text.length > 160 ? ' ...' : ''}\n${shown.map((l) => `   ${l}`).join('\n')}`,
+        )
       } finally {
         await client.query('ROLLBACK')
       }

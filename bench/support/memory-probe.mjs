@@ -6,7 +6,14 @@ if (process.send !== undefined) {
     if (message === null || typeof message !== 'object' || message.type !== 'memory') return
     if (message.gc === true && typeof globalThis.gc === 'function') globalThis.gc()
     const u = process.memoryUsage()
-    process.send({ type: 'memory', id: message.id, rss: u.rss, heapUsed: u.heapUsed, heapTotal: u.heapTotal, external: u.external })
+    process.send({
+      type: 'memory',
+      id: message.id,
+      rss: u.rss,
+      heapUsed: u.heapUsed,
+      heapTotal: u.heapTotal,
+      external: u.external,
+    })
   })
   // The channel must not keep the server alive once it has been told to stop.
   process.channel?.unref()

@@ -6,7 +6,9 @@ import type { AxeResults } from 'axe-core'
 export const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']
 
 function expectNone(results: AxeResults, url: string): void {
-  const found = results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? 'unknown impact'}) at ${n.target.map(String).join(' > ')}: ${v.help}`))
+  const found = results.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact ?? 'unknown impact'}) at ${n.target.map(String).join(' > ')}: ${v.help}`),
+  )
   expect(found, `axe found accessibility problems on ${url}`).toEqual([])
 }
 
@@ -21,7 +23,11 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
  * shown again, at the same address, in a page whose own scripts are all removed and blocked (so it renders
  * exactly as without JavaScript, stylesheets included), and axe runs there.
  */
-export async function expectNoAxeViolationsWithoutJavaScript(browser: Browser, url: string, html: string): Promise<void> {
+export async function expectNoAxeViolationsWithoutJavaScript(
+  browser: Browser,
+  url: string,
+  html: string,
+): Promise<void> {
   // Explicitly on: inside a test, new contexts take the test's options, and axe needs timers to run.
   const context = await browser.newContext({ javaScriptEnabled: true })
   try {
@@ -29,7 +35,11 @@ export async function expectNoAxeViolationsWithoutJavaScript(browser: Browser, u
     await mirror.route('**/*', async (route) => {
       const request = route.request()
       if (request.isNavigationRequest() && request.url() === url) {
-        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '') })
+        await route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          body: html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, ''),
+        })
       } else if (request.resourceType() === 'script') {
         await route.abort()
       } else {

@@ -86,7 +86,9 @@ export class TwoFactorPage extends ServicePage {
 
   async submit(code: string): Promise<number> {
     await this.page.getByLabel('Code from your authenticator app').fill(code)
-    return postStatus(this.page, '/sign-in/two-factor', () => this.page.getByRole('button', { name: 'Continue' }).click())
+    return postStatus(this.page, '/sign-in/two-factor', () =>
+      this.page.getByRole('button', { name: 'Continue' }).click(),
+    )
   }
 }
 
@@ -100,7 +102,9 @@ export class HomePage extends ServicePage {
 
   /** "Sign out" is a button in a POST form in the header, so it works without JavaScript too. */
   async signOut(): Promise<void> {
-    const status = await postStatus(this.page, '/sign-out', () => this.page.getByRole('button', { name: 'Sign out' }).click())
+    const status = await postStatus(this.page, '/sign-out', () =>
+      this.page.getByRole('button', { name: 'Sign out' }).click(),
+    )
     expect(status).toBe(303)
     await expect(this.page).toHaveURL('/signed-out')
     await expect(this.page.getByRole('heading', { level: 1, name: 'You have signed out' })).toBeVisible()
@@ -118,7 +122,10 @@ export class AdminUsersPage extends ServicePage {
   }
 
   row(name: string): Locator {
-    return this.page.getByRole('table', { name: 'People in your organisation' }).getByRole('row').filter({ hasText: name })
+    return this.page
+      .getByRole('table', { name: 'People in your organisation' })
+      .getByRole('row')
+      .filter({ hasText: name })
   }
 
   async openInvite(): Promise<void> {
@@ -129,6 +136,8 @@ export class AdminUsersPage extends ServicePage {
   }
 
   async submitInvite(): Promise<number> {
-    return postStatus(this.page, '/admin/users/invite', () => this.page.getByRole('button', { name: 'Create invitation' }).click())
+    return postStatus(this.page, '/admin/users/invite', () =>
+      this.page.getByRole('button', { name: 'Create invitation' }).click(),
+    )
   }
 }

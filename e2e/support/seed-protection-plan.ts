@@ -7,9 +7,9 @@
  * Usage: node --import tsx e2e/support/seed-protection-plan.ts '<json: { users, child }>'
  * Prints { childId, phone } (the local authority's front door phone, or null when it has none recorded).
  */
-import { createUser } from '../../src/application/admin/createUser.js'
+import { createUser } from '../../src/modules/people/steps/createUser.js'
 import { operatorName, withDatabase } from '../../src/cli/bootstrap.js'
-import { isRole } from '../../src/domain/people/roles.js'
+import { isRole } from '../../src/modules/people/domain/roles.js'
 import { caseWithPlan, NORTHSHIRE, type ChildDetails } from '../../test/support/caseloadFixtures.js'
 import type { E2eUser } from './settings.js'
 
@@ -22,12 +22,23 @@ const { child, users } = input
 
 process.exitCode = await withDatabase('attach', async ({ deps }) => {
   for (const u of users) {
-    const made = await createUser(deps, { organisation: u.organisation, email: u.email, displayName: u.name, roles: u.roles.filter(isRole), password: u.password, operator: operatorName() })
+    const made = await createUser(deps, {
+      organisation: u.organisation,
+      email: u.email,
+      displayName: u.name,
+      roles: u.roles.filter(isRole),
+      password: u.password,
+      operator: operatorName(),
+    })
     if (!made.ok) throw new Error(`${u.email}: ${made.error.message}`)
   }
   // Real time passes between the steps; the fixture's clock needs no moving.
   const made = await caseWithPlan({ deps, clock: { now: () => deps.clock.now(), advance: () => undefined } }, child)
-  const la = await deps.db.selectFrom('organisation').select('contact_phone').where('name', '=', NORTHSHIRE.la).executeTakeFirstOrThrow()
+  const la = await deps.db
+    .selectFrom('organisation')
+    .select('contact_phone')
+    .where('name', '=', NORTHSHIRE.la)
+    .executeTakeFirstOrThrow()
   process.stdout.write(JSON.stringify({ childId: made.childId, phone: la.contact_phone }))
   return 0
 })

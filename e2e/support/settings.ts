@@ -51,7 +51,10 @@ export const RUN_USERS_ENV = 'TOGETHER_E2E_RUN_USERS'
 
 export function runUsers(): RunUsers {
   const json = process.env[RUN_USERS_ENV]
-  if (json === undefined) throw new Error(`${RUN_USERS_ENV} is not set: run the journeys with \`npx playwright test\` so that global-setup.ts runs`)
+  if (json === undefined)
+    throw new Error(
+      `${RUN_USERS_ENV} is not set: run the journeys with \`npx playwright test\` so that global-setup.ts runs`,
+    )
   return JSON.parse(json) as RunUsers
 }
 

@@ -26,7 +26,10 @@ export interface SmtpCatcher {
  * Listens on 127.0.0.1 (on `port`, or on a free port the system picks when it is 0) and writes every message
  * it accepts into `dir`. The directory is emptied first, so a run only ever sees its own mail.
  */
-export async function startSmtpCatcher({ port = 0, dir = mailDir }: { port?: number; dir?: string } = {}): Promise<SmtpCatcher> {
+export async function startSmtpCatcher({
+  port = 0,
+  dir = mailDir,
+}: { port?: number; dir?: string } = {}): Promise<SmtpCatcher> {
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(dir, { recursive: true })
   let delivered = 0
@@ -101,7 +104,8 @@ function decodeEncodedWords(value: string): string {
   return value
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_all, charset: string, encoding: string, text: string) => {
-      const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : quotedPrintableBytes(text.replace(/_/g, ' '))
+      const bytes =
+        encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : quotedPrintableBytes(text.replace(/_/g, ' '))
       return new TextDecoder(charset.toLowerCase()).decode(bytes)
     })
 }
@@ -134,7 +138,12 @@ export function parseMail(file: string, raw: string): ReceivedMail {
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase()
   const charset = /charset="?([^";\s]+)/i.exec(headers.get('content-type') ?? '')?.[1] ?? 'utf-8'
-  const bytes = encoding === 'base64' ? Buffer.from(body, 'base64') : encoding === 'quoted-printable' ? quotedPrintableBytes(body) : Buffer.from(body, 'utf8')
+  const bytes =
+    encoding === 'base64'
+      ? Buffer.from(body, 'base64')
+      : encoding === 'quoted-printable'
+        ? quotedPrintableBytes(body)
+        : Buffer.from(body, 'utf8')
   return {
     file,
     deliveredTo: headers.get('delivered-to') ?? '',

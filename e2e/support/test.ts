@@ -33,11 +33,15 @@ export const test = base.extend<Fixtures>({
         // Anything loaded before the page now showing went unchecked.
         const skipped = loaded.slice(checked, -1)
         checked = loaded.length
-        if (skipped.length > 0) throw new Error(`Pages loaded without an axe check: ${skipped.join(', ')}. Call checkPage() on every page.`)
+        if (skipped.length > 0)
+          throw new Error(`Pages loaded without an axe check: ${skipped.join(', ')}. Call checkPage() on every page.`)
       })
       if (testInfo.status === testInfo.expectedStatus) {
         const unchecked = loaded.slice(checked)
-        if (unchecked.length > 0) throw new Error(`Pages loaded after the last axe check: ${unchecked.join(', ')}. Call checkPage() on every page.`)
+        if (unchecked.length > 0)
+          throw new Error(
+            `Pages loaded after the last axe check: ${unchecked.join(', ')}. Call checkPage() on every page.`,
+          )
       }
     },
     { auto: true },

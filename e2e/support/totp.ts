@@ -1,4 +1,4 @@
-import { totpCodeAt } from '../../src/infrastructure/security/secrets.js'
+import { totpCodeAt } from '../../src/platform/security/secrets.js'
 
 const STEP_MS = 30_000
 

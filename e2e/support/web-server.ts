@@ -31,7 +31,10 @@ function removeEmbeddedData(): void {
 
 const env = togetherEnv()
 if (externalDatabase) {
-  const seeded = spawnSync(process.execPath, [togetherBin, 'seed', '--demo'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const seeded = spawnSync(process.execPath, [togetherBin, 'seed', '--demo'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   if (seeded.status !== 0) {
     console.error(`e2e: \`together seed --demo\` failed (exit ${String(seeded.status ?? seeded.signal)})`)
     process.exit(1)
@@ -41,7 +44,10 @@ if (externalDatabase) {
 }
 
 const smtp = await startSmtpCatcher({ port: Number(process.env.TOGETHER_E2E_SMTP_PORT ?? 0) })
-const server = spawn(process.execPath, [togetherBin, 'serve'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, stdio: 'inherit' })
+const server = spawn(process.execPath, [togetherBin, 'serve'], {
+  env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+  stdio: 'inherit',
+})
 // The signal reaches `serve` directly (same process group); passing it on would count as a second signal and
 // make it exit without stopping PostgreSQL cleanly.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined)

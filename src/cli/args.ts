@@ -1,5 +1,8 @@
 /** Parses `--name value` and `--flag` options; repeated options collect into arrays. */
-export function parseOptions(args: readonly string[], flags: readonly string[] = []): { options: Map<string, string[]>; positional: string[]; problems: string[] } {
+export function parseOptions(
+  args: readonly string[],
+  flags: readonly string[] = [],
+): { options: Map<string, string[]>; positional: string[]; problems: string[] } {
   const options = new Map<string, string[]>()
   const positional: string[] = []
   const problems: string[] = []

@@ -1,4 +1,4 @@
-import { sealAll, verifyAuditChain } from '../infrastructure/audit/auditLog.js'
+import { sealAll, verifyAuditChain } from '../platform/audit/auditLog.js'
 import { withDatabase } from './bootstrap.js'
 import { USAGE_ERROR, type CliIo } from './io.js'
 
@@ -26,10 +26,14 @@ export async function audit(args: string[], io: CliIo): Promise<number> {
         ? 'Every entry is sealed.'
         : `${result.unsealed} newer ${result.unsealed === 1 ? 'entry is' : 'entries are'} not sealed yet (the running service seals them shortly after they commit; \`together audit seal\` does it now).`
     if (result.ok) {
-      io.out(`OK: the audit trail's ${result.rows} sealed entries form an unbroken chain (last hash ${result.lastHash.slice(0, 16)}…). ${unsealed}`)
+      io.out(
+        `OK: the audit trail's ${result.rows} sealed entries form an unbroken chain (last hash ${result.lastHash.slice(0, 16)}…). ${unsealed}`,
+      )
       return 0
     }
-    io.out(`BROKEN at entry ${result.brokenAtSeq}: ${result.problem}. ${result.rows} entries before it verified. ${unsealed}`)
+    io.out(
+      `BROKEN at entry ${result.brokenAtSeq}: ${result.problem}. ${result.rows} entries before it verified. ${unsealed}`,
+    )
     return 1
   })
 }

@@ -3,10 +3,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { loadConfig, type Config } from '../config.js'
-import { verifyAuditChain, type VerifyResult } from '../infrastructure/audit/auditLog.js'
-import { APP_DATABASE, connect, openDatabase, type Database } from '../infrastructure/db/database.js'
-import { DataDirectoryInUseError, EmbeddedPostgresError, runningOwner } from '../infrastructure/db/embeddedPostgres.js'
-import { migrations } from '../infrastructure/db/migrations/index.js'
+import { verifyAuditChain, type VerifyResult } from '../platform/audit/auditLog.js'
+import { APP_DATABASE, connect, openDatabase, type Database } from '../platform/db/database.js'
+import { DataDirectoryInUseError, EmbeddedPostgresError, runningOwner } from '../platform/db/embeddedPostgres.js'
+import { migrations } from '../platform/db/migrations/index.js'
 import { parseOptions } from './args.js'
 import { consoleLogger } from './bootstrap.js'
 import { USAGE_ERROR, type CliIo } from './io.js'
@@ -28,7 +28,11 @@ function runTool(tool: PgTool, args: readonly string[], env: NodeJS.ProcessEnv =
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
     child.on('error', (e) => reject(new ToolFailed(`${path.basename(tool.path)} could not run: ${e.message}`)))
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new ToolFailed(`${path.basename(tool.path)} failed (exit ${String(code)}): ${stderr.trim()}`))))
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new ToolFailed(`${path.basename(tool.path)} failed (exit ${String(code)}): ${stderr.trim()}`)),
+    )
   })
 }
 
@@ -44,7 +48,11 @@ async function withClient<T>(url: string, body: (client: pg.Client) => Promise<T
 }
 
 const serverMajor = (url: string): Promise<number> =>
-  withClient(url, async (c) => Math.floor(Number((await c.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v) / 10_000))
+  withClient(url, async (c) =>
+    Math.floor(
+      Number((await c.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]?.v) / 10_000,
+    ),
+  )
 
 /** Tables, sequences, views and the like outside PostgreSQL's own schemas: 0 for an empty database. */
 const userObjects = (url: string): Promise<number> =>
@@ -61,7 +69,15 @@ const userObjects = (url: string): Promise<number> =>
 
 /** Other sessions on the database: on an external PostgreSQL, the way to tell that the service is running. */
 const otherSessions = (url: string): Promise<number> =>
-  withClient(url, async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows[0]?.n))
+  withClient(url, async (c) =>
+    Number(
+      (
+        await c.query<{ n: string }>(
+          'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        )
+      ).rows[0]?.n,
+    ),
+  )
 
 function describeDatabase(config: Config): string {
   if (config.databaseUrl === undefined) return `the embedded PostgreSQL in ${config.dataDir}`
@@ -74,7 +90,14 @@ const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`
 
 async function open(config: Config, mode: 'own' | 'attach', io: CliIo): Promise<Database | undefined> {
   try {
-    return await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedPgPort: config.embeddedPgPort, log: consoleLogger, mode, poolSize: 2 })
+    return await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      embeddedPgPort: config.embeddedPgPort,
+      log: consoleLogger,
+      mode,
+      poolSize: 2,
+    })
   } catch (e) {
     if (e instanceof DataDirectoryInUseError || e instanceof EmbeddedPostgresError) {
       io.err(e.message)
@@ -102,7 +125,9 @@ export async function backup(args: string[], io: CliIo): Promise<number> {
   }
   const file = path.resolve(positional[0] as string)
   if (fs.existsSync(file)) {
-    io.err(`${file} already exists. A backup never overwrites a file: choose another name, or move the old one away first.`)
+    io.err(
+      `${file} already exists. A backup never overwrites a file: choose another name, or move the old one away first.`,
+    )
     return 1
   }
   if (!fs.existsSync(path.dirname(file))) {
@@ -111,7 +136,9 @@ export async function backup(args: string[], io: CliIo): Promise<number> {
   }
   const config = loadConfig()
   if (config.databaseUrl === undefined && !fs.existsSync(path.join(config.dataDir, 'pg-password'))) {
-    io.err(`There is no database in ${config.dataDir} to back up. Set TOGETHER_DATA_DIR to the service's data directory, or DATABASE_URL for an external PostgreSQL.`)
+    io.err(
+      `There is no database in ${config.dataDir} to back up. Set TOGETHER_DATA_DIR to the service's data directory, or DATABASE_URL for an external PostgreSQL.`,
+    )
     return 1
   }
   // A running service keeps running: pg_dump reads one consistent snapshot while it works.
@@ -128,7 +155,9 @@ export async function backup(args: string[], io: CliIo): Promise<number> {
     // Read the archive back before calling it a backup.
     const tables = tableCount(await runTool(pgRestore, ['--list', partial]))
     fs.renameSync(partial, file)
-    io.out(`Backed up ${describeDatabase(config)} (PostgreSQL ${major}) to ${file}: ${tables} tables, ${megabytes(fs.statSync(file).size)}, in ${seconds(started)} (${pgDump.version}).`)
+    io.out(
+      `Backed up ${describeDatabase(config)} (PostgreSQL ${major}) to ${file}: ${tables} tables, ${megabytes(fs.statSync(file).size)}, in ${seconds(started)} (${pgDump.version}).`,
+    )
     return 0
   } catch (e) {
     fs.rmSync(partial, { force: true })
@@ -140,7 +169,9 @@ export async function backup(args: string[], io: CliIo): Promise<number> {
 
 function reportChain(result: VerifyResult, io: CliIo): number {
   if (result.ok) {
-    io.out(`Audit trail: OK, ${result.rows} entries form an unbroken chain (last hash ${result.lastHash.slice(0, 16)}…).`)
+    io.out(
+      `Audit trail: OK, ${result.rows} entries form an unbroken chain (last hash ${result.lastHash.slice(0, 16)}…).`,
+    )
     return 0
   }
   io.err(`Audit trail: BROKEN at entry ${result.brokenAtSeq}: ${result.problem}.`)
@@ -164,8 +195,14 @@ async function reportSchema(url: string, io: CliIo): Promise<void> {
   })
   const unknown = applied.filter((name) => !(name in migrations))
   const pending = Object.keys(migrations).filter((name) => !applied.includes(name))
-  if (unknown.length > 0) io.err(`Warning: the backup comes from a newer version of Together (migrations ${unknown.join(', ')} are unknown here). Run that version against it.`)
-  else if (pending.length > 0) io.out(`The backup predates ${pending.length} migration(s); the next \`together serve\` or \`together migrate\` applies them.`)
+  if (unknown.length > 0)
+    io.err(
+      `Warning: the backup comes from a newer version of Together (migrations ${unknown.join(', ')} are unknown here). Run that version against it.`,
+    )
+  else if (pending.length > 0)
+    io.out(
+      `The backup predates ${pending.length} migration(s); the next \`together serve\` or \`together migrate\` applies them.`,
+    )
 }
 
 function serverUrl(url: string, database: string): string {
@@ -191,7 +228,9 @@ export async function restore(args: string[], io: CliIo): Promise<number> {
   if (embedded) {
     const owner = runningOwner(config.dataDir)
     if (owner !== undefined) {
-      io.err(`Together (pid ${owner.pid}) is running on ${config.dataDir}. Stop it first: a restore must never change the database under a running service.`)
+      io.err(
+        `Together (pid ${owner.pid}) is running on ${config.dataDir}. Stop it first: a restore must never change the database under a running service.`,
+      )
       return 1
     }
   }
@@ -204,19 +243,25 @@ export async function restore(args: string[], io: CliIo): Promise<number> {
     try {
       await runTool(pgRestore, ['--list', file])
     } catch (e) {
-      io.err(`${file} is not a backup that pg_restore can read (make one with \`together backup\`). ${e instanceof Error ? e.message : String(e)}`)
+      io.err(
+        `${file} is not a backup that pg_restore can read (make one with \`together backup\`). ${e instanceof Error ? e.message : String(e)}`,
+      )
       return 1
     }
     if (!embedded) {
       const others = await otherSessions(database.url)
       if (others > 0) {
-        io.err(`${others} other session(s) are connected to ${describeDatabase(config)}; is the service running? Stop it first: a restore must never change the database under a running service.`)
+        io.err(
+          `${others} other session(s) are connected to ${describeDatabase(config)}; is the service running? Stop it first: a restore must never change the database under a running service.`,
+        )
         return 1
       }
     }
     const objects = await userObjects(database.url)
     if (objects > 0 && !replace) {
-      io.err(`The database (${describeDatabase(config)}) is not empty (${objects} tables, sequences and other objects). Restore into an empty database, or add --replace to replace everything in it with the backup.`)
+      io.err(
+        `The database (${describeDatabase(config)}) is not empty (${objects} tables, sequences and other objects). Restore into an empty database, or add --replace to replace everything in it with the backup.`,
+      )
       return 1
     }
     const started = performance.now()
@@ -255,9 +300,15 @@ export async function restore(args: string[], io: CliIo): Promise<number> {
       // One transaction: if anything fails, the database is left as it was. --clean drops the backup's objects
       // before re-creating them; objects the backup does not have (from a newer schema) make it fail instead.
       const { dbname, env } = connectionEnv(database.url)
-      await runTool(pgRestore, [...restoreArgs, ...(objects > 0 ? ['--clean', '--if-exists'] : []), `--dbname=${dbname}`, file], env)
+      await runTool(
+        pgRestore,
+        [...restoreArgs, ...(objects > 0 ? ['--clean', '--if-exists'] : []), `--dbname=${dbname}`, file],
+        env,
+      )
     }
-    io.out(`Restored ${file} into ${describeDatabase(config)}${objects > 0 ? ', replacing what was there' : ''}, in ${seconds(started)} (${pgRestore.version}).`)
+    io.out(
+      `Restored ${file} into ${describeDatabase(config)}${objects > 0 ? ', replacing what was there' : ''}, in ${seconds(started)} (${pgRestore.version}).`,
+    )
     await reportSchema(target, io)
     return reportChain(await verifyAt(target), io)
   } catch (e) {

@@ -1,9 +1,9 @@
 import os from 'node:os'
-import { systemClock, type AppSettings, type Deps } from '../application/context.js'
-import { isDemoSeeded } from '../application/settings.js'
+import { systemClock, type AppSettings, type Deps } from '../platform/context.js'
+import { isDemoSeeded } from '../platform/settings.js'
 import { loadConfig, type Config } from '../config.js'
-import { migrateToLatest, openDatabase, type Database } from '../infrastructure/db/database.js'
-import type { Logger } from '../infrastructure/db/embeddedPostgres.js'
+import { migrateToLatest, openDatabase, type Database } from '../platform/db/database.js'
+import type { Logger } from '../platform/db/embeddedPostgres.js'
 
 export const consoleLogger: Logger = {
   info: (m) => console.error(`[together] ${m}`),
@@ -32,7 +32,13 @@ export async function resolveSettings(config: Config, database: Database): Promi
 /** Opens the database for a command, migrated to the latest schema. */
 export async function openMigrated(mode: 'own' | 'attach', log: Logger = consoleLogger): Promise<Opened> {
   const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedPgPort: config.embeddedPgPort, log, mode })
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedPgPort: config.embeddedPgPort,
+    log,
+    mode,
+  })
   try {
     await migrateToLatest(database.db)
     const settings = await resolveSettings(config, database)

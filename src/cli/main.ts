@@ -9,14 +9,30 @@ export { consoleIo, USAGE_ERROR, type CliIo }
 type Command = (args: string[], io: CliIo) => Promise<number>
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  serve: { summary: 'start the web service (and its embedded PostgreSQL unless DATABASE_URL is set)', load: async () => (await import('./serve.js')).serve },
+  serve: {
+    summary: 'start the web service (and its embedded PostgreSQL unless DATABASE_URL is set)',
+    load: async () => (await import('./serve.js')).serve,
+  },
   migrate: { summary: 'run database migrations', load: async () => (await import('./migrate.js')).migrate },
   seed: { summary: 'seed --demo: create the Northshire demo area', load: async () => (await import('./seed.js')).seed },
-  audit: { summary: 'audit verify: check the audit trail hash chain; audit seal: seal new entries now', load: async () => (await import('./audit.js')).audit },
-  backup: { summary: 'backup <file>: the whole database as one pg_dump archive', load: async () => (await import('./backup.js')).backup },
-  restore: { summary: 'restore [--replace] <file>: load a backup into an empty database (or replace it), then verify the audit trail', load: async () => (await import('./backup.js')).restore },
+  audit: {
+    summary: 'audit verify: check the audit trail hash chain; audit seal: seal new entries now',
+    load: async () => (await import('./audit.js')).audit,
+  },
+  backup: {
+    summary: 'backup <file>: the whole database as one pg_dump archive',
+    load: async () => (await import('./backup.js')).backup,
+  },
+  restore: {
+    summary:
+      'restore [--replace] <file>: load a backup into an empty database (or replace it), then verify the audit trail',
+    load: async () => (await import('./backup.js')).restore,
+  },
   users: { summary: 'users create: create a user', load: async () => (await import('./users.js')).users },
-  timescale: { summary: 'timescale list | timescale due <rule-id> <YYYY-MM-DD> [--partnership <id>]', load: async () => (await import('./timescale.js')).timescale },
+  timescale: {
+    summary: 'timescale list | timescale due <rule-id> <YYYY-MM-DD> [--partnership <id>]',
+    load: async () => (await import('./timescale.js')).timescale,
+  },
 }
 
 export function usage(): string {

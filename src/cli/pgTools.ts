@@ -41,13 +41,18 @@ export function candidatePaths(name: PgToolName, env: NodeJS.ProcessEnv): string
         .sort((a, b) => Number(b) - Number(a))
         .map((v) => path.join(debian, v, 'bin', name))
     : []
-  const onPath = (env.PATH ?? '').split(path.delimiter).filter((d) => d !== '').map((d) => path.join(d, name))
+  const onPath = (env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((d) => d !== '')
+    .map((d) => path.join(d, name))
   // Debian's /usr/bin/pg_dump is a wrapper that picks a version itself; on a tie the versioned binary comes first.
   return [...new Set([...versioned, ...onPath])].filter(isExecutable)
 }
 
 const run = (file: string, args: readonly string[]): Promise<string> =>
-  new Promise((resolve, reject) => execFile(file, args, { timeout: 10_000 }, (e, stdout) => (e === null ? resolve(stdout) : reject(e))))
+  new Promise((resolve, reject) =>
+    execFile(file, args, { timeout: 10_000 }, (e, stdout) => (e === null ? resolve(stdout) : reject(e))),
+  )
 
 export async function describeTool(file: string): Promise<PgTool | undefined> {
   try {
@@ -64,10 +69,18 @@ const fix = (name: PgToolName, serverMajor: number): string =>
   `if your release does not carry that version, it is on apt.postgresql.org), or set TOGETHER_PG_BIN to the directory holding a ${name} of version ${serverMajor} or later.`
 
 /** The newest copy of the tool, which must be at least the server's major version. */
-export async function findPgTool(name: PgToolName, serverMajor: number, env: NodeJS.ProcessEnv = process.env): Promise<PgTool> {
+export async function findPgTool(
+  name: PgToolName,
+  serverMajor: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PgTool> {
   const paths = candidatePaths(name, env)
-  const where = env.TOGETHER_PG_BIN ? `in TOGETHER_PG_BIN (${env.TOGETHER_PG_BIN})` : 'on PATH or in /usr/lib/postgresql/*/bin'
-  const tools = (await Promise.all(paths.map(describeTool))).filter((t): t is PgTool => t !== undefined).sort((a, b) => b.major - a.major)
+  const where = env.TOGETHER_PG_BIN
+    ? `in TOGETHER_PG_BIN (${env.TOGETHER_PG_BIN})`
+    : 'on PATH or in /usr/lib/postgresql/*/bin'
+  const tools = (await Promise.all(paths.map(describeTool)))
+    .filter((t): t is PgTool => t !== undefined)
+    .sort((a, b) => b.major - a.major)
   const best = tools[0]
   if (best === undefined) throw new PgToolError(`No ${name} found ${where}. ${fix(name, serverMajor)}`)
   if (best.major < serverMajor) {

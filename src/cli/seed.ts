@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { seedDemoArea, type DemoUser } from '../application/admin/seedDemoArea.js'
+import { seedDemoArea, type DemoUser } from '../modules/people/steps/seedDemoArea.js'
 import { operatorName, withDatabase } from './bootstrap.js'
 import { USAGE_ERROR, type CliIo } from './io.js'
 
@@ -8,7 +8,13 @@ import { USAGE_ERROR, type CliIo } from './io.js'
 export async function writeDemoUsersFile(dataDir: string, users: readonly DemoUser[]): Promise<string> {
   const file = path.join(dataDir, 'demo-users.json')
   await fs.mkdir(dataDir, { recursive: true })
-  const rows = users.map((u) => ({ email: u.email, password: u.password, name: u.name, roles: u.roles, organisation: u.organisation }))
+  const rows = users.map((u) => ({
+    email: u.email,
+    password: u.password,
+    name: u.name,
+    roles: u.roles,
+    organisation: u.organisation,
+  }))
   await fs.writeFile(file, `${JSON.stringify(rows, null, 2)}\n`, { mode: 0o600 })
   return file
 }
@@ -21,7 +27,11 @@ export async function seed(args: string[], io: CliIo): Promise<number> {
   return withDatabase('attach', async ({ config, deps }) => {
     const result = await seedDemoArea(deps, operatorName())
     const file = await writeDemoUsersFile(config.dataDir, result.users)
-    io.out(result.created ? `Created the Northshire demo area with ${result.users.length} users.` : 'The Northshire demo area already exists; nothing changed.')
+    io.out(
+      result.created
+        ? `Created the Northshire demo area with ${result.users.length} users.`
+        : 'The Northshire demo area already exists; nothing changed.',
+    )
     io.out(`Demo sign-ins: ${file}`)
     return 0
   })

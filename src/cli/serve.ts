@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
-import type { OutboxWorker } from '../application/notifications/outboxWorker.js'
-import { DataDirectoryInUseError, EmbeddedPostgresError } from '../infrastructure/db/embeddedPostgres.js'
-import { startAuditSealer } from '../infrastructure/audit/auditSealer.js'
+import type { OutboxWorker } from '../modules/notifications/steps/outboxWorker.js'
+import { DataDirectoryInUseError, EmbeddedPostgresError } from '../platform/db/embeddedPostgres.js'
+import { startAuditSealer } from '../platform/audit/auditSealer.js'
 import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
 import type { CliIo } from './io.js'
 
@@ -11,13 +11,13 @@ import type { CliIo } from './io.js'
  */
 async function loadService() {
   const [app, seed, demoFile, outbox, escalation, settings, mailer] = await Promise.all([
-    import('../web/app.js'),
-    import('../application/admin/seedDemoArea.js'),
+    import('../app/app.js'),
+    import('../modules/people/steps/seedDemoArea.js'),
     import('./seed.js'),
-    import('../application/notifications/outboxWorker.js'),
-    import('../application/concerns/escalateUnacknowledged.js'),
-    import('../application/settings.js'),
-    import('../infrastructure/mail/mailer.js'),
+    import('../modules/notifications/steps/outboxWorker.js'),
+    import('../modules/concerns/steps/escalateUnacknowledged.js'),
+    import('../platform/settings.js'),
+    import('../platform/mail/mailer.js'),
   ])
   return {
     buildApp: app.buildApp,
@@ -50,7 +50,15 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     throw e
   }
   const { config, database } = opened
-  const { buildApp, seedDemoArea, writeDemoUsersFile, startOutboxWorker, escalateUnacknowledgedConcerns, cookieSecret, createSmtpMailer } = await loading
+  const {
+    buildApp,
+    seedDemoArea,
+    writeDemoUsersFile,
+    startOutboxWorker,
+    escalateUnacknowledgedConcerns,
+    cookieSecret,
+    createSmtpMailer,
+  } = await loading
   let deps = opened.deps
   const empty = (await database.db.selectFrom('local_area').select('id').limit(1).execute()).length === 0
   if (empty && config.databaseUrl === undefined) {
@@ -61,17 +69,27 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   }
   // auto: always Secure when the public address is https; otherwise whenever a request arrives over TLS.
   const httpsAddress = config.publicUrl?.startsWith('https://') === true
-  const secure = config.secureCookies === 'on' ? true : config.secureCookies === 'off' ? false : httpsAddress ? true : 'auto'
+  const secure =
+    config.secureCookies === 'on' ? true : config.secureCookies === 'off' ? false : httpsAddress ? true : 'auto'
   // Audit rows are written in each request's own transaction and sealed into the hash chain just after it.
   const sealer = startAuditSealer(database.db, { log: consoleLogger })
-  const app = await buildApp({ deps, cookieSecret: await cookieSecret(database.db), secureCookies: secure, logLevel: config.logLevel, publicUrl: config.publicUrl, auditSealer: sealer })
+  const app = await buildApp({
+    deps,
+    cookieSecret: await cookieSecret(database.db),
+    secureCookies: secure,
+    logLevel: config.logLevel,
+    publicUrl: config.publicUrl,
+    auditSealer: sealer,
+  })
 
   let outboxWorker: OutboxWorker | undefined
   // Every minute, escalate concerns nobody has acknowledged in time (the emails wait in the outbox either way).
   const serviceUrl = config.publicUrl ?? `http://localhost:${config.port}`
   let escalating: Promise<unknown> = Promise.resolve()
   const escalation = setInterval(() => {
-    escalating = escalateUnacknowledgedConcerns(deps, serviceUrl).catch((e: unknown) => consoleLogger.error(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`))
+    escalating = escalateUnacknowledgedConcerns(deps, serviceUrl).catch((e: unknown) =>
+      consoleLogger.error(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`),
+    )
   }, 60_000)
   escalation.unref()
   const closer = closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
@@ -88,9 +106,12 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     closer.uninstall()
   })
   const address = await app.listen({ port: config.port, host: config.host })
-  consoleLogger.info(`Together is serving at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Date.now() - started} ms; database: ${config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL'}${deps.settings.demoMode ? '; demo mode' : ''})`)
+  consoleLogger.info(
+    `Together is serving at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Date.now() - started} ms; database: ${config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL'}${deps.settings.demoMode ? '; demo mode' : ''})`,
+  )
   // With no SMTP_URL (the demo) nothing is sent: administrators read the messages on the Email outbox page.
-  if (config.smtpUrl !== undefined) outboxWorker = startOutboxWorker(deps, createSmtpMailer(config.smtpUrl, config.mailFrom), { log: consoleLogger })
+  if (config.smtpUrl !== undefined)
+    outboxWorker = startOutboxWorker(deps, createSmtpMailer(config.smtpUrl, config.mailFrom), { log: consoleLogger })
   // Keep running until a signal arrives; close-with-grace stops the server and then the database.
   return new Promise<number>(() => undefined)
 }

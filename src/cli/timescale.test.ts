@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import type { CliIo } from './io.js'
 import { importPartnershipLoader, runTimescale, timescale, type PartnershipLoader } from './timescale.js'
-import { date } from '../domain/calendar/testing.js'
-import { timescaleRules } from '../domain/timescales/rules.js'
-import { domainError, err, ok } from '../domain/shared/result.js'
+import { date } from '../platform/calendar/testing.js'
+import { timescaleRules } from '../modules/timescales/domain/rules.js'
+import { domainError, err, ok } from '../platform/shared/result.js'
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = []
@@ -24,7 +24,7 @@ describe('together timescale list', () => {
   it('prints every rule with its amount, unit and source, aligned', async () => {
     const io = capture()
     assert.equal(await timescale(['list'], io), 0)
-    const lines = (io.stdout.join('\n')).split('\n')
+    const lines = io.stdout.join('\n').split('\n')
     assert.match(lines[0] ?? '', /^ID\s+NAME\s+AMOUNT\s+UNIT\s+SOURCE$/)
     assert.equal(lines.length, timescaleRules.length + 1)
     for (const rule of timescaleRules) {
@@ -35,7 +35,10 @@ describe('together timescale list', () => {
     // Aligned: the NAME column starts at the same place on every line.
     const nameStart = (lines[0] ?? '').indexOf('NAME')
     for (const [i, rule] of timescaleRules.entries()) assert.equal(lines[i + 1]?.indexOf(rule.name), nameStart)
-    assert.match(io.stdout.join('\n'), /child-and-family-assessment\s+Complete the child and family assessment\s+45\s+working days\s+Working Together/)
+    assert.match(
+      io.stdout.join('\n'),
+      /child-and-family-assessment\s+Complete the child and family assessment\s+45\s+working days\s+Working Together/,
+    )
     assert.deepEqual(io.stderr, [])
   })
 
@@ -95,19 +98,32 @@ describe('together timescale due', () => {
 
     it('applies the partnership’s local timescale', async () => {
       const io = capture()
-      assert.equal(await runTimescale(['due', 'child-and-family-assessment', '2025-12-01', '--partnership', 'northshire'], io, northshire), 0)
+      assert.equal(
+        await runTimescale(
+          ['due', 'child-and-family-assessment', '2025-12-01', '--partnership', 'northshire'],
+          io,
+          northshire,
+        ),
+        0,
+      )
       assert.deepEqual(io.stdout, ['2026-01-22'])
     })
 
     it('applies the partnership’s extra non-working days (option before or after the arguments)', async () => {
       const io = capture()
-      assert.equal(await runTimescale(['due', '--partnership=northshire', 'referral-decision', '2025-06-06'], io, northshire), 0)
+      assert.equal(
+        await runTimescale(['due', '--partnership=northshire', 'referral-decision', '2025-06-06'], io, northshire),
+        0,
+      )
       assert.deepEqual(io.stdout, ['2025-06-10'])
     })
 
     it('exits 2 for an unknown partnership', async () => {
       const io = capture()
-      assert.equal(await runTimescale(['due', 'referral-decision', '2025-06-06', '--partnership', 'nowhere'], io, northshire), 2)
+      assert.equal(
+        await runTimescale(['due', 'referral-decision', '2025-06-06', '--partnership', 'nowhere'], io, northshire),
+        2,
+      )
       assert.match(io.stderr.join('\n'), /no partnership "nowhere"/)
     })
 
@@ -150,7 +166,13 @@ describe('bin/together timescale due (a real process)', () => {
 describe('docs/timescales.md', () => {
   it('lists every rule with the same name, amount, unit, source and overridable as the code', async () => {
     const docs = await readFile(new URL('../../docs/timescales.md', import.meta.url), 'utf8')
-    const unit = { working_days: 'working days', calendar_days: 'calendar days', weeks: 'weeks', months: 'months', years: 'years' }
+    const unit = {
+      working_days: 'working days',
+      calendar_days: 'calendar days',
+      weeks: 'weeks',
+      months: 'months',
+      years: 'years',
+    }
     for (const r of timescaleRules) {
       const row = `| \`${r.id}\` | ${r.name} | ${r.amount} | ${unit[r.unit]} | ${r.source.document}, ${r.source.section} | ${r.overridable ? 'yes' : 'no'} | ${r.confidence} | ${r.domainRef} |`
       assert.ok(docs.includes(row), `docs/timescales.md is missing or out of date for ${r.id}:\n${row}`)

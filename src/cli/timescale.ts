@@ -20,12 +20,12 @@
  * `--partnership` fails with exit code 2 and says why.
  */
 import { USAGE_ERROR, type CliIo } from './io.js'
-import { createCalendar } from '../domain/calendar/calendar.js'
-import { formatLocalDate, parseLocalDate } from '../domain/calendar/localDate.js'
-import { dueDate } from '../domain/timescales/dueDate.js'
-import type { PartnershipTimescales } from '../domain/timescales/partnership.js'
-import { findRule, timescaleRules, type TimescaleUnit } from '../domain/timescales/rules.js'
-import { domainError, err, ok, type DomainError, type Result } from '../domain/shared/result.js'
+import { createCalendar } from '../platform/calendar/calendar.js'
+import { formatLocalDate, parseLocalDate } from '../platform/calendar/localDate.js'
+import { dueDate } from '../modules/timescales/domain/dueDate.js'
+import type { PartnershipTimescales } from '../modules/timescales/domain/partnership.js'
+import { findRule, timescaleRules, type TimescaleUnit } from '../modules/timescales/domain/rules.js'
+import { domainError, err, ok, type DomainError, type Result } from '../platform/shared/result.js'
 
 export type PartnershipLoader = (partnershipId: string) => Promise<Result<PartnershipTimescales, DomainError>>
 
@@ -35,10 +35,12 @@ const USAGE = [
   '  together timescale due <rule-id> <YYYY-MM-DD> [--partnership <id>]',
 ].join('\n')
 
-const LOADER_MODULE = '../application/timescales/loadPartnershipCalendar.js'
+const LOADER_MODULE = '../modules/timescales/queries/loadPartnershipCalendar.js'
 
 /** Imports the partnership loader on first use; exported with a module path parameter for tests. */
-export async function importPartnershipLoader(moduleUrl = new URL(LOADER_MODULE, import.meta.url).href): Promise<PartnershipLoader> {
+export async function importPartnershipLoader(
+  moduleUrl = new URL(LOADER_MODULE, import.meta.url).href,
+): Promise<PartnershipLoader> {
   const unavailable: PartnershipLoader = async () =>
     err(domainError('TIMESCALE.PARTNERSHIP_UNAVAILABLE', '--partnership needs the database: not available yet.'))
   let loaded: Record<string, unknown>
@@ -46,7 +48,8 @@ export async function importPartnershipLoader(moduleUrl = new URL(LOADER_MODULE,
     // A computed specifier, so the type checker does not require the module to exist yet.
     loaded = (await import(moduleUrl)) as Record<string, unknown>
   } catch (error) {
-    const missing = (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('loadPartnershipCalendar')
+    const missing =
+      (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' && String(error).includes('loadPartnershipCalendar')
     if (missing) return unavailable
     throw error
   }
@@ -100,7 +103,8 @@ function parseDueArgs(args: readonly string[]): Result<DueArgs, string> {
     const arg = args[i] ?? ''
     if (arg === '--partnership' || arg.startsWith('--partnership=')) {
       const value = arg === '--partnership' ? args[++i] : arg.slice('--partnership='.length)
-      if (value === undefined || value === '' || value.startsWith('--')) return err('--partnership needs a partnership id.')
+      if (value === undefined || value === '' || value.startsWith('--'))
+        return err('--partnership needs a partnership id.')
       if (partnershipId !== undefined) return err('Give --partnership only once.')
       partnershipId = value
     } else if (arg.startsWith('--')) {
@@ -150,7 +154,9 @@ async function due(args: readonly string[], io: CliIo, loadPartnership: Partners
   if (!calendar.hasBankHolidayData(startDate.value) || !calendar.hasBankHolidayData(result.value)) {
     // Missing bank holidays make the date early, never late, but the user should know.
     const { first, last } = calendar.bankHolidayYears
-    io.err(`Note: bank holidays are only known for ${first}–${last}; outside those years only weekends${partnership ? ' and the partnership’s extra days' : ''} are skipped, so the date may be early.`)
+    io.err(
+      `Note: bank holidays are only known for ${first}–${last}; outside those years only weekends${partnership ? ' and the partnership’s extra days' : ''} are skipped, so the date may be early.`,
+    )
   }
   io.out(formatLocalDate(result.value))
   return 0
@@ -176,8 +182,6 @@ export function formatRuleTable(): string {
   ])
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)))
   const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
+    cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')
   return [header, ...rows].map(line).join('\n')
 }

@@ -1,5 +1,5 @@
-import { createUser } from '../application/admin/createUser.js'
-import { isRole, roles as allRoles } from '../domain/people/roles.js'
+import { createUser } from '../modules/people/steps/createUser.js'
+import { isRole, roles as allRoles } from '../modules/people/domain/roles.js'
 import { parseOptions } from './args.js'
 import { operatorName, withDatabase } from './bootstrap.js'
 import { USAGE_ERROR, type CliIo } from './io.js'
@@ -10,7 +10,9 @@ Roles: ${allRoles.join(', ')}`
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
 }
 
 export async function users(args: string[], io: CliIo): Promise<number> {
@@ -34,12 +36,25 @@ export async function users(args: string[], io: CliIo): Promise<number> {
   if (unknown.length > 0) problems.push(`unknown role ${unknown.join(', ')}`)
   const password = options.has('password-stdin') ? await readStdin() : one('password')
   if (password === undefined) problems.push('give --password or --password-stdin')
-  if (problems.length > 0 || organisation === undefined || email === undefined || name === undefined || password === undefined) {
+  if (
+    problems.length > 0 ||
+    organisation === undefined ||
+    email === undefined ||
+    name === undefined ||
+    password === undefined
+  ) {
     io.err(`${problems.join('\n')}\n\n${usage}`)
     return USAGE_ERROR
   }
   return withDatabase('attach', async ({ deps }) => {
-    const result = await createUser(deps, { organisation, email, displayName: name, roles: roles.filter(isRole), password, operator: operatorName() })
+    const result = await createUser(deps, {
+      organisation,
+      email,
+      displayName: name,
+      roles: roles.filter(isRole),
+      password,
+      operator: operatorName(),
+    })
     if (!result.ok) {
       io.err(result.error.message)
       return USAGE_ERROR

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto'
-import type { Deps } from '../../src/application/context.js'
-import { createChild } from '../../src/application/children/createChild.js'
-import { acknowledgeConcern } from '../../src/application/concerns/concernEvents.js'
-import { decideConcern } from '../../src/application/concerns/decideConcern.js'
-import { recordConcern } from '../../src/application/concerns/recordConcern.js'
-import { concludeSection47 } from '../../src/application/protection/concludeSection47.js'
-import { holdInitialConference } from '../../src/application/protection/holdInitialConference.js'
-import { inviteToConference } from '../../src/application/protection/inviteToConference.js'
-import { openEpisode } from '../../src/application/protection/openEpisode.js'
-import { recordStrategyDiscussion } from '../../src/application/protection/recordStrategyDiscussion.js'
-import { scheduleConference } from '../../src/application/protection/scheduleConference.js'
-import { submitAssessment } from '../../src/application/protection/submitAssessment.js'
-import { takeEpisodeStep } from '../../src/application/protection/takeEpisodeStep.js'
-import { updateAssessment } from '../../src/application/protection/updateAssessment.js'
-import { todayInEngland } from '../../src/application/timescales/partnershipClock.js'
-import { formatLocalDate, localDate } from '../../src/domain/calendar/localDate.js'
-import type { Actor } from '../../src/domain/people/actor.js'
+import type { Deps } from '../../src/platform/context.js'
+import { createChild } from '../../src/modules/children/steps/createChild.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
+import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { concludeSection47 } from '../../src/modules/protection/steps/concludeSection47.js'
+import { holdInitialConference } from '../../src/modules/protection/steps/holdInitialConference.js'
+import { inviteToConference } from '../../src/modules/protection/steps/inviteToConference.js'
+import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
+import { recordStrategyDiscussion } from '../../src/modules/protection/steps/recordStrategyDiscussion.js'
+import { scheduleConference } from '../../src/modules/protection/steps/scheduleConference.js'
+import { submitAssessment } from '../../src/modules/protection/steps/submitAssessment.js'
+import { takeEpisodeStep } from '../../src/modules/protection/steps/takeEpisodeStep.js'
+import { updateAssessment } from '../../src/modules/protection/steps/updateAssessment.js'
+import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
+import { formatLocalDate, localDate } from '../../src/platform/calendar/localDate.js'
+import type { Actor } from '../../src/modules/people/domain/actor.js'
 
 /**
  * Cases for the access matrix, made the way people make them: a school's DSL records a concern and refers it to
@@ -72,7 +72,10 @@ export interface MadeCase {
 
 const meta = () => ({ correlationId: `fixture-${randomUUID()}`, ip: '127.0.0.1' })
 
-const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
+const unwrap = <T>(
+  r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+  what: string,
+): T => {
   if (!r.ok) throw new Error(`case fixture: ${what} failed: ${r.error.code} ${r.error.message}`)
   return r.value
 }
@@ -96,13 +99,32 @@ export async function makeCase(
   const dob = localDate(2017, 6, 9)
   if (!dob.ok) throw new Error('case fixture: date of birth')
 
-  const made = unwrap(await createChild(deps, staff.referrer, { givenName: child.givenName, familyName: child.familyName, dateOfBirth: dob.value, sex: 'male' }, meta()), 'createChild')
+  const made = unwrap(
+    await createChild(
+      deps,
+      staff.referrer,
+      { givenName: child.givenName, familyName: child.familyName, dateOfBirth: dob.value, sex: 'male' },
+      meta(),
+    ),
+    'createChild',
+  )
   secretIds.push(made.id)
   const concern = unwrap(
     await recordConcern(
       deps,
       staff.referrer,
-      { childIds: [made.id], facts: child.facts, observedAtMs: deps.clock.now().getTime() - 3_600_000, place: 'Classroom', childWords: '', othersPresent: '', categories: ['physical_abuse'], bodyMap: [], actionTaken: '', immediateDanger: false },
+      {
+        childIds: [made.id],
+        facts: child.facts,
+        observedAtMs: deps.clock.now().getTime() - 3_600_000,
+        place: 'Classroom',
+        childWords: '',
+        othersPresent: '',
+        categories: ['physical_abuse'],
+        bodyMap: [],
+        actionTaken: '',
+        immediateDanger: false,
+      },
       meta(),
     ),
     'recordConcern',
@@ -110,7 +132,20 @@ export async function makeCase(
   secretIds.push(concern.id)
   secretTexts.push(concern.reference)
   unwrap(await acknowledgeConcern(deps, staff.referrer, concern.id, meta()), 'acknowledgeConcern')
-  const decided = unwrap(await decideConcern(deps, staff.referrer, concern.id, { kind: 'refer_to_childrens_social_care', rationale: 'The access matrix refers this child to children’s social care.', consent: { parentsAware: 'yes', parentalConsent: 'given' } }, meta()), 'decideConcern')
+  const decided = unwrap(
+    await decideConcern(
+      deps,
+      staff.referrer,
+      concern.id,
+      {
+        kind: 'refer_to_childrens_social_care',
+        rationale: 'The access matrix refers this child to children’s social care.',
+        consent: { parentsAware: 'yes', parentalConsent: 'given' },
+      },
+      meta(),
+    ),
+    'decideConcern',
+  )
   const referralId = decided.referralIds[0]
   if (referralId === undefined) throw new Error('case fixture: decideConcern made no referral')
   secretIds.push(referralId)
@@ -118,12 +153,37 @@ export async function makeCase(
   const assessmentFirst = state === 'assessment' || state === 'assessment_filled' || state === 'assessment_submitted'
   const now = deps.clock.now()
   const episode = await deps.db.transaction().execute(async (tx) => {
-    const referral = await tx.selectFrom('referral').select(['id', 'reference', 'child_id', 'to_organisation_id', 'received_at']).where('id', '=', referralId).executeTakeFirstOrThrow()
+    const referral = await tx
+      .selectFrom('referral')
+      .select(['id', 'reference', 'child_id', 'to_organisation_id', 'received_at'])
+      .where('id', '=', referralId)
+      .executeTakeFirstOrThrow()
     if (referral.child_id === null) throw new Error('case fixture: referral without a child')
     secretTexts.push(referral.reference)
-    const opened = await openEpisode(tx, { id: referral.id, childId: referral.child_id, toOrganisationId: referral.to_organisation_id, receivedOn: todayInEngland(referral.received_at) }, now)
+    const opened = await openEpisode(
+      tx,
+      {
+        id: referral.id,
+        childId: referral.child_id,
+        toOrganisationId: referral.to_organisation_id,
+        receivedOn: todayInEngland(referral.received_at),
+      },
+      now,
+    )
     unwrap(
-      await takeEpisodeStep(tx, staff.frontDoor, opened, { step: 'decide_referral', outcome: assessmentFirst ? 'assessment' : 'strategy_discussion', occurredOn: today, rationale: 'The access matrix decided this.' }, now, meta()),
+      await takeEpisodeStep(
+        tx,
+        staff.frontDoor,
+        opened,
+        {
+          step: 'decide_referral',
+          outcome: assessmentFirst ? 'assessment' : 'strategy_discussion',
+          occurredOn: today,
+          rationale: 'The access matrix decided this.',
+        },
+        now,
+        meta(),
+      ),
       'decide_referral',
     )
     return opened.episode
@@ -134,7 +194,22 @@ export async function makeCase(
 
   if (assessmentFirst) {
     if (state === 'assessment') return result()
-    unwrap(await updateAssessment(deps, staff.socialWorker, episode.id, { childSeenOn: day, childSeenAlone: 'yes', factors: ['1B'], primaryNeed: 'N1', summary: 'Seen at school with the matrix.' }, meta()), 'updateAssessment')
+    unwrap(
+      await updateAssessment(
+        deps,
+        staff.socialWorker,
+        episode.id,
+        {
+          childSeenOn: day,
+          childSeenAlone: 'yes',
+          factors: ['1B'],
+          primaryNeed: 'N1',
+          summary: 'Seen at school with the matrix.',
+        },
+        meta(),
+      ),
+      'updateAssessment',
+    )
     if (state === 'assessment_filled') return result()
     unwrap(await submitAssessment(deps, staff.socialWorker, episode.id, meta()), 'submitAssessment')
     return result()
@@ -165,17 +240,63 @@ export async function makeCase(
   if (state === 'section_47') return result()
   if (state === 'child_in_need_plan') {
     unwrap(
-      await concludeSection47(deps, staff.socialWorker, episode.id, { finding: 'not_substantiated', outcome: 'child_in_need_plan', concludedOn: day, summary: 'Not substantiated; support needed.', childInNeedOutcomes: 'The child is supported at home.' }, meta()),
+      await concludeSection47(
+        deps,
+        staff.socialWorker,
+        episode.id,
+        {
+          finding: 'not_substantiated',
+          outcome: 'child_in_need_plan',
+          concludedOn: day,
+          summary: 'Not substantiated; support needed.',
+          childInNeedOutcomes: 'The child is supported at home.',
+        },
+        meta(),
+      ),
       'concludeSection47',
     )
     return result()
   }
-  unwrap(await concludeSection47(deps, staff.socialWorker, episode.id, { finding: 'substantiated', outcome: 'conference', concludedOn: day, summary: 'Substantiated, continuing risk.', childInNeedOutcomes: '' }, meta()), 'concludeSection47')
+  unwrap(
+    await concludeSection47(
+      deps,
+      staff.socialWorker,
+      episode.id,
+      {
+        finding: 'substantiated',
+        outcome: 'conference',
+        concludedOn: day,
+        summary: 'Substantiated, continuing risk.',
+        childInNeedOutcomes: '',
+      },
+      meta(),
+    ),
+    'concludeSection47',
+  )
   if (state === 'initial_conference') return result()
-  const conference = unwrap(await scheduleConference(deps, staff.socialWorker, episode.id, { scheduledOn: day, scheduledTime: '14:00', chairUserId: staff.chair.userId }, meta()), 'scheduleConference')
+  const conference = unwrap(
+    await scheduleConference(
+      deps,
+      staff.socialWorker,
+      episode.id,
+      { scheduledOn: day, scheduledTime: '14:00', chairUserId: staff.chair.userId },
+      meta(),
+    ),
+    'scheduleConference',
+  )
   secretIds.push(conference.id)
   for (const organisationId of invite) {
-    unwrap(await inviteToConference(deps, staff.socialWorker, episode.id, conference.id, { kind: 'agency', organisationId, name: '', contact: '' }, meta()), 'inviteToConference')
+    unwrap(
+      await inviteToConference(
+        deps,
+        staff.socialWorker,
+        episode.id,
+        conference.id,
+        { kind: 'agency', organisationId, name: '', contact: '' },
+        meta(),
+      ),
+      'inviteToConference',
+    )
   }
   if (state === 'conference_scheduled') return result(conference.id)
   unwrap(

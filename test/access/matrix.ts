@@ -47,9 +47,25 @@ const concernText = (field: string) => () => ({ [field]: 'Added by the access ma
 const apiText = () => ({ text: 'Added by the access matrix.' })
 const decisionForm = () => ({ kind: 'no_further_action', rationale: 'The access matrix decided this.' })
 /** A check by the NHS number of a child the caller's organisation knows (any valid number would do). */
-const protectionCheckBody = (world: World, principal: Principal) => ({ nhsNumber: world.nhsNumberOf(principal), reason: 'The access matrix checked.' })
-const referralBody = ({ id }: BodyContext) => ({ childId: id, immediateDanger: false, details: { concern: 'Zyxfact: referred by the matrix.', childLocation: 'At home' }, parentsAware: 'yes', parentalConsent: 'given' })
-const referralForm = ({ id }: BodyContext) => ({ childId: id ?? '', immediateDanger: 'no', concern: 'Zyxfact: referred by the matrix.', childLocation: 'At home', parentsAware: 'yes', parentalConsent: 'given' })
+const protectionCheckBody = (world: World, principal: Principal) => ({
+  nhsNumber: world.nhsNumberOf(principal),
+  reason: 'The access matrix checked.',
+})
+const referralBody = ({ id }: BodyContext) => ({
+  childId: id,
+  immediateDanger: false,
+  details: { concern: 'Zyxfact: referred by the matrix.', childLocation: 'At home' },
+  parentsAware: 'yes',
+  parentalConsent: 'given',
+})
+const referralForm = ({ id }: BodyContext) => ({
+  childId: id ?? '',
+  immediateDanger: 'no',
+  concern: 'Zyxfact: referred by the matrix.',
+  childLocation: 'At home',
+  parentsAware: 'yes',
+  parentalConsent: 'given',
+})
 const frontDoorDecision = () => ({ outcome: 'early_help', rationale: 'The access matrix decided this.' })
 
 // Case work after the front door.
@@ -59,7 +75,10 @@ const dateParts = (name: string, world: World) => {
   return { [`${name}-day`]: String(day), [`${name}-month`]: String(month), [`${name}-year`]: String(year) }
 }
 /** A lead social worker and team manager of the local authority that holds the case. */
-const allocation = ({ id, world }: BodyContext) => ({ leadUserId: world.caseStaffFor(id).socialWorker.userId, teamManagerUserId: world.caseStaffFor(id).teamManager.userId })
+const allocation = ({ id, world }: BodyContext) => ({
+  leadUserId: world.caseStaffFor(id).socialWorker.userId,
+  teamManagerUserId: world.caseStaffFor(id).teamManager.userId,
+})
 const strategyAttendees = [
   { agency: 'local_authority', name: 'Matrix Social Worker', role: 'Social worker' },
   { agency: 'police', name: 'Matrix Officer', role: 'Child protection officer' },
@@ -67,7 +86,9 @@ const strategyAttendees = [
 ]
 const familyInvitation = () => ({ kind: 'family', name: 'Matrix Relative', contact: '' })
 /** The case's own conference in paths that name both. */
-const conferenceOfCase = ({ id, world }: { readonly id: string | undefined; readonly world: World }) => ({ conferenceId: world.conferenceOf(id) })
+const conferenceOfCase = ({ id, world }: { readonly id: string | undefined; readonly world: World }) => ({
+  conferenceId: world.conferenceOf(id),
+})
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
@@ -80,15 +101,26 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /signed-out': { policy: policies.public },
   'GET /api/openapi.json': { policy: policies.public },
   'GET /sign-in': { policy: policies.signInForm },
-  'POST /sign-in': { policy: policies.public, body: ({ world }) => ({ email: world.signInTarget, password: 'Northshire-demo-2026' }) },
+  'POST /sign-in': {
+    policy: policies.public,
+    body: ({ world }) => ({ email: world.signInTarget, password: 'Northshire-demo-2026' }),
+  },
   // A malformed code: the step is reachable, and nobody's sign-in is used up.
   'GET /sign-in/two-factor': { policy: policies.secondFactorStep },
   'POST /sign-in/two-factor': { policy: policies.secondFactorStep, body: () => ({ code: 'not-a-code' }), ok: [400] },
   'POST /sign-out': { policy: policies.public, endsSession: true },
-  'POST /api/v1/auth/token': { policy: policies.public, body: ({ world }) => ({ email: world.signInTarget, password: 'Northshire-demo-2026' }) },
+  'POST /api/v1/auth/token': {
+    policy: policies.public,
+    body: ({ world }) => ({ email: world.signInTarget, password: 'Northshire-demo-2026' }),
+  },
   // Passwords that do not match: the page is reachable with a valid link, and the invitation is not used up.
   'GET /invitations/:token': { policy: policies.public, subject: 'invitation' },
-  'POST /invitations/:token': { policy: policies.public, subject: 'invitation', body: () => ({ password: 'A-long-enough-password-1', confirm: 'something else' }), ok: [400] },
+  'POST /invitations/:token': {
+    policy: policies.public,
+    subject: 'invitation',
+    body: () => ({ password: 'A-long-enough-password-1', confirm: 'something else' }),
+    ok: [400],
+  },
 
   // Anyone signed in.
   'GET /': { policy: policies.signedIn },
@@ -100,12 +132,24 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /concerns/mine': { policy: policies.signedIn },
   'GET /concerns/new': { policy: policies.signedIn, ok: [303] },
   'GET /api/v1/children': { policy: policies.signedIn, query: 'name=Qwmatrix%20Zyxleak' },
-  'POST /api/v1/children': { policy: policies.signedIn, body: ({ n }) => ({ givenName: 'Matrixnew', familyName: `Child ${String.fromCharCode(97 + (n % 26))}`, dateOfBirth: '2016-03-03', sex: 'male' }) },
+  'POST /api/v1/children': {
+    policy: policies.signedIn,
+    body: ({ n }) => ({
+      givenName: 'Matrixnew',
+      familyName: `Child ${String.fromCharCode(97 + (n % 26))}`,
+      dateOfBirth: '2016-03-03',
+      sex: 'male',
+    }),
+  },
 
   // Organisation administrators.
   'GET /admin/users': { policy: policies.orgAdmin },
   'GET /admin/users/invite': { policy: policies.orgAdmin },
-  'POST /admin/users/invite': { policy: policies.orgAdmin, body: ({ n }) => ({ displayName: 'Matrix Invitee', email: `matrix.invitee.${n}@matrix.example`, roles: 'staff' }), ok: [200] },
+  'POST /admin/users/invite': {
+    policy: policies.orgAdmin,
+    body: ({ n }) => ({ displayName: 'Matrix Invitee', email: `matrix.invitee.${n}@matrix.example`, roles: 'staff' }),
+    ok: [200],
+  },
   'GET /admin/users/:id/roles': { policy: policies.orgAdmin, subject: 'user' },
   'POST /admin/users/:id/roles': { policy: policies.orgAdmin, subject: 'user', body: () => ({ roles: 'staff' }) },
   'GET /admin/users/:id/deactivate': { policy: policies.orgAdmin, subject: 'user' },
@@ -117,41 +161,87 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
 
   // Partnership leads: local timescales and the local calendar.
   'GET /timescales/:ruleId/local': { policy: policies.partnershipLeadForRule, subject: 'rule' },
-  'POST /timescales/:ruleId/local': { policy: policies.partnershipLeadForRule, subject: 'rule', body: () => ({ amount: '12', reason: 'The access matrix set this.' }) },
+  'POST /timescales/:ruleId/local': {
+    policy: policies.partnershipLeadForRule,
+    subject: 'rule',
+    body: () => ({ amount: '12', reason: 'The access matrix set this.' }),
+  },
   'POST /timescales/non-working-days': {
     policy: policies.partnershipLead,
     body: ({ world }) => {
       const d = world.nextFreeDay()
-      return { 'day-day': String(d.day), 'day-month': String(d.month), 'day-year': String(d.year), description: 'Matrix closure' }
+      return {
+        'day-day': String(d.day),
+        'day-month': String(d.month),
+        'day-year': String(d.year),
+        description: 'Matrix closure',
+      }
     },
   },
-  'POST /timescales/non-working-days/:id/remove': { policy: policies.partnershipLead, subject: 'nonWorkingDay', fresh: 'nonWorkingDay' },
+  'POST /timescales/non-working-days/:id/remove': {
+    policy: policies.partnershipLead,
+    subject: 'nonWorkingDay',
+    fresh: 'nonWorkingDay',
+  },
 
   // Recording a concern: the journey's drafts belong to the person writing.
   'GET /concerns/new/:id/child': { policy: policies.draftOwner, subject: 'draft' },
-  'POST /concerns/new/:id/child': { policy: policies.draftOwner, subject: 'draft', body: ({ world, principal }) => ({ add: world.childOfPrincipal(principal) }) },
+  'POST /concerns/new/:id/child': {
+    policy: policies.draftOwner,
+    subject: 'draft',
+    body: ({ world, principal }) => ({ add: world.childOfPrincipal(principal) }),
+  },
   'GET /concerns/new/:id/new-child': { policy: policies.draftOwner, subject: 'draft' },
   'POST /concerns/new/:id/new-child': {
     policy: policies.draftOwner,
     subject: 'draft',
-    body: ({ n }) => ({ givenName: 'Matrixjourney', familyName: `Child ${String.fromCharCode(97 + (n % 26))}`, 'dob-day': '4', 'dob-month': '4', 'dob-year': '2017', sex: 'female' }),
+    body: ({ n }) => ({
+      givenName: 'Matrixjourney',
+      familyName: `Child ${String.fromCharCode(97 + (n % 26))}`,
+      'dob-day': '4',
+      'dob-month': '4',
+      'dob-year': '2017',
+      sex: 'female',
+    }),
   },
   'GET /concerns/new/:id/danger': { policy: policies.draftOwner, subject: 'draft' },
-  'POST /concerns/new/:id/danger': { policy: policies.draftOwner, subject: 'draft', body: () => ({ immediateDanger: 'no' }) },
+  'POST /concerns/new/:id/danger': {
+    policy: policies.draftOwner,
+    subject: 'draft',
+    body: () => ({ immediateDanger: 'no' }),
+  },
   'GET /concerns/new/:id/what-happened': { policy: policies.draftOwner, subject: 'draft' },
   'POST /concerns/new/:id/what-happened': {
     policy: policies.draftOwner,
     subject: 'draft',
-    body: () => ({ 'observed-day': '23', 'observed-month': '11', 'observed-year': '2026', observedTime: '08:15', place: 'Hall', facts: 'Zyxfact: what the matrix saw.' }),
+    body: () => ({
+      'observed-day': '23',
+      'observed-month': '11',
+      'observed-year': '2026',
+      observedTime: '08:15',
+      place: 'Hall',
+      facts: 'Zyxfact: what the matrix saw.',
+    }),
   },
   'GET /concerns/new/:id/categories': { policy: policies.draftOwner, subject: 'draft' },
-  'POST /concerns/new/:id/categories': { policy: policies.draftOwner, subject: 'draft', body: () => ({ categories: 'neglect' }) },
+  'POST /concerns/new/:id/categories': {
+    policy: policies.draftOwner,
+    subject: 'draft',
+    body: () => ({ categories: 'neglect' }),
+  },
   'GET /concerns/new/:id/check': { policy: policies.draftOwner, subject: 'draft' },
   'POST /concerns/new/:id/check': { policy: policies.draftOwner, subject: 'draft', fresh: 'draft:complete' },
   'POST /api/v1/concerns': {
     policy: policies.involvedChild,
     subject: 'child',
-    body: ({ id }) => ({ childIds: [id], observedAt: '2026-11-23T09:00:00Z', place: 'Hall', facts: 'Zyxfact: recorded by the matrix.', categories: ['neglect'], immediateDanger: false }),
+    body: ({ id }) => ({
+      childIds: [id],
+      observedAt: '2026-11-23T09:00:00Z',
+      place: 'Hall',
+      facts: 'Zyxfact: recorded by the matrix.',
+      categories: ['neglect'],
+      immediateDanger: false,
+    }),
   },
 
   // Concerns: the author and the organisation's safeguarding leads.
@@ -162,12 +252,42 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'POST /api/v1/concerns/:id/addenda': { policy: policies.concernReader, subject: 'concern', body: apiText },
   'POST /concerns/:id/acknowledge': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:new' },
   'POST /api/v1/concerns/:id/acknowledge': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:new' },
-  'POST /concerns/:id/information-requests': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:acknowledged', body: concernText('request') },
-  'POST /api/v1/concerns/:id/information-requests': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:acknowledged', body: apiText },
-  'POST /concerns/:id/information': { policy: policies.concernAuthor, subject: 'concern', fresh: 'concern:information_requested', body: concernText('information') },
-  'POST /api/v1/concerns/:id/information': { policy: policies.concernAuthor, subject: 'concern', fresh: 'concern:information_requested', body: apiText },
-  'POST /concerns/:id/decision': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:acknowledged', body: decisionForm },
-  'POST /api/v1/concerns/:id/decision': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:acknowledged', body: decisionForm },
+  'POST /concerns/:id/information-requests': {
+    policy: policies.concernLead,
+    subject: 'concern',
+    fresh: 'concern:acknowledged',
+    body: concernText('request'),
+  },
+  'POST /api/v1/concerns/:id/information-requests': {
+    policy: policies.concernLead,
+    subject: 'concern',
+    fresh: 'concern:acknowledged',
+    body: apiText,
+  },
+  'POST /concerns/:id/information': {
+    policy: policies.concernAuthor,
+    subject: 'concern',
+    fresh: 'concern:information_requested',
+    body: concernText('information'),
+  },
+  'POST /api/v1/concerns/:id/information': {
+    policy: policies.concernAuthor,
+    subject: 'concern',
+    fresh: 'concern:information_requested',
+    body: apiText,
+  },
+  'POST /concerns/:id/decision': {
+    policy: policies.concernLead,
+    subject: 'concern',
+    fresh: 'concern:acknowledged',
+    body: decisionForm,
+  },
+  'POST /api/v1/concerns/:id/decision': {
+    policy: policies.concernLead,
+    subject: 'concern',
+    fresh: 'concern:acknowledged',
+    body: decisionForm,
+  },
   'GET /inbox': { policy: policies.safeguardingLead },
   'GET /api/v1/dsl/inbox': { policy: policies.safeguardingLead },
 
@@ -175,7 +295,11 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /children/:id': { policy: policies.childViewer, subject: 'child' },
   'GET /children/:id/chronology.pdf': { policy: policies.childViewer, subject: 'child' },
   'GET /api/v1/children/:id/chronology': { policy: policies.childViewer, subject: 'child' },
-  'POST /children/:id/people': { policy: policies.childViewer, subject: 'child', body: () => ({ givenName: 'Matrix', familyName: 'Carer', relationship: 'carer', sameHousehold: 'yes' }) },
+  'POST /children/:id/people': {
+    policy: policies.childViewer,
+    subject: 'child',
+    body: () => ({ givenName: 'Matrix', familyName: 'Carer', relationship: 'carer', sameHousehold: 'yes' }),
+  },
 
   // Caseloads.
   'GET /caseload': { policy: policies.caseloadHolder },
@@ -186,8 +310,14 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // The child protection plan check: police and health ask; the asker sees the answer again; the local
   // authority lists the checks.
   'GET /protection-check': { policy: policies.protectionChecker },
-  'POST /protection-check': { policy: policies.protectionChecker, body: ({ world, principal }) => protectionCheckBody(world, principal) },
-  'POST /api/v1/protection-checks': { policy: policies.protectionChecker, body: ({ world, principal }) => protectionCheckBody(world, principal) },
+  'POST /protection-check': {
+    policy: policies.protectionChecker,
+    body: ({ world, principal }) => protectionCheckBody(world, principal),
+  },
+  'POST /api/v1/protection-checks': {
+    policy: policies.protectionChecker,
+    body: ({ world, principal }) => protectionCheckBody(world, principal),
+  },
   'GET /protection-check/:id': { policy: policies.protectionCheckOwner, subject: 'protectionCheck' },
   'GET /api/v1/protection-checks/:id': { policy: policies.protectionCheckOwner, subject: 'protectionCheck' },
   'GET /protection-checks': { policy: policies.protectionChecksReader },
@@ -198,7 +328,14 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /report-a-concern-about-a-child/form': { policy: policies.public, query: 'immediateDanger=no' },
   'POST /report-a-concern-about-a-child/form': {
     policy: policies.public,
-    body: ({ principal }) => ({ immediateDanger: 'no', referrerKind: 'other', localAreaId: principal.organisation.localAreaId, childGivenName: 'Qwmatrixpublic', concern: 'Zyxfact: the public told the matrix.', parentsAware: 'not_sure' }),
+    body: ({ principal }) => ({
+      immediateDanger: 'no',
+      referrerKind: 'other',
+      localAreaId: principal.organisation.localAreaId,
+      childGivenName: 'Qwmatrixpublic',
+      concern: 'Zyxfact: the public told the matrix.',
+      parentsAware: 'not_sure',
+    }),
     ok: [303, 429],
   },
   // Shows the reference only to whoever sent the report (a signed cookie); everyone else is sent to the start.
@@ -226,20 +363,61 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // A linked referral sends the search pages back to the referral.
   'GET /front-door/referrals/:id/child': { policy: policies.frontDoorPage, subject: 'referral', ok: [200, 303] },
   'GET /front-door/referrals/:id/child/new': { policy: policies.frontDoorPage, subject: 'referral', ok: [200, 303] },
-  'POST /front-door/referrals/:id/child': { policy: policies.frontDoorStep, subject: 'referral', fresh: 'referral:unlinked', body: ({ world, principal }) => ({ childId: world.childOfPrincipal(principal) }) },
-  'POST /api/v1/referrals/:id/child': { policy: policies.frontDoorStep, subject: 'referral', fresh: 'referral:unlinked', body: ({ world, principal }) => ({ childId: world.childOfPrincipal(principal) }) },
+  'POST /front-door/referrals/:id/child': {
+    policy: policies.frontDoorStep,
+    subject: 'referral',
+    fresh: 'referral:unlinked',
+    body: ({ world, principal }) => ({ childId: world.childOfPrincipal(principal) }),
+  },
+  'POST /api/v1/referrals/:id/child': {
+    policy: policies.frontDoorStep,
+    subject: 'referral',
+    fresh: 'referral:unlinked',
+    body: ({ world, principal }) => ({ childId: world.childOfPrincipal(principal) }),
+  },
   'POST /front-door/referrals/:id/child/new': {
     policy: policies.frontDoorPage,
     subject: 'referral',
     fresh: 'referral:unlinked',
-    body: ({ n }) => ({ givenName: 'Matrixlinked', familyName: `Child ${String.fromCharCode(97 + (n % 26))}`, 'dob-day': '5', 'dob-month': '5', 'dob-year': '2018', sex: 'female' }),
+    body: ({ n }) => ({
+      givenName: 'Matrixlinked',
+      familyName: `Child ${String.fromCharCode(97 + (n % 26))}`,
+      'dob-day': '5',
+      'dob-month': '5',
+      'dob-year': '2018',
+      sex: 'female',
+    }),
   },
   'GET /front-door/referrals/:id/information-requests/new': { policy: policies.frontDoorPage, subject: 'referral' },
-  'POST /front-door/referrals/:id/information-requests': { policy: policies.frontDoorStep, subject: 'referral', body: ({ world, principal }) => ({ organisationId: world.askableOrganisation(principal), question: 'What does the matrix know?' }) },
-  'POST /api/v1/referrals/:id/information-requests': { policy: policies.frontDoorStep, subject: 'referral', body: ({ world, principal }) => ({ organisationId: world.askableOrganisation(principal), question: 'What does the matrix know?' }) },
+  'POST /front-door/referrals/:id/information-requests': {
+    policy: policies.frontDoorStep,
+    subject: 'referral',
+    body: ({ world, principal }) => ({
+      organisationId: world.askableOrganisation(principal),
+      question: 'What does the matrix know?',
+    }),
+  },
+  'POST /api/v1/referrals/:id/information-requests': {
+    policy: policies.frontDoorStep,
+    subject: 'referral',
+    body: ({ world, principal }) => ({
+      organisationId: world.askableOrganisation(principal),
+      question: 'What does the matrix know?',
+    }),
+  },
   'GET /front-door/referrals/:id/decision': { policy: policies.frontDoorDecisionPage, subject: 'referral' },
-  'POST /front-door/referrals/:id/decision': { policy: policies.referralDecider, subject: 'referral', fresh: 'referral:received', body: frontDoorDecision },
-  'POST /api/v1/referrals/:id/decision': { policy: policies.referralDecider, subject: 'referral', fresh: 'referral:received', body: frontDoorDecision },
+  'POST /front-door/referrals/:id/decision': {
+    policy: policies.referralDecider,
+    subject: 'referral',
+    fresh: 'referral:received',
+    body: frontDoorDecision,
+  },
+  'POST /api/v1/referrals/:id/decision': {
+    policy: policies.referralDecider,
+    subject: 'referral',
+    fresh: 'referral:received',
+    body: frontDoorDecision,
+  },
   // Before the decision, the page sends the front door back to the referral.
   'GET /front-door/referrals/:id/decided': { policy: policies.frontDoorPage, subject: 'referral', ok: [200, 303] },
 
@@ -247,32 +425,108 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /information-requests': { policy: policies.informationRequestLead },
   'GET /api/v1/information-requests': { policy: policies.informationRequestLead },
   'GET /information-requests/:id': { policy: policies.informationRequestAnswerer, subject: 'informationRequest' },
-  'GET /api/v1/information-requests/:id': { policy: policies.informationRequestAnswerer, subject: 'informationRequest' },
-  'POST /information-requests/:id/responses': { policy: policies.informationRequestAnswerer, subject: 'informationRequest', body: () => ({ answer: 'The matrix answers.' }) },
-  'POST /api/v1/information-requests/:id/responses': { policy: policies.informationRequestAnswerer, subject: 'informationRequest', body: () => ({ answer: 'The matrix answers.' }) },
+  'GET /api/v1/information-requests/:id': {
+    policy: policies.informationRequestAnswerer,
+    subject: 'informationRequest',
+  },
+  'POST /information-requests/:id/responses': {
+    policy: policies.informationRequestAnswerer,
+    subject: 'informationRequest',
+    body: () => ({ answer: 'The matrix answers.' }),
+  },
+  'POST /api/v1/information-requests/:id/responses': {
+    policy: policies.informationRequestAnswerer,
+    subject: 'informationRequest',
+    body: () => ({ answer: 'The matrix answers.' }),
+  },
   // Case work after the front door. Every step's case is in the phase where the step is open (`state`), so a
   // refusal is about who asks; steps that move the case on give each allowed cell a case of its own (`fresh`).
   'GET /cases/:id': { policy: policies.caseViewer, subject: 'case' },
   'GET /api/v1/cases/:id': { policy: policies.caseViewer, subject: 'case' },
   'GET /cases/:id/allocate': { policy: policies.caseViewer, subject: 'case', state: 'assessment' },
-  'POST /cases/:id/allocate': { policy: policies.caseAllocator, subject: 'case', state: 'assessment', body: allocation },
-  'POST /api/v1/cases/:id/allocation': { policy: policies.caseAllocator, subject: 'case', state: 'assessment', body: allocation },
+  'POST /cases/:id/allocate': {
+    policy: policies.caseAllocator,
+    subject: 'case',
+    state: 'assessment',
+    body: allocation,
+  },
+  'POST /api/v1/cases/:id/allocation': {
+    policy: policies.caseAllocator,
+    subject: 'case',
+    state: 'assessment',
+    body: allocation,
+  },
   'GET /cases/:id/assessment': { policy: policies.caseViewer, subject: 'case', state: 'assessment' },
   'POST /cases/:id/assessment': {
     policy: policies.assessmentWriter,
     subject: 'case',
     state: 'assessment',
-    body: ({ world }) => ({ ...dateParts('childSeenOn', world), childSeenAlone: 'yes', factors: '1B', primaryNeed: 'N1', summary: 'Zyxfact: seen by the matrix.' }),
+    body: ({ world }) => ({
+      ...dateParts('childSeenOn', world),
+      childSeenAlone: 'yes',
+      factors: '1B',
+      primaryNeed: 'N1',
+      summary: 'Zyxfact: seen by the matrix.',
+    }),
   },
-  'POST /api/v1/cases/:id/assessment': { policy: policies.assessmentWriter, subject: 'case', state: 'assessment', body: ({ world }) => ({ childSeenOn: world.today(), childSeenAlone: true, factors: ['1B'], primaryNeed: 'N1', summary: 'Zyxfact: seen by the matrix.' }) },
-  'POST /cases/:id/assessment/submit': { policy: policies.assessmentWriter, subject: 'case', state: 'assessment_filled', fresh: 'case' },
-  'POST /api/v1/cases/:id/assessment/submission': { policy: policies.assessmentWriter, subject: 'case', state: 'assessment_filled', fresh: 'case' },
-  'GET /cases/:id/assessment/authorise': { policy: policies.caseViewer, subject: 'case', state: 'assessment_submitted' },
-  'POST /cases/:id/assessment/authorise': { policy: policies.assessmentAuthoriser, subject: 'case', state: 'assessment_submitted', fresh: 'case', body: () => ({ outcome: 'no_further_action' }) },
-  'POST /api/v1/cases/:id/assessment/authorisation': { policy: policies.assessmentAuthoriser, subject: 'case', state: 'assessment_submitted', fresh: 'case', body: () => ({ outcome: 'no_further_action' }) },
+  'POST /api/v1/cases/:id/assessment': {
+    policy: policies.assessmentWriter,
+    subject: 'case',
+    state: 'assessment',
+    body: ({ world }) => ({
+      childSeenOn: world.today(),
+      childSeenAlone: true,
+      factors: ['1B'],
+      primaryNeed: 'N1',
+      summary: 'Zyxfact: seen by the matrix.',
+    }),
+  },
+  'POST /cases/:id/assessment/submit': {
+    policy: policies.assessmentWriter,
+    subject: 'case',
+    state: 'assessment_filled',
+    fresh: 'case',
+  },
+  'POST /api/v1/cases/:id/assessment/submission': {
+    policy: policies.assessmentWriter,
+    subject: 'case',
+    state: 'assessment_filled',
+    fresh: 'case',
+  },
+  'GET /cases/:id/assessment/authorise': {
+    policy: policies.caseViewer,
+    subject: 'case',
+    state: 'assessment_submitted',
+  },
+  'POST /cases/:id/assessment/authorise': {
+    policy: policies.assessmentAuthoriser,
+    subject: 'case',
+    state: 'assessment_submitted',
+    fresh: 'case',
+    body: () => ({ outcome: 'no_further_action' }),
+  },
+  'POST /api/v1/cases/:id/assessment/authorisation': {
+    policy: policies.assessmentAuthoriser,
+    subject: 'case',
+    state: 'assessment_submitted',
+    fresh: 'case',
+    body: () => ({ outcome: 'no_further_action' }),
+  },
   'GET /cases/:id/strategy-discussion/request': { policy: policies.caseViewer, subject: 'case', state: 'assessment' },
-  'POST /cases/:id/strategy-discussion/request': { policy: policies.strategyDiscussionRequester, subject: 'case', state: 'assessment', fresh: 'case', body: () => ({ reason: 'The matrix has reasonable cause.' }) },
-  'POST /api/v1/cases/:id/strategy-discussion-requests': { policy: policies.strategyDiscussionRequester, subject: 'case', state: 'assessment', fresh: 'case', body: () => ({ reason: 'The matrix has reasonable cause.' }) },
+  'POST /cases/:id/strategy-discussion/request': {
+    policy: policies.strategyDiscussionRequester,
+    subject: 'case',
+    state: 'assessment',
+    fresh: 'case',
+    body: () => ({ reason: 'The matrix has reasonable cause.' }),
+  },
+  'POST /api/v1/cases/:id/strategy-discussion-requests': {
+    policy: policies.strategyDiscussionRequester,
+    subject: 'case',
+    state: 'assessment',
+    fresh: 'case',
+    body: () => ({ reason: 'The matrix has reasonable cause.' }),
+  },
   'GET /cases/:id/strategy-discussion': { policy: policies.caseViewer, subject: 'case', state: 'strategy_discussion' },
   'POST /cases/:id/strategy-discussion': {
     policy: policies.caseHolderStep,
@@ -282,7 +536,13 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     body: ({ world }) => ({
       ...dateParts('heldOn', world),
       heldTime: '09:00',
-      ...Object.fromEntries(strategyAttendees.flatMap((a, i) => [[`attendees-${i + 1}-agency`, a.agency], [`attendees-${i + 1}-name`, a.name], [`attendees-${i + 1}-role`, a.role]])),
+      ...Object.fromEntries(
+        strategyAttendees.flatMap((a, i) => [
+          [`attendees-${i + 1}-agency`, a.agency],
+          [`attendees-${i + 1}-name`, a.name],
+          [`attendees-${i + 1}-role`, a.role],
+        ]),
+      ),
       decision: 'section_47',
       minutes: 'The matrix agreed on section 47 enquiries.',
     }),
@@ -292,7 +552,13 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'case',
     state: 'strategy_discussion',
     fresh: 'case',
-    body: ({ world }) => ({ heldOn: world.today(), heldTime: '09:00', attendees: strategyAttendees, decision: 'section_47', minutes: 'The matrix agreed on section 47 enquiries.' }),
+    body: ({ world }) => ({
+      heldOn: world.today(),
+      heldTime: '09:00',
+      attendees: strategyAttendees,
+      decision: 'section_47',
+      minutes: 'The matrix agreed on section 47 enquiries.',
+    }),
   },
   'GET /cases/:id/section-47': { policy: policies.caseViewer, subject: 'case', state: 'section_47' },
   'POST /cases/:id/section-47': {
@@ -300,29 +566,76 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'case',
     state: 'section_47',
     fresh: 'case',
-    body: ({ world }) => ({ finding: 'substantiated', outcome: 'conference', ...dateParts('concludedOn', world), summary: 'The matrix found continuing risk.' }),
+    body: ({ world }) => ({
+      finding: 'substantiated',
+      outcome: 'conference',
+      ...dateParts('concludedOn', world),
+      summary: 'The matrix found continuing risk.',
+    }),
   },
   'POST /api/v1/cases/:id/section-47/conclusion': {
     policy: policies.caseHolderStep,
     subject: 'case',
     state: 'section_47',
     fresh: 'case',
-    body: ({ world }) => ({ finding: 'substantiated', outcome: 'conference', concludedOn: world.today(), summary: 'The matrix found continuing risk.' }),
+    body: ({ world }) => ({
+      finding: 'substantiated',
+      outcome: 'conference',
+      concludedOn: world.today(),
+      summary: 'The matrix found continuing risk.',
+    }),
   },
   'GET /cases/:id/conferences/new': { policy: policies.caseViewer, subject: 'case', state: 'initial_conference' },
-  'POST /cases/:id/conferences/new': { policy: policies.conferenceArranger, subject: 'case', state: 'initial_conference', fresh: 'case', body: ({ world }) => ({ ...dateParts('scheduledOn', world), scheduledTime: '15:00', chairUserId: '' }) },
-  'POST /api/v1/cases/:id/conferences': { policy: policies.conferenceArranger, subject: 'case', state: 'initial_conference', fresh: 'case', body: ({ world }) => ({ scheduledOn: world.today(), scheduledTime: '15:00', chairUserId: '' }) },
+  'POST /cases/:id/conferences/new': {
+    policy: policies.conferenceArranger,
+    subject: 'case',
+    state: 'initial_conference',
+    fresh: 'case',
+    body: ({ world }) => ({ ...dateParts('scheduledOn', world), scheduledTime: '15:00', chairUserId: '' }),
+  },
+  'POST /api/v1/cases/:id/conferences': {
+    policy: policies.conferenceArranger,
+    subject: 'case',
+    state: 'initial_conference',
+    fresh: 'case',
+    body: ({ world }) => ({ scheduledOn: world.today(), scheduledTime: '15:00', chairUserId: '' }),
+  },
   // Family members can be invited again and again: the shared conference serves every allowed cell.
-  'GET /cases/:id/conferences/:conferenceId/invitations': { policy: policies.caseViewer, subject: 'case', state: 'conference_scheduled', params: conferenceOfCase },
-  'POST /cases/:id/conferences/:conferenceId/invitations': { policy: policies.conferenceArranger, subject: 'case', state: 'conference_scheduled', params: conferenceOfCase, body: familyInvitation },
-  'POST /api/v1/cases/:id/conferences/:conferenceId/invitations': { policy: policies.conferenceArranger, subject: 'case', state: 'conference_scheduled', params: conferenceOfCase, body: familyInvitation },
-  'GET /cases/:id/initial-conference/decision': { policy: policies.caseViewer, subject: 'case', state: 'conference_scheduled' },
+  'GET /cases/:id/conferences/:conferenceId/invitations': {
+    policy: policies.caseViewer,
+    subject: 'case',
+    state: 'conference_scheduled',
+    params: conferenceOfCase,
+  },
+  'POST /cases/:id/conferences/:conferenceId/invitations': {
+    policy: policies.conferenceArranger,
+    subject: 'case',
+    state: 'conference_scheduled',
+    params: conferenceOfCase,
+    body: familyInvitation,
+  },
+  'POST /api/v1/cases/:id/conferences/:conferenceId/invitations': {
+    policy: policies.conferenceArranger,
+    subject: 'case',
+    state: 'conference_scheduled',
+    params: conferenceOfCase,
+    body: familyInvitation,
+  },
+  'GET /cases/:id/initial-conference/decision': {
+    policy: policies.caseViewer,
+    subject: 'case',
+    state: 'conference_scheduled',
+  },
   'POST /cases/:id/initial-conference/decision': {
     policy: policies.conferenceChairStep,
     subject: 'case',
     state: 'conference_scheduled',
     fresh: 'case',
-    body: ({ id, world }) => ({ conferenceId: world.conferenceOf(id), ...dateParts('heldOn', world), outcome: 'no_further_action' }),
+    body: ({ id, world }) => ({
+      conferenceId: world.conferenceOf(id),
+      ...dateParts('heldOn', world),
+      outcome: 'no_further_action',
+    }),
   },
   'POST /api/v1/cases/:id/conferences/:conferenceId/decision': {
     policy: policies.conferenceChairStep,
@@ -334,31 +647,102 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   },
   // Core groups and reviews that continue the plan leave the case where it was: the shared one serves.
   'GET /cases/:id/core-groups': { policy: policies.caseViewer, subject: 'case', state: 'child_protection_plan' },
-  'POST /cases/:id/core-groups': { policy: policies.caseHolderStep, subject: 'case', state: 'child_protection_plan', body: ({ world }) => ({ ...dateParts('heldOn', world), notes: 'The matrix core group met.' }) },
-  'POST /api/v1/cases/:id/core-groups': { policy: policies.caseHolderStep, subject: 'case', state: 'child_protection_plan', body: ({ world }) => ({ heldOn: world.today(), notes: 'The matrix core group met.' }) },
+  'POST /cases/:id/core-groups': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'child_protection_plan',
+    body: ({ world }) => ({ ...dateParts('heldOn', world), notes: 'The matrix core group met.' }),
+  },
+  'POST /api/v1/cases/:id/core-groups': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'child_protection_plan',
+    body: ({ world }) => ({ heldOn: world.today(), notes: 'The matrix core group met.' }),
+  },
   'GET /cases/:id/review-conference': { policy: policies.caseViewer, subject: 'case', state: 'child_protection_plan' },
   'POST /cases/:id/review-conference': {
     policy: policies.conferenceChairStep,
     subject: 'case',
     state: 'child_protection_plan',
-    body: ({ world }) => ({ ...dateParts('heldOn', world), outcome: 'continue_plan', latestCategory: '', notes: 'The matrix reviewed the plan.' }),
+    body: ({ world }) => ({
+      ...dateParts('heldOn', world),
+      outcome: 'continue_plan',
+      latestCategory: '',
+      notes: 'The matrix reviewed the plan.',
+    }),
   },
-  'POST /api/v1/cases/:id/reviews': { policy: policies.conferenceChairStep, subject: 'case', state: 'child_protection_plan', body: ({ world }) => ({ heldOn: world.today(), outcome: 'continue_plan', latestCategory: '', notes: 'The matrix reviewed the plan.' }) },
+  'POST /api/v1/cases/:id/reviews': {
+    policy: policies.conferenceChairStep,
+    subject: 'case',
+    state: 'child_protection_plan',
+    body: ({ world }) => ({
+      heldOn: world.today(),
+      outcome: 'continue_plan',
+      latestCategory: '',
+      notes: 'The matrix reviewed the plan.',
+    }),
+  },
   'GET /cases/:id/end-plan': { policy: policies.caseViewer, subject: 'case', state: 'child_protection_plan' },
-  'POST /cases/:id/end-plan': { policy: policies.planEnder, subject: 'case', state: 'child_protection_plan', fresh: 'case', body: ({ world }) => ({ ...dateParts('endedOn', world), reason: 'no_continuing_risk', outcome: 'no_further_action' }) },
-  'POST /api/v1/cases/:id/plan/end': { policy: policies.planEnder, subject: 'case', state: 'child_protection_plan', fresh: 'case', body: ({ world }) => ({ endedOn: world.today(), reason: 'no_continuing_risk', outcome: 'no_further_action' }) },
+  'POST /cases/:id/end-plan': {
+    policy: policies.planEnder,
+    subject: 'case',
+    state: 'child_protection_plan',
+    fresh: 'case',
+    body: ({ world }) => ({
+      ...dateParts('endedOn', world),
+      reason: 'no_continuing_risk',
+      outcome: 'no_further_action',
+    }),
+  },
+  'POST /api/v1/cases/:id/plan/end': {
+    policy: policies.planEnder,
+    subject: 'case',
+    state: 'child_protection_plan',
+    fresh: 'case',
+    body: ({ world }) => ({ endedOn: world.today(), reason: 'no_continuing_risk', outcome: 'no_further_action' }),
+  },
   'GET /cases/:id/child-in-need-reviews': { policy: policies.caseViewer, subject: 'case', state: 'child_in_need_plan' },
-  'POST /cases/:id/child-in-need-reviews': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', body: ({ world }) => ({ ...dateParts('heldOn', world), notes: 'The matrix reviewed the plan.' }) },
-  'POST /api/v1/cases/:id/child-in-need-reviews': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', body: ({ world }) => ({ heldOn: world.today(), notes: 'The matrix reviewed the plan.' }) },
+  'POST /cases/:id/child-in-need-reviews': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'child_in_need_plan',
+    body: ({ world }) => ({ ...dateParts('heldOn', world), notes: 'The matrix reviewed the plan.' }),
+  },
+  'POST /api/v1/cases/:id/child-in-need-reviews': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'child_in_need_plan',
+    body: ({ world }) => ({ heldOn: world.today(), notes: 'The matrix reviewed the plan.' }),
+  },
   'GET /cases/:id/close': { policy: policies.caseViewer, subject: 'case', state: 'child_in_need_plan' },
-  'POST /cases/:id/close': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', fresh: 'case', body: ({ world }) => ({ ...dateParts('closedOn', world), reason: 'RC7' }) },
-  'POST /api/v1/cases/:id/closure': { policy: policies.caseHolderStep, subject: 'case', state: 'child_in_need_plan', fresh: 'case', body: ({ world }) => ({ closedOn: world.today(), reason: 'RC7' }) },
+  'POST /cases/:id/close': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'child_in_need_plan',
+    fresh: 'case',
+    body: ({ world }) => ({ ...dateParts('closedOn', world), reason: 'RC7' }),
+  },
+  'POST /api/v1/cases/:id/closure': {
+    policy: policies.caseHolderStep,
+    subject: 'case',
+    state: 'child_in_need_plan',
+    fresh: 'case',
+    body: ({ world }) => ({ closedOn: world.today(), reason: 'RC7' }),
+  },
 
   // Conference invitations, for invited agencies: reports can be sent again until the conference is held.
   'GET /conferences': { policy: policies.agencyLead },
   'GET /api/v1/conference-invitations': { policy: policies.agencyLead },
   'GET /conferences/:id': { policy: policies.conferenceInvitee, subject: 'conference' },
   'GET /api/v1/conferences/:conferenceId': { policy: policies.conferenceInvitee, subject: 'conference' },
-  'POST /conferences/:id/reports': { policy: policies.conferenceInvitee, subject: 'conference', body: () => ({ report: 'The matrix school’s report.' }) },
-  'POST /api/v1/conferences/:conferenceId/reports': { policy: policies.conferenceInvitee, subject: 'conference', body: () => ({ text: 'The matrix school’s report.' }) },
+  'POST /conferences/:id/reports': {
+    policy: policies.conferenceInvitee,
+    subject: 'conference',
+    body: () => ({ report: 'The matrix school’s report.' }),
+  },
+  'POST /api/v1/conferences/:conferenceId/reports': {
+    policy: policies.conferenceInvitee,
+    subject: 'conference',
+    body: () => ({ text: 'The matrix school’s report.' }),
+  },
 }

@@ -1,4 +1,4 @@
-import type { Role } from '../../src/domain/people/roles.js'
+import type { Role } from '../../src/modules/people/domain/roles.js'
 import type { Principal, Relation } from './world.js'
 
 /**
@@ -27,7 +27,14 @@ export interface Policy {
 /** Lead safeguarding for their organisation: see and act on its concerns, have the inbox. */
 const safeguardingLeads: readonly Role[] = ['dsl', 'deputy_dsl', 'health_lead']
 /** See the record of a child their organisation is involved with (not only the concerns they wrote). */
-const childRecordRoles: readonly Role[] = [...safeguardingLeads, 'front_door', 'social_worker', 'team_manager', 'conference_chair', 'police_officer']
+const childRecordRoles: readonly Role[] = [
+  ...safeguardingLeads,
+  'front_door',
+  'social_worker',
+  'team_manager',
+  'conference_chair',
+  'police_officer',
+]
 
 /** Local authority children's social care: see referrals their authority received. */
 const socialCareRoles: readonly Role[] = ['front_door', 'social_worker', 'team_manager', 'conference_chair']
@@ -42,7 +49,9 @@ const has = (p: Principal, roles: readonly Role[]): boolean => p.roles.some((r) 
 
 /** Whether someone may see a referral at all: who made it, their organisation's leads, the receiving social care. */
 const seesReferral = (p: Principal, relation: Relation | undefined): boolean =>
-  relation === 'own' || (relation === 'organisation' && has(p, safeguardingLeads)) || (relation === 'received' && has(p, socialCareRoles))
+  relation === 'own' ||
+  (relation === 'organisation' && has(p, safeguardingLeads)) ||
+  (relation === 'received' && has(p, socialCareRoles))
 
 /** Pages and API calls that need a full sign-in; the inner rule decides for signed-in people. */
 function signedIn(name: string, inner: (p: Principal, relation: Relation | undefined) => Outcome): Policy {
@@ -81,7 +90,10 @@ export const policies = {
   /** The sign-in form: anyone not yet signed in; signed-in people are sent home. */
   signInForm: { name: 'sign-in form', decide: (p) => (p.kind === 'user' ? 'home' : 'allow') },
   /** The authenticator-code step: only someone partway through signing in. */
-  secondFactorStep: { name: 'second-factor step', decide: (p) => (p.kind === 'partway' ? 'allow' : p.kind === 'user' ? 'home' : 'signIn') },
+  secondFactorStep: {
+    name: 'second-factor step',
+    decide: (p) => (p.kind === 'partway' ? 'allow' : p.kind === 'user' ? 'home' : 'signIn'),
+  },
   /** Anyone signed in (their own work, recording a concern, searching for a child their organisation knows). */
   signedIn: signedIn('any signed-in person', () => 'allow'),
   /** Organisation administrators, for their own organisation's users and outbox; others' are not found. */
@@ -90,11 +102,15 @@ export const policies = {
     return relation === undefined || relation === 'same-org' || relation === 'own-org' ? 'allow' : 'notFound'
   }),
   /** DSLs, deputies and health safeguarding leads: the safeguarding inbox. */
-  safeguardingLead: signedIn('safeguarding lead (DSL, deputy, health lead)', (p) => (has(p, safeguardingLeads) ? 'allow' : 'forbidden')),
+  safeguardingLead: signedIn('safeguarding lead (DSL, deputy, health lead)', (p) =>
+    has(p, safeguardingLeads) ? 'allow' : 'forbidden',
+  ),
   /** Partnership leads, for their own local area; another area's things are not found. */
   partnershipLead: signedIn('partnership lead of own area', (p, relation) => {
     if (!has(p, ['partnership_lead'])) return 'forbidden'
-    return relation === undefined || relation === 'own-area' || relation === 'local-variation-allowed' ? 'allow' : 'notFound'
+    return relation === undefined || relation === 'own-area' || relation === 'local-variation-allowed'
+      ? 'allow'
+      : 'notFound'
   }),
   /** A local variation of a timescale rule: an unknown rule is not found for anyone; then partnership leads. */
   partnershipLeadForRule: signedIn('partnership lead (rule must exist)', (p, relation) => {
@@ -129,21 +145,33 @@ export const policies = {
   /** The team caseload: team managers, of their own local authority (the page shows nothing else). */
   teamManager: signedIn('team manager', (p) => (has(p, ['team_manager']) ? 'allow' : 'forbidden')),
   /** The child protection plan check (as NHS CP-IS): police officers and health safeguarding leads, in their own area. */
-  protectionChecker: signedIn('police officer or health safeguarding lead', (p) => (has(p, ['police_officer', 'health_lead']) ? 'allow' : 'forbidden')),
+  protectionChecker: signedIn('police officer or health safeguarding lead', (p) =>
+    has(p, ['police_officer', 'health_lead']) ? 'allow' : 'forbidden',
+  ),
   /** A check's answer, shown again: only the person who made the check. */
-  protectionCheckOwner: signedIn('the person who made the check', (_p, relation) => (relation === 'own' ? 'allow' : 'hidden')),
+  protectionCheckOwner: signedIn('the person who made the check', (_p, relation) =>
+    relation === 'own' ? 'allow' : 'hidden',
+  ),
   /** The checks a local authority was told about: its front door, team managers and social workers. */
   protectionChecksReader: signedIn('local authority front door, team manager or social worker', (p) =>
     has(p, ['front_door', 'team_manager', 'social_worker']) ? 'allow' : 'forbidden',
   ),
   /** A referral: who made it, their organisation's safeguarding leads, and the receiving local authority's social care. */
-  referralViewer: signedIn('the referrer, their organisation’s leads, or the receiving social care', (p, relation) => (seesReferral(p, relation) ? 'allow' : 'hidden')),
+  referralViewer: signedIn('the referrer, their organisation’s leads, or the receiving social care', (p, relation) =>
+    seesReferral(p, relation) ? 'allow' : 'hidden',
+  ),
   /** The confirmation after sending a referral: only the person who sent it. */
-  referralSender: signedIn('the person who sent the referral', (_p, relation) => (relation === 'own' ? 'allow' : 'hidden')),
+  referralSender: signedIn('the person who sent the referral', (_p, relation) =>
+    relation === 'own' ? 'allow' : 'hidden',
+  ),
   /** The front door's queue: a local authority's front door, managers and social workers. */
-  frontDoorQueue: signedIn('local authority front door, managers and social workers', (p) => (has(p, frontDoorRoles) ? 'allow' : 'forbidden')),
+  frontDoorQueue: signedIn('local authority front door, managers and social workers', (p) =>
+    has(p, frontDoorRoles) ? 'allow' : 'forbidden',
+  ),
   /** The front door's pages for one referral: the receiving authority's front door, managers and social workers. */
-  frontDoorPage: signedIn('the receiving authority’s front door, managers and social workers', (p, relation) => (relation === 'received' && has(p, frontDoorRoles) ? 'allow' : 'hidden')),
+  frontDoorPage: signedIn('the receiving authority’s front door, managers and social workers', (p, relation) =>
+    relation === 'received' && has(p, frontDoorRoles) ? 'allow' : 'hidden',
+  ),
   /** Acknowledge, ask another agency, link a child: the receiving front door; others who may see it are refused. */
   frontDoorStep: signedIn('the receiving front door (others who see the referral: 403)', (p, relation) => {
     if (relation === 'received' && has(p, frontDoorRoles)) return 'allow'
@@ -160,14 +188,20 @@ export const policies = {
     return seesReferral(p, relation) ? 'forbidden' : 'hidden'
   }),
   /** The list of requests for information: safeguarding leads and police officers (of any organisation). */
-  informationRequestLead: signedIn('safeguarding leads and police officers', (p) => (has(p, agencyLeads) ? 'allow' : 'forbidden')),
+  informationRequestLead: signedIn('safeguarding leads and police officers', (p) =>
+    has(p, agencyLeads) ? 'allow' : 'forbidden',
+  ),
   /** One request for information: the safeguarding leads and police officers of the organisation asked. */
-  informationRequestAnswerer: signedIn('leads of the organisation asked', (p, relation) => (relation === 'asked' && has(p, agencyLeads) ? 'allow' : 'hidden')),
+  informationRequestAnswerer: signedIn('leads of the organisation asked', (p, relation) =>
+    relation === 'asked' && has(p, agencyLeads) ? 'allow' : 'hidden',
+  ),
 
   // Case work after the front door.
   /** A case and its forms: children's social care of the local authority that holds it. Anyone else, even an
    * agency invited to its conference or in its core group, is told there is no such case. */
-  caseViewer: signedIn('social care of the holding local authority', (p, relation) => (relation === 'own-la' && has(p, socialCare) ? 'allow' : 'hidden')),
+  caseViewer: signedIn('social care of the holding local authority', (p, relation) =>
+    relation === 'own-la' && has(p, socialCare) ? 'allow' : 'hidden',
+  ),
   /** Allocate a lead practitioner and team manager. */
   caseAllocator: caseStep('team manager of the holding local authority', ['team_manager']),
   /** Record and submit the child and family assessment. */
@@ -175,18 +209,30 @@ export const policies = {
   /** complete_assessment from the assessment phase: a manager authorises. */
   assessmentAuthoriser: caseStep('team manager of the holding local authority', ['team_manager']),
   /** request_strategy_discussion: the case holders, and the front door. */
-  strategyDiscussionRequester: caseStep('social worker, team manager or front door of the holding local authority', [...caseHolder, 'front_door']),
+  strategyDiscussionRequester: caseStep('social worker, team manager or front door of the holding local authority', [
+    ...caseHolder,
+    'front_door',
+  ]),
   /** record_strategy_discussion, conclude_section_47, record_core_group, review_child_in_need_plan, close_episode. */
   caseHolderStep: caseStep('social worker or team manager of the holding local authority', caseHolder),
   /** Arrange a conference and invite to it. */
-  conferenceArranger: caseStep('social worker, team manager or chair of the holding local authority', [...caseHolder, 'conference_chair']),
+  conferenceArranger: caseStep('social worker, team manager or chair of the holding local authority', [
+    ...caseHolder,
+    'conference_chair',
+  ]),
   /** hold_initial_conference and hold_review_conference: the chair decides. */
   conferenceChairStep: caseStep('conference chair of the holding local authority', ['conference_chair']),
   /** end_plan between reviews: the chair or a team manager. */
-  planEnder: caseStep('conference chair or team manager of the holding local authority', ['conference_chair', 'team_manager']),
+  planEnder: caseStep('conference chair or team manager of the holding local authority', [
+    'conference_chair',
+    'team_manager',
+  ]),
   /** The Conference invitations list: an agency's safeguarding leads (it shows only their own invitations). */
-  agencyLead: signedIn('an agency’s safeguarding lead (DSL, deputy, health lead, police officer)', (p) => (has(p, agencyLeads) ? 'allow' : 'forbidden')),
+  agencyLead: signedIn('an agency’s safeguarding lead (DSL, deputy, health lead, police officer)', (p) =>
+    has(p, agencyLeads) ? 'allow' : 'forbidden',
+  ),
   /** One conference, and the agency's report to it: safeguarding leads of an organisation invited to it. */
-  conferenceInvitee: signedIn('safeguarding lead of an invited organisation', (p, relation) => (relation === 'invited' && has(p, agencyLeads) ? 'allow' : 'hidden')),
+  conferenceInvitee: signedIn('safeguarding lead of an invited organisation', (p, relation) =>
+    relation === 'invited' && has(p, agencyLeads) ? 'allow' : 'hidden',
+  ),
 } as const satisfies Record<string, Policy>
-

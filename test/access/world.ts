@@ -1,24 +1,24 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createUser } from '../../src/application/admin/createUser.js'
-import { inviteUser } from '../../src/application/admin/inviteUser.js'
-import { findUserById } from '../../src/application/auth/loadActor.js'
-import { createChild } from '../../src/application/children/createChild.js'
-import { saveDraft, startDraft } from '../../src/application/concerns/concernDrafts.js'
-import { acknowledgeConcern, requestInformation } from '../../src/application/concerns/concernEvents.js'
-import { recordConcern } from '../../src/application/concerns/recordConcern.js'
-import { enqueueNotification } from '../../src/application/notifications/enqueueNotification.js'
-import { checkProtectionPlan } from '../../src/application/protectionCheck/checkProtectionPlan.js'
-import { linkReferralChild } from '../../src/application/referrals/linkReferralChild.js'
-import { makePublicReferral } from '../../src/application/referrals/makePublicReferral.js'
-import { makeReferral } from '../../src/application/referrals/makeReferral.js'
-import { requestInformation as askAgency } from '../../src/application/referrals/requestInformation.js'
-import { addNonWorkingDay } from '../../src/application/timescales/changeNonWorkingDays.js'
-import { todayInEngland } from '../../src/application/timescales/partnershipClock.js'
-import { formatLocalDate, localDate } from '../../src/domain/calendar/localDate.js'
-import { nhsCheckDigit } from '../../src/domain/children/identifiers.js'
-import type { Actor } from '../../src/domain/people/actor.js'
-import type { Role } from '../../src/domain/people/roles.js'
-import { tokenHash } from '../../src/infrastructure/security/secrets.js'
+import { createUser } from '../../src/modules/people/steps/createUser.js'
+import { inviteUser } from '../../src/modules/people/steps/inviteUser.js'
+import { findUserById } from '../../src/modules/people/queries/loadActor.js'
+import { createChild } from '../../src/modules/children/steps/createChild.js'
+import { saveDraft, startDraft } from '../../src/modules/concerns/steps/concernDrafts.js'
+import { acknowledgeConcern, requestInformation } from '../../src/modules/concerns/steps/concernEvents.js'
+import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { enqueueNotification } from '../../src/modules/notifications/steps/enqueueNotification.js'
+import { checkProtectionPlan } from '../../src/modules/protection-check/steps/checkProtectionPlan.js'
+import { linkReferralChild } from '../../src/modules/referrals/steps/linkReferralChild.js'
+import { makePublicReferral } from '../../src/modules/referrals/steps/makePublicReferral.js'
+import { makeReferral } from '../../src/modules/referrals/steps/makeReferral.js'
+import { requestInformation as askAgency } from '../../src/modules/referrals/steps/requestInformation.js'
+import { addNonWorkingDay } from '../../src/modules/timescales/steps/changeNonWorkingDays.js'
+import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
+import { formatLocalDate, localDate } from '../../src/platform/calendar/localDate.js'
+import { nhsCheckDigit } from '../../src/modules/children/domain/identifiers.js'
+import type { Actor } from '../../src/modules/people/domain/actor.js'
+import type { Role } from '../../src/modules/people/domain/roles.js'
+import { tokenHash } from '../../src/platform/security/secrets.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 import { makeCase, type CaseStaff, type CaseState, type MadeCase } from './cases.js'
 
@@ -132,7 +132,8 @@ export interface Credentials {
 const meta = () => ({ correlationId: `fixture-${randomUUID()}`, ip: '127.0.0.1' })
 
 /** Letters only (names refuse digits): 0 → "aa", 1 → "ab", … */
-const code = (n: number): string => String.fromCharCode(97 + Math.floor(n / 26) % 26) + String.fromCharCode(97 + (n % 26))
+const code = (n: number): string =>
+  String.fromCharCode(97 + (Math.floor(n / 26) % 26)) + String.fromCharCode(97 + (n % 26))
 
 /** A valid NHS number for fixture n, so another organisation can link to the same child by number. */
 function nhsNumber(n: number): string {
@@ -146,7 +147,10 @@ function nhsNumber(n: number): string {
 /** Names and texts the fixtures write, so a response that shows them to the wrong person is easy to spot. */
 export const LEAK_MARKERS = /Qwmatrix|Zyxleak|Zyxfact/
 
-const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
+const unwrap = <T>(
+  r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+  what: string,
+): T => {
   if (!r.ok) throw new Error(`fixture: ${what} failed: ${r.error.code} ${r.error.message}`)
   return r.value
 }
@@ -206,24 +210,70 @@ export class World {
     await this.ctx.db
       .insertInto('organisation')
       .values([
-        { id: orgId, local_area_id: areaId, name: "Southshire Council children's social care", kind: 'la_childrens_social_care', statutory_partner: true, created_at: now },
+        {
+          id: orgId,
+          local_area_id: areaId,
+          name: "Southshire Council children's social care",
+          kind: 'la_childrens_social_care',
+          statutory_partner: true,
+          created_at: now,
+        },
         // Someone for Southshire's front door to ask for information (it has no users of its own).
-        { id: randomUUID(), local_area_id: areaId, name: 'Southshire Police', kind: 'police_force', statutory_partner: true, created_at: now },
+        {
+          id: randomUUID(),
+          local_area_id: areaId,
+          name: 'Southshire Police',
+          kind: 'police_force',
+          statutory_partner: true,
+          created_at: now,
+        },
       ])
       .execute()
     for (const [email, name, roles] of [
       ['partnership.lead@southshire-council.example', 'Southshire Lead', ['partnership_lead']],
       ['social.worker@southshire-council.example', 'Southshire Worker', ['social_worker']],
     ] as const) {
-      unwrap(await createUser(this.deps, { organisation: orgId, email, displayName: name, roles, password: DEMO.password, isDemo: true, operator: 'matrix' }), `create ${email}`)
+      unwrap(
+        await createUser(this.deps, {
+          organisation: orgId,
+          email,
+          displayName: name,
+          roles,
+          password: DEMO.password,
+          isDemo: true,
+          operator: 'matrix',
+        }),
+        `create ${email}`,
+      )
     }
   }
 
   private async populate(): Promise<void> {
     await this.addSecondArea()
     // Someone partway through signing in: a DSL who is not a demo account, so demo mode does not skip the code.
-    unwrap(await createUser(this.deps, { organisation: 'Oakfield Primary School', email: 'matrix.partway@oakfield-primary.example', displayName: 'Partway Person', roles: ['dsl'], password: DEMO.password, operator: 'matrix' }), 'partway user')
-    unwrap(await createUser(this.deps, { organisation: 'Oakfield Primary School', email: this.signInTarget, displayName: 'Sign-in Target', roles: ['staff'], password: DEMO.password, isDemo: true, operator: 'matrix' }), 'sign-in target')
+    unwrap(
+      await createUser(this.deps, {
+        organisation: 'Oakfield Primary School',
+        email: 'matrix.partway@oakfield-primary.example',
+        displayName: 'Partway Person',
+        roles: ['dsl'],
+        password: DEMO.password,
+        operator: 'matrix',
+      }),
+      'partway user',
+    )
+    unwrap(
+      await createUser(this.deps, {
+        organisation: 'Oakfield Primary School',
+        email: this.signInTarget,
+        displayName: 'Sign-in Target',
+        roles: ['staff'],
+        password: DEMO.password,
+        isDemo: true,
+        operator: 'matrix',
+      }),
+      'sign-in target',
+    )
 
     const users = await this.ctx.db
       .selectFrom('app_user as u')
@@ -250,7 +300,18 @@ export class World {
       for (const m of org.members) {
         const n = this.next()
         const child = unwrap(
-          await createChild(this.deps, m.actor, { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}`, dateOfBirth: unwrapDate(2015, 1 + (n % 12), 1 + (n % 28)), sex: 'female', nhsNumber: nhsNumber(n) }, meta()),
+          await createChild(
+            this.deps,
+            m.actor,
+            {
+              givenName: `Qwmatrix${code(n)}`,
+              familyName: `Zyxleak${code(n)}`,
+              dateOfBirth: unwrapDate(2015, 1 + (n % 12), 1 + (n % 28)),
+              sex: 'female',
+              nhsNumber: nhsNumber(n),
+            },
+            meta(),
+          ),
           `child for ${m.email}`,
         )
         this.childOf.set(m.email, child.id)
@@ -269,9 +330,24 @@ export class World {
       const first = org.members[0] as Member
       const partner = this.partnerOf(org)
       const by = partner.members[0] as Member
-      const child = await this.ctx.db.selectFrom('child').selectAll().where('id', '=', this.childOf.get(first.email) as string).executeTakeFirstOrThrow()
+      const child = await this.ctx.db
+        .selectFrom('child')
+        .selectAll()
+        .where('id', '=', this.childOf.get(first.email) as string)
+        .executeTakeFirstOrThrow()
       const linked = unwrap(
-        await createChild(this.deps, by.actor, { givenName: child.given_name, familyName: child.family_name, dateOfBirth: unwrapDateText(child.date_of_birth), sex: 'female', nhsNumber: child.nhs_number ?? undefined }, meta()),
+        await createChild(
+          this.deps,
+          by.actor,
+          {
+            givenName: child.given_name,
+            familyName: child.family_name,
+            dateOfBirth: unwrapDateText(child.date_of_birth),
+            sex: 'female',
+            nhsNumber: child.nhs_number ?? undefined,
+          },
+          meta(),
+        ),
         'link shared child',
       )
       if (!linked.existing) throw new Error('fixture: the shared child was not recognised')
@@ -282,24 +358,53 @@ export class World {
       const admin = org.members.find((m) => m.actor.roles.includes('org_admin'))
       if (admin !== undefined) this.spareUser.set(org.id, await this.newSpareUser(org))
       await this.deps.db.transaction().execute(async (tx) => {
-        const id = await enqueueNotification(tx, { kind: 'matrix.test', organisationId: org.id, recipient: `someone@${org.id}.example`, subject: 'Matrix message', body: 'A message in the outbox.' }, this.deps.clock.now())
+        const id = await enqueueNotification(
+          tx,
+          {
+            kind: 'matrix.test',
+            organisationId: org.id,
+            recipient: `someone@${org.id}.example`,
+            subject: 'Matrix message',
+            body: 'A message in the outbox.',
+          },
+          this.deps.clock.now(),
+        )
         this.messageOf.set(org.id, id)
       })
     }
     for (const areaId of new Set(this.organisations.map((o) => o.localAreaId))) {
-      const lead = this.organisations.filter((o) => o.localAreaId === areaId).flatMap((o) => o.members).find((m) => m.actor.roles.includes('partnership_lead'))
+      const lead = this.organisations
+        .filter((o) => o.localAreaId === areaId)
+        .flatMap((o) => o.members)
+        .find((m) => m.actor.roles.includes('partnership_lead'))
       if (lead === undefined) throw new Error('fixture: an area without a partnership lead')
       this.nonWorkingDayOf.set(areaId, await this.newNonWorkingDay(lead))
     }
     // Every police officer and health safeguarding lead has made a child protection plan check.
     for (const m of this.organisations.flatMap((o) => o.members)) {
       if (!m.actor.roles.some((r) => r === 'police_officer' || r === 'health_lead')) continue
-      const check = unwrap(await checkProtectionPlan(this.deps, m.actor, { nhsNumber: this.nhsNumberOfMember.get(m.email), reason: 'Matrix: attending an incident' }, meta()), `check by ${m.email}`)
+      const check = unwrap(
+        await checkProtectionPlan(
+          this.deps,
+          m.actor,
+          { nhsNumber: this.nhsNumberOfMember.get(m.email), reason: 'Matrix: attending an incident' },
+          meta(),
+        ),
+        `check by ${m.email}`,
+      )
       this.protectionCheckOf.set(m.email, check.id)
     }
     const oakfield = this.organisation('Oakfield Primary School')
     const oakfieldAdmin = oakfield.members.find((m) => m.actor.roles.includes('org_admin')) as Member
-    this.invitationToken = unwrap(await inviteUser(this.deps, oakfieldAdmin.actor, { email: 'matrix.invitee@oakfield-primary.example', displayName: 'Matrix Invitee', roles: ['staff'] }, meta()), 'invitation').invitationToken
+    this.invitationToken = unwrap(
+      await inviteUser(
+        this.deps,
+        oakfieldAdmin.actor,
+        { email: 'matrix.invitee@oakfield-primary.example', displayName: 'Matrix Invitee', roles: ['staff'] },
+        meta(),
+      ),
+      'invitation',
+    ).invitationToken
 
     await this.populateReferrals()
     await this.addCaseStaff()
@@ -312,7 +417,9 @@ export class World {
 
   /** Someone at a local authority who works its front door (front door, manager or social worker). */
   private frontDoorOf(la: Organisation): Member {
-    const m = la.members.find((x) => x.actor.roles.some((r) => r === 'front_door' || r === 'team_manager' || r === 'social_worker'))
+    const m = la.members.find((x) =>
+      x.actor.roles.some((r) => r === 'front_door' || r === 'team_manager' || r === 'social_worker'),
+    )
     if (m === undefined) throw new Error(`fixture: ${la.name} has no front door`)
     return m
   }
@@ -320,11 +427,30 @@ export class World {
   /** Every person outside a local authority refers their own child; each local authority receives one from the
    * public too; its front door asks each other organisation in its area something about one referral. */
   private async populateReferrals(): Promise<void> {
-    this.southshirePolice = (await this.ctx.db.selectFrom('organisation').select('id').where('name', '=', 'Southshire Police').executeTakeFirstOrThrow()).id
+    this.southshirePolice = (
+      await this.ctx.db
+        .selectFrom('organisation')
+        .select('id')
+        .where('name', '=', 'Southshire Police')
+        .executeTakeFirstOrThrow()
+    ).id
     for (const org of this.organisations.filter((o) => !this.isLocalAuthority(o))) {
       for (const m of org.members) {
         const made = unwrap(
-          await makeReferral(this.deps, m.actor, { childId: this.childOf.get(m.email), referral: { immediateDanger: false, details: { concern: `Zyxfact: referral by ${code(this.next())}.`, childLocation: 'At school' }, parentalFactors: [], consent: { parentsAware: 'yes', parentalConsent: 'given' } } }, meta()),
+          await makeReferral(
+            this.deps,
+            m.actor,
+            {
+              childId: this.childOf.get(m.email),
+              referral: {
+                immediateDanger: false,
+                details: { concern: `Zyxfact: referral by ${code(this.next())}.`, childLocation: 'At school' },
+                parentalFactors: [],
+                consent: { parentsAware: 'yes', parentalConsent: 'given' },
+              },
+            },
+            meta(),
+          ),
           `referral by ${m.email}`,
         )
         this.referralOf.set(m.email, made.id)
@@ -334,10 +460,26 @@ export class World {
     }
     for (const la of this.organisations.filter((o) => this.isLocalAuthority(o))) {
       const fromArea = this.organisations.find((o) => !this.isLocalAuthority(o) && o.localAreaId === la.localAreaId)
-      this.receivedBy.set(la.id, fromArea === undefined ? await this.publicReport(la.localAreaId) : (this.referralOf.get((fromArea.members[0] as Member).email) as string))
+      this.receivedBy.set(
+        la.id,
+        fromArea === undefined
+          ? await this.publicReport(la.localAreaId)
+          : (this.referralOf.get((fromArea.members[0] as Member).email) as string),
+      )
       const asker = this.frontDoorOf(la)
-      for (const org of this.organisations.filter((o) => o.localAreaId === la.localAreaId && !this.isLocalAuthority(o))) {
-        const asked = unwrap(await askAgency(this.deps, asker.actor, this.receivedBy.get(la.id) as string, { organisationId: org.id, question: 'Zyxfact: what do you know?' }, meta()), `ask ${org.name}`)
+      for (const org of this.organisations.filter(
+        (o) => o.localAreaId === la.localAreaId && !this.isLocalAuthority(o),
+      )) {
+        const asked = unwrap(
+          await askAgency(
+            this.deps,
+            asker.actor,
+            this.receivedBy.get(la.id) as string,
+            { organisationId: org.id, question: 'Zyxfact: what do you know?' },
+            meta(),
+          ),
+          `ask ${org.name}`,
+        )
         this.requestTo.set(org.id, asked.id)
         this.secretIds.add(asked.id)
       }
@@ -348,7 +490,18 @@ export class World {
   private async publicReport(localAreaId: string): Promise<string> {
     const n = this.next()
     const made = unwrap(
-      await makePublicReferral(this.deps, { localAreaId, referrerKind: 'acquaintance', immediateDanger: false, child: { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}` }, concern: 'Zyxfact: reported by the public.', parentsAware: 'not_sure' }, meta()),
+      await makePublicReferral(
+        this.deps,
+        {
+          localAreaId,
+          referrerKind: 'acquaintance',
+          immediateDanger: false,
+          child: { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}` },
+          concern: 'Zyxfact: reported by the public.',
+          parentsAware: 'not_sure',
+        },
+        meta(),
+      ),
       'public report',
     )
     this.secretIds.add(made.id)
@@ -362,7 +515,20 @@ export class World {
     if (!linked) return id
     const front = this.frontDoorOf(la)
     const n = this.next()
-    const child = unwrap(await createChild(this.deps, front.actor, { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleakfresh${code(n)}`, dateOfBirth: unwrapDate(2016, 1 + (n % 12), 1 + (n % 28)), sex: 'male' }, meta()), 'fresh child')
+    const child = unwrap(
+      await createChild(
+        this.deps,
+        front.actor,
+        {
+          givenName: `Qwmatrix${code(n)}`,
+          familyName: `Zyxleakfresh${code(n)}`,
+          dateOfBirth: unwrapDate(2016, 1 + (n % 12), 1 + (n % 28)),
+          sex: 'male',
+        },
+        meta(),
+      ),
+      'fresh child',
+    )
     this.secretIds.add(child.id)
     unwrap(await linkReferralChild(this.deps, front.actor, id, child.id, meta()), 'link fresh referral')
     return id
@@ -370,7 +536,9 @@ export class World {
 
   /** An organisation the principal's local authority may ask for information (another one in its area). */
   askableOrganisation(p: Principal): string {
-    const org = this.organisations.find((o) => o.localAreaId === p.organisation.localAreaId && o.id !== p.organisation.id && !this.isLocalAuthority(o))
+    const org = this.organisations.find(
+      (o) => o.localAreaId === p.organisation.localAreaId && o.id !== p.organisation.id && !this.isLocalAuthority(o),
+    )
     return org?.id ?? this.southshirePolice
   }
 
@@ -405,7 +573,18 @@ export class World {
       await recordConcern(
         this.deps,
         m.actor,
-        { childIds: [childId], facts: `Zyxfact ${code(n)}: bruise on the left arm seen at 9am.`, observedAtMs: this.deps.clock.now().getTime() - 3_600_000, place: 'Classroom', childWords: '', othersPresent: '', categories: ['neglect'], bodyMap: [], actionTaken: '', immediateDanger: false },
+        {
+          childIds: [childId],
+          facts: `Zyxfact ${code(n)}: bruise on the left arm seen at 9am.`,
+          observedAtMs: this.deps.clock.now().getTime() - 3_600_000,
+          place: 'Classroom',
+          childWords: '',
+          othersPresent: '',
+          categories: ['neglect'],
+          bodyMap: [],
+          actionTaken: '',
+          immediateDanger: false,
+        },
         meta(),
       ),
       `concern by ${m.email}`,
@@ -417,7 +596,17 @@ export class World {
 
   private async newSpareUser(org: Organisation): Promise<string> {
     const n = this.next()
-    const made = unwrap(await createUser(this.deps, { organisation: org.id, email: `matrix.spare.${n}@matrix.example`, displayName: `Spare Person ${code(n)}`, roles: ['staff'], password: DEMO.password, operator: 'matrix' }), 'spare user')
+    const made = unwrap(
+      await createUser(this.deps, {
+        organisation: org.id,
+        email: `matrix.spare.${n}@matrix.example`,
+        displayName: `Spare Person ${code(n)}`,
+        roles: ['staff'],
+        password: DEMO.password,
+        operator: 'matrix',
+      }),
+      'spare user',
+    )
     return made.userId
   }
 
@@ -426,25 +615,38 @@ export class World {
     for (;;) {
       const n = this.next()
       const d = new Date(Date.UTC(2040, 0, 1) + n * 86_400_000)
-      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
+      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6)
+        return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }
     }
   }
 
   private async newNonWorkingDay(lead: Member): Promise<string> {
     const free = this.nextFreeDay()
-    return unwrap(await addNonWorkingDay(this.deps, lead.actor, { day: unwrapDate(free.year, free.month, free.day), description: 'Matrix closure' }, meta()), 'non-working day').id
+    return unwrap(
+      await addNonWorkingDay(
+        this.deps,
+        lead.actor,
+        { day: unwrapDate(free.year, free.month, free.day), description: 'Matrix closure' },
+        meta(),
+      ),
+      'non-working day',
+    ).id
   }
 
   /** A new concern by the author, moved on to the state asked for; undefined when nobody in the organisation
    * could move it there (no safeguarding lead), so such a concern cannot exist. */
-  private async freshConcern(author: Member, state: 'new' | 'acknowledged' | 'information_requested'): Promise<string | undefined> {
+  private async freshConcern(
+    author: Member,
+    state: 'new' | 'acknowledged' | 'information_requested',
+  ): Promise<string | undefined> {
     const org = this.organisations.find((o) => o.id === author.actor.organisationId) as Organisation
     const lead = this.leadIn(org)
     if (state !== 'new' && lead === undefined) return undefined
     const id = await this.recordConcernAbout(author, this.childOf.get(author.email) as string)
     if (lead === undefined || state === 'new') return id
     unwrap(await acknowledgeConcern(this.deps, lead.actor, id, meta()), 'acknowledge')
-    if (state === 'information_requested') unwrap(await requestInformation(this.deps, lead.actor, id, 'Matrix: tell me more', meta()), 'request information')
+    if (state === 'information_requested')
+      unwrap(await requestInformation(this.deps, lead.actor, id, 'Matrix: tell me more', meta()), 'request information')
     return id
   }
 
@@ -473,7 +675,13 @@ export class World {
    * Fills a parameter of the given kind for a principal. `fresh` asks for a new resource the request may use
    * up (allowed cells of routes that change state). Undefined: this relation cannot exist for this principal.
    */
-  async subject(kind: SubjectKind, relation: Relation, principal: Principal, fresh?: Fresh, state?: SubjectState): Promise<string | undefined> {
+  async subject(
+    kind: SubjectKind,
+    relation: Relation,
+    principal: Principal,
+    fresh?: Fresh,
+    state?: SubjectState,
+  ): Promise<string | undefined> {
     const m = principal.member
     const org = principal.organisation
     const partner = this.partnerOf(org)
@@ -498,7 +706,9 @@ export class World {
         if (relation === 'uninvolved') {
           // Every referral in the area makes its local authority involved with the child (the fixtures' and the
           // matrix's own), so a local authority's uninvolved child is one only another area's organisations know.
-          const elsewhere = this.isLocalAuthority(org) ? this.organisations.find((o) => o.localAreaId !== org.localAreaId) : undefined
+          const elsewhere = this.isLocalAuthority(org)
+            ? this.organisations.find((o) => o.localAreaId !== org.localAreaId)
+            : undefined
           return this.childOf.get(((elsewhere ?? partner).members[0] as Member).email)
         }
         if (relation === 'unknown') return unknown
@@ -510,7 +720,8 @@ export class World {
         break
       case 'user': {
         if (relation === 'unknown') return unknown
-        const target = relation === 'same-org' ? org : this.organisations.find((o) => o !== org && this.spareUser.has(o.id))
+        const target =
+          relation === 'same-org' ? org : this.organisations.find((o) => o !== org && this.spareUser.has(o.id))
         if (target === undefined) break
         if (fresh === 'user') return this.newSpareUser(target)
         return this.spareUser.get(target.id) ?? this.colleagueOf(m).actor.userId
@@ -522,7 +733,8 @@ export class World {
         break
       case 'nonWorkingDay': {
         if (relation === 'unknown') return unknown
-        if (relation === 'own-area') return fresh === 'nonWorkingDay' ? this.newNonWorkingDay(m) : this.nonWorkingDayOf.get(org.localAreaId)
+        if (relation === 'own-area')
+          return fresh === 'nonWorkingDay' ? this.newNonWorkingDay(m) : this.nonWorkingDayOf.get(org.localAreaId)
         const other = [...this.nonWorkingDayOf].find(([area]) => area !== org.localAreaId)
         return other?.[1]
       }
@@ -542,7 +754,8 @@ export class World {
         if (relation === 'organisation') return la ? undefined : this.referralOf.get(this.colleagueOf(m).email)
         if (relation === 'received') {
           if (!la) return undefined
-          if (fresh === 'referral:received' || fresh === 'referral:unlinked') return this.freshReferral(org, fresh === 'referral:received')
+          if (fresh === 'referral:received' || fresh === 'referral:unlinked')
+            return this.freshReferral(org, fresh === 'referral:received')
           return this.receivedBy.get(org.id)
         }
         if (relation === 'other') {
@@ -561,11 +774,15 @@ export class World {
         if (relation === 'unknown') return unknown
         const areaId = relation === 'own-la' ? org.localAreaId : this.otherArea(org.localAreaId)
         const wanted = state ?? 'child_protection_plan'
-        return (fresh === 'case' ? await this.newCase(areaId, wanted, false) : await this.sharedCase(areaId, wanted)).episodeId
+        return (fresh === 'case' ? await this.newCase(areaId, wanted, false) : await this.sharedCase(areaId, wanted))
+          .episodeId
       }
       case 'conference':
         if (relation === 'unknown') return unknown
-        if (relation === 'invited') return (this.agenciesOf.get(org.localAreaId) ?? []).includes(org.id) ? (await this.sharedCase(org.localAreaId, 'conference_scheduled')).conferenceId : undefined
+        if (relation === 'invited')
+          return (this.agenciesOf.get(org.localAreaId) ?? []).includes(org.id)
+            ? (await this.sharedCase(org.localAreaId, 'conference_scheduled')).conferenceId
+            : undefined
         if (relation === 'not-invited') return (await this.uninvitedConference()).conferenceId
         break
     }
@@ -611,18 +828,44 @@ export class World {
       teamManager: member('team.manager@northshire-council.example'),
       chair: member('conference.chair@northshire-council.example'),
     })
-    const agencies = await this.ctx.db.selectFrom('organisation').select('id').where('local_area_id', '=', northshire).where('kind', '!=', 'la_childrens_social_care').orderBy('name').execute()
-    this.agenciesOf.set(northshire, agencies.map((a) => a.id))
+    const agencies = await this.ctx.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('local_area_id', '=', northshire)
+      .where('kind', '!=', 'la_childrens_social_care')
+      .orderBy('name')
+      .execute()
+    this.agenciesOf.set(
+      northshire,
+      agencies.map((a) => a.id),
+    )
 
     const southshireCouncil = this.organisation("Southshire Council children's social care")
     const southshire = southshireCouncil.localAreaId
     const schoolId = randomUUID()
     await this.ctx.db
       .insertInto('organisation')
-      .values({ id: schoolId, local_area_id: southshire, name: 'Southshire Matrix Primary School', kind: 'school', statutory_partner: false, created_at: this.deps.clock.now() })
+      .values({
+        id: schoolId,
+        local_area_id: southshire,
+        name: 'Southshire Matrix Primary School',
+        kind: 'school',
+        statutory_partner: false,
+        created_at: this.deps.clock.now(),
+      })
       .execute()
     const staff = async (organisation: string, email: string, displayName: string, roles: Role[]): Promise<Actor> => {
-      const made = unwrap(await createUser(this.deps, { organisation, email, displayName, roles, password: DEMO.password, operator: 'matrix' }), `create ${email}`)
+      const made = unwrap(
+        await createUser(this.deps, {
+          organisation,
+          email,
+          displayName,
+          roles,
+          password: DEMO.password,
+          operator: 'matrix',
+        }),
+        `create ${email}`,
+      )
       const record = await findUserById(this.ctx.db, made.userId)
       if (record === undefined) throw new Error(`fixture: no user ${email}`)
       return record.actor
@@ -630,10 +873,22 @@ export class World {
     this.caseStaffOf.set(southshire, {
       localAreaId: southshire,
       referrer: await staff(schoolId, 'matrix.dsl@southshire-school.example', 'Southshire School Lead', ['dsl']),
-      frontDoor: await staff(southshireCouncil.id, 'matrix.front.door@southshire-council.example', 'Southshire Front Door', ['front_door']),
+      frontDoor: await staff(
+        southshireCouncil.id,
+        'matrix.front.door@southshire-council.example',
+        'Southshire Front Door',
+        ['front_door'],
+      ),
       socialWorker: member('social.worker@southshire-council.example'),
-      teamManager: await staff(southshireCouncil.id, 'matrix.team.manager@southshire-council.example', 'Southshire Manager', ['team_manager']),
-      chair: await staff(southshireCouncil.id, 'matrix.chair@southshire-council.example', 'Southshire Chair', ['conference_chair']),
+      teamManager: await staff(
+        southshireCouncil.id,
+        'matrix.team.manager@southshire-council.example',
+        'Southshire Manager',
+        ['team_manager'],
+      ),
+      chair: await staff(southshireCouncil.id, 'matrix.chair@southshire-council.example', 'Southshire Chair', [
+        'conference_chair',
+      ]),
     })
     this.agenciesOf.set(southshire, [schoolId])
   }
@@ -649,7 +904,17 @@ export class World {
     const staff = this.caseStaffOf.get(areaId)
     if (staff === undefined) throw new Error(`fixture: no case staff in area ${areaId}`)
     const n = this.next()
-    const made = await makeCase(this.deps, staff, state, { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}`, facts: `Zyxfact ${code(n)}: marks on both arms.` }, invite ? (this.agenciesOf.get(areaId) ?? []) : [])
+    const made = await makeCase(
+      this.deps,
+      staff,
+      state,
+      {
+        givenName: `Qwmatrix${code(n)}`,
+        familyName: `Zyxleak${code(n)}`,
+        facts: `Zyxfact ${code(n)}: marks on both arms.`,
+      },
+      invite ? (this.agenciesOf.get(areaId) ?? []) : [],
+    )
     for (const id of made.secretIds) this.secretIds.add(id)
     this.secretTexts.push(...made.secretTexts)
     this.caseFacts.set(made.episodeId, { areaId, conferenceId: made.conferenceId })
@@ -689,7 +954,9 @@ export class World {
 
   /** People of the local authority that holds the case (Northshire's for a made-up case), for bodies naming them. */
   caseStaffFor(caseId: string | undefined): CaseStaff {
-    const areaId = (caseId === undefined ? undefined : this.caseFacts.get(caseId)?.areaId) ?? this.organisation('Oakfield Primary School').localAreaId
+    const areaId =
+      (caseId === undefined ? undefined : this.caseFacts.get(caseId)?.areaId) ??
+      this.organisation('Oakfield Primary School').localAreaId
     return this.caseStaffOf.get(areaId) as CaseStaff
   }
 
@@ -697,11 +964,27 @@ export class World {
 
   private async signInEveryone(oakfield: Organisation): Promise<void> {
     const teacher = oakfield.members.find((m) => m.email === DEMO.teacher) as Member
-    const partwayRecord = await this.ctx.db.selectFrom('app_user').select('id').where('email', '=', 'matrix.partway@oakfield-primary.example').executeTakeFirstOrThrow()
+    const partwayRecord = await this.ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'matrix.partway@oakfield-primary.example')
+      .executeTakeFirstOrThrow()
     const partwayActor = (await findUserById(this.ctx.db, partwayRecord.id))?.actor as Actor
     this.principals.push({ key: 'anonymous', kind: 'anonymous', roles: [], member: teacher, organisation: oakfield })
-    this.principals.push({ key: 'partway (password given, code not yet)', kind: 'partway', roles: ['dsl'], member: { email: 'matrix.partway@oakfield-primary.example', actor: partwayActor }, organisation: oakfield })
-    this.principals.push({ key: 'expired (session and token timed out)', kind: 'expired', roles: teacher.actor.roles, member: teacher, organisation: oakfield })
+    this.principals.push({
+      key: 'partway (password given, code not yet)',
+      kind: 'partway',
+      roles: ['dsl'],
+      member: { email: 'matrix.partway@oakfield-primary.example', actor: partwayActor },
+      organisation: oakfield,
+    })
+    this.principals.push({
+      key: 'expired (session and token timed out)',
+      kind: 'expired',
+      roles: teacher.actor.roles,
+      member: teacher,
+      organisation: oakfield,
+    })
     // One principal per role set and kind of organisation in each area: a second school's teacher, DSL and
     // administrator would repeat the first's cells exactly (their school still owns "another organisation's"
     // things for others). Every role in every kind of organisation the demo has is a principal.
@@ -732,14 +1015,26 @@ export class World {
     const csrf = browser.csrfToken()
     const cookie = browser.cookieHeader()
     if (p.kind === 'partway') return { cookie, csrf, bearer: undefined }
-    const res = await this.ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: p.member.email, password: DEMO.password } })
+    const res = await this.ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email: p.member.email, password: DEMO.password },
+    })
     const bearer = (res.json() as { token?: string }).token
     if (bearer === undefined) throw new Error(`fixture: no API token for ${p.key}: ${res.body}`)
     if (p.kind === 'expired') {
       const now = this.deps.clock.now().getTime()
       const session = /together_session=([^;]+)/.exec(cookie)?.[1] ?? ''
-      await this.ctx.db.updateTable('user_session').set({ last_seen_at: new Date(now - 2 * 3_600_000) }).where('id_hash', '=', tokenHash(session)).execute()
-      await this.ctx.db.updateTable('api_token').set({ expires_at: new Date(now - 60_000) }).where('token_hash', '=', tokenHash(bearer)).execute()
+      await this.ctx.db
+        .updateTable('user_session')
+        .set({ last_seen_at: new Date(now - 2 * 3_600_000) })
+        .where('id_hash', '=', tokenHash(session))
+        .execute()
+      await this.ctx.db
+        .updateTable('api_token')
+        .set({ expires_at: new Date(now - 60_000) })
+        .where('token_hash', '=', tokenHash(bearer))
+        .execute()
     }
     return { cookie, csrf, bearer }
   }

@@ -18,7 +18,20 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { childPids, embeddedUrl, freePort, isAlive, postmasterPid, root, runTogether, seededRandom, sleep, spawnServer, waitServing, type ServerProcess } from '../support/serverProcess.js'
+import {
+  childPids,
+  embeddedUrl,
+  freePort,
+  isAlive,
+  postmasterPid,
+  root,
+  runTogether,
+  seededRandom,
+  sleep,
+  spawnServer,
+  waitServing,
+  type ServerProcess,
+} from '../support/serverProcess.js'
 
 const CONNECTIONS = 16
 const RESTART_LIMIT_MS = 10_000
@@ -31,7 +44,11 @@ const OVERLOAD_PER_CORE = 4
 const loadAverage = () => os.loadavg()[0] ?? 0
 const overloaded = () => loadAverage() > OVERLOAD_PER_CORE * os.cpus().length
 const PASSWORD = 'Northshire-demo-2026'
-const WRITERS = ['teacher@oakfield-primary.example', 'teacher@riverside-academy.example', 'practitioner@beacon-nursery.example']
+const WRITERS = [
+  'teacher@oakfield-primary.example',
+  'teacher@riverside-academy.example',
+  'practitioner@beacon-nursery.example',
+]
 
 type KillKind = 'server' | 'postmaster' | 'everything'
 
@@ -72,7 +89,7 @@ const fragments = [
   'She said “Dad grabbed me” and pointed at her arm.',
   'Arrived without a coat; it was 2°C. Ate two breakfasts.',
   'Naïve café drawing — shows a locked door; 🙂 faces crossed out.',
-  'Quote: \'I don\'t want to go home\' and "nobody listens".',
+  "Quote: 'I don't want to go home' and \"nobody listens\".",
   'Line one\nLine two\n\tindented line three',
   '<b>Written in capitals</b> & underlined: NOT SAFE',
   'Σπίτι, дом, 家 — wrote "home" in three languages.',
@@ -131,7 +148,8 @@ async function writer(n: number): Promise<void> {
         signal: AbortSignal.timeout(15_000),
       })
       const answer = await res.text()
-      if (res.status === 201) acknowledged.set((JSON.parse(answer) as { id: string }).id, { body, email, at: performance.now() })
+      if (res.status === 201)
+        acknowledged.set((JSON.parse(answer) as { id: string }).id, { body, email, at: performance.now() })
       else {
         unanswered.push(body.place)
         // While PostgreSQL is down or recovering, requests fail with 500 (or 503); anything else is a bug.
@@ -208,7 +226,8 @@ async function check(lastKillAt: number): Promise<Check> {
         r.immediate_danger !== body.immediateDanger && 'immediateDanger',
         r.action_taken !== body.actionTaken && 'actionTaken',
         r.observed_at.getTime() !== Date.parse(body.observedAt) && 'observedAt',
-        JSON.stringify(r.body_map.map((m) => [m.side, m.region, m.description])) !== JSON.stringify(body.bodyMap.map((m) => [m.side, m.region, m.description])) && 'bodyMap',
+        JSON.stringify(r.body_map.map((m) => [m.side, m.region, m.description])) !==
+          JSON.stringify(body.bodyMap.map((m) => [m.side, m.region, m.description])) && 'bodyMap',
         JSON.stringify(r.child_ids) !== JSON.stringify([...body.childIds].sort()) && 'children',
         !r.audited && 'audit entry',
       ].filter((p) => p !== false)
@@ -220,20 +239,41 @@ async function check(lastKillAt: number): Promise<Check> {
   // Through the API as well: the concerns acknowledged just before the kill, read back by their authors.
   const recent = [...acknowledged].filter(([, a]) => a.at > lastKillAt - 1_000 && a.at <= lastKillAt).slice(-8)
   for (const [id, a] of recent) {
-    const res = await fetch(`${base}/api/v1/concerns/${id}`, { headers: { authorization: `Bearer ${tokens.get(a.email) ?? ''}` } })
-    const view = (await res.json()) as { facts?: string; place?: string; childWords?: string; children?: { id: string }[] }
-    if (res.status !== 200 || view.facts !== a.body.facts || view.place !== a.body.place || view.childWords !== a.body.childWords || view.children?.[0]?.id !== a.body.childIds[0]) {
+    const res = await fetch(`${base}/api/v1/concerns/${id}`, {
+      headers: { authorization: `Bearer ${tokens.get(a.email) ?? ''}` },
+    })
+    const view = (await res.json()) as {
+      facts?: string
+      place?: string
+      childWords?: string
+      children?: { id: string }[]
+    }
+    if (
+      res.status !== 200 ||
+      view.facts !== a.body.facts ||
+      view.place !== a.body.place ||
+      view.childWords !== a.body.childWords ||
+      view.children?.[0]?.id !== a.body.childIds[0]
+    ) {
       lost.push(`${id} (${a.body.place}): GET /api/v1/concerns/${id} answered ${res.status} with different content`)
     }
   }
   const verified = await audit
-  return { lost, auditOk: verified.code === 0 && verified.stdout.startsWith('OK'), auditMessage: (verified.stdout + verified.stderr).trim().split('\n')[0] ?? '' }
+  return {
+    lost,
+    auditOk: verified.code === 0 && verified.stdout.startsWith('OK'),
+    auditMessage: (verified.stdout + verified.stderr).trim().split('\n')[0] ?? '',
+  }
 }
 
 // ---------- the service ----------
 
 let port = 0
-const cliEnv = (): NodeJS.ProcessEnv => ({ TOGETHER_DATA_DIR: dataDir, DATABASE_URL: external ? scratchUrl : undefined, TOGETHER_LOG_LEVEL: 'warn' })
+const cliEnv = (): NodeJS.ProcessEnv => ({
+  TOGETHER_DATA_DIR: dataDir,
+  DATABASE_URL: external ? scratchUrl : undefined,
+  TOGETHER_LOG_LEVEL: 'warn',
+})
 const start = () => (server = spawnServer({ ...cliEnv(), PORT: String(port), TOGETHER_DEMO_MODE: 'on' }))
 
 async function killServer(): Promise<void> {
@@ -262,20 +302,34 @@ async function setUp(): Promise<void> {
     if (seeded.code !== 0) throw new Error(`seed --demo failed: ${seeded.stderr}`)
   }
   start()
-  if ((await waitServing(base, 60_000)) === undefined) throw new Error(`the service did not start:\n${server?.output() ?? ''}`)
+  if ((await waitServing(base, 60_000)) === undefined)
+    throw new Error(`the service did not start:\n${server?.output() ?? ''}`)
   for (const email of WRITERS) {
-    const res = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) })
+    const res = await fetch(`${base}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    })
     const token = ((await res.json()) as { token?: string }).token
     if (token === undefined) throw new Error(`no API token for ${email} (${res.status})`)
     tokens.set(email, token)
     const ids: string[] = []
-    for (const [given, family, dob] of [['Maya', 'Patel', '2017-03-02'], ['Leo', 'Novak', '2015-09-30']] as const) {
+    for (const [given, family, dob] of [
+      ['Maya', 'Patel', '2017-03-02'],
+      ['Leo', 'Novak', '2015-09-30'],
+    ] as const) {
       const made = await fetch(`${base}/api/v1/children`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ givenName: given, familyName: `${family}-${email.split('@')[1]?.split('.')[0] ?? ''}`, dateOfBirth: dob, sex: 'female' }),
+        body: JSON.stringify({
+          givenName: given,
+          familyName: `${family}-${email.split('@')[1]?.split('.')[0] ?? ''}`,
+          dateOfBirth: dob,
+          sex: 'female',
+        }),
       })
-      if (made.status !== 201 && made.status !== 200) throw new Error(`could not add a child: ${made.status} ${await made.text()}`)
+      if (made.status !== 201 && made.status !== 200)
+        throw new Error(`could not add a child: ${made.status} ${await made.text()}`)
       ids.push(((await made.json()) as { id: string }).id)
     }
     children.set(email, ids)
@@ -331,7 +385,9 @@ async function main(): Promise<number> {
       while (acknowledged.size < ackedBefore + 10 && performance.now() - phaseStarted < patience()) await sleep(10)
       if (acknowledged.size < ackedBefore + 10) {
         failed = true
-        console.log(`cycle ${cycle}: the service acknowledged only ${acknowledged.size - ackedBefore} writes in ${(patience() / 1000).toFixed(0)} s\n${server?.output() ?? ''}`)
+        console.log(
+          `cycle ${cycle}: the service acknowledged only ${acknowledged.size - ackedBefore} writes in ${(patience() / 1000).toFixed(0)} s\n${server?.output() ?? ''}`,
+        )
         break
       }
       await sleep(between(0, 800))
@@ -361,7 +417,8 @@ async function main(): Promise<number> {
         start()
       }
       // After a postmaster kill the old backends may answer for a moment: wait for the new postmaster first.
-      const restarted = () => kind !== 'postmaster' || (postmasterPid(dataDir) !== oldPostmaster && isAlive(postmasterPid(dataDir) ?? -1))
+      const restarted = () =>
+        kind !== 'postmaster' || (postmasterPid(dataDir) !== oldPostmaster && isAlive(postmasterPid(dataDir) ?? -1))
       const waited = await waitServing(base, RESTART_LIMIT_MS * 3, restarted)
       // Counted from the last kill: a start-up that is itself killed gets a fresh 10 seconds.
       const restartMs = performance.now() - lastKillAt
@@ -380,7 +437,9 @@ async function main(): Promise<number> {
           `acknowledged so far ${acknowledged.size}, lost ${result.lost.length}; audit ${result.auditOk ? 'verified' : 'BROKEN'} (checks took ${(checkMs / 1000).toFixed(2)} s)`,
       )
       if (excused.at(-1)?.startsWith(`cycle ${cycle}:`) === true) {
-        console.log(`  over ${RESTART_LIMIT_MS / 1000} s while the machine was overloaded (load average ${loadAverage().toFixed(1)} on ${os.cpus().length} cores): reported, not counted`)
+        console.log(
+          `  over ${RESTART_LIMIT_MS / 1000} s while the machine was overloaded (load average ${loadAverage().toFixed(1)} on ${os.cpus().length} cores): reported, not counted`,
+        )
       }
       lostWrites = result.lost.length
       if (result.lost.length > 0 || !result.auditOk || slow || unexpected.length > 0) {
@@ -403,7 +462,10 @@ async function main(): Promise<number> {
   if (!failed && unanswered.length > 0) {
     const client = new pg.Client({ connectionString: databaseUrl() })
     await client.connect()
-    committedAnyway = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM concern WHERE place = ANY($1)', [unanswered])).rows[0]?.n ?? 0)
+    committedAnyway = Number(
+      (await client.query<{ n: string }>('SELECT count(*) AS n FROM concern WHERE place = ANY($1)', [unanswered]))
+        .rows[0]?.n ?? 0,
+    )
     await client.end()
   }
   const sorted = [...restarts].sort((a, b) => a - b)

@@ -9,11 +9,11 @@ import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
-import { seedDemoArea } from '../../src/application/admin/seedDemoArea.js'
-import { systemClock, type Deps } from '../../src/application/context.js'
-import { appendAudit } from '../../src/infrastructure/audit/auditLog.js'
-import { migrateToLatest, openDatabase, type Database } from '../../src/infrastructure/db/database.js'
-import { buildApp } from '../../src/web/app.js'
+import { seedDemoArea } from '../../src/modules/people/steps/seedDemoArea.js'
+import { systemClock, type Deps } from '../../src/platform/context.js'
+import { appendAudit } from '../../src/platform/audit/auditLog.js'
+import { migrateToLatest, openDatabase, type Database } from '../../src/platform/db/database.js'
+import { buildApp } from '../../src/app/app.js'
 import { root, runTogether } from '../support/serverProcess.js'
 
 const external = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== ''
@@ -48,39 +48,70 @@ async function place(name: string): Promise<Place> {
   const dataDir = path.join(work, name)
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o711 })
   if (!external) {
-    return { env: { TOGETHER_DATA_DIR: dataDir, DATABASE_URL: undefined }, open: () => openDatabase({ databaseUrl: undefined, dataDir, embeddedPgPort: 0, log: quiet, mode: 'own' }) }
+    return {
+      env: { TOGETHER_DATA_DIR: dataDir, DATABASE_URL: undefined },
+      open: () => openDatabase({ databaseUrl: undefined, dataDir, embeddedPgPort: 0, log: quiet, mode: 'own' }),
+    }
   }
   const database = `together_backup_${name}_${process.pid}`
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
   await adminQuery(`CREATE DATABASE ${database}`)
   scratch.push(database)
   const url = serverUrl(database)
-  return { env: { TOGETHER_DATA_DIR: dataDir, DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: url, dataDir, embeddedPgPort: 0, log: quiet, mode: 'own' }) }
+  return {
+    env: { TOGETHER_DATA_DIR: dataDir, DATABASE_URL: url },
+    open: () => openDatabase({ databaseUrl: url, dataDir, embeddedPgPort: 0, log: quiet, mode: 'own' }),
+  }
 }
 
 /** Content through the real API, so that every kind of row the service writes is there to be compared. */
 async function populate(database: Database): Promise<void> {
   await migrateToLatest(database.db)
-  const deps: Deps = { db: database.db, clock: systemClock, settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 } }
+  const deps: Deps = {
+    db: database.db,
+    clock: systemClock,
+    settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+  }
   await seedDemoArea(deps, 'backup test')
-  const app: FastifyInstance = await buildApp({ deps, cookieSecret: 'backup-test-cookie-secret-which-is-long', secureCookies: false, logLevel: 'silent' })
+  const app: FastifyInstance = await buildApp({
+    deps,
+    cookieSecret: 'backup-test-cookie-secret-which-is-long',
+    secureCookies: false,
+    logLevel: 'silent',
+  })
   await app.ready()
   try {
     const tokens = new Map<string, string>()
     const call = async (email: string, method: 'GET' | 'POST', url: string, payload?: object) => {
       if (!tokens.has(email)) {
-        const res = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: PASSWORD } })
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/token',
+          payload: { email, password: PASSWORD },
+        })
         tokens.set(email, (res.json() as { token: string }).token)
       }
-      const res = await app.inject({ method, url, headers: { authorization: `Bearer ${tokens.get(email) ?? ''}` }, ...(payload === undefined ? {} : { payload }) })
+      const res = await app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${tokens.get(email) ?? ''}` },
+        ...(payload === undefined ? {} : { payload }),
+      })
       assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`)
       return res.json() as Record<string, unknown>
     }
     const teacher = 'teacher@oakfield-primary.example'
     const dsl = 'dsl@oakfield-primary.example'
     const children: string[] = []
-    for (const [givenName, familyName, dateOfBirth] of [['Zoë', "O'Brien", '2016-04-01'], ['Kacper', 'Wiśniewski', '2014-12-24'], ['Aaliyah', 'Patel-Jones', '2019-02-28']]) {
-      children.push((await call(teacher, 'POST', '/api/v1/children', { givenName, familyName, dateOfBirth, sex: 'female' })).id as string)
+    for (const [givenName, familyName, dateOfBirth] of [
+      ['Zoë', "O'Brien", '2016-04-01'],
+      ['Kacper', 'Wiśniewski', '2014-12-24'],
+      ['Aaliyah', 'Patel-Jones', '2019-02-28'],
+    ]) {
+      children.push(
+        (await call(teacher, 'POST', '/api/v1/children', { givenName, familyName, dateOfBirth, sex: 'female' }))
+          .id as string,
+      )
     }
     const observedAt = new Date(Date.now() - 3_600_000).toISOString()
     const concern = (childIds: string[], extra: object = {}) => ({
@@ -96,11 +127,25 @@ async function populate(database: Database): Promise<void> {
     })
     const ids: string[] = []
     for (const c of children) ids.push((await call(teacher, 'POST', '/api/v1/concerns', concern([c]))).id as string)
-    ids.push((await call(teacher, 'POST', '/api/v1/concerns', concern(children.slice(0, 2), { categories: ['fgm'], fgmKnown: true }))).id as string)
+    ids.push(
+      (
+        await call(
+          teacher,
+          'POST',
+          '/api/v1/concerns',
+          concern(children.slice(0, 2), { categories: ['fgm'], fgmKnown: true }),
+        )
+      ).id as string,
+    )
     const [first, second, third] = ids as [string, string, string]
     await call(dsl, 'GET', '/api/v1/dsl/inbox')
     for (const id of [first, second, third]) await call(dsl, 'POST', `/api/v1/concerns/${id}/acknowledge`)
-    await call(dsl, 'POST', `/api/v1/concerns/${first}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury with a disclosure naming a parent.', parentsAware: 'yes', parentalConsent: 'given' })
+    await call(dsl, 'POST', `/api/v1/concerns/${first}/decision`, {
+      kind: 'refer_to_childrens_social_care',
+      rationale: 'Injury with a disclosure naming a parent.',
+      parentsAware: 'yes',
+      parentalConsent: 'given',
+    })
     await call(dsl, 'POST', `/api/v1/concerns/${second}/information-requests`, { text: 'Who else was there?' })
     await call(teacher, 'POST', `/api/v1/concerns/${second}/information`, { text: 'The lunchtime supervisor.' })
     await call(dsl, 'POST', `/api/v1/concerns/${third}/addenda`, { text: 'Spoke to mother on the phone.' })
@@ -123,16 +168,30 @@ async function snapshot(database: Database): Promise<Snapshot> {
   await client.connect()
   try {
     const tables: Snapshot['tables'] = {}
-    const names = (await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).rows.map((r) => r.tablename)
+    const names = (
+      await client.query<{ tablename: string }>(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+      )
+    ).rows.map((r) => r.tablename)
     for (const name of names) {
       const t = client.escapeIdentifier(name)
-      const r = (await client.query<{ n: string; digest: string }>(`SELECT count(*) AS n, md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS digest FROM public.${t} x`)).rows[0]
+      const r = (
+        await client.query<{ n: string; digest: string }>(
+          `SELECT count(*) AS n, md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) AS digest FROM public.${t} x`,
+        )
+      ).rows[0]
       tables[name] = { rows: Number(r?.n), digest: r?.digest ?? '' }
     }
     const sequences = Object.fromEntries(
-      (await client.query<{ sequencename: string; last_value: string | null }>(`SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => [r.sequencename, String(r.last_value)]),
+      (
+        await client.query<{ sequencename: string; last_value: string | null }>(
+          `SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+        )
+      ).rows.map((r) => [r.sequencename, String(r.last_value)]),
     )
-    const extensions = (await client.query<{ e: string }>(`SELECT extname || ' ' || extversion AS e FROM pg_extension ORDER BY 1`)).rows.map((r) => r.e)
+    const extensions = (
+      await client.query<{ e: string }>(`SELECT extname || ' ' || extversion AS e FROM pg_extension ORDER BY 1`)
+    ).rows.map((r) => r.e)
     return { tables, sequences, extensions }
   } finally {
     await client.end()
@@ -178,18 +237,34 @@ describe('backup and restore', () => {
     } finally {
       await running.close()
     }
-    for (const table of ['concern', 'concern_event', 'referral', 'deadline', 'audit_event', 'notification_outbox', 'child', 'app_user']) {
+    for (const table of [
+      'concern',
+      'concern_event',
+      'referral',
+      'deadline',
+      'audit_event',
+      'notification_outbox',
+      'child',
+      'app_user',
+    ]) {
       assert.ok((original.tables[table]?.rows ?? 0) > 0, `the test has rows in ${table} to compare`)
     }
     const target = await place('target')
     const restored = await runTogether(['restore', backupFile], target.env)
     assert.equal(restored.code, 0, restored.stderr)
     assert.match(restored.stdout, /Audit trail: OK, \d+ entries form an unbroken chain/)
-    t.diagnostic(`restore: ${restored.ms.toFixed(0)} ms for the whole command (${restored.stdout.trim().split('\n')[0] ?? ''})`)
+    t.diagnostic(
+      `restore: ${restored.ms.toFixed(0)} ms for the whole command (${restored.stdout.trim().split('\n')[0] ?? ''})`,
+    )
     const copy = await snapshotOf(target)
     assert.deepEqual(Object.keys(copy.tables), Object.keys(original.tables), 'the same tables')
-    for (const [table, figures] of Object.entries(original.tables)) assert.deepEqual(copy.tables[table], figures, `table ${table}: row count and content`)
-    assert.deepEqual(copy.sequences, original.sequences, 'sequences carry on where they were (concern and referral references)')
+    for (const [table, figures] of Object.entries(original.tables))
+      assert.deepEqual(copy.tables[table], figures, `table ${table}: row count and content`)
+    assert.deepEqual(
+      copy.sequences,
+      original.sequences,
+      'sequences carry on where they were (concern and referral references)',
+    )
     assert.deepEqual(copy.extensions, original.extensions)
     const verified = await runTogether(['audit', 'verify'], target.env)
     assert.equal(verified.code, 0, verified.stdout + verified.stderr)
@@ -201,14 +276,26 @@ describe('backup and restore', () => {
     assert.equal((await runTogether(['restore', backupFile], target.env)).code, 0)
     const changed = await target.open()
     try {
-      await changed.db.transaction().execute((tx) => appendAudit(tx, { actorUserId: null, actorOrganisationId: null, actorRoles: [], action: 'test.after_backup' }, new Date()))
+      await changed.db
+        .transaction()
+        .execute((tx) =>
+          appendAudit(
+            tx,
+            { actorUserId: null, actorOrganisationId: null, actorRoles: [], action: 'test.after_backup' },
+            new Date(),
+          ),
+        )
     } finally {
       await changed.close()
     }
     const refused = await runTogether(['restore', backupFile], target.env)
     assert.equal(refused.code, 1)
     assert.match(refused.stderr, /is not empty .* add --replace/)
-    assert.notDeepEqual((await snapshotOf(target)).tables.audit_event, original.tables.audit_event, 'the refused restore changed nothing')
+    assert.notDeepEqual(
+      (await snapshotOf(target)).tables.audit_event,
+      original.tables.audit_event,
+      'the refused restore changed nothing',
+    )
     const replaced = await runTogether(['restore', '--replace', backupFile], target.env)
     assert.equal(replaced.code, 0, replaced.stderr)
     assert.match(replaced.stdout, /replacing what was there/)
@@ -225,7 +312,12 @@ describe('backup and restore', () => {
       try {
         const refused = await runTogether(['restore', '--replace', backupFile], target.env)
         assert.equal(refused.code, 1)
-        assert.match(refused.stderr, external ? /other session\(s\) are connected .* Stop it first/ : /Together \(pid \d+\) is running on .* Stop it first/)
+        assert.match(
+          refused.stderr,
+          external
+            ? /other session\(s\) are connected .* Stop it first/
+            : /Together \(pid \d+\) is running on .* Stop it first/,
+        )
       } finally {
         await blocker.end()
       }
@@ -252,7 +344,10 @@ describe('backup and restore', () => {
     const target = path.join(work, 'old.backup')
     const refused = await runTogether(['backup', target], { ...source.env, TOGETHER_PG_BIN: fake })
     assert.equal(refused.code, 1)
-    assert.match(refused.stderr, /pg_dump \(PostgreSQL\) 14\.9\) is older than the database server \(PostgreSQL (\d+)\).*apt-get install postgresql-client-\1/s)
+    assert.match(
+      refused.stderr,
+      /pg_dump \(PostgreSQL\) 14\.9\) is older than the database server \(PostgreSQL (\d+)\).*apt-get install postgresql-client-\1/s,
+    )
     assert.ok(!fs.existsSync(target) && !fs.existsSync(`${target}.partial`), 'no file left behind')
     const again = await runTogether(['backup', backupFile], source.env)
     assert.equal(again.code, 1)

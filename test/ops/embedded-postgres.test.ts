@@ -8,12 +8,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import pg from 'pg'
-import { DataDirectoryInUseError, EmbeddedPostgresError, startEmbeddedPostgres } from '../../src/infrastructure/db/embeddedPostgres.js'
+import {
+  DataDirectoryInUseError,
+  EmbeddedPostgresError,
+  startEmbeddedPostgres,
+} from '../../src/platform/db/embeddedPostgres.js'
 import { isAlive, root, sleep } from '../support/serverProcess.js'
 
 const work = path.join(root, '.tmp', `embedded-test-${process.pid}`)
 const logged: string[] = []
-const log = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) }
+const log = {
+  info: (m: string) => logged.push(m),
+  warn: (m: string) => logged.push(m),
+  error: (m: string) => logged.push(m),
+}
 
 function listing(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
@@ -25,7 +33,10 @@ function startTicks(pid: number): number {
 }
 
 function postgresIds(): { uid: number; gid: number } {
-  const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'))
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'))
   const [, , uid, gid] = (line ?? '').split(':')
   return { uid: Number(uid), gid: Number(gid) }
 }
@@ -42,9 +53,17 @@ describe('the embedded PostgreSQL', () => {
     const before = listing(dataDir)
     await assert.rejects(
       startEmbeddedPostgres({ dataDir, port: 0, log }),
-      (e: unknown) => e instanceof EmbeddedPostgresError && /made by PostgreSQL 18, but this version of Together runs PostgreSQL \d+/.test(e.message) && /pg_dump/.test(e.message) && /remove .*old-major\/pg/.test(e.message),
+      (e: unknown) =>
+        e instanceof EmbeddedPostgresError &&
+        /made by PostgreSQL 18, but this version of Together runs PostgreSQL \d+/.test(e.message) &&
+        /pg_dump/.test(e.message) &&
+        /remove .*old-major\/pg/.test(e.message),
     )
-    assert.deepEqual(listing(dataDir).filter((f) => f !== 'pg-password'), before.filter((f) => f !== 'pg-password'), 'nothing in the cluster changed')
+    assert.deepEqual(
+      listing(dataDir).filter((f) => f !== 'pg-password'),
+      before.filter((f) => f !== 'pg-password'),
+      'nothing in the cluster changed',
+    )
     assert.equal(fs.readFileSync(path.join(dataDir, 'pg', 'PG_VERSION'), 'utf8'), '18\n')
     assert.ok(!fs.existsSync(path.join(dataDir, 'together.lock')), 'the lock is released')
   })
@@ -56,11 +75,20 @@ describe('the embedded PostgreSQL', () => {
     try {
       const pid = other.pid as number
       // The owner that wrote this lock started at another moment: the pid was handed on after it died.
-      fs.writeFileSync(path.join(dataDir, 'together.lock'), JSON.stringify({ pid, pidStartTicks: startTicks(pid) - 1, startedAt: new Date().toISOString() }))
+      fs.writeFileSync(
+        path.join(dataDir, 'together.lock'),
+        JSON.stringify({ pid, pidStartTicks: startTicks(pid) - 1, startedAt: new Date().toISOString() }),
+      )
       const server = await startEmbeddedPostgres({ dataDir, port: 0, log })
       await server.stop()
-      fs.writeFileSync(path.join(dataDir, 'together.lock'), JSON.stringify({ pid, pidStartTicks: startTicks(pid), startedAt: new Date().toISOString() }))
-      await assert.rejects(startEmbeddedPostgres({ dataDir, port: 0, log }), (e: unknown) => e instanceof DataDirectoryInUseError && e.message.includes(`pid ${pid}`))
+      fs.writeFileSync(
+        path.join(dataDir, 'together.lock'),
+        JSON.stringify({ pid, pidStartTicks: startTicks(pid), startedAt: new Date().toISOString() }),
+      )
+      await assert.rejects(
+        startEmbeddedPostgres({ dataDir, port: 0, log }),
+        (e: unknown) => e instanceof DataDirectoryInUseError && e.message.includes(`pid ${pid}`),
+      )
     } finally {
       other.kill()
     }
@@ -97,7 +125,13 @@ describe('the embedded PostgreSQL', () => {
       const killed = server.postmasterPid() as number
       process.kill(killed, 'SIGKILL')
       const started = performance.now()
-      while ((server.postmasterPid() === killed || server.postmasterPid() === undefined || !isAlive(server.postmasterPid() ?? -1)) && performance.now() - started < 20_000) await sleep(50)
+      while (
+        (server.postmasterPid() === killed ||
+          server.postmasterPid() === undefined ||
+          !isAlive(server.postmasterPid() ?? -1)) &&
+        performance.now() - started < 20_000
+      )
+        await sleep(50)
       assert.notEqual(server.postmasterPid(), killed, 'a new postmaster')
       let rows: number | undefined
       while (rows === undefined && performance.now() - started < 20_000) {
@@ -113,7 +147,10 @@ describe('the embedded PostgreSQL', () => {
         }
       }
       assert.equal(rows, 1000)
-      assert.ok(logged.some((m) => /ended unexpectedly \(SIGKILL\); restarting it/.test(m)), 'the log says what happened')
+      assert.ok(
+        logged.some((m) => /ended unexpectedly \(SIGKILL\); restarting it/.test(m)),
+        'the log says what happened',
+      )
     } finally {
       await server.stop()
     }

@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { buildApp } from '../../src/web/app.js'
+import { buildApp } from '../../src/app/app.js'
 import { matrix, type MatrixEntry } from '../access/matrix.js'
 import { policies, type Policy } from '../access/policies.js'
-import { cellsOf, compareWithMatrix, describeCell, describeMismatch, inParallel, routeKey, runCell, type CellResult } from '../access/walker.js'
+import {
+  cellsOf,
+  compareWithMatrix,
+  describeCell,
+  describeMismatch,
+  inParallel,
+  routeKey,
+  runCell,
+  type CellResult,
+} from '../access/walker.js'
 import { World } from '../access/world.js'
 
 /**
@@ -23,7 +32,10 @@ describe('the access matrix walker', () => {
       { method: 'GET', url: '/health', access: 'public' as const },
       { method: 'POST', url: '/widgets/:id/accept', access: 'signed_in' as const },
     ]
-    const { missing, stale } = compareWithMatrix(registered, { 'GET /health': { policy: policies.public }, 'GET /gone': { policy: policies.signedIn } })
+    const { missing, stale } = compareWithMatrix(registered, {
+      'GET /health': { policy: policies.public },
+      'GET /gone': { policy: policies.signedIn },
+    })
     assert.deepEqual(missing.map(routeKey), ['POST /widgets/:id/accept'])
     assert.deepEqual(stale, ['GET /gone'])
     const message = describeMismatch(missing, stale)
@@ -36,7 +48,12 @@ describe('the access matrix walker', () => {
   })
 
   test('a route added to the real application shows up as missing', async () => {
-    const app = await buildApp({ deps: world.ctx.deps, cookieSecret: 'walker-test-cookie-secret-long-enough', secureCookies: 'auto', logLevel: 'silent' })
+    const app = await buildApp({
+      deps: world.ctx.deps,
+      cookieSecret: 'walker-test-cookie-secret-long-enough',
+      secureCookies: 'auto',
+      logLevel: 'silent',
+    })
     try {
       app.post('/referrals/:id/accept', async () => ({ accepted: true }))
       await app.ready()
@@ -59,8 +76,14 @@ describe('the access matrix', () => {
     const publicPolicies: readonly Policy[] = [policies.public, policies.signInForm]
     const disagree = world.ctx.app
       .registeredRoutes()
-      .filter((route) => (route.access === 'public') !== publicPolicies.includes((matrix[routeKey(route)] as MatrixEntry).policy))
-      .map((route) => `${routeKey(route)} is registered with access '${route.access}' but its matrix policy is ${(matrix[routeKey(route)] as MatrixEntry).policy.name}`)
+      .filter(
+        (route) =>
+          (route.access === 'public') !== publicPolicies.includes((matrix[routeKey(route)] as MatrixEntry).policy),
+      )
+      .map(
+        (route) =>
+          `${routeKey(route)} is registered with access '${route.access}' but its matrix policy is ${(matrix[routeKey(route)] as MatrixEntry).policy.name}`,
+      )
     assert.deepEqual(disagree, [])
   })
 
@@ -72,10 +95,23 @@ describe('the access matrix', () => {
     results.push(...(await inParallel(cells, 4, (cell) => runCell(world, cell))))
     const used = process.cpuUsage(cpu)
     const sent = results.filter((r) => r.sent)
-    t.diagnostic(`${routes.length} routes × ${world.principals.length} principals × relations = ${cells.length} cells, ${sent.length} requests sent (${cells.length - sent.length} relations that cannot exist for the principal)`)
-    t.diagnostic(`${((performance.now() - started) / 1000).toFixed(1)} s, of which ${((used.user + used.system) / 1e6).toFixed(1)} s CPU in this process`)
-    const failures = results.filter((r) => r.problems.length > 0).map((r) => `${describeCell(r.cell)}: expected ${r.cell.expected} (${r.cell.entry.policy.name}): ${r.problems.join('; ')}`)
-    assert.equal(failures.length, 0, `${failures.length} cells disagree with the matrix:\n${failures.slice(0, Number(process.env.MATRIX_SHOW ?? 60)).join('\n')}${failures.length > 60 ? `\n… and ${failures.length - 60} more` : ''}`)
+    t.diagnostic(
+      `${routes.length} routes × ${world.principals.length} principals × relations = ${cells.length} cells, ${sent.length} requests sent (${cells.length - sent.length} relations that cannot exist for the principal)`,
+    )
+    t.diagnostic(
+      `${((performance.now() - started) / 1000).toFixed(1)} s, of which ${((used.user + used.system) / 1e6).toFixed(1)} s CPU in this process`,
+    )
+    const failures = results
+      .filter((r) => r.problems.length > 0)
+      .map(
+        (r) =>
+          `${describeCell(r.cell)}: expected ${r.cell.expected} (${r.cell.entry.policy.name}): ${r.problems.join('; ')}`,
+      )
+    assert.equal(
+      failures.length,
+      0,
+      `${failures.length} cells disagree with the matrix:\n${failures.slice(0, Number(process.env.MATRIX_SHOW ?? 60)).join('\n')}${failures.length > 60 ? `\n… and ${failures.length - 60} more` : ''}`,
+    )
   })
 
   test('a hidden child record or concern looks exactly like one that does not exist', () => {
@@ -87,15 +123,31 @@ describe('the access matrix', () => {
       if (unknown?.refusal === undefined) continue
       if (r.refusal !== unknown.refusal) problems.push(describeCell(r.cell))
     }
-    assert.equal(problems.length, 0, `these refusals differ from the answer for a made-up id:\n${problems.slice(0, 30).join('\n')}`)
+    assert.equal(
+      problems.length,
+      0,
+      `these refusals differ from the answer for a made-up id:\n${problems.slice(0, 30).join('\n')}`,
+    )
   })
 
   test('every hidden child record or concern is audited as a denial', async () => {
     const hidden = results.filter((r) => r.cell.expected === 'hidden' && r.sent && r.problems.length === 0)
     assert.ok(hidden.length > 0)
-    const rows = await world.ctx.db.selectFrom('audit_event').select(['correlation_id', 'action']).where('correlation_id', 'in', hidden.map((r) => r.requestId)).execute()
+    const rows = await world.ctx.db
+      .selectFrom('audit_event')
+      .select(['correlation_id', 'action'])
+      .where(
+        'correlation_id',
+        'in',
+        hidden.map((r) => r.requestId),
+      )
+      .execute()
     const denied = new Set(rows.filter((r) => /denied/.test(r.action)).map((r) => r.correlation_id))
     const unaudited = hidden.filter((r) => !denied.has(r.requestId)).map((r) => describeCell(r.cell))
-    assert.equal(unaudited.length, 0, `${unaudited.length} hidden refusals left no denial in the audit trail:\n${unaudited.slice(0, Number(process.env.MATRIX_SHOW ?? 40)).join('\n')}`)
+    assert.equal(
+      unaudited.length,
+      0,
+      `${unaudited.length} hidden refusals left no denial in the audit trail:\n${unaudited.slice(0, Number(process.env.MATRIX_SHOW ?? 40)).join('\n')}`,
+    )
   })
 })

@@ -12,7 +12,15 @@ before(async () => {
 })
 after(async () => ctx.close())
 
-const countUsers = async () => Number((await ctx.db.selectFrom('app_user').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+const countUsers = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('app_user')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('organisation administrators', () => {
   test('see the people in their own organisation only', async () => {
@@ -23,12 +31,20 @@ describe('organisation administrators', () => {
   })
 
   test('invite someone, who chooses a password and signs in', async () => {
-    const invited = await admin.submit('/admin/users/invite', { displayName: 'Olu Adeyemi', email: 'olu@oakfield-primary.example', roles: ['staff'] })
+    const invited = await admin.submit('/admin/users/invite', {
+      displayName: 'Olu Adeyemi',
+      email: 'olu@oakfield-primary.example',
+      roles: ['staff'],
+    })
     assert.equal(invited.statusCode, 200)
     const link = /id="invitation-link">([^<]+)</.exec(invited.body)?.[1]
     assert.ok(link)
     const path = new URL(link).pathname
-    const mail = await ctx.db.selectFrom('notification_outbox').select(['recipient', 'body']).where('kind', '=', 'user.invited').executeTakeFirstOrThrow()
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'body'])
+      .where('kind', '=', 'user.invited')
+      .executeTakeFirstOrThrow()
     assert.equal(mail.recipient, 'olu@oakfield-primary.example')
     assert.ok(mail.body.includes(path), 'the invitation email carries the link')
     const person = new TestBrowser(ctx.app)
@@ -53,21 +69,41 @@ describe('organisation administrators', () => {
     assert.match(res.body, /Enter their full name/)
     assert.match(res.body, /Enter an email address in the correct format/)
     assert.match(res.body, /Select at least one role/)
-    const wrongRole = await admin.submit('/admin/users/invite', { displayName: 'X Y', email: 'xy@oakfield-primary.example', roles: ['police_officer'] })
+    const wrongRole = await admin.submit('/admin/users/invite', {
+      displayName: 'X Y',
+      email: 'xy@oakfield-primary.example',
+      roles: ['police_officer'],
+    })
     assert.equal(wrongRole.statusCode, 400)
     assert.match(wrongRole.body, /not a role in this kind of organisation/)
-    const taken = await admin.submit('/admin/users/invite', { displayName: 'Jane again', email: 'DSL@oakfield-primary.example', roles: ['staff'] })
+    const taken = await admin.submit('/admin/users/invite', {
+      displayName: 'Jane again',
+      email: 'DSL@oakfield-primary.example',
+      roles: ['staff'],
+    })
     assert.match(taken.body, /already has an account/)
     assert.equal(await countUsers(), before)
   })
 
   test('change a person’s roles, but never remove the last administrator', async () => {
-    const teacher = await ctx.db.selectFrom('app_user').select('id').where('email', '=', DEMO.teacher).executeTakeFirstOrThrow()
+    const teacher = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO.teacher)
+      .executeTakeFirstOrThrow()
     const res = await admin.submit(`/admin/users/${teacher.id}/roles`, { roles: ['staff', 'deputy_dsl'] })
     assert.equal(res.headers.location, '/admin/users')
-    const updated = await ctx.db.selectFrom('app_user').select('roles').where('id', '=', teacher.id).executeTakeFirstOrThrow()
+    const updated = await ctx.db
+      .selectFrom('app_user')
+      .select('roles')
+      .where('id', '=', teacher.id)
+      .executeTakeFirstOrThrow()
     assert.deepEqual(updated.roles, ['staff', 'deputy_dsl'])
-    const self = await ctx.db.selectFrom('app_user').select('id').where('email', '=', DEMO.oakfieldAdmin).executeTakeFirstOrThrow()
+    const self = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO.oakfieldAdmin)
+      .executeTakeFirstOrThrow()
     const last = await admin.submit(`/admin/users/${self.id}/roles`, { roles: ['staff'] })
     assert.equal(last.statusCode, 400)
     assert.match(last.body, /at least one administrator/)
@@ -78,12 +114,20 @@ describe('organisation administrators', () => {
     await victim.signIn('practitioner@beacon-nursery.example', DEMO.password)
     assert.equal((await victim.get('/')).statusCode, 200)
     // Beacon Nursery has no admin in the demo; make the deactivation from Oakfield's admin fail (other organisation).
-    const other = await ctx.db.selectFrom('app_user').select('id').where('email', '=', 'practitioner@beacon-nursery.example').executeTakeFirstOrThrow()
+    const other = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'practitioner@beacon-nursery.example')
+      .executeTakeFirstOrThrow()
     assert.equal((await admin.get(`/admin/users/${other.id}/deactivate`)).statusCode, 404)
     const deputy = new TestBrowser(ctx.app)
     await deputy.signIn('deputy.dsl@oakfield-primary.example', DEMO.password)
     assert.equal((await deputy.get('/')).statusCode, 200)
-    const target = await ctx.db.selectFrom('app_user').select('id').where('email', '=', 'deputy.dsl@oakfield-primary.example').executeTakeFirstOrThrow()
+    const target = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'deputy.dsl@oakfield-primary.example')
+      .executeTakeFirstOrThrow()
     const res = await admin.submit(`/admin/users/${target.id}/deactivate`, {})
     assert.equal(res.headers.location, '/admin/users')
     assert.equal((await deputy.get('/')).statusCode, 303)
@@ -92,7 +136,11 @@ describe('organisation administrators', () => {
   })
 
   test('reset sign-in gives a new link and stops the old password', async () => {
-    const target = await ctx.db.selectFrom('app_user').select('id').where('email', '=', DEMO.dsl).executeTakeFirstOrThrow()
+    const target = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO.dsl)
+      .executeTakeFirstOrThrow()
     const res = await admin.submit(`/admin/users/${target.id}/reset`, {})
     assert.equal(res.statusCode, 200)
     assert.match(res.body, /id="invitation-link"/)
@@ -111,12 +159,20 @@ describe('people who are not administrators', () => {
   test('an administrator of another organisation cannot touch this one’s users', async () => {
     const b = new TestBrowser(ctx.app)
     await b.signIn(DEMO.riversideAdmin, DEMO.password)
-    const oakfieldTeacher = await ctx.db.selectFrom('app_user').select('id').where('email', '=', DEMO.teacher).executeTakeFirstOrThrow()
+    const oakfieldTeacher = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO.teacher)
+      .executeTakeFirstOrThrow()
     assert.equal((await b.get(`/admin/users/${oakfieldTeacher.id}/roles`)).statusCode, 404)
     await b.get('/admin/users')
     const res = await b.post(`/admin/users/${oakfieldTeacher.id}/deactivate`, {})
     assert.equal(res.statusCode, 404)
-    const still = await ctx.db.selectFrom('app_user').select('active').where('id', '=', oakfieldTeacher.id).executeTakeFirstOrThrow()
+    const still = await ctx.db
+      .selectFrom('app_user')
+      .select('active')
+      .where('id', '=', oakfieldTeacher.id)
+      .executeTakeFirstOrThrow()
     assert.equal(still.active, true)
   })
 })

@@ -2,9 +2,15 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
 import pg from 'pg'
-import { appendAudit, sealAll, sealAuditTrail, verifyAuditChain, type AuditEntry } from '../../src/infrastructure/audit/auditLog.js'
-import { startAuditSealer } from '../../src/infrastructure/audit/auditSealer.js'
-import type { Db } from '../../src/infrastructure/db/database.js'
+import {
+  appendAudit,
+  sealAll,
+  sealAuditTrail,
+  verifyAuditChain,
+  type AuditEntry,
+} from '../../src/platform/audit/auditLog.js'
+import { startAuditSealer } from '../../src/platform/audit/auditSealer.js'
+import type { Db } from '../../src/platform/db/database.js'
 import { cloneDatabase } from '../support/testApp.js'
 
 /**
@@ -18,10 +24,22 @@ before(async () => {
 })
 after(async () => db.destroy())
 
-const entry = (action: string): AuditEntry => ({ actorUserId: null, actorOrganisationId: null, actorRoles: ['staff'], action, subjectType: 'test', subjectId: action, reason: 'testing', details: { n: 1, nested: { b: 2, a: [1, 'x'] } } })
-const append = (action: string) => db.transaction().execute((tx) => appendAudit(tx, entry(action), new Date('2026-11-23T10:00:00Z')))
-const seqOf = async (action: string) => (await db.selectFrom('audit_event').select('seq').where('action', '=', action).executeTakeFirstOrThrow()).seq
-const sealedSeqs = async () => (await db.selectFrom('audit_seal').select('seq').orderBy('position').execute()).map((r) => String(r.seq))
+const entry = (action: string): AuditEntry => ({
+  actorUserId: null,
+  actorOrganisationId: null,
+  actorRoles: ['staff'],
+  action,
+  subjectType: 'test',
+  subjectId: action,
+  reason: 'testing',
+  details: { n: 1, nested: { b: 2, a: [1, 'x'] } },
+})
+const append = (action: string) =>
+  db.transaction().execute((tx) => appendAudit(tx, entry(action), new Date('2026-11-23T10:00:00Z')))
+const seqOf = async (action: string) =>
+  (await db.selectFrom('audit_event').select('seq').where('action', '=', action).executeTakeFirstOrThrow()).seq
+const sealedSeqs = async () =>
+  (await db.selectFrom('audit_seal').select('seq').orderBy('position').execute()).map((r) => String(r.seq))
 
 async function openClient(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url })
@@ -33,7 +51,9 @@ describe('sealing the audit trail after commit', () => {
   test('rows are numbered by the database, whatever the writer sends, and wait unsealed until a pass seals them', async () => {
     await append('test.first')
     const taken = await seqOf('test.first')
-    await sql`INSERT INTO audit_event (seq, occurred_at, action) VALUES (${taken}, now(), 'test.chosen_number')`.execute(db)
+    await sql`INSERT INTO audit_event (seq, occurred_at, action) VALUES (${taken}, now(), 'test.chosen_number')`.execute(
+      db,
+    )
     assert.ok(BigInt(await seqOf('test.chosen_number')) > BigInt(taken), 'the number sent is replaced by the next one')
     const before = await verifyAuditChain(db)
     assert.equal(before.ok, true)
@@ -79,28 +99,50 @@ describe('sealing the audit trail after commit', () => {
     )
     await append('test.after_rollback')
     await sealAll(db)
-    assert.equal(await db.selectFrom('audit_event').select('seq').where('action', '=', 'test.rolled_back').executeTakeFirst(), undefined)
+    assert.equal(
+      await db.selectFrom('audit_event').select('seq').where('action', '=', 'test.rolled_back').executeTakeFirst(),
+      undefined,
+    )
     const result = await verifyAuditChain(db)
     assert.equal(result.ok, true)
-    const positions = (await db.selectFrom('audit_seal').select('position').orderBy('position').execute()).map((r) => Number(r.position))
-    assert.deepEqual(positions, positions.map((_, i) => i + 1))
+    const positions = (await db.selectFrom('audit_seal').select('position').orderBy('position').execute()).map((r) =>
+      Number(r.position),
+    )
+    assert.deepEqual(
+      positions,
+      positions.map((_, i) => i + 1),
+    )
   })
 
   test('sealers running at once, while rows are written, build one chain', async () => {
-    const writers = Array.from({ length: 6 }, (_, w) => (async () => {
-      for (let i = 0; i < 15; i++) await append(`test.concurrent.${w}.${i}`)
-    })())
-    const sealers = Array.from({ length: 3 }, () => (async () => {
-      for (let i = 0; i < 10; i++) await sealAuditTrail(db, { maxWaitMs: 1_000 })
-    })())
+    const writers = Array.from({ length: 6 }, (_, w) =>
+      (async () => {
+        for (let i = 0; i < 15; i++) await append(`test.concurrent.${w}.${i}`)
+      })(),
+    )
+    const sealers = Array.from({ length: 3 }, () =>
+      (async () => {
+        for (let i = 0; i < 10; i++) await sealAuditTrail(db, { maxWaitMs: 1_000 })
+      })(),
+    )
     await Promise.all([...writers, ...sealers])
     await sealAll(db)
     const result = await verifyAuditChain(db)
     assert.equal(result.ok, true)
     assert.equal(result.unsealed, 0)
     const seqs = (await sealedSeqs()).map(BigInt)
-    assert.ok(seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as bigint)), 'the chain follows the numbers')
-    const written = Number((await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    assert.ok(
+      seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as bigint)),
+      'the chain follows the numbers',
+    )
+    const written = Number(
+      (
+        await db
+          .selectFrom('audit_event')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     assert.equal(result.rows, written, 'every row is in the chain exactly once')
   })
 
@@ -111,7 +153,8 @@ describe('sealing the audit trail after commit', () => {
       await append('test.nudged')
       sealer.nudge()
       const until = Date.now() + 5_000
-      while ((await verifyAuditChain(db)).unsealed > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20))
+      while ((await verifyAuditChain(db)).unsealed > 0 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20))
       assert.equal((await verifyAuditChain(db)).unsealed, 0, 'sealed after the nudge, long before the idle timer')
       await append('test.at_stop')
     } finally {
@@ -141,15 +184,20 @@ describe('verify finds tampering by someone who can bypass the triggers', () => 
       const write = (action: string) => own.db.transaction().execute((tx) => appendAudit(tx, entry(action), new Date()))
       await write('test.one')
       await write('test.two')
-      await own.db.transaction().execute(async (tx) => {
-        await appendAudit(tx, entry('test.never'), new Date())
-        await sql`ROLLBACK`.execute(tx)
-      }).catch(() => undefined)
+      await own.db
+        .transaction()
+        .execute(async (tx) => {
+          await appendAudit(tx, entry('test.never'), new Date())
+          await sql`ROLLBACK`.execute(tx)
+        })
+        .catch(() => undefined)
       await write('test.three')
       await write('test.four')
       await sealAll(own.db)
       assert.equal((await verifyAuditChain(own.db)).ok, true)
-      const seqs = (await own.db.selectFrom('audit_seal').select('seq').orderBy('position').execute()).map((r) => String(r.seq))
+      const seqs = (await own.db.selectFrom('audit_seal').select('seq').orderBy('position').execute()).map((r) =>
+        String(r.seq),
+      )
       await client.connect()
       await client.query('SET session_replication_role = replica')
       await change(client, seqs)
@@ -161,7 +209,9 @@ describe('verify finds tampering by someone who can bypass the triggers', () => 
   }
 
   test('an altered row', async () => {
-    const { result, seqs } = await tampered((c, s) => c.query(`UPDATE audit_event SET reason = 'tampered' WHERE seq = $1`, [s[1]]))
+    const { result, seqs } = await tampered((c, s) =>
+      c.query(`UPDATE audit_event SET reason = 'tampered' WHERE seq = $1`, [s[1]]),
+    )
     assert.equal(result.ok, false)
     if (!result.ok) {
       assert.equal(result.brokenAtSeq, seqs[1])
@@ -185,7 +235,9 @@ describe('verify finds tampering by someone who can bypass the triggers', () => 
   })
 
   test('links removed from the end', async () => {
-    const { result } = await tampered((c) => c.query('DELETE FROM audit_seal WHERE position = (SELECT max(position) FROM audit_seal)'))
+    const { result } = await tampered((c) =>
+      c.query('DELETE FROM audit_seal WHERE position = (SELECT max(position) FROM audit_seal)'),
+    )
     assert.equal(result.ok, false)
     if (!result.ok) assert.match(result.problem, /removed from the end/)
   })
@@ -193,7 +245,10 @@ describe('verify finds tampering by someone who can bypass the triggers', () => 
   test('a row slipped into the sealed part of the trail, where a rolled-back transaction left a free number', async () => {
     const { result } = await tampered((c, s) =>
       // The numbering trigger is off for this session, so the row keeps the number it is given.
-      c.query(`INSERT INTO audit_event (seq, occurred_at, action) SELECT n, now(), 'forged' FROM generate_series(1, $1::bigint) n WHERE n NOT IN (SELECT seq FROM audit_event) LIMIT 1`, [s[s.length - 1]]),
+      c.query(
+        `INSERT INTO audit_event (seq, occurred_at, action) SELECT n, now(), 'forged' FROM generate_series(1, $1::bigint) n WHERE n NOT IN (SELECT seq FROM audit_event) LIMIT 1`,
+        [s[s.length - 1]],
+      ),
     )
     assert.equal(result.ok, false)
     if (!result.ok) assert.match(result.problem, /added afterwards/)

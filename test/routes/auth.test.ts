@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { totpCodeAt } from '../../src/infrastructure/security/secrets.js'
-import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
-import { buildApp } from '../../src/web/app.js'
+import { totpCodeAt } from '../../src/platform/security/secrets.js'
+import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
+import { buildApp } from '../../src/app/app.js'
 import { auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -47,7 +47,11 @@ describe('signing in with a password', () => {
     assert.equal(page.headers['cache-control'], 'no-store')
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
     assert.ok(nonce !== undefined && page.body.includes(`nonce="${nonce}"`), 'inline script carries the CSP nonce')
-    assert.notEqual(/'nonce-([^']+)'/.exec(String((await b.get('/')).headers['content-security-policy']))?.[1], nonce, 'a fresh nonce on every page')
+    assert.notEqual(
+      /'nonce-([^']+)'/.exec(String((await b.get('/')).headers['content-security-policy']))?.[1],
+      nonce,
+      'a fresh nonce on every page',
+    )
   })
 
   test('over plain HTTP cookies are not marked Secure and no HSTS is sent; behind a TLS proxy both are', async () => {
@@ -65,7 +69,12 @@ describe('signing in with a password', () => {
     assert.equal(page.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains')
     const cookie = String(page.headers['set-cookie']).split(';')[0] ?? ''
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
-    const res = await ctx.app.inject({ method: 'POST', url: '/sign-in', headers: { ...tls, cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: token, email: DEMO.teacher, password: DEMO.password }).toString() })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { ...tls, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token, email: DEMO.teacher, password: DEMO.password }).toString(),
+    })
     assert.equal(res.statusCode, 303)
     const session = String(res.headers['set-cookie'])
     assert.match(session, /together_session=[^;]+;.*Secure/)
@@ -75,7 +84,12 @@ describe('signing in with a password', () => {
   })
 
   test('with Secure forced on (PUBLIC_URL is https, or TOGETHER_SECURE_COOKIES=on) every cookie is Secure and HSTS always sent', async () => {
-    const app = await buildApp({ deps: ctx.deps, cookieSecret: 'another-test-cookie-secret-long-enough', secureCookies: true, logLevel: 'silent' })
+    const app = await buildApp({
+      deps: ctx.deps,
+      cookieSecret: 'another-test-cookie-secret-long-enough',
+      secureCookies: true,
+      logLevel: 'silent',
+    })
     try {
       const b = new TestBrowser(app)
       const form = await b.get('/sign-in')
@@ -110,7 +124,11 @@ describe('signing in with a password', () => {
       const home = await victim.get('/')
       assert.match(home.body, /Hello, Amira Khan/)
       // The planted id gives the attacker nothing of the victim's.
-      const withPlanted = await ctx.app.inject({ method: 'GET', url: '/', headers: { cookie: `together_session=${planted}` } })
+      const withPlanted = await ctx.app.inject({
+        method: 'GET',
+        url: '/',
+        headers: { cookie: `together_session=${planted}` },
+      })
       assert.doesNotMatch(withPlanted.body, /Amira Khan/)
     }
   })
@@ -173,7 +191,11 @@ describe('signing in with a password', () => {
   test('returnTo only ever sends people to a page on this service', async () => {
     const b = new TestBrowser(ctx.app)
     await b.get('/sign-in?returnTo=//evil.example/x')
-    const res = await b.post('/sign-in', { email: DEMO.teacher, password: DEMO.password, returnTo: 'https://evil.example/' })
+    const res = await b.post('/sign-in', {
+      email: DEMO.teacher,
+      password: DEMO.password,
+      returnTo: 'https://evil.example/',
+    })
     assert.equal(res.headers.location, '/')
   })
 
@@ -243,11 +265,13 @@ describe('the second factor', () => {
     const email = 'dsl@beacon-nursery.example'
     const b = new TestBrowser(ctx.app)
     await b.signIn(email, DEMO.password)
-    const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec((await b.get('/sign-in/two-factor')).body)?.[1]?.replace(/\s/g, '') ?? ''
+    const secret =
+      /id="totp-secret">([A-Z2-7 ]+)</.exec((await b.get('/sign-in/two-factor')).body)?.[1]?.replace(/\s/g, '') ?? ''
     ctx.clock.advance(30_000)
     const code = totpCodeAt(secret, ctx.clock.now().getTime())
     assert.equal((await b.post('/sign-in/two-factor', { code })).statusCode, 303)
-    const token = (totp: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password, totp } })
+    const token = (totp: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password, totp } })
     const replayed = await token(code)
     assert.equal(replayed.statusCode, 401)
     assert.equal((replayed.json() as { error: string }).error, 'AUTH.CODE_REUSED')
@@ -303,7 +327,8 @@ describe('sessions', () => {
 })
 
 describe('the JSON API token', () => {
-  const token = (payload: unknown) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: payload as object })
+  const token = (payload: unknown) =>
+    ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: payload as object })
 
   test('email and password give a bearer token that works until it expires', async () => {
     const res = await token({ email: 'coach@northshire-youth-fc.example', password: DEMO.password })
@@ -311,11 +336,19 @@ describe('the JSON API token', () => {
     const body = res.json() as { token: string; expiresAt: string; tokenType: string }
     assert.equal(body.tokenType, 'Bearer')
     assert.ok(new Date(body.expiresAt) > ctx.clock.now())
-    const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${body.token}` } })
+    const me = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${body.token}` },
+    })
     assert.equal(me.statusCode, 200)
     assert.equal((me.json() as { organisation: { name: string } }).organisation.name, 'Northshire Youth Football Club')
     ctx.clock.advance(61 * 60_000)
-    const expired = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${body.token}` } })
+    const expired = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${body.token}` },
+    })
     assert.equal(expired.statusCode, 401)
   })
 
@@ -324,7 +357,12 @@ describe('the JSON API token', () => {
     assert.equal(bad.statusCode, 400)
     const fields = (bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field)
     assert.deepEqual(fields.sort(), ['email', 'password'])
-    const garbage = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: '{not json', headers: { 'content-type': 'application/json' } })
+    const garbage = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: '{not json',
+      headers: { 'content-type': 'application/json' },
+    })
     assert.equal(garbage.statusCode, 400)
     const wrong = await token({ email: DEMO.teacher, password: 'wrong-password-y' })
     assert.equal(wrong.statusCode, 401)
@@ -332,7 +370,8 @@ describe('the JSON API token', () => {
 
   test('wrong passwords on the website and through the API count together, and the lock holds on both', async () => {
     const email = 'gp@elmtree-surgery.example'
-    const token = (password: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password } })
+    const token = (password: string) =>
+      ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password } })
     const b = new TestBrowser(ctx.app)
     for (let i = 0; i < 2; i++) assert.equal((await b.signIn(email, 'wrong-password-z')).statusCode, 401)
     for (let i = 0; i < 2; i++) assert.equal((await token('wrong-password-z')).statusCode, 401)
@@ -353,7 +392,11 @@ describe('the JSON API token', () => {
 
   test('no token, or a made-up one, is a 401', async () => {
     assert.equal((await ctx.app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode, 401)
-    const made = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' } })
+    const made = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+    })
     assert.equal(made.statusCode, 401)
   })
 

@@ -4,7 +4,17 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { caseWithPlan, NORTHSHIRE, openCase, recordCoreGroup, referralFromDsl, requestInformation, step, submitReport, type CaseWithPlan } from '../support/caseloadFixtures.js'
+import {
+  caseWithPlan,
+  NORTHSHIRE,
+  openCase,
+  recordCoreGroup,
+  referralFromDsl,
+  requestInformation,
+  step,
+  submitReport,
+  type CaseWithPlan,
+} from '../support/caseloadFixtures.js'
 import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -24,9 +34,17 @@ interface Entry {
   dateOnly: boolean
 }
 
-async function chronology(email: string, childId: string, query = ''): Promise<{ status: number; entries: Entry[]; body: string }> {
+async function chronology(
+  email: string,
+  childId: string,
+  query = '',
+): Promise<{ status: number; entries: Entry[]; body: string }> {
   const res = await client.call(email, 'GET', `/api/v1/children/${childId}/chronology${query}`)
-  return { status: res.statusCode, entries: res.statusCode === 200 ? (res.json() as { entries: Entry[] }).entries : [], body: res.body }
+  return {
+    status: res.statusCode,
+    entries: res.statusCode === 200 ? (res.json() as { entries: Entry[] }).entries : [],
+    body: res.body,
+  }
 }
 const types = (entries: readonly Entry[]) => [...new Set(entries.map((e) => e.type))].sort()
 
@@ -34,18 +52,39 @@ before(async () => {
   ctx = await buildTestApp({ demoMode: true })
   client = new ApiClient(ctx)
   // The school refers Maya; the conference invites the school and the police; only the police join the core group.
-  maya = await caseWithPlan(ctx, { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-14' }, { invite: [NORTHSHIRE.school, NORTHSHIRE.policeForce], coreGroup: [NORTHSHIRE.policeForce] })
-  await submitReport(ctx, maya.conferenceId, NORTHSHIRE.dsl, 'School report: attendance 81%, bruising seen twice this term.')
-  await submitReport(ctx, maya.conferenceId, NORTHSHIRE.police, 'Police report: two call-outs to the address this year.')
+  maya = await caseWithPlan(
+    ctx,
+    { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-14' },
+    { invite: [NORTHSHIRE.school, NORTHSHIRE.policeForce], coreGroup: [NORTHSHIRE.policeForce] },
+  )
+  await submitReport(
+    ctx,
+    maya.conferenceId,
+    NORTHSHIRE.dsl,
+    'School report: attendance 81%, bruising seen twice this term.',
+  )
+  await submitReport(
+    ctx,
+    maya.conferenceId,
+    NORTHSHIRE.police,
+    'Police report: two call-outs to the address this year.',
+  )
   ctx.clock.advance(60_000)
   await recordCoreGroup(ctx, maya.episodeId, maya.planId, 'Core group: safety plan reviewed with mother.')
   // The front door asked the NHS trust (which answered) and the ICB (which has not answered yet).
-  await requestInformation(ctx, maya.referralId, 'Northshire NHS Foundation Trust', 'Any A&E attendances this year?', { email: trustLead, text: 'Two attendances: a wrist sprain in March and a head injury in August.' })
+  await requestInformation(ctx, maya.referralId, 'Northshire NHS Foundation Trust', 'Any A&E attendances this year?', {
+    email: trustLead,
+    text: 'Two attendances: a wrist sprain in March and a head injury in August.',
+  })
   await requestInformation(ctx, maya.referralId, NORTHSHIRE.icb, 'Is the family registered with a GP?')
   // Leo: an assessment during which a strategy discussion is asked for (a step with no record of its own).
   const leoReferral = await referralFromDsl(ctx, { givenName: 'Leo', familyName: 'Example', dateOfBirth: '2018-09-02' })
   const leoEpisode = await openCase(ctx, leoReferral.referralId, { outcome: 'assessment' })
-  await step(ctx, NORTHSHIRE.socialWorker, leoEpisode, { step: 'request_strategy_discussion', outcome: 'strategy_discussion', rationale: 'New disclosure at school.' })
+  await step(ctx, NORTHSHIRE.socialWorker, leoEpisode, {
+    step: 'request_strategy_discussion',
+    outcome: 'strategy_discussion',
+    rationale: 'New disclosure at school.',
+  })
   leo = { childId: leoReferral.childId, episodeId: leoEpisode }
 })
 after(async () => ctx.close())
@@ -77,15 +116,26 @@ describe('the holding local authority', () => {
     assert.match(entries.find((e) => e.type === 'referral_decided')?.summary ?? '', /Rationale: Reasonable cause/)
     assert.match(entries.find((e) => e.type === 'strategy_discussion')?.summary ?? '', /Immediate safety actions/)
     const at = entries.map((e) => Date.parse(e.at))
-    assert.deepEqual(at, [...at].sort((a, b) => a - b), 'in time order')
-    assert.equal(entries.find((e) => e.type === 'section47_concluded')?.dateOnly, true, 'a conclusion has a date, not a time')
+    assert.deepEqual(
+      at,
+      [...at].sort((a, b) => a - b),
+      'in time order',
+    )
+    assert.equal(
+      entries.find((e) => e.type === 'section47_concluded')?.dateOnly,
+      true,
+      'a conclusion has a date, not a time',
+    )
     assert.equal(entries.find((e) => e.type === 'strategy_discussion')?.dateOnly, false)
   })
 
   test('steps without a record of their own appear as case decisions', async () => {
     const { entries } = await chronology(NORTHSHIRE.socialWorker, leo.childId)
     const decision = entries.find((e) => e.type === 'episode_step')
-    assert.match(decision?.summary ?? '', /^Strategy discussion asked for: Hold a strategy discussion\.\nRationale: New disclosure at school\.$/)
+    assert.match(
+      decision?.summary ?? '',
+      /^Strategy discussion asked for: Hold a strategy discussion\.\nRationale: New disclosure at school\.$/,
+    )
     assert.equal(decision?.author, 'Tom Bennett')
   })
 
@@ -101,18 +151,45 @@ describe('other agencies see their part, and nothing more', () => {
     const { status, entries, body } = await chronology(NORTHSHIRE.dsl, maya.childId)
     assert.equal(status, 200)
     const protection = entries.filter((e) => e.type !== 'concern' && e.type !== 'acknowledged' && e.type !== 'decision')
-    assert.deepEqual(types(protection), ['conference_held', 'conference_invitation', 'conference_report', 'referral', 'referral_decided'])
-    assert.deepEqual(protection.filter((e) => e.type === 'conference_invitation').map((e) => e.summary), ['Oakfield Primary School invited to the initial child protection conference on 23 November 2026.'])
-    assert.deepEqual(protection.filter((e) => e.type === 'conference_report').map((e) => e.organisation), [NORTHSHIRE.school])
-    assert.match(protection.find((e) => e.type === 'conference_held')?.summary ?? '', /^Initial child protection conference held on 23 November 2026\. Decision: Child protection plan \(Physical abuse\)\.$/)
-    assert.doesNotMatch(body, /Police report|Dissent|Father|Rationale|Strategy discussion held|Section 47 enquiry|Safety plan|Core group|A&E|Sarah Example|Northshire Police invited/)
+    assert.deepEqual(types(protection), [
+      'conference_held',
+      'conference_invitation',
+      'conference_report',
+      'referral',
+      'referral_decided',
+    ])
+    assert.deepEqual(
+      protection.filter((e) => e.type === 'conference_invitation').map((e) => e.summary),
+      ['Oakfield Primary School invited to the initial child protection conference on 23 November 2026.'],
+    )
+    assert.deepEqual(
+      protection.filter((e) => e.type === 'conference_report').map((e) => e.organisation),
+      [NORTHSHIRE.school],
+    )
+    assert.match(
+      protection.find((e) => e.type === 'conference_held')?.summary ?? '',
+      /^Initial child protection conference held on 23 November 2026\. Decision: Child protection plan \(Physical abuse\)\.$/,
+    )
+    assert.doesNotMatch(
+      body,
+      /Police report|Dissent|Father|Rationale|Strategy discussion held|Section 47 enquiry|Safety plan|Core group|A&E|Sarah Example|Northshire Police invited/,
+    )
   })
 
   test('a core group member sees the plan and core group meetings, its own report, but not the school’s', async () => {
     const { status, entries, body } = await chronology(NORTHSHIRE.police, maya.childId)
     assert.equal(status, 200)
-    assert.deepEqual(types(entries), ['conference_held', 'conference_invitation', 'conference_report', 'core_group_meeting', 'plan_started'])
-    assert.match(entries.find((e) => e.type === 'plan_started')?.summary ?? '', /^Child protection plan started\. Category: Physical abuse\. Lead practitioner: Tom Bennett\.$/)
+    assert.deepEqual(types(entries), [
+      'conference_held',
+      'conference_invitation',
+      'conference_report',
+      'core_group_meeting',
+      'plan_started',
+    ])
+    assert.match(
+      entries.find((e) => e.type === 'plan_started')?.summary ?? '',
+      /^Child protection plan started\. Category: Physical abuse\. Lead practitioner: Tom Bennett\.$/,
+    )
     assert.match(entries.find((e) => e.type === 'core_group_meeting')?.summary ?? '', /safety plan reviewed/)
     assert.doesNotMatch(body, /School report|Oakfield Primary School invited|Rationale|Dissent/)
   })
@@ -120,10 +197,13 @@ describe('other agencies see their part, and nothing more', () => {
   test('an agency that answered a request for information sees that request and its answer only', async () => {
     const { status, entries } = await chronology(trustLead, maya.childId)
     assert.equal(status, 200)
-    assert.deepEqual(entries.map((e) => [e.type, e.summary]), [
-      ['agency_information_requested', 'Asked Northshire NHS Foundation Trust: Any A&E attendances this year?'],
-      ['agency_information_given', 'Two attendances: a wrist sprain in March and a head injury in August.'],
-    ])
+    assert.deepEqual(
+      entries.map((e) => [e.type, e.summary]),
+      [
+        ['agency_information_requested', 'Asked Northshire NHS Foundation Trust: Any A&E attendances this year?'],
+        ['agency_information_given', 'Two attendances: a wrist sprain in March and a head injury in August.'],
+      ],
+    )
   })
 
   test('an agency asked but yet to answer sees none of the protection work', async () => {
@@ -175,7 +255,14 @@ describe('the chronology page and PDF', () => {
     await b.signIn(NORTHSHIRE.socialWorker, DEMO.password)
     const page = await b.get(`/children/${maya.childId}`)
     assert.equal(page.statusCode, 200)
-    for (const label of ['Strategy discussion', 'Section 47 enquiry started', 'Section 47 enquiry concluded', 'Child protection plan started', 'Core group meeting', 'Information given by an agency']) {
+    for (const label of [
+      'Strategy discussion',
+      'Section 47 enquiry started',
+      'Section 47 enquiry concluded',
+      'Child protection plan started',
+      'Core group meeting',
+      'Information given by an agency',
+    ]) {
       assert.match(page.body, new RegExp(`<strong>${label}</strong>`), label)
     }
   })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { createUser } from '../../src/application/admin/createUser.js'
-import { newId } from '../../src/infrastructure/security/secrets.js'
+import { createUser } from '../../src/modules/people/steps/createUser.js'
+import { newId } from '../../src/platform/security/secrets.js'
 import {
   actorFor,
   concludeSection47WithConference,
@@ -74,7 +74,15 @@ before(async () => {
 
   ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
   client = new ApiClient(ctx)
-  const made = await createUser(ctx.deps, { organisation: NORTHSHIRE.la, email: secondWorker, displayName: 'Asha Roy', roles: ['social_worker'], password: DEMO.password, isDemo: true, operator: 'test' })
+  const made = await createUser(ctx.deps, {
+    organisation: NORTHSHIRE.la,
+    email: secondWorker,
+    displayName: 'Asha Roy',
+    roles: ['social_worker'],
+    password: DEMO.password,
+    isDemo: true,
+    operator: 'test',
+  })
   assert.ok(made.ok)
 
   const [s47, assessed, unallocated, asha, closed] = await referralsFromDsl(ctx, [
@@ -84,7 +92,14 @@ before(async () => {
     { givenName: 'Amir', familyName: 'Ashas', dateOfBirth: '2018-09-04' },
     { givenName: 'Cleo', familyName: 'Closed', dateOfBirth: '2019-10-05' },
   ])
-  if (s47 === undefined || assessed === undefined || unallocated === undefined || asha === undefined || closed === undefined) throw new Error('referrals missing')
+  if (
+    s47 === undefined ||
+    assessed === undefined ||
+    unallocated === undefined ||
+    asha === undefined ||
+    closed === undefined
+  )
+    throw new Error('referrals missing')
   ctx.clock.advance(60_000)
   ep.s47 = await openCase(ctx, s47.referralId, { outcome: 'strategy_discussion' })
   child.s47 = s47.childId
@@ -100,8 +115,26 @@ before(async () => {
   // Another local authority in another area, with its own team manager.
   const area = newId()
   await ctx.db.insertInto('local_area').values({ id: area, name: 'Southshire', created_at: ctx.clock.now() }).execute()
-  await ctx.db.insertInto('organisation').values({ id: newId(), local_area_id: area, name: 'Southshire Council children’s social care', kind: 'la_childrens_social_care', statutory_partner: true, created_at: ctx.clock.now() }).execute()
-  const other = await createUser(ctx.deps, { organisation: 'Southshire Council children’s social care', email: otherManager, displayName: 'Pat Other', roles: ['team_manager'], password: DEMO.password, isDemo: true, operator: 'test' })
+  await ctx.db
+    .insertInto('organisation')
+    .values({
+      id: newId(),
+      local_area_id: area,
+      name: 'Southshire Council children’s social care',
+      kind: 'la_childrens_social_care',
+      statutory_partner: true,
+      created_at: ctx.clock.now(),
+    })
+    .execute()
+  const other = await createUser(ctx.deps, {
+    organisation: 'Southshire Council children’s social care',
+    email: otherManager,
+    displayName: 'Pat Other',
+    roles: ['team_manager'],
+    password: DEMO.password,
+    isDemo: true,
+    operator: 'test',
+  })
   assert.ok(other.ok)
 })
 after(async () => ctx.close())
@@ -111,7 +144,10 @@ describe('my cases', () => {
     const res = await api(NORTHSHIRE.socialWorker, '/api/v1/caseload')
     assert.equal(res.statusCode, 200, res.body)
     const page = res.json() as Page
-    assert.deepEqual(page.items.map((i) => i.episodeId), [ep.overdue, ep.s47, ep.assessed])
+    assert.deepEqual(
+      page.items.map((i) => i.episodeId),
+      [ep.overdue, ep.s47, ep.assessed],
+    )
     for (const item of page.items) {
       const earliest = await earliestOpen(item.episodeId)
       assert.deepEqual([item.next?.ruleId, item.next?.dueOn], [earliest?.rule_id, earliest?.due_on], item.reference)
@@ -132,7 +168,10 @@ describe('my cases', () => {
 
   test('filter by status and sort by referral date', async () => {
     const overdue = (await api(NORTHSHIRE.socialWorker, '/api/v1/caseload?status=overdue')).json() as Page
-    assert.deepEqual(overdue.items.map((i) => i.episodeId), [ep.overdue])
+    assert.deepEqual(
+      overdue.items.map((i) => i.episodeId),
+      [ep.overdue],
+    )
     assert.equal(overdue.total, 1)
     const byReferral = (await api(NORTHSHIRE.socialWorker, '/api/v1/caseload?sort=referral')).json() as Page
     assert.equal(byReferral.items[0]?.episodeId, ep.overdue, 'the oldest referral first')
@@ -141,9 +180,18 @@ describe('my cases', () => {
   })
 
   test('the next deadline moves on as the clock engine meets clocks: plan, then core group', async () => {
-    const conference = await ctx.db.selectFrom('conference').select('id').where('episode_id', '=', ep.s47 ?? '').executeTakeFirstOrThrow()
-    const planId = await holdInitialConferenceWithPlan(ctx, ep.s47 ?? '', conference.id, { coreGroup: [NORTHSHIRE.school] })
-    const find = async () => ((await api(NORTHSHIRE.socialWorker, '/api/v1/caseload')).json() as Page).items.find((i) => i.episodeId === ep.s47)
+    const conference = await ctx.db
+      .selectFrom('conference')
+      .select('id')
+      .where('episode_id', '=', ep.s47 ?? '')
+      .executeTakeFirstOrThrow()
+    const planId = await holdInitialConferenceWithPlan(ctx, ep.s47 ?? '', conference.id, {
+      coreGroup: [NORTHSHIRE.school],
+    })
+    const find = async () =>
+      ((await api(NORTHSHIRE.socialWorker, '/api/v1/caseload')).json() as Page).items.find(
+        (i) => i.episodeId === ep.s47,
+      )
     assert.equal((await find())?.next?.ruleId, 'first-core-group')
     assert.equal((await find())?.phaseLabel, 'Child protection plan')
     await recordCoreGroup(ctx, ep.s47 ?? '', planId, 'First core group: plan agreed')
@@ -154,12 +202,21 @@ describe('my cases', () => {
 
   test('a team manager’s own list holds the cases they manage; a chair’s the cases they chair', async () => {
     const manager = (await api(NORTHSHIRE.teamManager, '/api/v1/caseload')).json() as Page
-    assert.deepEqual(new Set(manager.items.map((i) => i.episodeId)), new Set([ep.overdue, ep.s47, ep.assessed, ep.unallocated]))
+    assert.deepEqual(
+      new Set(manager.items.map((i) => i.episodeId)),
+      new Set([ep.overdue, ep.s47, ep.assessed, ep.unallocated]),
+    )
     assert.ok(manager.items.every((i) => i.role === 'team_manager'))
     const chair = (await api(NORTHSHIRE.chair, '/api/v1/caseload')).json() as Page
-    assert.deepEqual(chair.items.map((i) => [i.episodeId, i.role]), [[ep.s47, 'conference_chair']])
+    assert.deepEqual(
+      chair.items.map((i) => [i.episodeId, i.role]),
+      [[ep.s47, 'conference_chair']],
+    )
     const asha = (await api(secondWorker, '/api/v1/caseload')).json() as Page
-    assert.deepEqual(asha.items.map((i) => i.episodeId), [ep.asha])
+    assert.deepEqual(
+      asha.items.map((i) => i.episodeId),
+      [ep.asha],
+    )
   })
 
   test('closed cases are not on anyone’s list', async () => {
@@ -172,7 +229,13 @@ describe('my cases', () => {
   })
 
   test('only social care staff hold a caseload', async () => {
-    for (const email of [NORTHSHIRE.teacher, NORTHSHIRE.dsl, NORTHSHIRE.police, NORTHSHIRE.designatedNurse, 'partnership.lead@northshire-council.example']) {
+    for (const email of [
+      NORTHSHIRE.teacher,
+      NORTHSHIRE.dsl,
+      NORTHSHIRE.police,
+      NORTHSHIRE.designatedNurse,
+      'partnership.lead@northshire-council.example',
+    ]) {
       const res = await api(email, '/api/v1/caseload')
       assert.equal(res.statusCode, 403, email)
       assert.doesNotMatch(res.body, /Olivia|Overdue|Section/)
@@ -186,7 +249,10 @@ describe('the team view', () => {
     const res = await api(NORTHSHIRE.teamManager, '/api/v1/caseload/team')
     assert.equal(res.statusCode, 200, res.body)
     const team = res.json() as Team
-    assert.deepEqual(new Set(team.items.map((i) => i.episodeId)), new Set([ep.overdue, ep.s47, ep.assessed, ep.unallocated, ep.asha]))
+    assert.deepEqual(
+      new Set(team.items.map((i) => i.episodeId)),
+      new Set([ep.overdue, ep.s47, ep.assessed, ep.unallocated, ep.asha]),
+    )
     assert.equal(team.items[0]?.episodeId, ep.overdue, 'most urgent first')
     const worker = (name: string) => team.workers.find((w) => w.name === name)
     assert.equal(team.workers[0]?.name, 'Unallocated')
@@ -195,24 +261,44 @@ describe('the team view', () => {
     assert.equal(worker('Tom Bennett')?.counts.overdue, 1)
     assert.equal(worker('Asha Roy')?.open, 1)
     assert.equal(team.totals.overdue, 1)
-    assert.equal(Object.values(team.totals).reduce((a, b) => a + b, 0), 5)
-    assert.ok(team.workers.every((w) => w.name !== 'Grace Okafor' || w.open === 0), 'the manager holds no cases as lead')
+    assert.equal(
+      Object.values(team.totals).reduce((a, b) => a + b, 0),
+      5,
+    )
+    assert.ok(
+      team.workers.every((w) => w.name !== 'Grace Okafor' || w.open === 0),
+      'the manager holds no cases as lead',
+    )
   })
 
   test('filtered by worker, and to the unallocated cases', async () => {
     const ashaId = (await actorFor(ctx, secondWorker)).userId
     const asha = (await api(NORTHSHIRE.teamManager, `/api/v1/caseload/team?worker=${ashaId}`)).json() as Team
-    assert.deepEqual(asha.items.map((i) => i.episodeId), [ep.asha])
+    assert.deepEqual(
+      asha.items.map((i) => i.episodeId),
+      [ep.asha],
+    )
     assert.equal(asha.total, 1)
     const unallocated = (await api(NORTHSHIRE.teamManager, '/api/v1/caseload/team?worker=unallocated')).json() as Team
-    assert.deepEqual(unallocated.items.map((i) => [i.episodeId, i.leadPractitioner]), [[ep.unallocated, null]])
+    assert.deepEqual(
+      unallocated.items.map((i) => [i.episodeId, i.leadPractitioner]),
+      [[ep.unallocated, null]],
+    )
     const overdue = (await api(NORTHSHIRE.teamManager, '/api/v1/caseload/team?status=overdue')).json() as Team
-    assert.deepEqual(overdue.items.map((i) => i.episodeId), [ep.overdue])
+    assert.deepEqual(
+      overdue.items.map((i) => i.episodeId),
+      [ep.overdue],
+    )
   })
 
   test('pages of 25, most urgent first; a page past the end shows the last', async () => {
     // A concern names at most 20 children: two families of 13.
-    const family = (surname: string) => Array.from({ length: 13 }, (_, i) => ({ givenName: `Pat${String.fromCharCode(97 + i)}`, familyName: surname, dateOfBirth: `2012-01-${String(i + 1).padStart(2, '0')}` }))
+    const family = (surname: string) =>
+      Array.from({ length: 13 }, (_, i) => ({
+        givenName: `Pat${String.fromCharCode(97 + i)}`,
+        familyName: surname,
+        dateOfBirth: `2012-01-${String(i + 1).padStart(2, '0')}`,
+      }))
     const many = [...(await referralsFromDsl(ctx, family('Paging'))), ...(await referralsFromDsl(ctx, family('Pager')))]
     for (const r of many) await openCase(ctx, r.referralId, { outcome: 'assessment', lead: null })
     const first = (await api(NORTHSHIRE.teamManager, '/api/v1/caseload/team?worker=unallocated')).json() as Team
@@ -229,7 +315,13 @@ describe('the team view', () => {
   })
 
   test('only team managers, and only for their own local authority', async () => {
-    for (const email of [NORTHSHIRE.socialWorker, NORTHSHIRE.frontDoor, NORTHSHIRE.chair, NORTHSHIRE.police, NORTHSHIRE.teacher]) {
+    for (const email of [
+      NORTHSHIRE.socialWorker,
+      NORTHSHIRE.frontDoor,
+      NORTHSHIRE.chair,
+      NORTHSHIRE.police,
+      NORTHSHIRE.teacher,
+    ]) {
       assert.equal((await api(email, '/api/v1/caseload/team')).statusCode, 403, email)
     }
     const other = (await api(otherManager, '/api/v1/caseload/team')).json() as Team
@@ -240,7 +332,15 @@ describe('the team view', () => {
   })
 
   test('odd query strings fall back to the defaults, never an error', async () => {
-    for (const q of ['?page=-1', '?page=abc', '?status=bogus', '?sort=evil', '?worker=not-a-worker', '?worker[]=x', `?worker=${'a'.repeat(150)}`]) {
+    for (const q of [
+      '?page=-1',
+      '?page=abc',
+      '?status=bogus',
+      '?sort=evil',
+      '?worker=not-a-worker',
+      '?worker[]=x',
+      `?worker=${'a'.repeat(150)}`,
+    ]) {
       const res = await api(NORTHSHIRE.teamManager, `/api/v1/caseload/team${q}`)
       assert.equal(res.statusCode, 200, `${q}: ${res.body.slice(0, 200)}`)
     }

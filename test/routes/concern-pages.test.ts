@@ -24,38 +24,80 @@ describe('recording a concern through the pages', () => {
     await other.signIn('teacher@riverside-academy.example', DEMO.password)
     const refused = await other.get(`${draftPath}/child`)
     assert.equal(refused.statusCode, 404, 'another person cannot open the draft')
-    const row = await ctx.db.selectFrom('audit_event').select(['action', 'reason']).where('subject_id', '=', draftPath.split('/').pop() as string).executeTakeFirst()
-    assert.deepEqual(row, { action: 'concern_draft.view_denied', reason: 'the draft is another person’s' }, 'and the attempt is audited')
+    const row = await ctx.db
+      .selectFrom('audit_event')
+      .select(['action', 'reason'])
+      .where('subject_id', '=', draftPath.split('/').pop() as string)
+      .executeTakeFirst()
+    assert.deepEqual(
+      row,
+      { action: 'concern_draft.view_denied', reason: 'the draft is another person’s' },
+      'and the attempt is audited',
+    )
   })
 
   test('the child is not found, so the teacher adds their details', async () => {
     const search = await teacher.get(`${draftPath}/child?givenName=Leo&familyName=Brown`)
     assert.match(search.body, /No matching children/)
-    const bad = await teacher.submit(`${draftPath}/new-child?givenName=Leo&familyName=Brown`, { givenName: 'Leo', familyName: 'Brown', 'dob-day': '30', 'dob-month': '2', 'dob-year': '2017', sex: 'male' }, `${draftPath}/new-child`)
+    const bad = await teacher.submit(
+      `${draftPath}/new-child?givenName=Leo&familyName=Brown`,
+      { givenName: 'Leo', familyName: 'Brown', 'dob-day': '30', 'dob-month': '2', 'dob-year': '2017', sex: 'male' },
+      `${draftPath}/new-child`,
+    )
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /Enter a real date/)
-    const added = await teacher.submit(`${draftPath}/new-child`, { givenName: 'Leo', familyName: 'Brown', 'dob-day': '3', 'dob-month': '2', 'dob-year': '2017', sex: 'male' })
+    const added = await teacher.submit(`${draftPath}/new-child`, {
+      givenName: 'Leo',
+      familyName: 'Brown',
+      'dob-day': '3',
+      'dob-month': '2',
+      'dob-year': '2017',
+      sex: 'male',
+    })
     assert.equal(added.statusCode, 303)
     const page = await teacher.get(`${draftPath}/child`)
     assert.match(page.body, /Leo Brown/)
-    assert.equal((await teacher.post(`${draftPath}/child`, { continue: 'yes' })).headers.location, `${draftPath}/danger`)
+    assert.equal(
+      (await teacher.post(`${draftPath}/child`, { continue: 'yes' })).headers.location,
+      `${draftPath}/danger`,
+    )
   })
 
   test('immediate danger must be answered', async () => {
     const none = await teacher.submit(`${draftPath}/danger`, {})
     assert.equal(none.statusCode, 400)
     assert.match(none.body, /Select yes if the child is in immediate danger/)
-    const badTime = await teacher.submit(`${draftPath}/danger`, { immediateDanger: 'yes', policeCalledTime: 'lunchtime' })
+    const badTime = await teacher.submit(`${draftPath}/danger`, {
+      immediateDanger: 'yes',
+      policeCalledTime: 'lunchtime',
+    })
     assert.equal(badTime.statusCode, 400)
     assert.match(badTime.body, /href="#policeCalledTime"/)
     assert.equal((await teacher.submit(`${draftPath}/danger`, { immediateDanger: 'no' })).statusCode, 303)
   })
 
   test('what happened: the future is refused; opinion words get a gentle hint', async () => {
-    const future = await teacher.submit(`${draftPath}/what-happened`, { 'observed-day': '25', 'observed-month': '11', 'observed-year': '2026', observedTime: '09:00', place: 'Playground', facts: 'x' })
+    const future = await teacher.submit(`${draftPath}/what-happened`, {
+      'observed-day': '25',
+      'observed-month': '11',
+      'observed-year': '2026',
+      observedTime: '09:00',
+      place: 'Playground',
+      facts: 'x',
+    })
     assert.equal(future.statusCode, 400)
     assert.match(future.body, /must be in the past/)
-    const ok = await teacher.submit(`${draftPath}/what-happened`, { 'observed-day': '23', 'observed-month': '11', 'observed-year': '2026', observedTime: '09:10', place: 'Playground', facts: 'Leo had a cut lip. I think his brother probably hit him.', childWords: 'It was Jay', othersPresent: '', actionTaken: 'First aid' })
+    const ok = await teacher.submit(`${draftPath}/what-happened`, {
+      'observed-day': '23',
+      'observed-month': '11',
+      'observed-year': '2026',
+      observedTime: '09:10',
+      place: 'Playground',
+      facts: 'Leo had a cut lip. I think his brother probably hit him.',
+      childWords: 'It was Jay',
+      othersPresent: '',
+      actionTaken: 'First aid',
+    })
     assert.equal(ok.statusCode, 303)
     const again = await teacher.get(`${draftPath}/what-happened`)
     assert.match(again.body, /id="opinion-hint"/)
@@ -64,7 +106,11 @@ describe('recording a concern through the pages', () => {
   test('categories and a body-map mark, then check your answers and send', async () => {
     const none = await teacher.submit(`${draftPath}/categories`, { continue: 'yes' })
     assert.equal(none.statusCode, 400)
-    const mark = await teacher.submit(`${draftPath}/categories`, { categories: ['physical_abuse'], markRegion: 'mouth', markDescription: 'Split lower lip' })
+    const mark = await teacher.submit(`${draftPath}/categories`, {
+      categories: ['physical_abuse'],
+      markRegion: 'mouth',
+      markDescription: 'Split lower lip',
+    })
     assert.equal(mark.statusCode, 303)
     const cont = await teacher.submit(`${draftPath}/categories`, { categories: ['physical_abuse'], continue: 'yes' })
     assert.equal(cont.headers.location, `${draftPath}/check`)
@@ -93,14 +139,24 @@ describe('recording a concern through the pages', () => {
     const missing = await dsl.post(`${concernPath}/decision`, { rationale: '' })
     assert.equal(missing.statusCode, 400)
     assert.match(missing.body, /govuk-error-summary/)
-    const noConsent = await dsl.post(`${concernPath}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury and a named person.' })
+    const noConsent = await dsl.post(`${concernPath}/decision`, {
+      kind: 'refer_to_childrens_social_care',
+      rationale: 'Injury and a named person.',
+    })
     assert.equal(noConsent.statusCode, 400)
     assert.match(noConsent.body, /Select whether the child’s parents or carers know about this referral/)
-    const decided = await dsl.post(`${concernPath}/decision`, { kind: 'refer_to_childrens_social_care', rationale: 'Injury and a named person.', parentsAware: 'yes', parentalConsent: 'given' })
+    const decided = await dsl.post(`${concernPath}/decision`, {
+      kind: 'refer_to_childrens_social_care',
+      rationale: 'Injury and a named person.',
+      parentsAware: 'yes',
+      parentalConsent: 'given',
+    })
     assert.equal(decided.statusCode, 303)
     const mine = await teacher.get('/concerns/mine')
     assert.match(mine.body, /Refer to children/)
-    const chronology = await dsl.get(`/children/${(/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1]}`)
+    const chronology = await dsl.get(
+      `/children/${(/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1]}`,
+    )
     assert.equal(chronology.statusCode, 200)
     assert.match(chronology.body, /Referral/)
     const childId = (/href="\/children\/([0-9a-f-]{36})\/chronology.pdf/.exec(chronology.body) ?? [])[1]
@@ -133,11 +189,30 @@ describe('recording a concern through the pages', () => {
     await dsl.signIn(DEMO.dsl, DEMO.password)
     const childId = (/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1] as string
     await other.get('/concerns/mine')
-    const added = await other.post(`/children/${childId}/people`, { givenName: 'Some', familyName: 'One', relationship: 'carer' })
+    const added = await other.post(`/children/${childId}/people`, {
+      givenName: 'Some',
+      familyName: 'One',
+      relationship: 'carer',
+    })
     assert.equal(added.statusCode, 404)
     assert.doesNotMatch(added.body, /Leo|Brown/)
-    assert.equal((await other.post('/children/not-a-child/people', { givenName: 'Some', familyName: 'One', relationship: 'carer' })).statusCode, 404)
-    assert.deepEqual((await auditActions(ctx.db)).slice(before).filter((a) => a.endsWith('_denied')), ['concern.view_denied', 'child.action_denied', 'child.action_denied'])
-    assert.equal((await ctx.db.selectFrom('child_relationship').select('id').where('child_id', '=', childId).execute()).length, 0)
+    assert.equal(
+      (
+        await other.post('/children/not-a-child/people', {
+          givenName: 'Some',
+          familyName: 'One',
+          relationship: 'carer',
+        })
+      ).statusCode,
+      404,
+    )
+    assert.deepEqual(
+      (await auditActions(ctx.db)).slice(before).filter((a) => a.endsWith('_denied')),
+      ['concern.view_denied', 'child.action_denied', 'child.action_denied'],
+    )
+    assert.equal(
+      (await ctx.db.selectFrom('child_relationship').select('id').where('child_id', '=', childId).execute()).length,
+      0,
+    )
   })
 })

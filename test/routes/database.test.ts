@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { connect, type Db } from '../../src/infrastructure/db/database.js'
+import { connect, type Db } from '../../src/platform/db/database.js'
 import { cloneDatabase } from '../support/testApp.js'
 
 /** The connection pool runs parameterised statements as prepared statements (database.ts explains why). */
@@ -19,13 +19,19 @@ describe('prepared statements', () => {
   test('a statement with parameters is prepared once on its connection and reused', async () => {
     const prepared = await db.connection().execute(async (conn) => {
       for (let i = 0; i < 3; i++) await sql`SELECT ${i}::int + 1 AS n`.execute(conn)
-      return (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements WHERE statement LIKE ${'%::int + 1 AS n%'}`.execute(conn)).rows
+      return (
+        await sql<{
+          statement: string
+        }>`SELECT statement FROM pg_prepared_statements WHERE statement LIKE ${'%::int + 1 AS n%'}`.execute(conn)
+      ).rows
     })
     assert.equal(prepared.length, 1)
   })
 
   test('statements without parameters run as they are, several at once included', async () => {
-    await sql`CREATE TABLE prepared_probe (id int PRIMARY KEY, a text); INSERT INTO prepared_probe VALUES (1, 'one')`.execute(db)
+    await sql`CREATE TABLE prepared_probe (id int PRIMARY KEY, a text); INSERT INTO prepared_probe VALUES (1, 'one')`.execute(
+      db,
+    )
     const rows = await sql<{ a: string }>`SELECT a FROM prepared_probe WHERE id = ${1}`.execute(db)
     assert.deepEqual(rows.rows, [{ a: 'one' }])
   })

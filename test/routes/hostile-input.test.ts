@@ -2,9 +2,19 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import fc from 'fast-check'
 import { sql } from 'kysely'
-import type { RegisteredRoute } from '../../src/web/routeTable.js'
+import type { RegisteredRoute } from '../../src/platform/web/routeTable.js'
 import { matrix, type MatrixEntry } from '../access/matrix.js'
-import { allowedCell, cellUrl, compareWithMatrix, describeMismatch, fillPath, isApiPath, routeKey, send, type Cell } from '../access/walker.js'
+import {
+  allowedCell,
+  cellUrl,
+  compareWithMatrix,
+  describeMismatch,
+  fillPath,
+  isApiPath,
+  routeKey,
+  send,
+  type Cell,
+} from '../access/walker.js'
 import { World, type Credentials } from '../access/world.js'
 
 /**
@@ -20,8 +30,14 @@ let countRows: () => Promise<Record<string, number>>
 before(async () => {
   world = await World.build()
   // Every table a request could write to. The audit trail is left out: refusals are audited, by design.
-  const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'audit%' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(world.ctx.db)
-  const query = sql.raw(`SELECT ${tables.rows.map((t) => `(SELECT count(*) FROM "${t.name}")::int AS "${t.name}"`).join(', ')}`)
+  const tables = await sql<{
+    name: string
+  }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'audit%' AND table_name NOT LIKE 'kysely_%' ORDER BY table_name`.execute(
+    world.ctx.db,
+  )
+  const query = sql.raw(
+    `SELECT ${tables.rows.map((t) => `(SELECT count(*) FROM "${t.name}")::int AS "${t.name}"`).join(', ')}`,
+  )
   countRows = async () => (await query.execute(world.ctx.db)).rows[0] as Record<string, number>
 })
 after(async () => world.close())
@@ -60,7 +76,43 @@ const nasty = fc.oneof(
 )
 
 /** Field names any form or API body in the service uses, so generated bodies hit real fields. */
-const commonFields = ['givenName', 'familyName', 'dateOfBirth', 'sex', 'nhsNumber', 'upn', 'childIds', 'observedAt', 'place', 'facts', 'categories', 'immediateDanger', 'bodyMap', 'kind', 'rationale', 'reviewOn', 'text', 'email', 'password', 'confirm', 'totp', 'code', 'roles', 'displayName', 'amount', 'reason', 'action', 'day-day', 'day-month', 'day-year', 'description', 'add', 'remove', 'continue', 'returnTo']
+const commonFields = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'sex',
+  'nhsNumber',
+  'upn',
+  'childIds',
+  'observedAt',
+  'place',
+  'facts',
+  'categories',
+  'immediateDanger',
+  'bodyMap',
+  'kind',
+  'rationale',
+  'reviewOn',
+  'text',
+  'email',
+  'password',
+  'confirm',
+  'totp',
+  'code',
+  'roles',
+  'displayName',
+  'amount',
+  'reason',
+  'action',
+  'day-day',
+  'day-month',
+  'day-year',
+  'description',
+  'add',
+  'remove',
+  'continue',
+  'returnTo',
+]
 
 const routes = () => world.ctx.app.registeredRoutes()
 const entryOf = (r: RegisteredRoute): MatrixEntry => {
@@ -84,12 +136,23 @@ async function targetFor(route: RegisteredRoute): Promise<Target> {
   const entry = entryOf(route)
   const cell = allowedCell(route, entry, world.principals)
   if (cell === undefined) throw new Error(`${routeKey(route)}: the matrix lets nobody call it`)
-  const id = entry.subject === undefined || cell.relation === undefined ? undefined : await world.subject(entry.subject, cell.relation, cell.principal, entry.fresh, entry.state)
+  const id =
+    entry.subject === undefined || cell.relation === undefined
+      ? undefined
+      : await world.subject(entry.subject, cell.relation, cell.principal, entry.fresh, entry.state)
   const credentials = entry.endsSession ? await world.signIn(cell.principal) : world.credentialsOf(cell.principal)
-  return { route, entry, cell, url: cellUrl(entry, route, id, world), credentials, validBody: entry.body?.({ id, principal: cell.principal, world, n: world.next() }) ?? {} }
+  return {
+    route,
+    entry,
+    cell,
+    url: cellUrl(entry, route, id, world),
+    credentials,
+    validBody: entry.body?.({ id, principal: cell.principal, world, n: world.next() }) ?? {},
+  }
 }
 
-const verdict = (route: RegisteredRoute, what: unknown, status: number, body: string) => `${routeKey(route)} ${JSON.stringify(what)?.slice(0, 300)} → ${status} ${body.slice(0, 300)}`
+const verdict = (route: RegisteredRoute, what: unknown, status: number, body: string) =>
+  `${routeKey(route)} ${JSON.stringify(what)?.slice(0, 300)} → ${status} ${body.slice(0, 300)}`
 
 describe('hostile input to every route in the table', () => {
   test('the table covers every route', () => {
@@ -104,18 +167,38 @@ describe('hostile input to every route in the table', () => {
         const keys = [...new Set([...Object.keys(target.validBody), ...commonFields])]
         const body = fc.oneof(
           // A valid body with some fields spoiled reaches deeper than pure noise.
-          fc.dictionary(fc.constantFrom(...(Object.keys(target.validBody).length > 0 ? Object.keys(target.validBody) : commonFields)), nasty, { maxKeys: 3 }).map((spoilt) => ({ ...target.validBody, ...spoilt })),
+          fc
+            .dictionary(
+              fc.constantFrom(
+                ...(Object.keys(target.validBody).length > 0 ? Object.keys(target.validBody) : commonFields),
+              ),
+              nasty,
+              { maxKeys: 3 },
+            )
+            .map((spoilt) => ({ ...target.validBody, ...spoilt })),
           fc.dictionary(fc.constantFrom(...keys), nasty, { maxKeys: 8 }),
           fc.oneof(fc.constant(null), fc.array(nasty, { maxLength: 3 }), fc.string({ maxLength: 30 }), fc.integer()),
         )
-        const encoding = isApiPath(route.url) ? fc.constantFrom('json', 'json', 'form', 'raw') : fc.constantFrom('form', 'form', 'json')
+        const encoding = isApiPath(route.url)
+          ? fc.constantFrom('json', 'json', 'form', 'raw')
+          : fc.constantFrom('form', 'form', 'json')
         await fc.assert(
           fc.asyncProperty(body, encoding, async (b, enc) => {
             const before = await countRows()
             const raw = enc === 'raw' ? (typeof b === 'string' ? b : `${JSON.stringify(b) ?? ''}}{`) : b
-            const res = await send(world, route, { url: target.url, credentials: target.credentials, body: raw, encoding: enc as 'form' | 'json' | 'raw' })
+            const res = await send(world, route, {
+              url: target.url,
+              credentials: target.credentials,
+              body: raw,
+              encoding: enc as 'form' | 'json' | 'raw',
+            })
             assert.ok(res.statusCode < 500, verdict(route, raw, res.statusCode, res.body))
-            if (res.statusCode >= 400) assert.deepEqual(await countRows(), before, `${verdict(route, raw, res.statusCode, '')}: refused but wrote`)
+            if (res.statusCode >= 400)
+              assert.deepEqual(
+                await countRows(),
+                before,
+                `${verdict(route, raw, res.statusCode, '')}: refused but wrote`,
+              )
           }),
           { numRuns: 15 },
         )
@@ -131,8 +214,17 @@ describe('hostile input to every route in the table', () => {
       const target = await targetFor(route)
       for (const csrf of [false, someoneElse] as const) {
         const before = await countRows()
-        const res = await send(world, route, { url: target.url, credentials: target.credentials, body: target.validBody, csrf })
-        assert.equal(res.statusCode, 403, `${routeKey(route)} with ${csrf === false ? 'no' : 'another session’s'} CSRF token → ${res.statusCode}`)
+        const res = await send(world, route, {
+          url: target.url,
+          credentials: target.credentials,
+          body: target.validBody,
+          csrf,
+        })
+        assert.equal(
+          res.statusCode,
+          403,
+          `${routeKey(route)} with ${csrf === false ? 'no' : 'another session’s'} CSRF token → ${res.statusCode}`,
+        )
         assert.match(res.body, /did not come from this service/)
         assert.deepEqual(await countRows(), before, `${routeKey(route)}: refused but wrote`)
       }
@@ -147,8 +239,13 @@ describe('hostile input to every route in the table', () => {
       const target = await targetFor(route)
       const before = await countRows()
       const res = await send(world, route, { url: target.url, credentials, body: target.validBody })
-      if (isApiPath(route.url)) assert.equal(res.statusCode, 401, `${routeKey(route)} with an expired token → ${res.statusCode}`)
-      else assert.ok(res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in'), `${routeKey(route)} with an expired session → ${res.statusCode} ${String(res.headers.location)}`)
+      if (isApiPath(route.url))
+        assert.equal(res.statusCode, 401, `${routeKey(route)} with an expired token → ${res.statusCode}`)
+      else
+        assert.ok(
+          res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in'),
+          `${routeKey(route)} with an expired session → ${res.statusCode} ${String(res.headers.location)}`,
+        )
       assert.deepEqual(await countRows(), before, `${routeKey(route)}: refused but wrote`)
     }
   })
@@ -160,7 +257,32 @@ describe('hostile input to every route in the table', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...gets),
-        fc.dictionary(fc.constantFrom('name', 'givenName', 'familyName', 'dob', 'nhsNumber', 'upn', 'scope', 'rule', 'status', 'sort', 'page', 'organisation', 'category', 'type', 'returnTo', 'timedOut', 'peopleError'), fc.oneof(fc.string({ maxLength: 300 }), nasty.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? '')))), { maxKeys: 5 }),
+        fc.dictionary(
+          fc.constantFrom(
+            'name',
+            'givenName',
+            'familyName',
+            'dob',
+            'nhsNumber',
+            'upn',
+            'scope',
+            'rule',
+            'status',
+            'sort',
+            'page',
+            'organisation',
+            'category',
+            'type',
+            'returnTo',
+            'timedOut',
+            'peopleError',
+          ),
+          fc.oneof(
+            fc.string({ maxLength: 300 }),
+            nasty.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))),
+          ),
+          { maxKeys: 5 },
+        ),
         async (route, query) => {
           const target = targets.get(routeKey(route)) as Target
           const url = `${target.url.split('?')[0] ?? ''}?${new URLSearchParams(query).toString()}`
@@ -176,14 +298,23 @@ describe('hostile input to every route in the table', () => {
     const withParams = routes().filter((r) => /:\w+/.test(r.url))
     const targets = new Map<string, Target>()
     for (const route of withParams) targets.set(routeKey(route), await targetFor(route))
-    const id = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 80 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), fc.constantFrom("1' OR '1'='1", '%00', '00000000-0000-0000-0000-000000000000', 'x'.repeat(199), 'x'.repeat(500)))
+    const id = fc.oneof(
+      fc.uuid(),
+      fc.string({ minLength: 1, maxLength: 80 }),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
+      fc.constantFrom("1' OR '1'='1", '%00', '00000000-0000-0000-0000-000000000000', 'x'.repeat(199), 'x'.repeat(500)),
+    )
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...withParams), id.filter((s) => s !== '.' && s !== '..'), async (route, made) => {
-        const target = targets.get(routeKey(route)) as Target
-        const url = fillPath(route.url, made)
-        const res = await send(world, route, { url, credentials: target.credentials, body: target.validBody })
-        assert.ok([400, 404, 414].includes(res.statusCode), verdict(route, url, res.statusCode, res.body))
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...withParams),
+        id.filter((s) => s !== '.' && s !== '..'),
+        async (route, made) => {
+          const target = targets.get(routeKey(route)) as Target
+          const url = fillPath(route.url, made)
+          const res = await send(world, route, { url, credentials: target.credentials, body: target.validBody })
+          assert.ok([400, 404, 414].includes(res.statusCode), verdict(route, url, res.statusCode, res.body))
+        },
+      ),
       { numRuns: 200 },
     )
   })

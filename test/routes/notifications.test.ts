@@ -3,9 +3,17 @@ import { randomUUID } from 'node:crypto'
 import net, { type AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import { SMTPServer } from 'smtp-server'
-import { enqueueNotification, notifyOrganisationRoles, type NewNotification } from '../../src/application/notifications/enqueueNotification.js'
-import { deliverDueNotifications, MAX_ATTEMPTS, startOutboxWorker } from '../../src/application/notifications/outboxWorker.js'
-import { createSmtpMailer, type Mailer } from '../../src/infrastructure/mail/mailer.js'
+import {
+  enqueueNotification,
+  notifyOrganisationRoles,
+  type NewNotification,
+} from '../../src/modules/notifications/steps/enqueueNotification.js'
+import {
+  deliverDueNotifications,
+  MAX_ATTEMPTS,
+  startOutboxWorker,
+} from '../../src/modules/notifications/steps/outboxWorker.js'
+import { createSmtpMailer, type Mailer } from '../../src/platform/mail/mailer.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 const FROM = 'Together <no-reply@together.invalid>'
@@ -62,10 +70,13 @@ before(async () => {
 })
 after(async () => ctx.close())
 
-const orgId = async (name: string) => (await ctx.db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
+const orgId = async (name: string) =>
+  (await ctx.db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
 const clearOutbox = () => ctx.db.deleteFrom('notification_outbox').execute()
-const outboxRow = (id: string) => ctx.db.selectFrom('notification_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const enqueue = (n: NewNotification) => ctx.db.transaction().execute((tx) => enqueueNotification(tx, n, ctx.clock.now()))
+const outboxRow = (id: string) =>
+  ctx.db.selectFrom('notification_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const enqueue = (n: NewNotification) =>
+  ctx.db.transaction().execute((tx) => enqueueNotification(tx, n, ctx.clock.now()))
 
 describe('the transactional outbox', () => {
   test('a real SMTP round trip: every DSL and deputy DSL of the organisation gets the message once', async () => {
@@ -92,7 +103,10 @@ describe('the transactional outbox', () => {
       const mailer = createSmtpMailer(`smtp://127.0.0.1:${smtp.port}`, FROM)
       assert.deepEqual(await deliverDueNotifications(ctx.deps, mailer), { sent: 2, failed: 0 })
 
-      assert.deepEqual(smtp.received.flatMap((r) => r.to).sort(), ['deputy.dsl@oakfield-primary.example', 'dsl@oakfield-primary.example'])
+      assert.deepEqual(smtp.received.flatMap((r) => r.to).sort(), [
+        'deputy.dsl@oakfield-primary.example',
+        'dsl@oakfield-primary.example',
+      ])
       for (const message of smtp.received) {
         assert.equal(message.from, 'no-reply@together.invalid')
         assert.match(message.raw, /^Subject: A concern about a child needs your attention\r?$/m)
@@ -101,7 +115,11 @@ describe('the transactional outbox', () => {
         assert.ok(message.raw.includes('Amira Khan recorded a concern at Oakfield Primary School.'))
         assert.ok(message.raw.includes('Sign in to Together to read it.'))
       }
-      const rows = await ctx.db.selectFrom('notification_outbox').selectAll().where('kind', '=', 'test.concern_raised').execute()
+      const rows = await ctx.db
+        .selectFrom('notification_outbox')
+        .selectAll()
+        .where('kind', '=', 'test.concern_raised')
+        .execute()
       assert.equal(rows.length, 2)
       for (const r of rows) {
         assert.deepEqual(r.sent_at, ctx.clock.now())
@@ -110,7 +128,11 @@ describe('the transactional outbox', () => {
         assert.equal(r.related_type, 'concern')
         assert.equal(r.related_id, 'c-1')
       }
-      assert.deepEqual(await deliverDueNotifications(ctx.deps, mailer), { sent: 0, failed: 0 }, 'a sent message is never sent again')
+      assert.deepEqual(
+        await deliverDueNotifications(ctx.deps, mailer),
+        { sent: 0, failed: 0 },
+        'a sent message is never sent again',
+      )
       assert.equal(smtp.received.length, 2)
     } finally {
       await smtp.close()
@@ -121,13 +143,36 @@ describe('the transactional outbox', () => {
     await clearOutbox()
     const oakfield = await orgId('Oakfield Primary School')
     const count = await ctx.db.transaction().execute(async (tx) => {
-      await tx.updateTable('app_user').set({ roles: ['dsl', 'deputy_dsl'] }).where('email', '=', DEMO.dsl).execute()
-      await tx.updateTable('app_user').set({ active: false }).where('email', '=', 'deputy.dsl@oakfield-primary.example').execute()
-      const n = await notifyOrganisationRoles(tx, { organisationId: oakfield, roles: ['dsl', 'deputy_dsl'], kind: 'test.x', subject: 'S', body: 'B' }, ctx.clock.now())
+      await tx
+        .updateTable('app_user')
+        .set({ roles: ['dsl', 'deputy_dsl'] })
+        .where('email', '=', DEMO.dsl)
+        .execute()
+      await tx
+        .updateTable('app_user')
+        .set({ active: false })
+        .where('email', '=', 'deputy.dsl@oakfield-primary.example')
+        .execute()
+      const n = await notifyOrganisationRoles(
+        tx,
+        { organisationId: oakfield, roles: ['dsl', 'deputy_dsl'], kind: 'test.x', subject: 'S', body: 'B' },
+        ctx.clock.now(),
+      )
       const recipients = await tx.selectFrom('notification_outbox').select('recipient').execute()
-      assert.deepEqual(recipients.map((r) => r.recipient), [DEMO.dsl])
-      await tx.updateTable('app_user').set({ roles: ['dsl'] }).where('email', '=', DEMO.dsl).execute()
-      await tx.updateTable('app_user').set({ active: true }).where('email', '=', 'deputy.dsl@oakfield-primary.example').execute()
+      assert.deepEqual(
+        recipients.map((r) => r.recipient),
+        [DEMO.dsl],
+      )
+      await tx
+        .updateTable('app_user')
+        .set({ roles: ['dsl'] })
+        .where('email', '=', DEMO.dsl)
+        .execute()
+      await tx
+        .updateTable('app_user')
+        .set({ active: true })
+        .where('email', '=', 'deputy.dsl@oakfield-primary.example')
+        .execute()
       return n
     })
     assert.equal(count, 1)
@@ -139,8 +184,28 @@ describe('the transactional outbox', () => {
     const oakfield = await orgId('Oakfield Primary School')
     await assert.rejects(
       ctx.db.transaction().execute(async (tx) => {
-        await enqueueNotification(tx, { kind: 'test.rollback', organisationId: oakfield, recipient: DEMO.dsl, subject: 'Never sent', body: 'The change failed.' }, ctx.clock.now())
-        const n = await notifyOrganisationRoles(tx, { organisationId: oakfield, roles: ['dsl', 'deputy_dsl'], kind: 'test.rollback', subject: 'Never sent', body: 'The change failed.' }, ctx.clock.now())
+        await enqueueNotification(
+          tx,
+          {
+            kind: 'test.rollback',
+            organisationId: oakfield,
+            recipient: DEMO.dsl,
+            subject: 'Never sent',
+            body: 'The change failed.',
+          },
+          ctx.clock.now(),
+        )
+        const n = await notifyOrganisationRoles(
+          tx,
+          {
+            organisationId: oakfield,
+            roles: ['dsl', 'deputy_dsl'],
+            kind: 'test.rollback',
+            subject: 'Never sent',
+            body: 'The change failed.',
+          },
+          ctx.clock.now(),
+        )
         assert.equal(n, 2)
         throw new Error('the event failed after its notifications were written')
       }),
@@ -153,7 +218,13 @@ describe('the transactional outbox', () => {
   test('a failing mail server: attempts count up, the error is kept, and retries back off', async () => {
     await clearOutbox()
     const mailer = createSmtpMailer(`smtp://127.0.0.1:${await closedPort()}`, FROM)
-    const id = await enqueue({ kind: 'test.failing', organisationId: await orgId('Oakfield Primary School'), recipient: DEMO.dsl, subject: 'Will not arrive', body: 'No server.' })
+    const id = await enqueue({
+      kind: 'test.failing',
+      organisationId: await orgId('Oakfield Primary School'),
+      recipient: DEMO.dsl,
+      subject: 'Will not arrive',
+      body: 'No server.',
+    })
 
     assert.deepEqual(await deliverDueNotifications(ctx.deps, mailer), { sent: 0, failed: 1 })
     let row = await outboxRow(id)
@@ -163,7 +234,11 @@ describe('the transactional outbox', () => {
     assert.equal(row.next_attempt_at.getTime(), ctx.clock.now().getTime() + 2 * MINUTE)
 
     ctx.clock.advance(2 * MINUTE - 1000)
-    assert.deepEqual(await deliverDueNotifications(ctx.deps, mailer), { sent: 0, failed: 0 }, 'not retried before next_attempt_at')
+    assert.deepEqual(
+      await deliverDueNotifications(ctx.deps, mailer),
+      { sent: 0, failed: 0 },
+      'not retried before next_attempt_at',
+    )
     assert.equal((await outboxRow(id)).attempts, 1)
 
     ctx.clock.advance(1000)
@@ -173,7 +248,11 @@ describe('the transactional outbox', () => {
     assert.equal(row.next_attempt_at.getTime(), ctx.clock.now().getTime() + 4 * MINUTE)
 
     // The wait never exceeds six hours.
-    await ctx.db.updateTable('notification_outbox').set({ attempts: 8, next_attempt_at: ctx.clock.now() }).where('id', '=', id).execute()
+    await ctx.db
+      .updateTable('notification_outbox')
+      .set({ attempts: 8, next_attempt_at: ctx.clock.now() })
+      .where('id', '=', id)
+      .execute()
     assert.deepEqual(await deliverDueNotifications(ctx.deps, mailer), { sent: 0, failed: 1 })
     row = await outboxRow(id)
     assert.equal(row.attempts, 9)
@@ -199,13 +278,31 @@ describe('the transactional outbox', () => {
       const oakfield = await orgId('Oakfield Primary School')
       await ctx.db.transaction().execute(async (tx) => {
         for (let i = 0; i < 12; i++) {
-          await enqueueNotification(tx, { kind: 'test.concurrent', organisationId: oakfield, recipient: DEMO.dsl, subject: `Message number ${i}`, body: `Body ${i}` }, ctx.clock.now())
+          await enqueueNotification(
+            tx,
+            {
+              kind: 'test.concurrent',
+              organisationId: oakfield,
+              recipient: DEMO.dsl,
+              subject: `Message number ${i}`,
+              body: `Body ${i}`,
+            },
+            ctx.clock.now(),
+          )
         }
       })
       const smtpMailer = createSmtpMailer(`smtp://127.0.0.1:${smtp.port}`, FROM)
       // A little latency per send so the two workers overlap for the whole run.
-      const slow: Mailer = { send: async (m) => { await sleep(15); await smtpMailer.send(m) } }
-      const [a, b] = await Promise.all([deliverDueNotifications(ctx.deps, slow, { batchSize: 20 }), deliverDueNotifications(ctx.deps, slow, { batchSize: 20 })])
+      const slow: Mailer = {
+        send: async (m) => {
+          await sleep(15)
+          await smtpMailer.send(m)
+        },
+      }
+      const [a, b] = await Promise.all([
+        deliverDueNotifications(ctx.deps, slow, { batchSize: 20 }),
+        deliverDueNotifications(ctx.deps, slow, { batchSize: 20 }),
+      ])
       assert.equal(a.sent + b.sent, 12)
       assert.equal(a.failed + b.failed, 0)
       assert.ok(a.sent > 0 && b.sent > 0, `both workers sent some (${a.sent} and ${b.sent})`)
@@ -223,13 +320,32 @@ describe('the transactional outbox', () => {
     await clearOutbox()
     const oakfield = await orgId('Oakfield Primary School')
     const sent: string[] = []
-    const mailer: Mailer = { send: async (m) => { await sleep(5); sent.push(m.subject) } }
+    const mailer: Mailer = {
+      send: async (m) => {
+        await sleep(5)
+        sent.push(m.subject)
+      },
+    }
     const errors: string[] = []
     let clockBroken = true
-    const clock = { now: () => { if (clockBroken) throw new Error('the clock is broken'); return ctx.clock.now() } }
-    const worker = startOutboxWorker({ db: ctx.db, clock }, mailer, { intervalMs: 10, log: { warn: () => undefined, error: (m) => errors.push(m) } })
+    const clock = {
+      now: () => {
+        if (clockBroken) throw new Error('the clock is broken')
+        return ctx.clock.now()
+      },
+    }
+    const worker = startOutboxWorker({ db: ctx.db, clock }, mailer, {
+      intervalMs: 10,
+      log: { warn: () => undefined, error: (m) => errors.push(m) },
+    })
     try {
-      await enqueue({ kind: 'test.worker', organisationId: oakfield, recipient: DEMO.dsl, subject: 'From the worker', body: 'Hello.' })
+      await enqueue({
+        kind: 'test.worker',
+        organisationId: oakfield,
+        recipient: DEMO.dsl,
+        subject: 'From the worker',
+        body: 'Hello.',
+      })
       for (let i = 0; i < 200 && errors.length === 0; i++) await sleep(10)
       assert.match(errors[0] ?? '', /the clock is broken/)
       clockBroken = false
@@ -238,7 +354,13 @@ describe('the transactional outbox', () => {
     } finally {
       await worker.stop()
     }
-    await enqueue({ kind: 'test.worker', organisationId: oakfield, recipient: DEMO.dsl, subject: 'After stopping', body: 'Not sent.' })
+    await enqueue({
+      kind: 'test.worker',
+      organisationId: oakfield,
+      recipient: DEMO.dsl,
+      subject: 'After stopping',
+      body: 'Not sent.',
+    })
     await sleep(50)
     assert.deepEqual(sent, ['From the worker'], 'a stopped worker sends nothing more')
   })
@@ -254,12 +376,44 @@ describe('the Email outbox page', () => {
     await clearOutbox()
     oakfieldId = await orgId('Oakfield Primary School')
     const riverside = await orgId('Riverside Academy')
-    oakfieldMessage = await enqueue({ kind: 'test.page', organisationId: oakfieldId, recipient: DEMO.dsl, subject: 'Oakfield: a concern needs your attention', body: 'First line\nSecond line <b>not bold</b>\n\nA second paragraph.' })
-    const sentMessage = await enqueue({ kind: 'test.page', organisationId: oakfieldId, recipient: 'deputy.dsl@oakfield-primary.example', subject: 'Oakfield: already delivered', body: 'Sent.' })
-    await ctx.db.updateTable('notification_outbox').set({ sent_at: ctx.clock.now() }).where('id', '=', sentMessage).execute()
-    failedMessage = await enqueue({ kind: 'test.page', organisationId: oakfieldId, recipient: 'nobody@oakfield-primary.example', subject: 'Oakfield: could not be delivered', body: 'Failed.' })
-    await ctx.db.updateTable('notification_outbox').set({ attempts: MAX_ATTEMPTS, last_error: '550 No such mailbox' }).where('id', '=', failedMessage).execute()
-    riversideMessage = await enqueue({ kind: 'test.page', organisationId: riverside, recipient: 'dsl@riverside-academy.example', subject: 'Riverside: private to Riverside', body: 'Riverside only.' })
+    oakfieldMessage = await enqueue({
+      kind: 'test.page',
+      organisationId: oakfieldId,
+      recipient: DEMO.dsl,
+      subject: 'Oakfield: a concern needs your attention',
+      body: 'First line\nSecond line <b>not bold</b>\n\nA second paragraph.',
+    })
+    const sentMessage = await enqueue({
+      kind: 'test.page',
+      organisationId: oakfieldId,
+      recipient: 'deputy.dsl@oakfield-primary.example',
+      subject: 'Oakfield: already delivered',
+      body: 'Sent.',
+    })
+    await ctx.db
+      .updateTable('notification_outbox')
+      .set({ sent_at: ctx.clock.now() })
+      .where('id', '=', sentMessage)
+      .execute()
+    failedMessage = await enqueue({
+      kind: 'test.page',
+      organisationId: oakfieldId,
+      recipient: 'nobody@oakfield-primary.example',
+      subject: 'Oakfield: could not be delivered',
+      body: 'Failed.',
+    })
+    await ctx.db
+      .updateTable('notification_outbox')
+      .set({ attempts: MAX_ATTEMPTS, last_error: '550 No such mailbox' })
+      .where('id', '=', failedMessage)
+      .execute()
+    riversideMessage = await enqueue({
+      kind: 'test.page',
+      organisationId: riverside,
+      recipient: 'dsl@riverside-academy.example',
+      subject: 'Riverside: private to Riverside',
+      body: 'Riverside only.',
+    })
   })
 
   test('the organisation administrator sees their organisation’s messages only, newest first, with their status', async () => {
@@ -288,7 +442,11 @@ describe('the Email outbox page', () => {
     assert.match(message.body, /<p class="govuk-body">A second paragraph\.<\/p>/)
     assert.match(message.body, /dsl@oakfield-primary\.example/)
 
-    assert.equal((await admin.get(`/admin/outbox/${riversideMessage}`)).statusCode, 404, 'another organisation’s message is not found')
+    assert.equal(
+      (await admin.get(`/admin/outbox/${riversideMessage}`)).statusCode,
+      404,
+      'another organisation’s message is not found',
+    )
     assert.equal((await admin.get(`/admin/outbox/${randomUUID()}`)).statusCode, 404)
     const junk = await admin.get('/admin/outbox/not-a-uuid')
     assert.equal(junk.statusCode, 404)
@@ -297,8 +455,17 @@ describe('the Email outbox page', () => {
   })
 
   test('every view is audited with the reason access was allowed', async () => {
-    const events = await ctx.db.selectFrom('audit_event').selectAll().where('action', 'like', 'notifications.%').orderBy('seq').execute()
-    const admin = await ctx.db.selectFrom('app_user').select('id').where('email', '=', DEMO.oakfieldAdmin).executeTakeFirstOrThrow()
+    const events = await ctx.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', 'like', 'notifications.%')
+      .orderBy('seq')
+      .execute()
+    const admin = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO.oakfieldAdmin)
+      .executeTakeFirstOrThrow()
     const listed = events.find((e) => e.action === 'notifications.outbox_viewed')
     assert.ok(listed)
     assert.equal(listed.actor_user_id, admin.id)
@@ -306,7 +473,11 @@ describe('the Email outbox page', () => {
     assert.equal(listed.subject_id, oakfieldId)
     assert.equal(listed.reason, 'organisation administrator for this organisation')
     const read = events.filter((e) => e.action === 'notifications.message_viewed')
-    assert.deepEqual(read.map((e) => e.subject_id), [oakfieldMessage], 'only the message actually shown is recorded as read')
+    assert.deepEqual(
+      read.map((e) => e.subject_id),
+      [oakfieldMessage],
+      'only the message actually shown is recorded as read',
+    )
     assert.equal(read[0]?.reason, 'organisation administrator for this organisation')
   })
 
@@ -322,7 +493,11 @@ describe('the Email outbox page', () => {
   })
 
   test('people who are not administrators get no access, and nothing is recorded as read', async () => {
-    const before = await ctx.db.selectFrom('audit_event').select('seq').where('action', 'like', 'notifications.%').execute()
+    const before = await ctx.db
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('action', 'like', 'notifications.%')
+      .execute()
     for (const email of [DEMO.teacher, DEMO.dsl]) {
       const b = new TestBrowser(ctx.app)
       await b.signIn(email, DEMO.password)
@@ -332,16 +507,34 @@ describe('the Email outbox page', () => {
       assert.equal((await b.get(`/admin/outbox/${oakfieldMessage}`)).statusCode, 403, email)
       assert.equal((await b.get('/admin/outbox/not-a-uuid')).statusCode, 403, email)
     }
-    const after = await ctx.db.selectFrom('audit_event').select('seq').where('action', 'like', 'notifications.%').execute()
+    const after = await ctx.db
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('action', 'like', 'notifications.%')
+      .execute()
     assert.equal(after.length, before.length)
-    assert.equal((await new TestBrowser(ctx.app).get('/admin/outbox')).statusCode, 303, 'signed-out people are sent to sign in')
+    assert.equal(
+      (await new TestBrowser(ctx.app).get('/admin/outbox')).statusCode,
+      303,
+      'signed-out people are sent to sign in',
+    )
   })
 
   test('50 messages a page, newest first', async () => {
     const base = ctx.clock.now().getTime()
     await ctx.db.transaction().execute(async (tx) => {
       for (let i = 0; i < 60; i++) {
-        await enqueueNotification(tx, { kind: 'test.paging', organisationId: oakfieldId, recipient: DEMO.dsl, subject: `Paged message ${String(i).padStart(2, '0')}`, body: '.' }, new Date(base + (i + 1) * MINUTE))
+        await enqueueNotification(
+          tx,
+          {
+            kind: 'test.paging',
+            organisationId: oakfieldId,
+            recipient: DEMO.dsl,
+            subject: `Paged message ${String(i).padStart(2, '0')}`,
+            body: '.',
+          },
+          new Date(base + (i + 1) * MINUTE),
+        )
       }
     })
     const admin = new TestBrowser(ctx.app)

@@ -1,14 +1,31 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { createUser } from '../../src/application/admin/createUser.js'
-import { newId } from '../../src/infrastructure/security/secrets.js'
-import { caseWithPlan, endPlan, NORTHSHIRE, openCase, organisationId, referralFromDsl, type CaseWithPlan } from '../support/caseloadFixtures.js'
+import { createUser } from '../../src/modules/people/steps/createUser.js'
+import { newId } from '../../src/platform/security/secrets.js'
+import {
+  caseWithPlan,
+  endPlan,
+  NORTHSHIRE,
+  openCase,
+  organisationId,
+  referralFromDsl,
+  type CaseWithPlan,
+} from '../support/caseloadFixtures.js'
 import { ApiClient, auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
 let client: ApiClient
-const api = (email: string, method: 'GET' | 'POST', url: string, payload?: object) => client.call(email, method, url, payload)
-const checks = async () => Number((await ctx.db.selectFrom('protection_check').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+const api = (email: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  client.call(email, method, url, payload)
+const checks = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('protection_check')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 const maya = { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-14', nhsNumber: '4010232137' }
 const leo = { givenName: 'Leo', familyName: 'Example', dateOfBirth: '2018-09-02', nhsNumber: '4010232145' }
@@ -28,7 +45,13 @@ interface CheckBody {
   reason: string
   searched: string
   planFound: boolean
-  plans: { startedOn: string; category: string; categoryLabel: string; leadPractitioner: string | null; localAuthority: { id: string; name: string; phone: string | null; email: string | null } }[]
+  plans: {
+    startedOn: string
+    category: string
+    categoryLabel: string
+    leadPractitioner: string | null
+    localAuthority: { id: string; name: string; phone: string | null; email: string | null }
+  }[]
   areaContacts: { name: string; phone: string | null; email: string | null }[]
 }
 
@@ -39,12 +62,35 @@ before(async () => {
   // Leo is known to children's social care (an assessment) but has no plan.
   const leoReferral = await referralFromDsl(ctx, leo)
   await openCase(ctx, leoReferral.referralId, { outcome: 'assessment' })
-  northshireArea = (await ctx.db.selectFrom('local_area').select('id').where('name', '=', 'Northshire').executeTakeFirstOrThrow()).id
+  northshireArea = (
+    await ctx.db.selectFrom('local_area').select('id').where('name', '=', 'Northshire').executeTakeFirstOrThrow()
+  ).id
   // A neighbouring area with its own police force and no children's social care in Together.
   southshireArea = newId()
-  await ctx.db.insertInto('local_area').values({ id: southshireArea, name: 'Southshire', created_at: ctx.clock.now() }).execute()
-  await ctx.db.insertInto('organisation').values({ id: newId(), local_area_id: southshireArea, name: 'Southshire Police', kind: 'police_force', statutory_partner: true, created_at: ctx.clock.now() }).execute()
-  const made = await createUser(ctx.deps, { organisation: 'Southshire Police', email: southshireOfficer, displayName: 'DC Sam Hill', roles: ['police_officer'], password: DEMO.password, isDemo: true, operator: 'test' })
+  await ctx.db
+    .insertInto('local_area')
+    .values({ id: southshireArea, name: 'Southshire', created_at: ctx.clock.now() })
+    .execute()
+  await ctx.db
+    .insertInto('organisation')
+    .values({
+      id: newId(),
+      local_area_id: southshireArea,
+      name: 'Southshire Police',
+      kind: 'police_force',
+      statutory_partner: true,
+      created_at: ctx.clock.now(),
+    })
+    .execute()
+  const made = await createUser(ctx.deps, {
+    organisation: 'Southshire Police',
+    email: southshireOfficer,
+    displayName: 'DC Sam Hill',
+    roles: ['police_officer'],
+    password: DEMO.password,
+    isDemo: true,
+    operator: 'test',
+  })
   assert.ok(made.ok)
 })
 after(async () => ctx.close())
@@ -61,24 +107,53 @@ describe('checking for a child protection plan (API)', () => {
     assert.equal(plan?.category, 'PHY')
     assert.equal(plan?.categoryLabel, 'Physical abuse')
     assert.equal(plan?.leadPractitioner, 'Tom Bennett')
-    assert.deepEqual({ ...plan?.localAuthority, id: undefined }, { id: undefined, name: NORTHSHIRE.la, phone: '01632 960 123', email: 'mash@northshire-council.example' })
+    assert.deepEqual(
+      { ...plan?.localAuthority, id: undefined },
+      { id: undefined, name: NORTHSHIRE.la, phone: '01632 960 123', email: 'mash@northshire-council.example' },
+    )
     assert.equal(body.searched, 'NHS number 401 023 2137')
-    assert.doesNotMatch(res.body, /Maya|Example|Safety plan|boyfriend|Father/, 'nothing else about the child or the plan')
+    assert.doesNotMatch(
+      res.body,
+      /Maya|Example|Safety plan|boyfriend|Father/,
+      'nothing else about the child or the plan',
+    )
 
-    const row = await ctx.db.selectFrom('protection_check').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow()
+    const row = await ctx.db
+      .selectFrom('protection_check')
+      .selectAll()
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow()
     assert.equal(row.found_plan, true)
     assert.equal(row.child_id, mayaCase.childId)
     assert.equal(row.reason, reason)
     assert.deepEqual(row.notified_organisation_ids, [await organisationId(ctx, NORTHSHIRE.la)])
-    const audit = await ctx.db.selectFrom('audit_event').select(['subject_type', 'subject_id', 'reason']).where('action', '=', 'protection.checked').orderBy('seq', 'desc').executeTakeFirstOrThrow()
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id', 'reason'])
+      .where('action', '=', 'protection.checked')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
     assert.deepEqual([audit.subject_type, audit.subject_id], ['child', mayaCase.childId])
     assert.match(audit.reason ?? '', /domestic incident/)
   })
 
   test('the local authority is told by email: its front door, team managers and front door mailbox, with no child’s details', async () => {
-    const last = await ctx.db.selectFrom('protection_check').select('id').where('found_plan', '=', true).orderBy('checked_at', 'desc').executeTakeFirstOrThrow()
-    const mail = await ctx.db.selectFrom('notification_outbox').select(['recipient', 'subject', 'body', 'kind']).where('related_id', '=', last.id).execute()
-    assert.deepEqual(mail.map((m) => m.recipient).sort(), ['front.door@northshire-council.example', 'mash@northshire-council.example', 'team.manager@northshire-council.example'])
+    const last = await ctx.db
+      .selectFrom('protection_check')
+      .select('id')
+      .where('found_plan', '=', true)
+      .orderBy('checked_at', 'desc')
+      .executeTakeFirstOrThrow()
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'subject', 'body', 'kind'])
+      .where('related_id', '=', last.id)
+      .execute()
+    assert.deepEqual(mail.map((m) => m.recipient).sort(), [
+      'front.door@northshire-council.example',
+      'mash@northshire-council.example',
+      'team.manager@northshire-council.example',
+    ])
     for (const m of mail) {
       assert.equal(m.kind, 'protection.checked')
       assert.equal(m.subject, 'Child protection plan check by Northshire Police')
@@ -88,15 +163,28 @@ describe('checking for a child protection plan (API)', () => {
   })
 
   test('a health safeguarding lead checks by name and date of birth, despite a small misspelling', async () => {
-    const res = await api(NORTHSHIRE.designatedNurse, 'POST', '/api/v1/protection-checks', { givenName: 'Maia', familyName: 'example', dateOfBirth: '2016-05-14', reason: 'Maya is in the emergency department with a fracture' })
+    const res = await api(NORTHSHIRE.designatedNurse, 'POST', '/api/v1/protection-checks', {
+      givenName: 'Maia',
+      familyName: 'example',
+      dateOfBirth: '2016-05-14',
+      reason: 'Maya is in the emergency department with a fracture',
+    })
     assert.equal(res.statusCode, 201, res.body)
     assert.equal((res.json() as CheckBody).planFound, true)
-    const wrongBirthday = await api(NORTHSHIRE.designatedNurse, 'POST', '/api/v1/protection-checks', { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-15', reason: 'Checking' })
+    const wrongBirthday = await api(NORTHSHIRE.designatedNurse, 'POST', '/api/v1/protection-checks', {
+      givenName: 'Maya',
+      familyName: 'Example',
+      dateOfBirth: '2016-05-15',
+      reason: 'Checking',
+    })
     assert.equal((wrongBirthday.json() as CheckBody).planFound, false, 'a different date of birth is a different child')
   })
 
   test('a child known without a plan and a child unknown to Together get exactly the same answer', async () => {
-    const known = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: leo.nhsNumber, reason })
+    const known = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', {
+      nhsNumber: leo.nhsNumber,
+      reason,
+    })
     const unknown = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: unknownNhs, reason })
     assert.equal(known.statusCode, 201)
     assert.equal(unknown.statusCode, 201)
@@ -105,18 +193,44 @@ describe('checking for a child protection plan (API)', () => {
     const answer = known.json() as CheckBody
     assert.equal(answer.planFound, false)
     assert.deepEqual(answer.plans, [])
-    assert.deepEqual(answer.areaContacts.map((c) => [c.name, c.phone]), [[NORTHSHIRE.la, '01632 960 123']], 'whom to call if worried')
+    assert.deepEqual(
+      answer.areaContacts.map((c) => [c.name, c.phone]),
+      [[NORTHSHIRE.la, '01632 960 123']],
+      'whom to call if worried',
+    )
     for (const id of [answer.id, (unknown.json() as CheckBody).id]) {
-      const row = await ctx.db.selectFrom('protection_check').select(['child_id', 'found_plan']).where('id', '=', id).executeTakeFirstOrThrow()
-      assert.deepEqual(row, { child_id: null, found_plan: false }, 'a child without a plan is never named in the record')
+      const row = await ctx.db
+        .selectFrom('protection_check')
+        .select(['child_id', 'found_plan'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      assert.deepEqual(
+        row,
+        { child_id: null, found_plan: false },
+        'a child without a plan is never named in the record',
+      )
     }
   })
 
   test('an ended plan is not a current plan', async () => {
     const noahCase = await caseWithPlan(ctx, noah)
-    assert.equal(((await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: noah.nhsNumber, reason })).json() as CheckBody).planFound, true)
+    assert.equal(
+      (
+        (
+          await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: noah.nhsNumber, reason })
+        ).json() as CheckBody
+      ).planFound,
+      true,
+    )
     await endPlan(ctx, noahCase.episodeId, noahCase.planId, 'Risk reduced: stepped down to a child in need plan')
-    assert.equal(((await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: noah.nhsNumber, reason })).json() as CheckBody).planFound, false)
+    assert.equal(
+      (
+        (
+          await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: noah.nhsNumber, reason })
+        ).json() as CheckBody
+      ).planFound,
+      false,
+    )
   })
 
   test('a reason is required and the child must be named properly; nothing is written', async () => {
@@ -135,7 +249,10 @@ describe('checking for a child protection plan (API)', () => {
     for (const [payload, field] of cases) {
       const res = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', payload)
       assert.equal(res.statusCode, 400, `${field}: ${res.body}`)
-      assert.ok((res.json() as { errors: { field: string }[] }).errors.some((e) => e.field === field), `${field}: ${res.body}`)
+      assert.ok(
+        (res.json() as { errors: { field: string }[] }).errors.some((e) => e.field === field),
+        `${field}: ${res.body}`,
+      )
     }
     for (const hostile of [{ nhsNumber: 12 }, { reason: ['a'] }, []]) {
       assert.equal((await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', hostile)).statusCode, 400)
@@ -145,25 +262,46 @@ describe('checking for a child protection plan (API)', () => {
 
   test('only police and health safeguarding roles may check: staff, DSLs and social workers are refused and audited', async () => {
     const before = await checks()
-    for (const email of [NORTHSHIRE.teacher, NORTHSHIRE.dsl, NORTHSHIRE.socialWorker, NORTHSHIRE.frontDoor, NORTHSHIRE.gp]) {
+    for (const email of [
+      NORTHSHIRE.teacher,
+      NORTHSHIRE.dsl,
+      NORTHSHIRE.socialWorker,
+      NORTHSHIRE.frontDoor,
+      NORTHSHIRE.gp,
+    ]) {
       const res = await api(email, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason })
       assert.equal(res.statusCode, 403, email)
       assert.doesNotMatch(res.body, /PHY|Physical|Tom Bennett/)
     }
     assert.equal(await checks(), before)
     assert.ok((await auditActions(ctx.db)).includes('protection.check_denied'))
-    const gpLead = await api(NORTHSHIRE.gpLead, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason: 'Mother has brought Maya to the surgery with bruising' })
+    const gpLead = await api(NORTHSHIRE.gpLead, 'POST', '/api/v1/protection-checks', {
+      nhsNumber: maya.nhsNumber,
+      reason: 'Mother has brought Maya to the surgery with bruising',
+    })
     assert.equal(gpLead.statusCode, 201, 'a GP practice’s health safeguarding lead may check')
   })
 
   test('police in another local area are refused this area, and their own area’s check finds nothing here', async () => {
     const before = await checks()
-    const refused = await api(southshireOfficer, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason, localAreaId: northshireArea })
+    const refused = await api(southshireOfficer, 'POST', '/api/v1/protection-checks', {
+      nhsNumber: maya.nhsNumber,
+      reason,
+      localAreaId: northshireArea,
+    })
     assert.equal(refused.statusCode, 403)
     assert.match(refused.body, /your own local area/)
-    const theOtherWay = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason, localAreaId: southshireArea })
+    const theOtherWay = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', {
+      nhsNumber: maya.nhsNumber,
+      reason,
+      localAreaId: southshireArea,
+    })
     assert.equal(theOtherWay.statusCode, 403)
-    const madeUp = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason, localAreaId: 'not-an-area' })
+    const madeUp = await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', {
+      nhsNumber: maya.nhsNumber,
+      reason,
+      localAreaId: 'not-an-area',
+    })
     assert.equal(madeUp.statusCode, 403)
     assert.equal(await checks(), before)
     const own = await api(southshireOfficer, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason })
@@ -171,27 +309,62 @@ describe('checking for a child protection plan (API)', () => {
     const body = own.json() as CheckBody
     assert.equal(body.planFound, false)
     assert.deepEqual(body.areaContacts, [])
-    const row = await ctx.db.selectFrom('protection_check').select(['local_area_id', 'notified_organisation_ids']).where('id', '=', body.id).executeTakeFirstOrThrow()
+    const row = await ctx.db
+      .selectFrom('protection_check')
+      .select(['local_area_id', 'notified_organisation_ids'])
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow()
     assert.deepEqual(row, { local_area_id: southshireArea, notified_organisation_ids: [] })
   })
 
   test('the local authority lists the checks it was told about; the child is named only for a plan it holds', async () => {
     const res = await api(NORTHSHIRE.frontDoor, 'GET', '/api/v1/protection-checks')
     assert.equal(res.statusCode, 200, res.body)
-    const list = res.json() as { total: number; items: { checkedBy: string; organisation: string; planFound: boolean; child: { id: string; name: string } | null; searched: string; reason: string }[] }
+    const list = res.json() as {
+      total: number
+      items: {
+        checkedBy: string
+        organisation: string
+        planFound: boolean
+        child: { id: string; name: string } | null
+        searched: string
+        reason: string
+      }[]
+    }
     const withPlan = list.items.filter((i) => i.planFound)
-    assert.ok(withPlan.some((i) => i.child?.id === mayaCase.childId && i.child.name === 'Maya Example' && i.checkedBy === 'DC Laura Price' && i.organisation === 'Northshire Police'))
+    assert.ok(
+      withPlan.some(
+        (i) =>
+          i.child?.id === mayaCase.childId &&
+          i.child.name === 'Maya Example' &&
+          i.checkedBy === 'DC Laura Price' &&
+          i.organisation === 'Northshire Police',
+      ),
+    )
     assert.ok(list.items.filter((i) => !i.planFound).every((i) => i.child === null))
-    assert.ok(list.items.some((i) => i.searched === `NHS number 401 023 2161`), 'a check about an unknown child is still listed by what was searched')
-    assert.ok(!list.items.some((i) => i.checkedBy === 'DC Sam Hill'), 'another area’s checks are not this local authority’s')
+    assert.ok(
+      list.items.some((i) => i.searched === `NHS number 401 023 2161`),
+      'a check about an unknown child is still listed by what was searched',
+    )
+    assert.ok(
+      !list.items.some((i) => i.checkedBy === 'DC Sam Hill'),
+      'another area’s checks are not this local authority’s',
+    )
     assert.equal((await api(NORTHSHIRE.teamManager, 'GET', '/api/v1/protection-checks')).statusCode, 200)
-    for (const email of [NORTHSHIRE.police, NORTHSHIRE.gpLead, NORTHSHIRE.dsl, 'conference.chair@northshire-council.example']) {
+    for (const email of [
+      NORTHSHIRE.police,
+      NORTHSHIRE.gpLead,
+      NORTHSHIRE.dsl,
+      'conference.chair@northshire-council.example',
+    ]) {
       assert.equal((await api(email, 'GET', '/api/v1/protection-checks')).statusCode, 403, email)
     }
   })
 
   test('only the person who checked sees the answer again', async () => {
-    const made = (await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason })).json() as CheckBody
+    const made = (
+      await api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: maya.nhsNumber, reason })
+    ).json() as CheckBody
     const again = await api(NORTHSHIRE.police, 'GET', `/api/v1/protection-checks/${made.id}`)
     assert.equal(again.statusCode, 200)
     assert.deepEqual({ ...(again.json() as CheckBody) }, made)
@@ -216,11 +389,25 @@ describe('checking for a child protection plan (pages)', () => {
     assert.match(empty.body, /There is a problem/)
     assert.match(empty.body, /Give the reason for the check/)
     assert.match(empty.body, /Enter the child’s NHS number, or their first name, last name and date of birth/)
-    const partDate = await b.post('/protection-check', { givenName: 'Maya', familyName: 'Example', 'dateOfBirth-day': '14', 'dateOfBirth-month': '', 'dateOfBirth-year': '2016', reason })
+    const partDate = await b.post('/protection-check', {
+      givenName: 'Maya',
+      familyName: 'Example',
+      'dateOfBirth-day': '14',
+      'dateOfBirth-month': '',
+      'dateOfBirth-year': '2016',
+      reason,
+    })
     assert.equal(partDate.statusCode, 400)
     assert.match(partDate.body, /href="#dateOfBirth-day"/)
     assert.match(partDate.body, /value="Maya"/, 'what was typed is kept')
-    const sent = await b.post('/protection-check', { givenName: 'Maya', familyName: 'Example', 'dateOfBirth-day': '14', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2016', reason })
+    const sent = await b.post('/protection-check', {
+      givenName: 'Maya',
+      familyName: 'Example',
+      'dateOfBirth-day': '14',
+      'dateOfBirth-month': '5',
+      'dateOfBirth-year': '2016',
+      reason,
+    })
     assert.equal(sent.statusCode, 303)
     const location = String(sent.headers.location)
     assert.match(location, /^\/protection-check\/[0-9a-f-]{36}$/)

@@ -19,7 +19,16 @@ let publicReferenceId: string
 let professionalId: string
 let childId: string
 
-const deniedCount = async (action: string) => Number((await ctx.db.selectFrom('audit_event').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n)
+const deniedCount = async (action: string) =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const referenceIn = (html: string, id: string) => (new RegExp(`id="${id}">(R-\\d{4}-\\d{6})<`).exec(html) ?? [])[1]
 
 async function signedIn(email: string): Promise<TestBrowser> {
@@ -83,7 +92,12 @@ describe('the public form: no account, creates only, shows a reference and nothi
     const other = new TestBrowser(ctx.app)
     await other.get(`${PUBLIC}/form?immediateDanger=no`)
     const stolen = other.csrfToken()
-    const crossSite = await ctx.app.inject({ method: 'POST', url: `${PUBLIC}/form`, payload: new URLSearchParams({ ...goodPublicReport, localAreaId: area, _csrf: stolen }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const crossSite = await ctx.app.inject({
+      method: 'POST',
+      url: `${PUBLIC}/form`,
+      payload: new URLSearchParams({ ...goodPublicReport, localAreaId: area, _csrf: stolen }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     assert.equal(crossSite.statusCode, 403, 'a token without its cookie (a post from another site)')
     assert.equal((await ctx.db.selectFrom('referral').select('id').execute()).length, before.length)
   })
@@ -91,10 +105,20 @@ describe('the public form: no account, creates only, shows a reference and nothi
   test('missing answers get the GOV.UK error summary and keep what was typed', async () => {
     const visitor = new TestBrowser(ctx.app)
     await visitor.get(`${PUBLIC}/form?immediateDanger=no`)
-    const res = await visitor.post(`${PUBLIC}/form`, { immediateDanger: 'no', childGivenName: 'Lily', concern: '', referrerEmail: 'not-an-email' })
+    const res = await visitor.post(`${PUBLIC}/form`, {
+      immediateDanger: 'no',
+      childGivenName: 'Lily',
+      concern: '',
+      referrerEmail: 'not-an-email',
+    })
     assert.equal(res.statusCode, 400)
     assert.match(res.body, /<title>Error: /)
-    for (const message of ['Select who you are', 'Tell us what you are worried about', 'Select whether the child’s parents or carers know you are telling us', 'Enter an email address in the correct format']) {
+    for (const message of [
+      'Select who you are',
+      'Tell us what you are worried about',
+      'Select whether the child’s parents or carers know you are telling us',
+      'Enter an email address in the correct format',
+    ]) {
       assert.ok(res.body.includes(message), message)
     }
     assert.match(res.body, /value="Lily"/)
@@ -112,7 +136,11 @@ describe('the public form: no account, creates only, shows a reference and nothi
     const reference = referenceIn(sent.body, 'report-reference')
     assert.ok(reference)
     assert.doesNotMatch(sent.body, /Lily|Marsh|Elm Road|shouting/, 'nothing about the child is shown back')
-    const row = await ctx.db.selectFrom('referral').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow()
+    const row = await ctx.db
+      .selectFrom('referral')
+      .selectAll()
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow()
     publicReferenceId = row.id
     assert.equal(row.channel, 'public')
     assert.equal(row.child_id, null)
@@ -120,9 +148,21 @@ describe('the public form: no account, creates only, shows a reference and nothi
     assert.equal(row.referred_by, null)
     assert.equal(row.source_code, '1B')
     assert.equal(row.parents_aware, null)
-    assert.deepEqual(row.child_details, { givenName: 'Lily', familyName: 'Marsh', age: 'about 7', address: '14 Elm Road' })
-    const mail = await ctx.db.selectFrom('notification_outbox').select('recipient').where('related_id', '=', row.id).execute()
-    assert.deepEqual(mail.map((m) => m.recipient), [FRONT_DOOR])
+    assert.deepEqual(row.child_details, {
+      givenName: 'Lily',
+      familyName: 'Marsh',
+      age: 'about 7',
+      address: '14 Elm Road',
+    })
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('recipient')
+      .where('related_id', '=', row.id)
+      .execute()
+    assert.deepEqual(
+      mail.map((m) => m.recipient),
+      [FRONT_DOOR],
+    )
     const fresh = new TestBrowser(ctx.app)
     const elsewhere = await fresh.get(`${PUBLIC}/sent`)
     assert.equal(elsewhere.statusCode, 303, 'the reference page shows only to whoever sent the report')
@@ -133,7 +173,16 @@ describe('the public form: no account, creates only, shows a reference and nothi
     await visitor.get(`${PUBLIC}/form?immediateDanger=no`)
     const token = visitor.csrfToken()
     const send = (ip: string) =>
-      ctx.app.inject({ method: 'POST', url: `${PUBLIC}/form`, payload: new URLSearchParams({ _csrf: token, immediateDanger: 'no' }).toString(), headers: { cookie: visitor.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip } })
+      ctx.app.inject({
+        method: 'POST',
+        url: `${PUBLIC}/form`,
+        payload: new URLSearchParams({ _csrf: token, immediateDanger: 'no' }).toString(),
+        headers: {
+          cookie: visitor.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': ip,
+        },
+      })
     for (let i = 0; i < 10; i++) assert.equal((await send('203.0.113.9')).statusCode, 400, `attempt ${i + 1}`)
     const limited = await send('203.0.113.9')
     assert.equal(limited.statusCode, 429)
@@ -141,9 +190,21 @@ describe('the public form: no account, creates only, shows a reference and nothi
     assert.match(limited.body, /call 999 now/)
     assert.match(limited.body, /govuk-template/)
     assert.equal((await send('198.51.100.20')).statusCode, 400, 'another address is not limited')
-    const slots = await ctx.db.selectFrom('rate_limit_slot').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const slots = await ctx.db
+      .selectFrom('rate_limit_slot')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     assert.equal(Number(slots.n), 65_536, 'a fixed set of slots: no row per address, and no address kept')
-    const noToken = await ctx.app.inject({ method: 'POST', url: `${PUBLIC}/form`, payload: 'immediateDanger=no', headers: { cookie: visitor.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.9' } })
+    const noToken = await ctx.app.inject({
+      method: 'POST',
+      url: `${PUBLIC}/form`,
+      payload: 'immediateDanger=no',
+      headers: {
+        cookie: visitor.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': '203.0.113.9',
+      },
+    })
     assert.equal(noToken.statusCode, 403, 'a forged post is refused as such, before the limit')
     ctx.clock.set(new Date('2026-11-23T11:01:00Z'))
     assert.equal((await send('203.0.113.9')).statusCode, 400, 'a new hour, a new allowance')
@@ -164,9 +225,18 @@ describe('a professional’s referral form', () => {
     const call = await b.get('/referrals/new/child?immediateDanger=yes')
     assert.match(call.body, /Call 999 now/)
     // The school already knows the child (added through the API, as a concern would).
-    const api = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: DEMO.teacher, password: DEMO.password } })
+    const api = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email: DEMO.teacher, password: DEMO.password },
+    })
     const token = (api.json() as { token: string }).token
-    const made = await ctx.app.inject({ method: 'POST', url: '/api/v1/children', headers: { authorization: `Bearer ${token}` }, payload: { givenName: 'Zara', familyName: 'Quinn', dateOfBirth: '2017-09-12', sex: 'female' } })
+    const made = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/children',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { givenName: 'Zara', familyName: 'Quinn', dateOfBirth: '2017-09-12', sex: 'female' },
+    })
     childId = (made.json() as { id: string }).id
     const search = await b.get('/referrals/new/child?immediateDanger=no&givenName=Zara&familyName=Quinn')
     assert.equal(search.statusCode, 200)
@@ -175,9 +245,18 @@ describe('a professional’s referral form', () => {
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /id="referral-child">Zara Quinn</)
     assert.match(form.body, /<option value="2A" selected>/, 'the school’s usual census source is chosen')
-    const missing = await b.post('/referrals', { childId, immediateDanger: 'no', concern: 'Zara has a burn on her hand she will not explain', parentalConsent: 'not_sought' })
+    const missing = await b.post('/referrals', {
+      childId,
+      immediateDanger: 'no',
+      concern: 'Zara has a burn on her hand she will not explain',
+      parentalConsent: 'not_sought',
+    })
     assert.equal(missing.statusCode, 400)
-    for (const message of ['Enter where the child is now and how they are', 'Select whether the child’s parents or carers know about this referral', 'Enter why you did not ask the parents or carers for their agreement']) {
+    for (const message of [
+      'Enter where the child is now and how they are',
+      'Select whether the child’s parents or carers know about this referral',
+      'Enter why you did not ask the parents or carers for their agreement',
+    ]) {
       assert.ok(missing.body.includes(message), message)
     }
     assert.match(missing.body, /Zara has a burn on her hand she will not explain/)
@@ -198,12 +277,23 @@ describe('a professional’s referral form', () => {
     assert.equal(confirmation.statusCode, 200)
     assert.ok(referenceIn(confirmation.body, 'referral-reference'))
     professionalId = /\/referrals\/([0-9a-f-]{36})\/sent/.exec(sent.headers.location as string)?.[1] ?? ''
-    const row = await ctx.db.selectFrom('referral').select(['referrer_anonymous', 'details', 'referrer_contact']).where('id', '=', professionalId).executeTakeFirstOrThrow()
+    const row = await ctx.db
+      .selectFrom('referral')
+      .select(['referrer_anonymous', 'details', 'referrer_contact'])
+      .where('id', '=', professionalId)
+      .executeTakeFirstOrThrow()
     assert.equal(row.referrer_anonymous, true)
-    assert.deepEqual((row.details as { parentalFactors: string[] }).parentalFactors, ['domestic_abuse', 'substance_misuse'])
+    assert.deepEqual((row.details as { parentalFactors: string[] }).parentalFactors, [
+      'domestic_abuse',
+      'substance_misuse',
+    ])
     assert.equal(row.referrer_contact, DEMO.teacher)
     const deniedBefore = await deniedCount('referral.view_denied')
-    assert.equal((await frontDoor.get(`/referrals/${professionalId}/sent`)).statusCode, 404, 'only the referrer sees the confirmation')
+    assert.equal(
+      (await frontDoor.get(`/referrals/${professionalId}/sent`)).statusCode,
+      404,
+      'only the referrer sees the confirmation',
+    )
     assert.equal(await deniedCount('referral.view_denied'), deniedBefore + 1, 'and the refusal is audited')
   })
 
@@ -214,7 +304,16 @@ describe('a professional’s referral form', () => {
     assert.equal(await deniedCount('referral.make_denied'), before + 1)
     const blank = await other.get('/referrals/new/details?immediateDanger=no')
     assert.match(blank.body, /name="childGivenName"/)
-    const res = await other.post('/referrals', { immediateDanger: 'no', concern: 'x', childLocation: 'y', parentsAware: 'yes', parentalConsent: 'given', 'childDob-day': '31', 'childDob-month': '2', 'childDob-year': '2018' })
+    const res = await other.post('/referrals', {
+      immediateDanger: 'no',
+      concern: 'x',
+      childLocation: 'y',
+      parentsAware: 'yes',
+      parentalConsent: 'given',
+      'childDob-day': '31',
+      'childDob-month': '2',
+      'childDob-year': '2018',
+    })
     assert.equal(res.statusCode, 400)
     assert.match(res.body, /Enter a real date of birth/)
   })
@@ -236,14 +335,25 @@ describe('the front door', () => {
     const refused = await teacher.get('/front-door')
     assert.equal(refused.statusCode, 403)
     const before = await deniedCount('referral.view_denied')
-    assert.equal((await teacher.get(`/front-door/referrals/${professionalId}`)).statusCode, 404, 'the referrer uses /referrals/:id')
+    assert.equal(
+      (await teacher.get(`/front-door/referrals/${professionalId}`)).statusCode,
+      404,
+      'the referrer uses /referrals/:id',
+    )
     assert.equal(await deniedCount('referral.view_denied'), before + 1)
   })
 
   test('the referral page shows everything received; acknowledging tells the referrer', async () => {
     const page = await frontDoor.get(`/front-door/referrals/${professionalId}`)
     assert.equal(page.statusCode, 200)
-    for (const text of ['Zara has a burn on her hand she will not explain', 'Zara said her stepdad did it', 'Domestic abuse, Drug or alcohol misuse', '2A: Education: schools', 'Identity kept from the family?']) assert.ok(page.body.includes(text), text)
+    for (const text of [
+      'Zara has a burn on her hand she will not explain',
+      'Zara said her stepdad did it',
+      'Domestic abuse, Drug or alcohol misuse',
+      '2A: Education: schools',
+      'Identity kept from the family?',
+    ])
+      assert.ok(page.body.includes(text), text)
     const ack = await frontDoor.post(`/front-door/referrals/${professionalId}/acknowledge`, {})
     assert.equal(ack.statusCode, 303)
     const after = await frontDoor.get(ack.headers.location as string)
@@ -255,11 +365,23 @@ describe('the front door', () => {
   test('asking the police, who answer inside Together', async () => {
     const ask = await frontDoor.get(`/front-door/referrals/${professionalId}/information-requests/new`)
     assert.equal(ask.statusCode, 200)
-    const policeOrg = (await ctx.db.selectFrom('organisation').select('id').where('name', '=', 'Northshire Police').executeTakeFirstOrThrow()).id
-    const empty = await frontDoor.post(`/front-door/referrals/${professionalId}/information-requests`, { organisationId: '', question: '' })
+    const policeOrg = (
+      await ctx.db
+        .selectFrom('organisation')
+        .select('id')
+        .where('name', '=', 'Northshire Police')
+        .executeTakeFirstOrThrow()
+    ).id
+    const empty = await frontDoor.post(`/front-door/referrals/${professionalId}/information-requests`, {
+      organisationId: '',
+      question: '',
+    })
     assert.equal(empty.statusCode, 400)
     assert.match(empty.body, /Select the organisation to ask/)
-    const asked = await frontDoor.post(`/front-door/referrals/${professionalId}/information-requests`, { organisationId: policeOrg, question: 'Is the stepdad known to you?' })
+    const asked = await frontDoor.post(`/front-door/referrals/${professionalId}/information-requests`, {
+      organisationId: policeOrg,
+      question: 'Is the stepdad known to you?',
+    })
     assert.equal(asked.statusCode, 303)
     const home = await police.get('/')
     assert.match(home.body, /href="\/information-requests"/)
@@ -269,10 +391,16 @@ describe('the front door', () => {
     const id = /href="\/information-requests\/([0-9a-f-]{36})"/.exec(list.body)?.[1] ?? ''
     const one = await police.get(`/information-requests/${id}`)
     assert.match(one.body, /Is the stepdad known to you\?/)
-    assert.doesNotMatch(one.body, /burn on her hand|stepdad did it/, 'nothing of the referral but the question and who the child is')
+    assert.doesNotMatch(
+      one.body,
+      /burn on her hand|stepdad did it/,
+      'nothing of the referral but the question and who the child is',
+    )
     const blank = await police.post(`/information-requests/${id}/responses`, { answer: ' ' })
     assert.equal(blank.statusCode, 400)
-    const answered = await police.post(`/information-requests/${id}/responses`, { answer: 'Yes: cautioned for assault in 2025.' })
+    const answered = await police.post(`/information-requests/${id}/responses`, {
+      answer: 'Yes: cautioned for assault in 2025.',
+    })
     assert.equal(answered.statusCode, 303)
     const shown = await police.get(answered.headers.location as string)
     assert.match(shown.body, /Your answer has been sent/)
@@ -286,23 +414,58 @@ describe('the front door', () => {
     assert.equal(form.statusCode, 200)
     const key = /name="submissionKey" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
     assert.ok(key.length > 10)
-    const bad = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, { submissionKey: key, outcome: 'immediate_protection', rationale: '', protectionKind: 'police_protection', 'ppDate-day': '23', 'ppDate-month': '11', 'ppDate-year': '2026', ppTime: '25:00' })
+    const bad = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, {
+      submissionKey: key,
+      outcome: 'immediate_protection',
+      rationale: '',
+      protectionKind: 'police_protection',
+      'ppDate-day': '23',
+      'ppDate-month': '11',
+      'ppDate-year': '2026',
+      ppTime: '25:00',
+    })
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /Enter a real date, and the time like 14:30/)
-    const bad2 = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, { submissionKey: key, outcome: 'no_further_action', rationale: '' })
+    const bad2 = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, {
+      submissionKey: key,
+      outcome: 'no_further_action',
+      rationale: '',
+    })
     assert.equal(bad2.statusCode, 400)
-    assert.ok(bad2.body.includes('Enter the reasons for the decision') && bad2.body.includes('Enter where you have signposted the child and family'))
-    const decided = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, { submissionKey: key, outcome: 'strategy_discussion', rationale: 'Unexplained burn, disclosure naming the stepdad, police caution for assault.' })
+    assert.ok(
+      bad2.body.includes('Enter the reasons for the decision') &&
+        bad2.body.includes('Enter where you have signposted the child and family'),
+    )
+    const decided = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, {
+      submissionKey: key,
+      outcome: 'strategy_discussion',
+      rationale: 'Unexplained burn, disclosure naming the stepdad, police caution for assault.',
+    })
     assert.equal(decided.statusCode, 303, decided.body)
     const page = await frontDoor.get(decided.headers.location as string)
     assert.match(page.body, /Decision recorded/)
-    const episode = await ctx.db.selectFrom('episode').select('id').where('referral_id', '=', professionalId).executeTakeFirstOrThrow()
+    const episode = await ctx.db
+      .selectFrom('episode')
+      .select('id')
+      .where('referral_id', '=', professionalId)
+      .executeTakeFirstOrThrow()
     assert.match(page.body, new RegExp(`href="/cases/${episode.id}"`))
-    const again = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, { submissionKey: key, outcome: 'early_help', rationale: 'again' })
+    const again = await frontDoor.post(`/front-door/referrals/${professionalId}/decision`, {
+      submissionKey: key,
+      outcome: 'early_help',
+      rationale: 'again',
+    })
     assert.equal(again.statusCode, 303)
     assert.match(again.headers.location as string, /decided\?again=1$/)
-    const steps = await ctx.db.selectFrom('episode_step').select('outcome').where('episode_id', '=', episode.id).execute()
-    assert.deepEqual(steps.map((s) => s.outcome), ['strategy_discussion'])
+    const steps = await ctx.db
+      .selectFrom('episode_step')
+      .select('outcome')
+      .where('episode_id', '=', episode.id)
+      .execute()
+    assert.deepEqual(
+      steps.map((s) => s.outcome),
+      ['strategy_discussion'],
+    )
   })
 
   test('the referrer sees the decision and the reasons, but not the police’s answer', async () => {
@@ -322,17 +485,33 @@ describe('the front door', () => {
     assert.equal(search.statusCode, 200)
     assert.match(search.body, /value="Lily"/)
     assert.match(search.body, /No matching children/)
-    const add = await frontDoor.get(`/front-door/referrals/${publicReferenceId}/child/new?givenName=Lily&familyName=Marsh`)
+    const add = await frontDoor.get(
+      `/front-door/referrals/${publicReferenceId}/child/new?givenName=Lily&familyName=Marsh`,
+    )
     assert.match(add.body, /value="Marsh"/)
-    const invalid = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, { givenName: 'Lily', familyName: 'Marsh' })
+    const invalid = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, {
+      givenName: 'Lily',
+      familyName: 'Marsh',
+    })
     assert.equal(invalid.statusCode, 400)
-    const linked = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, { givenName: 'Lily', familyName: 'Marsh', 'dob-day': '3', 'dob-month': '3', 'dob-year': '2019', sex: 'female' })
+    const linked = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, {
+      givenName: 'Lily',
+      familyName: 'Marsh',
+      'dob-day': '3',
+      'dob-month': '3',
+      'dob-year': '2019',
+      sex: 'female',
+    })
     assert.equal(linked.statusCode, 303, linked.body)
     const page = await frontDoor.get(linked.headers.location as string)
     assert.match(page.body, /The referral is linked to the child’s record/)
     assert.match(page.body, /Lily Marsh, born 2019-03-03/)
     assert.match(page.body, /Record the decision/)
-    const row = await ctx.db.selectFrom('referral').select('child_id').where('id', '=', publicReferenceId).executeTakeFirstOrThrow()
+    const row = await ctx.db
+      .selectFrom('referral')
+      .select('child_id')
+      .where('id', '=', publicReferenceId)
+      .executeTakeFirstOrThrow()
     assert.ok(row.child_id)
   })
 })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sql } from 'kysely'
-import { sealAll, verifyAuditChain } from '../../src/infrastructure/audit/auditLog.js'
+import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -33,7 +33,11 @@ describe('the GOV.UK shell', () => {
       const res = await ctx.app.inject({ method: 'GET', url })
       assert.equal(res.statusCode, 200, url)
     }
-    assert.equal((await ctx.app.inject({ method: 'GET', url: '/assets/index.scss' })).statusCode, 404, 'sources are not served')
+    assert.equal(
+      (await ctx.app.inject({ method: 'GET', url: '/assets/index.scss' })).statusCode,
+      404,
+      'sources are not served',
+    )
   })
 
   test('demo mode is announced on every page', async () => {
@@ -60,12 +64,37 @@ describe('the GOV.UK shell', () => {
     await b.signIn(DEMO.oakfieldAdmin, DEMO.password)
     const cookie = b.cookieHeader()
     const cases = [
-      { method: 'POST' as const, url: '/sign-in', payload: 'a=%E0%A4%A', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-      { method: 'POST' as const, url: '/sign-in', payload: '{"email":1}', headers: { 'content-type': 'application/json' } },
-      { method: 'POST' as const, url: '/sign-in', payload: 'x'.repeat(2_000_000), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      {
+        method: 'POST' as const,
+        url: '/sign-in',
+        payload: 'a=%E0%A4%A',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+      {
+        method: 'POST' as const,
+        url: '/sign-in',
+        payload: '{"email":1}',
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST' as const,
+        url: '/sign-in',
+        payload: 'x'.repeat(2_000_000),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
       { method: 'POST' as const, url: '/sign-in', payload: '<xml/>', headers: { 'content-type': 'application/xml' } },
-      { method: 'POST' as const, url: '/api/v1/auth/token', payload: '{"email":"a\\u0000@b.c","password":"x"}', headers: { 'content-type': 'application/json' } },
-      { method: 'POST' as const, url: '/api/v1/auth/token', payload: '[]', headers: { 'content-type': 'application/json' } },
+      {
+        method: 'POST' as const,
+        url: '/api/v1/auth/token',
+        payload: '{"email":"a\\u0000@b.c","password":"x"}',
+        headers: { 'content-type': 'application/json' },
+      },
+      {
+        method: 'POST' as const,
+        url: '/api/v1/auth/token',
+        payload: '[]',
+        headers: { 'content-type': 'application/json' },
+      },
       { method: 'GET' as const, url: '/admin/users/%00/roles', headers: { cookie } },
       { method: 'GET' as const, url: `/admin/users/${'a'.repeat(300)}/roles`, headers: { cookie } },
       { method: 'GET' as const, url: '/sign-in?returnTo[]=x&returnTo[]=y' },

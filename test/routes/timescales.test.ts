@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { registerDeadline } from '../../src/application/timescales/registerDeadline.js'
-import { loadPartnershipTimescalesFrom } from '../../src/application/timescales/partnershipClock.js'
-import { date } from '../../src/domain/calendar/testing.js'
+import { registerDeadline } from '../../src/modules/timescales/steps/registerDeadline.js'
+import { loadPartnershipTimescalesFrom } from '../../src/modules/timescales/steps/partnershipClock.js'
+import { date } from '../../src/platform/calendar/testing.js'
 import { auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -12,18 +12,36 @@ let councilId: string
 let socialWorkerId: string
 
 const count = async (table: 'timescale_override' | 'local_non_working_day') =>
-  Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
-const dueOf = async (title: string) => (await ctx.db.selectFrom('deadline').select(['due_on', 'national_due_on']).where('title', '=', title).executeTakeFirstOrThrow())
+const dueOf = async (title: string) =>
+  await ctx.db
+    .selectFrom('deadline')
+    .select(['due_on', 'national_due_on'])
+    .where('title', '=', title)
+    .executeTakeFirstOrThrow()
 
 before(async () => {
   ctx = await buildTestApp({ demoMode: true })
   // Monday 23 November 2026, 10:00 in London.
   ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
-  const council = await ctx.db.selectFrom('organisation').select(['id', 'local_area_id']).where('name', '=', "Northshire Council children's social care").executeTakeFirstOrThrow()
+  const council = await ctx.db
+    .selectFrom('organisation')
+    .select(['id', 'local_area_id'])
+    .where('name', '=', "Northshire Council children's social care")
+    .executeTakeFirstOrThrow()
   areaId = council.local_area_id
   councilId = council.id
-  socialWorkerId = (await ctx.db.selectFrom('app_user').select('id').where('email', '=', DEMO.socialWorker).executeTakeFirstOrThrow()).id
+  socialWorkerId = (
+    await ctx.db.selectFrom('app_user').select('id').where('email', '=', DEMO.socialWorker).executeTakeFirstOrThrow()
+  ).id
   // Register clocks the way a workflow will: inside its own transaction.
   const items: [string, string, string][] = [
     ['referral-decision', '2026-11-20', 'Referral A (overdue)'], // Fri 20 Nov + 1 WD = Mon 23 Nov: due today
@@ -33,7 +51,20 @@ before(async () => {
   ]
   await ctx.db.transaction().execute(async (tx) => {
     for (const [ruleId, started, title] of items) {
-      const r = await registerDeadline(tx, { localAreaId: areaId, organisationId: councilId, assignedUserId: socialWorkerId, ruleId, subjectType: 'test', subjectId: title, title, startedOn: date(started) }, ctx.clock.now())
+      const r = await registerDeadline(
+        tx,
+        {
+          localAreaId: areaId,
+          organisationId: councilId,
+          assignedUserId: socialWorkerId,
+          ruleId,
+          subjectType: 'test',
+          subjectId: title,
+          title,
+          startedOn: date(started),
+        },
+        ctx.clock.now(),
+      )
       assert.equal(r.ok, true)
     }
   })
@@ -88,11 +119,22 @@ describe('the due and overdue page', () => {
   })
 
   test('the same list is available as JSON', async () => {
-    const tokenRes = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'partnership.lead@northshire-council.example', password: DEMO.password } })
+    const tokenRes = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { email: 'partnership.lead@northshire-council.example', password: DEMO.password },
+    })
     const token = (tokenRes.json() as { token: string }).token
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/deadlines?scope=partnership&rule=referral-decision', headers: { authorization: `Bearer ${token}` } })
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/deadlines?scope=partnership&rule=referral-decision',
+      headers: { authorization: `Bearer ${token}` },
+    })
     assert.equal(res.statusCode, 200)
-    const body = res.json() as { counts: Record<string, number>; items: { title: string; tag: { text: string }; dueOn: string }[] }
+    const body = res.json() as {
+      counts: Record<string, number>
+      items: { title: string; tag: { text: string }; dueOn: string }[]
+    }
     assert.equal(body.counts.overdue, 1)
     assert.equal(body.items.length, 2)
     assert.equal(body.items[0]?.dueOn, '2026-11-19')
@@ -102,7 +144,11 @@ describe('the due and overdue page', () => {
 
 describe('local timescales', () => {
   test('a partnership lead sets a local value: open deadlines move and both values are shown', async () => {
-    const res = await lead.submit('/timescales/child-and-family-assessment/local', { amount: '35', reason: 'Agreed by the partnership board, October 2026', action: 'set' })
+    const res = await lead.submit('/timescales/child-and-family-assessment/local', {
+      amount: '35',
+      reason: 'Agreed by the partnership board, October 2026',
+      action: 'set',
+    })
     assert.equal(res.headers.location, '/timescales')
     const due = await dueOf('Assessment C')
     assert.equal(due.national_due_on, '2027-01-07')
@@ -119,7 +165,11 @@ describe('local timescales', () => {
   test('a rule set in legislation cannot be changed locally, and nothing is written', async () => {
     const before = await count('timescale_override')
     await lead.get('/timescales/child-and-family-assessment/local')
-    const res = await lead.post('/timescales/serious-incident-notification/local', { amount: '10', reason: 'We would like more time', action: 'set' })
+    const res = await lead.post('/timescales/serious-incident-notification/local', {
+      amount: '10',
+      reason: 'We would like more time',
+      action: 'set',
+    })
     assert.equal(res.statusCode, 400)
     assert.match(res.body, /cannot be changed locally/)
     assert.equal(await count('timescale_override'), before)
@@ -145,7 +195,11 @@ describe('local timescales', () => {
   })
 
   test('going back to the national value moves deadlines back', async () => {
-    const res = await lead.submit('/timescales/child-and-family-assessment/local', { amount: '', reason: 'Pilot ended', action: 'remove' })
+    const res = await lead.submit('/timescales/child-and-family-assessment/local', {
+      amount: '',
+      reason: 'Pilot ended',
+      action: 'remove',
+    })
     assert.equal(res.headers.location, '/timescales')
     assert.equal((await dueOf('Assessment C')).due_on, '2027-01-07')
   })
@@ -154,32 +208,58 @@ describe('local timescales', () => {
 describe('local non-working days', () => {
   test('adding one moves open deadlines, is audited, and is used by the CLI loader', async () => {
     // Close on Mon 23 Nov 2026: Referral A (started Fri 20 Nov) is now due Tue 24 Nov.
-    const res = await lead.submit('/timescales', { 'day-day': '23', 'day-month': '11', 'day-year': '2026', description: 'Council offices closed' }, '/timescales/non-working-days')
+    const res = await lead.submit(
+      '/timescales',
+      { 'day-day': '23', 'day-month': '11', 'day-year': '2026', description: 'Council offices closed' },
+      '/timescales/non-working-days',
+    )
     assert.equal(res.statusCode, 303)
     assert.equal((await dueOf('Referral A (overdue)')).due_on, '2026-11-24')
     const loaded = await loadPartnershipTimescalesFrom(ctx.db, areaId)
-    assert.deepEqual(loaded.extraNonWorkingDays.map((d) => `${d.year}-${d.month}-${d.day}`), ['2026-11-23'])
+    assert.deepEqual(
+      loaded.extraNonWorkingDays.map((d) => `${d.year}-${d.month}-${d.day}`),
+      ['2026-11-23'],
+    )
     assert.ok((await auditActions(ctx.db)).includes('calendar.non_working_day_added'))
   })
 
   test('impossible, duplicate and missing dates are refused and write nothing', async () => {
     const before = await count('local_non_working_day')
-    const impossible = await lead.submit('/timescales', { 'day-day': '30', 'day-month': '2', 'day-year': '2025', description: 'x' }, '/timescales/non-working-days')
+    const impossible = await lead.submit(
+      '/timescales',
+      { 'day-day': '30', 'day-month': '2', 'day-year': '2025', description: 'x' },
+      '/timescales/non-working-days',
+    )
     assert.equal(impossible.statusCode, 400)
     assert.match(impossible.body, /must be a real date/)
-    const duplicate = await lead.submit('/timescales', { 'day-day': '23', 'day-month': '11', 'day-year': '2026', description: 'again' }, '/timescales/non-working-days')
+    const duplicate = await lead.submit(
+      '/timescales',
+      { 'day-day': '23', 'day-month': '11', 'day-year': '2026', description: 'again' },
+      '/timescales/non-working-days',
+    )
     assert.match(duplicate.body, /already a local non-working day/)
-    const missing = await lead.submit('/timescales', { 'day-day': '', 'day-month': '', 'day-year': '', description: '' }, '/timescales/non-working-days')
+    const missing = await lead.submit(
+      '/timescales',
+      { 'day-day': '', 'day-month': '', 'day-year': '', description: '' },
+      '/timescales/non-working-days',
+    )
     assert.match(missing.body, /Enter the date/)
     assert.equal(await count('local_non_working_day'), before)
   })
 
   test('removing it moves deadlines back', async () => {
-    const day = await ctx.db.selectFrom('local_non_working_day').select('id').where('removed_at', 'is', null).executeTakeFirstOrThrow()
+    const day = await ctx.db
+      .selectFrom('local_non_working_day')
+      .select('id')
+      .where('removed_at', 'is', null)
+      .executeTakeFirstOrThrow()
     await lead.get('/timescales')
     const res = await lead.post(`/timescales/non-working-days/${day.id}/remove`, {})
     assert.equal(res.statusCode, 303)
     assert.equal((await dueOf('Referral A (overdue)')).due_on, '2026-11-23')
-    assert.equal((await lead.post('/timescales/non-working-days/not-a-uuid/remove', {}, { csrf: lead.csrfToken() })).statusCode, 404)
+    assert.equal(
+      (await lead.post('/timescales/non-working-days/not-a-uuid/remove', {}, { csrf: lead.csrfToken() })).statusCode,
+      404,
+    )
   })
 })

@@ -4,18 +4,18 @@
  * episode with the real openEpisode and takes the real decide_referral step through takeEpisodeStep, in one
  * transaction — as the front door's own use case will once it lands.
  */
-import type { Deps } from '../../src/application/context.js'
-import { findUserByEmail } from '../../src/application/auth/loadActor.js'
-import { addRelationship } from '../../src/application/children/addRelationship.js'
-import { createChild } from '../../src/application/children/createChild.js'
-import { acknowledgeConcern } from '../../src/application/concerns/concernEvents.js'
-import { decideConcern } from '../../src/application/concerns/decideConcern.js'
-import { recordConcern } from '../../src/application/concerns/recordConcern.js'
-import { openEpisode } from '../../src/application/protection/openEpisode.js'
-import { takeEpisodeStep } from '../../src/application/protection/takeEpisodeStep.js'
-import { todayInEngland } from '../../src/application/timescales/partnershipClock.js'
-import { localDate, type LocalDate } from '../../src/domain/calendar/localDate.js'
-import type { Actor } from '../../src/domain/people/actor.js'
+import type { Deps } from '../../src/platform/context.js'
+import { findUserByEmail } from '../../src/modules/people/queries/loadActor.js'
+import { addRelationship } from '../../src/modules/children/steps/addRelationship.js'
+import { createChild } from '../../src/modules/children/steps/createChild.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
+import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
+import { takeEpisodeStep } from '../../src/modules/protection/steps/takeEpisodeStep.js'
+import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
+import { localDate, type LocalDate } from '../../src/platform/calendar/localDate.js'
+import type { Actor } from '../../src/modules/people/domain/actor.js'
 
 export const PEOPLE = {
   dsl: 'dsl@oakfield-primary.example',
@@ -52,7 +52,13 @@ export interface CaseFixture {
  */
 export async function caseAfterFrontDoor(
   deps: Deps,
-  options: { readonly outcome?: string; readonly givenName?: string; readonly familyName?: string; readonly dateOfBirth?: LocalDate; readonly sibling?: boolean } = {},
+  options: {
+    readonly outcome?: string
+    readonly givenName?: string
+    readonly familyName?: string
+    readonly dateOfBirth?: LocalDate
+    readonly sibling?: boolean
+  } = {},
 ): Promise<CaseFixture> {
   const dsl = await actorFor(deps, PEOPLE.dsl)
   const frontDoor = await actorFor(deps, PEOPLE.frontDoor)
@@ -63,10 +69,26 @@ export async function caseAfterFrontDoor(
   if (!child.ok) throw new Error(`createChild: ${child.error.message}`)
   let siblingId: string | undefined
   if (options.sibling === true) {
-    const sibling = await createChild(deps, dsl, { givenName: 'Tobi', familyName, dateOfBirth: (localDate(2020, 9, 3) as { ok: true; value: LocalDate }).value, sex: 'male' }, meta)
+    const sibling = await createChild(
+      deps,
+      dsl,
+      {
+        givenName: 'Tobi',
+        familyName,
+        dateOfBirth: (localDate(2020, 9, 3) as { ok: true; value: LocalDate }).value,
+        sex: 'male',
+      },
+      meta,
+    )
     if (!sibling.ok) throw new Error(`createChild: ${sibling.error.message}`)
     siblingId = sibling.value.id
-    const rel = await addRelationship(deps, dsl, child.value.id, { to: 'child', childId: siblingId, relationship: 'sibling', sameHousehold: true }, meta)
+    const rel = await addRelationship(
+      deps,
+      dsl,
+      child.value.id,
+      { to: 'child', childId: siblingId, relationship: 'sibling', sameHousehold: true },
+      meta,
+    )
     if (!rel.ok) throw new Error(`addRelationship: ${rel.error.message}`)
   }
   const now = deps.clock.now()
@@ -90,16 +112,55 @@ export async function caseAfterFrontDoor(
   if (!concern.ok) throw new Error(`recordConcern: ${concern.error.message}`)
   const acknowledged = await acknowledgeConcern(deps, dsl, concern.value.id, meta)
   if (!acknowledged.ok) throw new Error(`acknowledgeConcern: ${acknowledged.error.message}`)
-  const decided = await decideConcern(deps, dsl, concern.value.id, { kind: 'refer_to_childrens_social_care', rationale: 'Marks and her account suggest physical abuse at home: referral to children’s social care.', consent: { parentsAware: 'no', parentalConsent: 'not_sought', consentNotSoughtReason: 'Telling the parents could put the child at risk.' } }, meta)
+  const decided = await decideConcern(
+    deps,
+    dsl,
+    concern.value.id,
+    {
+      kind: 'refer_to_childrens_social_care',
+      rationale: 'Marks and her account suggest physical abuse at home: referral to children’s social care.',
+      consent: {
+        parentsAware: 'no',
+        parentalConsent: 'not_sought',
+        consentNotSoughtReason: 'Telling the parents could put the child at risk.',
+      },
+    },
+    meta,
+  )
   if (!decided.ok) throw new Error(`decideConcern: ${decided.error.message}`)
   const referralId = decided.value.referralIds[0]
   if (referralId === undefined) throw new Error('decideConcern made no referral')
 
   const episodeId = await deps.db.transaction().execute(async (tx) => {
-    const referral = await tx.selectFrom('referral').select(['id', 'child_id', 'to_organisation_id', 'received_at']).where('id', '=', referralId).executeTakeFirstOrThrow()
+    const referral = await tx
+      .selectFrom('referral')
+      .select(['id', 'child_id', 'to_organisation_id', 'received_at'])
+      .where('id', '=', referralId)
+      .executeTakeFirstOrThrow()
     if (referral.child_id === null) throw new Error('referral without a child')
-    const opened = await openEpisode(tx, { id: referral.id, childId: referral.child_id, toOrganisationId: referral.to_organisation_id, receivedOn: todayInEngland(referral.received_at) }, now)
-    const taken = await takeEpisodeStep(tx, frontDoor, opened, { step: 'decide_referral', outcome: options.outcome ?? 'strategy_discussion', occurredOn: todayInEngland(now), rationale: 'Reasonable cause to suspect significant harm.' }, now, meta)
+    const opened = await openEpisode(
+      tx,
+      {
+        id: referral.id,
+        childId: referral.child_id,
+        toOrganisationId: referral.to_organisation_id,
+        receivedOn: todayInEngland(referral.received_at),
+      },
+      now,
+    )
+    const taken = await takeEpisodeStep(
+      tx,
+      frontDoor,
+      opened,
+      {
+        step: 'decide_referral',
+        outcome: options.outcome ?? 'strategy_discussion',
+        occurredOn: todayInEngland(now),
+        rationale: 'Reasonable cause to suspect significant harm.',
+      },
+      now,
+      meta,
+    )
     if (!taken.ok) throw new Error(`decide_referral: ${taken.error.message}`)
     return opened.episode.id
   })

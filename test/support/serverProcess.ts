@@ -47,7 +47,9 @@ export function spawnServer(env: NodeJS.ProcessEnv, nodeArgs: readonly string[] 
   }
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
   if (child.pid === undefined) throw new Error('could not start bin/together serve')
   return { pid: child.pid, child, exited, output: () => lines.join('\n') }
 }
@@ -55,7 +57,11 @@ export function spawnServer(env: NodeJS.ProcessEnv, nodeArgs: readonly string[] 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Polls GET /health until it answers 200; the time it took in ms, or undefined after `timeoutMs`. */
-export async function waitServing(baseUrl: string, timeoutMs: number, ready: () => boolean = () => true): Promise<number | undefined> {
+export async function waitServing(
+  baseUrl: string,
+  timeoutMs: number,
+  ready: () => boolean = () => true,
+): Promise<number | undefined> {
   const started = performance.now()
   while (performance.now() - started < timeoutMs) {
     if (ready()) {
@@ -148,7 +154,11 @@ export interface CliResult {
 /** Runs `together <args>` to completion. */
 export async function runTogether(args: readonly string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<CliResult> {
   const started = performance.now()
-  const child = spawn(process.execPath, [together, ...args], { cwd: root, env: environment(env), stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [together, ...args], {
+    cwd: root,
+    env: environment(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))

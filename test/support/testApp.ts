@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
-import type { AppSettings, Clock, Deps } from '../../src/application/context.js'
-import { seedDemoArea } from '../../src/application/admin/seedDemoArea.js'
-import { connect, type Db } from '../../src/infrastructure/db/database.js'
-import { buildApp } from '../../src/web/app.js'
-import type { SecureCookies } from '../../src/web/options.js'
+import type { AppSettings, Clock, Deps } from '../../src/platform/context.js'
+import { seedDemoArea } from '../../src/modules/people/steps/seedDemoArea.js'
+import { connect, type Db } from '../../src/platform/db/database.js'
+import { buildApp } from '../../src/app/app.js'
+import type { SecureCookies } from '../../src/platform/web/options.js'
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -28,11 +28,14 @@ function serverUrl(base: string, database: string): string {
 }
 
 /** A fresh database cloned from the run's migrated template. */
-export async function cloneDatabase(options: { synchronousCommit?: boolean } = {}): Promise<{ db: Db; name: string; url: string }> {
+export async function cloneDatabase(
+  options: { synchronousCommit?: boolean } = {},
+): Promise<{ db: Db; name: string; url: string }> {
   const base = process.env.TOGETHER_TEST_SERVER_URL
   const template = process.env.TOGETHER_TEST_TEMPLATE
   const runId = process.env.TOGETHER_TEST_RUN_ID
-  if (!base || !template || !runId) throw new Error('Run route tests through `npm run test:routes` (test/run-route-tests.ts)')
+  if (!base || !template || !runId)
+    throw new Error('Run route tests through `npm run test:routes` (test/run-route-tests.ts)')
   const name = `together_t_${runId}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl(base, 'postgres') })
   await admin.connect()
@@ -65,13 +68,25 @@ export interface TestContext {
   close(): Promise<void>
 }
 
-export async function buildTestApp(options: { demoMode?: boolean; seed?: boolean; synchronousCommit?: boolean; secureCookies?: SecureCookies } = {}): Promise<TestContext> {
+export async function buildTestApp(
+  options: { demoMode?: boolean; seed?: boolean; synchronousCommit?: boolean; secureCookies?: SecureCookies } = {},
+): Promise<TestContext> {
   const { db } = await cloneDatabase(options.synchronousCommit === false ? { synchronousCommit: false } : {})
   const clock = new TestClock()
-  const settings: AppSettings = { demoMode: options.demoMode ?? false, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 }
+  const settings: AppSettings = {
+    demoMode: options.demoMode ?? false,
+    sessionIdleMinutes: 30,
+    sessionAbsoluteHours: 10,
+    apiTokenMinutes: 60,
+  }
   const deps: Deps = { db, clock, settings }
   if (options.seed ?? true) await seedDemoArea(deps, 'test')
-  const app = await buildApp({ deps, cookieSecret: 'test-cookie-secret-which-is-long-enough', secureCookies: options.secureCookies ?? 'auto', logLevel: 'silent' })
+  const app = await buildApp({
+    deps,
+    cookieSecret: 'test-cookie-secret-which-is-long-enough',
+    secureCookies: options.secureCookies ?? 'auto',
+    logLevel: 'silent',
+  })
   await app.ready()
   return {
     app,
@@ -97,7 +112,8 @@ export class TestBrowser {
 
   private remember(res: LightMyRequestResponse): void {
     for (const c of res.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
-      if (c.value === '' || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name)
+      if (c.value === '' || (c.expires !== undefined && c.expires.getTime() < Date.now()) || c.maxAge === 0)
+        this.cookies.delete(c.name)
       else this.cookies.set(c.name, c.value)
     }
   }
@@ -133,12 +149,21 @@ export class TestBrowser {
   }
 
   /** Posts a form with the CSRF token of the last page fetched (fetch the form page first, as a person would). */
-  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: string | false } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    options: { csrf?: string | false } = {},
+  ): Promise<LightMyRequestResponse> {
     const params = new URLSearchParams()
     const token = options.csrf === undefined ? this.csrfToken() : options.csrf
     if (token !== false) params.append('_csrf', token)
     for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one)
-    const res = await this.app.inject({ method: 'POST', url, payload: params.toString(), headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: params.toString(),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    })
     this.remember(res)
     if ((res.headers['content-type'] ?? '').toString().includes('text/html')) this.lastHtml = res.body
     return res
@@ -183,7 +208,11 @@ export class ApiClient {
   async token(email: string): Promise<string> {
     let token = this.tokens.get(email)
     if (token === undefined) {
-      const res = await this.ctx.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: DEMO.password } })
+      const res = await this.ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/token',
+        payload: { email, password: DEMO.password },
+      })
       token = (res.json() as { token: string }).token
       this.tokens.set(email, token)
     }
@@ -191,6 +220,11 @@ export class ApiClient {
   }
 
   async call(email: string, method: 'GET' | 'POST', url: string, payload?: object): Promise<LightMyRequestResponse> {
-    return this.ctx.app.inject({ method, url, headers: { authorization: `Bearer ${await this.token(email)}` }, ...(payload ? { payload } : {}) })
+    return this.ctx.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${await this.token(email)}` },
+      ...(payload ? { payload } : {}),
+    })
   }
 }

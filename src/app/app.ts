@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { RequestMeta } from '../platform/context.js'
+import type { WebOptions } from '../platform/web/options.js'
+import { authPlugin } from '../modules/people/pages/authPlugin.js'
+import { securityPlugin } from '../platform/web/plugins/security.js'
+import { viewsPlugin } from '../platform/web/plugins/views.js'
+import { registerPages } from './pages.js'
+import { registerApi } from './api.js'
+import { recordRoutes } from '../platform/web/routeTable.js'
+
+export type { WebOptions } from '../platform/web/options.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    meta: RequestMeta
+  }
+}
+
+const isApiRequest = (request: FastifyRequest): boolean => request.url.startsWith('/api/')
+
+/** No string sent to Together may contain NUL: PostgreSQL cannot store it and no person types it. */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 20) return true
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1))
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1))
+  }
+  return false
+}
+
+/**
+ * Builds the web application around the use cases. It never listens: the server module (or a test) does.
+ */
+export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logLevel === undefined || options.logLevel === 'silent' ? false : { level: options.logLevel },
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()
+    },
+    routerOptions: { maxParamLength: 200 },
+  })
+  recordRoutes(app)
+  app.decorateRequest('meta', null as unknown as RequestMeta)
+  app.addHook('onRequest', async (request) => {
+    request.meta = { correlationId: request.id, ip: request.ip }
+  })
+  const sealer = options.auditSealer
+  if (sealer !== undefined) {
+    app.addHook('onResponse', async () => {
+      sealer.nudge()
+    })
+  }
+
+  await app.register(securityPlugin, { cookieSecret: options.cookieSecret, secureCookies: options.secureCookies })
+  await app.register(viewsPlugin, { demoMode: options.deps.settings.demoMode })
+  await app.register(authPlugin, { deps: options.deps, secureCookies: options.secureCookies })
+
+  app.addHook('preValidation', async (request, reply) => {
+    if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
+      if (isApiRequest(request))
+        return reply.code(400).send({ error: 'bad_request', message: 'Text must not contain NUL characters' })
+      return reply.page(
+        'error.njk',
+        {
+          pageTitle: 'There is a problem',
+          heading: 'There is a problem with what you sent',
+          paragraphs: ['Some text contained characters that cannot be stored. Go back and try again.'],
+          showHomeLink: true,
+        },
+        400,
+      )
+    }
+  })
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApiRequest(request))
+      return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+    return reply.page(
+      'error.njk',
+      {
+        pageTitle: 'Page not found',
+        heading: 'Page not found',
+        paragraphs: [
+          'If you typed the web address, check it is correct.',
+          'If you pasted the web address, check you copied the entire address.',
+        ],
+        showHomeLink: true,
+      },
+      404,
+    )
+  })
+
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+    const csrfProblem = typeof error.code === 'string' && error.code.startsWith('FST_CSRF')
+    if (status >= 500) request.log.error({ err: error }, 'request failed')
+    if (isApiRequest(request)) {
+      if (status >= 500)
+        return reply.code(500).send({
+          error: 'server_error',
+          message: 'Something went wrong. It has been logged.',
+          correlationId: request.id,
+        })
+      return reply
+        .code(status)
+        .send({ error: status === 400 ? 'bad_request' : 'request_refused', message: error.message })
+    }
+    if (csrfProblem || status === 403) {
+      return reply.page(
+        'error.njk',
+        {
+          pageTitle: 'You cannot do that',
+          heading: 'Sorry, that did not work',
+          paragraphs: [
+            'The form you sent had expired or did not come from this service. Go back, refresh the page and try again.',
+          ],
+          showHomeLink: true,
+        },
+        403,
+      )
+    }
+    if (status < 500) {
+      return reply.page(
+        'error.njk',
+        {
+          pageTitle: 'There is a problem',
+          heading: 'There is a problem with what you sent',
+          paragraphs: ['Go back and try again.'],
+          showHomeLink: true,
+        },
+        status,
+      )
+    }
+    return reply.page(
+      'error.njk',
+      {
+        pageTitle: 'Sorry, there is a problem with the service',
+        heading: 'Sorry, there is a problem with the service',
+        paragraphs: [
+          'Try again later. Anything you saved before this message is safe.',
+          `If you contact support, give this reference: ${request.id}`,
+        ],
+        showHomeLink: true,
+      },
+      500,
+    )
+  })
+
+  app.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
+    await options.deps.db.selectFrom('setting').select('key').limit(1).execute()
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' })
+  })
+
+  await registerPages(app, options)
+  await registerApi(app, options)
+  return app
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify'
+import type { WebOptions } from '../platform/web/options.js'
+import { adminRoutes } from '../modules/people/pages/admin/routes.js'
+import { homeRoutes } from '../modules/home/pages/routes.js'
+import { infoRoutes } from '../modules/info/pages/routes.js'
+import { outboxRoutes } from '../modules/notifications/pages/routes.js'
+import { signInRoutes } from '../modules/people/pages/sign-in/routes.js'
+import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
+import { concernRoutes } from '../modules/concerns/pages/routes.js'
+import { childRoutes } from '../modules/children/pages/routes.js'
+import { caseRoutes } from '../modules/protection/pages/cases/routes.js'
+import { conferenceRoutes } from '../modules/protection/pages/conferences/routes.js'
+import { caseloadRoutes } from '../modules/protection/pages/caseload/routes.js'
+import { protectionCheckRoutes } from '../modules/protection-check/pages/routes.js'
+import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
+import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
+import { referralRoutes } from '../modules/referrals/pages/routes.js'
+
+export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
+  signInRoutes(app, options)
+  homeRoutes(app)
+  infoRoutes(app)
+  adminRoutes(app, options)
+  outboxRoutes(app, options)
+  timescaleRoutes(app, options)
+  concernRoutes(app, options)
+  childRoutes(app, options)
+  caseRoutes(app, options)
+  conferenceRoutes(app, options)
+  caseloadRoutes(app, options)
+  protectionCheckRoutes(app, options)
+  referralRoutes(app, options)
+  frontDoorRoutes(app, options)
+  await publicReferralRoutes(app, options)
+}

@@ -1,0 +1,220 @@
+import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { hasRole } from '../../people/domain/actor.js'
+import type { Role } from '../../people/domain/roles.js'
+
+/**
+ * Need to know, decided in one place. Every use case asks `decide` before it reads or changes anything, and
+ * records the returned reason in the audit trail. Later capabilities add their actions here, and the access
+ * matrix tests enumerate role × organisation × action against this function.
+ */
+export type Action =
+  | { readonly kind: 'users.administer'; readonly organisationId: string }
+  | { readonly kind: 'deadlines.view_own' }
+  | { readonly kind: 'deadlines.view_team'; readonly organisationId: string }
+  | { readonly kind: 'deadlines.view_partnership'; readonly localAreaId: string }
+  | { readonly kind: 'timescales.manage_local'; readonly localAreaId: string }
+  | { readonly kind: 'notifications.read_outbox'; readonly organisationId: string }
+  | ChildAction
+  | ProtectionAction
+
+/** What the access policy needs to know about a concern; the use case loads it, the policy decides. */
+export interface ConcernFacts {
+  readonly organisationId: string
+  readonly authorUserId: string
+}
+
+/** The organisations involved with a child, and whether the actor authored a concern about them. */
+export interface ChildFacts {
+  readonly involvedOrganisationIds: readonly string[]
+  readonly actorAuthoredConcern: boolean
+}
+
+export type ChildAction =
+  | { readonly kind: 'child.search' }
+  | { readonly kind: 'child.create' }
+  | { readonly kind: 'child.view'; readonly child: ChildFacts }
+  | { readonly kind: 'concern.record' }
+  | { readonly kind: 'concern.view'; readonly concern: ConcernFacts }
+  | { readonly kind: 'concern.add_addendum'; readonly concern: ConcernFacts }
+  | { readonly kind: 'concern.manage'; readonly concern: ConcernFacts }
+  | { readonly kind: 'concern.provide_information'; readonly concern: ConcernFacts }
+  | { readonly kind: 'inbox.view'; readonly organisationId: string }
+
+/** What the policy needs to know about a referral. */
+export interface ReferralFacts {
+  readonly toOrganisationId: string
+  readonly fromOrganisationId: string | null
+  readonly referredBy: string | null
+}
+
+/** What the policy needs to know about an episode (one referral's journey for one child). */
+export interface EpisodeFacts {
+  readonly localAuthorityId: string
+  /** Organisations invited to one of its conferences or members of its plan's core group. */
+  readonly contributingOrganisationIds: readonly string[]
+}
+
+/**
+ * The pathway from referral to protection (src/domain/protection/episode.ts). Social care staff of the local
+ * authority that received the referral work the episode; other agencies contribute where invited.
+ */
+export type ProtectionAction =
+  | { readonly kind: 'referral.make' }
+  | { readonly kind: 'referral.view'; readonly referral: ReferralFacts }
+  | { readonly kind: 'front_door.view'; readonly organisationId: string }
+  | { readonly kind: 'referral.decide'; readonly referral: ReferralFacts }
+  | { readonly kind: 'information_request.answer'; readonly toOrganisationId: string }
+  | { readonly kind: 'episode.view'; readonly episode: EpisodeFacts }
+  | { readonly kind: 'episode.act'; readonly episode: EpisodeFacts; readonly stepRoles: readonly Role[] }
+  | { readonly kind: 'episode.contribute'; readonly episode: EpisodeFacts }
+  | { readonly kind: 'protection.check'; readonly localAreaId: string }
+  | { readonly kind: 'protection.view_checks'; readonly organisationId: string }
+  | { readonly kind: 'caseload.view_own' }
+  | { readonly kind: 'caseload.view_team'; readonly organisationId: string }
+
+export type Decision =
+  { readonly allowed: true; readonly reason: string } | { readonly allowed: false; readonly reason: string }
+
+const allow = (reason: string): Decision => ({ allowed: true, reason })
+const deny = (reason: string): Decision => ({ allowed: false, reason })
+
+/** Roles that lead safeguarding for their organisation and so see its involvement with children. */
+const socialCareRoles = ['front_door', 'social_worker', 'team_manager', 'conference_chair'] as const
+
+/** Who answers for an organisation when another agency asks or invites it: its safeguarding leads. */
+export const agencyLeadRoles: readonly Role[] = [...CONCERN_LEAD_ROLES, 'police_officer']
+
+export function decide(actor: Actor, action: Action): Decision {
+  switch (action.kind) {
+    case 'child.search':
+    case 'child.create':
+    case 'concern.record':
+      // Anyone who works with children may record a concern; search only ever returns children their
+      // organisation is already involved with (the use case filters), so it reveals nothing else.
+      return allow('everyone who works with children records concerns')
+    case 'child.view': {
+      const involved = action.child.involvedOrganisationIds.includes(actor.organisationId)
+      if (!involved) return deny('your organisation is not involved with this child')
+      if (hasRole(actor, ...CONCERN_LEAD_ROLES, ...socialCareRoles, 'police_officer'))
+        return allow('your organisation is involved with this child and you lead its safeguarding work')
+      if (action.child.actorAuthoredConcern) return allow('you recorded a concern about this child')
+      return deny('only safeguarding leads see a child’s record; you see the concerns you recorded')
+    }
+    case 'concern.view':
+    case 'concern.add_addendum':
+      if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')
+      if (action.concern.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
+        return allow('safeguarding lead for the organisation that recorded this concern')
+      }
+      return deny('only the author and their organisation’s safeguarding leads see this concern')
+    case 'concern.manage':
+      if (action.concern.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
+        return allow('safeguarding lead for the organisation that recorded this concern')
+      }
+      return deny('only the organisation’s designated safeguarding leads act on its concerns')
+    case 'concern.provide_information':
+      if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')
+      return deny('only the person who recorded the concern answers requests for more information')
+    case 'inbox.view':
+      if (action.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES))
+        return allow('safeguarding lead for this organisation')
+      return deny('only designated safeguarding leads and deputies have an inbox')
+    case 'notifications.read_outbox':
+      if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators read the email outbox')
+      if (actor.organisationId !== action.organisationId)
+        return deny('administrators read their own organisation’s email outbox only')
+      return allow('organisation administrator for this organisation')
+    case 'users.administer':
+      if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators manage users')
+      if (actor.organisationId !== action.organisationId)
+        return deny('administrators manage their own organisation only')
+      return allow('organisation administrator for this organisation')
+    case 'deadlines.view_own':
+      return allow('own work')
+    case 'deadlines.view_team':
+      if (actor.organisationId !== action.organisationId) return deny('teams are seen from within their organisation')
+      if (hasRole(actor, 'team_manager', ...CONCERN_LEAD_ROLES, 'partnership_lead')) {
+        return allow('manager or safeguarding lead for this organisation')
+      }
+      return deny('only managers and safeguarding leads see their team’s deadlines')
+    case 'deadlines.view_partnership':
+      if (actor.localAreaId !== action.localAreaId) return deny('partnership leads see their own local area only')
+      if (hasRole(actor, 'partnership_lead')) return allow('safeguarding partnership lead for this local area')
+      return deny('only partnership leads see the whole partnership')
+    case 'referral.make':
+      // Anyone who works with children may refer to children's social care (WT2023: anyone can refer).
+      return allow('anyone who works with children may make a referral')
+    case 'referral.view':
+      if (actor.organisationId === action.referral.toOrganisationId && hasRole(actor, ...socialCareRoles)) {
+        return allow('children’s social care for the local authority that received this referral')
+      }
+      if (action.referral.referredBy === actor.userId) return allow('you made this referral')
+      if (action.referral.fromOrganisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
+        return allow('safeguarding lead for the organisation that made this referral')
+      }
+      return deny('only the referrer and the receiving local authority see a referral')
+    case 'front_door.view':
+      if (
+        actor.organisationId === action.organisationId &&
+        hasRole(actor, 'front_door', 'team_manager', 'social_worker')
+      ) {
+        return allow('front door for this local authority')
+      }
+      return deny('only the local authority’s front door sees its referrals queue')
+    case 'referral.decide':
+      if (actor.organisationId === action.referral.toOrganisationId && hasRole(actor, 'front_door', 'team_manager')) {
+        return allow('front door for the local authority that received this referral')
+      }
+      return deny('only the receiving local authority’s front door decides on a referral')
+    case 'information_request.answer':
+      if (actor.organisationId === action.toOrganisationId && hasRole(actor, ...agencyLeadRoles)) {
+        return allow('safeguarding lead for the organisation that was asked')
+      }
+      return deny('only the safeguarding leads of the organisation that was asked answer a request for information')
+    case 'episode.view':
+      if (actor.organisationId === action.episode.localAuthorityId && hasRole(actor, ...socialCareRoles)) {
+        return allow('children’s social care for the local authority that holds this case')
+      }
+      return deny('only the local authority that holds this case sees it in full')
+    case 'episode.act':
+      if (actor.organisationId !== action.episode.localAuthorityId)
+        return deny('only the local authority that holds this case acts on it')
+      if (action.stepRoles.some((r) => actor.roles.includes(r)))
+        return allow('your role leads this step for the local authority that holds this case')
+      return deny('your role does not lead this step')
+    case 'episode.contribute':
+      if (
+        action.episode.contributingOrganisationIds.includes(actor.organisationId) &&
+        hasRole(actor, ...agencyLeadRoles)
+      ) {
+        return allow('safeguarding lead for an agency invited to contribute to this case')
+      }
+      return deny('your organisation has not been invited to contribute to this case')
+    case 'protection.check':
+      if (actor.localAreaId !== action.localAreaId) return deny('checks are for children in your own local area')
+      if (hasRole(actor, 'police_officer', 'health_lead'))
+        return allow('police or health professional checking for a child protection plan')
+      return deny('only police and health safeguarding professionals check for child protection plans')
+    case 'protection.view_checks':
+      if (
+        actor.organisationId === action.organisationId &&
+        hasRole(actor, 'front_door', 'team_manager', 'social_worker')
+      ) {
+        return allow('children’s social care for the local authority told about these checks')
+      }
+      return deny('only the local authority’s children’s social care sees the checks made about its children')
+    case 'caseload.view_own':
+      if (hasRole(actor, 'social_worker', 'team_manager', 'front_door', 'conference_chair'))
+        return allow('own caseload')
+      return deny('only social care staff hold a caseload')
+    case 'caseload.view_team':
+      if (actor.organisationId === action.organisationId && hasRole(actor, 'team_manager'))
+        return allow('team manager for this local authority')
+      return deny('only team managers see their team’s caseload')
+    case 'timescales.manage_local':
+      if (actor.localAreaId !== action.localAreaId) return deny('partnership leads manage their own local area only')
+      if (hasRole(actor, 'partnership_lead')) return allow('safeguarding partnership lead for this local area')
+      return deny('only partnership leads change local timescales and the local calendar')
+  }
+}

@@ -1,0 +1,41 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { ChildFacts } from '../../access/domain/policy.js'
+import type { DB } from '../../../platform/db/schema.js'
+
+type Q = Kysely<DB> | Transaction<DB>
+
+export interface ChildRecord {
+  readonly id: string
+  readonly given_name: string
+  readonly family_name: string
+  readonly date_of_birth: string | null
+  readonly expected_date_of_delivery: string | null
+  readonly nhs_number: string | null
+  readonly upn: string | null
+}
+
+/**
+ * One child and the facts the access policy needs about it from the actor's point of view (which
+ * organisations are involved; whether the actor wrote a concern about the child), in one query.
+ */
+export async function childWithFacts(
+  db: Q,
+  childId: string,
+  actorUserId: string,
+): Promise<{ child: ChildRecord; facts: ChildFacts } | undefined> {
+  const row = (
+    await sql<ChildRecord & { involved: string[]; authored: boolean }>`
+      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.nhs_number, c.upn,
+        ARRAY(SELECT DISTINCT i.organisation_id FROM involvement i WHERE i.child_id = c.id) AS involved,
+        EXISTS (SELECT 1 FROM concern_child cc JOIN concern x ON x.id = cc.concern_id WHERE cc.child_id = c.id AND x.author_user_id = ${actorUserId}) AS authored
+      FROM child c WHERE c.id = ${childId}`.execute(db)
+  ).rows[0]
+  if (row === undefined) return undefined
+  const { involved, authored, ...child } = row
+  return { child, facts: { involvedOrganisationIds: involved, actorAuthoredConcern: authored } }
+}
+
+/** The facts the access policy needs about one child, from the actor's point of view. */
+export async function childFacts(db: Q, childId: string, actorUserId: string): Promise<ChildFacts | undefined> {
+  return (await childWithFacts(db, childId, actorUserId))?.facts
+}

@@ -1,0 +1,191 @@
+import { decide } from '../../access/domain/policy.js'
+import { hasRole, type Actor } from '../../people/domain/actor.js'
+import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { sql } from 'kysely'
+import { appendAudit, auditRow } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { childWithFacts } from './childAccess.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import type { ProtectionEntryKind } from '../../protection/domain/chronologyVisibility.js'
+import { protectionChronology } from './protectionChronology.js'
+
+export interface ChronologyEntry {
+  readonly at: Date
+  /** The event has a date but no time of day (a conference held on a day, recorded later): show the date only. */
+  readonly dateOnly: boolean
+  readonly type:
+    | 'concern'
+    | 'addendum'
+    | 'acknowledged'
+    | 'information_requested'
+    | 'information_provided'
+    | 'decision'
+    | ProtectionEntryKind
+  readonly organisation: string
+  readonly author: string
+  readonly summary: string
+  readonly categories: readonly string[]
+  readonly key: boolean
+  readonly concernId: string | null
+  readonly reference: string
+}
+
+export interface Chronology {
+  readonly child: {
+    id: string
+    givenName: string
+    familyName: string
+    dateOfBirth: string | null
+    expectedDateOfDelivery: string | null
+    nhsNumber: string | null
+    upn: string | null
+  }
+  readonly entries: readonly ChronologyEntry[]
+  readonly organisations: readonly string[]
+}
+
+export interface ChronologyFilter {
+  readonly organisation?: string | undefined
+  readonly category?: string | undefined
+  readonly type?: string | undefined
+  /** Set when the chronology leaves the service (a PDF for a conference), so the audit says so. */
+  readonly forExport?: boolean | undefined
+}
+
+/**
+ * One child's story in time order: every concern, event on it, referral and step of the protection work that
+ * follows (strategy discussions, enquiries, conferences, plans, core groups, requests for information) the viewer
+ * may see. What the viewer may not see is left out entirely, not shown as a gap. Denied views look exactly like
+ * "no such child" and are audited.
+ */
+export async function childChronology(
+  deps: Deps,
+  actor: Actor,
+  childId: string,
+  filter: ChronologyFilter,
+  meta: RequestMeta,
+): Promise<Result<Chronology, DomainError<'CHILD.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId) : undefined
+  const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
+  if (found === undefined || decision === undefined || !decision.allowed) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'child.view_denied',
+          subjectType: 'child',
+          subjectId: childId.slice(0, 100),
+          reason: decision?.reason ?? 'no such child',
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  }
+  const { child } = found
+  // Concerns this viewer may see: their own, or (as a safeguarding lead) their organisation's.
+  const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
+  // Referrals and the protection work after them, each agency seeing its part (chronologyVisibility.ts).
+  const protection = await protectionChronology(deps.db, actor, childId)
+  const protectionShown = protection.filter((e) => shownByFilter(e, filter)).length
+  const audit = auditRow(
+    {
+      ...actorAudit(actor),
+      action: filter.forExport === true ? 'child.chronology_exported' : 'child.chronology_viewed',
+      subjectType: 'child',
+      subjectId: childId,
+      reason: decision.reason,
+      correlationId: meta.correlationId,
+    },
+    now,
+  )
+  // Every entry the viewer may see, in time order (events in the same clock tick in the order they were written), whether the filter shows it (the filter's list of organisations is made
+  // from all of them), and the audit entry saying how many were shown: one statement, so the view and its
+  // audit entry are one transaction, in one round trip.
+  const rows = await sql<{
+    at: Date
+    type: ChronologyEntry['type']
+    organisation: string
+    author: string
+    summary: string
+    categories: string[]
+    key: boolean
+    concern_id: string | null
+    reference: string
+    shown: boolean
+  }>`
+    WITH visible_concern AS (
+      SELECT c.id, c.reference, c.observed_at, c.facts, c.categories, c.immediate_danger, c.organisation_id, c.author_user_id
+      FROM concern_child cc JOIN concern c ON c.id = cc.concern_id
+      WHERE cc.child_id = ${childId} AND (c.author_user_id = ${actor.userId} OR (${lead} AND c.organisation_id = ${actor.organisationId}))
+    ), entry AS (
+      SELECT c.observed_at AS at, 'concern' AS type, o.name AS organisation, u.display_name AS author, c.facts AS summary, c.categories,
+        c.immediate_danger AS key, c.id AS concern_id, c.reference, 0 AS source, 0::bigint AS ord
+      FROM visible_concern c JOIN organisation o ON o.id = c.organisation_id JOIN app_user u ON u.id = c.author_user_id
+      UNION ALL
+      SELECT e.created_at, e.kind, o.name, u.display_name,
+        CASE WHEN e.kind = 'decision' THEN 'Decision: ' || coalesce(e.decision_kind, '') || '. ' || e.text ELSE e.text END,
+        c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq
+      FROM visible_concern c JOIN concern_event e ON e.concern_id = c.id JOIN organisation o ON o.id = e.actor_organisation_id JOIN app_user u ON u.id = e.actor_user_id
+
+    ), filtered AS (
+      SELECT entry.*,
+        (${filter.organisation ?? null}::text IS NULL OR organisation = ${filter.organisation ?? null})
+        AND (${filter.category ?? null}::text IS NULL OR ${filter.category ?? null} = ANY (categories))
+        AND (${filter.type ?? null}::text IS NULL OR type = ${filter.type ?? null}) AS shown
+      FROM entry
+    ), audited AS (
+      INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, actor_roles, action, subject_type, subject_id, reason, correlation_id, details)
+      VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
+        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id}, jsonb_build_object('entries', (SELECT count(*) FROM filtered WHERE shown) + ${protectionShown}::int))
+    )
+    SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, shown FROM filtered ORDER BY at, source, reference, ord`.execute(
+    deps.db,
+  )
+
+  const organisations = [
+    ...new Set([...rows.rows.map((e) => e.organisation), ...protection.map((e) => e.organisation)]),
+  ].sort()
+  // Both lists are in time order; a stable sort keeps each one's own order for entries at the same moment.
+  const entries: ChronologyEntry[] = [
+    ...rows.rows
+      .filter((e) => e.shown)
+      .map((e) => ({
+        at: e.at,
+        dateOnly: false,
+        type: e.type,
+        organisation: e.organisation,
+        author: e.author,
+        summary: e.summary,
+        categories: e.categories,
+        key: e.key,
+        concernId: e.concern_id,
+        reference: e.reference,
+      })),
+    ...protection.filter((e) => shownByFilter(e, filter)),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime())
+  return ok({
+    child: {
+      id: child.id,
+      givenName: child.given_name,
+      familyName: child.family_name,
+      dateOfBirth: child.date_of_birth,
+      expectedDateOfDelivery: child.expected_date_of_delivery,
+      nhsNumber: child.nhs_number,
+      upn: child.upn,
+    },
+    entries,
+    organisations,
+  })
+}
+
+/** The page's filters, for entries built outside the statement above. */
+const shownByFilter = (e: ChronologyEntry, filter: ChronologyFilter): boolean =>
+  (filter.organisation === undefined || e.organisation === filter.organisation) &&
+  (filter.category === undefined || e.categories.includes(filter.category)) &&
+  (filter.type === undefined || e.type === filter.type)

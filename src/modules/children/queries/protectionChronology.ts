@@ -1,0 +1,642 @@
+import { decide, type EpisodeFacts } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import {
+  mayViewProtectionEntry,
+  outcomeLabel,
+  stepNames,
+  stepsShownByTheirOwnRecords,
+  type CaseRelationship,
+  type ProtectionEntryFacts,
+  type ProtectionEntryKind,
+} from '../../protection/domain/chronologyVisibility.js'
+import { codeLabel, planCategories, reasonsForClosure } from '../../protection/domain/codes.js'
+import { isEpisodeStep } from '../../protection/domain/episode.js'
+import type { Db } from '../../../platform/db/database.js'
+import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
+import { formatLocalDate } from '../../../platform/calendar/localDate.js'
+
+/** One protection entry, in the chronology's shape (see childChronology.ts). */
+export interface ProtectionChronologyEntry {
+  readonly at: Date
+  /** The event has a date but no time of day (a conference held on a day, recorded later). */
+  readonly dateOnly: boolean
+  readonly type: ProtectionEntryKind
+  readonly organisation: string
+  readonly author: string
+  readonly summary: string
+  readonly categories: readonly string[]
+  readonly key: boolean
+  readonly concernId: string | null
+  readonly reference: string
+}
+
+type Draft = ProtectionChronologyEntry & { readonly facts: ProtectionEntryFacts }
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+const dayWords = (d: string) => longDate.format(new Date(`${d}T12:00:00Z`))
+
+/**
+ * When a dated event happened: the moment it was recorded if that was on the same day (so the order within a day
+ * is kept), otherwise midday of its date, marked as having no time of day.
+ */
+function eventTime(date: string, recordedAt: Date | null): { at: Date; dateOnly: boolean } {
+  if (recordedAt !== null && formatLocalDate(todayInEngland(recordedAt)) === date)
+    return { at: recordedAt, dateOnly: false }
+  return { at: new Date(`${date}T12:00:00Z`), dateOnly: true }
+}
+
+const conferenceKind = (kind: string) => (kind === 'review' ? 'review' : 'initial')
+
+/**
+ * The child's protection work as chronology entries, each kept or left out by the multi-agency visibility rule
+ * (src/domain/protection/chronologyVisibility.ts) for the viewer's relationship to the referral and episode it
+ * belongs to: the holding local authority's social care staff see everything; other agencies see what they were
+ * invited to, sit in the core group for, answered, or referred. The viewer may already see the child (the caller
+ * checked child.view).
+ */
+export async function protectionChronology(
+  db: Db,
+  actor: Actor,
+  childId: string,
+): Promise<ProtectionChronologyEntry[]> {
+  const referrals = await db
+    .selectFrom('referral as r')
+    .innerJoin('organisation as o', 'o.id', 'r.to_organisation_id')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.received_at',
+      'r.summary',
+      'r.concern_id',
+      'r.from_organisation_id',
+      'r.to_organisation_id',
+      'r.acknowledged_at',
+      'o.name as la_name',
+    ])
+    .where('r.child_id', '=', childId)
+    .execute()
+  if (referrals.length === 0) return []
+  const episodes = await db
+    .selectFrom('episode')
+    .select(['id', 'reference', 'referral_id', 'local_authority_id', 'closure_reason'])
+    .where('child_id', '=', childId)
+    .execute()
+  const episodeIds = episodes.map((e) => e.id)
+  const referralIds = referrals.map((r) => r.id)
+  const none = <T>(): Promise<T[]> => Promise.resolve([])
+  const [steps, discussions, enquiries, conferences, plans, cinPlans, requests] = await Promise.all([
+    episodeIds.length === 0
+      ? none<{
+          episode_id: string
+          step: string
+          outcome: string
+          occurred_on: string
+          rationale: string
+          created_at: Date
+          author: string
+          organisation: string
+        }>()
+      : db
+          .selectFrom('episode_step as s')
+          .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
+          .innerJoin('organisation as o', 'o.id', 's.actor_organisation_id')
+          .select([
+            's.episode_id',
+            's.step',
+            's.outcome',
+            's.occurred_on',
+            's.rationale',
+            's.created_at',
+            'u.display_name as author',
+            'o.name as organisation',
+          ])
+          .where('s.episode_id', 'in', episodeIds)
+          .execute(),
+    episodeIds.length === 0
+      ? none<{
+          id: string
+          episode_id: string
+          held_at: Date
+          decision: string
+          immediate_safety_actions: string
+          author: string
+        }>()
+      : db
+          .selectFrom('strategy_discussion as sd')
+          .innerJoin('app_user as u', 'u.id', 'sd.recorded_by')
+          .select([
+            'sd.id',
+            'sd.episode_id',
+            'sd.held_at',
+            'sd.decision',
+            'sd.immediate_safety_actions',
+            'u.display_name as author',
+          ])
+          .where('sd.episode_id', 'in', episodeIds)
+          .execute(),
+    episodeIds.length === 0
+      ? none<{
+          episode_id: string
+          started_on: string
+          outcome: string | null
+          conference_required: boolean | null
+          concluded_on: string | null
+          created_at: Date
+        }>()
+      : db
+          .selectFrom('section47_enquiry')
+          .select(['episode_id', 'started_on', 'outcome', 'conference_required', 'concluded_on', 'created_at'])
+          .where('episode_id', 'in', episodeIds)
+          .execute(),
+    episodeIds.length === 0
+      ? none<{
+          id: string
+          episode_id: string
+          kind: string
+          scheduled_at: Date
+          held_on: string | null
+          decision: string | null
+          decision_details: Record<string, unknown>
+          dissent: string
+          chair: string | null
+        }>()
+      : db
+          .selectFrom('conference as c')
+          .leftJoin('app_user as u', 'u.id', 'c.chair_user_id')
+          .select([
+            'c.id',
+            'c.episode_id',
+            'c.kind',
+            'c.scheduled_at',
+            'c.held_on',
+            'c.decision',
+            'c.decision_details',
+            'c.dissent',
+            'u.display_name as chair',
+          ])
+          .where('c.episode_id', 'in', episodeIds)
+          .execute(),
+    episodeIds.length === 0
+      ? none<{
+          id: string
+          episode_id: string
+          conference_id: string
+          started_on: string
+          initial_category: string
+          latest_category: string
+          ended_on: string | null
+          end_reason: string | null
+          step_down: string | null
+          created_at: Date
+          lead: string | null
+        }>()
+      : db
+          .selectFrom('child_protection_plan as p')
+          .leftJoin('app_user as u', 'u.id', 'p.lead_user_id')
+          .select([
+            'p.id',
+            'p.episode_id',
+            'p.conference_id',
+            'p.started_on',
+            'p.initial_category',
+            'p.latest_category',
+            'p.ended_on',
+            'p.end_reason',
+            'p.step_down',
+            'p.created_at',
+            'u.display_name as lead',
+          ])
+          .where('p.episode_id', 'in', episodeIds)
+          .execute(),
+    episodeIds.length === 0
+      ? none<{
+          id: string
+          episode_id: string
+          started_on: string
+          outcomes: string
+          ended_on: string | null
+          created_at: Date
+        }>()
+      : db
+          .selectFrom('child_in_need_plan')
+          .select(['id', 'episode_id', 'started_on', 'outcomes', 'ended_on', 'created_at'])
+          .where('episode_id', 'in', episodeIds)
+          .execute(),
+    db
+      .selectFrom('information_request as q')
+      .innerJoin('organisation as o', 'o.id', 'q.to_organisation_id')
+      .innerJoin('app_user as u', 'u.id', 'q.requested_by')
+      .innerJoin('organisation as uo', 'uo.id', 'u.organisation_id')
+      .select([
+        'q.id',
+        'q.referral_id',
+        'q.to_organisation_id',
+        'q.question',
+        'q.requested_at',
+        'o.name as to_name',
+        'u.display_name as author',
+        'uo.name as from_name',
+      ])
+      .where('q.referral_id', 'in', referralIds)
+      .execute(),
+  ])
+  const conferenceIds = conferences.map((c) => c.id)
+  const planIds = plans.map((p) => p.id)
+  const cinPlanIds = cinPlans.map((p) => p.id)
+  const requestIds = requests.map((q) => q.id)
+  const [invitations, reports, members, coreGroups, cinReviews, responses] = await Promise.all([
+    conferenceIds.length === 0
+      ? none<{
+          conference_id: string
+          organisation_id: string | null
+          name: string
+          invited_at: Date
+          inviter: string
+        }>()
+      : db
+          .selectFrom('conference_invitation as i')
+          .innerJoin('app_user as u', 'u.id', 'i.invited_by')
+          .select(['i.conference_id', 'i.organisation_id', 'i.name', 'i.invited_at', 'u.display_name as inviter'])
+          .where('i.conference_id', 'in', conferenceIds)
+          .execute(),
+    conferenceIds.length === 0
+      ? none<{
+          conference_id: string
+          organisation_id: string
+          text: string
+          submitted_at: Date
+          author: string
+          organisation: string
+        }>()
+      : db
+          .selectFrom('conference_report as cr')
+          .innerJoin('app_user as u', 'u.id', 'cr.author_user_id')
+          .innerJoin('organisation as o', 'o.id', 'cr.organisation_id')
+          .select([
+            'cr.conference_id',
+            'cr.organisation_id',
+            'cr.text',
+            'cr.submitted_at',
+            'u.display_name as author',
+            'o.name as organisation',
+          ])
+          .where('cr.conference_id', 'in', conferenceIds)
+          .execute(),
+    planIds.length === 0
+      ? none<{ plan_id: string; organisation_id: string | null }>()
+      : db.selectFrom('plan_member').select(['plan_id', 'organisation_id']).where('plan_id', 'in', planIds).execute(),
+    planIds.length === 0
+      ? none<{ plan_id: string; held_on: string; notes: string; created_at: Date; author: string }>()
+      : db
+          .selectFrom('core_group_meeting as m')
+          .innerJoin('app_user as u', 'u.id', 'm.recorded_by')
+          .select(['m.plan_id', 'm.held_on', 'm.notes', 'm.created_at', 'u.display_name as author'])
+          .where('m.plan_id', 'in', planIds)
+          .execute(),
+    cinPlanIds.length === 0
+      ? none<{ plan_id: string; held_on: string; notes: string; created_at: Date; author: string }>()
+      : db
+          .selectFrom('child_in_need_review as r')
+          .innerJoin('app_user as u', 'u.id', 'r.recorded_by')
+          .select(['r.plan_id', 'r.held_on', 'r.notes', 'r.created_at', 'u.display_name as author'])
+          .where('r.plan_id', 'in', cinPlanIds)
+          .execute(),
+    requestIds.length === 0
+      ? none<{
+          information_request_id: string
+          organisation_id: string
+          answer: string
+          responded_at: Date
+          author: string
+          organisation: string
+        }>()
+      : db
+          .selectFrom('information_response as a')
+          .innerJoin('app_user as u', 'u.id', 'a.responded_by')
+          .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
+          .select([
+            'a.information_request_id',
+            'a.organisation_id',
+            'a.answer',
+            'a.responded_at',
+            'u.display_name as author',
+            'o.name as organisation',
+          ])
+          .where('a.information_request_id', 'in', requestIds)
+          .execute(),
+  ])
+
+  const entries: ProtectionChronologyEntry[] = []
+  for (const referral of referrals) {
+    const episode = episodes.find((e) => e.referral_id === referral.id)
+    const eId = episode?.id
+    const own = {
+      conferences: conferences.filter((c) => c.episode_id === eId),
+      plans: plans.filter((p) => p.episode_id === eId),
+      requests: requests.filter((q) => q.referral_id === referral.id),
+    }
+    const ownConferenceIds = own.conferences.map((c) => c.id)
+    const ownPlanIds = own.plans.map((p) => p.id)
+    const invitedOrganisations = invitations
+      .filter((i) => ownConferenceIds.includes(i.conference_id))
+      .flatMap((i) => (i.organisation_id === null ? [] : [i.organisation_id]))
+    const memberOrganisations = members
+      .filter((m) => ownPlanIds.includes(m.plan_id))
+      .flatMap((m) => (m.organisation_id === null ? [] : [m.organisation_id]))
+    const facts: EpisodeFacts = {
+      localAuthorityId: episode?.local_authority_id ?? referral.to_organisation_id,
+      contributingOrganisationIds: [...new Set([...invitedOrganisations, ...memberOrganisations])],
+    }
+    const contributes = decide(actor, { kind: 'episode.contribute', episode: facts }).allowed
+    const rel: CaseRelationship = {
+      holdsCase: decide(actor, { kind: 'episode.view', episode: facts }).allowed,
+      madeReferral: referral.from_organisation_id === actor.organisationId,
+      invitedConferenceIds: contributes
+        ? [
+            ...new Set(
+              invitations
+                .filter((i) => ownConferenceIds.includes(i.conference_id) && i.organisation_id === actor.organisationId)
+                .map((i) => i.conference_id),
+            ),
+          ]
+        : [],
+      coreGroupMember:
+        contributes &&
+        members.some((m) => ownPlanIds.includes(m.plan_id) && m.organisation_id === actor.organisationId),
+      answeredRequestIds: own.requests
+        .filter(
+          (q) => decide(actor, { kind: 'information_request.answer', toOrganisationId: q.to_organisation_id }).allowed,
+        )
+        .filter((q) =>
+          responses.some((a) => a.information_request_id === q.id && a.organisation_id === actor.organisationId),
+        )
+        .map((q) => q.id),
+    }
+    const la = referral.la_name
+    const ref = episode?.reference ?? referral.reference
+    const drafts: Draft[] = []
+    const add = (
+      d: Omit<Draft, 'categories' | 'concernId' | 'reference' | 'dateOnly'> & {
+        dateOnly?: boolean
+        reference?: string
+        concernId?: string | null
+      },
+    ) =>
+      drafts.push({
+        categories: [],
+        concernId: d.concernId ?? null,
+        reference: d.reference ?? ref,
+        dateOnly: d.dateOnly ?? false,
+        ...d,
+      })
+    // Words only the holding local authority sees (rationale, dissent, safety actions), appended to an entry.
+    const forCaseHolder = (text: string, label: string) =>
+      rel.holdsCase && text.trim() !== '' ? `\n${label}: ${text}` : ''
+
+    add({
+      facts: { kind: 'referral' },
+      at: referral.received_at,
+      type: 'referral',
+      organisation: la,
+      author: '',
+      summary: referral.summary,
+      key: true,
+      concernId: referral.concern_id,
+      reference: referral.reference,
+    })
+    if (referral.acknowledged_at !== null) {
+      add({
+        facts: { kind: 'referral_acknowledged' },
+        at: referral.acknowledged_at,
+        type: 'referral_acknowledged',
+        organisation: la,
+        author: '',
+        summary: 'Children’s social care acknowledged the referral.',
+        key: false,
+        reference: referral.reference,
+      })
+    }
+    for (const s of steps.filter((x) => x.episode_id === eId)) {
+      if (!isEpisodeStep(s.step)) continue
+      const when = eventTime(s.occurred_on, s.created_at)
+      if (s.step === 'decide_referral') {
+        add({
+          facts: { kind: 'referral_decided' },
+          ...when,
+          type: 'referral_decided',
+          organisation: s.organisation,
+          author: s.author,
+          summary: `Decision: ${outcomeLabel(s.step, s.outcome)}.${forCaseHolder(s.rationale, 'Rationale')}`,
+          key: true,
+        })
+      } else if (!stepsShownByTheirOwnRecords.has(s.step)) {
+        add({
+          facts: { kind: 'episode_step' },
+          ...when,
+          type: 'episode_step',
+          organisation: s.organisation,
+          author: s.author,
+          summary: `${stepNames[s.step]}: ${outcomeLabel(s.step, s.outcome)}.${forCaseHolder(s.rationale, 'Rationale')}`,
+          key: false,
+        })
+      }
+    }
+    for (const sd of discussions.filter((x) => x.episode_id === eId)) {
+      add({
+        facts: { kind: 'strategy_discussion' },
+        at: sd.held_at,
+        type: 'strategy_discussion',
+        organisation: la,
+        author: sd.author,
+        summary: `Strategy discussion held. Decision: ${outcomeLabel('record_strategy_discussion', sd.decision)}.${forCaseHolder(sd.immediate_safety_actions, 'Immediate safety actions')}`,
+        key: true,
+      })
+    }
+    for (const e of enquiries.filter((x) => x.episode_id === eId)) {
+      add({
+        facts: { kind: 'section47_started' },
+        ...eventTime(e.started_on, e.created_at),
+        type: 'section47_started',
+        organisation: la,
+        author: '',
+        summary: 'Section 47 enquiry started.',
+        key: true,
+      })
+      if (e.concluded_on !== null) {
+        const finding =
+          e.outcome === 'substantiated'
+            ? 'concerns substantiated'
+            : e.outcome === 'not_substantiated'
+              ? 'concerns not substantiated'
+              : 'concluded'
+        const conference =
+          e.conference_required === true
+            ? 'an initial child protection conference is needed'
+            : e.conference_required === false
+              ? 'no conference is needed'
+              : ''
+        add({
+          facts: { kind: 'section47_concluded' },
+          ...eventTime(e.concluded_on, null),
+          type: 'section47_concluded',
+          organisation: la,
+          author: '',
+          summary: `Section 47 enquiry: ${[finding, conference].filter((x) => x !== '').join('; ')}.`,
+          key: true,
+        })
+      }
+    }
+    for (const c of own.conferences) {
+      const on = dayWords(formatLocalDate(todayInEngland(c.scheduled_at)))
+      for (const i of invitations.filter((x) => x.conference_id === c.id)) {
+        add({
+          facts: { kind: 'conference_invitation', organisationId: i.organisation_id ?? undefined, conferenceId: c.id },
+          at: i.invited_at,
+          type: 'conference_invitation',
+          organisation: la,
+          author: i.inviter,
+          summary: `${i.name} invited to the ${conferenceKind(c.kind)} child protection conference on ${on}.`,
+          key: false,
+        })
+      }
+      for (const r of reports.filter((x) => x.conference_id === c.id)) {
+        add({
+          facts: { kind: 'conference_report', organisationId: r.organisation_id, conferenceId: c.id },
+          at: r.submitted_at,
+          type: 'conference_report',
+          organisation: r.organisation,
+          author: r.author,
+          summary: `Report for the ${conferenceKind(c.kind)} child protection conference on ${on}:\n${r.text}`,
+          key: false,
+        })
+      }
+      if (c.held_on !== null && c.decision !== null) {
+        const step = c.kind === 'review' ? 'hold_review_conference' : 'hold_initial_conference'
+        // The category a plan started with, or a review's latest category, when the decision is about a plan.
+        const details = c.decision_details
+        const started = plans.find((p) => p.conference_id === c.id)?.initial_category
+        const named = [started, details.latestCategory, details.initialCategory, details.category].find(
+          (x): x is string => typeof x === 'string' && x !== '',
+        )
+        const category =
+          named === undefined || !['child_protection_plan', 'continue_plan'].includes(c.decision)
+            ? ''
+            : ` (${codeLabel(planCategories, named)})`
+        add({
+          facts: { kind: 'conference_held', conferenceId: c.id },
+          ...eventTime(c.held_on, c.scheduled_at),
+          type: 'conference_held',
+          organisation: la,
+          author: c.chair ?? '',
+          summary: `${conferenceKind(c.kind) === 'review' ? 'Review' : 'Initial'} child protection conference held on ${dayWords(c.held_on)}. Decision: ${outcomeLabel(step, c.decision)}${category}.${forCaseHolder(c.dissent, 'Dissent')}`,
+          key: true,
+        })
+      }
+    }
+    for (const p of own.plans) {
+      const category = codeLabel(planCategories, p.latest_category)
+      const initial =
+        p.initial_category !== p.latest_category ? ` (initially ${codeLabel(planCategories, p.initial_category)})` : ''
+      add({
+        facts: { kind: 'plan_started' },
+        ...eventTime(p.started_on, p.created_at),
+        type: 'plan_started',
+        organisation: la,
+        author: '',
+        summary: `Child protection plan started. Category: ${category}${initial}.${p.lead === null ? '' : ` Lead practitioner: ${p.lead}.`}`,
+        key: true,
+      })
+      if (p.ended_on !== null) {
+        const next = p.step_down === null ? '' : ` ${outcomeLabel('end_plan', p.step_down)}.`
+        add({
+          facts: { kind: 'plan_ended' },
+          ...eventTime(p.ended_on, null),
+          type: 'plan_ended',
+          organisation: la,
+          author: '',
+          summary: `Child protection plan ended${p.end_reason === null ? '' : `: ${p.end_reason}`}.${next}`,
+          key: true,
+        })
+      }
+      for (const m of coreGroups.filter((x) => x.plan_id === p.id)) {
+        add({
+          facts: { kind: 'core_group_meeting' },
+          ...eventTime(m.held_on, m.created_at),
+          type: 'core_group_meeting',
+          organisation: la,
+          author: m.author,
+          summary: `Core group meeting held.${m.notes.trim() === '' ? '' : `\n${m.notes}`}`,
+          key: false,
+        })
+      }
+    }
+    for (const p of cinPlans.filter((x) => x.episode_id === eId)) {
+      add({
+        facts: { kind: 'cin_plan_started' },
+        ...eventTime(p.started_on, p.created_at),
+        type: 'cin_plan_started',
+        organisation: la,
+        author: '',
+        summary: `Child in need plan started.\n${p.outcomes}`,
+        key: true,
+      })
+      for (const r of cinReviews.filter((x) => x.plan_id === p.id)) {
+        add({
+          facts: { kind: 'cin_review' },
+          ...eventTime(r.held_on, r.created_at),
+          type: 'cin_review',
+          organisation: la,
+          author: r.author,
+          summary: `Child in need plan reviewed.\n${r.notes}`,
+          key: false,
+        })
+      }
+      if (p.ended_on !== null) {
+        const reason = episode?.closure_reason
+          ? ` Reason for closure: ${codeLabel(reasonsForClosure, episode.closure_reason)}.`
+          : ''
+        add({
+          facts: { kind: 'cin_plan_ended' },
+          ...eventTime(p.ended_on, null),
+          type: 'cin_plan_ended',
+          organisation: la,
+          author: '',
+          summary: `Child in need plan ended.${reason}`,
+          key: true,
+        })
+      }
+    }
+    for (const q of own.requests) {
+      add({
+        facts: { kind: 'agency_information_requested', requestId: q.id },
+        at: q.requested_at,
+        type: 'agency_information_requested',
+        organisation: q.from_name,
+        author: q.author,
+        summary: `Asked ${q.to_name}: ${q.question}`,
+        key: false,
+        reference: referral.reference,
+      })
+      for (const a of responses.filter((x) => x.information_request_id === q.id)) {
+        add({
+          facts: { kind: 'agency_information_given', requestId: q.id },
+          at: a.responded_at,
+          type: 'agency_information_given',
+          organisation: a.organisation,
+          author: a.author,
+          summary: a.answer,
+          key: false,
+          reference: referral.reference,
+        })
+      }
+    }
+    for (const { facts: entryFacts, ...entry } of drafts)
+      if (mayViewProtectionEntry(rel, actor.organisationId, entryFacts)) entries.push(entry)
+  }
+  return entries
+}

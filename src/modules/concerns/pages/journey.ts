@@ -1,0 +1,523 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { createChild } from '../../children/steps/createChild.js'
+import { searchChildren, visibleChildren } from '../../children/queries/searchChildren.js'
+import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../steps/concernDrafts.js'
+import { recordConcern } from '../steps/recordConcern.js'
+import { recordedConcern } from '../steps/recordedConcern.js'
+import { localDate } from '../../../platform/calendar/localDate.js'
+import { bodyRegions, BODY_MAP_SIDE_NOTE, isBodySide, MAX_BODY_MAP_MARKS, validateMark } from '../domain/bodyMap.js'
+import {
+  concernCategories,
+  concernCategoryLabel,
+  validateNewConcern,
+  type ConcernCategoryId,
+  type NewConcernInput,
+} from '../domain/concern.js'
+import { fgmDutyNotice } from '../domain/fgmDuty.js'
+import { findOpinionWords, opinionHint } from '../domain/opinionCheck.js'
+import type { Actor } from '../../people/domain/actor.js'
+import type { WebOptions } from '../../../platform/web/options.js'
+import { asArray, formDate, formErrors, formText } from '../../../platform/web/forms.js'
+import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'
+
+type Body = Record<string, unknown>
+const str = formText
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** Europe/London wall-clock date and time to an instant (handles BST by checking the offset both ways). */
+export function londonInstant(year: number, month: number, day: number, hour: number, minute: number): number {
+  const guess = Date.UTC(year, month - 1, day, hour, minute)
+  for (const offsetHours of [0, 1]) {
+    const candidate = guess - offsetHours * 3_600_000
+    const p = Object.fromEntries(londonParts.formatToParts(new Date(candidate)).map((x) => [x.type, x.value]))
+    if (Number(p.hour) === hour && Number(p.minute) === minute && Number(p.day) === day) return candidate
+  }
+  return guess
+}
+
+function todayParts(now: Date): { day: number; month: number; year: number } {
+  const p = Object.fromEntries(londonParts.formatToParts(now).map((x) => [x.type, x.value]))
+  return { day: Number(p.day), month: Number(p.month), year: Number(p.year) }
+}
+
+/** The draft's answers as the domain's input; parsing problems become undefined so the domain reports them. */
+export function draftToInput(draft: ConcernDraft, now: Date): NewConcernInput {
+  let observedAtMs: number | undefined
+  const time = /^(\d{1,2})[:.](\d{2})$/.exec(draft.observedTime?.trim() ?? '')
+  const d = Number(draft.observedDay)
+  const m = Number(draft.observedMonth)
+  const y = Number(draft.observedYear)
+  if (time !== null && localDate(y, m, d).ok && Number(time[1]) < 24 && Number(time[2]) < 60) {
+    observedAtMs = londonInstant(y, m, d, Number(time[1]), Number(time[2]))
+  }
+  let policeCalledAtMs: number | undefined
+  const police = /^(\d{1,2})[:.](\d{2})$/.exec(draft.policeCalledTime?.trim() ?? '')
+  if (police !== null && Number(police[1]) < 24 && Number(police[2]) < 60) {
+    const t = todayParts(now)
+    policeCalledAtMs = londonInstant(t.year, t.month, t.day, Number(police[1]), Number(police[2]))
+  }
+  return {
+    childIds: draft.childIds,
+    facts: draft.facts ?? '',
+    observedAtMs,
+    place: draft.place ?? '',
+    childWords: draft.childWords ?? '',
+    othersPresent: draft.othersPresent ?? '',
+    categories: draft.categories ?? [],
+    fgmKnown: draft.fgmKnown ?? false,
+    bodyMap: draft.marks,
+    actionTaken: draft.actionTaken ?? '',
+    immediateDanger: draft.immediateDanger === undefined ? undefined : draft.immediateDanger === 'yes',
+    policeCalledAtMs,
+    policeReference: draft.policeReference,
+  }
+}
+
+/** Which page of the journey asks for each field, so errors on the check page link to the right place. */
+const fieldPage: Record<string, string> = {
+  children: 'child',
+  immediateDanger: 'danger',
+  policeCalledAt: 'danger',
+  policeReference: 'danger',
+  observedAt: 'what-happened',
+  place: 'what-happened',
+  facts: 'what-happened',
+  childWords: 'what-happened',
+  othersPresent: 'what-happened',
+  actionTaken: 'what-happened',
+  categories: 'categories',
+  otherCategory: 'categories',
+  fgmKnown: 'categories',
+  bodyMap: 'categories',
+}
+
+const regionItems = [
+  { value: '', text: 'Choose a part of the body' },
+  ...bodyRegions.map((r) => ({ value: r.id, text: `${r.label} (${r.side})` })),
+]
+
+/** A percentage from the body map's hidden inputs: empty is "not given", anything but a plain number is NaN. */
+const percentField = (text: string): number | undefined =>
+  text === '' ? undefined : /^\d{1,3}(\.\d{1,4})?$/.test(text) ? Number(text) : Number.NaN
+
+export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
+  const gone = (reply: FastifyReply) => reply.callNotFound()
+
+  app.get('/concerns/new', async (request, reply) => {
+    const id = await startDraft(deps, request.actor as Actor)
+    return reply.redirect(`/concerns/new/${id}/child`, 303)
+  })
+
+  async function childPage(
+    actor: Actor,
+    draftId: string,
+    draft: ConcernDraft,
+    query: Body,
+    meta: { correlationId: string },
+  ) {
+    const selected = (await visibleChildren(deps.db, actor, draft.childIds)).map((c) => ({
+      id: c.id,
+      givenName: c.given_name,
+      familyName: c.family_name,
+      dateOfBirth: c.date_of_birth,
+    }))
+    const search = {
+      givenName: str(query.givenName, 200),
+      familyName: str(query.familyName, 200),
+      dateOfBirth: str(query.dateOfBirth, 20),
+      nhsNumber: str(query.nhsNumber, 40),
+      upn: str(query.upn, 40),
+    }
+    const searched = Object.values(search).some((v) => v.trim() !== '')
+    let matches: unknown[] = []
+    let errors
+    if (searched) {
+      const result = await searchChildren(deps, actor, search, meta)
+      if (result.ok) matches = result.value.filter((m) => !draft.childIds.includes(m.id))
+      else errors = formErrors(result.error.fields ?? {})
+    }
+    return {
+      pageTitle: 'Which child is it about?',
+      draftId,
+      selected,
+      search,
+      searched: searched && errors === undefined,
+      matches,
+      errors,
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/concerns/new/:id/child', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const data = await childPage(actor, request.params.id, draft, (request.query ?? {}) as Body, request.meta)
+    return reply.page('concerns/pages/child.njk', data, data.errors === undefined ? 200 : 400)
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/new/:id/child', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const body = (request.body ?? {}) as Body
+    const add = str(body.add, 100)
+    const remove = str(body.remove, 100)
+    if (add !== '') {
+      const visible = await visibleChildren(deps.db, actor, [add])
+      if (visible.length === 1 && !draft.childIds.includes(add)) draft.childIds.push(add)
+      await saveDraft(deps, actor, request.params.id, draft)
+    } else if (remove !== '') {
+      draft.childIds = draft.childIds.filter((c) => c !== remove)
+      await saveDraft(deps, actor, request.params.id, draft)
+    } else if (body.continue === 'yes') {
+      if (draft.childIds.length === 0) {
+        const data = await childPage(actor, request.params.id, draft, {}, request.meta)
+        return reply.page(
+          'concerns/pages/child.njk',
+          { ...data, errors: formErrors({ givenName: 'Search for the child and choose them, or add their details' }) },
+          400,
+        )
+      }
+      return reply.redirect(`/concerns/new/${request.params.id}/danger`, 303)
+    }
+    return reply.redirect(`/concerns/new/${request.params.id}/child`, 303)
+  })
+
+  app.get<{ Params: { id: string } }>('/concerns/new/:id/new-child', async (request, reply) => {
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const q = (request.query ?? {}) as Body
+    return reply.page('concerns/pages/new-child.njk', {
+      pageTitle: 'Add the child’s details',
+      draftId: request.params.id,
+      values: { givenName: str(q.givenName, 200), familyName: str(q.familyName, 200) },
+    })
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/new/:id/new-child', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const body = (request.body ?? {}) as Body
+    const dateFrom = (prefix: string, field: string, errors: Record<string, string>) => {
+      const date = formDate(body, prefix)
+      if (date.kind === 'date') return date.value
+      if (date.kind !== 'blank') errors[field] = 'Enter a real date, like 14 5 2016'
+      return undefined
+    }
+    const dateErrors: Record<string, string> = {}
+    const dateOfBirth = dateFrom('dob', 'dateOfBirth', dateErrors)
+    const expectedDateOfDelivery = dateFrom('edd', 'expectedDateOfDelivery', dateErrors)
+    const render = (errors: Record<string, string>) =>
+      reply.page(
+        'concerns/pages/new-child.njk',
+        {
+          pageTitle: 'Add the child’s details',
+          draftId: request.params.id,
+          values: body,
+          errors: formErrors(errors, [
+            'givenName',
+            'familyName',
+            'dateOfBirth',
+            'expectedDateOfDelivery',
+            'sex',
+            'nhsNumber',
+            'upn',
+          ]),
+        },
+        400,
+      )
+    if (Object.keys(dateErrors).length > 0) return render(dateErrors)
+    const result = await createChild(
+      deps,
+      actor,
+      {
+        givenName: str(body.givenName, 1000),
+        familyName: str(body.familyName, 1000),
+        dateOfBirth,
+        expectedDateOfDelivery,
+        sex: str(body.sex, 20) || undefined,
+        nhsNumber: str(body.nhsNumber, 40) || undefined,
+        upn: str(body.upn, 40) || undefined,
+      },
+      request.meta,
+    )
+    if (!result.ok) return render(result.error.fields ?? { givenName: result.error.message })
+    if (!draft.childIds.includes(result.value.id)) draft.childIds.push(result.value.id)
+    await saveDraft(deps, actor, request.params.id, draft)
+    return reply.redirect(`/concerns/new/${request.params.id}/child`, 303)
+  })
+
+  app.get<{ Params: { id: string } }>('/concerns/new/:id/danger', async (request, reply) => {
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    return reply.page('concerns/pages/danger.njk', {
+      pageTitle: 'Is the child in immediate danger?',
+      draftId: request.params.id,
+      values: draft,
+    })
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/new/:id/danger', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const body = (request.body ?? {}) as Body
+    const answer = body.immediateDanger === 'yes' || body.immediateDanger === 'no' ? body.immediateDanger : undefined
+    const next: ConcernDraft = {
+      ...draft,
+      immediateDanger: answer,
+      policeCalledTime: str(body.policeCalledTime, 10),
+      policeReference: str(body.policeReference, 200),
+    } as ConcernDraft
+    const errors: Record<string, string> = {}
+    if (answer === undefined) errors.immediateDanger = 'Select yes if the child is in immediate danger'
+    if (answer === 'yes' && next.policeCalledTime !== '' && !/^\d{1,2}[:.]\d{2}$/.test(next.policeCalledTime ?? ''))
+      errors.policeCalledTime = 'Enter the time like 14:30'
+    if (Object.keys(errors).length > 0)
+      return reply.page(
+        'concerns/pages/danger.njk',
+        {
+          pageTitle: 'Is the child in immediate danger?',
+          draftId: request.params.id,
+          values: next,
+          errors: formErrors(errors),
+        },
+        400,
+      )
+    await saveDraft(deps, actor, request.params.id, next)
+    return reply.redirect(`/concerns/new/${request.params.id}/what-happened`, 303)
+  })
+
+  app.get<{ Params: { id: string } }>('/concerns/new/:id/what-happened', async (request, reply) => {
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    return reply.page('concerns/pages/what-happened.njk', {
+      pageTitle: 'What happened?',
+      draftId: request.params.id,
+      values: draft,
+      opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
+    })
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/new/:id/what-happened', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const b = (request.body ?? {}) as Body
+    const next: ConcernDraft = {
+      ...draft,
+      observedDay: str(b['observed-day'], 10),
+      observedMonth: str(b['observed-month'], 10),
+      observedYear: str(b['observed-year'], 10),
+      observedTime: str(b.observedTime, 10),
+      place: str(b.place, 1000),
+      facts: str(b.facts, 20_000),
+      childWords: str(b.childWords, 10_000),
+      othersPresent: str(b.othersPresent, 2000),
+      actionTaken: str(b.actionTaken, 10_000),
+    }
+    // Check this page's answers with the domain's own rules, so the person fixes them here, not at the end.
+    const check = validateNewConcern(draftToInput(next, deps.clock.now()), deps.clock.now().getTime())
+    const pageFields = ['observedAt', 'place', 'facts', 'childWords', 'othersPresent', 'actionTaken']
+    const errors = Object.fromEntries(
+      Object.entries(check.ok ? {} : (check.error.fields ?? {})).filter(([f]) => pageFields.includes(f)),
+    )
+    if (Object.keys(errors).length > 0) {
+      return reply.page(
+        'concerns/pages/what-happened.njk',
+        {
+          pageTitle: 'What happened?',
+          draftId: request.params.id,
+          values: next,
+          errors: formErrors(errors, pageFields),
+        },
+        400,
+      )
+    }
+    await saveDraft(deps, actor, request.params.id, next)
+    return reply.redirect(`/concerns/new/${request.params.id}/categories`, 303)
+  })
+
+  /** mark: what was typed for the mark being added, shown again after an error (a position only if valid). */
+  const categoriesData = (
+    draftId: string,
+    draft: ConcernDraft,
+    extra: Record<string, unknown> = {},
+    mark?: { region: string; description: string; position?: BodyMapPosition },
+  ) => {
+    const bodyMap = bodyMapView(draft.marks, mark?.position)
+    return {
+      pageTitle: 'What kind of concern is it?',
+      draftId,
+      values: draft,
+      categoryItems: concernCategories.map((c) => ({
+        value: c.id,
+        text: c.label,
+        hint: { text: c.hint },
+        checked: (draft.categories ?? []).includes(c.id),
+      })),
+      regionItems: regionItems.map((r) => ({ ...r, selected: r.value !== '' && r.value === mark?.region })),
+      markDescription: mark?.description ?? '',
+      sideNote: BODY_MAP_SIDE_NOTE,
+      bodyMap,
+      marks: bodyMap.items,
+      ...extra,
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
+    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    return reply.page('concerns/pages/categories.njk', categoriesData(request.params.id, draft))
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const b = (request.body ?? {}) as Body
+    const next: ConcernDraft = {
+      ...draft,
+      categories: asArray(b.categories).slice(0, 30),
+      fgmKnown: asArray(b.fgmKnown).includes('yes'),
+      marks: [...draft.marks],
+    }
+    const errors: Record<string, string> = {}
+    const removeMark = Number(str(b.removeMark, 5))
+    if (str(b.removeMark, 5) !== '' && Number.isInteger(removeMark)) next.marks.splice(removeMark, 1)
+    // A mark: a region from the list (works without JavaScript), or a place on an outline from body-map.js
+    // (markSide, markX, markY: percent of the outline), or both; the domain decides what is valid.
+    const region = str(b.markRegion, 50).trim()
+    const description = str(b.markDescription, 1000).trim()
+    const side = str(b.markSide, 10).trim()
+    const x = percentField(str(b.markX, 20).trim())
+    const y = percentField(str(b.markY, 20).trim())
+    const onOutline = side !== '' || x !== undefined || y !== undefined
+    const validPosition =
+      isBodySide(side) && x !== undefined && y !== undefined && x >= 0 && x <= 100 && y >= 0 && y <= 100
+        ? { side, x, y }
+        : undefined
+    if (region !== '' || description !== '' || onOutline) {
+      const mark = validateMark({ side: side || undefined, x, y, region: region || undefined, description })
+      if (!mark.ok) {
+        const fields = mark.error.fields ?? {}
+        // "Select front or back" only makes sense to someone who used the outline.
+        const position = fields.position ?? (onOutline ? fields.side : undefined)
+        if (position !== undefined) errors.markPosition = position
+        if (fields.region !== undefined) errors.markRegion = fields.region
+        if (fields.description !== undefined) errors.markDescription = fields.description
+        if (Object.keys(errors).length === 0) errors.markRegion = mark.error.message
+      } else if (next.marks.length >= MAX_BODY_MAP_MARKS) {
+        errors.markPosition = `You can record up to ${MAX_BODY_MAP_MARKS} marks`
+      } else {
+        next.marks.push({ ...mark.value })
+      }
+    }
+    const markValues = { region, description, ...(validPosition === undefined ? {} : { position: validPosition }) }
+    if (Object.keys(errors).length > 0)
+      return reply.page(
+        'concerns/pages/categories.njk',
+        categoriesData(
+          request.params.id,
+          next,
+          { errors: formErrors(errors, ['markPosition', 'markRegion', 'markDescription']) },
+          markValues,
+        ),
+        400,
+      )
+    if (b.continue === 'yes') {
+      const check = validateNewConcern(draftToInput(next, deps.clock.now()), deps.clock.now().getTime())
+      // Problems with the marks already added are shown at the body map.
+      const pageErrors = Object.fromEntries(
+        Object.entries(check.ok ? {} : (check.error.fields ?? {}))
+          .filter(([f]) => ['categories', 'otherCategory', 'fgmKnown', 'bodyMap'].includes(f))
+          .map(([f, m]) => [f === 'bodyMap' ? 'markPosition' : f, m]),
+      )
+      if (Object.keys(pageErrors).length > 0)
+        return reply.page(
+          'concerns/pages/categories.njk',
+          categoriesData(request.params.id, next, { errors: formErrors(pageErrors) }),
+          400,
+        )
+      await saveDraft(deps, actor, request.params.id, next)
+      return reply.redirect(`/concerns/new/${request.params.id}/check`, 303)
+    }
+    await saveDraft(deps, actor, request.params.id, next)
+    return reply.redirect(`/concerns/new/${request.params.id}/categories#body-map`, 303)
+  })
+
+  async function checkData(actor: Actor, draftId: string, draft: ConcernDraft, errors?: Record<string, string>) {
+    const children = (await visibleChildren(deps.db, actor, draft.childIds)).map(
+      (c) => `${c.given_name} ${c.family_name}`,
+    )
+    return {
+      pageTitle: 'Check your answers before sending',
+      draftId,
+      draft,
+      children,
+      categoryNames: (draft.categories ?? [])
+        .filter((c): c is ConcernCategoryId => concernCategories.some((x) => x.id === c))
+        .map(concernCategoryLabel),
+      bodyMap: bodyMapView(draft.marks),
+      opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
+      errors:
+        errors === undefined
+          ? undefined
+          : {
+              summary: Object.entries(errors).map(([f, text]) => ({
+                text,
+                href: `/concerns/new/${draftId}/${fieldPage[f] ?? 'check'}`,
+              })),
+              fields: {},
+            },
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/concerns/new/:id/check', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    return reply.page('concerns/pages/check.njk', await checkData(actor, request.params.id, draft))
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/new/:id/check', async (request, reply) => {
+    const actor = request.actor as Actor
+    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+    if (draft === undefined) return gone(reply)
+    const result = await recordConcern(
+      deps,
+      actor,
+      draftToInput(draft, deps.clock.now()),
+      request.meta,
+      publicUrl ?? `${request.protocol}://${request.host}`,
+      request.params.id,
+    )
+    if (!result.ok)
+      return reply.page(
+        'concerns/pages/check.njk',
+        await checkData(actor, request.params.id, draft, result.error.fields ?? { children: result.error.message }),
+        400,
+      )
+    return reply.redirect(`/concerns/${result.value.id}/recorded`, 303)
+  })
+
+  app.get<{ Params: { id: string } }>('/concerns/:id/recorded', async (request, reply) => {
+    const result = await recordedConcern(deps, request.actor as Actor, request.params.id, request.meta)
+    if (!result.ok) return gone(reply)
+    return reply.page('concerns/pages/recorded.njk', {
+      pageTitle: 'Concern recorded',
+      concern: result.value,
+      fgmDutyNotice,
+    })
+  })
+}

@@ -1,0 +1,336 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { childChronology } from '../../children/queries/childChronology.js'
+import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
+import { decideConcern } from '../steps/decideConcern.js'
+import { dslInbox } from '../queries/dslInbox.js'
+import { myConcerns } from '../queries/myConcerns.js'
+import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
+import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
+import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { childNotice } from '../../children/domain/child.js'
+import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../domain/concern.js'
+import {
+  concernStateLabels,
+  decisionKinds,
+  isConcernState,
+  isDecisionKindId,
+  findDecisionKind,
+} from '../domain/workflow.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
+import type { WebOptions } from '../../../platform/web/options.js'
+import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
+import { bodyMapView } from './bodyMapView.js'
+import { concernJourneyRoutes } from './journey.js'
+import { listRelationships } from '../../children/steps/addRelationship.js'
+import { relationshipKinds, relationshipLabel } from '../../children/domain/relationships.js'
+import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
+import { protectionEntryKinds, protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
+
+type Body = Record<string, unknown>
+const str = formText
+
+const categoryNames = (ids: readonly string[]) => ids.filter(isConcernCategoryId).map(concernCategoryLabel)
+const decisionLabel = (id: string | null) =>
+  id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? '')
+const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
+
+/** What each kind of chronology entry is called, on the page, in its filter and in the PDF. */
+const chronologyTypeLabels: Readonly<Record<string, string>> = {
+  concern: 'Concern',
+  addendum: 'Addendum',
+  decision: 'Decision',
+  acknowledged: 'Acknowledged',
+  information_requested: 'More information requested',
+  information_provided: 'More information given',
+  ...protectionEntryLabels,
+}
+const chronologyTypeFilter: readonly (readonly [string, string])[] = [
+  ['concern', 'Concerns'],
+  ['addendum', 'Addenda'],
+  ['decision', 'Decisions'],
+  ['acknowledged', 'Acknowledgements'],
+  ['information_requested', 'Requests for information'],
+  ['information_provided', 'Information given'],
+  ...protectionEntryKinds.map((k) => [k, protectionEntryLabels[k]] as const),
+]
+
+/** An optional date on the decision form: blank is none; anything else must be a real date. */
+function optionalDate(body: Body, prefix: string): { value?: LocalDate; error?: string } {
+  const date = formDate(body, prefix)
+  if (date.kind === 'blank') return {}
+  return date.kind === 'date' ? { value: date.value } : { error: 'Enter a real date, like 7 12 2026' }
+}
+
+export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
+  const { deps, publicUrl } = options
+  concernJourneyRoutes(app, options)
+  const serviceUrl = (request: { protocol: string; host: string }) =>
+    publicUrl ?? `${request.protocol}://${request.host}`
+
+  const notFound = (reply: FastifyReply) => reply.callNotFound()
+
+  function concernPage(view: ConcernView, extra: Record<string, unknown> = {}) {
+    return {
+      pageTitle: `Concern ${view.reference}`,
+      concern: view,
+      stateLabel: stateLabel(view.state),
+      categories: categoryNames(view.categories).map((n, i) =>
+        view.categories[i] === 'other' && view.otherCategory ? `${n}: ${view.otherCategory}` : n,
+      ),
+      bodyMap: bodyMapView(view.bodyMap),
+      events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
+      decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
+      consentItems: consentAnswers.map((c) => ({
+        value: c,
+        text: consentLabels[c],
+        checked: (extra.values as Body | undefined)?.parentalConsent === c,
+      })),
+      ...extra,
+    }
+  }
+
+  async function renderConcern(
+    request: { actor: Actor | undefined; meta: { correlationId: string } },
+    reply: FastifyReply,
+    id: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const view = await viewConcern(deps, request.actor as Actor, id, request.meta)
+    if (!view.ok) return notFound(reply)
+    return reply.page('concerns/pages/concern.njk', concernPage(view.value, extra), status)
+  }
+
+  app.get<{ Params: { id: string } }>('/concerns/:id', async (request, reply) =>
+    renderConcern(request, reply, request.params.id),
+  )
+
+  const textAction = (path: string, run: typeof addAddendum, field: string) =>
+    app.post<{ Params: { id: string } }>(`/concerns/:id/${path}`, async (request, reply) => {
+      const body = (request.body ?? {}) as Body
+      const result = await run(
+        deps,
+        request.actor as Actor,
+        request.params.id,
+        str(body[field], 100_000),
+        request.meta,
+        serviceUrl(request),
+      )
+      if (!result.ok) {
+        if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
+        return renderConcern(
+          request,
+          reply,
+          request.params.id,
+          { errors: formErrors({ [field]: result.error.fields?.text ?? result.error.message }), values: body },
+          400,
+        )
+      }
+      return reply.redirect(`/concerns/${request.params.id}`, 303)
+    })
+  textAction('addenda', addAddendum, 'addendum')
+  textAction('information-requests', requestInformation, 'request')
+  textAction('information', provideInformation, 'information')
+
+  app.post<{ Params: { id: string } }>('/concerns/:id/acknowledge', async (request, reply) => {
+    const result = await acknowledgeConcern(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok && result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
+    return reply.redirect(`/concerns/${request.params.id}`, 303)
+  })
+
+  app.post<{ Params: { id: string } }>('/concerns/:id/decision', async (request, reply) => {
+    const body = (request.body ?? {}) as Body
+    const review = optionalDate(body, 'reviewOn')
+    const reported = optionalDate(body, 'reportedOn')
+    const dateErrors: Record<string, string> = {}
+    if (review.error !== undefined) dateErrors.reviewOn = review.error
+    if (reported.error !== undefined) dateErrors.reportedOn = reported.error
+    if (Object.keys(dateErrors).length > 0)
+      return renderConcern(request, reply, request.params.id, { errors: formErrors(dateErrors), values: body }, 400)
+    const result = await decideConcern(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      {
+        kind: str(body.kind, 100) || undefined,
+        rationale: str(body.rationale, 100_000),
+        reviewOn: review.value,
+        reportedOn: reported.value,
+        policeReference: str(body.policeReference, 1000) || undefined,
+        consent: {
+          parentsAware: str(body.parentsAware, 10),
+          parentalConsent: str(body.parentalConsent, 20),
+          consentNotSoughtReason: str(body.consentNotSoughtReason, 100_000),
+          parentsViews: str(body.parentsViews, 100_000),
+        },
+      },
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok) {
+      if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
+      return renderConcern(
+        request,
+        reply,
+        request.params.id,
+        {
+          errors: formErrors(result.error.fields ?? { kind: result.error.message }, [
+            'kind',
+            'rationale',
+            'reviewOn',
+            'policeReference',
+            'reportedOn',
+            'parentsAware',
+            'parentalConsent',
+            'consentNotSoughtReason',
+            'parentsViews',
+          ]),
+          values: body,
+        },
+        400,
+      )
+    }
+    return reply.redirect(`/concerns/${request.params.id}`, 303)
+  })
+
+  app.get('/inbox', async (request, reply) => {
+    const result = await dslInbox(deps, request.actor as Actor, request.meta)
+    if (!result.ok)
+      return reply.page(
+        'error.njk',
+        {
+          pageTitle: 'You do not have access',
+          heading: 'You do not have access to this page',
+          paragraphs: ['Only designated safeguarding leads and their deputies have a safeguarding inbox.'],
+          showHomeLink: true,
+        },
+        403,
+      )
+    return reply.page('concerns/pages/inbox.njk', {
+      pageTitle: 'Safeguarding inbox',
+      items: result.value.map((i) => ({
+        ...i,
+        stateLabel: stateLabel(i.state),
+        categoryNames: categoryNames(i.categories),
+      })),
+    })
+  })
+
+  app.get('/concerns/mine', async (request, reply) => {
+    const items = await myConcerns(deps, request.actor as Actor)
+    return reply.page('concerns/pages/mine.njk', {
+      pageTitle: 'Your concerns',
+      items: items.map((i) => ({
+        ...i,
+        stateLabel: stateLabel(i.state),
+        decisionLabel: i.latestDecision === null ? null : decisionLabel(i.latestDecision),
+      })),
+    })
+  })
+
+  app.get<{ Params: { id: string } }>('/children/:id/chronology.pdf', async (request, reply) => {
+    const q = (request.query ?? {}) as Body
+    const filter = {
+      organisation: str(q.organisation, 200) || undefined,
+      category: str(q.category, 100) || undefined,
+      type: str(q.type, 50) || undefined,
+      forExport: true,
+    }
+    const actor = request.actor as Actor
+    const result = await childChronology(deps, actor, request.params.id, filter, request.meta)
+    if (!result.ok) return notFound(reply)
+    const { child, entries } = result.value
+    const when = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    })
+    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
+    const pdf = await renderChronologyPdf({
+      title: `Chronology: ${child.givenName} ${child.familyName}`,
+      subtitle:
+        child.dateOfBirth === null
+          ? `Unborn, due ${child.expectedDateOfDelivery ?? ''}`
+          : `Born ${child.dateOfBirth}${child.nhsNumber === null ? '' : `, NHS number ${child.nhsNumber}`}`,
+      generatedFor: `${actor.displayName}, ${actor.organisationName}`,
+      generatedAt: when.format(deps.clock.now()),
+      entries: entries.map((e) => ({
+        when: (e.dateOnly ? day : when).format(e.at),
+        what: `${chronologyTypeLabels[e.type] ?? e.type} ${e.reference}`,
+        who: [e.organisation, e.author].filter((x) => x !== '').join(', '),
+        text: e.summary,
+        key: e.key,
+      })),
+    })
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="chronology-${child.id}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf)
+  })
+
+  app.get<{ Params: { id: string } }>('/children/:id', async (request, reply) => {
+    const q = (request.query ?? {}) as Body
+    const filter = {
+      organisation: str(q.organisation, 200) || undefined,
+      category: str(q.category, 100) || undefined,
+      type: str(q.type, 50) || undefined,
+    }
+    const result = await childChronology(deps, request.actor as Actor, request.params.id, filter, request.meta)
+    if (!result.ok) return notFound(reply)
+    const { child } = result.value
+    const dob = child.dateOfBirth === null ? undefined : parseLocalDate(child.dateOfBirth)
+    const edd = child.expectedDateOfDelivery === null ? undefined : parseLocalDate(child.expectedDateOfDelivery)
+    const notice = childNotice(
+      { dateOfBirth: dob?.ok ? dob.value : undefined, expectedDateOfDelivery: edd?.ok ? edd.value : undefined },
+      todayInEngland(deps.clock.now()),
+    )
+    const people = (await listRelationships(deps, child.id)).map((p) => ({
+      ...p,
+      relationshipLabel: relationshipLabel(p.relationship),
+    }))
+    const peopleErrors: Record<string, string> = {
+      date: 'Enter a real date of birth, like 14 5 1990',
+      givenName: 'Enter their first and last name',
+      familyName: 'Enter their first and last name',
+      relationship: 'Select how they are related to the child',
+      childId: 'Choose the other child from the list',
+    }
+    const peopleError = peopleErrors[str(q.peopleError, 30)]
+    return reply.page('concerns/pages/chronology.njk', {
+      people,
+      relationshipItems: [
+        { value: '', text: 'Choose' },
+        ...relationshipKinds.map((k) => ({ value: k.id, text: k.label })),
+      ],
+      errors:
+        peopleError === undefined
+          ? undefined
+          : { summary: [{ text: peopleError, href: '#people-form' }], fields: { people: { text: peopleError } } },
+      pageTitle: `${child.givenName} ${child.familyName}: chronology`,
+      chronology: result.value,
+      notice,
+      filter,
+      organisationItems: [
+        { value: '', text: 'All organisations' },
+        ...result.value.organisations.map((o) => ({ value: o, text: o, selected: o === filter.organisation })),
+      ],
+      categoryItems: [
+        { value: '', text: 'All types of concern' },
+        ...concernCategories.map((c) => ({ value: c.id, text: c.label, selected: c.id === filter.category })),
+      ],
+      typeItems: [
+        { value: '', text: 'Everything' },
+        ...chronologyTypeFilter.map(([v, t]) => ({ value: v, text: t, selected: v === filter.type })),
+      ],
+      typeLabels: chronologyTypeLabels,
+    })
+  })
+}

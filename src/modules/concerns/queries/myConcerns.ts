@@ -1,0 +1,47 @@
+import { sql } from 'kysely'
+import type { Actor } from '../../people/domain/actor.js'
+import type { Deps } from '../../../platform/context.js'
+
+export interface MyConcern {
+  readonly id: string
+  readonly reference: string
+  readonly state: string
+  readonly createdAt: Date
+  readonly children: string
+  /** The latest decision on it, so the author knows what became of it ("closing the loop"). */
+  readonly latestDecision: string | null
+}
+
+/** The concerns a person recorded, newest first, with their outcome. Nothing about anyone else's. */
+export async function myConcerns(deps: Deps, actor: Actor): Promise<MyConcern[]> {
+  const rows = await deps.db
+    .selectFrom('concern as c')
+    .select(['c.id', 'c.reference', 'c.state', 'c.created_at'])
+    .select((eb) => [
+      sql<
+        string | null
+      >`(SELECT string_agg(ch.given_name || ' ' || ch.family_name, ', ' ORDER BY ch.family_name) FROM concern_child cc JOIN child ch ON ch.id = cc.child_id WHERE cc.concern_id = c.id)`.as(
+        'children',
+      ),
+      eb
+        .selectFrom('concern_event as e')
+        .select('e.decision_kind')
+        .whereRef('e.concern_id', '=', 'c.id')
+        .where('e.kind', '=', 'decision')
+        .orderBy('e.seq', 'desc')
+        .limit(1)
+        .as('latest_decision'),
+    ])
+    .where('c.author_user_id', '=', actor.userId)
+    .orderBy('c.created_at', 'desc')
+    .limit(200)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    state: r.state,
+    createdAt: r.created_at,
+    children: r.children ?? '',
+    latestDecision: r.latest_decision,
+  }))
+}

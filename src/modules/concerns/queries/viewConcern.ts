@@ -1,0 +1,172 @@
+import { decide } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { loadConcern } from './concernAccess.js'
+
+export interface ConcernEventView {
+  readonly id: string
+  readonly kind: string
+  readonly text: string
+  readonly decisionKind: string | null
+  readonly reviewOn: string | null
+  readonly actorName: string
+  readonly actorOrganisation: string
+  readonly createdAt: Date
+}
+
+export interface ConcernView {
+  readonly id: string
+  readonly reference: string
+  readonly state: string
+  readonly organisationName: string
+  readonly authorName: string
+  readonly authorUserId: string
+  readonly observedAt: Date
+  readonly place: string
+  readonly facts: string
+  readonly childWords: string
+  readonly othersPresent: string
+  readonly categories: readonly string[]
+  readonly otherCategory: string | null
+  readonly immediateDanger: boolean
+  readonly policeCalledAt: Date | null
+  readonly policeReference: string | null
+  readonly actionTaken: string
+  readonly bodyMap: unknown
+  readonly fgmDuty: boolean
+  readonly createdAt: Date
+  readonly children: readonly { id: string; givenName: string; familyName: string; dateOfBirth: string | null }[]
+  readonly events: readonly ConcernEventView[]
+  /** What the viewer may do next (the page shows only these actions). */
+  readonly canManage: boolean
+  readonly canAddAddendum: boolean
+  readonly canProvideInformation: boolean
+}
+
+export type ViewConcernError = DomainError<'CONCERN.NOT_FOUND'>
+
+/**
+ * A concern with everything that has happened to it, for the author and their organisation's safeguarding
+ * leads. Anyone else gets "not found" — the same answer as for a concern that does not exist — and the
+ * attempt is audited.
+ */
+export async function viewConcern(
+  deps: Deps,
+  actor: Actor,
+  concernId: string,
+  meta: RequestMeta,
+): Promise<Result<ConcernView, ViewConcernError>> {
+  const notFound = domainError('CONCERN.NOT_FOUND', 'There is no such concern')
+  const row = await loadConcern(deps.db, concernId)
+  const decision = row === undefined ? undefined : decide(actor, { kind: 'concern.view', concern: row.facts })
+  const now = deps.clock.now()
+  if (row === undefined || decision === undefined || !decision.allowed) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'concern.view_denied',
+          subjectType: 'concern',
+          subjectId: concernId.slice(0, 100),
+          reason: decision?.reason ?? 'no such concern',
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    return err(notFound)
+  }
+  const c = await deps.db
+    .selectFrom('concern as c')
+    .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
+    .innerJoin('app_user as u', 'u.id', 'c.author_user_id')
+    .selectAll('c')
+    .select(['o.name as organisation_name', 'u.display_name as author_name'])
+    .where('c.id', '=', row.id)
+    .executeTakeFirstOrThrow()
+  const children = await deps.db
+    .selectFrom('concern_child as cc')
+    .innerJoin('child as ch', 'ch.id', 'cc.child_id')
+    .select(['ch.id', 'ch.given_name', 'ch.family_name', 'ch.date_of_birth'])
+    .where('cc.concern_id', '=', row.id)
+    .orderBy('ch.family_name')
+    .execute()
+  const events = await deps.db
+    .selectFrom('concern_event as e')
+    .innerJoin('app_user as u', 'u.id', 'e.actor_user_id')
+    .innerJoin('organisation as o', 'o.id', 'e.actor_organisation_id')
+    .select([
+      'e.id',
+      'e.kind',
+      'e.text',
+      'e.decision_kind',
+      'e.review_on',
+      'e.created_at',
+      'u.display_name',
+      'o.name as organisation_name',
+    ])
+    .where('e.concern_id', '=', row.id)
+    .orderBy('e.seq')
+    .execute()
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'concern.viewed',
+        subjectType: 'concern',
+        subjectId: row.id,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+      },
+      now,
+    ),
+  )
+  return ok({
+    id: c.id,
+    reference: c.reference,
+    state: c.state,
+    organisationName: c.organisation_name,
+    authorName: c.author_name,
+    authorUserId: c.author_user_id,
+    observedAt: c.observed_at,
+    place: c.place,
+    facts: c.facts,
+    childWords: c.child_words,
+    othersPresent: c.others_present,
+    categories: c.categories,
+    otherCategory: c.other_category,
+    immediateDanger: c.immediate_danger,
+    policeCalledAt: c.police_called_at,
+    policeReference: c.police_reference,
+    actionTaken: c.action_taken,
+    bodyMap: c.body_map,
+    fgmDuty: c.fgm_duty,
+    createdAt: c.created_at,
+    children: children.map((ch) => ({
+      id: ch.id,
+      givenName: ch.given_name,
+      familyName: ch.family_name,
+      dateOfBirth: ch.date_of_birth,
+    })),
+    events: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      text: e.text,
+      decisionKind: e.decision_kind,
+      reviewOn: e.review_on,
+      actorName: e.display_name,
+      actorOrganisation: e.organisation_name,
+      createdAt: e.created_at,
+    })),
+    canManage: decide(actor, { kind: 'concern.manage', concern: row.facts }).allowed,
+    canAddAddendum: decide(actor, { kind: 'concern.add_addendum', concern: row.facts }).allowed,
+    canProvideInformation:
+      decide(actor, { kind: 'concern.provide_information', concern: row.facts }).allowed &&
+      c.state === 'information_requested',
+  })
+}

@@ -1,0 +1,188 @@
+import { decide, type Action } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import {
+  CONCERN_LEAD_ROLES,
+  isConcernState,
+  transition,
+  validateEventText,
+  type ConcernEvent,
+} from '../domain/workflow.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { newId } from '../../../platform/security/secrets.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
+import { loadConcern, type ConcernRow } from '../queries/concernAccess.js'
+
+export type ConcernEventError = DomainError<
+  'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.TEXT_INVALID'
+>
+
+type TextEvent = 'request_information' | 'provide_information' | 'add_addendum'
+
+const accessFor: Record<Exclude<ConcernEvent, 'decide'>, (c: ConcernRow) => Action> = {
+  acknowledge: (c) => ({ kind: 'concern.manage', concern: c.facts }),
+  request_information: (c) => ({ kind: 'concern.manage', concern: c.facts }),
+  provide_information: (c) => ({ kind: 'concern.provide_information', concern: c.facts }),
+  add_addendum: (c) => ({ kind: 'concern.add_addendum', concern: c.facts }),
+}
+
+const auditAction: Record<Exclude<ConcernEvent, 'decide'>, string> = {
+  acknowledge: 'concern.acknowledged',
+  request_information: 'concern.information_requested',
+  provide_information: 'concern.information_provided',
+  add_addendum: 'concern.addendum_added',
+}
+
+const eventKind: Record<Exclude<ConcernEvent, 'decide'>, string> = {
+  acknowledge: 'acknowledged',
+  request_information: 'information_requested',
+  provide_information: 'information_provided',
+  add_addendum: 'addendum',
+}
+
+/**
+ * Acknowledging, asking the author for more, answering, and adding an addendum: each appends an event to the
+ * concern (never changing what was recorded), moves its state by the workflow table, and is audited, in one
+ * transaction. Someone who may not act on the concern is told it does not exist.
+ */
+async function applyEvent(
+  deps: Deps,
+  actor: Actor,
+  concernId: string,
+  event: Exclude<ConcernEvent, 'decide'>,
+  text: string,
+  meta: RequestMeta,
+  serviceUrl: string,
+): Promise<Result<{ state: string }, ConcernEventError>> {
+  if (event !== 'acknowledge') {
+    const valid = validateEventText(event as TextEvent, text)
+    if (!valid.ok) return err(valid.error)
+  }
+  return deps.db.transaction().execute(async (tx): Promise<Result<{ state: string }, ConcernEventError>> => {
+    const now = deps.clock.now()
+    const concern = await loadConcern(tx, concernId, true)
+    const decision = concern === undefined ? undefined : decide(actor, accessFor[event](concern))
+    if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
+      await appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'concern.action_denied',
+          subjectType: 'concern',
+          subjectId: concernId.slice(0, 100),
+          reason: decision?.reason ?? 'no such concern',
+          correlationId: meta.correlationId,
+          details: { event },
+        },
+        now,
+      )
+      return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
+    }
+    const next = transition(concern.state, event)
+    if (!next.ok) return err(next.error)
+    await tx
+      .insertInto('concern_event')
+      .values({
+        id: newId(),
+        concern_id: concern.id,
+        kind: eventKind[event],
+        actor_user_id: actor.userId,
+        actor_organisation_id: actor.organisationId,
+        text: event === 'acknowledge' ? '' : text,
+        decision_kind: null,
+        review_on: null,
+        details: '{}',
+        created_at: now,
+      })
+      .execute()
+    if (next.value !== concern.state) {
+      await tx
+        .updateTable('concern')
+        .set({ state: next.value, state_changed_at: now })
+        .where('id', '=', concern.id)
+        .execute()
+    }
+    const link = `${serviceUrl}/concerns/${concern.id}`
+    if (event === 'request_information') {
+      const author = await tx
+        .selectFrom('app_user')
+        .select('email')
+        .where('id', '=', concern.authorUserId)
+        .where('active', '=', true)
+        .executeTakeFirst()
+      if (author !== undefined) {
+        await enqueueNotification(
+          tx,
+          {
+            kind: 'concern.information_requested',
+            organisationId: concern.organisationId,
+            recipient: author.email,
+            subject: `More information needed about concern ${concern.reference}`,
+            body: `Your designated safeguarding lead has asked for more information about concern ${concern.reference}.\n\nAnswer in Together: ${link}`,
+            relatedType: 'concern',
+            relatedId: concern.id,
+          },
+          now,
+        )
+      }
+    }
+    if (event === 'provide_information') {
+      await notifyOrganisationRoles(
+        tx,
+        {
+          organisationId: concern.organisationId,
+          roles: CONCERN_LEAD_ROLES,
+          kind: 'concern.information_provided',
+          subject: `More information added to concern ${concern.reference}`,
+          body: `The author of concern ${concern.reference} has answered your request.\n\nRead it in Together: ${link}`,
+          relatedType: 'concern',
+          relatedId: concern.id,
+        },
+        now,
+      )
+    }
+    await appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: auditAction[event],
+        subjectType: 'concern',
+        subjectId: concern.id,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+        details: { from: concern.state, to: next.value },
+      },
+      now,
+    )
+    return ok({ state: next.value })
+  })
+}
+
+export const acknowledgeConcern = (deps: Deps, actor: Actor, concernId: string, meta: RequestMeta, serviceUrl = '') =>
+  applyEvent(deps, actor, concernId, 'acknowledge', '', meta, serviceUrl)
+export const requestInformation = (
+  deps: Deps,
+  actor: Actor,
+  concernId: string,
+  text: string,
+  meta: RequestMeta,
+  serviceUrl = '',
+) => applyEvent(deps, actor, concernId, 'request_information', text, meta, serviceUrl)
+export const provideInformation = (
+  deps: Deps,
+  actor: Actor,
+  concernId: string,
+  text: string,
+  meta: RequestMeta,
+  serviceUrl = '',
+) => applyEvent(deps, actor, concernId, 'provide_information', text, meta, serviceUrl)
+export const addAddendum = (
+  deps: Deps,
+  actor: Actor,
+  concernId: string,
+  text: string,
+  meta: RequestMeta,
+  serviceUrl = '',
+) => applyEvent(deps, actor, concernId, 'add_addendum', text, meta, serviceUrl)

@@ -1,0 +1,173 @@
+import type { Role } from './roles.js'
+
+/** One piece of a role's work, as a link on the home page. */
+export interface WorkLink {
+  readonly href: string
+  readonly title: string
+  readonly description: string
+}
+
+export interface HomeSection {
+  readonly role: Role
+  readonly heading: string
+  readonly links: readonly WorkLink[]
+}
+
+const respondToChild: WorkLink = {
+  href: '/guidance/if-a-child-tells-you',
+  title: 'If a child tells you something',
+  description: 'How to listen, what to say and what to do straight afterwards.',
+}
+const deadlines: WorkLink = {
+  href: '/deadlines',
+  title: 'Due and overdue',
+  description: 'Statutory timescales for the work you hold, with what is due soon and what is overdue.',
+}
+const manageUsers: WorkLink = {
+  href: '/admin/users',
+  title: 'Manage users',
+  description: 'Invite people, change their roles and deactivate accounts for your organisation.',
+}
+const emailOutbox: WorkLink = {
+  href: '/admin/outbox',
+  title: 'Email outbox',
+  description: 'Emails Together has sent or is waiting to send for your organisation.',
+}
+const recordConcern: WorkLink = {
+  href: '/concerns/new',
+  title: 'Record a concern',
+  description: 'Write down what you saw or heard about a child and send it to your designated safeguarding lead.',
+}
+const yourConcerns: WorkLink = {
+  href: '/concerns/mine',
+  title: 'Your concerns',
+  description: 'Concerns you have recorded and what your safeguarding lead decided.',
+}
+const inbox: WorkLink = {
+  href: '/inbox',
+  title: 'Safeguarding inbox',
+  description: 'Concerns recorded in your organisation that are waiting for you, most urgent first.',
+}
+const conferenceInvitations: WorkLink = {
+  href: '/conferences',
+  title: 'Conference invitations',
+  description: 'Child protection conferences your organisation is invited to, and your agency’s report for each.',
+}
+const frontDoor: WorkLink = {
+  href: '/front-door',
+  title: 'Front door: referrals',
+  description: 'Referrals waiting for a decision, a child in immediate danger first, with the one working day clock.',
+}
+const informationRequests: WorkLink = {
+  href: '/information-requests',
+  title: 'Requests for information',
+  description: 'What children’s social care has asked your organisation about a child, to answer inside Together.',
+}
+const makeReferral: WorkLink = {
+  href: '/referrals/new',
+  title: 'Make a referral to children’s social care',
+  description: 'Refer a child you are worried may be in need or at risk of significant harm.',
+}
+const yourReferrals: WorkLink = {
+  href: '/referrals',
+  title: 'Your referrals',
+  description: 'Referrals you have made to children’s social care, and what they decided.',
+}
+const timescales: WorkLink = {
+  href: '/timescales',
+  title: 'Statutory timescales',
+  description: 'Every timescale rule, its source, and any local variation your partnership has made.',
+}
+
+const myCases: WorkLink = {
+  href: '/caseload',
+  title: 'My cases',
+  description: 'Open cases you lead, manage or chair, with the next statutory deadline for each.',
+}
+const teamCaseload: WorkLink = {
+  href: '/caseload/team',
+  title: 'Team caseload',
+  description: 'Every open case in your local authority by worker, the unallocated ones, and what is due or overdue.',
+}
+const protectionCheck: WorkLink = {
+  href: '/protection-check',
+  title: 'Check for a child protection plan',
+  description:
+    'Find out whether a child in your area has a child protection plan, and whom to call at the local authority.',
+}
+const protectionChecks: WorkLink = {
+  href: '/protection-checks',
+  title: 'Child protection plan checks',
+  description: 'Police and health checks made about children in your area, and what they were told.',
+}
+
+/**
+ * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
+ * Links only go to pages that exist; later capabilities add theirs here.
+ */
+const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
+  dsl: {
+    heading: 'Designated safeguarding lead',
+    links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild],
+  },
+  deputy_dsl: {
+    heading: 'Deputy designated safeguarding lead',
+    links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild],
+  },
+  front_door: { heading: 'Front door', links: [frontDoor, myCases, protectionChecks, deadlines, timescales] },
+  social_worker: { heading: 'Your cases', links: [myCases, frontDoor, deadlines, protectionChecks, timescales] },
+  team_manager: {
+    heading: 'Your team',
+    links: [teamCaseload, frontDoor, myCases, deadlines, protectionChecks, timescales],
+  },
+  conference_chair: { heading: 'Child protection conferences', links: [myCases, deadlines, timescales] },
+  police_officer: {
+    heading: 'Police child protection',
+    links: [
+      protectionCheck,
+      informationRequests,
+      conferenceInvitations,
+      makeReferral,
+      yourReferrals,
+      deadlines,
+      timescales,
+    ],
+  },
+  health_lead: {
+    heading: 'Health safeguarding',
+    links: [
+      inbox,
+      informationRequests,
+      conferenceInvitations,
+      protectionCheck,
+      yourReferrals,
+      deadlines,
+      recordConcern,
+      timescales,
+    ],
+  },
+  partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
+  org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
+  staff: {
+    heading: 'Keeping children safe',
+    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, respondToChild],
+  },
+}
+
+const order: readonly Role[] = [
+  'partnership_lead',
+  'team_manager',
+  'conference_chair',
+  'front_door',
+  'social_worker',
+  'police_officer',
+  'health_lead',
+  'dsl',
+  'deputy_dsl',
+  'staff',
+  'org_admin',
+]
+
+export function homeSections(userRoles: readonly Role[]): HomeSection[] {
+  return order.filter((r) => userRoles.includes(r)).map((role) => ({ role, ...sectionsByRole[role] }))
+}

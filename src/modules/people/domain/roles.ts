@@ -1,0 +1,90 @@
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import type { OrganisationKind } from './organisations.js'
+
+export const roles = [
+  'staff',
+  'dsl',
+  'deputy_dsl',
+  'front_door',
+  'social_worker',
+  'team_manager',
+  'conference_chair',
+  'police_officer',
+  'health_lead',
+  'partnership_lead',
+  'org_admin',
+] as const
+export type Role = (typeof roles)[number]
+
+export const roleLabels: Readonly<Record<Role, string>> = {
+  staff: 'Staff member or volunteer',
+  dsl: 'Designated safeguarding lead',
+  deputy_dsl: 'Deputy designated safeguarding lead',
+  front_door: 'Front door (MASH) social worker',
+  social_worker: 'Social worker',
+  team_manager: 'Team manager',
+  conference_chair: 'Child protection conference chair',
+  police_officer: 'Police child protection officer',
+  health_lead: 'Health safeguarding lead',
+  partnership_lead: 'Safeguarding partnership lead',
+  org_admin: 'Organisation administrator',
+}
+
+export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
+
+const socialCareRoles: readonly Role[] = ['front_door', 'social_worker', 'team_manager', 'conference_chair']
+const everywhere: readonly Role[] = ['staff', 'org_admin']
+const namedLead: readonly Role[] = ['dsl', 'deputy_dsl']
+
+/**
+ * Which roles make sense in which kind of organisation. Social care roles belong to the local authority,
+ * police roles to a police force, health leads to health bodies; every organisation has staff, an
+ * administrator and a designated (or named) safeguarding lead with deputies. Partnership leads sit in one of
+ * the three statutory partners.
+ */
+export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>> = {
+  school: [...everywhere, ...namedLead],
+  college: [...everywhere, ...namedLead],
+  early_years: [...everywhere, ...namedLead],
+  gp_practice: [...everywhere, ...namedLead, 'health_lead'],
+  nhs_trust: [...everywhere, ...namedLead, 'health_lead'],
+  icb: [...everywhere, 'health_lead', 'partnership_lead'],
+  police_force: [...everywhere, 'police_officer', 'partnership_lead'],
+  la_childrens_social_care: [...everywhere, ...socialCareRoles, 'partnership_lead'],
+  probation: [...everywhere, ...namedLead],
+  youth_justice: [...everywhere, ...namedLead],
+  voluntary_charity: [...everywhere, ...namedLead],
+  faith_group: [...everywhere, ...namedLead],
+  sports_youth_club: [...everywhere, ...namedLead],
+}
+
+/**
+ * Roles that see or act on other people's child-level records need a second factor (TOTP). Plain staff and
+ * volunteers record concerns and see only their own, so a password suffices for them.
+ */
+const secondFactorRoles: ReadonlySet<Role> = new Set<Role>([
+  'dsl',
+  'deputy_dsl',
+  ...socialCareRoles,
+  'police_officer',
+  'health_lead',
+  'partnership_lead',
+  'org_admin',
+])
+
+export const requiresSecondFactor = (userRoles: readonly Role[]): boolean =>
+  userRoles.some((r) => secondFactorRoles.has(r))
+
+export const invalidRolesFor = (kind: OrganisationKind, wanted: readonly Role[]): Role[] =>
+  wanted.filter((r) => !rolesAllowedIn[kind].includes(r))
+
+/** The roles an administrator asked for, checked against the kind of organisation; the error names a field. */
+export function checkRolesAllowed(
+  kind: OrganisationKind,
+  wanted: readonly Role[],
+): Result<readonly Role[], DomainError<'USER.ROLE_NOT_ALLOWED'>> {
+  const wrong = invalidRolesFor(kind, wanted)[0]
+  if (wrong === undefined) return ok(wanted)
+  const message = `${roleLabels[wrong]} is not a role in this kind of organisation`
+  return err(domainError('USER.ROLE_NOT_ALLOWED', message, { roles: message }))
+}

@@ -1,0 +1,205 @@
+import { sql } from 'kysely'
+import { statutoryPartnerKinds, type OrganisationKind } from '../domain/organisations.js'
+import type { Role } from '../domain/roles.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { hashPassword, newId } from '../../../platform/security/secrets.js'
+import type { Deps } from '../../../platform/context.js'
+
+/** Every demo account shares one password so the README can list it. Demo mode says so on every page. */
+export const DEMO_PASSWORD = 'Northshire-demo-2026'
+export const DEMO_AREA = 'Northshire'
+
+export interface DemoUser {
+  readonly email: string
+  readonly password: string
+  readonly name: string
+  readonly roles: readonly Role[]
+  readonly organisation: string
+}
+
+interface DemoOrganisation {
+  readonly name: string
+  readonly kind: OrganisationKind
+  readonly domain: string
+  /** Whom other agencies call (the local authority's front door): shown by the child protection plan check. */
+  readonly contact?: { readonly phone: string; readonly email: string }
+  readonly users: readonly (readonly [local: string, name: string, roles: readonly Role[]])[]
+}
+
+const organisations: readonly DemoOrganisation[] = [
+  {
+    name: "Northshire Council children's social care",
+    kind: 'la_childrens_social_care',
+    domain: 'northshire-council.example',
+    // 01632 960xxx is Ofcom's range of numbers reserved for drama: it never rings anyone.
+    contact: { phone: '01632 960 123', email: 'mash@northshire-council.example' },
+    users: [
+      ['front.door', 'Priya Shah', ['front_door']],
+      ['social.worker', 'Tom Bennett', ['social_worker']],
+      ['team.manager', 'Grace Okafor', ['team_manager']],
+      ['conference.chair', 'Martin Hughes', ['conference_chair']],
+      ['partnership.lead', 'Helen Carter', ['partnership_lead']],
+      ['admin', 'Sam Patel', ['org_admin']],
+    ],
+  },
+  {
+    name: 'Northshire ICB',
+    kind: 'icb',
+    domain: 'northshire-icb.example',
+    users: [
+      ['designated.nurse', 'Fiona Walsh', ['health_lead']],
+      ['partnership.lead', 'Dr Anil Mehta', ['partnership_lead']],
+    ],
+  },
+  {
+    name: 'Northshire Police',
+    kind: 'police_force',
+    domain: 'northshire-police.example',
+    users: [
+      ['dc.officer', 'DC Laura Price', ['police_officer']],
+      ['partnership.lead', 'Det Supt Mark Ellis', ['partnership_lead']],
+    ],
+  },
+  {
+    name: 'Oakfield Primary School',
+    kind: 'school',
+    domain: 'oakfield-primary.example',
+    users: [
+      ['teacher', 'Amira Khan', ['staff']],
+      ['dsl', 'Jane Morgan', ['dsl']],
+      ['deputy.dsl', 'Chris Lee', ['deputy_dsl']],
+      ['admin', 'Pat Evans', ['org_admin']],
+    ],
+  },
+  {
+    name: 'Riverside Academy',
+    kind: 'school',
+    domain: 'riverside-academy.example',
+    users: [
+      ['teacher', 'Daniel Brooks', ['staff']],
+      ['dsl', 'Rachel Green', ['dsl']],
+      ['admin', 'Owen Jones', ['org_admin']],
+    ],
+  },
+  {
+    name: 'Beacon Nursery',
+    kind: 'early_years',
+    domain: 'beacon-nursery.example',
+    users: [
+      ['practitioner', 'Lucy Adams', ['staff']],
+      ['dsl', 'Nadia Hussain', ['dsl']],
+    ],
+  },
+  {
+    name: 'Elm Tree Surgery',
+    kind: 'gp_practice',
+    domain: 'elmtree-surgery.example',
+    users: [
+      ['gp', 'Dr Sarah Wilson', ['staff']],
+      ['safeguarding.lead', 'Dr James Reid', ['health_lead']],
+    ],
+  },
+  {
+    name: 'Northshire NHS Foundation Trust',
+    kind: 'nhs_trust',
+    domain: 'northshire-nhs.example',
+    users: [
+      ['school.nurse', 'Emma Clarke', ['staff']],
+      ['safeguarding.lead', 'Yvonne Baker', ['health_lead']],
+    ],
+  },
+  {
+    name: 'Northshire Youth Football Club',
+    kind: 'sports_youth_club',
+    domain: 'northshire-youth-fc.example',
+    users: [
+      ['coach', 'Kevin Doyle', ['staff']],
+      ['welfare.officer', 'Maria Santos', ['dsl']],
+    ],
+  },
+]
+
+export function demoUsers(): DemoUser[] {
+  return organisations.flatMap((o) =>
+    o.users.map(([local, name, roles]) => ({
+      email: `${local}@${o.domain}`,
+      password: DEMO_PASSWORD,
+      name,
+      roles,
+      organisation: o.name,
+    })),
+  )
+}
+
+/**
+ * Creates the Northshire demo area once. Running it again changes nothing, so the first `npm start` and an
+ * explicit `together seed --demo` can both call it.
+ */
+export async function seedDemoArea(deps: Deps, operator: string): Promise<{ created: boolean; users: DemoUser[] }> {
+  const users = demoUsers()
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const created = await deps.db.transaction().execute(async (tx) => {
+    // Serialise concurrent seeders (two first starts at once) on a transaction-scoped advisory lock.
+    await sql`SELECT pg_advisory_xact_lock(4242001)`.execute(tx)
+    const existing = await tx.selectFrom('local_area').select('id').where('name', '=', DEMO_AREA).executeTakeFirst()
+    if (existing !== undefined) return false
+    const now = deps.clock.now()
+    const areaId = newId()
+    await tx.insertInto('local_area').values({ id: areaId, name: DEMO_AREA, created_at: now }).execute()
+    for (const o of organisations) {
+      const orgId = newId()
+      await tx
+        .insertInto('organisation')
+        .values({
+          id: orgId,
+          local_area_id: areaId,
+          name: o.name,
+          kind: o.kind,
+          statutory_partner: statutoryPartnerKinds.includes(o.kind),
+          contact_phone: o.contact?.phone ?? null,
+          contact_email: o.contact?.email ?? null,
+          created_at: now,
+        })
+        .execute()
+      for (const [local, name, roles] of o.users) {
+        await tx
+          .insertInto('app_user')
+          .values({
+            id: newId(),
+            organisation_id: orgId,
+            email: `${local}@${o.domain}`,
+            display_name: name,
+            roles: [...roles],
+            password_hash: passwordHash,
+            totp_secret: null,
+            totp_last_step: null,
+            locked_until: null,
+            is_demo: true,
+            created_at: now,
+          })
+          .execute()
+      }
+    }
+    await tx
+      .insertInto('setting')
+      .values({ key: 'demo_seeded', value: JSON.stringify(true) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(true) }))
+      .execute()
+    await appendAudit(
+      tx,
+      {
+        actorUserId: null,
+        actorOrganisationId: null,
+        actorRoles: [],
+        action: 'system.demo_area_seeded',
+        subjectType: 'local_area',
+        subjectId: areaId,
+        reason: `seeded by operator ${operator}`,
+        details: { organisations: organisations.length, users: users.length },
+      },
+      now,
+    )
+    return true
+  })
+  return { created, users }
+}

@@ -1,0 +1,66 @@
+import type { Actor } from '../../people/domain/actor.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { describeQuery, type ProtectionCheckResult } from '../steps/checkProtectionPlan.js'
+import { readOutcome } from './protectionCheckViews.js'
+
+/**
+ * The answer to a check, shown again to the person who made it (after the form's redirect, or later), exactly as
+ * it was given. Nobody else sees another person's check here; a wrong id is "not found", and audited.
+ */
+export async function viewProtectionCheck(
+  deps: Deps,
+  actor: Actor,
+  checkId: string,
+  meta: RequestMeta,
+): Promise<Result<ProtectionCheckResult, DomainError<'PROTECTION_CHECK.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  const row = isUuid(checkId)
+    ? await deps.db
+        .selectFrom('protection_check')
+        .select(['id', 'checked_by', 'checked_at', 'reason', 'query', 'outcome'])
+        .where('id', '=', checkId)
+        .executeTakeFirst()
+    : undefined
+  if (row === undefined || row.checked_by !== actor.userId) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'protection.check_view_denied',
+          subjectType: 'protection_check',
+          subjectId: checkId.slice(0, 100),
+          reason: row === undefined ? 'no such check' : 'only the person who made a check sees its answer here',
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    return err(domainError('PROTECTION_CHECK.NOT_FOUND', 'There is no such check'))
+  }
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'protection.check_viewed',
+        subjectType: 'protection_check',
+        subjectId: row.id,
+        reason: 'you made this check',
+        correlationId: meta.correlationId,
+      },
+      now,
+    ),
+  )
+  return ok({
+    id: row.id,
+    checkedAt: row.checked_at,
+    reason: row.reason,
+    searched: describeQuery(row.query),
+    ...readOutcome(row.outcome),
+  })
+}

@@ -1,0 +1,181 @@
+/**
+ * Rules for what a social worker, manager or chair records at each step of a case, apart from whether the step
+ * is allowed in the phase (episode.ts decides that). Pure: the use cases pass in what they loaded.
+ * Sources: ../shared/domain.md sections 3 and 8 (CIN census rules 8869, 2885, 2889).
+ */
+import {
+  isAssessmentFactor,
+  isPlanCategory,
+  isPrimaryNeed,
+  isReasonForClosure,
+  type AssessmentFactor,
+  type PlanCategory,
+  type PrimaryNeed,
+  type ReasonForClosure,
+} from './codes.js'
+import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+
+export type CaseInputCode = 'CASE.INVALID'
+export type CaseInputError = DomainError<CaseInputCode>
+
+/** Collects field problems so a form shows them all at once. */
+export class FieldProblems {
+  private readonly fields: Record<string, string> = {}
+
+  add(field: string, message: string): void {
+    if (!(field in this.fields)) this.fields[field] = message
+  }
+
+  /** Required free text: present after trimming, and not longer than `max`. */
+  text(field: string, value: string | undefined, message: string, max = 20_000): string {
+    const v = (value ?? '').trim()
+    if (v === '') this.add(field, message)
+    else if (v.length > max) this.add(field, `Must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    return v
+  }
+
+  /** Optional free text, at most `max` characters. */
+  optionalText(field: string, value: string | undefined, max = 20_000): string {
+    const v = (value ?? '').trim()
+    if (v.length > max) this.add(field, `Must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    return v
+  }
+
+  /** A required date as 'YYYY-MM-DD' (the pages send 'invalid' for a date that is not a real one). */
+  date(field: string, value: string | undefined, message: string): LocalDate | undefined {
+    const v = (value ?? '').trim()
+    if (v === '') {
+      this.add(field, message)
+      return undefined
+    }
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseLocalDate(v) : undefined
+    if (parsed === undefined || !parsed.ok) {
+      this.add(field, 'Enter a real date, like 27 3 2026')
+      return undefined
+    }
+    return parsed.value
+  }
+
+  /** A required time of day as HH:MM, 24-hour. */
+  time(field: string, value: string | undefined, message: string): { hour: number; minute: number } | undefined {
+    const v = (value ?? '').trim()
+    const m = /^(\d{1,2})[:.](\d{2})$/.exec(v)
+    if (v === '') this.add(field, message)
+    else if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59)
+      this.add(field, 'Enter a real time, like 09:30 or 14:15')
+    else return { hour: Number(m[1]), minute: Number(m[2]) }
+    return undefined
+  }
+
+  get any(): boolean {
+    return Object.keys(this.fields).length > 0
+  }
+
+  result<T>(value: T): Result<T, CaseInputError> {
+    if (!this.any) return ok(value)
+    const first = Object.values(this.fields)[0] ?? 'Check what you entered'
+    return err(domainError('CASE.INVALID', first, { ...this.fields }))
+  }
+}
+
+/**
+ * Factors identified at assessment (CIN census AssessmentFactors). '21' (no factors identified) is only for
+ * an assessment that found nothing, so it is never combined with another factor (CIN census rule 8869).
+ */
+export function checkAssessmentFactors(factors: readonly string[]): Result<AssessmentFactor[], CaseInputError> {
+  const unique = [...new Set(factors)]
+  if (unique.length === 0)
+    return err(
+      domainError('CASE.INVALID', 'Select the factors identified, or “No factors identified”', {
+        factors: 'Select the factors identified, or “No factors identified”',
+      }),
+    )
+  const unknown = unique.filter((f) => !isAssessmentFactor(f))
+  if (unknown.length > 0)
+    return err(domainError('CASE.INVALID', 'Select factors from the list', { factors: 'Select factors from the list' }))
+  if (unique.includes('21') && unique.length > 1) {
+    const message = '“No factors identified” cannot be selected with other factors'
+    return err(domainError('CASE.INVALID', message, { factors: message }))
+  }
+  return ok(unique.filter(isAssessmentFactor))
+}
+
+export const checkPrimaryNeed = (value: string | undefined): value is PrimaryNeed =>
+  value !== undefined && isPrimaryNeed(value)
+export const checkPlanCategory = (value: string | undefined): value is PlanCategory =>
+  value !== undefined && isPlanCategory(value)
+export const checkClosureReason = (value: string | undefined): value is ReasonForClosure =>
+  value !== undefined && isReasonForClosure(value)
+
+/** The result of a section 47 enquiry; a conference is only for concerns substantiated with a continuing risk. */
+export const section47Findings = [
+  {
+    code: 'substantiated',
+    label: 'Concerns substantiated: the child is judged to be suffering, or likely to suffer, significant harm',
+  },
+  { code: 'not_substantiated', label: 'Concerns not substantiated' },
+] as const
+export type Section47Finding = (typeof section47Findings)[number]['code']
+export const isSection47Finding = (v: string): v is Section47Finding => section47Findings.some((f) => f.code === v)
+
+/** A conference is called only when concerns are substantiated and the child is at continuing risk. */
+export function checkSection47Conclusion(finding: Section47Finding, outcome: string): Result<true, CaseInputError> {
+  if (outcome === 'conference' && finding !== 'substantiated') {
+    const message =
+      'An initial child protection conference is only for concerns that are substantiated, with a continuing risk of significant harm'
+    return err(domainError('CASE.INVALID', message, { outcome: message }))
+  }
+  return ok(true)
+}
+
+/** Why a child protection plan ends, and the CIN census reason the episode closes with if it closes. */
+export const planEndReasons = [
+  {
+    code: 'no_continuing_risk',
+    label: 'The child is no longer at continuing risk of significant harm',
+    closure: 'RC7',
+  },
+  { code: 'moved_to_another_la', label: 'The child moved to another local authority', closure: 'RC5' },
+  { code: 'turned_18', label: 'The child turned 18', closure: 'RC7' },
+  { code: 'died', label: 'The child died', closure: 'RC2' },
+  { code: 'left_uk', label: 'The child left the UK', closure: 'RC7' },
+  { code: 'other', label: 'Another reason', closure: 'RC7' },
+] as const satisfies readonly { code: string; label: string; closure: ReasonForClosure }[]
+export type PlanEndReason = (typeof planEndReasons)[number]['code']
+export const isPlanEndReason = (v: string): v is PlanEndReason => planEndReasons.some((r) => r.code === v)
+export const planEndClosure = (reason: PlanEndReason): ReasonForClosure =>
+  planEndReasons.find((r) => r.code === reason)?.closure ?? 'RC7'
+export const planEndReasonLabel = (code: string): string => planEndReasons.find((r) => r.code === code)?.label ?? code
+
+/** Outcomes of a step that start a child in need plan, which needs the plan's outcomes in words. */
+export const startsChildInNeedPlan = (to: string): boolean => to === 'child_in_need_plan'
+
+/**
+ * The lead practitioner for child protection work is always a registered social worker (Working Together); a
+ * team manager manages. Both belong to the local authority that holds the case.
+ */
+export function checkAllocation(
+  lead: { readonly roles: readonly string[]; readonly organisationId: string; readonly active: boolean } | undefined,
+  manager: { readonly roles: readonly string[]; readonly organisationId: string; readonly active: boolean } | undefined,
+  localAuthorityId: string,
+): Result<true, CaseInputError> {
+  const problems = new FieldProblems()
+  if (
+    lead === undefined ||
+    !lead.active ||
+    lead.organisationId !== localAuthorityId ||
+    !lead.roles.includes('social_worker')
+  ) {
+    problems.add('leadUserId', 'Choose a social worker from this local authority as lead practitioner')
+  }
+  if (
+    manager === undefined ||
+    !manager.active ||
+    manager.organisationId !== localAuthorityId ||
+    !manager.roles.includes('team_manager')
+  ) {
+    problems.add('teamManagerUserId', 'Choose a team manager from this local authority')
+  }
+  return problems.result(true)
+}

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { findRule } from '../../timescales/domain/rules.js'
+import {
+  checkStepDate,
+  checkStrategyDiscussionAttendance,
+  episodePhases,
+  episodeSteps,
+  episodeTransitions,
+  outcomesFor,
+  stepsAvailable,
+  transition,
+} from './episode.js'
+
+const day = (y: number, m: number, d: number): LocalDate => {
+  const r = localDate(y, m, d)
+  if (!r.ok) throw new Error('bad date')
+  return r.value
+}
+
+describe('the episode transition table', () => {
+  it('names only real timescale rules', () => {
+    for (const t of episodeTransitions) {
+      for (const c of t.starts) assert.ok(findRule(c.rule).ok, `${t.step}/${t.outcome} starts unknown rule ${c.rule}`)
+      for (const r of t.completes) assert.ok(findRule(r).ok, `${t.step}/${t.outcome} completes unknown rule ${r}`)
+    }
+  })
+
+  it('has one row per step, outcome and phase', () => {
+    const seen = new Set<string>()
+    for (const t of episodeTransitions) {
+      for (const from of t.from) {
+        const key = `${t.step}/${t.outcome}/${from}`
+        assert.ok(!seen.has(key), `duplicate row ${key}`)
+        seen.add(key)
+      }
+    }
+  })
+
+  it('lets every phase but closed move on, and nothing leave closed', () => {
+    for (const phase of episodePhases) {
+      if (phase === 'closed') assert.deepEqual(stepsAvailable(phase), [])
+      else assert.ok(stepsAvailable(phase).length > 0, `${phase} is a dead end`)
+    }
+  })
+
+  it('reaches every phase from the front door', () => {
+    const reached = new Set<string>(['front_door'])
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const t of episodeTransitions) {
+        if (t.to !== 'unchanged' && t.from.some((f) => reached.has(f)) && !reached.has(t.to)) {
+          reached.add(t.to)
+          grew = true
+        }
+      }
+    }
+    assert.deepEqual([...reached].sort(), [...episodePhases].sort())
+  })
+
+  it('follows the statutory path: referral, strategy discussion, s47, conference, plan, review, step down', () => {
+    const path: [string, string, string][] = [
+      ['decide_referral', 'strategy_discussion', 'strategy_discussion'],
+      ['record_strategy_discussion', 'section_47', 'section_47'],
+      ['conclude_section_47', 'conference', 'initial_conference'],
+      ['hold_initial_conference', 'child_protection_plan', 'child_protection_plan'],
+      ['record_core_group', 'held', 'child_protection_plan'],
+      ['hold_review_conference', 'continue_plan', 'child_protection_plan'],
+      ['hold_review_conference', 'child_in_need_plan', 'child_in_need_plan'],
+      ['close_episode', 'closed', 'closed'],
+    ]
+    let phase = 'front_door' as (typeof episodePhases)[number]
+    for (const [step, outcome, expected] of path) {
+      const r = transition(phase, step as (typeof episodeSteps)[number], outcome)
+      assert.ok(r.ok, `${phase} --${step}/${outcome}--> refused: ${r.ok ? '' : r.error.message}`)
+      phase = r.value.to
+      assert.equal(phase, expected)
+    }
+  })
+
+  it('refuses a conference without a section 47 enquiry and a plan without a conference, plainly', () => {
+    const conference = transition('assessment', 'hold_initial_conference', 'child_protection_plan')
+    assert.ok(!conference.ok)
+    assert.equal(conference.error.code, 'EPISODE.STEP_NOT_ALLOWED')
+    assert.match(conference.error.message, /section 47/)
+    const review = transition('section_47', 'hold_review_conference', 'continue_plan')
+    assert.ok(!review.ok)
+    assert.match(review.error.message, /child protection plan/)
+  })
+
+  it('refuses a second decision on the same referral (double submission)', () => {
+    const again = transition('assessment', 'decide_referral', 'assessment')
+    assert.ok(!again.ok)
+    assert.equal(again.error.code, 'EPISODE.STEP_NOT_ALLOWED')
+  })
+
+  it('never crashes: any phase, step and outcome gives a typed result', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...episodePhases),
+        fc.constantFrom(...episodeSteps),
+        fc.string(),
+        (phase, step, outcome) => {
+          const r = transition(phase, step, outcome)
+          if (r.ok) assert.ok(outcomesFor(phase, step).some((t) => t.outcome === outcome))
+          else assert.ok(['EPISODE.STEP_NOT_ALLOWED', 'EPISODE.UNKNOWN_OUTCOME'].includes(r.error.code))
+        },
+      ),
+    )
+  })
+
+  it('starts the conference clock at the strategy discussion that began the section 47 (T5)', () => {
+    const r = transition('strategy_discussion', 'record_strategy_discussion', 'section_47')
+    assert.ok(r.ok)
+    assert.deepEqual(r.value.transition.starts, [{ rule: 'initial-child-protection-conference', from: 'step' }])
+  })
+
+  it('counts the assessment from the referral date (T2)', () => {
+    const r = transition('front_door', 'decide_referral', 'assessment')
+    assert.ok(r.ok)
+    assert.deepEqual(r.value.transition.starts, [{ rule: 'child-and-family-assessment', from: 'referral' }])
+  })
+})
+
+describe('strategy discussion attendance', () => {
+  it('needs the local authority, police and health', () => {
+    assert.ok(checkStrategyDiscussionAttendance(['local_authority', 'police', 'health', 'education']).ok)
+    const r = checkStrategyDiscussionAttendance(['local_authority', 'education'])
+    assert.ok(!r.ok)
+    assert.equal(r.error.code, 'STRATEGY_DISCUSSION.MISSING_AGENCIES')
+    assert.match(r.error.message, /police and health/)
+  })
+})
+
+describe('step dates', () => {
+  const today = day(2026, 11, 23)
+  it('refuses a date before the event it follows, or in the future', () => {
+    const before = checkStepDate('heldOn', day(2026, 11, 1), today, {
+      date: day(2026, 11, 2),
+      what: 'the strategy discussion (2 November 2026)',
+    })
+    assert.ok(!before.ok)
+    assert.equal(before.error.code, 'EPISODE.DATE_OUT_OF_ORDER')
+    assert.ok(before.error.fields?.heldOn)
+    const future = checkStepDate('heldOn', day(2026, 11, 24), today, undefined)
+    assert.ok(!future.ok)
+    assert.equal(future.error.code, 'EPISODE.DATE_IN_FUTURE')
+    assert.ok(checkStepDate('heldOn', day(2026, 11, 2), today, { date: day(2026, 11, 2), what: 'x' }).ok)
+  })
+})

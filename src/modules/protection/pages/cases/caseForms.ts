@@ -1,0 +1,650 @@
+import type { Deps, RequestMeta } from '../../../../platform/context.js'
+import { allocateCase } from '../../steps/allocateCase.js'
+import { authoriseAssessment } from '../../steps/authoriseAssessment.js'
+import type { CaseError } from '../../steps/caseSupport.js'
+import { closeEpisode } from '../../steps/closeEpisode.js'
+import { concludeSection47 } from '../../steps/concludeSection47.js'
+import { endPlan } from '../../steps/endPlan.js'
+import { holdInitialConference } from '../../steps/holdInitialConference.js'
+import { holdReviewConference } from '../../steps/holdReviewConference.js'
+import { inviteToConference } from '../../steps/inviteToConference.js'
+import { recordCoreGroup } from '../../steps/recordCoreGroup.js'
+import { recordStrategyDiscussion } from '../../steps/recordStrategyDiscussion.js'
+import { requestStrategyDiscussion } from '../../steps/requestStrategyDiscussion.js'
+import { reviewChildInNeedPlan } from '../../steps/reviewChildInNeedPlan.js'
+import { scheduleConference } from '../../steps/scheduleConference.js'
+import { updateAssessment } from '../../steps/updateAssessment.js'
+import type { CaseView } from '../../queries/viewCase.js'
+import type { Actor } from '../../../people/domain/actor.js'
+import { planEndReasons, section47Findings } from '../../domain/caseWork.js'
+import { assessmentFactors, planCategories, primaryNeeds, reasonsForClosure } from '../../domain/codes.js'
+import { strategyDiscussionAgencies } from '../../domain/episode.js'
+import type { Result } from '../../../../platform/shared/result.js'
+import { asArray, formText } from '../../../../platform/web/forms.js'
+import {
+  checkboxes,
+  dateField,
+  dateText,
+  group,
+  input,
+  paragraph,
+  radios,
+  select,
+  textarea,
+  type Body,
+  type Field,
+} from './fields.js'
+
+export interface FormContext {
+  readonly deps: Deps
+  readonly actor: Actor
+  readonly episodeId: string
+  /** The conference in the address, for forms about one conference. */
+  readonly conferenceId: string
+  readonly body: Body
+  readonly meta: RequestMeta
+  readonly serviceUrl: string
+}
+
+export interface CaseForm {
+  /** After /cases/:id/ — ':conferenceId' where the form is about one conference. */
+  readonly path: string
+  readonly heading: string
+  readonly submitText: string
+  readonly intro?: (view: CaseView) => string[]
+  /** Why the form cannot be used now, if it cannot (shown instead of the form). */
+  readonly unavailable?: (view: CaseView) => string | undefined
+  readonly fields: (view: CaseView, body: Body) => Field[]
+  readonly run: (
+    ctx: FormContext,
+  ) => Promise<
+    Result<unknown, CaseError | { code: string; message: string; fields?: Readonly<Record<string, string>> }>
+  >
+}
+
+const t = (body: Body, name: string, max = 100_000) => formText(body[name], max)
+const key = (body: Body) => t(body, 'submissionKey', 200) || undefined
+const outcomes = (view: CaseView, step: string) =>
+  (view.options.outcomes[step] ?? []).map((o) => ({ value: o.value, text: o.text }))
+const cinHint = 'Only if the outcome is a child in need plan: what the plan is to achieve for the child'
+const longDateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+/** '2020-09-03' as '3 September 2020'. */
+const longDate = (iso: string) => longDateFormat.format(new Date(`${iso}T00:00:00Z`))
+const ATTENDEE_ROWS = 6
+const ACTION_ROWS = 4
+const FAMILY_ROWS = 3
+const agencyLabels: Record<string, string> = {
+  local_authority: 'Local authority children’s social care',
+  police: 'Police',
+  health: 'Health',
+  education: 'Education',
+  referring_agency: 'The referring agency',
+  other: 'Other',
+}
+
+export const caseForms: readonly CaseForm[] = [
+  {
+    path: 'allocate',
+    heading: 'Allocate the case',
+    submitText: 'Allocate',
+    intro: () => [
+      'Child protection work is always led by a social worker. Open statutory deadlines for the case move to the lead practitioner.',
+    ],
+    fields: (v, b) => [
+      select(
+        b.leadUserId === undefined && v.lead !== null ? { ...b, leadUserId: v.lead.id } : b,
+        'leadUserId',
+        'Lead practitioner (social worker)',
+        [
+          { value: '', text: 'Choose a social worker' },
+          ...v.options.socialWorkers.map((u) => ({ value: u.id, text: u.name })),
+        ],
+      ),
+      select(
+        b.teamManagerUserId === undefined && v.teamManager !== null ? { ...b, teamManagerUserId: v.teamManager.id } : b,
+        'teamManagerUserId',
+        'Team manager',
+        [
+          { value: '', text: 'Choose a team manager' },
+          ...v.options.teamManagers.map((u) => ({ value: u.id, text: u.name })),
+        ],
+      ),
+    ],
+    run: (c) =>
+      allocateCase(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        { leadUserId: t(c.body, 'leadUserId', 100), teamManagerUserId: t(c.body, 'teamManagerUserId', 100) },
+        c.meta,
+      ),
+  },
+  {
+    path: 'assessment',
+    heading: 'Child and family assessment',
+    submitText: 'Save the assessment',
+    unavailable: (v) =>
+      v.assessment === null || v.assessment.authorisedAt !== null || v.phase === 'closed'
+        ? 'There is no child and family assessment open on this case.'
+        : undefined,
+    fields: (v, b) => {
+      const a = v.assessment
+      const filled: Body =
+        b.summary === undefined && a !== null
+          ? {
+              ...(a.childSeenOn === null
+                ? {}
+                : {
+                    'childSeenOn-day': String(Number(a.childSeenOn.slice(8, 10))),
+                    'childSeenOn-month': String(Number(a.childSeenOn.slice(5, 7))),
+                    'childSeenOn-year': a.childSeenOn.slice(0, 4),
+                  }),
+              childSeenAlone: a.childSeenAlone === null ? '' : a.childSeenAlone ? 'yes' : 'no',
+              factors: a.factors,
+              primaryNeed: v.primaryNeed ?? '',
+              summary: a.summary,
+            }
+          : b
+      return [
+        dateField(
+          filled,
+          'childSeenOn',
+          'When was the child seen?',
+          'Leave blank if the child has not been seen yet. For example, 27 3 2026',
+        ),
+        radios(filled, 'childSeenAlone', 'Was the child seen alone?', [
+          { value: 'yes', text: 'Yes' },
+          { value: 'no', text: 'No' },
+        ]),
+        checkboxes(
+          filled,
+          'factors',
+          'Factors identified',
+          assessmentFactors.map((f) => ({ value: f.code, text: `${f.label} (${f.code})` })),
+          'Children in need census codes. “No factors identified” cannot be combined with others.',
+        ),
+        select(filled, 'primaryNeed', 'Primary need', [
+          { value: '', text: 'Not recorded yet' },
+          ...primaryNeeds.map((n) => ({ value: n.code, text: `${n.code}: ${n.label}` })),
+        ]),
+        textarea(filled, 'summary', 'Summary of the assessment', undefined, 8),
+      ]
+    },
+    run: (c) =>
+      updateAssessment(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          childSeenOn: dateText(c.body, 'childSeenOn'),
+          childSeenAlone: t(c.body, 'childSeenAlone', 10),
+          factors: asArray(c.body.factors).slice(0, 100),
+          primaryNeed: t(c.body, 'primaryNeed', 10),
+          summary: t(c.body, 'summary'),
+        },
+        c.meta,
+      ),
+  },
+  {
+    path: 'assessment/authorise',
+    heading: 'Authorise the assessment',
+    submitText: 'Authorise with this outcome',
+    intro: (v) =>
+      v.assessment === null
+        ? []
+        : [
+            `Factors identified: ${v.assessment.factorLabels.join('; ') || 'none recorded'}.`,
+            `Primary need: ${v.primaryNeedLabel ?? 'not recorded'}.`,
+            `Summary: ${v.assessment.summary || 'none'}`,
+          ],
+    fields: (v, b) => [
+      radios(b, 'outcome', 'Outcome of the assessment', outcomes(v, 'complete_assessment')),
+      textarea(b, 'rationale', 'Manager’s reasons (optional)', undefined, 4),
+      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
+    ],
+    run: (c) =>
+      authoriseAssessment(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          outcome: t(c.body, 'outcome', 100),
+          rationale: t(c.body, 'rationale'),
+          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+      ),
+  },
+  {
+    path: 'strategy-discussion/request',
+    heading: 'Ask for a strategy discussion',
+    submitText: 'Ask for a strategy discussion',
+    fields: (_v, b) => [
+      textarea(b, 'reason', 'Why is there reasonable cause to suspect significant harm?', undefined, 6),
+    ],
+    run: (c) =>
+      requestStrategyDiscussion(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        { reason: t(c.body, 'reason'), submissionKey: key(c.body) },
+        c.meta,
+      ),
+  },
+  {
+    path: 'strategy-discussion',
+    heading: 'Record the strategy discussion',
+    submitText: 'Record the strategy discussion',
+    intro: () => ['A strategy discussion must include the local authority, the police and health.'],
+    fields: (v, b) => [
+      dateField(b, 'heldOn', 'When was it held?'),
+      input(b, 'heldTime', 'Time it started', 'Use the 24-hour clock, for example 14:30', 'govuk-input--width-5'),
+      group(
+        'attendees',
+        'Who attended',
+        Array.from({ length: ATTENDEE_ROWS }, (_, i) =>
+          group(`attendees-${i + 1}`, `Attendee ${i + 1}`, [
+            select(b, `attendees-${i + 1}-agency`, `Agency of attendee ${i + 1}`, [
+              { value: '', text: 'Choose an agency' },
+              ...strategyDiscussionAgencies.map((a) => ({ value: a, text: agencyLabels[a] ?? a })),
+            ]),
+            input(b, `attendees-${i + 1}-name`, `Name of attendee ${i + 1}`),
+            input(b, `attendees-${i + 1}-role`, `Role of attendee ${i + 1}`),
+          ]),
+        ).flatMap((g) => (g.type === 'group' ? g.fields : [])),
+        'Leave rows you do not need empty.',
+      ),
+      radios(b, 'decision', 'Decision', outcomes(v, 'record_strategy_discussion')),
+      textarea(b, 'immediateSafetyActions', 'Immediate safety actions (optional)', undefined, 3),
+      group(
+        'actions',
+        'Who does what by when',
+        Array.from({ length: ACTION_ROWS }, (_, i) => [
+          input(b, `actions-${i + 1}-action`, `Action ${i + 1}`, undefined, ''),
+          input(b, `actions-${i + 1}-owner`, `Who does action ${i + 1}`),
+          dateField(b, `actions-${i + 1}-dueOn`, `When action ${i + 1} is due (optional)`),
+        ]).flat(),
+        'Leave rows you do not need empty.',
+      ),
+      textarea(b, 'minutes', 'Minutes', undefined, 8),
+    ],
+    run: (c) =>
+      recordStrategyDiscussion(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          heldOn: dateText(c.body, 'heldOn'),
+          heldTime: t(c.body, 'heldTime', 10),
+          attendees: Array.from({ length: ATTENDEE_ROWS }, (_, i) => ({
+            agency: t(c.body, `attendees-${i + 1}-agency`, 50),
+            name: t(c.body, `attendees-${i + 1}-name`, 1000),
+            role: t(c.body, `attendees-${i + 1}-role`, 1000),
+          })),
+          decision: t(c.body, 'decision', 50),
+          immediateSafetyActions: t(c.body, 'immediateSafetyActions'),
+          actions: Array.from({ length: ACTION_ROWS }, (_, i) => ({
+            action: t(c.body, `actions-${i + 1}-action`, 10_000),
+            owner: t(c.body, `actions-${i + 1}-owner`, 1000),
+            dueOn: dateText(c.body, `actions-${i + 1}-dueOn`),
+          })),
+          minutes: t(c.body, 'minutes'),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+      ),
+  },
+  {
+    path: 'section-47',
+    heading: 'Conclude the section 47 enquiry',
+    submitText: 'Record the conclusion',
+    fields: (v, b) => [
+      radios(
+        b,
+        'finding',
+        'What did the enquiry find?',
+        section47Findings.map((f) => ({ value: f.code, text: f.label })),
+      ),
+      radios(
+        b,
+        'outcome',
+        'What happens next?',
+        outcomes(v, 'conclude_section_47'),
+        'Without a conference, the census records that a conference was not required.',
+      ),
+      dateField(b, 'concludedOn', 'When did the enquiry conclude?'),
+      textarea(b, 'summary', 'Summary of the enquiry', undefined, 6),
+      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
+    ],
+    run: (c) =>
+      concludeSection47(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          finding: t(c.body, 'finding', 50),
+          outcome: t(c.body, 'outcome', 50),
+          concludedOn: dateText(c.body, 'concludedOn'),
+          summary: t(c.body, 'summary'),
+          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+      ),
+  },
+  {
+    path: 'conferences/new',
+    heading: 'Arrange a child protection conference',
+    submitText: 'Arrange the conference',
+    unavailable: (v) =>
+      v.can.scheduleConference
+        ? undefined
+        : 'A conference can be arranged when a section 47 enquiry has concluded that one is needed, or to review a child protection plan, and when none is already arranged.',
+    fields: (v, b) => [
+      dateField(
+        b,
+        'scheduledOn',
+        'Date of the conference',
+        'It cannot be before the strategy discussion that started the section 47 enquiry. For example, 27 3 2026',
+      ),
+      input(b, 'scheduledTime', 'Time', 'Use the 24-hour clock, for example 10:00', 'govuk-input--width-5'),
+      select(b, 'chairUserId', 'Chair', [
+        { value: '', text: 'Not decided yet' },
+        ...v.options.chairs.map((u) => ({ value: u.id, text: u.name })),
+      ]),
+    ],
+    run: (c) =>
+      scheduleConference(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          scheduledOn: dateText(c.body, 'scheduledOn'),
+          scheduledTime: t(c.body, 'scheduledTime', 10),
+          chairUserId: t(c.body, 'chairUserId', 100),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+      ),
+  },
+  {
+    path: 'conferences/:conferenceId/invitations',
+    heading: 'Invite to the conference',
+    submitText: 'Send the invitation',
+    intro: () => [
+      'An agency’s safeguarding leads are emailed and see the invitation in Together, where they submit their agency’s report. Family members are recorded here; invite them in person or by letter.',
+    ],
+    fields: (v, b) => [
+      radios(b, 'kind', 'Who are you inviting?', [
+        { value: 'agency', text: 'An agency' },
+        { value: 'family', text: 'A family member' },
+      ]),
+      select(b, 'organisationId', 'Agency (if inviting an agency)', [
+        { value: '', text: 'Choose an agency' },
+        ...v.options.agencies.map((a) => ({ value: a.id, text: a.name })),
+      ]),
+      input(b, 'name', 'Family member’s name (if inviting a family member)'),
+      input(b, 'contact', 'How to contact them (optional)', 'Address, phone or email'),
+    ],
+    run: (c) =>
+      inviteToConference(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        c.conferenceId,
+        {
+          kind: t(c.body, 'kind', 20),
+          organisationId: t(c.body, 'organisationId', 100),
+          name: t(c.body, 'name', 1000),
+          contact: t(c.body, 'contact', 2000),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+        c.serviceUrl,
+      ),
+  },
+  {
+    path: 'initial-conference/decision',
+    heading: 'Record the initial conference decision',
+    submitText: 'Record the decision',
+    unavailable: (v) =>
+      v.phase === 'initial_conference' && v.pendingConference === null
+        ? 'Arrange the initial conference first.'
+        : undefined,
+    fields: (v, b) => {
+      const invited =
+        v.conferences
+          .find((c) => c.id === v.pendingConference)
+          ?.invitations.flatMap((i) => (i.organisationId === null ? [] : [i.organisationId])) ?? []
+      const withDefaults: Body =
+        b.outcome === undefined ? { ...b, coreGroupOrganisationIds: invited, leadUserId: v.lead?.id ?? '' } : b
+      return [
+        dateField(b, 'heldOn', 'When was the conference held?'),
+        radios(b, 'outcome', 'Decision', outcomes(v, 'hold_initial_conference')),
+        paragraph('If the decision is a child protection plan:'),
+        radios(
+          b,
+          'initialCategory',
+          'Category of the plan',
+          planCategories.map((p) => ({ value: p.code, text: `${p.label} (${p.code})` })),
+        ),
+        select(withDefaults, 'leadUserId', 'Lead practitioner (social worker)', [
+          { value: '', text: 'Choose a social worker' },
+          ...v.options.socialWorkers.map((u) => ({ value: u.id, text: u.name })),
+        ]),
+        checkboxes(
+          withDefaults,
+          'coreGroupOrganisationIds',
+          'Agencies in the core group',
+          v.options.agencies.map((a) => ({ value: a.id, text: a.name })),
+        ),
+        group(
+          'family',
+          'Family members in the core group',
+          Array.from({ length: FAMILY_ROWS }, (_, i) => [
+            input(b, `family-${i + 1}-name`, `Name of family member ${i + 1}`),
+            input(b, `family-${i + 1}-role`, `Relationship to the child of family member ${i + 1}`),
+          ]).flat(),
+          'Leave rows you do not need empty.',
+        ),
+        textarea(b, 'outlinePlan', 'Outline child protection plan', undefined, 6),
+        textarea(b, 'contingencyPlan', 'Contingency plan', undefined, 4),
+        textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
+        textarea(b, 'dissent', 'Dissent (optional)', 'Anyone who disagreed with the decision, and why', 3),
+        ...(v.options.household.length === 0
+          ? [
+              paragraph(
+                'No other children are recorded in the child’s household. Add them on the child’s record if there are any.',
+              ),
+            ]
+          : [
+              group(
+                'household',
+                'Other children in the household',
+                v.options.household.map((h) =>
+                  textarea(
+                    b,
+                    `household-${h.id}`,
+                    `${h.name}${h.dateOfBirth === null ? '' : `, born ${longDate(h.dateOfBirth)}`}: what was decided or noted`,
+                    undefined,
+                    2,
+                  ),
+                ),
+                'Every child in the household must be considered.',
+              ),
+            ]),
+      ]
+    },
+    run: (c) => {
+      const body = c.body
+      const household = Object.keys(body)
+        .filter((k) => k.startsWith('household-'))
+        .slice(0, 50)
+        .map((k) => ({ childId: k.slice('household-'.length), note: t(body, k, 10_000) }))
+      return holdInitialConference(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        t(body, 'conferenceId', 100),
+        {
+          heldOn: dateText(body, 'heldOn'),
+          outcome: t(body, 'outcome', 50),
+          initialCategory: t(body, 'initialCategory', 10),
+          leadUserId: t(body, 'leadUserId', 100),
+          coreGroupOrganisationIds: asArray(body.coreGroupOrganisationIds).slice(0, 50),
+          coreGroupFamily: Array.from({ length: FAMILY_ROWS }, (_, i) => ({
+            name: t(body, `family-${i + 1}-name`, 1000),
+            role: t(body, `family-${i + 1}-role`, 1000),
+          })),
+          outlinePlan: t(body, 'outlinePlan'),
+          contingencyPlan: t(body, 'contingencyPlan'),
+          childInNeedOutcomes: t(body, 'childInNeedOutcomes'),
+          dissent: t(body, 'dissent'),
+          household,
+          submissionKey: key(body),
+        },
+        c.meta,
+      )
+    },
+  },
+  {
+    path: 'core-groups',
+    heading: 'Record a core group meeting',
+    submitText: 'Record the meeting',
+    fields: (_v, b) => [
+      dateField(b, 'heldOn', 'When did the core group meet?'),
+      textarea(b, 'notes', 'What was discussed and agreed', undefined, 8),
+    ],
+    run: (c) =>
+      recordCoreGroup(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        { heldOn: dateText(c.body, 'heldOn'), notes: t(c.body, 'notes'), submissionKey: key(c.body) },
+        c.meta,
+      ),
+  },
+  {
+    path: 'review-conference',
+    heading: 'Record a review conference',
+    submitText: 'Record the review',
+    fields: (v, b) => [
+      dateField(b, 'heldOn', 'When was the review conference held?'),
+      radios(b, 'outcome', 'Decision', outcomes(v, 'hold_review_conference')),
+      radios(b, 'latestCategory', 'Latest category of the plan (if it has changed)', [
+        { value: '', text: 'No change' },
+        ...planCategories.map((p) => ({ value: p.code, text: `${p.label} (${p.code})` })),
+      ]),
+      radios(
+        b,
+        'endReason',
+        'If the plan ends: why',
+        planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+      ),
+      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
+      textarea(b, 'notes', 'Summary of the review', undefined, 6),
+      textarea(b, 'dissent', 'Dissent (optional)', undefined, 3),
+    ],
+    run: (c) =>
+      holdReviewConference(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          heldOn: dateText(c.body, 'heldOn'),
+          outcome: t(c.body, 'outcome', 50),
+          latestCategory: t(c.body, 'latestCategory', 10),
+          endReason: t(c.body, 'endReason', 50),
+          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
+          notes: t(c.body, 'notes'),
+          dissent: t(c.body, 'dissent'),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+      ),
+  },
+  {
+    path: 'end-plan',
+    heading: 'End the child protection plan',
+    submitText: 'End the plan',
+    fields: (v, b) => [
+      dateField(b, 'endedOn', 'When did the plan end?'),
+      radios(
+        b,
+        'reason',
+        'Why is the plan ending?',
+        planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+      ),
+      radios(b, 'outcome', 'What happens next?', outcomes(v, 'end_plan')),
+      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
+      textarea(b, 'notes', 'Notes (optional)', undefined, 4),
+    ],
+    run: (c) =>
+      endPlan(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          endedOn: dateText(c.body, 'endedOn'),
+          reason: t(c.body, 'reason', 50),
+          outcome: t(c.body, 'outcome', 50),
+          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
+          notes: t(c.body, 'notes'),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+      ),
+  },
+  {
+    path: 'child-in-need-reviews',
+    heading: 'Record a child in need plan review',
+    submitText: 'Record the review',
+    fields: (_v, b) => [
+      dateField(b, 'heldOn', 'When was the review?'),
+      textarea(b, 'notes', 'What the review found and agreed', undefined, 8),
+    ],
+    run: (c) =>
+      reviewChildInNeedPlan(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        { heldOn: dateText(c.body, 'heldOn'), notes: t(c.body, 'notes'), submissionKey: key(c.body) },
+        c.meta,
+      ),
+  },
+  {
+    path: 'close',
+    heading: 'Close the case',
+    submitText: 'Close the case',
+    intro: () => ['Closing the case ends the child in need plan.'],
+    fields: (_v, b) => [
+      dateField(b, 'closedOn', 'When did the case close?'),
+      radios(
+        b,
+        'reason',
+        'Reason for closure',
+        reasonsForClosure.map((r) => ({ value: r.code, text: `${r.code}: ${r.label}` })),
+      ),
+      textarea(b, 'notes', 'Notes (optional)', undefined, 4),
+    ],
+    run: (c) =>
+      closeEpisode(
+        c.deps,
+        c.actor,
+        c.episodeId,
+        {
+          closedOn: dateText(c.body, 'closedOn'),
+          reason: t(c.body, 'reason', 10),
+          notes: t(c.body, 'notes'),
+          submissionKey: key(c.body),
+        },
+        c.meta,
+      ),
+  },
+]

@@ -1,0 +1,144 @@
+import { sql } from 'kysely'
+import { decide } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
+import {
+  casesSql,
+  readCaseload,
+  statusCountColumns,
+  statusLimits,
+  toCounts,
+  type CaseloadPage,
+  type StatusCountRow,
+  type StatusCounts,
+} from './caseloadQuery.js'
+import type { CaseloadQuery } from './myCaseload.js'
+
+export interface TeamCaseloadQuery extends CaseloadQuery {
+  /** A worker's user id, or 'unallocated' for cases with no lead practitioner; anything else shows everyone. */
+  readonly worker?: string | undefined
+}
+
+export interface WorkerSummary {
+  /** null for the unallocated cases. */
+  readonly workerId: string | null
+  readonly name: string
+  readonly open: number
+  readonly counts: StatusCounts
+}
+
+export interface TeamCaseload extends CaseloadPage {
+  readonly worker: string | undefined
+  readonly workerName: string | undefined
+  /** Unallocated first (they need a worker), then each worker by name. */
+  readonly workers: readonly WorkerSummary[]
+  readonly totals: StatusCounts
+}
+
+const sum = (list: readonly StatusCounts[]): StatusCounts => ({
+  overdue: list.reduce((a, c) => a + c.overdue, 0),
+  due_today: list.reduce((a, c) => a + c.due_today, 0),
+  due_soon: list.reduce((a, c) => a + c.due_soon, 0),
+  not_due: list.reduce((a, c) => a + c.not_due, 0),
+  none: list.reduce((a, c) => a + c.none, 0),
+})
+
+/**
+ * A team manager's view of every open episode of the local authority: how many each worker holds and how many of
+ * those are overdue or due, the unallocated ones, and a page of cases (for one worker, or all) by next deadline.
+ */
+export async function teamCaseload(
+  deps: Deps,
+  actor: Actor,
+  query: TeamCaseloadQuery,
+  meta: RequestMeta,
+): Promise<Result<TeamCaseload, DomainError<'ACCESS.DENIED'>>> {
+  const decision = decide(actor, { kind: 'caseload.view_team', organisationId: actor.organisationId })
+  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
+  const now = deps.clock.now()
+  const today = todayInEngland(now)
+  const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
+  const worker =
+    query.worker === 'unallocated' || (query.worker !== undefined && isUuid(query.worker)) ? query.worker : undefined
+  const limits = statusLimits(clock, today)
+
+  const byWorker = sql<StatusCountRow & { lead_user_id: string | null }>`
+    WITH c AS (${casesSql({ kind: 'team', organisationId: actor.organisationId })})
+    SELECT c.lead_user_id, ${statusCountColumns(limits)} FROM c GROUP BY c.lead_user_id`
+    .execute(deps.db)
+    .then((r) => r.rows.map((row) => ({ workerId: row.lead_user_id, counts: toCounts(row) })))
+  const countsForPage = byWorker.then((rows) =>
+    sum(
+      rows
+        .filter((r) => worker === undefined || (worker === 'unallocated' ? r.workerId === null : r.workerId === worker))
+        .map((r) => r.counts),
+    ),
+  )
+  const [groups, view] = await Promise.all([
+    byWorker,
+    readCaseload(
+      deps.db,
+      { kind: 'team', organisationId: actor.organisationId, worker },
+      query,
+      clock,
+      today,
+      countsForPage,
+    ),
+  ])
+
+  // Workers: everyone holding a case here, and the local authority's social workers even with none.
+  const holding = groups.flatMap((g) => (g.workerId === null ? [] : [g.workerId]))
+  const people = await deps.db
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('organisation_id', '=', actor.organisationId),
+          eb('active', '=', true),
+          sql<boolean>`roles && ARRAY['social_worker']::text[]`,
+        ]),
+        ...(holding.length === 0 ? [] : [eb('id', 'in', holding)]),
+      ]),
+    )
+    .execute()
+  const none: StatusCounts = { overdue: 0, due_today: 0, due_soon: 0, not_due: 0, none: 0 }
+  const total = (c: StatusCounts) => c.overdue + c.due_today + c.due_soon + c.not_due + c.none
+  const unallocated = groups.find((g) => g.workerId === null)?.counts ?? none
+  const workers: WorkerSummary[] = [
+    { workerId: null, name: 'Unallocated', open: total(unallocated), counts: unallocated },
+    ...people
+      .map((p) => {
+        const counts = groups.find((g) => g.workerId === p.id)?.counts ?? none
+        return { workerId: p.id, name: p.display_name, open: total(counts), counts }
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || a.workerId.localeCompare(b.workerId)),
+  ]
+  const workerName =
+    worker === undefined
+      ? undefined
+      : (workers.find((w) => (worker === 'unallocated' ? w.workerId === null : w.workerId === worker))?.name ??
+        'Unknown worker')
+
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'caseload.team_viewed',
+        subjectType: 'organisation',
+        subjectId: actor.organisationId,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+        details: { worker, status: query.status, page: view.page, shown: view.items.map((i) => i.episodeId) },
+      },
+      now,
+    ),
+  )
+  return ok({ ...view, worker, workerName, workers, totals: sum(groups.map((g) => g.counts)) })
+}

@@ -1,0 +1,694 @@
+import { decide } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { hasRole } from '../../people/domain/actor.js'
+import type { Role } from '../../people/domain/roles.js'
+import {
+  assessmentFactors,
+  codeLabel,
+  planCategories,
+  primaryNeeds,
+  reasonsForClosure,
+  referralSources,
+} from '../domain/codes.js'
+import { planEndReasonLabel } from '../domain/caseWork.js'
+import {
+  episodePhaseLabels,
+  episodeTransitions,
+  isEpisodePhase,
+  leadsStep,
+  stepsAvailable,
+  type EpisodePhase,
+  type EpisodeStep,
+} from '../domain/episode.js'
+import { deadlineLabel, deadlineState, deadlineTag } from '../../timescales/domain/deadlineState.js'
+import { findRule } from '../../timescales/domain/rules.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
+import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
+import { loadEpisode } from './episodeAccess.js'
+import { householdChildren } from '../steps/householdChildren.js'
+
+/** Where each step's form is, relative to the case page. */
+export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
+  decide_referral: '',
+  request_strategy_discussion: 'strategy-discussion/request',
+  record_strategy_discussion: 'strategy-discussion',
+  conclude_section_47: 'section-47',
+  complete_assessment: 'assessment/authorise',
+  hold_initial_conference: 'initial-conference/decision',
+  record_core_group: 'core-groups',
+  hold_review_conference: 'review-conference',
+  end_plan: 'end-plan',
+  review_child_in_need_plan: 'child-in-need-reviews',
+  close_episode: 'close',
+}
+
+export const stepNames: Readonly<Record<EpisodeStep, string>> = {
+  decide_referral: 'Front door decision',
+  request_strategy_discussion: 'Ask for a strategy discussion',
+  record_strategy_discussion: 'Record the strategy discussion',
+  conclude_section_47: 'Conclude the section 47 enquiry',
+  complete_assessment: 'Authorise the assessment',
+  hold_initial_conference: 'Record the initial conference decision',
+  record_core_group: 'Record a core group meeting',
+  hold_review_conference: 'Record a review conference',
+  end_plan: 'End the child protection plan',
+  review_child_in_need_plan: 'Record a child in need plan review',
+  close_episode: 'Close the case',
+}
+
+const outcomeLabel = (step: string, outcome: string): string =>
+  episodeTransitions.find((t) => t.step === step && t.outcome === outcome)?.label ?? outcome
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Everything about one case that children's social care of the holding local authority sees: the child, the
+ * referral, the phase, the open statutory clocks with their due state, the history of steps, the work records
+ * (assessment, strategy discussions, section 47, conferences with invitations and reports, plans, core groups,
+ * child in need plans), and which actions the transition table and the access policy offer this person.
+ * Anyone else gets "not found" and the attempt is audited; each view is audited.
+ */
+export async function viewCase(
+  deps: Deps,
+  actor: Actor,
+  episodeId: string,
+  meta: RequestMeta,
+): Promise<Result<CaseView, DomainError<'EPISODE.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  const today = todayInEngland(now)
+  return deps.db.transaction().execute(async (tx) => {
+    const loaded = uuid.test(episodeId) ? await loadEpisode(tx, episodeId) : undefined
+    const decision = loaded === undefined ? undefined : decide(actor, { kind: 'episode.view', episode: loaded.facts })
+    if (loaded === undefined || decision === undefined || !decision.allowed || !isEpisodePhase(loaded.episode.phase)) {
+      await auditCaseDenied(tx, actor, episodeId, decision?.reason ?? 'no such case', 'view', meta, now)
+      return err(domainError('EPISODE.NOT_FOUND', 'There is no such case'))
+    }
+    const { episode, facts } = loaded
+    const phase: EpisodePhase = loaded.episode.phase as EpisodePhase
+    const id = episode.id
+
+    const child = await tx
+      .selectFrom('child')
+      .select(['id', 'given_name', 'family_name', 'date_of_birth', 'expected_date_of_delivery', 'sex', 'nhs_number'])
+      .where('id', '=', episode.childId)
+      .executeTakeFirstOrThrow()
+    const referral = await tx
+      .selectFrom('referral as r')
+      .leftJoin('organisation as o', 'o.id', 'r.from_organisation_id')
+      .select([
+        'r.reference',
+        'r.received_at',
+        'r.summary',
+        'r.source_code',
+        'r.channel',
+        'r.details',
+        'o.name as from_organisation',
+      ])
+      .where('r.id', '=', episode.referralId)
+      .executeTakeFirstOrThrow()
+    const extra = await tx
+      .selectFrom('episode')
+      .select(['primary_need', 'closure_reason'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    const laUsers = await tx
+      .selectFrom('app_user')
+      .select(['id', 'display_name', 'roles'])
+      .where('organisation_id', '=', episode.localAuthorityId)
+      .where('active', '=', true)
+      .orderBy('display_name')
+      .execute()
+    const nameOf = (userId: string | null) =>
+      userId === null ? null : (laUsers.find((u) => u.id === userId)?.display_name ?? null)
+
+    const clock = await loadPartnershipClock(tx, episode.localAreaId)
+    const deadlines = await tx
+      .selectFrom('deadline as d')
+      .leftJoin('app_user as u', 'u.id', 'd.assigned_user_id')
+      .select([
+        'd.id',
+        'd.rule_id',
+        'd.title',
+        'd.started_on',
+        'd.due_on',
+        'd.national_due_on',
+        'u.display_name as assigned_to',
+      ])
+      .where('d.subject_type', '=', 'episode')
+      .where('d.subject_id', '=', id)
+      .where('d.completed_at', 'is', null)
+      .orderBy('d.due_on')
+      .execute()
+
+    const steps = await tx
+      .selectFrom('episode_step as s')
+      .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
+      .select([
+        's.id',
+        's.step',
+        's.outcome',
+        's.from_phase',
+        's.to_phase',
+        's.occurred_on',
+        's.rationale',
+        's.created_at',
+        'u.display_name as actor',
+      ])
+      .where('s.episode_id', '=', id)
+      .orderBy('s.seq')
+      .execute()
+
+    const assessment = await tx.selectFrom('assessment').selectAll().where('episode_id', '=', id).executeTakeFirst()
+    const discussions = await tx
+      .selectFrom('strategy_discussion')
+      .selectAll()
+      .where('episode_id', '=', id)
+      .orderBy('held_at')
+      .execute()
+    const discussionIds = discussions.map((d) => d.id)
+    const attendees =
+      discussionIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('strategy_discussion_attendee')
+            .selectAll()
+            .where('strategy_discussion_id', 'in', discussionIds)
+            .orderBy('position')
+            .execute()
+    const actions =
+      discussionIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('strategy_discussion_action')
+            .selectAll()
+            .where('strategy_discussion_id', 'in', discussionIds)
+            .orderBy('position')
+            .execute()
+    const enquiries = await tx
+      .selectFrom('section47_enquiry')
+      .selectAll()
+      .where('episode_id', '=', id)
+      .orderBy('created_at')
+      .execute()
+    const conferences = await tx
+      .selectFrom('conference')
+      .selectAll()
+      .where('episode_id', '=', id)
+      .orderBy('scheduled_at')
+      .execute()
+    const conferenceIds = conferences.map((c) => c.id)
+    const invitations =
+      conferenceIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('conference_invitation')
+            .selectAll()
+            .where('conference_id', 'in', conferenceIds)
+            .orderBy('invited_at')
+            .execute()
+    const reports =
+      conferenceIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('conference_report as r')
+            .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+            .innerJoin('app_user as u', 'u.id', 'r.author_user_id')
+            .select([
+              'r.id',
+              'r.conference_id',
+              'r.text',
+              'r.submitted_at',
+              'o.name as organisation',
+              'u.display_name as author',
+            ])
+            .where('r.conference_id', 'in', conferenceIds)
+            .orderBy('r.submitted_at')
+            .execute()
+    const plans = await tx
+      .selectFrom('child_protection_plan')
+      .selectAll()
+      .where('episode_id', '=', id)
+      .orderBy('started_on')
+      .execute()
+    const planIds = plans.map((p) => p.id)
+    const members =
+      planIds.length === 0
+        ? []
+        : await tx.selectFrom('plan_member').selectAll().where('plan_id', 'in', planIds).orderBy('position').execute()
+    const coreGroups =
+      planIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('core_group_meeting')
+            .selectAll()
+            .where('plan_id', 'in', planIds)
+            .orderBy('held_on')
+            .execute()
+    const cinPlans = await tx
+      .selectFrom('child_in_need_plan')
+      .selectAll()
+      .where('episode_id', '=', id)
+      .orderBy('started_on')
+      .execute()
+    const cinPlanIds = cinPlans.map((p) => p.id)
+    const cinReviews =
+      cinPlanIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('child_in_need_review')
+            .selectAll()
+            .where('plan_id', 'in', cinPlanIds)
+            .orderBy('held_on')
+            .execute()
+    const allocations = await tx
+      .selectFrom('episode_allocation')
+      .selectAll()
+      .where('episode_id', '=', id)
+      .orderBy('allocated_at')
+      .execute()
+    const agencies = await tx
+      .selectFrom('organisation')
+      .select(['id', 'name', 'kind'])
+      .where('local_area_id', '=', episode.localAreaId)
+      .where('id', '!=', episode.localAuthorityId)
+      .orderBy('name')
+      .execute()
+    const household = await householdChildren(tx, episode.childId)
+
+    const mayAct = (roles: readonly Role[]) =>
+      decide(actor, { kind: 'episode.act', episode: facts, stepRoles: roles }).allowed
+    const stepActions = stepsAvailable(phase)
+      .filter((s) => s !== 'decide_referral' && leadsStep(s, actor.roles) && mayAct(stepRolesIn(phase, s)))
+      .map((s) => ({ step: s, label: stepNames[s], href: `/cases/${id}/${stepPaths[s]}` }))
+    const open = phase !== 'closed'
+    const assessmentOpen = open && assessment !== undefined && assessment.authorised_at === null
+    const pendingInitial = conferences.find((c) => c.kind === 'initial' && c.held_on === null)
+    const pendingReview = conferences.find((c) => c.kind === 'review' && c.held_on === null)
+    const caseWorker = mayAct(['social_worker', 'team_manager'])
+    const arranger = mayAct(['social_worker', 'team_manager', 'conference_chair'])
+    const can = {
+      allocate: open && hasRole(actor, 'team_manager') && mayAct(['team_manager']),
+      editAssessment: assessmentOpen && caseWorker,
+      submitAssessment: assessmentOpen && caseWorker && assessment.submitted_at === null,
+      scheduleConference:
+        arranger &&
+        ((phase === 'initial_conference' && pendingInitial === undefined) ||
+          (phase === 'child_protection_plan' && pendingReview === undefined)),
+      invite: arranger && (pendingInitial !== undefined || pendingReview !== undefined) && open,
+    }
+
+    const openPlanRow = plans.find((p) => p.ended_on === null)
+    const view: CaseView = {
+      id,
+      reference: episode.reference,
+      phase,
+      phaseLabel: episodePhaseLabels[phase],
+      referralDate: episode.referralDate,
+      closedOn: episode.closedOn,
+      closureReason: extra.closure_reason,
+      closureReasonLabel: extra.closure_reason === null ? null : codeLabel(reasonsForClosure, extra.closure_reason),
+      primaryNeed: extra.primary_need,
+      primaryNeedLabel: extra.primary_need === null ? null : codeLabel(primaryNeeds, extra.primary_need),
+      lead: episode.leadUserId === null ? null : { id: episode.leadUserId, name: nameOf(episode.leadUserId) ?? '' },
+      teamManager:
+        episode.teamManagerUserId === null
+          ? null
+          : { id: episode.teamManagerUserId, name: nameOf(episode.teamManagerUserId) ?? '' },
+      child: {
+        id: child.id,
+        givenName: child.given_name,
+        familyName: child.family_name,
+        dateOfBirth: child.date_of_birth,
+        expectedDateOfDelivery: child.expected_date_of_delivery,
+        sex: child.sex,
+        nhsNumber: child.nhs_number,
+      },
+      referral: {
+        reference: referral.reference,
+        receivedAt: referral.received_at,
+        summary: referral.summary,
+        sourceCode: referral.source_code,
+        sourceLabel: codeLabel(referralSources, referral.source_code),
+        channel: referral.channel,
+        fromOrganisation: referral.from_organisation,
+      },
+      deadlines: deadlines.map((d) => {
+        const due = day(d.due_on)
+        const state =
+          clock.calendar.covers(due) && clock.calendar.covers(today)
+            ? deadlineState(due, today, clock.calendar, 2)
+            : undefined
+        const rule = findRule(d.rule_id)
+        return {
+          id: d.id,
+          ruleId: d.rule_id,
+          ruleName: rule.ok ? rule.value.name : d.rule_id,
+          title: d.title,
+          startedOn: d.started_on,
+          dueOn: d.due_on,
+          nationalDueOn: d.national_due_on,
+          assignedTo: d.assigned_to,
+          tag: state === undefined ? { text: 'Not due', classes: 'govuk-tag--grey' } : deadlineTag(state),
+          label: state === undefined ? '' : deadlineLabel(state),
+        }
+      }),
+      history: steps.map((s) => ({
+        id: s.id,
+        step: s.step,
+        stepName: stepNames[s.step as EpisodeStep] ?? s.step,
+        outcome: s.outcome,
+        outcomeLabel: outcomeLabel(s.step, s.outcome),
+        occurredOn: s.occurred_on,
+        recordedAt: s.created_at,
+        actor: s.actor,
+        rationale: s.rationale,
+        fromPhase: s.from_phase,
+        toPhase: s.to_phase,
+      })),
+      allocations: allocations.map((a) => ({
+        lead: nameOf(a.lead_user_id),
+        teamManager: nameOf(a.team_manager_user_id),
+        allocatedBy: nameOf(a.allocated_by),
+        allocatedAt: a.allocated_at,
+      })),
+      assessment:
+        assessment === undefined
+          ? null
+          : {
+              id: assessment.id,
+              startedOn: assessment.started_on,
+              childSeenOn: assessment.child_seen_on,
+              childSeenAlone: assessment.child_seen_alone,
+              factors: assessment.factors,
+              factorLabels: assessment.factors.map((f) => `${f}: ${codeLabel(assessmentFactors, f)}`),
+              summary: assessment.summary,
+              submittedAt: assessment.submitted_at,
+              submittedBy: nameOf(assessment.submitted_by),
+              authorisedAt: assessment.authorised_at,
+              authorisedBy: nameOf(assessment.authorised_by),
+              outcome: assessment.outcome,
+              outcomeLabel:
+                assessment.outcome === null ? null : outcomeLabel('complete_assessment', assessment.outcome),
+              completedOn: assessment.completed_on,
+            },
+      strategyDiscussions: discussions.map((d) => ({
+        id: d.id,
+        heldAt: d.held_at,
+        heldOn: d.held_on,
+        decision: d.decision,
+        decisionLabel: outcomeLabel('record_strategy_discussion', d.decision),
+        immediateSafetyActions: d.immediate_safety_actions,
+        minutes: d.minutes,
+        attendees: attendees
+          .filter((a) => a.strategy_discussion_id === d.id)
+          .map((a) => ({ agency: a.agency, name: a.name, role: a.role })),
+        actions: actions
+          .filter((a) => a.strategy_discussion_id === d.id)
+          .map((a) => ({ action: a.action, owner: a.owner, dueOn: a.due_on })),
+      })),
+      section47Enquiries: enquiries.map((s) => ({
+        id: s.id,
+        startedOn: s.started_on,
+        outcome: s.outcome,
+        conferenceRequired: s.conference_required,
+        icpcNotRequired: s.conference_required === false,
+        summary: s.summary,
+        concludedOn: s.concluded_on,
+      })),
+      conferences: conferences.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        scheduledAt: c.scheduled_at,
+        chair: nameOf(c.chair_user_id),
+        heldOn: c.held_on,
+        decision: c.decision,
+        decisionLabel:
+          c.decision === null
+            ? null
+            : outcomeLabel(c.kind === 'initial' ? 'hold_initial_conference' : 'hold_review_conference', c.decision),
+        dissent: c.dissent,
+        householdConsidered: c.household_considered as { childId: string; name: string; note: string }[],
+        invitations: invitations
+          .filter((i) => i.conference_id === c.id)
+          .map((i) => ({
+            id: i.id,
+            kind: i.invitee_kind,
+            organisationId: i.organisation_id,
+            name: i.name,
+            contact: i.contact,
+            invitedAt: i.invited_at,
+          })),
+        reports: reports
+          .filter((r) => r.conference_id === c.id)
+          .map((r) => ({
+            id: r.id,
+            organisation: r.organisation,
+            author: r.author,
+            text: r.text,
+            submittedAt: r.submitted_at,
+          })),
+      })),
+      plans: plans.map((p) => ({
+        id: p.id,
+        startedOn: p.started_on,
+        initialCategory: p.initial_category,
+        initialCategoryLabel: codeLabel(planCategories, p.initial_category),
+        latestCategory: p.latest_category,
+        latestCategoryLabel: codeLabel(planCategories, p.latest_category),
+        lead: nameOf(p.lead_user_id),
+        outlinePlan: p.outline_plan,
+        contingencyPlan: p.contingency_plan,
+        endedOn: p.ended_on,
+        endReason: p.end_reason,
+        endReasonLabel: p.end_reason === null ? null : planEndReasonLabel(p.end_reason),
+        stepDown: p.step_down,
+        members: members
+          .filter((m) => m.plan_id === p.id)
+          .map((m) => ({ kind: m.member_kind, organisationId: m.organisation_id, name: m.name, role: m.role })),
+        coreGroupMeetings: coreGroups
+          .filter((g) => g.plan_id === p.id)
+          .map((g) => ({ id: g.id, heldOn: g.held_on, notes: g.notes })),
+      })),
+      childInNeedPlans: cinPlans.map((p) => ({
+        id: p.id,
+        startedOn: p.started_on,
+        outcomes: p.outcomes,
+        endedOn: p.ended_on,
+        reviews: cinReviews
+          .filter((r) => r.plan_id === p.id)
+          .map((r) => ({ id: r.id, heldOn: r.held_on, notes: r.notes })),
+      })),
+      actions: stepActions,
+      can,
+      pendingConference:
+        (phase === 'initial_conference'
+          ? pendingInitial
+          : phase === 'child_protection_plan'
+            ? pendingReview
+            : undefined
+        )?.id ?? null,
+      openPlanId: openPlanRow?.id ?? null,
+      options: {
+        socialWorkers: laUsers
+          .filter((u) => u.roles.includes('social_worker'))
+          .map((u) => ({ id: u.id, name: u.display_name })),
+        teamManagers: laUsers
+          .filter((u) => u.roles.includes('team_manager'))
+          .map((u) => ({ id: u.id, name: u.display_name })),
+        chairs: laUsers
+          .filter((u) => u.roles.includes('conference_chair'))
+          .map((u) => ({ id: u.id, name: u.display_name })),
+        agencies: agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
+        household,
+        outcomes: Object.fromEntries(
+          stepsAvailable(phase).map((s) => [
+            s,
+            episodeTransitions
+              .filter((t) => t.step === s && t.from.includes(phase))
+              .map((t) => ({ value: t.outcome, text: t.label, to: t.to })),
+          ]),
+        ),
+      },
+    }
+    await appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'episode.viewed',
+        subjectType: 'episode',
+        subjectId: id,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+        details: { childId: episode.childId },
+      },
+      now,
+    )
+    return ok(view)
+  })
+}
+
+export interface CaseView {
+  readonly id: string
+  readonly reference: string
+  readonly phase: EpisodePhase
+  readonly phaseLabel: string
+  readonly referralDate: string
+  readonly closedOn: string | null
+  readonly closureReason: string | null
+  readonly closureReasonLabel: string | null
+  readonly primaryNeed: string | null
+  readonly primaryNeedLabel: string | null
+  readonly lead: { id: string; name: string } | null
+  readonly teamManager: { id: string; name: string } | null
+  readonly child: {
+    id: string
+    givenName: string
+    familyName: string
+    dateOfBirth: string | null
+    expectedDateOfDelivery: string | null
+    sex: string
+    nhsNumber: string | null
+  }
+  readonly referral: {
+    reference: string
+    receivedAt: Date
+    summary: string
+    sourceCode: string
+    sourceLabel: string
+    channel: string
+    fromOrganisation: string | null
+  }
+  readonly deadlines: readonly {
+    id: string
+    ruleId: string
+    ruleName: string
+    title: string
+    startedOn: string
+    dueOn: string
+    nationalDueOn: string
+    assignedTo: string | null
+    tag: { text: string; classes: string }
+    label: string
+  }[]
+  readonly history: readonly {
+    id: string
+    step: string
+    stepName: string
+    outcome: string
+    outcomeLabel: string
+    occurredOn: string
+    recordedAt: Date
+    actor: string
+    rationale: string
+    fromPhase: string
+    toPhase: string
+  }[]
+  readonly allocations: readonly {
+    lead: string | null
+    teamManager: string | null
+    allocatedBy: string | null
+    allocatedAt: Date
+  }[]
+  readonly assessment: {
+    id: string
+    startedOn: string
+    childSeenOn: string | null
+    childSeenAlone: boolean | null
+    factors: string[]
+    factorLabels: string[]
+    summary: string
+    submittedAt: Date | null
+    submittedBy: string | null
+    authorisedAt: Date | null
+    authorisedBy: string | null
+    outcome: string | null
+    outcomeLabel: string | null
+    completedOn: string | null
+  } | null
+  readonly strategyDiscussions: readonly {
+    id: string
+    heldAt: Date
+    heldOn: string
+    decision: string
+    decisionLabel: string
+    immediateSafetyActions: string
+    minutes: string
+    attendees: { agency: string; name: string; role: string }[]
+    actions: { action: string; owner: string; dueOn: string | null }[]
+  }[]
+  readonly section47Enquiries: readonly {
+    id: string
+    startedOn: string
+    outcome: string | null
+    conferenceRequired: boolean | null
+    icpcNotRequired: boolean
+    summary: string
+    concludedOn: string | null
+  }[]
+  readonly conferences: readonly {
+    id: string
+    kind: string
+    scheduledAt: Date
+    chair: string | null
+    heldOn: string | null
+    decision: string | null
+    decisionLabel: string | null
+    dissent: string
+    householdConsidered: { childId: string; name: string; note: string }[]
+    invitations: {
+      id: string
+      kind: string
+      organisationId: string | null
+      name: string
+      contact: string
+      invitedAt: Date
+    }[]
+    reports: { id: string; organisation: string; author: string; text: string; submittedAt: Date }[]
+  }[]
+  readonly plans: readonly {
+    id: string
+    startedOn: string
+    initialCategory: string
+    initialCategoryLabel: string
+    latestCategory: string
+    latestCategoryLabel: string
+    lead: string | null
+    outlinePlan: string
+    contingencyPlan: string
+    endedOn: string | null
+    endReason: string | null
+    endReasonLabel: string | null
+    stepDown: string | null
+    members: { kind: string; organisationId: string | null; name: string; role: string }[]
+    coreGroupMeetings: { id: string; heldOn: string; notes: string }[]
+  }[]
+  readonly childInNeedPlans: readonly {
+    id: string
+    startedOn: string
+    outcomes: string
+    endedOn: string | null
+    reviews: { id: string; heldOn: string; notes: string }[]
+  }[]
+  readonly actions: readonly { step: EpisodeStep; label: string; href: string }[]
+  readonly can: {
+    allocate: boolean
+    editAssessment: boolean
+    submitAssessment: boolean
+    scheduleConference: boolean
+    invite: boolean
+  }
+  readonly pendingConference: string | null
+  readonly openPlanId: string | null
+  readonly options: {
+    socialWorkers: { id: string; name: string }[]
+    teamManagers: { id: string; name: string }[]
+    chairs: { id: string; name: string }[]
+    agencies: { id: string; name: string; kind: string }[]
+    household: { id: string; name: string; dateOfBirth: string | null; relationship: string; sameHousehold: boolean }[]
+    outcomes: Record<string, { value: string; text: string; to: string }[]>
+  }
+}

@@ -1,0 +1,51 @@
+import type { Actor } from '../../people/domain/actor.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { loadConferenceForAgency, type AgencyConferenceView } from '../steps/conferenceForAgency.js'
+
+/** An invited agency's lead opens one conference invitation (audited; anyone else: not found, audited). */
+export async function viewConferenceInvitation(
+  deps: Deps,
+  actor: Actor,
+  conferenceId: string,
+  meta: RequestMeta,
+): Promise<Result<Omit<AgencyConferenceView, 'episodeId'>, DomainError<'CONFERENCE.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (tx) => {
+    const loaded = await loadConferenceForAgency(tx, actor, conferenceId)
+    if (loaded.view === undefined) {
+      await appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'conference.access_denied',
+          subjectType: 'conference',
+          subjectId: conferenceId.slice(0, 100),
+          reason: loaded.denied,
+          correlationId: meta.correlationId,
+          details: { action: 'view_invitation' },
+        },
+        now,
+      )
+      return err(domainError('CONFERENCE.NOT_FOUND', 'There is no such conference'))
+    }
+    await appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'conference.invitation_viewed',
+        subjectType: 'conference',
+        subjectId: loaded.view.id,
+        reason: loaded.reason,
+        correlationId: meta.correlationId,
+        details: { childId: loaded.view.child.id },
+      },
+      now,
+    )
+    // The case's own id is not the agency's to know: it sees the invitation, not the case.
+    const { episodeId: _case, ...invitation } = loaded.view
+    return ok(invitation)
+  })
+}

@@ -1,0 +1,203 @@
+import type { Transaction } from 'kysely'
+import { decide } from '../../access/domain/policy.js'
+import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import type { Actor } from '../../people/domain/actor.js'
+import {
+  isEpisodePhase,
+  transition,
+  type EpisodePhase,
+  type EpisodeStep,
+  type EpisodeTransition,
+  type StepNotAllowedCode,
+} from '../domain/episode.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { findRule } from '../../timescales/domain/rules.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import type { DB } from '../../../platform/db/schema.js'
+import { newId } from '../../../platform/security/secrets.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { RequestMeta } from '../../../platform/context.js'
+import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
+import type { EpisodeRow } from '../queries/episodeAccess.js'
+import type { EpisodeFacts } from '../../access/domain/policy.js'
+
+export interface EpisodeStepInput {
+  readonly step: EpisodeStep
+  readonly outcome: string
+  /** The day the step happened (a discussion held, a conference, an authorisation), for clocks and the census. */
+  readonly occurredOn: LocalDate
+  readonly rationale?: string
+  readonly details?: Readonly<Record<string, unknown>>
+  /** A key the form or API client sends once per submission: the same key twice is refused, nothing written. */
+  readonly submissionKey?: string | undefined
+  /** For closure: the CIN census reason (RC1–RC9). */
+  readonly closureReason?: string | undefined
+}
+
+export type EpisodeStepError = DomainError<
+  StepNotAllowedCode | 'EPISODE.NOT_ALLOWED' | 'EPISODE.ALREADY_SUBMITTED' | 'EPISODE.CLOCK_FAILED'
+>
+
+export interface StepTaken {
+  readonly stepId: string
+  readonly from: EpisodePhase
+  readonly to: EpisodePhase
+  readonly transition: EpisodeTransition
+}
+
+/** Closing after an assessment has its own census reasons (RC8 no further action, RC9 early help). */
+const closureAfterAssessment: Readonly<Record<string, string>> = { no_further_action: 'RC8', early_help: 'RC9' }
+
+/**
+ * The one way an episode moves on, called inside the use case's transaction with the episode row locked
+ * (loadEpisode(..., { forUpdate: true })): the transition table decides whether the step is allowed in the
+ * current phase and where it leads; the access policy whether this person leads it; then the step is
+ * appended, the phase changed, the step's clocks started and met, and the audit row written — all or nothing.
+ * The caller has already checked that the actor may see the episode (episode.view) and validated the step's
+ * own fields.
+ */
+export async function takeEpisodeStep(
+  tx: Transaction<DB>,
+  actor: Actor,
+  loaded: { readonly episode: EpisodeRow; readonly facts: EpisodeFacts },
+  input: EpisodeStepInput,
+  now: Date,
+  meta: RequestMeta,
+): Promise<Result<StepTaken, EpisodeStepError>> {
+  const { episode, facts } = loaded
+  if (input.submissionKey !== undefined) {
+    const seen = await tx
+      .selectFrom('episode_step')
+      .select('id')
+      .where('submission_key', '=', input.submissionKey)
+      .executeTakeFirst()
+    if (seen !== undefined)
+      return err(
+        domainError('EPISODE.ALREADY_SUBMITTED', 'This has already been recorded – it was not recorded a second time'),
+      )
+  }
+  if (!isEpisodePhase(episode.phase)) throw new Error(`Episode ${episode.id} is in an unknown phase ${episode.phase}`)
+  const from = episode.phase
+  const next = transition(from, input.step, input.outcome)
+  if (!next.ok) return err(next.error)
+  const { to, transition: row } = next.value
+  const allowed = decide(actor, { kind: 'episode.act', episode: facts, stepRoles: row.who })
+  if (!allowed.allowed) {
+    await appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'episode.step_denied',
+        subjectType: 'episode',
+        subjectId: episode.id,
+        reason: allowed.reason,
+        correlationId: meta.correlationId,
+        details: { step: input.step },
+      },
+      now,
+    )
+    return err(domainError('EPISODE.NOT_ALLOWED', `You cannot do this: ${allowed.reason}`))
+  }
+
+  const stepId = newId()
+  await tx
+    .insertInto('episode_step')
+    .values({
+      id: stepId,
+      episode_id: episode.id,
+      step: input.step,
+      outcome: input.outcome,
+      from_phase: from,
+      to_phase: to,
+      occurred_on: formatLocalDate(input.occurredOn),
+      rationale: input.rationale ?? '',
+      details: JSON.stringify(input.details ?? {}),
+      actor_user_id: actor.userId,
+      actor_organisation_id: actor.organisationId,
+      submission_key: input.submissionKey ?? null,
+      created_at: now,
+    })
+    .execute()
+
+  const closing = to === 'closed' && from !== 'closed'
+  const closureReason = input.closureReason ?? (closing ? closureAfterAssessment[input.outcome] : undefined)
+  await tx
+    .updateTable('episode')
+    .set({
+      phase: to,
+      phase_changed_at: now,
+      ...(closing ? { closed_on: formatLocalDate(input.occurredOn), closure_reason: closureReason ?? null } : {}),
+      ...(input.step === 'decide_referral' && input.outcome === 'no_further_action' ? { referral_nfa: true } : {}),
+    })
+    .where('id', '=', episode.id)
+    .execute()
+
+  // Clocks this step meets (or makes unnecessary). The referral-decision clock belongs to the referral.
+  const completes = closing ? [...new Set([...row.completes, ...openClockRules])] : row.completes
+  for (const rule of completes) {
+    const subject =
+      rule === 'referral-decision' ? { type: 'referral', id: episode.referralId } : { type: 'episode', id: episode.id }
+    await completeDeadline(tx, subject, rule, now)
+  }
+  // Deciding to assess (or to hold a strategy discussion, whose section 47 is carried out through the
+  // assessment: T4) starts the child and family assessment itself, counted from the referral date (T2).
+  if (row.starts.some((s) => s.rule === 'child-and-family-assessment')) {
+    await tx
+      .insertInto('assessment')
+      .values({
+        id: newId(),
+        episode_id: episode.id,
+        child_id: episode.childId,
+        started_on: episode.referralDate,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column('episode_id').doNothing())
+      .execute()
+  }
+  for (const start of row.starts) {
+    const rule = findRule(start.rule)
+    if (!rule.ok) throw new Error(`Unknown rule ${start.rule} in the episode table`)
+    const referralDate = parseLocalDate(episode.referralDate)
+    if (!referralDate.ok) throw new Error(`Episode ${episode.id} has an unreadable referral date`)
+    const registered = await registerDeadline(
+      tx,
+      {
+        localAreaId: episode.localAreaId,
+        organisationId: episode.localAuthorityId,
+        assignedUserId: episode.leadUserId,
+        ruleId: start.rule,
+        subjectType: 'episode',
+        subjectId: episode.id,
+        childId: episode.childId,
+        title: `${rule.value.name} (${episode.reference})`,
+        startedOn: start.from === 'referral' ? referralDate.value : input.occurredOn,
+      },
+      now,
+    )
+    if (!registered.ok) return err(domainError('EPISODE.CLOCK_FAILED', registered.error.message))
+  }
+
+  await appendAudit(
+    tx,
+    {
+      ...actorAudit(actor),
+      action: 'episode.step_taken',
+      subjectType: 'episode',
+      subjectId: episode.id,
+      reason: allowed.reason,
+      correlationId: meta.correlationId,
+      details: { step: input.step, outcome: input.outcome, from, to, childId: episode.childId },
+    },
+    now,
+  )
+  return ok({ stepId, from, to, transition: row })
+}
+
+/** Every clock an episode may hold open; a closed episode holds none. */
+const openClockRules = [
+  'child-and-family-assessment',
+  'initial-child-protection-conference',
+  'first-core-group',
+  'first-review-conference',
+  'next-review-conference',
+] as const

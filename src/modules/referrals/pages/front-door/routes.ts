@@ -1,0 +1,474 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { createChild } from '../../../children/steps/createChild.js'
+import { searchChildren } from '../../../children/queries/searchChildren.js'
+import { acknowledgeReferral } from '../../steps/acknowledgeReferral.js'
+import { allocationCandidates, decideReferral } from '../../steps/decideReferral.js'
+import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
+import { linkReferralChild } from '../../steps/linkReferralChild.js'
+import { organisationsToAsk, requestInformation } from '../../steps/requestInformation.js'
+import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
+import type { Actor } from '../../../people/domain/actor.js'
+import { organisationKindLabels, isOrganisationKind } from '../../../people/domain/organisations.js'
+import {
+  frontDoorOutcomes,
+  immediateProtectionKinds,
+  isReferralChannel,
+  referralChannelLabels,
+  referralChannels,
+} from '../../domain/referral.js'
+import { formDate, formErrors, formText } from '../../../../platform/web/forms.js'
+import type { WebOptions } from '../../../../platform/web/options.js'
+import { londonInstant } from '../../../concerns/pages/journey.js'
+import { decisionRows, referralSections } from '../present.js'
+
+type Body = Record<string, unknown>
+const str = formText
+
+const outcomeHints: Record<string, string> = {
+  no_further_action:
+    'The referral does not need children’s social care. Say where you have pointed the family instead.',
+  early_help: 'The family needs support, with their agreement, through early help.',
+  assessment:
+    'The child may be in need (section 17). Starts the 45 working day assessment clock from the referral date.',
+  strategy_discussion:
+    'There is reasonable cause to suspect the child is suffering, or likely to suffer, significant harm.',
+  immediate_protection:
+    'The child has been taken into police protection, or an emergency protection order has been made. A strategy discussion follows.',
+}
+
+const denied = (reply: FastifyReply) =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'You do not have access',
+      heading: 'You do not have access to this page',
+      paragraphs: ['Only the local authority’s front door sees its referrals.'],
+      showHomeLink: true,
+    },
+    403,
+  )
+
+export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void {
+  const { deps, publicUrl } = options
+  const serviceUrl = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`
+  const notFound = (reply: FastifyReply) => reply.callNotFound()
+
+  app.get('/front-door', async (request, reply) => {
+    const actor = request.actor as Actor
+    const q = (request.query ?? {}) as Body
+    const channel = str(q.channel, 30)
+    const acknowledged = str(q.acknowledged, 5)
+    const due = str(q.due, 20)
+    const page = Number.parseInt(str(q.page, 10), 10)
+    const query = {
+      urgentOnly: str(q.urgent, 5) === 'yes',
+      channel: isReferralChannel(channel) ? channel : undefined,
+      acknowledged: acknowledged === 'yes' ? true : acknowledged === 'no' ? false : undefined,
+      due: ['overdue', 'due_today', 'later'].includes(due) ? (due as DecisionDue) : undefined,
+      page: Number.isFinite(page) ? page : 1,
+    }
+    const result = await frontDoorQueue(deps, actor, query, request.meta)
+    if (!result.ok) return denied(reply)
+    const params = {
+      urgent: query.urgentOnly ? 'yes' : '',
+      channel: query.channel ?? '',
+      acknowledged,
+      due: query.due ?? '',
+    }
+    const link = (pageNumber: number) =>
+      `/front-door?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '')), page: String(pageNumber) }).toString()}`
+    return reply.page('referrals/pages/front-door/queue.njk', {
+      pageTitle: 'Front door: referrals',
+      view: result.value,
+      query: params,
+      previousPage: result.value.page > 1 ? link(result.value.page - 1) : undefined,
+      nextPage: result.value.page < result.value.pages ? link(result.value.page + 1) : undefined,
+      channelItems: [
+        { value: '', text: 'Any' },
+        ...referralChannels.map((c) => ({ value: c, text: referralChannelLabels[c], selected: c === query.channel })),
+      ],
+      acknowledgedItems: [
+        { value: '', text: 'Any' },
+        { value: 'no', text: 'Not yet acknowledged', selected: acknowledged === 'no' },
+        { value: 'yes', text: 'Acknowledged', selected: acknowledged === 'yes' },
+      ],
+      dueItems: [
+        { value: '', text: 'Any' },
+        { value: 'overdue', text: 'Overdue', selected: query.due === 'overdue' },
+        { value: 'due_today', text: 'Due today', selected: query.due === 'due_today' },
+        { value: 'later', text: 'Due later', selected: query.due === 'later' },
+      ],
+      channelLabels: referralChannelLabels,
+    })
+  })
+
+  async function loadForFrontDoor(
+    request: FastifyRequest<{ Params: { id: string } }>,
+  ): Promise<ReferralView | undefined> {
+    const view = await viewReferral(deps, request.actor as Actor, request.params.id, request.meta, {
+      frontDoorOnly: true,
+    })
+    return view.ok ? view.value : undefined
+  }
+
+  const referralPage = (view: ReferralView, extra: Record<string, unknown> = {}) => ({
+    pageTitle: `Referral ${view.reference}`,
+    referral: view,
+    sections: referralSections(view),
+    decision: view.decision === null ? undefined : decisionRows(view.decision),
+    ...extra,
+  })
+
+  app.get<{ Params: { id: string } }>('/front-door/referrals/:id', async (request, reply) => {
+    const view = await loadForFrontDoor(request)
+    if (view === undefined) return notFound(reply)
+    const q = (request.query ?? {}) as Body
+    return reply.page('referrals/pages/front-door/referral.njk', referralPage(view, { notice: str(q.done, 30) }))
+  })
+
+  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/acknowledge', async (request, reply) => {
+    const result = await acknowledgeReferral(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok) return result.error.code === 'REFERRAL.NOT_FOUND' ? notFound(reply) : denied(reply)
+    return reply.redirect(`/front-door/referrals/${request.params.id}?done=acknowledged`, 303)
+  })
+
+  // ——— Link the referral to a child record: find before create ———
+
+  async function childSearchPage(request: FastifyRequest<{ Params: { id: string } }>, view: ReferralView, query: Body) {
+    const actor = request.actor as Actor
+    const given = view.childDetails as { givenName?: string; familyName?: string; dateOfBirth?: string }
+    const searchedFor =
+      'givenName' in query || 'familyName' in query || 'dateOfBirth' in query || 'nhsNumber' in query || 'upn' in query
+    const search = searchedFor
+      ? {
+          givenName: str(query.givenName, 200),
+          familyName: str(query.familyName, 200),
+          dateOfBirth: str(query.dateOfBirth, 20),
+          nhsNumber: str(query.nhsNumber, 40),
+          upn: str(query.upn, 40),
+        }
+      : {
+          givenName: given.givenName ?? '',
+          familyName: given.familyName ?? '',
+          dateOfBirth: given.dateOfBirth ?? '',
+          nhsNumber: '',
+          upn: '',
+        }
+    const any = Object.values(search).some((v) => v.trim() !== '')
+    let matches: unknown[] = []
+    let errors
+    if (any) {
+      const result = await searchChildren(deps, actor, search, request.meta)
+      if (result.ok) matches = result.value
+      else errors = formErrors(result.error.fields ?? {})
+    }
+    return {
+      pageTitle: `Find the child for referral ${view.reference}`,
+      referral: view,
+      search,
+      searched: any && errors === undefined,
+      matches,
+      errors,
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/child', async (request, reply) => {
+    const view = await loadForFrontDoor(request)
+    if (view === undefined) return notFound(reply)
+    if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
+    const data = await childSearchPage(request, view, (request.query ?? {}) as Body)
+    return reply.page('referrals/pages/front-door/child.njk', data, data.errors === undefined ? 200 : 400)
+  })
+
+  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/child', async (request, reply) => {
+    const body = (request.body ?? {}) as Body
+    const result = await linkReferralChild(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      str(body.childId, 100),
+      request.meta,
+    )
+    if (!result.ok) {
+      if (result.error.code === 'REFERRAL.NOT_FOUND') return notFound(reply)
+      if (result.error.code === 'REFERRAL.NOT_ALLOWED') return denied(reply)
+      const view = await loadForFrontDoor(request)
+      if (view === undefined) return notFound(reply)
+      const data = await childSearchPage(request, view, {})
+      return reply.page(
+        'referrals/pages/front-door/child.njk',
+        { ...data, errors: formErrors({ givenName: result.error.message }) },
+        400,
+      )
+    }
+    return reply.redirect(`/front-door/referrals/${request.params.id}?done=linked`, 303)
+  })
+
+  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/child/new', async (request, reply) => {
+    const view = await loadForFrontDoor(request)
+    if (view === undefined) return notFound(reply)
+    if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
+    const given = view.childDetails as { givenName?: string; familyName?: string; dateOfBirth?: string; sex?: string }
+    const [y, m, d] = (given.dateOfBirth ?? '').split('-')
+    const q = (request.query ?? {}) as Body
+    return reply.page('referrals/pages/front-door/new-child.njk', {
+      pageTitle: 'Add the child’s details',
+      referral: view,
+      values: {
+        givenName: str(q.givenName, 200) || given.givenName,
+        familyName: str(q.familyName, 200) || given.familyName,
+        'dob-day': d === undefined ? '' : String(Number(d)),
+        'dob-month': m === undefined ? '' : String(Number(m)),
+        'dob-year': y ?? '',
+        sex: given.sex,
+      },
+    })
+  })
+
+  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/child/new', async (request, reply) => {
+    const view = await loadForFrontDoor(request)
+    if (view === undefined) return notFound(reply)
+    // Already linked (a second tab, a repeated post): make no second record.
+    if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
+    const actor = request.actor as Actor
+    const body = (request.body ?? {}) as Body
+    const errors: Record<string, string> = {}
+    const date = (prefix: string, field: string) => {
+      const parsed = formDate(body, prefix)
+      if (parsed.kind === 'date') return parsed.value
+      if (parsed.kind !== 'blank') errors[field] = 'Enter a real date, like 14 5 2016'
+      return undefined
+    }
+    const dateOfBirth = date('dob', 'dateOfBirth')
+    const expectedDateOfDelivery = date('edd', 'expectedDateOfDelivery')
+    const render = (fields: Record<string, string>) =>
+      reply.page(
+        'referrals/pages/front-door/new-child.njk',
+        {
+          pageTitle: 'Add the child’s details',
+          referral: view,
+          values: body,
+          errors: formErrors(fields, [
+            'givenName',
+            'familyName',
+            'dateOfBirth',
+            'expectedDateOfDelivery',
+            'sex',
+            'nhsNumber',
+            'upn',
+          ]),
+        },
+        400,
+      )
+    if (Object.keys(errors).length > 0) return render(errors)
+    const created = await createChild(
+      deps,
+      actor,
+      {
+        givenName: str(body.givenName, 1000),
+        familyName: str(body.familyName, 1000),
+        dateOfBirth,
+        expectedDateOfDelivery,
+        sex: str(body.sex, 20) || undefined,
+        nhsNumber: str(body.nhsNumber, 40) || undefined,
+        upn: str(body.upn, 40) || undefined,
+      },
+      request.meta,
+    )
+    if (!created.ok) return render(created.error.fields ?? { givenName: created.error.message })
+    const linked = await linkReferralChild(deps, actor, view.id, created.value.id, request.meta)
+    if (!linked.ok) return render({ givenName: linked.error.message })
+    return reply.redirect(`/front-door/referrals/${view.id}?done=linked`, 303)
+  })
+
+  // ——— Ask another agency ———
+
+  async function askPage(actor: Actor, view: ReferralView, values: Body = {}, errors?: Record<string, string>) {
+    const organisations = await organisationsToAsk(deps, actor)
+    return {
+      pageTitle: 'Ask another agency for information',
+      referral: view,
+      values,
+      errors: errors === undefined ? undefined : formErrors(errors, ['organisationId', 'question']),
+      organisationItems: [
+        { value: '', text: 'Choose an organisation' },
+        ...organisations.map((o) => ({
+          value: o.id,
+          text: `${o.name} (${isOrganisationKind(o.kind) ? organisationKindLabels[o.kind] : o.kind})`,
+          selected: o.id === values.organisationId,
+        })),
+      ],
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/information-requests/new', async (request, reply) => {
+    const view = await loadForFrontDoor(request)
+    if (view === undefined) return notFound(reply)
+    return reply.page('referrals/pages/front-door/ask.njk', await askPage(request.actor as Actor, view))
+  })
+
+  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/information-requests', async (request, reply) => {
+    const actor = request.actor as Actor
+    const body = (request.body ?? {}) as Body
+    const result = await requestInformation(
+      deps,
+      actor,
+      request.params.id,
+      { organisationId: str(body.organisationId, 100), question: str(body.question, 100_000) },
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok) {
+      if (result.error.code === 'REFERRAL.NOT_FOUND') return notFound(reply)
+      if (result.error.code === 'REFERRAL.NOT_ALLOWED') return denied(reply)
+      const view = await loadForFrontDoor(request)
+      if (view === undefined) return notFound(reply)
+      return reply.page(
+        'referrals/pages/front-door/ask.njk',
+        await askPage(actor, view, body, result.error.fields ?? { question: result.error.message }),
+        400,
+      )
+    }
+    return reply.redirect(`/front-door/referrals/${request.params.id}?done=asked`, 303)
+  })
+
+  // ——— The decision ———
+
+  const decisionData = async (actor: Actor, view: ReferralView, values: Body, errors?: Record<string, string>) => {
+    const staff = await allocationCandidates(deps.db, actor.organisationId)
+    return {
+      pageTitle: `Decide on referral ${view.reference}`,
+      referral: view,
+      values,
+      errors:
+        errors === undefined
+          ? undefined
+          : formErrors(errors, [
+              'outcome',
+              'rationale',
+              'signposting',
+              'protectionKind',
+              'policeProtectionAt',
+              'policeReference',
+              'orderMadeOn',
+              'leadUserId',
+              'teamManagerUserId',
+            ]),
+      outcomeItems: frontDoorOutcomes.map((t) => ({
+        value: t.outcome,
+        text: t.label,
+        hint: { text: outcomeHints[t.outcome] ?? '' },
+        checked: values.outcome === t.outcome,
+      })),
+      protectionItems: immediateProtectionKinds.map((k) => ({
+        value: k.id,
+        text: k.label,
+        checked: values.protectionKind === k.id,
+      })),
+      leadItems: [
+        { value: '', text: 'Not allocated yet' },
+        ...staff.socialWorkers.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.leadUserId })),
+      ],
+      managerItems: [
+        { value: '', text: 'Not allocated yet' },
+        ...staff.teamManagers.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.teamManagerUserId })),
+      ],
+    }
+  }
+
+  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/decision', async (request, reply) => {
+    const view = await loadForFrontDoor(request)
+    if (view === undefined) return notFound(reply)
+    if (view.decision !== null) return reply.redirect(`/front-door/referrals/${view.id}/decided`, 303)
+    if (!view.mayDecide) return denied(reply)
+    return reply.page(
+      'referrals/pages/front-door/decision.njk',
+      await decisionData(request.actor as Actor, view, { submissionKey: randomUUID() }),
+    )
+  })
+
+  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/decision', async (request, reply) => {
+    const actor = request.actor as Actor
+    const body = (request.body ?? {}) as Body
+    const fields: Record<string, string> = {}
+    let policeProtectionAtMs: number | undefined
+    const ppDate = formDate(body, 'ppDate')
+    const ppTime = /^(\d{1,2})[:.](\d{2})$/.exec(str(body.ppTime, 10).trim())
+    if (ppDate.kind === 'date' && ppTime !== null && Number(ppTime[1]) < 24 && Number(ppTime[2]) < 60) {
+      policeProtectionAtMs = londonInstant(
+        ppDate.value.year,
+        ppDate.value.month,
+        ppDate.value.day,
+        Number(ppTime[1]),
+        Number(ppTime[2]),
+      )
+    } else if (
+      (ppDate.kind !== 'blank' || ppTime !== null || str(body.ppTime, 10).trim() !== '') &&
+      str(body.protectionKind, 40) === 'police_protection'
+    ) {
+      fields.policeProtectionAt = 'Enter a real date, and the time like 14:30'
+    }
+    const made = formDate(body, 'orderMadeOn')
+    if (made.kind !== 'blank' && made.kind !== 'date' && str(body.protectionKind, 40) === 'emergency_protection_order')
+      fields.orderMadeOn = 'Enter a real date, like 7 12 2026'
+    const render = async (errors: Record<string, string>, status = 400) => {
+      const view = await loadForFrontDoor(request)
+      if (view === undefined) return notFound(reply)
+      return reply.page(
+        'referrals/pages/front-door/decision.njk',
+        await decisionData(actor, view, body, errors),
+        status,
+      )
+    }
+    if (Object.keys(fields).length > 0) return render(fields)
+    const result = await decideReferral(
+      deps,
+      actor,
+      request.params.id,
+      {
+        outcome: str(body.outcome, 50) || undefined,
+        rationale: str(body.rationale, 100_000),
+        signposting: str(body.signposting, 100_000),
+        protectionKind: str(body.protectionKind, 50) || undefined,
+        policeProtectionAtMs,
+        policeReference: str(body.policeReference, 1000),
+        orderMadeOn: made.kind === 'date' ? made.value : undefined,
+        leadUserId: str(body.leadUserId, 100) || undefined,
+        teamManagerUserId: str(body.teamManagerUserId, 100) || undefined,
+        submissionKey: str(body.submissionKey, 100) || undefined,
+      },
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok) {
+      const code = result.error.code
+      if (code === 'REFERRAL.NOT_FOUND') return notFound(reply)
+      if (code === 'REFERRAL.NOT_ALLOWED' || code === 'EPISODE.NOT_ALLOWED') return denied(reply)
+      // The same form sent twice, or a colleague decided first: show what was decided, not an error.
+      if (code === 'EPISODE.ALREADY_SUBMITTED' || code === 'REFERRAL.ALREADY_DECIDED')
+        return reply.redirect(`/front-door/referrals/${request.params.id}/decided?again=1`, 303)
+      return render(result.error.fields ?? { outcome: result.error.message })
+    }
+    return reply.redirect(`/front-door/referrals/${request.params.id}/decided`, 303)
+  })
+
+  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/decided', async (request, reply) => {
+    const view = await loadForFrontDoor(request)
+    if (view === undefined) return notFound(reply)
+    if (view.decision === null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
+    const q = (request.query ?? {}) as Body
+    return reply.page('referrals/pages/front-door/decided.njk', {
+      pageTitle: 'Decision recorded',
+      referral: view,
+      decision: decisionRows(view.decision),
+      again: str(q.again, 2) === '1',
+    })
+  })
+}

@@ -1,0 +1,145 @@
+import type { ReferralView } from '../queries/viewReferral.js'
+import { codeLabel, referralSources } from '../../protection/domain/codes.js'
+import {
+  consentLabels,
+  immediateProtectionKinds,
+  parentalFactors,
+  publicReferrerKinds,
+  referralChannelLabels,
+  referralDetailFields,
+  referralSectionHeadings,
+  type ParentalConsent,
+  type ReferralChannel,
+  type ReferralDetailSection,
+} from '../domain/referral.js'
+
+type Row = { key: { text: string }; value: { text: string; classes?: string } }
+const row = (key: string, value: string, preserve = false): Row => ({
+  key: { text: key },
+  value: preserve ? { text: value, classes: 'app-preserve-lines' } : { text: value },
+})
+const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(String).join(', ') : '')
+
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+})
+
+/** What the page shows of a referral, in the order a front-door worker reads it: the child, the concern, the family, the referrer. */
+export function referralSections(view: ReferralView): { heading: string; rows: Row[] }[] {
+  const details = view.details
+  const child = view.childDetails as Record<string, unknown>
+  const childRows: Row[] = []
+  if (view.child !== null) {
+    childRows.push(
+      row(
+        'Child record',
+        `${view.child.givenName} ${view.child.familyName}${view.child.dateOfBirth === null ? '' : `, born ${view.child.dateOfBirth}`}`,
+      ),
+    )
+  }
+  for (const [key, label] of [
+    ['givenName', 'First name given by the referrer'],
+    ['familyName', 'Last name given by the referrer'],
+    ['dateOfBirth', 'Date of birth given'],
+    ['age', 'Age given'],
+    ['sex', 'Sex given'],
+    ['address', 'Address given'],
+    ['description', 'Description of the child'],
+  ] as const) {
+    if (text(child[key]) !== '') childRows.push(row(label, text(child[key]), true))
+  }
+  const sections: { heading: string; rows: Row[] }[] = [{ heading: 'The child', rows: childRows }]
+  if (view.concern !== null) {
+    sections.push({
+      heading: `Concern ${view.concern.reference}, as recorded`,
+      rows: [
+        row('Recorded by', view.concern.author),
+        row('Seen or heard', `${londonDateTime.format(view.concern.observedAt)}, ${view.concern.place}`),
+        row('What was seen or heard', view.concern.facts, true),
+        row('The child’s own words', view.concern.childWords || 'None recorded', true),
+        row('Who else was there', view.concern.othersPresent || 'No one recorded'),
+        row('Action already taken', view.concern.actionTaken || 'None recorded', true),
+      ],
+    })
+  }
+  const bySection = new Map<ReferralDetailSection, Row[]>()
+  for (const f of referralDetailFields) {
+    if (text(details[f.name]) === '') continue
+    const rows = bySection.get(f.section) ?? []
+    rows.push(row(f.label.replace(/\?$/, ''), text(details[f.name]), true))
+    bySection.set(f.section, rows)
+  }
+  if (view.channel === 'public' && text(details.concern) !== '') {
+    // The public form asks its own questions; show them under the same headings.
+    if (!bySection.has('concern'))
+      bySection.set('concern', [row('What they are worried about', text(details.concern), true)])
+  }
+  const factors = Array.isArray(details.parentalFactors)
+    ? details.parentalFactors.map((id) => parentalFactors.find((f) => f.id === id)?.label ?? String(id))
+    : []
+  if (factors.length > 0)
+    bySection.set('family', [...(bySection.get('family') ?? []), row('Parental factors', factors.join(', '))])
+  for (const section of ['concern', 'child', 'family', 'history'] as const) {
+    const rows = bySection.get(section)
+    if (rows !== undefined)
+      sections.push({ heading: section === 'child' ? 'About the child' : referralSectionHeadings[section], rows })
+  }
+  const consentRows: Row[] = [
+    row('Do the parents or carers know?', view.parentsAware === null ? 'Not known' : view.parentsAware ? 'Yes' : 'No'),
+  ]
+  if (view.parentalConsent !== null)
+    consentRows.push(
+      row('Did they agree?', consentLabels[view.parentalConsent as ParentalConsent] ?? view.parentalConsent),
+    )
+  if (view.consentNotSoughtReason !== null)
+    consentRows.push(row('Why they were not asked', view.consentNotSoughtReason, true))
+  if (text(details.parentsViews) !== '') consentRows.push(row('What they said', text(details.parentsViews), true))
+  sections.push({ heading: 'Parents’ knowledge and consent', rows: consentRows })
+  const referrerRows: Row[] = [
+    row('How it came', referralChannelLabels[view.channel as ReferralChannel] ?? view.channel),
+    row('Referral source (CIN census)', `${view.sourceCode}: ${view.sourceLabel}`),
+  ]
+  if (view.fromOrganisation !== null) referrerRows.push(row('Organisation', view.fromOrganisation))
+  if (view.channel === 'public')
+    referrerRows.push(
+      row('Who they are', publicReferrerKinds.find((k) => k.id === view.referrerRelationship)?.label ?? 'Not given'),
+    )
+  else if (view.referrerRelationship)
+    referrerRows.push(row('Relationship to the child and family', view.referrerRelationship))
+  referrerRows.push(row('Name', view.referrerName ?? 'Not given'))
+  referrerRows.push(row('Contact', view.referrerContact ?? 'Not given'))
+  referrerRows.push(row('Identity kept from the family?', view.referrerAnonymous ? 'Yes' : 'No'))
+  sections.push({ heading: 'Who referred', rows: referrerRows })
+  return sections.filter((s) => s.rows.length > 0)
+}
+
+/** The decision's own details (signposting, immediate protection) as summary rows. */
+export function decisionRows(decision: NonNullable<ReferralView['decision']>): Row[] {
+  const d = decision.details as {
+    signposting?: unknown
+    immediateProtection?: { kind?: string; at?: string; policeReference?: string; orderMadeOn?: string }
+  }
+  const rows: Row[] = [row('Decision', decision.outcomeLabel), row('Reasons', decision.rationale, true)]
+  if (typeof d.signposting === 'string') rows.push(row('Signposting', d.signposting, true))
+  const p = d.immediateProtection
+  if (p !== undefined) {
+    rows.push(
+      row('Immediate protection', immediateProtectionKinds.find((k) => k.id === p.kind)?.label ?? String(p.kind)),
+    )
+    if (p.at !== undefined) rows.push(row('Taken into police protection', londonDateTime.format(new Date(p.at))))
+    if (p.policeReference !== undefined) rows.push(row('Police reference', p.policeReference))
+    if (p.orderMadeOn !== undefined) rows.push(row('Order made on', p.orderMadeOn))
+  }
+  rows.push(row('Decided by', `${decision.decidedBy}, ${londonDateTime.format(decision.decidedAt)}`))
+  return rows
+}
+
+export const sourceItems = (selected: string) =>
+  referralSources.map((s) => ({ value: s.code, text: `${s.code}: ${s.label}`, selected: s.code === selected }))
+export const sourceLabel = (code: string) => codeLabel(referralSources, code)

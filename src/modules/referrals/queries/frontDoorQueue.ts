@@ -1,0 +1,197 @@
+import { sql, type RawBuilder } from 'kysely'
+import { decide } from '../../access/domain/policy.js'
+import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { childDetailsName, isReferralChannel, type ReferralChannel } from '../domain/referral.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
+
+export const QUEUE_PAGE_SIZE = 50
+
+export type DecisionDue = 'overdue' | 'due_today' | 'later'
+
+export interface QueueQuery {
+  readonly urgentOnly?: boolean | undefined
+  readonly channel?: ReferralChannel | undefined
+  /** true: acknowledged only; false: not yet acknowledged. */
+  readonly acknowledged?: boolean | undefined
+  readonly due?: DecisionDue | undefined
+  readonly page?: number | undefined
+}
+
+export interface QueueItem {
+  readonly id: string
+  readonly reference: string
+  readonly channel: string
+  readonly receivedAt: Date
+  readonly acknowledgedAt: Date | null
+  readonly immediateDanger: boolean
+  /** The child's name from their record, or as the referrer gave it while the referral is not linked. */
+  readonly childName: string
+  readonly childLinked: boolean
+  readonly childDateOfBirth: string | null
+  readonly from: string
+  readonly sourceCode: string
+  readonly decisionDueOn: string | null
+  readonly tag: GovukTag | null
+  readonly dueLabel: string | null
+}
+
+export interface QueueView {
+  readonly items: readonly QueueItem[]
+  readonly total: number
+  readonly page: number
+  readonly pages: number
+  /** Across the whole queue, whatever the filters. */
+  readonly counts: { readonly open: number; readonly immediateDanger: number; readonly notAcknowledged: number }
+}
+
+/**
+ * The front door's queue: open referrals to the viewer's local authority, a child in immediate danger first,
+ * then oldest first, each with its `referral-decision` clock (T1) as the due / due today / overdue tag. The
+ * page names children, so each view is audited.
+ */
+export async function frontDoorQueue(
+  deps: Deps,
+  actor: Actor,
+  query: QueueQuery,
+  meta: RequestMeta,
+): Promise<Result<QueueView, DomainError<'ACCESS.DENIED'>>> {
+  const decision = decide(actor, { kind: 'front_door.view', organisationId: actor.organisationId })
+  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
+  const now = deps.clock.now()
+  const today = todayInEngland(now)
+  const todayText = formatLocalDate(today)
+
+  // The filters as one condition, so that the counts, the filtered total and the page come from two queries.
+  const conditions: RawBuilder<boolean>[] = []
+  if (query.urgentOnly === true) conditions.push(sql<boolean>`r.immediate_danger`)
+  if (query.channel !== undefined && isReferralChannel(query.channel))
+    conditions.push(sql<boolean>`r.channel = ${query.channel}`)
+  if (query.acknowledged !== undefined)
+    conditions.push(
+      query.acknowledged ? sql<boolean>`r.acknowledged_at IS NOT NULL` : sql<boolean>`r.acknowledged_at IS NULL`,
+    )
+  if (query.due !== undefined) {
+    const compare = query.due === 'overdue' ? sql`<` : query.due === 'due_today' ? sql`=` : sql`>`
+    conditions.push(
+      sql<boolean>`EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'referral' AND d.subject_id = r.id::text AND d.rule_id = 'referral-decision' AND d.completed_at IS NULL AND d.due_on ${compare} ${todayText}::date)`,
+    )
+  }
+  const filter = conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(conditions, sql` AND `)}`
+
+  const open = deps.db
+    .selectFrom('referral as r')
+    .where('r.to_organisation_id', '=', actor.organisationId)
+    .where('r.state', '=', 'received')
+  const counts = await open
+    .select([
+      sql<string>`count(*)`.as('open'),
+      sql<string>`count(*) FILTER (WHERE r.immediate_danger)`.as('urgent'),
+      sql<string>`count(*) FILTER (WHERE r.acknowledged_at IS NULL)`.as('unacknowledged'),
+      sql<string>`count(*) FILTER (WHERE ${filter})`.as('filtered'),
+    ])
+    .executeTakeFirstOrThrow()
+  const total = Number(counts.filtered)
+  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
+  const page = Math.min(Math.max(1, Math.trunc(query.page ?? 1)), pages)
+
+  // The page's referrals first, from the queue's index alone; then their details for those fifty only, so a deep
+  // page does not fetch (and throw away) every row before it.
+  const pageIds = open
+    .where(filter)
+    .select('r.id')
+    .orderBy('r.immediate_danger', 'desc')
+    .orderBy('r.received_at')
+    .orderBy('r.id')
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((page - 1) * QUEUE_PAGE_SIZE)
+  const rows = await deps.db
+    .selectFrom('referral as r')
+    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.channel',
+      'r.received_at',
+      'r.acknowledged_at',
+      'r.immediate_danger',
+      'r.source_code',
+      'r.child_details',
+      'c.given_name',
+      'c.family_name',
+      'c.date_of_birth',
+      'f.name as from_name',
+      // The referral's open decision clock, through the deadline_subject index.
+      sql<
+        string | null
+      >`(SELECT d.due_on::text FROM deadline d WHERE d.subject_type = 'referral' AND d.subject_id = r.id::text AND d.rule_id = 'referral-decision' AND d.completed_at IS NULL ORDER BY d.due_on LIMIT 1)`.as(
+        'due_on',
+      ),
+    ])
+    .where('r.id', 'in', pageIds)
+    .orderBy('r.immediate_danger', 'desc')
+    .orderBy('r.received_at')
+    .orderBy('r.id')
+    .execute()
+
+  const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
+
+  const items = rows.map((r): QueueItem => {
+    const dueOn = r.due_on
+    const due = dueOn === null ? undefined : parseLocalDate(dueOn)
+    const state =
+      due?.ok === true && clock.calendar.covers(due.value) && clock.calendar.covers(today)
+        ? deadlineState(due.value, today, clock.calendar)
+        : undefined
+    const linked = r.given_name !== null
+    const details = r.child_details as { givenName?: string; familyName?: string; dateOfBirth?: string }
+    return {
+      id: r.id,
+      reference: r.reference,
+      channel: r.channel,
+      receivedAt: r.received_at,
+      acknowledgedAt: r.acknowledged_at,
+      immediateDanger: r.immediate_danger,
+      childName: linked ? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim() : childDetailsName(details),
+      childLinked: linked,
+      childDateOfBirth: linked ? r.date_of_birth : (details.dateOfBirth ?? null),
+      from: r.from_name ?? 'A member of the public',
+      sourceCode: r.source_code,
+      decisionDueOn: dueOn,
+      tag: state === undefined ? null : deadlineTag(state),
+      dueLabel: state === undefined ? null : deadlineLabel(state),
+    }
+  })
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'front_door.viewed',
+        subjectType: 'organisation',
+        subjectId: actor.organisationId,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+        details: { page, referrals: items.map((i) => i.id) },
+      },
+      now,
+    ),
+  )
+  return ok({
+    items,
+    total,
+    page,
+    pages,
+    counts: {
+      open: Number(counts.open),
+      immediateDanger: Number(counts.urgent),
+      notAcknowledged: Number(counts.unacknowledged),
+    },
+  })
+}

@@ -1,0 +1,78 @@
+import { sql } from 'kysely'
+import { decide } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { childDetailsName } from '../domain/referral.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+
+export interface InformationRequestItem {
+  readonly id: string
+  readonly askedByOrganisation: string
+  readonly requestedAt: Date
+  readonly childName: string
+  readonly childDateOfBirth: string | null
+  readonly answers: number
+}
+
+/**
+ * "Requests for information": what other agencies (the local authority's front door) have asked the viewer's
+ * organisation, waiting ones first, newest first. Only the organisation's safeguarding leads see it. The list
+ * names children, so each view is audited.
+ */
+export async function listInformationRequests(
+  deps: Deps,
+  actor: Actor,
+  meta: RequestMeta,
+): Promise<Result<InformationRequestItem[], DomainError<'ACCESS.DENIED'>>> {
+  const decision = decide(actor, { kind: 'information_request.answer', toOrganisationId: actor.organisationId })
+  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
+  const rows = await deps.db
+    .selectFrom('information_request as q')
+    .innerJoin('referral as r', 'r.id', 'q.referral_id')
+    .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
+    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .select([
+      'q.id',
+      'la.name',
+      'q.requested_at',
+      'c.given_name',
+      'c.family_name',
+      'c.date_of_birth',
+      'r.child_details',
+      sql<string>`(SELECT count(*) FROM information_response a WHERE a.information_request_id = q.id)`.as('answers'),
+    ])
+    .where('q.to_organisation_id', '=', actor.organisationId)
+    .orderBy(sql`(SELECT count(*) = 0 FROM information_response a WHERE a.information_request_id = q.id)`, 'desc')
+    .orderBy('q.requested_at', 'desc')
+    .limit(500)
+    .execute()
+  const items = rows.map((r) => {
+    const details = r.child_details as { givenName?: string; familyName?: string; dateOfBirth?: string }
+    return {
+      id: r.id,
+      askedByOrganisation: r.name,
+      requestedAt: r.requested_at,
+      childName: r.given_name === null ? childDetailsName(details) : `${r.given_name} ${r.family_name ?? ''}`.trim(),
+      childDateOfBirth: r.given_name === null ? (details.dateOfBirth ?? null) : r.date_of_birth,
+      answers: Number(r.answers),
+    }
+  })
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'information_requests.listed',
+        subjectType: 'organisation',
+        subjectId: actor.organisationId,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+        details: { requests: items.map((i) => i.id) },
+      },
+      deps.clock.now(),
+    ),
+  )
+  return ok(items)
+}

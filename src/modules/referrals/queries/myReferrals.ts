@@ -1,0 +1,109 @@
+import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { hasRole } from '../../people/domain/actor.js'
+import { childDetailsName, frontDoorOutcomeLabel } from '../domain/referral.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+
+export interface MyReferral {
+  readonly id: string
+  readonly reference: string
+  readonly channel: string
+  readonly childName: string
+  readonly toOrganisation: string
+  readonly referredBy: string | null
+  readonly receivedAt: Date
+  readonly acknowledgedAt: Date | null
+  readonly decision: {
+    readonly outcome: string
+    readonly outcomeLabel: string
+    readonly rationale: string
+    readonly signposting: string | null
+    readonly decidedAt: Date
+  } | null
+}
+
+/**
+ * "Your referrals": what became of the referrals you made (closing the loop, as WT2023 asks: the referrer is
+ * told the decision and follows up if they hear nothing). A safeguarding lead also sees their organisation's
+ * referrals, including those made by their DSL decisions. Newest first; the list names children, so it is
+ * audited.
+ */
+export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): Promise<MyReferral[]> {
+  const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
+  const rows = await deps.db
+    .selectFrom('referral as r')
+    .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
+    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoin('app_user as u', 'u.id', 'r.referred_by')
+    .leftJoin('episode as e', 'e.referral_id', 'r.id')
+    .leftJoin('episode_step as s', (j) => j.onRef('s.episode_id', '=', 'e.id').on('s.step', '=', 'decide_referral'))
+    .select([
+      'r.id',
+      'r.reference',
+      'r.channel',
+      'r.received_at',
+      'r.acknowledged_at',
+      'r.child_details',
+      'c.given_name',
+      'c.family_name',
+      'la.name as la_name',
+      'u.display_name as referred_by',
+      's.outcome',
+      's.rationale',
+      's.details as step_details',
+      's.created_at as decided_at',
+    ])
+    .where((eb) =>
+      lead
+        ? eb.or([eb('r.referred_by', '=', actor.userId), eb('r.from_organisation_id', '=', actor.organisationId)])
+        : eb('r.referred_by', '=', actor.userId),
+    )
+    .orderBy('r.received_at', 'desc')
+    .orderBy('r.id')
+    .limit(200)
+    .execute()
+  const items = rows.map((r): MyReferral => {
+    const signposting = (r.step_details as { signposting?: unknown } | null)?.signposting
+    return {
+      id: r.id,
+      reference: r.reference,
+      channel: r.channel,
+      childName:
+        r.given_name === null
+          ? childDetailsName(r.child_details as { givenName?: string; familyName?: string })
+          : `${r.given_name} ${r.family_name ?? ''}`.trim(),
+      toOrganisation: r.la_name,
+      referredBy: r.referred_by,
+      receivedAt: r.received_at,
+      acknowledgedAt: r.acknowledged_at,
+      decision:
+        r.outcome === null || r.decided_at === null
+          ? null
+          : {
+              outcome: r.outcome,
+              outcomeLabel: frontDoorOutcomeLabel(r.outcome),
+              rationale: r.rationale ?? '',
+              signposting: typeof signposting === 'string' ? signposting : null,
+              decidedAt: r.decided_at,
+            },
+    }
+  })
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'referrals.listed_own',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        reason: lead ? 'your referrals and your organisation’s' : 'your referrals',
+        correlationId: meta.correlationId,
+        details: { referrals: items.map((i) => i.id) },
+      },
+      deps.clock.now(),
+    ),
+  )
+  return items
+}

@@ -1,0 +1,88 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { ReferralFacts } from '../../access/domain/policy.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import type { DB } from '../../../platform/db/schema.js'
+
+type Q = Kysely<DB> | Transaction<DB>
+
+export interface ReferralRow {
+  readonly id: string
+  readonly reference: string
+  readonly childId: string | null
+  readonly channel: string
+  readonly state: string
+  readonly fromOrganisationId: string | null
+  readonly toOrganisationId: string
+  /** The local area of the receiving local authority: its calendar and timescales apply. */
+  readonly localAreaId: string
+  readonly referredBy: string | null
+  readonly receivedAt: Date
+  readonly acknowledgedAt: Date | null
+  readonly referrerContact: string | null
+  readonly facts: ReferralFacts
+}
+
+/**
+ * What access decisions and workflow steps need about a referral. `forUpdate` locks the row, so that two
+ * decisions (a double-submitted form, two front-door workers) are taken one after the other and the second
+ * sees the first. A made-up id reads as "no such referral" rather than a database error.
+ */
+export async function loadReferral(
+  db: Q,
+  id: string,
+  options: { readonly forUpdate?: boolean } = {},
+): Promise<ReferralRow | undefined> {
+  if (!isUuid(id)) return undefined
+  let q = db
+    .selectFrom('referral as r')
+    .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.child_id',
+      'r.channel',
+      'r.state',
+      'r.from_organisation_id',
+      'r.to_organisation_id',
+      'la.local_area_id',
+      'r.referred_by',
+      'r.received_at',
+      'r.acknowledged_at',
+      'r.referrer_contact',
+    ])
+    .where('r.id', '=', id)
+  if (options.forUpdate === true) q = q.forUpdate('r')
+  const r = await q.executeTakeFirst()
+  if (r === undefined) return undefined
+  return {
+    id: r.id,
+    reference: r.reference,
+    childId: r.child_id,
+    channel: r.channel,
+    state: r.state,
+    fromOrganisationId: r.from_organisation_id,
+    toOrganisationId: r.to_organisation_id,
+    localAreaId: r.local_area_id,
+    referredBy: r.referred_by,
+    receivedAt: r.received_at,
+    acknowledgedAt: r.acknowledged_at,
+    referrerContact: r.referrer_contact,
+    facts: {
+      toOrganisationId: r.to_organisation_id,
+      fromOrganisationId: r.from_organisation_id,
+      referredBy: r.referred_by,
+    },
+  }
+}
+
+/** The children's social care that receives referrals for a local area (the first registered, if several). */
+export async function localAuthorityFor(db: Q, localAreaId: string): Promise<{ id: string; name: string } | undefined> {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('local_area_id', '=', localAreaId)
+    .where('kind', '=', 'la_childrens_social_care')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst()
+}

@@ -1,0 +1,80 @@
+import { decide } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { loadInformationRequest, type InformationRequestRow } from './informationRequestAccess.js'
+
+export interface InformationRequestDetail extends Omit<
+  InformationRequestRow,
+  'referralChildId' | 'askedByUserId' | 'referralId' | 'askedByOrganisationId'
+> {
+  readonly answers: readonly { readonly answer: string; readonly respondedAt: Date; readonly respondedBy: string }[]
+}
+
+/** One request for information, for a safeguarding lead of the organisation asked. Every view is audited. */
+export async function viewInformationRequest(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  meta: RequestMeta,
+): Promise<Result<InformationRequestDetail, DomainError<'INFORMATION_REQUEST.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  const request = await loadInformationRequest(deps.db, id)
+  const decision =
+    request === undefined
+      ? undefined
+      : decide(actor, { kind: 'information_request.answer', toOrganisationId: request.toOrganisationId })
+  if (request === undefined || decision === undefined || !decision.allowed) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'information_request.view_denied',
+          subjectType: 'information_request',
+          subjectId: id.slice(0, 100),
+          reason: decision?.reason ?? 'no such request',
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    return err(domainError('INFORMATION_REQUEST.NOT_FOUND', 'There is no such request'))
+  }
+  const answers = await deps.db
+    .selectFrom('information_response as a')
+    .innerJoin('app_user as u', 'u.id', 'a.responded_by')
+    .select(['a.answer', 'a.responded_at', 'u.display_name'])
+    .where('a.information_request_id', '=', request.id)
+    .orderBy('a.responded_at')
+    .execute()
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'information_request.viewed',
+        subjectType: 'information_request',
+        subjectId: request.id,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+        details: { referralId: request.referralId },
+      },
+      now,
+    ),
+  )
+  return ok({
+    id: request.id,
+    referralReference: request.referralReference,
+    toOrganisationId: request.toOrganisationId,
+    askedBy: request.askedBy,
+    askedByOrganisation: request.askedByOrganisation,
+    question: request.question,
+    requestedAt: request.requestedAt,
+    childName: request.childName,
+    childDateOfBirth: request.childDateOfBirth,
+    answers: answers.map((a) => ({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name })),
+  })
+}

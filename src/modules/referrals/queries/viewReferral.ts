@@ -1,0 +1,293 @@
+import { decide } from '../../access/domain/policy.js'
+import type { Actor } from '../../people/domain/actor.js'
+import { codeLabel, referralSources } from '../../protection/domain/codes.js'
+import { frontDoorOutcomeLabel } from '../domain/referral.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { loadReferral } from './referralAccess.js'
+
+export interface ReferralDecisionView {
+  readonly episodeId: string
+  readonly episodeReference: string
+  readonly outcome: string
+  readonly outcomeLabel: string
+  readonly rationale: string
+  readonly details: Readonly<Record<string, unknown>>
+  readonly decidedAt: Date
+  readonly decidedBy: string
+}
+
+export interface InformationRequestView {
+  readonly id: string
+  readonly organisationId: string
+  readonly organisationName: string
+  readonly question: string
+  readonly requestedAt: Date
+  readonly requestedBy: string
+  readonly answers: readonly { readonly answer: string; readonly respondedAt: Date; readonly respondedBy: string }[]
+}
+
+export interface ReferralView {
+  readonly id: string
+  readonly reference: string
+  readonly channel: string
+  readonly state: string
+  readonly receivedAt: Date
+  readonly acknowledgedAt: Date | null
+  readonly immediateDanger: boolean
+  readonly sourceCode: string
+  readonly sourceLabel: string
+  readonly summary: string
+  /** The child record the referral is about, once linked. */
+  readonly child: {
+    readonly id: string
+    readonly givenName: string
+    readonly familyName: string
+    readonly dateOfBirth: string | null
+    readonly sex: string
+  } | null
+  /** The child as the referrer described them. */
+  readonly childDetails: Readonly<Record<string, unknown>>
+  readonly fromOrganisation: string | null
+  readonly referrerName: string | null
+  readonly referrerContact: string | null
+  readonly referrerRelationship: string | null
+  readonly referrerAnonymous: boolean
+  readonly details: Readonly<Record<string, unknown>>
+  readonly parentsAware: boolean | null
+  readonly parentalConsent: string | null
+  readonly consentNotSoughtReason: string | null
+  /** For a referral from a DSL's decision: the concern as it was recorded, which the local authority received with it. */
+  readonly concern: {
+    readonly reference: string
+    readonly observedAt: Date
+    readonly place: string
+    readonly facts: string
+    readonly childWords: string
+    readonly othersPresent: string
+    readonly categories: readonly string[]
+    readonly actionTaken: string
+    readonly author: string
+  } | null
+  readonly decision: ReferralDecisionView | null
+  /** The local authority's own working: its requests for information and the answers. Absent for the referrer. */
+  readonly informationRequests: readonly InformationRequestView[] | undefined
+  /** Whether the viewer works at the receiving local authority's front door (may acknowledge, ask, link, decide). */
+  readonly frontDoor: boolean
+  readonly mayDecide: boolean
+}
+
+/**
+ * A referral with everything the local authority received. The referrer sees their own referral and what
+ * became of it, but not the local authority's requests to other agencies or their answers. Anyone else is
+ * told it does not exist, and that is audited.
+ */
+export async function viewReferral(
+  deps: Deps,
+  actor: Actor,
+  referralId: string,
+  meta: RequestMeta,
+  options: { readonly frontDoorOnly?: boolean } = {},
+): Promise<Result<ReferralView, DomainError<'REFERRAL.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  const referral = await loadReferral(deps.db, referralId)
+  const view = referral === undefined ? undefined : decide(actor, { kind: 'referral.view', referral: referral.facts })
+  // The front door's pages are for the receiving local authority's front door; the referrer has their own.
+  const access =
+    referral !== undefined && view?.allowed === true && options.frontDoorOnly === true
+      ? decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId })
+      : view
+  if (referral === undefined || access === undefined || !access.allowed) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'referral.view_denied',
+          subjectType: 'referral',
+          subjectId: referralId.slice(0, 100),
+          reason: access?.reason ?? 'no such referral',
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
+  }
+  const frontDoor = decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId }).allowed
+  const mayDecide = decide(actor, { kind: 'referral.decide', referral: referral.facts }).allowed
+  const r = await deps.db
+    .selectFrom('referral as r')
+    .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
+    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .select([
+      'r.summary',
+      'r.immediate_danger',
+      'r.source_code',
+      'r.child_details',
+      'r.details',
+      'r.referrer_name',
+      'r.referrer_contact',
+      'r.referrer_relationship',
+      'r.referrer_anonymous',
+      'r.parents_aware',
+      'r.parental_consent',
+      'r.consent_not_sought_reason',
+      'r.concern_id',
+      'f.name as from_name',
+      'c.id as child_id',
+      'c.given_name',
+      'c.family_name',
+      'c.date_of_birth',
+      'c.sex',
+    ])
+    .where('r.id', '=', referral.id)
+    .executeTakeFirstOrThrow()
+
+  const concern =
+    r.concern_id === null
+      ? undefined
+      : await deps.db
+          .selectFrom('concern as c')
+          .innerJoin('app_user as u', 'u.id', 'c.author_user_id')
+          .select([
+            'c.reference',
+            'c.observed_at',
+            'c.place',
+            'c.facts',
+            'c.child_words',
+            'c.others_present',
+            'c.categories',
+            'c.action_taken',
+            'u.display_name',
+          ])
+          .where('c.id', '=', r.concern_id)
+          .executeTakeFirst()
+
+  const decisionRow = await deps.db
+    .selectFrom('episode as e')
+    .innerJoin('episode_step as s', 's.episode_id', 'e.id')
+    .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
+    .select(['e.id', 'e.reference', 's.outcome', 's.rationale', 's.details', 's.created_at', 'u.display_name'])
+    .where('e.referral_id', '=', referral.id)
+    .where('s.step', '=', 'decide_referral')
+    .executeTakeFirst()
+
+  let informationRequests: InformationRequestView[] | undefined
+  if (frontDoor) {
+    const requests = await deps.db
+      .selectFrom('information_request as q')
+      .innerJoin('organisation as o', 'o.id', 'q.to_organisation_id')
+      .innerJoin('app_user as u', 'u.id', 'q.requested_by')
+      .select(['q.id', 'q.to_organisation_id', 'o.name', 'q.question', 'q.requested_at', 'u.display_name'])
+      .where('q.referral_id', '=', referral.id)
+      .orderBy('q.requested_at')
+      .orderBy('q.id')
+      .execute()
+    const answers =
+      requests.length === 0
+        ? []
+        : await deps.db
+            .selectFrom('information_response as a')
+            .innerJoin('app_user as u', 'u.id', 'a.responded_by')
+            .select(['a.information_request_id', 'a.answer', 'a.responded_at', 'u.display_name'])
+            .where(
+              'a.information_request_id',
+              'in',
+              requests.map((q) => q.id),
+            )
+            .orderBy('a.responded_at')
+            .execute()
+    informationRequests = requests.map((q) => ({
+      id: q.id,
+      organisationId: q.to_organisation_id,
+      organisationName: q.name,
+      question: q.question,
+      requestedAt: q.requested_at,
+      requestedBy: q.display_name,
+      answers: answers
+        .filter((a) => a.information_request_id === q.id)
+        .map((a) => ({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name })),
+    }))
+  }
+
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'referral.viewed',
+        subjectType: 'referral',
+        subjectId: referral.id,
+        reason: access.reason,
+        correlationId: meta.correlationId,
+        details: { childId: referral.childId },
+      },
+      now,
+    ),
+  )
+  return ok({
+    id: referral.id,
+    reference: referral.reference,
+    channel: referral.channel,
+    state: referral.state,
+    receivedAt: referral.receivedAt,
+    acknowledgedAt: referral.acknowledgedAt,
+    immediateDanger: r.immediate_danger,
+    sourceCode: r.source_code,
+    sourceLabel: codeLabel(referralSources, r.source_code),
+    summary: r.summary,
+    child:
+      r.child_id === null
+        ? null
+        : {
+            id: r.child_id,
+            givenName: r.given_name ?? '',
+            familyName: r.family_name ?? '',
+            dateOfBirth: r.date_of_birth,
+            sex: r.sex ?? 'unknown',
+          },
+    childDetails: r.child_details,
+    fromOrganisation: r.from_name,
+    referrerName: r.referrer_name,
+    referrerContact: r.referrer_contact,
+    referrerRelationship: r.referrer_relationship,
+    referrerAnonymous: r.referrer_anonymous,
+    details: r.details,
+    parentsAware: r.parents_aware,
+    parentalConsent: r.parental_consent,
+    consentNotSoughtReason: r.consent_not_sought_reason,
+    concern:
+      concern === undefined
+        ? null
+        : {
+            reference: concern.reference,
+            observedAt: concern.observed_at,
+            place: concern.place,
+            facts: concern.facts,
+            childWords: concern.child_words,
+            othersPresent: concern.others_present,
+            categories: concern.categories,
+            actionTaken: concern.action_taken,
+            author: concern.display_name,
+          },
+    decision:
+      decisionRow === undefined
+        ? null
+        : {
+            episodeId: decisionRow.id,
+            episodeReference: decisionRow.reference,
+            outcome: decisionRow.outcome,
+            outcomeLabel: frontDoorOutcomeLabel(decisionRow.outcome),
+            rationale: decisionRow.rationale,
+            details: decisionRow.details,
+            decidedAt: decisionRow.created_at,
+            decidedBy: decisionRow.display_name,
+          },
+    informationRequests,
+    frontDoor,
+    mayDecide,
+  })
+}

@@ -1,0 +1,77 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { effectiveRule, type TimescaleOverride } from './override.js'
+import { findRule, type TimescaleRule } from './rules.js'
+
+const rule = (id: string): TimescaleRule => {
+  const found = findRule(id)
+  if (!found.ok) throw new Error(found.error.message)
+  return found.value
+}
+
+describe('effectiveRule', () => {
+  it('with no override, the national value applies', () => {
+    const result = effectiveRule(rule('child-and-family-assessment'), undefined)
+    assert.ok(result.ok)
+    assert.deepEqual(result.value.national, { amount: 45, unit: 'working_days' })
+    assert.deepEqual(result.value.effective, { amount: 45, unit: 'working_days' })
+    assert.equal(result.value.local, undefined)
+  })
+
+  it('a valid override carries the national and the local value side by side', () => {
+    const result = effectiveRule(rule('child-and-family-assessment'), {
+      amount: 35,
+      reason: '  Local target agreed by the partners  ',
+    })
+    assert.ok(result.ok)
+    assert.deepEqual(result.value.national, { amount: 45, unit: 'working_days' })
+    assert.deepEqual(result.value.local, {
+      amount: 35,
+      unit: 'working_days',
+      reason: 'Local target agreed by the partners',
+    })
+    assert.deepEqual(result.value.effective, { amount: 35, unit: 'working_days' })
+  })
+
+  it('an override may change the unit', () => {
+    const result = effectiveRule(rule('first-review-conference'), {
+      amount: 12,
+      unit: 'weeks',
+      reason: 'Local practice',
+    })
+    assert.ok(result.ok)
+    assert.deepEqual(result.value.effective, { amount: 12, unit: 'weeks' })
+  })
+
+  for (const id of ['fgm-police-report', 'private-fostering-first-visit', 'serious-incident-notification']) {
+    it(`refuses any override of ${id} with TIMESCALE.NOT_OVERRIDABLE`, () => {
+      const result = effectiveRule(rule(id), { amount: 1, reason: 'We would like to' })
+      assert.equal(result.ok, false)
+      if (!result.ok) assert.equal(result.error.code, 'TIMESCALE.NOT_OVERRIDABLE')
+    })
+  }
+
+  for (const amount of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 1001]) {
+    it(`refuses amount ${amount} with TIMESCALE.INVALID_AMOUNT`, () => {
+      const result = effectiveRule(rule('referral-decision'), { amount, reason: 'Because' })
+      assert.equal(result.ok, false)
+      if (!result.ok) {
+        assert.equal(result.error.code, 'TIMESCALE.INVALID_AMOUNT')
+        assert.ok(result.error.fields?.['amount'])
+      }
+    })
+  }
+
+  it('refuses an override with no reason', () => {
+    const result = effectiveRule(rule('referral-decision'), { amount: 2, reason: '   ' })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.equal(result.error.code, 'TIMESCALE.REASON_REQUIRED')
+  })
+
+  it('refuses a unit that is not one of ours (overrides come from the database)', () => {
+    const bad = { amount: 2, unit: 'fortnights', reason: 'Because' } as unknown as TimescaleOverride
+    const result = effectiveRule(rule('referral-decision'), bad)
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.equal(result.error.code, 'TIMESCALE.INVALID_UNIT')
+  })
+})

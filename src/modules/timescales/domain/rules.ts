@@ -1,0 +1,469 @@
+/**
+ * Statutory and guidance timescales as data: ONE table, so that the list page, the CLI, the docs and the
+ * deadline arithmetic all read the same rows. Rules never store due dates: items store the raw event date
+ * (the clock start) and derive the deadline, so a change here needs no data migration.
+ *
+ * Sources follow ../shared/domain.md §1 (rows T1–T27). The WT2023 primary text was not available when
+ * domain.md was written, so no WT2023 paragraph numbers are given: `section` names the chapter and the
+ * topic, `references` lists the sources domain.md actually read, and `confidence` mirrors its marks:
+ * [C] confirmed in a primary source → 'confirmed'; [S] only in a secondary source (local procedures,
+ * validators) → 'secondary'; [U] background knowledge only → 'unconfirmed'.
+ *
+ * `overridable` — may a local safeguarding partnership set its own value?
+ * - false: the duty is in legislation (FGM Act 2003, Children Act 1989/2004, the 2005 private fostering
+ *   regulations), or the deadline is owed to a national body (the Child Safeguarding Practice Review Panel,
+ *   Ofsted, the Secretary of State). A partnership cannot change either.
+ * - true: Working Together 2023 and KCSIE practice timescales. domain.md says to treat these as
+ *   configurable policy per partnership; partnerships commonly set tighter ones. The national value is kept
+ *   beside the local one (see `effectiveRule`) so a screen can always show both.
+ *
+ * Timescales counted in hours (police protection, 72 hours; joint agency response to a child death,
+ * 24–48 hours) and ones with no national limit (strategy discussion, MASH, CIN reviews) are deliberately not
+ * here: they are not date arithmetic. Deadlines that fall BEFORE an event (private fostering notice ≥6 weeks
+ * before the placement; LCSPR copy to the Panel ≥7 working days before publication) are not here yet either.
+ */
+import { err, ok, domainError, type DomainError, type Result } from '../../../platform/shared/result.js'
+
+export type TimescaleUnit = 'working_days' | 'calendar_days' | 'weeks' | 'months' | 'years'
+
+export type Confidence = 'confirmed' | 'secondary' | 'unconfirmed'
+
+export interface TimescaleSource {
+  /** The governing document, e.g. "Working Together to Safeguard Children 2023". */
+  readonly document: string
+  /** Where in it: chapter, section or regulation. */
+  readonly section: string
+  /** The sources domain.md read to establish the value, for anyone re-checking it. */
+  readonly references: readonly string[]
+}
+
+export interface Duration {
+  readonly amount: number
+  readonly unit: TimescaleUnit
+}
+
+export interface TimescaleRule extends Duration {
+  readonly id: string
+  /** The row in ../shared/domain.md §1, e.g. "T2". */
+  readonly domainRef: string
+  /** Plain English, as a practitioner would say it. */
+  readonly name: string
+  /** The event that creates the deadline. */
+  readonly trigger: string
+  /** Exactly which date the clock counts from. */
+  readonly clockStart: string
+  readonly source: TimescaleSource
+  readonly overridable: boolean
+  readonly confidence: Confidence
+  /** Caveats a reviewer must know about: conflicting sources, local-only practice. */
+  readonly note?: string
+}
+
+const WT2023 = 'Working Together to Safeguard Children 2023'
+const KCSIE = 'Keeping Children Safe in Education'
+const PRIVATE_FOSTERING_REGS = 'Children (Private Arrangements for Fostering) Regulations 2005 (SI 2005/1533)'
+
+const rules = [
+  {
+    id: 'referral-decision',
+    domainRef: 'T1',
+    name: 'Decide what to do about a referral and tell the referrer',
+    trigger: 'referral received',
+    clockStart: 'The date children’s social care received the referral',
+    amount: 1,
+    unit: 'working_days',
+    source: {
+      document: WT2023,
+      section: 'Chapter 3: referrals to local authority children’s social care (paragraph not yet verified)',
+      references: [
+        'millbrookprimary.org.uk',
+        'sussexchildprotection',
+        'Cambridgeshire procedures',
+        'WT2013 origin: teescpp.org.uk',
+      ],
+    },
+    overridable: true,
+    confidence: 'secondary',
+  },
+  {
+    id: 'child-and-family-assessment',
+    domainRef: 'T2',
+    name: 'Complete the child and family assessment',
+    trigger: 'referral received',
+    clockStart: 'The date the referral was received, not the date it was accepted',
+    amount: 45,
+    unit: 'working_days',
+    source: {
+      document: WT2023,
+      section: 'Chapter 3: assessment timescales (paragraph not yet verified)',
+      references: [
+        'proceduresonline glossary "Assessment"',
+        'DfE CIN census validation query 8670Q (data-to-insight/csc-validator-be-cin)',
+      ],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'A maximum. If it is exceeded, the reasons must be recorded.',
+  },
+  {
+    id: 'initial-child-protection-conference',
+    domainRef: 'T5',
+    name: 'Hold the initial child protection conference',
+    trigger: 'strategy discussion that started a section 47 enquiry',
+    clockStart: 'The strategy discussion that started the section 47 enquiry (if there were several, that one)',
+    amount: 15,
+    unit: 'working_days',
+    source: {
+      document: WT2023,
+      section: 'Chapter 3: initial child protection conferences (paragraph not yet verified)',
+      references: [
+        'sussexchildprotection',
+        'devon.gov.uk (2024)',
+        'frg.org.uk',
+        'DfE CIN census validation query 8675Q (csc-validator-be-cin)',
+      ],
+    },
+    overridable: true,
+    confidence: 'secondary',
+  },
+  {
+    id: 'first-core-group',
+    domainRef: 'T6',
+    name: 'Hold the first core group meeting',
+    trigger: 'initial child protection conference',
+    clockStart: 'The date of the initial child protection conference',
+    amount: 10,
+    unit: 'working_days',
+    source: {
+      document: WT2023,
+      section: 'Chapter 3: child protection plans and core groups (WT2023 wording not yet verified)',
+      references: ['seftonscp (2025)', 'erscb', 'Newcastle procedures'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+  },
+  {
+    id: 'first-review-conference',
+    domainRef: 'T7',
+    name: 'Hold the first child protection review conference',
+    trigger: 'initial child protection conference',
+    clockStart: 'The date of the initial child protection conference',
+    amount: 3,
+    unit: 'months',
+    source: {
+      document: WT2023,
+      section: 'Chapter 3: child protection review conferences (WT2023 wording not yet verified)',
+      references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+  },
+  {
+    id: 'next-review-conference',
+    domainRef: 'T8',
+    name: 'Hold the next child protection review conference',
+    trigger: 'child protection review conference',
+    clockStart: 'The date of the previous review conference',
+    amount: 6,
+    unit: 'months',
+    source: {
+      document: WT2023,
+      section: 'Chapter 3: child protection review conferences (WT2023 wording not yet verified)',
+      references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'A maximum: bring the review forward if circumstances change.',
+  },
+  {
+    id: 'pre-birth-review-after-birth',
+    domainRef: 'T9',
+    name: 'Review a pre-birth child protection plan after the baby is born',
+    trigger: 'birth of a baby with a pre-birth child protection plan',
+    clockStart: 'The date of birth',
+    amount: 10,
+    unit: 'working_days',
+    source: {
+      document: 'Local procedure (Bromley Safeguarding Children Partnership)',
+      section: 'Pre-birth procedures: review after birth',
+      references: ['bromleychildcare', 'sussexchildprotection 5.3', 'seftonscp 6.1.8'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not national: other partnerships set other timescales.',
+  },
+  {
+    id: 'serious-incident-notification',
+    domainRef: 'T10',
+    name: 'Notify a serious incident to the Child Safeguarding Practice Review Panel',
+    trigger: 'local authority becomes aware of a serious child safeguarding incident',
+    clockStart:
+      'The date the local authority became aware that abuse or neglect is known or suspected and the child died or was seriously harmed',
+    amount: 5,
+    unit: 'working_days',
+    source: {
+      document: 'Children Act 2004',
+      section:
+        'Section 16C (duty to notify); 5 working days from ' + WT2023 + ' Chapter 5 (paragraph not yet verified)',
+      references: [
+        'childsafeguarding.independent-panel.uk/about/faqs (the duty)',
+        'North Yorkshire procedures',
+        'trafford',
+        'havering',
+      ],
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: 'The notification also goes to Ofsted and the Department for Education.',
+  },
+  {
+    id: 'looked-after-child-death-notification',
+    domainRef: 'T11',
+    name: 'Notify the death of a looked-after child to the Secretary of State and Ofsted',
+    trigger: 'death of a looked-after child',
+    clockStart: 'The date the local authority learned of the death, whether or not abuse or neglect is suspected',
+    amount: 5,
+    unit: 'working_days',
+    source: {
+      document: WT2023,
+      section: 'Chapter 5: notifiable incidents, deaths of looked-after children (paragraph not yet verified)',
+      references: ['North Yorkshire procedures'],
+    },
+    overridable: false,
+    confidence: 'secondary',
+  },
+  {
+    id: 'rapid-review',
+    domainRef: 'T12',
+    name: 'Complete a rapid review and send it to the Panel',
+    trigger: 'serious incident notification sent',
+    clockStart: 'The date the serious incident notification was sent',
+    amount: 15,
+    unit: 'working_days',
+    source: {
+      document: WT2023,
+      section: 'Chapter 5: rapid reviews (paragraph not yet verified)',
+      references: [
+        'Child Safeguarding Practice Review Panel FAQ',
+        'Cambridgeshire procedures ("from the date the notification was sent")',
+        'trafford',
+      ],
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: 'Sources differ: some count from awareness of the incident, not the notification. Counting from the notification follows Cambridgeshire; as the notification is due within 5 working days of awareness, the other reading can be up to 5 working days earlier.',
+  },
+  {
+    id: 'lcspr-publication',
+    domainRef: 'T13',
+    name: 'Publish the local child safeguarding practice review',
+    trigger: 'decision to hold a local child safeguarding practice review',
+    clockStart: 'The date of the decision to hold the review',
+    amount: 6,
+    unit: 'months',
+    source: {
+      document: WT2023,
+      section: 'Chapter 5: local child safeguarding practice reviews (WT2023 wording not yet verified; WT2018 value)',
+      references: ['trafford (2020, WT2018)'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'A copy goes to the Panel and the Secretary of State at least 7 working days before publication.',
+  },
+  {
+    id: 'partnership-yearly-report',
+    domainRef: 'T14',
+    name: 'Publish the safeguarding partners’ yearly report',
+    trigger: 'previous yearly report published',
+    clockStart: 'The date the previous yearly report was published',
+    amount: 12,
+    unit: 'months',
+    source: {
+      document: WT2023,
+      section: 'Chapter 2: yearly report (the duty is understood to be in the Children Act 2004; not yet verified)',
+      references: ['safeguardingcambspeterborough'],
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: 'Not overridable because the duty to report at least every 12 months is understood to be in the Act; a "by end of September" date is unconfirmed.',
+  },
+  {
+    id: 'lado-referral',
+    domainRef: 'T15',
+    name: 'Tell the LADO about an allegation against someone who works with children',
+    trigger: 'allegation against a person who works with children',
+    clockStart: 'The date the employer (or the police, if told directly) became aware of the allegation',
+    amount: 1,
+    unit: 'working_days',
+    source: {
+      document: WT2023,
+      section: 'Chapter 4: allegations against people who work with children (paragraph not yet verified)',
+      references: ['seftonlscb (quotes WT)', 'sheffieldscb', 'Cheshire East procedures'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'A senior manager is told immediately; many local procedures add a written follow-up within 3 working days.',
+  },
+  {
+    id: 'fgm-police-report',
+    domainRef: 'T16',
+    name: 'Report known female genital mutilation to the police',
+    trigger: 'FGM known in a girl under 18 (disclosed or seen) by a health or social care professional or a teacher',
+    clockStart: 'The date the professional learned of the FGM',
+    amount: 1,
+    unit: 'working_days',
+    source: {
+      document: 'Female Genital Mutilation Act 2003, section 5B (in force 31 October 2015)',
+      section: 'Mandatory reporting duty; timing from the Home Office procedural information',
+      references: ['gov.uk FGM mandatory reporting procedural information', 'cypnow'],
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: 'The duty is statutory; "by the close of the next working day" is best practice. A statutory maximum of 1 month is unconfirmed.',
+  },
+  {
+    id: 'private-fostering-first-visit',
+    domainRef: 'T18',
+    name: 'Visit a privately fostered child for the first time',
+    trigger: 'private fostering notice received',
+    clockStart: 'The date the local authority received the notice',
+    amount: 7,
+    unit: 'working_days',
+    source: {
+      document: PRIVATE_FOSTERING_REGS,
+      section: 'Regulation 4',
+      references: ['legislation.gov.uk/uksi/2005/1533'],
+    },
+    overridable: false,
+    confidence: 'confirmed',
+  },
+  {
+    id: 'private-fostering-visit-first-year',
+    domainRef: 'T19',
+    name: 'Visit a privately fostered child again (first year)',
+    trigger: 'private fostering visit, in the first year of the arrangement',
+    clockStart: 'The date of the previous visit',
+    amount: 6,
+    unit: 'weeks',
+    source: {
+      document: PRIVATE_FOSTERING_REGS,
+      section: 'Regulation 8',
+      references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
+    },
+    overridable: false,
+    confidence: 'confirmed',
+    note: 'See the child alone; write a report after each visit.',
+  },
+  {
+    id: 'private-fostering-visit-later',
+    domainRef: 'T19',
+    name: 'Visit a privately fostered child again (after the first year)',
+    trigger: 'private fostering visit, after the first year of the arrangement',
+    clockStart: 'The date of the previous visit',
+    amount: 12,
+    unit: 'weeks',
+    source: {
+      document: PRIVATE_FOSTERING_REGS,
+      section: 'Regulation 8',
+      references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
+    },
+    overridable: false,
+    confidence: 'confirmed',
+    note: 'See the child alone; write a report after each visit.',
+  },
+  {
+    id: 'emergency-protection-order',
+    domainRef: 'T21',
+    name: 'Emergency protection order ends',
+    trigger: 'emergency protection order made',
+    clockStart: 'The date the court made the order',
+    amount: 8,
+    unit: 'calendar_days',
+    source: {
+      document: 'Children Act 1989',
+      section: 'Section 45 (duration of emergency protection orders)',
+      references: [],
+    },
+    overridable: false,
+    confidence: 'unconfirmed',
+    note: 'Can be extended once, by up to 7 days. Check the primary text before relying on this.',
+  },
+  {
+    id: 'dsl-training-renewal',
+    domainRef: 'T22',
+    name: 'Renew the designated safeguarding lead’s formal training',
+    trigger: 'designated safeguarding lead (or deputy) completed formal training',
+    clockStart: 'The date of the last formal training',
+    amount: 2,
+    unit: 'years',
+    source: {
+      document: KCSIE,
+      section: 'Annex C: role of the designated safeguarding lead (training)',
+      references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
+    },
+    overridable: true,
+    confidence: 'confirmed',
+    note: 'At least every 2 years.',
+  },
+  {
+    id: 'dsl-knowledge-refresh',
+    domainRef: 'T23',
+    name: 'Refresh the designated safeguarding lead’s knowledge and skills',
+    trigger: 'designated safeguarding lead’s last knowledge refresh',
+    clockStart: 'The date of the last refresh',
+    amount: 1,
+    unit: 'years',
+    source: {
+      document: KCSIE,
+      section: 'Annex C: role of the designated safeguarding lead (training)',
+      references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
+    },
+    overridable: true,
+    confidence: 'confirmed',
+    note: 'At least annually.',
+  },
+  {
+    id: 'staff-safeguarding-update',
+    domainRef: 'T24',
+    name: 'Give all staff a safeguarding and child protection update',
+    trigger: 'staff member’s induction or last update',
+    clockStart: 'The date of induction, then of the last update',
+    amount: 1,
+    unit: 'years',
+    source: {
+      document: KCSIE,
+      section: 'Part one: staff training (paragraph 14 as quoted by thegrid.org.uk)',
+      references: ['thegrid.org.uk'],
+    },
+    overridable: true,
+    confidence: 'confirmed',
+    note: 'Regularly, and at least annually.',
+  },
+] as const satisfies readonly TimescaleRule[]
+
+/** Every rule id: a contract with workflows, stored data and the CLI. Ids never change meaning. */
+export type TimescaleRuleId = (typeof rules)[number]['id']
+
+export const timescaleRules: readonly (TimescaleRule & { readonly id: TimescaleRuleId })[] = Object.freeze(
+  rules.map((rule) =>
+    Object.freeze({
+      ...rule,
+      source: Object.freeze({ ...rule.source, references: Object.freeze([...rule.source.references]) }),
+    }),
+  ),
+)
+
+const byId: ReadonlyMap<string, TimescaleRule & { readonly id: TimescaleRuleId }> = new Map(
+  timescaleRules.map((rule) => [rule.id, rule]),
+)
+
+export type UnknownRuleCode = 'TIMESCALE.UNKNOWN_RULE'
+
+export function findRule(
+  id: string,
+): Result<TimescaleRule & { readonly id: TimescaleRuleId }, DomainError<UnknownRuleCode>> {
+  const rule = byId.get(id)
+  return rule === undefined
+    ? err(domainError('TIMESCALE.UNKNOWN_RULE', `There is no timescale rule "${id}".`))
+    : ok(rule)
+}

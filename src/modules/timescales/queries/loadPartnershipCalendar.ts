@@ -1,0 +1,46 @@
+import type { PartnershipTimescales } from '../domain/partnership.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { loadConfig } from '../../../config.js'
+import { migrateToLatest, openDatabase } from '../../../platform/db/database.js'
+import { loadPartnershipTimescalesFrom } from '../steps/partnershipClock.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+
+/**
+ * For `together timescale due --partnership <id>`: a one-shot read of a partnership's local timescales and
+ * extra non-working days. The id is the local area's id or its name (e.g. "Northshire").
+ */
+export async function loadPartnershipTimescales(
+  partnershipId: string,
+): Promise<Result<PartnershipTimescales, DomainError>> {
+  const config = loadConfig()
+  const quiet = {
+    info: () => undefined,
+    warn: (m: string) => process.stderr.write(`${m}\n`),
+    error: (m: string) => process.stderr.write(`${m}\n`),
+  }
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    embeddedPgPort: config.embeddedPgPort,
+    log: quiet,
+    mode: 'attach',
+    poolSize: 1,
+  })
+  try {
+    await migrateToLatest(database.db)
+    const area = await database.db
+      .selectFrom('local_area')
+      .select('id')
+      .where((eb) =>
+        isUuid(partnershipId)
+          ? eb('id', '=', partnershipId)
+          : eb(eb.fn('lower', ['name']), '=', partnershipId.toLowerCase()),
+      )
+      .executeTakeFirst()
+    if (area === undefined)
+      return err(domainError('PARTNERSHIP.NOT_FOUND', `There is no safeguarding partnership "${partnershipId}"`))
+    return ok(await loadPartnershipTimescalesFrom(database.db, area.id))
+  } finally {
+    await database.close()
+  }
+}

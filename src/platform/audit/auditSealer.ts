@@ -1,0 +1,82 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.js'
+import type { Logger } from '../db/embeddedPostgres.js'
+import { sealAuditTrail } from './auditLog.js'
+
+export interface AuditSealer {
+  /** Something was probably audited (a request ended): seal soon rather than at the next tick. */
+  nudge(): void
+  /** Stops after the pass in progress, then seals what it can one last time. */
+  stop(): Promise<void>
+}
+
+export interface AuditSealerOptions {
+  /** The longest a committed row waits for its seal when nothing nudges the sealer. */
+  readonly idleMs?: number
+  /** After a nudge, wait this long so that one pass seals the rows of many requests. */
+  readonly nudgeDelayMs?: number
+  readonly log: Logger
+}
+
+/**
+ * Runs sealing passes in the serving process: after a nudge (a request ended) and on a timer. Any number of
+ * processes may run one; the passes take an advisory lock, so only one seals at a time and the others skip.
+ * Rows are unsealed (not yet protected by a hash) for roughly the duration of the longest transaction that was
+ * running when they committed, plus `nudgeDelayMs`.
+ */
+export function startAuditSealer(
+  db: Kysely<DB>,
+  { idleMs = 1_000, nudgeDelayMs = 20, log }: AuditSealerOptions,
+): AuditSealer {
+  let stopping = false
+  let running: Promise<void> | undefined
+  let timer: NodeJS.Timeout | undefined
+  let nudged = false
+  let failures = 0
+
+  const schedule = (ms: number) => {
+    if (stopping) return
+    if (timer !== undefined) clearTimeout(timer)
+    timer = setTimeout(pass, ms)
+    timer.unref()
+  }
+  const pass = () => {
+    timer = undefined
+    if (running !== undefined) return
+    nudged = false
+    running = sealAuditTrail(db)
+      .then((result) => {
+        failures = 0
+        if (result.waiting)
+          log.warn('audit sealing is waiting for a long-running transaction; rows after it stay unsealed until it ends')
+      })
+      .catch((e: unknown) => {
+        // The database restarting, say: try again later. The rows are safe; they are only not yet sealed.
+        if (failures++ === 0) log.error(`audit sealing failed: ${e instanceof Error ? e.message : String(e)}`)
+      })
+      .finally(() => {
+        running = undefined
+        schedule(nudged ? nudgeDelayMs : failures > 0 ? Math.min(idleMs * 2 ** failures, 60_000) : idleMs)
+      })
+  }
+  schedule(idleMs)
+  return {
+    nudge() {
+      if (stopping) return
+      if (running !== undefined) {
+        nudged = true
+        return
+      }
+      if (!nudged) {
+        nudged = true
+        schedule(nudgeDelayMs)
+      }
+    },
+    async stop() {
+      stopping = true
+      if (timer !== undefined) clearTimeout(timer)
+      await running
+      await sealAuditTrail(db, { maxWaitMs: 2_000 }).catch(() => undefined)
+    },
+  }
+}

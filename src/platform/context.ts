@@ -1,0 +1,28 @@
+import type { Db } from './db/database.js'
+
+/** Time is passed in so that use cases are testable at any moment (bank holidays, lock-outs, expiry). */
+export interface Clock {
+  now(): Date
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+export interface AppSettings {
+  /** Demo accounts may skip the second factor only while this is true, and every page then says so. */
+  readonly demoMode: boolean
+  readonly sessionIdleMinutes: number
+  readonly sessionAbsoluteHours: number
+  readonly apiTokenMinutes: number
+}
+
+export interface Deps {
+  readonly db: Db
+  readonly clock: Clock
+  readonly settings: AppSettings
+}
+
+/** Facts about the request that the audit trail records alongside the actor. */
+export interface RequestMeta {
+  readonly correlationId: string
+  readonly ip?: string | undefined
+}

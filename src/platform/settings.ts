@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto'
+import type { Db } from './db/database.js'
+
+/** Settings shared by every process serving this database (so several servers behind a balancer agree). */
+export async function readSetting<T>(db: Db, key: string): Promise<T | undefined> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst()
+  return row === undefined ? undefined : (row.value as T)
+}
+
+/** The key that signs cookies: made once, kept in the database, never in the repository. */
+export async function cookieSecret(db: Db): Promise<string> {
+  const candidate = randomBytes(32).toString('base64url')
+  await db
+    .insertInto('setting')
+    .values({ key: 'cookie_secret', value: JSON.stringify(candidate) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  const stored = await readSetting<string>(db, 'cookie_secret')
+  if (stored === undefined) throw new Error('cookie secret missing after insert')
+  return stored
+}
+
+export async function isDemoSeeded(db: Db): Promise<boolean> {
+  return (await readSetting<boolean>(db, 'demo_seeded')) === true
+}

@@ -1,0 +1,97 @@
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import view from '@fastify/view'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import fp from 'fastify-plugin'
+import nunjucks from 'nunjucks'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const require = createRequire(import.meta.url)
+export const govukDist = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist')
+
+const londonDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+})
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page with what every page needs: CSRF token, CSP nonce, the signed-in person, demo mode. */
+    page(template: string, data?: Record<string, unknown>, status?: number): FastifyReply
+  }
+}
+
+export interface ViewOptions {
+  readonly demoMode: boolean
+}
+
+export const viewsPlugin = fp(
+  async (app: FastifyInstance, opts: ViewOptions) => {
+    // Stylesheets, scripts, fonts and images are the same for everyone; signed-out pages need them too.
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/assets/') || route.url.startsWith('/static/'))
+        route.config = { ...route.config, access: 'public' }
+    })
+    await app.register(fastifyStatic, {
+      root: [path.join(govukDist, 'govuk', 'assets'), path.join(govukDist, 'govuk')],
+      prefix: '/assets/',
+      // Serve only built assets, never source files that happen to sit beside them.
+      allowedPath: (p) => /^\/(fonts|images)\/|^\/manifest\.json$|^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(p),
+      maxAge: '1d',
+    })
+    await app.register(fastifyStatic, {
+      root: path.join(here, '..', 'static'),
+      prefix: '/static/',
+      decorateReply: false,
+      maxAge: '1h',
+    })
+    await app.register(view, {
+      engine: { nunjucks },
+      templates: [path.join(here, '..', 'views'), path.join(here, '..', '..', '..', 'modules'), govukDist],
+      options: {
+        autoescape: true,
+        throwOnUndefined: false,
+        onConfigure: (env: nunjucks.Environment) => {
+          env.addFilter('londonDate', (d: Date | string | null | undefined) =>
+            d ? londonDate.format(new Date(d)) : '',
+          )
+          env.addFilter('londonDateTime', (d: Date | string | null | undefined) =>
+            d ? londonDateTime.format(new Date(d)).replace(' am', 'am').replace(' pm', 'pm') : '',
+          )
+        },
+      },
+    })
+    app.decorateReply(
+      'page',
+      function (this: FastifyReply, template: string, data: Record<string, unknown> = {}, status = 200) {
+        const request = this.request
+        const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script
+        void this.code(status)
+          .header('cache-control', 'no-store')
+          .view(template, {
+            csrfToken: this.generateCsrf(),
+            cspNonce: nonce,
+            actor: request.actor,
+            demoMode: opts.demoMode,
+            currentPath: request.url,
+            ...data,
+          })
+        return this
+      },
+    )
+  },
+  { name: 'views', dependencies: ['security'] },
+)
