@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Starts and stops the whole clustered topology of Together on loopback, with Debian's packages:
 #
-#   etcd (1 member)  ──  Patroni + PostgreSQL node1  ┐  streaming replication, synchronous
-#                    ──  Patroni + PostgreSQL node2  ┘  (the leader in etcd is the primary)
+#   etcd (1 member)  ──  Patroni + PostgreSQL node1  ┐  streaming replication; one standby synchronous
+#                    ──  Patroni + PostgreSQL node2  │  (the leader in etcd is the primary; after a failover
+#                    ──  Patroni + PostgreSQL node3  ┘  the other standby becomes the synchronous one)
 #   HAProxy  :DB   → whichever node's Patroni says /primary       (the app servers' DATABASE_URL)
 #            :APP  → app1..appN (`together serve`), checked on /health  (the service's address)
 #   pgBackRest: every WAL segment archived; `backup` takes a full backup; `restore-to` restores to a moment.
 #
-# Usage (TOGETHER_CLUSTER_DIR, default /tmp/together-cluster; TOGETHER_CLUSTER_PORT, default 54400):
+# Usage (TOGETHER_CLUSTER_DIR, default /tmp/together-cluster; TOGETHER_CLUSTER_PORT, default 54400;
+# TOGETHER_CLUSTER_NODES, default 3 — with 2, a lost primary leaves no standby, and writes wait until one is back):
 #   ops/cluster/cluster.sh start [--apps N] [--no-apps]   everything; prints the addresses (also in cluster.env)
 #   ops/cluster/cluster.sh stop                           everything, and removes the directory
 #   ops/cluster/cluster.sh status                         Patroni's view, the synchronous standby, each app server
@@ -27,7 +29,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 base="${TOGETHER_CLUSTER_DIR:-/tmp/together-cluster}"
 port_base="${TOGETHER_CLUSTER_PORT:-54400}"
-nodes=(node1 node2)
+node_count="${TOGETHER_CLUSTER_NODES:-3}"
+nodes=()
+for i in $(seq 1 "$node_count"); do nodes+=("node$i"); done
 ttl="${TOGETHER_CLUSTER_TTL:-10}"
 
 etcd_port=$((port_base))
@@ -83,9 +87,15 @@ patroni_pid() {
 }
 postmaster_pid() { head -n 1 "$base/$1/data/postmaster.pid" 2>/dev/null || true; }
 
-rest() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$(rest_port "$1")$2" || true; }
+rest() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$(rest_port "$1")$2" || true; }
 leader() { local n; for n in "${nodes[@]}"; do [ "$(rest "$n" /primary)" = 200 ] && { echo "$n"; return 0; }; done; return 1; }
+# For the `leader` command: during a failover there is none for a few seconds, and a busy Patroni answers slowly.
+leader_patiently() {
+  for _ in $(seq 1 "${1:-50}"); do leader && return 0; sleep 0.2; done
+  say "no node answers as the primary"; return 1
+}
 sync_standby() { local n; for n in "${nodes[@]}"; do [ "$(rest "$n" /sync)" = 200 ] && { echo "$n"; return 0; }; done; return 1; }
+is_replica() { [ "$(rest "$1" /replica)" = 200 ]; }
 wait_for() {
   local what="$1" seconds="$2"; shift 2
   for _ in $(seq 1 $((seconds * 5))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.2; done
@@ -179,8 +189,12 @@ cmd_start() {
   wait_for "etcd answering" 20 curl -sf --max-time 1 "http://127.0.0.1:$etcd_port/health"
   start_node node1
   wait_for "node1 bootstrapping as primary" 60 leader
-  start_node node2
-  wait_for "node2 replicating synchronously" 90 sync_standby
+  say "etcd and the primary up after $((SECONDS - started))s"
+  local n
+  for n in "${nodes[@]:1}"; do start_node "$n"; done
+  wait_for "a standby replicating synchronously" 90 sync_standby
+  for n in "${nodes[@]:1}"; do wait_for "$n streaming" 90 is_replica "$n"; done
+  say "standbys streaming after $((SECONDS - started))s"
   launch haproxy haproxy -f "$base/haproxy.cfg" -db
   wait_for "HAProxy reaching the primary" 20 as_pg env PGPASSWORD="$(env_value PGPASSWORD)" "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$db_port" -U postgres
   as_pg env PGPASSWORD="$(env_value PGPASSWORD)" "$(pg_bin)/psql" -qAt -h 127.0.0.1 -p "$db_port" -U postgres -d postgres \
@@ -190,6 +204,7 @@ cmd_start() {
   backrest stanza-create >/dev/null
   together_cli migrate >/dev/null
   together_cli seed --demo >/dev/null
+  say "database migrated and seeded after $((SECONDS - started))s"
   local i
   for i in $(seq 1 "$apps"); do start_app "$i"; done
   for i in $(seq 1 "$apps"); do wait_for "app$i serving" 60 app_healthy "$i"; done
@@ -208,11 +223,13 @@ db_query() { as_pg env PGPASSWORD="$(env_value PGPASSWORD)" "$(pg_bin)/psql" -qA
 cmd_stop() {
   [ -d "$base" ] || { say "nothing running in $base"; return 0; }
   local f
-  for f in "$base"/run/app*.pid; do [ -e "$f" ] && halt "$(basename "$f" .pid)" 12; done
+  for f in "$base"/run/app*.pid; do [ -e "$f" ] && halt "$(basename "$f" .pid)" 12 & done
+  wait
   halt haproxy 5
   # Standby first, so the primary does not wait on it while stopping; Patroni stops its PostgreSQL.
-  local n
-  for n in node2 node1; do halt "$n" 30; done
+  local n l; l="$(leader 2>/dev/null || true)"
+  for n in "${nodes[@]}"; do [ "$n" = "$l" ] || halt "$n" 30; done
+  [ -n "$l" ] && halt "$l" 30
   for n in "${nodes[@]}"; do
     local pm; pm="$(postmaster_pid "$n")"
     alive "$pm" && kill -QUIT "$pm" 2>/dev/null || true
@@ -283,7 +300,7 @@ case "${1:-}" in
   start-app) start_app "$2"; wait_for "app$2 serving" 60 app_healthy "$2" ;;
   backup) backrest backup --type=full ;;
   restore-to) cmd_restore_to "$2" "$3" "$4" ;;
-  leader) leader ;;
+  leader) leader_patiently ;;
   sync-standby) sync_standby ;;
   check) check ;;
   *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
