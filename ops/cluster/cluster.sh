@@ -202,7 +202,7 @@ cmd_start() {
     as_pg env PGPASSWORD="$(env_value PGPASSWORD)" "$(pg_bin)/psql" -q -h 127.0.0.1 -p "$db_port" -U postgres -d postgres -c 'CREATE DATABASE together'
   # The stanza must exist before the primary can archive its WAL (until then archive_command fails and retries).
   backrest stanza-create >/dev/null
-  together_cli migrate >/dev/null
+  # Migrates, then seeds the demo area (an empty database only); the app servers find the schema up to date.
   together_cli seed --demo >/dev/null
   say "database migrated and seeded after $((SECONDS - started))s"
   local i
@@ -222,17 +222,16 @@ db_query() { as_pg env PGPASSWORD="$(env_value PGPASSWORD)" "$(pg_bin)/psql" -qA
 
 cmd_stop() {
   [ -d "$base" ] || { say "nothing running in $base"; return 0; }
-  local f
-  for f in "$base"/run/app*.pid; do [ -e "$f" ] && halt "$(basename "$f" .pid)" 12 & done
+  local f n pm
+  # Everything is asked to stop at once (a clean stop: the app servers finish their requests, Patroni shuts its
+  # PostgreSQL down with a checkpoint); whatever is still running after the grace period is killed.
+  for f in "$base"/run/app*.pid "$base"/run/haproxy.pid; do [ -e "$f" ] && halt "$(basename "$f" .pid)" 12 & done
   wait
-  halt haproxy 5
-  # Standby first, so the primary does not wait on it while stopping; Patroni stops its PostgreSQL.
-  local n l; l="$(leader 2>/dev/null || true)"
-  for n in "${nodes[@]}"; do [ "$n" = "$l" ] || halt "$n" 30; done
-  [ -n "$l" ] && halt "$l" 30
+  for n in "${nodes[@]}"; do halt "$n" 20 & done
+  wait
   for n in "${nodes[@]}"; do
-    local pm; pm="$(postmaster_pid "$n")"
-    alive "$pm" && kill -QUIT "$pm" 2>/dev/null || true
+    pm="$(postmaster_pid "$n")"
+    alive "$pm" && kill -KILL "$pm" $(pgrep -P "$pm" || true) 2>/dev/null || true
   done
   halt etcd 5
   rm -rf "$base"
