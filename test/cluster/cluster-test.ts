@@ -688,6 +688,7 @@ async function main(): Promise<number> {
     await pauseWriters()
     stopping = true
     await Promise.all(workers)
+    log('checking every acknowledged concern, the audit chain and the emails')
     const lost = await lostWrites()
     for (const l of lost.slice(0, 10)) fail(`LOST ${l}`)
     const audit = await auditVerifies()
@@ -710,6 +711,7 @@ async function main(): Promise<number> {
     stopping = true
     paused = false
     await Promise.all(workers).catch(() => undefined)
+    log('stopping the cluster')
     const stopped = await cluster(['stop'])
     if (stopped.code !== 0) log(stopped.out)
     await smtp.close()
