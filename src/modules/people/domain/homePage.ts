@@ -101,6 +101,17 @@ const protectionChecks: WorkLink = {
   description: 'Police and health checks made about children in your area, and what they were told.',
 }
 
+const partnership: WorkLink = {
+  href: '/partnership',
+  title: 'Safeguarding partnership',
+  description: 'The partners, relevant agencies, signed-off documents, the agreed data set and the yearly report.',
+}
+const learning: WorkLink = {
+  href: '/partnership/incidents',
+  title: 'Serious incidents and reviews',
+  description: 'Serious incident notifications, rapid reviews, practice reviews and the actions agreed from them.',
+}
+
 /**
  * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
  * Links only go to pages that exist; later capabilities add theirs here.
@@ -146,7 +157,9 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
       timescales,
     ],
   },
-  partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
+  partnership_lead: { heading: 'Safeguarding partnership', links: [partnership, learning, deadlines, timescales] },
+  business_manager: { heading: 'Partnership business unit', links: [partnership, learning, deadlines, timescales] },
+  independent_scrutineer: { heading: 'Independent scrutiny', links: [partnership, learning] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
   staff: {
     heading: 'Keeping children safe',
@@ -156,6 +169,8 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
 
 const order: readonly Role[] = [
   'partnership_lead',
+  'business_manager',
+  'independent_scrutineer',
   'team_manager',
   'conference_chair',
   'front_door',
