@@ -508,3 +508,12 @@ export function findRule(
     ? err(domainError('TIMESCALE.UNKNOWN_RULE', `There is no timescale rule "${id}".`))
     : ok(rule)
 }
+
+/**
+ * Deadlines in the register that no rule sets: dates people agreed (an action from a review, with the date the
+ * partnership set for it). They appear on Due and overdue beside statutory clocks, named here, with no national
+ * value because there is none.
+ */
+export const agreedDeadlineKinds: Readonly<Record<string, string>> = {
+  'learning-action': 'An action agreed from a review or audit (date set by the partnership)',
+}
