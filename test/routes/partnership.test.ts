@@ -265,6 +265,17 @@ describe('learning from a serious incident', () => {
     await browser.signIn(SCRUTINEER, DEMO.password)
     const page = await browser.get(`/partnership/incidents/${incidentId}`)
     assert.equal(page.statusCode, 200)
+    const register = await browser.get('/partnership')
+    assert.equal(register.statusCode, 200, register.body)
+    assert.match(register.body, /Ruth Adeyemi/)
+    assert.match(register.body, /Det Supt Mark Ellis/)
+    for (const url of [
+      '/partnership/incidents',
+      '/partnership/actions',
+      '/partnership/data-set',
+      '/partnership/yearly-reports',
+    ])
+      assert.equal((await browser.get(url)).statusCode, 200, url)
     assert.match(page.body, /Maya Example/)
     const police = new TestBrowser(ctx.app)
     await police.signIn(NORTHSHIRE.police, DEMO.password)

@@ -135,6 +135,14 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
     chair: members.filter((m) => m.kind === 'chair').map((m) => m.name),
     scrutineers: members.filter((m) => m.kind === 'scrutineer').map((m) => ({ name: m.name, detail: m.detail })),
     subgroups: members.filter((m) => m.kind === 'subgroup').map((m) => ({ name: m.name, detail: m.detail })),
+    scrutineerNames: members
+      .filter((m) => m.kind === 'scrutineer')
+      .map((m) => m.name)
+      .join(', '),
+    subgroupNames: members
+      .filter((m) => m.kind === 'subgroup')
+      .map((m) => m.name)
+      .join(', '),
     agencies,
     documents: documents.map((d) => ({
       id: d.id,

@@ -32,6 +32,9 @@ const loadHere = async (ctx: StepContext): Promise<Here> => {
   const p = await partnershipFor(ctx.tx, ctx.actor.localAreaId, ctx.now)
   return { localAreaId: ctx.actor.localAreaId, partnershipId: p.id }
 }
+/** Versions are numbered and a year's report made under the partnership's row lock: two at once wait in turn. */
+const lockPartnership = (tx: Transaction<DB>, id: string) =>
+  tx.selectFrom('partnership').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
 const backToPartnership = () => ({ href: '/partnership', text: 'Back to the partnership' })
 
 async function userByEmail(tx: Transaction<DB>, localAreaId: string, email: string) {
@@ -142,6 +145,7 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
   load: loadHere,
   access: (actor, l) => mayRunPartnershipWork(actor, l.localAreaId),
   run: async ({ tx, actor, now }, input, here) => {
+    await lockPartnership(tx, here.partnershipId)
     const latest = await tx
       .selectFrom('partnership_document')
       .select(({ fn }) => fn.max('version').as('v'))
@@ -298,6 +302,7 @@ export const draftYearlyReport = defineStep<Here, { id: string; version: number;
       : {}
   },
   run: async ({ tx, actor, now }, input, here) => {
+    await lockPartnership(tx, here.partnershipId)
     const startYear = Number(input.startYear)
     const sections = checkDraft(input as Record<string, string>)
     if (!sections.ok) return sections
