@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { NORTHSHIRE, referralFromDsl } from '../support/caseloadFixtures.js'
 import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
@@ -307,6 +308,80 @@ describe('the data set and the yearly report', () => {
     const list = await api(SCRUTINEER, 'GET', '/api/v1/partnership/data-set')
     assert.equal(list.statusCode, 200)
     assert.equal((await api(NORTHSHIRE.dsl, 'GET', '/api/v1/partnership/data-set')).statusCode, 403)
+  })
+
+  test('the figures count Together’s records: by month, by sex, by ethnicity, with small groups hidden', async () => {
+    // Six more referrals this November about girls recorded as White British, one about a boy: 8 in all with Maya's.
+    const la = await ctx.db
+      .selectFrom('organisation')
+      .select(['id', 'local_area_id'])
+      .where('name', '=', NORTHSHIRE.la)
+      .executeTakeFirstOrThrow()
+    const maya = await ctx.db
+      .selectFrom('child')
+      .select(['id', 'created_by', 'created_by_organisation_id'])
+      .executeTakeFirstOrThrow()
+    for (let i = 0; i < 7; i++) {
+      const child = randomUUID()
+      await ctx.db
+        .insertInto('child')
+        .values({
+          id: child,
+          local_area_id: la.local_area_id,
+          given_name: 'Count',
+          family_name: `Child${i}`,
+          search_name: `count child${i}`,
+          date_of_birth: '2015-03-01',
+          expected_date_of_delivery: null,
+          sex: i < 6 ? 'female' : 'male',
+          nhs_number: null,
+          upn: null,
+          mother_person_id: null,
+          created_by: maya.created_by,
+          created_by_organisation_id: maya.created_by_organisation_id,
+          created_at: new Date(),
+          ethnicity: 'WBRI',
+        })
+        .execute()
+      await ctx.db
+        .insertInto('referral')
+        .values({
+          id: randomUUID(),
+          reference: `COUNT-${i}`,
+          child_id: child,
+          from_organisation_id: null,
+          to_organisation_id: la.id,
+          concern_id: null,
+          referred_by: null,
+          summary: 'Counted',
+          received_at: new Date('2026-11-10T10:00:00Z'),
+          state: 'decided',
+          referrer_name: null,
+          referrer_contact: null,
+          referrer_relationship: null,
+          parents_aware: null,
+          parental_consent: null,
+          consent_not_sought_reason: null,
+          acknowledged_at: null,
+          submitted_from: null,
+        })
+        .execute()
+    }
+    const res = await api(BM, 'GET', '/api/v1/partnership/data-set/referrals-by-source?year=2026')
+    const body = res.json() as {
+      thisYear: string
+      months: { month: string; thisYear: number | null }[]
+      breakdowns: Record<string, { label: string; numerator: number | null }[]>
+    }
+    assert.equal(body.thisYear, '8')
+    assert.equal(body.months.find((m) => m.month === '2026-11')?.thisYear, 8)
+    const sex = Object.fromEntries((body.breakdowns.sex ?? []).map((r) => [r.label, r.numerator]))
+    // The one boy is hidden; so are the 7 girls, or 8 − 7 would give him away (secondary suppression).
+    assert.deepEqual(sex, { Female: null, Male: null })
+    const ethnicity = Object.fromEntries((body.breakdowns.ethnic_group ?? []).map((r) => [r.label, r.numerator]))
+    assert.deepEqual(ethnicity, { White: null, 'Not recorded or refused': null })
+    const age = Object.fromEntries((body.breakdowns.age_band ?? []).map((r) => [r.label, r.numerator]))
+    assert.equal(age['10 to 15'], 8)
   })
 
   test('the yearly report is drafted, signed off by the three leads, and published as PDF', async () => {
