@@ -171,6 +171,8 @@ export interface ChildTable {
   sex: 'female' | 'male' | 'unknown'
   nhs_number: string | null
   upn: string | null
+  /** Normalised ("SW1A 1AA"), when known (migration 0009). */
+  postcode: Generated<string | null>
   mother_person_id: string | null
   created_by: string
   created_by_organisation_id: string
