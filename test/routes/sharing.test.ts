@@ -147,20 +147,21 @@ describe('information-sharing decisions (API)', () => {
     assert.equal((await api(NORTHSHIRE.gp, 'GET', `/api/v1/children/${childId}/chronology`)).statusCode, 404)
   })
 
-  test('the GP lead confirms receipt, once; nobody else can', async () => {
+  test('the GP lead confirms receipt, once; the sharer confirms nothing; others are refused', async () => {
     const [decision] = (
       (await api(NORTHSHIRE.gpLead, 'GET', `/api/v1/children/${childId}/sharing-decisions`)).json() as {
         decisions: { id: string; receiptConfirmedAt: string | null; awaitingYourReceipt: boolean }[]
       }
     ).decisions
     assert.ok(decision?.awaitingYourReceipt)
-    assert.equal(
-      (await api(NORTHSHIRE.dsl, 'POST', `/api/v1/sharing-decisions/${decision.id}/receipt`)).statusCode,
-      404,
-      'the sharer does not confirm its own share',
-    )
-    const confirmed = await api(NORTHSHIRE.gpLead, 'POST', `/api/v1/sharing-decisions/${decision.id}/receipt`)
+    const bySharer = await api(NORTHSHIRE.dsl, 'POST', `/api/v1/children/${childId}/sharing-receipts`)
+    assert.deepEqual(bySharer.json(), { confirmed: 0 }, 'the sharer does not confirm its own share')
+    assert.equal((await api(riversideDsl, 'POST', `/api/v1/children/${childId}/sharing-receipts`)).statusCode, 404)
+    const confirmed = await api(NORTHSHIRE.gpLead, 'POST', `/api/v1/children/${childId}/sharing-receipts`)
     assert.equal(confirmed.statusCode, 200, confirmed.body)
+    assert.deepEqual(confirmed.json(), { confirmed: 1 })
+    const twice = await api(NORTHSHIRE.gpLead, 'POST', `/api/v1/children/${childId}/sharing-receipts`)
+    assert.deepEqual(twice.json(), { confirmed: 0 })
     const seen = (
       (await api(NORTHSHIRE.dsl, 'GET', `/api/v1/children/${childId}/sharing-decisions`)).json() as {
         decisions: { receiptConfirmedAt: string | null }[]
@@ -200,9 +201,11 @@ describe('information-sharing decisions (API)', () => {
   test('only safeguarding leads of an involved organisation record or list decisions; refusals are audited', async () => {
     const before = await decisions()
     for (const email of [NORTHSHIRE.teacher, riversideDsl, trustLead]) {
+      // Refused exactly as if there were no such child: a refusal does not confirm the child exists.
       const res = await api(email, 'POST', `/api/v1/children/${childId}/sharing-decisions`, share())
-      assert.equal(res.statusCode, 403, email)
-      assert.equal((await api(email, 'GET', `/api/v1/children/${childId}/sharing-decisions`)).statusCode, 403, email)
+      assert.equal(res.statusCode, 404, email)
+      assert.doesNotMatch(res.body, /Maya|Example/)
+      assert.equal((await api(email, 'GET', `/api/v1/children/${childId}/sharing-decisions`)).statusCode, 404, email)
     }
     assert.equal(
       (
@@ -385,7 +388,7 @@ describe('who has seen this child', () => {
     for (const email of [NORTHSHIRE.dsl, NORTHSHIRE.teamManager, NORTHSHIRE.frontDoor])
       assert.equal((await api(email, 'GET', `/api/v1/children/${childId}/record-access`)).statusCode, 200, email)
     for (const email of [NORTHSHIRE.gpLead, NORTHSHIRE.teacher, riversideDsl, NORTHSHIRE.police])
-      assert.equal((await api(email, 'GET', `/api/v1/children/${childId}/record-access`)).statusCode, 403, email)
+      assert.equal((await api(email, 'GET', `/api/v1/children/${childId}/record-access`)).statusCode, 404, email)
     assert.ok((await auditActions(ctx.db)).includes('record.access_view_denied'))
   })
 

@@ -75,8 +75,6 @@ export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
       serviceUrl(request),
     )
     if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return reply.code(403).send({ error: result.error.code, message: result.error.message })
       if (result.error.code === 'CHILD.NOT_FOUND') return notFound(reply)
       return fieldErrors(reply, result.error.fields, result.error.message)
     }
@@ -86,14 +84,12 @@ export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
   app.get<{ Params: { id: string } }>('/api/v1/children/:id/sharing-decisions', async (request, reply) => {
     const result = await listSharingDecisions(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return reply.code(403).send({ error: result.error.code, message: result.error.message })
       return notFound(reply)
     }
     return { decisions: result.value }
   })
 
-  app.post<{ Params: { id: string } }>('/api/v1/sharing-decisions/:id/receipt', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/children/:id/sharing-receipts', async (request, reply) => {
     const result = await confirmSharingReceipt(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return notFound(reply)
     return result.value
@@ -139,8 +135,6 @@ export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
       request.meta,
     )
     if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return reply.code(403).send({ error: result.error.code, message: result.error.message })
       return notFound(reply)
     }
     return result.value

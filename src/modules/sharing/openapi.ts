@@ -54,11 +54,11 @@ export const sharingPaths = {
       responses: { '200': { description: 'The trail' }, '403': { description: 'Refused (audited)' } },
     },
   },
-  '/api/v1/sharing-decisions/{id}/receipt': {
+  '/api/v1/children/{id}/sharing-receipts': {
     post: {
-      summary: 'Confirm your organisation received a share',
+      summary: 'Confirm your organisation received what was shared with it about a child',
       parameters: [childId],
-      responses: { '200': { description: 'Confirmed' }, '404': { description: 'No such share for you' } },
+      responses: { '200': { description: 'Confirmed' }, '404': { description: 'No such child you may see' } },
     },
   },
 } as const

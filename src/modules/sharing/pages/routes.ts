@@ -141,11 +141,6 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
     const actor = request.actor as Actor
     const result = await listSharingDecisions(deps, actor, request.params.id, request.meta)
     if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return denied(
-          reply,
-          'Only safeguarding leads of organisations involved with this child see its information-sharing decisions.',
-        )
       return reply.callNotFound()
     }
     const child = await deps.db
@@ -174,11 +169,6 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
     // The list decides access (and audits a refusal); the form shows nothing of the child until it is allowed.
     const allowed = await listSharingDecisions(deps, actor, request.params.id, request.meta)
     if (!allowed.ok) {
-      if (allowed.error.code === 'ACCESS.DENIED')
-        return denied(
-          reply,
-          'Only safeguarding leads of organisations involved with this child decide whether to share.',
-        )
       return reply.callNotFound()
     }
     return formPage(reply, actor, request.params.id, { sharedOn: {} })
@@ -208,11 +198,6 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
       serviceUrl(request),
     )
     if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return denied(
-          reply,
-          'Only safeguarding leads of organisations involved with this child decide whether to share.',
-        )
       if (result.error.code === 'CHILD.NOT_FOUND') return reply.callNotFound()
       const errors = formErrors(result.error.fields ?? {}, fieldOrder)
       // Date inputs and checkboxes carry their first box's id.
@@ -224,10 +209,10 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
     return reply.redirect(`/children/${request.params.id}/sharing?recorded=1`, 303)
   })
 
-  app.post<{ Params: { id: string } }>('/sharing-decisions/:id/receipt', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/children/:id/sharing/receipt', async (request, reply) => {
     const result = await confirmSharingReceipt(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return reply.callNotFound()
-    return reply.redirect(`/children/${result.value.childId}/sharing`, 303)
+    return reply.redirect(`/children/${request.params.id}/sharing`, 303)
   })
 
   app.get<{ Params: { id: string } }>('/children/:id/involved', async (request, reply) => {
@@ -322,11 +307,6 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
     const filter = accessFilter(request.query)
     const result = await listRecordAccess(deps, request.actor as Actor, request.params.id, filter, request.meta)
     if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return denied(
-          reply,
-          'Only designated safeguarding leads, team managers and the local authority see who has seen a child’s record.',
-        )
       return reply.callNotFound()
     }
     return reply.page('sharing/pages/access.njk', {
@@ -354,11 +334,6 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
     const filter = { ...accessFilter(request.query), forExport: true }
     const result = await listRecordAccess(deps, request.actor as Actor, request.params.id, filter, request.meta)
     if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return denied(
-          reply,
-          'Only designated safeguarding leads, team managers and the local authority see who has seen a child’s record.',
-        )
       return reply.callNotFound()
     }
     return reply

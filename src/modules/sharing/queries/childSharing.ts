@@ -186,7 +186,7 @@ export async function listSharingDecisions(
   actor: Actor,
   childId: string,
   meta: RequestMeta,
-): Promise<Result<SharingDecisionView[], DomainError<'CHILD.NOT_FOUND' | 'ACCESS.DENIED'>>> {
+): Promise<Result<SharingDecisionView[], DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
   const child = isUuid(childId)
     ? await deps.db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst()
@@ -208,7 +208,8 @@ export async function listSharingDecisions(
         now,
       ),
     )
-    return err(domainError(child === undefined ? 'CHILD.NOT_FOUND' : 'ACCESS.DENIED', decision.reason))
+    // Denied looks exactly like "no such child": a refusal must not confirm that the child exists.
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
   }
   const rows = await deps.db
     .selectFrom('sharing_decision as d')

@@ -56,7 +56,7 @@ export async function listRecordAccess(
   childId: string,
   filter: RecordAccessFilter,
   meta: RequestMeta,
-): Promise<Result<RecordAccess, DomainError<'CHILD.NOT_FOUND' | 'ACCESS.DENIED'>>> {
+): Promise<Result<RecordAccess, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
   const child = isUuid(childId)
     ? await deps.db
@@ -86,7 +86,8 @@ export async function listRecordAccess(
         now,
       ),
     )
-    return err(domainError(child === undefined ? 'CHILD.NOT_FOUND' : 'ACCESS.DENIED', decision.reason))
+    // Denied looks exactly like "no such child": a refusal must not confirm that the child exists.
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
   }
   await deps.db.transaction().execute((tx) =>
     appendAudit(

@@ -18,7 +18,7 @@ export interface RecordSharingDecisionInput extends SharingDecisionInput {
   readonly submissionKey?: string | undefined
 }
 
-export type RecordSharingDecisionError = DomainError<'ACCESS.DENIED' | 'CHILD.NOT_FOUND' | 'SHARING.INVALID'>
+export type RecordSharingDecisionError = DomainError<'CHILD.NOT_FOUND' | 'SHARING.INVALID'>
 
 /**
  * Records a decision to share, or not to share, what the actor's organisation knows about a child (golden rule 7).
@@ -58,7 +58,8 @@ export async function recordSharingDecision(
             },
             now,
           )
-          return err(domainError(child === undefined ? 'CHILD.NOT_FOUND' : 'ACCESS.DENIED', decision.reason))
+          // Denied looks exactly like "no such child": a refusal must not confirm that the child exists.
+          return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
         }
         const key = input.submissionKey?.trim() ?? ''
         if (key !== '') {
@@ -197,72 +198,63 @@ export async function recordSharingDecision(
     )
 }
 
-export type ConfirmReceiptError = DomainError<'ACCESS.DENIED' | 'SHARING.NOT_FOUND'>
+export type ConfirmReceiptError = DomainError<'CHILD.NOT_FOUND'>
 
 /**
- * The recipient organisation's safeguarding lead confirms the information arrived. Once: a second confirmation
- * changes nothing (the first stands), and is not an error.
+ * The recipient organisation's safeguarding lead confirms that what was shared with it about a child arrived:
+ * every share to the organisation about that child not yet confirmed. A second confirmation changes nothing
+ * (the first stands). For the safeguarding leads of an organisation involved with the child; anyone else is told
+ * there is no such child, and the refusal is audited.
  */
 export async function confirmSharingReceipt(
   deps: Deps,
   actor: Actor,
-  decisionId: string,
+  childId: string,
   meta: RequestMeta,
-): Promise<Result<{ childId: string; confirmedAt: Date }, ConfirmReceiptError>> {
+): Promise<Result<{ confirmed: number }, ConfirmReceiptError>> {
   const now = deps.clock.now()
-  return deps.db.transaction().execute(async (tx) => {
-    const row = isUuid(decisionId)
-      ? await tx
-          .selectFrom('sharing_decision')
-          .select(['id', 'child_id', 'recipient_organisation_id', 'decision'])
-          .where('id', '=', decisionId)
-          .executeTakeFirst()
+  return deps.db.transaction().execute(async (tx): Promise<Result<{ confirmed: number }, ConfirmReceiptError>> => {
+    const child = isUuid(childId)
+      ? await tx.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst()
       : undefined
-    const mayConfirm =
-      row !== undefined &&
-      (row.decision === 'share' || row.decision === 'share_in_part') &&
-      row.recipient_organisation_id === actor.organisationId &&
-      actor.roles.some((r) => SHARING_ROLES.includes(r))
-    if (row === undefined || !mayConfirm) {
+    const involved = child === undefined ? false : await involvedWithChild(tx, child.id, actor.organisationId)
+    const decision = decideSharing(actor, { kind: 'sharing.list', organisationInvolved: involved })
+    if (child === undefined || !decision.allowed) {
       await appendAudit(
         tx,
         {
           ...actorAudit(actor),
           action: 'sharing.receipt_denied',
-          subjectType: 'sharing_decision',
-          subjectId: decisionId.slice(0, 100),
-          reason: 'only the recipient organisation’s safeguarding leads confirm receipt of a share',
+          subjectType: 'child',
+          subjectId: childId.slice(0, 100),
+          reason: child === undefined ? 'no such child' : decision.reason,
           correlationId: meta.correlationId,
         },
         now,
       )
-      return err(domainError(row === undefined ? 'SHARING.NOT_FOUND' : 'ACCESS.DENIED', 'There is no such share'))
+      return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
     }
-    const inserted = await tx
-      .insertInto('sharing_receipt')
-      .values({ decision_id: row.id, confirmed_by: actor.userId, confirmed_at: now })
-      .onConflict((oc) => oc.doNothing())
-      .returning('confirmed_at')
-      .executeTakeFirst()
-    if (inserted !== undefined)
+    const inserted = await sql<{ decision_id: string }>`
+      INSERT INTO sharing_receipt (decision_id, confirmed_by, confirmed_at)
+      SELECT d.id, ${actor.userId}, ${now} FROM sharing_decision d
+       WHERE d.child_id = ${child.id} AND d.recipient_organisation_id = ${actor.organisationId}
+         AND d.decision IN ('share', 'share_in_part')
+      ON CONFLICT (decision_id) DO NOTHING
+      RETURNING decision_id`.execute(tx)
+    if (inserted.rows.length > 0)
       await appendAudit(
         tx,
         {
           ...actorAudit(actor),
           action: 'sharing.receipt_confirmed',
           subjectType: 'child',
-          subjectId: row.child_id,
-          reason: 'safeguarding lead of the organisation the information was shared with',
+          subjectId: child.id,
+          reason: decision.reason,
           correlationId: meta.correlationId,
-          details: { decisionId: row.id },
+          details: { decisionIds: inserted.rows.map((r) => r.decision_id) },
         },
         now,
       )
-    const confirmed = await tx
-      .selectFrom('sharing_receipt')
-      .select('confirmed_at')
-      .where('decision_id', '=', row.id)
-      .executeTakeFirstOrThrow()
-    return ok({ childId: row.child_id, confirmedAt: confirmed.confirmed_at })
+    return ok({ confirmed: inserted.rows.length })
   })
 }
