@@ -102,7 +102,8 @@ const fieldPage: Record<string, string> = {
 
 const regionItems = [
   { value: '', text: 'Choose a part of the body' },
-  ...bodyRegions.map((r) => ({ value: r.id, text: `${r.label} (${r.side})` })),
+  // Each region's name already says which side it is on: adding the side again read "Neck (front) (front)".
+  ...bodyRegions.map((r) => ({ value: r.id, text: r.label })),
 ]
 
 /** A percentage from the body map's hidden inputs: empty is "not given", anything but a plain number is NaN. */
@@ -349,13 +350,18 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   /** mark: what was typed for the mark being added, shown again after an error (a position only if valid). */
-  const categoriesData = (
+  const categoriesData = async (
+    actor: Actor,
     draftId: string,
     draft: ConcernDraft,
     extra: Record<string, unknown> = {},
-    mark?: { region: string; description: string; position?: BodyMapPosition },
+    mark?: { region: string; description: string; position?: BodyMapPosition; childId?: string },
   ) => {
-    const bodyMap = bodyMapView(draft.marks, mark?.position)
+    const children = (await visibleChildren(deps.db, actor, draft.childIds)).map((c) => ({
+      id: c.id,
+      name: `${c.given_name} ${c.family_name}`,
+    }))
+    const bodyMap = bodyMapView(draft.marks, mark?.position, children)
     return {
       pageTitle: 'What kind of concern is it?',
       draftId,
@@ -368,6 +374,15 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       })),
       regionItems: regionItems.map((r) => ({ ...r, selected: r.value !== '' && r.value === mark?.region })),
       markDescription: mark?.description ?? '',
+      // With one child every mark is on them; with several, each mark says whose it is.
+      marksOn: children.length === 1 ? children[0]?.name : undefined,
+      childItems:
+        children.length > 1
+          ? [
+              { value: '', text: 'Choose a child' },
+              ...children.map((c) => ({ value: c.id, text: c.name, selected: c.id === mark?.childId })),
+            ]
+          : undefined,
       sideNote: BODY_MAP_SIDE_NOTE,
       bodyMap,
       marks: bodyMap.items,
@@ -378,7 +393,10 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
     const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
-    return reply.page('concerns/pages/categories.njk', categoriesData(request.params.id, draft))
+    return reply.page(
+      'concerns/pages/categories.njk',
+      await categoriesData(request.actor as Actor, request.params.id, draft),
+    )
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
@@ -400,6 +418,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     const region = str(b.markRegion, 50).trim()
     const description = str(b.markDescription, 1000).trim()
     const side = str(b.markSide, 10).trim()
+    const markChild = str(b.markChild, 50).trim()
     const x = percentField(str(b.markX, 20).trim())
     const y = percentField(str(b.markY, 20).trim())
     const onOutline = side !== '' || x !== undefined || y !== undefined
@@ -408,7 +427,17 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         ? { side, x, y }
         : undefined
     if (region !== '' || description !== '' || onOutline) {
-      const mark = validateMark({ side: side || undefined, x, y, region: region || undefined, description })
+      const mark = validateMark({
+        side: side || undefined,
+        x,
+        y,
+        region: region || undefined,
+        description,
+        childId: markChild || undefined,
+      })
+      // With several children the mark must say which child it was seen on.
+      const childMissing = next.childIds.length > 1 && !next.childIds.includes(markChild)
+      if (childMissing) errors.markChild = 'Select which child the mark is on'
       if (!mark.ok) {
         const fields = mark.error.fields ?? {}
         // "Select front or back" only makes sense to someone who used the outline.
@@ -416,21 +445,29 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         if (position !== undefined) errors.markPosition = position
         if (fields.region !== undefined) errors.markRegion = fields.region
         if (fields.description !== undefined) errors.markDescription = fields.description
-        if (Object.keys(errors).length === 0) errors.markRegion = mark.error.message
+        if (Object.keys(errors).length === (childMissing ? 1 : 0)) errors.markRegion = mark.error.message
+      } else if (childMissing) {
+        // Reported above; the mark waits until the child is chosen.
       } else if (next.marks.length >= MAX_BODY_MAP_MARKS) {
         errors.markPosition = `You can record up to ${MAX_BODY_MAP_MARKS} marks`
       } else {
         next.marks.push({ ...mark.value })
       }
     }
-    const markValues = { region, description, ...(validPosition === undefined ? {} : { position: validPosition }) }
+    const markValues = {
+      region,
+      description,
+      childId: markChild,
+      ...(validPosition === undefined ? {} : { position: validPosition }),
+    }
     if (Object.keys(errors).length > 0)
       return reply.page(
         'concerns/pages/categories.njk',
-        categoriesData(
+        await categoriesData(
+          actor,
           request.params.id,
           next,
-          { errors: formErrors(errors, ['markPosition', 'markRegion', 'markDescription']) },
+          { errors: formErrors(errors, ['markChild', 'markPosition', 'markRegion', 'markDescription']) },
           markValues,
         ),
         400,
@@ -446,7 +483,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       if (Object.keys(pageErrors).length > 0)
         return reply.page(
           'concerns/pages/categories.njk',
-          categoriesData(request.params.id, next, { errors: formErrors(pageErrors) }),
+          await categoriesData(actor, request.params.id, next, { errors: formErrors(pageErrors) }),
           400,
         )
       await saveDraft(deps, actor, request.params.id, next)
@@ -457,9 +494,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   async function checkData(actor: Actor, draftId: string, draft: ConcernDraft, errors?: Record<string, string>) {
-    const children = (await visibleChildren(deps.db, actor, draft.childIds)).map(
-      (c) => `${c.given_name} ${c.family_name}`,
-    )
+    const visible = await visibleChildren(deps.db, actor, draft.childIds)
+    const children = visible.map((c) => `${c.given_name} ${c.family_name}`)
     return {
       pageTitle: 'Check your answers before sending',
       draftId,
@@ -468,7 +504,11 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       categoryNames: (draft.categories ?? [])
         .filter((c): c is ConcernCategoryId => concernCategories.some((x) => x.id === c))
         .map(concernCategoryLabel),
-      bodyMap: bodyMapView(draft.marks),
+      bodyMap: bodyMapView(
+        draft.marks,
+        undefined,
+        visible.map((c) => ({ id: c.id, name: `${c.given_name} ${c.family_name}` })),
+      ),
       opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
       errors:
         errors === undefined

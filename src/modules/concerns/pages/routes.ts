@@ -78,7 +78,11 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       categories: categoryNames(view.categories).map((n, i) =>
         view.categories[i] === 'other' && view.otherCategory ? `${n}: ${view.otherCategory}` : n,
       ),
-      bodyMap: bodyMapView(view.bodyMap),
+      bodyMap: bodyMapView(
+        view.bodyMap,
+        undefined,
+        view.children.map((c) => ({ id: c.id, name: `${c.givenName} ${c.familyName}` })),
+      ),
       events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
       decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
       consentItems: consentAnswers.map((c) => ({
@@ -253,18 +257,33 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       timeStyle: 'short',
     })
     const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
+    const longDay = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    const dayWords = (iso: string) => longDay.format(new Date(`${iso}T00:00:00Z`))
+    const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' })
     const pdf = await renderChronologyPdf({
-      title: `Chronology: ${child.givenName} ${child.familyName}`,
-      subtitle:
+      childName: `${child.givenName} ${child.familyName}`,
+      childDetails: [
         child.dateOfBirth === null
-          ? `Unborn, due ${child.expectedDateOfDelivery ?? ''}`
-          : `Born ${child.dateOfBirth}${child.nhsNumber === null ? '' : `, NHS number ${child.nhsNumber}`}`,
+          ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : dayWords(child.expectedDateOfDelivery)}`
+          : `Born ${dayWords(child.dateOfBirth)}`,
+        child.nhsNumber === null ? '' : `NHS number ${child.nhsNumber}`,
+        child.upn === null ? '' : `UPN ${child.upn}`,
+      ]
+        .filter((x) => x !== '')
+        .join('. '),
+      agencies: [...new Set(entries.map((e) => e.organisation))].sort(),
       generatedFor: `${actor.displayName}, ${actor.organisationName}`,
       generatedAt: when.format(deps.clock.now()),
       entries: entries.map((e) => ({
         when: (e.dateOnly ? day : when).format(e.at),
+        year: year.format(e.at),
         what: `${chronologyTypeLabels[e.type] ?? e.type} ${e.reference}`,
-        who: [e.organisation, e.author].filter((x) => x !== '').join(', '),
+        source: [e.organisation, e.author].filter((x) => x !== '').join(', '),
         text: e.summary,
         key: e.key,
       })),

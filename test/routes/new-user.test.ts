@@ -1,0 +1,134 @@
+/**
+ * Issue 17, "What a new user found": each defect a new user met, as a test through the pages (app.inject).
+ */
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import { pdfText } from '../support/pdfText.js'
+
+let ctx: TestContext
+let teacher: TestBrowser
+let dsl: TestBrowser
+let childId: string
+let firstConcern: string
+
+before(async () => {
+  ctx = await buildTestApp({ demoMode: true })
+  ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+  teacher = new TestBrowser(ctx.app)
+  await teacher.signIn(DEMO.teacher, DEMO.password)
+  dsl = new TestBrowser(ctx.app)
+  await dsl.signIn(DEMO.dsl, DEMO.password)
+})
+after(async () => ctx.close())
+
+/** Records a concern through the pages, about a new child or (with `child`) one already found. */
+async function recordConcern(options: {
+  child?: string
+  observedTime: string
+  facts: string
+}): Promise<{ concernPath: string; draftPath: string }> {
+  const res = await teacher.get('/concerns/new')
+  const draftPath = String(res.headers.location).replace(/\/child$/, '')
+  if (options.child === undefined) {
+    const added = await teacher.submit(`${draftPath}/new-child`, {
+      givenName: 'Ruby',
+      familyName: 'Hartley',
+      'dob-day': '3',
+      'dob-month': '2',
+      'dob-year': '2017',
+      sex: 'female',
+    })
+    assert.equal(added.statusCode, 303)
+  } else {
+    await teacher.get(`${draftPath}/child`)
+    const chosen = await teacher.post(`${draftPath}/child`, { add: options.child })
+    assert.equal(chosen.statusCode, 303)
+  }
+  assert.equal((await teacher.submit(`${draftPath}/danger`, { immediateDanger: 'no' })).statusCode, 303)
+  const happened = await teacher.submit(`${draftPath}/what-happened`, {
+    'observed-day': '23',
+    'observed-month': '11',
+    'observed-year': '2026',
+    observedTime: options.observedTime,
+    place: 'Classroom',
+    facts: options.facts,
+    childWords: '',
+    othersPresent: '',
+    actionTaken: '',
+  })
+  assert.equal(happened.statusCode, 303, /govuk-error-summary[\s\S]{0,600}/.exec(happened.body)?.[0])
+  const cats = await teacher.submit(`${draftPath}/categories`, { categories: ['neglect'], continue: 'yes' })
+  assert.equal(cats.statusCode, 303)
+  await teacher.get(`${draftPath}/check`)
+  const sent = await teacher.post(`${draftPath}/check`, {})
+  assert.equal(sent.statusCode, 303)
+  return { concernPath: String(sent.headers.location).replace(/\/recorded$/, ''), draftPath }
+}
+
+describe('developer text is never shown to people', () => {
+  test('a decision appears in the chronology and its PDF in words, not as its stored code', async () => {
+    const { concernPath } = await recordConcern({
+      observedTime: '09:10',
+      facts: 'Ruby came in without a coat again.\nShe said there was no food at home.',
+    })
+    firstConcern = concernPath
+    await dsl.get(concernPath)
+    assert.equal((await dsl.post(`${concernPath}/acknowledge`, {})).statusCode, 303)
+    await dsl.get(concernPath)
+    const decided = await dsl.post(`${concernPath}/decision`, {
+      kind: 'refer_to_childrens_social_care',
+      rationale: 'Neglect over several weeks.',
+      parentsAware: 'yes',
+      parentalConsent: 'given',
+    })
+    assert.equal(decided.statusCode, 303)
+    childId = (/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1] as string
+    const page = await dsl.get(`/children/${childId}`)
+    assert.equal(page.statusCode, 200)
+    assert.doesNotMatch(page.body, /refer_to_childrens_social_care/)
+    assert.match(page.body, /Decision: Refer to children’s social care\. Neglect over several weeks\./)
+    const pdf = await dsl.get(`/children/${childId}/chronology.pdf`)
+    assert.equal(pdf.statusCode, 200)
+    const text = pdfText(pdf.rawPayload)
+    assert.doesNotMatch(text, /refer_to_childrens_social_care/)
+    assert.match(text, /Decision: Refer to children.s social care/)
+  })
+
+  test('long answers keep their line breaks without the summary list’s indentation before them', async () => {
+    const page = await dsl.get(firstConcern)
+    assert.match(page.body, /\n\s*Ruby came in without a coat again\.<br>She said there was no food at home\.\n/)
+  })
+})
+
+describe('the chronology', () => {
+  test('entries are in the order things happened: the event’s day, then when each was recorded', async () => {
+    // Seen at 08:00 but written up after the 09:10 concern was recorded: it comes after it on the same day.
+    ctx.clock.set(new Date('2026-11-23T10:20:00Z'))
+    await recordConcern({ child: childId, observedTime: '08:00', facts: 'Ruby was asleep at her desk.' })
+    const page = await dsl.get(`/children/${childId}`)
+    const coat = page.body.indexOf('without a coat')
+    const asleep = page.body.indexOf('asleep at her desk')
+    assert.ok(coat > 0 && asleep > 0)
+    assert.ok(coat < asleep, 'the concern recorded first comes first within the day')
+  })
+
+  test('there is a print button, and the PDF is laid out for a conference', async () => {
+    const page = await dsl.get(`/children/${childId}`)
+    assert.match(
+      page.body,
+      /<button type="button" class="govuk-button govuk-button--secondary app-no-print" data-app-print hidden>Print this chronology<\/button>/,
+    )
+    assert.match(page.body, /<script type="module" src="\/static\/print.js"><\/script>/)
+    const text = pdfText((await dsl.get(`/children/${childId}/chronology.pdf`)).rawPayload)
+    assert.match(text, /Chronology for a child protection conference/)
+    assert.match(text, /Ruby Hartley/)
+    assert.match(text, /Born 3 February 2017/)
+    assert.match(text, /Agencies whose records are included/)
+    assert.match(text, /Oakfield Primary School/)
+    assert.match(text, /Contents/)
+    assert.match(text, /2026\npage 2/)
+    assert.match(text, /page 1 of 2/)
+    assert.match(text, /Source: Oakfield Primary School/)
+  })
+})
