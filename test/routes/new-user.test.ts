@@ -132,3 +132,53 @@ describe('the chronology', () => {
     assert.match(text, /Source: Oakfield Primary School/)
   })
 })
+
+describe('immediate danger', () => {
+  test('the safeguarding leads are alerted the moment "yes" is answered, once, with what is known so far', async () => {
+    ctx.clock.set(new Date('2026-11-23T10:30:00Z'))
+    const res = await teacher.get('/concerns/new')
+    const draftPath = String(res.headers.location).replace(/\/child$/, '')
+    const draftId = draftPath.split('/').pop() as string
+    await teacher.get(`${draftPath}/child`)
+    assert.equal((await teacher.post(`${draftPath}/child`, { add: childId })).statusCode, 303)
+    const danger = await teacher.get(`${draftPath}/danger`)
+    assert.doesNotMatch(danger.body, /will be alerted straight away if you answer yes/)
+    const answered = await teacher.post(`${draftPath}/danger`, {
+      immediateDanger: 'yes',
+      policeCalledTime: '10:25',
+      policeReference: 'NP-2026-4417',
+    })
+    assert.equal(answered.statusCode, 303)
+    const alerts = await ctx.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'subject', 'body'])
+      .where('related_id', '=', draftId)
+      .execute()
+    assert.ok(alerts.length > 0, 'alerted before the concern is finished')
+    assert.ok(alerts.some((a) => a.recipient === DEMO.dsl))
+    for (const a of alerts) {
+      assert.match(a.subject, /URGENT: a child may be in immediate danger – a concern is still being written/)
+      assert.match(a.body, /999 called at: 10:25/)
+      assert.match(a.body, /Police reference: NP-2026-4417/)
+      assert.doesNotMatch(a.body, /Ruby|Hartley/, 'no child’s name in email')
+    }
+    const page = await teacher.get(`${draftPath}/what-happened`)
+    assert.match(page.body, /been sent an urgent alert/)
+    // Going back and answering again does not alert again.
+    await teacher.get(`${draftPath}/danger`)
+    await teacher.post(`${draftPath}/danger`, { immediateDanger: 'yes', policeCalledTime: '10:25' })
+    const again = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('id')
+      .where('related_id', '=', draftId)
+      .execute()
+    assert.equal(again.length, alerts.length)
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('subject_id', '=', draftId)
+      .where('action', '=', 'concern.danger_alerted')
+      .execute()
+    assert.equal(audit.length, 1)
+  })
+})

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { createChild } from '../../children/steps/createChild.js'
+import { alertImmediateDanger } from '../steps/alertImmediateDanger.js'
 import { searchChildren, visibleChildren } from '../../children/queries/searchChildren.js'
 import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../steps/concernDrafts.js'
 import { recordConcern } from '../steps/recordConcern.js'
@@ -296,6 +297,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         400,
       )
     await saveDraft(deps, actor, request.params.id, next)
+    // Alerted now, not when the concern is sent: it may take a while to write, or never be finished.
+    if (answer === 'yes') await alertImmediateDanger(deps, actor, request.params.id, next, request.meta)
     return reply.redirect(`/concerns/new/${request.params.id}/what-happened`, 303)
   })
 
@@ -306,6 +309,10 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       pageTitle: 'What happened?',
       draftId: request.params.id,
       values: draft,
+      dangerAlert:
+        draft.immediateDanger === 'yes' && draft.dangerAlertedAt !== undefined
+          ? { alerted: draft.dangerAlerted ?? 0 }
+          : undefined,
       opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
     })
   })
