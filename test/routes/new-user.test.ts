@@ -182,3 +182,46 @@ describe('immediate danger', () => {
     assert.equal(audit.length, 1)
   })
 })
+
+describe('decisions', () => {
+  test('each option shows only its own questions, the choice is kept after an error, and success says what happens next', async () => {
+    ctx.clock.set(new Date('2026-11-23T10:40:00Z'))
+    const { concernPath } = await recordConcern({ child: childId, observedTime: '10:30', facts: 'Ruby had a burn.' })
+    dsl = new TestBrowser(ctx.app)
+    await dsl.signIn(DEMO.dsl, DEMO.password)
+    await dsl.get(concernPath)
+    assert.equal((await dsl.post(`${concernPath}/acknowledge`, {})).statusCode, 303)
+    const form = await dsl.get(concernPath)
+    // The review date sits inside "Monitor", the consent questions inside "Refer to children's social care".
+    assert.match(form.body, /id="conditional-kind-2"[^>]*>[\s\S]*?name="reviewOn-day"[\s\S]*?<\/div>/)
+    assert.match(form.body, /data-aria-controls="conditional-kind-\d+"[^>]*>/)
+    const refer =
+      /<input class="govuk-radios__input" id="(kind-\d+)" name="kind" type="radio" value="refer_to_childrens_social_care" data-aria-controls="(conditional-kind-\d+)"/.exec(
+        form.body,
+      )
+    assert.ok(refer, 'referring reveals its own questions')
+    const conditional = new RegExp(
+      `id="${refer[2]}">([\\s\\S]*?)</div>\\s*</div>\\s*(<div class="govuk-radios__item">|</div>)`,
+    ).exec(form.body)
+    assert.match(conditional?.[1] ?? form.body.slice(form.body.indexOf(refer[2] + '"')), /name="parentsAware"/)
+    const bad = await dsl.post(`${concernPath}/decision`, {
+      kind: 'refer_to_childrens_social_care',
+      rationale: 'A burn.',
+    })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /value="refer_to_childrens_social_care"[^>]*checked/, 'the chosen option is kept')
+    const done = await dsl.post(`${concernPath}/decision`, {
+      kind: 'refer_to_childrens_social_care',
+      rationale: 'A burn.',
+      parentsAware: 'yes',
+      parentalConsent: 'given',
+    })
+    assert.equal(done.statusCode, 303)
+    const page = await dsl.get(String(done.headers.location))
+    assert.match(page.body, /govuk-notification-banner--success/)
+    assert.match(page.body, /Decision recorded: Refer to children’s social care/)
+    assert.match(page.body, /Referral number: <strong>R-\d{4}-\d+<\/strong>/)
+    assert.match(page.body, /within one working day/)
+    assert.doesNotMatch(page.body, /action="\/concerns\/[0-9a-f-]+\/decision"/, 'the decision form is not shown again')
+  })
+})

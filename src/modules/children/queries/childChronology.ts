@@ -156,24 +156,29 @@ export async function childChronology(
     ...new Set([...rows.rows.map((e) => e.organisation), ...protection.map((e) => e.organisation)]),
   ].sort()
   // Both lists are in time order; a stable sort keeps each one's own order for entries at the same moment.
-  const entries: ChronologyEntry[] = [
-    ...rows.rows
-      .filter((e) => e.shown)
-      .map((e) => ({
-        at: e.at,
-        dateOnly: false,
-        recordedAt: e.recorded_at,
-        type: e.type,
-        organisation: e.organisation,
-        author: e.author,
-        summary: e.decision_kind === null ? e.summary : `Decision: ${decisionLabel(e.decision_kind)}. ${e.summary}`,
-        categories: e.categories,
-        key: e.key,
-        concernId: e.concern_id,
-        reference: e.reference,
-      })),
-    ...protection.filter((e) => shownByFilter(e, filter)),
-  ].sort(inEventOrder)
+  const entries: ChronologyEntry[] = (
+    [
+      ...rows.rows
+        .filter((e) => e.shown)
+        .map((e) => ({
+          at: e.at,
+          dateOnly: false,
+          recordedAt: e.recorded_at,
+          type: e.type,
+          organisation: e.organisation,
+          author: e.author,
+          summary: e.decision_kind === null ? e.summary : `Decision: ${decisionLabel(e.decision_kind)}. ${e.summary}`,
+          categories: e.categories,
+          key: e.key,
+          concernId: e.concern_id,
+          reference: e.reference,
+        })),
+      ...protection.filter((e) => shownByFilter(e, filter)),
+    ] as ChronologyEntry[]
+  )
+    .sort(inEventOrder)
+    // When each was recorded orders the entries; the entry itself says when it happened.
+    .map(({ recordedAt: _recordedAt, ...entry }) => entry)
   return ok({
     child: {
       id: child.id,
