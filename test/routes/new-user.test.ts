@@ -225,3 +225,52 @@ describe('decisions', () => {
     assert.doesNotMatch(page.body, /action="\/concerns\/[0-9a-f-]+\/decision"/, 'the decision form is not shown again')
   })
 })
+
+describe('small things', () => {
+  test('an empty child search says what to enter; a first name alone and letters swapped still find the child', async () => {
+    ctx.clock.set(new Date('2026-11-23T10:50:00Z'))
+    teacher = new TestBrowser(ctx.app)
+    await teacher.signIn(DEMO.teacher, DEMO.password)
+    const res = await teacher.get('/concerns/new')
+    const draftPath = String(res.headers.location).replace(/\/child$/, '')
+    const empty = await teacher.get(`${draftPath}/child?givenName=&familyName=&dateOfBirth=&nhsNumber=&upn=`)
+    assert.equal(empty.statusCode, 400)
+    assert.match(empty.body, /govuk-error-summary/)
+    assert.match(empty.body, /Enter a name, date of birth, NHS number or UPN to search for/)
+    const firstName = await teacher.get(`${draftPath}/child?givenName=Ruby&familyName=`)
+    assert.match(firstName.body, /<strong>Ruby Hartley<\/strong>/)
+    const swapped = await teacher.get(`${draftPath}/child?givenName=Rbuy&familyName=Hartley`)
+    assert.match(swapped.body, /<strong>Ruby Hartley<\/strong>/)
+    const both = await teacher.get(`${draftPath}/child?givenName=Rbuy&familyName=Hartlye`)
+    assert.match(both.body, /<strong>Ruby Hartley<\/strong>/)
+  })
+
+  test('"9.15am" is a time; limits are shown before they are reached; known FGM is on check your answers', async () => {
+    const res = await teacher.get('/concerns/new')
+    const draftPath = String(res.headers.location).replace(/\/child$/, '')
+    await teacher.get(`${draftPath}/child`)
+    await teacher.post(`${draftPath}/child`, { add: childId })
+    const danger = await teacher.submit(`${draftPath}/danger`, { immediateDanger: 'yes', policeCalledTime: '9.15am' })
+    assert.equal(danger.statusCode, 303)
+    const form = await teacher.get(`${draftPath}/what-happened`)
+    assert.match(form.body, /data-module="govuk-character-count"[^>]*data-maxlength="10000"/)
+    assert.match(form.body, /You can enter up to 10,?000 characters/)
+    const happened = await teacher.post(`${draftPath}/what-happened`, {
+      'observed-day': '23',
+      'observed-month': '11',
+      'observed-year': '2026',
+      observedTime: '9.15am',
+      place: 'Nurse’s room',
+      facts: 'Ruby told me she had been cut.',
+      childWords: '',
+      othersPresent: '',
+      actionTaken: '',
+    })
+    assert.equal(happened.statusCode, 303)
+    await teacher.submit(`${draftPath}/categories`, { categories: ['fgm'], fgmKnown: 'yes', continue: 'yes' })
+    const check = await teacher.get(`${draftPath}/check`)
+    assert.match(check.body, /23\/11\/2026 at 9\.15am/)
+    assert.match(check.body, /Known female genital mutilation \(FGM\)/)
+    assert.match(check.body, /Yes: the child told you, or you saw signs of it/)
+  })
+})

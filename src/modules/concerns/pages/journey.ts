@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { createChild } from '../../children/steps/createChild.js'
+import { TEXT_LIMITS } from '../domain/text.js'
+import { readTime } from '../../../platform/forms/readers.js'
 import { alertImmediateDanger } from '../steps/alertImmediateDanger.js'
 import { searchChildren, visibleChildren } from '../../children/queries/searchChildren.js'
 import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../steps/concernDrafts.js'
@@ -50,10 +52,16 @@ function todayParts(now: Date): { day: number; month: number; year: number } {
   return { day: Number(p.day), month: Number(p.month), year: Number(p.year) }
 }
 
+/** A time as people write it (9.15am, 09:15, 21:15) read by the one time reader, as [text, hour, minute]. */
+function hourMinute(text: string | undefined): readonly [string, string, string] | null {
+  const read = readTime(text ?? '', 'time')
+  return read.ok ? [read.value, read.value.slice(0, 2), read.value.slice(3, 5)] : null
+}
+
 /** The draft's answers as the domain's input; parsing problems become undefined so the domain reports them. */
 export function draftToInput(draft: ConcernDraft, now: Date): NewConcernInput {
   let observedAtMs: number | undefined
-  const time = /^(\d{1,2})[:.](\d{2})$/.exec(draft.observedTime?.trim() ?? '')
+  const time = hourMinute(draft.observedTime)
   const d = Number(draft.observedDay)
   const m = Number(draft.observedMonth)
   const y = Number(draft.observedYear)
@@ -61,7 +69,7 @@ export function draftToInput(draft: ConcernDraft, now: Date): NewConcernInput {
     observedAtMs = londonInstant(y, m, d, Number(time[1]), Number(time[2]))
   }
   let policeCalledAtMs: number | undefined
-  const police = /^(\d{1,2})[:.](\d{2})$/.exec(draft.policeCalledTime?.trim() ?? '')
+  const police = hourMinute(draft.policeCalledTime)
   if (police !== null && Number(police[1]) < 24 && Number(police[2]) < 60) {
     const t = todayParts(now)
     policeCalledAtMs = londonInstant(t.year, t.month, t.day, Number(police[1]), Number(police[2]))
@@ -139,7 +147,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       nhsNumber: str(query.nhsNumber, 40),
       upn: str(query.upn, 40),
     }
-    const searched = Object.values(search).some((v) => v.trim() !== '')
+    // The search form was sent (even empty: then the search says what to enter, rather than nothing happening).
+    const searched = Object.values(search).some((v) => v.trim() !== '') || 'givenName' in query
     let matches: unknown[] = []
     let errors
     if (searched) {
@@ -283,8 +292,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     } as ConcernDraft
     const errors: Record<string, string> = {}
     if (answer === undefined) errors.immediateDanger = 'Select yes if the child is in immediate danger'
-    if (answer === 'yes' && next.policeCalledTime !== '' && !/^\d{1,2}[:.]\d{2}$/.test(next.policeCalledTime ?? ''))
-      errors.policeCalledTime = 'Enter the time like 14:30'
+    const called = readTime(next.policeCalledTime ?? '', 'time you called 999')
+    if (answer === 'yes' && next.policeCalledTime !== '' && !called.ok) errors.policeCalledTime = called.error
     if (Object.keys(errors).length > 0)
       return reply.page(
         'concerns/pages/danger.njk',
@@ -307,6 +316,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     if (draft === undefined) return gone(reply)
     return reply.page('concerns/pages/what-happened.njk', {
       pageTitle: 'What happened?',
+      limits: TEXT_LIMITS,
       draftId: request.params.id,
       values: draft,
       dangerAlert:
@@ -345,6 +355,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         'concerns/pages/what-happened.njk',
         {
           pageTitle: 'What happened?',
+          limits: TEXT_LIMITS,
           draftId: request.params.id,
           values: next,
           errors: formErrors(errors, pageFields),
