@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Actor } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { decideFamilyHelp, type FamilyHelpFacts } from './policy.js'
 
 const actor = (userId: string, organisationId: string, roles: Role[]): Actor => ({

@@ -8,8 +8,8 @@
  * Consent to receive support is not the lawful basis for sharing (domain-2026.md §1); sharing beyond the team
  * is decided and recorded through the information-sharing records, not here.
  */
-import type { Actor } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import type { FamilyHelpStep } from './episode.js'
 
 /** What the policy needs to know about an episode; the query loads it, the policy decides. */

@@ -117,12 +117,10 @@ export function checkAssessment(
   return ok(true)
 }
 
-/** Who an action belongs to: a member of the team around the family, or the family. */
-export type ActionOwner = { readonly kind: 'member'; readonly memberId: string } | { readonly kind: 'family' }
-
 export interface PlanAction {
   readonly what: string
-  readonly owner: ActionOwner
+  /** Who does it: an agency in the team, a named practitioner, or someone in the family (their own words). */
+  readonly who: string
   readonly byWhen: LocalDate
 }
 
@@ -136,63 +134,59 @@ export interface PlanGoal {
 export type PlanRuleCode = 'FAMILY_HELP.PLAN_INVALID'
 
 /**
- * A family plan has at least one action and one goal; each action belongs to a current team member or the
- * family and is due after the plan starts; each goal is scored on the progress scale and addresses a need
- * the assessment found.
+ * A family plan has at least one action and one goal; each action is due on or after the day the plan is
+ * agreed; each goal is scored on the progress scale and addresses a need the assessment found. Field names
+ * follow the form: action1What, action1ByWhen, goal1Area, goal1Score…
  */
 export function checkPlan(
   plan: { readonly actions: readonly PlanAction[]; readonly goals: readonly PlanGoal[]; readonly agreedOn: LocalDate },
-  team: readonly TeamMembership[],
   assessedNeeds: readonly OutcomeArea[],
 ): Result<true, DomainError<PlanRuleCode>> {
   const fields: Record<string, string> = {}
-  if (plan.actions.length === 0) fields['actions'] = 'Add at least one action: what, who and by when'
+  if (plan.actions.length === 0) fields['action1What'] = 'Add at least one action: what, who and by when'
   plan.actions.forEach((a, i) => {
-    if (a.owner.kind === 'member') {
-      const memberId = a.owner.memberId
-      if (!team.some((m) => m.id === memberId && m.leftOn === null))
-        fields[`actions[${i}].owner`] = `Action ${i + 1}: choose a member of the team around the family or the family`
-    }
     if (compareLocalDate(a.byWhen, plan.agreedOn) < 0)
-      fields[`actions[${i}].byWhen`] =
+      fields[`action${i + 1}ByWhen`] =
         `Action ${i + 1}: the date must be on or after the day the plan was agreed (${longDate(plan.agreedOn)})`
   })
-  if (plan.goals.length === 0) fields['goals'] = 'Add at least one outcome goal'
+  if (plan.goals.length === 0) fields['goal1Area'] = 'Add at least one outcome goal'
   plan.goals.forEach((g, i) => {
     if (!Number.isInteger(g.score) || g.score < PROGRESS_SCALE.min || g.score > PROGRESS_SCALE.max)
-      fields[`goals[${i}].score`] =
+      fields[`goal${i + 1}Score`] =
         `Goal ${i + 1}: score progress as a whole number from ${PROGRESS_SCALE.min} to ${PROGRESS_SCALE.max}`
     if (!assessedNeeds.includes(g.area))
-      fields[`goals[${i}].area`] = `Goal ${i + 1}: choose an area of need the assessment found`
+      fields[`goal${i + 1}Area`] = `Goal ${i + 1}: choose an area of need the assessment found`
   })
   const first = Object.values(fields)[0]
   return first === undefined ? ok(true) : err(domainError('FAMILY_HELP.PLAN_INVALID', first, fields))
 }
 
-export interface ReviewInput {
-  readonly decision: ReviewDecision
-  /** Progress on every action and goal of the current plan version, by its index. */
-  readonly actionProgress: readonly ReviewProgress[]
-  readonly goalProgress: readonly ReviewProgress[]
-  readonly attendeeMemberIds: readonly string[]
-}
-
 export type ReviewRuleCode = 'FAMILY_HELP.REVIEW_INVALID'
 
-/** A review says how every action and goal has gone, and who attended from the team. */
+/**
+ * A review says how every action and goal of the current plan has gone (better, the same, worse), and no more
+ * than the plan has. `progress` is keyed action1…, goal1… as the form names them.
+ */
 export function checkReview(
-  review: ReviewInput,
+  progress: {
+    readonly actions: readonly (ReviewProgress | undefined)[]
+    readonly goals: readonly (ReviewProgress | undefined)[]
+  },
   plan: { readonly actions: number; readonly goals: number },
-  team: readonly TeamMembership[],
 ): Result<true, DomainError<ReviewRuleCode>> {
   const fields: Record<string, string> = {}
-  if (review.actionProgress.length !== plan.actions)
-    fields['actionProgress'] = 'Say how each action in the plan has gone: better, the same or worse'
-  if (review.goalProgress.length !== plan.goals)
-    fields['goalProgress'] = 'Say how each goal in the plan has gone: better, the same or worse'
-  if (review.attendeeMemberIds.length === 0) fields['attendees'] = 'Select who attended the review'
-  else if (review.attendeeMemberIds.some((id) => !team.some((m) => m.id === id)))
-    fields['attendees'] = 'Select attendees from the team around the family'
+  progress.actions.forEach((p, i) => {
+    if (i < plan.actions && p === undefined)
+      fields[`action${i + 1}Progress`] = `Action ${i + 1}: say whether it is better, the same or worse`
+    if (i >= plan.actions && p !== undefined)
+      fields[`action${i + 1}Progress`] = `The plan has ${plan.actions} action${plan.actions === 1 ? '' : 's'}`
+  })
+  progress.goals.forEach((p, i) => {
+    if (i < plan.goals && p === undefined)
+      fields[`goal${i + 1}Progress`] = `Goal ${i + 1}: say whether it is better, the same or worse`
+    if (i >= plan.goals && p !== undefined)
+      fields[`goal${i + 1}Progress`] = `The plan has ${plan.goals} goal${plan.goals === 1 ? '' : 's'}`
+  })
   const first = Object.values(fields)[0]
   return first === undefined ? ok(true) : err(domainError('FAMILY_HELP.REVIEW_INVALID', first, fields))
 }
