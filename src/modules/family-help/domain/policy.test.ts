@@ -26,6 +26,7 @@ const episode: FamilyHelpFacts = {
     { organisationId: 'health', userId: null },
   ],
   consentWithdrawn: false,
+  steppedUp: false,
 }
 
 const pastoral = actor('pastoral', 'school', ['staff'])
@@ -87,6 +88,13 @@ describe('family help access', () => {
     assert.ok(
       act(healthLead, { kind: 'family_help.act', step: 'assign_lead_practitioner', episode: noLead }, noLead).allowed,
     )
+  })
+
+  it('lets the local authority’s front door see a family it received a step-up for, and no other', () => {
+    const frontDoor = actor('fd', 'la', ['front_door'])
+    assert.ok(!view(frontDoor).allowed)
+    assert.ok(view(frontDoor, { ...episode, steppedUp: true }).allowed)
+    assert.ok(!view(actor('fd2', 'la2', ['front_door']), { ...episode, steppedUp: true }).allowed)
   })
 
   it('lets safeguarding leads open episodes and coordinators see their own area', () => {

@@ -22,6 +22,8 @@ export interface FamilyHelpFacts {
   /** Current members of the team around the family (left members are not here). */
   readonly team: readonly { readonly organisationId: string; readonly userId: string | null }[]
   readonly consentWithdrawn: boolean
+  /** The family was stepped up to the coordinating local authority's children's social care. */
+  readonly steppedUp: boolean
 }
 
 export type FamilyHelpAction =
@@ -51,6 +53,9 @@ export const FAMILY_HELP_LEAD_ROLES: readonly Role[] = [
   'team_manager',
   'early_help_coordinator',
 ]
+
+/** Children's social care of the local authority, who receive a step-up and see the history it carries. */
+const SOCIAL_CARE_ROLES: readonly Role[] = ['front_door', 'social_worker', 'team_manager']
 
 /** Roles that oversee early help across the area for the local authority. */
 export const COORDINATOR_ROLES: readonly Role[] = ['early_help_coordinator', 'team_manager']
@@ -95,6 +100,13 @@ export function decideFamilyHelp(actor: Actor, action: FamilyHelpAction): Family
       if (isCoordinator(actor, e)) return allow('early help coordinator for this family’s area')
       if (e.leadPractitionerUserId === actor.userId) return allow('lead practitioner for this family')
       const link = teamLink(actor, e)
+      if (
+        link === undefined &&
+        e.steppedUp &&
+        actor.organisationId === e.coordinatingOrganisationId &&
+        has(actor, SOCIAL_CARE_ROLES)
+      )
+        return allow('children’s social care received a step-up referral from this family help')
       if (link === undefined) return deny('your organisation is not in the team around this family')
       const reason =
         link === 'named' ? 'member of the team around this family' : 'safeguarding lead for an agency in the team'

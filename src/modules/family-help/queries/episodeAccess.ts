@@ -66,6 +66,7 @@ export async function loadFamilyHelpEpisode(
       'consent_withdrawn_at',
       'previous_episode_id',
       'closed_on',
+      'step_up_referral_ids',
     ])
     .where('id', '=', episodeId)
   if (options.forUpdate === true) query = query.forUpdate()
@@ -133,6 +134,7 @@ export async function loadFamilyHelpEpisode(
         .filter((m) => m.leftOn === null)
         .map((m) => ({ organisationId: m.organisationId, userId: m.userId })),
       consentWithdrawn: row.consent_withdrawn_at !== null,
+      steppedUp: row.step_up_referral_ids.length > 0,
     },
   }
 }

@@ -1,20 +1,22 @@
 import { sql, type Transaction } from 'kysely'
+import { z } from 'zod'
+import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
+import { radios, textarea } from '../../../platform/forms/fields.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import type { RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
-import { isReferralSource } from '../../protection/domain/codes.js'
 import { defaultReferralSource } from '../../referrals/domain/referral.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
-  isFamilyHelpLevel,
-  isPractitionerRole,
+  familyHelpLevels,
+  practitionerRoles,
   type EpisodeOrigin,
   type FamilyHelpLevel,
   type PractitionerRole,
@@ -22,7 +24,7 @@ import {
 import { decideFamilyHelp } from '../domain/policy.js'
 import { checkNoOpenEpisode, episodeReference } from '../domain/rules.js'
 import { openEpisodesFor } from '../queries/episodeAccess.js'
-import { SUBJECT_TYPE, type FamilyHelpError } from './engine.js'
+import { problems, SUBJECT_TYPE, type FamilyHelpError } from './engine.js'
 
 export interface FamilyAdult {
   readonly name: string
@@ -225,113 +227,125 @@ export async function addTeamMemberRow(
   return id
 }
 
-export interface OpenEpisodeInput {
-  readonly childIds?: readonly string[] | undefined
-  readonly level?: string | undefined
-  readonly requestSource?: string | undefined
-  readonly openerRole?: string | undefined
-  readonly adults?: readonly { name?: string; relationship?: string; inHousehold?: boolean }[] | undefined
-  readonly submissionKey?: string | undefined
+interface ChildToOpen {
+  readonly id: string
+  readonly name: string
+  readonly localAreaId: string
+  readonly openEpisode: { readonly id: string; readonly reference: string } | undefined
+}
+
+/** "Name, relationship" per line, as the form asks for the adults and family network. */
+export function readAdults(text: string | undefined): { adults: FamilyAdult[]; problem?: string } {
+  const adults: FamilyAdult[] = []
+  for (const [i, line] of (text ?? '').split(/\r?\n/).entries()) {
+    if (line.trim() === '') continue
+    const [name, ...rest] = line.split(',')
+    const relationship = rest.join(',').trim()
+    if ((name ?? '').trim() === '' || relationship === '')
+      return { adults, problem: `Line ${i + 1}: write the name, a comma, then how they are related to the child` }
+    adults.push({
+      name: (name ?? '').trim().slice(0, 200),
+      relationship: relationship.slice(0, 200),
+      inHousehold: true,
+    })
+  }
+  return { adults }
 }
 
 /**
- * A practitioner starts family help directly with a family (openFamilyHelpEpisode). Only children the
- * practitioner's organisation is already involved with can be named: anything else is "not found", so the form
- * reveals nothing about children known elsewhere.
+ * A practitioner starts family help directly with a family (openFamilyHelpEpisode), from a child their
+ * organisation is involved with: anything else is "not found", so the form reveals nothing about children
+ * known elsewhere. Searches first: a child already in an open episode joins that one instead.
  */
-export async function openFamilyHelpEpisode(
-  deps: Deps,
-  actor: Actor,
-  input: OpenEpisodeInput,
-  meta: RequestMeta,
-): Promise<Result<OpenedEpisode, FamilyHelpError>> {
-  const now = deps.clock.now()
-  const decision = decideFamilyHelp(actor, { kind: 'family_help.open' })
-  if (!decision.allowed) return err(domainError('FAMILY_HELP.NOT_ALLOWED', `You cannot do this: ${decision.reason}`))
-  const fields: Record<string, string> = {}
-  const childIds = [...new Set((input.childIds ?? []).filter((c) => c.trim() !== ''))]
-  if (childIds.length === 0) fields['childIds'] = 'Select at least one child in the family'
-  const level = input.level?.trim() ?? ''
-  if (!isFamilyHelpLevel(level)) fields['level'] = 'Select the level of support'
-  const role = input.openerRole?.trim() ?? ''
-  if (!isPractitionerRole(role)) fields['openerRole'] = 'Select your role in the team around the family'
-  const source = input.requestSource?.trim() ?? ''
-  if (source !== '' && !isReferralSource(source)) fields['requestSource'] = 'Select who asked for help'
-  const adults: FamilyAdult[] = []
-  ;(input.adults ?? []).forEach((a, i) => {
-    const name = a.name?.trim() ?? ''
-    const relationship = a.relationship?.trim() ?? ''
-    if (name === '' && relationship === '') return
-    if (name === '' || name.length > 200) fields[`adults[${i}].name`] = `Adult ${i + 1}: enter their name`
-    if (relationship === '' || relationship.length > 200)
-      fields[`adults[${i}].relationship`] = `Adult ${i + 1}: enter how they are related to the children`
-    adults.push({ name, relationship, inHousehold: a.inHousehold ?? true })
-  })
-  const first = Object.values(fields)[0]
-  if (first !== undefined) return err(domainError('FAMILY_HELP.INVALID', first, fields))
-  if (childIds.some((c) => !isUuid(c))) return err(domainError('FAMILY_HELP.CHILD_NOT_FOUND', 'There is no such child'))
-  return deps.db.transaction().execute(async (tx) => {
-    if (input.submissionKey !== undefined && input.submissionKey !== '') {
-      const seen = await tx
-        .selectFrom('family_help_step')
-        .select('id')
-        .where('submission_key', '=', input.submissionKey)
-        .executeTakeFirst()
-      if (seen !== undefined)
-        return err(
-          domainError(
-            'FAMILY_HELP.ALREADY_SUBMITTED',
-            'This has already been recorded. It was not recorded a second time',
-          ),
-        )
-    }
-    const involved = await tx
-      .selectFrom('involvement')
-      .select('child_id')
-      .distinct()
-      .where('organisation_id', '=', actor.organisationId)
-      .where('child_id', 'in', childIds)
-      .execute()
-    if (involved.length !== childIds.length) {
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'family_help.access_denied',
-          subjectType: 'child',
-          subjectId: childIds.join(',').slice(0, 100),
-          reason: 'your organisation is not involved with this child',
-          correlationId: meta.correlationId,
-          details: { step: 'open' },
-        },
-        now,
+export const openFamilyHelpEpisode = defineStep({
+  module: 'family-help',
+  operationId: 'openFamilyHelpEpisode',
+  path: '/children/:id/family-help/new',
+  apiPath: '/family-help/episodes/for-child/:id',
+  title: 'Start family help',
+  description:
+    'Opens a family help episode for a child your organisation is involved with, after searching for an open one.',
+  submitText: 'Start family help',
+  fields: {
+    level: radios({
+      label: 'Level of support',
+      required: 'Select the level of support',
+      options: familyHelpLevels.map((l) => ({ value: l.id, text: l.label })),
+    }),
+    openerRole: radios({
+      label: 'Your role in the team around the family',
+      required: 'Select your role in the team around the family',
+      options: practitionerRoles.map((r) => ({ value: r.id, text: r.label })),
+    }),
+    adults: textarea({
+      label: 'Parents, carers and family network (optional)',
+      hint: 'One person per line: their name, a comma, then how they are related to the child. For example: Sam Smith, mother',
+      rows: 4,
+      max: 5000,
+    }),
+  },
+  load: async ({ tx, params, actor }): Promise<ChildToOpen | undefined> => {
+    const id = params['id'] ?? ''
+    if (!isUuid(id)) return undefined
+    const child = await tx
+      .selectFrom('child as c')
+      .select(['c.id', 'c.given_name', 'c.family_name', 'c.local_area_id'])
+      .where('c.id', '=', id)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('involvement as i')
+            .select('i.child_id')
+            .whereRef('i.child_id', '=', 'c.id')
+            .where('i.organisation_id', '=', actor.organisationId),
+        ),
       )
-      return err(domainError('FAMILY_HELP.CHILD_NOT_FOUND', 'There is no such child'))
+      .executeTakeFirst()
+    if (child === undefined) return undefined
+    const open = await openEpisodesFor(tx, [id])
+    return {
+      id: child.id,
+      name: `${child.given_name} ${child.family_name}`,
+      localAreaId: child.local_area_id,
+      openEpisode: open[0] === undefined ? undefined : { id: open[0].id, reference: open[0].reference },
     }
-    const la = await localAuthorityFor(tx, actor.localAreaId)
+  },
+  access: (actor: Actor): AccessDecision => {
+    const d = decideFamilyHelp(actor, { kind: 'family_help.open' })
+    return d.allowed ? d : { allowed: false, reason: d.reason, visible: true }
+  },
+  unavailable: (c: ChildToOpen) =>
+    c.openEpisode === undefined
+      ? undefined
+      : `${c.name} already has an open family help episode (${c.openEpisode.reference}). Ask its lead practitioner to add you to the team instead`,
+  check: (input) => problems({ adults: readAdults(input['adults'] as string | undefined).problem }),
+  run: async (ctx, input, c: ChildToOpen) => {
+    const la = await localAuthorityFor(ctx.tx, c.localAreaId)
+    const actor = ctx.actor
     return openEpisodeInTransaction(
-      tx,
+      ctx.tx,
       actor,
       {
         origin: 'direct',
-        childIds,
-        level: level as FamilyHelpLevel,
-        requestSource:
-          source !== ''
-            ? source
-            : defaultReferralSource(
-                { organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId },
-                { organisationId: la?.id ?? '', localAreaId: actor.localAreaId },
-              ),
-        adults,
-        openerRole: role as PractitionerRole,
-        submissionKey: input.submissionKey,
+        childIds: [c.id],
+        level: input['level'] as FamilyHelpLevel,
+        requestSource: defaultReferralSource(
+          { organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId },
+          { organisationId: la?.id ?? '', localAreaId: c.localAreaId },
+        ),
+        adults: readAdults(input['adults'] as string | undefined).adults,
+        openerRole: input['openerRole'] as PractitionerRole,
       },
-      now,
-      meta,
+      ctx.now,
+      ctx.meta,
     )
-  })
-}
+  },
+  subject: (c: ChildToOpen) => ({ type: 'child', id: c.id }),
+  action: 'family_help.opened_directly',
+  output: z.object({ id: z.string(), reference: z.string() }),
+  done: (out) => `/family-help/${out.id}?recorded=1`,
+  caption: (c: ChildToOpen) => c.name,
+  back: (params) => ({ href: `/children/${params['id'] ?? ''}`, text: 'Back to the child' }),
+})
 
 /** The practitioner role an organisation's person most likely holds in a team, when a hook opens an episode. */
 export const defaultPractitionerRole = (kind: string): PractitionerRole => {
