@@ -20,6 +20,7 @@ import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { loadConcern } from '../queries/concernAccess.js'
+import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 
 export type DecideError = DomainError<
   'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.DECISION_INVALID' | 'REFERRAL.NO_LOCAL_AUTHORITY'
@@ -38,7 +39,7 @@ export async function decideConcern(
   input: DecisionInput & { readonly consent?: ConsentInput | undefined },
   meta: RequestMeta,
   serviceUrl = '',
-): Promise<Result<{ kind: string; referralIds: string[] }, DecideError>> {
+): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> {
   const now = deps.clock.now()
   const today = todayInEngland(now)
   const valid = validateDecision(input, today)
@@ -55,7 +56,7 @@ export async function decideConcern(
   const kind = findDecisionKind(valid.value.kind)
   return deps.db
     .transaction()
-    .execute(async (tx): Promise<Result<{ kind: string; referralIds: string[] }, DecideError>> => {
+    .execute(async (tx): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> => {
       const concern = await loadConcern(tx, concernId, true)
       const decision =
         concern === undefined ? undefined : decide(actor, { kind: 'concern.manage', concern: concern.facts })
@@ -167,6 +168,35 @@ export async function decideConcern(
         )
         referralIds.push(received.id)
       }
+      // Early help is not the end of the record: it opens family help for the children (unless one is open).
+      let familyHelpEpisodeId: string | undefined
+      if (kind.id === 'early_help') {
+        const children = await tx
+          .selectFrom('concern_child')
+          .select('child_id')
+          .where('concern_id', '=', concern.id)
+          .execute()
+        const la = await localAuthorityFor(tx, concern.localAreaId)
+        const opened = await openEpisodeInTransaction(
+          tx,
+          actor,
+          {
+            origin: 'dsl_early_help_decision',
+            childIds: children.map((c) => c.child_id),
+            level: 'early_help',
+            requestSource: defaultReferralSource(
+              { organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId },
+              { organisationId: la?.id ?? '', localAreaId: concern.localAreaId },
+            ),
+            adults: [],
+            openerRole: defaultPractitionerRole(actor.organisationKind),
+            concernId: concern.id,
+          },
+          now,
+          meta,
+        )
+        if (opened.ok) familyHelpEpisodeId = opened.value.id
+      }
       if (kind.startsRule !== undefined) {
         const recorded = await tx
           .selectFrom('concern')
@@ -221,10 +251,10 @@ export async function decideConcern(
           subjectId: concern.id,
           reason: decision.reason,
           correlationId: meta.correlationId,
-          details: { decision: kind.id, referralIds },
+          details: { decision: kind.id, referralIds, familyHelpEpisodeId },
         },
         now,
       )
-      return ok({ kind: kind.id, referralIds })
+      return ok({ kind: kind.id, referralIds, ...(familyHelpEpisodeId === undefined ? {} : { familyHelpEpisodeId }) })
     })
 }
