@@ -15,6 +15,7 @@ export const roles = [
   'business_manager',
   'independent_scrutineer',
   'org_admin',
+  'early_help_coordinator',
 ] as const
 export type Role = (typeof roles)[number]
 
@@ -32,6 +33,7 @@ export const roleLabels: Readonly<Record<Role, string>> = {
   business_manager: 'Safeguarding partnership business manager',
   independent_scrutineer: 'Independent scrutineer (reads the partnership’s work)',
   org_admin: 'Organisation administrator',
+  early_help_coordinator: 'Early help coordinator',
 }
 
 export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
@@ -56,7 +58,7 @@ export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>>
   nhs_trust: [...everywhere, ...namedLead, 'health_lead'],
   icb: [...everywhere, 'health_lead', ...partnershipTeam],
   police_force: [...everywhere, 'police_officer', ...partnershipTeam],
-  la_childrens_social_care: [...everywhere, ...socialCareRoles, ...partnershipTeam],
+  la_childrens_social_care: [...everywhere, ...socialCareRoles, ...partnershipTeam, 'early_help_coordinator'],
   probation: [...everywhere, ...namedLead],
   youth_justice: [...everywhere, ...namedLead],
   voluntary_charity: [...everywhere, ...namedLead],
@@ -78,6 +80,7 @@ const secondFactorRoles: ReadonlySet<Role> = new Set<Role>([
   'business_manager',
   'independent_scrutineer',
   'org_admin',
+  'early_help_coordinator',
 ])
 
 export const requiresSecondFactor = (userRoles: readonly Role[]): boolean =>

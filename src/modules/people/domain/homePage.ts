@@ -101,6 +101,16 @@ const protectionChecks: WorkLink = {
   description: 'Police and health checks made about children in your area, and what they were told.',
 }
 
+const myFamilies: WorkLink = {
+  href: '/family-help/mine',
+  title: 'My families',
+  description: 'Families you support as lead practitioner, with the next review or assessment due.',
+}
+const earlyHelpArea: WorkLink = {
+  href: '/family-help/area',
+  title: 'Family help in your area',
+  description: 'Families without a lead practitioner or a plan, overdue reviews, step-ups and step-downs.',
+}
 const partnership: WorkLink = {
   href: '/partnership',
   title: 'Safeguarding partnership',
@@ -119,11 +129,29 @@ const learning: WorkLink = {
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   dsl: {
     heading: 'Designated safeguarding lead',
-    links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild],
+    links: [
+      inbox,
+      informationRequests,
+      conferenceInvitations,
+      yourReferrals,
+      myFamilies,
+      deadlines,
+      recordConcern,
+      respondToChild,
+    ],
   },
   deputy_dsl: {
     heading: 'Deputy designated safeguarding lead',
-    links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild],
+    links: [
+      inbox,
+      informationRequests,
+      conferenceInvitations,
+      yourReferrals,
+      myFamilies,
+      deadlines,
+      recordConcern,
+      respondToChild,
+    ],
   },
   front_door: { heading: 'Front door', links: [frontDoor, myCases, protectionChecks, deadlines, timescales] },
   social_worker: { heading: 'Your cases', links: [myCases, frontDoor, deadlines, protectionChecks, timescales] },
@@ -161,14 +189,16 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   business_manager: { heading: 'Partnership business unit', links: [partnership, learning, deadlines, timescales] },
   independent_scrutineer: { heading: 'Independent scrutiny', links: [partnership, learning] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
+  early_help_coordinator: { heading: 'Family help', links: [earlyHelpArea, myFamilies, deadlines, timescales] },
   staff: {
     heading: 'Keeping children safe',
-    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, respondToChild],
+    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, myFamilies, respondToChild],
   },
 }
 
 const order: readonly Role[] = [
   'partnership_lead',
+  'early_help_coordinator',
   'business_manager',
   'independent_scrutineer',
   'team_manager',
