@@ -14,9 +14,12 @@ import { mountSteps } from '../platform/steps/mountSteps.js'
 import { conferenceRoutes } from '../modules/protection/pages/conferences/routes.js'
 import { caseloadRoutes } from '../modules/protection/pages/caseload/routes.js'
 import { protectionCheckRoutes } from '../modules/protection-check/pages/routes.js'
+import { sharingRoutes } from '../modules/sharing/pages/routes.js'
 import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
+import { registerFamilyHelp } from '../modules/family-help/index.js'
+import { registerPartnership } from '../modules/partnership/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -32,7 +35,10 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   conferenceRoutes(app, options)
   caseloadRoutes(app, options)
   protectionCheckRoutes(app, options)
+  sharingRoutes(app, options)
   referralRoutes(app, options)
   frontDoorRoutes(app, options)
   await publicReferralRoutes(app, options)
+  registerFamilyHelp(app, options)
+  registerPartnership(app, options.deps)
 }

@@ -169,8 +169,14 @@ export interface ChildTable {
   date_of_birth: DateOnly | null
   expected_date_of_delivery: DateOnly | null
   sex: 'female' | 'male' | 'unknown'
+  /** CIN census ethnicity code (ethnicity_code table); NULL until recorded. */
+  ethnicity: Generated<string | null>
+  /** CIN census disability codes; ['NONE'] for none, NULL until recorded. */
+  disabilities: Generated<string[] | null>
   nhs_number: string | null
   upn: string | null
+  /** Normalised ("SW1A 1AA"), when known (migration 0009). */
+  postcode: Generated<string | null>
   mother_person_id: string | null
   created_by: string
   created_by_organisation_id: string
@@ -564,7 +570,314 @@ export interface RateLimitSlotTable {
   hits: number
 }
 
+export interface SharingDecisionTable {
+  id: string
+  reference: string
+  child_id: string
+  organisation_id: string
+  decided_by: string
+  decided_at: Timestamp
+  direction: string
+  decision: string
+  requested_by: string | null
+  recipient_organisation_id: string
+  recipient_person: string | null
+  lawful_basis: string | null
+  special_category: string | null
+  gateways: string[]
+  consent: string
+  consent_not_sought_reason: string | null
+  told: boolean | null
+  told_reason: string | null
+  identities_at_risk: boolean | null
+  redactions: string | null
+  detriment_reasons: string | null
+  necessity: string | null
+  summary: string | null
+  shared_on: DateOnly | null
+  refusal_reasons: string | null
+  advice_from: string | null
+  advice_sought_on: DateOnly | null
+  submission_key: string | null
+}
+
+export interface SharingItemTable {
+  decision_id: string
+  concern_id: string
+}
+
+export interface SharingReceiptTable {
+  decision_id: string
+  confirmed_by: string
+  confirmed_at: Timestamp
+}
+
+export interface RecordOpeningTable {
+  id: string
+  child_id: string
+  user_id: string
+  organisation_id: string
+  reason: string
+  opened_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface SharingSettingTable {
+  local_area_id: string
+  open_record_hours: number
+  section_16la_in_force: boolean
+  set_by: string | null
+  set_at: Timestamp
+}
+
+/** Family help (migration 0010): one episode per family, its members, its team and its steps. */
+export interface FamilyHelpEpisodeTable {
+  id: string
+  reference: string
+  local_area_id: string
+  coordinating_organisation_id: string
+  level: string
+  origin: string
+  request_source: string
+  opened_on: DateOnly
+  opened_by_user_id: string
+  opened_by_organisation_id: string
+  concern_id: string | null
+  referral_id: string | null
+  social_care_episode_id: string | null
+  previous_episode_id: string | null
+  phase: string
+  phase_changed_at: Timestamp
+  lead_user_id: string | null
+  lead_organisation_id: string | null
+  consent_withdrawn_at: Timestamp | null
+  step_up_referral_ids: Generated<string[]>
+  closed_on: DateOnly | null
+  closure_reason: string | null
+  /** Kept by database triggers from the deadline register, never written here. */
+  next_due_on: ColumnType<string | null, never, never>
+  next_review_due_on: ColumnType<string | null, never, never>
+  created_at: Timestamp
+}
+
+export interface FamilyHelpMemberTable {
+  id: string
+  episode_id: string
+  child_id: string | null
+  name: string
+  relationship: string
+  in_household: boolean
+  created_at: Timestamp
+}
+
+export interface FamilyHelpTeamMemberTable {
+  id: string
+  episode_id: string
+  organisation_id: string
+  user_id: string | null
+  practitioner_role: string
+  joined_on: DateOnly
+  left_on: DateOnly | null
+  created_at: Timestamp
+}
+
+export interface FamilyHelpStepTable {
+  id: string
+  seq: Generated<string>
+  episode_id: string
+  step: string
+  outcome: string
+  from_phase: string
+  to_phase: string
+  occurred_on: DateOnly
+  details: Json
+  actor_user_id: string
+  actor_organisation_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+
+// Issue 13: the safeguarding partnership and learning from serious incidents (migration 0011).
+export interface CodeTable {
+  code: string
+  label: string
+}
+export interface PartnershipTable {
+  id: string
+  local_area_id: string
+  name: string
+  education_engagement: Generated<string>
+  created_at: Timestamp
+}
+export interface PartnershipSeatTable {
+  id: string
+  seq: Generated<string>
+  partnership_id: string
+  partner: string
+  organisation_id: string
+  lead_user_id: string | null
+  lead_name: string
+  delegate_user_id: string | null
+  delegate_name: Generated<string>
+  recorded_by: string | null
+  created_at: Timestamp
+}
+export interface PartnershipMemberTable {
+  id: string
+  partnership_id: string
+  kind: string
+  name: string
+  organisation_id: string | null
+  category: string | null
+  detail: Generated<string>
+  started_on: DateOnly
+  ended_on: DateOnly | null
+  created_at: Timestamp
+}
+export interface PartnershipDocumentTable {
+  id: string
+  partnership_id: string
+  kind: string
+  version: number
+  title: string
+  summary: string
+  url: string | null
+  contributions: Json
+  recorded_by: string
+  signed_off_at: Timestamp | null
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface PartnershipSignOffTable {
+  id: string
+  subject_type: string
+  subject_id: string
+  partner: string
+  user_id: string
+  submission_key: string | null
+  signed_at: Timestamp
+}
+export interface SeriousIncidentTable {
+  id: string
+  reference: string
+  local_area_id: string
+  notifying_organisation_id: string
+  incident_on: DateOnly | null
+  aware_on: DateOnly
+  notified_panel_on: DateOnly
+  location: string
+  other_children: Generated<string>
+  harm: string
+  abuse_or_neglect: string
+  happened_in: string
+  child_lives_in: string
+  stage: string
+  stage_changed_at: Timestamp
+  meeting_on: DateOnly | null
+  decision: string | null
+  decision_reasons: string | null
+  immediate_actions: string | null
+  learning: string | null
+  sent_to_panel_on: DateOnly | null
+  created_by: string
+  created_at: Timestamp
+}
+export interface SeriousIncidentChildTable {
+  incident_id: string
+  child_id: string
+  legal_status: string
+}
+export interface SeriousIncidentStepTable {
+  id: string
+  seq: Generated<string>
+  incident_id: string
+  step: string
+  from_stage: string | null
+  to_stage: string
+  details: Json
+  actor_user_id: string
+  actor_organisation_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface RapidReviewAgencyTable {
+  incident_id: string
+  organisation_id: string
+  asked_at: Timestamp
+  state: string
+  involvement: string | null
+  analysis: string | null
+  learning: string | null
+  gap_reason: string | null
+  answered_by: string | null
+  answered_at: Timestamp | null
+}
+export interface PracticeReviewStageTable {
+  incident_id: string
+  stage: string
+  occurred_on: DateOnly
+  details: Json
+  recorded_by: string
+  created_at: Timestamp
+}
+export interface RecommendationTable {
+  id: string
+  reference: string
+  local_area_id: string
+  source: string
+  incident_id: string | null
+  text: string
+  themes: string[]
+  created_by: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface LearningActionTable {
+  id: string
+  recommendation_id: string
+  description: string
+  owner_organisation_id: string
+  owner_user_id: string | null
+  due_on: DateOnly
+  status: string
+  status_changed_at: Timestamp
+  created_at: Timestamp
+}
+export interface LearningActionUpdateTable {
+  id: string
+  seq: Generated<string>
+  action_id: string
+  status: string
+  note: Generated<string>
+  evidence_of_impact: Generated<string>
+  actor_user_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface YearlyReportTable {
+  id: string
+  local_area_id: string
+  start_year: number
+  state: string
+  published_at: Timestamp | null
+  created_at: Timestamp
+}
+export interface YearlyReportVersionTable {
+  id: string
+  report_id: string
+  version: number
+  sections: Json
+  created_by: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+
 export interface DB {
+  sharing_decision: SharingDecisionTable
+  sharing_item: SharingItemTable
+  sharing_receipt: SharingReceiptTable
+  record_opening: RecordOpeningTable
+  sharing_setting: SharingSettingTable
   local_area: LocalAreaTable
   organisation: OrganisationTable
   app_user: AppUserTable
@@ -612,4 +925,25 @@ export interface DB {
   case_submission: CaseSubmissionTable
   step_submission: StepSubmissionTable
   rate_limit_slot: RateLimitSlotTable
+  family_help_episode: FamilyHelpEpisodeTable
+  family_help_member: FamilyHelpMemberTable
+  family_help_team_member: FamilyHelpTeamMemberTable
+  family_help_step: FamilyHelpStepTable
+  ethnicity_code: CodeTable
+  disability_code: CodeTable
+  partnership: PartnershipTable
+  partnership_seat: PartnershipSeatTable
+  partnership_member: PartnershipMemberTable
+  partnership_document: PartnershipDocumentTable
+  partnership_sign_off: PartnershipSignOffTable
+  serious_incident: SeriousIncidentTable
+  serious_incident_child: SeriousIncidentChildTable
+  serious_incident_step: SeriousIncidentStepTable
+  rapid_review_agency: RapidReviewAgencyTable
+  practice_review_stage: PracticeReviewStageTable
+  recommendation: RecommendationTable
+  learning_action: LearningActionTable
+  learning_action_update: LearningActionUpdateTable
+  yearly_report: YearlyReportTable
+  yearly_report_version: YearlyReportVersionTable
 }
