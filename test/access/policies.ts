@@ -235,4 +235,26 @@ export const policies = {
   conferenceInvitee: signedIn('safeguarding lead of an invited organisation', (p, relation) =>
     relation === 'invited' && has(p, agencyLeads) ? 'allow' : 'hidden',
   ),
+
+  // Working together on one child (sharing module).
+  /** Information-sharing decisions about a child (list, record, confirm receipt): the leads of an organisation
+   * involved with the child; anyone else is told there is no such child. */
+  sharingLead: signedIn('safeguarding lead, police or social care of an involved organisation', (p, relation) =>
+    (relation === 'authored' || relation === 'involved') &&
+    has(p, ['dsl', 'deputy_dsl', 'health_lead', 'police_officer', 'front_door', 'social_worker', 'team_manager'])
+      ? 'allow'
+      : 'hidden',
+  ),
+  /** Open a child's record with a reason: front door, police, health leads and DSLs. */
+  recordOpener: signedIn('front door, police officer, health lead or DSL', (p) =>
+    has(p, ['front_door', 'police_officer', 'health_lead', 'dsl', 'deputy_dsl']) ? 'allow' : 'forbidden',
+  ),
+  /** Who has seen this child: DSLs, deputies and team managers of an involved organisation, and the local
+   * authority's front door and social workers. */
+  recordAccessReader: signedIn('DSL, team manager or local authority of an involved organisation', (p, relation) =>
+    (relation === 'authored' || relation === 'involved') &&
+    has(p, ['dsl', 'deputy_dsl', 'team_manager', 'front_door', 'social_worker'])
+      ? 'allow'
+      : 'hidden',
+  ),
 } as const satisfies Record<string, Policy>
