@@ -58,7 +58,7 @@ const sharingRefusalBody = (world: World, principal: Principal) => ({
   consent: 'not_needed_risk',
   recipientOrganisationId: (
     world.organisations.find(
-      (o) => o.id !== principal.organisation.id && o.localAreaId === principal.organisation.localAreaId,
+      (o) => o.id !== principal.organisation.id && o.id !== principal.member.actor.organisationId,
     ) ?? principal.organisation
   ).id,
   refusalReasons: 'Matrix: no role with the child',
