@@ -1,6 +1,6 @@
 import { decide } from '../../access/domain/policy.js'
-import { hasRole, type Actor } from '../../people/domain/actor.js'
-import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
+import { hasRole, type Actor } from '../../../platform/identity/actor.js'
+import { CONCERN_LEAD_ROLES, findDecisionKind, isDecisionKindId } from '../../concerns/domain/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { sql } from 'kysely'
 import { appendAudit, auditRow } from '../../../platform/audit/auditLog.js'
@@ -15,6 +15,8 @@ export interface ChronologyEntry {
   readonly at: Date
   /** The event has a date but no time of day (a conference held on a day, recorded later): show the date only. */
   readonly dateOnly: boolean
+  /** When it was written down, if later than `at`: entries on the same day are in the order they were recorded. */
+  readonly recordedAt?: Date
   readonly type:
     | 'concern'
     | 'addendum'
@@ -129,20 +131,22 @@ export async function childChronology(
     key: boolean
     concern_id: string | null
     reference: string
+    decision_kind: string | null
+    recorded_at: Date
     shown: boolean
   }>`
     WITH visible_concern AS (
-      SELECT c.id, c.reference, c.observed_at, c.facts, c.categories, c.immediate_danger, c.organisation_id, c.author_user_id
+      SELECT c.id, c.reference, c.observed_at, c.created_at, c.facts, c.categories, c.immediate_danger, c.organisation_id, c.author_user_id
       FROM concern_child cc JOIN concern c ON c.id = cc.concern_id
       WHERE cc.child_id = ${childId} AND (c.author_user_id = ${actor.userId} OR (${lead} AND c.organisation_id = ${actor.organisationId}))
     ), entry AS (
       SELECT c.observed_at AS at, 'concern' AS type, o.name AS organisation, u.display_name AS author, c.facts AS summary, c.categories,
-        c.immediate_danger AS key, c.id AS concern_id, c.reference, 0 AS source, 0::bigint AS ord
+        c.immediate_danger AS key, c.id AS concern_id, c.reference, 0 AS source, 0::bigint AS ord, NULL::text AS decision_kind,
+        c.created_at AS recorded_at
       FROM visible_concern c JOIN organisation o ON o.id = c.organisation_id JOIN app_user u ON u.id = c.author_user_id
       UNION ALL
       SELECT e.created_at, e.kind, o.name, u.display_name,
-        CASE WHEN e.kind = 'decision' THEN 'Decision: ' || coalesce(e.decision_kind, '') || '. ' || e.text ELSE e.text END,
-        c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq
+        e.text, c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq, e.decision_kind, e.created_at
       FROM visible_concern c JOIN concern_event e ON e.concern_id = c.id JOIN organisation o ON o.id = e.actor_organisation_id JOIN app_user u ON u.id = e.actor_user_id
       UNION ALL
       SELECT c.observed_at, 'shared_information', o.name, u.display_name, c.facts, c.categories, c.immediate_danger, NULL::uuid, c.reference, 0, 0::bigint
@@ -167,7 +171,7 @@ export async function childChronology(
       VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
         ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id}, jsonb_build_object('entries', (SELECT count(*) FROM filtered WHERE shown) + ${protectionShown}::int))
     )
-    SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, shown FROM filtered ORDER BY at, source, reference, ord`.execute(
+    SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, decision_kind, recorded_at, shown FROM filtered ORDER BY at, source, reference, ord`.execute(
     deps.db,
   )
 
@@ -175,23 +179,29 @@ export async function childChronology(
     ...new Set([...rows.rows.map((e) => e.organisation), ...protection.map((e) => e.organisation)]),
   ].sort()
   // Both lists are in time order; a stable sort keeps each one's own order for entries at the same moment.
-  const entries: ChronologyEntry[] = [
-    ...rows.rows
-      .filter((e) => e.shown)
-      .map((e) => ({
-        at: e.at,
-        dateOnly: false,
-        type: e.type,
-        organisation: e.organisation,
-        author: e.author,
-        summary: e.summary,
-        categories: e.categories,
-        key: e.key,
-        concernId: e.concern_id,
-        reference: e.reference,
-      })),
-    ...protection.filter((e) => shownByFilter(e, filter)),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime())
+  const entries: ChronologyEntry[] = (
+    [
+      ...rows.rows
+        .filter((e) => e.shown)
+        .map((e) => ({
+          at: e.at,
+          dateOnly: false,
+          recordedAt: e.recorded_at,
+          type: e.type,
+          organisation: e.organisation,
+          author: e.author,
+          summary: e.decision_kind === null ? e.summary : `Decision: ${decisionLabel(e.decision_kind)}. ${e.summary}`,
+          categories: e.categories,
+          key: e.key,
+          concernId: e.concern_id,
+          reference: e.reference,
+        })),
+      ...protection.filter((e) => shownByFilter(e, filter)),
+    ] as ChronologyEntry[]
+  )
+    .sort(inEventOrder)
+    // When each was recorded orders the entries; the entry itself says when it happened.
+    .map(({ recordedAt: _recordedAt, ...entry }) => entry)
   return ok({
     child: {
       id: child.id,
@@ -207,8 +217,24 @@ export async function childChronology(
   })
 }
 
+const englishDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', dateStyle: 'short' })
+
+/**
+ * The order things happened: by the day of the event in England, then by when each was recorded (a concern seen
+ * at 09:10 but written up at 15:00 comes after a meeting recorded at noon that day). Stable, so entries recorded
+ * in the same instant keep the order they were written in.
+ */
+export function inEventOrder(a: ChronologyEntry, b: ChronologyEntry): number {
+  const day = englishDay.format(a.at).localeCompare(englishDay.format(b.at))
+  if (day !== 0) return day
+  return (a.recordedAt ?? a.at).getTime() - (b.recordedAt ?? b.at).getTime()
+}
+
 /** The page's filters, for entries built outside the statement above. */
 const shownByFilter = (e: ChronologyEntry, filter: ChronologyFilter): boolean =>
   (filter.organisation === undefined || e.organisation === filter.organisation) &&
   (filter.category === undefined || e.categories.includes(filter.category)) &&
   (filter.type === undefined || e.type === filter.type)
+
+/** A decision as people say it ("Refer to children’s social care"), never its stored id. */
+const decisionLabel = (kind: string): string => (isDecisionKindId(kind) ? findDecisionKind(kind).label : 'Other')

@@ -2,8 +2,8 @@
  * Who may do what with information sharing, involvement and opening a record with a reason. Need to know: every
  * answer has a reason the audit trail records.
  */
-import type { Actor } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 /** Those who decide, for their organisation, whether to share what it knows about a child. */
 export const SHARING_ROLES: readonly Role[] = [

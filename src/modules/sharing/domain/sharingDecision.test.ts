@@ -4,8 +4,8 @@ import fc from 'fast-check'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { sharingMessages, validateSharingDecision, type SharingDecisionInput } from './sharingDecision.js'
 import { decideSharing } from './policy.js'
-import type { Actor } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 const day = (y: number, m: number, d: number): LocalDate => {
   const r = localDate(y, m, d)

@@ -1,4 +1,4 @@
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { isExactIdentity, validateProtectionCheck } from '../../protection-check/domain/protectionCheck.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
