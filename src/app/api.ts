@@ -26,13 +26,13 @@ const tokenRequest = z.object({
 
 export async function registerApi(app: FastifyInstance, options: WebOptions): Promise<void> {
   const { deps } = options
+  sharingApiRoutes(app, options)
   childApiRoutes(app, options)
   concernApiRoutes(app, options)
   caseApiRoutes(app, options)
   caseloadApiRoutes(app, options)
   protectionCheckApiRoutes(app, options)
   referralApiRoutes(app, options)
-  sharingApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

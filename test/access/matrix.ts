@@ -59,6 +59,18 @@ const protectionCheckBody = (world: World, principal: Principal) => ({
   nhsNumber: world.nhsNumberOf(principal),
   reason: 'The access matrix checked.',
 })
+/** A decision not to share, with its reasons, about another organisation of the area: writes, involves no one. */
+const sharingRefusalBody = (world: World, principal: Principal) => ({
+  direction: 'refusal',
+  decision: 'not_share',
+  consent: 'not_needed_risk',
+  recipientOrganisationId: (
+    world.organisations.find(
+      (o) => o.id !== principal.organisation.id && o.id !== principal.member.actor.organisationId,
+    ) ?? principal.organisation
+  ).id,
+  refusalReasons: 'Matrix: no role with the child',
+})
 const referralBody = ({ id }: BodyContext) => ({
   childId: id,
   immediateDanger: false,
@@ -493,6 +505,40 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'child',
     body: () => ({ givenName: 'Matrix', familyName: 'Carer', relationship: 'carer', sameHousehold: 'yes' }),
   },
+
+  // Working together on one child: who else is involved, sharing decisions, opening a record with a reason,
+  // who has seen this child.
+  'GET /children/:id/involved': { policy: policies.childViewer, subject: 'child' },
+  'GET /api/v1/children/:id/involved-organisations': { policy: policies.childViewer, subject: 'child' },
+  'GET /children/:id/sharing': { policy: policies.sharingLead, subject: 'child' },
+  'GET /children/:id/sharing/new': { policy: policies.sharingLead, subject: 'child' },
+  'GET /api/v1/children/:id/sharing-decisions': { policy: policies.sharingLead, subject: 'child' },
+  'POST /children/:id/sharing/new': {
+    policy: policies.sharingLead,
+    subject: 'child',
+    body: ({ world, principal }) => sharingRefusalBody(world, principal),
+  },
+  'POST /api/v1/children/:id/sharing-decisions': {
+    policy: policies.sharingLead,
+    subject: 'child',
+    ok: [201],
+    body: ({ world, principal }) => sharingRefusalBody(world, principal),
+  },
+  'POST /children/:id/sharing/receipt': { policy: policies.sharingLead, subject: 'child', body: () => ({}) },
+  'POST /api/v1/children/:id/sharing-receipts': { policy: policies.sharingLead, subject: 'child', body: () => ({}) },
+  'GET /open-record': { policy: policies.recordOpener },
+  'POST /open-record': {
+    policy: policies.recordOpener,
+    body: ({ world, principal }) => ({ nhsNumber: world.uninvolvedNhsNumberOf(principal), reason: 'Matrix: opened' }),
+  },
+  'POST /api/v1/record-openings': {
+    policy: policies.recordOpener,
+    ok: [201],
+    body: ({ world, principal }) => ({ nhsNumber: world.uninvolvedNhsNumberOf(principal), reason: 'Matrix: opened' }),
+  },
+  'GET /children/:id/access': { policy: policies.recordAccessReader, subject: 'child' },
+  'GET /children/:id/access.csv': { policy: policies.recordAccessReader, subject: 'child' },
+  'GET /api/v1/children/:id/record-access': { policy: policies.recordAccessReader, subject: 'child' },
 
   // Caseloads.
   'GET /caseload': { policy: policies.caseloadHolder },

@@ -293,6 +293,27 @@ export const policies = {
     if (!partnershipTeam(p, ['partnership_lead', 'business_manager', 'independent_scrutineer'])) return 'forbidden'
     return relation === 'own-area' ? 'allow' : 'notFound'
   }),
+  // Working together on one child (sharing module).
+  /** Information-sharing decisions about a child (list, record, confirm receipt): the leads of an organisation
+   * involved with the child; anyone else is told there is no such child. */
+  sharingLead: signedIn('safeguarding lead, police or social care of an involved organisation', (p, relation) =>
+    (relation === 'authored' || relation === 'involved') &&
+    has(p, ['dsl', 'deputy_dsl', 'health_lead', 'police_officer', 'front_door', 'social_worker', 'team_manager'])
+      ? 'allow'
+      : 'hidden',
+  ),
+  /** Open a child's record with a reason: front door, police, health leads and DSLs. */
+  recordOpener: signedIn('front door, police officer, health lead or DSL', (p) =>
+    has(p, ['front_door', 'police_officer', 'health_lead', 'dsl', 'deputy_dsl']) ? 'allow' : 'forbidden',
+  ),
+  /** Who has seen this child: DSLs, deputies and team managers of an involved organisation, and the local
+   * authority's front door and social workers. */
+  recordAccessReader: signedIn('DSL, team manager or local authority of an involved organisation', (p, relation) =>
+    (relation === 'authored' || relation === 'involved') &&
+    has(p, ['dsl', 'deputy_dsl', 'team_manager', 'front_door', 'social_worker'])
+      ? 'allow'
+      : 'hidden',
+  ),
 } as const satisfies Record<string, Policy>
 
 /** A step on a partnership record (an incident, an action, a document, a report) of the caller's own area, for

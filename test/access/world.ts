@@ -425,7 +425,44 @@ export class World {
 
     await this.populateReferrals()
     await this.addCaseStaff()
+    await this.findUninvolvedChildren()
     await this.signInEveryone(oakfield)
+  }
+
+  /**
+   * For each organisation, a child of its area it is not involved with, to open with a reason: made for the purpose
+   * by another organisation of the area, and no cell's subject, so opening it changes no other cell's answer.
+   */
+  private readonly uninvolvedNhsOf = new Map<string, string>()
+  private async findUninvolvedChildren(): Promise<void> {
+    for (const org of this.organisations) {
+      const maker = this.organisations.find((o) => o.id !== org.id && o.localAreaId === org.localAreaId)
+      if (maker === undefined) continue
+      const n = this.next()
+      const child = unwrap(
+        await createChild(
+          this.deps,
+          (maker.members[0] as Member).actor,
+          {
+            givenName: `Qwmatrix${code(n)}`,
+            familyName: `Zyxleak${code(n)}`,
+            dateOfBirth: unwrapDate(2015, 1 + (n % 12), 1 + (n % 28)),
+            sex: 'female',
+            nhsNumber: nhsNumber(n),
+          },
+          meta(),
+        ),
+        `child to open for ${org.name}`,
+      )
+      this.secretIds.add(child.id)
+      this.secretTexts.push(nhsNumber(n))
+      this.uninvolvedNhsOf.set(org.id, nhsNumber(n))
+    }
+  }
+
+  /** A child in the principal's area their organisation is not involved with: the NHS number, to open its record. */
+  uninvolvedNhsNumberOf(principal: Principal): string {
+    return this.uninvolvedNhsOf.get(principal.organisation.id) ?? nhsNumber(0)
   }
 
   private isLocalAuthority(org: Organisation): boolean {

@@ -47,6 +47,25 @@ export async function openRecordWithReason(
   serviceUrl = '',
 ): Promise<Result<{ id: string; childId: string; expiresAt: Date }, OpenRecordError>> {
   const now = deps.clock.now()
+  // The role first: someone who may never open a record is told so, whatever they typed.
+  const mayOpen = decideSharing(actor, { kind: 'record.open_with_reason', organisationInvolved: false })
+  if (!mayOpen.allowed) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'record.open_denied',
+          subjectType: 'organisation',
+          subjectId: actor.organisationId,
+          reason: mayOpen.reason,
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    return err(domainError('ACCESS.DENIED', mayOpen.reason))
+  }
   const reasonChecked = validateOpenReason(input.reason)
   const identity = validateProtectionCheck({ ...input, reason: 'identity only' }, todayInEngland(now))
   if (!reasonChecked.ok || !identity.ok) {
