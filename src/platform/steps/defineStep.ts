@@ -55,6 +55,8 @@ export interface StepDefinition<L, O> {
   /** Loads what the step works on (lock rows it changes with FOR UPDATE); undefined answers 404. */
   readonly load: (ctx: StepContext) => Promise<L | undefined>
   readonly access: (actor: Actor, loaded: L) => AccessDecision
+  /** Who may see the form, when wider than who may take the step (they are then refused on sending it). */
+  readonly viewAccess?: (actor: Actor, loaded: L) => AccessDecision
   /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
   readonly unavailable?: (loaded: L) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
@@ -135,7 +137,7 @@ export async function prepareStep<L>(
   return deps.db.transaction().execute(async (tx) => {
     const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
     const loaded = await step.load(ctx)
-    const decision = loaded === undefined ? undefined : step.access(actor, loaded)
+    const decision = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(actor, loaded)
     if (loaded === undefined || decision === undefined || !decision.allowed) {
       await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
       return err(
@@ -223,18 +225,29 @@ export async function runStep<L, O>(
           .executeTakeFirst()
         if (earlier !== undefined) return replay(step, actor, earlier)
       }
+      // First whether this person may see the record at all, then whether the step can be taken now, then
+      // whether this person may take it: so a case holder hears "there is no plan yet" rather than "not you".
       const loaded = await step.load(ctx)
-      const decision = loaded === undefined ? undefined : step.access(actor, loaded)
-      if (loaded === undefined || decision === undefined || !decision.allowed) {
-        await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
+      const seen = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(actor, loaded)
+      if (loaded === undefined || seen === undefined || !seen.allowed) {
+        await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, seen?.reason ?? 'not found')
         return err(
-          decision !== undefined && !decision.allowed && decision.visible
-            ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+          seen !== undefined && !seen.allowed && seen.visible
+            ? { kind: 'denied', message: `You cannot do this: ${seen.reason}` }
             : { kind: 'not_found' },
         )
       }
       const unavailable = step.unavailable?.(loaded)
       if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
+      const decision = step.viewAccess === undefined ? seen : step.access(actor, loaded)
+      if (!decision.allowed) {
+        await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision.reason)
+        return err(
+          decision.visible
+            ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+            : { kind: 'not_found' },
+        )
+      }
       const problems = step.check?.(input, loaded, ctx) ?? {}
       const fields = Object.fromEntries(Object.entries(problems).filter(([, m]) => m !== undefined))
       if (Object.keys(fields).length > 0) return err({ kind: 'invalid', fields })
