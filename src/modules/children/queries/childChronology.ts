@@ -149,14 +149,16 @@ export async function childChronology(
         e.text, c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq, e.decision_kind, e.created_at
       FROM visible_concern c JOIN concern_event e ON e.concern_id = c.id JOIN organisation o ON o.id = e.actor_organisation_id JOIN app_user u ON u.id = e.actor_user_id
       UNION ALL
-      SELECT c.observed_at, 'shared_information', o.name, u.display_name, c.facts, c.categories, c.immediate_danger, NULL::uuid, c.reference, 0, 0::bigint
+      SELECT c.observed_at, 'shared_information', o.name, u.display_name, c.facts, c.categories, c.immediate_danger, NULL::uuid, c.reference, 0, 0::bigint,
+        NULL::text, c.created_at
       FROM concern c JOIN organisation o ON o.id = c.organisation_id JOIN app_user u ON u.id = c.author_user_id
       WHERE ${seesShared} AND c.id IN (
           SELECT i.concern_id FROM sharing_decision d JOIN sharing_item i ON i.decision_id = d.id
           WHERE d.child_id = ${childId} AND d.recipient_organisation_id = ${actor.organisationId} AND d.decision IN ('share', 'share_in_part'))
         AND c.id NOT IN (SELECT id FROM visible_concern)
       UNION ALL
-      SELECT d.decided_at, 'shared_information', o.name, u.display_name, d.summary, '{}'::text[], false, NULL::uuid, d.reference, 2, 0::bigint
+      SELECT d.decided_at, 'shared_information', o.name, u.display_name, d.summary, '{}'::text[], false, NULL::uuid, d.reference, 2, 0::bigint,
+        NULL::text, d.decided_at
       FROM sharing_decision d JOIN organisation o ON o.id = d.organisation_id JOIN app_user u ON u.id = d.decided_by
       WHERE ${seesShared} AND d.child_id = ${childId} AND d.recipient_organisation_id = ${actor.organisationId}
         AND d.decision IN ('share', 'share_in_part') AND d.summary IS NOT NULL
