@@ -30,9 +30,11 @@ export const test = base.extend<Fixtures>({
           if (lastDocument === undefined) throw new Error('No page has been loaded yet')
           await expectNoAxeViolationsWithoutJavaScript(browser, page.url(), await lastDocument.text())
         }
-        // Every page a journey visits goes into the test report as it looked when checked.
+        // Every page a journey visits goes into the test report as it looked when checked. A full-page screenshot
+        // can take seconds on a loaded machine: it gets time of its own rather than eating the journey's.
+        testInfo.setTimeout(testInfo.timeout + 20_000)
         await testInfo.attach(`page ${checked + 1}: ${new URL(page.url()).pathname}`, {
-          body: await page.screenshot({ fullPage: true }),
+          body: await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', scale: 'css' }),
           contentType: 'image/png',
         })
         // Anything loaded before the page now showing went unchecked.

@@ -124,7 +124,11 @@ describe('recording a concern through the pages', () => {
     const confirmation = await teacher.get(String(sent.headers.location))
     assert.match(confirmation.body, /Concern recorded/)
     assert.match(confirmation.body, /C-2026-\d{6}/)
-    assert.equal((await teacher.get(`${draftPath}/check`)).statusCode, 404, 'the draft is gone once sent')
+    const back = await teacher.get(`${draftPath}/check`)
+    assert.match(back.body, /This concern has already been sent/, 'Back after sending says so, not “Page not found”')
+    assert.match(back.body, new RegExp(`href="${concernPath}"`))
+    assert.match(confirmation.body, /href="\/concerns\/new">Record another concern/)
+    assert.match(confirmation.body, /href="\/">Go to your home page/)
   })
 
   test('the DSL sees it in the inbox, acknowledges and refers; the teacher sees the outcome', async () => {

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { createChild } from '../../children/steps/createChild.js'
 import { TEXT_LIMITS } from '../domain/text.js'
+import { sql } from 'kysely'
+import { isUuid } from '../../../platform/shared/ids.js'
 import { readTime } from '../../../platform/forms/readers.js'
 import { alertImmediateDanger } from '../steps/alertImmediateDanger.js'
 import { searchChildren, visibleChildren } from '../../children/queries/searchChildren.js'
@@ -120,7 +122,32 @@ const percentField = (text: string): number | undefined =>
   text === '' ? undefined : /^\d{1,3}(\.\d{1,4})?$/.test(text) ? Number(text) : Number.NaN
 
 export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  const gone = (reply: FastifyReply) => reply.callNotFound()
+  /**
+   * A draft page that is not there. If it was the person's own draft, already sent, say so and link to the
+   * concern (Back after sending lands here); anything else is "page not found", as for any unknown address.
+   */
+  const gone = async (reply: FastifyReply) => {
+    const request = reply.request as { actor?: Actor; params?: { id?: string } }
+    const draftId = request.params?.id
+    const actor = request.actor
+    if (actor !== undefined && draftId !== undefined && isUuid(draftId)) {
+      const sent = await deps.db
+        .selectFrom('concern')
+        .select(['concern.id', 'concern.reference'])
+        .where('concern.author_user_id', '=', actor.userId)
+        .where(
+          sql<boolean>`concern.id::text = (SELECT subject_id FROM audit_event WHERE action = 'concern.recorded'
+            AND actor_user_id = ${actor.userId} AND details->>'draftId' = ${draftId} LIMIT 1)`,
+        )
+        .executeTakeFirst()
+      if (sent !== undefined)
+        return reply.page('concerns/pages/already-sent.njk', {
+          pageTitle: 'This concern has already been sent',
+          concern: sent,
+        })
+    }
+    return reply.callNotFound()
+  }
 
   app.get('/concerns/new', async (request, reply) => {
     const id = await startDraft(deps, request.actor as Actor)

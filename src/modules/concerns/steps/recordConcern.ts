@@ -122,7 +122,13 @@ export async function recordConcern(
       subjectId: id,
       reason: decision.reason,
       correlationId: meta.correlationId,
-      details: { childIds, immediateDanger: concern.immediateDanger, fgmDuty },
+      // The draft it was written in, so that Back to a page of a sent draft can point to the concern.
+      details: {
+        childIds,
+        immediateDanger: concern.immediateDanger,
+        fgmDuty,
+        ...(draftId === undefined ? {} : { draftId }),
+      },
     },
     now,
   )
