@@ -294,6 +294,36 @@ const partnershipEntries: Record<string, MatrixEntry> = {
     { policy: leadStep, subject: 'yearlyReport', fresh: 'partnership', body: confirmBody },
   ),
 }
+/** A family help step's three routes (form, form post, API), with its dates today; `blocked`: not open in a new episode. */
+function familyHelpStep(
+  path: string,
+  dates: readonly string[],
+  fields: () => Record<string, unknown>,
+  blocked?: 409,
+): Record<string, MatrixEntry> {
+  const common = { policy: policies.familyHelpMember, subject: 'familyHelp', fresh: 'familyHelp' } as const
+  return {
+    [`GET /family-help/:id/${path}`]: { policy: policies.familyHelpMember, subject: 'familyHelp' },
+    [`POST /family-help/:id/${path}`]: {
+      ...common,
+      body: ({ world }) => ({ ...fields(), ...Object.assign({}, ...dates.map((d) => dateParts(d, world))) }),
+      ...(blocked === undefined ? {} : { ok: [blocked] }),
+    },
+    [`POST /api/v1/family-help/:id/${path}`]: {
+      ...common,
+      body: ({ world }) => ({ ...fields(), ...Object.fromEntries(dates.map((d) => [d, world.today()])) }),
+      ...(blocked === undefined ? {} : { ok: [blocked] }),
+    },
+  }
+}
+const stepDownBody = (_world: World) => ({
+  level: 'early_help',
+  leadEmail: 'teacher@oakfield-primary.example',
+  leadRole: 'teacher',
+  familyHadSay: 'yes',
+  handoverTime: '10:00',
+  handoverPlace: 'School',
+})
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
@@ -985,4 +1015,105 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     body: () => ({ text: 'The matrix school’s report.' }),
   },
   ...partnershipEntries,
+
+  // Family help (src/modules/family-help): every allowed step cell gets its own episode (fresh); a step not open in
+  // the episode's phase answers 409 past the access check, which is what the matrix is testing.
+  'GET /family-help/mine': { policy: policies.signedIn },
+  'GET /family-help/area': { policy: policies.earlyHelpCoordinator },
+  'GET /api/v1/family-help': { policy: policies.signedIn },
+  'GET /family-help/:id': { policy: policies.familyHelpMember, subject: 'familyHelp' },
+  'GET /api/v1/family-help/:id': { policy: policies.familyHelpMember, subject: 'familyHelp' },
+  'GET /children/:id/family-help/new': { policy: policies.familyHelpOpener, subject: 'child' },
+  'POST /children/:id/family-help/new': {
+    policy: policies.familyHelpOpener,
+    subject: 'child',
+    body: () => ({ level: 'early_help', openerRole: 'teacher' }),
+    ok: [303, 409],
+  },
+  'POST /api/v1/family-help/episodes/for-child/:id': {
+    policy: policies.familyHelpOpener,
+    subject: 'child',
+    body: () => ({ level: 'early_help', openerRole: 'teacher' }),
+    ok: [201, 409],
+  },
+  'GET /cases/:id/step-down-to-family-help': { policy: policies.familyHelpStepDown, subject: 'case' },
+  'POST /cases/:id/step-down-to-family-help': {
+    policy: policies.familyHelpStepDown,
+    subject: 'case',
+    body: ({ world }) => ({ ...stepDownBody(world), ...dateParts('handoverOn', world) }),
+    ok: [409],
+  },
+  'POST /api/v1/family-help/step-downs/:id': {
+    policy: policies.familyHelpStepDown,
+    subject: 'case',
+    body: ({ world }) => ({ ...stepDownBody(world), handoverOn: world.today() }),
+    ok: [409],
+  },
+  ...familyHelpStep('consent', ['decidedOn'], () => ({
+    outcome: 'given',
+    givenBy: 'parent_or_carer',
+    givenByName: 'Matrix Parent',
+    scope: 'Matrix support',
+  })),
+  ...familyHelpStep('lead-practitioner', ['startsOn'], () => ({
+    email: 'dsl@oakfield-primary.example',
+    familyHadSay: 'yes',
+  })),
+  ...familyHelpStep('team', ['joinedOn'], () => ({ email: 'teacher@oakfield-primary.example', role: 'teacher' })),
+  ...familyHelpStep(
+    'assessments',
+    ['startedOn', 'completedOn'],
+    () => ({
+      needs: ['education'],
+      needsSummary: 'Matrix needs',
+      strengths: 'Matrix strengths',
+      childVoice: 'Matrix child',
+      parentsVoice: 'Matrix parents',
+    }),
+    409,
+  ),
+  ...familyHelpStep(
+    'plans',
+    ['agreedOn', 'action1ByWhen'],
+    () => ({
+      action1What: 'Matrix action',
+      action1Who: 'School',
+      goal1Area: 'education',
+      goal1Goal: 'g',
+      goal1Score: '5',
+    }),
+    409,
+  ),
+  ...familyHelpStep('meetings', ['on'], () => ({ kind: 'team_around_the_family', time: '10:00', place: 'School' })),
+  ...familyHelpStep(
+    'reviews',
+    ['heldOn'],
+    () => ({ attendees: 'Matrix', decision: 'continue', notes: 'Matrix review' }),
+    409,
+  ),
+  ...familyHelpStep('step-up', [], () => ({
+    reason: 'Matrix step-up',
+    parentsAware: 'yes',
+    parentalConsent: 'given',
+  })),
+  ...familyHelpStep('closure', ['closedOn'], () => ({ reason: 'other', notes: 'Matrix closure' })),
+  'GET /family-help/:id/meetings/:meetingId/contributions': {
+    policy: policies.familyHelpMember,
+    subject: 'familyHelp',
+    params: ({ id, world }) => ({ meetingId: world.meetingOf(id) }),
+  },
+  'POST /family-help/:id/meetings/:meetingId/contributions': {
+    policy: policies.familyHelpMember,
+    subject: 'familyHelp',
+    fresh: 'familyHelp',
+    params: ({ id, world }) => ({ meetingId: world.meetingOf(id) }),
+    body: () => ({ contribution: 'The matrix agency’s contribution.' }),
+  },
+  'POST /api/v1/family-help/:id/meetings/:meetingId/contributions': {
+    policy: policies.familyHelpMember,
+    subject: 'familyHelp',
+    fresh: 'familyHelp',
+    params: ({ id, world }) => ({ meetingId: world.meetingOf(id) }),
+    body: () => ({ contribution: 'The matrix agency’s contribution.' }),
+  },
 }

@@ -96,6 +96,24 @@ const partnershipAgencyLeads: readonly Role[] = [
   'partnership_lead',
 ]
 
+// Family help (src/modules/family-help/domain/policy.ts), written out again: safeguarding leads of an agency in the
+// team around the family see and (before a lead practitioner is named) act; the area's early help coordinators
+// oversee; an agency outside the team, and the local authority's other staff, see nothing.
+const familyHelpLeads: readonly Role[] = [
+  'dsl',
+  'deputy_dsl',
+  'health_lead',
+  'police_officer',
+  'front_door',
+  'social_worker',
+  'team_manager',
+  'early_help_coordinator',
+]
+const earlyHelpCoordinators: readonly Role[] = ['early_help_coordinator', 'team_manager']
+const inLocalAuthority = (p: Principal): boolean => p.member.actor.organisationKind === 'la_childrens_social_care'
+const seesFamilyHelp = (p: Principal, relation: Relation | undefined): boolean =>
+  relation === 'team' && (inLocalAuthority(p) ? has(p, earlyHelpCoordinators) : has(p, familyHelpLeads))
+
 export const policies = {
   /** Anyone, signed in or not (information pages, assets, the health check, sign-in itself); an unknown
    * subject (a made-up invitation link) is not found. */
@@ -212,6 +230,25 @@ export const policies = {
   // Case work after the front door.
   /** A case and its forms: children's social care of the local authority that holds it. Anyone else, even an
    * agency invited to its conference or in its core group, is told there is no such case. */
+  /** A family help episode and its steps: the team's agency leads and the area's coordinators; others hidden. */
+  familyHelpMember: signedIn(
+    'the team around the family’s agency leads and the area’s early help coordinators',
+    (p, r) => (seesFamilyHelp(p, r) ? 'allow' : 'hidden'),
+  ),
+  /** The early help coordinator's view of the area. */
+  earlyHelpCoordinator: signedIn('the local authority’s early help coordinators', (p) =>
+    inLocalAuthority(p) && has(p, earlyHelpCoordinators) ? 'allow' : 'forbidden',
+  ),
+  /** Start family help for a child: safeguarding leads of an organisation involved with the child. */
+  familyHelpOpener: signedIn('safeguarding leads of an organisation involved with the child', (p, r) =>
+    r === 'authored' || r === 'involved' ? (has(p, familyHelpLeads) ? 'allow' : 'refused') : 'hidden',
+  ),
+  /** Step a case down to family help: social care of the holding local authority. */
+  familyHelpStepDown: signedIn('social care of the holding local authority', (p, r) =>
+    r === 'own-la' && has(p, ['front_door', 'social_worker', 'team_manager', 'early_help_coordinator'])
+      ? 'allow'
+      : 'hidden',
+  ),
   caseViewer: signedIn('social care of the holding local authority', (p, relation) =>
     relation === 'own-la' && has(p, socialCare) ? 'allow' : 'hidden',
   ),

@@ -22,6 +22,8 @@ import { tokenHash } from '../../src/platform/security/secrets.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 import { makeCase, type CaseStaff, type CaseState, type MadeCase } from './cases.js'
 import { PartnershipFixtures, type IncidentState } from './partnership.js'
+import { openEpisodeInTransaction } from '../../src/modules/family-help/index.js'
+import { addTeamMemberRow } from '../../src/modules/family-help/steps/openFamilyHelpEpisode.js'
 
 /**
  * The world the access matrix runs in: every demo organisation and role, a second local area, and for every
@@ -74,6 +76,9 @@ export const subjectRelations = {
   yearlyReport: ['own-area', 'other-area', 'unknown'],
   /** A measure of the agreed data set (not owned by anyone). */
   measure: ['known', 'unknown'],
+  /** A family help episode: team: in their area, with every agency of the area (not the local authority) in the
+   * team around the family and no lead practitioner named; outside: one in another area. */
+  familyHelp: ['team', 'outside', 'unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -98,6 +103,8 @@ export type Fresh =
   | 'case'
   /** A partnership record in the state the entry asks for (test/access/partnership.ts). */
   | 'partnership'
+  /** A new family help episode in the principal's area, every agency in its team, consent not yet recorded. */
+  | 'familyHelp'
 
 /**
  * The state a subject must be in for the route to get past its own checks, so that the access decision is what
@@ -858,8 +865,104 @@ export class World {
             : undefined
         if (relation === 'not-invited') return (await this.uninvitedConference()).conferenceId
         break
+      case 'familyHelp': {
+        if (relation === 'unknown') return unknown
+        const areaId = relation === 'team' ? org.localAreaId : this.otherArea(org.localAreaId)
+        if (fresh === 'familyHelp') return this.newFamilyHelp(areaId)
+        let shared = this.sharedFamilyHelp.get(areaId)
+        if (shared === undefined) {
+          shared = this.newFamilyHelp(areaId)
+          this.sharedFamilyHelp.set(areaId, shared)
+        }
+        return shared
+      }
     }
     throw new Error(`fixture: ${relation} is not a relation of a ${kind}`)
+  }
+
+  private readonly sharedFamilyHelp = new Map<string, Promise<string>>()
+
+  /** A family help episode opened by the area's school DSL, with every agency of the area in the team. */
+  private async newFamilyHelp(areaId: string): Promise<string> {
+    const staff = this.caseStaffOf.get(areaId)
+    if (staff === undefined) throw new Error(`fixture: no case staff in area ${areaId}`)
+    const n = this.next()
+    const born = localDate(2016, 4, 1)
+    if (!born.ok) throw new Error('fixture: bad date')
+    const child = unwrap(
+      await createChild(
+        this.deps,
+        staff.referrer,
+        { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}`, dateOfBirth: born.value, sex: 'female' },
+        meta(),
+      ),
+      'create child',
+    )
+    this.secretIds.add(child.id)
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const opened = unwrap(
+        await openEpisodeInTransaction(
+          tx,
+          staff.referrer,
+          {
+            origin: 'direct',
+            childIds: [child.id],
+            level: 'early_help',
+            requestSource: '2A',
+            adults: [],
+            openerRole: 'teacher',
+          },
+          this.deps.clock.now(),
+          meta(),
+        ),
+        'open family help',
+      )
+      const today = todayInEngland(this.deps.clock.now())
+      for (const organisationId of this.agenciesOf.get(areaId) ?? [])
+        if (organisationId !== staff.referrer.organisationId)
+          await addTeamMemberRow(
+            tx,
+            opened.id,
+            [child.id],
+            { organisationId, userId: null, role: 'other' },
+            today,
+            this.deps.clock.now(),
+          )
+      // A meeting arranged, for the contribution routes.
+      const meetingId = randomUUID()
+      await tx
+        .insertInto('family_help_step')
+        .values({
+          id: meetingId,
+          episode_id: opened.id,
+          step: 'schedule_meeting',
+          outcome: 'recorded',
+          from_phase: 'awaiting_consent',
+          to_phase: 'awaiting_consent',
+          occurred_on: formatLocalDate(today),
+          details: JSON.stringify({
+            kind: 'team_around_the_family',
+            on: formatLocalDate(today),
+            time: '10:00',
+            place: 'School',
+          }),
+          actor_user_id: staff.referrer.userId,
+          actor_organisation_id: staff.referrer.organisationId,
+          submission_key: null,
+          created_at: this.deps.clock.now(),
+        })
+        .execute()
+      this.meetingOfFamilyHelp.set(opened.id, meetingId)
+      this.secretIds.add(opened.id)
+      return opened.id
+    })
+  }
+
+  private readonly meetingOfFamilyHelp = new Map<string, string>()
+
+  /** The meeting arranged on a family help episode (a made-up id for anything else). */
+  meetingOf(episodeId: string | undefined): string {
+    return (episodeId === undefined ? undefined : this.meetingOfFamilyHelp.get(episodeId)) ?? randomUUID()
   }
 
   /** The NHS number of the principal's own child, for requests that name a child by it. */

@@ -473,6 +473,29 @@ describe('consent withdrawn ends the team’s new access', () => {
   })
 })
 
+describe('the front door’s early-help decision', () => {
+  test('opens family help for the child, coordinated by the local authority', async () => {
+    const { referralFromDsl } = await import('../support/caseloadFixtures.js')
+    const { childId, referralId } = await referralFromDsl(ctx, {
+      givenName: 'Dara',
+      familyName: 'Family',
+      dateOfBirth: '2015-06-01',
+    })
+    const decided = await api(NORTHSHIRE.frontDoor, 'POST', `/api/v1/referrals/${referralId}/decision`, {
+      outcome: 'early_help',
+      rationale: 'Needs can be met by family help.',
+    })
+    assert.equal(decided.statusCode, 200, decided.body)
+    const episode = await ctx.db
+      .selectFrom('family_help_member as m')
+      .innerJoin('family_help_episode as e', 'e.id', 'm.episode_id')
+      .select(['e.origin', 'e.referral_id'])
+      .where('m.child_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(episode, { origin: 'front_door_decision', referral_id: referralId })
+  })
+})
+
 describe('pages', () => {
   test('the episode page, My families and the area view render for the people who may see them', async () => {
     const { episodeId } = await earlyHelpFromDsl('Cara')

@@ -67,7 +67,11 @@ export async function openEpisodeInTransaction(
   meta: RequestMeta,
 ): Promise<Result<OpenedEpisode, FamilyHelpError>> {
   const today = todayInEngland(now)
-  const ids = [...new Set(opening.childIds)]
+  const ids = [...new Set(opening.childIds)].sort()
+  // Two people opening family help for the same child at once: the second waits here for the first to commit,
+  // then finds its episode, so a child is never in two open episodes.
+  if (ids.length > 0)
+    await tx.selectFrom('child').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute()
   const open = await openEpisodesFor(tx, ids)
   const single = checkNoOpenEpisode(ids, open)
   if (!single.ok) return err(single.error)
@@ -321,7 +325,7 @@ export const openFamilyHelpEpisode = defineStep({
   run: async (ctx, input, c: ChildToOpen) => {
     const la = await localAuthorityFor(ctx.tx, c.localAreaId)
     const actor = ctx.actor
-    return openEpisodeInTransaction(
+    const opened = await openEpisodeInTransaction(
       ctx.tx,
       actor,
       {
@@ -338,6 +342,10 @@ export const openFamilyHelpEpisode = defineStep({
       ctx.now,
       ctx.meta,
     )
+    // Opened by someone else since the form was loaded: a conflict, said in one sentence.
+    if (!opened.ok && opened.error.code === 'FAMILY_HELP.ALREADY_OPEN')
+      return err(domainError('FAMILY_HELP.CONFLICT', opened.error.message))
+    return opened
   },
   subject: (c: ChildToOpen) => ({ type: 'child', id: c.id }),
   action: 'family_help.opened_directly',

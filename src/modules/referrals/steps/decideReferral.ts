@@ -10,6 +10,7 @@ import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { openEpisode } from '../../protection/steps/openEpisode.js'
 import { takeEpisodeStep, type EpisodeStepError } from '../../protection/steps/takeEpisodeStep.js'
+import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { referralForStep, type FrontDoorAccessError } from '../queries/frontDoorAccess.js'
@@ -193,6 +194,29 @@ export async function decideReferral(
         meta,
       )
       if (!step.ok) throw new Refused(step.error)
+      // Early help from the front door opens family help for the child (unless an episode is open already).
+      if (d.outcome === 'early_help') {
+        const source = await tx
+          .selectFrom('referral')
+          .select('source_code')
+          .where('id', '=', referral.id)
+          .executeTakeFirstOrThrow()
+        await openEpisodeInTransaction(
+          tx,
+          actor,
+          {
+            origin: 'front_door_decision',
+            childIds: [episode.childId],
+            level: 'early_help',
+            requestSource: source.source_code,
+            adults: [],
+            openerRole: defaultPractitionerRole(actor.organisationKind),
+            referralId: referral.id,
+          },
+          now,
+          meta,
+        )
+      }
       if (d.orderMadeOn !== undefined) {
         const clock = await registerDeadline(
           tx,

@@ -44,6 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX family_help_open_lead ON family_help_episode (lead_user_id, next_due_on) WHERE closed_on IS NULL;
     CREATE INDEX family_help_open_area ON family_help_episode (coordinating_organisation_id, phase, next_due_on, id)
       WHERE closed_on IS NULL;
+    -- The coordinator's list: the area's open episodes, the next thing due first (ORDER BY next_due_on, id).
+    CREATE INDEX family_help_open_area_due ON family_help_episode (coordinating_organisation_id, next_due_on, id)
+      WHERE closed_on IS NULL;
     CREATE INDEX family_help_open_area_review ON family_help_episode (coordinating_organisation_id, next_review_due_on)
       WHERE closed_on IS NULL;
     CREATE INDEX family_help_open_area_lead_org ON family_help_episode (coordinating_organisation_id, lead_organisation_id)
