@@ -8,6 +8,7 @@ import { viewsPlugin } from '../platform/web/plugins/views.js'
 import { registerPages } from './pages.js'
 import { registerApi } from './api.js'
 import { recordRoutes } from '../platform/web/routeTable.js'
+import { registerApiDocs } from '../platform/web/plugins/apiDocs.js'
 
 export type { WebOptions } from '../platform/web/options.js'
 
@@ -157,6 +158,7 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
     return reply.header('cache-control', 'no-store').send({ status: 'ok' })
   })
 
+  await registerApiDocs(app, { publicUrl: options.publicUrl })
   await registerPages(app, options)
   await registerApi(app, options)
   return app
