@@ -41,7 +41,6 @@ const newChild = z
     description: 'A child: a date of birth, or for an unborn child an expected date of delivery (not both)',
     required: ['givenName', 'familyName', 'sex'],
     anyOf: [{ required: ['dateOfBirth'] }, { required: ['expectedDateOfDelivery'] }],
-    not: { required: ['dateOfBirth', 'expectedDateOfDelivery'] },
   })
 
 const searchQuery = z.object({

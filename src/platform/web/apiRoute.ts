@@ -42,6 +42,7 @@ const errorDescriptions = {
   404: 'No such record, or not one you may see (audited); both answer the same',
   409: 'Not allowed in the record’s current state, or already submitted; nothing was written',
   413: 'The body is larger than 1 MB',
+  414: 'A part of the web address (an id) is too long',
   415: 'The body must be application/json',
   423: 'The account is locked after repeated failures',
 } as const
@@ -105,8 +106,14 @@ export function apiRoute(op: ApiOperation): RouteShorthandOptions {
     if (success !== undefined)
       response[status] = { description: success.description, ...jsonSchemaOf(success.schema, 'output') }
   }
-  const errors: Partial<Record<ApiErrorStatus, string | true>> = { ...(op.public ? {} : { 401: true }), ...op.errors }
-  if (op.body !== undefined) Object.assign(errors, { 413: true, 415: true }, op.errors)
+  // Any request can be bad input (malformed JSON, NUL characters in text), and an id can be absurdly long.
+  const errors: Partial<Record<ApiErrorStatus, string | true>> = {
+    400: true,
+    ...(op.public ? {} : { 401: true }),
+    ...(op.params === undefined ? {} : { 414: true }),
+    ...(op.body === undefined ? {} : { 413: true, 415: true }),
+    ...op.errors,
+  }
   const errorSchema = jsonSchemaOf(apiErrorSchema, 'output')
   for (const [status, description] of Object.entries(errors)) {
     const text = description === true ? errorDescriptions[Number(status) as ApiErrorStatus] : description
