@@ -4,7 +4,7 @@ import { childChronology } from './queries/childChronology.js'
 import { createChild } from './steps/createChild.js'
 import { searchChildren } from './queries/searchChildren.js'
 import { parseLocalDate } from '../../platform/calendar/localDate.js'
-import type { Actor } from '../people/domain/actor.js'
+import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
@@ -36,6 +36,11 @@ const newChild = z
       .max(40)
       .optional()
       .meta({ description: 'Unique pupil number (13 characters); not for an unborn child' }),
+    postcode: z
+      .string()
+      .max(20)
+      .optional()
+      .meta({ description: 'The child’s home postcode, which decides their local authority' }),
   })
   .meta({
     description: 'A child: a date of birth, or for an unborn child an expected date of delivery (not both)',
@@ -136,6 +141,7 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
         sex: b.sex,
         nhsNumber: b.nhsNumber,
         upn: b.upn,
+        postcode: b.postcode,
       },
       request.meta,
     )

@@ -12,7 +12,7 @@ import { requestInformation } from './steps/requestInformation.js'
 import { viewInformationRequest } from './queries/viewInformationRequest.js'
 import { viewReferral } from './queries/viewReferral.js'
 import { parseLocalDate, type LocalDate } from '../../platform/calendar/localDate.js'
-import type { Actor } from '../people/domain/actor.js'
+import type { Actor } from '../../platform/identity/actor.js'
 import {
   consentAnswers,
   frontDoorOutcomes,

@@ -53,8 +53,8 @@ export interface ApiSuccess {
   readonly schema: z.ZodType | JsonSchema
 }
 
-/** Path parameters: every id in the API is a UUID. */
-export type PathParam = 'id' | 'conferenceId'
+/** Path parameters by name: ids (`id`, `conferenceId`…) are UUIDs. */
+export type PathParam = string
 
 export interface ApiOperation {
   /** verbNoun, unique across the API: the name a generated client gives the call. */
@@ -83,7 +83,9 @@ const pathParamSchema = (names: readonly PathParam[]): JsonSchema => ({
   properties: Object.fromEntries(
     names.map((n) => [
       n,
-      { type: 'string', format: 'uuid', description: n === 'id' ? 'The record’s id' : 'The conference’s id' },
+      n === 'id' || n.endsWith('Id')
+        ? { type: 'string', format: 'uuid', description: n === 'id' ? 'The record’s id' : `The ${n.slice(0, -2)}’s id` }
+        : { type: 'string' },
     ]),
   ),
   required: [...names],

@@ -1,5 +1,5 @@
 import { decide } from '../../access/domain/policy.js'
-import { hasRole, type Actor } from '../../people/domain/actor.js'
+import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { sql } from 'kysely'
@@ -22,6 +22,7 @@ export interface ChronologyEntry {
     | 'information_requested'
     | 'information_provided'
     | 'decision'
+    | 'shared_information'
     | ProtectionEntryKind
   readonly organisation: string
   readonly author: string
@@ -68,7 +69,7 @@ export async function childChronology(
   meta: RequestMeta,
 ): Promise<Result<Chronology, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
-  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId) : undefined
+  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
   const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
   if (found === undefined || decision === undefined || !decision.allowed) {
     await deps.db.transaction().execute((tx) =>
@@ -90,6 +91,17 @@ export async function childChronology(
   const { child } = found
   // Concerns this viewer may see: their own, or (as a safeguarding lead) their organisation's.
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
+  // What other organisations shared with the viewer's organisation (sharing module): exactly the shared concerns
+  // (not their later events) and written summaries, for the safeguarding leads the share was addressed to.
+  const seesShared = hasRole(
+    actor,
+    ...CONCERN_LEAD_ROLES,
+    'police_officer',
+    'front_door',
+    'social_worker',
+    'team_manager',
+    'conference_chair',
+  )
   // Referrals and the protection work after them, each agency seeing its part (chronologyVisibility.ts).
   const protection = await protectionChronology(deps.db, actor, childId)
   const protectionShown = protection.filter((e) => shownByFilter(e, filter)).length
@@ -132,7 +144,18 @@ export async function childChronology(
         CASE WHEN e.kind = 'decision' THEN 'Decision: ' || coalesce(e.decision_kind, '') || '. ' || e.text ELSE e.text END,
         c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq
       FROM visible_concern c JOIN concern_event e ON e.concern_id = c.id JOIN organisation o ON o.id = e.actor_organisation_id JOIN app_user u ON u.id = e.actor_user_id
-
+      UNION ALL
+      SELECT c.observed_at, 'shared_information', o.name, u.display_name, c.facts, c.categories, c.immediate_danger, NULL::uuid, c.reference, 0, 0::bigint
+      FROM concern c JOIN organisation o ON o.id = c.organisation_id JOIN app_user u ON u.id = c.author_user_id
+      WHERE ${seesShared} AND c.id IN (
+          SELECT i.concern_id FROM sharing_decision d JOIN sharing_item i ON i.decision_id = d.id
+          WHERE d.child_id = ${childId} AND d.recipient_organisation_id = ${actor.organisationId} AND d.decision IN ('share', 'share_in_part'))
+        AND c.id NOT IN (SELECT id FROM visible_concern)
+      UNION ALL
+      SELECT d.decided_at, 'shared_information', o.name, u.display_name, d.summary, '{}'::text[], false, NULL::uuid, d.reference, 2, 0::bigint
+      FROM sharing_decision d JOIN organisation o ON o.id = d.organisation_id JOIN app_user u ON u.id = d.decided_by
+      WHERE ${seesShared} AND d.child_id = ${childId} AND d.recipient_organisation_id = ${actor.organisationId}
+        AND d.decision IN ('share', 'share_in_part') AND d.summary IS NOT NULL
     ), filtered AS (
       SELECT entry.*,
         (${filter.organisation ?? null}::text IS NULL OR organisation = ${filter.organisation ?? null})

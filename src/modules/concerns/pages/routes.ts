@@ -1,3 +1,4 @@
+import { listInvolvedOrganisations } from '../../sharing/queries/childSharing.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { childChronology } from '../../children/queries/childChronology.js'
 import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
@@ -16,7 +17,7 @@ import {
   isDecisionKindId,
   findDecisionKind,
 } from '../domain/workflow.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
@@ -43,6 +44,7 @@ const chronologyTypeLabels: Readonly<Record<string, string>> = {
   acknowledged: 'Acknowledged',
   information_requested: 'More information requested',
   information_provided: 'More information given',
+  shared_information: 'Information shared with you',
   ...protectionEntryLabels,
 }
 const chronologyTypeFilter: readonly (readonly [string, string])[] = [
@@ -52,6 +54,7 @@ const chronologyTypeFilter: readonly (readonly [string, string])[] = [
   ['acknowledged', 'Acknowledgements'],
   ['information_requested', 'Requests for information'],
   ['information_provided', 'Information given'],
+  ['shared_information', 'Information shared with you'],
   ...protectionEntryKinds.map((k) => [k, protectionEntryLabels[k]] as const),
 ]
 
@@ -224,7 +227,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   })
 
   app.get('/concerns/mine', async (request, reply) => {
-    const items = await myConcerns(deps, request.actor as Actor)
+    const items = await myConcerns(deps, request.actor as Actor, request.meta)
     return reply.page('concerns/pages/mine.njk', {
       pageTitle: 'Your concerns',
       items: items.map((i) => ({
@@ -292,6 +295,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       { dateOfBirth: dob?.ok ? dob.value : undefined, expectedDateOfDelivery: edd?.ok ? edd.value : undefined },
       todayInEngland(deps.clock.now()),
     )
+    // Who else is involved (sharing module): shown to everyone who may see the child.
+    const involved = await listInvolvedOrganisations(deps, request.actor as Actor, child.id, request.meta)
     const people = (await listRelationships(deps, child.id)).map((p) => ({
       ...p,
       relationshipLabel: relationshipLabel(p.relationship),
@@ -305,6 +310,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     }
     const peopleError = peopleErrors[str(q.peopleError, 30)]
     return reply.page('concerns/pages/chronology.njk', {
+      involved: involved.ok ? involved.value : [],
       people,
       relationshipItems: [
         { value: '', text: 'Choose' },
