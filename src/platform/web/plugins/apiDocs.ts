@@ -59,6 +59,12 @@ export async function registerApiDocs(app: FastifyInstance, opts: ApiDocsOptions
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' }
   })
+  // Pages are never kept by a browser or proxy (the access matrix checks every HTML answer for it).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/docs') && String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+      void reply.header('cache-control', 'no-store')
+    return payload
+  })
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true, validatorUrl: null },
