@@ -8,6 +8,8 @@ import { viewsPlugin } from '../platform/web/plugins/views.js'
 import { registerPages } from './pages.js'
 import { registerApi } from './api.js'
 import { recordRoutes } from '../platform/web/routeTable.js'
+import { registerApiDocs } from '../platform/web/plugins/apiDocs.js'
+import { addressProblemRoute, answerClientError, rerouteFrameworkError } from '../platform/web/routerErrors.js'
 import { databaseHealth, isDatabaseUnavailable } from '../platform/db/availability.js'
 
 export type { WebOptions } from '../platform/web/options.js'
@@ -35,7 +37,7 @@ function containsNul(value: unknown, depth = 0): boolean {
  * Builds the web application around the use cases. It never listens: the server module (or a test) does.
  */
 export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: options.logLevel === undefined || options.logLevel === 'silent' ? false : { level: options.logLevel },
     trustProxy: true,
     bodyLimit: 1_048_576,
@@ -44,6 +46,9 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()
     },
     routerOptions: { maxParamLength: 200 },
+    // Errors found before routing answer through the app's own error page and headers (routerErrors.ts).
+    frameworkErrors: rerouteFrameworkError(() => app),
+    clientErrorHandler: answerClientError,
   })
   recordRoutes(app)
   app.decorateRequest('meta', null as unknown as RequestMeta)
@@ -171,6 +176,8 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
     }
   })
 
+  addressProblemRoute(app)
+  await registerApiDocs(app, { publicUrl: options.publicUrl })
   await registerPages(app, options)
   await registerApi(app, options)
   return app

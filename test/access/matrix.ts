@@ -335,6 +335,16 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /guidance/if-a-child-tells-you': { policy: policies.public },
   'GET /signed-out': { policy: policies.public },
   'GET /api/openapi.json': { policy: policies.public },
+  // Where an address the router cannot take is answered (src/platform/web/routerErrors.ts).
+  'GET /address-problem': { policy: policies.public, ok: [400] },
+  // Interactive API documentation (@fastify/swagger-ui), served from this service's own files.
+  'GET /api/docs/': { policy: policies.public },
+  'HEAD /api/docs': { policy: policies.public },
+  'GET /api/docs/json': { policy: policies.public },
+  'GET /api/docs/yaml': { policy: policies.public },
+  'GET /api/docs/static/index.html': { policy: policies.public, ok: [302] },
+  'GET /api/docs/static/swagger-initializer.js': { policy: policies.public },
+  'GET /api/docs/static/*': { policy: policies.public, path: '/api/docs/static/swagger-ui.css' },
   'GET /sign-in': { policy: policies.signInForm },
   'POST /sign-in': {
     policy: policies.public,

@@ -6,6 +6,7 @@ import { seedDemoArea } from '../../src/modules/people/steps/seedDemoArea.js'
 import { connect, type Db } from '../../src/platform/db/database.js'
 import { buildApp } from '../../src/app/app.js'
 import type { SecureCookies } from '../../src/platform/web/options.js'
+import { checkAnswersAgainstContract } from './apiContract.js'
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -96,6 +97,8 @@ export async function buildTestApp(
   })
   options.register?.(app, deps)
   await app.ready()
+  // Every API answer a route test provokes is checked against the published document.
+  checkAnswersAgainstContract(app)
   return {
     app,
     db,

@@ -7,32 +7,80 @@ import { parseLocalDate } from '../../platform/calendar/localDate.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { apiRoute } from '../../platform/web/apiRoute.js'
+import { sexes } from './domain/child.js'
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
 
-const newChild = z.object({
-  givenName: z.string().max(1000),
-  familyName: z.string().max(1000),
-  dateOfBirth: isoDate.optional(),
-  expectedDateOfDelivery: isoDate.optional(),
-  sex: z.string().max(20).optional(),
-  nhsNumber: z.string().max(40).optional(),
-  upn: z.string().max(40).optional(),
-  postcode: z.string().max(20).optional(),
-})
+// The domain (validateNewChild) judges the values and words the messages; the metadata publishes its rules.
+const newChild = z
+  .object({
+    givenName: z.string().max(1000).meta({ description: 'May be empty for an unborn child', maxLength: 100 }),
+    familyName: z.string().max(1000).meta({ minLength: 1, maxLength: 100 }),
+    dateOfBirth: isoDate.optional().meta({ format: 'date', description: 'Today or earlier, and under 18' }),
+    expectedDateOfDelivery: isoDate
+      .optional()
+      .meta({ format: 'date', description: 'For an unborn child instead of a date of birth: within 10 months' }),
+    sex: z
+      .string()
+      .max(20)
+      .optional()
+      .meta({ enum: [...sexes], description: 'Required; "unknown" for an unborn child' }),
+    nhsNumber: z
+      .string()
+      .max(40)
+      .optional()
+      .meta({ description: '10 digits with a valid check digit; not for an unborn child' }),
+    upn: z
+      .string()
+      .max(40)
+      .optional()
+      .meta({ description: 'Unique pupil number (13 characters); not for an unborn child' }),
+    postcode: z
+      .string()
+      .max(20)
+      .optional()
+      .meta({ description: 'The child’s home postcode, which decides their local authority' }),
+  })
+  .meta({
+    description: 'A child: a date of birth, or for an unborn child an expected date of delivery (not both)',
+    required: ['givenName', 'familyName', 'sex'],
+    anyOf: [{ required: ['dateOfBirth'] }, { required: ['expectedDateOfDelivery'] }],
+  })
 
 const searchQuery = z.object({
-  name: z.string().max(200).optional(),
+  name: z.string().max(200).optional().meta({ description: 'Whole name: the first word is the given name' }),
   givenName: z.string().max(200).optional(),
   familyName: z.string().max(200).optional(),
-  dob: z.string().max(20).optional(),
+  dob: z.string().max(20).optional().meta({ format: 'date', description: 'Date of birth, YYYY-MM-DD' }),
   nhsNumber: z.string().max(40).optional(),
   upn: z.string().max(40).optional(),
+})
+
+const childMatch = z.object({
+  id: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.iso.date().nullable(),
+  expectedDateOfDelivery: z.iso.date().nullable(),
+  sex: z.enum(sexes),
+  nhsNumber: z.string().nullable(),
+  upn: z.string().nullable(),
+  score: z.number().min(0).max(1).meta({ description: 'How closely the name matched; 1 for an identifier match' }),
+  matchedOn: z.array(z.string()),
 })
 
 /** Children through the JSON API: the same use cases, checks and audit as the pages. */
 export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  app.get('/api/v1/children', async (request, reply) => {
+  const searchRoute = apiRoute({
+    operationId: 'searchChildren',
+    tag: 'Children',
+    summary: 'Find children your organisation is involved with (fuzzy name, date of birth, NHS number, UPN)',
+    query: searchQuery,
+    ok: { 200: { description: 'Likely matches, best first', schema: z.object({ children: z.array(childMatch) }) } },
+    errors: { 400: true },
+  })
+  app.get('/api/v1/children', searchRoute, async (request, reply) => {
     const parsed = searchQuery.safeParse(request.query ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const q = parsed.data
@@ -58,7 +106,19 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
     return { children: result.value }
   })
 
-  app.post('/api/v1/children', async (request, reply) => {
+  const added = z.object({ id: z.uuid(), existing: z.boolean() })
+  const createRoute = apiRoute({
+    operationId: 'createChild',
+    tag: 'Children',
+    summary: 'Add a child (or link to the existing record with the same identifier, name and date of birth)',
+    body: newChild,
+    ok: {
+      201: { description: 'Added', schema: added },
+      200: { description: 'An existing record matched and your organisation is now involved', schema: added },
+    },
+    errors: { 400: true, 403: true },
+  })
+  app.post('/api/v1/children', createRoute, async (request, reply) => {
     const parsed = newChild.safeParse(request.body ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const b = parsed.data
@@ -103,61 +163,70 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
   // against JSON.stringify's 0.95 ms for 200 entries, on every view.
   const nullableText = { type: ['string', 'null'] } as const
   const chronologySchema = {
-    response: {
-      200: {
-        type: 'object',
-        properties: {
-          child: {
+    200: {
+      description: 'The child and the entries you may see, oldest first',
+      type: 'object',
+      properties: {
+        child: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            givenName: { type: 'string' },
+            familyName: { type: 'string' },
+            dateOfBirth: nullableText,
+            expectedDateOfDelivery: nullableText,
+            nhsNumber: nullableText,
+            upn: nullableText,
+          },
+        },
+        entries: {
+          type: 'array',
+          items: {
             type: 'object',
             properties: {
-              id: { type: 'string' },
-              givenName: { type: 'string' },
-              familyName: { type: 'string' },
-              dateOfBirth: nullableText,
-              expectedDateOfDelivery: nullableText,
-              nhsNumber: nullableText,
-              upn: nullableText,
+              at: { type: 'string', format: 'date-time' },
+              dateOnly: { type: 'boolean' },
+              type: { type: 'string' },
+              organisation: { type: 'string' },
+              author: { type: 'string' },
+              summary: { type: 'string' },
+              categories: { type: 'array', items: { type: 'string' } },
+              key: { type: 'boolean' },
+              concernId: nullableText,
+              reference: { type: 'string' },
             },
           },
-          entries: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                at: { type: 'string', format: 'date-time' },
-                dateOnly: { type: 'boolean' },
-                type: { type: 'string' },
-                organisation: { type: 'string' },
-                author: { type: 'string' },
-                summary: { type: 'string' },
-                categories: { type: 'array', items: { type: 'string' } },
-                key: { type: 'boolean' },
-                concernId: nullableText,
-                reference: { type: 'string' },
-              },
-            },
-          },
-          organisations: { type: 'array', items: { type: 'string' } },
         },
+        organisations: { type: 'array', items: { type: 'string' } },
       },
     },
   }
+  const chronologyRoute = apiRoute({
+    operationId: 'getChildChronology',
+    tag: 'Children',
+    summary: 'The child’s chronology: what you may see, in time order',
+    params: ['id'],
+    query: z.object({
+      organisation: z.string().optional().meta({ description: 'Only entries from this organisation (by name)' }),
+      category: z.string().optional().meta({ description: 'Only entries with this concern category' }),
+      type: z.string().optional().meta({ description: 'Only entries of this type' }),
+    }),
+    ok: { 200: { description: 'The chronology', schema: chronologySchema[200] } },
+    errors: { 404: true },
+    compiledSerialiser: true,
+  })
 
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/children/:id/chronology',
-    { schema: chronologySchema },
-    async (request, reply) => {
-      const q = (request.query ?? {}) as Record<string, unknown>
-      const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined)
-      const result = await childChronology(
-        deps,
-        request.actor as Actor,
-        request.params.id,
-        { organisation: str(q.organisation), category: str(q.category), type: str(q.type) },
-        request.meta,
-      )
-      if (!result.ok) return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
-      return result.value
-    },
-  )
+  app.get<{ Params: { id: string } }>('/api/v1/children/:id/chronology', chronologyRoute, async (request, reply) => {
+    const q = (request.query ?? {}) as Record<string, unknown>
+    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined)
+    const result = await childChronology(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      { organisation: str(q.organisation), category: str(q.category), type: str(q.type) },
+      request.meta,
+    )
+    if (!result.ok) return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+    return result.value
+  })
 }

@@ -10,6 +10,10 @@ import type { DomainError } from '../../platform/shared/result.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { apiRoute } from '../../platform/web/apiRoute.js'
+import { bodyRegions, bodySides, MAX_BODY_MAP_MARKS } from './domain/bodyMap.js'
+import { concernCategories, MAX_CHILDREN_PER_CONCERN } from './domain/concern.js'
+import { concernStates, decisionKinds } from './domain/workflow.js'
 
 const instant = z
   .string()
@@ -20,45 +24,141 @@ const localDay = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
   .optional()
 
+// The domain (validateConcern, the body-map rules) judges the values and words the messages; the metadata
+// publishes its rules and code lists in the document.
 const newConcern = z.object({
-  childIds: z.array(z.string().max(100)).max(50),
-  observedAt: instant,
-  place: z.string().max(100_000),
-  facts: z.string().max(100_000),
+  childIds: z
+    .array(z.string().max(100).meta({ format: 'uuid' }))
+    .max(50)
+    .meta({
+      minItems: 1,
+      maxItems: MAX_CHILDREN_PER_CONCERN,
+      description: 'Children from searchChildren or createChild',
+    }),
+  observedAt: instant.meta({ format: 'date-time', description: 'When you saw or heard it; not in the future' }),
+  place: z.string().max(100_000).meta({ minLength: 1 }),
+  facts: z.string().max(100_000).meta({ minLength: 1, description: 'What you saw or heard, in the words used' }),
   childWords: z.string().max(100_000).default(''),
   othersPresent: z.string().max(100_000).default(''),
-  categories: z.array(z.string().max(100)).max(50),
-  otherCategory: z.string().max(10_000).optional(),
+  categories: z
+    .array(
+      z
+        .string()
+        .max(100)
+        .meta({ enum: concernCategories.map((c) => c.id) }),
+    )
+    .max(50)
+    .meta({ minItems: 1, description: 'At least one concern category' }),
+  otherCategory: z.string().max(10_000).optional().meta({ description: 'Required with the category "other"' }),
   immediateDanger: z.boolean(),
-  policeCalledAt: instant.optional(),
+  policeCalledAt: instant.optional().meta({ format: 'date-time' }),
   policeReference: z.string().max(10_000).optional(),
   actionTaken: z.string().max(100_000).default(''),
   fgmKnown: z.boolean().optional(),
   bodyMap: z
     .array(
       z.object({
-        side: z.string().max(20).optional(),
-        x: z.number().optional(),
-        y: z.number().optional(),
-        region: z.string().max(100).optional(),
+        side: z
+          .string()
+          .max(20)
+          .optional()
+          .meta({ enum: [...bodySides] }),
+        x: z.number().optional().meta({ description: 'Position across the outline, 0 to 1' }),
+        y: z.number().optional().meta({ description: 'Position down the outline, 0 to 1' }),
+        region: z
+          .string()
+          .max(100)
+          .optional()
+          .meta({ enum: bodyRegions.map((r) => r.id), description: 'Left and right mean the child’s left and right' }),
         description: z.string().max(10_000),
       }),
     )
     .max(200)
-    .default([]),
+    .default([])
+    .meta({ maxItems: MAX_BODY_MAP_MARKS }),
+})
+
+const recorded = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  fgmDuty: z.boolean().meta({ description: 'The FGM mandatory reporting duty applies: report to the police' }),
+  dslsNotified: z.number().int().meta({ description: 'How many safeguarding leads were emailed' }),
+})
+const stateAnswer = z.object({ state: z.enum(concernStates) })
+const concernView = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  state: z.enum(concernStates),
+  organisationName: z.string(),
+  authorName: z.string(),
+  authorUserId: z.uuid(),
+  observedAt: z.iso.datetime(),
+  place: z.string(),
+  facts: z.string(),
+  childWords: z.string(),
+  othersPresent: z.string(),
+  categories: z.array(z.string()),
+  otherCategory: z.string().nullable(),
+  immediateDanger: z.boolean(),
+  policeCalledAt: z.iso.datetime().nullable(),
+  policeReference: z.string().nullable(),
+  actionTaken: z.string(),
+  bodyMap: z.unknown().meta({ description: 'The body-map marks as recorded' }),
+  fgmDuty: z.boolean(),
+  createdAt: z.iso.datetime(),
+  children: z.array(
+    z.object({ id: z.uuid(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.iso.date().nullable() }),
+  ),
+  events: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.string(),
+      text: z.string(),
+      decisionKind: z.string().nullable(),
+      reviewOn: z.iso.date().nullable(),
+      actorName: z.string(),
+      actorOrganisation: z.string(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+  canManage: z.boolean(),
+  canAddAddendum: z.boolean(),
+  canProvideInformation: z.boolean(),
+})
+const inboxItem = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  state: z.enum(concernStates),
+  immediateDanger: z.boolean(),
+  authorName: z.string(),
+  createdAt: z.iso.datetime(),
+  children: z.string().meta({ description: 'The children’s names' }),
+  categories: z.array(z.string()),
+  escalated: z.boolean().meta({ description: 'Not acknowledged within the escalation time' }),
 })
 
 const textBody = z.object({ text: z.string().max(100_000) })
 const decisionBody = z.object({
-  kind: z.string().max(100),
+  kind: z
+    .string()
+    .max(100)
+    .meta({ enum: decisionKinds.map((k) => k.id) }),
   rationale: z.string().max(100_000),
   reviewOn: localDay,
   policeReference: z.string().max(10_000).optional(),
   reportedOn: localDay,
   // For a referral: whether the parents know and agreed, and why not asked if not.
   parentsAware: z.enum(['yes', 'no']).optional(),
-  parentalConsent: z.string().max(20).optional(),
-  consentNotSoughtReason: z.string().max(100_000).optional(),
+  parentalConsent: z
+    .string()
+    .max(20)
+    .optional()
+    .meta({ enum: ['given', 'refused', 'not_sought'], description: 'Required for a referral' }),
+  consentNotSoughtReason: z
+    .string()
+    .max(100_000)
+    .optional()
+    .meta({ description: 'Required when parentalConsent is not_sought' }),
   parentsViews: z.string().max(100_000).optional(),
 })
 
@@ -78,7 +178,15 @@ function domainFailure(reply: FastifyReply, error: DomainError) {
 export function concernApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
   const serviceUrl = publicUrl ?? ''
 
-  app.post('/api/v1/concerns', async (request, reply) => {
+  const recordRoute = apiRoute({
+    operationId: 'recordConcern',
+    tag: 'Concerns',
+    summary: 'Record a concern about one or more children (durable once 201 is returned)',
+    body: newConcern,
+    ok: { 201: { description: 'Recorded', schema: recorded } },
+    errors: { 400: true, 404: 'A child you may not name (audited)' },
+  })
+  app.post('/api/v1/concerns', recordRoute, async (request, reply) => {
     const parsed = newConcern.safeParse(request.body ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const b = parsed.data
@@ -97,38 +205,90 @@ export function concernApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
     return reply.code(201).send(result.value)
   })
 
-  app.get<{ Params: { id: string } }>('/api/v1/concerns/:id', async (request, reply) => {
+  const getRoute = apiRoute({
+    operationId: 'getConcern',
+    tag: 'Concerns',
+    summary: 'A concern with its events (its author and the organisation’s safeguarding leads only)',
+    params: ['id'],
+    ok: { 200: { description: 'The concern', schema: concernView } },
+    errors: { 404: true },
+  })
+  app.get<{ Params: { id: string } }>('/api/v1/concerns/:id', getRoute, async (request, reply) => {
     const result = await viewConcern(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return domainFailure(reply, result.error)
     return result.value
   })
 
-  const textRoute = (path: string, run: typeof addAddendum) =>
-    app.post<{ Params: { id: string } }>(`/api/v1/concerns/:id/${path}`, async (request, reply) => {
-      const parsed = textBody.safeParse(request.body ?? {})
-      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-      const result = await run(
-        deps,
-        request.actor as Actor,
-        request.params.id,
-        parsed.data.text,
-        request.meta,
-        serviceUrl,
-      )
-      if (!result.ok) return domainFailure(reply, result.error)
-      return reply.code(201).send(result.value)
-    })
-  textRoute('addenda', addAddendum)
-  textRoute('information-requests', requestInformation)
-  textRoute('information', provideInformation)
+  const textRoute = (path: string, run: typeof addAddendum, operationId: string, summary: string) =>
+    app.post<{ Params: { id: string } }>(
+      `/api/v1/concerns/:id/${path}`,
+      apiRoute({
+        operationId,
+        tag: 'Concerns',
+        summary,
+        params: ['id'],
+        body: textBody,
+        ok: { 201: { description: 'Recorded', schema: stateAnswer } },
+        errors: { 400: true, 403: true, 404: true, 409: true },
+      }),
+      async (request, reply) => {
+        const parsed = textBody.safeParse(request.body ?? {})
+        if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+        const result = await run(
+          deps,
+          request.actor as Actor,
+          request.params.id,
+          parsed.data.text,
+          request.meta,
+          serviceUrl,
+        )
+        if (!result.ok) return domainFailure(reply, result.error)
+        return reply.code(201).send(result.value)
+      },
+    )
+  textRoute('addenda', addAddendum, 'addConcernAddendum', 'Add an addendum (the concern itself never changes)')
+  textRoute(
+    'information-requests',
+    requestInformation,
+    'requestConcernInformation',
+    'The safeguarding lead asks the author for more information',
+  )
+  textRoute(
+    'information',
+    provideInformation,
+    'provideConcernInformation',
+    'The author answers a request for information',
+  )
 
-  app.post<{ Params: { id: string } }>('/api/v1/concerns/:id/acknowledge', async (request, reply) => {
+  const acknowledgeRoute = apiRoute({
+    operationId: 'acknowledgeConcern',
+    tag: 'Concerns',
+    summary: 'The safeguarding lead acknowledges the concern',
+    params: ['id'],
+    ok: { 200: { description: 'Acknowledged', schema: stateAnswer } },
+    errors: { 403: true, 404: true, 409: true },
+  })
+  app.post<{ Params: { id: string } }>('/api/v1/concerns/:id/acknowledge', acknowledgeRoute, async (request, reply) => {
     const result = await acknowledgeConcern(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
     if (!result.ok) return domainFailure(reply, result.error)
     return result.value
   })
 
-  app.post<{ Params: { id: string } }>('/api/v1/concerns/:id/decision', async (request, reply) => {
+  const decideRoute = apiRoute({
+    operationId: 'decideConcern',
+    tag: 'Concerns',
+    summary: 'The safeguarding lead records a decision with its rationale (a referral also needs the parents’ consent)',
+    params: ['id'],
+    body: decisionBody,
+    ok: {
+      200: {
+        description: 'Decided; a referral decision also sends the referrals',
+        schema: z.object({ kind: z.string(), referralIds: z.array(z.uuid()) }),
+      },
+    },
+    errors: { 400: true, 403: true, 404: true, 409: true },
+  })
+  app.post<{ Params: { id: string } }>('/api/v1/concerns/:id/decision', decideRoute, async (request, reply) => {
     const parsed = decisionBody.safeParse(request.body ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const b = parsed.data
@@ -165,7 +325,14 @@ export function concernApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
     return result.value
   })
 
-  app.get('/api/v1/dsl/inbox', async (request, reply) => {
+  const inboxRoute = apiRoute({
+    operationId: 'listDslInbox',
+    tag: 'Concerns',
+    summary: 'Open concerns for the organisation’s safeguarding leads, urgent first, then oldest',
+    ok: { 200: { description: 'The open concerns', schema: z.object({ items: z.array(inboxItem) }) } },
+    errors: { 403: true },
+  })
+  app.get('/api/v1/dsl/inbox', inboxRoute, async (request, reply) => {
     const result = await dslInbox(deps, request.actor as Actor, request.meta)
     if (!result.ok) return reply.code(403).send({ error: result.error.code, message: result.error.message })
     return { items: result.value }

@@ -13,7 +13,17 @@ import { viewInformationRequest } from './queries/viewInformationRequest.js'
 import { viewReferral } from './queries/viewReferral.js'
 import { parseLocalDate, type LocalDate } from '../../platform/calendar/localDate.js'
 import type { Actor } from '../../platform/identity/actor.js'
-import { referralChannels, referralDetailFields } from './domain/referral.js'
+import {
+  consentAnswers,
+  frontDoorOutcomes,
+  parentalFactors,
+  referralChannels,
+  referralDetailFields,
+  referralStates,
+} from './domain/referral.js'
+import { referralSources } from '../protection/domain/codes.js'
+import { sexes } from '../children/domain/child.js'
+import { apiRoute } from '../../platform/web/apiRoute.js'
 import type { DomainError } from '../../platform/shared/result.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
@@ -21,29 +31,51 @@ import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
 const text = (max = 100_000) => z.string().max(max)
 
-const newReferral = z.object({
-  childId: z.string().max(100).optional(),
-  child: z
-    .object({
-      givenName: text(1000).optional(),
-      familyName: text(1000).optional(),
-      dateOfBirth: isoDate.optional(),
-      sex: text(50).optional(),
-      address: text().optional(),
-    })
-    .optional(),
-  immediateDanger: z.boolean({ error: 'Say whether the child is in immediate danger (true or false)' }),
-  details: z.object(Object.fromEntries(referralDetailFields.map((f) => [f.name, text().optional()]))).strict(),
-  parentalFactors: z.array(text(50)).max(20).default([]),
-  parentsAware: z.enum(['yes', 'no']).optional(),
-  parentalConsent: text(20).optional(),
-  consentNotSoughtReason: text().optional(),
-  parentsViews: text().optional(),
-  referrerRelationship: text().optional(),
-  referrerAnonymous: z.boolean().optional(),
-  referrerContact: text().optional(),
-  sourceCode: text(10).optional(),
-})
+const newReferral = z
+  .object({
+    childId: z
+      .string()
+      .max(100)
+      .optional()
+      .meta({ format: 'uuid', description: 'A child your organisation knows (from searchChildren); or give child' }),
+    child: z
+      .object({
+        givenName: text(1000).optional(),
+        familyName: text(1000).optional(),
+        dateOfBirth: isoDate.optional(),
+        sex: text(50)
+          .optional()
+          .meta({ enum: [...sexes] }),
+        address: text().optional(),
+      })
+      .optional()
+      .meta({ description: 'A child your organisation has no record of, described in words; or give childId' }),
+    immediateDanger: z.boolean({ error: 'Say whether the child is in immediate danger (true or false)' }),
+    details: z
+      .object(Object.fromEntries(referralDetailFields.map((f) => [f.name, text().optional()])))
+      .strict()
+      .meta({ required: ['concern', 'childLocation'], description: 'What you know, in the referral form’s sections' }),
+    parentalFactors: z
+      .array(text(50).meta({ enum: parentalFactors.map((f) => f.id) }))
+      .max(20)
+      .default([]),
+    parentsAware: z.enum(['yes', 'no']).optional().meta({ description: 'Required: do the parents or carers know?' }),
+    parentalConsent: text(20)
+      .optional()
+      .meta({ enum: [...consentAnswers], description: 'Required' }),
+    consentNotSoughtReason: text().optional().meta({ description: 'Required when parentalConsent is not_sought' }),
+    parentsViews: text().optional(),
+    referrerRelationship: text().optional(),
+    referrerAnonymous: z.boolean().optional(),
+    referrerContact: text().optional(),
+    sourceCode: text(10)
+      .optional()
+      .meta({
+        enum: referralSources.map((c) => c.code),
+        description: 'CIN census ReferralSource; by default from your organisation’s kind',
+      }),
+  })
+  .meta({ required: ['immediateDanger', 'details', 'parentsAware', 'parentalConsent'] })
 
 const queueQuery = z.object({
   urgent: z.enum(['true', 'false']).optional(),
@@ -54,9 +86,9 @@ const queueQuery = z.object({
 })
 
 const decisionBody = z.object({
-  outcome: text(50),
+  outcome: text(50).meta({ enum: frontDoorOutcomes.map((t) => t.outcome) }),
   rationale: text(),
-  signposting: text().optional(),
+  signposting: text().optional().meta({ description: 'Required for no_further_action: where the family was pointed' }),
   immediateProtection: z
     .object({
       kind: z.enum(['police_protection', 'emergency_protection_order']),
@@ -66,12 +98,115 @@ const decisionBody = z.object({
         .refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date and time, like 2026-11-23T10:30:00Z')
         .optional(),
       policeReference: text(1000).optional(),
-      orderMadeOn: isoDate.optional(),
+      orderMadeOn: isoDate.optional().meta({ format: 'date' }),
     })
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        'Required for immediate_protection: police protection (at, policeReference) or an emergency protection order (orderMadeOn, which starts its clock)',
+    }),
   leadUserId: z.string().max(100).optional(),
   teamManagerUserId: z.string().max(100).optional(),
-  submissionKey: z.string().min(8).max(100).optional(),
+  submissionKey: z
+    .string()
+    .min(8)
+    .max(100)
+    .optional()
+    .meta({ description: 'Send once per submission: the same key again is refused with 409 and nothing is written' }),
+})
+
+const when = z.iso.datetime()
+const idAnswer = z.object({ id: z.uuid() })
+const myReferral = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  channel: z.enum(referralChannels),
+  childName: z.string(),
+  toOrganisation: z.string(),
+  referredBy: z.string().nullable(),
+  receivedAt: when,
+  acknowledgedAt: when.nullable(),
+  decision: z
+    .object({
+      outcome: z.string(),
+      outcomeLabel: z.string(),
+      rationale: z.string(),
+      signposting: z.string().nullable(),
+      decidedAt: when,
+    })
+    .nullable(),
+})
+const referralView = z.looseObject({
+  id: z.uuid(),
+  reference: z.string(),
+  channel: z.enum(referralChannels),
+  state: z.enum(referralStates),
+  receivedAt: when,
+  acknowledgedAt: when.nullable(),
+  immediateDanger: z.boolean(),
+  sourceCode: z.string(),
+  sourceLabel: z.string(),
+  summary: z.string(),
+  child: z
+    .looseObject({ id: z.uuid(), givenName: z.string(), familyName: z.string(), dateOfBirth: z.iso.date().nullable() })
+    .nullable()
+    .meta({ description: 'The child’s record, once linked' }),
+  childDetails: z.record(z.string(), z.unknown()).meta({ description: 'The child as the referrer described them' }),
+  details: z.record(z.string(), z.unknown()),
+  parentsAware: z.boolean().nullable(),
+  parentalConsent: z.enum(consentAnswers).nullable(),
+  concern: z.looseObject({ reference: z.string(), facts: z.string() }).nullable(),
+  decision: z
+    .looseObject({ episodeId: z.uuid(), episodeReference: z.string(), outcome: z.string(), rationale: z.string() })
+    .nullable(),
+  informationRequests: z
+    .array(
+      z.looseObject({
+        id: z.uuid(),
+        organisationName: z.string(),
+        question: z.string(),
+        answers: z.array(z.unknown()),
+      }),
+    )
+    .optional()
+    .meta({ description: 'The receiving local authority only' }),
+  frontDoor: z.boolean(),
+  mayDecide: z.boolean(),
+})
+const queueView = z.object({
+  items: z.array(
+    z.looseObject({
+      id: z.uuid(),
+      reference: z.string(),
+      channel: z.enum(referralChannels),
+      receivedAt: when,
+      acknowledgedAt: when.nullable(),
+      immediateDanger: z.boolean(),
+      childName: z.string(),
+      childLinked: z.boolean(),
+      childDateOfBirth: z.iso.date().nullable(),
+      from: z.string(),
+      sourceCode: z.string(),
+      decisionDueOn: z.iso.date().nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pages: z.number().int(),
+  counts: z.object({ open: z.number().int(), immediateDanger: z.number().int(), notAcknowledged: z.number().int() }),
+})
+const informationRequestItem = z.object({
+  id: z.uuid(),
+  askedByOrganisation: z.string(),
+  requestedAt: when,
+  childName: z.string(),
+  childDateOfBirth: z.iso.date().nullable(),
+  answers: z.number().int(),
+})
+const informationRequestDetail = z.looseObject({
+  id: z.uuid(),
+  question: z.string(),
+  answers: z.array(z.object({ answer: z.string(), respondedAt: when, respondedBy: z.string() })),
 })
 
 const conflictCodes = new Set([
@@ -104,8 +239,118 @@ const day = (s: string | undefined): LocalDate | undefined | 'invalid' => {
 export function referralApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
   const serviceUrl = publicUrl ?? ''
   const actorOf = (request: { actor: Actor | undefined }) => request.actor as Actor
+  const tag = 'Referrals'
+  const makeRoute = apiRoute({
+    operationId: 'makeReferral',
+    tag,
+    summary:
+      'A professional’s referral to children’s social care (the child’s home local authority; or your own area’s for a child your organisation has no record of)',
+    body: newReferral,
+    ok: { 201: { description: 'Sent', schema: z.object({ id: z.uuid(), reference: z.string() }) } },
+    errors: { 400: true, 403: true, 404: 'A child your organisation may not name (audited)' },
+  })
+  const mineRoute = apiRoute({
+    operationId: 'listMyReferrals',
+    tag,
+    summary:
+      'Your referrals (and, for a safeguarding lead, your organisation’s) with their acknowledgement and decision',
+    ok: { 200: { description: 'Newest first', schema: z.object({ items: z.array(myReferral) }) } },
+  })
+  const getRoute = apiRoute({
+    operationId: 'getReferral',
+    tag,
+    summary:
+      'A referral: everything received, requests for information and answers (receiving local authority only), and the decision',
+    params: ['id'],
+    ok: { 200: { description: 'The referral', schema: referralView } },
+    errors: { 404: true },
+  })
+  const queueRoute = apiRoute({
+    operationId: 'listFrontDoor',
+    tag,
+    summary:
+      'The front door’s queue: open referrals to your local authority, immediate danger first, then oldest, with the referral-decision clock',
+    query: queueQuery,
+    ok: { 200: { description: 'Counts and one page (50) of referrals', schema: queueView } },
+    errors: { 400: true, 403: true },
+  })
+  const acknowledgeRoute = apiRoute({
+    operationId: 'acknowledgeReferral',
+    tag,
+    summary: 'The front door acknowledges the referral; the referrer is told in Together and by email',
+    params: ['id'],
+    ok: {
+      200: {
+        description: 'Acknowledged (again: unchanged)',
+        schema: z.object({ acknowledgedAt: when, referrerTold: z.boolean() }),
+      },
+    },
+    errors: { 403: true, 404: true },
+  })
+  const linkRoute = apiRoute({
+    operationId: 'linkReferralChild',
+    tag,
+    summary:
+      'Link a referral that described a child in words to the child’s record (find with searchChildren; add with createChild)',
+    params: ['id'],
+    body: z.object({ childId: z.string().max(100).meta({ format: 'uuid' }) }),
+    ok: { 200: { description: 'Linked', schema: z.object({ childId: z.uuid() }) } },
+    errors: { 400: true, 403: true, 404: true, 409: 'Already linked to another child, or already decided' },
+  })
+  const askRoute = apiRoute({
+    operationId: 'requestReferralInformation',
+    tag,
+    summary: 'The front door asks another organisation in the area for information about the referral’s child',
+    params: ['id'],
+    body: z.object({ organisationId: z.string().max(100).meta({ format: 'uuid' }), question: text() }),
+    ok: { 201: { description: 'Asked', schema: idAnswer } },
+    errors: { 400: true, 403: true, 404: true, 409: true },
+  })
+  const requestsRoute = apiRoute({
+    operationId: 'listInformationRequests',
+    tag,
+    summary: 'Requests for information to your organisation (its safeguarding leads), waiting first',
+    ok: { 200: { description: 'The requests', schema: z.object({ items: z.array(informationRequestItem) }) } },
+    errors: { 403: true },
+  })
+  const requestRoute = apiRoute({
+    operationId: 'getInformationRequest',
+    tag,
+    summary: 'One request: the question and who the child is, nothing else (audited)',
+    params: ['id'],
+    ok: { 200: { description: 'The request', schema: informationRequestDetail } },
+    errors: { 403: true, 404: true },
+  })
+  const answerRoute = apiRoute({
+    operationId: 'answerInformationRequest',
+    tag,
+    summary: 'Answer a request for information (audited; your organisation becomes involved with the child)',
+    params: ['id'],
+    body: z.object({ answer: text() }),
+    ok: { 201: { description: 'Answered', schema: idAnswer } },
+    errors: { 400: true, 403: true, 404: true },
+  })
+  const decideRoute = apiRoute({
+    operationId: 'decideReferral',
+    tag,
+    summary: 'The front door’s decision with its reasons: opens the case (episode) in the same transaction',
+    params: ['id'],
+    body: decisionBody,
+    ok: {
+      200: {
+        description: 'Decided',
+        schema: z.object({ episodeId: z.uuid(), episodeReference: z.string(), outcome: z.string(), phase: z.string() }),
+      },
+    },
+    errors: {
+      400: true,
+      403: true,
+      404: true,
+      409: 'Already decided, already submitted, or the child is not linked yet',
+    },
+  })
 
-  app.post('/api/v1/referrals', async (request, reply) => {
+  app.post('/api/v1/referrals', makeRoute, async (request, reply) => {
     const parsed = newReferral.safeParse(request.body ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const b = parsed.data
@@ -140,15 +385,17 @@ export function referralApiRoutes(app: FastifyInstance, { deps, publicUrl }: Web
     return reply.code(201).send(result.value)
   })
 
-  app.get('/api/v1/referrals', async (request) => ({ items: await myReferrals(deps, actorOf(request), request.meta) }))
+  app.get('/api/v1/referrals', mineRoute, async (request) => ({
+    items: await myReferrals(deps, actorOf(request), request.meta),
+  }))
 
-  app.get<{ Params: { id: string } }>('/api/v1/referrals/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/referrals/:id', getRoute, async (request, reply) => {
     const result = await viewReferral(deps, actorOf(request), request.params.id, request.meta)
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })
 
-  app.get('/api/v1/front-door', async (request, reply) => {
+  app.get('/api/v1/front-door', queueRoute, async (request, reply) => {
     const parsed = queueQuery.safeParse(request.query ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const q = parsed.data
@@ -168,13 +415,17 @@ export function referralApiRoutes(app: FastifyInstance, { deps, publicUrl }: Web
     return result.value
   })
 
-  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/acknowledge', async (request, reply) => {
-    const result = await acknowledgeReferral(deps, actorOf(request), request.params.id, request.meta, serviceUrl)
-    if (!result.ok) return failure(reply, result.error)
-    return result.value
-  })
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/referrals/:id/acknowledge',
+    acknowledgeRoute,
+    async (request, reply) => {
+      const result = await acknowledgeReferral(deps, actorOf(request), request.params.id, request.meta, serviceUrl)
+      if (!result.ok) return failure(reply, result.error)
+      return result.value
+    },
+  )
 
-  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/child', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/child', linkRoute, async (request, reply) => {
     const parsed = z.object({ childId: z.string().max(100) }).safeParse(request.body ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const result = await linkReferralChild(deps, actorOf(request), request.params.id, parsed.data.childId, request.meta)
@@ -182,49 +433,57 @@ export function referralApiRoutes(app: FastifyInstance, { deps, publicUrl }: Web
     return result.value
   })
 
-  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/information-requests', async (request, reply) => {
-    const parsed = z.object({ organisationId: z.string().max(100), question: text() }).safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const result = await requestInformation(
-      deps,
-      actorOf(request),
-      request.params.id,
-      parsed.data,
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) return failure(reply, result.error)
-    return reply.code(201).send(result.value)
-  })
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/referrals/:id/information-requests',
+    askRoute,
+    async (request, reply) => {
+      const parsed = z.object({ organisationId: z.string().max(100), question: text() }).safeParse(request.body ?? {})
+      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+      const result = await requestInformation(
+        deps,
+        actorOf(request),
+        request.params.id,
+        parsed.data,
+        request.meta,
+        serviceUrl,
+      )
+      if (!result.ok) return failure(reply, result.error)
+      return reply.code(201).send(result.value)
+    },
+  )
 
-  app.get('/api/v1/information-requests', async (request, reply) => {
+  app.get('/api/v1/information-requests', requestsRoute, async (request, reply) => {
     const result = await listInformationRequests(deps, actorOf(request), request.meta)
     if (!result.ok) return failure(reply, result.error)
     return { items: result.value }
   })
 
-  app.get<{ Params: { id: string } }>('/api/v1/information-requests/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/information-requests/:id', requestRoute, async (request, reply) => {
     const result = await viewInformationRequest(deps, actorOf(request), request.params.id, request.meta)
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })
 
-  app.post<{ Params: { id: string } }>('/api/v1/information-requests/:id/responses', async (request, reply) => {
-    const parsed = z.object({ answer: text() }).safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const result = await answerInformationRequest(
-      deps,
-      actorOf(request),
-      request.params.id,
-      parsed.data.answer,
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) return failure(reply, result.error)
-    return reply.code(201).send(result.value)
-  })
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/information-requests/:id/responses',
+    answerRoute,
+    async (request, reply) => {
+      const parsed = z.object({ answer: text() }).safeParse(request.body ?? {})
+      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+      const result = await answerInformationRequest(
+        deps,
+        actorOf(request),
+        request.params.id,
+        parsed.data.answer,
+        request.meta,
+        serviceUrl,
+      )
+      if (!result.ok) return failure(reply, result.error)
+      return reply.code(201).send(result.value)
+    },
+  )
 
-  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/decision', async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/decision', decideRoute, async (request, reply) => {
     const parsed = decisionBody.safeParse(request.body ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
     const b = parsed.data

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { apiRoute } from '../../platform/web/apiRoute.js'
 import { recordSharingDecision, confirmSharingReceipt } from './steps/recordSharingDecision.js'
 import { openRecordWithReason } from './steps/openRecordWithReason.js'
 import { listInvolvedOrganisations, listSharingDecisions } from './queries/childSharing.js'
@@ -57,86 +58,159 @@ const notFound = (reply: FastifyReply) =>
 /**
  * Working together on one child through the JSON API: the same use cases, checks and audit as the pages.
  * operationIds (issue 11): recordSharingDecision, listSharingDecisions, listInvolvedOrganisations,
- * openRecordWithReason, listRecordAccess; see openapi.ts beside this file.
+ * openRecordWithReason, listRecordAccess; each route carries its schema (apiRoute), from which the OpenAPI document is generated.
  */
 export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
   const serviceUrl = (request: { protocol: string; host: string }) =>
     publicUrl ?? `${request.protocol}://${request.host}`
 
-  app.post<{ Params: { id: string } }>('/api/v1/children/:id/sharing-decisions', async (request, reply) => {
-    const parsed = decisionRequest.safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const result = await recordSharingDecision(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      parsed.data,
-      request.meta,
-      serviceUrl(request),
-    )
-    if (!result.ok) {
-      if (result.error.code === 'CHILD.NOT_FOUND') return notFound(reply)
-      return fieldErrors(reply, result.error.fields, result.error.message)
-    }
-    return reply.code(result.value.repeated ? 200 : 201).send(result.value)
-  })
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/children/:id/sharing-decisions',
+    apiRoute({
+      operationId: 'recordSharingDecision',
+      tag: 'Sharing',
+      summary: 'Record a decision to share (or not) information about a child, with its lawful basis',
+      params: ['id'],
+      body: decisionRequest,
+      ok: {
+        201: { description: 'Recorded', schema: z.looseObject({}) },
+        200: { description: 'Already recorded with this submissionKey: the first decision', schema: z.looseObject({}) },
+      },
+      errors: { 403: true, 404: true },
+    }),
+    async (request, reply) => {
+      const parsed = decisionRequest.safeParse(request.body ?? {})
+      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+      const result = await recordSharingDecision(
+        deps,
+        request.actor as Actor,
+        request.params.id,
+        parsed.data,
+        request.meta,
+        serviceUrl(request),
+      )
+      if (!result.ok) {
+        if (result.error.code === 'CHILD.NOT_FOUND') return notFound(reply)
+        return fieldErrors(reply, result.error.fields, result.error.message)
+      }
+      return reply.code(result.value.repeated ? 200 : 201).send(result.value)
+    },
+  )
 
-  app.get<{ Params: { id: string } }>('/api/v1/children/:id/sharing-decisions', async (request, reply) => {
-    const result = await listSharingDecisions(deps, request.actor as Actor, request.params.id, request.meta)
-    if (!result.ok) {
-      return notFound(reply)
-    }
-    return { decisions: result.value }
-  })
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/children/:id/sharing-decisions',
+    apiRoute({
+      operationId: 'listSharingDecisions',
+      tag: 'Sharing',
+      summary: 'Your organisation’s sharing decisions about a child, and shares made to it',
+      params: ['id'],
+      ok: { 200: { description: 'The decisions', schema: z.object({ decisions: z.array(z.looseObject({})) }) } },
+      errors: { 404: true },
+    }),
+    async (request, reply) => {
+      const result = await listSharingDecisions(deps, request.actor as Actor, request.params.id, request.meta)
+      if (!result.ok) {
+        return notFound(reply)
+      }
+      return { decisions: result.value }
+    },
+  )
 
-  app.post<{ Params: { id: string } }>('/api/v1/children/:id/sharing-receipts', async (request, reply) => {
-    const result = await confirmSharingReceipt(deps, request.actor as Actor, request.params.id, request.meta)
-    if (!result.ok) return notFound(reply)
-    return result.value
-  })
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/children/:id/sharing-receipts',
+    apiRoute({
+      operationId: 'confirmSharingReceipt',
+      tag: 'Sharing',
+      summary: 'Confirm your organisation received what was shared with it about a child',
+      params: ['id'],
+      ok: { 200: { description: 'Confirmed', schema: z.looseObject({}) } },
+      errors: { 404: true },
+    }),
+    async (request, reply) => {
+      const result = await confirmSharingReceipt(deps, request.actor as Actor, request.params.id, request.meta)
+      if (!result.ok) return notFound(reply)
+      return result.value
+    },
+  )
 
-  app.get<{ Params: { id: string } }>('/api/v1/children/:id/involved-organisations', async (request, reply) => {
-    const result = await listInvolvedOrganisations(deps, request.actor as Actor, request.params.id, request.meta)
-    if (!result.ok) return notFound(reply)
-    return { organisations: result.value }
-  })
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/children/:id/involved-organisations',
+    apiRoute({
+      operationId: 'listInvolvedOrganisations',
+      tag: 'Sharing',
+      summary: 'Organisations involved with a child: why, since when, and whom to contact',
+      params: ['id'],
+      ok: {
+        200: { description: 'The organisations', schema: z.object({ organisations: z.array(z.looseObject({})) }) },
+      },
+      errors: { 404: true },
+    }),
+    async (request, reply) => {
+      const result = await listInvolvedOrganisations(deps, request.actor as Actor, request.params.id, request.meta)
+      if (!result.ok) return notFound(reply)
+      return { organisations: result.value }
+    },
+  )
 
-  app.post('/api/v1/record-openings', async (request, reply) => {
-    const parsed = openRequest.safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const result = await openRecordWithReason(
-      deps,
-      request.actor as Actor,
-      parsed.data,
-      request.meta,
-      serviceUrl(request),
-    )
-    if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return reply.code(403).send({ error: result.error.code, message: result.error.message })
-      if (result.error.code === 'RECORD_OPENING.NO_EXACT_MATCH')
-        return reply.code(404).send({ error: 'no_exact_match', message: result.error.message })
-      return fieldErrors(reply, result.error.fields, result.error.message)
-    }
-    return reply.code(201).send(result.value)
-  })
+  app.post(
+    '/api/v1/record-openings',
+    apiRoute({
+      operationId: 'openRecordWithReason',
+      tag: 'Sharing',
+      summary: 'Open a child’s record with a stated reason (exact identity only; audited)',
+      body: openRequest,
+      ok: { 201: { description: 'Opened', schema: z.looseObject({}) } },
+      errors: { 403: true, 404: 'No exact match (never says whether a similar child exists)' },
+    }),
+    async (request, reply) => {
+      const parsed = openRequest.safeParse(request.body ?? {})
+      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+      const result = await openRecordWithReason(
+        deps,
+        request.actor as Actor,
+        parsed.data,
+        request.meta,
+        serviceUrl(request),
+      )
+      if (!result.ok) {
+        if (result.error.code === 'ACCESS.DENIED')
+          return reply.code(403).send({ error: result.error.code, message: result.error.message })
+        if (result.error.code === 'RECORD_OPENING.NO_EXACT_MATCH')
+          return reply.code(404).send({ error: 'no_exact_match', message: result.error.message })
+        return fieldErrors(reply, result.error.fields, result.error.message)
+      }
+      return reply.code(201).send(result.value)
+    },
+  )
 
-  app.get<{ Params: { id: string } }>('/api/v1/children/:id/record-access', async (request, reply) => {
-    const q = (typeof request.query === 'object' && request.query !== null ? request.query : {}) as Record<
-      string,
-      unknown
-    >
-    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined)
-    const result = await listRecordAccess(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      { organisation: str(q.organisation), kind: str(q.kind) },
-      request.meta,
-    )
-    if (!result.ok) {
-      return notFound(reply)
-    }
-    return result.value
-  })
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/children/:id/record-access',
+    apiRoute({
+      operationId: 'listRecordAccess',
+      tag: 'Sharing',
+      summary: 'Who has seen this child: the audit trail of the child’s record (filter by organisation or kind)',
+      params: ['id'],
+      query: z.object({ organisation: z.string().optional(), kind: z.string().optional() }),
+      ok: { 200: { description: 'The trail', schema: z.looseObject({}) } },
+      errors: { 403: true, 404: true },
+    }),
+    async (request, reply) => {
+      const q = (typeof request.query === 'object' && request.query !== null ? request.query : {}) as Record<
+        string,
+        unknown
+      >
+      const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined)
+      const result = await listRecordAccess(
+        deps,
+        request.actor as Actor,
+        request.params.id,
+        { organisation: str(q.organisation), kind: str(q.kind) },
+        request.meta,
+      )
+      if (!result.ok) {
+        return notFound(reply)
+      }
+      return result.value
+    },
+  )
 }

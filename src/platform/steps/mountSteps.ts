@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify'
+import { apiRoute } from '../web/apiRoute.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Deps } from '../context.js'
 import { readForm, type FieldSpec, type Fields } from '../forms/fields.js'
@@ -50,31 +51,26 @@ function paramsSchema(path: string): Record<string, unknown> | undefined {
 function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
   const url = `/api/v1${step.apiPath ?? step.path}`
   const params = paramsSchema(url)
-  const problem = jsonSchemaOf(apiErrorSchemas.problem, 'output')
   app.post<{ Params: Params }>(
     url,
-    {
-      // operationId, tags and summary are OpenAPI's words, read by @fastify/swagger (FastifySchema lacks them).
-      schema: {
-        operationId: step.operationId,
-        tags: [step.module],
-        summary: step.title,
-        ...(step.description === undefined ? {} : { description: step.description }),
-        ...(params === undefined ? {} : { params }),
-        body: jsonSchemaOf(step.input, 'input'),
-        response: {
-          201: jsonSchemaOf(step.output, 'output'),
-          400: jsonSchemaOf(apiErrorSchemas[400], 'output'),
-          401: problem,
-          403: problem,
-          404: problem,
-          409: problem,
+    // The route schema from which @fastify/swagger writes the step's OpenAPI entry; zod validates (with the same
+    // messages as the page), so Fastify's own validator and serialiser stand aside (see apiRoute).
+    apiRoute({
+      operationId: step.operationId,
+      tag: step.module,
+      summary: step.title,
+      ...(step.description === undefined ? {} : { description: step.description }),
+      ...(params === undefined ? {} : { params: params.required as string[] }),
+      body: step.input,
+      ok: {
+        201: { description: 'Recorded', schema: step.output },
+        200: {
+          description: 'The same submission key again: what it recorded; nothing new written',
+          schema: step.output,
         },
-      } as FastifySchema,
-      // zod validates (with the same messages as the page); Fastify's own validator and serialiser stand aside.
-      validatorCompiler: () => (data) => ({ value: data }),
-      serializerCompiler: () => (data) => JSON.stringify(data),
-    },
+      },
+      errors: { 400: true, 403: true, 404: true, 409: true },
+    }),
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>
       const header = request.headers['idempotency-key']

@@ -22,31 +22,60 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import type { Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
+import { apiRoute, type ApiErrorStatus, type PathParam } from '../../../platform/web/apiRoute.js'
+import { assessmentFactors, planCategories, primaryNeeds, reasonsForClosure } from '../domain/codes.js'
+import { planEndReasons, section47Findings } from '../domain/caseWork.js'
+import { episodePhases, episodeTransitions, strategyDiscussionAgencies, type EpisodeStep } from '../domain/episode.js'
 
 const text = (max = 100_000) => z.string().max(max).default('')
-const id = z.string().max(100).default('')
-const key = z.string().min(1).max(200).optional()
-const day = z.string().max(20).default('')
+const id = z.string().max(100).default('').meta({ format: 'uuid' })
+const key = z
+  .string()
+  .min(1)
+  .max(200)
+  .optional()
+  .meta({ description: 'Send once per submission: the same key again is refused with 409 and nothing is written' })
+const day = z.string().max(20).default('').meta({ format: 'date' })
+const time = text(10).meta({
+  pattern: '^\\d{1,2}[:.]\\d{2}$',
+  description: 'Europe/London wall clock, 24-hour (09:15)',
+})
+
+/** The outcomes the transition table allows for a step: published so a client need not guess. */
+const outcomesOf = (step: EpisodeStep) => [
+  ...new Set(episodeTransitions.filter((t) => t.step === step).map((t) => t.outcome)),
+]
+const oneOf = <S extends z.ZodType>(schema: S, values: readonly string[]): S => schema.meta({ enum: [...values] })
+const codes = (set: readonly { readonly code: string }[]) => set.map((c) => c.code)
 
 const schemas = {
   allocation: z.object({ leadUserId: id, teamManagerUserId: id }),
   assessment: z.object({
     childSeenOn: day,
     childSeenAlone: z.boolean().nullable().default(null),
-    factors: z.array(z.string().max(10)).max(60).default([]),
-    primaryNeed: text(10),
+    factors: z
+      .array(oneOf(z.string().max(10), codes(assessmentFactors)))
+      .max(60)
+      .default([])
+      .meta({ description: 'CIN census assessment factors; 21 (no factors) never with others' }),
+    primaryNeed: oneOf(text(10), codes(primaryNeeds)),
     summary: text(),
   }),
-  authorisation: z.object({ outcome: text(50), rationale: text(), childInNeedOutcomes: text(), submissionKey: key }),
+  authorisation: z.object({
+    outcome: oneOf(text(50), outcomesOf('complete_assessment')),
+    rationale: text(),
+    childInNeedOutcomes: text(),
+    submissionKey: key,
+  }),
   request: z.object({ reason: text(), submissionKey: key }),
   strategy: z.object({
     heldOn: day,
-    heldTime: text(10),
+    heldTime: time,
     attendees: z
-      .array(z.object({ agency: text(50), name: text(1000), role: text(1000) }))
+      .array(z.object({ agency: oneOf(text(50), strategyDiscussionAgencies), name: text(1000), role: text(1000) }))
       .max(50)
       .default([]),
-    decision: text(50),
+    decision: oneOf(text(50), ['section_47', 'no_section_47']),
     immediateSafetyActions: text(),
     actions: z
       .array(z.object({ action: text(10_000), owner: text(1000), dueOn: day }))
@@ -56,16 +85,16 @@ const schemas = {
     submissionKey: key,
   }),
   conclusion: z.object({
-    finding: text(50),
-    outcome: text(50),
+    finding: oneOf(text(50), codes(section47Findings)),
+    outcome: oneOf(text(50), outcomesOf('conclude_section_47')),
     concludedOn: day,
     summary: text(),
     childInNeedOutcomes: text(),
     submissionKey: key,
   }),
-  schedule: z.object({ scheduledOn: day, scheduledTime: text(10), chairUserId: id, submissionKey: key }),
+  schedule: z.object({ scheduledOn: day, scheduledTime: time, chairUserId: id, submissionKey: key }),
   invitation: z.object({
-    kind: text(20),
+    kind: oneOf(text(20), ['agency', 'family']),
     organisationId: id,
     name: text(1000),
     contact: text(2000),
@@ -74,8 +103,8 @@ const schemas = {
   report: z.object({ text: text(), submissionKey: key }),
   decision: z.object({
     heldOn: day,
-    outcome: text(50),
-    initialCategory: text(10),
+    outcome: oneOf(text(50), outcomesOf('hold_initial_conference')),
+    initialCategory: oneOf(text(10), codes(planCategories)),
     leadUserId: id,
     coreGroup: z
       .object({
@@ -99,9 +128,9 @@ const schemas = {
   meeting: z.object({ heldOn: day, notes: text(), submissionKey: key }),
   review: z.object({
     heldOn: day,
-    outcome: text(50),
-    latestCategory: text(10),
-    endReason: text(50),
+    outcome: oneOf(text(50), outcomesOf('hold_review_conference')),
+    latestCategory: oneOf(text(10), codes(planCategories)),
+    endReason: oneOf(text(50), codes(planEndReasons)),
     childInNeedOutcomes: text(),
     dissent: text(),
     notes: text(),
@@ -109,14 +138,52 @@ const schemas = {
   }),
   endPlan: z.object({
     endedOn: day,
-    reason: text(50),
-    outcome: text(50),
+    reason: oneOf(text(50), codes(planEndReasons)),
+    outcome: oneOf(text(50), outcomesOf('end_plan')),
     childInNeedOutcomes: text(),
     notes: text(),
     submissionKey: key,
   }),
-  closure: z.object({ closedOn: day, reason: text(10), notes: text(), submissionKey: key }),
+  closure: z.object({
+    closedOn: day,
+    reason: oneOf(text(10), codes(reasonsForClosure)),
+    notes: text(),
+    submissionKey: key,
+  }),
 }
+
+const phase = z.enum(episodePhases)
+const answers = {
+  id: z.object({ id: z.uuid() }),
+  step: z.object({ stepId: z.uuid() }),
+  stepPhase: z.object({ stepId: z.uuid(), phase }),
+  phase: z.object({ phase }),
+}
+const caseView = z
+  .looseObject({
+    id: z.uuid(),
+    reference: z.string(),
+    phase,
+  })
+  .meta({
+    description:
+      'The case: child, referral, phase, open statutory clocks with their due state, history, work records and the actions open to you',
+  })
+const conferenceView = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  scheduledAt: z.iso.datetime(),
+  held: z.boolean(),
+  invitedAt: z.iso.datetime(),
+  child: z.object({
+    id: z.uuid(),
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.iso.date().nullable(),
+    expectedDateOfDelivery: z.iso.date().nullable(),
+  }),
+  reports: z.array(z.object({ id: z.uuid(), text: z.string(), submittedAt: z.iso.datetime(), author: z.string() })),
+})
 
 type Failure = { code: string; message: string; fields?: Readonly<Record<string, string>> | undefined }
 
@@ -149,8 +216,15 @@ export function caseApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
   const serviceUrl = publicUrl ?? ''
   type P = { Params: { id: string; conferenceId: string } }
 
+  const errors: Partial<Record<ApiErrorStatus, true | string>> = {
+    400: true,
+    403: 'Your role does not lead this step (audited)',
+    404: 'No such case, or not one you may see (audited)',
+    409: 'The step is not allowed at this stage (EPISODE.STEP_NOT_ALLOWED, with the reason), or already recorded',
+  }
   function post<S extends z.ZodTypeAny>(
     path: string,
+    op: { operationId: string; summary: string; answer: z.ZodType },
     schema: S,
     run: (
       actor: Actor,
@@ -160,80 +234,216 @@ export function caseApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
     ) => Promise<Result<unknown, Failure>>,
     created = false,
   ) {
-    app.post<P>(path, async (request, reply) => {
+    const params: PathParam[] = [
+      ...(path.includes(':id') ? (['id'] as const) : []),
+      ...(path.includes(':conferenceId') ? (['conferenceId'] as const) : []),
+    ]
+    const route = apiRoute({
+      operationId: op.operationId,
+      summary: op.summary,
+      tag: 'Cases',
+      params,
+      body: schema,
+      ok: { [created ? 201 : 200]: { description: 'Recorded', schema: op.answer } },
+      errors,
+    })
+    app.post<P>(path, route, async (request, reply) => {
       const parsed = schema.safeParse(request.body ?? {})
       if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
       return send(reply, await run(request.actor as Actor, request.params, parsed.data, request.meta), created)
     })
   }
 
-  app.get<P>('/api/v1/cases/:id', async (request, reply) =>
+  const getRoute = apiRoute({
+    operationId: 'getCase',
+    tag: 'Cases',
+    summary:
+      'A case: child, referral, phase, open statutory clocks with due state, history, work records and the actions open to you',
+    params: ['id'],
+    ok: { 200: { description: 'The case', schema: caseView } },
+    errors: { 404: 'No such case, or not one you may see (audited)' },
+  })
+  app.get<P>('/api/v1/cases/:id', getRoute, async (request, reply) =>
     send(reply, await viewCase(deps, request.actor as Actor, request.params.id, request.meta)),
   )
 
-  post('/api/v1/cases/:id/allocation', schemas.allocation, (a, p, b, m) => allocateCase(deps, a, p.id, b, m))
-  post('/api/v1/cases/:id/assessment', schemas.assessment, (a, p, b, m) =>
-    updateAssessment(
-      deps,
-      a,
-      p.id,
-      { ...b, childSeenAlone: b.childSeenAlone === null ? '' : b.childSeenAlone ? 'yes' : 'no' },
-      m,
-    ),
+  post(
+    '/api/v1/cases/:id/allocation',
+    {
+      operationId: 'allocateCase',
+      summary:
+        'The team manager allocates a social worker as lead practitioner, and the team manager; open clocks move to the lead',
+      answer: z.object({ leadUserId: z.uuid(), teamManagerUserId: z.uuid() }),
+    },
+    schemas.allocation,
+    (a, p, b, m) => allocateCase(deps, a, p.id, b, m),
   )
-  post('/api/v1/cases/:id/assessment/submission', z.object({}), (a, p, _b, m) => submitAssessment(deps, a, p.id, m))
-  post('/api/v1/cases/:id/assessment/authorisation', schemas.authorisation, (a, p, b, m) =>
-    authoriseAssessment(deps, a, p.id, b, m),
+  post(
+    '/api/v1/cases/:id/assessment',
+    {
+      operationId: 'updateAssessment',
+      summary: 'Record the assessment so far: child seen (date, alone), CIN census factors, primary need, summary',
+      answer: answers.id,
+    },
+    schemas.assessment,
+    (a, p, b, m) =>
+      updateAssessment(
+        deps,
+        a,
+        p.id,
+        { ...b, childSeenAlone: b.childSeenAlone === null ? '' : b.childSeenAlone ? 'yes' : 'no' },
+        m,
+      ),
+  )
+  post(
+    '/api/v1/cases/:id/assessment/submission',
+    { operationId: 'submitAssessment', summary: 'Submit the assessment for authorisation', answer: answers.id },
+    z.object({}),
+    (a, p, _b, m) => submitAssessment(deps, a, p.id, m),
+  )
+  post(
+    '/api/v1/cases/:id/assessment/authorisation',
+    {
+      operationId: 'authoriseAssessment',
+      summary: 'The team manager authorises the assessment with its outcome',
+      answer: answers.stepPhase,
+    },
+    schemas.authorisation,
+    (a, p, b, m) => authoriseAssessment(deps, a, p.id, b, m),
   )
   post(
     '/api/v1/cases/:id/strategy-discussion-requests',
+    {
+      operationId: 'requestStrategyDiscussion',
+      summary: 'Ask for a strategy discussion from an assessment or a child in need plan',
+      answer: answers.step,
+    },
     schemas.request,
     (a, p, b, m) => requestStrategyDiscussion(deps, a, p.id, b, m),
     true,
   )
   post(
     '/api/v1/cases/:id/strategy-discussions',
+    {
+      operationId: 'recordStrategyDiscussion',
+      summary:
+        'Record a strategy discussion (local authority, police and health must attend); section_47 starts the enquiry and the conference clock',
+      answer: z.object({ id: z.uuid(), section47Id: z.uuid().nullable() }),
+    },
     schemas.strategy,
     (a, p, b, m) => recordStrategyDiscussion(deps, a, p.id, b, m),
     true,
   )
-  post('/api/v1/cases/:id/section-47/conclusion', schemas.conclusion, (a, p, b, m) =>
-    concludeSection47(deps, a, p.id, b, m),
+  post(
+    '/api/v1/cases/:id/section-47/conclusion',
+    { operationId: 'concludeSection47', summary: 'Conclude the section 47 enquiry', answer: answers.phase },
+    schemas.conclusion,
+    (a, p, b, m) => concludeSection47(deps, a, p.id, b, m),
   )
-  post('/api/v1/cases/:id/conferences', schemas.schedule, (a, p, b, m) => scheduleConference(deps, a, p.id, b, m), true)
+  post(
+    '/api/v1/cases/:id/conferences',
+    {
+      operationId: 'scheduleConference',
+      summary:
+        'Arrange the initial conference (not before the strategy discussion that started the section 47) or a review conference',
+      answer: z.object({ id: z.uuid(), kind: z.string() }),
+    },
+    schemas.schedule,
+    (a, p, b, m) => scheduleConference(deps, a, p.id, b, m),
+    true,
+  )
   post(
     '/api/v1/cases/:id/conferences/:conferenceId/invitations',
+    {
+      operationId: 'inviteToConference',
+      summary: 'Invite an agency (its leads are emailed; it becomes involved) or a family member',
+      answer: z.object({ id: z.uuid(), notified: z.number().int() }),
+    },
     schemas.invitation,
     (a, p, b, m) => inviteToConference(deps, a, p.id, p.conferenceId, b, m, serviceUrl),
     true,
   )
-  post('/api/v1/cases/:id/conferences/:conferenceId/decision', schemas.decision, (a, p, b, m) =>
-    holdInitialConference(
-      deps,
-      a,
-      p.id,
-      p.conferenceId,
-      { ...b, coreGroupOrganisationIds: b.coreGroup.organisationIds, coreGroupFamily: b.coreGroup.family },
-      m,
-    ),
+  post(
+    '/api/v1/cases/:id/conferences/:conferenceId/decision',
+    {
+      operationId: 'holdInitialConference',
+      summary:
+        'The chair records the initial conference decision: a plan (category, lead, core group, outline and contingency) or no plan; dissent; a note for every household child',
+      answer: z.object({ planId: z.uuid().nullable(), phase }),
+    },
+    schemas.decision,
+    (a, p, b, m) =>
+      holdInitialConference(
+        deps,
+        a,
+        p.id,
+        p.conferenceId,
+        { ...b, coreGroupOrganisationIds: b.coreGroup.organisationIds, coreGroupFamily: b.coreGroup.family },
+        m,
+      ),
   )
-  post('/api/v1/cases/:id/reviews', schemas.review, (a, p, b, m) => holdReviewConference(deps, a, p.id, b, m), true)
-  post('/api/v1/cases/:id/plan/end', schemas.endPlan, (a, p, b, m) => endPlan(deps, a, p.id, b, m))
+  post(
+    '/api/v1/cases/:id/reviews',
+    {
+      operationId: 'holdReviewConference',
+      summary: 'The chair records a review conference: continue (with the latest category) or end with a step down',
+      answer: z.object({ conferenceId: z.uuid(), phase }),
+    },
+    schemas.review,
+    (a, p, b, m) => holdReviewConference(deps, a, p.id, b, m),
+    true,
+  )
+  post(
+    '/api/v1/cases/:id/plan/end',
+    {
+      operationId: 'endPlan',
+      summary: 'End the child protection plan between reviews, with a reason and a step down',
+      answer: answers.phase,
+    },
+    schemas.endPlan,
+    (a, p, b, m) => endPlan(deps, a, p.id, b, m),
+  )
   post(
     '/api/v1/cases/:id/child-in-need-reviews',
+    { operationId: 'reviewChildInNeedPlan', summary: 'Record a child in need plan review', answer: answers.id },
     schemas.meeting,
     (a, p, b, m) => reviewChildInNeedPlan(deps, a, p.id, b, m),
     true,
   )
-  post('/api/v1/cases/:id/closure', schemas.closure, (a, p, b, m) => closeEpisode(deps, a, p.id, b, m))
+  post(
+    '/api/v1/cases/:id/closure',
+    {
+      operationId: 'closeCase',
+      summary: 'Close the case with its CIN census reason (RC1–RC9); ends the child in need plan',
+      answer: z.object({ closedOn: z.iso.date() }),
+    },
+    schemas.closure,
+    (a, p, b, m) => closeEpisode(deps, a, p.id, b, m),
+  )
 
   // Invited agencies: their invitations, one conference, and their report. Nothing else of the case.
-  app.get('/api/v1/conference-invitations', async (request, reply) => {
+  const invitationsRoute = apiRoute({
+    operationId: 'listConferenceInvitations',
+    tag: 'Cases',
+    summary:
+      'Conferences your organisation is invited to (safeguarding leads): the child, the date, whether you reported',
+    ok: { 200: { description: 'The invitations', schema: z.object({ items: z.array(z.looseObject({})) }) } },
+    errors: { 403: true },
+  })
+  app.get('/api/v1/conference-invitations', invitationsRoute, async (request, reply) => {
     const result = await listConferenceInvitations(deps, request.actor as Actor, request.meta)
     if (!result.ok) return send(reply, result)
     return { items: result.value }
   })
-  app.get<P>('/api/v1/conferences/:conferenceId', async (request, reply) =>
+  const conferenceRoute = apiRoute({
+    operationId: 'getConferenceInvitation',
+    tag: 'Cases',
+    summary: 'One conference your organisation is invited to: the child, the date, your own reports',
+    params: ['conferenceId'],
+    ok: { 200: { description: 'The invitation', schema: conferenceView } },
+    errors: { 404: 'Not invited (audited)' },
+  })
+  app.get<P>('/api/v1/conferences/:conferenceId', conferenceRoute, async (request, reply) =>
     send(
       reply,
       await viewConferenceInvitation(deps, request.actor as Actor, request.params.conferenceId, request.meta),
@@ -241,6 +451,11 @@ export function caseApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
   )
   post(
     '/api/v1/conferences/:conferenceId/reports',
+    {
+      operationId: 'submitConferenceReport',
+      summary: 'An invited agency submits its report before the conference',
+      answer: answers.id,
+    },
     schemas.report,
     (a, p, b, m) => submitConferenceReport(deps, a, p.conferenceId, b, m),
     true,

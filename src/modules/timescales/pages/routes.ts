@@ -11,6 +11,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { findRule, timescaleRules, type Duration, type TimescaleBasis } from '../domain/rules.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, zodFieldErrors } from '../../../platform/web/forms.js'
+import { apiRoute } from '../../../platform/web/apiRoute.js'
 
 const unitWords: Record<string, [string, string]> = {
   working_days: ['working day', 'working days'],
@@ -248,14 +249,51 @@ export function timescaleRoutes(app: FastifyInstance, { deps }: WebOptions): voi
     return reply.redirect('/timescales#local-days', 303)
   })
 
-  app.get('/api/v1/deadlines', async (request, reply) => {
+  const deadlinesRoute = apiRoute({
+    operationId: 'listDeadlines',
+    tag: 'Timescales',
+    summary: 'Due and overdue statutory clocks: yours, your organisation’s or your partnership’s',
+    query: z.object({
+      scope: z.enum(['mine', 'team', 'partnership']).optional(),
+      rule: z.string().optional().meta({ description: 'A timescale rule id (listTimescales)' }),
+      status: z.enum(['not_due', 'due_soon', 'due_today', 'overdue']).optional(),
+      sort: z.string().optional(),
+      page: z.number().int().min(1).optional(),
+    }),
+    ok: {
+      200: {
+        description: 'Counts and one page of deadlines',
+        schema: z.looseObject({
+          today: z.iso.date(),
+          scope: z.enum(['mine', 'team', 'partnership']),
+          items: z.array(z.looseObject({})),
+        }),
+      },
+    },
+    errors: { 403: 'That scope is not open to your role' },
+  })
+  app.get('/api/v1/deadlines', deadlinesRoute, async (request, reply) => {
     const actor = request.actor as Actor
     const view = await listDeadlines(deps, actor, toDeadlineQuery(actor, request.query), request.meta)
     if (!view.ok) return reply.code(403).send({ error: view.error.code, message: view.error.message })
     return view.value
   })
 
-  app.get('/api/v1/timescales', async (request) => {
+  const timescalesRoute = apiRoute({
+    operationId: 'listTimescales',
+    tag: 'Timescales',
+    summary: 'The timescale rules, each with its source, national value and your partnership’s local value',
+    ok: {
+      200: {
+        description: 'The rules and local non-working days',
+        schema: z.object({
+          rules: z.array(z.looseObject({ id: z.string(), name: z.string(), source: z.unknown(), local: z.unknown() })),
+          localNonWorkingDays: z.array(z.iso.date()),
+        }),
+      },
+    },
+  })
+  app.get('/api/v1/timescales', timescalesRoute, async (request) => {
     const actor = request.actor as Actor
     const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
     return {
