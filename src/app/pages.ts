@@ -15,6 +15,8 @@ import { protectionCheckRoutes } from '../modules/protection-check/pages/routes.
 import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
+import { returnsRoutes } from '../modules/returns/pages/routes.js'
+import { areaRoutes } from '../modules/organisations/pages/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -31,5 +33,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   protectionCheckRoutes(app, options)
   referralRoutes(app, options)
   frontDoorRoutes(app, options)
+  returnsRoutes(app, options)
+  areaRoutes(app, options)
   await publicReferralRoutes(app, options)
 }

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { checkOrganisationsCsv, checkUsersCsv } from './importRows.js'
 import { csvField, parseCsv } from './csv.js'
-import type { OrganisationKind } from '../../people/domain/organisations.js'
+import type { OrganisationKind } from '../../../platform/identity/organisations.js'
 
 const orgHeader = 'name,kind,urn,ods_code,phone,email,safeguarding_lead,safeguarding_lead_email'
 

@@ -1,5 +1,9 @@
-import { organisationKindLabels, organisationKinds, type OrganisationKind } from '../../people/domain/organisations.js'
-import { roleLabels, roles as allRoles, rolesAllowedIn, type Role } from '../../people/domain/roles.js'
+import {
+  organisationKindLabels,
+  organisationKinds,
+  type OrganisationKind,
+} from '../../../platform/identity/organisations.js'
+import { roleLabels, roles as allRoles, rolesAllowedIn, type Role } from '../../../platform/identity/roles.js'
 import { parseCsv } from './csv.js'
 import { isEarlyYearsReference, isEmail, isOdsCode, isPhone, isUrn, odsExample, type OdsKind } from './identifiers.js'
 

@@ -644,38 +644,44 @@ export interface CensusValidation {
   readonly queries: number
 }
 
+const finding = (rule: CensusRule, child: CensusChild | null, episode: CensusEpisode | null): CensusFinding => ({
+  ruleId: rule.id,
+  severity: rule.severity,
+  message: rule.message,
+  childId: child?.childId ?? null,
+  laChildId: child?.laChildId ?? null,
+  episodeId: episode?.episodeId ?? null,
+  episodeReference: episode?.reference ?? null,
+})
+
+/** The rules about one child at a time, so a large return is checked a batch at a time. */
+export function childFindings(children: readonly CensusChild[], ctx: RuleContext): CensusFinding[] {
+  const findings: CensusFinding[] = []
+  for (const rule of censusRules)
+    if ('child' in rule)
+      for (const child of children)
+        for (const f of rule.child(child, ctx)) findings.push(finding(rule, child, f.episode))
+  return findings
+}
+
+/**
+ * The rules about the return as a whole. They read only identifiers, sex and dates of birth, so a caller streaming
+ * a large return may pass children without their episodes.
+ */
+export function wholeReturnFindings(children: readonly CensusChild[], ctx: RuleContext): CensusFinding[] {
+  const findings: CensusFinding[] = []
+  for (const rule of censusRules)
+    if ('whole' in rule) for (const f of rule.whole(children, ctx)) findings.push(finding(rule, f.child, null))
+  return findings
+}
+
+export const summarise = (findings: readonly CensusFinding[]): CensusValidation => ({
+  findings,
+  errors: findings.filter((f) => f.severity === 'error').length,
+  queries: findings.filter((f) => f.severity === 'query').length,
+})
+
 /** Runs every rule over the children in scope. Rule failures are findings, never exceptions. */
 export function validateCensus(children: readonly CensusChild[], ctx: RuleContext): CensusValidation {
-  const findings: CensusFinding[] = []
-  for (const rule of censusRules) {
-    if ('child' in rule) {
-      for (const child of children)
-        for (const f of rule.child(child, ctx))
-          findings.push({
-            ruleId: rule.id,
-            severity: rule.severity,
-            message: rule.message,
-            childId: child.childId,
-            laChildId: child.laChildId,
-            episodeId: f.episode?.episodeId ?? null,
-            episodeReference: f.episode?.reference ?? null,
-          })
-    } else {
-      for (const f of rule.whole(children, ctx))
-        findings.push({
-          ruleId: rule.id,
-          severity: rule.severity,
-          message: rule.message,
-          childId: f.child?.childId ?? null,
-          laChildId: f.child?.laChildId ?? null,
-          episodeId: null,
-          episodeReference: null,
-        })
-    }
-  }
-  return {
-    findings,
-    errors: findings.filter((f) => f.severity === 'error').length,
-    queries: findings.filter((f) => f.severity === 'query').length,
-  }
+  return summarise([...childFindings(children, ctx), ...wholeReturnFindings(children, ctx)])
 }
