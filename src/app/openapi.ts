@@ -1,3 +1,6 @@
+import { returnsOpenApiPaths } from '../modules/returns/openapi.js'
+import { areaOpenApiPaths } from '../modules/organisations/openapi.js'
+
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
 const conferenceParam = { name: 'conferenceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
 const date = { type: 'string', format: 'date' }
@@ -878,5 +881,7 @@ export const openApiDocument = {
       },
     },
     ...casePaths,
+    ...returnsOpenApiPaths,
+    ...areaOpenApiPaths,
   },
 } as const

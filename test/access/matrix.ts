@@ -793,4 +793,14 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     }),
     ok: [201],
   },
+  'GET /area/organisations/new': { policy: policies.areaAdministrator },
+  'POST /area/organisations/new': {
+    policy: policies.areaAdministrator,
+    body: ({ n }) => ({ name: `Matrix Youth Club ${n}`, kind: 'sports_youth_club' }),
+  },
+  'POST /api/v1/area/organisations': {
+    policy: policies.areaAdministrator,
+    body: ({ n }) => ({ name: `Matrix Youth Club ${n}`, kind: 'sports_youth_club' }),
+    ok: [201],
+  },
 }

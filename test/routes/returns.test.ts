@@ -201,6 +201,29 @@ describe('importing an area from CSV', () => {
     assert.equal((await ann.signIn('ann@hilltop.example', 'hilltop safeguarding lead')).statusCode, 303)
   })
 
+  test('one organisation is added with the same checks as an import row', async () => {
+    const bad = await api.call(LA_ADMIN, 'POST', '/api/v1/area/organisations', {
+      name: 'Elm School',
+      kind: 'school',
+      urn: '12',
+    })
+    assert.equal(bad.statusCode, 400, bad.body)
+    assert.match(bad.body, /A URN is 6 numbers/)
+    const good = await api.call(LA_ADMIN, 'POST', '/api/v1/area/organisations', {
+      name: 'Elm School',
+      kind: 'school',
+      urn: '654321',
+    })
+    assert.equal(good.statusCode, 201, good.body)
+    const row = await ctx.db
+      .selectFrom('organisation')
+      .select(['urn', 'kind'])
+      .where('name', '=', 'Elm School')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, { urn: '654321', kind: 'school' })
+    assert.ok((await auditActions(ctx.db)).includes('organisations.organisation_created'))
+  })
+
   test('only partnership leads and local authority administrators import', async () => {
     const res = await api.call(PEOPLE.dsl, 'POST', '/api/v1/area/organisations/import', {
       csv: 'name,kind\nX,faith_group\n',
