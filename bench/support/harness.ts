@@ -243,7 +243,7 @@ export function describeLoad(label: string, r: LoadResult): string {
 const TICKS_PER_SECOND = 100 // USER_HZ on Linux
 
 /** CPU seconds used so far by a postmaster and its live backends (exited backends count in its cutime/cstime). */
-function postgresCpuSeconds(postmasterPid: number): number {
+export function postgresCpuSeconds(postmasterPid: number): number {
   let ticks = 0
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue

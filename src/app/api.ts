@@ -9,6 +9,7 @@ import { caseApiRoutes } from '../modules/protection/api/cases.js'
 import { caseloadApiRoutes } from '../modules/protection/api/caseload.js'
 import { protectionCheckApiRoutes } from '../modules/protection-check/api.js'
 import { referralApiRoutes } from '../modules/referrals/api.js'
+import { sharingApiRoutes } from '../modules/sharing/api.js'
 import { returnsApiRoutes } from '../modules/returns/pages/routes.js'
 import { areaApiRoutes } from '../modules/organisations/pages/routes.js'
 
@@ -33,6 +34,7 @@ export async function registerApi(app: FastifyInstance, options: WebOptions): Pr
   caseloadApiRoutes(app, options)
   protectionCheckApiRoutes(app, options)
   referralApiRoutes(app, options)
+  sharingApiRoutes(app, options)
   returnsApiRoutes(app, options)
   areaApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)

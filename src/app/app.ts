@@ -8,6 +8,7 @@ import { viewsPlugin } from '../platform/web/plugins/views.js'
 import { registerPages } from './pages.js'
 import { registerApi } from './api.js'
 import { recordRoutes } from '../platform/web/routeTable.js'
+import { databaseHealth, isDatabaseUnavailable } from '../platform/db/availability.js'
 
 export type { WebOptions } from '../platform/web/options.js'
 
@@ -96,6 +97,7 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
   })
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (isDatabaseUnavailable(error)) return serviceUnavailable(request, reply)
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     const csrfProblem = typeof error.code === 'string' && error.code.startsWith('FST_CSRF')
@@ -152,12 +154,54 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
     )
   })
 
-  app.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
-    await options.deps.db.selectFrom('setting').select('key').limit(1).execute()
-    return reply.header('cache-control', 'no-store').send({ status: 'ok' })
+  // For a load balancer and for people: 200 while requests can be served (with "waiting-for-standby" when writes
+  // wait for a synchronous standby, as reads still work), 503 while the database cannot be reached.
+  app.get('/health', { config: { access: 'public' } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store')
+    try {
+      await options.deps.db.selectFrom('setting').select('key').limit(1).execute()
+      return reply.send(await databaseHealth(options.deps.db))
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e
+      request.log.warn({ err: e }, 'health check: the database is unavailable')
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ status: 'unavailable', detail: 'The database cannot be reached.' })
+    }
   })
 
   await registerPages(app, options)
   await registerApi(app, options)
   return app
+}
+
+/**
+ * The database is lost, restarting or failing over: nothing was saved, and the same request will work again
+ * shortly without anyone doing anything (the pool connects afresh on the next request). GOV.UK's "service
+ * unavailable" pattern, with Retry-After for programs.
+ */
+async function serviceUnavailable(request: FastifyRequest, reply: FastifyReply) {
+  request.log.warn({ url: request.url }, 'the database is unavailable: answered 503')
+  reply.header('retry-after', '5')
+  if (isApiRequest(request))
+    return reply.code(503).send({
+      error: 'service_unavailable',
+      message: 'The service is unavailable for a moment. Nothing was saved. Try again shortly.',
+      correlationId: request.id,
+    })
+  return reply.page(
+    'error.njk',
+    {
+      pageTitle: 'Sorry, the service is unavailable',
+      heading: 'Sorry, the service is unavailable',
+      paragraphs: [
+        'You will be able to use the service again in a few moments.',
+        'If you were saving something, it has not been saved. Go back and send it again in a minute.',
+        'Anything you saved before this message is safe.',
+      ],
+      showHomeLink: true,
+    },
+    503,
+  )
 }

@@ -1,3 +1,4 @@
+import { sharingPaths } from '../modules/sharing/openapi.js'
 import { returnsOpenApiPaths } from '../modules/returns/openapi.js'
 import { areaOpenApiPaths } from '../modules/organisations/openapi.js'
 
@@ -817,6 +818,7 @@ export const openApiDocument = {
     },
     '/api/v1/protection-checks': {
       post: {
+        operationId: 'checkProtectionPlan',
         summary:
           'Check whether a child in your local area has a current child protection plan (police and health safeguarding roles; audited; the local authority is told)',
         requestBody: {
@@ -881,6 +883,7 @@ export const openApiDocument = {
       },
     },
     ...casePaths,
+    ...sharingPaths,
     ...returnsOpenApiPaths,
     ...areaOpenApiPaths,
   },

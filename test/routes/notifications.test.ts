@@ -127,6 +127,8 @@ describe('the transactional outbox', () => {
         assert.equal(r.organisation_id, oakfield)
         assert.equal(r.related_type, 'concern')
         assert.equal(r.related_id, 'c-1')
+        // The Message-ID is the outbox row's, so a message sent again after a crash mid-send is the same message.
+        assert.equal(smtp.received.filter((m) => m.raw.includes(`Message-ID: <${r.id}@together.outbox>`)).length, 1)
       }
       assert.deepEqual(
         await deliverDueNotifications(ctx.deps, mailer),

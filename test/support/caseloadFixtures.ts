@@ -65,6 +65,7 @@ export interface ChildDetails {
   readonly familyName: string
   readonly dateOfBirth: string
   readonly nhsNumber?: string
+  readonly postcode?: string
 }
 
 /** A teacher records a concern, the DSL acknowledges it and refers to children's social care: one referral. */
@@ -100,6 +101,7 @@ export async function referralsFromDsl(
         dateOfBirth: born.value,
         sex: 'female',
         nhsNumber: child.nhsNumber,
+        postcode: child.postcode,
       },
       meta,
     )

@@ -18,6 +18,7 @@ const newChild = z.object({
   sex: z.string().max(20).optional(),
   nhsNumber: z.string().max(40).optional(),
   upn: z.string().max(40).optional(),
+  postcode: z.string().max(20).optional(),
 })
 
 const searchQuery = z.object({
@@ -80,6 +81,7 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
         sex: b.sex,
         nhsNumber: b.nhsNumber,
         upn: b.upn,
+        postcode: b.postcode,
       },
       request.meta,
     )

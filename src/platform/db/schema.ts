@@ -179,6 +179,8 @@ export interface ChildTable {
   sex: 'female' | 'male' | 'unknown'
   nhs_number: string | null
   upn: string | null
+  /** Normalised ("SW1A 1AA"), when known (migration 0009). */
+  postcode: Generated<string | null>
   mother_person_id: string | null
   created_by: string
   created_by_organisation_id: string
@@ -572,6 +574,133 @@ export interface RateLimitSlotTable {
   hits: number
 }
 
+export interface SharingDecisionTable {
+  id: string
+  reference: string
+  child_id: string
+  organisation_id: string
+  decided_by: string
+  decided_at: Timestamp
+  direction: string
+  decision: string
+  requested_by: string | null
+  recipient_organisation_id: string
+  recipient_person: string | null
+  lawful_basis: string | null
+  special_category: string | null
+  gateways: string[]
+  consent: string
+  consent_not_sought_reason: string | null
+  told: boolean | null
+  told_reason: string | null
+  identities_at_risk: boolean | null
+  redactions: string | null
+  detriment_reasons: string | null
+  necessity: string | null
+  summary: string | null
+  shared_on: DateOnly | null
+  refusal_reasons: string | null
+  advice_from: string | null
+  advice_sought_on: DateOnly | null
+  submission_key: string | null
+}
+
+export interface SharingItemTable {
+  decision_id: string
+  concern_id: string
+}
+
+export interface SharingReceiptTable {
+  decision_id: string
+  confirmed_by: string
+  confirmed_at: Timestamp
+}
+
+export interface RecordOpeningTable {
+  id: string
+  child_id: string
+  user_id: string
+  organisation_id: string
+  reason: string
+  opened_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface SharingSettingTable {
+  local_area_id: string
+  open_record_hours: number
+  section_16la_in_force: boolean
+  set_by: string | null
+  set_at: Timestamp
+}
+
+/** Family help (migration 0010): one episode per family, its members, its team and its steps. */
+export interface FamilyHelpEpisodeTable {
+  id: string
+  reference: string
+  local_area_id: string
+  coordinating_organisation_id: string
+  level: string
+  origin: string
+  request_source: string
+  opened_on: DateOnly
+  opened_by_user_id: string
+  opened_by_organisation_id: string
+  concern_id: string | null
+  referral_id: string | null
+  social_care_episode_id: string | null
+  previous_episode_id: string | null
+  phase: string
+  phase_changed_at: Timestamp
+  lead_user_id: string | null
+  lead_organisation_id: string | null
+  consent_withdrawn_at: Timestamp | null
+  step_up_referral_ids: Generated<string[]>
+  closed_on: DateOnly | null
+  closure_reason: string | null
+  /** Kept by database triggers from the deadline register, never written here. */
+  next_due_on: ColumnType<string | null, never, never>
+  next_review_due_on: ColumnType<string | null, never, never>
+  created_at: Timestamp
+}
+
+export interface FamilyHelpMemberTable {
+  id: string
+  episode_id: string
+  child_id: string | null
+  name: string
+  relationship: string
+  in_household: boolean
+  created_at: Timestamp
+}
+
+export interface FamilyHelpTeamMemberTable {
+  id: string
+  episode_id: string
+  organisation_id: string
+  user_id: string | null
+  practitioner_role: string
+  joined_on: DateOnly
+  left_on: DateOnly | null
+  created_at: Timestamp
+}
+
+export interface FamilyHelpStepTable {
+  id: string
+  seq: Generated<string>
+  episode_id: string
+  step: string
+  outcome: string
+  from_phase: string
+  to_phase: string
+  occurred_on: DateOnly
+  details: Json
+  actor_user_id: string
+  actor_organisation_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+
 export interface OrganisationSignOnTable {
   organisation_id: string
   issuer: string
@@ -602,6 +731,11 @@ export interface CensusExportTable {
 }
 
 export interface DB {
+  sharing_decision: SharingDecisionTable
+  sharing_item: SharingItemTable
+  sharing_receipt: SharingReceiptTable
+  record_opening: RecordOpeningTable
+  sharing_setting: SharingSettingTable
   local_area: LocalAreaTable
   organisation: OrganisationTable
   app_user: AppUserTable
@@ -649,6 +783,10 @@ export interface DB {
   case_submission: CaseSubmissionTable
   step_submission: StepSubmissionTable
   rate_limit_slot: RateLimitSlotTable
+  family_help_episode: FamilyHelpEpisodeTable
+  family_help_member: FamilyHelpMemberTable
+  family_help_team_member: FamilyHelpTeamMemberTable
+  family_help_step: FamilyHelpStepTable
   organisation_sign_on: OrganisationSignOnTable
   user_identity: UserIdentityTable
   census_export: CensusExportTable

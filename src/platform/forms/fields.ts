@@ -226,6 +226,27 @@ export function formSchema(fields: Fields) {
   })
 }
 
+/**
+ * Revealed fields left empty under their chosen option, from the raw body. zod stops before the object's own
+ * rules when a field fails, so the engine adds these to the other field errors: every problem shows at once.
+ */
+export function missingRevealed(fields: Fields, raw: unknown): Record<string, string> {
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
+  const out: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    const by = revealer(fields, name)
+    if (by === undefined || spec.optional) continue
+    const chosen = body[by.parent]
+    const on = Array.isArray(chosen) ? chosen.includes(by.value) : chosen === by.value
+    const value = body[name]
+    if (on && (value === undefined || (typeof value === 'string' && value.trim() === ''))) {
+      const parsed = spec.schema.safeParse(undefined)
+      out[name] = parsed.success ? `Enter ${lower(spec.label)}` : (parsed.error.issues[0]?.message ?? '')
+    }
+  }
+  return out
+}
+
 /** The first message for each field of a failed parse, keyed by field name. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {}

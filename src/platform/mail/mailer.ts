@@ -5,6 +5,12 @@ export interface MailMessage {
   readonly to: string
   readonly subject: string
   readonly text: string
+  /**
+   * The message's own identity (RFC 5322 Message-ID, without the angle brackets), the same every time the same
+   * message is sent: delivery is at least once (a server that dies mid-send sends again), and a repeat that keeps
+   * its Message-ID is recognised as the same message by mail servers and clients.
+   */
+  readonly messageId?: string
 }
 
 /**
@@ -32,6 +38,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.messageId === undefined ? {} : { messageId: `<${message.messageId}>` }),
         // RFC 3834: an automatic message, so auto-responders do not reply to it.
         headers: { 'Auto-Submitted': 'auto-generated' },
       })

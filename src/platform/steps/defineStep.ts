@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/auditLog.js'
 import { parseLocalDate, type LocalDate } from '../calendar/localDate.js'
 import type { Deps, RequestMeta } from '../context.js'
 import type { DB } from '../db/schema.js'
-import { fieldErrors, formSchema, type Fields } from '../forms/fields.js'
+import { fieldErrors, formSchema, missingRevealed, type Fields } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
 
@@ -55,6 +55,8 @@ export interface StepDefinition<L, O> {
   /** Loads what the step works on (lock rows it changes with FOR UPDATE); undefined answers 404. */
   readonly load: (ctx: StepContext) => Promise<L | undefined>
   readonly access: (actor: Actor, loaded: L) => AccessDecision
+  /** Who may see the form, when wider than who may take the step (they are then refused on sending it). */
+  readonly viewAccess?: (actor: Actor, loaded: L) => AccessDecision
   /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
   readonly unavailable?: (loaded: L) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
@@ -78,6 +80,10 @@ export interface StepDefinition<L, O> {
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
   readonly input: ReturnType<typeof formSchema>
 }
+
+/** Any step, for lists of a module's steps (each keeps its own types where it is declared). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStep = Step<any, any>
 
 export function defineStep<L, O>(definition: StepDefinition<L, O>): Step<L, O> {
   return { ...definition, input: formSchema(definition.fields) }
@@ -131,7 +137,7 @@ export async function prepareStep<L>(
   return deps.db.transaction().execute(async (tx) => {
     const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
     const loaded = await step.load(ctx)
-    const decision = loaded === undefined ? undefined : step.access(actor, loaded)
+    const decision = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(actor, loaded)
     if (loaded === undefined || decision === undefined || !decision.allowed) {
       await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
       return err(
@@ -199,7 +205,13 @@ export async function runStep<L, O>(
 ): Promise<StepOutcome<O>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const parsed = step.input.safeParse(body ?? {})
-  if (!parsed.success) return err({ kind: 'invalid', fields: fieldErrors(parsed.error) })
+  if (!parsed.success) {
+    const errors = { ...fieldErrors(parsed.error), ...missingRevealed(step.fields, body) }
+    // In the order the form shows its fields, so the error summary reads top to bottom.
+    const order = Object.keys(step.fields)
+    const fields = Object.fromEntries(Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)))
+    return err({ kind: 'invalid', fields })
+  }
   const input = parsed.data
   const now = deps.clock.now()
   try {
@@ -213,18 +225,29 @@ export async function runStep<L, O>(
           .executeTakeFirst()
         if (earlier !== undefined) return replay(step, actor, earlier)
       }
+      // First whether this person may see the record at all, then whether the step can be taken now, then
+      // whether this person may take it: so a case holder hears "there is no plan yet" rather than "not you".
       const loaded = await step.load(ctx)
-      const decision = loaded === undefined ? undefined : step.access(actor, loaded)
-      if (loaded === undefined || decision === undefined || !decision.allowed) {
-        await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
+      const seen = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(actor, loaded)
+      if (loaded === undefined || seen === undefined || !seen.allowed) {
+        await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, seen?.reason ?? 'not found')
         return err(
-          decision !== undefined && !decision.allowed && decision.visible
-            ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+          seen !== undefined && !seen.allowed && seen.visible
+            ? { kind: 'denied', message: `You cannot do this: ${seen.reason}` }
             : { kind: 'not_found' },
         )
       }
       const unavailable = step.unavailable?.(loaded)
       if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
+      const decision = step.viewAccess === undefined ? seen : step.access(actor, loaded)
+      if (!decision.allowed) {
+        await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision.reason)
+        return err(
+          decision.visible
+            ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+            : { kind: 'not_found' },
+        )
+      }
       const problems = step.check?.(input, loaded, ctx) ?? {}
       const fields = Object.fromEntries(Object.entries(problems).filter(([, m]) => m !== undefined))
       if (Object.keys(fields).length > 0) return err({ kind: 'invalid', fields })

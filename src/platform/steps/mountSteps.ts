@@ -6,17 +6,17 @@ import { readForm, type FieldSpec, type Fields } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
 import { treatmentOf } from '../web/errorCatalogue.js'
 import { formErrors } from '../web/forms.js'
-import { prepareStep, runStep, type Step, type StepRefusal } from './defineStep.js'
+import { prepareStep, runStep, type AnyStep, type Step, type StepRefusal } from './defineStep.js'
 
 /**
  * Mounts each step's page (GET and POST at `path`) and API route (POST at `/api/v1` + apiPath ?? path). The API
  * route carries a Fastify schema made from the step's own zod schemas, so the OpenAPI document lists it with its
  * operationId; validation itself stays with zod (its GOV.UK messages are the API's field errors too).
  */
-export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly Step<never, unknown>[]): void {
+export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly AnyStep[]): void {
   for (const step of steps) {
-    mountPage(app, deps, step as unknown as Step<unknown, unknown>)
-    mountApi(app, deps, step as unknown as Step<unknown, unknown>)
+    mountPage(app, deps, step as Step<unknown, unknown>)
+    mountApi(app, deps, step as Step<unknown, unknown>)
   }
 }
 

@@ -106,6 +106,7 @@ export async function createChild(
           sex: child.sex,
           nhs_number: child.nhsNumber ?? null,
           upn: child.upn ?? null,
+          postcode: child.postcode ?? null,
           mother_person_id: null,
           created_by: actor.userId,
           created_by_organisation_id: actor.organisationId,

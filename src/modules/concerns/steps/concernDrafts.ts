@@ -26,7 +26,11 @@ export interface ConcernDraft {
   actionTaken?: string
   categories?: string[]
   fgmKnown?: boolean
-  marks: { side: string; region?: string; x?: number; y?: number; description: string }[]
+  marks: { side: string; region?: string; x?: number; y?: number; description: string; childId?: string }[]
+  /** When the safeguarding leads were alerted that the child is in immediate danger (alertImmediateDanger). */
+  dangerAlertedAt?: string
+  /** How many were alerted then. */
+  dangerAlerted?: number
 }
 
 export const emptyDraft = (): ConcernDraft => ({ childIds: [], marks: [] })

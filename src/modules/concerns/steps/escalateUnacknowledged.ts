@@ -7,15 +7,21 @@ import { isOverdueForAcknowledgement } from '../queries/dslInbox.js'
 /**
  * Concerns nobody has acknowledged in time go to the deputies and the organisation's administrator (the
  * manager who can find someone), once. The inbox shows the same concerns as "not acknowledged in time".
- * Runs on a timer in every server process; row locks with SKIP LOCKED stop two processes escalating the same
- * concern twice.
+ * Runs on a timer in every server process, so one pass at a time across all of them: a pass takes a
+ * transaction-scoped advisory lock and a process that cannot get it skips its turn. Row locks alone were not
+ * enough: a pass whose snapshot predates another pass's commit would find the concern not yet escalated, lock it
+ * once the other pass had committed (nothing updated the row, so PostgreSQL does not re-check it) and escalate it
+ * again. Taken first, the lock orders the passes, and the query after it sees everything the last one committed.
  */
+const ESCALATION_LOCK = 0x0e5c_a1a7
 export async function escalateUnacknowledgedConcerns(
   deps: Pick<Deps, 'db' | 'clock'>,
   serviceUrl: string,
 ): Promise<number> {
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
+    const lock = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${ESCALATION_LOCK}) AS got`.execute(tx)
+    if (lock.rows[0]?.got !== true) return 0
     const candidates = await tx
       .selectFrom('concern as c')
       .select(['c.id', 'c.reference', 'c.organisation_id', 'c.immediate_danger', 'c.created_at'])

@@ -57,7 +57,12 @@ export async function deliverDueNotifications(
         .executeTakeFirst()
       if (row === undefined) return 'none' as const
       try {
-        await mailer.send({ to: row.recipient, subject: row.subject, text: row.body })
+        await mailer.send({
+          to: row.recipient,
+          subject: row.subject,
+          text: row.body,
+          messageId: `${row.id}@together.outbox`,
+        })
       } catch (e) {
         const attempts = row.attempts + 1
         const now = deps.clock.now()

@@ -7,7 +7,7 @@ import { csvLine } from '../domain/csv.js'
 import { organisationColumns, userColumns } from '../domain/importRows.js'
 import { mayAdministerArea } from '../domain/policy.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
-import type { Step } from '../../../platform/steps/defineStep.js'
+import type { AnyStep } from '../../../platform/steps/defineStep.js'
 import { createOrganisation } from '../steps/createOrganisation.js'
 import { importOrganisations, importUsers, type ImportError } from '../steps/importArea.js'
 
@@ -35,7 +35,7 @@ const importForm = z.object({
 
 /** The local area: its organisations, and importing organisations and people from CSV (preview, then import). */
 export function areaRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  mountSteps(app, deps, [createOrganisation as unknown as Step<never, unknown>])
+  mountSteps(app, deps, [createOrganisation as unknown as AnyStep])
   app.get('/area', async (request, reply) => {
     const actor = request.actor as Actor
     const decision = mayAdministerArea(actor, actor.localAreaId)

@@ -101,7 +101,7 @@ export function protectionCheckRoutes(app: FastifyInstance, { deps, publicUrl }:
     const result = await viewProtectionCheck(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return reply.callNotFound()
     return reply.page('protection-check/pages/result.njk', {
-      pageTitle: result.value.planFound ? 'Child protection plan found' : 'No child protection plan found',
+      pageTitle: result.value.planFound ? 'Child protection plan found' : 'No exact match with a child protection plan',
       check: result.value,
     })
   })

@@ -33,9 +33,19 @@ export interface TimescaleSource {
   readonly document: string
   /** Where in it: chapter, section or regulation. */
   readonly section: string
-  /** The sources domain.md read to establish the value, for anyone re-checking it. */
+  /** The sources domain.md read to establish the value, for anyone re-checking it. Never shown to users. */
   readonly references: readonly string[]
+  /** What is still to be checked against the primary text: for reviewers, never shown to users. */
+  readonly unverified?: string
 }
+
+/**
+ * Where the value comes from, which decides what a partnership may do with it (see `effectiveRule`):
+ * - law: set by an Act or regulations, or owed to a national body; never changed locally.
+ * - national-guidance: a national maximum (Working Together, KCSIE); a partnership may shorten it, never lengthen it.
+ * - local-practice: no national limit; the value is one partnership's procedure, and a partnership may set its own.
+ */
+export type TimescaleBasis = 'law' | 'national-guidance' | 'local-practice'
 
 export interface Duration {
   readonly amount: number
@@ -54,6 +64,7 @@ export interface TimescaleRule extends Duration {
   readonly clockStart: string
   readonly source: TimescaleSource
   readonly overridable: boolean
+  readonly basis: TimescaleBasis
   readonly confidence: Confidence
   /** Caveats a reviewer must know about: conflicting sources, local-only practice. */
   readonly note?: string
@@ -61,6 +72,8 @@ export interface TimescaleRule extends Duration {
 
 const WT2023 = 'Working Together to Safeguard Children 2023'
 const KCSIE = 'Keeping Children Safe in Education'
+/** Family help clocks are local practice; the document names whose practice the defaults follow. */
+const LOCAL_EARLY_HELP = 'Local practice (defaults after Sefton early help timescales)'
 const PRIVATE_FOSTERING_REGS = 'Children (Private Arrangements for Fostering) Regulations 2005 (SI 2005/1533)'
 
 const rules = [
@@ -74,7 +87,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: referrals to local authority children’s social care (paragraph not yet verified)',
+      section: 'Chapter 3: referrals to local authority children’s social care',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'millbrookprimary.org.uk',
         'sussexchildprotection',
@@ -83,6 +97,7 @@ const rules = [
       ],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -95,13 +110,15 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: assessment timescales (paragraph not yet verified)',
+      section: 'Chapter 3: assessment timescales',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'proceduresonline glossary "Assessment"',
         'DfE CIN census validation query 8670Q (data-to-insight/csc-validator-be-cin)',
       ],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A maximum. If it is exceeded, the reasons must be recorded.',
   },
@@ -115,7 +132,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: initial child protection conferences (paragraph not yet verified)',
+      section: 'Chapter 3: initial child protection conferences',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'sussexchildprotection',
         'devon.gov.uk (2024)',
@@ -124,6 +142,7 @@ const rules = [
       ],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -136,10 +155,12 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: child protection plans and core groups (WT2023 wording not yet verified)',
+      section: 'Chapter 3: child protection plans and core groups',
+      unverified: 'WT2023 wording not yet verified',
       references: ['seftonscp (2025)', 'erscb', 'Newcastle procedures'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -152,10 +173,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 3: child protection review conferences (WT2023 wording not yet verified)',
+      section: 'Chapter 3: child protection review conferences',
+      unverified: 'WT2023 wording not yet verified',
       references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -168,10 +191,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 3: child protection review conferences (WT2023 wording not yet verified)',
+      section: 'Chapter 3: child protection review conferences',
+      unverified: 'WT2023 wording not yet verified',
       references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A maximum: bring the review forward if circumstances change.',
   },
@@ -189,6 +214,7 @@ const rules = [
       references: ['bromleychildcare', 'sussexchildprotection 5.3', 'seftonscp 6.1.8'],
     },
     overridable: true,
+    basis: 'local-practice',
     confidence: 'secondary',
     note: 'Local practice, not national: other partnerships set other timescales.',
   },
@@ -203,8 +229,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: 'Children Act 2004',
-      section:
-        'Section 16C (duty to notify); 5 working days from ' + WT2023 + ' Chapter 5 (paragraph not yet verified)',
+      section: 'Section 16C (duty to notify); 5 working days from ' + WT2023 + ' Chapter 5',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'childsafeguarding.independent-panel.uk/about/faqs (the duty)',
         'North Yorkshire procedures',
@@ -213,6 +239,7 @@ const rules = [
       ],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'The notification also goes to Ofsted and the Department for Education.',
   },
@@ -226,10 +253,12 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 5: notifiable incidents, deaths of looked-after children (paragraph not yet verified)',
+      section: 'Chapter 5: notifiable incidents, deaths of looked-after children',
+      unverified: 'WT2023 paragraph not yet verified',
       references: ['North Yorkshire procedures'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
   },
   {
@@ -242,7 +271,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 5: rapid reviews (paragraph not yet verified)',
+      section: 'Chapter 5: rapid reviews',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'Child Safeguarding Practice Review Panel FAQ',
         'Cambridgeshire procedures ("from the date the notification was sent")',
@@ -250,6 +280,7 @@ const rules = [
       ],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'Sources differ: some count from awareness of the incident, not the notification. Counting from the notification follows Cambridgeshire; as the notification is due within 5 working days of awareness, the other reading can be up to 5 working days earlier.',
   },
@@ -263,10 +294,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 5: local child safeguarding practice reviews (WT2023 wording not yet verified; WT2018 value)',
+      section: 'Chapter 5: local child safeguarding practice reviews',
+      unverified: 'WT2023 wording not yet verified; WT2018 value',
       references: ['trafford (2020, WT2018)'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A copy goes to the Panel and the Secretary of State at least 7 working days before publication.',
   },
@@ -280,10 +313,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 2: yearly report (the duty is understood to be in the Children Act 2004; not yet verified)',
+      section: 'Chapter 2: yearly report',
+      unverified: 'the duty is understood to be in the Children Act 2004; not yet verified',
       references: ['safeguardingcambspeterborough'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'Not overridable because the duty to report at least every 12 months is understood to be in the Act; a "by end of September" date is unconfirmed.',
   },
@@ -297,10 +332,12 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 4: allegations against people who work with children (paragraph not yet verified)',
+      section: 'Chapter 4: allegations against people who work with children',
+      unverified: 'WT2023 paragraph not yet verified',
       references: ['seftonlscb (quotes WT)', 'sheffieldscb', 'Cheshire East procedures'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A senior manager is told immediately; many local procedures add a written follow-up within 3 working days.',
   },
@@ -318,6 +355,7 @@ const rules = [
       references: ['gov.uk FGM mandatory reporting procedural information', 'cypnow'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'The duty is statutory; "by the close of the next working day" is best practice. A statutory maximum of 1 month is unconfirmed.',
   },
@@ -335,6 +373,7 @@ const rules = [
       references: ['legislation.gov.uk/uksi/2005/1533'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'confirmed',
   },
   {
@@ -351,6 +390,7 @@ const rules = [
       references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'confirmed',
     note: 'See the child alone; write a report after each visit.',
   },
@@ -368,6 +408,7 @@ const rules = [
       references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'confirmed',
     note: 'See the child alone; write a report after each visit.',
   },
@@ -385,6 +426,7 @@ const rules = [
       references: [],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'unconfirmed',
     note: 'Can be extended once, by up to 7 days. Check the primary text before relying on this.',
   },
@@ -402,6 +444,7 @@ const rules = [
       references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'confirmed',
     note: 'At least every 2 years.',
   },
@@ -419,6 +462,7 @@ const rules = [
       references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'confirmed',
     note: 'At least annually.',
   },
@@ -432,12 +476,91 @@ const rules = [
     unit: 'years',
     source: {
       document: KCSIE,
-      section: 'Part one: staff training (paragraph 14 as quoted by thegrid.org.uk)',
+      section: 'Part one: staff training, paragraph 14',
+      unverified: 'paragraph 14 as quoted by thegrid.org.uk',
       references: ['thegrid.org.uk'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'confirmed',
     note: 'Regularly, and at least annually.',
+  },
+  // Family help (early help): no national limits (T27). These are LOCAL PRACTICE defaults, after Sefton's
+  // published early help timescales (domain-2026.md §1), so every partnership may set its own.
+  {
+    id: 'family-help-assessment',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Complete the family help assessment and share it with the family',
+    trigger: 'family consented to receive family help',
+    clockStart: 'The date the family gave consent to receive support',
+    amount: 15,
+    unit: 'working_days',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Early help assessment: conclusions and actions shared with the family',
+      references: ['sefton.gov.uk early help timescales (EHM)', 'domain-2026.md §1'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale: set your partnership’s own.',
+  },
+  {
+    id: 'family-help-first-review',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Hold the first review of the family plan',
+    trigger: 'family plan agreed',
+    clockStart: 'The date the first version of the family plan was agreed',
+    amount: 6,
+    unit: 'weeks',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Team around the family: first review',
+      references: ['sefton.gov.uk early help timescales (EHM)', 'domain-2026.md §1'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale. Sefton counts from the assessment; Together counts from the plan.',
+  },
+  {
+    id: 'family-help-next-review',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Hold the next review of the family plan',
+    trigger: 'review of the family plan',
+    clockStart: 'The date of the previous review',
+    amount: 3,
+    unit: 'months',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Team around the family: later reviews at most 3 months apart',
+      references: [
+        'sefton.gov.uk early help timescales (EHM)',
+        'Trafford 6–8 weeks; Devon 12 weeks (domain-2026.md §1)',
+      ],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale: partnerships review every 6 to 12 weeks.',
+  },
+  {
+    id: 'family-help-reassessment',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Re-assess the family if the plan’s outcomes are not met',
+    trigger: 'family help assessment completed',
+    clockStart: 'The date of the latest family help assessment',
+    amount: 12,
+    unit: 'months',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Re-assessment at 12 months if outcomes are not met',
+      references: ['sefton.gov.uk early help timescales (EHM)', 'domain-2026.md §1'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale.',
   },
 ] as const satisfies readonly TimescaleRule[]
 

@@ -8,7 +8,6 @@ import { endPlan } from '../../steps/endPlan.js'
 import { holdInitialConference } from '../../steps/holdInitialConference.js'
 import { holdReviewConference } from '../../steps/holdReviewConference.js'
 import { inviteToConference } from '../../steps/inviteToConference.js'
-import { recordCoreGroup } from '../../steps/recordCoreGroup.js'
 import { recordStrategyDiscussion } from '../../steps/recordStrategyDiscussion.js'
 import { requestStrategyDiscussion } from '../../steps/requestStrategyDiscussion.js'
 import { reviewChildInNeedPlan } from '../../steps/reviewChildInNeedPlan.js'
@@ -512,23 +511,6 @@ export const caseForms: readonly CaseForm[] = [
         c.meta,
       )
     },
-  },
-  {
-    path: 'core-groups',
-    heading: 'Record a core group meeting',
-    submitText: 'Record the meeting',
-    fields: (_v, b) => [
-      dateField(b, 'heldOn', 'When did the core group meet?'),
-      textarea(b, 'notes', 'What was discussed and agreed', undefined, 8),
-    ],
-    run: (c) =>
-      recordCoreGroup(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        { heldOn: dateText(c.body, 'heldOn'), notes: t(c.body, 'notes'), submissionKey: key(c.body) },
-        c.meta,
-      ),
   },
   {
     path: 'review-conference',
