@@ -20,6 +20,8 @@ import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
 import { registerFamilyHelp } from '../modules/family-help/index.js'
 import { registerPartnership } from '../modules/partnership/index.js'
+import { returnsRoutes } from '../modules/returns/pages/routes.js'
+import { areaRoutes } from '../modules/organisations/pages/routes.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -38,6 +40,8 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   protectionCheckRoutes(app, options)
   referralRoutes(app, options)
   frontDoorRoutes(app, options)
+  returnsRoutes(app, options)
+  areaRoutes(app, options)
   await publicReferralRoutes(app, options)
   registerFamilyHelp(app, options)
   registerPartnership(app, options.deps)

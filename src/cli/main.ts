@@ -28,6 +28,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
       'restore [--replace] <file>: load a backup into an empty database (or replace it), then verify the audit trail',
     load: async () => (await import('./backup.js')).restore,
   },
+  import: {
+    summary: 'import organisations|users <file.csv> --area <area>: all-or-nothing CSV import',
+    load: async () => (await import('./import.js')).importCommand,
+  },
   users: { summary: 'users create: create a user', load: async () => (await import('./users.js')).users },
   timescale: {
     summary: 'timescale list | timescale due <rule-id> <YYYY-MM-DD> [--partnership <id>]',

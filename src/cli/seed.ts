@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { seedDemoArea, type DemoUser } from '../modules/people/steps/seedDemoArea.js'
+import { tellDemoStories } from '../modules/demo/steps/demoStories.js'
 import { operatorName, withDatabase } from './bootstrap.js'
 import { USAGE_ERROR, type CliIo } from './io.js'
 
@@ -27,6 +28,10 @@ export async function seed(args: string[], io: CliIo): Promise<number> {
   return withDatabase('attach', async ({ config, deps }) => {
     const result = await seedDemoArea(deps, operatorName())
     const file = await writeDemoUsersFile(config.dataDir, result.users)
+    // The families at every stage: each story is told once, so seeding again changes nothing.
+    const told = await tellDemoStories(deps)
+    if (told.length > 0)
+      io.out(`Told ${told.length} demo ${told.length === 1 ? 'story' : 'stories'}: ${told.join(', ')}.`)
     io.out(
       result.created
         ? `Created the Northshire demo area with ${result.users.length} users.`

@@ -65,6 +65,8 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     const seeded = await seedDemoArea(deps, operatorName())
     const file = await writeDemoUsersFile(config.dataDir, seeded.users)
     consoleLogger.info(`Seeded the Northshire demo area. Demo sign-ins are in ${file}.`)
+    const { tellDemoStories } = await import('../modules/demo/steps/demoStories.js')
+    await tellDemoStories(deps)
     deps = { ...deps, settings: await resolveSettings(config, database) }
   }
   // auto: always Secure when the public address is https; otherwise whenever a request arrives over TLS.

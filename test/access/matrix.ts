@@ -1126,4 +1126,62 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     params: ({ id, world }) => ({ meetingId: world.meetingOf(id) }),
     body: () => ({ contribution: 'The matrix agency’s contribution.' }),
   },
+  // Statutory returns (issue 15). The walker's area has no DfE number, so an allowed export answers 409 there
+  // (record the number first); the export itself is checked in test/routes/returns.test.ts.
+  'GET /returns': { policy: policies.returnsMaker },
+  'GET /returns/cin-census/:year': { policy: policies.returnsMaker, path: '/returns/cin-census/2027' },
+  'GET /returns/cin-census/:year/findings.csv': {
+    policy: policies.returnsMaker,
+    path: '/returns/cin-census/2027/findings.csv',
+  },
+  'POST /returns/cin-census/:year/export': {
+    policy: policies.returnsMaker,
+    path: '/returns/cin-census/2027/export',
+    body: () => ({ errorsListed: 'yes' }),
+    ok: [200, 409],
+  },
+  'GET /returns/annex-a': { policy: policies.returnsMaker },
+  'GET /returns/annex-a.xlsx': { policy: policies.returnsMaker },
+  'GET /returns/annex-a/list-:list.csv': { policy: policies.returnsMaker, path: '/returns/annex-a/list-3.csv' },
+  'GET /api/v1/returns/cin-census/:year/validation': {
+    policy: policies.returnsMaker,
+    path: '/api/v1/returns/cin-census/2027/validation',
+  },
+  'POST /api/v1/returns/cin-census/:year/export': {
+    policy: policies.returnsMaker,
+    path: '/api/v1/returns/cin-census/2027/export',
+    body: () => ({ errorsListed: true }),
+    ok: [200, 409],
+  },
+  'GET /api/v1/returns/annex-a': { policy: policies.returnsMaker },
+  // Setting up the area: each allowed call imports one new faith group (or person) with a name never used before.
+  'GET /area': { policy: policies.areaAdministrator },
+  'GET /area/import': { policy: policies.areaAdministrator },
+  'POST /area/import': {
+    policy: policies.areaAdministrator,
+    body: ({ n }) => ({ what: 'organisations', csv: `name,kind\nMatrix Faith Group ${n},faith_group\n` }),
+    ok: [200],
+  },
+  'POST /api/v1/area/organisations/import': {
+    policy: policies.areaAdministrator,
+    body: ({ n }) => ({ csv: `name,kind\nMatrix Faith Group ${n},faith_group\n` }),
+    ok: [201],
+  },
+  'POST /api/v1/area/users/import': {
+    policy: policies.areaAdministrator,
+    body: ({ n, principal }) => ({
+      csv: `organisation,email,name,roles\n"${principal.organisation.name}",matrix.person.${n}@example.test,Matrix Person,staff\n`,
+    }),
+    ok: [201],
+  },
+  'GET /area/organisations/new': { policy: policies.areaAdministrator },
+  'POST /area/organisations/new': {
+    policy: policies.areaAdministrator,
+    body: ({ n }) => ({ name: `Matrix Youth Club ${n}`, kind: 'sports_youth_club' }),
+  },
+  'POST /api/v1/area/organisations': {
+    policy: policies.areaAdministrator,
+    body: ({ n }) => ({ name: `Matrix Youth Club ${n}`, kind: 'sports_youth_club' }),
+    ok: [201],
+  },
 }

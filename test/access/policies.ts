@@ -351,6 +351,19 @@ export const policies = {
       ? 'allow'
       : 'hidden',
   ),
+  /** Statutory returns (census, Annex A): the local authority's team managers and administrators. */
+  returnsMaker: signedIn('local authority team manager or administrator', (p) =>
+    p.member.actor.organisationKind === 'la_childrens_social_care' && has(p, ['team_manager', 'org_admin'])
+      ? 'allow'
+      : 'forbidden',
+  ),
+  /** Setting up the area (organisations, people by CSV): partnership leads and local authority administrators. */
+  areaAdministrator: signedIn('partnership lead, or local authority administrator', (p) =>
+    has(p, ['partnership_lead']) ||
+    (p.member.actor.organisationKind === 'la_childrens_social_care' && has(p, ['org_admin']))
+      ? 'allow'
+      : 'forbidden',
+  ),
 } as const satisfies Record<string, Policy>
 
 /** A step on a partnership record (an incident, an action, a document, a report) of the caller's own area, for

@@ -59,6 +59,11 @@ export class ApiContract {
     if (answer === undefined)
       return `${name} answered ${status}, which the document does not declare (${Object.keys(op.responses ?? {}).join(', ')})`
     this.seen.add(`${name} ${status}`)
+    const contentType = String(res.headers['content-type'] ?? '')
+    const declared = Object.keys(answer.content ?? {})
+    // A file answer (XML, a workbook, CSV) keeps the contract by being of a media type the operation declares.
+    if (!declared.includes('application/json') && declared.some((type) => contentType.startsWith(type)))
+      return undefined
     const schema = answer.content?.['application/json']?.schema
     if (schema === undefined) return res.body === '' ? undefined : `${name} ${status} has a body but no schema`
     if (!String(res.headers['content-type'] ?? '').startsWith('application/json'))

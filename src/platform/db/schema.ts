@@ -7,6 +7,8 @@ export interface LocalAreaTable {
   id: string
   name: string
   created_at: Timestamp
+  /** The DfE three-digit local authority number (CIN census LEA); migration 0013. */
+  la_code: Generated<string | null>
 }
 
 export interface OrganisationTable {
@@ -19,6 +21,12 @@ export interface OrganisationTable {
   /** Whom other agencies call (for a local authority, its front door); NULL when not recorded. */
   contact_phone: Generated<string | null>
   contact_email: Generated<string | null>
+  /** Migration 0013: a school's or setting's URN, an NHS body's ODS code, the safeguarding lead. */
+  urn: Generated<string | null>
+  ods_code: Generated<string | null>
+  safeguarding_lead_name: Generated<string | null>
+  safeguarding_lead_email: Generated<string | null>
+  works_across_areas: Generated<boolean>
 }
 
 export interface AppUserTable {
@@ -872,6 +880,35 @@ export interface YearlyReportVersionTable {
   created_at: Timestamp
 }
 
+export interface OrganisationSignOnTable {
+  organisation_id: string
+  issuer: string
+  client_id: string
+  client_secret_env: string
+  accept_provider_mfa: Generated<boolean>
+  created_by: string | null
+  created_at: Timestamp
+}
+
+export interface UserIdentityTable {
+  issuer: string
+  subject: string
+  user_id: string
+  linked_at: Timestamp
+}
+
+export interface CensusExportTable {
+  id: string
+  local_area_id: string
+  collection_year: number
+  serial_no: number
+  children: number
+  errors: number
+  queries: number
+  made_by: string
+  made_at: Timestamp
+}
+
 export interface DB {
   sharing_decision: SharingDecisionTable
   sharing_item: SharingItemTable
@@ -946,4 +983,7 @@ export interface DB {
   learning_action_update: LearningActionUpdateTable
   yearly_report: YearlyReportTable
   yearly_report_version: YearlyReportVersionTable
+  organisation_sign_on: OrganisationSignOnTable
+  user_identity: UserIdentityTable
+  census_export: CensusExportTable
 }

@@ -16,6 +16,12 @@ export const organisationKinds = [
   'voluntary_charity',
   'faith_group',
   'sports_youth_club',
+  'british_transport_police',
+  'prison',
+  'secure_training_centre',
+  'district_council',
+  'housing',
+  'independent_sector',
 ] as const
 export type OrganisationKind = (typeof organisationKinds)[number]
 
@@ -33,7 +39,19 @@ export const organisationKindLabels: Readonly<Record<OrganisationKind, string>> 
   voluntary_charity: 'Voluntary or charity organisation',
   faith_group: 'Faith group',
   sports_youth_club: 'Sports or youth club',
+  british_transport_police: 'British Transport Police',
+  prison: 'Prison or young offender institution',
+  secure_training_centre: 'Secure training centre',
+  district_council: 'District council',
+  housing: 'Housing provider',
+  independent_sector: 'Independent sector provider',
 }
+
+/**
+ * Kinds that work across local areas rather than inside one (WT2023 ch.2 names British Transport Police as a
+ * national force that works with every partnership it operates in).
+ */
+export const nationalKinds: readonly OrganisationKind[] = ['british_transport_police']
 
 /** The three statutory safeguarding partners for a local area (WT2023 chapter 2; Children Act 2004 s16E). */
 export const statutoryPartnerKinds: readonly OrganisationKind[] = ['la_childrens_social_care', 'icb', 'police_force']

@@ -64,6 +64,12 @@ export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>>
   voluntary_charity: [...everywhere, ...namedLead],
   faith_group: [...everywhere, ...namedLead],
   sports_youth_club: [...everywhere, ...namedLead],
+  british_transport_police: [...everywhere, 'police_officer'],
+  prison: [...everywhere, ...namedLead],
+  secure_training_centre: [...everywhere, ...namedLead],
+  district_council: [...everywhere, ...namedLead],
+  housing: [...everywhere, ...namedLead],
+  independent_sector: [...everywhere, ...namedLead],
 }
 
 /**

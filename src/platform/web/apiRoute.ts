@@ -51,6 +51,14 @@ export type ApiErrorStatus = keyof typeof errorDescriptions
 export interface ApiSuccess {
   readonly description: string
   readonly schema: z.ZodType | JsonSchema
+  /** A file rather than JSON (the census XML, an Annex A workbook): the media types it may be sent as. */
+  readonly contentTypes?: readonly string[]
+}
+
+/** A refusal whose body says more than the common error shape (every bad row of an import, say). */
+export interface ApiErrorAnswer {
+  readonly description: string
+  readonly schema: z.ZodType
 }
 
 /** Path parameters by name: ids (`id`, `conferenceId`…) are UUIDs. */
@@ -68,7 +76,7 @@ export interface ApiOperation {
   /** The success answers, by status. */
   readonly ok: Readonly<Partial<Record<200 | 201, ApiSuccess>>>
   /** The refusals this operation gives, with a description when the general one is not enough (401 is added for every signed-in call). */
-  readonly errors?: Readonly<Partial<Record<ApiErrorStatus, string | true>>>
+  readonly errors?: Readonly<Partial<Record<ApiErrorStatus, string | true | ApiErrorAnswer>>>
   /**
    * Serialise the answer with Fastify's compiled serialiser from the 200 schema (hot paths only: it drops any
    * field the schema does not name).
@@ -105,11 +113,19 @@ const plainJson = () => (data: unknown) => JSON.stringify(data)
 export function apiRoute(op: ApiOperation): RouteShorthandOptions {
   const response: Record<string, JsonSchema> = {}
   for (const [status, success] of Object.entries(op.ok)) {
-    if (success !== undefined)
-      response[status] = { description: success.description, ...jsonSchemaOf(success.schema, 'output') }
+    if (success === undefined) continue
+    response[status] =
+      success.contentTypes === undefined
+        ? { description: success.description, ...jsonSchemaOf(success.schema, 'output') }
+        : {
+            description: success.description,
+            content: Object.fromEntries(
+              success.contentTypes.map((type) => [type, { schema: jsonSchemaOf(success.schema, 'output') }]),
+            ),
+          }
   }
   // Any request can be bad input (malformed JSON, NUL characters in text), and an id can be absurdly long.
-  const errors: Partial<Record<ApiErrorStatus, string | true>> = {
+  const errors: Partial<Record<ApiErrorStatus, string | true | ApiErrorAnswer>> = {
     400: true,
     ...(op.public ? {} : { 401: true }),
     ...(op.params === undefined ? {} : { 414: true }),
@@ -118,6 +134,10 @@ export function apiRoute(op: ApiOperation): RouteShorthandOptions {
   }
   const errorSchema = jsonSchemaOf(apiErrorSchema, 'output')
   for (const [status, description] of Object.entries(errors)) {
+    if (typeof description === 'object') {
+      response[status] = { description: description.description, ...jsonSchemaOf(description.schema, 'output') }
+      continue
+    }
     const text = description === true ? errorDescriptions[Number(status) as ApiErrorStatus] : description
     response[status] = { description: text, ...errorSchema }
   }

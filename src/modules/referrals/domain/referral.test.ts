@@ -51,6 +51,12 @@ describe('the census source of a referral from an organisation', () => {
       voluntary_charity: '8',
       faith_group: '8',
       sports_youth_club: '8',
+      british_transport_police: '6',
+      prison: '7',
+      secure_training_centre: '7',
+      district_council: '8',
+      housing: '4',
+      independent_sector: '8',
     }
     for (const kind of organisationKinds) assert.equal(from(kind), expected[kind], kind)
   })

@@ -66,10 +66,19 @@ export function defaultReferralSource(
     case 'icb':
       return '3F'
     case 'police_force':
+    case 'british_transport_police':
       return '6'
     case 'probation':
     case 'youth_justice':
+    case 'prison':
+    case 'secure_training_centre':
       return '7'
+    case 'housing':
+      return '4'
+    // A district council is a separate authority from the county's children's services, so not "5B other
+    // department"; its housing work comes through a housing provider (4), anything else is "other" (8).
+    case 'district_council':
+    case 'independent_sector':
     case 'early_years':
     case 'voluntary_charity':
     case 'faith_group':

@@ -1,0 +1,156 @@
+import type {
+  CensusChild,
+  CensusEpisode,
+  CensusPreProceedings,
+  CensusProtectionPlan,
+  CollectionYear,
+} from './census.js'
+
+/** The Source block of the header: who sent the return and when. */
+export interface CensusSource {
+  /** The DfE three-digit local authority number (LEA). */
+  readonly laCode: string
+  readonly softwareRelease: string
+  /** Increases with every file an authority sends for the year; three digits or more. */
+  readonly serialNo: number
+  /** When the file was made, as an ISO date-time without a zone offset (xs:dateTime). */
+  readonly madeAt: string
+}
+
+const escapeXml = (s: string): string =>
+  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c)
+
+const el = (name: string, value: string | number | null | undefined): string =>
+  value === null || value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`
+const yesNo = (b: boolean): string => (b ? 'true' : 'false')
+
+function plan(p: CensusProtectionPlan): string {
+  return (
+    '<ChildProtectionPlans>' +
+    el('CPPstartDate', p.startDate) +
+    el('CPPendDate', p.endDate) +
+    el('InitialCategoryOfAbuse', p.initialCategory) +
+    el('LatestCategoryOfAbuse', p.latestCategory) +
+    el('NumberOfPreviousCPP', p.previousPlans) +
+    (p.reviewDates.length > 0
+      ? `<Reviews>${p.reviewDates.map((d) => el('CPPreviewDate', d)).join('')}</Reviews>`
+      : '') +
+    '</ChildProtectionPlans>'
+  )
+}
+
+function preProceedings(p: CensusPreProceedings): string {
+  const yn = (b: boolean | null) => (b === null ? null : yesNo(b))
+  return (
+    '<PreProceedingsandFGDM>' +
+    el('PPStartDate', p.startDate) +
+    el('LBPSentDate', p.letterBeforeProceedingsSent) +
+    el('FGDMMeetingOffer', yn(p.familyGroupMeetingOffered)) +
+    el('FGDMMeetingFac', yn(p.familyGroupMeetingFacilitated)) +
+    el('InitialPPMeetingDate', p.initialMeetingDate) +
+    el('ReviewMeetingsCount', p.reviewMeetingsCount) +
+    el('StepDecisionDate', p.stepDecisionDate) +
+    el('PPOutcome', p.outcome) +
+    el('CourtAppDate', p.courtApplicationDate) +
+    '</PreProceedingsandFGDM>'
+  )
+}
+
+function episode(e: CensusEpisode, year: CollectionYear): string {
+  return (
+    '<CINdetails>' +
+    el('CINreferralDate', e.referralDate) +
+    el('ReferralSource', e.referralSource) +
+    el('PrimaryNeedCode', e.primaryNeed) +
+    el('CINclosureDate', e.closureDate) +
+    el('ReasonForClosure', e.closureReason) +
+    e.assessments
+      .map(
+        (a) =>
+          '<Assessments>' +
+          el('AssessmentActualStartDate', a.startDate) +
+          el('AssessmentAuthorisationDate', a.authorisationDate) +
+          (a.factors.length > 0
+            ? `<FactorsIdentifiedAtAssessment>${a.factors.map((f) => el('AssessmentFactors', f)).join('')}</FactorsIdentifiedAtAssessment>`
+            : '') +
+          '</Assessments>',
+      )
+      .join('') +
+    e.cinPlans
+      .map(
+        (p) =>
+          '<CINPlanDates>' + el('CINPlanStartDate', p.startDate) + el('CINPlanEndDate', p.endDate) + '</CINPlanDates>',
+      )
+      .join('') +
+    e.section47
+      .map(
+        (s) =>
+          '<Section47>' +
+          el('S47ActualStartDate', s.startDate) +
+          el('InitialCPCtarget', s.initialConferenceTarget) +
+          el('DateOfInitialCPC', s.initialConferenceDate) +
+          el('ICPCnotRequired', yesNo(s.conferenceNotRequired)) +
+          '</Section47>',
+      )
+      .join('') +
+    el('ReferralNFA', yesNo(e.referralNfa)) +
+    e.protectionPlans.map(plan).join('') +
+    (year.specification === '2026-27' ? e.preProceedings.map(preProceedings).join('') : '') +
+    '</CINdetails>'
+  )
+}
+
+/** One Child element. The initial conference date is recorded under Section47 only, never twice (rule 2884). */
+export function childXml(c: CensusChild, year: CollectionYear): string {
+  return (
+    '<Child><ChildIdentifiers>' +
+    el('LAchildID', c.laChildId) +
+    el('UPN', c.upn) +
+    el('UPNunknown', c.upn === null ? c.upnUnknown : null) +
+    el('PersonBirthDate', c.dateOfBirth) +
+    el('ExpectedPersonBirthDate', c.dateOfBirth === null ? c.expectedDateOfBirth : null) +
+    el('Sex', c.sex) +
+    el('PersonDeathDate', c.deathDate) +
+    '</ChildIdentifiers><ChildCharacteristics>' +
+    el('Ethnicity', c.ethnicity) +
+    (c.disabilities.length > 0
+      ? `<Disabilities>${c.disabilities.map((d) => el('Disability', d)).join('')}</Disabilities>`
+      : '') +
+    '</ChildCharacteristics>' +
+    c.episodes.map((e) => episode(e, year)).join('') +
+    '</Child>'
+  )
+}
+
+export function censusHeaderXml(year: CollectionYear, source: CensusSource): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Message><Header><CollectionDetails>' +
+    el('Collection', 'CIN') +
+    el('Year', year.endYear) +
+    el('ReferenceDate', year.end) +
+    '</CollectionDetails><Source>' +
+    el('SourceLevel', 'L') +
+    el('LEA', source.laCode) +
+    el('SoftwareCode', 'Together') +
+    el('Release', source.softwareRelease) +
+    el('SerialNo', String(source.serialNo).padStart(3, '0')) +
+    el('DateTime', source.madeAt) +
+    '</Source></Header><Children>'
+  )
+}
+
+export const CENSUS_XML_END = '</Children></Message>\n'
+
+/**
+ * The whole return, as pieces, so that a large authority's file is streamed rather than held in memory. Children
+ * come one per line so a reviewer can diff two files.
+ */
+export function* censusXml(
+  year: CollectionYear,
+  source: CensusSource,
+  children: Iterable<CensusChild>,
+): Generator<string, void, undefined> {
+  yield censusHeaderXml(year, source) + '\n'
+  for (const c of children) yield childXml(c, year) + '\n'
+  yield CENSUS_XML_END
+}

@@ -1,0 +1,323 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { WebOptions } from '../../../platform/web/options.js'
+import { apiErrorSchema, apiRoute } from '../../../platform/web/apiRoute.js'
+import { csvLine } from '../../organisations/domain/csv.js'
+import { collectionYearEnding, collectionYearLabel, FIRST_COLLECTION_YEAR } from '../domain/census.js'
+import { mayMakeReturns } from '../domain/policy.js'
+import type { CensusFinding } from '../domain/rules.js'
+import { annexACsv, annexAWorkbook, exportAnnexA } from '../steps/annexA.js'
+import { exportCinCensus, validateCinCensus } from '../steps/census.js'
+
+const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+const denied = (reply: FastifyReply, why: string) =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'You do not have access',
+      heading: 'You do not have access to this page',
+      paragraphs: [why],
+      showHomeLink: true,
+    },
+    403,
+  )
+const notFound = (reply: FastifyReply) =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'Page not found',
+      heading: 'Page not found',
+      paragraphs: ['There is no return for that year.'],
+      showHomeLink: true,
+    },
+    404,
+  )
+
+export const findingsCsv = (findings: readonly CensusFinding[]): string =>
+  [
+    csvLine(['Rule', 'Error or query', 'Message', 'LA child ID', 'Case reference']),
+    ...findings.map((f) =>
+      csvLine([
+        f.ruleId,
+        f.severity === 'error' ? 'Error' : 'Query',
+        f.message,
+        f.laChildId ?? '',
+        f.episodeReference ?? '',
+      ]),
+    ),
+  ].join('\r\n') + '\r\n'
+
+const today = (now: Date): string => now.toISOString().slice(0, 10)
+
+/** Statutory returns: the children in need census (validate, then export) and Ofsted's Annex A lists. */
+export function returnsRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  app.get('/returns', async (request, reply) => {
+    const actor = request.actor as Actor
+    const decision = mayMakeReturns(actor)
+    if (!decision.allowed)
+      return denied(reply, 'Only the local authority’s team managers and administrators make statutory returns.')
+    const latest = collectionYearEnding(today(deps.clock.now()))
+    const years = []
+    for (let y = Math.min(latest, 2027); y >= FIRST_COLLECTION_YEAR; y--)
+      years.push({ endYear: y, label: `${y - 1} to ${y}` })
+    return reply.page('returns/pages/returns.njk', { pageTitle: 'Statutory returns', years })
+  })
+
+  app.get<{ Params: { year: string } }>('/returns/cin-census/:year', async (request, reply) => {
+    const parsed = yearParam.safeParse(request.params)
+    if (!parsed.success) return notFound(reply)
+    const result = await validateCinCensus(deps, request.actor as Actor, parsed.data.year, request.meta)
+    if (!result.ok) {
+      if (result.error.code === 'ACCESS.DENIED') return denied(reply, result.error.message)
+      return notFound(reply)
+    }
+    const { validation, year, children } = result.value
+    return reply.page('returns/pages/census.njk', {
+      pageTitle: `Children in need census ${collectionYearLabel(year)}`,
+      yearLabel: collectionYearLabel(year),
+      year,
+      children,
+      errors: validation.errors,
+      queries: validation.queries,
+      findings: validation.findings.slice(0, 500),
+      more: Math.max(0, validation.findings.length - 500),
+    })
+  })
+
+  app.get<{ Params: { year: string } }>('/returns/cin-census/:year/findings.csv', async (request, reply) => {
+    const parsed = yearParam.safeParse(request.params)
+    if (!parsed.success) return notFound(reply)
+    const result = await validateCinCensus(deps, request.actor as Actor, parsed.data.year, request.meta)
+    if (!result.ok) return result.error.code === 'ACCESS.DENIED' ? denied(reply, result.error.message) : notFound(reply)
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="cin-census-${parsed.data.year}-findings.csv"`)
+      .send(findingsCsv(result.value.validation.findings))
+  })
+
+  // A POST, because each export is recorded with the next serial number: a link followed twice would send two files.
+  app.post<{ Params: { year: string } }>('/returns/cin-census/:year/export', async (request, reply) => {
+    const parsed = yearParam.safeParse(request.params)
+    if (!parsed.success) return notFound(reply)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const result = await exportCinCensus(
+      deps,
+      request.actor as Actor,
+      { endYear: parsed.data.year, errorsListed: body['errorsListed'] === 'yes' },
+      request.meta,
+    )
+    if (!result.ok) {
+      if (result.error.code === 'ACCESS.DENIED') return denied(reply, result.error.message)
+      if (result.error.code === 'CENSUS.NO_YEAR') return notFound(reply)
+      return reply.page(
+        'error.njk',
+        {
+          pageTitle: 'The census cannot be exported yet',
+          heading: 'The census cannot be exported yet',
+          paragraphs: [result.error.message],
+          showHomeLink: true,
+        },
+        409,
+      )
+    }
+    return reply
+      .header('content-type', 'application/xml; charset=utf-8')
+      .header(
+        'content-disposition',
+        `attachment; filename="cin-census-${parsed.data.year}-${String(result.value.serialNo).padStart(3, '0')}.xml"`,
+      )
+      .send(result.value.xml)
+  })
+
+  app.get('/returns/annex-a', async (request, reply) => {
+    const actor = request.actor as Actor
+    const decision = mayMakeReturns(actor)
+    if (!decision.allowed)
+      return denied(reply, 'Only the local authority’s team managers and administrators make statutory returns.')
+    return reply.page('returns/pages/annex-a.njk', { pageTitle: 'Ofsted Annex A lists', lists: [1, 2, 3, 4, 5, 6, 7] })
+  })
+
+  app.get('/returns/annex-a.xlsx', async (request, reply) => {
+    const result = await exportAnnexA(deps, request.actor as Actor, today(deps.clock.now()), request.meta)
+    if (!result.ok) return denied(reply, result.error.message)
+    return reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="annex-a-${result.value.to}.xlsx"`)
+      .send(await annexAWorkbook(result.value.lists))
+  })
+
+  app.get<{ Params: { list: string } }>('/returns/annex-a/list-:list.csv', async (request, reply) => {
+    const n = Number(request.params.list)
+    if (!Number.isInteger(n) || n < 1 || n > 7) return notFound(reply)
+    const result = await exportAnnexA(deps, request.actor as Actor, today(deps.clock.now()), request.meta)
+    if (!result.ok) return denied(reply, result.error.message)
+    const list = result.value.lists[n - 1]
+    if (list === undefined) return notFound(reply)
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="annex-a-list-${n}-${result.value.to}.csv"`)
+      .send(annexACsv(list))
+  })
+}
+
+const exportBody = z.object({ errorsListed: z.boolean().optional() })
+const annexQuery = z.object({
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  format: z.enum(['xlsx', 'csv']).optional(),
+  list: z.coerce.number().int().min(1).max(7).optional(),
+})
+
+const findingSchema = z.object({
+  ruleId: z.string().meta({ description: 'The DfE validation rule' }),
+  severity: z.enum(['error', 'query']),
+  message: z.string(),
+  childId: z.uuid().nullable(),
+  laChildId: z.string().nullable(),
+  episodeId: z.uuid().nullable(),
+  episodeReference: z.string().nullable(),
+})
+const validationAnswer = z.object({
+  year: z.string().meta({ description: 'The collection year, for example 2025-26' }),
+  children: z.number().int().meta({ description: 'Children in scope of the census' }),
+  errors: z.number().int(),
+  queries: z.number().int(),
+  findings: z.array(findingSchema),
+})
+const yearDescription = 'The year the collection ends in: 2026 is 1 April 2025 to 31 March 2026'
+const returnsRefusal = 'Only the local authority’s team managers and administrators make returns'
+
+const validateRoute = apiRoute({
+  operationId: 'validateCinCensus',
+  tag: 'Returns',
+  summary: 'Run the DfE children in need census validation rules over a collection year',
+  description: yearDescription,
+  params: ['year'],
+  ok: {
+    200: {
+      description: 'Children in scope, counts of errors and queries, and every finding',
+      schema: validationAnswer,
+    },
+  },
+  errors: { 403: returnsRefusal, 404: 'No such collection year' },
+})
+const exportRoute = apiRoute({
+  operationId: 'exportCinCensus',
+  tag: 'Returns',
+  summary: 'The census XML for a collection year, with the next serial number',
+  description: `${yearDescription}. The X-Census-Errors and X-Census-Queries headers give the counts.`,
+  params: ['year'],
+  body: exportBody,
+  ok: {
+    200: {
+      description: 'The census XML',
+      schema: { type: 'string' },
+      contentTypes: ['application/xml'],
+    },
+  },
+  errors: {
+    403: returnsRefusal,
+    404: 'No such collection year',
+    409: {
+      description: 'The return has errors not yet listed (with the findings), or the area has no DfE number',
+      schema: apiErrorSchema.extend({ findings: z.array(findingSchema).optional() }),
+    },
+  },
+})
+const annexRoute = apiRoute({
+  operationId: 'exportAnnexA',
+  tag: 'Returns',
+  summary: 'Ofsted Annex A lists 1 to 7 for the six months to a date, as an XLSX workbook or one list as CSV',
+  query: annexQuery,
+  ok: {
+    200: {
+      description: 'The workbook, or the list as CSV',
+      schema: { type: 'string', format: 'binary' },
+      contentTypes: [XLSX, 'text/csv'],
+    },
+  },
+  errors: { 403: returnsRefusal },
+})
+
+/** The same returns through the JSON API. */
+export function returnsApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  app.get<{ Params: { year: string } }>(
+    '/api/v1/returns/cin-census/:year/validation',
+    validateRoute,
+    async (request, reply) => {
+      const parsed = yearParam.safeParse(request.params)
+      if (!parsed.success)
+        return reply.code(404).send({ error: 'not_found', message: 'There is no return for that year' })
+      const result = await validateCinCensus(deps, request.actor as Actor, parsed.data.year, request.meta)
+      if (!result.ok)
+        return reply
+          .code(result.error.code === 'ACCESS.DENIED' ? 403 : 404)
+          .send({ error: result.error.code, message: result.error.message })
+      const { year, children, validation } = result.value
+      return {
+        year: collectionYearLabel(year),
+        children,
+        errors: validation.errors,
+        queries: validation.queries,
+        findings: validation.findings,
+      }
+    },
+  )
+
+  app.post<{ Params: { year: string } }>(
+    '/api/v1/returns/cin-census/:year/export',
+    exportRoute,
+    async (request, reply) => {
+      const parsed = yearParam.safeParse(request.params)
+      if (!parsed.success)
+        return reply.code(404).send({ error: 'not_found', message: 'There is no return for that year' })
+      const body = exportBody.safeParse(request.body ?? {})
+      if (!body.success)
+        return reply.code(400).send({ error: 'bad_request', message: 'errorsListed must be true or false' })
+      const result = await exportCinCensus(
+        deps,
+        request.actor as Actor,
+        { endYear: parsed.data.year, errorsListed: body.data.errorsListed === true },
+        request.meta,
+      )
+      if (!result.ok) {
+        const e = result.error
+        if (e.code === 'ACCESS.DENIED') return reply.code(403).send({ error: e.code, message: e.message })
+        if (e.code === 'CENSUS.NO_YEAR') return reply.code(404).send({ error: e.code, message: e.message })
+        return reply
+          .code(409)
+          .send({
+            error: e.code,
+            message: e.message,
+            ...('check' in e ? { findings: e.check.validation.findings } : {}),
+          })
+      }
+      return reply
+        .code(200)
+        .header('content-type', 'application/xml; charset=utf-8')
+        .header('x-census-errors', String(result.value.check.validation.errors))
+        .header('x-census-queries', String(result.value.check.validation.queries))
+        .send(result.value.xml)
+    },
+  )
+
+  app.get('/api/v1/returns/annex-a', annexRoute, async (request, reply) => {
+    const q = annexQuery.safeParse(request.query ?? {})
+    if (!q.success)
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: 'to is a date (YYYY-MM-DD); format xlsx or csv; list 1 to 7' })
+    const result = await exportAnnexA(deps, request.actor as Actor, q.data.to ?? today(deps.clock.now()), request.meta)
+    if (!result.ok) return reply.code(403).send({ error: result.error.code, message: result.error.message })
+    if (q.data.format === 'csv') {
+      const list = result.value.lists[(q.data.list ?? 1) - 1]
+      return reply.header('content-type', 'text/csv; charset=utf-8').send(list === undefined ? '' : annexACsv(list))
+    }
+    return reply.header('content-type', XLSX).send(await annexAWorkbook(result.value.lists))
+  })
+}

@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import ExcelJS from 'exceljs'
+import { ApiClient, auditActions, buildTestApp, TestBrowser, type TestContext } from '../support/testApp.js'
+import { caseAfterFrontDoor, PEOPLE } from '../support/protectionFixtures.js'
+import { annexAHeadings } from '../../src/modules/returns/domain/annexA.js'
+
+const LA_ADMIN = 'admin@northshire-council.example'
+const schema = (spec: string) =>
+  new URL(`../../src/modules/returns/schema/cin-census-${spec}.xsd`, import.meta.url).pathname
+
+function xmllint(xml: string, spec: string): { valid: boolean; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'together-cin-route-'))
+  try {
+    const file = join(dir, 'cin.xml')
+    writeFileSync(file, xml)
+    try {
+      execFileSync('xmllint', ['--noout', '--schema', schema(spec), file], { stdio: 'pipe' })
+      return { valid: true, output: '' }
+    } catch (e) {
+      return { valid: false, output: (e as { stderr?: Buffer }).stderr?.toString() ?? String(e) }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+let ctx: TestContext
+let api: ApiClient
+before(async () => {
+  ctx = await buildTestApp({ demoMode: true })
+  api = new ApiClient(ctx)
+  await ctx.db.updateTable('local_area').set({ la_code: '938' }).where('name', '=', 'Northshire').execute()
+  await caseAfterFrontDoor(ctx.deps, { outcome: 'strategy_discussion' })
+  await caseAfterFrontDoor(ctx.deps, { outcome: 'no_further_action', givenName: 'Leo', familyName: 'Marsh' })
+})
+after(async () => ctx.close())
+
+describe('the children in need census', () => {
+  test('the validation lists every finding with the rule, its severity and the case, and is audited', async () => {
+    const res = await api.call(PEOPLE.teamManager, 'GET', '/api/v1/returns/cin-census/2027/validation')
+    assert.equal(res.statusCode, 200)
+    const body = res.json() as {
+      children: number
+      errors: number
+      queries: number
+      findings: { ruleId: string; severity: string; episodeReference: string | null }[]
+    }
+    assert.equal(body.children, 2)
+    const rules = body.findings.map((f) => f.ruleId)
+    // The case waiting for its strategy discussion has no primary need yet (8610) and no disability recorded (8540).
+    assert.ok(rules.includes('8610'), rules.join(','))
+    assert.ok(rules.includes('8540'), rules.join(','))
+    assert.ok(body.errors > 0)
+    assert.ok((await auditActions(ctx.db)).includes('returns.cin_census_validated'))
+  })
+
+  test('exports only after the errors are listed, and the XML validates against the schema', async () => {
+    const refused = await api.call(PEOPLE.teamManager, 'POST', '/api/v1/returns/cin-census/2027/export', {})
+    assert.equal(refused.statusCode, 409)
+    assert.ok(((refused.json() as { findings: unknown[] }).findings ?? []).length > 0)
+    const res = await api.call(PEOPLE.teamManager, 'POST', '/api/v1/returns/cin-census/2027/export', {
+      errorsListed: true,
+    })
+    assert.equal(res.statusCode, 200)
+    assert.match(res.headers['content-type'] as string, /application\/xml/)
+    assert.match(res.body, /<LEA>938<\/LEA>/)
+    assert.match(res.body, /<SerialNo>001<\/SerialNo>/)
+    assert.equal((res.body.match(/<Child>/g) ?? []).length, 2)
+    assert.match(res.body, /<ReferralNFA>true<\/ReferralNFA>/)
+    assert.match(res.body, /<Ethnicity>NOBT<\/Ethnicity>/, 'ethnicity not yet recorded: NOBT')
+    const checked = xmllint(res.body, '2026-27')
+    assert.equal(checked.valid, true, checked.output)
+    const again = await api.call(PEOPLE.teamManager, 'POST', '/api/v1/returns/cin-census/2027/export', {
+      errorsListed: true,
+    })
+    assert.match(again.body, /<SerialNo>002<\/SerialNo>/, 'each file sent has the next serial number')
+  })
+
+  test('the validation page links each finding to its case, and the findings download as CSV', async () => {
+    const browser = new TestBrowser(ctx.app)
+    assert.equal((await browser.signIn(PEOPLE.teamManager, 'Northshire-demo-2026')).statusCode, 303)
+    const page = await browser.get('/returns/cin-census/2027')
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /href="\/cases\/[0-9a-f-]{36}"/)
+    assert.match(page.body, /8610/)
+    const csv = await browser.get('/returns/cin-census/2027/findings.csv')
+    assert.equal(csv.statusCode, 200)
+    assert.match(csv.body, /^Rule,Error or query,Message,LA child ID,Case reference\r\n/)
+  })
+
+  test('only the local authority’s team managers and administrators make returns', async () => {
+    for (const who of [PEOPLE.socialWorker, PEOPLE.police, PEOPLE.dsl]) {
+      const res = await api.call(who, 'GET', '/api/v1/returns/cin-census/2027/validation')
+      assert.equal(res.statusCode, 403, who)
+      assert.equal((await api.call(who, 'GET', '/api/v1/returns/annex-a')).statusCode, 403, who)
+    }
+  })
+})
+
+describe('Ofsted Annex A', () => {
+  test('the workbook opens with lists 1 to 7 and the published headings', async () => {
+    const res = await api.call(PEOPLE.teamManager, 'GET', '/api/v1/returns/annex-a')
+    assert.equal(res.statusCode, 200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    assert.deepEqual(
+      workbook.worksheets.map((s) => s.name),
+      [
+        'List 1 Contacts',
+        'List 2 Early Help',
+        'List 3 Referrals',
+        'List 4 Assessments',
+        'List 5 Section 47',
+        'List 6 Children in Need',
+        'List 7 Child Protection',
+      ],
+    )
+    for (const [i, sheet] of workbook.worksheets.entries()) {
+      const headings = (sheet.getRow(1).values as unknown[]).slice(1)
+      assert.deepEqual(headings, annexAHeadings[i + 1], sheet.name)
+    }
+    const referrals = workbook.getWorksheet('List 3 Referrals')
+    assert.equal(referrals?.rowCount, 3, 'two referrals in the last six months')
+    const csv = await api.call(PEOPLE.teamManager, 'GET', '/api/v1/returns/annex-a?format=csv&list=3')
+    assert.match(csv.body, /^Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child \(Years\),Date of referral/)
+  })
+})
+
+describe('importing an area from CSV', () => {
+  const count = async (table: 'organisation' | 'app_user') =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  test('a file with bad rows lists every one and writes nothing', async () => {
+    const before = await count('organisation')
+    const csv = [
+      'name,kind,urn,ods_code',
+      'Hilltop Primary,school,1234,',
+      'Moon Base,spaceship,,',
+      'Brook Surgery,gp_practice,,XX',
+      'Fine Club,sports_youth_club,,',
+    ].join('\n')
+    const res = await api.call(LA_ADMIN, 'POST', '/api/v1/area/organisations/import', { csv })
+    assert.equal(res.statusCode, 400)
+    const body = res.json() as { errors: { row: number; field: string }[] }
+    assert.deepEqual(
+      body.errors.map((e) => [e.row, e.field]),
+      [
+        [2, 'urn'],
+        [3, 'kind'],
+        [4, 'ods_code'],
+      ],
+    )
+    assert.equal(await count('organisation'), before)
+  })
+
+  test('a good file imports organisations, then their people, who sign in from their invitation', async () => {
+    const orgs =
+      'name,kind,urn,ods_code,safeguarding_lead,safeguarding_lead_email\nHilltop Primary,school,123456,,Ann Lee,ann@hilltop.example\nBrook Surgery,GP practice,,B81002,,\n'
+    const imported = await api.call(LA_ADMIN, 'POST', '/api/v1/area/organisations/import', { csv: orgs })
+    assert.equal(imported.statusCode, 201, imported.body)
+    const people =
+      'organisation,email,name,roles\nHilltop Primary,ann@hilltop.example,Ann Lee,dsl\nBrook Surgery,gp@brook.example,Dr Raj Patel,staff;health_lead\n'
+    const dry = await api.call(LA_ADMIN, 'POST', '/api/v1/area/users/import', { csv: people, dryRun: true })
+    assert.equal(dry.statusCode, 200)
+    assert.equal(
+      await ctx.db.selectFrom('app_user').select('id').where('email', '=', 'ann@hilltop.example').executeTakeFirst(),
+      undefined,
+      'a preview writes nothing',
+    )
+    const bad = await api.call(LA_ADMIN, 'POST', '/api/v1/area/users/import', {
+      csv: people + 'Hilltop Primary,x@hilltop.example,X,social_worker\n',
+    })
+    assert.equal(bad.statusCode, 400, 'a role the kind does not allow')
+    const done = await api.call(LA_ADMIN, 'POST', '/api/v1/area/users/import', { csv: people })
+    assert.equal(done.statusCode, 201, done.body)
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('recipient', '=', 'ann@hilltop.example')
+      .executeTakeFirstOrThrow()
+    const path = /\/invitations\/[\w-]+/.exec(mail.body)?.[0]
+    assert.ok(path)
+    const ann = new TestBrowser(ctx.app)
+    const accepted = await ann.submit(path, {
+      password: 'hilltop safeguarding lead',
+      confirm: 'hilltop safeguarding lead',
+    })
+    assert.equal(accepted.headers.location, '/sign-in')
+    assert.equal((await ann.signIn('ann@hilltop.example', 'hilltop safeguarding lead')).statusCode, 303)
+  })
+
+  test('one organisation is added with the same checks as an import row', async () => {
+    const bad = await api.call(LA_ADMIN, 'POST', '/api/v1/area/organisations', {
+      name: 'Elm School',
+      kind: 'school',
+      urn: '12',
+    })
+    assert.equal(bad.statusCode, 400, bad.body)
+    assert.match(bad.body, /A URN is 6 numbers/)
+    const good = await api.call(LA_ADMIN, 'POST', '/api/v1/area/organisations', {
+      name: 'Elm School',
+      kind: 'school',
+      urn: '654321',
+    })
+    assert.equal(good.statusCode, 201, good.body)
+    const row = await ctx.db
+      .selectFrom('organisation')
+      .select(['urn', 'kind'])
+      .where('name', '=', 'Elm School')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, { urn: '654321', kind: 'school' })
+    assert.ok((await auditActions(ctx.db)).includes('organisations.organisation_created'))
+  })
+
+  test('only partnership leads and local authority administrators import', async () => {
+    const res = await api.call(PEOPLE.dsl, 'POST', '/api/v1/area/organisations/import', {
+      csv: 'name,kind\nX,faith_group\n',
+    })
+    assert.equal(res.statusCode, 403)
+  })
+})
