@@ -9,7 +9,7 @@ import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { todayInLondon } from '../../../platform/steps/defineStep.js'
-import { jsonSchemaOf } from '../../../platform/steps/mountSteps.js'
+import { apiRoute } from '../../../platform/web/apiRoute.js'
 import {
   dataSetMeasures,
   findMeasure,
@@ -73,17 +73,20 @@ async function viewOfMeasure(
   return measureView(figures)
 }
 
-const apiOptions = (operationId: string, summary: string, response: z.ZodType, params?: Record<string, unknown>) => ({
-  schema: {
+const partnershipRefusal = 'Only the partnership’s leads, business manager and independent scrutineer'
+const apiOptions = (operationId: string, summary: string, response: z.ZodType, measure?: true) => {
+  const route = apiRoute({
     operationId,
-    tags: ['partnership'],
+    tag: 'Partnership',
     summary,
-    ...(params === undefined ? {} : { params }),
-    response: { 200: jsonSchemaOf(response, 'output') },
-  } as FastifySchema,
-  validatorCompiler: () => (data: unknown) => ({ value: data }),
-  serializerCompiler: () => (data: unknown) => JSON.stringify(data),
-})
+    ok: { 200: { description: summary, schema: response } },
+    errors: measure ? { 403: partnershipRefusal, 404: 'No such measure' } : { 403: partnershipRefusal },
+  })
+  if (!measure) return route
+  // A measure's id is its name in the agreed data set (for example 'referrals-rate'), not a UUID.
+  const params = { type: 'object', required: ['measureId'], properties: { measureId: { type: 'string' } } }
+  return { ...route, schema: { ...route.schema, params } as FastifySchema }
+}
 
 const measureSummary = z.object({
   id: z.string(),
@@ -391,11 +394,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
       'getDataSetMeasure',
       'One measure for a partnership year, with small numbers suppressed',
       measureDetail,
-      {
-        type: 'object',
-        required: ['measureId'],
-        properties: { measureId: { type: 'string' } },
-      },
+      true,
     ),
     async (request, reply) => {
       const actor = request.actor as Actor
