@@ -14,7 +14,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: process.env.CI !== undefined,
   retries: 0,
-  reporter: [['list']],
+  // The HTML report holds a full-page screenshot of every page each journey visited (see e2e/support/test.ts).
+  reporter: [['list'], ['html', { open: 'never', outputFolder: './.tmp/e2e-report' }]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: './.tmp/e2e-results',

@@ -163,7 +163,7 @@ test('a teacher records a concern about a child new to Together and gets a refer
   await expect(page.getByRole('heading', { level: 1, name: 'What kind of concern is it?' })).toBeVisible()
   await checkPage()
   await page.getByRole('checkbox', { name: 'Physical abuse', exact: true }).check()
-  await page.getByLabel('Where on the body?').selectOption({ label: 'Left forearm (front)' })
+  await page.getByLabel('Where on the body?').selectOption({ label: 'Left forearm' })
   await page.getByLabel('Describe the mark').fill('Purple bruise, about 3cm across, on the inside')
   await page.getByRole('button', { name: 'Add this mark' }).click()
   await expect(page.locator('#marks')).toContainText('Left forearm: Purple bruise, about 3cm across, on the inside')

@@ -1,6 +1,6 @@
 /**
- * The child protection plan check (as NHS CP-IS): a police officer checks a child who has a plan and is told
- * "yes", the plan's start and category, and whom to call; the local authority is emailed and sees the check
+ * The child protection plan check (as NHS CP-IS): a police officer checks a child who has a plan and is shown
+ * which child matched, then the plan's start and category, and whom to call; the local authority is emailed and sees the check
  * listed. The child and the plan are made through the same code as the route tests (the concern use cases, then
  * the episode step engine), in the running server's database, with this run's own accounts.
  */
@@ -56,7 +56,13 @@ const spaced = `${nhsNumber.slice(0, 3)} ${nhsNumber.slice(3, 6)} ${nhsNumber.sl
 let seeded: { childId: string; phone: string | null } | undefined
 
 test.beforeAll(async () => {
-  const child = { givenName: `Rowan${runId}`, familyName: 'Checked', dateOfBirth: '2016-05-14', nhsNumber }
+  const child = {
+    givenName: `Rowan${runId}`,
+    familyName: 'Checked',
+    dateOfBirth: '2016-05-14',
+    nhsNumber,
+    postcode: 'NE2 4AB',
+  }
   try {
     const { stdout } = await run(
       process.execPath,
@@ -113,9 +119,18 @@ test('a police officer checks a child with a plan: “yes”, and whom to call',
   await page.getByLabel('Reason for the check').fill(reason)
   await page.getByRole('button', { name: 'Check', exact: true }).click()
   await expect(
-    page.getByRole('heading', { level: 1, name: 'Yes: this child has a current child protection plan' }),
+    page.getByRole('heading', {
+      level: 1,
+      name: 'A current child protection plan was found: check this is the child you mean',
+    }),
   ).toBeVisible()
   const main = page.getByRole('main')
+  // Which child matched comes first: name, date of birth, postcode district (not the full postcode).
+  const matched = main.locator('.govuk-summary-list').first()
+  await expect(matched).toContainText(`Rowan${runId} Checked`)
+  await expect(matched).toContainText('14 May 2016')
+  await expect(matched).toContainText('NE2')
+  await expect(main).not.toContainText('4AB')
   await expect(main).toContainText('Physical abuse')
   await expect(main).toContainText('Tom Bennett')
   await expect(main).toContainText("Northshire Council children's social care")
@@ -123,7 +138,6 @@ test('a police officer checks a child with a plan: “yes”, and whom to call',
   await expect(main).toContainText(`NHS number ${spaced}`)
   // Only the answer: nothing of the plan itself or the child's story.
   await expect(main).not.toContainText('Safety plan')
-  await expect(main).not.toContainText(`Rowan${runId}`)
   await checkPage()
 
   // The police sit in the core group, so the child's chronology shows them the plan, and not the local

@@ -30,6 +30,11 @@ export const test = base.extend<Fixtures>({
           if (lastDocument === undefined) throw new Error('No page has been loaded yet')
           await expectNoAxeViolationsWithoutJavaScript(browser, page.url(), await lastDocument.text())
         }
+        // Every page a journey visits goes into the test report as it looked when checked.
+        await testInfo.attach(`page ${checked + 1}: ${new URL(page.url()).pathname}`, {
+          body: await page.screenshot({ fullPage: true }),
+          contentType: 'image/png',
+        })
         // Anything loaded before the page now showing went unchecked.
         const skipped = loaded.slice(checked, -1)
         checked = loaded.length

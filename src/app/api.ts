@@ -9,6 +9,7 @@ import { caseApiRoutes } from '../modules/protection/api/cases.js'
 import { caseloadApiRoutes } from '../modules/protection/api/caseload.js'
 import { protectionCheckApiRoutes } from '../modules/protection-check/api.js'
 import { referralApiRoutes } from '../modules/referrals/api.js'
+import { sharingApiRoutes } from '../modules/sharing/api.js'
 
 import { badRequest, zodErrors } from '../platform/web/apiErrors.js'
 
@@ -31,6 +32,7 @@ export async function registerApi(app: FastifyInstance, options: WebOptions): Pr
   caseloadApiRoutes(app, options)
   protectionCheckApiRoutes(app, options)
   referralApiRoutes(app, options)
+  sharingApiRoutes(app, options)
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument)
 
   app.post('/api/v1/auth/token', { config: { access: 'public' } }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { sharingPaths } from '../modules/sharing/openapi.js'
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
 const conferenceParam = { name: 'conferenceId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }
 const date = { type: 'string', format: 'date' }
@@ -814,6 +815,7 @@ export const openApiDocument = {
     },
     '/api/v1/protection-checks': {
       post: {
+        operationId: 'checkProtectionPlan',
         summary:
           'Check whether a child in your local area has a current child protection plan (police and health safeguarding roles; audited; the local authority is told)',
         requestBody: {
@@ -878,5 +880,6 @@ export const openApiDocument = {
       },
     },
     ...casePaths,
+    ...sharingPaths,
   },
 } as const

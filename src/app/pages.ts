@@ -9,9 +9,12 @@ import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
 import { concernRoutes } from '../modules/concerns/pages/routes.js'
 import { childRoutes } from '../modules/children/pages/routes.js'
 import { caseRoutes } from '../modules/protection/pages/cases/routes.js'
+import { protectionSteps } from '../modules/protection/index.js'
+import { mountSteps } from '../platform/steps/mountSteps.js'
 import { conferenceRoutes } from '../modules/protection/pages/conferences/routes.js'
 import { caseloadRoutes } from '../modules/protection/pages/caseload/routes.js'
 import { protectionCheckRoutes } from '../modules/protection-check/pages/routes.js'
+import { sharingRoutes } from '../modules/sharing/pages/routes.js'
 import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
@@ -26,9 +29,11 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   concernRoutes(app, options)
   childRoutes(app, options)
   caseRoutes(app, options)
+  mountSteps(app, options.deps, protectionSteps)
   conferenceRoutes(app, options)
   caseloadRoutes(app, options)
   protectionCheckRoutes(app, options)
+  sharingRoutes(app, options)
   referralRoutes(app, options)
   frontDoorRoutes(app, options)
   await publicReferralRoutes(app, options)

@@ -20,7 +20,7 @@ async function draftMarks(id: string): Promise<unknown> {
   return (row.data as { marks?: unknown }).marks ?? []
 }
 
-const DOT_CHEST = 'Front, near chest, 50% across, 29% down'
+const DOT_CHEST = 'Chest'
 
 describe('the body map', () => {
   test('a draft about a child, up to the kind of concern', async () => {
@@ -200,7 +200,7 @@ describe('the body map', () => {
       /<input type="hidden" name="markX" value="40">/,
       'a valid place is kept for the next try',
     )
-    assert.match(noDescription.body, /New mark: Back, near back of neck, 40% across, 20% down/)
+    assert.match(noDescription.body, /New mark: Back of neck/)
     // Without JavaScript nobody sees "Select front or back": the region list is what is missing.
     await teacher.get(`${draftPath}/categories`)
     const noWhere = await teacher.post(`${draftPath}/categories`, {
@@ -283,5 +283,61 @@ describe('the body map', () => {
     const check = await teacher.get(`${path}/check`)
     assert.doesNotMatch(check.body, /app-body-map__svg/)
     assert.match(check.body, /<li>Left forearm: Purple bruise<\/li>/)
+  })
+
+  test('marks are named by the part of the body, never by percentages, and no label says its side twice', async () => {
+    const res = await teacher.get('/concerns/new')
+    const path = String(res.headers.location).replace(/\/child$/, '')
+    const page = await teacher.get(`${path}/categories`)
+    assert.doesNotMatch(page.body, /\((front|back)\) \((front|back)\)/)
+    assert.match(page.body, /<option value="neck">Neck \(front\)<\/option>/)
+    // 56% across and 11% down on the front is on the child's left cheek (their left is on our right).
+    assert.equal(
+      (
+        await teacher.post(`${path}/categories`, {
+          markSide: 'front',
+          markX: '56',
+          markY: '12',
+          markDescription: 'Red hand-shaped mark',
+        })
+      ).statusCode,
+      303,
+    )
+    const after = await teacher.get(`${path}/categories`)
+    assert.match(after.body, /<li>Left cheek: Red hand-shaped mark/)
+    assert.doesNotMatch(after.body, /% across|% down/)
+  })
+
+  test('with two children, each mark says which child it is on', async () => {
+    const res = await teacher.get('/concerns/new')
+    const path = String(res.headers.location).replace(/\/child$/, '')
+    for (const [givenName, day] of [
+      ['Ava', '3'],
+      ['Noah', '9'],
+    ] as const) {
+      const added = await teacher.submit(`${path}/new-child`, {
+        givenName,
+        familyName: 'Quill',
+        'dob-day': day,
+        'dob-month': '3',
+        'dob-year': '2018',
+        sex: 'female',
+      })
+      assert.equal(added.statusCode, 303)
+    }
+    const page = await teacher.get(`${path}/categories`)
+    const noah = /<option value="([0-9a-f-]{36})">Noah Quill<\/option>/.exec(page.body)?.[1]
+    assert.ok(noah, 'the mark form asks which child')
+    const missing = await teacher.post(`${path}/categories`, { markRegion: 'left_forearm', markDescription: 'Bruise' })
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /<a href="#markChild">Select which child the mark is on<\/a>/)
+    await teacher.get(`${path}/categories`)
+    const added = await teacher.post(`${path}/categories`, {
+      markChild: noah,
+      markRegion: 'left_forearm',
+      markDescription: 'Bruise',
+    })
+    assert.equal(added.statusCode, 303)
+    assert.match((await teacher.get(`${path}/check`)).body, /<li>Noah Quill, left forearm: Bruise<\/li>/)
   })
 })

@@ -27,7 +27,13 @@ const checks = async () =>
     ).n,
   )
 
-const maya = { givenName: 'Maya', familyName: 'Example', dateOfBirth: '2016-05-14', nhsNumber: '4010232137' }
+const maya = {
+  givenName: 'Maya',
+  familyName: 'Example',
+  dateOfBirth: '2016-05-14',
+  nhsNumber: '4010232137',
+  postcode: 'ne1 4st',
+}
 const leo = { givenName: 'Leo', familyName: 'Example', dateOfBirth: '2018-09-02', nhsNumber: '4010232145' }
 const noah = { givenName: 'Noah', familyName: 'Sample', dateOfBirth: '2015-01-20', nhsNumber: '4010232153' }
 /** A valid NHS number that no child in Together has. */
@@ -46,6 +52,7 @@ interface CheckBody {
   searched: string
   planFound: boolean
   plans: {
+    child: { name: string; dateOfBirth: string; postcodeDistrict: string | null; matchedOtherName: string | null }
     startedOn: string
     category: string
     categoryLabel: string
@@ -112,11 +119,12 @@ describe('checking for a child protection plan (API)', () => {
       { id: undefined, name: NORTHSHIRE.la, phone: '01632 960 123', email: 'mash@northshire-council.example' },
     )
     assert.equal(body.searched, 'NHS number 401 023 2137')
-    assert.doesNotMatch(
-      res.body,
-      /Maya|Example|Safety plan|boyfriend|Father/,
-      'nothing else about the child or the plan',
+    assert.deepEqual(
+      plan?.child,
+      { name: 'Maya Example', dateOfBirth: '2016-05-14', postcodeDistrict: 'NE1', matchedOtherName: null },
+      'which child matched: name, date of birth and postcode district',
     )
+    assert.doesNotMatch(res.body, /4ST|Safety plan|boyfriend|Father/, 'nothing else about the child or the plan')
 
     const row = await ctx.db
       .selectFrom('protection_check')
@@ -162,15 +170,17 @@ describe('checking for a child protection plan (API)', () => {
     }
   })
 
-  test('a health safeguarding lead checks by name and date of birth, despite a small misspelling', async () => {
+  test('a health safeguarding lead checks by exact name and date of birth; case, spaces and accents do not matter', async () => {
     const res = await api(NORTHSHIRE.designatedNurse, 'POST', '/api/v1/protection-checks', {
-      givenName: 'Maia',
-      familyName: 'example',
+      givenName: ' MAYA ',
+      familyName: 'éxample',
       dateOfBirth: '2016-05-14',
       reason: 'Maya is in the emergency department with a fracture',
     })
     assert.equal(res.statusCode, 201, res.body)
-    assert.equal((res.json() as CheckBody).planFound, true)
+    const body = res.json() as CheckBody
+    assert.equal(body.planFound, true)
+    assert.equal(body.plans[0]?.child.name, 'Maya Example')
     const wrongBirthday = await api(NORTHSHIRE.designatedNurse, 'POST', '/api/v1/protection-checks', {
       givenName: 'Maya',
       familyName: 'Example',
@@ -178,6 +188,44 @@ describe('checking for a child protection plan (API)', () => {
       reason: 'Checking',
     })
     assert.equal((wrongBirthday.json() as CheckBody).planFound, false, 'a different date of birth is a different child')
+  })
+
+  test('near misses (Lea and Leon Marsh born on Leo Marsh’s birthday, a misspelling) answer as if no child existed', async () => {
+    const leoMarsh = { givenName: 'Leo', familyName: 'Marsh', dateOfBirth: '2019-06-12', postcode: 'NE3 1AB' }
+    await caseWithPlan(ctx, leoMarsh)
+    const check = (payload: object) =>
+      api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { ...payload, reason })
+    const strip = (b: CheckBody) => ({ ...b, id: '', checkedAt: '', searched: '' })
+    const nobody = strip(
+      (await check({ givenName: 'Nobody', familyName: 'Known', dateOfBirth: '2019-06-12' })).json() as CheckBody,
+    )
+    assert.equal(nobody.planFound, false)
+    const auditedBefore = (await auditActions(ctx.db)).filter((a) => a === 'protection.checked').length
+    const nearMisses = [
+      { givenName: 'Lea', familyName: 'Marsh', dateOfBirth: '2019-06-12' },
+      { givenName: 'Leon', familyName: 'Marsh', dateOfBirth: '2019-06-12' },
+      { givenName: 'Leo', familyName: 'Marsch', dateOfBirth: '2019-06-12' },
+      { givenName: 'Marsh', familyName: 'Leo', dateOfBirth: '2019-06-12' },
+      { givenName: 'Leo', familyName: 'Marsh', dateOfBirth: '2019-06-21' },
+      { givenName: 'Maia', familyName: 'Example', dateOfBirth: '2016-05-14' },
+    ]
+    for (const payload of nearMisses) {
+      const res = await check(payload)
+      assert.equal(res.statusCode, 201, res.body)
+      assert.deepEqual(strip(res.json() as CheckBody), nobody, `${payload.givenName} ${payload.familyName}`)
+      // Only what was typed is echoed back ("searched"): nothing about any recorded child.
+      assert.doesNotMatch(JSON.stringify(strip(res.json() as CheckBody)), /Marsh|Example|NE3|NE1\b|2019-06-12/)
+    }
+    const audited = (await auditActions(ctx.db)).filter((a) => a === 'protection.checked').length
+    assert.equal(audited - auditedBefore, nearMisses.length, 'every check is audited')
+    const exact = (
+      await check({ givenName: 'leo', familyName: ' MARSH ', dateOfBirth: '2019-06-12' })
+    ).json() as CheckBody
+    assert.equal(exact.planFound, true)
+    assert.deepEqual(
+      exact.plans.map((p) => p.child),
+      [{ name: 'Leo Marsh', dateOfBirth: '2019-06-12', postcodeDistrict: 'NE3', matchedOtherName: null }],
+    )
   })
 
   test('a child known without a plan and a child unknown to Together get exactly the same answer', async () => {
@@ -413,7 +461,12 @@ describe('checking for a child protection plan (pages)', () => {
     assert.match(location, /^\/protection-check\/[0-9a-f-]{36}$/)
     const result = await b.get(location)
     assert.equal(result.statusCode, 200)
-    assert.match(result.body, /Yes: this child has a current child protection plan/)
+    assert.match(result.body, /A current child protection plan was found: check this is the child you mean/)
+    const childAt = result.body.indexOf('Maya Example')
+    assert.ok(childAt > 0, 'the matched child is named')
+    assert.ok(childAt < result.body.indexOf('Physical abuse'), 'the child is shown before anything about the plan')
+    assert.match(result.body, /14 May 2016/)
+    assert.match(result.body, />\s*NE1\s*</)
     assert.match(result.body, /Physical abuse/)
     assert.match(result.body, /Tom Bennett/)
     assert.match(result.body, /01632 960 123/)
@@ -429,7 +482,7 @@ describe('checking for a child protection plan (pages)', () => {
     await b.get('/protection-check')
     const sent = await b.post('/protection-check', { nhsNumber: unknownNhs, reason: 'Child attending A&E' })
     const result = await b.get(String(sent.headers.location))
-    assert.match(result.body, /No current child protection plan found/)
+    assert.match(result.body, /No exact match with a current child protection plan/)
     assert.match(result.body, /01632 960 123/)
   })
 

@@ -175,6 +175,41 @@ describe('local timescales', () => {
     assert.equal(await count('timescale_override'), before)
   })
 
+  test('a local value may not lengthen a national maximum: 60 working days for the assessment is refused', async () => {
+    const before = await count('timescale_override')
+    const res = await lead.submit('/timescales/child-and-family-assessment/local', {
+      amount: '60',
+      reason: 'We are short of staff',
+      action: 'set',
+    })
+    assert.equal(res.statusCode, 400)
+    assert.match(res.body, /govuk-error-summary/)
+    assert.match(res.body, /Enter 45 working days or fewer: the national maximum is 45 working days/)
+    assert.equal(await count('timescale_override'), before)
+  })
+
+  test('local practice has no national limit, so a partnership may set its own value', async () => {
+    const res = await lead.submit('/timescales/pre-birth-review-after-birth/local', {
+      amount: '15',
+      reason: 'Our pre-birth procedure, agreed March 2026',
+      action: 'set',
+    })
+    assert.equal(res.headers.location, '/timescales')
+  })
+
+  test('the timescales page says plainly what each rule is and where it comes from', async () => {
+    const res = await lead.get('/timescales')
+    assert.equal(res.statusCode, 200)
+    assert.doesNotMatch(res.body, /not yet verified/)
+    assert.doesNotMatch(res.body, /<code>/)
+    // Neither rule ids nor the web sites domain.md read are shown.
+    assert.doesNotMatch(res.body, />[^<]*child-and-family-assessment[^<]*</)
+    assert.doesNotMatch(res.body, /sussexchildprotection|thegrid\.org\.uk|bromleychildcare/)
+    assert.match(res.body, /Local practice/)
+    assert.match(res.body, /National guidance: may be shortened locally, not lengthened/)
+    assert.match(res.body, /Set in law/)
+  })
+
   test('zero, negative and non-numeric amounts are refused with a clear message', async () => {
     const before = await count('timescale_override')
     for (const amount of ['0', '-5', 'ten', '']) {

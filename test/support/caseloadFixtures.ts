@@ -18,7 +18,7 @@ import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
 import { takeEpisodeStep, type EpisodeStepInput } from '../../src/modules/protection/steps/takeEpisodeStep.js'
 import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
 import { formatLocalDate, parseLocalDate } from '../../src/platform/calendar/localDate.js'
-import type { Actor } from '../../src/modules/people/domain/actor.js'
+import type { Actor } from '../../src/platform/identity/actor.js'
 import type { PlanCategory } from '../../src/modules/protection/domain/codes.js'
 import type { DB } from '../../src/platform/db/schema.js'
 import { newId } from '../../src/platform/security/secrets.js'
@@ -65,6 +65,7 @@ export interface ChildDetails {
   readonly familyName: string
   readonly dateOfBirth: string
   readonly nhsNumber?: string
+  readonly postcode?: string
 }
 
 /** A teacher records a concern, the DSL acknowledges it and refers to children's social care: one referral. */
@@ -100,6 +101,7 @@ export async function referralsFromDsl(
         dateOfBirth: born.value,
         sex: 'female',
         nhsNumber: child.nhsNumber,
+        postcode: child.postcode,
       },
       meta,
     )

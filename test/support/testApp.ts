@@ -69,7 +69,14 @@ export interface TestContext {
 }
 
 export async function buildTestApp(
-  options: { demoMode?: boolean; seed?: boolean; synchronousCommit?: boolean; secureCookies?: SecureCookies } = {},
+  options: {
+    demoMode?: boolean
+    seed?: boolean
+    synchronousCommit?: boolean
+    secureCookies?: SecureCookies
+    /** Routes a test adds to the real application before it starts (the step engine's own tests). */
+    register?: (app: FastifyInstance, deps: Deps) => void
+  } = {},
 ): Promise<TestContext> {
   const { db } = await cloneDatabase(options.synchronousCommit === false ? { synchronousCommit: false } : {})
   const clock = new TestClock()
@@ -87,6 +94,7 @@ export async function buildTestApp(
     secureCookies: options.secureCookies ?? 'auto',
     logLevel: 'silent',
   })
+  options.register?.(app, deps)
   await app.ready()
   return {
     app,

@@ -4,7 +4,7 @@ import { childChronology } from './queries/childChronology.js'
 import { createChild } from './steps/createChild.js'
 import { searchChildren } from './queries/searchChildren.js'
 import { parseLocalDate } from '../../platform/calendar/localDate.js'
-import type { Actor } from '../people/domain/actor.js'
+import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
 
@@ -18,6 +18,7 @@ const newChild = z.object({
   sex: z.string().max(20).optional(),
   nhsNumber: z.string().max(40).optional(),
   upn: z.string().max(40).optional(),
+  postcode: z.string().max(20).optional(),
 })
 
 const searchQuery = z.object({
@@ -80,6 +81,7 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
         sex: b.sex,
         nhsNumber: b.nhsNumber,
         upn: b.upn,
+        postcode: b.postcode,
       },
       request.meta,
     )

@@ -171,6 +171,8 @@ export interface ChildTable {
   sex: 'female' | 'male' | 'unknown'
   nhs_number: string | null
   upn: string | null
+  /** Normalised ("SW1A 1AA"), when known (migration 0009). */
+  postcode: Generated<string | null>
   mother_person_id: string | null
   created_by: string
   created_by_organisation_id: string
@@ -549,13 +551,87 @@ export interface CaseSubmissionTable {
   submitted_at: Timestamp
 }
 
+/** The step engine's one-time submission keys (migration 0008z). */
+export interface StepSubmissionTable {
+  submission_key: string
+  operation_id: string
+  actor_user_id: string
+  submitted_at: Timestamp
+  output: unknown
+}
+
 export interface RateLimitSlotTable {
   slot: number
   window_started_at: Timestamp
   hits: number
 }
 
+export interface SharingDecisionTable {
+  id: string
+  reference: string
+  child_id: string
+  organisation_id: string
+  decided_by: string
+  decided_at: Timestamp
+  direction: string
+  decision: string
+  requested_by: string | null
+  recipient_organisation_id: string
+  recipient_person: string | null
+  lawful_basis: string | null
+  special_category: string | null
+  gateways: string[]
+  consent: string
+  consent_not_sought_reason: string | null
+  told: boolean | null
+  told_reason: string | null
+  identities_at_risk: boolean | null
+  redactions: string | null
+  detriment_reasons: string | null
+  necessity: string | null
+  summary: string | null
+  shared_on: DateOnly | null
+  refusal_reasons: string | null
+  advice_from: string | null
+  advice_sought_on: DateOnly | null
+  submission_key: string | null
+}
+
+export interface SharingItemTable {
+  decision_id: string
+  concern_id: string
+}
+
+export interface SharingReceiptTable {
+  decision_id: string
+  confirmed_by: string
+  confirmed_at: Timestamp
+}
+
+export interface RecordOpeningTable {
+  id: string
+  child_id: string
+  user_id: string
+  organisation_id: string
+  reason: string
+  opened_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface SharingSettingTable {
+  local_area_id: string
+  open_record_hours: number
+  section_16la_in_force: boolean
+  set_by: string | null
+  set_at: Timestamp
+}
+
 export interface DB {
+  sharing_decision: SharingDecisionTable
+  sharing_item: SharingItemTable
+  sharing_receipt: SharingReceiptTable
+  record_opening: RecordOpeningTable
+  sharing_setting: SharingSettingTable
   local_area: LocalAreaTable
   organisation: OrganisationTable
   app_user: AppUserTable
@@ -601,5 +677,6 @@ export interface DB {
   protection_check: ProtectionCheckTable
   episode_allocation: EpisodeAllocationTable
   case_submission: CaseSubmissionTable
+  step_submission: StepSubmissionTable
   rate_limit_slot: RateLimitSlotTable
 }

@@ -1,7 +1,7 @@
 import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { hasRole } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 /**
  * Need to know, decided in one place. Every use case asks `decide` before it reads or changes anything, and
@@ -28,6 +28,8 @@ export interface ConcernFacts {
 export interface ChildFacts {
   readonly involvedOrganisationIds: readonly string[]
   readonly actorAuthoredConcern: boolean
+  /** The actor opened this child's record with a reason, and it is still open (sharing module). */
+  readonly actorOpenedRecord?: boolean | undefined
 }
 
 export type ChildAction =
@@ -95,6 +97,8 @@ export function decide(actor: Actor, action: Action): Decision {
       return allow('everyone who works with children records concerns')
     case 'child.view': {
       const involved = action.child.involvedOrganisationIds.includes(actor.organisationId)
+      if (!involved && action.child.actorOpenedRecord === true)
+        return allow('you opened this child’s record with a reason, and it is still open')
       if (!involved) return deny('your organisation is not involved with this child')
       if (hasRole(actor, ...CONCERN_LEAD_ROLES, ...socialCareRoles, 'police_officer'))
         return allow('your organisation is involved with this child and you lead its safeguarding work')

@@ -9,7 +9,14 @@
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { addMonths, compareLocalDate, localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from './identifiers.js'
+import {
+  isValidNhsNumber,
+  isValidPostcode,
+  isValidUpn,
+  normaliseNhsNumber,
+  normalisePostcode,
+  normaliseUpn,
+} from './identifiers.js'
 import { searchName } from './nameMatching.js'
 
 export const sexes = ['female', 'male', 'unknown'] as const
@@ -33,6 +40,8 @@ export interface NewChildInput {
   readonly sex?: string | undefined
   readonly nhsNumber?: string | undefined
   readonly upn?: string | undefined
+  /** Where the child lives, when known: it tells two children of the same name apart. */
+  readonly postcode?: string | undefined
 }
 
 interface ValidChildCommon {
@@ -46,6 +55,8 @@ interface ValidChildCommon {
   readonly nhsNumber?: string
   /** Upper case, no spaces. */
   readonly upn?: string
+  /** Normalised: "SW1A 1AA". */
+  readonly postcode?: string
 }
 
 /** A born child has a date of birth; an unborn one an expected date of delivery and sex 'unknown'. Never both. */
@@ -73,6 +84,7 @@ export type ChildField =
   | 'sex'
   | 'nhsNumber'
   | 'upn'
+  | 'postcode'
   | 'motherGivenName'
   | 'motherFamilyName'
   | 'motherDateOfBirth'
@@ -95,6 +107,7 @@ export const childMessages = {
   upnInvalid:
     'Enter a valid UPN — it is 13 characters: a letter, 11 numbers, then a number or a letter, like B801200005001',
   upnUnborn: 'An unborn child does not have a UPN — leave it blank',
+  postcodeInvalid: 'Enter a real postcode, like SW1A 1AA, or leave it blank',
   motherGivenNameMissing: 'Enter the mother’s first name',
   motherGivenNameTooLong: `Mother’s first name must be ${NAME_MAX_LENGTH} characters or fewer`,
   motherFamilyNameMissing: 'Enter the mother’s last name',
@@ -228,7 +241,8 @@ const invalid = (fields: Partial<Record<ChildField, string>>): Result<never, Dom
  * - exactly one of: date of birth (today or earlier, and under 18 today), or expected date of delivery
  *   (today or later, at most EXPECTED_DELIVERY_MAX_MONTHS months ahead);
  * - sex required, and 'unknown' for an unborn child;
- * - NHS number and UPN optional (blank means not given), valid when given, never for an unborn child.
+ * - NHS number and UPN optional (blank means not given), valid when given, never for an unborn child;
+ * - postcode optional, a real UK postcode when given.
  */
 export function validateNewChild(
   input: NewChildInput,
@@ -275,6 +289,9 @@ export function validateNewChild(
     else if (!isValidUpn(upn)) fields.upn = childMessages.upnInvalid
   }
 
+  const postcode = blank(input.postcode) ? undefined : normalisePostcode(input.postcode)
+  if (postcode !== undefined && !isValidPostcode(postcode)) fields.postcode = childMessages.postcodeInvalid
+
   if (Object.keys(fields).length > 0 || !isSex(sex)) return invalid(fields)
 
   const common = {
@@ -283,6 +300,7 @@ export function validateNewChild(
     searchName: searchName(givenName, familyName),
     ...(nhsNumber === undefined ? {} : { nhsNumber }),
     ...(upn === undefined ? {} : { upn }),
+    ...(postcode === undefined ? {} : { postcode }),
   }
   if (dateOfBirth !== undefined) return ok({ ...common, sex, status: 'child', dateOfBirth })
   if (expectedDateOfDelivery !== undefined)

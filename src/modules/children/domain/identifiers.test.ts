@@ -5,10 +5,13 @@ import {
   formatNhsNumber,
   isTemporaryUpn,
   isValidNhsNumber,
+  isValidPostcode,
   isValidUpn,
   nhsCheckDigit,
   normaliseNhsNumber,
+  normalisePostcode,
   normaliseUpn,
+  postcodeDistrict,
   UPN_CHECK_ALPHABET,
   upnCheckLetter,
 } from './identifiers.js'
@@ -201,4 +204,26 @@ describe('UPNs', () => {
       ),
     )
   })
+})
+
+describe('postcodes', () => {
+  const table: [typed: string, normalised: string, district: string | undefined][] = [
+    ['SW1A 1AA', 'SW1A 1AA', 'SW1A'],
+    [' sw1a1aa ', 'SW1A 1AA', 'SW1A'],
+    ['M1 1AE', 'M1 1AE', 'M1'],
+    ['b338th', 'B33 8TH', 'B33'],
+    ['CR2 6XH', 'CR2 6XH', 'CR2'],
+    ['DN55 1PT', 'DN55 1PT', 'DN55'],
+    ['W1A 0AX', 'W1A 0AX', 'W1A'],
+    ['NOT A POSTCODE', 'NOTAPOSTCODE', undefined],
+    ['SW1A', 'SW1A', undefined],
+    ['', '', undefined],
+  ]
+  for (const [typed, normalised, district] of table) {
+    it(`"${typed}" → "${normalised}", district ${district ?? 'none'}`, () => {
+      assert.equal(normalisePostcode(typed), normalised)
+      assert.equal(postcodeDistrict(typed), district)
+      assert.equal(isValidPostcode(typed), district !== undefined)
+    })
+  }
 })

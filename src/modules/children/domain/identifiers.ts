@@ -85,3 +85,29 @@ export function isTemporaryUpn(input: string): boolean {
   const upn = normaliseUpn(input)
   return TEMPORARY_UPN.test(upn) && isValidUpn(upn)
 }
+
+// ——— Postcode ———
+
+/**
+ * A UK postcode: an outward code (area letters, district digit, optional digit or letter) and an inward code
+ * (digit and two letters). "GIR 0AA" is not accepted: no child lives at Girobank.
+ */
+const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$/
+
+/** Upper case, spaces removed, then one space before the inward code: " sw1a1aa " → "SW1A 1AA". */
+export function normalisePostcode(input: string): string {
+  const compact = input.replace(/\s/g, '').toUpperCase()
+  const m = POSTCODE.exec(compact)
+  return m === null ? compact : `${m[1]} ${m[2]}`
+}
+
+export const isValidPostcode = (input: string): boolean => POSTCODE.test(input.replace(/\s/g, '').toUpperCase())
+
+/**
+ * The postcode district (the outward code, "SW1A" of "SW1A 1AA"): enough to tell two children apart when
+ * confirming which child was found, without giving away where the child lives.
+ */
+export function postcodeDistrict(input: string): string | undefined {
+  const m = POSTCODE.exec(input.replace(/\s/g, '').toUpperCase())
+  return m === null ? undefined : m[1]
+}

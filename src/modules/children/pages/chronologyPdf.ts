@@ -1,55 +1,113 @@
 import PDFDocument from 'pdfkit'
 
-export interface PdfChronology {
-  readonly title: string
-  readonly subtitle: string
-  readonly generatedFor: string
-  readonly generatedAt: string
-  readonly entries: readonly { when: string; what: string; who: string; text: string; key: boolean }[]
+export interface PdfChronologyEntry {
+  readonly when: string
+  /** The year the entry falls in, for the contents ("2026"). */
+  readonly year: string
+  readonly what: string
+  /** Where the entry comes from: the organisation, and the person if known. */
+  readonly source: string
+  readonly text: string
+  readonly key: boolean
 }
 
+export interface PdfChronology {
+  readonly childName: string
+  /** "Born 3 February 2017. NHS number 943 476 5919". */
+  readonly childDetails: string
+  /** Every organisation whose entries are in the pack, for the cover. */
+  readonly agencies: readonly string[]
+  readonly generatedFor: string
+  readonly generatedAt: string
+  readonly entries: readonly PdfChronologyEntry[]
+}
+
+const MARKING = 'OFFICIAL-SENSITIVE'
+const GREY = '#505a5f'
+const MARGIN = 50
+
 /**
- * A chronology as a PDF for a conference pack: plain, printable, and marked OFFICIAL-SENSITIVE on every page
- * (the Government Security Classifications marking for personal data about children).
+ * A chronology laid out for a child protection conference pack: a cover with the child, the agencies whose
+ * entries it holds and a contents list by year with page numbers; then every entry with its date, what it is
+ * and its source; "page N of M" and OFFICIAL-SENSITIVE (the Government Security Classifications marking for
+ * personal data about children) on every page.
  */
 export function renderChronologyPdf(c: PdfChronology): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
-      margin: 50,
-      info: { Title: c.title, Author: 'Together' },
+      margin: MARGIN,
+      info: { Title: `Chronology: ${c.childName}`, Author: 'Together' },
       bufferPages: true,
     })
     const chunks: Buffer[] = []
     doc.on('data', (chunk: Buffer) => chunks.push(chunk))
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
-    doc.font('Helvetica-Bold').fontSize(18).text(c.title)
-    doc.font('Helvetica').fontSize(11).text(c.subtitle).moveDown(0.5)
+
+    // Cover. The contents are written onto it once the entries are laid out and their pages known.
+    doc.font('Helvetica').fontSize(12).fillColor(GREY).text('Chronology for a child protection conference')
+    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(24).fillColor('black').text(c.childName)
+    doc.font('Helvetica').fontSize(12).text(c.childDetails).moveDown()
+    doc.font('Helvetica-Bold').fontSize(14).text('Agencies whose records are included').moveDown(0.3)
+    doc.font('Helvetica').fontSize(11)
+    if (c.agencies.length === 0) doc.text('None.')
+    for (const agency of c.agencies) doc.text(`•  ${agency}`)
+    doc.moveDown()
     doc
-      .fontSize(9)
-      .fillColor('#505a5f')
-      .text(`Prepared for ${c.generatedFor} on ${c.generatedAt}. It shows only what they may see.`)
+      .fontSize(10)
+      .fillColor(GREY)
+      .text(
+        `Prepared for ${c.generatedFor} on ${c.generatedAt}. It holds only what they may see, in the order things happened.`,
+      )
       .fillColor('black')
       .moveDown()
+    doc.font('Helvetica-Bold').fontSize(14).text('Contents').moveDown(0.3)
+    const contentsTop = doc.y
+
+    // Entries, from page 2.
+    const years: { year: string; page: number }[] = []
+    doc.addPage()
+    if (c.entries.length === 0) doc.font('Helvetica').fontSize(11).text('There are no entries to show.')
     for (const e of c.entries) {
+      if (years.at(-1)?.year !== e.year) {
+        if (years.length > 0) doc.moveDown()
+        years.push({ year: e.year, page: doc.bufferedPageRange().count })
+        doc.font('Helvetica-Bold').fontSize(16).text(e.year).moveDown(0.3)
+      }
       doc
         .font('Helvetica-Bold')
-        .fontSize(10)
-        .text(`${e.when}  ${e.key ? '[KEY] ' : ''}${e.what}`)
-      doc.font('Helvetica').fontSize(9).fillColor('#505a5f').text(e.who).fillColor('black')
-      doc.fontSize(10).text(e.text, { paragraphGap: 4 }).moveDown(0.5)
+        .fontSize(11)
+        .text(`${e.when}: ${e.what}${e.key ? ' (key event)' : ''}`)
+      doc.font('Helvetica').fontSize(9).fillColor(GREY).text(`Source: ${e.source}`).fillColor('black')
+      doc.fontSize(10).text(e.text.trim(), { paragraphGap: 4 }).moveDown(0.6)
     }
-    if (c.entries.length === 0) doc.fontSize(10).text('Nothing to show.')
+
     const range = doc.bufferedPageRange()
+    doc.switchToPage(range.start)
+    doc.font('Helvetica').fontSize(11)
+    let y = contentsTop
+    if (years.length === 0) doc.text('Entries: page 2', MARGIN, y)
+    for (const { year, page } of years) {
+      doc.text(year, MARGIN, y, { continued: false })
+      doc.text(`page ${page}`, MARGIN, y, { align: 'right' })
+      y = doc.y + 2
+    }
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i)
-      // Write inside the bottom margin without pdfkit starting a new page for it.
+      // Write inside the margins without pdfkit starting a new page for it.
+      doc.page.margins.top = 0
       doc.page.margins.bottom = 0
-      doc.fontSize(8).text(`OFFICIAL-SENSITIVE — page ${i + 1} of ${range.count}`, 50, doc.page.height - 40, {
-        align: 'center',
-        lineBreak: false,
-      })
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor(GREY)
+        .text(MARKING, MARGIN, 25, { align: 'center', lineBreak: false })
+        .text(`${c.childName}: chronology, page ${i + 1} of ${range.count}. ${MARKING}`, MARGIN, doc.page.height - 35, {
+          align: 'center',
+          lineBreak: false,
+        })
+        .fillColor('black')
     }
     doc.end()
   })

@@ -16,23 +16,30 @@ export interface ChildRecord {
 
 /**
  * One child and the facts the access policy needs about it from the actor's point of view (which
- * organisations are involved; whether the actor wrote a concern about the child), in one query.
+ * organisations are involved; whether the actor wrote a concern about the child; whether the actor opened the
+ * record with a reason and it is still open at `now`), in one query. Without `now`, no opened record counts.
  */
 export async function childWithFacts(
   db: Q,
   childId: string,
   actorUserId: string,
+  now?: Date,
 ): Promise<{ child: ChildRecord; facts: ChildFacts } | undefined> {
   const row = (
-    await sql<ChildRecord & { involved: string[]; authored: boolean }>`
+    await sql<ChildRecord & { involved: string[]; authored: boolean; opened: boolean }>`
       SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.nhs_number, c.upn,
         ARRAY(SELECT DISTINCT i.organisation_id FROM involvement i WHERE i.child_id = c.id) AS involved,
-        EXISTS (SELECT 1 FROM concern_child cc JOIN concern x ON x.id = cc.concern_id WHERE cc.child_id = c.id AND x.author_user_id = ${actorUserId}) AS authored
+        EXISTS (SELECT 1 FROM concern_child cc JOIN concern x ON x.id = cc.concern_id WHERE cc.child_id = c.id AND x.author_user_id = ${actorUserId}) AS authored,
+        (${now ?? null}::timestamptz IS NOT NULL AND EXISTS (SELECT 1 FROM record_opening r WHERE r.user_id = ${actorUserId} AND r.child_id = c.id
+           AND r.opened_at <= ${now ?? null}::timestamptz AND r.expires_at > ${now ?? null}::timestamptz)) AS opened
       FROM child c WHERE c.id = ${childId}`.execute(db)
   ).rows[0]
   if (row === undefined) return undefined
-  const { involved, authored, ...child } = row
-  return { child, facts: { involvedOrganisationIds: involved, actorAuthoredConcern: authored } }
+  const { involved, authored, opened, ...child } = row
+  return {
+    child,
+    facts: { involvedOrganisationIds: involved, actorAuthoredConcern: authored, actorOpenedRecord: opened },
+  }
 }
 
 /** The facts the access policy needs about one child, from the actor's point of view. */

@@ -1,6 +1,6 @@
 import { decide } from '../../access/domain/policy.js'
-import { hasRole, type Actor } from '../../people/domain/actor.js'
-import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
+import { hasRole, type Actor } from '../../../platform/identity/actor.js'
+import { CONCERN_LEAD_ROLES, findDecisionKind, isDecisionKindId } from '../../concerns/domain/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { sql } from 'kysely'
 import { appendAudit, auditRow } from '../../../platform/audit/auditLog.js'
@@ -15,6 +15,8 @@ export interface ChronologyEntry {
   readonly at: Date
   /** The event has a date but no time of day (a conference held on a day, recorded later): show the date only. */
   readonly dateOnly: boolean
+  /** When it was written down, if later than `at`: entries on the same day are in the order they were recorded. */
+  readonly recordedAt?: Date
   readonly type:
     | 'concern'
     | 'addendum'
@@ -22,6 +24,7 @@ export interface ChronologyEntry {
     | 'information_requested'
     | 'information_provided'
     | 'decision'
+    | 'shared_information'
     | ProtectionEntryKind
   readonly organisation: string
   readonly author: string
@@ -68,7 +71,7 @@ export async function childChronology(
   meta: RequestMeta,
 ): Promise<Result<Chronology, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
-  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId) : undefined
+  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
   const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
   if (found === undefined || decision === undefined || !decision.allowed) {
     await deps.db.transaction().execute((tx) =>
@@ -90,6 +93,17 @@ export async function childChronology(
   const { child } = found
   // Concerns this viewer may see: their own, or (as a safeguarding lead) their organisation's.
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
+  // What other organisations shared with the viewer's organisation (sharing module): exactly the shared concerns
+  // (not their later events) and written summaries, for the safeguarding leads the share was addressed to.
+  const seesShared = hasRole(
+    actor,
+    ...CONCERN_LEAD_ROLES,
+    'police_officer',
+    'front_door',
+    'social_worker',
+    'team_manager',
+    'conference_chair',
+  )
   // Referrals and the protection work after them, each agency seeing its part (chronologyVisibility.ts).
   const protection = await protectionChronology(deps.db, actor, childId)
   const protectionShown = protection.filter((e) => shownByFilter(e, filter)).length
@@ -117,22 +131,35 @@ export async function childChronology(
     key: boolean
     concern_id: string | null
     reference: string
+    decision_kind: string | null
+    recorded_at: Date
     shown: boolean
   }>`
     WITH visible_concern AS (
-      SELECT c.id, c.reference, c.observed_at, c.facts, c.categories, c.immediate_danger, c.organisation_id, c.author_user_id
+      SELECT c.id, c.reference, c.observed_at, c.created_at, c.facts, c.categories, c.immediate_danger, c.organisation_id, c.author_user_id
       FROM concern_child cc JOIN concern c ON c.id = cc.concern_id
       WHERE cc.child_id = ${childId} AND (c.author_user_id = ${actor.userId} OR (${lead} AND c.organisation_id = ${actor.organisationId}))
     ), entry AS (
       SELECT c.observed_at AS at, 'concern' AS type, o.name AS organisation, u.display_name AS author, c.facts AS summary, c.categories,
-        c.immediate_danger AS key, c.id AS concern_id, c.reference, 0 AS source, 0::bigint AS ord
+        c.immediate_danger AS key, c.id AS concern_id, c.reference, 0 AS source, 0::bigint AS ord, NULL::text AS decision_kind,
+        c.created_at AS recorded_at
       FROM visible_concern c JOIN organisation o ON o.id = c.organisation_id JOIN app_user u ON u.id = c.author_user_id
       UNION ALL
       SELECT e.created_at, e.kind, o.name, u.display_name,
-        CASE WHEN e.kind = 'decision' THEN 'Decision: ' || coalesce(e.decision_kind, '') || '. ' || e.text ELSE e.text END,
-        c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq
+        e.text, c.categories, e.kind = 'decision', e.concern_id, c.reference, 1, e.seq, e.decision_kind, e.created_at
       FROM visible_concern c JOIN concern_event e ON e.concern_id = c.id JOIN organisation o ON o.id = e.actor_organisation_id JOIN app_user u ON u.id = e.actor_user_id
-
+      UNION ALL
+      SELECT c.observed_at, 'shared_information', o.name, u.display_name, c.facts, c.categories, c.immediate_danger, NULL::uuid, c.reference, 0, 0::bigint
+      FROM concern c JOIN organisation o ON o.id = c.organisation_id JOIN app_user u ON u.id = c.author_user_id
+      WHERE ${seesShared} AND c.id IN (
+          SELECT i.concern_id FROM sharing_decision d JOIN sharing_item i ON i.decision_id = d.id
+          WHERE d.child_id = ${childId} AND d.recipient_organisation_id = ${actor.organisationId} AND d.decision IN ('share', 'share_in_part'))
+        AND c.id NOT IN (SELECT id FROM visible_concern)
+      UNION ALL
+      SELECT d.decided_at, 'shared_information', o.name, u.display_name, d.summary, '{}'::text[], false, NULL::uuid, d.reference, 2, 0::bigint
+      FROM sharing_decision d JOIN organisation o ON o.id = d.organisation_id JOIN app_user u ON u.id = d.decided_by
+      WHERE ${seesShared} AND d.child_id = ${childId} AND d.recipient_organisation_id = ${actor.organisationId}
+        AND d.decision IN ('share', 'share_in_part') AND d.summary IS NOT NULL
     ), filtered AS (
       SELECT entry.*,
         (${filter.organisation ?? null}::text IS NULL OR organisation = ${filter.organisation ?? null})
@@ -144,7 +171,7 @@ export async function childChronology(
       VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
         ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id}, jsonb_build_object('entries', (SELECT count(*) FROM filtered WHERE shown) + ${protectionShown}::int))
     )
-    SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, shown FROM filtered ORDER BY at, source, reference, ord`.execute(
+    SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, decision_kind, recorded_at, shown FROM filtered ORDER BY at, source, reference, ord`.execute(
     deps.db,
   )
 
@@ -152,23 +179,29 @@ export async function childChronology(
     ...new Set([...rows.rows.map((e) => e.organisation), ...protection.map((e) => e.organisation)]),
   ].sort()
   // Both lists are in time order; a stable sort keeps each one's own order for entries at the same moment.
-  const entries: ChronologyEntry[] = [
-    ...rows.rows
-      .filter((e) => e.shown)
-      .map((e) => ({
-        at: e.at,
-        dateOnly: false,
-        type: e.type,
-        organisation: e.organisation,
-        author: e.author,
-        summary: e.summary,
-        categories: e.categories,
-        key: e.key,
-        concernId: e.concern_id,
-        reference: e.reference,
-      })),
-    ...protection.filter((e) => shownByFilter(e, filter)),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime())
+  const entries: ChronologyEntry[] = (
+    [
+      ...rows.rows
+        .filter((e) => e.shown)
+        .map((e) => ({
+          at: e.at,
+          dateOnly: false,
+          recordedAt: e.recorded_at,
+          type: e.type,
+          organisation: e.organisation,
+          author: e.author,
+          summary: e.decision_kind === null ? e.summary : `Decision: ${decisionLabel(e.decision_kind)}. ${e.summary}`,
+          categories: e.categories,
+          key: e.key,
+          concernId: e.concern_id,
+          reference: e.reference,
+        })),
+      ...protection.filter((e) => shownByFilter(e, filter)),
+    ] as ChronologyEntry[]
+  )
+    .sort(inEventOrder)
+    // When each was recorded orders the entries; the entry itself says when it happened.
+    .map(({ recordedAt: _recordedAt, ...entry }) => entry)
   return ok({
     child: {
       id: child.id,
@@ -184,8 +217,24 @@ export async function childChronology(
   })
 }
 
+const englishDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', dateStyle: 'short' })
+
+/**
+ * The order things happened: by the day of the event in England, then by when each was recorded (a concern seen
+ * at 09:10 but written up at 15:00 comes after a meeting recorded at noon that day). Stable, so entries recorded
+ * in the same instant keep the order they were written in.
+ */
+export function inEventOrder(a: ChronologyEntry, b: ChronologyEntry): number {
+  const day = englishDay.format(a.at).localeCompare(englishDay.format(b.at))
+  if (day !== 0) return day
+  return (a.recordedAt ?? a.at).getTime() - (b.recordedAt ?? b.at).getTime()
+}
+
 /** The page's filters, for entries built outside the statement above. */
 const shownByFilter = (e: ChronologyEntry, filter: ChronologyFilter): boolean =>
   (filter.organisation === undefined || e.organisation === filter.organisation) &&
   (filter.category === undefined || e.categories.includes(filter.category)) &&
   (filter.type === undefined || e.type === filter.type)
+
+/** A decision as people say it ("Refer to children’s social care"), never its stored id. */
+const decisionLabel = (kind: string): string => (isDecisionKindId(kind) ? findDecisionKind(kind).label : 'Other')

@@ -1,5 +1,5 @@
 import { decide, type EpisodeFacts } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import {
   mayViewProtectionEntry,
   outcomeLabel,
@@ -44,10 +44,10 @@ const dayWords = (d: string) => longDate.format(new Date(`${d}T12:00:00Z`))
  * When a dated event happened: the moment it was recorded if that was on the same day (so the order within a day
  * is kept), otherwise midday of its date, marked as having no time of day.
  */
-function eventTime(date: string, recordedAt: Date | null): { at: Date; dateOnly: boolean } {
+function eventTime(date: string, recordedAt: Date | null): { at: Date; dateOnly: boolean; recordedAt?: Date } {
   if (recordedAt !== null && formatLocalDate(todayInEngland(recordedAt)) === date)
-    return { at: recordedAt, dateOnly: false }
-  return { at: new Date(`${date}T12:00:00Z`), dateOnly: true }
+    return { at: recordedAt, dateOnly: false, recordedAt }
+  return { at: new Date(`${date}T12:00:00Z`), dateOnly: true, ...(recordedAt === null ? {} : { recordedAt }) }
 }
 
 const conferenceKind = (kind: string) => (kind === 'review' ? 'review' : 'initial')

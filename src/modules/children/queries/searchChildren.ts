@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from '../domain/identifiers.js'
 import { expandNickname, normaliseName } from '../domain/nameMatching.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -33,6 +33,17 @@ export interface ChildMatch {
   /** 0..1: how closely the name matched (1 for an identifier match). */
   readonly score: number
   readonly matchedOn: readonly string[]
+}
+
+/** A word with each pair of neighbouring letters swapped ("loe" → "ole", "leo"); none for words under 3 letters. */
+export function adjacentSwaps(word: string): string[] {
+  if (word.length < 3 || word.includes(' ')) return []
+  const out: string[] = []
+  for (let i = 0; i < word.length - 1; i++) {
+    if (word[i] === word[i + 1]) continue
+    out.push(word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2))
+  }
+  return out
 }
 
 /** Children an organisation may find: those it is involved with, or that its own people created. */
@@ -105,12 +116,18 @@ export async function searchChildren(
 
   // pg_trgm makes trigrams word by word, so "family given" scores exactly as "given family": one form per
   // spelling of the given name (as typed, plus nicknames) is enough.
-  const givenSpellings = given === '' ? [] : [given, ...expandNickname(given)]
-  const forms = [...new Set((given === '' ? [''] : givenSpellings).map((g) => `${g} ${family}`.trim()))].filter(
-    (f) => f !== '',
-  )
+  // Two letters typed the wrong way round ("Loe" for "Leo") share almost no trigrams with the name, so each typed
+  // name is also tried with each pair of neighbouring letters swapped.
+  const givenSpellings = given === '' ? [] : [...new Set([given, ...expandNickname(given), ...adjacentSwaps(given)])]
+  const familySpellings = family === '' ? [''] : [family, ...adjacentSwaps(family)]
+  const forms = [
+    ...new Set((given === '' ? [''] : givenSpellings).flatMap((g) => familySpellings.map((f) => `${g} ${f}`.trim()))),
+  ].filter((f) => f !== '')
   const words = (names: readonly string[]) => [...new Set(names.flatMap((n) => n.split(' ')))].filter((w) => w !== '')
   const byWords = given !== '' && family !== '' && dob === undefined
+  // One name alone ("Ruby"): a whole-name trigram search misses it (it is a small part of "ruby hartley"), so the
+  // children with a word like it are scored too.
+  const oneName = (given === '') !== (family === '') && dob === undefined
 
   // Candidates first, each through its own index (identifiers, date of birth, names), then scores and
   // visibility for those candidates only. An OR across the child and its aliases would stop PostgreSQL using
@@ -133,7 +150,15 @@ export async function searchChildren(
     : // With a date of birth, the children born that day are few: score their names instead of searching names.
       forms.length === 0 || dob !== undefined
       ? []
-      : [sql`SELECT child_id, score AS s FROM children_named_like(${forms}::text[])`]
+      : [
+          sql`SELECT child_id, score AS s FROM children_named_like(${forms}::text[])`,
+          ...(oneName
+            ? [
+                sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c, like_words
+                    WHERE string_to_array(c.search_name, ' ') && like_words.one`,
+              ]
+            : []),
+        ]
   const sources = [
     ...(nhs === undefined
       ? []
@@ -145,8 +170,10 @@ export async function searchChildren(
     ...nameSources,
   ]
   const likeWords = byWords
-    ? sql`like_words AS (SELECT name_words_like(${words(givenSpellings)}::text[]) AS given, name_words_like(${words([family])}::text[]) AS family),`
-    : sql``
+    ? sql`like_words AS (SELECT name_words_like(${words(givenSpellings)}::text[]) AS given, name_words_like(${words(familySpellings)}::text[]) AS family),`
+    : oneName
+      ? sql`like_words AS (SELECT name_words_like(${words(given === '' ? familySpellings : givenSpellings)}::text[]) AS one),`
+      : sql``
   const audit = auditRow(
     {
       ...actorAudit(actor),

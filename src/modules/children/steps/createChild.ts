@@ -1,5 +1,5 @@
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { validateNewChild, type NewChildInput } from '../domain/child.js'
 import { searchName, trigramSimilarity } from '../domain/nameMatching.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
@@ -106,6 +106,7 @@ export async function createChild(
           sex: child.sex,
           nhs_number: child.nhsNumber ?? null,
           upn: child.upn ?? null,
+          postcode: child.postcode ?? null,
           mother_person_id: null,
           created_by: actor.userId,
           created_by_organisation_id: actor.organisationId,

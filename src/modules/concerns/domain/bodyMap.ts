@@ -22,6 +22,13 @@ const regions = [
   // Front
   { id: 'head', label: 'Head (top)', side: 'front' },
   { id: 'face', label: 'Face', side: 'front' },
+  { id: 'forehead', label: 'Forehead', side: 'front' },
+  { id: 'right_eye', label: 'Right eye', side: 'front' },
+  { id: 'left_eye', label: 'Left eye', side: 'front' },
+  { id: 'nose', label: 'Nose', side: 'front' },
+  { id: 'right_cheek', label: 'Right cheek', side: 'front' },
+  { id: 'left_cheek', label: 'Left cheek', side: 'front' },
+  { id: 'chin', label: 'Chin', side: 'front' },
   { id: 'left_ear', label: 'Left ear', side: 'front' },
   { id: 'right_ear', label: 'Right ear', side: 'front' },
   { id: 'mouth', label: 'Mouth and lips', side: 'front' },
@@ -98,6 +105,8 @@ export interface MarkInput {
   readonly y?: number | undefined
   readonly region?: string | undefined
   readonly description: string
+  /** Which of the concern's children the mark was seen on (needed only when the concern is about several). */
+  readonly childId?: string | undefined
 }
 
 export interface ValidMark {
@@ -107,6 +116,7 @@ export interface ValidMark {
   readonly region?: BodyRegionId
   /** Verbatim. */
   readonly description: string
+  readonly childId?: string
 }
 
 export type MarkField = 'side' | 'position' | 'region' | 'description'
@@ -159,5 +169,6 @@ export function validateMark(input: MarkInput): Result<ValidMark, DomainError<Ma
     ...(isPercent(input.x) && isPercent(input.y) ? { x: input.x, y: input.y } : {}),
     ...(region === undefined ? {} : { region: region.id }),
     description: input.description,
+    ...(input.childId === undefined || input.childId.trim() === '' ? {} : { childId: input.childId.trim() }),
   })
 }

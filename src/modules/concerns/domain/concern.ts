@@ -222,6 +222,7 @@ export const concernMessages = {
   categoriesMissing: 'Select at least one type of concern',
   categoryUnknown: 'Select types of concern from the list',
   fgmKnownMissing: 'Select whether the girl told you, or you saw signs, that FGM has been carried out',
+  markChildUnknown: 'Select which of the children the mark is on',
   tooManyMarks: `You can add up to ${MAX_BODY_MAP_MARKS} marks to the body map`,
   immediateDangerMissing: 'Select yes if the child is in immediate danger',
   policeCalledAtInvalid: 'Enter a real date and time for your call to the police',
@@ -297,7 +298,10 @@ export function validateNewConcern(
   else {
     for (const [i, mark] of input.bodyMap.entries()) {
       const checked = validateMark(mark)
-      if (checked.ok) bodyMap.push(checked.value)
+      if (checked.ok && checked.value.childId !== undefined && !childIds.includes(checked.value.childId)) {
+        fields.bodyMap = `Body map mark ${i + 1}: ${concernMessages.markChildUnknown}`
+        break
+      } else if (checked.ok) bodyMap.push(checked.value)
       else {
         fields.bodyMap = `Body map mark ${i + 1}: ${checked.error.message}`
         break

@@ -4,7 +4,7 @@
  * drawn in a 200 × 400 viewBox; a mark's x and y are percentages of that box, as the domain stores them.
  *
  * The point near the middle of each body region is here too, so a mark placed by position can be described as
- * "Front, near chest, 40% across, 30% down". The same points go to the page (data-body-map on each outline) so
+ * "Chest" (or "Near the chest" between parts). The same points go to the page (data-body-map on each outline) so
  * body-map.js describes the keyboard crosshair with exactly the words the server will use for the mark.
  */
 import {
@@ -28,6 +28,13 @@ const NEAR = 32
 const regionPoints: Readonly<Record<BodyRegionId, readonly [number, number]>> = {
   head: [100, 15],
   face: [100, 38],
+  forehead: [100, 26],
+  right_eye: [90, 36],
+  left_eye: [110, 36],
+  nose: [100, 44],
+  right_cheek: [87, 48],
+  left_cheek: [113, 48],
+  chin: [100, 65],
   right_ear: [74, 42],
   left_ear: [126, 42],
   mouth: [100, 56],
@@ -76,8 +83,8 @@ const regionPoints: Readonly<Record<BodyRegionId, readonly [number, number]>> = 
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
-/** The label of the region whose middle is nearest the point, if one is near enough. */
-export function nearestRegionLabel(side: BodySide, x: number, y: number): string | undefined {
+/** The region whose middle is nearest the point, and whether it is near enough to say the mark is on it. */
+export function nearestRegion(side: BodySide, x: number, y: number): { label: string; near: boolean } {
   const px = (x / 100) * BODY_MAP_WIDTH
   const py = (y / 100) * BODY_MAP_HEIGHT
   let best: { label: string; d: number } | undefined
@@ -85,15 +92,21 @@ export function nearestRegionLabel(side: BodySide, x: number, y: number): string
     if (r.side !== side) continue
     const [ax, ay] = regionPoints[r.id]
     const d = Math.hypot(px - ax, py - ay)
-    if (d <= NEAR && (best === undefined || d < best.d)) best = { label: r.label, d }
+    if (best === undefined || d < best.d) best = { label: r.label, d }
   }
-  return best === undefined ? undefined : lowerFirst(best.label)
+  // Every side has regions, so there is always a nearest one.
+  const found = best ?? { label: bodySideLabels[side], d: 0 }
+  return { label: found.label, near: found.d <= NEAR }
 }
 
-/** "Front, near chest, 40% across, 30% down": body-map.js builds the same words for the crosshair. */
+/**
+ * A mark placed on the outline, in the words of the body: "Left cheek", or "Near the chest" when it is between
+ * parts. The region names already say front or back ("Back of neck", "Left thigh (front)"). body-map.js builds
+ * the same words for the crosshair.
+ */
 export function positionLabel(side: BodySide, x: number, y: number): string {
-  const near = nearestRegionLabel(side, x, y)
-  return `${bodySideLabels[side]}, ${near === undefined ? '' : `near ${near}, `}${Math.round(x)}% across, ${Math.round(y)}% down`
+  const { label, near } = nearestRegion(side, x, y)
+  return near ? label : `Near the ${lowerFirst(label)}`
 }
 
 /** What body-map.js needs to describe a point on one outline, as JSON for a data attribute. */
@@ -103,7 +116,7 @@ function outlineData(side: BodySide): string {
     width: BODY_MAP_WIDTH,
     height: BODY_MAP_HEIGHT,
     near: NEAR,
-    regions: bodyRegions.filter((r) => r.side === side).map((r) => [lowerFirst(r.label), ...regionPoints[r.id]]),
+    regions: bodyRegions.filter((r) => r.side === side).map((r) => [r.label, ...regionPoints[r.id]]),
   })
 }
 
@@ -120,9 +133,11 @@ export interface BodyMapPosition {
 
 export interface BodyMapItem {
   readonly number: number
-  /** "Left forearm", or "Front, near chest, 40% across, 30% down" for a mark placed on the outline. */
+  /** "Left forearm", whether chosen from the list or placed on the outline. */
   readonly label: string
   readonly description: string
+  /** The child the mark was seen on, when the concern is about more than one. */
+  readonly child?: string
 }
 
 export interface BodyMapDot {
@@ -161,7 +176,11 @@ const sideNotes: Readonly<Record<BodySide, string>> = {
  * The marks of a draft or a recorded concern (stored JSON, so checked field by field; anything unreadable is
  * listed in words without a dot rather than failing the page), and optionally the mark being added.
  */
-export function bodyMapView(marks: unknown, pending?: BodyMapPosition): BodyMapView {
+export function bodyMapView(
+  marks: unknown,
+  pending?: BodyMapPosition,
+  children: readonly { readonly id: string; readonly name: string }[] = [],
+): BodyMapView {
   const list = Array.isArray(marks) ? (marks as unknown[]) : []
   const items: BodyMapItem[] = []
   const dots: Record<BodySide, BodyMapDot[]> = { front: [], back: [] }
@@ -184,7 +203,13 @@ export function bodyMapView(marks: unknown, pending?: BodyMapPosition): BodyMapV
         : side === undefined
           ? 'Mark'
           : bodySideLabels[side])
-    items.push({ number, label, description: typeof m.description === 'string' ? m.description : '' })
+    const child = children.length > 1 ? children.find((c) => c.id === m.childId)?.name : undefined
+    items.push({
+      number,
+      label,
+      description: typeof m.description === 'string' ? m.description : '',
+      ...(child === undefined ? {} : { child }),
+    })
   })
   const outlines = (['front', 'back'] as const).map((side): BodyMapOutline => {
     const numbers = dots[side].map((d) => d.number)

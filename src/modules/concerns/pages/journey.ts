@@ -1,5 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { createChild } from '../../children/steps/createChild.js'
+import { TEXT_LIMITS } from '../domain/text.js'
+import { readTime } from '../../../platform/forms/readers.js'
+import { alertImmediateDanger } from '../steps/alertImmediateDanger.js'
 import { searchChildren, visibleChildren } from '../../children/queries/searchChildren.js'
 import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../steps/concernDrafts.js'
 import { recordConcern } from '../steps/recordConcern.js'
@@ -15,7 +18,7 @@ import {
 } from '../domain/concern.js'
 import { fgmDutyNotice } from '../domain/fgmDuty.js'
 import { findOpinionWords, opinionHint } from '../domain/opinionCheck.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { asArray, formDate, formErrors, formText } from '../../../platform/web/forms.js'
 import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'
@@ -49,10 +52,16 @@ function todayParts(now: Date): { day: number; month: number; year: number } {
   return { day: Number(p.day), month: Number(p.month), year: Number(p.year) }
 }
 
+/** A time as people write it (9.15am, 09:15, 21:15) read by the one time reader, as [text, hour, minute]. */
+function hourMinute(text: string | undefined): readonly [string, string, string] | null {
+  const read = readTime(text ?? '', 'time')
+  return read.ok ? [read.value, read.value.slice(0, 2), read.value.slice(3, 5)] : null
+}
+
 /** The draft's answers as the domain's input; parsing problems become undefined so the domain reports them. */
 export function draftToInput(draft: ConcernDraft, now: Date): NewConcernInput {
   let observedAtMs: number | undefined
-  const time = /^(\d{1,2})[:.](\d{2})$/.exec(draft.observedTime?.trim() ?? '')
+  const time = hourMinute(draft.observedTime)
   const d = Number(draft.observedDay)
   const m = Number(draft.observedMonth)
   const y = Number(draft.observedYear)
@@ -60,7 +69,7 @@ export function draftToInput(draft: ConcernDraft, now: Date): NewConcernInput {
     observedAtMs = londonInstant(y, m, d, Number(time[1]), Number(time[2]))
   }
   let policeCalledAtMs: number | undefined
-  const police = /^(\d{1,2})[:.](\d{2})$/.exec(draft.policeCalledTime?.trim() ?? '')
+  const police = hourMinute(draft.policeCalledTime)
   if (police !== null && Number(police[1]) < 24 && Number(police[2]) < 60) {
     const t = todayParts(now)
     policeCalledAtMs = londonInstant(t.year, t.month, t.day, Number(police[1]), Number(police[2]))
@@ -102,7 +111,8 @@ const fieldPage: Record<string, string> = {
 
 const regionItems = [
   { value: '', text: 'Choose a part of the body' },
-  ...bodyRegions.map((r) => ({ value: r.id, text: `${r.label} (${r.side})` })),
+  // Each region's name already says which side it is on: adding the side again read "Neck (front) (front)".
+  ...bodyRegions.map((r) => ({ value: r.id, text: r.label })),
 ]
 
 /** A percentage from the body map's hidden inputs: empty is "not given", anything but a plain number is NaN. */
@@ -137,7 +147,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       nhsNumber: str(query.nhsNumber, 40),
       upn: str(query.upn, 40),
     }
-    const searched = Object.values(search).some((v) => v.trim() !== '')
+    // The search form was sent (even empty: then the search says what to enter, rather than nothing happening).
+    const searched = Object.values(search).some((v) => v.trim() !== '') || 'givenName' in query
     let matches: unknown[] = []
     let errors
     if (searched) {
@@ -281,8 +292,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     } as ConcernDraft
     const errors: Record<string, string> = {}
     if (answer === undefined) errors.immediateDanger = 'Select yes if the child is in immediate danger'
-    if (answer === 'yes' && next.policeCalledTime !== '' && !/^\d{1,2}[:.]\d{2}$/.test(next.policeCalledTime ?? ''))
-      errors.policeCalledTime = 'Enter the time like 14:30'
+    const called = readTime(next.policeCalledTime ?? '', 'time you called 999')
+    if (answer === 'yes' && next.policeCalledTime !== '' && !called.ok) errors.policeCalledTime = called.error
     if (Object.keys(errors).length > 0)
       return reply.page(
         'concerns/pages/danger.njk',
@@ -295,6 +306,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         400,
       )
     await saveDraft(deps, actor, request.params.id, next)
+    // Alerted now, not when the concern is sent: it may take a while to write, or never be finished.
+    if (answer === 'yes') await alertImmediateDanger(deps, actor, request.params.id, next, request.meta)
     return reply.redirect(`/concerns/new/${request.params.id}/what-happened`, 303)
   })
 
@@ -303,8 +316,13 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     if (draft === undefined) return gone(reply)
     return reply.page('concerns/pages/what-happened.njk', {
       pageTitle: 'What happened?',
+      limits: TEXT_LIMITS,
       draftId: request.params.id,
       values: draft,
+      dangerAlert:
+        draft.immediateDanger === 'yes' && draft.dangerAlertedAt !== undefined
+          ? { alerted: draft.dangerAlerted ?? 0 }
+          : undefined,
       opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
     })
   })
@@ -337,6 +355,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         'concerns/pages/what-happened.njk',
         {
           pageTitle: 'What happened?',
+          limits: TEXT_LIMITS,
           draftId: request.params.id,
           values: next,
           errors: formErrors(errors, pageFields),
@@ -349,13 +368,18 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   /** mark: what was typed for the mark being added, shown again after an error (a position only if valid). */
-  const categoriesData = (
+  const categoriesData = async (
+    actor: Actor,
     draftId: string,
     draft: ConcernDraft,
     extra: Record<string, unknown> = {},
-    mark?: { region: string; description: string; position?: BodyMapPosition },
+    mark?: { region: string; description: string; position?: BodyMapPosition; childId?: string },
   ) => {
-    const bodyMap = bodyMapView(draft.marks, mark?.position)
+    const children = (await visibleChildren(deps.db, actor, draft.childIds)).map((c) => ({
+      id: c.id,
+      name: `${c.given_name} ${c.family_name}`,
+    }))
+    const bodyMap = bodyMapView(draft.marks, mark?.position, children)
     return {
       pageTitle: 'What kind of concern is it?',
       draftId,
@@ -368,6 +392,15 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       })),
       regionItems: regionItems.map((r) => ({ ...r, selected: r.value !== '' && r.value === mark?.region })),
       markDescription: mark?.description ?? '',
+      // With one child every mark is on them; with several, each mark says whose it is.
+      marksOn: children.length === 1 ? children[0]?.name : undefined,
+      childItems:
+        children.length > 1
+          ? [
+              { value: '', text: 'Choose a child' },
+              ...children.map((c) => ({ value: c.id, text: c.name, selected: c.id === mark?.childId })),
+            ]
+          : undefined,
       sideNote: BODY_MAP_SIDE_NOTE,
       bodyMap,
       marks: bodyMap.items,
@@ -378,7 +411,10 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   app.get<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
     const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
-    return reply.page('concerns/pages/categories.njk', categoriesData(request.params.id, draft))
+    return reply.page(
+      'concerns/pages/categories.njk',
+      await categoriesData(request.actor as Actor, request.params.id, draft),
+    )
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
@@ -400,6 +436,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
     const region = str(b.markRegion, 50).trim()
     const description = str(b.markDescription, 1000).trim()
     const side = str(b.markSide, 10).trim()
+    const markChild = str(b.markChild, 50).trim()
     const x = percentField(str(b.markX, 20).trim())
     const y = percentField(str(b.markY, 20).trim())
     const onOutline = side !== '' || x !== undefined || y !== undefined
@@ -408,7 +445,17 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         ? { side, x, y }
         : undefined
     if (region !== '' || description !== '' || onOutline) {
-      const mark = validateMark({ side: side || undefined, x, y, region: region || undefined, description })
+      const mark = validateMark({
+        side: side || undefined,
+        x,
+        y,
+        region: region || undefined,
+        description,
+        childId: markChild || undefined,
+      })
+      // With several children the mark must say which child it was seen on.
+      const childMissing = next.childIds.length > 1 && !next.childIds.includes(markChild)
+      if (childMissing) errors.markChild = 'Select which child the mark is on'
       if (!mark.ok) {
         const fields = mark.error.fields ?? {}
         // "Select front or back" only makes sense to someone who used the outline.
@@ -416,21 +463,29 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
         if (position !== undefined) errors.markPosition = position
         if (fields.region !== undefined) errors.markRegion = fields.region
         if (fields.description !== undefined) errors.markDescription = fields.description
-        if (Object.keys(errors).length === 0) errors.markRegion = mark.error.message
+        if (Object.keys(errors).length === (childMissing ? 1 : 0)) errors.markRegion = mark.error.message
+      } else if (childMissing) {
+        // Reported above; the mark waits until the child is chosen.
       } else if (next.marks.length >= MAX_BODY_MAP_MARKS) {
         errors.markPosition = `You can record up to ${MAX_BODY_MAP_MARKS} marks`
       } else {
         next.marks.push({ ...mark.value })
       }
     }
-    const markValues = { region, description, ...(validPosition === undefined ? {} : { position: validPosition }) }
+    const markValues = {
+      region,
+      description,
+      childId: markChild,
+      ...(validPosition === undefined ? {} : { position: validPosition }),
+    }
     if (Object.keys(errors).length > 0)
       return reply.page(
         'concerns/pages/categories.njk',
-        categoriesData(
+        await categoriesData(
+          actor,
           request.params.id,
           next,
-          { errors: formErrors(errors, ['markPosition', 'markRegion', 'markDescription']) },
+          { errors: formErrors(errors, ['markChild', 'markPosition', 'markRegion', 'markDescription']) },
           markValues,
         ),
         400,
@@ -446,7 +501,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       if (Object.keys(pageErrors).length > 0)
         return reply.page(
           'concerns/pages/categories.njk',
-          categoriesData(request.params.id, next, { errors: formErrors(pageErrors) }),
+          await categoriesData(actor, request.params.id, next, { errors: formErrors(pageErrors) }),
           400,
         )
       await saveDraft(deps, actor, request.params.id, next)
@@ -457,9 +512,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
   })
 
   async function checkData(actor: Actor, draftId: string, draft: ConcernDraft, errors?: Record<string, string>) {
-    const children = (await visibleChildren(deps.db, actor, draft.childIds)).map(
-      (c) => `${c.given_name} ${c.family_name}`,
-    )
+    const visible = await visibleChildren(deps.db, actor, draft.childIds)
+    const children = visible.map((c) => `${c.given_name} ${c.family_name}`)
     return {
       pageTitle: 'Check your answers before sending',
       draftId,
@@ -468,7 +522,11 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       categoryNames: (draft.categories ?? [])
         .filter((c): c is ConcernCategoryId => concernCategories.some((x) => x.id === c))
         .map(concernCategoryLabel),
-      bodyMap: bodyMapView(draft.marks),
+      bodyMap: bodyMapView(
+        draft.marks,
+        undefined,
+        visible.map((c) => ({ id: c.id, name: `${c.given_name} ${c.family_name}` })),
+      ),
       opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
       errors:
         errors === undefined

@@ -1,3 +1,4 @@
+import { listInvolvedOrganisations } from '../../sharing/queries/childSharing.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { childChronology } from '../../children/queries/childChronology.js'
 import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
@@ -16,7 +17,7 @@ import {
   isDecisionKindId,
   findDecisionKind,
 } from '../domain/workflow.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
@@ -43,6 +44,7 @@ const chronologyTypeLabels: Readonly<Record<string, string>> = {
   acknowledged: 'Acknowledged',
   information_requested: 'More information requested',
   information_provided: 'More information given',
+  shared_information: 'Information shared with you',
   ...protectionEntryLabels,
 }
 const chronologyTypeFilter: readonly (readonly [string, string])[] = [
@@ -52,6 +54,7 @@ const chronologyTypeFilter: readonly (readonly [string, string])[] = [
   ['acknowledged', 'Acknowledgements'],
   ['information_requested', 'Requests for information'],
   ['information_provided', 'Information given'],
+  ['shared_information', 'Information shared with you'],
   ...protectionEntryKinds.map((k) => [k, protectionEntryLabels[k]] as const),
 ]
 
@@ -60,6 +63,38 @@ function optionalDate(body: Body, prefix: string): { value?: LocalDate; error?: 
   const date = formDate(body, prefix)
   if (date.kind === 'blank') return {}
   return date.kind === 'date' ? { value: date.value } : { error: 'Enter a real date, like 7 12 2026' }
+}
+
+const escapeHtml = (t: string): string =>
+  t.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch)
+
+/** What happens after each decision, for the banner that confirms it (HTML, escaped). */
+function whatHappensNext(kind: string | null | undefined, referralReference: string | undefined): string {
+  const p = (text: string) => `<p class="govuk-body">${text}</p>`
+  switch (kind) {
+    case 'refer_to_childrens_social_care':
+      return (
+        p(`Referral number: <strong>${escapeHtml(referralReference ?? 'not known')}</strong>.`) +
+        p(
+          'It has gone to the local authority’s children’s social care. They should decide what to do within one working day and tell you the outcome; it will appear on this concern.',
+        ) +
+        p('If the child is in immediate danger, call 999.')
+      )
+    case 'monitor':
+      return p(
+        'Watch for further signs and review the concern by the date you set. The person who recorded it can see your decision.',
+      )
+    case 'inform_police':
+      return p(
+        'Keep the police reference with the concern if you have one. If the child is in immediate danger, call 999.',
+      )
+    case 'lado':
+      return p('Tell the LADO within one working day. The deadline is on your due and overdue list.')
+    case 'fgm_report_made':
+      return p('The report to the police is recorded and the FGM reporting deadline is closed.')
+    default:
+      return p('The person who recorded the concern can see your decision. Record a new concern if anything changes.')
+  }
 }
 
 export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
@@ -78,7 +113,11 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       categories: categoryNames(view.categories).map((n, i) =>
         view.categories[i] === 'other' && view.otherCategory ? `${n}: ${view.otherCategory}` : n,
       ),
-      bodyMap: bodyMapView(view.bodyMap),
+      bodyMap: bodyMapView(
+        view.bodyMap,
+        undefined,
+        view.children.map((c) => ({ id: c.id, name: `${c.givenName} ${c.familyName}` })),
+      ),
       events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
       decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
       consentItems: consentAnswers.map((c) => ({
@@ -102,9 +141,29 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     return reply.page('concerns/pages/concern.njk', concernPage(view.value, extra), status)
   }
 
-  app.get<{ Params: { id: string } }>('/concerns/:id', async (request, reply) =>
-    renderConcern(request, reply, request.params.id),
-  )
+  app.get<{ Params: { id: string }; Querystring: { decided?: string } }>('/concerns/:id', async (request, reply) => {
+    if (request.query.decided !== '1') return renderConcern(request, reply, request.params.id)
+    const view = await viewConcern(deps, request.actor as Actor, request.params.id, request.meta)
+    if (!view.ok) return notFound(reply)
+    const last = [...view.value.events].reverse().find((e) => e.kind === 'decision')
+    if (last === undefined || view.value.state !== 'decided')
+      return reply.page('concerns/pages/concern.njk', concernPage(view.value))
+    const referral = await deps.db
+      .selectFrom('referral')
+      .select('reference')
+      .where('concern_id', '=', view.value.id)
+      .orderBy('received_at', 'desc')
+      .executeTakeFirst()
+    return reply.page(
+      'concerns/pages/concern.njk',
+      concernPage(view.value, {
+        decided: {
+          label: decisionLabel(last.decisionKind),
+          nextHtml: whatHappensNext(last.decisionKind, referral?.reference),
+        },
+      }),
+    )
+  })
 
   const textAction = (path: string, run: typeof addAddendum, field: string) =>
     app.post<{ Params: { id: string } }>(`/concerns/:id/${path}`, async (request, reply) => {
@@ -163,7 +222,9 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         rationale: str(body.rationale, 100_000),
         reviewOn: review.value,
         reportedOn: reported.value,
-        policeReference: str(body.policeReference, 1000) || undefined,
+        // Two options ask for a police reference, each inside its own option (so two fields, never one id twice).
+        policeReference:
+          str(body.kind === 'fgm_report_made' ? body.fgmPoliceReference : body.policeReference, 1000) || undefined,
         consent: {
           parentsAware: str(body.parentsAware, 10),
           parentalConsent: str(body.parentalConsent, 20),
@@ -181,23 +242,31 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         reply,
         request.params.id,
         {
-          errors: formErrors(result.error.fields ?? { kind: result.error.message }, [
-            'kind',
-            'rationale',
-            'reviewOn',
-            'policeReference',
-            'reportedOn',
-            'parentsAware',
-            'parentalConsent',
-            'consentNotSoughtReason',
-            'parentsViews',
-          ]),
+          errors: formErrors(
+            Object.fromEntries(
+              Object.entries(result.error.fields ?? { kind: result.error.message }).map(([f, m]) => [
+                f === 'policeReference' && body.kind === 'fgm_report_made' ? 'fgmPoliceReference' : f,
+                m,
+              ]),
+            ),
+            [
+              'kind',
+              'rationale',
+              'reviewOn',
+              'policeReference',
+              'reportedOn',
+              'parentsAware',
+              'parentalConsent',
+              'consentNotSoughtReason',
+              'parentsViews',
+            ],
+          ),
           values: body,
         },
         400,
       )
     }
-    return reply.redirect(`/concerns/${request.params.id}`, 303)
+    return reply.redirect(`/concerns/${request.params.id}?decided=1`, 303)
   })
 
   app.get('/inbox', async (request, reply) => {
@@ -224,7 +293,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   })
 
   app.get('/concerns/mine', async (request, reply) => {
-    const items = await myConcerns(deps, request.actor as Actor)
+    const items = await myConcerns(deps, request.actor as Actor, request.meta)
     return reply.page('concerns/pages/mine.njk', {
       pageTitle: 'Your concerns',
       items: items.map((i) => ({
@@ -253,18 +322,33 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       timeStyle: 'short',
     })
     const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
+    const longDay = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    })
+    const dayWords = (iso: string) => longDay.format(new Date(`${iso}T00:00:00Z`))
+    const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' })
     const pdf = await renderChronologyPdf({
-      title: `Chronology: ${child.givenName} ${child.familyName}`,
-      subtitle:
+      childName: `${child.givenName} ${child.familyName}`,
+      childDetails: [
         child.dateOfBirth === null
-          ? `Unborn, due ${child.expectedDateOfDelivery ?? ''}`
-          : `Born ${child.dateOfBirth}${child.nhsNumber === null ? '' : `, NHS number ${child.nhsNumber}`}`,
+          ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : dayWords(child.expectedDateOfDelivery)}`
+          : `Born ${dayWords(child.dateOfBirth)}`,
+        child.nhsNumber === null ? '' : `NHS number ${child.nhsNumber}`,
+        child.upn === null ? '' : `UPN ${child.upn}`,
+      ]
+        .filter((x) => x !== '')
+        .join('. '),
+      agencies: [...new Set(entries.map((e) => e.organisation))].sort(),
       generatedFor: `${actor.displayName}, ${actor.organisationName}`,
       generatedAt: when.format(deps.clock.now()),
       entries: entries.map((e) => ({
         when: (e.dateOnly ? day : when).format(e.at),
+        year: year.format(e.at),
         what: `${chronologyTypeLabels[e.type] ?? e.type} ${e.reference}`,
-        who: [e.organisation, e.author].filter((x) => x !== '').join(', '),
+        source: [e.organisation, e.author].filter((x) => x !== '').join(', '),
         text: e.summary,
         key: e.key,
       })),
@@ -292,6 +376,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       { dateOfBirth: dob?.ok ? dob.value : undefined, expectedDateOfDelivery: edd?.ok ? edd.value : undefined },
       todayInEngland(deps.clock.now()),
     )
+    // Who else is involved (sharing module): shown to everyone who may see the child.
+    const involved = await listInvolvedOrganisations(deps, request.actor as Actor, child.id, request.meta)
     const people = (await listRelationships(deps, child.id)).map((p) => ({
       ...p,
       relationshipLabel: relationshipLabel(p.relationship),
@@ -305,6 +391,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     }
     const peopleError = peopleErrors[str(q.peopleError, 30)]
     return reply.page('concerns/pages/chronology.njk', {
+      involved: involved.ok ? involved.value : [],
       people,
       relationshipItems: [
         { value: '', text: 'Choose' },

@@ -1,6 +1,8 @@
-import { sql } from 'kysely'
-import type { Actor } from '../../people/domain/actor.js'
-import type { Deps } from '../../../platform/context.js'
+import { sql, type Transaction } from 'kysely'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import type { DB } from '../../../platform/db/schema.js'
+import { readWithAudit } from '../../../platform/steps/readWithAudit.js'
 
 export interface MyConcern {
   readonly id: string
@@ -12,9 +14,23 @@ export interface MyConcern {
   readonly latestDecision: string | null
 }
 
-/** The concerns a person recorded, newest first, with their outcome. Nothing about anyone else's. */
-export async function myConcerns(deps: Deps, actor: Actor): Promise<MyConcern[]> {
-  const rows = await deps.db
+/**
+ * The concerns a person recorded, newest first, with their outcome. Nothing about anyone else's. The list names
+ * children, so it is read through the audited shell: the reason is that the person recorded each one.
+ */
+export async function myConcerns(deps: Deps, actor: Actor, meta: RequestMeta): Promise<MyConcern[]> {
+  const read = await readWithAudit(deps, actor, meta, {
+    action: 'concern.own_list_viewed',
+    access: () => ({ allowed: true, reason: 'concerns this person recorded' }),
+    read: (tx) => concernsRecordedBy(tx, actor),
+    shown: (items) => items.map((i) => ({ type: 'concern', id: i.id })),
+  })
+  if (!read.ok) throw new Error('Your concerns is open to everyone signed in')
+  return read.value
+}
+
+async function concernsRecordedBy(tx: Transaction<DB>, actor: Actor): Promise<MyConcern[]> {
+  const rows = await tx
     .selectFrom('concern as c')
     .select(['c.id', 'c.reference', 'c.state', 'c.created_at'])
     .select((eb) => [

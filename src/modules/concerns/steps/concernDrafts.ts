@@ -1,4 +1,4 @@
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
@@ -26,7 +26,11 @@ export interface ConcernDraft {
   actionTaken?: string
   categories?: string[]
   fgmKnown?: boolean
-  marks: { side: string; region?: string; x?: number; y?: number; description: string }[]
+  marks: { side: string; region?: string; x?: number; y?: number; description: string; childId?: string }[]
+  /** When the safeguarding leads were alerted that the child is in immediate danger (alertImmediateDanger). */
+  dangerAlertedAt?: string
+  /** How many were alerted then. */
+  dangerAlerted?: number
 }
 
 export const emptyDraft = (): ConcernDraft => ({ childIds: [], marks: [] })

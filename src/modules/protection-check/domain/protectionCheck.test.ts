@@ -2,11 +2,14 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { normaliseName } from '../../children/domain/nameMatching.js'
 import {
-  checkNameMatches,
+  isExactIdentity,
   protectionCheckMessages,
   REASON_MAX_LENGTH,
   validateProtectionCheck,
+  type CheckCandidate,
+  type ProtectionCheckQuery,
 } from './protectionCheck.js'
 
 const day = (y: number, m: number, d: number): LocalDate => {
@@ -95,30 +98,62 @@ describe('validating a child protection plan check', () => {
   })
 })
 
-describe('matching a child by name for a check', () => {
-  const recorded = [{ givenName: 'William', familyName: 'O’Brien-Smith' }]
-  it('matches the same name however it is typed', () => {
-    assert.ok(checkNameMatches({ givenName: 'william', familyName: "o'brien-smith" }, recorded))
-    assert.ok(checkNameMatches({ givenName: 'O’Brien-Smith', familyName: 'William' }, recorded), 'surname first')
+describe('an exact identity, and nothing less, answers a check', () => {
+  const leo: CheckCandidate = {
+    givenName: 'Leo',
+    familyName: 'Marsh',
+    otherNames: [{ givenName: 'Leo', familyName: 'Fenn' }],
+    dateOfBirth: '2019-06-12',
+    nhsNumber: '9434765919',
+  }
+  const zoe: CheckCandidate = {
+    givenName: 'Zoë',
+    familyName: 'O’Brien-Smith',
+    otherNames: [],
+    dateOfBirth: '2015-01-31',
+    nhsNumber: null,
+  }
+  const byName = (givenName: string, familyName: string, dob: LocalDate): ProtectionCheckQuery => ({
+    by: 'name_and_date_of_birth',
+    givenName,
+    familyName,
+    dateOfBirth: dob,
   })
-  it('matches a nickname and a small typo', () => {
-    assert.ok(checkNameMatches({ givenName: 'Bill', familyName: 'O’Brien-Smith' }, recorded))
-    assert.ok(checkNameMatches({ givenName: 'Jon', familyName: 'Smyth' }, [{ givenName: 'John', familyName: 'Smyth' }]))
-  })
-  it('matches a recorded alias', () => {
-    assert.ok(
-      checkNameMatches({ givenName: 'Maya', familyName: 'Jones' }, [
-        { givenName: 'Maya', familyName: 'Patel' },
-        { givenName: 'Maya', familyName: 'Jones' },
-      ]),
-    )
-  })
-  it('does not match a different child', () => {
-    assert.ok(
-      !checkNameMatches({ givenName: 'Ravi', familyName: 'Patel' }, [{ givenName: 'Maya', familyName: 'Patel' }]),
-    )
-    assert.ok(
-      !checkNameMatches({ givenName: 'Maya', familyName: 'Green' }, [{ givenName: 'Maya', familyName: 'Patel' }]),
+  const leoBorn = day(2019, 6, 12)
+  const table: [why: string, query: ProtectionCheckQuery, candidate: CheckCandidate, matches: boolean][] = [
+    ['the same name and date of birth', byName('Leo', 'Marsh', leoBorn), leo, true],
+    ['case and spacing differ', byName('  leo ', 'MARSH', leoBorn), leo, true],
+    ['a recorded other name', byName('Leo', 'Fenn', leoBorn), leo, true],
+    ['accents and typographic apostrophes differ', byName('Zoe', "o'brien-smith", day(2015, 1, 31)), zoe, true],
+    ['Lea is not Leo, though born the same day', byName('Lea', 'Marsh', leoBorn), leo, false],
+    ['Leon is not Leo, though born the same day', byName('Leon', 'Marsh', leoBorn), leo, false],
+    ['Leo born a day later is another child', byName('Leo', 'Marsh', day(2019, 6, 13)), leo, false],
+    ['a misspelt last name', byName('Leo', 'Mars', leoBorn), leo, false],
+    ['first and last names swapped', byName('Marsh', 'Leo', leoBorn), leo, false],
+    ['a nickname is not the recorded name', byName('Bill', 'Marsh', leoBorn), { ...leo, givenName: 'William' }, false],
+    ['first name of one name, last name of another', byName('Leo', 'Fenn-Marsh', leoBorn), leo, false],
+    [
+      'an unborn child has no date of birth to match',
+      byName('Leo', 'Marsh', leoBorn),
+      { ...leo, dateOfBirth: null },
+      false,
+    ],
+    ['the same NHS number', { by: 'nhs_number', nhsNumber: '9434765919' }, leo, true],
+    ['another NHS number', { by: 'nhs_number', nhsNumber: '4010232137' }, leo, false],
+    ['no NHS number recorded', { by: 'nhs_number', nhsNumber: '4010232137' }, zoe, false],
+  ]
+  for (const [why, query, candidate, matches] of table) {
+    it(`${matches ? 'matches' : 'does not match'}: ${why}`, () => {
+      assert.equal(isExactIdentity(query, candidate), matches)
+    })
+  }
+
+  it('never matches a name that differs once normalised, whatever it is', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), (given) => {
+        fc.pre(normaliseName(given) !== 'leo')
+        assert.equal(isExactIdentity(byName(given, 'Marsh', leoBorn), leo), false)
+      }),
     )
   })
 })

@@ -5,12 +5,19 @@
  * to call at the local authority. The check names the child by NHS number, or by name and date of birth; the
  * reason for the check is required, because every check is audited and the local authority is told about it.
  *
- * A check that finds no plan answers exactly the same way whether or not Together knows the child, so the check
- * cannot be used to learn who is known to children's social care.
+ * A plan is found only for an exact identity (isExactIdentity), and the answer first shows which child matched, so
+ * the checker can see it is the child in front of them. A check that finds no plan (no child, a child without a
+ * plan, or only a near miss such as "Lea Marsh" for "Leo Marsh") answers exactly the same way, so the check cannot
+ * be used to learn who is known to children's social care.
  */
-import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import {
+  compareLocalDate,
+  formatLocalDate,
+  parseLocalDate,
+  type LocalDate,
+} from '../../../platform/calendar/localDate.js'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../children/domain/identifiers.js'
-import { nameVariants, normaliseName, trigramSimilarity } from '../../children/domain/nameMatching.js'
+import { normaliseName } from '../../children/domain/nameMatching.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 
 export interface ProtectionCheckInput {
@@ -99,26 +106,36 @@ export function validateProtectionCheck(
   return ok({ query, reason })
 }
 
-/**
- * How alike two full names must be for a check by name and date of birth to count a child as the one asked
- * about. Stricter than the "find before create" search (which only offers candidates for a person to choose
- * from): here a match answers a question about a plan, so a typo or a nickname may match ("Jon Smyth", "Bill"
- * for William) but a different child born the same day should not.
- */
-export const CHECK_NAME_SIMILARITY = 0.6
+/** A child record as the check compares it: its recorded name, other recorded names, date of birth and NHS number. */
+export interface CheckCandidate {
+  readonly givenName: string
+  readonly familyName: string
+  /** Other names the child is recorded under (aliases). */
+  readonly otherNames: readonly { readonly givenName: string; readonly familyName: string }[]
+  /** YYYY-MM-DD, or null for an unborn child. */
+  readonly dateOfBirth: string | null
+  /** Ten digits, or null when not recorded. */
+  readonly nhsNumber: string | null
+}
 
 /**
- * Whether a child recorded under any of `recordedNames` (its name and aliases, as given and family names) is the
- * child asked about: the asked-for name in any of its variants (swapped order, hyphens, nicknames) is at least
- * CHECK_NAME_SIMILARITY alike to one of the recorded names.
+ * Names compared for an exact identity: the same letters, ignoring only case, spacing and accents (and the
+ * typographic form of apostrophes and hyphens: "O’Brien" is "O'Brien"). "Lea" is not "Leo"; "Leon" is not "Leo".
  */
-export function checkNameMatches(
-  asked: { readonly givenName: string; readonly familyName: string },
-  recordedNames: readonly { readonly givenName: string; readonly familyName: string }[],
-): boolean {
-  const variants = nameVariants(asked.givenName, asked.familyName)
-  return recordedNames.some((r) => {
-    const recorded = normaliseName(`${r.givenName} ${r.familyName}`)
-    return variants.some((v) => v === recorded || trigramSimilarity(v, recorded) >= CHECK_NAME_SIMILARITY)
-  })
+export const sameName = (a: string, b: string): boolean => normaliseName(a) === normaliseName(b)
+
+/**
+ * Whether a recorded child is exactly the child asked about. A check answers a question about a child protection
+ * plan, so it never guesses: no nicknames, no misspellings, no swapped first and last names, no similar names
+ * born the same day. By NHS number, the numbers are equal. By name and date of birth, the date of birth is equal
+ * and the first and last names are each the same (see sameName) as the child's recorded name or one of its other
+ * recorded names. A near miss is simply not a match: what the checker is told then does not depend on whether a
+ * near-miss child exists.
+ */
+export function isExactIdentity(query: ProtectionCheckQuery, candidate: CheckCandidate): boolean {
+  if (query.by === 'nhs_number') return candidate.nhsNumber !== null && candidate.nhsNumber === query.nhsNumber
+  if (candidate.dateOfBirth === null || candidate.dateOfBirth !== formatLocalDate(query.dateOfBirth)) return false
+  return [{ givenName: candidate.givenName, familyName: candidate.familyName }, ...candidate.otherNames].some(
+    (n) => sameName(n.givenName, query.givenName) && sameName(n.familyName, query.familyName),
+  )
 }

@@ -5,7 +5,7 @@ import { listProtectionChecks } from '../queries/listProtectionChecks.js'
 import { viewProtectionCheck } from '../queries/viewProtectionCheck.js'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 
@@ -101,7 +101,7 @@ export function protectionCheckRoutes(app: FastifyInstance, { deps, publicUrl }:
     const result = await viewProtectionCheck(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return reply.callNotFound()
     return reply.page('protection-check/pages/result.njk', {
-      pageTitle: result.value.planFound ? 'Child protection plan found' : 'No child protection plan found',
+      pageTitle: result.value.planFound ? 'Child protection plan found' : 'No exact match with a child protection plan',
       check: result.value,
     })
   })

@@ -11,8 +11,24 @@ export interface LocalAuthorityContact {
   readonly email: string | null
 }
 
+/**
+ * The child a check matched exactly, shown to the checker before anything else so they can confirm it is the
+ * child in front of them: the recorded name, date of birth and postcode district (never the full address).
+ */
+export interface MatchedChild {
+  readonly name: string
+  /** YYYY-MM-DD. */
+  readonly dateOfBirth: string
+  /** "SW1A", or null when no postcode is recorded. */
+  readonly postcodeDistrict: string | null
+  /** Set when the check matched one of the child's other recorded names: the name it matched. */
+  readonly matchedOtherName: string | null
+}
+
 /** A current child protection plan, as much of it as a check reveals. */
 export interface PlanFound {
+  /** Which child the plan is for. Null only in checks stored before checks showed the matched child. */
+  readonly child: MatchedChild | null
   /** YYYY-MM-DD. */
   readonly startedOn: string
   /** NEG, PHY, SAB, EMO or MUL (the latest category). */
@@ -54,7 +70,7 @@ export function readOutcome(stored: Readonly<Record<string, unknown>>): Protecti
   }
   return {
     planFound: stored.planFound,
-    plans: stored.plans as PlanFound[],
+    plans: (stored.plans as PlanFound[]).map((p) => ({ ...p, child: p.child ?? null })),
     areaContacts: stored.areaContacts as LocalAuthorityContact[],
   }
 }

@@ -1,11 +1,12 @@
 import { sql } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import { formatNhsNumber } from '../../children/domain/identifiers.js'
-import type { Actor } from '../../people/domain/actor.js'
+import { formatNhsNumber, postcodeDistrict } from '../../children/domain/identifiers.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, planCategories } from '../../protection/domain/codes.js'
 import {
-  checkNameMatches,
+  isExactIdentity,
+  sameName,
   validateProtectionCheck,
   type ProtectionCheckInput,
   type ProtectionCheckQuery,
@@ -21,6 +22,7 @@ import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
   areaLocalAuthorities,
   type LocalAuthorityContact,
+  type MatchedChild,
   type ProtectionCheckOutcome,
   type PlanFound,
 } from '../queries/protectionCheckViews.js'
@@ -56,9 +58,11 @@ const queryJson = (q: ProtectionCheckQuery): Record<string, string> =>
 /**
  * A police officer or health safeguarding professional asks whether a child in their area has a current child
  * protection plan (as NHS CP-IS answers unscheduled care). The check looks across every child in the local area,
- * not only those the checker's organisation knows: that is its purpose. It reveals only the answer, the plan's
- * start date and category, and whom to call; the answer when nothing is found is the same whether or not the
- * child is known to Together. The check, its audit entry and the emails telling the local authority are written
+ * not only those the checker's organisation knows: that is its purpose. A plan is found only for a child whose
+ * identity matches exactly (isExactIdentity), and the answer names that child (name, date of birth, postcode
+ * district) so the checker can confirm it is the child in front of them; otherwise it reveals only the plan's
+ * start date and category, and whom to call. The answer when no plan is found is the same whether the child is
+ * unknown, known without a plan, or a near miss of another child. The check, its audit entry and the emails telling the local authority are written
  * in one transaction.
  */
 export async function checkProtectionPlan(
@@ -96,46 +100,55 @@ export async function checkProtectionPlan(
   const { query, reason } = valid.value
 
   return deps.db.transaction().execute(async (tx) => {
-    let childIds: string[]
-    if (query.by === 'nhs_number') {
-      const rows = await tx
-        .selectFrom('child')
-        .select('id')
-        .where('nhs_number', '=', query.nhsNumber)
-        .where('local_area_id', '=', localAreaId)
-        .execute()
-      childIds = rows.map((r) => r.id)
-    } else {
-      // Children born that day in the area are few: compare their names (and aliases) here, strictly.
-      const born = await tx
-        .selectFrom('child')
-        .select(['id', 'given_name', 'family_name'])
-        .where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
-        .where('local_area_id', '=', localAreaId)
-        .execute()
-      const aliases =
-        born.length === 0
-          ? []
-          : await tx
-              .selectFrom('child_alias')
-              .select(['child_id', 'given_name', 'family_name'])
-              .where(
-                'child_id',
-                'in',
-                born.map((b) => b.id),
-              )
-              .execute()
-      childIds = born
-        .filter((c) =>
-          checkNameMatches(query, [
-            { givenName: c.given_name, familyName: c.family_name },
-            ...aliases
-              .filter((a) => a.child_id === c.id)
-              .map((a) => ({ givenName: a.given_name, familyName: a.family_name })),
-          ]),
-        )
-        .map((c) => c.id)
+    // The candidates: by NHS number, the children with that number; by name, the children born that day in the
+    // area (few), with their other recorded names. Each is then compared exactly (isExactIdentity), in one place.
+    const inArea = tx
+      .selectFrom('child')
+      .select(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'postcode'])
+      .where('local_area_id', '=', localAreaId)
+    const candidates = await (
+      query.by === 'nhs_number'
+        ? inArea.where('nhs_number', '=', query.nhsNumber)
+        : inArea.where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
+    ).execute()
+    const aliases =
+      candidates.length === 0
+        ? []
+        : await tx
+            .selectFrom('child_alias')
+            .select(['child_id', 'given_name', 'family_name'])
+            .where(
+              'child_id',
+              'in',
+              candidates.map((c) => c.id),
+            )
+            .execute()
+    const matched = new Map<string, MatchedChild>()
+    for (const c of candidates) {
+      const otherNames = aliases
+        .filter((a) => a.child_id === c.id)
+        .map((a) => ({ givenName: a.given_name, familyName: a.family_name }))
+      const candidate = {
+        givenName: c.given_name,
+        familyName: c.family_name,
+        otherNames,
+        dateOfBirth: c.date_of_birth,
+        nhsNumber: c.nhs_number,
+      }
+      if (c.date_of_birth === null || !isExactIdentity(query, candidate)) continue
+      // Say which other recorded name matched, when the check did not match the child's recorded name.
+      const other =
+        query.by === 'nhs_number' || isExactIdentity(query, { ...candidate, otherNames: [] })
+          ? undefined
+          : otherNames.find((n) => sameName(n.givenName, query.givenName) && sameName(n.familyName, query.familyName))
+      matched.set(c.id, {
+        name: `${c.given_name} ${c.family_name}`,
+        dateOfBirth: c.date_of_birth,
+        postcodeDistrict: c.postcode === null ? null : (postcodeDistrict(c.postcode) ?? null),
+        matchedOtherName: other === undefined ? null : `${other.givenName} ${other.familyName}`,
+      })
     }
+    const childIds = [...matched.keys()]
 
     const planRows =
       childIds.length === 0
@@ -160,6 +173,7 @@ export async function checkProtectionPlan(
             .orderBy('p.started_on')
             .execute()
     const plans: PlanFound[] = planRows.map((p) => ({
+      child: matched.get(p.child_id) ?? null,
       startedOn: p.started_on,
       category: p.latest_category,
       categoryLabel: codeLabel(planCategories, p.latest_category),

@@ -9,7 +9,6 @@ import { holdInitialConference } from '../steps/holdInitialConference.js'
 import { holdReviewConference } from '../steps/holdReviewConference.js'
 import { inviteToConference } from '../steps/inviteToConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
-import { recordCoreGroup } from '../steps/recordCoreGroup.js'
 import { recordStrategyDiscussion } from '../steps/recordStrategyDiscussion.js'
 import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
 import { reviewChildInNeedPlan } from '../steps/reviewChildInNeedPlan.js'
@@ -19,7 +18,7 @@ import { submitConferenceReport } from '../steps/submitConferenceReport.js'
 import { updateAssessment } from '../steps/updateAssessment.js'
 import { viewCase } from '../queries/viewCase.js'
 import { viewConferenceInvitation } from '../queries/viewConferenceInvitation.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
@@ -218,7 +217,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
       m,
     ),
   )
-  post('/api/v1/cases/:id/core-groups', schemas.meeting, (a, p, b, m) => recordCoreGroup(deps, a, p.id, b, m), true)
   post('/api/v1/cases/:id/reviews', schemas.review, (a, p, b, m) => holdReviewConference(deps, a, p.id, b, m), true)
   post('/api/v1/cases/:id/plan/end', schemas.endPlan, (a, p, b, m) => endPlan(deps, a, p.id, b, m))
   post(

@@ -151,3 +151,28 @@ describe('step dates', () => {
     assert.ok(checkStepDate('heldOn', day(2026, 11, 2), today, { date: day(2026, 11, 2), what: 'x' }).ok)
   })
 })
+
+describe('what a step does beyond the phase is in its row', () => {
+  it('closing after an assessment carries the census reason RC8 or RC9; other rows none', () => {
+    for (const t of episodeTransitions) {
+      const want =
+        t.to === 'closed' && t.outcome === 'no_further_action'
+          ? 'RC8'
+          : t.to === 'closed' && t.outcome === 'early_help'
+            ? 'RC9'
+            : undefined
+      assert.equal(t.closureReason, want, `${t.step}/${t.outcome}`)
+      assert.equal(t.endsAllClocks, t.to === 'closed', `${t.step}/${t.outcome}`)
+    }
+  })
+
+  it('only the front door deciding no further action flags the referral NFA', () => {
+    const flagged = episodeTransitions.filter((t) => t.referralNoFurtherAction).map((t) => `${t.step}/${t.outcome}`)
+    assert.deepEqual(flagged, ['decide_referral/no_further_action'])
+  })
+
+  it('the steps that start the assessment clock open the assessment record', () => {
+    const opening = episodeTransitions.filter((t) => t.opensAssessment).map((t) => t.outcome)
+    assert.deepEqual(opening, ['assessment', 'strategy_discussion', 'immediate_protection'])
+  })
+})

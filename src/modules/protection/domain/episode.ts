@@ -24,7 +24,7 @@
  * continues leaves the phase unchanged.
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 
@@ -94,7 +94,21 @@ export interface EpisodeTransition {
   readonly starts: readonly ClockStart[]
   /** Clocks this step satisfies (or makes unnecessary); open ones for the episode are completed. */
   readonly completes: readonly TimescaleRuleId[]
+  /**
+   * The CIN census reason for closure a row closes the episode with when the step gives none: RC8 (no further
+   * action after assessment) and RC9 (early help after assessment). A closing step may give its own (RC1–RC9).
+   */
+  readonly closureReason: string | undefined
+  /** The referral was decided "no further action" (the census's NFA flag on the referral). */
+  readonly referralNoFurtherAction: boolean
+  /** Whether the step opens the child and family assessment record (beside the clock it starts). */
+  readonly opensAssessment: boolean
+  /** Whether every open clock of the episode ends with this step (the episode closes). */
+  readonly endsAllClocks: boolean
 }
+
+/** RC8 and RC9 are the census's reasons for closing after an assessment decides no further action or early help. */
+const closingAfterAssessment: Readonly<Record<string, string>> = { no_further_action: 'RC8', early_help: 'RC9' }
 
 const row = (
   step: EpisodeStep,
@@ -113,6 +127,10 @@ const row = (
   who,
   starts: clocks.starts ?? [],
   completes: clocks.completes ?? [],
+  closureReason: to === 'closed' ? closingAfterAssessment[outcome] : undefined,
+  referralNoFurtherAction: step === 'decide_referral' && outcome === 'no_further_action',
+  opensAssessment: (clocks.starts ?? []).some((c) => c.rule === 'child-and-family-assessment'),
+  endsAllClocks: to === 'closed',
 })
 
 const assessmentClock: ClockStart = { rule: 'child-and-family-assessment', from: 'referral' }

@@ -1,7 +1,8 @@
+import { recordCoreGroup } from '../steps/recordCoreGroup.js'
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { hasRole } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import {
   assessmentFactors,
   codeLabel,
@@ -39,7 +40,7 @@ export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   conclude_section_47: 'section-47',
   complete_assessment: 'assessment/authorise',
   hold_initial_conference: 'initial-conference/decision',
-  record_core_group: 'core-groups',
+  record_core_group: recordCoreGroup.path.slice('/cases/:id/'.length),
   hold_review_conference: 'review-conference',
   end_plan: 'end-plan',
   review_child_in_need_plan: 'child-in-need-reviews',
@@ -53,7 +54,7 @@ export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   conclude_section_47: 'Conclude the section 47 enquiry',
   complete_assessment: 'Authorise the assessment',
   hold_initial_conference: 'Record the initial conference decision',
-  record_core_group: 'Record a core group meeting',
+  record_core_group: recordCoreGroup.title,
   hold_review_conference: 'Record a review conference',
   end_plan: 'End the child protection plan',
   review_child_in_need_plan: 'Record a child in need plan review',

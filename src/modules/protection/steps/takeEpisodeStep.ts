@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import {
   isEpisodePhase,
   transition,
@@ -44,9 +44,6 @@ export interface StepTaken {
   readonly to: EpisodePhase
   readonly transition: EpisodeTransition
 }
-
-/** Closing after an assessment has its own census reasons (RC8 no further action, RC9 early help). */
-const closureAfterAssessment: Readonly<Record<string, string>> = { no_further_action: 'RC8', early_help: 'RC9' }
 
 /**
  * The one way an episode moves on, called inside the use case's transaction with the episode row locked
@@ -119,15 +116,16 @@ export async function takeEpisodeStep(
     })
     .execute()
 
-  const closing = to === 'closed' && from !== 'closed'
-  const closureReason = input.closureReason ?? (closing ? closureAfterAssessment[input.outcome] : undefined)
+  // What the step does beyond moving the phase is in its row of the transition table (domain/episode.ts).
+  const closing = row.endsAllClocks && from !== 'closed'
+  const closureReason = input.closureReason ?? (closing ? row.closureReason : undefined)
   await tx
     .updateTable('episode')
     .set({
       phase: to,
       phase_changed_at: now,
       ...(closing ? { closed_on: formatLocalDate(input.occurredOn), closure_reason: closureReason ?? null } : {}),
-      ...(input.step === 'decide_referral' && input.outcome === 'no_further_action' ? { referral_nfa: true } : {}),
+      ...(row.referralNoFurtherAction ? { referral_nfa: true } : {}),
     })
     .where('id', '=', episode.id)
     .execute()
@@ -141,7 +139,7 @@ export async function takeEpisodeStep(
   }
   // Deciding to assess (or to hold a strategy discussion, whose section 47 is carried out through the
   // assessment: T4) starts the child and family assessment itself, counted from the referral date (T2).
-  if (row.starts.some((s) => s.rule === 'child-and-family-assessment')) {
+  if (row.opensAssessment) {
     await tx
       .insertInto('assessment')
       .values({

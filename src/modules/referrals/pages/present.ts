@@ -1,3 +1,4 @@
+import { withLineBreaks } from '../../../platform/web/html.js'
 import type { ReferralView } from '../queries/viewReferral.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import {
@@ -13,10 +14,12 @@ import {
   type ReferralDetailSection,
 } from '../domain/referral.js'
 
-type Row = { key: { text: string }; value: { text: string; classes?: string } }
+type Row = { key: { text: string }; value: { text: string } | { html: string } }
+// Long answers keep their line breaks as <br>: on the summary list's <dd>, pre-wrap would also show the macro's
+// own indentation.
 const row = (key: string, value: string, preserve = false): Row => ({
   key: { text: key },
-  value: preserve ? { text: value, classes: 'app-preserve-lines' } : { text: value },
+  value: preserve ? { html: withLineBreaks(value) } : { text: value },
 })
 const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(String).join(', ') : '')
 

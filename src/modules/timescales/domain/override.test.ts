@@ -33,6 +33,35 @@ describe('effectiveRule', () => {
     assert.deepEqual(result.value.effective, { amount: 35, unit: 'working_days' })
   })
 
+  it('refuses a local value longer than the national maximum (60 working days where the maximum is 45)', () => {
+    const result = effectiveRule(rule('child-and-family-assessment'), { amount: 60, reason: 'We are busy' })
+    assert.equal(result.ok, false)
+    if (!result.ok) {
+      assert.equal(result.error.code, 'TIMESCALE.LONGER_THAN_NATIONAL')
+      assert.equal(
+        result.error.fields?.['amount'],
+        'Enter 45 working days or fewer: the national maximum is 45 working days',
+      )
+    }
+  })
+
+  it('allows the national maximum itself', () => {
+    assert.ok(effectiveRule(rule('child-and-family-assessment'), { amount: 45, reason: 'Same' }).ok)
+  })
+
+  it('refuses a change of unit that could end later than the national maximum', () => {
+    // 3 months can be 92 days; 13 weeks is 91, which is longer than the shortest 3 months (89 or 90 days).
+    const result = effectiveRule(rule('first-review-conference'), { amount: 13, unit: 'weeks', reason: 'Local' })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.equal(result.error.code, 'TIMESCALE.LONGER_THAN_NATIONAL')
+  })
+
+  it('local practice has no national limit: a partnership may set a longer value of its own', () => {
+    const result = effectiveRule(rule('pre-birth-review-after-birth'), { amount: 15, reason: 'Our procedure' })
+    assert.ok(result.ok)
+    assert.deepEqual(result.value.effective, { amount: 15, unit: 'working_days' })
+  })
+
   it('an override may change the unit', () => {
     const result = effectiveRule(rule('first-review-conference'), {
       amount: 12,

@@ -33,9 +33,19 @@ export interface TimescaleSource {
   readonly document: string
   /** Where in it: chapter, section or regulation. */
   readonly section: string
-  /** The sources domain.md read to establish the value, for anyone re-checking it. */
+  /** The sources domain.md read to establish the value, for anyone re-checking it. Never shown to users. */
   readonly references: readonly string[]
+  /** What is still to be checked against the primary text: for reviewers, never shown to users. */
+  readonly unverified?: string
 }
+
+/**
+ * Where the value comes from, which decides what a partnership may do with it (see `effectiveRule`):
+ * - law: set by an Act or regulations, or owed to a national body; never changed locally.
+ * - national-guidance: a national maximum (Working Together, KCSIE); a partnership may shorten it, never lengthen it.
+ * - local-practice: no national limit; the value is one partnership's procedure, and a partnership may set its own.
+ */
+export type TimescaleBasis = 'law' | 'national-guidance' | 'local-practice'
 
 export interface Duration {
   readonly amount: number
@@ -54,6 +64,7 @@ export interface TimescaleRule extends Duration {
   readonly clockStart: string
   readonly source: TimescaleSource
   readonly overridable: boolean
+  readonly basis: TimescaleBasis
   readonly confidence: Confidence
   /** Caveats a reviewer must know about: conflicting sources, local-only practice. */
   readonly note?: string
@@ -74,7 +85,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: referrals to local authority children’s social care (paragraph not yet verified)',
+      section: 'Chapter 3: referrals to local authority children’s social care',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'millbrookprimary.org.uk',
         'sussexchildprotection',
@@ -83,6 +95,7 @@ const rules = [
       ],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -95,13 +108,15 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: assessment timescales (paragraph not yet verified)',
+      section: 'Chapter 3: assessment timescales',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'proceduresonline glossary "Assessment"',
         'DfE CIN census validation query 8670Q (data-to-insight/csc-validator-be-cin)',
       ],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A maximum. If it is exceeded, the reasons must be recorded.',
   },
@@ -115,7 +130,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: initial child protection conferences (paragraph not yet verified)',
+      section: 'Chapter 3: initial child protection conferences',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'sussexchildprotection',
         'devon.gov.uk (2024)',
@@ -124,6 +140,7 @@ const rules = [
       ],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -136,10 +153,12 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 3: child protection plans and core groups (WT2023 wording not yet verified)',
+      section: 'Chapter 3: child protection plans and core groups',
+      unverified: 'WT2023 wording not yet verified',
       references: ['seftonscp (2025)', 'erscb', 'Newcastle procedures'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -152,10 +171,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 3: child protection review conferences (WT2023 wording not yet verified)',
+      section: 'Chapter 3: child protection review conferences',
+      unverified: 'WT2023 wording not yet verified',
       references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
   },
   {
@@ -168,10 +189,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 3: child protection review conferences (WT2023 wording not yet verified)',
+      section: 'Chapter 3: child protection review conferences',
+      unverified: 'WT2023 wording not yet verified',
       references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A maximum: bring the review forward if circumstances change.',
   },
@@ -189,6 +212,7 @@ const rules = [
       references: ['bromleychildcare', 'sussexchildprotection 5.3', 'seftonscp 6.1.8'],
     },
     overridable: true,
+    basis: 'local-practice',
     confidence: 'secondary',
     note: 'Local practice, not national: other partnerships set other timescales.',
   },
@@ -203,8 +227,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: 'Children Act 2004',
-      section:
-        'Section 16C (duty to notify); 5 working days from ' + WT2023 + ' Chapter 5 (paragraph not yet verified)',
+      section: 'Section 16C (duty to notify); 5 working days from ' + WT2023 + ' Chapter 5',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'childsafeguarding.independent-panel.uk/about/faqs (the duty)',
         'North Yorkshire procedures',
@@ -213,6 +237,7 @@ const rules = [
       ],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'The notification also goes to Ofsted and the Department for Education.',
   },
@@ -226,10 +251,12 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 5: notifiable incidents, deaths of looked-after children (paragraph not yet verified)',
+      section: 'Chapter 5: notifiable incidents, deaths of looked-after children',
+      unverified: 'WT2023 paragraph not yet verified',
       references: ['North Yorkshire procedures'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
   },
   {
@@ -242,7 +269,8 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 5: rapid reviews (paragraph not yet verified)',
+      section: 'Chapter 5: rapid reviews',
+      unverified: 'WT2023 paragraph not yet verified',
       references: [
         'Child Safeguarding Practice Review Panel FAQ',
         'Cambridgeshire procedures ("from the date the notification was sent")',
@@ -250,6 +278,7 @@ const rules = [
       ],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'Sources differ: some count from awareness of the incident, not the notification. Counting from the notification follows Cambridgeshire; as the notification is due within 5 working days of awareness, the other reading can be up to 5 working days earlier.',
   },
@@ -263,10 +292,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 5: local child safeguarding practice reviews (WT2023 wording not yet verified; WT2018 value)',
+      section: 'Chapter 5: local child safeguarding practice reviews',
+      unverified: 'WT2023 wording not yet verified; WT2018 value',
       references: ['trafford (2020, WT2018)'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A copy goes to the Panel and the Secretary of State at least 7 working days before publication.',
   },
@@ -280,10 +311,12 @@ const rules = [
     unit: 'months',
     source: {
       document: WT2023,
-      section: 'Chapter 2: yearly report (the duty is understood to be in the Children Act 2004; not yet verified)',
+      section: 'Chapter 2: yearly report',
+      unverified: 'the duty is understood to be in the Children Act 2004; not yet verified',
       references: ['safeguardingcambspeterborough'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'Not overridable because the duty to report at least every 12 months is understood to be in the Act; a "by end of September" date is unconfirmed.',
   },
@@ -297,10 +330,12 @@ const rules = [
     unit: 'working_days',
     source: {
       document: WT2023,
-      section: 'Chapter 4: allegations against people who work with children (paragraph not yet verified)',
+      section: 'Chapter 4: allegations against people who work with children',
+      unverified: 'WT2023 paragraph not yet verified',
       references: ['seftonlscb (quotes WT)', 'sheffieldscb', 'Cheshire East procedures'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'secondary',
     note: 'A senior manager is told immediately; many local procedures add a written follow-up within 3 working days.',
   },
@@ -318,6 +353,7 @@ const rules = [
       references: ['gov.uk FGM mandatory reporting procedural information', 'cypnow'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'secondary',
     note: 'The duty is statutory; "by the close of the next working day" is best practice. A statutory maximum of 1 month is unconfirmed.',
   },
@@ -335,6 +371,7 @@ const rules = [
       references: ['legislation.gov.uk/uksi/2005/1533'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'confirmed',
   },
   {
@@ -351,6 +388,7 @@ const rules = [
       references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'confirmed',
     note: 'See the child alone; write a report after each visit.',
   },
@@ -368,6 +406,7 @@ const rules = [
       references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'confirmed',
     note: 'See the child alone; write a report after each visit.',
   },
@@ -385,6 +424,7 @@ const rules = [
       references: [],
     },
     overridable: false,
+    basis: 'law',
     confidence: 'unconfirmed',
     note: 'Can be extended once, by up to 7 days. Check the primary text before relying on this.',
   },
@@ -402,6 +442,7 @@ const rules = [
       references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'confirmed',
     note: 'At least every 2 years.',
   },
@@ -419,6 +460,7 @@ const rules = [
       references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'confirmed',
     note: 'At least annually.',
   },
@@ -432,10 +474,12 @@ const rules = [
     unit: 'years',
     source: {
       document: KCSIE,
-      section: 'Part one: staff training (paragraph 14 as quoted by thegrid.org.uk)',
+      section: 'Part one: staff training, paragraph 14',
+      unverified: 'paragraph 14 as quoted by thegrid.org.uk',
       references: ['thegrid.org.uk'],
     },
     overridable: true,
+    basis: 'national-guidance',
     confidence: 'confirmed',
     note: 'Regularly, and at least annually.',
   },

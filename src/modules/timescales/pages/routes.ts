@@ -7,8 +7,8 @@ import { setTimescaleOverride } from '../steps/setTimescaleOverride.js'
 import { decide } from '../../access/domain/policy.js'
 import { BANK_HOLIDAY_YEARS } from '../../../platform/calendar/bankHolidays.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { findRule, timescaleRules, type Duration } from '../domain/rules.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { findRule, timescaleRules, type Duration, type TimescaleBasis } from '../domain/rules.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, zodFieldErrors } from '../../../platform/web/forms.js'
 
@@ -19,6 +19,13 @@ const unitWords: Record<string, [string, string]> = {
   months: ['month', 'months'],
   years: ['year', 'years'],
 }
+/** What each kind of rule is, and what a partnership may do with it, in the words the timescales page uses. */
+const BASIS_TEXT: Record<TimescaleBasis, string> = {
+  law: 'Set in law or owed to a national body: cannot be changed locally',
+  'national-guidance': 'National guidance: may be shortened locally, not lengthened',
+  'local-practice': 'Local practice, not a national rule: each partnership may set its own',
+}
+
 export const describeDuration = (d: Duration): string =>
   `${d.amount} ${(unitWords[d.unit] ?? ['', ''])[d.amount === 1 ? 0 : 1]}`
 
@@ -130,6 +137,7 @@ export function timescaleRoutes(app: FastifyInstance, { deps }: WebOptions): voi
         return {
           rule: r,
           national: describeDuration({ amount: r.amount, unit: r.unit }),
+          basis: BASIS_TEXT[r.basis],
           local: e?.local === undefined ? undefined : { text: describeDuration(e.local), reason: e.local.reason },
         }
       }),
@@ -193,7 +201,7 @@ export function timescaleRoutes(app: FastifyInstance, { deps }: WebOptions): voi
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED')
         return denied(reply, 'Only safeguarding partnership leads change local timescales.')
-      return render({ amount: result.error.message })
+      return render({ amount: result.error.fields?.['amount'] ?? result.error.message })
     }
     return reply.redirect('/timescales', 303)
   })

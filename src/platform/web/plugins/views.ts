@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import nunjucks from 'nunjucks'
 
+import { withLineBreaks } from '../html.js'
+
 const here = path.dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
 export const govukDist = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist')
@@ -68,6 +70,9 @@ export const viewsPlugin = fp(
           env.addFilter('londonDate', (d: Date | string | null | undefined) =>
             d ? londonDate.format(new Date(d)) : '',
           )
+          // Long answers keep their line breaks as <br>, and nothing else: GOV.UK macros indent what they wrap, and
+          // white-space: pre-wrap would show that indent before the first line and on every line after it.
+          env.addFilter('preserveLines', (text: unknown) => new nunjucks.runtime.SafeString(withLineBreaks(text)))
           env.addFilter('londonDateTime', (d: Date | string | null | undefined) =>
             d ? londonDateTime.format(new Date(d)).replace(' am', 'am').replace(' pm', 'pm') : '',
           )

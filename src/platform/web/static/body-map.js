@@ -18,16 +18,17 @@ const BIG_STEP = 10
 const clamp = (n) => Math.min(100, Math.max(0, n))
 const round1 = (n) => Math.round(n * 10) / 10
 
-/** "Front, near chest, 40% across, 30% down": the same words as positionLabel in bodyMapView.ts. */
+/** "Left cheek", or "Near the chest" between parts: the same words as positionLabel in bodyMapView.ts. */
 function describe(info, x, y) {
   const px = (x / 100) * info.width
   const py = (y / 100) * info.height
   let best
   for (const [label, ax, ay] of info.regions) {
     const d = Math.hypot(px - ax, py - ay)
-    if (d <= info.near && (best === undefined || d < best.d)) best = { label, d }
+    if (best === undefined || d < best.d) best = { label, d }
   }
-  return `${info.side}, ${best === undefined ? '' : `near ${best.label}, `}${Math.round(x)}% across, ${Math.round(y)}% down`
+  if (best === undefined) return info.side
+  return best.d <= info.near ? best.label : `Near the ${best.label.charAt(0).toLowerCase()}${best.label.slice(1)}`
 }
 
 function addId(element, attribute, id) {

@@ -8,14 +8,13 @@ import { endPlan } from '../../steps/endPlan.js'
 import { holdInitialConference } from '../../steps/holdInitialConference.js'
 import { holdReviewConference } from '../../steps/holdReviewConference.js'
 import { inviteToConference } from '../../steps/inviteToConference.js'
-import { recordCoreGroup } from '../../steps/recordCoreGroup.js'
 import { recordStrategyDiscussion } from '../../steps/recordStrategyDiscussion.js'
 import { requestStrategyDiscussion } from '../../steps/requestStrategyDiscussion.js'
 import { reviewChildInNeedPlan } from '../../steps/reviewChildInNeedPlan.js'
 import { scheduleConference } from '../../steps/scheduleConference.js'
 import { updateAssessment } from '../../steps/updateAssessment.js'
 import type { CaseView } from '../../queries/viewCase.js'
-import type { Actor } from '../../../people/domain/actor.js'
+import type { Actor } from '../../../../platform/identity/actor.js'
 import { planEndReasons, section47Findings } from '../../domain/caseWork.js'
 import { assessmentFactors, planCategories, primaryNeeds, reasonsForClosure } from '../../domain/codes.js'
 import { strategyDiscussionAgencies } from '../../domain/episode.js'
@@ -512,23 +511,6 @@ export const caseForms: readonly CaseForm[] = [
         c.meta,
       )
     },
-  },
-  {
-    path: 'core-groups',
-    heading: 'Record a core group meeting',
-    submitText: 'Record the meeting',
-    fields: (_v, b) => [
-      dateField(b, 'heldOn', 'When did the core group meet?'),
-      textarea(b, 'notes', 'What was discussed and agreed', undefined, 8),
-    ],
-    run: (c) =>
-      recordCoreGroup(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        { heldOn: dateText(c.body, 'heldOn'), notes: t(c.body, 'notes'), submissionKey: key(c.body) },
-        c.meta,
-      ),
   },
   {
     path: 'review-conference',

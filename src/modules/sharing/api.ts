@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
+import type { Actor } from '../../platform/identity/actor.js'
+import type { WebOptions } from '../../platform/web/options.js'
+import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { recordSharingDecision, confirmSharingReceipt } from './steps/recordSharingDecision.js'
+import { openRecordWithReason } from './steps/openRecordWithReason.js'
+import { listInvolvedOrganisations, listSharingDecisions } from './queries/childSharing.js'
+import { listRecordAccess } from './queries/recordAccess.js'
+
+const text = (max: number) => z.string().max(max).optional()
+
+const decisionRequest = z.object({
+  direction: text(40),
+  decision: text(40),
+  requestedBy: text(400),
+  adviceFrom: text(400),
+  adviceSoughtOn: text(20),
+  lawfulBasis: text(60),
+  specialCategory: text(40),
+  gateways: z.array(z.string().max(40)).max(10).optional(),
+  consent: text(40),
+  consentNotSoughtReason: text(12_000),
+  told: text(10),
+  toldReason: text(12_000),
+  identitiesAtRisk: text(10),
+  redactions: text(12_000),
+  detriment: text(10),
+  detrimentReasons: text(12_000),
+  necessity: text(12_000),
+  entryIds: z.array(z.string().max(100)).max(200).optional(),
+  summary: text(12_000),
+  recipientOrganisationId: text(100),
+  recipientPerson: text(400),
+  sharedOn: text(20),
+  refusalReasons: text(12_000),
+  submissionKey: text(100),
+})
+
+const openRequest = z.object({
+  nhsNumber: text(40),
+  givenName: text(200),
+  familyName: text(200),
+  dateOfBirth: text(20),
+  reason: text(5000),
+})
+
+const fieldErrors = (reply: FastifyReply, fields: Readonly<Record<string, string>> | undefined, message: string) =>
+  badRequest(
+    reply,
+    Object.entries(fields ?? { form: message }).map(([field, m]) => ({ field, message: m })),
+  )
+
+const notFound = (reply: FastifyReply) =>
+  reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+
+/**
+ * Working together on one child through the JSON API: the same use cases, checks and audit as the pages.
+ * operationIds (issue 11): recordSharingDecision, listSharingDecisions, listInvolvedOrganisations,
+ * openRecordWithReason, listRecordAccess; see openapi.ts beside this file.
+ */
+export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
+  const serviceUrl = (request: { protocol: string; host: string }) =>
+    publicUrl ?? `${request.protocol}://${request.host}`
+
+  app.post<{ Params: { id: string } }>('/api/v1/children/:id/sharing-decisions', async (request, reply) => {
+    const parsed = decisionRequest.safeParse(request.body ?? {})
+    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+    const result = await recordSharingDecision(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      parsed.data,
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok) {
+      if (result.error.code === 'CHILD.NOT_FOUND') return notFound(reply)
+      return fieldErrors(reply, result.error.fields, result.error.message)
+    }
+    return reply.code(result.value.repeated ? 200 : 201).send(result.value)
+  })
+
+  app.get<{ Params: { id: string } }>('/api/v1/children/:id/sharing-decisions', async (request, reply) => {
+    const result = await listSharingDecisions(deps, request.actor as Actor, request.params.id, request.meta)
+    if (!result.ok) {
+      return notFound(reply)
+    }
+    return { decisions: result.value }
+  })
+
+  app.post<{ Params: { id: string } }>('/api/v1/children/:id/sharing-receipts', async (request, reply) => {
+    const result = await confirmSharingReceipt(deps, request.actor as Actor, request.params.id, request.meta)
+    if (!result.ok) return notFound(reply)
+    return result.value
+  })
+
+  app.get<{ Params: { id: string } }>('/api/v1/children/:id/involved-organisations', async (request, reply) => {
+    const result = await listInvolvedOrganisations(deps, request.actor as Actor, request.params.id, request.meta)
+    if (!result.ok) return notFound(reply)
+    return { organisations: result.value }
+  })
+
+  app.post('/api/v1/record-openings', async (request, reply) => {
+    const parsed = openRequest.safeParse(request.body ?? {})
+    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
+    const result = await openRecordWithReason(
+      deps,
+      request.actor as Actor,
+      parsed.data,
+      request.meta,
+      serviceUrl(request),
+    )
+    if (!result.ok) {
+      if (result.error.code === 'ACCESS.DENIED')
+        return reply.code(403).send({ error: result.error.code, message: result.error.message })
+      if (result.error.code === 'RECORD_OPENING.NO_EXACT_MATCH')
+        return reply.code(404).send({ error: 'no_exact_match', message: result.error.message })
+      return fieldErrors(reply, result.error.fields, result.error.message)
+    }
+    return reply.code(201).send(result.value)
+  })
+
+  app.get<{ Params: { id: string } }>('/api/v1/children/:id/record-access', async (request, reply) => {
+    const q = (typeof request.query === 'object' && request.query !== null ? request.query : {}) as Record<
+      string,
+      unknown
+    >
+    const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined)
+    const result = await listRecordAccess(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      { organisation: str(q.organisation), kind: str(q.kind) },
+      request.meta,
+    )
+    if (!result.ok) {
+      return notFound(reply)
+    }
+    return result.value
+  })
+}

@@ -1,0 +1,43 @@
+/**
+ * The audit trail of a child's record in plain words, for "Who has seen this child": no codes on screen.
+ */
+export type AccessKind = 'viewed' | 'changed' | 'refused'
+
+const labels: Readonly<Record<string, string>> = {
+  'child.chronology_viewed': 'Viewed the chronology',
+  'child.chronology_exported': 'Downloaded the chronology',
+  'child.view_denied': 'Tried to open the record, and was refused',
+  'child.involvement_viewed': 'Viewed who is involved',
+  'child.created': 'Added the child to Together',
+  'child.matched_existing': 'Found the child’s existing record',
+  'protection.checked': 'Checked for a child protection plan',
+  'sharing.decision_recorded': 'Recorded an information-sharing decision',
+  'sharing.decisions_viewed': 'Viewed information-sharing decisions',
+  'sharing.receipt_confirmed': 'Confirmed receipt of shared information',
+  'sharing.record_denied': 'Tried to record a sharing decision, and was refused',
+  'sharing.list_denied': 'Tried to view sharing decisions, and was refused',
+  'record.opened_with_reason': 'Opened the record with a reason',
+  'record.open_denied': 'Tried to open the record with a reason, and was refused',
+  'record.access_viewed': 'Viewed who has seen this child',
+  'record.access_exported': 'Downloaded who has seen this child',
+  'record.access_view_denied': 'Tried to view who has seen this child, and was refused',
+}
+
+/** What an audit entry about a child says, in words, and whether it was a view, a change or a refusal. */
+export function accessActionLabel(action: string): { readonly what: string; readonly kind: AccessKind } {
+  const kind: AccessKind = /denied$/.test(action)
+    ? 'refused'
+    : /(viewed|exported|checked)$/.test(action)
+      ? 'viewed'
+      : 'changed'
+  const what =
+    labels[action] ??
+    (kind === 'viewed' ? 'Viewed the record' : kind === 'refused' ? 'Was refused' : 'Recorded or changed something')
+  return { what, kind }
+}
+
+/** A cell for a CSV file: quoted, quotes doubled, and a leading = + - @ neutralised so no spreadsheet runs it. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return `"${safe.replace(/"/g, '""')}"`
+}

@@ -1,0 +1,161 @@
+import type { Actor } from '../../../platform/identity/actor.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { decideSharing } from '../domain/policy.js'
+import { accessActionLabel, csvCell } from '../domain/accessLabels.js'
+import { involvedWithChild } from './sharingFacts.js'
+
+export interface RecordAccessFilter {
+  /** An organisation's name, exactly as listed. */
+  readonly organisation?: string | undefined
+  /** 'viewed', 'changed' or 'refused'. */
+  readonly kind?: string | undefined
+  readonly forExport?: boolean | undefined
+}
+
+export interface RecordAccessRow {
+  readonly at: Date
+  readonly person: string
+  readonly organisation: string
+  readonly what: string
+  readonly kind: 'viewed' | 'changed' | 'refused'
+  readonly why: string
+}
+
+export interface RecordOpeningRow {
+  readonly openedAt: Date
+  readonly expiresAt: Date
+  readonly person: string
+  readonly organisation: string
+  readonly reason: string
+}
+
+export interface RecordAccess {
+  readonly childName: string
+  readonly rows: readonly RecordAccessRow[]
+  readonly openings: readonly RecordOpeningRow[]
+  readonly organisations: readonly string[]
+  /** More rows than are shown: narrow the filter. */
+  readonly truncated: boolean
+}
+
+export const RECORD_ACCESS_LIMIT = 2000
+
+/**
+ * Who has seen this child: the audit trail of the child's record in Together, newest first (who viewed or changed
+ * what, when and why), and every opening of the record with a reason. For designated safeguarding leads and team
+ * managers of organisations involved with the child, and the local authority's social care. Looking is audited
+ * too (and so appears in the list).
+ */
+export async function listRecordAccess(
+  deps: Deps,
+  actor: Actor,
+  childId: string,
+  filter: RecordAccessFilter,
+  meta: RequestMeta,
+): Promise<Result<RecordAccess, DomainError<'CHILD.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  const child = isUuid(childId)
+    ? await deps.db
+        .selectFrom('child')
+        .select(['id', 'given_name', 'family_name'])
+        .where('id', '=', childId)
+        .executeTakeFirst()
+    : undefined
+  const involved = child === undefined ? false : await involvedWithChild(deps.db, childId, actor.organisationId)
+  const decision = decideSharing(actor, {
+    kind: 'record.view_access',
+    organisationInvolved: involved,
+    organisationIsLocalAuthority: actor.organisationKind === 'la_childrens_social_care',
+  })
+  if (child === undefined || !decision.allowed) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'record.access_view_denied',
+          subjectType: 'child',
+          subjectId: childId.slice(0, 100),
+          reason: child === undefined ? 'no such child' : decision.reason,
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    // Denied looks exactly like "no such child": a refusal must not confirm that the child exists.
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  }
+  await deps.db.transaction().execute((tx) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: filter.forExport === true ? 'record.access_exported' : 'record.access_viewed',
+        subjectType: 'child',
+        subjectId: childId,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+      },
+      now,
+    ),
+  )
+  const events = await deps.db
+    .selectFrom('audit_event as a')
+    .leftJoin('app_user as u', 'u.id', 'a.actor_user_id')
+    .leftJoin('organisation as o', 'o.id', 'a.actor_organisation_id')
+    .select(['a.occurred_at', 'a.action', 'a.reason', 'u.display_name', 'o.name as organisation'])
+    .where('a.subject_type', '=', 'child')
+    .where('a.subject_id', '=', childId)
+    .orderBy('a.seq', 'desc')
+    .limit(20_000)
+    .execute()
+  const all: RecordAccessRow[] = events.map((e) => {
+    const label = accessActionLabel(e.action)
+    return {
+      at: e.occurred_at,
+      person: e.display_name ?? 'Together',
+      organisation: e.organisation ?? 'Together',
+      what: label.what,
+      kind: label.kind,
+      why: e.reason ?? '',
+    }
+  })
+  const shown = all.filter(
+    (r) =>
+      (filter.organisation === undefined || r.organisation === filter.organisation) &&
+      (filter.kind === undefined || r.kind === filter.kind),
+  )
+  const openings = await deps.db
+    .selectFrom('record_opening as r')
+    .innerJoin('app_user as u', 'u.id', 'r.user_id')
+    .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .select(['r.opened_at', 'r.expires_at', 'r.reason', 'u.display_name', 'o.name'])
+    .where('r.child_id', '=', childId)
+    .orderBy('r.opened_at', 'desc')
+    .execute()
+  return ok({
+    childName: `${child.given_name} ${child.family_name}`,
+    rows: shown.slice(0, RECORD_ACCESS_LIMIT),
+    openings: openings.map((o) => ({
+      openedAt: o.opened_at,
+      expiresAt: o.expires_at,
+      person: o.display_name,
+      organisation: o.name,
+      reason: o.reason,
+    })),
+    organisations: [...new Set(all.map((r) => r.organisation))].sort(),
+    truncated: shown.length > RECORD_ACCESS_LIMIT,
+  })
+}
+
+export function recordAccessCsv(access: RecordAccess): string {
+  const header = ['When', 'Person', 'Organisation', 'What', 'Why'].map(csvCell).join(',')
+  const lines = access.rows.map((r) =>
+    [r.at.toISOString(), r.person, r.organisation, r.what, r.why].map(csvCell).join(','),
+  )
+  return `${[header, ...lines].join('\r\n')}\r\n`
+}
