@@ -18,6 +18,7 @@ import { sharingRoutes } from '../modules/sharing/pages/routes.js'
 import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
+import { registerFamilyHelp } from '../modules/family-help/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -37,4 +38,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   referralRoutes(app, options)
   frontDoorRoutes(app, options)
   await publicReferralRoutes(app, options)
+  registerFamilyHelp(app, options)
 }

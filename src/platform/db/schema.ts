@@ -626,6 +626,73 @@ export interface SharingSettingTable {
   set_at: Timestamp
 }
 
+/** Family help (migration 0010): one episode per family, its members, its team and its steps. */
+export interface FamilyHelpEpisodeTable {
+  id: string
+  reference: string
+  local_area_id: string
+  coordinating_organisation_id: string
+  level: string
+  origin: string
+  request_source: string
+  opened_on: DateOnly
+  opened_by_user_id: string
+  opened_by_organisation_id: string
+  concern_id: string | null
+  referral_id: string | null
+  social_care_episode_id: string | null
+  previous_episode_id: string | null
+  phase: string
+  phase_changed_at: Timestamp
+  lead_user_id: string | null
+  lead_organisation_id: string | null
+  consent_withdrawn_at: Timestamp | null
+  step_up_referral_ids: Generated<string[]>
+  closed_on: DateOnly | null
+  closure_reason: string | null
+  /** Kept by database triggers from the deadline register, never written here. */
+  next_due_on: ColumnType<string | null, never, never>
+  next_review_due_on: ColumnType<string | null, never, never>
+  created_at: Timestamp
+}
+
+export interface FamilyHelpMemberTable {
+  id: string
+  episode_id: string
+  child_id: string | null
+  name: string
+  relationship: string
+  in_household: boolean
+  created_at: Timestamp
+}
+
+export interface FamilyHelpTeamMemberTable {
+  id: string
+  episode_id: string
+  organisation_id: string
+  user_id: string | null
+  practitioner_role: string
+  joined_on: DateOnly
+  left_on: DateOnly | null
+  created_at: Timestamp
+}
+
+export interface FamilyHelpStepTable {
+  id: string
+  seq: Generated<string>
+  episode_id: string
+  step: string
+  outcome: string
+  from_phase: string
+  to_phase: string
+  occurred_on: DateOnly
+  details: Json
+  actor_user_id: string
+  actor_organisation_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+
 export interface DB {
   sharing_decision: SharingDecisionTable
   sharing_item: SharingItemTable
@@ -679,4 +746,8 @@ export interface DB {
   case_submission: CaseSubmissionTable
   step_submission: StepSubmissionTable
   rate_limit_slot: RateLimitSlotTable
+  family_help_episode: FamilyHelpEpisodeTable
+  family_help_member: FamilyHelpMemberTable
+  family_help_team_member: FamilyHelpTeamMemberTable
+  family_help_step: FamilyHelpStepTable
 }

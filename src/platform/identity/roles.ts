@@ -13,6 +13,7 @@ export const roles = [
   'health_lead',
   'partnership_lead',
   'org_admin',
+  'early_help_coordinator',
 ] as const
 export type Role = (typeof roles)[number]
 
@@ -28,6 +29,7 @@ export const roleLabels: Readonly<Record<Role, string>> = {
   health_lead: 'Health safeguarding lead',
   partnership_lead: 'Safeguarding partnership lead',
   org_admin: 'Organisation administrator',
+  early_help_coordinator: 'Early help coordinator',
 }
 
 export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
@@ -50,7 +52,7 @@ export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>>
   nhs_trust: [...everywhere, ...namedLead, 'health_lead'],
   icb: [...everywhere, 'health_lead', 'partnership_lead'],
   police_force: [...everywhere, 'police_officer', 'partnership_lead'],
-  la_childrens_social_care: [...everywhere, ...socialCareRoles, 'partnership_lead'],
+  la_childrens_social_care: [...everywhere, ...socialCareRoles, 'partnership_lead', 'early_help_coordinator'],
   probation: [...everywhere, ...namedLead],
   youth_justice: [...everywhere, ...namedLead],
   voluntary_charity: [...everywhere, ...namedLead],
@@ -70,6 +72,7 @@ const secondFactorRoles: ReadonlySet<Role> = new Set<Role>([
   'health_lead',
   'partnership_lead',
   'org_admin',
+  'early_help_coordinator',
 ])
 
 export const requiresSecondFactor = (userRoles: readonly Role[]): boolean =>

@@ -20,6 +20,7 @@ import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { loadConcern } from '../queries/concernAccess.js'
+import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 
 export type DecideError = DomainError<
   'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.DECISION_INVALID' | 'REFERRAL.NO_LOCAL_AUTHORITY'
@@ -38,7 +39,7 @@ export async function decideConcern(
   input: DecisionInput & { readonly consent?: ConsentInput | undefined },
   meta: RequestMeta,
   serviceUrl = '',
-): Promise<Result<{ kind: string; referralIds: string[] }, DecideError>> {
+): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> {
   const now = deps.clock.now()
   const today = todayInEngland(now)
   const valid = validateDecision(input, today)
@@ -55,176 +56,209 @@ export async function decideConcern(
   const kind = findDecisionKind(valid.value.kind)
   return deps.db
     .transaction()
-    .execute(async (tx): Promise<Result<{ kind: string; referralIds: string[] }, DecideError>> => {
-      const concern = await loadConcern(tx, concernId, true)
-      const decision =
-        concern === undefined ? undefined : decide(actor, { kind: 'concern.manage', concern: concern.facts })
-      if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
+    .execute(
+      async (
+        tx,
+      ): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> => {
+        const concern = await loadConcern(tx, concernId, true)
+        const decision =
+          concern === undefined ? undefined : decide(actor, { kind: 'concern.manage', concern: concern.facts })
+        if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
+          await appendAudit(
+            tx,
+            {
+              ...actorAudit(actor),
+              action: 'concern.action_denied',
+              subjectType: 'concern',
+              subjectId: concernId.slice(0, 100),
+              reason: decision?.reason ?? 'no such concern',
+              correlationId: meta.correlationId,
+              details: { event: 'decide' },
+            },
+            now,
+          )
+          return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
+        }
+        const next = transition(concern.state, 'decide')
+        if (!next.ok) return err(next.error)
+        // Where each referral goes is settled before anything is written, so a refusal leaves nothing behind.
+        const referrals: { child: { id: string; local_area_id: string }; la: { id: string; name: string } }[] = []
+        if (kind.createsReferral) {
+          const children = await tx
+            .selectFrom('concern_child as cc')
+            .innerJoin('child as ch', 'ch.id', 'cc.child_id')
+            .select(['ch.id', 'ch.local_area_id'])
+            .where('cc.concern_id', '=', concern.id)
+            .execute()
+          for (const child of children) {
+            const la = await localAuthorityFor(tx, child.local_area_id)
+            if (la === undefined) {
+              return err(
+                domainError(
+                  'REFERRAL.NO_LOCAL_AUTHORITY',
+                  'The child’s home area has no children’s social care in Together. Refer by phone and record that you did',
+                ),
+              )
+            }
+            referrals.push({ child, la })
+          }
+        }
+        await tx
+          .insertInto('concern_event')
+          .values({
+            id: newId(),
+            concern_id: concern.id,
+            kind: 'decision',
+            actor_user_id: actor.userId,
+            actor_organisation_id: actor.organisationId,
+            text: valid.value.rationale,
+            decision_kind: kind.id,
+            review_on: valid.value.reviewOn === undefined ? null : formatLocalDate(valid.value.reviewOn),
+            details: JSON.stringify({
+              policeReference: valid.value.policeReference,
+              reportedOn: valid.value.reportedOn === undefined ? undefined : formatLocalDate(valid.value.reportedOn),
+            }),
+            created_at: now,
+          })
+          .execute()
+        await tx
+          .updateTable('concern')
+          .set({ state: next.value, state_changed_at: now })
+          .where('id', '=', concern.id)
+          .execute()
+
+        const referralIds: string[] = []
+        const urgent =
+          referrals.length === 0
+            ? false
+            : (
+                await tx
+                  .selectFrom('concern')
+                  .select('immediate_danger')
+                  .where('id', '=', concern.id)
+                  .executeTakeFirstOrThrow()
+              ).immediate_danger
+        const agreed = consent?.ok === true ? consent.value : undefined
+        for (const { child, la } of referrals) {
+          const received = await receiveReferral(
+            tx,
+            {
+              channel: 'dsl_decision',
+              childId: child.id,
+              fromOrganisationId: concern.organisationId,
+              toOrganisation: { id: la.id, localAreaId: child.local_area_id },
+              concernId: concern.id,
+              referredBy: actor.userId,
+              summary: `Referral from ${actor.organisationName} after concern ${concern.reference}: ${valid.value.rationale}`,
+              sourceCode: defaultReferralSource(
+                { organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId },
+                { organisationId: la.id, localAreaId: child.local_area_id },
+              ),
+              details: agreed === undefined || agreed.parentsViews === '' ? {} : { parentsViews: agreed.parentsViews },
+              immediateDanger: urgent,
+              referrerName: actor.displayName,
+              referrerContact: actor.email,
+              referrerRelationship: 'Designated safeguarding lead',
+              parentsAware: agreed?.parentsAware ?? null,
+              parentalConsent: agreed?.parentalConsent ?? null,
+              consentNotSoughtReason: agreed?.consentNotSoughtReason ?? null,
+              submittedFrom: 'dsl_decision',
+              fromDescription: actor.organisationName,
+            },
+            today,
+            now,
+            serviceUrl,
+          )
+          referralIds.push(received.id)
+        }
+        // Early help is not the end of the record: it opens family help for the children (unless one is open).
+        let familyHelpEpisodeId: string | undefined
+        if (kind.id === 'early_help') {
+          const children = await tx
+            .selectFrom('concern_child')
+            .select('child_id')
+            .where('concern_id', '=', concern.id)
+            .execute()
+          const la = await localAuthorityFor(tx, concern.localAreaId)
+          const opened = await openEpisodeInTransaction(
+            tx,
+            actor,
+            {
+              origin: 'dsl_early_help_decision',
+              childIds: children.map((c) => c.child_id),
+              level: 'early_help',
+              requestSource: defaultReferralSource(
+                { organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId },
+                { organisationId: la?.id ?? '', localAreaId: concern.localAreaId },
+              ),
+              adults: [],
+              openerRole: defaultPractitionerRole(actor.organisationKind),
+              concernId: concern.id,
+            },
+            now,
+            meta,
+          )
+          if (opened.ok) familyHelpEpisodeId = opened.value.id
+        }
+        if (kind.startsRule !== undefined) {
+          const recorded = await tx
+            .selectFrom('concern')
+            .select('created_at')
+            .where('id', '=', concern.id)
+            .executeTakeFirstOrThrow()
+          await registerDeadline(
+            tx,
+            {
+              localAreaId: concern.localAreaId,
+              organisationId: concern.organisationId,
+              assignedUserId: actor.userId,
+              ruleId: kind.startsRule,
+              subjectType: 'concern',
+              subjectId: concern.id,
+              title: `${kind.label} (concern ${concern.reference})`,
+              startedOn: todayInEngland(recorded.created_at),
+            },
+            now,
+          )
+        }
+        if (kind.satisfiesRule !== undefined)
+          await completeDeadline(tx, { type: 'concern', id: concern.id }, kind.satisfiesRule, now)
+
+        const author = await tx
+          .selectFrom('app_user')
+          .select('email')
+          .where('id', '=', concern.authorUserId)
+          .where('active', '=', true)
+          .executeTakeFirst()
+        if (author !== undefined && concern.authorUserId !== actor.userId) {
+          await enqueueNotification(
+            tx,
+            {
+              kind: 'concern.decided',
+              organisationId: concern.organisationId,
+              recipient: author.email,
+              subject: `Your concern ${concern.reference} has been reviewed`,
+              body: `Your designated safeguarding lead has made a decision about concern ${concern.reference}. Thank you for reporting it.\n\nSee what happened in Together: ${serviceUrl}/concerns/mine`,
+              relatedType: 'concern',
+              relatedId: concern.id,
+            },
+            now,
+          )
+        }
         await appendAudit(
           tx,
           {
             ...actorAudit(actor),
-            action: 'concern.action_denied',
-            subjectType: 'concern',
-            subjectId: concernId.slice(0, 100),
-            reason: decision?.reason ?? 'no such concern',
-            correlationId: meta.correlationId,
-            details: { event: 'decide' },
-          },
-          now,
-        )
-        return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
-      }
-      const next = transition(concern.state, 'decide')
-      if (!next.ok) return err(next.error)
-      // Where each referral goes is settled before anything is written, so a refusal leaves nothing behind.
-      const referrals: { child: { id: string; local_area_id: string }; la: { id: string; name: string } }[] = []
-      if (kind.createsReferral) {
-        const children = await tx
-          .selectFrom('concern_child as cc')
-          .innerJoin('child as ch', 'ch.id', 'cc.child_id')
-          .select(['ch.id', 'ch.local_area_id'])
-          .where('cc.concern_id', '=', concern.id)
-          .execute()
-        for (const child of children) {
-          const la = await localAuthorityFor(tx, child.local_area_id)
-          if (la === undefined) {
-            return err(
-              domainError(
-                'REFERRAL.NO_LOCAL_AUTHORITY',
-                'The child’s home area has no children’s social care in Together. Refer by phone and record that you did',
-              ),
-            )
-          }
-          referrals.push({ child, la })
-        }
-      }
-      await tx
-        .insertInto('concern_event')
-        .values({
-          id: newId(),
-          concern_id: concern.id,
-          kind: 'decision',
-          actor_user_id: actor.userId,
-          actor_organisation_id: actor.organisationId,
-          text: valid.value.rationale,
-          decision_kind: kind.id,
-          review_on: valid.value.reviewOn === undefined ? null : formatLocalDate(valid.value.reviewOn),
-          details: JSON.stringify({
-            policeReference: valid.value.policeReference,
-            reportedOn: valid.value.reportedOn === undefined ? undefined : formatLocalDate(valid.value.reportedOn),
-          }),
-          created_at: now,
-        })
-        .execute()
-      await tx
-        .updateTable('concern')
-        .set({ state: next.value, state_changed_at: now })
-        .where('id', '=', concern.id)
-        .execute()
-
-      const referralIds: string[] = []
-      const urgent =
-        referrals.length === 0
-          ? false
-          : (
-              await tx
-                .selectFrom('concern')
-                .select('immediate_danger')
-                .where('id', '=', concern.id)
-                .executeTakeFirstOrThrow()
-            ).immediate_danger
-      const agreed = consent?.ok === true ? consent.value : undefined
-      for (const { child, la } of referrals) {
-        const received = await receiveReferral(
-          tx,
-          {
-            channel: 'dsl_decision',
-            childId: child.id,
-            fromOrganisationId: concern.organisationId,
-            toOrganisation: { id: la.id, localAreaId: child.local_area_id },
-            concernId: concern.id,
-            referredBy: actor.userId,
-            summary: `Referral from ${actor.organisationName} after concern ${concern.reference}: ${valid.value.rationale}`,
-            sourceCode: defaultReferralSource(
-              { organisationId: actor.organisationId, kind: actor.organisationKind, localAreaId: actor.localAreaId },
-              { organisationId: la.id, localAreaId: child.local_area_id },
-            ),
-            details: agreed === undefined || agreed.parentsViews === '' ? {} : { parentsViews: agreed.parentsViews },
-            immediateDanger: urgent,
-            referrerName: actor.displayName,
-            referrerContact: actor.email,
-            referrerRelationship: 'Designated safeguarding lead',
-            parentsAware: agreed?.parentsAware ?? null,
-            parentalConsent: agreed?.parentalConsent ?? null,
-            consentNotSoughtReason: agreed?.consentNotSoughtReason ?? null,
-            submittedFrom: 'dsl_decision',
-            fromDescription: actor.organisationName,
-          },
-          today,
-          now,
-          serviceUrl,
-        )
-        referralIds.push(received.id)
-      }
-      if (kind.startsRule !== undefined) {
-        const recorded = await tx
-          .selectFrom('concern')
-          .select('created_at')
-          .where('id', '=', concern.id)
-          .executeTakeFirstOrThrow()
-        await registerDeadline(
-          tx,
-          {
-            localAreaId: concern.localAreaId,
-            organisationId: concern.organisationId,
-            assignedUserId: actor.userId,
-            ruleId: kind.startsRule,
+            action: 'concern.decided',
             subjectType: 'concern',
             subjectId: concern.id,
-            title: `${kind.label} (concern ${concern.reference})`,
-            startedOn: todayInEngland(recorded.created_at),
+            reason: decision.reason,
+            correlationId: meta.correlationId,
+            details: { decision: kind.id, referralIds, familyHelpEpisodeId },
           },
           now,
         )
-      }
-      if (kind.satisfiesRule !== undefined)
-        await completeDeadline(tx, { type: 'concern', id: concern.id }, kind.satisfiesRule, now)
-
-      const author = await tx
-        .selectFrom('app_user')
-        .select('email')
-        .where('id', '=', concern.authorUserId)
-        .where('active', '=', true)
-        .executeTakeFirst()
-      if (author !== undefined && concern.authorUserId !== actor.userId) {
-        await enqueueNotification(
-          tx,
-          {
-            kind: 'concern.decided',
-            organisationId: concern.organisationId,
-            recipient: author.email,
-            subject: `Your concern ${concern.reference} has been reviewed`,
-            body: `Your designated safeguarding lead has made a decision about concern ${concern.reference}. Thank you for reporting it.\n\nSee what happened in Together: ${serviceUrl}/concerns/mine`,
-            relatedType: 'concern',
-            relatedId: concern.id,
-          },
-          now,
-        )
-      }
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'concern.decided',
-          subjectType: 'concern',
-          subjectId: concern.id,
-          reason: decision.reason,
-          correlationId: meta.correlationId,
-          details: { decision: kind.id, referralIds },
-        },
-        now,
-      )
-      return ok({ kind: kind.id, referralIds })
-    })
+        return ok({ kind: kind.id, referralIds, ...(familyHelpEpisodeId === undefined ? {} : { familyHelpEpisodeId }) })
+      },
+    )
 }

@@ -101,6 +101,17 @@ const protectionChecks: WorkLink = {
   description: 'Police and health checks made about children in your area, and what they were told.',
 }
 
+const myFamilies: WorkLink = {
+  href: '/family-help/mine',
+  title: 'My families',
+  description: 'Families you support as lead practitioner, with the next review or assessment due.',
+}
+const earlyHelpArea: WorkLink = {
+  href: '/family-help/area',
+  title: 'Family help in your area',
+  description: 'Families without a lead practitioner or a plan, overdue reviews, step-ups and step-downs.',
+}
+
 /**
  * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
  * Links only go to pages that exist; later capabilities add theirs here.
@@ -108,11 +119,29 @@ const protectionChecks: WorkLink = {
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   dsl: {
     heading: 'Designated safeguarding lead',
-    links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild],
+    links: [
+      inbox,
+      informationRequests,
+      conferenceInvitations,
+      yourReferrals,
+      myFamilies,
+      deadlines,
+      recordConcern,
+      respondToChild,
+    ],
   },
   deputy_dsl: {
     heading: 'Deputy designated safeguarding lead',
-    links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild],
+    links: [
+      inbox,
+      informationRequests,
+      conferenceInvitations,
+      yourReferrals,
+      myFamilies,
+      deadlines,
+      recordConcern,
+      respondToChild,
+    ],
   },
   front_door: { heading: 'Front door', links: [frontDoor, myCases, protectionChecks, deadlines, timescales] },
   social_worker: { heading: 'Your cases', links: [myCases, frontDoor, deadlines, protectionChecks, timescales] },
@@ -148,14 +177,16 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
+  early_help_coordinator: { heading: 'Family help', links: [earlyHelpArea, myFamilies, deadlines, timescales] },
   staff: {
     heading: 'Keeping children safe',
-    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, respondToChild],
+    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, myFamilies, respondToChild],
   },
 }
 
 const order: readonly Role[] = [
   'partnership_lead',
+  'early_help_coordinator',
   'team_manager',
   'conference_chair',
   'front_door',

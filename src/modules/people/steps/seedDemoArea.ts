@@ -38,6 +38,7 @@ const organisations: readonly DemoOrganisation[] = [
       ['social.worker', 'Tom Bennett', ['social_worker']],
       ['team.manager', 'Grace Okafor', ['team_manager']],
       ['conference.chair', 'Martin Hughes', ['conference_chair']],
+      ['early.help', 'Aisha Rahman', ['early_help_coordinator']],
       ['partnership.lead', 'Helen Carter', ['partnership_lead']],
       ['admin', 'Sam Patel', ['org_admin']],
     ],

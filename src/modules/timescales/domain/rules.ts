@@ -72,6 +72,8 @@ export interface TimescaleRule extends Duration {
 
 const WT2023 = 'Working Together to Safeguard Children 2023'
 const KCSIE = 'Keeping Children Safe in Education'
+/** Family help clocks are local practice; the document names whose practice the defaults follow. */
+const LOCAL_EARLY_HELP = 'Local practice (defaults after Sefton early help timescales)'
 const PRIVATE_FOSTERING_REGS = 'Children (Private Arrangements for Fostering) Regulations 2005 (SI 2005/1533)'
 
 const rules = [
@@ -482,6 +484,83 @@ const rules = [
     basis: 'national-guidance',
     confidence: 'confirmed',
     note: 'Regularly, and at least annually.',
+  },
+  // Family help (early help): no national limits (T27). These are LOCAL PRACTICE defaults, after Sefton's
+  // published early help timescales (domain-2026.md §1), so every partnership may set its own.
+  {
+    id: 'family-help-assessment',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Complete the family help assessment and share it with the family',
+    trigger: 'family consented to receive family help',
+    clockStart: 'The date the family gave consent to receive support',
+    amount: 15,
+    unit: 'working_days',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Early help assessment: conclusions and actions shared with the family',
+      references: ['sefton.gov.uk early help timescales (EHM)', 'domain-2026.md §1'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale: set your partnership’s own.',
+  },
+  {
+    id: 'family-help-first-review',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Hold the first review of the family plan',
+    trigger: 'family plan agreed',
+    clockStart: 'The date the first version of the family plan was agreed',
+    amount: 6,
+    unit: 'weeks',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Team around the family: first review',
+      references: ['sefton.gov.uk early help timescales (EHM)', 'domain-2026.md §1'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale. Sefton counts from the assessment; Together counts from the plan.',
+  },
+  {
+    id: 'family-help-next-review',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Hold the next review of the family plan',
+    trigger: 'review of the family plan',
+    clockStart: 'The date of the previous review',
+    amount: 3,
+    unit: 'months',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Team around the family: later reviews at most 3 months apart',
+      references: [
+        'sefton.gov.uk early help timescales (EHM)',
+        'Trafford 6–8 weeks; Devon 12 weeks (domain-2026.md §1)',
+      ],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale: partnerships review every 6 to 12 weeks.',
+  },
+  {
+    id: 'family-help-reassessment',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Re-assess the family if the plan’s outcomes are not met',
+    trigger: 'family help assessment completed',
+    clockStart: 'The date of the latest family help assessment',
+    amount: 12,
+    unit: 'months',
+    source: {
+      document: LOCAL_EARLY_HELP,
+      section: 'Re-assessment at 12 months if outcomes are not met',
+      references: ['sefton.gov.uk early help timescales (EHM)', 'domain-2026.md §1'],
+    },
+    overridable: true,
+    confidence: 'secondary',
+    note: 'Local practice, not a national timescale.',
   },
 ] as const satisfies readonly TimescaleRule[]
 

@@ -9,6 +9,7 @@ import * as m0007 from './0007_case_work.js'
 import * as m0008 from './0008_caseload_protection_check.js'
 import * as m0008z from './0008z_step_engine.js'
 import * as m0009 from './0009_sharing.js'
+import * as m0010 from './0010_family_help.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_caseload_protection_check': m0008,
   '0008z_step_engine': m0008z,
   '0009_sharing': m0009,
+  '0010_family_help': m0010,
 }

@@ -1,0 +1,96 @@
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { date, radios, text } from '../../../platform/forms/fields.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
+import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
+import { practitionerRoles, type PractitionerRole } from '../domain/codes.js'
+import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
+import { accessFor, common, episodeDateProblem, problems, SUBJECT_TYPE, takeStep, unavailableFor } from './engine.js'
+import { addTeamMemberRow } from './openFamilyHelpEpisode.js'
+
+/**
+ * Adds a practitioner to the team around the family, by their Together account; their organisation joins the
+ * team and becomes involved with the children (so its safeguarding leads see the plan and contribute). The
+ * organisation's leads are told by email, without the family's names.
+ */
+export const addTeamMember = defineStep({
+  ...common,
+  operationId: 'addTeamMember',
+  path: '/family-help/:id/team',
+  title: 'Add someone to the team around the family',
+  submitText: 'Add to the team',
+  fields: {
+    email: text({
+      label: 'Their email address',
+      hint: 'Their Together account, in any agency in the area',
+      required: 'Enter their email address',
+      max: 320,
+    }),
+    role: radios({
+      label: 'Their role in the team',
+      required: 'Select their role in the team',
+      options: practitionerRoles.map((r) => ({ value: r.id, text: r.label })),
+    }),
+    joinedOn: date({ label: 'Date they joined the team', required: 'Enter the date they joined the team' }),
+  },
+  access: accessFor('add_team_member'),
+  unavailable: unavailableFor('add_team_member'),
+  check: (input, loaded, { today }) =>
+    problems({ joinedOn: episodeDateProblem(input['joinedOn'], loaded, today, 'The date they joined') }),
+  run: async (ctx, input, loaded) => {
+    const email = String(input['email']).trim().toLowerCase()
+    const person = await ctx.tx
+      .selectFrom('app_user as u')
+      .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+      .select(['u.id', 'u.organisation_id', 'u.display_name', 'o.local_area_id', 'o.name as organisation_name'])
+      .where(({ fn }) => fn('lower', ['u.email']), '=', email)
+      .where('u.active', '=', true)
+      .executeTakeFirst()
+    if (person === undefined || person.local_area_id !== loaded.episode.localAreaId) {
+      const message = 'There is no one with that email address in an agency in this area'
+      return err(domainError('FAMILY_HELP.INVALID', message, { email: message }))
+    }
+    if (loaded.team.some((m) => m.userId === person.id && m.leftOn === null)) {
+      const message = `${person.display_name} is already in the team around the family`
+      return err(domainError('FAMILY_HELP.INVALID', message, { email: message }))
+    }
+    const joinedOn = input['joinedOn'] as LocalDate
+    const taken = await takeStep(ctx, loaded, {
+      step: 'add_team_member',
+      occurredOn: joinedOn,
+      details: {
+        userId: person.id,
+        organisationId: person.organisation_id,
+        name: person.display_name,
+        organisationName: person.organisation_name,
+        role: input['role'],
+      },
+    })
+    if (!taken.ok) return taken
+    const newAgency = !loaded.team.some((m) => m.organisationId === person.organisation_id && m.leftOn === null)
+    await addTeamMemberRow(
+      ctx.tx,
+      loaded.episode.id,
+      loaded.childIds,
+      { organisationId: person.organisation_id, userId: person.id, role: input['role'] as PractitionerRole },
+      joinedOn,
+      ctx.now,
+    )
+    if (newAgency)
+      await notifyOrganisationRoles(
+        ctx.tx,
+        {
+          organisationId: person.organisation_id,
+          roles: FAMILY_HELP_LEAD_ROLES,
+          kind: 'family_help.team_joined',
+          subject: `Your organisation has joined the team around a family (${loaded.episode.reference})`,
+          body: `${person.display_name} has joined the team around the family for family help ${loaded.episode.reference}, added by ${ctx.actor.displayName} (${ctx.actor.organisationName}).\n\nSee the family in Together.`,
+          relatedType: SUBJECT_TYPE,
+          relatedId: loaded.episode.id,
+        },
+        ctx.now,
+      )
+    return ok(taken.value)
+  },
+  action: 'family_help.team_member_added',
+})
