@@ -19,6 +19,7 @@ import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
 import { registerFamilyHelp } from '../modules/family-help/index.js'
+import { registerPartnership } from '../modules/partnership/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -39,4 +40,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   frontDoorRoutes(app, options)
   await publicReferralRoutes(app, options)
   registerFamilyHelp(app, options)
+  registerPartnership(app, options.deps)
 }

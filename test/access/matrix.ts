@@ -1,4 +1,12 @@
-import { policies, type Policy } from './policies.js'
+import { randomUUID } from 'node:crypto'
+import {
+  isPartnershipAgencyLead,
+  isPartnershipLead,
+  isPartnershipRunner,
+  partnershipStep,
+  policies,
+  type Policy,
+} from './policies.js'
 import type { Fresh, Principal, SubjectKind, SubjectState, World } from './world.js'
 
 /**
@@ -89,6 +97,191 @@ const familyInvitation = () => ({ kind: 'family', name: 'Matrix Relative', conta
 const conferenceOfCase = ({ id, world }: { readonly id: string | undefined; readonly world: World }) => ({
   conferenceId: world.conferenceOf(id),
 })
+
+// The safeguarding partnership. Dates go both as the API's YYYY-MM-DD and as the page's day, month and year boxes.
+const dateFields = (name: string, iso: string) => {
+  const [year, month, day] = iso.split('-')
+  return { [name]: iso, [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year }
+}
+const partnerKinds: Readonly<Record<string, string>> = {
+  la_childrens_social_care: 'local_authority',
+  police_force: 'police',
+  icb: 'icb',
+}
+const yearlyReportBody = () => ({
+  startYear: '2025',
+  activity: 'Matrix activity.',
+  reviews_and_learning: 'Matrix reviews.',
+  scrutiny: 'Matrix scrutiny.',
+  education: 'Matrix education.',
+  impact: 'Matrix impact.',
+  disproportionality: 'Matrix disproportionality.',
+  priorities: 'Matrix priorities.',
+})
+const confirmBody = () => ({ confirm: ['yes'] })
+/** An action's update: the business team, or the owning local authority's leads and administrator. */
+const actionUpdater = (p: Principal) =>
+  isPartnershipRunner(p) ||
+  (p.member.actor.organisationKind === 'la_childrens_social_care' &&
+    p.roles.some((r) => ['team_manager', 'partnership_lead', 'org_admin'].includes(r)))
+const actionStep: Policy = {
+  name: 'business team, or the owning organisation’s leads',
+  decide: (p, relation) => {
+    const outer = partnershipStep('', () => true).decide(p, relation)
+    if (outer !== 'allow') return outer
+    return actionUpdater(p) ? 'allow' : 'hidden'
+  },
+}
+const runnerStep = partnershipStep('partnership lead or business manager, own area', isPartnershipRunner)
+const leadStep = partnershipStep('lead safeguarding partner, own area', isPartnershipLead)
+const summaryStep = partnershipStep('an asked agency’s safeguarding leads, own area', isPartnershipAgencyLead)
+/** Three routes per step: the form, the page's POST and the API's POST. */
+function stepRoutes(
+  page: string,
+  apiPath: string,
+  entry: Omit<MatrixEntry, 'fresh'> & { readonly fresh?: MatrixEntry['fresh'] },
+): Record<string, MatrixEntry> {
+  const { body, fresh, ...rest } = entry
+  return {
+    [`GET ${page}`]: rest,
+    [`POST ${page}`]: { ...rest, ...(body === undefined ? {} : { body }), ...(fresh === undefined ? {} : { fresh }) },
+    [`POST ${apiPath}`]: {
+      ...rest,
+      ...(body === undefined ? {} : { body }),
+      ...(fresh === undefined ? {} : { fresh }),
+    },
+  }
+}
+const incidentStepRoutes = (slug: string, entry: Omit<MatrixEntry, 'subject' | 'fresh'>) =>
+  stepRoutes(`/partnership/incidents/:incidentId/${slug}`, `/api/v1/partnership/incidents/:incidentId/${slug}`, {
+    ...entry,
+    subject: 'incident',
+    fresh: 'partnership',
+  })
+
+const partnershipEntries: Record<string, MatrixEntry> = {
+  'GET /partnership': { policy: policies.partnershipReader },
+  'GET /partnership/incidents': { policy: policies.partnershipReader },
+  'GET /partnership/summaries': { policy: policies.agencyAnswerer },
+  'GET /partnership/actions': { policy: policies.actionLogReader },
+  'GET /partnership/data-set': { policy: policies.partnershipReader },
+  'GET /partnership/yearly-reports': { policy: policies.partnershipReader },
+  'GET /api/v1/partnership': { policy: policies.partnershipReader },
+  'GET /api/v1/partnership/data-set': { policy: policies.partnershipReader },
+  'GET /partnership/data-set/:measureId': { policy: policies.measureReader, subject: 'measure' },
+  'GET /partnership/data-set/:measureId/csv': { policy: policies.measureReader, subject: 'measure' },
+  'GET /api/v1/partnership/data-set/:measureId': { policy: policies.measureReader, subject: 'measure' },
+  'GET /partnership/incidents/:incidentId': { policy: policies.incidentReader, subject: 'incident' },
+  'GET /partnership/yearly-reports/:reportId': { policy: policies.partnershipRecordReader, subject: 'yearlyReport' },
+  'GET /partnership/yearly-reports/:reportId/pdf': {
+    policy: policies.partnershipRecordReader,
+    subject: 'yearlyReport',
+  },
+  ...stepRoutes('/partnership/incidents/new', '/api/v1/partnership/incidents', {
+    policy: policies.incidentNotifier,
+    body: ({ world, principal }) => ({
+      ...dateFields('awareOn', '2026-11-17'),
+      ...dateFields('notifiedPanelOn', '2026-11-18'),
+      location: 'Matrix',
+      harm: 'serious_harm',
+      abuseOrNeglect: 'suspected',
+      child1NhsNumber: world.nhsNumberOf(principal),
+      child1Status: 'none',
+      happenedIn: 'Matrix',
+      childLivesIn: 'Matrix',
+    }),
+  }),
+  ...stepRoutes('/partnership/recommendations/new', '/api/v1/partnership/recommendations', {
+    policy: policies.partnershipRunner,
+    body: ({ principal }) => ({
+      source: 'audit',
+      text: 'Matrix recommendation',
+      actionDescription: 'Matrix action',
+      ownerEmail: principal.member.email,
+      ...dateFields('dueOn', '2027-06-30'),
+    }),
+  }),
+  ...stepRoutes('/partnership/partners/new', '/api/v1/partnership/partners', {
+    policy: policies.partnershipRunner,
+    // The seat's own lead again, so the register (and the sign-off cells) stay as seeded.
+    body: ({ principal }) => ({
+      partner: partnerKinds[principal.member.actor.organisationKind] ?? 'local_authority',
+      leadEmail:
+        principal.organisation.members.find((m) => m.actor.roles.includes('partnership_lead'))?.email ??
+        principal.member.email,
+    }),
+  }),
+  ...stepRoutes('/partnership/documents/new', '/api/v1/partnership/documents', {
+    policy: policies.partnershipRunner,
+    body: () => ({ kind: 'threshold', title: 'Matrix thresholds', summary: 'Matrix' }),
+  }),
+  ...stepRoutes('/partnership/yearly-reports/new', '/api/v1/partnership/yearly-reports', {
+    policy: policies.partnershipRunner,
+    body: yearlyReportBody,
+  }),
+  ...incidentStepRoutes('rapid-review', {
+    policy: runnerStep,
+    state: 'incident:notified',
+    body: () => ({ agencies: ['police'], ...dateFields('summariesDueOn', '2026-12-01') }),
+  }),
+  ...incidentStepRoutes('summary', {
+    policy: summaryStep,
+    state: 'incident:rapid_review',
+    body: () => ({ answer: 'holds_nothing' }),
+  }),
+  ...stepRoutes(
+    '/partnership/incidents/:incidentId/agencies/:organisationId/close-gap',
+    '/api/v1/partnership/incidents/:incidentId/agencies/:organisationId/close-gap',
+    {
+      policy: runnerStep,
+      subject: 'incident',
+      fresh: 'partnership',
+      state: 'incident:rapid_review',
+      params: ({ id, world }) => ({
+        organisationId: (id === undefined ? undefined : world.partnership.awaitedOf.get(id)) ?? randomUUID(),
+      }),
+      body: () => ({ reason: 'The matrix closed the gap.' }),
+    },
+  ),
+  ...incidentStepRoutes('decision', {
+    policy: runnerStep,
+    state: 'incident:answered',
+    body: () => ({
+      ...dateFields('meetingOn', '2026-11-20'),
+      decision: 'practice_review',
+      immediateActions: 'Matrix actions',
+      learning: 'Matrix learning',
+    }),
+  }),
+  ...incidentStepRoutes('sign-off', { policy: leadStep, state: 'incident:awaiting_sign_off', body: confirmBody }),
+  ...incidentStepRoutes('practice-review', {
+    policy: runnerStep,
+    state: 'incident:practice_review',
+    body: () => ({
+      stage: 'commissioned',
+      ...dateFields('occurredOn', '2026-11-20'),
+      reviewer: 'Matrix reviewer',
+      termsOfReference: 'Matrix terms',
+    }),
+  }),
+  ...stepRoutes('/partnership/actions/:actionId/update', '/api/v1/partnership/actions/:actionId/update', {
+    policy: actionStep,
+    subject: 'learningAction',
+    fresh: 'partnership',
+    body: () => ({ status: 'in_progress' }),
+  }),
+  ...stepRoutes('/partnership/documents/:documentId/sign-off', '/api/v1/partnership/documents/:documentId/sign-off', {
+    policy: leadStep,
+    subject: 'partnershipDocument',
+    fresh: 'partnership',
+    body: confirmBody,
+  }),
+  ...stepRoutes(
+    '/partnership/yearly-reports/:reportId/sign-off',
+    '/api/v1/partnership/yearly-reports/:reportId/sign-off',
+    { policy: leadStep, subject: 'yearlyReport', fresh: 'partnership', body: confirmBody },
+  ),
+}
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
@@ -745,4 +938,5 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'conference',
     body: () => ({ text: 'The matrix school’s report.' }),
   },
+  ...partnershipEntries,
 }

@@ -83,6 +83,19 @@ function caseStep(name: string, roles: readonly Role[]): Policy {
   })
 }
 
+/** Roles of a statutory partner (local authority, police, ICB) that host the partnership's work. */
+const partnershipTeam = (p: Principal, roles: readonly Role[]): boolean =>
+  ['la_childrens_social_care', 'police_force', 'icb'].includes(p.member.actor.organisationKind) && has(p, roles)
+/** The roles that answer for an agency asked for a rapid review summary. */
+const partnershipAgencyLeads: readonly Role[] = [
+  'dsl',
+  'deputy_dsl',
+  'health_lead',
+  'police_officer',
+  'team_manager',
+  'partnership_lead',
+]
+
 export const policies = {
   /** Anyone, signed in or not (information pages, assets, the health check, sign-in itself); an unknown
    * subject (a made-up invitation link) is not found. */
@@ -235,4 +248,62 @@ export const policies = {
   conferenceInvitee: signedIn('safeguarding lead of an invited organisation', (p, relation) =>
     relation === 'invited' && has(p, agencyLeads) ? 'allow' : 'hidden',
   ),
+
+  // The safeguarding partnership (src/modules/partnership/domain/policy.ts), written out again here.
+  /** The partnership's pages: its leads, business manager and independent scrutineer, hosted by a statutory partner. */
+  partnershipReader: signedIn('partnership lead, business manager or scrutineer', (p) =>
+    partnershipTeam(p, ['partnership_lead', 'business_manager', 'independent_scrutineer']) ? 'allow' : 'forbidden',
+  ),
+  /** The partnership's work: its leads and business manager (the scrutineer reads only). */
+  partnershipRunner: signedIn('partnership lead or business manager', (p) =>
+    partnershipTeam(p, ['partnership_lead', 'business_manager']) ? 'allow' : 'forbidden',
+  ),
+  /** Notify a serious incident: the local authority's team managers, partnership lead and business manager. */
+  incidentNotifier: signedIn('local authority manager, partnership lead or business manager', (p) =>
+    p.member.actor.organisationKind === 'la_childrens_social_care' &&
+    has(p, ['team_manager', 'partnership_lead', 'business_manager'])
+      ? 'allow'
+      : 'forbidden',
+  ),
+  /** Summaries asked of an agency: the roles that answer for it. */
+  agencyAnswerer: signedIn('an agency’s safeguarding leads', (p) =>
+    has(p, partnershipAgencyLeads) ? 'allow' : 'forbidden',
+  ),
+  /** The action log: the partnership's readers see all; an agency's leads and administrators see their own. */
+  actionLogReader: signedIn('partnership readers, or an agency’s leads for its own actions', (p) =>
+    partnershipTeam(p, ['partnership_lead', 'business_manager', 'independent_scrutineer']) ||
+    has(p, [...partnershipAgencyLeads, 'org_admin'])
+      ? 'allow'
+      : 'forbidden',
+  ),
+  /** One measure of the data set: an unknown measure is not found; then the partnership's readers. */
+  measureReader: signedIn('partnership readers (measure must exist)', (p, relation) => {
+    if (relation === 'unknown') return 'notFound'
+    return partnershipTeam(p, ['partnership_lead', 'business_manager', 'independent_scrutineer'])
+      ? 'allow'
+      : 'forbidden'
+  }),
+  /** One serious incident's page: readers of its own area; anyone else is told there is no such incident. */
+  incidentReader: signedIn('partnership readers of the incident’s area', (p, relation) => {
+    if (!partnershipTeam(p, ['partnership_lead', 'business_manager', 'independent_scrutineer'])) return 'hidden'
+    return relation === 'own-area' ? 'allow' : 'notFound'
+  }),
+  /** A yearly report or document: readers of its own area; unknown or another area's is not found to them. */
+  partnershipRecordReader: signedIn('partnership readers of its area', (p, relation) => {
+    if (!partnershipTeam(p, ['partnership_lead', 'business_manager', 'independent_scrutineer'])) return 'forbidden'
+    return relation === 'own-area' ? 'allow' : 'notFound'
+  }),
 } as const satisfies Record<string, Policy>
+
+/** A step on a partnership record (an incident, an action, a document, a report) of the caller's own area, for
+ * those `allowed`; others there are refused (403: the product says who may), another area's is hidden. */
+export function partnershipStep(name: string, allowed: (p: Principal) => boolean): Policy {
+  return signedIn(name, (p, relation) => {
+    if (relation !== 'own-area') return 'hidden'
+    return allowed(p) ? 'allow' : 'forbidden'
+  })
+}
+export const isPartnershipRunner = (p: Principal): boolean =>
+  partnershipTeam(p, ['partnership_lead', 'business_manager'])
+export const isPartnershipAgencyLead = (p: Principal): boolean => has(p, partnershipAgencyLeads)
+export const isPartnershipLead = (p: Principal): boolean => partnershipTeam(p, ['partnership_lead'])

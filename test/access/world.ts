@@ -21,6 +21,7 @@ import type { Role } from '../../src/platform/identity/roles.js'
 import { tokenHash } from '../../src/platform/security/secrets.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 import { makeCase, type CaseStaff, type CaseState, type MadeCase } from './cases.js'
+import { PartnershipFixtures, type IncidentState } from './partnership.js'
 
 /**
  * The world the access matrix runs in: every demo organisation and role, a second local area, and for every
@@ -65,6 +66,14 @@ export const subjectRelations = {
   /** A child protection conference: invited: their organisation was invited to it; not-invited: a conference in
    * their area (or another) their organisation was not invited to. */
   conference: ['invited', 'not-invited', 'unknown'],
+
+  // The safeguarding partnership (test/access/partnership.ts): a record of their own local area or another's.
+  incident: ['own-area', 'other-area', 'unknown'],
+  learningAction: ['own-area', 'other-area', 'unknown'],
+  partnershipDocument: ['own-area', 'other-area', 'unknown'],
+  yearlyReport: ['own-area', 'other-area', 'unknown'],
+  /** A measure of the agreed data set (not owned by anyone). */
+  measure: ['known', 'unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -87,13 +96,15 @@ export type Fresh =
   | 'referral:unlinked'
   /** A case in the state the entry asks for (test/access/cases.ts). */
   | 'case'
+  /** A partnership record in the state the entry asks for (test/access/partnership.ts). */
+  | 'partnership'
 
 /**
  * The state a subject must be in for the route to get past its own checks, so that the access decision is what
  * the cell sees (a step refused to the wrong role must be refused for the role, not for the phase). Every cell's
  * subject is in it; with `fresh`, allowed cells get a new one. Cases: test/access/cases.ts.
  */
-export type SubjectState = CaseState
+export type SubjectState = CaseState | `incident:${IncidentState}`
 
 export interface Member {
   readonly email: string
@@ -181,7 +192,11 @@ export class World {
   readonly signInTarget = 'matrix.sign-in@oakfield-primary.example'
   private readonly credentials = new Map<string, Credentials>()
 
-  private constructor(readonly ctx: TestContext) {}
+  readonly partnership: PartnershipFixtures
+
+  private constructor(readonly ctx: TestContext) {
+    this.partnership = new PartnershipFixtures(ctx.db)
+  }
 
   next(): number {
     return this.counter++
@@ -250,6 +265,8 @@ export class World {
 
   private async populate(): Promise<void> {
     await this.addSecondArea()
+    for (const area of await this.ctx.db.selectFrom('local_area').select('id').execute())
+      await this.partnership.ensureSeats(area.id)
     // Someone partway through signing in: a DSL who is not a demo account, so demo mode does not skip the code.
     unwrap(
       await createUser(this.deps, {
@@ -773,10 +790,29 @@ export class World {
       case 'case': {
         if (relation === 'unknown') return unknown
         const areaId = relation === 'own-la' ? org.localAreaId : this.otherArea(org.localAreaId)
-        const wanted = state ?? 'child_protection_plan'
+        const wanted = (state as CaseState | undefined) ?? 'child_protection_plan'
         return (fresh === 'case' ? await this.newCase(areaId, wanted, false) : await this.sharedCase(areaId, wanted))
           .episodeId
       }
+      case 'incident':
+      case 'learningAction':
+      case 'partnershipDocument':
+      case 'yearlyReport': {
+        if (relation === 'unknown') return unknown
+        const areaId = relation === 'own-area' ? org.localAreaId : this.otherArea(org.localAreaId)
+        const isFresh = fresh === 'partnership'
+        if (kind === 'incident')
+          return this.partnership.incident(
+            areaId,
+            ((state ?? 'incident:notified') as string).slice(9) as IncidentState,
+            isFresh,
+          )
+        if (kind === 'learningAction') return this.partnership.action(areaId, isFresh)
+        if (kind === 'partnershipDocument') return this.partnership.document(areaId, isFresh)
+        return this.partnership.report(areaId, isFresh)
+      }
+      case 'measure':
+        return relation === 'unknown' ? 'no-such-measure' : 'referrals-by-source'
       case 'conference':
         if (relation === 'unknown') return unknown
         if (relation === 'invited')

@@ -169,6 +169,10 @@ export interface ChildTable {
   date_of_birth: DateOnly | null
   expected_date_of_delivery: DateOnly | null
   sex: 'female' | 'male' | 'unknown'
+  /** CIN census ethnicity code (ethnicity_code table); NULL until recorded. */
+  ethnicity: Generated<string | null>
+  /** CIN census disability codes; ['NONE'] for none, NULL until recorded. */
+  disabilities: Generated<string[] | null>
   nhs_number: string | null
   upn: string | null
   /** Normalised ("SW1A 1AA"), when known (migration 0009). */
@@ -693,6 +697,181 @@ export interface FamilyHelpStepTable {
   created_at: Timestamp
 }
 
+// Issue 13: the safeguarding partnership and learning from serious incidents (migration 0011).
+export interface CodeTable {
+  code: string
+  label: string
+}
+export interface PartnershipTable {
+  id: string
+  local_area_id: string
+  name: string
+  education_engagement: Generated<string>
+  created_at: Timestamp
+}
+export interface PartnershipSeatTable {
+  id: string
+  seq: Generated<string>
+  partnership_id: string
+  partner: string
+  organisation_id: string
+  lead_user_id: string | null
+  lead_name: string
+  delegate_user_id: string | null
+  delegate_name: Generated<string>
+  recorded_by: string | null
+  created_at: Timestamp
+}
+export interface PartnershipMemberTable {
+  id: string
+  partnership_id: string
+  kind: string
+  name: string
+  organisation_id: string | null
+  category: string | null
+  detail: Generated<string>
+  started_on: DateOnly
+  ended_on: DateOnly | null
+  created_at: Timestamp
+}
+export interface PartnershipDocumentTable {
+  id: string
+  partnership_id: string
+  kind: string
+  version: number
+  title: string
+  summary: string
+  url: string | null
+  contributions: Json
+  recorded_by: string
+  signed_off_at: Timestamp | null
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface PartnershipSignOffTable {
+  id: string
+  subject_type: string
+  subject_id: string
+  partner: string
+  user_id: string
+  submission_key: string | null
+  signed_at: Timestamp
+}
+export interface SeriousIncidentTable {
+  id: string
+  reference: string
+  local_area_id: string
+  notifying_organisation_id: string
+  incident_on: DateOnly | null
+  aware_on: DateOnly
+  notified_panel_on: DateOnly
+  location: string
+  other_children: Generated<string>
+  harm: string
+  abuse_or_neglect: string
+  happened_in: string
+  child_lives_in: string
+  stage: string
+  stage_changed_at: Timestamp
+  meeting_on: DateOnly | null
+  decision: string | null
+  decision_reasons: string | null
+  immediate_actions: string | null
+  learning: string | null
+  sent_to_panel_on: DateOnly | null
+  created_by: string
+  created_at: Timestamp
+}
+export interface SeriousIncidentChildTable {
+  incident_id: string
+  child_id: string
+  legal_status: string
+}
+export interface SeriousIncidentStepTable {
+  id: string
+  seq: Generated<string>
+  incident_id: string
+  step: string
+  from_stage: string | null
+  to_stage: string
+  details: Json
+  actor_user_id: string
+  actor_organisation_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface RapidReviewAgencyTable {
+  incident_id: string
+  organisation_id: string
+  asked_at: Timestamp
+  state: string
+  involvement: string | null
+  analysis: string | null
+  learning: string | null
+  gap_reason: string | null
+  answered_by: string | null
+  answered_at: Timestamp | null
+}
+export interface PracticeReviewStageTable {
+  incident_id: string
+  stage: string
+  occurred_on: DateOnly
+  details: Json
+  recorded_by: string
+  created_at: Timestamp
+}
+export interface RecommendationTable {
+  id: string
+  reference: string
+  local_area_id: string
+  source: string
+  incident_id: string | null
+  text: string
+  themes: string[]
+  created_by: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface LearningActionTable {
+  id: string
+  recommendation_id: string
+  description: string
+  owner_organisation_id: string
+  owner_user_id: string | null
+  due_on: DateOnly
+  status: string
+  status_changed_at: Timestamp
+  created_at: Timestamp
+}
+export interface LearningActionUpdateTable {
+  id: string
+  seq: Generated<string>
+  action_id: string
+  status: string
+  note: Generated<string>
+  evidence_of_impact: Generated<string>
+  actor_user_id: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+export interface YearlyReportTable {
+  id: string
+  local_area_id: string
+  start_year: number
+  state: string
+  published_at: Timestamp | null
+  created_at: Timestamp
+}
+export interface YearlyReportVersionTable {
+  id: string
+  report_id: string
+  version: number
+  sections: Json
+  created_by: string
+  submission_key: string | null
+  created_at: Timestamp
+}
+
 export interface DB {
   sharing_decision: SharingDecisionTable
   sharing_item: SharingItemTable
@@ -750,4 +929,21 @@ export interface DB {
   family_help_member: FamilyHelpMemberTable
   family_help_team_member: FamilyHelpTeamMemberTable
   family_help_step: FamilyHelpStepTable
+  ethnicity_code: CodeTable
+  disability_code: CodeTable
+  partnership: PartnershipTable
+  partnership_seat: PartnershipSeatTable
+  partnership_member: PartnershipMemberTable
+  partnership_document: PartnershipDocumentTable
+  partnership_sign_off: PartnershipSignOffTable
+  serious_incident: SeriousIncidentTable
+  serious_incident_child: SeriousIncidentChildTable
+  serious_incident_step: SeriousIncidentStepTable
+  rapid_review_agency: RapidReviewAgencyTable
+  practice_review_stage: PracticeReviewStageTable
+  recommendation: RecommendationTable
+  learning_action: LearningActionTable
+  learning_action_update: LearningActionUpdateTable
+  yearly_report: YearlyReportTable
+  yearly_report_version: YearlyReportVersionTable
 }

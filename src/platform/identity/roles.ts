@@ -12,6 +12,8 @@ export const roles = [
   'police_officer',
   'health_lead',
   'partnership_lead',
+  'business_manager',
+  'independent_scrutineer',
   'org_admin',
   'early_help_coordinator',
 ] as const
@@ -28,6 +30,8 @@ export const roleLabels: Readonly<Record<Role, string>> = {
   police_officer: 'Police child protection officer',
   health_lead: 'Health safeguarding lead',
   partnership_lead: 'Safeguarding partnership lead',
+  business_manager: 'Safeguarding partnership business manager',
+  independent_scrutineer: 'Independent scrutineer (reads the partnership’s work)',
   org_admin: 'Organisation administrator',
   early_help_coordinator: 'Early help coordinator',
 }
@@ -37,6 +41,8 @@ export const isRole = (value: string): value is Role => (roles as readonly strin
 const socialCareRoles: readonly Role[] = ['front_door', 'social_worker', 'team_manager', 'conference_chair']
 const everywhere: readonly Role[] = ['staff', 'org_admin']
 const namedLead: readonly Role[] = ['dsl', 'deputy_dsl']
+/** The partnership's business unit and its independent scrutineer are hosted by one of the three partners. */
+const partnershipTeam: readonly Role[] = ['partnership_lead', 'business_manager', 'independent_scrutineer']
 
 /**
  * Which roles make sense in which kind of organisation. Social care roles belong to the local authority,
@@ -50,9 +56,9 @@ export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>>
   early_years: [...everywhere, ...namedLead],
   gp_practice: [...everywhere, ...namedLead, 'health_lead'],
   nhs_trust: [...everywhere, ...namedLead, 'health_lead'],
-  icb: [...everywhere, 'health_lead', 'partnership_lead'],
-  police_force: [...everywhere, 'police_officer', 'partnership_lead'],
-  la_childrens_social_care: [...everywhere, ...socialCareRoles, 'partnership_lead', 'early_help_coordinator'],
+  icb: [...everywhere, 'health_lead', ...partnershipTeam],
+  police_force: [...everywhere, 'police_officer', ...partnershipTeam],
+  la_childrens_social_care: [...everywhere, ...socialCareRoles, ...partnershipTeam, 'early_help_coordinator'],
   probation: [...everywhere, ...namedLead],
   youth_justice: [...everywhere, ...namedLead],
   voluntary_charity: [...everywhere, ...namedLead],
@@ -71,6 +77,8 @@ const secondFactorRoles: ReadonlySet<Role> = new Set<Role>([
   'police_officer',
   'health_lead',
   'partnership_lead',
+  'business_manager',
+  'independent_scrutineer',
   'org_admin',
   'early_help_coordinator',
 ])

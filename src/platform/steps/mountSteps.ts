@@ -13,10 +13,10 @@ import { prepareStep, runStep, type AnyStep, type Step, type StepRefusal } from 
  * route carries a Fastify schema made from the step's own zod schemas, so the OpenAPI document lists it with its
  * operationId; validation itself stays with zod (its GOV.UK messages are the API's field errors too).
  */
-export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly AnyStep[]): void {
+export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly (AnyStep | Step<never, unknown>)[]): void {
   for (const step of steps) {
-    mountPage(app, deps, step as Step<unknown, unknown>)
-    mountApi(app, deps, step as Step<unknown, unknown>)
+    mountPage(app, deps, step as unknown as Step<unknown, unknown>)
+    mountApi(app, deps, step as unknown as Step<unknown, unknown>)
   }
 }
 

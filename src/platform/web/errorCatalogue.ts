@@ -35,6 +35,9 @@ const exact: Readonly<Record<string, ErrorTreatment>> = {
   'EPISODE.DATE_OUT_OF_ORDER': { status: 400, display: 'fields' },
   'TIMESCALE.NOT_OVERRIDABLE': { status: 409, display: 'problem' },
   'USER.EMAIL_TAKEN': { status: 400, display: 'fields' },
+  'PARTNERSHIP.NOT_A_LEAD': { status: 403, display: 'problem' },
+  'PARTNERSHIP.ALREADY_SIGNED': { status: 409, display: 'problem' },
+  'LEARNING.SUMMARIES_OUTSTANDING': { status: 409, display: 'problem' },
 }
 
 const invalid: ErrorTreatment = { status: 400, display: 'fields' }

@@ -111,6 +111,16 @@ const earlyHelpArea: WorkLink = {
   title: 'Family help in your area',
   description: 'Families without a lead practitioner or a plan, overdue reviews, step-ups and step-downs.',
 }
+const partnership: WorkLink = {
+  href: '/partnership',
+  title: 'Safeguarding partnership',
+  description: 'The partners, relevant agencies, signed-off documents, the agreed data set and the yearly report.',
+}
+const learning: WorkLink = {
+  href: '/partnership/incidents',
+  title: 'Serious incidents and reviews',
+  description: 'Serious incident notifications, rapid reviews, practice reviews and the actions agreed from them.',
+}
 
 /**
  * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
@@ -175,7 +185,9 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
       timescales,
     ],
   },
-  partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
+  partnership_lead: { heading: 'Safeguarding partnership', links: [partnership, learning, deadlines, timescales] },
+  business_manager: { heading: 'Partnership business unit', links: [partnership, learning, deadlines, timescales] },
+  independent_scrutineer: { heading: 'Independent scrutiny', links: [partnership, learning] },
   org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
   early_help_coordinator: { heading: 'Family help', links: [earlyHelpArea, myFamilies, deadlines, timescales] },
   staff: {
@@ -187,6 +199,8 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
 const order: readonly Role[] = [
   'partnership_lead',
   'early_help_coordinator',
+  'business_manager',
+  'independent_scrutineer',
   'team_manager',
   'conference_chair',
   'front_door',

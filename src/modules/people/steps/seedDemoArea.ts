@@ -4,6 +4,7 @@ import type { Role } from '../../../platform/identity/roles.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { hashPassword, newId } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'
+import { seedPartnershipRegister } from '../../partnership/index.js'
 
 /** Every demo account shares one password so the README can list it. Demo mode says so on every page. */
 export const DEMO_PASSWORD = 'Northshire-demo-2026'
@@ -40,6 +41,8 @@ const organisations: readonly DemoOrganisation[] = [
       ['conference.chair', 'Martin Hughes', ['conference_chair']],
       ['early.help', 'Aisha Rahman', ['early_help_coordinator']],
       ['partnership.lead', 'Helen Carter', ['partnership_lead']],
+      ['business.manager', 'Nadia Rahman', ['business_manager']],
+      ['independent.scrutineer', 'Ruth Adeyemi', ['independent_scrutineer']],
       ['admin', 'Sam Patel', ['org_admin']],
     ],
   },
@@ -181,6 +184,7 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
           .execute()
       }
     }
+    await seedPartnershipRegister(tx, areaId, now)
     await tx
       .insertInto('setting')
       .values({ key: 'demo_seeded', value: JSON.stringify(true) })

@@ -67,5 +67,7 @@ export function dueDate(
 ): Result<LocalDate, DomainError<OverrideErrorCode | OutOfRangeCode>> {
   const effective = effectiveRule(rule, override)
   if (!effective.ok) return effective
-  return addDuration(startDate, effective.value.effective, calendar)
+  const { amount, unit } = effective.value.effective
+  // A 'before' rule counts back from a planned event by the same convention (D itself never counts).
+  return addDuration(startDate, rule.counts === 'before' ? { amount: -amount, unit } : { amount, unit }, calendar)
 }

@@ -26,6 +26,8 @@ describe('timescaleRules', () => {
     ['emergency-protection-order', 8, 'calendar_days'],
     ['partnership-yearly-report', 12, 'months'],
     ['looked-after-child-death-notification', 5, 'working_days'],
+    ['practice-review-to-panel', 7, 'working_days'],
+    ['yearly-report-to-panel', 6, 'months'],
   ] as const
   for (const [id, amount, unit] of contract) {
     it(`has ${id}: ${amount} ${unit}`, () => {

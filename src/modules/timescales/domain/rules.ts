@@ -68,6 +68,11 @@ export interface TimescaleRule extends Duration {
   readonly confidence: Confidence
   /** Caveats a reviewer must know about: conflicting sources, local-only practice. */
   readonly note?: string
+  /**
+   * 'before': the deadline falls the amount BEFORE the clock start (the clock start is a planned event, e.g. a
+   * publication date, and the work must be done ahead of it). Absent: after, as for every other rule.
+   */
+  readonly counts?: 'before'
 }
 
 const WT2023 = 'Working Together to Safeguard Children 2023'
@@ -321,6 +326,44 @@ const rules = [
     basis: 'law',
     confidence: 'secondary',
     note: 'Not overridable because the duty to report at least every 12 months is understood to be in the Act; a "by end of September" date is unconfirmed.',
+  },
+  {
+    id: 'practice-review-to-panel',
+    basis: 'national-guidance',
+    domainRef: 'T13',
+    name: 'Send the practice review to the Panel and the Secretary of State before publishing it',
+    trigger: 'final local child safeguarding practice review agreed, with a planned publication date',
+    clockStart: 'The planned publication date: the copy is due at least 7 working days BEFORE it',
+    amount: 7,
+    unit: 'working_days',
+    counts: 'before',
+    source: {
+      document: WT2023,
+      section:
+        'Chapter 5: local child safeguarding practice reviews (WT2018 rule carried forward; WT2023/WT2026 paragraph not yet verified)',
+      references: ['domain-2026.md §4 (LCSPR: Panel + SoS ≥7 WD before publication)', 'trafford (2020, WT2018)'],
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: 'Owed to national bodies, so a partnership cannot shorten the notice.',
+  },
+  {
+    id: 'yearly-report-to-panel',
+    basis: 'national-guidance',
+    domainRef: 'T14',
+    name: 'Send the yearly report to the Panel and publish it',
+    trigger: 'end of the partnership’s reporting year (31 March)',
+    clockStart: 'The last day of the year the report covers (31 March): due by 30 September',
+    amount: 6,
+    unit: 'months',
+    source: {
+      document: 'Working Together to Safeguard Children 2026',
+      section: 'Chapter 2: yearly report (30 September as a local partnership states it; not yet verified in WT2026)',
+      references: ['democracy.bcpcouncil.gov.uk IId=26734 (BCP 2025: submitted to the Panel by 30 September)'],
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: '31 March + 6 months is 30 September; if that is not a working day, the last working day before it.',
   },
   {
     id: 'lado-referral',
@@ -589,4 +632,13 @@ export function findRule(
   return rule === undefined
     ? err(domainError('TIMESCALE.UNKNOWN_RULE', `There is no timescale rule "${id}".`))
     : ok(rule)
+}
+
+/**
+ * Deadlines in the register that no rule sets: dates people agreed (an action from a review, with the date the
+ * partnership set for it). They appear on Due and overdue beside statutory clocks, named here, with no national
+ * value because there is none.
+ */
+export const agreedDeadlineKinds: Readonly<Record<string, string>> = {
+  'learning-action': 'An action agreed from a review or audit (date set by the partnership)',
 }

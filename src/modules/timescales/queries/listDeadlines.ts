@@ -12,7 +12,7 @@ import {
   type GovukTag,
 } from '../domain/deadlineState.js'
 import type { Duration } from '../domain/rules.js'
-import { findRule } from '../domain/rules.js'
+import { agreedDeadlineKinds, findRule } from '../domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
@@ -35,6 +35,8 @@ export interface DeadlineItem {
   readonly title: string
   readonly ruleId: string
   readonly ruleName: string
+  /** A date people agreed (an action from a review), not a statutory timescale: there is no national value. */
+  readonly agreed: boolean
   readonly organisation: string
   readonly assignedTo: string | null
   readonly startedOn: string
@@ -161,7 +163,8 @@ export async function listDeadlines(
       id: r.id,
       title: r.title,
       ruleId: r.rule_id,
-      ruleName: rule.ok ? rule.value.name : r.rule_id,
+      ruleName: rule.ok ? rule.value.name : (agreedDeadlineKinds[r.rule_id] ?? r.rule_id),
+      agreed: !rule.ok && agreedDeadlineKinds[r.rule_id] !== undefined,
       organisation: r.organisation,
       assignedTo: r.assigned_to,
       startedOn: r.started_on,

@@ -10,6 +10,7 @@ import * as m0008 from './0008_caseload_protection_check.js'
 import * as m0008z from './0008z_step_engine.js'
 import * as m0009 from './0009_sharing.js'
 import * as m0010 from './0010_family_help.js'
+import * as m0011 from './0011_partnership.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0008z_step_engine': m0008z,
   '0009_sharing': m0009,
   '0010_family_help': m0010,
+  '0011_partnership': m0011,
 }

@@ -1,0 +1,102 @@
+/**
+ * A child's ethnicity and disability, as the children in need census codes them (../shared/domain.md §4:
+ * Ethnicity `WBRI … NOBT`, Disability `NONE … DDA`). The data set breaks every measure down by these, and the
+ * census return reads them. Labels follow the DfE's descriptions; the codes never appear on screen.
+ */
+import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+
+export const ethnicityCodes = [
+  { code: 'WBRI', label: 'White British' },
+  { code: 'WIRI', label: 'White Irish' },
+  { code: 'WIRT', label: 'Traveller of Irish heritage' },
+  { code: 'WOTH', label: 'Any other White background' },
+  { code: 'WROM', label: 'Gypsy or Roma' },
+  { code: 'MWBC', label: 'White and Black Caribbean' },
+  { code: 'MWBA', label: 'White and Black African' },
+  { code: 'MWAS', label: 'White and Asian' },
+  { code: 'MOTH', label: 'Any other mixed background' },
+  { code: 'AIND', label: 'Indian' },
+  { code: 'APKN', label: 'Pakistani' },
+  { code: 'ABAN', label: 'Bangladeshi' },
+  { code: 'AOTH', label: 'Any other Asian background' },
+  { code: 'BCRB', label: 'Black Caribbean' },
+  { code: 'BAFR', label: 'Black African' },
+  { code: 'BOTH', label: 'Any other Black background' },
+  { code: 'CHNE', label: 'Chinese' },
+  { code: 'OOTH', label: 'Any other ethnic group' },
+  { code: 'REFU', label: 'Refused' },
+  { code: 'NOBT', label: 'Information not yet obtained' },
+] as const
+export type EthnicityCode = (typeof ethnicityCodes)[number]['code']
+
+export const disabilityCodes = [
+  { code: 'NONE', label: 'No disability' },
+  { code: 'MOB', label: 'Mobility' },
+  { code: 'HAND', label: 'Hand function' },
+  { code: 'PC', label: 'Personal care' },
+  { code: 'INC', label: 'Incontinence' },
+  { code: 'COMM', label: 'Communication' },
+  { code: 'LD', label: 'Learning' },
+  { code: 'HEAR', label: 'Hearing' },
+  { code: 'VIS', label: 'Vision' },
+  { code: 'BEH', label: 'Behaviour' },
+  { code: 'CON', label: 'Consciousness' },
+  { code: 'AUT', label: 'Autism or Asperger syndrome' },
+  { code: 'DDA', label: 'Other disability' },
+] as const
+export type DisabilityCode = (typeof disabilityCodes)[number]['code']
+
+export const isEthnicityCode = (value: string): value is EthnicityCode => ethnicityCodes.some((e) => e.code === value)
+export const isDisabilityCode = (value: string): value is DisabilityCode =>
+  disabilityCodes.some((d) => d.code === value)
+
+/**
+ * The data set's disability breakdown is "disabled / not disabled / not recorded": a child may have several
+ * disability codes, so counting by code would count a child more than once.
+ */
+export type DisabilityGroup = 'disabled' | 'not_disabled' | 'not_recorded'
+export function disabilityGroup(codes: readonly string[] | null): DisabilityGroup {
+  if (codes === null || codes.length === 0) return 'not_recorded'
+  return codes.every((c) => c === 'NONE') ? 'not_disabled' : 'disabled'
+}
+
+/** The ethnicity breakdown groups the census codes into the five major groups published statistics use. */
+export type EthnicGroup = 'white' | 'mixed' | 'asian' | 'black' | 'other' | 'not_recorded'
+export function ethnicGroup(code: string | null): EthnicGroup {
+  if (code === null || code === 'REFU' || code === 'NOBT') return 'not_recorded'
+  if (code === 'CHNE' || code === 'OOTH') return 'other'
+  switch (code[0]) {
+    case 'W':
+      return 'white'
+    case 'M':
+      return 'mixed'
+    case 'A':
+      return 'asian'
+    case 'B':
+      return 'black'
+    default:
+      return 'not_recorded'
+  }
+}
+
+/** The age bands the children in need statistics publish, plus unborn children and unknown dates of birth. */
+export const ageBands = ['unborn', 'under_1', '1_to_4', '5_to_9', '10_to_15', '16_and_over', 'not_known'] as const
+export type AgeBand = (typeof ageBands)[number]
+
+/** Whole years between `born` and `on` (a birthday counts on the day itself; 29 February on 28 February). */
+export function ageInYears(born: LocalDate, on: LocalDate): number {
+  let years = on.year - born.year
+  if (on.month < born.month || (on.month === born.month && on.day < born.day)) years -= 1
+  return years
+}
+
+export function ageBand(born: LocalDate | null, on: LocalDate): AgeBand {
+  if (born === null) return 'not_known'
+  if (compareLocalDate(born, on) > 0) return 'unborn'
+  const age = ageInYears(born, on)
+  if (age < 1) return 'under_1'
+  if (age < 5) return '1_to_4'
+  if (age < 10) return '5_to_9'
+  if (age < 16) return '10_to_15'
+  return '16_and_over'
+}

@@ -1,0 +1,170 @@
+/**
+ * The safeguarding partnership's register and the rule that only the three statutory partners sign off.
+ *
+ * Source: ../shared/domain-2026.md §3. The lead safeguarding partners are the local authority's chief executive,
+ * the chief officer of police and the ICB's chief executive; each names a delegated safeguarding partner senior
+ * enough to decide for them. They jointly sign off the published arrangements, the threshold document, the
+ * budget, the yearly report and (chapter 5) each rapid review.
+ */
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+
+export const statutoryPartners = ['local_authority', 'police', 'icb'] as const
+export type StatutoryPartner = (typeof statutoryPartners)[number]
+
+export const statutoryPartnerLabels: Readonly<Record<StatutoryPartner, string>> = {
+  local_authority: 'Local authority',
+  police: 'Police',
+  icb: 'Integrated care board',
+}
+
+export const leadTitles: Readonly<Record<StatutoryPartner, string>> = {
+  local_authority: 'Chief executive of the local authority',
+  police: 'Chief officer of police',
+  icb: 'Chief executive of the integrated care board',
+}
+
+/** The organisation kind each statutory partner must be (see people/domain/organisations). */
+export const partnerOrganisationKind: Readonly<Record<StatutoryPartner, string>> = {
+  local_authority: 'la_childrens_social_care',
+  police: 'police_force',
+  icb: 'icb',
+}
+
+/**
+ * Relevant agencies: the SI 2018/789 categories the partners name, plus the designated education and childcare
+ * agencies that CWSA 2026 s.2 (CA 2004 s.16E(1)(aa)) makes mandatory members.
+ */
+export const agencyCategories = [
+  'education',
+  'childcare',
+  'health',
+  'probation',
+  'youth_justice',
+  'voluntary',
+  'faith',
+  'sport_and_leisure',
+  'housing',
+  'other',
+] as const
+export type AgencyCategory = (typeof agencyCategories)[number]
+export const agencyCategoryLabels: Readonly<Record<AgencyCategory, string>> = {
+  education: 'Education (designated: mandatory member)',
+  childcare: 'Childcare (designated: mandatory member)',
+  health: 'Health',
+  probation: 'Probation',
+  youth_justice: 'Youth justice',
+  voluntary: 'Voluntary and charity',
+  faith: 'Faith',
+  sport_and_leisure: 'Sport and leisure',
+  housing: 'Housing',
+  other: 'Other relevant agency',
+}
+export const mandatoryAgencyCategories: ReadonlySet<AgencyCategory> = new Set(['education', 'childcare'])
+
+/** The category an organisation of this kind joins as, by default. */
+export const agencyCategoryForKind = (kind: string): AgencyCategory => {
+  switch (kind) {
+    case 'school':
+    case 'college':
+      return 'education'
+    case 'early_years':
+      return 'childcare'
+    case 'gp_practice':
+    case 'nhs_trust':
+      return 'health'
+    case 'probation':
+      return 'probation'
+    case 'youth_justice':
+      return 'youth_justice'
+    case 'voluntary_charity':
+      return 'voluntary'
+    case 'faith_group':
+      return 'faith'
+    case 'sports_youth_club':
+      return 'sport_and_leisure'
+    default:
+      return 'other'
+  }
+}
+
+export const documentKinds = ['arrangements', 'threshold', 'budget', 'contributions'] as const
+export type DocumentKind = (typeof documentKinds)[number]
+export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
+  arrangements: 'Published multi-agency safeguarding arrangements',
+  threshold: 'Threshold document',
+  budget: 'Shared budget',
+  contributions: 'Each partner’s contribution',
+}
+
+/** A partner as the register holds it: who leads it, and who acts for the lead. */
+export interface PartnerSeat {
+  readonly partner: StatutoryPartner
+  readonly organisationId: string
+  readonly leadUserId: string | null
+  readonly delegateUserId: string | null
+}
+
+export type SignOffCode = 'PARTNERSHIP.NOT_A_LEAD' | 'PARTNERSHIP.ALREADY_SIGNED'
+
+/**
+ * Which partner `userId` signs for: the lead safeguarding partner or, acting for them, the delegated partner.
+ * Anyone else (a business manager, a scrutineer, another partnership lead) is refused: sign-off is the three
+ * partners' own act.
+ */
+export function seatFor(seats: readonly PartnerSeat[], userId: string): Result<PartnerSeat, DomainError<SignOffCode>> {
+  const seat = seats.find((s) => s.leadUserId === userId || s.delegateUserId === userId)
+  if (seat !== undefined) return ok(seat)
+  return err(
+    domainError(
+      'PARTNERSHIP.NOT_A_LEAD',
+      'Only the three lead safeguarding partners (or their delegated partners) can sign this off.',
+    ),
+  )
+}
+
+export interface SignOffState {
+  readonly signed: ReadonlySet<StatutoryPartner>
+}
+
+/**
+ * One signature per partner. Returns the partners still to sign after this one; an empty list means the three
+ * partners have signed and the document, review or report takes effect.
+ */
+export function signOff(
+  seats: readonly PartnerSeat[],
+  state: SignOffState,
+  userId: string,
+): Result<{ partner: StatutoryPartner; remaining: readonly StatutoryPartner[] }, DomainError<SignOffCode>> {
+  const seat = seatFor(seats, userId)
+  if (!seat.ok) return seat
+  const { partner } = seat.value
+  if (state.signed.has(partner))
+    return err(
+      domainError(
+        'PARTNERSHIP.ALREADY_SIGNED',
+        `The ${statutoryPartnerLabels[partner].toLowerCase()} has already signed this off.`,
+      ),
+    )
+  const remaining = statutoryPartners.filter((p) => p !== partner && !state.signed.has(p))
+  return ok({ partner, remaining })
+}
+
+export type RegisterCode = 'PARTNERSHIP.SEAT_INVALID'
+
+/** A partner's lead and delegate must be different people, and both belong to the partner's organisation. */
+export function checkSeat(
+  seat: PartnerSeat,
+  organisationOf: (userId: string) => string | undefined,
+): Result<PartnerSeat, DomainError<RegisterCode>> {
+  const fields: Record<string, string> = {}
+  if (seat.leadUserId !== null && organisationOf(seat.leadUserId) !== seat.organisationId)
+    fields['leadUserId'] = `The lead must work for the ${statutoryPartnerLabels[seat.partner].toLowerCase()}`
+  if (seat.delegateUserId !== null && organisationOf(seat.delegateUserId) !== seat.organisationId)
+    fields['delegateUserId'] =
+      `The delegated partner must work for the ${statutoryPartnerLabels[seat.partner].toLowerCase()}`
+  if (seat.leadUserId !== null && seat.leadUserId === seat.delegateUserId)
+    fields['delegateUserId'] = 'The delegated partner must be a different person from the lead'
+  if (Object.keys(fields).length > 0)
+    return err(domainError('PARTNERSHIP.SEAT_INVALID', Object.values(fields)[0] ?? '', fields))
+  return ok(seat)
+}

@@ -1,0 +1,422 @@
+/**
+ * The partnership's bespoke pages (the register, serious incidents, summaries asked of an agency, the action
+ * log, the data set dashboards and the yearly report) and its read API. The steps' forms come from the step
+ * engine. Every page checks access with the module's policy and writes an audit row.
+ */
+import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify'
+import { z } from 'zod'
+import type { Deps } from '../../../platform/context.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { jsonSchemaOf } from '../../../platform/steps/mountSteps.js'
+import {
+  dataSetMeasures,
+  findMeasure,
+  reportingYearLabel,
+  reportingYearOf,
+  type ReportingYear,
+} from '../domain/dataSet.js'
+import { reportSections } from '../domain/yearlyReport.js'
+import {
+  agencyLeadRoles,
+  mayReadPartnership,
+  mayRunPartnershipWork,
+  maySignOff,
+  type PartnershipDecision,
+} from '../domain/policy.js'
+import { measureFigures } from '../queries/dataSet.js'
+import {
+  actionsView,
+  audit,
+  incidentView,
+  listIncidents,
+  listYearlyReports,
+  partnershipView,
+  summariesAskedOf,
+  yearlyReportRecord,
+} from '../queries/views.js'
+import { measureCsv, measureView, type MeasureView } from './dataSetView.js'
+import { renderYearlyReportPdf } from './yearlyReportPdf.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const denied = (reply: FastifyReply, why: string) =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'You do not have access',
+      heading: 'You do not have access to this page',
+      paragraphs: [why],
+      showHomeLink: true,
+    },
+    403,
+  )
+
+/** A year from ?year=2025, or the partnership year we are in. */
+function yearFrom(query: unknown, today: { year: number; month: number }): ReportingYear {
+  const y = z
+    .object({ year: z.coerce.number().int().min(2018).max(today.year).optional().catch(undefined) })
+    .parse(typeof query === 'object' && query !== null ? query : {}).year
+  return y === undefined ? reportingYearOf(today) : { startYear: y }
+}
+
+async function viewOfMeasure(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  year: ReportingYear,
+): Promise<MeasureView | undefined> {
+  const measure = findMeasure(id)
+  if (measure === undefined) return undefined
+  const figures = await measureFigures(deps.db, actor.localAreaId, measure, year, todayInLondon(deps.clock.now()))
+  return measureView(figures)
+}
+
+const apiOptions = (operationId: string, summary: string, response: z.ZodType, params?: Record<string, unknown>) => ({
+  schema: {
+    operationId,
+    tags: ['partnership'],
+    summary,
+    ...(params === undefined ? {} : { params }),
+    response: { 200: jsonSchemaOf(response, 'output') },
+  } as FastifySchema,
+  validatorCompiler: () => (data: unknown) => ({ value: data }),
+  serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+})
+
+const measureSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  numerator: z.string(),
+  denominator: z.string().nullable(),
+  period: z.string(),
+  source: z.string(),
+  goodDirection: z.enum(['higher', 'lower', 'neither']),
+})
+const measureDetail = measureSummary.extend({
+  year: z.string(),
+  thisYear: z.string(),
+  lastYear: z.string(),
+  comparison: z.string(),
+  months: z.array(z.object({ month: z.string(), thisYear: z.number().nullable(), lastYear: z.number().nullable() })),
+  breakdowns: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        label: z.string(),
+        numerator: z.number().nullable(),
+        denominator: z.number().nullable(),
+        percentage: z.number().nullable(),
+      }),
+    ),
+  ),
+})
+const summaryOf = (m: (typeof dataSetMeasures)[number]) => ({
+  id: m.id,
+  name: m.name,
+  definition: m.definition,
+  numerator: m.numerator,
+  denominator: m.denominator,
+  period: m.period,
+  source: m.source,
+  goodDirection: m.goodDirection,
+})
+
+export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
+  const read = async (
+    actor: Actor,
+    meta: { correlationId: string },
+    action: string,
+    subjectType: string,
+    subjectId: string,
+  ): Promise<PartnershipDecision> => {
+    const decision = mayReadPartnership(actor, actor.localAreaId)
+    await audit(deps, actor, meta, {
+      action: decision.allowed ? action : `${action}.denied`,
+      subjectType,
+      subjectId,
+      reason: decision.reason,
+    })
+    return decision
+  }
+
+  app.get('/partnership', async (request, reply) => {
+    const actor = request.actor as Actor
+    const d = await read(actor, request.meta, 'partnership.viewed', 'local_area', actor.localAreaId)
+    if (!d.allowed) return denied(reply, d.reason)
+    const view = await partnershipView(deps, actor.localAreaId)
+    const reports = await listYearlyReports(deps, actor.localAreaId)
+    return reply.page('partnership/pages/partnership.njk', {
+      pageTitle: view.name,
+      view,
+      reports: reports.map((r) => ({ ...r, label: reportingYearLabel({ startYear: r.start_year }) })),
+      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
+      maySign: maySignOff(actor, actor.localAreaId).allowed,
+    })
+  })
+
+  app.get('/partnership/incidents', async (request, reply) => {
+    const actor = request.actor as Actor
+    const d = await read(actor, request.meta, 'partnership.incidents_viewed', 'local_area', actor.localAreaId)
+    if (!d.allowed) return denied(reply, d.reason)
+    return reply.page('partnership/pages/incidents.njk', {
+      pageTitle: 'Serious incidents and reviews',
+      incidents: await listIncidents(deps, actor.localAreaId),
+      mayNotify:
+        actor.organisationKind === 'la_childrens_social_care' &&
+        hasRole(actor, 'team_manager', 'partnership_lead', 'business_manager'),
+    })
+  })
+
+  app.get<{ Params: { incidentId: string } }>('/partnership/incidents/:incidentId', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (!UUID.test(request.params.incidentId)) return reply.callNotFound()
+    const d = mayReadPartnership(actor, actor.localAreaId)
+    if (!d.allowed) {
+      await audit(deps, actor, request.meta, {
+        action: 'partnership.serious_incident_viewed.denied',
+        subjectType: 'serious_incident',
+        subjectId: request.params.incidentId,
+        reason: d.reason,
+      })
+      return reply.callNotFound()
+    }
+    const view = await incidentView(deps, actor, request.params.incidentId, d.reason, request.meta)
+    if (view === undefined) return reply.callNotFound()
+    const runs = mayRunPartnershipWork(actor, actor.localAreaId).allowed
+    return reply.page('partnership/pages/incident.njk', {
+      pageTitle: `Serious incident ${view.reference}`,
+      incident: view,
+      mayRun: runs,
+      maySign: maySignOff(actor, actor.localAreaId).allowed,
+      query: request.query,
+    })
+  })
+
+  app.get('/partnership/summaries', async (request, reply) => {
+    const actor = request.actor as Actor
+    const allowed = hasRole(actor, ...agencyLeadRoles)
+    await audit(deps, actor, request.meta, {
+      action: allowed ? 'partnership.summaries_viewed' : 'partnership.summaries_viewed.denied',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: allowed ? 'answers for its agency' : 'not a safeguarding lead',
+    })
+    if (!allowed)
+      return denied(reply, 'Your organisation’s safeguarding lead answers requests for rapid review summaries.')
+    return reply.page('partnership/pages/summaries.njk', {
+      pageTitle: 'Rapid review summaries asked of your agency',
+      items: await summariesAskedOf(deps, actor),
+      submitted: (request.query as Record<string, unknown>).submitted === '1',
+    })
+  })
+
+  app.get('/partnership/actions', async (request, reply) => {
+    const actor = request.actor as Actor
+    const partnership = mayReadPartnership(actor, actor.localAreaId)
+    const owner = !partnership.allowed && hasRole(actor, ...agencyLeadRoles, 'org_admin')
+    await audit(deps, actor, request.meta, {
+      action: partnership.allowed || owner ? 'partnership.actions_viewed' : 'partnership.actions_viewed.denied',
+      subjectType: owner ? 'organisation' : 'local_area',
+      subjectId: owner ? actor.organisationId : actor.localAreaId,
+      reason: owner ? 'the actions its organisation owns' : partnership.reason,
+    })
+    if (!partnership.allowed && !owner) return denied(reply, partnership.reason)
+    const view = await actionsView(deps, actor.localAreaId, owner ? actor.organisationId : undefined)
+    return reply.page('partnership/pages/actions.njk', {
+      pageTitle: 'Recommendations and actions',
+      view,
+      ownOnly: owner,
+      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
+      query: request.query,
+    })
+  })
+
+  app.get('/partnership/data-set', async (request, reply) => {
+    const actor = request.actor as Actor
+    const d = await read(actor, request.meta, 'partnership.data_set_viewed', 'local_area', actor.localAreaId)
+    if (!d.allowed) return denied(reply, d.reason)
+    return reply.page('partnership/pages/data-set.njk', { pageTitle: 'The agreed data set', measures: dataSetMeasures })
+  })
+
+  app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
+    const d = await read(actor, request.meta, 'partnership.measure_viewed', 'local_area', actor.localAreaId)
+    if (!d.allowed) return denied(reply, d.reason)
+    const today = todayInLondon(deps.clock.now())
+    const year = yearFrom(request.query, today)
+    const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
+    if (view === undefined) return reply.callNotFound()
+    const current = reportingYearOf(today).startYear
+    return reply.page('partnership/pages/measure.njk', {
+      pageTitle: view.name,
+      view,
+      yearValue: year.startYear,
+      years: [current, current - 1, current - 2].map((y) => ({
+        value: y,
+        label: reportingYearLabel({ startYear: y }),
+        current: y === year.startYear,
+      })),
+    })
+  })
+
+  app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId/csv', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
+    const d = await read(actor, request.meta, 'partnership.measure_downloaded', 'local_area', actor.localAreaId)
+    if (!d.allowed) return denied(reply, d.reason)
+    const year = yearFrom(request.query, todayInLondon(deps.clock.now()))
+    const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
+    if (view === undefined) return reply.callNotFound()
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${view.id}-${year.startYear}.csv"`)
+      .send(measureCsv(view))
+  })
+
+  const reportPage = async (actor: Actor, id: string) => {
+    if (!UUID.test(id)) return undefined
+    const report = await yearlyReportRecord(deps, id)
+    if (report === undefined || report.localAreaId !== actor.localAreaId) return undefined
+    const today = todayInLondon(deps.clock.now())
+    const year = { startYear: report.startYear }
+    const measures = await Promise.all(
+      dataSetMeasures.map(async (m) => measureView(await measureFigures(deps.db, actor.localAreaId, m, year, today))),
+    )
+    const actions = await actionsView(deps, actor.localAreaId)
+    return { report, measures, actions, yearLabel: reportingYearLabel(year) }
+  }
+
+  app.get('/partnership/yearly-reports', async (request, reply) => {
+    const actor = request.actor as Actor
+    const d = await read(actor, request.meta, 'partnership.yearly_reports_viewed', 'local_area', actor.localAreaId)
+    if (!d.allowed) return denied(reply, d.reason)
+    const reports = await listYearlyReports(deps, actor.localAreaId)
+    return reply.page('partnership/pages/yearly-reports.njk', {
+      pageTitle: 'Yearly reports',
+      reports: reports.map((r) => ({ ...r, label: reportingYearLabel({ startYear: r.start_year }) })),
+      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
+    })
+  })
+
+  app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId', async (request, reply) => {
+    const actor = request.actor as Actor
+    const d = await read(
+      actor,
+      request.meta,
+      'partnership.yearly_report_viewed',
+      'yearly_report',
+      request.params.reportId,
+    )
+    if (!d.allowed) return denied(reply, d.reason)
+    const page = await reportPage(actor, request.params.reportId)
+    if (page === undefined) return reply.callNotFound()
+    return reply.page('partnership/pages/yearly-report.njk', {
+      pageTitle: `Yearly report, ${page.yearLabel}`,
+      ...page,
+      sections: reportSections,
+      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
+      maySign: maySignOff(actor, actor.localAreaId).allowed,
+    })
+  })
+
+  app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId/pdf', async (request, reply) => {
+    const actor = request.actor as Actor
+    const d = await read(
+      actor,
+      request.meta,
+      'partnership.yearly_report_downloaded',
+      'yearly_report',
+      request.params.reportId,
+    )
+    if (!d.allowed) return denied(reply, d.reason)
+    const page = await reportPage(actor, request.params.reportId)
+    if (page === undefined || page.report.version === null) return reply.callNotFound()
+    const pdf = await renderYearlyReportPdf({
+      title: `Safeguarding children partnership: yearly report, ${page.yearLabel}`,
+      status:
+        page.report.state === 'published'
+          ? 'Signed off by the three lead safeguarding partners and published.'
+          : `Draft (version ${page.report.version}): not yet signed off.`,
+      sections: page.report.sections,
+      measures: page.measures,
+      actions: page.actions.items.map((a) => ({
+        reference: a.reference,
+        description: a.description,
+        owner: a.ownerOrganisation,
+        dueOn: a.dueOn,
+        status: a.overdue ? `${a.statusLabel} (overdue)` : a.statusLabel,
+      })),
+      signOffs: page.report.signOffs,
+    })
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="yearly-report-${page.report.startYear}.pdf"`)
+      .send(pdf)
+  })
+
+  // The read API: the register, the measures' definitions, and one measure's suppressed figures.
+  app.get(
+    '/api/v1/partnership',
+    apiOptions('getPartnership', 'The safeguarding partnership’s register and documents', z.object({}).passthrough()),
+    async (request, reply) => {
+      const actor = request.actor as Actor
+      const d = await read(actor, request.meta, 'partnership.viewed', 'local_area', actor.localAreaId)
+      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
+      return reply.header('cache-control', 'no-store').send(await partnershipView(deps, actor.localAreaId))
+    },
+  )
+
+  app.get(
+    '/api/v1/partnership/data-set',
+    apiOptions(
+      'listDataSetMeasures',
+      'The agreed data set’s measures and their definitions',
+      z.object({ measures: z.array(measureSummary) }),
+    ),
+    async (request, reply) => {
+      const actor = request.actor as Actor
+      const d = await read(actor, request.meta, 'partnership.data_set_viewed', 'local_area', actor.localAreaId)
+      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
+      return reply.header('cache-control', 'no-store').send({ measures: dataSetMeasures.map(summaryOf) })
+    },
+  )
+
+  app.get<{ Params: { measureId: string } }>(
+    '/api/v1/partnership/data-set/:measureId',
+    apiOptions(
+      'getDataSetMeasure',
+      'One measure for a partnership year, with small numbers suppressed',
+      measureDetail,
+      {
+        type: 'object',
+        required: ['measureId'],
+        properties: { measureId: { type: 'string' } },
+      },
+    ),
+    async (request, reply) => {
+      const actor = request.actor as Actor
+      const measure = findMeasure(request.params.measureId)
+      if (measure === undefined)
+        return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+      const d = await read(actor, request.meta, 'partnership.measure_viewed', 'local_area', actor.localAreaId)
+      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
+      const year = yearFrom(request.query, todayInLondon(deps.clock.now()))
+      const view = await viewOfMeasure(deps, actor, measure.id, year)
+      if (view === undefined)
+        return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+      return reply.header('cache-control', 'no-store').send({
+        ...summaryOf(measure),
+        year: view.yearLabel,
+        thisYear: view.headline.thisYear,
+        lastYear: view.headline.lastYear,
+        comparison: view.headline.comparison,
+        months: view.data.months,
+        breakdowns: view.data.breakdowns,
+      })
+    },
+  )
+}

@@ -1,0 +1,263 @@
+/**
+ * The agreed data set computed from Together's own records. Each measure's basis (domain/dataSet.ts) becomes one
+ * set of child-level events — (date, counts in the numerator?, category, organisation kind, child) — and two
+ * statements aggregate it: month by month over this year and last, and this year's breakdowns by age band, sex,
+ * ethnicity, disability, category and kind of organisation (GROUPING SETS, one pass). Nothing here names a child:
+ * only counts leave the database, and the page suppresses small ones.
+ */
+import { sql, type RawBuilder } from 'kysely'
+import type { Db } from '../../../platform/db/database.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { codeLabel, planCategories, referralSources } from '../../protection/domain/codes.js'
+import { concernCategories } from '../../concerns/domain/concern.js'
+import { organisationKindLabels, isOrganisationKind } from '../../../platform/identity/organisations.js'
+import {
+  ageBandLabels,
+  breakdowns,
+  disabilityGroupLabels,
+  ethnicGroupLabels,
+  monthsOf,
+  sexLabels,
+  type Breakdown,
+  type Measure,
+  type ReportingYear,
+  type Tally,
+} from '../domain/dataSet.js'
+
+const LONDON = sql.lit('Europe/London')
+
+function events(measure: Measure, localAreaId: string, upTo: string): RawBuilder<unknown> {
+  const b = measure.basis
+  switch (b.kind) {
+    case 'referrals':
+      return sql`
+        SELECT (r.received_at AT TIME ZONE ${LONDON})::date AS event_on, r.child_id, r.source_code AS category,
+               fo.kind AS org_kind,
+               ${
+                 b.numerator === 'all'
+                   ? sql`true`
+                   : sql`EXISTS (SELECT 1 FROM referral r2 WHERE r2.child_id = r.child_id AND r2.received_at < r.received_at
+                                  AND r2.received_at >= r.received_at - interval '12 months')`
+               } AS num
+        FROM referral r
+        JOIN organisation lo ON lo.id = r.to_organisation_id
+        LEFT JOIN organisation fo ON fo.id = r.from_organisation_id
+        WHERE lo.local_area_id = ${localAreaId} AND r.child_id IS NOT NULL`
+    case 'deadline_met':
+      // Only deadlines already due count: one not yet due has not been met or missed.
+      return sql`
+        SELECT d.due_on AS event_on, d.child_id, NULL::text AS category, o.kind AS org_kind,
+               (d.completed_at IS NOT NULL AND (d.completed_at AT TIME ZONE ${LONDON})::date <= d.due_on) AS num
+        FROM deadline d JOIN organisation o ON o.id = d.organisation_id
+        WHERE d.local_area_id = ${localAreaId} AND d.rule_id = ${b.rule} AND d.due_on <= ${upTo}::date`
+    case 'plans_started':
+      return sql`
+        SELECT p.started_on AS event_on, p.child_id, p.initial_category AS category, NULL::text AS org_kind,
+               ${
+                 b.numerator === 'all'
+                   ? sql`true`
+                   : sql`EXISTS (SELECT 1 FROM child_protection_plan p2 WHERE p2.child_id = p.child_id AND p2.started_on < p.started_on)`
+               } AS num
+        FROM child_protection_plan p JOIN episode e ON e.id = p.episode_id
+        WHERE e.local_area_id = ${localAreaId}`
+    case 'plans_ended':
+      return sql`
+        SELECT p.ended_on AS event_on, p.child_id, p.latest_category AS category, NULL::text AS org_kind,
+               (p.ended_on >= p.started_on + interval '2 years') AS num
+        FROM child_protection_plan p JOIN episode e ON e.id = p.episode_id
+        WHERE e.local_area_id = ${localAreaId} AND p.ended_on IS NOT NULL`
+    case 'concerns':
+      // One row per child in a concern; its category is the first one recorded (a concern may have several).
+      return sql`
+        SELECT (c.created_at AT TIME ZONE ${LONDON})::date AS event_on, cc.child_id, c.categories[1] AS category,
+               o.kind AS org_kind, true AS num
+        FROM concern c JOIN concern_child cc ON cc.concern_id = c.id JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.local_area_id = ${localAreaId}`
+  }
+}
+
+const isRate = (m: Measure) => m.denominator !== null
+
+export interface MonthRow {
+  readonly month: string
+  readonly thisYear: Tally
+  readonly lastYear: Tally
+}
+
+export interface BreakdownCell {
+  readonly key: string
+  readonly label: string
+  readonly tally: Tally
+}
+
+export interface MeasureFigures {
+  readonly measure: Measure
+  readonly year: ReportingYear
+  readonly months: readonly MonthRow[]
+  readonly thisYear: Tally
+  readonly lastYear: Tally
+  readonly breakdowns: Readonly<Partial<Record<Breakdown, readonly BreakdownCell[]>>>
+}
+
+const yearStart = (y: ReportingYear) => `${y.startYear}-04-01`
+const yearEndText = (y: ReportingYear) => `${y.startYear + 1}-03-31`
+
+function categoryLabel(measure: Measure, key: string): string {
+  switch (measure.basis.kind) {
+    case 'referrals':
+      return codeLabel(referralSources, key)
+    case 'plans_started':
+    case 'plans_ended':
+      return codeLabel(planCategories, key)
+    case 'concerns':
+      return concernCategories.find((c) => c.id === key)?.label ?? 'Other'
+    default:
+      return key
+  }
+}
+
+function labelFor(measure: Measure, dimension: Breakdown, key: string | null): string {
+  if (key === null) return 'Not recorded'
+  switch (dimension) {
+    case 'age_band':
+      return ageBandLabels[key as keyof typeof ageBandLabels] ?? key
+    case 'sex':
+      return sexLabels[key] ?? key
+    case 'ethnic_group':
+      return ethnicGroupLabels[key as keyof typeof ethnicGroupLabels] ?? key
+    case 'disability':
+      return disabilityGroupLabels[key as keyof typeof disabilityGroupLabels] ?? key
+    case 'category':
+      return categoryLabel(measure, key)
+    case 'organisation_kind':
+      return isOrganisationKind(key) ? organisationKindLabels[key] : key
+  }
+}
+
+/** The measure for one partnership year (and the year before, for comparison), as counts. */
+export async function measureFigures(
+  db: Db,
+  localAreaId: string,
+  measure: Measure,
+  year: ReportingYear,
+  today: LocalDate,
+): Promise<MeasureFigures> {
+  const todayText = formatLocalDate(today)
+  const ev = events(measure, localAreaId, todayText)
+  const from = yearStart({ startYear: year.startYear - 1 })
+  const to = yearEndText(year)
+  const monthly = await sql<{ month: string; n: string; d: string }>`
+    WITH ev AS (${ev})
+    SELECT to_char(event_on, 'YYYY-MM') AS month, count(*) FILTER (WHERE num) AS n, count(*) AS d
+    FROM ev WHERE event_on BETWEEN ${from}::date AND ${to}::date
+    GROUP BY 1`.execute(db)
+  const byMonth = new Map(monthly.rows.map((r) => [r.month, { numerator: Number(r.n), denominator: Number(r.d) }]))
+  const zero: Tally = { numerator: 0, denominator: 0 }
+  const lastMonths = monthsOf({ startYear: year.startYear - 1 })
+  const months = monthsOf(year).map((month, i) => ({
+    month,
+    thisYear: byMonth.get(month) ?? zero,
+    lastYear: byMonth.get(lastMonths[i] ?? '') ?? zero,
+  }))
+  const sum = (pick: (m: MonthRow) => Tally): Tally =>
+    months.reduce(
+      (a, m) => ({ numerator: a.numerator + pick(m).numerator, denominator: a.denominator + pick(m).denominator }),
+      zero,
+    )
+
+  // Characteristics at the date of the event: age band by date of birth then; sex, ethnicity and disability as
+  // recorded on the child now (the census does the same).
+  const grouped = await sql<{
+    age_band: string | null
+    sex: string | null
+    ethnic_group: string | null
+    disability: string | null
+    category: string | null
+    org_kind: string | null
+    g: number
+    n: string
+    d: string
+  }>`
+    WITH ev AS (${ev}),
+    x AS (
+      SELECT ev.num, ev.category, ev.org_kind,
+        CASE
+          WHEN c.date_of_birth IS NULL THEN CASE WHEN c.expected_date_of_delivery IS NOT NULL THEN 'unborn' ELSE 'not_known' END
+          WHEN c.date_of_birth > ev.event_on THEN 'unborn'
+          WHEN age(ev.event_on, c.date_of_birth) < interval '1 year' THEN 'under_1'
+          WHEN age(ev.event_on, c.date_of_birth) < interval '5 years' THEN '1_to_4'
+          WHEN age(ev.event_on, c.date_of_birth) < interval '10 years' THEN '5_to_9'
+          WHEN age(ev.event_on, c.date_of_birth) < interval '16 years' THEN '10_to_15'
+          ELSE '16_and_over'
+        END AS age_band,
+        coalesce(c.sex, 'unknown') AS sex,
+        CASE
+          WHEN c.ethnicity IS NULL OR c.ethnicity IN ('REFU', 'NOBT') THEN 'not_recorded'
+          WHEN c.ethnicity IN ('CHNE', 'OOTH') THEN 'other'
+          WHEN left(c.ethnicity, 1) = 'W' THEN 'white'
+          WHEN left(c.ethnicity, 1) = 'M' THEN 'mixed'
+          WHEN left(c.ethnicity, 1) = 'A' THEN 'asian'
+          WHEN left(c.ethnicity, 1) = 'B' THEN 'black'
+          ELSE 'not_recorded'
+        END AS ethnic_group,
+        CASE
+          WHEN c.disabilities IS NULL OR cardinality(c.disabilities) = 0 THEN 'not_recorded'
+          WHEN c.disabilities <@ ARRAY['NONE']::text[] THEN 'not_disabled'
+          ELSE 'disabled'
+        END AS disability
+      FROM ev LEFT JOIN child c ON c.id = ev.child_id
+      WHERE ev.event_on BETWEEN ${yearStart(year)}::date AND ${to}::date
+    )
+    SELECT age_band, sex, ethnic_group, disability, category, org_kind,
+           GROUPING(age_band, sex, ethnic_group, disability, category, org_kind) AS g,
+           count(*) FILTER (WHERE num) AS n, count(*) AS d
+    FROM x
+    GROUP BY GROUPING SETS ((age_band), (sex), (ethnic_group), (disability), (category), (org_kind))`.execute(db)
+
+  // GROUPING's bit for a dimension is 0 when the row groups by it; bits run from the last argument (bit 0).
+  const bitOf: Readonly<Record<Breakdown, number>> = {
+    age_band: 5,
+    sex: 4,
+    ethnic_group: 3,
+    disability: 2,
+    category: 1,
+    organisation_kind: 0,
+  }
+  const column: Readonly<Record<Breakdown, keyof (typeof grouped.rows)[number]>> = {
+    age_band: 'age_band',
+    sex: 'sex',
+    ethnic_group: 'ethnic_group',
+    disability: 'disability',
+    category: 'category',
+    organisation_kind: 'org_kind',
+  }
+  const wanted = breakdowns.filter(
+    (b) =>
+      (b !== 'category' || measure.categoryName !== null) &&
+      (b !== 'organisation_kind' || measure.basis.kind === 'concerns' || measure.basis.kind === 'referrals'),
+  )
+  const out: Partial<Record<Breakdown, BreakdownCell[]>> = {}
+  for (const b of wanted) {
+    const rows = grouped.rows.filter((r) => (Number(r.g) & (1 << bitOf[b])) === 0)
+    out[b] = rows
+      .map((r) => {
+        const key = r[column[b]] as string | null
+        return {
+          key: key ?? 'not_recorded',
+          label: labelFor(measure, b, key),
+          tally: { numerator: Number(r.n), denominator: Number(r.d) },
+        }
+      })
+      .sort((x, y) => y.tally.denominator - x.tally.denominator || x.label.localeCompare(y.label))
+  }
+  return {
+    measure,
+    year,
+    months,
+    thisYear: sum((m) => m.thisYear),
+    lastYear: sum((m) => m.lastYear),
+    breakdowns: out,
+  }
+}
+
+export { isRate }

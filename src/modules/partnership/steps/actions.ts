@@ -1,0 +1,258 @@
+/**
+ * Recommendations from rapid reviews, practice reviews, national reviews, scrutiny and audits, each with an action
+ * owned by a named person in an agency and a due date. The action's due date goes into the deadline register so
+ * it appears on Due and overdue for its owner and for the partnership.
+ */
+import { z } from 'zod'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { newId } from '../../../platform/security/secrets.js'
+import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
+import {
+  actionStatusLabels,
+  checkActionUpdate,
+  learningThemes,
+  recommendationSourceLabels,
+  recommendationSources,
+  type ActionStatus,
+} from '../domain/actions.js'
+import { mayRunPartnershipWork, mayUpdateAction } from '../domain/policy.js'
+import { nextReference, partnershipFor } from '../queries/repository.js'
+
+const MODULE = 'partnership'
+
+export const recordRecommendation = defineStep<
+  { localAreaId: string; partnershipId: string },
+  { id: string; actionId: string }
+>({
+  operationId: 'recordRecommendation',
+  module: MODULE,
+  path: '/partnership/recommendations/new',
+  apiPath: '/partnership/recommendations',
+  title: 'Record a recommendation and its action',
+  description:
+    'A recommendation from a review, scrutiny or audit, with the action that answers it, its owner and due date.',
+  submitText: 'Record the recommendation',
+  fields: {
+    source: radios({
+      label: 'Where the recommendation came from',
+      options: recommendationSources.map((s) => ({
+        value: s,
+        text: recommendationSourceLabels[s],
+        ...(s === 'rapid_review' || s === 'practice_review' ? { reveals: ['incidentReference'] } : {}),
+      })),
+      required: 'Select where the recommendation came from',
+    }),
+    incidentReference: text({
+      label: 'Serious incident reference',
+      hint: 'For example, SI-2026-0001',
+      required: 'Enter the serious incident reference',
+      max: 30,
+      width: 10,
+    }),
+    text: textarea({ label: 'Recommendation', required: 'Enter the recommendation', max: 10_000, rows: 4 }),
+    themes: checkboxes({
+      label: 'Learning themes',
+      options: learningThemes.map((t) => ({ value: t.id, text: t.label })),
+    }),
+    actionDescription: textarea({
+      label: 'Action',
+      required: 'Enter the action that answers the recommendation',
+      max: 10_000,
+      rows: 4,
+    }),
+    ownerEmail: text({
+      label: 'Email address of the person who owns the action',
+      hint: 'They must have a Together account in this area; their organisation owns the action.',
+      required: 'Enter the email address of the person who owns the action',
+      max: 320,
+    }),
+    dueOn: date({ label: 'Date the action is due', required: 'Enter the date the action is due' }),
+  },
+  load: async (ctx) => {
+    const p = await partnershipFor(ctx.tx, ctx.actor.localAreaId, ctx.now)
+    return { localAreaId: ctx.actor.localAreaId, partnershipId: p.id }
+  },
+  access: (actor, l) => mayRunPartnershipWork(actor, l.localAreaId),
+  run: async ({ tx, actor, now, today }, input, loaded) => {
+    const problems: Record<string, string> = {}
+    let incidentId: string | null = null
+    if (input.incidentReference !== undefined) {
+      const found = await tx
+        .selectFrom('serious_incident')
+        .select('id')
+        .where('reference', '=', (input.incidentReference as string).toUpperCase())
+        .where('local_area_id', '=', loaded.localAreaId)
+        .executeTakeFirst()
+      if (found === undefined)
+        problems.incidentReference = 'There is no serious incident with this reference in your area'
+      else incidentId = found.id
+    }
+    const owner = await tx
+      .selectFrom('app_user as u')
+      .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+      .select(['u.id', 'u.organisation_id'])
+      .where(({ fn }) => fn('lower', ['u.email']), '=', (input.ownerEmail as string).toLowerCase())
+      .where('o.local_area_id', '=', loaded.localAreaId)
+      .where('u.active', '=', true)
+      .executeTakeFirst()
+    if (owner === undefined) problems.ownerEmail = 'No one with this email address has a Together account in your area'
+    const dueOn = input.dueOn as LocalDate
+    if (compareLocalDate(dueOn, today) < 0) problems.dueOn = 'The due date must be today or in the future'
+    if (Object.keys(problems).length > 0 || owner === undefined)
+      return err(domainError('RECOMMENDATION.INVALID', Object.values(problems)[0] ?? '', problems))
+    const id = newId()
+    const reference = await nextReference(tx, 'R', 'recommendation', today.year)
+    await tx
+      .insertInto('recommendation')
+      .values({
+        id,
+        reference,
+        local_area_id: loaded.localAreaId,
+        source: input.source as string,
+        incident_id: incidentId,
+        text: input.text as string,
+        themes: (input.themes as string[] | undefined) ?? [],
+        created_by: actor.userId,
+        submission_key: null,
+        created_at: now,
+      })
+      .execute()
+    const actionId = newId()
+    await tx
+      .insertInto('learning_action')
+      .values({
+        id: actionId,
+        recommendation_id: id,
+        description: input.actionDescription as string,
+        owner_organisation_id: owner.organisation_id,
+        owner_user_id: owner.id,
+        due_on: formatLocalDate(dueOn),
+        status: 'open',
+        status_changed_at: now,
+        created_at: now,
+      })
+      .execute()
+    // A date the partnership agreed, not a statutory clock: registered directly, with no national value to differ.
+    await tx
+      .insertInto('deadline')
+      .values({
+        id: newId(),
+        local_area_id: loaded.localAreaId,
+        organisation_id: owner.organisation_id,
+        assigned_user_id: owner.id,
+        rule_id: 'learning-action',
+        subject_type: 'learning_action',
+        subject_id: actionId,
+        child_id: null,
+        title: `Action from recommendation ${reference}`,
+        started_on: formatLocalDate(today),
+        due_on: formatLocalDate(dueOn),
+        national_due_on: formatLocalDate(dueOn),
+        created_at: now,
+        completed_at: null,
+      })
+      .execute()
+    return ok({ id, actionId })
+  },
+  subject: (l) => ({ type: 'partnership', id: l.partnershipId }),
+  action: 'partnership.recommendation_recorded',
+  auditDetails: (out) => ({ recommendationId: out.id, actionId: out.actionId }),
+  output: z.object({ id: z.string(), actionId: z.string() }),
+  done: () => '/partnership/actions?recorded=1',
+  back: () => ({ href: '/partnership/actions', text: 'Back to recommendations and actions' }),
+})
+
+interface LoadedAction {
+  readonly id: string
+  readonly localAreaId: string
+  readonly ownerOrganisationId: string
+  readonly status: ActionStatus
+  readonly reference: string
+}
+
+export const updateAction = defineStep<LoadedAction, { id: string; status: string }>({
+  operationId: 'updateAction',
+  module: MODULE,
+  path: '/partnership/actions/:actionId/update',
+  title: 'Update an action',
+  description: 'A new status with a note; completing an action needs evidence of its impact. Earlier updates are kept.',
+  submitText: 'Save the update',
+  fields: {
+    status: radios({
+      label: 'Status',
+      options: [
+        { value: 'in_progress', text: actionStatusLabels.in_progress },
+        { value: 'completed', text: actionStatusLabels.completed, reveals: ['evidenceOfImpact'] },
+        { value: 'withdrawn', text: actionStatusLabels.withdrawn },
+      ],
+      required: 'Select the action’s status',
+    }),
+    evidenceOfImpact: textarea({
+      label: 'Evidence that the action has made a difference for children',
+      required: 'Describe the evidence that this action has made a difference for children',
+      max: 20_000,
+    }),
+    note: textarea({ label: 'Note', hint: 'Required when withdrawing an action.', max: 10_000, rows: 4 }),
+  },
+  load: async ({ tx, params }) => {
+    const row = await tx
+      .selectFrom('learning_action as a')
+      .innerJoin('recommendation as r', 'r.id', 'a.recommendation_id')
+      .select(['a.id', 'r.local_area_id', 'a.owner_organisation_id', 'a.status', 'r.reference'])
+      .where('a.id', '=', params.actionId!)
+      .forUpdate('a')
+      .executeTakeFirst()
+    return row === undefined
+      ? undefined
+      : {
+          id: row.id,
+          localAreaId: row.local_area_id,
+          ownerOrganisationId: row.owner_organisation_id,
+          status: row.status as ActionStatus,
+          reference: row.reference,
+        }
+  },
+  access: (actor, a) => mayUpdateAction(actor, a.localAreaId, a.ownerOrganisationId),
+  unavailable: (a) =>
+    a.status === 'completed' || a.status === 'withdrawn'
+      ? `This action is ${actionStatusLabels[a.status].toLowerCase()}: record a new action instead`
+      : undefined,
+  run: async ({ tx, actor, now }, input, a) => {
+    const next = input.status as ActionStatus
+    const note = (input.note as string | undefined) ?? ''
+    const evidence = (input.evidenceOfImpact as string | undefined) ?? ''
+    const checked = checkActionUpdate(a.status, next, note, evidence)
+    if (!checked.ok) return checked
+    await tx
+      .insertInto('learning_action_update')
+      .values({
+        id: newId(),
+        action_id: a.id,
+        status: next,
+        note,
+        evidence_of_impact: evidence,
+        actor_user_id: actor.userId,
+        submission_key: null,
+        created_at: now,
+      })
+      .execute()
+    await tx
+      .updateTable('learning_action')
+      .set({ status: next, status_changed_at: now })
+      .where('id', '=', a.id)
+      .execute()
+    if (next === 'completed' || next === 'withdrawn')
+      await completeDeadline(tx, { type: 'learning_action', id: a.id }, 'learning-action', now)
+    return ok({ id: a.id, status: next })
+  },
+  subject: (a) => ({ type: 'learning_action', id: a.id }),
+  action: 'partnership.action_updated',
+  auditDetails: (out) => ({ status: out.status }),
+  output: z.object({ id: z.string(), status: z.string() }),
+  done: () => '/partnership/actions?updated=1',
+  caption: (a) => `Action from recommendation ${a.reference}`,
+  back: () => ({ href: '/partnership/actions', text: 'Back to recommendations and actions' }),
+})
