@@ -289,13 +289,11 @@ export function returnsApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
         const e = result.error
         if (e.code === 'ACCESS.DENIED') return reply.code(403).send({ error: e.code, message: e.message })
         if (e.code === 'CENSUS.NO_YEAR') return reply.code(404).send({ error: e.code, message: e.message })
-        return reply
-          .code(409)
-          .send({
-            error: e.code,
-            message: e.message,
-            ...('check' in e ? { findings: e.check.validation.findings } : {}),
-          })
+        return reply.code(409).send({
+          error: e.code,
+          message: e.message,
+          ...('check' in e ? { findings: e.check.validation.findings } : {}),
+        })
       }
       return reply
         .code(200)
