@@ -101,6 +101,32 @@ const protectionChecks: WorkLink = {
   description: 'Police and health checks made about children in your area, and what they were told.',
 }
 
+const yourTraining: WorkLink = {
+  href: '/training',
+  title: 'Your safeguarding training',
+  description: 'Record training you have done and see what is due.',
+}
+const organisationTraining: WorkLink = {
+  href: '/training/organisation',
+  title: 'Training across your organisation',
+  description: 'Who is current, due in the next 90 days or lapsed, and training waiting to be verified.',
+}
+const allegations: WorkLink = {
+  href: '/allegations',
+  title: 'Allegations about adults',
+  description: 'Allegations against people who work with children, and referrals to the LADO.',
+}
+const lowLevelConcerns: WorkLink = {
+  href: '/low-level-concerns',
+  title: 'Low-level concerns about adults',
+  description: 'Record or review a concern about how an adult working here has behaved.',
+}
+const schoolMoves: WorkLink = {
+  href: '/school-moves',
+  title: 'Child protection files on a school move',
+  description: 'Send a child’s file to their new school, and confirm files you receive.',
+}
+
 /**
  * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
  * Links only go to pages that exist; later capabilities add theirs here.
@@ -108,7 +134,17 @@ const protectionChecks: WorkLink = {
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   dsl: {
     heading: 'Designated safeguarding lead',
-    links: [inbox, informationRequests, conferenceInvitations, yourReferrals, deadlines, recordConcern, respondToChild],
+    links: [
+      inbox,
+      informationRequests,
+      conferenceInvitations,
+      yourReferrals,
+      deadlines,
+      recordConcern,
+      respondToChild,
+      schoolMoves,
+      yourTraining,
+    ],
   },
   deputy_dsl: {
     heading: 'Deputy designated safeguarding lead',
@@ -147,15 +183,24 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
     ],
   },
   partnership_lead: { heading: 'Safeguarding partnership', links: [deadlines, timescales] },
-  org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
+  org_admin: { heading: 'Administration', links: [manageUsers, organisationTraining, emailOutbox] },
   staff: {
     heading: 'Keeping children safe',
-    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, respondToChild],
+    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, respondToChild, lowLevelConcerns, yourTraining],
   },
+  head: {
+    heading: 'Headteacher or manager',
+    links: [allegations, lowLevelConcerns, organisationTraining, yourTraining],
+  },
+  chair_of_governors: { heading: 'Chair of governors or trustees', links: [lowLevelConcerns, allegations] },
+  lado: { heading: 'Local authority designated officer', links: [allegations, deadlines, timescales] },
 }
 
 const order: readonly Role[] = [
   'partnership_lead',
+  'lado',
+  'head',
+  'chair_of_governors',
   'team_manager',
   'conference_chair',
   'front_door',

@@ -13,6 +13,9 @@ export const roles = [
   'health_lead',
   'partnership_lead',
   'org_admin',
+  'head',
+  'chair_of_governors',
+  'lado',
 ] as const
 export type Role = (typeof roles)[number]
 
@@ -28,6 +31,9 @@ export const roleLabels: Readonly<Record<Role, string>> = {
   health_lead: 'Health safeguarding lead',
   partnership_lead: 'Safeguarding partnership lead',
   org_admin: 'Organisation administrator',
+  head: 'Headteacher or manager',
+  chair_of_governors: 'Chair of governors or trustees',
+  lado: 'Local authority designated officer (LADO)',
 }
 
 export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
@@ -35,6 +41,12 @@ export const isRole = (value: string): value is Role => (roles as readonly strin
 const socialCareRoles: readonly Role[] = ['front_door', 'social_worker', 'team_manager', 'conference_chair']
 const everywhere: readonly Role[] = ['staff', 'org_admin']
 const namedLead: readonly Role[] = ['dsl', 'deputy_dsl']
+/**
+ * The head or manager is the case manager for allegations, the reviewer of low-level concerns and the named
+ * backup when the organisation's only DSL does not acknowledge a concern; the chair of governors or trustees
+ * reviews concerns about the head (KCSIE Part 4).
+ */
+const leadership: readonly Role[] = ['head', 'chair_of_governors']
 
 /**
  * Which roles make sense in which kind of organisation. Social care roles belong to the local authority,
@@ -43,19 +55,19 @@ const namedLead: readonly Role[] = ['dsl', 'deputy_dsl']
  * the three statutory partners.
  */
 export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>> = {
-  school: [...everywhere, ...namedLead],
-  college: [...everywhere, ...namedLead],
-  early_years: [...everywhere, ...namedLead],
-  gp_practice: [...everywhere, ...namedLead, 'health_lead'],
-  nhs_trust: [...everywhere, ...namedLead, 'health_lead'],
+  school: [...everywhere, ...namedLead, ...leadership],
+  college: [...everywhere, ...namedLead, ...leadership],
+  early_years: [...everywhere, ...namedLead, ...leadership],
+  gp_practice: [...everywhere, ...namedLead, 'health_lead', 'head'],
+  nhs_trust: [...everywhere, ...namedLead, 'health_lead', 'head'],
   icb: [...everywhere, 'health_lead', 'partnership_lead'],
   police_force: [...everywhere, 'police_officer', 'partnership_lead'],
-  la_childrens_social_care: [...everywhere, ...socialCareRoles, 'partnership_lead'],
-  probation: [...everywhere, ...namedLead],
-  youth_justice: [...everywhere, ...namedLead],
-  voluntary_charity: [...everywhere, ...namedLead],
-  faith_group: [...everywhere, ...namedLead],
-  sports_youth_club: [...everywhere, ...namedLead],
+  la_childrens_social_care: [...everywhere, ...socialCareRoles, 'partnership_lead', 'lado'],
+  probation: [...everywhere, ...namedLead, 'head'],
+  youth_justice: [...everywhere, ...namedLead, 'head'],
+  voluntary_charity: [...everywhere, ...namedLead, ...leadership],
+  faith_group: [...everywhere, ...namedLead, ...leadership],
+  sports_youth_club: [...everywhere, ...namedLead, ...leadership],
 }
 
 /**
@@ -70,6 +82,9 @@ const secondFactorRoles: ReadonlySet<Role> = new Set<Role>([
   'health_lead',
   'partnership_lead',
   'org_admin',
+  'head',
+  'chair_of_governors',
+  'lado',
 ])
 
 export const requiresSecondFactor = (userRoles: readonly Role[]): boolean =>
