@@ -167,7 +167,10 @@ export async function decideConcern(
         )
         referralIds.push(received.id)
       }
+      // Any later decision is the review of a concern being monitored: its review date stops being due.
+      await completeDeadline(tx, { type: 'concern', id: concern.id }, 'concern-monitor-review', now)
       if (kind.startsRule !== undefined) {
+        const fixedDueOn = kind.dueOnField === undefined ? undefined : valid.value[kind.dueOnField]
         const recorded = await tx
           .selectFrom('concern')
           .select('created_at')
@@ -183,7 +186,8 @@ export async function decideConcern(
             subjectType: 'concern',
             subjectId: concern.id,
             title: `${kind.label} (concern ${concern.reference})`,
-            startedOn: todayInEngland(recorded.created_at),
+            startedOn: fixedDueOn === undefined ? todayInEngland(recorded.created_at) : today,
+            ...(fixedDueOn === undefined ? {} : { fixedDueOn }),
           },
           now,
         )
