@@ -17,7 +17,12 @@ export default tseslint.config(
   },
   {
     // The domain is pure: no clock, no randomness, no I/O. Time and ids are passed in.
-    files: ['src/modules/*/domain/**/*.ts', 'src/platform/shared/**/*.ts', 'src/platform/calendar/**/*.ts'],
+    files: [
+      'src/modules/*/domain/**/*.ts',
+      'src/platform/shared/**/*.ts',
+      'src/platform/calendar/**/*.ts',
+      'src/platform/identity/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', { name: 'Date', message: 'Pass the clock in; the domain never reads time.' }],

@@ -22,7 +22,7 @@ import { systemClock, type Deps } from '../src/platform/context.js'
 import { appendAudit } from '../src/platform/audit/auditLog.js'
 import { migrateToLatest, openDatabase } from '../src/platform/db/database.js'
 import { hashPassword, newId } from '../src/platform/security/secrets.js'
-import type { Role } from '../src/modules/people/domain/roles.js'
+import type { Role } from '../src/platform/identity/roles.js'
 import {
   childPids,
   embeddedUrl,

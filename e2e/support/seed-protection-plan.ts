@@ -9,7 +9,7 @@
  */
 import { createUser } from '../../src/modules/people/steps/createUser.js'
 import { operatorName, withDatabase } from '../../src/cli/bootstrap.js'
-import { isRole } from '../../src/modules/people/domain/roles.js'
+import { isRole } from '../../src/platform/identity/roles.js'
 import { caseWithPlan, NORTHSHIRE, type ChildDetails } from '../../test/support/caseloadFixtures.js'
 import type { E2eUser } from './settings.js'
 

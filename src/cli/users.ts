@@ -1,5 +1,5 @@
 import { createUser } from '../modules/people/steps/createUser.js'
-import { isRole, roles as allRoles } from '../modules/people/domain/roles.js'
+import { isRole, roles as allRoles } from '../platform/identity/roles.js'
 import { parseOptions } from './args.js'
 import { operatorName, withDatabase } from './bootstrap.js'
 import { USAGE_ERROR, type CliIo } from './io.js'

@@ -15,7 +15,7 @@ import { takeEpisodeStep } from '../../src/modules/protection/steps/takeEpisodeS
 import { updateAssessment } from '../../src/modules/protection/steps/updateAssessment.js'
 import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
 import { formatLocalDate, localDate } from '../../src/platform/calendar/localDate.js'
-import type { Actor } from '../../src/modules/people/domain/actor.js'
+import type { Actor } from '../../src/platform/identity/actor.js'
 
 /**
  * Cases for the access matrix, made the way people make them: a school's DSL records a concern and refers it to

@@ -1,4 +1,4 @@
-import type { Role } from '../../src/modules/people/domain/roles.js'
+import type { Role } from '../../src/platform/identity/roles.js'
 import type { Principal, Relation } from './world.js'
 
 /**

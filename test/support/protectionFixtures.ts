@@ -15,7 +15,7 @@ import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
 import { takeEpisodeStep } from '../../src/modules/protection/steps/takeEpisodeStep.js'
 import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
 import { localDate, type LocalDate } from '../../src/platform/calendar/localDate.js'
-import type { Actor } from '../../src/modules/people/domain/actor.js'
+import type { Actor } from '../../src/platform/identity/actor.js'
 
 export const PEOPLE = {
   dsl: 'dsl@oakfield-primary.example',

@@ -4,7 +4,7 @@ import { childChronology } from './queries/childChronology.js'
 import { createChild } from './steps/createChild.js'
 import { searchChildren } from './queries/searchChildren.js'
 import { parseLocalDate } from '../../platform/calendar/localDate.js'
-import type { Actor } from '../people/domain/actor.js'
+import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
 

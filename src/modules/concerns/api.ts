@@ -7,7 +7,7 @@ import { recordConcern } from './steps/recordConcern.js'
 import { viewConcern } from './queries/viewConcern.js'
 import { parseLocalDate } from '../../platform/calendar/localDate.js'
 import type { DomainError } from '../../platform/shared/result.js'
-import type { Actor } from '../people/domain/actor.js'
+import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
 

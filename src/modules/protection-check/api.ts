@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { checkProtectionPlan } from './steps/checkProtectionPlan.js'
 import { listProtectionChecks } from './queries/listProtectionChecks.js'
 import { viewProtectionCheck } from './queries/viewProtectionCheck.js'
-import type { Actor } from '../people/domain/actor.js'
+import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
 

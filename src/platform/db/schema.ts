@@ -553,6 +553,15 @@ export interface CaseSubmissionTable {
   submitted_at: Timestamp
 }
 
+/** The step engine's one-time submission keys (migration 0008z). */
+export interface StepSubmissionTable {
+  submission_key: string
+  operation_id: string
+  actor_user_id: string
+  submitted_at: Timestamp
+  output: unknown
+}
+
 export interface RateLimitSlotTable {
   slot: number
   window_started_at: Timestamp
@@ -605,6 +614,7 @@ export interface DB {
   protection_check: ProtectionCheckTable
   episode_allocation: EpisodeAllocationTable
   case_submission: CaseSubmissionTable
+  step_submission: StepSubmissionTable
   rate_limit_slot: RateLimitSlotTable
   concern_escalation: ConcernEscalationTable
   training_record: TrainingRecordTable

@@ -1,7 +1,7 @@
 import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { hasRole } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 /**
  * Need to know, decided in one place. Every use case asks `decide` before it reads or changes anything, and

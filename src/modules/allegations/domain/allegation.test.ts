@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import {
   allegationMessages,
   allegationTransition,

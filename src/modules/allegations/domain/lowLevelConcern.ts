@@ -9,7 +9,7 @@
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem } from '../../concerns/domain/text.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 export const subjectKinds = ['staff', 'volunteer', 'contractor', 'supply'] as const
 export type SubjectKind = (typeof subjectKinds)[number]

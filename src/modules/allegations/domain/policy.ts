@@ -6,9 +6,9 @@
  * person it is about.
  */
 import type { Decision } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { hasRole } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { reviewerRolesFor } from './lowLevelConcern.js'
 
 const allow = (reason: string): Decision => ({ allowed: true, reason })

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { addRelationship } from '../steps/addRelationship.js'
 import { formDate, formText } from '../../../platform/web/forms.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 
 type Body = Record<string, unknown>

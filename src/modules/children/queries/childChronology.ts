@@ -1,5 +1,5 @@
 import { decide } from '../../access/domain/policy.js'
-import { hasRole, type Actor } from '../../people/domain/actor.js'
+import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { sql } from 'kysely'

@@ -1,5 +1,5 @@
 import { decide, type EpisodeFacts } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import {
   mayViewProtectionEntry,
   outcomeLabel,

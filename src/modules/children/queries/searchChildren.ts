@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from '../domain/identifiers.js'
 import { expandNickname, normaliseName } from '../domain/nameMatching.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'

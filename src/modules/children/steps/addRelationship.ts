@@ -1,5 +1,5 @@
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { cleanName } from '../domain/child.js'
 import { checkRelationship, reciprocalSiblingKind } from '../domain/relationships.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'

@@ -8,7 +8,7 @@
  * a concern): stage 1 follows the inbox's own "not acknowledged in time" rule (an hour when urgent, otherwise the
  * end of the working day it arrived); stage 2 gives the backup an hour when urgent and a day otherwise.
  */
-import type { Role } from '../../people/domain/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 export interface EscalationStage {
   readonly id: 'backup' | 'front_door'

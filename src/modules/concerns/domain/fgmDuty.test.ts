@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { organisationKinds, type OrganisationKind } from '../../people/domain/organisations.js'
-import { roles, type Role } from '../../people/domain/roles.js'
+import { organisationKinds, type OrganisationKind } from '../../../platform/identity/organisations.js'
+import { roles, type Role } from '../../../platform/identity/roles.js'
 import { findRule } from '../../timescales/domain/rules.js'
 import {
   FGM_DUTY_RULE_ID,

@@ -26,8 +26,8 @@
  * - social care professional: staff and social care roles in local authority children's social care.
  * Organisation administrators and partnership leads are not counted in their administrative role.
  */
-import type { OrganisationKind } from '../../people/domain/organisations.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { OrganisationKind } from '../../../platform/identity/organisations.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 
 export type FgmDutyProfession = 'teacher' | 'health_professional' | 'social_care_professional'

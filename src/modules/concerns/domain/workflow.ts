@@ -16,7 +16,7 @@
  * (src/domain/access/policy.ts); `who` here documents the rule and drives which buttons a page shows.
  */
 import { addMonths, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { TEXT_LIMITS, textProblem } from './text.js'

@@ -15,7 +15,7 @@ import {
 } from '../domain/concern.js'
 import { fgmDutyNotice } from '../domain/fgmDuty.js'
 import { findOpinionWords, opinionHint } from '../domain/opinionCheck.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { asArray, formDate, formErrors, formText } from '../../../platform/web/forms.js'
 import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'

@@ -16,7 +16,7 @@ import {
   isDecisionKindId,
   findDecisionKind,
 } from '../domain/workflow.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { Deps } from '../../../platform/context.js'
 
 export interface MyConcern {

@@ -1,5 +1,5 @@
 import { decide, type Action } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import {
   CONCERN_LEAD_ROLES,
   isConcernState,

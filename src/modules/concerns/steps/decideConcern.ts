@@ -1,6 +1,6 @@
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import {
   findDecisionKind,
   isConcernState,

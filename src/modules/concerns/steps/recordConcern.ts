@@ -1,7 +1,7 @@
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { validateNewConcern, type NewConcernInput } from '../domain/concern.js'
 import { fgmMandatoryDutyApplies } from '../domain/fgmDuty.js'
 import { ageOn, childStatus } from '../../children/domain/child.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { homeSections } from '../../people/domain/homePage.js'
-import { roleLabels } from '../../people/domain/roles.js'
+import { roleLabels } from '../../../platform/identity/roles.js'
 
 export function homeRoutes(app: FastifyInstance): void {
   app.get('/', async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { listOutbox, readOutboxMessage, type OutboxMessageSummary } from '../steps/outbox.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined) })

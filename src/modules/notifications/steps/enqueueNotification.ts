@@ -1,5 +1,5 @@
 import { sql, type Expression, type RawBuilder, type Transaction } from 'kysely'
-import type { Role } from '../../people/domain/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
 

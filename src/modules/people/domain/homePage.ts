@@ -1,4 +1,4 @@
-import type { Role } from './roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 /** One piece of a role's work, as a link on the home page. */
 export interface WorkLink {

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import type { Deps } from '../../../platform/context.js'
 import { resolveApiToken } from '../queries/resolveApiToken.js'
 import { resolveSession, type SessionState } from '../queries/resolveSession.js'
-import type { Actor } from '../domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { SecureCookies } from '../../../platform/web/options.js'
 
 export const SESSION_COOKIE = 'together_session'

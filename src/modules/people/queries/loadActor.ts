@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Actor } from '../domain/actor.js'
-import { isOrganisationKind } from '../domain/organisations.js'
-import { isRole } from '../domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { isOrganisationKind } from '../../../platform/identity/organisations.js'
+import { isRole } from '../../../platform/identity/roles.js'
 import type { DB } from '../../../platform/db/schema.js'
 
 export interface UserRecord {

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { tokenHash } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'
 import { findApiTokenUser } from './loadActor.js'

@@ -1,6 +1,6 @@
 import { checkNewPassword } from '../domain/signInPolicy.js'
-import { isOrganisationKind } from '../domain/organisations.js'
-import { invalidRolesFor, roleLabels, type Role } from '../domain/roles.js'
+import { isOrganisationKind } from '../../../platform/identity/organisations.js'
+import { invalidRolesFor, roleLabels, type Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { hashPassword, newId } from '../../../platform/security/secrets.js'

@@ -1,6 +1,6 @@
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../domain/actor.js'
-import { checkRolesAllowed, type Role } from '../domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { checkRolesAllowed, type Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId, newToken, tokenHash } from '../../../platform/security/secrets.js'

@@ -1,4 +1,4 @@
-import { requiresSecondFactor } from '../domain/roles.js'
+import { requiresSecondFactor } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { matchTotp, newToken, tokenHash } from '../../../platform/security/secrets.js'

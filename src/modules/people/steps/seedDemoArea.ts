@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
-import { statutoryPartnerKinds, type OrganisationKind } from '../domain/organisations.js'
-import type { Role } from '../domain/roles.js'
+import { statutoryPartnerKinds, type OrganisationKind } from '../../../platform/identity/organisations.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { hashPassword, newId } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'

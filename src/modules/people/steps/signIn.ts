@@ -1,4 +1,4 @@
-import { requiresSecondFactor } from '../domain/roles.js'
+import { requiresSecondFactor } from '../../../platform/identity/roles.js'
 import { ok, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newTotpSecret } from '../../../platform/security/secrets.js'

@@ -5,7 +5,7 @@ import { listProtectionChecks } from '../queries/listProtectionChecks.js'
 import { viewProtectionCheck } from '../queries/viewProtectionCheck.js'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { formatNhsNumber } from '../../children/domain/identifiers.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, planCategories } from '../../protection/domain/codes.js'
 import {
   checkNameMatches,

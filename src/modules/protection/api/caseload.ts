@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { caseloadSorts, caseloadStatuses, type CaseloadSort, type CaseloadStatus } from '../queries/caseloadQuery.js'
 import { myCaseload } from '../queries/myCaseload.js'
 import { teamCaseload } from '../queries/teamCaseload.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 
 /** Query parameters shared by the pages and the API: anything unrecognised falls back to the default. */

@@ -24,7 +24,7 @@
  * continues leaves the phase unchanged.
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 

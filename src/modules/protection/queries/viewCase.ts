@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { hasRole } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import {
   assessmentFactors,
   codeLabel,

@@ -1,5 +1,5 @@
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { FieldProblems } from '../domain/caseWork.js'
 import { transition } from '../domain/episode.js'
 import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'

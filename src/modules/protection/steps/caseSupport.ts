@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely'
 import { decide, type EpisodeFacts } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { FieldProblems, type CaseInputCode } from '../domain/caseWork.js'
 import {
   checkStepDate,

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { loadEpisode } from '../queries/episodeAccess.js'
 

@@ -1,5 +1,5 @@
 import { compareLocalDate, formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { checkPlanCategory, FieldProblems, isPlanEndReason, planEndClosure } from '../domain/caseWork.js'
 import { checkStepDate, transition } from '../domain/episode.js'
 import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'

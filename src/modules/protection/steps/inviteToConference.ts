@@ -1,4 +1,4 @@
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { FieldProblems } from '../domain/caseWork.js'
 import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'

@@ -1,4 +1,4 @@
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { FieldProblems } from '../domain/caseWork.js'
 import { ok, err, type Result } from '../../../platform/shared/result.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import {
   isEpisodePhase,
   transition,

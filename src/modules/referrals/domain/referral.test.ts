@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { organisationKinds, type OrganisationKind } from '../../people/domain/organisations.js'
+import { organisationKinds, type OrganisationKind } from '../../../platform/identity/organisations.js'
 import { isReferralSource } from '../../protection/domain/codes.js'
 import {
   childDetailsName,

@@ -10,7 +10,7 @@
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { isChild } from '../../children/domain/child.js'
 import { hasForbiddenCharacters, textProblem } from '../../concerns/domain/text.js'
-import type { OrganisationKind } from '../../people/domain/organisations.js'
+import type { OrganisationKind } from '../../../platform/identity/organisations.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isReferralSource, type ReferralSource } from '../../protection/domain/codes.js'
 import { outcomesFor } from '../../protection/domain/episode.js'

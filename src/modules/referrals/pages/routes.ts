@@ -9,7 +9,7 @@ import { referralSent } from '../queries/referralSent.js'
 import { localAuthorityFor } from '../queries/referralAccess.js'
 import { viewInformationRequest } from '../queries/viewInformationRequest.js'
 import { viewReferral } from '../queries/viewReferral.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import {
   consentAnswers,
   consentLabels,

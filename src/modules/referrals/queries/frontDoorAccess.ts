@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { decide, type Action, type Decision } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'

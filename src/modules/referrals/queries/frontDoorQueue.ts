@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { childDetailsName, isReferralChannel, type ReferralChannel } from '../domain/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'

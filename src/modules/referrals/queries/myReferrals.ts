@@ -1,6 +1,6 @@
 import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { hasRole } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
 import { childDetailsName, frontDoorOutcomeLabel } from '../domain/referral.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'

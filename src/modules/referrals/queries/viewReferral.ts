@@ -1,5 +1,5 @@
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'

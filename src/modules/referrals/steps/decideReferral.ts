@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { validateFrontDoorDecision, type FrontDoorDecisionInput } from '../domain/referral.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'

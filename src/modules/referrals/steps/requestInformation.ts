@@ -1,4 +1,4 @@
-import type { Actor } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { agencyLeadRoles } from '../../access/domain/policy.js'
 import { validateQuestion } from '../domain/referral.js'
 import { isUuid } from '../../../platform/shared/ids.js'

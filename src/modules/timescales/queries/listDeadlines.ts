@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import { decide, type Action } from '../../access/domain/policy.js'
 import { addDays, formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../people/domain/actor.js'
-import { hasRole } from '../../people/domain/actor.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
 import {
   deadlineLabel,
   deadlineState,

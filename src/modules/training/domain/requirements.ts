@@ -12,8 +12,8 @@
  * Unconfirmed values (Prevent frequency, intercollegiate hours other than level 3) are kept visible on the
  * requirements page so nobody mistakes them for statute; a partnership may set its own (`overridable`).
  */
-import type { OrganisationKind } from '../../people/domain/organisations.js'
-import type { Role } from '../../people/domain/roles.js'
+import type { OrganisationKind } from '../../../platform/identity/organisations.js'
+import type { Role } from '../../../platform/identity/roles.js'
 
 export const courseKinds = [
   'induction',

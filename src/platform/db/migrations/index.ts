@@ -7,6 +7,7 @@ import * as m0005 from './0005_protection.js'
 import * as m0006 from './0006_front_door.js'
 import * as m0007 from './0007_case_work.js'
 import * as m0008 from './0008_caseload_protection_check.js'
+import * as m0008z from './0008z_step_engine.js'
 import * as m0012 from './0012_workforce.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006_front_door': m0006,
   '0007_case_work': m0007,
   '0008_caseload_protection_check': m0008,
+  '0008z_step_engine': m0008z,
   '0012_workforce': m0012,
 }

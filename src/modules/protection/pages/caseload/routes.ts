@@ -3,7 +3,7 @@ import type { CaseloadStatus } from '../../queries/caseloadQuery.js'
 import { myCaseload } from '../../queries/myCaseload.js'
 import { teamCaseload } from '../../queries/teamCaseload.js'
 import { decide } from '../../../access/domain/policy.js'
-import type { Actor } from '../../../people/domain/actor.js'
+import type { Actor } from '../../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { parseCaseloadQuery } from '../../api/caseload.js'
 

@@ -8,8 +8,8 @@ import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.j
 import { linkReferralChild } from '../../steps/linkReferralChild.js'
 import { organisationsToAsk, requestInformation } from '../../steps/requestInformation.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
-import type { Actor } from '../../../people/domain/actor.js'
-import { organisationKindLabels, isOrganisationKind } from '../../../people/domain/organisations.js'
+import type { Actor } from '../../../../platform/identity/actor.js'
+import { organisationKindLabels, isOrganisationKind } from '../../../../platform/identity/organisations.js'
 import {
   frontDoorOutcomes,
   immediateProtectionKinds,

@@ -1,4 +1,4 @@
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
 import type { OrganisationKind } from './organisations.js'
 
 export const roles = [

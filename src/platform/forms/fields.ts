@@ -1,0 +1,272 @@
+import { z } from 'zod'
+import { compareLocalDate, formatLocalDate, type LocalDate } from '../calendar/localDate.js'
+import { dateInputText, readDate, readTime } from './readers.js'
+
+/**
+ * A form field declared once: its zod schema (carrying the GOV.UK error messages, used by the page and the
+ * API alike, and published in the OpenAPI document) and how the page shows it. A step's `fields` is a record
+ * of these; `formSchema(fields)` builds the step's input schema from them.
+ */
+export interface Option {
+  readonly value: string
+  readonly text: string
+  readonly hint?: string
+  /** Names of other fields shown only when this option is chosen (the GOV.UK conditional reveal). */
+  readonly reveals?: readonly string[]
+}
+
+interface Common {
+  readonly label: string
+  readonly hint?: string
+  /** Whether the field may be left out. Revealed fields are required only when their option is chosen. */
+  readonly optional: boolean
+  readonly schema: z.ZodType
+}
+
+export type FieldSpec =
+  | (Common & { readonly kind: 'text'; readonly max: number; readonly width?: 2 | 3 | 4 | 5 | 10 | 20 | 30 })
+  | (Common & { readonly kind: 'textarea'; readonly max: number; readonly rows: number })
+  | (Common & { readonly kind: 'date' })
+  | (Common & { readonly kind: 'time' })
+  | (Common & { readonly kind: 'radios'; readonly options: readonly Option[]; readonly inline?: boolean })
+  | (Common & { readonly kind: 'checkboxes'; readonly options: readonly Option[] })
+  | (Common & { readonly kind: 'select'; readonly options: readonly Option[] })
+
+export type Fields = Readonly<Record<string, FieldSpec>>
+
+interface TextOptions {
+  readonly label: string
+  readonly hint?: string
+  /** The message when it is left empty; leave out for an optional field. */
+  readonly required?: string
+  readonly max?: number
+  readonly tooLong?: string
+}
+
+const lower = (label: string) => label[0]!.toLowerCase() + label.slice(1)
+
+function textSchema(o: TextOptions, max: number) {
+  const base = z
+    .string({ error: o.required ?? `Enter ${lower(o.label)}` })
+    .trim()
+    .max(max, o.tooLong ?? `${o.label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+  return o.required === undefined ? base.optional() : base.min(1, o.required)
+}
+
+export function text(o: TextOptions & { readonly width?: 2 | 3 | 4 | 5 | 10 | 20 | 30 }): FieldSpec {
+  const max = o.max ?? 500
+  return {
+    kind: 'text',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...(o.width === undefined ? {} : { width: o.width }),
+    optional: o.required === undefined,
+    max,
+    schema: textSchema(o, max),
+  }
+}
+
+/** Long text; the page shows a character count well before the limit is reached. */
+export function textarea(o: TextOptions & { readonly rows?: number }): FieldSpec {
+  const max = o.max ?? 20_000
+  return {
+    kind: 'textarea',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    optional: o.required === undefined,
+    max,
+    rows: o.rows ?? 6,
+    schema: textSchema(o, max),
+  }
+}
+
+/**
+ * A date, read by the one date reader: the API takes `2017-05-14` (or 14/05/2017); the page shows the GOV.UK
+ * date input. Output: a LocalDate. "Not in the future" and "not before …" need today or the record, so they
+ * belong to the step's `check` (see notInFuture).
+ */
+export function date(o: { readonly label: string; readonly hint?: string; readonly required?: string }): FieldSpec {
+  const schema = z
+    .string({ error: o.required ?? `Enter ${lower(o.label)}` })
+    .max(40, `${o.label} must be a real date, for example 27 3 2017`)
+    .meta({ description: 'A date as YYYY-MM-DD (14/05/2017 and 14 5 2017 are read too)', examples: ['2017-05-14'] })
+    .transform((value, ctx): LocalDate => {
+      const read = readDate(value, o.label, o.required)
+      if (!read.ok) {
+        ctx.issues.push({ code: 'custom', message: read.error, input: value })
+        return z.NEVER
+      }
+      return read.value
+    })
+  return {
+    kind: 'date',
+    label: o.label,
+    hint: o.hint ?? 'For example, 27 3 2025',
+    optional: o.required === undefined,
+    schema: o.required === undefined ? schema.optional() : schema,
+  }
+}
+
+/** A time of day, as 24-hour `HH:MM` out; 9.15am, 09:15 and 21:15 in. */
+export function time(o: { readonly label: string; readonly hint?: string; readonly required?: string }): FieldSpec {
+  const schema = z
+    .string({ error: o.required ?? `Enter ${lower(o.label)}` })
+    .max(20, `${o.label} must be a real time, for example 9.15am or 14:30`)
+    .meta({ description: 'A time of day, 24-hour HH:MM (9.15am is read too)', examples: ['09:15'] })
+    .transform((value, ctx) => {
+      const read = readTime(value, o.label, o.required)
+      if (!read.ok) {
+        ctx.issues.push({ code: 'custom', message: read.error, input: value })
+        return z.NEVER
+      }
+      return read.value
+    })
+  return {
+    kind: 'time',
+    label: o.label,
+    hint: o.hint ?? 'For example, 9.15am or 14:30',
+    optional: o.required === undefined,
+    schema: o.required === undefined ? schema.optional() : schema,
+  }
+}
+
+interface ChoiceOptions<V extends string> {
+  readonly label: string
+  readonly hint?: string
+  readonly options: readonly (Option & { readonly value: V })[]
+  readonly required?: string
+}
+
+function enumOf<V extends string>(o: ChoiceOptions<V>) {
+  const values = o.options.map((x) => x.value) as [V, ...V[]]
+  return z.enum(values, { error: o.required ?? `Select ${lower(o.label)}` })
+}
+
+export function radios<V extends string>(o: ChoiceOptions<V> & { readonly inline?: boolean }): FieldSpec {
+  const schema = enumOf(o)
+  return {
+    kind: 'radios',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...(o.inline === undefined ? {} : { inline: o.inline }),
+    options: o.options,
+    optional: o.required === undefined,
+    schema: o.required === undefined ? schema.optional() : schema,
+  }
+}
+
+export function select<V extends string>(o: ChoiceOptions<V>): FieldSpec {
+  const schema = enumOf(o)
+  return {
+    kind: 'select',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    options: o.options,
+    optional: o.required === undefined,
+    schema: o.required === undefined ? schema.optional() : schema,
+  }
+}
+
+/** Several choices; `required` is the message when none is ticked (leave it out when none is a fair answer). */
+export function checkboxes<V extends string>(o: ChoiceOptions<V> & { readonly max?: number }): FieldSpec {
+  const item = enumOf({ ...o, required: `Select ${lower(o.label)} from the list` })
+  const list = z.array(item).max(o.max ?? o.options.length)
+  return {
+    kind: 'checkboxes',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    options: o.options,
+    optional: o.required === undefined,
+    schema: o.required === undefined ? list.optional() : list.min(1, o.required),
+  }
+}
+
+/** Which field reveals `name`, and on which option: revealed fields count only when their option is chosen. */
+function revealer(fields: Fields, name: string): { parent: string; value: string } | undefined {
+  for (const [parent, spec] of Object.entries(fields)) {
+    if (spec.kind !== 'radios' && spec.kind !== 'checkboxes') continue
+    const option = spec.options.find((o) => o.reveals?.includes(name))
+    if (option !== undefined) return { parent, value: option.value }
+  }
+  return undefined
+}
+
+/**
+ * The step's input schema, built from its fields. A field revealed by an option is optional in the published
+ * schema and, when its option is chosen, checked with its own schema (so its messages still apply); when its
+ * option is not chosen its value is dropped, never stored.
+ */
+export function formSchema(fields: Fields) {
+  const shape: Record<string, z.ZodType> = {}
+  const revealed: { name: string; parent: string; value: string; spec: FieldSpec }[] = []
+  for (const [name, spec] of Object.entries(fields)) {
+    const by = revealer(fields, name)
+    if (by === undefined) shape[name] = spec.schema
+    else {
+      shape[name] = spec.schema.optional()
+      revealed.push({ name, ...by, spec })
+    }
+  }
+  return z.object(shape).transform((input, ctx) => {
+    const out: Record<string, unknown> = { ...input }
+    for (const r of revealed) {
+      const chosen = input[r.parent]
+      const on = Array.isArray(chosen) ? chosen.includes(r.value) : chosen === r.value
+      if (!on) {
+        delete out[r.name]
+        continue
+      }
+      if (input[r.name] === undefined && !r.spec.optional) {
+        const parsed = r.spec.schema.safeParse(undefined)
+        const message = parsed.success ? `Enter ${lower(r.spec.label)}` : (parsed.error.issues[0]?.message ?? '')
+        ctx.issues.push({ code: 'custom', message, path: [r.name], input: undefined })
+      }
+    }
+    return out
+  })
+}
+
+/** The first message for each field of a failed parse, keyed by field name. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form')
+    if (!(key in out)) out[key] = issue.message
+  }
+  return out
+}
+
+/**
+ * What a page form sent, shaped like the API body: blanks left out, GOV.UK date inputs joined for the date
+ * reader, checkboxes always a list. Only declared fields are read.
+ */
+export function readForm(fields: Fields, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '')
+  const out: Record<string, unknown> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    if (spec.kind === 'checkboxes') {
+      const v = body[name]
+      const list = Array.isArray(v) ? v.map(str) : typeof v === 'string' && v !== '' ? [v] : []
+      out[name] = list.filter((x) => x !== '')
+      continue
+    }
+    const value =
+      spec.kind === 'date'
+        ? dateInputText(str(body[`${name}-day`]), str(body[`${name}-month`]), str(body[`${name}-year`]))
+        : str(body[name])
+    if (value.trim() !== '') out[name] = value
+  }
+  return out
+}
+
+/** A field error when a date is after today: "The date the core group met must be today or in the past". */
+export function notInFuture(value: LocalDate | undefined, today: LocalDate, message: string): string | undefined {
+  return value !== undefined && compareLocalDate(value, today) > 0 ? message : undefined
+}
+
+/** A field error when a date is before another (the start of the episode, the plan). */
+export function notBefore(value: LocalDate | undefined, earliest: LocalDate, message: string): string | undefined {
+  return value !== undefined && compareLocalDate(value, earliest) < 0 ? message : undefined
+}
+
+export { formatLocalDate }

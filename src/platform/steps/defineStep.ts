@@ -1,0 +1,299 @@
+import type { Transaction } from 'kysely'
+import { sql } from 'kysely'
+import type { z } from 'zod'
+import { appendAudit } from '../audit/auditLog.js'
+import { parseLocalDate, type LocalDate } from '../calendar/localDate.js'
+import type { Deps, RequestMeta } from '../context.js'
+import type { DB } from '../db/schema.js'
+import { fieldErrors, formSchema, type Fields } from '../forms/fields.js'
+import type { Actor } from '../identity/actor.js'
+import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
+
+/**
+ * One declaration per workflow step. From it come the page (GET shows the form, POST reads it, shows the
+ * GOV.UK error summary or redirects: Post/Redirect/Get), the `/api/v1` route with its schema and operationId
+ * (and so the OpenAPI entry), the audit row, the submission key and the access check — all run by `runStep`
+ * in one transaction. See docs/architecture.md for a worked example.
+ */
+
+/** Whether this person may take the step, in words the audit trail records. `visible: false` answers 404. */
+export type AccessDecision =
+  | { readonly allowed: true; readonly reason: string }
+  | { readonly allowed: false; readonly reason: string; readonly visible: boolean }
+
+export interface StepContext {
+  readonly tx: Transaction<DB>
+  readonly deps: Deps
+  readonly actor: Actor
+  readonly now: Date
+  /** Today in England, for "not in the future" and clocks. */
+  readonly today: LocalDate
+  readonly meta: RequestMeta
+  /** The address's parameters (`:episodeId` …), each already checked to be a UUID when its name ends in Id. */
+  readonly params: Readonly<Record<string, string>>
+}
+
+/** What the audit trail names as the record a step works on. */
+export interface Subject {
+  readonly type: string
+  readonly id: string
+}
+
+export interface StepDefinition<L, O> {
+  /** verbNoun, unique: the OpenAPI operationId and the step's name everywhere (recordFamilyPlan). */
+  readonly operationId: string
+  /** The module, as the OpenAPI tag. */
+  readonly module: string
+  /** The page's address, with `:params`; the API is at `/api/v1` + (apiPath ?? path). */
+  readonly path: string
+  readonly apiPath?: string
+  /** The page heading, the case page's action name and the OpenAPI summary. */
+  readonly title: string
+  readonly description?: string
+  readonly submitText: string
+  readonly fields: Fields
+  /** Loads what the step works on (lock rows it changes with FOR UPDATE); undefined answers 404. */
+  readonly load: (ctx: StepContext) => Promise<L | undefined>
+  readonly access: (actor: Actor, loaded: L) => AccessDecision
+  /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
+  readonly unavailable?: (loaded: L) => string | undefined
+  /** Cross-field rules and rules that need today or the record: field name → message. */
+  readonly check?: (input: Record<string, unknown>, loaded: L, ctx: StepContext) => Readonly<Record<string, string>>
+  readonly run: (ctx: StepContext, input: Record<string, unknown>, loaded: L) => Promise<Result<O, DomainError>>
+  /** The record the step works on, for the audit trail (views of the form and the step itself). */
+  readonly subject: (loaded: L) => Subject
+  /** The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. */
+  readonly action: string
+  readonly auditDetails?: (output: O, input: Record<string, unknown>) => Readonly<Record<string, unknown>>
+  /** The API's 201 answer. */
+  readonly output: z.ZodType<O>
+  /** Where the page goes after the step is taken. */
+  readonly done: (output: O, params: Readonly<Record<string, string>>) => string
+  /** The caption above the heading (usually the child or family), and the back link. */
+  readonly caption?: (loaded: L) => string
+  readonly back?: (params: Readonly<Record<string, string>>) => { readonly href: string; readonly text: string }
+  readonly intro?: (loaded: L) => readonly string[]
+}
+
+export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
+  readonly input: ReturnType<typeof formSchema>
+}
+
+export function defineStep<L, O>(definition: StepDefinition<L, O>): Step<L, O> {
+  return { ...definition, input: formSchema(definition.fields) }
+}
+
+/** Anything a step may answer besides its output. */
+export type StepRefusal =
+  | { readonly kind: 'invalid'; readonly fields: Readonly<Record<string, string>> }
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'denied'; readonly message: string }
+  | { readonly kind: 'unavailable'; readonly message: string }
+  | { readonly kind: 'failed'; readonly error: DomainError }
+
+export type StepOutcome<O> = Result<{ readonly output: O; readonly replayed: boolean }, StepRefusal>
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+export function todayInLondon(now: Date): LocalDate {
+  const parsed = parseLocalDate(londonDay.format(now))
+  if (!parsed.ok) throw new Error(`Intl gave an impossible date for ${now.toISOString()}`)
+  return parsed.value
+}
+
+/** Ids in addresses are UUIDs; anything else is a page that does not exist (never a database error). */
+export function paramsAreIds(params: Readonly<Record<string, string>>): boolean {
+  return Object.entries(params).every(([k, v]) => !(k === 'id' || k.endsWith('Id')) || UUID.test(v))
+}
+
+class Rollback extends Error {
+  constructor(readonly refusal: StepRefusal) {
+    super('step refused')
+  }
+}
+
+/** Loads and checks access for showing the step's form; the view is audited like any view of the record. */
+export async function prepareStep<L>(
+  deps: Deps,
+  step: Step<L, unknown>,
+  actor: Actor,
+  params: Readonly<Record<string, string>>,
+  meta: RequestMeta,
+): Promise<Result<{ loaded: L; unavailable: string | undefined }, StepRefusal>> {
+  if (!paramsAreIds(params)) return err({ kind: 'not_found' })
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (tx) => {
+    const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
+    const loaded = await step.load(ctx)
+    const decision = loaded === undefined ? undefined : step.access(actor, loaded)
+    if (loaded === undefined || decision === undefined || !decision.allowed) {
+      await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
+      return err(
+        decision !== undefined && !decision.allowed && decision.visible
+          ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+          : { kind: 'not_found' },
+      )
+    }
+    const subject = step.subject(loaded)
+    await appendAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        actorOrganisationId: actor.organisationId,
+        actorRoles: actor.roles,
+        action: `${step.operationId}.form_viewed`,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        reason: decision.reason,
+        correlationId: meta.correlationId,
+      },
+      now,
+    )
+    return ok({ loaded, unavailable: step.unavailable?.(loaded) })
+  })
+}
+
+async function audited(
+  tx: Transaction<DB>,
+  actor: Actor,
+  meta: RequestMeta,
+  now: Date,
+  action: string,
+  params: Readonly<Record<string, string>>,
+  reason: string,
+): Promise<void> {
+  await appendAudit(
+    tx,
+    {
+      actorUserId: actor.userId,
+      actorOrganisationId: actor.organisationId,
+      actorRoles: actor.roles,
+      action,
+      reason,
+      correlationId: meta.correlationId,
+      details: { params },
+    },
+    now,
+  )
+}
+
+/**
+ * Takes a step: validate → (one transaction) load → access → workflow → checks → submission key → run → audit.
+ * A refusal after load writes nothing but its audit row; a failure of `run` rolls everything back. The same
+ * submission key sent again by the same person answers the first answer again and writes nothing.
+ */
+export async function runStep<L, O>(
+  deps: Deps,
+  step: Step<L, O>,
+  actor: Actor,
+  params: Readonly<Record<string, string>>,
+  body: unknown,
+  submissionKey: string | undefined,
+  meta: RequestMeta,
+): Promise<StepOutcome<O>> {
+  if (!paramsAreIds(params)) return err({ kind: 'not_found' })
+  const parsed = step.input.safeParse(body ?? {})
+  if (!parsed.success) return err({ kind: 'invalid', fields: fieldErrors(parsed.error) })
+  const input = parsed.data
+  const now = deps.clock.now()
+  try {
+    return await deps.db.transaction().execute(async (tx): Promise<StepOutcome<O>> => {
+      const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
+      if (submissionKey !== undefined) {
+        const earlier = await tx
+          .selectFrom('step_submission')
+          .select(['operation_id', 'actor_user_id', 'output'])
+          .where('submission_key', '=', submissionKey)
+          .executeTakeFirst()
+        if (earlier !== undefined) return replay(step, actor, earlier)
+      }
+      const loaded = await step.load(ctx)
+      const decision = loaded === undefined ? undefined : step.access(actor, loaded)
+      if (loaded === undefined || decision === undefined || !decision.allowed) {
+        await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
+        return err(
+          decision !== undefined && !decision.allowed && decision.visible
+            ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+            : { kind: 'not_found' },
+        )
+      }
+      const unavailable = step.unavailable?.(loaded)
+      if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
+      const problems = step.check?.(input, loaded, ctx) ?? {}
+      const fields = Object.fromEntries(Object.entries(problems).filter(([, m]) => m !== undefined))
+      if (Object.keys(fields).length > 0) return err({ kind: 'invalid', fields })
+      if (submissionKey !== undefined) {
+        // Two copies of one form sent at once: the second waits here for the first to commit, then conflicts.
+        const claimed = await sql<{ submission_key: string }>`
+          INSERT INTO step_submission (submission_key, operation_id, actor_user_id, submitted_at, output)
+          VALUES (${submissionKey}, ${step.operationId}, ${actor.userId}, ${now}, 'null'::jsonb)
+          ON CONFLICT (submission_key) DO NOTHING
+          RETURNING submission_key`.execute(tx)
+        if (claimed.rows.length === 0) throw new Rollback({ kind: 'unavailable', message: ALREADY })
+      }
+      const result = await step.run(ctx, input, loaded)
+      if (!result.ok)
+        throw new Rollback(
+          result.error.fields !== undefined
+            ? { kind: 'invalid', fields: result.error.fields }
+            : { kind: 'failed', error: result.error },
+        )
+      const subject = step.subject(loaded)
+      await appendAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          actorOrganisationId: actor.organisationId,
+          actorRoles: actor.roles,
+          action: step.action,
+          subjectType: subject.type,
+          subjectId: subject.id,
+          reason: decision.reason,
+          correlationId: meta.correlationId,
+          details: { step: step.operationId, ...step.auditDetails?.(result.value, input) },
+        },
+        now,
+      )
+      if (submissionKey !== undefined)
+        await tx
+          .updateTable('step_submission')
+          .set({ output: JSON.stringify(result.value ?? null) })
+          .where('submission_key', '=', submissionKey)
+          .execute()
+      return ok({ output: result.value, replayed: false })
+    })
+  } catch (e) {
+    if (e instanceof Rollback) return err(e.refusal)
+    // The same key raced in from two requests at once: the loser answers as a repeat would.
+    if ((e as { code?: string }).code === '23505' && submissionKey !== undefined) {
+      const earlier = await deps.db
+        .selectFrom('step_submission')
+        .select(['operation_id', 'actor_user_id', 'output'])
+        .where('submission_key', '=', submissionKey)
+        .executeTakeFirst()
+      if (earlier !== undefined) return replay(step, actor, earlier)
+    }
+    throw e
+  }
+}
+
+const ALREADY = 'This has already been recorded – it was not recorded a second time'
+
+function replay<O>(
+  step: Pick<Step<never, O>, 'operationId' | 'output'>,
+  actor: Actor,
+  earlier: { operation_id: string; actor_user_id: string; output: unknown },
+): StepOutcome<O> {
+  if (earlier.operation_id !== step.operationId || earlier.actor_user_id !== actor.userId)
+    return err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
+  const parsed = step.output.safeParse(earlier.output)
+  return parsed.success
+    ? ok({ output: parsed.data, replayed: true })
+    : err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify'
+import { z } from 'zod'
+import type { Deps } from '../context.js'
+import { readForm, type FieldSpec, type Fields } from '../forms/fields.js'
+import type { Actor } from '../identity/actor.js'
+import { treatmentOf } from '../web/errorCatalogue.js'
+import { formErrors } from '../web/forms.js'
+import { prepareStep, runStep, type Step, type StepRefusal } from './defineStep.js'
+
+/**
+ * Mounts each step's page (GET and POST at `path`) and API route (POST at `/api/v1` + apiPath ?? path). The API
+ * route carries a Fastify schema made from the step's own zod schemas, so the OpenAPI document lists it with its
+ * operationId; validation itself stays with zod (its GOV.UK messages are the API's field errors too).
+ */
+export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly Step<never, unknown>[]): void {
+  for (const step of steps) {
+    mountPage(app, deps, step as unknown as Step<unknown, unknown>)
+    mountApi(app, deps, step as unknown as Step<unknown, unknown>)
+  }
+}
+
+type Params = Record<string, string>
+
+/** JSON Schema for the document from a zod schema (its input side for bodies, output side for answers). */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>
+  delete json.$schema
+  return json
+}
+
+const fieldError = z.object({ field: z.string(), message: z.string() })
+export const apiErrorSchemas = {
+  400: z.object({ error: z.literal('bad_request'), errors: z.array(fieldError) }),
+  problem: z.object({ error: z.string(), message: z.string() }),
+}
+
+function paramsSchema(path: string): Record<string, unknown> | undefined {
+  const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
+  if (names.length === 0) return undefined
+  return {
+    type: 'object',
+    required: names,
+    properties: Object.fromEntries(
+      names.map((n) => [n, n === 'id' || n.endsWith('Id') ? { type: 'string', format: 'uuid' } : { type: 'string' }]),
+    ),
+  }
+}
+
+function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
+  const url = `/api/v1${step.apiPath ?? step.path}`
+  const params = paramsSchema(url)
+  const problem = jsonSchemaOf(apiErrorSchemas.problem, 'output')
+  app.post<{ Params: Params }>(
+    url,
+    {
+      // operationId, tags and summary are OpenAPI's words, read by @fastify/swagger (FastifySchema lacks them).
+      schema: {
+        operationId: step.operationId,
+        tags: [step.module],
+        summary: step.title,
+        ...(step.description === undefined ? {} : { description: step.description }),
+        ...(params === undefined ? {} : { params }),
+        body: jsonSchemaOf(step.input, 'input'),
+        response: {
+          201: jsonSchemaOf(step.output, 'output'),
+          400: jsonSchemaOf(apiErrorSchemas[400], 'output'),
+          401: problem,
+          403: problem,
+          404: problem,
+          409: problem,
+        },
+      } as FastifySchema,
+      // zod validates (with the same messages as the page); Fastify's own validator and serialiser stand aside.
+      validatorCompiler: () => (data) => ({ value: data }),
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const header = request.headers['idempotency-key']
+      const key =
+        typeof body.submissionKey === 'string' && body.submissionKey !== ''
+          ? body.submissionKey.slice(0, 200)
+          : typeof header === 'string' && header !== ''
+            ? header.slice(0, 200)
+            : undefined
+      const outcome = await runStep(deps, step, request.actor as Actor, request.params, body, key, request.meta)
+      if (outcome.ok) return reply.code(outcome.value.replayed ? 200 : 201).send(outcome.value.output)
+      return apiRefusal(reply, outcome.error)
+    },
+  )
+}
+
+export function apiRefusal(reply: FastifyReply, refusal: StepRefusal): FastifyReply {
+  switch (refusal.kind) {
+    case 'invalid':
+      return reply.code(400).send({
+        error: 'bad_request',
+        errors: Object.entries(refusal.fields).map(([field, message]) => ({ field, message })),
+      })
+    case 'not_found':
+      return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+    case 'denied':
+      return reply.code(403).send({ error: 'forbidden', message: refusal.message })
+    case 'unavailable':
+      return reply.code(409).send({ error: 'conflict', message: refusal.message })
+    case 'failed': {
+      const t = treatmentOf(refusal.error.code)
+      if (t.display === 'not_found')
+        return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+      return reply.code(t.status).send({ error: refusal.error.code, message: refusal.error.message })
+    }
+  }
+}
+
+/** The page's fields with what the person typed, in the shape views/step-form.njk renders. */
+function viewFields(fields: Fields, body: Readonly<Record<string, unknown>>) {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '')
+  const revealed = new Set(
+    Object.values(fields).flatMap((f) =>
+      f.kind === 'radios' || f.kind === 'checkboxes' ? f.options.flatMap((o) => o.reveals ?? []) : [],
+    ),
+  )
+  const one = (name: string, f: FieldSpec): Record<string, unknown> => {
+    const base = { name, ...f, schema: undefined }
+    switch (f.kind) {
+      case 'date':
+        return {
+          ...base,
+          values: { day: str(body[`${name}-day`]), month: str(body[`${name}-month`]), year: str(body[`${name}-year`]) },
+        }
+      case 'radios':
+      case 'select':
+      case 'checkboxes': {
+        const chosen = Array.isArray(body[name]) ? (body[name] as unknown[]).map(str) : [str(body[name])]
+        return {
+          ...base,
+          items: f.options.map((o) => ({
+            value: o.value,
+            text: o.text,
+            hint: o.hint === undefined ? undefined : { text: o.hint },
+            checked: chosen.includes(o.value),
+            selected: chosen.includes(o.value),
+            reveals: (o.reveals ?? []).map((r) => (fields[r] === undefined ? undefined : one(r, fields[r]))),
+          })),
+        }
+      }
+      default:
+        return { ...base, value: str(body[name]) }
+    }
+  }
+  return Object.entries(fields)
+    .filter(([name]) => !revealed.has(name))
+    .map(([name, f]) => one(name, f))
+}
+
+function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
+  const show = (
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    loaded: unknown,
+    body: Readonly<Record<string, unknown>>,
+    extra: { errors?: Readonly<Record<string, string>>; problem?: string; closed?: boolean },
+    status: number,
+  ) =>
+    reply.page(
+      'step-form.njk',
+      {
+        pageTitle: step.title,
+        heading: step.title,
+        caption: step.caption?.(loaded) ?? '',
+        intro: step.intro?.(loaded) ?? [],
+        back: step.back?.(request.params),
+        fields: viewFields(step.fields, body),
+        submitText: step.submitText,
+        submissionKey: randomUUID(),
+        action: request.url.split('?')[0],
+        ...(extra.errors === undefined ? {} : { errors: formErrors(extra.errors, Object.keys(step.fields)) }),
+        ...(extra.problem === undefined ? {} : { problem: extra.problem }),
+        closed: extra.closed === true,
+      },
+      status,
+    )
+
+  app.get<{ Params: Params }>(step.path, async (request, reply) => {
+    const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
+    if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
+    const { loaded, unavailable } = prepared.value
+    return show(
+      request,
+      reply,
+      loaded,
+      {},
+      unavailable === undefined ? {} : { problem: unavailable, closed: true },
+      200,
+    )
+  })
+
+  app.post<{ Params: Params }>(step.path, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const key = typeof body.submissionKey === 'string' && body.submissionKey !== '' ? body.submissionKey : undefined
+    const outcome = await runStep(
+      deps,
+      step,
+      request.actor as Actor,
+      request.params,
+      readForm(step.fields, body),
+      key?.slice(0, 200),
+      request.meta,
+    )
+    if (outcome.ok) return reply.redirect(step.done(outcome.value.output, request.params), 303)
+    const refusal = outcome.error
+    if (refusal.kind === 'not_found' || refusal.kind === 'denied') return pageRefusal(request, reply, refusal)
+    // Show the form again with what was typed; the record is loaded again for its caption (an audited view).
+    const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
+    if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
+    if (refusal.kind === 'invalid')
+      return show(request, reply, prepared.value.loaded, body, { errors: refusal.fields }, 400)
+    if (refusal.kind === 'unavailable')
+      return show(request, reply, prepared.value.loaded, body, { problem: refusal.message, closed: true }, 409)
+    const t = treatmentOf(refusal.error.code)
+    if (t.display === 'not_found') return reply.callNotFound()
+    return show(request, reply, prepared.value.loaded, body, { problem: refusal.error.message }, t.status)
+  })
+}
+
+function pageRefusal(_request: FastifyRequest, reply: FastifyReply, refusal: StepRefusal) {
+  if (refusal.kind === 'denied')
+    return reply.page(
+      'error.njk',
+      {
+        pageTitle: 'You cannot do that',
+        heading: 'You cannot do that',
+        paragraphs: [refusal.message],
+        showHomeLink: true,
+      },
+      403,
+    )
+  return reply.callNotFound()
+}

@@ -1,0 +1,47 @@
+/**
+ * The one table from a domain error code to what the person sees: the HTTP status, and whether a page shows the
+ * message beside the fields it names (`fields`) or as one plain sentence above the form (`problem`). Codes are
+ * `AREA.REASON`; a code not listed takes the rule for its reason (the part after the dot), so a new module's
+ * `FAMILY_HELP.NOT_FOUND` needs no entry.
+ */
+export type ErrorDisplay = 'fields' | 'problem' | 'not_found'
+
+export interface ErrorTreatment {
+  readonly status: 400 | 403 | 404 | 409 | 429
+  readonly display: ErrorDisplay
+}
+
+const byReason: Readonly<Record<string, ErrorTreatment>> = {
+  NOT_FOUND: { status: 404, display: 'not_found' },
+  NOT_ALLOWED: { status: 403, display: 'problem' },
+  DENIED: { status: 403, display: 'problem' },
+  ALREADY_SUBMITTED: { status: 409, display: 'problem' },
+  ALREADY_DECIDED: { status: 409, display: 'problem' },
+  ALREADY_LINKED: { status: 409, display: 'problem' },
+  STEP_NOT_ALLOWED: { status: 409, display: 'problem' },
+  TRANSITION_NOT_ALLOWED: { status: 409, display: 'problem' },
+  CONFLICT: { status: 409, display: 'problem' },
+  CLOCK_FAILED: { status: 409, display: 'problem' },
+  HELD: { status: 409, display: 'problem' },
+  LAST_ADMIN: { status: 409, display: 'problem' },
+  RATE_LIMITED: { status: 429, display: 'problem' },
+}
+
+/** Codes whose reason alone would mislead. */
+const exact: Readonly<Record<string, ErrorTreatment>> = {
+  'REFERRAL.CHILD_ALREADY_LINKED': { status: 409, display: 'problem' },
+  'REFERRAL.CHILD_NOT_LINKED': { status: 409, display: 'problem' },
+  'EPISODE.DATE_IN_FUTURE': { status: 400, display: 'fields' },
+  'EPISODE.DATE_OUT_OF_ORDER': { status: 400, display: 'fields' },
+  'TIMESCALE.NOT_OVERRIDABLE': { status: 409, display: 'problem' },
+  'USER.EMAIL_TAKEN': { status: 400, display: 'fields' },
+}
+
+const invalid: ErrorTreatment = { status: 400, display: 'fields' }
+
+export function treatmentOf(code: string): ErrorTreatment {
+  const listed = exact[code]
+  if (listed !== undefined) return listed
+  const reason = code.slice(code.indexOf('.') + 1)
+  return byReason[reason] ?? invalid
+}
