@@ -15,6 +15,8 @@ import { protectionCheckRoutes } from '../modules/protection-check/pages/routes.
 import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
+import { registerTraining } from '../modules/training/index.js'
+import { registerAllegations } from '../modules/allegations/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -32,4 +34,6 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   referralRoutes(app, options)
   frontDoorRoutes(app, options)
   await publicReferralRoutes(app, options)
+  registerTraining(app, options)
+  registerAllegations(app, options)
 }

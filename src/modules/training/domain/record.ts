@@ -93,3 +93,21 @@ export function validateTrainingRecord(
     return err(domainError('TRAINING.RECORD_INVALID', first ?? trainingMessages.courseMissing, fields))
   return ok({ course, title: title.trim(), provider: provider.trim(), completedOn, hours, evidence: evidence.trim() })
 }
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** 20 November 2026: how GOV.UK writes a date. */
+export const longDate = (d: LocalDate): string => `${d.day} ${MONTHS[d.month - 1] ?? ''} ${d.year}`

@@ -16,6 +16,10 @@ import { sql, type Kysely } from 'kysely'
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    CREATE SEQUENCE allegation_reference_seq;
+    CREATE SEQUENCE low_level_concern_reference_seq;
+    CREATE SEQUENCE file_transfer_reference_seq;
+
     CREATE TABLE concern_escalation (
       concern_id uuid NOT NULL REFERENCES concern(id),
       stage text NOT NULL CHECK (stage IN ('backup', 'front_door')),

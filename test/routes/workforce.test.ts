@@ -1,0 +1,299 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
+import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+
+/** Issue 14: training currency, allegations and the LADO, low-level concerns. */
+let ctx: TestContext
+let client: ApiClient
+const api = (email: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  client.call(email, method, url, payload)
+const W = {
+  head: 'head@oakfield-primary.example',
+  chair: 'chair.governors@oakfield-primary.example',
+  deputy: 'deputy.dsl@oakfield-primary.example',
+  lado: 'lado@northshire-council.example',
+  riversideDsl: 'dsl@riverside-academy.example',
+}
+const rows = async (
+  table: 'training_record' | 'allegation' | 'low_level_concern' | 'allegation_outcome' | 'training_verification',
+) =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+const audited = async (action: string) =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+before(async () => {
+  ctx = await buildTestApp({ demoMode: true })
+  client = new ApiClient(ctx)
+  ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+})
+after(async () => ctx.close())
+
+describe('training', () => {
+  const course = {
+    course: 'dsl_formal',
+    title: 'DSL two-day course',
+    provider: 'Northshire Safeguarding Partnership',
+    completedOn: '2024-12-10',
+    hours: '12',
+  }
+  test('a DSL records training; a date in the future is refused, nothing written, the attempt audited', async () => {
+    const before = await rows('training_record')
+    const refusedBefore = await audited('recordTrainingCompletion.refused')
+    const future = await api(DEMO.dsl, 'POST', '/api/v1/training/records', { ...course, completedOn: '2026-11-24' })
+    assert.equal(future.statusCode, 400, future.body)
+    assert.match(future.body, /today or in the past/)
+    assert.equal(await rows('training_record'), before)
+    assert.equal(await audited('recordTrainingCompletion.refused'), refusedBefore + 1)
+    const res = await api(DEMO.dsl, 'POST', '/api/v1/training/records', course)
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal(await rows('training_record'), before + 1)
+  })
+
+  test('the administrator sees the DSL’s training due within 30 days, and verifies it', async () => {
+    const res = await api(DEMO.oakfieldAdmin, 'GET', '/api/v1/training/currency?status=due30')
+    assert.equal(res.statusCode, 200, res.body)
+    const body = res.json() as {
+      people: {
+        name: string
+        unverifiedRecords: number
+        requirements: { id: string; status: string; expiresOn: string }[]
+      }[]
+    }
+    const jane = body.people.find((p) => p.name === 'Jane Morgan')
+    assert.ok(jane, res.body)
+    assert.deepEqual(
+      jane.requirements.map((r) => [r.id, r.status, r.expiresOn]),
+      [['dsl-formal', 'due_soon', '2026-12-10']],
+    )
+    assert.equal(jane.unverifiedRecords, 1)
+    const record = await ctx.db.selectFrom('training_record').select('id').executeTakeFirstOrThrow()
+    const denied = await api(DEMO.teacher, 'POST', `/api/v1/training/records/${record.id}/verify`, { seen: ['yes'] })
+    assert.equal(denied.statusCode, 403)
+    const ok = await api(DEMO.oakfieldAdmin, 'POST', `/api/v1/training/records/${record.id}/verify`, { seen: ['yes'] })
+    assert.equal(ok.statusCode, 201, ok.body)
+    const again = await api(DEMO.oakfieldAdmin, 'POST', `/api/v1/training/records/${record.id}/verify`, {
+      seen: ['yes'],
+    })
+    assert.equal(again.statusCode, 409)
+    const other = await api(DEMO.riversideAdmin, 'POST', `/api/v1/training/records/${record.id}/verify`, {
+      seen: ['yes'],
+    })
+    assert.equal(other.statusCode, 404)
+  })
+
+  test('a teacher cannot see everyone’s training', async () => {
+    assert.equal((await api(DEMO.teacher, 'GET', '/api/v1/training/currency')).statusCode, 403)
+  })
+})
+
+describe('allegations and the LADO', () => {
+  const allegation = {
+    subjectName: 'Sam Taylor',
+    subjectRole: 'Teaching assistant',
+    subjectEmployer: 'Oakfield Primary School',
+    awareOn: '2026-11-23',
+    account: 'A pupil says the teaching assistant grabbed her arm hard.',
+    limbs: ['harmed'],
+  }
+  let id = ''
+  test('an allegation without the employer is refused, nothing written, the attempt audited', async () => {
+    const before = await rows('allegation')
+    const refused = await audited('recordAllegation.refused')
+    const res = await api(W.head, 'POST', '/api/v1/allegations', { ...allegation, subjectEmployer: '' })
+    assert.equal(res.statusCode, 400, res.body)
+    assert.match(res.body, /employs them/)
+    assert.equal(await rows('allegation'), before)
+    assert.equal(await audited('recordAllegation.refused'), refused + 1)
+  })
+  test('the head records it; the LADO clock starts; colleagues (the DSL included) cannot see it', async () => {
+    const res = await api(W.head, 'POST', '/api/v1/allegations', allegation)
+    assert.equal(res.statusCode, 201, res.body)
+    id = (res.json() as { id: string }).id
+    const clock = await ctx.db
+      .selectFrom('deadline')
+      .select(['due_on', 'completed_at'])
+      .where('subject_id', '=', id)
+      .where('rule_id', '=', 'lado-referral')
+      .executeTakeFirstOrThrow()
+    assert.equal(clock.due_on, '2026-11-24')
+    assert.equal(clock.completed_at, null)
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(DEMO.dsl, DEMO.password)
+    assert.equal((await browser.get(`/allegations/${id}`)).statusCode, 404)
+    assert.equal(
+      (await api(DEMO.teacher, 'POST', `/api/v1/allegations/${id}/lado-referral`, { sentOn: '2026-11-23' })).statusCode,
+      404,
+    )
+  })
+  test('the referral to the LADO stops the clock; the LADO is told and records the outcome', async () => {
+    const early = await api(W.head, 'POST', `/api/v1/allegations/${id}/lado-referral`, { sentOn: '2026-11-22' })
+    assert.equal(early.statusCode, 400)
+    const res = await api(W.head, 'POST', `/api/v1/allegations/${id}/lado-referral`, {
+      sentOn: '2026-11-23',
+      ladoReference: 'LADO-77',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const clock = await ctx.db
+      .selectFrom('deadline')
+      .select('completed_at')
+      .where('subject_id', '=', id)
+      .where('rule_id', '=', 'lado-referral')
+      .executeTakeFirstOrThrow()
+    assert.notEqual(clock.completed_at, null)
+    const told = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('recipient')
+      .where('related_id', '=', id)
+      .execute()
+    assert.deepEqual(
+      told.map((t) => t.recipient),
+      [W.lado],
+    )
+    const twice = await api(W.head, 'POST', `/api/v1/allegations/${id}/lado-referral`, { sentOn: '2026-11-23' })
+    assert.equal(twice.statusCode, 409)
+    const outcomeBody = {
+      policeInvolved: 'no',
+      suspendedFrom: '2026-11-23',
+      investigation: 'Statements from the pupil, the assistant and two witnesses.',
+      outcome: 'unsubstantiated',
+      dbsReferral: 'no',
+      traReferral: 'no',
+    }
+    const byHead = await api(W.head, 'POST', `/api/v1/allegations/${id}/outcome`, outcomeBody)
+    assert.equal(byHead.statusCode, 403)
+    const outcome = await api(W.lado, 'POST', `/api/v1/allegations/${id}/outcome`, outcomeBody)
+    assert.equal(outcome.statusCode, 201, outcome.body)
+    assert.equal(await rows('allegation_outcome'), 1)
+  })
+  test('a DSL’s “refer to the LADO” decision: the concern’s clock stops when the allegation is referred', async () => {
+    const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
+      givenName: 'Lena',
+      familyName: 'Ward',
+      dateOfBirth: '2016-05-01',
+      sex: 'female',
+    })
+    const childId = (child.json() as { id: string }).id
+    const c = await api(DEMO.teacher, 'POST', '/api/v1/concerns', {
+      childIds: [childId],
+      observedAt: '2026-11-23T09:15:00Z',
+      place: 'Playground',
+      facts: 'Lena says a lunchtime supervisor slapped her.',
+      childWords: 'She slapped me',
+      othersPresent: '',
+      categories: ['physical_abuse'],
+      immediateDanger: false,
+      actionTaken: 'Told the DSL',
+    })
+    const concernId = (c.json() as { id: string }).id
+    await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/acknowledge`)
+    const d = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/decision`, {
+      kind: 'lado',
+      rationale: 'An allegation against a member of staff',
+    })
+    assert.equal(d.statusCode, 200, d.body)
+    const open = () =>
+      ctx.db
+        .selectFrom('deadline')
+        .select('completed_at')
+        .where('subject_id', '=', concernId)
+        .where('rule_id', '=', 'lado-referral')
+        .executeTakeFirstOrThrow()
+    assert.equal((await open()).completed_at, null)
+    const a = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/allegation`, {
+      ...allegation,
+      subjectName: 'Jo Reed',
+      subjectRole: 'Lunchtime supervisor',
+    })
+    assert.equal(a.statusCode, 201, a.body)
+    const aid = (a.json() as { id: string }).id
+    assert.equal(
+      (await api(DEMO.dsl, 'POST', `/api/v1/allegations/${aid}/lado-referral`, { sentOn: '2026-11-23' })).statusCode,
+      201,
+    )
+    assert.notEqual((await open()).completed_at, null, 'the concern’s clock stopped')
+  })
+})
+
+describe('low-level concerns', () => {
+  test('a teacher records one; the head reviews; a second about the same person is a pattern; it becomes an allegation', async () => {
+    const first = await api(DEMO.teacher, 'POST', '/api/v1/low-level-concerns', {
+      subjectName: 'Chris Lee',
+      subjectKind: 'staff',
+      account: 'Chris kept a pupil behind alone in a classroom with the door shut.',
+    })
+    assert.equal(first.statusCode, 201, first.body)
+    const one = first.json() as { id: string; pattern: boolean }
+    assert.equal(one.pattern, false)
+    // Chris Lee is the deputy DSL on Together: the concern is linked to him and he cannot see it.
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(W.deputy, DEMO.password)
+    assert.equal((await browser.get(`/low-level-concerns/${one.id}`)).statusCode, 404)
+    const review = await api(W.head, 'POST', `/api/v1/low-level-concerns/${one.id}/review`, {
+      decision: 'low_level',
+      actions: 'Reminded of the code of conduct',
+    })
+    assert.equal(review.statusCode, 201, review.body)
+    const second = await api(DEMO.teacher, 'POST', '/api/v1/low-level-concerns', {
+      subjectName: 'chris  lee',
+      subjectKind: 'staff',
+      account: 'Chris messaged a pupil on a personal phone.',
+    })
+    const two = second.json() as { id: string; pattern: boolean }
+    assert.equal(two.pattern, true)
+    const byTeacher = await api(DEMO.teacher, 'POST', `/api/v1/low-level-concerns/${two.id}/review`, {
+      decision: 'allegation',
+    })
+    assert.equal(byTeacher.statusCode, 403)
+    assert.equal(
+      (await api(W.head, 'POST', `/api/v1/low-level-concerns/${two.id}/review`, { decision: 'allegation' })).statusCode,
+      201,
+    )
+    const a = await api(W.head, 'POST', `/api/v1/low-level-concerns/${two.id}/allegation`, {
+      subjectName: 'Chris Lee',
+      subjectRole: 'Deputy DSL and teacher',
+      subjectEmployer: 'Oakfield Primary School',
+      awareOn: '2026-11-23',
+      account: 'A pattern of one-to-one contact, now personal messages.',
+      limbs: ['risk_of_harm', 'unsuitable'],
+    })
+    assert.equal(a.statusCode, 201, a.body)
+  })
+  test('a concern about the head goes to the chair of governors, not the head', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/low-level-concerns', {
+      subjectName: 'Alan Turner',
+      subjectKind: 'staff',
+      account: 'The head shouted at a pupil in front of the class.',
+    })
+    const id = (res.json() as { id: string }).id
+    assert.equal(
+      (await api(W.head, 'POST', `/api/v1/low-level-concerns/${id}/review`, { decision: 'no_further_action' }))
+        .statusCode,
+      404,
+    )
+    assert.equal(
+      (await api(W.chair, 'POST', `/api/v1/low-level-concerns/${id}/review`, { decision: 'no_further_action' }))
+        .statusCode,
+      201,
+    )
+  })
+  test('the audit chain holds', async () => {
+    await sealAll(ctx.db)
+    assert.equal((await verifyAuditChain(ctx.db)).ok, true)
+  })
+})
