@@ -17,6 +17,7 @@ import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
 import { registerTraining } from '../modules/training/index.js'
 import { registerAllegations } from '../modules/allegations/index.js'
+import { registerTransfers } from '../modules/transfers/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -36,4 +37,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   await publicReferralRoutes(app, options)
   registerTraining(app, options)
   registerAllegations(app, options)
+  registerTransfers(app, options)
 }

@@ -297,3 +297,141 @@ describe('low-level concerns', () => {
     assert.equal((await verifyAuditChain(ctx.db)).ok, true)
   })
 })
+
+describe('the child protection file on a school move', () => {
+  let childId = ''
+  const send = (body: object) => api(DEMO.dsl, 'POST', `/api/v1/children/${childId}/child-protection-file`, body)
+  before(async () => {
+    const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
+      givenName: 'Owen',
+      familyName: 'Hart',
+      dateOfBirth: '2015-02-01',
+      sex: 'male',
+    })
+    childId = (child.json() as { id: string }).id
+    await api(DEMO.teacher, 'POST', '/api/v1/concerns', {
+      childIds: [childId],
+      observedAt: '2026-11-20T09:15:00Z',
+      place: 'Classroom',
+      facts: 'Owen arrived hungry three days running.',
+      childWords: '',
+      othersPresent: '',
+      categories: ['neglect'],
+      immediateDanger: false,
+      actionTaken: 'Breakfast club',
+    })
+  })
+  test('a URN that finds no school is refused, nothing written, the attempt audited; a teacher cannot send', async () => {
+    const refused = await audited('sendChildProtectionFile.refused')
+    const res = await send({ movedOn: '2026-11-23', reason: 'in_year', destination: 'on_together', toUrn: '999999' })
+    assert.equal(res.statusCode, 400, res.body)
+    assert.match(res.body, /No school with that URN/)
+    assert.equal(
+      Number(
+        (
+          await ctx.db
+            .selectFrom('file_transfer')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      0,
+    )
+    assert.equal(await audited('sendChildProtectionFile.refused'), refused + 1)
+    const byTeacher = await api(DEMO.teacher, 'POST', `/api/v1/children/${childId}/child-protection-file`, {
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'on_together',
+      toUrn: '100002',
+    })
+    assert.equal(byTeacher.statusCode, 404)
+  })
+  test('sent to Riverside by URN: due in 5 school days; only Riverside’s DSL confirms; the clock stops', async () => {
+    const res = await send({
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'on_together',
+      toUrn: '100002',
+      advanceInformation: 'Owen has a social worker.',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const t = res.json() as { id: string; dueOn: string }
+    assert.equal(t.dueOn, '2026-11-30')
+    const byOakfield = await api(DEMO.dsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
+    assert.equal(byOakfield.statusCode, 403)
+    const byTeacher = await api(DEMO.teacher, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
+    assert.equal(byTeacher.statusCode, 404)
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(W.riversideDsl, DEMO.password)
+    const page = await browser.get(`/school-moves/${t.id}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Owen arrived hungry/)
+    const ok = await api(W.riversideDsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
+    assert.equal(ok.statusCode, 201, ok.body)
+    const clock = await ctx.db
+      .selectFrom('deadline')
+      .select('completed_at')
+      .where('subject_id', '=', t.id)
+      .executeTakeFirstOrThrow()
+    assert.notEqual(clock.completed_at, null)
+    assert.equal(
+      (await api(W.riversideDsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })).statusCode,
+      409,
+    )
+  })
+  test('to a school not on Together: a single-use link, PDF and JSON, receipt through it, refused when used or expired', async () => {
+    const res = await send({
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'by_link',
+      toSchoolName: 'Hilltop School',
+      toEmail: 'dsl@hilltop.example',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('recipient', '=', 'dsl@hilltop.example')
+      .executeTakeFirstOrThrow()
+    const token = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail.body)?.[1] ?? ''
+    const browser = new TestBrowser(ctx.app)
+    const landing = await browser.get(`/child-protection-file/${token}`)
+    assert.equal(landing.statusCode, 200)
+    const pdf = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token}/file.pdf` })
+    assert.equal(pdf.statusCode, 200)
+    assert.match(pdf.body, /^%PDF-1\.4/)
+    const json = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token}/file.json` })
+    assert.equal((json.json() as { child: { familyName: string } }).child.familyName, 'Hart')
+    const blank = await browser.post(`/child-protection-file/${token}`, { confirmedBy: '' })
+    assert.equal(blank.statusCode, 400)
+    const done = await browser.post(`/child-protection-file/${token}`, { confirmedBy: 'Ann Hill' })
+    assert.equal(done.statusCode, 200, done.body)
+    const refusedBefore = await audited('file_transfer.link_refused')
+    assert.equal((await browser.get(`/child-protection-file/${token}`)).statusCode, 410)
+    assert.equal(
+      (await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token}/file.json` })).statusCode,
+      410,
+    )
+    assert.equal(await audited('file_transfer.link_refused'), refusedBefore + 2)
+    // A second link, left until it expires.
+    await send({
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'by_link',
+      toSchoolName: 'Dale School',
+      toEmail: 'dsl@dale.example',
+    })
+    const mail2 = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('recipient', '=', 'dsl@dale.example')
+      .executeTakeFirstOrThrow()
+    const token2 = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail2.body)?.[1] ?? ''
+    ctx.clock.advance(8 * 86_400_000)
+    const expired = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token2}` })
+    assert.equal(expired.statusCode, 410)
+    assert.match(expired.body, /expired/)
+    ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+    client.forget(DEMO.dsl)
+  })
+})
