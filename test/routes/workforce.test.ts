@@ -435,3 +435,128 @@ describe('the child protection file on a school move', () => {
     client.forget(DEMO.dsl)
   })
 })
+
+describe('the competency gate and the DSL’s chain', () => {
+  const newConcern = async (email: string, childId: string, urgent = false) => {
+    const c = await api(email, 'POST', '/api/v1/concerns', {
+      childIds: [childId],
+      observedAt: '2026-11-23T09:00:00Z',
+      place: 'Training ground',
+      facts: 'The boy had bruises on both arms and flinched when touched.',
+      childWords: '',
+      othersPresent: '',
+      categories: ['physical_abuse'],
+      immediateDanger: urgent,
+      actionTaken: 'Told the welfare officer',
+    })
+    assert.equal(c.statusCode, 201, c.body)
+    return (c.json() as { id: string }).id
+  }
+  test('a DSL with lapsed DSL training is warned on the page and the decision records it; a partnership can block', async () => {
+    const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
+      givenName: 'Ada',
+      familyName: 'Fox',
+      dateOfBirth: '2016-01-01',
+      sex: 'female',
+    })
+    const childId = (child.json() as { id: string }).id
+    const id = await newConcern(DEMO.teacher, childId)
+    await api(W.deputy, 'POST', `/api/v1/concerns/${id}/acknowledge`)
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(W.deputy, DEMO.password)
+    const page = await browser.get(`/concerns/${id}`)
+    assert.match(page.body, /id="training-warning"/)
+    const warnings = await audited('training.competency_warning')
+    const d = await api(W.deputy, 'POST', `/api/v1/concerns/${id}/decision`, {
+      kind: 'monitor',
+      rationale: 'Watch',
+      reviewOn: '2026-12-07',
+    })
+    assert.equal(d.statusCode, 200, d.body)
+    assert.equal(await audited('training.competency_warning'), warnings + 1)
+    // The review date became a due item.
+    const due = await ctx.db
+      .selectFrom('deadline')
+      .select(['due_on', 'rule_id'])
+      .where('subject_id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(due, { due_on: '2026-12-07', rule_id: 'concern-monitor-review' })
+    const area = await ctx.db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()
+    await ctx.db
+      .insertInto('setting')
+      .values({ key: `training.dsl_gate:${area.id}`, value: JSON.stringify('block') })
+      .execute()
+    const blocked = await api(W.deputy, 'POST', `/api/v1/concerns/${id}/decision`, {
+      kind: 'no_further_action',
+      rationale: 'Resolved',
+    })
+    assert.equal(blocked.statusCode, 400)
+    assert.match(blocked.body, /lapsed/)
+    // New training recorded: the DSL may decide again.
+    for (const course of ['dsl_formal', 'dsl_refresh'])
+      assert.equal(
+        (
+          await api(W.deputy, 'POST', '/api/v1/training/records', {
+            course,
+            title: 'DSL course',
+            provider: 'Northshire',
+            completedOn: '2026-11-20',
+            hours: '6',
+          })
+        ).statusCode,
+        201,
+      )
+    const after = await api(W.deputy, 'POST', `/api/v1/concerns/${id}/decision`, {
+      kind: 'no_further_action',
+      rationale: 'Resolved',
+    })
+    assert.equal(after.statusCode, 200, after.body)
+    const review = await ctx.db
+      .selectFrom('deadline')
+      .select('completed_at')
+      .where('subject_id', '=', id)
+      .where('rule_id', '=', 'concern-monitor-review')
+      .executeTakeFirstOrThrow()
+    assert.notEqual(review.completed_at, null, 'the later decision is the review')
+    await ctx.db.deleteFrom('setting').where('key', '=', `training.dsl_gate:${area.id}`).execute()
+  })
+  test('the football club: an unacknowledged urgent concern goes to the manager, then to the front door', async () => {
+    const coach = 'coach@northshire-youth-fc.example'
+    const child = await api(coach, 'POST', '/api/v1/children', {
+      givenName: 'Leo',
+      familyName: 'Kemp',
+      dateOfBirth: '2014-04-04',
+      sex: 'male',
+    })
+    const id = await newConcern(coach, (child.json() as { id: string }).id, true)
+    const { escalateUnacknowledgedConcerns } =
+      await import('../../src/modules/concerns/steps/escalateUnacknowledged.js')
+    const told = async (kind: string) =>
+      (
+        await ctx.db
+          .selectFrom('notification_outbox')
+          .select('recipient')
+          .where('kind', '=', kind)
+          .where('related_id', '=', id)
+          .execute()
+      )
+        .map((r) => r.recipient)
+        .sort()
+    ctx.clock.advance(61 * 60_000)
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    assert.deepEqual(await told('concern.escalated'), ['manager@northshire-youth-fc.example'])
+    assert.deepEqual(await told('concern.escalated_front_door'), [])
+    ctx.clock.advance(61 * 60_000)
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    assert.deepEqual(await told('concern.escalated_front_door'), ['front.door@northshire-council.example'])
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('kind', '=', 'concern.escalated_front_door')
+      .where('related_id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.ok(!mail.body.includes('Leo'), 'no child’s name in the email')
+    ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+  })
+})

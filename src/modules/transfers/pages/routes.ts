@@ -273,14 +273,12 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
         },
         null,
       )
-      return reply
-        .header('cache-control', 'no-store')
-        .page('transfers/pages/link.njk', {
-          pageTitle: `Child protection file ${file.reference}`,
-          file,
-          token: request.params.token,
-          values: {},
-        })
+      return reply.header('cache-control', 'no-store').page('transfers/pages/link.njk', {
+        pageTitle: `Child protection file ${file.reference}`,
+        file,
+        token: request.params.token,
+        values: {},
+      })
     },
   )
 
@@ -410,19 +408,17 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
         )
         const file = await buildFileExport(deps.db, outcome.transferId)
         const message = 'Enter your full name'
-        return reply
-          .header('cache-control', 'no-store')
-          .page(
-            'transfers/pages/link.njk',
-            {
-              pageTitle: 'Error: child protection file',
-              file,
-              token,
-              values: { confirmedBy: name },
-              errors: { summary: [{ text: message, href: '#confirmedBy' }], fields: { confirmedBy: message } },
-            },
-            400,
-          )
+        return reply.header('cache-control', 'no-store').page(
+          'transfers/pages/link.njk',
+          {
+            pageTitle: 'Error: child protection file',
+            file,
+            token,
+            values: { confirmedBy: name },
+            errors: { summary: [{ text: message, href: '#confirmedBy' }], fields: { confirmedBy: message } },
+          },
+          400,
+        )
       }
       return reply
         .header('cache-control', 'no-store')
