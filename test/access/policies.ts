@@ -83,6 +83,9 @@ function caseStep(name: string, roles: readonly Role[]): Policy {
   })
 }
 
+const dslRoles: readonly Role[] = ['dsl', 'deputy_dsl']
+const caseManagerRoles: readonly Role[] = ['head', 'chair_of_governors', 'dsl', 'deputy_dsl']
+
 export const policies = {
   /** Anyone, signed in or not (information pages, assets, the health check, sign-in itself); an unknown
    * subject (a made-up invitation link) is not found. */
@@ -235,4 +238,19 @@ export const policies = {
   conferenceInvitee: signedIn('safeguarding lead of an invited organisation', (p, relation) =>
     relation === 'invited' && has(p, agencyLeads) ? 'allow' : 'hidden',
   ),
+  // The workforce and schools (issue 14).
+  trainingAdministrator: signedIn('organisation administrator or head', (p) =>
+    has(p, ['org_admin', 'head']) ? 'allow' : 'forbidden',
+  ),
+  allegationReader: signedIn('head, chair of governors, DSL, deputy or LADO', (p) =>
+    has(p, [...caseManagerRoles, 'lado']) ? 'allow' : 'forbidden',
+  ),
+  caseManager: signedIn('head, chair of governors, DSL or deputy (the case manager)', (p) =>
+    has(p, caseManagerRoles) ? 'allow' : 'forbidden',
+  ),
+  schoolDsl: signedIn('a DSL or deputy', (p) => (has(p, dslRoles) ? 'allow' : 'forbidden')),
+  /** A made-up id: nobody learns whether it exists. */
+  nobodyByUnknownId: signedIn('nobody: a made-up id is not found', () => 'hidden'),
+  /** A made-up download link: refused as unusable (410), whoever asks. */
+  unusableLink: { name: 'anyone, refused as an unusable link', decide: () => 'allow' },
 } as const satisfies Record<string, Policy>
