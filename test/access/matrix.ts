@@ -903,13 +903,12 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'workforceRecord',
     body: transferBody,
   },
-  'GET /child-protection-file/:token': { policy: policies.unusableLink, subject: 'fileLink', ok: [410] },
-  'GET /child-protection-file/:token/file.pdf': { policy: policies.unusableLink, subject: 'fileLink', ok: [410] },
-  'GET /child-protection-file/:token/file.json': { policy: policies.unusableLink, subject: 'fileLink', ok: [410] },
+  'GET /child-protection-file/:token': { policy: policies.public, subject: 'fileLink' },
+  'GET /child-protection-file/:token/file.pdf': { policy: policies.public, subject: 'fileLink' },
+  'GET /child-protection-file/:token/file.json': { policy: policies.public, subject: 'fileLink' },
   'POST /child-protection-file/:token': {
-    policy: policies.unusableLink,
+    policy: policies.public,
     subject: 'fileLink',
-    ok: [410],
     body: () => ({ confirmedBy: 'A Matrix' }),
   },
 }

@@ -251,6 +251,4 @@ export const policies = {
   schoolDsl: signedIn('a DSL or deputy', (p) => (has(p, dslRoles) ? 'allow' : 'forbidden')),
   /** A made-up id: nobody learns whether it exists. */
   nobodyByUnknownId: signedIn('nobody: a made-up id is not found', () => 'hidden'),
-  /** A made-up download link: refused as unusable (410), whoever asks. */
-  unusableLink: { name: 'anyone, refused as an unusable link', decide: () => 'allow' },
 } as const satisfies Record<string, Policy>

@@ -234,6 +234,8 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       },
       null,
     )
+    // A link that never existed is simply not found; a used or expired one says so, so the school can ask again.
+    if (code === 'TRANSFER.LINK_UNKNOWN') return reply.callNotFound()
     return reply
       .header('cache-control', 'no-store')
       .page(
