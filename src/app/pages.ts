@@ -22,6 +22,9 @@ import { registerFamilyHelp } from '../modules/family-help/index.js'
 import { registerPartnership } from '../modules/partnership/index.js'
 import { returnsRoutes } from '../modules/returns/pages/routes.js'
 import { areaRoutes } from '../modules/organisations/pages/routes.js'
+import { registerTraining } from '../modules/training/index.js'
+import { registerAllegations } from '../modules/allegations/index.js'
+import { registerTransfers } from '../modules/transfers/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -45,4 +48,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   await publicReferralRoutes(app, options)
   registerFamilyHelp(app, options)
   registerPartnership(app, options.deps)
+  registerTraining(app, options)
+  registerAllegations(app, options)
+  registerTransfers(app, options)
 }

@@ -324,6 +324,56 @@ const stepDownBody = (_world: World) => ({
   handoverTime: '10:00',
   handoverPlace: 'School',
 })
+// The workforce and schools (issue 14).
+const trainingBody = ({ world }: BodyContext) => ({
+  course: 'level_1',
+  title: 'Matrix course',
+  provider: 'The access matrix',
+  completedOn: world.today(),
+  hours: '2',
+})
+const trainingForm = ({ world }: BodyContext) => ({
+  course: 'level_1',
+  title: 'Matrix course',
+  provider: 'The access matrix',
+  ...dateParts('completedOn', world),
+  hours: '2',
+})
+const allegationBody = ({ world }: BodyContext) => ({
+  subjectName: 'Qwmatrix Adult',
+  subjectRole: 'Coach',
+  subjectEmployer: 'The access matrix',
+  awareOn: world.today(),
+  account: 'Zyxfact: alleged by the matrix.',
+  limbs: ['harmed'],
+})
+const allegationForm = ({ world }: BodyContext) => ({
+  subjectName: 'Qwmatrix Adult',
+  subjectRole: 'Coach',
+  subjectEmployer: 'The access matrix',
+  ...dateParts('awareOn', world),
+  account: 'Zyxfact: alleged by the matrix.',
+  limbs: 'harmed',
+})
+const lowLevelBody = () => ({
+  subjectName: 'Qwmatrix Adult',
+  subjectKind: 'volunteer',
+  account: 'Zyxfact: a nagging doubt.',
+})
+const outcomeBody = () => ({
+  policeInvolved: 'no',
+  investigation: 'By the matrix',
+  outcome: 'unfounded',
+  dbsReferral: 'no',
+  traReferral: 'no',
+})
+const transferBody = ({ world }: BodyContext) => ({
+  movedOn: world.today(),
+  reason: 'in_year',
+  destination: 'by_link',
+  toSchoolName: 'Matrix School',
+  toEmail: 'dsl@matrix-school.example',
+})
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
@@ -1183,5 +1233,120 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.areaAdministrator,
     body: ({ n }) => ({ name: `Matrix Youth Club ${n}`, kind: 'sports_youth_club' }),
     ok: [201],
+  },
+  // The workforce and schools (issue 14).
+  'GET /training': { policy: policies.signedIn },
+  'GET /training/new': { policy: policies.signedIn },
+  'POST /training/new': { policy: policies.signedIn, body: trainingForm },
+  'POST /api/v1/training/records': { policy: policies.signedIn, body: trainingBody },
+  'GET /training/organisation': { policy: policies.trainingAdministrator },
+  'GET /api/v1/training/currency': { policy: policies.trainingAdministrator },
+  'GET /training/records/:recordId/verify': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /training/records/:recordId/verify': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: () => ({ seen: 'yes' }),
+  },
+  'POST /api/v1/training/records/:recordId/verify': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: () => ({ seen: ['yes'] }),
+  },
+  'GET /allegations': { policy: policies.allegationReader },
+  'GET /allegations/new': { policy: policies.caseManager },
+  'POST /allegations/new': { policy: policies.caseManager, body: allegationForm },
+  'POST /api/v1/allegations': { policy: policies.caseManager, body: allegationBody },
+  'GET /allegations/:allegationId': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'GET /allegations/:allegationId/lado-referral': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /allegations/:allegationId/lado-referral': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: ({ world }) => dateParts('sentOn', world),
+  },
+  'POST /api/v1/allegations/:allegationId/lado-referral': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: ({ world }) => ({ sentOn: world.today() }),
+  },
+  'GET /allegations/:allegationId/outcome': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /allegations/:allegationId/outcome': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: outcomeBody,
+  },
+  'POST /api/v1/allegations/:allegationId/outcome': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: outcomeBody,
+  },
+  'GET /concerns/:concernId/allegation': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /concerns/:concernId/allegation': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: allegationForm,
+  },
+  'POST /api/v1/concerns/:concernId/allegation': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: allegationBody,
+  },
+  'GET /low-level-concerns': { policy: policies.signedIn },
+  'GET /low-level-concerns/new': { policy: policies.signedIn },
+  'POST /low-level-concerns/new': { policy: policies.signedIn, body: lowLevelBody },
+  'POST /api/v1/low-level-concerns': { policy: policies.signedIn, body: lowLevelBody },
+  'GET /low-level-concerns/:concernId': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'GET /low-level-concerns/:concernId/review': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /low-level-concerns/:concernId/review': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: () => ({ decision: 'no_further_action' }),
+  },
+  'POST /api/v1/low-level-concerns/:concernId/review': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: () => ({ decision: 'no_further_action' }),
+  },
+  'GET /low-level-concerns/:concernId/allegation': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /low-level-concerns/:concernId/allegation': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: allegationForm,
+  },
+  'POST /api/v1/low-level-concerns/:concernId/allegation': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: allegationBody,
+  },
+  'GET /school-moves': { policy: policies.schoolDsl },
+  'GET /school-moves/:transferId': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'GET /school-moves/:transferId/receipt': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /school-moves/:transferId/receipt': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: () => ({ received: 'yes' }),
+  },
+  'POST /api/v1/school-moves/:transferId/receipt': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: () => ({ received: ['yes'] }),
+  },
+  'GET /children/:childId/school-move': { policy: policies.nobodyByUnknownId, subject: 'workforceRecord' },
+  'POST /children/:childId/school-move': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: transferBody,
+  },
+  'POST /api/v1/children/:childId/child-protection-file': {
+    policy: policies.nobodyByUnknownId,
+    subject: 'workforceRecord',
+    body: transferBody,
+  },
+  'GET /child-protection-file/:token': { policy: policies.public, subject: 'fileLink' },
+  'GET /child-protection-file/:token/file.pdf': { policy: policies.public, subject: 'fileLink' },
+  'GET /child-protection-file/:token/file.json': { policy: policies.public, subject: 'fileLink' },
+  'POST /child-protection-file/:token': {
+    policy: policies.public,
+    subject: 'fileLink',
+    body: () => ({ confirmedBy: 'A Matrix' }),
   },
 }

@@ -113,6 +113,8 @@ const earlyHelpCoordinators: readonly Role[] = ['early_help_coordinator', 'team_
 const inLocalAuthority = (p: Principal): boolean => p.member.actor.organisationKind === 'la_childrens_social_care'
 const seesFamilyHelp = (p: Principal, relation: Relation | undefined): boolean =>
   relation === 'team' && (inLocalAuthority(p) ? has(p, earlyHelpCoordinators) : has(p, familyHelpLeads))
+const dslRoles: readonly Role[] = ['dsl', 'deputy_dsl']
+const caseManagerRoles: readonly Role[] = ['head', 'chair_of_governors', 'dsl', 'deputy_dsl']
 
 export const policies = {
   /** Anyone, signed in or not (information pages, assets, the health check, sign-in itself); an unknown
@@ -364,6 +366,19 @@ export const policies = {
       ? 'allow'
       : 'forbidden',
   ),
+  // The workforce and schools (issue 14).
+  trainingAdministrator: signedIn('organisation administrator or head', (p) =>
+    has(p, ['org_admin', 'head']) ? 'allow' : 'forbidden',
+  ),
+  allegationReader: signedIn('head, chair of governors, DSL, deputy or LADO', (p) =>
+    has(p, [...caseManagerRoles, 'lado']) ? 'allow' : 'forbidden',
+  ),
+  caseManager: signedIn('head, chair of governors, DSL or deputy (the case manager)', (p) =>
+    has(p, caseManagerRoles) ? 'allow' : 'forbidden',
+  ),
+  schoolDsl: signedIn('a DSL or deputy', (p) => (has(p, dslRoles) ? 'allow' : 'forbidden')),
+  /** A made-up id: nobody learns whether it exists. */
+  nobodyByUnknownId: signedIn('nobody: a made-up id is not found', () => 'hidden'),
 } as const satisfies Record<string, Policy>
 
 /** A step on a partnership record (an incident, an action, a document, a report) of the caller's own area, for

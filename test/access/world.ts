@@ -79,6 +79,12 @@ export const subjectRelations = {
   /** A family help episode: team: in their area, with every agency of the area (not the local authority) in the
    * team around the family and no lead practitioner named; outside: one in another area. */
   familyHelp: ['team', 'outside', 'unknown'],
+  // The workforce and schools (issue 14). Only made-up ids so far: who sees a real allegation, low-level concern,
+  // file transfer or training record (own, colleague, other organisation) is covered by test/routes/workforce.test.ts.
+  /** An allegation, low-level concern, file transfer, training record or child, by a made-up id. */
+  workforceRecord: ['unknown'],
+  /** A child-protection file download link's token, made up. */
+  fileLink: ['unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -803,6 +809,10 @@ export class World {
         return relation === 'unknown' ? 'no-such-rule' : 'first-core-group'
       case 'invitation':
         return relation === 'unknown' ? randomBytes(32).toString('base64url') : this.invitationToken
+      case 'workforceRecord':
+        return unknown
+      case 'fileLink':
+        return randomBytes(32).toString('base64url')
       case 'protectionCheck':
         if (relation === 'own') return this.protectionCheckOf.get(m.email)
         if (relation === 'other-user') return [...this.protectionCheckOf].find(([email]) => email !== m.email)?.[1]

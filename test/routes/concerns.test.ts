@@ -479,7 +479,7 @@ describe('the DSL’s work', () => {
     assert.equal(ok.statusCode, 200, ok.body)
   })
 
-  test('an urgent concern nobody acknowledges goes to the deputies and the administrator after an hour, once', async () => {
+  test('an urgent concern nobody acknowledges goes to the deputies, the head and the administrator after an hour, once', async () => {
     const res = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ immediateDanger: true }))
     const id = (res.json() as { id: string }).id
     const { escalateUnacknowledgedConcerns } =
@@ -506,6 +506,7 @@ describe('the DSL’s work', () => {
     assert.deepEqual(sent.map((s) => s.recipient).sort(), [
       'admin@oakfield-primary.example',
       'deputy.dsl@oakfield-primary.example',
+      'head@oakfield-primary.example',
     ])
     client.forget(DEMO.dsl) // an hour has passed: the old token has expired
     const inbox = (await api(DEMO.dsl, 'GET', '/api/v1/dsl/inbox')).json() as {

@@ -21,12 +21,13 @@ export interface OrganisationTable {
   /** Whom other agencies call (for a local authority, its front door); NULL when not recorded. */
   contact_phone: Generated<string | null>
   contact_email: Generated<string | null>
-  /** Migration 0013: a school's or setting's URN, an NHS body's ODS code, the safeguarding lead. */
-  urn: Generated<string | null>
+  /** Migration 0013: an NHS body's ODS code, the safeguarding lead. */
   ods_code: Generated<string | null>
   safeguarding_lead_name: Generated<string | null>
   safeguarding_lead_email: Generated<string | null>
   works_across_areas: Generated<boolean>
+  /** A school's, college's or early years setting's unique reference number (Get Information About Schools) (0012). */
+  urn: Generated<string | null>
 }
 
 export interface AppUserTable {
@@ -157,6 +158,8 @@ export interface DeadlineTable {
   national_due_on: DateOnly
   created_at: Timestamp
   completed_at: Timestamp | null
+  /** Due date set by its workflow (school days, a chosen review date), not re-derived from the rule (0012). */
+  fixed_due: Generated<boolean>
 }
 
 export interface PersonTable {
@@ -986,4 +989,155 @@ export interface DB {
   organisation_sign_on: OrganisationSignOnTable
   user_identity: UserIdentityTable
   census_export: CensusExportTable
+  concern_escalation: ConcernEscalationTable
+  training_record: TrainingRecordTable
+  training_verification: TrainingVerificationTable
+  allegation: AllegationTable
+  allegation_outcome: AllegationOutcomeTable
+  low_level_concern: LowLevelConcernTable
+  low_level_review: LowLevelReviewTable
+  school_term: SchoolTermTable
+  school_closure: SchoolClosureTable
+  file_transfer: FileTransferTable
+  file_transfer_receipt: FileTransferReceiptTable
+  file_transfer_link: FileTransferLinkTable
+}
+
+// ——— The workforce and schools (migration 0012) ———
+
+export interface ConcernEscalationTable {
+  concern_id: string
+  stage: 'backup' | 'front_door'
+  reached_at: Timestamp
+  recipients: number
+}
+
+export interface TrainingRecordTable {
+  id: string
+  user_id: string
+  organisation_id: string
+  course: string
+  title: string
+  provider: string
+  completed_on: DateOnly
+  hours: ColumnType<string, string | number, never>
+  evidence: string
+  recorded_by: string
+  recorded_at: Timestamp
+}
+
+export interface TrainingVerificationTable {
+  record_id: string
+  verified_by: string
+  verified_at: Timestamp
+}
+
+export interface AllegationTable {
+  id: string
+  reference: string
+  organisation_id: string
+  local_area_id: string
+  case_manager_user_id: string
+  named_user_ids: Generated<string[]>
+  subject_user_id: string | null
+  subject_name: string
+  subject_role: string
+  subject_employer: string
+  subject_date_of_birth: DateOnly | null
+  aware_on: DateOnly
+  account: string
+  limbs: string[]
+  source_concern_id: string | null
+  source_low_level_concern_id: string | null
+  state: string
+  retain_until: DateOnly
+  lado_sent_on: DateOnly | null
+  lado_reference: string | null
+  lado_sent_by: string | null
+  created_at: Timestamp
+}
+
+export interface AllegationOutcomeTable {
+  allegation_id: string
+  strategy_discussion_on: DateOnly | null
+  police_involved: boolean
+  suspended_from: DateOnly | null
+  suspended_until: DateOnly | null
+  investigation: string
+  outcome: string
+  dbs_referral: boolean
+  tra_referral: boolean
+  lessons_learned: string
+  recorded_by: string
+  recorded_at: Timestamp
+}
+
+export interface LowLevelConcernTable {
+  id: string
+  reference: string
+  organisation_id: string
+  raised_by: string
+  subject_user_id: string | null
+  subject_name: string
+  subject_kind: string
+  subject_key: string
+  about_head: boolean
+  account: string
+  state: string
+  created_at: Timestamp
+}
+
+export interface LowLevelReviewTable {
+  concern_id: string
+  decision: string
+  actions: string
+  reviewed_by: string
+  reviewed_at: Timestamp
+  allegation_id: string | null
+}
+
+export interface SchoolTermTable {
+  organisation_id: string
+  starts_on: DateOnly
+  ends_on: DateOnly
+}
+
+export interface SchoolClosureTable {
+  organisation_id: string
+  closed_on: DateOnly
+  kind: 'inset' | 'closure'
+}
+
+export interface FileTransferTable {
+  id: string
+  reference: string
+  child_id: string
+  from_organisation_id: string
+  to_organisation_id: string | null
+  to_school_name: string
+  to_email: string | null
+  moved_on: DateOnly
+  reason: string
+  due_on: DateOnly
+  advance_information: string
+  state: string
+  sent_by: string
+  sent_at: Timestamp
+}
+
+export interface FileTransferReceiptTable {
+  transfer_id: string
+  confirmed_by_user_id: string | null
+  confirmed_by_name: string
+  via: 'together' | 'link'
+  confirmed_at: Timestamp
+}
+
+export interface FileTransferLinkTable {
+  id: string
+  transfer_id: string
+  token_hash: string
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  created_at: Timestamp
 }

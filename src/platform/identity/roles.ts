@@ -16,6 +16,9 @@ export const roles = [
   'independent_scrutineer',
   'org_admin',
   'early_help_coordinator',
+  'head',
+  'chair_of_governors',
+  'lado',
 ] as const
 export type Role = (typeof roles)[number]
 
@@ -34,6 +37,9 @@ export const roleLabels: Readonly<Record<Role, string>> = {
   independent_scrutineer: 'Independent scrutineer (reads the partnership’s work)',
   org_admin: 'Organisation administrator',
   early_help_coordinator: 'Early help coordinator',
+  head: 'Headteacher or manager',
+  chair_of_governors: 'Chair of governors or trustees',
+  lado: 'Local authority designated officer (LADO)',
 }
 
 export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
@@ -43,6 +49,12 @@ const everywhere: readonly Role[] = ['staff', 'org_admin']
 const namedLead: readonly Role[] = ['dsl', 'deputy_dsl']
 /** The partnership's business unit and its independent scrutineer are hosted by one of the three partners. */
 const partnershipTeam: readonly Role[] = ['partnership_lead', 'business_manager', 'independent_scrutineer']
+/**
+ * The head or manager is the case manager for allegations, the reviewer of low-level concerns and the named
+ * backup when the organisation's only DSL does not acknowledge a concern; the chair of governors or trustees
+ * reviews concerns about the head (KCSIE Part 4).
+ */
+const leadership: readonly Role[] = ['head', 'chair_of_governors']
 
 /**
  * Which roles make sense in which kind of organisation. Social care roles belong to the local authority,
@@ -51,25 +63,25 @@ const partnershipTeam: readonly Role[] = ['partnership_lead', 'business_manager'
  * the three statutory partners.
  */
 export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>> = {
-  school: [...everywhere, ...namedLead],
-  college: [...everywhere, ...namedLead],
-  early_years: [...everywhere, ...namedLead],
-  gp_practice: [...everywhere, ...namedLead, 'health_lead'],
-  nhs_trust: [...everywhere, ...namedLead, 'health_lead'],
+  school: [...everywhere, ...namedLead, ...leadership],
+  college: [...everywhere, ...namedLead, ...leadership],
+  early_years: [...everywhere, ...namedLead, ...leadership],
+  gp_practice: [...everywhere, ...namedLead, 'health_lead', 'head'],
+  nhs_trust: [...everywhere, ...namedLead, 'health_lead', 'head'],
   icb: [...everywhere, 'health_lead', ...partnershipTeam],
   police_force: [...everywhere, 'police_officer', ...partnershipTeam],
-  la_childrens_social_care: [...everywhere, ...socialCareRoles, ...partnershipTeam, 'early_help_coordinator'],
-  probation: [...everywhere, ...namedLead],
-  youth_justice: [...everywhere, ...namedLead],
-  voluntary_charity: [...everywhere, ...namedLead],
-  faith_group: [...everywhere, ...namedLead],
-  sports_youth_club: [...everywhere, ...namedLead],
+  la_childrens_social_care: [...everywhere, ...socialCareRoles, ...partnershipTeam, 'early_help_coordinator', 'lado'],
+  probation: [...everywhere, ...namedLead, 'head'],
+  youth_justice: [...everywhere, ...namedLead, 'head'],
+  voluntary_charity: [...everywhere, ...namedLead, ...leadership],
+  faith_group: [...everywhere, ...namedLead, ...leadership],
+  sports_youth_club: [...everywhere, ...namedLead, ...leadership],
   british_transport_police: [...everywhere, 'police_officer'],
-  prison: [...everywhere, ...namedLead],
-  secure_training_centre: [...everywhere, ...namedLead],
-  district_council: [...everywhere, ...namedLead],
-  housing: [...everywhere, ...namedLead],
-  independent_sector: [...everywhere, ...namedLead],
+  prison: [...everywhere, ...namedLead, 'head'],
+  secure_training_centre: [...everywhere, ...namedLead, 'head'],
+  district_council: [...everywhere, ...namedLead, 'head'],
+  housing: [...everywhere, ...namedLead, 'head'],
+  independent_sector: [...everywhere, ...namedLead, ...leadership],
 }
 
 /**
@@ -87,6 +99,9 @@ const secondFactorRoles: ReadonlySet<Role> = new Set<Role>([
   'independent_scrutineer',
   'org_admin',
   'early_help_coordinator',
+  'head',
+  'chair_of_governors',
+  'lado',
 ])
 
 export const requiresSecondFactor = (userRoles: readonly Role[]): boolean =>

@@ -75,6 +75,12 @@ export interface StepDefinition<L, O> {
   readonly caption?: (loaded: L) => string
   readonly back?: (params: Readonly<Record<string, string>>) => { readonly href: string; readonly text: string }
   readonly intro?: (loaded: L) => readonly string[]
+  /**
+   * Audit refused attempts too (bad input, a step not allowed now, a failure of `run`): an audit row, with the
+   * fields or code that refused it and never the values, written after the refused transaction rolled back.
+   * For steps whose every attempt must be on the record (issue 14: training, allegations, file transfers).
+   */
+  readonly auditRefusals?: boolean
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
@@ -195,6 +201,46 @@ async function audited(
  * submission key sent again by the same person answers the first answer again and writes nothing.
  */
 export async function runStep<L, O>(
+  deps: Deps,
+  step: Step<L, O>,
+  actor: Actor,
+  params: Readonly<Record<string, string>>,
+  body: unknown,
+  submissionKey: string | undefined,
+  meta: RequestMeta,
+): Promise<StepOutcome<O>> {
+  const outcome = await runStepOnce(deps, step, actor, params, body, submissionKey, meta)
+  if (step.auditRefusals === true && !outcome.ok) {
+    const r = outcome.error
+    if (r.kind === 'invalid' || r.kind === 'unavailable' || r.kind === 'failed') {
+      const now = deps.clock.now()
+      await deps.db.transaction().execute(async (tx) => {
+        await appendAudit(
+          tx,
+          {
+            actorUserId: actor.userId,
+            actorOrganisationId: actor.organisationId,
+            actorRoles: actor.roles,
+            action: `${step.operationId}.refused`,
+            reason:
+              r.kind === 'invalid' ? 'the answers were not valid' : r.kind === 'failed' ? r.error.message : r.message,
+            correlationId: meta.correlationId,
+            details: {
+              params,
+              refusal: r.kind,
+              ...(r.kind === 'invalid' ? { fields: Object.keys(r.fields) } : {}),
+              ...(r.kind === 'failed' ? { code: r.error.code } : {}),
+            },
+          },
+          now,
+        )
+      })
+    }
+  }
+  return outcome
+}
+
+async function runStepOnce<L, O>(
   deps: Deps,
   step: Step<L, O>,
   actor: Actor,

@@ -201,6 +201,11 @@ export interface DecisionKind {
    * became aware of the allegation, i.e. the date the concern was recorded.
    */
   readonly startsRule?: TimescaleRuleId
+  /**
+   * The started clock's due date is this field of the decision (a review date the DSL chose), not the rule's
+   * arithmetic; it starts on the day of the decision.
+   */
+  readonly dueOnField?: 'reviewOn'
   /** A timescale clock this decision meets (complete the open deadline). */
   readonly satisfiesRule?: TimescaleRuleId
   /** The use case creates a referral to the child's local authority children's social care. */
@@ -224,6 +229,8 @@ const decisionKindRows = [
     rationaleLabel: 'What will be monitored, and why?',
     requires: ['reviewOn'],
     optional: [],
+    startsRule: 'concern-monitor-review',
+    dueOnField: 'reviewOn',
     createsReferral: false,
   },
   {

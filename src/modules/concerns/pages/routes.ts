@@ -19,6 +19,9 @@ import {
 } from '../domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
+import { dslCompetency } from '../../training/index.js'
+import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
 import { bodyMapView } from './bodyMapView.js'
@@ -136,9 +139,26 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     extra: Record<string, unknown> = {},
     status = 200,
   ) {
-    const view = await viewConcern(deps, request.actor as Actor, id, request.meta)
+    const actor = request.actor as Actor
+    const view = await viewConcern(deps, actor, id, request.meta)
     if (!view.ok) return notFound(reply)
-    return reply.page('concerns/pages/concern.njk', concernPage(view.value, extra), status)
+    // A DSL whose own training has lapsed is told before deciding (issue 14's competency gate).
+    const gate = actor.roles.some((r) => CONCERN_LEAD_ROLES.includes(r))
+      ? await dslCompetency(deps.db, actor, todayInLondon(deps.clock.now()))
+      : undefined
+    const trainingWarning =
+      gate === undefined || gate.kind === 'clear'
+        ? undefined
+        : `Your designated safeguarding lead training has lapsed: ${gate.lapsed.join('; ')}. ${gate.kind === 'block' ? 'Your safeguarding partnership requires it to be current before you record a decision.' : 'You can still record a decision; it will be recorded that your training had lapsed.'} Record new training on your training page.`
+    return reply.page(
+      'concerns/pages/concern.njk',
+      concernPage(view.value, {
+        ...extra,
+        trainingWarning,
+        ladoAllegationLink: view.value.events.some((e) => e.decisionKind === 'lado'),
+      }),
+      status,
+    )
   }
 
   app.get<{ Params: { id: string }; Querystring: { decided?: string } }>('/concerns/:id', async (request, reply) => {

@@ -20,10 +20,15 @@ import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { loadConcern } from '../queries/concernAccess.js'
+import { dslCompetency } from '../../training/index.js'
 import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 
 export type DecideError = DomainError<
-  'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.DECISION_INVALID' | 'REFERRAL.NO_LOCAL_AUTHORITY'
+  | 'CONCERN.NOT_FOUND'
+  | 'CONCERN.TRANSITION_NOT_ALLOWED'
+  | 'CONCERN.DECISION_INVALID'
+  | 'REFERRAL.NO_LOCAL_AUTHORITY'
+  | 'TRAINING.DSL_LAPSED'
 >
 
 /**
@@ -81,6 +86,31 @@ export async function decideConcern(
         }
         const next = transition(concern.state, 'decide')
         if (!next.ok) return err(next.error)
+        // The competency gate (issue 14): a decision with lapsed DSL training is recorded with a warning, or refused
+        // where the partnership has chosen to block. The warning is written with the decision, in this transaction.
+        const gate = await dslCompetency(tx, actor, today)
+        if (gate.kind === 'block')
+          return err(
+            domainError(
+              'TRAINING.DSL_LAPSED',
+              `Your designated safeguarding lead training has lapsed (${gate.lapsed.join('; ')}). Your safeguarding partnership requires it to be current before you record a decision: ask another DSL to decide`,
+              { kind: 'Your designated safeguarding lead training has lapsed: ask another DSL to record this decision' },
+            ),
+          )
+        if (gate.kind === 'warn')
+          await appendAudit(
+            tx,
+            {
+              ...actorAudit(actor),
+              action: 'training.competency_warning',
+              subjectType: 'concern',
+              subjectId: concern.id,
+              reason: 'a DSL decision taken with lapsed DSL training',
+              correlationId: meta.correlationId,
+              details: { lapsed: gate.lapsed, step: 'decideConcern' },
+            },
+            now,
+          )
         // Where each referral goes is settled before anything is written, so a refusal leaves nothing behind.
         const referrals: { child: { id: string; local_area_id: string }; la: { id: string; name: string } }[] = []
         if (kind.createsReferral) {
@@ -200,7 +230,10 @@ export async function decideConcern(
           )
           if (opened.ok) familyHelpEpisodeId = opened.value.id
         }
+        // Any later decision is the review of a concern being monitored: its review date stops being due.
+        await completeDeadline(tx, { type: 'concern', id: concern.id }, 'concern-monitor-review', now)
         if (kind.startsRule !== undefined) {
+          const fixedDueOn = kind.dueOnField === undefined ? undefined : valid.value[kind.dueOnField]
           const recorded = await tx
             .selectFrom('concern')
             .select('created_at')
@@ -216,7 +249,8 @@ export async function decideConcern(
               subjectType: 'concern',
               subjectId: concern.id,
               title: `${kind.label} (concern ${concern.reference})`,
-              startedOn: todayInEngland(recorded.created_at),
+              startedOn: fixedDueOn === undefined ? todayInEngland(recorded.created_at) : today,
+              ...(fixedDueOn === undefined ? {} : { fixedDueOn }),
             },
             now,
           )

@@ -1,17 +1,25 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import type { Deps } from '../../../platform/context.js'
+import type { DB } from '../../../platform/db/schema.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
+import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
+import { BACKUP_STAGE, FRONT_DOOR_STAGE, frontDoorDue } from '../domain/escalation.js'
 import { isOverdueForAcknowledgement } from '../queries/dslInbox.js'
 
 /**
- * Concerns nobody has acknowledged in time go to the deputies and the organisation's administrator (the
- * manager who can find someone), once. The inbox shows the same concerns as "not acknowledged in time".
- * Runs on a timer in every server process, so one pass at a time across all of them: a pass takes a
- * transaction-scoped advisory lock and a process that cannot get it skips its turn. Row locks alone were not
- * enough: a pass whose snapshot predates another pass's commit would find the concern not yet escalated, lock it
- * once the other pass had committed (nothing updated the row, so PostgreSQL does not re-check it) and escalate it
- * again. Taken first, the lock orders the passes, and the query after it sees everything the last one committed.
+ * The DSL's chain (../domain/escalation.ts). Concerns nobody has acknowledged in time go to the backup — the
+ * deputies, the head or manager and the organisation's administrator — once; if still nobody acknowledges, or
+ * the organisation has nobody to be the backup, to the local authority's front door, once. The inbox shows the
+ * same concerns as "not acknowledged in time". Runs on a timer in every server process, so one pass at a time
+ * across all of them: a pass takes a transaction-scoped advisory lock and a process that cannot get it skips its
+ * turn. Row locks alone were not enough: a pass whose snapshot predates another pass's commit would find the
+ * concern not yet escalated, lock it once the other pass had committed (nothing updated the row, so PostgreSQL
+ * does not re-check it) and escalate it again. Taken first, the lock orders the passes, and the query after it
+ * sees everything the last one committed.
+ *
+ * The front door is told which organisation and which concern reference, never the child: it phones the
+ * organisation, which is the fastest way to find out whether anyone is there.
  */
 const ESCALATION_LOCK = 0x0e5c_a1a7
 export async function escalateUnacknowledgedConcerns(
@@ -24,57 +32,135 @@ export async function escalateUnacknowledgedConcerns(
     if (lock.rows[0]?.got !== true) return 0
     const candidates = await tx
       .selectFrom('concern as c')
+      .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
       .select(['c.id', 'c.reference', 'c.organisation_id', 'c.immediate_danger', 'c.created_at'])
+      .select(['o.name as organisation_name', 'o.local_area_id'])
+      .leftJoin('concern_escalation as b', (j) => j.onRef('b.concern_id', '=', 'c.id').on('b.stage', '=', 'backup'))
+      .select(['b.reached_at as backup_at', 'b.recipients as backup_recipients'])
       .where('c.state', '=', 'new')
       .where('c.created_at', '<', new Date(now.getTime() - 60 * 60_000))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
-            selectFrom('notification_outbox as n')
-              .select('n.id')
-              .where('n.kind', '=', 'concern.escalated')
-              .where(sql<boolean>`n.related_id = c.id::text`),
+            selectFrom('concern_escalation as f')
+              .select('f.concern_id')
+              .whereRef('f.concern_id', '=', 'c.id')
+              .where('f.stage', '=', 'front_door'),
           ),
         ),
       )
       .orderBy('c.created_at')
       .limit(100)
-      .forUpdate()
+      .forUpdate('c')
       .skipLocked()
       .execute()
     let escalated = 0
     for (const c of candidates) {
       if (!isOverdueForAcknowledgement(c.immediate_danger, c.created_at, now)) continue
-      const sent = await notifyOrganisationRoles(
-        tx,
-        {
-          organisationId: c.organisation_id,
-          roles: ['deputy_dsl', 'org_admin'],
-          kind: 'concern.escalated',
-          subject: `${c.immediate_danger ? 'URGENT: ' : ''}Concern ${c.reference} has not been acknowledged`,
-          body: `Concern ${c.reference} was recorded ${c.immediate_danger ? 'as a child in immediate danger ' : ''}and no designated safeguarding lead has acknowledged it yet. Make sure someone acts on it now.\n\nOpen it in Together: ${serviceUrl}/concerns/${c.id}`,
-          relatedType: 'concern',
-          relatedId: c.id,
-        },
-        now,
-      )
-      if (sent === 0) continue
-      escalated++
-      await appendAudit(
-        tx,
-        {
-          actorUserId: null,
-          actorOrganisationId: c.organisation_id,
-          actorRoles: [],
-          action: 'concern.escalated',
-          subjectType: 'concern',
-          subjectId: c.id,
-          reason: 'not acknowledged within the escalation time',
-          details: { recipients: sent, urgent: c.immediate_danger },
-        },
-        now,
-      )
+      let backupRecipients = c.backup_recipients
+      let backupAt = c.backup_at
+      if (backupAt === null) {
+        const sent = await notifyOrganisationRoles(
+          tx,
+          {
+            organisationId: c.organisation_id,
+            roles: BACKUP_STAGE.roles,
+            kind: BACKUP_STAGE.kind,
+            subject: `${c.immediate_danger ? 'URGENT: ' : ''}Concern ${c.reference} has not been acknowledged`,
+            body: `Concern ${c.reference} was recorded ${c.immediate_danger ? 'as a child in immediate danger ' : ''}and no designated safeguarding lead has acknowledged it yet. You are the backup: make sure someone acts on it now. If nobody acknowledges it, the local authority’s front door will be told.\n\nOpen it in Together: ${serviceUrl}/concerns/${c.id}`,
+            relatedType: 'concern',
+            relatedId: c.id,
+          },
+          now,
+        )
+        await tx
+          .insertInto('concern_escalation')
+          .values({ concern_id: c.id, stage: BACKUP_STAGE.id, reached_at: now, recipients: sent })
+          .execute()
+        backupRecipients = sent
+        backupAt = now
+        await appendAudit(
+          tx,
+          {
+            actorUserId: null,
+            actorOrganisationId: c.organisation_id,
+            actorRoles: [],
+            action: sent === 0 ? 'concern.escalation_nobody_to_tell' : 'concern.escalated',
+            subjectType: 'concern',
+            subjectId: c.id,
+            reason:
+              sent === 0
+                ? 'not acknowledged in time and the organisation has no deputy, head, manager or administrator to tell'
+                : 'not acknowledged within the escalation time',
+            details: { stage: BACKUP_STAGE.id, recipients: sent, urgent: c.immediate_danger },
+          },
+          now,
+        )
+        escalated++
+        if (sent > 0) continue
+      }
+      const backup =
+        backupRecipients === 0 ? { nobodyToTell: true as const } : { toldAtMs: new Date(backupAt).getTime() }
+      if (!frontDoorDue(c.immediate_danger, backup, now.getTime())) continue
+      if (await tellFrontDoor(tx, c, serviceUrl, now)) escalated++
     }
     return escalated
   })
+}
+
+async function tellFrontDoor(
+  tx: Transaction<DB>,
+  c: {
+    id: string
+    reference: string
+    organisation_id: string
+    organisation_name: string
+    local_area_id: string
+    immediate_danger: boolean
+    created_at: Date
+  },
+  serviceUrl: string,
+  now: Date,
+): Promise<boolean> {
+  const la = await localAuthorityFor(tx, c.local_area_id)
+  const sent =
+    la === undefined
+      ? 0
+      : await notifyOrganisationRoles(
+          tx,
+          {
+            organisationId: la.id,
+            roles: FRONT_DOOR_STAGE.roles,
+            kind: FRONT_DOOR_STAGE.kind,
+            subject: `${c.immediate_danger ? 'URGENT: ' : ''}A concern at ${c.organisation_name} has not been acknowledged`,
+            body: `${c.organisation_name} recorded concern ${c.reference} about a child${c.immediate_danger ? ' in immediate danger' : ''}, and neither its designated safeguarding lead nor its backup has acknowledged it. Please contact ${c.organisation_name} now to make sure someone acts on it.\n\n${serviceUrl}/front-door`,
+            relatedType: 'concern',
+            relatedId: c.id,
+          },
+          now,
+        )
+  // Recorded even when nobody could be told, so the timer does not retry (and audit) every minute; the inbox
+  // still shows the concern as not acknowledged in time.
+  await tx
+    .insertInto('concern_escalation')
+    .values({ concern_id: c.id, stage: FRONT_DOOR_STAGE.id, reached_at: now, recipients: sent })
+    .execute()
+  await appendAudit(
+    tx,
+    {
+      actorUserId: null,
+      actorOrganisationId: c.organisation_id,
+      actorRoles: [],
+      action: sent === 0 ? 'concern.escalation_front_door_unreachable' : 'concern.escalated_front_door',
+      subjectType: 'concern',
+      subjectId: c.id,
+      reason:
+        sent === 0
+          ? 'the local authority’s front door has nobody on Together to tell'
+          : 'not acknowledged by the DSL or the backup in time',
+      details: { stage: FRONT_DOOR_STAGE.id, recipients: sent, urgent: c.immediate_danger },
+    },
+    now,
+  )
+  return sent > 0
 }

@@ -121,6 +121,31 @@ const learning: WorkLink = {
   title: 'Serious incidents and reviews',
   description: 'Serious incident notifications, rapid reviews, practice reviews and the actions agreed from them.',
 }
+const yourTraining: WorkLink = {
+  href: '/training',
+  title: 'Your safeguarding training',
+  description: 'Record training you have done and see what is due.',
+}
+const organisationTraining: WorkLink = {
+  href: '/training/organisation',
+  title: 'Training across your organisation',
+  description: 'Who is current, due in the next 90 days or lapsed, and training waiting to be verified.',
+}
+const allegations: WorkLink = {
+  href: '/allegations',
+  title: 'Allegations about adults',
+  description: 'Allegations against people who work with children, and referrals to the LADO.',
+}
+const lowLevelConcerns: WorkLink = {
+  href: '/low-level-concerns',
+  title: 'Low-level concerns about adults',
+  description: 'Record or review a concern about how an adult working here has behaved.',
+}
+const schoolMoves: WorkLink = {
+  href: '/school-moves',
+  title: 'Child protection files on a school move',
+  description: 'Send a child’s file to their new school, and confirm files you receive.',
+}
 
 /**
  * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
@@ -138,6 +163,8 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
       deadlines,
       recordConcern,
       respondToChild,
+      schoolMoves,
+      yourTraining,
     ],
   },
   deputy_dsl: {
@@ -188,12 +215,27 @@ const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
   partnership_lead: { heading: 'Safeguarding partnership', links: [partnership, learning, deadlines, timescales] },
   business_manager: { heading: 'Partnership business unit', links: [partnership, learning, deadlines, timescales] },
   independent_scrutineer: { heading: 'Independent scrutiny', links: [partnership, learning] },
-  org_admin: { heading: 'Administration', links: [manageUsers, emailOutbox] },
+  org_admin: { heading: 'Administration', links: [manageUsers, organisationTraining, emailOutbox] },
   early_help_coordinator: { heading: 'Family help', links: [earlyHelpArea, myFamilies, deadlines, timescales] },
   staff: {
     heading: 'Keeping children safe',
-    links: [recordConcern, yourConcerns, makeReferral, yourReferrals, myFamilies, respondToChild],
+    links: [
+      recordConcern,
+      yourConcerns,
+      makeReferral,
+      yourReferrals,
+      myFamilies,
+      respondToChild,
+      lowLevelConcerns,
+      yourTraining,
+    ],
   },
+  head: {
+    heading: 'Headteacher or manager',
+    links: [allegations, lowLevelConcerns, organisationTraining, yourTraining],
+  },
+  chair_of_governors: { heading: 'Chair of governors or trustees', links: [lowLevelConcerns, allegations] },
+  lado: { heading: 'Local authority designated officer', links: [allegations, deadlines, timescales] },
 }
 
 const order: readonly Role[] = [
@@ -201,6 +243,9 @@ const order: readonly Role[] = [
   'early_help_coordinator',
   'business_manager',
   'independent_scrutineer',
+  'lado',
+  'head',
+  'chair_of_governors',
   'team_manager',
   'conference_chair',
   'front_door',

@@ -25,6 +25,8 @@ interface DemoOrganisation {
   /** Whom other agencies call (the local authority's front door): shown by the child protection plan check. */
   readonly contact?: { readonly phone: string; readonly email: string }
   readonly users: readonly (readonly [local: string, name: string, roles: readonly Role[]])[]
+  /** A school's unique reference number (Get Information About Schools); demo numbers. */
+  readonly urn?: string
 }
 
 const organisations: readonly DemoOrganisation[] = [
@@ -44,6 +46,7 @@ const organisations: readonly DemoOrganisation[] = [
       ['business.manager', 'Nadia Rahman', ['business_manager']],
       ['independent.scrutineer', 'Ruth Adeyemi', ['independent_scrutineer']],
       ['admin', 'Sam Patel', ['org_admin']],
+      ['lado', 'Ruth Ahmed', ['lado']],
     ],
   },
   {
@@ -73,7 +76,10 @@ const organisations: readonly DemoOrganisation[] = [
       ['dsl', 'Jane Morgan', ['dsl']],
       ['deputy.dsl', 'Chris Lee', ['deputy_dsl']],
       ['admin', 'Pat Evans', ['org_admin']],
+      ['head', 'Alan Turner', ['head']],
+      ['chair.governors', 'Margaret Bell', ['chair_of_governors']],
     ],
+    urn: '100001',
   },
   {
     name: 'Riverside Academy',
@@ -84,6 +90,7 @@ const organisations: readonly DemoOrganisation[] = [
       ['dsl', 'Rachel Green', ['dsl']],
       ['admin', 'Owen Jones', ['org_admin']],
     ],
+    urn: '100002',
   },
   {
     name: 'Beacon Nursery',
@@ -119,9 +126,22 @@ const organisations: readonly DemoOrganisation[] = [
     users: [
       ['coach', 'Kevin Doyle', ['staff']],
       ['welfare.officer', 'Maria Santos', ['dsl']],
+      // The club's one DSL has a named backup: the club manager (the DSL's chain, issue 14).
+      ['manager', 'Gary Wood', ['head']],
     ],
   },
 ]
+
+/** Northshire's 2026–27 school year, with inset days at the start of the autumn and spring terms (issue 14). */
+const demoTerms: readonly (readonly [string, string])[] = [
+  ['2026-09-02', '2026-10-23'],
+  ['2026-11-02', '2026-12-18'],
+  ['2027-01-04', '2027-02-12'],
+  ['2027-02-22', '2027-03-26'],
+  ['2027-04-12', '2027-05-28'],
+  ['2027-06-07', '2027-07-21'],
+]
+const demoInsetDays: readonly string[] = ['2026-09-02', '2027-01-04']
 
 export function demoUsers(): DemoUser[] {
   return organisations.flatMap((o) =>
@@ -162,9 +182,22 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
           statutory_partner: statutoryPartnerKinds.includes(o.kind),
           contact_phone: o.contact?.phone ?? null,
           contact_email: o.contact?.email ?? null,
+          urn: o.urn ?? null,
           created_at: now,
         })
         .execute()
+      if (o.kind === 'school') {
+        for (const [starts, ends] of demoTerms)
+          await tx
+            .insertInto('school_term')
+            .values({ organisation_id: orgId, starts_on: starts, ends_on: ends })
+            .execute()
+        for (const d of demoInsetDays)
+          await tx
+            .insertInto('school_closure')
+            .values({ organisation_id: orgId, closed_on: d, kind: 'inset' })
+            .execute()
+      }
       for (const [local, name, roles] of o.users) {
         await tx
           .insertInto('app_user')

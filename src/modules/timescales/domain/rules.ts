@@ -605,6 +605,47 @@ const rules = [
     confidence: 'secondary',
     note: 'Local practice, not a national timescale.',
   },
+  {
+    id: 'cp-file-transfer',
+    basis: 'national-guidance',
+    domainRef: 'T25',
+    name: 'Send the child protection file to the new school and get receipt confirmed',
+    trigger: 'a pupil with a child protection file moves school',
+    clockStart:
+      'The day the child moved (in-year), or the first school day of the new term, counting that day as day 1',
+    amount: 5,
+    unit: 'working_days',
+    source: {
+      document: KCSIE,
+      section:
+        'Part two / Annex C: “within 5 days for an in-year transfer or within the first 5 days of the start of a new term”',
+      references: [
+        'Hansard written answer UIN 29912 (16 July 2021) quoting KCSIE',
+        'Devon, Bristol and Hampshire pages',
+      ],
+    },
+    overridable: false,
+    confidence: 'confirmed',
+    note: 'Counted in the sending school’s school days (its term dates, without inset days or bank holidays) by the transfers module; in working days when the school has no term dates, which is never later.',
+  },
+  {
+    id: 'concern-monitor-review',
+    basis: 'local-practice',
+    domainRef: 'T27',
+    name: 'Review a concern the DSL decided to monitor',
+    trigger: 'a DSL decides to monitor a concern',
+    clockStart: 'The review date the DSL chose (at most 12 months after the decision)',
+    amount: 12,
+    unit: 'months',
+    source: {
+      document: 'No national timescale: the DSL’s own review date',
+      section: 'Together records the date the DSL set, so the review appears with their other due work',
+      references: [],
+    },
+    overridable: false,
+    confidence: 'unconfirmed',
+    note: 'The amount is the longest review date allowed; the due date is the one the DSL chose.',
+  },
 ] as const satisfies readonly TimescaleRule[]
 
 /** Every rule id: a contract with workflows, stored data and the CLI. Ids never change meaning. */

@@ -132,6 +132,7 @@ export async function recomputeOpenDeadlines(
     .select(['id', 'rule_id', 'started_on', 'due_on', 'national_due_on'])
     .where('local_area_id', '=', localAreaId)
     .where('completed_at', 'is', null)
+    .where('fixed_due', '=', false)
   if (ruleIds !== undefined) q = q.where('rule_id', 'in', ruleIds.length > 0 ? [...ruleIds] : ['-'])
   const rows = await q.execute()
   const changed: { id: string; due: string; national: string }[] = []

@@ -18,6 +18,12 @@ export interface DeadlineRegistration {
   /** Plain words for lists, e.g. "Decide on the referral about J. Smith". */
   readonly title: string
   readonly startedOn: LocalDate
+  /**
+   * A due date worked out in a calendar the partnership clock does not have — a school's term dates, or a review
+   * date a DSL chose — instead of from the rule. Such a deadline keeps its date when the partnership's timescales
+   * change (deadline.fixed_due).
+   */
+  readonly fixedDueOn?: LocalDate
 }
 
 /**
@@ -36,8 +42,15 @@ export async function registerDeadline(
 > {
   const rule = findRule(registration.ruleId)
   if (!rule.ok) return err(domainError('TIMESCALE.UNKNOWN_RULE', rule.error.message))
-  const clock = await loadPartnershipClock(tx, registration.localAreaId)
-  const dates = computeDueDates(clock, registration.ruleId, registration.startedOn)
+  const fixed = registration.fixedDueOn
+  const dates =
+    fixed === undefined
+      ? computeDueDates(
+          await loadPartnershipClock(tx, registration.localAreaId),
+          registration.ruleId,
+          registration.startedOn,
+        )
+      : { due: fixed, nationalDue: fixed }
   if (dates === undefined)
     return err(
       domainError(
@@ -65,6 +78,7 @@ export async function registerDeadline(
       national_due_on: nationalDueOn,
       created_at: now,
       completed_at: null,
+      fixed_due: fixed !== undefined,
     })
     .execute()
   return ok({ id, dueOn, nationalDueOn })

@@ -18,13 +18,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE local_area ADD COLUMN la_code text CHECK (la_code ~ '^[0-9]{3}$');
     CREATE UNIQUE INDEX local_area_la_code ON local_area (la_code) WHERE la_code IS NOT NULL;
 
+    -- organisation.urn came with migration 0012 (the workforce module's school moves).
     ALTER TABLE organisation
-      ADD COLUMN urn text CHECK (urn ~ '^(EY)?[0-9]{6}$'),
       ADD COLUMN ods_code text CHECK (ods_code ~ '^[A-Z0-9]{3,6}$'),
       ADD COLUMN safeguarding_lead_name text,
       ADD COLUMN safeguarding_lead_email text,
       ADD COLUMN works_across_areas boolean NOT NULL DEFAULT false;
-    CREATE UNIQUE INDEX organisation_urn ON organisation (urn) WHERE urn IS NOT NULL;
     CREATE UNIQUE INDEX organisation_ods_code ON organisation (ods_code) WHERE ods_code IS NOT NULL;
 
     CREATE TABLE organisation_sign_on (
@@ -67,7 +66,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP TABLE census_export;
     DROP TABLE user_identity;
     DROP TABLE organisation_sign_on;
-    ALTER TABLE organisation DROP COLUMN urn, DROP COLUMN ods_code, DROP COLUMN safeguarding_lead_name,
+    ALTER TABLE organisation DROP COLUMN ods_code, DROP COLUMN safeguarding_lead_name,
       DROP COLUMN safeguarding_lead_email, DROP COLUMN works_across_areas;
     ALTER TABLE local_area DROP COLUMN la_code;
   `.execute(db)

@@ -11,6 +11,7 @@ import * as m0008z from './0008z_step_engine.js'
 import * as m0009 from './0009_sharing.js'
 import * as m0010 from './0010_family_help.js'
 import * as m0011 from './0011_partnership.js'
+import * as m0012 from './0012_workforce.js'
 import * as m0013 from './0013_area_returns.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0009_sharing': m0009,
   '0010_family_help': m0010,
   '0011_partnership': m0011,
+  '0012_workforce': m0012,
   '0013_area_returns': m0013,
 }

@@ -1,0 +1,293 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { parseLocalDate } from '../../../platform/calendar/localDate.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import { paramsAreIds } from '../../../platform/steps/defineStep.js'
+import type { WebOptions } from '../../../platform/web/options.js'
+import { longDate } from '../../training/domain/record.js'
+import {
+  allegationStateLabels,
+  harmThresholdLabels,
+  isAllegationOutcome,
+  isAllegationState,
+  isHarmThresholdLimb,
+  outcomeLabels,
+} from '../domain/allegation.js'
+import {
+  isPattern,
+  isSubjectKind,
+  lowLevelStateLabels,
+  reviewDecisionLabels,
+  subjectKindLabels,
+  isReviewDecision,
+  type LowLevelConcernState,
+} from '../domain/lowLevelConcern.js'
+import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern, isReviewerOf } from '../domain/policy.js'
+import { loadAllegation, loadLowLevelConcern } from '../queries/allegations.js'
+
+const day = (iso: string | null): string | null => {
+  if (iso === null) return null
+  const d = parseLocalDate(iso)
+  return d.ok ? longDate(d.value) : iso
+}
+
+const denied = (reply: FastifyReply, why: string) =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'You do not have access',
+      heading: 'You do not have access to this page',
+      paragraphs: [why],
+      showHomeLink: true,
+    },
+    403,
+  )
+
+export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const audit = (
+    actor: Actor,
+    correlationId: string,
+    action: string,
+    subjectType: string,
+    subjectId: string,
+    reason: string,
+  ) =>
+    deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          actorOrganisationId: actor.organisationId,
+          actorRoles: actor.roles,
+          action,
+          subjectType,
+          subjectId,
+          reason,
+          correlationId,
+        },
+        deps.clock.now(),
+      ),
+    )
+
+  app.get('/allegations', async (request, reply) => {
+    const actor = request.actor as Actor
+    const d = decideAllegation(actor, { kind: 'allegation.list' })
+    if (!d.allowed)
+      return denied(reply, 'Only heads, managers, chairs of governors, DSLs and the LADO see allegations.')
+    const rows = await deps.db
+      .selectFrom('allegation as a')
+      .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
+      .select(['a.id', 'a.reference', 'a.state', 'a.aware_on', 'a.subject_name', 'o.name as organisation'])
+      .where((eb) =>
+        eb.or([
+          eb('a.case_manager_user_id', '=', actor.userId),
+          eb(eb.val(actor.userId), '=', eb.fn.any('a.named_user_ids')),
+          ...(hasRole(actor, 'lado') ? [eb('a.local_area_id', '=', actor.localAreaId)] : []),
+        ]),
+      )
+      .where((eb) => eb.or([eb('a.subject_user_id', 'is', null), eb('a.subject_user_id', '!=', actor.userId)]))
+      .orderBy('a.created_at', 'desc')
+      .limit(200)
+      .execute()
+    await audit(
+      actor,
+      request.meta.correlationId,
+      'allegation.list_viewed',
+      'organisation',
+      actor.organisationId,
+      d.reason,
+    )
+    return reply.page('allegations/pages/list.njk', {
+      pageTitle: 'Allegations about adults',
+      mayRecord: hasRole(actor, ...CASE_MANAGER_ROLES),
+      items: rows.map((r) => ({
+        ...r,
+        stateText: isAllegationState(r.state) ? allegationStateLabels[r.state] : r.state,
+        awareOnText: day(r.aware_on),
+      })),
+    })
+  })
+
+  app.get<{ Params: { allegationId: string } }>('/allegations/:allegationId', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (!paramsAreIds(request.params)) return reply.callNotFound()
+    const a = await loadAllegation(deps.db, request.params.allegationId, false)
+    const d = a === undefined ? undefined : decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts })
+    if (a === undefined || d === undefined || !d.allowed) {
+      await audit(
+        actor,
+        request.meta.correlationId,
+        'allegation.view_denied',
+        'allegation',
+        request.params.allegationId,
+        d?.reason ?? 'no such allegation',
+      )
+      return reply.callNotFound()
+    }
+    const row = await deps.db
+      .selectFrom('allegation as al')
+      .innerJoin('app_user as cm', 'cm.id', 'al.case_manager_user_id')
+      .innerJoin('organisation as o', 'o.id', 'al.organisation_id')
+      .leftJoin('allegation_outcome as oc', 'oc.allegation_id', 'al.id')
+      .selectAll('al')
+      .select(['cm.display_name as case_manager', 'o.name as organisation'])
+      .select([
+        'oc.strategy_discussion_on',
+        'oc.police_involved',
+        'oc.suspended_from',
+        'oc.suspended_until',
+        'oc.investigation',
+        'oc.outcome',
+        'oc.dbs_referral',
+        'oc.tra_referral',
+        'oc.lessons_learned',
+      ])
+      .where('al.id', '=', a.id)
+      .executeTakeFirstOrThrow()
+    await audit(actor, request.meta.correlationId, 'allegation.viewed', 'allegation', a.id, d.reason)
+    const q = request.query as Record<string, unknown>
+    return reply.page('allegations/pages/allegation.njk', {
+      pageTitle: `Allegation ${row.reference}`,
+      a: {
+        ...row,
+        stateText: isAllegationState(row.state) ? allegationStateLabels[row.state] : row.state,
+        limbTexts: row.limbs.filter(isHarmThresholdLimb).map((l) => harmThresholdLabels[l]),
+        awareOnText: day(row.aware_on),
+        ladoSentOnText: day(row.lado_sent_on),
+        retainUntilText: day(row.retain_until),
+        strategyText: day(row.strategy_discussion_on),
+        suspendedFromText: day(row.suspended_from),
+        suspendedUntilText: day(row.suspended_until),
+        outcomeText: row.outcome !== null && isAllegationOutcome(row.outcome) ? outcomeLabels[row.outcome].label : null,
+      },
+      mayRefer:
+        decideAllegation(actor, { kind: 'allegation.refer', allegation: a.facts }).allowed && a.state === 'recorded',
+      mayConclude:
+        decideAllegation(actor, { kind: 'allegation.record_outcome', allegation: a.facts }).allowed &&
+        a.state === 'referred',
+      referred: q.referred === '1',
+      concluded: q.concluded === '1',
+    })
+  })
+
+  app.get('/low-level-concerns', async (request, reply) => {
+    const actor = request.actor as Actor
+    const rows = await deps.db
+      .selectFrom('low_level_concern as l')
+      .select([
+        'l.id',
+        'l.reference',
+        'l.state',
+        'l.subject_name',
+        'l.subject_user_id',
+        'l.about_head',
+        'l.raised_by',
+        'l.organisation_id',
+        'l.created_at',
+        'l.subject_key',
+      ])
+      .where('l.organisation_id', '=', actor.organisationId)
+      .orderBy('l.created_at', 'desc')
+      .limit(500)
+      .execute()
+    const facts = (r: (typeof rows)[number]) => ({
+      organisationId: r.organisation_id,
+      raisedByUserId: r.raised_by,
+      subjectUserId: r.subject_user_id,
+      aboutHead: r.about_head,
+    })
+    const visible = rows.filter(
+      (r) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: facts(r) }).allowed,
+    )
+    const reviewing = visible.some((r) => isReviewerOf(actor, facts(r)))
+    const counts = new Map<string, number>()
+    for (const r of rows) counts.set(r.subject_key, (counts.get(r.subject_key) ?? 0) + 1)
+    await audit(
+      actor,
+      request.meta.correlationId,
+      'low_level_concern.list_viewed',
+      'organisation',
+      actor.organisationId,
+      `${visible.length} shown`,
+    )
+    return reply.page('allegations/pages/lowLevelList.njk', {
+      pageTitle: 'Low-level concerns about adults',
+      reviewing,
+      items: visible.map((r) => ({
+        ...r,
+        stateText: lowLevelStateLabels[r.state as LowLevelConcernState] ?? r.state,
+        pattern: isReviewerOf(actor, facts(r)) && isPattern(counts.get(r.subject_key) ?? 0),
+      })),
+    })
+  })
+
+  app.get<{ Params: { concernId: string } }>('/low-level-concerns/:concernId', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (!paramsAreIds(request.params)) return reply.callNotFound()
+    const l = await loadLowLevelConcern(deps.db, request.params.concernId, false)
+    const d =
+      l === undefined ? undefined : decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts })
+    if (l === undefined || d === undefined || !d.allowed) {
+      await audit(
+        actor,
+        request.meta.correlationId,
+        'low_level_concern.view_denied',
+        'low_level_concern',
+        request.params.concernId,
+        d?.reason ?? 'no such concern',
+      )
+      return reply.callNotFound()
+    }
+    const row = await deps.db
+      .selectFrom('low_level_concern as l')
+      .innerJoin('app_user as u', 'u.id', 'l.raised_by')
+      .leftJoin('low_level_review as r', 'r.concern_id', 'l.id')
+      .leftJoin('app_user as ru', 'ru.id', 'r.reviewed_by')
+      .select([
+        'l.id',
+        'l.reference',
+        'l.subject_name',
+        'l.subject_kind',
+        'l.account',
+        'l.state',
+        'l.created_at',
+        'l.subject_key',
+        'u.display_name as raised_by_name',
+      ])
+      .select(['r.decision', 'r.actions', 'r.reviewed_at', 'ru.display_name as reviewer'])
+      .where('l.id', '=', l.id)
+      .executeTakeFirstOrThrow()
+    const reviewer = isReviewerOf(actor, l.facts)
+    // Only the reviewer sees the other concerns about the same person: the pattern is theirs to weigh.
+    const others = reviewer
+      ? await deps.db
+          .selectFrom('low_level_concern')
+          .select(['id', 'reference', 'created_at', 'state'])
+          .where('organisation_id', '=', l.facts.organisationId)
+          .where('subject_key', '=', row.subject_key)
+          .where('id', '!=', l.id)
+          .orderBy('created_at')
+          .execute()
+      : []
+    await audit(actor, request.meta.correlationId, 'low_level_concern.viewed', 'low_level_concern', l.id, d.reason)
+    const q = request.query as Record<string, unknown>
+    return reply.page('allegations/pages/lowLevel.njk', {
+      pageTitle: `Low-level concern ${row.reference}`,
+      c: {
+        ...row,
+        kindText: isSubjectKind(row.subject_kind) ? subjectKindLabels[row.subject_kind] : row.subject_kind,
+        stateText: lowLevelStateLabels[row.state as LowLevelConcernState] ?? row.state,
+        decisionText:
+          row.decision !== null && isReviewDecision(row.decision) ? reviewDecisionLabels[row.decision].label : null,
+      },
+      others,
+      pattern: reviewer && isPattern(others.length + 1),
+      mayReview: reviewer && row.state === 'recorded',
+      mayRecordAllegation: reviewer && row.decision === 'allegation' && l.allegationId === null,
+      allegationId: reviewer ? l.allegationId : null,
+      recorded: q.recorded === '1',
+      reviewed: q.reviewed === '1',
+    })
+  })
+}

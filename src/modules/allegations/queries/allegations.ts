@@ -1,0 +1,125 @@
+import { sql, type Transaction } from 'kysely'
+import type { Db } from '../../../platform/db/database.js'
+import type { DB } from '../../../platform/db/schema.js'
+import { isAllegationState, type AllegationState } from '../domain/allegation.js'
+import type { AllegationFacts, LowLevelConcernFacts } from '../domain/policy.js'
+
+type Q = Db | Transaction<DB>
+
+export interface LoadedAllegation {
+  readonly id: string
+  readonly reference: string
+  readonly state: AllegationState
+  readonly awareOn: string
+  readonly subjectName: string
+  readonly sourceConcernId: string | null
+  readonly facts: AllegationFacts
+}
+
+export async function loadAllegation(tx: Q, id: string, forUpdate: boolean): Promise<LoadedAllegation | undefined> {
+  let q = tx
+    .selectFrom('allegation')
+    .select([
+      'id',
+      'reference',
+      'state',
+      'aware_on',
+      'subject_name',
+      'source_concern_id',
+      'organisation_id',
+      'local_area_id',
+      'case_manager_user_id',
+      'named_user_ids',
+      'subject_user_id',
+    ])
+    .where('id', '=', id)
+  if (forUpdate) q = q.forUpdate()
+  const r = await q.executeTakeFirst()
+  if (r === undefined || !isAllegationState(r.state)) return undefined
+  return {
+    id: r.id,
+    reference: r.reference,
+    state: r.state,
+    awareOn: r.aware_on,
+    subjectName: r.subject_name,
+    sourceConcernId: r.source_concern_id,
+    facts: {
+      organisationId: r.organisation_id,
+      localAreaId: r.local_area_id,
+      caseManagerUserId: r.case_manager_user_id,
+      namedUserIds: r.named_user_ids,
+      subjectUserId: r.subject_user_id,
+    },
+  }
+}
+
+export async function nextReference(tx: Q, prefix: string, sequence: string, year: number): Promise<string> {
+  const r = await sql<{
+    reference: string
+  }>`SELECT ${`${prefix}-${year}-`} || lpad(nextval(${sequence}::regclass)::text, 6, '0') AS reference`.execute(tx)
+  const ref = r.rows[0]?.reference
+  if (ref === undefined) throw new Error('no reference')
+  return ref
+}
+
+export interface LoadedLowLevelConcern {
+  readonly id: string
+  readonly reference: string
+  readonly state: string
+  readonly subjectName: string
+  readonly facts: LowLevelConcernFacts
+  readonly allegationId: string | null
+  readonly decision: string | null
+  readonly localAreaId: string
+}
+
+export async function loadLowLevelConcern(
+  tx: Q,
+  id: string,
+  forUpdate: boolean,
+): Promise<LoadedLowLevelConcern | undefined> {
+  let q = tx
+    .selectFrom('low_level_concern as l')
+    .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
+    .leftJoin('low_level_review as r', 'r.concern_id', 'l.id')
+    .select([
+      'l.id',
+      'l.reference',
+      'l.state',
+      'l.subject_name',
+      'l.organisation_id',
+      'l.raised_by',
+      'l.subject_user_id',
+      'l.about_head',
+      'o.local_area_id',
+      'r.decision',
+      'r.allegation_id',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('allegation as a')
+        .select('a.id')
+        .whereRef('a.source_low_level_concern_id', '=', 'l.id')
+        .limit(1)
+        .as('allegation_id_made'),
+    )
+    .where('l.id', '=', id)
+  if (forUpdate) q = q.forUpdate('l')
+  const r = await q.executeTakeFirst()
+  if (r === undefined) return undefined
+  return {
+    id: r.id,
+    reference: r.reference,
+    state: r.state,
+    subjectName: r.subject_name,
+    localAreaId: r.local_area_id,
+    decision: r.decision,
+    allegationId: r.allegation_id ?? r.allegation_id_made,
+    facts: {
+      organisationId: r.organisation_id,
+      raisedByUserId: r.raised_by,
+      subjectUserId: r.subject_user_id,
+      aboutHead: r.about_head,
+    },
+  }
+}

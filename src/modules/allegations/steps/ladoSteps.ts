@@ -1,0 +1,209 @@
+import { z } from 'zod'
+import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
+import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
+import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
+import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
+import {
+  ALLEGATION_TEXT_LIMITS,
+  allegationOutcomes,
+  allegationTransition,
+  ladoOutcomeMessages,
+  ladoReferralMessages,
+  outcomeLabels,
+  validateLadoOutcome,
+  validateLadoReferral,
+} from '../domain/allegation.js'
+import { decideAllegation, type AllegationAction } from '../domain/policy.js'
+import { loadAllegation, type LoadedAllegation } from '../queries/allegations.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+
+const stored = (iso: string): LocalDate => {
+  const d = parseLocalDate(iso)
+  if (!d.ok) throw new Error(`stored date ${iso}`)
+  return d.value
+}
+
+/** Someone who may see the allegation but not take this step is told so (403); anyone else sees nothing (404). */
+const accessFor =
+  (kind: 'allegation.refer' | 'allegation.record_outcome') =>
+  (actor: Actor, a: LoadedAllegation): AccessDecision => {
+    const d = decideAllegation(actor, { kind, allegation: a.facts } as AllegationAction)
+    if (d.allowed) return { allowed: true, reason: d.reason }
+    const view = decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts })
+    return { allowed: false, reason: d.reason, visible: view.allowed }
+  }
+
+/**
+ * The case manager records that the referral went to the LADO: the `lado-referral` clock stops (for the allegation
+ * and for the concern it came from), and the area's LADO is told there is a referral to see (no details by email).
+ */
+export const referToLado = defineStep({
+  operationId: 'referToLado',
+  module: 'allegations',
+  path: '/allegations/:allegationId/lado-referral',
+  title: 'Record the referral to the LADO',
+  submitText: 'Record the referral',
+  auditRefusals: true,
+  fields: {
+    sentOn: date({ label: 'Date the referral was sent to the LADO', required: ladoReferralMessages.sentOnMissing }),
+    ladoReference: text({ label: 'The LADO’s reference (optional)', max: ALLEGATION_TEXT_LIMITS.reference, width: 10 }),
+  },
+  load: ({ tx, params }) => loadAllegation(tx, params.allegationId!, true),
+  access: accessFor('allegation.refer'),
+  unavailable: (a) => {
+    const t = allegationTransition(a.state, 'refer_to_lado')
+    return t.ok ? undefined : t.error.message
+  },
+  check: (input, a, { today }) => {
+    const v = validateLadoReferral(
+      { sentOn: input.sentOn as LocalDate, ladoReference: input.ladoReference as string | undefined },
+      stored(a.awareOn),
+      today,
+    )
+    return v.ok ? {} : (v.error.fields ?? {})
+  },
+  run: async ({ tx, actor, now, today }, input, a) => {
+    const v = validateLadoReferral(
+      { sentOn: input.sentOn as LocalDate, ladoReference: input.ladoReference as string | undefined },
+      stored(a.awareOn),
+      today,
+    )
+    if (!v.ok) return v
+    await tx
+      .updateTable('allegation')
+      .set({
+        state: 'referred',
+        lado_sent_on: formatLocalDate(v.value.sentOn),
+        lado_reference: v.value.ladoReference,
+        lado_sent_by: actor.userId,
+      })
+      .where('id', '=', a.id)
+      .execute()
+    await completeDeadline(tx, { type: 'allegation', id: a.id }, 'lado-referral', now)
+    if (a.sourceConcernId !== null)
+      await completeDeadline(tx, { type: 'concern', id: a.sourceConcernId }, 'lado-referral', now)
+    const la = await localAuthorityFor(tx, a.facts.localAreaId)
+    if (la !== undefined)
+      await notifyOrganisationRoles(
+        tx,
+        {
+          organisationId: la.id,
+          roles: ['lado'],
+          kind: 'allegation.referred',
+          subject: `Allegation ${a.reference} has been referred to you`,
+          body: `${actor.organisationName} has referred allegation ${a.reference} about a person who works with children. Read it in Together: /allegations/${a.id}`,
+          relatedType: 'allegation',
+          relatedId: a.id,
+        },
+        now,
+      )
+    return ok({ id: a.id })
+  },
+  subject: (a) => ({ type: 'allegation', id: a.id }),
+  action: 'allegation.referred_to_lado',
+  output: z.object({ id: z.string() }),
+  done: (out) => `/allegations/${out.id}?referred=1`,
+  caption: (a) => `Allegation ${a.reference}`,
+  back: (p) => ({ href: `/allegations/${p.allegationId}`, text: 'Back to the allegation' }),
+})
+
+const yesNo = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'no', text: 'No' },
+] as const
+
+/**
+ * The LADO's record of how the allegation was managed, and its outcome. Suspension is a neutral act, recorded with
+ * its dates and never as a finding.
+ */
+export const recordLadoOutcome = defineStep({
+  operationId: 'recordLadoOutcome',
+  module: 'allegations',
+  path: '/allegations/:allegationId/outcome',
+  title: 'Record the outcome of the allegation',
+  submitText: 'Record the outcome',
+  auditRefusals: true,
+  fields: {
+    strategyDiscussionOn: date({ label: 'Date of the strategy discussion (if there was one)' }),
+    policeInvolved: radios({
+      label: 'Were the police involved?',
+      required: ladoOutcomeMessages.policeMissing,
+      options: [...yesNo],
+      inline: true,
+    }),
+    suspendedFrom: date({
+      label: 'Suspended from (if suspended)',
+      hint: 'Suspension is a neutral act, not a finding. For example, 27 3 2025',
+    }),
+    suspendedUntil: date({ label: 'Suspended until (if the suspension has ended)' }),
+    investigation: textarea({
+      label: 'How the allegation was investigated',
+      required: ladoOutcomeMessages.investigationMissing,
+      max: ALLEGATION_TEXT_LIMITS.notes,
+    }),
+    outcome: radios({
+      label: 'Outcome',
+      required: ladoOutcomeMessages.outcomeMissing,
+      options: allegationOutcomes.map((o) => ({ value: o, text: outcomeLabels[o].label, hint: outcomeLabels[o].hint })),
+    }),
+    dbsReferral: radios({
+      label: 'Was a referral made to the Disclosure and Barring Service?',
+      hint: 'The employer must refer someone removed from work with children because they may pose a risk of harm',
+      required: ladoOutcomeMessages.dbsMissing,
+      options: [...yesNo],
+      inline: true,
+    }),
+    traReferral: radios({
+      label: 'Was a referral made to the Teaching Regulation Agency?',
+      required: ladoOutcomeMessages.traMissing,
+      options: [...yesNo],
+      inline: true,
+    }),
+    lessonsLearned: textarea({ label: 'Lessons learned (optional)', max: ALLEGATION_TEXT_LIMITS.notes }),
+  },
+  load: ({ tx, params }) => loadAllegation(tx, params.allegationId!, true),
+  access: accessFor('allegation.record_outcome'),
+  unavailable: (a) => {
+    const t = allegationTransition(a.state, 'record_outcome')
+    return t.ok ? undefined : t.error.message
+  },
+  check: (input, a, { today }) => {
+    const v = validateLadoOutcome(input as never, stored(a.awareOn), today)
+    return v.ok ? {} : (v.error.fields ?? {})
+  },
+  run: async ({ tx, actor, now, today }, input, a) => {
+    const v = validateLadoOutcome(input as never, stored(a.awareOn), today)
+    if (!v.ok) return v
+    const o = v.value
+    const iso = (d: LocalDate | null) => (d === null ? null : formatLocalDate(d))
+    await tx
+      .insertInto('allegation_outcome')
+      .values({
+        allegation_id: a.id,
+        strategy_discussion_on: iso(o.strategyDiscussionOn),
+        police_involved: o.policeInvolved,
+        suspended_from: iso(o.suspendedFrom),
+        suspended_until: iso(o.suspendedUntil),
+        investigation: o.investigation,
+        outcome: o.outcome,
+        dbs_referral: o.dbsReferral,
+        tra_referral: o.traReferral,
+        lessons_learned: o.lessonsLearned,
+        recorded_by: actor.userId,
+        recorded_at: now,
+      })
+      .execute()
+    await tx.updateTable('allegation').set({ state: 'concluded' }).where('id', '=', a.id).execute()
+    return ok({ id: a.id, outcome: o.outcome })
+  },
+  subject: (a) => ({ type: 'allegation', id: a.id }),
+  action: 'allegation.outcome_recorded',
+  auditDetails: (out) => ({ outcome: out.outcome }),
+  output: z.object({ id: z.string(), outcome: z.string() }),
+  done: (out) => `/allegations/${out.id}?concluded=1`,
+  caption: (a) => `Allegation ${a.reference}`,
+  back: (p) => ({ href: `/allegations/${p.allegationId}`, text: 'Back to the allegation' }),
+})

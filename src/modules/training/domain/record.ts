@@ -1,0 +1,113 @@
+/**
+ * A training record as a person enters it: course, title, provider, date, hours and where the evidence is kept.
+ * Records are never edited; a mistake is corrected by recording the right one and the administrator verifying it.
+ */
+import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { textProblem } from '../../concerns/domain/text.js'
+import { isCourseKind, type CourseKind } from './requirements.js'
+
+export const TRAINING_TEXT_LIMITS = { title: 200, provider: 200, evidence: 500 } as const
+/** More hours than this in one course is a typing mistake (a week's full-time course is 37.5). */
+export const MAX_COURSE_HOURS = 100
+
+export interface TrainingRecordInput {
+  readonly course?: string | undefined
+  readonly title?: string | undefined
+  readonly provider?: string | undefined
+  readonly completedOn?: LocalDate | undefined
+  readonly hours?: string | number | undefined
+  readonly evidence?: string | undefined
+}
+
+export interface ValidTrainingRecord {
+  readonly course: CourseKind
+  readonly title: string
+  readonly provider: string
+  readonly completedOn: LocalDate
+  readonly hours: number
+  readonly evidence: string
+}
+
+export type TrainingRecordInvalidCode = 'TRAINING.RECORD_INVALID'
+
+export const trainingMessages = {
+  courseMissing: 'Select the kind of training',
+  titleMissing: 'Enter the name of the course',
+  providerMissing: 'Enter who provided the training',
+  completedOnMissing: 'Enter the date you completed the training',
+  completedOnInFuture: 'The date you completed the training must be today or in the past',
+  completedOnTooOld: 'The date you completed the training must be in the last 10 years',
+  hoursMissing: 'Enter how many hours the training took',
+  hoursInvalid: `Hours must be a number between 0.5 and ${MAX_COURSE_HOURS}, like 3 or 1.5`,
+} as const
+
+/** Hours in half hours: 0.5 to MAX_COURSE_HOURS. */
+export function parseHours(value: string | number | undefined): number | undefined | 'invalid' {
+  if (value === undefined) return undefined
+  const text = String(value).trim()
+  if (text === '') return undefined
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return 'invalid'
+  const hours = Number(text)
+  if (hours < 0.5 || hours > MAX_COURSE_HOURS || Math.round(hours * 2) !== hours * 2) return 'invalid'
+  return hours
+}
+
+/** Check a training record on `today`: a date in the future or more than 10 years ago is refused. */
+export function validateTrainingRecord(
+  input: TrainingRecordInput,
+  today: LocalDate,
+): Result<ValidTrainingRecord, DomainError<TrainingRecordInvalidCode>> {
+  const fields: Record<string, string> = {}
+  const course = input.course?.trim() ?? ''
+  if (!isCourseKind(course)) fields.course = trainingMessages.courseMissing
+  const title = input.title ?? ''
+  const titleProblem = textProblem(title, {
+    label: 'The name of the course',
+    max: TRAINING_TEXT_LIMITS.title,
+    missing: trainingMessages.titleMissing,
+  })
+  if (titleProblem !== undefined) fields.title = titleProblem
+  const provider = input.provider ?? ''
+  const providerProblem = textProblem(provider, {
+    label: 'Who provided the training',
+    max: TRAINING_TEXT_LIMITS.provider,
+    missing: trainingMessages.providerMissing,
+  })
+  if (providerProblem !== undefined) fields.provider = providerProblem
+  const completedOn = input.completedOn
+  if (completedOn === undefined) fields.completedOn = trainingMessages.completedOnMissing
+  else if (compareLocalDate(completedOn, today) > 0) fields.completedOn = trainingMessages.completedOnInFuture
+  else if (completedOn.year < today.year - 10) fields.completedOn = trainingMessages.completedOnTooOld
+  const hours = parseHours(input.hours)
+  if (hours === undefined) fields.hours = trainingMessages.hoursMissing
+  else if (hours === 'invalid') fields.hours = trainingMessages.hoursInvalid
+  const evidence = input.evidence ?? ''
+  const evidenceProblem = textProblem(evidence, {
+    label: 'Where the certificate is kept',
+    max: TRAINING_TEXT_LIMITS.evidence,
+  })
+  if (evidenceProblem !== undefined) fields.evidence = evidenceProblem
+  const first = Object.values(fields)[0]
+  if (first !== undefined || !isCourseKind(course) || completedOn === undefined || typeof hours !== 'number')
+    return err(domainError('TRAINING.RECORD_INVALID', first ?? trainingMessages.courseMissing, fields))
+  return ok({ course, title: title.trim(), provider: provider.trim(), completedOn, hours, evidence: evidence.trim() })
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** 20 November 2026: how GOV.UK writes a date. */
+export const longDate = (d: LocalDate): string => `${d.day} ${MONTHS[d.month - 1] ?? ''} ${d.year}`

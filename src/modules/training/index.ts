@@ -1,0 +1,26 @@
+/**
+ * Safeguarding training: requirements as data (domain/requirements.ts), currency derived from records, the
+ * administrator's view, and the competency gate for DSL actions. Other modules use only what is exported here.
+ */
+import type { FastifyInstance } from 'fastify'
+import { mountSteps } from '../../platform/steps/mountSteps.js'
+import type { Step } from '../../platform/steps/defineStep.js'
+import type { WebOptions } from '../../platform/web/options.js'
+import { trainingRoutes } from './pages/routes.js'
+import { recordTrainingCompletion } from './steps/recordTrainingCompletion.js'
+import { verifyTrainingRecord } from './steps/verifyTrainingRecord.js'
+
+export { dslCompetency, gateSettingKey } from './queries/currency.js'
+export type { GateOutcome } from './domain/currency.js'
+export { courseKinds, trainingRequirements, type CourseKind } from './domain/requirements.js'
+export { recordTrainingCompletion, verifyTrainingRecord }
+
+export const trainingSteps = [recordTrainingCompletion, verifyTrainingRecord] as unknown as readonly Step<
+  never,
+  unknown
+>[]
+
+export function registerTraining(app: FastifyInstance, options: WebOptions): void {
+  mountSteps(app, options.deps, trainingSteps)
+  trainingRoutes(app, options)
+}

@@ -1,0 +1,208 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import { isOrganisationKind } from '../../../platform/identity/organisations.js'
+import { roleLabels, roles, type Role } from '../../../platform/identity/roles.js'
+import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import type { WebOptions } from '../../../platform/web/options.js'
+import { currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
+import { longDate } from '../domain/record.js'
+import { courseKindLabels, isCourseKind } from '../domain/requirements.js'
+import { organisationCurrency, personCurrency, recordsOf, type OrganisationCurrency } from '../queries/currency.js'
+import { VERIFIER_ROLES } from '../steps/verifyTrainingRecord.js'
+
+const statusFilters = ['current', 'due30', 'due60', 'due90', 'lapsed', 'missing'] as const
+type StatusFilter = (typeof statusFilters)[number]
+const statusFilterLabels: Readonly<Record<StatusFilter, string>> = {
+  current: 'Current',
+  due30: 'Due within 30 days',
+  due60: 'Due within 60 days',
+  due90: 'Due within 90 days',
+  lapsed: 'Lapsed',
+  missing: 'Not done',
+}
+
+const query = z.object({
+  status: z.enum(statusFilters).optional().catch(undefined),
+  role: z.enum(roles).optional().catch(undefined),
+})
+
+const matches = (c: Currency, f: StatusFilter | undefined): boolean => {
+  if (f === undefined) return true
+  if (f.startsWith('due')) return c.status === 'due_soon' && c.within <= Number(f.slice(3))
+  return c.status === f
+}
+
+const storedDate = (iso: string): string => {
+  const d = parseLocalDate(iso)
+  return d.ok ? longDate(d.value) : iso
+}
+
+/** One row per requirement, as templates and the API show them. */
+const currencyView = (c: Currency) => ({
+  status: c.status as CurrencyStatus,
+  label: c.status === 'due_soon' ? `Due within ${c.within} days` : currencyLabels[c.status],
+  date:
+    c.status === 'lapsed'
+      ? longDate(c.expiredOn)
+      : c.status === 'current' || c.status === 'due_soon'
+        ? c.expiresOn === null
+          ? null
+          : longDate(c.expiresOn)
+        : null,
+})
+
+const denied = (reply: FastifyReply, why: string) =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'You do not have access',
+      heading: 'You do not have access to this page',
+      paragraphs: [why],
+      showHomeLink: true,
+    },
+    403,
+  )
+
+function filtered(view: OrganisationCurrency, status: StatusFilter | undefined, role: Role | undefined) {
+  return view.people
+    .filter((p) => role === undefined || p.roles.includes(role))
+    .map((p) => ({
+      ...p,
+      requirements: p.requirements.filter((r) => matches(r.currency, status)),
+    }))
+    .filter((p) => status === undefined || p.requirements.length > 0)
+}
+
+export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  app.get('/training', async (request, reply) => {
+    const actor = request.actor as Actor
+    const today = todayInLondon(deps.clock.now())
+    const records = await recordsOf(deps.db, [actor.userId])
+    const requirements = isOrganisationKind(actor.organisationKind)
+      ? personCurrency(actor.organisationKind, actor.roles, records, today)
+      : []
+    return reply.page('training/pages/mine.njk', {
+      pageTitle: 'Your safeguarding training',
+      recorded: (request.query as Record<string, unknown>).recorded === '1',
+      requirements: requirements.map((r) => ({
+        name: r.requirement.name,
+        source: r.requirement.source,
+        ...currencyView(r.currency),
+      })),
+      records: records.map((r) => ({
+        ...r,
+        courseLabel: isCourseKind(r.course) ? courseKindLabels[r.course] : r.course,
+        completedOnText: storedDate(r.completedOn),
+      })),
+    })
+  })
+
+  const mayAdminister = (actor: Actor) => hasRole(actor, ...VERIFIER_ROLES)
+
+  async function loadOrganisationView(actor: Actor, correlationId: string) {
+    const today = todayInLondon(deps.clock.now())
+    return deps.db.transaction().execute(async (tx) => {
+      const view = await organisationCurrency(tx, actor.organisationId, actor.organisationKind, today)
+      await appendAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          actorOrganisationId: actor.organisationId,
+          actorRoles: actor.roles,
+          action: 'training.currency_viewed',
+          subjectType: 'organisation',
+          subjectId: actor.organisationId,
+          reason: 'administrator of the organisation',
+          correlationId,
+          details: { people: view.people.length },
+        },
+        deps.clock.now(),
+      )
+      return view
+    })
+  }
+
+  app.get('/training/organisation', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (!mayAdminister(actor))
+      return denied(reply, 'Only your organisation’s administrator or head sees everyone’s training.')
+    const q = query.parse(request.query ?? {})
+    const view = await loadOrganisationView(actor, request.meta.correlationId)
+    const people = filtered(view, q.status, q.role).map((p) => ({
+      ...p,
+      roleText: p.roles.map((r) => roleLabels[r]).join(', '),
+      requirements: p.requirements.map((r) => ({ name: r.requirement.name, ...currencyView(r.currency) })),
+    }))
+    return reply.page('training/pages/organisation.njk', {
+      pageTitle: 'Training across your organisation',
+      verified: (request.query as Record<string, unknown>).verified === '1',
+      counts: view.counts,
+      people,
+      toVerify: view.toVerify.map((r) => ({
+        ...r,
+        courseLabel: isCourseKind(r.course) ? courseKindLabels[r.course] : r.course,
+        completedOnText: storedDate(r.completedOn),
+      })),
+      filters: {
+        status: q.status ?? '',
+        role: q.role ?? '',
+        statusItems: [
+          { value: '', text: 'Any' },
+          ...statusFilters.map((s) => ({ value: s, text: statusFilterLabels[s], selected: q.status === s })),
+        ],
+        roleItems: [
+          { value: '', text: 'Any role' },
+          ...roles.map((r) => ({ value: r, text: roleLabels[r], selected: q.role === r })),
+        ],
+      },
+    })
+  })
+
+  app.get(
+    '/api/v1/training/currency',
+    {
+      schema: {
+        operationId: 'listTrainingCurrency',
+        tags: ['training'],
+        summary: 'Training currency across your organisation',
+      } as object,
+    },
+    async (request, reply) => {
+      const actor = request.actor as Actor
+      if (!mayAdminister(actor))
+        return reply.code(403).send({ error: 'forbidden', message: 'Only administrators see training currency' })
+      const q = query.parse(request.query ?? {})
+      const view = await loadOrganisationView(actor, request.meta.correlationId)
+      return {
+        counts: view.counts,
+        people: filtered(view, q.status, q.role).map((p) => ({
+          id: p.userId,
+          name: p.name,
+          roles: p.roles,
+          unverifiedRecords: p.unverified,
+          requirements: p.requirements.map((r) => {
+            const v = currencyView(r.currency)
+            const c = r.currency
+            return {
+              id: r.requirement.id,
+              name: r.requirement.name,
+              status: c.status,
+              ...(c.status === 'due_soon' ? { dueWithinDays: c.within } : {}),
+              expiresOn:
+                c.status === 'lapsed'
+                  ? formatLocalDate(c.expiredOn)
+                  : (c.status === 'current' || c.status === 'due_soon') && c.expiresOn !== null
+                    ? formatLocalDate(c.expiresOn)
+                    : null,
+              label: v.label,
+            }
+          }),
+        })),
+      }
+    },
+  )
+}

@@ -1,0 +1,430 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { appendAudit, type AuditEntry } from '../../../platform/audit/auditLog.js'
+import { parseLocalDate } from '../../../platform/calendar/localDate.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import { paramsAreIds } from '../../../platform/steps/defineStep.js'
+import type { WebOptions } from '../../../platform/web/options.js'
+import { longDate } from '../../training/domain/record.js'
+import {
+  checkLink,
+  isTransferReason,
+  transferReasonLabels,
+  transferStateLabels,
+  type TransferState,
+} from '../domain/transfer.js'
+import { buildFileExport, type FileExport } from '../queries/fileExport.js'
+import { hashToken } from '../steps/transferSteps.js'
+import { textPdf } from './pdf.js'
+
+const day = (iso: string | null): string => {
+  if (iso === null) return ''
+  const d = parseLocalDate(iso)
+  return d.ok ? longDate(d.value) : iso
+}
+
+/** The file as lines of text, for the PDF. */
+function fileLines(f: FileExport): string[] {
+  const lines = [
+    `Child protection file ${f.reference}`,
+    'CONFIDENTIAL: keep separately from the pupil file.',
+    '',
+    `Child: ${f.child.givenName} ${f.child.familyName}`,
+    `Date of birth: ${day(f.child.dateOfBirth) || 'Not recorded'}`,
+    `Unique pupil number: ${f.child.upn ?? 'Not recorded'}`,
+    `From: ${f.from.name}`,
+    `To: ${f.to.name}`,
+    `Moved on: ${day(f.movedOn)}`,
+    `Reason: ${isTransferReason(f.reason) ? transferReasonLabels[f.reason] : f.reason}`,
+    `Sent by: ${f.sentBy}`,
+    '',
+    'Information shared in advance:',
+    f.advanceInformation === '' ? 'None' : f.advanceInformation,
+    '',
+    `Concerns recorded by ${f.from.name}: ${f.concerns.length}`,
+  ]
+  for (const c of f.concerns) {
+    lines.push(
+      '',
+      `Concern ${c.reference}, recorded ${c.recordedAt.slice(0, 10)} by ${c.recordedBy}`,
+      `Where: ${c.place}`,
+      `What was seen or heard: ${c.facts}`,
+    )
+    if (c.childWords !== '') lines.push(`The child's words: ${c.childWords}`)
+    for (const e of c.events)
+      lines.push(`- ${e.at.slice(0, 10)} ${e.kind}${e.decision === null ? '' : ` (${e.decision})`}: ${e.text}`)
+  }
+  return lines
+}
+
+const denied = (reply: FastifyReply, why: string) =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'You do not have access',
+      heading: 'You do not have access to this page',
+      paragraphs: [why],
+      showHomeLink: true,
+    },
+    403,
+  )
+
+export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const audit = (entry: Omit<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'actorRoles'>, actor: Actor | null) =>
+    deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          actorUserId: actor?.userId ?? null,
+          actorOrganisationId: actor?.organisationId ?? null,
+          actorRoles: actor?.roles ?? [],
+          ...entry,
+        },
+        deps.clock.now(),
+      ),
+    )
+  const isDsl = (actor: Actor) => hasRole(actor, 'dsl', 'deputy_dsl')
+
+  app.get('/school-moves', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (!isDsl(actor))
+      return denied(reply, 'Only designated safeguarding leads send and receive child protection files.')
+    const rows = await deps.db
+      .selectFrom('file_transfer as t')
+      .innerJoin('child as c', 'c.id', 't.child_id')
+      .innerJoin('organisation as f', 'f.id', 't.from_organisation_id')
+      .select([
+        't.id',
+        't.reference',
+        't.state',
+        't.due_on',
+        't.to_school_name',
+        't.from_organisation_id',
+        'f.name as from_name',
+        'c.given_name',
+        'c.family_name',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('t.from_organisation_id', '=', actor.organisationId),
+          eb('t.to_organisation_id', '=', actor.organisationId),
+        ]),
+      )
+      .orderBy('t.sent_at', 'desc')
+      .limit(200)
+      .execute()
+    await audit(
+      {
+        action: 'file_transfer.list_viewed',
+        subjectType: 'organisation',
+        subjectId: actor.organisationId,
+        reason: 'designated safeguarding lead',
+        correlationId: request.meta.correlationId,
+        details: { shown: rows.length },
+      },
+      actor,
+    )
+    return reply.page('transfers/pages/list.njk', {
+      pageTitle: 'Child protection files on a school move',
+      sent: rows
+        .filter((r) => r.from_organisation_id === actor.organisationId)
+        .map((r) => ({
+          ...r,
+          dueText: day(r.due_on),
+          stateText: transferStateLabels[r.state as TransferState] ?? r.state,
+        })),
+      received: rows
+        .filter((r) => r.from_organisation_id !== actor.organisationId)
+        .map((r) => ({
+          ...r,
+          dueText: day(r.due_on),
+          stateText: transferStateLabels[r.state as TransferState] ?? r.state,
+        })),
+    })
+  })
+
+  app.get<{ Params: { transferId: string } }>('/school-moves/:transferId', async (request, reply) => {
+    const actor = request.actor as Actor
+    if (!paramsAreIds(request.params)) return reply.callNotFound()
+    const t = await deps.db
+      .selectFrom('file_transfer as t')
+      .leftJoin('file_transfer_receipt as r', 'r.transfer_id', 't.id')
+      .select([
+        't.id',
+        't.state',
+        't.from_organisation_id',
+        't.to_organisation_id',
+        't.due_on',
+        't.to_email',
+        'r.confirmed_by_name',
+        'r.confirmed_at',
+        'r.via',
+      ])
+      .where('t.id', '=', request.params.transferId)
+      .executeTakeFirst()
+    const mine =
+      t !== undefined &&
+      isDsl(actor) &&
+      (t.from_organisation_id === actor.organisationId || t.to_organisation_id === actor.organisationId)
+    if (t === undefined || !mine) {
+      await audit(
+        {
+          action: 'file_transfer.view_denied',
+          subjectType: 'file_transfer',
+          subjectId: request.params.transferId,
+          reason: 'not a DSL of the sending or receiving school',
+          correlationId: request.meta.correlationId,
+        },
+        actor,
+      )
+      return reply.callNotFound()
+    }
+    const file = await buildFileExport(deps.db, t.id)
+    if (file === undefined) return reply.callNotFound()
+    const receiving = t.to_organisation_id === actor.organisationId
+    await audit(
+      {
+        action: 'file_transfer.viewed',
+        subjectType: 'file_transfer',
+        subjectId: t.id,
+        reason: receiving ? 'DSL of the receiving school' : 'DSL of the sending school',
+        correlationId: request.meta.correlationId,
+      },
+      actor,
+    )
+    const q = request.query as Record<string, unknown>
+    return reply.page('transfers/pages/file.njk', {
+      pageTitle: `Child protection file ${file.reference}`,
+      file,
+      lines: fileLines(file),
+      t: { ...t, dueText: day(t.due_on), stateText: transferStateLabels[t.state as TransferState] ?? t.state },
+      mayConfirm: receiving && t.state === 'sent',
+      sentBanner: q.sent === '1',
+      receivedBanner: q.received === '1',
+    })
+  })
+
+  // ——— A school not on Together: the link in its DSL's email ———
+
+  const linkFor = async (token: string) => {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined
+    return deps.db
+      .selectFrom('file_transfer_link as l')
+      .innerJoin('file_transfer as t', 't.id', 'l.transfer_id')
+      .select(['l.id', 'l.transfer_id', 'l.expires_at', 'l.used_at', 't.reference', 't.from_organisation_id'])
+      .where('l.token_hash', '=', hashToken(token))
+      .executeTakeFirst()
+  }
+  const refuse = async (
+    reply: FastifyReply,
+    token: string,
+    message: string,
+    code: string,
+    correlationId: string,
+    transferId?: string,
+  ) => {
+    await audit(
+      {
+        action: 'file_transfer.link_refused',
+        subjectType: 'file_transfer',
+        ...(transferId === undefined ? {} : { subjectId: transferId }),
+        reason: code,
+        correlationId,
+        details: { tokenHash: hashToken(token).slice(0, 16) },
+      },
+      null,
+    )
+    // A link that never existed is simply not found; a used or expired one says so, so the school can ask again.
+    if (code === 'TRANSFER.LINK_UNKNOWN') return reply.callNotFound()
+    return reply
+      .header('cache-control', 'no-store')
+      .page(
+        'error.njk',
+        { pageTitle: 'This link cannot be used', heading: 'This link cannot be used', paragraphs: [message] },
+        410,
+      )
+  }
+
+  app.get<{ Params: { token: string } }>(
+    '/child-protection-file/:token',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const link = await linkFor(request.params.token)
+      const ok = checkLink(
+        link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at },
+        deps.clock.now(),
+      )
+      if (!ok.ok || link === undefined)
+        return refuse(
+          reply,
+          request.params.token,
+          ok.ok ? '' : ok.error.message,
+          ok.ok ? '' : ok.error.code,
+          request.meta.correlationId,
+          link?.transfer_id,
+        )
+      const file = await buildFileExport(deps.db, link.transfer_id)
+      if (file === undefined) return reply.callNotFound()
+      await audit(
+        {
+          action: 'file_transfer.link_opened',
+          subjectType: 'file_transfer',
+          subjectId: link.transfer_id,
+          reason: 'holder of the emailed link',
+          correlationId: request.meta.correlationId,
+        },
+        null,
+      )
+      return reply.header('cache-control', 'no-store').page('transfers/pages/link.njk', {
+        pageTitle: `Child protection file ${file.reference}`,
+        file,
+        token: request.params.token,
+        values: {},
+      })
+    },
+  )
+
+  for (const format of ['pdf', 'json'] as const)
+    app.get<{ Params: { token: string } }>(
+      `/child-protection-file/:token/file.${format}`,
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        const link = await linkFor(request.params.token)
+        const ok = checkLink(
+          link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at },
+          deps.clock.now(),
+        )
+        if (!ok.ok || link === undefined)
+          return refuse(
+            reply,
+            request.params.token,
+            ok.ok ? '' : ok.error.message,
+            ok.ok ? '' : ok.error.code,
+            request.meta.correlationId,
+            link?.transfer_id,
+          )
+        const file = await buildFileExport(deps.db, link.transfer_id)
+        if (file === undefined) return reply.callNotFound()
+        await audit(
+          {
+            action: `file_transfer.downloaded_${format}`,
+            subjectType: 'file_transfer',
+            subjectId: link.transfer_id,
+            reason: 'holder of the emailed link',
+            correlationId: request.meta.correlationId,
+          },
+          null,
+        )
+        void reply
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="${file.reference}.${format}"`)
+        if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(file, null, 2))
+        return reply.type('application/pdf').send(Buffer.from(textPdf(fileLines(file))))
+      },
+    )
+
+  app.post<{ Params: { token: string } }>(
+    '/child-protection-file/:token',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const name = typeof body.confirmedBy === 'string' ? body.confirmedBy.trim().slice(0, 201) : ''
+      const now = deps.clock.now()
+      const token = request.params.token
+      // One transaction with the link locked: two confirmations at once cannot both use it.
+      const outcome = await deps.db.transaction().execute(async (tx) => {
+        const link = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+          ? await tx
+              .selectFrom('file_transfer_link as l')
+              .innerJoin('file_transfer as t', 't.id', 'l.transfer_id')
+              .select([
+                'l.id',
+                'l.transfer_id',
+                'l.expires_at',
+                'l.used_at',
+                't.reference',
+                't.sent_by',
+                't.from_organisation_id',
+              ])
+              .where('l.token_hash', '=', hashToken(token))
+              .forUpdate('l')
+              .executeTakeFirst()
+          : undefined
+        const ok = checkLink(link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at }, now)
+        if (!ok.ok || link === undefined)
+          return {
+            kind: 'refused' as const,
+            message: ok.ok ? '' : ok.error.message,
+            code: ok.ok ? '' : ok.error.code,
+            transferId: link?.transfer_id,
+          }
+        if (name === '' || name.length > 200) return { kind: 'invalid' as const, transferId: link.transfer_id }
+        await tx.updateTable('file_transfer_link').set({ used_at: now }).where('id', '=', link.id).execute()
+        await tx
+          .insertInto('file_transfer_receipt')
+          .values({
+            transfer_id: link.transfer_id,
+            confirmed_by_user_id: null,
+            confirmed_by_name: name,
+            via: 'link',
+            confirmed_at: now,
+          })
+          .execute()
+        await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', link.transfer_id).execute()
+        await tx
+          .updateTable('deadline')
+          .set({ completed_at: now })
+          .where('subject_type', '=', 'file_transfer')
+          .where('subject_id', '=', link.transfer_id)
+          .where('completed_at', 'is', null)
+          .execute()
+        await appendAudit(
+          tx,
+          {
+            actorUserId: null,
+            actorOrganisationId: null,
+            actorRoles: [],
+            action: 'file_transfer.receipt_confirmed',
+            subjectType: 'file_transfer',
+            subjectId: link.transfer_id,
+            reason: 'confirmed through the emailed link',
+            correlationId: request.meta.correlationId,
+            details: { via: 'link' },
+          },
+          now,
+        )
+        return { kind: 'ok' as const, reference: link.reference }
+      })
+      if (outcome.kind === 'refused')
+        return refuse(reply, token, outcome.message, outcome.code, request.meta.correlationId, outcome.transferId)
+      if (outcome.kind === 'invalid') {
+        await audit(
+          {
+            action: 'file_transfer.link_receipt_refused',
+            subjectType: 'file_transfer',
+            subjectId: outcome.transferId,
+            reason: 'no name given',
+            correlationId: request.meta.correlationId,
+          },
+          null,
+        )
+        const file = await buildFileExport(deps.db, outcome.transferId)
+        const message = 'Enter your full name'
+        return reply.header('cache-control', 'no-store').page(
+          'transfers/pages/link.njk',
+          {
+            pageTitle: 'Error: child protection file',
+            file,
+            token,
+            values: { confirmedBy: name },
+            errors: { summary: [{ text: message, href: '#confirmedBy' }], fields: { confirmedBy: message } },
+          },
+          400,
+        )
+      }
+      return reply
+        .header('cache-control', 'no-store')
+        .page('transfers/pages/linkDone.njk', { pageTitle: 'Receipt confirmed', reference: outcome.reference })
+    },
+  )
+}

@@ -1,0 +1,324 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { createCalendar } from '../../../platform/calendar/calendar.js'
+import { addDays, formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
+import { hasRole } from '../../../platform/identity/actor.js'
+import { newId } from '../../../platform/security/secrets.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
+import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
+import { fileTransferDue, type SchoolCalendar } from '../domain/schoolDays.js'
+import {
+  LINK_VALID_DAYS,
+  transferMessages,
+  transferReasonLabels,
+  transferReasons,
+  validateSendFile,
+  type SendFileInput,
+} from '../domain/transfer.js'
+import { nextReference } from '../../allegations/queries/allegations.js'
+
+const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
+const SCHOOL_KINDS = ['school', 'college']
+/** Where links in emails point; set when the module is registered (the public address of the service). */
+export const linkBase = { url: '' }
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+
+const stored = (iso: string): LocalDate => {
+  const d = parseLocalDate(iso)
+  if (!d.ok) throw new Error(`stored date ${iso}`)
+  return d.value
+}
+const bankHolidays = createCalendar()
+
+const inputOf = (input: Record<string, unknown>): SendFileInput => ({
+  movedOn: input.movedOn as LocalDate | undefined,
+  reason: input.reason as string | undefined,
+  toUrn: input.toUrn as string | undefined,
+  toSchoolName: input.toSchoolName as string | undefined,
+  toEmail: input.toEmail as string | undefined,
+  advanceInformation: input.advanceInformation as string | undefined,
+})
+const modeOf = (input: Record<string, unknown>) => (input.destination === 'by_link' ? 'by_link' : 'on_together')
+
+/**
+ * The leaving school's DSL sends the child-protection file to the new school's DSL, separately from the pupil
+ * file: to a school on Together found by its URN (it becomes involved with the child and its DSLs are told), or
+ * to a school not on Together through a secure, time-limited, single-use link emailed to its DSL. The clock
+ * (5 school days of the move, or of the start of the new term, in the sending school's calendar) starts now and
+ * stops when receipt is confirmed. A URN that finds no school is refused, nothing written, the attempt audited.
+ */
+export const sendChildProtectionFile = defineStep({
+  operationId: 'sendChildProtectionFile',
+  module: 'transfers',
+  path: '/children/:childId/school-move',
+  apiPath: '/children/:childId/child-protection-file',
+  title: 'Send the child protection file to the new school',
+  submitText: 'Send the file',
+  auditRefusals: true,
+  fields: {
+    movedOn: date({
+      label: 'Date the child moved, or will move, to the new school',
+      required: transferMessages.movedOnMissing,
+    }),
+    reason: radios({
+      label: 'Why is the child moving?',
+      required: transferMessages.reasonMissing,
+      options: transferReasons.map((r) => ({ value: r, text: transferReasonLabels[r] })),
+    }),
+    destination: radios({
+      label: 'Is the new school on Together?',
+      required: 'Select whether the new school is on Together',
+      options: [
+        { value: 'on_together', text: 'Yes – find it by its URN', reveals: ['toUrn'] },
+        { value: 'by_link', text: 'No – email its DSL a secure link', reveals: ['toSchoolName', 'toEmail'] },
+      ],
+    }),
+    toUrn: text({
+      label: 'The new school’s URN',
+      hint: '6 digits, for example 123456',
+      required: transferMessages.urnInvalid,
+      max: 6,
+      width: 10,
+    }),
+    toSchoolName: text({ label: 'Name of the new school', required: transferMessages.schoolNameMissing, max: 200 }),
+    toEmail: text({
+      label: 'Email address of the new school’s DSL',
+      required: transferMessages.emailInvalid,
+      max: 320,
+    }),
+    advanceInformation: textarea({
+      label: 'Anything the new school needs to know before the file arrives (optional)',
+      hint: 'For example, that the child has a social worker or a child protection plan',
+      max: 5_000,
+      rows: 4,
+    }),
+  },
+  load: async ({ tx, params, actor }) =>
+    tx
+      .selectFrom('child as c')
+      .innerJoin('involvement as i', (j) =>
+        j.onRef('i.child_id', '=', 'c.id').on('i.organisation_id', '=', actor.organisationId),
+      )
+      .select(['c.id', 'c.given_name', 'c.family_name'])
+      .where('c.id', '=', params.childId!)
+      .executeTakeFirst(),
+  access: (actor) =>
+    SCHOOL_KINDS.includes(actor.organisationKind) && hasRole(actor, ...DSL_ROLES)
+      ? { allowed: true, reason: 'designated safeguarding lead of a school involved with the child' }
+      : { allowed: false, reason: 'only a school’s DSL sends a child protection file', visible: false },
+  check: (input, _c, { today }) => {
+    const v = validateSendFile(inputOf(input), modeOf(input), addDays(today, -365), addDays(today, 183))
+    return v.ok ? {} : (v.error.fields ?? {})
+  },
+  run: async ({ tx, actor, now, today }, input, child) => {
+    const mode = modeOf(input)
+    const v = validateSendFile(inputOf(input), mode, addDays(today, -365), addDays(today, 183))
+    if (!v.ok) return v
+    let to: { id: string; name: string } | undefined
+    if (mode === 'on_together') {
+      to = await tx
+        .selectFrom('organisation')
+        .select(['id', 'name'])
+        .where('urn', '=', v.value.toUrn ?? '')
+        .where('kind', 'in', SCHOOL_KINDS)
+        .executeTakeFirst()
+      if (to === undefined)
+        return err(
+          domainError('TRANSFER.INVALID', transferMessages.schoolNotFound, { toUrn: transferMessages.schoolNotFound }),
+        )
+      if (to.id === actor.organisationId)
+        return err(domainError('TRANSFER.INVALID', transferMessages.sameSchool, { toUrn: transferMessages.sameSchool }))
+    }
+    const terms = await tx
+      .selectFrom('school_term')
+      .select(['starts_on', 'ends_on'])
+      .where('organisation_id', '=', actor.organisationId)
+      .execute()
+    const closures = await tx
+      .selectFrom('school_closure')
+      .select('closed_on')
+      .where('organisation_id', '=', actor.organisationId)
+      .execute()
+    const calendar: SchoolCalendar = {
+      terms: terms.map((t) => ({ startsOn: stored(t.starts_on), endsOn: stored(t.ends_on) })),
+      closures: closures.map((c) => stored(c.closed_on)),
+    }
+    const due = fileTransferDue(v.value.movedOn, calendar, bankHolidays)
+    // Term dates that stop before the move: count working days (never later) rather than guess a term.
+    const dueOn = due.kind === 'no_term_dates_ahead' ? bankHolidays.addWorkingDays(v.value.movedOn, 5) : due.dueOn
+    const id = newId()
+    const reference = await nextReference(tx, 'F', 'file_transfer_reference_seq', today.year)
+    await tx
+      .insertInto('file_transfer')
+      .values({
+        id,
+        reference,
+        child_id: child.id,
+        from_organisation_id: actor.organisationId,
+        to_organisation_id: to?.id ?? null,
+        to_school_name: to?.name ?? v.value.toSchoolName ?? '',
+        to_email: v.value.toEmail,
+        moved_on: formatLocalDate(v.value.movedOn),
+        reason: v.value.reason,
+        due_on: formatLocalDate(dueOn),
+        advance_information: v.value.advanceInformation,
+        state: 'sent',
+        sent_by: actor.userId,
+        sent_at: now,
+      })
+      .execute()
+    await registerDeadline(
+      tx,
+      {
+        localAreaId: actor.localAreaId,
+        organisationId: actor.organisationId,
+        assignedUserId: actor.userId,
+        ruleId: 'cp-file-transfer',
+        subjectType: 'file_transfer',
+        subjectId: id,
+        childId: child.id,
+        title: `Child protection file ${reference}: receipt confirmed by the new school`,
+        startedOn: v.value.movedOn,
+        fixedDueOn: dueOn,
+      },
+      now,
+    )
+    if (to !== undefined) {
+      await tx
+        .insertInto('involvement')
+        .values({ child_id: child.id, organisation_id: to.id, reason: 'child_protection_file', since: now })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+      await notifyOrganisationRoles(
+        tx,
+        {
+          organisationId: to.id,
+          roles: [...DSL_ROLES],
+          kind: 'file_transfer.sent',
+          subject: `A child protection file has been sent to you (${reference})`,
+          body: `${actor.organisationName} has sent you the child protection file of a pupil joining your school. Read it and confirm you have received it: ${linkBase.url}/school-moves/${id}`,
+          relatedType: 'file_transfer',
+          relatedId: id,
+        },
+        now,
+      )
+    } else {
+      const token = randomBytes(32).toString('base64url')
+      await tx
+        .insertInto('file_transfer_link')
+        .values({
+          id: newId(),
+          transfer_id: id,
+          token_hash: hashToken(token),
+          expires_at: new Date(now.getTime() + LINK_VALID_DAYS * 86_400_000),
+          used_at: null,
+          created_at: now,
+        })
+        .execute()
+      await enqueueNotification(
+        tx,
+        {
+          kind: 'file_transfer.link',
+          organisationId: actor.organisationId,
+          recipient: v.value.toEmail ?? '',
+          subject: `A child protection file from ${actor.organisationName} (${reference})`,
+          body: `${actor.organisationName} is sending you the child protection file of a pupil joining your school.\n\nOpen this link to read it (as a PDF, or as JSON for your records system) and to confirm you have received it. The link works once and for ${LINK_VALID_DAYS} days:\n${linkBase.url}/child-protection-file/${token}\n\nIf you were not expecting this, tell ${actor.organisationName}.`,
+          relatedType: 'file_transfer',
+          relatedId: id,
+        },
+        now,
+      )
+    }
+    return ok({ id, reference, dueOn: formatLocalDate(dueOn) })
+  },
+  subject: (c) => ({ type: 'child', id: c.id }),
+  action: 'file_transfer.sent',
+  auditDetails: (out, input) => ({ reference: out.reference, destination: input.destination }),
+  output: z.object({ id: z.string(), reference: z.string(), dueOn: z.string() }),
+  done: (out) => `/school-moves/${out.id}?sent=1`,
+  caption: (c) => `${c.given_name} ${c.family_name}`,
+  back: (p) => ({ href: `/children/${p.childId}`, text: 'Back to the child' }),
+})
+
+/** The receiving DSL confirms receipt: the clock stops and the sending school is told. */
+export const confirmFileReceipt = defineStep({
+  operationId: 'confirmFileReceipt',
+  module: 'transfers',
+  path: '/school-moves/:transferId/receipt',
+  title: 'Confirm you have received the child protection file',
+  submitText: 'Confirm receipt',
+  auditRefusals: true,
+  fields: {
+    received: checkboxes({
+      label: 'Receipt',
+      required: 'Confirm you have received the file',
+      options: [
+        {
+          value: 'yes',
+          text: 'I have received this child protection file and will keep it separately from the pupil file',
+        },
+      ],
+    }),
+  },
+  load: async ({ tx, params }) =>
+    tx
+      .selectFrom('file_transfer')
+      .select(['id', 'reference', 'state', 'from_organisation_id', 'to_organisation_id', 'sent_by'])
+      .where('id', '=', params.transferId!)
+      .forUpdate()
+      .executeTakeFirst(),
+  access: (actor, t) => {
+    if (t.to_organisation_id === actor.organisationId && hasRole(actor, ...DSL_ROLES))
+      return { allowed: true, reason: 'designated safeguarding lead of the receiving school' }
+    const sees =
+      (t.to_organisation_id === actor.organisationId || t.from_organisation_id === actor.organisationId) &&
+      hasRole(actor, ...DSL_ROLES)
+    return { allowed: false, reason: 'only the receiving school’s DSL confirms receipt', visible: sees }
+  },
+  unavailable: (t) => (t.state === 'received' ? 'Receipt has already been confirmed' : undefined),
+  run: async ({ tx, actor, now }, _input, t) => {
+    await tx
+      .insertInto('file_transfer_receipt')
+      .values({
+        transfer_id: t.id,
+        confirmed_by_user_id: actor.userId,
+        confirmed_by_name: actor.displayName,
+        via: 'together',
+        confirmed_at: now,
+      })
+      .execute()
+    await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', t.id).execute()
+    await completeDeadline(tx, { type: 'file_transfer', id: t.id }, 'cp-file-transfer', now)
+    const sender = await tx
+      .selectFrom('app_user')
+      .select('email')
+      .where('id', '=', t.sent_by)
+      .where('active', '=', true)
+      .executeTakeFirst()
+    if (sender !== undefined)
+      await enqueueNotification(
+        tx,
+        {
+          kind: 'file_transfer.received',
+          organisationId: t.from_organisation_id,
+          recipient: sender.email,
+          subject: `The new school has received child protection file ${t.reference}`,
+          body: `${actor.displayName} of ${actor.organisationName} has confirmed receipt of child protection file ${t.reference}.`,
+          relatedType: 'file_transfer',
+          relatedId: t.id,
+        },
+        now,
+      )
+    return ok({ id: t.id })
+  },
+  subject: (t) => ({ type: 'file_transfer', id: t.id }),
+  action: 'file_transfer.receipt_confirmed',
+  output: z.object({ id: z.string() }),
+  done: (out) => `/school-moves/${out.id}?received=1`,
+  caption: (t) => `Child protection file ${t.reference}`,
+  back: (p) => ({ href: `/school-moves/${p.transferId}`, text: 'Back to the file' }),
+})

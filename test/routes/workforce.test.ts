@@ -1,0 +1,562 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
+import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+
+/** Issue 14: training currency, allegations and the LADO, low-level concerns. */
+let ctx: TestContext
+let client: ApiClient
+const api = (email: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  client.call(email, method, url, payload)
+const W = {
+  head: 'head@oakfield-primary.example',
+  chair: 'chair.governors@oakfield-primary.example',
+  deputy: 'deputy.dsl@oakfield-primary.example',
+  lado: 'lado@northshire-council.example',
+  riversideDsl: 'dsl@riverside-academy.example',
+}
+const rows = async (
+  table: 'training_record' | 'allegation' | 'low_level_concern' | 'allegation_outcome' | 'training_verification',
+) =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+const audited = async (action: string) =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+before(async () => {
+  ctx = await buildTestApp({ demoMode: true })
+  client = new ApiClient(ctx)
+  ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+})
+after(async () => ctx.close())
+
+describe('training', () => {
+  const course = {
+    course: 'dsl_formal',
+    title: 'DSL two-day course',
+    provider: 'Northshire Safeguarding Partnership',
+    completedOn: '2024-12-10',
+    hours: '12',
+  }
+  test('a DSL records training; a date in the future is refused, nothing written, the attempt audited', async () => {
+    const before = await rows('training_record')
+    const refusedBefore = await audited('recordTrainingCompletion.refused')
+    const future = await api(DEMO.dsl, 'POST', '/api/v1/training/records', { ...course, completedOn: '2026-11-24' })
+    assert.equal(future.statusCode, 400, future.body)
+    assert.match(future.body, /today or in the past/)
+    assert.equal(await rows('training_record'), before)
+    assert.equal(await audited('recordTrainingCompletion.refused'), refusedBefore + 1)
+    const res = await api(DEMO.dsl, 'POST', '/api/v1/training/records', course)
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal(await rows('training_record'), before + 1)
+  })
+
+  test('the administrator sees the DSL’s training due within 30 days, and verifies it', async () => {
+    const res = await api(DEMO.oakfieldAdmin, 'GET', '/api/v1/training/currency?status=due30')
+    assert.equal(res.statusCode, 200, res.body)
+    const body = res.json() as {
+      people: {
+        name: string
+        unverifiedRecords: number
+        requirements: { id: string; status: string; expiresOn: string }[]
+      }[]
+    }
+    const jane = body.people.find((p) => p.name === 'Jane Morgan')
+    assert.ok(jane, res.body)
+    assert.deepEqual(
+      jane.requirements.map((r) => [r.id, r.status, r.expiresOn]),
+      [['dsl-formal', 'due_soon', '2026-12-10']],
+    )
+    assert.equal(jane.unverifiedRecords, 1)
+    const record = await ctx.db.selectFrom('training_record').select('id').executeTakeFirstOrThrow()
+    const denied = await api(DEMO.teacher, 'POST', `/api/v1/training/records/${record.id}/verify`, { seen: ['yes'] })
+    assert.equal(denied.statusCode, 403)
+    const ok = await api(DEMO.oakfieldAdmin, 'POST', `/api/v1/training/records/${record.id}/verify`, { seen: ['yes'] })
+    assert.equal(ok.statusCode, 201, ok.body)
+    const again = await api(DEMO.oakfieldAdmin, 'POST', `/api/v1/training/records/${record.id}/verify`, {
+      seen: ['yes'],
+    })
+    assert.equal(again.statusCode, 409)
+    const other = await api(DEMO.riversideAdmin, 'POST', `/api/v1/training/records/${record.id}/verify`, {
+      seen: ['yes'],
+    })
+    assert.equal(other.statusCode, 404)
+  })
+
+  test('a teacher cannot see everyone’s training', async () => {
+    assert.equal((await api(DEMO.teacher, 'GET', '/api/v1/training/currency')).statusCode, 403)
+  })
+})
+
+describe('allegations and the LADO', () => {
+  const allegation = {
+    subjectName: 'Sam Taylor',
+    subjectRole: 'Teaching assistant',
+    subjectEmployer: 'Oakfield Primary School',
+    awareOn: '2026-11-23',
+    account: 'A pupil says the teaching assistant grabbed her arm hard.',
+    limbs: ['harmed'],
+  }
+  let id = ''
+  test('an allegation without the employer is refused, nothing written, the attempt audited', async () => {
+    const before = await rows('allegation')
+    const refused = await audited('recordAllegation.refused')
+    const res = await api(W.head, 'POST', '/api/v1/allegations', { ...allegation, subjectEmployer: '' })
+    assert.equal(res.statusCode, 400, res.body)
+    assert.match(res.body, /employs them/)
+    assert.equal(await rows('allegation'), before)
+    assert.equal(await audited('recordAllegation.refused'), refused + 1)
+  })
+  test('the head records it; the LADO clock starts; colleagues (the DSL included) cannot see it', async () => {
+    const res = await api(W.head, 'POST', '/api/v1/allegations', allegation)
+    assert.equal(res.statusCode, 201, res.body)
+    id = (res.json() as { id: string }).id
+    const clock = await ctx.db
+      .selectFrom('deadline')
+      .select(['due_on', 'completed_at'])
+      .where('subject_id', '=', id)
+      .where('rule_id', '=', 'lado-referral')
+      .executeTakeFirstOrThrow()
+    assert.equal(clock.due_on, '2026-11-24')
+    assert.equal(clock.completed_at, null)
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(DEMO.dsl, DEMO.password)
+    assert.equal((await browser.get(`/allegations/${id}`)).statusCode, 404)
+    assert.equal(
+      (await api(DEMO.teacher, 'POST', `/api/v1/allegations/${id}/lado-referral`, { sentOn: '2026-11-23' })).statusCode,
+      404,
+    )
+  })
+  test('the referral to the LADO stops the clock; the LADO is told and records the outcome', async () => {
+    const early = await api(W.head, 'POST', `/api/v1/allegations/${id}/lado-referral`, { sentOn: '2026-11-22' })
+    assert.equal(early.statusCode, 400)
+    const res = await api(W.head, 'POST', `/api/v1/allegations/${id}/lado-referral`, {
+      sentOn: '2026-11-23',
+      ladoReference: 'LADO-77',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const clock = await ctx.db
+      .selectFrom('deadline')
+      .select('completed_at')
+      .where('subject_id', '=', id)
+      .where('rule_id', '=', 'lado-referral')
+      .executeTakeFirstOrThrow()
+    assert.notEqual(clock.completed_at, null)
+    const told = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('recipient')
+      .where('related_id', '=', id)
+      .execute()
+    assert.deepEqual(
+      told.map((t) => t.recipient),
+      [W.lado],
+    )
+    const twice = await api(W.head, 'POST', `/api/v1/allegations/${id}/lado-referral`, { sentOn: '2026-11-23' })
+    assert.equal(twice.statusCode, 409)
+    const outcomeBody = {
+      policeInvolved: 'no',
+      suspendedFrom: '2026-11-23',
+      investigation: 'Statements from the pupil, the assistant and two witnesses.',
+      outcome: 'unsubstantiated',
+      dbsReferral: 'no',
+      traReferral: 'no',
+    }
+    const byHead = await api(W.head, 'POST', `/api/v1/allegations/${id}/outcome`, outcomeBody)
+    assert.equal(byHead.statusCode, 403)
+    const outcome = await api(W.lado, 'POST', `/api/v1/allegations/${id}/outcome`, outcomeBody)
+    assert.equal(outcome.statusCode, 201, outcome.body)
+    assert.equal(await rows('allegation_outcome'), 1)
+  })
+  test('a DSL’s “refer to the LADO” decision: the concern’s clock stops when the allegation is referred', async () => {
+    const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
+      givenName: 'Lena',
+      familyName: 'Ward',
+      dateOfBirth: '2016-05-01',
+      sex: 'female',
+    })
+    const childId = (child.json() as { id: string }).id
+    const c = await api(DEMO.teacher, 'POST', '/api/v1/concerns', {
+      childIds: [childId],
+      observedAt: '2026-11-23T09:15:00Z',
+      place: 'Playground',
+      facts: 'Lena says a lunchtime supervisor slapped her.',
+      childWords: 'She slapped me',
+      othersPresent: '',
+      categories: ['physical_abuse'],
+      immediateDanger: false,
+      actionTaken: 'Told the DSL',
+    })
+    const concernId = (c.json() as { id: string }).id
+    await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/acknowledge`)
+    const d = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/decision`, {
+      kind: 'lado',
+      rationale: 'An allegation against a member of staff',
+    })
+    assert.equal(d.statusCode, 200, d.body)
+    const open = () =>
+      ctx.db
+        .selectFrom('deadline')
+        .select('completed_at')
+        .where('subject_id', '=', concernId)
+        .where('rule_id', '=', 'lado-referral')
+        .executeTakeFirstOrThrow()
+    assert.equal((await open()).completed_at, null)
+    const a = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${concernId}/allegation`, {
+      ...allegation,
+      subjectName: 'Jo Reed',
+      subjectRole: 'Lunchtime supervisor',
+    })
+    assert.equal(a.statusCode, 201, a.body)
+    const aid = (a.json() as { id: string }).id
+    assert.equal(
+      (await api(DEMO.dsl, 'POST', `/api/v1/allegations/${aid}/lado-referral`, { sentOn: '2026-11-23' })).statusCode,
+      201,
+    )
+    assert.notEqual((await open()).completed_at, null, 'the concern’s clock stopped')
+  })
+})
+
+describe('low-level concerns', () => {
+  test('a teacher records one; the head reviews; a second about the same person is a pattern; it becomes an allegation', async () => {
+    const first = await api(DEMO.teacher, 'POST', '/api/v1/low-level-concerns', {
+      subjectName: 'Chris Lee',
+      subjectKind: 'staff',
+      account: 'Chris kept a pupil behind alone in a classroom with the door shut.',
+    })
+    assert.equal(first.statusCode, 201, first.body)
+    const one = first.json() as { id: string; pattern: boolean }
+    assert.equal(one.pattern, false)
+    // Chris Lee is the deputy DSL on Together: the concern is linked to him and he cannot see it.
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(W.deputy, DEMO.password)
+    assert.equal((await browser.get(`/low-level-concerns/${one.id}`)).statusCode, 404)
+    const review = await api(W.head, 'POST', `/api/v1/low-level-concerns/${one.id}/review`, {
+      decision: 'low_level',
+      actions: 'Reminded of the code of conduct',
+    })
+    assert.equal(review.statusCode, 201, review.body)
+    const second = await api(DEMO.teacher, 'POST', '/api/v1/low-level-concerns', {
+      subjectName: 'chris  lee',
+      subjectKind: 'staff',
+      account: 'Chris messaged a pupil on a personal phone.',
+    })
+    const two = second.json() as { id: string; pattern: boolean }
+    assert.equal(two.pattern, true)
+    const byTeacher = await api(DEMO.teacher, 'POST', `/api/v1/low-level-concerns/${two.id}/review`, {
+      decision: 'allegation',
+    })
+    assert.equal(byTeacher.statusCode, 403)
+    assert.equal(
+      (await api(W.head, 'POST', `/api/v1/low-level-concerns/${two.id}/review`, { decision: 'allegation' })).statusCode,
+      201,
+    )
+    const a = await api(W.head, 'POST', `/api/v1/low-level-concerns/${two.id}/allegation`, {
+      subjectName: 'Chris Lee',
+      subjectRole: 'Deputy DSL and teacher',
+      subjectEmployer: 'Oakfield Primary School',
+      awareOn: '2026-11-23',
+      account: 'A pattern of one-to-one contact, now personal messages.',
+      limbs: ['risk_of_harm', 'unsuitable'],
+    })
+    assert.equal(a.statusCode, 201, a.body)
+  })
+  test('a concern about the head goes to the chair of governors, not the head', async () => {
+    const res = await api(DEMO.teacher, 'POST', '/api/v1/low-level-concerns', {
+      subjectName: 'Alan Turner',
+      subjectKind: 'staff',
+      account: 'The head shouted at a pupil in front of the class.',
+    })
+    const id = (res.json() as { id: string }).id
+    assert.equal(
+      (await api(W.head, 'POST', `/api/v1/low-level-concerns/${id}/review`, { decision: 'no_further_action' }))
+        .statusCode,
+      404,
+    )
+    assert.equal(
+      (await api(W.chair, 'POST', `/api/v1/low-level-concerns/${id}/review`, { decision: 'no_further_action' }))
+        .statusCode,
+      201,
+    )
+  })
+  test('the audit chain holds', async () => {
+    await sealAll(ctx.db)
+    assert.equal((await verifyAuditChain(ctx.db)).ok, true)
+  })
+})
+
+describe('the child protection file on a school move', () => {
+  let childId = ''
+  const send = (body: object) => api(DEMO.dsl, 'POST', `/api/v1/children/${childId}/child-protection-file`, body)
+  before(async () => {
+    const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
+      givenName: 'Owen',
+      familyName: 'Hart',
+      dateOfBirth: '2015-02-01',
+      sex: 'male',
+    })
+    childId = (child.json() as { id: string }).id
+    await api(DEMO.teacher, 'POST', '/api/v1/concerns', {
+      childIds: [childId],
+      observedAt: '2026-11-20T09:15:00Z',
+      place: 'Classroom',
+      facts: 'Owen arrived hungry three days running.',
+      childWords: '',
+      othersPresent: '',
+      categories: ['neglect'],
+      immediateDanger: false,
+      actionTaken: 'Breakfast club',
+    })
+  })
+  test('a URN that finds no school is refused, nothing written, the attempt audited; a teacher cannot send', async () => {
+    const refused = await audited('sendChildProtectionFile.refused')
+    const res = await send({ movedOn: '2026-11-23', reason: 'in_year', destination: 'on_together', toUrn: '999999' })
+    assert.equal(res.statusCode, 400, res.body)
+    assert.match(res.body, /No school with that URN/)
+    assert.equal(
+      Number(
+        (
+          await ctx.db
+            .selectFrom('file_transfer')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      0,
+    )
+    assert.equal(await audited('sendChildProtectionFile.refused'), refused + 1)
+    const byTeacher = await api(DEMO.teacher, 'POST', `/api/v1/children/${childId}/child-protection-file`, {
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'on_together',
+      toUrn: '100002',
+    })
+    assert.equal(byTeacher.statusCode, 404)
+  })
+  test('sent to Riverside by URN: due in 5 school days; only Riverside’s DSL confirms; the clock stops', async () => {
+    const res = await send({
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'on_together',
+      toUrn: '100002',
+      advanceInformation: 'Owen has a social worker.',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const t = res.json() as { id: string; dueOn: string }
+    assert.equal(t.dueOn, '2026-11-30')
+    const byOakfield = await api(DEMO.dsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
+    assert.equal(byOakfield.statusCode, 403)
+    const byTeacher = await api(DEMO.teacher, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
+    assert.equal(byTeacher.statusCode, 404)
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(W.riversideDsl, DEMO.password)
+    const page = await browser.get(`/school-moves/${t.id}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Owen arrived hungry/)
+    const ok = await api(W.riversideDsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
+    assert.equal(ok.statusCode, 201, ok.body)
+    const clock = await ctx.db
+      .selectFrom('deadline')
+      .select('completed_at')
+      .where('subject_id', '=', t.id)
+      .executeTakeFirstOrThrow()
+    assert.notEqual(clock.completed_at, null)
+    assert.equal(
+      (await api(W.riversideDsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })).statusCode,
+      409,
+    )
+  })
+  test('to a school not on Together: a single-use link, PDF and JSON, receipt through it, refused when used or expired', async () => {
+    const res = await send({
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'by_link',
+      toSchoolName: 'Hilltop School',
+      toEmail: 'dsl@hilltop.example',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('recipient', '=', 'dsl@hilltop.example')
+      .executeTakeFirstOrThrow()
+    const token = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail.body)?.[1] ?? ''
+    const browser = new TestBrowser(ctx.app)
+    const landing = await browser.get(`/child-protection-file/${token}`)
+    assert.equal(landing.statusCode, 200)
+    const pdf = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token}/file.pdf` })
+    assert.equal(pdf.statusCode, 200)
+    assert.match(pdf.body, /^%PDF-1\.4/)
+    const json = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token}/file.json` })
+    assert.equal((json.json() as { child: { familyName: string } }).child.familyName, 'Hart')
+    const blank = await browser.post(`/child-protection-file/${token}`, { confirmedBy: '' })
+    assert.equal(blank.statusCode, 400)
+    const done = await browser.post(`/child-protection-file/${token}`, { confirmedBy: 'Ann Hill' })
+    assert.equal(done.statusCode, 200, done.body)
+    const refusedBefore = await audited('file_transfer.link_refused')
+    assert.equal((await browser.get(`/child-protection-file/${token}`)).statusCode, 410)
+    assert.equal(
+      (await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token}/file.json` })).statusCode,
+      410,
+    )
+    assert.equal(await audited('file_transfer.link_refused'), refusedBefore + 2)
+    // A second link, left until it expires.
+    await send({
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'by_link',
+      toSchoolName: 'Dale School',
+      toEmail: 'dsl@dale.example',
+    })
+    const mail2 = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('recipient', '=', 'dsl@dale.example')
+      .executeTakeFirstOrThrow()
+    const token2 = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail2.body)?.[1] ?? ''
+    ctx.clock.advance(8 * 86_400_000)
+    const expired = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token2}` })
+    assert.equal(expired.statusCode, 410)
+    assert.match(expired.body, /expired/)
+    ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+    client.forget(DEMO.dsl)
+  })
+})
+
+describe('the competency gate and the DSL’s chain', () => {
+  const newConcern = async (email: string, childId: string, urgent = false) => {
+    const c = await api(email, 'POST', '/api/v1/concerns', {
+      childIds: [childId],
+      observedAt: '2026-11-23T09:00:00Z',
+      place: 'Training ground',
+      facts: 'The boy had bruises on both arms and flinched when touched.',
+      childWords: '',
+      othersPresent: '',
+      categories: ['physical_abuse'],
+      immediateDanger: urgent,
+      actionTaken: 'Told the welfare officer',
+    })
+    assert.equal(c.statusCode, 201, c.body)
+    return (c.json() as { id: string }).id
+  }
+  test('a DSL with lapsed DSL training is warned on the page and the decision records it; a partnership can block', async () => {
+    const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
+      givenName: 'Ada',
+      familyName: 'Fox',
+      dateOfBirth: '2016-01-01',
+      sex: 'female',
+    })
+    const childId = (child.json() as { id: string }).id
+    const id = await newConcern(DEMO.teacher, childId)
+    await api(W.deputy, 'POST', `/api/v1/concerns/${id}/acknowledge`)
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(W.deputy, DEMO.password)
+    const page = await browser.get(`/concerns/${id}`)
+    assert.match(page.body, /id="training-warning"/)
+    const warnings = await audited('training.competency_warning')
+    const d = await api(W.deputy, 'POST', `/api/v1/concerns/${id}/decision`, {
+      kind: 'monitor',
+      rationale: 'Watch',
+      reviewOn: '2026-12-07',
+    })
+    assert.equal(d.statusCode, 200, d.body)
+    assert.equal(await audited('training.competency_warning'), warnings + 1)
+    // The review date became a due item.
+    const due = await ctx.db
+      .selectFrom('deadline')
+      .select(['due_on', 'rule_id'])
+      .where('subject_id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(due, { due_on: '2026-12-07', rule_id: 'concern-monitor-review' })
+    const area = await ctx.db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()
+    await ctx.db
+      .insertInto('setting')
+      .values({ key: `training.dsl_gate:${area.id}`, value: JSON.stringify('block') })
+      .execute()
+    const blocked = await api(W.deputy, 'POST', `/api/v1/concerns/${id}/decision`, {
+      kind: 'no_further_action',
+      rationale: 'Resolved',
+    })
+    assert.equal(blocked.statusCode, 400)
+    assert.match(blocked.body, /lapsed/)
+    // New training recorded: the DSL may decide again.
+    for (const course of ['dsl_formal', 'dsl_refresh'])
+      assert.equal(
+        (
+          await api(W.deputy, 'POST', '/api/v1/training/records', {
+            course,
+            title: 'DSL course',
+            provider: 'Northshire',
+            completedOn: '2026-11-20',
+            hours: '6',
+          })
+        ).statusCode,
+        201,
+      )
+    const after = await api(W.deputy, 'POST', `/api/v1/concerns/${id}/decision`, {
+      kind: 'no_further_action',
+      rationale: 'Resolved',
+    })
+    assert.equal(after.statusCode, 200, after.body)
+    const review = await ctx.db
+      .selectFrom('deadline')
+      .select('completed_at')
+      .where('subject_id', '=', id)
+      .where('rule_id', '=', 'concern-monitor-review')
+      .executeTakeFirstOrThrow()
+    assert.notEqual(review.completed_at, null, 'the later decision is the review')
+    await ctx.db.deleteFrom('setting').where('key', '=', `training.dsl_gate:${area.id}`).execute()
+  })
+  test('the football club: an unacknowledged urgent concern goes to the manager, then to the front door', async () => {
+    const coach = 'coach@northshire-youth-fc.example'
+    const child = await api(coach, 'POST', '/api/v1/children', {
+      givenName: 'Leo',
+      familyName: 'Kemp',
+      dateOfBirth: '2014-04-04',
+      sex: 'male',
+    })
+    const id = await newConcern(coach, (child.json() as { id: string }).id, true)
+    const { escalateUnacknowledgedConcerns } =
+      await import('../../src/modules/concerns/steps/escalateUnacknowledged.js')
+    const told = async (kind: string) =>
+      (
+        await ctx.db
+          .selectFrom('notification_outbox')
+          .select('recipient')
+          .where('kind', '=', kind)
+          .where('related_id', '=', id)
+          .execute()
+      )
+        .map((r) => r.recipient)
+        .sort()
+    ctx.clock.advance(61 * 60_000)
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    assert.deepEqual(await told('concern.escalated'), ['manager@northshire-youth-fc.example'])
+    assert.deepEqual(await told('concern.escalated_front_door'), [])
+    ctx.clock.advance(61 * 60_000)
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    assert.deepEqual(await told('concern.escalated_front_door'), ['front.door@northshire-council.example'])
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('kind', '=', 'concern.escalated_front_door')
+      .where('related_id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.ok(!mail.body.includes('Leo'), 'no child’s name in the email')
+    ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+  })
+})
