@@ -459,7 +459,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'POST /timescales/:ruleId/local': {
     policy: policies.partnershipLeadForRule,
     subject: 'rule',
-    body: () => ({ amount: '12', reason: 'The access matrix set this.' }),
+    body: () => ({ amount: '8', reason: 'The access matrix set this.' }),
   },
   'POST /timescales/non-working-days': {
     policy: policies.partnershipLead,

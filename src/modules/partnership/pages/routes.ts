@@ -80,7 +80,7 @@ const apiOptions = (operationId: string, summary: string, response: z.ZodType, m
     tag: 'Partnership',
     summary,
     ok: { 200: { description: summary, schema: response } },
-    errors: measure ? { 403: partnershipRefusal, 404: 'No such measure' } : { 403: partnershipRefusal },
+    errors: measure ? { 403: partnershipRefusal, 404: 'No such measure', 414: true } : { 403: partnershipRefusal },
   })
   if (!measure) return route
   // A measure's id is its name in the agreed data set (for example 'referrals-rate'), not a UUID.

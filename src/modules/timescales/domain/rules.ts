@@ -339,8 +339,8 @@ const rules = [
     counts: 'before',
     source: {
       document: WT2023,
-      section:
-        'Chapter 5: local child safeguarding practice reviews (WT2018 rule carried forward; WT2023/WT2026 paragraph not yet verified)',
+      section: 'Chapter 5: local child safeguarding practice reviews',
+      unverified: 'WT2018 rule carried forward; WT2023/WT2026 paragraph not yet verified',
       references: ['domain-2026.md §4 (LCSPR: Panel + SoS ≥7 WD before publication)', 'trafford (2020, WT2018)'],
     },
     overridable: false,
@@ -358,7 +358,8 @@ const rules = [
     unit: 'months',
     source: {
       document: 'Working Together to Safeguard Children 2026',
-      section: 'Chapter 2: yearly report (30 September as a local partnership states it; not yet verified in WT2026)',
+      section: 'Chapter 2: yearly report',
+      unverified: '30 September as a local partnership states it; not yet verified in WT2026',
       references: ['democracy.bcpcouncil.gov.uk IId=26734 (BCP 2025: submitted to the Panel by 30 September)'],
     },
     overridable: false,
