@@ -94,7 +94,9 @@ export async function decideConcern(
             domainError(
               'TRAINING.DSL_LAPSED',
               `Your designated safeguarding lead training has lapsed (${gate.lapsed.join('; ')}). Your safeguarding partnership requires it to be current before you record a decision: ask another DSL to decide`,
-              { kind: 'Your designated safeguarding lead training has lapsed: ask another DSL to record this decision' },
+              {
+                kind: 'Your designated safeguarding lead training has lapsed: ask another DSL to record this decision',
+              },
             ),
           )
         if (gate.kind === 'warn')

@@ -7,6 +7,7 @@ import { hasRole } from '../../../platform/identity/actor.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { roleLabels, roles, type Role } from '../../../platform/identity/roles.js'
 import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { apiRoute } from '../../../platform/web/apiRoute.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
 import { longDate } from '../domain/record.js'
@@ -28,6 +29,40 @@ const statusFilterLabels: Readonly<Record<StatusFilter, string>> = {
 const query = z.object({
   status: z.enum(statusFilters).optional().catch(undefined),
   role: z.enum(roles).optional().catch(undefined),
+})
+
+const count = z.number().int()
+/** The answer of listTrainingCurrency, for the document. */
+const currencyAnswer = z.object({
+  counts: z.object({
+    current: count,
+    due30: count,
+    due60: count,
+    due90: count,
+    lapsed: count,
+    missing: count,
+  }),
+  people: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      roles: z.array(z.string()),
+      unverifiedRecords: z
+        .number()
+        .int()
+        .meta({ description: 'Records the person entered that nobody has checked yet' }),
+      requirements: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          status: z.enum(['current', 'due_soon', 'lapsed', 'missing']),
+          dueWithinDays: z.number().int().optional().meta({ description: 'With due_soon: 30, 60 or 90' }),
+          expiresOn: z.string().nullable().meta({ description: 'YYYY-MM-DD: when it lapses, or lapsed' }),
+          label: z.string(),
+        }),
+      ),
+    }),
+  ),
 })
 
 const matches = (c: Currency, f: StatusFilter | undefined): boolean => {
@@ -164,13 +199,16 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
 
   app.get(
     '/api/v1/training/currency',
-    {
-      schema: {
-        operationId: 'listTrainingCurrency',
-        tags: ['training'],
-        summary: 'Training currency across your organisation',
-      } as object,
-    },
+    apiRoute({
+      operationId: 'listTrainingCurrency',
+      tag: 'Training',
+      summary: 'Training currency across your organisation: who holds what their roles need, and what lapses when',
+      query,
+      ok: {
+        200: { description: 'Counts by currency, and each person with their requirements', schema: currencyAnswer },
+      },
+      errors: { 403: 'Only administrators see training currency' },
+    }),
     async (request, reply) => {
       const actor = request.actor as Actor
       if (!mayAdminister(actor))
