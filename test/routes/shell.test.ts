@@ -40,6 +40,18 @@ describe('the GOV.UK shell', () => {
     )
   })
 
+  test('pages carry Together’s own brand, not the GOV.UK crown, logotype or crest', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/sign-in' })
+    assert.match(res.body, /class="app-brand__name">Together</)
+    assert.match(res.body, /href="\/static\/together-mark.svg"/)
+    assert.doesNotMatch(
+      res.body,
+      /govuk-header__logotype|aria-label="GOV.UK"|govuk-footer__copyright-logo|govuk-icon-mask/,
+    )
+    const mark = await ctx.app.inject({ method: 'GET', url: '/static/together-mark.svg' })
+    assert.equal(mark.statusCode, 200)
+  })
+
   test('demo mode is announced on every page', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/sign-in' })
     assert.match(res.body, /Demo mode\./)

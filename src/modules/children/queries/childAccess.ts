@@ -1,6 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { ChildFacts } from '../../access/domain/policy.js'
+import { decide, type ChildFacts } from '../../access/domain/policy.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -45,4 +51,37 @@ export async function childWithFacts(
 /** The facts the access policy needs about one child, from the actor's point of view. */
 export async function childFacts(db: Q, childId: string, actorUserId: string): Promise<ChildFacts | undefined> {
   return (await childWithFacts(db, childId, actorUserId))?.facts
+}
+
+/**
+ * The one gate in front of a child's record: the child and the reason this person may see it, or "no such child"
+ * with the refusal in the audit trail. A hidden child and a missing one answer the same, so an id reveals nothing.
+ */
+export async function viewChildOrDeny(
+  deps: Deps,
+  actor: Actor,
+  childId: string,
+  meta: RequestMeta,
+): Promise<Result<{ child: ChildRecord; reason: string }, DomainError<'CHILD.NOT_FOUND'>>> {
+  const now = deps.clock.now()
+  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
+  const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
+  if (found === undefined || decision === undefined || !decision.allowed) {
+    await deps.db.transaction().execute((tx) =>
+      appendAudit(
+        tx,
+        {
+          ...actorAudit(actor),
+          action: 'child.view_denied',
+          subjectType: 'child',
+          subjectId: childId.slice(0, 100),
+          reason: decision?.reason ?? 'no such child',
+          correlationId: meta.correlationId,
+        },
+        now,
+      ),
+    )
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  }
+  return ok({ child: found.child, reason: decision.reason })
 }

@@ -1,13 +1,11 @@
-import { decide } from '../../access/domain/policy.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { CONCERN_LEAD_ROLES, findDecisionKind, isDecisionKindId } from '../../concerns/domain/workflow.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { sql } from 'kysely'
-import { appendAudit, auditRow } from '../../../platform/audit/auditLog.js'
+import { auditRow } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { childWithFacts } from './childAccess.js'
-import { isUuid } from '../../../platform/shared/ids.js'
+import { viewChildOrDeny } from './childAccess.js'
 import type { ProtectionEntryKind } from '../../protection/domain/chronologyVisibility.js'
 import { protectionChronology } from './protectionChronology.js'
 
@@ -71,26 +69,9 @@ export async function childChronology(
   meta: RequestMeta,
 ): Promise<Result<Chronology, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
-  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
-  const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
-  if (found === undefined || decision === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'child.view_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: decision?.reason ?? 'no such child',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
-    )
-    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
-  }
-  const { child } = found
+  const viewed = await viewChildOrDeny(deps, actor, childId, meta)
+  if (!viewed.ok) return viewed
+  const { child, reason: viewReason } = viewed.value
   // Concerns this viewer may see: their own, or (as a safeguarding lead) their organisation's.
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
   // What other organisations shared with the viewer's organisation (sharing module): exactly the shared concerns
@@ -113,7 +94,7 @@ export async function childChronology(
       action: filter.forExport === true ? 'child.chronology_exported' : 'child.chronology_viewed',
       subjectType: 'child',
       subjectId: childId,
-      reason: decision.reason,
+      reason: viewReason,
       correlationId: meta.correlationId,
     },
     now,

@@ -1,12 +1,11 @@
 import { sql } from 'kysely'
-import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { childWithFacts } from '../../children/queries/childAccess.js'
+import { viewChildOrDeny } from '../../children/queries/childAccess.js'
 import { decideSharing } from '../domain/policy.js'
 import { involvedWithChild } from './sharingFacts.js'
 
@@ -47,36 +46,6 @@ const contactRoleLabels: Readonly<Record<string, string>> = {
 
 type ChildViewError = DomainError<'CHILD.NOT_FOUND'>
 
-/** Whether the actor may see this child (as the child's page decides), audited when not. */
-async function mayViewChild(
-  deps: Deps,
-  actor: Actor,
-  childId: string,
-  meta: RequestMeta,
-): Promise<Result<{ reason: string }, ChildViewError>> {
-  const now = deps.clock.now()
-  const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
-  const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
-  if (found === undefined || decision === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'child.view_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: decision?.reason ?? 'no such child',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
-    )
-    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
-  }
-  return ok({ reason: decision.reason })
-}
-
 /**
  * Who else is involved with a child: every organisation, why and since when, and whom to contact there. Shown to
  * everyone who may see the child, even when they do not see each other's records: knowing whom to call is what
@@ -88,7 +57,7 @@ export async function listInvolvedOrganisations(
   childId: string,
   meta: RequestMeta,
 ): Promise<Result<InvolvedOrganisation[], ChildViewError>> {
-  const may = await mayViewChild(deps, actor, childId, meta)
+  const may = await viewChildOrDeny(deps, actor, childId, meta)
   if (!may.ok) return may
   const rows = (
     await sql<{
