@@ -115,6 +115,10 @@ const seesFamilyHelp = (p: Principal, relation: Relation | undefined): boolean =
   relation === 'team' && (inLocalAuthority(p) ? has(p, earlyHelpCoordinators) : has(p, familyHelpLeads))
 const dslRoles: readonly Role[] = ['dsl', 'deputy_dsl']
 const caseManagerRoles: readonly Role[] = ['head', 'chair_of_governors', 'dsl', 'deputy_dsl']
+// The workforce (src/modules/allegations/domain/policy.ts, training and transfers), written out again.
+const trainingVerifiers: readonly Role[] = ['org_admin', 'head']
+/** Review low-level concerns not about the head (the fixtures' concerns are about nobody on Together). */
+const lowLevelReviewers: readonly Role[] = ['head']
 
 export const policies = {
   /** Anyone, signed in or not (information pages, assets, the health check, sign-in itself); an unknown
@@ -377,8 +381,58 @@ export const policies = {
     has(p, caseManagerRoles) ? 'allow' : 'forbidden',
   ),
   schoolDsl: signedIn('a DSL or deputy', (p) => (has(p, dslRoles) ? 'allow' : 'forbidden')),
-  /** A made-up id: nobody learns whether it exists. */
-  nobodyByUnknownId: signedIn('nobody: a made-up id is not found', () => 'hidden'),
+  /** Verify a training record: administrators and heads, for a colleague's record; their own, or someone in
+   * their organisation without the role, is refused (they may see it); another organisation's is hidden. */
+  trainingVerifier: signedIn('organisation administrator or head, not for their own training', (p, relation) => {
+    if (relation === 'colleague') return has(p, trainingVerifiers) ? 'allow' : 'refused'
+    return relation === 'own' ? 'refused' : 'hidden'
+  }),
+  /** One allegation: its case manager and the LADO of its area; nobody else learns it exists. */
+  allegationViewer: signedIn('case manager, or the LADO of the area', (p, relation) =>
+    relation === 'managed' || (relation === 'area' && has(p, ['lado'])) ? 'allow' : 'hidden',
+  ),
+  /** Refer an allegation to the LADO: its case manager; the LADO sees it but is refused. */
+  allegationReferrer: signedIn('the case manager', (p, relation) =>
+    relation === 'managed' ? 'allow' : relation === 'area' && has(p, ['lado']) ? 'refused' : 'hidden',
+  ),
+  /** Record the outcome: the LADO of the area; the case manager sees it but is refused. */
+  allegationOutcome: signedIn('the LADO of the area', (p, relation) =>
+    relation === 'area' && has(p, ['lado']) ? 'allow' : relation === 'managed' ? 'refused' : 'hidden',
+  ),
+  /** An allegation from a concern the DSL referred to the LADO: a case manager of the concern's organisation. */
+  allegationFromConcern: signedIn(
+    'head, chair of governors, DSL or deputy of the concern’s organisation',
+    (p, relation) =>
+      (relation === 'own' || relation === 'colleague') && has(p, caseManagerRoles) ? 'allow' : 'hidden',
+  ),
+  /** One low-level concern: who raised it, and the head of their organisation (the reviewer). */
+  lowLevelViewer: signedIn('who raised it, or the head', (p, relation) =>
+    relation === 'own' || (relation === 'colleague' && has(p, lowLevelReviewers)) ? 'allow' : 'hidden',
+  ),
+  /** Review a low-level concern, or make it an allegation: the head of its organisation; who raised it sees it
+   * but is refused. */
+  lowLevelReviewer: signedIn('the head of the organisation', (p, relation) => {
+    if (relation !== 'own' && relation !== 'colleague') return 'hidden'
+    if (has(p, lowLevelReviewers)) return 'allow'
+    return relation === 'own' ? 'refused' : 'hidden'
+  }),
+  /** Send a child's child protection file to their new school: a DSL of a school involved with the child. */
+  fileSender: signedIn('a school’s DSL, for a child the school knows', (p, relation) =>
+    (relation === 'authored' || relation === 'involved') &&
+    ['school', 'college'].includes(p.member.actor.organisationKind) &&
+    has(p, dslRoles)
+      ? 'allow'
+      : 'hidden',
+  ),
+  /** A file sent between schools: the DSLs of the sending and the receiving school. */
+  transferViewer: signedIn('a DSL of the sending or receiving school', (p, relation) =>
+    (relation === 'incoming' || relation === 'outgoing') && has(p, dslRoles) ? 'allow' : 'hidden',
+  ),
+  /** Confirm a file arrived: the receiving school's DSLs; the sender's DSLs see it but are refused. */
+  transferReceiver: signedIn('a DSL of the receiving school', (p, relation) => {
+    if (!has(p, dslRoles)) return 'hidden'
+    return relation === 'incoming' ? 'allow' : relation === 'outgoing' ? 'refused' : 'hidden'
+  }),
 } as const satisfies Record<string, Policy>
 
 /** A step on a partnership record (an incident, an action, a document, a report) of the caller's own area, for

@@ -24,6 +24,8 @@ import { makeCase, type CaseStaff, type CaseState, type MadeCase } from './cases
 import { PartnershipFixtures, type IncidentState } from './partnership.js'
 import { openEpisodeInTransaction } from '../../src/modules/family-help/index.js'
 import { addTeamMemberRow } from '../../src/modules/family-help/steps/openFamilyHelpEpisode.js'
+import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
+import { WorkforceFixtures, type WorkforceFresh } from './workforce.js'
 
 /**
  * The world the access matrix runs in: every demo organisation and role, a second local area, and for every
@@ -79,12 +81,22 @@ export const subjectRelations = {
   /** A family help episode: team: in their area, with every agency of the area (not the local authority) in the
    * team around the family and no lead practitioner named; outside: one in another area. */
   familyHelp: ['team', 'outside', 'unknown'],
-  // The workforce and schools (issue 14). Only made-up ids so far: who sees a real allegation, low-level concern,
-  // file transfer or training record (own, colleague, other organisation) is covered by test/routes/workforce.test.ts.
-  /** An allegation, low-level concern, file transfer, training record or child, by a made-up id. */
-  workforceRecord: ['unknown'],
-  /** A child-protection file download link's token, made up. */
-  fileLink: ['unknown'],
+  // The workforce and schools (test/access/workforce.ts).
+  /** A training record: colleague: a colleague's, not yet verified; own: their own; other-org: another
+   * organisation's. */
+  trainingRecord: ['colleague', 'own', 'other-org', 'unknown'],
+  /** An allegation about an adult: area: one a school of their local area recorded (the area's LADO sees it);
+   * managed: one they recorded, so they are its case manager (only case managers can); other-area. */
+  allegation: ['area', 'managed', 'other-area', 'unknown'],
+  /** A low-level concern about an adult who is not on Together: own: they raised it; colleague: someone in their
+   * organisation did; other-org: someone in another organisation did. */
+  lowLevelConcern: ['own', 'colleague', 'other-org', 'unknown'],
+  /** A child protection file: incoming: sent to their school by another school of the area; outgoing: sent by
+   * their school; elsewhere: sent by a school of another area (by link). Only schools on Together send and receive. */
+  transfer: ['incoming', 'outgoing', 'elsewhere', 'unknown'],
+  /** The token of a link to a child protection file, emailed to a school not on Together: valid: unused and in
+   * date (whoever holds it may open it, as the email says). */
+  fileLink: ['valid', 'unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -111,6 +123,10 @@ export type Fresh =
   | 'partnership'
   /** A new family help episode in the principal's area, every agency in its team, consent not yet recorded. */
   | 'familyHelp'
+  /** A concern its organisation's safeguarding lead decided to refer to the LADO. */
+  | 'concern:lado'
+  /** A workforce record in the state the route needs (test/access/workforce.ts). */
+  | WorkforceFresh
 
 /**
  * The state a subject must be in for the route to get past its own checks, so that the access decision is what
@@ -206,9 +222,11 @@ export class World {
   private readonly credentials = new Map<string, Credentials>()
 
   readonly partnership: PartnershipFixtures
+  private readonly workforce: WorkforceFixtures
 
   private constructor(readonly ctx: TestContext) {
     this.partnership = new PartnershipFixtures(ctx.db)
+    this.workforce = new WorkforceFixtures(this)
   }
 
   next(): number {
@@ -226,7 +244,7 @@ export class World {
     await this.ctx.close()
   }
 
-  private get deps() {
+  get deps() {
     return this.ctx.deps
   }
 
@@ -623,7 +641,7 @@ export class World {
     return this.organisations[(i + 1) % this.organisations.length] as Organisation
   }
 
-  private colleagueOf(m: Member): Member {
+  colleagueOf(m: Member): Member {
     const org = this.organisations.find((o) => o.id === m.actor.organisationId) as Organisation
     const colleague = org.members.find((c) => c.email !== m.email)
     if (colleague === undefined) throw new Error(`fixture: ${m.email} has no colleague`)
@@ -704,7 +722,7 @@ export class World {
    * could move it there (no safeguarding lead), so such a concern cannot exist. */
   private async freshConcern(
     author: Member,
-    state: 'new' | 'acknowledged' | 'information_requested',
+    state: 'new' | 'acknowledged' | 'information_requested' | 'lado',
   ): Promise<string | undefined> {
     const org = this.organisations.find((o) => o.id === author.actor.organisationId) as Organisation
     const lead = this.leadIn(org)
@@ -714,6 +732,11 @@ export class World {
     unwrap(await acknowledgeConcern(this.deps, lead.actor, id, meta()), 'acknowledge')
     if (state === 'information_requested')
       unwrap(await requestInformation(this.deps, lead.actor, id, 'Matrix: tell me more', meta()), 'request information')
+    if (state === 'lado')
+      unwrap(
+        await decideConcern(this.deps, lead.actor, id, { kind: 'lado', rationale: 'Matrix: about an adult' }, meta()),
+        'refer to the LADO',
+      )
     return id
   }
 
@@ -761,6 +784,7 @@ export class World {
           if (fresh === 'concern:new') return this.freshConcern(author, 'new')
           if (fresh === 'concern:acknowledged') return this.freshConcern(author, 'acknowledged')
           if (fresh === 'concern:information_requested') return this.freshConcern(author, 'information_requested')
+          if (fresh === 'concern:lado') return this.freshConcern(author, 'lado')
           return this.concernOf.get(author.email)
         }
         if (relation === 'other-org') return this.concernOf.get((partner.members[0] as Member).email)
@@ -809,9 +833,13 @@ export class World {
         return relation === 'unknown' ? 'no-such-rule' : 'first-core-group'
       case 'invitation':
         return relation === 'unknown' ? randomBytes(32).toString('base64url') : this.invitationToken
-      case 'workforceRecord':
-        return unknown
+      case 'trainingRecord':
+      case 'allegation':
+      case 'lowLevelConcern':
+      case 'transfer':
+        return this.workforce.subject(kind, relation, principal, fresh as WorkforceFresh | undefined)
       case 'fileLink':
+        if (relation === 'valid') return this.workforce.subject(kind, relation, principal, fresh as WorkforceFresh)
         return randomBytes(32).toString('base64url')
       case 'protectionCheck':
         if (relation === 'own') return this.protectionCheckOf.get(m.email)
@@ -1079,7 +1107,7 @@ export class World {
     this.agenciesOf.set(southshire, [schoolId])
   }
 
-  private otherArea(areaId: string): string {
+  otherArea(areaId: string): string {
     const other = [...this.caseStaffOf.keys()].find((a) => a !== areaId)
     if (other === undefined) throw new Error('fixture: only one local area has case staff')
     return other
