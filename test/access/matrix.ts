@@ -384,7 +384,8 @@ const transferForm = ({ world }: BodyContext) => ({
 
 export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Public: information, assets, health, and signing in.
-  'GET /assets/*': { policy: policies.public, path: '/assets/govuk-frontend.min.css' },
+  'GET /assets/*': { policy: policies.public, path: '/assets/govuk-frontend.min.js' },
+  'GET /assets/together-govuk.css': { policy: policies.public },
   'GET /static/*': { policy: policies.public, path: '/static/together.css' },
   'GET /health': { policy: policies.public },
   'GET /cookies': { policy: policies.public },

@@ -29,7 +29,7 @@ describe('the GOV.UK shell', () => {
   })
 
   test('stylesheets and scripts are served to people who are not signed in', async () => {
-    for (const url of ['/assets/govuk-frontend.min.css', '/assets/govuk-frontend.min.js', '/static/together.css']) {
+    for (const url of ['/assets/together-govuk.css', '/assets/govuk-frontend.min.js', '/static/together.css']) {
       const res = await ctx.app.inject({ method: 'GET', url })
       assert.equal(res.statusCode, 200, url)
     }
@@ -38,6 +38,27 @@ describe('the GOV.UK shell', () => {
       404,
       'sources are not served',
     )
+  })
+
+  test('the Design System in Together’s own type: GDS Transport is neither named nor served', async () => {
+    const css = await ctx.app.inject({ method: 'GET', url: '/assets/together-govuk.css' })
+    assert.equal(css.statusCode, 200)
+    assert.match(css.headers['content-type'] as string, /text\/css/)
+    assert.match(css.body, /\.govuk-button\{/, 'the components are all there')
+    assert.doesNotMatch(css.body, /GDS Transport|@font-face/)
+    assert.match(css.body, /font-family:system-ui,/)
+    const again = await ctx.app.inject({
+      method: 'GET',
+      url: '/assets/together-govuk.css',
+      headers: { 'if-none-match': css.headers.etag as string },
+    })
+    assert.equal(again.statusCode, 304, 'a browser that has it keeps it')
+    const ours = await ctx.app.inject({ method: 'GET', url: '/static/together.css' })
+    assert.doesNotMatch(ours.body, /GDS Transport/)
+    for (const url of ['/assets/govuk-frontend.min.css', '/assets/fonts/light-94a07e06a1-v2.woff2'])
+      assert.equal((await ctx.app.inject({ method: 'GET', url })).statusCode, 404, url)
+    const page = await ctx.app.inject({ method: 'GET', url: '/sign-in' })
+    assert.match(page.body, /href="\/assets\/together-govuk\.css"/)
   })
 
   test('pages carry Together’s own brand, not the GOV.UK crown, logotype or crest', async () => {

@@ -53,7 +53,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
   const body = `<!DOCTYPE html>
 <html lang="en" class="govuk-template">
 <head><meta charset="utf-8"><title>There is a problem – Together</title>
-<link rel="stylesheet" href="/assets/govuk-frontend.min.css"><link rel="stylesheet" href="/static/together.css"></head>
+<link rel="stylesheet" href="/assets/together-govuk.css"><link rel="stylesheet" href="/static/together.css"></head>
 <body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
 <h1 class="govuk-heading-l">There is a problem with what you sent</h1>
 <p class="govuk-body">${reason} Go back and try again.</p>

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin'
 import nunjucks from 'nunjucks'
 
 import { withLineBreaks } from '../html.js'
+import { govukStylesheet } from '../styles/stylesheet.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -51,8 +52,16 @@ export const viewsPlugin = fp(
       root: [path.join(govukDist, 'govuk', 'assets'), path.join(govukDist, 'govuk')],
       prefix: '/assets/',
       // Serve only built assets, never source files that happen to sit beside them.
-      allowedPath: (p) => /^\/(fonts|images)\/|^\/manifest\.json$|^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(p),
+      // The stylesheet is Together's own build (below); GOV.UK's fonts are not ours to serve.
+      allowedPath: (p) => /^\/images\/|^\/manifest\.json$|^\/govuk-frontend\.min\.js(\.map)?$/.test(p),
       maxAge: '1d',
+    })
+    const stylesheet = govukStylesheet()
+    const etag = `"${stylesheet.version}"`
+    app.get('/assets/together-govuk.css', async (request, reply) => {
+      void reply.header('cache-control', 'public, max-age=86400').header('etag', etag)
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send()
+      return reply.type('text/css; charset=utf-8').send(stylesheet.css)
     })
     await app.register(fastifyStatic, {
       root: path.join(here, '..', 'static'),
