@@ -161,6 +161,8 @@ start_app() {
 }
 
 app_healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$(app_server_port "$1")/health")" = 200 ]; }
+# Through HAProxy: an app server answering on its own port is not yet in service until HAProxy's checks pass.
+service_healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$app_port/health")" = 200 ]; }
 
 together_cli() { env DATABASE_URL="$(env_value DATABASE_URL)" TOGETHER_DATA_DIR="$base/cli" TOGETHER_LOG_LEVEL=warn node "$root/bin/together" "$@"; }
 
@@ -208,6 +210,7 @@ cmd_start() {
   local i
   for i in $(seq 1 "$apps"); do start_app "$i"; done
   for i in $(seq 1 "$apps"); do wait_for "app$i serving" 60 app_healthy "$i"; done
+  wait_for "HAProxy serving the app" 30 service_healthy
   say "started in $((SECONDS - started))s: primary $(leader), synchronous standby $(sync_standby); service $(env_value SERVICE_URL); settings in $base/cluster.env"
 }
 

@@ -365,14 +365,24 @@ async function mailCheck(): Promise<{
 // ---------- sign-in ----------
 
 async function apiToken(url: string, email: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  })
-  const token = ((await res.json()) as { token?: string }).token
-  if (token === undefined) throw new Error(`no API token for ${email} (${res.status})`)
-  return token
+  // HAProxy answers 503 with its own HTML page while no app server has passed its checks: ask again for a while
+  // rather than fail on the first second of a new cluster (cluster.sh waits for that too; this is the belt).
+  const until = performance.now() + 30_000
+  for (;;) {
+    const res = await fetch(`${url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }).catch(() => undefined)
+    const isJson = (res?.headers.get('content-type') ?? '').includes('application/json')
+    if (res !== undefined && isJson) {
+      const token = ((await res.json()) as { token?: string }).token
+      if (token === undefined) throw new Error(`no API token for ${email} (${res.status})`)
+      return token
+    }
+    if (performance.now() > until) throw new Error(`no API token for ${email}: ${res?.status ?? 'no answer'}`)
+    await new Promise((r) => setTimeout(r, 500))
+  }
 }
 
 /** Signs in with the web form, as a browser does; the cookie header to send afterwards. */
