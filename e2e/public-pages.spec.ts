@@ -23,8 +23,9 @@ test('stylesheets and scripts are served to people who are not signed in, in Tog
   expect(css).not.toContain('GDS Transport')
 })
 
-test('pages are set in the system font, never GDS Transport', async ({ page }) => {
+test('pages are set in the system font, never GDS Transport', async ({ page, checkPage }) => {
   await page.goto('/sign-in')
+  await checkPage()
   // Strings, not functions: the journeys are type-checked without the DOM's types.
   const family = await page.evaluate('getComputedStyle(document.querySelector("h1")).fontFamily')
   expect(family).toMatch(/^system-ui/)
