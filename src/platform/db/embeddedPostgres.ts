@@ -438,7 +438,7 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
     attemptLog += m
     logTail.push(m)
     if (logTail.length > 40) logTail.shift()
-    log.debug(m.trimEnd())
+    for (const line of m.split('\n')) if (line.trim() !== '') log.debug(line)
   }
   const makeServer = (dir: string): EmbeddedPostgres =>
     new EmbeddedPostgres({
