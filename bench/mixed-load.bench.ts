@@ -21,6 +21,7 @@ import { DEMO_PASSWORD, demoUsers, seedDemoArea } from '../src/modules/people/st
 import { systemClock, type Deps } from '../src/platform/context.js'
 import { appendAudit } from '../src/platform/audit/auditLog.js'
 import { migrateToLatest, openDatabase } from '../src/platform/db/database.js'
+import { createLogger } from '../src/platform/logging/logger.js'
 import { hashPassword, newId } from '../src/platform/security/secrets.js'
 import type { Role } from '../src/platform/identity/roles.js'
 import {
@@ -381,7 +382,8 @@ const growth = (from: number, to: number) => (to - from) / from
 // ---------- the run ----------
 
 const dataDir = path.join(root, '.tmp', `mixed-load-${process.pid}`)
-const quiet = { info: () => undefined, warn: (m: string) => console.error(m), error: (m: string) => console.error(m) }
+// Warnings and errors only, as the service logs by default.
+const quiet = createLogger({ level: 'warn' })
 
 async function prepare(): Promise<Person[]> {
   fs.rmSync(dataDir, { recursive: true, force: true })
@@ -394,6 +396,7 @@ async function prepare(): Promise<Person[]> {
       db: database.db,
       clock: systemClock,
       settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+      log: quiet,
     }
     await seedDemoArea(deps, 'mixed-load bench')
     for (const u of demoUsers())

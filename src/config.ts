@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { LOG_LEVELS, type LogFormat, type LogLevel } from './platform/logging/logger.js'
 
 /**
  * The service's configuration, read once from the environment and checked at start-up so that a typo
@@ -26,7 +27,8 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
-  TOGETHER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TOGETHER_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TOGETHER_LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Together <no-reply@together.invalid>'),
   PUBLIC_URL: z.string().url().optional(),
@@ -47,7 +49,10 @@ export interface Config {
   readonly sessionIdleMinutes: number
   readonly sessionAbsoluteHours: number
   readonly apiTokenMinutes: number
-  readonly logLevel: string
+  /** 'info' (the default) logs start-up, warnings and errors; never a line per request (see logger.ts). */
+  readonly logLevel: LogLevel
+  /** 'auto': readable text on a terminal, one JSON object a line otherwise (for a log collector). */
+  readonly logFormat: LogFormat
   readonly smtpUrl: string | undefined
   readonly mailFrom: string
   readonly publicUrl: string | undefined
@@ -74,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     sessionAbsoluteHours: e.TOGETHER_SESSION_ABSOLUTE_HOURS,
     apiTokenMinutes: e.TOGETHER_API_TOKEN_MINUTES,
     logLevel: e.TOGETHER_LOG_LEVEL,
+    logFormat: e.TOGETHER_LOG_FORMAT,
     smtpUrl: e.SMTP_URL === '' ? undefined : e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL,

@@ -9,9 +9,10 @@ import path from 'node:path'
 import pg from 'pg'
 import { connect, migrateToLatest } from '../src/platform/db/database.js'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/platform/db/embeddedPostgres.js'
+import { createLogger } from '../src/platform/logging/logger.js'
 
 const root = path.resolve(import.meta.dirname, '..')
-const quiet = { info: () => undefined, warn: (m: string) => console.error(m), error: (m: string) => console.error(m) }
+const quiet = createLogger({ level: 'warn' })
 
 function serverUrl(base: string, database: string): string {
   const u = new URL(base)

@@ -16,10 +16,12 @@ import { startAuditSealer } from '../../src/platform/audit/auditSealer.js'
 import { connect, migrateToLatest, type Db } from '../../src/platform/db/database.js'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/platform/db/embeddedPostgres.js'
 import { buildApp } from '../../src/app/app.js'
+import { createLogger } from '../../src/platform/logging/logger.js'
 
 export const DEMO_PASSWORD = 'Northshire-demo-2026'
 const root = path.resolve(import.meta.dirname, '..', '..')
-const quiet = { info: () => undefined, warn: (m: string) => console.error(m), error: (m: string) => console.error(m) }
+// Warnings and errors only, as the service logs by default.
+const quiet = createLogger({ level: 'warn' })
 
 export interface Scratch {
   readonly db: Db
@@ -92,6 +94,7 @@ export async function openScratch(dirName: string, poolSize = 10): Promise<Scrat
       db,
       clock: { now: () => new Date() },
       settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+      log: quiet,
     }
     await seedDemoArea(deps, 'bench')
     const setting = async (name: string) =>
@@ -121,12 +124,11 @@ export interface RunningApp {
  * add bench-only routes first (behind the same auth hooks).
  */
 export async function startApp(deps: Deps, extend?: (app: FastifyInstance) => void): Promise<RunningApp> {
-  const auditSealer = startAuditSealer(deps.db, { log: quiet })
+  const auditSealer = startAuditSealer(deps.db, { log: deps.log })
   const app = await buildApp({
     deps,
     cookieSecret: 'bench-secret-bench-secret-bench',
     secureCookies: false,
-    logLevel: 'silent',
     auditSealer,
   })
   extend?.(app)

@@ -8,7 +8,7 @@ import { APP_DATABASE, connect, openDatabase, type Database } from '../platform/
 import { DataDirectoryInUseError, EmbeddedPostgresError, runningOwner } from '../platform/db/embeddedPostgres.js'
 import { migrations } from '../platform/db/migrations/index.js'
 import { parseOptions } from './args.js'
-import { consoleLogger } from './bootstrap.js'
+import { logFor } from './bootstrap.js'
 import { USAGE_ERROR, type CliIo } from './io.js'
 import { connectionEnv, findPgTool, PgToolError, type PgTool } from './pgTools.js'
 
@@ -94,7 +94,7 @@ async function open(config: Config, mode: 'own' | 'attach', io: CliIo): Promise<
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       embeddedPgPort: config.embeddedPgPort,
-      log: consoleLogger,
+      log: logFor(config),
       mode,
       poolSize: 2,
     })

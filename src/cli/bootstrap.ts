@@ -3,12 +3,18 @@ import { systemClock, type AppSettings, type Deps } from '../platform/context.js
 import { isDemoSeeded } from '../platform/settings.js'
 import { loadConfig, type Config } from '../config.js'
 import { migrateToLatest, openDatabase, type Database } from '../platform/db/database.js'
-import type { Logger } from '../platform/db/embeddedPostgres.js'
+import { createLogger, type Log } from '../platform/logging/logger.js'
 
-export const consoleLogger: Logger = {
-  info: (m) => console.error(`[together] ${m}`),
-  warn: (m) => console.error(`[together] warning: ${m}`),
-  error: (m) => console.error(`[together] error: ${m}`),
+let processLog: Log | undefined
+
+/**
+ * The process's one logger, made on first use from TOGETHER_LOG_LEVEL and TOGETHER_LOG_FORMAT. It writes to
+ * standard error: standard output is where commands print their answers (`audit verify`, `timescale due`), which
+ * scripts read.
+ */
+export function logFor(config: Pick<Config, 'logLevel' | 'logFormat'>): Log {
+  processLog ??= createLogger({ level: config.logLevel, format: config.logFormat })
+  return processLog
 }
 
 export const operatorName = (): string => `${os.userInfo().username}@${os.hostname()}`
@@ -30,8 +36,9 @@ export async function resolveSettings(config: Config, database: Database): Promi
 }
 
 /** Opens the database for a command, migrated to the latest schema. */
-export async function openMigrated(mode: 'own' | 'attach', log: Logger = consoleLogger): Promise<Opened> {
+export async function openMigrated(mode: 'own' | 'attach'): Promise<Opened> {
   const config = loadConfig()
+  const log = logFor(config)
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -42,7 +49,7 @@ export async function openMigrated(mode: 'own' | 'attach', log: Logger = console
   try {
     await migrateToLatest(database.db)
     const settings = await resolveSettings(config, database)
-    return { config, database, deps: { db: database.db, clock: systemClock, settings } }
+    return { config, database, deps: { db: database.db, clock: systemClock, settings, log } }
   } catch (e) {
     await database.close()
     throw e

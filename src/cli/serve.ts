@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace'
 import type { OutboxWorker } from '../modules/notifications/steps/outboxWorker.js'
 import { DataDirectoryInUseError, EmbeddedPostgresError } from '../platform/db/embeddedPostgres.js'
 import { startAuditSealer } from '../platform/audit/auditSealer.js'
-import { consoleLogger, openMigrated, operatorName, resolveSettings } from './bootstrap.js'
+import { openMigrated, operatorName, resolveSettings } from './bootstrap.js'
 import type { CliIo } from './io.js'
 
 /**
@@ -60,11 +60,12 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
     createSmtpMailer,
   } = await loading
   let deps = opened.deps
+  const { log } = deps
   const empty = (await database.db.selectFrom('local_area').select('id').limit(1).execute()).length === 0
   if (empty && config.databaseUrl === undefined) {
     const seeded = await seedDemoArea(deps, operatorName())
     const file = await writeDemoUsersFile(config.dataDir, seeded.users)
-    consoleLogger.info(`Seeded the Northshire demo area. Demo sign-ins are in ${file}.`)
+    log.info(`Seeded the Northshire demo area. Demo sign-ins are in ${file}.`)
     const { tellDemoStories } = await import('../modules/demo/steps/demoStories.js')
     await tellDemoStories(deps)
     deps = { ...deps, settings: await resolveSettings(config, database) }
@@ -74,12 +75,11 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   const secure =
     config.secureCookies === 'on' ? true : config.secureCookies === 'off' ? false : httpsAddress ? true : 'auto'
   // Audit rows are written in each request's own transaction and sealed into the hash chain just after it.
-  const sealer = startAuditSealer(database.db, { log: consoleLogger })
+  const sealer = startAuditSealer(database.db, { log })
   const app = await buildApp({
     deps,
     cookieSecret: await cookieSecret(database.db),
     secureCookies: secure,
-    logLevel: config.logLevel,
     publicUrl: config.publicUrl,
     auditSealer: sealer,
   })
@@ -88,32 +88,34 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
   // Every minute, escalate concerns nobody has acknowledged in time (the emails wait in the outbox either way).
   const serviceUrl = config.publicUrl ?? `http://localhost:${config.port}`
   let escalating: Promise<unknown> = Promise.resolve()
+  const escalationLog = log.child({ component: 'escalation' })
   const escalation = setInterval(() => {
     escalating = escalateUnacknowledgedConcerns(deps, serviceUrl).catch((e: unknown) =>
-      consoleLogger.error(`escalation check failed: ${e instanceof Error ? e.message : String(e)}`),
+      escalationLog.error({ err: e }, 'escalation check failed; trying again in a minute'),
     )
   }, 60_000)
   escalation.unref()
   const closer = closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err !== undefined) consoleLogger.error(`stopping after an unexpected error: ${err.message}`)
-    else consoleLogger.info(`stopping on ${String(signal)}`)
+    if (err !== undefined) log.fatal({ err }, 'stopping after an unexpected error')
+    else log.info(`stopping on ${String(signal)}`)
     await app.close()
     clearInterval(escalation)
     await escalating
     await outboxWorker?.stop()
     await sealer.stop()
     await database.close()
+    log.info('stopped')
   })
   app.addHook('onClose', async () => {
     closer.uninstall()
   })
   const address = await app.listen({ port: config.port, host: config.host })
-  consoleLogger.info(
+  log.info(
     `Together is serving at ${address.replace('127.0.0.1', 'localhost')} (ready in ${Date.now() - started} ms; database: ${config.databaseUrl === undefined ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL'}${deps.settings.demoMode ? '; demo mode' : ''})`,
   )
   // With no SMTP_URL (the demo) nothing is sent: administrators read the messages on the Email outbox page.
   if (config.smtpUrl !== undefined)
-    outboxWorker = startOutboxWorker(deps, createSmtpMailer(config.smtpUrl, config.mailFrom), { log: consoleLogger })
+    outboxWorker = startOutboxWorker(deps, createSmtpMailer(config.smtpUrl, config.mailFrom))
   // Keep running until a signal arrives; close-with-grace stops the server and then the database.
   return new Promise<number>(() => undefined)
 }

@@ -1,4 +1,5 @@
 import type { Db } from './db/database.js'
+import type { Log } from './logging/logger.js'
 
 /** Time is passed in so that use cases are testable at any moment (bank holidays, lock-outs, expiry). */
 export interface Clock {
@@ -19,6 +20,8 @@ export interface Deps {
   readonly db: Db
   readonly clock: Clock
   readonly settings: AppSettings
+  /** The process's one logger (logging/logger.ts); parts take a child with a `component` binding. */
+  readonly log: Log
 }
 
 /** Facts about the request that the audit trail records alongside the actor. */

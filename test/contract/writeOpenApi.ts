@@ -8,6 +8,7 @@ import path from 'node:path'
 import { buildApp } from '../../src/app/app.js'
 import { systemClock } from '../../src/platform/context.js'
 import { connect } from '../../src/platform/db/database.js'
+import { silentLogger } from '../../src/platform/logging/logger.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const db = connect('postgres://unused@127.0.0.1:1/unused', 1)
@@ -16,10 +17,10 @@ const app = await buildApp({
     db,
     clock: systemClock,
     settings: { demoMode: false, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    log: silentLogger(),
   },
   cookieSecret: 'only-building-the-document-not-serving',
   secureCookies: 'auto',
-  logLevel: 'silent',
   publicUrl: 'https://together.example.org',
 })
 await app.ready()

@@ -14,11 +14,12 @@ import { systemClock, type Deps } from '../../src/platform/context.js'
 import { appendAudit } from '../../src/platform/audit/auditLog.js'
 import { migrateToLatest, openDatabase, type Database } from '../../src/platform/db/database.js'
 import { buildApp } from '../../src/app/app.js'
+import { createLogger } from '../../src/platform/logging/logger.js'
 import { root, runTogether } from '../support/serverProcess.js'
 
 const external = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== ''
 const work = path.join(root, '.tmp', `backup-test-${process.pid}`)
-const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) }
+const quiet = createLogger({ level: 'error' })
 const PASSWORD = 'Northshire-demo-2026'
 
 /** One database the commands work on: a data directory of its own, or a scratch database on DATABASE_URL. */
@@ -71,13 +72,13 @@ async function populate(database: Database): Promise<void> {
     db: database.db,
     clock: systemClock,
     settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    log: quiet,
   }
   await seedDemoArea(deps, 'backup test')
   const app: FastifyInstance = await buildApp({
     deps,
     cookieSecret: 'backup-test-cookie-secret-which-is-long',
     secureCookies: false,
-    logLevel: 'silent',
   })
   await app.ready()
   try {

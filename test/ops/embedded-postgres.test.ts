@@ -14,14 +14,10 @@ import {
   startEmbeddedPostgres,
 } from '../../src/platform/db/embeddedPostgres.js'
 import { isAlive, root, sleep } from '../support/serverProcess.js'
+import { captureLog } from '../support/captureLog.js'
 
 const work = path.join(root, '.tmp', `embedded-test-${process.pid}`)
-const logged: string[] = []
-const log = {
-  info: (m: string) => logged.push(m),
-  warn: (m: string) => logged.push(m),
-  error: (m: string) => logged.push(m),
-}
+const { log, messages } = captureLog('info')
 
 function listing(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
@@ -148,7 +144,7 @@ describe('the embedded PostgreSQL', () => {
       }
       assert.equal(rows, 1000)
       assert.ok(
-        logged.some((m) => /ended unexpectedly \(SIGKILL\); restarting it/.test(m)),
+        messages().some((m) => /ended unexpectedly \(SIGKILL\); restarting it/.test(m)),
         'the log says what happened',
       )
     } finally {

@@ -52,7 +52,6 @@ describe('the access matrix walker', () => {
       deps: world.ctx.deps,
       cookieSecret: 'walker-test-cookie-secret-long-enough',
       secureCookies: 'auto',
-      logLevel: 'silent',
     })
     try {
       app.post('/referrals/:id/accept', async () => ({ accepted: true }))

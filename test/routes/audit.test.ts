@@ -12,6 +12,7 @@ import {
 import { startAuditSealer } from '../../src/platform/audit/auditSealer.js'
 import type { Db } from '../../src/platform/db/database.js'
 import { cloneDatabase } from '../support/testApp.js'
+import { captureLog, LEVEL } from '../support/captureLog.js'
 
 /**
  * The audit trail is written in each transaction and sealed into its hash chain after commit. These tests are
@@ -147,8 +148,8 @@ describe('sealing the audit trail after commit', () => {
   })
 
   test('the serving process’s sealer seals soon after a nudge, and what is left when it stops', async () => {
-    const quiet = { info: () => undefined, warn: () => undefined, error: (m: string) => assert.fail(m) }
-    const sealer = startAuditSealer(db, { idleMs: 60_000, nudgeDelayMs: 5, log: quiet })
+    const captured = captureLog('warn')
+    const sealer = startAuditSealer(db, { idleMs: 60_000, nudgeDelayMs: 5, log: captured.log })
     try {
       await append('test.nudged')
       sealer.nudge()
@@ -163,6 +164,11 @@ describe('sealing the audit trail after commit', () => {
     const result = await verifyAuditChain(db)
     assert.equal(result.ok, true)
     assert.equal(result.unsealed, 0, 'stopping seals the rest')
+    assert.deepEqual(
+      captured.lines().filter((l) => l.level >= LEVEL.error),
+      [],
+      'the sealer logged no error',
+    )
   })
 
   test('the seal table is append-only too', async () => {

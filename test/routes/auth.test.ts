@@ -88,7 +88,6 @@ describe('signing in with a password', () => {
       deps: ctx.deps,
       cookieSecret: 'another-test-cookie-secret-long-enough',
       secureCookies: true,
-      logLevel: 'silent',
     })
     try {
       const b = new TestBrowser(app)

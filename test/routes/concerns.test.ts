@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
 import { ApiClient, auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
+import { captureLog } from '../support/captureLog.js'
 
 let ctx: TestContext
 let client: ApiClient
@@ -494,9 +495,16 @@ describe('the DSL’s work', () => {
       .execute()
     assert.equal(none.length, 0, 'not yet')
     ctx.clock.advance(31 * 60_000)
-    // As from several app servers at once, then once more: escalated once.
-    await Promise.all(Array.from({ length: 4 }, () => escalateUnacknowledgedConcerns(ctx.deps, '')))
-    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    // As from several app servers at once, then once more: escalated once, and the log says so once.
+    const captured = captureLog('info')
+    const deps = { ...ctx.deps, log: captured.log }
+    await Promise.all(Array.from({ length: 4 }, () => escalateUnacknowledgedConcerns(deps, '')))
+    await escalateUnacknowledgedConcerns(deps, '')
+    // One line, from the one pass that escalated (this concern and any other of this file's that is overdue).
+    const lines = captured.lines()
+    assert.equal(lines.length, 1, captured.text())
+    assert.equal(lines[0]?.component, 'escalation')
+    assert.match(lines[0]?.msg ?? '', /^escalated \d+ concerns? not acknowledged in time$/)
     const sent = await ctx.db
       .selectFrom('notification_outbox')
       .select('recipient')

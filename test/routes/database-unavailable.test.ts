@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app/app.js'
 import { connect, type Db } from '../../src/platform/db/database.js'
 import { seedDemoArea } from '../../src/modules/people/steps/seedDemoArea.js'
 import { cloneDatabase, TestClock } from '../support/testApp.js'
+import { captureLog, LEVEL } from '../support/captureLog.js'
 
 /**
  * The database lost under a running app server, and back: the app reaches PostgreSQL through a TCP relay that the
@@ -50,6 +51,7 @@ class Relay {
 let app: FastifyInstance
 let db: Db
 let relay: Relay
+const captured = captureLog('info')
 
 before(async () => {
   const cloned = await cloneDatabase()
@@ -65,13 +67,13 @@ before(async () => {
     db,
     clock: new TestClock(),
     settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    log: captured.log,
   }
   await seedDemoArea(deps, 'test')
   app = await buildApp({
     deps,
     cookieSecret: 'test-cookie-secret-which-is-long-enough',
     secureCookies: 'auto',
-    logLevel: 'silent',
   })
   await app.ready()
 })
@@ -136,5 +138,14 @@ describe('an app server that loses its database', () => {
     await relay.open()
     assert.equal((await app.inject({ url: '/health' })).statusCode, 200)
     assert.equal((await children()).statusCode, before.statusCode)
+
+    // Each 503 is one warning with its correlation id and path, never the search or the password that was sent.
+    const warned = captured.lines().filter((l) => l.level === LEVEL.warn && l.component === 'web')
+    const answered = warned.find(
+      (l) => /answered 503/.test(l.msg ?? '') && l.correlationId === api.json().correlationId,
+    )
+    assert.ok(answered, captured.text())
+    assert.deepEqual(answered.req, { method: 'GET', url: '/api/v1/children?[redacted]', route: '/api/v1/children' })
+    assert.doesNotMatch(captured.text(), /Patel|Northshire-demo-2026|teacher@oakfield|Bearer/)
   })
 })

@@ -15,6 +15,7 @@ import {
 } from '../../src/modules/notifications/steps/outboxWorker.js'
 import { createSmtpMailer, type Mailer } from '../../src/platform/mail/mailer.js'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import { captureLog, LEVEL } from '../support/captureLog.js'
 
 const FROM = 'Together <no-reply@together.invalid>'
 const MINUTE = 60_000
@@ -328,7 +329,8 @@ describe('the transactional outbox', () => {
         sent.push(m.subject)
       },
     }
-    const errors: string[] = []
+    const captured = captureLog('warn')
+    const errors = () => captured.lines().filter((l) => l.level === LEVEL.error)
     let clockBroken = true
     const clock = {
       now: () => {
@@ -336,10 +338,7 @@ describe('the transactional outbox', () => {
         return ctx.clock.now()
       },
     }
-    const worker = startOutboxWorker({ db: ctx.db, clock }, mailer, {
-      intervalMs: 10,
-      log: { warn: () => undefined, error: (m) => errors.push(m) },
-    })
+    const worker = startOutboxWorker({ db: ctx.db, clock, log: captured.log }, mailer, { intervalMs: 10 })
     try {
       await enqueue({
         kind: 'test.worker',
@@ -348,8 +347,11 @@ describe('the transactional outbox', () => {
         subject: 'From the worker',
         body: 'Hello.',
       })
-      for (let i = 0; i < 200 && errors.length === 0; i++) await sleep(10)
-      assert.match(errors[0] ?? '', /the clock is broken/)
+      for (let i = 0; i < 200 && errors().length === 0; i++) await sleep(10)
+      const [failure] = errors()
+      assert.equal(failure?.component, 'outbox')
+      assert.match(failure?.msg ?? '', /the email outbox worker failed and will try again/)
+      assert.match((failure?.err as { message?: string } | undefined)?.message ?? '', /the clock is broken/)
       clockBroken = false
       for (let i = 0; i < 200 && sent.length === 0; i++) await sleep(10)
       assert.deepEqual(sent, ['From the worker'])

@@ -6,6 +6,7 @@ import { seedDemoArea } from '../../src/modules/people/steps/seedDemoArea.js'
 import { connect, type Db } from '../../src/platform/db/database.js'
 import { buildApp } from '../../src/app/app.js'
 import type { SecureCookies } from '../../src/platform/web/options.js'
+import { silentLogger, type Log } from '../../src/platform/logging/logger.js'
 import { checkAnswersAgainstContract } from './apiContract.js'
 
 /** A clock the test moves by hand. */
@@ -77,6 +78,8 @@ export async function buildTestApp(
     secureCookies?: SecureCookies
     /** Routes a test adds to the real application before it starts (the step engine's own tests). */
     register?: (app: FastifyInstance, deps: Deps) => void
+    /** The app's logger (see test/support/captureLog.ts to read what it wrote); silent when absent. */
+    log?: Log
   } = {},
 ): Promise<TestContext> {
   const { db } = await cloneDatabase(options.synchronousCommit === false ? { synchronousCommit: false } : {})
@@ -87,13 +90,12 @@ export async function buildTestApp(
     sessionAbsoluteHours: 10,
     apiTokenMinutes: 60,
   }
-  const deps: Deps = { db, clock, settings }
+  const deps: Deps = { db, clock, settings, log: options.log ?? silentLogger() }
   if (options.seed ?? true) await seedDemoArea(deps, 'test')
   const app = await buildApp({
     deps,
     cookieSecret: 'test-cookie-secret-which-is-long-enough',
     secureCookies: options.secureCookies ?? 'auto',
-    logLevel: 'silent',
   })
   options.register?.(app, deps)
   await app.ready()

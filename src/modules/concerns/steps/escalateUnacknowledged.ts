@@ -23,11 +23,14 @@ import { isOverdueForAcknowledgement } from '../queries/dslInbox.js'
  */
 const ESCALATION_LOCK = 0x0e5c_a1a7
 export async function escalateUnacknowledgedConcerns(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
   serviceUrl: string,
 ): Promise<number> {
   const now = deps.clock.now()
-  return deps.db.transaction().execute(async (tx) => {
+  // Concerns whose chain reached nobody: someone must set up the roles, so the log says so (by reference only).
+  const nobodyAtOrganisation: string[] = []
+  const nobodyAtFrontDoor: string[] = []
+  const count = await deps.db.transaction().execute(async (tx) => {
     const lock = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${ESCALATION_LOCK}) AS got`.execute(tx)
     if (lock.rows[0]?.got !== true) return 0
     const candidates = await tx
@@ -98,14 +101,30 @@ export async function escalateUnacknowledgedConcerns(
         )
         escalated++
         if (sent > 0) continue
+        nobodyAtOrganisation.push(c.reference)
       }
       const backup =
         backupRecipients === 0 ? { nobodyToTell: true as const } : { toldAtMs: new Date(backupAt).getTime() }
       if (!frontDoorDue(c.immediate_danger, backup, now.getTime())) continue
       if (await tellFrontDoor(tx, c, serviceUrl, now)) escalated++
+      else nobodyAtFrontDoor.push(c.reference)
     }
     return escalated
   })
+  // Logged once the transaction has committed, so the log never tells of an escalation that was rolled back.
+  const log = deps.log.child({ component: 'escalation' })
+  if (count > 0) log.info(`escalated ${count} concern${count === 1 ? '' : 's'} not acknowledged in time`)
+  for (const reference of nobodyAtOrganisation)
+    log.warn(
+      { concern: reference },
+      'a concern was not acknowledged in time and its organisation has no deputy, head, manager or administrator to tell',
+    )
+  for (const reference of nobodyAtFrontDoor)
+    log.warn(
+      { concern: reference },
+      'a concern was not acknowledged in time and the local authority’s front door has nobody on Together to tell',
+    )
+  return count
 }
 
 async function tellFrontDoor(

@@ -87,11 +87,6 @@ export async function deliverDueNotifications(
   return { sent, failed }
 }
 
-export interface WorkerLog {
-  warn(message: string): void
-  error(message: string): void
-}
-
 export interface OutboxWorker {
   /** Stops the timer and waits for a run in progress to finish its current message. */
   stop(): Promise<void>
@@ -103,10 +98,13 @@ export interface OutboxWorker {
  * the worker never throws into the process.
  */
 export function startOutboxWorker(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
   mailer: Mailer,
-  { intervalMs = 2000, batchSize = 20, log }: { intervalMs?: number; batchSize?: number; log: WorkerLog },
+  { intervalMs = 2000, batchSize = 20 }: { intervalMs?: number; batchSize?: number } = {},
 ): OutboxWorker {
+  // Recipients' addresses and the messages' text stay out of the log: the Email outbox page shows them to
+  // administrators, and each failure's reason is kept on its row.
+  const log = deps.log.child({ component: 'outbox' })
   const stopping = new AbortController()
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
@@ -124,6 +122,7 @@ export function startOutboxWorker(
       let backlog = false
       try {
         const { sent, failed } = await deliverDueNotifications(deps, mailer, { batchSize, signal: stopping.signal })
+        if (sent > 0) log.debug(`sent ${sent} email${sent === 1 ? '' : 's'}`)
         if (failed > 0)
           log.warn(
             `${failed} email${failed === 1 ? '' : 's'} could not be sent and will be tried again later (see the Email outbox page)`,
@@ -131,7 +130,7 @@ export function startOutboxWorker(
         backlog = sent + failed >= batchSize
       } catch (e) {
         try {
-          log.error(`the email outbox worker failed and will try again: ${e instanceof Error ? e.message : String(e)}`)
+          log.error({ err: e }, 'the email outbox worker failed and will try again')
         } catch {
           // A broken logger must not stop the worker either.
         }

@@ -1,6 +1,7 @@
 import type { PartnershipTimescales } from '../domain/partnership.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { loadConfig } from '../../../config.js'
+import { createLogger } from '../../../platform/logging/logger.js'
 import { migrateToLatest, openDatabase } from '../../../platform/db/database.js'
 import { loadPartnershipTimescalesFrom } from '../steps/partnershipClock.js'
 import { isUuid } from '../../../platform/shared/ids.js'
@@ -13,16 +14,13 @@ export async function loadPartnershipTimescales(
   partnershipId: string,
 ): Promise<Result<PartnershipTimescales, DomainError>> {
   const config = loadConfig()
-  const quiet = {
-    info: () => undefined,
-    warn: (m: string) => process.stderr.write(`${m}\n`),
-    error: (m: string) => process.stderr.write(`${m}\n`),
-  }
+  // Only warnings and errors: `timescale due` is for scripts, which want its one line and nothing else.
+  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, format: config.logFormat })
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     embeddedPgPort: config.embeddedPgPort,
-    log: quiet,
+    log,
     mode: 'attach',
     poolSize: 1,
   })
