@@ -8,6 +8,7 @@ import { signInRoutes } from '../modules/people/pages/sign-in/routes.js'
 import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
 import { concernRoutes } from '../modules/concerns/pages/routes.js'
 import { childRoutes } from '../modules/children/pages/routes.js'
+import { childSteps } from '../modules/children/index.js'
 import { caseRoutes } from '../modules/protection/pages/cases/routes.js'
 import { protectionSteps } from '../modules/protection/index.js'
 import { mountSteps } from '../platform/steps/mountSteps.js'
@@ -36,6 +37,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   sharingRoutes(app, options)
   concernRoutes(app, options)
   childRoutes(app, options)
+  mountSteps(app, options.deps, childSteps)
   caseRoutes(app, options)
   mountSteps(app, options.deps, protectionSteps)
   conferenceRoutes(app, options)

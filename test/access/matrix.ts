@@ -51,6 +51,13 @@ export interface MatrixEntry {
   readonly query?: string
 }
 
+/** Another name the child is known by, new for every call (so no call is refused as changing nothing). */
+const correctionBody = ({ n }: BodyContext) => ({
+  change: 'alias',
+  aliasGivenName: `Matrix${n}`,
+  aliasFamilyName: 'Known-As',
+  reason: 'The access matrix recorded another name.',
+})
 const concernText = (field: string) => () => ({ [field]: 'Added by the access matrix.' })
 const apiText = () => ({ text: 'Added by the access matrix.' })
 const decisionForm = () => ({ kind: 'no_further_action', rationale: 'The access matrix decided this.' })
@@ -596,6 +603,18 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // A child's record.
   'GET /children/:id': { policy: policies.childViewer, subject: 'child' },
   'GET /children/:id/chronology.pdf': { policy: policies.childViewer, subject: 'child' },
+  // Corrections to a child's identity: everyone who may see the record sees the form; leads and social care correct.
+  'GET /children/:childId/corrections/new': { policy: policies.childViewer, subject: 'child' },
+  'POST /children/:childId/corrections/new': {
+    policy: policies.childCorrector,
+    subject: 'child',
+    body: correctionBody,
+  },
+  'POST /api/v1/children/:childId/corrections': {
+    policy: policies.childCorrector,
+    subject: 'child',
+    body: correctionBody,
+  },
   'GET /api/v1/children/:id/chronology': { policy: policies.childViewer, subject: 'child' },
   'POST /children/:id/people': {
     policy: policies.childViewer,

@@ -39,8 +39,9 @@ export async function createChild(
         ['upn', child.upn, 'UPN'],
       ] as const) {
         if (value === undefined) continue
+        // As the child is known now: an identifier corrected onto another record is found here.
         const same = await tx
-          .selectFrom('child')
+          .selectFrom('child_current')
           .select(['id', 'search_name', 'date_of_birth'])
           .where(column, '=', value)
           .executeTakeFirst()

@@ -29,6 +29,7 @@ import { concernJourneyRoutes } from './journey.js'
 import { listRelationships } from '../../children/steps/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../children/domain/relationships.js'
 import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
+import { childIdentity } from '../../children/queries/childIdentity.js'
 import { protectionEntryKinds, protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
 
 type Body = Record<string, unknown>
@@ -402,6 +403,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       ...p,
       relationshipLabel: relationshipLabel(p.relationship),
     }))
+    // Corrections to the child's identity, oldest first (the record itself is the child as corrected).
+    const identity = await childIdentity(deps.db, child.id)
     const peopleErrors: Record<string, string> = {
       date: 'Enter a real date of birth, like 14 5 1990',
       givenName: 'Enter their first and last name',
@@ -412,6 +415,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     const peopleError = peopleErrors[str(q.peopleError, 30)]
     return reply.page('concerns/pages/chronology.njk', {
       involved: involved.ok ? involved.value : [],
+      identityHistory: identity?.history ?? [],
+      otherNames: identity?.current.otherNames ?? [],
       people,
       relationshipItems: [
         { value: '', text: 'Choose' },
