@@ -26,6 +26,7 @@ import { areaRoutes } from '../modules/organisations/pages/routes.js'
 import { registerTraining } from '../modules/training/index.js'
 import { registerAllegations } from '../modules/allegations/index.js'
 import { registerTransfers } from '../modules/transfers/index.js'
+import { registerSubjectAccess } from '../modules/subject-access/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -53,4 +54,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   registerTraining(app, options)
   registerAllegations(app, options)
   registerTransfers(app, options)
+  registerSubjectAccess(app, options)
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { caseWithPlan, NORTHSHIRE, type CaseWithPlan } from '../support/caseloadFixtures.js'
+import { pdfText } from '../support/pdfText.js'
 import { ApiClient, auditActions, buildTestApp, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
@@ -277,5 +278,153 @@ describe('correcting a child’s identity', () => {
     assert.deepEqual(now, { date_of_birth: '2026-11-20', expected_date_of_delivery: null, sex: 'female' })
     const again = await api(NORTHSHIRE.dsl, 'POST', url, { change: 'birth', birthDate: '2026-11-19', reason })
     assert.equal(again.statusCode, 400)
+  })
+})
+
+describe('a subject access request for a child’s record', () => {
+  const base = () => `/api/v1/children/${rubyCase.childId}/subject-access`
+  const requests = async () =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom('subject_access_request')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const request = {
+    requester: 'parent',
+    requesterName: 'Jo Hartley',
+    receivedOn: '2026-10-31',
+    identityVerified: 'no',
+  }
+
+  test('bad input and people who may not answer it: 400 / 403 / 404, nothing written, refusals audited', async () => {
+    const empty = await api(NORTHSHIRE.dsl, 'POST', base(), {})
+    assert.equal(empty.statusCode, 400)
+    assert.deepEqual(
+      (empty.json() as { errors: { field: string }[] }).errors.map((e) => e.field),
+      ['requester', 'requesterName', 'receivedOn', 'identityVerified'],
+    )
+    const future = await api(NORTHSHIRE.dsl, 'POST', base(), { ...request, receivedOn: '2026-12-01' })
+    assert.equal(future.statusCode, 400)
+    assert.match(future.body, /"field":"receivedOn"/)
+    // A social worker and the teacher who recorded the concern see the record, but do not answer these requests.
+    assert.equal((await api(NORTHSHIRE.socialWorker, 'POST', base(), request)).statusCode, 403)
+    assert.equal((await api(NORTHSHIRE.teacher, 'POST', base(), request)).statusCode, 403)
+    const gp = await api(NORTHSHIRE.gp, 'POST', base(), request)
+    assert.equal(gp.statusCode, 404)
+    assert.doesNotMatch(gp.body, /Ruby|Hartley/)
+    assert.equal((await api(NORTHSHIRE.gp, 'POST', `${base()}/export`)).statusCode, 404)
+    assert.equal((await api(NORTHSHIRE.socialWorker, 'POST', `${base()}/export`)).statusCode, 403)
+    const gpPage = new TestBrowser(ctx.app)
+    await gpPage.signIn(NORTHSHIRE.gp, 'Northshire-demo-2026')
+    assert.equal((await gpPage.get(`/children/${rubyCase.childId}/subject-access`)).statusCode, 404)
+    assert.equal(await requests(), 0)
+    const actions = await auditActions(ctx.db)
+    assert.ok(actions.includes('recordSubjectAccessRequest.denied'))
+    assert.ok(actions.includes('exportSubjectAccess.denied'))
+    assert.ok(actions.includes('viewSubjectAccess.denied'))
+  })
+
+  test('recorded, verified, extended, an entry withheld, exported as a PDF: the clock starts, moves and stops', async () => {
+    const made = await api(NORTHSHIRE.dsl, 'POST', base(), request)
+    assert.equal(made.statusCode, 201, made.body)
+    const { id, dueOn } = made.json() as { id: string; dueOn: string }
+    // 31 October + 1 calendar month = 30 November 2026 (a Monday).
+    assert.equal(dueOn, '2026-11-30')
+    const clock = () =>
+      ctx.db
+        .selectFrom('deadline')
+        .select(['rule_id', 'due_on', 'completed_at'])
+        .where('subject_type', '=', 'subject_access_request')
+        .where('subject_id', '=', id)
+        .executeTakeFirstOrThrow()
+    assert.deepEqual(await clock(), { rule_id: 'subject-access-response', due_on: '2026-11-30', completed_at: null })
+    assert.equal((await api(NORTHSHIRE.dsl, 'POST', base(), request)).statusCode, 409)
+
+    // Nothing is released before the requester's identity is verified.
+    const early = await api(NORTHSHIRE.dsl, 'POST', `${base()}/export`)
+    assert.equal(early.statusCode, 409)
+    assert.match(early.body, /Verify the requester’s identity/)
+    assert.equal((await api(NORTHSHIRE.dsl, 'POST', `${base()}/verify`, { verified: ['yes'] })).statusCode, 201)
+
+    const noReason = await api(NORTHSHIRE.dsl, 'POST', `${base()}/extend`, {})
+    assert.equal(noReason.statusCode, 400)
+    const extended = await api(NORTHSHIRE.dsl, 'POST', `${base()}/extend`, { reason: 'Records from three agencies' })
+    assert.equal(extended.statusCode, 201, extended.body)
+    // 31 October + 3 months = Sunday 31 January 2027: back to Friday 29 January.
+    assert.equal((extended.json() as { dueOn: string }).dueOn, '2027-01-29')
+    assert.equal((await clock()).due_on, '2027-01-29')
+    assert.equal((await api(NORTHSHIRE.dsl, 'POST', `${base()}/extend`, { reason: 'Again' })).statusCode, 409)
+
+    // The DSL chooses an entry on the page and withholds it.
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(NORTHSHIRE.dsl, 'Northshire-demo-2026')
+    const overview = await browser.get(`/children/${rubyCase.childId}/subject-access`)
+    assert.equal(overview.statusCode, 200)
+    assert.match(overview.body, /Jo Hartley/)
+    const keys = [...overview.body.matchAll(/subject-access\/withhold\?entry=([0-9a-f]+)/g)].map((m) => m[1]!)
+    assert.ok(keys.length >= 2, 'the chronology has entries to choose from')
+    const form = await browser.get(`/children/${rubyCase.childId}/subject-access/withhold?entry=${keys[0]}`)
+    assert.match(form.body, new RegExp(`name="entry" type="text" value="${keys[0]}"`))
+    const withheld = await browser.post(`/children/${rubyCase.childId}/subject-access/withhold`, {
+      entry: keys[0]!,
+      ground: 'third_party',
+      explanation: 'Names the neighbour who reported the concern',
+    })
+    assert.equal(withheld.statusCode, 303, withheld.body)
+    const unknownEntry = await api(NORTHSHIRE.dsl, 'POST', `${base()}/withhold`, {
+      entry: 'abc123',
+      ground: 'serious_harm',
+      explanation: 'x',
+    })
+    assert.equal(unknownEntry.statusCode, 400)
+    assert.match(unknownEntry.body, /"field":"entry"/)
+    const again = await api(NORTHSHIRE.dsl, 'POST', `${base()}/withhold`, {
+      entry: keys[0],
+      ground: 'serious_harm',
+      explanation: 'x',
+    })
+    assert.match(again.body, /already withheld/)
+    const page = await browser.get(`/children/${rubyCase.childId}/subject-access`)
+    assert.match(page.body, /Withheld<\/strong>|govuk-tag--red/)
+
+    const exported = await api(NORTHSHIRE.dsl, 'POST', `${base()}/export`)
+    assert.equal(exported.statusCode, 200, exported.body)
+    assert.equal(exported.headers['content-type'], 'application/pdf')
+    const text = pdfText(exported.rawPayload)
+    assert.match(text, /Withheld: information about another person/)
+    assert.match(text, /Subject access request from Jo Hartley/)
+    assert.match(text, /Ruby Hartley/)
+    const done = await clock()
+    assert.ok(done.completed_at !== null, 'the clock stopped')
+    const row = await ctx.db
+      .selectFrom('subject_access_request')
+      .select(['exported_at', 'extension_reason', 'identity_verified'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.ok(row.exported_at !== null)
+    assert.equal(row.identity_verified, true)
+    assert.equal((await api(NORTHSHIRE.dsl, 'POST', `${base()}/export`)).statusCode, 409)
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select(['action', 'details'])
+      .where('action', 'like', 'subject_access.%')
+      .orderBy('seq')
+      .execute()
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      [
+        'subject_access.request_recorded',
+        'subject_access.identity_verified',
+        'subject_access.extended',
+        'subject_access.entry_withheld',
+        'subject_access.exported',
+      ],
+    )
+    assert.equal((audit.at(-1)?.details as { withheld: number }).withheld, 1)
+    // A new request may be recorded once the last is answered.
+    assert.equal((await api(NORTHSHIRE.dsl, 'POST', base(), { ...request, identityVerified: 'yes' })).statusCode, 201)
   })
 })

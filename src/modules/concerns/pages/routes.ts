@@ -30,6 +30,7 @@ import { listRelationships } from '../../children/steps/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../children/domain/relationships.js'
 import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
 import { childIdentity } from '../../children/queries/childIdentity.js'
+import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { protectionEntryKinds, protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
 
 type Body = Record<string, unknown>
@@ -40,17 +41,6 @@ const decisionLabel = (id: string | null) =>
   id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? '')
 const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
 
-/** What each kind of chronology entry is called, on the page, in its filter and in the PDF. */
-const chronologyTypeLabels: Readonly<Record<string, string>> = {
-  concern: 'Concern',
-  addendum: 'Addendum',
-  decision: 'Decision',
-  acknowledged: 'Acknowledged',
-  information_requested: 'More information requested',
-  information_provided: 'More information given',
-  shared_information: 'Information shared with you',
-  ...protectionEntryLabels,
-}
 const chronologyTypeFilter: readonly (readonly [string, string])[] = [
   ['concern', 'Concerns'],
   ['addendum', 'Addenda'],
