@@ -244,6 +244,27 @@ describe('correcting a child’s identity', () => {
     assert.ok((byName.json() as { children: { id: string }[] }).children.some((c) => c.id === rubyCase.childId))
   })
 
+  test('adding a child finds the corrected record by its corrected NHS number; the old number is refused, not a failure', async () => {
+    const same = await api(NORTHSHIRE.dsl, 'POST', '/api/v1/children', {
+      givenName: 'Ruby',
+      familyName: 'Hartley',
+      dateOfBirth: ruby.dateOfBirth,
+      sex: 'female',
+      nhsNumber: correctedNhs,
+    })
+    assert.equal(same.statusCode, 200, same.body)
+    assert.deepEqual(same.json(), { id: rubyCase.childId, existing: true })
+    const old = await api(NORTHSHIRE.dsl, 'POST', '/api/v1/children', {
+      givenName: 'Someone',
+      familyName: 'Else',
+      dateOfBirth: '2019-02-02',
+      sex: 'male',
+      nhsNumber: ruby.nhsNumber,
+    })
+    assert.equal(old.statusCode, 400, old.body)
+    assert.match(old.body, /"field":"nhsNumber"/)
+  })
+
   test('a birth recorded for an unborn child replaces the expected date of delivery', async () => {
     const made = await api(NORTHSHIRE.dsl, 'POST', '/api/v1/children', {
       givenName: '',
