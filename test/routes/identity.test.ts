@@ -448,4 +448,38 @@ describe('a subject access request for a child’s record', () => {
     // A new request may be recorded once the last is answered.
     assert.equal((await api(NORTHSHIRE.dsl, 'POST', base(), { ...request, identityVerified: 'yes' })).statusCode, 201)
   })
+
+  test('the pages: record a request with the GOV.UK form, see the entries, export the PDF', async () => {
+    const otto = await caseWithPlan(ctx, { givenName: 'Ada', familyName: 'Page', dateOfBirth: '2015-05-05' })
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(NORTHSHIRE.dsl, 'Northshire-demo-2026')
+    const start = await browser.get(`/children/${otto.childId}/subject-access`)
+    assert.equal(start.statusCode, 200)
+    assert.match(start.body, /Record a subject access request/)
+    const form = `/children/${otto.childId}/subject-access/new`
+    const bad = await browser.submit(form, { requester: 'child', requesterName: '' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /govuk-error-summary/)
+    assert.match(bad.body, /Enter the name of the person asking/)
+    const made = await browser.post(form, {
+      requester: 'child',
+      requesterName: 'Ada Page',
+      'receivedOn-day': '20',
+      'receivedOn-month': '11',
+      'receivedOn-year': '2026',
+      identityVerified: 'yes',
+    })
+    assert.equal(made.statusCode, 303, made.body)
+    assert.equal(made.headers.location, `/children/${otto.childId}/subject-access`)
+    const overview = await browser.get(`/children/${otto.childId}/subject-access`)
+    assert.match(overview.body, /Ada Page/)
+    assert.match(overview.body, /subject-access-entries/)
+    assert.match(overview.body, /Export the PDF and answer the request/)
+    const pdf = await browser.post(`/children/${otto.childId}/subject-access/export`, {})
+    assert.equal(pdf.statusCode, 200)
+    assert.equal(pdf.headers['content-type'], 'application/pdf')
+    assert.match(pdfText(pdf.rawPayload), /Nothing has been withheld/)
+    const after = await browser.get(`/children/${otto.childId}/subject-access`)
+    assert.match(after.body, /Answered requests/)
+  })
 })

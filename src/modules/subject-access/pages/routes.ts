@@ -7,7 +7,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import type { WebOptions } from '../../../platform/web/options.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
-import { childWithFacts } from '../../children/queries/childAccess.js'
+import { childWithFacts, type ChildRecord } from '../../children/queries/childAccess.js'
 import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -27,7 +27,7 @@ async function gate(
   childId: string,
   meta: RequestMeta,
   action: string,
-): Promise<Result<{ reason: string }, Refusal>> {
+): Promise<Result<{ reason: string; child: ChildRecord }, Refusal>> {
   const now = deps.clock.now()
   const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
   const decision = found === undefined ? undefined : subjectAccessDecision(actor, found.facts)
@@ -50,7 +50,7 @@ async function gate(
       ? err(domainError('SUBJECT_ACCESS.DENIED', `You cannot do this: ${decision.reason}`))
       : err(domainError('SUBJECT_ACCESS.NOT_FOUND', 'There is no such child'))
   }
-  return ok({ reason: decision.reason })
+  return ok({ reason: decision.reason, child: found.child })
 }
 
 const longDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
@@ -154,12 +154,13 @@ export function subjectAccessRoutes(app: FastifyInstance, { deps }: WebOptions):
     const open = await openRequest(deps.db, childId, actor.organisationId)
     const answered = await answeredRequests(deps.db, childId, actor.organisationId)
     // The entries are read (and the read audited) only when there is a request to answer.
-    const chronology = await keyedChronology(deps, actor, childId, request.meta)
-    if (chronology === undefined) return reply.callNotFound()
+    const chronology = open === undefined ? undefined : await keyedChronology(deps, actor, childId, request.meta)
+    const c = allowed.value.child
+    const child = chronology?.child ?? { id: c.id, givenName: c.given_name, familyName: c.family_name }
     const withheld = new Map((open?.redactions ?? []).map((r) => [r.entryKey, r]))
     return reply.page('subject-access/pages/subjectAccess.njk', {
-      pageTitle: `Subject access: ${chronology.child.givenName} ${chronology.child.familyName}`,
-      child: chronology.child,
+      pageTitle: `Subject access: ${child.givenName} ${child.familyName}`,
+      child,
       open:
         open === undefined
           ? undefined
@@ -170,7 +171,7 @@ export function subjectAccessRoutes(app: FastifyInstance, { deps }: WebOptions):
             },
       answered,
       entries:
-        open === undefined
+        chronology === undefined
           ? []
           : chronology.entries.map((e) => {
               const r = withheld.get(e.entryKey)
