@@ -8,6 +8,7 @@ import { signInRoutes } from '../modules/people/pages/sign-in/routes.js'
 import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
 import { concernRoutes } from '../modules/concerns/pages/routes.js'
 import { childRoutes } from '../modules/children/pages/routes.js'
+import { childSteps } from '../modules/children/index.js'
 import { caseRoutes } from '../modules/protection/pages/cases/routes.js'
 import { protectionSteps } from '../modules/protection/index.js'
 import { mountSteps } from '../platform/steps/mountSteps.js'
@@ -25,6 +26,7 @@ import { areaRoutes } from '../modules/organisations/pages/routes.js'
 import { registerTraining } from '../modules/training/index.js'
 import { registerAllegations } from '../modules/allegations/index.js'
 import { registerTransfers } from '../modules/transfers/index.js'
+import { registerSubjectAccess } from '../modules/subject-access/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -36,6 +38,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   sharingRoutes(app, options)
   concernRoutes(app, options)
   childRoutes(app, options)
+  mountSteps(app, options.deps, childSteps)
   caseRoutes(app, options)
   mountSteps(app, options.deps, protectionSteps)
   conferenceRoutes(app, options)
@@ -51,4 +54,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   registerTraining(app, options)
   registerAllegations(app, options)
   registerTransfers(app, options)
+  registerSubjectAccess(app, options)
 }

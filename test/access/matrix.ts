@@ -51,6 +51,28 @@ export interface MatrixEntry {
   readonly query?: string
 }
 
+/** Another name the child is known by, new for every call (so no call is refused as changing nothing). */
+const correctionBody = ({ n }: BodyContext) => ({
+  change: 'alias',
+  aliasGivenName: `Matrix${n}`,
+  aliasFamilyName: 'Known-As',
+  reason: 'The access matrix recorded another name.',
+})
+const subjectAccessBody = () => ({
+  requester: 'child',
+  requesterName: 'Matrix Requester',
+  receivedOn: '2026-11-02',
+  identityVerified: 'yes',
+})
+const subjectAccessForm = () => ({
+  requester: 'child',
+  requesterName: 'Matrix Requester',
+  'receivedOn-day': '2',
+  'receivedOn-month': '11',
+  'receivedOn-year': '2026',
+  identityVerified: 'yes',
+})
+const withholdBody = () => ({ entry: 'abc123', ground: 'third_party', explanation: 'The access matrix withheld it.' })
 const concernText = (field: string) => () => ({ [field]: 'Added by the access matrix.' })
 const apiText = () => ({ text: 'Added by the access matrix.' })
 const decisionForm = () => ({ kind: 'no_further_action', rationale: 'The access matrix decided this.' })
@@ -597,6 +619,84 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // A child's record.
   'GET /children/:id': { policy: policies.childViewer, subject: 'child' },
   'GET /children/:id/chronology.pdf': { policy: policies.childViewer, subject: 'child' },
+  // Corrections to a child's identity: everyone who may see the record sees the form; leads and social care correct.
+  'GET /children/:childId/corrections/new': { policy: policies.childViewer, subject: 'child' },
+  'POST /children/:childId/corrections/new': {
+    policy: policies.childCorrector,
+    subject: 'child',
+    body: correctionBody,
+  },
+  'POST /api/v1/children/:childId/corrections': {
+    policy: policies.childCorrector,
+    subject: 'child',
+    body: correctionBody,
+  },
+  // Subject access requests (the organisation's one open request about the child). An allowed call finds the request
+  // in whatever state earlier cells left it: recorded (201/303) or already open (409); withheld entries are named
+  // by a key from the page, so the matrix's made-up key is refused as bad input (400) once a request is open.
+  'GET /children/:childId/subject-access': { policy: policies.subjectAccessHandler, subject: 'child' },
+  'GET /children/:childId/subject-access/new': { policy: policies.subjectAccessHandler, subject: 'child' },
+  'POST /children/:childId/subject-access/new': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: subjectAccessForm,
+    ok: [303, 409],
+  },
+  'POST /api/v1/children/:childId/subject-access': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: subjectAccessBody,
+    ok: [201, 409],
+  },
+  'GET /children/:childId/subject-access/verify': { policy: policies.subjectAccessHandler, subject: 'child' },
+  'POST /children/:childId/subject-access/verify': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: () => ({ verified: 'yes' }),
+    ok: [303, 409],
+  },
+  'POST /api/v1/children/:childId/subject-access/verify': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: () => ({ verified: ['yes'] }),
+    ok: [201, 409],
+  },
+  'GET /children/:childId/subject-access/extend': { policy: policies.subjectAccessHandler, subject: 'child' },
+  'POST /children/:childId/subject-access/extend': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: () => ({ reason: 'The access matrix needs more time.' }),
+    ok: [303, 409],
+  },
+  'POST /api/v1/children/:childId/subject-access/extend': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: () => ({ reason: 'The access matrix needs more time.' }),
+    ok: [201, 409],
+  },
+  'GET /children/:childId/subject-access/withhold': { policy: policies.subjectAccessHandler, subject: 'child' },
+  'POST /children/:childId/subject-access/withhold': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: withholdBody,
+    ok: [400, 409],
+  },
+  'POST /api/v1/children/:childId/subject-access/withhold': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    body: withholdBody,
+    ok: [400, 409],
+  },
+  'POST /children/:childId/subject-access/export': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    ok: [200, 409],
+  },
+  'POST /api/v1/children/:childId/subject-access/export': {
+    policy: policies.subjectAccessHandler,
+    subject: 'child',
+    ok: [200, 409],
+  },
   'GET /api/v1/children/:id/chronology': { policy: policies.childViewer, subject: 'child' },
   'POST /children/:id/people': {
     policy: policies.childViewer,

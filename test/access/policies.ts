@@ -45,6 +45,14 @@ const referralDeciders: readonly Role[] = ['front_door', 'team_manager']
 /** Answer another agency's request for information for their organisation. */
 const agencyLeads: readonly Role[] = [...safeguardingLeads, 'police_officer']
 
+/** Correct a child's identity (src/modules/access/domain/policy.ts CHILD_CORRECTION_ROLES, written out again). */
+const childCorrectors: readonly Role[] = [...safeguardingLeads, ...socialCareRoles]
+/** Answer a subject access request (SUBJECT_ACCESS_ROLES, written out again). */
+const subjectAccessHandlers: readonly Role[] = ['dsl', 'team_manager', 'health_lead']
+/** Who may see a child's record (childViewer below). */
+const seesChild = (p: Principal, relation: Relation | undefined): boolean =>
+  relation === 'authored' || (relation === 'involved' && has(p, childRecordRoles))
+
 const has = (p: Principal, roles: readonly Role[]): boolean => p.roles.some((r) => roles.includes(r))
 
 /** Whether someone may see a referral at all: who made it, their organisation's leads, the receiving social care. */
@@ -169,6 +177,18 @@ export const policies = {
   childViewer: signedIn('involved organisation’s leads and statutory roles, or a concern author', (p, relation) =>
     relation === 'authored' || (relation === 'involved' && has(p, childRecordRoles)) ? 'allow' : 'hidden',
   ),
+  /** Correct a child's identity: safeguarding leads and social care of an involved organisation; others who may
+   * see the record are refused (403); anyone else is told there is no such child. */
+  childCorrector: signedIn('safeguarding lead or social care of an involved organisation', (p, relation) => {
+    if (!seesChild(p, relation)) return 'hidden'
+    return has(p, childCorrectors) ? 'allow' : 'refused'
+  }),
+  /** A subject access request about a child: the DSL, a team manager or a health lead of an involved organisation;
+   * others who may see the record are refused (403); anyone else is told there is no such child. */
+  subjectAccessHandler: signedIn('DSL, team manager or health lead of an involved organisation', (p, relation) => {
+    if (!seesChild(p, relation)) return 'hidden'
+    return has(p, subjectAccessHandlers) ? 'allow' : 'refused'
+  }),
   /** Name a child in a new concern: only children the organisation is involved with (ids are not a way in). */
   involvedChild: signedIn('anyone, about a child their organisation is involved with', (_p, relation) =>
     relation === 'authored' || relation === 'involved' ? 'allow' : 'hidden',

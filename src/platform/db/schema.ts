@@ -204,6 +204,71 @@ export interface ChildAliasTable {
   created_at: Timestamp
 }
 
+/** A correction to a child's identity (migration 0014): append-only; the database refuses UPDATE and DELETE. */
+export interface ChildCorrectionTable {
+  id: string
+  seq: Generated<string>
+  child_id: string
+  kind: 'name' | 'date_of_birth' | 'sex' | 'nhs_number' | 'upn' | 'alias' | 'birth'
+  given_name: string | null
+  family_name: string | null
+  search_name: string | null
+  date_of_birth: DateOnly | null
+  sex: 'female' | 'male' | 'unknown' | null
+  nhs_number: string | null
+  upn: string | null
+  /** What the corrected fields held before ({ nhsNumber: '…' }). */
+  previous: Json
+  reason: string
+  corrected_by: string
+  corrected_by_organisation_id: string
+  corrected_at: Timestamp
+}
+
+/** The child as known now: the child row with its corrections applied (a view, migration 0014). */
+export interface ChildCurrentView {
+  id: string
+  local_area_id: string
+  given_name: string
+  family_name: string
+  search_name: string
+  date_of_birth: DateOnly | null
+  expected_date_of_delivery: DateOnly | null
+  sex: 'female' | 'male' | 'unknown'
+  nhs_number: string | null
+  upn: string | null
+  postcode: string | null
+  created_by_organisation_id: string
+}
+
+export interface SubjectAccessRequestTable {
+  id: string
+  child_id: string
+  organisation_id: string
+  requester: 'child' | 'parent' | 'representative'
+  requester_name: string
+  received_on: DateOnly
+  identity_verified: boolean
+  recorded_by: string
+  recorded_at: Timestamp
+  deadline_id: string
+  extended_at: Timestamp | null
+  extension_reason: string | null
+  exported_at: Timestamp | null
+  exported_by: string | null
+}
+
+export interface SubjectAccessRedactionTable {
+  id: string
+  request_id: string
+  entry_key: string
+  entry_label: string
+  ground: 'third_party' | 'identity_at_risk' | 'serious_harm'
+  explanation: string
+  decided_by: string
+  decided_at: Timestamp
+}
+
 export interface ChildRelationshipTable {
   id: string
   child_id: string
@@ -935,6 +1000,10 @@ export interface DB {
   person: PersonTable
   child: ChildTable
   child_alias: ChildAliasTable
+  child_correction: ChildCorrectionTable
+  child_current: ChildCurrentView
+  subject_access_request: SubjectAccessRequestTable
+  subject_access_redaction: SubjectAccessRedactionTable
   child_relationship: ChildRelationshipTable
   involvement: InvolvementTable
   concern: ConcernTable

@@ -150,6 +150,20 @@ function viewFields(fields: Fields, body: Readonly<Record<string, unknown>>) {
     .map(([name, f]) => one(name, f))
 }
 
+/**
+ * A link may fill a text field of the form (`?entry=…` from a list of entries): text fields only, as a string no
+ * longer than the field allows. It is only a starting value: the step checks it like anything typed.
+ */
+function linkPrefill(fields: Fields, query: unknown): Record<string, string> {
+  const q = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>
+  const out: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    const v = q[name]
+    if (spec.kind === 'text' && typeof v === 'string' && v.length <= spec.max) out[name] = v
+  }
+  return out
+}
+
 function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
   const show = (
     request: FastifyRequest<{ Params: Params }>,
@@ -186,7 +200,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       request,
       reply,
       loaded,
-      {},
+      linkPrefill(step.fields, request.query),
       unavailable === undefined ? {} : { problem: unavailable, closed: true },
       200,
     )

@@ -36,6 +36,8 @@ export type ChildAction =
   | { readonly kind: 'child.search' }
   | { readonly kind: 'child.create' }
   | { readonly kind: 'child.view'; readonly child: ChildFacts }
+  | { readonly kind: 'child.correct'; readonly child: ChildFacts }
+  | { readonly kind: 'subject_access.handle'; readonly child: ChildFacts }
   | { readonly kind: 'concern.record' }
   | { readonly kind: 'concern.view'; readonly concern: ConcernFacts }
   | { readonly kind: 'concern.add_addendum'; readonly concern: ConcernFacts }
@@ -87,6 +89,15 @@ const socialCareRoles = ['front_door', 'social_worker', 'team_manager', 'confere
 /** Who answers for an organisation when another agency asks or invites it: its safeguarding leads. */
 export const agencyLeadRoles: readonly Role[] = [...CONCERN_LEAD_ROLES, 'police_officer']
 
+/** Correct a child's identity: the safeguarding leads and social care of an organisation involved with the child. */
+export const CHILD_CORRECTION_ROLES: readonly Role[] = [...CONCERN_LEAD_ROLES, ...socialCareRoles]
+/**
+ * Handle a subject access request for a child's record (UK GDPR Art 15): the organisation's designated safeguarding
+ * lead, a social care team manager or a health safeguarding lead — those who answer for what their organisation
+ * holds and decide what must be withheld. Deputies, social workers and police see the record but do not release it.
+ */
+export const SUBJECT_ACCESS_ROLES: readonly Role[] = ['dsl', 'team_manager', 'health_lead']
+
 export function decide(actor: Actor, action: Action): Decision {
   switch (action.kind) {
     case 'child.search':
@@ -105,6 +116,20 @@ export function decide(actor: Actor, action: Action): Decision {
       if (action.child.actorAuthoredConcern) return allow('you recorded a concern about this child')
       return deny('only safeguarding leads see a child’s record; you see the concerns you recorded')
     }
+    case 'child.correct':
+      if (!action.child.involvedOrganisationIds.includes(actor.organisationId))
+        return deny('only an organisation involved with this child corrects their record')
+      if (hasRole(actor, ...CHILD_CORRECTION_ROLES))
+        return allow('your organisation is involved with this child and you lead its safeguarding work')
+      return deny('only safeguarding leads and social care correct a child’s identity')
+    case 'subject_access.handle':
+      if (!action.child.involvedOrganisationIds.includes(actor.organisationId))
+        return deny('only an organisation involved with this child answers a subject access request about them')
+      if (hasRole(actor, ...SUBJECT_ACCESS_ROLES))
+        return allow('you answer subject access requests for your organisation, which is involved with this child')
+      return deny(
+        'only the designated safeguarding lead, a team manager or a health lead answers subject access requests',
+      )
     case 'concern.view':
     case 'concern.add_addendum':
       if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')

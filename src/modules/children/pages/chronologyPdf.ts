@@ -20,6 +20,10 @@ export interface PdfChronology {
   readonly generatedFor: string
   readonly generatedAt: string
   readonly entries: readonly PdfChronologyEntry[]
+  /** What the pack is for, above the child's name; a conference unless said. */
+  readonly purpose?: string
+  /** A paragraph on the cover after "Prepared for …" (what was withheld from a subject access export, say). */
+  readonly note?: string
 }
 
 const MARKING = 'OFFICIAL-SENSITIVE'
@@ -46,7 +50,11 @@ export function renderChronologyPdf(c: PdfChronology): Promise<Buffer> {
     doc.on('error', reject)
 
     // Cover. The contents are written onto it once the entries are laid out and their pages known.
-    doc.font('Helvetica').fontSize(12).fillColor(GREY).text('Chronology for a child protection conference')
+    doc
+      .font('Helvetica')
+      .fontSize(12)
+      .fillColor(GREY)
+      .text(c.purpose ?? 'Chronology for a child protection conference')
     doc.moveDown(0.5).font('Helvetica-Bold').fontSize(24).fillColor('black').text(c.childName)
     doc.font('Helvetica').fontSize(12).text(c.childDetails).moveDown()
     doc.font('Helvetica-Bold').fontSize(14).text('Agencies whose records are included').moveDown(0.3)
@@ -62,6 +70,7 @@ export function renderChronologyPdf(c: PdfChronology): Promise<Buffer> {
       )
       .fillColor('black')
       .moveDown()
+    if (c.note !== undefined) doc.fontSize(11).text(c.note).moveDown()
     doc.font('Helvetica-Bold').fontSize(14).text('Contents').moveDown(0.3)
     const contentsTop = doc.y
 

@@ -21,7 +21,7 @@ export interface ChildRecord {
 }
 
 /**
- * One child and the facts the access policy needs about it from the actor's point of view (which
+ * One child as known now (child_current: the first record with its corrections applied) and the facts the access policy needs about it from the actor's point of view (which
  * organisations are involved; whether the actor wrote a concern about the child; whether the actor opened the
  * record with a reason and it is still open at `now`), in one query. Without `now`, no opened record counts.
  */
@@ -38,7 +38,7 @@ export async function childWithFacts(
         EXISTS (SELECT 1 FROM concern_child cc JOIN concern x ON x.id = cc.concern_id WHERE cc.child_id = c.id AND x.author_user_id = ${actorUserId}) AS authored,
         (${now ?? null}::timestamptz IS NOT NULL AND EXISTS (SELECT 1 FROM record_opening r WHERE r.user_id = ${actorUserId} AND r.child_id = c.id
            AND r.opened_at <= ${now ?? null}::timestamptz AND r.expires_at > ${now ?? null}::timestamptz)) AS opened
-      FROM child c WHERE c.id = ${childId}`.execute(db)
+      FROM child_current c WHERE c.id = ${childId}`.execute(db)
   ).rows[0]
   if (row === undefined) return undefined
   const { involved, authored, opened, ...child } = row

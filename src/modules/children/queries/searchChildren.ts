@@ -129,6 +129,9 @@ export async function searchChildren(
   // children with a word like it are scored too.
   const oneName = (given === '') !== (family === '') && dob === undefined
 
+  // Children as they are known now (child_current: the first record with its corrections applied, migration 0014):
+  // a corrected name, date of birth, NHS number or UPN is what is searched; an uncorrected child is the child row
+  // itself, so the conditions below still reach child's own indexes.
   // Candidates first, each through its own index (identifiers, date of birth, names), then scores and
   // visibility for those candidates only. An OR across the child and its aliases would stop PostgreSQL using
   // the indexes and scan every child.
@@ -142,7 +145,7 @@ export async function searchChildren(
   // must (every "Oliver ..." for "Oliver Smiht").
   const nameSources = byWords
     ? [
-        sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c, like_words
+        sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child_current c, like_words
             WHERE string_to_array(c.search_name, ' ') && like_words.given AND string_to_array(c.search_name, ' ') && like_words.family`,
         sql`SELECT a.child_id, (SELECT max(similarity(a.search_name, f)) FROM unnest(${forms}::text[]) AS f) AS s FROM child_alias a, like_words
             WHERE string_to_array(a.search_name, ' ') && like_words.given AND string_to_array(a.search_name, ' ') && like_words.family`,
@@ -154,7 +157,7 @@ export async function searchChildren(
           sql`SELECT child_id, score AS s FROM children_named_like(${forms}::text[])`,
           ...(oneName
             ? [
-                sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c, like_words
+                sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child_current c, like_words
                     WHERE string_to_array(c.search_name, ' ') && like_words.one`,
               ]
             : []),
@@ -162,11 +165,13 @@ export async function searchChildren(
   const sources = [
     ...(nhs === undefined
       ? []
-      : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.nhs_number = ${nhs}`]),
-    ...(upn === undefined ? [] : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.upn = ${upn}`]),
+      : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child_current c WHERE c.nhs_number = ${nhs}`]),
+    ...(upn === undefined
+      ? []
+      : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child_current c WHERE c.upn = ${upn}`]),
     ...(dob === undefined
       ? []
-      : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child c WHERE c.date_of_birth = ${dob}::date`]),
+      : [sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child_current c WHERE c.date_of_birth = ${dob}::date`]),
     ...nameSources,
   ]
   const likeWords = byWords
@@ -210,7 +215,7 @@ export async function searchChildren(
       SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, b.score,
         coalesce(c.nhs_number = ${nhs ?? null}, false) AS on_nhs, coalesce(c.upn = ${upn ?? null}, false) AS on_upn,
         coalesce(c.date_of_birth = ${dob ?? null}::date, false) AS on_dob
-      FROM best b JOIN child c ON c.id = b.child_id
+      FROM best b JOIN child_current c ON c.id = b.child_id
       WHERE (EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.organisation_id = ${actor.organisationId}) OR c.created_by_organisation_id = ${actor.organisationId})
     ), found AS (
       SELECT scored.*, row_number() OVER (ORDER BY CASE WHEN on_nhs OR on_upn THEN 1 ELSE score END DESC, family_name, given_name, id) AS rank

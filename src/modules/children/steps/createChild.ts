@@ -39,13 +39,20 @@ export async function createChild(
         ['upn', child.upn, 'UPN'],
       ] as const) {
         if (value === undefined) continue
+        // As the child is known now: an identifier corrected onto another record is found here.
         const same = await tx
-          .selectFrom('child')
+          .selectFrom('child_current')
           .select(['id', 'search_name', 'date_of_birth'])
           .where(column, '=', value)
           .executeTakeFirst()
-        if (same === undefined) continue
-        if (same.date_of_birth === dob && trigramSimilarity(same.search_name, name) >= 0.5) {
+        // An NHS number corrected away from another child's first record stays on that record (and its unique
+        // index): it is refused below as belonging to another record rather than failing the insert.
+        const retired =
+          same === undefined && column === 'nhs_number'
+            ? await tx.selectFrom('child').select('id').where('nhs_number', '=', value).executeTakeFirst()
+            : undefined
+        if (same === undefined && retired === undefined) continue
+        if (same !== undefined && same.date_of_birth === dob && trigramSimilarity(same.search_name, name) >= 0.5) {
           await tx
             .insertInto('involvement')
             .values({

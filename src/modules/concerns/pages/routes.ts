@@ -29,6 +29,8 @@ import { concernJourneyRoutes } from './journey.js'
 import { listRelationships } from '../../children/steps/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../children/domain/relationships.js'
 import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
+import { childIdentity } from '../../children/queries/childIdentity.js'
+import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { protectionEntryKinds, protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
 
 type Body = Record<string, unknown>
@@ -39,17 +41,6 @@ const decisionLabel = (id: string | null) =>
   id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? '')
 const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
 
-/** What each kind of chronology entry is called, on the page, in its filter and in the PDF. */
-const chronologyTypeLabels: Readonly<Record<string, string>> = {
-  concern: 'Concern',
-  addendum: 'Addendum',
-  decision: 'Decision',
-  acknowledged: 'Acknowledged',
-  information_requested: 'More information requested',
-  information_provided: 'More information given',
-  shared_information: 'Information shared with you',
-  ...protectionEntryLabels,
-}
 const chronologyTypeFilter: readonly (readonly [string, string])[] = [
   ['concern', 'Concerns'],
   ['addendum', 'Addenda'],
@@ -402,6 +393,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       ...p,
       relationshipLabel: relationshipLabel(p.relationship),
     }))
+    // Corrections to the child's identity, oldest first (the record itself is the child as corrected).
+    const identity = await childIdentity(deps.db, child.id)
     const peopleErrors: Record<string, string> = {
       date: 'Enter a real date of birth, like 14 5 1990',
       givenName: 'Enter their first and last name',
@@ -412,6 +405,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     const peopleError = peopleErrors[str(q.peopleError, 30)]
     return reply.page('concerns/pages/chronology.njk', {
       involved: involved.ok ? involved.value : [],
+      identityHistory: identity?.history ?? [],
+      otherNames: identity?.current.otherNames ?? [],
       people,
       relationshipItems: [
         { value: '', text: 'Choose' },

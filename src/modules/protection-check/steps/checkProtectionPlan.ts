@@ -102,8 +102,9 @@ export async function checkProtectionPlan(
   return deps.db.transaction().execute(async (tx) => {
     // The candidates: by NHS number, the children with that number; by name, the children born that day in the
     // area (few), with their other recorded names. Each is then compared exactly (isExactIdentity), in one place.
+    // The children as known now (child_current): a corrected NHS number, name or date of birth is what matches.
     const inArea = tx
-      .selectFrom('child')
+      .selectFrom('child_current')
       .select(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'postcode'])
       .where('local_area_id', '=', localAreaId)
     const candidates = await (

@@ -75,7 +75,9 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
   const [children, episodes, assessments, s47s, conferences, plans, cinPlans, allPlans] = await Promise.all([
     sql<{
       row: Record<string, unknown>
-    }>`SELECT to_jsonb(c.*) AS row FROM child c WHERE c.id = ANY(${[...childIds]}::uuid[])`
+      // The child as known now: child_current's identity (corrected name, date of birth, sex, UPN) over the row.
+    }>`SELECT to_jsonb(c.*) || to_jsonb(cc.*) AS row FROM child c JOIN child_current cc ON cc.id = c.id
+       WHERE c.id = ANY(${[...childIds]}::uuid[])`
       .execute(db)
       .then((r) => r.rows.map((x) => x.row)),
     db

@@ -60,6 +60,11 @@ describe('dueDate', () => {
     ['next-review-conference', '2026-06-25', '2026-12-24', '+ 6 months = Christmas Day 2026, back to Thursday'],
     ['lcspr-publication', '2025-10-05', '2026-04-02', '+ 6 months = Easter Sunday 2026, back past Good Friday'],
     ['partnership-yearly-report', '2026-09-30', '2027-09-30', '+ 12 months = Thu 30 Sep 2027'],
+    // Subject access (UK GDPR Art 12(3)): one calendar month from receipt, clamped at the month's end.
+    ['subject-access-response', '2025-01-31', '2025-02-28', '31 Jan + 1 month clamps to Fri 28 Feb 2025'],
+    ['subject-access-response', '2028-01-31', '2028-02-29', '31 Jan + 1 month in a leap year: Tue 29 Feb 2028'],
+    ['subject-access-response', '2026-01-31', '2026-02-27', 'clamps to Sat 28 Feb 2026, back to Friday'],
+    ['subject-access-response', '2026-03-15', '2026-04-15', 'the same day of the next month (Wed)'],
     ['dsl-knowledge-refresh', '2028-02-29', '2029-02-28', '29 Feb + 1 year = 28 Feb 2029 (Wed)'],
     ['dsl-training-renewal', '2024-02-29', '2026-02-27', '29 Feb + 2 years = Sat 28 Feb 2026, back to Friday'],
     ['staff-safeguarding-update', '2024-12-25', '2025-12-24', '+ 1 year = Christmas Day 2025, back to Wednesday'],

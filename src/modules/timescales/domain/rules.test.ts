@@ -28,6 +28,7 @@ describe('timescaleRules', () => {
     ['looked-after-child-death-notification', 5, 'working_days'],
     ['practice-review-to-panel', 7, 'working_days'],
     ['yearly-report-to-panel', 6, 'months'],
+    ['subject-access-response', 1, 'months'],
   ] as const
   for (const [id, amount, unit] of contract) {
     it(`has ${id}: ${amount} ${unit}`, () => {

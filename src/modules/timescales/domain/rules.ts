@@ -647,6 +647,30 @@ const rules = [
     confidence: 'unconfirmed',
     note: 'The amount is the longest review date allowed; the due date is the one the DSL chose.',
   },
+  {
+    id: 'subject-access-response',
+    basis: 'law',
+    domainRef: 'T28',
+    name: 'Answer a subject access request for a child’s record',
+    trigger: 'a subject access request for a child’s record (by the child, or a parent about the child) is received',
+    clockStart: 'The day the request was received',
+    amount: 1,
+    unit: 'months',
+    source: {
+      document: 'UK GDPR',
+      section:
+        'Article 12(3): without undue delay and at the latest within one month of receipt, extendable by two further months where requests are complex or numerous',
+      references: [
+        'domain-2026.md (Subject access: 1 calendar month, extendable by 2 months if complex)',
+        'legislation.gov.uk/eur/2016/679/article/12',
+      ],
+      unverified:
+        'the ICO counts to the corresponding date and, on a weekend or bank holiday, to the next working day; Together moves it back, as every clock here does',
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: 'The extension (2 further months, with the reason told to the requester within the first month) is recorded on the request; the exemptions for information about others and information likely to cause serious harm are in the Data Protection Act 2018, Schedules 2 and 3.',
+  },
 ] as const satisfies readonly TimescaleRule[]
 
 /** Every rule id: a contract with workflows, stored data and the CLI. Ids never change meaning. */

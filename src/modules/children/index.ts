@@ -1,0 +1,10 @@
+/**
+ * Children: identity, search, the record and its chronology. The steps here are mounted by src/app with
+ * mountSteps (page, API route, OpenAPI entry and audit row from each declaration).
+ */
+import type { Step } from '../../platform/steps/defineStep.js'
+import { recordChildCorrection } from './steps/recordChildCorrection.js'
+
+export { recordChildCorrection }
+
+export const childSteps = [recordChildCorrection] as unknown as readonly Step<never, unknown>[]
