@@ -305,6 +305,12 @@ describe('family help from an early-help decision to step-up and step-down', () 
     const again = await api(TRUST_LEAD, 'POST', url, { contribution: 'Again' })
     assert.equal(again.statusCode, 409)
     assert.equal((await api(NORTHSHIRE.gpLead, 'POST', url, { contribution: 'x' })).statusCode, 404)
+    // The form names the meeting's day as every page does, not as stored.
+    const nurse = new TestBrowser(ctx.app)
+    await nurse.signIn(SCHOOL_NURSE, DEMO.password)
+    const form = await nurse.get(`/family-help/${episodeId}/meetings/${meetingId}/contributions`)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /Meeting on 30 November 2026 at 15:30, Oakfield Primary School\./)
   })
 
   test('a review says how each action and goal went; "worse" and step up makes a referral carrying the history', async () => {
@@ -328,6 +334,15 @@ describe('family help from an early-help decision to step-up and step-down', () 
       notes: 'Attendance worse; new concerns.',
     })
     assert.equal(reviewed.statusCode, 201, reviewed.body)
+    // The history says how it went in the form's words, not its codes.
+    const coordinator = new TestBrowser(ctx.app)
+    await coordinator.signIn(COORDINATOR, DEMO.password)
+    const page = await coordinator.get(`/family-help/${episodeId}`)
+    assert.equal(page.statusCode, 200)
+    assert.ok(
+      page.body.includes('Actions: Worse, The same, Worse. Goals: Worse. Decision: Step up to children’s social care.'),
+      page.body,
+    )
     const up = await api(TRUST_LEAD, 'POST', `/api/v1/family-help/${episodeId}/step-up`, {
       reason: 'Neglect is getting worse despite the plan.',
       parentsAware: 'yes',

@@ -321,6 +321,27 @@ describe('the child protection file on a school move', () => {
       actionTaken: 'Breakfast club',
     })
   })
+  test('the child’s record offers the school’s DSL the file and family help; the teacher who wrote the concern neither', async () => {
+    const sendLink = `href="/children/${childId}/school-move"`
+    const familyHelpLink = `href="/children/${childId}/family-help/new"`
+    const dsl = new TestBrowser(ctx.app)
+    await dsl.signIn(DEMO.dsl, DEMO.password)
+    const byDsl = await dsl.get(`/children/${childId}`)
+    assert.equal(byDsl.statusCode, 200)
+    // The words /school-moves tells a DSL to look for on the child's record.
+    assert.ok(byDsl.body.includes(`${sendLink}>Send the child protection file to the new school</a>`), byDsl.body)
+    assert.ok(byDsl.body.includes(`${familyHelpLink}>Start family help</a>`))
+    // The form reveals the URN under its radio: the script that keeps aria-expanded off radios comes with it.
+    const form = await dsl.get(`/children/${childId}/school-move`)
+    assert.equal(form.statusCode, 200)
+    assert.ok(form.body.includes('<script type="module" src="/static/conditional-reveals.js"></script>'))
+    const teacher = new TestBrowser(ctx.app)
+    await teacher.signIn(DEMO.teacher, DEMO.password)
+    const byTeacher = await teacher.get(`/children/${childId}`)
+    assert.equal(byTeacher.statusCode, 200)
+    assert.ok(!byTeacher.body.includes(sendLink))
+    assert.ok(!byTeacher.body.includes(familyHelpLink))
+  })
   test('a URN that finds no school is refused, nothing written, the attempt audited; a teacher cannot send', async () => {
     const refused = await audited('sendChildProtectionFile.refused')
     const res = await send({ movedOn: '2026-11-23', reason: 'in_year', destination: 'on_together', toUrn: '999999' })

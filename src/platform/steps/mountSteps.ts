@@ -188,6 +188,9 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         ...(extra.errors === undefined ? {} : { errors: formErrors(extra.errors, Object.keys(step.fields)) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
         closed: extra.closed === true,
+        conditionalReveals: Object.values(step.fields).some(
+          (f) => f.kind === 'radios' && f.options.some((o) => (o.reveals ?? []).length > 0),
+        ),
       },
       status,
     )

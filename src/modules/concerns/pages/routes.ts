@@ -17,7 +17,8 @@ import {
   isDecisionKindId,
   findDecisionKind,
 } from '../domain/workflow.js'
-import type { Actor } from '../../../platform/identity/actor.js'
+import { hasRole, type Actor } from '../../../platform/identity/actor.js'
+import { decideFamilyHelp } from '../../family-help/domain/policy.js'
 import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
 import { dslCompetency } from '../../training/index.js'
 import { todayInLondon } from '../../../platform/steps/defineStep.js'
@@ -403,7 +404,20 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       childId: 'Choose the other child from the list',
     }
     const peopleError = peopleErrors[str(q.peopleError, 30)]
+    const actor = request.actor as Actor
+    // The work that starts from a child's record, offered to those whose organisation works with the child and
+    // whose role may take it (the steps check again): family help, and a school's child protection file.
+    const involvedHere =
+      (await deps.db
+        .selectFrom('involvement')
+        .select('child_id')
+        .where('child_id', '=', child.id)
+        .where('organisation_id', '=', actor.organisationId)
+        .executeTakeFirst()) !== undefined
     return reply.page('concerns/pages/chronology.njk', {
+      mayStartFamilyHelp: involvedHere && decideFamilyHelp(actor, { kind: 'family_help.open' }).allowed,
+      maySendFile:
+        involvedHere && ['school', 'college'].includes(actor.organisationKind) && hasRole(actor, 'dsl', 'deputy_dsl'),
       involved: involved.ok ? involved.value : [],
       identityHistory: identity?.history ?? [],
       otherNames: identity?.current.otherNames ?? [],

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import type { FamilyHelpStep } from '../domain/episode.js'
-import { outcomeAreas } from '../domain/codes.js'
+import { outcomeAreas, reviewDecisions, reviewProgress } from '../domain/codes.js'
 import { areaFilterLabels, areaFilters, areaView, isAreaFilter, listMyFamilies } from '../queries/listEpisodes.js'
 import { viewFamilyHelpEpisode } from '../queries/viewEpisode.js'
 
@@ -45,6 +45,9 @@ export function familyHelpPageRoutes(app: FastifyInstance, { deps }: WebOptions)
         view,
         recorded: request.query.recorded === '1',
         areaLabels: Object.fromEntries(outcomeAreas.map((a) => [a.id, a.label])),
+        // A review's progress and decision in the words of the form, not their codes.
+        progressLabels: Object.fromEntries(reviewProgress.map((p) => [p.id, p.label])),
+        reviewDecisionLabels: Object.fromEntries(reviewDecisions.map((d) => [d.id, d.label])),
         actions: view.actions
           .map((a) => actionLinks[a])
           .filter((a): a is { path: string; text: string } => a !== undefined),

@@ -5,6 +5,8 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { findMeeting, type MeetingRecord } from '../queries/episodeRecords.js'
 import { loadFamilyHelpEpisode, type LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import { accessFor, common, takeStep, unavailableFor } from './engine.js'
+import { parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLongDate } from '../domain/rules.js'
 
 type Loaded = LoadedFamilyHelpEpisode & { readonly meeting: MeetingRecord }
 
@@ -37,7 +39,12 @@ export const submitAgencyContribution = defineStep({
   unavailable: (loaded: Loaded) =>
     unavailableFor('submit_contribution')(loaded) ??
     (loaded.meeting.reviewed ? 'The meeting has been held and its review recorded' : undefined),
-  intro: (loaded: Loaded) => [`Meeting on ${loaded.meeting.on} at ${loaded.meeting.time}, ${loaded.meeting.place}.`],
+  intro: (loaded: Loaded) => {
+    const on = parseLocalDate(loaded.meeting.on)
+    return [
+      `Meeting on ${on.ok ? formatLongDate(on.value) : loaded.meeting.on} at ${loaded.meeting.time}, ${loaded.meeting.place}.`,
+    ]
+  },
   run: async (ctx, input, loaded: Loaded) => {
     const earlier = await ctx.tx
       .selectFrom('family_help_step')
