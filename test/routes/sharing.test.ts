@@ -429,6 +429,8 @@ describe('information sharing (pages)', () => {
     const form = await b.get(`/children/${childId}/sharing/new`)
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /Record an information-sharing decision/)
+    // Its questions reveal further questions: the script that keeps the radios valid ARIA (axe) comes with them.
+    assert.match(form.body, /src="\/static\/conditional-reveals\.js"/)
     const key = /name="submissionKey" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
     const empty = await b.post(`/children/${childId}/sharing/new`, { submissionKey: key })
     assert.equal(empty.statusCode, 400)
