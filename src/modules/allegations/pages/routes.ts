@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -25,24 +25,13 @@ import {
 } from '../domain/lowLevelConcern.js'
 import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern, isReviewerOf } from '../domain/policy.js'
 import { loadAllegation, loadLowLevelConcern } from '../queries/allegations.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const day = (iso: string | null): string | null => {
   if (iso === null) return null
   const d = parseLocalDate(iso)
   return d.ok ? longDate(d.value) : iso
 }
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   const audit = (

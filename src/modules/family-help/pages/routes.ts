@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import type { FamilyHelpStep } from '../domain/episode.js'
 import { outcomeAreas, reviewDecisions, reviewProgress } from '../domain/codes.js'
 import { areaFilterLabels, areaFilters, areaView, isAreaFilter, listMyFamilies } from '../queries/listEpisodes.js'
 import { viewFamilyHelpEpisode } from '../queries/viewEpisode.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 /** Each step's action on the episode page: where its form is and what it is called. */
 const actionLinks: Readonly<Record<FamilyHelpStep, { path: string; text: string } | undefined>> = {
@@ -19,18 +20,6 @@ const actionLinks: Readonly<Record<FamilyHelpStep, { path: string; text: string 
   step_up: { path: 'step-up', text: 'Step up to children’s social care' },
   close: { path: 'closure', text: 'Close family help' },
 }
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 export function familyHelpPageRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   app.get<{ Params: { id: string }; Querystring: { recorded?: string } }>(

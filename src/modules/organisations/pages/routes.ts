@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { organisationKindLabels, isOrganisationKind } from '../../../platform/identity/organisations.js'
@@ -11,18 +11,7 @@ import { mountSteps } from '../../../platform/steps/mountSteps.js'
 import type { AnyStep } from '../../../platform/steps/defineStep.js'
 import { createOrganisation } from '../steps/createOrganisation.js'
 import { importOrganisations, importUsers, type ImportError } from '../steps/importArea.js'
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const importForm = z.object({
   what: z.enum(['organisations', 'users'], { error: 'Choose what the file holds' }),

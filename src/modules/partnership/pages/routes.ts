@@ -3,7 +3,7 @@
  * log, the data set dashboards and the yearly report) and its read API. The steps' forms come from the step
  * engine. Every page checks access with the module's policy and writes an audit row.
  */
-import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify'
+import type { FastifyInstance, FastifySchema } from 'fastify'
 import { z } from 'zod'
 import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -38,20 +38,9 @@ import {
 } from '../queries/views.js'
 import { measureCsv, measureView, type MeasureView } from './dataSetView.js'
 import { renderYearlyReportPdf } from './yearlyReportPdf.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 /** A year from ?year=2025, or the partnership year we are in. */
 function yearFrom(query: unknown, today: { year: number; month: number }): ReportingYear {

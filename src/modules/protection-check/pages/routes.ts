@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { checkProtectionPlan } from '../steps/checkProtectionPlan.js'
 import { listProtectionChecks } from '../queries/listProtectionChecks.js'
@@ -8,20 +8,9 @@ import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
 import type { WebOptions } from '../../../platform/web/options.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 type Body = Record<string, unknown>
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined) })
 

@@ -9,21 +9,11 @@ import { mayMakeReturns } from '../domain/policy.js'
 import type { CensusFinding } from '../domain/rules.js'
 import { annexACsv, annexAWorkbook, exportAnnexA } from '../steps/annexA.js'
 import { exportCinCensus, validateCinCensus } from '../steps/census.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 const notFound = (reply: FastifyReply) =>
   reply.page(
     'error.njk',

@@ -26,20 +26,9 @@ import {
 import { listRecordAccess, recordAccessCsv } from '../queries/recordAccess.js'
 import { sharingSettings } from '../queries/sharingFacts.js'
 import { decideSharing } from '../domain/policy.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 type Body = Record<string, unknown>
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 /** The form's fields, in the order the error summary lists them. */
 const fieldOrder = [

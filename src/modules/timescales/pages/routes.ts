@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { addNonWorkingDay, removeNonWorkingDay } from '../steps/changeNonWorkingDays.js'
 import { defaultScope, listDeadlines, type DeadlineQuery, type DeadlineScope } from '../queries/listDeadlines.js'
@@ -12,6 +12,7 @@ import { findRule, timescaleRules, type Duration, type TimescaleBasis } from '..
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, zodFieldErrors } from '../../../platform/web/forms.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const unitWords: Record<string, [string, string]> = {
   working_days: ['working day', 'working days'],
@@ -73,18 +74,6 @@ const nonWorkingDaySchema = z.object({
     .min(1, 'Describe the day, for example “Council offices closed”')
     .max(200, 'Description must be 200 characters or fewer'),
 })
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 export function timescaleRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   app.get('/deadlines', async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
@@ -14,6 +14,7 @@ import { longDate } from '../domain/record.js'
 import { courseKindLabels, isCourseKind } from '../domain/requirements.js'
 import { organisationCurrency, personCurrency, recordsOf, type OrganisationCurrency } from '../queries/currency.js'
 import { VERIFIER_ROLES } from '../steps/verifyTrainingRecord.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const statusFilters = ['current', 'due30', 'due60', 'due90', 'lapsed', 'missing'] as const
 type StatusFilter = (typeof statusFilters)[number]
@@ -89,18 +90,6 @@ const currencyView = (c: Currency) => ({
           : longDate(c.expiresOn)
         : null,
 })
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 function filtered(view: OrganisationCurrency, status: StatusFilter | undefined, role: Role | undefined) {
   return view.people

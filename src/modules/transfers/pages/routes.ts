@@ -16,6 +16,7 @@ import {
 import { buildFileExport, type FileExport } from '../queries/fileExport.js'
 import { hashToken } from '../steps/transferSteps.js'
 import { textPdf } from './pdf.js'
+import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const day = (iso: string | null): string => {
   if (iso === null) return ''
@@ -56,18 +57,6 @@ function fileLines(f: FileExport): string[] {
   }
   return lines
 }
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   const audit = (entry: Omit<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'actorRoles'>, actor: Actor | null) =>

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { CaseloadStatus } from '../../queries/caseloadQuery.js'
 import { myCaseload } from '../../queries/myCaseload.js'
 import { teamCaseload } from '../../queries/teamCaseload.js'
@@ -6,6 +6,7 @@ import { decide } from '../../../access/domain/policy.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { parseCaseloadQuery } from '../../api/caseload.js'
+import { deniedPage as denied } from '../../../../platform/web/deniedPage.js'
 
 export const statusNames: Readonly<Record<CaseloadStatus, string>> = {
   overdue: 'Overdue',
@@ -19,18 +20,6 @@ const roleNames = {
   team_manager: 'Team manager',
   conference_chair: 'Conference chair',
 }
-
-const denied = (reply: FastifyReply, why: string) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 /** A link to the same list with some parameters changed (page reset unless given). */
 function linker(base: string, current: Record<string, string | number | undefined>) {

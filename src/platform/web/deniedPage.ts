@@ -1,0 +1,17 @@
+import type { FastifyReply } from 'fastify'
+
+/**
+ * The one "you do not have access" page (403), for pages a role may not use at all: nothing about a child is at
+ * stake, so it says why. A record the person may not see is answered as not found instead, never with this.
+ */
+export const deniedPage = (reply: FastifyReply, why: string): FastifyReply =>
+  reply.page(
+    'error.njk',
+    {
+      pageTitle: 'You do not have access',
+      heading: 'You do not have access to this page',
+      paragraphs: [why],
+      showHomeLink: true,
+    },
+    403,
+  )
