@@ -71,6 +71,30 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 
 export const formatLocalDate = (d: LocalDate): string => `${pad(d.year, 4)}-${pad(d.month, 2)}-${pad(d.day, 2)}`
 
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const
+
+/** 20 November 2026: how GOV.UK writes a date on a page or in a message. */
+export const formatLongDate = (d: LocalDate): string => `${d.day} ${MONTH_NAMES[d.month - 1] ?? ''} ${d.year}`
+
+/** A stored YYYY-MM-DD date in words; anything that is not one is shown as it is rather than hidden. */
+export function storedDateInWords(iso: string): string {
+  const d = parseLocalDate(iso)
+  return d.ok ? formatLongDate(d.value) : iso
+}
+
 /*
  * Conversions between civil dates and day numbers: Howard Hinnant's "days_from_civil" and "civil_from_days"
  * (http://howardhinnant.github.io/date_algorithms.html). Exact for the proleptic Gregorian calendar, no

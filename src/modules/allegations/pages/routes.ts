@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { longDate } from '../../training/domain/record.js'
 import {
   allegationStateLabels,
   harmThresholdLabels,
@@ -27,11 +26,7 @@ import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern, isReviewer
 import { loadAllegation, loadLowLevelConcern } from '../queries/allegations.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
-const day = (iso: string | null): string | null => {
-  if (iso === null) return null
-  const d = parseLocalDate(iso)
-  return d.ok ? longDate(d.value) : iso
-}
+const day = (iso: string | null): string | null => (iso === null ? null : storedDateInWords(iso))
 
 export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   const audit = (

@@ -10,8 +10,8 @@
 import {
   compareLocalDate,
   formatLocalDate,
-  parseLocalDate,
   type LocalDate,
+  storedDateInWords,
 } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { childMessages, cleanName, isChild, NAME_MAX_LENGTH, sexLabels, type Sex } from './child.js'
@@ -88,26 +88,8 @@ export function applyCorrection(identity: Identity, c: CorrectionValues): Identi
 export const applyCorrections = (original: Identity, corrections: readonly CorrectionValues[]): Identity =>
   corrections.reduce(applyCorrection, original)
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 /** "2016-03-04" → "4 March 2016". */
-function dateWords(iso: string | null): string {
-  if (iso === null) return 'Not recorded'
-  const d = parseLocalDate(iso)
-  return d.ok ? `${d.value.day} ${MONTHS[d.value.month - 1] ?? ''} ${d.value.year}` : iso
-}
+const dateWords = (iso: string | null): string => (iso === null ? 'Not recorded' : storedDateInWords(iso))
 
 /** "From" and "to", in words, for one correction against the identity it corrected. */
 export function describeChange(before: Identity, c: CorrectionValues): { from: string; to: string } {

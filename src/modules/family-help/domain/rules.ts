@@ -3,7 +3,12 @@
  * and one open episode per family. Each failure is a typed result with a stable code and a plain sentence,
  * keyed to the field the person must change. Sources: ../shared/domain-2026.md §1.
  */
-import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import {
+  compareLocalDate,
+  formatLocalDate,
+  type LocalDate,
+  formatLongDate,
+} from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import {
   PROGRESS_SCALE,
@@ -14,24 +19,6 @@ import {
 } from './codes.js'
 
 export type DateRuleCode = 'FAMILY_HELP.DATE_IN_FUTURE' | 'FAMILY_HELP.DATE_BEFORE_EPISODE'
-
-const longDate = (d: LocalDate): string => {
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ]
-  return `${d.day} ${months[d.month - 1] ?? ''} ${d.year}`
-}
 
 /** A step's date is not in the future and not before the episode began (nor before another event it follows). */
 export function checkEpisodeDate(
@@ -45,7 +32,7 @@ export function checkEpisodeDate(
     return err(domainError('FAMILY_HELP.DATE_IN_FUTURE', message, { [field]: message }))
   }
   if (compareLocalDate(date, earliest.date) < 0) {
-    const message = `The date must be on or after ${earliest.what} (${longDate(earliest.date)})`
+    const message = `The date must be on or after ${earliest.what} (${formatLongDate(earliest.date)})`
     return err(domainError('FAMILY_HELP.DATE_BEFORE_EPISODE', message, { [field]: message }))
   }
   return ok(date)
@@ -147,7 +134,7 @@ export function checkPlan(
   plan.actions.forEach((a, i) => {
     if (compareLocalDate(a.byWhen, plan.agreedOn) < 0)
       fields[`action${i + 1}ByWhen`] =
-        `Action ${i + 1}: the date must be on or after the day the plan was agreed (${longDate(plan.agreedOn)})`
+        `Action ${i + 1}: the date must be on or after the day the plan was agreed (${formatLongDate(plan.agreedOn)})`
   })
   if (plan.goals.length === 0) fields['goal1Area'] = 'Add at least one outcome goal'
   plan.goals.forEach((g, i) => {
@@ -241,9 +228,6 @@ export function checkConsent(input: {
 
 /** A stable, human reference for an episode from its sequence number, e.g. FH-000042. */
 export const episodeReference = (n: number): string => `FH-${String(n).padStart(6, '0')}`
-
-/** Dates shown back to people, e.g. "3 December 2026". */
-export const formatLongDate = longDate
 
 /** ISO form for storage and the API. */
 export const isoDate = formatLocalDate

@@ -4,6 +4,7 @@ import {
   formatLocalDate,
   parseLocalDate,
   type LocalDate,
+  formatLongDate,
 } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -20,7 +21,6 @@ import {
   type FamilyHelpStep,
 } from '../domain/episode.js'
 import { decideFamilyHelp } from '../domain/policy.js'
-import { formatLongDate } from '../domain/rules.js'
 import { loadFamilyHelpEpisode, type LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 
 /**

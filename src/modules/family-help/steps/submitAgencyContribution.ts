@@ -5,8 +5,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { findMeeting, type MeetingRecord } from '../queries/episodeRecords.js'
 import { loadFamilyHelpEpisode, type LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import { accessFor, common, takeStep, unavailableFor } from './engine.js'
-import { parseLocalDate } from '../../../platform/calendar/localDate.js'
-import { formatLongDate } from '../domain/rules.js'
+import { parseLocalDate, formatLongDate } from '../../../platform/calendar/localDate.js'
 
 type Loaded = LoadedFamilyHelpEpisode & { readonly meeting: MeetingRecord }
 

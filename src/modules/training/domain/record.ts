@@ -2,7 +2,7 @@
  * A training record as a person enters it: course, title, provider, date, hours and where the evidence is kept.
  * Records are never edited; a mistake is corrected by recording the right one and the administrator verifying it.
  */
-import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { compareLocalDate, type LocalDate, formatLongDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem } from '../../concerns/domain/text.js'
 import { isCourseKind, type CourseKind } from './requirements.js'
@@ -94,20 +94,5 @@ export function validateTrainingRecord(
   return ok({ course, title: title.trim(), provider: provider.trim(), completedOn, hours, evidence: evidence.trim() })
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** 20 November 2026: how GOV.UK writes a date. */
-export const longDate = (d: LocalDate): string => `${d.day} ${MONTHS[d.month - 1] ?? ''} ${d.year}`
+export const longDate = formatLongDate

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
@@ -72,10 +72,7 @@ const matches = (c: Currency, f: StatusFilter | undefined): boolean => {
   return c.status === f
 }
 
-const storedDate = (iso: string): string => {
-  const d = parseLocalDate(iso)
-  return d.ok ? longDate(d.value) : iso
-}
+const storedDate = storedDateInWords
 
 /** One row per requirement, as templates and the API show them. */
 const currencyView = (c: Currency) => ({

@@ -3,14 +3,10 @@ import { checkboxes } from '../../../platform/forms/fields.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { parseLocalDate } from '../../../platform/calendar/localDate.js'
-import { longDate } from '../domain/record.js'
+import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import { courseKindLabels, isCourseKind } from '../domain/requirements.js'
 
-const storedLongDate = (iso: string): string => {
-  const d = parseLocalDate(iso)
-  return d.ok ? longDate(d.value) : iso
-}
+const storedLongDate = storedDateInWords
 
 /** Administrators (and the head or manager) verify training their people recorded, having seen the evidence. */
 export const VERIFIER_ROLES = ['org_admin', 'head'] as const
