@@ -137,7 +137,18 @@ async function startSmtp(): Promise<{ port: number; close(): Promise<void> }> {
       })
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  // App servers are killed mid-conversation on purpose (and all of them at the end): a connection reset by a
+  // killed client is expected, and an SMTP server with no 'error' listener would end the whole test on it.
+  server.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ECONNRESET') log(`  mail server: ${e.message}`)
+  })
   const address = server.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : 0
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) }

@@ -48,8 +48,13 @@ async function startSmtpServer(): Promise<{ port: number; received: Received[]; 
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  // A client that drops its connection must not end the test run: an SMTP server with no 'error' listener throws.
+  server.on('error', (e: Error) => console.error(`test SMTP server: ${e.message}`))
   const { port } = server.server.address() as AddressInfo
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
 }
