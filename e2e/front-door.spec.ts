@@ -187,6 +187,10 @@ test('a teacher makes a professional referral through the form', async ({ page, 
     .getByRole('group', { name: 'Did they agree to the referral?' })
     .getByRole('radio', { name: 'Yes, they agreed to the referral' })
     .check()
+  await page
+    .getByRole('group', { name: 'Must the family not be told who made this referral?' })
+    .getByRole('radio', { name: 'No, the family may be told' })
+    .check()
   await page.getByRole('button', { name: 'Send the referral' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Referral sent' })).toBeVisible()
   professionalReference = (await page.locator('#referral-reference').innerText()).trim()

@@ -556,6 +556,8 @@ export interface PublicReferralInput {
   readonly referrerName?: string | undefined
   readonly referrerEmail?: string | undefined
   readonly referrerPhone?: string | undefined
+  /** Whether the family must not be told who they are: asked by the form; left out, recorded as not asked. */
+  readonly identity?: IdentityInput | undefined
 }
 
 export interface ValidPublicReferral {
@@ -571,6 +573,9 @@ export interface ValidPublicReferral {
   readonly referrerName: string
   readonly referrerEmail: string
   readonly referrerPhone: string
+  readonly identityWithheld: IdentityWithheld
+  /** '' when not given. */
+  readonly identityWithheldReason: string
 }
 
 export const publicMessages = {
@@ -614,7 +619,15 @@ export function validatePublicReferral(
     const problem = textProblem(value, { label, max })
     if (problem !== undefined) fields[field] = problem
   }
-  if (Object.keys(fields).length > 0 || kind === undefined || !child.ok || input.immediateDanger === undefined)
+  const identity = input.identity === undefined ? undefined : validateIdentity(input.identity, 'public')
+  if (identity !== undefined && !identity.ok) Object.assign(fields, identity.error.fields)
+  if (
+    Object.keys(fields).length > 0 ||
+    kind === undefined ||
+    !child.ok ||
+    input.immediateDanger === undefined ||
+    (identity !== undefined && !identity.ok)
+  )
     return invalid(fields)
   const anonymous = kind.id === 'anonymous'
   return ok({
@@ -628,6 +641,8 @@ export function validatePublicReferral(
     referrerName: anonymous ? '' : trimmed(input.referrerName),
     referrerEmail: email,
     referrerPhone: trimmed(input.referrerPhone),
+    identityWithheld: identity?.value.withheld ?? 'not_asked',
+    identityWithheldReason: identity?.value.reason ?? '',
   })
 }
 
