@@ -284,6 +284,10 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
       const id = draftId(request)
       const key = parsed.success ? parsed.data.submissionKey : undefined
       if (id === undefined || (key !== undefined && key !== id)) return restart(reply)
+      // A report with questions still to answer (sent from an old page) goes to the first of them.
+      const draft = await loadPublicDraft(deps, id)
+      const unanswered = draft === undefined ? undefined : nextQuestion(draft, (await areas()).length)
+      if (unanswered !== undefined) return reply.redirect(pathOf(unanswered.slug), 303)
       const result = await sendPublicReport(deps, id, toPublicInput, request.meta, serviceUrl(request))
       if (!result.ok) {
         if (result.error.code === 'REFERRAL.NOT_FOUND') return restart(reply)
