@@ -77,6 +77,7 @@ test('a member of the public reports a concern one question at a time, and gets 
   expect(reference).toMatch(/^R-/)
   // No government branding on the public form: Together's own.
   await page.goto('/report-a-concern-about-a-child')
+  await checkPage()
   await expect(page.locator('body')).not.toContainText('GOV.UK')
   await expect(page.locator('.govuk-header__logotype')).toHaveCount(0)
 })
@@ -89,7 +90,7 @@ test('the public form works without JavaScript: the reason is revealed under its
   await page.getByRole('radio', { name: 'Yes', exact: true }).check()
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Call 999 now' })).toBeVisible()
-  await page.getByRole('link', { name: 'I have called 999: continue' }).click()
+  await page.getByRole('button', { name: 'I have called 999: continue' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Do you know the child’s name?' })).toBeVisible()
   // Without JavaScript the revealed questions show under their option.
   await expect(page.getByLabel('First name', { exact: true })).toBeVisible()
