@@ -289,6 +289,10 @@ test('a DSL finds it in the safeguarding inbox, acknowledges it and refers the c
   await page
     .getByLabel('If you did not ask them: why not?')
     .fill('She asked us not to tell her mum; asking could put her at greater risk.')
+  await page
+    .getByRole('group', { name: 'Must the family not be told who made this referral?' })
+    .getByRole('radio', { name: 'No, the family may be told' })
+    .check()
   await page.getByRole('button', { name: 'Record decision' }).click()
   await expect(heading).toHaveText(`Concern ${reference} Decision made`)
   const decided = page.locator('#events li').filter({ hasText: `Decision: ${decision}` })

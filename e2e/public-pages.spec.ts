@@ -1,4 +1,5 @@
 import { expect, test } from './support/test.js'
+import { reportAsPublic } from './support/public-report.js'
 
 const pages = [
   { path: '/cookies', heading: 'Cookies' },
@@ -58,4 +59,41 @@ test('the footer links to the public pages', async ({ page, checkPage }) => {
   for (const { path, heading } of pages) {
     await expect(footer.getByRole('link', { name: heading })).toHaveAttribute('href', path)
   }
+})
+
+test('a member of the public reports a concern one question at a time, and gets a reference (axe on every page)', async ({
+  page,
+  checkPage,
+}) => {
+  const reference = await reportAsPublic(page, checkPage, {
+    givenName: 'Poppy',
+    familyName: `Public${Date.now().toString(36)}`,
+    age: 'about 9',
+    address: '3 Mill Lane',
+    concern: 'I often hear a child crying late at night and an adult shouting at her.',
+    email: 'a.neighbour@example.com',
+    keepIdentity: 'I live next door.',
+  })
+  expect(reference).toMatch(/^R-/)
+  // No government branding on the public form: Together's own.
+  await page.goto('/report-a-concern-about-a-child')
+  await checkPage()
+  await expect(page.locator('body')).not.toContainText('GOV.UK')
+  await expect(page.locator('.govuk-header__logotype')).toHaveCount(0)
+})
+
+test('the public form works without JavaScript: the reason is revealed under its answer', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await page.goto('/report-a-concern-about-a-child')
+  await page.getByRole('button', { name: 'Start now' }).click()
+  await page.getByRole('radio', { name: 'Yes', exact: true }).check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Call 999 now' })).toBeVisible()
+  await page.getByRole('button', { name: 'I have called 999: continue' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Do you know the child’s name?' })).toBeVisible()
+  // Without JavaScript the revealed questions show under their option.
+  await expect(page.getByLabel('First name', { exact: true })).toBeVisible()
+  await expect(page.getByLabel('Describe the child')).toBeVisible()
+  await context.close()
 })

@@ -107,6 +107,7 @@ const referralForm = ({ id }: BodyContext) => ({
   childLocation: 'At home',
   parentsAware: 'yes',
   parentalConsent: 'given',
+  identityWithheld: 'no',
 })
 const frontDoorDecision = () => ({ outcome: 'early_help', rationale: 'The access matrix decided this.' })
 
@@ -762,19 +763,30 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Reporting a concern as a member of the public: no account. Every principal posts from the same test
   // address, so after ten the rate limit answers 429 (its own route test checks the limit per address).
   'GET /report-a-concern-about-a-child': { policy: policies.public },
-  'GET /report-a-concern-about-a-child/form': { policy: policies.public, query: 'immediateDanger=no' },
-  'POST /report-a-concern-about-a-child/form': {
-    policy: policies.public,
-    body: ({ principal }) => ({
-      immediateDanger: 'no',
-      referrerKind: 'other',
-      localAreaId: principal.organisation.localAreaId,
-      childGivenName: 'Qwmatrixpublic',
-      concern: 'Zyxfact: the public told the matrix.',
-      parentsAware: 'not_sure',
-    }),
-    ok: [303, 429],
-  },
+  // Starting a report makes its draft (rate-limited like sending). Every question page, "Call 999 now" and check your
+  // answers need the draft's cookie: a principal without one is sent to the first page.
+  'POST /report-a-concern-about-a-child/start': { policy: policies.public, ok: [303, 429] },
+  ...Object.fromEntries(
+    [
+      'immediate-danger',
+      'area',
+      'child-name',
+      'child-age',
+      'child-address',
+      'concern',
+      'child-location',
+      'parents-aware',
+      'who-are-you',
+      'your-details',
+      'keep-your-identity',
+    ].flatMap((slug): [string, MatrixEntry][] => [
+      [`GET /report-a-concern-about-a-child/${slug}`, { policy: policies.public, ok: [303] }],
+      [`POST /report-a-concern-about-a-child/${slug}`, { policy: policies.public, ok: [303] }],
+    ]),
+  ),
+  'GET /report-a-concern-about-a-child/call-999': { policy: policies.public, ok: [303] },
+  'GET /report-a-concern-about-a-child/check': { policy: policies.public, ok: [303] },
+  'POST /report-a-concern-about-a-child/check': { policy: policies.public, ok: [303, 429] },
   // Shows the reference only to whoever sent the report (a signed cookie); everyone else is sent to the start.
   'GET /report-a-concern-about-a-child/sent': { policy: policies.public, ok: [303] },
 

@@ -154,6 +154,7 @@ describe('recording a concern through the pages', () => {
       rationale: 'Injury and a named person.',
       parentsAware: 'yes',
       parentalConsent: 'given',
+      identityWithheld: 'no',
     })
     assert.equal(decided.statusCode, 303)
     const mine = await teacher.get('/concerns/mine')

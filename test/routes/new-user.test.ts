@@ -81,6 +81,7 @@ describe('developer text is never shown to people', () => {
       rationale: 'Neglect over several weeks.',
       parentsAware: 'yes',
       parentalConsent: 'given',
+      identityWithheld: 'no',
     })
     assert.equal(decided.statusCode, 303)
     childId = (/href="\/children\/([0-9a-f-]{36})"/.exec((await dsl.get(concernPath)).body) ?? [])[1] as string
@@ -215,6 +216,7 @@ describe('decisions', () => {
       rationale: 'A burn.',
       parentsAware: 'yes',
       parentalConsent: 'given',
+      identityWithheld: 'no',
     })
     assert.equal(done.statusCode, 303)
     const page = await dsl.get(String(done.headers.location))

@@ -235,7 +235,21 @@ describe('hostile input to the referral endpoints', () => {
 describe('hostile forms', () => {
   test('the public form and the front-door pages: no 5xx', async () => {
     const visitor = new TestBrowser(ctx.app)
-    await visitor.get('/report-a-concern-about-a-child/form?immediateDanger=no')
+    await visitor.get('/report-a-concern-about-a-child')
+    await visitor.post('/report-a-concern-about-a-child/start', {}, { headers: { 'x-forwarded-for': '192.0.2.254' } })
+    const pages = [
+      'immediate-danger',
+      'child-name',
+      'child-age',
+      'child-address',
+      'concern',
+      'child-location',
+      'parents-aware',
+      'who-are-you',
+      'your-details',
+      'keep-your-identity',
+      'check',
+    ]
     const frontDoor = new TestBrowser(ctx.app)
     await frontDoor.signIn(FRONT_DOOR, DEMO.password)
     const formKeys = [
@@ -256,6 +270,9 @@ describe('hostile forms', () => {
       'referrerName',
       'referrerEmail',
       'referrerPhone',
+      'knowsName',
+      'identityWithheld',
+      'identityWithheldReason',
       'outcome',
       'rationale',
       'signposting',
@@ -303,7 +320,7 @@ describe('hostile forms', () => {
           for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one)
           const pub = await ctx.app.inject({
             method: 'POST',
-            url: '/report-a-concern-about-a-child/form',
+            url: `/report-a-concern-about-a-child/${pages[n % pages.length] ?? 'check'}`,
             payload: params.toString(),
             headers: {
               cookie: visitor.cookieHeader(),

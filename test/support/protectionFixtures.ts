@@ -58,6 +58,8 @@ export async function caseAfterFrontDoor(
     readonly familyName?: string
     readonly dateOfBirth?: LocalDate
     readonly sibling?: boolean
+    /** The DSL's answer to "must the family not be told who made this referral?" (left out: not asked). */
+    readonly identity?: { readonly identityWithheld: string; readonly identityWithheldReason?: string }
   } = {},
 ): Promise<CaseFixture> {
   const dsl = await actorFor(deps, PEOPLE.dsl)
@@ -124,6 +126,7 @@ export async function caseAfterFrontDoor(
         parentalConsent: 'not_sought',
         consentNotSoughtReason: 'Telling the parents could put the child at risk.',
       },
+      ...(options.identity === undefined ? {} : { identity: options.identity }),
     },
     meta,
   )

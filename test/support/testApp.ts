@@ -165,7 +165,7 @@ export class TestBrowser {
   async post(
     url: string,
     form: Record<string, string | string[]>,
-    options: { csrf?: string | false } = {},
+    options: { csrf?: string | false; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     const params = new URLSearchParams()
     const token = options.csrf === undefined ? this.csrfToken() : options.csrf
@@ -175,7 +175,11 @@ export class TestBrowser {
       method: 'POST',
       url,
       payload: params.toString(),
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...options.headers,
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
     })
     this.remember(res)
     if ((res.headers['content-type'] ?? '').toString().includes('text/html')) this.lastHtml = res.body

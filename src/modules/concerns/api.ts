@@ -160,6 +160,15 @@ const decisionBody = z.object({
     .optional()
     .meta({ description: 'Required when parentalConsent is not_sought' }),
   parentsViews: z.string().max(100_000).optional(),
+  identityWithheld: z.enum(['yes', 'no']).optional().meta({
+    description:
+      'For a referral: must the family not be told who made it? Left out, the referral records it as not asked',
+  }),
+  identityWithheldReason: z
+    .string()
+    .max(100_000)
+    .optional()
+    .meta({ description: 'Required when identityWithheld is yes' }),
 })
 
 function domainFailure(reply: FastifyReply, error: DomainError) {
@@ -317,6 +326,9 @@ export function concernApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
           consentNotSoughtReason: b.consentNotSoughtReason,
           parentsViews: b.parentsViews,
         },
+        ...(b.identityWithheld === undefined
+          ? {}
+          : { identity: { identityWithheld: b.identityWithheld, identityWithheldReason: b.identityWithheldReason } }),
       },
       request.meta,
       serviceUrl,

@@ -66,7 +66,15 @@ const newReferral = z
     consentNotSoughtReason: text().optional().meta({ description: 'Required when parentalConsent is not_sought' }),
     parentsViews: text().optional(),
     referrerRelationship: text().optional(),
-    referrerAnonymous: z.boolean().optional(),
+    referrerAnonymous: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Older form of identityWithheld: true is yes, false is no' }),
+    identityWithheld: z.enum(['yes', 'no']).optional().meta({
+      description:
+        'Must the family not be told who made this referral? Left out (and referrerAnonymous too), it is recorded as not asked',
+    }),
+    identityWithheldReason: text(2000).optional().meta({ description: 'Required when identityWithheld is yes' }),
     referrerContact: text().optional(),
     sourceCode: text(10)
       .optional()
@@ -374,6 +382,11 @@ export function referralApiRoutes(app: FastifyInstance, { deps, publicUrl }: Web
           },
           referrerRelationship: b.referrerRelationship,
           referrerAnonymous: b.referrerAnonymous,
+          ...(b.identityWithheld === undefined
+            ? {}
+            : {
+                identity: { identityWithheld: b.identityWithheld, identityWithheldReason: b.identityWithheldReason },
+              }),
           referrerContact: b.referrerContact,
           sourceCode: b.sourceCode,
         },

@@ -356,6 +356,11 @@ export interface ReferralTable {
   consent_not_sought_reason: string | null
   acknowledged_at: Timestamp | null
   submitted_from: string | null
+  /** Whether the referrer's identity must be kept from the family: 'yes' | 'no' | 'not_asked' (migration 0018). */
+  referrer_identity_withheld: Generated<string>
+  referrer_identity_reason: string | null
+  /** The public report's one-time key (0018). */
+  submission_key: Generated<string | null>
 }
 
 export interface NotificationOutboxTable {
@@ -1012,6 +1017,7 @@ export interface DB {
   referral: ReferralTable
   notification_outbox: NotificationOutboxTable
   concern_draft: ConcernDraftTable
+  public_report_draft: PublicReportDraftTable
   episode: EpisodeTable
   episode_step: EpisodeStepTable
   information_request: InformationRequestTable
@@ -1209,4 +1215,12 @@ export interface FileTransferLinkTable {
   expires_at: Timestamp
   used_at: Timestamp | null
   created_at: Timestamp
+}
+
+/** A member of the public's report while they answer it (migration 0018): not a referral until sent. */
+export interface PublicReportDraftTable {
+  id: string
+  data: ColumnType<unknown, string, string>
+  created_at: Timestamp
+  updated_at: Timestamp
 }

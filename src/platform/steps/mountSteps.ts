@@ -110,7 +110,7 @@ export function apiRefusal(reply: FastifyReply, refusal: StepRefusal): FastifyRe
 }
 
 /** The page's fields with what the person typed, in the shape views/step-form.njk renders. */
-function viewFields(fields: Fields, body: Readonly<Record<string, unknown>>) {
+export function viewFields(fields: Fields, body: Readonly<Record<string, unknown>>) {
   const str = (v: unknown) => (typeof v === 'string' ? v : '')
   const revealed = new Set(
     Object.values(fields).flatMap((f) =>

@@ -8,7 +8,13 @@ import {
   validateDecision,
   type DecisionInput,
 } from '../domain/workflow.js'
-import { defaultReferralSource, validateConsent, type ConsentInput } from '../../referrals/domain/referral.js'
+import {
+  defaultReferralSource,
+  validateConsent,
+  validateIdentity,
+  type ConsentInput,
+  type IdentityInput,
+} from '../../referrals/domain/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -41,7 +47,11 @@ export async function decideConcern(
   deps: Deps,
   actor: Actor,
   concernId: string,
-  input: DecisionInput & { readonly consent?: ConsentInput | undefined },
+  input: DecisionInput & {
+    readonly consent?: ConsentInput | undefined
+    /** Whether the family must not be told who referred: asked on the page; an API client may leave it out (not asked). */
+    readonly identity?: IdentityInput | undefined
+  },
   meta: RequestMeta,
   serviceUrl = '',
 ): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> {
@@ -49,12 +59,14 @@ export async function decideConcern(
   const today = todayInEngland(now)
   const valid = validateDecision(input, today)
   // Parents' knowledge and consent are asked only when the decision is a referral.
-  const consent =
-    input.kind?.trim() === 'refer_to_childrens_social_care' ? validateConsent(input.consent ?? {}) : undefined
-  if (!valid.ok || (consent !== undefined && !consent.ok)) {
+  const refers = input.kind?.trim() === 'refer_to_childrens_social_care'
+  const consent = refers ? validateConsent(input.consent ?? {}) : undefined
+  const identity = refers && input.identity !== undefined ? validateIdentity(input.identity, 'professional') : undefined
+  if (!valid.ok || (consent !== undefined && !consent.ok) || (identity !== undefined && !identity.ok)) {
     const fields = {
       ...(valid.ok ? {} : valid.error.fields),
       ...(consent === undefined || consent.ok ? {} : consent.error.fields),
+      ...(identity === undefined || identity.ok ? {} : identity.error.fields),
     }
     return err(domainError('CONCERN.DECISION_INVALID', Object.values(fields)[0] ?? 'Check the decision', fields))
   }
@@ -191,6 +203,13 @@ export async function decideConcern(
               referrerName: actor.displayName,
               referrerContact: actor.email,
               referrerRelationship: 'Designated safeguarding lead',
+              ...(identity?.ok === true
+                ? {
+                    identityWithheld: identity.value.withheld,
+                    identityWithheldReason: identity.value.reason === '' ? null : identity.value.reason,
+                    referrerAnonymous: identity.value.withheld === 'yes',
+                  }
+                : {}),
               parentsAware: agreed?.parentsAware ?? null,
               parentalConsent: agreed?.parentalConsent ?? null,
               consentNotSoughtReason: agreed?.consentNotSoughtReason ?? null,

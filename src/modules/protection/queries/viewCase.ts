@@ -107,6 +107,7 @@ export async function viewCase(
         'r.source_code',
         'r.channel',
         'r.details',
+        'r.referrer_identity_withheld',
         'o.name as from_organisation',
       ])
       .where('r.id', '=', episode.referralId)
@@ -336,6 +337,7 @@ export async function viewCase(
         sourceLabel: codeLabel(referralSources, referral.source_code),
         channel: referral.channel,
         fromOrganisation: referral.from_organisation,
+        identityWithheld: referral.referrer_identity_withheld === 'yes',
       },
       deadlines: deadlines.map((d) => {
         const due = day(d.due_on)
@@ -562,6 +564,8 @@ export interface CaseView {
     sourceLabel: string
     channel: string
     fromOrganisation: string | null
+    /** The referrer asked that the family not be told who referred. */
+    identityWithheld: boolean
   }
   readonly deadlines: readonly {
     id: string

@@ -172,6 +172,66 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
   })
 }
 
+// ——— Whether the family may be told who referred ———
+
+/**
+ * Whether the referrer's identity must be kept from the family. Stored: never change an id. 'not_asked' is what
+ * referrals made before the question existed hold (and an API client that does not answer it): shown as
+ * "Not asked", never as "No".
+ */
+export const identityWithheldAnswers = ['yes', 'no', 'not_asked'] as const
+export type IdentityWithheld = (typeof identityWithheldAnswers)[number]
+export const identityWithheldLabels: Readonly<Record<IdentityWithheld, string>> = {
+  yes: 'Yes – do not tell the family who made this referral',
+  no: 'No',
+  not_asked: 'Not asked',
+}
+export const isIdentityWithheld = (value: string): value is IdentityWithheld =>
+  (identityWithheldAnswers as readonly string[]).includes(value)
+
+export interface IdentityInput {
+  /** 'yes' | 'no' */
+  readonly identityWithheld?: string | undefined
+  readonly identityWithheldReason?: string | undefined
+}
+
+export interface ValidIdentity {
+  readonly withheld: 'yes' | 'no'
+  /** Why, when withheld; '' when not given (the public may leave it out). */
+  readonly reason: string
+}
+
+export const identityMessages = {
+  professionalMissing: 'Select yes if the family must not be told who made this referral',
+  professionalReasonMissing: 'Enter why the family must not be told who made this referral',
+  publicMissing: 'Select yes if we should not tell the child’s family who you are',
+} as const
+
+/**
+ * The referrer's answer. A professional gives the reason (it is weighed when the front door talks to the family);
+ * a member of the public may. A reason typed before choosing "No" is dropped, never stored. Field names
+ * identityWithheld, identityWithheldReason.
+ */
+export function validateIdentity(
+  input: IdentityInput,
+  who: 'professional' | 'public',
+): Result<ValidIdentity, DomainError<ReferralInvalidCode>> {
+  const answer = trimmed(input.identityWithheld)
+  if (answer !== 'yes' && answer !== 'no')
+    return invalid({
+      identityWithheld: who === 'public' ? identityMessages.publicMissing : identityMessages.professionalMissing,
+    })
+  if (answer === 'no') return ok({ withheld: 'no', reason: '' })
+  const reason = input.identityWithheldReason ?? ''
+  const problem = textProblem(reason, {
+    label: 'The reason',
+    max: REASON_MAX,
+    ...(who === 'professional' ? { missing: identityMessages.professionalReasonMissing } : {}),
+  })
+  if (problem !== undefined) return invalid({ identityWithheldReason: problem })
+  return ok({ withheld: 'yes', reason: reason.trim() === '' ? '' : reason })
+}
+
 // ——— What a referral says (domain.md section 3, "Referral content") ———
 
 export type ReferralDetailSection = 'concern' | 'child' | 'family' | 'history'
@@ -391,6 +451,11 @@ export interface ProfessionalReferralInput {
   readonly consent: ConsentInput
   readonly referrerRelationship?: string | undefined
   readonly referrerAnonymous?: boolean | undefined
+  /**
+   * Whether the family must not be told who referred (the form always asks; required when given). Left out (an
+   * older API client), it follows referrerAnonymous when that is sent, and is otherwise 'not_asked'.
+   */
+  readonly identity?: IdentityInput | undefined
   readonly referrerContact?: string | undefined
   /** The census source the referrer chose; blank means the default for their organisation. */
   readonly sourceCode?: string | undefined
@@ -403,6 +468,8 @@ export interface ValidProfessionalReferral {
   readonly consent: ValidConsent
   readonly referrerRelationship: string
   readonly referrerAnonymous: boolean
+  readonly identityWithheld: IdentityWithheld
+  readonly identityWithheldReason: string
   readonly referrerContact: string
   readonly sourceCode: ReferralSource
 }
@@ -436,6 +503,8 @@ export function validateProfessionalReferral(
   else if (factors.length > 0) details.parentalFactors = factors
   const consent = validateConsent(input.consent)
   if (!consent.ok) Object.assign(fields, consent.error.fields)
+  const identity = input.identity === undefined ? undefined : validateIdentity(input.identity, 'professional')
+  if (identity !== undefined && !identity.ok) Object.assign(fields, identity.error.fields)
   for (const [field, value, label, max] of [
     ['referrerRelationship', input.referrerRelationship ?? '', 'Your relationship to the child and family', 1_000],
     ['referrerContact', input.referrerContact ?? '', 'How to contact you', 500],
@@ -445,14 +514,30 @@ export function validateProfessionalReferral(
   }
   const source = trimmed(input.sourceCode) === '' ? defaultSource : trimmed(input.sourceCode)
   if (!isReferralSource(source)) fields.sourceCode = referralMessages.sourceInvalid
-  if (Object.keys(fields).length > 0 || !consent.ok || input.immediateDanger === undefined || !isReferralSource(source))
+  if (
+    Object.keys(fields).length > 0 ||
+    !consent.ok ||
+    input.immediateDanger === undefined ||
+    !isReferralSource(source) ||
+    (identity !== undefined && !identity.ok)
+  )
     return invalid(fields)
+  const withheld: IdentityWithheld =
+    identity !== undefined
+      ? identity.value.withheld
+      : input.referrerAnonymous === undefined
+        ? 'not_asked'
+        : input.referrerAnonymous
+          ? 'yes'
+          : 'no'
   return ok({
     immediateDanger: input.immediateDanger,
     details,
     consent: consent.value,
     referrerRelationship: input.referrerRelationship ?? '',
-    referrerAnonymous: input.referrerAnonymous ?? false,
+    referrerAnonymous: withheld === 'yes',
+    identityWithheld: withheld,
+    identityWithheldReason: identity?.value.reason ?? '',
     referrerContact: input.referrerContact ?? '',
     sourceCode: source,
   })
@@ -471,6 +556,8 @@ export interface PublicReferralInput {
   readonly referrerName?: string | undefined
   readonly referrerEmail?: string | undefined
   readonly referrerPhone?: string | undefined
+  /** Whether the family must not be told who they are: asked by the form; left out, recorded as not asked. */
+  readonly identity?: IdentityInput | undefined
 }
 
 export interface ValidPublicReferral {
@@ -486,6 +573,9 @@ export interface ValidPublicReferral {
   readonly referrerName: string
   readonly referrerEmail: string
   readonly referrerPhone: string
+  readonly identityWithheld: IdentityWithheld
+  /** '' when not given. */
+  readonly identityWithheldReason: string
 }
 
 export const publicMessages = {
@@ -529,7 +619,15 @@ export function validatePublicReferral(
     const problem = textProblem(value, { label, max })
     if (problem !== undefined) fields[field] = problem
   }
-  if (Object.keys(fields).length > 0 || kind === undefined || !child.ok || input.immediateDanger === undefined)
+  const identity = input.identity === undefined ? undefined : validateIdentity(input.identity, 'public')
+  if (identity !== undefined && !identity.ok) Object.assign(fields, identity.error.fields)
+  if (
+    Object.keys(fields).length > 0 ||
+    kind === undefined ||
+    !child.ok ||
+    input.immediateDanger === undefined ||
+    (identity !== undefined && !identity.ok)
+  )
     return invalid(fields)
   const anonymous = kind.id === 'anonymous'
   return ok({
@@ -543,6 +641,8 @@ export function validatePublicReferral(
     referrerName: anonymous ? '' : trimmed(input.referrerName),
     referrerEmail: email,
     referrerPhone: trimmed(input.referrerPhone),
+    identityWithheld: identity?.value.withheld ?? 'not_asked',
+    identityWithheldReason: identity?.value.reason ?? '',
   })
 }
 

@@ -3,7 +3,9 @@ import type { ReferralView } from '../queries/viewReferral.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import {
   consentLabels,
+  identityWithheldLabels,
   immediateProtectionKinds,
+  isIdentityWithheld,
   parentalFactors,
   publicReferrerKinds,
   referralChannelLabels,
@@ -117,7 +119,14 @@ export function referralSections(view: ReferralView): { heading: string; rows: R
     referrerRows.push(row('Relationship to the child and family', view.referrerRelationship))
   referrerRows.push(row('Name', view.referrerName ?? 'Not given'))
   referrerRows.push(row('Contact', view.referrerContact ?? 'Not given'))
-  referrerRows.push(row('Identity kept from the family?', view.referrerAnonymous ? 'Yes' : 'No'))
+  referrerRows.push(
+    row(
+      'Identity kept from the family?',
+      isIdentityWithheld(view.identityWithheld) ? identityWithheldLabels[view.identityWithheld] : 'Not asked',
+    ),
+  )
+  if (view.identityWithheld === 'yes')
+    referrerRows.push(row('Why', view.identityWithheldReason ?? 'No reason given', true))
   sections.push({ heading: 'Who referred', rows: referrerRows })
   return sections.filter((s) => s.rows.length > 0)
 }

@@ -1,14 +1,32 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { makePublicReferral } from '../steps/makePublicReferral.js'
+import { z } from 'zod'
+import { sendPublicReport } from '../steps/makePublicReferral.js'
+import { loadPublicDraft, savePublicDraft, startPublicDraft } from '../steps/publicReportDrafts.js'
 import { publicLocalAreas } from '../queries/publicLocalAreas.js'
-import { publicReferrerKinds } from '../domain/referral.js'
-import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
+import { formErrors } from '../../../platform/web/forms.js'
+import {
+  fieldErrors,
+  formSchema,
+  missingRevealed,
+  radios,
+  readForm,
+  type Fields,
+} from '../../../platform/forms/fields.js'
+import { viewFields } from '../../../platform/steps/mountSteps.js'
 import type { WebOptions } from '../../../platform/web/options.js'
+import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { postgresRateLimitStore } from './rateLimitStore.js'
-
-type Body = Record<string, unknown>
-const str = formText
+import {
+  applicableQuestions,
+  nextQuestion,
+  pageAnswers,
+  pageOfField,
+  publicQuestions,
+  toPublicInput,
+  type Answers,
+  type PublicQuestion,
+} from './publicQuestions.js'
 
 /** The public address of the form, for leaflets, council websites and posters. */
 export const PUBLIC_REPORT_PATH = '/report-a-concern-about-a-child'
@@ -16,36 +34,32 @@ export const PUBLIC_REPORT_PATH = '/report-a-concern-about-a-child'
 export const PUBLIC_REPORTS_PER_WINDOW = 10
 export const PUBLIC_REPORT_WINDOW_MS = 60 * 60 * 1000
 const SENT_COOKIE = 'together_report'
+const DRAFT_COOKIE = 'together_report_draft'
+/** Childline, for a child or young person (NSPCC): free, any time. */
+export const CHILDLINE_NUMBER = '0800 1111'
 
-const fieldOrder = [
-  'immediateDanger',
-  'referrerKind',
-  'localAreaId',
-  'childGivenName',
-  'childFamilyName',
-  'childDateOfBirth',
-  'childAge',
-  'childAddress',
-  'childDescription',
-  'concern',
-  'childLocation',
-  'parentsAware',
-  'referrerName',
-  'referrerEmail',
-  'referrerPhone',
-]
+type Body = Record<string, unknown>
 
 /**
- * Reporting a concern about a child with no account. The form only creates: the answer is a reference and
- * nothing else. It is rate-limited per client address, with the counters in PostgreSQL so that every instance
- * counts alike; refusals get a GOV.UK page with status 429. The limit is checked after the CSRF token (both
- * pre-handlers), so a forged post is refused as such and spends nobody's allowance. CSRF works without a session: the
- * security plugin's token is tied to a signed `_csrf` cookie set when the form is shown, so a post from another
- * site (which cannot read the token) is refused.
+ * Reporting a concern about a child with no account, one question per page (the GOV.UK question pages pattern):
+ * first what to do in an emergency and whom to phone, then the questions, check your answers, and the reference.
+ * What is answered so far is kept server-side (public_report_draft), named by a signed cookie only this browser
+ * holds; nothing reaches the referral tables until "Send", and the same report sent twice writes once (the draft's
+ * id is the submission key). Starting a report and sending one are rate-limited per client address, with the
+ * counters in PostgreSQL so that every instance counts alike; refusals get a page with status 429. The limit is
+ * checked after the CSRF token (both pre-handlers), so a forged post is refused as such and spends nobody's
+ * allowance. CSRF works without a session: the security plugin's token is tied to a signed `_csrf` cookie.
  */
 export async function publicReferralRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
   const { deps, publicUrl, secureCookies } = options
   const serviceUrl = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`
+  const limited = {
+    hook: 'preHandler' as const,
+    max: PUBLIC_REPORTS_PER_WINDOW,
+    timeWindow: PUBLIC_REPORT_WINDOW_MS,
+    errorResponseBuilder: (_req: FastifyRequest, ctx: { statusCode: number }) =>
+      Object.assign(new Error('Too many reports from this address'), { statusCode: ctx.statusCode }),
+  }
 
   await app.register(async (scope) => {
     await scope.register(rateLimit, {
@@ -74,122 +88,234 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
     })
 
     const areas = async () => publicLocalAreas(deps)
+    const areaName = (list: readonly { id: string; name: string }[]) => (id: string) =>
+      list.find((a) => a.id === id)?.name ?? 'Not answered'
+
+    const draftId = (request: FastifyRequest): string | undefined => {
+      const cookie = request.cookies[DRAFT_COOKIE]
+      const unsigned = cookie === undefined ? undefined : request.unsignCookie(cookie)
+      return unsigned?.valid === true && unsigned.value !== null ? unsigned.value : undefined
+    }
+    const restart = (reply: FastifyReply) => reply.redirect(PUBLIC_REPORT_PATH, 303)
+    const pathOf = (slug: string) => `${PUBLIC_REPORT_PATH}/${slug}`
+
+    // ——— The first page: what to do in an emergency, and whom to phone ———
 
     scope.get(PUBLIC_REPORT_PATH, { config: { access: 'public' } }, async (_request, reply) =>
-      reply.page('referrals/pages/public-start.njk', { pageTitle: 'Report a concern about a child' }),
+      reply.page('referrals/pages/public-start.njk', {
+        pageTitle: 'Report a concern about a child',
+        areas: await areas(),
+        childline: CHILDLINE_NUMBER,
+      }),
     )
 
-    async function formPage(values: Body, errors?: Record<string, string>) {
-      const list = await areas()
-      return {
-        pageTitle: 'Tell us about your concern',
-        values,
-        onlyArea: list.length === 1 ? list[0] : undefined,
-        areaItems: [
-          { value: '', text: 'Choose the area' },
-          ...list.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.localAreaId })),
-        ],
-        kindItems: publicReferrerKinds.map((k) => ({
-          value: k.id,
-          text: k.label,
-          checked: values.referrerKind === k.id,
-        })),
-        errors: errors === undefined ? undefined : formErrors(errors, fieldOrder),
-      }
-    }
-
-    scope.get(`${PUBLIC_REPORT_PATH}/form`, { config: { access: 'public' } }, async (request, reply) => {
-      const q = (request.query ?? {}) as Body
-      const danger = q.immediateDanger === 'yes' || q.immediateDanger === 'no' ? q.immediateDanger : undefined
-      if (danger === undefined) {
-        return reply.page(
-          'referrals/pages/public-start.njk',
-          {
-            pageTitle: 'Report a concern about a child',
-            errors: formErrors({ immediateDanger: 'Select yes if a child is in immediate danger' }),
-          },
-          400,
-        )
-      }
-      if (danger === 'yes' && q.called !== 'yes')
-        return reply.page('referrals/pages/call-999.njk', {
-          pageTitle: 'Call 999 now',
-          next: `${PUBLIC_REPORT_PATH}/form?immediateDanger=yes&called=yes`,
-        })
-      return reply.page('referrals/pages/public-form.njk', await formPage({ immediateDanger: danger }))
-    })
-
     scope.post(
-      `${PUBLIC_REPORT_PATH}/form`,
-      {
-        config: {
-          access: 'public',
-          rateLimit: {
-            hook: 'preHandler',
-            max: PUBLIC_REPORTS_PER_WINDOW,
-            timeWindow: PUBLIC_REPORT_WINDOW_MS,
-            errorResponseBuilder: (_req, ctx) =>
-              Object.assign(new Error('Too many reports from this address'), { statusCode: ctx.statusCode }),
-          },
-        },
-      },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Body
-        const dob = formDate(body, 'childDob')
-        const dateError =
-          dob.kind === 'incomplete' || dob.kind === 'invalid'
-            ? { childDateOfBirth: 'Enter a real date of birth, like 14 5 2016, or leave it blank' }
-            : undefined
-        const danger = body.immediateDanger === 'yes' ? true : body.immediateDanger === 'no' ? false : undefined
-        const result = await makePublicReferral(
+      `${PUBLIC_REPORT_PATH}/start`,
+      { config: { access: 'public', rateLimit: limited } },
+      async (_request, reply) => {
+        const list = await areas()
+        // With one area in Together, the report goes there and the question is not asked.
+        const id = await startPublicDraft(
           deps,
-          {
-            referrerKind: str(body.referrerKind, 30),
-            immediateDanger: danger,
-            localAreaId: str(body.localAreaId, 100),
-            child: {
-              givenName: str(body.childGivenName, 1000),
-              familyName: str(body.childFamilyName, 1000),
-              dateOfBirth: dob.kind === 'date' ? dob.value : undefined,
-              age: str(body.childAge, 1000),
-              address: str(body.childAddress, 100_000),
-              description: str(body.childDescription, 100_000),
-            },
-            concern: str(body.concern, 100_000),
-            childLocation: str(body.childLocation, 100_000),
-            parentsAware: str(body.parentsAware, 20),
-            referrerName: str(body.referrerName, 10_000),
-            referrerEmail: str(body.referrerEmail, 10_000),
-            referrerPhone: str(body.referrerPhone, 10_000),
-          },
-          request.meta,
-          serviceUrl(request),
+          list.length === 1 && list[0] !== undefined ? { localAreaId: list[0].id } : {},
         )
-        if (dateError !== undefined || !result.ok) {
-          const errors = {
-            ...(dateError ?? {}),
-            ...(result.ok ? {} : (result.error.fields ?? { concern: result.error.message })),
-          }
-          return reply.page('referrals/pages/public-form.njk', await formPage(body, errors), 400)
-        }
-        // The reference travels to the next page in a signed cookie, not the address: nothing to bookmark or share.
-        void reply.setCookie(SENT_COOKIE, result.value.reference, {
+        void reply.setCookie(DRAFT_COOKIE, id, {
           path: PUBLIC_REPORT_PATH,
           httpOnly: true,
           sameSite: 'lax',
           secure: secureCookies,
           signed: true,
-          maxAge: 30 * 60,
+          maxAge: 24 * 60 * 60,
         })
-        return reply.redirect(`${PUBLIC_REPORT_PATH}/sent`, 303)
+        return reply.redirect(pathOf(publicQuestions[0]!.slug), 303)
       },
     )
+
+    // ——— One page per question ———
+
+    async function fieldsOf(question: PublicQuestion): Promise<Fields> {
+      if (question.slug !== 'area') return question.fields
+      const list = await areas()
+      return {
+        localAreaId: radios({
+          label: question.heading,
+          options: list.map((a) => ({ value: a.id, text: a.name })),
+          required: 'Select the area the child lives in',
+        }),
+      }
+    }
+
+    async function showQuestion(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      question: PublicQuestion,
+      answers: Answers,
+      values: Body,
+      errors: Record<string, string> | undefined,
+      status: number,
+    ) {
+      const fields = await fieldsOf(question)
+      const change = (request.query as Body | undefined)?.change === 'yes'
+      const list = applicableQuestions(answers, (await areas()).length)
+      const index = list.findIndex((q) => q.slug === question.slug)
+      const previous = index > 0 ? list[index - 1] : undefined
+      // After "yes, a child is in immediate danger" the page before the next question was "Call 999 now".
+      const back = change
+        ? pathOf('check')
+        : previous === undefined
+          ? PUBLIC_REPORT_PATH
+          : previous.slug === 'immediate-danger' && answers.immediateDanger === 'yes'
+            ? pathOf('call-999')
+            : pathOf(previous.slug)
+      const view = viewFields(fields, values)
+      return reply.page(
+        'referrals/pages/public-question.njk',
+        {
+          pageTitle: question.heading,
+          heading: question.heading,
+          intro: question.intro,
+          headingField: question.headingField,
+          fields: view,
+          action: `${pathOf(question.slug)}${change ? '?change=yes' : ''}`,
+          back,
+          conditionalReveals: Object.values(fields).some(
+            (f) => f.kind === 'radios' && f.options.some((o) => (o.reveals ?? []).length > 0),
+          ),
+          ...(errors === undefined ? {} : { errors: formErrors(errors, Object.keys(fields)) }),
+        },
+        status,
+      )
+    }
+
+    for (const question of publicQuestions) {
+      scope.get(pathOf(question.slug), { config: { access: 'public' } }, async (request, reply) => {
+        const answers = await loadPublicDraft(deps, draftId(request))
+        if (answers === undefined) return restart(reply)
+        return showQuestion(request, reply, question, answers, answers, undefined, 200)
+      })
+
+      scope.post(pathOf(question.slug), { config: { access: 'public' } }, async (request, reply) => {
+        const id = draftId(request)
+        const answers = await loadPublicDraft(deps, id)
+        if (id === undefined || answers === undefined) return restart(reply)
+        const body = (request.body ?? {}) as Body
+        const fields = await fieldsOf(question)
+        const given = pageAnswers({ ...question, fields }, body)
+        const parsed = formSchema(fields).safeParse(readForm(fields, body))
+        const errors = {
+          ...(parsed.success ? {} : fieldErrors(parsed.error)),
+          ...missingRevealed(fields, body),
+          ...(question.check?.(given, todayInEngland(deps.clock.now())) ?? {}),
+        }
+        // Bad input writes nothing, not even to the draft: the page shows what was typed and every problem.
+        if (Object.keys(errors).length > 0) return showQuestion(request, reply, question, answers, body, errors, 400)
+        const updated = { ...answers, ...given, [`seen:${question.slug}`]: 'yes' }
+        await savePublicDraft(deps, id, updated)
+        if (question.slug === 'immediate-danger' && updated.immediateDanger === 'yes')
+          return reply.redirect(pathOf('call-999'), 303)
+        const change = (request.query as Body | undefined)?.change === 'yes'
+        const next = nextQuestion(updated, (await areas()).length, change ? undefined : question.slug)
+        return reply.redirect(next === undefined ? pathOf('check') : pathOf(next.slug), 303)
+      })
+    }
+
+    scope.get(pathOf('call-999'), { config: { access: 'public' } }, async (request, reply) => {
+      const answers = await loadPublicDraft(deps, draftId(request))
+      if (answers === undefined) return restart(reply)
+      const next = nextQuestion(answers, (await areas()).length, 'immediate-danger')
+      return reply.page('referrals/pages/call-999.njk', {
+        pageTitle: 'Call 999 now',
+        next: next === undefined ? pathOf('check') : pathOf(next.slug),
+        back: pathOf('immediate-danger'),
+      })
+    })
+
+    // ——— Check your answers, and send ———
+
+    async function showCheck(reply: FastifyReply, id: string, answers: Answers, errors?: Record<string, string>) {
+      const list = await areas()
+      const questions = applicableQuestions(answers, list.length)
+      const rows = questions.map((q) => ({
+        key: { text: q.heading.replace(/ \(optional\)$/, '') },
+        value: { text: q.summary(answers, { areaName: areaName(list) }) },
+        actions: {
+          items: [
+            { href: `${pathOf(q.slug)}?change=yes`, text: 'Change', visuallyHiddenText: q.heading.toLowerCase() },
+          ],
+        },
+      }))
+      const summary =
+        errors === undefined
+          ? undefined
+          : {
+              summary: Object.entries(errors).map(([field, text]) => ({
+                text,
+                href: `${pathOf(pageOfField(field) ?? 'check')}?change=yes`,
+              })),
+              fields: {},
+            }
+      return reply.page(
+        'referrals/pages/public-check.njk',
+        {
+          pageTitle: 'Check your answers before sending your report',
+          rows,
+          submissionKey: id,
+          action: pathOf('check'),
+          back: questions.length > 0 ? pathOf(questions[questions.length - 1]!.slug) : PUBLIC_REPORT_PATH,
+          ...(summary === undefined ? {} : { errors: summary }),
+        },
+        errors === undefined ? 200 : 400,
+      )
+    }
+
+    scope.get(pathOf('check'), { config: { access: 'public' } }, async (request, reply) => {
+      const id = draftId(request)
+      const answers = await loadPublicDraft(deps, id)
+      if (id === undefined || answers === undefined) return restart(reply)
+      const next = nextQuestion(answers, (await areas()).length)
+      if (next !== undefined) return reply.redirect(pathOf(next.slug), 303)
+      return showCheck(reply, id, answers)
+    })
+
+    const sendBody = z.object({ submissionKey: z.string().max(200).optional() })
+    scope.post(pathOf('check'), { config: { access: 'public', rateLimit: limited } }, async (request, reply) => {
+      const parsed = sendBody.safeParse(request.body ?? {})
+      // The cookie names the draft; the page's hidden key must agree (an old page from another report does not send this one).
+      const id = draftId(request)
+      const key = parsed.success ? parsed.data.submissionKey : undefined
+      if (id === undefined || (key !== undefined && key !== id)) return restart(reply)
+      // A report with questions still to answer (sent from an old page) goes to the first of them.
+      const draft = await loadPublicDraft(deps, id)
+      const unanswered = draft === undefined ? undefined : nextQuestion(draft, (await areas()).length)
+      if (unanswered !== undefined) return reply.redirect(pathOf(unanswered.slug), 303)
+      const result = await sendPublicReport(deps, id, toPublicInput, request.meta, serviceUrl(request))
+      if (!result.ok) {
+        if (result.error.code === 'REFERRAL.NOT_FOUND') return restart(reply)
+        const answers = await loadPublicDraft(deps, id)
+        if (answers === undefined) return restart(reply)
+        return showCheck(reply, id, answers, result.error.fields ?? { concern: result.error.message })
+      }
+      // The reference travels to the next page in a signed cookie, not the address: nothing to bookmark or share.
+      void reply.setCookie(SENT_COOKIE, result.value.reference, {
+        path: PUBLIC_REPORT_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        signed: true,
+        maxAge: 30 * 60,
+      })
+      return reply.redirect(`${PUBLIC_REPORT_PATH}/sent`, 303)
+    })
 
     scope.get(`${PUBLIC_REPORT_PATH}/sent`, { config: { access: 'public' } }, async (request, reply: FastifyReply) => {
       const cookie = request.cookies[SENT_COOKIE]
       const unsigned = cookie === undefined ? undefined : request.unsignCookie(cookie)
-      if (unsigned?.valid !== true || unsigned.value === null) return reply.redirect(PUBLIC_REPORT_PATH, 303)
-      return reply.page('referrals/pages/public-sent.njk', { pageTitle: 'Report sent', reference: unsigned.value })
+      if (unsigned?.valid !== true || unsigned.value === null) return restart(reply)
+      return reply.page('referrals/pages/public-sent.njk', {
+        pageTitle: 'Report sent',
+        reference: unsigned.value,
+        childline: CHILDLINE_NUMBER,
+      })
     })
   })
 }

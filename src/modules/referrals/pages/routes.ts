@@ -41,6 +41,8 @@ const fieldOrder = [
   'parentsViews',
   'referrerRelationship',
   'referrerContact',
+  'identityWithheld',
+  'identityWithheldReason',
   'sourceCode',
 ]
 
@@ -192,7 +194,10 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
                   parentsViews: str(body.parentsViews, 100_000),
                 },
                 referrerRelationship: str(body.referrerRelationship, 10_000),
-                referrerAnonymous: body.referrerAnonymous === 'yes',
+                identity: {
+                  identityWithheld: str(body.identityWithheld, 10),
+                  identityWithheldReason: str(body.identityWithheldReason, 100_000),
+                },
                 referrerContact: str(body.referrerContact, 10_000),
                 sourceCode: str(body.sourceCode, 10),
               },

@@ -55,6 +55,9 @@ export interface ReferralView {
   readonly referrerContact: string | null
   readonly referrerRelationship: string | null
   readonly referrerAnonymous: boolean
+  /** Whether the family must not be told who referred: 'yes' | 'no' | 'not_asked' (before the question existed). */
+  readonly identityWithheld: string
+  readonly identityWithheldReason: string | null
   readonly details: Readonly<Record<string, unknown>>
   readonly parentsAware: boolean | null
   readonly parentalConsent: string | null
@@ -132,6 +135,8 @@ export async function viewReferral(
       'r.referrer_contact',
       'r.referrer_relationship',
       'r.referrer_anonymous',
+      'r.referrer_identity_withheld',
+      'r.referrer_identity_reason',
       'r.parents_aware',
       'r.parental_consent',
       'r.consent_not_sought_reason',
@@ -255,6 +260,8 @@ export async function viewReferral(
     referrerContact: r.referrer_contact,
     referrerRelationship: r.referrer_relationship,
     referrerAnonymous: r.referrer_anonymous,
+    identityWithheld: r.referrer_identity_withheld,
+    identityWithheldReason: r.referrer_identity_reason,
     details: r.details,
     parentsAware: r.parents_aware,
     parentalConsent: r.parental_consent,

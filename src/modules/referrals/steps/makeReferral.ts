@@ -111,6 +111,8 @@ export async function makeReferral(
           referrerContact: v.referrerContact === '' ? actor.email : v.referrerContact,
           referrerRelationship: v.referrerRelationship,
           referrerAnonymous: v.referrerAnonymous,
+          identityWithheld: v.identityWithheld,
+          identityWithheldReason: v.identityWithheldReason === '' ? null : v.identityWithheldReason,
           parentsAware: v.consent.parentsAware,
           parentalConsent: v.consent.parentalConsent,
           consentNotSoughtReason: v.consent.consentNotSoughtReason ?? null,

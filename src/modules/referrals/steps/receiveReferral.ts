@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
-import type { ReferralChannel } from '../domain/referral.js'
+import type { IdentityWithheld, ReferralChannel } from '../domain/referral.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
@@ -22,6 +22,11 @@ export interface IncomingReferral {
   readonly referrerContact?: string | null
   readonly referrerRelationship?: string | null
   readonly referrerAnonymous?: boolean
+  /** Whether the family must not be told who referred; left out, 'not_asked' (shown as "Not asked"). */
+  readonly identityWithheld?: IdentityWithheld
+  readonly identityWithheldReason?: string | null
+  /** A public report's one-time key (its draft's id): the same report sent twice is refused by the database. */
+  readonly submissionKey?: string
   readonly parentsAware: boolean | null
   readonly parentalConsent: string | null
   readonly consentNotSoughtReason: string | null
@@ -73,6 +78,9 @@ export async function receiveReferral(
       consent_not_sought_reason: r.consentNotSoughtReason,
       acknowledged_at: null,
       submitted_from: r.submittedFrom ?? null,
+      referrer_identity_withheld: r.identityWithheld ?? 'not_asked',
+      referrer_identity_reason: r.identityWithheldReason ?? null,
+      submission_key: r.submissionKey ?? null,
     })
     .execute()
   if (r.childId !== null) {
