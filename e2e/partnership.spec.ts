@@ -87,7 +87,8 @@ const linkIn = (text: string, path: RegExp): string => {
 test('a serious incident: notified, rapid review with three agencies’ summaries, practice review signed off, actions on Due and overdue, the yearly report published', async ({
   browser,
 }) => {
-  test.setTimeout(600_000)
+  // Five people sign in, three of them setting up an authenticator app, and the yearly report draws every chart.
+  test.setTimeout(1_800_000)
   const dslAccount = await createAccount(runId, 'sp-dsl', 'Sana Partner', OAKFIELD, 'dsl', 'oakfield-primary.example')
 
   // The school's DSL records a concern about a child new to Together, with the child's NHS number.
