@@ -50,7 +50,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   areaRoutes(app, options)
   await publicReferralRoutes(app, options)
   registerFamilyHelp(app, options)
-  registerPartnership(app, options.deps)
+  registerPartnership(app, options.deps, options.publicUrl)
   registerTraining(app, options)
   registerAllegations(app, options)
   registerTransfers(app, options)

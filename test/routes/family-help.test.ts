@@ -209,6 +209,30 @@ describe('family help from an early-help decision to step-up and step-down', () 
     assert.deepEqual(clock, [{ rule_id: 'family-help-assessment', due_on: '2026-12-14' }])
   })
 
+  test('the assessment is not offered before a lead practitioner is named, and its form says why', async () => {
+    const dsl = new TestBrowser(ctx.app)
+    await dsl.signIn(NORTHSHIRE.dsl, DEMO.password)
+    const page = await dsl.get(`/family-help/${episodeId}`)
+    assert.equal(page.statusCode, 200)
+    assert.ok(!page.body.includes(`href="/family-help/${episodeId}/assessments"`), 'no link to the assessment')
+    assert.ok(page.body.includes('Name the family’s lead practitioner before recording the assessment.'))
+    assert.ok(page.body.includes(`href="/family-help/${episodeId}/lead-practitioner"`))
+    // The form, reached by its address, says so before anything is filled in.
+    const form = await dsl.get(`/family-help/${episodeId}/assessments`)
+    assert.ok(form.body.includes('Name the family’s lead practitioner before recording the assessment'), form.body)
+    assert.ok(!form.body.includes('name="needsSummary"'), 'no form to fill in')
+    const before = await ctx.db
+      .selectFrom('family_help_step')
+      .select('id')
+      .where('episode_id', '=', episodeId)
+      .execute()
+    const res = await api(NORTHSHIRE.dsl, 'POST', `/api/v1/family-help/${episodeId}/assessments`, assessment)
+    assert.equal(res.statusCode, 409, res.body)
+    assert.match(res.body, /Name the family’s lead practitioner/)
+    const after = await ctx.db.selectFrom('family_help_step').select('id').where('episode_id', '=', episodeId).execute()
+    assert.equal(after.length, before.length)
+  })
+
   test('the lead practitioner must come from an agency in the team; the team grows by agency', async () => {
     const outsider = await api(NORTHSHIRE.dsl, 'POST', `/api/v1/family-help/${episodeId}/lead-practitioner`, {
       email: NURSERY,
@@ -229,6 +253,11 @@ describe('family help from an early-help decision to step-up and step-down', () 
       startsOn: TODAY,
     })
     assert.equal(lead.statusCode, 201, lead.body)
+    const dsl = new TestBrowser(ctx.app)
+    await dsl.signIn(NORTHSHIRE.dsl, DEMO.password)
+    const page = await dsl.get(`/family-help/${episodeId}`)
+    assert.ok(page.body.includes(`href="/family-help/${episodeId}/assessments">Record the assessment</a>`))
+    assert.ok(!page.body.includes('before recording the assessment'))
     // The trust is in the team now: its safeguarding lead sees the family; the GP practice still does not.
     assert.equal((await api(TRUST_LEAD, 'GET', `/api/v1/family-help/${episodeId}`)).statusCode, 200)
     assert.equal((await api(NORTHSHIRE.gpLead, 'GET', `/api/v1/family-help/${episodeId}`)).statusCode, 404)

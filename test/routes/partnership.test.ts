@@ -110,6 +110,8 @@ describe('learning from a serious incident', () => {
     assert.ok(emails.some((e) => e.recipient === LEADS.police))
     assert.ok(emails.some((e) => e.recipient === BM))
     for (const e of emails) assert.doesNotMatch(e.body, /Maya/)
+    // The email says where to look.
+    for (const e of emails) assert.ok(e.body.includes(`/partnership/incidents/${incidentId}`), e.body)
   })
 
   test('a decision before every asked agency has answered is refused', async () => {
@@ -129,6 +131,14 @@ describe('learning from a serious incident', () => {
       asked.map((a) => a.name),
       ['Northshire ICB', 'Northshire Police', 'Oakfield Primary School'],
     )
+    // Each agency's safeguarding leads are asked by email, with where to answer: nothing else links there.
+    const asking = await ctx.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'body'])
+      .where('kind', '=', 'partnership.agency_summary_requested')
+      .execute()
+    assert.ok(asking.some((e) => e.recipient === NORTHSHIRE.dsl))
+    for (const e of asking) assert.ok(e.body.includes('/partnership/summaries'), e.body)
     const decision = {
       meetingOn: '2026-11-23',
       decision: 'practice_review',

@@ -8,6 +8,10 @@ import ExcelJS from 'exceljs'
 import { ApiClient, auditActions, buildTestApp, TestBrowser, type TestContext } from '../support/testApp.js'
 import { caseAfterFrontDoor, PEOPLE } from '../support/protectionFixtures.js'
 import { annexAHeadings } from '../../src/modules/returns/domain/annexA.js'
+import { laChildIdFor } from '../../src/modules/returns/domain/census.js'
+import { createChild } from '../../src/modules/children/steps/createChild.js'
+import { parseLocalDate } from '../../src/platform/calendar/localDate.js'
+import { actorFor } from '../support/caseloadFixtures.js'
 
 const LA_ADMIN = 'admin@northshire-council.example'
 const schema = (spec: string) =>
@@ -128,6 +132,86 @@ describe('Ofsted Annex A', () => {
     assert.equal(referrals?.rowCount, 3, 'two referrals in the last six months')
     const csv = await api.call(PEOPLE.teamManager, 'GET', '/api/v1/returns/annex-a?format=csv&list=3')
     assert.match(csv.body, /^Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child \(Years\),Date of referral/)
+  })
+})
+
+describe('Ofsted Annex A list 2: early help assessments', () => {
+  test('an assessment recorded in family help is a row of list 2, for each child, with the organisation', async () => {
+    const teacher = await actorFor(ctx, 'teacher@oakfield-primary.example')
+    const dsl = 'dsl@oakfield-primary.example'
+    const born = parseLocalDate('2017-03-02')
+    assert.ok(born.ok)
+    const child = await createChild(
+      ctx.deps,
+      teacher,
+      { givenName: 'Ola', familyName: 'Listtwo', dateOfBirth: born.value, sex: 'female' },
+      { correlationId: 'annex-a-list-2' },
+    )
+    assert.ok(child.ok)
+    const opened = await api.call(dsl, 'POST', `/api/v1/family-help/episodes/for-child/${child.value.id}`, {
+      level: 'early_help',
+      openerRole: 'teacher',
+    })
+    assert.equal(opened.statusCode, 201, opened.body)
+    const episode = (opened.json() as { id: string }).id
+    const steps: [string, object][] = [
+      [
+        'consent',
+        {
+          outcome: 'given',
+          givenBy: 'parent_or_carer',
+          givenByName: 'Sam Listtwo',
+          scope: 'Help with routines',
+          decidedOn: '2026-11-23',
+        },
+      ],
+      ['lead-practitioner', { email: dsl, familyHadSay: 'yes', startsOn: '2026-11-23' }],
+      [
+        'assessments',
+        {
+          startedOn: '2026-11-23',
+          completedOn: '2026-11-23',
+          needs: ['education'],
+          needsSummary: 'Attendance 80%.',
+          strengths: 'Grandmother nearby.',
+          childVoice: 'I want to be on time.',
+          parentsVoice: 'Mornings are hard.',
+        },
+      ],
+    ]
+    for (const [path, body] of steps) {
+      const res = await api.call(dsl, 'POST', `/api/v1/family-help/${episode}/${path}`, body)
+      assert.equal(res.statusCode, 201, `${path}: ${res.body}`)
+    }
+    const res = await api.call(PEOPLE.teamManager, 'GET', '/api/v1/returns/annex-a')
+    assert.equal(res.statusCode, 200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const list2 = workbook.getWorksheet('List 2 Early Help')
+    assert.ok(list2)
+    assert.deepEqual((list2.getRow(1).values as unknown[]).slice(1), [
+      'Child Unique ID',
+      'Gender',
+      'Ethnicity',
+      'Date of Birth',
+      'Age of Child (Years)',
+      'Assessment start date',
+      'Assessment completion date',
+      'Organisation completing assessment',
+    ])
+    assert.equal(list2.rowCount, 2, 'one assessment of one child')
+    assert.deepEqual((list2.getRow(2).values as unknown[]).slice(1), [
+      laChildIdFor(child.value.id),
+      'b) Female',
+      'NOBT',
+      '02/03/2017',
+      9,
+      '23/11/2026',
+      '23/11/2026',
+      'Oakfield Primary School',
+    ])
+    const csv = await api.call(PEOPLE.teamManager, 'GET', '/api/v1/returns/annex-a?format=csv&list=2')
+    assert.ok(csv.body.includes(',23/11/2026,23/11/2026,Oakfield Primary School'), csv.body)
   })
 })
 

@@ -22,6 +22,8 @@ import { stepUpToSocialCare } from './steps/stepUpToSocialCare.js'
 import { submitAgencyContribution } from './steps/submitAgencyContribution.js'
 
 export { openEpisodeInTransaction, defaultPractitionerRole } from './steps/openFamilyHelpEpisode.js'
+export { earlyHelpAssessments, type EarlyHelpAssessmentRow } from './queries/annexA.js'
+export { familyHelpDataSetRows, familyHelpDataSetCategory, type FamilyHelpDataSetEvent } from './queries/dataSet.js'
 
 export const familyHelpSteps = [
   openFamilyHelpEpisode,

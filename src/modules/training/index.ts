@@ -14,6 +14,7 @@ export { dslCompetency, gateSettingKey } from './queries/currency.js'
 export type { GateOutcome } from './domain/currency.js'
 export { courseKinds, trainingRequirements, type CourseKind } from './domain/requirements.js'
 export { recordTrainingCompletion, verifyTrainingRecord }
+export { trainingCurrencyRows, type TrainingCurrencyRow } from './queries/dataSet.js'
 
 export const trainingSteps = [recordTrainingCompletion, verifyTrainingRecord] as unknown as readonly Step<
   never,

@@ -11,6 +11,7 @@ import { confirmFileReceipt, linkBase, sendChildProtectionFile } from './steps/t
 
 export { confirmFileReceipt, sendChildProtectionFile }
 export { fileTransferDue, isSchoolDay, type SchoolCalendar } from './domain/schoolDays.js'
+export { fileTransferDataSetRows, fileTransferDataSetCategory } from './queries/dataSet.js'
 
 export const transferSteps = [sendChildProtectionFile, confirmFileReceipt] as unknown as readonly Step<never, unknown>[]
 

@@ -10,6 +10,7 @@ import {
   checkNoOpenEpisode,
   checkPlan,
   checkReview,
+  waitsForLeadPractitioner,
   closureReasonForDecision,
   episodeReference,
   type TeamMembership,
@@ -65,6 +66,15 @@ describe('checkLeadPractitioner', () => {
   it('refuses an agency that has left the team', () => {
     const r = checkLeadPractitioner('police', team)
     assert.ok(!r.ok)
+  })
+})
+
+describe('waitsForLeadPractitioner', () => {
+  it('holds back only the assessment, and only until a lead practitioner is named', () => {
+    assert.equal(waitsForLeadPractitioner('record_assessment', false), true)
+    assert.equal(waitsForLeadPractitioner('record_assessment', true), false)
+    assert.equal(waitsForLeadPractitioner('assign_lead_practitioner', false), false)
+    assert.equal(waitsForLeadPractitioner('step_up', false), false)
   })
 })
 

@@ -17,6 +17,7 @@ import {
   type ReviewDecision,
   type ReviewProgress,
 } from './codes.js'
+import type { FamilyHelpStep } from './episode.js'
 
 export type DateRuleCode = 'FAMILY_HELP.DATE_IN_FUTURE' | 'FAMILY_HELP.DATE_BEFORE_EPISODE'
 
@@ -80,18 +81,21 @@ export interface AssessmentNeed {
   readonly description: string
 }
 
+export const NO_LEAD_PRACTITIONER_MESSAGE = 'Name the family’s lead practitioner before recording the assessment'
+
+/**
+ * Steps that wait for a lead practitioner: the assessment is led by someone. The episode page does not offer such
+ * a step until one is named, and its form says why rather than refusing only after it is filled in.
+ */
+export const waitsForLeadPractitioner = (step: FamilyHelpStep, hasLeadPractitioner: boolean): boolean =>
+  step === 'record_assessment' && !hasLeadPractitioner
+
 /** An assessment names at least one need, and is led by someone: the lead practitioner must be named first. */
 export function checkAssessment(
   needs: readonly AssessmentNeed[],
   hasLeadPractitioner: boolean,
 ): Result<true, DomainError<AssessmentRuleCode>> {
-  if (!hasLeadPractitioner)
-    return err(
-      domainError(
-        'FAMILY_HELP.NO_LEAD_PRACTITIONER',
-        'Name the family’s lead practitioner before recording the assessment',
-      ),
-    )
+  if (!hasLeadPractitioner) return err(domainError('FAMILY_HELP.NO_LEAD_PRACTITIONER', NO_LEAD_PRACTITIONER_MESSAGE))
   if (needs.length === 0) {
     const message = 'Select at least one area where the family needs help'
     return err(domainError('FAMILY_HELP.ASSESSMENT_INVALID', message, { needs: message }))

@@ -13,6 +13,7 @@ import {
   type FamilyHelpStep,
 } from '../domain/episode.js'
 import { decideFamilyHelp } from '../domain/policy.js'
+import { waitsForLeadPractitioner } from '../domain/rules.js'
 import { loadFamilyHelpEpisode } from './episodeAccess.js'
 
 export interface FamilyHelpStepRecord {
@@ -139,7 +140,9 @@ export async function viewFamilyHelpEpisode(
     const todayText = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`
     const phase = isFamilyHelpPhase(e.phase) ? e.phase : 'closed'
     const actions = familyHelpStepsAvailable(phase).filter(
-      (step) => decideFamilyHelp(actor, { kind: 'family_help.act', episode: loaded.facts, step }).allowed,
+      (step) =>
+        !waitsForLeadPractitioner(step, e.leadUserId !== null) &&
+        decideFamilyHelp(actor, { kind: 'family_help.act', episode: loaded.facts, step }).allowed,
     )
     await appendAudit(
       tx,

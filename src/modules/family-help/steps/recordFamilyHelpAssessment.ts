@@ -4,7 +4,7 @@ import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../plat
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { assessmentFactors } from '../../protection/domain/codes.js'
 import { outcomeAreas, type OutcomeArea } from '../domain/codes.js'
-import { checkAssessment } from '../domain/rules.js'
+import { checkAssessment, NO_LEAD_PRACTITIONER_MESSAGE, waitsForLeadPractitioner } from '../domain/rules.js'
 import { accessFor, common, episodeDateProblem, problems, takeStep, unavailableFor } from './engine.js'
 
 /**
@@ -58,7 +58,11 @@ export const recordFamilyHelpAssessment = defineStep({
     }),
   },
   access: accessFor('record_assessment'),
-  unavailable: unavailableFor('record_assessment'),
+  unavailable: (loaded) =>
+    unavailableFor('record_assessment')(loaded) ??
+    (waitsForLeadPractitioner('record_assessment', loaded.episode.leadUserId !== null)
+      ? NO_LEAD_PRACTITIONER_MESSAGE
+      : undefined),
   check: (input, loaded, { today }) => {
     const started = input['startedOn'] as LocalDate | undefined
     const completed = input['completedOn'] as LocalDate | undefined

@@ -4,9 +4,10 @@
  * evidence impact and analyse disproportionality. Every measure is computed from Together's own records, never
  * typed in, and each one is broken down by age band, sex, ethnicity and disability.
  *
- * `basis` names the records a measure counts; queries/dataSet.ts turns each basis into one SQL statement that
- * yields one row per child-level event (date, whether it counts in the numerator, its category), so adding a
- * measure over the same records is a row here, not new code.
+ * `basis` names the records a measure counts; queries/dataSet.ts turns each basis into one set of rows, one per
+ * child-level event (date, whether it counts in the numerator, its category), or for training one per person at
+ * each month's end, so adding a measure over the same records is a row here, not new code. The records of other
+ * modules (family help, school moves, training) come through those modules' own index.
  */
 import type { AgeBand, DisabilityGroup, EthnicGroup } from './characteristics.js'
 
@@ -18,6 +19,14 @@ export type MeasureBasis =
   | { readonly kind: 'plans_started'; readonly numerator: 'all' | 'second_or_later' }
   | { readonly kind: 'plans_ended'; readonly numerator: 'over_2_years' }
   | { readonly kind: 'concerns' }
+  /** Family help episodes (one row per child in the family): opened, closed, stepped up, stepped down into it. */
+  | { readonly kind: 'family_help'; readonly event: FamilyHelpEvent }
+  /** Child protection files on a school move whose receipt was confirmed by the file-transfer clock's due date. */
+  | { readonly kind: 'file_transfers_on_time' }
+  /** People who must hold safeguarding training, and whether all of it was current at each month's end. */
+  | { readonly kind: 'training_currency' }
+
+export type FamilyHelpEvent = 'opened' | 'closed' | 'stepped_up' | 'stepped_down'
 
 export interface Measure {
   readonly id: string
@@ -30,6 +39,11 @@ export interface Measure {
   readonly period: 'month'
   readonly source: string
   readonly goodDirection: GoodDirection
+  /**
+   * Whom a row counts: children (broken down by age band, sex, ethnicity and disability), or the workforce
+   * (training currency: people, broken down by the kind of organisation they work for).
+   */
+  readonly counts: 'children' | 'staff'
   /** The measure's own categories, if it has any (referral source, plan category, concern category …). */
   readonly categoryName: string | null
   readonly basis: MeasureBasis
@@ -45,6 +59,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'Referrals recorded in Together (children in need census source codes)',
     goodDirection: 'neither',
+    counts: 'children',
     categoryName: 'Source of referral',
     basis: { kind: 'referrals', numerator: 'all' },
   },
@@ -57,6 +72,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'Referrals recorded in Together',
     goodDirection: 'lower',
+    counts: 'children',
     categoryName: null,
     basis: { kind: 'referrals', numerator: 're_referral_12_months' },
   },
@@ -69,6 +85,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'The referral-decision clock in the deadline register',
     goodDirection: 'higher',
+    counts: 'children',
     categoryName: null,
     basis: { kind: 'deadline_met', rule: 'referral-decision' },
   },
@@ -81,6 +98,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'The child-and-family-assessment clock in the deadline register',
     goodDirection: 'higher',
+    counts: 'children',
     categoryName: null,
     basis: { kind: 'deadline_met', rule: 'child-and-family-assessment' },
   },
@@ -94,6 +112,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'The initial-child-protection-conference clock in the deadline register',
     goodDirection: 'higher',
+    counts: 'children',
     categoryName: null,
     basis: { kind: 'deadline_met', rule: 'initial-child-protection-conference' },
   },
@@ -106,6 +125,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'Child protection plans recorded in Together',
     goodDirection: 'neither',
+    counts: 'children',
     categoryName: 'Category of abuse',
     basis: { kind: 'plans_started', numerator: 'all' },
   },
@@ -118,6 +138,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'Child protection plans recorded in Together',
     goodDirection: 'lower',
+    counts: 'children',
     categoryName: null,
     basis: { kind: 'plans_started', numerator: 'second_or_later' },
   },
@@ -130,6 +151,7 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'Child protection plans recorded in Together',
     goodDirection: 'lower',
+    counts: 'children',
     categoryName: null,
     basis: { kind: 'plans_ended', numerator: 'over_2_years' },
   },
@@ -142,8 +164,92 @@ export const dataSetMeasures: readonly Measure[] = [
     period: 'month',
     source: 'Concerns recorded in Together',
     goodDirection: 'neither',
+    counts: 'children',
     categoryName: 'Category of concern',
     basis: { kind: 'concerns' },
+  },
+  {
+    id: 'family-help-opened',
+    name: 'Family help started',
+    definition:
+      'Children in families whose family help (early help or section 17 support) started, by how it came about.',
+    numerator: 'Children in family help episodes started in the month',
+    denominator: null,
+    period: 'month',
+    source: 'Family help episodes recorded in Together',
+    goodDirection: 'neither',
+    counts: 'children',
+    categoryName: 'How it started',
+    basis: { kind: 'family_help', event: 'opened' },
+  },
+  {
+    id: 'family-help-closed',
+    name: 'Family help ended',
+    definition: 'Children in families whose family help ended, by why it ended.',
+    numerator: 'Children in family help episodes closed in the month',
+    denominator: null,
+    period: 'month',
+    source: 'Family help episodes recorded in Together (Standard Safeguarding Dataset end reasons)',
+    goodDirection: 'neither',
+    counts: 'children',
+    categoryName: 'Why it ended',
+    basis: { kind: 'family_help', event: 'closed' },
+  },
+  {
+    id: 'family-help-stepped-up',
+    name: 'Family help stepped up to children’s social care',
+    definition:
+      'Children in family help whose lead practitioner stepped the family up with a referral to children’s social care.',
+    numerator: 'Children stepped up in the month',
+    denominator: null,
+    period: 'month',
+    source: 'Step-ups recorded on family help episodes in Together',
+    goodDirection: 'neither',
+    counts: 'children',
+    categoryName: null,
+    basis: { kind: 'family_help', event: 'stepped_up' },
+  },
+  {
+    id: 'family-help-stepped-down',
+    name: 'Stepped down from children’s social care to family help',
+    definition:
+      'Children whose social care ended (after an assessment, or when a plan ended) with family help opened for them.',
+    numerator: 'Children stepped down in the month',
+    denominator: null,
+    period: 'month',
+    source: 'Family help episodes opened by a step-down in Together',
+    goodDirection: 'neither',
+    counts: 'children',
+    categoryName: null,
+    basis: { kind: 'family_help', event: 'stepped_down' },
+  },
+  {
+    id: 'file-transfers-on-time',
+    name: 'Child protection files received on time after a school move',
+    definition:
+      'Child protection files sent to a child’s new school whose receipt the new school confirmed by the due date (the file-transfer clock, counted in school days).',
+    numerator: 'Files whose receipt was confirmed by the due date',
+    denominator: 'Files due in the month',
+    period: 'month',
+    source: 'School moves recorded in Together and the cp-file-transfer clock',
+    goodDirection: 'higher',
+    counts: 'children',
+    categoryName: 'Why the child moved',
+    basis: { kind: 'file_transfers_on_time' },
+  },
+  {
+    id: 'training-currency',
+    name: 'Safeguarding training up to date',
+    definition:
+      'People who must hold safeguarding training (by their role and kind of organisation) whose required training was all current at the end of the month (this month: today).',
+    numerator: 'People with all their required safeguarding training current',
+    denominator: 'People who must hold safeguarding training',
+    period: 'month',
+    source: 'Training records in Together and the training requirements table',
+    goodDirection: 'higher',
+    counts: 'staff',
+    categoryName: null,
+    basis: { kind: 'training_currency' },
   },
 ]
 
@@ -151,6 +257,20 @@ export const findMeasure = (id: string): Measure | undefined => dataSetMeasures.
 
 export const breakdowns = ['age_band', 'sex', 'ethnic_group', 'disability', 'category', 'organisation_kind'] as const
 export type Breakdown = (typeof breakdowns)[number]
+/**
+ * The breakdowns a measure has: children's measures by age band, sex, ethnicity and disability; every measure by
+ * its own categories if it has them; by kind of organisation where the records say which organisation acted.
+ */
+export function breakdownsOf(m: Measure): readonly Breakdown[] {
+  // A plan or a deadline belongs to the local authority, so a breakdown by kind of organisation would say nothing.
+  const byOrganisation = !['plans_started', 'plans_ended', 'deadline_met'].includes(m.basis.kind)
+  return breakdowns.filter((b) => {
+    if (b === 'category') return m.categoryName !== null
+    if (b === 'organisation_kind') return byOrganisation
+    return m.counts === 'children'
+  })
+}
+
 export const breakdownLabels: Readonly<Record<Breakdown, string>> = {
   age_band: 'Age',
   sex: 'Sex',

@@ -5,7 +5,7 @@ import { parseLocalDate, type LocalDate } from '../../../platform/calendar/local
 import { checkSeat, signOff, type PartnerSeat, type StatutoryPartner } from './register.js'
 import { checkActionUpdate, isActionOverdue, learningThemes } from './actions.js'
 import { suppressBreakdown, suppressCount, suppressTally, SUPPRESSION_THRESHOLD } from './suppression.js'
-import { comparison, dataSetMeasures, findMeasure, monthsOf, reportingYearOf } from './dataSet.js'
+import { breakdownsOf, comparison, dataSetMeasures, findMeasure, monthsOf, reportingYearOf } from './dataSet.js'
 import { ageBand, disabilityGroup, ethnicGroup, ethnicityCodes, disabilityCodes } from './characteristics.js'
 import { checkDraft, reportSections, yearEnd } from './yearlyReport.js'
 
@@ -148,6 +148,30 @@ describe('the agreed data set', () => {
     assert.equal(comparison(decisions, 90, 80), 'better')
     assert.equal(comparison(reReferrals, 25, 20), 'worse')
     assert.equal(comparison(decisions, null, 80), 'no_comparison')
+  })
+  it('breaks children’s measures down by the child, and the workforce’s only by organisation', () => {
+    const m = (id: string) => {
+      const found = findMeasure(id)
+      assert.ok(found, id)
+      return breakdownsOf(found)
+    }
+    assert.deepEqual(m('training-currency'), ['organisation_kind'])
+    assert.deepEqual(m('family-help-opened'), [
+      'age_band',
+      'sex',
+      'ethnic_group',
+      'disability',
+      'category',
+      'organisation_kind',
+    ])
+    assert.deepEqual(m('family-help-stepped-up'), [
+      'age_band',
+      'sex',
+      'ethnic_group',
+      'disability',
+      'organisation_kind',
+    ])
+    assert.deepEqual(m('plans-over-2-years'), ['age_band', 'sex', 'ethnic_group', 'disability'])
   })
   it('runs the year from April to March', () => {
     assert.deepEqual(reportingYearOf(date('2026-03-31')), { startYear: 2025 })

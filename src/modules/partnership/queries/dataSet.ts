@@ -7,13 +7,22 @@
  */
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
-import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import {
+  compareLocalDate,
+  daysInMonth,
+  formatLocalDate,
+  localDate,
+  type LocalDate,
+} from '../../../platform/calendar/localDate.js'
 import { codeLabel, planCategories, referralSources } from '../../protection/domain/codes.js'
 import { concernCategories } from '../../concerns/domain/concern.js'
 import { organisationKindLabels, isOrganisationKind } from '../../../platform/identity/organisations.js'
+import { familyHelpDataSetCategory, familyHelpDataSetRows } from '../../family-help/index.js'
+import { fileTransferDataSetCategory, fileTransferDataSetRows } from '../../transfers/index.js'
+import { trainingCurrencyRows } from '../../training/index.js'
 import {
   ageBandLabels,
-  breakdowns,
+  breakdownsOf,
   disabilityGroupLabels,
   ethnicGroupLabels,
   monthsOf,
@@ -26,7 +35,14 @@ import {
 
 const LONDON = sql.lit('Europe/London')
 
-function events(measure: Measure, localAreaId: string, upTo: string): RawBuilder<unknown> {
+async function events(
+  db: Db,
+  measure: Measure,
+  localAreaId: string,
+  year: ReportingYear,
+  today: LocalDate,
+): Promise<RawBuilder<unknown>> {
+  const upTo = formatLocalDate(today)
   const b = measure.basis
   switch (b.kind) {
     case 'referrals':
@@ -73,7 +89,37 @@ function events(measure: Measure, localAreaId: string, upTo: string): RawBuilder
                o.kind AS org_kind, true AS num
         FROM concern c JOIN concern_child cc ON cc.concern_id = c.id JOIN organisation o ON o.id = c.organisation_id
         WHERE c.local_area_id = ${localAreaId}`
+    case 'family_help':
+      return familyHelpDataSetRows(b.event, localAreaId)
+    case 'file_transfers_on_time':
+      return fileTransferDataSetRows(localAreaId, upTo)
+    case 'training_currency': {
+      // Currency is derived in code (as the training module's own views derive it), then aggregated here with the
+      // other measures: one JSON parameter, however many people the area has.
+      const rows = await trainingCurrencyRows(db, localAreaId, monthEnds(year, today))
+      const json = JSON.stringify(
+        rows.map((r) => ({ event_on: r.on, org_kind: r.organisationKind, num: r.allCurrent })),
+      )
+      return sql`
+        SELECT ev.event_on, NULL::uuid AS child_id, NULL::text AS category, ev.org_kind, ev.num
+        FROM jsonb_to_recordset(${json}::jsonb) AS ev(event_on date, org_kind text, num boolean)`
+    }
   }
+}
+
+/** The last day of each month of this year and last, or today for the month under way; none after today. */
+function monthEnds(year: ReportingYear, today: LocalDate): LocalDate[] {
+  const out: LocalDate[] = []
+  for (const month of [...monthsOf({ startYear: year.startYear - 1 }), ...monthsOf(year)]) {
+    const y = Number(month.slice(0, 4))
+    const m = Number(month.slice(5, 7))
+    const first = localDate(y, m, 1)
+    const end = localDate(y, m, daysInMonth(y, m))
+    if (!first.ok || !end.ok) continue
+    if (compareLocalDate(first.value, today) > 0) break
+    out.push(compareLocalDate(end.value, today) > 0 ? today : end.value)
+  }
+  return out
 }
 
 const isRate = (m: Measure) => m.denominator !== null
@@ -111,6 +157,10 @@ function categoryLabel(measure: Measure, key: string): string {
       return codeLabel(planCategories, key)
     case 'concerns':
       return concernCategories.find((c) => c.id === key)?.label ?? 'Other'
+    case 'family_help':
+      return familyHelpDataSetCategory(measure.basis.event, key)
+    case 'file_transfers_on_time':
+      return fileTransferDataSetCategory(key)
     default:
       return key
   }
@@ -142,8 +192,7 @@ export async function measureFigures(
   year: ReportingYear,
   today: LocalDate,
 ): Promise<MeasureFigures> {
-  const todayText = formatLocalDate(today)
-  const ev = events(measure, localAreaId, todayText)
+  const ev = await events(db, measure, localAreaId, year, today)
   const from = yearStart({ startYear: year.startYear - 1 })
   const to = yearEndText(year)
   const monthly = await sql<{ month: string; n: string; d: string }>`
@@ -231,11 +280,7 @@ export async function measureFigures(
     category: 'category',
     organisation_kind: 'org_kind',
   }
-  const wanted = breakdowns.filter(
-    (b) =>
-      (b !== 'category' || measure.categoryName !== null) &&
-      (b !== 'organisation_kind' || measure.basis.kind === 'concerns' || measure.basis.kind === 'referrals'),
-  )
+  const wanted = breakdownsOf(measure)
   const out: Partial<Record<Breakdown, BreakdownCell[]>> = {}
   for (const b of wanted) {
     const rows = grouped.rows.filter((r) => (Number(r.g) & (1 << bitOf[b])) === 0)

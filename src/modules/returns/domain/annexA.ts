@@ -95,6 +95,22 @@ export interface AnnexAExtras {
   readonly childSeenDuringAssessment: ReadonlyMap<IsoDate, boolean>
 }
 
+/** Who a row is about, as every list's first five columns give it. A census child is one; so is a child in family help. */
+export interface AnnexAPerson {
+  readonly laChildId: string
+  readonly sex: CensusChild['sex']
+  readonly ethnicity: string
+  readonly dateOfBirth: IsoDate | null
+}
+
+/** An early help assessment of a child in family help (list 2). */
+export interface AnnexAEarlyHelpAssessment {
+  readonly person: AnnexAPerson
+  readonly startedOn: IsoDate
+  readonly completedOn: IsoDate | null
+  readonly organisation: string
+}
+
 export interface AnnexAContact {
   readonly child: CensusChild | null
   readonly childId: string
@@ -117,8 +133,8 @@ const twelveMonthsBefore = (d: IsoDate): IsoDate => `${Number(d.slice(0, 4)) - 1
 
 /**
  * Builds lists 1–7 for an inspection: activity in the window [from, to] (Ofsted asks for six months before the
- * inspection for lists 1–5, and children open at any time in it for 6 and 7). Early help assessments (list 2) are
- * not yet recorded in Together: the list has its headings and no rows.
+ * inspection for lists 1–5, and children open at any time in it for 6 and 7). List 2 comes from family help's
+ * assessments, already chosen for the window by the query (see family-help/queries/annexA.ts).
  */
 export function buildAnnexA(input: {
   readonly from: IsoDate
@@ -126,11 +142,12 @@ export function buildAnnexA(input: {
   readonly children: readonly CensusChild[]
   readonly contacts: readonly AnnexAContact[]
   readonly extras: ReadonlyMap<string, AnnexAExtras>
+  readonly earlyHelp?: readonly AnnexAEarlyHelpAssessment[]
 }): AnnexAList[] {
   const { from, to } = input
   const within = (d: IsoDate | null) => d !== null && d >= from && d <= to
   const open = (start: IsoDate, end: IsoDate | null) => start <= to && (end === null || end >= from)
-  const person = (c: CensusChild) => [
+  const person = (c: AnnexAPerson) => [
     c.laChildId,
     gender(c.sex),
     c.ethnicity,
@@ -148,6 +165,8 @@ export function buildAnnexA(input: {
     if (!within(contact.receivedOn) || contact.child === null) continue
     rows[1]?.push([...person(contact.child), ukDate(contact.receivedOn), contact.source])
   }
+  for (const a of input.earlyHelp ?? [])
+    rows[2]?.push([...person(a.person), ukDate(a.startedOn), ukDate(a.completedOn), a.organisation])
   for (const c of input.children) {
     const all = c.episodes
     for (const e of all) {

@@ -1,6 +1,8 @@
 import type { Db } from '../../../platform/db/database.js'
-import type { AnnexAContact, AnnexAExtras } from '../domain/annexA.js'
-import type { CensusChild } from '../domain/census.js'
+import { earlyHelpAssessments } from '../../family-help/index.js'
+import type { AnnexAContact, AnnexAEarlyHelpAssessment, AnnexAExtras } from '../domain/annexA.js'
+import { censusSex, laChildIdFor, type CensusChild } from '../domain/census.js'
+import { ETHNICITY_NOT_YET_OBTAINED } from '../domain/codes.js'
 
 /** Who holds each child's latest case, and whether the child was seen during each assessment, for Annex A. */
 export async function annexAExtras(db: Db, children: readonly CensusChild[]): Promise<Map<string, AnnexAExtras>> {
@@ -60,4 +62,45 @@ export async function annexAContacts(
     receivedOn: r.received_at.toISOString().slice(0, 10),
     source: r.source_code,
   }))
+}
+
+/** List 2: early help assessments from family help, with each child as the lists describe them (identity as now known). */
+export async function annexAEarlyHelp(
+  db: Db,
+  localAreaId: string,
+  from: string,
+  to: string,
+): Promise<AnnexAEarlyHelpAssessment[]> {
+  const assessments = await earlyHelpAssessments(db, localAreaId, from, to)
+  if (assessments.length === 0) return []
+  const ids = [...new Set(assessments.map((a) => a.childId))]
+  const [current, recorded] = await Promise.all([
+    db
+      .selectFrom('child_current')
+      .select(['id', 'sex', 'date_of_birth', 'expected_date_of_delivery'])
+      .where('id', 'in', ids)
+      .execute(),
+    db.selectFrom('child').select(['id', 'ethnicity']).where('id', 'in', ids).execute(),
+  ])
+  const children = new Map(current.map((c) => [c.id, c]))
+  const ethnicity = new Map(recorded.map((c) => [c.id, c.ethnicity]))
+  return assessments.flatMap((a) => {
+    const c = children.get(a.childId)
+    if (c === undefined) return []
+    const unborn = c.date_of_birth === null && c.expected_date_of_delivery !== null
+    const e = ethnicity.get(a.childId)
+    return [
+      {
+        person: {
+          laChildId: laChildIdFor(a.childId),
+          sex: censusSex(c.sex, unborn),
+          ethnicity: e === null || e === undefined || e === '' ? ETHNICITY_NOT_YET_OBTAINED : e,
+          dateOfBirth: c.date_of_birth,
+        },
+        startedOn: a.startedOn,
+        completedOn: a.completedOn,
+        organisation: a.organisation,
+      },
+    ]
+  })
 }

@@ -7,7 +7,7 @@ import { buildAnnexA, type AnnexAList } from '../domain/annexA.js'
 import type { CensusChild, IsoDate } from '../domain/census.js'
 import { csvLine } from '../../organisations/domain/csv.js'
 import { mayMakeReturns } from '../domain/policy.js'
-import { annexAContacts, annexAExtras } from '../queries/annexAData.js'
+import { annexAContacts, annexAEarlyHelp, annexAExtras } from '../queries/annexAData.js'
 import { censusChildren } from '../queries/censusChildren.js'
 
 export type AnnexAError = DomainError<'ACCESS.DENIED'>
@@ -36,11 +36,12 @@ export async function exportAnnexA(
   const children: CensusChild[] = []
   for await (const batch of censusChildren(deps.db, actor.localAreaId, window)) children.push(...batch)
   const byId = new Map(children.map((c) => [c.childId, c]))
-  const [extras, contacts] = await Promise.all([
+  const [extras, contacts, earlyHelp] = await Promise.all([
     annexAExtras(deps.db, children),
     annexAContacts(deps.db, actor.localAreaId, from, to, byId),
+    annexAEarlyHelp(deps.db, actor.localAreaId, from, to),
   ])
-  const lists = buildAnnexA({ from, to, children, contacts, extras })
+  const lists = buildAnnexA({ from, to, children, contacts, extras, earlyHelp })
   await appendAudit(
     deps.db,
     {
