@@ -1,5 +1,12 @@
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { addDays, addMonths, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { createCalendar } from '../../../platform/calendar/calendar.js'
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  formatLocalDate,
+  type LocalDate,
+} from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { runStep, todayInLondon, type Step } from '../../../platform/steps/defineStep.js'
 import { createChild } from '../../children/steps/createChild.js'
@@ -199,52 +206,80 @@ const familyHelpReviewDue: DemoStory = {
     const id = decided.familyHelpEpisodeId
     if (id === undefined) throw new Error('demo story: the early help decision opened no family help episode')
     const on = iso(today(deps))
-    await step(deps, recordFamilyHelpConsent, dsl, { id }, {
-      outcome: 'given',
-      givenBy: 'parent_or_carer',
-      givenByName: 'Donna Hale',
-      scope: 'Help with morning routines, attendance and Donna’s health',
-      decidedOn: on,
-    })
-    await step(deps, assignLeadPractitioner, dsl, { id }, {
-      email: 'teacher@riverside-academy.example',
-      familyHadSay: 'yes',
-      startsOn: on,
-    })
-    await step(deps, recordFamilyHelpAssessment, teacher, { id }, {
-      startedOn: on,
-      completedOn: on,
-      needs: ['education', 'health'],
-      needsSummary: 'Attendance 84%; mother’s low mood since the birth of Ruby’s brother.',
-      factors: ['4B'],
-      strengths: 'Close to her grandmother, who lives nearby; Ruby loves reading.',
-      childVoice: 'I want to get to school on time and have my lunch.',
-      parentsVoice: 'I need help in the mornings until I am feeling better.',
-    })
-    await step(deps, recordFamilyPlan, teacher, { id }, {
-      agreedOn: on,
-      action1What: 'Breakfast club place',
-      action1Who: 'Riverside Academy',
-      action1ByWhen: iso(addDays(today(deps), 7)),
-      action2What: 'Health visitor home visit for Donna',
-      action2Who: 'Northshire NHS Foundation Trust',
-      action2ByWhen: iso(addDays(today(deps), 14)),
-      action3What: 'Grandmother to do the school run on Mondays and Tuesdays',
-      action3Who: 'Ruby’s grandmother',
-      action3ByWhen: iso(addDays(today(deps), 7)),
-      goal1Area: 'education',
-      goal1Goal: 'At school on time every day',
-      goal1Score: '4',
-    })
+    await step(
+      deps,
+      recordFamilyHelpConsent,
+      dsl,
+      { id },
+      {
+        outcome: 'given',
+        givenBy: 'parent_or_carer',
+        givenByName: 'Donna Hale',
+        scope: 'Help with morning routines, attendance and Donna’s health',
+        decidedOn: on,
+      },
+    )
+    await step(
+      deps,
+      assignLeadPractitioner,
+      dsl,
+      { id },
+      {
+        email: 'teacher@riverside-academy.example',
+        familyHadSay: 'yes',
+        startsOn: on,
+      },
+    )
+    await step(
+      deps,
+      recordFamilyHelpAssessment,
+      teacher,
+      { id },
+      {
+        startedOn: on,
+        completedOn: on,
+        needs: ['education', 'health'],
+        needsSummary: 'Attendance 84%; mother’s low mood since the birth of Ruby’s brother.',
+        factors: ['4B'],
+        strengths: 'Close to her grandmother, who lives nearby; Ruby loves reading.',
+        childVoice: 'I want to get to school on time and have my lunch.',
+        parentsVoice: 'I need help in the mornings until I am feeling better.',
+      },
+    )
+    await step(
+      deps,
+      recordFamilyPlan,
+      teacher,
+      { id },
+      {
+        agreedOn: on,
+        action1What: 'Breakfast club place',
+        action1Who: 'Riverside Academy',
+        action1ByWhen: iso(addDays(today(deps), 7)),
+        action2What: 'Health visitor home visit for Donna',
+        action2Who: 'Northshire NHS Foundation Trust',
+        action2ByWhen: iso(addDays(today(deps), 14)),
+        action3What: 'Grandmother to do the school run on Mondays and Tuesdays',
+        action3Who: 'Ruby’s grandmother',
+        action3ByWhen: iso(addDays(today(deps), 7)),
+        goal1Area: 'education',
+        goal1Goal: 'At school on time every day',
+        goal1Score: '4',
+      },
+    )
   },
 }
 
-/** A three-year-old on a child protection plan since last week: the first core group is due within days (T6). */
+/**
+ * A three-year-old on a child protection plan since last week: the initial conference was held eight working days
+ * before the demo starts, so the first core group (ten working days, T6) is due in two.
+ */
 const childOnAPlan: DemoStory = {
   id: 'child-protection-plan-core-group-due',
   summary: 'A Beacon Nursery child on a child protection plan, with the first core group due',
   tell: async (runDeps, people) => {
-    const deps = storyDeps(runDeps, 7)
+    const runDay = today(runDeps)
+    const deps = storyDeps(runDeps, daysBetween(createCalendar().addWorkingDays(runDay, -8), runDay))
     const practitioner = await people.actor('practitioner@beacon-nursery.example')
     const dsl = await people.actor('dsl@beacon-nursery.example')
     const frontDoor = await people.actor('front.door@northshire-council.example')
@@ -411,24 +446,36 @@ const seriousIncidentUnderRapidReview: DemoStory = {
       ),
     )
     const day = today(notified)
-    const incident = await step(notified, notifySeriousIncident, manager, {}, {
-      awareOn: iso(addDays(day, -1)),
-      notifiedPanelOn: iso(day),
-      incidentOn: iso(addDays(day, -2)),
-      location: 'The family home, Northshire',
-      harm: 'serious_harm',
-      abuseOrNeglect: 'suspected',
-      child1NhsNumber: '9990001006',
-      child1Status: 'child_in_need',
-      happenedIn: 'Northshire',
-      childLivesIn: 'Northshire',
-    })
+    const incident = await step(
+      notified,
+      notifySeriousIncident,
+      manager,
+      {},
+      {
+        awareOn: iso(addDays(day, -1)),
+        notifiedPanelOn: iso(day),
+        incidentOn: iso(addDays(day, -2)),
+        location: 'The family home, Northshire',
+        harm: 'serious_harm',
+        abuseOrNeglect: 'suspected',
+        child1NhsNumber: '9990001006',
+        child1Status: 'child_in_need',
+        happenedIn: 'Northshire',
+        childLivesIn: 'Northshire',
+      },
+    )
     void child
     const started = storyDeps(runDeps, 4)
-    await step(started, startRapidReview, businessManager, { incidentId: incident.id }, {
-      agencies: ['local_authority', 'police', 'health', 'education'],
-      summariesDueOn: iso(addDays(today(started), 7)),
-    })
+    await step(
+      started,
+      startRapidReview,
+      businessManager,
+      { incidentId: incident.id },
+      {
+        agencies: ['local_authority', 'police', 'health', 'education'],
+        summariesDueOn: iso(addDays(today(started), 7)),
+      },
+    )
   },
 }
 
@@ -441,22 +488,34 @@ const trainingAboutToLapse: DemoStory = {
     const dsl = await people.actor('dsl@riverside-academy.example')
     // Two years less three weeks ago: the course lapses three weeks from the day the demo starts.
     const formalOn = addDays(addMonths(today(deps), -24), 21)
-    await step(deps, recordTrainingCompletion, dsl, {}, {
-      course: 'dsl_formal',
-      title: 'Designated safeguarding lead: new to role',
-      provider: 'Northshire Safeguarding Children Partnership',
-      completedOn: iso(formalOn),
-      hours: '12',
-      evidence: 'Staff file, school office',
-    })
-    await step(deps, recordTrainingCompletion, dsl, {}, {
-      course: 'dsl_refresh',
-      title: 'DSL update: Working Together 2026',
-      provider: 'Northshire Safeguarding Children Partnership',
-      completedOn: iso(addMonths(today(deps), -4)),
-      hours: '3',
-      evidence: 'Staff file, school office',
-    })
+    await step(
+      deps,
+      recordTrainingCompletion,
+      dsl,
+      {},
+      {
+        course: 'dsl_formal',
+        title: 'Designated safeguarding lead: new to role',
+        provider: 'Northshire Safeguarding Children Partnership',
+        completedOn: iso(formalOn),
+        hours: '12',
+        evidence: 'Staff file, school office',
+      },
+    )
+    await step(
+      deps,
+      recordTrainingCompletion,
+      dsl,
+      {},
+      {
+        course: 'dsl_refresh',
+        title: 'DSL update: Working Together 2026',
+        provider: 'Northshire Safeguarding Children Partnership',
+        completedOn: iso(addMonths(today(deps), -4)),
+        hours: '3',
+        evidence: 'Staff file, school office',
+      },
+    )
   },
 }
 
