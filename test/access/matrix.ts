@@ -72,11 +72,6 @@ const subjectAccessForm = () => ({
   'receivedOn-year': '2026',
   identityVerified: 'yes',
 })
-/** A date field as the GOV.UK date input sends it, from an ISO date. */
-const dateParts = (name: string, iso: string) => {
-  const [y, m, d] = iso.split('-')
-  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y }
-}
 const complaintFields = {
   complainantName: 'Matrix Complainant',
   complainantContact: 'matrix@example.com',
@@ -84,7 +79,7 @@ const complaintFields = {
   summary: 'The access matrix complained.',
 }
 const complaintBody = ({ world }: BodyContext) => ({ ...complaintFields, receivedOn: world.today() })
-const complaintForm = ({ world }: BodyContext) => ({ ...complaintFields, ...dateParts('receivedOn', world.today()) })
+const complaintForm = ({ world }: BodyContext) => ({ ...complaintFields, ...dateParts('receivedOn', world) })
 const complaintOutcome = { outcome: 'not_upheld', response: 'The access matrix answered.' }
 const withholdBody = () => ({ entry: 'abc123', ground: 'third_party', explanation: 'The access matrix withheld it.' })
 const concernText = (field: string) => () => ({ [field]: 'Added by the access matrix.' })
@@ -1509,7 +1504,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.complaintHandler,
     subject: 'dataProtectionComplaint',
     fresh: 'complaint:received',
-    body: ({ world }) => ({ ...dateParts('acknowledgedOn', world.today()), sentHow: 'email' }),
+    body: ({ world }) => ({ ...dateParts('acknowledgedOn', world), sentHow: 'email' }),
   },
   'POST /api/v1/data-protection/complaints/:complaintId/acknowledgement': {
     policy: policies.complaintHandler,
@@ -1525,7 +1520,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.complaintHandler,
     subject: 'dataProtectionComplaint',
     fresh: 'complaint:acknowledged',
-    body: ({ world }) => ({ ...dateParts('decidedOn', world.today()), ...complaintOutcome }),
+    body: ({ world }) => ({ ...dateParts('decidedOn', world), ...complaintOutcome }),
   },
   'POST /api/v1/data-protection/complaints/:complaintId/outcome': {
     policy: policies.complaintHandler,
