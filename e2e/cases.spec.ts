@@ -12,10 +12,10 @@ import { randomBytes, randomInt } from 'node:crypto'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from '@playwright/test'
+import { createAccounts, signIn as signInAs, type Account } from './support/journeys.js'
 import type { SignInPage, TwoFactorPage } from './support/pages.js'
-import { root, togetherBin, togetherEnv, type E2eUser } from './support/settings.js'
+import { root, togetherEnv } from './support/settings.js'
 import { expect, test } from './support/test.js'
-import { Authenticator } from './support/totp.js'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -34,48 +34,9 @@ function randomName(syllables: number): string {
 const child = { givenName: randomName(3), familyName: randomName(3) }
 const childName = `${child.givenName} ${child.familyName}`
 
-interface Account extends E2eUser {
-  authenticator?: Authenticator
-}
 const people: Record<'socialWorker' | 'chair' | 'schoolDsl' | 'gpLead', Account> = {} as never
 let episodeId = ''
 let conferenceId = ''
-
-async function createUser(
-  key: string,
-  name: string,
-  organisation: string,
-  role: string,
-  domain: string,
-): Promise<Account> {
-  const user = {
-    email: `e2e-cp-${key}-${runId}@${domain}`,
-    password: `${runId} correct horse battery staple`,
-    name: `${name} ${runId}`,
-    organisation,
-    roles: [role],
-  }
-  await run(
-    process.execPath,
-    [
-      togetherBin,
-      'users',
-      'create',
-      '--organisation',
-      organisation,
-      '--email',
-      user.email,
-      '--name',
-      user.name,
-      '--role',
-      role,
-      '--password',
-      user.password,
-    ],
-    { env: togetherEnv() },
-  )
-  return user
-}
 
 /** London's date today and the wall-clock parts of it, as the forms ask for them. */
 function today(): { day: string; month: string; year: string } {
@@ -89,26 +50,46 @@ function today(): { day: string; month: string; year: string } {
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  people.socialWorker = await createUser('sw', 'Sol Worker', la, 'social_worker', 'northshire-council.example')
-  people.chair = await createUser('chair', 'Chris Chair', la, 'conference_chair', 'northshire-council.example')
-  people.schoolDsl = await createUser('dsl', 'Dee Lead', 'Oakfield Primary School', 'dsl', 'oakfield-primary.example')
-  people.gpLead = await createUser('gp', 'Gia Practice', 'Elm Tree Surgery', 'health_lead', 'elmtree-surgery.example')
-  const { stdout } = await run(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(root, 'e2e', 'support', 'protection-case.ts'),
-      'strategy_discussion',
-      child.givenName,
-      child.familyName,
-    ],
-    { env: togetherEnv(), cwd: root },
-  )
+  const council = { organisation: la, domain: 'northshire-council.example' }
+  // The accounts and the case are independent: made side by side.
+  const [accounts, { stdout }] = await Promise.all([
+    createAccounts(runId, [
+      { key: 'cp-sw', name: 'Sol Worker', role: 'social_worker', ...council },
+      { key: 'cp-chair', name: 'Chris Chair', role: 'conference_chair', ...council },
+      {
+        key: 'cp-dsl',
+        name: 'Dee Lead',
+        organisation: 'Oakfield Primary School',
+        role: 'dsl',
+        domain: 'oakfield-primary.example',
+      },
+      {
+        key: 'cp-gp',
+        name: 'Gia Practice',
+        organisation: 'Elm Tree Surgery',
+        role: 'health_lead',
+        domain: 'elmtree-surgery.example',
+      },
+    ]),
+    run(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(root, 'e2e', 'support', 'protection-case.ts'),
+        'strategy_discussion',
+        child.givenName,
+        child.familyName,
+      ],
+      { env: togetherEnv(), cwd: root },
+    ),
+  ])
+  ;[people.socialWorker, people.chair, people.schoolDsl, people.gpLead] = accounts
   episodeId = (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { episodeId: string }).episodeId
   expect(episodeId).toMatch(/^[0-9a-f-]{36}$/)
 })
 
+/** Signs in and lands on the home page (the first time, setting up the authenticator app): see journeys.ts. */
 async function signIn(
   page: Page,
   signInPage: SignInPage,
@@ -116,13 +97,7 @@ async function signIn(
   checkPage: () => Promise<void>,
   user: Account,
 ): Promise<void> {
-  await signInPage.goto()
-  expect(await signInPage.signIn(user)).toBe(303)
-  if (user.authenticator === undefined) user.authenticator = new Authenticator(await twoFactorPage.expectSetUp())
-  else await twoFactorPage.expectCodeRequested()
-  expect(await twoFactorPage.submit(user.authenticator.freshCode())).toBe(303)
-  await expect(page.getByRole('heading', { level: 1, name: `Hello, ${user.name}` })).toBeVisible()
-  await checkPage()
+  await signInAs(page, checkPage, signInPage, twoFactorPage, user)
 }
 
 async function openCase(page: Page, checkPage: () => Promise<void>): Promise<void> {

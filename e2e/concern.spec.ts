@@ -7,11 +7,11 @@
  */
 import { randomInt } from 'node:crypto'
 import type { Page } from '@playwright/test'
-import type { HomePage, SignInPage } from './support/pages.js'
+import { signIn } from './support/journeys.js'
+import type { SignInPage, TwoFactorPage } from './support/pages.js'
 import { baseURL, demoUser, runUsers, type E2eUser } from './support/settings.js'
 import { readMail } from './support/smtp.js'
 import { expect, test } from './support/test.js'
-import { Authenticator } from './support/totp.js'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -84,10 +84,15 @@ function recipientsOf(subject: string): string[] {
     .sort()
 }
 
-async function signInWithPassword(signInPage: SignInPage, homePage: HomePage, user: E2eUser): Promise<void> {
-  await signInPage.goto()
-  expect(await signInPage.signIn(user)).toBe(303)
-  await homePage.expectWelcome(user)
+/** A staff member signs in with their password alone and lands on their home page (see journeys.ts). */
+async function signInWithPassword(
+  page: Page,
+  checkPage: () => Promise<void>,
+  signInPage: SignInPage,
+  twoFactorPage: TwoFactorPage,
+  user: E2eUser,
+): Promise<void> {
+  await signIn(page, checkPage, signInPage, twoFactorPage, user, false)
 }
 
 async function openFromHome(page: Page, checkPage: () => Promise<void>, link: string, heading: string): Promise<void> {
@@ -100,11 +105,11 @@ test('a teacher records a concern about a child new to Together and gets a refer
   page,
   checkPage,
   signInPage,
-  homePage,
+  twoFactorPage,
 }) => {
   const user = teacher()
   expect(user.roles).toEqual(['staff'])
-  await signInWithPassword(signInPage, homePage, user)
+  await signInWithPassword(page, checkPage, signInPage, twoFactorPage, user)
 
   // Which child: find before create. Nobody has recorded this child, so the search finds no one.
   await openFromHome(page, checkPage, 'Record a concern', 'Which child is it about?')
@@ -234,18 +239,13 @@ test('a DSL finds it in the safeguarding inbox, acknowledges it and refers the c
   checkPage,
   signInPage,
   twoFactorPage,
-  homePage,
 }) => {
   const { reference, path } = concern()
   const dsl = runUsers().concernDsl
   expect(dsl.roles).toEqual(['dsl'])
 
   // First sign-in of this run's DSL: set up the authenticator app.
-  await signInPage.goto()
-  expect(await signInPage.signIn(dsl)).toBe(303)
-  const app = new Authenticator(await twoFactorPage.expectSetUp())
-  expect(await twoFactorPage.submit(app.freshCode())).toBe(303)
-  await homePage.expectWelcome(dsl)
+  await signIn(page, checkPage, signInPage, twoFactorPage, dsl)
 
   await openFromHome(page, checkPage, 'Safeguarding inbox', 'Safeguarding inbox')
   const row = page.locator('#inbox tbody tr').filter({ has: page.getByRole('link', { name: reference, exact: true }) })
@@ -301,7 +301,7 @@ test('the teacher sees the outcome on Your concerns, and is emailed that it was 
   page,
   checkPage,
   signInPage,
-  homePage,
+  twoFactorPage,
 }) => {
   const { reference } = concern()
   const user = teacher()
@@ -313,7 +313,7 @@ test('the teacher sees the outcome on Your concerns, and is emailed that it was 
     })
     .toEqual([user.email])
 
-  await signInWithPassword(signInPage, homePage, user)
+  await signInWithPassword(page, checkPage, signInPage, twoFactorPage, user)
   await openFromHome(page, checkPage, 'Your concerns', 'Your concerns')
   const row = page
     .locator('#my-concerns tbody tr')
@@ -322,11 +322,16 @@ test('the teacher sees the outcome on Your concerns, and is emailed that it was 
   await expect(row.locator('td')).toHaveText([new RegExp(`^${reference}`), childName, decision])
 })
 
-test('another school can find neither the child nor the concern', async ({ page, checkPage, signInPage, homePage }) => {
+test('another school can find neither the child nor the concern', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+}) => {
   const { path } = concern()
   const user = otherSchoolTeacher()
   expect(user.organisation).not.toBe(teacher().organisation)
-  await signInWithPassword(signInPage, homePage, user)
+  await signInWithPassword(page, checkPage, signInPage, twoFactorPage, user)
 
   await openFromHome(page, checkPage, 'Record a concern', 'Which child is it about?')
   await page.getByLabel('First name', { exact: true }).fill(child.givenName)

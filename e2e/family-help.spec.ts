@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import {
-  createAccount,
+  createAccounts,
   expectErrors,
   fillDate,
   follow,
@@ -53,15 +53,16 @@ const isoToday = `${today.year}-${today.month.padStart(2, '0')}-${today.day.padS
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  people.dsl = await createAccount(runId, 'fh-dsl', 'Fern Lead', OAKFIELD, 'dsl', 'oakfield-primary.example')
-  people.coordinator = await createAccount(
-    runId,
-    'fh-coordinator',
-    'Cora Ordinator',
-    LA,
-    'early_help_coordinator',
-    'northshire-council.example',
-  )
+  ;[people.dsl, people.coordinator] = await createAccounts(runId, [
+    { key: 'fh-dsl', name: 'Fern Lead', organisation: OAKFIELD, role: 'dsl', domain: 'oakfield-primary.example' },
+    {
+      key: 'fh-coordinator',
+      name: 'Cora Ordinator',
+      organisation: LA,
+      role: 'early_help_coordinator',
+      domain: 'northshire-council.example',
+    },
+  ])
 })
 
 /** Follows one of the episode page's actions to its form. */

@@ -7,19 +7,15 @@
  *
  * The front door and police accounts are made for this run (they set up an authenticator app at first sign-in).
  */
-import { execFile } from 'node:child_process'
 import { randomBytes, randomInt } from 'node:crypto'
-import { promisify } from 'node:util'
 import type { Page } from '@playwright/test'
-import type { HomePage, SignInPage, TwoFactorPage } from './support/pages.js'
-import { demoUser, togetherBin, togetherEnv, type E2eUser } from './support/settings.js'
+import { createAccounts, signIn } from './support/journeys.js'
+import { demoUser, type E2eUser } from './support/settings.js'
 import { readMail } from './support/smtp.js'
 import { expect, test } from './support/test.js'
-import { Authenticator } from './support/totp.js'
 
 test.describe.configure({ mode: 'serial' })
 
-const run = promisify(execFile)
 const runId = randomBytes(4).toString('hex')
 const MAIL_TIMEOUT_MS = 30_000
 
@@ -39,68 +35,30 @@ const concernText = `Every night I hear a man shouting at ${child.givenName} nex
 const question = 'Have the police been called to this family’s home in the last year?'
 const answer = 'Yes: two domestic incidents in the last six months, the latest last Friday. No arrests.'
 
-async function createUser(key: string, name: string, organisation: string, role: string): Promise<E2eUser> {
-  const domain = organisation === 'Northshire Police' ? 'northshire-police.example' : 'northshire-council.example'
-  const user: E2eUser = {
-    email: `e2e-${key}-${runId}@${domain}`,
-    password: `${runId} front door horse battery`,
-    name: `${name} ${runId}`,
-    organisation,
-    roles: [role],
-  }
-  await run(
-    process.execPath,
-    [
-      togetherBin,
-      'users',
-      'create',
-      '--organisation',
-      organisation,
-      '--email',
-      user.email,
-      '--name',
-      user.name,
-      '--role',
-      role,
-      '--password',
-      user.password,
-    ],
-    { env: togetherEnv() },
-  )
-  return user
-}
-
 let frontDoor: E2eUser
 let police: E2eUser
-const apps = new Map<string, Authenticator>()
 let reference = ''
 let professionalReference = ''
 let referralPath = ''
 
 test.beforeAll(async () => {
-  frontDoor = await createUser('front-door', 'Fatima Door', "Northshire Council children's social care", 'front_door')
-  police = await createUser('police', 'DC Paul Reed', 'Northshire Police', 'police_officer')
+  ;[frontDoor, police] = await createAccounts(runId, [
+    {
+      key: 'front-door',
+      name: 'Fatima Door',
+      organisation: "Northshire Council children's social care",
+      role: 'front_door',
+      domain: 'northshire-council.example',
+    },
+    {
+      key: 'police',
+      name: 'DC Paul Reed',
+      organisation: 'Northshire Police',
+      role: 'police_officer',
+      domain: 'northshire-police.example',
+    },
+  ])
 })
-
-/** Signs in; the first time, sets up the authenticator app, as a new colleague would. */
-async function signIn(
-  signInPage: SignInPage,
-  twoFactorPage: TwoFactorPage,
-  homePage: HomePage,
-  user: E2eUser,
-): Promise<void> {
-  await signInPage.goto()
-  expect(await signInPage.signIn(user)).toBe(303)
-  let app = apps.get(user.email)
-  if (app === undefined) {
-    app = new Authenticator(await twoFactorPage.expectSetUp())
-    apps.set(user.email, app)
-  } else {
-    await twoFactorPage.expectCodeRequested()
-  }
-  expect(await twoFactorPage.submit(app.freshCode())).toBe(303)
-  await homePage.expectWelcome(user)
-}
 
 async function open(page: Page, checkPage: () => Promise<void>, link: string, heading: string): Promise<void> {
   await page.getByRole('link', { name: link, exact: true }).click()
@@ -202,9 +160,8 @@ test('the front door finds the report, links it to a new child record, acknowled
   checkPage,
   signInPage,
   twoFactorPage,
-  homePage,
 }) => {
-  await signIn(signInPage, twoFactorPage, homePage, frontDoor)
+  await signIn(page, checkPage, signInPage, twoFactorPage, frontDoor)
   await open(page, checkPage, 'Front door: referrals', 'Front door: referrals')
   const row = page.locator('#queue tbody tr').filter({ has: page.getByRole('link', { name: reference, exact: true }) })
   await expect(row).toContainText(childName)
@@ -283,9 +240,8 @@ test('a police officer answers the request inside Together, seeing only the ques
   checkPage,
   signInPage,
   twoFactorPage,
-  homePage,
 }) => {
-  await signIn(signInPage, twoFactorPage, homePage, police)
+  await signIn(page, checkPage, signInPage, twoFactorPage, police)
   await open(page, checkPage, 'Requests for information', 'Requests for information')
   const row = page.locator('#information-requests tbody tr').filter({ hasText: childName })
   await expect(row).toContainText('Waiting for your answer')
@@ -305,9 +261,8 @@ test('the front door reads the answer, decides “strategy discussion” and is 
   checkPage,
   signInPage,
   twoFactorPage,
-  homePage,
 }) => {
-  await signIn(signInPage, twoFactorPage, homePage, frontDoor)
+  await signIn(page, checkPage, signInPage, twoFactorPage, frontDoor)
   await page.goto(referralPath)
   await expect(page.getByRole('main')).toContainText(answer)
   await checkPage()

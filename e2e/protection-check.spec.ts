@@ -8,11 +8,10 @@ import { execFile } from 'node:child_process'
 import { randomBytes, randomInt } from 'node:crypto'
 import { promisify } from 'node:util'
 import { nhsCheckDigit } from '../src/modules/children/domain/identifiers.js'
-import type { HomePage, SignInPage, TwoFactorPage } from './support/pages.js'
+import { signIn } from './support/journeys.js'
 import { root, togetherEnv, type E2eUser } from './support/settings.js'
 import { readMail } from './support/smtp.js'
 import { expect, test } from './support/test.js'
-import { Authenticator } from './support/totp.js'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -81,27 +80,13 @@ test.beforeAll(async () => {
   }
 })
 
-async function signInFirstTime(
-  signInPage: SignInPage,
-  twoFactorPage: TwoFactorPage,
-  homePage: HomePage,
-  user: E2eUser,
-): Promise<void> {
-  await signInPage.goto()
-  expect(await signInPage.signIn(user)).toBe(303)
-  const app = new Authenticator(await twoFactorPage.expectSetUp())
-  expect(await twoFactorPage.submit(app.freshCode())).toBe(303)
-  await homePage.expectWelcome(user)
-}
-
 test('a police officer checks a child with a plan: “yes”, and whom to call', async ({
   page,
   checkPage,
   signInPage,
   twoFactorPage,
-  homePage,
 }) => {
-  await signInFirstTime(signInPage, twoFactorPage, homePage, police)
+  await signIn(page, checkPage, signInPage, twoFactorPage, police)
   await page.getByRole('link', { name: 'Check for a child protection plan', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Check for a child protection plan' })).toBeVisible()
   await checkPage()
@@ -155,7 +140,6 @@ test('the local authority is emailed about the check and sees it listed', async 
   checkPage,
   signInPage,
   twoFactorPage,
-  homePage,
 }) => {
   const subject = 'Child protection plan check by Northshire Police'
   await expect
@@ -169,7 +153,7 @@ test('the local authority is emailed about the check and sees it listed', async 
     expect(m.text).not.toContain(nhsNumber)
   }
 
-  await signInFirstTime(signInPage, twoFactorPage, homePage, frontDoor)
+  await signIn(page, checkPage, signInPage, twoFactorPage, frontDoor)
   await page.getByRole('link', { name: 'Child protection plan checks', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Child protection plan checks' })).toBeVisible()
   const row = page.locator('#checks tbody tr').filter({ hasText: reason })
@@ -189,9 +173,8 @@ test('a team manager sees the case on the team caseload with its next statutory 
   checkPage,
   signInPage,
   twoFactorPage,
-  homePage,
 }) => {
-  await signInFirstTime(signInPage, twoFactorPage, homePage, teamManager)
+  await signIn(page, checkPage, signInPage, twoFactorPage, teamManager)
   await page.getByRole('link', { name: 'Team caseload', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Team caseload' })).toBeVisible()
   await checkPage()

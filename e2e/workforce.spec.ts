@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import {
-  createAccount,
+  createAccounts,
   expectErrors,
   fillDate,
   follow,
@@ -43,11 +43,14 @@ const teacher = (): Account => demoUser('teacher@oakfield-primary.example')
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  people.head = await createAccount(runId, 'head', 'Hana Head', OAKFIELD, 'head', 'oakfield-primary.example')
-  people.lado = await createAccount(runId, 'lado', 'Lena Lado', LA, 'lado', 'northshire-council.example')
-  people.dsl = await createAccount(runId, 'wf-dsl', 'Dev Lead', OAKFIELD, 'dsl', 'oakfield-primary.example')
-  people.admin = await createAccount(runId, 'wf-admin', 'Ari Admin', OAKFIELD, 'org_admin', 'oakfield-primary.example')
-  people.riversideDsl = await createAccount(runId, 'rs-dsl', 'Rhea Lead', RIVERSIDE, 'dsl', 'riverside-academy.example')
+  const oakfield = { organisation: OAKFIELD, domain: 'oakfield-primary.example' }
+  ;[people.head, people.lado, people.dsl, people.admin, people.riversideDsl] = await createAccounts(runId, [
+    { key: 'head', name: 'Hana Head', role: 'head', ...oakfield },
+    { key: 'lado', name: 'Lena Lado', organisation: LA, role: 'lado', domain: 'northshire-council.example' },
+    { key: 'wf-dsl', name: 'Dev Lead', role: 'dsl', ...oakfield },
+    { key: 'wf-admin', name: 'Ari Admin', role: 'org_admin', ...oakfield },
+    { key: 'rs-dsl', name: 'Rhea Lead', organisation: RIVERSIDE, role: 'dsl', domain: 'riverside-academy.example' },
+  ])
 })
 
 /** The row of a table that names `text`, e.g. a reference or a child. */

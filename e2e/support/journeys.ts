@@ -5,10 +5,12 @@
  */
 import { execFile } from 'node:child_process'
 import { randomInt } from 'node:crypto'
+import path from 'node:path'
 import { promisify } from 'node:util'
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import type { CheckPage, SignInPage, TwoFactorPage } from './pages.js'
-import { togetherBin, togetherEnv, type E2eUser } from './settings.js'
+import { root, togetherBin, togetherEnv, type E2eUser } from './settings.js'
+import { nextCode, restoreSession, signInOverHttp } from './sessions.js'
 import { Authenticator } from './totp.js'
 
 const run = promisify(execFile)
@@ -71,20 +73,56 @@ export async function createAccount(
   return user
 }
 
-/** A code the server has not seen, waiting for the next 30-second step when this account used up the drift. */
-async function nextCode(app: Authenticator): Promise<string> {
-  for (;;) {
-    try {
-      return app.freshCode()
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 250))
-    }
-  }
+export interface AccountToCreate {
+  /** Part of the email address, unique in the spec: e2e-<key>-<runId>@<domain>. */
+  readonly key: string
+  readonly name: string
+  readonly organisation: string
+  readonly role: string
+  readonly domain: string
 }
 
 /**
- * Signs in and lands on the home page. An account whose role needs a second factor sets up its authenticator
- * app the first time and types a code from it afterwards; a staff account needs only its password.
+ * Several accounts at once, made as `createAccount` makes one, in one process (see create-accounts.ts): for a
+ * spec's beforeAll, where a process per account cost tens of seconds.
+ */
+export async function createAccounts<const T extends readonly AccountToCreate[]>(
+  runId: string,
+  accounts: T,
+): Promise<{ -readonly [K in keyof T]: Account }> {
+  const users: Account[] = accounts.map(({ key, name, organisation, role, domain }) => ({
+    email: `e2e-${key}-${runId}@${domain}`,
+    password: `${runId} correct horse battery staple`,
+    name: `${name} ${runId}`,
+    organisation,
+    roles: [role],
+  }))
+  try {
+    await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'e2e', 'support', 'create-accounts.ts'), JSON.stringify(users)],
+      {
+        env: togetherEnv(),
+        cwd: root,
+      },
+    )
+  } catch (e) {
+    const { stderr, stdout } = e as { stderr?: string; stdout?: string }
+    throw new Error(`creating ${users.map((u) => u.email).join(', ')} failed:\n${stderr ?? ''}${stdout ?? ''}`)
+  }
+  return users as { -readonly [K in keyof T]: Account }
+}
+
+/** Set to 1 to have the journeys sign in through the browser's sign-in pages, as before the session cache. */
+const BROWSER_SIGN_IN = process.env.TOGETHER_E2E_BROWSER_SIGN_IN === '1'
+
+/**
+ * Signs in and lands on the home page, checked with axe. An account whose role needs a second factor sets up its
+ * authenticator app the first time and gives a code from it afterwards; a staff account needs only its password.
+ *
+ * The sign-in pages themselves are the subject of sign-in.spec.ts and two-factor.spec.ts; here the account signs
+ * in over HTTP through the same forms, once per run, and later journeys restore its session (see sessions.ts).
+ * TOGETHER_E2E_BROWSER_SIGN_IN=1 signs in through the browser every time instead, checking each page.
  */
 export async function signIn(
   page: Page,
@@ -94,17 +132,24 @@ export async function signIn(
   user: Account,
   needsAuthenticator = true,
 ): Promise<void> {
-  await signInPage.goto()
-  expect(await signInPage.signIn(user)).toBe(303)
-  if (needsAuthenticator) {
-    if (user.authenticator === undefined) user.authenticator = new Authenticator(await twoFactorPage.expectSetUp())
-    else await twoFactorPage.expectCodeRequested()
-    expect(await twoFactorPage.submit(await nextCode(user.authenticator))).toBe(303)
-  }
-  await expect(page).toHaveURL('/')
-  await expect(page.getByRole('heading', { level: 1, name: `Hello, ${user.name}` })).toBeVisible()
-  await expect(page.getByRole('main').getByText(user.organisation, { exact: true })).toBeVisible()
-  await checkPage()
+  await test.step(`Sign in as ${user.email}`, async () => {
+    if (BROWSER_SIGN_IN) {
+      await signInPage.goto()
+      expect(await signInPage.signIn(user)).toBe(303)
+      if (needsAuthenticator) {
+        if (user.authenticator === undefined) user.authenticator = new Authenticator(await twoFactorPage.expectSetUp())
+        else await twoFactorPage.expectCodeRequested()
+        expect(await twoFactorPage.submit(await nextCode(user.authenticator))).toBe(303)
+      }
+    } else {
+      if (!(await restoreSession(page, user.email))) await signInOverHttp(page, user, needsAuthenticator)
+      await page.goto('/')
+    }
+    await expect(page).toHaveURL('/')
+    await expect(page.getByRole('heading', { level: 1, name: `Hello, ${user.name}` })).toBeVisible()
+    await expect(page.getByRole('main').getByText(user.organisation, { exact: true })).toBeVisible()
+    await checkPage()
+  })
 }
 
 /** Follows a link (on the home page, or any page) and checks the page it lands on by its heading. */

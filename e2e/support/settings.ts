@@ -12,6 +12,8 @@ export const baseURL = `http://127.0.0.1:${port}`
 export const dataDir = path.join(root, '.tmp', 'e2e-data')
 /** Where the run's SMTP server (smtp.ts) delivers the mail Together sends: one file per message and recipient. */
 export const mailDir = path.join(root, '.tmp', 'e2e-mail')
+/** Where the journeys keep each account's signed-in session for the run (see sessions.ts); emptied at each run. */
+export const sessionDir = path.join(root, '.tmp', 'e2e-sessions')
 export const externalDatabase = (process.env.DATABASE_URL ?? '') !== ''
 export const togetherBin = path.join(root, 'bin', 'together')
 

@@ -23,19 +23,24 @@ export const test = base.extend<Fixtures>({
         if (r.request().isNavigationRequest() && r.frame() === page.mainFrame() && !redirect) lastDocument = r
       })
       await use(async () => {
-        if (javaScriptEnabled) {
-          await expectNoAxeViolations(page)
-        } else {
-          await page.waitForLoadState('load')
-          if (lastDocument === undefined) throw new Error('No page has been loaded yet')
-          await expectNoAxeViolationsWithoutJavaScript(browser, page.url(), await lastDocument.text())
-        }
+        // Named steps, so the report (and a timing of the run) shows what the checks cost.
+        await base.step('Check the page with axe', async () => {
+          if (javaScriptEnabled) {
+            await expectNoAxeViolations(page)
+          } else {
+            await page.waitForLoadState('load')
+            if (lastDocument === undefined) throw new Error('No page has been loaded yet')
+            await expectNoAxeViolationsWithoutJavaScript(browser, page.url(), await lastDocument.text())
+          }
+        })
         // Every page a journey visits goes into the test report as it looked when checked. A full-page screenshot
         // can take seconds on a loaded machine: it gets time of its own rather than eating the journey's.
         testInfo.setTimeout(testInfo.timeout + 20_000)
-        await testInfo.attach(`page ${checked + 1}: ${new URL(page.url()).pathname}`, {
-          body: await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', scale: 'css' }),
-          contentType: 'image/png',
+        await base.step('Screenshot the page for the report', async () => {
+          await testInfo.attach(`page ${checked + 1}: ${new URL(page.url()).pathname}`, {
+            body: await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide', scale: 'css' }),
+            contentType: 'image/png',
+          })
         })
         // Anything loaded before the page now showing went unchecked.
         const skipped = loaded.slice(checked, -1)
