@@ -27,6 +27,7 @@ import { registerTraining } from '../modules/training/index.js'
 import { registerAllegations } from '../modules/allegations/index.js'
 import { registerTransfers } from '../modules/transfers/index.js'
 import { registerSubjectAccess } from '../modules/subject-access/index.js'
+import { registerDataProtection } from '../modules/data-protection/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
@@ -55,4 +56,5 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   registerAllegations(app, options)
   registerTransfers(app, options)
   registerSubjectAccess(app, options)
+  registerDataProtection(app, options)
 }

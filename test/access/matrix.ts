@@ -72,6 +72,15 @@ const subjectAccessForm = () => ({
   'receivedOn-year': '2026',
   identityVerified: 'yes',
 })
+const complaintFields = {
+  complainantName: 'Matrix Complainant',
+  complainantContact: 'matrix@example.com',
+  receivedHow: 'email',
+  summary: 'The access matrix complained.',
+}
+const complaintBody = ({ world }: BodyContext) => ({ ...complaintFields, receivedOn: world.today() })
+const complaintForm = ({ world }: BodyContext) => ({ ...complaintFields, ...dateParts('receivedOn', world) })
+const complaintOutcome = { outcome: 'not_upheld', response: 'The access matrix answered.' }
 const withholdBody = () => ({ entry: 'abc123', ground: 'third_party', explanation: 'The access matrix withheld it.' })
 const concernText = (field: string) => () => ({ [field]: 'Added by the access matrix.' })
 const apiText = () => ({ text: 'Added by the access matrix.' })
@@ -1485,5 +1494,50 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     // The confirmation page is the answer (the link is used up, so there is nothing to redirect back to).
     ok: [200],
     body: () => ({ confirmedBy: 'A Matrix' }),
+  },
+
+  // Data protection duties (issue 15, item 6).
+  'GET /data-protection': { policy: policies.dataProtectionReader },
+  'GET /api/v1/data-protection/processing-records': { policy: policies.dataProtectionReader },
+  'GET /api/v1/data-protection/retention-schedule': { policy: policies.dataProtectionReader },
+  'GET /data-protection/complaints': { policy: policies.complaintKeeper },
+  'GET /data-protection/complaints/new': { policy: policies.complaintKeeper },
+  'POST /data-protection/complaints/new': { policy: policies.complaintKeeper, body: complaintForm },
+  'POST /api/v1/data-protection/complaints': { policy: policies.complaintKeeper, body: complaintBody },
+  'GET /data-protection/complaints/:complaintId': {
+    policy: policies.complaintHandler,
+    subject: 'dataProtectionComplaint',
+  },
+  'GET /data-protection/complaints/:complaintId/acknowledgement': {
+    policy: policies.complaintHandler,
+    subject: 'dataProtectionComplaint',
+  },
+  'POST /data-protection/complaints/:complaintId/acknowledgement': {
+    policy: policies.complaintHandler,
+    subject: 'dataProtectionComplaint',
+    fresh: 'complaint:received',
+    body: ({ world }) => ({ ...dateParts('acknowledgedOn', world), sentHow: 'email' }),
+  },
+  'POST /api/v1/data-protection/complaints/:complaintId/acknowledgement': {
+    policy: policies.complaintHandler,
+    subject: 'dataProtectionComplaint',
+    fresh: 'complaint:received',
+    body: ({ world }) => ({ acknowledgedOn: world.today(), sentHow: 'email' }),
+  },
+  'GET /data-protection/complaints/:complaintId/outcome': {
+    policy: policies.complaintHandler,
+    subject: 'dataProtectionComplaint',
+  },
+  'POST /data-protection/complaints/:complaintId/outcome': {
+    policy: policies.complaintHandler,
+    subject: 'dataProtectionComplaint',
+    fresh: 'complaint:acknowledged',
+    body: ({ world }) => ({ ...dateParts('decidedOn', world), ...complaintOutcome }),
+  },
+  'POST /api/v1/data-protection/complaints/:complaintId/outcome': {
+    policy: policies.complaintHandler,
+    subject: 'dataProtectionComplaint',
+    fresh: 'complaint:acknowledged',
+    body: ({ world }) => ({ decidedOn: world.today(), ...complaintOutcome }),
   },
 }

@@ -390,6 +390,19 @@ export const policies = {
       ? 'allow'
       : 'forbidden',
   ),
+  // Data protection duties (issue 15, item 6): the record of processing and the retention schedule, and the
+  // organisation's complaints log kept by its administrators and DSLs.
+  dataProtectionReader: signedIn('organisation administrator or partnership lead', (p) =>
+    has(p, ['org_admin', 'partnership_lead']) ? 'allow' : 'forbidden',
+  ),
+  complaintKeeper: signedIn('organisation administrator or DSL', (p) =>
+    has(p, ['org_admin', 'dsl']) ? 'allow' : 'forbidden',
+  ),
+  /** One complaint: its organisation's administrators and DSLs; others there are refused; elsewhere, hidden. */
+  complaintHandler: signedIn('administrator or DSL of the organisation the complaint was made to', (p, relation) => {
+    if (relation === 'own-org') return has(p, ['org_admin', 'dsl']) ? 'allow' : 'refused'
+    return 'hidden'
+  }),
   // The workforce and schools (issue 14).
   trainingAdministrator: signedIn('organisation administrator or head', (p) =>
     has(p, ['org_admin', 'head']) ? 'allow' : 'forbidden',

@@ -25,6 +25,7 @@ import { PartnershipFixtures, type IncidentState } from './partnership.js'
 import { openEpisodeInTransaction } from '../../src/modules/family-help/index.js'
 import { addTeamMemberRow } from '../../src/modules/family-help/steps/openFamilyHelpEpisode.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
+import { DataProtectionFixtures, type DataProtectionFresh } from './dataProtection.js'
 import { WorkforceFixtures, type WorkforceFresh } from './workforce.js'
 
 /**
@@ -97,6 +98,8 @@ export const subjectRelations = {
   /** The token of a link to a child protection file, emailed to a school not on Together: valid: unused and in
    * date (whoever holds it may open it, as the email says). */
   fileLink: ['valid', 'unknown'],
+  /** A data protection complaint: own-org: made to their organisation; other-org: made to another one. */
+  dataProtectionComplaint: ['own-org', 'other-org', 'unknown'],
 } as const satisfies Record<string, readonly string[]>
 
 export type SubjectKind = keyof typeof subjectRelations
@@ -127,6 +130,8 @@ export type Fresh =
   | 'concern:lado'
   /** A workforce record in the state the route needs (test/access/workforce.ts). */
   | WorkforceFresh
+  /** A data protection complaint waiting to be acknowledged, or acknowledged (test/access/dataProtection.ts). */
+  | DataProtectionFresh
 
 /**
  * The state a subject must be in for the route to get past its own checks, so that the access decision is what
@@ -223,10 +228,12 @@ export class World {
 
   readonly partnership: PartnershipFixtures
   private readonly workforce: WorkforceFixtures
+  private readonly dataProtection: DataProtectionFixtures
 
   private constructor(readonly ctx: TestContext) {
     this.partnership = new PartnershipFixtures(ctx.db)
     this.workforce = new WorkforceFixtures(this)
+    this.dataProtection = new DataProtectionFixtures(this)
   }
 
   next(): number {
@@ -838,6 +845,8 @@ export class World {
       case 'lowLevelConcern':
       case 'transfer':
         return this.workforce.subject(kind, relation, principal, fresh as WorkforceFresh | undefined)
+      case 'dataProtectionComplaint':
+        return this.dataProtection.subject(relation, principal, fresh as DataProtectionFresh | undefined)
       case 'fileLink':
         if (relation === 'valid') return this.workforce.subject(kind, relation, principal, fresh as WorkforceFresh)
         return randomBytes(32).toString('base64url')

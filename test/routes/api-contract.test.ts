@@ -91,6 +91,12 @@ describe('the OpenAPI document, generated from the routes', () => {
       'checkProtectionPlan',
       'listDeadlines',
       'listTimescales',
+      // Data protection duties (issue 15, item 6).
+      'listProcessingRecords',
+      'listRetentionSchedule',
+      'recordDataProtectionComplaint',
+      'acknowledgeDataProtectionComplaint',
+      'recordComplaintOutcome',
     ])
       find(kept)
   })

@@ -241,6 +241,37 @@ export interface ChildCurrentView {
   created_by_organisation_id: string
 }
 
+export interface DataProtectionComplaintTable {
+  id: string
+  reference: string
+  organisation_id: string
+  complainant_name: string
+  complainant_contact: string
+  received_on: DateOnly
+  received_how: 'email' | 'letter' | 'phone' | 'in_person' | 'online'
+  summary: string
+  recorded_by: string
+  recorded_at: Timestamp
+  deadline_id: string
+}
+
+export interface DataProtectionComplaintAcknowledgementTable {
+  complaint_id: string
+  acknowledged_on: DateOnly
+  sent_how: 'email' | 'letter' | 'phone' | 'in_person'
+  recorded_by: string
+  recorded_at: Timestamp
+}
+
+export interface DataProtectionComplaintOutcomeTable {
+  complaint_id: string
+  decided_on: DateOnly
+  outcome: 'upheld' | 'partly_upheld' | 'not_upheld' | 'withdrawn'
+  response: string
+  recorded_by: string
+  recorded_at: Timestamp
+}
+
 export interface SubjectAccessRequestTable {
   id: string
   child_id: string
@@ -1008,6 +1039,9 @@ export interface DB {
   child_correction: ChildCorrectionTable
   child_current: ChildCurrentView
   subject_access_request: SubjectAccessRequestTable
+  data_protection_complaint: DataProtectionComplaintTable
+  data_protection_complaint_acknowledgement: DataProtectionComplaintAcknowledgementTable
+  data_protection_complaint_outcome: DataProtectionComplaintOutcomeTable
   subject_access_redaction: SubjectAccessRedactionTable
   child_relationship: ChildRelationshipTable
   involvement: InvolvementTable

@@ -1,9 +1,10 @@
 import type { Deps } from '../../../platform/context.js'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../../platform/identity/actor.js'
 import { createChild } from '../../children/steps/createChild.js'
 import { recordConcern } from '../../concerns/steps/recordConcern.js'
 import { findUserByEmail } from '../../people/queries/loadActor.js'
+import { stageStories } from './stageStories.js'
+import type { DemoPeople, DemoStory } from './story.js'
 
 /**
  * The living demo: stories that put the Northshire demo area's families at every stage, each told through the
@@ -15,15 +16,7 @@ import { findUserByEmail } from '../../people/queries/loadActor.js'
  * recorded in the setting table (`demo.story.<id>`), so `together seed --demo` and later starts tell only new
  * stories. A story must not depend on the clock's day beyond "now" (the demo may be started on any day).
  */
-export interface DemoStory {
-  readonly id: string
-  readonly summary: string
-  readonly tell: (deps: Deps, people: DemoPeople) => Promise<void>
-}
-
-export interface DemoPeople {
-  readonly actor: (email: string) => Promise<Actor>
-}
+export type { DemoPeople, DemoStory }
 
 const meta = { correlationId: 'demo-story' }
 const date = (y: number, m: number, d: number): LocalDate => {
@@ -109,7 +102,7 @@ const concernsInTheInbox: DemoStory = {
 }
 
 /** Every story the demo tells, in order. Other modules add theirs here. */
-export const demoStories: readonly DemoStory[] = [concernsInTheInbox]
+export const demoStories: readonly DemoStory[] = [concernsInTheInbox, ...stageStories]
 
 /** Tells each story not yet told in this database; answers the ids told now. Idempotent. */
 export async function tellDemoStories(deps: Deps, stories: readonly DemoStory[] = demoStories): Promise<string[]> {

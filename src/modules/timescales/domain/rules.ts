@@ -671,6 +671,30 @@ const rules = [
     confidence: 'secondary',
     note: 'The extension (2 further months, with the reason told to the requester within the first month) is recorded on the request; the exemptions for information about others and information likely to cause serious harm are in the Data Protection Act 2018, Schedules 2 and 3.',
   },
+  {
+    id: 'data-protection-complaint-acknowledgement',
+    basis: 'law',
+    domainRef: 'T29',
+    name: 'Acknowledge a data protection complaint',
+    trigger: 'someone complains to the organisation about how it uses their personal data (or a child’s)',
+    clockStart: 'The day the complaint was received',
+    amount: 30,
+    unit: 'calendar_days',
+    source: {
+      document: 'Data (Use and Access) Act 2025',
+      section:
+        'Controllers must facilitate complaints about the processing of personal data, acknowledge a complaint within 30 days of receiving it, and respond without undue delay',
+      references: [
+        'domain-2026.md §2 (organisations need a data protection complaints process by June 2026; DUAA 2025) [S]',
+        'legislation.gov.uk/ukpga/2025/18',
+      ],
+      unverified:
+        'the section of the Act, its exact wording and its commencement date were not read in the primary text (domain-2026.md marks the duty [S]); the 30 days and "without undue delay" are as the issue states them',
+    },
+    overridable: false,
+    confidence: 'secondary',
+    note: 'The response itself has no fixed number of days: "without undue delay". The complaint, its acknowledgement and its outcome are kept in the data protection complaints log.',
+  },
 ] as const satisfies readonly TimescaleRule[]
 
 /** Every rule id: a contract with workflows, stored data and the CLI. Ids never change meaning. */
