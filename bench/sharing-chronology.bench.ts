@@ -23,10 +23,13 @@
  * (GET /api/v1/children/:id/involved-organisations), as both viewers; then the same at 4 concurrent clients.
  *
  * Target (issue 11): p95 ≤ 60 ms for the chronology of 2,000 entries (the JSON and the page, one at a time).
- * Run: npx tsx bench/sharing-chronology.bench.ts [requests] [--check] [--explain]
- *   --check exits 1 when a target is missed; --explain prints the plans of the chronology's SELECTs.
+ * Run: npx tsx bench/sharing-chronology.bench.ts [requests] [--check] [--explain] [--profile]
+ *   --check exits 1 when a target is missed; --explain prints the plans of the chronology's SELECTs; --profile
+ *   writes a CPU profile of the DSL's JSON requests to sharing-chronology.cpuprofile (open it in Chrome DevTools).
  * Uses the embedded PostgreSQL in .tmp/bench-sharing (or DATABASE_URL, into a scratch database).
  */
+import fs from 'node:fs'
+import inspector from 'node:inspector'
 import os from 'node:os'
 import { sql } from 'kysely'
 import {
@@ -46,6 +49,7 @@ import {
 const args = process.argv.slice(2)
 const CHECK = args.includes('--check')
 const EXPLAIN = args.includes('--explain')
+const PROFILE = args.includes('--profile') ? 'sharing-chronology.cpuprofile' : undefined
 const REQUESTS = Number(args.find((a) => /^\d+$/.test(a)) ?? 200)
 const TARGET_P95_MS = 60
 const OWN_CONCERNS = 350
@@ -61,6 +65,25 @@ const scratch = await openScratch('bench-sharing')
 const pg = scratch.postmasterPid
 const pgCpu = () => (pg === undefined ? 0 : postgresCpuSeconds(pg))
 let missed = false
+// The V8 profiler of this process, for --profile.
+const profiler = (() => {
+  const session = new inspector.Session()
+  const post = <T>(method: string): Promise<T> =>
+    new Promise((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r as T))))
+  return {
+    async start() {
+      session.connect()
+      await post('Profiler.enable')
+      await post('Profiler.start')
+    },
+    async stop(file: string) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop')
+      fs.writeFileSync(file, JSON.stringify(profile))
+      session.disconnect()
+      return file
+    },
+  }
+})()
 try {
   const { db } = scratch
   console.log(scratch.description)
@@ -286,6 +309,8 @@ try {
         const times: number[] = []
         // CPU per request, of this process (the app and the client) and of PostgreSQL: unlike latency, it barely
         // changes when other work shares the cores, so it says what a request would cost on a quiet machine.
+        const profiling = PROFILE !== undefined && path === targets[0][1] && label === viewers[0][0]
+        if (profiling) await profiler.start()
         const node0 = process.cpuUsage()
         const pg0 = pgCpu()
         let bytes = 0
@@ -296,6 +321,8 @@ try {
         }
         const nodeMs = (process.cpuUsage(node0).user + process.cpuUsage(node0).system) / 1000 / REQUESTS
         const pgMs = ((pgCpu() - pg0) * 1000) / REQUESTS
+        if (profiling)
+          console.log(`    CPU profile of these requests (app and client): ${await profiler.stop(PROFILE)}`)
         const one: Figures = percentiles(times)
         const loaded = await closedLoop(CLIENTS, 4, get)
         const targeted = what !== 'involvement list'
