@@ -218,13 +218,15 @@ export async function searchChildren(
   }>`
     WITH ${likeWords} m AS (${sql.join(sources, sql` UNION ALL `)}),
     best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id),
+    -- The candidates as they are now, read once by id (both parts of child_current through their primary key); a
+    -- join to child_current on id instead reads the whole view, or repeats the lookup for every candidate.
+    candidate AS MATERIALIZED (SELECT * FROM child_current WHERE id = ANY (ARRAY(SELECT child_id FROM best))),
     scored AS (
       SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, b.score,
         coalesce(c.nhs_number = ${nhs ?? null}, false) AS on_nhs, coalesce(c.upn = ${upn ?? null}, false) AS on_upn,
         coalesce(c.date_of_birth = ${dob ?? null}::date, false) AS on_dob
-      FROM best b JOIN child_current c ON c.id = b.child_id
-      -- The candidates' ids as a list, so that both parts of child_current are read by id.
-      WHERE c.id = ANY (ARRAY(SELECT child_id FROM best)) AND (EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.organisation_id = ${actor.organisationId}) OR c.created_by_organisation_id = ${actor.organisationId})
+      FROM best b JOIN candidate c ON c.id = b.child_id
+      WHERE (EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.organisation_id = ${actor.organisationId}) OR c.created_by_organisation_id = ${actor.organisationId})
     ), found AS (
       SELECT scored.*, row_number() OVER (ORDER BY CASE WHEN on_nhs OR on_upn THEN 1 ELSE score END DESC, family_name, given_name, id) AS rank
       FROM scored WHERE on_nhs OR on_upn OR on_dob OR score >= ${SIMILARITY}
