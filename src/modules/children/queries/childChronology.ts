@@ -162,27 +162,24 @@ export async function childChronology(
     ...new Set([...rows.rows.map((e) => e.organisation), ...protection.map((e) => e.organisation)]),
   ].sort()
   // Both lists are in time order; a stable sort keeps each one's own order for entries at the same moment.
-  const entries: ChronologyEntry[] = (
-    [
-      ...rows.rows
-        .filter((e) => e.shown)
-        .map((e) => ({
-          at: e.at,
-          dateOnly: false,
-          recordedAt: e.recorded_at,
-          type: e.type,
-          organisation: e.organisation,
-          author: e.author,
-          summary: e.decision_kind === null ? e.summary : `Decision: ${decisionLabel(e.decision_kind)}. ${e.summary}`,
-          categories: e.categories,
-          key: e.key,
-          concernId: e.concern_id,
-          reference: e.reference,
-        })),
-      ...protection.filter((e) => shownByFilter(e, filter)),
-    ] as ChronologyEntry[]
-  )
-    .sort(inEventOrder)
+  const entries: ChronologyEntry[] = inEventOrder([
+    ...rows.rows
+      .filter((e) => e.shown)
+      .map((e) => ({
+        at: e.at,
+        dateOnly: false,
+        recordedAt: e.recorded_at,
+        type: e.type,
+        organisation: e.organisation,
+        author: e.author,
+        summary: e.decision_kind === null ? e.summary : `Decision: ${decisionLabel(e.decision_kind)}. ${e.summary}`,
+        categories: e.categories,
+        key: e.key,
+        concernId: e.concern_id,
+        reference: e.reference,
+      })),
+    ...protection.filter((e) => shownByFilter(e, filter)),
+  ] as ChronologyEntry[])
     // When each was recorded orders the entries; the entry itself says when it happened.
     .map(({ recordedAt: _recordedAt, ...entry }) => entry)
   return ok({
@@ -205,12 +202,15 @@ const englishDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London',
 /**
  * The order things happened: by the day of the event in England, then by when each was recorded (a concern seen
  * at 09:10 but written up at 15:00 comes after a meeting recorded at noon that day). Stable, so entries recorded
- * in the same instant keep the order they were written in.
+ * in the same instant keep the order they were written in. Each entry's day is worked out once, not at every
+ * comparison: formatting a date in Europe/London costs about a microsecond, and sorting 2,000 entries compares
+ * them some 20,000 times (most of a 2,000-entry chronology's time in Node went there).
  */
-export function inEventOrder(a: ChronologyEntry, b: ChronologyEntry): number {
-  const day = englishDay.format(a.at).localeCompare(englishDay.format(b.at))
-  if (day !== 0) return day
-  return (a.recordedAt ?? a.at).getTime() - (b.recordedAt ?? b.at).getTime()
+export function inEventOrder<E extends ChronologyEntry>(entries: readonly E[]): E[] {
+  return entries
+    .map((entry) => ({ entry, day: englishDay.format(entry.at), recorded: (entry.recordedAt ?? entry.at).getTime() }))
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.recorded - b.recorded))
+    .map(({ entry }) => entry)
 }
 
 /** The page's filters, for entries built outside the statement above. */

@@ -72,6 +72,10 @@ export async function* censusChildren(
 }
 
 async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYear): Promise<CensusChild[]> {
+  // The batch's episodes, as a subquery: assessments, enquiries, conferences and child in need plans are found
+  // through their episode_id indexes (a child_id filter on those tables has no index and read each whole table
+  // once per batch, 50 times for 100,000 children).
+  const batchEpisodes = db.selectFrom('episode').select('id').where('child_id', 'in', childIds)
   const [children, episodes, assessments, s47s, conferences, plans, cinPlans, allPlans] = await Promise.all([
     sql<{
       row: Record<string, unknown>
@@ -100,19 +104,19 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
     db
       .selectFrom('assessment')
       .select(['episode_id', 'started_on', 'completed_on', 'authorised_at', 'factors'])
-      .where('child_id', 'in', childIds)
+      .where('episode_id', 'in', batchEpisodes)
       .orderBy('started_on')
       .execute(),
     db
       .selectFrom('section47_enquiry')
       .select(['id', 'episode_id', 'started_on', 'conference_required', 'concluded_on'])
-      .where('child_id', 'in', childIds)
+      .where('episode_id', 'in', batchEpisodes)
       .orderBy('started_on')
       .execute(),
     db
       .selectFrom('conference')
       .select(['episode_id', 'kind', 'section47_enquiry_id', 'held_on'])
-      .where('child_id', 'in', childIds)
+      .where('episode_id', 'in', batchEpisodes)
       .where('held_on', 'is not', null)
       .execute(),
     db
@@ -124,7 +128,7 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
     db
       .selectFrom('child_in_need_plan')
       .select(['episode_id', 'started_on', 'ended_on'])
-      .where('child_id', 'in', childIds)
+      .where('episode_id', 'in', batchEpisodes)
       .orderBy('started_on')
       .execute(),
     // Every plan a child has had, to count the previous ones (NumberOfPreviousCPP).

@@ -16,6 +16,7 @@ import * as m0013 from './0013_area_returns.js'
 import * as m0014 from './0014_identity.js'
 import * as m0018 from './0018_referrer_identity_public_report.js'
 import * as m0020 from './0020_data_protection.js'
+import * as m0021 from './0021_search_corrected_children.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0014_identity': m0014,
   '0018_referrer_identity_public_report': m0018,
   '0020_data_protection': m0020,
+  '0021_search_corrected_children': m0021,
 }
