@@ -194,6 +194,7 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
               key: { type: 'boolean' },
               concernId: nullableText,
               reference: { type: 'string' },
+              referralId: { type: 'string', description: 'For a referral: its id (GET /api/v1/referrals/{id})' },
             },
           },
         },

@@ -740,6 +740,24 @@ export interface SharingSettingTable {
   section_16la_in_force: boolean
   set_by: string | null
   set_at: Timestamp
+  /** Repeated concerns (migration 0015): null means Together's default. */
+  repeated_concerns_count: ColumnType<number | null, number | null | undefined, number | null>
+  repeated_concerns_days: ColumnType<number | null, number | null | undefined, number | null>
+  repeated_concerns_source: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** One crossing of the repeated-concerns threshold for one child, and who was told (migration 0015). Append-only. */
+export interface RepeatedConcernAlertTable {
+  id: string
+  child_id: string
+  crossed_by_concern_id: string
+  crossed_at: Timestamp
+  concern_ids: string[]
+  threshold_count: number
+  threshold_days: number
+  threshold_source: string
+  told_organisation_ids: string[]
+  local_authority_id: string | null
 }
 
 /** Family help (migration 0010): one episode per family, its members, its team and its steps. */
@@ -1019,6 +1037,7 @@ export interface DB {
   sharing_receipt: SharingReceiptTable
   record_opening: RecordOpeningTable
   sharing_setting: SharingSettingTable
+  repeated_concern_alert: RepeatedConcernAlertTable
   local_area: LocalAreaTable
   organisation: OrganisationTable
   app_user: AppUserTable

@@ -31,6 +31,8 @@ export interface ChronologyEntry {
   readonly key: boolean
   readonly concernId: string | null
   readonly reference: string
+  /** For a referral: its id, so the entry links to the referral and the concern it carried. */
+  readonly referralId?: string
 }
 
 export interface Chronology {

@@ -12,6 +12,8 @@ import {
 import { codeLabel, planCategories, reasonsForClosure } from '../../protection/domain/codes.js'
 import { isEpisodeStep } from '../../protection/domain/episode.js'
 import type { Db } from '../../../platform/db/database.js'
+import { sql } from 'kysely'
+import { concernCategoryLabel, isConcernCategoryId } from '../../concerns/domain/concern.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 
@@ -28,6 +30,8 @@ export interface ProtectionChronologyEntry {
   readonly key: boolean
   readonly concernId: string | null
   readonly reference: string
+  /** For a referral: its id, so the entry links to the referral and everything it carried. */
+  readonly referralId?: string
 }
 
 type Draft = ProtectionChronologyEntry & { readonly facts: ProtectionEntryFacts }
@@ -67,12 +71,26 @@ export async function protectionChronology(
   const referrals = await db
     .selectFrom('referral as r')
     .innerJoin('organisation as o', 'o.id', 'r.to_organisation_id')
+    // The concern a referral carried, named in its entry with its provenance (the referral's page shows it whole).
+    .leftJoin('concern as c', 'c.id', 'r.concern_id')
+    .leftJoin('organisation as co', 'co.id', 'c.organisation_id')
+    .leftJoin('app_user as cu', 'cu.id', 'c.author_user_id')
     .select([
       'r.id',
       'r.reference',
       'r.received_at',
       'r.summary',
       'r.concern_id',
+      'c.reference as concern_reference',
+      'c.categories as concern_categories',
+      'c.other_category as concern_other_category',
+      'c.created_at as concern_recorded_at',
+      'c.child_words as concern_child_words',
+      sql<number>`coalesce(jsonb_array_length(CASE WHEN jsonb_typeof(c.body_map) = 'array' THEN c.body_map END), 0)`.as(
+        'concern_marks',
+      ),
+      'co.name as concern_organisation',
+      'cu.display_name as concern_author',
       'r.from_organisation_id',
       'r.to_organisation_id',
       'r.acknowledged_at',
@@ -404,10 +422,11 @@ export async function protectionChronology(
       type: 'referral',
       organisation: la,
       author: '',
-      summary: referral.summary,
+      summary: `${referral.summary}${carriedInWords(referral)}`,
       key: true,
       concernId: referral.concern_id,
       reference: referral.reference,
+      referralId: referral.id,
     })
     if (referral.acknowledged_at !== null) {
       add({
@@ -639,4 +658,36 @@ export async function protectionChronology(
       if (mayViewProtectionEntry(rel, actor.organisationId, entryFacts)) entries.push(entry)
   }
   return entries
+}
+
+/**
+ * The concern a referral carried, in a sentence for its chronology entry: which concern, who recorded it for which
+ * organisation and when, its categories, whether the child's words and body-map marks came with it.
+ */
+function carriedInWords(r: {
+  concern_reference: string | null
+  concern_categories: string[] | null
+  concern_other_category: string | null
+  concern_recorded_at: Date | null
+  concern_child_words: string | null
+  concern_marks: number | string | null
+  concern_organisation: string | null
+  concern_author: string | null
+}): string {
+  if (r.concern_reference === null || r.concern_recorded_at === null) return ''
+  const categories = (r.concern_categories ?? [])
+    .filter(isConcernCategoryId)
+    .map((id) =>
+      id === 'other' && r.concern_other_category
+        ? `${concernCategoryLabel(id)}: ${r.concern_other_category}`
+        : concernCategoryLabel(id),
+    )
+  const marks = Number(r.concern_marks ?? 0)
+  const parts = [
+    `Carried concern ${r.concern_reference}, recorded by ${r.concern_author ?? 'unknown'} at ${r.concern_organisation ?? 'unknown'} on ${longDate.format(r.concern_recorded_at)}`,
+    categories.length === 0 ? '' : `about ${categories.join(', ').toLowerCase()}`,
+    (r.concern_child_words ?? '').trim() === '' ? '' : 'with the child’s own words',
+    marks === 0 ? '' : `and ${marks} ${marks === 1 ? 'mark' : 'marks'} on the body map`,
+  ].filter((p) => p !== '')
+  return `\n${parts.join(', ')}.`
 }

@@ -26,6 +26,7 @@ import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
 import { bodyMapView } from './bodyMapView.js'
+import { repeatedConcernAlerts } from '../queries/repeatedConcernAlerts.js'
 import { concernJourneyRoutes } from './journey.js'
 import { listRelationships } from '../../children/steps/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../children/domain/relationships.js'
@@ -302,6 +303,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       )
     return reply.page('concerns/pages/inbox.njk', {
       pageTitle: 'Safeguarding inbox',
+      repeated: await repeatedConcernAlerts(deps, request.actor as Actor, request.meta),
       items: result.value.map((i) => ({
         ...i,
         stateLabel: stateLabel(i.state),
@@ -421,6 +423,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst()) !== undefined
     return reply.page('concerns/pages/chronology.njk', {
+      // Repeated concerns about this child the viewer's organisation was told of (the newest crossing).
+      repeated: (await repeatedConcernAlerts(deps, actor, request.meta, { childId: child.id })).slice(0, 1),
       mayStartFamilyHelp: involvedHere && decideFamilyHelp(actor, { kind: 'family_help.open' }).allowed,
       maySendFile:
         involvedHere && ['school', 'college'].includes(actor.organisationKind) && hasRole(actor, 'dsl', 'deputy_dsl'),

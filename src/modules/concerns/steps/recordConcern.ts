@@ -16,6 +16,7 @@ import { oneLine, organisationRolesOutboxInsert } from '../../notifications/step
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { visibleChildren } from '../../children/queries/searchChildren.js'
+import { noticeRepeatedConcerns } from './repeatedConcerns.js'
 
 export type RecordConcernError = DomainError<'CONCERN.INVALID' | 'CHILD.NOT_FOUND' | 'ACCESS.DENIED'>
 
@@ -179,27 +180,27 @@ export async function recordConcern(
     if (row === undefined) throw new Error('recording a concern returned nothing')
     return { reference: row.reference, dslsNotified: Number(row.notified) }
   }
-  if (!fgmDuty) {
-    const { reference, dslsNotified } = await recorded(deps.db)
-    return ok({ id, reference, fgmDuty, dslsNotified })
-  }
-  // Known FGM also starts the police-report clock: the same statement and the deadline, in one transaction.
+  // One transaction: the concern (one statement), the FGM clock when it applies, and whether the concerns about
+  // each child now cross the partnership's repeated-concerns threshold (told once, with the concern that crossed it).
   return deps.db.transaction().execute(async (tx) => {
     const { reference, dslsNotified } = await recorded(tx)
-    await registerDeadline(
-      tx,
-      {
-        localAreaId: actor.localAreaId,
-        organisationId: actor.organisationId,
-        assignedUserId: actor.userId,
-        ruleId: 'fgm-police-report',
-        subjectType: 'concern',
-        subjectId: id,
-        title: `Report known FGM to the police (concern ${reference})`,
-        startedOn: today,
-      },
-      now,
-    )
+    // Known FGM also starts the police-report clock.
+    if (fgmDuty)
+      await registerDeadline(
+        tx,
+        {
+          localAreaId: actor.localAreaId,
+          organisationId: actor.organisationId,
+          assignedUserId: actor.userId,
+          ruleId: 'fgm-police-report',
+          subjectType: 'concern',
+          subjectId: id,
+          title: `Report known FGM to the police (concern ${reference})`,
+          startedOn: today,
+        },
+        now,
+      )
+    await noticeRepeatedConcerns(tx, actor, id, childIds, now, meta, serviceUrl)
     return ok({ id, reference, fgmDuty, dslsNotified })
   })
 }

@@ -25,6 +25,8 @@ import { deadlineLabel, deadlineState, deadlineTag } from '../../timescales/doma
 import { findRule } from '../../timescales/domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { referralContent, type ReferralContent } from '../../referrals/queries/viewReferral.js'
+import { loadReferral } from '../../referrals/queries/referralAccess.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
@@ -112,6 +114,10 @@ export async function viewCase(
       ])
       .where('r.id', '=', episode.referralId)
       .executeTakeFirstOrThrow()
+    // What the referral carried (the concern and the DSL's reasons, or a professional's whole referral): the case
+    // holder works from it, so the case shows it with its provenance rather than only the one-line summary.
+    const referralRow = await loadReferral(tx, episode.referralId)
+    const carried = referralRow === undefined ? null : await referralContent(tx, referralRow)
     const extra = await tx
       .selectFrom('episode')
       .select(['primary_need', 'closure_reason'])
@@ -339,6 +345,7 @@ export async function viewCase(
         fromOrganisation: referral.from_organisation,
         identityWithheld: referral.referrer_identity_withheld === 'yes',
       },
+      carried,
       deadlines: deadlines.map((d) => {
         const due = day(d.due_on)
         const state =
@@ -526,7 +533,11 @@ export async function viewCase(
         subjectId: id,
         reason: decision.reason,
         correlationId: meta.correlationId,
-        details: { childId: episode.childId },
+        details: {
+          childId: episode.childId,
+          referralId: episode.referralId,
+          ...(carried === null || carried.concern === null ? {} : { carriedConcernId: carried.concern.concernId }),
+        },
       },
       now,
     )
@@ -567,6 +578,8 @@ export interface CaseView {
     /** The referrer asked that the family not be told who referred. */
     identityWithheld: boolean
   }
+  /** Everything the referral carried, as the front door received it (absent only if the referral row is gone). */
+  readonly carried: ReferralContent | null
   readonly deadlines: readonly {
     id: string
     ruleId: string

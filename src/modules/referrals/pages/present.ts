@@ -1,5 +1,6 @@
 import { withLineBreaks } from '../../../platform/web/html.js'
-import type { ReferralView } from '../queries/viewReferral.js'
+import type { ReferralContent } from '../queries/viewReferral.js'
+import type { CarriedConcern } from '../queries/carriedConcern.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import {
   consentLabels,
@@ -16,7 +17,7 @@ import {
   type ReferralDetailSection,
 } from '../domain/referral.js'
 
-type Row = { key: { text: string }; value: { text: string } | { html: string } }
+export type Row = { key: { text: string }; value: { text: string } | { html: string } }
 // Long answers keep their line breaks as <br>: on the summary list's <dd>, pre-wrap would also show the macro's
 // own indentation.
 const row = (key: string, value: string, preserve = false): Row => ({
@@ -36,7 +37,7 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
 })
 
 /** What the page shows of a referral, in the order a front-door worker reads it: the child, the concern, the family, the referrer. */
-export function referralSections(view: ReferralView): { heading: string; rows: Row[] }[] {
+export function referralSections(view: ReferralContent): { heading: string; rows: Row[] }[] {
   const details = view.details
   const child = view.childDetails as Record<string, unknown>
   const childRows: Row[] = []
@@ -60,19 +61,7 @@ export function referralSections(view: ReferralView): { heading: string; rows: R
     if (text(child[key]) !== '') childRows.push(row(label, text(child[key]), true))
   }
   const sections: { heading: string; rows: Row[] }[] = [{ heading: 'The child', rows: childRows }]
-  if (view.concern !== null) {
-    sections.push({
-      heading: `Concern ${view.concern.reference}, as recorded`,
-      rows: [
-        row('Recorded by', view.concern.author),
-        row('Seen or heard', `${londonDateTime.format(view.concern.observedAt)}, ${view.concern.place}`),
-        row('What was seen or heard', view.concern.facts, true),
-        row('The child’s own words', view.concern.childWords || 'None recorded', true),
-        row('Who else was there', view.concern.othersPresent || 'No one recorded'),
-        row('Action already taken', view.concern.actionTaken || 'None recorded', true),
-      ],
-    })
-  }
+  if (view.concern !== null) sections.push(carriedConcernSection(view.concern))
   const bySection = new Map<ReferralDetailSection, Row[]>()
   for (const f of referralDetailFields) {
     if (text(details[f.name]) === '') continue
@@ -132,7 +121,7 @@ export function referralSections(view: ReferralView): { heading: string; rows: R
 }
 
 /** The decision's own details (signposting, immediate protection) as summary rows. */
-export function decisionRows(decision: NonNullable<ReferralView['decision']>): Row[] {
+export function decisionRows(decision: NonNullable<ReferralContent['decision']>): Row[] {
   const d = decision.details as {
     signposting?: unknown
     immediateProtection?: { kind?: string; at?: string; policeReference?: string; orderMadeOn?: string }
@@ -155,3 +144,41 @@ export function decisionRows(decision: NonNullable<ReferralView['decision']>): R
 export const sourceItems = (selected: string) =>
   referralSources.map((s) => ({ value: s.code, text: `${s.code}: ${s.label}`, selected: s.code === selected }))
 export const sourceLabel = (code: string) => codeLabel(referralSources, code)
+
+/**
+ * The concern a referral carried, under a heading that says so, with its provenance: who recorded it, for which
+ * organisation and when, and the DSL who referred it with their reasons.
+ */
+export function carriedConcernSection(concern: CarriedConcern): { heading: string; rows: Row[] } {
+  const rows: Row[] = [
+    row('Recorded by', `${concern.recordedBy}, ${concern.organisation}, ${londonDateTime.format(concern.recordedAt)}`),
+    row('Seen or heard', `${londonDateTime.format(concern.observedAt)}, ${concern.place}`),
+    row('Type of concern', concern.categories.length === 0 ? 'None recorded' : concern.categories.join(', ')),
+    row('What was seen or heard', concern.facts, true),
+    row('The child’s own words', concern.childWords || 'None recorded', true),
+    row(
+      'Marks on the body map',
+      concern.marks.length === 0
+        ? 'None recorded'
+        : concern.marks
+            .map(
+              (m, i) =>
+                `${i + 1}. ${m.child === undefined ? m.label : `${m.child}, ${m.label.toLowerCase()}`}: ${m.description}`,
+            )
+            .join('\n'),
+      true,
+    ),
+    row('Who else was there', concern.othersPresent || 'No one recorded', true),
+    row('Action already taken', concern.actionTaken || 'None recorded', true),
+  ]
+  if (concern.decision !== null) {
+    rows.push(row('Why the designated safeguarding lead referred', concern.decision.rationale, true))
+    rows.push(
+      row(
+        'Referred by',
+        `${concern.decision.decidedBy}, ${concern.decision.organisation}, ${londonDateTime.format(concern.decision.decidedAt)}`,
+      ),
+    )
+  }
+  return { heading: `The concern this referral carried (${concern.reference}, ${concern.organisation})`, rows }
+}

@@ -6,7 +6,10 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadReferral } from './referralAccess.js'
+import { loadReferral, type ReferralRow } from './referralAccess.js'
+import { carriedConcern, type CarriedConcern } from './carriedConcern.js'
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../../../platform/db/schema.js'
 
 export interface ReferralDecisionView {
   readonly episodeId: string
@@ -62,18 +65,11 @@ export interface ReferralView {
   readonly parentsAware: boolean | null
   readonly parentalConsent: string | null
   readonly consentNotSoughtReason: string | null
-  /** For a referral from a DSL's decision: the concern as it was recorded, which the local authority received with it. */
-  readonly concern: {
-    readonly reference: string
-    readonly observedAt: Date
-    readonly place: string
-    readonly facts: string
-    readonly childWords: string
-    readonly othersPresent: string
-    readonly categories: readonly string[]
-    readonly actionTaken: string
-    readonly author: string
-  } | null
+  /**
+   * For a referral from a DSL's decision: the concern it carried (what was seen, the child's words, when and where,
+   * categories, body-map marks, who else was there) and the DSL's reasons, each with its provenance.
+   */
+  readonly concern: CarriedConcern | null
   readonly decision: ReferralDecisionView | null
   /** The local authority's own working: its requests for information and the answers. Absent for the referrer. */
   readonly informationRequests: readonly InformationRequestView[] | undefined
@@ -121,64 +117,7 @@ export async function viewReferral(
   }
   const frontDoor = decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId }).allowed
   const mayDecide = decide(actor, { kind: 'referral.decide', referral: referral.facts }).allowed
-  const r = await deps.db
-    .selectFrom('referral as r')
-    .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
-    .select([
-      'r.summary',
-      'r.immediate_danger',
-      'r.source_code',
-      'r.child_details',
-      'r.details',
-      'r.referrer_name',
-      'r.referrer_contact',
-      'r.referrer_relationship',
-      'r.referrer_anonymous',
-      'r.referrer_identity_withheld',
-      'r.referrer_identity_reason',
-      'r.parents_aware',
-      'r.parental_consent',
-      'r.consent_not_sought_reason',
-      'r.concern_id',
-      'f.name as from_name',
-      'c.id as child_id',
-      'c.given_name',
-      'c.family_name',
-      'c.date_of_birth',
-      'c.sex',
-    ])
-    .where('r.id', '=', referral.id)
-    .executeTakeFirstOrThrow()
-
-  const concern =
-    r.concern_id === null
-      ? undefined
-      : await deps.db
-          .selectFrom('concern as c')
-          .innerJoin('app_user as u', 'u.id', 'c.author_user_id')
-          .select([
-            'c.reference',
-            'c.observed_at',
-            'c.place',
-            'c.facts',
-            'c.child_words',
-            'c.others_present',
-            'c.categories',
-            'c.action_taken',
-            'u.display_name',
-          ])
-          .where('c.id', '=', r.concern_id)
-          .executeTakeFirst()
-
-  const decisionRow = await deps.db
-    .selectFrom('episode as e')
-    .innerJoin('episode_step as s', 's.episode_id', 'e.id')
-    .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
-    .select(['e.id', 'e.reference', 's.outcome', 's.rationale', 's.details', 's.created_at', 'u.display_name'])
-    .where('e.referral_id', '=', referral.id)
-    .where('s.step', '=', 'decide_referral')
-    .executeTakeFirst()
+  const content = await referralContent(deps.db, referral)
 
   let informationRequests: InformationRequestView[] | undefined
   if (frontDoor) {
@@ -233,7 +172,63 @@ export async function viewReferral(
       now,
     ),
   )
-  return ok({
+  return ok({ ...content, informationRequests, frontDoor, mayDecide })
+}
+
+/** What the referral itself says and carried, and the front door's decision: no access check, no audit (the caller's). */
+export type ReferralContent = Omit<ReferralView, 'informationRequests' | 'frontDoor' | 'mayDecide'>
+
+/**
+ * A referral's whole content: the child, everything the referrer wrote, the concern it carried (with its
+ * provenance) and the front door's decision. For callers that have already decided the viewer may see it and
+ * audit the view themselves (the referral's pages, the case).
+ */
+export async function referralContent(
+  db: Kysely<DB> | Transaction<DB>,
+  referral: ReferralRow,
+): Promise<ReferralContent> {
+  const r = await db
+    .selectFrom('referral as r')
+    .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
+    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .select([
+      'r.summary',
+      'r.immediate_danger',
+      'r.source_code',
+      'r.child_details',
+      'r.details',
+      'r.referrer_name',
+      'r.referrer_contact',
+      'r.referrer_relationship',
+      'r.referrer_anonymous',
+      'r.referrer_identity_withheld',
+      'r.referrer_identity_reason',
+      'r.parents_aware',
+      'r.parental_consent',
+      'r.consent_not_sought_reason',
+      'r.concern_id',
+      'f.name as from_name',
+      'c.id as child_id',
+      'c.given_name',
+      'c.family_name',
+      'c.date_of_birth',
+      'c.sex',
+    ])
+    .where('r.id', '=', referral.id)
+    .executeTakeFirstOrThrow()
+
+  const concern = r.concern_id === null ? undefined : await carriedConcern(db, r.concern_id, referral.receivedAt)
+
+  const decisionRow = await db
+    .selectFrom('episode as e')
+    .innerJoin('episode_step as s', 's.episode_id', 'e.id')
+    .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
+    .select(['e.id', 'e.reference', 's.outcome', 's.rationale', 's.details', 's.created_at', 'u.display_name'])
+    .where('e.referral_id', '=', referral.id)
+    .where('s.step', '=', 'decide_referral')
+    .executeTakeFirst()
+
+  return {
     id: referral.id,
     reference: referral.reference,
     channel: referral.channel,
@@ -266,20 +261,7 @@ export async function viewReferral(
     parentsAware: r.parents_aware,
     parentalConsent: r.parental_consent,
     consentNotSoughtReason: r.consent_not_sought_reason,
-    concern:
-      concern === undefined
-        ? null
-        : {
-            reference: concern.reference,
-            observedAt: concern.observed_at,
-            place: concern.place,
-            facts: concern.facts,
-            childWords: concern.child_words,
-            othersPresent: concern.others_present,
-            categories: concern.categories,
-            actionTaken: concern.action_taken,
-            author: concern.display_name,
-          },
+    concern: concern ?? null,
     decision:
       decisionRow === undefined
         ? null
@@ -293,8 +275,5 @@ export async function viewReferral(
             decidedAt: decisionRow.created_at,
             decidedBy: decisionRow.display_name,
           },
-    informationRequests,
-    frontDoor,
-    mayDecide,
-  })
+  }
 }

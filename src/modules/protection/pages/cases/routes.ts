@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { submitAssessment } from '../../steps/submitAssessment.js'
 import { viewCase, type CaseView } from '../../queries/viewCase.js'
+import { referralSections } from '../../../referrals/pages/present.js'
 import { codeLabel, referralSources } from '../../domain/codes.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
@@ -50,6 +51,7 @@ export function caseRoutes(app: FastifyInstance, options: WebOptions): void {
       c: v,
       recorded: formText(q.recorded, 10) === '1',
       sourceLabel: codeLabel(referralSources, v.referral.sourceCode),
+      carriedSections: v.carried === null ? [] : referralSections(v.carried),
       agencyNames,
       submissionKey: randomUUID(),
     })

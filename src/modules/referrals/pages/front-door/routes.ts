@@ -1,3 +1,4 @@
+import { repeatedConcernAlerts } from '../../../concerns/queries/repeatedConcernAlerts.js'
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createChild } from '../../../children/steps/createChild.js'
@@ -80,6 +81,7 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
       `/front-door?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v !== '')), page: String(pageNumber) }).toString()}`
     return reply.page('referrals/pages/front-door/queue.njk', {
       pageTitle: 'Front door: referrals',
+      repeated: await repeatedConcernAlerts(deps, actor, request.meta),
       view: result.value,
       query: params,
       previousPage: result.value.page > 1 ? link(result.value.page - 1) : undefined,

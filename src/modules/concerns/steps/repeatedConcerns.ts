@@ -1,0 +1,166 @@
+import { sql, type Transaction } from 'kysely'
+import type { DB } from '../../../platform/db/schema.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { RequestMeta } from '../../../platform/context.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { newId } from '../../../platform/security/secrets.js'
+import { oneLine } from '../../notifications/steps/enqueueNotification.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
+import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
+import {
+  repeatedConcernsCrossed,
+  thresholdFrom,
+  thresholdInWords,
+  type RepeatedConcernsThreshold,
+} from '../domain/repeatedConcerns.js'
+
+type Tx = Transaction<DB>
+
+/** Who at the local authority is told of repeated concerns about a child it holds open work for. */
+export const LOCAL_AUTHORITY_TOLD_ROLES = ['front_door'] as const
+
+/** The partnership's threshold for repeated concerns in a local area, with its source, or Together's default. */
+export async function repeatedConcernsThreshold(tx: Tx, localAreaId: string): Promise<RepeatedConcernsThreshold> {
+  const row = await tx
+    .selectFrom('sharing_setting')
+    .select(['repeated_concerns_count', 'repeated_concerns_days', 'repeated_concerns_source'])
+    .where('local_area_id', '=', localAreaId)
+    .executeTakeFirst()
+  return thresholdFrom(
+    row === undefined
+      ? undefined
+      : {
+          count: row.repeated_concerns_count,
+          withinDays: row.repeated_concerns_days,
+          source: row.repeated_concerns_source,
+        },
+  )
+}
+
+/** Whether the local authority holds open work for the child: a referral not yet decided, a case, or family help. */
+async function holdsOpenWork(tx: Tx, childId: string, localAuthorityId: string): Promise<boolean> {
+  const row = await sql<{ open: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM referral WHERE child_id = ${childId} AND to_organisation_id = ${localAuthorityId} AND state = 'received')
+      OR EXISTS (SELECT 1 FROM episode WHERE child_id = ${childId} AND local_authority_id = ${localAuthorityId} AND closed_on IS NULL)
+      OR EXISTS (SELECT 1 FROM family_help_member m JOIN family_help_episode e ON e.id = m.episode_id
+                 WHERE m.child_id = ${childId} AND e.coordinating_organisation_id = ${localAuthorityId} AND e.closed_on IS NULL) AS open`.execute(
+    tx,
+  )
+  return row.rows[0]?.open === true
+}
+
+/**
+ * After a concern is recorded, in its transaction: for each of its children, whether the concerns about them now
+ * cross the partnership's threshold (domain/repeatedConcerns.ts). A crossing is written once (a row naming the
+ * concerns it counted) and told once: an email through the outbox to the safeguarding leads of every organisation
+ * that recorded one of those concerns, and to the local authority's front door if it holds open work for the
+ * child. No child's name goes in the email. Two concerns about the same child recorded at the same moment take
+ * turns (a lock per child, held to the end of the transaction), so the second sees the first's crossing and does
+ * not tell again.
+ */
+export async function noticeRepeatedConcerns(
+  tx: Tx,
+  actor: Actor,
+  concernId: string,
+  childIds: readonly string[],
+  now: Date,
+  meta: RequestMeta,
+  serviceUrl = '',
+): Promise<number> {
+  let crossings = 0
+  // Always in the same order, so two transactions about the same brothers and sisters cannot deadlock.
+  for (const childId of [...childIds].sort()) {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`repeated-concerns:${childId}`}, 0))`.execute(tx)
+    const child = await tx.selectFrom('child').select(['local_area_id']).where('id', '=', childId).executeTakeFirst()
+    if (child === undefined) continue
+    const threshold = await repeatedConcernsThreshold(tx, child.local_area_id)
+    const from = new Date(now.getTime() - threshold.withinDays * 86_400_000)
+    const concerns = await sql<{ id: string; created_at: Date; organisation_id: string; counted: boolean }>`
+      SELECT c.id, c.created_at, c.organisation_id,
+        EXISTS (SELECT 1 FROM repeated_concern_alert a WHERE a.child_id = cc.child_id AND c.id = ANY (a.concern_ids)) AS counted
+      FROM concern_child cc JOIN concern c ON c.id = cc.concern_id
+      WHERE cc.child_id = ${childId} AND c.created_at >= ${from} AND c.created_at <= ${now}`.execute(tx)
+    const answer = repeatedConcernsCrossed(
+      concerns.rows.map((c) => ({
+        id: c.id,
+        recordedAtMs: c.created_at.getTime(),
+        organisationId: c.organisation_id,
+        counted: c.counted,
+      })),
+      now.getTime(),
+      threshold,
+    )
+    if (!answer.crossed) continue
+    const la = await localAuthorityFor(tx, child.local_area_id)
+    const laTold = la !== undefined && (await holdsOpenWork(tx, childId, la.id))
+    const told = [...answer.organisationIds, ...(laTold && la !== undefined ? [la.id] : [])]
+    const id = newId()
+    const inserted = await tx
+      .insertInto('repeated_concern_alert')
+      .values({
+        id,
+        child_id: childId,
+        crossed_by_concern_id: concernId,
+        crossed_at: now,
+        concern_ids: [...answer.concernIds],
+        threshold_count: threshold.count,
+        threshold_days: threshold.withinDays,
+        threshold_source: threshold.source,
+        told_organisation_ids: told,
+        local_authority_id: laTold && la !== undefined ? la.id : null,
+      })
+      .onConflict((oc) => oc.columns(['child_id', 'crossed_by_concern_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (inserted === undefined) continue
+    crossings++
+    const names = await tx
+      .selectFrom('organisation')
+      .select(['id', 'name'])
+      .where('id', 'in', answer.organisationIds)
+      .execute()
+    const from_ = answer.organisationIds.map((o) => names.find((n) => n.id === o)?.name ?? 'another organisation')
+    const subject = 'Repeated concerns about a child'
+    const body = [
+      `Concerns about a child have reached your safeguarding partnership’s threshold for repeated concerns: ${answer.concernIds.length} concerns recorded within ${threshold.withinDays} days (the threshold is ${thresholdInWords(threshold)}).`,
+      '',
+      `Recorded by: ${from_.join(', ')}.`,
+      '',
+      'Each may have seemed small on its own. Look at the child’s record together, and talk to the other organisations involved.',
+      '',
+      `See the child in Together: ${serviceUrl}/children/${childId}`,
+    ].join('\n')
+    const leadRoles = sql.val([...CONCERN_LEAD_ROLES])
+    const laRoles = sql.val([...LOCAL_AUTHORITY_TOLD_ROLES])
+    const sent = await sql<{ recipient: string }>`
+      INSERT INTO notification_outbox (id, kind, organisation_id, recipient, subject, body, related_type, related_id, created_at, next_attempt_at)
+      SELECT gen_random_uuid(), 'child.repeated_concerns', u.organisation_id, trim(u.email), ${oneLine(subject)}, ${body}, 'repeated_concern_alert', ${id}, ${now}, ${now}
+      FROM app_user u
+      WHERE u.active AND (
+        (u.organisation_id = ANY (${sql.val([...answer.organisationIds])}::uuid[]) AND u.roles && ${leadRoles}::text[])
+        OR (u.organisation_id = ${laTold && la !== undefined ? la.id : null} AND u.roles && ${laRoles}::text[]))
+      RETURNING recipient`.execute(tx)
+    await appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'child.repeated_concerns_told',
+        subjectType: 'child',
+        subjectId: childId,
+        reason: `concerns about the child reached the partnership’s threshold (${thresholdInWords(threshold)})`,
+        correlationId: meta.correlationId,
+        details: {
+          alertId: id,
+          concernIds: answer.concernIds,
+          toldOrganisationIds: told,
+          localAuthorityTold: laTold,
+          emails: sent.rows.length,
+          threshold: { count: threshold.count, withinDays: threshold.withinDays, source: threshold.source },
+        },
+      },
+      now,
+    )
+  }
+  return crossings
+}
