@@ -14,6 +14,7 @@ import * as m0011 from './0011_partnership.js'
 import * as m0012 from './0012_workforce.js'
 import * as m0013 from './0013_area_returns.js'
 import * as m0014 from './0014_identity.js'
+import * as m0016 from './0016_single_sign_on.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0012_workforce': m0012,
   '0013_area_returns': m0013,
   '0014_identity': m0014,
+  '0016_single_sign_on': m0016,
 }
