@@ -146,7 +146,7 @@ export function signInRoutes(app: FastifyInstance, { deps, secureCookies, public
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     // A session that came through the organisation's provider also ends there, when the provider offers it.
     const base = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
-    const atProvider = await providerSignOutUrl(deps, request.sessionToken, `${base}/signed-out`)
+    const atProvider = await providerSignOutUrl(deps, request.sessionToken, new URL(`${base}/signed-out`).href)
     await signOut(deps, request.sessionToken, request.meta)
     clearSessionCookie(reply)
     return reply.redirect(atProvider ?? '/signed-out', 303)

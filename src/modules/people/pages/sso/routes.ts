@@ -30,8 +30,9 @@ const emailSchema = z.object({
 export const serviceBase = (request: FastifyRequest, publicUrl: string | undefined): string =>
   (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
 
+// Normalised (no default port), as openid-client rebuilds it from the callback's address for the token request.
 const redirectUri = (request: FastifyRequest, publicUrl: string | undefined) =>
-  `${serviceBase(request, publicUrl)}${SSO_PATH}/callback`
+  new URL(`${serviceBase(request, publicUrl)}${SSO_PATH}/callback`).href
 
 function setSsoCookie(reply: FastifyReply, token: string, secure: SecureCookies): void {
   // Lax, not Strict: the provider sends the browser back with a top-level GET from its own site.

@@ -1,10 +1,11 @@
 import * as oidc from 'openid-client'
 import { isLoopbackHost } from '../../domain/singleSignOn.js'
+import { tokenHash } from '../../../../platform/security/secrets.js'
 import type { IdentityProvider } from './identityProviders.js'
 
 /**
  * The OpenID Connect client (openid-client v6) for one organisation's provider. Discovery is fetched once and
- * kept for ten minutes per provider version, so signing in does not ask the provider for its metadata each time
+ * kept for ten minutes per provider configuration, so signing in does not ask the provider for its metadata each time
  * and a changed configuration is used at once.
  *
  * Tokens are checked against the machine's clock (openid-client's own), as the provider stamps them with its own;
@@ -14,7 +15,8 @@ const KEEP_MS = 10 * 60_000
 const cache = new Map<string, { readonly at: number; readonly config: Promise<oidc.Configuration> }>()
 
 export async function providerConfiguration(provider: IdentityProvider): Promise<oidc.Configuration> {
-  const key = `${provider.id}:${provider.updatedAt.getTime()}`
+  // Keyed by what discovery depends on, so a changed issuer, client or secret is used at once.
+  const key = [provider.id, provider.issuer, provider.clientId, tokenHash(provider.clientSecret)].join(' ')
   const kept = cache.get(key)
   if (kept !== undefined && Date.now() - kept.at < KEEP_MS) return kept.config
   const issuer = new URL(provider.issuer)
@@ -52,19 +54,28 @@ export type RefusedCheck =
 
 /** Which of the checks on the provider's answer failed, from openid-client's (oauth4webapi's) error. */
 export function refusedCheck(e: unknown): RefusedCheck {
-  const error = e as { message?: unknown; code?: unknown; error?: unknown; cause?: { claim?: unknown } }
-  const message = typeof error.message === 'string' ? error.message : ''
-  const claim = typeof error.cause?.claim === 'string' ? error.cause.claim : ''
-  if (error.error === 'invalid_grant') return 'code'
+  // openid-client wraps oauth4webapi's error (which names the claim) in its own: read the whole chain.
+  const chain: { message?: unknown; code?: unknown; error?: unknown; cause?: unknown }[] = []
+  let x = e as { message?: unknown; code?: unknown; error?: unknown; cause?: unknown } | undefined
+  while (x !== undefined && x !== null && chain.length < 5) {
+    chain.push(x)
+    x = x.cause as typeof x
+  }
+  const message = chain.map((x) => (typeof x.message === 'string' ? x.message : '')).join(' | ')
+  const codes = chain.map((x) => x.code)
+  const claim = chain.map((x) => (x as { claim?: unknown }).claim).find((c) => typeof c === 'string')
+  const oauthError = chain.map((x) => x.error).find((c) => typeof c === 'string')
+  if (oauthError === 'invalid_grant') return 'code'
   if (claim === 'aud' || claim === 'azp' || /"aud"|"azp"/.test(message)) return 'audience'
-  if (claim === 'iss' || /"iss"|issuer/i.test(message)) return 'issuer'
-  if (claim === 'nonce' || /nonce/.test(message)) return 'nonce'
+  if (claim === 'iss' || /"iss"/.test(message)) return 'issuer'
+  if (claim === 'nonce' || /"nonce"/.test(message)) return 'nonce'
   if (claim === 'exp' || /"exp"/.test(message)) return 'expired'
-  if (/"state"|state/.test(message)) return 'state'
-  if (/signature|KEY_SELECTION/i.test(message) || error.code === 'OAUTH_KEY_SELECTION_FAILED') return 'signature'
-  if (error.code === 'OAUTH_TIMEOUT' || /fetch failed|ECONNREFUSED|timed? ?out|abort/i.test(message))
+  if (/"state"/.test(message)) return 'state'
+  if (/signature/i.test(message) || codes.includes('OAUTH_KEY_SELECTION_FAILED')) return 'signature'
+  if (/issuer/i.test(message)) return 'issuer'
+  if (codes.includes('OAUTH_TIMEOUT') || /fetch failed|ECONNREFUSED|timed? ?out|abort/i.test(message))
     return 'provider_unreachable'
-  if (typeof error.error === 'string') return 'provider_error'
+  if (oauthError !== undefined) return 'provider_error'
   return 'other'
 }
 
