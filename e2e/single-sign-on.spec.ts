@@ -60,7 +60,7 @@ test('an administrator sets up the provider; a DSL signs in with their work acco
 
   // The DSL signs in with their work account.
   await signInPage.goto()
-  await page.getByRole('button', { name: 'Sign in with your organisation’s account' }).click()
+  await page.getByRole('link', { name: 'Sign in with your organisation’s account' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in with your organisation’s account' })).toBeVisible()
   await checkPage()
   await page.getByLabel('Your work email address').fill(people.dsl.email)
