@@ -5,6 +5,7 @@ import { homeRoutes } from '../modules/home/pages/routes.js'
 import { infoRoutes } from '../modules/info/pages/routes.js'
 import { outboxRoutes } from '../modules/notifications/pages/routes.js'
 import { signInRoutes } from '../modules/people/pages/sign-in/routes.js'
+import { ssoRoutes } from '../modules/people/pages/sso/routes.js'
 import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
 import { concernRoutes } from '../modules/concerns/pages/routes.js'
 import { childRoutes } from '../modules/children/pages/routes.js'
@@ -31,6 +32,7 @@ import { registerDataProtection } from '../modules/data-protection/index.js'
 
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
+  ssoRoutes(app, options)
   homeRoutes(app)
   infoRoutes(app)
   adminRoutes(app, options)

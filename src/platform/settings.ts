@@ -23,3 +23,20 @@ export async function cookieSecret(db: Db): Promise<string> {
 export async function isDemoSeeded(db: Db): Promise<boolean> {
   return (await readSetting<boolean>(db, 'demo_seeded')) === true
 }
+
+/**
+ * The key that seals secrets Together keeps for later use (identity providers' client secrets). Made once and
+ * kept in the database like the cookie key, so every server behind a balancer can open them. It keeps a secret
+ * off every screen, API answer, log line and audit row, and out of a copy of the provider table alone; it does
+ * not protect against someone holding a copy of the whole database.
+ */
+export async function secretsKey(db: Db): Promise<Buffer> {
+  await db
+    .insertInto('setting')
+    .values({ key: 'secrets_key', value: JSON.stringify(randomBytes(32).toString('base64url')) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  const stored = await readSetting<string>(db, 'secrets_key')
+  if (stored === undefined) throw new Error('secrets key missing after insert')
+  return Buffer.from(stored, 'base64url')
+}

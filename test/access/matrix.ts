@@ -444,6 +444,15 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /sign-in/two-factor': { policy: policies.secondFactorStep },
   'POST /sign-in/two-factor': { policy: policies.secondFactorStep, body: () => ({ code: 'not-a-code' }), ok: [400] },
   'POST /sign-out': { policy: policies.public, endsSession: true },
+  // Single sign-on (people/pages/sso): a domain no organisation has set up is told so (400); the answer from a
+  // provider without a sign-in started in this browser is refused (400). Signed-in people are sent home.
+  'GET /sign-in/organisation': { policy: policies.signInForm },
+  'POST /sign-in/organisation': {
+    policy: policies.signInForm,
+    body: () => ({ email: 'someone@no-provider.example' }),
+    ok: [400],
+  },
+  'GET /sign-in/organisation/callback': { policy: policies.signInForm, ok: [400] },
   'POST /api/v1/auth/token': {
     policy: policies.public,
     body: ({ world }) => ({ email: world.signInTarget, password: 'Northshire-demo-2026' }),
@@ -479,6 +488,33 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
 
   // Organisation administrators.
   'GET /admin/users': { policy: policies.orgAdmin },
+  'GET /admin/identity-provider': { policy: policies.orgAdmin },
+  'POST /admin/identity-provider': {
+    policy: policies.orgAdmin,
+    body: ({ n }) => ({
+      displayName: `Provider ${n}`,
+      issuer: 'https://login.example.com/tenant/v2.0',
+      clientId: `client-${n}`,
+      clientSecret: `secret-${n}`,
+      emailDomains: 'example.org',
+      trustMfa: 'yes',
+      enabled: 'no',
+    }),
+  },
+  'GET /api/v1/organisation/identity-provider': { policy: policies.orgAdmin },
+  'POST /api/v1/organisation/identity-provider': {
+    policy: policies.orgAdmin,
+    body: ({ n }) => ({
+      displayName: `Provider ${n}`,
+      issuer: 'https://login.example.com/tenant/v2.0',
+      clientId: `client-${n}`,
+      clientSecret: `secret-${n}`,
+      emailDomains: ['example.org'],
+      trustMfa: true,
+      enabled: false,
+    }),
+    ok: [200],
+  },
   'GET /admin/users/invite': { policy: policies.orgAdmin },
   'POST /admin/users/invite': {
     policy: policies.orgAdmin,

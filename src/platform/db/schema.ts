@@ -1031,7 +1031,59 @@ export interface CensusExportTable {
   made_at: Timestamp
 }
 
+/** Single sign-on (migration 0016). */
+export interface IdentityProviderTable {
+  id: string
+  organisation_id: string
+  display_name: string
+  issuer: string
+  client_id: string
+  client_secret_sealed: string
+  email_domains: string[]
+  trust_mfa: boolean
+  mfa_acr_values: Generated<string[]>
+  enabled: boolean
+  updated_by: string
+  updated_at: Timestamp
+}
+
+export interface IdentityLinkTable {
+  issuer: string
+  subject: string
+  user_id: string
+  provider_id: string
+  linked_at: Timestamp
+}
+
+export interface SsoAttemptTable {
+  id: string
+  provider_id: string
+  state_hash: string
+  browser_hash: string
+  nonce: string
+  code_verifier: string
+  return_to: string
+  email_given: string
+  started_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+  outcome: 'signed_in' | 'second_factor' | 'no_account' | 'refused' | null
+  provider_email: string | null
+  provider_name: string | null
+  refusal: string | null
+}
+
+export interface SsoSessionTable {
+  session_id_hash: string
+  provider_id: string
+  id_token: string
+}
+
 export interface DB {
+  identity_provider: IdentityProviderTable
+  identity_link: IdentityLinkTable
+  sso_attempt: SsoAttemptTable
+  sso_session: SsoSessionTable
   sharing_decision: SharingDecisionTable
   sharing_item: SharingItemTable
   sharing_receipt: SharingReceiptTable

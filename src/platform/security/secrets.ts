@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto'
 import { hash, verify, type Algorithm } from '@node-rs/argon2'
 import * as OTPAuth from 'otpauth'
 
@@ -60,4 +60,27 @@ export function totpCodeAt(secretBase32: string, nowMs: number): string {
       timestamp: nowMs,
     },
   )
+}
+
+/**
+ * Seals a secret Together must use later but never show again (an identity provider's client secret):
+ * AES-256-GCM under the service's secrets key, with a fresh 12-byte nonce. The result is "v1.<iv>.<tag>.<data>".
+ */
+export function sealSecret(plain: string, key: Buffer): string {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+  return ['v1', iv, cipher.getAuthTag(), data]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join('.')
+}
+
+/** Opens a sealed secret; throws if it was altered or sealed under another key. */
+export function unsealSecret(sealed: string, key: Buffer): string {
+  const [version, iv, tag, data] = sealed.split('.')
+  if (version !== 'v1' || iv === undefined || tag === undefined || data === undefined)
+    throw new Error('not a sealed secret')
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'))
+  return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8')
 }

@@ -78,6 +78,18 @@ export async function completeSecondFactor(
       .where('id_hash', '=', session.id_hash)
       .execute()
     const sessionToken = await createSession(tx, deps.settings, user.actor.userId, 'active', now)
+    // A sign-in that came through the organisation's provider stays one, so signing out ends it there too.
+    const carried = await tx
+      .insertInto('sso_session')
+      .columns(['session_id_hash', 'provider_id', 'id_token'])
+      .expression((eb) =>
+        eb
+          .selectFrom('sso_session')
+          .select([eb.val(tokenHash(sessionToken)).as('session_id_hash'), 'provider_id', 'id_token'])
+          .where('session_id_hash', '=', session.id_hash),
+      )
+      .executeTakeFirst()
+    const throughProvider = (carried.numInsertedOrUpdatedRows ?? 0n) > 0n
     if (enrolling)
       await appendAudit(
         tx,
@@ -89,7 +101,7 @@ export async function completeSecondFactor(
       {
         ...audit,
         action: 'auth.signed_in',
-        reason: 'password and authenticator code',
+        reason: throughProvider ? 'organisation sign-in and authenticator code' : 'password and authenticator code',
         details: { channel: 'web', ip: meta.ip },
       },
       now,

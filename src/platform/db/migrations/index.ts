@@ -15,6 +15,7 @@ import * as m0012 from './0012_workforce.js'
 import * as m0013 from './0013_area_returns.js'
 import * as m0014 from './0014_identity.js'
 import * as m0015 from './0015_repeated_concerns.js'
+import * as m0016 from './0016_single_sign_on.js'
 import * as m0018 from './0018_referrer_identity_public_report.js'
 import * as m0020 from './0020_data_protection.js'
 import * as m0021 from './0021_search_corrected_children.js'
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0013_area_returns': m0013,
   '0014_identity': m0014,
   '0015_repeated_concerns': m0015,
+  '0016_single_sign_on': m0016,
   '0018_referrer_identity_public_report': m0018,
   '0020_data_protection': m0020,
   '0021_search_corrected_children': m0021,

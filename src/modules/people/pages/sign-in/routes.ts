@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { completeSecondFactor } from '../../steps/completeSecondFactor.js'
 import { signIn } from '../../steps/signIn.js'
 import { signOut } from '../../steps/signOut.js'
+import { providerSignOutUrl } from '../../steps/sso/signInWithProvider.js'
 import { totpUri } from '../../../../platform/security/secrets.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { formErrors, zodFieldErrors } from '../../../../platform/web/forms.js'
@@ -40,7 +41,7 @@ const timedOutMessages: Record<string, string> = {
   absolute: 'You were signed out because you had been signed in for a long time. Sign in again to carry on.',
 }
 
-export function signInRoutes(app: FastifyInstance, { deps, secureCookies }: WebOptions): void {
+export function signInRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl }: WebOptions): void {
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     if (request.actor !== undefined) return reply.redirect('/', 303)
     const query = request.query as Record<string, unknown>
@@ -143,9 +144,12 @@ export function signInRoutes(app: FastifyInstance, { deps, secureCookies }: WebO
   })
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
+    // A session that came through the organisation's provider also ends there, when the provider offers it.
+    const base = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
+    const atProvider = await providerSignOutUrl(deps, request.sessionToken, new URL(`${base}/signed-out`).href)
     await signOut(deps, request.sessionToken, request.meta)
     clearSessionCookie(reply)
-    return reply.redirect('/signed-out', 303)
+    return reply.redirect(atProvider ?? '/signed-out', 303)
   })
 
   app.get('/signed-out', { config: { access: 'public' } }, async (_request, reply) =>

@@ -1,0 +1,300 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { Actor } from '../../../../platform/identity/actor.js'
+import type { SecureCookies, WebOptions } from '../../../../platform/web/options.js'
+import { formErrors, formText, zodFieldErrors } from '../../../../platform/web/forms.js'
+import { apiRoute } from '../../../../platform/web/apiRoute.js'
+import { deniedPage } from '../../../../platform/web/deniedPage.js'
+import { safeReturnTo, setSessionCookie } from '../authPlugin.js'
+import {
+  configureIdentityProvider,
+  getIdentityProvider,
+  identityProviderInput,
+  type IdentityProviderView,
+} from '../../steps/sso/identityProviders.js'
+import { beginProviderSignIn, completeProviderSignIn } from '../../steps/sso/signInWithProvider.js'
+
+/** Holds the browser's half of a sign-in through a provider (its hash is on the attempt); nothing else. */
+export const SSO_COOKIE = 'together_sso'
+const SSO_PATH = '/sign-in/organisation'
+
+const emailSchema = z.object({
+  email: z
+    .string({ error: 'Enter your work email address' })
+    .trim()
+    .min(1, 'Enter your work email address')
+    .max(320, 'Email address must be 320 characters or fewer')
+    .email('Enter an email address in the correct format, like name@example.com'),
+})
+
+export const serviceBase = (request: FastifyRequest, publicUrl: string | undefined): string =>
+  (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
+
+// Normalised (no default port), as openid-client rebuilds it from the callback's address for the token request.
+const redirectUri = (request: FastifyRequest, publicUrl: string | undefined) =>
+  new URL(`${serviceBase(request, publicUrl)}${SSO_PATH}/callback`).href
+
+function setSsoCookie(reply: FastifyReply, token: string, secure: SecureCookies): void {
+  // Lax, not Strict: the provider sends the browser back with a top-level GET from its own site.
+  void reply.setCookie(SSO_COOKIE, token, { path: SSO_PATH, httpOnly: true, sameSite: 'lax', secure, maxAge: 600 })
+}
+
+const when = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+})
+
+const providerAnswer = z.object({
+  provider: z
+    .object({
+      displayName: z.string(),
+      issuer: z.string(),
+      clientId: z.string(),
+      clientSecretSet: z.literal(true).meta({ description: 'A secret is stored; it is never sent back' }),
+      emailDomains: z.array(z.string()),
+      trustMfa: z.boolean(),
+      mfaAcrValues: z.array(z.string()),
+      enabled: z.boolean(),
+      updatedAt: z.iso.datetime(),
+    })
+    .nullable()
+    .meta({ description: 'The organisation’s identity provider, or null when none is set' }),
+  unmatchedSignIns: z
+    .array(z.object({ at: z.iso.datetime(), email: z.string(), name: z.string().nullable() }))
+    .meta({ description: 'The latest people who signed in at the provider without an invitation to Together' }),
+})
+
+/**
+ * Signing in with the organisation's own accounts (OpenID Connect), and the administrator's page that sets the
+ * provider up. See steps/sso/signInWithProvider.ts for the checks.
+ */
+export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl }: WebOptions): void {
+  const signInPage = (
+    reply: FastifyReply,
+    values: Record<string, unknown>,
+    errors?: Record<string, string>,
+    status = 200,
+  ) =>
+    reply.page(
+      'people/pages/sso/organisation.njk',
+      {
+        pageTitle: 'Sign in with your organisation’s account',
+        values,
+        ...(errors ? { errors: formErrors(errors, ['email']) } : {}),
+      },
+      status,
+    )
+
+  app.get(SSO_PATH, { config: { access: 'public' } }, async (request, reply) => {
+    if (request.actor !== undefined) return reply.redirect('/', 303)
+    return signInPage(reply, { returnTo: safeReturnTo((request.query as Record<string, unknown>).returnTo) })
+  })
+
+  app.post(SSO_PATH, { config: { access: 'public' } }, async (request, reply) => {
+    if (request.actor !== undefined) return reply.redirect('/', 303)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const values = { email: formText(body.email, 320), returnTo: safeReturnTo(body.returnTo) }
+    const parsed = emailSchema.safeParse(body)
+    if (!parsed.success) return signInPage(reply, values, zodFieldErrors(parsed.error), 400)
+    const result = await beginProviderSignIn(
+      deps,
+      { email: parsed.data.email, returnTo: values.returnTo, redirectUri: redirectUri(request, publicUrl) },
+      request.meta,
+    )
+    if (!result.ok) return signInPage(reply, values, { email: result.error.message }, 400)
+    setSsoCookie(reply, result.value.browserToken, secureCookies)
+    return reply.redirect(result.value.authorizationUrl, 303)
+  })
+
+  app.get(`${SSO_PATH}/callback`, { config: { access: 'public' } }, async (request, reply) => {
+    if (request.actor !== undefined) return reply.redirect('/', 303)
+    const callbackUrl = new URL(request.url, `${serviceBase(request, publicUrl)}/`)
+    // The redirect_uri the code was issued for: the address without its query (openid-client compares them).
+    const result = await completeProviderSignIn(
+      deps,
+      {
+        callbackUrl: new URL(`${redirectUri(request, publicUrl)}${callbackUrl.search}`),
+        browserToken: request.cookies[SSO_COOKIE],
+      },
+      request.meta,
+    )
+    void reply.clearCookie(SSO_COOKIE, { path: SSO_PATH })
+    if (!result.ok) {
+      const e = result.error
+      const pages: Record<typeof e.code, { title: string; paragraphs: string[]; status: number }> = {
+        'SSO.NO_ACCOUNT': {
+          title: 'An administrator must invite you first',
+          paragraphs: [
+            'You signed in with your organisation’s account, but you do not have access to Together yet.',
+            'Ask an administrator in your organisation to invite you. They can see that you tried.',
+          ],
+          status: 403,
+        },
+        'SSO.NO_SECOND_FACTOR': {
+          title: 'You need a second check to sign in',
+          paragraphs: [
+            `${e.message}.`,
+            'Ask your organisation’s administrator to send you a link to set up Together’s authenticator app, or to turn on a second check at your organisation’s sign-in.',
+          ],
+          status: 403,
+        },
+        'SSO.CANCELLED': { title: 'You have not signed in', paragraphs: [`${e.message}.`], status: 400 },
+        'SSO.EXPIRED': { title: 'You have not signed in', paragraphs: [`${e.message}.`], status: 400 },
+        'SSO.REFUSED': { title: 'You have not signed in', paragraphs: [`${e.message}.`], status: 400 },
+      }
+      const page = pages[e.code]
+      return reply.page(
+        'people/pages/sso/not-signed-in.njk',
+        { pageTitle: page.title, heading: page.title, paragraphs: page.paragraphs },
+        page.status,
+      )
+    }
+    setSessionCookie(reply, result.value.sessionToken, secureCookies)
+    if (result.value.next === 'second_factor')
+      return reply.redirect(
+        `/sign-in/two-factor?returnTo=${encodeURIComponent(safeReturnTo(result.value.returnTo))}`,
+        303,
+      )
+    return reply.redirect(safeReturnTo(result.value.returnTo), 303)
+  })
+
+  // The administrator's page.
+  const formValues = (p: IdentityProviderView | null) =>
+    p === null
+      ? { trustMfa: 'yes', enabled: 'yes' }
+      : {
+          displayName: p.displayName,
+          issuer: p.issuer,
+          clientId: p.clientId,
+          emailDomains: p.emailDomains.join('\n'),
+          trustMfa: p.trustMfa ? 'yes' : 'no',
+          mfaAcrValues: p.mfaAcrValues.join(' '),
+          enabled: p.enabled ? 'yes' : 'no',
+        }
+  const denied = (reply: FastifyReply) =>
+    deniedPage(reply, 'Only your organisation’s administrators set up how its people sign in.')
+
+  app.get('/admin/identity-provider', async (request, reply) => {
+    const actor = request.actor as Actor
+    const result = await getIdentityProvider(deps, actor)
+    if (!result.ok) return denied(reply)
+    const { provider, unmatched } = result.value
+    return reply.page('people/pages/sso/identity-provider.njk', {
+      pageTitle: 'Sign-in with your organisation’s accounts',
+      values: formValues(provider),
+      secretSet: provider !== null,
+      saved: (request.query as Record<string, unknown>).saved === '1',
+      redirectUri: redirectUri(request, publicUrl),
+      unmatched: unmatched.map((u) => ({ ...u, when: when.format(u.at) })),
+    })
+  })
+
+  app.post('/admin/identity-provider', async (request, reply) => {
+    const actor = request.actor as Actor
+    const current = await getIdentityProvider(deps, actor)
+    if (!current.ok) return denied(reply)
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const yesNo = (v: unknown) => (v === 'yes' ? true : v === 'no' ? false : undefined)
+    const input = {
+      displayName: formText(body.displayName, 1000),
+      issuer: formText(body.issuer, 1000),
+      clientId: formText(body.clientId, 1000),
+      clientSecret: formText(body.clientSecret, 1000),
+      emailDomains: formText(body.emailDomains, 6000),
+      trustMfa: yesNo(body.trustMfa),
+      mfaAcrValues: formText(body.mfaAcrValues, 2000),
+      enabled: yesNo(body.enabled),
+    }
+    // What was typed comes back on an error, except the secret, which is never written into a page.
+    const { clientSecret: _secret, trustMfa, enabled, ...shown } = input
+    const values = { ...shown, trustMfa: body.trustMfa, enabled: body.enabled }
+    const again = (errors: Record<string, string>) =>
+      reply.page(
+        'people/pages/sso/identity-provider.njk',
+        {
+          pageTitle: 'Sign-in with your organisation’s accounts',
+          values,
+          secretSet: current.value.provider !== null,
+          redirectUri: redirectUri(request, publicUrl),
+          unmatched: [],
+          errors: formErrors(errors, [
+            'displayName',
+            'issuer',
+            'clientId',
+            'clientSecret',
+            'emailDomains',
+            'trustMfa',
+            'enabled',
+          ]),
+        },
+        400,
+      )
+    const parsed = identityProviderInput.safeParse({ ...input, trustMfa, enabled })
+    if (!parsed.success) return again(zodFieldErrors(parsed.error))
+    const result = await configureIdentityProvider(deps, actor, parsed.data, request.meta)
+    if (!result.ok) {
+      if (result.error.code === 'ACCESS.DENIED') return denied(reply)
+      return again(result.error.fields ?? { issuer: result.error.message })
+    }
+    return reply.redirect('/admin/identity-provider?saved=1', 303)
+  })
+}
+
+/** getIdentityProvider and configureIdentityProvider through the JSON API. */
+export function identityProviderApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const getRoute = apiRoute({
+    operationId: 'getIdentityProvider',
+    tag: 'Sign-in',
+    summary: 'Your organisation’s identity provider for single sign-on (never its client secret)',
+    ok: { 200: { description: 'The provider, or null', schema: providerAnswer } },
+    errors: { 403: 'Only organisation administrators' },
+  })
+  app.get('/api/v1/organisation/identity-provider', getRoute, async (request, reply) => {
+    const result = await getIdentityProvider(deps, request.actor as Actor)
+    if (!result.ok) return reply.code(403).send({ error: result.error.code, message: result.error.message })
+    return {
+      provider: result.value.provider,
+      unmatchedSignIns: result.value.unmatched.map((u) => ({ at: u.at.toISOString(), email: u.email, name: u.name })),
+    }
+  })
+  const setRoute = apiRoute({
+    operationId: 'configureIdentityProvider',
+    tag: 'Sign-in',
+    summary:
+      'Set your organisation’s identity provider for single sign-on (OpenID Connect: Microsoft Entra ID, NHS CIS2, Google Workspace…); audited',
+    body: identityProviderInput,
+    ok: {
+      200: {
+        description: 'Saved; the client secret is never sent back',
+        schema: providerAnswer.shape.provider.unwrap(),
+      },
+    },
+    errors: { 403: 'Only organisation administrators' },
+  })
+  app.post('/api/v1/organisation/identity-provider', setRoute, async (request, reply) => {
+    const parsed = identityProviderInput.safeParse(request.body ?? {})
+    if (!parsed.success)
+      return reply.code(400).send({
+        error: 'bad_request',
+        message: 'Check the fields',
+        errors: Object.entries(zodFieldErrors(parsed.error)).map(([field, message]) => ({ field, message })),
+      })
+    const result = await configureIdentityProvider(deps, request.actor as Actor, parsed.data, request.meta)
+    if (!result.ok) {
+      if (result.error.code === 'ACCESS.DENIED')
+        return reply.code(403).send({ error: result.error.code, message: result.error.message })
+      return reply.code(400).send({
+        error: 'bad_request',
+        code: result.error.code,
+        message: result.error.message,
+        errors: Object.entries(result.error.fields ?? {}).map(([field, message]) => ({ field, message })),
+      })
+    }
+    return reply.header('cache-control', 'no-store').send(result.value)
+  })
+}
