@@ -43,7 +43,7 @@ export async function decideConcern(
   concernId: string,
   input: DecisionInput & { readonly consent?: ConsentInput | undefined },
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> {
   const now = deps.clock.now()
   const today = todayInEngland(now)

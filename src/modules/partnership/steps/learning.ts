@@ -314,7 +314,7 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
       ctx,
       loaded.localAreaId,
       `Serious incident ${reference} notified`,
-      `The local authority has notified the Child Safeguarding Practice Review Panel of serious incident ${reference} (${harmKindLabels[n.harm].toLowerCase()}).\n\nA rapid review is due within 15 working days of the notification. See it in Together under Serious incidents and reviews.`,
+      `The local authority has notified the Child Safeguarding Practice Review Panel of serious incident ${reference} (${harmKindLabels[n.harm].toLowerCase()}).\n\nA rapid review is due within 15 working days of the notification. See it in Together: ${ctx.deps.settings.serviceUrl}/partnership/incidents/${id}`,
       id,
     )
     return ok({ id })
@@ -419,7 +419,7 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
           roles: [...agencyLeadRoles],
           kind: 'partnership.agency_summary_requested',
           subject: `Rapid review ${incident.reference}: your agency’s summary is needed`,
-          body: `The safeguarding partnership is holding a rapid review of serious incident ${incident.reference}.\n\nPlease submit your agency’s summary of its involvement in Together by ${formatLocalDate(input.summariesDueOn as LocalDate)}, or say that your agency holds no information.`,
+          body: `The safeguarding partnership is holding a rapid review of serious incident ${incident.reference}.\n\nPlease submit your agency’s summary of its involvement in Together by ${formatLocalDate(input.summariesDueOn as LocalDate)}, or say that your agency holds no information:\n${ctx.deps.settings.serviceUrl}/partnership/incidents/${incident.id}/summary`,
           relatedType: 'serious_incident',
           relatedId: incident.id,
         },

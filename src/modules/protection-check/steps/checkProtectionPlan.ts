@@ -70,7 +70,7 @@ export async function checkProtectionPlan(
   actor: Actor,
   request: ProtectionCheckRequest,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<ProtectionCheckResult, ProtectionCheckError>> {
   const now = deps.clock.now()
   const localAreaId =

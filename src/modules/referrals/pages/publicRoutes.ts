@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import { makePublicReferral } from '../steps/makePublicReferral.js'
 import { publicLocalAreas } from '../queries/publicLocalAreas.js'
 import { publicReferrerKinds } from '../domain/referral.js'
@@ -44,8 +44,8 @@ const fieldOrder = [
  * site (which cannot read the token) is refused.
  */
 export async function publicReferralRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
-  const { deps, publicUrl, secureCookies } = options
-  const serviceUrl = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`
+  const { deps, secureCookies } = options
+  const serviceUrl = deps.settings.serviceUrl
 
   await app.register(async (scope) => {
     await scope.register(rateLimit, {
@@ -163,7 +163,7 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
             referrerPhone: str(body.referrerPhone, 10_000),
           },
           request.meta,
-          serviceUrl(request),
+          serviceUrl,
         )
         if (dateError !== undefined || !result.ok) {
           const errors = {
