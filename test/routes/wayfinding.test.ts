@@ -84,3 +84,19 @@ describe('service navigation by role', () => {
     assert.doesNotMatch(page.body, /govuk-service-navigation__link/)
   })
 })
+
+describe('wording by role (issue 17, item 11)', () => {
+  const advice = async (email: string) =>
+    /id="danger-advice"[\s\S]*?<\/strong>/.exec((await (await as(email)).get('/')).body)?.[0] ?? ''
+  test('staff are told to tell their DSL; police, social workers and the DSL are not', async () => {
+    assert.match(await advice(NORTHSHIRE.teacher), /tell your designated safeguarding lead/)
+    for (const email of [NORTHSHIRE.police, NORTHSHIRE.socialWorker, NORTHSHIRE.frontDoor, NORTHSHIRE.dsl]) {
+      const text = await advice(email)
+      assert.match(text, /immediate danger/, email)
+      assert.doesNotMatch(text, /tell your designated safeguarding lead/, email)
+    }
+    assert.match(await advice(NORTHSHIRE.police), /police protection/)
+    assert.match(await advice(NORTHSHIRE.socialWorker), /team manager/)
+    assert.match(await advice(NORTHSHIRE.dsl), /refer the child to children’s social care/)
+  })
+})
