@@ -76,8 +76,7 @@ export function serviceNavigation(userRoles: readonly Role[], url: string): Navi
     exact ??
     mine.find(
       (p) =>
-        p.href !== '/' &&
-        (path.startsWith(`${p.href}/`) || (p.within ?? []).some((prefix) => path.startsWith(prefix))),
+        p.href !== '/' && (path.startsWith(`${p.href}/`) || (p.within ?? []).some((prefix) => path.startsWith(prefix))),
     )
   return mine.map((p) => ({
     href: p.href,
