@@ -27,6 +27,7 @@ import {
 } from './support/journeys.js'
 import { demoUser } from './support/settings.js'
 import { readMail } from './support/smtp.js'
+import { baseURL } from './support/settings.js'
 import { expect, test } from './support/test.js'
 
 test.describe.configure({ mode: 'serial' })
@@ -265,7 +266,7 @@ test('the school nurse follows the emailed invitation and submits her agency’s
   // No one in the family is named in an email.
   expect(invitation?.text).not.toContain(child.familyName)
   expect(invitation?.text).not.toContain(child.givenName)
-  expect(invitation?.text).toContain(episode.path)
+  expect(invitation?.text).toContain(`${baseURL}${episode.path}`)
 
   await signIn(page, checkPage, signInPage, twoFactorPage, nurse(), false)
   await page.goto(episode.path)

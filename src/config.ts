@@ -55,7 +55,20 @@ export interface Config {
   readonly logFormat: LogFormat
   readonly smtpUrl: string | undefined
   readonly mailFrom: string
+  /** PUBLIC_URL as set; undefined when it is not (then the OpenAPI document's server is relative). */
   readonly publicUrl: string | undefined
+  /**
+   * The address every link in an email starts with: PUBLIC_URL, or the service's own listen address when it is not
+   * set (right on a developer's machine; a real service sets PUBLIC_URL). Never ends with a slash.
+   */
+  readonly serviceUrl: string
+}
+
+/** The service's own address, as a person on this machine would type it. */
+function listenAddress(host: string, port: number): string {
+  const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host)
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host
+  return `http://${name}:${port}`
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     smtpUrl: e.SMTP_URL === '' ? undefined : e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL,
+    serviceUrl: (e.PUBLIC_URL ?? listenAddress(e.HOST, e.PORT)).replace(/\/+$/, ''),
   }
 }

@@ -93,7 +93,14 @@ export async function openScratch(dirName: string, poolSize = 10): Promise<Scrat
     const deps: Deps = {
       db,
       clock: { now: () => new Date() },
-      settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+      settings: {
+        demoMode: true,
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 10,
+        apiTokenMinutes: 60,
+        serviceUrl: 'http://localhost:3000',
+        sendsEmail: false,
+      },
       log: quiet,
     }
     await seedDemoArea(deps, 'bench')

@@ -23,6 +23,8 @@ export function togetherEnv(): NodeJS.ProcessEnv {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
+    // Links in emails are absolute, on this address, so a journey can follow them as a person would.
+    PUBLIC_URL: baseURL,
     TOGETHER_DATA_DIR: dataDir,
     // Off, so that demo accounts whose role needs one really set up and use an authenticator app.
     TOGETHER_DEMO_MODE: 'off',

@@ -53,7 +53,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   areaRoutes(app, options)
   await publicReferralRoutes(app, options)
   registerFamilyHelp(app, options)
-  registerPartnership(app, options.deps, options.publicUrl)
+  registerPartnership(app, options.deps)
   registerTraining(app, options)
   registerAllegations(app, options)
   registerTransfers(app, options)

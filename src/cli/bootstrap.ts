@@ -32,6 +32,8 @@ export async function resolveSettings(config: Config, database: Database): Promi
     sessionIdleMinutes: config.sessionIdleMinutes,
     sessionAbsoluteHours: config.sessionAbsoluteHours,
     apiTokenMinutes: config.apiTokenMinutes,
+    serviceUrl: config.serviceUrl,
+    sendsEmail: config.smtpUrl !== undefined,
   }
 }
 

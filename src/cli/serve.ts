@@ -86,11 +86,10 @@ export async function serve(_args: string[], io: CliIo): Promise<number> {
 
   let outboxWorker: OutboxWorker | undefined
   // Every minute, escalate concerns nobody has acknowledged in time (the emails wait in the outbox either way).
-  const serviceUrl = config.publicUrl ?? `http://localhost:${config.port}`
   let escalating: Promise<unknown> = Promise.resolve()
   const escalationLog = log.child({ component: 'escalation' })
   const escalation = setInterval(() => {
-    escalating = escalateUnacknowledgedConcerns(deps, serviceUrl).catch((e: unknown) =>
+    escalating = escalateUnacknowledgedConcerns(deps).catch((e: unknown) =>
       escalationLog.error({ err: e }, 'escalation check failed; trying again in a minute'),
     )
   }, 60_000)

@@ -14,6 +14,16 @@ export interface AppSettings {
   readonly sessionIdleMinutes: number
   readonly sessionAbsoluteHours: number
   readonly apiTokenMinutes: number
+  /**
+   * Where links in emails point: the configured public address (PUBLIC_URL), else the service's own listen address.
+   * An email is read in a mail client, so every link in it is absolute (see notifications' `serviceLink`).
+   */
+  readonly serviceUrl: string
+  /**
+   * True when a mail server is configured (SMTP_URL) and the outbox worker sends messages. False in the demo: the
+   * messages wait on the Email outbox page for an administrator to pass on, and no page may say "we have emailed".
+   */
+  readonly sendsEmail: boolean
 }
 
 export interface Deps {

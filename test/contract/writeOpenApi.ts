@@ -16,7 +16,14 @@ const app = await buildApp({
   deps: {
     db,
     clock: systemClock,
-    settings: { demoMode: false, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    settings: {
+      demoMode: false,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 10,
+      apiTokenMinutes: 60,
+      serviceUrl: 'http://localhost:3000',
+      sendsEmail: false,
+    },
     log: silentLogger(),
   },
   cookieSecret: 'only-building-the-document-not-serving',

@@ -71,7 +71,14 @@ async function populate(database: Database): Promise<void> {
   const deps: Deps = {
     db: database.db,
     clock: systemClock,
-    settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    settings: {
+      demoMode: true,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 10,
+      apiTokenMinutes: 60,
+      serviceUrl: 'http://localhost:3000',
+      sendsEmail: false,
+    },
     log: quiet,
   }
   await seedDemoArea(deps, 'backup test')

@@ -39,6 +39,9 @@ describe('organisation administrators', () => {
     assert.equal(invited.statusCode, 200)
     const link = /id="invitation-link">([^<]+)</.exec(invited.body)?.[1]
     assert.ok(link)
+    // This app has no mail server: the page must not say the person was emailed.
+    assert.doesNotMatch(invited.body, /We have emailed them/)
+    assert.match(invited.body, /no email has been sent\. You must give them this link yourself/)
     const path = new URL(link).pathname
     const mail = await ctx.db
       .selectFrom('notification_outbox')

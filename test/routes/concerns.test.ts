@@ -486,7 +486,7 @@ describe('the DSL’s work', () => {
     const { escalateUnacknowledgedConcerns } =
       await import('../../src/modules/concerns/steps/escalateUnacknowledged.js')
     ctx.clock.advance(30 * 60_000)
-    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    await escalateUnacknowledgedConcerns(ctx.deps)
     const none = await ctx.db
       .selectFrom('notification_outbox')
       .select('recipient')
@@ -498,8 +498,8 @@ describe('the DSL’s work', () => {
     // As from several app servers at once, then once more: escalated once, and the log says so once.
     const captured = captureLog('info')
     const deps = { ...ctx.deps, log: captured.log }
-    await Promise.all(Array.from({ length: 4 }, () => escalateUnacknowledgedConcerns(deps, '')))
-    await escalateUnacknowledgedConcerns(deps, '')
+    await Promise.all(Array.from({ length: 4 }, () => escalateUnacknowledgedConcerns(deps)))
+    await escalateUnacknowledgedConcerns(deps)
     // One line, from the one pass that escalated (this concern and any other of this file's that is overdue).
     const lines = captured.lines()
     assert.equal(lines.length, 1, captured.text())

@@ -66,7 +66,14 @@ before(async () => {
   const deps = {
     db,
     clock: new TestClock(),
-    settings: { demoMode: true, sessionIdleMinutes: 30, sessionAbsoluteHours: 10, apiTokenMinutes: 60 },
+    settings: {
+      demoMode: true,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 10,
+      apiTokenMinutes: 60,
+      serviceUrl: 'http://localhost:3000',
+      sendsEmail: false,
+    },
     log: captured.log,
   }
   await seedDemoArea(deps, 'test')

@@ -6,7 +6,7 @@ import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { parseLocalDate } from '../../src/platform/calendar/localDate.js'
 import { actorFor, NORTHSHIRE, openCase, step, type FixtureContext } from '../support/caseloadFixtures.js'
-import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import { ApiClient, buildTestApp, DEMO, TEST_SERVICE_URL, TestBrowser, type TestContext } from '../support/testApp.js'
 
 /*
  * Family help through the API as each agency would use it: a DSL's early-help decision opens the episode;
@@ -323,10 +323,15 @@ describe('family help from an early-help decision to step-up and step-down', () 
     const meetingId = (arranged.json() as { meetingId: string }).meetingId
     const invites = await ctx.db
       .selectFrom('notification_outbox')
-      .select('recipient')
+      .select(['recipient', 'body'])
       .where('kind', '=', 'family_help.meeting')
       .execute()
     assert.ok(invites.some((i) => i.recipient === SCHOOL_NURSE))
+    for (const i of invites)
+      assert.ok(
+        i.body.includes(`: ${TEST_SERVICE_URL}/family-help/${episodeId}`),
+        `the invitation links to the family in full, for a mail client: ${i.body}`,
+      )
     assert.ok(invites.some((i) => i.recipient === TRUST_LEAD))
     const url = `/api/v1/family-help/${episodeId}/meetings/${meetingId}/contributions`
     const first = await api(TRUST_LEAD, 'POST', url, { contribution: 'Health visitor visited twice; mum engaging.' })

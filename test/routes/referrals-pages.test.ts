@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
-import { answerPublicReport, PUBLIC } from '../support/publicReport.js'
+import { answerPublicReport, lilyReport, PUBLIC } from '../support/publicReport.js'
 
 let ctx: TestContext
 const FRONT_DOOR = 'front.door@northshire-council.example'
@@ -240,7 +240,12 @@ describe('the front door', () => {
     const ack = await frontDoor.post(`/front-door/referrals/${professionalId}/acknowledge`, {})
     assert.equal(ack.statusCode, 303)
     const after = await frontDoor.get(ack.headers.location as string)
-    assert.match(after.body, /The referral is acknowledged and the referrer has been told/)
+    assert.match(after.body, /The referral is acknowledged\./)
+    // No mail server in this test app: the page says so rather than "the referrer has been told".
+    assert.match(
+      after.body,
+      /id="referrer-told">The referrer can see that it has been received under “Your referrals” in Together\. No email was sent: Together has no mail server set up\./,
+    )
     const mine = await teacher.get('/referrals')
     assert.match(mine.body, /Acknowledged/)
   })
@@ -396,5 +401,39 @@ describe('the front door', () => {
       .where('id', '=', publicReferenceId)
       .executeTakeFirstOrThrow()
     assert.ok(row.child_id)
+  })
+
+  test('a decided public report: the front door is not told the public referrer knows the decision', async () => {
+    const ack = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/acknowledge`, {})
+    const acknowledged = await frontDoor.get(ack.headers.location as string)
+    assert.match(
+      acknowledged.body,
+      /id="referrer-told">An email with their reference number is waiting in the email outbox\. Together has no mail server set up, so an administrator must pass it on\./,
+    )
+    const form = await frontDoor.get(`/front-door/referrals/${publicReferenceId}/decision`)
+    const key = /name="submissionKey" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
+    const decided = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/decision`, {
+      submissionKey: key,
+      outcome: 'strategy_discussion',
+      rationale: 'Repeated shouting and crying reported by a neighbour.',
+    })
+    assert.equal(decided.statusCode, 303, decided.body)
+    const page = await frontDoor.get(decided.headers.location as string)
+    assert.doesNotMatch(page.body, /has been told the decision/)
+    assert.match(
+      page.body,
+      /id="referrer-told">The person who made this report is a member of the public\. Together does not tell them the decision or your reasons: they are only sent their reference number\./,
+    )
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select(['kind', 'body'])
+      .where('related_id', '=', publicReferenceId)
+      .where('recipient', '=', lilyReport['your-details']?.referrerEmail ?? '')
+      .execute()
+    assert.deepEqual(
+      mail.map((m) => m.kind),
+      ['referral.acknowledged'],
+      'the public referrer is emailed the reference only, never the decision',
+    )
   })
 })

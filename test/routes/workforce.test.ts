@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
-import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import { ApiClient, buildTestApp, DEMO, TEST_SERVICE_URL, TestBrowser, type TestContext } from '../support/testApp.js'
 
 /** Issue 14: training currency, allegations and the LADO, low-level concerns. */
 let ctx: TestContext
@@ -158,13 +158,14 @@ describe('allegations and the LADO', () => {
     assert.notEqual(clock.completed_at, null)
     const told = await ctx.db
       .selectFrom('notification_outbox')
-      .select('recipient')
+      .select(['recipient', 'body'])
       .where('related_id', '=', id)
       .execute()
     assert.deepEqual(
       told.map((t) => t.recipient),
       [W.lado],
     )
+    assert.match(told[0]?.body ?? '', new RegExp(`Read it in Together: ${TEST_SERVICE_URL}/allegations/${id}$`))
     const twice = await api(W.head, 'POST', `/api/v1/allegations/${id}/lado-referral`, { sentOn: '2026-11-23' })
     assert.equal(twice.statusCode, 409)
     const outcomeBody = {
@@ -240,6 +241,15 @@ describe('low-level concerns', () => {
     assert.equal(first.statusCode, 201, first.body)
     const one = first.json() as { id: string; pattern: boolean }
     assert.equal(one.pattern, false)
+    const toReviewers = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('kind', '=', 'low_level_concern.recorded')
+      .where('related_id', '=', one.id)
+      .execute()
+    assert.ok(toReviewers.length > 0, 'the reviewers are told')
+    for (const r of toReviewers)
+      assert.ok(r.body.endsWith(`: ${TEST_SERVICE_URL}/low-level-concerns/${one.id}`), r.body)
     // Chris Lee is the deputy DSL on Together: the concern is linked to him and he cannot see it.
     const browser = new TestBrowser(ctx.app)
     await browser.signIn(W.deputy, DEMO.password)
@@ -564,12 +574,12 @@ describe('the competency gate and the DSL’s chain', () => {
         .map((r) => r.recipient)
         .sort()
     ctx.clock.advance(61 * 60_000)
-    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    await escalateUnacknowledgedConcerns(ctx.deps)
     assert.deepEqual(await told('concern.escalated'), ['manager@northshire-youth-fc.example'])
     assert.deepEqual(await told('concern.escalated_front_door'), [])
     ctx.clock.advance(61 * 60_000)
-    await escalateUnacknowledgedConcerns(ctx.deps, '')
-    await escalateUnacknowledgedConcerns(ctx.deps, '')
+    await escalateUnacknowledgedConcerns(ctx.deps)
+    await escalateUnacknowledgedConcerns(ctx.deps)
     assert.deepEqual(await told('concern.escalated_front_door'), ['front.door@northshire-council.example'])
     const mail = await ctx.db
       .selectFrom('notification_outbox')

@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app/app.js'
 import type { SecureCookies } from '../../src/platform/web/options.js'
 import { silentLogger, type Log } from '../../src/platform/logging/logger.js'
 import { checkAnswersAgainstContract } from './apiContract.js'
+import { outboxLinkProblems } from './emailLinks.js'
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -62,6 +63,9 @@ export async function cloneDatabase(
   return { db: connect(url, 5), name, url }
 }
 
+/** The public address route tests run under: every link in an email must start with it. */
+export const TEST_SERVICE_URL = 'https://together.example'
+
 export interface TestContext {
   readonly app: FastifyInstance
   readonly db: Db
@@ -80,6 +84,8 @@ export async function buildTestApp(
     register?: (app: FastifyInstance, deps: Deps) => void
     /** The app's logger (see test/support/captureLog.ts to read what it wrote); silent when absent. */
     log?: Log
+    /** As if SMTP_URL were set (the outbox worker sends); false, as in the demo, when absent. */
+    sendsEmail?: boolean
   } = {},
 ): Promise<TestContext> {
   const { db } = await cloneDatabase(options.synchronousCommit === false ? { synchronousCommit: false } : {})
@@ -89,6 +95,8 @@ export async function buildTestApp(
     sessionIdleMinutes: 30,
     sessionAbsoluteHours: 10,
     apiTokenMinutes: 60,
+    serviceUrl: TEST_SERVICE_URL,
+    sendsEmail: options.sendsEmail ?? false,
   }
   const deps: Deps = { db, clock, settings, log: options.log ?? silentLogger() }
   if (options.seed ?? true) await seedDemoArea(deps, 'test')
@@ -108,7 +116,14 @@ export async function buildTestApp(
     clock,
     async close() {
       await app.close()
-      await db.destroy()
+      try {
+        // Every email any route test made is checked: a link in it must be absolute, on the service's address.
+        const problems = await outboxLinkProblems(db, TEST_SERVICE_URL)
+        if (problems.length > 0)
+          throw new Error(`Emails with links a mail client cannot follow: ${JSON.stringify(problems.slice(0, 5))}`)
+      } finally {
+        await db.destroy()
+      }
     },
   }
 }

@@ -184,8 +184,8 @@ function domainFailure(reply: FastifyReply, error: DomainError) {
 }
 
 /** Concerns through the JSON API: the same use cases, checks and audit as the pages. */
-export function concernApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  const serviceUrl = publicUrl ?? ''
+export function concernApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const serviceUrl = deps.settings.serviceUrl
 
   const recordRoute = apiRoute({
     operationId: 'recordConcern',

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../../platform/context.js'
 import { mountSteps } from '../../platform/steps/mountSteps.js'
 import type { Step } from '../../platform/steps/defineStep.js'
-import { learningSteps, serviceLink } from './steps/learning.js'
+import { learningSteps } from './steps/learning.js'
 import { recordRecommendation, updateAction } from './steps/actions.js'
 import { partnershipSteps } from './steps/partnership.js'
 import { partnershipRoutes } from './pages/routes.js'
@@ -22,8 +22,7 @@ export const steps = [
 ] as unknown as readonly Step<never, unknown>[]
 
 /** Mounts the steps (pages and /api/v1 routes) and the bespoke pages and read API. */
-export function registerPartnership(app: FastifyInstance, deps: Deps, publicUrl?: string): void {
-  serviceLink.url = publicUrl ?? ''
+export function registerPartnership(app: FastifyInstance, deps: Deps): void {
   mountSteps(app, deps, steps)
   partnershipRoutes(app, deps)
 }

@@ -37,7 +37,7 @@ const checkAnswer = z
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined) })
 
 /** The child protection plan check through the JSON API: the same use cases, checks and audit as the pages. */
-export function protectionCheckApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
+export function protectionCheckApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   const tag = 'Protection checks'
   const checkRoute = apiRoute({
     operationId: 'checkProtectionPlan',
@@ -56,7 +56,7 @@ export function protectionCheckApiRoutes(app: FastifyInstance, { deps, publicUrl
       request.actor as Actor,
       parsed.data,
       request.meta,
-      publicUrl ?? `${request.protocol}://${request.host}`,
+      deps.settings.serviceUrl,
     )
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED')

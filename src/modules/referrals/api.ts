@@ -244,8 +244,8 @@ const day = (s: string | undefined): LocalDate | undefined | 'invalid' => {
 }
 
 /** Referrals, the front door and requests for information through the JSON API: the same use cases as the pages. */
-export function referralApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  const serviceUrl = publicUrl ?? ''
+export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const serviceUrl = deps.settings.serviceUrl
   const actorOf = (request: { actor: Actor | undefined }) => request.actor as Actor
   const tag = 'Referrals'
   const makeRoute = apiRoute({

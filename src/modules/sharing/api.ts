@@ -60,9 +60,8 @@ const notFound = (reply: FastifyReply) =>
  * operationIds (issue 11): recordSharingDecision, listSharingDecisions, listInvolvedOrganisations,
  * openRecordWithReason, listRecordAccess; each route carries its schema (apiRoute), from which the OpenAPI document is generated.
  */
-export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  const serviceUrl = (request: { protocol: string; host: string }) =>
-    publicUrl ?? `${request.protocol}://${request.host}`
+export function sharingApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const serviceUrl = deps.settings.serviceUrl
 
   app.post<{ Params: { id: string } }>(
     '/api/v1/children/:id/sharing-decisions',
@@ -87,7 +86,7 @@ export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
         request.params.id,
         parsed.data,
         request.meta,
-        serviceUrl(request),
+        serviceUrl,
       )
       if (!result.ok) {
         if (result.error.code === 'CHILD.NOT_FOUND') return notFound(reply)
@@ -165,13 +164,7 @@ export function sharingApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebO
     async (request, reply) => {
       const parsed = openRequest.safeParse(request.body ?? {})
       if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-      const result = await openRecordWithReason(
-        deps,
-        request.actor as Actor,
-        parsed.data,
-        request.meta,
-        serviceUrl(request),
-      )
+      const result = await openRecordWithReason(deps, request.actor as Actor, parsed.data, request.meta, serviceUrl)
       if (!result.ok) {
         if (result.error.code === 'ACCESS.DENIED')
           return reply.code(403).send({ error: result.error.code, message: result.error.message })

@@ -7,7 +7,7 @@ import type { Step } from '../../platform/steps/defineStep.js'
 import { mountSteps } from '../../platform/steps/mountSteps.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { transferRoutes } from './pages/routes.js'
-import { confirmFileReceipt, linkBase, sendChildProtectionFile } from './steps/transferSteps.js'
+import { confirmFileReceipt, sendChildProtectionFile } from './steps/transferSteps.js'
 
 export { confirmFileReceipt, sendChildProtectionFile }
 export { fileTransferDue, isSchoolDay, type SchoolCalendar } from './domain/schoolDays.js'
@@ -16,7 +16,6 @@ export { fileTransferDataSetRows, fileTransferDataSetCategory } from './queries/
 export const transferSteps = [sendChildProtectionFile, confirmFileReceipt] as unknown as readonly Step<never, unknown>[]
 
 export function registerTransfers(app: FastifyInstance, options: WebOptions): void {
-  linkBase.url = options.publicUrl ?? ''
   mountSteps(app, options.deps, transferSteps)
   transferRoutes(app, options)
 }

@@ -65,7 +65,7 @@ export const referToLado = defineStep({
     )
     return v.ok ? {} : (v.error.fields ?? {})
   },
-  run: async ({ tx, actor, now, today }, input, a) => {
+  run: async ({ tx, actor, now, today, deps }, input, a) => {
     const v = validateLadoReferral(
       { sentOn: input.sentOn as LocalDate, ladoReference: input.ladoReference as string | undefined },
       stored(a.awareOn),
@@ -94,7 +94,7 @@ export const referToLado = defineStep({
           roles: ['lado'],
           kind: 'allegation.referred',
           subject: `Allegation ${a.reference} has been referred to you`,
-          body: `${actor.organisationName} has referred allegation ${a.reference} about a person who works with children. Read it in Together: /allegations/${a.id}`,
+          body: `${actor.organisationName} has referred allegation ${a.reference} about a person who works with children. Read it in Together: ${deps.settings.serviceUrl}/allegations/${a.id}`,
           relatedType: 'allegation',
           relatedId: a.id,
         },

@@ -59,7 +59,7 @@ export const recordLowLevelConcern = defineStep({
     const d = decideLowLevelConcern(actor, { kind: 'low_level_concern.record' })
     return d.allowed ? d : { ...d, visible: true }
   },
-  run: async ({ tx, actor, now, today }, input, org) => {
+  run: async ({ tx, actor, now, today, deps }, input, org) => {
     const name = input.subjectName as string
     const normalised = name.trim().replace(/\s+/g, ' ').toLowerCase()
     const subject = await tx
@@ -107,7 +107,7 @@ export const recordLowLevelConcern = defineStep({
         roles: reviewerRolesFor(aboutHead),
         kind: 'low_level_concern.recorded',
         subject: `Low-level concern ${reference} needs your review${pattern ? ' (one of several about the same person)' : ''}`,
-        body: `A low-level concern about an adult has been recorded and needs your review. Read it in Together: /low-level-concerns/${id}`,
+        body: `A low-level concern about an adult has been recorded and needs your review. Read it in Together: ${deps.settings.serviceUrl}/low-level-concerns/${id}`,
         relatedType: 'low_level_concern',
         relatedId: id,
       },

@@ -121,7 +121,7 @@ const regionItems = [
 const percentField = (text: string): number | undefined =>
   text === '' ? undefined : /^\d{1,3}(\.\d{1,4})?$/.test(text) ? Number(text) : Number.NaN
 
-export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
+export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   /**
    * A draft page that is not there. If it was the person's own draft, already sent, say so and link to the
    * concern (Back after sending lands here); anything else is "page not found", as for any unknown address.
@@ -584,7 +584,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps, publicUrl }: 
       actor,
       draftToInput(draft, deps.clock.now()),
       request.meta,
-      publicUrl ?? `${request.protocol}://${request.host}`,
+      deps.settings.serviceUrl,
       request.params.id,
     )
     if (!result.ok)

@@ -94,10 +94,9 @@ function whatHappensNext(kind: string | null | undefined, referralReference: str
 }
 
 export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
-  const { deps, publicUrl } = options
+  const { deps } = options
   concernJourneyRoutes(app, options)
-  const serviceUrl = (request: { protocol: string; host: string }) =>
-    publicUrl ?? `${request.protocol}://${request.host}`
+  const serviceUrl = deps.settings.serviceUrl
 
   const notFound = (reply: FastifyReply) => reply.callNotFound()
 
@@ -187,7 +186,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         request.params.id,
         str(body[field], 100_000),
         request.meta,
-        serviceUrl(request),
+        serviceUrl,
       )
       if (!result.ok) {
         if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
@@ -206,13 +205,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   textAction('information', provideInformation, 'information')
 
   app.post<{ Params: { id: string } }>('/concerns/:id/acknowledge', async (request, reply) => {
-    const result = await acknowledgeConcern(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      request.meta,
-      serviceUrl(request),
-    )
+    const result = await acknowledgeConcern(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
     if (!result.ok && result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
     return reply.redirect(`/concerns/${request.params.id}`, 303)
   })
@@ -250,7 +243,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         },
       },
       request.meta,
-      serviceUrl(request),
+      serviceUrl,
     )
     if (!result.ok) {
       if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)

@@ -160,15 +160,20 @@ async function applyEvent(
   })
 }
 
-export const acknowledgeConcern = (deps: Deps, actor: Actor, concernId: string, meta: RequestMeta, serviceUrl = '') =>
-  applyEvent(deps, actor, concernId, 'acknowledge', '', meta, serviceUrl)
+export const acknowledgeConcern = (
+  deps: Deps,
+  actor: Actor,
+  concernId: string,
+  meta: RequestMeta,
+  serviceUrl = deps.settings.serviceUrl,
+) => applyEvent(deps, actor, concernId, 'acknowledge', '', meta, serviceUrl)
 export const requestInformation = (
   deps: Deps,
   actor: Actor,
   concernId: string,
   text: string,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ) => applyEvent(deps, actor, concernId, 'request_information', text, meta, serviceUrl)
 export const provideInformation = (
   deps: Deps,
@@ -176,7 +181,7 @@ export const provideInformation = (
   concernId: string,
   text: string,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ) => applyEvent(deps, actor, concernId, 'provide_information', text, meta, serviceUrl)
 export const addAddendum = (
   deps: Deps,
@@ -184,5 +189,5 @@ export const addAddendum = (
   concernId: string,
   text: string,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ) => applyEvent(deps, actor, concernId, 'add_addendum', text, meta, serviceUrl)

@@ -53,7 +53,7 @@ export async function decideConcern(
     readonly identity?: IdentityInput | undefined
   },
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> {
   const now = deps.clock.now()
   const today = todayInEngland(now)

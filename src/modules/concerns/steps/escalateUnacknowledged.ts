@@ -23,10 +23,10 @@ import { isOverdueForAcknowledgement } from '../queries/dslInbox.js'
  */
 const ESCALATION_LOCK = 0x0e5c_a1a7
 export async function escalateUnacknowledgedConcerns(
-  deps: Pick<Deps, 'db' | 'clock' | 'log'>,
-  serviceUrl: string,
+  deps: Pick<Deps, 'db' | 'clock' | 'log' | 'settings'>,
 ): Promise<number> {
   const now = deps.clock.now()
+  const serviceUrl = deps.settings.serviceUrl
   // Concerns whose chain reached nobody: someone must set up the roles, so the log says so (by reference only).
   const nobodyAtOrganisation: string[] = []
   const nobodyAtFrontDoor: string[] = []

@@ -37,7 +37,7 @@ export async function recordConcern(
   actor: Actor,
   input: NewConcernInput,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
   /** The draft this concern was written in: removed in the same transaction, so it cannot be sent twice. */
   draftId?: string,
 ): Promise<Result<RecordedConcern, RecordConcernError>> {

@@ -84,7 +84,7 @@ export const addTeamMember = defineStep({
           roles: FAMILY_HELP_LEAD_ROLES,
           kind: 'family_help.team_joined',
           subject: `Your organisation has joined the team around a family (${loaded.episode.reference})`,
-          body: `${person.display_name} has joined the team around the family for family help ${loaded.episode.reference}, added by ${ctx.actor.displayName} (${ctx.actor.organisationName}).\n\nSee the family in Together.`,
+          body: `${person.display_name} has joined the team around the family for family help ${loaded.episode.reference}, added by ${ctx.actor.displayName} (${ctx.actor.organisationName}).\n\nSee the family in Together: ${ctx.deps.settings.serviceUrl}/family-help/${loaded.episode.id}`,
           relatedType: SUBJECT_TYPE,
           relatedId: loaded.episode.id,
         },

@@ -98,7 +98,7 @@ export const assignLeadPractitioner = defineStep({
           organisationId: person.organisation_id,
           recipient: person.email,
           subject: `You are the lead practitioner for family help ${loaded.episode.reference}`,
-          body: `${ctx.actor.displayName} (${ctx.actor.organisationName}) has named you as the lead practitioner for family help ${loaded.episode.reference}.\n\nSee the family in Together, under My families.`,
+          body: `${ctx.actor.displayName} (${ctx.actor.organisationName}) has named you as the lead practitioner for family help ${loaded.episode.reference}.\n\nSee the family in Together: ${ctx.deps.settings.serviceUrl}/family-help/${loaded.episode.id}`,
           relatedType: SUBJECT_TYPE,
           relatedId: loaded.episode.id,
         },

@@ -20,7 +20,6 @@ export async function arrangeMeeting(
   ctx: StepContext,
   loaded: LoadedFamilyHelpEpisode,
   meeting: { kind: MeetingKind; on: LocalDate; time: string; place: string },
-  serviceUrl = '',
 ): Promise<string> {
   const taken = await takeStep(ctx, loaded, {
     step: 'schedule_meeting',
@@ -37,7 +36,7 @@ export async function arrangeMeeting(
     .execute()
   const label = meetingKinds.find((k) => k.id === meeting.kind)?.label ?? 'Meeting'
   const subject = `${label} for family help ${loaded.episode.reference} on ${formatLocalDate(meeting.on)}`
-  const body = `${ctx.actor.displayName} (${ctx.actor.organisationName}) has arranged a ${label.toLowerCase()} for family help ${loaded.episode.reference} on ${formatLocalDate(meeting.on)} at ${meeting.time}, ${meeting.place}.\n\nPlease submit your agency's contribution in Together before the meeting: ${serviceUrl}/family-help/${loaded.episode.id}`
+  const body = `${ctx.actor.displayName} (${ctx.actor.organisationName}) has arranged a ${label.toLowerCase()} for family help ${loaded.episode.reference} on ${formatLocalDate(meeting.on)} at ${meeting.time}, ${meeting.place}.\n\nPlease submit your agency's contribution in Together before the meeting: ${ctx.deps.settings.serviceUrl}/family-help/${loaded.episode.id}`
   const emailed = new Set<string>()
   for (const m of team) {
     if (m.email !== null && m.active === true && !emailed.has(m.email)) {

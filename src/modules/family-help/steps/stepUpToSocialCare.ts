@@ -82,7 +82,7 @@ export const stepUpToSocialCare = defineStep({
         },
         ctx.today,
         ctx.now,
-        '',
+        ctx.deps.settings.serviceUrl,
       )
       referrals.push(referral)
     }

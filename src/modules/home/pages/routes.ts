@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { homeSections } from '../../people/domain/homePage.js'
+import { homeSections, immediateDangerAdvice } from '../../people/domain/homePage.js'
 import { roleLabels } from '../../../platform/identity/roles.js'
 
 export function homeRoutes(app: FastifyInstance): void {
@@ -9,6 +9,7 @@ export function homeRoutes(app: FastifyInstance): void {
     return reply.page('home/pages/home.njk', {
       pageTitle: 'Home',
       sections: homeSections(actor.roles),
+      dangerAdvice: immediateDangerAdvice(actor.roles),
       roleNames: actor.roles.map((r) => roleLabels[r]),
     })
   })

@@ -24,7 +24,7 @@ const importForm = z.object({
 })
 
 /** The local area: its organisations, and importing organisations and people from CSV (preview, then import). */
-export function areaRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
+export function areaRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   mountSteps(app, deps, [createOrganisation as unknown as AnyStep])
   app.get('/area', async (request, reply) => {
     const actor = request.actor as Actor
@@ -90,7 +90,7 @@ export function areaRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions
             localArea: actor.localAreaId,
             csv,
             dryRun,
-            serviceUrl: publicUrl ?? `${request.protocol}://${request.host}`,
+            serviceUrl: deps.settings.serviceUrl,
           })
     if (!result.ok) {
       const e: ImportError = result.error
@@ -152,7 +152,7 @@ const importRoute = (what: 'organisations' | 'users') =>
   })
 
 /** importOrganisations and importUsers through the JSON API: 201 with the rows, or 400 listing every bad row. */
-export function areaApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
+export function areaApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   for (const what of ['organisations', 'users'] as const) {
     app.post(`/api/v1/area/${what}/import`, importRoute(what), async (request, reply) => {
       const actor = request.actor as Actor
@@ -163,7 +163,7 @@ export function areaApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
       const result =
         what === 'organisations'
           ? await importOrganisations(deps, who, input)
-          : await importUsers(deps, who, { ...input, serviceUrl: publicUrl ?? `${request.protocol}://${request.host}` })
+          : await importUsers(deps, who, { ...input, serviceUrl: deps.settings.serviceUrl })
       if (!result.ok) {
         const e = result.error
         if (e.code === 'ACCESS.DENIED') return reply.code(403).send({ error: e.code, message: e.message })

@@ -246,7 +246,7 @@ export async function importUsers(
             organisationId: org.id,
             recipient: r.email,
             subject: `You have been invited to Together by ${org.name}`,
-            body: `You have been given an account on Together, the safeguarding service for ${area.value.name}, at ${org.name}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${input.serviceUrl ?? ''}/invitations/${token}\n\nIf ${org.name} uses single sign-on, you can sign in with your work account instead.`,
+            body: `You have been given an account on Together, the safeguarding service for ${area.value.name}, at ${org.name}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${input.serviceUrl ?? deps.settings.serviceUrl}/invitations/${token}\n\nIf ${org.name} uses single sign-on, you can sign in with your work account instead.`,
             relatedType: 'user',
             relatedId: userId,
           },

@@ -67,12 +67,6 @@ const backToIncident = (params: Readonly<Record<string, string>>) => ({
 /** The partners' business teams are told of each step by email: no child is named in an email. */
 const PARTNER_ROLES = ['partnership_lead', 'business_manager'] as const
 
-/**
- * Where the service is, for links in emails (set once when the module is registered, from the configured public
- * address): an email must say where to act, and a link without its host does not open from a mail program.
- */
-export const serviceLink = { url: '' }
-
 async function tellPartners(ctx: StepContext, localAreaId: string, subject: string, body: string, incidentId: string) {
   const partnership = await partnershipFor(ctx.tx, localAreaId, ctx.now)
   const seats = await currentSeats(ctx.tx, partnership.id)
@@ -320,7 +314,7 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
       ctx,
       loaded.localAreaId,
       `Serious incident ${reference} notified`,
-      `The local authority has notified the Child Safeguarding Practice Review Panel of serious incident ${reference} (${harmKindLabels[n.harm].toLowerCase()}).\n\nA rapid review is due within 15 working days of the notification. See it in Together: ${serviceLink.url}/partnership/incidents/${id}`,
+      `The local authority has notified the Child Safeguarding Practice Review Panel of serious incident ${reference} (${harmKindLabels[n.harm].toLowerCase()}).\n\nA rapid review is due within 15 working days of the notification. See it in Together: ${ctx.deps.settings.serviceUrl}/partnership/incidents/${id}`,
       id,
     )
     return ok({ id })
@@ -425,7 +419,7 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
           roles: [...agencyLeadRoles],
           kind: 'partnership.agency_summary_requested',
           subject: `Rapid review ${incident.reference}: your agency’s summary is needed`,
-          body: `The safeguarding partnership is holding a rapid review of serious incident ${incident.reference}.\n\nPlease submit your agency’s summary of its involvement in Together by ${formatLocalDate(input.summariesDueOn as LocalDate)}, or say that your agency holds no information:\n${serviceLink.url}/partnership/summaries`,
+          body: `The safeguarding partnership is holding a rapid review of serious incident ${incident.reference}.\n\nPlease submit your agency’s summary of its involvement in Together by ${formatLocalDate(input.summariesDueOn as LocalDate)}, or say that your agency holds no information:\n${ctx.deps.settings.serviceUrl}/partnership/summaries`,
           relatedType: 'serious_incident',
           relatedId: incident.id,
         },

@@ -19,7 +19,7 @@ export async function inviteUser(
   input: { email: string; displayName: string; roles: readonly Role[] },
   meta: RequestMeta,
   /** Where the invitee's link points, e.g. https://together.example; the link is emailed through the outbox. */
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ userId: string; invitationToken: string; expiresAt: Date }, InviteError>> {
   const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))

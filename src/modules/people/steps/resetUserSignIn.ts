@@ -19,7 +19,7 @@ export async function resetUserSignIn(
   actor: Actor,
   input: { userId: string },
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ email: string; invitationToken: string; expiresAt: Date }, ResetError>> {
   const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))

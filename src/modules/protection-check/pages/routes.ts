@@ -24,9 +24,8 @@ function dateOfBirthFrom(body: Body): string | undefined {
   return date.kind === 'date' ? formatLocalDate(date.value) : 'not a date'
 }
 
-export function protectionCheckRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  const serviceUrl = (request: { protocol: string; host: string }) =>
-    publicUrl ?? `${request.protocol}://${request.host}`
+export function protectionCheckRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const serviceUrl = deps.settings.serviceUrl
   const mayCheck = (actor: Actor) => decide(actor, { kind: 'protection.check', localAreaId: actor.localAreaId }).allowed
   const cannotCheck =
     'Only police officers and health safeguarding professionals check whether a child has a child protection plan.'
@@ -64,7 +63,7 @@ export function protectionCheckRoutes(app: FastifyInstance, { deps, publicUrl }:
         reason: formText(body.reason, 5000),
       },
       request.meta,
-      serviceUrl(request),
+      serviceUrl,
     )
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED') return denied(reply, cannotCheck)

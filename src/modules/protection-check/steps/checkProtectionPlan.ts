@@ -70,7 +70,7 @@ export async function checkProtectionPlan(
   actor: Actor,
   request: ProtectionCheckRequest,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<ProtectionCheckResult, ProtectionCheckError>> {
   const now = deps.clock.now()
   const localAreaId =
@@ -218,47 +218,18 @@ export async function checkProtectionPlan(
       `${actor.displayName} (${actor.organisationName}) checked on ${when} whether a child has a child protection plan.\n\n` +
       `Result: ${plans.length > 0 ? 'a current child protection plan was found and your contact details were given' : 'no current child protection plan was found'}.\n\n` +
       `See the check and the reason given in Together: ${serviceUrl}/protection-checks`
+    // One email per local authority for each check: to its front door's shared mailbox, which is read by whoever is
+    // on duty; only when it has none, to each person at its front door. (Each front door worker, team manager and
+    // the mailbox used to get a copy: three emails for one check.)
     for (const laId of notified) {
-      await notifyOrganisationRoles(
-        tx,
-        {
-          organisationId: laId,
-          roles: ['front_door', 'team_manager'],
-          kind: 'protection.checked',
-          subject,
-          body,
-          relatedType: 'protection_check',
-          relatedId: id,
-        },
-        now,
-      )
-      // The front door's shared mailbox too, unless it is one of the people already emailed.
       const contact =
         areaContacts.find((a) => a.id === laId)?.email ??
         plans.find((p) => p.localAuthority.id === laId)?.localAuthority.email ??
         null
-      if (contact !== null && contact !== '') {
-        const already = await tx
-          .selectFrom('notification_outbox')
-          .select('id')
-          .where('related_id', '=', id)
-          .where('recipient', '=', contact)
-          .executeTakeFirst()
-        if (already === undefined)
-          await enqueueNotification(
-            tx,
-            {
-              kind: 'protection.checked',
-              organisationId: laId,
-              recipient: contact,
-              subject,
-              body,
-              relatedType: 'protection_check',
-              relatedId: id,
-            },
-            now,
-          )
-      }
+      const told = { kind: 'protection.checked', subject, body, relatedType: 'protection_check', relatedId: id }
+      if (contact !== null && contact !== '')
+        await enqueueNotification(tx, { ...told, organisationId: laId, recipient: contact }, now)
+      else await notifyOrganisationRoles(tx, { ...told, organisationId: laId, roles: ['front_door'] }, now)
     }
 
     await appendAudit(

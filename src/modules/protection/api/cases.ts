@@ -212,8 +212,8 @@ function send(reply: FastifyReply, result: Result<unknown, Failure>, created = f
 }
 
 /** Every step of a case through the JSON API: the same use cases, access checks and audit as the pages. */
-export function caseApiRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  const serviceUrl = publicUrl ?? ''
+export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const serviceUrl = deps.settings.serviceUrl
   type P = { Params: { id: string; conferenceId: string } }
 
   const errors: Partial<Record<ApiErrorStatus, true | string>> = {

@@ -37,7 +37,7 @@ export async function inviteToConference(
   conferenceId: string,
   input: InvitationInput,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ id: string; notified: number }, CaseError>> {
   return inCase(deps, actor, episodeId, meta, 'invite_to_conference', async (c) => {
     const allowed = await checkActs(

@@ -51,8 +51,8 @@ type Body = Record<string, unknown>
  * allowance. CSRF works without a session: the security plugin's token is tied to a signed `_csrf` cookie.
  */
 export async function publicReferralRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
-  const { deps, publicUrl, secureCookies } = options
-  const serviceUrl = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`
+  const { deps, secureCookies } = options
+  const serviceUrl = deps.settings.serviceUrl
   const limited = {
     hook: 'preHandler' as const,
     max: PUBLIC_REPORTS_PER_WINDOW,
@@ -288,7 +288,7 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
       const draft = await loadPublicDraft(deps, id)
       const unanswered = draft === undefined ? undefined : nextQuestion(draft, (await areas()).length)
       if (unanswered !== undefined) return reply.redirect(pathOf(unanswered.slug), 303)
-      const result = await sendPublicReport(deps, id, toPublicInput, request.meta, serviceUrl(request))
+      const result = await sendPublicReport(deps, id, toPublicInput, request.meta, serviceUrl)
       if (!result.ok) {
         if (result.error.code === 'REFERRAL.NOT_FOUND') return restart(reply)
         const answers = await loadPublicDraft(deps, id)

@@ -49,8 +49,8 @@ const fieldOrder = [
 const dangerAnswer = (v: unknown): 'yes' | 'no' | undefined => (v === 'yes' || v === 'no' ? v : undefined)
 
 export function referralRoutes(app: FastifyInstance, options: WebOptions): void {
-  const { deps, publicUrl } = options
-  const serviceUrl = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`
+  const { deps } = options
+  const serviceUrl = deps.settings.serviceUrl
   const notFound = (reply: FastifyReply) => reply.callNotFound()
 
   app.get('/referrals', async (request, reply) => {
@@ -203,7 +203,7 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
               },
             },
             request.meta,
-            serviceUrl(request),
+            serviceUrl,
           )
     if (result !== undefined && result.ok) return reply.redirect(`/referrals/${result.value.id}/sent`, 303)
     if (result !== undefined && result.error.code === 'REFERRAL.CHILD_NOT_FOUND') return notFound(reply)
@@ -286,7 +286,7 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
       request.params.id,
       str(body.answer, 100_000),
       request.meta,
-      serviceUrl(request),
+      serviceUrl,
     )
     if (!result.ok) {
       if (result.error.code === 'INFORMATION_REQUEST.NOT_FOUND') return notFound(reply)

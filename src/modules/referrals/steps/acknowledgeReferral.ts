@@ -16,7 +16,7 @@ export async function acknowledgeReferral(
   actor: Actor,
   referralId: string,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ acknowledgedAt: Date; referrerTold: boolean }, FrontDoorAccessError>> {
   const now = deps.clock.now()
   return deps.db

@@ -22,7 +22,7 @@ export async function answerInformationRequest(
   id: string,
   answer: string,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ id: string }, AnswerError>> {
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx): Promise<Result<{ id: string }, AnswerError>> => {

@@ -80,7 +80,7 @@ export async function decideReferral(
   referralId: string,
   input: DecideReferralInput,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<ReferralDecided, DecideReferralError>> {
   const now = deps.clock.now()
   const today = todayInEngland(now)

@@ -32,7 +32,7 @@ export async function makePublicReferral(
   deps: Deps,
   input: PublicReferralInput & { readonly localAreaId?: string | undefined },
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ id: string; reference: string }, PublicReferralError>> {
   const sent = await deps.db
     .transaction()

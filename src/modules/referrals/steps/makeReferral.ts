@@ -39,7 +39,7 @@ export async function makeReferral(
   actor: Actor,
   input: MakeReferralInput,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ id: string; reference: string }, MakeReferralError>> {
   const allowed = decide(actor, { kind: 'referral.make' })
   if (!allowed.allowed) return err(domainError('ACCESS.DENIED', allowed.reason))

@@ -38,7 +38,7 @@ export async function requestInformation(
   referralId: string,
   input: { readonly organisationId: string; readonly question: string },
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ id: string }, RequestInformationError>> {
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx): Promise<Result<{ id: string }, RequestInformationError>> => {

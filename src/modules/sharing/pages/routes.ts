@@ -68,9 +68,8 @@ function dateFrom(body: Body, prefix: string): string | undefined {
 const labelled = <T extends string>(list: readonly T[], labels: Readonly<Record<T, string>>) =>
   list.map((v) => ({ value: v, text: labels[v] }))
 
-export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
-  const serviceUrl = (request: { protocol: string; host: string }) =>
-    publicUrl ?? `${request.protocol}://${request.host}`
+export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  const serviceUrl = deps.settings.serviceUrl
 
   const formPage = async (
     reply: FastifyReply,
@@ -184,7 +183,7 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
         adviceSoughtOn: dateFrom(body, 'adviceSoughtOn'),
       },
       request.meta,
-      serviceUrl(request),
+      serviceUrl,
     )
     if (!result.ok) {
       if (result.error.code === 'CHILD.NOT_FOUND') return reply.callNotFound()
@@ -257,7 +256,7 @@ export function sharingRoutes(app: FastifyInstance, { deps, publicUrl }: WebOpti
         reason: values.reason,
       },
       request.meta,
-      serviceUrl(request),
+      serviceUrl,
     )
     if (!result.ok) {
       if (result.error.code === 'RECORD_OPENING.INVALID') {

@@ -44,7 +44,7 @@ export async function openRecordWithReason(
   actor: Actor,
   input: OpenRecordInput,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ id: string; childId: string; expiresAt: Date }, OpenRecordError>> {
   const now = deps.clock.now()
   // The role first: someone who may never open a record is told so, whatever they typed.

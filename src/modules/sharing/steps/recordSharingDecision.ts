@@ -33,7 +33,7 @@ export async function recordSharingDecision(
   childId: string,
   input: RecordSharingDecisionInput,
   meta: RequestMeta,
-  serviceUrl = '',
+  serviceUrl = deps.settings.serviceUrl,
 ): Promise<Result<{ id: string; reference: string; repeated: boolean }, RecordSharingDecisionError>> {
   const now = deps.clock.now()
   return deps.db

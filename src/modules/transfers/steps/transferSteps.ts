@@ -22,8 +22,6 @@ import { nextReference } from '../../allegations/queries/allegations.js'
 
 const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
 const SCHOOL_KINDS = ['school', 'college']
-/** Where links in emails point; set when the module is registered (the public address of the service). */
-export const linkBase = { url: '' }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 
@@ -114,7 +112,7 @@ export const sendChildProtectionFile = defineStep({
     const v = validateSendFile(inputOf(input), modeOf(input), addDays(today, -365), addDays(today, 183))
     return v.ok ? {} : (v.error.fields ?? {})
   },
-  run: async ({ tx, actor, now, today }, input, child) => {
+  run: async ({ tx, actor, now, today, deps }, input, child) => {
     const mode = modeOf(input)
     const v = validateSendFile(inputOf(input), mode, addDays(today, -365), addDays(today, 183))
     if (!v.ok) return v
@@ -200,7 +198,7 @@ export const sendChildProtectionFile = defineStep({
           roles: [...DSL_ROLES],
           kind: 'file_transfer.sent',
           subject: `A child protection file has been sent to you (${reference})`,
-          body: `${actor.organisationName} has sent you the child protection file of a pupil joining your school. Read it and confirm you have received it: ${linkBase.url}/school-moves/${id}`,
+          body: `${actor.organisationName} has sent you the child protection file of a pupil joining your school. Read it and confirm you have received it: ${deps.settings.serviceUrl}/school-moves/${id}`,
           relatedType: 'file_transfer',
           relatedId: id,
         },
@@ -226,7 +224,7 @@ export const sendChildProtectionFile = defineStep({
           organisationId: actor.organisationId,
           recipient: v.value.toEmail ?? '',
           subject: `A child protection file from ${actor.organisationName} (${reference})`,
-          body: `${actor.organisationName} is sending you the child protection file of a pupil joining your school.\n\nOpen this link to read it (as a PDF, or as JSON for your records system) and to confirm you have received it. The link works once and for ${LINK_VALID_DAYS} days:\n${linkBase.url}/child-protection-file/${token}\n\nIf you were not expecting this, tell ${actor.organisationName}.`,
+          body: `${actor.organisationName} is sending you the child protection file of a pupil joining your school.\n\nOpen this link to read it (as a PDF, or as JSON for your records system) and to confirm you have received it. The link works once and for ${LINK_VALID_DAYS} days:\n${deps.settings.serviceUrl}/child-protection-file/${token}\n\nIf you were not expecting this, tell ${actor.organisationName}.`,
           relatedType: 'file_transfer',
           relatedId: id,
         },

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin'
 import nunjucks from 'nunjucks'
 
 import { withLineBreaks } from '../html.js'
+import { serviceNavigation } from '../navigation.js'
 import { govukStylesheet } from '../styles/stylesheet.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
@@ -101,6 +102,8 @@ export const viewsPlugin = fp(
             actor: request.actor,
             demoMode: opts.demoMode,
             currentPath: request.url,
+            // Everyone signed in gets the navigation for their roles, with the page they are on marked.
+            navigation: request.actor === undefined ? undefined : serviceNavigation(request.actor.roles, request.url),
             ...data,
           })
         return this

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { acceptInvitation, findInvitation } from '../../steps/acceptInvitation.js'
 import { changeUserRoles } from '../../steps/changeUserRoles.js'
@@ -76,15 +76,12 @@ const notFound = (reply: FastifyReply) =>
     404,
   )
 
-function invitationUrl(request: FastifyRequest, publicUrl: string | undefined, token: string): string {
-  const base = publicUrl ?? `${request.protocol}://${request.host}`
-  return `${base.replace(/\/$/, '')}/invitations/${token}`
-}
+const invitationUrl = (serviceUrl: string, token: string): string => `${serviceUrl}/invitations/${token}`
 
 const statusOf = (u: UserSummary): string =>
   !u.active ? 'Deactivated' : u.invitationPending ? 'Invited' : u.locked ? 'Locked' : 'Active'
 
-export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOptions): void {
+export function adminRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   async function findUser(actor: Actor, id: string): Promise<UserSummary | undefined | 'denied'> {
     const users = await listOrganisationUsers(deps, actor)
     if (!users.ok) return 'denied'
@@ -134,13 +131,7 @@ export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOption
         400,
       )
     }
-    const result = await inviteUser(
-      deps,
-      actor,
-      parsed.data,
-      request.meta,
-      (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, ''),
-    )
+    const result = await inviteUser(deps, actor, parsed.data, request.meta, deps.settings.serviceUrl)
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED') return denied(reply)
       return reply.page(
@@ -157,8 +148,9 @@ export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOption
     return reply.page('people/pages/admin/link.njk', {
       pageTitle: 'Invitation created',
       heading: `Invitation created for ${parsed.data.displayName}`,
-      link: invitationUrl(request, publicUrl, result.value.invitationToken),
+      link: invitationUrl(deps.settings.serviceUrl, result.value.invitationToken),
       expiresAt: result.value.expiresAt,
+      sendsEmail: deps.settings.sendsEmail,
     })
   })
 
@@ -252,13 +244,7 @@ export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOption
         }
         return reply.redirect('/admin/users', 303)
       }
-      const result = await resetUserSignIn(
-        deps,
-        actor,
-        { userId: user.id },
-        request.meta,
-        (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, ''),
-      )
+      const result = await resetUserSignIn(deps, actor, { userId: user.id }, request.meta, deps.settings.serviceUrl)
       if (!result.ok) {
         if (result.error.code === 'ACCESS.DENIED') return denied(reply)
         return reply.page(
@@ -275,8 +261,9 @@ export function adminRoutes(app: FastifyInstance, { deps, publicUrl }: WebOption
       return reply.page('people/pages/admin/link.njk', {
         pageTitle: 'Sign-in reset',
         heading: `Sign-in reset for ${user.displayName}`,
-        link: invitationUrl(request, publicUrl, result.value.invitationToken),
+        link: invitationUrl(deps.settings.serviceUrl, result.value.invitationToken),
         expiresAt: result.value.expiresAt,
+        sendsEmail: deps.settings.sendsEmail,
       })
     })
   }

@@ -37,9 +37,8 @@ const agencyNames: Record<string, string> = {
 
 /** The case page and every form that moves a case on, for children's social care of the holding local authority. */
 export function caseRoutes(app: FastifyInstance, options: WebOptions): void {
-  const { deps, publicUrl } = options
-  const serviceUrl = (request: { protocol: string; host: string }) =>
-    publicUrl ?? `${request.protocol}://${request.host}`
+  const { deps } = options
+  const serviceUrl = deps.settings.serviceUrl
 
   app.get<{ Params: Params }>('/cases/:id', async (request, reply) => {
     const result = await viewCase(deps, request.actor as Actor, request.params.id, request.meta)
@@ -130,7 +129,7 @@ export function caseRoutes(app: FastifyInstance, options: WebOptions): void {
         conferenceId: request.params.conferenceId ?? '',
         body,
         meta: request.meta,
-        serviceUrl: serviceUrl(request),
+        serviceUrl: serviceUrl,
       })
       if (result.ok) return reply.redirect(`/cases/${request.params.id}?recorded=1`, 303)
       if (result.error.code === 'EPISODE.NOT_FOUND') return reply.callNotFound()

@@ -1,4 +1,5 @@
 import { repeatedConcernAlerts } from '../../../concerns/queries/repeatedConcernAlerts.js'
+import { referrerTold } from './referrerTold.js'
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createChild } from '../../../children/steps/createChild.js'
@@ -51,8 +52,8 @@ const denied = (reply: FastifyReply) =>
   )
 
 export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void {
-  const { deps, publicUrl } = options
-  const serviceUrl = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`
+  const { deps } = options
+  const serviceUrl = deps.settings.serviceUrl
   const notFound = (reply: FastifyReply) => reply.callNotFound()
 
   app.get('/front-door', async (request, reply) => {
@@ -126,17 +127,17 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     const view = await loadForFrontDoor(request)
     if (view === undefined) return notFound(reply)
     const q = (request.query ?? {}) as Body
-    return reply.page('referrals/pages/front-door/referral.njk', referralPage(view, { notice: str(q.done, 30) }))
+    return reply.page(
+      'referrals/pages/front-door/referral.njk',
+      referralPage(view, {
+        notice: str(q.done, 30),
+        acknowledgedTold: referrerTold(view, 'acknowledged', deps.settings.sendsEmail),
+      }),
+    )
   })
 
   app.post<{ Params: { id: string } }>('/front-door/referrals/:id/acknowledge', async (request, reply) => {
-    const result = await acknowledgeReferral(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      request.meta,
-      serviceUrl(request),
-    )
+    const result = await acknowledgeReferral(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
     if (!result.ok) return result.error.code === 'REFERRAL.NOT_FOUND' ? notFound(reply) : denied(reply)
     return reply.redirect(`/front-door/referrals/${request.params.id}?done=acknowledged`, 303)
   })
@@ -325,7 +326,7 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
       request.params.id,
       { organisationId: str(body.organisationId, 100), question: str(body.question, 100_000) },
       request.meta,
-      serviceUrl(request),
+      serviceUrl,
     )
     if (!result.ok) {
       if (result.error.code === 'REFERRAL.NOT_FOUND') return notFound(reply)
@@ -447,7 +448,7 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
         submissionKey: str(body.submissionKey, 100) || undefined,
       },
       request.meta,
-      serviceUrl(request),
+      serviceUrl,
     )
     if (!result.ok) {
       const code = result.error.code
@@ -471,6 +472,7 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
       referral: view,
       decision: decisionRows(view.decision),
       again: str(q.again, 2) === '1',
+      referrerTold: referrerTold(view, 'decided', deps.settings.sendsEmail),
     })
   })
 }
