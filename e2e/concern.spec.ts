@@ -96,7 +96,7 @@ async function signInWithPassword(
 }
 
 async function openFromHome(page: Page, checkPage: () => Promise<void>, link: string, heading: string): Promise<void> {
-  await page.getByRole('link', { name: link, exact: true }).click()
+  await page.locator('#main-content').getByRole('link', { name: link, exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
   await checkPage()
 }

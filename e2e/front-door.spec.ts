@@ -140,7 +140,7 @@ test('the front door finds the report, links it to a new child record, acknowled
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Referral ${professionalReference}`)
   await checkPage()
   await page.getByRole('button', { name: 'Acknowledge the referral' }).click()
-  await expect(page.getByText('The referral is acknowledged and the referrer has been told.')).toBeVisible()
+  await expect(page.getByText('The referral is acknowledged.')).toBeVisible()
   await checkPage()
   await page.getByRole('link', { name: 'Back to the referrals' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Front door: referrals' })).toBeVisible()
@@ -173,7 +173,7 @@ test('the front door finds the report, links it to a new child record, acknowled
   await checkPage()
 
   await page.getByRole('button', { name: 'Acknowledge the referral' }).click()
-  await expect(page.getByText('The referral is acknowledged and the referrer has been told.')).toBeVisible()
+  await expect(page.getByText('The referral is acknowledged.')).toBeVisible()
   await checkPage()
 
   await page.getByRole('link', { name: 'Ask another agency for information' }).click()

@@ -151,6 +151,10 @@ test('the school’s DSL refers the concern, then shares a summary with the GP p
     .getByRole('radio', { name: 'I did not ask them' })
     .check()
   await page.getByLabel('If you did not ask them: why not?').fill('She is afraid of what happens at home if they know.')
+  await page
+    .getByRole('group', { name: 'Must the family not be told who made this referral?' })
+    .getByRole('radio', { name: 'No, the family may be told' })
+    .check()
   await page.getByRole('button', { name: 'Record decision' }).click()
   await expect(heading).toHaveText(`Concern ${onRecord.concernReference} Decision made`)
   await checkPage()
