@@ -254,7 +254,7 @@ test('a health safeguarding lead of a trust not involved opens the record with a
   await born.getByLabel('Month').fill('9')
   await born.getByLabel('Year').fill(String(new Date().getFullYear() - 9))
   await page
-    .getByRole('textbox', { name: /reason/i })
+    .getByRole('textbox', { name: 'Why do you need to open this record?' })
     .fill(`Seen in the emergency department tonight with a cut lip (${runId}).`)
   await page.getByRole('button', { name: /Open the record/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: childName })).toBeVisible()
