@@ -121,11 +121,20 @@ export async function noticeRepeatedConcerns(
       .where('id', 'in', answer.organisationIds)
       .execute()
     const from_ = answer.organisationIds.map((o) => names.find((n) => n.id === o)?.name ?? 'another organisation')
+    // The concerns' references (never the child's name) tell the DSL which records to read, and make each
+    // crossing's email its own: the same child crossing again is a new alert about other concerns.
+    const references = await tx
+      .selectFrom('concern')
+      .select('reference')
+      .where('id', 'in', [...answer.concernIds])
+      .orderBy('reference')
+      .execute()
     const subject = 'Repeated concerns about a child'
     const body = [
       `Concerns about a child have reached your safeguarding partnership’s threshold for repeated concerns: ${answer.concernIds.length} concerns recorded within ${threshold.withinDays} days (the threshold is ${thresholdInWords(threshold)}).`,
       '',
       `Recorded by: ${from_.join(', ')}.`,
+      `The concerns: ${references.map((r) => r.reference).join(', ')}.`,
       '',
       'Each may have seemed small on its own. Look at the child’s record together, and talk to the other organisations involved.',
       '',
