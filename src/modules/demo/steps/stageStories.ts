@@ -67,6 +67,18 @@ const must = <T>(what: string, r: { ok: true; value: T } | { ok: false; error: {
   return r.value
 }
 
+/** A child of the story, recorded by `actor`, aged `years` and `months` on the story's day whatever day the demo starts. */
+async function childAged(
+  deps: Deps,
+  actor: Actor,
+  name: { givenName: string; familyName: string; sex: 'male' | 'female' },
+  years: number,
+  months: number,
+): Promise<{ id: string }> {
+  const dateOfBirth = addMonths(today(deps), -12 * years - months)
+  return must('child', await createChild(deps, actor, { ...name, dateOfBirth }, meta))
+}
+
 /** Takes a declared step as its page or API would (one transaction, access, checks, audit). */
 async function step<L, O>(
   deps: Deps,
@@ -124,15 +136,7 @@ const referralAtTheFrontDoor: DemoStory = {
     const deps = storyDeps(runDeps, 0)
     const coach = await people.actor('coach@northshire-youth-fc.example')
     const welfare = await people.actor('welfare.officer@northshire-youth-fc.example')
-    const child = must(
-      'child',
-      await createChild(
-        deps,
-        coach,
-        { givenName: 'Kai', familyName: 'Brennan', dateOfBirth: addMonths(today(deps), -12 * 13 - 4), sex: 'male' },
-        meta,
-      ),
-    )
+    const child = await childAged(deps, coach, { givenName: 'Kai', familyName: 'Brennan', sex: 'male' }, 13, 4)
     const concernId = await acknowledgedConcern(deps, coach, welfare, {
       childIds: [child.id],
       facts:
@@ -173,15 +177,7 @@ const familyHelpReviewDue: DemoStory = {
     const deps = storyDeps(runDeps, 38)
     const teacher = await people.actor('teacher@riverside-academy.example')
     const dsl = await people.actor('dsl@riverside-academy.example')
-    const child = must(
-      'child',
-      await createChild(
-        deps,
-        teacher,
-        { givenName: 'Ruby', familyName: 'Hale', dateOfBirth: addMonths(today(deps), -12 * 9 - 7), sex: 'female' },
-        meta,
-      ),
-    )
+    const child = await childAged(deps, teacher, { givenName: 'Ruby', familyName: 'Hale', sex: 'female' }, 9, 7)
     const concernId = await acknowledgedConcern(deps, teacher, dsl, {
       childIds: [child.id],
       facts: 'Ruby has been late eleven times this half term and often has no lunch. Her mum says she is struggling.',
@@ -286,15 +282,7 @@ const childOnAPlan: DemoStory = {
     const socialWorker = await people.actor('social.worker@northshire-council.example')
     const manager = await people.actor('team.manager@northshire-council.example')
     const chair = await people.actor('conference.chair@northshire-council.example')
-    const child = must(
-      'child',
-      await createChild(
-        deps,
-        practitioner,
-        { givenName: 'Leo', familyName: 'Marsh', dateOfBirth: addMonths(today(deps), -12 * 3 - 2), sex: 'male' },
-        meta,
-      ),
-    )
+    const child = await childAged(deps, practitioner, { givenName: 'Leo', familyName: 'Marsh', sex: 'male' }, 3, 2)
     const concernId = await acknowledgedConcern(deps, practitioner, dsl, {
       childIds: [child.id],
       facts:
