@@ -31,6 +31,9 @@ export async function isDemoSeeded(db: Db): Promise<boolean> {
  * not protect against someone holding a copy of the whole database.
  */
 export async function secretsKey(db: Db): Promise<Buffer> {
+  // The key never changes once made: read (or make) it once per process, not on every sign-in.
+  const known = secretsKeys.get(db)
+  if (known !== undefined) return known
   await db
     .insertInto('setting')
     .values({ key: 'secrets_key', value: JSON.stringify(randomBytes(32).toString('base64url')) })
@@ -38,5 +41,8 @@ export async function secretsKey(db: Db): Promise<Buffer> {
     .execute()
   const stored = await readSetting<string>(db, 'secrets_key')
   if (stored === undefined) throw new Error('secrets key missing after insert')
-  return Buffer.from(stored, 'base64url')
+  const key = Buffer.from(stored, 'base64url')
+  secretsKeys.set(db, key)
+  return key
 }
+const secretsKeys = new WeakMap<Db, Buffer>()
