@@ -225,7 +225,6 @@ export async function configureIdentityProvider(
     .map((s) => s.trim())
     .filter((s) => s !== '')
   const secret = input.clientSecret?.trim() ?? ''
-  const key = await secretsKey(deps.db)
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now()
     const existing = await tx
@@ -238,6 +237,8 @@ export async function configureIdentityProvider(
       fields.clientSecret = 'Enter the client secret your provider gave Together'
     if (Object.keys(fields).length > 0)
       return err(domainError('VALIDATION', Object.values(fields)[0] ?? 'Check the form', fields))
+    // Made only once the form is accepted: a refused form writes nothing, the key included.
+    const key = await secretsKey(deps.db)
     const values = {
       display_name: input.displayName,
       issuer,
