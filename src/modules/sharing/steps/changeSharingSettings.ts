@@ -39,8 +39,9 @@ export function decidePartnershipSettings(actor: Actor): AccessDecision {
 function settingField(id: PartnershipSettingId): FieldSpec {
   const s = settingDefinition(id)
   const schema = z
-    .union([z.string(), z.number()], { error: notNumber(id) })
-    .optional()
+    .union([z.string(), z.number()], {
+      error: (issue) => (issue.input === undefined ? checkMessage(id, undefined) : checkMessage(id, 'not a number')),
+    })
     .transform((raw, ctx) => {
       const checked = checkSettingValue(id, raw)
       if (!checked.ok) {
@@ -53,9 +54,9 @@ function settingField(id: PartnershipSettingId): FieldSpec {
   return { kind: 'text', label: s.label, hint: s.hint, optional: false, max: 10, width: 3, schema }
 }
 
-/** The message for something that is not a number at all (true, a list): the same as for "abc". */
-const notNumber = (id: PartnershipSettingId): string => {
-  const checked = checkSettingValue(id, 'not a number')
+/** The message for a value left out, or for something that is not a number at all (true, a list). */
+const checkMessage = (id: PartnershipSettingId, raw: string | undefined): string => {
+  const checked = checkSettingValue(id, raw)
   return checked.ok ? '' : checked.message
 }
 
