@@ -41,7 +41,10 @@ test('the partnership lead changes the settings for working together, with a rea
   await expect(settings.locator('#setting-openRecordHours')).toContainText('24 hours')
   await expect(page.getByText('No changes yet')).toBeVisible()
 
-  await follow(page, checkPage, 'Change the settings', 'Change the partnership’s settings')
+  // A GOV.UK button that is a link: the role it announces is a button.
+  await page.getByRole('button', { name: 'Change the settings' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Change the partnership’s settings' })).toBeVisible()
+  await checkPage()
   await expect(page.getByLabel('Repeated concerns: how many concerns')).toHaveValue('3')
   await page.getByLabel('Repeated concerns: how many concerns').fill('25')
   await page.getByRole('button', { name: 'Save the settings' }).click()
