@@ -189,6 +189,8 @@ before(async () => {
 })
 after(async () => ctx.close())
 
+const COORDINATOR = 'early.help@northshire-council.example'
+
 const familyHelp = (entries: Entry[]) => entries.filter((e) => e.type.startsWith('family_help'))
 
 describe('family help in the child’s chronology', () => {
@@ -316,5 +318,74 @@ describe('family help in the child’s chronology', () => {
     const table = /<table class="govuk-table" id="chronology">[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? ''
     assert.match(table, /Information shared with you/)
     assert.doesNotMatch(table, /Lead practitioner|Stepped up|Family help|Family plan/)
+  })
+
+  test('after the family withdraws consent, the team sees only what came before; the lead practitioner sees the closure', async () => {
+    const teacher = await actorFor(ctx, NORTHSHIRE.teacher)
+    const dsl = await actorFor(ctx, NORTHSHIRE.dsl)
+    const born = parseLocalDate('2016-06-06')
+    assert.ok(born.ok)
+    const child = await createChild(
+      ctx.deps,
+      teacher,
+      { givenName: 'Bella', familyName: 'Withdrawn', dateOfBirth: born.value, sex: 'female' },
+      meta,
+    )
+    assert.ok(child.ok)
+    const concern = await recordConcern(
+      ctx.deps,
+      teacher,
+      {
+        childIds: [child.value.id],
+        observedAtMs: ctx.clock.now().getTime() - 3_600_000,
+        place: 'Classroom',
+        facts: 'Tired every morning.',
+        childWords: '',
+        othersPresent: 'None',
+        categories: ['neglect'],
+        bodyMap: [],
+        immediateDanger: false,
+        actionTaken: 'Told the DSL',
+      },
+      meta,
+    )
+    assert.ok(concern.ok)
+    assert.ok((await acknowledgeConcern(ctx.deps, dsl, concern.value.id, meta)).ok)
+    const decided = await decideConcern(
+      ctx.deps,
+      dsl,
+      concern.value.id,
+      { kind: 'early_help', rationale: 'The family want help with routines.' },
+      meta,
+    )
+    assert.ok(decided.ok && decided.value.familyHelpEpisodeId)
+    const fh = `/api/v1/family-help/${decided.value.familyHelpEpisodeId}`
+    ctx.clock.advance(MINUTE)
+    const consent = { givenBy: 'parent_or_carer', givenByName: 'Kim Withdrawn', scope: 'Routines', decidedOn: TODAY }
+    await ok(NORTHSHIRE.dsl, `${fh}/consent`, { outcome: 'given', ...consent })
+    await ok(NORTHSHIRE.dsl, `${fh}/team`, { email: SCHOOL_NURSE, role: 'school_nurse', joinedOn: TODAY })
+    await ok(NORTHSHIRE.dsl, `${fh}/lead-practitioner`, {
+      email: NORTHSHIRE.teacher,
+      familyHadSay: 'yes',
+      startsOn: TODAY,
+    })
+    await ok(NORTHSHIRE.dsl, `${fh}/consent`, { outcome: 'withdrawn', ...consent })
+    await ok(COORDINATOR, `${fh}/closure`, {
+      reason: 'consent_withdrawn',
+      closedOn: TODAY,
+      notes: 'The family no longer want support.',
+    })
+    childId = child.value.id
+    const trust = familyHelp(await chronology(TRUST_LEAD)).map((e) => e.type)
+    const before = ['family_help_opened', 'family_help_consent', 'family_help_lead_practitioner', 'family_help_consent']
+    assert.deepEqual(trust, before, 'the trust (team agency) sees what was recorded up to the withdrawal')
+    // The lead practitioner keeps the whole episode (it still had to be closed); the area's coordinator closed it.
+    const lead = familyHelp(await chronology(NORTHSHIRE.teacher))
+    assert.deepEqual(
+      lead.map((e) => e.type),
+      [...before, 'family_help_closed'],
+    )
+    assert.match(lead[4]?.summary ?? '', /^Family help closed: the family withdrew their consent/)
+    assert.equal(lead[4]?.author, 'Aisha Rahman')
   })
 })
