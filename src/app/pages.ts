@@ -17,6 +17,7 @@ import { conferenceRoutes } from '../modules/protection/pages/conferences/routes
 import { caseloadRoutes } from '../modules/protection/pages/caseload/routes.js'
 import { protectionCheckRoutes } from '../modules/protection-check/pages/routes.js'
 import { sharingRoutes } from '../modules/sharing/pages/routes.js'
+import { sharingSettingsRoutes } from '../modules/sharing/pages/settingsRoutes.js'
 import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
@@ -39,6 +40,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   outboxRoutes(app, options)
   timescaleRoutes(app, options)
   sharingRoutes(app, options)
+  sharingSettingsRoutes(app, options)
   concernRoutes(app, options)
   childRoutes(app, options)
   mountSteps(app, options.deps, childSteps)

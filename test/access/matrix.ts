@@ -91,6 +91,14 @@ const protectionCheckBody = (world: World, principal: Principal) => ({
   reason: 'The access matrix checked.',
 })
 /** A decision not to share, with its reasons, about another organisation of the area: writes, involves no one. */
+/** Settings that differ on every call (the same values again would change nothing, and be refused). */
+const sharingSettingsBody = (n: number) => ({
+  repeatedConcernsCount: String(2 + (n % 19)),
+  repeatedConcernsDays: String(7 + (n % 359)),
+  openRecordHours: String(1 + (n % 72)),
+  reason: 'The access matrix changed it.',
+})
+
 const sharingRefusalBody = (world: World, principal: Principal) => ({
   direction: 'refusal',
   decision: 'not_share',
@@ -783,6 +791,19 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /children/:id/access': { policy: policies.recordAccessReader, subject: 'child' },
   'GET /children/:id/access.csv': { policy: policies.recordAccessReader, subject: 'child' },
   'GET /api/v1/children/:id/record-access': { policy: policies.recordAccessReader, subject: 'child' },
+  // The partnership's settings for working together (repeated concerns, opening a record): its lead only.
+  'GET /settings/working-together': { policy: policies.partnershipLead },
+  'GET /settings/working-together/change': { policy: policies.partnershipLead },
+  'POST /settings/working-together/change': {
+    policy: policies.partnershipLead,
+    body: ({ n }) => sharingSettingsBody(n),
+  },
+  'GET /api/v1/sharing-settings': { policy: policies.partnershipLead },
+  'POST /api/v1/sharing-settings': {
+    policy: policies.partnershipLead,
+    ok: [201],
+    body: ({ n }) => sharingSettingsBody(n),
+  },
 
   // Caseloads.
   'GET /caseload': { policy: policies.caseloadHolder },

@@ -206,6 +206,10 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
               concernId: nullableText,
               reference: { type: 'string' },
               referralId: { type: 'string', description: 'For a referral: its id (GET /api/v1/referrals/{id})' },
+              familyHelpEpisodeId: {
+                type: 'string',
+                description: 'For family help: the episode’s id (GET /api/v1/family-help/{id})',
+              },
             },
           },
         },

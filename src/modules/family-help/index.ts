@@ -23,6 +23,8 @@ import { submitAgencyContribution } from './steps/submitAgencyContribution.js'
 
 export { openEpisodeInTransaction, defaultPractitionerRole } from './steps/openFamilyHelpEpisode.js'
 export { earlyHelpAssessments, type EarlyHelpAssessmentRow } from './queries/annexA.js'
+export { familyHelpChronology, type FamilyHelpChronologyEntry } from './queries/chronologyEntries.js'
+export { familyHelpEntryKinds, familyHelpEntryLabels, type FamilyHelpEntryKind } from './domain/chronology.js'
 export { familyHelpDataSetRows, familyHelpDataSetCategory, type FamilyHelpDataSetEvent } from './queries/dataSet.js'
 
 export const familyHelpSteps = [

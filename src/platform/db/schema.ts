@@ -746,6 +746,20 @@ export interface SharingSettingTable {
   repeated_concerns_source: ColumnType<string | null, string | null | undefined, string | null>
 }
 
+/** One setting changed by a partnership, with the value before and after and why (migration 0022). Append-only. */
+export interface SharingSettingChangeTable {
+  id: string
+  local_area_id: string
+  change_id: string
+  setting: 'repeated_concerns_count' | 'repeated_concerns_days' | 'open_record_hours'
+  /** Null: Together's default was in force. */
+  old_value: number | null
+  new_value: number
+  reason: string
+  changed_by: string
+  changed_at: Timestamp
+}
+
 /** One crossing of the repeated-concerns threshold for one child, and who was told (migration 0015). Append-only. */
 export interface RepeatedConcernAlertTable {
   id: string
@@ -1089,6 +1103,7 @@ export interface DB {
   sharing_receipt: SharingReceiptTable
   record_opening: RecordOpeningTable
   sharing_setting: SharingSettingTable
+  sharing_setting_change: SharingSettingChangeTable
   repeated_concern_alert: RepeatedConcernAlertTable
   local_area: LocalAreaTable
   organisation: OrganisationTable

@@ -8,6 +8,7 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { viewChildOrDeny } from './childAccess.js'
 import type { ProtectionEntryKind } from '../../protection/domain/chronologyVisibility.js'
 import { protectionChronology } from './protectionChronology.js'
+import { familyHelpChronology, type FamilyHelpEntryKind } from '../../family-help/index.js'
 
 export interface ChronologyEntry {
   readonly at: Date
@@ -24,6 +25,7 @@ export interface ChronologyEntry {
     | 'decision'
     | 'shared_information'
     | ProtectionEntryKind
+    | FamilyHelpEntryKind
   readonly organisation: string
   readonly author: string
   readonly summary: string
@@ -33,6 +35,8 @@ export interface ChronologyEntry {
   readonly reference: string
   /** For a referral: its id, so the entry links to the referral and the concern it carried. */
   readonly referralId?: string
+  /** For family help: the episode's id, so the entry links to it. */
+  readonly familyHelpEpisodeId?: string
 }
 
 export interface Chronology {
@@ -115,8 +119,15 @@ export async function childChronology(
     'conference_chair',
   )
   // Referrals and the protection work after them, each agency seeing its part (chronologyVisibility.ts).
-  const protection = await protectionChronology(deps.db, actor, childId)
-  const protectionShown = protection.filter((e) => shownByFilter(e, filter)).length
+  // Family help the child was part of, each episode as its own policy lets this viewer see it (family-help module).
+  const [protection, familyHelp] = await Promise.all([
+    protectionChronology(deps.db, actor, childId),
+    familyHelpChronology(deps.db, actor, childId),
+  ])
+  // Entries built outside the statement below, counted in its audit row.
+  const builtShown =
+    protection.filter((e) => shownByFilter(e, filter)).length +
+    familyHelp.filter((e) => shownByFilter(e, filter)).length
   const audit = auditRow(
     {
       ...actorAudit(actor),
@@ -188,14 +199,18 @@ export async function childChronology(
         (SELECT jsonb_build_object('entries', t.n) || CASE WHEN ${pageSize}::int IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(
             'page', least(greatest(1, coalesce(${pageNumber}::int, ceil(t.n / ${pageSize}::numeric)::int)), greatest(1, ceil(t.n / ${pageSize}::numeric)::int)),
             'pageSize', ${pageSize}::int) END
-          FROM (SELECT (SELECT count(*) FROM filtered WHERE shown) + ${protectionShown}::int AS n) t))
+          FROM (SELECT (SELECT count(*) FROM filtered WHERE shown) + ${builtShown}::int AS n) t))
     )
     SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, decision_kind, recorded_at, shown FROM filtered ORDER BY at, source, reference, ord`.execute(
     deps.db,
   )
 
   const organisations = [
-    ...new Set([...rows.rows.map((e) => e.organisation), ...protection.map((e) => e.organisation)]),
+    ...new Set([
+      ...rows.rows.map((e) => e.organisation),
+      ...protection.map((e) => e.organisation),
+      ...familyHelp.map((e) => e.organisation),
+    ]),
   ].sort()
   // Both lists are in time order; a stable sort keeps each one's own order for entries at the same moment.
   const entries: ChronologyEntry[] = inEventOrder([
@@ -215,6 +230,7 @@ export async function childChronology(
         reference: e.reference,
       })),
     ...protection.filter((e) => shownByFilter(e, filter)),
+    ...familyHelp.filter((e) => shownByFilter(e, filter)),
   ] as ChronologyEntry[])
     // When each was recorded orders the entries; the entry itself says when it happened.
     .map(({ recordedAt: _recordedAt, ...entry }) => entry)

@@ -19,6 +19,7 @@ import {
 } from '../domain/workflow.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { decideFamilyHelp } from '../../family-help/domain/policy.js'
+import { familyHelpEntryKinds, familyHelpEntryLabels } from '../../family-help/index.js'
 import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
 import { dslCompetency } from '../../training/index.js'
 import { todayInLondon } from '../../../platform/steps/defineStep.js'
@@ -52,6 +53,7 @@ const chronologyTypeFilter: readonly (readonly [string, string])[] = [
   ['information_provided', 'Information given'],
   ['shared_information', 'Information shared with you'],
   ...protectionEntryKinds.map((k) => [k, protectionEntryLabels[k]] as const),
+  ...familyHelpEntryKinds.map((k) => [k, familyHelpEntryLabels[k]] as const),
 ]
 
 /** An optional date on the decision form: blank is none; anything else must be a real date. */
