@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { homeSections, immediateDangerAdvice } from '../../people/domain/homePage.js'
+import { homeSections } from '../../people/domain/homePage.js'
+import { concernNextStep } from '../../concerns/domain/nextStep.js'
 import { roleLabels } from '../../../platform/identity/roles.js'
 
 export function homeRoutes(app: FastifyInstance): void {
@@ -9,7 +10,8 @@ export function homeRoutes(app: FastifyInstance): void {
     return reply.page('home/pages/home.njk', {
       pageTitle: 'Home',
       sections: homeSections(actor.roles),
-      dangerAdvice: immediateDangerAdvice(actor.roles),
+      // The same words as the concern pages' next step (one table, by who the person is).
+      dangerAdvice: concernNextStep(actor.roles, actor.organisationKind).dangerAdvice,
       roleNames: actor.roles.map((r) => roleLabels[r]),
     })
   })
