@@ -23,6 +23,7 @@ import { submitAgencyContribution } from './steps/submitAgencyContribution.js'
 
 export { openEpisodeInTransaction, defaultPractitionerRole } from './steps/openFamilyHelpEpisode.js'
 export { earlyHelpAssessments, type EarlyHelpAssessmentRow } from './queries/annexA.js'
+export { myFamilyCounts } from './queries/listEpisodes.js'
 export { familyHelpDataSetRows, familyHelpDataSetCategory, type FamilyHelpDataSetEvent } from './queries/dataSet.js'
 
 export const familyHelpSteps = [
