@@ -5,7 +5,8 @@
  * Targets: concerns/s at 32 clients ≥ 60% of the rate of a bare Fastify handler running the same SQL statement
  * with the same parameters (section 6; the old comparison with single-row INSERTs is kept for reference but is no
  * longer a target); no non-2xx.
- * Run: npx tsx bench/record-concern.bench.ts [seconds] [clients]
+ * Run: npx tsx bench/record-concern.bench.ts [seconds] [clients] [--explain]
+ *   --explain prints every statement one concern sends and the plans of its SELECTs.
  * Uses the embedded PostgreSQL in .tmp/bench-record-concern (or DATABASE_URL, into a scratch database).
  *
  * Besides the two target figures it prints where the time goes (CPU of the app, of PostgreSQL and of anything
@@ -26,6 +27,7 @@ import {
   cpuMeter,
   describeFigures,
   describeLoad,
+  explainSelects,
   load,
   openLoop,
   openScratch,
@@ -182,6 +184,12 @@ try {
         r.json(),
       ),
     )
+    if (process.argv.includes('--explain')) {
+      // Where PostgreSQL's time per concern goes: every statement one API call sends, and the plans of its SELECTs.
+      console.log(`\none POST /api/v1/concerns sends ${captured.length} statements:`)
+      for (const q of captured) console.log(`  ${q.text.replace(/\s+/g, ' ').slice(0, 160)}`)
+      console.log(await explainSelects(scratch.url, captured, true, (text) => /^\s*select/i.test(text)))
+    }
     const statement = captured.find((q) => q.text.includes('INSERT INTO concern ('))
     if (statement === undefined) throw new Error('no INSERT INTO concern statement captured from the API')
     const capturedId = statement.values.find(

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { sql } from 'kysely'
 import {
   caseWithPlan,
   NORTHSHIRE,
@@ -265,5 +266,94 @@ describe('the chronology page and PDF', () => {
     ]) {
       assert.match(page.body, new RegExp(`<strong>${label}</strong>`), label)
     }
+  })
+})
+
+describe('a long chronology comes a page at a time', () => {
+  test('the API gives pages from the oldest, says how many there are, and audits the page seen', async () => {
+    const whole = await client.call(NORTHSHIRE.socialWorker, 'GET', `/api/v1/children/${maya.childId}/chronology`)
+    const all = whole.json() as { entries: Entry[]; totalEntries: number; page: { number: number; pages: number } }
+    assert.equal(all.totalEntries, all.entries.length, 'a short chronology fits on the first page')
+    assert.deepEqual(all.page, { number: 1, size: 200, pages: 1 })
+    assert.ok(all.totalEntries > 6)
+    const pageOf = async (query: string) => {
+      const res = await client.call(
+        NORTHSHIRE.socialWorker,
+        'GET',
+        `/api/v1/children/${maya.childId}/chronology${query}`,
+      )
+      return res.json() as { entries: Entry[]; totalEntries: number; page: { number: number; pages: number } }
+    }
+    const first = await pageOf('?pageSize=3')
+    const second = await pageOf('?pageSize=3&page=2')
+    assert.equal(first.totalEntries, all.totalEntries)
+    assert.equal(first.page.pages, Math.ceil(all.totalEntries / 3))
+    assert.deepEqual(
+      [...first.entries, ...second.entries].map((e) => e.reference + e.type + e.at),
+      all.entries.slice(0, 6).map((e) => e.reference + e.type + e.at),
+      'pages follow one another in time order',
+    )
+    const beyond = await pageOf('?pageSize=3&page=999')
+    assert.equal(beyond.page.number, first.page.pages, 'a page past the end gives the last')
+    assert.deepEqual(
+      beyond.entries,
+      all.entries.slice((first.page.pages - 1) * 3).map((e) => ({ ...e })),
+    )
+    for (const bad of ['?page=0', '?page=two', '?pageSize=0', '?pageSize=99999'])
+      assert.equal(
+        (await client.call(NORTHSHIRE.socialWorker, 'GET', `/api/v1/children/${maya.childId}/chronology${bad}`))
+          .statusCode,
+        400,
+        bad,
+      )
+    const audited = await ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'child.chronology_viewed')
+      .where('subject_id', '=', maya.childId)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(audited.details, { entries: all.totalEntries, page: first.page.pages, pageSize: 3 })
+  })
+
+  test('the child’s page opens on the newest entries and links to older ones; the PDF keeps them all', async () => {
+    // 150 concerns recorded by Oakfield about Leo, written as recordConcern writes them (150 through the form
+    // would take minutes): the school's DSL sees them all.
+    const dsl = await ctx.db
+      .selectFrom('app_user')
+      .select(['id', 'organisation_id'])
+      .where('email', '=', NORTHSHIRE.dsl)
+      .executeTakeFirstOrThrow()
+    const area = await ctx.db
+      .selectFrom('organisation')
+      .select('local_area_id')
+      .where('id', '=', dsl.organisation_id)
+      .executeTakeFirstOrThrow()
+    await sql`INSERT INTO concern (id, reference, organisation_id, local_area_id, author_user_id, observed_at, place, facts, child_words, others_present, categories, immediate_danger, action_taken, created_at, state, state_changed_at)
+      SELECT gen_random_uuid(), 'C-PAGE-' || lpad(g::text, 4, '0'), ${dsl.organisation_id}, ${area.local_area_id}, ${dsl.id},
+        timestamptz '2024-01-01 09:00Z' + g * interval '1 day', 'Classroom', 'Paged concern number ' || g, '', '', ARRAY['neglect'], false, '',
+        timestamptz '2024-01-01 10:00Z' + g * interval '1 day', 'decided', now()
+      FROM generate_series(1, 150) AS g`.execute(ctx.db)
+    await sql`INSERT INTO concern_child (concern_id, child_id) SELECT id, ${leo.childId} FROM concern WHERE reference LIKE 'C-PAGE-%'`.execute(
+      ctx.db,
+    )
+    const b = new TestBrowser(ctx.app)
+    await b.signIn(NORTHSHIRE.dsl, DEMO.password)
+    const newest = await b.get(`/children/${leo.childId}`)
+    assert.equal(newest.statusCode, 200)
+    const total = Number(/Entries \d+ to \d+ of (\d+), oldest first/.exec(newest.body)?.[1])
+    assert.ok(total >= 150, 'the caption says how many entries there are')
+    assert.match(newest.body, /Page 2 of 2: the most recent entries/)
+    assert.match(newest.body, /Paged concern number 150/)
+    assert.doesNotMatch(newest.body, /Paged concern number 1</)
+    assert.match(newest.body, /href="\/children\/[^"]+\?page=1#chronology"[^>]*>[\s\S]*?Older entries/)
+    const older = await b.get(`/children/${leo.childId}?page=1`)
+    assert.match(older.body, /Paged concern number 1</)
+    assert.doesNotMatch(older.body, /Paged concern number 150/)
+    assert.match(older.body, /Newer entries/)
+    const filtered = await b.get(`/children/${leo.childId}?category=neglect&page=1`)
+    assert.match(filtered.body, /category=neglect&amp;page=2#chronology/, 'pages keep the filters')
+    const pdf = await b.get(`/children/${leo.childId}/chronology.pdf`)
+    assert.equal(pdf.statusCode, 200)
   })
 })

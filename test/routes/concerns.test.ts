@@ -419,10 +419,11 @@ describe('the DSL’s work', () => {
     assert.deepEqual(
       views.map((v) => v.details),
       [
-        { entries: 0 },
-        { entries: school.entries.length },
-        { entries: decisions.entries.length },
-        { entries: all.entries.length },
+        // The API gives a page at a time (200 entries unless asked): the audit says which page was seen.
+        { entries: 0, page: 1, pageSize: 200 },
+        { entries: school.entries.length, page: 1, pageSize: 200 },
+        { entries: decisions.entries.length, page: 1, pageSize: 200 },
+        { entries: all.entries.length, page: 1, pageSize: 200 },
       ],
     )
     // The API sends exactly what the use case returns (its compiled serialiser drops nothing).
@@ -430,7 +431,13 @@ describe('the DSL’s work', () => {
     const { childChronology } = await import('../../src/modules/children/queries/childChronology.js')
     const actor = (await findUserByEmail(ctx.db, DEMO.dsl))?.actor
     assert.ok(actor !== undefined)
-    const direct = await childChronology(ctx.deps, actor, childId, {}, { correlationId: 'test' })
+    const direct = await childChronology(
+      ctx.deps,
+      actor,
+      childId,
+      { page: { number: 1, size: 200 } },
+      { correlationId: 'test' },
+    )
     assert.ok(direct.ok)
     if (direct.ok)
       assert.deepEqual(

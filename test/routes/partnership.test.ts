@@ -41,6 +41,47 @@ const notification = {
   childLivesIn: 'Northshire',
 }
 
+/** The named controls of the page's form posting to `action`, in page order, as tags. */
+function formControls(html: string, action: string): string[] {
+  const start = html.indexOf(`action="${action}"`)
+  assert.notEqual(start, -1, `a form posting to ${action}`)
+  const form = html.slice(start, html.indexOf('</form>', start))
+  return [...form.matchAll(/<(?:input|textarea)\b[^>]*>/g)].map((m) => m[0])
+}
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]
+
+/** The names of the form's text boxes and text areas, in page order (repeats included). */
+function textBoxes(html: string, action: string): string[] {
+  return formControls(html, action)
+    .filter((tag) => tag.startsWith('<textarea') || !/\stype="(hidden|radio|checkbox)"/.test(tag))
+    .map((tag) => attr(tag, 'name') ?? '')
+}
+
+/**
+ * What a browser without JavaScript sends for the form: every text box (the first of a name with what the person
+ * typed, any other empty), the hidden submission key, and the radios and checkboxes they chose. The CSRF token is
+ * added by TestBrowser.post.
+ */
+function browserSubmission(html: string, action: string, typed: Record<string, string>): Record<string, string[]> {
+  const sent: [string, string][] = []
+  const filled = new Set<string>()
+  for (const tag of formControls(html, action)) {
+    const name = attr(tag, 'name') ?? ''
+    const type = tag.startsWith('<textarea') ? 'textarea' : (attr(tag, 'type') ?? 'text')
+    if (name === '_csrf') continue
+    if (type === 'hidden') sent.push([name, attr(tag, 'value') ?? ''])
+    else if (type === 'radio' || type === 'checkbox') {
+      if (typed[name] === attr(tag, 'value')) sent.push([name, typed[name] ?? ''])
+    } else {
+      sent.push([name, filled.has(name) ? '' : (typed[name] ?? '')])
+      filled.add(name)
+    }
+  }
+  const form: Record<string, string[]> = {}
+  for (const [name, value] of sent) (form[name] ??= []).push(value)
+  return form
+}
+
 before(async () => {
   ctx = await buildTestApp({ demoMode: true })
   client = new ApiClient(ctx)
@@ -269,6 +310,71 @@ describe('learning from a serious incident', () => {
       status: 'in_progress',
     })
     assert.equal(other.statusCode, 404)
+  })
+
+  test('the recommendation form, sent by a browser without JavaScript, links the incident typed under its review', async () => {
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(BM, DEMO.password)
+    const page = await browser.get('/partnership/recommendations/new')
+    assert.equal(page.statusCode, 200)
+    const boxes = textBoxes(page.body, '/partnership/recommendations/new')
+    // A browser sends every text box, hidden or not: a name used twice would be sent twice.
+    assert.deepEqual(
+      boxes.filter((name, i) => boxes.indexOf(name) !== i),
+      [],
+      'each text box has a name of its own',
+    )
+    const res = await browser.post(
+      '/partnership/recommendations/new',
+      browserSubmission(page.body, '/partnership/recommendations/new', {
+        source: 'rapid_review',
+        incidentReference: 'SI-2026-0001',
+        text: 'Ask about new adults in the household',
+        actionDescription: 'Brief response officers',
+        ownerEmail: LEADS.police,
+        'dueOn-day': '18',
+        'dueOn-month': '12',
+        'dueOn-year': '2026',
+      }),
+    )
+    assert.equal(res.statusCode, 303, res.body)
+    assert.equal(res.headers.location, '/partnership/actions?recorded=1')
+    const linked = await ctx.db
+      .selectFrom('recommendation as r')
+      .innerJoin('serious_incident as i', 'i.id', 'r.incident_id')
+      .select(['r.source', 'i.reference'])
+      .where('r.text', '=', 'Ask about new adults in the household')
+      .executeTakeFirst()
+    assert.deepEqual(linked, { source: 'rapid_review', reference: 'SI-2026-0001' })
+  })
+
+  test('a practice review’s recommendation keeps its incident; a review’s without a reference is refused', async () => {
+    const body = {
+      source: 'practice_review',
+      text: 'Practice review: share information about new adults',
+      actionDescription: 'Add a prompt to the referral form',
+      ownerEmail: NORTHSHIRE.teamManager,
+      dueOn: '2026-12-18',
+    }
+    const before = await count('recommendation')
+    const missing = await api(BM, 'POST', '/api/v1/partnership/recommendations', body)
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /Enter the serious incident reference/)
+    assert.equal(await count('recommendation'), before)
+    const res = await api(BM, 'POST', '/api/v1/partnership/recommendations', {
+      ...body,
+      incidentReference: 'si-2026-0001',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const stored = await ctx.db
+      .selectFrom('recommendation')
+      .select('incident_id')
+      .where('id', '=', (res.json() as { id: string }).id)
+      .executeTakeFirstOrThrow()
+    assert.equal(stored.incident_id, incidentId)
+    // Scrutiny and audits need no incident.
+    const scrutiny = await api(BM, 'POST', '/api/v1/partnership/recommendations', { ...body, source: 'scrutiny' })
+    assert.equal(scrutiny.statusCode, 201, scrutiny.body)
   })
 
   test('the incident page names the children only to the partnership, and audits the view', async () => {

@@ -42,12 +42,31 @@ async function configure(overrides: Record<string, unknown> = {}) {
   return res
 }
 
+/**
+ * Where the page answering one of Together's forms sends the browser on to, at the provider: a page (200) that
+ * goes on at once by a refresh, with the same address as a link, and never a redirect, because Chromium applies the
+ * form's page's CSP form-action ('self') to every redirect after a form is sent, and blocks one to the provider.
+ */
+function onwardToProvider(res: { statusCode: number; body: string; headers: Record<string, unknown> }): string {
+  assert.equal(res.statusCode, 200, `a page, not a redirect (${String(res.headers.location)})`)
+  assert.equal(res.headers.location, undefined)
+  const unescape = (s: string) =>
+    s
+      .replace(/&amp;/g, '&')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+  const refresh = /<meta http-equiv="refresh" content="0; url=([^"]+)">/.exec(res.body)?.[1]
+  const link = /<a class="govuk-link" id="to-provider" href="([^"]+)">/.exec(res.body)?.[1]
+  assert.ok(refresh !== undefined && link !== undefined, res.body)
+  assert.equal(refresh, link)
+  return unescape(link)
+}
+
 /** Starts a sign-in on Together's page and returns the provider's address and the browser. */
 async function start(email: string, browser = new TestBrowser(ctx.app)) {
   await browser.get('/sign-in/organisation')
   const res = await browser.post('/sign-in/organisation', { email })
-  assert.equal(res.statusCode, 303, res.body)
-  const location = String(res.headers.location)
+  const location = onwardToProvider(res)
   assert.ok(location.startsWith(`${idp.issuer}/auth?`), location)
   return { browser, location }
 }
@@ -171,6 +190,17 @@ describe('signing in through the provider', () => {
     assert.equal(await oidc.calculatePKCECodeChallenge(attempt.code_verifier), url.searchParams.get('code_challenge'))
   })
 
+  test('the sign-in page’s forms may only post to Together, so the way on to the provider is a page, not a redirect', async () => {
+    const b = new TestBrowser(ctx.app)
+    const page = await b.get('/sign-in/organisation')
+    // Chromium checks this on every redirect after the form is sent (a 303 to the provider was blocked).
+    assert.match(String(page.headers['content-security-policy']), /form-action 'self'(;|$)/)
+    const res = await b.post('/sign-in/organisation', { email: people.dsl.email })
+    assert.match(res.body, /Continue to Oakfield test provider to sign in/)
+    assert.equal(res.headers['cache-control'], 'no-store')
+    assert.ok(onwardToProvider(res).startsWith(`${idp.issuer}/auth?`))
+  })
+
   test('an unknown domain is told plainly that its organisation has not set this up', async () => {
     const b = new TestBrowser(ctx.app)
     await b.get('/sign-in/organisation')
@@ -263,7 +293,7 @@ describe('signing in through the provider', () => {
     // The session still knows it came through the provider, so signing out ends it there too.
     await browser.get('/')
     const out = await browser.post('/sign-out', {})
-    assert.ok(String(out.headers.location).startsWith(`${idp.issuer}/session/end`), String(out.headers.location))
+    assert.ok(onwardToProvider(out).startsWith(`${idp.issuer}/session/end`), out.body)
   })
 
   test('a role that needs no second factor is signed in without an MFA assertion', async () => {
@@ -284,8 +314,9 @@ describe('signing in through the provider', () => {
     const { browser } = await signIn(people.dsl.email, true)
     await browser.get('/')
     const out = await browser.post('/sign-out', {})
-    assert.equal(out.statusCode, 303)
-    const location = new URL(String(out.headers.location))
+    const location = new URL(onwardToProvider(out))
+    // Signed out already: the page offers no account menu.
+    assert.doesNotMatch(out.body, /Sign out<\/button>/)
     assert.equal(location.origin + location.pathname, `${idp.issuer}/session/end`)
     assert.equal(location.searchParams.get('post_logout_redirect_uri'), `${TOGETHER}/signed-out`)
     assert.ok((location.searchParams.get('id_token_hint') ?? '').split('.').length === 3)

@@ -71,6 +71,13 @@ const childMatch = z.object({
 })
 
 /** Children through the JSON API: the same use cases, checks and audit as the pages. */
+/**
+ * The API's chronology comes a page at a time: a child known to many agencies for years has thousands of
+ * entries, and one answer with all of them is most of a megabyte (issue 16 measured 2,000 entries at 806 KiB).
+ */
+const CHRONOLOGY_API_PAGE = 200
+const CHRONOLOGY_API_MAX_PAGE = 1000
+
 export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   const searchRoute = apiRoute({
     operationId: 'searchChildren',
@@ -159,6 +166,10 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
     return reply.code(result.value.existing ? 200 : 201).send({ id: result.value.id, existing: result.value.existing })
   })
 
+  /** A positive whole number from the query, or nothing. */
+  const whole = (v: unknown): number | undefined =>
+    typeof v === 'string' && /^[1-9][0-9]{0,5}$/.test(v) ? Number(v) : undefined
+
   // A response schema lets Fastify serialise the chronology with a compiled serialiser: measured 0.41 ms
   // against JSON.stringify's 0.95 ms for 200 entries, on every view.
   const nullableText = { type: ['string', 'null'] } as const
@@ -199,6 +210,16 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
           },
         },
         organisations: { type: 'array', items: { type: 'string' } },
+        totalEntries: { type: 'integer', description: 'How many entries the filters show, on every page' },
+        page: {
+          type: 'object',
+          description: 'The page in `entries`: page 1 holds the oldest entries',
+          properties: {
+            number: { type: 'integer' },
+            size: { type: 'integer' },
+            pages: { type: 'integer' },
+          },
+        },
       },
     },
   }
@@ -211,6 +232,18 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
       organisation: z.string().optional().meta({ description: 'Only entries from this organisation (by name)' }),
       category: z.string().optional().meta({ description: 'Only entries with this concern category' }),
       type: z.string().optional().meta({ description: 'Only entries of this type' }),
+      page: z
+        .string()
+        .regex(/^[1-9][0-9]{0,5}$/)
+        .optional()
+        .meta({ description: 'Which page, from 1 (the oldest entries); a page past the last gives the last' }),
+      pageSize: z
+        .string()
+        .regex(/^[1-9][0-9]{0,3}$/)
+        .optional()
+        .meta({
+          description: `Entries per page, at most ${CHRONOLOGY_API_MAX_PAGE}; ${CHRONOLOGY_API_PAGE} unless given`,
+        }),
     }),
     ok: { 200: { description: 'The chronology', schema: chronologySchema[200] } },
     errors: { 404: true },
@@ -220,11 +253,25 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
   app.get<{ Params: { id: string } }>('/api/v1/children/:id/chronology', chronologyRoute, async (request, reply) => {
     const q = (request.query ?? {}) as Record<string, unknown>
     const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined)
+    const pageNumber = whole(q.page)
+    const pageSize = whole(q.pageSize)
+    if ((q.page !== undefined && pageNumber === undefined) || (q.pageSize !== undefined && pageSize === undefined))
+      return reply.code(400).send({ error: 'bad_request', message: 'page and pageSize must be whole numbers from 1' })
+    if (pageSize !== undefined && pageSize > CHRONOLOGY_API_MAX_PAGE)
+      return reply
+        .code(400)
+        .send({ error: 'bad_request', message: `pageSize must be at most ${CHRONOLOGY_API_MAX_PAGE}` })
     const result = await childChronology(
       deps,
       request.actor as Actor,
       request.params.id,
-      { organisation: str(q.organisation), category: str(q.category), type: str(q.type) },
+      {
+        organisation: str(q.organisation),
+        category: str(q.category),
+        type: str(q.type),
+        // Page 1 (the oldest) unless asked: a client reading the whole story walks the pages forwards.
+        page: { number: pageNumber ?? 1, size: pageSize ?? CHRONOLOGY_API_PAGE },
+      },
       request.meta,
     )
     if (!result.ok) return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })

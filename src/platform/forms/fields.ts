@@ -181,14 +181,23 @@ export function checkboxes<V extends string>(o: ChoiceOptions<V> & { readonly ma
   }
 }
 
-/** Which field reveals `name`, and on which option: revealed fields count only when their option is chosen. */
+/**
+ * Which field reveals `name`, and on which option: revealed fields count only when their option is chosen. A field
+ * may be revealed by one option only: the page puts a revealed field inside its option, so under two options it
+ * would be there twice with one name, and the browser would send both copies (the empty one too). Declare it once
+ * outside the choices instead, or one field per option.
+ */
 function revealer(fields: Fields, name: string): { parent: string; value: string } | undefined {
+  const found: { parent: string; value: string }[] = []
   for (const [parent, spec] of Object.entries(fields)) {
     if (spec.kind !== 'radios' && spec.kind !== 'checkboxes') continue
-    const option = spec.options.find((o) => o.reveals?.includes(name))
-    if (option !== undefined) return { parent, value: option.value }
+    for (const o of spec.options) if (o.reveals?.includes(name)) found.push({ parent, value: o.value })
   }
-  return undefined
+  if (found.length > 1)
+    throw new Error(
+      `The field ${name} is revealed by more than one option (${found.map((f) => `${f.parent}=${f.value}`).join(', ')}): a page would show it twice under one name`,
+    )
+  return found[0]
 }
 
 /**

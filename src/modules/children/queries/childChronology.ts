@@ -47,6 +47,18 @@ export interface Chronology {
   }
   readonly entries: readonly ChronologyEntry[]
   readonly organisations: readonly string[]
+  /** How many entries the filter shows in all; `entries` holds one page of them when a page was asked for. */
+  readonly totalEntries: number
+  /** The page shown, when the chronology was asked for a page at a time. */
+  readonly page?: ChronologyPage
+}
+
+/** One page of a long chronology: a child known to many agencies for years has thousands of entries. */
+export interface ChronologyPage {
+  /** 1 is the oldest entries. */
+  readonly number: number
+  readonly size: number
+  readonly pages: number
 }
 
 export interface ChronologyFilter {
@@ -55,6 +67,21 @@ export interface ChronologyFilter {
   readonly type?: string | undefined
   /** Set when the chronology leaves the service (a PDF for a conference), so the audit says so. */
   readonly forExport?: boolean | undefined
+  /**
+   * One page of entries, oldest first within it: `number` 1 is the oldest page, and without a number the newest
+   * page is shown (what a practitioner opening the record needs first). Without `page`, every entry (the PDF and
+   * a subject access export take the whole story).
+   */
+  readonly page?: { readonly number?: number | undefined; readonly size: number } | undefined
+}
+
+/** The page a request gets: the one asked for, kept within the chronology, or else the newest. */
+export function pageOf(
+  total: number,
+  page: { readonly number?: number | undefined; readonly size: number },
+): ChronologyPage {
+  const pages = Math.max(1, Math.ceil(total / page.size))
+  return { number: Math.min(Math.max(1, page.number ?? pages), pages), size: page.size, pages }
 }
 
 /**
@@ -101,6 +128,9 @@ export async function childChronology(
     },
     now,
   )
+  // The audit entry says which page was seen, worked out as pageOf works it out (the total is known only here).
+  const pageSize = filter.page?.size ?? null
+  const pageNumber = filter.page?.number ?? null
   // Every entry the viewer may see, in time order (events in the same clock tick in the order they were written), whether the filter shows it (the filter's list of organisations is made
   // from all of them), and the audit entry saying how many were shown: one statement, so the view and its
   // audit entry are one transaction, in one round trip.
@@ -154,7 +184,11 @@ export async function childChronology(
     ), audited AS (
       INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, actor_roles, action, subject_type, subject_id, reason, correlation_id, details)
       VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
-        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id}, jsonb_build_object('entries', (SELECT count(*) FROM filtered WHERE shown) + ${protectionShown}::int))
+        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id},
+        (SELECT jsonb_build_object('entries', t.n) || CASE WHEN ${pageSize}::int IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(
+            'page', least(greatest(1, coalesce(${pageNumber}::int, ceil(t.n / ${pageSize}::numeric)::int)), greatest(1, ceil(t.n / ${pageSize}::numeric)::int)),
+            'pageSize', ${pageSize}::int) END
+          FROM (SELECT (SELECT count(*) FROM filtered WHERE shown) + ${protectionShown}::int AS n) t))
     )
     SELECT at, type, organisation, author, summary, categories, key, concern_id, reference, decision_kind, recorded_at, shown FROM filtered ORDER BY at, source, reference, ord`.execute(
     deps.db,
@@ -184,6 +218,7 @@ export async function childChronology(
   ] as ChronologyEntry[])
     // When each was recorded orders the entries; the entry itself says when it happened.
     .map(({ recordedAt: _recordedAt, ...entry }) => entry)
+  const page = filter.page === undefined ? undefined : pageOf(entries.length, filter.page)
   return ok({
     child: {
       id: child.id,
@@ -194,8 +229,10 @@ export async function childChronology(
       nhsNumber: child.nhs_number,
       upn: child.upn,
     },
-    entries,
+    entries: page === undefined ? entries : entries.slice((page.number - 1) * page.size, page.number * page.size),
     organisations,
+    totalEntries: entries.length,
+    ...(page === undefined ? {} : { page }),
   })
 }
 

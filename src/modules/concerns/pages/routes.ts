@@ -94,6 +94,12 @@ function whatHappensNext(kind: string | null | undefined, referralReference: str
   }
 }
 
+/**
+ * Entries on one page of a child's chronology. A child known to many agencies for years has thousands; one page of
+ * all of them was over a megabyte and slow to open. The PDF for a conference still has every entry.
+ */
+const CHRONOLOGY_PAGE = 100
+
 export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   const { deps } = options
   concernJourneyRoutes(app, options)
@@ -387,9 +393,41 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       category: str(q.category, 100) || undefined,
       type: str(q.type, 50) || undefined,
     }
-    const result = await childChronology(deps, request.actor as Actor, request.params.id, filter, request.meta)
+    const pageAsked = /^[1-9][0-9]{0,5}$/.test(str(q.page, 7)) ? Number(q.page) : undefined
+    const result = await childChronology(
+      deps,
+      request.actor as Actor,
+      request.params.id,
+      // The newest entries first, unless a page is asked for.
+      { ...filter, page: { number: pageAsked, size: CHRONOLOGY_PAGE } },
+      request.meta,
+    )
     if (!result.ok) return notFound(reply)
     const { child } = result.value
+    const page = result.value.page ?? { number: 1, size: CHRONOLOGY_PAGE, pages: 1 }
+    const pageHref = (n: number): string => {
+      const params = new URLSearchParams()
+      if (filter.organisation !== undefined) params.set('organisation', filter.organisation)
+      if (filter.category !== undefined) params.set('category', filter.category)
+      if (filter.type !== undefined) params.set('type', filter.type)
+      params.set('page', String(n))
+      return `/children/${child.id}?${params.toString()}#chronology`
+    }
+    const firstShown = (page.number - 1) * page.size + 1
+    const paging = {
+      ...page,
+      total: result.value.totalEntries,
+      first: firstShown,
+      last: firstShown + result.value.entries.length - 1,
+      older:
+        page.number > 1
+          ? { href: pageHref(page.number - 1), labelText: `Page ${page.number - 1} of ${page.pages}` }
+          : undefined,
+      newer:
+        page.number < page.pages
+          ? { href: pageHref(page.number + 1), labelText: `Page ${page.number + 1} of ${page.pages}` }
+          : undefined,
+    }
     const dob = child.dateOfBirth === null ? undefined : parseLocalDate(child.dateOfBirth)
     const edd = child.expectedDateOfDelivery === null ? undefined : parseLocalDate(child.expectedDateOfDelivery)
     const notice = childNotice(
@@ -444,6 +482,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
           : { summary: [{ text: peopleError, href: '#people-form' }], fields: { people: { text: peopleError } } },
       pageTitle: `${child.givenName} ${child.familyName}: chronology`,
       chronology: result.value,
+      paging,
       notice,
       filter,
       organisationItems: [

@@ -76,9 +76,15 @@ export async function noticeRepeatedConcerns(
     if (child === undefined) continue
     const threshold = await repeatedConcernsThreshold(tx, child.local_area_id)
     const from = new Date(now.getTime() - threshold.withinDays * 86_400_000)
+    // The concerns earlier crossings counted, read once: only crossings since the window opened can have counted a
+    // concern recorded in it (a crossing counts concerns recorded before it). Checking every crossing's list for
+    // each concern cost a child with many concerns a scan per concern, on every concern recorded about them.
     const concerns = await sql<{ id: string; created_at: Date; organisation_id: string; counted: boolean }>`
-      SELECT c.id, c.created_at, c.organisation_id,
-        EXISTS (SELECT 1 FROM repeated_concern_alert a WHERE a.child_id = cc.child_id AND c.id = ANY (a.concern_ids)) AS counted
+      WITH counted AS (
+        SELECT DISTINCT unnest(a.concern_ids) AS id FROM repeated_concern_alert a
+        WHERE a.child_id = ${childId} AND a.crossed_at >= ${from}
+      )
+      SELECT c.id, c.created_at, c.organisation_id, c.id IN (SELECT id FROM counted) AS counted
       FROM concern_child cc JOIN concern c ON c.id = cc.concern_id
       WHERE cc.child_id = ${childId} AND c.created_at >= ${from} AND c.created_at <= ${now}`.execute(tx)
     const answer = repeatedConcernsCrossed(

@@ -22,6 +22,10 @@ export const recommendationSourceLabels: Readonly<Record<RecommendationSource, s
   audit: 'Multi-agency audit',
 }
 
+/** A recommendation from a rapid review or a practice review names the serious incident the review was about. */
+export const recommendationNeedsIncident = (source: RecommendationSource): boolean =>
+  source === 'rapid_review' || source === 'practice_review'
+
 export const actionStatuses = ['open', 'in_progress', 'completed', 'withdrawn'] as const
 export type ActionStatus = (typeof actionStatuses)[number]
 export const actionStatusLabels: Readonly<Record<ActionStatus, string>> = {

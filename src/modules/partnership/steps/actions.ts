@@ -15,8 +15,10 @@ import {
   checkActionUpdate,
   learningThemes,
   recommendationSourceLabels,
+  recommendationNeedsIncident,
   recommendationSources,
   type ActionStatus,
+  type RecommendationSource,
 } from '../domain/actions.js'
 import { mayRunPartnershipWork, mayUpdateAction } from '../domain/policy.js'
 import { nextReference, partnershipFor } from '../queries/repository.js'
@@ -38,17 +40,15 @@ export const recordRecommendation = defineStep<
   fields: {
     source: radios({
       label: 'Where the recommendation came from',
-      options: recommendationSources.map((s) => ({
-        value: s,
-        text: recommendationSourceLabels[s],
-        ...(s === 'rapid_review' || s === 'practice_review' ? { reveals: ['incidentReference'] } : {}),
-      })),
+      options: recommendationSources.map((s) => ({ value: s, text: recommendationSourceLabels[s] })),
       required: 'Select where the recommendation came from',
     }),
+    // One field, shown under the choices rather than revealed by two of them: a field revealed under two options
+    // would be on the page twice with one name, and the browser would send both copies (the empty one included).
+    // It is needed only for a review of a serious incident, which `check` enforces.
     incidentReference: text({
       label: 'Serious incident reference',
-      hint: 'For example, SI-2026-0001',
-      required: 'Enter the serious incident reference',
+      hint: 'Needed for a rapid review or a local child safeguarding practice review. For example, SI-2026-0001',
       max: 30,
       width: 10,
     }),
@@ -76,6 +76,10 @@ export const recordRecommendation = defineStep<
     return { localAreaId: ctx.actor.localAreaId, partnershipId: p.id }
   },
   access: (actor, l) => mayRunPartnershipWork(actor, l.localAreaId),
+  check: (input) =>
+    input.incidentReference === undefined && recommendationNeedsIncident(input.source as RecommendationSource)
+      ? { incidentReference: 'Enter the serious incident reference' }
+      : {},
   run: async ({ tx, actor, now, today }, input, loaded) => {
     const problems: Record<string, string> = {}
     let incidentId: string | null = null

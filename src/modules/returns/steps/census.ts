@@ -1,4 +1,10 @@
+import { once } from 'node:events'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { Readable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { createCalendar } from '../../../platform/calendar/index.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
@@ -8,7 +14,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { collectionYear, type CensusChild, type CollectionYear } from '../domain/census.js'
 import { CENSUS_XML_END, censusHeaderXml, childXml } from '../domain/censusXml.js'
 import { mayMakeReturns } from '../domain/policy.js'
-import { childFindings, summarise, wholeReturnFindings, type CensusValidation } from '../domain/rules.js'
+import { childFindings, wholeReturnFindings, type CensusFinding, type CensusValidation } from '../domain/rules.js'
 import { censusChildren } from '../queries/censusChildren.js'
 
 export type CensusError = DomainError<
@@ -17,8 +23,24 @@ export type CensusError = DomainError<
 
 const SOFTWARE_RELEASE = '0.1.0'
 
-/** Only what the whole-return rules read: enough to find duplicate identifiers and count unrecorded sex. */
-const light = (c: CensusChild): CensusChild => ({ ...c, episodes: [] })
+/**
+ * Only what the whole-return rules read: enough to find duplicate identifiers and count unrecorded sex. It is
+ * kept for every child in the return, so it keeps nothing else.
+ */
+const light = (c: CensusChild): CensusChild => ({
+  childId: c.childId,
+  laChildId: c.laChildId,
+  upn: c.upn,
+  upnUnknown: null,
+  dateOfBirth: c.dateOfBirth,
+  expectedDateOfBirth: c.expectedDateOfBirth,
+  sex: c.sex,
+  deathDate: null,
+  ethnicity: '',
+  disabilities: NONE,
+  episodes: NONE,
+})
+const NONE: readonly never[] = []
 
 async function allowed(
   deps: Deps,
@@ -43,6 +65,68 @@ export interface CensusCheck {
   readonly validation: CensusValidation
 }
 
+/**
+ * Runs every rule over a year's children, a batch at a time, and hands each batch on (the export writes its XML in
+ * the same pass, so the case data is read once). Findings are kept only when someone will read them (the page,
+ * its CSV, an export refused until they are listed); otherwise only counted, so a large authority's export does
+ * not hold hundreds of thousands of findings.
+ */
+async function checkYear(
+  deps: Deps,
+  localAreaId: string,
+  year: CollectionYear,
+  keepFindings: boolean,
+  each?: (batch: readonly CensusChild[]) => Promise<void>,
+): Promise<{ children: number; validation: CensusValidation }> {
+  const ctx = { year, calendar: createCalendar() }
+  const findings: CensusFinding[] = []
+  let errors = 0
+  let queries = 0
+  const tally = (found: readonly CensusFinding[]): void => {
+    for (const f of found) {
+      if (f.severity === 'error') errors += 1
+      else queries += 1
+      if (keepFindings) findings.push(f)
+    }
+  }
+  const everyone: CensusChild[] = []
+  for await (const batch of censusChildren(deps.db, localAreaId, year)) {
+    tally(childFindings(batch, ctx))
+    for (const c of batch) everyone.push(light(c))
+    if (each !== undefined) await each(batch)
+  }
+  tally(wholeReturnFindings(everyone, ctx))
+  return { children: everyone.length, validation: { findings, errors, queries } }
+}
+
+const auditValidated = (
+  deps: Deps,
+  actor: Actor,
+  reason: string,
+  check: CensusCheck,
+  meta: RequestMeta,
+): Promise<unknown> =>
+  appendAudit(
+    deps.db,
+    {
+      actorUserId: actor.userId,
+      actorOrganisationId: actor.organisationId,
+      actorRoles: actor.roles,
+      action: 'returns.cin_census_validated',
+      subjectType: 'local_area',
+      subjectId: actor.localAreaId,
+      reason,
+      correlationId: meta.correlationId,
+      details: {
+        year: check.year.endYear,
+        children: check.children,
+        errors: check.validation.errors,
+        queries: check.validation.queries,
+      },
+    },
+    deps.clock.now(),
+  )
+
 /** Checks a collection year against every rule, a batch of children at a time; audited (child-level data). */
 export async function validateCinCensus(
   deps: Deps,
@@ -53,36 +137,9 @@ export async function validateCinCensus(
   const permitted = await allowed(deps, actor, endYear)
   if (!permitted.ok) return permitted
   const { year } = permitted.value
-  const ctx = { year, calendar: createCalendar() }
-  const findings = []
-  const everyone: CensusChild[] = []
-  for await (const batch of censusChildren(deps.db, actor.localAreaId, year)) {
-    findings.push(...childFindings(batch, ctx))
-    for (const c of batch) everyone.push(light(c))
-  }
-  findings.push(...wholeReturnFindings(everyone, ctx))
-  const validation = summarise(findings)
-  await appendAudit(
-    deps.db,
-    {
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      actorRoles: actor.roles,
-      action: 'returns.cin_census_validated',
-      subjectType: 'local_area',
-      subjectId: actor.localAreaId,
-      reason: permitted.value.reason,
-      correlationId: meta.correlationId,
-      details: {
-        year: year.endYear,
-        children: everyone.length,
-        errors: validation.errors,
-        queries: validation.queries,
-      },
-    },
-    deps.clock.now(),
-  )
-  return ok({ year, children: everyone.length, validation })
+  const check = { year, ...(await checkYear(deps, actor.localAreaId, year, true)) }
+  await auditValidated(deps, actor, permitted.value.reason, check, meta)
+  return ok(check)
 }
 
 /**
@@ -101,25 +158,86 @@ export async function exportCinCensus(
     CensusError | (DomainError<'CENSUS.ERRORS_NOT_LISTED'> & { check: CensusCheck })
   >
 > {
-  const check = await validateCinCensus(deps, actor, input.endYear, meta)
-  if (!check.ok) return check
   const permitted = await allowed(deps, actor, input.endYear)
   if (!permitted.ok) return permitted
-  if (permitted.value.laCode === null)
+  const { laCode, reason } = permitted.value
+  if (laCode === null)
     return err(
       domainError('CENSUS.NO_LA_CODE', 'Record your local authority’s three-digit DfE number for the area first'),
     )
-  if (check.value.validation.errors > 0 && !input.errorsListed)
+  const { year } = permitted.value
+  // One pass over the case data: the rules run on each batch and its <Child> elements go to a private temporary
+  // file; the file is streamed after the serial number is taken (the header carries it) and removed once sent.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'together-census-'))
+  const file = path.join(dir, 'children.xml')
+  const removeFile = (): Promise<void> => rm(dir, { recursive: true, force: true })
+  let check: CensusCheck
+  try {
+    const out = createWriteStream(file, { mode: 0o600 })
+    // A write that fails (a full disk) ends the export with that error, not the process.
+    let failed: unknown
+    out.on('error', (e) => {
+      failed = e
+    })
+    check = {
+      year,
+      ...(await checkYear(deps, actor.localAreaId, year, !input.errorsListed, async (batch) => {
+        if (failed !== undefined) throw failed
+        if (!out.write(batch.map((c) => childXml(c, year) + '\n').join(''))) await once(out, 'drain')
+      })),
+    }
+    out.end()
+    await finished(out)
+  } catch (e) {
+    await removeFile()
+    throw e
+  }
+  await auditValidated(deps, actor, reason, check, meta)
+  if (check.validation.errors > 0 && !input.errorsListed) {
+    await removeFile()
     return err({
       ...domainError(
         'CENSUS.ERRORS_NOT_LISTED',
-        `The return has ${check.value.validation.errors} errors: read them before exporting`,
+        `The return has ${check.validation.errors} errors: read them before exporting`,
       ),
-      check: check.value,
+      check,
     })
-  const { year } = check.value
+  }
   const now = deps.clock.now()
-  const serialNo = await deps.db.transaction().execute(async (tx) => {
+  const serialNo = await recordExport(deps, actor, reason, check, now, meta).catch(async (e: unknown) => {
+    await removeFile()
+    throw e
+  })
+  const source = {
+    laCode,
+    softwareRelease: SOFTWARE_RELEASE,
+    serialNo,
+    madeAt: now.toISOString().slice(0, 19),
+  }
+  async function* chunks(): AsyncGenerator<string | Buffer> {
+    try {
+      yield censusHeaderXml(year, source) + '\n'
+      for await (const chunk of createReadStream(file)) yield chunk as Buffer
+      yield CENSUS_XML_END
+    } finally {
+      // Also when the download is abandoned: the stream's destruction ends this generator.
+      await removeFile()
+    }
+  }
+  return ok({ check, serialNo, xml: Readable.from(chunks()) })
+}
+
+/** The export's serial number (the header carries it) and its record, in one transaction with its audit entry. */
+function recordExport(
+  deps: Deps,
+  actor: Actor,
+  reason: string,
+  check: CensusCheck,
+  now: Date,
+  meta: RequestMeta,
+): Promise<number> {
+  const { year } = check
+  return deps.db.transaction().execute(async (tx) => {
     const last = await tx
       .selectFrom('census_export')
       .select((eb) => eb.fn.max('serial_no').as('n'))
@@ -134,9 +252,9 @@ export async function exportCinCensus(
         local_area_id: actor.localAreaId,
         collection_year: year.endYear,
         serial_no: next,
-        children: check.value.children,
-        errors: check.value.validation.errors,
-        queries: check.value.validation.queries,
+        children: check.children,
+        errors: check.validation.errors,
+        queries: check.validation.queries,
         made_by: actor.userId,
         made_at: now,
       })
@@ -150,32 +268,17 @@ export async function exportCinCensus(
         action: 'returns.cin_census_exported',
         subjectType: 'local_area',
         subjectId: actor.localAreaId,
-        reason: permitted.value.reason,
+        reason,
         correlationId: meta.correlationId,
         details: {
           year: year.endYear,
           serialNo: next,
-          children: check.value.children,
-          errors: check.value.validation.errors,
+          children: check.children,
+          errors: check.validation.errors,
         },
       },
       now,
     )
     return next
   })
-  const source = {
-    laCode: permitted.value.laCode,
-    softwareRelease: SOFTWARE_RELEASE,
-    serialNo,
-    madeAt: now.toISOString().slice(0, 19),
-  }
-  const db = deps.db
-  const localAreaId = actor.localAreaId
-  async function* chunks(): AsyncGenerator<string> {
-    yield censusHeaderXml(year, source) + '\n'
-    for await (const batch of censusChildren(db, localAreaId, year))
-      yield batch.map((c) => childXml(c, year) + '\n').join('')
-    yield CENSUS_XML_END
-  }
-  return ok({ check: check.value, serialNo, xml: Readable.from(chunks()) })
 }

@@ -5,6 +5,7 @@ import { completeSecondFactor } from '../../steps/completeSecondFactor.js'
 import { signIn } from '../../steps/signIn.js'
 import { signOut } from '../../steps/signOut.js'
 import { providerSignOutUrl } from '../../steps/sso/signInWithProvider.js'
+import { toProvider } from '../sso/routes.js'
 import { totpUri } from '../../../../platform/security/secrets.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { formErrors, zodFieldErrors } from '../../../../platform/web/forms.js'
@@ -149,7 +150,18 @@ export function signInRoutes(app: FastifyInstance, { deps, secureCookies, public
     const atProvider = await providerSignOutUrl(deps, request.sessionToken, new URL(`${base}/signed-out`).href)
     await signOut(deps, request.sessionToken, request.meta)
     clearSessionCookie(reply)
-    return reply.redirect(atProvider ?? '/signed-out', 303)
+    if (atProvider === undefined) return reply.redirect('/signed-out', 303)
+    return toProvider(
+      reply,
+      {
+        pageTitle: 'You have signed out of Together',
+        heading: 'You have signed out of Together',
+        paragraph: `Now sign out of ${atProvider.providerName} too, so that no one else using this device can sign in as you.`,
+        href: atProvider.url,
+        linkText: `Sign out of ${atProvider.providerName}`,
+      },
+      { signedOut: true },
+    )
   })
 
   app.get('/signed-out', { config: { access: 'public' } }, async (_request, reply) =>

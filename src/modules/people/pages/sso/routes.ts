@@ -34,6 +34,24 @@ export const serviceBase = (request: FastifyRequest, publicUrl: string | undefin
 const redirectUri = (request: FastifyRequest, publicUrl: string | undefined) =>
   new URL(`${serviceBase(request, publicUrl)}${SSO_PATH}/callback`).href
 
+/**
+ * Sends the browser to the organisation's provider after one of Together's forms (sign in here, sign out in
+ * sign-in/routes.ts) with a page that goes on at once, never a redirect: Chromium checks every redirect that
+ * follows a form against the CSP form-action of the page the form was on ('self'), and blocks the provider's
+ * address. Widening form-action to every configured provider would publish them all on the sign-in page.
+ */
+export function toProvider(
+  reply: FastifyReply,
+  page: { pageTitle: string; heading: string; paragraph: string; href: string; linkText: string },
+  { signedOut = false }: { signedOut?: boolean } = {},
+): FastifyReply {
+  // Signed out (the session ended in this request): the page has no account menu or navigation.
+  return reply.page('people/pages/sso/to-provider.njk', {
+    ...page,
+    ...(signedOut ? { actor: undefined, navigation: undefined } : {}),
+  })
+}
+
 function setSsoCookie(reply: FastifyReply, token: string, secure: SecureCookies): void {
   // Lax, not Strict: the provider sends the browser back with a top-level GET from its own site.
   void reply.setCookie(SSO_COOKIE, token, { path: SSO_PATH, httpOnly: true, sameSite: 'lax', secure, maxAge: 600 })
@@ -108,7 +126,13 @@ export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl
     )
     if (!result.ok) return signInPage(reply, values, { email: result.error.message }, 400)
     setSsoCookie(reply, result.value.browserToken, secureCookies)
-    return reply.redirect(result.value.authorizationUrl, 303)
+    return toProvider(reply, {
+      pageTitle: `Continue to ${result.value.providerName}`,
+      heading: `Continue to ${result.value.providerName}`,
+      paragraph: 'Your organisation’s sign-in page is opening, where you sign in with your work account.',
+      href: result.value.authorizationUrl,
+      linkText: `Continue to ${result.value.providerName} to sign in`,
+    })
   })
 
   app.get(`${SSO_PATH}/callback`, { config: { access: 'public' } }, async (request, reply) => {

@@ -25,7 +25,7 @@ export async function beginProviderSignIn(
   deps: Deps,
   input: { email: string; returnTo: string; redirectUri: string },
   meta: RequestMeta,
-): Promise<Result<{ authorizationUrl: string; browserToken: string }, BeginError>> {
+): Promise<Result<{ authorizationUrl: string; browserToken: string; providerName: string }, BeginError>> {
   const email = input.email.trim().toLowerCase()
   const domain = emailDomain(email)
   const provider = await chooseProvider(deps, email, domain)
@@ -114,7 +114,7 @@ export async function beginProviderSignIn(
       now,
     )
   })
-  return ok({ authorizationUrl: url.href, browserToken })
+  return ok({ authorizationUrl: url.href, browserToken, providerName: provider.displayName })
 }
 
 async function chooseProvider(deps: Deps, email: string, domain: string): Promise<IdentityProvider | undefined> {
@@ -391,13 +391,14 @@ export async function completeProviderSignIn(
 
 /**
  * Where to send the browser after Together's session ends, when it came through a provider with an
- * end_session_endpoint (RP-initiated logout); undefined otherwise, or if the provider cannot be reached.
+ * end_session_endpoint (RP-initiated logout), with the provider's name; undefined otherwise, or if the provider
+ * cannot be reached.
  */
 export async function providerSignOutUrl(
   deps: Deps,
   sessionToken: string | undefined,
   postLogoutRedirectUri: string,
-): Promise<string | undefined> {
+): Promise<{ url: string; providerName: string } | undefined> {
   if (sessionToken === undefined) return undefined
   const row = await deps.db
     .selectFrom('sso_session')
@@ -410,11 +411,12 @@ export async function providerSignOutUrl(
     if (provider === undefined) return undefined
     const config = await providerConfiguration(provider)
     if (config.serverMetadata().end_session_endpoint === undefined) return undefined
-    return oidc.buildEndSessionUrl(config, {
+    const url = oidc.buildEndSessionUrl(config, {
       id_token_hint: row.id_token,
       post_logout_redirect_uri: postLogoutRedirectUri,
       client_id: provider.clientId,
     }).href
+    return { url, providerName: provider.displayName }
   } catch (e) {
     deps.log.warn({ check: refusedCheck(e) }, 'could not reach the identity provider to sign out there')
     return undefined
