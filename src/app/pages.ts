@@ -34,7 +34,7 @@ import { registerDataProtection } from '../modules/data-protection/index.js'
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
   signInRoutes(app, options)
   ssoRoutes(app, options)
-  homeRoutes(app)
+  homeRoutes(app, options)
   infoRoutes(app)
   adminRoutes(app, options)
   outboxRoutes(app, options)

@@ -671,6 +671,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /api/v1/dsl/inbox': { policy: policies.safeguardingLead },
 
   // A child's record.
+  'GET /children/search': { policy: policies.childFinder, query: 'givenName=Qwmatrix&familyName=Zyxleak' },
   'GET /children/:id': { policy: policies.childViewer, subject: 'child' },
   'GET /children/:id/chronology.pdf': { policy: policies.childViewer, subject: 'child' },
   // Corrections to a child's identity: everyone who may see the record sees the form; leads and social care correct.

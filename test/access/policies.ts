@@ -150,6 +150,10 @@ export const policies = {
   safeguardingLead: signedIn('safeguarding lead (DSL, deputy, health lead)', (p) =>
     has(p, safeguardingLeads) ? 'allow' : 'forbidden',
   ),
+  /** Find a child: the roles that may open a child's record once found. */
+  childFinder: signedIn('safeguarding leads, social care and police officers', (p) =>
+    has(p, childRecordRoles) ? 'allow' : 'forbidden',
+  ),
   /** Partnership leads, for their own local area; another area's things are not found. */
   partnershipLead: signedIn('partnership lead of own area', (p, relation) => {
     if (!has(p, ['partnership_lead'])) return 'forbidden'

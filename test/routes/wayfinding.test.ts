@@ -33,11 +33,11 @@ async function as(email: string): Promise<TestBrowser> {
 
 const expected: Record<string, readonly string[]> = {
   [NORTHSHIRE.teacher]: ['Home', 'Your concerns', 'Family help'],
-  [NORTHSHIRE.dsl]: ['Home', 'Inbox', 'Family help', 'Due and overdue'],
-  [NORTHSHIRE.frontDoor]: ['Home', 'Front door', 'Due and overdue'],
-  [NORTHSHIRE.socialWorker]: ['Home', 'Cases', 'Due and overdue'],
-  [NORTHSHIRE.teamManager]: ['Home', 'Front door', 'Cases', 'Due and overdue'],
-  [NORTHSHIRE.police]: ['Home', 'Check for a plan', 'Your referrals', 'Due and overdue'],
+  [NORTHSHIRE.dsl]: ['Home', 'Inbox', 'Find a child', 'Family help', 'Due and overdue'],
+  [NORTHSHIRE.frontDoor]: ['Home', 'Front door', 'Find a child', 'Due and overdue'],
+  [NORTHSHIRE.socialWorker]: ['Home', 'Cases', 'Find a child', 'Due and overdue'],
+  [NORTHSHIRE.teamManager]: ['Home', 'Front door', 'Cases', 'Find a child', 'Due and overdue'],
+  [NORTHSHIRE.police]: ['Home', 'Check for a plan', 'Your referrals', 'Find a child', 'Due and overdue'],
   [DEMO.oakfieldAdmin]: ['Home', 'Administration'],
 }
 

@@ -6,5 +6,6 @@ import type { Step } from '../../platform/steps/defineStep.js'
 import { recordChildCorrection } from './steps/recordChildCorrection.js'
 
 export { recordChildCorrection }
+export { mayFindChildren, childFinderRoles } from './domain/finding.js'
 
 export const childSteps = [recordChildCorrection] as unknown as readonly Step<never, unknown>[]

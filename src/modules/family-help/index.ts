@@ -25,6 +25,7 @@ export { openEpisodeInTransaction, defaultPractitionerRole } from './steps/openF
 export { earlyHelpAssessments, type EarlyHelpAssessmentRow } from './queries/annexA.js'
 export { familyHelpChronology, type FamilyHelpChronologyEntry } from './queries/chronologyEntries.js'
 export { familyHelpEntryKinds, familyHelpEntryLabels, type FamilyHelpEntryKind } from './domain/chronology.js'
+export { myFamilyCounts } from './queries/listEpisodes.js'
 export { familyHelpDataSetRows, familyHelpDataSetCategory, type FamilyHelpDataSetEvent } from './queries/dataSet.js'
 
 export const familyHelpSteps = [

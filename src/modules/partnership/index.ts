@@ -37,6 +37,7 @@ export {
   recordPracticeReview,
 } from './steps/learning.js'
 export { recordRecommendation, updateAction } from './steps/actions.js'
+export { openIncidentCounts } from './queries/views.js'
 export {
   recordPartnerSeat,
   recordArrangementsDocument,

@@ -34,6 +34,12 @@ const places: readonly Place[] = [
   { href: '/concerns/mine', text: 'Your concerns', roles: ['staff'] },
   { href: '/protection-check', text: 'Check for a plan', roles: ['police_officer', 'health_lead'] },
   { href: '/referrals', text: 'Your referrals', roles: ['police_officer'] },
+  // The roles of children/domain/finding.ts (childFinderRoles): those who may open a child's record once found.
+  {
+    href: '/children/search',
+    text: 'Find a child',
+    roles: [...leads, 'health_lead', ...socialCare, 'front_door', 'police_officer'],
+  },
   { href: '/family-help/area', text: 'Family help', roles: ['early_help_coordinator'], within: ['/family-help/'] },
   { href: '/family-help/mine', text: 'Family help', roles: [...leads, 'staff'], within: ['/family-help/'] },
   { href: '/allegations', text: 'Allegations', roles: ['lado', 'head', 'chair_of_governors'] },

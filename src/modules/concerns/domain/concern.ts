@@ -348,9 +348,3 @@ export function validateNewConcern(
     opinionWords: findOpinionWords(input.facts),
   })
 }
-
-/** What to tell the person at once when they answer yes to "Is the child in immediate danger?". */
-export const immediateDangerNotice = {
-  heading: 'Call 999 now',
-  body: 'If a child is in immediate danger, call the police on 999 before you do anything else. Then tell your designated safeguarding lead, and record the time of your call and any police reference here.',
-} as const

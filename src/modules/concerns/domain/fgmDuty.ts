@@ -88,15 +88,13 @@ export const fgmDutyNotice = {
     'If you are a teacher, or a regulated health or social care professional, the law requires you personally to report known female genital mutilation (FGM) in a girl under 18 to the police (Female Genital Mutilation Act 2003, section 5B).',
     'Call 101 and say you are making an FGM mandatory report. Do it as soon as you can, and by the end of the next working day at the latest. If she is in immediate danger, call 999.',
     'Write down the police reference number and add it to this concern.',
-    'Tell your designated safeguarding lead too, but they cannot make the report for you. You do not need to report if you know someone in your profession has already reported this case.',
+    // Who else to tell depends on who the person is: the next step's fgmAlsoTell (nextStep.ts) follows these.
   ],
 } as const
 
 /** Shown when FGM is chosen but the duty does not apply (suspected, at risk, 18 or over, or another role). */
 export const fgmLocalProceduresNotice = {
   heading: 'Follow your local safeguarding procedures',
-  paragraphs: [
-    'Tell your designated safeguarding lead today. Suspected FGM, a girl at risk of FGM, and FGM in a woman aged 18 or over are handled through local safeguarding procedures.',
-    'If a girl is in immediate danger, or may be taken abroad for FGM soon, call 999.',
-  ],
+  // The first paragraph, who to tell today, is the next step's fgmLocalProcedures (nextStep.ts).
+  paragraphs: ['If a girl is in immediate danger, or may be taken abroad for FGM soon, call 999.'],
 } as const

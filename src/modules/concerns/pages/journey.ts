@@ -18,7 +18,8 @@ import {
   type ConcernCategoryId,
   type NewConcernInput,
 } from '../domain/concern.js'
-import { fgmDutyNotice } from '../domain/fgmDuty.js'
+import { fgmDutyNotice, fgmLocalProceduresNotice } from '../domain/fgmDuty.js'
+import { concernNextStep } from '../domain/nextStep.js'
 import { findOpinionWords, opinionHint } from '../domain/opinionCheck.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
@@ -122,6 +123,12 @@ const percentField = (text: string): number | undefined =>
   text === '' ? undefined : /^\d{1,3}(\.\d{1,4})?$/.test(text) ? Number(text) : Number.NaN
 
 export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions): void {
+  // Every page of the journey says what happens next in words that fit who is recording (issue 17, item 11).
+  const page = (reply: FastifyReply, template: string, data: Record<string, unknown>, status?: number) => {
+    const actor = (reply.request as { actor?: Actor }).actor
+    const nextStep = actor === undefined ? undefined : concernNextStep(actor.roles, actor.organisationKind)
+    return reply.page(template, { ...data, nextStep }, status)
+  }
   /**
    * A draft page that is not there. If it was the person's own draft, already sent, say so and link to the
    * concern (Back after sending lands here); anything else is "page not found", as for any unknown address.
@@ -141,7 +148,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
         )
         .executeTakeFirst()
       if (sent !== undefined)
-        return reply.page('concerns/pages/already-sent.njk', {
+        return page(reply, 'concerns/pages/already-sent.njk', {
           pageTitle: 'This concern has already been sent',
           concern: sent,
         })
@@ -199,7 +206,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const data = await childPage(actor, request.params.id, draft, (request.query ?? {}) as Body, request.meta)
-    return reply.page('concerns/pages/child.njk', data, data.errors === undefined ? 200 : 400)
+    return page(reply, 'concerns/pages/child.njk', data, data.errors === undefined ? 200 : 400)
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/child', async (request, reply) => {
@@ -219,7 +226,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     } else if (body.continue === 'yes') {
       if (draft.childIds.length === 0) {
         const data = await childPage(actor, request.params.id, draft, {}, request.meta)
-        return reply.page(
+        return page(
+          reply,
           'concerns/pages/child.njk',
           { ...data, errors: formErrors({ givenName: 'Search for the child and choose them, or add their details' }) },
           400,
@@ -234,7 +242,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
     const q = (request.query ?? {}) as Body
-    return reply.page('concerns/pages/new-child.njk', {
+    return page(reply, 'concerns/pages/new-child.njk', {
       pageTitle: 'Add the child’s details',
       draftId: request.params.id,
       values: { givenName: str(q.givenName, 200), familyName: str(q.familyName, 200) },
@@ -256,7 +264,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const dateOfBirth = dateFrom('dob', 'dateOfBirth', dateErrors)
     const expectedDateOfDelivery = dateFrom('edd', 'expectedDateOfDelivery', dateErrors)
     const render = (errors: Record<string, string>) =>
-      reply.page(
+      page(
+        reply,
         'concerns/pages/new-child.njk',
         {
           pageTitle: 'Add the child’s details',
@@ -298,7 +307,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
   app.get<{ Params: { id: string } }>('/concerns/new/:id/danger', async (request, reply) => {
     const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
-    return reply.page('concerns/pages/danger.njk', {
+    return page(reply, 'concerns/pages/danger.njk', {
       pageTitle: 'Is the child in immediate danger?',
       draftId: request.params.id,
       values: draft,
@@ -322,7 +331,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const called = readTime(next.policeCalledTime ?? '', 'time you called 999')
     if (answer === 'yes' && next.policeCalledTime !== '' && !called.ok) errors.policeCalledTime = called.error
     if (Object.keys(errors).length > 0)
-      return reply.page(
+      return page(
+        reply,
         'concerns/pages/danger.njk',
         {
           pageTitle: 'Is the child in immediate danger?',
@@ -341,7 +351,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
   app.get<{ Params: { id: string } }>('/concerns/new/:id/what-happened', async (request, reply) => {
     const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
-    return reply.page('concerns/pages/what-happened.njk', {
+    return page(reply, 'concerns/pages/what-happened.njk', {
       pageTitle: 'What happened?',
       limits: TEXT_LIMITS,
       draftId: request.params.id,
@@ -378,7 +388,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
       Object.entries(check.ok ? {} : (check.error.fields ?? {})).filter(([f]) => pageFields.includes(f)),
     )
     if (Object.keys(errors).length > 0) {
-      return reply.page(
+      return page(
+        reply,
         'concerns/pages/what-happened.njk',
         {
           pageTitle: 'What happened?',
@@ -438,7 +449,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
   app.get<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
     const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
-    return reply.page(
+    return page(
+      reply,
       'concerns/pages/categories.njk',
       await categoriesData(request.actor as Actor, request.params.id, draft),
     )
@@ -506,7 +518,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
       ...(validPosition === undefined ? {} : { position: validPosition }),
     }
     if (Object.keys(errors).length > 0)
-      return reply.page(
+      return page(
+        reply,
         'concerns/pages/categories.njk',
         await categoriesData(
           actor,
@@ -526,7 +539,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
           .map(([f, m]) => [f === 'bodyMap' ? 'markPosition' : f, m]),
       )
       if (Object.keys(pageErrors).length > 0)
-        return reply.page(
+        return page(
+          reply,
           'concerns/pages/categories.njk',
           await categoriesData(actor, request.params.id, next, { errors: formErrors(pageErrors) }),
           400,
@@ -572,7 +586,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const actor = request.actor as Actor
     const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
-    return reply.page('concerns/pages/check.njk', await checkData(actor, request.params.id, draft))
+    return page(reply, 'concerns/pages/check.njk', await checkData(actor, request.params.id, draft))
   })
 
   app.post<{ Params: { id: string } }>('/concerns/new/:id/check', async (request, reply) => {
@@ -588,7 +602,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
       request.params.id,
     )
     if (!result.ok)
-      return reply.page(
+      return page(
+        reply,
         'concerns/pages/check.njk',
         await checkData(actor, request.params.id, draft, result.error.fields ?? { children: result.error.message }),
         400,
@@ -599,10 +614,11 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
   app.get<{ Params: { id: string } }>('/concerns/:id/recorded', async (request, reply) => {
     const result = await recordedConcern(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return gone(reply)
-    return reply.page('concerns/pages/recorded.njk', {
+    return page(reply, 'concerns/pages/recorded.njk', {
       pageTitle: 'Concern recorded',
       concern: result.value,
       fgmDutyNotice,
+      fgmLocalProceduresNotice,
     })
   })
 }

@@ -4,6 +4,7 @@ import { childChronology } from '../../children/queries/childChronology.js'
 import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
 import { decideConcern } from '../steps/decideConcern.js'
 import { dslInbox } from '../queries/dslInbox.js'
+import { mayFindChildren } from '../../children/index.js'
 import { myConcerns } from '../queries/myConcerns.js'
 import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
@@ -108,6 +109,10 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
 
   const notFound = (reply: FastifyReply) => reply.callNotFound()
 
+  /** Back to the list the person reached the concern from: the inbox for its safeguarding leads, else their own. */
+  const concernBack = (actor: Actor | undefined) =>
+    actor !== undefined && actor.roles.some((r) => CONCERN_LEAD_ROLES.includes(r)) ? '/inbox' : '/concerns/mine'
+
   function concernPage(view: ConcernView, extra: Record<string, unknown> = {}) {
     return {
       pageTitle: `Concern ${view.reference}`,
@@ -154,6 +159,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       'concerns/pages/concern.njk',
       concernPage(view.value, {
         ...extra,
+        back: concernBack(actor),
         trainingWarning,
         ladoAllegationLink: view.value.events.some((e) => e.decisionKind === 'lado'),
       }),
@@ -167,7 +173,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     if (!view.ok) return notFound(reply)
     const last = [...view.value.events].reverse().find((e) => e.kind === 'decision')
     if (last === undefined || view.value.state !== 'decided')
-      return reply.page('concerns/pages/concern.njk', concernPage(view.value))
+      return reply.page('concerns/pages/concern.njk', concernPage(view.value, { back: concernBack(request.actor) }))
     const referral = await deps.db
       .selectFrom('referral')
       .select('reference')
@@ -177,6 +183,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     return reply.page(
       'concerns/pages/concern.njk',
       concernPage(view.value, {
+        back: concernBack(request.actor),
         decided: {
           label: decisionLabel(last.decisionKind),
           nextHtml: whatHappensNext(last.decisionKind, referral?.reference),
@@ -456,6 +463,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         .where('organisation_id', '=', actor.organisationId)
         .executeTakeFirst()) !== undefined
     return reply.page('concerns/pages/chronology.njk', {
+      // A fixed way back: Find a child for those who have it; a concern's author came from their own concerns.
+      back: mayFindChildren(actor.roles) ? '/children/search' : '/concerns/mine',
       // Repeated concerns about this child the viewer's organisation was told of (the newest crossing).
       repeated: (await repeatedConcernAlerts(deps, actor, request.meta, { childId: child.id })).slice(0, 1),
       mayStartFamilyHelp: involvedHere && decideFamilyHelp(actor, { kind: 'family_help.open' }).allowed,

@@ -10,6 +10,8 @@ export interface RecordedConcern {
   readonly reference: string
   readonly immediateDanger: boolean
   readonly fgmDuty: boolean
+  /** FGM was among the categories: without the duty, local procedures apply. */
+  readonly fgmChosen: boolean
 }
 
 /**
@@ -26,7 +28,7 @@ export async function recordedConcern(
   const row = isUuid(concernId)
     ? await deps.db
         .selectFrom('concern')
-        .select(['id', 'reference', 'immediate_danger', 'fgm_duty', 'author_user_id'])
+        .select(['id', 'reference', 'immediate_danger', 'fgm_duty', 'categories', 'author_user_id'])
         .where('id', '=', concernId)
         .executeTakeFirst()
     : undefined
@@ -50,5 +52,11 @@ export async function recordedConcern(
     )
     return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
   }
-  return ok({ id: row.id, reference: row.reference, immediateDanger: row.immediate_danger, fgmDuty: row.fgm_duty })
+  return ok({
+    id: row.id,
+    reference: row.reference,
+    immediateDanger: row.immediate_danger,
+    fgmDuty: row.fgm_duty,
+    fgmChosen: row.categories.includes('fgm'),
+  })
 }

@@ -238,3 +238,21 @@ export async function areaView(
     })
   })
 }
+
+/**
+ * "My families" in numbers for the home page: the open episodes the person leads as lead practitioner, and how
+ * many have a review past due. One COUNT, no names, so no audit row.
+ */
+export async function myFamilyCounts(deps: Deps, actor: Actor): Promise<{ open: number; reviewOverdue: number }> {
+  const today = formatLocalDate(todayInEngland(deps.clock.now()))
+  const row = await deps.db
+    .selectFrom('family_help_episode as e')
+    .select([
+      sql<string>`count(*)`.as('open'),
+      sql<string>`count(*) FILTER (WHERE e.next_review_due_on < ${today}::date)`.as('review_overdue'),
+    ])
+    .where('e.lead_user_id', '=', actor.userId)
+    .where('e.closed_on', 'is', null)
+    .executeTakeFirstOrThrow()
+  return { open: Number(row.open), reviewOverdue: Number(row.review_overdue) }
+}

@@ -3,6 +3,7 @@
  * children) write an audit row in the same transaction as the read.
  */
 import { sql } from 'kysely'
+import { mayReadPartnership } from '../domain/policy.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
@@ -442,4 +443,29 @@ export async function listYearlyReports(deps: Deps, localAreaId: string) {
     .where('local_area_id', '=', localAreaId)
     .orderBy('start_year', 'desc')
     .execute()
+}
+
+/**
+ * Serious incidents in numbers for the home page: those not yet closed in the person's local area, and how many are
+ * past their rapid review deadline. One COUNT, no names, so no audit row. Undefined for anyone who may not read
+ * the partnership's work.
+ */
+export async function openIncidentCounts(
+  deps: Deps,
+  actor: Actor,
+  today: string,
+): Promise<{ open: number; overdue: number } | undefined> {
+  if (!mayReadPartnership(actor, actor.localAreaId).allowed) return undefined
+  const row = await deps.db
+    .selectFrom('serious_incident as i')
+    .select([
+      sql<string>`count(*)`.as('open'),
+      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.subject_type = 'serious_incident' AND d.subject_id = i.id::text AND d.completed_at IS NULL AND d.due_on < ${today}::date))`.as(
+        'overdue',
+      ),
+    ])
+    .where('i.local_area_id', '=', actor.localAreaId)
+    .where('i.stage', '!=', 'closed')
+    .executeTakeFirstOrThrow()
+  return { open: Number(row.open), overdue: Number(row.overdue) }
 }

@@ -261,18 +261,3 @@ const order: readonly Role[] = [
 export function homeSections(userRoles: readonly Role[]): HomeSection[] {
   return order.filter((r) => userRoles.includes(r)).map((role) => ({ role, ...sectionsByRole[role] }))
 }
-
-/**
- * The immediate-danger warning on the home page, in words that fit who reads it: "tell your designated
- * safeguarding lead" is the next step for staff, not for a police officer, a social worker or the DSL themself.
- */
-export function immediateDangerAdvice(userRoles: readonly Role[]): string {
-  const has = (...r: Role[]) => r.some((x) => userRoles.includes(x))
-  if (has('police_officer'))
-    return 'If a child is in immediate danger, act now under your force’s procedures (police protection if needed), then tell the local authority’s front door.'
-  if (has('front_door', 'social_worker', 'team_manager', 'conference_chair'))
-    return 'If a child is in immediate danger, call 999 now, then arrange immediate protection with your team manager and record it on the child’s case.'
-  if (has('dsl', 'deputy_dsl'))
-    return 'If a child is in immediate danger, call 999 now, then refer the child to children’s social care straight away.'
-  return 'If a child is in immediate danger, call 999 now, then tell your designated safeguarding lead.'
-}

@@ -5,7 +5,18 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { readCaseload, type CaseloadPage, type CaseloadSort, type CaseloadStatus } from './caseloadQuery.js'
+import { sql } from 'kysely'
+import {
+  casesSql,
+  readCaseload,
+  statusCountColumns,
+  statusLimits,
+  toCounts,
+  type CaseloadPage,
+  type CaseloadSort,
+  type CaseloadStatus,
+  type StatusCountRow,
+} from './caseloadQuery.js'
 
 export interface CaseloadQuery {
   readonly sort: CaseloadSort
@@ -45,4 +56,27 @@ export async function myCaseload(
     ),
   )
   return ok(view)
+}
+
+/**
+ * "My cases" in numbers for the home page: the open cases a worker holds, manages or chairs, and how many have an
+ * overdue statutory deadline. One COUNT over the caseload's own list, no names, so no audit row. Undefined when
+ * the person holds no caseload.
+ */
+export async function myCaseCounts(
+  deps: Deps,
+  actor: Actor,
+): Promise<{ open: number; overdue: number; dueSoon: number } | undefined> {
+  if (!decide(actor, { kind: 'caseload.view_own' }).allowed) return undefined
+  const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
+  const limits = statusLimits(clock, todayInEngland(deps.clock.now()))
+  const counts =
+    await sql<StatusCountRow>`WITH c AS (${casesSql({ kind: 'mine', userId: actor.userId })}) SELECT ${statusCountColumns(limits)} FROM c`
+      .execute(deps.db)
+      .then((r) => toCounts(r.rows[0]))
+  return {
+    open: Object.values(counts).reduce((a, b) => a + b, 0),
+    overdue: counts.overdue,
+    dueSoon: counts.due_today + counts.due_soon,
+  }
 }

@@ -17,7 +17,8 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadPartnershipClock, todayInEngland } from '../steps/partnershipClock.js'
+import { loadPartnershipClock, todayInEngland, type PartnershipClock } from '../steps/partnershipClock.js'
+import type { Db } from '../../../platform/db/database.js'
 
 export type DeadlineScope = 'mine' | 'team' | 'partnership'
 export type DeadlineSort = 'due' | 'due_desc' | 'rule'
@@ -75,6 +76,64 @@ export function scopesFor(actor: Actor): DeadlineScope[] {
   return (['mine', 'team', 'partnership'] as const).filter((s) => decide(actor, scopeAction(actor, s)).allowed)
 }
 
+/** Today and the last day that is "due soon", as dates for SQL. */
+function limitsFor(clock: PartnershipClock, today: LocalDate): { todayText: string; soonLimit: string } {
+  return {
+    todayText: formatLocalDate(today),
+    soonLimit: formatLocalDate(
+      clock.calendar.covers(addDays(today, 30)) ? clock.calendar.addWorkingDays(today, DUE_SOON_WORKING_DAYS) : today,
+    ),
+  }
+}
+
+/** The open deadlines of one scope: a worker's own, their organisation's, or the partnership's. */
+function deadlinesInScope(db: Db, actor: Actor, scope: DeadlineScope, ruleId?: string) {
+  let base = db.selectFrom('deadline as d').where('d.completed_at', 'is', null)
+  if (scope === 'mine') base = base.where('d.assigned_user_id', '=', actor.userId)
+  else if (scope === 'team') base = base.where('d.organisation_id', '=', actor.organisationId)
+  else base = base.where('d.local_area_id', '=', actor.localAreaId)
+  if (ruleId !== undefined) base = base.where('d.rule_id', '=', ruleId)
+  return base
+}
+
+async function countByStatus(
+  base: ReturnType<typeof deadlinesInScope>,
+  todayText: string,
+  soonLimit: string,
+): Promise<Record<DeadlineStatus, number>> {
+  const counts = await base
+    .select([
+      sql<string>`count(*) FILTER (WHERE d.due_on < ${todayText}::date)`.as('overdue'),
+      sql<string>`count(*) FILTER (WHERE d.due_on = ${todayText}::date)`.as('due_today'),
+      sql<string>`count(*) FILTER (WHERE d.due_on > ${todayText}::date AND d.due_on <= ${soonLimit}::date)`.as(
+        'due_soon',
+      ),
+      sql<string>`count(*) FILTER (WHERE d.due_on > ${soonLimit}::date)`.as('not_due'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    overdue: Number(counts.overdue),
+    due_today: Number(counts.due_today),
+    due_soon: Number(counts.due_soon),
+    not_due: Number(counts.not_due),
+  }
+}
+
+/**
+ * "Due and overdue" in numbers for the home page, in the person's default scope (what /deadlines opens on): one
+ * COUNT, no titles, so no audit row. Undefined when the person may not see that scope.
+ */
+export async function deadlineCounts(
+  deps: Deps,
+  actor: Actor,
+): Promise<{ scope: DeadlineScope; counts: Record<DeadlineStatus, number> } | undefined> {
+  const scope = defaultScope(actor)
+  if (!decide(actor, scopeAction(actor, scope)).allowed) return undefined
+  const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
+  const { todayText, soonLimit } = limitsFor(clock, todayInEngland(deps.clock.now()))
+  return { scope, counts: await countByStatus(deadlinesInScope(deps.db, actor, scope), todayText, soonLimit) }
+}
+
 /**
  * The "Due and overdue" list for a worker, their team (organisation) or the whole partnership, with each
  * item's state computed from the partnership's working-day calendar. The counts cover the whole scope; the
@@ -91,33 +150,9 @@ export async function listDeadlines(
   const now = deps.clock.now()
   const today = todayInEngland(now)
   const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
-  const todayText = formatLocalDate(today)
-  const soonLimit = formatLocalDate(
-    clock.calendar.covers(addDays(today, 30)) ? clock.calendar.addWorkingDays(today, DUE_SOON_WORKING_DAYS) : today,
-  )
-
-  let base = deps.db.selectFrom('deadline as d').where('d.completed_at', 'is', null)
-  if (query.scope === 'mine') base = base.where('d.assigned_user_id', '=', actor.userId)
-  else if (query.scope === 'team') base = base.where('d.organisation_id', '=', actor.organisationId)
-  else base = base.where('d.local_area_id', '=', actor.localAreaId)
-  if (query.ruleId !== undefined) base = base.where('d.rule_id', '=', query.ruleId)
-
-  const counts = await base
-    .select([
-      sql<string>`count(*) FILTER (WHERE d.due_on < ${todayText}::date)`.as('overdue'),
-      sql<string>`count(*) FILTER (WHERE d.due_on = ${todayText}::date)`.as('due_today'),
-      sql<string>`count(*) FILTER (WHERE d.due_on > ${todayText}::date AND d.due_on <= ${soonLimit}::date)`.as(
-        'due_soon',
-      ),
-      sql<string>`count(*) FILTER (WHERE d.due_on > ${soonLimit}::date)`.as('not_due'),
-    ])
-    .executeTakeFirstOrThrow()
-  const countsByStatus = {
-    overdue: Number(counts.overdue),
-    due_today: Number(counts.due_today),
-    due_soon: Number(counts.due_soon),
-    not_due: Number(counts.not_due),
-  }
+  const { todayText, soonLimit } = limitsFor(clock, today)
+  const base = deadlinesInScope(deps.db, actor, query.scope, query.ruleId)
+  const countsByStatus = await countByStatus(base, todayText, soonLimit)
 
   let filtered = base
   if (query.status === 'overdue') filtered = filtered.where('d.due_on', '<', todayText)
