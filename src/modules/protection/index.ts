@@ -1,5 +1,8 @@
 import type { AnyStep } from '../../platform/steps/defineStep.js'
+import { closeEpisode } from './steps/closeEpisode.js'
+import { endPlan } from './steps/endPlan.js'
 import { recordCoreGroup } from './steps/recordCoreGroup.js'
+import { reviewChildInNeedPlan } from './steps/reviewChildInNeedPlan.js'
 
 /** The protection module's steps declared with defineStep; src/app mounts them (page, API, OpenAPI entry). */
-export const protectionSteps: readonly AnyStep[] = [recordCoreGroup]
+export const protectionSteps: readonly AnyStep[] = [recordCoreGroup, reviewChildInNeedPlan, closeEpisode, endPlan]

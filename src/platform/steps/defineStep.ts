@@ -42,8 +42,9 @@ export interface Subject {
 export interface StepDefinition<L, O> {
   /** verbNoun, unique: the OpenAPI operationId and the step's name everywhere (recordFamilyPlan). */
   readonly operationId: string
-  /** The module, as the OpenAPI tag. */
+  /** The module, as the OpenAPI tag unless `tag` names the module's published group ("Cases"). */
   readonly module: string
+  readonly tag?: string
   /** The page's address, with `:params`; the API is at `/api/v1` + (apiPath ?? path). */
   readonly path: string
   readonly apiPath?: string
@@ -81,6 +82,17 @@ export interface StepDefinition<L, O> {
    * For steps whose every attempt must be on the record (issue 14: training, allegations, file transfers).
    */
   readonly auditRefusals?: boolean
+  /**
+   * The API's status for a step taken: 201 (the default) when it makes a record, 200 when it changes one that
+   * exists (an allocation, an authorisation), as the published contract has it.
+   */
+  readonly okStatus?: 200 | 201
+  /**
+   * What the same submission key sent again answers: `replay` (the default) the first answer again, writing
+   * nothing; `refuse` a 409 "already recorded", writing nothing, for steps whose published contract has
+   * always refused a repeat (external tools rely on it).
+   */
+  readonly repeatedKey?: 'replay' | 'refuse'
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
@@ -355,11 +367,15 @@ async function runStepOnce<L, O>(
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey'>,
   actor: Actor,
   earlier: { operation_id: string; actor_user_id: string; output: unknown },
 ): StepOutcome<O> {
-  if (earlier.operation_id !== step.operationId || earlier.actor_user_id !== actor.userId)
+  if (
+    step.repeatedKey === 'refuse' ||
+    earlier.operation_id !== step.operationId ||
+    earlier.actor_user_id !== actor.userId
+  )
     return err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
   const parsed = step.output.safeParse(earlier.output)
   return parsed.success

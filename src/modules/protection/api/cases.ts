@@ -2,16 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { allocateCase } from '../steps/allocateCase.js'
 import { authoriseAssessment } from '../steps/authoriseAssessment.js'
-import { closeEpisode } from '../steps/closeEpisode.js'
 import { concludeSection47 } from '../steps/concludeSection47.js'
-import { endPlan } from '../steps/endPlan.js'
 import { holdInitialConference } from '../steps/holdInitialConference.js'
 import { holdReviewConference } from '../steps/holdReviewConference.js'
 import { inviteToConference } from '../steps/inviteToConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
 import { recordStrategyDiscussion } from '../steps/recordStrategyDiscussion.js'
 import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
-import { reviewChildInNeedPlan } from '../steps/reviewChildInNeedPlan.js'
 import { scheduleConference } from '../steps/scheduleConference.js'
 import { submitAssessment } from '../steps/submitAssessment.js'
 import { submitConferenceReport } from '../steps/submitConferenceReport.js'
@@ -23,7 +20,7 @@ import type { Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
 import { apiRoute, type ApiErrorStatus, type PathParam } from '../../../platform/web/apiRoute.js'
-import { assessmentFactors, planCategories, primaryNeeds, reasonsForClosure } from '../domain/codes.js'
+import { assessmentFactors, planCategories, primaryNeeds } from '../domain/codes.js'
 import { planEndReasons, section47Findings } from '../domain/caseWork.js'
 import { episodePhases, episodeTransitions, strategyDiscussionAgencies, type EpisodeStep } from '../domain/episode.js'
 
@@ -125,7 +122,6 @@ const schemas = {
       .default([]),
     submissionKey: key,
   }),
-  meeting: z.object({ heldOn: day, notes: text(), submissionKey: key }),
   review: z.object({
     heldOn: day,
     outcome: oneOf(text(50), outcomesOf('hold_review_conference')),
@@ -133,20 +129,6 @@ const schemas = {
     endReason: oneOf(text(50), codes(planEndReasons)),
     childInNeedOutcomes: text(),
     dissent: text(),
-    notes: text(),
-    submissionKey: key,
-  }),
-  endPlan: z.object({
-    endedOn: day,
-    reason: oneOf(text(50), codes(planEndReasons)),
-    outcome: oneOf(text(50), outcomesOf('end_plan')),
-    childInNeedOutcomes: text(),
-    notes: text(),
-    submissionKey: key,
-  }),
-  closure: z.object({
-    closedOn: day,
-    reason: oneOf(text(10), codes(reasonsForClosure)),
     notes: text(),
     submissionKey: key,
   }),
@@ -393,34 +375,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     (a, p, b, m) => holdReviewConference(deps, a, p.id, b, m),
     true,
   )
-  post(
-    '/api/v1/cases/:id/plan/end',
-    {
-      operationId: 'endPlan',
-      summary: 'End the child protection plan between reviews, with a reason and a step down',
-      answer: answers.phase,
-    },
-    schemas.endPlan,
-    (a, p, b, m) => endPlan(deps, a, p.id, b, m),
-  )
-  post(
-    '/api/v1/cases/:id/child-in-need-reviews',
-    { operationId: 'reviewChildInNeedPlan', summary: 'Record a child in need plan review', answer: answers.id },
-    schemas.meeting,
-    (a, p, b, m) => reviewChildInNeedPlan(deps, a, p.id, b, m),
-    true,
-  )
-  post(
-    '/api/v1/cases/:id/closure',
-    {
-      operationId: 'closeCase',
-      summary: 'Close the case with its CIN census reason (RC1–RC9); ends the child in need plan',
-      answer: z.object({ closedOn: z.iso.date() }),
-    },
-    schemas.closure,
-    (a, p, b, m) => closeEpisode(deps, a, p.id, b, m),
-  )
-
   // Invited agencies: their invitations, one conference, and their report. Nothing else of the case.
   const invitationsRoute = apiRoute({
     operationId: 'listConferenceInvitations',

@@ -1,4 +1,7 @@
+import { closeEpisode } from '../steps/closeEpisode.js'
+import { endPlan } from '../steps/endPlan.js'
 import { recordCoreGroup } from '../steps/recordCoreGroup.js'
+import { reviewChildInNeedPlan } from '../steps/reviewChildInNeedPlan.js'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -34,6 +37,9 @@ import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
 import { loadEpisode } from './episodeAccess.js'
 import { householdChildren } from '../steps/householdChildren.js'
 
+/** A step declaration's page address, relative to the case page. */
+const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/:id/'.length)
+
 /** Where each step's form is, relative to the case page. */
 export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: '',
@@ -42,11 +48,11 @@ export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   conclude_section_47: 'section-47',
   complete_assessment: 'assessment/authorise',
   hold_initial_conference: 'initial-conference/decision',
-  record_core_group: recordCoreGroup.path.slice('/cases/:id/'.length),
+  record_core_group: pathOnCase(recordCoreGroup),
   hold_review_conference: 'review-conference',
-  end_plan: 'end-plan',
-  review_child_in_need_plan: 'child-in-need-reviews',
-  close_episode: 'close',
+  end_plan: pathOnCase(endPlan),
+  review_child_in_need_plan: pathOnCase(reviewChildInNeedPlan),
+  close_episode: pathOnCase(closeEpisode),
 }
 
 export const stepNames: Readonly<Record<EpisodeStep, string>> = {
@@ -58,9 +64,9 @@ export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   hold_initial_conference: 'Record the initial conference decision',
   record_core_group: recordCoreGroup.title,
   hold_review_conference: 'Record a review conference',
-  end_plan: 'End the child protection plan',
-  review_child_in_need_plan: 'Record a child in need plan review',
-  close_episode: 'Close the case',
+  end_plan: endPlan.title,
+  review_child_in_need_plan: reviewChildInNeedPlan.title,
+  close_episode: closeEpisode.title,
 }
 
 const outcomeLabel = (step: string, outcome: string): string =>

@@ -2,21 +2,18 @@ import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import { allocateCase } from '../../steps/allocateCase.js'
 import { authoriseAssessment } from '../../steps/authoriseAssessment.js'
 import type { CaseError } from '../../steps/caseSupport.js'
-import { closeEpisode } from '../../steps/closeEpisode.js'
 import { concludeSection47 } from '../../steps/concludeSection47.js'
-import { endPlan } from '../../steps/endPlan.js'
 import { holdInitialConference } from '../../steps/holdInitialConference.js'
 import { holdReviewConference } from '../../steps/holdReviewConference.js'
 import { inviteToConference } from '../../steps/inviteToConference.js'
 import { recordStrategyDiscussion } from '../../steps/recordStrategyDiscussion.js'
 import { requestStrategyDiscussion } from '../../steps/requestStrategyDiscussion.js'
-import { reviewChildInNeedPlan } from '../../steps/reviewChildInNeedPlan.js'
 import { scheduleConference } from '../../steps/scheduleConference.js'
 import { updateAssessment } from '../../steps/updateAssessment.js'
 import type { CaseView } from '../../queries/viewCase.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import { planEndReasons, section47Findings } from '../../domain/caseWork.js'
-import { assessmentFactors, planCategories, primaryNeeds, reasonsForClosure } from '../../domain/codes.js'
+import { assessmentFactors, planCategories, primaryNeeds } from '../../domain/codes.js'
 import { strategyDiscussionAgencies } from '../../domain/episode.js'
 import type { Result } from '../../../../platform/shared/result.js'
 import { asArray, formText } from '../../../../platform/web/forms.js'
@@ -546,84 +543,6 @@ export const caseForms: readonly CaseForm[] = [
           childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
           notes: t(c.body, 'notes'),
           dissent: t(c.body, 'dissent'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'end-plan',
-    heading: 'End the child protection plan',
-    submitText: 'End the plan',
-    fields: (v, b) => [
-      dateField(b, 'endedOn', 'When did the plan end?'),
-      radios(
-        b,
-        'reason',
-        'Why is the plan ending?',
-        planEndReasons.map((r) => ({ value: r.code, text: r.label })),
-      ),
-      radios(b, 'outcome', 'What happens next?', outcomes(v, 'end_plan')),
-      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
-      textarea(b, 'notes', 'Notes (optional)', undefined, 4),
-    ],
-    run: (c) =>
-      endPlan(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          endedOn: dateText(c.body, 'endedOn'),
-          reason: t(c.body, 'reason', 50),
-          outcome: t(c.body, 'outcome', 50),
-          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
-          notes: t(c.body, 'notes'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'child-in-need-reviews',
-    heading: 'Record a child in need plan review',
-    submitText: 'Record the review',
-    fields: (_v, b) => [
-      dateField(b, 'heldOn', 'When was the review?'),
-      textarea(b, 'notes', 'What the review found and agreed', undefined, 8),
-    ],
-    run: (c) =>
-      reviewChildInNeedPlan(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        { heldOn: dateText(c.body, 'heldOn'), notes: t(c.body, 'notes'), submissionKey: key(c.body) },
-        c.meta,
-      ),
-  },
-  {
-    path: 'close',
-    heading: 'Close the case',
-    submitText: 'Close the case',
-    intro: () => ['Closing the case ends the child in need plan.'],
-    fields: (_v, b) => [
-      dateField(b, 'closedOn', 'When did the case close?'),
-      radios(
-        b,
-        'reason',
-        'Reason for closure',
-        reasonsForClosure.map((r) => ({ value: r.code, text: `${r.code}: ${r.label}` })),
-      ),
-      textarea(b, 'notes', 'Notes (optional)', undefined, 4),
-    ],
-    run: (c) =>
-      closeEpisode(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          closedOn: dateText(c.body, 'closedOn'),
-          reason: t(c.body, 'reason', 10),
-          notes: t(c.body, 'notes'),
           submissionKey: key(c.body),
         },
         c.meta,
