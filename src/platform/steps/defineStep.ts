@@ -364,6 +364,35 @@ async function runStepOnce<L, O>(
   }
 }
 
+/**
+ * Takes a step from code rather than a request (the demo stories, test fixtures): the same transaction, checks
+ * and audit row as the page and the API, with a refusal as a domain error.
+ */
+export async function takeStep<L, O>(
+  deps: Deps,
+  step: Step<L, O>,
+  actor: Actor,
+  params: Readonly<Record<string, string>>,
+  body: Readonly<Record<string, unknown>>,
+  meta: RequestMeta,
+): Promise<Result<O, DomainError>> {
+  const outcome = await runStep(deps, step, actor, params, body, undefined, meta)
+  if (outcome.ok) return ok(outcome.value.output)
+  const r = outcome.error
+  switch (r.kind) {
+    case 'invalid':
+      return err(domainError('STEP.INVALID', Object.values(r.fields).join('; '), r.fields))
+    case 'not_found':
+      return err(domainError('STEP.NOT_FOUND', 'There is nothing at this address'))
+    case 'denied':
+      return err(domainError('STEP.DENIED', r.message))
+    case 'unavailable':
+      return err(domainError('STEP.STEP_NOT_ALLOWED', r.message))
+    case 'failed':
+      return err(r.error)
+  }
+}
+
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(

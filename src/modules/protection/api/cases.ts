@@ -2,13 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { allocateCase } from '../steps/allocateCase.js'
 import { authoriseAssessment } from '../steps/authoriseAssessment.js'
-import { concludeSection47 } from '../steps/concludeSection47.js'
 import { holdInitialConference } from '../steps/holdInitialConference.js'
-import { holdReviewConference } from '../steps/holdReviewConference.js'
 import { inviteToConference } from '../steps/inviteToConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
 import { recordStrategyDiscussion } from '../steps/recordStrategyDiscussion.js'
-import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
 import { scheduleConference } from '../steps/scheduleConference.js'
 import { submitAssessment } from '../steps/submitAssessment.js'
 import { submitConferenceReport } from '../steps/submitConferenceReport.js'
@@ -21,7 +18,6 @@ import type { WebOptions } from '../../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
 import { apiRoute, type ApiErrorStatus, type PathParam } from '../../../platform/web/apiRoute.js'
 import { assessmentFactors, planCategories, primaryNeeds } from '../domain/codes.js'
-import { planEndReasons, section47Findings } from '../domain/caseWork.js'
 import { episodePhases, episodeTransitions, strategyDiscussionAgencies, type EpisodeStep } from '../domain/episode.js'
 
 const text = (max = 100_000) => z.string().max(max).default('')
@@ -64,7 +60,6 @@ const schemas = {
     childInNeedOutcomes: text(),
     submissionKey: key,
   }),
-  request: z.object({ reason: text(), submissionKey: key }),
   strategy: z.object({
     heldOn: day,
     heldTime: time,
@@ -79,14 +74,6 @@ const schemas = {
       .max(50)
       .default([]),
     minutes: text(),
-    submissionKey: key,
-  }),
-  conclusion: z.object({
-    finding: oneOf(text(50), codes(section47Findings)),
-    outcome: oneOf(text(50), outcomesOf('conclude_section_47')),
-    concludedOn: day,
-    summary: text(),
-    childInNeedOutcomes: text(),
     submissionKey: key,
   }),
   schedule: z.object({ scheduledOn: day, scheduledTime: time, chairUserId: id, submissionKey: key }),
@@ -122,24 +109,12 @@ const schemas = {
       .default([]),
     submissionKey: key,
   }),
-  review: z.object({
-    heldOn: day,
-    outcome: oneOf(text(50), outcomesOf('hold_review_conference')),
-    latestCategory: oneOf(text(10), codes(planCategories)),
-    endReason: oneOf(text(50), codes(planEndReasons)),
-    childInNeedOutcomes: text(),
-    dissent: text(),
-    notes: text(),
-    submissionKey: key,
-  }),
 }
 
 const phase = z.enum(episodePhases)
 const answers = {
   id: z.object({ id: z.uuid() }),
-  step: z.object({ stepId: z.uuid() }),
   stepPhase: z.object({ stepId: z.uuid(), phase }),
-  phase: z.object({ phase }),
 }
 const caseView = z
   .looseObject({
@@ -294,17 +269,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     (a, p, b, m) => authoriseAssessment(deps, a, p.id, b, m),
   )
   post(
-    '/api/v1/cases/:id/strategy-discussion-requests',
-    {
-      operationId: 'requestStrategyDiscussion',
-      summary: 'Ask for a strategy discussion from an assessment or a child in need plan',
-      answer: answers.step,
-    },
-    schemas.request,
-    (a, p, b, m) => requestStrategyDiscussion(deps, a, p.id, b, m),
-    true,
-  )
-  post(
     '/api/v1/cases/:id/strategy-discussions',
     {
       operationId: 'recordStrategyDiscussion',
@@ -315,12 +279,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     schemas.strategy,
     (a, p, b, m) => recordStrategyDiscussion(deps, a, p.id, b, m),
     true,
-  )
-  post(
-    '/api/v1/cases/:id/section-47/conclusion',
-    { operationId: 'concludeSection47', summary: 'Conclude the section 47 enquiry', answer: answers.phase },
-    schemas.conclusion,
-    (a, p, b, m) => concludeSection47(deps, a, p.id, b, m),
   )
   post(
     '/api/v1/cases/:id/conferences',
@@ -363,17 +321,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
         { ...b, coreGroupOrganisationIds: b.coreGroup.organisationIds, coreGroupFamily: b.coreGroup.family },
         m,
       ),
-  )
-  post(
-    '/api/v1/cases/:id/reviews',
-    {
-      operationId: 'holdReviewConference',
-      summary: 'The chair records a review conference: continue (with the latest category) or end with a step down',
-      answer: z.object({ conferenceId: z.uuid(), phase }),
-    },
-    schemas.review,
-    (a, p, b, m) => holdReviewConference(deps, a, p.id, b, m),
-    true,
   )
   // Invited agencies: their invitations, one conference, and their report. Nothing else of the case.
   const invitationsRoute = apiRoute({

@@ -1,4 +1,7 @@
 import { closeEpisode } from '../steps/closeEpisode.js'
+import { concludeSection47 } from '../steps/concludeSection47.js'
+import { holdReviewConference } from '../steps/holdReviewConference.js'
+import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
 import { endPlan } from '../steps/endPlan.js'
 import { recordCoreGroup } from '../steps/recordCoreGroup.js'
 import { reviewChildInNeedPlan } from '../steps/reviewChildInNeedPlan.js'
@@ -43,13 +46,13 @@ const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/
 /** Where each step's form is, relative to the case page. */
 export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: '',
-  request_strategy_discussion: 'strategy-discussion/request',
+  request_strategy_discussion: pathOnCase(requestStrategyDiscussion),
   record_strategy_discussion: 'strategy-discussion',
-  conclude_section_47: 'section-47',
+  conclude_section_47: pathOnCase(concludeSection47),
   complete_assessment: 'assessment/authorise',
   hold_initial_conference: 'initial-conference/decision',
   record_core_group: pathOnCase(recordCoreGroup),
-  hold_review_conference: 'review-conference',
+  hold_review_conference: pathOnCase(holdReviewConference),
   end_plan: pathOnCase(endPlan),
   review_child_in_need_plan: pathOnCase(reviewChildInNeedPlan),
   close_episode: pathOnCase(closeEpisode),
@@ -57,13 +60,13 @@ export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
 
 export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: 'Front door decision',
-  request_strategy_discussion: 'Ask for a strategy discussion',
+  request_strategy_discussion: requestStrategyDiscussion.title,
   record_strategy_discussion: 'Record the strategy discussion',
-  conclude_section_47: 'Conclude the section 47 enquiry',
+  conclude_section_47: concludeSection47.title,
   complete_assessment: 'Authorise the assessment',
   hold_initial_conference: 'Record the initial conference decision',
   record_core_group: recordCoreGroup.title,
-  hold_review_conference: 'Record a review conference',
+  hold_review_conference: holdReviewConference.title,
   end_plan: endPlan.title,
   review_child_in_need_plan: reviewChildInNeedPlan.title,
   close_episode: closeEpisode.title,
