@@ -78,6 +78,8 @@ const noteTestVisit = defineStep({
   path: '/step-engine-test/:childId/visit-notes',
   okStatus: 200,
   repeatedKey: 'refuse',
+  // The page offers only what this record allows; the API is judged by check.
+  choices: () => ({ outcome: ['seen'] }),
 })
 
 let ctx: TestContext
@@ -147,7 +149,10 @@ describe('the step engine', () => {
     const browser = new TestBrowser(ctx.app)
     await browser.signIn(DEMO.dsl, DEMO.password)
     const page = `/step-engine-test/${childId}/visit-notes`
-    await browser.get(page)
+    const shown = await browser.get(page)
+    assert.match(shown.body, /The child was seen/)
+    assert.doesNotMatch(shown.body, /Something else/, 'the page offers only the choices the record allows')
+    assert.match((await browser.get(`/step-engine-test/${childId}/visits`)).body, /Something else/)
     const form = {
       'seenOn-day': '17',
       'seenOn-month': '5',

@@ -1,4 +1,5 @@
 import type { AnyStep } from '../../platform/steps/defineStep.js'
+import { authoriseAssessment } from './steps/authoriseAssessment.js'
 import { closeEpisode } from './steps/closeEpisode.js'
 import { concludeSection47 } from './steps/concludeSection47.js'
 import { holdReviewConference } from './steps/holdReviewConference.js'
@@ -9,6 +10,7 @@ import { reviewChildInNeedPlan } from './steps/reviewChildInNeedPlan.js'
 
 /** The protection module's steps declared with defineStep; src/app mounts them (page, API, OpenAPI entry). */
 export const protectionSteps: readonly AnyStep[] = [
+  authoriseAssessment,
   requestStrategyDiscussion,
   concludeSection47,
   recordCoreGroup,

@@ -58,6 +58,12 @@ export interface StepDefinition<L, O> {
   readonly access: (actor: Actor, loaded: L) => AccessDecision
   /** Who may see the form, when wider than who may take the step (they are then refused on sending it). */
   readonly viewAccess?: (actor: Actor, loaded: L) => AccessDecision
+  /**
+   * Which of a field's options the page offers for this record, where that depends on it (the outcomes open in
+   * the case's phase): field name → option values. The API still takes any value the field's schema allows, so
+   * `check` must judge the choice against the record.
+   */
+  readonly choices?: (loaded: L) => Readonly<Record<string, readonly string[]>>
   /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
   readonly unavailable?: (loaded: L) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */

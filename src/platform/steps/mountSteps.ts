@@ -177,6 +177,20 @@ function linkPrefill(fields: Fields, query: unknown): Record<string, string> {
   return out
 }
 
+/** The step's fields with only the options this record offers, where the step narrows them (`choices`). */
+function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
+  const narrowed = step.choices?.(loaded)
+  if (narrowed === undefined) return step.fields
+  return Object.fromEntries(
+    Object.entries(step.fields).map(([name, f]) => {
+      const values = narrowed[name]
+      if (values === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select'))
+        return [name, f]
+      return [name, { ...f, options: f.options.filter((o) => values.includes(o.value)) }]
+    }),
+  )
+}
+
 function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
   const show = (
     request: FastifyRequest<{ Params: Params }>,
@@ -194,7 +208,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         caption: step.caption?.(loaded) ?? '',
         intro: step.intro?.(loaded) ?? [],
         back: step.back?.(request.params),
-        fields: viewFields(step.fields, body),
+        fields: viewFields(offered(step, loaded), body),
         submitText: step.submitText,
         submissionKey: randomUUID(),
         action: request.url.split('?')[0],

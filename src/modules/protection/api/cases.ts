@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { allocateCase } from '../steps/allocateCase.js'
-import { authoriseAssessment } from '../steps/authoriseAssessment.js'
 import { holdInitialConference } from '../steps/holdInitialConference.js'
 import { inviteToConference } from '../steps/inviteToConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
@@ -53,12 +52,6 @@ const schemas = {
       .meta({ description: 'CIN census assessment factors; 21 (no factors) never with others' }),
     primaryNeed: oneOf(text(10), codes(primaryNeeds)),
     summary: text(),
-  }),
-  authorisation: z.object({
-    outcome: oneOf(text(50), outcomesOf('complete_assessment')),
-    rationale: text(),
-    childInNeedOutcomes: text(),
-    submissionKey: key,
   }),
   strategy: z.object({
     heldOn: day,
@@ -114,7 +107,6 @@ const schemas = {
 const phase = z.enum(episodePhases)
 const answers = {
   id: z.object({ id: z.uuid() }),
-  stepPhase: z.object({ stepId: z.uuid(), phase }),
 }
 const caseView = z
   .looseObject({
@@ -257,16 +249,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     { operationId: 'submitAssessment', summary: 'Submit the assessment for authorisation', answer: answers.id },
     z.object({}),
     (a, p, _b, m) => submitAssessment(deps, a, p.id, m),
-  )
-  post(
-    '/api/v1/cases/:id/assessment/authorisation',
-    {
-      operationId: 'authoriseAssessment',
-      summary: 'The team manager authorises the assessment with its outcome',
-      answer: answers.stepPhase,
-    },
-    schemas.authorisation,
-    (a, p, b, m) => authoriseAssessment(deps, a, p.id, b, m),
   )
   post(
     '/api/v1/cases/:id/strategy-discussions',

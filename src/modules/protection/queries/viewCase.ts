@@ -1,3 +1,4 @@
+import { authoriseAssessment } from '../steps/authoriseAssessment.js'
 import { closeEpisode } from '../steps/closeEpisode.js'
 import { concludeSection47 } from '../steps/concludeSection47.js'
 import { holdReviewConference } from '../steps/holdReviewConference.js'
@@ -49,7 +50,7 @@ export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   request_strategy_discussion: pathOnCase(requestStrategyDiscussion),
   record_strategy_discussion: 'strategy-discussion',
   conclude_section_47: pathOnCase(concludeSection47),
-  complete_assessment: 'assessment/authorise',
+  complete_assessment: pathOnCase(authoriseAssessment),
   hold_initial_conference: 'initial-conference/decision',
   record_core_group: pathOnCase(recordCoreGroup),
   hold_review_conference: pathOnCase(holdReviewConference),
@@ -63,7 +64,7 @@ export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   request_strategy_discussion: requestStrategyDiscussion.title,
   record_strategy_discussion: 'Record the strategy discussion',
   conclude_section_47: concludeSection47.title,
-  complete_assessment: 'Authorise the assessment',
+  complete_assessment: authoriseAssessment.title,
   hold_initial_conference: 'Record the initial conference decision',
   record_core_group: recordCoreGroup.title,
   hold_review_conference: holdReviewConference.title,

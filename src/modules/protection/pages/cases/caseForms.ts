@@ -1,6 +1,5 @@
 import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import { allocateCase } from '../../steps/allocateCase.js'
-import { authoriseAssessment } from '../../steps/authoriseAssessment.js'
 import type { CaseError } from '../../steps/caseSupport.js'
 import { holdInitialConference } from '../../steps/holdInitialConference.js'
 import { inviteToConference } from '../../steps/inviteToConference.js'
@@ -178,37 +177,6 @@ export const caseForms: readonly CaseForm[] = [
           factors: asArray(c.body.factors).slice(0, 100),
           primaryNeed: t(c.body, 'primaryNeed', 10),
           summary: t(c.body, 'summary'),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'assessment/authorise',
-    heading: 'Authorise the assessment',
-    submitText: 'Authorise with this outcome',
-    intro: (v) =>
-      v.assessment === null
-        ? []
-        : [
-            `Factors identified: ${v.assessment.factorLabels.join('; ') || 'none recorded'}.`,
-            `Primary need: ${v.primaryNeedLabel ?? 'not recorded'}.`,
-            `Summary: ${v.assessment.summary || 'none'}`,
-          ],
-    fields: (v, b) => [
-      radios(b, 'outcome', 'Outcome of the assessment', outcomes(v, 'complete_assessment')),
-      textarea(b, 'rationale', 'Manager’s reasons (optional)', undefined, 4),
-      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
-    ],
-    run: (c) =>
-      authoriseAssessment(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          outcome: t(c.body, 'outcome', 100),
-          rationale: t(c.body, 'rationale'),
-          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
-          submissionKey: key(c.body),
         },
         c.meta,
       ),
