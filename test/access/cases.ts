@@ -5,6 +5,7 @@ import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEven
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { concludeSection47 } from '../../src/modules/protection/steps/concludeSection47.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { holdInitialConference } from '../../src/modules/protection/steps/holdInitialConference.js'
 import { inviteToConference } from '../../src/modules/protection/steps/inviteToConference.js'
 import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
@@ -240,10 +241,11 @@ export async function makeCase(
   if (state === 'section_47') return result()
   if (state === 'child_in_need_plan') {
     unwrap(
-      await concludeSection47(
+      await takeStep(
         deps,
+        concludeSection47,
         staff.socialWorker,
-        episode.id,
+        { id: episode.id },
         {
           finding: 'not_substantiated',
           outcome: 'child_in_need_plan',
@@ -258,10 +260,11 @@ export async function makeCase(
     return result()
   }
   unwrap(
-    await concludeSection47(
+    await takeStep(
       deps,
+      concludeSection47,
       staff.socialWorker,
-      episode.id,
+      { id: episode.id },
       {
         finding: 'substantiated',
         outcome: 'conference',

@@ -71,12 +71,26 @@ const recordTestVisit = defineStep({
   back: () => ({ href: '/', text: 'Back' }),
 })
 
+/** The same visit, declared as a step whose contract answers 200 and refuses a repeated key with 409. */
+const noteTestVisit = defineStep({
+  ...recordTestVisit,
+  operationId: 'noteTestVisit',
+  path: '/step-engine-test/:childId/visit-notes',
+  okStatus: 200,
+  repeatedKey: 'refuse',
+  // The page offers only what this record allows; the API is judged by check.
+  choices: () => ({ outcome: ['seen'] }),
+})
+
 let ctx: TestContext
 let client: ApiClient
 let childId: string
 
 before(async () => {
-  ctx = await buildTestApp({ demoMode: true, register: (app, deps) => mountSteps(app, deps, [recordTestVisit]) })
+  ctx = await buildTestApp({
+    demoMode: true,
+    register: (app, deps) => mountSteps(app, deps, [recordTestVisit, noteTestVisit]),
+  })
   client = new ApiClient(ctx)
   const made = await client.call(DEMO.teacher, 'POST', '/api/v1/children', {
     givenName: 'Ava',
@@ -119,6 +133,37 @@ describe('the step engine', () => {
     assert.equal(again.statusCode, 200)
     assert.deepEqual(again.json(), first.json())
     assert.equal((await auditActions(ctx.db)).filter((a) => a === 'test.visit_recorded').length, 1)
+  })
+
+  test('a step declared so answers 200, and the same key again 409 “already recorded”, writing nothing', async () => {
+    const notes = `/api/v1/step-engine-test/${childId}/visit-notes`
+    const body = { seenOn: '2024-05-16', outcome: 'seen', submissionKey: 'k-refuse' }
+    const first = await client.call(DEMO.dsl, 'POST', notes, body)
+    assert.equal(first.statusCode, 200, first.body)
+    const audited = (await auditActions(ctx.db)).filter((a) => a === 'test.visit_recorded').length
+    const again = await client.call(DEMO.dsl, 'POST', notes, body)
+    assert.equal(again.statusCode, 409)
+    assert.match(again.body, /already been recorded/)
+    assert.equal((await auditActions(ctx.db)).filter((a) => a === 'test.visit_recorded').length, audited)
+
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(DEMO.dsl, DEMO.password)
+    const page = `/step-engine-test/${childId}/visit-notes`
+    const shown = await browser.get(page)
+    assert.match(shown.body, /The child was seen/)
+    assert.doesNotMatch(shown.body, /Something else/, 'the page offers only the choices the record allows')
+    assert.match((await browser.get(`/step-engine-test/${childId}/visits`)).body, /Something else/)
+    const form = {
+      'seenOn-day': '17',
+      'seenOn-month': '5',
+      'seenOn-year': '2024',
+      outcome: 'seen',
+      submissionKey: 'p-refuse',
+    }
+    assert.equal((await browser.post(page, form)).statusCode, 303)
+    const twice = await browser.post(page, form)
+    assert.equal(twice.statusCode, 409)
+    assert.match(twice.body, /already been recorded/)
   })
 
   test('two copies of one submission sent at once write once', async () => {

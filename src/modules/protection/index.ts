@@ -1,8 +1,24 @@
 import type { AnyStep } from '../../platform/steps/defineStep.js'
+import { authoriseAssessment } from './steps/authoriseAssessment.js'
+import { closeEpisode } from './steps/closeEpisode.js'
+import { concludeSection47 } from './steps/concludeSection47.js'
+import { holdReviewConference } from './steps/holdReviewConference.js'
+import { requestStrategyDiscussion } from './steps/requestStrategyDiscussion.js'
+import { endPlan } from './steps/endPlan.js'
 import { recordCoreGroup } from './steps/recordCoreGroup.js'
+import { reviewChildInNeedPlan } from './steps/reviewChildInNeedPlan.js'
 
 /** The protection module's steps declared with defineStep; src/app mounts them (page, API, OpenAPI entry). */
-export const protectionSteps: readonly AnyStep[] = [recordCoreGroup]
+export const protectionSteps: readonly AnyStep[] = [
+  authoriseAssessment,
+  requestStrategyDiscussion,
+  concludeSection47,
+  recordCoreGroup,
+  holdReviewConference,
+  endPlan,
+  reviewChildInNeedPlan,
+  closeEpisode,
+]
 
 /** For the home page: a worker's open cases and overdue ones, in numbers. */
 export { myCaseCounts } from './queries/myCaseload.js'

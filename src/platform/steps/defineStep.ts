@@ -42,8 +42,9 @@ export interface Subject {
 export interface StepDefinition<L, O> {
   /** verbNoun, unique: the OpenAPI operationId and the step's name everywhere (recordFamilyPlan). */
   readonly operationId: string
-  /** The module, as the OpenAPI tag. */
+  /** The module, as the OpenAPI tag unless `tag` names the module's published group ("Cases"). */
   readonly module: string
+  readonly tag?: string
   /** The page's address, with `:params`; the API is at `/api/v1` + (apiPath ?? path). */
   readonly path: string
   readonly apiPath?: string
@@ -57,6 +58,12 @@ export interface StepDefinition<L, O> {
   readonly access: (actor: Actor, loaded: L) => AccessDecision
   /** Who may see the form, when wider than who may take the step (they are then refused on sending it). */
   readonly viewAccess?: (actor: Actor, loaded: L) => AccessDecision
+  /**
+   * Which of a field's options the page offers for this record, where that depends on it (the outcomes open in
+   * the case's phase): field name → option values. The API still takes any value the field's schema allows, so
+   * `check` must judge the choice against the record.
+   */
+  readonly choices?: (loaded: L) => Readonly<Record<string, readonly string[]>>
   /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
   readonly unavailable?: (loaded: L) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
@@ -81,6 +88,17 @@ export interface StepDefinition<L, O> {
    * For steps whose every attempt must be on the record (issue 14: training, allegations, file transfers).
    */
   readonly auditRefusals?: boolean
+  /**
+   * The API's status for a step taken: 201 (the default) when it makes a record, 200 when it changes one that
+   * exists (an allocation, an authorisation), as the published contract has it.
+   */
+  readonly okStatus?: 200 | 201
+  /**
+   * What the same submission key sent again answers: `replay` (the default) the first answer again, writing
+   * nothing; `refuse` a 409 "already recorded", writing nothing, for steps whose published contract has
+   * always refused a repeat (external tools rely on it).
+   */
+  readonly repeatedKey?: 'replay' | 'refuse'
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
@@ -352,14 +370,47 @@ async function runStepOnce<L, O>(
   }
 }
 
+/**
+ * Takes a step from code rather than a request (the demo stories, test fixtures): the same transaction, checks
+ * and audit row as the page and the API, with a refusal as a domain error.
+ */
+export async function takeStep<L, O>(
+  deps: Deps,
+  step: Step<L, O>,
+  actor: Actor,
+  params: Readonly<Record<string, string>>,
+  body: Readonly<Record<string, unknown>>,
+  meta: RequestMeta,
+): Promise<Result<O, DomainError>> {
+  const outcome = await runStep(deps, step, actor, params, body, undefined, meta)
+  if (outcome.ok) return ok(outcome.value.output)
+  const r = outcome.error
+  switch (r.kind) {
+    case 'invalid':
+      return err(domainError('STEP.INVALID', Object.values(r.fields).join('; '), r.fields))
+    case 'not_found':
+      return err(domainError('STEP.NOT_FOUND', 'There is nothing at this address'))
+    case 'denied':
+      return err(domainError('STEP.DENIED', r.message))
+    case 'unavailable':
+      return err(domainError('STEP.STEP_NOT_ALLOWED', r.message))
+    case 'failed':
+      return err(r.error)
+  }
+}
+
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey'>,
   actor: Actor,
   earlier: { operation_id: string; actor_user_id: string; output: unknown },
 ): StepOutcome<O> {
-  if (earlier.operation_id !== step.operationId || earlier.actor_user_id !== actor.userId)
+  if (
+    step.repeatedKey === 'refuse' ||
+    earlier.operation_id !== step.operationId ||
+    earlier.actor_user_id !== actor.userId
+  )
     return err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
   const parsed = step.output.safeParse(earlier.output)
   return parsed.success

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { apiRoute } from '../web/apiRoute.js'
+import { apiRoute, jsonSchemaOf } from '../web/apiRoute.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import type { Deps } from '../context.js'
 import { readForm, type FieldSpec, type Fields } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
@@ -23,19 +22,6 @@ export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly (An
 
 type Params = Record<string, string>
 
-/** JSON Schema for the document from a zod schema (its input side for bodies, output side for answers). */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>
-  delete json.$schema
-  return json
-}
-
-const fieldError = z.object({ field: z.string(), message: z.string() })
-export const apiErrorSchemas = {
-  400: z.object({ error: z.literal('bad_request'), errors: z.array(fieldError) }),
-  problem: z.object({ error: z.string(), message: z.string() }),
-}
-
 function paramsSchema(path: string): Record<string, unknown> | undefined {
   const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
   if (names.length === 0) return undefined
@@ -48,6 +34,38 @@ function paramsSchema(path: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The body as published: the step's fields, and the submission key the engine reads beside them. */
+function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
+  const json = jsonSchemaOf(step.input, 'input')
+  const properties = (json.properties ?? {}) as Record<string, unknown>
+  return {
+    ...json,
+    properties: {
+      ...properties,
+      submissionKey: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        description:
+          step.repeatedKey === 'refuse'
+            ? 'Send once per submission: the same key again is refused with 409 and nothing is written'
+            : 'Send once per submission: the same key again answers what it recorded (200) and writes nothing',
+      },
+    },
+  }
+}
+
+/** The success answers: the step's own status, and 200 for a repeated key when the step replays it. */
+function apiAnswers(step: Step<unknown, unknown>) {
+  const taken = { description: 'Recorded', schema: step.output }
+  if (step.okStatus === 200) return { 200: taken }
+  if (step.repeatedKey === 'refuse') return { 201: taken }
+  return {
+    201: taken,
+    200: { description: 'The same submission key again: what it recorded; nothing new written', schema: step.output },
+  }
+}
+
 function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
   const url = `/api/v1${step.apiPath ?? step.path}`
   const params = paramsSchema(url)
@@ -57,18 +75,12 @@ function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>
     // messages as the page), so Fastify's own validator and serialiser stand aside (see apiRoute).
     apiRoute({
       operationId: step.operationId,
-      tag: step.module,
+      tag: step.tag ?? step.module,
       summary: step.title,
       ...(step.description === undefined ? {} : { description: step.description }),
       ...(params === undefined ? {} : { params: params.required as string[] }),
-      body: step.input,
-      ok: {
-        201: { description: 'Recorded', schema: step.output },
-        200: {
-          description: 'The same submission key again: what it recorded; nothing new written',
-          schema: step.output,
-        },
-      },
+      body: apiBody(step),
+      ok: apiAnswers(step),
       errors: { 400: true, 403: true, 404: true, 409: true },
     }),
     async (request, reply) => {
@@ -81,7 +93,8 @@ function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>
             ? header.slice(0, 200)
             : undefined
       const outcome = await runStep(deps, step, request.actor as Actor, request.params, body, key, request.meta)
-      if (outcome.ok) return reply.code(outcome.value.replayed ? 200 : 201).send(outcome.value.output)
+      if (outcome.ok)
+        return reply.code(outcome.value.replayed ? 200 : (step.okStatus ?? 201)).send(outcome.value.output)
       return apiRefusal(reply, outcome.error)
     },
   )
@@ -164,6 +177,20 @@ function linkPrefill(fields: Fields, query: unknown): Record<string, string> {
   return out
 }
 
+/** The step's fields with only the options this record offers, where the step narrows them (`choices`). */
+function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
+  const narrowed = step.choices?.(loaded)
+  if (narrowed === undefined) return step.fields
+  return Object.fromEntries(
+    Object.entries(step.fields).map(([name, f]) => {
+      const values = narrowed[name]
+      if (values === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select'))
+        return [name, f]
+      return [name, { ...f, options: f.options.filter((o) => values.includes(o.value)) }]
+    }),
+  )
+}
+
 function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
   const show = (
     request: FastifyRequest<{ Params: Params }>,
@@ -181,7 +208,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         caption: step.caption?.(loaded) ?? '',
         intro: step.intro?.(loaded) ?? [],
         back: step.back?.(request.params),
-        fields: viewFields(step.fields, body),
+        fields: viewFields(offered(step, loaded), body),
         submitText: step.submitText,
         submissionKey: randomUUID(),
         action: request.url.split('?')[0],

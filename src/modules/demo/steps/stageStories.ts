@@ -8,7 +8,7 @@ import {
   type LocalDate,
 } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { runStep, todayInLondon, type Step } from '../../../platform/steps/defineStep.js'
+import { runStep, takeStep, todayInLondon, type Step } from '../../../platform/steps/defineStep.js'
 import { createChild } from '../../children/steps/createChild.js'
 import { acknowledgeConcern } from '../../concerns/steps/concernEvents.js'
 import { decideConcern } from '../../concerns/steps/decideConcern.js'
@@ -355,10 +355,11 @@ const childOnAPlan: DemoStory = {
     )
     must(
       'section 47 conclusion',
-      await concludeSection47(
+      await takeStep(
         deps,
+        concludeSection47,
         socialWorker,
-        episode.episodeId,
+        { id: episode.episodeId },
         {
           finding: 'substantiated',
           outcome: 'conference',

@@ -1,17 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { allocateCase } from '../steps/allocateCase.js'
-import { authoriseAssessment } from '../steps/authoriseAssessment.js'
-import { closeEpisode } from '../steps/closeEpisode.js'
-import { concludeSection47 } from '../steps/concludeSection47.js'
-import { endPlan } from '../steps/endPlan.js'
 import { holdInitialConference } from '../steps/holdInitialConference.js'
-import { holdReviewConference } from '../steps/holdReviewConference.js'
 import { inviteToConference } from '../steps/inviteToConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
 import { recordStrategyDiscussion } from '../steps/recordStrategyDiscussion.js'
-import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
-import { reviewChildInNeedPlan } from '../steps/reviewChildInNeedPlan.js'
 import { scheduleConference } from '../steps/scheduleConference.js'
 import { submitAssessment } from '../steps/submitAssessment.js'
 import { submitConferenceReport } from '../steps/submitConferenceReport.js'
@@ -23,8 +16,7 @@ import type { Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
 import { apiRoute, type ApiErrorStatus, type PathParam } from '../../../platform/web/apiRoute.js'
-import { assessmentFactors, planCategories, primaryNeeds, reasonsForClosure } from '../domain/codes.js'
-import { planEndReasons, section47Findings } from '../domain/caseWork.js'
+import { assessmentFactors, planCategories, primaryNeeds } from '../domain/codes.js'
 import { episodePhases, episodeTransitions, strategyDiscussionAgencies, type EpisodeStep } from '../domain/episode.js'
 
 const text = (max = 100_000) => z.string().max(max).default('')
@@ -61,13 +53,6 @@ const schemas = {
     primaryNeed: oneOf(text(10), codes(primaryNeeds)),
     summary: text(),
   }),
-  authorisation: z.object({
-    outcome: oneOf(text(50), outcomesOf('complete_assessment')),
-    rationale: text(),
-    childInNeedOutcomes: text(),
-    submissionKey: key,
-  }),
-  request: z.object({ reason: text(), submissionKey: key }),
   strategy: z.object({
     heldOn: day,
     heldTime: time,
@@ -82,14 +67,6 @@ const schemas = {
       .max(50)
       .default([]),
     minutes: text(),
-    submissionKey: key,
-  }),
-  conclusion: z.object({
-    finding: oneOf(text(50), codes(section47Findings)),
-    outcome: oneOf(text(50), outcomesOf('conclude_section_47')),
-    concludedOn: day,
-    summary: text(),
-    childInNeedOutcomes: text(),
     submissionKey: key,
   }),
   schedule: z.object({ scheduledOn: day, scheduledTime: time, chairUserId: id, submissionKey: key }),
@@ -125,39 +102,11 @@ const schemas = {
       .default([]),
     submissionKey: key,
   }),
-  meeting: z.object({ heldOn: day, notes: text(), submissionKey: key }),
-  review: z.object({
-    heldOn: day,
-    outcome: oneOf(text(50), outcomesOf('hold_review_conference')),
-    latestCategory: oneOf(text(10), codes(planCategories)),
-    endReason: oneOf(text(50), codes(planEndReasons)),
-    childInNeedOutcomes: text(),
-    dissent: text(),
-    notes: text(),
-    submissionKey: key,
-  }),
-  endPlan: z.object({
-    endedOn: day,
-    reason: oneOf(text(50), codes(planEndReasons)),
-    outcome: oneOf(text(50), outcomesOf('end_plan')),
-    childInNeedOutcomes: text(),
-    notes: text(),
-    submissionKey: key,
-  }),
-  closure: z.object({
-    closedOn: day,
-    reason: oneOf(text(10), codes(reasonsForClosure)),
-    notes: text(),
-    submissionKey: key,
-  }),
 }
 
 const phase = z.enum(episodePhases)
 const answers = {
   id: z.object({ id: z.uuid() }),
-  step: z.object({ stepId: z.uuid() }),
-  stepPhase: z.object({ stepId: z.uuid(), phase }),
-  phase: z.object({ phase }),
 }
 const caseView = z
   .looseObject({
@@ -302,27 +251,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     (a, p, _b, m) => submitAssessment(deps, a, p.id, m),
   )
   post(
-    '/api/v1/cases/:id/assessment/authorisation',
-    {
-      operationId: 'authoriseAssessment',
-      summary: 'The team manager authorises the assessment with its outcome',
-      answer: answers.stepPhase,
-    },
-    schemas.authorisation,
-    (a, p, b, m) => authoriseAssessment(deps, a, p.id, b, m),
-  )
-  post(
-    '/api/v1/cases/:id/strategy-discussion-requests',
-    {
-      operationId: 'requestStrategyDiscussion',
-      summary: 'Ask for a strategy discussion from an assessment or a child in need plan',
-      answer: answers.step,
-    },
-    schemas.request,
-    (a, p, b, m) => requestStrategyDiscussion(deps, a, p.id, b, m),
-    true,
-  )
-  post(
     '/api/v1/cases/:id/strategy-discussions',
     {
       operationId: 'recordStrategyDiscussion',
@@ -333,12 +261,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     schemas.strategy,
     (a, p, b, m) => recordStrategyDiscussion(deps, a, p.id, b, m),
     true,
-  )
-  post(
-    '/api/v1/cases/:id/section-47/conclusion',
-    { operationId: 'concludeSection47', summary: 'Conclude the section 47 enquiry', answer: answers.phase },
-    schemas.conclusion,
-    (a, p, b, m) => concludeSection47(deps, a, p.id, b, m),
   )
   post(
     '/api/v1/cases/:id/conferences',
@@ -382,45 +304,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
         m,
       ),
   )
-  post(
-    '/api/v1/cases/:id/reviews',
-    {
-      operationId: 'holdReviewConference',
-      summary: 'The chair records a review conference: continue (with the latest category) or end with a step down',
-      answer: z.object({ conferenceId: z.uuid(), phase }),
-    },
-    schemas.review,
-    (a, p, b, m) => holdReviewConference(deps, a, p.id, b, m),
-    true,
-  )
-  post(
-    '/api/v1/cases/:id/plan/end',
-    {
-      operationId: 'endPlan',
-      summary: 'End the child protection plan between reviews, with a reason and a step down',
-      answer: answers.phase,
-    },
-    schemas.endPlan,
-    (a, p, b, m) => endPlan(deps, a, p.id, b, m),
-  )
-  post(
-    '/api/v1/cases/:id/child-in-need-reviews',
-    { operationId: 'reviewChildInNeedPlan', summary: 'Record a child in need plan review', answer: answers.id },
-    schemas.meeting,
-    (a, p, b, m) => reviewChildInNeedPlan(deps, a, p.id, b, m),
-    true,
-  )
-  post(
-    '/api/v1/cases/:id/closure',
-    {
-      operationId: 'closeCase',
-      summary: 'Close the case with its CIN census reason (RC1–RC9); ends the child in need plan',
-      answer: z.object({ closedOn: z.iso.date() }),
-    },
-    schemas.closure,
-    (a, p, b, m) => closeEpisode(deps, a, p.id, b, m),
-  )
-
   // Invited agencies: their invitations, one conference, and their report. Nothing else of the case.
   const invitationsRoute = apiRoute({
     operationId: 'listConferenceInvitations',

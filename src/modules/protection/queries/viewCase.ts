@@ -1,4 +1,11 @@
+import { authoriseAssessment } from '../steps/authoriseAssessment.js'
+import { closeEpisode } from '../steps/closeEpisode.js'
+import { concludeSection47 } from '../steps/concludeSection47.js'
+import { holdReviewConference } from '../steps/holdReviewConference.js'
+import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
+import { endPlan } from '../steps/endPlan.js'
 import { recordCoreGroup } from '../steps/recordCoreGroup.js'
+import { reviewChildInNeedPlan } from '../steps/reviewChildInNeedPlan.js'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -34,33 +41,36 @@ import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
 import { loadEpisode } from './episodeAccess.js'
 import { householdChildren } from '../steps/householdChildren.js'
 
+/** A step declaration's page address, relative to the case page. */
+const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/:id/'.length)
+
 /** Where each step's form is, relative to the case page. */
 export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: '',
-  request_strategy_discussion: 'strategy-discussion/request',
+  request_strategy_discussion: pathOnCase(requestStrategyDiscussion),
   record_strategy_discussion: 'strategy-discussion',
-  conclude_section_47: 'section-47',
-  complete_assessment: 'assessment/authorise',
+  conclude_section_47: pathOnCase(concludeSection47),
+  complete_assessment: pathOnCase(authoriseAssessment),
   hold_initial_conference: 'initial-conference/decision',
-  record_core_group: recordCoreGroup.path.slice('/cases/:id/'.length),
-  hold_review_conference: 'review-conference',
-  end_plan: 'end-plan',
-  review_child_in_need_plan: 'child-in-need-reviews',
-  close_episode: 'close',
+  record_core_group: pathOnCase(recordCoreGroup),
+  hold_review_conference: pathOnCase(holdReviewConference),
+  end_plan: pathOnCase(endPlan),
+  review_child_in_need_plan: pathOnCase(reviewChildInNeedPlan),
+  close_episode: pathOnCase(closeEpisode),
 }
 
 export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: 'Front door decision',
-  request_strategy_discussion: 'Ask for a strategy discussion',
+  request_strategy_discussion: requestStrategyDiscussion.title,
   record_strategy_discussion: 'Record the strategy discussion',
-  conclude_section_47: 'Conclude the section 47 enquiry',
-  complete_assessment: 'Authorise the assessment',
+  conclude_section_47: concludeSection47.title,
+  complete_assessment: authoriseAssessment.title,
   hold_initial_conference: 'Record the initial conference decision',
   record_core_group: recordCoreGroup.title,
-  hold_review_conference: 'Record a review conference',
-  end_plan: 'End the child protection plan',
-  review_child_in_need_plan: 'Record a child in need plan review',
-  close_episode: 'Close the case',
+  hold_review_conference: holdReviewConference.title,
+  end_plan: endPlan.title,
+  review_child_in_need_plan: reviewChildInNeedPlan.title,
+  close_episode: closeEpisode.title,
 }
 
 const outcomeLabel = (step: string, outcome: string): string =>

@@ -1,103 +1,104 @@
+import { z } from 'zod'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { FieldProblems } from '../domain/caseWork.js'
-import { transition } from '../domain/episode.js'
-import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import {
-  alreadySubmitted,
-  checkStepOpen,
-  inCase,
-  startChildInNeedPlan,
-  stepKeyUsed,
-  type CaseError,
-} from './caseSupport.js'
+import { radios, textarea } from '../../../platform/forms/fields.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { assessmentFactors, codeLabel, primaryNeeds } from '../domain/codes.js'
+import { episodePhases, outcomesFor } from '../domain/episode.js'
+import { startChildInNeedPlan } from './caseSupport.js'
+import { caseStep, CIN_HINT, CIN_OUTCOMES_MISSING, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
-
-export interface AuthoriseAssessmentInput {
-  readonly outcome: string
-  readonly rationale: string
-  /** What the child in need plan is to achieve, when that is the outcome. */
-  readonly childInNeedOutcomes: string
-  readonly submissionKey?: string | undefined
-}
 
 /**
  * A team manager authorises the child and family assessment with its outcome (table step complete_assessment):
  * that authorisation concludes it and meets the 45-working-day clock (T2). An outcome of a child in need plan
- * starts the plan, whose outcomes are required.
+ * starts the plan, whose outcomes are required. The page offers the outcomes open in the case's phase.
  */
-export async function authoriseAssessment(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  input: AuthoriseAssessmentInput,
-  meta: RequestMeta,
-): Promise<Result<{ stepId: string; phase: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'complete_assessment', async (c) => {
-    if (await stepKeyUsed(c.tx, input.submissionKey)) return err(alreadySubmitted())
-    const open = await checkStepOpen(c, actor, 'complete_assessment', meta)
-    if (!open.ok) return open
-    const a = await c.tx
+export const authoriseAssessment = defineStep({
+  ...caseStep('complete_assessment'),
+  operationId: 'authoriseAssessment',
+  path: '/cases/:id/assessment/authorise',
+  apiPath: '/cases/:id/assessment/authorisation',
+  title: 'Authorise the assessment',
+  description: 'The team manager authorises the assessment with its outcome',
+  submitText: 'Authorise with this outcome',
+  okStatus: 200,
+  repeatedKey: 'refuse',
+  fields: {
+    outcome: radios({
+      label: 'Outcome of the assessment',
+      required: 'Select the outcome of the assessment',
+      options: outcomeOptions('complete_assessment'),
+    }),
+    rationale: textarea({ label: 'Manager’s reasons (optional)', max: 50_000, rows: 4 }),
+    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
+  },
+  load: async (ctx) => {
+    const c = await loadCase(ctx)
+    if (c === undefined) return undefined
+    const assessment = await ctx.tx
       .selectFrom('assessment')
-      .select(['id', 'submitted_at', 'authorised_at'])
+      .select(['id', 'submitted_at', 'authorised_at', 'factors', 'summary'])
       .where('episode_id', '=', c.episode.id)
       .executeTakeFirst()
-    if (a === undefined)
-      return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'There is no child and family assessment on this case'))
-    if (a.authorised_at === null && a.submitted_at === null)
-      return err(
-        domainError(
-          'EPISODE.STEP_NOT_ALLOWED',
-          'The social worker has not submitted the assessment for authorisation yet',
-        ),
-      )
-    const problems = new FieldProblems()
-    const next = transition(c.phase, 'complete_assessment', input.outcome)
-    if (!next.ok) problems.add('outcome', 'Select the outcome of the assessment')
-    const rationale = problems.optionalText('rationale', input.rationale, 50_000)
-    const cinOutcomes =
-      next.ok && next.value.to === 'child_in_need_plan'
-        ? problems.text(
-            'childInNeedOutcomes',
-            input.childInNeedOutcomes,
-            'Enter what the child in need plan is to achieve',
-            50_000,
-          )
-        : ''
-    const valid = problems.result(true)
-    if (!valid.ok) return valid
-
+    const episode = await ctx.tx
+      .selectFrom('episode')
+      .select('primary_need')
+      .where('id', '=', c.episode.id)
+      .executeTakeFirstOrThrow()
+    return { ...c, assessment, primaryNeed: episode.primary_need }
+  },
+  choices: (c) => ({ outcome: outcomesFor(c.phase, 'complete_assessment').map((t) => t.outcome) }),
+  intro: (c) =>
+    c.assessment === undefined
+      ? []
+      : [
+          `Factors identified: ${c.assessment.factors.map((f) => `${f}: ${codeLabel(assessmentFactors, f)}`).join('; ') || 'none recorded'}.`,
+          `Primary need: ${c.primaryNeed === null ? 'not recorded' : codeLabel(primaryNeeds, c.primaryNeed)}.`,
+          `Summary: ${c.assessment.summary || 'none'}`,
+        ],
+  unavailable: (c) =>
+    notOpen(c, 'complete_assessment') ??
+    (c.assessment === undefined
+      ? 'There is no child and family assessment on this case'
+      : c.assessment.authorised_at === null && c.assessment.submitted_at === null
+        ? 'The social worker has not submitted the assessment for authorisation yet'
+        : undefined),
+  check: (input, c) => {
+    const to = leadsTo(c, 'complete_assessment', input.outcome)
+    if (to === undefined) return { outcome: 'Select the outcome of the assessment' }
+    return to === 'child_in_need_plan' && (input.childInNeedOutcomes ?? '') === ''
+      ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
+      : {}
+  },
+  run: async ({ tx, actor, now, today, meta }, input, c) => {
+    const a = c.assessment!
+    const outcome = input.outcome as string
     const taken = await takeEpisodeStep(
-      c.tx,
+      tx,
       actor,
       c,
       {
         step: 'complete_assessment',
-        outcome: input.outcome,
-        occurredOn: c.today,
-        rationale,
-        submissionKey: input.submissionKey,
+        outcome,
+        occurredOn: today,
+        rationale: (input.rationale as string | undefined) ?? '',
         details: { assessmentId: a.id },
       },
-      c.now,
+      now,
       meta,
     )
     if (!taken.ok) return taken
-    if (a.authorised_at === null) {
-      await c.tx
+    if (a.authorised_at === null)
+      await tx
         .updateTable('assessment')
-        .set({
-          authorised_at: c.now,
-          authorised_by: actor.userId,
-          outcome: input.outcome,
-          completed_on: formatLocalDate(c.today),
-        })
+        .set({ authorised_at: now, authorised_by: actor.userId, outcome, completed_on: formatLocalDate(today) })
         .where('id', '=', a.id)
         .execute()
-    }
     if (taken.value.to === 'child_in_need_plan')
-      await startChildInNeedPlan(c.tx, c.episode, c.today, cinOutcomes, c.now)
+      await startChildInNeedPlan(tx, c.episode, today, input.childInNeedOutcomes as string, now)
     return ok({ stepId: taken.value.stepId, phase: taken.value.to })
-  })
-}
+  },
+  action: 'case.assessment_authorised',
+  output: z.object({ stepId: z.uuid(), phase: z.enum(episodePhases) }),
+})

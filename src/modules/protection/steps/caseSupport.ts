@@ -3,9 +3,8 @@ import { decide, type EpisodeFacts } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
-import { FieldProblems, type CaseInputCode } from '../domain/caseWork.js'
+import type { CaseInputCode } from '../domain/caseWork.js'
 import {
-  checkStepDate,
   episodeTransitions,
   isEpisodePhase,
   transition,
@@ -324,30 +323,4 @@ export function londonInstant(date: LocalDate, time: { hour: number; minute: num
       return new Date(candidate)
   }
   return new Date(guess)
-}
-
-/**
- * A meeting held under a plan (a core group, a child in need review): the day it was held — not in the future,
- * not before the plan started — and its notes, with every problem reported at once.
- */
-export function validatePlanMeeting(
-  input: { readonly heldOn: string; readonly notes: string },
-  today: LocalDate,
-  plan: { readonly startedOn: string; readonly name: string },
-  words: { readonly dateMissing: string; readonly notesMissing: string },
-): Result<{ readonly heldOn: LocalDate; readonly notes: string }, CaseError> {
-  const problems = new FieldProblems()
-  const heldOn = problems.date('heldOn', input.heldOn, words.dateMissing)
-  if (heldOn !== undefined) {
-    const inOrder = checkStepDate('heldOn', heldOn, today, {
-      date: day(plan.startedOn),
-      what: `the start of the ${plan.name}`,
-    })
-    if (!inOrder.ok) problems.add('heldOn', inOrder.error.message)
-  }
-  const notes = problems.text('notes', input.notes, words.notesMissing, 100_000)
-  const valid = problems.result(true)
-  if (!valid.ok) return valid
-  if (heldOn === undefined) return err(domainError('CASE.INVALID', words.dateMissing))
-  return ok({ heldOn, notes })
 }

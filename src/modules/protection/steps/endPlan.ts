@@ -1,100 +1,103 @@
-import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { FieldProblems, isPlanEndReason, planEndClosure } from '../domain/caseWork.js'
-import { checkStepDate, transition } from '../domain/episode.js'
-import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { z } from 'zod'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date, radios, textarea } from '../../../platform/forms/fields.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { planEndClosure, planEndReasons, type PlanEndReason } from '../domain/caseWork.js'
+import { episodePhases } from '../domain/episode.js'
+import { day, openPlan, startChildInNeedPlan } from './caseSupport.js'
 import {
-  alreadySubmitted,
-  checkStepOpen,
-  day,
-  inCase,
-  openPlan,
-  startChildInNeedPlan,
-  stepKeyUsed,
-  type CaseError,
-} from './caseSupport.js'
+  caseStep,
+  CIN_HINT,
+  CIN_OUTCOMES_MISSING,
+  dateInOrder,
+  leadsTo,
+  loadCase,
+  notOpen,
+  outcomeOptions,
+} from './episodeStep.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
-
-export interface EndPlanInput {
-  /** 'YYYY-MM-DD' */
-  readonly endedOn: string
-  readonly reason: string
-  /** An end_plan outcome: step down to a child in need plan, early help, or no further involvement. */
-  readonly outcome: string
-  readonly childInNeedOutcomes: string
-  readonly notes: string
-  readonly submissionKey?: string | undefined
-}
 
 /**
  * Ends a child protection plan between reviews (table step end_plan): the child moved to another local
  * authority, turned 18, died, left the UK, or is no longer at continuing risk; with the step down. When the
  * case closes, the CIN census closure reason follows from why the plan ended.
  */
-export async function endPlan(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  input: EndPlanInput,
-  meta: RequestMeta,
-): Promise<Result<{ phase: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'end_plan', async (c) => {
-    if (await stepKeyUsed(c.tx, input.submissionKey)) return err(alreadySubmitted())
-    const open = await checkStepOpen(c, actor, 'end_plan', meta)
-    if (!open.ok) return open
-    const plan = await openPlan(c.tx, c.episode.id)
-    if (plan === undefined)
-      return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'The child does not have a child protection plan'))
-    const problems = new FieldProblems()
-    const endedOn = problems.date('endedOn', input.endedOn, 'Enter the date the plan ended')
-    if (endedOn !== undefined) {
-      const inOrder = checkStepDate('endedOn', endedOn, c.today, {
-        date: day(plan.started_on),
-        what: 'the start of the child protection plan',
-      })
-      if (!inOrder.ok) problems.add('endedOn', inOrder.error.message)
-    }
-    if (!isPlanEndReason(input.reason)) problems.add('reason', 'Select why the plan is ending')
-    const next = transition(c.phase, 'end_plan', input.outcome)
-    if (!next.ok) problems.add('outcome', 'Select what happens next')
-    const cinOutcomes =
-      next.ok && next.value.to === 'child_in_need_plan'
-        ? problems.text(
-            'childInNeedOutcomes',
-            input.childInNeedOutcomes,
-            'Enter what the child in need plan is to achieve',
-            50_000,
-          )
-        : ''
-    const notes = problems.optionalText('notes', input.notes, 50_000)
-    const valid = problems.result(true)
-    if (!valid.ok || endedOn === undefined || !isPlanEndReason(input.reason))
-      return valid.ok ? err(domainError('CASE.INVALID', 'Check what you entered')) : valid
+export const endPlan = defineStep({
+  ...caseStep('end_plan'),
+  operationId: 'endPlan',
+  path: '/cases/:id/end-plan',
+  apiPath: '/cases/:id/plan/end',
+  title: 'End the child protection plan',
+  description: 'End the child protection plan between reviews, with a reason and a step down',
+  submitText: 'End the plan',
+  okStatus: 200,
+  repeatedKey: 'refuse',
+  fields: {
+    endedOn: date({ label: 'When did the plan end?', required: 'Enter the date the plan ended' }),
+    reason: radios({
+      label: 'Why is the plan ending?',
+      required: 'Select why the plan is ending',
+      options: planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+    }),
+    outcome: radios({
+      label: 'What happens next?',
+      required: 'Select what happens next',
+      options: outcomeOptions('end_plan'),
+    }),
+    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
+    notes: textarea({ label: 'Notes (optional)', max: 50_000, rows: 4 }),
+  },
+  load: async (ctx) => {
+    const c = await loadCase(ctx)
+    if (c === undefined) return undefined
+    return { ...c, plan: await openPlan(ctx.tx, c.episode.id) }
+  },
+  unavailable: (c) =>
+    notOpen(c, 'end_plan') ?? (c.plan === undefined ? 'The child does not have a child protection plan' : undefined),
+  check: (input, c, { today }) => ({
+    ...dateInOrder(
+      'endedOn',
+      input.endedOn,
+      today,
+      c.plan === undefined
+        ? undefined
+        : { date: day(c.plan.started_on), what: 'the start of the child protection plan' },
+    ),
+    ...(leadsTo(c, 'end_plan', input.outcome) === 'child_in_need_plan' && (input.childInNeedOutcomes ?? '') === ''
+      ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
+      : {}),
+  }),
+  run: async ({ tx, actor, now, meta }, input, c) => {
+    const plan = c.plan!
+    const endedOn = input.endedOn as LocalDate
+    const reason = input.reason as PlanEndReason
+    const outcome = input.outcome as string
     const taken = await takeEpisodeStep(
-      c.tx,
+      tx,
       actor,
       c,
       {
         step: 'end_plan',
-        outcome: input.outcome,
+        outcome,
         occurredOn: endedOn,
-        rationale: notes.slice(0, 2000),
-        submissionKey: input.submissionKey,
-        details: { planId: plan.id, reason: input.reason },
-        closureReason: planEndClosure(input.reason),
+        rationale: ((input.notes as string | undefined) ?? '').slice(0, 2000),
+        details: { planId: plan.id, reason },
+        closureReason: planEndClosure(reason),
       },
-      c.now,
+      now,
       meta,
     )
     if (!taken.ok) return taken
-    await c.tx
+    await tx
       .updateTable('child_protection_plan')
-      .set({ ended_on: formatLocalDate(endedOn), end_reason: input.reason, step_down: input.outcome })
+      .set({ ended_on: formatLocalDate(endedOn), end_reason: reason, step_down: outcome })
       .where('id', '=', plan.id)
       .execute()
     if (taken.value.to === 'child_in_need_plan')
-      await startChildInNeedPlan(c.tx, c.episode, endedOn, cinOutcomes, c.now)
+      await startChildInNeedPlan(tx, c.episode, endedOn, input.childInNeedOutcomes as string, now)
     return ok({ phase: taken.value.to })
-  })
-}
+  },
+  action: 'case.plan_ended',
+  output: z.object({ phase: z.enum(episodePhases) }),
+})

@@ -1,35 +1,24 @@
-import { compareLocalDate, formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { checkPlanCategory, FieldProblems, isPlanEndReason, planEndClosure } from '../domain/caseWork.js'
-import { checkStepDate, transition } from '../domain/episode.js'
-import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
+import { z } from 'zod'
+import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { isPlanEndReason, planEndClosure, planEndReasons } from '../domain/caseWork.js'
+import { planCategories } from '../domain/codes.js'
+import { episodePhases } from '../domain/episode.js'
+import { day, openPlan, startChildInNeedPlan } from './caseSupport.js'
 import {
-  alreadySubmitted,
-  checkStepOpen,
-  day,
-  inCase,
-  openPlan,
-  startChildInNeedPlan,
-  stepKeyUsed,
-  type CaseError,
-} from './caseSupport.js'
+  caseStep,
+  CIN_HINT,
+  CIN_OUTCOMES_MISSING,
+  dateInOrder,
+  leadsTo,
+  loadCase,
+  notOpen,
+  outcomeOptions,
+} from './episodeStep.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
-
-export interface ReviewConferenceInput {
-  /** 'YYYY-MM-DD' */
-  readonly heldOn: string
-  readonly outcome: string
-  /** A new latest category, or '' to keep it. */
-  readonly latestCategory: string
-  /** Why the plan ends, when the outcome ends it. */
-  readonly endReason: string
-  readonly childInNeedOutcomes: string
-  readonly dissent: string
-  readonly notes: string
-  readonly submissionKey?: string | undefined
-}
 
 /**
  * A child protection review conference (table step hold_review_conference), chaired: the plan continues (the
@@ -37,97 +26,111 @@ export interface ReviewConferenceInput {
  * reason, stepping down to a child in need plan, early help or no further action. It uses the review
  * conference arranged for the case, if there is one, and is dated after the plan's start and its last review.
  */
-export async function holdReviewConference(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  input: ReviewConferenceInput,
-  meta: RequestMeta,
-): Promise<Result<{ conferenceId: string; phase: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'hold_review_conference', async (c) => {
-    if (await stepKeyUsed(c.tx, input.submissionKey)) return err(alreadySubmitted())
-    const open = await checkStepOpen(c, actor, 'hold_review_conference', meta)
-    if (!open.ok) return open
-    const plan = await openPlan(c.tx, c.episode.id)
-    if (plan === undefined)
-      return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'The child does not have a child protection plan'))
-    const lastReview = await c.tx
+export const holdReviewConference = defineStep({
+  ...caseStep('hold_review_conference'),
+  operationId: 'holdReviewConference',
+  path: '/cases/:id/review-conference',
+  apiPath: '/cases/:id/reviews',
+  title: 'Record a review conference',
+  description: 'The chair records a review conference: continue (with the latest category) or end with a step down',
+  submitText: 'Record the review',
+  repeatedKey: 'refuse',
+  fields: {
+    heldOn: date({
+      label: 'When was the review conference held?',
+      required: 'Enter the date the review conference was held',
+    }),
+    outcome: radios({
+      label: 'Decision',
+      required: 'Select the review conference’s decision',
+      options: outcomeOptions('hold_review_conference'),
+    }),
+    latestCategory: radios({
+      label: 'Latest category of the plan (if it has changed)',
+      options: [
+        { value: '', text: 'No change' },
+        ...planCategories.map((p) => ({ value: p.code, text: `${p.label} (${p.code})` })),
+      ],
+    }),
+    endReason: radios({
+      label: 'If the plan ends: why',
+      options: planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+    }),
+    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
+    notes: textarea({ label: 'Summary of the review', required: 'Summarise the review', max: 100_000, rows: 6 }),
+    dissent: textarea({ label: 'Dissent (optional)', max: 50_000, rows: 3 }),
+  },
+  load: async (ctx) => {
+    const c = await loadCase(ctx)
+    if (c === undefined) return undefined
+    const reviews = await ctx.tx
       .selectFrom('conference')
-      .select('held_on')
+      .select(['id', 'held_on'])
       .where('episode_id', '=', c.episode.id)
       .where('kind', '=', 'review')
-      .where('held_on', 'is not', null)
-      .orderBy('held_on', 'desc')
-      .executeTakeFirst()
-    const earliest =
-      lastReview !== undefined &&
-      lastReview.held_on !== null &&
-      compareLocalDate(day(lastReview.held_on), day(plan.started_on)) > 0
-        ? { date: day(lastReview.held_on), what: 'the last review conference' }
-        : { date: day(plan.started_on), what: 'the start of the child protection plan' }
-
-    const problems = new FieldProblems()
-    const heldOn = problems.date('heldOn', input.heldOn, 'Enter the date the review conference was held')
-    if (heldOn !== undefined) {
-      const inOrder = checkStepDate('heldOn', heldOn, c.today, earliest)
-      if (!inOrder.ok) problems.add('heldOn', inOrder.error.message)
+      .execute()
+    const held = reviews.flatMap((r) => (r.held_on === null ? [] : [r.held_on])).sort()
+    return {
+      ...c,
+      plan: await openPlan(ctx.tx, c.episode.id),
+      lastReviewOn: held.at(-1),
+      scheduledId: reviews.find((r) => r.held_on === null)?.id,
     }
-    const next = transition(c.phase, 'hold_review_conference', input.outcome)
-    if (!next.ok) problems.add('outcome', 'Select the review conference’s decision')
-    const continues = next.ok && next.value.to === 'child_protection_plan'
-    if (input.latestCategory !== '' && !checkPlanCategory(input.latestCategory))
-      problems.add('latestCategory', 'Select a category from the list')
-    if (next.ok && !continues && !isPlanEndReason(input.endReason))
-      problems.add('endReason', 'Select why the plan is ending')
-    const cinOutcomes =
-      next.ok && next.value.to === 'child_in_need_plan'
-        ? problems.text(
-            'childInNeedOutcomes',
-            input.childInNeedOutcomes,
-            'Enter what the child in need plan is to achieve',
-            50_000,
-          )
-        : ''
-    const dissent = problems.optionalText('dissent', input.dissent, 50_000)
-    const notes = problems.text('notes', input.notes, 'Summarise the review', 100_000)
-    const valid = problems.result(true)
-    if (!valid.ok || heldOn === undefined)
-      return valid.ok ? err(domainError('CASE.INVALID', 'Enter the date the review conference was held')) : valid
-
-    const scheduled = await c.tx
-      .selectFrom('conference')
-      .select('id')
-      .where('episode_id', '=', c.episode.id)
-      .where('kind', '=', 'review')
-      .where('held_on', 'is', null)
-      .executeTakeFirst()
-    const conferenceId = scheduled?.id ?? newId()
-    const endReason = continues ? null : input.endReason
+  },
+  unavailable: (c) =>
+    notOpen(c, 'hold_review_conference') ??
+    (c.plan === undefined ? 'The child does not have a child protection plan' : undefined),
+  check: (input, c, { today }) => {
+    const to = leadsTo(c, 'hold_review_conference', input.outcome)
+    const planStart = c.plan === undefined ? undefined : day(c.plan.started_on)
+    const lastReview = c.lastReviewOn === undefined ? undefined : day(c.lastReviewOn)
+    const earliest =
+      lastReview !== undefined && planStart !== undefined && compareLocalDate(lastReview, planStart) > 0
+        ? { date: lastReview, what: 'the last review conference' }
+        : planStart === undefined
+          ? undefined
+          : { date: planStart, what: 'the start of the child protection plan' }
+    return {
+      ...dateInOrder('heldOn', input.heldOn, today, earliest),
+      ...(to === undefined ? { outcome: 'Select the review conference’s decision' } : {}),
+      ...(to !== undefined && to !== 'child_protection_plan' && input.endReason === undefined
+        ? { endReason: 'Select why the plan is ending' }
+        : {}),
+      ...(to === 'child_in_need_plan' && (input.childInNeedOutcomes ?? '') === ''
+        ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
+        : {}),
+    }
+  },
+  run: async ({ tx, actor, now, meta }, input, c) => {
+    const plan = c.plan!
+    const heldOn = input.heldOn as LocalDate
+    const outcome = input.outcome as string
+    const notes = input.notes as string
+    // '' ("No change") keeps the category the plan has.
+    const latestCategory = (input.latestCategory as string | undefined) || undefined
+    const continues = leadsTo(c, 'hold_review_conference', outcome) === 'child_protection_plan'
+    const endReason = continues ? null : (input.endReason as string)
+    const conferenceId = c.scheduledId ?? newId()
     const taken = await takeEpisodeStep(
-      c.tx,
+      tx,
       actor,
       c,
       {
         step: 'hold_review_conference',
-        outcome: input.outcome,
+        outcome,
         occurredOn: heldOn,
         rationale: notes.slice(0, 2000),
-        submissionKey: input.submissionKey,
-        details: {
-          conferenceId,
-          planId: plan.id,
-          latestCategory: input.latestCategory || plan.latest_category,
-          endReason,
-        },
+        details: { conferenceId, planId: plan.id, latestCategory: latestCategory ?? plan.latest_category, endReason },
         closureReason: endReason !== null && isPlanEndReason(endReason) ? planEndClosure(endReason) : undefined,
       },
-      c.now,
+      now,
       meta,
     )
     if (!taken.ok) return taken
-    const details = JSON.stringify({ notes, latestCategory: input.latestCategory || plan.latest_category, endReason })
-    if (scheduled === undefined) {
-      await c.tx
+    const details = JSON.stringify({ notes, latestCategory: latestCategory ?? plan.latest_category, endReason })
+    const dissent = (input.dissent as string | undefined) ?? ''
+    if (c.scheduledId === undefined) {
+      await tx
         .insertInto('conference')
         .values({
           id: conferenceId,
@@ -135,23 +138,23 @@ export async function holdReviewConference(
           child_id: c.episode.childId,
           kind: 'review',
           section47_enquiry_id: null,
-          scheduled_at: c.now,
+          scheduled_at: now,
           chair_user_id: actor.userId,
           held_on: formatLocalDate(heldOn),
-          decision: input.outcome,
+          decision: outcome,
           decision_details: details,
           dissent,
           created_by: actor.userId,
-          created_at: c.now,
+          created_at: now,
         })
         .execute()
     } else {
       // The decision fields are set once, here; the schema types them as insert-only, hence the cast.
-      await c.tx
+      await tx
         .updateTable('conference')
         .set({
           held_on: formatLocalDate(heldOn),
-          decision: input.outcome,
+          decision: outcome,
           decision_details: details,
           dissent,
           chair_user_id: actor.userId,
@@ -159,21 +162,23 @@ export async function holdReviewConference(
         .where('id', '=', conferenceId)
         .execute()
     }
-    if (input.latestCategory !== '')
-      await c.tx
+    if (latestCategory !== undefined)
+      await tx
         .updateTable('child_protection_plan')
-        .set({ latest_category: input.latestCategory })
+        .set({ latest_category: latestCategory })
         .where('id', '=', plan.id)
         .execute()
     if (!continues) {
-      await c.tx
+      await tx
         .updateTable('child_protection_plan')
-        .set({ ended_on: formatLocalDate(heldOn), end_reason: endReason, step_down: input.outcome })
+        .set({ ended_on: formatLocalDate(heldOn), end_reason: endReason, step_down: outcome })
         .where('id', '=', plan.id)
         .execute()
       if (taken.value.to === 'child_in_need_plan')
-        await startChildInNeedPlan(c.tx, c.episode, heldOn, cinOutcomes, c.now)
+        await startChildInNeedPlan(tx, c.episode, heldOn, input.childInNeedOutcomes as string, now)
     }
     return ok({ conferenceId, phase: taken.value.to })
-  })
-}
+  },
+  action: 'case.review_conference_held',
+  output: z.object({ conferenceId: z.uuid(), phase: z.enum(episodePhases) }),
+})

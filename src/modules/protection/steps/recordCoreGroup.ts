@@ -1,13 +1,11 @@
 import { z } from 'zod'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { decide } from '../../access/domain/policy.js'
-import { checkStepDate } from '../domain/episode.js'
-import { loadEpisode } from '../queries/episodeAccess.js'
-import { openPlan, stepRolesIn } from './caseSupport.js'
+import { day, openPlan } from './caseSupport.js'
+import { caseStep, dateInOrder, loadCase } from './episodeStep.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
 
 /**
@@ -17,8 +15,10 @@ import { takeEpisodeStep } from './takeEpisodeStep.js'
  * from the initial conference). Not before the plan started, not in the future.
  */
 export const recordCoreGroup = defineStep({
+  // Everyone in social care of the holding local authority sees the case and its forms; only the case
+  // holders record a core group (the transition table's `who`). Anyone else: as if there were no such case.
+  ...caseStep('record_core_group'),
   operationId: 'recordCoreGroup',
-  module: 'protection',
   path: '/cases/:id/core-groups',
   title: 'Record a core group meeting',
   description: 'A core group meeting under the child protection plan. The first one meets the first-core-group clock.',
@@ -32,40 +32,21 @@ export const recordCoreGroup = defineStep({
       rows: 8,
     }),
   },
-  load: async ({ tx, params }) => {
-    const loaded = await loadEpisode(tx, params.id!, { forUpdate: true })
-    if (loaded === undefined) return undefined
-    const plan = await openPlan(tx, loaded.episode.id)
-    return { ...loaded, plan }
-  },
-  // Everyone in social care of the holding local authority sees the case and its forms; only the case
-  // holders record a core group (the transition table's `who`). Anyone else: as if there were no such case.
-  viewAccess: (actor, c) => {
-    const view = decide(actor, { kind: 'episode.view', episode: c.facts })
-    return view.allowed ? view : { ...view, visible: false }
-  },
-  access: (actor, c) => {
-    const view = decide(actor, { kind: 'episode.view', episode: c.facts })
-    if (!view.allowed) return { ...view, visible: false }
-    const phase = c.episode.phase as Parameters<typeof stepRolesIn>[0]
-    const act = decide(actor, {
-      kind: 'episode.act',
-      episode: c.facts,
-      stepRoles: stepRolesIn(phase, 'record_core_group'),
-    })
-    return act.allowed ? act : { ...act, visible: true }
+  load: async (ctx) => {
+    const c = await loadCase(ctx)
+    if (c === undefined) return undefined
+    return { ...c, plan: await openPlan(ctx.tx, c.episode.id) }
   },
   unavailable: (c) => (c.plan === undefined ? 'The child does not have a child protection plan' : undefined),
-  check: (input, c, { today }) => {
-    const started = parseLocalDate(c.plan?.started_on ?? '')
-    const inOrder = checkStepDate(
+  check: (input, c, { today }) =>
+    dateInOrder(
       'heldOn',
-      input.heldOn as LocalDate,
+      input.heldOn,
       today,
-      started.ok ? { date: started.value, what: 'the start of the child protection plan' } : undefined,
-    )
-    return inOrder.ok ? {} : (inOrder.error.fields ?? { heldOn: inOrder.error.message })
-  },
+      c.plan === undefined
+        ? undefined
+        : { date: day(c.plan.started_on), what: 'the start of the child protection plan' },
+    ),
   run: async ({ tx, actor, now, meta }, input, c) => {
     const plan = c.plan!
     const heldOn = input.heldOn as LocalDate
@@ -99,10 +80,6 @@ export const recordCoreGroup = defineStep({
       .execute()
     return ok({ id })
   },
-  subject: (c) => ({ type: 'episode', id: c.episode.id }),
   action: 'case.core_group_recorded',
   output: z.object({ id: z.string() }),
-  done: (_out, params) => `/cases/${params.id}?recorded=1`,
-  caption: (c) => `Case ${c.episode.reference}`,
-  back: (params) => ({ href: `/cases/${params.id}`, text: 'Back to the case' }),
 })

@@ -1,44 +1,48 @@
-import type { Actor } from '../../../platform/identity/actor.js'
-import { FieldProblems } from '../domain/caseWork.js'
-import { ok, err, type Result } from '../../../platform/shared/result.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { alreadySubmitted, checkStepOpen, inCase, stepKeyUsed, type CaseError } from './caseSupport.js'
+import { z } from 'zod'
+import { textarea } from '../../../platform/forms/fields.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { caseStep, notOpen } from './episodeStep.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
 
 /**
  * During an assessment or a child in need plan, the worker finds reasonable cause to suspect significant
  * harm and asks for a strategy discussion (table step request_strategy_discussion), saying why.
  */
-export async function requestStrategyDiscussion(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  input: { readonly reason: string; readonly submissionKey?: string | undefined },
-  meta: RequestMeta,
-): Promise<Result<{ stepId: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'request_strategy_discussion', async (c) => {
-    if (await stepKeyUsed(c.tx, input.submissionKey)) return err(alreadySubmitted())
-    const open = await checkStepOpen(c, actor, 'request_strategy_discussion', meta)
-    if (!open.ok) return open
-    const problems = new FieldProblems()
-    const reason = problems.text('reason', input.reason, 'Say why a strategy discussion is needed', 50_000)
-    const valid = problems.result(true)
-    if (!valid.ok) return valid
+export const requestStrategyDiscussion = defineStep({
+  ...caseStep('request_strategy_discussion'),
+  operationId: 'requestStrategyDiscussion',
+  path: '/cases/:id/strategy-discussion/request',
+  apiPath: '/cases/:id/strategy-discussion-requests',
+  title: 'Ask for a strategy discussion',
+  description: 'Ask for a strategy discussion from an assessment or a child in need plan',
+  submitText: 'Ask for a strategy discussion',
+  repeatedKey: 'refuse',
+  fields: {
+    reason: textarea({
+      label: 'Why is there reasonable cause to suspect significant harm?',
+      required: 'Say why a strategy discussion is needed',
+      max: 50_000,
+      rows: 6,
+    }),
+  },
+  unavailable: (c) => notOpen(c, 'request_strategy_discussion'),
+  run: async ({ tx, actor, now, today, meta }, input, c) => {
     const taken = await takeEpisodeStep(
-      c.tx,
+      tx,
       actor,
       c,
       {
         step: 'request_strategy_discussion',
         outcome: 'strategy_discussion',
-        occurredOn: c.today,
-        rationale: reason,
-        submissionKey: input.submissionKey,
+        occurredOn: today,
+        rationale: input.reason as string,
       },
-      c.now,
+      now,
       meta,
     )
-    if (!taken.ok) return taken
-    return ok({ stepId: taken.value.stepId })
-  })
-}
+    return taken.ok ? ok({ stepId: taken.value.stepId }) : taken
+  },
+  action: 'case.strategy_discussion_requested',
+  output: z.object({ stepId: z.uuid() }),
+})

@@ -1,22 +1,14 @@
 import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import { allocateCase } from '../../steps/allocateCase.js'
-import { authoriseAssessment } from '../../steps/authoriseAssessment.js'
 import type { CaseError } from '../../steps/caseSupport.js'
-import { closeEpisode } from '../../steps/closeEpisode.js'
-import { concludeSection47 } from '../../steps/concludeSection47.js'
-import { endPlan } from '../../steps/endPlan.js'
 import { holdInitialConference } from '../../steps/holdInitialConference.js'
-import { holdReviewConference } from '../../steps/holdReviewConference.js'
 import { inviteToConference } from '../../steps/inviteToConference.js'
 import { recordStrategyDiscussion } from '../../steps/recordStrategyDiscussion.js'
-import { requestStrategyDiscussion } from '../../steps/requestStrategyDiscussion.js'
-import { reviewChildInNeedPlan } from '../../steps/reviewChildInNeedPlan.js'
 import { scheduleConference } from '../../steps/scheduleConference.js'
 import { updateAssessment } from '../../steps/updateAssessment.js'
 import type { CaseView } from '../../queries/viewCase.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
-import { planEndReasons, section47Findings } from '../../domain/caseWork.js'
-import { assessmentFactors, planCategories, primaryNeeds, reasonsForClosure } from '../../domain/codes.js'
+import { assessmentFactors, planCategories, primaryNeeds } from '../../domain/codes.js'
 import { strategyDiscussionAgencies } from '../../domain/episode.js'
 import type { Result } from '../../../../platform/shared/result.js'
 import { asArray, formText } from '../../../../platform/web/forms.js'
@@ -190,53 +182,6 @@ export const caseForms: readonly CaseForm[] = [
       ),
   },
   {
-    path: 'assessment/authorise',
-    heading: 'Authorise the assessment',
-    submitText: 'Authorise with this outcome',
-    intro: (v) =>
-      v.assessment === null
-        ? []
-        : [
-            `Factors identified: ${v.assessment.factorLabels.join('; ') || 'none recorded'}.`,
-            `Primary need: ${v.primaryNeedLabel ?? 'not recorded'}.`,
-            `Summary: ${v.assessment.summary || 'none'}`,
-          ],
-    fields: (v, b) => [
-      radios(b, 'outcome', 'Outcome of the assessment', outcomes(v, 'complete_assessment')),
-      textarea(b, 'rationale', 'Manager’s reasons (optional)', undefined, 4),
-      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
-    ],
-    run: (c) =>
-      authoriseAssessment(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          outcome: t(c.body, 'outcome', 100),
-          rationale: t(c.body, 'rationale'),
-          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'strategy-discussion/request',
-    heading: 'Ask for a strategy discussion',
-    submitText: 'Ask for a strategy discussion',
-    fields: (_v, b) => [
-      textarea(b, 'reason', 'Why is there reasonable cause to suspect significant harm?', undefined, 6),
-    ],
-    run: (c) =>
-      requestStrategyDiscussion(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        { reason: t(c.body, 'reason'), submissionKey: key(c.body) },
-        c.meta,
-      ),
-  },
-  {
     path: 'strategy-discussion',
     heading: 'Record the strategy discussion',
     submitText: 'Record the strategy discussion',
@@ -294,44 +239,6 @@ export const caseForms: readonly CaseForm[] = [
             dueOn: dateText(c.body, `actions-${i + 1}-dueOn`),
           })),
           minutes: t(c.body, 'minutes'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'section-47',
-    heading: 'Conclude the section 47 enquiry',
-    submitText: 'Record the conclusion',
-    fields: (v, b) => [
-      radios(
-        b,
-        'finding',
-        'What did the enquiry find?',
-        section47Findings.map((f) => ({ value: f.code, text: f.label })),
-      ),
-      radios(
-        b,
-        'outcome',
-        'What happens next?',
-        outcomes(v, 'conclude_section_47'),
-        'Without a conference, the census records that a conference was not required.',
-      ),
-      dateField(b, 'concludedOn', 'When did the enquiry conclude?'),
-      textarea(b, 'summary', 'Summary of the enquiry', undefined, 6),
-      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
-    ],
-    run: (c) =>
-      concludeSection47(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          finding: t(c.body, 'finding', 50),
-          outcome: t(c.body, 'outcome', 50),
-          concludedOn: dateText(c.body, 'concludedOn'),
-          summary: t(c.body, 'summary'),
-          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
           submissionKey: key(c.body),
         },
         c.meta,
@@ -511,122 +418,5 @@ export const caseForms: readonly CaseForm[] = [
         c.meta,
       )
     },
-  },
-  {
-    path: 'review-conference',
-    heading: 'Record a review conference',
-    submitText: 'Record the review',
-    fields: (v, b) => [
-      dateField(b, 'heldOn', 'When was the review conference held?'),
-      radios(b, 'outcome', 'Decision', outcomes(v, 'hold_review_conference')),
-      radios(b, 'latestCategory', 'Latest category of the plan (if it has changed)', [
-        { value: '', text: 'No change' },
-        ...planCategories.map((p) => ({ value: p.code, text: `${p.label} (${p.code})` })),
-      ]),
-      radios(
-        b,
-        'endReason',
-        'If the plan ends: why',
-        planEndReasons.map((r) => ({ value: r.code, text: r.label })),
-      ),
-      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
-      textarea(b, 'notes', 'Summary of the review', undefined, 6),
-      textarea(b, 'dissent', 'Dissent (optional)', undefined, 3),
-    ],
-    run: (c) =>
-      holdReviewConference(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          heldOn: dateText(c.body, 'heldOn'),
-          outcome: t(c.body, 'outcome', 50),
-          latestCategory: t(c.body, 'latestCategory', 10),
-          endReason: t(c.body, 'endReason', 50),
-          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
-          notes: t(c.body, 'notes'),
-          dissent: t(c.body, 'dissent'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'end-plan',
-    heading: 'End the child protection plan',
-    submitText: 'End the plan',
-    fields: (v, b) => [
-      dateField(b, 'endedOn', 'When did the plan end?'),
-      radios(
-        b,
-        'reason',
-        'Why is the plan ending?',
-        planEndReasons.map((r) => ({ value: r.code, text: r.label })),
-      ),
-      radios(b, 'outcome', 'What happens next?', outcomes(v, 'end_plan')),
-      textarea(b, 'childInNeedOutcomes', 'Child in need plan outcomes', cinHint, 4),
-      textarea(b, 'notes', 'Notes (optional)', undefined, 4),
-    ],
-    run: (c) =>
-      endPlan(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          endedOn: dateText(c.body, 'endedOn'),
-          reason: t(c.body, 'reason', 50),
-          outcome: t(c.body, 'outcome', 50),
-          childInNeedOutcomes: t(c.body, 'childInNeedOutcomes'),
-          notes: t(c.body, 'notes'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'child-in-need-reviews',
-    heading: 'Record a child in need plan review',
-    submitText: 'Record the review',
-    fields: (_v, b) => [
-      dateField(b, 'heldOn', 'When was the review?'),
-      textarea(b, 'notes', 'What the review found and agreed', undefined, 8),
-    ],
-    run: (c) =>
-      reviewChildInNeedPlan(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        { heldOn: dateText(c.body, 'heldOn'), notes: t(c.body, 'notes'), submissionKey: key(c.body) },
-        c.meta,
-      ),
-  },
-  {
-    path: 'close',
-    heading: 'Close the case',
-    submitText: 'Close the case',
-    intro: () => ['Closing the case ends the child in need plan.'],
-    fields: (_v, b) => [
-      dateField(b, 'closedOn', 'When did the case close?'),
-      radios(
-        b,
-        'reason',
-        'Reason for closure',
-        reasonsForClosure.map((r) => ({ value: r.code, text: `${r.code}: ${r.label}` })),
-      ),
-      textarea(b, 'notes', 'Notes (optional)', undefined, 4),
-    ],
-    run: (c) =>
-      closeEpisode(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          closedOn: dateText(c.body, 'closedOn'),
-          reason: t(c.body, 'reason', 10),
-          notes: t(c.body, 'notes'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
   },
 ]

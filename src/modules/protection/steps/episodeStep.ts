@@ -1,0 +1,110 @@
+import type { EpisodeFacts } from '../../access/domain/policy.js'
+import { decide } from '../../access/domain/policy.js'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
+import type { Option } from '../../../platform/forms/fields.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
+import {
+  checkStepDate,
+  episodeTransitions,
+  isEpisodePhase,
+  transition,
+  type EpisodePhase,
+  type EpisodeStep,
+} from '../domain/episode.js'
+import { loadEpisode, type EpisodeRow } from '../queries/episodeAccess.js'
+import { stepRolesIn } from './caseSupport.js'
+
+/**
+ * What every step declaration on a case shares, so each declaration says only what is its own: the case
+ * loaded and locked, who may see its forms and who may take the step (the transition table's `who`), the
+ * table's own refusal when the step is not open in the case's phase, and the page's frame.
+ */
+export interface LoadedCase {
+  readonly episode: EpisodeRow
+  readonly facts: EpisodeFacts
+  readonly phase: EpisodePhase
+  /** The child's name now, for the form's caption (the case page shows it too). */
+  readonly childName: string
+}
+
+/** The case in the address, locked for the step (FOR UPDATE); undefined answers 404, as for an unknown id. */
+export async function loadCase({ tx, params }: StepContext): Promise<LoadedCase | undefined> {
+  const loaded = await loadEpisode(tx, params.id!, { forUpdate: true })
+  if (loaded === undefined || !isEpisodePhase(loaded.episode.phase)) return undefined
+  const child = await tx
+    .selectFrom('child_current')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', loaded.episode.childId)
+    .executeTakeFirst()
+  return {
+    ...loaded,
+    phase: loaded.episode.phase,
+    childName: child === undefined ? '' : `${child.given_name} ${child.family_name}`,
+  }
+}
+
+/**
+ * The parts of a case step's declaration that come from the transition table: everyone in social care of the
+ * holding local authority sees the case and its forms; only the roles the table names for `step` in the case's
+ * phase take it (others who see the case: 403; anyone else: 404, exactly as an unknown case).
+ */
+export function caseStep(step: EpisodeStep) {
+  const viewAccess = (actor: Actor, c: LoadedCase): AccessDecision => {
+    const view = decide(actor, { kind: 'episode.view', episode: c.facts })
+    return view.allowed ? view : { ...view, visible: false }
+  }
+  return {
+    module: 'protection',
+    // The group the document has always published case steps under.
+    tag: 'Cases',
+    load: loadCase,
+    viewAccess,
+    access: (actor: Actor, c: LoadedCase): AccessDecision => {
+      const view = viewAccess(actor, c)
+      if (!view.allowed) return view
+      const act = decide(actor, { kind: 'episode.act', episode: c.facts, stepRoles: stepRolesIn(c.phase, step) })
+      return act.allowed ? act : { ...act, visible: true }
+    },
+    subject: (c: LoadedCase) => ({ type: 'episode', id: c.episode.id }),
+    done: (_out: unknown, params: Readonly<Record<string, string>>) => `/cases/${params.id}?recorded=1`,
+    caption: (c: LoadedCase) => `${c.childName} – case ${c.episode.reference}`,
+    back: (params: Readonly<Record<string, string>>) => ({ href: `/cases/${params.id}`, text: 'Back to the case' }),
+  } as const
+}
+
+/** The table's plain refusal when `step` is not open in the case's phase ("The case is closed …"). */
+export function notOpen(c: LoadedCase, step: EpisodeStep): string | undefined {
+  const open = transition(c.phase, step, '')
+  return !open.ok && open.error.code === 'EPISODE.STEP_NOT_ALLOWED' ? open.error.message : undefined
+}
+
+/** A step's outcomes from the transition table, as the options of its radios. */
+export function outcomeOptions(step: EpisodeStep): Option[] {
+  const seen = new Set<string>()
+  return episodeTransitions
+    .filter((t) => t.step === step && !seen.has(t.outcome) && seen.add(t.outcome))
+    .map((t) => ({ value: t.outcome, text: t.label }))
+}
+
+/** Where `outcome` of `step` leads from the case's phase, if the table allows it. */
+export function leadsTo(c: LoadedCase, step: EpisodeStep, outcome: unknown): EpisodePhase | undefined {
+  const next = transition(c.phase, step, typeof outcome === 'string' ? outcome : '')
+  return next.ok ? next.value.to : undefined
+}
+
+/** "Not in the future, not before `earliest`" as the field error a step's `check` returns. */
+export function dateInOrder(
+  field: string,
+  value: unknown,
+  today: LocalDate,
+  earliest: { readonly date: LocalDate; readonly what: string } | undefined,
+): Record<string, string> {
+  if (value === undefined) return {}
+  const inOrder = checkStepDate(field, value as LocalDate, today, earliest)
+  return inOrder.ok ? {} : (inOrder.error.fields ?? { [field]: inOrder.error.message })
+}
+
+/** The outcomes of a child in need plan, required when a step's outcome starts one. */
+export const CIN_OUTCOMES_MISSING = 'Enter what the child in need plan is to achieve'
+export const CIN_HINT = 'Only if the outcome is a child in need plan: what the plan is to achieve for the child'

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+import Fastify, { type RouteOptions } from 'fastify'
+import { z } from 'zod'
+import type { Deps } from '../context.js'
+import { textarea } from '../forms/fields.js'
+import { ok } from '../shared/result.js'
+import { defineStep, type AnyStep } from './defineStep.js'
+import { mountSteps } from './mountSteps.js'
+
+/**
+ * What a declaration publishes, read from the route options mountSteps gives Fastify (from which @fastify/swagger
+ * writes the document): the success answers follow `okStatus` and `repeatedKey`, the tag follows `tag`, and the
+ * submission key the engine reads is in the published body. No request is made, so no database is needed.
+ */
+const base = {
+  module: 'test',
+  submitText: 'Save',
+  fields: { note: textarea({ label: 'Note', required: 'Enter a note', max: 100 }) },
+  load: () => Promise.resolve({ id: 'x' }),
+  access: () => ({ allowed: true as const, reason: 'test' }),
+  run: () => Promise.resolve(ok({ id: 'x' })),
+  subject: () => ({ type: 'test', id: 'x' }),
+  action: 'test.done',
+  output: z.object({ id: z.string() }),
+  done: () => '/',
+}
+
+async function routesOf(steps: readonly AnyStep[]): Promise<Map<string, RouteOptions>> {
+  const app = Fastify()
+  const seen = new Map<string, RouteOptions>()
+  app.addHook('onRoute', (route) => {
+    if (route.method === 'POST' && route.url.startsWith('/api/v1/')) seen.set(route.url, route)
+  })
+  // Handlers never run here, so the dependencies are never read.
+  mountSteps(app, {} as Deps, steps)
+  await app.ready()
+  await app.close()
+  return seen
+}
+
+const schemaOf = (route: RouteOptions | undefined) =>
+  route?.schema as { tags: string[]; response: Record<string, unknown>; body: { properties: Record<string, unknown> } }
+
+describe('mountSteps publishes what a declaration says', () => {
+  test('by default: 201 when taken, 200 for the same key again, tagged with the module', async () => {
+    const step = defineStep({ ...base, operationId: 'makeThing', path: '/things/:id/made', title: 'Make a thing' })
+    const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/made'))
+    assert.deepEqual(schema.tags, ['test'])
+    assert.ok('201' in schema.response && '200' in schema.response)
+    assert.ok('submissionKey' in schema.body.properties && 'note' in schema.body.properties)
+  })
+
+  test('okStatus 200 and repeatedKey refuse: one 200 answer and a 409; a tag of its own', async () => {
+    const step = defineStep({
+      ...base,
+      operationId: 'changeThing',
+      path: '/things/:id/changed',
+      title: 'Change a thing',
+      tag: 'Things',
+      okStatus: 200,
+      repeatedKey: 'refuse',
+    })
+    const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/changed'))
+    assert.deepEqual(schema.tags, ['Things'])
+    assert.ok('200' in schema.response && !('201' in schema.response))
+    assert.ok('409' in schema.response)
+  })
+
+  test('repeatedKey refuse with a new record: 201 only (a repeat is a 409, never a replayed 200)', async () => {
+    const step = defineStep({
+      ...base,
+      operationId: 'addThing',
+      path: '/things/:id/added',
+      title: 'Add a thing',
+      repeatedKey: 'refuse',
+    })
+    const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/added'))
+    assert.ok('201' in schema.response && !('200' in schema.response))
+  })
+})
