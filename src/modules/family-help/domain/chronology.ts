@@ -16,6 +16,7 @@ import {
   reviewDecisions,
   reviewProgress,
 } from './codes.js'
+import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 
 export const familyHelpEntryKinds = [
   'family_help_opened',
@@ -70,26 +71,10 @@ export interface FamilyHelpEntryText {
   readonly key: boolean
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** 2026-12-01 → 1 December 2026 (stored dates are ISO; the page never shows them so). */
 export function dayInWords(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  if (m === null) return iso
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}`
+  const parsed = parseLocalDate(iso)
+  return parsed.ok ? formatLongDate(parsed.value) : iso
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '')
