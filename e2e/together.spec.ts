@@ -3,8 +3,11 @@
  * a concern → the school's DSL refers it to children's social care and shares a summary with the GP practice's
  * safeguarding lead (public task; consent not needed: risk of harm) → the GP lead sees exactly that summary and
  * nothing else → a health safeguarding lead of a trust not involved with the child opens the record with a reason
- * → the school's DSL sees the opening and records a decision not to share, which is listed → the front door sees
- * the concern's detail carried by the referral, and the opening.
+ * → every organisation holding the record (the school, the local authority the school referred to, and the GP
+ * practice it shared with) is emailed about the opening, without the child's name, and the person who opened it is
+ * not → the school's DSL follows the email's link to "Who has seen this child's record", sees the opening and its
+ * reason, and records a decision not to share, which is listed with its reasons → the front door sees the concern's
+ * detail carried by the referral, then follows its own email's link and sees the opening and the trust lead's view.
  *
  * The teacher is a seeded staff account (password only); the others need an authenticator app and are made for
  * this run, each signing in once except the DSL.
@@ -19,7 +22,8 @@ import {
   type Account,
   type ChildOnRecord,
 } from './support/journeys.js'
-import { demoUser } from './support/settings.js'
+import { baseURL, demoUser } from './support/settings.js'
+import { readMail, type ReceivedMail } from './support/smtp.js'
 import { expect, test } from './support/test.js'
 
 test.describe.configure({ mode: 'serial' })
@@ -41,6 +45,32 @@ const summary = `School referred ${child.givenName} to children’s social care 
 const teacher = (): Account => demoUser('teacher@oakfield-primary.example')
 const people = {} as Record<'dsl' | 'gpLead' | 'trustLead' | 'frontDoor', Account>
 let onRecord: ChildOnRecord
+
+/** The outbox worker sends every 2 seconds; a loaded machine may take longer. */
+const MAIL_TIMEOUT_MS = 30_000
+const OPENED_SUBJECT = `A child’s record was opened by ${TRUST}`
+const openingReason = `Seen in the emergency department tonight with a cut lip (${runId}).`
+
+/** The alerts about the opening delivered to one person's mailbox so far. */
+const openingAlerts = (to: Account): ReceivedMail[] =>
+  readMail().filter((m) => m.deliveredTo === to.email && m.subject === OPENED_SUBJECT)
+
+/** Waits for exactly one alert about the opening in the person's mailbox, and returns it. */
+async function openingAlertFor(to: Account): Promise<ReceivedMail> {
+  await expect
+    .poll(() => openingAlerts(to).length, { timeout: MAIL_TIMEOUT_MS, intervals: [500], message: to.email })
+    .toBe(1)
+  const [mail] = openingAlerts(to)
+  if (mail === undefined) throw new Error(`no alert about the opening for ${to.email}`)
+  return mail
+}
+
+/** The link an alert gives to "Who has seen this child's record", as the person reading it would follow it. */
+function accessLink(mail: ReceivedMail): string {
+  const link = /https?:\/\/\S+\/access\b/.exec(mail.text)?.[0]
+  expect(link, mail.text).toBe(`${baseURL}${onRecord.path}/access`)
+  return link ?? ''
+}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
@@ -253,15 +283,28 @@ test('a health safeguarding lead of a trust not involved opens the record with a
   await born.getByLabel('Day').fill('21')
   await born.getByLabel('Month').fill('9')
   await born.getByLabel('Year').fill(String(new Date().getFullYear() - 9))
-  await page
-    .getByRole('textbox', { name: 'Why do you need to open this record?' })
-    .fill(`Seen in the emergency department tonight with a cut lip (${runId}).`)
+  await page.getByRole('textbox', { name: 'Why do you need to open this record?' }).fill(openingReason)
   await page.getByRole('button', { name: /Open the record/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: childName })).toBeVisible()
   await checkPage()
 })
 
-test('the school’s DSL sees the opening, and records a decision not to share, which is listed', async ({
+test('every organisation holding the record is emailed about the opening, without the child’s name', async () => {
+  test.setTimeout(60_000)
+  // The school recorded the concern, the local authority received its referral, the GP practice was shared with.
+  for (const holder of [people.dsl, people.frontDoor, people.gpLead]) {
+    const mail = await openingAlertFor(holder)
+    expect(mail.text).toContain(`${people.trustLead.name} (${TRUST}) opened the record of a child`)
+    expect(accessLink(mail)).toContain(onRecord.path)
+    expect(mail.text).not.toContain(child.givenName)
+    expect(mail.text).not.toContain(child.familyName)
+    expect(mail.subject).not.toContain(child.givenName)
+  }
+  // The one who opened it is not told about their own opening.
+  expect(openingAlerts(people.trustLead)).toHaveLength(0)
+})
+
+test('the school’s DSL follows the alert to the opening, and records a decision not to share, which is listed', async ({
   page,
   checkPage,
   signInPage,
@@ -269,10 +312,10 @@ test('the school’s DSL sees the opening, and records a decision not to share, 
 }) => {
   test.setTimeout(180_000)
   await signIn(page, checkPage, signInPage, twoFactorPage, people.dsl)
-  await page.goto(`${onRecord.path}/access`)
+  await page.goto(accessLink(await openingAlertFor(people.dsl)))
   await expect(page.getByRole('heading', { level: 1, name: 'Who has seen this child’s record' })).toBeVisible()
   await expect(page.locator('#openings + table')).toContainText(`${people.trustLead.name}, ${TRUST}`)
-  await expect(page.locator('#openings + table')).toContainText('Seen in the emergency department tonight')
+  await expect(page.locator('#openings + table')).toContainText(openingReason)
   await checkPage()
 
   await page.goto(`${onRecord.path}/sharing/new`)
@@ -296,11 +339,25 @@ test('the school’s DSL sees the opening, and records a decision not to share, 
     .fill(`The club has no safeguarding role for her at present (golden rule 6). ${runId}`)
   await page.getByRole('button', { name: 'Record the decision' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Information sharing' })).toBeVisible()
-  await expect(page.locator('#not-shared ~ *').first()).toContainText('The club has no safeguarding role for her')
+  const refusals = page.locator('#not-shared + table tbody tr')
+  await expect(refusals).toHaveCount(1)
+  await expect(refusals.first()).toContainText('Northshire Youth Football Club')
+  await expect(refusals.first()).toContainText(
+    `The club has no safeguarding role for her at present (golden rule 6). ${runId}`,
+  )
+  await checkPage()
+  // Listed again when the DSL comes back to the child's information sharing, not only on the page after the form.
+  await page.goto(onRecord.path)
+  await expect(page.getByRole('heading', { level: 1, name: childName })).toBeVisible()
+  await page.getByRole('link', { name: 'Information sharing: record and see decisions to share or not' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Information sharing' })).toBeVisible()
+  await expect(page.locator('#not-shared + table tbody tr')).toContainText([
+    /Northshire Youth Football Club.*golden rule 6/s,
+  ])
   await checkPage()
 })
 
-test('the front door sees the concern the referral carried, and who opened the record', async ({
+test('the front door sees the concern the referral carried, and follows its alert to who opened the record', async ({
   page,
   checkPage,
   signInPage,
@@ -319,7 +376,11 @@ test('the front door sees the concern the referral carried, and who opened the r
   await expect(main).toContainText('Neglect')
   await expect(main).toContainText(`${teacher().name}, ${OAKFIELD}`)
   await checkPage()
-  await page.goto(`${onRecord.path}/access`)
+  await page.goto(accessLink(await openingAlertFor(people.frontDoor)))
+  await expect(page.getByRole('heading', { level: 1, name: 'Who has seen this child’s record' })).toBeVisible()
   await expect(page.locator('#openings + table')).toContainText(`${people.trustLead.name}, ${TRUST}`)
+  await expect(page.locator('#openings + table')).toContainText(openingReason)
+  // The access itself, not only the opening: the trust lead's view of the record is in the audit trail shown.
+  await expect(page.locator('#access tbody')).toContainText(people.trustLead.name)
   await checkPage()
 })
