@@ -349,6 +349,7 @@ test('the school’s DSL follows the alert to the opening, and records a decisio
   // Listed again when the DSL comes back to the child's information sharing, not only on the page after the form.
   await page.goto(onRecord.path)
   await expect(page.getByRole('heading', { level: 1, name: childName })).toBeVisible()
+  await checkPage()
   await page.getByRole('link', { name: 'Information sharing: record and see decisions to share or not' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Information sharing' })).toBeVisible()
   await expect(page.locator('#not-shared + table tbody tr')).toContainText([
