@@ -5,10 +5,13 @@
  * family with the school nurse, records the assessment and the family plan, and arranges a team around the family
  * meeting. The school nurse follows the emailed invitation and submits her agency's contribution; the lead
  * practitioner records the review; the local authority's early help coordinator finds the family in the area;
- * a school outside the team finds nothing.
+ * a school outside the team finds nothing. Then things get worse: a second review decides to step up, and the lead
+ * practitioner makes the referral; the front door reads the family help history the referral carries and decides
+ * on a child and family assessment; a team manager completes and authorises it as early help (closed, RC9) and
+ * steps the family down to family help, with the school nurse as the new lead practitioner and a handover meeting.
  *
- * The DSL and the coordinator need an authenticator app, so they are made for this run; the school nurse and
- * Riverside's teacher are seeded staff who sign in with a password.
+ * The DSL, the coordinator, the front door and the team manager need an authenticator app, so they are made for
+ * this run; the school nurse and Riverside's teacher are seeded staff who sign in with a password.
  */
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
@@ -47,22 +50,20 @@ const child = {
 const childName = `${child.givenName} ${child.familyName}`
 const mother = `Maya ${child.familyName}`
 const nurse = (): Account => demoUser('school.nurse@northshire-nhs.example')
-const people = {} as Record<'dsl' | 'coordinator', Account>
+const people = {} as Record<'dsl' | 'coordinator' | 'frontDoor' | 'manager', Account>
 let episode = { reference: '', path: '' }
+let casePath = ''
 const today = londonDate()
 const isoToday = `${today.year}-${today.month.padStart(2, '0')}-${today.day.padStart(2, '0')}`
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  ;[people.dsl, people.coordinator] = await createAccounts(runId, [
+  const council = { organisation: LA, domain: 'northshire-council.example' }
+  ;[people.dsl, people.coordinator, people.frontDoor, people.manager] = await createAccounts(runId, [
     { key: 'fh-dsl', name: 'Fern Lead', organisation: OAKFIELD, role: 'dsl', domain: 'oakfield-primary.example' },
-    {
-      key: 'fh-coordinator',
-      name: 'Cora Ordinator',
-      organisation: LA,
-      role: 'early_help_coordinator',
-      domain: 'northshire-council.example',
-    },
+    { key: 'fh-coordinator', name: 'Cora Ordinator', role: 'early_help_coordinator', ...council },
+    { key: 'fh-front-door', name: 'Fran Door', role: 'front_door', ...council },
+    { key: 'fh-manager', name: 'Tam Manager', role: 'team_manager', ...council },
   ])
 })
 
@@ -376,5 +377,189 @@ test('a school outside the team around the family finds nothing at its address',
   expect(response?.status()).toBe(404)
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
   await expect(page.getByRole('main')).not.toContainText(child.familyName)
+  await checkPage()
+})
+
+test('a review finds things worse and the lead practitioner steps the family up to children’s social care', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+}) => {
+  test.setTimeout(180_000)
+  await signIn(page, checkPage, signInPage, twoFactorPage, people.dsl)
+  await page.goto(episode.path)
+  await expect(page.getByRole('heading', { level: 1, name: childName })).toBeVisible()
+  await checkPage()
+
+  await action(page, checkPage, 'Record a review', 'Record a review of the family plan')
+  await fillDate(page, 'Date of the review')
+  await page.getByLabel('Who attended').fill(`${people.dsl.name} (${OAKFIELD}), ${nurse().name} (${NHS_TRUST})`)
+  await page
+    .getByRole('group', { name: 'Action 1: how has it gone?' })
+    .getByRole('radio', { name: 'Worse', exact: true })
+    .check()
+  await page
+    .getByRole('group', { name: 'Goal 1: how has it gone?' })
+    .getByRole('radio', { name: 'Worse', exact: true })
+    .check()
+  await page
+    .getByRole('group', { name: 'What was decided?' })
+    .getByRole('radio', { name: 'Step up to children’s social care' })
+    .check()
+  const worse = 'Not in school for a week; mum did not answer the door to the school nurse. Bruise on his cheek.'
+  await page.getByLabel('What was discussed and why').fill(worse)
+  await record(page, 'Record the review', 'Family plan in place')
+  await checkPage()
+
+  await action(page, checkPage, 'Step up to children’s social care', 'Step up to children’s social care')
+  await page
+    .getByLabel('Why the family needs children’s social care now')
+    .fill('Attendance has collapsed and he has an unexplained bruise. Early help is not enough now.')
+  await page
+    .getByRole('group', { name: 'Do the parents or carers know about this referral?' })
+    .getByRole('radio', { name: 'Yes', exact: true })
+    .check()
+  await page
+    .getByRole('group', { name: 'Did they agree to the referral?' })
+    .getByRole('radio', { name: 'Yes, they agreed to the referral' })
+    .check()
+  await record(page, 'Make the referral', 'Stepped up: plan paused')
+  await expect(
+    page.getByText('The family has been stepped up to children’s social care. The family plan is paused.'),
+  ).toBeVisible()
+  await expect(historyEntry(page, 'Stepped up to children’s social care')).toContainText('Attendance has collapsed')
+  await checkPage()
+})
+
+test('the front door sees the whole family help history in the referral and decides on an assessment', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+}) => {
+  test.setTimeout(180_000)
+  await signIn(page, checkPage, signInPage, twoFactorPage, people.frontDoor)
+  await page.goto('/front-door')
+  await expect(page.getByRole('heading', { level: 1, name: 'Front door: referrals' })).toBeVisible()
+  await checkPage()
+  await page.getByRole('row').filter({ hasText: childName }).getByRole('link').first().click()
+  await expect(page.getByRole('heading', { level: 1, name: /^Referral / })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 2, name: `Family help before this referral (${episode.reference})` }),
+  ).toBeVisible()
+  const main = page.getByRole('main')
+  await expect(summaryValue(page, 'Assessment')).toContainText('Routines in the morning, and support for mum')
+  await expect(summaryValue(page, 'Assessment')).toContainText(
+    'Getting a good education; Improved family relationships',
+  )
+  await expect(summaryValue(page, 'Family plan')).toContainText(`Morning check-in at the school gate: ${OAKFIELD}`)
+  await expect(main).toContainText('He has been in on time four days out of five')
+  await expect(main).toContainText('Decision: Step up to children’s social care.')
+  await expect(main).toContainText('Not in school for a week')
+  await expect(
+    page.getByRole('link', { name: new RegExp(`^${episode.reference} ?: the family help episode$`) }),
+  ).toHaveAttribute('href', episode.path)
+  await checkPage()
+
+  await page.getByRole('link', { name: 'Record the decision' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Record the decision' })).toBeVisible()
+  await checkPage()
+  await page.getByRole('radio', { name: 'Child and family assessment (section 17)' }).check()
+  await page
+    .getByLabel('Your reasons')
+    .fill('The team around the family has tried for weeks; attendance has collapsed. Assess under section 17.')
+  await page.getByRole('button', { name: 'Record the decision' }).click()
+  await expect(page.getByRole('heading', { name: 'Decision recorded' })).toBeVisible()
+  await checkPage()
+  await page.getByRole('link', { name: /^Go to the case E-/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(childName) })).toBeVisible()
+  casePath = new URL(page.url()).pathname
+  // The case keeps what the referral carried, the family help history with it.
+  await expect(
+    page.getByRole('heading', { level: 3, name: `Family help before this referral (${episode.reference})` }),
+  ).toBeVisible()
+  await checkPage()
+})
+
+test('a team manager closes the assessment to early help (RC9) and steps the family down with a handover meeting', async ({
+  page,
+  checkPage,
+  signInPage,
+  twoFactorPage,
+}) => {
+  test.setTimeout(240_000)
+  await signIn(page, checkPage, signInPage, twoFactorPage, people.manager)
+  await page.goto(casePath)
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(childName) })).toBeVisible()
+  await checkPage()
+
+  await page.getByRole('link', { name: 'Record the assessment' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Child and family assessment' })).toBeVisible()
+  await checkPage()
+  await fillDate(page, 'When was the child seen?')
+  await page.getByRole('group', { name: 'Was the child seen alone?' }).getByRole('radio', { name: 'Yes' }).check()
+  await page.getByRole('checkbox', { name: 'Mental health: parent or carer (4B)' }).check()
+  await page.getByLabel('Primary need').selectOption({ label: 'N5: Family dysfunction' })
+  await page
+    .getByLabel('Summary of the assessment')
+    .fill(
+      'Mum is depressed since the separation; the bruise was from football (school saw it happen). Early help with a new lead.',
+    )
+  await page.getByRole('button', { name: 'Save the assessment' }).click()
+  await expect(page).toHaveURL(`${casePath}?recorded=1`)
+  await checkPage()
+  await page.getByRole('button', { name: 'Submit the assessment for authorisation' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(childName) })).toBeVisible()
+  await checkPage()
+
+  await page.getByRole('link', { name: 'Authorise the assessment' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Authorise the assessment' })).toBeVisible()
+  await checkPage()
+  await page
+    .getByRole('group', { name: 'Outcome of the assessment' })
+    .getByRole('radio', { name: 'Early help', exact: true })
+    .check()
+  await page.getByRole('button', { name: 'Authorise with this outcome' }).click()
+  await expect(page).toHaveURL(new RegExp(`^.*${casePath}(\\?.*)?$`))
+  await expect(summaryValue(page, 'Stage')).toContainText('RC9')
+  await checkPage()
+
+  await page.getByRole('link', { name: 'Step down to family help' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Step down to family help' })).toBeVisible()
+  await checkPage()
+  await page
+    .getByRole('group', { name: 'Level of support' })
+    .getByRole('radio', { name: 'Early help (targeted)' })
+    .check()
+  await page.getByLabel('New lead practitioner’s email address').fill(nurse().email)
+  await page.getByRole('group', { name: 'Their role' }).getByRole('radio', { name: 'School nurse' }).check()
+  await page
+    .getByRole('group', { name: 'Did the family have a say in who their lead practitioner is?' })
+    .getByRole('radio', { name: 'Yes', exact: true })
+    .check()
+  await fillDate(page, 'Date of the handover meeting')
+  await page.getByLabel('Time of the handover meeting').fill('10:00')
+  await page.getByLabel('Where', { exact: true }).fill('Oakfield Primary School, family room')
+  await page.getByRole('button', { name: 'Open family help and arrange the handover' }).click()
+
+  await expect(page).toHaveURL(/^.*\/family-help\/[0-9a-f-]{36}\?recorded=1$/)
+  expect(new URL(page.url()).pathname).not.toBe(episode.path)
+  await expect(page.getByRole('heading', { level: 1, name: childName })).toBeVisible()
+  await expect(page.getByText(/^Family help FH-\d{6}$/)).not.toHaveText(`Family help ${episode.reference}`)
+  await expect(summaryValue(page, 'Lead practitioner')).toHaveText(`${nurse().name}, ${NHS_TRUST}`)
+  await expect(summaryValue(page, 'Parents, carers and family network')).toHaveText(mother)
+  await expect(
+    page.getByRole('heading', {
+      level: 3,
+      name: `Handover meeting: ${longDate(today)} at 10:00, Oakfield Primary School, family room`,
+    }),
+  ).toBeVisible()
+  await checkPage()
+
+  // The stepped-up episode ends where the new one begins: one thread.
+  await page.goto(episode.path)
+  await expect(page.getByRole('heading', { level: 1, name: childName })).toBeVisible()
+  await expect(page.getByText('Closed', { exact: true }).first()).toBeVisible()
   await checkPage()
 })

@@ -413,6 +413,14 @@ describe('family help from an early-help decision to step-up and step-down', () 
     const frontDoor = await api(NORTHSHIRE.frontDoor, 'GET', `/api/v1/family-help/${episodeId}`)
     assert.equal(frontDoor.statusCode, 200)
     assert.ok((frontDoor.json() as { steps: unknown[] }).steps.length >= 8)
+    // ...and reads it on the referral itself, in the words of the forms, with a link to the episode.
+    const door = new TestBrowser(ctx.app)
+    await door.signIn(NORTHSHIRE.frontDoor, DEMO.password)
+    const referralPage = await door.get(`/front-door/referrals/${referralId}`)
+    assert.equal(referralPage.statusCode, 200)
+    assert.match(referralPage.body, /Family help before this referral \(FH-\d{6}\)/)
+    assert.ok(referralPage.body.includes('Decision: Step up to children’s social care.'), referralPage.body)
+    assert.ok(referralPage.body.includes(`href="/family-help/${episodeId}"`), 'links to the episode')
   })
 
   test('social care closes to early help (RC9) and steps down: a new episode, a handover meeting, one thread', async () => {
@@ -432,6 +440,12 @@ describe('family help from an early-help decision to step-up and step-down', () 
       outcome: 'early_help',
       rationale: 'Family help can meet the needs.',
     })
+    // The case closed to early help (RC9) offers the step-down.
+    const manager = new TestBrowser(ctx.app)
+    await manager.signIn(NORTHSHIRE.teamManager, DEMO.password)
+    const casePage = await manager.get(`/cases/${caseId}`)
+    assert.equal(casePage.statusCode, 200)
+    assert.ok(casePage.body.includes(`href="/cases/${caseId}/step-down-to-family-help"`), 'offers the step-down')
     const down = await api(NORTHSHIRE.socialWorker, 'POST', `/api/v1/family-help/step-downs/${caseId}`, {
       level: 'early_help',
       leadEmail: NORTHSHIRE.teacher,

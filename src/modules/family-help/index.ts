@@ -27,6 +27,7 @@ export { familyHelpChronology, type FamilyHelpChronologyEntry } from './queries/
 export { familyHelpEntryKinds, familyHelpEntryLabels, type FamilyHelpEntryKind } from './domain/chronology.js'
 export { myFamilyCounts } from './queries/listEpisodes.js'
 export { familyHelpDataSetRows, familyHelpDataSetCategory, type FamilyHelpDataSetEvent } from './queries/dataSet.js'
+export { outcomeAreas, reviewDecisions, reviewProgress } from './domain/codes.js'
 
 export const familyHelpSteps = [
   openFamilyHelpEpisode,

@@ -1,4 +1,6 @@
 import { withLineBreaks } from '../../../platform/web/html.js'
+import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { outcomeAreas, reviewDecisions, reviewProgress } from '../../family-help/index.js'
 import type { ReferralContent } from '../queries/viewReferral.js'
 import type { CarriedConcern } from '../queries/carriedConcern.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
@@ -62,6 +64,8 @@ export function referralSections(view: ReferralContent): { heading: string; rows
   }
   const sections: { heading: string; rows: Row[] }[] = [{ heading: 'The child', rows: childRows }]
   if (view.concern !== null) sections.push(carriedConcernSection(view.concern))
+  const familyHelp = familyHelpSection(details['familyHelp'])
+  if (familyHelp !== undefined) sections.push(familyHelp)
   const bySection = new Map<ReferralDetailSection, Row[]>()
   for (const f of referralDetailFields) {
     if (text(details[f.name]) === '') continue
@@ -181,4 +185,74 @@ export function carriedConcernSection(concern: CarriedConcern): { heading: strin
     )
   }
   return { heading: `The concern this referral carried (${concern.reference}, ${concern.organisation})`, rows }
+}
+
+const localDate = (v: unknown): string => {
+  const parsed = parseLocalDate(text(v))
+  return parsed.ok ? formatLongDate(parsed.value) : text(v)
+}
+const labelOf = (choices: readonly { id: string; label: string }[], id: unknown): string =>
+  choices.find((c) => c.id === id)?.label ?? text(id)
+
+/**
+ * A step-up from family help carries the episode's history (assessment, plan, reviews) in the referral, so the
+ * front door reads what the team around the family already knows instead of asking the family to tell it again.
+ */
+export function familyHelpSection(carried: unknown): { heading: string; rows: Row[] } | undefined {
+  if (typeof carried !== 'object' || carried === null) return undefined
+  const fh = carried as {
+    episodeId?: unknown
+    reference?: unknown
+    assessment?: Record<string, unknown> | null
+    plan?: Record<string, unknown> | null
+    reviews?: readonly Record<string, unknown>[]
+  }
+  const rows: Row[] = []
+  const a = fh.assessment
+  if (a !== null && a !== undefined) {
+    const needs = Array.isArray(a['needs']) ? a['needs'].map((n) => labelOf(outcomeAreas, n)).join('; ') : ''
+    rows.push(
+      row(
+        'Assessment',
+        `Completed ${localDate(a['completedOn'] ?? a['on'])} by ${text(a['organisationName'])}.\nNeeds: ${needs}.\n${text(a['needsSummary'])}`,
+        true,
+      ),
+    )
+    for (const [key, label] of [
+      ['strengths', 'The family’s strengths'],
+      ['childVoice', 'The child’s voice'],
+      ['parentsVoice', 'The parents’ and carers’ voice'],
+    ] as const)
+      if (text(a[key]) !== '') rows.push(row(label, text(a[key]), true))
+  }
+  const p = fh.plan
+  if (p !== null && p !== undefined) {
+    const actions = Array.isArray(p['actions']) ? (p['actions'] as Record<string, unknown>[]) : []
+    const goals = Array.isArray(p['goals']) ? (p['goals'] as Record<string, unknown>[]) : []
+    const lines = [
+      `Version ${text(String(p['version'] ?? 1))}, agreed ${localDate(p['agreedOn'])}.`,
+      ...actions.map((x) => `${text(x['what'])}: ${text(x['who'])}, by ${localDate(x['byWhen'])}`),
+      ...goals.map((g) => `Goal: ${text(g['goal'])} (was ${text(String(g['score'] ?? ''))} out of 10)`),
+    ]
+    rows.push(row('Family plan', lines.join('\n'), true))
+  }
+  for (const r of fh.reviews ?? []) {
+    const progress = (key: string): string =>
+      Array.isArray(r[key]) ? r[key].map((x) => labelOf(reviewProgress, x)).join(', ') : ''
+    rows.push(
+      row(
+        `Review, ${localDate(r['heldOn'])}`,
+        `Actions: ${progress('actionProgress')}. Goals: ${progress('goalProgress')}. Decision: ${labelOf(reviewDecisions, r['decision'])}.\n${text(r['notes'])}`,
+        true,
+      ),
+    )
+  }
+  if (typeof fh.episodeId === 'string')
+    rows.push({
+      key: { text: 'The whole episode' },
+      value: {
+        html: `<a class="govuk-link" href="/family-help/${encodeURIComponent(fh.episodeId)}">${withLineBreaks(text(fh.reference))}<span class="govuk-visually-hidden">: the family help episode</span></a>`,
+      },
+    })
+  return { heading: `Family help before this referral (${text(fh.reference)})`, rows }
 }
