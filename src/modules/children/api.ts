@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { childChronology } from './queries/childChronology.js'
+import { childChronology, wholeFromQuery } from './queries/childChronology.js'
 import { createChild } from './steps/createChild.js'
 import { searchChildren } from './queries/searchChildren.js'
 import { parseLocalDate } from '../../platform/calendar/localDate.js'
@@ -166,10 +166,6 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
     return reply.code(result.value.existing ? 200 : 201).send({ id: result.value.id, existing: result.value.existing })
   })
 
-  /** A positive whole number from the query, or nothing. */
-  const whole = (v: unknown): number | undefined =>
-    typeof v === 'string' && /^[1-9][0-9]{0,5}$/.test(v) ? Number(v) : undefined
-
   // A response schema lets Fastify serialise the chronology with a compiled serialiser: measured 0.41 ms
   // against JSON.stringify's 0.95 ms for 200 entries, on every view.
   const nullableText = { type: ['string', 'null'] } as const
@@ -257,8 +253,8 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
   app.get<{ Params: { id: string } }>('/api/v1/children/:id/chronology', chronologyRoute, async (request, reply) => {
     const q = (request.query ?? {}) as Record<string, unknown>
     const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v.slice(0, 200) : undefined)
-    const pageNumber = whole(q.page)
-    const pageSize = whole(q.pageSize)
+    const pageNumber = wholeFromQuery(q.page)
+    const pageSize = wholeFromQuery(q.pageSize)
     if ((q.page !== undefined && pageNumber === undefined) || (q.pageSize !== undefined && pageSize === undefined))
       return reply.code(400).send({ error: 'bad_request', message: 'page and pageSize must be whole numbers from 1' })
     if (pageSize !== undefined && pageSize > CHRONOLOGY_API_MAX_PAGE)

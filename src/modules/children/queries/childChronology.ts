@@ -79,6 +79,10 @@ export interface ChronologyFilter {
   readonly page?: { readonly number?: number | undefined; readonly size: number } | undefined
 }
 
+/** A page number or size from a query string: a whole number from 1, or nothing (anything else). */
+export const wholeFromQuery = (v: unknown): number | undefined =>
+  typeof v === 'string' && /^[1-9][0-9]{0,5}$/.test(v) ? Number(v) : undefined
+
 /** The page a request gets: the one asked for, kept within the chronology, or else the newest. */
 export function pageOf(
   total: number,

@@ -1,6 +1,6 @@
 import { listInvolvedOrganisations } from '../../sharing/queries/childSharing.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { childChronology } from '../../children/queries/childChronology.js'
+import { childChronology, wholeFromQuery } from '../../children/queries/childChronology.js'
 import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
 import { decideConcern } from '../steps/decideConcern.js'
 import { dslInbox } from '../queries/dslInbox.js'
@@ -395,7 +395,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       category: str(q.category, 100) || undefined,
       type: str(q.type, 50) || undefined,
     }
-    const pageAsked = /^[1-9][0-9]{0,5}$/.test(str(q.page, 7)) ? Number(q.page) : undefined
+    const pageAsked = wholeFromQuery(q.page)
     const result = await childChronology(
       deps,
       request.actor as Actor,
