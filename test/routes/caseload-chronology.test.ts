@@ -316,6 +316,38 @@ describe('a long chronology comes a page at a time', () => {
     assert.deepEqual(audited.details, { entries: all.totalEntries, page: first.page.pages, pageSize: 3 })
   })
 
+  test('every page in turn gives the whole story once, the concern’s entries and the protection work’s interleaved', async () => {
+    // The school's DSL sees the school's concern and its events (read by the chronology's statement) and its part
+    // of the protection work (built by the visibility rule); an addendum written now comes after the conference.
+    const { concern_id: concernId } = await ctx.db
+      .selectFrom('referral')
+      .select('concern_id')
+      .where('id', '=', maya.referralId)
+      .executeTakeFirstOrThrow()
+    ctx.clock.advance(60_000)
+    const added = await client.call(NORTHSHIRE.teacher, 'POST', `/api/v1/concerns/${String(concernId)}/addenda`, {
+      text: 'Maya said today that she is frightened to go home.',
+    })
+    assert.equal(added.statusCode, 201, added.body)
+    const read = async (query: string) =>
+      (await client.call(NORTHSHIRE.dsl, 'GET', `/api/v1/children/${maya.childId}/chronology${query}`)).json() as {
+        entries: Entry[]
+        page: { pages: number }
+      }
+    const all = await read('?pageSize=1000')
+    const fromConcerns = (e: Entry) => ['concern', 'addendum', 'acknowledged', 'decision'].includes(e.type)
+    assert.ok(
+      all.entries.findIndex((e) => !fromConcerns(e)) < all.entries.findLastIndex(fromConcerns),
+      'the two kinds of entry interleave',
+    )
+    for (const size of [1, 2, 5]) {
+      const pages: Entry[] = []
+      const { page } = await read(`?pageSize=${size}`)
+      for (let n = 1; n <= page.pages; n++) pages.push(...(await read(`?pageSize=${size}&page=${n}`)).entries)
+      assert.deepEqual(pages, all.entries, `pages of ${size}`)
+    }
+  })
+
   test('the child’s page opens on the newest entries and links to older ones; the PDF keeps them all', async () => {
     // 150 concerns recorded by Oakfield about Leo, written as recordConcern writes them (150 through the form
     // would take minutes): the school's DSL sees them all.
