@@ -13,7 +13,9 @@
  * 100 has had a name or date of birth corrected (child_correction), so searches read both parts of child_current.
  *
  * Target (issue 16): p95 ≤ 30 ms by name alone, by name and date of birth (and by NHS number).
- * Run: npx tsx bench/child-search.bench.ts [requests] [children] [--check]   (--check exits 1 when a target is missed)
+ * Run: npx tsx bench/child-search.bench.ts [requests] [children] [--check] [--keep]
+ *   --check exits 1 when a target is missed; --keep keeps the database (in .tmp/bench-child-search) for the next
+ *   run with --keep, which measures again without making the children again (12 million take about half an hour).
  * Uses the embedded PostgreSQL in .tmp/bench-child-search (or DATABASE_URL, into a scratch database).
  * BENCH_PLANS=0 leaves out the EXPLAIN ANALYZE plans.
  */
@@ -108,7 +110,8 @@ const UPN = 'B801200005001'
 const DOB_REQUESTS = 100
 const started = performance.now()
 
-const scratch = await openScratch('bench-child-search')
+const KEEP = args.includes('--keep')
+const scratch = await openScratch('bench-child-search', 10, { keep: KEEP })
 let missed = false
 const loader = new pg.Client({ connectionString: scratch.url })
 loader.on('error', () => undefined) // ended by the cleanup's DROP DATABASE ... WITH (FORCE)
@@ -123,90 +126,97 @@ try {
     .executeTakeFirstOrThrow()
   const area = (await db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()).id
 
-  // Bulk load: indexes dropped and made again afterwards, foreign keys not checked row by row (the loader's own
-  // session only), as a restore would do. Children all created by, and involved with, Oakfield Primary School.
-  const t0 = performance.now()
-  await loader.query(
-    `SET session_replication_role = replica; SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 2`,
-  )
-  const indexes = (
-    await loader.query<{ name: string; def: string }>(
-      `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('child', 'involvement', 'child_alias')
-        AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
-    )
-  ).rows
-  for (const ix of indexes) await loader.query(`DROP INDEX ${ix.name}`)
-  await loader.query('CREATE TEMP TABLE given_names (n int PRIMARY KEY, name text, sex text)')
-  await loader.query('CREATE TEMP TABLE family_names (n int PRIMARY KEY, name text)')
-  await loader.query(
-    `INSERT INTO given_names SELECT ordinality - 1, name, CASE WHEN ordinality <= ${GIRLS.length} THEN 'female' ELSE 'male' END FROM unnest($1::text[]) WITH ORDINALITY AS t(name)`,
-    [GIVEN],
-  )
-  await loader.query(
-    'INSERT INTO family_names SELECT ordinality - 1, name FROM unnest($1::text[]) WITH ORDINALITY AS t(name)',
-    [FAMILY],
-  )
-  const CHUNK = 250_000
-  for (let from = 0; from < CHILDREN; from += CHUNK) {
-    const to = Math.min(CHILDREN, from + CHUNK) - 1
-    // Given name from g, family name from g / 200 (every pair, ~17 times each), birth dates spread over 18 years.
+  /** Makes the children; says how long the rows and the indexes took. */
+  async function seed(): Promise<string> {
+    // Bulk load: indexes dropped and made again afterwards, foreign keys not checked row by row (the loader's own
+    // session only), as a restore would do. Children all created by, and involved with, Oakfield Primary School.
+    const t0 = performance.now()
     await loader.query(
-      `INSERT INTO child (id, local_area_id, given_name, family_name, search_name, date_of_birth, sex, nhs_number, created_by, created_by_organisation_id, created_at)
-       SELECT gen_random_uuid(), $1, gn.name, fn.name, lower(gn.name || ' ' || fn.name), date '2008-01-01' + ((g::bigint * 7919) % 6574)::int, gn.sex,
-         -- A valid NHS number (modulus 11 check digit) from a 9-digit stem; none where the stem has no valid check digit (1 in 11).
-         CASE WHEN n.check_digit < 10 THEN n.stem || n.check_digit END, $2, $3, now()
-       FROM generate_series($4::int, $5::int) AS g
-       CROSS JOIN LATERAL (SELECT stem, (11 - (SELECT sum(substr(stem, i, 1)::int * (11 - i)) FROM generate_series(1, 9) AS i) % 11) % 11 AS check_digit
-         FROM (SELECT (400000000 + g)::text AS stem) AS x) AS n
-       JOIN given_names gn ON gn.n = g % 200
-       JOIN family_names fn ON fn.n = (g / 200 + g % 7) % 300`,
-      [area, oakfield.id, oakfield.organisation_id, from, to],
+      `SET session_replication_role = replica; SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 2`,
     )
+    const indexes = (
+      await loader.query<{ name: string; def: string }>(
+        `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public' AND tablename IN ('child', 'involvement', 'child_alias')
+          AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+      )
+    ).rows
+    for (const ix of indexes) await loader.query(`DROP INDEX ${ix.name}`)
+    await loader.query('CREATE TEMP TABLE given_names (n int PRIMARY KEY, name text, sex text)')
+    await loader.query('CREATE TEMP TABLE family_names (n int PRIMARY KEY, name text)')
+    await loader.query(
+      `INSERT INTO given_names SELECT ordinality - 1, name, CASE WHEN ordinality <= ${GIRLS.length} THEN 'female' ELSE 'male' END FROM unnest($1::text[]) WITH ORDINALITY AS t(name)`,
+      [GIVEN],
+    )
+    await loader.query(
+      'INSERT INTO family_names SELECT ordinality - 1, name FROM unnest($1::text[]) WITH ORDINALITY AS t(name)',
+      [FAMILY],
+    )
+    const CHUNK = 250_000
+    for (let from = 0; from < CHILDREN; from += CHUNK) {
+      const to = Math.min(CHILDREN, from + CHUNK) - 1
+      // Given name from g, family name from g / 200 (every pair, ~17 times each), birth dates spread over 18 years.
+      await loader.query(
+        `INSERT INTO child (id, local_area_id, given_name, family_name, search_name, date_of_birth, sex, nhs_number, created_by, created_by_organisation_id, created_at)
+         SELECT gen_random_uuid(), $1, gn.name, fn.name, lower(gn.name || ' ' || fn.name), date '2008-01-01' + ((g::bigint * 7919) % 6574)::int, gn.sex,
+           -- A valid NHS number (modulus 11 check digit) from a 9-digit stem; none where the stem has no valid check digit (1 in 11).
+           CASE WHEN n.check_digit < 10 THEN n.stem || n.check_digit END, $2, $3, now()
+         FROM generate_series($4::int, $5::int) AS g
+         CROSS JOIN LATERAL (SELECT stem, (11 - (SELECT sum(substr(stem, i, 1)::int * (11 - i)) FROM generate_series(1, 9) AS i) % 11) % 11 AS check_digit
+           FROM (SELECT (400000000 + g)::text AS stem) AS x) AS n
+         JOIN given_names gn ON gn.n = g % 200
+         JOIN family_names fn ON fn.n = (g / 200 + g % 7) % 300`,
+        [area, oakfield.id, oakfield.organisation_id, from, to],
+      )
+    }
+    await loader.query(
+      `INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT id, $1, 'recorded_concern', now() FROM child`,
+      [oakfield.organisation_id],
+    )
+    // 2% have an alias: a previous family name.
+    await loader.query(
+      `INSERT INTO child_alias (id, child_id, given_name, family_name, search_name, created_by, created_at)
+       SELECT gen_random_uuid(), c.id, c.given_name, fn.name, lower(c.given_name || ' ' || fn.name), $1, now()
+       FROM child c JOIN family_names fn ON fn.n = abs(hashtext(c.id::text)) % 300 WHERE abs(hashtext(c.id::text || 'a')) % 50 = 0`,
+      [oakfield.id],
+    )
+    // The words of every name (the triggers that keep name_word are off for this bulk load, as are foreign keys).
+    await loader.query(
+      `INSERT INTO name_word SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM child UNION SELECT unnest(string_to_array(search_name, ' ')) FROM child_alias ON CONFLICT DO NOTHING`,
+    )
+    // One child with a UPN: a search by UPN is an index lookup, so it shows what every search costs besides the name query.
+    await loader.query(`UPDATE child SET upn = '${UPN}' WHERE id = (SELECT id FROM child ORDER BY id LIMIT 1)`)
+    // Corrections to identity (as recordChildCorrection writes them): a name for one child in CORRECTED_ONE_IN, a date
+    // of birth for another, so the search reads child_current's corrected part as well as its plain one.
+    await loader.query(
+      `INSERT INTO child_correction (id, child_id, kind, given_name, family_name, search_name, date_of_birth, previous, reason, corrected_by, corrected_by_organisation_id, corrected_at)
+       SELECT gen_random_uuid(), c.id, k.kind,
+         CASE WHEN k.kind = 'name' THEN c.given_name END, CASE WHEN k.kind = 'name' THEN fn.name END, CASE WHEN k.kind = 'name' THEN lower(c.given_name || ' ' || fn.name) END,
+         CASE WHEN k.kind = 'date_of_birth' THEN c.date_of_birth + 1 END, '{}'::jsonb, 'Recorded wrongly at first', $1, $2, now()
+       FROM (SELECT id, given_name, date_of_birth, row_number() OVER () AS r FROM child) AS c
+       JOIN family_names fn ON fn.n = c.r % 300
+       CROSS JOIN LATERAL (SELECT CASE WHEN c.r % ${CORRECTED_ONE_IN} = 0 THEN 'name' ELSE 'date_of_birth' END AS kind) AS k
+       WHERE c.r % ${CORRECTED_ONE_IN} IN (0, 1)`,
+      [oakfield.id, oakfield.organisation_id],
+    )
+    await loader.query(
+      `INSERT INTO name_word SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM child_correction WHERE search_name IS NOT NULL ON CONFLICT DO NOTHING`,
+    )
+    const loaded = performance.now()
+    for (const ix of indexes) await loader.query(ix.def)
+    await loader.query('VACUUM (ANALYZE) child, involvement, child_alias, name_word, child_correction')
+    return `rows ${((loaded - t0) / 1000).toFixed(0)} s, indexes and ANALYZE ${((performance.now() - loaded) / 1000).toFixed(0)} s`
   }
-  await loader.query(
-    `INSERT INTO involvement (child_id, organisation_id, reason, since) SELECT id, $1, 'recorded_concern', now() FROM child`,
-    [oakfield.organisation_id],
-  )
-  // 2% have an alias: a previous family name.
-  await loader.query(
-    `INSERT INTO child_alias (id, child_id, given_name, family_name, search_name, created_by, created_at)
-     SELECT gen_random_uuid(), c.id, c.given_name, fn.name, lower(c.given_name || ' ' || fn.name), $1, now()
-     FROM child c JOIN family_names fn ON fn.n = abs(hashtext(c.id::text)) % 300 WHERE abs(hashtext(c.id::text || 'a')) % 50 = 0`,
-    [oakfield.id],
-  )
-  // The words of every name (the triggers that keep name_word are off for this bulk load, as are foreign keys).
-  await loader.query(
-    `INSERT INTO name_word SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM child UNION SELECT unnest(string_to_array(search_name, ' ')) FROM child_alias ON CONFLICT DO NOTHING`,
-  )
-  // One child with a UPN: a search by UPN is an index lookup, so it shows what every search costs besides the name query.
-  await loader.query(`UPDATE child SET upn = '${UPN}' WHERE id = (SELECT id FROM child ORDER BY id LIMIT 1)`)
-  // Corrections to identity (as recordChildCorrection writes them): a name for one child in CORRECTED_ONE_IN, a date
-  // of birth for another, so the search reads child_current's corrected part as well as its plain one.
-  await loader.query(
-    `INSERT INTO child_correction (id, child_id, kind, given_name, family_name, search_name, date_of_birth, previous, reason, corrected_by, corrected_by_organisation_id, corrected_at)
-     SELECT gen_random_uuid(), c.id, k.kind,
-       CASE WHEN k.kind = 'name' THEN c.given_name END, CASE WHEN k.kind = 'name' THEN fn.name END, CASE WHEN k.kind = 'name' THEN lower(c.given_name || ' ' || fn.name) END,
-       CASE WHEN k.kind = 'date_of_birth' THEN c.date_of_birth + 1 END, '{}'::jsonb, 'Recorded wrongly at first', $1, $2, now()
-     FROM (SELECT id, given_name, date_of_birth, row_number() OVER () AS r FROM child) AS c
-     JOIN family_names fn ON fn.n = c.r % 300
-     CROSS JOIN LATERAL (SELECT CASE WHEN c.r % ${CORRECTED_ONE_IN} = 0 THEN 'name' ELSE 'date_of_birth' END AS kind) AS k
-     WHERE c.r % ${CORRECTED_ONE_IN} IN (0, 1)`,
-    [oakfield.id, oakfield.organisation_id],
-  )
-  await loader.query(
-    `INSERT INTO name_word SELECT DISTINCT unnest(string_to_array(search_name, ' ')) FROM child_correction WHERE search_name IS NOT NULL ON CONFLICT DO NOTHING`,
-  )
-  const loaded = performance.now()
-  for (const ix of indexes) await loader.query(ix.def)
-  await loader.query('VACUUM (ANALYZE) child, involvement, child_alias, name_word, child_correction')
   const count = async (t: string) =>
     Number((await loader.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]?.n ?? 0)
+  const kept = scratch.reused ? await count('child') : 0
+  if (scratch.reused && kept < CHILDREN)
+    throw new Error(`the kept database holds ${kept} children, not ${CHILDREN}: remove .tmp/bench-child-search first`)
+  const made = scratch.reused ? 'kept from an earlier run (--keep)' : await seed()
   const size = (await loader.query<{ s: string }>(`SELECT pg_size_pretty(pg_total_relation_size('child')) AS s`))
     .rows[0]?.s
   console.log(
     `loaded ${await count('child')} children (${size} with indexes), ${await count('involvement')} involvement rows, ${await count('child_alias')} aliases, ` +
-      `${await count('child WHERE nhs_number IS NOT NULL')} NHS numbers, ${await count('child_correction')} corrections: ` +
-      `rows ${((loaded - t0) / 1000).toFixed(0)} s, indexes and ANALYZE ${((performance.now() - loaded) / 1000).toFixed(0)} s`,
+      `${await count('child WHERE nhs_number IS NOT NULL')} NHS numbers, ${await count('child_correction')} corrections: ${made}`,
   )
 
   const app = await startApp(scratch.deps)

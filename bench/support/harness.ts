@@ -33,6 +33,8 @@ export interface Scratch {
   readonly description: string
   /** The embedded PostgreSQL's postmaster, for CPU accounting (undefined with DATABASE_URL). */
   readonly postmasterPid: number | undefined
+  /** The database was kept by an earlier run (`keep`) and opened again, with its data. */
+  readonly reused: boolean
   close(): Promise<void>
 }
 
@@ -40,18 +42,23 @@ export interface Scratch {
  * Starts (or connects to) PostgreSQL, creates and migrates a scratch database and seeds the demo area. The app's
  * pool is the service's default (10) unless told otherwise.
  */
-export async function openScratch(dirName: string, poolSize = 10): Promise<Scratch> {
+export async function openScratch(dirName: string, poolSize = 10, options: { keep?: boolean } = {}): Promise<Scratch> {
   let embedded: EmbeddedServer | undefined
   let base: string
   const dir = path.join(root, '.tmp', dirName)
+  // `keep`: the database outlives the run (not dropped, its directory not removed) and a later run with `keep`
+  // opens it again, so a bench whose data takes half an hour to make (12 million children) can be measured again
+  // when the machine is quiet without making it again.
+  const keep = options.keep === true
   if (process.env.DATABASE_URL) base = process.env.DATABASE_URL
   else {
-    fs.rmSync(dir, { recursive: true, force: true })
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o711 })
     embedded = await startEmbeddedPostgres({ dataDir: dir, port: 0, log: quiet })
     base = embedded.url('postgres')
   }
-  const dbName = `together_bench_${process.pid}`
+  const dbName = keep ? `together_bench_kept_${dirName.replace(/[^a-z0-9]/g, '_')}` : `together_bench_${process.pid}`
+  let reused = false
   const admin = new pg.Client({ connectionString: base })
   admin.on('error', () => undefined)
   let db: Db | undefined
@@ -67,11 +74,11 @@ export async function openScratch(dirName: string, poolSize = 10): Promise<Scrat
       }
     }
     if (db !== undefined) await step('pool', () => (db as Db).destroy())
-    await step('drop database', () => admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`))
+    if (!keep) await step('drop database', () => admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`))
     await step('admin connection', () => admin.end())
     if (embedded !== undefined) {
       await step('stop PostgreSQL', () => (embedded as EmbeddedServer).stop())
-      fs.rmSync(dir, { recursive: true, force: true })
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     }
   }
   const onSignal = (signal: NodeJS.Signals) => {
@@ -85,7 +92,8 @@ export async function openScratch(dirName: string, poolSize = 10): Promise<Scrat
   process.once('SIGTERM', onSignal)
   try {
     await admin.connect()
-    await admin.query(`CREATE DATABASE ${dbName}`)
+    reused = keep && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 1
+    if (!reused) await admin.query(`CREATE DATABASE ${dbName}`)
     const url = new URL(base)
     url.pathname = `/${dbName}`
     db = connect(url.toString(), poolSize)
@@ -103,7 +111,7 @@ export async function openScratch(dirName: string, poolSize = 10): Promise<Scrat
       },
       log: quiet,
     }
-    await seedDemoArea(deps, 'bench')
+    if (!reused) await seedDemoArea(deps, 'bench')
     const setting = async (name: string) =>
       (await admin.query<{ v: string }>(`SELECT current_setting('${name}') AS v`)).rows[0]?.v ?? '?'
     const version = (await setting('server_version')).split(' ')[0] ?? '?'
@@ -114,7 +122,16 @@ export async function openScratch(dirName: string, poolSize = 10): Promise<Scrat
       `wal_sync_method=${await setting('wal_sync_method')}, shared_buffers=${await setting('shared_buffers')}\n` +
       `machine: ${cpus.length} CPU (${cpus[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}; ` +
       'PostgreSQL, the app and the load generator share these cores'
-    return { db, deps, url: url.toString(), poolSize, description, postmasterPid: embedded?.postmasterPid(), close }
+    return {
+      db,
+      deps,
+      url: url.toString(),
+      poolSize,
+      description,
+      postmasterPid: embedded?.postmasterPid(),
+      reused,
+      close,
+    }
   } catch (e) {
     await close()
     throw e
