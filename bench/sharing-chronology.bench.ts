@@ -29,13 +29,12 @@
  *   writes a CPU profile of the DSL's JSON requests to sharing-chronology.cpuprofile (open it in Chrome DevTools).
  * Uses the embedded PostgreSQL in .tmp/bench-sharing (or DATABASE_URL, into a scratch database).
  */
-import fs from 'node:fs'
-import inspector from 'node:inspector'
 import os from 'node:os'
 import { sql } from 'kysely'
 import {
   captureQueries,
   closedLoop,
+  cpuProfiler,
   describeFigures,
   DEMO_PASSWORD,
   explainSelects,
@@ -67,24 +66,7 @@ const pg = scratch.postmasterPid
 const pgCpu = () => (pg === undefined ? 0 : postgresCpuSeconds(pg))
 let missed = false
 // The V8 profiler of this process, for --profile.
-const profiler = (() => {
-  const session = new inspector.Session()
-  const post = <T>(method: string): Promise<T> =>
-    new Promise((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r as T))))
-  return {
-    async start() {
-      session.connect()
-      await post('Profiler.enable')
-      await post('Profiler.start')
-    },
-    async stop(file: string) {
-      const { profile } = await post<{ profile: unknown }>('Profiler.stop')
-      fs.writeFileSync(file, JSON.stringify(profile))
-      session.disconnect()
-      return file
-    },
-  }
-})()
+const profiler = cpuProfiler()
 try {
   const { db } = scratch
   console.log(scratch.description)

@@ -4,6 +4,7 @@
  * percentiles. Everything made here is dropped by `close()`, which also runs on Ctrl-C and on failure.
  */
 import fs from 'node:fs'
+import inspector from 'node:inspector'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon, { type Request } from 'autocannon'
@@ -516,4 +517,50 @@ export async function explainSelects(
     await client.end()
   }
   return out.join('\n')
+}
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+
+/**
+ * The V8 CPU profiler of this process (the app and the load generator share it), for a bench's --profile: the
+ * profile is written for Chrome DevTools, and `stop` also gives the functions that took most of the time by
+ * themselves, as text a closing note can carry ("where the time goes" for a target that is missed).
+ */
+export function cpuProfiler(): { start(): Promise<void>; stop(file: string, top?: number): Promise<string> } {
+  const session = new inspector.Session()
+  const post = <T>(method: string): Promise<T> =>
+    new Promise((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r as T))))
+  return {
+    async start() {
+      session.connect()
+      await post('Profiler.enable')
+      await post('Profiler.start')
+    },
+    async stop(file: string, top = 15) {
+      const { profile } = await post<{
+        profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+      }>('Profiler.stop')
+      fs.writeFileSync(file, JSON.stringify(profile))
+      session.disconnect()
+      const byNode = new Map<number, number>()
+      profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
+      const total = [...byNode.values()].reduce((a, b) => a + b, 0)
+      const bySite = new Map<string, number>()
+      for (const node of profile.nodes) {
+        const { functionName, url, lineNumber } = node.callFrame
+        const where = url === '' ? '' : ` ${url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${lineNumber + 1}`
+        const site = `${functionName === '' ? '(anonymous)' : functionName}${where}`
+        bySite.set(site, (bySite.get(site) ?? 0) + (byNode.get(node.id) ?? 0))
+      }
+      const lines = [...bySite.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([site, us]) => `      ${((us / total) * 100).toFixed(1).padStart(5)}%  ${site}`)
+      return `${file} (${(total / 1000).toFixed(0)} ms sampled); most time by itself:\n${lines.join('\n')}`
+    },
+  }
 }
