@@ -12,6 +12,7 @@
  * Uses the embedded PostgreSQL in .tmp/bench-chronology (or DATABASE_URL, into a scratch database).
  */
 import os from 'node:os'
+import Fastify from 'fastify'
 import { sql } from 'kysely'
 import {
   bearerToken,
@@ -207,6 +208,27 @@ try {
     const run = await measure(
       `GET chronology, ${CLIENTS} connections as fast as answered (app pool ${scratch.poolSize})`,
     )
+    // The floor: a bare Fastify handler answering the same bytes (no sign-in, query, access check, audit or
+    // serialisation), measured the same way in the same run. What it takes per request is the HTTP and the load
+    // generator's share; what the real request takes above it is Together's.
+    const sameAnswer = await (await fetch(`${app.address}${path}`, { headers })).text()
+    const bare = Fastify({ logger: false })
+    bare.get('/same-answer', async (_request, reply) => reply.type('application/json; charset=utf-8').send(sameAnswer))
+    const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' })
+    let floor = ''
+    try {
+      await load(bareAddress, CLIENTS, 3, () => ({ method: 'GET', path: '/same-answer' }))
+      const self0 = process.cpuUsage()
+      const bareRun = await load(bareAddress, CLIENTS, SECONDS, () => ({ method: 'GET', path: '/same-answer' }))
+      const self = process.cpuUsage(self0)
+      floor =
+        `a bare handler answering the same ${(sameAnswer.length / 1024).toFixed(0)} KiB: ${bareRun.perSecond.toFixed(0)} req/s, ` +
+        `${((self.user + self.system) / 1000 / bareRun.completed).toFixed(2)} ms CPU per request (HTTP and load generator); ` +
+        `Together's rate is ${((run.perSecond / bareRun.perSecond) * 100).toFixed(0)}% of it`
+      console.log(`\n${describeLoad('the floor: a bare handler, the same answer', bareRun)}\n  ${floor}`)
+    } finally {
+      await bare.close()
+    }
     const steady = await openLoop(app.address, STEADY_RATE, 10, request)
     console.log(`\n${describeLoad(`GET chronology arriving at a steady ${STEADY_RATE}/s (open loop)`, steady)}`)
     const trail = await auditTrailCheck(scratch.db)
@@ -217,6 +239,7 @@ try {
       `  ${CLIENTS} clients:                   ${run.perSecond.toFixed(0)} req/s (target ≥ ${TARGET_PER_SECOND}/s) ${run.perSecond >= TARGET_PER_SECOND ? 'MET' : 'MISSED'}; ${describeFigures(run.latency)} (earlier target p99 ≤ 25 ms) ${run.latency.p99 <= 25 ? 'MET' : 'MISSED'}; non-2xx ${run.non2xx}`,
     )
     console.log(`  ${perRequest}`)
+    console.log(`  ${floor}`)
     console.log(`  one at a time:                ${describeFigures(percentiles(one))}`)
     console.log(
       `  at a steady ${STEADY_RATE}/s:             ${describeFigures(steady.latency)}; non-2xx ${steady.non2xx}`,
