@@ -5,8 +5,9 @@
  * Targets: concerns/s at 32 clients ≥ 60% of the rate of a bare Fastify handler running the same SQL statement
  * with the same parameters (section 6; the old comparison with single-row INSERTs is kept for reference but is no
  * longer a target); no non-2xx.
- * Run: npx tsx bench/record-concern.bench.ts [seconds] [clients] [--explain]
- *   --explain prints every statement one concern sends and the plans of its SELECTs.
+ * Run: npx tsx bench/record-concern.bench.ts [seconds] [clients] [--explain] [--profile]
+ *   --explain prints every statement one concern sends and the plans of its SELECTs; --profile writes a CPU profile
+ *   of the app's last round against the bare handler to record-concern.cpuprofile and prints where the time went.
  * Uses the embedded PostgreSQL in .tmp/bench-record-concern (or DATABASE_URL, into a scratch database).
  *
  * Besides the two target figures it prints where the time goes (CPU of the app, of PostgreSQL and of anything
@@ -25,6 +26,7 @@ import {
   captureQueries,
   closedLoop,
   cpuMeter,
+  cpuProfiler,
   describeFigures,
   describeLoad,
   explainSelects,
@@ -209,18 +211,28 @@ try {
     })
     const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' })
     try {
-      const perConcern = async (address: string) => {
+      const perConcern = async (address: string, profile?: string) => {
         await load(address, CLIENTS, 2, request) // warm-up
+        const profiler = profile === undefined ? undefined : cpuProfiler()
+        await profiler?.start()
         const cpu0 = process.cpuUsage()
         const pg0 = scratch.postmasterPid === undefined ? 0 : postgresCpuSeconds(scratch.postmasterPid)
         const r = await load(address, CLIENTS, SECONDS, request)
         const cpu = process.cpuUsage(cpu0)
         const pgS = scratch.postmasterPid === undefined ? Number.NaN : postgresCpuSeconds(scratch.postmasterPid) - pg0
+        if (profiler !== undefined)
+          console.log(`\n  CPU profile of the API's last round: ${await profiler.stop(profile as string, 25)}`)
         return { r, nodeMs: (cpu.user + cpu.system) / 1000 / r.ok, pgMs: (pgS * 1000) / r.ok }
       }
       const rounds: { api: Awaited<ReturnType<typeof perConcern>>; bare: Awaited<ReturnType<typeof perConcern>> }[] = []
       for (let round = 0; round < 2; round++)
-        rounds.push({ bare: await perConcern(bareAddress), api: await perConcern(app.address) })
+        rounds.push({
+          bare: await perConcern(bareAddress),
+          api: await perConcern(
+            app.address,
+            round === 1 && process.argv.includes('--profile') ? 'record-concern.cpuprofile' : undefined,
+          ),
+        })
       console.log(
         `\n6. POST /api/v1/concerns against a bare Fastify handler running the same statement, ${CLIENTS} clients, ${SECONDS} s each, alternated`,
       )
