@@ -591,6 +591,12 @@ async function main(): Promise<number> {
       .join(' ')}`,
   ]
   console.log(lines.join('\n'))
+  // Issue 16's figure for 500 people over 10 minutes; reported, not enforced by --check, which `npm test` runs for
+  // one minute on whatever machine CI has (its gate is errors and memory).
+  const p99 = percentiles(all).p99
+  console.log(
+    `p99 of all requests ${p99.toFixed(1)} ms (target for 500 people over 10 minutes: ≤ 250 ms) ${p99 <= 250 ? 'MET' : 'MISSED'}`,
+  )
   const problems = [
     errors.length > 0 && `${errors.length} errors`,
     rssGrowth > MAX_GROWTH && `RSS grew ${(rssGrowth * 100).toFixed(1)}% after the warm-up`,
