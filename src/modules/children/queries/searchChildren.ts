@@ -218,14 +218,19 @@ export async function searchChildren(
   }>`
     WITH ${likeWords} m AS (${sql.join(sources, sql` UNION ALL `)}),
     best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id),
+    -- Each candidate's score, looked up by its id in one object. Joined to the candidates instead, PostgreSQL
+    -- takes both for a handful of rows and may compare every pair: 1,809 children born on one day among 12
+    -- million is 3.3 million comparisons, each with its visibility check (37 s; bench/child-search.bench.ts).
+    scores AS (SELECT coalesce(jsonb_object_agg(child_id, score), '{}'::jsonb) AS by_child FROM best),
     -- The candidates as they are now, read once by id (both parts of child_current through their primary key); a
     -- join to child_current on id instead reads the whole view, or repeats the lookup for every candidate.
     candidate AS MATERIALIZED (SELECT * FROM child_current WHERE id = ANY (ARRAY(SELECT child_id FROM best))),
     scored AS (
-      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn, b.score,
+      SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn,
+        (scores.by_child ->> c.id::text)::real AS score,
         coalesce(c.nhs_number = ${nhs ?? null}, false) AS on_nhs, coalesce(c.upn = ${upn ?? null}, false) AS on_upn,
         coalesce(c.date_of_birth = ${dob ?? null}::date, false) AS on_dob
-      FROM best b JOIN candidate c ON c.id = b.child_id
+      FROM candidate c, scores
       WHERE (EXISTS (SELECT 1 FROM involvement i WHERE i.child_id = c.id AND i.organisation_id = ${actor.organisationId}) OR c.created_by_organisation_id = ${actor.organisationId})
     ), found AS (
       SELECT scored.*, row_number() OVER (ORDER BY CASE WHEN on_nhs OR on_upn THEN 1 ELSE score END DESC, family_name, given_name, id) AS rank
