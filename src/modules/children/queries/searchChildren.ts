@@ -145,12 +145,11 @@ export async function searchChildren(
   // must (every "Oliver ..." for "Oliver Smiht").
   const nameSources = byWords
     ? [
-        sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child_current c, like_words
-            WHERE c.id = ANY (ARRAY(SELECT k.id FROM child k, like_words
-                  WHERE string_to_array(k.search_name, ' ') && like_words.given AND string_to_array(k.search_name, ' ') && like_words.family
-                UNION ALL SELECT k.child_id FROM child_correction k, like_words
-                  WHERE k.kind = 'name' AND string_to_array(k.search_name, ' ') && like_words.given AND string_to_array(k.search_name, ' ') && like_words.family))
-              AND string_to_array(c.search_name, ' ') && like_words.given AND string_to_array(c.search_name, ' ') && like_words.family`,
+        // Candidates only: their names are scored once, as they are now, in the statement below.
+        sql`SELECT k.id AS child_id, 0::real AS s FROM child k, like_words
+            WHERE string_to_array(k.search_name, ' ') && like_words.given AND string_to_array(k.search_name, ' ') && like_words.family
+            UNION ALL SELECT k.child_id, 0::real FROM child_correction k, like_words
+            WHERE k.kind = 'name' AND string_to_array(k.search_name, ' ') && like_words.given AND string_to_array(k.search_name, ' ') && like_words.family`,
         sql`SELECT a.child_id, (SELECT max(similarity(a.search_name, f)) FROM unnest(${forms}::text[]) AS f) AS s FROM child_alias a, like_words
             WHERE string_to_array(a.search_name, ' ') && like_words.given AND string_to_array(a.search_name, ' ') && like_words.family`,
       ]
@@ -167,14 +166,13 @@ export async function searchChildren(
             : []),
         ]
   // The children with an identifier or date of birth, as first recorded or as corrected, each through its own
-  // index (child's, child_correction's: migration 0021); then child_current for those ids only, which checks the
-  // value as it is now. A condition on child_current's value alone cannot use an index for corrected children and
-  // read every one of them (1.1 s a search among a million children with 10,000 corrections).
+  // index (child's, child_correction's: migration 0021). Whether the value is still theirs is judged below, on
+  // child_current for these ids only: a condition on child_current's value alone cannot use an index for
+  // corrected children and read every one of them (1.1 s a search among a million children with 10,000
+  // corrections).
   const byValue = (column: 'nhs_number' | 'upn' | 'date_of_birth', value: unknown) =>
-    sql`SELECT c.id AS child_id, ${nameScore} AS s FROM child_current c
-        WHERE c.id = ANY (ARRAY(SELECT id FROM child WHERE ${sql.ref(column)} = ${value}
-          UNION ALL SELECT child_id FROM child_correction WHERE ${sql.ref(column)} = ${value}))
-          AND c.${sql.ref(column)} = ${value}`
+    sql`SELECT id AS child_id, 0::real AS s FROM child WHERE ${sql.ref(column)} = ${value}
+        UNION ALL SELECT child_id, 0::real FROM child_correction WHERE ${sql.ref(column)} = ${value}`
   const sources = [
     ...(nhs === undefined ? [] : [byValue('nhs_number', nhs)]),
     ...(upn === undefined ? [] : [byValue('upn', upn)]),
@@ -218,16 +216,19 @@ export async function searchChildren(
   }>`
     WITH ${likeWords} m AS (${sql.join(sources, sql` UNION ALL `)}),
     best AS (SELECT child_id, max(s) AS score FROM m GROUP BY child_id),
-    -- Each candidate's score, looked up by its id in one object. Joined to the candidates instead, PostgreSQL
+    -- Candidates' scores from their aliases and from the whole-name search, looked up by id in one object (each
+    -- candidate's name as it is now is scored below, once). Joined to the candidates instead, PostgreSQL
     -- takes both for a handful of rows and may compare every pair: 1,809 children born on one day among 12
     -- million is 3.3 million comparisons, each with its visibility check (37 s; bench/child-search.bench.ts).
     scores AS (SELECT coalesce(jsonb_object_agg(child_id, score), '{}'::jsonb) AS by_child FROM best),
     -- The candidates as they are now, read once by id (both parts of child_current through their primary key); a
     -- join to child_current on id instead reads the whole view, or repeats the lookup for every candidate.
     candidate AS MATERIALIZED (SELECT * FROM child_current WHERE id = ANY (ARRAY(SELECT child_id FROM best))),
-    scored AS (
+    -- Materialised, so the score is worked out once per candidate and the ranking sorts plain rows (inlined, the
+    -- sort carried the whole object of scores in every row: 170 MB on disk for 2,000 candidates).
+    scored AS MATERIALIZED (
       SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_delivery, c.sex, c.nhs_number, c.upn,
-        (scores.by_child ->> c.id::text)::real AS score,
+        greatest((scores.by_child ->> c.id::text)::real, ${nameScore}) AS score,
         coalesce(c.nhs_number = ${nhs ?? null}, false) AS on_nhs, coalesce(c.upn = ${upn ?? null}, false) AS on_upn,
         coalesce(c.date_of_birth = ${dob ?? null}::date, false) AS on_dob
       FROM candidate c, scores
