@@ -1,18 +1,30 @@
 /**
- * The workforce and schools, in the browser, with axe on every page:
+ * The workforce and schools (issue 14), in the browser, with axe on every page:
  *
- * - A low-level concern about an adult becomes an allegation: a teacher raises it; the head reviews it, finds it
- *   meets the harm threshold, records the allegation and the referral to the LADO; the LADO finds it among the
- *   area's allegations and records the outcome; the teacher sees what became of her concern but cannot open the
- *   allegation.
+ * - Low-level concerns about one adult: a teacher raises one, the head reviews it (a low-level concern, with what
+ *   will be done); the teacher raises a second about the same person, which the head sees flagged as a pattern
+ *   beside the first, finds it meets the harm threshold and records the allegation and the referral to the LADO;
+ *   the LADO finds it among the area's allegations and records the outcome; the teacher sees what became of her
+ *   concern but cannot open the allegation.
  * - Training: a DSL records a course (a date in the future and impossible hours are refused first, nothing
  *   written); the organisation's administrator finds it waiting and verifies it.
+ * - Lapsed training: a DSL whose course was more than 2 years ago is warned before the next decision, and the
+ *   decision says it was taken with lapsed training; they record the renewed course, the administrator verifies
+ *   it, and the next decision carries no warning.
  * - A school move: Oakfield's DSL records a concern about a child new to Together, then sends the child's child
  *   protection file to Riverside Academy by its URN (a URN that finds no school is refused first); Riverside's DSL
  *   reads it and confirms receipt; the clock stops for Oakfield.
+ * - A school not on Together: the file goes by a link emailed to its DSL (read from the run's mail server); they
+ *   open it without an account, download the PDF and the JSON and confirm receipt; the link then refuses a second
+ *   use in plain words; Oakfield sees the receipt and its clock stopped.
+ * - The DSL's chain at the football club: the volunteer coach records a concern that the club's welfare officer
+ *   does not acknowledge; the service's escalation pass (run as if a day later, see support/escalation-pass.ts)
+ *   tells the club's manager, who finds and reads it; a day after that, the local authority's front door, which
+ *   sees the club and whom to call, never the child.
  *
- * The head, the LADO, the DSLs and the administrator need an authenticator app, so they are made for this run (as
- * in cases.spec.ts) and set theirs up at their first sign-in; the teacher is Oakfield's seeded one.
+ * The head, the LADO, the DSLs, the administrator, the club's manager and the front door need an authenticator
+ * app, so they are made for this run (as in cases.spec.ts) and set theirs up at their first sign-in; the teacher
+ * and the coach are seeded staff.
  */
 import { randomBytes } from 'node:crypto'
 import type { Page } from '@playwright/test'
@@ -648,6 +660,14 @@ test.describe('a child protection file to a school not on Together, through a se
     await expect(summaryValue(page, 'Link emailed to')).toHaveText(schoolDsl)
     await expect(summaryValue(page, 'Status')).toHaveText('Sent, receipt not yet confirmed')
     await checkPage()
+    await page.goto('/deadlines?scope=mine')
+    await expect(page.getByRole('heading', { level: 1, name: 'Due and overdue' })).toBeVisible()
+    await checkPage()
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: `Child protection file ${file.reference}: receipt confirmed by the new school` }),
+    ).toHaveCount(1)
 
     // The email the new school's DSL receives, as their mail server delivered it.
     await expect
@@ -732,6 +752,14 @@ test.describe('a child protection file to a school not on Together, through a se
       /^\s*Sam Okafor, .+ \(through the emailed link\)\s*$/,
     )
     await checkPage()
+    await page.goto('/deadlines?scope=mine')
+    await expect(page.getByRole('heading', { level: 1, name: 'Due and overdue' })).toBeVisible()
+    await checkPage()
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: `Child protection file ${file.reference}: receipt confirmed by the new school` }),
+    ).toHaveCount(0)
   })
 })
 
@@ -867,7 +895,7 @@ test.describe('a DSL whose training has lapsed', () => {
   }) => {
     await signIn(page, checkPage, signInPage, twoFactorPage, people.lapsedDsl)
     await follow(page, checkPage, 'Your safeguarding training', 'Your safeguarding training')
-    await expect(rowWith(page, 'Training you have recorded', newCourse)).toContainText('Verified')
+    await expect(rowWith(page, 'Training you have recorded', newCourse)).toContainText(`By ${people.admin.name}`)
     await page.goto('/')
     await checkPage()
     const reference = await acknowledgedConcern(
@@ -925,6 +953,9 @@ test.describe('the DSL’s chain at the football club', () => {
     await expect(row).toHaveCount(1)
     await follow(page, checkPage, reference, new RegExp(`^Concern ${reference}`))
     await expect(page.getByRole('main')).toContainText(child.facts)
+    await expect(page.locator('#backup-notice')).toHaveText(
+      `You can read this concern because you are ${CLUB}’s backup: nobody has acknowledged it in time. Make sure your designated safeguarding lead, or a deputy, acts on it now. If nobody acknowledges it, the local authority’s front door will be told.`,
+    )
     // The backup reads it to make sure someone acts; acting on it stays with the club's safeguarding lead.
     await expect(page.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0)
     await checkPage()
@@ -947,6 +978,11 @@ test.describe('the DSL’s chain at the football club', () => {
     )
     const row = rowWith(page, 'Concerns in your area that nobody has acknowledged', reference)
     await expect(row.getByRole('cell')).toHaveText([CLUB, /\S/, reference, /\d{4}/, /\d{4}/])
+    // Whom to ask for: the club's welfare officer (its DSL) and its managers, by name.
+    await expect(row.getByRole('cell').nth(1)).toContainText(
+      'Maria Santos (designated safeguarding lead), welfare.officer@northshire-youth-fc.example',
+    )
+    await expect(row.getByRole('cell').nth(1)).toContainText(`${people.clubManager.name} (head or manager)`)
     await expect(page.getByRole('main')).not.toContainText(child.familyName)
     await expect(row.getByRole('link')).toHaveCount(0)
     await checkPage()

@@ -157,11 +157,22 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       gate === undefined || gate.kind === 'clear'
         ? undefined
         : `Your designated safeguarding lead training has lapsed: ${gate.lapsed.join('; ')}. ${gate.kind === 'block' ? 'Your safeguarding partnership requires it to be current before you record a decision.' : 'You can still record a decision; it will be recorded that your training had lapsed.'}`
+    // The head or manager reading it as the backup is told why they see it and what is theirs to do.
+    const asBackup =
+      !view.value.canManage &&
+      !view.value.canAddAddendum &&
+      (await deps.db
+        .selectFrom('concern_escalation')
+        .select('concern_id')
+        .where('concern_id', '=', view.value.id)
+        .where('stage', '=', 'backup')
+        .executeTakeFirst()) !== undefined
     return reply.page(
       'concerns/pages/concern.njk',
       concernPage(view.value, {
         ...extra,
-        back: concernBack(actor),
+        back: asBackup ? '/concerns/unacknowledged' : concernBack(actor),
+        asBackup,
         trainingWarning,
         ladoAllegationLink: view.value.events.some((e) => e.decisionKind === 'lado'),
       }),

@@ -28,6 +28,9 @@ export interface UnacknowledgedConcern {
   readonly reference: string
   readonly organisationName: string
   readonly organisationPhone: string | null
+  readonly organisationEmail: string | null
+  /** For the front door: who at the organisation to ask for (its safeguarding leads and backup), by name. */
+  readonly people: readonly { readonly name: string; readonly email: string; readonly role: string }[]
   readonly immediateDanger: boolean
   readonly recordedAt: Date
   readonly reachedAt: Date
@@ -59,30 +62,65 @@ function listQuery(db: Db, stage: 'backup' | 'front_door') {
     .innerJoin('concern_escalation as e', (j) => j.onRef('e.concern_id', '=', 'c.id').on('e.stage', '=', stage))
     .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
     .select(['c.id', 'c.reference', 'c.immediate_danger', 'c.created_at', 'e.reached_at'])
-    .select(['o.name as organisation_name', 'o.contact_phone'])
+    .select(['c.organisation_id', 'o.name as organisation_name', 'o.contact_phone', 'o.contact_email'])
     .where('c.state', '=', 'new')
     .orderBy('c.immediate_danger', 'desc')
     .orderBy('c.created_at')
     .limit(200)
 }
 
-const toItem = (r: {
-  id: string
-  reference: string
-  immediate_danger: boolean
-  created_at: Date
-  reached_at: Date
-  organisation_name: string
-  contact_phone: string | null
-}): UnacknowledgedConcern => ({
+const toItem = (
+  r: {
+    id: string
+    reference: string
+    immediate_danger: boolean
+    created_at: Date
+    reached_at: Date
+    organisation_name: string
+    contact_phone: string | null
+    contact_email: string | null
+  },
+  people: UnacknowledgedConcern['people'] = [],
+): UnacknowledgedConcern => ({
   id: r.id,
   reference: r.reference,
   organisationName: r.organisation_name,
   organisationPhone: r.contact_phone,
+  organisationEmail: r.contact_email,
+  people,
   immediateDanger: r.immediate_danger,
   recordedAt: r.created_at,
   reachedAt: r.reached_at,
 })
+
+/** The people the front door asks for: the organisations' safeguarding leads and the head or manager. */
+const CONTACT_ROLES: readonly Role[] = ['dsl', 'deputy_dsl', 'head']
+const contactRoleNames: Readonly<Partial<Record<Role, string>>> = {
+  dsl: 'designated safeguarding lead',
+  deputy_dsl: 'deputy safeguarding lead',
+  head: 'head or manager',
+}
+
+async function contactsOf(db: Db, organisationIds: readonly string[]) {
+  const byOrganisation = new Map<string, { name: string; email: string; role: string }[]>()
+  if (organisationIds.length === 0) return byOrganisation
+  const users = await db
+    .selectFrom('app_user')
+    .select(['organisation_id', 'display_name', 'email', 'roles'])
+    .where('organisation_id', 'in', [...new Set(organisationIds)])
+    .where('active', '=', true)
+    .where(sql<boolean>`roles && ${sql.val(CONTACT_ROLES)}::text[]`)
+    .orderBy('display_name')
+    .execute()
+  for (const u of users) {
+    const role = CONTACT_ROLES.find((r) => u.roles.includes(r))
+    if (role === undefined) continue
+    const list = byOrganisation.get(u.organisation_id) ?? []
+    list.push({ name: u.display_name, email: u.email, role: contactRoleNames[role] ?? role })
+    byOrganisation.set(u.organisation_id, list)
+  }
+  return byOrganisation
+}
 
 /** The lists, or undefined when the person has neither (the page then says they have no access). */
 export async function unacknowledgedConcerns(
@@ -93,12 +131,19 @@ export async function unacknowledgedConcerns(
   const scope = await scopeOf(deps.db, actor)
   if (!scope.organisation && scope.areaOf === undefined) return undefined
   const atOrganisation = scope.organisation
-    ? (await listQuery(deps.db, 'backup').where('c.organisation_id', '=', actor.organisationId).execute()).map(toItem)
+    ? (await listQuery(deps.db, 'backup').where('c.organisation_id', '=', actor.organisationId).execute()).map((r) =>
+        toItem(r),
+      )
     : undefined
-  const inArea =
-    scope.areaOf === undefined
-      ? undefined
-      : (await listQuery(deps.db, 'front_door').where('o.local_area_id', '=', scope.areaOf).execute()).map(toItem)
+  let inArea: UnacknowledgedConcern[] | undefined
+  if (scope.areaOf !== undefined) {
+    const rows = await listQuery(deps.db, 'front_door').where('o.local_area_id', '=', scope.areaOf).execute()
+    const contacts = await contactsOf(
+      deps.db,
+      rows.map((r) => r.organisation_id),
+    )
+    inArea = rows.map((r) => toItem(r, contacts.get(r.organisation_id)))
+  }
   await deps.db.transaction().execute((tx) =>
     appendAudit(
       tx,
