@@ -976,13 +976,15 @@ test.describe('the DSL’s chain at the football club', () => {
       /^\d+ concerns? in your area (has|have) not been acknowledged by (its organisation|their organisations)$/,
       'Concerns nobody has acknowledged',
     )
-    const row = rowWith(page, 'Concerns in your area that nobody has acknowledged', reference)
-    await expect(row.getByRole('cell')).toHaveText([CLUB, /\S/, reference, /\d{4}/, /\d{4}/])
-    // Whom to ask for: the club's welfare officer (its DSL) and its managers, by name.
-    await expect(row.getByRole('cell').nth(1)).toContainText(
+    // The club's concerns under its name, with whom to ask for: its welfare officer (its DSL) and its managers.
+    await expect(page.getByRole('heading', { level: 2, name: CLUB })).toBeVisible()
+    const contacts = page.getByRole('list', { name: `Who to contact at ${CLUB}` })
+    await expect(contacts).toContainText(
       'Maria Santos (designated safeguarding lead), welfare.officer@northshire-youth-fc.example',
     )
-    await expect(row.getByRole('cell').nth(1)).toContainText(`${people.clubManager.name} (head or manager)`)
+    await expect(contacts).toContainText(`${people.clubManager.name} (head or manager)`)
+    const row = rowWith(page, `Concerns at ${CLUB} that nobody has acknowledged`, reference)
+    await expect(row.getByRole('cell')).toHaveText([reference, /\d{4}/, /\d{4}/])
     await expect(page.getByRole('main')).not.toContainText(child.familyName)
     await expect(row.getByRole('link')).toHaveCount(0)
     await checkPage()
