@@ -113,6 +113,24 @@ export async function createAccounts<const T extends readonly AccountToCreate[]>
   return users as { -readonly [K in keyof T]: Account }
 }
 
+/**
+ * Runs the service's escalation pass once, as if `minutes` from now (see escalation-pass.ts), attached to the
+ * running server's database. Returns how many concerns it escalated (across the whole database).
+ */
+export async function runEscalationPass(minutes: number): Promise<number> {
+  try {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'e2e', 'support', 'escalation-pass.ts'), String(minutes)],
+      { env: togetherEnv(), cwd: root },
+    )
+    return Number(stdout.trim())
+  } catch (e) {
+    const { stderr, stdout } = e as { stderr?: string; stdout?: string }
+    throw new Error(`the escalation pass failed:\n${stderr ?? ''}${stdout ?? ''}`)
+  }
+}
+
 /** Set to 1 to have the journeys sign in through the browser's sign-in pages, as before the session cache. */
 const BROWSER_SIGN_IN = process.env.TOGETHER_E2E_BROWSER_SIGN_IN === '1'
 
@@ -153,7 +171,12 @@ export async function signIn(
 }
 
 /** Follows a link (on the home page, or any page) and checks the page it lands on by its heading. */
-export async function follow(page: Page, checkPage: CheckPage, link: string, heading: string | RegExp): Promise<void> {
+export async function follow(
+  page: Page,
+  checkPage: CheckPage,
+  link: string | RegExp,
+  heading: string | RegExp,
+): Promise<void> {
   await page.getByRole('link', { name: link, exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
   await checkPage()
@@ -220,7 +243,7 @@ export async function fillDate(page: Page, legend: string, d: DateParts = london
 export interface ChildOnRecord {
   readonly givenName: string
   readonly familyName: string
-  /** /children/<id> */
+  /** /children/<id>; empty when the journey did not open the child's record (see recordConcernAboutNewChild) */
   readonly path: string
   /** The concern that put the child on the school's record, e.g. C-2026-000012. */
   readonly concernReference: string
@@ -235,6 +258,14 @@ export async function recordConcernAboutNewChild(
   page: Page,
   checkPage: CheckPage,
   child: { readonly givenName: string; readonly familyName: string; readonly facts: string },
+  options: {
+    readonly place?: string
+    /**
+     * False for someone who is not a safeguarding lead (a coach, a teacher): they see the concern they wrote but
+     * not the child's record, so the journey ends on the concern's page and `path` is empty.
+     */
+    readonly openChildRecord?: boolean
+  } = {},
 ): Promise<ChildOnRecord> {
   const name = `${child.givenName} ${child.familyName}`
   await follow(page, checkPage, 'Record a concern', 'Which child is it about?')
@@ -272,7 +303,7 @@ export async function recordConcernAboutNewChild(
   await when.getByLabel('Month').fill(seen.month)
   await when.getByLabel('Year').fill(seen.year)
   await page.getByLabel('Time', { exact: true }).fill(seen.time)
-  await page.getByLabel('Where?', { exact: true }).fill('School playground')
+  await page.getByLabel('Where?', { exact: true }).fill(options.place ?? 'School playground')
   await page.getByLabel('What did you see or hear?').fill(child.facts)
   await page.getByRole('button', { name: 'Continue' }).click()
 
@@ -293,6 +324,7 @@ export async function recordConcernAboutNewChild(
   await page.getByRole('link', { name: 'view your concern' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Concern ${concernReference}`)
   await checkPage()
+  if (options.openChildRecord === false) return { ...child, path: '', concernReference }
   await page.getByRole('link', { name, exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
   const path = new URL(page.url()).pathname

@@ -482,6 +482,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /timescales': { policy: policies.signedIn },
   'GET /api/v1/timescales': { policy: policies.signedIn },
   'GET /concerns/mine': { policy: policies.signedIn },
+  'GET /concerns/unacknowledged': { policy: policies.unacknowledgedConcerns },
   'GET /concerns/new': { policy: policies.signedIn, ok: [303] },
   'GET /api/v1/children': { policy: policies.signedIn, query: 'name=Qwmatrix%20Zyxleak' },
   'POST /api/v1/children': {

@@ -225,6 +225,13 @@ export const policies = {
   referralSender: signedIn('the person who sent the referral', (_p, relation) =>
     relation === 'own' ? 'allow' : 'hidden',
   ),
+  /**
+   * Concerns nobody acknowledged (the DSL's chain): an organisation's safeguarding leads and its backup (the head
+   * or manager, the administrator), and the local authority's front door and its managers.
+   */
+  unacknowledgedConcerns: signedIn('safeguarding leads, the backup, and the local authority’s front door', (p) =>
+    has(p, [...safeguardingLeads, 'head', 'org_admin', 'front_door', 'team_manager']) ? 'allow' : 'forbidden',
+  ),
   /** The front door's queue: a local authority's front door, managers and social workers. */
   frontDoorQueue: signedIn('local authority front door, managers and social workers', (p) =>
     has(p, frontDoorRoles) ? 'allow' : 'forbidden',

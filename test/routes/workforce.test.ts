@@ -505,6 +505,9 @@ describe('the competency gate and the DSL’s chain', () => {
     })
     assert.equal(d.statusCode, 200, d.body)
     assert.equal(await audited('training.competency_warning'), warnings + 1)
+    // Kept with the decision, for whoever reads the concern later, not only in the audit trail.
+    const decided = await browser.get(`/concerns/${id}`)
+    assert.match(decided.body, /Recorded while [^<]+’s designated safeguarding lead training had lapsed\./)
     // The review date became a due item.
     const due = await ctx.db
       .selectFrom('deadline')
@@ -573,14 +576,56 @@ describe('the competency gate and the DSL’s chain', () => {
       )
         .map((r) => r.recipient)
         .sort()
+    const manager = 'manager@northshire-youth-fc.example'
+    const frontDoor = 'front.door@northshire-council.example'
+    const as = async (email: string) => {
+      const b = new TestBrowser(ctx.app)
+      await b.signIn(email, DEMO.password)
+      return b
+    }
+    // Before the chain reaches the manager, the concern is the welfare officer's alone.
+    assert.equal((await (await as(manager)).get(`/concerns/${id}`)).statusCode, 404)
     ctx.clock.advance(61 * 60_000)
     await escalateUnacknowledgedConcerns(ctx.deps)
-    assert.deepEqual(await told('concern.escalated'), ['manager@northshire-youth-fc.example'])
+    assert.deepEqual(await told('concern.escalated'), [manager])
     assert.deepEqual(await told('concern.escalated_front_door'), [])
+    // The email sends the manager where they can see it; there they find it, and can read it.
+    const email = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('kind', '=', 'concern.escalated')
+      .where('related_id', '=', id)
+      .executeTakeFirstOrThrow()
+    assert.ok(email.body.includes(`${TEST_SERVICE_URL}/concerns/unacknowledged`), email.body)
+    const reference = (
+      await ctx.db.selectFrom('concern').select('reference').where('id', '=', id).executeTakeFirstOrThrow()
+    ).reference
+    // Signed in afresh: an hour has passed since (sessions time out).
+    const managerBrowser = await as(manager)
+    const listed = await managerBrowser.get('/concerns/unacknowledged')
+    assert.equal(listed.statusCode, 200)
+    assert.ok(listed.body.includes(`href="/concerns/${id}"`), 'the manager may open it from the list')
+    const read = await managerBrowser.get(`/concerns/${id}`)
+    assert.equal(read.statusCode, 200)
+    assert.match(read.body, /Leo Kemp/)
+    assert.doesNotMatch(read.body, /action="\/concerns\/[^"]+\/acknowledge"/, 'reading is not acting on it')
+    // The front door is not told yet, and the coach (staff) has no such list.
+    assert.ok(!(await (await as(frontDoor)).get('/concerns/unacknowledged')).body.includes(reference))
+    assert.equal((await (await as(coach)).get('/concerns/unacknowledged')).statusCode, 403)
     ctx.clock.advance(61 * 60_000)
     await escalateUnacknowledgedConcerns(ctx.deps)
     await escalateUnacknowledgedConcerns(ctx.deps)
     assert.deepEqual(await told('concern.escalated_front_door'), ['front.door@northshire-council.example'])
+    const frontDoorBrowser = await as(frontDoor)
+    const atFrontDoor = await frontDoorBrowser.get('/concerns/unacknowledged')
+    assert.equal(atFrontDoor.statusCode, 200)
+    assert.ok(atFrontDoor.body.includes(reference), 'the front door finds the concern it was told about')
+    assert.match(atFrontDoor.body, /Northshire Youth Football Club/)
+    assert.doesNotMatch(atFrontDoor.body, /Leo|Kemp/, 'never the child')
+    assert.ok(!atFrontDoor.body.includes(`href="/concerns/${id}"`))
+    assert.equal((await frontDoorBrowser.get(`/concerns/${id}`)).statusCode, 404)
+    const home = await frontDoorBrowser.get('/')
+    assert.match(home.body, /concerns? in your area (has|have) not been acknowledged/)
     const mail = await ctx.db
       .selectFrom('notification_outbox')
       .select('body')

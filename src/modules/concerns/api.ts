@@ -116,6 +116,9 @@ const concernView = z.object({
       text: z.string(),
       decisionKind: z.string().nullable(),
       reviewOn: z.iso.date().nullable(),
+      trainingLapsed: z
+        .boolean()
+        .meta({ description: 'A decision taken while its DSL’s own designated safeguarding lead training had lapsed' }),
       actorName: z.string(),
       actorOrganisation: z.string(),
       createdAt: z.iso.datetime(),

@@ -3,3 +3,4 @@
  */
 export { concernNextStep, concernRecorder, type ConcernNextStep, type ConcernRecorder } from './domain/nextStep.js'
 export { inboxCounts, ownConcernCounts, type InboxCounts, type OwnConcernCounts } from './queries/workCounts.js'
+export { unacknowledgedCounts } from './queries/unacknowledged.js'

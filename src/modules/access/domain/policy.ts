@@ -22,6 +22,11 @@ export type Action =
 export interface ConcernFacts {
   readonly organisationId: string
   readonly authorUserId: string
+  /**
+   * Nobody acknowledged it in time and the DSL's chain has told the organisation's backup (the head or manager):
+   * the backup may then read it, to make sure someone acts on it (issue 14).
+   */
+  readonly reachedBackup?: boolean | undefined
 }
 
 /** The organisations involved with a child, and whether the actor authored a concern about them. */
@@ -136,6 +141,13 @@ export function decide(actor: Actor, action: Action): Decision {
       if (action.concern.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
         return allow('safeguarding lead for the organisation that recorded this concern')
       }
+      if (
+        action.kind === 'concern.view' &&
+        action.concern.reachedBackup === true &&
+        action.concern.organisationId === actor.organisationId &&
+        hasRole(actor, 'head')
+      )
+        return allow('the organisation’s backup: nobody acknowledged this concern in time')
       return deny('only the author and their organisation’s safeguarding leads see this concern')
     case 'concern.manage':
       if (action.concern.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {

@@ -6,6 +6,8 @@ import { decideConcern } from '../steps/decideConcern.js'
 import { dslInbox } from '../queries/dslInbox.js'
 import { mayFindChildren } from '../../children/index.js'
 import { myConcerns } from '../queries/myConcerns.js'
+import { unacknowledgedConcerns } from '../queries/unacknowledged.js'
+import { deniedPage } from '../../../platform/web/deniedPage.js'
 import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
@@ -154,12 +156,23 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     const trainingWarning =
       gate === undefined || gate.kind === 'clear'
         ? undefined
-        : `Your designated safeguarding lead training has lapsed: ${gate.lapsed.join('; ')}. ${gate.kind === 'block' ? 'Your safeguarding partnership requires it to be current before you record a decision.' : 'You can still record a decision; it will be recorded that your training had lapsed.'} Record new training on your training page.`
+        : `Your designated safeguarding lead training has lapsed: ${gate.lapsed.join('; ')}. ${gate.kind === 'block' ? 'Your safeguarding partnership requires it to be current before you record a decision.' : 'You can still record a decision; it will be recorded that your training had lapsed.'}`
+    // The head or manager reading it as the backup is told why they see it and what is theirs to do.
+    const asBackup =
+      !view.value.canManage &&
+      !view.value.canAddAddendum &&
+      (await deps.db
+        .selectFrom('concern_escalation')
+        .select('concern_id')
+        .where('concern_id', '=', view.value.id)
+        .where('stage', '=', 'backup')
+        .executeTakeFirst()) !== undefined
     return reply.page(
       'concerns/pages/concern.njk',
       concernPage(view.value, {
         ...extra,
-        back: concernBack(actor),
+        back: asBackup ? '/concerns/unacknowledged' : concernBack(actor),
+        asBackup,
         trainingWarning,
         ladoAllegationLink: view.value.events.some((e) => e.decisionKind === 'lado'),
       }),
@@ -317,6 +330,23 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         stateLabel: stateLabel(i.state),
         categoryNames: categoryNames(i.categories),
       })),
+    })
+  })
+
+  // What the DSL's chain told the backup and the front door about, for them to find again (issue 14).
+  app.get('/concerns/unacknowledged', async (request, reply) => {
+    const actor = request.actor as Actor
+    const lists = await unacknowledgedConcerns(deps, actor, request.meta)
+    if (lists === undefined)
+      return deniedPage(
+        reply,
+        'Only an organisation’s safeguarding leads and their backup, and the local authority’s front door, see the concerns nobody has acknowledged.',
+      )
+    return reply.page('concerns/pages/unacknowledged.njk', {
+      pageTitle: 'Concerns nobody has acknowledged',
+      ...lists,
+      // Who may open a concern itself: its organisation's leads, and the head or manager once it reached them.
+      mayOpen: hasRole(actor, 'head', ...CONCERN_LEAD_ROLES),
     })
   })
 

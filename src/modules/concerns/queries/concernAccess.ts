@@ -21,6 +21,15 @@ export async function loadConcern(db: Q, id: string, forUpdate = false): Promise
   let q = db
     .selectFrom('concern')
     .select(['id', 'reference', 'organisation_id', 'local_area_id', 'author_user_id', 'state'])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('concern_escalation as b')
+          .select('b.concern_id')
+          .whereRef('b.concern_id', '=', 'concern.id')
+          .where('b.stage', '=', 'backup')
+          .where('b.recipients', '>', 0),
+      ).as('reached_backup'),
+    )
     .where('id', '=', id)
   if (forUpdate) q = q.forUpdate()
   const r = await q.executeTakeFirst()
@@ -32,6 +41,10 @@ export async function loadConcern(db: Q, id: string, forUpdate = false): Promise
     localAreaId: r.local_area_id,
     authorUserId: r.author_user_id,
     state: r.state,
-    facts: { organisationId: r.organisation_id, authorUserId: r.author_user_id },
+    facts: {
+      organisationId: r.organisation_id,
+      authorUserId: r.author_user_id,
+      reachedBackup: r.reached_backup === true,
+    },
   }
 }

@@ -12,6 +12,8 @@ export interface ConcernEventView {
   readonly text: string
   readonly decisionKind: string | null
   readonly reviewOn: string | null
+  /** A decision taken while its DSL's own DSL training had lapsed (the competency gate's warning, issue 14). */
+  readonly trainingLapsed: boolean
   readonly actorName: string
   readonly actorOrganisation: string
   readonly createdAt: Date
@@ -105,6 +107,7 @@ export async function viewConcern(
       'e.text',
       'e.decision_kind',
       'e.review_on',
+      'e.details',
       'e.created_at',
       'u.display_name',
       'o.name as organisation_name',
@@ -159,6 +162,7 @@ export async function viewConcern(
       text: e.text,
       decisionKind: e.decision_kind,
       reviewOn: e.review_on,
+      trainingLapsed: Array.isArray(e.details.trainingLapsed) && e.details.trainingLapsed.length > 0,
       actorName: e.display_name,
       actorOrganisation: e.organisation_name,
       createdAt: e.created_at,

@@ -161,6 +161,8 @@ export async function decideConcern(
             details: JSON.stringify({
               policeReference: valid.value.policeReference,
               reportedOn: valid.value.reportedOn === undefined ? undefined : formatLocalDate(valid.value.reportedOn),
+              // Kept with the decision as well as in the audit trail, so whoever reads the concern later sees it.
+              trainingLapsed: gate.kind === 'warn' ? gate.lapsed : undefined,
             }),
             created_at: now,
           })

@@ -19,6 +19,8 @@ export interface WorkCounts {
   readonly families?: { readonly open: number; readonly reviewOverdue: number } | undefined
   readonly incidents?: { readonly open: number; readonly overdue: number } | undefined
   readonly ownConcerns?: { readonly recorded: number; readonly waiting: number; readonly decided: number } | undefined
+  /** Concerns the DSL's chain told this person about that are still not acknowledged (issue 14). */
+  readonly unacknowledged?: { readonly atOrganisation: number; readonly inArea: number } | undefined
 }
 
 export interface WorkLine {
@@ -50,6 +52,36 @@ const scopeWords: Readonly<Record<DeadlineScope, string>> = {
 
 export function yourWork(c: WorkCounts): WorkGroup[] {
   const groups: WorkGroup[] = []
+  // First, and only when there is one: someone must act on it now.
+  const u = c.unacknowledged
+  if (u !== undefined && u.atOrganisation + u.inArea > 0)
+    groups.push({
+      heading: 'Concerns nobody has acknowledged',
+      lines: [
+        ...(u.atOrganisation > 0
+          ? [
+              line(
+                u.atOrganisation,
+                'concern recorded here has not been acknowledged in time',
+                'concerns recorded here have not been acknowledged in time',
+                '/concerns/unacknowledged',
+                true,
+              ),
+            ]
+          : []),
+        ...(u.inArea > 0
+          ? [
+              line(
+                u.inArea,
+                'concern in your area has not been acknowledged by its organisation',
+                'concerns in your area have not been acknowledged by their organisations',
+                '/concerns/unacknowledged',
+                true,
+              ),
+            ]
+          : []),
+      ],
+    })
   if (c.inbox !== undefined)
     groups.push({
       heading: 'Safeguarding inbox',

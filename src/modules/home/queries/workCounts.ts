@@ -1,7 +1,7 @@
 import type { Deps } from '../../../platform/context.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import { inboxCounts, ownConcernCounts } from '../../concerns/index.js'
+import { inboxCounts, ownConcernCounts, unacknowledgedCounts } from '../../concerns/index.js'
 import { frontDoorCounts } from '../../referrals/index.js'
 import { myCaseCounts } from '../../protection/index.js'
 import { deadlineCounts } from '../../timescales/index.js'
@@ -21,7 +21,7 @@ export async function workCounts(deps: Deps, actor: Actor): Promise<WorkCounts> 
   const familyRoles = hasRole(actor, 'dsl', 'deputy_dsl', 'staff', 'early_help_coordinator')
   // "Due and overdue" is counted for the people whose navigation has it: those whose work has statutory clocks.
   const hasDeadlines = serviceNavigation(actor.roles, '/').some((item) => item.href === '/deadlines')
-  const [inbox, frontDoor, cases, deadlines, families, incidents, ownConcerns] = await Promise.all([
+  const [inbox, frontDoor, cases, deadlines, families, incidents, ownConcerns, unacknowledged] = await Promise.all([
     inboxCounts(deps.db, actor),
     frontDoorCounts(deps.db, actor, today),
     myCaseCounts(deps, actor),
@@ -29,6 +29,7 @@ export async function workCounts(deps: Deps, actor: Actor): Promise<WorkCounts> 
     myFamilyCounts(deps, actor),
     openIncidentCounts(deps, actor, formatLocalDate(today)),
     hasRole(actor, 'staff') ? ownConcernCounts(deps.db, actor) : Promise.resolve(undefined),
+    unacknowledgedCounts(deps.db, actor),
   ])
   return {
     inbox,
@@ -38,5 +39,6 @@ export async function workCounts(deps: Deps, actor: Actor): Promise<WorkCounts> 
     families: familyRoles || families.open > 0 ? families : undefined,
     incidents,
     ownConcerns,
+    unacknowledged,
   }
 }

@@ -1,4 +1,5 @@
 import { withLineBreaks } from '../../../platform/web/html.js'
+import { londonDateTime } from '../../../platform/web/dateTime.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { outcomeAreas, reviewDecisions, reviewProgress } from '../../family-help/index.js'
 import type { ReferralContent } from '../queries/viewReferral.js'
@@ -27,16 +28,6 @@ const row = (key: string, value: string, preserve = false): Row => ({
   value: preserve ? { html: withLineBreaks(value) } : { text: value },
 })
 const text = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(String).join(', ') : '')
-
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-})
 
 /** What the page shows of a referral, in the order a front-door worker reads it: the child, the concern, the family, the referrer. */
 export function referralSections(view: ReferralContent): { heading: string; rows: Row[] }[] {
@@ -137,11 +128,11 @@ export function decisionRows(decision: NonNullable<ReferralContent['decision']>)
     rows.push(
       row('Immediate protection', immediateProtectionKinds.find((k) => k.id === p.kind)?.label ?? String(p.kind)),
     )
-    if (p.at !== undefined) rows.push(row('Taken into police protection', londonDateTime.format(new Date(p.at))))
+    if (p.at !== undefined) rows.push(row('Taken into police protection', londonDateTime(new Date(p.at))))
     if (p.policeReference !== undefined) rows.push(row('Police reference', p.policeReference))
     if (p.orderMadeOn !== undefined) rows.push(row('Order made on', p.orderMadeOn))
   }
-  rows.push(row('Decided by', `${decision.decidedBy}, ${londonDateTime.format(decision.decidedAt)}`))
+  rows.push(row('Decided by', `${decision.decidedBy}, ${londonDateTime(decision.decidedAt)}`))
   return rows
 }
 
@@ -155,8 +146,8 @@ export const sourceLabel = (code: string) => codeLabel(referralSources, code)
  */
 export function carriedConcernSection(concern: CarriedConcern): { heading: string; rows: Row[] } {
   const rows: Row[] = [
-    row('Recorded by', `${concern.recordedBy}, ${concern.organisation}, ${londonDateTime.format(concern.recordedAt)}`),
-    row('Seen or heard', `${londonDateTime.format(concern.observedAt)}, ${concern.place}`),
+    row('Recorded by', `${concern.recordedBy}, ${concern.organisation}, ${londonDateTime(concern.recordedAt)}`),
+    row('Seen or heard', `${londonDateTime(concern.observedAt)}, ${concern.place}`),
     row('Type of concern', concern.categories.length === 0 ? 'None recorded' : concern.categories.join(', ')),
     row('What was seen or heard', concern.facts, true),
     row('The child’s own words', concern.childWords || 'None recorded', true),
@@ -180,7 +171,7 @@ export function carriedConcernSection(concern: CarriedConcern): { heading: strin
     rows.push(
       row(
         'Referred by',
-        `${concern.decision.decidedBy}, ${concern.decision.organisation}, ${londonDateTime.format(concern.decision.decidedAt)}`,
+        `${concern.decision.decidedBy}, ${concern.decision.organisation}, ${londonDateTime(concern.decision.decidedAt)}`,
       ),
     )
   }

@@ -51,6 +51,14 @@ describe('when the child-protection file is due', () => {
     ['a move on a Saturday in term counts from Monday as day 1', '2026-12-05', '2026-12-11', false],
     ['a move over Christmas: 4 January is an inset day', '2026-12-24', '2027-01-11', false],
     ['a move just before the May bank holiday', '2027-04-30', '2027-05-10', true],
+    [
+      'in-year move on the last day of term: over Christmas, the inset day not counted',
+      '2026-12-18',
+      '2027-01-11',
+      true,
+    ],
+    ['a move on an inset day: the first session is day 1', '2026-09-02', '2026-09-10', false],
+    ['a move on a one-off closure day in term: the next school day is day 1', '2026-11-20', '2026-11-27', false],
   ]
   for (const [name, moved, due, inYear] of table)
     it(name, () => {

@@ -229,7 +229,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       .header('cache-control', 'no-store')
       .page(
         'error.njk',
-        { pageTitle: 'This link cannot be used', heading: 'This link cannot be used', paragraphs: [message] },
+        { pageTitle: 'This link cannot be used', heading: 'This link cannot be used', paragraphs: [`${message}.`] },
         410,
       )
   }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { londonDateTime } from '../dateTime.js'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
@@ -21,16 +22,6 @@ const londonDate = new Intl.DateTimeFormat('en-GB', {
   month: 'long',
   year: 'numeric',
 })
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-})
-
 declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page with what every page needs: CSRF token, CSP nonce, the signed-in person, demo mode. */
@@ -84,7 +75,7 @@ export const viewsPlugin = fp(
           // white-space: pre-wrap would show that indent before the first line and on every line after it.
           env.addFilter('preserveLines', (text: unknown) => new nunjucks.runtime.SafeString(withLineBreaks(text)))
           env.addFilter('londonDateTime', (d: Date | string | null | undefined) =>
-            d ? londonDateTime.format(new Date(d)).replace(' am', 'am').replace(' pm', 'pm') : '',
+            d ? londonDateTime(new Date(d)) : '',
           )
         },
       },

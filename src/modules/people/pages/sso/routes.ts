@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { londonDateTime } from '../../../../platform/web/dateTime.js'
 import { z } from 'zod'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import type { SecureCookies, WebOptions } from '../../../../platform/web/options.js'
@@ -56,16 +57,6 @@ function setSsoCookie(reply: FastifyReply, token: string, secure: SecureCookies)
   // Lax, not Strict: the provider sends the browser back with a top-level GET from its own site.
   void reply.setCookie(SSO_COOKIE, token, { path: SSO_PATH, httpOnly: true, sameSite: 'lax', secure, maxAge: 600 })
 }
-
-const when = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hour12: true,
-})
 
 const providerAnswer = z.object({
   provider: z
@@ -214,7 +205,7 @@ export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl
       secretSet: provider !== null,
       saved: (request.query as Record<string, unknown>).saved === '1',
       redirectUri: redirectUri(request, publicUrl),
-      unmatched: unmatched.map((u) => ({ ...u, when: when.format(u.at) })),
+      unmatched: unmatched.map((u) => ({ ...u, when: londonDateTime(u.at) })),
     })
   })
 
