@@ -74,7 +74,7 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
   const ids = [...childIds]
   const inBatch = (column: 'child_id' | 'e.child_id') => sql<boolean>`${sql.ref(column)} = ANY(${ids}::uuid[])`
   const batchEpisodes = db.selectFrom('episode').select('id').where(inBatch('child_id'))
-  const [children, episodes, assessments, s47s, conferences, plans, cinPlans, allPlans] = await Promise.all([
+  const [children, episodes, assessments, s47s, conferences, plans, cinPlans] = await Promise.all([
     // The child as known now: child_current's identity (corrected date of birth, sex, UPN) with the
     // characteristics on the child row (migration 0011). Only the columns the census reads: a large return reads
     // every child once, and each column read is parsed and then collected.
@@ -140,8 +140,6 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
       .where('episode_id', 'in', batchEpisodes)
       .orderBy('started_on')
       .execute(),
-    // Every plan a child has had, to count the previous ones (NumberOfPreviousCPP).
-    db.selectFrom('child_protection_plan').select(['child_id', 'started_on']).where(inBatch('child_id')).execute(),
   ])
   const episodesBy = group(episodes, (e) => e.child_id)
   const assessmentsBy = group(assessments, (a) => a.episode_id)
@@ -157,7 +155,9 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
   )
   const plansBy = group(plans, (p) => p.episode_id)
   const cinBy = group(cinPlans, (p) => p.episode_id)
-  const allPlansBy = group(allPlans, (p) => p.child_id)
+  // Every plan a child has had (the plans query reads them all, by child), to count the previous ones
+  // (NumberOfPreviousCPP).
+  const allPlansBy = group(plans, (p) => p.child_id)
 
   const out: CensusChild[] = []
   for (const c of children) {
