@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
 import { ApiClient, auditActions, buildTestApp, TestBrowser, type TestContext } from '../support/testApp.js'
 import { caseAfterFrontDoor, PEOPLE } from '../support/protectionFixtures.js'
+import { xmllint } from '../support/xmllint.js'
 import { annexAHeadings } from '../../src/modules/returns/domain/annexA.js'
 import { laChildIdFor } from '../../src/modules/returns/domain/census.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
@@ -14,25 +11,6 @@ import { parseLocalDate } from '../../src/platform/calendar/localDate.js'
 import { actorFor } from '../support/caseloadFixtures.js'
 
 const LA_ADMIN = 'admin@northshire-council.example'
-const schema = (spec: string) =>
-  new URL(`../../src/modules/returns/schema/cin-census-${spec}.xsd`, import.meta.url).pathname
-
-function xmllint(xml: string, spec: string): { valid: boolean; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'together-cin-route-'))
-  try {
-    const file = join(dir, 'cin.xml')
-    writeFileSync(file, xml)
-    try {
-      execFileSync('xmllint', ['--noout', '--schema', schema(spec), file], { stdio: 'pipe' })
-      return { valid: true, output: '' }
-    } catch (e) {
-      return { valid: false, output: (e as { stderr?: Buffer }).stderr?.toString() ?? String(e) }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
 let ctx: TestContext
 let api: ApiClient
 before(async () => {

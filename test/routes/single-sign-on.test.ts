@@ -7,13 +7,21 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import * as oidc from 'openid-client'
-import { ApiClient, auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import {
+  ApiClient,
+  auditActions,
+  buildTestApp,
+  DEMO,
+  TEST_SERVICE_URL,
+  TestBrowser,
+  type TestContext,
+} from '../support/testApp.js'
 import { signInAtProvider, startTestProvider, type TestProvider } from '../support/oidcProvider.js'
 import { newTotpSecret, totpCodeAt } from '../../src/platform/security/secrets.js'
 
-// app.inject answers as host localhost:80, so that is Together's address in these tests (written without the
-// default port, as a URL normalises it).
-const TOGETHER = 'http://localhost'
+// Together's configured address (settings.serviceUrl), which the provider is registered with. app.inject's requests
+// come with the host localhost:80: the callback and sign-out addresses must not follow that.
+const TOGETHER = TEST_SERVICE_URL
 const CALLBACK = `${TOGETHER}/sign-in/organisation/callback`
 
 let ctx: TestContext
@@ -188,6 +196,25 @@ describe('signing in through the provider', () => {
       .executeTakeFirstOrThrow()
     assert.equal(attempt.nonce, url.searchParams.get('nonce'))
     assert.equal(await oidc.calculatePKCECodeChallenge(attempt.code_verifier), url.searchParams.get('code_challenge'))
+  })
+
+  test('the address the provider sends the browser back to is the service’s configured one, whatever Host a request names', async () => {
+    const b = new TestBrowser(ctx.app)
+    await b.get('/sign-in/organisation')
+    const res = await b.post(
+      '/sign-in/organisation',
+      { email: people.dsl.email },
+      { headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' } },
+    )
+    const url = new URL(onwardToProvider(res))
+    assert.equal(url.searchParams.get('redirect_uri'), CALLBACK)
+    // The administrator registers this same address at the provider, so the page shows it.
+    const admin = new TestBrowser(ctx.app)
+    await admin.signIn(DEMO.oakfieldAdmin, DEMO.password)
+    const page = await admin.get('/admin/identity-provider')
+    assert.equal(page.statusCode, 200)
+    assert.ok(page.body.includes(CALLBACK), 'the page shows the callback address to register')
+    assert.ok(!page.body.includes('http://localhost/sign-in'), 'not the address the request came to')
   })
 
   test('the sign-in page’s forms may only post to Together, so the way on to the provider is a page, not a redirect', async () => {

@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit'
-
 export interface PdfChronologyEntry {
   readonly when: string
   /** The year the entry falls in, for the contents ("2026"). */
@@ -36,7 +34,10 @@ const MARGIN = 50
  * and its source; "page N of M" and OFFICIAL-SENSITIVE (the Government Security Classifications marking for
  * personal data about children) on every page.
  */
-export function renderChronologyPdf(c: PdfChronology): Promise<Buffer> {
+export async function renderChronologyPdf(c: PdfChronology): Promise<Buffer> {
+  // pdfkit (and its fonts) is loaded on the first PDF, not at start: held by every process, it is about 25 MB of
+  // resident memory that most never use.
+  const { default: PDFDocument } = await import('pdfkit')
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { reportSections } from '../domain/yearlyReport.js'
 import type { MeasureView } from './dataSetView.js'
 
@@ -16,7 +15,10 @@ export interface PdfYearlyReport {
  * measure as a small chart drawn from the same suppressed figures as the web page (gaps where a figure is hidden)
  * with its figures in words, and the actions' status. No child is named anywhere in it.
  */
-export function renderYearlyReportPdf(r: PdfYearlyReport): Promise<Buffer> {
+export async function renderYearlyReportPdf(r: PdfYearlyReport): Promise<Buffer> {
+  // pdfkit (and its fonts) is loaded on the first PDF, not at start: held by every process, it is about 25 MB of
+  // resident memory that most never use.
+  const { default: PDFDocument } = await import('pdfkit')
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

@@ -9,6 +9,7 @@ import { seedPartnershipRegister } from '../../partnership/index.js'
 /** Every demo account shares one password so the README can list it. Demo mode says so on every page. */
 export const DEMO_PASSWORD = 'Northshire-demo-2026'
 export const DEMO_AREA = 'Northshire'
+export const DEMO_LA_CODE = '999'
 
 export interface DemoUser {
   readonly email: string
@@ -169,7 +170,12 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
     if (existing !== undefined) return false
     const now = deps.clock.now()
     const areaId = newId()
-    await tx.insertInto('local_area').values({ id: areaId, name: DEMO_AREA, created_at: now }).execute()
+    // A DfE local authority number for the fictional Northshire, so a newcomer can make its children in need
+    // census straight away (an area without one is asked for it first); a real area records its own.
+    await tx
+      .insertInto('local_area')
+      .values({ id: areaId, name: DEMO_AREA, la_code: DEMO_LA_CODE, created_at: now })
+      .execute()
     for (const o of organisations) {
       const orgId = newId()
       await tx

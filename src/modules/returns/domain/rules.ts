@@ -37,19 +37,93 @@ interface ReturnRule {
   readonly severity: Severity
   readonly message: string
   /** Rules about the return as a whole; a failure names the children concerned (none for a percentage). */
-  readonly whole: (
-    children: readonly CensusChild[],
-    ctx: RuleContext,
-  ) => readonly { readonly child: CensusChild | null }[]
+  readonly whole: (tally: ReturnTally) => readonly { readonly child: ChildRef | null }[]
 }
 
 export type CensusRule = ChildRule | ReturnRule
 
-const childFails = (fails: boolean): readonly Failure[] => (fails ? [{ episode: null }] : [])
+/** Who a finding names. */
+export interface ChildRef {
+  readonly childId: string
+  readonly laChildId: string
+}
+
+/**
+ * What the rules about the return as a whole read, gathered one child at a time (`add`), so that a large
+ * authority's return is checked without keeping its children: the identifiers that more than one child has (with
+ * those children), and how many children are born and how many of them have no sex recorded. It keeps one small
+ * entry per child (its identifiers), not the child.
+ */
+export interface ReturnTally {
+  add(child: CensusChild): void
+  /** How many children have been added. */
+  readonly children: number
+  /** Children sharing an LA child id with another child, in the order they were added. */
+  duplicateLaChildIds(): readonly ChildRef[]
+  /** Children sharing a UPN with another child, in the order they were added. */
+  duplicateUpns(): readonly ChildRef[]
+  readonly born: number
+  readonly bornWithUnknownSex: number
+}
+
+export function returnTally(): ReturnTally {
+  // Index of each child, in the order added; the maps hold the first child with each identifier.
+  const childIds: string[] = []
+  const laChildIds: string[] = []
+  const firstByLaChildId = new Map<string, number>()
+  const firstByUpn = new Map<string, number>()
+  // Only identifiers more than one child has, with the index of every such child.
+  const sharedLaChildId = new Set<number>()
+  const sharedUpn = new Set<number>()
+  let born = 0
+  let bornWithUnknownSex = 0
+  const note = (first: Map<string, number>, shared: Set<number>, key: string | null, index: number): void => {
+    if (key === null || key === '') return
+    const earlier = first.get(key)
+    if (earlier === undefined) first.set(key, index)
+    else shared.add(earlier).add(index)
+  }
+  const refs = (shared: Set<number>): ChildRef[] =>
+    [...shared]
+      .sort((a, b) => a - b)
+      .map((i) => ({ childId: childIds[i] as string, laChildId: laChildIds[i] as string }))
+  return {
+    add(c) {
+      const index = childIds.length
+      childIds.push(c.childId)
+      laChildIds.push(c.laChildId)
+      note(firstByLaChildId, sharedLaChildId, c.laChildId, index)
+      note(firstByUpn, sharedUpn, c.upn, index)
+      if (!isUnborn(c)) {
+        born += 1
+        if (c.sex === 'U') bornWithUnknownSex += 1
+      }
+    },
+    get children() {
+      return childIds.length
+    },
+    duplicateLaChildIds: () => refs(sharedLaChildId),
+    duplicateUpns: () => refs(sharedUpn),
+    get born() {
+      return born
+    },
+    get bornWithUnknownSex() {
+      return bornWithUnknownSex
+    },
+  }
+}
+
+// The rules run tens of times for every child of a large return: a passing rule allocates nothing.
+const PASSES: readonly Failure[] = Object.freeze([])
+const CHILD_FAILS: readonly Failure[] = Object.freeze([Object.freeze({ episode: null })])
+const childFails = (fails: boolean): readonly Failure[] => (fails ? CHILD_FAILS : PASSES)
 const eachEpisode =
   (test: (e: CensusEpisode, child: CensusChild, ctx: RuleContext) => boolean) =>
-  (child: CensusChild, ctx: RuleContext): readonly Failure[] =>
-    child.episodes.filter((e) => test(e, child, ctx)).map((episode) => ({ episode }))
+  (child: CensusChild, ctx: RuleContext): readonly Failure[] => {
+    let failures: Failure[] | undefined
+    for (const episode of child.episodes) if (test(episode, child, ctx)) (failures ??= []).push({ episode })
+    return failures ?? PASSES
+  }
 
 const inYear = (d: IsoDate, y: CollectionYear): boolean => d >= y.start && d <= y.end
 const isUnborn = (c: CensusChild): boolean => c.dateOfBirth === null && c.expectedDateOfBirth !== null
@@ -594,38 +668,22 @@ export const censusRules: readonly CensusRule[] = [
     id: '8510',
     severity: 'error',
     message: 'More than one child record with the same LA Child ID',
-    whole: (children) => duplicatesBy(children, (c) => c.laChildId),
+    whole: (tally) => tally.duplicateLaChildIds().map((child) => ({ child })),
   },
   {
     id: '1520',
     severity: 'error',
     message: 'More than one record with the same UPN.',
-    whole: (children) => duplicatesBy(children, (c) => c.upn),
+    whole: (tally) => tally.duplicateUpns().map((child) => ({ child })),
   },
   {
     id: '2886Q',
     severity: 'query',
     message:
       'Please check and either amend or provide a reason: Percentage of children with no sex recorded is more than 2% (excluding unborns)',
-    whole: (children) => {
-      const born = children.filter((c) => !isUnborn(c))
-      const unknown = born.filter((c) => c.sex === 'U').length
-      return born.length > 0 && unknown / born.length > 0.02 ? [{ child: null }] : []
-    },
+    whole: ({ born, bornWithUnknownSex }) => (born > 0 && bornWithUnknownSex / born > 0.02 ? [{ child: null }] : []),
   },
 ]
-
-function duplicatesBy(
-  children: readonly CensusChild[],
-  key: (c: CensusChild) => string | null,
-): { child: CensusChild }[] {
-  const counts = new Map<string, number>()
-  for (const c of children) {
-    const k = key(c)
-    if (k !== null && k !== '') counts.set(k, (counts.get(k) ?? 0) + 1)
-  }
-  return children.filter((c) => (counts.get(key(c) ?? '') ?? 0) > 1).map((child) => ({ child }))
-}
 
 /** One failed rule, as the validation page and its CSV list it. */
 export interface CensusFinding {
@@ -644,7 +702,11 @@ export interface CensusValidation {
   readonly queries: number
 }
 
-const finding = (rule: CensusRule, child: CensusChild | null, episode: CensusEpisode | null): CensusFinding => ({
+export const censusFinding = (
+  rule: CensusRule,
+  child: ChildRef | null,
+  episode: CensusEpisode | null,
+): CensusFinding => ({
   ruleId: rule.id,
   severity: rule.severity,
   message: rule.message,
@@ -654,25 +716,37 @@ const finding = (rule: CensusRule, child: CensusChild | null, episode: CensusEpi
   episodeReference: episode?.reference ?? null,
 })
 
-/** The rules about one child at a time, so a large return is checked a batch at a time. */
-export function childFindings(children: readonly CensusChild[], ctx: RuleContext): CensusFinding[] {
-  const findings: CensusFinding[] = []
+/** Called for each failure: the rule, the child and the episode when the rule is about one. */
+export type FailureSink = (rule: CensusRule, child: CensusChild, episode: CensusEpisode | null) => void
+
+/**
+ * The rules about one child at a time, so a large return is checked a batch at a time. Each failure goes to
+ * `failed`, so a caller that only counts them makes no finding objects.
+ */
+export function checkChildren(children: readonly CensusChild[], ctx: RuleContext, failed: FailureSink): void {
   for (const rule of censusRules)
     if ('child' in rule)
-      for (const child of children)
-        for (const f of rule.child(child, ctx)) findings.push(finding(rule, child, f.episode))
+      for (const child of children) for (const f of rule.child(child, ctx)) failed(rule, child, f.episode)
+}
+
+export function childFindings(children: readonly CensusChild[], ctx: RuleContext): CensusFinding[] {
+  const findings: CensusFinding[] = []
+  checkChildren(children, ctx, (rule, child, episode) => findings.push(censusFinding(rule, child, episode)))
   return findings
 }
 
-/**
- * The rules about the return as a whole. They read only identifiers, sex and dates of birth, so a caller streaming
- * a large return may pass children without their episodes.
- */
-export function wholeReturnFindings(children: readonly CensusChild[], ctx: RuleContext): CensusFinding[] {
+/** The rules about the return as a whole, on what a tally gathered from every child in it. */
+export function tallyFindings(tally: ReturnTally): CensusFinding[] {
   const findings: CensusFinding[] = []
   for (const rule of censusRules)
-    if ('whole' in rule) for (const f of rule.whole(children, ctx)) findings.push(finding(rule, f.child, null))
+    if ('whole' in rule) for (const f of rule.whole(tally)) findings.push(censusFinding(rule, f.child, null))
   return findings
+}
+
+export function wholeReturnFindings(children: readonly CensusChild[]): CensusFinding[] {
+  const tally = returnTally()
+  for (const c of children) tally.add(c)
+  return tallyFindings(tally)
 }
 
 export const summarise = (findings: readonly CensusFinding[]): CensusValidation => ({
@@ -683,5 +757,5 @@ export const summarise = (findings: readonly CensusFinding[]): CensusValidation 
 
 /** Runs every rule over the children in scope. Rule failures are findings, never exceptions. */
 export function validateCensus(children: readonly CensusChild[], ctx: RuleContext): CensusValidation {
-  return summarise([...childFindings(children, ctx), ...wholeReturnFindings(children, ctx)])
+  return summarise([...childFindings(children, ctx), ...wholeReturnFindings(children)])
 }

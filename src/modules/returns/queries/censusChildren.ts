@@ -28,18 +28,12 @@ const group = <T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> => {
 }
 
 /**
- * Ethnicity and disability are recorded on the child by the partnership module (migration 0011) when it is
- * present; read whatever columns the child row has, so the census works before and after. Without a recorded
- * ethnicity the census says NOBT ("information not yet obtained"); without recorded disabilities it says nothing,
- * and rule 8540 lists the child, because the code set has no "not yet obtained" disability.
+ * Without a recorded ethnicity the census says NOBT ("information not yet obtained"); without recorded
+ * disabilities it says nothing, and rule 8540 lists the child, because the code set has no "not yet obtained"
+ * disability.
  */
-function characteristics(row: Record<string, unknown>): { ethnicity: string; disabilities: string[] } {
-  const ethnicity =
-    typeof row['ethnicity'] === 'string' && row['ethnicity'] !== '' ? row['ethnicity'] : ETHNICITY_NOT_YET_OBTAINED
-  const raw = row['disabilities'] ?? row['disability_codes']
-  const disabilities = Array.isArray(raw) ? raw.filter((d): d is string => typeof d === 'string') : []
-  return { ethnicity, disabilities }
-}
+const ethnicityOf = (recorded: string | null): string =>
+  recorded !== null && recorded !== '' ? recorded : ETHNICITY_NOT_YET_OBTAINED
 
 /**
  * The census records of one local area's children for a collection year, a batch at a time, in LAchildID order.
@@ -80,16 +74,25 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
   const ids = [...childIds]
   const inBatch = (column: 'child_id' | 'e.child_id') => sql<boolean>`${sql.ref(column)} = ANY(${ids}::uuid[])`
   const batchEpisodes = db.selectFrom('episode').select('id').where(inBatch('child_id'))
-  const [children, episodes, assessments, s47s, conferences, plans, cinPlans, allPlans] = await Promise.all([
+  const [children, episodes, assessments, s47s, conferences, plans, cinPlans] = await Promise.all([
+    // The child as known now: child_current's identity (corrected date of birth, sex, UPN) with the
+    // characteristics on the child row (migration 0011). Only the columns the census reads: a large return reads
+    // every child once, and each column read is parsed and then collected.
+    // The ids are given to the view too: PostgreSQL does not carry an ANY filter across the join into the view's
+    // branches, and without it worked out the view for every child in the area for each batch.
     sql<{
-      row: Record<string, unknown>
-      // The child as known now: child_current's identity (corrected name, date of birth, sex, UPN) over the row.
-      // The ids are given to the view too: PostgreSQL does not carry an ANY filter across the join into the view's
-      // branches, and without it worked out the view for every child in the area for each batch.
-    }>`SELECT to_jsonb(c.*) || to_jsonb(cc.*) AS row FROM child c JOIN child_current cc ON cc.id = c.id
+      id: string
+      date_of_birth: string | null
+      expected_date_of_delivery: string | null
+      sex: 'female' | 'male' | 'unknown'
+      upn: string | null
+      ethnicity: string | null
+      disabilities: string[] | null
+    }>`SELECT cc.id, cc.date_of_birth, cc.expected_date_of_delivery, cc.sex, cc.upn, c.ethnicity, c.disabilities
+       FROM child c JOIN child_current cc ON cc.id = c.id
        WHERE c.id = ANY(${ids}::uuid[]) AND cc.id = ANY(${ids}::uuid[])`
       .execute(db)
-      .then((r) => r.rows.map((x) => x.row)),
+      .then((r) => r.rows),
     db
       .selectFrom('episode as e')
       .innerJoin('referral as r', 'r.id', 'e.referral_id')
@@ -137,8 +140,6 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
       .where('episode_id', 'in', batchEpisodes)
       .orderBy('started_on')
       .execute(),
-    // Every plan a child has had, to count the previous ones (NumberOfPreviousCPP).
-    db.selectFrom('child_protection_plan').select(['child_id', 'started_on']).where(inBatch('child_id')).execute(),
   ])
   const episodesBy = group(episodes, (e) => e.child_id)
   const assessmentsBy = group(assessments, (a) => a.episode_id)
@@ -154,11 +155,13 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
   )
   const plansBy = group(plans, (p) => p.episode_id)
   const cinBy = group(cinPlans, (p) => p.episode_id)
-  const allPlansBy = group(allPlans, (p) => p.child_id)
+  // Every plan a child has had (the plans query reads them all, by child), to count the previous ones
+  // (NumberOfPreviousCPP).
+  const allPlansBy = group(plans, (p) => p.child_id)
 
   const out: CensusChild[] = []
   for (const c of children) {
-    const childId = String(c['id'])
+    const childId = c.id
     const eps: CensusEpisode[] = (episodesBy.get(childId) ?? []).map((e) => ({
       episodeId: e.id,
       reference: e.reference,
@@ -200,12 +203,11 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
       }),
       preProceedings: [],
     }))
-    const dateOfBirth = day((c['date_of_birth'] as string | null) ?? null)
-    const expected = day((c['expected_date_of_delivery'] as string | null) ?? null)
+    const dateOfBirth = day(c.date_of_birth)
+    const expected = day(c.expected_date_of_delivery)
     const unborn = dateOfBirth === null && expected !== null
-    const upn = typeof c['upn'] === 'string' && c['upn'] !== '' ? c['upn'] : null
+    const upn = c.upn !== null && c.upn !== '' ? c.upn : null
     const allNfa = eps.length > 0 && eps.every((e) => e.referralNfa)
-    const sex = c['sex'] === 'female' || c['sex'] === 'male' ? c['sex'] : 'unknown'
     const child: CensusChild = {
       childId,
       laChildId: laChildIdFor(childId),
@@ -214,9 +216,10 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
       upnUnknown: upn === null && allNfa ? UPN_UNKNOWN_REFERRAL_NFA : null,
       dateOfBirth,
       expectedDateOfBirth: dateOfBirth === null ? expected : null,
-      sex: censusSex(sex, unborn),
+      sex: censusSex(c.sex, unborn),
       deathDate: null,
-      ...characteristics(c),
+      ethnicity: ethnicityOf(c.ethnicity),
+      disabilities: c.disabilities ?? [],
       episodes: eps,
     }
     const scoped = scopeToYear(child, year)

@@ -11,10 +11,18 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { collectionYear, type CensusChild, type CollectionYear } from '../domain/census.js'
+import { collectionYear, type CensusChild, type CensusEpisode, type CollectionYear } from '../domain/census.js'
 import { CENSUS_XML_END, censusHeaderXml, childXml } from '../domain/censusXml.js'
 import { mayMakeReturns } from '../domain/policy.js'
-import { childFindings, wholeReturnFindings, type CensusFinding, type CensusValidation } from '../domain/rules.js'
+import {
+  censusFinding,
+  checkChildren,
+  returnTally,
+  tallyFindings,
+  type CensusFinding,
+  type CensusRule,
+  type CensusValidation,
+} from '../domain/rules.js'
 import { censusChildren } from '../queries/censusChildren.js'
 
 export type CensusError = DomainError<
@@ -22,25 +30,6 @@ export type CensusError = DomainError<
 >
 
 const SOFTWARE_RELEASE = '0.1.0'
-
-/**
- * Only what the whole-return rules read: enough to find duplicate identifiers and count unrecorded sex. It is
- * kept for every child in the return, so it keeps nothing else.
- */
-const light = (c: CensusChild): CensusChild => ({
-  childId: c.childId,
-  laChildId: c.laChildId,
-  upn: c.upn,
-  upnUnknown: null,
-  dateOfBirth: c.dateOfBirth,
-  expectedDateOfBirth: c.expectedDateOfBirth,
-  sex: c.sex,
-  deathDate: null,
-  ethnicity: '',
-  disabilities: NONE,
-  episodes: NONE,
-})
-const NONE: readonly never[] = []
 
 async function allowed(
   deps: Deps,
@@ -82,21 +71,29 @@ async function checkYear(
   const findings: CensusFinding[] = []
   let errors = 0
   let queries = 0
-  const tally = (found: readonly CensusFinding[]): void => {
-    for (const f of found) {
-      if (f.severity === 'error') errors += 1
-      else queries += 1
-      if (keepFindings) findings.push(f)
-    }
+  const count = (rule: CensusRule): void => {
+    if (rule.severity === 'error') errors += 1
+    else queries += 1
   }
-  const everyone: CensusChild[] = []
+  // Counting alone makes no finding objects: a large return's export fails hundreds of thousands of rules.
+  const failed = keepFindings
+    ? (rule: CensusRule, child: CensusChild, episode: CensusEpisode | null) => {
+        count(rule)
+        findings.push(censusFinding(rule, child, episode))
+      }
+    : count
+  const tally = returnTally()
   for await (const batch of censusChildren(deps.db, localAreaId, year)) {
-    tally(childFindings(batch, ctx))
-    for (const c of batch) everyone.push(light(c))
+    checkChildren(batch, ctx, failed)
+    for (const c of batch) tally.add(c)
     if (each !== undefined) await each(batch)
   }
-  tally(wholeReturnFindings(everyone, ctx))
-  return { children: everyone.length, validation: { findings, errors, queries } }
+  for (const f of tallyFindings(tally)) {
+    if (f.severity === 'error') errors += 1
+    else queries += 1
+    if (keepFindings) findings.push(f)
+  }
+  return { children: tally.children, validation: { findings, errors, queries } }
 }
 
 const auditValidated = (

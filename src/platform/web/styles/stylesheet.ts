@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import * as sass from 'sass'
+import type * as Sass from 'sass'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -29,7 +29,8 @@ export function govukStylesheet(): Stylesheet {
   const version = createHash('sha256')
     .update(fs.readFileSync(source))
     .update((require('govuk-frontend/package.json') as { version: string }).version)
-    .update(sass.info)
+    // Sass's version without loading Sass (its package does not export package.json, which sits beside its entry).
+    .update(fs.readFileSync(path.join(path.dirname(require.resolve('sass')), 'package.json')))
     .digest('hex')
     .slice(0, 16)
   const cached = path.join(os.tmpdir(), 'together-styles', `govuk-${version}.css`)
@@ -38,6 +39,9 @@ export function govukStylesheet(): Stylesheet {
     css = fs.readFileSync(cached, 'utf8')
     if (!css.includes('.govuk-header')) throw new Error('an incomplete copy')
   } catch {
+    // Sass is loaded only to compile, on a cache miss: loaded at every start it kept about 50 MB of resident memory
+    // (the Dart program and its source) in every process for the whole of its life.
+    const sass = require('sass') as typeof Sass
     css = sass.compile(source, { style: 'compressed', importers: [new sass.NodePackageImporter(here)] }).css
     // Written aside and renamed, so a process reading at the same moment sees the whole file or none.
     fs.mkdirSync(path.dirname(cached), { recursive: true })

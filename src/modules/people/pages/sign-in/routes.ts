@@ -42,7 +42,7 @@ const timedOutMessages: Record<string, string> = {
   absolute: 'You were signed out because you had been signed in for a long time. Sign in again to carry on.',
 }
 
-export function signInRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl }: WebOptions): void {
+export function signInRoutes(app: FastifyInstance, { deps, secureCookies }: WebOptions): void {
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     if (request.actor !== undefined) return reply.redirect('/', 303)
     const query = request.query as Record<string, unknown>
@@ -146,8 +146,9 @@ export function signInRoutes(app: FastifyInstance, { deps, secureCookies, public
 
   app.post('/sign-out', { config: { access: 'public' } }, async (request, reply) => {
     // A session that came through the organisation's provider also ends there, when the provider offers it.
-    const base = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
-    const atProvider = await providerSignOutUrl(deps, request.sessionToken, new URL(`${base}/signed-out`).href)
+    // Back to the service's configured address (as the sign-in callback), never one the request's Host names.
+    const signedOut = new URL(`${deps.settings.serviceUrl}/signed-out`).href
+    const atProvider = await providerSignOutUrl(deps, request.sessionToken, signedOut)
     await signOut(deps, request.sessionToken, request.meta)
     clearSessionCookie(reply)
     if (atProvider === undefined) return reply.redirect('/signed-out', 303)

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import { londonDateTime } from '../../../../platform/web/dateTime.js'
 import { z } from 'zod'
 import type { Actor } from '../../../../platform/identity/actor.js'
@@ -28,12 +28,14 @@ const emailSchema = z.object({
     .email('Enter an email address in the correct format, like name@example.com'),
 })
 
-export const serviceBase = (request: FastifyRequest, publicUrl: string | undefined): string =>
-  (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')
-
-// Normalised (no default port), as openid-client rebuilds it from the callback's address for the token request.
-const redirectUri = (request: FastifyRequest, publicUrl: string | undefined) =>
-  new URL(`${serviceBase(request, publicUrl)}${SSO_PATH}/callback`).href
+/**
+ * The callback address the provider sends the browser back to: on the service's configured address
+ * (settings.serviceUrl: PUBLIC_URL, else the listen address), as every email link is. Never the request's Host
+ * header, which the browser (or anyone sending the request) chooses: the provider must be registered with one fixed
+ * address, and a forged Host must not steer where a code is sent. Normalised (no default port), as openid-client
+ * rebuilds it from the callback's address for the token request.
+ */
+export const ssoRedirectUri = (serviceUrl: string): string => new URL(`${serviceUrl}${SSO_PATH}/callback`).href
 
 /**
  * Sends the browser to the organisation's provider after one of Together's forms (sign in here, sign out in
@@ -82,7 +84,8 @@ const providerAnswer = z.object({
  * Signing in with the organisation's own accounts (OpenID Connect), and the administrator's page that sets the
  * provider up. See steps/sso/signInWithProvider.ts for the checks.
  */
-export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl }: WebOptions): void {
+export function ssoRoutes(app: FastifyInstance, { deps, secureCookies }: WebOptions): void {
+  const redirectUri = ssoRedirectUri(deps.settings.serviceUrl)
   const signInPage = (
     reply: FastifyReply,
     values: Record<string, unknown>,
@@ -112,7 +115,7 @@ export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl
     if (!parsed.success) return signInPage(reply, values, zodFieldErrors(parsed.error), 400)
     const result = await beginProviderSignIn(
       deps,
-      { email: parsed.data.email, returnTo: values.returnTo, redirectUri: redirectUri(request, publicUrl) },
+      { email: parsed.data.email, returnTo: values.returnTo, redirectUri },
       request.meta,
     )
     if (!result.ok) return signInPage(reply, values, { email: result.error.message }, 400)
@@ -128,12 +131,12 @@ export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl
 
   app.get(`${SSO_PATH}/callback`, { config: { access: 'public' } }, async (request, reply) => {
     if (request.actor !== undefined) return reply.redirect('/', 303)
-    const callbackUrl = new URL(request.url, `${serviceBase(request, publicUrl)}/`)
-    // The redirect_uri the code was issued for: the address without its query (openid-client compares them).
+    // The redirect_uri the code was issued for, with the provider's answer (its query) from the address asked for.
+    const { search } = new URL(request.url, 'http://callback.invalid')
     const result = await completeProviderSignIn(
       deps,
       {
-        callbackUrl: new URL(`${redirectUri(request, publicUrl)}${callbackUrl.search}`),
+        callbackUrl: new URL(`${redirectUri}${search}`),
         browserToken: request.cookies[SSO_COOKIE],
       },
       request.meta,
@@ -204,7 +207,7 @@ export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl
       values: formValues(provider),
       secretSet: provider !== null,
       saved: (request.query as Record<string, unknown>).saved === '1',
-      redirectUri: redirectUri(request, publicUrl),
+      redirectUri,
       unmatched: unmatched.map((u) => ({ ...u, when: londonDateTime(u.at) })),
     })
   })
@@ -235,7 +238,7 @@ export function ssoRoutes(app: FastifyInstance, { deps, secureCookies, publicUrl
           pageTitle: 'Sign-in with your organisation’s accounts',
           values,
           secretSet: current.value.provider !== null,
-          redirectUri: redirectUri(request, publicUrl),
+          redirectUri,
           unmatched: [],
           errors: formErrors(errors, [
             'displayName',
