@@ -61,6 +61,26 @@ describe('the children in need census', () => {
       errorsListed: true,
     })
     assert.match(again.body, /<SerialNo>002<\/SerialNo>/, 'each file sent has the next serial number')
+    // People exporting at once: every file is made, each with its own next number.
+    const both = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) =>
+        api.call(n % 2 === 0 ? PEOPLE.teamManager : LA_ADMIN, 'POST', '/api/v1/returns/cin-census/2027/export', {
+          errorsListed: true,
+        }),
+      ),
+    )
+    assert.deepEqual(
+      both.map((r) => r.statusCode),
+      [200, 200, 200, 200, 200, 200],
+    )
+    assert.deepEqual(both.map((r) => /<SerialNo>(\d+)<\/SerialNo>/.exec(r.body)?.[1]).sort(), [
+      '003',
+      '004',
+      '005',
+      '006',
+      '007',
+      '008',
+    ])
   })
 
   test('the validation page links each finding to its case, and the findings download as CSV', async () => {

@@ -235,6 +235,9 @@ function recordExport(
 ): Promise<number> {
   const { year } = check
   return deps.db.transaction().execute(async (tx) => {
+    // One export at a time per area takes its number: two people exporting at once both read the same last number
+    // and the second insert broke the unique serial (a 500, seen in the access matrix's parallel cells).
+    await tx.selectFrom('local_area').select('id').where('id', '=', actor.localAreaId).forUpdate().execute()
     const last = await tx
       .selectFrom('census_export')
       .select((eb) => eb.fn.max('serial_no').as('n'))
