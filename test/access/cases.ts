@@ -217,10 +217,11 @@ export async function makeCase(
   }
   if (state === 'strategy_discussion') return result()
   unwrap(
-    await recordStrategyDiscussion(
+    await takeStep(
       deps,
+      recordStrategyDiscussion,
       staff.socialWorker,
-      episode.id,
+      { id: episode.id },
       {
         heldOn: day,
         heldTime: '09:00',
@@ -278,10 +279,11 @@ export async function makeCase(
   )
   if (state === 'initial_conference') return result()
   const conference = unwrap(
-    await scheduleConference(
+    await takeStep(
       deps,
+      scheduleConference,
       staff.socialWorker,
-      episode.id,
+      { id: episode.id },
       { scheduledOn: day, scheduledTime: '14:00', chairUserId: staff.chair.userId },
       meta(),
     ),
@@ -290,12 +292,12 @@ export async function makeCase(
   secretIds.push(conference.id)
   for (const organisationId of invite) {
     unwrap(
-      await inviteToConference(
+      await takeStep(
         deps,
+        inviteToConference,
         staff.socialWorker,
-        episode.id,
-        conference.id,
-        { kind: 'agency', organisationId, name: '', contact: '' },
+        { id: episode.id, conferenceId: conference.id },
+        { kind: 'agency', organisationId },
         meta(),
       ),
       'inviteToConference',

@@ -1114,7 +1114,8 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'case',
     state: 'initial_conference',
     fresh: 'case',
-    body: ({ world }) => ({ scheduledOn: world.today(), scheduledTime: '15:00', chairUserId: '' }),
+    // No chair decided yet: the field left out (the published schema's chair is an id).
+    body: ({ world }) => ({ scheduledOn: world.today(), scheduledTime: '15:00' }),
   },
   // Family members can be invited again and again: the shared conference serves every allowed cell.
   'GET /cases/:id/conferences/:conferenceId/invitations': {

@@ -1,15 +1,10 @@
 import type { Deps, RequestMeta } from '../../../../platform/context.js'
-import { allocateCase } from '../../steps/allocateCase.js'
 import type { CaseError } from '../../steps/caseSupport.js'
 import { holdInitialConference } from '../../steps/holdInitialConference.js'
-import { inviteToConference } from '../../steps/inviteToConference.js'
-import { recordStrategyDiscussion } from '../../steps/recordStrategyDiscussion.js'
-import { scheduleConference } from '../../steps/scheduleConference.js'
 import { updateAssessment } from '../../steps/updateAssessment.js'
 import type { CaseView } from '../../queries/viewCase.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import { assessmentFactors, planCategories, primaryNeeds } from '../../domain/codes.js'
-import { strategyDiscussionAgencies } from '../../domain/episode.js'
 import type { Result } from '../../../../platform/shared/result.js'
 import { asArray, formText } from '../../../../platform/web/forms.js'
 import {
@@ -66,55 +61,9 @@ const longDateFormat = new Intl.DateTimeFormat('en-GB', {
 })
 /** '2020-09-03' as '3 September 2020'. */
 const longDate = (iso: string) => longDateFormat.format(new Date(`${iso}T00:00:00Z`))
-const ATTENDEE_ROWS = 6
-const ACTION_ROWS = 4
 const FAMILY_ROWS = 3
-const agencyLabels: Record<string, string> = {
-  local_authority: 'Local authority children’s social care',
-  police: 'Police',
-  health: 'Health',
-  education: 'Education',
-  referring_agency: 'The referring agency',
-  other: 'Other',
-}
 
 export const caseForms: readonly CaseForm[] = [
-  {
-    path: 'allocate',
-    heading: 'Allocate the case',
-    submitText: 'Allocate',
-    intro: () => [
-      'Child protection work is always led by a social worker. Open statutory deadlines for the case move to the lead practitioner.',
-    ],
-    fields: (v, b) => [
-      select(
-        b.leadUserId === undefined && v.lead !== null ? { ...b, leadUserId: v.lead.id } : b,
-        'leadUserId',
-        'Lead practitioner (social worker)',
-        [
-          { value: '', text: 'Choose a social worker' },
-          ...v.options.socialWorkers.map((u) => ({ value: u.id, text: u.name })),
-        ],
-      ),
-      select(
-        b.teamManagerUserId === undefined && v.teamManager !== null ? { ...b, teamManagerUserId: v.teamManager.id } : b,
-        'teamManagerUserId',
-        'Team manager',
-        [
-          { value: '', text: 'Choose a team manager' },
-          ...v.options.teamManagers.map((u) => ({ value: u.id, text: u.name })),
-        ],
-      ),
-    ],
-    run: (c) =>
-      allocateCase(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        { leadUserId: t(c.body, 'leadUserId', 100), teamManagerUserId: t(c.body, 'teamManagerUserId', 100) },
-        c.meta,
-      ),
-  },
   {
     path: 'assessment',
     heading: 'Child and family assessment',
@@ -179,140 +128,6 @@ export const caseForms: readonly CaseForm[] = [
           summary: t(c.body, 'summary'),
         },
         c.meta,
-      ),
-  },
-  {
-    path: 'strategy-discussion',
-    heading: 'Record the strategy discussion',
-    submitText: 'Record the strategy discussion',
-    intro: () => ['A strategy discussion must include the local authority, the police and health.'],
-    fields: (v, b) => [
-      dateField(b, 'heldOn', 'When was it held?'),
-      input(b, 'heldTime', 'Time it started', 'Use the 24-hour clock, for example 14:30', 'govuk-input--width-5'),
-      group(
-        'attendees',
-        'Who attended',
-        Array.from({ length: ATTENDEE_ROWS }, (_, i) =>
-          group(`attendees-${i + 1}`, `Attendee ${i + 1}`, [
-            select(b, `attendees-${i + 1}-agency`, `Agency of attendee ${i + 1}`, [
-              { value: '', text: 'Choose an agency' },
-              ...strategyDiscussionAgencies.map((a) => ({ value: a, text: agencyLabels[a] ?? a })),
-            ]),
-            input(b, `attendees-${i + 1}-name`, `Name of attendee ${i + 1}`),
-            input(b, `attendees-${i + 1}-role`, `Role of attendee ${i + 1}`),
-          ]),
-        ).flatMap((g) => (g.type === 'group' ? g.fields : [])),
-        'Leave rows you do not need empty.',
-      ),
-      radios(b, 'decision', 'Decision', outcomes(v, 'record_strategy_discussion')),
-      textarea(b, 'immediateSafetyActions', 'Immediate safety actions (optional)', undefined, 3),
-      group(
-        'actions',
-        'Who does what by when',
-        Array.from({ length: ACTION_ROWS }, (_, i) => [
-          input(b, `actions-${i + 1}-action`, `Action ${i + 1}`, undefined, ''),
-          input(b, `actions-${i + 1}-owner`, `Who does action ${i + 1}`),
-          dateField(b, `actions-${i + 1}-dueOn`, `When action ${i + 1} is due (optional)`),
-        ]).flat(),
-        'Leave rows you do not need empty.',
-      ),
-      textarea(b, 'minutes', 'Minutes', undefined, 8),
-    ],
-    run: (c) =>
-      recordStrategyDiscussion(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          heldOn: dateText(c.body, 'heldOn'),
-          heldTime: t(c.body, 'heldTime', 10),
-          attendees: Array.from({ length: ATTENDEE_ROWS }, (_, i) => ({
-            agency: t(c.body, `attendees-${i + 1}-agency`, 50),
-            name: t(c.body, `attendees-${i + 1}-name`, 1000),
-            role: t(c.body, `attendees-${i + 1}-role`, 1000),
-          })),
-          decision: t(c.body, 'decision', 50),
-          immediateSafetyActions: t(c.body, 'immediateSafetyActions'),
-          actions: Array.from({ length: ACTION_ROWS }, (_, i) => ({
-            action: t(c.body, `actions-${i + 1}-action`, 10_000),
-            owner: t(c.body, `actions-${i + 1}-owner`, 1000),
-            dueOn: dateText(c.body, `actions-${i + 1}-dueOn`),
-          })),
-          minutes: t(c.body, 'minutes'),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'conferences/new',
-    heading: 'Arrange a child protection conference',
-    submitText: 'Arrange the conference',
-    unavailable: (v) =>
-      v.can.scheduleConference
-        ? undefined
-        : 'A conference can be arranged when a section 47 enquiry has concluded that one is needed, or to review a child protection plan, and when none is already arranged.',
-    fields: (v, b) => [
-      dateField(
-        b,
-        'scheduledOn',
-        'Date of the conference',
-        'It cannot be before the strategy discussion that started the section 47 enquiry. For example, 27 3 2026',
-      ),
-      input(b, 'scheduledTime', 'Time', 'Use the 24-hour clock, for example 10:00', 'govuk-input--width-5'),
-      select(b, 'chairUserId', 'Chair', [
-        { value: '', text: 'Not decided yet' },
-        ...v.options.chairs.map((u) => ({ value: u.id, text: u.name })),
-      ]),
-    ],
-    run: (c) =>
-      scheduleConference(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          scheduledOn: dateText(c.body, 'scheduledOn'),
-          scheduledTime: t(c.body, 'scheduledTime', 10),
-          chairUserId: t(c.body, 'chairUserId', 100),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-      ),
-  },
-  {
-    path: 'conferences/:conferenceId/invitations',
-    heading: 'Invite to the conference',
-    submitText: 'Send the invitation',
-    intro: () => [
-      'An agency’s safeguarding leads are emailed and see the invitation in Together, where they submit their agency’s report. Family members are recorded here; invite them in person or by letter.',
-    ],
-    fields: (v, b) => [
-      radios(b, 'kind', 'Who are you inviting?', [
-        { value: 'agency', text: 'An agency' },
-        { value: 'family', text: 'A family member' },
-      ]),
-      select(b, 'organisationId', 'Agency (if inviting an agency)', [
-        { value: '', text: 'Choose an agency' },
-        ...v.options.agencies.map((a) => ({ value: a.id, text: a.name })),
-      ]),
-      input(b, 'name', 'Family member’s name (if inviting a family member)'),
-      input(b, 'contact', 'How to contact them (optional)', 'Address, phone or email'),
-    ],
-    run: (c) =>
-      inviteToConference(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        c.conferenceId,
-        {
-          kind: t(c.body, 'kind', 20),
-          organisationId: t(c.body, 'organisationId', 100),
-          name: t(c.body, 'name', 1000),
-          contact: t(c.body, 'contact', 2000),
-          submissionKey: key(c.body),
-        },
-        c.meta,
-        c.serviceUrl,
       ),
   },
   {
