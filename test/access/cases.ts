@@ -196,13 +196,14 @@ export async function makeCase(
   if (assessmentFirst) {
     if (state === 'assessment') return result()
     unwrap(
-      await updateAssessment(
+      await takeStep(
         deps,
+        updateAssessment,
         staff.socialWorker,
-        episode.id,
+        { id: episode.id },
         {
           childSeenOn: day,
-          childSeenAlone: 'yes',
+          childSeenAlone: true,
           factors: ['1B'],
           primaryNeed: 'N1',
           summary: 'Seen at school with the matrix.',
@@ -212,7 +213,10 @@ export async function makeCase(
       'updateAssessment',
     )
     if (state === 'assessment_filled') return result()
-    unwrap(await submitAssessment(deps, staff.socialWorker, episode.id, meta()), 'submitAssessment')
+    unwrap(
+      await takeStep(deps, submitAssessment, staff.socialWorker, { id: episode.id }, {}, meta()),
+      'submitAssessment',
+    )
     return result()
   }
   if (state === 'strategy_discussion') return result()

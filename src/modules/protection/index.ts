@@ -9,12 +9,17 @@ import { endPlan } from './steps/endPlan.js'
 import { scheduleConference } from './steps/scheduleConference.js'
 import { inviteToConference } from './steps/inviteToConference.js'
 import { recordStrategyDiscussion } from './steps/recordStrategyDiscussion.js'
+import { submitAssessment } from './steps/submitAssessment.js'
+import { updateAssessment } from './steps/updateAssessment.js'
+import { submitConferenceReport } from './steps/submitConferenceReport.js'
 import { recordCoreGroup } from './steps/recordCoreGroup.js'
 import { reviewChildInNeedPlan } from './steps/reviewChildInNeedPlan.js'
 
 /** The protection module's steps declared with defineStep; src/app mounts them (page, API, OpenAPI entry). */
 export const protectionSteps: readonly AnyStep[] = [
   allocateCase,
+  updateAssessment,
+  submitAssessment,
   authoriseAssessment,
   requestStrategyDiscussion,
   recordStrategyDiscussion,
@@ -26,6 +31,7 @@ export const protectionSteps: readonly AnyStep[] = [
   endPlan,
   reviewChildInNeedPlan,
   closeEpisode,
+  submitConferenceReport,
 ]
 
 /** For the home page: a worker's open cases and overdue ones, in numbers. */

@@ -12,6 +12,7 @@ import {
   rows,
   select,
   text,
+  yesNo,
 } from './fields.js'
 
 test('a field revealed by one option counts only when that option is chosen', () => {
@@ -124,4 +125,26 @@ describe('repeated rows (the "add another" pattern without JavaScript)', () => {
       },
     )
   })
+})
+
+test('a yes or no question: the page’s yes and no as the API’s boolean, and back', () => {
+  const fields = { alone: yesNo({ label: 'Was the child seen alone?' }) }
+  assert.deepEqual(readForm(fields, { alone: 'yes' }), { alone: true })
+  assert.deepEqual(readForm(fields, { alone: 'no' }), { alone: false })
+  assert.deepEqual(readForm(fields, { alone: '' }), {})
+  assert.ok(!formSchema(fields).safeParse(readForm(fields, { alone: 'perhaps' })).success)
+  assert.deepEqual(formSchema(fields).parse({ alone: null }), { alone: null }, 'null: not answered yet')
+  assert.deepEqual(pageValues(fields, { alone: false }), { alone: 'no' })
+})
+
+test('a blank optional date is no date; a blank required one is refused with its message', () => {
+  const schema = formSchema({
+    seenOn: date({ label: 'Seen on' }),
+    heldOn: date({ label: 'Held on', required: 'Enter the date it was held' }),
+  })
+  assert.deepEqual(schema.parse({ seenOn: '', heldOn: '2026-01-02' }), {
+    seenOn: undefined,
+    heldOn: { year: 2026, month: 1, day: 2 },
+  })
+  assert.equal(schema.safeParse({ heldOn: ' ' }).error?.issues[0]?.message, 'Enter the date it was held')
 })

@@ -31,6 +31,7 @@ export type FieldSpec =
   | (Common & Choice & { readonly kind: 'radios'; readonly inline?: boolean })
   | (Common & Choice & { readonly kind: 'checkboxes' })
   | (Common & Choice & { readonly kind: 'select' })
+  | (Common & { readonly kind: 'yesNo' })
   | (Common & {
       readonly kind: 'rows'
       /** How many numbered rows the page shows (the API takes up to `max`). */
@@ -108,7 +109,9 @@ export function date(o: { readonly label: string; readonly hint?: string; readon
     .string({ error: o.required ?? `Enter ${lower(o.label)}` })
     .max(40, `${o.label} must be a real date, for example 27 3 2017`)
     .meta({ description: 'A date as YYYY-MM-DD (14/05/2017 and 14 5 2017 are read too)', examples: ['2017-05-14'] })
-    .transform((value, ctx): LocalDate => {
+    .transform((value, ctx): LocalDate | undefined => {
+      // A blank optional date is no date (an API client may send "" for one not known yet).
+      if (o.required === undefined && value.trim() === '') return undefined
       const read = readDate(value, o.label, o.required)
       if (!read.ok) {
         ctx.issues.push({ code: 'custom', message: read.error, input: value })
@@ -182,6 +185,21 @@ export function select<V extends string>(o: ChoiceOptions<V>): FieldSpec {
     options: o.options,
     optional: o.required === undefined,
     schema: o.required === undefined ? schema.optional() : schema,
+  }
+}
+
+/**
+ * A yes or no question: the page shows two radios, Yes and No; the API takes a boolean (null, or left out,
+ * when an optional one is not answered yet). readForm turns the page's yes and no into the boolean.
+ */
+export function yesNo(o: { readonly label: string; readonly hint?: string; readonly required?: string }): FieldSpec {
+  const schema = z.boolean({ error: o.required ?? `Select yes or no for ${lower(o.label)}` })
+  return {
+    kind: 'yesNo',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    optional: o.required === undefined,
+    schema: o.required === undefined ? schema.nullable().optional() : schema,
   }
 }
 
@@ -455,6 +473,11 @@ function readOne(name: string, spec: FieldSpec, body: Readonly<Record<string, un
     const list = Array.isArray(v) ? v.map(str) : typeof v === 'string' && v !== '' ? [v] : []
     return list.filter((x) => x !== '')
   }
+  if (spec.kind === 'yesNo') {
+    const v = str(body[name])
+    // Anything but yes or no goes on as typed, for the schema to refuse with the field's message.
+    return v === 'yes' ? true : v === 'no' ? false : v.trim() === '' ? undefined : v
+  }
   const value =
     spec.kind === 'date'
       ? dateInputText(str(body[`${name}-day`]), str(body[`${name}-month`]), str(body[`${name}-year`]))
@@ -485,7 +508,8 @@ export function pageValues(fields: Fields, values: Readonly<Record<string, unkno
       out[`${name}-day`] = String(Number(iso[3]))
       out[`${name}-month`] = String(Number(iso[2]))
       out[`${name}-year`] = iso[1]
-    } else if (Array.isArray(v)) out[name] = v.map(String)
+    } else if (spec.kind === 'yesNo' && typeof v === 'boolean') out[name] = v ? 'yes' : 'no'
+    else if (Array.isArray(v)) out[name] = v.map(String)
     else out[name] = String(v)
   }
   return out

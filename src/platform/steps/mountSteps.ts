@@ -154,6 +154,16 @@ export function viewFields(fields: Fields, body: Readonly<Record<string, unknown
           })),
         }
       }
+      case 'yesNo':
+        return one(name, {
+          ...f,
+          kind: 'radios',
+          inline: true,
+          options: [
+            { value: 'yes', text: 'Yes' },
+            { value: 'no', text: 'No' },
+          ],
+        })
       case 'rows':
         // Numbered rows of the row's fields, each named as readForm reads it (attendees-1-agency).
         return {
@@ -202,6 +212,26 @@ function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
   )
 }
 
+/** The error summary, each link to its field's first box: a date's day (GOV.UK), in rows too. */
+function linkedErrors(fields: Fields, errors: Readonly<Record<string, string>>) {
+  const dates = new Set(
+    Object.entries(fields).flatMap(([name, f]) =>
+      f.kind === 'date'
+        ? [name]
+        : f.kind === 'rows'
+          ? Object.entries(f.fields).flatMap(([k, sub]) =>
+              sub.kind === 'date' ? Array.from({ length: f.slots }, (_, i) => `${name}-${i + 1}-${k}`) : [],
+            )
+          : [],
+    ),
+  )
+  const linked = formErrors(errors, Object.keys(fields))
+  return {
+    ...linked,
+    summary: linked.summary.map((s) => (dates.has(s.href.slice(1)) ? { ...s, href: `${s.href}-day` } : s)),
+  }
+}
+
 function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
   const show = (
     request: FastifyRequest<{ Params: Params }>,
@@ -223,7 +253,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         submitText: step.submitText,
         submissionKey: randomUUID(),
         action: request.url.split('?')[0],
-        ...(extra.errors === undefined ? {} : { errors: formErrors(extra.errors, Object.keys(step.fields)) }),
+        ...(extra.errors === undefined ? {} : { errors: linkedErrors(step.fields, extra.errors) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
         closed: extra.closed === true,
         conditionalReveals: Object.values(step.fields).some(

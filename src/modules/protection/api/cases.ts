@@ -2,9 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { holdInitialConference } from '../steps/holdInitialConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
-import { submitAssessment } from '../steps/submitAssessment.js'
-import { submitConferenceReport } from '../steps/submitConferenceReport.js'
-import { updateAssessment } from '../steps/updateAssessment.js'
 import { viewCase } from '../queries/viewCase.js'
 import { viewConferenceInvitation } from '../queries/viewConferenceInvitation.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -12,7 +9,7 @@ import type { Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
 import { apiRoute, type ApiErrorStatus, type PathParam } from '../../../platform/web/apiRoute.js'
-import { assessmentFactors, planCategories, primaryNeeds } from '../domain/codes.js'
+import { planCategories } from '../domain/codes.js'
 import { episodePhases, episodeTransitions, type EpisodeStep } from '../domain/episode.js'
 
 const text = (max = 100_000) => z.string().max(max).default('')
@@ -33,18 +30,6 @@ const oneOf = <S extends z.ZodType>(schema: S, values: readonly string[]): S => 
 const codes = (set: readonly { readonly code: string }[]) => set.map((c) => c.code)
 
 const schemas = {
-  assessment: z.object({
-    childSeenOn: day,
-    childSeenAlone: z.boolean().nullable().default(null),
-    factors: z
-      .array(oneOf(z.string().max(10), codes(assessmentFactors)))
-      .max(60)
-      .default([])
-      .meta({ description: 'CIN census assessment factors; 21 (no factors) never with others' }),
-    primaryNeed: oneOf(text(10), codes(primaryNeeds)),
-    summary: text(),
-  }),
-  report: z.object({ text: text(), submissionKey: key }),
   decision: z.object({
     heldOn: day,
     outcome: oneOf(text(50), outcomesOf('hold_initial_conference')),
@@ -72,9 +57,6 @@ const schemas = {
 }
 
 const phase = z.enum(episodePhases)
-const answers = {
-  id: z.object({ id: z.uuid() }),
-}
 const caseView = z
   .looseObject({
     id: z.uuid(),
@@ -183,29 +165,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
   )
 
   post(
-    '/api/v1/cases/:id/assessment',
-    {
-      operationId: 'updateAssessment',
-      summary: 'Record the assessment so far: child seen (date, alone), CIN census factors, primary need, summary',
-      answer: answers.id,
-    },
-    schemas.assessment,
-    (a, p, b, m) =>
-      updateAssessment(
-        deps,
-        a,
-        p.id,
-        { ...b, childSeenAlone: b.childSeenAlone === null ? '' : b.childSeenAlone ? 'yes' : 'no' },
-        m,
-      ),
-  )
-  post(
-    '/api/v1/cases/:id/assessment/submission',
-    { operationId: 'submitAssessment', summary: 'Submit the assessment for authorisation', answer: answers.id },
-    z.object({}),
-    (a, p, _b, m) => submitAssessment(deps, a, p.id, m),
-  )
-  post(
     '/api/v1/cases/:id/conferences/:conferenceId/decision',
     {
       operationId: 'holdInitialConference',
@@ -251,16 +210,5 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
       reply,
       await viewConferenceInvitation(deps, request.actor as Actor, request.params.conferenceId, request.meta),
     ),
-  )
-  post(
-    '/api/v1/conferences/:conferenceId/reports',
-    {
-      operationId: 'submitConferenceReport',
-      summary: 'An invited agency submits its report before the conference',
-      answer: answers.id,
-    },
-    schemas.report,
-    (a, p, b, m) => submitConferenceReport(deps, a, p.conferenceId, b, m),
-    true,
   )
 }

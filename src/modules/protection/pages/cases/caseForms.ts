@@ -1,10 +1,9 @@
 import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import type { CaseError } from '../../steps/caseSupport.js'
 import { holdInitialConference } from '../../steps/holdInitialConference.js'
-import { updateAssessment } from '../../steps/updateAssessment.js'
 import type { CaseView } from '../../queries/viewCase.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
-import { assessmentFactors, planCategories, primaryNeeds } from '../../domain/codes.js'
+import { planCategories } from '../../domain/codes.js'
 import type { Result } from '../../../../platform/shared/result.js'
 import { asArray, formText } from '../../../../platform/web/forms.js'
 import {
@@ -64,72 +63,6 @@ const longDate = (iso: string) => longDateFormat.format(new Date(`${iso}T00:00:0
 const FAMILY_ROWS = 3
 
 export const caseForms: readonly CaseForm[] = [
-  {
-    path: 'assessment',
-    heading: 'Child and family assessment',
-    submitText: 'Save the assessment',
-    unavailable: (v) =>
-      v.assessment === null || v.assessment.authorisedAt !== null || v.phase === 'closed'
-        ? 'There is no child and family assessment open on this case.'
-        : undefined,
-    fields: (v, b) => {
-      const a = v.assessment
-      const filled: Body =
-        b.summary === undefined && a !== null
-          ? {
-              ...(a.childSeenOn === null
-                ? {}
-                : {
-                    'childSeenOn-day': String(Number(a.childSeenOn.slice(8, 10))),
-                    'childSeenOn-month': String(Number(a.childSeenOn.slice(5, 7))),
-                    'childSeenOn-year': a.childSeenOn.slice(0, 4),
-                  }),
-              childSeenAlone: a.childSeenAlone === null ? '' : a.childSeenAlone ? 'yes' : 'no',
-              factors: a.factors,
-              primaryNeed: v.primaryNeed ?? '',
-              summary: a.summary,
-            }
-          : b
-      return [
-        dateField(
-          filled,
-          'childSeenOn',
-          'When was the child seen?',
-          'Leave blank if the child has not been seen yet. For example, 27 3 2026',
-        ),
-        radios(filled, 'childSeenAlone', 'Was the child seen alone?', [
-          { value: 'yes', text: 'Yes' },
-          { value: 'no', text: 'No' },
-        ]),
-        checkboxes(
-          filled,
-          'factors',
-          'Factors identified',
-          assessmentFactors.map((f) => ({ value: f.code, text: `${f.label} (${f.code})` })),
-          'Children in need census codes. “No factors identified” cannot be combined with others.',
-        ),
-        select(filled, 'primaryNeed', 'Primary need', [
-          { value: '', text: 'Not recorded yet' },
-          ...primaryNeeds.map((n) => ({ value: n.code, text: `${n.code}: ${n.label}` })),
-        ]),
-        textarea(filled, 'summary', 'Summary of the assessment', undefined, 8),
-      ]
-    },
-    run: (c) =>
-      updateAssessment(
-        c.deps,
-        c.actor,
-        c.episodeId,
-        {
-          childSeenOn: dateText(c.body, 'childSeenOn'),
-          childSeenAlone: t(c.body, 'childSeenAlone', 10),
-          factors: asArray(c.body.factors).slice(0, 100),
-          primaryNeed: t(c.body, 'primaryNeed', 10),
-          summary: t(c.body, 'summary'),
-        },
-        c.meta,
-      ),
-  },
   {
     path: 'initial-conference/decision',
     heading: 'Record the initial conference decision',
