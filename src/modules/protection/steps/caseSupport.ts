@@ -314,8 +314,12 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 })
 
-/** A Europe/London wall-clock date and time as an instant (British Summer Time checked both ways). */
-export function londonInstant(date: LocalDate, time: { hour: number; minute: number }): Date {
+/**
+ * A Europe/London wall-clock date and time (the time reader's 24-hour `HH:MM`) as an instant (British Summer
+ * Time checked both ways).
+ */
+export function londonInstant(date: LocalDate, hhmm: string): Date {
+  const time = { hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }
   const guess = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute)
   for (const offsetHours of [0, 1]) {
     const candidate = guess - offsetHours * 3_600_000

@@ -33,10 +33,6 @@ interface Action {
   readonly dueOn?: LocalDate
 }
 
-/** The time reader's `HH:MM` on a day in England, as the instant the discussion began. */
-const heldAt = (heldOn: LocalDate, hhmm: string) =>
-  londonInstant(heldOn, { hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) })
-
 /**
  * The strategy discussion (table step record_strategy_discussion): when it was held (not before the referral,
  * not in the future), who attended by agency (it must include the local authority, police and health), the
@@ -109,7 +105,7 @@ export const recordStrategyDiscussion = defineStep({
     })
     return {
       ...inOrder,
-      ...(inOrder.heldOn === undefined && heldAt(heldOn, input.heldTime as string).getTime() > now.getTime()
+      ...(inOrder.heldOn === undefined && londonInstant(heldOn, input.heldTime as string).getTime() > now.getTime()
         ? { heldTime: 'The time must be now or in the past' }
         : {}),
       ...(attendance.ok ? {} : { attendees: attendance.error.message }),
@@ -144,7 +140,7 @@ export const recordStrategyDiscussion = defineStep({
         id,
         episode_id: c.episode.id,
         child_id: c.episode.childId,
-        held_at: heldAt(heldOn, input.heldTime as string),
+        held_at: londonInstant(heldOn, input.heldTime as string),
         held_on: formatLocalDate(heldOn),
         decision,
         immediate_safety_actions: (input.immediateSafetyActions as string | undefined) ?? '',

@@ -127,7 +127,7 @@ export const scheduleConference = defineStep({
         child_id: c.episode.childId,
         kind: due.kind,
         section47_enquiry_id: due.section47Id,
-        scheduled_at: londonInstant(input.scheduledOn as LocalDate, timeOfDay(input.scheduledTime as string)),
+        scheduled_at: londonInstant(input.scheduledOn as LocalDate, input.scheduledTime as string),
         chair_user_id: (input.chairUserId as string | undefined) ?? null,
         held_on: null,
         decision: null,
@@ -146,6 +146,3 @@ export const scheduleConference = defineStep({
   }),
   output: z.object({ id: z.uuid(), kind: z.enum(conferenceKinds) }),
 })
-
-/** The time reader's `HH:MM` as hours and minutes. */
-const timeOfDay = (hhmm: string) => ({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) })

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { caseWork, loadCase } from './episodeStep.js'
+import { caseWork } from './episodeStep.js'
+import { loadAssessment } from './updateAssessment.js'
 
 /**
  * The social worker sends the assessment to a manager for authorisation: a button on the case page, no form.
@@ -18,21 +19,7 @@ export const submitAssessment = defineStep({
   okStatus: 200,
   fields: {},
   intro: () => ['A team manager authorises the assessment and decides what happens next.'],
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const assessment = await ctx.tx
-      .selectFrom('assessment')
-      .select(['id', 'authorised_at', 'submitted_at', 'child_seen_on', 'child_seen_alone', 'factors', 'summary'])
-      .where('episode_id', '=', c.episode.id)
-      .executeTakeFirst()
-    const { primary_need } = await ctx.tx
-      .selectFrom('episode')
-      .select('primary_need')
-      .where('id', '=', c.episode.id)
-      .executeTakeFirstOrThrow()
-    return { ...c, assessment, primaryNeed: primary_need }
-  },
+  load: loadAssessment,
   unavailable: ({ assessment: a, phase }) =>
     a === undefined || phase === 'closed'
       ? 'There is no child and family assessment open on this case'

@@ -2,11 +2,28 @@ import { z } from 'zod'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { checkboxes, date, select, textarea, yesNo } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
-import { defineStep } from '../../../platform/steps/defineStep.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { checkAssessmentFactors } from '../domain/caseWork.js'
 import { assessmentFactors, primaryNeeds } from '../domain/codes.js'
 import { day } from './caseSupport.js'
 import { caseWork, dateInOrder, loadCase } from './episodeStep.js'
+
+/** The case with its assessment (as saved so far) and the primary need recorded on the episode. */
+export async function loadAssessment(ctx: StepContext) {
+  const c = await loadCase(ctx)
+  if (c === undefined) return undefined
+  const assessment = await ctx.tx
+    .selectFrom('assessment')
+    .select(['id', 'authorised_at', 'submitted_at', 'child_seen_on', 'child_seen_alone', 'factors', 'summary'])
+    .where('episode_id', '=', c.episode.id)
+    .executeTakeFirst()
+  const { primary_need } = await ctx.tx
+    .selectFrom('episode')
+    .select('primary_need')
+    .where('id', '=', c.episode.id)
+    .executeTakeFirstOrThrow()
+  return { ...c, assessment, primaryNeed: primary_need }
+}
 
 /**
  * The social worker records the assessment as it goes: when the child was seen and whether alone (Ofsted
@@ -40,21 +57,7 @@ export const updateAssessment = defineStep({
     }),
     summary: textarea({ label: 'Summary of the assessment', max: 50_000, rows: 8 }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const assessment = await ctx.tx
-      .selectFrom('assessment')
-      .select(['id', 'authorised_at', 'child_seen_on', 'child_seen_alone', 'factors', 'summary'])
-      .where('episode_id', '=', c.episode.id)
-      .executeTakeFirst()
-    const { primary_need } = await ctx.tx
-      .selectFrom('episode')
-      .select('primary_need')
-      .where('id', '=', c.episode.id)
-      .executeTakeFirstOrThrow()
-    return { ...c, assessment, primaryNeed: primary_need }
-  },
+  load: loadAssessment,
   prefill: ({ assessment: a, primaryNeed }) =>
     a === undefined
       ? {}
