@@ -180,7 +180,7 @@ test('the social worker records a strategy discussion with police and health, th
   await checkPage()
   conferenceId = /\/conferences\/([0-9a-f-]{36})\/invitations/.exec(page.url())?.[1] ?? ''
   await page.getByRole('radio', { name: 'An agency' }).check()
-  await page.getByLabel('Agency (if inviting an agency)').selectOption({ label: 'Oakfield Primary School' })
+  await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Oakfield Primary School' })
   await submitAndReturn(page, checkPage, 'Send the invitation')
   await expect(page.getByText('Oakfield Primary School').first()).toBeVisible()
 })

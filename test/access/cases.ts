@@ -196,13 +196,14 @@ export async function makeCase(
   if (assessmentFirst) {
     if (state === 'assessment') return result()
     unwrap(
-      await updateAssessment(
+      await takeStep(
         deps,
+        updateAssessment,
         staff.socialWorker,
-        episode.id,
+        { id: episode.id },
         {
           childSeenOn: day,
-          childSeenAlone: 'yes',
+          childSeenAlone: true,
           factors: ['1B'],
           primaryNeed: 'N1',
           summary: 'Seen at school with the matrix.',
@@ -212,15 +213,19 @@ export async function makeCase(
       'updateAssessment',
     )
     if (state === 'assessment_filled') return result()
-    unwrap(await submitAssessment(deps, staff.socialWorker, episode.id, meta()), 'submitAssessment')
+    unwrap(
+      await takeStep(deps, submitAssessment, staff.socialWorker, { id: episode.id }, {}, meta()),
+      'submitAssessment',
+    )
     return result()
   }
   if (state === 'strategy_discussion') return result()
   unwrap(
-    await recordStrategyDiscussion(
+    await takeStep(
       deps,
+      recordStrategyDiscussion,
       staff.socialWorker,
-      episode.id,
+      { id: episode.id },
       {
         heldOn: day,
         heldTime: '09:00',
@@ -278,10 +283,11 @@ export async function makeCase(
   )
   if (state === 'initial_conference') return result()
   const conference = unwrap(
-    await scheduleConference(
+    await takeStep(
       deps,
+      scheduleConference,
       staff.socialWorker,
-      episode.id,
+      { id: episode.id },
       { scheduledOn: day, scheduledTime: '14:00', chairUserId: staff.chair.userId },
       meta(),
     ),
@@ -290,12 +296,12 @@ export async function makeCase(
   secretIds.push(conference.id)
   for (const organisationId of invite) {
     unwrap(
-      await inviteToConference(
+      await takeStep(
         deps,
+        inviteToConference,
         staff.socialWorker,
-        episode.id,
-        conference.id,
-        { kind: 'agency', organisationId, name: '', contact: '' },
+        { id: episode.id, conferenceId: conference.id },
+        { kind: 'agency', organisationId },
         meta(),
       ),
       'inviteToConference',

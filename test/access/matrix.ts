@@ -998,6 +998,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
       summary: 'Zyxfact: seen by the matrix.',
     }),
   },
+  'GET /cases/:id/assessment/submit': { policy: policies.caseViewer, subject: 'case', state: 'assessment_filled' },
   'POST /cases/:id/assessment/submit': {
     policy: policies.assessmentWriter,
     subject: 'case',
@@ -1115,7 +1116,8 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'case',
     state: 'initial_conference',
     fresh: 'case',
-    body: ({ world }) => ({ scheduledOn: world.today(), scheduledTime: '15:00', chairUserId: '' }),
+    // No chair decided yet: the field left out (the published schema's chair is an id).
+    body: ({ world }) => ({ scheduledOn: world.today(), scheduledTime: '15:00' }),
   },
   // Family members can be invited again and again: the shared conference serves every allowed cell.
   'GET /cases/:id/conferences/:conferenceId/invitations': {
@@ -1252,10 +1254,11 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /api/v1/conference-invitations': { policy: policies.agencyLead },
   'GET /conferences/:id': { policy: policies.conferenceInvitee, subject: 'conference' },
   'GET /api/v1/conferences/:conferenceId': { policy: policies.conferenceInvitee, subject: 'conference' },
+  'GET /conferences/:id/reports': { policy: policies.conferenceInvitee, subject: 'conference' },
   'POST /conferences/:id/reports': {
     policy: policies.conferenceInvitee,
     subject: 'conference',
-    body: () => ({ report: 'The matrix school’s report.' }),
+    body: () => ({ text: 'The matrix school’s report.' }),
   },
   'POST /api/v1/conferences/:conferenceId/reports': {
     policy: policies.conferenceInvitee,

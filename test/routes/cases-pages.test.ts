@@ -167,6 +167,46 @@ describe('the assessment through the pages', () => {
   })
 })
 
+describe('allocating through the page: the choices are the local authority’s own people', () => {
+  test('the form offers the social workers only and starts from the lead now; anyone else is refused, nothing written', async () => {
+    const sw = await actorFor(ctx.deps, PEOPLE.socialWorker)
+    const manager = await actorFor(ctx.deps, PEOPLE.teamManager)
+    const frontDoor = await actorFor(ctx.deps, PEOPLE.frontDoor)
+    const tm = await signedIn(PEOPLE.teamManager)
+    const leadChoices = async () => {
+      const form = await tm.get(`/cases/${assessed.episodeId}/allocate`)
+      assert.equal(form.statusCode, 200)
+      return /<select[^>]*name="leadUserId"[^>]*>([\s\S]*?)<\/select>/.exec(form.body)?.[1] ?? ''
+    }
+    const offered = await leadChoices()
+    assert.match(offered, new RegExp(`value="${sw.userId}"`))
+    assert.doesNotMatch(offered, new RegExp(frontDoor.userId), 'a front door worker is not offered as lead')
+    const allocations = async () =>
+      (
+        await ctx.db
+          .selectFrom('episode_allocation')
+          .select('id')
+          .where('episode_id', '=', assessed.episodeId)
+          .execute()
+      ).length
+    const before = await allocations()
+    const refused = await tm.post(`/cases/${assessed.episodeId}/allocate`, {
+      leadUserId: frontDoor.userId,
+      teamManagerUserId: manager.userId,
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /Choose a social worker from this local authority as lead practitioner/)
+    assert.equal(await allocations(), before)
+    const done = await tm.post(`/cases/${assessed.episodeId}/allocate`, {
+      leadUserId: sw.userId,
+      teamManagerUserId: manager.userId,
+    })
+    assert.equal(done.statusCode, 303, done.body)
+    assert.equal(await allocations(), before + 1)
+    assert.match(await leadChoices(), new RegExp(`value="${sw.userId}" selected`), 'the form starts from the lead now')
+  })
+})
+
 describe('strategy discussion and illegal steps through the pages', () => {
   test('a discussion without police and health is refused with the reason, nothing written', async () => {
     const sw = await signedIn(PEOPLE.socialWorker)

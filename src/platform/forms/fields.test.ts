@@ -1,6 +1,19 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
-import { formSchema, radios, text } from './fields.js'
+import { describe, test } from 'node:test'
+import { z } from 'zod'
+import {
+  date,
+  fieldErrors,
+  formSchema,
+  missingInRows,
+  pageValues,
+  radios,
+  readForm,
+  rows,
+  select,
+  text,
+  yesNo,
+} from './fields.js'
 
 test('a field revealed by one option counts only when that option is chosen', () => {
   const schema = formSchema({
@@ -33,4 +46,105 @@ test('a field revealed by two options is refused when the step is declared: its 
       }),
     /detail is revealed by more than one option \(kind=a, kind=b\)/,
   )
+})
+
+describe('repeated rows (the "add another" pattern without JavaScript)', () => {
+  const fields = {
+    attendees: rows({
+      label: 'Who attended',
+      slots: 3,
+      max: 5,
+      fields: {
+        agency: select({
+          label: 'Agency of attendee {n}',
+          required: 'Select the agency of attendee {n}',
+          options: [
+            { value: 'police', text: 'Police' },
+            { value: 'health', text: 'Health' },
+          ],
+        }),
+        name: text({ label: 'Name of attendee {n}', required: 'Enter the name of attendee {n}' }),
+        seenOn: date({ label: 'Date attendee {n} was seen' }),
+      },
+    }),
+  }
+
+  test('a page form: every numbered row read, blank ones ignored, dates from their three boxes', () => {
+    const body = readForm(fields, {
+      'attendees-1-agency': '',
+      'attendees-1-name': '  ',
+      'attendees-2-agency': 'police',
+      'attendees-2-name': 'DC Patel',
+      'attendees-2-seenOn-day': '3',
+      'attendees-2-seenOn-month': '4',
+      'attendees-2-seenOn-year': '2026',
+      'attendees-9-name': 'beyond the rows shown',
+    })
+    assert.equal((body.attendees as unknown[]).length, 3)
+    const parsed = formSchema(fields).parse(body)
+    assert.deepEqual(parsed.attendees, [
+      { agency: 'police', name: 'DC Patel', seenOn: { year: 2026, month: 4, day: 3 } },
+    ])
+  })
+
+  test('errors are keyed as the page names the row’s field, with the row’s number in the message', () => {
+    const body = readForm(fields, { 'attendees-2-name': 'No agency', 'attendees-3-agency': 'martians' })
+    const result = formSchema(fields).safeParse(body)
+    assert.ok(!result.success)
+    const errors = { ...fieldErrors(result.error), ...missingInRows(fields, body) }
+    assert.deepEqual(errors, {
+      'attendees-2-agency': 'Select the agency of attendee 2',
+      'attendees-3-agency': 'Select the agency of attendee 3',
+      'attendees-3-name': 'Enter the name of attendee 3',
+    })
+  })
+
+  test('the API sends a list: blank rows ignored, more than max refused, the list published with its row shape', () => {
+    const schema = formSchema(fields)
+    assert.deepEqual(schema.parse({ attendees: [{}, { agency: 'health', name: 'Nurse Jones' }] }).attendees, [
+      { agency: 'health', name: 'Nurse Jones' },
+    ])
+    assert.ok(
+      !schema.safeParse({ attendees: Array.from({ length: 6 }, () => ({ agency: 'police', name: 'x' })) }).success,
+    )
+    const json = z.toJSONSchema(fields.attendees.schema, { io: 'input' }) as {
+      items: { properties: Record<string, unknown> }
+    }
+    assert.deepEqual(Object.keys(json.items.properties), ['agency', 'name', 'seenOn'])
+  })
+
+  test('starting values: a list of rows as the page’s numbered fields', () => {
+    assert.deepEqual(
+      pageValues(fields, { attendees: [{ agency: 'police', name: 'DC Patel', seenOn: '2026-04-03' }] }),
+      {
+        'attendees-1-agency': 'police',
+        'attendees-1-name': 'DC Patel',
+        'attendees-1-seenOn-day': '3',
+        'attendees-1-seenOn-month': '4',
+        'attendees-1-seenOn-year': '2026',
+      },
+    )
+  })
+})
+
+test('a yes or no question: the page’s yes and no as the API’s boolean, and back', () => {
+  const fields = { alone: yesNo({ label: 'Was the child seen alone?' }) }
+  assert.deepEqual(readForm(fields, { alone: 'yes' }), { alone: true })
+  assert.deepEqual(readForm(fields, { alone: 'no' }), { alone: false })
+  assert.deepEqual(readForm(fields, { alone: '' }), {})
+  assert.ok(!formSchema(fields).safeParse(readForm(fields, { alone: 'perhaps' })).success)
+  assert.deepEqual(formSchema(fields).parse({ alone: null }), { alone: null }, 'null: not answered yet')
+  assert.deepEqual(pageValues(fields, { alone: false }), { alone: 'no' })
+})
+
+test('a blank optional date is no date; a blank required one is refused with its message', () => {
+  const schema = formSchema({
+    seenOn: date({ label: 'Seen on' }),
+    heldOn: date({ label: 'Held on', required: 'Enter the date it was held' }),
+  })
+  assert.deepEqual(schema.parse({ seenOn: '', heldOn: '2026-01-02' }), {
+    seenOn: undefined,
+    heldOn: { year: 2026, month: 1, day: 2 },
+  })
+  assert.equal(schema.safeParse({ heldOn: ' ' }).error?.issues[0]?.message, 'Enter the date it was held')
 })

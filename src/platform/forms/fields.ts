@@ -28,9 +28,28 @@ export type FieldSpec =
   | (Common & { readonly kind: 'textarea'; readonly max: number; readonly rows: number })
   | (Common & { readonly kind: 'date' })
   | (Common & { readonly kind: 'time' })
-  | (Common & { readonly kind: 'radios'; readonly options: readonly Option[]; readonly inline?: boolean })
-  | (Common & { readonly kind: 'checkboxes'; readonly options: readonly Option[] })
-  | (Common & { readonly kind: 'select'; readonly options: readonly Option[] })
+  | (Common & Choice & { readonly kind: 'radios'; readonly inline?: boolean })
+  | (Common & Choice & { readonly kind: 'checkboxes' })
+  | (Common & Choice & { readonly kind: 'select' })
+  | (Common & { readonly kind: 'yesNo' })
+  | (Common & {
+      readonly kind: 'rows'
+      /** How many numbered rows the page shows (the API takes up to `max`). */
+      readonly slots: number
+      readonly max: number
+      /** The fields of one row; `{n}` in a label is the row's number. */
+      readonly fields: Fields
+    })
+
+interface Choice {
+  readonly options: readonly Option[]
+  /**
+   * Set when the options are records the step loads (people, agencies) rather than a fixed list: the message
+   * for a value that is not among them. The step's `choices(loaded)` gives the options; the engine refuses
+   * any other value, page and API alike.
+   */
+  readonly fromLoad?: string
+}
 
 export type Fields = Readonly<Record<string, FieldSpec>>
 
@@ -90,7 +109,9 @@ export function date(o: { readonly label: string; readonly hint?: string; readon
     .string({ error: o.required ?? `Enter ${lower(o.label)}` })
     .max(40, `${o.label} must be a real date, for example 27 3 2017`)
     .meta({ description: 'A date as YYYY-MM-DD (14/05/2017 and 14 5 2017 are read too)', examples: ['2017-05-14'] })
-    .transform((value, ctx): LocalDate => {
+    .transform((value, ctx): LocalDate | undefined => {
+      // A blank optional date is no date (an API client may send "" for one not known yet).
+      if (o.required === undefined && value.trim() === '') return undefined
       const read = readDate(value, o.label, o.required)
       if (!read.ok) {
         ctx.issues.push({ code: 'custom', message: read.error, input: value })
@@ -167,6 +188,21 @@ export function select<V extends string>(o: ChoiceOptions<V>): FieldSpec {
   }
 }
 
+/**
+ * A yes or no question: the page shows two radios, Yes and No; the API takes a boolean (null, or left out,
+ * when an optional one is not answered yet). readForm turns the page's yes and no into the boolean.
+ */
+export function yesNo(o: { readonly label: string; readonly hint?: string; readonly required?: string }): FieldSpec {
+  const schema = z.boolean({ error: o.required ?? `Select yes or no for ${lower(o.label)}` })
+  return {
+    kind: 'yesNo',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    optional: o.required === undefined,
+    schema: o.required === undefined ? schema.nullable().optional() : schema,
+  }
+}
+
 /** Several choices; `required` is the message when none is ticked (leave it out when none is a fair answer). */
 export function checkboxes<V extends string>(o: ChoiceOptions<V> & { readonly max?: number }): FieldSpec {
   const item = enumOf({ ...o, required: `Select ${lower(o.label)} from the list` })
@@ -179,6 +215,147 @@ export function checkboxes<V extends string>(o: ChoiceOptions<V> & { readonly ma
     optional: o.required === undefined,
     schema: o.required === undefined ? list.optional() : list.min(1, o.required),
   }
+}
+
+/**
+ * Repeated rows of a few fields (who attended: agency, name, role), the GOV.UK "add another" pattern working
+ * without JavaScript: the page shows `slots` numbered rows, named `attendees-1-agency` …, and a row left wholly
+ * blank is ignored, page and API alike. A row with anything in it needs its required fields. The API takes a
+ * list of up to `max` rows; an error in a row is keyed by the page's name for its field (`attendees-4-agency`).
+ * How many rows are needed, and what they must include, is the step's `check`.
+ */
+export function rows(o: {
+  readonly label: string
+  readonly hint?: string
+  readonly slots: number
+  readonly max: number
+  readonly fields: Fields
+}): FieldSpec {
+  const row = z.object(Object.fromEntries(Object.entries(o.fields).map(([k, f]) => [k, f.schema.optional()])))
+  const list = z
+    .array(row)
+    .max(o.max, `${o.label}: ${o.max} rows at most`)
+    .transform((given, ctx) => {
+      const kept: Record<string, unknown>[] = []
+      given.forEach((r, i) => {
+        if (blankRow(r)) return
+        for (const [k, f] of Object.entries(o.fields))
+          if (!f.optional && r[k] === undefined)
+            ctx.issues.push({
+              code: 'custom',
+              message: numbered(requiredMessage(f), i),
+              path: [i, k],
+              input: undefined,
+            })
+        kept.push(r)
+      })
+      return kept
+    })
+  return {
+    kind: 'rows',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    optional: true,
+    slots: o.slots,
+    max: o.max,
+    fields: o.fields,
+    schema: list.optional(),
+  }
+}
+
+/** A row with nothing in it: every value missing or blank. */
+const blankRow = (r: unknown): boolean =>
+  typeof r !== 'object' ||
+  r === null ||
+  Object.values(r).every((v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))
+
+/** The message a field gives when it is left empty. */
+function requiredMessage(spec: FieldSpec): string {
+  const parsed = spec.schema.safeParse(undefined)
+  return parsed.success ? `Enter ${lower(spec.label)}` : (parsed.error.issues[0]?.message ?? '')
+}
+
+/**
+ * Required fields left empty in rows that are not blank, from the raw body, keyed as the page names them. zod
+ * stops before the list's own rule when a value in it fails, so the engine adds these: every problem at once.
+ */
+export function missingInRows(fields: Fields, raw: unknown): Record<string, string> {
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
+  const out: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    const given = body[name]
+    if (spec.kind !== 'rows' || !Array.isArray(given)) continue
+    given.slice(0, spec.max).forEach((r: unknown, i) => {
+      if (blankRow(r)) return
+      const row = r as Record<string, unknown>
+      for (const [k, f] of Object.entries(spec.fields)) {
+        const v = row[k]
+        if (!f.optional && (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')))
+          out[rowName(name, i, k)] = numbered(requiredMessage(f), i)
+      }
+    })
+  }
+  return out
+}
+
+/** `{n}` in a row's label or message as the row's number (row index 3 is attendee 4). */
+export const numbered = (text: string, index: number): string => text.replaceAll('{n}', String(index + 1))
+
+/** A row's field as the page names it: attendees, row index 3, agency → `attendees-4-agency`. */
+export const rowName = (name: string, index: number, field: string): string => `${name}-${index + 1}-${field}`
+
+/**
+ * A choice among records the step loads for this case or area (the local authority's social workers, the
+ * area's agencies): the options are the step's `choices(loaded)`, so the published schema is an id (uuid) and
+ * the engine itself refuses an id that was not offered, with `notOffered` (a value of a fixed list is refused
+ * by its enum; here the list is the record's). `required` is the message when nothing is chosen.
+ */
+export function loadedChoice(o: {
+  readonly kind: 'radios' | 'select' | 'checkboxes'
+  readonly label: string
+  readonly hint?: string
+  readonly required?: string
+  readonly notOffered: string
+  /** At most this many ticked (checkboxes). */
+  readonly max?: number
+}): FieldSpec {
+  const missing = o.required ?? `Select ${lower(o.label)}`
+  const id = z.uuid({ error: (issue) => (issue.input === undefined ? missing : o.notOffered) })
+  const common = {
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    options: [],
+    fromLoad: o.notOffered,
+    optional: o.required === undefined,
+  }
+  if (o.kind === 'checkboxes') {
+    const list = z.array(id).max(o.max ?? 100)
+    return {
+      ...common,
+      kind: 'checkboxes',
+      schema: o.required === undefined ? list.optional() : list.min(1, o.required),
+    }
+  }
+  return { ...common, kind: o.kind, schema: o.required === undefined ? id.optional() : id }
+}
+
+/** The values of a field whose options the step loaded that were not offered: field name → message. */
+export function notOffered(
+  fields: Fields,
+  input: Readonly<Record<string, unknown>>,
+  offered: Readonly<Record<string, readonly { readonly value: string }[]>>,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    if ((spec.kind !== 'radios' && spec.kind !== 'checkboxes' && spec.kind !== 'select') || spec.fromLoad === undefined)
+      continue
+    const value = input[name]
+    if (value === undefined) continue
+    const values = new Set((offered[name] ?? []).map((o) => o.value))
+    if ((Array.isArray(value) ? value : [value]).some((v) => typeof v !== 'string' || !values.has(v)))
+      out[name] = spec.fromLoad
+  }
+  return out
 }
 
 /**
@@ -225,11 +402,8 @@ export function formSchema(fields: Fields) {
         delete out[r.name]
         continue
       }
-      if (input[r.name] === undefined && !r.spec.optional) {
-        const parsed = r.spec.schema.safeParse(undefined)
-        const message = parsed.success ? `Enter ${lower(r.spec.label)}` : (parsed.error.issues[0]?.message ?? '')
-        ctx.issues.push({ code: 'custom', message, path: [r.name], input: undefined })
-      }
+      if (input[r.name] === undefined && !r.spec.optional)
+        ctx.issues.push({ code: 'custom', message: requiredMessage(r.spec), path: [r.name], input: undefined })
     }
     return out
   })
@@ -248,10 +422,8 @@ export function missingRevealed(fields: Fields, raw: unknown): Record<string, st
     const chosen = body[by.parent]
     const on = Array.isArray(chosen) ? chosen.includes(by.value) : chosen === by.value
     const value = body[name]
-    if (on && (value === undefined || (typeof value === 'string' && value.trim() === ''))) {
-      const parsed = spec.schema.safeParse(undefined)
-      out[name] = parsed.success ? `Enter ${lower(spec.label)}` : (parsed.error.issues[0]?.message ?? '')
-    }
+    if (on && (value === undefined || (typeof value === 'string' && value.trim() === '')))
+      out[name] = requiredMessage(spec)
   }
   return out
 }
@@ -260,8 +432,10 @@ export function missingRevealed(fields: Fields, raw: unknown): Record<string, st
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {}
   for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form')
-    if (!(key in out)) out[key] = issue.message
+    const [name, index, field] = issue.path
+    const inRow = typeof index === 'number' && field !== undefined
+    const key = inRow ? rowName(String(name), index, String(field)) : String(name ?? 'form')
+    if (!(key in out)) out[key] = inRow ? numbered(issue.message, index) : issue.message
   }
   return out
 }
@@ -271,20 +445,72 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
  * reader, checkboxes always a list. Only declared fields are read.
  */
 export function readForm(fields: Fields, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const str = (v: unknown) => (typeof v === 'string' ? v : '')
   const out: Record<string, unknown> = {}
   for (const [name, spec] of Object.entries(fields)) {
-    if (spec.kind === 'checkboxes') {
-      const v = body[name]
-      const list = Array.isArray(v) ? v.map(str) : typeof v === 'string' && v !== '' ? [v] : []
-      out[name] = list.filter((x) => x !== '')
+    if (spec.kind === 'rows') {
+      // Every row the page showed, blank ones too: a row's errors are then keyed by the number the page shows.
+      out[name] = Array.from({ length: spec.slots }, (_, i) =>
+        Object.fromEntries(
+          Object.entries(spec.fields).flatMap(([k, f]) => {
+            const v = readOne(`${name}-${i + 1}-${k}`, f, body)
+            return v === undefined ? [] : [[k, v]]
+          }),
+        ),
+      )
       continue
     }
-    const value =
-      spec.kind === 'date'
-        ? dateInputText(str(body[`${name}-day`]), str(body[`${name}-month`]), str(body[`${name}-year`]))
-        : str(body[name])
-    if (value.trim() !== '') out[name] = value
+    const value = readOne(name, spec, body)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+/** One field of a page form as the API takes it; undefined when blank. */
+function readOne(name: string, spec: FieldSpec, body: Readonly<Record<string, unknown>>): unknown {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '')
+  if (spec.kind === 'checkboxes') {
+    const v = body[name]
+    const list = Array.isArray(v) ? v.map(str) : typeof v === 'string' && v !== '' ? [v] : []
+    return list.filter((x) => x !== '')
+  }
+  if (spec.kind === 'yesNo') {
+    const v = str(body[name])
+    // Anything but yes or no goes on as typed, for the schema to refuse with the field's message.
+    return v === 'yes' ? true : v === 'no' ? false : v.trim() === '' ? undefined : v
+  }
+  const value =
+    spec.kind === 'date'
+      ? dateInputText(str(body[`${name}-day`]), str(body[`${name}-month`]), str(body[`${name}-year`]))
+      : str(body[name])
+  return value.trim() === '' ? undefined : value
+}
+
+/**
+ * Starting values in the API body's shape as a page form holds them (the way back from readForm): a date
+ * `2026-11-23` as its three boxes, a list as ticked boxes, anything else as text. Undeclared names are dropped.
+ */
+export function pageValues(fields: Fields, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    const v = values[name]
+    if (v === undefined || v === null) continue
+    if (spec.kind === 'rows') {
+      if (Array.isArray(v))
+        v.slice(0, spec.slots).forEach((row: unknown, i) => {
+          if (typeof row === 'object' && row !== null)
+            for (const [k, x] of Object.entries(pageValues(spec.fields, row as Record<string, unknown>)))
+              out[`${name}-${i + 1}-${k}`] = x
+        })
+      continue
+    }
+    const iso = spec.kind === 'date' && typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null
+    if (iso !== null) {
+      out[`${name}-day`] = String(Number(iso[3]))
+      out[`${name}-month`] = String(Number(iso[2]))
+      out[`${name}-year`] = iso[1]
+    } else if (spec.kind === 'yesNo' && typeof v === 'boolean') out[name] = v ? 'yes' : 'no'
+    else if (Array.isArray(v)) out[name] = v.map(String)
+    else out[name] = String(v)
   }
   return out
 }

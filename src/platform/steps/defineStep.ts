@@ -5,7 +5,15 @@ import { appendAudit } from '../audit/auditLog.js'
 import { parseLocalDate, type LocalDate } from '../calendar/localDate.js'
 import type { Deps, RequestMeta } from '../context.js'
 import type { DB } from '../db/schema.js'
-import { fieldErrors, formSchema, missingRevealed, type Fields } from '../forms/fields.js'
+import {
+  fieldErrors,
+  formSchema,
+  missingInRows,
+  missingRevealed,
+  notOffered,
+  type Fields,
+  type Option,
+} from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
 
@@ -59,11 +67,15 @@ export interface StepDefinition<L, O> {
   /** Who may see the form, when wider than who may take the step (they are then refused on sending it). */
   readonly viewAccess?: (actor: Actor, loaded: L) => AccessDecision
   /**
-   * Which of a field's options the page offers for this record, where that depends on it (the outcomes open in
-   * the case's phase): field name → option values. The API still takes any value the field's schema allows, so
-   * `check` must judge the choice against the record.
+   * The options the page offers for this record, field by field. For a field with a fixed list, which of its
+   * options are open here (the outcomes open in the case's phase), as values: the API still takes any value the
+   * field's schema allows, so `check` must judge the choice against the record. For a `loadedChoice` field, its
+   * options themselves (the local authority's social workers): the engine refuses any other value, page and API
+   * alike, with the field's own message.
    */
-  readonly choices?: (loaded: L) => Readonly<Record<string, readonly string[]>>
+  readonly choices?: (loaded: L) => Readonly<Record<string, readonly (string | Option)[]>>
+  /** The form's starting values for this record (what was saved so far, the lead now), in the API body's shape. */
+  readonly prefill?: (loaded: L) => Readonly<Record<string, unknown>>
   /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
   readonly unavailable?: (loaded: L) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
@@ -73,7 +85,7 @@ export interface StepDefinition<L, O> {
   readonly subject: (loaded: L) => Subject
   /** The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. */
   readonly action: string
-  readonly auditDetails?: (output: O, input: Record<string, unknown>) => Readonly<Record<string, unknown>>
+  readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
   /** The API's 201 answer. */
   readonly output: z.ZodType<O>
   /** Where the page goes after the step is taken. */
@@ -113,6 +125,29 @@ export function defineStep<L, O>(definition: StepDefinition<L, O>): Step<L, O> {
   return { ...definition, input: formSchema(definition.fields) }
 }
 
+/**
+ * The options a step offers for this record, for each field `choices` names: a fixed list narrowed to the values
+ * given, or a `loadedChoice` field's own options.
+ */
+export function offeredOptions<L>(
+  step: Pick<StepDefinition<L, unknown>, 'fields' | 'choices'>,
+  loaded: L,
+): Record<string, readonly Option[]> {
+  const chosen = step.choices?.(loaded) ?? {}
+  const out: Record<string, readonly Option[]> = {}
+  for (const [name, given] of Object.entries(chosen)) {
+    const f = step.fields[name]
+    if (f === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select')) continue
+    const asOption = (c: string | Option): Option => (typeof c === 'string' ? { value: c, text: c } : c)
+    if (f.fromLoad !== undefined) out[name] = given.map(asOption)
+    else {
+      const values = new Set(given.map((c) => asOption(c).value))
+      out[name] = f.options.filter((o) => values.has(o.value))
+    }
+  }
+  return out
+}
+
 /** Anything a step may answer besides its output. */
 export type StepRefusal =
   | { readonly kind: 'invalid'; readonly fields: Readonly<Record<string, string>> }
@@ -141,6 +176,9 @@ export function todayInLondon(now: Date): LocalDate {
 export function paramsAreIds(params: Readonly<Record<string, string>>): boolean {
   return Object.entries(params).every(([k, v]) => !(k === 'id' || k.endsWith('Id')) || UUID.test(v))
 }
+
+/** Two errors of one rows field by row number, then as declared (`attendees-2-name` before `attendees-10-agency`). */
+const rowOrder = (a: string, b: string): number => Number(a.split('-')[1] ?? 0) - Number(b.split('-')[1] ?? 0)
 
 class Rollback extends Error {
   constructor(readonly refusal: StepRefusal) {
@@ -270,10 +308,16 @@ async function runStepOnce<L, O>(
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const parsed = step.input.safeParse(body ?? {})
   if (!parsed.success) {
-    const errors = { ...fieldErrors(parsed.error), ...missingRevealed(step.fields, body) }
-    // In the order the form shows its fields, so the error summary reads top to bottom.
+    const errors = {
+      ...fieldErrors(parsed.error),
+      ...missingRevealed(step.fields, body),
+      ...missingInRows(step.fields, body),
+    }
+    // In the order the form shows its fields, so the error summary reads top to bottom (a row's fields in the
+    // place of their rows, row by row).
     const order = Object.keys(step.fields)
-    const fields = Object.fromEntries(Object.entries(errors).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)))
+    const place = (key: string) => order.indexOf(order.includes(key) ? key : key.split('-')[0]!)
+    const fields = Object.fromEntries(Object.entries(errors).sort(([a], [b]) => place(a) - place(b) || rowOrder(a, b)))
     return err({ kind: 'invalid', fields })
   }
   const input = parsed.data
@@ -312,7 +356,10 @@ async function runStepOnce<L, O>(
             : { kind: 'not_found' },
         )
       }
-      const problems = step.check?.(input, loaded, ctx) ?? {}
+      const problems = {
+        ...notOffered(step.fields, input, offeredOptions(step, loaded)),
+        ...step.check?.(input, loaded, ctx),
+      }
       const fields = Object.fromEntries(Object.entries(problems).filter(([, m]) => m !== undefined))
       if (Object.keys(fields).length > 0) return err({ kind: 'invalid', fields })
       if (submissionKey !== undefined) {
@@ -343,7 +390,7 @@ async function runStepOnce<L, O>(
           subjectId: subject.id,
           reason: decision.reason,
           correlationId: meta.correlationId,
-          details: { step: step.operationId, ...step.auditDetails?.(result.value, input) },
+          details: { step: step.operationId, ...step.auditDetails?.(result.value, input, loaded) },
         },
         now,
       )

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { apiRoute, jsonSchemaOf } from '../web/apiRoute.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../context.js'
-import { readForm, type FieldSpec, type Fields } from '../forms/fields.js'
+import { numbered, pageValues, readForm, type FieldSpec, type Fields } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
 import { treatmentOf } from '../web/errorCatalogue.js'
 import { formErrors } from '../web/forms.js'
-import { prepareStep, runStep, type AnyStep, type Step, type StepRefusal } from './defineStep.js'
+import { offeredOptions, prepareStep, runStep, type AnyStep, type Step, type StepRefusal } from './defineStep.js'
 
 /**
  * Mounts each step's page (GET and POST at `path`) and API route (POST at `/api/v1` + apiPath ?? path). The API
@@ -154,6 +154,28 @@ export function viewFields(fields: Fields, body: Readonly<Record<string, unknown
           })),
         }
       }
+      case 'yesNo':
+        return one(name, {
+          ...f,
+          kind: 'radios',
+          inline: true,
+          options: [
+            { value: 'yes', text: 'Yes' },
+            { value: 'no', text: 'No' },
+          ],
+        })
+      case 'rows':
+        // Numbered rows of the row's fields, each named as readForm reads it (attendees-1-agency).
+        return {
+          ...base,
+          fields: undefined,
+          slots: Array.from({ length: f.slots }, (_, i) => ({
+            number: i + 1,
+            fields: Object.entries(f.fields).map(([k, sub]) =>
+              one(`${name}-${i + 1}-${k}`, { ...sub, label: numbered(sub.label, i) }),
+            ),
+          })),
+        }
       default:
         return { ...base, value: str(body[name]) }
     }
@@ -177,18 +199,37 @@ function linkPrefill(fields: Fields, query: unknown): Record<string, string> {
   return out
 }
 
-/** The step's fields with only the options this record offers, where the step narrows them (`choices`). */
+/** The step's fields with the options this record offers, where the step says (`choices`). */
 function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
-  const narrowed = step.choices?.(loaded)
-  if (narrowed === undefined) return step.fields
+  const options = offeredOptions(step, loaded)
   return Object.fromEntries(
     Object.entries(step.fields).map(([name, f]) => {
-      const values = narrowed[name]
-      if (values === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select'))
+      const given = options[name]
+      if (given === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select'))
         return [name, f]
-      return [name, { ...f, options: f.options.filter((o) => values.includes(o.value)) }]
+      return [name, { ...f, options: given }]
     }),
   )
+}
+
+/** The error summary, each link to its field's first box: a date's day (GOV.UK), in rows too. */
+function linkedErrors(fields: Fields, errors: Readonly<Record<string, string>>) {
+  const dates = new Set(
+    Object.entries(fields).flatMap(([name, f]) =>
+      f.kind === 'date'
+        ? [name]
+        : f.kind === 'rows'
+          ? Object.entries(f.fields).flatMap(([k, sub]) =>
+              sub.kind === 'date' ? Array.from({ length: f.slots }, (_, i) => `${name}-${i + 1}-${k}`) : [],
+            )
+          : [],
+    ),
+  )
+  const linked = formErrors(errors, Object.keys(fields))
+  return {
+    ...linked,
+    summary: linked.summary.map((s) => (dates.has(s.href.slice(1)) ? { ...s, href: `${s.href}-day` } : s)),
+  }
 }
 
 function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
@@ -212,7 +253,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         submitText: step.submitText,
         submissionKey: randomUUID(),
         action: request.url.split('?')[0],
-        ...(extra.errors === undefined ? {} : { errors: formErrors(extra.errors, Object.keys(step.fields)) }),
+        ...(extra.errors === undefined ? {} : { errors: linkedErrors(step.fields, extra.errors) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
         closed: extra.closed === true,
         conditionalReveals: Object.values(step.fields).some(
@@ -230,7 +271,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       request,
       reply,
       loaded,
-      linkPrefill(step.fields, request.query),
+      { ...pageValues(step.fields, step.prefill?.(loaded) ?? {}), ...linkPrefill(step.fields, request.query) },
       unavailable === undefined ? {} : { problem: unavailable, closed: true },
       200,
     )

@@ -25,6 +25,8 @@ const byReason: Readonly<Record<string, ErrorTreatment>> = {
   HELD: { status: 409, display: 'problem' },
   LAST_ADMIN: { status: 409, display: 'problem' },
   RATE_LIMITED: { status: 429, display: 'problem' },
+  /** A record not yet complete enough to send on (an assessment without the date the child was seen). */
+  INCOMPLETE: { status: 400, display: 'problem' },
 }
 
 /** Codes whose reason alone would mislead. */

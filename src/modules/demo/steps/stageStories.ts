@@ -333,10 +333,11 @@ const childOnAPlan: DemoStory = {
     const on = iso(today(deps))
     must(
       'strategy discussion',
-      await recordStrategyDiscussion(
+      await takeStep(
         deps,
+        recordStrategyDiscussion,
         socialWorker,
-        episode.episodeId,
+        { id: episode.episodeId },
         {
           heldOn: on,
           heldTime: timeNow(deps),
@@ -372,10 +373,11 @@ const childOnAPlan: DemoStory = {
     )
     const conference = must(
       'conference',
-      await scheduleConference(
+      await takeStep(
         deps,
+        scheduleConference,
         socialWorker,
-        episode.episodeId,
+        { id: episode.episodeId },
         { scheduledOn: on, scheduledTime: timeNow(deps), chairUserId: chair.userId },
         meta,
       ),

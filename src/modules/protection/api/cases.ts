@@ -1,14 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { allocateCase } from '../steps/allocateCase.js'
 import { holdInitialConference } from '../steps/holdInitialConference.js'
-import { inviteToConference } from '../steps/inviteToConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
-import { recordStrategyDiscussion } from '../steps/recordStrategyDiscussion.js'
-import { scheduleConference } from '../steps/scheduleConference.js'
-import { submitAssessment } from '../steps/submitAssessment.js'
-import { submitConferenceReport } from '../steps/submitConferenceReport.js'
-import { updateAssessment } from '../steps/updateAssessment.js'
 import { viewCase } from '../queries/viewCase.js'
 import { viewConferenceInvitation } from '../queries/viewConferenceInvitation.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -16,8 +9,8 @@ import type { Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
 import { apiRoute, type ApiErrorStatus, type PathParam } from '../../../platform/web/apiRoute.js'
-import { assessmentFactors, planCategories, primaryNeeds } from '../domain/codes.js'
-import { episodePhases, episodeTransitions, strategyDiscussionAgencies, type EpisodeStep } from '../domain/episode.js'
+import { planCategories } from '../domain/codes.js'
+import { episodePhases, episodeTransitions, type EpisodeStep } from '../domain/episode.js'
 
 const text = (max = 100_000) => z.string().max(max).default('')
 const id = z.string().max(100).default('').meta({ format: 'uuid' })
@@ -28,10 +21,6 @@ const key = z
   .optional()
   .meta({ description: 'Send once per submission: the same key again is refused with 409 and nothing is written' })
 const day = z.string().max(20).default('').meta({ format: 'date' })
-const time = text(10).meta({
-  pattern: '^\\d{1,2}[:.]\\d{2}$',
-  description: 'Europe/London wall clock, 24-hour (09:15)',
-})
 
 /** The outcomes the transition table allows for a step: published so a client need not guess. */
 const outcomesOf = (step: EpisodeStep) => [
@@ -41,43 +30,6 @@ const oneOf = <S extends z.ZodType>(schema: S, values: readonly string[]): S => 
 const codes = (set: readonly { readonly code: string }[]) => set.map((c) => c.code)
 
 const schemas = {
-  allocation: z.object({ leadUserId: id, teamManagerUserId: id }),
-  assessment: z.object({
-    childSeenOn: day,
-    childSeenAlone: z.boolean().nullable().default(null),
-    factors: z
-      .array(oneOf(z.string().max(10), codes(assessmentFactors)))
-      .max(60)
-      .default([])
-      .meta({ description: 'CIN census assessment factors; 21 (no factors) never with others' }),
-    primaryNeed: oneOf(text(10), codes(primaryNeeds)),
-    summary: text(),
-  }),
-  strategy: z.object({
-    heldOn: day,
-    heldTime: time,
-    attendees: z
-      .array(z.object({ agency: oneOf(text(50), strategyDiscussionAgencies), name: text(1000), role: text(1000) }))
-      .max(50)
-      .default([]),
-    decision: oneOf(text(50), ['section_47', 'no_section_47']),
-    immediateSafetyActions: text(),
-    actions: z
-      .array(z.object({ action: text(10_000), owner: text(1000), dueOn: day }))
-      .max(50)
-      .default([]),
-    minutes: text(),
-    submissionKey: key,
-  }),
-  schedule: z.object({ scheduledOn: day, scheduledTime: time, chairUserId: id, submissionKey: key }),
-  invitation: z.object({
-    kind: oneOf(text(20), ['agency', 'family']),
-    organisationId: id,
-    name: text(1000),
-    contact: text(2000),
-    submissionKey: key,
-  }),
-  report: z.object({ text: text(), submissionKey: key }),
   decision: z.object({
     heldOn: day,
     outcome: oneOf(text(50), outcomesOf('hold_initial_conference')),
@@ -105,9 +57,6 @@ const schemas = {
 }
 
 const phase = z.enum(episodePhases)
-const answers = {
-  id: z.object({ id: z.uuid() }),
-}
 const caseView = z
   .looseObject({
     id: z.uuid(),
@@ -162,7 +111,6 @@ function send(reply: FastifyReply, result: Result<unknown, Failure>, created = f
 
 /** Every step of a case through the JSON API: the same use cases, access checks and audit as the pages. */
 export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  const serviceUrl = deps.settings.serviceUrl
   type P = { Params: { id: string; conferenceId: string } }
 
   const errors: Partial<Record<ApiErrorStatus, true | string>> = {
@@ -217,75 +165,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
   )
 
   post(
-    '/api/v1/cases/:id/allocation',
-    {
-      operationId: 'allocateCase',
-      summary:
-        'The team manager allocates a social worker as lead practitioner, and the team manager; open clocks move to the lead',
-      answer: z.object({ leadUserId: z.uuid(), teamManagerUserId: z.uuid() }),
-    },
-    schemas.allocation,
-    (a, p, b, m) => allocateCase(deps, a, p.id, b, m),
-  )
-  post(
-    '/api/v1/cases/:id/assessment',
-    {
-      operationId: 'updateAssessment',
-      summary: 'Record the assessment so far: child seen (date, alone), CIN census factors, primary need, summary',
-      answer: answers.id,
-    },
-    schemas.assessment,
-    (a, p, b, m) =>
-      updateAssessment(
-        deps,
-        a,
-        p.id,
-        { ...b, childSeenAlone: b.childSeenAlone === null ? '' : b.childSeenAlone ? 'yes' : 'no' },
-        m,
-      ),
-  )
-  post(
-    '/api/v1/cases/:id/assessment/submission',
-    { operationId: 'submitAssessment', summary: 'Submit the assessment for authorisation', answer: answers.id },
-    z.object({}),
-    (a, p, _b, m) => submitAssessment(deps, a, p.id, m),
-  )
-  post(
-    '/api/v1/cases/:id/strategy-discussions',
-    {
-      operationId: 'recordStrategyDiscussion',
-      summary:
-        'Record a strategy discussion (local authority, police and health must attend); section_47 starts the enquiry and the conference clock',
-      answer: z.object({ id: z.uuid(), section47Id: z.uuid().nullable() }),
-    },
-    schemas.strategy,
-    (a, p, b, m) => recordStrategyDiscussion(deps, a, p.id, b, m),
-    true,
-  )
-  post(
-    '/api/v1/cases/:id/conferences',
-    {
-      operationId: 'scheduleConference',
-      summary:
-        'Arrange the initial conference (not before the strategy discussion that started the section 47) or a review conference',
-      answer: z.object({ id: z.uuid(), kind: z.string() }),
-    },
-    schemas.schedule,
-    (a, p, b, m) => scheduleConference(deps, a, p.id, b, m),
-    true,
-  )
-  post(
-    '/api/v1/cases/:id/conferences/:conferenceId/invitations',
-    {
-      operationId: 'inviteToConference',
-      summary: 'Invite an agency (its leads are emailed; it becomes involved) or a family member',
-      answer: z.object({ id: z.uuid(), notified: z.number().int() }),
-    },
-    schemas.invitation,
-    (a, p, b, m) => inviteToConference(deps, a, p.id, p.conferenceId, b, m, serviceUrl),
-    true,
-  )
-  post(
     '/api/v1/cases/:id/conferences/:conferenceId/decision',
     {
       operationId: 'holdInitialConference',
@@ -331,16 +210,5 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
       reply,
       await viewConferenceInvitation(deps, request.actor as Actor, request.params.conferenceId, request.meta),
     ),
-  )
-  post(
-    '/api/v1/conferences/:conferenceId/reports',
-    {
-      operationId: 'submitConferenceReport',
-      summary: 'An invited agency submits its report before the conference',
-      answer: answers.id,
-    },
-    schemas.report,
-    (a, p, b, m) => submitConferenceReport(deps, a, p.conferenceId, b, m),
-    true,
   )
 }

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import {
-  checkAllocation,
-  checkAssessmentFactors,
-  checkSection47Conclusion,
-  FieldProblems,
-  planEndClosure,
-} from './caseWork.js'
+import { checkAssessmentFactors, checkSection47Conclusion, FieldProblems, planEndClosure } from './caseWork.js'
 
 describe('assessment factors (CIN census)', () => {
   test('known factors pass, duplicates collapse', () => {
@@ -31,22 +25,6 @@ describe('section 47 conclusion', () => {
     assert.ok(checkSection47Conclusion('substantiated', 'conference').ok)
     assert.ok(!checkSection47Conclusion('not_substantiated', 'conference').ok)
     assert.ok(checkSection47Conclusion('not_substantiated', 'no_further_action').ok)
-  })
-})
-
-describe('allocation', () => {
-  const la = 'la-1'
-  const sw = { roles: ['social_worker'], organisationId: la, active: true }
-  const tm = { roles: ['team_manager'], organisationId: la, active: true }
-  test('a social worker leads and a team manager manages, both of the holding local authority', () => {
-    assert.ok(checkAllocation(sw, tm, la).ok)
-  })
-  test('anyone else is refused, field by field', () => {
-    const r = checkAllocation({ ...sw, roles: ['front_door'] }, { ...tm, organisationId: 'other' }, la)
-    assert.ok(!r.ok)
-    assert.deepEqual(Object.keys(r.error.fields ?? {}).sort(), ['leadUserId', 'teamManagerUserId'])
-    assert.ok(!checkAllocation({ ...sw, active: false }, tm, la).ok)
-    assert.ok(!checkAllocation(undefined, tm, la).ok)
   })
 })
 

@@ -150,32 +150,3 @@ export const planEndReasonLabel = (code: string): string => planEndReasons.find(
 
 /** Outcomes of a step that start a child in need plan, which needs the plan's outcomes in words. */
 export const startsChildInNeedPlan = (to: string): boolean => to === 'child_in_need_plan'
-
-/**
- * The lead practitioner for child protection work is always a registered social worker (Working Together); a
- * team manager manages. Both belong to the local authority that holds the case.
- */
-export function checkAllocation(
-  lead: { readonly roles: readonly string[]; readonly organisationId: string; readonly active: boolean } | undefined,
-  manager: { readonly roles: readonly string[]; readonly organisationId: string; readonly active: boolean } | undefined,
-  localAuthorityId: string,
-): Result<true, CaseInputError> {
-  const problems = new FieldProblems()
-  if (
-    lead === undefined ||
-    !lead.active ||
-    lead.organisationId !== localAuthorityId ||
-    !lead.roles.includes('social_worker')
-  ) {
-    problems.add('leadUserId', 'Choose a social worker from this local authority as lead practitioner')
-  }
-  if (
-    manager === undefined ||
-    !manager.active ||
-    manager.organisationId !== localAuthorityId ||
-    !manager.roles.includes('team_manager')
-  ) {
-    problems.add('teamManagerUserId', 'Choose a team manager from this local authority')
-  }
-  return problems.result(true)
-}

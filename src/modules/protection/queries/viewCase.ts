@@ -4,6 +4,7 @@ import { concludeSection47 } from '../steps/concludeSection47.js'
 import { holdReviewConference } from '../steps/holdReviewConference.js'
 import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
 import { endPlan } from '../steps/endPlan.js'
+import { recordStrategyDiscussion } from '../steps/recordStrategyDiscussion.js'
 import { recordCoreGroup } from '../steps/recordCoreGroup.js'
 import { reviewChildInNeedPlan } from '../steps/reviewChildInNeedPlan.js'
 import { decide } from '../../access/domain/policy.js'
@@ -48,7 +49,7 @@ const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/
 export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: '',
   request_strategy_discussion: pathOnCase(requestStrategyDiscussion),
-  record_strategy_discussion: 'strategy-discussion',
+  record_strategy_discussion: pathOnCase(recordStrategyDiscussion),
   conclude_section_47: pathOnCase(concludeSection47),
   complete_assessment: pathOnCase(authoriseAssessment),
   hold_initial_conference: 'initial-conference/decision',
@@ -62,7 +63,7 @@ export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
 export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: 'Front door decision',
   request_strategy_discussion: requestStrategyDiscussion.title,
-  record_strategy_discussion: 'Record the strategy discussion',
+  record_strategy_discussion: recordStrategyDiscussion.title,
   conclude_section_47: concludeSection47.title,
   complete_assessment: authoriseAssessment.title,
   hold_initial_conference: 'Record the initial conference decision',

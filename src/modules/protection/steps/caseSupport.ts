@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
+import type { Option } from '../../../platform/forms/fields.js'
 import { decide, type EpisodeFacts } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -313,8 +314,12 @@ const londonParts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 })
 
-/** A Europe/London wall-clock date and time as an instant (British Summer Time checked both ways). */
-export function londonInstant(date: LocalDate, time: { hour: number; minute: number }): Date {
+/**
+ * A Europe/London wall-clock date and time (the time reader's 24-hour `HH:MM`) as an instant (British Summer
+ * Time checked both ways).
+ */
+export function londonInstant(date: LocalDate, hhmm: string): Date {
+  const time = { hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }
   const guess = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute)
   for (const offsetHours of [0, 1]) {
     const candidate = guess - offsetHours * 3_600_000
@@ -323,4 +328,32 @@ export function londonInstant(date: LocalDate, time: { hour: number; minute: num
       return new Date(candidate)
   }
   return new Date(guess)
+}
+
+/**
+ * The holding local authority's active staff with `role`, by name, as a form's options (lead practitioners,
+ * team managers, conference chairs): a choice among them is refused if it names anyone else.
+ */
+export async function staffWithRole(tx: Transaction<DB>, localAuthorityId: string, role: Role): Promise<Option[]> {
+  const rows = await tx
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('organisation_id', '=', localAuthorityId)
+    .where('active', '=', true)
+    .where(sql<boolean>`${role} = ANY(roles)`)
+    .orderBy('display_name')
+    .execute()
+  return rows.map((u) => ({ value: u.id, text: u.display_name }))
+}
+
+/** The local area's agencies other than the local authority that holds the case, as a form's options. */
+export async function areaAgencies(tx: Transaction<DB>, episode: EpisodeRow): Promise<Option[]> {
+  const rows = await tx
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('local_area_id', '=', episode.localAreaId)
+    .where('id', '!=', episode.localAuthorityId)
+    .orderBy('name')
+    .execute()
+  return rows.map((o) => ({ value: o.id, text: o.name }))
 }

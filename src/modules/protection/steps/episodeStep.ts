@@ -3,6 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Option } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
 import {
   checkStepDate,
@@ -50,6 +51,18 @@ export async function loadCase({ tx, params }: StepContext): Promise<LoadedCase 
  * phase take it (others who see the case: 403; anyone else: 404, exactly as an unknown case).
  */
 export function caseStep(step: EpisodeStep) {
+  return caseParts((c) => stepRolesIn(c.phase, step))
+}
+
+/**
+ * The same parts for case work that is not a step of the transition table and does not move the case on
+ * (allocating it, arranging a conference, inviting to one): `roles` of the holding local authority take it.
+ */
+export function caseWork(roles: readonly Role[]) {
+  return caseParts(() => roles)
+}
+
+function caseParts(rolesFor: (c: LoadedCase) => readonly Role[]) {
   const viewAccess = (actor: Actor, c: LoadedCase): AccessDecision => {
     const view = decide(actor, { kind: 'episode.view', episode: c.facts })
     return view.allowed ? view : { ...view, visible: false }
@@ -63,7 +76,7 @@ export function caseStep(step: EpisodeStep) {
     access: (actor: Actor, c: LoadedCase): AccessDecision => {
       const view = viewAccess(actor, c)
       if (!view.allowed) return view
-      const act = decide(actor, { kind: 'episode.act', episode: c.facts, stepRoles: stepRolesIn(c.phase, step) })
+      const act = decide(actor, { kind: 'episode.act', episode: c.facts, stepRoles: rolesFor(c) })
       return act.allowed ? act : { ...act, visible: true }
     },
     subject: (c: LoadedCase) => ({ type: 'episode', id: c.episode.id }),

@@ -1,144 +1,148 @@
-import { compareLocalDate, formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { FieldProblems } from '../domain/caseWork.js'
-import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
+import { z } from 'zod'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate } from '../../../platform/calendar/localDate.js'
+import { date, loadedChoice, notBefore, time } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import {
-  auditCase,
-  checkActs,
-  claimSubmission,
-  day,
-  inCase,
-  latestSection47,
-  londonInstant,
-  openPlan,
-  type CaseError,
-} from './caseSupport.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { day, latestSection47, londonInstant, openPlan, staffWithRole } from './caseSupport.js'
+import { caseWork, loadCase, type LoadedCase } from './episodeStep.js'
 
-export interface ScheduleConferenceInput {
-  /** 'YYYY-MM-DD' */
-  readonly scheduledOn: string
-  /** 'HH:MM' */
-  readonly scheduledTime: string
-  /** A conference chair of the local authority, or '' for none yet. */
-  readonly chairUserId: string
-  readonly submissionKey?: string | undefined
+const conferenceKinds = ['initial', 'review'] as const
+type ConferenceKind = (typeof conferenceKinds)[number]
+
+/** Which conference the case is ready for, and the earliest day it may be held; or why none can be arranged. */
+async function conferenceDue(
+  ctx: Parameters<typeof loadCase>[0],
+  c: LoadedCase,
+): Promise<
+  | { kind: ConferenceKind; earliest: { date: LocalDate; what: string }; section47Id: string | null }
+  | { refused: string }
+> {
+  if (c.phase === 'initial_conference') {
+    const s47 = await latestSection47(ctx.tx, c.episode.id)
+    if (s47 === undefined)
+      return {
+        refused: 'An initial child protection conference needs a section 47 enquiry that concluded one is needed',
+      }
+    return {
+      kind: 'initial',
+      section47Id: s47.id,
+      earliest: { date: day(s47.held_on), what: 'the strategy discussion that started the section 47 enquiry' },
+    }
+  }
+  if (c.phase === 'child_protection_plan') {
+    const plan = await openPlan(ctx.tx, c.episode.id)
+    if (plan === undefined) return { refused: 'The child does not have a child protection plan' }
+    return {
+      kind: 'review',
+      section47Id: null,
+      earliest: { date: day(plan.started_on), what: 'the start of the child protection plan' },
+    }
+  }
+  return {
+    refused:
+      'A conference can be arranged when a section 47 enquiry has concluded that one is needed, or to review a child protection plan, and when none is already arranged.',
+  }
 }
 
 /**
  * Arranges a child protection conference: the initial one once the section 47 enquiry concluded that one is
- * needed, or a review while the child has a plan. An initial conference cannot come before the strategy
- * discussion that started the enquiry (dates out of order, CIN census rule 2885 family); it may be in the future.
+ * needed, or a review while the child has a plan; one of each kind waiting at a time. An initial conference
+ * cannot come before the strategy discussion that started the enquiry (dates out of order, CIN census rule 2885
+ * family); it may be in the future. The chair, if decided, is one of the local authority's conference chairs.
  */
-export async function scheduleConference(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  input: ScheduleConferenceInput,
-  meta: RequestMeta,
-): Promise<Result<{ id: string; kind: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'schedule_conference', async (c) => {
-    const allowed = await checkActs(
-      c,
-      actor,
-      ['social_worker', 'team_manager', 'conference_chair'],
-      'schedule_conference',
-      meta,
-    )
-    if (!allowed.ok) return allowed
-    let kind: 'initial' | 'review'
-    let earliest: { date: string; what: string }
-    let section47Id: string | null = null
-    if (c.phase === 'initial_conference') {
-      const s47 = await latestSection47(c.tx, c.episode.id)
-      if (s47 === undefined)
-        return err(
-          domainError(
-            'EPISODE.STEP_NOT_ALLOWED',
-            'An initial child protection conference needs a section 47 enquiry that concluded one is needed',
-          ),
-        )
-      kind = 'initial'
-      section47Id = s47.id
-      earliest = { date: s47.held_on, what: 'the strategy discussion that started the section 47 enquiry' }
-    } else if (c.phase === 'child_protection_plan') {
-      const plan = await openPlan(c.tx, c.episode.id)
-      if (plan === undefined)
-        return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'The child does not have a child protection plan'))
-      kind = 'review'
-      earliest = { date: plan.started_on, what: 'the start of the child protection plan' }
-    } else {
-      return err(
-        domainError(
-          'EPISODE.STEP_NOT_ALLOWED',
-          'A conference is arranged only when a section 47 enquiry concluded one is needed, or to review a child protection plan',
-        ),
-      )
-    }
-    const pending = await c.tx
-      .selectFrom('conference')
-      .select('id')
-      .where('episode_id', '=', c.episode.id)
-      .where('kind', '=', kind)
-      .where('held_on', 'is', null)
-      .executeTakeFirst()
-    if (pending !== undefined)
-      return err(
-        domainError(
-          'CASE.CONFLICT',
-          `A${kind === 'initial' ? 'n initial' : ' review'} conference is already arranged for this case`,
-        ),
-      )
-
-    const problems = new FieldProblems()
-    const on = problems.date('scheduledOn', input.scheduledOn, 'Enter the date of the conference')
-    const time = problems.time('scheduledTime', input.scheduledTime, 'Enter the time of the conference')
-    if (on !== undefined && compareLocalDate(on, day(earliest.date)) < 0)
-      problems.add('scheduledOn', `The date must be on or after ${earliest.what}`)
-    let chair: string | null = null
-    if (input.chairUserId !== '') {
-      const found = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.chairUserId)
-        ? await c.tx
-            .selectFrom('app_user')
-            .select(['id', 'roles'])
-            .where('id', '=', input.chairUserId)
-            .where('organisation_id', '=', c.episode.localAuthorityId)
-            .where('active', '=', true)
+export const scheduleConference = defineStep({
+  ...caseWork(['social_worker', 'team_manager', 'conference_chair']),
+  operationId: 'scheduleConference',
+  path: '/cases/:id/conferences/new',
+  apiPath: '/cases/:id/conferences',
+  title: 'Arrange a child protection conference',
+  description:
+    'Arrange the initial conference (not before the strategy discussion that started the section 47) or a review conference',
+  submitText: 'Arrange the conference',
+  repeatedKey: 'refuse',
+  fields: {
+    scheduledOn: date({
+      label: 'Date of the conference',
+      hint: 'It cannot be before the strategy discussion that started the section 47 enquiry. For example, 27 3 2026',
+      required: 'Enter the date of the conference',
+    }),
+    scheduledTime: time({
+      label: 'Time',
+      hint: 'For example, 10am or 14:30',
+      required: 'Enter the time of the conference',
+    }),
+    chairUserId: loadedChoice({
+      kind: 'select',
+      label: 'Chair (if decided)',
+      notOffered: 'Choose a conference chair from this local authority',
+    }),
+  },
+  load: async (ctx) => {
+    const c = await loadCase(ctx)
+    if (c === undefined) return undefined
+    const due = await conferenceDue(ctx, c)
+    const pending =
+      'kind' in due
+        ? await ctx.tx
+            .selectFrom('conference')
+            .select('id')
+            .where('episode_id', '=', c.episode.id)
+            .where('kind', '=', due.kind)
+            .where('held_on', 'is', null)
             .executeTakeFirst()
         : undefined
-      if (found === undefined || !found.roles.includes('conference_chair'))
-        problems.add('chairUserId', 'Choose a conference chair from this local authority')
-      else chair = found.id
+    return {
+      ...c,
+      due,
+      alreadyArranged: pending !== undefined,
+      chairs: await staffWithRole(ctx.tx, c.episode.localAuthorityId, 'conference_chair'),
     }
-    const valid = problems.result(true)
-    if (!valid.ok || on === undefined || time === undefined)
-      return valid.ok ? err(domainError('CASE.INVALID', 'Enter the date of the conference')) : valid
-    const claimed = await claimSubmission(c.tx, input.submissionKey, c.episode.id, 'schedule_conference', actor, c.now)
-    if (!claimed.ok) return claimed
-
+  },
+  choices: (c) => ({ chairUserId: c.chairs }),
+  unavailable: (c) =>
+    'refused' in c.due
+      ? c.due.refused
+      : c.alreadyArranged
+        ? `A${c.due.kind === 'initial' ? 'n initial' : ' review'} conference is already arranged for this case`
+        : undefined,
+  check: (input, c) => {
+    if (!('kind' in c.due)) return {}
+    const early = notBefore(
+      input.scheduledOn as LocalDate | undefined,
+      c.due.earliest.date,
+      `The date must be on or after ${c.due.earliest.what}`,
+    )
+    return early === undefined ? {} : { scheduledOn: early }
+  },
+  run: async ({ tx, actor, now }, input, c) => {
+    const due = c.due as Exclude<typeof c.due, { refused: string }>
     const id = newId()
-    await c.tx
+    await tx
       .insertInto('conference')
       .values({
         id,
         episode_id: c.episode.id,
         child_id: c.episode.childId,
-        kind,
-        section47_enquiry_id: section47Id,
-        scheduled_at: londonInstant(on, time),
-        chair_user_id: chair,
+        kind: due.kind,
+        section47_enquiry_id: due.section47Id,
+        scheduled_at: londonInstant(input.scheduledOn as LocalDate, input.scheduledTime as string),
+        chair_user_id: (input.chairUserId as string | undefined) ?? null,
         held_on: null,
         decision: null,
         created_by: actor.userId,
-        created_at: c.now,
+        created_at: now,
       })
       .execute()
-    await auditCase(c, actor, 'conference.scheduled', meta, {
-      conferenceId: id,
-      kind,
-      scheduledOn: formatLocalDate(on),
-    })
-    return ok({ id, kind })
-  })
-}
+    return ok({ id, kind: due.kind })
+  },
+  action: 'conference.scheduled',
+  auditDetails: (out, input, c) => ({
+    childId: c.episode.childId,
+    conferenceId: out.id,
+    kind: out.kind,
+    scheduledOn: formatLocalDate(input.scheduledOn as LocalDate),
+  }),
+  output: z.object({ id: z.uuid(), kind: z.enum(conferenceKinds) }),
+})

@@ -1,48 +1,51 @@
-import type { Actor } from '../../../platform/identity/actor.js'
-import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { auditCase, checkActs, inCase, type CaseError } from './caseSupport.js'
+import { z } from 'zod'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { caseWork } from './episodeStep.js'
+import { loadAssessment } from './updateAssessment.js'
 
 /**
- * The social worker sends the assessment to a manager for authorisation. It must say when the child was
- * seen (and whether alone), the factors identified, the primary need and a summary: what the manager signs.
+ * The social worker sends the assessment to a manager for authorisation: a button on the case page, no form.
+ * It must say when the child was seen (and whether alone), the factors identified, the primary need and a
+ * summary: what the manager signs. Anything missing is said in one sentence, for the assessment form.
  */
-export async function submitAssessment(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  meta: RequestMeta,
-): Promise<Result<{ id: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'submit_assessment', async (c) => {
-    const allowed = await checkActs(c, actor, ['social_worker', 'team_manager'], 'submit_assessment', meta)
-    if (!allowed.ok) return allowed
-    const a = await c.tx.selectFrom('assessment').selectAll().where('episode_id', '=', c.episode.id).executeTakeFirst()
-    if (a === undefined || c.phase === 'closed')
-      return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'There is no child and family assessment open on this case'))
-    if (a.authorised_at !== null)
-      return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'This assessment has already been authorised'))
-    if (a.submitted_at !== null)
-      return err(
-        domainError('EPISODE.ALREADY_SUBMITTED', 'This assessment has already been submitted for authorisation'),
-      )
-    const fields: Record<string, string> = {}
-    if (a.child_seen_on === null) fields.childSeenOn = 'Record the date the child was seen before submitting'
-    if (a.child_seen_alone === null) fields.childSeenAlone = 'Say whether the child was seen alone before submitting'
-    if (a.factors.length === 0) fields.factors = 'Record the factors identified before submitting'
-    const episode = await c.tx
-      .selectFrom('episode')
-      .select('primary_need')
-      .where('id', '=', c.episode.id)
-      .executeTakeFirstOrThrow()
-    if (episode.primary_need === null) fields.primaryNeed = 'Record the primary need before submitting'
-    if (a.summary.trim() === '') fields.summary = 'Write a summary of the assessment before submitting'
-    if (Object.keys(fields).length > 0) return err(domainError('CASE.INVALID', Object.values(fields)[0] ?? '', fields))
-    await c.tx
+export const submitAssessment = defineStep({
+  ...caseWork(['social_worker', 'team_manager']),
+  operationId: 'submitAssessment',
+  path: '/cases/:id/assessment/submit',
+  apiPath: '/cases/:id/assessment/submission',
+  title: 'Submit the assessment for authorisation',
+  submitText: 'Submit the assessment for authorisation',
+  okStatus: 200,
+  fields: {},
+  intro: () => ['A team manager authorises the assessment and decides what happens next.'],
+  load: loadAssessment,
+  unavailable: ({ assessment: a, phase }) =>
+    a === undefined || phase === 'closed'
+      ? 'There is no child and family assessment open on this case'
+      : a.authorised_at !== null
+        ? 'This assessment has already been authorised'
+        : a.submitted_at !== null
+          ? 'This assessment has already been submitted for authorisation'
+          : undefined,
+  run: async ({ tx, actor, now }, _input, { assessment, primaryNeed }) => {
+    const a = assessment!
+    const missing = [
+      a.child_seen_on === null ? 'Record the date the child was seen before submitting' : [],
+      a.child_seen_alone === null ? 'Say whether the child was seen alone before submitting' : [],
+      a.factors.length === 0 ? 'Record the factors identified before submitting' : [],
+      primaryNeed === null ? 'Record the primary need before submitting' : [],
+      a.summary.trim() === '' ? 'Write a summary of the assessment before submitting' : [],
+    ].flat()
+    if (missing.length > 0) return err(domainError('ASSESSMENT.INCOMPLETE', missing.join('. ')))
+    await tx
       .updateTable('assessment')
-      .set({ submitted_at: c.now, submitted_by: actor.userId })
+      .set({ submitted_at: now, submitted_by: actor.userId })
       .where('id', '=', a.id)
       .execute()
-    await auditCase(c, actor, 'assessment.submitted', meta, { assessmentId: a.id })
     return ok({ id: a.id })
-  })
-}
+  },
+  action: 'assessment.submitted',
+  auditDetails: (out, _input, c) => ({ childId: c.episode.childId, assessmentId: out.id }),
+  output: z.object({ id: z.uuid() }),
+})

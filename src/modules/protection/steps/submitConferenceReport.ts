@@ -1,95 +1,70 @@
-import type { Actor } from '../../../platform/identity/actor.js'
-import { FieldProblems } from '../domain/caseWork.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { z } from 'zod'
+import { textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { claimSubmission } from './caseSupport.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { loadConferenceForAgency } from './conferenceForAgency.js'
-
-export type ReportError = DomainError<
-  'CONFERENCE.NOT_FOUND' | 'CONFERENCE.HELD' | 'CASE.INVALID' | 'EPISODE.ALREADY_SUBMITTED'
->
 
 /**
  * An invited agency's safeguarding lead submits the agency's report for the conference, in Together, before
  * it is held (episode.contribute, and an invitation to this very conference). Anyone else: not found, audited.
+ * The conference page (/conferences/:id) carries the form; the page at the step's own address shows it again
+ * with what was typed when something is missing.
  */
-export async function submitConferenceReport(
-  deps: Deps,
-  actor: Actor,
-  conferenceId: string,
-  input: { readonly text: string; readonly submissionKey?: string | undefined },
-  meta: RequestMeta,
-): Promise<Result<{ id: string }, ReportError>> {
-  const now = deps.clock.now()
-  return deps.db.transaction().execute(async (tx): Promise<Result<{ id: string }, ReportError>> => {
-    const loaded = await loadConferenceForAgency(tx, actor, conferenceId)
-    if (loaded.view === undefined) {
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'conference.access_denied',
-          subjectType: 'conference',
-          subjectId: conferenceId.slice(0, 100),
-          reason: loaded.denied,
-          correlationId: meta.correlationId,
-          details: { action: 'submit_report' },
-        },
-        now,
-      )
-      return err(domainError('CONFERENCE.NOT_FOUND', 'There is no such conference'))
-    }
-    const conference = loaded.view
-    // Lock the conference so a report and the chair's decision are taken one after the other.
-    const current = await tx
+export const submitConferenceReport = defineStep({
+  module: 'protection',
+  tag: 'Cases',
+  operationId: 'submitConferenceReport',
+  path: '/conferences/:id/reports',
+  apiPath: '/conferences/:conferenceId/reports',
+  title: 'Send your agency’s report',
+  description: 'An invited agency submits its report before the conference',
+  submitText: 'Send the report',
+  repeatedKey: 'refuse',
+  fields: {
+    text: textarea({
+      label: 'Your agency’s report',
+      hint: 'What your agency knows about the child and family, your assessment of risk, and what you can offer.',
+      required: 'Enter your agency’s report',
+      max: 100_000,
+      rows: 10,
+    }),
+  },
+  load: async ({ tx, actor, params }) => {
+    const loaded = await loadConferenceForAgency(tx, actor, params.conferenceId ?? params.id ?? '')
+    if (loaded.view === undefined) return { denied: loaded.denied }
+    // Locked, so a report and the chair's decision are taken one after the other.
+    const { held_on } = await tx
       .selectFrom('conference')
       .select('held_on')
-      .where('id', '=', conference.id)
+      .where('id', '=', loaded.view.id)
       .forUpdate()
       .executeTakeFirstOrThrow()
-    if (current.held_on !== null)
-      return err(domainError('CONFERENCE.HELD', 'The conference has been held: reports can no longer be submitted'))
-    const problems = new FieldProblems()
-    const text = problems.text('report', input.text, 'Enter your agency’s report', 100_000)
-    const valid = problems.result(true)
-    if (!valid.ok) return err(domainError('CASE.INVALID', valid.error.message, valid.error.fields))
-    const claimed = await claimSubmission(
-      tx,
-      input.submissionKey,
-      conference.episodeId,
-      'conference_report',
-      actor,
-      now,
-    )
-    if (!claimed.ok) return err(domainError('EPISODE.ALREADY_SUBMITTED', claimed.error.message))
+    return { view: loaded.view, reason: loaded.reason, held: held_on !== null }
+  },
+  access: (_actor, c): AccessDecision =>
+    c.view === undefined ? { allowed: false, visible: false, reason: c.denied } : { allowed: true, reason: c.reason },
+  unavailable: (c) => (c.held ? 'The conference has been held: reports can no longer be submitted' : undefined),
+  run: async ({ tx, actor, now }, input, c) => {
     const id = newId()
     await tx
       .insertInto('conference_report')
       .values({
         id,
-        conference_id: conference.id,
+        conference_id: c.view!.id,
         organisation_id: actor.organisationId,
         author_user_id: actor.userId,
-        text,
+        text: input.text as string,
         submitted_at: now,
       })
       .execute()
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'conference.report_submitted',
-        subjectType: 'conference',
-        subjectId: conference.id,
-        reason: loaded.reason,
-        correlationId: meta.correlationId,
-        details: { reportId: id, childId: conference.child.id },
-      },
-      now,
-    )
     return ok({ id })
-  })
-}
+  },
+  subject: (c) => ({ type: 'conference', id: c.view?.id ?? '' }),
+  action: 'conference.report_submitted',
+  auditDetails: (out, _input, c) => ({ reportId: out.id, childId: c.view?.child.id }),
+  output: z.object({ id: z.uuid() }),
+  done: (_out, params) => `/conferences/${params.id}?sent=1`,
+  caption: (c) => (c.view === undefined ? '' : `Conference for ${c.view.child.givenName} ${c.view.child.familyName}`),
+  back: (params) => ({ href: `/conferences/${params.id}`, text: 'Back to the conference' }),
+})

@@ -1,92 +1,119 @@
-import type { Actor } from '../../../platform/identity/actor.js'
-import { checkAssessmentFactors, checkPrimaryNeed, FieldProblems } from '../domain/caseWork.js'
-import { checkStepDate } from '../domain/episode.js'
-import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
-import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { auditCase, checkActs, day, inCase, type CaseError } from './caseSupport.js'
+import { z } from 'zod'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { checkboxes, date, select, textarea, yesNo } from '../../../platform/forms/fields.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
+import { checkAssessmentFactors } from '../domain/caseWork.js'
+import { assessmentFactors, primaryNeeds } from '../domain/codes.js'
+import { day } from './caseSupport.js'
+import { caseWork, dateInOrder, loadCase } from './episodeStep.js'
 
-export interface AssessmentInput {
-  /** 'YYYY-MM-DD', or '' while the child has not been seen yet. */
-  readonly childSeenOn: string
-  /** 'yes' | 'no' | '' */
-  readonly childSeenAlone: string
-  readonly factors: readonly string[]
-  readonly primaryNeed: string
-  readonly summary: string
+/** The case with its assessment (as saved so far) and the primary need recorded on the episode. */
+export async function loadAssessment(ctx: StepContext) {
+  const c = await loadCase(ctx)
+  if (c === undefined) return undefined
+  const assessment = await ctx.tx
+    .selectFrom('assessment')
+    .select(['id', 'authorised_at', 'submitted_at', 'child_seen_on', 'child_seen_alone', 'factors', 'summary'])
+    .where('episode_id', '=', c.episode.id)
+    .executeTakeFirst()
+  const { primary_need } = await ctx.tx
+    .selectFrom('episode')
+    .select('primary_need')
+    .where('id', '=', c.episode.id)
+    .executeTakeFirstOrThrow()
+  return { ...c, assessment, primaryNeed: primary_need }
 }
 
 /**
  * The social worker records the assessment as it goes: when the child was seen and whether alone (Ofsted
- * Annex A list 4), the factors identified (CIN census codes; "none" never with others, rule 8869), the
- * primary need and a summary. Saved as often as needed until a manager authorises it.
+ * Annex A list 4), the factors identified (CIN census codes; "none" never with others, rule 8869), the primary
+ * need and a summary. Saved as often as needed until a manager authorises it: the form starts from what was
+ * saved, and each save replaces it (a field left empty is not recorded yet). Submitting it for authorisation
+ * (submitAssessment) checks that everything a manager signs is there.
  */
-export async function updateAssessment(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  input: AssessmentInput,
-  meta: RequestMeta,
-): Promise<Result<{ id: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'update_assessment', async (c) => {
-    const allowed = await checkActs(c, actor, ['social_worker', 'team_manager'], 'update_assessment', meta)
-    if (!allowed.ok) return allowed
-    const assessment = await c.tx
-      .selectFrom('assessment')
-      .select(['id', 'authorised_at'])
-      .where('episode_id', '=', c.episode.id)
-      .executeTakeFirst()
-    if (assessment === undefined || c.phase === 'closed')
-      return err(domainError('EPISODE.STEP_NOT_ALLOWED', 'There is no child and family assessment open on this case'))
-    if (assessment.authorised_at !== null)
-      return err(
-        domainError('EPISODE.STEP_NOT_ALLOWED', 'This assessment has been authorised and can no longer be changed'),
-      )
-
-    const problems = new FieldProblems()
-    let seenOn: string | null = null
-    if (input.childSeenOn.trim() !== '') {
-      const d = problems.date('childSeenOn', input.childSeenOn, 'Enter the date the child was seen')
-      if (d !== undefined) {
-        const inOrder = checkStepDate('childSeenOn', d, c.today, {
-          date: day(c.episode.referralDate),
-          what: 'the referral date',
-        })
-        if (!inOrder.ok) problems.add('childSeenOn', inOrder.error.message)
-        else seenOn = formatLocalDate(d)
-      }
+export const updateAssessment = defineStep({
+  ...caseWork(['social_worker', 'team_manager']),
+  operationId: 'updateAssessment',
+  path: '/cases/:id/assessment',
+  title: 'Child and family assessment',
+  description: 'Record the assessment so far: child seen (date, alone), CIN census factors, primary need, summary',
+  submitText: 'Save the assessment',
+  okStatus: 200,
+  fields: {
+    childSeenOn: date({
+      label: 'When was the child seen?',
+      hint: 'Leave blank if the child has not been seen yet. For example, 27 3 2026',
+    }),
+    childSeenAlone: yesNo({ label: 'Was the child seen alone?' }),
+    factors: checkboxes({
+      label: 'Factors identified',
+      hint: 'Children in need census codes. “No factors identified” cannot be combined with others.',
+      options: assessmentFactors.map((f) => ({ value: f.code, text: `${f.label} (${f.code})` })),
+    }),
+    primaryNeed: select({
+      label: 'Primary need',
+      options: primaryNeeds.map((n) => ({ value: n.code, text: `${n.code}: ${n.label}` })),
+    }),
+    summary: textarea({ label: 'Summary of the assessment', max: 50_000, rows: 8 }),
+  },
+  load: loadAssessment,
+  prefill: ({ assessment: a, primaryNeed }) =>
+    a === undefined
+      ? {}
+      : {
+          childSeenOn: a.child_seen_on,
+          childSeenAlone: a.child_seen_alone,
+          factors: a.factors,
+          primaryNeed,
+          summary: a.summary,
+        },
+  unavailable: (c) =>
+    c.assessment === undefined || c.phase === 'closed'
+      ? 'There is no child and family assessment open on this case'
+      : c.assessment.authorised_at !== null
+        ? 'This assessment has been authorised and can no longer be changed'
+        : undefined,
+  check: (input, c, { today }) => {
+    const factors = (input.factors ?? []) as readonly string[]
+    const checked = factors.length === 0 ? undefined : checkAssessmentFactors(factors)
+    return {
+      ...dateInOrder('childSeenOn', input.childSeenOn, today, {
+        date: day(c.episode.referralDate),
+        what: 'the referral date',
+      }),
+      ...(input.childSeenOn !== undefined && typeof input.childSeenAlone !== 'boolean'
+        ? { childSeenAlone: 'Say whether the child was seen alone' }
+        : {}),
+      ...(checked !== undefined && !checked.ok ? { factors: checked.error.message } : {}),
     }
-    if (!['yes', 'no', ''].includes(input.childSeenAlone)) problems.add('childSeenAlone', 'Select yes or no')
-    if (input.childSeenOn.trim() !== '' && input.childSeenAlone === '')
-      problems.add('childSeenAlone', 'Say whether the child was seen alone')
-    let factors: string[] = []
-    if (input.factors.length > 0) {
-      const f = checkAssessmentFactors(input.factors)
-      if (!f.ok) problems.add('factors', f.error.message)
-      else factors = f.value
-    }
-    if (input.primaryNeed !== '' && !checkPrimaryNeed(input.primaryNeed))
-      problems.add('primaryNeed', 'Select a primary need from the list')
-    const summary = problems.optionalText('summary', input.summary, 50_000)
-    const valid = problems.result(true)
-    if (!valid.ok) return valid
-
-    await c.tx
+  },
+  run: async ({ tx }, input, c) => {
+    const seenOn = input.childSeenOn as LocalDate | undefined
+    const id = c.assessment!.id
+    await tx
       .updateTable('assessment')
       .set({
-        child_seen_on: seenOn,
-        child_seen_alone: input.childSeenAlone === '' ? null : input.childSeenAlone === 'yes',
-        factors,
-        summary,
+        child_seen_on: seenOn === undefined ? null : formatLocalDate(seenOn),
+        child_seen_alone: (input.childSeenAlone as boolean | null | undefined) ?? null,
+        factors: [...new Set((input.factors ?? []) as string[])],
+        summary: (input.summary as string | undefined) ?? '',
       })
-      .where('id', '=', assessment.id)
+      .where('id', '=', id)
       .execute()
-    await c.tx
+    await tx
       .updateTable('episode')
-      .set({ primary_need: input.primaryNeed === '' ? null : input.primaryNeed })
+      .set({ primary_need: (input.primaryNeed as string | undefined) ?? null })
       .where('id', '=', c.episode.id)
       .execute()
-    await auditCase(c, actor, 'assessment.updated', meta, { assessmentId: assessment.id, factors, childSeenOn: seenOn })
-    return ok({ id: assessment.id })
-  })
-}
+    return ok({ id })
+  },
+  action: 'assessment.updated',
+  auditDetails: (out, input, c) => ({
+    childId: c.episode.childId,
+    assessmentId: out.id,
+    factors: input.factors ?? [],
+    childSeenOn: input.childSeenOn === undefined ? null : formatLocalDate(input.childSeenOn as LocalDate),
+  }),
+  output: z.object({ id: z.uuid() }),
+})

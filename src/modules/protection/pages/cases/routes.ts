@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { submitAssessment } from '../../steps/submitAssessment.js'
 import { viewCase, type CaseView } from '../../queries/viewCase.js'
 import { referralSections } from '../../../referrals/pages/present.js'
 import { codeLabel, referralSources } from '../../domain/codes.js'
@@ -54,19 +53,6 @@ export function caseRoutes(app: FastifyInstance, options: WebOptions): void {
       agencyNames,
       submissionKey: randomUUID(),
     })
-  })
-
-  app.post<{ Params: Params }>('/cases/:id/assessment/submit', async (request, reply) => {
-    const result = await submitAssessment(deps, request.actor as Actor, request.params.id, request.meta)
-    if (!result.ok) {
-      if (result.error.code === 'EPISODE.NOT_FOUND') return reply.callNotFound()
-      const view = await viewCase(deps, request.actor as Actor, request.params.id, request.meta)
-      if (!view.ok) return reply.callNotFound()
-      const form = caseForms.find((f) => f.path === 'assessment')
-      if (form === undefined) throw new Error('The assessment form is missing')
-      return renderForm(request, reply, form, view.value, {}, result.error, problemStatus(result.error.code))
-    }
-    return reply.redirect(`/cases/${request.params.id}?recorded=1`, 303)
   })
 
   function renderForm(
