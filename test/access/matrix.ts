@@ -58,6 +58,9 @@ const correctionBody = ({ n }: BodyContext) => ({
   aliasFamilyName: 'Known-As',
   reason: 'The access matrix recorded another name.',
 })
+/** A local authority number the principal's area does not hold yet: odd for Southshire, even for Northshire. */
+const matrixLaCode = (n: number, principal: Principal): string =>
+  String(100 + 2 * (n % 400) + (/southshire/i.test(principal.organisation.name) ? 1 : 0))
 const subjectAccessBody = () => ({
   requester: 'child',
   requesterName: 'Matrix Requester',
@@ -1420,6 +1423,18 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.areaAdministrator,
     body: ({ n }) => ({ name: `Matrix Youth Club ${n}`, kind: 'sports_youth_club' }),
     ok: [201],
+  },
+  // The area's local authority number: each allowed call sets a new number, odd for Southshire and even for
+  // Northshire, so one area never asks for a number the other holds (which is refused).
+  'GET /area/local-authority-number': { policy: policies.areaAdministrator },
+  'POST /area/local-authority-number': {
+    policy: policies.areaAdministrator,
+    body: ({ n, principal }) => ({ laCode: matrixLaCode(n, principal), reason: 'Matrix: setting up the area' }),
+  },
+  'POST /api/v1/area': {
+    policy: policies.areaAdministrator,
+    body: ({ n, principal }) => ({ laCode: matrixLaCode(n, principal), reason: 'Matrix: setting up the area' }),
+    ok: [200],
   },
   // The workforce and schools (issue 14).
   'GET /training': { policy: policies.signedIn },
