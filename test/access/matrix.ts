@@ -7,6 +7,7 @@ import {
   policies,
   type Policy,
 } from './policies.js'
+import { censusDisabilities, censusEthnicities } from '../../src/modules/children/domain/censusDetails.js'
 import type { Fresh, Principal, SubjectKind, SubjectState, World } from './world.js'
 
 /**
@@ -57,6 +58,16 @@ const correctionBody = ({ n }: BodyContext) => ({
   aliasGivenName: `Matrix${n}`,
   aliasFamilyName: 'Known-As',
   reason: 'The access matrix recorded another name.',
+})
+/**
+ * A child's census details, different for every call (the same details again are refused as changing nothing):
+ * the disabilities are the bits of n, so two calls on one child repeat only 16,380 calls apart.
+ */
+const censusDetailsBody = ({ n }: BodyContext) => ({
+  ethnicity: censusEthnicities[n % censusEthnicities.length]!.code,
+  disabled: 'yes',
+  disabilities: censusDisabilities.filter((_d, i) => (((n % 4095) + 1) >> i) & 1).map((d) => d.code),
+  reason: 'The access matrix corrected the census details.',
 })
 /** A local authority number the principal's area does not hold yet: odd for Southshire, even for Northshire. */
 const matrixLaCode = (n: number, principal: Principal): string =>
@@ -688,6 +699,18 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.childCorrector,
     subject: 'child',
     body: correctionBody,
+  },
+  // A child's census ethnicity and disability: everyone who may see the record sees the form; social care records.
+  'GET /children/:childId/census-details/new': { policy: policies.childViewer, subject: 'child' },
+  'POST /children/:childId/census-details/new': {
+    policy: policies.childCensusRecorder,
+    subject: 'child',
+    body: censusDetailsBody,
+  },
+  'POST /api/v1/children/:childId/census-details': {
+    policy: policies.childCensusRecorder,
+    subject: 'child',
+    body: censusDetailsBody,
   },
   // Subject access requests (the organisation's one open request about the child). An allowed call finds the request
   // in whatever state earlier cells left it: recorded (201/303) or already open (409); withheld entries are named

@@ -19,7 +19,7 @@ const history = async (areaId: string) =>
     .selectFrom('local_area_change')
     .select(['old_la_code', 'new_la_code', 'reason'])
     .where('local_area_id', '=', areaId)
-    .orderBy('changed_at')
+    .orderBy('seq')
     .execute()
 
 describe('the local area’s local authority number (updateLocalArea)', () => {

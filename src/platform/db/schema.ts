@@ -14,6 +14,7 @@ export interface LocalAreaTable {
 /** One change of an area's DfE local authority number (migration 0026). Append-only. */
 export interface LocalAreaChangeTable {
   id: string
+  seq: Generated<string>
   local_area_id: string
   /** Null: no number was set. */
   old_la_code: string | null
@@ -26,6 +27,7 @@ export interface LocalAreaChangeTable {
 /** A child's census ethnicity and disability codes as recorded (migration 0026). Append-only: the newest counts. */
 export interface ChildCensusDetailTable {
   id: string
+  seq: Generated<string>
   child_id: string
   ethnicity: string
   disabilities: string[]

@@ -56,7 +56,7 @@ export function areaRoutes(app: FastifyInstance, { deps }: WebOptions): void {
       .innerJoin('app_user as u', 'u.id', 'c.changed_by')
       .select(['c.old_la_code', 'c.new_la_code', 'c.reason', 'c.changed_at', 'u.display_name'])
       .where('c.local_area_id', '=', actor.localAreaId)
-      .orderBy('c.changed_at', 'desc')
+      .orderBy('c.seq', 'desc')
       .limit(20)
       .execute()
     return reply.page('organisations/pages/area.njk', {

@@ -14,6 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE local_area_change (
       id uuid PRIMARY KEY,
+      seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       local_area_id uuid NOT NULL REFERENCES local_area(id),
       old_la_code text,
       new_la_code text NOT NULL CHECK (new_la_code ~ '^[0-9]{3}$'),
@@ -21,10 +22,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       changed_by uuid NOT NULL REFERENCES app_user(id),
       changed_at timestamptz NOT NULL
     );
-    CREATE INDEX local_area_change_area ON local_area_change (local_area_id, changed_at);
+    CREATE INDEX local_area_change_area ON local_area_change (local_area_id, seq);
 
     CREATE TABLE child_census_detail (
       id uuid PRIMARY KEY,
+      -- The order records were made in (two may share a timestamp): the newest is the highest.
+      seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
       child_id uuid NOT NULL REFERENCES child(id),
       ethnicity text NOT NULL REFERENCES ethnicity_code(code),
       -- 'NONE' alone: no disability; otherwise one or more of the census's disability codes.
@@ -38,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       recorded_by_organisation_id uuid NOT NULL REFERENCES organisation(id),
       recorded_at timestamptz NOT NULL
     );
-    CREATE INDEX child_census_detail_child ON child_census_detail (child_id, recorded_at DESC);
+    CREATE INDEX child_census_detail_child ON child_census_detail (child_id, seq DESC);
 
     CREATE FUNCTION census_history_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
