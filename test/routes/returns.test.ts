@@ -41,6 +41,17 @@ describe('the children in need census', () => {
     assert.ok((await auditActions(ctx.db)).includes('returns.cin_census_validated'))
   })
 
+  test('exports made at the same moment each get their own serial number', async () => {
+    const exports = await Promise.all(
+      [PEOPLE.teamManager, LA_ADMIN, PEOPLE.teamManager, LA_ADMIN].map((who) =>
+        api.call(who, 'POST', '/api/v1/returns/cin-census/2026/export', { errorsListed: true }),
+      ),
+    )
+    for (const res of exports) assert.equal(res.statusCode, 200, res.body)
+    const serials = exports.map((res) => /<SerialNo>(\d+)<\/SerialNo>/.exec(res.body)?.[1]).sort()
+    assert.deepEqual(serials, ['001', '002', '003', '004'])
+  })
+
   test('exports only after the errors are listed, and the XML validates against the schema', async () => {
     const refused = await api.call(PEOPLE.teamManager, 'POST', '/api/v1/returns/cin-census/2027/export', {})
     assert.equal(refused.statusCode, 409)

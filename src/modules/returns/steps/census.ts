@@ -235,6 +235,9 @@ function recordExport(
 ): Promise<number> {
   const { year } = check
   return deps.db.transaction().execute(async (tx) => {
+    // Two exports at once would both read the same highest serial number, and the second would fail on the
+    // unique (area, year, serial) index: the area's row is locked so they number one after the other.
+    await tx.selectFrom('local_area').select('id').where('id', '=', actor.localAreaId).forUpdate().execute()
     const last = await tx
       .selectFrom('census_export')
       .select((eb) => eb.fn.max('serial_no').as('n'))
