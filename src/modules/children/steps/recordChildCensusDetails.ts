@@ -51,8 +51,9 @@ export const recordChildCensusDetails = defineStep({
     }),
     disabilities: checkboxes({
       label: 'The child’s disabilities',
+      // Not required here: "Yes" with none ticked is refused by the step's check, with the same message, and only
+      // then (the engine would otherwise list it when the question above is not answered at all).
       hint: 'Select all that apply',
-      required: censusDetailMessages.disabilities,
       options: censusDisabilities.map((d) => ({ value: d.code, text: d.label })),
     }),
     reason: textarea({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { text, textarea } from '../../../platform/forms/fields.js'
+import { text, textarea, type FieldSpec } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -23,6 +23,27 @@ export const laCodeMessages = {
 /** Spaces a person might type around or inside the number are not part of it. */
 const cleanCode = (raw: unknown): string => String(raw ?? '').replace(/\s+/g, '')
 
+/** A text box whose own schema checks the form, so a bad number is listed with the other fields' errors. */
+const laCodeField: FieldSpec = {
+  ...text({
+    label: 'Local authority number',
+    hint: 'The Department for Education’s 3-digit number for your council, like 873',
+    required: laCodeMessages.missing,
+    max: 20,
+    width: 3,
+  }),
+  schema: z
+    .string({ error: laCodeMessages.missing })
+    .max(20, laCodeMessages.format)
+    .transform(cleanCode)
+    .pipe(
+      z
+        .string()
+        .min(1, laCodeMessages.missing)
+        .regex(/^[0-9]{3}$/, laCodeMessages.format),
+    ),
+}
+
 /**
  * Sets or corrects the area's DfE local authority number, which heads its children in need census (LEA). Never
  * silent: the number in force is kept on the area for the census to read, and each change appends a row with the
@@ -41,13 +62,7 @@ export const updateLocalArea = defineStep<LocalArea, { id: string; laCode: strin
   submitText: 'Save the number',
   okStatus: 200,
   fields: {
-    laCode: text({
-      label: 'Local authority number',
-      hint: 'The Department for Education’s 3-digit number for your council, like 873',
-      required: laCodeMessages.missing,
-      max: 20,
-      width: 3,
-    }),
+    laCode: laCodeField,
     reason: textarea({
       label: 'Why is it being set or changed?',
       hint: 'For example: setting up the area, or the number was typed wrongly',
