@@ -356,9 +356,9 @@ const childOnAPlan: DemoStory = {
       ),
     )
     // The section 47 enquiry is carried out through the child and family assessment the strategy discussion
-    // opened (Working Together 2023; timescale T4 in the episode table): the social worker records what the joint visit found as the
-    // assessment so far, with the primary need, as a social worker would before the conference, and Leo's ethnicity
-    // and disability, which the children in need census asks of every child in need.
+    // opened (Working Together 2023; T4 in the episode table): the social worker records what the joint visit
+    // found as the assessment so far, with the primary need, as a social worker would before the conference, and
+    // Leo's ethnicity and disability, which the children in need census asks of every child in need.
     must(
       'assessment so far',
       await updateAssessment(
