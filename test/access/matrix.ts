@@ -7,6 +7,7 @@ import {
   policies,
   type Policy,
 } from './policies.js'
+import { censusDisabilities, censusEthnicities } from '../../src/modules/children/domain/censusDetails.js'
 import type { Fresh, Principal, SubjectKind, SubjectState, World } from './world.js'
 
 /**
@@ -58,6 +59,19 @@ const correctionBody = ({ n }: BodyContext) => ({
   aliasFamilyName: 'Known-As',
   reason: 'The access matrix recorded another name.',
 })
+/**
+ * A child's census details, different for every call (the same details again are refused as changing nothing):
+ * the disabilities are the bits of n, so two calls on one child repeat only 16,380 calls apart.
+ */
+const censusDetailsBody = ({ n }: BodyContext) => ({
+  ethnicity: censusEthnicities[n % censusEthnicities.length]!.code,
+  disabled: 'yes',
+  disabilities: censusDisabilities.filter((_d, i) => (((n % 4095) + 1) >> i) & 1).map((d) => d.code),
+  reason: 'The access matrix corrected the census details.',
+})
+/** A local authority number the principal's area does not hold yet: odd for Southshire, even for Northshire. */
+const matrixLaCode = (n: number, principal: Principal): string =>
+  String(100 + 2 * (n % 400) + (/southshire/i.test(principal.organisation.name) ? 1 : 0))
 const subjectAccessBody = () => ({
   requester: 'child',
   requesterName: 'Matrix Requester',
@@ -686,6 +700,18 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.childCorrector,
     subject: 'child',
     body: correctionBody,
+  },
+  // A child's census ethnicity and disability: everyone who may see the record sees the form; social care records.
+  'GET /children/:childId/census-details/new': { policy: policies.childViewer, subject: 'child' },
+  'POST /children/:childId/census-details/new': {
+    policy: policies.childCensusRecorder,
+    subject: 'child',
+    body: censusDetailsBody,
+  },
+  'POST /api/v1/children/:childId/census-details': {
+    policy: policies.childCensusRecorder,
+    subject: 'child',
+    body: censusDetailsBody,
   },
   // Subject access requests (the organisation's one open request about the child). An allowed call finds the request
   // in whatever state earlier cells left it: recorded (201/303) or already open (409); withheld entries are named
@@ -1424,6 +1450,18 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.areaAdministrator,
     body: ({ n }) => ({ name: `Matrix Youth Club ${n}`, kind: 'sports_youth_club' }),
     ok: [201],
+  },
+  // The area's local authority number: each allowed call sets a new number, odd for Southshire and even for
+  // Northshire, so one area never asks for a number the other holds (which is refused).
+  'GET /area/local-authority-number': { policy: policies.areaAdministrator },
+  'POST /area/local-authority-number': {
+    policy: policies.areaAdministrator,
+    body: ({ n, principal }) => ({ laCode: matrixLaCode(n, principal), reason: 'Matrix: setting up the area' }),
+  },
+  'POST /api/v1/area': {
+    policy: policies.areaAdministrator,
+    body: ({ n, principal }) => ({ laCode: matrixLaCode(n, principal), reason: 'Matrix: setting up the area' }),
+    ok: [200],
   },
   // The workforce and schools (issue 14).
   'GET /training': { policy: policies.signedIn },

@@ -187,6 +187,12 @@ export const policies = {
     if (!seesChild(p, relation)) return 'hidden'
     return has(p, childCorrectors) ? 'allow' : 'refused'
   }),
+  /** A child's census ethnicity and disability: children's social care of an involved organisation; others who may
+   * see the record are refused (403); anyone else is told there is no such child. */
+  childCensusRecorder: signedIn('children’s social care of an involved organisation', (p, relation) => {
+    if (!seesChild(p, relation)) return 'hidden'
+    return has(p, socialCareRoles) ? 'allow' : 'refused'
+  }),
   /** A subject access request about a child: the DSL, a team manager or a health lead of an involved organisation;
    * others who may see the record are refused (403); anyone else is told there is no such child. */
   subjectAccessHandler: signedIn('DSL, team manager or health lead of an involved organisation', (p, relation) => {

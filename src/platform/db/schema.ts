@@ -11,6 +11,32 @@ export interface LocalAreaTable {
   la_code: Generated<string | null>
 }
 
+/** One change of an area's DfE local authority number (migration 0026). Append-only. */
+export interface LocalAreaChangeTable {
+  id: string
+  seq: Generated<string>
+  local_area_id: string
+  /** Null: no number was set. */
+  old_la_code: string | null
+  new_la_code: string
+  reason: string
+  changed_by: string
+  changed_at: Timestamp
+}
+
+/** A child's census ethnicity and disability codes as recorded (migration 0026). Append-only: the newest counts. */
+export interface ChildCensusDetailTable {
+  id: string
+  seq: Generated<string>
+  child_id: string
+  ethnicity: string
+  disabilities: string[]
+  reason: string | null
+  recorded_by: string
+  recorded_by_organisation_id: string
+  recorded_at: Timestamp
+}
+
 export interface OrganisationTable {
   id: string
   local_area_id: string
@@ -1106,6 +1132,8 @@ export interface DB {
   sharing_setting_change: SharingSettingChangeTable
   repeated_concern_alert: RepeatedConcernAlertTable
   local_area: LocalAreaTable
+  local_area_change: LocalAreaChangeTable
+  child_census_detail: ChildCensusDetailTable
   organisation: OrganisationTable
   app_user: AppUserTable
   user_session: UserSessionTable

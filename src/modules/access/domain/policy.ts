@@ -42,6 +42,7 @@ export type ChildAction =
   | { readonly kind: 'child.create' }
   | { readonly kind: 'child.view'; readonly child: ChildFacts }
   | { readonly kind: 'child.correct'; readonly child: ChildFacts }
+  | { readonly kind: 'child.record_census'; readonly child: ChildFacts }
   | { readonly kind: 'subject_access.handle'; readonly child: ChildFacts }
   | { readonly kind: 'concern.record' }
   | { readonly kind: 'concern.view'; readonly concern: ConcernFacts }
@@ -127,6 +128,14 @@ export function decide(actor: Actor, action: Action): Decision {
       if (hasRole(actor, ...CHILD_CORRECTION_ROLES))
         return allow('your organisation is involved with this child and you lead its safeguarding work')
       return deny('only safeguarding leads and social care correct a child’s identity')
+    case 'child.record_census':
+      // The census details are the local authority's return: recorded by its social care staff working with the
+      // child (social care roles exist only in children's social care).
+      if (!action.child.involvedOrganisationIds.includes(actor.organisationId))
+        return deny('only social care working with this child records their census details')
+      if (hasRole(actor, ...socialCareRoles))
+        return allow('you work in children’s social care, which is involved with this child')
+      return deny('only children’s social care records a child’s ethnicity and disability for the census')
     case 'subject_access.handle':
       if (!action.child.involvedOrganisationIds.includes(actor.organisationId))
         return deny('only an organisation involved with this child answers a subject access request about them')

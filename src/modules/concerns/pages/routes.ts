@@ -36,6 +36,7 @@ import { listRelationships } from '../../children/steps/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../children/domain/relationships.js'
 import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
 import { childIdentity } from '../../children/queries/childIdentity.js'
+import { childCensusDetails } from '../../children/index.js'
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { protectionEntryKinds, protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
 
@@ -474,6 +475,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     }))
     // Corrections to the child's identity, oldest first (the record itself is the child as corrected).
     const identity = await childIdentity(deps.db, child.id)
+    // The census's ethnicity and disability, every record oldest first (the newest is in force).
+    const censusDetails = await childCensusDetails(deps.db, child.id)
     const peopleErrors: Record<string, string> = {
       date: 'Enter a real date of birth, like 14 5 1990',
       givenName: 'Enter their first and last name',
@@ -502,6 +505,9 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         involvedHere && ['school', 'college'].includes(actor.organisationKind) && hasRole(actor, 'dsl', 'deputy_dsl'),
       involved: involved.ok ? involved.value : [],
       identityHistory: identity?.history ?? [],
+      censusHistory: censusDetails.history,
+      // Children's social care records them (the step checks again, with the child's involvement).
+      mayRecordCensus: hasRole(actor, 'front_door', 'social_worker', 'team_manager', 'conference_chair'),
       otherNames: identity?.current.otherNames ?? [],
       people,
       relationshipItems: [

@@ -10,6 +10,7 @@ import {
 import type { Actor } from '../../../platform/identity/actor.js'
 import { runStep, takeStep, todayInLondon, type Step } from '../../../platform/steps/defineStep.js'
 import { createChild } from '../../children/steps/createChild.js'
+import { recordChildCensusDetails } from '../../children/steps/recordChildCensusDetails.js'
 import { acknowledgeConcern } from '../../concerns/steps/concernEvents.js'
 import { decideConcern } from '../../concerns/steps/decideConcern.js'
 import { recordConcern } from '../../concerns/steps/recordConcern.js'
@@ -22,6 +23,7 @@ import { concludeSection47 } from '../../protection/steps/concludeSection47.js'
 import { holdInitialConference } from '../../protection/steps/holdInitialConference.js'
 import { recordStrategyDiscussion } from '../../protection/steps/recordStrategyDiscussion.js'
 import { scheduleConference } from '../../protection/steps/scheduleConference.js'
+import { updateAssessment } from '../../protection/steps/updateAssessment.js'
 import { decideReferral } from '../../referrals/steps/decideReferral.js'
 import { recordTrainingCompletion } from '../../training/steps/recordTrainingCompletion.js'
 import type { DemoStory } from './story.js'
@@ -351,6 +353,39 @@ const childOnAPlan: DemoStory = {
           actions: [{ action: 'Joint home visit', owner: 'Tom Bennett and DC Laura Price', dueOn: on }],
           minutes: 'All agreed the threshold for section 47 enquiries is met.',
         },
+        meta,
+      ),
+    )
+    // The section 47 enquiry is carried out through the child and family assessment the strategy discussion
+    // opened (Working Together 2023; T4 in the episode table): the social worker records what the joint visit
+    // found as the assessment so far, with the primary need, as a social worker would before the conference, and
+    // Leo's ethnicity and disability, which the children in need census asks of every child in need.
+    must(
+      'assessment so far',
+      await takeStep(
+        deps,
+        updateAssessment,
+        socialWorker,
+        { id: episode.episodeId },
+        {
+          childSeenOn: on,
+          childSeenAlone: false,
+          factors: ['16A'],
+          primaryNeed: 'N1',
+          summary:
+            'Seen at home on the joint visit with his mother: no food in the house, and Leo unwashed and hungry.',
+        },
+        meta,
+      ),
+    )
+    must(
+      'census details',
+      await takeStep(
+        deps,
+        recordChildCensusDetails,
+        socialWorker,
+        { childId: child.id },
+        { ethnicity: 'WBRI', disabled: 'no' },
         meta,
       ),
     )

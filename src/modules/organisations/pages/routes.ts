@@ -10,8 +10,16 @@ import { mayAdministerArea } from '../domain/policy.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
 import type { AnyStep } from '../../../platform/steps/defineStep.js'
 import { createOrganisation } from '../steps/createOrganisation.js'
+import { updateLocalArea } from '../steps/updateLocalArea.js'
 import { importOrganisations, importUsers, type ImportError } from '../steps/importArea.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
+
+const dayInWords = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
 
 const importForm = z.object({
   what: z.enum(['organisations', 'users'], { error: 'Choose what the file holds' }),
@@ -25,7 +33,7 @@ const importForm = z.object({
 
 /** The local area: its organisations, and importing organisations and people from CSV (preview, then import). */
 export function areaRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  mountSteps(app, deps, [createOrganisation as unknown as AnyStep])
+  mountSteps(app, deps, [createOrganisation as unknown as AnyStep, updateLocalArea as unknown as AnyStep])
   app.get('/area', async (request, reply) => {
     const actor = request.actor as Actor
     const decision = mayAdministerArea(actor, actor.localAreaId)
@@ -37,8 +45,30 @@ export function areaRoutes(app: FastifyInstance, { deps }: WebOptions): void {
       .where('local_area_id', '=', actor.localAreaId)
       .orderBy('name')
       .execute()
+    const area = await deps.db
+      .selectFrom('local_area')
+      .select(['name', 'la_code'])
+      .where('id', '=', actor.localAreaId)
+      .executeTakeFirst()
+    // Who set the number and why: the history is shown where the number is, newest first.
+    const changes = await deps.db
+      .selectFrom('local_area_change as c')
+      .innerJoin('app_user as u', 'u.id', 'c.changed_by')
+      .select(['c.old_la_code', 'c.new_la_code', 'c.reason', 'c.changed_at', 'u.display_name'])
+      .where('c.local_area_id', '=', actor.localAreaId)
+      .orderBy('c.seq', 'desc')
+      .limit(20)
+      .execute()
     return reply.page('organisations/pages/area.njk', {
       pageTitle: 'Organisations in your area',
+      area: { name: area?.name ?? '', laCode: area?.la_code ?? null },
+      changes: changes.map((c) => ({
+        from: c.old_la_code ?? 'Not recorded',
+        to: c.new_la_code,
+        reason: c.reason,
+        by: c.display_name,
+        on: dayInWords.format(new Date(c.changed_at)),
+      })),
       organisations: organisations.map((o) => ({
         ...o,
         kindLabel: isOrganisationKind(o.kind) ? organisationKindLabels[o.kind] : o.kind,

@@ -170,8 +170,10 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
     if (existing !== undefined) return false
     const now = deps.clock.now()
     const areaId = newId()
-    // A DfE local authority number for the fictional Northshire, so a newcomer can make its children in need
-    // census straight away (an area without one is asked for it first); a real area records its own.
+    // A DfE local authority number for the fictional Northshire (999: no council holds it), so a newcomer can make
+    // its children in need census straight away (an area without one is asked for it first). It is set with the
+    // area, as the area's name is; a real area's administrator records and corrects its own on the area page
+    // (updateLocalArea, with its history).
     await tx
       .insertInto('local_area')
       .values({ id: areaId, name: DEMO_AREA, la_code: DEMO_LA_CODE, created_at: now })

@@ -75,8 +75,9 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
   const inBatch = (column: 'child_id' | 'e.child_id') => sql<boolean>`${sql.ref(column)} = ANY(${ids}::uuid[])`
   const batchEpisodes = db.selectFrom('episode').select('id').where(inBatch('child_id'))
   const [children, episodes, assessments, s47s, conferences, plans, cinPlans] = await Promise.all([
-    // The child as known now: child_current's identity (corrected date of birth, sex, UPN) with the
-    // characteristics on the child row (migration 0011). Only the columns the census reads: a large return reads
+    // The child as known now: child_current's identity (corrected date of birth, sex, UPN) with the newest
+    // ethnicity and disability social care recorded (child_census_detail, migration 0026), else those on the child
+    // row (migration 0011). Only the columns the census reads: a large return reads
     // every child once, and each column read is parsed and then collected.
     // The ids are given to the view too: PostgreSQL does not carry an ANY filter across the join into the view's
     // branches, and without it worked out the view for every child in the area for each batch.
@@ -88,8 +89,11 @@ async function loadBatch(db: Db, childIds: readonly string[], year: CollectionYe
       upn: string | null
       ethnicity: string | null
       disabilities: string[] | null
-    }>`SELECT cc.id, cc.date_of_birth, cc.expected_date_of_delivery, cc.sex, cc.upn, c.ethnicity, c.disabilities
+    }>`SELECT cc.id, cc.date_of_birth, cc.expected_date_of_delivery, cc.sex, cc.upn,
+              COALESCE(d.ethnicity, c.ethnicity) AS ethnicity, COALESCE(d.disabilities, c.disabilities) AS disabilities
        FROM child c JOIN child_current cc ON cc.id = c.id
+       LEFT JOIN LATERAL (SELECT ethnicity, disabilities FROM child_census_detail
+                          WHERE child_id = c.id ORDER BY seq DESC LIMIT 1) d ON true
        WHERE c.id = ANY(${ids}::uuid[]) AND cc.id = ANY(${ids}::uuid[])`
       .execute(db)
       .then((r) => r.rows),

@@ -20,6 +20,7 @@ import * as m0018 from './0018_referrer_identity_public_report.js'
 import * as m0020 from './0020_data_protection.js'
 import * as m0021 from './0021_search_corrected_children.js'
 import * as m0022 from './0022_sharing_setting_history.js'
+import * as m0026 from './0026_area_code_child_census.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0020_data_protection': m0020,
   '0021_search_corrected_children': m0021,
   '0022_sharing_setting_history': m0022,
+  '0026_area_code_child_census': m0026,
 }
