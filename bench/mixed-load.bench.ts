@@ -78,7 +78,7 @@ interface Person {
   readonly children: string[]
 }
 
-/** Extra people per organisation (beyond the demo accounts), by role, to make up 200. */
+/** Extra people per organisation (beyond the demo accounts), by role, to make up 200 (times over for more). */
 const extra: readonly (readonly [organisation: string, domain: string, role: Role, count: number])[] = [
   ['Oakfield Primary School', 'oakfield-primary.example', 'staff', 42],
   ['Oakfield Primary School', 'oakfield-primary.example', 'deputy_dsl', 3],
@@ -415,10 +415,12 @@ async function prepare(): Promise<Person[]> {
       const organisations = new Map(
         (await tx.selectFrom('organisation').select(['id', 'name']).execute()).map((o) => [o.name, o.id]),
       )
+      // More than 200 people (--users 500): each organisation's extra people in the same proportions, times over.
+      const times = Math.max(1, Math.ceil(USERS / 200))
       for (const [organisation, domain, role, count] of extra) {
         const organisationId = organisations.get(organisation)
         if (organisationId === undefined) throw new Error(`no organisation ${organisation}`)
-        for (let n = 1; n <= count; n++) {
+        for (let n = 1; n <= count * times; n++) {
           const email = `${role.replace('_', '.')}${n}@${domain}`
           const id = newId()
           await tx

@@ -78,15 +78,19 @@ export async function noticeRepeatedConcerns(
     const from = new Date(now.getTime() - threshold.withinDays * 86_400_000)
     // The concerns earlier crossings counted, read once: only crossings since the window opened can have counted a
     // concern recorded in it (a crossing counts concerns recorded before it). Checking every crossing's list for
-    // each concern cost a child with many concerns a scan per concern, on every concern recorded about them.
+    // each concern cost a child with many concerns a scan per concern, on every concern recorded about them. Only
+    // the concerns no crossing counted come back (the rest would be parsed only to be left out): a child with
+    // hundreds of concerns in the window sent them all on every concern (bench/record-concern.bench.ts profile:
+    // 13% of the app's time parsing their dates).
     const concerns = await sql<{ id: string; created_at: Date; organisation_id: string; counted: boolean }>`
       WITH counted AS (
         SELECT DISTINCT unnest(a.concern_ids) AS id FROM repeated_concern_alert a
         WHERE a.child_id = ${childId} AND a.crossed_at >= ${from}
       )
-      SELECT c.id, c.created_at, c.organisation_id, c.id IN (SELECT id FROM counted) AS counted
+      SELECT c.id, c.created_at, c.organisation_id, false AS counted
       FROM concern_child cc JOIN concern c ON c.id = cc.concern_id
-      WHERE cc.child_id = ${childId} AND c.created_at >= ${from} AND c.created_at <= ${now}`.execute(tx)
+      WHERE cc.child_id = ${childId} AND c.created_at >= ${from} AND c.created_at <= ${now}
+        AND c.id NOT IN (SELECT id FROM counted)`.execute(tx)
     const answer = repeatedConcernsCrossed(
       concerns.rows.map((c) => ({
         id: c.id,
