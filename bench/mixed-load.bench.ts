@@ -9,7 +9,7 @@
  * be 0), and the server's memory: RSS of its process throughout, and its V8 heap after a full GC at the end of the
  * warm-up and at the end (via bench/support/memory-probe.mjs). Neither may grow more than 10% after the warm-up.
  *
- *   npx tsx bench/mixed-load.bench.ts [minutes=10] [--users 200] [--think-ms 2000] [--check] [--keep]
+ *   npx tsx bench/mixed-load.bench.ts [minutes=10] [--users 200] [--think-ms 2000] [--check] [--keep] [--profile]
  *
  * `npm run test:load` runs the 1-minute variant with --check (exit 1 on any error or growth over 10%). It needs
  * the embedded PostgreSQL; with DATABASE_URL set it says so and does nothing.
@@ -36,7 +36,7 @@ import {
   waitServing,
   type ServerProcess,
 } from '../test/support/serverProcess.js'
-import { describeFigures, percentiles, waitSampler } from './support/harness.js'
+import { describeFigures, percentiles, summariseProfile, waitSampler } from './support/harness.js'
 
 const argv = process.argv.slice(2)
 const option = (name: string, fallback: number) => {
@@ -51,6 +51,8 @@ const THINK_MS = option('think-ms', 2_000)
 const CHECK = argv.includes('--check')
 // Keep the data directory afterwards (to time `together backup` on a database the size this run leaves, say).
 const KEEP = argv.includes('--keep')
+// --profile: the server runs with V8's CPU profiler (written when it stops), and its busiest functions are printed.
+const PROFILE_DIR = argv.includes('--profile') ? path.join(root, '.tmp', 'mixed-load-profile') : undefined
 const DURATION_MS = MINUTES * 60_000
 // Long enough for JIT, caches and connection pools to settle: a quarter of a short run, a minute of a long one.
 const WARM_UP_MS = Math.min(60_000, DURATION_MS / 4)
@@ -510,9 +512,15 @@ async function main(): Promise<number> {
   const people = await prepare()
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
+  if (PROFILE_DIR !== undefined) fs.rmSync(PROFILE_DIR, { recursive: true, force: true })
   server = spawnServer(
     { TOGETHER_DATA_DIR: dataDir, PORT: String(port), TOGETHER_LOG_LEVEL: 'warn', DATABASE_URL: undefined },
-    ['--expose-gc', '--import', path.join(root, 'bench', 'support', 'memory-probe.mjs')],
+    [
+      '--expose-gc',
+      '--import',
+      path.join(root, 'bench', 'support', 'memory-probe.mjs'),
+      ...(PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]),
+    ],
     true,
   )
   if ((await waitServing(base, 60_000)) === undefined) throw new Error(`the service did not start:\n${server.output()}`)
@@ -616,6 +624,11 @@ async function stop(): Promise<void> {
     const exited = await Promise.race([server.exited.then(() => true), sleep(20_000).then(() => false)])
     if (!exited) server.child.kill('SIGKILL')
   }
+  if (PROFILE_DIR !== undefined)
+    for (const file of fs.existsSync(PROFILE_DIR) ? fs.readdirSync(PROFILE_DIR) : [])
+      console.log(
+        `the server's CPU profile, ${path.join(PROFILE_DIR, file)} ${summariseProfile(JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, file), 'utf8')), 25)}`,
+      )
   if (KEEP) console.log(`data directory kept: TOGETHER_DATA_DIR=${dataDir}`)
   else fs.rmSync(dataDir, { recursive: true, force: true })
 }

@@ -546,21 +546,29 @@ export function cpuProfiler(): { start(): Promise<void>; stop(file: string, top?
       }>('Profiler.stop')
       fs.writeFileSync(file, JSON.stringify(profile))
       session.disconnect()
-      const byNode = new Map<number, number>()
-      profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
-      const total = [...byNode.values()].reduce((a, b) => a + b, 0)
-      const bySite = new Map<string, number>()
-      for (const node of profile.nodes) {
-        const { functionName, url, lineNumber } = node.callFrame
-        const where = url === '' ? '' : ` ${url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${lineNumber + 1}`
-        const site = `${functionName === '' ? '(anonymous)' : functionName}${where}`
-        bySite.set(site, (bySite.get(site) ?? 0) + (byNode.get(node.id) ?? 0))
-      }
-      const lines = [...bySite.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, top)
-        .map(([site, us]) => `      ${((us / total) * 100).toFixed(1).padStart(5)}%  ${site}`)
-      return `${file} (${(total / 1000).toFixed(0)} ms sampled); most time by itself:\n${lines.join('\n')}`
+      return `${file} ${summariseProfile(profile, top)}`
     },
   }
+}
+
+/** A V8 CPU profile's functions that took most of the time by themselves, as text. */
+export function summariseProfile(
+  profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] },
+  top = 15,
+): string {
+  const byNode = new Map<number, number>()
+  profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)))
+  const total = [...byNode.values()].reduce((a, b) => a + b, 0)
+  const bySite = new Map<string, number>()
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame
+    const where = url === '' ? '' : ` ${url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${lineNumber + 1}`
+    const site = `${functionName === '' ? '(anonymous)' : functionName}${where}`
+    bySite.set(site, (bySite.get(site) ?? 0) + (byNode.get(node.id) ?? 0))
+  }
+  const lines = [...bySite.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([site, us]) => `      ${((us / total) * 100).toFixed(1).padStart(5)}%  ${site}`)
+  return `(${(total / 1000).toFixed(0)} ms sampled); most time by itself:\n${lines.join('\n')}`
 }
