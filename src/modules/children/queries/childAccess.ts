@@ -48,6 +48,20 @@ export async function childWithFacts(
   }
 }
 
+/**
+ * As childWithFacts, with the child's row locked to the end of the transaction: changes to one child's record
+ * (identity corrections, census details) are made one at a time, each against what the one before it left.
+ */
+export async function lockedChildWithFacts(
+  tx: Transaction<DB>,
+  childId: string,
+  actorUserId: string,
+  now: Date,
+): Promise<{ child: ChildRecord; facts: ChildFacts } | undefined> {
+  const locked = await tx.selectFrom('child').select('id').where('id', '=', childId).forUpdate().executeTakeFirst()
+  return locked === undefined ? undefined : childWithFacts(tx, childId, actorUserId, now)
+}
+
 /** The facts the access policy needs about one child, from the actor's point of view. */
 export async function childFacts(db: Q, childId: string, actorUserId: string): Promise<ChildFacts | undefined> {
   return (await childWithFacts(db, childId, actorUserId))?.facts

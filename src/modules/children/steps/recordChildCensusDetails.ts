@@ -14,7 +14,7 @@ import {
   ethnicityInWords,
   type CensusDetailsInput,
 } from '../domain/censusDetails.js'
-import { childWithFacts } from '../queries/childAccess.js'
+import { lockedChildWithFacts } from '../queries/childAccess.js'
 import { childCensusDetails } from '../queries/childCensusDetails.js'
 
 /**
@@ -65,10 +65,7 @@ export const recordChildCensusDetails = defineStep({
   },
   load: async ({ tx, params, actor, now }) => {
     const childId = params.childId!
-    // One record at a time per child, each against the details the one before it left.
-    const locked = await tx.selectFrom('child').select('id').where('id', '=', childId).forUpdate().executeTakeFirst()
-    if (locked === undefined) return undefined
-    const found = await childWithFacts(tx, childId, actor.userId, now)
+    const found = await lockedChildWithFacts(tx, childId, actor.userId, now)
     if (found === undefined) return undefined
     return { child: found.child, facts: found.facts, details: await childCensusDetails(tx, childId) }
   },

@@ -6,7 +6,7 @@ import { newId } from '../../../platform/security/secrets.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { sexes, sexLabels, childDisplayName, type Sex } from '../domain/child.js'
 import { correctionMessages, validateCorrection, type CorrectionInput } from '../domain/corrections.js'
-import { childWithFacts } from '../queries/childAccess.js'
+import { lockedChildWithFacts } from '../queries/childAccess.js'
 import { childIdentity } from '../queries/childIdentity.js'
 
 const sexOptions = sexes.map((s) => ({ value: s, text: sexLabels[s] }))
@@ -76,10 +76,7 @@ export const recordChildCorrection = defineStep({
   },
   load: async ({ tx, params, actor, now }) => {
     const childId = params.childId!
-    // Corrections to one child are made one at a time, each against the identity the one before it left.
-    const locked = await tx.selectFrom('child').select('id').where('id', '=', childId).forUpdate().executeTakeFirst()
-    if (locked === undefined) return undefined
-    const found = await childWithFacts(tx, childId, actor.userId, now)
+    const found = await lockedChildWithFacts(tx, childId, actor.userId, now)
     const identity = await childIdentity(tx, childId)
     if (found === undefined || identity === undefined) return undefined
     return { child: found.child, facts: found.facts, identity }
