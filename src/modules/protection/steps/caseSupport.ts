@@ -281,6 +281,16 @@ export async function openPlan(tx: Transaction<DB>, episodeId: string) {
     .executeTakeFirst()
 }
 
+/** The open child in need plan of an episode. */
+export async function openChildInNeedPlan(tx: Transaction<DB>, episodeId: string) {
+  return tx
+    .selectFrom('child_in_need_plan')
+    .select(['id', 'started_on'])
+    .where('episode_id', '=', episodeId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst()
+}
+
 /** Audits a successful case action that is not itself an episode step. */
 export async function auditCase(
   c: OpenCase,
