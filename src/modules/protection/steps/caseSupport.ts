@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { Option } from '../../../platform/forms/fields.js'
 import { decide, type EpisodeFacts } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { londonInstant as londonWallClockInstant } from '../../../platform/calendar/london.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import type { CaseInputCode } from '../domain/caseWork.js'
@@ -314,30 +315,14 @@ export async function auditCase(
   )
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
 /**
  * A Europe/London wall-clock date and time (the time reader's 24-hour `HH:MM`) as an instant (British Summer
  * Time checked both ways).
  */
 export function londonInstant(date: LocalDate, hhmm: string): Date {
-  const time = { hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }
-  const guess = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute)
-  for (const offsetHours of [0, 1]) {
-    const candidate = guess - offsetHours * 3_600_000
-    const p = Object.fromEntries(londonParts.formatToParts(new Date(candidate)).map((x) => [x.type, x.value]))
-    if (Number(p.hour) === time.hour && Number(p.minute) === time.minute && Number(p.day) === date.day)
-      return new Date(candidate)
-  }
-  return new Date(guess)
+  return new Date(
+    londonWallClockInstant(date.year, date.month, date.day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))),
+  )
 }
 
 /**
