@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { londonInstant, londonWallClock } from './london.js'
+import { formatLocalDate } from './localDate.js'
+import { londonInstant, londonWallClock, todayInEngland } from './london.js'
 
 describe('England’s wall clock', () => {
   it('reads a winter time as GMT and a summer time as BST', () => {
@@ -23,5 +24,9 @@ describe('England’s wall clock', () => {
       hour: 23,
       minute: 59,
     })
+  })
+  it('says what day it is in England (just after midnight in summer, UTC is still on the day before)', () => {
+    assert.equal(formatLocalDate(todayInEngland(new Date('2026-07-14T23:15:00Z'))), '2026-07-15')
+    assert.equal(formatLocalDate(todayInEngland(new Date('2026-12-31T23:59:00Z'))), '2026-12-31')
   })
 })

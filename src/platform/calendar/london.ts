@@ -3,7 +3,21 @@
  * a date and time a person wrote into an instant or an instant into the date people there call today. Instants are
  * milliseconds since 1970 (or a Date): nothing here reads the clock.
  */
-import { dayNumberFromParts } from './localDate.js'
+import { dayNumberFromParts, parseLocalDate, type LocalDate } from './localDate.js'
+
+const londonDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+/** Today's date in England, whatever the server's time zone. */
+export function todayInEngland(now: Date): LocalDate {
+  const parsed = parseLocalDate(londonDay.format(now))
+  if (!parsed.ok) throw new Error(`Intl gave an impossible date for ${now.toISOString()}`)
+  return parsed.value
+}
 
 const londonParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',

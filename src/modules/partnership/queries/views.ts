@@ -39,7 +39,7 @@ import {
   type RecommendationSource,
 } from '../domain/actions.js'
 import { currentSeats, partnershipFor, toDate } from './repository.js'
-import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 
 type Audited = {
   action: string
@@ -338,7 +338,7 @@ export async function summariesAskedOf(deps: Deps, actor: Actor) {
 }
 
 export async function actionsView(deps: Deps, localAreaId: string, ownerOrganisationId?: string) {
-  const today = todayInLondon(deps.clock.now())
+  const today = todayInEngland(deps.clock.now())
   let q = deps.db
     .selectFrom('learning_action as a')
     .innerJoin('recommendation as r', 'r.id', 'a.recommendation_id')
