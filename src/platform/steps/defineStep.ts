@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { z } from 'zod'
-import { appendAudit } from '../audit/auditLog.js'
+import { actorAudit, appendAudit } from '../audit/auditLog.js'
 import { todayInEngland } from '../calendar/london.js'
 import type { LocalDate } from '../calendar/localDate.js'
 import type { Deps, RequestMeta } from '../context.js'
@@ -193,9 +193,7 @@ export async function prepareStep<L>(
     await appendAudit(
       tx,
       {
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        actorRoles: actor.roles,
+        ...actorAudit(actor),
         action: `${step.operationId}.form_viewed`,
         subjectType: subject.type,
         subjectId: subject.id,
@@ -247,9 +245,7 @@ async function audited(
   await appendAudit(
     tx,
     {
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      actorRoles: actor.roles,
+      ...actorAudit(actor),
       action,
       reason,
       correlationId: meta.correlationId,
@@ -282,9 +278,7 @@ export async function runStep<L, O>(
         await appendAudit(
           tx,
           {
-            actorUserId: actor.userId,
-            actorOrganisationId: actor.organisationId,
-            actorRoles: actor.roles,
+            ...actorAudit(actor),
             action: `${step.operationId}.refused`,
             reason:
               r.kind === 'invalid' ? 'the answers were not valid' : r.kind === 'failed' ? r.error.message : r.message,
@@ -372,9 +366,7 @@ async function runStepOnce<L, O>(
       await appendAudit(
         tx,
         {
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          actorRoles: actor.roles,
+          ...actorAudit(actor),
           action: step.action,
           subjectType: subject.type,
           subjectId: subject.id,

@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { mayReadPartnership } from '../domain/policy.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { organisationKindLabels, isOrganisationKind } from '../../../platform/identity/organisations.js'
 import {
   agencyCategoryForKind,
@@ -54,9 +54,7 @@ export async function audit(deps: Deps, actor: Actor, meta: RequestMeta, a: Audi
     appendAudit(
       tx,
       {
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        actorRoles: actor.roles,
+        ...actorAudit(actor),
         action: a.action,
         subjectType: a.subjectType,
         subjectId: a.subjectId,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { formatLocalDate, storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -131,9 +131,7 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
       await appendAudit(
         tx,
         {
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          actorRoles: actor.roles,
+          ...actorAudit(actor),
           action: 'training.currency_viewed',
           subjectType: 'organisation',
           subjectId: actor.organisationId,
