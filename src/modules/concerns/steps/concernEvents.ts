@@ -6,8 +6,9 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
+import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { concernToActOn, type ConcernRow } from '../queries/concernAccess.js'
+import { tellAuthor } from './tellAuthor.js'
 
 export type ConcernEventError = DomainError<
   'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.TEXT_INVALID'
@@ -84,29 +85,17 @@ async function applyEvent(
         .execute()
     }
     const link = `${serviceUrl}/concerns/${concern.id}`
-    if (event === 'request_information') {
-      const author = await tx
-        .selectFrom('app_user')
-        .select('email')
-        .where('id', '=', concern.authorUserId)
-        .where('active', '=', true)
-        .executeTakeFirst()
-      if (author !== undefined) {
-        await enqueueNotification(
-          tx,
-          {
-            kind: 'concern.information_requested',
-            organisationId: concern.organisationId,
-            recipient: author.email,
-            subject: `More information needed about concern ${concern.reference}`,
-            body: `Your designated safeguarding lead has asked for more information about concern ${concern.reference}.\n\nAnswer in Together: ${link}`,
-            relatedType: 'concern',
-            relatedId: concern.id,
-          },
-          now,
-        )
-      }
-    }
+    if (event === 'request_information')
+      await tellAuthor(
+        tx,
+        concern,
+        {
+          kind: 'concern.information_requested',
+          subject: `More information needed about concern ${concern.reference}`,
+          body: `Your designated safeguarding lead has asked for more information about concern ${concern.reference}.\n\nAnswer in Together: ${link}`,
+        },
+        now,
+      )
     if (event === 'provide_information') {
       await notifyOrganisationRoles(
         tx,

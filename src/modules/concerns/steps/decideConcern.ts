@@ -13,12 +13,12 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 import { receiveReferral } from '../../referrals/steps/receiveReferral.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { concernToActOn } from '../queries/concernAccess.js'
+import { tellAuthor } from './tellAuthor.js'
 import { dslCompetency } from '../../training/index.js'
 import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 
@@ -266,27 +266,18 @@ export async function decideConcern(
         if (kind.satisfiesRule !== undefined)
           await completeDeadline(tx, { type: 'concern', id: concern.id }, kind.satisfiesRule, now)
 
-        const author = await tx
-          .selectFrom('app_user')
-          .select('email')
-          .where('id', '=', concern.authorUserId)
-          .where('active', '=', true)
-          .executeTakeFirst()
-        if (author !== undefined && concern.authorUserId !== actor.userId) {
-          await enqueueNotification(
+        // Not to a lead deciding on a concern they recorded themselves.
+        if (concern.authorUserId !== actor.userId)
+          await tellAuthor(
             tx,
+            concern,
             {
               kind: 'concern.decided',
-              organisationId: concern.organisationId,
-              recipient: author.email,
               subject: `Your concern ${concern.reference} has been reviewed`,
               body: `Your designated safeguarding lead has made a decision about concern ${concern.reference}. Thank you for reporting it.\n\nSee what happened in Together: ${serviceUrl}/concerns/mine`,
-              relatedType: 'concern',
-              relatedId: concern.id,
             },
             now,
           )
-        }
         await appendAudit(
           tx,
           {
