@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, formatLongDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, loadedChoice, loadedRows, radios, rows, text, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
@@ -32,15 +32,6 @@ const IF_PLAN = 'Only if the decision is a child protection plan'
 const AGENCIES = 'Choose the agencies in the core group from the list'
 const LEAD = 'Choose a social worker from this local authority as lead practitioner'
 const FAMILY_TOO_LONG = 'Family member {n}: names and roles must be 200 characters or fewer'
-
-const longDateFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-})
-/** '2020-09-03' as '3 September 2020'. */
-const longDate = (iso: string) => longDateFormat.format(new Date(`${iso}T00:00:00Z`))
 
 interface FamilyMember {
   readonly name: string
@@ -192,7 +183,7 @@ export const holdInitialConference = defineStep({
     household: c.household.map((h) => ({
       value: h.id,
       text: h.name,
-      ...(h.dateOfBirth === null ? {} : { hint: `Born ${longDate(h.dateOfBirth)}` }),
+      ...(h.dateOfBirth === null ? {} : { hint: `Born ${formatLongDate(day(h.dateOfBirth))}` }),
     })),
   }),
   // Invited agencies start ticked for the core group, and the case's lead practitioner leads the plan.
