@@ -1176,11 +1176,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'case',
     state: 'conference_scheduled',
     fresh: 'case',
-    body: ({ id, world }) => ({
-      conferenceId: world.conferenceOf(id),
-      ...dateParts('heldOn', world),
-      outcome: 'no_further_action',
-    }),
+    body: ({ world }) => ({ ...dateParts('heldOn', world), outcome: 'no_further_action' }),
   },
   'POST /api/v1/cases/:id/conferences/:conferenceId/decision': {
     policy: policies.conferenceChairStep,
