@@ -901,6 +901,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /front-door': { policy: policies.frontDoorQueue },
   'GET /api/v1/front-door': { policy: policies.frontDoorQueue },
   'GET /front-door/referrals/:id': { policy: policies.frontDoorPage, subject: 'referral' },
+  'GET /front-door/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
   'POST /front-door/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
   'POST /api/v1/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
   // A linked referral sends the search pages back to the referral.

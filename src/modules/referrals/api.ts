@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
 import { answerInformationRequest } from './steps/answerInformationRequest.js'
 import { decideReferral } from './steps/decideReferral.js'
 import { frontDoorQueue } from './queries/frontDoorQueue.js'
@@ -282,19 +281,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     ok: { 200: { description: 'Counts and one page (50) of referrals', schema: queueView } },
     errors: { 400: true, 403: true },
   })
-  const acknowledgeRoute = apiRoute({
-    operationId: 'acknowledgeReferral',
-    tag,
-    summary: 'The front door acknowledges the referral; the referrer is told in Together and by email',
-    params: ['id'],
-    ok: {
-      200: {
-        description: 'Acknowledged (again: unchanged)',
-        schema: z.object({ acknowledgedAt: when, referrerTold: z.boolean() }),
-      },
-    },
-    errors: { 403: true, 404: true },
-  })
   const linkRoute = apiRoute({
     operationId: 'linkReferralChild',
     tag,
@@ -427,16 +413,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })
-
-  app.post<{ Params: { id: string } }>(
-    '/api/v1/referrals/:id/acknowledge',
-    acknowledgeRoute,
-    async (request, reply) => {
-      const result = await acknowledgeReferral(deps, actorOf(request), request.params.id, request.meta, serviceUrl)
-      if (!result.ok) return failure(reply, result.error)
-      return result.value
-    },
-  )
 
   app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/child', linkRoute, async (request, reply) => {
     const parsed = z.object({ childId: z.string().max(100) }).safeParse(request.body ?? {})

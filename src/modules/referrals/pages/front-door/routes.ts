@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createChild } from '../../../children/steps/createChild.js'
 import { searchChildren } from '../../../children/queries/searchChildren.js'
-import { acknowledgeReferral } from '../../steps/acknowledgeReferral.js'
 import { allocationCandidates, decideReferral } from '../../steps/decideReferral.js'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
 import { linkReferralChild } from '../../steps/linkReferralChild.js'
@@ -134,12 +133,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
         acknowledgedTold: referrerTold(view, 'acknowledged', deps.settings.sendsEmail),
       }),
     )
-  })
-
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/acknowledge', async (request, reply) => {
-    const result = await acknowledgeReferral(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
-    if (!result.ok) return result.error.code === 'REFERRAL.NOT_FOUND' ? notFound(reply) : denied(reply)
-    return reply.redirect(`/front-door/referrals/${request.params.id}?done=acknowledged`, 303)
   })
 
   // ——— Link the referral to a child record: find before create ———
