@@ -932,7 +932,9 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
       sex: 'female',
     }),
   },
-  'GET /front-door/referrals/:id/information-requests/new': { policy: policies.frontDoorPage, subject: 'referral' },
+  // The form's page answers as sending it does: the referrer, who sees the referral, is refused rather than told
+  // it does not exist.
+  'GET /front-door/referrals/:id/information-requests/new': { policy: policies.frontDoorStep, subject: 'referral' },
   'POST /front-door/referrals/:id/information-requests': {
     policy: policies.frontDoorStep,
     subject: 'referral',

@@ -7,7 +7,6 @@ import { linkReferralChild } from './steps/linkReferralChild.js'
 import { listInformationRequests } from './queries/listInformationRequests.js'
 import { makeReferral } from './steps/makeReferral.js'
 import { myReferrals } from './queries/myReferrals.js'
-import { requestInformation } from './steps/requestInformation.js'
 import { viewInformationRequest } from './queries/viewInformationRequest.js'
 import { viewReferral } from './queries/viewReferral.js'
 import { parseLocalDate, type LocalDate } from '../../platform/calendar/localDate.js'
@@ -291,15 +290,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     ok: { 200: { description: 'Linked', schema: z.object({ childId: z.uuid() }) } },
     errors: { 400: true, 403: true, 404: true, 409: 'Already linked to another child, or already decided' },
   })
-  const askRoute = apiRoute({
-    operationId: 'requestReferralInformation',
-    tag,
-    summary: 'The front door asks another organisation in the area for information about the referral’s child',
-    params: ['id'],
-    body: z.object({ organisationId: z.string().max(100).meta({ format: 'uuid' }), question: text() }),
-    ok: { 201: { description: 'Asked', schema: idAnswer } },
-    errors: { 400: true, 403: true, 404: true, 409: true },
-  })
   const requestsRoute = apiRoute({
     operationId: 'listInformationRequests',
     tag,
@@ -421,25 +411,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })
-
-  app.post<{ Params: { id: string } }>(
-    '/api/v1/referrals/:id/information-requests',
-    askRoute,
-    async (request, reply) => {
-      const parsed = z.object({ organisationId: z.string().max(100), question: text() }).safeParse(request.body ?? {})
-      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-      const result = await requestInformation(
-        deps,
-        actorOf(request),
-        request.params.id,
-        parsed.data,
-        request.meta,
-        serviceUrl,
-      )
-      if (!result.ok) return failure(reply, result.error)
-      return reply.code(201).send(result.value)
-    },
-  )
 
   app.get('/api/v1/information-requests', requestsRoute, async (request, reply) => {
     const result = await listInformationRequests(deps, actorOf(request), request.meta)

@@ -3,8 +3,9 @@
  */
 import type { AnyStep } from '../../platform/steps/defineStep.js'
 import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
+import { requestReferralInformation } from './steps/requestInformation.js'
 
 export { frontDoorCounts, type FrontDoorCounts } from './queries/workCounts.js'
 
 /** The front door's steps as declarations: src/app mounts each one's page and API route (mountSteps). */
-export const referralSteps: readonly AnyStep[] = [acknowledgeReferral]
+export const referralSteps: readonly AnyStep[] = [acknowledgeReferral, requestReferralInformation]

@@ -7,10 +7,8 @@ import { searchChildren } from '../../../children/queries/searchChildren.js'
 import { allocationCandidates, decideReferral } from '../../steps/decideReferral.js'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
 import { linkReferralChild } from '../../steps/linkReferralChild.js'
-import { organisationsToAsk, requestInformation } from '../../steps/requestInformation.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
-import { organisationKindLabels, isOrganisationKind } from '../../../../platform/identity/organisations.js'
 import {
   frontDoorOutcomes,
   immediateProtectionKinds,
@@ -282,57 +280,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     const linked = await linkReferralChild(deps, actor, view.id, created.value.id, request.meta)
     if (!linked.ok) return render({ givenName: linked.error.message })
     return reply.redirect(`/front-door/referrals/${view.id}?done=linked`, 303)
-  })
-
-  // ——— Ask another agency ———
-
-  async function askPage(actor: Actor, view: ReferralView, values: Body = {}, errors?: Record<string, string>) {
-    const organisations = await organisationsToAsk(deps, actor)
-    return {
-      pageTitle: 'Ask another agency for information',
-      referral: view,
-      values,
-      errors: errors === undefined ? undefined : formErrors(errors, ['organisationId', 'question']),
-      organisationItems: [
-        { value: '', text: 'Choose an organisation' },
-        ...organisations.map((o) => ({
-          value: o.id,
-          text: `${o.name} (${isOrganisationKind(o.kind) ? organisationKindLabels[o.kind] : o.kind})`,
-          selected: o.id === values.organisationId,
-        })),
-      ],
-    }
-  }
-
-  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/information-requests/new', async (request, reply) => {
-    const view = await loadForFrontDoor(request)
-    if (view === undefined) return notFound(reply)
-    return reply.page('referrals/pages/front-door/ask.njk', await askPage(request.actor as Actor, view))
-  })
-
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/information-requests', async (request, reply) => {
-    const actor = request.actor as Actor
-    const body = (request.body ?? {}) as Body
-    const result = await requestInformation(
-      deps,
-      actor,
-      request.params.id,
-      { organisationId: str(body.organisationId, 100), question: str(body.question, 100_000) },
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'REFERRAL.NOT_FOUND') return notFound(reply)
-      if (result.error.code === 'REFERRAL.NOT_ALLOWED') return denied(reply)
-      const view = await loadForFrontDoor(request)
-      if (view === undefined) return notFound(reply)
-      return reply.page(
-        'referrals/pages/front-door/ask.njk',
-        await askPage(actor, view, body, result.error.fields ?? { question: result.error.message }),
-        400,
-      )
-    }
-    return reply.redirect(`/front-door/referrals/${request.params.id}?done=asked`, 303)
   })
 
   // ——— The decision ———
