@@ -975,6 +975,10 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     policy: policies.informationRequestAnswerer,
     subject: 'informationRequest',
   },
+  'GET /information-requests/:id/responses': {
+    policy: policies.informationRequestAnswerer,
+    subject: 'informationRequest',
+  },
   'POST /information-requests/:id/responses': {
     policy: policies.informationRequestAnswerer,
     subject: 'informationRequest',

@@ -286,6 +286,9 @@ describe('the front door', () => {
     )
     const blank = await police.post(`/information-requests/${id}/responses`, { answer: ' ' })
     assert.equal(blank.statusCode, 400)
+    // The step's own page: the error summary, with the question it answers.
+    assert.match(blank.body, /govuk-error-summary[\s\S]*Enter your answer/)
+    assert.match(blank.body, /Is the stepdad known to you\?/)
     const answered = await police.post(`/information-requests/${id}/responses`, {
       answer: 'Yes: cautioned for assault in 2025.',
     })

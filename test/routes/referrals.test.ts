@@ -459,7 +459,7 @@ describe('requests for information', () => {
     assert.equal((await api(DEMO.teacher, 'GET', '/api/v1/information-requests')).statusCode, 403)
     const actions = await auditActions(ctx.db)
     assert.ok(actions.includes('information_request.view_denied'))
-    assert.ok(actions.includes('information_request.answer_denied'))
+    assert.ok(actions.includes('answerInformationRequest.denied'))
     assert.equal(await count('information_response'), 1)
   })
 

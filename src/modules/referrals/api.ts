@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { answerInformationRequest } from './steps/answerInformationRequest.js'
 import { decideReferral } from './steps/decideReferral.js'
 import { frontDoorQueue } from './queries/frontDoorQueue.js'
 import { linkReferralChild } from './steps/linkReferralChild.js'
@@ -122,7 +121,6 @@ const decisionBody = z.object({
 })
 
 const when = z.iso.datetime()
-const idAnswer = z.object({ id: z.uuid() })
 const myReferral = z.object({
   id: z.uuid(),
   reference: z.string(),
@@ -305,15 +303,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     ok: { 200: { description: 'The request', schema: informationRequestDetail } },
     errors: { 403: true, 404: true },
   })
-  const answerRoute = apiRoute({
-    operationId: 'answerInformationRequest',
-    tag,
-    summary: 'Answer a request for information (audited; your organisation becomes involved with the child)',
-    params: ['id'],
-    body: z.object({ answer: text() }),
-    ok: { 201: { description: 'Answered', schema: idAnswer } },
-    errors: { 400: true, 403: true, 404: true },
-  })
   const decideRoute = apiRoute({
     operationId: 'decideReferral',
     tag,
@@ -423,25 +412,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })
-
-  app.post<{ Params: { id: string } }>(
-    '/api/v1/information-requests/:id/responses',
-    answerRoute,
-    async (request, reply) => {
-      const parsed = z.object({ answer: text() }).safeParse(request.body ?? {})
-      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-      const result = await answerInformationRequest(
-        deps,
-        actorOf(request),
-        request.params.id,
-        parsed.data.answer,
-        request.meta,
-        serviceUrl,
-      )
-      if (!result.ok) return failure(reply, result.error)
-      return reply.code(201).send(result.value)
-    },
-  )
 
   app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/decision', decideRoute, async (request, reply) => {
     const parsed = decisionBody.safeParse(request.body ?? {})
