@@ -624,7 +624,10 @@ export class World {
       'fresh child',
     )
     this.secretIds.add(child.id)
-    unwrap(await linkReferralChild(this.deps, front.actor, id, child.id, meta()), 'link fresh referral')
+    unwrap(
+      await takeStep(this.deps, linkReferralChild, front.actor, { id }, { childId: child.id }, meta()),
+      'link fresh referral',
+    )
     return id
   }
 

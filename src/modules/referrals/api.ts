@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { decideReferral } from './steps/decideReferral.js'
 import { frontDoorQueue } from './queries/frontDoorQueue.js'
-import { linkReferralChild } from './steps/linkReferralChild.js'
 import { listInformationRequests } from './queries/listInformationRequests.js'
 import { makeReferral } from './steps/makeReferral.js'
 import { myReferrals } from './queries/myReferrals.js'
@@ -278,16 +277,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     ok: { 200: { description: 'Counts and one page (50) of referrals', schema: queueView } },
     errors: { 400: true, 403: true },
   })
-  const linkRoute = apiRoute({
-    operationId: 'linkReferralChild',
-    tag,
-    summary:
-      'Link a referral that described a child in words to the child’s record (find with searchChildren; add with createChild)',
-    params: ['id'],
-    body: z.object({ childId: z.string().max(100).meta({ format: 'uuid' }) }),
-    ok: { 200: { description: 'Linked', schema: z.object({ childId: z.uuid() }) } },
-    errors: { 400: true, 403: true, 404: true, 409: 'Already linked to another child, or already decided' },
-  })
   const requestsRoute = apiRoute({
     operationId: 'listInformationRequests',
     tag,
@@ -389,14 +378,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
       },
       request.meta,
     )
-    if (!result.ok) return failure(reply, result.error)
-    return result.value
-  })
-
-  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/child', linkRoute, async (request, reply) => {
-    const parsed = z.object({ childId: z.string().max(100) }).safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const result = await linkReferralChild(deps, actorOf(request), request.params.id, parsed.data.childId, request.meta)
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })

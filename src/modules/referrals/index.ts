@@ -4,6 +4,7 @@
 import type { AnyStep } from '../../platform/steps/defineStep.js'
 import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
 import { answerInformationRequest } from './steps/answerInformationRequest.js'
+import { linkReferralChild } from './steps/linkReferralChild.js'
 import { requestReferralInformation } from './steps/requestInformation.js'
 
 export { frontDoorCounts, type FrontDoorCounts } from './queries/workCounts.js'
@@ -13,4 +14,5 @@ export const referralSteps: readonly AnyStep[] = [
   acknowledgeReferral,
   requestReferralInformation,
   answerInformationRequest,
+  linkReferralChild,
 ]

@@ -7,6 +7,7 @@ import { searchChildren } from '../../../children/queries/searchChildren.js'
 import { allocationCandidates, decideReferral } from '../../steps/decideReferral.js'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
 import { linkReferralChild } from '../../steps/linkReferralChild.js'
+import { takeStep } from '../../../../platform/steps/defineStep.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import {
@@ -181,30 +182,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     return reply.page('referrals/pages/front-door/child.njk', data, data.errors === undefined ? 200 : 400)
   })
 
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/child', async (request, reply) => {
-    const body = (request.body ?? {}) as Body
-    const result = await linkReferralChild(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      str(body.childId, 100),
-      request.meta,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'REFERRAL.NOT_FOUND') return notFound(reply)
-      if (result.error.code === 'REFERRAL.NOT_ALLOWED') return denied(reply)
-      const view = await loadForFrontDoor(request)
-      if (view === undefined) return notFound(reply)
-      const data = await childSearchPage(request, view, {})
-      return reply.page(
-        'referrals/pages/front-door/child.njk',
-        { ...data, errors: formErrors({ givenName: result.error.message }) },
-        400,
-      )
-    }
-    return reply.redirect(`/front-door/referrals/${request.params.id}?done=linked`, 303)
-  })
-
   app.get<{ Params: { id: string } }>('/front-door/referrals/:id/child/new', async (request, reply) => {
     const view = await loadForFrontDoor(request)
     if (view === undefined) return notFound(reply)
@@ -277,7 +254,14 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
       request.meta,
     )
     if (!created.ok) return render(created.error.fields ?? { givenName: created.error.message })
-    const linked = await linkReferralChild(deps, actor, view.id, created.value.id, request.meta)
+    const linked = await takeStep(
+      deps,
+      linkReferralChild,
+      actor,
+      { id: view.id },
+      { childId: created.value.id },
+      request.meta,
+    )
     if (!linked.ok) return render({ givenName: linked.error.message })
     return reply.redirect(`/front-door/referrals/${view.id}?done=linked`, 303)
   })
