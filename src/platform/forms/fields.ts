@@ -32,6 +32,7 @@ export type FieldSpec =
   | (Common & Choice & { readonly kind: 'checkboxes' })
   | (Common & Choice & { readonly kind: 'select' })
   | (Common & { readonly kind: 'yesNo' })
+  | (Common & { readonly kind: 'hidden' })
   | (Common & {
       readonly kind: 'rows'
       /** How many numbered rows the page shows (the API takes up to `max`). */
@@ -215,6 +216,20 @@ export function yesNo(o: { readonly label: string; readonly hint?: string; reado
     ...(o.hint === undefined ? {} : { hint: o.hint }),
     optional: o.required === undefined,
     schema: o.required === undefined ? schema.nullable().optional() : schema,
+  }
+}
+
+/**
+ * A record's id chosen on a page of the module's own rather than typed (the child search's "This is the child"
+ * buttons post the child's id): the form carries it in a hidden input, the API takes it as an id. `required` is
+ * the message when it is missing or not an id; whether the record may be chosen is the step's to judge.
+ */
+export function hiddenId(o: { readonly label: string; readonly required: string }): FieldSpec {
+  return {
+    kind: 'hidden',
+    label: o.label,
+    optional: false,
+    schema: z.uuid({ error: o.required }),
   }
 }
 

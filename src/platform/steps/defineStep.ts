@@ -56,6 +56,12 @@ export interface StepDefinition<L, O> {
   readonly tag?: string
   /** The page's address, with `:params`; the API is at `/api/v1` + (apiPath ?? path). */
   readonly path: string
+  /**
+   * Where the page shows the form (GET) when not at `path`, where it is sent (POST): a form at `/things/new` sent
+   * to `/things`. `null` when a page of the module's own holds the form (a search's "This is the child" buttons):
+   * no form page is mounted, and a refused form is shown again with the engine's template, as any other.
+   */
+  readonly formPath?: string | null
   readonly apiPath?: string
   /** The page heading, the case page's action name and the OpenAPI summary. */
   readonly title: string

@@ -279,7 +279,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         fields: viewFields(offered(step, loaded), body),
         submitText: step.submitText,
         submissionKey: randomUUID(),
-        action: request.url.split('?')[0],
+        action: filledPath(step.path, request.params),
         ...(extra.errors === undefined ? {} : { errors: linkedErrors(step.fields, extra.errors) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
         closed: extra.closed === true,
@@ -290,19 +290,21 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       status,
     )
 
-  app.get<{ Params: Params }>(step.path, async (request, reply) => {
-    const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
-    if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
-    const { loaded, unavailable } = prepared.value
-    return show(
-      request,
-      reply,
-      loaded,
-      { ...pageValues(step.fields, step.prefill?.(loaded) ?? {}), ...linkPrefill(step.fields, request.query) },
-      unavailable === undefined ? {} : { problem: unavailable, closed: true },
-      200,
-    )
-  })
+  const formPath = step.formPath === undefined ? step.path : step.formPath
+  if (formPath !== null)
+    app.get<{ Params: Params }>(formPath, async (request, reply) => {
+      const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
+      if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
+      const { loaded, unavailable } = prepared.value
+      return show(
+        request,
+        reply,
+        loaded,
+        { ...pageValues(step.fields, step.prefill?.(loaded) ?? {}), ...linkPrefill(step.fields, request.query) },
+        unavailable === undefined ? {} : { problem: unavailable, closed: true },
+        200,
+      )
+    })
 
   app.post<{ Params: Params }>(step.path, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
@@ -330,6 +332,11 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
     if (t.display === 'not_found') return reply.callNotFound()
     return show(request, reply, prepared.value.loaded, body, { problem: refusal.error.message }, t.status)
   })
+}
+
+/** A step's address with its parameters filled in (`/cases/:id/x` → `/cases/3f…/x`), for the form's action. */
+export function filledPath(path: string, params: Readonly<Record<string, string>>): string {
+  return path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))
 }
 
 function pageRefusal(_request: FastifyRequest, reply: FastifyReply, refusal: StepRefusal) {
