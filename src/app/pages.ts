@@ -21,6 +21,7 @@ import { sharingSettingsRoutes } from '../modules/sharing/pages/settingsRoutes.j
 import { frontDoorRoutes } from '../modules/referrals/pages/front-door/routes.js'
 import { publicReferralRoutes } from '../modules/referrals/pages/publicRoutes.js'
 import { referralRoutes } from '../modules/referrals/pages/routes.js'
+import { referralSteps } from '../modules/referrals/index.js'
 import { registerFamilyHelp } from '../modules/family-help/index.js'
 import { registerPartnership } from '../modules/partnership/index.js'
 import { returnsRoutes } from '../modules/returns/pages/routes.js'
@@ -51,6 +52,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   protectionCheckRoutes(app, options)
   referralRoutes(app, options)
   frontDoorRoutes(app, options)
+  mountSteps(app, options.deps, referralSteps)
   returnsRoutes(app, options)
   areaRoutes(app, options)
   await publicReferralRoutes(app, options)

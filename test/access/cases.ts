@@ -309,23 +309,19 @@ export async function makeCase(
   }
   if (state === 'conference_scheduled') return result(conference.id)
   unwrap(
-    await holdInitialConference(
+    await takeStep(
       deps,
+      holdInitialConference,
       staff.chair,
-      episode.id,
-      conference.id,
+      { id: episode.id, conferenceId: conference.id },
       {
         heldOn: day,
         outcome: 'child_protection_plan',
         initialCategory: 'PHY',
         leadUserId: staff.socialWorker.userId,
         coreGroupOrganisationIds: invite.length > 0 ? invite : [staff.referrer.organisationId],
-        coreGroupFamily: [],
         outlinePlan: 'Visits every week.',
         contingencyPlan: 'A strategy discussion the same day if anything happens.',
-        childInNeedOutcomes: '',
-        dissent: '',
-        household: [],
       },
       meta(),
     ),

@@ -901,6 +901,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /front-door': { policy: policies.frontDoorQueue },
   'GET /api/v1/front-door': { policy: policies.frontDoorQueue },
   'GET /front-door/referrals/:id': { policy: policies.frontDoorPage, subject: 'referral' },
+  'GET /front-door/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
   'POST /front-door/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
   'POST /api/v1/referrals/:id/acknowledge': { policy: policies.frontDoorStep, subject: 'referral' },
   // A linked referral sends the search pages back to the referral.
@@ -931,7 +932,9 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
       sex: 'female',
     }),
   },
-  'GET /front-door/referrals/:id/information-requests/new': { policy: policies.frontDoorPage, subject: 'referral' },
+  // The form's page answers as sending it does: the referrer, who sees the referral, is refused rather than told
+  // it does not exist.
+  'GET /front-door/referrals/:id/information-requests/new': { policy: policies.frontDoorStep, subject: 'referral' },
   'POST /front-door/referrals/:id/information-requests': {
     policy: policies.frontDoorStep,
     subject: 'referral',
@@ -969,6 +972,10 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /api/v1/information-requests': { policy: policies.informationRequestLead },
   'GET /information-requests/:id': { policy: policies.informationRequestAnswerer, subject: 'informationRequest' },
   'GET /api/v1/information-requests/:id': {
+    policy: policies.informationRequestAnswerer,
+    subject: 'informationRequest',
+  },
+  'GET /information-requests/:id/responses': {
     policy: policies.informationRequestAnswerer,
     subject: 'informationRequest',
   },
@@ -1176,11 +1183,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     subject: 'case',
     state: 'conference_scheduled',
     fresh: 'case',
-    body: ({ id, world }) => ({
-      conferenceId: world.conferenceOf(id),
-      ...dateParts('heldOn', world),
-      outcome: 'no_further_action',
-    }),
+    body: ({ world }) => ({ ...dateParts('heldOn', world), outcome: 'no_further_action' }),
   },
   'POST /api/v1/cases/:id/conferences/:conferenceId/decision': {
     policy: policies.conferenceChairStep,

@@ -11,7 +11,8 @@ import { checkProtectionPlan } from '../../src/modules/protection-check/steps/ch
 import { linkReferralChild } from '../../src/modules/referrals/steps/linkReferralChild.js'
 import { makePublicReferral } from '../../src/modules/referrals/steps/makePublicReferral.js'
 import { makeReferral } from '../../src/modules/referrals/steps/makeReferral.js'
-import { requestInformation as askAgency } from '../../src/modules/referrals/steps/requestInformation.js'
+import { requestReferralInformation } from '../../src/modules/referrals/steps/requestInformation.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { addNonWorkingDay } from '../../src/modules/timescales/steps/changeNonWorkingDays.js'
 import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
 import { formatLocalDate, localDate } from '../../src/platform/calendar/localDate.js'
@@ -563,10 +564,11 @@ export class World {
         (o) => o.localAreaId === la.localAreaId && !this.isLocalAuthority(o),
       )) {
         const asked = unwrap(
-          await askAgency(
+          await takeStep(
             this.deps,
+            requestReferralInformation,
             asker.actor,
-            this.receivedBy.get(la.id) as string,
+            { id: this.receivedBy.get(la.id) as string },
             { organisationId: org.id, question: 'Zyxfact: what do you know?' },
             meta(),
           ),
@@ -622,7 +624,10 @@ export class World {
       'fresh child',
     )
     this.secretIds.add(child.id)
-    unwrap(await linkReferralChild(this.deps, front.actor, id, child.id, meta()), 'link fresh referral')
+    unwrap(
+      await takeStep(this.deps, linkReferralChild, front.actor, { id }, { childId: child.id }, meta()),
+      'link fresh referral',
+    )
     return id
   }
 

@@ -91,7 +91,10 @@ const endpoints: [string, string[]][] = [
   ['section-47/conclusion', ['finding', 'outcome', 'concludedOn', 'summary']],
   ['conferences', ['scheduledOn', 'scheduledTime', 'chairUserId']],
   ['conferences/00000000-0000-4000-8000-000000000000/invitations', ['kind', 'organisationId', 'name', 'contact']],
-  ['conferences/not-an-id/decision', ['heldOn', 'outcome', 'initialCategory', 'leadUserId', 'coreGroup', 'household']],
+  [
+    'conferences/not-an-id/decision',
+    ['heldOn', 'outcome', 'initialCategory', 'leadUserId', 'coreGroupOrganisationIds', 'coreGroupFamily', 'household'],
+  ],
   ['core-groups', ['heldOn', 'notes']],
   ['reviews', ['heldOn', 'outcome', 'latestCategory', 'endReason']],
   ['plan/end', ['endedOn', 'reason', 'outcome']],

@@ -210,7 +210,7 @@ describe('strategy discussion', () => {
       PEOPLE.chair,
       'POST',
       `${base()}/conferences/00000000-0000-4000-8000-000000000000/decision`,
-      { outcome: 'child_protection_plan' },
+      { heldOn: '2026-11-23', outcome: 'child_protection_plan' },
     )
     assert.equal(plan.statusCode, 409, plan.body)
     assert.match(plan.body, /needs a section 47 enquiry/)
@@ -452,7 +452,8 @@ describe('section 47 conclusion and the conference', () => {
       outcome: 'child_protection_plan',
       initialCategory: 'PHY',
       leadUserId: sw,
-      coreGroup: { organisationIds: [oakfield, police], family: [{ name: 'Grace Okafor', role: 'Mother' }] },
+      coreGroupOrganisationIds: [oakfield, police],
+      coreGroupFamily: [{ name: 'Grace Okafor', role: 'Mother' }],
       outlinePlan: 'Weekly visits; school to monitor and report marks.',
       contingencyPlan: 'If further injuries, strategy discussion the same day.',
       dissent: '',
@@ -467,7 +468,7 @@ describe('section 47 conclusion and the conference', () => {
     assert.equal(noHousehold.statusCode, 400)
     assert.ok(
       (noHousehold.json() as { errors: { field: string }[] }).errors.some(
-        (e) => e.field === `household-${kase.siblingId}`,
+        (e) => e.field === `household-${kase.siblingId}-note`,
       ),
     )
     const early = await api(PEOPLE.chair, 'POST', url, await decision({ heldOn: '2026-11-22' }))

@@ -237,6 +237,9 @@ describe('the front door', () => {
       'Identity kept from the family?',
     ])
       assert.ok(page.body.includes(text), text)
+    const form = await frontDoor.get(`/front-door/referrals/${professionalId}/acknowledge`)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /Acknowledge the referral/)
     const ack = await frontDoor.post(`/front-door/referrals/${professionalId}/acknowledge`, {})
     assert.equal(ack.statusCode, 303)
     const after = await frontDoor.get(ack.headers.location as string)
@@ -286,6 +289,9 @@ describe('the front door', () => {
     )
     const blank = await police.post(`/information-requests/${id}/responses`, { answer: ' ' })
     assert.equal(blank.statusCode, 400)
+    // The step's own page: the error summary, with the question it answers.
+    assert.match(blank.body, /govuk-error-summary[\s\S]*Enter your answer/)
+    assert.match(blank.body, /Is the stepdad known to you\?/)
     const answered = await police.post(`/information-requests/${id}/responses`, {
       answer: 'Yes: cautioned for assault in 2025.',
     })
@@ -371,6 +377,15 @@ describe('the front door', () => {
   test('a public report is linked to a new record: the search starts from what the public gave', async () => {
     const search = await frontDoor.get(`/front-door/referrals/${publicReferenceId}/child`)
     assert.equal(search.statusCode, 200)
+    // The search's "This is the child" buttons are the link step's form: an id that is no id is shown again with
+    // the engine's error summary; a child the front door cannot see is not found. Neither links anything.
+    const forged = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child`, { childId: 'nonsense' })
+    assert.equal(forged.statusCode, 400)
+    assert.match(forged.body, /govuk-error-summary[\s\S]*Choose the child from the search results/)
+    const unseen = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child`, {
+      childId: '00000000-0000-4000-8000-000000000000',
+    })
+    assert.equal(unseen.statusCode, 404)
     assert.match(search.body, /value="Lily"/)
     assert.match(search.body, /No matching children/)
     const add = await frontDoor.get(

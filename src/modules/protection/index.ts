@@ -3,6 +3,7 @@ import { allocateCase } from './steps/allocateCase.js'
 import { authoriseAssessment } from './steps/authoriseAssessment.js'
 import { closeEpisode } from './steps/closeEpisode.js'
 import { concludeSection47 } from './steps/concludeSection47.js'
+import { holdInitialConference } from './steps/holdInitialConference.js'
 import { holdReviewConference } from './steps/holdReviewConference.js'
 import { requestStrategyDiscussion } from './steps/requestStrategyDiscussion.js'
 import { endPlan } from './steps/endPlan.js'
@@ -26,6 +27,7 @@ export const protectionSteps: readonly AnyStep[] = [
   concludeSection47,
   scheduleConference,
   inviteToConference,
+  holdInitialConference,
   recordCoreGroup,
   holdReviewConference,
   endPlan,

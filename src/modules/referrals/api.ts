@@ -1,14 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
-import { answerInformationRequest } from './steps/answerInformationRequest.js'
 import { decideReferral } from './steps/decideReferral.js'
 import { frontDoorQueue } from './queries/frontDoorQueue.js'
-import { linkReferralChild } from './steps/linkReferralChild.js'
 import { listInformationRequests } from './queries/listInformationRequests.js'
 import { makeReferral } from './steps/makeReferral.js'
 import { myReferrals } from './queries/myReferrals.js'
-import { requestInformation } from './steps/requestInformation.js'
 import { viewInformationRequest } from './queries/viewInformationRequest.js'
 import { viewReferral } from './queries/viewReferral.js'
 import { parseLocalDate, type LocalDate } from '../../platform/calendar/localDate.js'
@@ -124,7 +120,6 @@ const decisionBody = z.object({
 })
 
 const when = z.iso.datetime()
-const idAnswer = z.object({ id: z.uuid() })
 const myReferral = z.object({
   id: z.uuid(),
   reference: z.string(),
@@ -282,38 +277,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     ok: { 200: { description: 'Counts and one page (50) of referrals', schema: queueView } },
     errors: { 400: true, 403: true },
   })
-  const acknowledgeRoute = apiRoute({
-    operationId: 'acknowledgeReferral',
-    tag,
-    summary: 'The front door acknowledges the referral; the referrer is told in Together and by email',
-    params: ['id'],
-    ok: {
-      200: {
-        description: 'Acknowledged (again: unchanged)',
-        schema: z.object({ acknowledgedAt: when, referrerTold: z.boolean() }),
-      },
-    },
-    errors: { 403: true, 404: true },
-  })
-  const linkRoute = apiRoute({
-    operationId: 'linkReferralChild',
-    tag,
-    summary:
-      'Link a referral that described a child in words to the child’s record (find with searchChildren; add with createChild)',
-    params: ['id'],
-    body: z.object({ childId: z.string().max(100).meta({ format: 'uuid' }) }),
-    ok: { 200: { description: 'Linked', schema: z.object({ childId: z.uuid() }) } },
-    errors: { 400: true, 403: true, 404: true, 409: 'Already linked to another child, or already decided' },
-  })
-  const askRoute = apiRoute({
-    operationId: 'requestReferralInformation',
-    tag,
-    summary: 'The front door asks another organisation in the area for information about the referral’s child',
-    params: ['id'],
-    body: z.object({ organisationId: z.string().max(100).meta({ format: 'uuid' }), question: text() }),
-    ok: { 201: { description: 'Asked', schema: idAnswer } },
-    errors: { 400: true, 403: true, 404: true, 409: true },
-  })
   const requestsRoute = apiRoute({
     operationId: 'listInformationRequests',
     tag,
@@ -328,15 +291,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     params: ['id'],
     ok: { 200: { description: 'The request', schema: informationRequestDetail } },
     errors: { 403: true, 404: true },
-  })
-  const answerRoute = apiRoute({
-    operationId: 'answerInformationRequest',
-    tag,
-    summary: 'Answer a request for information (audited; your organisation becomes involved with the child)',
-    params: ['id'],
-    body: z.object({ answer: text() }),
-    ok: { 201: { description: 'Answered', schema: idAnswer } },
-    errors: { 400: true, 403: true, 404: true },
   })
   const decideRoute = apiRoute({
     operationId: 'decideReferral',
@@ -428,43 +382,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     return result.value
   })
 
-  app.post<{ Params: { id: string } }>(
-    '/api/v1/referrals/:id/acknowledge',
-    acknowledgeRoute,
-    async (request, reply) => {
-      const result = await acknowledgeReferral(deps, actorOf(request), request.params.id, request.meta, serviceUrl)
-      if (!result.ok) return failure(reply, result.error)
-      return result.value
-    },
-  )
-
-  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/child', linkRoute, async (request, reply) => {
-    const parsed = z.object({ childId: z.string().max(100) }).safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const result = await linkReferralChild(deps, actorOf(request), request.params.id, parsed.data.childId, request.meta)
-    if (!result.ok) return failure(reply, result.error)
-    return result.value
-  })
-
-  app.post<{ Params: { id: string } }>(
-    '/api/v1/referrals/:id/information-requests',
-    askRoute,
-    async (request, reply) => {
-      const parsed = z.object({ organisationId: z.string().max(100), question: text() }).safeParse(request.body ?? {})
-      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-      const result = await requestInformation(
-        deps,
-        actorOf(request),
-        request.params.id,
-        parsed.data,
-        request.meta,
-        serviceUrl,
-      )
-      if (!result.ok) return failure(reply, result.error)
-      return reply.code(201).send(result.value)
-    },
-  )
-
   app.get('/api/v1/information-requests', requestsRoute, async (request, reply) => {
     const result = await listInformationRequests(deps, actorOf(request), request.meta)
     if (!result.ok) return failure(reply, result.error)
@@ -476,25 +393,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })
-
-  app.post<{ Params: { id: string } }>(
-    '/api/v1/information-requests/:id/responses',
-    answerRoute,
-    async (request, reply) => {
-      const parsed = z.object({ answer: text() }).safeParse(request.body ?? {})
-      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-      const result = await answerInformationRequest(
-        deps,
-        actorOf(request),
-        request.params.id,
-        parsed.data.answer,
-        request.meta,
-        serviceUrl,
-      )
-      if (!result.ok) return failure(reply, result.error)
-      return reply.code(201).send(result.value)
-    },
-  )
 
   app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/decision', decideRoute, async (request, reply) => {
     const parsed = decisionBody.safeParse(request.body ?? {})

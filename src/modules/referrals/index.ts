@@ -1,4 +1,18 @@
 /**
  * Referrals and the front door: what other modules may use. The pages, API and steps are registered by src/app.
  */
+import type { AnyStep } from '../../platform/steps/defineStep.js'
+import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
+import { answerInformationRequest } from './steps/answerInformationRequest.js'
+import { linkReferralChild } from './steps/linkReferralChild.js'
+import { requestReferralInformation } from './steps/requestInformation.js'
+
 export { frontDoorCounts, type FrontDoorCounts } from './queries/workCounts.js'
+
+/** The front door's steps as declarations: src/app mounts each one's page and API route (mountSteps). */
+export const referralSteps: readonly AnyStep[] = [
+  acknowledgeReferral,
+  requestReferralInformation,
+  answerInformationRequest,
+  linkReferralChild,
+]

@@ -5,6 +5,7 @@ import {
   date,
   fieldErrors,
   formSchema,
+  hiddenId,
   missingInRows,
   pageValues,
   radios,
@@ -147,4 +148,18 @@ test('a blank optional date is no date; a blank required one is refused with its
     heldOn: { year: 2026, month: 1, day: 2 },
   })
   assert.equal(schema.safeParse({ heldOn: ' ' }).error?.issues[0]?.message, 'Enter the date it was held')
+})
+
+test('an id chosen on another page: carried in a hidden input, read as posted, refused when not an id', () => {
+  const fields = { childId: hiddenId({ label: 'Child', required: 'Choose the child from the search results' }) }
+  const schema = formSchema(fields)
+  const id = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f'
+  assert.deepEqual(readForm(fields, { childId: id, other: 'x' }), { childId: id })
+  assert.deepEqual(schema.parse({ childId: id }), { childId: id })
+  for (const bad of [{}, { childId: 'not-an-id' }, { childId: 7 }]) {
+    const parsed = schema.safeParse(bad)
+    assert.ok(!parsed.success)
+    assert.deepEqual(fieldErrors(parsed.error), { childId: 'Choose the child from the search results' })
+  }
+  assert.deepEqual(pageValues(fields, { childId: id }), { childId: id })
 })

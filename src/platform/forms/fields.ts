@@ -32,6 +32,7 @@ export type FieldSpec =
   | (Common & Choice & { readonly kind: 'checkboxes' })
   | (Common & Choice & { readonly kind: 'select' })
   | (Common & { readonly kind: 'yesNo' })
+  | (Common & { readonly kind: 'hidden' })
   | (Common & {
       readonly kind: 'rows'
       /** How many numbered rows the page shows (the API takes up to `max`). */
@@ -39,7 +40,22 @@ export type FieldSpec =
       readonly max: number
       /** The fields of one row; `{n}` in a label is the row's number. */
       readonly fields: Fields
+      /** Set when the record gives the rows, one per thing it names (loadedRows). */
+      readonly perRecord?: PerRecord
     })
+
+/**
+ * Rows the record gives (a note for each other child of the household): the step's `choices(loaded)` names one
+ * option per row, whose value the row's `key` field carries and whose text is `{row}` in its labels and required
+ * messages. Until the step has loaded, `records` is empty.
+ */
+interface PerRecord {
+  readonly key: string
+  readonly notOffered: string
+  /** Shown instead of the rows when the record gives none. */
+  readonly none?: string
+  readonly records: readonly Option[]
+}
 
 interface Choice {
   readonly options: readonly Option[]
@@ -203,6 +219,20 @@ export function yesNo(o: { readonly label: string; readonly hint?: string; reado
   }
 }
 
+/**
+ * A record's id chosen on a page of the module's own rather than typed (the child search's "This is the child"
+ * buttons post the child's id): the form carries it in a hidden input, the API takes it as an id. `required` is
+ * the message when it is missing or not an id; whether the record may be chosen is the step's to judge.
+ */
+export function hiddenId(o: { readonly label: string; readonly required: string }): FieldSpec {
+  return {
+    kind: 'hidden',
+    label: o.label,
+    optional: false,
+    schema: z.uuid({ error: o.required }),
+  }
+}
+
 /** Several choices; `required` is the message when none is ticked (leave it out when none is a fair answer). */
 export function checkboxes<V extends string>(o: ChoiceOptions<V> & { readonly max?: number }): FieldSpec {
   const item = enumOf({ ...o, required: `Select ${lower(o.label)} from the list` })
@@ -263,11 +293,84 @@ export function rows(o: {
   }
 }
 
+/**
+ * Rows whose number and labels come from the record rather than the form: one row for each thing the step's
+ * `choices(loaded)` names for this field (the other children of the household, each an option: value its id, text
+ * its name, hint shown under the row's fields). The page names a row's field by the thing's id
+ * (`household-<childId>-note`), so it needs no hidden field and no numbering; the API takes a list of rows, each
+ * naming its thing in `key` (`{ childId, note }`), in any order. The engine refuses a row for anything not named
+ * (`notOffered`) or named twice, and wants every named thing's required fields, with `{row}` in their messages as
+ * the thing's text; errors are keyed as the page names the field. `none` is said when the record names nothing.
+ */
+export function loadedRows(o: {
+  readonly label: string
+  readonly hint?: string
+  readonly key: string
+  readonly notOffered: string
+  readonly none?: string
+  readonly max: number
+  readonly fields: Fields
+}): FieldSpec {
+  const row = z.object({
+    [o.key]: z.string({ error: o.notOffered }).max(100, o.notOffered),
+    ...Object.fromEntries(Object.entries(o.fields).map(([k, f]) => [k, f.schema.optional()])),
+  })
+  const list = z
+    .array(row)
+    .max(o.max, `${o.label}: ${o.max} rows at most`)
+    // A row naming its thing and nothing else says nothing: which rows are needed is judged after the load.
+    .transform((given) => given.filter((r) => !blankRow({ ...r, [o.key]: undefined })))
+  return {
+    kind: 'rows',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    optional: true,
+    slots: 0,
+    max: o.max,
+    fields: o.fields,
+    perRecord: { key: o.key, notOffered: o.notOffered, ...(o.none === undefined ? {} : { none: o.none }), records: [] },
+    schema: list.optional(),
+  }
+}
+
+/** `{row}` in a per-record row's label or message as the thing the row is about. */
+export const aboutRecord = (text: string, record: Option): string => text.replaceAll('{row}', record.text)
+
+/** A per-record row's field as the page names it: household, child 5f0c…, note → `household-5f0c…-note`. */
+export const recordRowName = (name: string, key: string, field: string): string => `${name}-${key}-${field}`
+
+/**
+ * What per-record rows lack once the step has loaded what they are about (`offered`: the things each names): a row
+ * for something not named, or named twice (field name → notOffered), and each named thing's required fields left
+ * empty, keyed as the page names them.
+ */
+export function missingInRecordRows(
+  fields: Fields,
+  input: Readonly<Record<string, unknown>>,
+  offered: Readonly<Record<string, readonly Option[]>>,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(fields)) {
+    if (spec.kind !== 'rows' || spec.perRecord === undefined) continue
+    const { key, notOffered: message } = spec.perRecord
+    const records = offered[name] ?? []
+    const given = (Array.isArray(input[name]) ? input[name] : []) as readonly Record<string, unknown>[]
+    const keys = given.map((r) => r[key])
+    if (keys.some((k, i) => !records.some((r) => r.value === k) || keys.indexOf(k) !== i)) out[name] = message
+    for (const record of records) {
+      const row = given.find((r) => r[key] === record.value) ?? {}
+      for (const [k, f] of Object.entries(spec.fields))
+        if (!f.optional && blankValue(row[k]))
+          out[recordRowName(name, record.value, k)] = aboutRecord(requiredMessage(f), record)
+    }
+  }
+  return out
+}
+
+const blankValue = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '')
+
 /** A row with nothing in it: every value missing or blank. */
-const blankRow = (r: unknown): boolean =>
-  typeof r !== 'object' ||
-  r === null ||
-  Object.values(r).every((v) => v === undefined || v === null || (typeof v === 'string' && v.trim() === ''))
+const blankRow = (r: unknown): boolean => typeof r !== 'object' || r === null || Object.values(r).every(blankValue)
 
 /** The message a field gives when it is left empty. */
 function requiredMessage(spec: FieldSpec): string {
@@ -284,7 +387,7 @@ export function missingInRows(fields: Fields, raw: unknown): Record<string, stri
   const out: Record<string, string> = {}
   for (const [name, spec] of Object.entries(fields)) {
     const given = body[name]
-    if (spec.kind !== 'rows' || !Array.isArray(given)) continue
+    if (spec.kind !== 'rows' || spec.perRecord !== undefined || !Array.isArray(given)) continue
     given.slice(0, spec.max).forEach((r: unknown, i) => {
       if (blankRow(r)) return
       const row = r as Record<string, unknown>
@@ -428,13 +531,31 @@ export function missingRevealed(fields: Fields, raw: unknown): Record<string, st
   return out
 }
 
-/** The first message for each field of a failed parse, keyed by field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+/**
+ * The first message for each field of a failed parse, keyed by field name. Given the fields and what was sent, an
+ * error in a per-record row is keyed by the thing the row names, as the page names it.
+ */
+export function fieldErrors(error: z.ZodError, fields: Fields = {}, raw?: unknown): Record<string, string> {
   const out: Record<string, string> = {}
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
+  const recordKey = (name: string, index: number): string | undefined => {
+    const spec = fields[name]
+    if (spec?.kind !== 'rows' || spec.perRecord === undefined || !Array.isArray(body[name])) return undefined
+    const row: unknown = (body[name] as unknown[])[index]
+    const key =
+      typeof row === 'object' && row !== null ? (row as Record<string, unknown>)[spec.perRecord.key] : undefined
+    return typeof key === 'string' ? key : undefined
+  }
   for (const issue of error.issues) {
     const [name, index, field] = issue.path
     const inRow = typeof index === 'number' && field !== undefined
-    const key = inRow ? rowName(String(name), index, String(field)) : String(name ?? 'form')
+    const byRecord = inRow ? recordKey(String(name), index) : undefined
+    const key =
+      byRecord !== undefined
+        ? recordRowName(String(name), byRecord, String(field))
+        : inRow
+          ? rowName(String(name), index, String(field))
+          : String(name ?? 'form')
     if (!(key in out)) out[key] = inRow ? numbered(issue.message, index) : issue.message
   }
   return out
@@ -447,6 +568,10 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 export function readForm(fields: Fields, body: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, spec] of Object.entries(fields)) {
+    if (spec.kind === 'rows' && spec.perRecord !== undefined) {
+      out[name] = recordRows(name, spec, spec.perRecord.key, body)
+      continue
+    }
     if (spec.kind === 'rows') {
       // Every row the page showed, blank ones too: a row's errors are then keyed by the number the page shows.
       out[name] = Array.from({ length: spec.slots }, (_, i) =>
@@ -463,6 +588,35 @@ export function readForm(fields: Fields, body: Readonly<Record<string, unknown>>
     if (value !== undefined) out[name] = value
   }
   return out
+}
+
+/**
+ * The rows a page sent for a per-record field, found by their names (`household-<id>-note`), each naming its thing
+ * in `key` as the API does: the page's rows are the record's, so the form needs no list of them.
+ */
+function recordRows(
+  name: string,
+  spec: FieldSpec & { readonly kind: 'rows' },
+  key: string,
+  body: Readonly<Record<string, unknown>>,
+): Record<string, unknown>[] {
+  const ids = new Set<string>()
+  for (const sent of Object.keys(body))
+    for (const k of Object.keys(spec.fields)) {
+      // A date's boxes end -day, -month and -year after the field's own name.
+      const tail = spec.fields[k]?.kind === 'date' ? /^(.+)-(?:day|month|year)$/.exec(sent)?.[1] : sent
+      if (tail?.startsWith(`${name}-`) && tail.endsWith(`-${k}`))
+        ids.add(tail.slice(name.length + 1, tail.length - k.length - 1))
+    }
+  return [...ids].slice(0, spec.max).map((id) => ({
+    [key]: id,
+    ...Object.fromEntries(
+      Object.entries(spec.fields).flatMap(([k, f]) => {
+        const v = readOne(recordRowName(name, id, k), f, body)
+        return v === undefined ? [] : [[k, v]]
+      }),
+    ),
+  }))
 }
 
 /** One field of a page form as the API takes it; undefined when blank. */
@@ -494,6 +648,16 @@ export function pageValues(fields: Fields, values: Readonly<Record<string, unkno
   for (const [name, spec] of Object.entries(fields)) {
     const v = values[name]
     if (v === undefined || v === null) continue
+    if (spec.kind === 'rows' && spec.perRecord !== undefined) {
+      const key = spec.perRecord.key
+      if (Array.isArray(v))
+        for (const row of v as unknown[]) {
+          const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>
+          if (typeof r[key] === 'string')
+            for (const [k, x] of Object.entries(pageValues(spec.fields, r))) out[recordRowName(name, r[key], k)] = x
+        }
+      continue
+    }
     if (spec.kind === 'rows') {
       if (Array.isArray(v))
         v.slice(0, spec.slots).forEach((row: unknown, i) => {

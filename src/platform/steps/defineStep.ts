@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.js'
 import {
   fieldErrors,
   formSchema,
+  missingInRecordRows,
   missingInRows,
   missingRevealed,
   notOffered,
@@ -56,6 +57,12 @@ export interface StepDefinition<L, O> {
   readonly tag?: string
   /** The page's address, with `:params`; the API is at `/api/v1` + (apiPath ?? path). */
   readonly path: string
+  /**
+   * Where the page shows the form (GET) when not at `path`, where it is sent (POST): a form at `/things/new` sent
+   * to `/things`. `null` when a page of the module's own holds the form (a search's "This is the child" buttons):
+   * no form page is mounted, and a refused form is shown again with the engine's template, as any other.
+   */
+  readonly formPath?: string | null
   readonly apiPath?: string
   /** The page heading, the case page's action name and the OpenAPI summary. */
   readonly title: string
@@ -72,7 +79,8 @@ export interface StepDefinition<L, O> {
    * options are open here (the outcomes open in the case's phase), as values: the API still takes any value the
    * field's schema allows, so `check` must judge the choice against the record. For a `loadedChoice` field, its
    * options themselves (the local authority's social workers): the engine refuses any other value, page and API
-   * alike, with the field's own message.
+   * alike, with the field's own message. For a `loadedRows` field, the things it has one row for (the other
+   * children of the household), each an option: value its id, text what `{row}` says in its labels.
    */
   readonly choices?: (loaded: L) => Readonly<Record<string, readonly (string | Option)[]>>
   /** The form's starting values for this record (what was saved so far, the lead now), in the API body's shape. */
@@ -128,7 +136,7 @@ export function defineStep<L, O>(definition: StepDefinition<L, O>): Step<L, O> {
 
 /**
  * The options a step offers for this record, for each field `choices` names: a fixed list narrowed to the values
- * given, or a `loadedChoice` field's own options.
+ * given, a `loadedChoice` field's own options, or the things a `loadedRows` field has one row for.
  */
 export function offeredOptions<L>(
   step: Pick<StepDefinition<L, unknown>, 'fields' | 'choices'>,
@@ -138,8 +146,9 @@ export function offeredOptions<L>(
   const out: Record<string, readonly Option[]> = {}
   for (const [name, given] of Object.entries(chosen)) {
     const f = step.fields[name]
-    if (f === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select')) continue
     const asOption = (c: string | Option): Option => (typeof c === 'string' ? { value: c, text: c } : c)
+    if (f?.kind === 'rows' && f.perRecord !== undefined) out[name] = given.map(asOption)
+    if (f === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select')) continue
     if (f.fromLoad !== undefined) out[name] = given.map(asOption)
     else {
       const values = new Set(given.map((c) => asOption(c).value))
@@ -311,7 +320,7 @@ async function runStepOnce<L, O>(
   const parsed = step.input.safeParse(body ?? {})
   if (!parsed.success) {
     const errors = {
-      ...fieldErrors(parsed.error),
+      ...fieldErrors(parsed.error, step.fields, body),
       ...missingRevealed(step.fields, body),
       ...missingInRows(step.fields, body),
     }
@@ -340,8 +349,10 @@ async function runStepOnce<L, O>(
       if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
       const decision = step.viewAccess === undefined ? seen.value.decision : step.access(actor, loaded)
       if (!decision.allowed) return err(await refusedAccess(ctx, step, decision))
+      const offered = offeredOptions(step, loaded)
       const problems = {
-        ...notOffered(step.fields, input, offeredOptions(step, loaded)),
+        ...notOffered(step.fields, input, offered),
+        ...missingInRecordRows(step.fields, input, offered),
         ...step.check?.(input, loaded, ctx),
       }
       const fields = Object.fromEntries(Object.entries(problems).filter(([, m]) => m !== undefined))

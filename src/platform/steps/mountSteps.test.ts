@@ -6,7 +6,7 @@ import type { Deps } from '../context.js'
 import { textarea } from '../forms/fields.js'
 import { ok } from '../shared/result.js'
 import { defineStep, type AnyStep } from './defineStep.js'
-import { mountSteps } from './mountSteps.js'
+import { filledPath, mountSteps } from './mountSteps.js'
 
 /**
  * What a declaration publishes, read from the route options mountSteps gives Fastify (from which @fastify/swagger
@@ -77,5 +77,47 @@ describe('mountSteps publishes what a declaration says', () => {
     })
     const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/added'))
     assert.ok('201' in schema.response && !('200' in schema.response))
+  })
+})
+
+describe('where the page is', () => {
+  async function pagesOf(steps: readonly AnyStep[]): Promise<string[]> {
+    const app = Fastify()
+    const seen: string[] = []
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api/')) seen.push(`${String(route.method)} ${route.url}`)
+    })
+    mountSteps(app, {} as Deps, steps)
+    await app.ready()
+    await app.close()
+    return seen.filter((r) => !r.startsWith('HEAD ')).sort()
+  }
+
+  test('by default the form is shown and sent at the step’s path', async () => {
+    const step = defineStep({ ...base, operationId: 'makeThing', path: '/things/:id/made', title: 'Make a thing' })
+    assert.deepEqual(await pagesOf([step]), ['GET /things/:id/made', 'POST /things/:id/made'])
+  })
+
+  test('formPath: the form at /things/new is sent to /things; null: no form page, only where it is sent', async () => {
+    const shown = defineStep({
+      ...base,
+      operationId: 'addThing',
+      path: '/things',
+      formPath: '/things/new',
+      title: 'Add a thing',
+    })
+    assert.deepEqual(await pagesOf([shown]), ['GET /things/new', 'POST /things'])
+    const elsewhere = defineStep({
+      ...base,
+      operationId: 'chooseThing',
+      path: '/things/:id/chosen',
+      formPath: null,
+      title: 'Choose a thing',
+    })
+    assert.deepEqual(await pagesOf([elsewhere]), ['POST /things/:id/chosen'])
+  })
+
+  test('the form is sent to the step’s path with its parameters filled in', () => {
+    assert.equal(filledPath('/things/:id/parts/:partId', { id: 'a b', partId: '7' }), '/things/a%20b/parts/7')
   })
 })

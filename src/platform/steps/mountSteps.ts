@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { apiRoute, jsonSchemaOf } from '../web/apiRoute.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../context.js'
-import { numbered, pageValues, readForm, type FieldSpec, type Fields } from '../forms/fields.js'
+import {
+  aboutRecord,
+  numbered,
+  pageValues,
+  readForm,
+  recordRowName,
+  type FieldSpec,
+  type Fields,
+} from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
 import { treatmentOf } from '../web/errorCatalogue.js'
 import { formErrors } from '../web/forms.js'
@@ -165,6 +173,23 @@ export function viewFields(fields: Fields, body: Readonly<Record<string, unknown
           ],
         })
       case 'rows':
+        if (f.perRecord !== undefined)
+          // One row for each thing the record names, each field named by the thing's id and labelled with it.
+          return {
+            ...base,
+            fields: undefined,
+            // `none` is a word of Nunjucks itself (null), so the page calls it noRows.
+            noRows: f.perRecord.records.length === 0 ? f.perRecord.none : undefined,
+            slots: f.perRecord.records.map((r) => ({
+              fields: Object.entries(f.fields).map(([k, sub]) =>
+                one(recordRowName(name, r.value, k), {
+                  ...sub,
+                  label: aboutRecord(sub.label, r),
+                  ...(r.hint === undefined ? {} : { hint: r.hint }),
+                }),
+              ),
+            })),
+          }
         // Numbered rows of the row's fields, each named as readForm reads it (attendees-1-agency).
         return {
           ...base,
@@ -199,12 +224,14 @@ function linkPrefill(fields: Fields, query: unknown): Record<string, string> {
   return out
 }
 
-/** The step's fields with the options this record offers, where the step says (`choices`). */
+/** The step's fields with the options (and per-record rows) this record offers, where the step says (`choices`). */
 function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
   const options = offeredOptions(step, loaded)
   return Object.fromEntries(
     Object.entries(step.fields).map(([name, f]) => {
       const given = options[name]
+      if (given !== undefined && f.kind === 'rows' && f.perRecord !== undefined)
+        return [name, { ...f, perRecord: { ...f.perRecord, records: given } }]
       if (given === undefined || (f.kind !== 'radios' && f.kind !== 'checkboxes' && f.kind !== 'select'))
         return [name, f]
       return [name, { ...f, options: given }]
@@ -246,7 +273,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         fields: viewFields(offered(step, loaded), body),
         submitText: step.submitText,
         submissionKey: randomUUID(),
-        action: request.url.split('?')[0],
+        action: filledPath(step.path, request.params),
         ...(extra.errors === undefined ? {} : { errors: linkedErrors(step.fields, extra.errors) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
         closed: extra.closed === true,
@@ -257,19 +284,21 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       status,
     )
 
-  app.get<{ Params: Params }>(step.path, async (request, reply) => {
-    const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
-    if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
-    const { loaded, unavailable } = prepared.value
-    return show(
-      request,
-      reply,
-      loaded,
-      { ...pageValues(step.fields, step.prefill?.(loaded) ?? {}), ...linkPrefill(step.fields, request.query) },
-      unavailable === undefined ? {} : { problem: unavailable, closed: true },
-      200,
-    )
-  })
+  const formPath = step.formPath === undefined ? step.path : step.formPath
+  if (formPath !== null)
+    app.get<{ Params: Params }>(formPath, async (request, reply) => {
+      const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
+      if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
+      const { loaded, unavailable } = prepared.value
+      return show(
+        request,
+        reply,
+        loaded,
+        { ...pageValues(step.fields, step.prefill?.(loaded) ?? {}), ...linkPrefill(step.fields, request.query) },
+        unavailable === undefined ? {} : { problem: unavailable, closed: true },
+        200,
+      )
+    })
 
   app.post<{ Params: Params }>(step.path, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
@@ -297,6 +326,11 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
     if (t.display === 'not_found') return reply.callNotFound()
     return show(request, reply, prepared.value.loaded, body, { problem: refusal.error.message }, t.status)
   })
+}
+
+/** A step's address with its parameters filled in (`/cases/:id/x` → `/cases/3f…/x`), for the form's action. */
+export function filledPath(path: string, params: Readonly<Record<string, string>>): string {
+  return path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))
 }
 
 function pageRefusal(_request: FastifyRequest, reply: FastifyReply, refusal: StepRefusal) {

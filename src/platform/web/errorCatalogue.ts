@@ -33,6 +33,8 @@ const byReason: Readonly<Record<string, ErrorTreatment>> = {
 const exact: Readonly<Record<string, ErrorTreatment>> = {
   'REFERRAL.CHILD_ALREADY_LINKED': { status: 409, display: 'problem' },
   'REFERRAL.CHILD_NOT_LINKED': { status: 409, display: 'problem' },
+  // A child the front door cannot see is answered as one that does not exist.
+  'REFERRAL.CHILD_NOT_FOUND': { status: 404, display: 'not_found' },
   'EPISODE.DATE_IN_FUTURE': { status: 400, display: 'fields' },
   'EPISODE.DATE_OUT_OF_ORDER': { status: 400, display: 'fields' },
   'TIMESCALE.NOT_OVERRIDABLE': { status: 409, display: 'problem' },

@@ -420,11 +420,11 @@ const childOnAPlan: DemoStory = {
     )
     must(
       'initial conference',
-      await holdInitialConference(
+      await takeStep(
         deps,
+        holdInitialConference,
         chair,
-        episode.episodeId,
-        conference.id,
+        { id: episode.episodeId, conferenceId: conference.id },
         {
           heldOn: on,
           outcome: 'child_protection_plan',
@@ -437,9 +437,6 @@ const childOnAPlan: DemoStory = {
           coreGroupFamily: [{ name: 'Kerry Marsh', role: 'Mother' }],
           outlinePlan: 'Weekly home visits; health visitor every fortnight; nursery five days a week.',
           contingencyPlan: 'If Leo is again found without food or care, a strategy discussion the same day.',
-          childInNeedOutcomes: '',
-          dissent: '',
-          household: [],
         },
         meta,
       ),

@@ -1,60 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { holdInitialConference } from '../steps/holdInitialConference.js'
 import { listConferenceInvitations } from '../queries/listConferenceInvitations.js'
 import { viewCase } from '../queries/viewCase.js'
 import { viewConferenceInvitation } from '../queries/viewConferenceInvitation.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { badRequest, zodErrors } from '../../../platform/web/apiErrors.js'
-import { apiRoute, type ApiErrorStatus, type PathParam } from '../../../platform/web/apiRoute.js'
-import { planCategories } from '../domain/codes.js'
-import { episodePhases, episodeTransitions, type EpisodeStep } from '../domain/episode.js'
-
-const text = (max = 100_000) => z.string().max(max).default('')
-const id = z.string().max(100).default('').meta({ format: 'uuid' })
-const key = z
-  .string()
-  .min(1)
-  .max(200)
-  .optional()
-  .meta({ description: 'Send once per submission: the same key again is refused with 409 and nothing is written' })
-const day = z.string().max(20).default('').meta({ format: 'date' })
-
-/** The outcomes the transition table allows for a step: published so a client need not guess. */
-const outcomesOf = (step: EpisodeStep) => [
-  ...new Set(episodeTransitions.filter((t) => t.step === step).map((t) => t.outcome)),
-]
-const oneOf = <S extends z.ZodType>(schema: S, values: readonly string[]): S => schema.meta({ enum: [...values] })
-const codes = (set: readonly { readonly code: string }[]) => set.map((c) => c.code)
-
-const schemas = {
-  decision: z.object({
-    heldOn: day,
-    outcome: oneOf(text(50), outcomesOf('hold_initial_conference')),
-    initialCategory: oneOf(text(10), codes(planCategories)),
-    leadUserId: id,
-    coreGroup: z
-      .object({
-        organisationIds: z.array(z.string().max(100)).max(50).default([]),
-        family: z
-          .array(z.object({ name: text(1000), role: text(1000) }))
-          .max(20)
-          .default([]),
-      })
-      .default({ organisationIds: [], family: [] }),
-    outlinePlan: text(),
-    contingencyPlan: text(),
-    childInNeedOutcomes: text(),
-    dissent: text(),
-    household: z
-      .array(z.object({ childId: z.string().max(100), note: text(10_000) }))
-      .max(50)
-      .default([]),
-    submissionKey: key,
-  }),
-}
+import { apiRoute } from '../../../platform/web/apiRoute.js'
+import { episodePhases } from '../domain/episode.js'
 
 const phase = z.enum(episodePhases)
 const caseView = z
@@ -85,8 +38,8 @@ const conferenceView = z.object({
 
 type Failure = { code: string; message: string; fields?: Readonly<Record<string, string>> | undefined }
 
-function send(reply: FastifyReply, result: Result<unknown, Failure>, created = false) {
-  if (result.ok) return reply.code(created ? 201 : 200).send(result.value)
+function send(reply: FastifyReply, result: Result<unknown, Failure>) {
+  if (result.ok) return reply.code(200).send(result.value)
   const e = result.error
   if (e.code.endsWith('NOT_FOUND'))
     return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
@@ -109,47 +62,12 @@ function send(reply: FastifyReply, result: Result<unknown, Failure>, created = f
   })
 }
 
-/** Every step of a case through the JSON API: the same use cases, access checks and audit as the pages. */
+/**
+ * A case and the conferences an agency is invited to, through the JSON API. The steps that move a case on are step
+ * declarations (protectionSteps), mounted with their pages.
+ */
 export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   type P = { Params: { id: string; conferenceId: string } }
-
-  const errors: Partial<Record<ApiErrorStatus, true | string>> = {
-    400: true,
-    403: 'Your role does not lead this step (audited)',
-    404: 'No such case, or not one you may see (audited)',
-    409: 'The step is not allowed at this stage (EPISODE.STEP_NOT_ALLOWED, with the reason), or already recorded',
-  }
-  function post<S extends z.ZodTypeAny>(
-    path: string,
-    op: { operationId: string; summary: string; answer: z.ZodType },
-    schema: S,
-    run: (
-      actor: Actor,
-      params: P['Params'],
-      body: z.infer<S>,
-      meta: { correlationId: string },
-    ) => Promise<Result<unknown, Failure>>,
-    created = false,
-  ) {
-    const params: PathParam[] = [
-      ...(path.includes(':id') ? (['id'] as const) : []),
-      ...(path.includes(':conferenceId') ? (['conferenceId'] as const) : []),
-    ]
-    const route = apiRoute({
-      operationId: op.operationId,
-      summary: op.summary,
-      tag: 'Cases',
-      params,
-      body: schema,
-      ok: { [created ? 201 : 200]: { description: 'Recorded', schema: op.answer } },
-      errors,
-    })
-    app.post<P>(path, route, async (request, reply) => {
-      const parsed = schema.safeParse(request.body ?? {})
-      if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-      return send(reply, await run(request.actor as Actor, request.params, parsed.data, request.meta), created)
-    })
-  }
 
   const getRoute = apiRoute({
     operationId: 'getCase',
@@ -164,25 +82,6 @@ export function caseApiRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     send(reply, await viewCase(deps, request.actor as Actor, request.params.id, request.meta)),
   )
 
-  post(
-    '/api/v1/cases/:id/conferences/:conferenceId/decision',
-    {
-      operationId: 'holdInitialConference',
-      summary:
-        'The chair records the initial conference decision: a plan (category, lead, core group, outline and contingency) or no plan; dissent; a note for every household child',
-      answer: z.object({ planId: z.uuid().nullable(), phase }),
-    },
-    schemas.decision,
-    (a, p, b, m) =>
-      holdInitialConference(
-        deps,
-        a,
-        p.id,
-        p.conferenceId,
-        { ...b, coreGroupOrganisationIds: b.coreGroup.organisationIds, coreGroupFamily: b.coreGroup.family },
-        m,
-      ),
-  )
   // Invited agencies: their invitations, one conference, and their report. Nothing else of the case.
   const invitationsRoute = apiRoute({
     operationId: 'listConferenceInvitations',

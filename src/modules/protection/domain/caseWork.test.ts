@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { checkAssessmentFactors, checkSection47Conclusion, FieldProblems, planEndClosure } from './caseWork.js'
+import { checkAssessmentFactors, checkSection47Conclusion, planEndClosure } from './caseWork.js'
 
 describe('assessment factors (CIN census)', () => {
   test('known factors pass, duplicates collapse', () => {
@@ -28,37 +28,10 @@ describe('section 47 conclusion', () => {
   })
 })
 
-describe('field problems and plan endings', () => {
-  test('text is required and bounded', () => {
-    const p = new FieldProblems()
-    assert.equal(p.text('a', '  hi ', 'Enter a'), 'hi')
-    p.text('b', '   ', 'Enter b')
-    p.text('c', 'x'.repeat(11), 'Enter c', 10)
-    const r = p.result(1)
-    assert.ok(!r.ok)
-    assert.deepEqual(r.error.fields, { b: 'Enter b', c: 'Must be 10 characters or fewer' })
-  })
+describe('plan endings', () => {
   test('the census closure reason follows why the plan ended', () => {
     assert.equal(planEndClosure('died'), 'RC2')
     assert.equal(planEndClosure('moved_to_another_la'), 'RC5')
     assert.equal(planEndClosure('no_continuing_risk'), 'RC7')
-  })
-})
-
-describe('dates and times as typed', () => {
-  test('a real date and time pass; anything else is a field problem', () => {
-    const p = new FieldProblems()
-    assert.deepEqual(p.date('a', '2026-11-23', 'Enter a'), { year: 2026, month: 11, day: 23 })
-    assert.equal(p.date('b', '2026-02-30', 'Enter b'), undefined)
-    assert.equal(p.date('c', '', 'Enter c'), undefined)
-    assert.deepEqual(p.time('t', '14:05', 'Enter t'), { hour: 14, minute: 5 })
-    assert.equal(p.time('u', '25:00', 'Enter u'), undefined)
-    const r = p.result(0)
-    assert.ok(!r.ok)
-    assert.deepEqual(r.error.fields, {
-      b: 'Enter a real date, like 27 3 2026',
-      c: 'Enter c',
-      u: 'Enter a real time, like 09:30 or 14:15',
-    })
   })
 })

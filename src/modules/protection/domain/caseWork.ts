@@ -3,81 +3,11 @@
  * is allowed in the phase (episode.ts decides that). Pure: the use cases pass in what they loaded.
  * Sources: ../shared/domain.md sections 3 and 8 (CIN census rules 8869, 2885, 2889).
  */
-import {
-  isAssessmentFactor,
-  isPlanCategory,
-  isPrimaryNeed,
-  isReasonForClosure,
-  type AssessmentFactor,
-  type PlanCategory,
-  type PrimaryNeed,
-  type ReasonForClosure,
-} from './codes.js'
-import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { isAssessmentFactor, type AssessmentFactor, type ReasonForClosure } from './codes.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 
 export type CaseInputCode = 'CASE.INVALID'
 export type CaseInputError = DomainError<CaseInputCode>
-
-/** Collects field problems so a form shows them all at once. */
-export class FieldProblems {
-  private readonly fields: Record<string, string> = {}
-
-  add(field: string, message: string): void {
-    if (!(field in this.fields)) this.fields[field] = message
-  }
-
-  /** Required free text: present after trimming, and not longer than `max`. */
-  text(field: string, value: string | undefined, message: string, max = 20_000): string {
-    const v = (value ?? '').trim()
-    if (v === '') this.add(field, message)
-    else if (v.length > max) this.add(field, `Must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    return v
-  }
-
-  /** Optional free text, at most `max` characters. */
-  optionalText(field: string, value: string | undefined, max = 20_000): string {
-    const v = (value ?? '').trim()
-    if (v.length > max) this.add(field, `Must be ${max.toLocaleString('en-GB')} characters or fewer`)
-    return v
-  }
-
-  /** A required date as 'YYYY-MM-DD' (the pages send 'invalid' for a date that is not a real one). */
-  date(field: string, value: string | undefined, message: string): LocalDate | undefined {
-    const v = (value ?? '').trim()
-    if (v === '') {
-      this.add(field, message)
-      return undefined
-    }
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseLocalDate(v) : undefined
-    if (parsed === undefined || !parsed.ok) {
-      this.add(field, 'Enter a real date, like 27 3 2026')
-      return undefined
-    }
-    return parsed.value
-  }
-
-  /** A required time of day as HH:MM, 24-hour. */
-  time(field: string, value: string | undefined, message: string): { hour: number; minute: number } | undefined {
-    const v = (value ?? '').trim()
-    const m = /^(\d{1,2})[:.](\d{2})$/.exec(v)
-    if (v === '') this.add(field, message)
-    else if (m === null || Number(m[1]) > 23 || Number(m[2]) > 59)
-      this.add(field, 'Enter a real time, like 09:30 or 14:15')
-    else return { hour: Number(m[1]), minute: Number(m[2]) }
-    return undefined
-  }
-
-  get any(): boolean {
-    return Object.keys(this.fields).length > 0
-  }
-
-  result<T>(value: T): Result<T, CaseInputError> {
-    if (!this.any) return ok(value)
-    const first = Object.values(this.fields)[0] ?? 'Check what you entered'
-    return err(domainError('CASE.INVALID', first, { ...this.fields }))
-  }
-}
 
 /**
  * Factors identified at assessment (CIN census AssessmentFactors). '21' (no factors identified) is only for
@@ -100,13 +30,6 @@ export function checkAssessmentFactors(factors: readonly string[]): Result<Asses
   }
   return ok(unique.filter(isAssessmentFactor))
 }
-
-export const checkPrimaryNeed = (value: string | undefined): value is PrimaryNeed =>
-  value !== undefined && isPrimaryNeed(value)
-export const checkPlanCategory = (value: string | undefined): value is PlanCategory =>
-  value !== undefined && isPlanCategory(value)
-export const checkClosureReason = (value: string | undefined): value is ReasonForClosure =>
-  value !== undefined && isReasonForClosure(value)
 
 /** The result of a section 47 enquiry; a conference is only for concerns substantiated with a continuing risk. */
 export const section47Findings = [

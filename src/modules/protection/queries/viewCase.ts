@@ -1,6 +1,7 @@
 import { authoriseAssessment } from '../steps/authoriseAssessment.js'
 import { closeEpisode } from '../steps/closeEpisode.js'
 import { concludeSection47 } from '../steps/concludeSection47.js'
+import { holdInitialConference } from '../steps/holdInitialConference.js'
 import { holdReviewConference } from '../steps/holdReviewConference.js'
 import { requestStrategyDiscussion } from '../steps/requestStrategyDiscussion.js'
 import { endPlan } from '../steps/endPlan.js'
@@ -52,7 +53,7 @@ export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   record_strategy_discussion: pathOnCase(recordStrategyDiscussion),
   conclude_section_47: pathOnCase(concludeSection47),
   complete_assessment: pathOnCase(authoriseAssessment),
-  hold_initial_conference: 'initial-conference/decision',
+  hold_initial_conference: pathOnCase(holdInitialConference),
   record_core_group: pathOnCase(recordCoreGroup),
   hold_review_conference: pathOnCase(holdReviewConference),
   end_plan: pathOnCase(endPlan),
@@ -66,7 +67,7 @@ export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   record_strategy_discussion: recordStrategyDiscussion.title,
   conclude_section_47: concludeSection47.title,
   complete_assessment: authoriseAssessment.title,
-  hold_initial_conference: 'Record the initial conference decision',
+  hold_initial_conference: holdInitialConference.title,
   record_core_group: recordCoreGroup.title,
   hold_review_conference: holdReviewConference.title,
   end_plan: endPlan.title,

@@ -1,207 +1,272 @@
-import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { checkPlanCategory, FieldProblems } from '../domain/caseWork.js'
-import { checkStepDate, transition } from '../domain/episode.js'
-import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
+import { z } from 'zod'
+import { formatLocalDate, formatLongDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date, loadedChoice, loadedRows, radios, rows, text, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
+import { planCategories } from '../domain/codes.js'
+import { episodePhases } from '../domain/episode.js'
 import {
-  alreadySubmitted,
-  checkStepOpen,
+  areaAgencies,
   day,
   endChildInNeedPlan,
-  inCase,
   latestSection47,
+  staffWithRole,
   startChildInNeedPlan,
-  stepKeyUsed,
-  type CaseError,
 } from './caseSupport.js'
+import {
+  caseStep,
+  CIN_HINT,
+  CIN_OUTCOMES_MISSING,
+  dateInOrder,
+  leadsTo,
+  loadCase,
+  notOpen,
+  outcomeOptions,
+} from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
 
-export interface ConferenceDecisionInput {
-  /** 'YYYY-MM-DD' */
-  readonly heldOn: string
-  readonly outcome: string
-  readonly initialCategory: string
-  readonly leadUserId: string
-  readonly coreGroupOrganisationIds: readonly string[]
-  readonly coreGroupFamily: readonly { readonly name: string; readonly role: string }[]
-  readonly outlinePlan: string
-  readonly contingencyPlan: string
-  readonly childInNeedOutcomes: string
-  readonly dissent: string
-  /** A note or decision for each other child in the household. */
-  readonly household: readonly { readonly childId: string; readonly note: string }[]
-  readonly submissionKey?: string | undefined
+const STEP = 'hold_initial_conference'
+const IF_PLAN = 'Only if the decision is a child protection plan'
+const AGENCIES = 'Choose the agencies in the core group from the list'
+const LEAD = 'Choose a social worker from this local authority as lead practitioner'
+const FAMILY_TOO_LONG = 'Family member {n}: names and roles must be 200 characters or fewer'
+
+interface FamilyMember {
+  readonly name: string
+  readonly role?: string
+}
+interface HouseholdNote {
+  readonly childId: string
+  readonly note: string
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/**
+ * The initial conference this decision is about: the one the API's address names, or (the page) the one arranged
+ * for the case and not yet held. Locked, as the decision is written onto it.
+ */
+async function theConference(ctx: StepContext, episodeId: string) {
+  const named = ctx.params.conferenceId
+  let query = ctx.tx
+    .selectFrom('conference')
+    .select(['id', 'held_on'])
+    .where('episode_id', '=', episodeId)
+    .where('kind', '=', 'initial')
+  query = named === undefined ? query.where('held_on', 'is', null) : query.where('id', '=', named)
+  return query.orderBy('created_at', 'desc').forUpdate().executeTakeFirst()
+}
 
 /**
- * The chair records the initial conference's decision (table step hold_initial_conference). A child
- * protection plan starts on the day of the conference (CIN census rule 2885) with its category (initial and
- * latest), lead practitioner (a social worker), core group (agencies, who become involved with the child as
- * 'core_group', and family members), outline plan and contingency plan; or there is no plan (child in need
- * plan, early help, no further action). Dissent is recorded, and every other child in the household is
- * considered, with a note for each. The conference must not be dated before the strategy discussion that
- * started the section 47 enquiry.
+ * The chair records the initial conference's decision (table step hold_initial_conference). A child protection
+ * plan starts on the day of the conference (CIN census rule 2885) with its category (initial and latest), lead
+ * practitioner (a social worker), core group (agencies, who become involved with the child as 'core_group', and
+ * family members), outline plan and contingency plan; or there is no plan (child in need plan, early help, no
+ * further action). Dissent is recorded, and every other child in the household is considered, with a note for
+ * each. The conference must not be dated before the strategy discussion that started the section 47 enquiry.
  */
-export async function holdInitialConference(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  conferenceId: string,
-  input: ConferenceDecisionInput,
-  meta: RequestMeta,
-): Promise<Result<{ planId: string | null; phase: string }, CaseError>> {
-  return inCase(deps, actor, episodeId, meta, 'hold_initial_conference', async (c) => {
-    if (await stepKeyUsed(c.tx, input.submissionKey)) return err(alreadySubmitted())
-    const open = await checkStepOpen(c, actor, 'hold_initial_conference', meta)
-    if (!open.ok) return open
-    const conference = uuid.test(conferenceId)
-      ? await c.tx
-          .selectFrom('conference')
-          .select(['id', 'held_on', 'kind'])
-          .where('id', '=', conferenceId)
-          .where('episode_id', '=', c.episode.id)
-          .where('kind', '=', 'initial')
-          .executeTakeFirst()
-      : undefined
-    if (conference === undefined) return err(domainError('EPISODE.NOT_FOUND', 'There is no such conference'))
-    if (conference.held_on !== null) return err(alreadySubmitted())
-    const s47 = await latestSection47(c.tx, c.episode.id)
-    if (s47 === undefined)
-      return err(
-        domainError(
-          'EPISODE.STEP_NOT_ALLOWED',
-          'An initial child protection conference needs a section 47 enquiry that concluded one is needed',
-        ),
-      )
-
-    const problems = new FieldProblems()
-    const heldOn = problems.date('heldOn', input.heldOn, 'Enter the date the conference was held')
-    if (heldOn !== undefined) {
-      const inOrder = checkStepDate('heldOn', heldOn, c.today, {
+export const holdInitialConference = defineStep({
+  ...caseStep(STEP),
+  operationId: 'holdInitialConference',
+  path: '/cases/:id/initial-conference/decision',
+  apiPath: '/cases/:id/conferences/:conferenceId/decision',
+  title: 'Record the initial conference decision',
+  description:
+    'The chair records the initial conference decision: a plan (category, lead, core group, outline and contingency) or no plan; dissent; a note for every household child',
+  submitText: 'Record the decision',
+  okStatus: 200,
+  repeatedKey: 'refuse',
+  fields: {
+    heldOn: date({ label: 'When was the conference held?', required: 'Enter the date the conference was held' }),
+    outcome: radios({
+      label: 'Decision',
+      required: 'Select the conference’s decision',
+      options: outcomeOptions(STEP),
+    }),
+    initialCategory: radios({
+      label: 'Category of the plan',
+      hint: IF_PLAN,
+      options: planCategories.map((p) => ({ value: p.code, text: `${p.label} (${p.code})` })),
+    }),
+    leadUserId: loadedChoice({
+      kind: 'select',
+      label: 'Lead practitioner (social worker)',
+      hint: IF_PLAN,
+      notOffered: LEAD,
+    }),
+    coreGroupOrganisationIds: loadedChoice({
+      kind: 'checkboxes',
+      label: 'Agencies in the core group',
+      hint: IF_PLAN,
+      notOffered: AGENCIES,
+      max: 50,
+    }),
+    coreGroupFamily: rows({
+      label: 'Family members in the core group',
+      hint: 'Leave rows you do not need empty.',
+      slots: 3,
+      max: 20,
+      fields: {
+        name: text({
+          label: 'Name of family member {n}',
+          required: 'Enter the name of family member {n}',
+          max: 200,
+          tooLong: FAMILY_TOO_LONG,
+        }),
+        role: text({ label: 'Relationship to the child of family member {n}', max: 200, tooLong: FAMILY_TOO_LONG }),
+      },
+    }),
+    outlinePlan: textarea({ label: 'Outline child protection plan', hint: IF_PLAN, max: 50_000, rows: 6 }),
+    contingencyPlan: textarea({ label: 'Contingency plan', hint: IF_PLAN, max: 50_000, rows: 4 }),
+    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
+    dissent: textarea({
+      label: 'Dissent (optional)',
+      hint: 'Anyone who disagreed with the decision, and why',
+      max: 50_000,
+      rows: 3,
+    }),
+    household: loadedRows({
+      label: 'Other children in the household',
+      hint: 'Every child in the household must be considered.',
+      key: 'childId',
+      notOffered: 'Record notes only for the other children recorded in the child’s household',
+      none: 'No other children are recorded in the child’s household. Add them on the child’s record if there are any.',
+      max: 50,
+      fields: {
+        note: textarea({
+          label: '{row}: what was decided or noted',
+          required: 'Record what the conference decided or noted for {row}',
+          tooLong: 'A note on a child in the household must be 10,000 characters or fewer',
+          max: 10_000,
+          rows: 2,
+        }),
+      },
+    }),
+  },
+  load: async (ctx) => {
+    const c = await loadCase(ctx)
+    if (c === undefined) return undefined
+    const conference = await theConference(ctx, c.episode.id)
+    // A conference the address names that is not one of this case's initial conferences is as unknown as a case
+    // that does not exist; but while the step is not open at all, the table's refusal answers first (409).
+    if (ctx.params.conferenceId !== undefined && conference === undefined && notOpen(c, STEP) === undefined)
+      return undefined
+    const invited =
+      conference === undefined
+        ? []
+        : await ctx.tx
+            .selectFrom('conference_invitation')
+            .select('organisation_id')
+            .where('conference_id', '=', conference.id)
+            .where('organisation_id', 'is not', null)
+            .execute()
+    const otherPlan = await ctx.tx
+      .selectFrom('child_protection_plan')
+      .select('id')
+      .where('child_id', '=', c.episode.childId)
+      .where('ended_on', 'is', null)
+      .executeTakeFirst()
+    return {
+      ...c,
+      conference,
+      section47: await latestSection47(ctx.tx, c.episode.id),
+      socialWorkers: await staffWithRole(ctx.tx, c.episode.localAuthorityId, 'social_worker'),
+      agencies: await areaAgencies(ctx.tx, c.episode),
+      invited: invited.flatMap((i) => (i.organisation_id === null ? [] : [i.organisation_id])),
+      household: await householdChildren(ctx.tx, c.episode.childId),
+      otherPlan: otherPlan !== undefined,
+    }
+  },
+  choices: (c) => ({
+    leadUserId: c.socialWorkers,
+    coreGroupOrganisationIds: c.agencies,
+    household: c.household.map((h) => ({
+      value: h.id,
+      text: h.name,
+      ...(h.dateOfBirth === null ? {} : { hint: `Born ${formatLongDate(day(h.dateOfBirth))}` }),
+    })),
+  }),
+  // Invited agencies start ticked for the core group, and the case's lead practitioner leads the plan.
+  prefill: (c) => ({
+    coreGroupOrganisationIds: c.invited.filter((id) => c.agencies.some((a) => a.value === id)),
+    ...(c.socialWorkers.some((s) => s.value === c.episode.leadUserId) ? { leadUserId: c.episode.leadUserId } : {}),
+  }),
+  unavailable: (c) =>
+    notOpen(c, STEP) ??
+    (c.section47 === undefined
+      ? 'An initial child protection conference needs a section 47 enquiry that concluded one is needed'
+      : c.conference === undefined
+        ? 'Arrange the initial conference first.'
+        : c.conference.held_on !== null
+          ? 'This has already been recorded – it was not recorded a second time'
+          : undefined),
+  check: (input, c, { today }) => {
+    const to = leadsTo(c, STEP, input.outcome)
+    const plan = to === 'child_protection_plan'
+    const s47 = c.section47!
+    const missing = (name: string, message: string) => {
+      const v = input[name]
+      return v === undefined || v === '' || (Array.isArray(v) && v.length === 0) ? { [name]: message } : {}
+    }
+    return {
+      ...dateInOrder('heldOn', input.heldOn, today, {
         date: day(s47.held_on),
         what: 'the strategy discussion that started the section 47 enquiry',
-      })
-      if (!inOrder.ok) problems.add('heldOn', inOrder.error.message)
+      }),
+      ...(plan
+        ? {
+            ...(c.otherPlan ? { outcome: 'This child already has a child protection plan open on another case' } : {}),
+            ...missing('initialCategory', 'Select the category of the plan'),
+            ...missing('leadUserId', LEAD),
+            ...missing('coreGroupOrganisationIds', AGENCIES),
+            ...missing('outlinePlan', 'Enter the outline child protection plan'),
+            ...missing('contingencyPlan', 'Enter the contingency plan'),
+          }
+        : {}),
+      ...(to === 'child_in_need_plan' ? missing('childInNeedOutcomes', CIN_OUTCOMES_MISSING) : {}),
     }
-    const next = transition(c.phase, 'hold_initial_conference', input.outcome)
-    if (!next.ok) problems.add('outcome', 'Select the conference’s decision')
-    const plan = next.ok && next.value.to === 'child_protection_plan'
-    let members: { kind: 'agency' | 'family'; organisationId: string | null; name: string; role: string }[] = []
-    if (plan) {
-      if (!checkPlanCategory(input.initialCategory)) problems.add('initialCategory', 'Select the category of the plan')
-      const lead = uuid.test(input.leadUserId)
-        ? await c.tx
-            .selectFrom('app_user')
-            .select(['id', 'roles'])
-            .where('id', '=', input.leadUserId)
-            .where('organisation_id', '=', c.episode.localAuthorityId)
-            .where('active', '=', true)
-            .executeTakeFirst()
-        : undefined
-      if (lead === undefined || !lead.roles.includes('social_worker'))
-        problems.add('leadUserId', 'Choose a social worker from this local authority as lead practitioner')
-      const orgIds = [...new Set(input.coreGroupOrganisationIds)].filter((id) => uuid.test(id))
-      const orgs =
-        orgIds.length === 0
-          ? []
-          : await c.tx
-              .selectFrom('organisation')
-              .select(['id', 'name'])
-              .where('id', 'in', orgIds)
-              .where('local_area_id', '=', c.episode.localAreaId)
-              .execute()
-      if (orgs.length !== input.coreGroupOrganisationIds.length || orgs.length === 0)
-        problems.add('coreGroupOrganisationIds', 'Choose the agencies in the core group from the list')
-      const family = input.coreGroupFamily.filter((f) => f.name.trim() !== '' || f.role.trim() !== '')
-      family.forEach((f, i) => {
-        if (f.name.trim() === '') problems.add(`family-${i + 1}-name`, `Enter the name of family member ${i + 1}`)
-        if (f.name.length > 200 || f.role.length > 200)
-          problems.add(
-            `family-${i + 1}-name`,
-            `Family member ${i + 1}: names and roles must be 200 characters or fewer`,
-          )
-      })
-      members = [
-        ...orgs.map((o) => ({ kind: 'agency' as const, organisationId: o.id, name: o.name, role: '' })),
-        ...family.map((f) => ({
-          kind: 'family' as const,
-          organisationId: null,
-          name: f.name.trim(),
-          role: f.role.trim(),
-        })),
-      ]
-      problems.text('outlinePlan', input.outlinePlan, 'Enter the outline child protection plan', 50_000)
-      problems.text('contingencyPlan', input.contingencyPlan, 'Enter the contingency plan', 50_000)
-      const other = await c.tx
-        .selectFrom('child_protection_plan')
-        .select('id')
-        .where('child_id', '=', c.episode.childId)
-        .where('ended_on', 'is', null)
-        .executeTakeFirst()
-      if (other !== undefined)
-        problems.add('outcome', 'This child already has a child protection plan open on another case')
-    }
-    const cinOutcomes =
-      next.ok && next.value.to === 'child_in_need_plan'
-        ? problems.text(
-            'childInNeedOutcomes',
-            input.childInNeedOutcomes,
-            'Enter what the child in need plan is to achieve',
-            50_000,
-          )
-        : ''
-    const dissent = problems.optionalText('dissent', input.dissent, 50_000)
-    const household = await householdChildren(c.tx, c.episode.childId)
-    const notes = household.map((h) => {
-      const given = input.household.find((x) => x.childId === h.id)
-      return {
-        childId: h.id,
-        name: h.name,
-        note: problems.text(
-          `household-${h.id}`,
-          given?.note,
-          `Record what the conference decided or noted for ${h.name}`,
-          10_000,
-        ),
-      }
-    })
-    const valid = problems.result(true)
-    if (!valid.ok || heldOn === undefined)
-      return valid.ok ? err(domainError('CASE.INVALID', 'Enter the date the conference was held')) : valid
-
+  },
+  run: async ({ tx, actor, now, meta }, input, c) => {
+    const conference = c.conference!
+    const heldOn = input.heldOn as LocalDate
+    const outcome = input.outcome as string
+    const plan = leadsTo(c, STEP, outcome) === 'child_protection_plan'
+    const dissent = (input.dissent as string | undefined) ?? ''
+    const cinOutcomes = (input.childInNeedOutcomes as string | undefined) ?? ''
+    const initialCategory = input.initialCategory as string
+    const leadUserId = input.leadUserId as string
     const planId = plan ? newId() : null
     const taken = await takeEpisodeStep(
-      c.tx,
+      tx,
       actor,
       c,
       {
-        step: 'hold_initial_conference',
-        outcome: input.outcome,
+        step: STEP,
+        outcome,
         occurredOn: heldOn,
         rationale: dissent === '' ? '' : `Dissent: ${dissent}`.slice(0, 2000),
-        submissionKey: input.submissionKey,
         details: { conferenceId: conference.id, planId },
       },
-      c.now,
+      now,
       meta,
     )
     if (!taken.ok) return taken
+    const notes = c.household.map((h) => ({
+      childId: h.id,
+      name: h.name,
+      note: ((input.household ?? []) as readonly HouseholdNote[]).find((n) => n.childId === h.id)?.note ?? '',
+    }))
     const decisionDetails = plan
-      ? { initialCategory: input.initialCategory, leadUserId: input.leadUserId }
-      : next.ok && next.value.to === 'child_in_need_plan'
+      ? { initialCategory, leadUserId }
+      : taken.value.to === 'child_in_need_plan'
         ? { childInNeedOutcomes: cinOutcomes }
         : {}
     // The decision fields are set once, here; the schema types them as insert-only, hence the cast.
-    await c.tx
+    await tx
       .updateTable('conference')
       .set({
         held_on: formatLocalDate(heldOn),
-        decision: input.outcome,
+        decision: outcome,
         decision_details: JSON.stringify(decisionDetails),
         dissent,
         household_considered: JSON.stringify(notes),
@@ -209,10 +274,14 @@ export async function holdInitialConference(
       } as never)
       .where('id', '=', conference.id)
       .execute()
-    await c.tx.updateTable('section47_enquiry').set({ conference_required: true }).where('id', '=', s47.id).execute()
+    await tx
+      .updateTable('section47_enquiry')
+      .set({ conference_required: true })
+      .where('id', '=', c.section47!.id)
+      .execute()
     if (planId !== null) {
-      await endChildInNeedPlan(c.tx, c.episode.id, heldOn)
-      await c.tx
+      await endChildInNeedPlan(tx, c.episode.id, heldOn)
+      await tx
         .insertInto('child_protection_plan')
         .values({
           id: planId,
@@ -220,18 +289,33 @@ export async function holdInitialConference(
           child_id: c.episode.childId,
           conference_id: conference.id,
           started_on: formatLocalDate(heldOn),
-          initial_category: input.initialCategory,
-          latest_category: input.initialCategory,
-          lead_user_id: input.leadUserId,
-          outline_plan: input.outlinePlan.trim(),
-          contingency_plan: input.contingencyPlan.trim(),
+          initial_category: initialCategory,
+          latest_category: initialCategory,
+          lead_user_id: leadUserId,
+          outline_plan: input.outlinePlan as string,
+          contingency_plan: input.contingencyPlan as string,
           ended_on: null,
           end_reason: null,
           step_down: null,
-          created_at: c.now,
+          created_at: now,
         })
         .execute()
-      await c.tx
+      const agencyIds = [...new Set(input.coreGroupOrganisationIds as readonly string[])]
+      const members = [
+        ...agencyIds.map((id) => ({
+          kind: 'agency' as const,
+          organisationId: id as string | null,
+          name: c.agencies.find((a) => a.value === id)?.text ?? '',
+          role: '',
+        })),
+        ...((input.coreGroupFamily ?? []) as readonly FamilyMember[]).map((f) => ({
+          kind: 'family' as const,
+          organisationId: null,
+          name: f.name,
+          role: f.role ?? '',
+        })),
+      ]
+      await tx
         .insertInto('plan_member')
         .values(
           members.map((m, i) => ({
@@ -242,25 +326,21 @@ export async function holdInitialConference(
             user_id: null,
             name: m.name,
             role: m.role,
-            added_at: c.now,
+            added_at: now,
           })),
         )
         .execute()
-      for (const m of members) {
-        if (m.organisationId !== null)
-          await c.tx
-            .insertInto('involvement')
-            .values({
-              child_id: c.episode.childId,
-              organisation_id: m.organisationId,
-              reason: 'core_group',
-              since: c.now,
-            })
-            .onConflict((oc) => oc.doNothing())
-            .execute()
-      }
+      for (const organisationId of agencyIds)
+        await tx
+          .insertInto('involvement')
+          .values({ child_id: c.episode.childId, organisation_id: organisationId, reason: 'core_group', since: now })
+          .onConflict((oc) => oc.doNothing())
+          .execute()
     }
-    if (taken.value.to === 'child_in_need_plan') await startChildInNeedPlan(c.tx, c.episode, heldOn, cinOutcomes, c.now)
+    if (taken.value.to === 'child_in_need_plan') await startChildInNeedPlan(tx, c.episode, heldOn, cinOutcomes, now)
     return ok({ planId, phase: taken.value.to })
-  })
-}
+  },
+  action: 'case.initial_conference_held',
+  auditDetails: (out, _input, c) => ({ conferenceId: c.conference?.id, planId: out.planId }),
+  output: z.object({ planId: z.uuid().nullable(), phase: z.enum(episodePhases) }),
+})

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { searchChildren } from '../../children/queries/searchChildren.js'
-import { answerInformationRequest } from '../steps/answerInformationRequest.js'
 import { listInformationRequests } from '../queries/listInformationRequests.js'
 import { makeReferral } from '../steps/makeReferral.js'
 import { myReferrals } from '../queries/myReferrals.js'
@@ -258,45 +258,16 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
     })
   })
 
-  const requestPage = async (
-    request: FastifyRequest<{ Params: { id: string } }>,
-    reply: FastifyReply,
-    extra: Record<string, unknown> = {},
-    status = 200,
-  ) => {
+  // The request, its answers and the form to answer it; the form is sent to the answerInformationRequest step.
+  app.get<{ Params: { id: string } }>('/information-requests/:id', async (request, reply) => {
     const view = await viewInformationRequest(deps, request.actor as Actor, request.params.id, request.meta)
     if (!view.ok) return notFound(reply)
     const q = (request.query ?? {}) as Body
-    return reply.page(
-      'referrals/pages/information-request.njk',
-      { pageTitle: 'Request for information', request: view.value, answered: q.answered === '1', ...extra },
-      status,
-    )
-  }
-
-  app.get<{ Params: { id: string } }>('/information-requests/:id', async (request, reply) =>
-    requestPage(request, reply),
-  )
-
-  app.post<{ Params: { id: string } }>('/information-requests/:id/responses', async (request, reply) => {
-    const body = (request.body ?? {}) as Body
-    const result = await answerInformationRequest(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      str(body.answer, 100_000),
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'INFORMATION_REQUEST.NOT_FOUND') return notFound(reply)
-      return requestPage(
-        request,
-        reply,
-        { values: body, errors: formErrors(result.error.fields ?? { answer: result.error.message }) },
-        400,
-      )
-    }
-    return reply.redirect(`/information-requests/${request.params.id}?answered=1`, 303)
+    return reply.page('referrals/pages/information-request.njk', {
+      pageTitle: 'Request for information',
+      request: view.value,
+      answered: q.answered === '1',
+      submissionKey: randomUUID(),
+    })
   })
 }

@@ -1,53 +1,47 @@
+import { z } from 'zod'
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { validateAnswer } from '../domain/referral.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { storedDateInWords } from '../../../platform/calendar/localDate.js'
+import { textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
+import { ANSWER_MAX, validateAnswer } from '../domain/referral.js'
 import { loadInformationRequest } from '../queries/informationRequestAccess.js'
-
-export type AnswerError = DomainError<'INFORMATION_REQUEST.NOT_FOUND' | 'REFERRAL.INVALID'>
 
 /**
  * A safeguarding lead of the organisation asked answers inside Together. The answer is appended (a later one
  * adds to it, never replaces it), the person who asked is emailed, and the organisation becomes involved with
- * the child (once the referral is linked to a record), so it may later see what it is entitled to.
+ * the child (once the referral is linked to a record), so it may later see what it is entitled to. Anyone else
+ * is told there is no such request.
  */
-export async function answerInformationRequest(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  answer: string,
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-): Promise<Result<{ id: string }, AnswerError>> {
-  const now = deps.clock.now()
-  return deps.db.transaction().execute(async (tx): Promise<Result<{ id: string }, AnswerError>> => {
-    const request = await loadInformationRequest(tx, id, { forUpdate: true })
-    const decision =
-      request === undefined
-        ? undefined
-        : decide(actor, { kind: 'information_request.answer', toOrganisationId: request.toOrganisationId })
-    if (request === undefined || decision === undefined || !decision.allowed) {
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'information_request.answer_denied',
-          subjectType: 'information_request',
-          subjectId: id.slice(0, 100),
-          reason: decision?.reason ?? 'no such request',
-          correlationId: meta.correlationId,
-        },
-        now,
-      )
-      return err(domainError('INFORMATION_REQUEST.NOT_FOUND', 'There is no such request'))
-    }
-    const valid = validateAnswer(answer)
-    if (!valid.ok) return err(valid.error)
+export const answerInformationRequest = defineStep({
+  operationId: 'answerInformationRequest',
+  module: 'referrals',
+  tag: 'Referrals',
+  path: '/information-requests/:id/responses',
+  title: 'Answer the request for information',
+  description: 'Answer a request for information (audited; your organisation becomes involved with the child)',
+  submitText: 'Send your answer',
+  fields: {
+    answer: textarea({
+      label: 'Your answer',
+      hint: 'Share what is relevant and necessary for the question. Children’s social care records it with the referral.',
+      required: 'Enter your answer',
+      max: ANSWER_MAX,
+    }),
+  },
+  load: ({ tx, params }) => loadInformationRequest(tx, params.id!, { forUpdate: true }),
+  access: (actor, request) => {
+    const decision = decide(actor, { kind: 'information_request.answer', toOrganisationId: request.toOrganisationId })
+    return decision.allowed ? decision : { ...decision, visible: false }
+  },
+  // Text pasted with hidden control characters is refused with the referral's own rule.
+  check: (input) => {
+    const answer = validateAnswer(input.answer as string)
+    return answer.ok ? {} : (answer.error.fields ?? {})
+  },
+  run: async ({ tx, actor, now, deps }, input, request) => {
     const responseId = newId()
     await tx
       .insertInto('information_response')
@@ -56,7 +50,7 @@ export async function answerInformationRequest(
         information_request_id: request.id,
         responded_by: actor.userId,
         organisation_id: actor.organisationId,
-        answer: valid.value,
+        answer: input.answer as string,
         responded_at: now,
       })
       .execute()
@@ -86,26 +80,28 @@ export async function answerInformationRequest(
           organisationId: request.askedByOrganisationId,
           recipient: asker.email,
           subject: `${actor.organisationName} has answered your request (referral ${request.referralReference})`,
-          body: `${actor.displayName} at ${actor.organisationName} has answered your request for information about referral ${request.referralReference}.\n\nRead it in Together: ${serviceUrl}/front-door/referrals/${request.referralId}`,
+          body: `${actor.displayName} at ${actor.organisationName} has answered your request for information about referral ${request.referralReference}.\n\nRead it in Together: ${deps.settings.serviceUrl}/front-door/referrals/${request.referralId}`,
           relatedType: 'referral',
           relatedId: request.referralId,
         },
         now,
       )
     }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'information_request.answered',
-        subjectType: 'information_request',
-        subjectId: request.id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { responseId, referralId: request.referralId, childId: request.referralChildId },
-      },
-      now,
-    )
     return ok({ id: responseId })
-  })
-}
+  },
+  subject: (request) => ({ type: 'information_request', id: request.id }),
+  action: 'information_request.answered',
+  auditDetails: (out, _input, request) => ({
+    responseId: out.id,
+    referralId: request.referralId,
+    childId: request.referralChildId,
+  }),
+  output: z.object({ id: z.uuid() }),
+  done: (_out, params) => `/information-requests/${params.id}?answered=1`,
+  caption: (request) => request.askedByOrganisation,
+  intro: (request) => [
+    `${request.askedBy} of ${request.askedByOrganisation} asks about ${request.childName}${request.childDateOfBirth === null ? '' : `, born ${storedDateInWords(request.childDateOfBirth)}`}:`,
+    request.question,
+  ],
+  back: (params) => ({ href: `/information-requests/${params.id}`, text: 'Back to the request' }),
+})

@@ -1,59 +1,40 @@
-import type { Actor } from '../../../platform/identity/actor.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { z } from 'zod'
+import { hiddenId } from '../../../platform/forms/fields.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
 import { visibleChildren } from '../../children/queries/searchChildren.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { frontDoorStep, referralForStep, type FrontDoorAccessError } from '../queries/frontDoorAccess.js'
-
-export type LinkChildError =
-  FrontDoorAccessError | DomainError<'REFERRAL.CHILD_NOT_FOUND' | 'REFERRAL.CHILD_ALREADY_LINKED'>
+import { frontDoorStep } from '../queries/frontDoorAccess.js'
+import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
 
 /**
  * The front door links a referral that described a child in words (a public report, or a professional whose
  * organisation had no record) to a child record, found with the child search or created after searching (find
  * before create). From then on the referral, its clock and its requests for information belong to that child,
- * and so does the involvement of the local authority and of every agency that has already answered.
+ * and so does the involvement of the local authority and of every agency that has already answered. The form is
+ * the search page's "This is the child" buttons; a child the local authority cannot see is "not found", and every
+ * refused attempt is on the record.
  */
-export async function linkReferralChild(
-  deps: Deps,
-  actor: Actor,
-  referralId: string,
-  childId: string,
-  meta: RequestMeta,
-): Promise<Result<{ childId: string }, LinkChildError>> {
-  const now = deps.clock.now()
-  return deps.db.transaction().execute(async (tx): Promise<Result<{ childId: string }, LinkChildError>> => {
-    const loaded = await referralForStep(tx, actor, referralId, 'link_child', frontDoorStep, now, meta)
-    if (!loaded.ok) return loaded
-    const { referral, decision } = loaded.value
-    const [child] = await visibleChildren(tx, actor, [childId])
-    if (child === undefined) {
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'referral.action_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: 'the child is unknown or not visible to your organisation',
-          correlationId: meta.correlationId,
-          details: { step: 'link_child', referralId: referral.id },
-        },
-        now,
-      )
-      return err(
-        domainError('REFERRAL.CHILD_NOT_FOUND', 'There is no such child', {
-          childId: 'Choose the child from the search results',
-        }),
-      )
-    }
-    if (referral.childId !== null) {
-      if (referral.childId === child.id) return ok({ childId: child.id })
-      return err(
-        domainError('REFERRAL.CHILD_ALREADY_LINKED', 'This referral is already linked to another child record'),
-      )
-    }
+export const linkReferralChild = defineStep({
+  ...frontDoorWork(frontDoorStep),
+  operationId: 'linkReferralChild',
+  path: '/front-door/referrals/:id/child',
+  formPath: null,
+  apiPath: '/referrals/:id/child',
+  title: 'Link the referral to the child’s record',
+  description:
+    'Link a referral that described a child in words to the child’s record (find with searchChildren; add with createChild)',
+  submitText: 'This is the child',
+  okStatus: 200,
+  auditRefusals: true,
+  fields: { childId: hiddenId({ label: 'The child', required: 'Choose the child from the search results' }) },
+  load: loadReferralForStep,
+  run: async ({ tx, actor, now }, input, { referral }) => {
+    const [child] = await visibleChildren(tx, actor, [input.childId as string])
+    if (child === undefined) return err(domainError('REFERRAL.CHILD_NOT_FOUND', 'There is no such child'))
+    if (referral.childId !== null)
+      return referral.childId === child.id
+        ? ok({ childId: child.id })
+        : err(domainError('REFERRAL.CHILD_ALREADY_LINKED', 'This referral is already linked to another child record'))
     await tx.updateTable('referral').set({ child_id: child.id }).where('id', '=', referral.id).execute()
     await tx
       .updateTable('information_request')
@@ -87,19 +68,13 @@ export async function linkReferralChild(
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'referral.child_linked',
-        subjectType: 'referral',
-        subjectId: referral.id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { childId: child.id },
-      },
-      now,
-    )
     return ok({ childId: child.id })
-  })
-}
+  },
+  action: 'referral.child_linked',
+  auditDetails: (out, _input, { referral }) => ({
+    childId: out.childId,
+    ...(referral.childId === null ? {} : { alreadyLinked: true }),
+  }),
+  output: z.object({ childId: z.uuid() }),
+  done: (_out, params) => `/front-door/referrals/${params.id}?done=linked`,
+})

@@ -9,6 +9,7 @@ import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { createCalendar } from '../../../platform/calendar/index.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
+import { heapBudget } from '../../../platform/memory/heapBudget.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectionYear, type CensusChild, type CensusEpisode, type CollectionYear } from '../domain/census.js'
@@ -30,6 +31,9 @@ export type CensusError = DomainError<
 >
 
 const SOFTWARE_RELEASE = '0.1.0'
+
+/** How much the heap may grow during a census pass before a full collection (see heapBudget; issue 15's 300 MB). */
+const HEAP_BUDGET = 16 * 1024 * 1024
 
 async function allowed(
   deps: Deps,
@@ -83,10 +87,16 @@ async function checkYear(
       }
     : count
   const tally = returnTally()
-  for await (const batch of censusChildren(deps.db, localAreaId, year)) {
-    checkChildren(batch, ctx, failed)
-    for (const c of batch) tally.add(c)
-    if (each !== undefined) await each(batch)
+  const budget = heapBudget(HEAP_BUDGET)
+  try {
+    for await (const batch of censusChildren(deps.db, localAreaId, year)) {
+      checkChildren(batch, ctx, failed)
+      for (const c of batch) tally.add(c)
+      if (each !== undefined) await each(batch)
+      await budget.check()
+    }
+  } finally {
+    budget.end()
   }
   for (const f of tallyFindings(tally)) {
     if (f.severity === 'error') errors += 1
@@ -210,11 +220,17 @@ export async function exportCinCensus(
     madeAt: now.toISOString().slice(0, 19),
   }
   async function* chunks(): AsyncGenerator<string | Buffer> {
+    // Sending the file makes garbage too (a buffer for each piece read): the same budget holds while it is sent.
+    const budget = heapBudget(HEAP_BUDGET)
     try {
       yield censusHeaderXml(year, source) + '\n'
-      for await (const chunk of createReadStream(file)) yield chunk as Buffer
+      for await (const chunk of createReadStream(file)) {
+        yield chunk as Buffer
+        await budget.check()
+      }
       yield CENSUS_XML_END
     } finally {
+      budget.end()
       // Also when the download is abandoned: the stream's destruction ends this generator.
       await removeFile()
     }

@@ -4,14 +4,12 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createChild } from '../../../children/steps/createChild.js'
 import { searchChildren } from '../../../children/queries/searchChildren.js'
-import { acknowledgeReferral } from '../../steps/acknowledgeReferral.js'
 import { allocationCandidates, decideReferral } from '../../steps/decideReferral.js'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
 import { linkReferralChild } from '../../steps/linkReferralChild.js'
-import { organisationsToAsk, requestInformation } from '../../steps/requestInformation.js'
+import { takeStep } from '../../../../platform/steps/defineStep.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
-import { organisationKindLabels, isOrganisationKind } from '../../../../platform/identity/organisations.js'
 import {
   frontDoorOutcomes,
   immediateProtectionKinds,
@@ -136,12 +134,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     )
   })
 
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/acknowledge', async (request, reply) => {
-    const result = await acknowledgeReferral(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
-    if (!result.ok) return result.error.code === 'REFERRAL.NOT_FOUND' ? notFound(reply) : denied(reply)
-    return reply.redirect(`/front-door/referrals/${request.params.id}?done=acknowledged`, 303)
-  })
-
   // ——— Link the referral to a child record: find before create ———
 
   async function childSearchPage(request: FastifyRequest<{ Params: { id: string } }>, view: ReferralView, query: Body) {
@@ -188,30 +180,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
     const data = await childSearchPage(request, view, (request.query ?? {}) as Body)
     return reply.page('referrals/pages/front-door/child.njk', data, data.errors === undefined ? 200 : 400)
-  })
-
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/child', async (request, reply) => {
-    const body = (request.body ?? {}) as Body
-    const result = await linkReferralChild(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      str(body.childId, 100),
-      request.meta,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'REFERRAL.NOT_FOUND') return notFound(reply)
-      if (result.error.code === 'REFERRAL.NOT_ALLOWED') return denied(reply)
-      const view = await loadForFrontDoor(request)
-      if (view === undefined) return notFound(reply)
-      const data = await childSearchPage(request, view, {})
-      return reply.page(
-        'referrals/pages/front-door/child.njk',
-        { ...data, errors: formErrors({ givenName: result.error.message }) },
-        400,
-      )
-    }
-    return reply.redirect(`/front-door/referrals/${request.params.id}?done=linked`, 303)
   })
 
   app.get<{ Params: { id: string } }>('/front-door/referrals/:id/child/new', async (request, reply) => {
@@ -286,60 +254,16 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
       request.meta,
     )
     if (!created.ok) return render(created.error.fields ?? { givenName: created.error.message })
-    const linked = await linkReferralChild(deps, actor, view.id, created.value.id, request.meta)
+    const linked = await takeStep(
+      deps,
+      linkReferralChild,
+      actor,
+      { id: view.id },
+      { childId: created.value.id },
+      request.meta,
+    )
     if (!linked.ok) return render({ givenName: linked.error.message })
     return reply.redirect(`/front-door/referrals/${view.id}?done=linked`, 303)
-  })
-
-  // ——— Ask another agency ———
-
-  async function askPage(actor: Actor, view: ReferralView, values: Body = {}, errors?: Record<string, string>) {
-    const organisations = await organisationsToAsk(deps, actor)
-    return {
-      pageTitle: 'Ask another agency for information',
-      referral: view,
-      values,
-      errors: errors === undefined ? undefined : formErrors(errors, ['organisationId', 'question']),
-      organisationItems: [
-        { value: '', text: 'Choose an organisation' },
-        ...organisations.map((o) => ({
-          value: o.id,
-          text: `${o.name} (${isOrganisationKind(o.kind) ? organisationKindLabels[o.kind] : o.kind})`,
-          selected: o.id === values.organisationId,
-        })),
-      ],
-    }
-  }
-
-  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/information-requests/new', async (request, reply) => {
-    const view = await loadForFrontDoor(request)
-    if (view === undefined) return notFound(reply)
-    return reply.page('referrals/pages/front-door/ask.njk', await askPage(request.actor as Actor, view))
-  })
-
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/information-requests', async (request, reply) => {
-    const actor = request.actor as Actor
-    const body = (request.body ?? {}) as Body
-    const result = await requestInformation(
-      deps,
-      actor,
-      request.params.id,
-      { organisationId: str(body.organisationId, 100), question: str(body.question, 100_000) },
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'REFERRAL.NOT_FOUND') return notFound(reply)
-      if (result.error.code === 'REFERRAL.NOT_ALLOWED') return denied(reply)
-      const view = await loadForFrontDoor(request)
-      if (view === undefined) return notFound(reply)
-      return reply.page(
-        'referrals/pages/front-door/ask.njk',
-        await askPage(actor, view, body, result.error.fields ?? { question: result.error.message }),
-        400,
-      )
-    }
-    return reply.redirect(`/front-door/referrals/${request.params.id}?done=asked`, 303)
   })
 
   // ——— The decision ———
