@@ -242,6 +242,30 @@ describe('correcting a child’s identity', () => {
     assert.deepEqual((oldSearch.json() as { children: unknown[] }).children, [])
     const byName = await api(NORTHSHIRE.socialWorker, 'GET', `/api/v1/children?givenName=Ruby&familyName=Hartley`)
     assert.ok((byName.json() as { children: { id: string }[] }).children.some((c) => c.id === rubyCase.childId))
+
+    // The case shows her as corrected too.
+    const kase = await api(NORTHSHIRE.socialWorker, 'GET', `/api/v1/cases/${rubyCase.episodeId}`)
+    assert.equal(kase.statusCode, 200, kase.body)
+    const shown = (kase.json() as { child: { givenName: string; familyName: string; nhsNumber: string } }).child
+    assert.deepEqual([shown.givenName, shown.familyName, shown.nhsNumber], ['Ruby', 'Hartley', correctedNhs])
+
+    // Opening the record with a reason names the child as the plan check does: as corrected. The superseded
+    // NHS number and name no longer identify her; the corrected ones do.
+    const trustLead = 'safeguarding.lead@northshire-nhs.example'
+    const openingReason = 'Brought to the emergency department by ambulance tonight'
+    const openings = '/api/v1/record-openings'
+    const oldNumber = await api(trustLead, 'POST', openings, { nhsNumber: ruby.nhsNumber, reason: openingReason })
+    assert.equal(oldNumber.statusCode, 404, oldNumber.body)
+    const oldName = await api(trustLead, 'POST', openings, {
+      givenName: 'Rubi',
+      familyName: 'Hartly',
+      dateOfBirth: ruby.dateOfBirth,
+      reason: openingReason,
+    })
+    assert.equal(oldName.statusCode, 404, oldName.body)
+    const newNumber = await api(trustLead, 'POST', openings, { nhsNumber: correctedNhs, reason: openingReason })
+    assert.equal(newNumber.statusCode, 201, newNumber.body)
+    assert.equal((newNumber.json() as { childId: string }).childId, rubyCase.childId)
   })
 
   test('adding a child finds the corrected record by its corrected NHS number; the old number is refused, not a failure', async () => {

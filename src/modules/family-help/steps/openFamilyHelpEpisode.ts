@@ -76,7 +76,7 @@ export async function openEpisodeInTransaction(
   const single = checkNoOpenEpisode(ids, open)
   if (!single.ok) return err(single.error)
   const children = await tx
-    .selectFrom('child')
+    .selectFrom('child_current')
     .select(['id', 'local_area_id', 'given_name', 'family_name'])
     .where('id', 'in', ids)
     .execute()

@@ -209,8 +209,9 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
     for (let n = 1; n <= MAX_CHILDREN_PER_NOTIFICATION; n++) {
       const nhs = input[`child${n}NhsNumber`] as string | undefined
       if (nhs === undefined) continue
+      // As the children are known now: a corrected NHS number identifies the child, a superseded one does not.
       const found = await tx
-        .selectFrom('child')
+        .selectFrom('child_current')
         .select('id')
         .where('local_area_id', '=', loaded.localAreaId)
         .where('nhs_number', '=', normaliseNhsNumber(nhs))

@@ -106,8 +106,9 @@ export async function viewCase(
     const phase: EpisodePhase = loaded.episode.phase as EpisodePhase
     const id = episode.id
 
+    // The child as known now: corrections to the name, date of birth or NHS number show on the case.
     const child = await tx
-      .selectFrom('child')
+      .selectFrom('child_current')
       .select(['id', 'given_name', 'family_name', 'date_of_birth', 'expected_date_of_delivery', 'sex', 'nhs_number'])
       .where('id', '=', episode.childId)
       .executeTakeFirstOrThrow()

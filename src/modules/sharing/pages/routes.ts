@@ -79,7 +79,7 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     errors?: ReturnType<typeof formErrors>,
   ) => {
     const child = await deps.db
-      .selectFrom('child')
+      .selectFrom('child_current')
       .select(['id', 'given_name', 'family_name', 'local_area_id'])
       .where('id', '=', childId)
       .executeTakeFirst()
@@ -132,7 +132,7 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
       return reply.callNotFound()
     }
     const child = await deps.db
-      .selectFrom('child')
+      .selectFrom('child_current')
       .select(['id', 'given_name', 'family_name'])
       .where('id', '=', request.params.id)
       .executeTakeFirstOrThrow()
@@ -203,7 +203,7 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     const result = await listInvolvedOrganisations(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return reply.callNotFound()
     const child = await deps.db
-      .selectFrom('child')
+      .selectFrom('child_current')
       .select(['id', 'given_name', 'family_name'])
       .where('id', '=', request.params.id)
       .executeTakeFirstOrThrow()

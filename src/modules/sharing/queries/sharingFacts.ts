@@ -41,7 +41,7 @@ export async function sharingChildOrDeny(
 > {
   const child = isUuid(childId)
     ? await db
-        .selectFrom('child')
+        .selectFrom('child_current')
         .select(['id', 'local_area_id', 'given_name', 'family_name'])
         .where('id', '=', childId)
         .executeTakeFirst()

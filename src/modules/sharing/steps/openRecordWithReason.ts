@@ -79,8 +79,10 @@ export async function openRecordWithReason(
   return deps.db
     .transaction()
     .execute(async (tx): Promise<Result<{ id: string; childId: string; expiresAt: Date }, OpenRecordError>> => {
+      // The children as known now (child_current), as the plan check reads them: a corrected NHS number, name or
+      // date of birth is what identifies the child; the superseded ones no longer do.
       const inArea = tx
-        .selectFrom('child')
+        .selectFrom('child_current')
         .select(['id', 'local_area_id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number'])
         .where('local_area_id', '=', actor.localAreaId)
       const candidates = await (
