@@ -93,7 +93,7 @@ async function checkYear(
       checkChildren(batch, ctx, failed)
       for (const c of batch) tally.add(c)
       if (each !== undefined) await each(batch)
-      await budget.check()
+      budget.check()
     }
   } finally {
     budget.end()
@@ -226,7 +226,7 @@ export async function exportCinCensus(
       yield censusHeaderXml(year, source) + '\n'
       for await (const chunk of createReadStream(file)) {
         yield chunk as Buffer
-        await budget.check()
+        budget.check()
       }
       yield CENSUS_XML_END
     } finally {
