@@ -6,7 +6,7 @@ import { searchChildren } from './queries/searchChildren.js'
 import { parseLocalDate } from '../../platform/calendar/localDate.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
-import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { badRequest, fieldProblems, zodErrors } from '../../platform/web/apiErrors.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import { sexes } from './domain/child.js'
 
@@ -155,13 +155,7 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED')
         return reply.code(403).send({ error: result.error.code, message: result.error.message })
-      return badRequest(
-        reply,
-        Object.entries(result.error.fields ?? { form: result.error.message }).map(([field, message]) => ({
-          field,
-          message,
-        })),
-      )
+      return fieldProblems(reply, result.error)
     }
     return reply.code(result.value.existing ? 200 : 201).send({ id: result.value.id, existing: result.value.existing })
   })

@@ -9,7 +9,7 @@ import { parseLocalDate } from '../../platform/calendar/localDate.js'
 import type { DomainError } from '../../platform/shared/result.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
-import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { badRequest, fieldProblems, zodErrors } from '../../platform/web/apiErrors.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import { bodyRegions, bodySides, MAX_BODY_MAP_MARKS } from './domain/bodyMap.js'
 import { concernCategories, MAX_CHILDREN_PER_CONCERN } from './domain/concern.js'
@@ -180,10 +180,7 @@ function domainFailure(reply: FastifyReply, error: DomainError) {
   if (error.code === 'ACCESS.DENIED') return reply.code(403).send({ error: error.code, message: error.message })
   if (error.code === 'CONCERN.TRANSITION_NOT_ALLOWED')
     return reply.code(409).send({ error: error.code, message: error.message })
-  return badRequest(
-    reply,
-    Object.entries(error.fields ?? { form: error.message }).map(([field, message]) => ({ field, message })),
-  )
+  return fieldProblems(reply, error)
 }
 
 /** Concerns through the JSON API: the same use cases, checks and audit as the pages. */

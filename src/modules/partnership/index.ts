@@ -45,7 +45,6 @@ export {
   draftYearlyReport,
   signOffYearlyReport,
 } from './steps/partnership.js'
-export { ethnicityCodes, disabilityCodes, isEthnicityCode, isDisabilityCode } from './domain/characteristics.js'
 export { dataSetMeasures, findMeasure } from './domain/dataSet.js'
 export { learningThemes } from './domain/actions.js'
 export { seedPartnershipRegister } from './queries/seed.js'

@@ -5,7 +5,7 @@ import { listProtectionChecks } from './queries/listProtectionChecks.js'
 import { viewProtectionCheck } from './queries/viewProtectionCheck.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
-import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { badRequest, fieldProblems, zodErrors } from '../../platform/web/apiErrors.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 
 const checkRequest = z
@@ -61,13 +61,7 @@ export function protectionCheckApiRoutes(app: FastifyInstance, { deps }: WebOpti
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED')
         return reply.code(403).send({ error: result.error.code, message: result.error.message })
-      return badRequest(
-        reply,
-        Object.entries(result.error.fields ?? { form: result.error.message }).map(([field, message]) => ({
-          field,
-          message,
-        })),
-      )
+      return fieldProblems(reply, result.error)
     }
     return reply.code(201).send(result.value)
   })

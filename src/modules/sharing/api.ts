@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
-import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
+import { badRequest, fieldProblems, zodErrors } from '../../platform/web/apiErrors.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import { recordSharingDecision, confirmSharingReceipt } from './steps/recordSharingDecision.js'
 import { openRecordWithReason } from './steps/openRecordWithReason.js'
@@ -46,12 +46,6 @@ const openRequest = z.object({
   reason: text(5000),
 })
 
-const fieldErrors = (reply: FastifyReply, fields: Readonly<Record<string, string>> | undefined, message: string) =>
-  badRequest(
-    reply,
-    Object.entries(fields ?? { form: message }).map(([field, m]) => ({ field, message: m })),
-  )
-
 const notFound = (reply: FastifyReply) =>
   reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
 
@@ -90,7 +84,7 @@ export function sharingApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
       )
       if (!result.ok) {
         if (result.error.code === 'CHILD.NOT_FOUND') return notFound(reply)
-        return fieldErrors(reply, result.error.fields, result.error.message)
+        return fieldProblems(reply, result.error)
       }
       return reply.code(result.value.repeated ? 200 : 201).send(result.value)
     },
@@ -170,7 +164,7 @@ export function sharingApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
           return reply.code(403).send({ error: result.error.code, message: result.error.message })
         if (result.error.code === 'RECORD_OPENING.NO_EXACT_MATCH')
           return reply.code(404).send({ error: 'no_exact_match', message: result.error.message })
-        return fieldErrors(reply, result.error.fields, result.error.message)
+        return fieldProblems(reply, result.error)
       }
       return reply.code(201).send(result.value)
     },

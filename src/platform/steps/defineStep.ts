@@ -1,8 +1,9 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { z } from 'zod'
-import { appendAudit } from '../audit/auditLog.js'
-import { parseLocalDate, type LocalDate } from '../calendar/localDate.js'
+import { actorAudit, appendAudit } from '../audit/auditLog.js'
+import { todayInEngland } from '../calendar/london.js'
+import type { LocalDate } from '../calendar/localDate.js'
 import type { Deps, RequestMeta } from '../context.js'
 import type { DB } from '../db/schema.js'
 import {
@@ -168,19 +169,6 @@ export type StepRefusal =
 export type StepOutcome<O> = Result<{ readonly output: O; readonly replayed: boolean }, StepRefusal>
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-export function todayInLondon(now: Date): LocalDate {
-  const parsed = parseLocalDate(londonDay.format(now))
-  if (!parsed.ok) throw new Error(`Intl gave an impossible date for ${now.toISOString()}`)
-  return parsed.value
-}
-
 /** Ids in addresses are UUIDs; anything else is a page that does not exist (never a database error). */
 export function paramsAreIds(params: Readonly<Record<string, string>>): boolean {
   return Object.entries(params).every(([k, v]) => !(k === 'id' || k.endsWith('Id')) || UUID.test(v))
@@ -206,24 +194,15 @@ export async function prepareStep<L>(
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
-    const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
-    const loaded = await step.load(ctx)
-    const decision = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(actor, loaded)
-    if (loaded === undefined || decision === undefined || !decision.allowed) {
-      await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
-      return err(
-        decision !== undefined && !decision.allowed && decision.visible
-          ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
-          : { kind: 'not_found' },
-      )
-    }
+    const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params }
+    const seen = await loadSeen(ctx, step)
+    if (!seen.ok) return seen
+    const { loaded, decision } = seen.value
     const subject = step.subject(loaded)
     await appendAudit(
       tx,
       {
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        actorRoles: actor.roles,
+        ...actorAudit(actor),
         action: `${step.operationId}.form_viewed`,
         subjectType: subject.type,
         subjectId: subject.id,
@@ -234,6 +213,33 @@ export async function prepareStep<L>(
     )
     return ok({ loaded, unavailable: step.unavailable?.(loaded) })
   })
+}
+
+/**
+ * What the step works on, when this person may see it. Otherwise the refusal, audited: it says why only when the
+ * policy lets the person know the record is there, and is "not found" otherwise.
+ */
+async function loadSeen<L>(
+  ctx: StepContext,
+  step: Pick<Step<L, unknown>, 'load' | 'access' | 'viewAccess' | 'operationId'>,
+): Promise<Result<{ loaded: L; decision: AccessDecision & { allowed: true } }, StepRefusal>> {
+  const loaded = await step.load(ctx)
+  const decision = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(ctx.actor, loaded)
+  if (loaded === undefined || decision === undefined || !decision.allowed)
+    return err(await refusedAccess(ctx, step, decision))
+  return ok({ loaded, decision })
+}
+
+async function refusedAccess(
+  ctx: StepContext,
+  step: Pick<Step<never, unknown>, 'operationId'>,
+  decision: AccessDecision | undefined,
+): Promise<StepRefusal> {
+  const { tx, actor, meta, now, params } = ctx
+  await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
+  return decision !== undefined && !decision.allowed && decision.visible
+    ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+    : { kind: 'not_found' }
 }
 
 async function audited(
@@ -248,9 +254,7 @@ async function audited(
   await appendAudit(
     tx,
     {
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      actorRoles: actor.roles,
+      ...actorAudit(actor),
       action,
       reason,
       correlationId: meta.correlationId,
@@ -283,9 +287,7 @@ export async function runStep<L, O>(
         await appendAudit(
           tx,
           {
-            actorUserId: actor.userId,
-            actorOrganisationId: actor.organisationId,
-            actorRoles: actor.roles,
+            ...actorAudit(actor),
             action: `${step.operationId}.refused`,
             reason:
               r.kind === 'invalid' ? 'the answers were not valid' : r.kind === 'failed' ? r.error.message : r.message,
@@ -333,7 +335,7 @@ async function runStepOnce<L, O>(
   const now = deps.clock.now()
   try {
     return await deps.db.transaction().execute(async (tx): Promise<StepOutcome<O>> => {
-      const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
+      const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params }
       if (submissionKey === undefined) return await takeInTx(ctx, step, input, undefined)
       // The key is claimed before anything is read, not after the checks: a copy sent at the same time waits
       // here on the first one's uncommitted row until that transaction ends. Claimed later, the copy would have
@@ -347,11 +349,8 @@ async function runStepOnce<L, O>(
         ON CONFLICT (submission_key) DO NOTHING
         RETURNING submission_key`.execute(tx)
       if (claimed.rows.length === 0) {
-        const earlier = await tx
-          .selectFrom('step_submission')
-          .select(['operation_id', 'actor_user_id', 'output'])
-          .where('submission_key', '=', submissionKey)
-          .executeTakeFirstOrThrow()
+        const earlier = await earlierSubmission(tx, submissionKey)
+        if (earlier === undefined) throw new Error(`submission key ${submissionKey} conflicted but has no row`)
         return replay(step, actor, earlier)
       }
       const outcome = await takeInTx(ctx, step, input, submissionKey)
@@ -363,11 +362,7 @@ async function runStepOnce<L, O>(
     if (e instanceof Rollback) return err(e.refusal)
     // The step's own writes met a unique index on the key (a record that stores it too): answer as a repeat would.
     if ((e as { code?: string }).code === '23505' && submissionKey !== undefined) {
-      const earlier = await deps.db
-        .selectFrom('step_submission')
-        .select(['operation_id', 'actor_user_id', 'output'])
-        .where('submission_key', '=', submissionKey)
-        .executeTakeFirst()
+      const earlier = await earlierSubmission(deps.db, submissionKey)
       if (earlier !== undefined) return replay(step, actor, earlier)
     }
     throw e
@@ -381,28 +376,16 @@ async function takeInTx<L, O>(
   input: Record<string, unknown>,
   submissionKey: string | undefined,
 ): Promise<StepOutcome<O>> {
-  const { tx, actor, meta, now, params } = ctx
+  const { tx, actor, meta, now } = ctx
   // First whether this person may see the record at all, then whether the step can be taken now, then
   // whether this person may take it: so a case holder hears "there is no plan yet" rather than "not you".
-  const loaded = await step.load(ctx)
-  const seen = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(actor, loaded)
-  if (loaded === undefined || seen === undefined || !seen.allowed) {
-    await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, seen?.reason ?? 'not found')
-    return err(
-      seen !== undefined && !seen.allowed && seen.visible
-        ? { kind: 'denied', message: `You cannot do this: ${seen.reason}` }
-        : { kind: 'not_found' },
-    )
-  }
+  const seen = await loadSeen(ctx, step)
+  if (!seen.ok) return seen
+  const { loaded } = seen.value
   const unavailable = step.unavailable?.(loaded)
   if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
-  const decision = step.viewAccess === undefined ? seen : step.access(actor, loaded)
-  if (!decision.allowed) {
-    await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision.reason)
-    return err(
-      decision.visible ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` } : { kind: 'not_found' },
-    )
-  }
+  const decision = step.viewAccess === undefined ? seen.value.decision : step.access(actor, loaded)
+  if (!decision.allowed) return err(await refusedAccess(ctx, step, decision))
   const offered = offeredOptions(step, loaded)
   const problems = {
     ...notOffered(step.fields, input, offered),
@@ -422,9 +405,7 @@ async function takeInTx<L, O>(
   await appendAudit(
     tx,
     {
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      actorRoles: actor.roles,
+      ...actorAudit(actor),
       action: step.action,
       subjectType: subject.type,
       subjectId: subject.id,
@@ -471,6 +452,14 @@ export async function takeStep<L, O>(
       return err(r.error)
   }
 }
+
+/** What a submission key answered the first time it was sent, if it has been sent. */
+const earlierSubmission = (db: Kysely<DB> | Transaction<DB>, submissionKey: string) =>
+  db
+    .selectFrom('step_submission')
+    .select(['operation_id', 'actor_user_id', 'output'])
+    .where('submission_key', '=', submissionKey)
+    .executeTakeFirst()
 
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 

@@ -241,22 +241,16 @@ function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
 
 /** The error summary, each link to its field's first box: a date's day (GOV.UK), in rows too. */
 function linkedErrors(fields: Fields, errors: Readonly<Record<string, string>>) {
-  const dates = new Set(
-    Object.entries(fields).flatMap(([name, f]) =>
-      f.kind === 'date'
-        ? [name]
-        : f.kind === 'rows'
-          ? Object.entries(f.fields).flatMap(([k, sub]) =>
-              sub.kind === 'date' ? Array.from({ length: f.slots }, (_, i) => `${name}-${i + 1}-${k}`) : [],
-            )
-          : [],
-    ),
+  const dates = Object.entries(fields).flatMap(([name, f]) =>
+    f.kind === 'date'
+      ? [name]
+      : f.kind === 'rows'
+        ? Object.entries(f.fields).flatMap(([k, sub]) =>
+            sub.kind === 'date' ? Array.from({ length: f.slots }, (_, i) => `${name}-${i + 1}-${k}`) : [],
+          )
+        : [],
   )
-  const linked = formErrors(errors, Object.keys(fields))
-  return {
-    ...linked,
-    summary: linked.summary.map((s) => (dates.has(s.href.slice(1)) ? { ...s, href: `${s.href}-day` } : s)),
-  }
+  return formErrors(errors, Object.keys(fields), dates)
 }
 
 function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { appendAudit } from '../audit/auditLog.js'
+import { actorAudit, appendAudit } from '../audit/auditLog.js'
 import type { Deps, RequestMeta } from '../context.js'
 import type { DB } from '../db/schema.js'
 import type { Actor } from '../identity/actor.js'
@@ -29,9 +29,7 @@ export async function readWithAudit<T>(
   return deps.db.transaction().execute(async (tx) => {
     const decision = query.access(actor)
     const base = {
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      actorRoles: actor.roles,
+      ...actorAudit(actor),
       reason: decision.reason,
       correlationId: meta.correlationId,
     }

@@ -7,10 +7,18 @@ export interface FormErrors {
   readonly fields: Record<string, { text: string }>
 }
 
-export function formErrors(fields: Readonly<Record<string, string>>, order: readonly string[] = []): FormErrors {
+/**
+ * The errors in `order` first. The summary links a GOV.UK date input named in `dateInputs` to its first box
+ * (`<name>-day`), which carries the input's id.
+ */
+export function formErrors(
+  fields: Readonly<Record<string, string>>,
+  order: readonly string[] = [],
+  dateInputs: readonly string[] = [],
+): FormErrors {
   const names = [...order.filter((n) => n in fields), ...Object.keys(fields).filter((n) => !order.includes(n))]
   return {
-    summary: names.map((n) => ({ text: fields[n] ?? '', href: `#${n}` })),
+    summary: names.map((n) => ({ text: fields[n] ?? '', href: dateInputs.includes(n) ? `#${n}-day` : `#${n}` })),
     fields: Object.fromEntries(names.map((n) => [n, { text: fields[n] ?? '' }])),
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -41,9 +41,7 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
       appendAudit(
         tx,
         {
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          actorRoles: actor.roles,
+          ...actorAudit(actor),
           action,
           subjectType,
           subjectId,

@@ -1,50 +1,38 @@
 /**
- * A child's ethnicity and disability as the children in need census codes them (DfE CIN census 2025-26 and 2026-27:
- * Ethnicity `WBRI … NOBT`, Disability `NONE … DDA`). People choose the words; the codes are what is stored and sent,
- * and never appear on screen. The partnership's data set and the census return keep their own lists of the same
- * codes (a module reaches another only through its index, and those modules already depend on this one).
+ * A child's ethnicity and disability as the children in need census codes them (platform/shared/censusCodes.ts).
+ * People choose the words; the codes are what is stored and sent, and never appear on screen. The words are the
+ * census's own except where plain English says it better to the person filling in the form.
  */
-export const censusEthnicities = [
-  { code: 'WBRI', label: 'White British' },
-  { code: 'WIRI', label: 'White Irish' },
-  { code: 'WIRT', label: 'Traveller of Irish heritage' },
-  { code: 'WOTH', label: 'Any other White background' },
-  { code: 'WROM', label: 'Gypsy or Roma' },
-  { code: 'MWBC', label: 'White and Black Caribbean' },
-  { code: 'MWBA', label: 'White and Black African' },
-  { code: 'MWAS', label: 'White and Asian' },
-  { code: 'MOTH', label: 'Any other mixed background' },
-  { code: 'AIND', label: 'Indian' },
-  { code: 'APKN', label: 'Pakistani' },
-  { code: 'ABAN', label: 'Bangladeshi' },
-  { code: 'AOTH', label: 'Any other Asian background' },
-  { code: 'BCRB', label: 'Black Caribbean' },
-  { code: 'BAFR', label: 'Black African' },
-  { code: 'BOTH', label: 'Any other Black background' },
-  { code: 'CHNE', label: 'Chinese' },
-  { code: 'OOTH', label: 'Any other ethnic group' },
-  { code: 'REFU', label: 'The child or family did not want to say' },
-  { code: 'NOBT', label: 'Not yet known' },
-] as const
-export type CensusEthnicity = (typeof censusEthnicities)[number]['code']
+import {
+  disabilityCodes,
+  ethnicityCodes,
+  isDisabilityCode,
+  isEthnicityCode,
+  NO_DISABILITY,
+  type DisabilityCode,
+  type EthnicityCode,
+} from '../../../platform/shared/censusCodes.js'
+
+export { NO_DISABILITY }
+export type CensusEthnicity = EthnicityCode
+export type CensusDisability = Exclude<DisabilityCode, typeof NO_DISABILITY>
+
+const plainWords: Partial<Record<DisabilityCode | EthnicityCode, string>> = {
+  REFU: 'The child or family did not want to say',
+  NOBT: 'Not yet known',
+  MOB: 'Mobility: getting about',
+  DDA: 'Another disability',
+}
+
+export const censusEthnicities: readonly { code: CensusEthnicity; label: string }[] = ethnicityCodes.map((e) => ({
+  code: e.code,
+  label: plainWords[e.code] ?? e.label,
+}))
 
 /** The disability codes other than NONE: "no disability" is the answer "No" to "Does the child have a disability?". */
-export const censusDisabilities = [
-  { code: 'MOB', label: 'Mobility: getting about' },
-  { code: 'HAND', label: 'Hand function' },
-  { code: 'PC', label: 'Personal care' },
-  { code: 'INC', label: 'Incontinence' },
-  { code: 'COMM', label: 'Communication' },
-  { code: 'LD', label: 'Learning' },
-  { code: 'HEAR', label: 'Hearing' },
-  { code: 'VIS', label: 'Vision' },
-  { code: 'BEH', label: 'Behaviour' },
-  { code: 'CON', label: 'Consciousness' },
-  { code: 'AUT', label: 'Autism or Asperger syndrome' },
-  { code: 'DDA', label: 'Another disability' },
-] as const
-export type CensusDisability = (typeof censusDisabilities)[number]['code']
-export const NO_DISABILITY = 'NONE'
+export const censusDisabilities: readonly { code: CensusDisability; label: string }[] = disabilityCodes.flatMap((d) =>
+  d.code === NO_DISABILITY ? [] : [{ code: d.code, label: plainWords[d.code] ?? d.label }],
+)
 
 export const ethnicityInWords = (code: string): string =>
   censusEthnicities.find((e) => e.code === code)?.label ?? 'Not recorded'
@@ -80,8 +68,7 @@ export interface CensusDetails {
   readonly disabilities: readonly string[]
 }
 
-const isEthnicity = (v: unknown): v is CensusEthnicity => censusEthnicities.some((e) => e.code === v)
-const isDisability = (v: unknown): v is CensusDisability => censusDisabilities.some((d) => d.code === v)
+const isDisability = (v: unknown): v is CensusDisability => v !== NO_DISABILITY && isDisabilityCode(v)
 
 /**
  * The details a form or API call asks to record, against those recorded now (undefined: none yet). A second record
@@ -92,7 +79,7 @@ export function checkCensusDetails(
   current: CensusDetails | undefined,
 ): { details?: CensusDetails; problems: Record<string, string> } {
   const problems: Record<string, string> = {}
-  if (!isEthnicity(input.ethnicity)) problems['ethnicity'] = censusDetailMessages.ethnicity
+  if (!isEthnicityCode(input.ethnicity)) problems['ethnicity'] = censusDetailMessages.ethnicity
   let disabilities: string[] = []
   if (input.disabled === 'no') disabilities = [NO_DISABILITY]
   else if (input.disabled === 'yes') {

@@ -10,6 +10,7 @@ import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../steps/co
 import { recordConcern } from '../steps/recordConcern.js'
 import { recordedConcern } from '../steps/recordedConcern.js'
 import { localDate } from '../../../platform/calendar/localDate.js'
+import { londonInstant, londonWallClock } from '../../../platform/calendar/london.js'
 import { bodyRegions, BODY_MAP_SIDE_NOTE, isBodySide, MAX_BODY_MAP_MARKS, validateMark } from '../domain/bodyMap.js'
 import {
   concernCategories,
@@ -29,31 +30,8 @@ import { bodyMapView, type BodyMapPosition } from './bodyMapView.js'
 type Body = Record<string, unknown>
 const str = formText
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
-/** Europe/London wall-clock date and time to an instant (handles BST by checking the offset both ways). */
-export function londonInstant(year: number, month: number, day: number, hour: number, minute: number): number {
-  const guess = Date.UTC(year, month - 1, day, hour, minute)
-  for (const offsetHours of [0, 1]) {
-    const candidate = guess - offsetHours * 3_600_000
-    const p = Object.fromEntries(londonParts.formatToParts(new Date(candidate)).map((x) => [x.type, x.value]))
-    if (Number(p.hour) === hour && Number(p.minute) === minute && Number(p.day) === day) return candidate
-  }
-  return guess
-}
-
-function todayParts(now: Date): { day: number; month: number; year: number } {
-  const p = Object.fromEntries(londonParts.formatToParts(now).map((x) => [x.type, x.value]))
-  return { day: Number(p.day), month: Number(p.month), year: Number(p.year) }
-}
+// The front door's police protection form reads its times with the same function.
+export { londonInstant }
 
 /** A time as people write it (9.15am, 09:15, 21:15) read by the one time reader, as [text, hour, minute]. */
 function hourMinute(text: string | undefined): readonly [string, string, string] | null {
@@ -74,7 +52,7 @@ export function draftToInput(draft: ConcernDraft, now: Date): NewConcernInput {
   let policeCalledAtMs: number | undefined
   const police = hourMinute(draft.policeCalledTime)
   if (police !== null && Number(police[1]) < 24 && Number(police[2]) < 60) {
-    const t = todayParts(now)
+    const t = londonWallClock(now)
     policeCalledAtMs = londonInstant(t.year, t.month, t.day, Number(police[1]), Number(police[2]))
   }
   return {

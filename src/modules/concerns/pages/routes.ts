@@ -9,7 +9,6 @@ import { myConcerns } from '../queries/myConcerns.js'
 import { unacknowledgedConcerns } from '../queries/unacknowledged.js'
 import { deniedPage } from '../../../platform/web/deniedPage.js'
 import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
-import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { childNotice } from '../../children/domain/child.js'
 import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../domain/concern.js'
@@ -25,7 +24,7 @@ import { decideFamilyHelp } from '../../family-help/domain/policy.js'
 import { familyHelpEntryKinds, familyHelpEntryLabels } from '../../family-help/index.js'
 import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
 import { dslCompetency } from '../../training/index.js'
-import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
@@ -152,7 +151,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     if (!view.ok) return notFound(reply)
     // A DSL whose own training has lapsed is told before deciding (issue 14's competency gate).
     const gate = actor.roles.some((r) => CONCERN_LEAD_ROLES.includes(r))
-      ? await dslCompetency(deps.db, actor, todayInLondon(deps.clock.now()))
+      ? await dslCompetency(deps.db, actor, todayInEngland(deps.clock.now()))
       : undefined
     const trainingWarning =
       gate === undefined || gate.kind === 'clear'

@@ -1,7 +1,13 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { ConcernFacts } from '../../access/domain/policy.js'
+import { decide, type Action, type ConcernFacts } from '../../access/domain/policy.js'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
+import type { RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import { isConcernState, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -47,4 +53,38 @@ export async function loadConcern(db: Q, id: string, forUpdate = false): Promise
       reachedBackup: r.reached_backup === true,
     },
   }
+}
+
+/**
+ * The concern, locked for its workflow change, when this person may do `event` to it (`access`). Otherwise the
+ * refusal is audited and the answer is that there is no such concern: who may not act on it is not told it exists.
+ */
+export async function concernToActOn(
+  tx: Transaction<DB>,
+  actor: Actor,
+  concernId: string,
+  event: ConcernEvent,
+  access: (c: ConcernRow) => Action,
+  meta: RequestMeta,
+  now: Date,
+): Promise<Result<{ concern: ConcernRow; state: ConcernState; reason: string }, DomainError<'CONCERN.NOT_FOUND'>>> {
+  const concern = await loadConcern(tx, concernId, true)
+  const decision = concern === undefined ? undefined : decide(actor, access(concern))
+  if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
+    await appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action: 'concern.action_denied',
+        subjectType: 'concern',
+        subjectId: concernId.slice(0, 100),
+        reason: decision?.reason ?? 'no such concern',
+        correlationId: meta.correlationId,
+        details: { event },
+      },
+      now,
+    )
+    return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
+  }
+  return ok({ concern, state: concern.state, reason: decision.reason })
 }

@@ -1,19 +1,14 @@
-import { decide, type Action } from '../../access/domain/policy.js'
+import type { Action } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import {
-  CONCERN_LEAD_ROLES,
-  isConcernState,
-  transition,
-  validateEventText,
-  type ConcernEvent,
-} from '../domain/workflow.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { CONCERN_LEAD_ROLES, transition, validateEventText, type ConcernEvent } from '../domain/workflow.js'
+import { err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { loadConcern, type ConcernRow } from '../queries/concernAccess.js'
+import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
+import { concernToActOn, type ConcernRow } from '../queries/concernAccess.js'
+import { tellAuthor } from './tellAuthor.js'
 
 export type ConcernEventError = DomainError<
   'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.TEXT_INVALID'
@@ -62,25 +57,10 @@ async function applyEvent(
   }
   return deps.db.transaction().execute(async (tx): Promise<Result<{ state: string }, ConcernEventError>> => {
     const now = deps.clock.now()
-    const concern = await loadConcern(tx, concernId, true)
-    const decision = concern === undefined ? undefined : decide(actor, accessFor[event](concern))
-    if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'concern.action_denied',
-          subjectType: 'concern',
-          subjectId: concernId.slice(0, 100),
-          reason: decision?.reason ?? 'no such concern',
-          correlationId: meta.correlationId,
-          details: { event },
-        },
-        now,
-      )
-      return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
-    }
-    const next = transition(concern.state, event)
+    const allowed = await concernToActOn(tx, actor, concernId, event, accessFor[event], meta, now)
+    if (!allowed.ok) return allowed
+    const { concern, state, reason } = allowed.value
+    const next = transition(state, event)
     if (!next.ok) return err(next.error)
     await tx
       .insertInto('concern_event')
@@ -105,29 +85,17 @@ async function applyEvent(
         .execute()
     }
     const link = `${serviceUrl}/concerns/${concern.id}`
-    if (event === 'request_information') {
-      const author = await tx
-        .selectFrom('app_user')
-        .select('email')
-        .where('id', '=', concern.authorUserId)
-        .where('active', '=', true)
-        .executeTakeFirst()
-      if (author !== undefined) {
-        await enqueueNotification(
-          tx,
-          {
-            kind: 'concern.information_requested',
-            organisationId: concern.organisationId,
-            recipient: author.email,
-            subject: `More information needed about concern ${concern.reference}`,
-            body: `Your designated safeguarding lead has asked for more information about concern ${concern.reference}.\n\nAnswer in Together: ${link}`,
-            relatedType: 'concern',
-            relatedId: concern.id,
-          },
-          now,
-        )
-      }
-    }
+    if (event === 'request_information')
+      await tellAuthor(
+        tx,
+        concern,
+        {
+          kind: 'concern.information_requested',
+          subject: `More information needed about concern ${concern.reference}`,
+          body: `Your designated safeguarding lead has asked for more information about concern ${concern.reference}.\n\nAnswer in Together: ${link}`,
+        },
+        now,
+      )
     if (event === 'provide_information') {
       await notifyOrganisationRoles(
         tx,
@@ -150,7 +118,7 @@ async function applyEvent(
         action: auditAction[event],
         subjectType: 'concern',
         subjectId: concern.id,
-        reason: decision.reason,
+        reason,
         correlationId: meta.correlationId,
         details: { from: concern.state, to: next.value },
       },
@@ -167,27 +135,18 @@ export const acknowledgeConcern = (
   meta: RequestMeta,
   serviceUrl = deps.settings.serviceUrl,
 ) => applyEvent(deps, actor, concernId, 'acknowledge', '', meta, serviceUrl)
-export const requestInformation = (
-  deps: Deps,
-  actor: Actor,
-  concernId: string,
-  text: string,
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-) => applyEvent(deps, actor, concernId, 'request_information', text, meta, serviceUrl)
-export const provideInformation = (
-  deps: Deps,
-  actor: Actor,
-  concernId: string,
-  text: string,
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-) => applyEvent(deps, actor, concernId, 'provide_information', text, meta, serviceUrl)
-export const addAddendum = (
-  deps: Deps,
-  actor: Actor,
-  concernId: string,
-  text: string,
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-) => applyEvent(deps, actor, concernId, 'add_addendum', text, meta, serviceUrl)
+/** The events that carry the actor's words: the same call, with the text. */
+const withText =
+  (event: TextEvent) =>
+  (
+    deps: Deps,
+    actor: Actor,
+    concernId: string,
+    text: string,
+    meta: RequestMeta,
+    serviceUrl = deps.settings.serviceUrl,
+  ) =>
+    applyEvent(deps, actor, concernId, event, text, meta, serviceUrl)
+export const requestInformation = withText('request_information')
+export const provideInformation = withText('provide_information')
+export const addAddendum = withText('add_addendum')

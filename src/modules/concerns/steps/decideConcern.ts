@@ -1,13 +1,6 @@
-import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import {
-  findDecisionKind,
-  isConcernState,
-  transition,
-  validateDecision,
-  type DecisionInput,
-} from '../domain/workflow.js'
+import { findDecisionKind, transition, validateDecision, type DecisionInput } from '../domain/workflow.js'
 import {
   defaultReferralSource,
   validateConsent,
@@ -20,12 +13,12 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 import { receiveReferral } from '../../referrals/steps/receiveReferral.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
-import { loadConcern } from '../queries/concernAccess.js'
+import { concernToActOn } from '../queries/concernAccess.js'
+import { tellAuthor } from './tellAuthor.js'
 import { dslCompetency } from '../../training/index.js'
 import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 
@@ -77,26 +70,18 @@ export async function decideConcern(
       async (
         tx,
       ): Promise<Result<{ kind: string; referralIds: string[]; familyHelpEpisodeId?: string }, DecideError>> => {
-        const concern = await loadConcern(tx, concernId, true)
-        const decision =
-          concern === undefined ? undefined : decide(actor, { kind: 'concern.manage', concern: concern.facts })
-        if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
-          await appendAudit(
-            tx,
-            {
-              ...actorAudit(actor),
-              action: 'concern.action_denied',
-              subjectType: 'concern',
-              subjectId: concernId.slice(0, 100),
-              reason: decision?.reason ?? 'no such concern',
-              correlationId: meta.correlationId,
-              details: { event: 'decide' },
-            },
-            now,
-          )
-          return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
-        }
-        const next = transition(concern.state, 'decide')
+        const allowed = await concernToActOn(
+          tx,
+          actor,
+          concernId,
+          'decide',
+          (c) => ({ kind: 'concern.manage', concern: c.facts }),
+          meta,
+          now,
+        )
+        if (!allowed.ok) return allowed
+        const { concern, state, reason } = allowed.value
+        const next = transition(state, 'decide')
         if (!next.ok) return err(next.error)
         // The competency gate (issue 14): a decision with lapsed DSL training is recorded with a warning, or refused
         // where the partnership has chosen to block. The warning is written with the decision, in this transaction.
@@ -281,27 +266,18 @@ export async function decideConcern(
         if (kind.satisfiesRule !== undefined)
           await completeDeadline(tx, { type: 'concern', id: concern.id }, kind.satisfiesRule, now)
 
-        const author = await tx
-          .selectFrom('app_user')
-          .select('email')
-          .where('id', '=', concern.authorUserId)
-          .where('active', '=', true)
-          .executeTakeFirst()
-        if (author !== undefined && concern.authorUserId !== actor.userId) {
-          await enqueueNotification(
+        // Not to a lead deciding on a concern they recorded themselves.
+        if (concern.authorUserId !== actor.userId)
+          await tellAuthor(
             tx,
+            concern,
             {
               kind: 'concern.decided',
-              organisationId: concern.organisationId,
-              recipient: author.email,
               subject: `Your concern ${concern.reference} has been reviewed`,
               body: `Your designated safeguarding lead has made a decision about concern ${concern.reference}. Thank you for reporting it.\n\nSee what happened in Together: ${serviceUrl}/concerns/mine`,
-              relatedType: 'concern',
-              relatedId: concern.id,
             },
             now,
           )
-        }
         await appendAudit(
           tx,
           {
@@ -309,7 +285,7 @@ export async function decideConcern(
             action: 'concern.decided',
             subjectType: 'concern',
             subjectId: concern.id,
-            reason: decision.reason,
+            reason,
             correlationId: meta.correlationId,
             details: { decision: kind.id, referralIds, familyHelpEpisodeId },
           },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
@@ -166,9 +166,7 @@ export function dataProtectionRoutes(app: FastifyInstance, { deps }: WebOptions)
       await appendAudit(
         tx,
         {
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          actorRoles: actor.roles,
+          ...actorAudit(actor),
           action: 'data_protection.complaints_viewed',
           subjectType: 'organisation',
           subjectId: actor.organisationId,
@@ -196,9 +194,7 @@ export function dataProtectionRoutes(app: FastifyInstance, { deps }: WebOptions)
         await appendAudit(
           tx,
           {
-            actorUserId: actor.userId,
-            actorOrganisationId: actor.organisationId,
-            actorRoles: actor.roles,
+            ...actorAudit(actor),
             action: d?.allowed === true ? 'data_protection.complaint_viewed' : 'data_protection.complaint_denied',
             subjectType: COMPLAINT_SUBJECT,
             subjectId: c?.id,

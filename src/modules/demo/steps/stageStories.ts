@@ -8,7 +8,8 @@ import {
   type LocalDate,
 } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { runStep, takeStep, todayInLondon, type Step } from '../../../platform/steps/defineStep.js'
+import { runStep, takeStep, type Step } from '../../../platform/steps/defineStep.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 import { createChild } from '../../children/steps/createChild.js'
 import { recordChildCensusDetails } from '../../children/steps/recordChildCensusDetails.js'
 import { acknowledgeConcern } from '../../concerns/steps/concernEvents.js'
@@ -54,7 +55,7 @@ export function storyDeps(deps: Deps, daysAgo: number): Deps {
 }
 
 const iso = formatLocalDate
-const today = (deps: Deps): LocalDate => todayInLondon(deps.clock.now())
+const today = (deps: Deps): LocalDate => todayInEngland(deps.clock.now())
 const londonTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   hour: '2-digit',

@@ -1,10 +1,19 @@
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
+import { date, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 import { checkLeadPractitioner } from '../domain/rules.js'
-import { accessFor, common, episodeDateProblem, problems, SUBJECT_TYPE, takeStep, unavailableFor } from './engine.js'
+import {
+  accessFor,
+  common,
+  episodeDateProblem,
+  familyHadSayField,
+  problems,
+  SUBJECT_TYPE,
+  takeStep,
+  unavailableFor,
+} from './engine.js'
 
 /**
  * Names the lead practitioner, from any agency in the team around the family (WT2023 ch.3: a teacher, school
@@ -24,15 +33,7 @@ export const assignLeadPractitioner = defineStep({
       required: 'Enter the lead practitioner’s email address',
       max: 320,
     }),
-    familyHadSay: radios({
-      label: 'Did the family have a say in who their lead practitioner is?',
-      required: 'Select whether the family had a say',
-      inline: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
-    }),
+    familyHadSay: familyHadSayField,
     handover: textarea({
       label: 'Handover from the previous lead practitioner (optional)',
       hint: 'Why the lead is changing and what was handed over',

@@ -6,6 +6,7 @@ import {
   type LocalDate,
   formatLongDate,
 } from '../../../platform/calendar/localDate.js'
+import { radios } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -184,6 +185,17 @@ export const common = {
     text: 'Back to the family',
   }),
 } as const
+
+/** Asked whenever a lead practitioner is chosen, when assigning one and when stepping down to family help. */
+export const familyHadSayField = radios({
+  label: 'Did the family have a say in who their lead practitioner is?',
+  required: 'Select whether the family had a say',
+  inline: true,
+  options: [
+    { value: 'yes', text: 'Yes' },
+    { value: 'no', text: 'No' },
+  ],
+})
 
 /** The steps' per-row fields (action1What…): present rows, in order, from a form's flat input. */
 export function rows<T>(count: number, read: (i: number) => T | undefined): T[] {

@@ -8,7 +8,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { familyHelpLevels, practitionerRoles, type FamilyHelpLevel, type PractitionerRole } from '../domain/codes.js'
 import { checkMeetingDate } from '../domain/rules.js'
 import { loadFamilyHelpEpisode } from '../queries/episodeAccess.js'
-import { problems, SUBJECT_TYPE, takeStep } from './engine.js'
+import { familyHadSayField, problems, SUBJECT_TYPE, takeStep } from './engine.js'
 import { addTeamMemberRow, openEpisodeInTransaction } from './openFamilyHelpEpisode.js'
 import { arrangeMeeting } from './scheduleTeamAroundFamilyMeeting.js'
 
@@ -58,15 +58,7 @@ export const stepDownToFamilyHelp = defineStep({
       required: 'Select their role',
       options: practitionerRoles.map((r) => ({ value: r.id, text: r.label })),
     }),
-    familyHadSay: radios({
-      label: 'Did the family have a say in who their lead practitioner is?',
-      required: 'Select whether the family had a say',
-      inline: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
-    }),
+    familyHadSay: familyHadSayField,
     handoverOn: date({ label: 'Date of the handover meeting', required: 'Enter the date of the handover meeting' }),
     handoverTime: time({ label: 'Time of the handover meeting', required: 'Enter the time of the handover meeting' }),
     handoverPlace: text({ label: 'Where', required: 'Enter where the handover meeting is', max: 500 }),

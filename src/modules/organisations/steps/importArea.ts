@@ -10,9 +10,10 @@ import {
   statutoryPartnerKinds,
   type OrganisationKind,
 } from '../../../platform/identity/organisations.js'
-import { newId, newToken, tokenHash } from '../../../platform/security/secrets.js'
+import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
+import { INVITATION_DAYS, issueInvitation } from '../../people/steps/inviteUser.js'
 import {
   checkOrganisationsCsv,
   checkUsersCsv,
@@ -36,8 +37,6 @@ export interface ImportPreview<T> {
   /** False for a preview: nothing was written. */
   readonly written: boolean
 }
-
-const INVITATION_DAYS = 7
 
 function auditActor(who: Importer) {
   return who.kind === 'actor'
@@ -226,19 +225,7 @@ export async function importUsers(
         })
         .execute()
       if (invitedBy !== null) {
-        const token = newToken()
-        await tx
-          .insertInto('invitation')
-          .values({
-            id: newId(),
-            token_hash: tokenHash(token),
-            user_id: userId,
-            invited_by: invitedBy,
-            created_at: now,
-            expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-            accepted_at: null,
-          })
-          .execute()
+        const { invitationToken: token } = await issueInvitation(tx, userId, invitedBy, now)
         await enqueueNotification(
           tx,
           {

@@ -1,54 +1,9 @@
 /**
- * A child's ethnicity and disability, as the children in need census codes them (../shared/domain.md §4:
- * Ethnicity `WBRI … NOBT`, Disability `NONE … DDA`). The data set breaks every measure down by these, and the
- * census return reads them. Labels follow the DfE's descriptions; the codes never appear on screen.
+ * A child's ethnicity, disability and age as the data set breaks every measure down by them. The census codes
+ * themselves are in platform/shared/censusCodes.ts.
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-
-export const ethnicityCodes = [
-  { code: 'WBRI', label: 'White British' },
-  { code: 'WIRI', label: 'White Irish' },
-  { code: 'WIRT', label: 'Traveller of Irish heritage' },
-  { code: 'WOTH', label: 'Any other White background' },
-  { code: 'WROM', label: 'Gypsy or Roma' },
-  { code: 'MWBC', label: 'White and Black Caribbean' },
-  { code: 'MWBA', label: 'White and Black African' },
-  { code: 'MWAS', label: 'White and Asian' },
-  { code: 'MOTH', label: 'Any other mixed background' },
-  { code: 'AIND', label: 'Indian' },
-  { code: 'APKN', label: 'Pakistani' },
-  { code: 'ABAN', label: 'Bangladeshi' },
-  { code: 'AOTH', label: 'Any other Asian background' },
-  { code: 'BCRB', label: 'Black Caribbean' },
-  { code: 'BAFR', label: 'Black African' },
-  { code: 'BOTH', label: 'Any other Black background' },
-  { code: 'CHNE', label: 'Chinese' },
-  { code: 'OOTH', label: 'Any other ethnic group' },
-  { code: 'REFU', label: 'Refused' },
-  { code: 'NOBT', label: 'Information not yet obtained' },
-] as const
-export type EthnicityCode = (typeof ethnicityCodes)[number]['code']
-
-export const disabilityCodes = [
-  { code: 'NONE', label: 'No disability' },
-  { code: 'MOB', label: 'Mobility' },
-  { code: 'HAND', label: 'Hand function' },
-  { code: 'PC', label: 'Personal care' },
-  { code: 'INC', label: 'Incontinence' },
-  { code: 'COMM', label: 'Communication' },
-  { code: 'LD', label: 'Learning' },
-  { code: 'HEAR', label: 'Hearing' },
-  { code: 'VIS', label: 'Vision' },
-  { code: 'BEH', label: 'Behaviour' },
-  { code: 'CON', label: 'Consciousness' },
-  { code: 'AUT', label: 'Autism or Asperger syndrome' },
-  { code: 'DDA', label: 'Other disability' },
-] as const
-export type DisabilityCode = (typeof disabilityCodes)[number]['code']
-
-export const isEthnicityCode = (value: string): value is EthnicityCode => ethnicityCodes.some((e) => e.code === value)
-export const isDisabilityCode = (value: string): value is DisabilityCode =>
-  disabilityCodes.some((d) => d.code === value)
+import { NO_DISABILITY } from '../../../platform/shared/censusCodes.js'
 
 /**
  * The data set's disability breakdown is "disabled / not disabled / not recorded": a child may have several
@@ -57,7 +12,7 @@ export const isDisabilityCode = (value: string): value is DisabilityCode =>
 export type DisabilityGroup = 'disabled' | 'not_disabled' | 'not_recorded'
 export function disabilityGroup(codes: readonly string[] | null): DisabilityGroup {
   if (codes === null || codes.length === 0) return 'not_recorded'
-  return codes.every((c) => c === 'NONE') ? 'not_disabled' : 'disabled'
+  return codes.every((c) => c === NO_DISABILITY) ? 'not_disabled' : 'disabled'
 }
 
 /** The ethnicity breakdown groups the census codes into the five major groups published statistics use. */

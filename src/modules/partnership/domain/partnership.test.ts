@@ -6,7 +6,8 @@ import { checkSeat, signOff, type PartnerSeat, type StatutoryPartner } from './r
 import { checkActionUpdate, isActionOverdue, learningThemes } from './actions.js'
 import { suppressBreakdown, suppressCount, suppressTally, SUPPRESSION_THRESHOLD } from './suppression.js'
 import { breakdownsOf, comparison, dataSetMeasures, findMeasure, monthsOf, reportingYearOf } from './dataSet.js'
-import { ageBand, disabilityGroup, ethnicGroup, ethnicityCodes, disabilityCodes } from './characteristics.js'
+import { disabilityCodes, ethnicityCodes } from '../../../platform/shared/censusCodes.js'
+import { ageBand, disabilityGroup, ethnicGroup } from './characteristics.js'
 import { checkDraft, reportSections, yearEnd } from './yearlyReport.js'
 
 const date = (s: string): LocalDate => {

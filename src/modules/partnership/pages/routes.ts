@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
-import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import {
   dataSetMeasures,
@@ -58,7 +58,7 @@ async function viewOfMeasure(
 ): Promise<MeasureView | undefined> {
   const measure = findMeasure(id)
   if (measure === undefined) return undefined
-  const figures = await measureFigures(deps.db, actor.localAreaId, measure, year, todayInLondon(deps.clock.now()))
+  const figures = await measureFigures(deps.db, actor.localAreaId, measure, year, todayInEngland(deps.clock.now()))
   return measureView(figures)
 }
 
@@ -238,7 +238,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
     const d = await read(actor, request.meta, 'partnership.measure_viewed', 'local_area', actor.localAreaId)
     if (!d.allowed) return denied(reply, d.reason)
-    const today = todayInLondon(deps.clock.now())
+    const today = todayInEngland(deps.clock.now())
     const year = yearFrom(request.query, today)
     const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
     if (view === undefined) return reply.callNotFound()
@@ -260,7 +260,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
     const d = await read(actor, request.meta, 'partnership.measure_downloaded', 'local_area', actor.localAreaId)
     if (!d.allowed) return denied(reply, d.reason)
-    const year = yearFrom(request.query, todayInLondon(deps.clock.now()))
+    const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
     const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
     if (view === undefined) return reply.callNotFound()
     return reply
@@ -273,7 +273,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     if (!UUID.test(id)) return undefined
     const report = await yearlyReportRecord(deps, id)
     if (report === undefined || report.localAreaId !== actor.localAreaId) return undefined
-    const today = todayInLondon(deps.clock.now())
+    const today = todayInEngland(deps.clock.now())
     const year = { startYear: report.startYear }
     const measures = await Promise.all(
       dataSetMeasures.map(async (m) => measureView(await measureFigures(deps.db, actor.localAreaId, m, year, today))),
@@ -392,7 +392,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
         return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
       const d = await read(actor, request.meta, 'partnership.measure_viewed', 'local_area', actor.localAreaId)
       if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
-      const year = yearFrom(request.query, todayInLondon(deps.clock.now()))
+      const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
       const view = await viewOfMeasure(deps, actor, measure.id, year)
       if (view === undefined)
         return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })

@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { mayReadPartnership } from '../domain/policy.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { organisationKindLabels, isOrganisationKind } from '../../../platform/identity/organisations.js'
 import {
   agencyCategoryForKind,
@@ -39,7 +39,7 @@ import {
   type RecommendationSource,
 } from '../domain/actions.js'
 import { currentSeats, partnershipFor, toDate } from './repository.js'
-import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 
 type Audited = {
   action: string
@@ -54,9 +54,7 @@ export async function audit(deps: Deps, actor: Actor, meta: RequestMeta, a: Audi
     appendAudit(
       tx,
       {
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        actorRoles: actor.roles,
+        ...actorAudit(actor),
         action: a.action,
         subjectType: a.subjectType,
         subjectId: a.subjectId,
@@ -338,7 +336,7 @@ export async function summariesAskedOf(deps: Deps, actor: Actor) {
 }
 
 export async function actionsView(deps: Deps, localAreaId: string, ownerOrganisationId?: string) {
-  const today = todayInLondon(deps.clock.now())
+  const today = todayInEngland(deps.clock.now())
   let q = deps.db
     .selectFrom('learning_action as a')
     .innerJoin('recommendation as r', 'r.id', 'a.recommendation_id')

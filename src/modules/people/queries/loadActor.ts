@@ -3,6 +3,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { isRole } from '../../../platform/identity/roles.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { actorAudit } from '../../../platform/audit/auditLog.js'
 
 export interface UserRecord {
   readonly actor: Actor
@@ -115,8 +116,5 @@ export async function findSessionUser(db: Kysely<DB>, idHash: string) {
       }
 }
 
-export const actorAudit = (actor: Actor) => ({
-  actorUserId: actor.userId,
-  actorOrganisationId: actor.organisationId,
-  actorRoles: actor.roles,
-})
+// Most use cases take the audit's actor fields from here, beside the actor they describe.
+export { actorAudit }

@@ -4,6 +4,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { endAllSignIns } from './sessions.js'
 
 export type DeactivateError = DomainError<'ACCESS.DENIED' | 'USER.NOT_FOUND' | 'USER.SELF'>
 
@@ -29,18 +30,7 @@ export async function deactivateUser(
     if (target === undefined) return err(domainError('USER.NOT_FOUND', 'There is no such user in your organisation'))
     if (!target.active) return ok({ email: target.email })
     await tx.updateTable('app_user').set({ active: false }).where('id', '=', target.id).execute()
-    await tx
-      .updateTable('user_session')
-      .set({ ended_at: now, ended_reason: 'account deactivated' })
-      .where('user_id', '=', target.id)
-      .where('ended_at', 'is', null)
-      .execute()
-    await tx
-      .updateTable('api_token')
-      .set({ revoked_at: now })
-      .where('user_id', '=', target.id)
-      .where('revoked_at', 'is', null)
-      .execute()
+    await endAllSignIns(tx, target.id, 'account deactivated', now)
     await appendAudit(
       tx,
       {

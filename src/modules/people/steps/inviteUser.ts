@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
+import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { checkRolesAllowed, type Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -9,6 +11,33 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 
 export const INVITATION_DAYS = 7
+
+/**
+ * A new invitation for a person to choose their password (or a new one): the link's secret, of which only the hash
+ * is stored, and when the link stops working.
+ */
+export async function issueInvitation(
+  tx: Transaction<DB>,
+  userId: string,
+  invitedBy: string,
+  now: Date,
+): Promise<{ invitationToken: string; expiresAt: Date }> {
+  const invitationToken = newToken()
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
+  await tx
+    .insertInto('invitation')
+    .values({
+      id: newId(),
+      token_hash: tokenHash(invitationToken),
+      user_id: userId,
+      invited_by: invitedBy,
+      created_at: now,
+      expires_at: expiresAt,
+      accepted_at: null,
+    })
+    .execute()
+  return { invitationToken, expiresAt }
+}
 
 export type InviteError = DomainError<'ACCESS.DENIED' | 'USER.EMAIL_TAKEN' | 'USER.ROLE_NOT_ALLOWED'>
 
@@ -56,20 +85,7 @@ export async function inviteUser(
         created_at: now,
       })
       .execute()
-    const invitationToken = newToken()
-    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
-    await tx
-      .insertInto('invitation')
-      .values({
-        id: newId(),
-        token_hash: tokenHash(invitationToken),
-        user_id: userId,
-        invited_by: actor.userId,
-        created_at: now,
-        expires_at: expiresAt,
-        accepted_at: null,
-      })
-      .execute()
+    const { invitationToken, expiresAt } = await issueInvitation(tx, userId, actor.userId, now)
     await enqueueNotification(
       tx,
       {

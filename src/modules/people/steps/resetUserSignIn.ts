@@ -2,11 +2,11 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { newId, newToken, tokenHash } from '../../../platform/security/secrets.js'
 import { actorAudit } from '../queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
-import { INVITATION_DAYS } from './inviteUser.js'
+import { INVITATION_DAYS, issueInvitation } from './inviteUser.js'
+import { endAllSignIns } from './sessions.js'
 
 export type ResetError = DomainError<'ACCESS.DENIED' | 'USER.NOT_FOUND' | 'USER.SELF'>
 
@@ -41,38 +41,14 @@ export async function resetUserSignIn(
       .set({ password_hash: null, totp_secret: null, totp_last_step: null, failed_sign_ins: 0, locked_until: null })
       .where('id', '=', target.id)
       .execute()
-    await tx
-      .updateTable('user_session')
-      .set({ ended_at: now, ended_reason: 'sign-in reset by administrator' })
-      .where('user_id', '=', target.id)
-      .where('ended_at', 'is', null)
-      .execute()
-    await tx
-      .updateTable('api_token')
-      .set({ revoked_at: now })
-      .where('user_id', '=', target.id)
-      .where('revoked_at', 'is', null)
-      .execute()
+    await endAllSignIns(tx, target.id, 'sign-in reset by administrator', now)
     await tx
       .updateTable('invitation')
       .set({ expires_at: now })
       .where('user_id', '=', target.id)
       .where('accepted_at', 'is', null)
       .execute()
-    const invitationToken = newToken()
-    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
-    await tx
-      .insertInto('invitation')
-      .values({
-        id: newId(),
-        token_hash: tokenHash(invitationToken),
-        user_id: target.id,
-        invited_by: actor.userId,
-        created_at: now,
-        expires_at: expiresAt,
-        accepted_at: null,
-      })
-      .execute()
+    const { invitationToken, expiresAt } = await issueInvitation(tx, target.id, actor.userId, now)
     await enqueueNotification(
       tx,
       {

@@ -30,6 +30,22 @@ export async function createSession(
   return token
 }
 
+/** Every way a person is signed in stops working now: their sessions end and their API tokens are revoked. */
+export async function endAllSignIns(tx: Transaction<DB>, userId: string, reason: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('user_session')
+    .set({ ended_at: now, ended_reason: reason })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .execute()
+  await tx
+    .updateTable('api_token')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute()
+}
+
 export async function endSession(tx: Transaction<DB>, token: string, reason: string, now: Date): Promise<void> {
   await tx
     .updateTable('user_session')

@@ -67,18 +67,14 @@ export function protectionCheckRoutes(app: FastifyInstance, { deps }: WebOptions
     )
     if (!result.ok) {
       if (result.error.code === 'ACCESS.DENIED') return denied(reply, cannotCheck)
-      const errors = formErrors(result.error.fields ?? { nhsNumber: result.error.message }, [
-        'nhsNumber',
-        'givenName',
-        'familyName',
-        'dateOfBirth',
-        'reason',
-      ])
-      // The date input's first box carries the field's id.
-      const summary = errors.summary.map((s) => (s.href === '#dateOfBirth' ? { ...s, href: '#dateOfBirth-day' } : s))
+      const errors = formErrors(
+        result.error.fields ?? { nhsNumber: result.error.message },
+        ['nhsNumber', 'givenName', 'familyName', 'dateOfBirth', 'reason'],
+        ['dateOfBirth'],
+      )
       return reply.page(
         'protection-check/pages/check.njk',
-        { pageTitle: 'Check for a child protection plan', values, errors: { ...errors, summary } },
+        { pageTitle: 'Check for a child protection plan', values, errors },
         400,
       )
     }

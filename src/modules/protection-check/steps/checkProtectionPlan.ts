@@ -19,6 +19,7 @@ import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
+import { otherNamesOf } from '../queries/otherNames.js'
 import {
   areaLocalAuthorities,
   type LocalAuthorityContact,
@@ -112,23 +113,13 @@ export async function checkProtectionPlan(
         ? inArea.where('nhs_number', '=', query.nhsNumber)
         : inArea.where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
     ).execute()
-    const aliases =
-      candidates.length === 0
-        ? []
-        : await tx
-            .selectFrom('child_alias')
-            .select(['child_id', 'given_name', 'family_name'])
-            .where(
-              'child_id',
-              'in',
-              candidates.map((c) => c.id),
-            )
-            .execute()
+    const aliases = await otherNamesOf(
+      tx,
+      candidates.map((c) => c.id),
+    )
     const matched = new Map<string, MatchedChild>()
     for (const c of candidates) {
-      const otherNames = aliases
-        .filter((a) => a.child_id === c.id)
-        .map((a) => ({ givenName: a.given_name, familyName: a.family_name }))
+      const otherNames = aliases.get(c.id) ?? []
       const candidate = {
         givenName: c.given_name,
         familyName: c.family_name,

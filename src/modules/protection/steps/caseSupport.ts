@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Option } from '../../../platform/forms/fields.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { londonInstant as londonWallClockInstant } from '../../../platform/calendar/london.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
@@ -106,30 +107,24 @@ export async function openPlan(tx: Transaction<DB>, episodeId: string) {
     .executeTakeFirst()
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
+/** The open child in need plan of an episode. */
+export async function openChildInNeedPlan(tx: Transaction<DB>, episodeId: string) {
+  return tx
+    .selectFrom('child_in_need_plan')
+    .select(['id', 'started_on'])
+    .where('episode_id', '=', episodeId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst()
+}
 
 /**
  * A Europe/London wall-clock date and time (the time reader's 24-hour `HH:MM`) as an instant (British Summer
  * Time checked both ways).
  */
 export function londonInstant(date: LocalDate, hhmm: string): Date {
-  const time = { hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }
-  const guess = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute)
-  for (const offsetHours of [0, 1]) {
-    const candidate = guess - offsetHours * 3_600_000
-    const p = Object.fromEntries(londonParts.formatToParts(new Date(candidate)).map((x) => [x.type, x.value]))
-    if (Number(p.hour) === time.hour && Number(p.minute) === time.minute && Number(p.day) === date.day)
-      return new Date(candidate)
-  }
-  return new Date(guess)
+  return new Date(
+    londonWallClockInstant(date.year, date.month, date.day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))),
+  )
 }
 
 /**

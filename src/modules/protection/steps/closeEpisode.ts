@@ -4,7 +4,7 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { reasonsForClosure } from '../domain/codes.js'
-import { day, endChildInNeedPlan } from './caseSupport.js'
+import { day, endChildInNeedPlan, openChildInNeedPlan } from './caseSupport.js'
 import { caseStep, dateInOrder, loadCase, notOpen } from './episodeStep.js'
 import { takeEpisodeStep } from './takeEpisodeStep.js'
 
@@ -36,13 +36,7 @@ export const closeEpisode = defineStep({
   load: async (ctx) => {
     const c = await loadCase(ctx)
     if (c === undefined) return undefined
-    const plan = await ctx.tx
-      .selectFrom('child_in_need_plan')
-      .select(['id', 'started_on'])
-      .where('episode_id', '=', c.episode.id)
-      .where('ended_on', 'is', null)
-      .executeTakeFirst()
-    return { ...c, plan }
+    return { ...c, plan: await openChildInNeedPlan(ctx.tx, c.episode.id) }
   },
   unavailable: (c) => notOpen(c, 'close_episode'),
   check: (input, c, { today }) =>

@@ -1,12 +1,10 @@
 import { z } from 'zod'
-import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, textarea } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
-import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { day, openPlan } from './caseSupport.js'
 import { caseStep, dateInOrder, loadCase } from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { recordPlanMeeting } from './planMeeting.js'
 
 /**
  * A core group meeting under the child protection plan (table step record_core_group), declared once: the
@@ -47,39 +45,16 @@ export const recordCoreGroup = defineStep({
         ? undefined
         : { date: day(c.plan.started_on), what: 'the start of the child protection plan' },
     ),
-  run: async ({ tx, actor, now, meta }, input, c) => {
-    const plan = c.plan!
-    const heldOn = input.heldOn as LocalDate
-    const notes = input.notes as string
-    const id = newId()
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'record_core_group',
-        outcome: 'held',
-        occurredOn: heldOn,
-        rationale: notes.slice(0, 2000),
-        details: { coreGroupMeetingId: id, planId: plan.id },
-      },
-      now,
-      meta,
-    )
-    if (!taken.ok) return taken
-    await tx
-      .insertInto('core_group_meeting')
-      .values({
-        id,
-        plan_id: plan.id,
-        held_on: formatLocalDate(heldOn),
-        notes,
-        recorded_by: actor.userId,
-        created_at: now,
-      })
-      .execute()
-    return ok({ id })
-  },
+  run: (ctx, input, c) =>
+    recordPlanMeeting(ctx, c, {
+      step: 'record_core_group',
+      outcome: 'held',
+      table: 'core_group_meeting',
+      idKey: 'coreGroupMeetingId',
+      planId: c.plan!.id,
+      heldOn: input.heldOn as LocalDate,
+      notes: input.notes as string,
+    }),
   action: 'case.core_group_recorded',
   output: z.object({ id: z.string() }),
 })

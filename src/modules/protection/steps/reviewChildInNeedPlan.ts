@@ -1,12 +1,10 @@
 import { z } from 'zod'
-import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, textarea } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
-import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { day } from './caseSupport.js'
+import { day, openChildInNeedPlan } from './caseSupport.js'
 import { caseStep, dateInOrder, loadCase, notOpen } from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { recordPlanMeeting } from './planMeeting.js'
 
 /**
  * A review of the child in need plan (table step review_child_in_need_plan), dated within the plan: not
@@ -32,13 +30,7 @@ export const reviewChildInNeedPlan = defineStep({
   load: async (ctx) => {
     const c = await loadCase(ctx)
     if (c === undefined) return undefined
-    const plan = await ctx.tx
-      .selectFrom('child_in_need_plan')
-      .select(['id', 'started_on'])
-      .where('episode_id', '=', c.episode.id)
-      .where('ended_on', 'is', null)
-      .executeTakeFirst()
-    return { ...c, plan }
+    return { ...c, plan: await openChildInNeedPlan(ctx.tx, c.episode.id) }
   },
   unavailable: (c) =>
     notOpen(c, 'review_child_in_need_plan') ??
@@ -50,39 +42,16 @@ export const reviewChildInNeedPlan = defineStep({
       today,
       c.plan === undefined ? undefined : { date: day(c.plan.started_on), what: 'the start of the child in need plan' },
     ),
-  run: async ({ tx, actor, now, meta }, input, c) => {
-    const plan = c.plan!
-    const heldOn = input.heldOn as LocalDate
-    const notes = input.notes as string
-    const id = newId()
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'review_child_in_need_plan',
-        outcome: 'continue_plan',
-        occurredOn: heldOn,
-        rationale: notes.slice(0, 2000),
-        details: { reviewId: id, planId: plan.id },
-      },
-      now,
-      meta,
-    )
-    if (!taken.ok) return taken
-    await tx
-      .insertInto('child_in_need_review')
-      .values({
-        id,
-        plan_id: plan.id,
-        held_on: formatLocalDate(heldOn),
-        notes,
-        recorded_by: actor.userId,
-        created_at: now,
-      })
-      .execute()
-    return ok({ id })
-  },
+  run: (ctx, input, c) =>
+    recordPlanMeeting(ctx, c, {
+      step: 'review_child_in_need_plan',
+      outcome: 'continue_plan',
+      table: 'child_in_need_review',
+      idKey: 'reviewId',
+      planId: c.plan!.id,
+      heldOn: input.heldOn as LocalDate,
+      notes: input.notes as string,
+    }),
   action: 'case.child_in_need_review_recorded',
   output: z.object({ id: z.uuid() }),
 })

@@ -1,50 +1,9 @@
 /**
  * Census code sets that Together's case records do not already hold as code lists (the protection module keeps
- * referral sources, primary needs, closure reasons, assessment factors and plan categories). Source:
+ * referral sources, primary needs, closure reasons, assessment factors and plan categories; ethnicity and
+ * disability are in platform/shared/censusCodes.ts). Source:
  * ../shared/domain.md §8 and the DfE code set as the data-to-insight validator applies it (rules 4220, 8540).
  */
-export const ethnicityCodes = [
-  'WBRI',
-  'WIRI',
-  'WIRT',
-  'WOTH',
-  'WROM',
-  'MWBC',
-  'MWBA',
-  'MWAS',
-  'MOTH',
-  'AIND',
-  'APKN',
-  'ABAN',
-  'AOTH',
-  'BCRB',
-  'BAFR',
-  'BOTH',
-  'CHNE',
-  'OOTH',
-  'REFU',
-  'NOBT',
-] as const
-
-/** NOBT: "information not yet obtained", the code for a child whose ethnicity has not been recorded. */
-export const ETHNICITY_NOT_YET_OBTAINED = 'NOBT'
-
-export const disabilityCodes = [
-  'NONE',
-  'MOB',
-  'HAND',
-  'PC',
-  'INC',
-  'COMM',
-  'LD',
-  'HEAR',
-  'VIS',
-  'BEH',
-  'CON',
-  'AUT',
-  'DDA',
-] as const
-
 /** UPNunknown codes. Only UN7 has a meaning Together relies on: "referral with no further action" (rule 8772). */
 export const upnUnknownCodes = ['UN1', 'UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7'] as const
 export const UPN_UNKNOWN_REFERRAL_NFA = 'UN7'

@@ -1,8 +1,9 @@
 import type { WorkingDayCalendar } from '../../../platform/calendar/index.js'
 import { formatLocalDate, isWeekend, parseLocalDate } from '../../../platform/calendar/index.js'
+import { isDisabilityCode, isEthnicityCode } from '../../../platform/shared/censusCodes.js'
 import { isPlanCategory, isPrimaryNeed, isReasonForClosure, isReferralSource } from '../../protection/domain/codes.js'
 import type { CensusChild, CensusEpisode, CollectionYear, IsoDate } from './census.js'
-import { disabilityCodes, ethnicityCodes, upnCheckLetterValid, UPN_UNKNOWN_REFERRAL_NFA } from './codes.js'
+import { upnCheckLetterValid, UPN_UNKNOWN_REFERRAL_NFA } from './codes.js'
 
 /**
  * The DfE's validation rules for the children in need census, as data: each has the DfE's rule id, the DfE's
@@ -187,7 +188,7 @@ export const censusRules: readonly CensusRule[] = [
     id: '4220',
     severity: 'error',
     message: 'Ethnicity is missing or invalid (see Ethnicity table)',
-    child: (c) => childFails(!(ethnicityCodes as readonly string[]).includes(c.ethnicity)),
+    child: (c) => childFails(!isEthnicityCode(c.ethnicity)),
   },
   {
     id: '8540',
@@ -197,8 +198,7 @@ export const censusRules: readonly CensusRule[] = [
       childFails(
         c.dateOfBirth !== null &&
           c.episodes.some((e) => !e.referralNfa) &&
-          (c.disabilities.length === 0 ||
-            c.disabilities.some((d) => !(disabilityCodes as readonly string[]).includes(d))),
+          (c.disabilities.length === 0 || c.disabilities.some((d) => !isDisabilityCode(d))),
       ),
   },
   {

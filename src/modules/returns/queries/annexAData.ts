@@ -2,7 +2,7 @@ import type { Db } from '../../../platform/db/database.js'
 import { earlyHelpAssessments } from '../../family-help/index.js'
 import type { AnnexAContact, AnnexAEarlyHelpAssessment, AnnexAExtras } from '../domain/annexA.js'
 import { censusSex, laChildIdFor, type CensusChild } from '../domain/census.js'
-import { ETHNICITY_NOT_YET_OBTAINED } from '../domain/codes.js'
+import { ETHNICITY_NOT_YET_OBTAINED } from '../../../platform/shared/censusCodes.js'
 
 /** Who holds each child's latest case, and whether the child was seen during each assessment, for Annex A. */
 export async function annexAExtras(db: Db, children: readonly CensusChild[]): Promise<Map<string, AnnexAExtras>> {

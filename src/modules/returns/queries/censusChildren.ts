@@ -8,7 +8,8 @@ import {
   type CensusEpisode,
   type CollectionYear,
 } from '../domain/census.js'
-import { ETHNICITY_NOT_YET_OBTAINED, UPN_UNKNOWN_REFERRAL_NFA } from '../domain/codes.js'
+import { ETHNICITY_NOT_YET_OBTAINED } from '../../../platform/shared/censusCodes.js'
+import { UPN_UNKNOWN_REFERRAL_NFA } from '../domain/codes.js'
 
 /** Children are read this many at a time, so a large authority's return streams in constant memory. */
 export const CENSUS_BATCH = 500

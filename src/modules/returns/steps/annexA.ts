@@ -1,4 +1,4 @@
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -44,9 +44,7 @@ export async function exportAnnexA(
   await appendAudit(
     deps.db,
     {
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      actorRoles: actor.roles,
+      ...actorAudit(actor),
       action: 'returns.annex_a_exported',
       subjectType: 'local_area',
       subjectId: actor.localAreaId,

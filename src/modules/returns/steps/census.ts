@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { createCalendar } from '../../../platform/calendar/index.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -116,9 +116,7 @@ const auditValidated = (
   appendAudit(
     deps.db,
     {
-      actorUserId: actor.userId,
-      actorOrganisationId: actor.organisationId,
-      actorRoles: actor.roles,
+      ...actorAudit(actor),
       action: 'returns.cin_census_validated',
       subjectType: 'local_area',
       subjectId: actor.localAreaId,
@@ -278,9 +276,7 @@ function recordExport(
     await appendAudit(
       tx,
       {
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-        actorRoles: actor.roles,
+        ...actorAudit(actor),
         action: 'returns.cin_census_exported',
         subjectType: 'local_area',
         subjectId: actor.localAreaId,

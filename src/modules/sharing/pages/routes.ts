@@ -187,12 +187,8 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     )
     if (!result.ok) {
       if (result.error.code === 'CHILD.NOT_FOUND') return reply.callNotFound()
-      const errors = formErrors(result.error.fields ?? {}, fieldOrder)
-      // Date inputs and checkboxes carry their first box's id.
-      const summary = errors.summary.map((s) =>
-        s.href === '#sharedOn' || s.href === '#adviceSoughtOn' ? { ...s, href: `${s.href}-day` } : s,
-      )
-      return formPage(reply, actor, request.params.id, values, { ...errors, summary })
+      const errors = formErrors(result.error.fields ?? {}, fieldOrder, ['sharedOn', 'adviceSoughtOn'])
+      return formPage(reply, actor, request.params.id, values, errors)
     }
     return reply.redirect(`/children/${request.params.id}/sharing?recorded=1`, 303)
   })
@@ -260,17 +256,14 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     )
     if (!result.ok) {
       if (result.error.code === 'RECORD_OPENING.INVALID') {
-        const errors = formErrors(result.error.fields ?? {}, [
-          'nhsNumber',
-          'givenName',
-          'familyName',
-          'dateOfBirth',
-          'reason',
-        ])
-        const summary = errors.summary.map((s) => (s.href === '#dateOfBirth' ? { ...s, href: '#dateOfBirth-day' } : s))
+        const errors = formErrors(
+          result.error.fields ?? {},
+          ['nhsNumber', 'givenName', 'familyName', 'dateOfBirth', 'reason'],
+          ['dateOfBirth'],
+        )
         return reply.page(
           'sharing/pages/open.njk',
-          { pageTitle: 'Open a child’s record with a reason', values, errors: { ...errors, summary } },
+          { pageTitle: 'Open a child’s record with a reason', values, errors },
           400,
         )
       }

@@ -1,13 +1,12 @@
 import { sql } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { viewChildOrDeny } from '../../children/queries/childAccess.js'
-import { decideSharing } from '../domain/policy.js'
-import { involvedWithChild } from './sharingFacts.js'
+import { sharingChildOrDeny } from './sharingFacts.js'
 
 export interface InvolvedOrganisation {
   readonly organisationId: string
@@ -157,29 +156,15 @@ export async function listSharingDecisions(
   meta: RequestMeta,
 ): Promise<Result<SharingDecisionView[], DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
-  const child = isUuid(childId)
-    ? await deps.db.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst()
-    : undefined
-  const involved = child === undefined ? false : await involvedWithChild(deps.db, childId, actor.organisationId)
-  const decision = decideSharing(actor, { kind: 'sharing.list', organisationInvolved: involved })
-  if (child === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'sharing.list_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: child === undefined ? 'no such child' : decision.reason,
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
-    )
-    // Denied looks exactly like "no such child": a refusal must not confirm that the child exists.
-    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
-  }
+  const allowed = await sharingChildOrDeny(
+    deps.db,
+    actor,
+    childId,
+    (organisationInvolved) => ({ kind: 'sharing.list', organisationInvolved }),
+    { action: 'sharing.list_denied', correlationId: meta.correlationId, now },
+  )
+  if (!allowed.ok) return allowed
+  const decision = allowed.value
   const rows = await deps.db
     .selectFrom('sharing_decision as d')
     .innerJoin('organisation as o', 'o.id', 'd.organisation_id')

@@ -1,12 +1,10 @@
 import type { Actor } from '../../../platform/identity/actor.js'
-import { isUuid } from '../../../platform/shared/ids.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { decideSharing } from '../domain/policy.js'
 import { accessActionLabel, csvCell } from '../domain/accessLabels.js'
-import { involvedWithChild } from './sharingFacts.js'
+import { sharingChildOrDeny } from './sharingFacts.js'
 
 export interface RecordAccessFilter {
   /** An organisation's name, exactly as listed. */
@@ -58,37 +56,19 @@ export async function listRecordAccess(
   meta: RequestMeta,
 ): Promise<Result<RecordAccess, DomainError<'CHILD.NOT_FOUND'>>> {
   const now = deps.clock.now()
-  const child = isUuid(childId)
-    ? await deps.db
-        .selectFrom('child')
-        .select(['id', 'given_name', 'family_name'])
-        .where('id', '=', childId)
-        .executeTakeFirst()
-    : undefined
-  const involved = child === undefined ? false : await involvedWithChild(deps.db, childId, actor.organisationId)
-  const decision = decideSharing(actor, {
-    kind: 'record.view_access',
-    organisationInvolved: involved,
-    organisationIsLocalAuthority: actor.organisationKind === 'la_childrens_social_care',
-  })
-  if (child === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'record.access_view_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: child === undefined ? 'no such child' : decision.reason,
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
-    )
-    // Denied looks exactly like "no such child": a refusal must not confirm that the child exists.
-    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
-  }
+  const allowed = await sharingChildOrDeny(
+    deps.db,
+    actor,
+    childId,
+    (organisationInvolved) => ({
+      kind: 'record.view_access',
+      organisationInvolved,
+      organisationIsLocalAuthority: actor.organisationKind === 'la_childrens_social_care',
+    }),
+    { action: 'record.access_view_denied', correlationId: meta.correlationId, now },
+  )
+  if (!allowed.ok) return allowed
+  const { child, reason } = allowed.value
   await deps.db.transaction().execute((tx) =>
     appendAudit(
       tx,
@@ -97,7 +77,7 @@ export async function listRecordAccess(
         action: filter.forExport === true ? 'record.access_exported' : 'record.access_viewed',
         subjectType: 'child',
         subjectId: childId,
-        reason: decision.reason,
+        reason,
         correlationId: meta.correlationId,
       },
       now,

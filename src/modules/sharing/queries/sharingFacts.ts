@@ -1,5 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
+import { appendAudit } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { actorAudit } from '../../people/queries/loadActor.js'
+import { decideSharing, type SharingAction } from '../domain/policy.js'
 import { DEFAULT_SHARING_SETTINGS, type SharingSettings } from '../domain/settings.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -14,6 +20,50 @@ export async function involvedWithChild(db: Q, childId: string, organisationId: 
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * The child, and why this person may do `action` with it (most sharing turns on whether their organisation is
+ * involved). Otherwise the refusal is audited as `denied.action` and the answer is the one for a child that does
+ * not exist: a refusal must not confirm that the child exists.
+ */
+export async function sharingChildOrDeny(
+  db: Q,
+  actor: Actor,
+  childId: string,
+  action: (organisationInvolved: boolean) => SharingAction,
+  denied: { readonly action: string; readonly correlationId: string; readonly now: Date },
+): Promise<
+  Result<
+    { child: { id: string; local_area_id: string; given_name: string; family_name: string }; reason: string },
+    DomainError<'CHILD.NOT_FOUND'>
+  >
+> {
+  const child = isUuid(childId)
+    ? await db
+        .selectFrom('child')
+        .select(['id', 'local_area_id', 'given_name', 'family_name'])
+        .where('id', '=', childId)
+        .executeTakeFirst()
+    : undefined
+  const involved = child === undefined ? false : await involvedWithChild(db, child.id, actor.organisationId)
+  const decision = decideSharing(actor, action(involved))
+  if (child === undefined || !decision.allowed) {
+    await appendAudit(
+      db,
+      {
+        ...actorAudit(actor),
+        action: denied.action,
+        subjectType: 'child',
+        subjectId: childId.slice(0, 100),
+        reason: child === undefined ? 'no such child' : decision.reason,
+        correlationId: denied.correlationId,
+      },
+      denied.now,
+    )
+    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
+  }
+  return ok({ child, reason: decision.reason })
 }
 
 /** The partnership's settings for this module in a local area, or the defaults when it has set none. */

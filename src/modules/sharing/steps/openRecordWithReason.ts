@@ -1,6 +1,7 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { isExactIdentity, validateProtectionCheck } from '../../protection-check/domain/protectionCheck.js'
+import { otherNamesOf } from '../../protection-check/queries/otherNames.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
@@ -87,27 +88,17 @@ export async function openRecordWithReason(
           ? inArea.where('nhs_number', '=', query.nhsNumber)
           : inArea.where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
       ).execute()
-      const aliases =
-        candidates.length === 0
-          ? []
-          : await tx
-              .selectFrom('child_alias')
-              .select(['child_id', 'given_name', 'family_name'])
-              .where(
-                'child_id',
-                'in',
-                candidates.map((c) => c.id),
-              )
-              .execute()
+      const aliases = await otherNamesOf(
+        tx,
+        candidates.map((c) => c.id),
+      )
       const exact = candidates.filter((c) =>
         isExactIdentity(query, {
           givenName: c.given_name,
           familyName: c.family_name,
           dateOfBirth: c.date_of_birth,
           nhsNumber: c.nhs_number,
-          otherNames: aliases
-            .filter((a) => a.child_id === c.id)
-            .map((a) => ({ givenName: a.given_name, familyName: a.family_name })),
+          otherNames: aliases.get(c.id) ?? [],
         }),
       )
       const child = exact.length === 1 ? exact[0] : undefined

@@ -10,9 +10,9 @@ import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { decideSharing, SHARING_ROLES } from '../domain/policy.js'
+import { SHARING_ROLES } from '../domain/policy.js'
 import { isShare, validateSharingDecision, type SharingDecisionInput } from '../domain/sharingDecision.js'
-import { involvedWithChild, sharingSettings } from '../queries/sharingFacts.js'
+import { sharingChildOrDeny, sharingSettings } from '../queries/sharingFacts.js'
 
 export interface RecordSharingDecisionInput extends SharingDecisionInput {
   /** Sent once per form or API submission: the same key twice writes once, and answers with the first decision. */
@@ -41,27 +41,15 @@ export async function recordSharingDecision(
     .transaction()
     .execute(
       async (tx): Promise<Result<{ id: string; reference: string; repeated: boolean }, RecordSharingDecisionError>> => {
-        const child = isUuid(childId)
-          ? await tx.selectFrom('child').select(['id', 'local_area_id']).where('id', '=', childId).executeTakeFirst()
-          : undefined
-        const involved = child === undefined ? false : await involvedWithChild(tx, child.id, actor.organisationId)
-        const decision = decideSharing(actor, { kind: 'sharing.record', organisationInvolved: involved })
-        if (child === undefined || !decision.allowed) {
-          await appendAudit(
-            tx,
-            {
-              ...actorAudit(actor),
-              action: 'sharing.record_denied',
-              subjectType: 'child',
-              subjectId: childId.slice(0, 100),
-              reason: child === undefined ? 'no such child' : decision.reason,
-              correlationId: meta.correlationId,
-            },
-            now,
-          )
-          // Denied looks exactly like "no such child": a refusal must not confirm that the child exists.
-          return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
-        }
+        const allowed = await sharingChildOrDeny(
+          tx,
+          actor,
+          childId,
+          (organisationInvolved) => ({ kind: 'sharing.record', organisationInvolved }),
+          { action: 'sharing.record_denied', correlationId: meta.correlationId, now },
+        )
+        if (!allowed.ok) return allowed
+        const { child, reason } = allowed.value
         const key = input.submissionKey?.trim() ?? ''
         if (key !== '') {
           const seen = await decidedWithKey(tx, key, actor.userId)
@@ -176,7 +164,7 @@ export async function recordSharingDecision(
             action: 'sharing.decision_recorded',
             subjectType: 'child',
             subjectId: child.id,
-            reason: decision.reason,
+            reason,
             correlationId: meta.correlationId,
             details: {
               decisionId: id,
@@ -230,26 +218,15 @@ export async function confirmSharingReceipt(
 ): Promise<Result<{ confirmed: number }, ConfirmReceiptError>> {
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx): Promise<Result<{ confirmed: number }, ConfirmReceiptError>> => {
-    const child = isUuid(childId)
-      ? await tx.selectFrom('child').select('id').where('id', '=', childId).executeTakeFirst()
-      : undefined
-    const involved = child === undefined ? false : await involvedWithChild(tx, child.id, actor.organisationId)
-    const decision = decideSharing(actor, { kind: 'sharing.list', organisationInvolved: involved })
-    if (child === undefined || !decision.allowed) {
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'sharing.receipt_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: child === undefined ? 'no such child' : decision.reason,
-          correlationId: meta.correlationId,
-        },
-        now,
-      )
-      return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
-    }
+    const allowed = await sharingChildOrDeny(
+      tx,
+      actor,
+      childId,
+      (organisationInvolved) => ({ kind: 'sharing.list', organisationInvolved }),
+      { action: 'sharing.receipt_denied', correlationId: meta.correlationId, now },
+    )
+    if (!allowed.ok) return allowed
+    const { child, reason } = allowed.value
     const inserted = await sql<{ decision_id: string }>`
       INSERT INTO sharing_receipt (decision_id, confirmed_by, confirmed_at)
       SELECT d.id, ${actor.userId}, ${now} FROM sharing_decision d
@@ -265,7 +242,7 @@ export async function confirmSharingReceipt(
           action: 'sharing.receipt_confirmed',
           subjectType: 'child',
           subjectId: child.id,
-          reason: decision.reason,
+          reason,
           correlationId: meta.correlationId,
           details: { decisionIds: inserted.rows.map((r) => r.decision_id) },
         },

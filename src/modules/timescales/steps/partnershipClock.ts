@@ -6,22 +6,12 @@ import { effectiveRule, type EffectiveRule, type TimescaleOverride } from '../do
 import type { PartnershipTimescales } from '../domain/partnership.js'
 import { findRule, timescaleRules, type TimescaleUnit } from '../domain/rules.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
-
-/** Today's date in England, whatever the server's time zone. */
-export function todayInEngland(now: Date): LocalDate {
-  const parsed = parseLocalDate(londonDay.format(now))
-  if (!parsed.ok) throw new Error(`Intl produced an impossible date from ${now.toISOString()}`)
-  return parsed.value
-}
+// Many steps read today's date in England from here, beside the partnership's clocks.
+export { todayInEngland }
 
 const parseStored = (s: string): LocalDate => {
   const parsed = parseLocalDate(s)

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { formatLocalDate, storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { roleLabels, roles, type Role } from '../../../platform/identity/roles.js'
-import { todayInLondon } from '../../../platform/steps/defineStep.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
@@ -101,7 +101,7 @@ function filtered(view: OrganisationCurrency, status: StatusFilter | undefined, 
 export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   app.get('/training', async (request, reply) => {
     const actor = request.actor as Actor
-    const today = todayInLondon(deps.clock.now())
+    const today = todayInEngland(deps.clock.now())
     const records = await recordsOf(deps.db, [actor.userId])
     const requirements = isOrganisationKind(actor.organisationKind)
       ? personCurrency(actor.organisationKind, actor.roles, records, today)
@@ -125,15 +125,13 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
   const mayAdminister = (actor: Actor) => hasRole(actor, ...VERIFIER_ROLES)
 
   async function loadOrganisationView(actor: Actor, correlationId: string) {
-    const today = todayInLondon(deps.clock.now())
+    const today = todayInEngland(deps.clock.now())
     return deps.db.transaction().execute(async (tx) => {
       const view = await organisationCurrency(tx, actor.organisationId, actor.organisationKind, today)
       await appendAudit(
         tx,
         {
-          actorUserId: actor.userId,
-          actorOrganisationId: actor.organisationId,
-          actorRoles: actor.roles,
+          ...actorAudit(actor),
           action: 'training.currency_viewed',
           subjectType: 'organisation',
           subjectId: actor.organisationId,

@@ -7,6 +7,20 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { courseKindLabels, courseKinds } from '../domain/requirements.js'
 import { MAX_COURSE_HOURS, TRAINING_TEXT_LIMITS, validateTrainingRecord } from '../domain/record.js'
 
+/** The form's answers as the domain checks them: `check` and `run` read them alike. */
+const checkedRecord = (input: Record<string, unknown>, today: LocalDate) =>
+  validateTrainingRecord(
+    {
+      course: input.course as string,
+      title: input.title as string,
+      provider: input.provider as string,
+      completedOn: input.completedOn as LocalDate,
+      hours: input.hours as string,
+      evidence: (input.evidence as string | undefined) ?? '',
+    },
+    today,
+  )
+
 /**
  * A person records safeguarding training they have done (their own only); an administrator verifies it later.
  * A completion date in the future, or hours that are not a number of half hours, are refused and the attempt
@@ -55,31 +69,11 @@ export const recordTrainingCompletion = defineStep({
     tx.selectFrom('app_user').select(['id', 'organisation_id']).where('id', '=', actor.userId).executeTakeFirst(),
   access: () => ({ allowed: true, reason: 'people record their own training' }),
   check: (input, _me, { today }) => {
-    const v = validateTrainingRecord(
-      {
-        course: input.course as string,
-        title: input.title as string,
-        provider: input.provider as string,
-        completedOn: input.completedOn as LocalDate,
-        hours: input.hours as string,
-        evidence: (input.evidence as string | undefined) ?? '',
-      },
-      today,
-    )
+    const v = checkedRecord(input, today)
     return v.ok ? {} : (v.error.fields ?? { completedOn: v.error.message })
   },
   run: async ({ tx, actor, today, now }, input, me) => {
-    const v = validateTrainingRecord(
-      {
-        course: input.course as string,
-        title: input.title as string,
-        provider: input.provider as string,
-        completedOn: input.completedOn as LocalDate,
-        hours: input.hours as string,
-        evidence: (input.evidence as string | undefined) ?? '',
-      },
-      today,
-    )
+    const v = checkedRecord(input, today)
     if (!v.ok) return v
     const id = newId()
     await tx

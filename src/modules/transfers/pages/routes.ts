@@ -234,36 +234,54 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       )
   }
 
+  /**
+   * The file behind a link that can still be used, its opening audited as `file_transfer.<opened>`. Otherwise the
+   * refusal (or not found) is what the handler sends.
+   */
+  const openByLink = async (
+    token: string,
+    correlationId: string,
+    reply: FastifyReply,
+    opened: 'link_opened' | 'downloaded_pdf' | 'downloaded_json',
+  ): Promise<{ file: FileExport; refused?: undefined } | { file?: undefined; refused: unknown }> => {
+    const link = await linkFor(token)
+    const ok = checkLink(
+      link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at },
+      deps.clock.now(),
+    )
+    if (!ok.ok || link === undefined)
+      return {
+        refused: refuse(
+          reply,
+          token,
+          ok.ok ? '' : ok.error.message,
+          ok.ok ? '' : ok.error.code,
+          correlationId,
+          link?.transfer_id,
+        ),
+      }
+    const file = await buildFileExport(deps.db, link.transfer_id)
+    if (file === undefined) return { refused: reply.callNotFound() }
+    await audit(
+      {
+        action: `file_transfer.${opened}`,
+        subjectType: 'file_transfer',
+        subjectId: link.transfer_id,
+        reason: 'holder of the emailed link',
+        correlationId,
+      },
+      null,
+    )
+    return { file }
+  }
+
   app.get<{ Params: { token: string } }>(
     '/child-protection-file/:token',
     { config: { access: 'public' } },
     async (request, reply) => {
-      const link = await linkFor(request.params.token)
-      const ok = checkLink(
-        link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at },
-        deps.clock.now(),
-      )
-      if (!ok.ok || link === undefined)
-        return refuse(
-          reply,
-          request.params.token,
-          ok.ok ? '' : ok.error.message,
-          ok.ok ? '' : ok.error.code,
-          request.meta.correlationId,
-          link?.transfer_id,
-        )
-      const file = await buildFileExport(deps.db, link.transfer_id)
-      if (file === undefined) return reply.callNotFound()
-      await audit(
-        {
-          action: 'file_transfer.link_opened',
-          subjectType: 'file_transfer',
-          subjectId: link.transfer_id,
-          reason: 'holder of the emailed link',
-          correlationId: request.meta.correlationId,
-        },
-        null,
-      )
+      const opened = await openByLink(request.params.token, request.meta.correlationId, reply, 'link_opened')
+      if (opened.file === undefined) return opened.refused
+      const { file } = opened
       return reply.header('cache-control', 'no-store').page('transfers/pages/link.njk', {
         pageTitle: `Child protection file ${file.reference}`,
         file,
@@ -278,32 +296,9 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       `/child-protection-file/:token/file.${format}`,
       { config: { access: 'public' } },
       async (request, reply) => {
-        const link = await linkFor(request.params.token)
-        const ok = checkLink(
-          link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at },
-          deps.clock.now(),
-        )
-        if (!ok.ok || link === undefined)
-          return refuse(
-            reply,
-            request.params.token,
-            ok.ok ? '' : ok.error.message,
-            ok.ok ? '' : ok.error.code,
-            request.meta.correlationId,
-            link?.transfer_id,
-          )
-        const file = await buildFileExport(deps.db, link.transfer_id)
-        if (file === undefined) return reply.callNotFound()
-        await audit(
-          {
-            action: `file_transfer.downloaded_${format}`,
-            subjectType: 'file_transfer',
-            subjectId: link.transfer_id,
-            reason: 'holder of the emailed link',
-            correlationId: request.meta.correlationId,
-          },
-          null,
-        )
+        const opened = await openByLink(request.params.token, request.meta.correlationId, reply, `downloaded_${format}`)
+        if (opened.file === undefined) return opened.refused
+        const { file } = opened
         void reply
           .header('cache-control', 'no-store')
           .header('content-disposition', `attachment; filename="${file.reference}.${format}"`)
