@@ -17,6 +17,7 @@ import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { visibleChildren } from '../../children/queries/searchChildren.js'
 import { noticeRepeatedConcerns } from './repeatedConcerns.js'
+import { lockOwnDraft } from './concernDrafts.js'
 
 export type RecordConcernError = DomainError<
   'CONCERN.INVALID' | 'CHILD.NOT_FOUND' | 'ACCESS.DENIED' | 'CONCERN.ALREADY_SUBMITTED'
@@ -189,14 +190,7 @@ export async function recordConcern(
     // recorded the concern (and told the DSLs) again. Locked here, a copy waits for the first to commit, then
     // finds the draft gone and records nothing.
     if (draftId !== undefined) {
-      const draft = await tx
-        .selectFrom('concern_draft')
-        .select('id')
-        .where('id', '=', draftId)
-        .where('user_id', '=', actor.userId)
-        .forUpdate()
-        .executeTakeFirst()
-      if (draft === undefined)
+      if ((await lockOwnDraft(tx, draftId, actor.userId)) === undefined)
         return err(domainError('CONCERN.ALREADY_SUBMITTED', 'This concern has already been sent'))
     }
     const { reference, dslsNotified } = await recorded(tx)
