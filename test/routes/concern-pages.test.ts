@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import { auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
@@ -6,6 +7,8 @@ let ctx: TestContext
 let teacher: TestBrowser
 let draftPath: string
 let concernPath: string
+/** The finished draft as it was just before it was sent, to send again in copies. */
+let sentDraft: { data: unknown; user_id: string }
 
 before(async () => {
   ctx = await buildTestApp({ demoMode: true })
@@ -118,6 +121,11 @@ describe('recording a concern through the pages', () => {
     assert.match(check.body, /Check your answers before sending/)
     assert.match(check.body, /Split lower lip/)
     assert.match(check.body, /It was Jay/)
+    sentDraft = await ctx.db
+      .selectFrom('concern_draft')
+      .select(['data', 'user_id'])
+      .where('id', '=', draftPath.split('/').pop() as string)
+      .executeTakeFirstOrThrow()
     const sent = await teacher.post(`${draftPath}/check`, {})
     assert.equal(sent.statusCode, 303)
     concernPath = String(sent.headers.location).replace(/\/recorded$/, '')
@@ -219,5 +227,28 @@ describe('recording a concern through the pages', () => {
       (await ctx.db.selectFrom('child_relationship').select('id').where('child_id', '=', childId).execute()).length,
       0,
     )
+  })
+
+  test('copies of the check page sent at once record the concern once; the others are told it was sent', async () => {
+    for (let round = 0; round < 4; round++) {
+      const id = randomUUID()
+      const now = new Date()
+      await ctx.db
+        .insertInto('concern_draft')
+        .values({
+          id,
+          user_id: sentDraft.user_id,
+          data: JSON.stringify(sentDraft.data),
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
+      const before = (await ctx.db.selectFrom('concern').select('id').execute()).length
+      const answers = await Promise.all([1, 2, 3, 4].map(() => teacher.post(`/concerns/new/${id}/check`, {})))
+      assert.equal((await ctx.db.selectFrom('concern').select('id').execute()).length, before + 1, `round ${round}`)
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 200, 200, 303])
+      for (const a of answers.filter((x) => x.statusCode === 200))
+        assert.match(a.body, /This concern has already been sent/)
+    }
   })
 })

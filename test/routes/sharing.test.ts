@@ -253,6 +253,21 @@ describe('information-sharing decisions (API)', () => {
       ['share'],
     )
   })
+  test('copies of one decision sent at once are recorded once, and every copy answers the first decision', async () => {
+    for (let round = 0; round < 3; round++) {
+      const before = await decisions()
+      const body = { ...refusal(), submissionKey: `refuse-race-${round}` }
+      const url = `/api/v1/children/${childId}/sharing-decisions`
+      const answers = await Promise.all(Array.from({ length: 6 }, () => api(NORTHSHIRE.dsl, 'POST', url, body)))
+      assert.deepEqual(
+        answers.map((a) => a.statusCode).sort(),
+        [200, 200, 200, 200, 200, 201],
+        `round ${round}: ${answers.map((a) => a.body).join(' | ')}`,
+      )
+      assert.equal(new Set(answers.map((a) => (a.json() as { id: string }).id)).size, 1)
+      assert.equal(await decisions(), before + 1)
+    }
+  })
 })
 
 describe('who else is involved', () => {

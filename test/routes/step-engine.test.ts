@@ -174,6 +174,60 @@ describe('the step engine', () => {
     assert.equal(rows.length, 1)
   })
 
+  test('ten copies of one submission sent at once, round after round, all answer the first answer', async () => {
+    // The duplicates must get the first answer whatever the timing: a copy that waited on the first one's claim
+    // of the key used to answer 409 although the submission had been recorded.
+    for (let round = 0; round < 5; round++) {
+      const body = { seenOn: '2024-05-15', outcome: 'seen', submissionKey: `k-race-${round}` }
+      const answers = await Promise.all(Array.from({ length: 10 }, () => client.call(DEMO.dsl, 'POST', url(), body)))
+      const first = answers.find((a) => a.statusCode === 201)
+      assert.deepEqual(
+        answers.map((a) => a.statusCode).sort(),
+        [200, 200, 200, 200, 200, 200, 200, 200, 200, 201],
+        `round ${round}: ${answers.map((a) => a.body).join(' | ')}`,
+      )
+      for (const a of answers) assert.deepEqual(a.json(), first?.json())
+      const rows = await ctx.db
+        .selectFrom('step_submission')
+        .selectAll()
+        .where('submission_key', '=', body.submissionKey)
+        .execute()
+      assert.equal(rows.length, 1)
+    }
+  })
+
+  test('a refused submission does not keep its key: the corrected one with the same key is recorded', async () => {
+    const refused = await client.call(DEMO.dsl, 'POST', url(), {
+      seenOn: '2099-01-01',
+      outcome: 'seen',
+      submissionKey: 'k-fix',
+    })
+    assert.equal(refused.statusCode, 400)
+    const fixed = await client.call(DEMO.dsl, 'POST', url(), {
+      seenOn: '2024-01-01',
+      outcome: 'seen',
+      submissionKey: 'k-fix',
+    })
+    assert.equal(fixed.statusCode, 201, fixed.body)
+  })
+
+  test('copies of one form sent at once all go on to the page after it', async () => {
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(DEMO.dsl, DEMO.password)
+    const page = `/step-engine-test/${childId}/visits`
+    await browser.get(page)
+    for (let round = 0; round < 3; round++) {
+      const form = { 'seenOn-day': '2', 'seenOn-month': '3', 'seenOn-year': '2024', outcome: 'seen' }
+      const posts = Array.from({ length: 6 }, () => browser.post(page, { ...form, submissionKey: `p-race-${round}` }))
+      const answers = await Promise.all(posts)
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        answers.map(() => 303),
+        `round ${round}: ${answers.map((a) => a.statusCode).join(' ')}`,
+      )
+    }
+  })
+
   test('unknown, malformed and hidden records answer 404 alike; the refusal is audited', async () => {
     const body = { seenOn: '2024-05-14', outcome: 'seen' }
     const unknown = await client.call(

@@ -265,7 +265,7 @@ async function audited(
 }
 
 /**
- * Takes a step: validate → (one transaction) load → access → workflow → checks → submission key → run → audit.
+ * Takes a step: validate → (one transaction) submission key → load → access → workflow → checks → run → audit.
  * A refusal after load writes nothing but its audit row; a failure of `run` rolls everything back. The same
  * submission key sent again by the same person answers the first answer again and writes nothing.
  */
@@ -336,74 +336,92 @@ async function runStepOnce<L, O>(
   try {
     return await deps.db.transaction().execute(async (tx): Promise<StepOutcome<O>> => {
       const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params }
-      if (submissionKey !== undefined) {
+      if (submissionKey === undefined) return await takeInTx(ctx, step, input, undefined)
+      // The key is claimed before anything is read, not after the checks: a copy sent at the same time waits
+      // here on the first one's uncommitted row until that transaction ends. Claimed later, the copy would have
+      // read the record before the first one committed and then found the key taken (it answered 409), or read
+      // it after and found the step already taken. If the first one was recorded, the claim finds its row
+      // (visible now: each statement reads what is committed) and the copy answers what it answered; if it was
+      // refused or rolled back, its claim is gone and the copy is judged afresh.
+      const claimed = await sql<{ submission_key: string }>`
+        INSERT INTO step_submission (submission_key, operation_id, actor_user_id, submitted_at, output)
+        VALUES (${submissionKey}, ${step.operationId}, ${actor.userId}, ${now}, 'null'::jsonb)
+        ON CONFLICT (submission_key) DO NOTHING
+        RETURNING submission_key`.execute(tx)
+      if (claimed.rows.length === 0) {
         const earlier = await earlierSubmission(tx, submissionKey)
-        if (earlier !== undefined) return replay(step, actor, earlier)
+        if (earlier === undefined) throw new Error(`submission key ${submissionKey} conflicted but has no row`)
+        return replay(step, actor, earlier)
       }
-      // First whether this person may see the record at all, then whether the step can be taken now, then
-      // whether this person may take it: so a case holder hears "there is no plan yet" rather than "not you".
-      const seen = await loadSeen(ctx, step)
-      if (!seen.ok) return seen
-      const { loaded } = seen.value
-      const unavailable = step.unavailable?.(loaded)
-      if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
-      const decision = step.viewAccess === undefined ? seen.value.decision : step.access(actor, loaded)
-      if (!decision.allowed) return err(await refusedAccess(ctx, step, decision))
-      const offered = offeredOptions(step, loaded)
-      const problems = {
-        ...notOffered(step.fields, input, offered),
-        ...missingInRecordRows(step.fields, input, offered),
-        ...step.check?.(input, loaded, ctx),
-      }
-      const fields = Object.fromEntries(Object.entries(problems).filter(([, m]) => m !== undefined))
-      if (Object.keys(fields).length > 0) return err({ kind: 'invalid', fields })
-      if (submissionKey !== undefined) {
-        // Two copies of one form sent at once: the second waits here for the first to commit, then conflicts.
-        const claimed = await sql<{ submission_key: string }>`
-          INSERT INTO step_submission (submission_key, operation_id, actor_user_id, submitted_at, output)
-          VALUES (${submissionKey}, ${step.operationId}, ${actor.userId}, ${now}, 'null'::jsonb)
-          ON CONFLICT (submission_key) DO NOTHING
-          RETURNING submission_key`.execute(tx)
-        if (claimed.rows.length === 0) throw new Rollback({ kind: 'unavailable', message: ALREADY })
-      }
-      const result = await step.run(ctx, input, loaded)
-      if (!result.ok)
-        throw new Rollback(
-          result.error.fields !== undefined
-            ? { kind: 'invalid', fields: result.error.fields }
-            : { kind: 'failed', error: result.error },
-        )
-      const subject = step.subject(loaded)
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: step.action,
-          subjectType: subject.type,
-          subjectId: subject.id,
-          reason: decision.reason,
-          correlationId: meta.correlationId,
-          details: { step: step.operationId, ...step.auditDetails?.(result.value, input, loaded) },
-        },
-        now,
-      )
-      if (submissionKey !== undefined)
-        await tx
-          .updateTable('step_submission')
-          .set({ output: JSON.stringify(result.value ?? null) })
-          .where('submission_key', '=', submissionKey)
-          .execute()
-      return ok({ output: result.value, replayed: false })
+      const outcome = await takeInTx(ctx, step, input, submissionKey)
+      // A refusal keeps its audit row but not the claim, so the corrected form can be sent with the same key.
+      if (!outcome.ok) await tx.deleteFrom('step_submission').where('submission_key', '=', submissionKey).execute()
+      return outcome
     })
   } catch (e) {
     if (e instanceof Rollback) return err(e.refusal)
-    // The same key raced in from two requests at once: the loser answers as a repeat would.
+    // The step's own writes met a unique index on the key (a record that stores it too): answer as a repeat would.
     if ((e as { code?: string }).code === '23505' && submissionKey !== undefined) {
       const earlier = await earlierSubmission(deps.db, submissionKey)
       if (earlier !== undefined) return replay(step, actor, earlier)
     }
     throw e
   }
+}
+
+/** Load → access → workflow → checks → run → audit, inside the step's transaction (the key, if any, claimed). */
+async function takeInTx<L, O>(
+  ctx: StepContext,
+  step: Step<L, O>,
+  input: Record<string, unknown>,
+  submissionKey: string | undefined,
+): Promise<StepOutcome<O>> {
+  const { tx, actor, meta, now } = ctx
+  // First whether this person may see the record at all, then whether the step can be taken now, then
+  // whether this person may take it: so a case holder hears "there is no plan yet" rather than "not you".
+  const seen = await loadSeen(ctx, step)
+  if (!seen.ok) return seen
+  const { loaded } = seen.value
+  const unavailable = step.unavailable?.(loaded)
+  if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
+  const decision = step.viewAccess === undefined ? seen.value.decision : step.access(actor, loaded)
+  if (!decision.allowed) return err(await refusedAccess(ctx, step, decision))
+  const offered = offeredOptions(step, loaded)
+  const problems = {
+    ...notOffered(step.fields, input, offered),
+    ...missingInRecordRows(step.fields, input, offered),
+    ...step.check?.(input, loaded, ctx),
+  }
+  const fields = Object.fromEntries(Object.entries(problems).filter(([, m]) => m !== undefined))
+  if (Object.keys(fields).length > 0) return err({ kind: 'invalid', fields })
+  const result = await step.run(ctx, input, loaded)
+  if (!result.ok)
+    throw new Rollback(
+      result.error.fields !== undefined
+        ? { kind: 'invalid', fields: result.error.fields }
+        : { kind: 'failed', error: result.error },
+    )
+  const subject = step.subject(loaded)
+  await appendAudit(
+    tx,
+    {
+      ...actorAudit(actor),
+      action: step.action,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      reason: decision.reason,
+      correlationId: meta.correlationId,
+      details: { step: step.operationId, ...step.auditDetails?.(result.value, input, loaded) },
+    },
+    now,
+  )
+  if (submissionKey !== undefined)
+    await tx
+      .updateTable('step_submission')
+      .set({ output: JSON.stringify(result.value ?? null) })
+      .where('submission_key', '=', submissionKey)
+      .execute()
+  return ok({ output: result.value, replayed: false })
 }
 
 /**

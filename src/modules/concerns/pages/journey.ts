@@ -579,6 +579,8 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
       deps.settings.serviceUrl,
       request.params.id,
     )
+    // A copy sent at the same time as the first: it is told what Back after sending is told.
+    if (!result.ok && result.error.code === 'CONCERN.ALREADY_SUBMITTED') return gone(reply)
     if (!result.ok)
       return page(
         reply,

@@ -4,7 +4,7 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
-import type { ConcernDraft } from './concernDrafts.js'
+import { lockOwnDraft, type ConcernDraft } from './concernDrafts.js'
 
 export interface DangerAlert {
   /** How many safeguarding leads and deputies were sent the alert (0: the organisation has none active). */
@@ -31,13 +31,7 @@ export async function alertImmediateDanger(
 ): Promise<DangerAlert> {
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now()
-    const row = await tx
-      .selectFrom('concern_draft')
-      .select('data')
-      .where('id', '=', draftId)
-      .where('user_id', '=', actor.userId)
-      .forUpdate()
-      .executeTakeFirst()
+    const row = await lockOwnDraft(tx, draftId, actor.userId)
     const stored = (row?.data ?? {}) as Partial<ConcernDraft>
     if (row === undefined || stored.dangerAlertedAt !== undefined) {
       return { alerted: stored.dangerAlerted ?? 0, alreadySent: row !== undefined }

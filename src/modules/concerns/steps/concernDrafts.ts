@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
+import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
@@ -34,6 +36,16 @@ export interface ConcernDraft {
 }
 
 export const emptyDraft = (): ConcernDraft => ({ childIds: [], marks: [] })
+
+/** The person's own draft, locked until the transaction ends (so two requests cannot both act on it). */
+export const lockOwnDraft = (tx: Transaction<DB>, draftId: string, userId: string) =>
+  tx
+    .selectFrom('concern_draft')
+    .select('data')
+    .where('id', '=', draftId)
+    .where('user_id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst()
 
 export async function startDraft(deps: Deps, actor: Actor): Promise<string> {
   const id = newId()

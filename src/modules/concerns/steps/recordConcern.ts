@@ -17,8 +17,11 @@ import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { visibleChildren } from '../../children/queries/searchChildren.js'
 import { noticeRepeatedConcerns } from './repeatedConcerns.js'
+import { lockOwnDraft } from './concernDrafts.js'
 
-export type RecordConcernError = DomainError<'CONCERN.INVALID' | 'CHILD.NOT_FOUND' | 'ACCESS.DENIED'>
+export type RecordConcernError = DomainError<
+  'CONCERN.INVALID' | 'CHILD.NOT_FOUND' | 'ACCESS.DENIED' | 'CONCERN.ALREADY_SUBMITTED'
+>
 
 export interface RecordedConcern {
   readonly id: string
@@ -183,6 +186,13 @@ export async function recordConcern(
   // One transaction: the concern (one statement), the FGM clock when it applies, and whether the concerns about
   // each child now cross the partnership's repeated-concerns threshold (told once, with the concern that crossed it).
   return deps.db.transaction().execute(async (tx) => {
+    // The draft is read before this transaction, so copies of the check page sent at once all found it and each
+    // recorded the concern (and told the DSLs) again. Locked here, a copy waits for the first to commit, then
+    // finds the draft gone and records nothing.
+    if (draftId !== undefined) {
+      if ((await lockOwnDraft(tx, draftId, actor.userId)) === undefined)
+        return err(domainError('CONCERN.ALREADY_SUBMITTED', 'This concern has already been sent'))
+    }
     const { reference, dslsNotified } = await recorded(tx)
     // Known FGM also starts the police-report clock.
     if (fgmDuty)

@@ -1,5 +1,6 @@
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
+import type { DB } from '../../../platform/db/schema.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -51,12 +52,7 @@ export async function recordSharingDecision(
         const { child, reason } = allowed.value
         const key = input.submissionKey?.trim() ?? ''
         if (key !== '') {
-          const seen = await tx
-            .selectFrom('sharing_decision')
-            .select(['id', 'reference'])
-            .where('submission_key', '=', key)
-            .where('decided_by', '=', actor.userId)
-            .executeTakeFirst()
+          const seen = await decidedWithKey(tx, key, actor.userId)
           if (seen !== undefined) return ok({ id: seen.id, reference: seen.reference, repeated: true })
         }
         const settings = await sharingSettings(tx, child.local_area_id)
@@ -184,7 +180,27 @@ export async function recordSharingDecision(
         return ok({ id, reference, repeated: false })
       },
     )
+    .catch(async (e: unknown) => {
+      // Two copies sent at once both found no decision with the key; the second one's insert waited on the
+      // key's unique index for the first to commit, then broke it. The first was recorded: answer with it, as a
+      // copy sent later would be answered (it was a 500).
+      const key = input.submissionKey?.trim() ?? ''
+      if ((e as { code?: string }).code === '23505' && key !== '') {
+        const first = await decidedWithKey(deps.db, key, actor.userId)
+        if (first !== undefined) return ok({ ...first, repeated: true })
+      }
+      throw e
+    })
 }
+
+/** The decision this person already recorded with this submission key, if any. */
+const decidedWithKey = (db: Kysely<DB>, key: string, userId: string) =>
+  db
+    .selectFrom('sharing_decision')
+    .select(['id', 'reference'])
+    .where('submission_key', '=', key)
+    .where('decided_by', '=', userId)
+    .executeTakeFirst()
 
 export type ConfirmReceiptError = DomainError<'CHILD.NOT_FOUND'>
 
