@@ -40,6 +40,8 @@ export interface StepContext {
   readonly meta: RequestMeta
   /** The address's parameters (`:episodeId` …), each already checked to be a UUID when its name ends in Id. */
   readonly params: Readonly<Record<string, string>>
+  /** The submission key sent with the step, for a step that records it on its own rows too (episode_step). */
+  readonly submissionKey?: string
 }
 
 /** What the audit trail names as the record a step works on. */
@@ -86,6 +88,21 @@ export interface StepDefinition<L, O> {
   readonly prefill?: (loaded: L) => Readonly<Record<string, unknown>>
   /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
   readonly unavailable?: (loaded: L) => string | undefined
+  /**
+   * As `unavailable`, with the step's own published error code (`REFERRAL.ALREADY_DECIDED`): the API answers
+   * the code with the status the error catalogue gives it; the page shows the message, or goes where `redirects`
+   * says for the code. Checked after `unavailable`, before who may take the step.
+   */
+  readonly conflict?: (loaded: L) => DomainError | undefined
+  /**
+   * Where the page goes instead of showing a refusal with this code (a decision already made: to the decision),
+   * for the form (GET, a `conflict`) and for a form sent (POST, any failure). Undefined shows it as usual.
+   */
+  readonly redirects?: (
+    code: string,
+    params: Readonly<Record<string, string>>,
+    on: 'form' | 'sent',
+  ) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
   readonly check?: (input: Record<string, unknown>, loaded: L, ctx: StepContext) => Readonly<Record<string, string>>
   readonly run: (ctx: StepContext, input: Record<string, unknown>, loaded: L) => Promise<Result<O, DomainError>>
@@ -119,6 +136,11 @@ export interface StepDefinition<L, O> {
    * always refused a repeat (external tools rely on it).
    */
   readonly repeatedKey?: 'replay' | 'refuse'
+  /**
+   * The code and message a refused repeat answers when the step's published contract has its own
+   * (`EPISODE.ALREADY_SUBMITTED`) rather than `STEP.ALREADY_SUBMITTED`; its status comes from the error catalogue.
+   */
+  readonly repeatedError?: { readonly code: string; readonly message: string }
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
@@ -202,7 +224,7 @@ export async function prepareStep<L>(
   actor: Actor,
   params: Readonly<Record<string, string>>,
   meta: RequestMeta,
-): Promise<Result<{ loaded: L; unavailable: string | undefined }, StepRefusal>> {
+): Promise<Result<{ loaded: L; unavailable: string | undefined; conflict: DomainError | undefined }, StepRefusal>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
@@ -232,7 +254,7 @@ export async function prepareStep<L>(
       },
       now,
     )
-    return ok({ loaded, unavailable: step.unavailable?.(loaded) })
+    return ok({ loaded, unavailable: step.unavailable?.(loaded), conflict: step.conflict?.(loaded) })
   })
 }
 
@@ -333,7 +355,16 @@ async function runStepOnce<L, O>(
   const now = deps.clock.now()
   try {
     return await deps.db.transaction().execute(async (tx): Promise<StepOutcome<O>> => {
-      const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
+      const ctx: StepContext = {
+        tx,
+        deps,
+        actor,
+        now,
+        today: todayInLondon(now),
+        meta,
+        params,
+        ...(submissionKey === undefined ? {} : { submissionKey }),
+      }
       if (submissionKey !== undefined) {
         const earlier = await tx
           .selectFrom('step_submission')
@@ -356,6 +387,8 @@ async function runStepOnce<L, O>(
       }
       const unavailable = step.unavailable?.(loaded)
       if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
+      const conflict = step.conflict?.(loaded)
+      if (conflict !== undefined) return err({ kind: 'failed', error: conflict })
       const decision = step.viewAccess === undefined ? seen : step.access(actor, loaded)
       if (!decision.allowed) {
         await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision.reason)
@@ -380,7 +413,12 @@ async function runStepOnce<L, O>(
           VALUES (${submissionKey}, ${step.operationId}, ${actor.userId}, ${now}, 'null'::jsonb)
           ON CONFLICT (submission_key) DO NOTHING
           RETURNING submission_key`.execute(tx)
-        if (claimed.rows.length === 0) throw new Rollback({ kind: 'unavailable', message: ALREADY })
+        if (claimed.rows.length === 0)
+          throw new Rollback(
+            step.repeatedError === undefined
+              ? { kind: 'unavailable', message: ALREADY }
+              : { kind: 'failed', error: domainError(step.repeatedError.code, step.repeatedError.message) },
+          )
       }
       const result = await step.run(ctx, input, loaded)
       if (!result.ok)
@@ -460,18 +498,19 @@ export async function takeStep<L, O>(
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError'>,
   actor: Actor,
   earlier: { operation_id: string; actor_user_id: string; output: unknown },
 ): StepOutcome<O> {
+  const refused = step.repeatedError ?? { code: 'STEP.ALREADY_SUBMITTED', message: ALREADY }
   if (
     step.repeatedKey === 'refuse' ||
     earlier.operation_id !== step.operationId ||
     earlier.actor_user_id !== actor.userId
   )
-    return err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
+    return err({ kind: 'failed', error: domainError(refused.code, refused.message) })
   const parsed = step.output.safeParse(earlier.output)
   return parsed.success
     ? ok({ output: parsed.data, replayed: true })
-    : err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
+    : err({ kind: 'failed', error: domainError(refused.code, refused.message) })
 }
