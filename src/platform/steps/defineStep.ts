@@ -76,6 +76,12 @@ export interface StepDefinition<L, O> {
   /** Who may see the form, when wider than who may take the step (they are then refused on sending it). */
   readonly viewAccess?: (actor: Actor, loaded: L) => AccessDecision
   /**
+   * Who may open the form page, when that differs from who may see the record (`viewAccess ?? access`): the
+   * front door's decision form is hidden (404) from the referrer, who may see the referral and so is refused
+   * (403) when sending a decision. Only the page's GET reads it.
+   */
+  readonly formAccess?: (actor: Actor, loaded: L) => AccessDecision
+  /**
    * The options the page offers for this record, field by field. For a field with a fixed list, which of its
    * options are open here (the outcomes open in the case's phase), as values: the API still takes any value the
    * field's schema allows, so `check` must judge the choice against the record. For a `loadedChoice` field, its
@@ -224,13 +230,16 @@ export async function prepareStep<L>(
   actor: Actor,
   params: Readonly<Record<string, string>>,
   meta: RequestMeta,
+  /** Opening the form (GET), where `formAccess` decides; showing a sent form again is not. */
+  onForm = false,
 ): Promise<Result<{ loaded: L; unavailable: string | undefined; conflict: DomainError | undefined }, StepRefusal>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
     const ctx: StepContext = { tx, deps, actor, now, today: todayInLondon(now), meta, params }
     const loaded = await step.load(ctx)
-    const decision = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(actor, loaded)
+    const who = (onForm ? step.formAccess : undefined) ?? step.viewAccess ?? step.access
+    const decision = loaded === undefined ? undefined : who(actor, loaded)
     if (loaded === undefined || decision === undefined || !decision.allowed) {
       await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
       return err(

@@ -317,7 +317,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
   const formPath = step.formPath === undefined ? step.path : step.formPath
   if (formPath !== null)
     app.get<{ Params: Params }>(formPath, async (request, reply) => {
-      const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
+      const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta, true)
       if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
       const { loaded, unavailable, conflict } = prepared.value
       const elsewhere = conflict === undefined ? undefined : step.redirects?.(conflict.code, request.params, 'form')

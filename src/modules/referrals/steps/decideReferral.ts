@@ -28,7 +28,8 @@ import { takeEpisodeStep, type EpisodeStepError } from '../../protection/steps/t
 import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
-import type { FrontDoorAccessError } from '../queries/frontDoorAccess.js'
+import { frontDoorStep, type FrontDoorAccessError } from '../queries/frontDoorAccess.js'
+import { decide } from '../../access/domain/policy.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
 import { tellReferrer } from './tellReferrer.js'
 
@@ -219,6 +220,14 @@ export const decideReferral = defineStep<Loaded, ReferralDecided>({
       socialWorkers: asOptions(staff.socialWorkers),
       teamManagers: asOptions(staff.teamManagers),
     }
+  },
+  // The form is the front door's page: hidden from anyone else (the referrer too), as the front door's other
+  // pages are; sending a decision refuses anyone who may see the referral (403).
+  formAccess: (actor, { referral }) => {
+    const page = decide(actor, frontDoorStep(referral))
+    if (!page.allowed) return { ...page, visible: false }
+    const allowed = decide(actor, { kind: 'referral.decide', referral: referral.facts })
+    return allowed.allowed ? allowed : { ...allowed, visible: true }
   },
   choices: (l) => ({ leadUserId: l.socialWorkers, teamManagerUserId: l.teamManagers }),
   intro: (l) => [
