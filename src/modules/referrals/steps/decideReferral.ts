@@ -13,6 +13,7 @@ import {
 } from '../../../platform/forms/fields.js'
 import {
   frontDoorOutcomes,
+  decisionMessages,
   immediateProtectionKinds,
   TEXT_MAX,
   validateFrontDoorDecision,
@@ -138,29 +139,38 @@ export const decideReferral = defineStep<Loaded, ReferralDecided>({
     code: 'EPISODE.ALREADY_SUBMITTED',
     message: 'This decision has already been recorded – it was not recorded a second time',
   },
-  // Every rule of the decision is the domain's (validateFrontDoorDecision, in `check`): the schemas take the
-  // shape only, so the page shows every problem at once, with the domain's messages.
+  // The rules across fields (which kind of protection needs what, nothing in the future) are the domain's
+  // (validateFrontDoorDecision, in `check`), with its messages; no further action reveals the signposting and
+  // immediate protection its details.
   fields: {
     outcome: radios({
       label: 'What have you decided?',
+      required: decisionMessages.outcomeMissing,
       options: frontDoorOutcomes.map((t) => ({
         value: t.outcome,
         text: t.label,
         ...(outcomeHints[t.outcome] === undefined ? {} : { hint: outcomeHints[t.outcome] }),
+        ...(t.outcome === 'no_further_action'
+          ? { reveals: ['signposting'] }
+          : t.outcome === 'immediate_protection'
+            ? { reveals: ['immediateProtection'] }
+            : {}),
       })),
     }),
     rationale: textarea({
       label: 'Your reasons',
       hint: 'What you weighed up, including what other agencies told you.',
+      required: decisionMessages.rationaleMissing,
       max: TEXT_MAX,
     }),
     signposting: textarea({
-      label: 'If no further action: where have you signposted the child and family?',
+      label: 'Where have you signposted the child and family?',
+      required: decisionMessages.signpostingMissing,
       rows: 3,
       max: TEXT_MAX,
     }),
     immediateProtection: group({
-      label: 'If immediate protection',
+      label: 'Immediate protection',
       description:
         'Required for immediate_protection: police protection (at, policeReference) or an emergency protection order (orderMadeOn, which starts its clock)',
       pageNames: { kind: 'protectionKind', at: 'policeProtectionAt' },
