@@ -106,31 +106,8 @@ export async function openPlan(tx: Transaction<DB>, episodeId: string) {
     .executeTakeFirst()
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
-/**
- * A Europe/London wall-clock date and time (the time reader's 24-hour `HH:MM`) as an instant (British Summer
- * Time checked both ways).
- */
-export function londonInstant(date: LocalDate, hhmm: string): Date {
-  const time = { hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }
-  const guess = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute)
-  for (const offsetHours of [0, 1]) {
-    const candidate = guess - offsetHours * 3_600_000
-    const p = Object.fromEntries(londonParts.formatToParts(new Date(candidate)).map((x) => [x.type, x.value]))
-    if (Number(p.hour) === time.hour && Number(p.minute) === time.minute && Number(p.day) === date.day)
-      return new Date(candidate)
-  }
-  return new Date(guess)
-}
+// One reading of a London wall-clock time, shared with the date-and-time field.
+export { londonInstant } from '../../../platform/forms/fields.js'
 
 /**
  * The holding local authority's active staff with `role`, by name, as a form's options (lead practitioners,
