@@ -19,25 +19,20 @@ import {
   validateFrontDoorDecision,
   type FrontDoorDecisionInput,
 } from '../domain/referral.js'
-import { domainError, err, ok, type DomainError } from '../../../platform/shared/result.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Deps } from '../../../platform/context.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import type { ReferralRow } from '../queries/referralAccess.js'
 import { openEpisode } from '../../protection/steps/openEpisode.js'
-import { takeEpisodeStep, type EpisodeStepError } from '../../protection/steps/takeEpisodeStep.js'
+import { takeEpisodeStep } from '../../protection/steps/takeEpisodeStep.js'
 import { defaultPractitionerRole, openEpisodeInTransaction } from '../../family-help/index.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
-import { frontDoorStep, type FrontDoorAccessError } from '../queries/frontDoorAccess.js'
+import { frontDoorStep } from '../queries/frontDoorAccess.js'
 import { decide } from '../../access/domain/policy.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
 import { tellReferrer } from './tellReferrer.js'
-
-export type DecideReferralError =
-  | FrontDoorAccessError
-  | EpisodeStepError
-  | DomainError<'REFERRAL.INVALID' | 'REFERRAL.ALREADY_DECIDED' | 'REFERRAL.CHILD_NOT_LINKED' | 'REFERRAL.CLOCK_FAILED'>
 
 export interface ReferralDecided {
   readonly episodeId: string
@@ -47,7 +42,7 @@ export interface ReferralDecided {
 }
 
 /** Social workers and team managers of the local authority, for the allocation lists. */
-export async function allocationCandidates(
+async function allocationCandidates(
   db: Deps['db'] | Transaction<DB>,
   organisationId: string,
 ): Promise<{ socialWorkers: { id: string; name: string }[]; teamManagers: { id: string; name: string }[] }> {
