@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { decideReferral } from './steps/decideReferral.js'
 import { frontDoorQueue } from './queries/frontDoorQueue.js'
 import { listInformationRequests } from './queries/listInformationRequests.js'
 import { makeReferral } from './steps/makeReferral.js'
@@ -11,7 +10,6 @@ import { parseLocalDate, type LocalDate } from '../../platform/calendar/localDat
 import type { Actor } from '../../platform/identity/actor.js'
 import {
   consentAnswers,
-  frontDoorOutcomes,
   parentalFactors,
   referralChannels,
   referralDetailFields,
@@ -87,36 +85,6 @@ const queueQuery = z.object({
   acknowledged: z.enum(['true', 'false']).optional(),
   due: z.enum(['overdue', 'due_today', 'later']).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
-})
-
-const decisionBody = z.object({
-  outcome: text(50).meta({ enum: frontDoorOutcomes.map((t) => t.outcome) }),
-  rationale: text(),
-  signposting: text().optional().meta({ description: 'Required for no_further_action: where the family was pointed' }),
-  immediateProtection: z
-    .object({
-      kind: z.enum(['police_protection', 'emergency_protection_order']),
-      at: z
-        .string()
-        .max(40)
-        .refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date and time, like 2026-11-23T10:30:00Z')
-        .optional(),
-      policeReference: text(1000).optional(),
-      orderMadeOn: isoDate.optional().meta({ format: 'date' }),
-    })
-    .optional()
-    .meta({
-      description:
-        'Required for immediate_protection: police protection (at, policeReference) or an emergency protection order (orderMadeOn, which starts its clock)',
-    }),
-  leadUserId: z.string().max(100).optional(),
-  teamManagerUserId: z.string().max(100).optional(),
-  submissionKey: z
-    .string()
-    .min(8)
-    .max(100)
-    .optional()
-    .meta({ description: 'Send once per submission: the same key again is refused with 409 and nothing is written' }),
 })
 
 const when = z.iso.datetime()
@@ -292,26 +260,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     ok: { 200: { description: 'The request', schema: informationRequestDetail } },
     errors: { 403: true, 404: true },
   })
-  const decideRoute = apiRoute({
-    operationId: 'decideReferral',
-    tag,
-    summary: 'The front door’s decision with its reasons: opens the case (episode) in the same transaction',
-    params: ['id'],
-    body: decisionBody,
-    ok: {
-      200: {
-        description: 'Decided',
-        schema: z.object({ episodeId: z.uuid(), episodeReference: z.string(), outcome: z.string(), phase: z.string() }),
-      },
-    },
-    errors: {
-      400: true,
-      403: true,
-      404: true,
-      409: 'Already decided, already submitted, or the child is not linked yet',
-    },
-  })
-
   app.post('/api/v1/referrals', makeRoute, async (request, reply) => {
     const parsed = newReferral.safeParse(request.body ?? {})
     if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
@@ -390,37 +338,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
 
   app.get<{ Params: { id: string } }>('/api/v1/information-requests/:id', requestRoute, async (request, reply) => {
     const result = await viewInformationRequest(deps, actorOf(request), request.params.id, request.meta)
-    if (!result.ok) return failure(reply, result.error)
-    return result.value
-  })
-
-  app.post<{ Params: { id: string } }>('/api/v1/referrals/:id/decision', decideRoute, async (request, reply) => {
-    const parsed = decisionBody.safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const b = parsed.data
-    const made = day(b.immediateProtection?.orderMadeOn)
-    if (made === 'invalid')
-      return badRequest(reply, [{ field: 'immediateProtection.orderMadeOn', message: 'Enter a real date' }])
-    const p = b.immediateProtection
-    const result = await decideReferral(
-      deps,
-      actorOf(request),
-      request.params.id,
-      {
-        outcome: b.outcome,
-        rationale: b.rationale,
-        signposting: b.signposting,
-        protectionKind: p?.kind,
-        policeProtectionAtMs: p?.at === undefined ? undefined : Date.parse(p.at),
-        policeReference: p?.policeReference,
-        orderMadeOn: made,
-        leadUserId: b.leadUserId,
-        teamManagerUserId: b.teamManagerUserId,
-        submissionKey: b.submissionKey,
-      },
-      request.meta,
-      serviceUrl,
-    )
     if (!result.ok) return failure(reply, result.error)
     return result.value
   })

@@ -4,6 +4,7 @@
 import type { AnyStep } from '../../platform/steps/defineStep.js'
 import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
 import { answerInformationRequest } from './steps/answerInformationRequest.js'
+import { decideReferral } from './steps/decideReferral.js'
 import { linkReferralChild } from './steps/linkReferralChild.js'
 import { requestReferralInformation } from './steps/requestInformation.js'
 
@@ -15,4 +16,5 @@ export const referralSteps: readonly AnyStep[] = [
   requestReferralInformation,
   answerInformationRequest,
   linkReferralChild,
+  decideReferral,
 ]

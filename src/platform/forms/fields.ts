@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../calendar/localDate.js'
+import { londonInstant as londonWallClockInstant } from '../calendar/london.js'
 import { dateInputText, readDate, readTime } from './readers.js'
 
 /**
@@ -28,6 +29,18 @@ export type FieldSpec =
   | (Common & { readonly kind: 'textarea'; readonly max: number; readonly rows: number })
   | (Common & { readonly kind: 'date' })
   | (Common & { readonly kind: 'time' })
+  | (Common & {
+      readonly kind: 'dateTime'
+      /** The page's date boxes (`<dateName>-day` …) and time input; the error sits under the field's page name. */
+      readonly dateName: string
+      readonly timeName: string
+    })
+  | (Common & {
+      readonly kind: 'group'
+      /** The members: one object in the API body, flat fields on the page, each under its page name. */
+      readonly fields: Fields
+      readonly pageNames: Readonly<Record<string, string>>
+    })
   | (Common & Choice & { readonly kind: 'radios'; readonly inline?: boolean })
   | (Common & Choice & { readonly kind: 'checkboxes' })
   | (Common & Choice & { readonly kind: 'select' })
@@ -165,6 +178,116 @@ export function time(o: { readonly label: string; readonly hint?: string; readon
     optional: o.required === undefined,
     schema: o.required === undefined ? schema.optional() : schema,
   }
+}
+
+/**
+ * A date and time (when a child was taken into police protection): the API takes an ISO 8601 date and time
+ * (2026-11-23T10:30:00Z); the page shows the GOV.UK date input (`dateName`) and a time input (`timeName`), read
+ * as Europe/London wall-clock time by the one date reader and the one time reader. Output: the instant, as ISO.
+ */
+export function dateTime(o: {
+  readonly label: string
+  readonly hint?: string
+  readonly required?: string
+  /** The message for a date or time that cannot be read. */
+  readonly invalid: string
+  readonly dateName: string
+  readonly timeName: string
+}): FieldSpec {
+  const schema = z
+    .string({ error: o.required ?? `Enter ${lower(o.label)}` })
+    .max(60, o.invalid)
+    .meta({ description: 'A date and time, ISO 8601 (2026-11-23T10:30:00Z)', format: 'date-time' })
+    .transform((value, ctx): string | undefined => {
+      if (o.required === undefined && value.trim() === '') return undefined
+      const at = readDateTime(value)
+      if (at === undefined) {
+        ctx.issues.push({ code: 'custom', message: o.invalid, input: value })
+        return z.NEVER
+      }
+      return at
+    })
+  return {
+    kind: 'dateTime',
+    label: o.label,
+    hint: o.hint ?? 'For example, 27 3 2025 and 14:30',
+    optional: o.required === undefined,
+    dateName: o.dateName,
+    timeName: o.timeName,
+    schema: o.required === undefined ? schema.optional() : schema,
+  }
+}
+
+/** What a page's date boxes and time input send, joined for `readDateTime` (`27 3 2025 at 14:30`). */
+const AT = ' at '
+
+/** An ISO 8601 date and time, or a page's date and London time joined by `AT`, as an ISO instant. */
+export function readDateTime(value: string): string | undefined {
+  const [day, hhmm, ...rest] = value.split(AT)
+  if (hhmm === undefined) {
+    // The API's form: a full date and time with its offset, never a bare date (which Date.parse takes as UTC).
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value.trim())) return undefined
+    const ms = Date.parse(value.trim())
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString()
+  }
+  if (rest.length > 0) return undefined
+  const d = readDate(day ?? '', 'date')
+  const t = readTime(hhmm, 'time')
+  return d.ok && t.ok ? londonInstant(d.value, t.value).toISOString() : undefined
+}
+
+/** A Europe/London wall-clock date and `HH:MM` as an instant (British Summer Time checked both ways). */
+export function londonInstant(date: LocalDate, hhmm: string): Date {
+  return new Date(
+    londonWallClockInstant(date.year, date.month, date.day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))),
+  )
+}
+
+/**
+ * A few fields that the API takes as one object (`immediateProtection: { kind, at, … }`) and the page shows as
+ * flat fields inside one fieldset, each under its page name (`kind` as `protectionKind`). The members keep
+ * their own schemas and messages; an error in one is keyed `group.member` by the API and by its page name on the
+ * page. The group is left out when the page sends none of it. Rules across members belong to the step's `check`.
+ */
+export function group(o: {
+  readonly label: string
+  readonly hint?: string
+  readonly fields: Fields
+  /** Each member's name on the page; a member not named keeps its own name. */
+  readonly pageNames?: Readonly<Record<string, string>>
+  readonly description?: string
+}): FieldSpec {
+  const object = z.object(Object.fromEntries(Object.entries(o.fields).map(([k, f]) => [k, f.schema])))
+  return {
+    kind: 'group',
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    optional: true,
+    fields: o.fields,
+    pageNames: Object.fromEntries(Object.keys(o.fields).map((k) => [k, o.pageNames?.[k] ?? k])),
+    schema: (o.description === undefined ? object : object.meta({ description: o.description })).optional(),
+  }
+}
+
+/**
+ * A group member's error key as the page names it (`immediateProtection.kind` → `protectionKind`); any other key
+ * as it is. The API keeps the dotted key.
+ */
+export function pageErrorKeys(fields: Fields, errors: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, message] of Object.entries(errors)) {
+    const [name, member] = key.split('.')
+    const spec = fields[name ?? '']
+    const pageName = spec?.kind === 'group' && member !== undefined ? spec.pageNames[member] : undefined
+    const k = pageName ?? key
+    if (!(k in out)) out[k] = message
+  }
+  return out
+}
+
+/** The page's names of the fields in the order it shows them, a group's members in its place. */
+export function pageOrder(fields: Fields): string[] {
+  return Object.entries(fields).flatMap(([name, f]) => (f.kind === 'group' ? Object.values(f.pageNames) : [name]))
 }
 
 interface ChoiceOptions<V extends string> {
@@ -548,6 +671,11 @@ export function fieldErrors(error: z.ZodError, fields: Fields = {}, raw?: unknow
   }
   for (const issue of error.issues) {
     const [name, index, field] = issue.path
+    if (fields[String(name)]?.kind === 'group' && typeof index === 'string') {
+      const key = `${String(name)}.${index}`
+      if (!(key in out)) out[key] = issue.message
+      continue
+    }
     const inRow = typeof index === 'number' && field !== undefined
     const byRecord = inRow ? recordKey(String(name), index) : undefined
     const key =
@@ -570,6 +698,16 @@ export function readForm(fields: Fields, body: Readonly<Record<string, unknown>>
   for (const [name, spec] of Object.entries(fields)) {
     if (spec.kind === 'rows' && spec.perRecord !== undefined) {
       out[name] = recordRows(name, spec, spec.perRecord.key, body)
+      continue
+    }
+    if (spec.kind === 'group') {
+      const members = Object.fromEntries(
+        Object.entries(spec.fields).flatMap(([k, f]) => {
+          const v = readOne(spec.pageNames[k] ?? k, f, body)
+          return v === undefined ? [] : [[k, v]]
+        }),
+      )
+      if (Object.keys(members).length > 0) out[name] = members
       continue
     }
     if (spec.kind === 'rows') {
@@ -632,6 +770,13 @@ function readOne(name: string, spec: FieldSpec, body: Readonly<Record<string, un
     // Anything but yes or no goes on as typed, for the schema to refuse with the field's message.
     return v === 'yes' ? true : v === 'no' ? false : v.trim() === '' ? undefined : v
   }
+  if (spec.kind === 'dateTime') {
+    const d = spec.dateName
+    const day = dateInputText(str(body[`${d}-day`]), str(body[`${d}-month`]), str(body[`${d}-year`]))
+    const hhmm = str(body[spec.timeName]).trim()
+    // Either part alone goes on as sent, for the schema to refuse with the field's message.
+    return day === '' && hhmm === '' ? undefined : `${day}${AT}${hhmm}`
+  }
   const value =
     spec.kind === 'date'
       ? dateInputText(str(body[`${name}-day`]), str(body[`${name}-month`]), str(body[`${name}-year`]))
@@ -656,6 +801,18 @@ export function pageValues(fields: Fields, values: Readonly<Record<string, unkno
           if (typeof r[key] === 'string')
             for (const [k, x] of Object.entries(pageValues(spec.fields, r))) out[recordRowName(name, r[key], k)] = x
         }
+      continue
+    }
+    if (spec.kind === 'group') {
+      if (typeof v === 'object' && !Array.isArray(v)) {
+        const renamed = Object.fromEntries(
+          Object.entries(spec.fields).map(([k, f]) => [spec.pageNames[k] ?? k, f] as const),
+        )
+        const given = Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).map(([k, x]) => [spec.pageNames[k] ?? k, x] as const),
+        )
+        Object.assign(out, pageValues(renamed, given))
+      }
       continue
     }
     if (spec.kind === 'rows') {

@@ -41,6 +41,8 @@ export interface StepContext {
   readonly meta: RequestMeta
   /** The address's parameters (`:episodeId` …), each already checked to be a UUID when its name ends in Id. */
   readonly params: Readonly<Record<string, string>>
+  /** The submission key sent with the step, for a step that records it on its own rows too (episode_step). */
+  readonly submissionKey?: string
 }
 
 /** What the audit trail names as the record a step works on. */
@@ -75,6 +77,12 @@ export interface StepDefinition<L, O> {
   /** Who may see the form, when wider than who may take the step (they are then refused on sending it). */
   readonly viewAccess?: (actor: Actor, loaded: L) => AccessDecision
   /**
+   * Who may open the form page, when that differs from who may see the record (`viewAccess ?? access`): the
+   * front door's decision form is hidden (404) from the referrer, who may see the referral and so is refused
+   * (403) when sending a decision. Only the page's GET reads it.
+   */
+  readonly formAccess?: (actor: Actor, loaded: L) => AccessDecision
+  /**
    * The options the page offers for this record, field by field. For a field with a fixed list, which of its
    * options are open here (the outcomes open in the case's phase), as values: the API still takes any value the
    * field's schema allows, so `check` must judge the choice against the record. For a `loadedChoice` field, its
@@ -87,6 +95,21 @@ export interface StepDefinition<L, O> {
   readonly prefill?: (loaded: L) => Readonly<Record<string, unknown>>
   /** Why the step cannot be taken now (the workflow table's word), shown instead of the form; 409 by API. */
   readonly unavailable?: (loaded: L) => string | undefined
+  /**
+   * As `unavailable`, with the step's own published error code (`REFERRAL.ALREADY_DECIDED`): the API answers
+   * the code with the status the error catalogue gives it; the page shows the message, or goes where `redirects`
+   * says for the code. Checked after `unavailable`, before who may take the step.
+   */
+  readonly conflict?: (loaded: L) => DomainError | undefined
+  /**
+   * Where the page goes instead of showing a refusal with this code (a decision already made: to the decision),
+   * for the form (GET, a `conflict`) and for a form sent (POST, any failure). Undefined shows it as usual.
+   */
+  readonly redirects?: (
+    code: string,
+    params: Readonly<Record<string, string>>,
+    on: 'form' | 'sent',
+  ) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
   readonly check?: (input: Record<string, unknown>, loaded: L, ctx: StepContext) => Readonly<Record<string, string>>
   readonly run: (ctx: StepContext, input: Record<string, unknown>, loaded: L) => Promise<Result<O, DomainError>>
@@ -120,6 +143,11 @@ export interface StepDefinition<L, O> {
    * always refused a repeat (external tools rely on it).
    */
   readonly repeatedKey?: 'replay' | 'refuse'
+  /**
+   * The code and message a refused repeat answers when the step's published contract has its own
+   * (`EPISODE.ALREADY_SUBMITTED`) rather than `STEP.ALREADY_SUBMITTED`; its status comes from the error catalogue.
+   */
+  readonly repeatedError?: { readonly code: string; readonly message: string }
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
@@ -190,12 +218,14 @@ export async function prepareStep<L>(
   actor: Actor,
   params: Readonly<Record<string, string>>,
   meta: RequestMeta,
-): Promise<Result<{ loaded: L; unavailable: string | undefined }, StepRefusal>> {
+  /** Opening the form (GET), where `formAccess` decides; showing a sent form again is not. */
+  onForm = false,
+): Promise<Result<{ loaded: L; unavailable: string | undefined; conflict: DomainError | undefined }, StepRefusal>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
     const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params }
-    const seen = await loadSeen(ctx, step)
+    const seen = await loadSeen(ctx, step, onForm ? step.formAccess : undefined)
     if (!seen.ok) return seen
     const { loaded, decision } = seen.value
     const subject = step.subject(loaded)
@@ -211,7 +241,7 @@ export async function prepareStep<L>(
       },
       now,
     )
-    return ok({ loaded, unavailable: step.unavailable?.(loaded) })
+    return ok({ loaded, unavailable: step.unavailable?.(loaded), conflict: step.conflict?.(loaded) })
   })
 }
 
@@ -222,9 +252,11 @@ export async function prepareStep<L>(
 async function loadSeen<L>(
   ctx: StepContext,
   step: Pick<Step<L, unknown>, 'load' | 'access' | 'viewAccess' | 'operationId'>,
+  /** Who may open the form, where the step says so (`formAccess`) and the form is being opened. */
+  who?: Step<L, unknown>['access'],
 ): Promise<Result<{ loaded: L; decision: AccessDecision & { allowed: true } }, StepRefusal>> {
   const loaded = await step.load(ctx)
-  const decision = loaded === undefined ? undefined : (step.viewAccess ?? step.access)(ctx.actor, loaded)
+  const decision = loaded === undefined ? undefined : (who ?? step.viewAccess ?? step.access)(ctx.actor, loaded)
   if (loaded === undefined || decision === undefined || !decision.allowed)
     return err(await refusedAccess(ctx, step, decision))
   return ok({ loaded, decision })
@@ -335,7 +367,16 @@ async function runStepOnce<L, O>(
   const now = deps.clock.now()
   try {
     return await deps.db.transaction().execute(async (tx): Promise<StepOutcome<O>> => {
-      const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params }
+      const ctx: StepContext = {
+        tx,
+        deps,
+        actor,
+        now,
+        today: todayInEngland(now),
+        meta,
+        params,
+        ...(submissionKey === undefined ? {} : { submissionKey }),
+      }
       if (submissionKey === undefined) return await takeInTx(ctx, step, input, undefined)
       // The key is claimed before anything is read, not after the checks: a copy sent at the same time waits
       // here on the first one's uncommitted row until that transaction ends. Claimed later, the copy would have
@@ -384,6 +425,8 @@ async function takeInTx<L, O>(
   const { loaded } = seen.value
   const unavailable = step.unavailable?.(loaded)
   if (unavailable !== undefined) return err({ kind: 'unavailable', message: unavailable })
+  const conflict = step.conflict?.(loaded)
+  if (conflict !== undefined) return err({ kind: 'failed', error: conflict })
   const decision = step.viewAccess === undefined ? seen.value.decision : step.access(actor, loaded)
   if (!decision.allowed) return err(await refusedAccess(ctx, step, decision))
   const offered = offeredOptions(step, loaded)
@@ -464,18 +507,19 @@ const earlierSubmission = (db: Kysely<DB> | Transaction<DB>, submissionKey: stri
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError'>,
   actor: Actor,
   earlier: { operation_id: string; actor_user_id: string; output: unknown },
 ): StepOutcome<O> {
+  const refused = step.repeatedError ?? { code: 'STEP.ALREADY_SUBMITTED', message: ALREADY }
   if (
     step.repeatedKey === 'refuse' ||
     earlier.operation_id !== step.operationId ||
     earlier.actor_user_id !== actor.userId
   )
-    return err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
+    return err({ kind: 'failed', error: domainError(refused.code, refused.message) })
   const parsed = step.output.safeParse(earlier.output)
   return parsed.success
     ? ok({ output: parsed.data, replayed: true })
-    : err({ kind: 'failed', error: domainError('STEP.ALREADY_SUBMITTED', ALREADY) })
+    : err({ kind: 'failed', error: domainError(refused.code, refused.message) })
 }

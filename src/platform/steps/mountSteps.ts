@@ -5,6 +5,8 @@ import type { Deps } from '../context.js'
 import {
   aboutRecord,
   numbered,
+  pageErrorKeys,
+  pageOrder,
   pageValues,
   readForm,
   recordRowName,
@@ -141,6 +143,22 @@ export function viewFields(fields: Fields, body: Readonly<Record<string, unknown
   const one = (name: string, f: FieldSpec): Record<string, unknown> => {
     const base = { name, ...f, schema: undefined }
     switch (f.kind) {
+      case 'group':
+        // Flat fields on the page, each under its page name, inside the group's fieldset.
+        return {
+          ...base,
+          fields: Object.entries(f.fields).map(([k, sub]) => one(f.pageNames[k] ?? k, sub)),
+        }
+      case 'dateTime':
+        return {
+          ...base,
+          values: {
+            day: str(body[`${f.dateName}-day`]),
+            month: str(body[`${f.dateName}-month`]),
+            year: str(body[`${f.dateName}-year`]),
+          },
+          time: str(body[f.timeName]),
+        }
       case 'date':
         return {
           ...base,
@@ -242,15 +260,19 @@ function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
 /** The error summary, each link to its field's first box: a date's day (GOV.UK), in rows too. */
 function linkedErrors(fields: Fields, errors: Readonly<Record<string, string>>) {
   const dates = Object.entries(fields).flatMap(([name, f]) =>
-    f.kind === 'date'
+    f.kind === 'date' || f.kind === 'dateTime'
       ? [name]
-      : f.kind === 'rows'
+      : f.kind === 'group'
         ? Object.entries(f.fields).flatMap(([k, sub]) =>
-            sub.kind === 'date' ? Array.from({ length: f.slots }, (_, i) => `${name}-${i + 1}-${k}`) : [],
+            sub.kind === 'date' || sub.kind === 'dateTime' ? [f.pageNames[k] ?? k] : [],
           )
-        : [],
+        : f.kind === 'rows'
+          ? Object.entries(f.fields).flatMap(([k, sub]) =>
+              sub.kind === 'date' ? Array.from({ length: f.slots }, (_, i) => `${name}-${i + 1}-${k}`) : [],
+            )
+          : [],
   )
-  return formErrors(errors, Object.keys(fields), dates)
+  return formErrors(errors, pageOrder(fields), dates)
 }
 
 function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
@@ -274,7 +296,9 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         submitText: step.submitText,
         submissionKey: randomUUID(),
         action: filledPath(step.path, request.params),
-        ...(extra.errors === undefined ? {} : { errors: linkedErrors(step.fields, extra.errors) }),
+        ...(extra.errors === undefined
+          ? {}
+          : { errors: linkedErrors(step.fields, pageErrorKeys(step.fields, extra.errors)) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
         closed: extra.closed === true,
         conditionalReveals: Object.values(step.fields).some(
@@ -287,15 +311,18 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
   const formPath = step.formPath === undefined ? step.path : step.formPath
   if (formPath !== null)
     app.get<{ Params: Params }>(formPath, async (request, reply) => {
-      const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
+      const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta, true)
       if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
-      const { loaded, unavailable } = prepared.value
+      const { loaded, unavailable, conflict } = prepared.value
+      const elsewhere = conflict === undefined ? undefined : step.redirects?.(conflict.code, request.params, 'form')
+      if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
+      const problem = unavailable ?? conflict?.message
       return show(
         request,
         reply,
         loaded,
         { ...pageValues(step.fields, step.prefill?.(loaded) ?? {}), ...linkPrefill(step.fields, request.query) },
-        unavailable === undefined ? {} : { problem: unavailable, closed: true },
+        problem === undefined ? {} : { problem, closed: true },
         200,
       )
     })
@@ -315,6 +342,9 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
     if (outcome.ok) return reply.redirect(step.done(outcome.value.output, request.params), 303)
     const refusal = outcome.error
     if (refusal.kind === 'not_found' || refusal.kind === 'denied') return pageRefusal(request, reply, refusal)
+    const elsewhere =
+      refusal.kind === 'failed' ? step.redirects?.(refusal.error.code, request.params, 'sent') : undefined
+    if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
     // Show the form again with what was typed; the record is loaded again for its caption (an audited view).
     const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
     if (!prepared.ok) return pageRefusal(request, reply, prepared.error)

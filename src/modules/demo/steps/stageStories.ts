@@ -320,10 +320,11 @@ const childOnAPlan: DemoStory = {
     if (referralId === undefined) throw new Error('demo story: the referral was not made')
     const episode = must(
       'front door decision',
-      await decideReferral(
+      await takeStep(
         deps,
+        decideReferral,
         frontDoor,
-        referralId,
+        { id: referralId },
         {
           outcome: 'strategy_discussion',
           rationale: 'Reasonable cause to suspect significant harm from neglect; known to us twice before.',

@@ -1,7 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Option } from '../../../platform/forms/fields.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { londonInstant as londonWallClockInstant } from '../../../platform/calendar/london.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
@@ -117,15 +116,8 @@ export async function openChildInNeedPlan(tx: Transaction<DB>, episodeId: string
     .executeTakeFirst()
 }
 
-/**
- * A Europe/London wall-clock date and time (the time reader's 24-hour `HH:MM`) as an instant (British Summer
- * Time checked both ways).
- */
-export function londonInstant(date: LocalDate, hhmm: string): Date {
-  return new Date(
-    londonWallClockInstant(date.year, date.month, date.day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5))),
-  )
-}
+// One reading of a London wall-clock time, shared with the date-and-time field.
+export { londonInstant } from '../../../platform/forms/fields.js'
 
 /**
  * The holding local authority's active staff with `role`, by name, as a form's options (lead practitioners,

@@ -1,41 +1,20 @@
 import { repeatedConcernAlerts } from '../../../concerns/queries/repeatedConcernAlerts.js'
 import { referrerTold } from './referrerTold.js'
-import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createChild } from '../../../children/steps/createChild.js'
 import { searchChildren } from '../../../children/queries/searchChildren.js'
-import { allocationCandidates, decideReferral } from '../../steps/decideReferral.js'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
 import { linkReferralChild } from '../../steps/linkReferralChild.js'
 import { takeStep } from '../../../../platform/steps/defineStep.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
-import {
-  frontDoorOutcomes,
-  immediateProtectionKinds,
-  isReferralChannel,
-  referralChannelLabels,
-  referralChannels,
-} from '../../domain/referral.js'
+import { isReferralChannel, referralChannelLabels, referralChannels } from '../../domain/referral.js'
 import { formDate, formErrors, formText } from '../../../../platform/web/forms.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
-import { londonInstant } from '../../../concerns/pages/journey.js'
 import { decisionRows, referralSections } from '../present.js'
 
 type Body = Record<string, unknown>
 const str = formText
-
-const outcomeHints: Record<string, string> = {
-  no_further_action:
-    'The referral does not need children’s social care. Say where you have pointed the family instead.',
-  early_help: 'The family needs support, with their agreement, through early help.',
-  assessment:
-    'The child may be in need (section 17). Starts the 45 working day assessment clock from the referral date.',
-  strategy_discussion:
-    'There is reasonable cause to suspect the child is suffering, or likely to suffer, significant harm.',
-  immediate_protection:
-    'The child has been taken into police protection, or an emergency protection order has been made. A strategy discussion follows.',
-}
 
 const denied = (reply: FastifyReply) =>
   reply.page(
@@ -51,7 +30,6 @@ const denied = (reply: FastifyReply) =>
 
 export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void {
   const { deps } = options
-  const serviceUrl = deps.settings.serviceUrl
   const notFound = (reply: FastifyReply) => reply.callNotFound()
 
   app.get('/front-door', async (request, reply) => {
@@ -267,124 +245,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
   })
 
   // ——— The decision ———
-
-  const decisionData = async (actor: Actor, view: ReferralView, values: Body, errors?: Record<string, string>) => {
-    const staff = await allocationCandidates(deps.db, actor.organisationId)
-    return {
-      pageTitle: `Decide on referral ${view.reference}`,
-      referral: view,
-      values,
-      errors:
-        errors === undefined
-          ? undefined
-          : formErrors(errors, [
-              'outcome',
-              'rationale',
-              'signposting',
-              'protectionKind',
-              'policeProtectionAt',
-              'policeReference',
-              'orderMadeOn',
-              'leadUserId',
-              'teamManagerUserId',
-            ]),
-      outcomeItems: frontDoorOutcomes.map((t) => ({
-        value: t.outcome,
-        text: t.label,
-        hint: { text: outcomeHints[t.outcome] ?? '' },
-        checked: values.outcome === t.outcome,
-      })),
-      protectionItems: immediateProtectionKinds.map((k) => ({
-        value: k.id,
-        text: k.label,
-        checked: values.protectionKind === k.id,
-      })),
-      leadItems: [
-        { value: '', text: 'Not allocated yet' },
-        ...staff.socialWorkers.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.leadUserId })),
-      ],
-      managerItems: [
-        { value: '', text: 'Not allocated yet' },
-        ...staff.teamManagers.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.teamManagerUserId })),
-      ],
-    }
-  }
-
-  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/decision', async (request, reply) => {
-    const view = await loadForFrontDoor(request)
-    if (view === undefined) return notFound(reply)
-    if (view.decision !== null) return reply.redirect(`/front-door/referrals/${view.id}/decided`, 303)
-    if (!view.mayDecide) return denied(reply)
-    return reply.page(
-      'referrals/pages/front-door/decision.njk',
-      await decisionData(request.actor as Actor, view, { submissionKey: randomUUID() }),
-    )
-  })
-
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/decision', async (request, reply) => {
-    const actor = request.actor as Actor
-    const body = (request.body ?? {}) as Body
-    const fields: Record<string, string> = {}
-    let policeProtectionAtMs: number | undefined
-    const ppDate = formDate(body, 'ppDate')
-    const ppTime = /^(\d{1,2})[:.](\d{2})$/.exec(str(body.ppTime, 10).trim())
-    if (ppDate.kind === 'date' && ppTime !== null && Number(ppTime[1]) < 24 && Number(ppTime[2]) < 60) {
-      policeProtectionAtMs = londonInstant(
-        ppDate.value.year,
-        ppDate.value.month,
-        ppDate.value.day,
-        Number(ppTime[1]),
-        Number(ppTime[2]),
-      )
-    } else if (
-      (ppDate.kind !== 'blank' || ppTime !== null || str(body.ppTime, 10).trim() !== '') &&
-      str(body.protectionKind, 40) === 'police_protection'
-    ) {
-      fields.policeProtectionAt = 'Enter a real date, and the time like 14:30'
-    }
-    const made = formDate(body, 'orderMadeOn')
-    if (made.kind !== 'blank' && made.kind !== 'date' && str(body.protectionKind, 40) === 'emergency_protection_order')
-      fields.orderMadeOn = 'Enter a real date, like 7 12 2026'
-    const render = async (errors: Record<string, string>, status = 400) => {
-      const view = await loadForFrontDoor(request)
-      if (view === undefined) return notFound(reply)
-      return reply.page(
-        'referrals/pages/front-door/decision.njk',
-        await decisionData(actor, view, body, errors),
-        status,
-      )
-    }
-    if (Object.keys(fields).length > 0) return render(fields)
-    const result = await decideReferral(
-      deps,
-      actor,
-      request.params.id,
-      {
-        outcome: str(body.outcome, 50) || undefined,
-        rationale: str(body.rationale, 100_000),
-        signposting: str(body.signposting, 100_000),
-        protectionKind: str(body.protectionKind, 50) || undefined,
-        policeProtectionAtMs,
-        policeReference: str(body.policeReference, 1000),
-        orderMadeOn: made.kind === 'date' ? made.value : undefined,
-        leadUserId: str(body.leadUserId, 100) || undefined,
-        teamManagerUserId: str(body.teamManagerUserId, 100) || undefined,
-        submissionKey: str(body.submissionKey, 100) || undefined,
-      },
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) {
-      const code = result.error.code
-      if (code === 'REFERRAL.NOT_FOUND') return notFound(reply)
-      if (code === 'REFERRAL.NOT_ALLOWED' || code === 'EPISODE.NOT_ALLOWED') return denied(reply)
-      // The same form sent twice, or a colleague decided first: show what was decided, not an error.
-      if (code === 'EPISODE.ALREADY_SUBMITTED' || code === 'REFERRAL.ALREADY_DECIDED')
-        return reply.redirect(`/front-door/referrals/${request.params.id}/decided?again=1`, 303)
-      return render(result.error.fields ?? { outcome: result.error.message })
-    }
-    return reply.redirect(`/front-door/referrals/${request.params.id}/decided`, 303)
-  })
 
   app.get<{ Params: { id: string } }>('/front-door/referrals/:id/decided', async (request, reply) => {
     const view = await loadForFrontDoor(request)
