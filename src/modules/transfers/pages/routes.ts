@@ -80,7 +80,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       return denied(reply, 'Only designated safeguarding leads send and receive child protection files.')
     const rows = await deps.db
       .selectFrom('file_transfer as t')
-      .innerJoin('child as c', 'c.id', 't.child_id')
+      .innerJoin('child_current as c', 'c.id', 't.child_id')
       .innerJoin('organisation as f', 'f.id', 't.from_organisation_id')
       .select([
         't.id',
