@@ -72,7 +72,7 @@ export async function carriedConcern(
   const [children, decision] = await Promise.all([
     db
       .selectFrom('concern_child as cc')
-      .innerJoin('child as ch', 'ch.id', 'cc.child_id')
+      .innerJoin('child_current as ch', 'ch.id', 'cc.child_id')
       .select(['ch.id', 'ch.given_name', 'ch.family_name'])
       .where('cc.concern_id', '=', c.id)
       .orderBy('ch.family_name')

@@ -36,7 +36,7 @@ export async function loadInformationRequest(
     .innerJoin('referral as r', 'r.id', 'q.referral_id')
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
     .innerJoin('app_user as u', 'u.id', 'q.requested_by')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoin('child_current as c', 'c.id', 'r.child_id')
     .select([
       'q.id',
       'q.referral_id',

@@ -32,7 +32,7 @@ export async function listInformationRequests(
     .selectFrom('information_request as q')
     .innerJoin('referral as r', 'r.id', 'q.referral_id')
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoin('child_current as c', 'c.id', 'r.child_id')
     .select([
       'q.id',
       'la.name',

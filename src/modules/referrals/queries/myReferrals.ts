@@ -35,7 +35,7 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
   const rows = await deps.db
     .selectFrom('referral as r')
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoin('child_current as c', 'c.id', 'r.child_id')
     .leftJoin('app_user as u', 'u.id', 'r.referred_by')
     .leftJoin('episode as e', 'e.referral_id', 'r.id')
     .leftJoin('episode_step as s', (j) => j.onRef('s.episode_id', '=', 'e.id').on('s.step', '=', 'decide_referral'))

@@ -190,7 +190,7 @@ export async function referralContent(
   const r = await db
     .selectFrom('referral as r')
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoin('child_current as c', 'c.id', 'r.child_id')
     .select([
       'r.summary',
       'r.immediate_danger',
