@@ -92,7 +92,7 @@ export async function viewConcern(
     .executeTakeFirstOrThrow()
   const children = await deps.db
     .selectFrom('concern_child as cc')
-    .innerJoin('child as ch', 'ch.id', 'cc.child_id')
+    .innerJoin('child_current as ch', 'ch.id', 'cc.child_id')
     .select(['ch.id', 'ch.given_name', 'ch.family_name', 'ch.date_of_birth'])
     .where('cc.concern_id', '=', row.id)
     .orderBy('ch.family_name')
