@@ -188,7 +188,7 @@ export async function listRelationships(deps: Deps, childId: string): Promise<Re
   const rows = await deps.db
     .selectFrom('child_relationship as r')
     .leftJoin('person as p', 'p.id', 'r.related_person_id')
-    .leftJoin('child as c', 'c.id', 'r.related_child_id')
+    .leftJoin('child_current as c', 'c.id', 'r.related_child_id')
     .select([
       'r.relationship',
       'r.same_household',

@@ -68,7 +68,7 @@ export const stepDownToFamilyHelp = defineStep({
     if (!isUuid(id)) return undefined
     const row = await tx
       .selectFrom('episode as e')
-      .innerJoin('child as c', 'c.id', 'e.child_id')
+      .innerJoin('child_current as c', 'c.id', 'e.child_id')
       .select([
         'e.id',
         'e.reference',

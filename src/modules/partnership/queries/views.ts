@@ -193,7 +193,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
   if (i === undefined || i.local_area_id !== actor.localAreaId) return undefined
   const children = await deps.db
     .selectFrom('serious_incident_child as s')
-    .innerJoin('child as c', 'c.id', 's.child_id')
+    .innerJoin('child_current as c', 'c.id', 's.child_id')
     .select(['c.id', 'c.given_name', 'c.family_name', 'c.date_of_birth', 's.legal_status'])
     .where('s.incident_id', '=', id)
     .orderBy('c.family_name')

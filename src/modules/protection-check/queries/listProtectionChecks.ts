@@ -54,7 +54,7 @@ export async function listProtectionChecks(
     .selectFrom('protection_check as pc')
     .innerJoin('app_user as u', 'u.id', 'pc.checked_by')
     .innerJoin('organisation as o', 'o.id', 'pc.organisation_id')
-    .leftJoin('child as c', 'c.id', 'pc.child_id')
+    .leftJoin('child_current as c', 'c.id', 'pc.child_id')
     .select([
       'pc.id',
       'pc.checked_at',
