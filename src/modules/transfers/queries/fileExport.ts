@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Db | Transaction<DB>
 
@@ -48,7 +49,7 @@ export async function buildFileExport(db: Q, transferId: string): Promise<FileEx
   const t = await db
     .selectFrom('file_transfer as t')
     // The child as known now: the receiving school gets the corrected name, date of birth, UPN and NHS number.
-    .innerJoin('child_current as c', 'c.id', 't.child_id')
+    .innerJoinLateral(childCurrentOf('t.child_id', 'c'), (j) => j.onTrue())
     .innerJoin('organisation as f', 'f.id', 't.from_organisation_id')
     .leftJoin('organisation as r', 'r.id', 't.to_organisation_id')
     .innerJoin('app_user as u', 'u.id', 't.sent_by')
