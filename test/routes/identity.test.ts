@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { caseWithPlan, NORTHSHIRE, type CaseWithPlan } from '../support/caseloadFixtures.js'
 import { pdfText } from '../support/pdfText.js'
-import { ApiClient, auditActions, buildTestApp, TestBrowser, type TestContext } from '../support/testApp.js'
+import { buildFileExport } from '../../src/modules/transfers/queries/fileExport.js'
+import { ApiClient, auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
 let client: ApiClient
@@ -266,6 +267,39 @@ describe('correcting a child’s identity', () => {
     const newNumber = await api(trustLead, 'POST', openings, { nhsNumber: correctedNhs, reason: openingReason })
     assert.equal(newNumber.statusCode, 201, newNumber.body)
     assert.equal((newNumber.json() as { childId: string }).childId, rubyCase.childId)
+  })
+
+  test('the child protection file, the school moves list and the referral name the child as corrected', async () => {
+    // Oakfield's DSL sends Ruby's file to Riverside: the receiving school gets the corrected identity.
+    const sent = await api(NORTHSHIRE.dsl, 'POST', `/api/v1/children/${rubyCase.childId}/child-protection-file`, {
+      movedOn: '2026-11-23',
+      reason: 'in_year',
+      destination: 'on_together',
+      toUrn: '100002',
+    })
+    assert.equal(sent.statusCode, 201, sent.body)
+    const transferId = (sent.json() as { id: string }).id
+    const riverside = new TestBrowser(ctx.app)
+    await riverside.signIn('dsl@riverside-academy.example', DEMO.password)
+    for (const url of [`/school-moves/${transferId}`, '/school-moves']) {
+      const page = await riverside.get(url)
+      assert.equal(page.statusCode, 200, url)
+      assert.match(page.body, /Ruby Hartley/, url)
+      assert.doesNotMatch(page.body, /Rubi|Hartly/, url)
+    }
+    // The file itself (its PDF and JSON) carries the corrected name and NHS number.
+    const file = await buildFileExport(ctx.db, transferId)
+    const sentChild = file?.child
+    assert.deepEqual(
+      [sentChild?.givenName, sentChild?.familyName, sentChild?.nhsNumber],
+      ['Ruby', 'Hartley', correctedNhs],
+    )
+
+    // The referral the case came from shows her as corrected too.
+    const referral = await api(NORTHSHIRE.socialWorker, 'GET', `/api/v1/referrals/${rubyCase.referralId}`)
+    assert.equal(referral.statusCode, 200, referral.body)
+    const child = (referral.json() as { child: { givenName: string; familyName: string } }).child
+    assert.deepEqual([child.givenName, child.familyName], ['Ruby', 'Hartley'])
   })
 
   test('adding a child finds the corrected record by its corrected NHS number; the old number is refused, not a failure', async () => {

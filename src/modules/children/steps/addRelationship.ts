@@ -11,6 +11,7 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { childFacts } from '../queries/childAccess.js'
 import { visibleChildren } from '../queries/searchChildren.js'
 import { isUuid } from '../../../platform/shared/ids.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export type RelationshipError = DomainError<'CHILD.NOT_FOUND' | 'RELATIONSHIP.INVALID'>
 
@@ -188,7 +189,7 @@ export async function listRelationships(deps: Deps, childId: string): Promise<Re
   const rows = await deps.db
     .selectFrom('child_relationship as r')
     .leftJoin('person as p', 'p.id', 'r.related_person_id')
-    .leftJoin('child as c', 'c.id', 'r.related_child_id')
+    .leftJoinLateral(childCurrentOf('r.related_child_id', 'c'), (j) => j.onTrue())
     .select([
       'r.relationship',
       'r.same_household',

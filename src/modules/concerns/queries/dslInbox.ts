@@ -43,7 +43,7 @@ export async function dslInbox(
     .select(
       sql<
         string | null
-      >`(SELECT string_agg(ch.given_name || ' ' || ch.family_name, ', ' ORDER BY ch.family_name) FROM concern_child cc JOIN child ch ON ch.id = cc.child_id WHERE cc.concern_id = c.id)`.as(
+      >`(SELECT string_agg(ch.given_name || ' ' || ch.family_name, ', ' ORDER BY ch.family_name) FROM concern_child cc CROSS JOIN LATERAL (SELECT given_name, family_name FROM child_current WHERE id = cc.child_id LIMIT 1) ch WHERE cc.concern_id = c.id)`.as(
         'children',
       ),
     )

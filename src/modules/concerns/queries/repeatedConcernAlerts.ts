@@ -57,7 +57,9 @@ export async function repeatedConcernAlerts(
       a.threshold_count, a.threshold_days, a.threshold_source, a.local_authority_id,
       ARRAY(SELECT o.name FROM unnest(a.told_organisation_ids) WITH ORDINALITY t(id, n) JOIN organisation o ON o.id = t.id
             WHERE t.id IS DISTINCT FROM a.local_authority_id ORDER BY t.n) AS recorded_by
-    FROM repeated_concern_alert a JOIN child_current ch ON ch.id = a.child_id
+    -- The child as known now, looked up by id: a plain join to the view would read every child (see childCurrentOf).
+    FROM repeated_concern_alert a
+      CROSS JOIN LATERAL (SELECT given_name, family_name FROM child_current WHERE id = a.child_id LIMIT 1) ch
     WHERE ${actor.organisationId}::uuid = ANY (a.told_organisation_ids)
       AND (${options.childId ?? null}::uuid IS NULL OR a.child_id = ${options.childId ?? null}::uuid)
       AND (${options.childId ?? null}::uuid IS NOT NULL OR a.crossed_at >= ${now}::timestamptz - make_interval(days => a.threshold_days))

@@ -5,6 +5,7 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadConcern } from './concernAccess.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ConcernEventView {
   readonly id: string
@@ -92,7 +93,7 @@ export async function viewConcern(
     .executeTakeFirstOrThrow()
   const children = await deps.db
     .selectFrom('concern_child as cc')
-    .innerJoin('child as ch', 'ch.id', 'cc.child_id')
+    .innerJoinLateral(childCurrentOf('cc.child_id', 'ch'), (j) => j.onTrue())
     .select(['ch.id', 'ch.given_name', 'ch.family_name', 'ch.date_of_birth'])
     .where('cc.concern_id', '=', row.id)
     .orderBy('ch.family_name')

@@ -292,7 +292,7 @@ export const openFamilyHelpEpisode = defineStep({
     const id = params['id'] ?? ''
     if (!isUuid(id)) return undefined
     const child = await tx
-      .selectFrom('child as c')
+      .selectFrom('child_current as c')
       .select(['c.id', 'c.given_name', 'c.family_name', 'c.local_area_id'])
       .where('c.id', '=', id)
       .where(({ exists, selectFrom }) =>

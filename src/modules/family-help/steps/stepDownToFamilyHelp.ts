@@ -11,6 +11,7 @@ import { loadFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import { familyHadSayField, problems, SUBJECT_TYPE, takeStep } from './engine.js'
 import { addTeamMemberRow, openEpisodeInTransaction } from './openFamilyHelpEpisode.js'
 import { arrangeMeeting } from './scheduleTeamAroundFamilyMeeting.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 interface SocialCareCase {
   readonly id: string
@@ -68,7 +69,7 @@ export const stepDownToFamilyHelp = defineStep({
     if (!isUuid(id)) return undefined
     const row = await tx
       .selectFrom('episode as e')
-      .innerJoin('child as c', 'c.id', 'e.child_id')
+      .innerJoinLateral(childCurrentOf('e.child_id', 'c'), (j) => j.onTrue())
       .select([
         'e.id',
         'e.reference',

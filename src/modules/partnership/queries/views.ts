@@ -40,6 +40,7 @@ import {
 } from '../domain/actions.js'
 import { currentSeats, partnershipFor, toDate } from './repository.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Audited = {
   action: string
@@ -193,7 +194,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
   if (i === undefined || i.local_area_id !== actor.localAreaId) return undefined
   const children = await deps.db
     .selectFrom('serious_incident_child as s')
-    .innerJoin('child as c', 'c.id', 's.child_id')
+    .innerJoinLateral(childCurrentOf('s.child_id', 'c'), (j) => j.onTrue())
     .select(['c.id', 'c.given_name', 'c.family_name', 'c.date_of_birth', 's.legal_status'])
     .where('s.incident_id', '=', id)
     .orderBy('c.family_name')

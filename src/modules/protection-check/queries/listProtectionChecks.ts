@@ -6,6 +6,7 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { describeQuery } from '../steps/checkProtectionPlan.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ProtectionCheckListItem {
   readonly id: string
@@ -54,7 +55,7 @@ export async function listProtectionChecks(
     .selectFrom('protection_check as pc')
     .innerJoin('app_user as u', 'u.id', 'pc.checked_by')
     .innerJoin('organisation as o', 'o.id', 'pc.organisation_id')
-    .leftJoin('child as c', 'c.id', 'pc.child_id')
+    .leftJoinLateral(childCurrentOf('pc.child_id', 'c'), (j) => j.onTrue())
     .select([
       'pc.id',
       'pc.checked_at',

@@ -12,6 +12,7 @@ import { findRule } from '../../timescales/domain/rules.js'
 import type { Db } from '../../../platform/db/database.js'
 import { DUE_SOON_WORKING_DAYS } from '../../timescales/queries/listDeadlines.js'
 import type { PartnershipClock } from '../../timescales/steps/partnershipClock.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 /**
  * The shared reading of caseloads: open episodes in a scope (one person's, or a local authority's), each with its
@@ -227,7 +228,7 @@ async function describeCases(
   const [episodes, deadlines] = await Promise.all([
     db
       .selectFrom('episode as e')
-      .innerJoin('child as ch', 'ch.id', 'e.child_id')
+      .innerJoinLateral(childCurrentOf('e.child_id', 'ch'), (j) => j.onTrue())
       .leftJoin('app_user as u', 'u.id', 'e.lead_user_id')
       .select([
         'e.id',

@@ -7,6 +7,7 @@ import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { AGENCY_LEAD_ROLES } from '../steps/inviteToConference.js'
 import { loadEpisode } from './episodeAccess.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ConferenceInvitationItem {
   readonly conferenceId: string
@@ -34,7 +35,7 @@ export async function listConferenceInvitations(
     const rows = await tx
       .selectFrom('conference_invitation as i')
       .innerJoin('conference as c', 'c.id', 'i.conference_id')
-      .innerJoin('child as ch', 'ch.id', 'c.child_id')
+      .innerJoinLateral(childCurrentOf('c.child_id', 'ch'), (j) => j.onTrue())
       .select((eb) => [
         'c.id',
         'c.episode_id',

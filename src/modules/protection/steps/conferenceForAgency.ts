@@ -3,6 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { loadEpisode } from '../queries/episodeAccess.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -17,7 +18,7 @@ export async function loadConferenceForAgency(db: Q, actor: Actor, conferenceId:
     return { denied: 'no such conference' } as const
   const conference = await db
     .selectFrom('conference as c')
-    .innerJoin('child as ch', 'ch.id', 'c.child_id')
+    .innerJoinLateral(childCurrentOf('c.child_id', 'ch'), (j) => j.onTrue())
     .select([
       'c.id',
       'c.episode_id',

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -13,13 +13,20 @@ export async function householdChildren(
 ): Promise<{ id: string; name: string; dateOfBirth: string | null; relationship: string; sameHousehold: boolean }[]> {
   const rows = await db
     .selectFrom('child_relationship as r')
-    .innerJoin('child as c', (j) =>
-      j.on((eb) =>
-        eb.or([
-          eb.and([eb('r.child_id', '=', childId), eb('c.id', '=', eb.ref('r.related_child_id'))]),
-          eb.and([eb('r.related_child_id', '=', childId), eb('c.id', '=', eb.ref('r.child_id'))]),
-        ]),
-      ),
+    // The other child as known now, looked up by id (see childCurrentOf for why not a plain join).
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('child_current')
+          .selectAll('child_current')
+          .where(
+            'child_current.id',
+            '=',
+            sql<string>`CASE WHEN r.child_id = ${childId} THEN r.related_child_id ELSE r.child_id END`,
+          )
+          .limit(1)
+          .as('c'),
+      (j) => j.onTrue(),
     )
     .select(['c.id', 'c.given_name', 'c.family_name', 'c.date_of_birth', 'r.relationship', 'r.same_household'])
     .where((eb) => eb.or([eb('r.child_id', '=', childId), eb('r.related_child_id', '=', childId)]))

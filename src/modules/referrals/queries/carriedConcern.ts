@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { concernCategoryLabel, isConcernCategoryId } from '../../concerns/domain/concern.js'
 import { bodyMapView } from '../../concerns/pages/bodyMapView.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -72,7 +73,7 @@ export async function carriedConcern(
   const [children, decision] = await Promise.all([
     db
       .selectFrom('concern_child as cc')
-      .innerJoin('child as ch', 'ch.id', 'cc.child_id')
+      .innerJoinLateral(childCurrentOf('cc.child_id', 'ch'), (j) => j.onTrue())
       .select(['ch.id', 'ch.given_name', 'ch.family_name'])
       .where('cc.concern_id', '=', c.id)
       .orderBy('ch.family_name')

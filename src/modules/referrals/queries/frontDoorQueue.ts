@@ -9,6 +9,7 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export const QUEUE_PAGE_SIZE = 50
 
@@ -112,7 +113,7 @@ export async function frontDoorQueue(
     .offset((page - 1) * QUEUE_PAGE_SIZE)
   const rows = await deps.db
     .selectFrom('referral as r')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([
       'r.id',

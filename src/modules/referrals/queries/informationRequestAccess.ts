@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { childDetailsName } from '../domain/referral.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -36,7 +37,7 @@ export async function loadInformationRequest(
     .innerJoin('referral as r', 'r.id', 'q.referral_id')
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
     .innerJoin('app_user as u', 'u.id', 'q.requested_by')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .select([
       'q.id',
       'q.referral_id',

@@ -6,6 +6,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface InformationRequestItem {
   readonly id: string
@@ -32,7 +33,7 @@ export async function listInformationRequests(
     .selectFrom('information_request as q')
     .innerJoin('referral as r', 'r.id', 'q.referral_id')
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .select([
       'q.id',
       'la.name',

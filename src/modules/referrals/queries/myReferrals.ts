@@ -5,6 +5,7 @@ import { childDetailsName, frontDoorOutcomeLabel } from '../domain/referral.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface MyReferral {
   readonly id: string
@@ -35,7 +36,7 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
   const rows = await deps.db
     .selectFrom('referral as r')
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .leftJoin('app_user as u', 'u.id', 'r.referred_by')
     .leftJoin('episode as e', 'e.referral_id', 'r.id')
     .leftJoin('episode_step as s', (j) => j.onRef('s.episode_id', '=', 'e.id').on('s.step', '=', 'decide_referral'))

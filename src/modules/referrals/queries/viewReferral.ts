@@ -10,6 +10,7 @@ import { loadReferral, type ReferralRow } from './referralAccess.js'
 import { carriedConcern, type CarriedConcern } from './carriedConcern.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ReferralDecisionView {
   readonly episodeId: string
@@ -190,7 +191,7 @@ export async function referralContent(
   const r = await db
     .selectFrom('referral as r')
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
-    .leftJoin('child as c', 'c.id', 'r.child_id')
+    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .select([
       'r.summary',
       'r.immediate_danger',

@@ -17,6 +17,7 @@ import { buildFileExport, type FileExport } from '../queries/fileExport.js'
 import { hashToken } from '../steps/transferSteps.js'
 import { textPdf } from './pdf.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 const day = (iso: string | null): string => {
   if (iso === null) return ''
@@ -80,7 +81,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       return denied(reply, 'Only designated safeguarding leads send and receive child protection files.')
     const rows = await deps.db
       .selectFrom('file_transfer as t')
-      .innerJoin('child as c', 'c.id', 't.child_id')
+      .innerJoinLateral(childCurrentOf('t.child_id', 'c'), (j) => j.onTrue())
       .innerJoin('organisation as f', 'f.id', 't.from_organisation_id')
       .select([
         't.id',

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Db | Transaction<DB>
 
@@ -47,7 +48,8 @@ export interface FileExport {
 export async function buildFileExport(db: Q, transferId: string): Promise<FileExport | undefined> {
   const t = await db
     .selectFrom('file_transfer as t')
-    .innerJoin('child as c', 'c.id', 't.child_id')
+    // The child as known now: the receiving school gets the corrected name, date of birth, UPN and NHS number.
+    .innerJoinLateral(childCurrentOf('t.child_id', 'c'), (j) => j.onTrue())
     .innerJoin('organisation as f', 'f.id', 't.from_organisation_id')
     .leftJoin('organisation as r', 'r.id', 't.to_organisation_id')
     .innerJoin('app_user as u', 'u.id', 't.sent_by')

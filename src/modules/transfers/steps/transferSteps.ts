@@ -97,7 +97,7 @@ export const sendChildProtectionFile = defineStep({
   },
   load: async ({ tx, params, actor }) =>
     tx
-      .selectFrom('child as c')
+      .selectFrom('child_current as c')
       .innerJoin('involvement as i', (j) =>
         j.onRef('i.child_id', '=', 'c.id').on('i.organisation_id', '=', actor.organisationId),
       )
