@@ -250,6 +250,14 @@ describe('correcting a child’s identity', () => {
     const shown = (kase.json() as { child: { givenName: string; familyName: string; nhsNumber: string } }).child
     assert.deepEqual([shown.givenName, shown.familyName, shown.nhsNumber], ['Ruby', 'Hartley', correctedNhs])
 
+    // A referral form started from her record names her as corrected.
+    const dslPage = new TestBrowser(ctx.app)
+    await dslPage.signIn(NORTHSHIRE.dsl, DEMO.password)
+    const form = await dslPage.get(`/referrals/new/details?childId=${rubyCase.childId}&immediateDanger=no`)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /Ruby Hartley/)
+    assert.doesNotMatch(form.body, /Rubi|Hartly/)
+
     // Opening the record with a reason names the child as the plan check does: as corrected. The superseded
     // NHS number and name no longer identify her; the corrected ones do.
     const trustLead = 'safeguarding.lead@northshire-nhs.example'

@@ -1,3 +1,4 @@
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -67,8 +68,10 @@ function visibleTo(db: Q, actor: Actor) {
 export async function visibleChildren(db: Q, actor: Actor, ids: readonly string[]) {
   const valid = ids.filter(isUuid)
   if (valid.length === 0) return []
+  // Shown as known now: a corrected name, date of birth or sex is what the form shows.
   return visibleTo(db, actor)
-    .select(['c.id', 'c.date_of_birth', 'c.sex', 'c.given_name', 'c.family_name', 'c.local_area_id'])
+    .innerJoinLateral(childCurrentOf('c.id', 'cc'), (j) => j.onTrue())
+    .select(['c.id', 'cc.date_of_birth', 'cc.sex', 'cc.given_name', 'cc.family_name', 'c.local_area_id'])
     .where('c.id', 'in', valid)
     .execute()
 }
