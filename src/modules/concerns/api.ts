@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from './steps/concernEvents.js'
+import { addAddendum, provideInformation, requestInformation } from './steps/concernEvents.js'
 import { decideConcern } from './steps/decideConcern.js'
 import { dslInbox } from './queries/dslInbox.js'
 import { recordConcern } from './steps/recordConcern.js'
@@ -268,20 +268,6 @@ export function concernApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     'provideConcernInformation',
     'The author answers a request for information',
   )
-
-  const acknowledgeRoute = apiRoute({
-    operationId: 'acknowledgeConcern',
-    tag: 'Concerns',
-    summary: 'The safeguarding lead acknowledges the concern',
-    params: ['id'],
-    ok: { 200: { description: 'Acknowledged', schema: stateAnswer } },
-    errors: { 403: true, 404: true, 409: true },
-  })
-  app.post<{ Params: { id: string } }>('/api/v1/concerns/:id/acknowledge', acknowledgeRoute, async (request, reply) => {
-    const result = await acknowledgeConcern(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
-    if (!result.ok) return domainFailure(reply, result.error)
-    return result.value
-  })
 
   const decideRoute = apiRoute({
     operationId: 'decideConcern',

@@ -1,7 +1,7 @@
 import { listInvolvedOrganisations } from '../../sharing/queries/childSharing.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { childChronology, wholeFromQuery } from '../../children/queries/childChronology.js'
-import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
+import { addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
 import { decideConcern } from '../steps/decideConcern.js'
 import { dslInbox } from '../queries/dslInbox.js'
 import { mayFindChildren } from '../../children/index.js'
@@ -231,12 +231,6 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   textAction('addenda', addAddendum, 'addendum')
   textAction('information-requests', requestInformation, 'request')
   textAction('information', provideInformation, 'information')
-
-  app.post<{ Params: { id: string } }>('/concerns/:id/acknowledge', async (request, reply) => {
-    const result = await acknowledgeConcern(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
-    if (!result.ok && result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
-    return reply.redirect(`/concerns/${request.params.id}`, 303)
-  })
 
   app.post<{ Params: { id: string } }>('/concerns/:id/decision', async (request, reply) => {
     const body = (request.body ?? {}) as Body
