@@ -14,23 +14,21 @@ export type ConcernEventError = DomainError<
   'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.TEXT_INVALID'
 >
 
-/** The events still taken here; acknowledging is a step declaration (acknowledgeConcern.ts). */
-type HandWrittenEvent = Exclude<ConcernEvent, 'decide' | 'acknowledge'>
+/** The events still taken here; acknowledging and addenda are step declarations (acknowledgeConcern.ts, addConcernAddendum.ts). */
+type HandWrittenEvent = Exclude<ConcernEvent, 'decide' | 'acknowledge' | 'add_addendum'>
 
 const accessFor: Record<HandWrittenEvent, (c: ConcernRow) => Action> = {
   request_information: (c) => ({ kind: 'concern.manage', concern: c.facts }),
   provide_information: (c) => ({ kind: 'concern.provide_information', concern: c.facts }),
-  add_addendum: (c) => ({ kind: 'concern.add_addendum', concern: c.facts }),
 }
 
 const auditAction: Record<HandWrittenEvent, string> = {
   request_information: 'concern.information_requested',
   provide_information: 'concern.information_provided',
-  add_addendum: 'concern.addendum_added',
 }
 
 /**
- * Asking the author for more, answering, and adding an addendum: each appends an event to the
+ * Asking the author for more, and answering: each appends an event to the
  * concern (never changing what was recorded), moves its state by the workflow table, and is audited, in one
  * transaction. Someone who may not act on the concern is told it does not exist.
  */
@@ -111,4 +109,3 @@ const withText =
     applyEvent(deps, actor, concernId, event, text, meta, serviceUrl)
 export const requestInformation = withText('request_information')
 export const provideInformation = withText('provide_information')
-export const addAddendum = withText('add_addendum')
