@@ -8,6 +8,7 @@ import { signInRoutes } from '../modules/people/pages/sign-in/routes.js'
 import { ssoRoutes } from '../modules/people/pages/sso/routes.js'
 import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
 import { concernRoutes } from '../modules/concerns/pages/routes.js'
+import { concernSteps } from '../modules/concerns/index.js'
 import { childRoutes } from '../modules/children/pages/routes.js'
 import { childSteps } from '../modules/children/index.js'
 import { caseRoutes } from '../modules/protection/pages/cases/routes.js'
@@ -43,6 +44,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   sharingRoutes(app, options)
   sharingSettingsRoutes(app, options)
   concernRoutes(app, options)
+  mountSteps(app, options.deps, concernSteps)
   childRoutes(app, options)
   mountSteps(app, options.deps, childSteps)
   caseRoutes(app, options)

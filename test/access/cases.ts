@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Deps } from '../../src/platform/context.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
-import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { concludeSection47 } from '../../src/modules/protection/steps/concludeSection47.js'
@@ -132,7 +132,7 @@ export async function makeCase(
   )
   secretIds.push(concern.id)
   secretTexts.push(concern.reference)
-  unwrap(await acknowledgeConcern(deps, staff.referrer, concern.id, meta()), 'acknowledgeConcern')
+  unwrap(await takeStep(deps, acknowledgeConcern, staff.referrer, { id: concern.id }, {}, meta()), 'acknowledgeConcern')
   const decided = unwrap(
     await decideConcern(
       deps,

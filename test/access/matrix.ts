@@ -642,7 +642,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /concerns/:id': { policy: policies.concernReader, subject: 'concern' },
   'GET /api/v1/concerns/:id': { policy: policies.concernReader, subject: 'concern' },
   'GET /concerns/:id/recorded': { policy: policies.concernAuthor, subject: 'concern' },
-  'POST /concerns/:id/addenda': { policy: policies.concernReader, subject: 'concern', body: concernText('addendum') },
+  'POST /concerns/:id/addenda': { policy: policies.concernReader, subject: 'concern', body: apiText },
   'POST /api/v1/concerns/:id/addenda': { policy: policies.concernReader, subject: 'concern', body: apiText },
   'POST /concerns/:id/acknowledge': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:new' },
   'POST /api/v1/concerns/:id/acknowledge': { policy: policies.concernLead, subject: 'concern', fresh: 'concern:new' },

@@ -4,7 +4,8 @@ import { inviteUser } from '../../src/modules/people/steps/inviteUser.js'
 import { findUserById } from '../../src/modules/people/queries/loadActor.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { saveDraft, startDraft } from '../../src/modules/concerns/steps/concernDrafts.js'
-import { acknowledgeConcern, requestInformation } from '../../src/modules/concerns/steps/concernEvents.js'
+import { requestInformation } from '../../src/modules/concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { enqueueNotification } from '../../src/modules/notifications/steps/enqueueNotification.js'
 import { checkProtectionPlan } from '../../src/modules/protection-check/steps/checkProtectionPlan.js'
@@ -741,7 +742,7 @@ export class World {
     if (state !== 'new' && lead === undefined) return undefined
     const id = await this.recordConcernAbout(author, this.childOf.get(author.email) as string)
     if (lead === undefined || state === 'new') return id
-    unwrap(await acknowledgeConcern(this.deps, lead.actor, id, meta()), 'acknowledge')
+    unwrap(await takeStep(this.deps, acknowledgeConcern, lead.actor, { id }, {}, meta()), 'acknowledge')
     if (state === 'information_requested')
       unwrap(await requestInformation(this.deps, lead.actor, id, 'Matrix: tell me more', meta()), 'request information')
     if (state === 'lado')

@@ -181,7 +181,7 @@ describe('recording a concern through the pages', () => {
 
   test('the teacher adds an addendum; another school cannot open the concern', async () => {
     await teacher.get(concernPath)
-    const add = await teacher.post(`${concernPath}/addenda`, { addendum: 'Leo later said it happened at home.' })
+    const add = await teacher.post(`${concernPath}/addenda`, { text: 'Leo later said it happened at home.' })
     assert.equal(add.statusCode, 303)
     assert.match((await teacher.get(concernPath)).body, /happened at home/)
     const other = new TestBrowser(ctx.app)

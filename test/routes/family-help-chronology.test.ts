@@ -8,7 +8,8 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
@@ -90,7 +91,7 @@ before(async () => {
   )
   assert.ok(concern.ok)
   concernId = concern.value.id
-  assert.ok((await acknowledgeConcern(ctx.deps, dsl, concernId, meta)).ok)
+  assert.ok((await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concernId }, {}, meta)).ok)
   ctx.clock.advance(MINUTE)
   const decided = await decideConcern(
     ctx.deps,
@@ -350,7 +351,7 @@ describe('family help in the child’s chronology', () => {
       meta,
     )
     assert.ok(concern.ok)
-    assert.ok((await acknowledgeConcern(ctx.deps, dsl, concern.value.id, meta)).ok)
+    assert.ok((await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concern.value.id }, {}, meta)).ok)
     const decided = await decideConcern(
       ctx.deps,
       dsl,

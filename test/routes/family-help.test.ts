@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
@@ -58,7 +59,7 @@ async function earlyHelpFromDsl(given: string): Promise<{ childId: string; episo
     meta,
   )
   assert.ok(concern.ok)
-  assert.ok((await acknowledgeConcern(ctx.deps, dsl, concern.value.id, meta)).ok)
+  assert.ok((await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concern.value.id }, {}, meta)).ok)
   const decided = await decideConcern(
     ctx.deps,
     dsl,

@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 import { actorFor, caseAfterFrontDoor, PEOPLE } from '../support/protectionFixtures.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
-import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { localDate, type LocalDate } from '../../src/platform/calendar/localDate.js'
 
@@ -52,7 +53,7 @@ async function concernReadyForDecision(givenName: string): Promise<string> {
     meta,
   )
   if (!concern.ok) throw new Error(concern.error.message)
-  const acknowledged = await acknowledgeConcern(ctx.deps, dsl, concern.value.id, meta)
+  const acknowledged = await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concern.value.id }, {}, meta)
   if (!acknowledged.ok) throw new Error(acknowledged.error.message)
   return concern.value.id
 }

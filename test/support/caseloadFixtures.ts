@@ -10,7 +10,8 @@ import { sql, type Transaction } from 'kysely'
 import { findUserByEmail } from '../../src/modules/people/queries/loadActor.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import type { Deps } from '../../src/platform/context.js'
-import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { loadEpisode } from '../../src/modules/protection/queries/episodeAccess.js'
@@ -127,7 +128,7 @@ export async function referralsFromDsl(
   )
   if (!concern.ok) throw new Error(`concern not recorded: ${concern.error.message}`)
   const concernId = concern.value.id
-  const acknowledged = await acknowledgeConcern(ctx.deps, dsl, concernId, meta)
+  const acknowledged = await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concernId }, {}, meta)
   if (!acknowledged.ok) throw new Error(`not acknowledged: ${acknowledged.error.message}`)
   // Parents' knowledge and consent go with a referral (the `door` engineer's referral fields): passed as a value,
   // not a literal, so this compiles whether or not decideConcern reads them yet.

@@ -8,7 +8,8 @@ import type { Deps } from '../../src/platform/context.js'
 import { findUserByEmail } from '../../src/modules/people/queries/loadActor.js'
 import { addRelationship } from '../../src/modules/children/steps/addRelationship.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
-import { acknowledgeConcern } from '../../src/modules/concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
@@ -112,7 +113,7 @@ export async function caseAfterFrontDoor(
     meta,
   )
   if (!concern.ok) throw new Error(`recordConcern: ${concern.error.message}`)
-  const acknowledged = await acknowledgeConcern(deps, dsl, concern.value.id, meta)
+  const acknowledged = await takeStep(deps, acknowledgeConcern, dsl, { id: concern.value.id }, {}, meta)
   if (!acknowledged.ok) throw new Error(`acknowledgeConcern: ${acknowledged.error.message}`)
   const decided = await decideConcern(
     deps,

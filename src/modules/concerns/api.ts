@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from './steps/concernEvents.js'
+import { provideInformation, requestInformation } from './steps/concernEvents.js'
 import { decideConcern } from './steps/decideConcern.js'
 import { dslInbox } from './queries/dslInbox.js'
 import { recordConcern } from './steps/recordConcern.js'
@@ -228,7 +228,7 @@ export function concernApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     return result.value
   })
 
-  const textRoute = (path: string, run: typeof addAddendum, operationId: string, summary: string) =>
+  const textRoute = (path: string, run: typeof requestInformation, operationId: string, summary: string) =>
     app.post<{ Params: { id: string } }>(
       `/api/v1/concerns/:id/${path}`,
       apiRoute({
@@ -255,7 +255,6 @@ export function concernApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
         return reply.code(201).send(result.value)
       },
     )
-  textRoute('addenda', addAddendum, 'addConcernAddendum', 'Add an addendum (the concern itself never changes)')
   textRoute(
     'information-requests',
     requestInformation,
@@ -268,20 +267,6 @@ export function concernApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     'provideConcernInformation',
     'The author answers a request for information',
   )
-
-  const acknowledgeRoute = apiRoute({
-    operationId: 'acknowledgeConcern',
-    tag: 'Concerns',
-    summary: 'The safeguarding lead acknowledges the concern',
-    params: ['id'],
-    ok: { 200: { description: 'Acknowledged', schema: stateAnswer } },
-    errors: { 403: true, 404: true, 409: true },
-  })
-  app.post<{ Params: { id: string } }>('/api/v1/concerns/:id/acknowledge', acknowledgeRoute, async (request, reply) => {
-    const result = await acknowledgeConcern(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
-    if (!result.ok) return domainFailure(reply, result.error)
-    return result.value
-  })
 
   const decideRoute = apiRoute({
     operationId: 'decideConcern',

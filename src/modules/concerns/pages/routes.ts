@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import { listInvolvedOrganisations } from '../../sharing/queries/childSharing.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { childChronology, wholeFromQuery } from '../../children/queries/childChronology.js'
-import { acknowledgeConcern, addAddendum, provideInformation, requestInformation } from '../steps/concernEvents.js'
+import { provideInformation, requestInformation } from '../steps/concernEvents.js'
 import { decideConcern } from '../steps/decideConcern.js'
 import { dslInbox } from '../queries/dslInbox.js'
 import { mayFindChildren } from '../../children/index.js'
@@ -120,6 +121,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       pageTitle: `Concern ${view.reference}`,
       concern: view,
       stateLabel: stateLabel(view.state),
+      // The addendum form's key: the same addendum sent twice (a double press) is recorded once.
+      submissionKey: randomUUID(),
       categories: categoryNames(view.categories).map((n, i) =>
         view.categories[i] === 'other' && view.otherCategory ? `${n}: ${view.otherCategory}` : n,
       ),
@@ -205,7 +208,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     )
   })
 
-  const textAction = (path: string, run: typeof addAddendum, field: string) =>
+  const textAction = (path: string, run: typeof requestInformation, field: string) =>
     app.post<{ Params: { id: string } }>(`/concerns/:id/${path}`, async (request, reply) => {
       const body = (request.body ?? {}) as Body
       const result = await run(
@@ -228,15 +231,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       }
       return reply.redirect(`/concerns/${request.params.id}`, 303)
     })
-  textAction('addenda', addAddendum, 'addendum')
   textAction('information-requests', requestInformation, 'request')
   textAction('information', provideInformation, 'information')
-
-  app.post<{ Params: { id: string } }>('/concerns/:id/acknowledge', async (request, reply) => {
-    const result = await acknowledgeConcern(deps, request.actor as Actor, request.params.id, request.meta, serviceUrl)
-    if (!result.ok && result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
-    return reply.redirect(`/concerns/${request.params.id}`, 303)
-  })
 
   app.post<{ Params: { id: string } }>('/concerns/:id/decision', async (request, reply) => {
     const body = (request.body ?? {}) as Body

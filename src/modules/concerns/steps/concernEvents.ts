@@ -3,42 +3,32 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { CONCERN_LEAD_ROLES, transition, validateEventText, type ConcernEvent } from '../domain/workflow.js'
 import { err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { concernToActOn, type ConcernRow } from '../queries/concernAccess.js'
 import { tellAuthor } from './tellAuthor.js'
+import { appendConcernEvent } from './concernWork.js'
 
 export type ConcernEventError = DomainError<
   'CONCERN.NOT_FOUND' | 'CONCERN.TRANSITION_NOT_ALLOWED' | 'CONCERN.TEXT_INVALID'
 >
 
-type TextEvent = 'request_information' | 'provide_information' | 'add_addendum'
+/** The events still taken here; acknowledging and addenda are step declarations (acknowledgeConcern.ts, addConcernAddendum.ts). */
+type HandWrittenEvent = Exclude<ConcernEvent, 'decide' | 'acknowledge' | 'add_addendum'>
 
-const accessFor: Record<Exclude<ConcernEvent, 'decide'>, (c: ConcernRow) => Action> = {
-  acknowledge: (c) => ({ kind: 'concern.manage', concern: c.facts }),
+const accessFor: Record<HandWrittenEvent, (c: ConcernRow) => Action> = {
   request_information: (c) => ({ kind: 'concern.manage', concern: c.facts }),
   provide_information: (c) => ({ kind: 'concern.provide_information', concern: c.facts }),
-  add_addendum: (c) => ({ kind: 'concern.add_addendum', concern: c.facts }),
 }
 
-const auditAction: Record<Exclude<ConcernEvent, 'decide'>, string> = {
-  acknowledge: 'concern.acknowledged',
+const auditAction: Record<HandWrittenEvent, string> = {
   request_information: 'concern.information_requested',
   provide_information: 'concern.information_provided',
-  add_addendum: 'concern.addendum_added',
-}
-
-const eventKind: Record<Exclude<ConcernEvent, 'decide'>, string> = {
-  acknowledge: 'acknowledged',
-  request_information: 'information_requested',
-  provide_information: 'information_provided',
-  add_addendum: 'addendum',
 }
 
 /**
- * Acknowledging, asking the author for more, answering, and adding an addendum: each appends an event to the
+ * Asking the author for more, and answering: each appends an event to the
  * concern (never changing what was recorded), moves its state by the workflow table, and is audited, in one
  * transaction. Someone who may not act on the concern is told it does not exist.
  */
@@ -46,15 +36,13 @@ async function applyEvent(
   deps: Deps,
   actor: Actor,
   concernId: string,
-  event: Exclude<ConcernEvent, 'decide'>,
+  event: HandWrittenEvent,
   text: string,
   meta: RequestMeta,
   serviceUrl: string,
 ): Promise<Result<{ state: string }, ConcernEventError>> {
-  if (event !== 'acknowledge') {
-    const valid = validateEventText(event as TextEvent, text)
-    if (!valid.ok) return err(valid.error)
-  }
+  const valid = validateEventText(event, text)
+  if (!valid.ok) return err(valid.error)
   return deps.db.transaction().execute(async (tx): Promise<Result<{ state: string }, ConcernEventError>> => {
     const now = deps.clock.now()
     const allowed = await concernToActOn(tx, actor, concernId, event, accessFor[event], meta, now)
@@ -62,28 +50,7 @@ async function applyEvent(
     const { concern, state, reason } = allowed.value
     const next = transition(state, event)
     if (!next.ok) return err(next.error)
-    await tx
-      .insertInto('concern_event')
-      .values({
-        id: newId(),
-        concern_id: concern.id,
-        kind: eventKind[event],
-        actor_user_id: actor.userId,
-        actor_organisation_id: actor.organisationId,
-        text: event === 'acknowledge' ? '' : text,
-        decision_kind: null,
-        review_on: null,
-        details: '{}',
-        created_at: now,
-      })
-      .execute()
-    if (next.value !== concern.state) {
-      await tx
-        .updateTable('concern')
-        .set({ state: next.value, state_changed_at: now })
-        .where('id', '=', concern.id)
-        .execute()
-    }
+    await appendConcernEvent(tx, actor, concern, event, next.value, text, now)
     const link = `${serviceUrl}/concerns/${concern.id}`
     if (event === 'request_information')
       await tellAuthor(
@@ -128,16 +95,9 @@ async function applyEvent(
   })
 }
 
-export const acknowledgeConcern = (
-  deps: Deps,
-  actor: Actor,
-  concernId: string,
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-) => applyEvent(deps, actor, concernId, 'acknowledge', '', meta, serviceUrl)
-/** The events that carry the actor's words: the same call, with the text. */
+/** The events that carry the actor's words. */
 const withText =
-  (event: TextEvent) =>
+  (event: HandWrittenEvent) =>
   (
     deps: Deps,
     actor: Actor,
@@ -149,4 +109,3 @@ const withText =
     applyEvent(deps, actor, concernId, event, text, meta, serviceUrl)
 export const requestInformation = withText('request_information')
 export const provideInformation = withText('provide_information')
-export const addAddendum = withText('add_addendum')

@@ -12,7 +12,7 @@ import { runStep, takeStep, type Step } from '../../../platform/steps/defineStep
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { createChild } from '../../children/steps/createChild.js'
 import { recordChildCensusDetails } from '../../children/steps/recordChildCensusDetails.js'
-import { acknowledgeConcern } from '../../concerns/steps/concernEvents.js'
+import { acknowledgeConcern } from '../../concerns/steps/acknowledgeConcern.js'
 import { decideConcern } from '../../concerns/steps/decideConcern.js'
 import { recordConcern } from '../../concerns/steps/recordConcern.js'
 import { assignLeadPractitioner } from '../../family-help/steps/assignLeadPractitioner.js'
@@ -127,7 +127,7 @@ async function acknowledgedConcern(
       meta,
     ),
   )
-  must('acknowledge', await acknowledgeConcern(deps, dsl, concern.id, meta))
+  must('acknowledge', await takeStep(deps, acknowledgeConcern, dsl, { id: concern.id }, {}, meta))
   return concern.id
 }
 

@@ -1,0 +1,87 @@
+import type { Transaction } from 'kysely'
+import { decide, type Action } from '../../access/domain/policy.js'
+import type { DB } from '../../../platform/db/schema.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { newId } from '../../../platform/security/secrets.js'
+import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
+import { isConcernState, transition, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
+import { loadConcern, type ConcernRow } from '../queries/concernAccess.js'
+
+export interface ConcernLoaded {
+  readonly concern: ConcernRow
+  readonly state: ConcernState
+}
+
+/** The kind of a concern_event row for each event, as the concern's history and the chronology read it. */
+export const concernEventKind: Readonly<Record<Exclude<ConcernEvent, 'decide'>, string>> = {
+  acknowledge: 'acknowledged',
+  request_information: 'information_requested',
+  provide_information: 'information_provided',
+  add_addendum: 'addendum',
+}
+
+/**
+ * Appends the event to the concern's history (the concern as recorded never changes) and moves its state where
+ * the workflow table says. The caller has locked the concern and checked the transition.
+ */
+export async function appendConcernEvent(
+  tx: Transaction<DB>,
+  actor: Actor,
+  concern: ConcernRow,
+  event: Exclude<ConcernEvent, 'decide'>,
+  next: ConcernState,
+  text: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .insertInto('concern_event')
+    .values({
+      id: newId(),
+      concern_id: concern.id,
+      kind: concernEventKind[event],
+      actor_user_id: actor.userId,
+      actor_organisation_id: actor.organisationId,
+      text,
+      decision_kind: null,
+      review_on: null,
+      details: '{}',
+      created_at: now,
+    })
+    .execute()
+  if (next !== concern.state)
+    await tx.updateTable('concern').set({ state: next, state_changed_at: now }).where('id', '=', concern.id).execute()
+}
+
+/**
+ * What every step declaration on a concern shares: the concern loaded and locked (FOR UPDATE) for its workflow
+ * change, and who may take the step (`act`). Anyone who may not is told there is no such concern (404, audited),
+ * as before the engine: the backup head who may read a concern nobody acknowledged still may not act on it. A
+ * step the workflow does not allow in the concern's state is refused with CONCERN.TRANSITION_NOT_ALLOWED (409).
+ * The concern's own page holds the step's form (`formPath: null`).
+ */
+export function concernWork(event: Exclude<ConcernEvent, 'decide'>, act: (c: ConcernRow) => Action) {
+  return {
+    module: 'concerns',
+    tag: 'Concerns',
+    formPath: null,
+    load: async ({ tx, params }: StepContext): Promise<ConcernLoaded | undefined> => {
+      const concern = await loadConcern(tx, params.id!, true)
+      return concern === undefined || !isConcernState(concern.state) ? undefined : { concern, state: concern.state }
+    },
+    access: (actor: Actor, { concern }: ConcernLoaded): AccessDecision => {
+      const allowed = decide(actor, act(concern))
+      return allowed.allowed ? allowed : { ...allowed, visible: false }
+    },
+    conflict: ({ state }: ConcernLoaded) => {
+      const next = transition(state, event)
+      return next.ok ? undefined : next.error
+    },
+    subject: ({ concern }: ConcernLoaded) => ({ type: 'concern', id: concern.id }),
+    caption: ({ concern }: ConcernLoaded) => `Concern ${concern.reference}`,
+    back: (params: Readonly<Record<string, string>>) => ({
+      href: `/concerns/${params.id}`,
+      text: 'Back to the concern',
+    }),
+    done: (_out: unknown, params: Readonly<Record<string, string>>) => `/concerns/${params.id}`,
+  } as const
+}
