@@ -644,9 +644,22 @@ export function missingRevealed(fields: Fields, raw: unknown): Record<string, st
   const out: Record<string, string> = {}
   for (const [name, spec] of Object.entries(fields)) {
     const by = revealer(fields, name)
-    if (by === undefined || spec.optional) continue
+    if (by === undefined) continue
     const chosen = body[by.parent]
     const on = Array.isArray(chosen) ? chosen.includes(by.value) : chosen === by.value
+    // A revealed group is optional as a whole (it is sent only with its option), but its required members are
+    // not: listed here with the other errors, not in a second round once the rest of the form is right.
+    if (spec.kind === 'group') {
+      const group = body[name]
+      const members = (typeof group === 'object' && group !== null ? group : {}) as Record<string, unknown>
+      for (const [member, memberSpec] of Object.entries(spec.fields)) {
+        const v = members[member]
+        if (on && !memberSpec.optional && (v === undefined || (typeof v === 'string' && v.trim() === '')))
+          out[`${name}.${member}`] = requiredMessage(memberSpec)
+      }
+      continue
+    }
+    if (spec.optional) continue
     const value = body[name]
     if (on && (value === undefined || (typeof value === 'string' && value.trim() === '')))
       out[name] = requiredMessage(spec)

@@ -4,6 +4,7 @@ import {
   date,
   dateTime,
   fieldErrors,
+  missingRevealed,
   formSchema,
   group,
   pageErrorKeys,
@@ -144,5 +145,39 @@ describe('a group of fields', () => {
       'madeOn-month': '11',
       'madeOn-year': '2026',
     })
+  })
+})
+
+describe('a revealed group’s required members', () => {
+  const revealing = {
+    outcome: radios({
+      label: 'Outcome',
+      required: 'Select an outcome',
+      options: [
+        { value: 'protect', text: 'Protect', reveals: ['protection'] },
+        { value: 'none', text: 'Nothing' },
+      ],
+    }),
+    reasons: text({ label: 'Reasons', max: 100 }),
+    protection: group({
+      label: 'Immediate protection',
+      pageNames: { kind: 'protectionKind' },
+      fields: {
+        kind: radios({
+          label: 'Which?',
+          required: 'Select which',
+          options: [{ value: 'police', text: 'Police protection' }],
+        }),
+        reference: text({ label: 'Reference', max: 20 }),
+      },
+    }),
+  }
+
+  test('are listed with the form’s other errors when the group’s option is chosen, and only then', () => {
+    const missing = missingRevealed(revealing, { outcome: 'protect' })
+    assert.deepEqual(missing, { 'protection.kind': 'Select which' })
+    assert.deepEqual(pageErrorKeys(revealing, missing), { protectionKind: 'Select which' })
+    assert.deepEqual(missingRevealed(revealing, { outcome: 'protect', protection: { kind: 'police' } }), {})
+    assert.deepEqual(missingRevealed(revealing, { outcome: 'none' }), {})
   })
 })

@@ -172,6 +172,7 @@ export const decideReferral = defineStep<Loaded, ReferralDecided>({
       fields: {
         kind: radios({
           label: 'Which?',
+          required: decisionMessages.protectionKindMissing,
           options: immediateProtectionKinds.map((k) => ({ value: k.id, text: k.label })),
         }),
         at: dateTime({
