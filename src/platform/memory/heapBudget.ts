@@ -48,7 +48,7 @@ export function heapBudget(bytes: number): HeapBudget {
       if (!space.space_name.startsWith('new_')) total += space.space_used_size
     return total
   }
-  let ended = collect === undefined
+  let ended = false
   let base = used()
   let collections = 0
   return {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide, type Action, type ConcernFacts } from '../../access/domain/policy.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import type { RequestMeta } from '../../../platform/context.js'
@@ -88,3 +88,13 @@ export async function concernToActOn(
   }
   return ok({ concern, state: concern.state, reason: decision.reason })
 }
+
+/**
+ * The names of a concern's children, as known now, in one text ("Ava Stone, Leo Stone"), for lists of concerns.
+ * Each child is looked up in child_current by id (see childCurrentOf for why not a plain join).
+ */
+export const concernChildNames = (concernId: `${string}.id`) =>
+  sql<string | null>`(SELECT string_agg(ch.given_name || ' ' || ch.family_name, ', ' ORDER BY ch.family_name)
+    FROM concern_child cc
+    CROSS JOIN LATERAL (SELECT given_name, family_name FROM child_current WHERE id = cc.child_id LIMIT 1) ch
+    WHERE cc.concern_id = ${sql.ref(concernId)})`

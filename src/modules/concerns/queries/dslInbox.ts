@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { concernChildNames } from './concernAccess.js'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -40,13 +40,7 @@ export async function dslInbox(
     .selectFrom('concern as c')
     .innerJoin('app_user as u', 'u.id', 'c.author_user_id')
     .select(['c.id', 'c.reference', 'c.state', 'c.immediate_danger', 'c.created_at', 'c.categories', 'u.display_name'])
-    .select(
-      sql<
-        string | null
-      >`(SELECT string_agg(ch.given_name || ' ' || ch.family_name, ', ' ORDER BY ch.family_name) FROM concern_child cc CROSS JOIN LATERAL (SELECT given_name, family_name FROM child_current WHERE id = cc.child_id LIMIT 1) ch WHERE cc.concern_id = c.id)`.as(
-        'children',
-      ),
-    )
+    .select(concernChildNames('c.id').as('children'))
     .where('c.organisation_id', '=', actor.organisationId)
     .where('c.state', '!=', 'decided')
     .orderBy('c.immediate_danger', 'desc')

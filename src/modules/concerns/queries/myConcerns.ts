@@ -1,4 +1,5 @@
-import { sql, type Transaction } from 'kysely'
+import { concernChildNames } from './concernAccess.js'
+import type { Transaction } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
@@ -34,11 +35,7 @@ async function concernsRecordedBy(tx: Transaction<DB>, actor: Actor): Promise<My
     .selectFrom('concern as c')
     .select(['c.id', 'c.reference', 'c.state', 'c.created_at'])
     .select((eb) => [
-      sql<
-        string | null
-      >`(SELECT string_agg(ch.given_name || ' ' || ch.family_name, ', ' ORDER BY ch.family_name) FROM concern_child cc CROSS JOIN LATERAL (SELECT given_name, family_name FROM child_current WHERE id = cc.child_id LIMIT 1) ch WHERE cc.concern_id = c.id)`.as(
-        'children',
-      ),
+      concernChildNames('c.id').as('children'),
       eb
         .selectFrom('concern_event as e')
         .select('e.decision_kind')
