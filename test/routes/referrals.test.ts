@@ -626,6 +626,21 @@ describe('the front door’s decision', () => {
     const actions = await auditActions(ctx.db)
     assert.ok(actions.includes('referral.decided'))
     assert.ok(actions.includes('episode.step_taken'))
+    // Whether the referrer was told is on the audit row (the run's own detail), never in the published answer.
+    const audited = await ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'referral.decided')
+      .where('subject_id', '=', referralId)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(audited.details, {
+      step: 'decideReferral',
+      episodeId: decided.episodeId,
+      outcome: 'strategy_discussion',
+      childId,
+      referrerTold: true,
+    })
+    assert.ok(!('referrerTold' in decided))
   })
 
   test('a double submission, or a second decision, is refused with nothing written', async () => {

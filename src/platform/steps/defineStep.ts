@@ -112,10 +112,21 @@ export interface StepDefinition<L, O> {
   ) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
   readonly check?: (input: Record<string, unknown>, loaded: L, ctx: StepContext) => Readonly<Record<string, string>>
-  readonly run: (ctx: StepContext, input: Record<string, unknown>, loaded: L) => Promise<Result<O, DomainError>>
+  /**
+   * Takes the step: its output, or `withAudit(output, details)` when the audit row must record what only the run
+   * knows and the published answer does not carry (whether the referrer was told).
+   */
+  readonly run: (
+    ctx: StepContext,
+    input: Record<string, unknown>,
+    loaded: L,
+  ) => Promise<Result<O | WithAudit<O>, DomainError>>
   /** The record the step works on, for the audit trail (views of the form and the step itself). */
   readonly subject: (loaded: L) => Subject
-  /** The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. */
+  /**
+   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details from the
+   * output, the input and the record (the run's own details, from `withAudit`, are added after these).
+   */
   readonly action: string
   readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
   /** The API's 201 answer. */
@@ -148,6 +159,40 @@ export interface StepDefinition<L, O> {
    * (`EPISODE.ALREADY_SUBMITTED`) rather than `STEP.ALREADY_SUBMITTED`; its status comes from the error catalogue.
    */
   readonly repeatedError?: { readonly code: string; readonly message: string }
+}
+
+const AUDIT = Symbol('withAudit')
+
+/** A run's output with details for the step's audit row that the output does not carry (see `withAudit`). */
+export interface WithAudit<O> {
+  readonly [AUDIT]: Readonly<Record<string, unknown>>
+  readonly output: O
+}
+
+/**
+ * What a `run` answers when its audit row needs more than the output, the input and the record say: the output
+ * (the API's answer, what a repeated key answers again) and the details only the run knows, for the row alone.
+ */
+export function withAudit<O>(output: O, details: Readonly<Record<string, unknown>>): WithAudit<O> {
+  return { [AUDIT]: details, output }
+}
+
+/**
+ * A step taken, as the engine records it: the output (answered, and kept for a repeated key) and the audit row's
+ * details — the step's name, then `auditDetails`, then what the run added with `withAudit`.
+ */
+export function takenRecord<L, O>(
+  step: Pick<StepDefinition<L, O>, 'operationId' | 'auditDetails'>,
+  ran: O | WithAudit<O>,
+  input: Record<string, unknown>,
+  loaded: L,
+): { readonly output: O; readonly details: Readonly<Record<string, unknown>> } {
+  const wrapped = typeof ran === 'object' && ran !== null && AUDIT in ran
+  const output = wrapped ? ran.output : (ran as O)
+  return {
+    output,
+    details: { step: step.operationId, ...step.auditDetails?.(output, input, loaded), ...(wrapped ? ran[AUDIT] : {}) },
+  }
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
@@ -445,6 +490,7 @@ async function takeInTx<L, O>(
         : { kind: 'failed', error: result.error },
     )
   const subject = step.subject(loaded)
+  const { output, details } = takenRecord(step, result.value, input, loaded)
   await appendAudit(
     tx,
     {
@@ -454,17 +500,17 @@ async function takeInTx<L, O>(
       subjectId: subject.id,
       reason: decision.reason,
       correlationId: meta.correlationId,
-      details: { step: step.operationId, ...step.auditDetails?.(result.value, input, loaded) },
+      details,
     },
     now,
   )
   if (submissionKey !== undefined)
     await tx
       .updateTable('step_submission')
-      .set({ output: JSON.stringify(result.value ?? null) })
+      .set({ output: JSON.stringify(output ?? null) })
       .where('submission_key', '=', submissionKey)
       .execute()
-  return ok({ output: result.value, replayed: false })
+  return ok({ output, replayed: false })
 }
 
 /**

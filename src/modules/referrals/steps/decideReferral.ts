@@ -22,7 +22,7 @@ import {
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Deps } from '../../../platform/context.js'
-import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
+import { defineStep, withAudit, type StepContext } from '../../../platform/steps/defineStep.js'
 import type { ReferralRow } from '../queries/referralAccess.js'
 import { openEpisode } from '../../protection/steps/openEpisode.js'
 import { takeEpisodeStep } from '../../protection/steps/takeEpisodeStep.js'
@@ -103,12 +103,6 @@ function decisionOf(input: Record<string, unknown>): FrontDoorDecisionInput {
 }
 
 const closesTheCase = (outcome: unknown) => outcome === 'no_further_action' || outcome === 'early_help'
-
-/**
- * Whether the referrer was told, by the decision's answer: the audit row records it, the API's answer does not
- * (its published shape has no such field), so `run` leaves it here for `auditDetails`, keyed by the answer itself.
- */
-const referrerToldOf = new WeakMap<ReferralDecided, boolean>()
 
 /**
  * The front door’s decision on a referral (T1), with its reasons: no further action (with signposting), early
@@ -378,8 +372,8 @@ export const decideReferral = defineStep<Loaded, ReferralDecided>({
       outcome: d.outcome,
       phase: step.value.to,
     }
-    referrerToldOf.set(decided, referrerTold)
-    return ok(decided)
+    // Whether the referrer was told is for the audit row only: the API's published answer has no such field.
+    return ok(withAudit(decided, { referrerTold }))
   },
   action: 'referral.decided',
   auditDetails: (out, input, { referral }) => {
@@ -388,7 +382,6 @@ export const decideReferral = defineStep<Loaded, ReferralDecided>({
       episodeId: out.episodeId,
       outcome: out.outcome,
       childId: referral.childId,
-      referrerTold: referrerToldOf.get(out) ?? false,
       ...(made === undefined ? {} : { orderMadeOn: formatLocalDate(made) }),
     }
   },
