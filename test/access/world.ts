@@ -531,17 +531,18 @@ export class World {
     for (const org of this.organisations.filter((o) => !this.isLocalAuthority(o))) {
       for (const m of org.members) {
         const made = unwrap(
-          await makeReferral(
+          await takeStep(
             this.deps,
+            makeReferral,
             m.actor,
+            {},
             {
               childId: this.childOf.get(m.email),
-              referral: {
-                immediateDanger: false,
-                details: { concern: `Zyxfact: referral by ${code(this.next())}.`, childLocation: 'At school' },
-                parentalFactors: [],
-                consent: { parentsAware: 'yes', parentalConsent: 'given' },
-              },
+              immediateDanger: false,
+              details: { concern: `Zyxfact: referral by ${code(this.next())}.`, childLocation: 'At school' },
+              parentalFactors: [],
+              parentsAware: 'yes',
+              parentalConsent: 'given',
             },
             meta(),
           ),

@@ -182,9 +182,10 @@ describe('a professional’s referral form', () => {
 
   test('a child the school does not know is “not found”; without a record the form asks for the child’s details', async () => {
     const other = await signedIn('teacher@riverside-academy.example')
-    const before = await deniedCount('referral.make_denied')
+    // Refused as the step engine refuses anything it may not show, with its reason (was referral.make_denied).
+    const before = await deniedCount('makeReferral.denied')
     assert.equal((await other.get(`/referrals/new/details?immediateDanger=no&childId=${childId}`)).statusCode, 404)
-    assert.equal(await deniedCount('referral.make_denied'), before + 1)
+    assert.equal(await deniedCount('makeReferral.denied'), before + 1)
     const blank = await other.get('/referrals/new/details?immediateDanger=no')
     assert.match(blank.body, /name="childGivenName"/)
     const res = await other.post('/referrals', {
@@ -193,9 +194,10 @@ describe('a professional’s referral form', () => {
       childLocation: 'y',
       parentsAware: 'yes',
       parentalConsent: 'given',
-      'childDob-day': '31',
-      'childDob-month': '2',
-      'childDob-year': '2018',
+      // The date boxes are named as the error summary links them (were childDob-*).
+      'childDateOfBirth-day': '31',
+      'childDateOfBirth-month': '2',
+      'childDateOfBirth-year': '2018',
     })
     assert.equal(res.statusCode, 400)
     assert.match(res.body, /Enter a real date of birth/)

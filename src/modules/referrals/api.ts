@@ -2,82 +2,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { frontDoorQueue } from './queries/frontDoorQueue.js'
 import { listInformationRequests } from './queries/listInformationRequests.js'
-import { makeReferral } from './steps/makeReferral.js'
 import { myReferrals } from './queries/myReferrals.js'
 import { viewInformationRequest } from './queries/viewInformationRequest.js'
 import { viewReferral } from './queries/viewReferral.js'
-import { parseLocalDate, type LocalDate } from '../../platform/calendar/localDate.js'
 import type { Actor } from '../../platform/identity/actor.js'
-import {
-  consentAnswers,
-  parentalFactors,
-  referralChannels,
-  referralDetailFields,
-  referralStates,
-} from './domain/referral.js'
-import { referralSources } from '../protection/domain/codes.js'
-import { sexes } from '../children/domain/child.js'
+import { consentAnswers, referralChannels, referralStates } from './domain/referral.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import type { DomainError } from '../../platform/shared/result.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
-const text = (max = 100_000) => z.string().max(max)
-
-const newReferral = z
-  .object({
-    childId: z
-      .string()
-      .max(100)
-      .optional()
-      .meta({ format: 'uuid', description: 'A child your organisation knows (from searchChildren); or give child' }),
-    child: z
-      .object({
-        givenName: text(1000).optional(),
-        familyName: text(1000).optional(),
-        dateOfBirth: isoDate.optional(),
-        sex: text(50)
-          .optional()
-          .meta({ enum: [...sexes] }),
-        address: text().optional(),
-      })
-      .optional()
-      .meta({ description: 'A child your organisation has no record of, described in words; or give childId' }),
-    immediateDanger: z.boolean({ error: 'Say whether the child is in immediate danger (true or false)' }),
-    details: z
-      .object(Object.fromEntries(referralDetailFields.map((f) => [f.name, text().optional()])))
-      .strict()
-      .meta({ required: ['concern', 'childLocation'], description: 'What you know, in the referral form’s sections' }),
-    parentalFactors: z
-      .array(text(50).meta({ enum: parentalFactors.map((f) => f.id) }))
-      .max(20)
-      .default([]),
-    parentsAware: z.enum(['yes', 'no']).optional().meta({ description: 'Required: do the parents or carers know?' }),
-    parentalConsent: text(20)
-      .optional()
-      .meta({ enum: [...consentAnswers], description: 'Required' }),
-    consentNotSoughtReason: text().optional().meta({ description: 'Required when parentalConsent is not_sought' }),
-    parentsViews: text().optional(),
-    referrerRelationship: text().optional(),
-    referrerAnonymous: z
-      .boolean()
-      .optional()
-      .meta({ description: 'Older form of identityWithheld: true is yes, false is no' }),
-    identityWithheld: z.enum(['yes', 'no']).optional().meta({
-      description:
-        'Must the family not be told who made this referral? Left out (and referrerAnonymous too), it is recorded as not asked',
-    }),
-    identityWithheldReason: text(2000).optional().meta({ description: 'Required when identityWithheld is yes' }),
-    referrerContact: text().optional(),
-    sourceCode: text(10)
-      .optional()
-      .meta({
-        enum: referralSources.map((c) => c.code),
-        description: 'CIN census ReferralSource; by default from your organisation’s kind',
-      }),
-  })
-  .meta({ required: ['immediateDanger', 'details', 'parentsAware', 'parentalConsent'] })
 
 const queueQuery = z.object({
   urgent: z.enum(['true', 'false']).optional(),
@@ -200,26 +133,13 @@ function failure(reply: FastifyReply, error: DomainError) {
   )
 }
 
-const day = (s: string | undefined): LocalDate | undefined | 'invalid' => {
-  if (s === undefined) return undefined
-  const d = parseLocalDate(s)
-  return d.ok ? d.value : 'invalid'
-}
-
-/** Referrals, the front door and requests for information through the JSON API: the same use cases as the pages. */
+/**
+ * Referrals, the front door and requests for information through the JSON API: the reads. Making a referral and the
+ * front door's steps are step declarations (`referralSteps`), mounted with their pages.
+ */
 export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  const serviceUrl = deps.settings.serviceUrl
   const actorOf = (request: { actor: Actor | undefined }) => request.actor as Actor
   const tag = 'Referrals'
-  const makeRoute = apiRoute({
-    operationId: 'makeReferral',
-    tag,
-    summary:
-      'A professional’s referral to children’s social care (the child’s home local authority; or your own area’s for a child your organisation has no record of)',
-    body: newReferral,
-    ok: { 201: { description: 'Sent', schema: z.object({ id: z.uuid(), reference: z.string() }) } },
-    errors: { 400: true, 403: true, 404: 'A child your organisation may not name (audited)' },
-  })
   const mineRoute = apiRoute({
     operationId: 'listMyReferrals',
     tag,
@@ -260,46 +180,6 @@ export function referralApiRoutes(app: FastifyInstance, { deps }: WebOptions): v
     ok: { 200: { description: 'The request', schema: informationRequestDetail } },
     errors: { 403: true, 404: true },
   })
-  app.post('/api/v1/referrals', makeRoute, async (request, reply) => {
-    const parsed = newReferral.safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const b = parsed.data
-    const dob = day(b.child?.dateOfBirth)
-    if (dob === 'invalid') return badRequest(reply, [{ field: 'child.dateOfBirth', message: 'Enter a real date' }])
-    const result = await makeReferral(
-      deps,
-      actorOf(request),
-      {
-        childId: b.childId,
-        child: b.child === undefined ? undefined : { ...b.child, dateOfBirth: dob },
-        referral: {
-          immediateDanger: b.immediateDanger,
-          details: b.details,
-          parentalFactors: b.parentalFactors,
-          consent: {
-            parentsAware: b.parentsAware,
-            parentalConsent: b.parentalConsent,
-            consentNotSoughtReason: b.consentNotSoughtReason,
-            parentsViews: b.parentsViews,
-          },
-          referrerRelationship: b.referrerRelationship,
-          referrerAnonymous: b.referrerAnonymous,
-          ...(b.identityWithheld === undefined
-            ? {}
-            : {
-                identity: { identityWithheld: b.identityWithheld, identityWithheldReason: b.identityWithheldReason },
-              }),
-          referrerContact: b.referrerContact,
-          sourceCode: b.sourceCode,
-        },
-      },
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) return failure(reply, result.error)
-    return reply.code(201).send(result.value)
-  })
-
   app.get('/api/v1/referrals', mineRoute, async (request) => ({
     items: await myReferrals(deps, actorOf(request), request.meta),
   }))

@@ -6,12 +6,14 @@ import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
 import { answerInformationRequest } from './steps/answerInformationRequest.js'
 import { decideReferral } from './steps/decideReferral.js'
 import { linkReferralChild } from './steps/linkReferralChild.js'
+import { makeReferral } from './steps/makeReferral.js'
 import { requestReferralInformation } from './steps/requestInformation.js'
 
 export { frontDoorCounts, type FrontDoorCounts } from './queries/workCounts.js'
 
-/** The front door's steps as declarations: src/app mounts each one's page and API route (mountSteps). */
+/** Making a referral and the front door's steps as declarations: src/app mounts each one's page and API route. */
 export const referralSteps: readonly AnyStep[] = [
+  makeReferral,
   acknowledgeReferral,
   requestReferralInformation,
   answerInformationRequest,

@@ -43,12 +43,19 @@ export interface StepContext {
   readonly params: Readonly<Record<string, string>>
   /** The submission key sent with the step, for a step that records it on its own rows too (episode_step). */
   readonly submissionKey?: string
+  /**
+   * What was sent, in the API body's shape, for a step whose record is named in the body rather than the address
+   * (the child a referral is about): the checked input when the step is taken; when its form is shown, what the
+   * address's query or the refused form carried, unchecked — so `load` must check it as it reads it.
+   */
+  readonly sent: Readonly<Record<string, unknown>>
 }
 
 /** What the audit trail names as the record a step works on. */
 export interface Subject {
   readonly type: string
-  readonly id: string
+  /** Undefined only for the form of a record not made yet (a new referral about no known child). */
+  readonly id: string | undefined
 }
 
 export interface StepDefinition<L, O> {
@@ -121,8 +128,11 @@ export interface StepDefinition<L, O> {
     input: Record<string, unknown>,
     loaded: L,
   ) => Promise<Result<O | WithAudit<O>, DomainError>>
-  /** The record the step works on, for the audit trail (views of the form and the step itself). */
-  readonly subject: (loaded: L) => Subject
+  /**
+   * The record the step works on, for the audit trail (views of the form and the step itself). A step that makes
+   * the record names it from its output, given once the step is taken (the referral made).
+   */
+  readonly subject: (loaded: L, output?: O) => Subject
   /**
    * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details from the
    * output, the input and the record (the run's own details, from `withAudit`, are added after these).
@@ -133,6 +143,19 @@ export interface StepDefinition<L, O> {
   readonly output: z.ZodType<O>
   /** Where the page goes after the step is taken. */
   readonly done: (output: O, params: Readonly<Record<string, string>>) => string
+  /**
+   * The page's own template, for a form the engine's cannot show (a long form in sections with headings, the chosen
+   * child set out above it): it is given what the engine's is (`values` as typed, `errors`, `problem`,
+   * `submissionKey`, `action`) and `templateData(loaded, values)`, and must send its fields as the page names
+   * them with the submission key. The engine still reads, checks and answers it.
+   */
+  readonly template?: string
+  readonly templateData?: (loaded: L, values: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>
+  /**
+   * Fields the published body marks required although the schema lets them through to `check`, where the domain's
+   * rules judge them with its own messages (a contract published before the engine).
+   */
+  readonly apiRequired?: readonly string[]
   /** The caption above the heading (usually the child or family), and the back link. */
   readonly caption?: (loaded: L) => string
   readonly back?: (params: Readonly<Record<string, string>>) => { readonly href: string; readonly text: string }
@@ -265,11 +288,13 @@ export async function prepareStep<L>(
   meta: RequestMeta,
   /** Opening the form (GET), where `formAccess` decides; showing a sent form again is not. */
   onForm = false,
+  /** What the address's query or the refused form carried, in the API body's shape (`StepContext.sent`). */
+  sent: Readonly<Record<string, unknown>> = {},
 ): Promise<Result<{ loaded: L; unavailable: string | undefined; conflict: DomainError | undefined }, StepRefusal>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
-    const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params }
+    const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params, sent }
     const seen = await loadSeen(ctx, step, onForm ? step.formAccess : undefined)
     if (!seen.ok) return seen
     const { loaded, decision } = seen.value
@@ -420,6 +445,7 @@ async function runStepOnce<L, O>(
         today: todayInEngland(now),
         meta,
         params,
+        sent: input,
         ...(submissionKey === undefined ? {} : { submissionKey }),
       }
       if (submissionKey === undefined) return await takeInTx(ctx, step, input, undefined)
@@ -489,8 +515,8 @@ async function takeInTx<L, O>(
         ? { kind: 'invalid', fields: result.error.fields }
         : { kind: 'failed', error: result.error },
     )
-  const subject = step.subject(loaded)
   const { output, details } = takenRecord(step, result.value, input, loaded)
+  const subject = step.subject(loaded, output)
   await appendAudit(
     tx,
     {

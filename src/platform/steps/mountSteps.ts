@@ -48,8 +48,10 @@ function paramsSchema(path: string): Record<string, unknown> | undefined {
 function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
   const json = jsonSchemaOf(step.input, 'input')
   const properties = (json.properties ?? {}) as Record<string, unknown>
+  const required = [...new Set([...((json.required ?? []) as string[]), ...(step.apiRequired ?? [])])]
   return {
     ...json,
+    ...(required.length === 0 ? {} : { required }),
     properties: {
       ...properties,
       submissionKey: {
@@ -285,8 +287,10 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
     status: number,
   ) =>
     reply.page(
-      'step-form.njk',
+      step.template ?? 'step-form.njk',
       {
+        ...step.templateData?.(loaded, body),
+        values: body,
         pageTitle: step.title,
         heading: step.title,
         caption: step.caption?.(loaded) ?? '',
@@ -311,7 +315,15 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
   const formPath = step.formPath === undefined ? step.path : step.formPath
   if (formPath !== null)
     app.get<{ Params: Params }>(formPath, async (request, reply) => {
-      const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta, true)
+      const prepared = await prepareStep(
+        deps,
+        step,
+        request.actor as Actor,
+        request.params,
+        request.meta,
+        true,
+        readForm(step.fields, (request.query ?? {}) as Record<string, unknown>),
+      )
       if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
       const { loaded, unavailable, conflict } = prepared.value
       const elsewhere = conflict === undefined ? undefined : step.redirects?.(conflict.code, request.params, 'form')
@@ -346,7 +358,15 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       refusal.kind === 'failed' ? step.redirects?.(refusal.error.code, request.params, 'sent') : undefined
     if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
     // Show the form again with what was typed; the record is loaded again for its caption (an audited view).
-    const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)
+    const prepared = await prepareStep(
+      deps,
+      step,
+      request.actor as Actor,
+      request.params,
+      request.meta,
+      false,
+      readForm(step.fields, body),
+    )
     if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
     if (refusal.kind === 'invalid')
       return show(request, reply, prepared.value.loaded, body, { errors: refusal.fields }, 400)
