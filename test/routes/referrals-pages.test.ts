@@ -117,6 +117,8 @@ describe('a professional’s referral form', () => {
     const form = await b.get(`/referrals/new/details?immediateDanger=no&childId=${childId}`)
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /id="referral-child">Zara Quinn</)
+    assert.match(form.body, /name="immediateDanger"[^>]*value="no" checked/, 'the answer about danger is carried')
+    assert.match(form.body, /name="submissionKey" value="[0-9a-f-]{36}"/)
     assert.match(form.body, /<option value="2A" selected>/, 'the school’s usual census source is chosen')
     const missing = await b.post('/referrals', {
       childId,
@@ -146,8 +148,35 @@ describe('a professional’s referral form', () => {
       identityWithheld: 'yes',
       identityWithheldReason: 'Zara told me; her stepdad would know she had told.',
       sourceCode: '2A',
+      submissionKey: 'referral-form-zara-1',
     })
     assert.equal(sent.statusCode, 303, sent.body)
+    // The same form sent again (a second press, a resend after a dropped connection): one referral, and the same page.
+    const referrals = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('referral')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const once = await referrals()
+    const again = await b.post('/referrals', {
+      childId,
+      immediateDanger: 'no',
+      concern: 'Zara has a burn on her hand she will not explain',
+      childLocation: 'In class',
+      parentsAware: 'no',
+      parentalConsent: 'not_sought',
+      consentNotSoughtReason: 'Zara said her stepdad did it',
+      identityWithheld: 'yes',
+      identityWithheldReason: 'Zara told me; her stepdad would know she had told.',
+      submissionKey: 'referral-form-zara-1',
+    })
+    assert.equal(again.statusCode, 303, again.body)
+    assert.equal(again.headers.location, sent.headers.location)
+    assert.equal(await referrals(), once)
     const confirmation = await b.get(sent.headers.location as string)
     assert.equal(confirmation.statusCode, 200)
     assert.ok(referenceIn(confirmation.body, 'referral-reference'))

@@ -124,7 +124,25 @@ describe('a professional’s referral', () => {
     )
     assert.equal(mail[0]?.subject, `New referral ${reference}`)
     assert.doesNotMatch(mail[0]?.body ?? '', /Ella|Hughes/, 'no child’s name in email')
-    assert.ok((await auditActions(ctx.db)).includes('referral.made'))
+    const audited = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id', 'reason', 'details'])
+      .where('action', '=', 'referral.made')
+      .where('subject_id', '=', referralId)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(audited, {
+      subject_type: 'referral',
+      subject_id: referralId,
+      reason: 'anyone who works with children may make a referral',
+      details: {
+        step: 'makeReferral',
+        childId,
+        toOrganisationId: row.to_organisation_id,
+        channel: 'professional',
+        sourceCode: '2A',
+        immediateDanger: false,
+      },
+    })
   })
 
   test('the census source defaults from the organisation, and can be chosen (a school nurse is 3C)', async () => {
@@ -934,6 +952,17 @@ describe('a public report, linked to a child record by the front door', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow()
     assert.deepEqual(row, { source_code: '9', referrer_anonymous: true, referrer_name: null })
+  })
+
+  test('the same submission key again answers the first referral (200) and writes nothing (after the queue’s tests, which count referrals)', async () => {
+    const body = referral({ submissionKey: 'api-referral-key-1' })
+    const first = await api(DEMO.teacher, 'POST', '/api/v1/referrals', body)
+    assert.equal(first.statusCode, 201, first.body)
+    const before = [await count('referral'), await count('notification_outbox')]
+    const again = await api(DEMO.teacher, 'POST', '/api/v1/referrals', body)
+    assert.equal(again.statusCode, 200, again.body)
+    assert.deepEqual(again.json(), first.json())
+    assert.deepEqual([await count('referral'), await count('notification_outbox')], before)
   })
 
   test('the audit chain holds', async () => {
