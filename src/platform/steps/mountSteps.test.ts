@@ -80,6 +80,23 @@ describe('mountSteps publishes what a declaration says', () => {
   })
 })
 
+test('apiRequired: fields the domain judges in check are published as required all the same', async () => {
+  const step = defineStep({
+    ...base,
+    fields: { note: textarea({ label: 'Note', max: 100 }) },
+    operationId: 'noteThing',
+    path: '/things/:id/noted',
+    title: 'Note a thing',
+    apiRequired: ['note'],
+  })
+  const body = schemaOf((await routesOf([step])).get('/api/v1/things/:id/noted')).body as { required?: string[] }
+  assert.deepEqual(body.required, ['note'])
+  const { apiRequired: _required, ...rest } = step
+  const plain = defineStep({ ...rest, operationId: 'noteOther', path: '/things/:id/other' })
+  const without = schemaOf((await routesOf([plain])).get('/api/v1/things/:id/other')).body as { required?: string[] }
+  assert.equal(without.required, undefined)
+})
+
 describe('where the page is', () => {
   async function pagesOf(steps: readonly AnyStep[]): Promise<string[]> {
     const app = Fastify()
