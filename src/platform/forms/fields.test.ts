@@ -163,10 +163,3 @@ test('an id chosen on another page: carried in a hidden input, read as posted, r
   }
   assert.deepEqual(pageValues(fields, { childId: id }), { childId: id })
 })
-
-test('a question the page always asks: unanswered there is sent as blank, so the step can say it needs an answer', () => {
-  const asked = { ...radios({ label: 'Keep it from the family?', options: [{ value: 'yes', text: 'Yes' }] }) }
-  const fields = { keep: { ...asked, alwaysAsked: true }, other: asked }
-  assert.deepEqual(readForm(fields, {}), { keep: '' }, 'the other question, not always asked, is left out')
-  assert.deepEqual(readForm(fields, { keep: 'yes', other: 'yes' }), { keep: 'yes', other: 'yes' })
-})

@@ -22,11 +22,6 @@ interface Common {
   /** Whether the field may be left out. Revealed fields are required only when their option is chosen. */
   readonly optional: boolean
   readonly schema: z.ZodType
-  /**
-   * A question the page always asks though the API may leave it out (which then means "not asked"): left
-   * unanswered on the page, readForm gives '' rather than nothing, so the step's check can say it needs an answer.
-   */
-  readonly alwaysAsked?: boolean
 }
 
 export type FieldSpec =
@@ -742,7 +737,6 @@ export function readForm(fields: Fields, body: Readonly<Record<string, unknown>>
     }
     const value = readOne(name, spec, body)
     if (value !== undefined) out[name] = value
-    else if (spec.alwaysAsked === true) out[name] = ''
   }
   return out
 }

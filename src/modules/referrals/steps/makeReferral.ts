@@ -263,8 +263,8 @@ export const makeReferral = defineStep<Loaded, { id: string; reference: string }
           }),
         ['yes', 'no'],
       ),
-      // The form always asks it: unanswered there is not "not asked".
-      alwaysAsked: true,
+      // The form always asks it: unanswered there is not "not asked" (the page sends it blank, for the domain's message).
+      askedOnPage: true,
     },
     identityWithheldReason: asText(
       'Why must the family not be told?',
