@@ -214,8 +214,10 @@ export async function measureFigures(
       zero,
     )
 
-  // Characteristics at the date of the event: age band by date of birth then; sex, ethnicity and disability as
-  // recorded on the child now (the census does the same).
+  // Characteristics at the date of the event: age band by the date of birth then; sex, ethnicity and disability as
+  // known now, as the census reads them: identity from child_current (a corrected date of birth or sex counts, not
+  // the first record), ethnicity and disability from the newest social care record (child_census_detail) else the
+  // child row. Lateral by-id lookups: a join on the view would work it out for every child in the area.
   const grouped = await sql<{
     age_band: string | null
     sex: string | null
@@ -241,20 +243,27 @@ export async function measureFigures(
         END AS age_band,
         coalesce(c.sex, 'unknown') AS sex,
         CASE
-          WHEN c.ethnicity IS NULL OR c.ethnicity IN ('REFU', 'NOBT') THEN 'not_recorded'
-          WHEN c.ethnicity IN ('CHNE', 'OOTH') THEN 'other'
-          WHEN left(c.ethnicity, 1) = 'W' THEN 'white'
-          WHEN left(c.ethnicity, 1) = 'M' THEN 'mixed'
-          WHEN left(c.ethnicity, 1) = 'A' THEN 'asian'
-          WHEN left(c.ethnicity, 1) = 'B' THEN 'black'
+          WHEN k.ethnicity IS NULL OR k.ethnicity IN ('REFU', 'NOBT') THEN 'not_recorded'
+          WHEN k.ethnicity IN ('CHNE', 'OOTH') THEN 'other'
+          WHEN left(k.ethnicity, 1) = 'W' THEN 'white'
+          WHEN left(k.ethnicity, 1) = 'M' THEN 'mixed'
+          WHEN left(k.ethnicity, 1) = 'A' THEN 'asian'
+          WHEN left(k.ethnicity, 1) = 'B' THEN 'black'
           ELSE 'not_recorded'
         END AS ethnic_group,
         CASE
-          WHEN c.disabilities IS NULL OR cardinality(c.disabilities) = 0 THEN 'not_recorded'
-          WHEN c.disabilities <@ ARRAY['NONE']::text[] THEN 'not_disabled'
+          WHEN k.disabilities IS NULL OR cardinality(k.disabilities) = 0 THEN 'not_recorded'
+          WHEN k.disabilities <@ ARRAY['NONE']::text[] THEN 'not_disabled'
           ELSE 'disabled'
         END AS disability
-      FROM ev LEFT JOIN child c ON c.id = ev.child_id
+      FROM ev
+      LEFT JOIN LATERAL (SELECT * FROM child_current WHERE child_current.id = ev.child_id LIMIT 1) c ON true
+      LEFT JOIN LATERAL (
+        SELECT coalesce(d.ethnicity, r.ethnicity) AS ethnicity, coalesce(d.disabilities, r.disabilities) AS disabilities
+        FROM child r
+        LEFT JOIN LATERAL (SELECT ethnicity, disabilities FROM child_census_detail
+                           WHERE child_id = r.id ORDER BY seq DESC LIMIT 1) d ON true
+        WHERE r.id = ev.child_id) k ON true
       WHERE ev.event_on BETWEEN ${yearStart(year)}::date AND ${to}::date
     )
     SELECT age_band, sex, ethnic_group, disability, category, org_kind,
