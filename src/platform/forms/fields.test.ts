@@ -33,15 +33,18 @@ test('a field revealed by one option counts only when that option is chosen', ()
   assert.equal(schema.safeParse({ kind: 'a' }).error?.issues[0]?.message, 'Enter the detail')
 })
 
+/** A choice whose "Refer" reveals the question `withheld`. */
+const referring = radios({
+  label: 'Kind',
+  options: [
+    { value: 'refer', text: 'Refer', reveals: ['withheld'] },
+    { value: 'b', text: 'B' },
+  ],
+})
+
 test('a question revealed inside a revealed question counts only when both options are chosen', () => {
   const fields = {
-    kind: radios({
-      label: 'Kind',
-      options: [
-        { value: 'refer', text: 'Refer', reveals: ['withheld'] },
-        { value: 'b', text: 'B' },
-      ],
-    }),
+    kind: referring,
     withheld: radios({
       label: 'Withheld',
       options: [
@@ -64,13 +67,7 @@ test('a question revealed inside a revealed question counts only when both optio
 
 test('a question the page always asks: unanswered on the page is refused, left out by the API is not', () => {
   const fields = {
-    kind: radios({
-      label: 'Kind',
-      options: [
-        { value: 'refer', text: 'Refer', reveals: ['withheld'] },
-        { value: 'b', text: 'B' },
-      ],
-    }),
+    kind: referring,
     withheld: radios({
       label: 'Withheld',
       required: 'Select yes or no',
