@@ -134,14 +134,16 @@ export async function makeCase(
   secretTexts.push(concern.reference)
   unwrap(await takeStep(deps, acknowledgeConcern, staff.referrer, { id: concern.id }, {}, meta()), 'acknowledgeConcern')
   const decided = unwrap(
-    await decideConcern(
+    await takeStep(
       deps,
+      decideConcern,
       staff.referrer,
-      concern.id,
+      { id: concern.id },
       {
         kind: 'refer_to_childrens_social_care',
         rationale: 'The access matrix refers this child to children’s social care.',
-        consent: { parentsAware: 'yes', parentalConsent: 'given' },
+        parentsAware: 'yes',
+        parentalConsent: 'given',
       },
       meta(),
     ),

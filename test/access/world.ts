@@ -748,7 +748,14 @@ export class World {
       unwrap(await requestInformation(this.deps, lead.actor, id, 'Matrix: tell me more', meta()), 'request information')
     if (state === 'lado')
       unwrap(
-        await decideConcern(this.deps, lead.actor, id, { kind: 'lado', rationale: 'Matrix: about an adult' }, meta()),
+        await takeStep(
+          this.deps,
+          decideConcern,
+          lead.actor,
+          { id },
+          { kind: 'lado', rationale: 'Matrix: about an adult' },
+          meta(),
+        ),
         'refer to the LADO',
       )
     return id

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { sealAll, verifyAuditChain } from '../../src/platform/audit/auditLog.js'
-import { ApiClient, auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
+import { ApiClient, auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 import { captureLog } from '../support/captureLog.js'
 
 let ctx: TestContext
@@ -485,6 +485,58 @@ describe('the DSL’s work', () => {
       reviewOn: '2026-12-07',
     })
     assert.equal(ok.statusCode, 200, ok.body)
+  })
+
+  test('a decision sent twice is recorded once, with its audit row; the page keeps the choice after an error', async () => {
+    // What one decision writes: its event on the concern and its audit row, counted together.
+    const written = async (id: string) => {
+      const view = (await api(DEMO.dsl, 'GET', `/api/v1/concerns/${id}`)).json() as { events: { kind: string }[] }
+      const audited = await ctx.db
+        .selectFrom('audit_event')
+        .select('action')
+        .where('subject_id', '=', id)
+        .where('action', '=', 'concern.decided')
+        .execute()
+      return [view.events.filter((e) => e.kind === 'decision').length, audited.length]
+    }
+    // The API: the same submission key again answers what it recorded, and writes nothing.
+    const one = (await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern())).json() as { id: string }
+    await api(DEMO.dsl, 'POST', `/api/v1/concerns/${one.id}/acknowledge`)
+    const body = { kind: 'internal_support', rationale: 'Pastoral support', submissionKey: `twice-${one.id}` }
+    const first = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${one.id}/decision`, body)
+    assert.equal(first.statusCode, 200, first.body)
+    assert.deepEqual(first.json(), { kind: 'internal_support', referralIds: [] })
+    const again = await api(DEMO.dsl, 'POST', `/api/v1/concerns/${one.id}/decision`, body)
+    assert.equal(again.statusCode, 200, again.body)
+    assert.deepEqual(again.json(), first.json())
+    assert.deepEqual(await written(one.id), [1, 1])
+
+    // The page: a refused form is shown again with the option chosen and its questions inside it; the same form
+    // sent twice (a double press) goes to the decision both times and records it once.
+    const two = (await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern())).json() as { id: string }
+    await api(DEMO.dsl, 'POST', `/api/v1/concerns/${two.id}/acknowledge`)
+    const dsl = new TestBrowser(ctx.app)
+    await dsl.signIn(DEMO.dsl, DEMO.password)
+    const page = await dsl.get(`/concerns/${two.id}`)
+    const key =
+      /name="submissionKey" value="([^"]+)">\s*<div class="govuk-form-group[^"]*">\s*<fieldset[^>]*>\s*<legend[^>]*>\s*Record a decision/.exec(
+        page.body,
+      )?.[1]
+    assert.ok(key, 'the decision form carries its own submission key')
+    const bad = await dsl.post(`/concerns/${two.id}/decision`, { kind: 'monitor', rationale: '', submissionKey: key })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /value="monitor"[^>]*checked/)
+    assert.match(bad.body, /id="conditional-kind-2"[^>]*>[\s\S]*?name="reviewOn-day"/)
+    assert.match(bad.body, /href="#rationale">Enter the reason for your decision/)
+    assert.match(bad.body, /href="#reviewOn-day">Enter a review date/)
+    const form = { kind: 'internal_support', rationale: 'A mentor', submissionKey: key }
+    const sent = await dsl.post(`/concerns/${two.id}/decision`, form)
+    const twice = await dsl.post(`/concerns/${two.id}/decision`, form)
+    assert.deepEqual(
+      [sent.statusCode, twice.statusCode, twice.headers.location],
+      [303, 303, `/concerns/${two.id}?decided=1`],
+    )
+    assert.deepEqual(await written(two.id), [1, 1])
   })
 
   test('an urgent concern nobody acknowledges goes to the deputies, the head and the administrator after an hour, once', async () => {

@@ -93,10 +93,11 @@ before(async () => {
   concernId = concern.value.id
   assert.ok((await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concernId }, {}, meta)).ok)
   ctx.clock.advance(MINUTE)
-  const decided = await decideConcern(
+  const decided = await takeStep(
     ctx.deps,
+    decideConcern,
     dsl,
-    concernId,
+    { id: concernId },
     { kind: 'early_help', rationale: 'Below the threshold for social care; the family want help.' },
     meta,
   )
@@ -352,10 +353,11 @@ describe('family help in the child’s chronology', () => {
     )
     assert.ok(concern.ok)
     assert.ok((await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concern.value.id }, {}, meta)).ok)
-    const decided = await decideConcern(
+    const decided = await takeStep(
       ctx.deps,
+      decideConcern,
       dsl,
-      concern.value.id,
+      { id: concern.value.id },
       { kind: 'early_help', rationale: 'The family want help with routines.' },
       meta,
     )

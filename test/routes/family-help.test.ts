@@ -60,10 +60,11 @@ async function earlyHelpFromDsl(given: string): Promise<{ childId: string; episo
   )
   assert.ok(concern.ok)
   assert.ok((await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concern.value.id }, {}, meta)).ok)
-  const decided = await decideConcern(
+  const decided = await takeStep(
     ctx.deps,
+    decideConcern,
     dsl,
-    concern.value.id,
+    { id: concern.value.id },
     { kind: 'early_help', rationale: 'Needs below the threshold for social care; the family want help.' },
     meta,
   )

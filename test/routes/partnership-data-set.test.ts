@@ -246,3 +246,28 @@ describe('school moves and training in the data set', () => {
     assert.deepEqual(shownBy(s, 'category'), { 'Moving school during the school year': [5, 6] })
   })
 })
+
+describe('characteristics as the child is known now', () => {
+  test('a corrected sex and date of birth count, not the first record', async () => {
+    const count = (f: MeasureFigures, b: 'sex' | 'age_band', label: string) => cells(f, b)[label]?.numerator ?? 0
+    const before = await figures('family-help-opened')
+    const url = `/api/v1/children/${childIds[0]}/corrections`
+    const sex = await api(NORTHSHIRE.dsl, 'POST', url, { change: 'sex', sex: 'male', reason: 'The birth certificate.' })
+    assert.equal(sex.statusCode, 201, sex.body)
+    const born = await api(NORTHSHIRE.dsl, 'POST', url, {
+      change: 'date_of_birth',
+      dateOfBirth: '2012-03-02',
+      reason: 'The birth certificate.',
+    })
+    assert.equal(born.statusCode, 201, born.body)
+    const after = await figures('family-help-opened')
+    assert.deepEqual(after.thisYear, before.thisYear)
+    // One girl of 9 is now a boy of 14.
+    const moved = (b: 'sex' | 'age_band', from: string, to: string) => [
+      count(after, b, from) - count(before, b, from),
+      count(after, b, to) - count(before, b, to),
+    ]
+    assert.deepEqual(moved('sex', 'Female', 'Male'), [-1, 1])
+    assert.deepEqual(moved('age_band', '5 to 9', '10 to 15'), [-1, 1])
+  })
+})

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import ExcelJS from 'exceljs'
@@ -172,6 +173,24 @@ describe('Ofsted Annex A list 2: early help assessments', () => {
       const res = await api.call(dsl, 'POST', `/api/v1/family-help/${episode}/${path}`, body)
       assert.equal(res.statusCode, 201, `${path}: ${res.body}`)
     }
+    // Ethnicity as social care recorded it for the census (the newest record), not the empty one on the child.
+    for (const [ethnicity, seconds] of [
+      ['WBRI', 1],
+      ['MWBC', 2],
+    ] as const)
+      await ctx.db
+        .insertInto('child_census_detail')
+        .values({
+          id: randomUUID(),
+          child_id: child.value.id,
+          ethnicity,
+          disabilities: ['NONE'],
+          reason: null,
+          recorded_by: teacher.userId,
+          recorded_by_organisation_id: teacher.organisationId,
+          recorded_at: new Date(`2026-11-23T10:00:0${seconds}Z`),
+        })
+        .execute()
     const res = await api.call(PEOPLE.teamManager, 'GET', '/api/v1/returns/annex-a')
     assert.equal(res.statusCode, 200)
     const workbook = new ExcelJS.Workbook()
@@ -192,7 +211,7 @@ describe('Ofsted Annex A list 2: early help assessments', () => {
     assert.deepEqual((list2.getRow(2).values as unknown[]).slice(1), [
       laChildIdFor(child.value.id),
       'b) Female',
-      'NOBT',
+      'MWBC',
       '02/03/2017',
       9,
       '23/11/2026',

@@ -130,18 +130,15 @@ export async function referralsFromDsl(
   const concernId = concern.value.id
   const acknowledged = await takeStep(ctx.deps, acknowledgeConcern, dsl, { id: concernId }, {}, meta)
   if (!acknowledged.ok) throw new Error(`not acknowledged: ${acknowledged.error.message}`)
-  // Parents' knowledge and consent go with a referral (the `door` engineer's referral fields): passed as a value,
-  // not a literal, so this compiles whether or not decideConcern reads them yet.
+  // Parents' knowledge and consent go with a referral.
   const referral = {
     kind: 'refer_to_childrens_social_care',
     rationale: 'Injury with a disclosure naming an adult in the home.',
-    consent: {
-      parentsAware: 'no',
-      parentalConsent: 'not_sought',
-      consentNotSoughtReason: 'Telling the mother could put the child at risk from her partner.',
-    },
+    parentsAware: 'no',
+    parentalConsent: 'not_sought',
+    consentNotSoughtReason: 'Telling the mother could put the child at risk from her partner.',
   }
-  const decided = await decideConcern(ctx.deps, dsl, concernId, referral, meta)
+  const decided = await takeStep(ctx.deps, decideConcern, dsl, { id: concernId }, referral, meta)
   if (!decided.ok) throw new Error(`referral not made: ${decided.error.message}`)
   const referrals = await ctx.deps.db
     .selectFrom('referral')

@@ -115,19 +115,18 @@ export async function caseAfterFrontDoor(
   if (!concern.ok) throw new Error(`recordConcern: ${concern.error.message}`)
   const acknowledged = await takeStep(deps, acknowledgeConcern, dsl, { id: concern.value.id }, {}, meta)
   if (!acknowledged.ok) throw new Error(`acknowledgeConcern: ${acknowledged.error.message}`)
-  const decided = await decideConcern(
+  const decided = await takeStep(
     deps,
+    decideConcern,
     dsl,
-    concern.value.id,
+    { id: concern.value.id },
     {
       kind: 'refer_to_childrens_social_care',
       rationale: 'Marks and her account suggest physical abuse at home: referral to children’s social care.',
-      consent: {
-        parentsAware: 'no',
-        parentalConsent: 'not_sought',
-        consentNotSoughtReason: 'Telling the parents could put the child at risk.',
-      },
-      ...(options.identity === undefined ? {} : { identity: options.identity }),
+      parentsAware: 'no',
+      parentalConsent: 'not_sought',
+      consentNotSoughtReason: 'Telling the parents could put the child at risk.',
+      ...options.identity,
     },
     meta,
   )

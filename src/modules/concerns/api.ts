@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { provideInformation, requestInformation } from './steps/concernEvents.js'
-import { decideConcern } from './steps/decideConcern.js'
 import { dslInbox } from './queries/dslInbox.js'
 import { recordConcern } from './steps/recordConcern.js'
 import { viewConcern } from './queries/viewConcern.js'
-import { parseLocalDate } from '../../platform/calendar/localDate.js'
 import type { DomainError } from '../../platform/shared/result.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
@@ -13,16 +11,12 @@ import { badRequest, fieldProblems, zodErrors } from '../../platform/web/apiErro
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import { bodyRegions, bodySides, MAX_BODY_MAP_MARKS } from './domain/bodyMap.js'
 import { concernCategories, MAX_CHILDREN_PER_CONCERN } from './domain/concern.js'
-import { concernStates, decisionKinds } from './domain/workflow.js'
+import { concernStates } from './domain/workflow.js'
 
 const instant = z
   .string()
   .max(40)
   .refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date and time, like 2026-11-23T10:30:00Z')
-const localDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
-  .optional()
 
 // The domain (validateConcern, the body-map rules) judges the values and words the messages; the metadata
 // publishes its rules and code lists in the document.
@@ -141,39 +135,6 @@ const inboxItem = z.object({
 })
 
 const textBody = z.object({ text: z.string().max(100_000) })
-const decisionBody = z.object({
-  kind: z
-    .string()
-    .max(100)
-    .meta({ enum: decisionKinds.map((k) => k.id) }),
-  rationale: z.string().max(100_000),
-  reviewOn: localDay,
-  policeReference: z.string().max(10_000).optional(),
-  reportedOn: localDay,
-  // For a referral: whether the parents know and agreed, and why not asked if not.
-  parentsAware: z.enum(['yes', 'no']).optional(),
-  parentalConsent: z
-    .string()
-    .max(20)
-    .optional()
-    .meta({ enum: ['given', 'refused', 'not_sought'], description: 'Required for a referral' }),
-  consentNotSoughtReason: z
-    .string()
-    .max(100_000)
-    .optional()
-    .meta({ description: 'Required when parentalConsent is not_sought' }),
-  parentsViews: z.string().max(100_000).optional(),
-  identityWithheld: z.enum(['yes', 'no']).optional().meta({
-    description:
-      'For a referral: must the family not be told who made it? Left out, the referral records it as not asked',
-  }),
-  identityWithheldReason: z
-    .string()
-    .max(100_000)
-    .optional()
-    .meta({ description: 'Required when identityWithheld is yes' }),
-})
-
 function domainFailure(reply: FastifyReply, error: DomainError) {
   if (error.code.endsWith('NOT_FOUND'))
     return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
@@ -267,60 +228,6 @@ export function concernApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     'provideConcernInformation',
     'The author answers a request for information',
   )
-
-  const decideRoute = apiRoute({
-    operationId: 'decideConcern',
-    tag: 'Concerns',
-    summary: 'The safeguarding lead records a decision with its rationale (a referral also needs the parents’ consent)',
-    params: ['id'],
-    body: decisionBody,
-    ok: {
-      200: {
-        description: 'Decided; a referral decision also sends the referrals',
-        schema: z.object({ kind: z.string(), referralIds: z.array(z.uuid()) }),
-      },
-    },
-    errors: { 400: true, 403: true, 404: true, 409: true },
-  })
-  app.post<{ Params: { id: string } }>('/api/v1/concerns/:id/decision', decideRoute, async (request, reply) => {
-    const parsed = decisionBody.safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const b = parsed.data
-    const day = (s: string | undefined) => {
-      if (s === undefined) return undefined
-      const d = parseLocalDate(s)
-      return d.ok ? d.value : undefined
-    }
-    if (b.reviewOn !== undefined && day(b.reviewOn) === undefined)
-      return badRequest(reply, [{ field: 'reviewOn', message: 'Enter a real date' }])
-    if (b.reportedOn !== undefined && day(b.reportedOn) === undefined)
-      return badRequest(reply, [{ field: 'reportedOn', message: 'Enter a real date' }])
-    const result = await decideConcern(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      {
-        kind: b.kind,
-        rationale: b.rationale,
-        reviewOn: day(b.reviewOn),
-        policeReference: b.policeReference,
-        reportedOn: day(b.reportedOn),
-        consent: {
-          parentsAware: b.parentsAware,
-          parentalConsent: b.parentalConsent,
-          consentNotSoughtReason: b.consentNotSoughtReason,
-          parentsViews: b.parentsViews,
-        },
-        ...(b.identityWithheld === undefined
-          ? {}
-          : { identity: { identityWithheld: b.identityWithheld, identityWithheldReason: b.identityWithheldReason } }),
-      },
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) return domainFailure(reply, result.error)
-    return result.value
-  })
 
   const inboxRoute = apiRoute({
     operationId: 'listDslInbox',

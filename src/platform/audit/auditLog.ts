@@ -100,6 +100,30 @@ export async function appendAudit(
   await tx.insertInto('audit_event').values(auditRow(entry, occurredAt)).execute()
 }
 
+/**
+ * A refused look at a record (not there, or not this person's to see), in the audit trail: who, what they asked
+ * for and why not. The id comes from the address, so it is cut to the column's length; a missing record and a
+ * hidden one are audited alike, as the pages answer them alike.
+ */
+export async function auditRefusal(
+  q: Transaction<DB> | Kysely<DB>,
+  actor: Actor,
+  refused: {
+    readonly action: string
+    readonly subjectType: string
+    readonly subjectId: string
+    readonly reason: string
+  },
+  meta: { readonly correlationId: string },
+  now: Date,
+): Promise<void> {
+  await appendAudit(
+    q,
+    { ...actorAudit(actor), ...refused, subjectId: refused.subjectId.slice(0, 100), correlationId: meta.correlationId },
+    now,
+  )
+}
+
 /** The audit_event row for an entry (for use cases that write it as part of a larger statement). */
 export function auditRow(entry: AuditEntry, occurredAt: Date) {
   return {

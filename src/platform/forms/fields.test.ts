@@ -7,6 +7,7 @@ import {
   formSchema,
   hiddenId,
   missingInRows,
+  missingRevealed,
   pageValues,
   radios,
   readForm,
@@ -30,6 +31,60 @@ test('a field revealed by one option counts only when that option is chosen', ()
   assert.deepEqual(schema.parse({ kind: 'b', detail: 'dropped' }), { kind: 'b' })
   assert.deepEqual(schema.parse({ kind: 'a', detail: 'kept' }), { kind: 'a', detail: 'kept' })
   assert.equal(schema.safeParse({ kind: 'a' }).error?.issues[0]?.message, 'Enter the detail')
+})
+
+/** A choice whose "Refer" reveals the question `withheld`. */
+const referring = radios({
+  label: 'Kind',
+  options: [
+    { value: 'refer', text: 'Refer', reveals: ['withheld'] },
+    { value: 'b', text: 'B' },
+  ],
+})
+
+test('a question revealed inside a revealed question counts only when both options are chosen', () => {
+  const fields = {
+    kind: referring,
+    withheld: radios({
+      label: 'Withheld',
+      options: [
+        { value: 'yes', text: 'Yes', reveals: ['why'] },
+        { value: 'no', text: 'No' },
+      ],
+    }),
+    why: text({ label: 'Why', required: 'Enter why' }),
+  }
+  const schema = formSchema(fields)
+  assert.deepEqual(schema.parse({ kind: 'b', withheld: 'yes', why: 'dropped' }), { kind: 'b' })
+  assert.deepEqual(missingRevealed(fields, { kind: 'b', withheld: 'yes' }), {})
+  assert.deepEqual(missingRevealed(fields, { kind: 'refer', withheld: 'yes' }), { why: 'Enter why' })
+  assert.deepEqual(schema.parse({ kind: 'refer', withheld: 'yes', why: 'kept' }), {
+    kind: 'refer',
+    withheld: 'yes',
+    why: 'kept',
+  })
+})
+
+test('a question the page always asks: unanswered on the page is refused, left out by the API is not', () => {
+  const fields = {
+    kind: referring,
+    withheld: radios({
+      label: 'Withheld',
+      required: 'Select yes or no',
+      askedOnPage: true,
+      options: [
+        { value: 'yes', text: 'Yes' },
+        { value: 'no', text: 'No' },
+      ],
+    }),
+  }
+  const schema = formSchema(fields)
+  assert.deepEqual(schema.parse({ kind: 'refer' }), { kind: 'refer' })
+  const page = schema.safeParse(readForm(fields, { kind: 'refer' }))
+  assert.ok(!page.success)
+  assert.deepEqual(fieldErrors(page.error), { withheld: 'Select yes or no' })
+  // Not shown (its option not chosen): not asked.
+  assert.deepEqual(readForm(fields, { kind: 'b' }), { kind: 'b' })
 })
 
 test('a field revealed by two options is refused when the step is declared: its page would name it twice', () => {

@@ -41,7 +41,16 @@ export type FieldSpec =
       readonly fields: Fields
       readonly pageNames: Readonly<Record<string, string>>
     })
-  | (Common & Choice & { readonly kind: 'radios'; readonly inline?: boolean })
+  | (Common &
+      Choice & {
+        readonly kind: 'radios'
+        readonly inline?: boolean
+        /**
+         * The page always asks it, so a page sending no answer is refused with the field's required message; the
+         * API may leave it out (its published contract keeps "not asked" for clients that do not ask it).
+         */
+        readonly askedOnPage?: boolean
+      })
   | (Common & Choice & { readonly kind: 'checkboxes' })
   | (Common & Choice & { readonly kind: 'select' })
   | (Common & { readonly kind: 'yesNo' })
@@ -269,6 +278,11 @@ export function group(o: {
   }
 }
 
+/** A field with a sentence for the published schema, where the API's reader needs more than its label says. */
+export function described(spec: FieldSpec, description: string): FieldSpec {
+  return { ...spec, schema: spec.schema.meta({ description }) } as FieldSpec
+}
+
 /**
  * A group member's error key as the page names it (`immediateProtection.kind` → `protectionKind`); any other key
  * as it is. The API keeps the dotted key.
@@ -302,16 +316,24 @@ function enumOf<V extends string>(o: ChoiceOptions<V>) {
   return z.enum(values, { error: o.required ?? `Select ${lower(o.label)}` })
 }
 
-export function radios<V extends string>(o: ChoiceOptions<V> & { readonly inline?: boolean }): FieldSpec {
+export function radios<V extends string>(
+  o: ChoiceOptions<V> & {
+    readonly inline?: boolean
+    /** Required on the page (with `required`'s message), optional in the API: see FieldSpec's askedOnPage. */
+    readonly askedOnPage?: boolean
+  },
+): FieldSpec {
   const schema = enumOf(o)
+  const optional = o.required === undefined || o.askedOnPage === true
   return {
     kind: 'radios',
     label: o.label,
     ...(o.hint === undefined ? {} : { hint: o.hint }),
     ...(o.inline === undefined ? {} : { inline: o.inline }),
+    ...(o.askedOnPage === true ? { askedOnPage: true } : {}),
     options: o.options,
-    optional: o.required === undefined,
-    schema: o.required === undefined ? schema.optional() : schema,
+    optional,
+    schema: optional ? schema.optional() : schema,
   }
 }
 
@@ -604,6 +626,18 @@ function revealer(fields: Fields, name: string): { parent: string; value: string
 }
 
 /**
+ * Whether a field counts given the values sent: a field no option reveals always does; a revealed one when its
+ * option is chosen and that option's own field counts (a question revealed inside a revealed question).
+ */
+function revealedOn(fields: Fields, name: string, values: Readonly<Record<string, unknown>>): boolean {
+  const by = revealer(fields, name)
+  if (by === undefined) return true
+  const chosen = values[by.parent]
+  const on = Array.isArray(chosen) ? chosen.includes(by.value) : chosen === by.value
+  return on && revealedOn(fields, by.parent, values)
+}
+
+/**
  * The step's input schema, built from its fields. A field revealed by an option is optional in the published
  * schema and, when its option is chosen, checked with its own schema (so its messages still apply); when its
  * option is not chosen its value is dropped, never stored.
@@ -622,9 +656,7 @@ export function formSchema(fields: Fields) {
   return z.object(shape).transform((input, ctx) => {
     const out: Record<string, unknown> = { ...input }
     for (const r of revealed) {
-      const chosen = input[r.parent]
-      const on = Array.isArray(chosen) ? chosen.includes(r.value) : chosen === r.value
-      if (!on) {
+      if (!revealedOn(fields, r.name, input)) {
         delete out[r.name]
         continue
       }
@@ -643,10 +675,8 @@ export function missingRevealed(fields: Fields, raw: unknown): Record<string, st
   const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
   const out: Record<string, string> = {}
   for (const [name, spec] of Object.entries(fields)) {
-    const by = revealer(fields, name)
-    if (by === undefined) continue
-    const chosen = body[by.parent]
-    const on = Array.isArray(chosen) ? chosen.includes(by.value) : chosen === by.value
+    if (revealer(fields, name) === undefined) continue
+    const on = revealedOn(fields, name, body)
     // A revealed group is optional as a whole (it is sent only with its option), but its required members are
     // not: listed here with the other errors, not in a second round once the rest of the form is right.
     if (spec.kind === 'group') {
@@ -737,6 +767,8 @@ export function readForm(fields: Fields, body: Readonly<Record<string, unknown>>
     }
     const value = readOne(name, spec, body)
     if (value !== undefined) out[name] = value
+    // A question the page always asks, shown and left unanswered: sent as no answer, for its required message.
+    else if (spec.kind === 'radios' && spec.askedOnPage === true && revealedOn(fields, name, body)) out[name] = ''
   }
   return out
 }

@@ -1,12 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide, type ChildFacts } from '../../access/domain/policy.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -81,19 +80,13 @@ export async function viewChildOrDeny(
   const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
   const decision = found === undefined ? undefined : decide(actor, { kind: 'child.view', child: found.facts })
   if (found === undefined || decision === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'child.view_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: decision?.reason ?? 'no such child',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
+    const reason = decision?.reason ?? 'no such child'
+    await auditRefusal(
+      deps.db,
+      actor,
+      { action: 'child.view_denied', subjectType: 'child', subjectId: childId, reason },
+      meta,
+      now,
     )
     return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
   }

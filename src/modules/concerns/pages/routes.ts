@@ -3,32 +3,26 @@ import { listInvolvedOrganisations } from '../../sharing/queries/childSharing.js
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { childChronology, wholeFromQuery } from '../../children/queries/childChronology.js'
 import { provideInformation, requestInformation } from '../steps/concernEvents.js'
-import { decideConcern } from '../steps/decideConcern.js'
+import { decideConcern, trainingWarning as decisionTrainingWarning } from '../steps/decideConcern.js'
+import { viewFields } from '../../../platform/steps/mountSteps.js'
 import { dslInbox } from '../queries/dslInbox.js'
 import { mayFindChildren } from '../../children/index.js'
 import { myConcerns } from '../queries/myConcerns.js'
 import { unacknowledgedConcerns } from '../queries/unacknowledged.js'
 import { deniedPage } from '../../../platform/web/deniedPage.js'
 import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
-import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { childNotice } from '../../children/domain/child.js'
 import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../domain/concern.js'
-import {
-  concernStateLabels,
-  decisionKinds,
-  isConcernState,
-  isDecisionKindId,
-  findDecisionKind,
-} from '../domain/workflow.js'
+import { concernStateLabels, isConcernState, isDecisionKindId, findDecisionKind } from '../domain/workflow.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { decideFamilyHelp } from '../../family-help/domain/policy.js'
 import { familyHelpEntryKinds, familyHelpEntryLabels } from '../../family-help/index.js'
-import { consentAnswers, consentLabels } from '../../referrals/domain/referral.js'
 import { dslCompetency } from '../../training/index.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { formDate, formErrors, formText } from '../../../platform/web/forms.js'
+import { formErrors, formText } from '../../../platform/web/forms.js'
 import { bodyMapView } from './bodyMapView.js'
 import { repeatedConcernAlerts } from '../queries/repeatedConcernAlerts.js'
 import { concernJourneyRoutes } from './journey.js'
@@ -59,13 +53,6 @@ const chronologyTypeFilter: readonly (readonly [string, string])[] = [
   ...protectionEntryKinds.map((k) => [k, protectionEntryLabels[k]] as const),
   ...familyHelpEntryKinds.map((k) => [k, familyHelpEntryLabels[k]] as const),
 ]
-
-/** An optional date on the decision form: blank is none; anything else must be a real date. */
-function optionalDate(body: Body, prefix: string): { value?: LocalDate; error?: string } {
-  const date = formDate(body, prefix)
-  if (date.kind === 'blank') return {}
-  return date.kind === 'date' ? { value: date.value } : { error: 'Enter a real date, like 7 12 2026' }
-}
 
 const escapeHtml = (t: string): string =>
   t.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch)
@@ -132,12 +119,10 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
         view.children.map((c) => ({ id: c.id, name: `${c.givenName} ${c.familyName}` })),
       ),
       events: view.events.map((e) => ({ ...e, decisionLabel: decisionLabel(e.decisionKind) })),
-      decisionItems: decisionKinds.map((k) => ({ value: k.id, text: k.label, hint: { text: k.hint } })),
-      consentItems: consentAnswers.map((c) => ({
-        value: c,
-        text: consentLabels[c],
-        checked: (extra.values as Body | undefined)?.parentalConsent === c,
-      })),
+      // The decision's form, from its step (decideConcern), which shows a refused one again on its own form.
+      decisionFields: viewFields(decideConcern.fields, {}),
+      // Its own key: the addendum's, sent from this page too, must not answer for it.
+      decisionKey: randomUUID(),
       ...extra,
     }
   }
@@ -153,13 +138,9 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     const view = await viewConcern(deps, actor, id, request.meta)
     if (!view.ok) return notFound(reply)
     // A DSL whose own training has lapsed is told before deciding (issue 14's competency gate).
-    const gate = actor.roles.some((r) => CONCERN_LEAD_ROLES.includes(r))
-      ? await dslCompetency(deps.db, actor, todayInEngland(deps.clock.now()))
+    const trainingWarning = actor.roles.some((r) => CONCERN_LEAD_ROLES.includes(r))
+      ? decisionTrainingWarning(await dslCompetency(deps.db, actor, todayInEngland(deps.clock.now())))
       : undefined
-    const trainingWarning =
-      gate === undefined || gate.kind === 'clear'
-        ? undefined
-        : `Your designated safeguarding lead training has lapsed: ${gate.lapsed.join('; ')}. ${gate.kind === 'block' ? 'Your safeguarding partnership requires it to be current before you record a decision.' : 'You can still record a decision; it will be recorded that your training had lapsed.'}`
     // The head or manager reading it as the backup is told why they see it and what is theirs to do.
     const asBackup =
       !view.value.canManage &&
@@ -233,77 +214,6 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     })
   textAction('information-requests', requestInformation, 'request')
   textAction('information', provideInformation, 'information')
-
-  app.post<{ Params: { id: string } }>('/concerns/:id/decision', async (request, reply) => {
-    const body = (request.body ?? {}) as Body
-    const review = optionalDate(body, 'reviewOn')
-    const reported = optionalDate(body, 'reportedOn')
-    const dateErrors: Record<string, string> = {}
-    if (review.error !== undefined) dateErrors.reviewOn = review.error
-    if (reported.error !== undefined) dateErrors.reportedOn = reported.error
-    if (Object.keys(dateErrors).length > 0)
-      return renderConcern(request, reply, request.params.id, { errors: formErrors(dateErrors), values: body }, 400)
-    const result = await decideConcern(
-      deps,
-      request.actor as Actor,
-      request.params.id,
-      {
-        kind: str(body.kind, 100) || undefined,
-        rationale: str(body.rationale, 100_000),
-        reviewOn: review.value,
-        reportedOn: reported.value,
-        // Two options ask for a police reference, each inside its own option (so two fields, never one id twice).
-        policeReference:
-          str(body.kind === 'fgm_report_made' ? body.fgmPoliceReference : body.policeReference, 1000) || undefined,
-        consent: {
-          parentsAware: str(body.parentsAware, 10),
-          parentalConsent: str(body.parentalConsent, 20),
-          consentNotSoughtReason: str(body.consentNotSoughtReason, 100_000),
-          parentsViews: str(body.parentsViews, 100_000),
-        },
-        identity: {
-          identityWithheld: str(body.identityWithheld, 10),
-          identityWithheldReason: str(body.identityWithheldReason, 100_000),
-        },
-      },
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'CONCERN.NOT_FOUND') return notFound(reply)
-      return renderConcern(
-        request,
-        reply,
-        request.params.id,
-        {
-          errors: formErrors(
-            Object.fromEntries(
-              Object.entries(result.error.fields ?? { kind: result.error.message }).map(([f, m]) => [
-                f === 'policeReference' && body.kind === 'fgm_report_made' ? 'fgmPoliceReference' : f,
-                m,
-              ]),
-            ),
-            [
-              'kind',
-              'rationale',
-              'reviewOn',
-              'policeReference',
-              'reportedOn',
-              'parentsAware',
-              'parentalConsent',
-              'consentNotSoughtReason',
-              'parentsViews',
-              'identityWithheld',
-              'identityWithheldReason',
-            ],
-          ),
-          values: body,
-        },
-        400,
-      )
-    }
-    return reply.redirect(`/concerns/${request.params.id}?decided=1`, 303)
-  })
 
   app.get('/inbox', async (request, reply) => {
     const result = await dslInbox(deps, request.actor as Actor, request.meta)

@@ -59,7 +59,7 @@ export async function appendConcernEvent(
  * step the workflow does not allow in the concern's state is refused with CONCERN.TRANSITION_NOT_ALLOWED (409).
  * The concern's own page holds the step's form (`formPath: null`).
  */
-export function concernWork(event: Exclude<ConcernEvent, 'decide'>, act: (c: ConcernRow) => Action) {
+export function concernWork(event: ConcernEvent, act: (c: ConcernRow) => Action) {
   return {
     module: 'concerns',
     tag: 'Concerns',

@@ -154,17 +154,16 @@ const referralAtTheFrontDoor: DemoStory = {
     })
     must(
       'referral',
-      await decideConcern(
+      await takeStep(
         deps,
+        decideConcern,
         welfare,
-        concernId,
+        { id: concernId },
         {
           kind: 'refer_to_childrens_social_care',
           rationale: 'Signs of criminal exploitation: gifts, a second phone and older young people collecting him.',
-          consent: {
-            parentsAware: 'yes',
-            parentalConsent: 'given',
-          },
+          parentsAware: 'yes',
+          parentalConsent: 'given',
         },
         meta,
       ),
@@ -194,10 +193,11 @@ const familyHelpReviewDue: DemoStory = {
     })
     const decided = must(
       'early help',
-      await decideConcern(
+      await takeStep(
         deps,
+        decideConcern,
         dsl,
-        concernId,
+        { id: concernId },
         { kind: 'early_help', rationale: 'Needs below the threshold for social care; Ruby’s mum wants help.' },
         meta,
       ),
@@ -300,18 +300,17 @@ const childOnAPlan: DemoStory = {
     })
     const referred = must(
       'referral',
-      await decideConcern(
+      await takeStep(
         deps,
+        decideConcern,
         dsl,
-        concernId,
+        { id: concernId },
         {
           kind: 'refer_to_childrens_social_care',
           rationale: 'Third similar concern this month; neglect is getting worse despite the nursery’s support.',
-          consent: {
-            parentsAware: 'yes',
-            parentalConsent: 'not_sought',
-            consentNotSoughtReason: 'Mother told us she would not agree to any referral.',
-          },
+          parentsAware: 'yes',
+          parentalConsent: 'not_sought',
+          consentNotSoughtReason: 'Mother told us she would not agree to any referral.',
         },
         meta,
       ),

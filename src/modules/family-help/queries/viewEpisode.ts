@@ -1,4 +1,4 @@
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -82,18 +82,14 @@ export async function viewFamilyHelpEpisode(
     const view =
       loaded === undefined ? undefined : decideFamilyHelp(actor, { kind: 'family_help.view', episode: loaded.facts })
     if (loaded === undefined || view === undefined || !view.allowed) {
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'family_help.view_denied',
-          subjectType: 'family_help_episode',
-          subjectId: episodeId.slice(0, 100),
-          reason: view?.reason ?? 'no such episode',
-          correlationId: meta.correlationId,
-        },
-        now,
-      )
+      const reason = view?.reason ?? 'no such episode'
+      const refused = {
+        action: 'family_help.view_denied',
+        subjectType: 'family_help_episode',
+        subjectId: episodeId,
+        reason,
+      }
+      await auditRefusal(tx, actor, refused, meta, now)
       return err(domainError('FAMILY_HELP.NOT_FOUND', 'There is no such family help episode'))
     }
     const e = loaded.episode

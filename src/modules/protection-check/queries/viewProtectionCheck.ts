@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { describeQuery, type ProtectionCheckResult } from '../steps/checkProtectionPlan.js'
@@ -26,20 +26,14 @@ export async function viewProtectionCheck(
         .executeTakeFirst()
     : undefined
   if (row === undefined || row.checked_by !== actor.userId) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'protection.check_view_denied',
-          subjectType: 'protection_check',
-          subjectId: checkId.slice(0, 100),
-          reason: row === undefined ? 'no such check' : 'only the person who made a check sees its answer here',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
-    )
+    const reason = row === undefined ? 'no such check' : 'only the person who made a check sees its answer here'
+    const refused = {
+      action: 'protection.check_view_denied',
+      subjectType: 'protection_check',
+      subjectId: checkId,
+      reason,
+    }
+    await auditRefusal(deps.db, actor, refused, meta, now)
     return err(domainError('PROTECTION_CHECK.NOT_FOUND', 'There is no such check'))
   }
   await deps.db.transaction().execute((tx) =>

@@ -80,7 +80,23 @@ export async function annexAEarlyHelp(
       .select(['id', 'sex', 'date_of_birth', 'expected_date_of_delivery'])
       .where('id', 'in', ids)
       .execute(),
-    db.selectFrom('child').select(['id', 'ethnicity']).where('id', 'in', ids).execute(),
+    // Ethnicity as the census reads it: the newest record social care made (child_census_detail), else the child's.
+    db
+      .selectFrom('child as c')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('child_census_detail')
+            .select('ethnicity')
+            .whereRef('child_id', '=', 'c.id')
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .as('d'),
+        (j) => j.onTrue(),
+      )
+      .select(['c.id', (eb) => eb.fn.coalesce('d.ethnicity', 'c.ethnicity').as('ethnicity')])
+      .where('c.id', 'in', ids)
+      .execute(),
   ])
   const children = new Map(current.map((c) => [c.id, c]))
   const ethnicity = new Map(recorded.map((c) => [c.id, c.ethnicity]))

@@ -7,11 +7,12 @@ import { sql, type Kysely } from 'kysely'
  *   birth recorded for an unborn child) are addenda, never edits: each row says what it sets, what it was before,
  *   why, who and when. The database refuses UPDATE and DELETE on it.
  * - child_current: the child as known now. Why a view and not UPDATEs of child: `child` stays the first record
- *   exactly as it was made (so the history is the child row plus its corrections in order), and the few reads
- *   that must match on identity (search, the child protection plan check, finding an existing record, the child's
- *   page) read child_current instead. It is a UNION ALL of the children with no correction (the child row itself,
+ *   exactly as it was made (so the history is the child row plus its corrections in order), and what shows or
+ *   matches a child reads child_current instead (search, the child protection plan check, finding an existing
+ *   record, the child's page, and the lists and pages that name a child, through
+ *   src/platform/db/childCurrent.ts). It is a UNION ALL of the children with no correction (the child row itself,
  *   so PostgreSQL pushes a search's conditions down to child's own indexes) and the few corrected children (their
- *   corrections applied, newest per field). Other lists that show a child's name still read `child`.
+ *   corrections applied, newest per field).
  * - subject_access_request / subject_access_redaction: a request for a child's record, its clock (a deadline
  *   row, rule subject-access-response), the entries withheld and why, and when the export was made.
  */
