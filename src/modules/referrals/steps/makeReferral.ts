@@ -250,21 +250,23 @@ export const makeReferral = defineStep<Loaded, { id: string; reference: string }
       schema: z.boolean().optional().meta({ description: 'Older form of identityWithheld: true is yes, false is no' }),
     },
     identityWithheld: {
-      ...asChoice(
-        'radios',
-        'Must the family not be told who made this referral?',
-        // Text for the domain to judge (validateIdentity, with the form's message), published as its two answers.
-        text(10)
-          .optional()
-          .meta({
-            enum: ['yes', 'no'],
-            description:
-              'Must the family not be told who made this referral? Left out (and referrerAnonymous too), it is recorded as not asked',
-          }),
-        ['yes', 'no'],
-      ),
+      kind: 'radios',
+      label: 'Must the family not be told who made this referral?',
+      optional: true,
+      options: [
+        { value: 'yes', text: 'yes' },
+        { value: 'no', text: 'no' },
+      ],
       // The form always asks it: unanswered there is not "not asked" (the page sends it blank, for the domain's message).
       askedOnPage: true,
+      // Text for the domain to judge (validateIdentity, with the form's message), published as its two answers.
+      schema: text(10)
+        .optional()
+        .meta({
+          enum: ['yes', 'no'],
+          description:
+            'Must the family not be told who made this referral? Left out (and referrerAnonymous too), it is recorded as not asked',
+        }),
     },
     identityWithheldReason: asText(
       'Why must the family not be told?',
