@@ -965,51 +965,6 @@ describe('a public report, linked to a child record by the front door', () => {
     assert.deepEqual([await count('referral'), await count('notification_outbox')], before)
   })
 
-  test('adding the child’s record links the referral in the same transaction; only the front door may, and only once', async () => {
-    const area = await ctx.db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()
-    const made = await makePublicReferral(
-      ctx.deps,
-      {
-        localAreaId: area.id,
-        referrerKind: 'family',
-        immediateDanger: false,
-        child: { givenName: 'Ruby', familyName: 'Lane', age: '6' },
-        concern: 'She is often locked out of the house until late',
-        parentsAware: 'no',
-      },
-      { correlationId: 'test' },
-    )
-    assert.ok(made.ok)
-    const url = `/api/v1/referrals/${made.value.id}/new-child`
-    const child = { givenName: 'Ruby', familyName: 'Lane', dateOfBirth: '2020-02-02', sex: 'female' }
-    const before = await count('referral')
-    assert.equal((await api(DEMO.teacher, 'POST', url, child)).statusCode, 404, 'not the front door: no such referral')
-    const missing = await api(FRONT_DOOR, 'POST', url, { givenName: 'Ruby', familyName: 'Lane' })
-    assert.equal(missing.statusCode, 400)
-    assert.deepEqual(fieldsOf(missing.body).sort(), ['dateOfBirth', 'sex'])
-    const res = await api(FRONT_DOOR, 'POST', url, child)
-    assert.equal(res.statusCode, 201, res.body)
-    const { childId: added } = res.json() as { childId: string }
-    const row = await ctx.db
-      .selectFrom('referral')
-      .select('child_id')
-      .where('id', '=', made.value.id)
-      .executeTakeFirstOrThrow()
-    assert.equal(row.child_id, added)
-    const again = await api(FRONT_DOOR, 'POST', url, { ...child, familyName: 'Lane-Other' })
-    assert.equal(again.statusCode, 409)
-    assert.equal((again.json() as { error: string }).error, 'REFERRAL.CHILD_ALREADY_LINKED')
-    const lanes = await ctx.db.selectFrom('child').select('id').where('given_name', '=', 'Ruby').execute()
-    assert.deepEqual(
-      lanes.map((c) => c.id),
-      [added],
-      'one record',
-    )
-    assert.equal(await count('referral'), before)
-    const actions = await auditActions(ctx.db)
-    assert.ok(actions.includes('child.created') && actions.includes('referral.child_linked'))
-  })
-
   test('the audit chain holds', async () => {
     assert.equal((await verifyAuditChain(ctx.db)).ok, true)
   })
