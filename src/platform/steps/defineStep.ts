@@ -172,12 +172,13 @@ export interface StepDefinition<L, O> {
   }
   /**
    * What the page shows once the step is taken, instead of going to `done`: a one-time secret that no later page
-   * can show, as only its hash is kept (the link an invited person chooses their password from). 200.
+   * can show, as only its hash is kept (the link an invited person chooses their password from). 200. Undefined
+   * goes to `done` as usual (the same form sent again, whose answer no longer has the secret).
    */
   readonly shows?: (
     output: O,
     params: Readonly<Record<string, string>>,
-  ) => { readonly template: string; readonly data: Readonly<Record<string, unknown>> }
+  ) => { readonly template: string; readonly data: Readonly<Record<string, unknown>> } | undefined
   /**
    * What the same submission key sent again answers: `replay` (the default) the first answer again, writing
    * nothing; `refuse` a 409 "already recorded", writing nothing, for steps whose published contract has
