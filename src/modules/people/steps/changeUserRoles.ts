@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { checkRolesAllowed, type Role } from '../../../platform/identity/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { rolesField, rolesOffered, targetOf, userWork } from './userWork.js'
+import { rolesAllowed, rolesField, rolesOffered, targetOf, userWork } from './userWork.js'
 
 /** An administrator changes what a person of their organisation may do; an organisation keeps one administrator. */
 export const changeUserRoles = defineStep({
@@ -14,10 +14,7 @@ export const changeUserRoles = defineStep({
   fields: { roles: rolesField },
   choices: rolesOffered,
   prefill: (l) => ({ roles: targetOf(l).roles }),
-  check: (input, l) => {
-    const allowed = checkRolesAllowed(l.organisationKind, input.roles as Role[])
-    return allowed.ok ? {} : (allowed.error.fields ?? { roles: allowed.error.message })
-  },
+  check: rolesAllowed,
   run: async ({ tx, actor }, input, l) => {
     const target = targetOf(l)
     const wanted = input.roles as Role[]

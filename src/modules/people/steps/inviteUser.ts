@@ -1,14 +1,21 @@
 import type { Transaction } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../../platform/db/schema.js'
-import { checkRolesAllowed, type Role } from '../../../platform/identity/roles.js'
+import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { newId, newToken, tokenHash } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'
 import { text } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
-import { administers, organisationOf, rolesField, rolesOffered, type AdministeredOrganisation } from './userWork.js'
+import {
+  administers,
+  organisationOf,
+  rolesField,
+  rolesAllowed,
+  rolesOffered,
+  type AdministeredOrganisation,
+} from './userWork.js'
 
 export const INVITATION_DAYS = 7
 
@@ -121,10 +128,7 @@ export const inviteUser = defineStep<
   load: async ({ actor }) => organisationOf(actor),
   access: (actor) => administers(actor),
   choices: rolesOffered,
-  check: (input, l) => {
-    const allowed = checkRolesAllowed(l.organisationKind, input.roles as Role[])
-    return allowed.ok ? {} : (allowed.error.fields ?? { roles: allowed.error.message })
-  },
+  check: rolesAllowed,
   run: async ({ tx, actor, now, deps }, input) => {
     const email = (input.email as string).toLowerCase()
     const displayName = input.displayName as string

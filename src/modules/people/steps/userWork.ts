@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { checkboxes } from '../../../platform/forms/fields.js'
-import { roleLabels, roles, rolesAllowedIn } from '../../../platform/identity/roles.js'
+import { checkRolesAllowed, roleLabels, roles, rolesAllowedIn, type Role } from '../../../platform/identity/roles.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
 import type { OrganisationKind } from '../../../platform/identity/organisations.js'
 
@@ -44,6 +44,12 @@ export const rolesField = checkboxes({
 })
 
 export const rolesOffered = (l: AdministeredOrganisation) => ({ roles: rolesAllowedIn[l.organisationKind] })
+
+/** The roles chosen, judged against the kind of organisation (the page offers only those; the rule stands anyway). */
+export function rolesAllowed(input: Record<string, unknown>, l: AdministeredOrganisation): Record<string, string> {
+  const allowed = checkRolesAllowed(l.organisationKind, input.roles as Role[])
+  return allowed.ok ? {} : (allowed.error.fields ?? { roles: allowed.error.message })
+}
 
 /**
  * What every step on one user shares: the user locked in the administrator's own organisation, who may take it
