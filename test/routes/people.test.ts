@@ -57,6 +57,27 @@ test('a DSL records the adults around a child; bad input says why and adds no on
   assert.ok((await auditActions(ctx.db)).includes('child.relationship_added'))
 })
 
+test('the person form sent twice adds the person once', async () => {
+  const page = await dsl.get(`/children/${childId}`)
+  const form = /id="people-form"[\s\S]*?<\/form>/.exec(page.body)?.[0] ?? ''
+  const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(form)?.[1] ?? ''
+  assert.notEqual(submissionKey, '', 'the form carries its own key')
+  const count = async () =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom('child_relationship')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('child_id', '=', childId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const before = await count()
+  const body = { givenName: 'Lee', familyName: 'Jones', relationship: 'father', submissionKey }
+  for (let i = 0; i < 2; i++) assert.equal((await dsl.post(`/children/${childId}/people`, body)).statusCode, 303)
+  assert.equal(await count(), before + 1)
+})
+
 test('another organisation cannot add to a child it cannot see', async () => {
   const other = new TestBrowser(ctx.app)
   await other.signIn('dsl@riverside-academy.example', DEMO.password)

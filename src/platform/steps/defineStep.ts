@@ -73,6 +73,22 @@ export interface StepDefinition<L, O> {
    */
   readonly formPath?: string | null
   readonly apiPath?: string
+  /**
+   * Which routes the step has, when not both: `api` for a step taken by the API (and from code) whose forms are
+   * pages of the journeys that need it (createChild: the concern's and the front door's new child); `page` for
+   * one of the service's own pages that has never had an API route (an administrator's user pages).
+   */
+  readonly mount?: 'page' | 'api'
+  /**
+   * What the published body says beyond its fields' own schemas: rules the domain judges with its own messages,
+   * left out of the schema so that every problem is reported at once (createChild: sex, and a date of birth or
+   * for an unborn child an expected date of delivery).
+   */
+  readonly bodyRules?: {
+    readonly description?: string
+    readonly required?: readonly string[]
+    readonly anyOf?: readonly { readonly required: readonly string[] }[]
+  }
   /** The page heading, the case page's action name and the OpenAPI summary. */
   readonly title: string
   readonly description?: string
@@ -110,12 +126,15 @@ export interface StepDefinition<L, O> {
   readonly conflict?: (loaded: L) => DomainError | undefined
   /**
    * Where the page goes instead of showing a refusal with this code (a decision already made: to the decision),
-   * for the form (GET, a `conflict`) and for a form sent (POST, any failure). Undefined shows it as usual.
+   * for the form (GET, a `conflict`) and for a form sent (POST, any failure). Undefined shows it as usual. Answers
+   * refused field by field come as `STEP.INVALID` with the fields, for a page of the module's own that shows its
+   * form's one message itself (the child's page, for the people around the child).
    */
   readonly redirects?: (
     code: string,
     params: Readonly<Record<string, string>>,
     on: 'form' | 'sent',
+    fields?: Readonly<Record<string, string>>,
   ) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
   readonly check?: (input: Record<string, unknown>, loaded: L, ctx: StepContext) => Readonly<Record<string, string>>
@@ -129,15 +148,17 @@ export interface StepDefinition<L, O> {
     loaded: L,
   ) => Promise<Result<O | WithAudit<O>, DomainError>>
   /**
-   * The record the step works on, for the audit trail (views of the form and the step itself). A step that makes
-   * the record names it from its output, given once the step is taken (the referral made).
+   * The record the step works on, for the audit trail (views of the form and the step itself). The step's own row
+   * gets the output too, for a step that makes the record it is about (createChild: the child; makeReferral: the
+   * referral).
    */
   readonly subject: (loaded: L, output?: O) => Subject
   /**
-   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details from the
-   * output, the input and the record (the run's own details, from `withAudit`, are added after these).
+   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, or the verb for what the step did (a child
+   * added, or an existing record matched), and what it adds to the row's details from the output, the input and
+   * the record (the run's own details, from `withAudit`, are added after these).
    */
-  readonly action: string
+  readonly action: string | ((output: O) => string)
   readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
   /** The API's 201 answer. */
   readonly output: z.ZodType<O>
@@ -151,11 +172,6 @@ export interface StepDefinition<L, O> {
    */
   readonly template?: string
   readonly templateData?: (loaded: L, values: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>
-  /**
-   * Fields the published body marks required although the schema lets them through to `check`, where the domain's
-   * rules judge them with its own messages (a contract published before the engine).
-   */
-  readonly apiRequired?: readonly string[]
   /** The caption above the heading (usually the child or family), and the back link. */
   readonly caption?: (loaded: L) => string
   readonly back?: (params: Readonly<Record<string, string>>) => { readonly href: string; readonly text: string }
@@ -171,6 +187,23 @@ export interface StepDefinition<L, O> {
    * exists (an allocation, an authorisation), as the published contract has it.
    */
   readonly okStatus?: 200 | 201
+  /**
+   * The API's status when it depends on what the step did (createChild: 201 for a record added, 200 for an
+   * existing one matched), with what each answer says in the published document.
+   */
+  readonly okStatusOf?: {
+    readonly status: (output: O) => 200 | 201
+    readonly described: { readonly 200: string; readonly 201: string }
+  }
+  /**
+   * What the page shows once the step is taken, instead of going to `done`: a one-time secret that no later page
+   * can show, as only its hash is kept (the link an invited person chooses their password from). 200. Undefined
+   * goes to `done` as usual (the same form sent again, whose answer no longer has the secret).
+   */
+  readonly shows?: (
+    output: O,
+    params: Readonly<Record<string, string>>,
+  ) => { readonly template: string; readonly data: Readonly<Record<string, unknown>> } | undefined
   /**
    * What the same submission key sent again answers: `replay` (the default) the first answer again, writing
    * nothing; `refuse` a 409 "already recorded", writing nothing, for steps whose published contract has
@@ -256,7 +289,12 @@ export function offeredOptions<L>(
 
 /** Anything a step may answer besides its output. */
 export type StepRefusal =
-  | { readonly kind: 'invalid'; readonly fields: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'invalid'
+      readonly fields: Readonly<Record<string, string>>
+      /** The domain's code, when `run` refused the answers (an NHS number recorded for another child). */
+      readonly code?: string
+    }
   | { readonly kind: 'not_found' }
   | { readonly kind: 'denied'; readonly message: string }
   | { readonly kind: 'unavailable'; readonly message: string }
@@ -399,6 +437,7 @@ export async function runStep<L, O>(
               refusal: r.kind,
               ...(r.kind === 'invalid' ? { fields: Object.keys(r.fields) } : {}),
               ...(r.kind === 'failed' ? { code: r.error.code } : {}),
+              ...(r.kind === 'invalid' && r.code !== undefined ? { code: r.code } : {}),
             },
           },
           now,
@@ -512,7 +551,7 @@ async function takeInTx<L, O>(
   if (!result.ok)
     throw new Rollback(
       result.error.fields !== undefined
-        ? { kind: 'invalid', fields: result.error.fields }
+        ? { kind: 'invalid', fields: result.error.fields, code: result.error.code }
         : { kind: 'failed', error: result.error },
     )
   const { output, details } = takenRecord(step, result.value, input, loaded)
@@ -521,7 +560,7 @@ async function takeInTx<L, O>(
     tx,
     {
       ...actorAudit(actor),
-      action: step.action,
+      action: typeof step.action === 'string' ? step.action : step.action(output),
       subjectType: subject.type,
       subjectId: subject.id,
       reason: decision.reason,

@@ -415,6 +415,8 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       mayRecordCensus: hasRole(actor, 'front_door', 'social_worker', 'team_manager', 'conference_chair'),
       otherNames: identity?.current.otherNames ?? [],
       people,
+      // The person form sent twice (a double click, a resend) adds the person once.
+      peopleKey: randomUUID(),
       relationshipItems: [
         { value: '', text: 'Choose' },
         ...relationshipKinds.map((k) => ({ value: k.id, text: k.label })),

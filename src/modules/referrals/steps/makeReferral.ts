@@ -286,7 +286,7 @@ export const makeReferral = defineStep<Loaded, { id: string; reference: string }
     ),
   },
   // Required as the contract has always said, though the domain's rules judge them with the form's messages.
-  apiRequired: ['immediateDanger', 'details', 'parentsAware', 'parentalConsent'],
+  bodyRules: { required: ['immediateDanger', 'details', 'parentsAware', 'parentalConsent'] },
   load: async ({ tx, actor, sent }): Promise<Loaded> => {
     const childId = typeof sent.childId === 'string' && sent.childId !== '' ? sent.childId.slice(0, 100) : undefined
     const [found] = childId === undefined ? [] : await visibleChildren(tx, actor, [childId])
