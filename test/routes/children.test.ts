@@ -86,6 +86,17 @@ describe('children: find before create', () => {
     })
     assert.equal(res.statusCode, 200)
     assert.deepEqual(res.json(), { id: childId, existing: true })
+    // Which number matched is on the audit row (the run's own detail), not in the answer.
+    const row = await ctx.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('action', '=', 'child.matched_existing')
+      .where('subject_id', '=', childId)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row.details, {
+      step: 'createChild',
+      matched: 'NHS number matched an existing record with the same name and date of birth',
+    })
   })
 
   test('bad input is refused with field errors and writes nothing', async () => {

@@ -8,7 +8,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { newId } from '../../../platform/security/secrets.js'
 import type { FieldSpec } from '../../../platform/forms/fields.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { defineStep, takeStep } from '../../../platform/steps/defineStep.js'
+import { defineStep, takeStep, withAudit } from '../../../platform/steps/defineStep.js'
 
 /**
  * A field the API takes as it comes, for the domain (validateNewChild) to judge and word: the schema only
@@ -55,9 +55,6 @@ export interface ChildAdded {
   readonly id: string
   readonly existing: boolean
 }
-
-/** Which identifier matched an existing record, for the audit row: the API's answer does not say. */
-const matchedOn = new WeakMap<ChildAdded, string>()
 
 /**
  * Adds a child record (after the person has searched and seen the likely matches). If the NHS number or UPN
@@ -167,9 +164,13 @@ export const createChildStep = defineStep<{ readonly organisationId: string }, C
           .values({ child_id: same.id, organisation_id: actor.organisationId, reason: 'identified_child', since: now })
           .onConflict((oc) => oc.doNothing())
           .execute()
-        const matched: ChildAdded = { id: same.id, existing: true }
-        matchedOn.set(matched, label)
-        return ok(matched)
+        // Which identifier matched is for the audit row: the API's answer does not say.
+        return ok(
+          withAudit(
+            { id: same.id, existing: true },
+            { matched: `${label} matched an existing record with the same name and date of birth` },
+          ),
+        )
       }
       // Refused without saying whose it is; the refusal is audited with its code (auditRefusals).
       const message = `This ${label} is already recorded for a different child. Check the number`
@@ -210,12 +211,6 @@ export const createChildStep = defineStep<{ readonly organisationId: string }, C
   // The child added or matched; the organisation only for a refusal, before there is a child to name.
   subject: (l, o) => (o === undefined ? { type: 'organisation', id: l.organisationId } : { type: 'child', id: o.id }),
   action: (o) => (o.existing ? 'child.matched_existing' : 'child.created'),
-  auditDetails: (o) => {
-    const label = matchedOn.get(o)
-    return label === undefined
-      ? {}
-      : { matched: `${label} matched an existing record with the same name and date of birth` }
-  },
   output: z.object({ id: z.uuid(), existing: z.boolean() }),
   done: (o) => `/children/${o.id}`,
 })
