@@ -926,9 +926,9 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
     body: ({ n }) => ({
       givenName: 'Matrixlinked',
       familyName: `Child ${String.fromCharCode(97 + (n % 26))}`,
-      'dob-day': '5',
-      'dob-month': '5',
-      'dob-year': '2018',
+      'dateOfBirth-day': '5',
+      'dateOfBirth-month': '5',
+      'dateOfBirth-year': '2018',
       sex: 'female',
     }),
   },

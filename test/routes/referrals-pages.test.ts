@@ -423,6 +423,8 @@ describe('the front door', () => {
       `/front-door/referrals/${publicReferenceId}/child/new?givenName=Lily&familyName=Marsh`,
     )
     assert.match(add.body, /value="Marsh"/)
+    assert.match(add.body, /name="submissionKey"/)
+    assert.equal((await teacher.get(`/front-door/referrals/${publicReferenceId}/child/new`)).statusCode, 404)
     const invalid = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, {
       givenName: 'Lily',
       familyName: 'Marsh',
@@ -431,12 +433,38 @@ describe('the front door', () => {
     const linked = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, {
       givenName: 'Lily',
       familyName: 'Marsh',
-      'dob-day': '3',
-      'dob-month': '3',
-      'dob-year': '2019',
+      // The date boxes as the engine's form names them (were dob-*).
+      'dateOfBirth-day': '3',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '2019',
       sex: 'female',
     })
     assert.equal(linked.statusCode, 303, linked.body)
+    // Sent again (a second tab, a second press): back to the referral, and no second record.
+    const twice = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, {
+      givenName: 'Lily',
+      familyName: 'Marsh',
+      'dateOfBirth-day': '3',
+      'dateOfBirth-month': '3',
+      'dateOfBirth-year': '2019',
+      sex: 'female',
+    })
+    assert.equal(twice.statusCode, 303)
+    assert.equal(twice.headers.location, `/front-door/referrals/${publicReferenceId}`)
+    const lilies = await ctx.db.selectFrom('child').select('id').where('given_name', '=', 'Lily').execute()
+    assert.equal(lilies.length, 1)
+    // The record added and the link, each on the audit trail, from the one transaction.
+    const rows = await ctx.db
+      .selectFrom('audit_event')
+      .select(['action', 'subject_id'])
+      .where('action', 'in', ['child.created', 'referral.child_linked'])
+      .where('subject_id', 'in', [lilies[0]?.id ?? '', publicReferenceId])
+      .orderBy('seq')
+      .execute()
+    assert.deepEqual(
+      rows.map((r) => r.action),
+      ['child.created', 'referral.child_linked'],
+    )
     const page = await frontDoor.get(linked.headers.location as string)
     assert.match(page.body, /The referral is linked to the child’s record/)
     assert.match(page.body, /Lily Marsh, born 2019-03-03/)

@@ -3,6 +3,7 @@
  */
 import type { AnyStep } from '../../platform/steps/defineStep.js'
 import { acknowledgeReferral } from './steps/acknowledgeReferral.js'
+import { addReferralChild } from './steps/addReferralChild.js'
 import { answerInformationRequest } from './steps/answerInformationRequest.js'
 import { decideReferral } from './steps/decideReferral.js'
 import { linkReferralChild } from './steps/linkReferralChild.js'
@@ -18,5 +19,6 @@ export const referralSteps: readonly AnyStep[] = [
   requestReferralInformation,
   answerInformationRequest,
   linkReferralChild,
+  addReferralChild,
   decideReferral,
 ]

@@ -1,9 +1,12 @@
+import type { Transaction } from 'kysely'
 import { z } from 'zod'
+import type { DB } from '../../../platform/db/schema.js'
 import { hiddenId } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { visibleChildren } from '../../children/queries/searchChildren.js'
 import { frontDoorStep } from '../queries/frontDoorAccess.js'
+import type { ReferralRow } from '../queries/referralAccess.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
 
 /**
@@ -35,39 +38,7 @@ export const linkReferralChild = defineStep({
       return referral.childId === child.id
         ? ok({ childId: child.id })
         : err(domainError('REFERRAL.CHILD_ALREADY_LINKED', 'This referral is already linked to another child record'))
-    await tx.updateTable('referral').set({ child_id: child.id }).where('id', '=', referral.id).execute()
-    await tx
-      .updateTable('information_request')
-      .set({ child_id: child.id })
-      .where('referral_id', '=', referral.id)
-      .where('child_id', 'is', null)
-      .execute()
-    await tx
-      .updateTable('deadline')
-      .set({ child_id: child.id })
-      .where('subject_type', '=', 'referral')
-      .where('subject_id', '=', referral.id)
-      .where('child_id', 'is', null)
-      .execute()
-    const answered = await tx
-      .selectFrom('information_response as a')
-      .innerJoin('information_request as q', 'q.id', 'a.information_request_id')
-      .select('a.organisation_id')
-      .distinct()
-      .where('q.referral_id', '=', referral.id)
-      .execute()
-    for (const organisationId of new Set([referral.toOrganisationId, ...answered.map((a) => a.organisation_id)])) {
-      await tx
-        .insertInto('involvement')
-        .values({
-          child_id: child.id,
-          organisation_id: organisationId,
-          reason: organisationId === referral.toOrganisationId ? 'referral' : 'information_request',
-          since: now,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
-    }
+    await linkToChild(tx, referral, child.id, now)
     return ok({ childId: child.id })
   },
   action: 'referral.child_linked',
@@ -78,3 +49,49 @@ export const linkReferralChild = defineStep({
   output: z.object({ childId: z.uuid() }),
   done: (_out, params) => `/front-door/referrals/${params.id}?done=linked`,
 })
+
+/**
+ * The referral, and what hangs on it, made the child's: its clock and requests for information, and the involvement
+ * of the local authority and of every agency that has already answered. In the step's transaction; the referral
+ * is locked and not yet linked.
+ */
+export async function linkToChild(
+  tx: Transaction<DB>,
+  referral: ReferralRow,
+  childId: string,
+  now: Date,
+): Promise<void> {
+  await tx.updateTable('referral').set({ child_id: childId }).where('id', '=', referral.id).execute()
+  await tx
+    .updateTable('information_request')
+    .set({ child_id: childId })
+    .where('referral_id', '=', referral.id)
+    .where('child_id', 'is', null)
+    .execute()
+  await tx
+    .updateTable('deadline')
+    .set({ child_id: childId })
+    .where('subject_type', '=', 'referral')
+    .where('subject_id', '=', referral.id)
+    .where('child_id', 'is', null)
+    .execute()
+  const answered = await tx
+    .selectFrom('information_response as a')
+    .innerJoin('information_request as q', 'q.id', 'a.information_request_id')
+    .select('a.organisation_id')
+    .distinct()
+    .where('q.referral_id', '=', referral.id)
+    .execute()
+  for (const organisationId of new Set([referral.toOrganisationId, ...answered.map((a) => a.organisation_id)])) {
+    await tx
+      .insertInto('involvement')
+      .values({
+        child_id: childId,
+        organisation_id: organisationId,
+        reason: organisationId === referral.toOrganisationId ? 'referral' : 'information_request',
+        since: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+  }
+}

@@ -1,15 +1,12 @@
 import { repeatedConcernAlerts } from '../../../concerns/queries/repeatedConcernAlerts.js'
 import { referrerTold } from './referrerTold.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { createChild } from '../../../children/steps/createChild.js'
 import { searchChildren } from '../../../children/queries/searchChildren.js'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
-import { linkReferralChild } from '../../steps/linkReferralChild.js'
-import { takeStep } from '../../../../platform/steps/defineStep.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import { isReferralChannel, referralChannelLabels, referralChannels } from '../../domain/referral.js'
-import { formDate, formErrors, formText } from '../../../../platform/web/forms.js'
+import { formErrors, formText } from '../../../../platform/web/forms.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { decisionRows, referralSections } from '../present.js'
 
@@ -112,7 +109,8 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     )
   })
 
-  // ——— Link the referral to a child record: find before create ———
+  // ——— Link the referral to a child record: find before create. The search's buttons send linkReferralChild; its
+  // "add a record" link opens addReferralChild's form (both step declarations) ———
 
   async function childSearchPage(request: FastifyRequest<{ Params: { id: string } }>, view: ReferralView, query: Body) {
     const actor = request.actor as Actor
@@ -158,90 +156,6 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
     const data = await childSearchPage(request, view, (request.query ?? {}) as Body)
     return reply.page('referrals/pages/front-door/child.njk', data, data.errors === undefined ? 200 : 400)
-  })
-
-  app.get<{ Params: { id: string } }>('/front-door/referrals/:id/child/new', async (request, reply) => {
-    const view = await loadForFrontDoor(request)
-    if (view === undefined) return notFound(reply)
-    if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
-    const given = view.childDetails as { givenName?: string; familyName?: string; dateOfBirth?: string; sex?: string }
-    const [y, m, d] = (given.dateOfBirth ?? '').split('-')
-    const q = (request.query ?? {}) as Body
-    return reply.page('referrals/pages/front-door/new-child.njk', {
-      pageTitle: 'Add the child’s details',
-      referral: view,
-      values: {
-        givenName: str(q.givenName, 200) || given.givenName,
-        familyName: str(q.familyName, 200) || given.familyName,
-        'dob-day': d === undefined ? '' : String(Number(d)),
-        'dob-month': m === undefined ? '' : String(Number(m)),
-        'dob-year': y ?? '',
-        sex: given.sex,
-      },
-    })
-  })
-
-  app.post<{ Params: { id: string } }>('/front-door/referrals/:id/child/new', async (request, reply) => {
-    const view = await loadForFrontDoor(request)
-    if (view === undefined) return notFound(reply)
-    // Already linked (a second tab, a repeated post): make no second record.
-    if (view.child !== null) return reply.redirect(`/front-door/referrals/${view.id}`, 303)
-    const actor = request.actor as Actor
-    const body = (request.body ?? {}) as Body
-    const errors: Record<string, string> = {}
-    const date = (prefix: string, field: string) => {
-      const parsed = formDate(body, prefix)
-      if (parsed.kind === 'date') return parsed.value
-      if (parsed.kind !== 'blank') errors[field] = 'Enter a real date, like 14 5 2016'
-      return undefined
-    }
-    const dateOfBirth = date('dob', 'dateOfBirth')
-    const expectedDateOfDelivery = date('edd', 'expectedDateOfDelivery')
-    const render = (fields: Record<string, string>) =>
-      reply.page(
-        'referrals/pages/front-door/new-child.njk',
-        {
-          pageTitle: 'Add the child’s details',
-          referral: view,
-          values: body,
-          errors: formErrors(fields, [
-            'givenName',
-            'familyName',
-            'dateOfBirth',
-            'expectedDateOfDelivery',
-            'sex',
-            'nhsNumber',
-            'upn',
-          ]),
-        },
-        400,
-      )
-    if (Object.keys(errors).length > 0) return render(errors)
-    const created = await createChild(
-      deps,
-      actor,
-      {
-        givenName: str(body.givenName, 1000),
-        familyName: str(body.familyName, 1000),
-        dateOfBirth,
-        expectedDateOfDelivery,
-        sex: str(body.sex, 20) || undefined,
-        nhsNumber: str(body.nhsNumber, 40) || undefined,
-        upn: str(body.upn, 40) || undefined,
-      },
-      request.meta,
-    )
-    if (!created.ok) return render(created.error.fields ?? { givenName: created.error.message })
-    const linked = await takeStep(
-      deps,
-      linkReferralChild,
-      actor,
-      { id: view.id },
-      { childId: created.value.id },
-      request.meta,
-    )
-    if (!linked.ok) return render({ givenName: linked.error.message })
-    return reply.redirect(`/front-door/referrals/${view.id}?done=linked`, 303)
   })
 
   // ——— The decision ———
