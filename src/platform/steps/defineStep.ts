@@ -115,8 +115,12 @@ export interface StepDefinition<L, O> {
   readonly run: (ctx: StepContext, input: Record<string, unknown>, loaded: L) => Promise<Result<O, DomainError>>
   /** The record the step works on, for the audit trail (views of the form and the step itself). */
   readonly subject: (loaded: L) => Subject
-  /** The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. */
-  readonly action: string
+  /**
+   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. A step
+   * whose one form does two things the trail names apart (setting a local timescale, or going back to the
+   * national one) gives a function of what it did.
+   */
+  readonly action: string | ((output: O, input: Record<string, unknown>) => string)
   readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
   /** The API's 201 answer. */
   readonly output: z.ZodType<O>
@@ -148,6 +152,11 @@ export interface StepDefinition<L, O> {
    * (`EPISODE.ALREADY_SUBMITTED`) rather than `STEP.ALREADY_SUBMITTED`; its status comes from the error catalogue.
    */
   readonly repeatedError?: { readonly code: string; readonly message: string }
+  /**
+   * What a replayed answer says, when the published contract marks a repeat in the answer itself as well as by
+   * its status (`repeated: true` in recordSharingDecision's answer).
+   */
+  readonly replayed?: (output: O) => O
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
@@ -449,7 +458,7 @@ async function takeInTx<L, O>(
     tx,
     {
       ...actorAudit(actor),
-      action: step.action,
+      action: typeof step.action === 'string' ? step.action : step.action(result.value, input),
       subjectType: subject.type,
       subjectId: subject.id,
       reason: decision.reason,
@@ -507,7 +516,7 @@ const earlierSubmission = (db: Kysely<DB> | Transaction<DB>, submissionKey: stri
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError' | 'replayed'>,
   actor: Actor,
   earlier: { operation_id: string; actor_user_id: string; output: unknown },
 ): StepOutcome<O> {
@@ -520,6 +529,6 @@ function replay<O>(
     return err({ kind: 'failed', error: domainError(refused.code, refused.message) })
   const parsed = step.output.safeParse(earlier.output)
   return parsed.success
-    ? ok({ output: parsed.data, replayed: true })
+    ? ok({ output: step.replayed?.(parsed.data) ?? parsed.data, replayed: true })
     : err({ kind: 'failed', error: domainError(refused.code, refused.message) })
 }
