@@ -489,7 +489,17 @@ describe('information sharing (pages)', () => {
     assert.doesNotMatch(sharing.body, /Riverside has no role/, 'not the school’s other decisions')
   })
 
-  test('opening a record through the form, and a near miss', async () => {
+  test('opening a record through the form, and a near miss; the form sent twice opens once', async () => {
+    const openings = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('record_opening')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const before = await openings()
     const b = new TestBrowser(ctx.app)
     await b.signIn(NORTHSHIRE.police, DEMO.password)
     await b.get('/open-record')
@@ -502,13 +512,27 @@ describe('information sharing (pages)', () => {
       reason: 'Attending an incident',
     })
     assert.equal(miss.statusCode, 404)
-    assert.match(miss.body, /No exact match/)
-    const opened = await b.post('/open-record', {
+    // The step engine's form again, with the refusal above it (the bespoke page's heading was "No exact match").
+    assert.match(miss.body, /No single child in your area exactly matches the details you gave/)
+    assert.equal(await openings(), before, 'a near miss opens nothing')
+    const form = {
       nhsNumber: maya.nhsNumber,
       reason: 'Attending an incident at the family home',
-    })
+      submissionKey: 'open-1',
+    }
+    const opened = await b.post('/open-record', form)
     assert.equal(opened.statusCode, 303, opened.body)
     assert.equal(opened.headers.location, `/children/${childId}`)
+    assert.equal((await b.post('/open-record', form)).headers.location, `/children/${childId}`)
+    assert.equal(await openings(), before + 1, 'sent twice, opened once')
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id', 'reason'])
+      .where('action', '=', 'record.opened_with_reason')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual([audit.subject_type, audit.subject_id], ['child', childId])
+    assert.match(audit.reason ?? '', /: Attending an incident at the family home$/)
     const teacher = new TestBrowser(ctx.app)
     await teacher.signIn(NORTHSHIRE.teacher, DEMO.password)
     assert.equal((await teacher.get('/open-record')).statusCode, 403)
