@@ -56,6 +56,16 @@ const refusal = () => ({
   refusalReasons: 'The club has no safeguarding or support role for Maya at present (golden rule 6)',
 })
 
+const openings = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('record_opening')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
 interface Entry {
   type: string
   summary: string
@@ -307,16 +317,7 @@ describe('opening a record with a reason', () => {
   const reason = 'Maya was brought to our emergency department by ambulance tonight with a head injury'
 
   test('bad input and the wrong people are refused; a near miss is “no exact match”; nothing is opened', async () => {
-    const count = async () =>
-      Number(
-        (
-          await ctx.db
-            .selectFrom('record_opening')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    const before = await count()
+    const before = await openings()
     const noReason = await api(trustLead, 'POST', '/api/v1/record-openings', { nhsNumber: maya.nhsNumber })
     assert.equal(noReason.statusCode, 400)
     assert.ok((noReason.json() as { errors: { field: string }[] }).errors.some((e) => e.field === 'reason'))
@@ -347,7 +348,7 @@ describe('opening a record with a reason', () => {
       403,
       'an involved organisation already sees the record',
     )
-    assert.equal(await count(), before)
+    assert.equal(await openings(), before)
     assert.ok((await auditActions(ctx.db)).includes('record.open_no_exact_match'))
   })
 
@@ -490,15 +491,6 @@ describe('information sharing (pages)', () => {
   })
 
   test('opening a record through the form, and a near miss; the form sent twice opens once', async () => {
-    const openings = async () =>
-      Number(
-        (
-          await ctx.db
-            .selectFrom('record_opening')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
     const before = await openings()
     const b = new TestBrowser(ctx.app)
     await b.signIn(NORTHSHIRE.police, DEMO.password)
