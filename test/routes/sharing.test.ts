@@ -135,7 +135,8 @@ describe('information-sharing decisions (API)', () => {
       submissionKey: 'share-1',
     })
     assert.equal(again.statusCode, 200, 'sent twice, written once')
-    assert.equal((again.json() as { id: string }).id, id)
+    assert.deepEqual(again.json(), { id, reference, repeated: true })
+    assert.equal((res.json() as { repeated: boolean }).repeated, false)
     assert.equal(await decisions(), 1)
   })
 
