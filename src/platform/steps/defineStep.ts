@@ -330,11 +330,11 @@ export async function prepareStep<L>(
  * What the step works on, when this person may see it. Otherwise the refusal, audited: it says why only when the
  * policy lets the person know the record is there, and is "not found" otherwise.
  */
-async function loadSeen<L>(
+async function loadSeen<L, O>(
   ctx: StepContext,
-  step: Pick<Step<L, unknown>, 'load' | 'access' | 'viewAccess' | 'operationId' | 'subject' | 'deniedAction'>,
+  step: Pick<Step<L, O>, 'load' | 'access' | 'viewAccess' | 'operationId' | 'subject' | 'deniedAction'>,
   /** Who may open the form, where the step says so (`formAccess`) and the form is being opened. */
-  who?: Step<L, unknown>['access'],
+  who?: Step<L, O>['access'],
 ): Promise<Result<{ loaded: L; decision: AccessDecision & { allowed: true } }, StepRefusal>> {
   const loaded = await step.load(ctx)
   const decision = loaded === undefined ? undefined : (who ?? step.viewAccess ?? step.access)(ctx.actor, loaded)
