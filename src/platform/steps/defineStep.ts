@@ -115,8 +115,12 @@ export interface StepDefinition<L, O> {
   readonly run: (ctx: StepContext, input: Record<string, unknown>, loaded: L) => Promise<Result<O, DomainError>>
   /** The record the step works on, for the audit trail (views of the form and the step itself). */
   readonly subject: (loaded: L) => Subject
-  /** The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. */
-  readonly action: string
+  /**
+   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. A step
+   * whose one form makes a record or changes the one there is, which the trail names apart (an identity provider
+   * set or changed), gives a function of what it did.
+   */
+  readonly action: string | ((output: O, input: Record<string, unknown>, loaded: L) => string)
   readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
   /** The API's 201 answer. */
   readonly output: z.ZodType<O>
@@ -449,7 +453,7 @@ async function takeInTx<L, O>(
     tx,
     {
       ...actorAudit(actor),
-      action: step.action,
+      action: typeof step.action === 'string' ? step.action : step.action(result.value, input, loaded),
       subjectType: subject.type,
       subjectId: subject.id,
       reason: decision.reason,
