@@ -192,7 +192,7 @@ export function viewFields(fields: Fields, body: Readonly<Record<string, unknown
         })
       case 'text':
         // A secret typed is never written back into the page, not even after an error elsewhere in the form.
-        return { ...base, value: f.type === 'password' ? '' : str(body[name]) }
+        return { ...base, value: f.type === 'password' ? undefined : str(body[name]) }
       case 'rows':
         if (f.perRecord !== undefined)
           // One row for each thing the record names, each field named by the thing's id and labelled with it.
