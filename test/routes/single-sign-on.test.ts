@@ -35,17 +35,25 @@ const people = {
   head: { sub: 'idp-head-1', email: 'head@oakfield-primary.example', name: 'Alan Turner' },
 }
 
+/** The API body that sets the test provider up for Oakfield. */
+const providerBody = (overrides: Record<string, unknown> = {}) => ({
+  displayName: 'Oakfield test provider',
+  issuer: idp.issuer,
+  clientId: idp.clientId,
+  clientSecret: idp.clientSecret,
+  emailDomains: ['oakfield-primary.example'],
+  trustMfa: true,
+  enabled: true,
+  ...overrides,
+})
+
 async function configure(overrides: Record<string, unknown> = {}) {
-  const res = await api.call(DEMO.oakfieldAdmin, 'POST', '/api/v1/organisation/identity-provider', {
-    displayName: 'Oakfield test provider',
-    issuer: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    emailDomains: ['oakfield-primary.example'],
-    trustMfa: true,
-    enabled: true,
-    ...overrides,
-  })
+  const res = await api.call(
+    DEMO.oakfieldAdmin,
+    'POST',
+    '/api/v1/organisation/identity-provider',
+    providerBody(overrides),
+  )
   assert.equal(res.statusCode, 200, res.body)
   return res
 }
@@ -212,6 +220,7 @@ describe('the administrator sets the provider up', () => {
     assert.match(refused.body, /There is a problem/)
     assert.match(refused.body, /value="http:\/\/idp.example.com"/)
     assert.ok(!refused.body.includes('a-new-secret-typed-on-the-page'))
+    assert.ok(refused.body.includes(CALLBACK), 'the refused form still says which address to register')
     assert.deepEqual(await audited(), before)
 
     // Sent twice with its key (a double press): saved once, both answered with the page.
@@ -232,16 +241,7 @@ describe('the administrator sets the provider up', () => {
     assert.ok(!JSON.stringify(await ctx.db.selectFrom('step_submission').selectAll().execute()).includes('a-new'))
 
     // The API's repeated key answers what it saved (200) and writes nothing.
-    const body = {
-      displayName: 'Oakfield test provider',
-      issuer: idp.issuer,
-      clientId: idp.clientId,
-      clientSecret: idp.clientSecret,
-      emailDomains: ['oakfield-primary.example'],
-      trustMfa: true,
-      enabled: true,
-      submissionKey: 'configure-idp-once',
-    }
+    const body = providerBody({ submissionKey: 'configure-idp-once' })
     const once = await api.call(DEMO.oakfieldAdmin, 'POST', '/api/v1/organisation/identity-provider', body)
     const twice = await api.call(DEMO.oakfieldAdmin, 'POST', '/api/v1/organisation/identity-provider', body)
     assert.equal(once.statusCode, 200, once.body)
