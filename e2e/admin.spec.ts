@@ -43,6 +43,8 @@ test('someone who is not an administrator is refused the user pages', async ({
 
   const response = await page.goto('/admin/users/invite')
   expect(response?.status()).toBe(403)
-  await expect(page.getByRole('heading', { level: 1, name: 'You do not have access to this page' })).toBeVisible()
+  // The step engine's one refusal page, with the policy's reason.
+  await expect(page.getByRole('heading', { level: 1, name: 'You cannot do that' })).toBeVisible()
+  await expect(page.getByText('only organisation administrators manage users')).toBeVisible()
   await checkPage()
 })

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createUser } from '../../src/modules/people/steps/createUser.js'
-import { inviteUser } from '../../src/modules/people/steps/inviteUser.js'
+import { invitationOf, inviteUser } from '../../src/modules/people/steps/inviteUser.js'
 import { findUserById } from '../../src/modules/people/queries/loadActor.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { saveDraft, startDraft } from '../../src/modules/concerns/steps/concernDrafts.js'
@@ -453,15 +453,18 @@ export class World {
     }
     const oakfield = this.organisation('Oakfield Primary School')
     const oakfieldAdmin = oakfield.members.find((m) => m.actor.roles.includes('org_admin')) as Member
-    this.invitationToken = unwrap(
-      await inviteUser(
+    const invited = unwrap(
+      await takeStep(
         this.deps,
+        inviteUser,
         oakfieldAdmin.actor,
+        {},
         { email: 'matrix.invitee@oakfield-primary.example', displayName: 'Matrix Invitee', roles: ['staff'] },
         meta(),
       ),
       'invitation',
-    ).invitationToken
+    )
+    this.invitationToken = (invitationOf(invited) ?? { invitationToken: '' }).invitationToken
 
     await this.populateReferrals()
     await this.addCaseStaff()

@@ -88,6 +88,44 @@ describe('organisation administrators', () => {
     assert.equal(await countUsers(), before)
   })
 
+  test('the same invitation form sent twice makes one account; the repeat goes back to the list', async () => {
+    const form = await admin.get('/admin/users/invite')
+    const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
+    assert.notEqual(submissionKey, '')
+    const sent = {
+      displayName: 'Sam Twice',
+      email: 'sam.twice@oakfield-primary.example',
+      roles: ['staff'],
+      submissionKey,
+    }
+    const before = await countUsers()
+    const first = await admin.post('/admin/users/invite', sent)
+    assert.equal(first.statusCode, 200)
+    assert.match(first.body, /id="invitation-link"/)
+    const again = await admin.post('/admin/users/invite', sent)
+    assert.equal(again.statusCode, 303)
+    assert.equal(again.headers.location, '/admin/users')
+    assert.equal(await countUsers(), before + 1)
+    const stored = await ctx.db
+      .selectFrom('step_submission')
+      .select('output')
+      .where('submission_key', '=', submissionKey)
+      .executeTakeFirstOrThrow()
+    assert.doesNotMatch(JSON.stringify(stored.output), /invitation|token/i, 'the link is never stored')
+  })
+
+  test('the roles form offers the roles of this kind of organisation, with the person’s own ticked', async () => {
+    const teacher = await ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', DEMO.teacher)
+      .executeTakeFirstOrThrow()
+    const page = await admin.get(`/admin/users/${teacher.id}/roles`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /value="staff" checked/)
+    assert.doesNotMatch(page.body, /value="police_officer"/)
+  })
+
   test('change a person’s roles, but never remove the last administrator', async () => {
     const teacher = await ctx.db
       .selectFrom('app_user')

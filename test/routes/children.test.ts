@@ -119,6 +119,24 @@ describe('children: find before create', () => {
     assert.equal(await count(), before)
   })
 
+  test('the same submission key again answers the first answer and adds no second child', async () => {
+    const body = {
+      givenName: 'Idem',
+      familyName: 'Potent',
+      dateOfBirth: '2017-02-02',
+      sex: 'female',
+      submissionKey: 'create-child-once',
+    }
+    const send = () => api(DEMO.teacher, 'POST', '/api/v1/children', body)
+    const first = await send()
+    assert.equal(first.statusCode, 201, first.body)
+    const again = await send()
+    assert.equal(again.statusCode, 200)
+    assert.deepEqual(again.json(), first.json())
+    const made = await ctx.db.selectFrom('child').select('id').where('family_name', '=', 'Potent').execute()
+    assert.equal(made.length, 1)
+  })
+
   test('an impossible date of birth in a search is a field error, not a server error', async () => {
     const res = await api(DEMO.teacher, 'GET', '/api/v1/children?dob=2025-13-45')
     assert.equal(res.statusCode, 400)

@@ -85,11 +85,12 @@ export async function caseAfterFrontDoor(
     )
     if (!sibling.ok) throw new Error(`createChild: ${sibling.error.message}`)
     siblingId = sibling.value.id
-    const rel = await addRelationship(
+    const rel = await takeStep(
       deps,
+      addRelationship,
       dsl,
-      child.value.id,
-      { to: 'child', childId: siblingId, relationship: 'sibling', sameHousehold: true },
+      { id: child.value.id },
+      { otherChildId: siblingId, relationship: 'sibling', sameHousehold: true },
       meta,
     )
     if (!rel.ok) throw new Error(`addRelationship: ${rel.error.message}`)

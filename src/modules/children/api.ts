@@ -1,52 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { childChronology, wholeFromQuery } from './queries/childChronology.js'
-import { createChild } from './steps/createChild.js'
 import { searchChildren } from './queries/searchChildren.js'
-import { parseLocalDate } from '../../platform/calendar/localDate.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
-import { badRequest, fieldProblems, zodErrors } from '../../platform/web/apiErrors.js'
+import { badRequest, zodErrors } from '../../platform/web/apiErrors.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import { sexes } from './domain/child.js'
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
-
-// The domain (validateNewChild) judges the values and words the messages; the metadata publishes its rules.
-const newChild = z
-  .object({
-    givenName: z.string().max(1000).meta({ description: 'May be empty for an unborn child', maxLength: 100 }),
-    familyName: z.string().max(1000).meta({ minLength: 1, maxLength: 100 }),
-    dateOfBirth: isoDate.optional().meta({ format: 'date', description: 'Today or earlier, and under 18' }),
-    expectedDateOfDelivery: isoDate
-      .optional()
-      .meta({ format: 'date', description: 'For an unborn child instead of a date of birth: within 10 months' }),
-    sex: z
-      .string()
-      .max(20)
-      .optional()
-      .meta({ enum: [...sexes], description: 'Required; "unknown" for an unborn child' }),
-    nhsNumber: z
-      .string()
-      .max(40)
-      .optional()
-      .meta({ description: '10 digits with a valid check digit; not for an unborn child' }),
-    upn: z
-      .string()
-      .max(40)
-      .optional()
-      .meta({ description: 'Unique pupil number (13 characters); not for an unborn child' }),
-    postcode: z
-      .string()
-      .max(20)
-      .optional()
-      .meta({ description: 'The child’s home postcode, which decides their local authority' }),
-  })
-  .meta({
-    description: 'A child: a date of birth, or for an unborn child an expected date of delivery (not both)',
-    required: ['givenName', 'familyName', 'sex'],
-    anyOf: [{ required: ['dateOfBirth'] }, { required: ['expectedDateOfDelivery'] }],
-  })
 
 const searchQuery = z.object({
   name: z.string().max(200).optional().meta({ description: 'Whole name: the first word is the given name' }),
@@ -111,53 +71,6 @@ export function childApiRoutes(app: FastifyInstance, { deps }: WebOptions): void
         Object.entries(result.error.fields ?? {}).map(([field, message]) => ({ field, message })),
       )
     return { children: result.value }
-  })
-
-  const added = z.object({ id: z.uuid(), existing: z.boolean() })
-  const createRoute = apiRoute({
-    operationId: 'createChild',
-    tag: 'Children',
-    summary: 'Add a child (or link to the existing record with the same identifier, name and date of birth)',
-    body: newChild,
-    ok: {
-      201: { description: 'Added', schema: added },
-      200: { description: 'An existing record matched and your organisation is now involved', schema: added },
-    },
-    errors: { 400: true, 403: true },
-  })
-  app.post('/api/v1/children', createRoute, async (request, reply) => {
-    const parsed = newChild.safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const b = parsed.data
-    const dob = b.dateOfBirth === undefined ? undefined : parseLocalDate(b.dateOfBirth)
-    const edd = b.expectedDateOfDelivery === undefined ? undefined : parseLocalDate(b.expectedDateOfDelivery)
-    if (dob !== undefined && !dob.ok)
-      return badRequest(reply, [{ field: 'dateOfBirth', message: 'Date of birth must be a real date' }])
-    if (edd !== undefined && !edd.ok)
-      return badRequest(reply, [
-        { field: 'expectedDateOfDelivery', message: 'Expected date of delivery must be a real date' },
-      ])
-    const result = await createChild(
-      deps,
-      request.actor as Actor,
-      {
-        givenName: b.givenName,
-        familyName: b.familyName,
-        dateOfBirth: dob?.ok ? dob.value : undefined,
-        expectedDateOfDelivery: edd?.ok ? edd.value : undefined,
-        sex: b.sex,
-        nhsNumber: b.nhsNumber,
-        upn: b.upn,
-        postcode: b.postcode,
-      },
-      request.meta,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return reply.code(403).send({ error: result.error.code, message: result.error.message })
-      return fieldProblems(reply, result.error)
-    }
-    return reply.code(result.value.existing ? 200 : 201).send({ id: result.value.id, existing: result.value.existing })
   })
 
   // A response schema lets Fastify serialise the chronology with a compiled serialiser: measured 0.41 ms

@@ -5,12 +5,16 @@
 import type { Step } from '../../platform/steps/defineStep.js'
 import { recordChildCorrection } from './steps/recordChildCorrection.js'
 import { recordChildCensusDetails } from './steps/recordChildCensusDetails.js'
+import { createChildStep } from './steps/createChild.js'
+import { addRelationship } from './steps/addRelationship.js'
 
 export { recordChildCorrection, recordChildCensusDetails }
 export { childCensusDetails, type ChildCensusDetails } from './queries/childCensusDetails.js'
 export { mayFindChildren, childFinderRoles } from './domain/finding.js'
 
-export const childSteps = [recordChildCorrection, recordChildCensusDetails] as unknown as readonly Step<
-  never,
-  unknown
->[]
+export const childSteps = [
+  createChildStep,
+  addRelationship,
+  recordChildCorrection,
+  recordChildCensusDetails,
+] as unknown as readonly Step<never, unknown>[]

@@ -66,6 +66,22 @@ export interface StepDefinition<L, O> {
    */
   readonly formPath?: string | null
   readonly apiPath?: string
+  /**
+   * Which routes the step has, when not both: `api` for a step taken by the API (and from code) whose forms are
+   * pages of the journeys that need it (createChild: the concern's and the front door's new child); `page` for
+   * one of the service's own pages that has never had an API route (an administrator's user pages).
+   */
+  readonly mount?: 'page' | 'api'
+  /**
+   * What the published body says beyond its fields' own schemas: rules the domain judges with its own messages,
+   * left out of the schema so that every problem is reported at once (createChild: sex, and a date of birth or
+   * for an unborn child an expected date of delivery).
+   */
+  readonly bodyRules?: {
+    readonly description?: string
+    readonly required?: readonly string[]
+    readonly anyOf?: readonly { readonly required: readonly string[] }[]
+  }
   /** The page heading, the case page's action name and the OpenAPI summary. */
   readonly title: string
   readonly description?: string
@@ -103,22 +119,28 @@ export interface StepDefinition<L, O> {
   readonly conflict?: (loaded: L) => DomainError | undefined
   /**
    * Where the page goes instead of showing a refusal with this code (a decision already made: to the decision),
-   * for the form (GET, a `conflict`) and for a form sent (POST, any failure). Undefined shows it as usual.
+   * for the form (GET, a `conflict`) and for a form sent (POST, any failure). Undefined shows it as usual. Answers
+   * refused field by field come as `STEP.INVALID` with the fields, for a page of the module's own that shows its
+   * form's one message itself (the child's page, for the people around the child).
    */
   readonly redirects?: (
     code: string,
     params: Readonly<Record<string, string>>,
     on: 'form' | 'sent',
+    fields?: Readonly<Record<string, string>>,
   ) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
   readonly check?: (input: Record<string, unknown>, loaded: L, ctx: StepContext) => Readonly<Record<string, string>>
   readonly run: (ctx: StepContext, input: Record<string, unknown>, loaded: L) => Promise<Result<O, DomainError>>
-  /** The record the step works on, for the audit trail (views of the form and the step itself). */
-  readonly subject: (loaded: L) => Subject
   /**
-   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. A step
-   * whose one form makes a record or changes the one there is, which the trail names apart (an identity provider
-   * set or changed), gives a function of what it did.
+   * The record the step works on, for the audit trail (views of the form and the step itself). The step's own row
+   * gets the output too, for a step that makes the record it is about (createChild: the child).
+   */
+  readonly subject: (loaded: L, output?: O) => Subject
+  /**
+   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, or the verb for what the step did (a child
+   * added, or an existing record matched; an identity provider set, or the one there changed), and what it adds
+   * to the row's details.
    */
   readonly action: string | ((output: O, input: Record<string, unknown>, loaded: L) => string)
   readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
@@ -141,6 +163,23 @@ export interface StepDefinition<L, O> {
    * exists (an allocation, an authorisation), as the published contract has it.
    */
   readonly okStatus?: 200 | 201
+  /**
+   * The API's status when it depends on what the step did (createChild: 201 for a record added, 200 for an
+   * existing one matched), with what each answer says in the published document.
+   */
+  readonly okStatusOf?: {
+    readonly status: (output: O) => 200 | 201
+    readonly described: { readonly 200: string; readonly 201: string }
+  }
+  /**
+   * What the page shows once the step is taken, instead of going to `done`: a one-time secret that no later page
+   * can show, as only its hash is kept (the link an invited person chooses their password from). 200. Undefined
+   * goes to `done` as usual (the same form sent again, whose answer no longer has the secret).
+   */
+  readonly shows?: (
+    output: O,
+    params: Readonly<Record<string, string>>,
+  ) => { readonly template: string; readonly data: Readonly<Record<string, unknown>> } | undefined
   /**
    * What the same submission key sent again answers: `replay` (the default) the first answer again, writing
    * nothing; `refuse` a 409 "already recorded", writing nothing, for steps whose published contract has
@@ -192,7 +231,12 @@ export function offeredOptions<L>(
 
 /** Anything a step may answer besides its output. */
 export type StepRefusal =
-  | { readonly kind: 'invalid'; readonly fields: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'invalid'
+      readonly fields: Readonly<Record<string, string>>
+      /** The domain's code, when `run` refused the answers (an NHS number recorded for another child). */
+      readonly code?: string
+    }
   | { readonly kind: 'not_found' }
   | { readonly kind: 'denied'; readonly message: string }
   | { readonly kind: 'unavailable'; readonly message: string }
@@ -333,6 +377,7 @@ export async function runStep<L, O>(
               refusal: r.kind,
               ...(r.kind === 'invalid' ? { fields: Object.keys(r.fields) } : {}),
               ...(r.kind === 'failed' ? { code: r.error.code } : {}),
+              ...(r.kind === 'invalid' && r.code !== undefined ? { code: r.code } : {}),
             },
           },
           now,
@@ -445,10 +490,10 @@ async function takeInTx<L, O>(
   if (!result.ok)
     throw new Rollback(
       result.error.fields !== undefined
-        ? { kind: 'invalid', fields: result.error.fields }
+        ? { kind: 'invalid', fields: result.error.fields, code: result.error.code }
         : { kind: 'failed', error: result.error },
     )
-  const subject = step.subject(loaded)
+  const subject = step.subject(loaded, result.value)
   await appendAudit(
     tx,
     {

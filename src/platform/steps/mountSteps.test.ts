@@ -78,6 +78,25 @@ describe('mountSteps publishes what a declaration says', () => {
     const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/added'))
     assert.ok('201' in schema.response && !('200' in schema.response))
   })
+
+  test('okStatusOf: 201 and 200, each described; bodyRules: required and anyOf published on the body', async () => {
+    const step = defineStep({
+      ...base,
+      operationId: 'addOrFindThing',
+      path: '/things',
+      title: 'Add a thing, or find the one there is',
+      okStatusOf: { status: () => 201, described: { 201: 'Added', 200: 'Found' } },
+      bodyRules: { required: ['note'], anyOf: [{ required: ['note'] }] },
+    })
+    const schema = schemaOf((await routesOf([step])).get('/api/v1/things')) as unknown as {
+      response: Record<string, { description: string }>
+      body: { required: string[]; anyOf: unknown[] }
+    }
+    assert.equal(schema.response['201']?.description, 'Added')
+    assert.match(schema.response['200']?.description ?? '', /^Found/)
+    assert.deepEqual(schema.body.required, ['note'])
+    assert.deepEqual(schema.body.anyOf, [{ required: ['note'] }])
+  })
 })
 
 describe('where the page is', () => {
@@ -115,6 +134,21 @@ describe('where the page is', () => {
       title: 'Choose a thing',
     })
     assert.deepEqual(await pagesOf([elsewhere]), ['POST /things/:id/chosen'])
+  })
+
+  test('mount: api has no page, page has no API route', async () => {
+    const apiOnly = defineStep({ ...base, operationId: 'addThing', path: '/things', title: 'Add', mount: 'api' })
+    assert.deepEqual(await pagesOf([apiOnly]), [])
+    assert.ok((await routesOf([apiOnly])).has('/api/v1/things'))
+    const pageOnly = defineStep({
+      ...base,
+      operationId: 'editThing',
+      path: '/things/:id',
+      title: 'Edit',
+      mount: 'page',
+    })
+    assert.deepEqual(await pagesOf([pageOnly]), ['GET /things/:id', 'POST /things/:id'])
+    assert.equal((await routesOf([pageOnly])).size, 0)
   })
 
   test('the form is sent to the step’s path with its parameters filled in', () => {

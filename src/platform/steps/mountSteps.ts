@@ -25,8 +25,8 @@ import { offeredOptions, prepareStep, runStep, type AnyStep, type Step, type Ste
  */
 export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly (AnyStep | Step<never, unknown>)[]): void {
   for (const step of steps) {
-    mountPage(app, deps, step as unknown as Step<unknown, unknown>)
-    mountApi(app, deps, step as unknown as Step<unknown, unknown>)
+    if (step.mount !== 'api') mountPage(app, deps, step as unknown as Step<unknown, unknown>)
+    if (step.mount !== 'page') mountApi(app, deps, step as unknown as Step<unknown, unknown>)
   }
 }
 
@@ -50,6 +50,7 @@ function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
   const properties = (json.properties ?? {}) as Record<string, unknown>
   return {
     ...json,
+    ...step.bodyRules,
     properties: {
       ...properties,
       submissionKey: {
@@ -68,6 +69,15 @@ function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
 /** The success answers: the step's own status, and 200 for a repeated key when the step replays it. */
 function apiAnswers(step: Step<unknown, unknown>) {
   const taken = { description: 'Recorded', schema: step.output }
+  const of = step.okStatusOf
+  if (of !== undefined)
+    return {
+      201: { description: of.described[201], schema: step.output },
+      200: {
+        description: `${of.described[200]}; or the same submission key again: what it answered, nothing new written`,
+        schema: step.output,
+      },
+    }
   if (step.okStatus === 200) return { 200: taken }
   if (step.repeatedKey === 'refuse') return { 201: taken }
   return {
@@ -103,8 +113,11 @@ function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>
             ? header.slice(0, 200)
             : undefined
       const outcome = await runStep(deps, step, request.actor as Actor, request.params, body, key, request.meta)
-      if (outcome.ok)
-        return reply.code(outcome.value.replayed ? 200 : (step.okStatus ?? 201)).send(outcome.value.output)
+      if (outcome.ok) {
+        const { output, replayed } = outcome.value
+        const status = replayed ? 200 : (step.okStatusOf?.status(output) ?? step.okStatus ?? 201)
+        return reply.code(status).send(output)
+      }
       return apiRefusal(reply, outcome.error)
     },
   )
@@ -342,11 +355,19 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       key?.slice(0, 200),
       request.meta,
     )
-    if (outcome.ok) return reply.redirect(step.done(outcome.value.output, request.params), 303)
+    if (outcome.ok) {
+      const shown = step.shows?.(outcome.value.output, request.params)
+      if (shown !== undefined) return reply.page(shown.template, shown.data)
+      return reply.redirect(step.done(outcome.value.output, request.params), 303)
+    }
     const refusal = outcome.error
     if (refusal.kind === 'not_found' || refusal.kind === 'denied') return pageRefusal(request, reply, refusal)
     const elsewhere =
-      refusal.kind === 'failed' ? step.redirects?.(refusal.error.code, request.params, 'sent') : undefined
+      refusal.kind === 'failed'
+        ? step.redirects?.(refusal.error.code, request.params, 'sent')
+        : refusal.kind === 'invalid'
+          ? step.redirects?.('STEP.INVALID', request.params, 'sent', refusal.fields)
+          : undefined
     if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
     // Show the form again with what was typed; the record is loaded again for its caption (an audited view).
     const prepared = await prepareStep(deps, step, request.actor as Actor, request.params, request.meta)

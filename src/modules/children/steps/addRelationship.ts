@@ -1,85 +1,90 @@
+import { z } from 'zod'
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../../platform/identity/actor.js'
 import { cleanName } from '../domain/child.js'
 import { checkRelationship, reciprocalSiblingKind } from '../domain/relationships.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { childFacts } from '../queries/childAccess.js'
+import type { Deps } from '../../../platform/context.js'
+import { date, yesNo, type FieldSpec } from '../../../platform/forms/fields.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { lockedChildWithFacts } from '../queries/childAccess.js'
 import { visibleChildren } from '../queries/searchChildren.js'
-import { isUuid } from '../../../platform/shared/ids.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
-export type RelationshipError = DomainError<'CHILD.NOT_FOUND' | 'RELATIONSHIP.INVALID'>
+/** The child page's people form sends blanks as nothing; names and the relationship are judged here. */
+const given = (label: string, max: number): FieldSpec => ({
+  kind: 'text',
+  label,
+  optional: true,
+  max,
+  schema: z.string().max(max).optional(),
+})
 
-export type RelatedInput =
-  | {
-      readonly to: 'person'
-      readonly givenName: string
-      readonly familyName: string
-      readonly dateOfBirth?: LocalDate | undefined
-      readonly relationship: string
-      readonly sameHousehold: boolean
-    }
-  | { readonly to: 'child'; readonly childId: string; readonly relationship: string; readonly sameHousehold: boolean }
+/** What is wrong with the answers, the first problem only: the child's page shows one message for its form. */
+function problem(input: Record<string, unknown>): Record<string, string> {
+  const toAChild = input.otherChildId !== undefined
+  const kind = checkRelationship((input.relationship as string | undefined) ?? '', toAChild)
+  if (!kind.ok) return kind.error.fields ?? { relationship: kind.error.message }
+  if (toAChild) return {}
+  const givenName = cleanName((input.givenName as string | undefined) ?? '')
+  const familyName = cleanName((input.familyName as string | undefined) ?? '')
+  if (givenName === '') return { givenName: 'Enter their first name' }
+  if (familyName === '') return { familyName: 'Enter their last name' }
+  if (givenName.length > 100 || familyName.length > 100) return { givenName: 'Names must be 100 characters or fewer' }
+  return {}
+}
+
+/** The keys the child's page knows for its one message (concerns/pages/routes.ts, peopleErrors). */
+const pageErrorKey: Readonly<Record<string, string>> = { personDob: 'date', otherChildId: 'childId' }
 
 /**
- * Records someone in the child's life: an adult (parent, carer, partner, household member) or another child
- * (a brother or sister, recorded both ways). Only people who may see the child may add to it.
+ * Records someone in the child's life, from the form on the child's page: an adult (parent, carer, partner,
+ * household member) or another child (a brother or sister, recorded both ways). Only people who may see the
+ * child may add to it; anyone else is told there is no such child, audited. Answers refused go back to the
+ * child's page, which says what to put right.
  */
-export async function addRelationship(
-  deps: Deps,
-  actor: Actor,
-  childId: string,
-  input: RelatedInput,
-  meta: RequestMeta,
-): Promise<Result<{ id: string }, RelationshipError>> {
-  const now = deps.clock.now()
-  // An id that is not a UUID names no child (and PostgreSQL would refuse to compare it with one).
-  const facts = isUuid(childId) ? await childFacts(deps.db, childId, actor.userId) : undefined
-  const decision = facts === undefined ? undefined : decide(actor, { kind: 'child.view', child: facts })
-  if (facts === undefined || decision === undefined || !decision.allowed) {
-    // The same answer as for a child who does not exist, and audited like a refused look at the record.
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'child.action_denied',
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: decision?.reason ?? 'no such child',
-          correlationId: meta.correlationId,
-          details: { action: 'add_relationship' },
-        },
-        now,
-      ),
-    )
-    return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))
-  }
-  const kind = checkRelationship(input.relationship, input.to === 'child')
-  if (!kind.ok) return err(kind.error)
-  if (input.to === 'person') {
-    const fields: Record<string, string> = {}
-    const givenName = cleanName(input.givenName)
-    const familyName = cleanName(input.familyName)
-    if (givenName === '') fields.givenName = 'Enter their first name'
-    if (familyName === '') fields.familyName = 'Enter their last name'
-    if (givenName.length > 100 || familyName.length > 100) fields.givenName = 'Names must be 100 characters or fewer'
-    if (Object.keys(fields).length > 0)
-      return err(domainError('RELATIONSHIP.INVALID', 'Check the person’s details', fields))
-    return deps.db.transaction().execute(async (tx) => {
+export const addRelationship = defineStep({
+  operationId: 'addRelationship',
+  module: 'children',
+  path: '/children/:id/people',
+  formPath: null,
+  mount: 'page',
+  title: 'Add a person in the child’s life',
+  submitText: 'Add person',
+  fields: {
+    givenName: given('First name', 1000),
+    familyName: given('Last name', 1000),
+    personDob: date({ label: 'Date of birth (optional)' }),
+    relationship: given('How they are related to the child', 50),
+    sameHousehold: yesNo({ label: 'They live in the same household' }),
+    otherChildId: {
+      kind: 'hidden',
+      label: 'The other child',
+      optional: true,
+      schema: z.uuid({ error: 'Choose the other child from the search results' }).optional(),
+    },
+  },
+  load: async ({ tx, params, actor, now }) => lockedChildWithFacts(tx, params.id!, actor.userId, now),
+  access: (actor, l) => {
+    const d = decide(actor, { kind: 'child.view', child: l.facts })
+    return d.allowed ? d : { ...d, visible: false }
+  },
+  check: (input) => problem(input),
+  run: async ({ tx, actor, now }, input, { child }) => {
+    const kind = checkRelationship(input.relationship as string, input.otherChildId !== undefined)
+    if (!kind.ok) return kind
+    const sameHousehold = input.sameHousehold === true
+    const otherChildId = input.otherChildId as string | undefined
+    if (otherChildId === undefined) {
       const personId = newId()
       await tx
         .insertInto('person')
         .values({
           id: personId,
-          given_name: givenName,
-          family_name: familyName,
-          date_of_birth: input.dateOfBirth === undefined ? null : formatLocalDate(input.dateOfBirth),
+          given_name: cleanName(input.givenName as string),
+          family_name: cleanName(input.familyName as string),
+          date_of_birth: input.personDob === undefined ? null : formatLocalDate(input.personDob as LocalDate),
           created_by: actor.userId,
           created_at: now,
         })
@@ -89,11 +94,11 @@ export async function addRelationship(
         .insertInto('child_relationship')
         .values({
           id,
-          child_id: childId,
+          child_id: child.id,
           related_child_id: null,
           related_person_id: personId,
           relationship: kind.value,
-          same_household: input.sameHousehold,
+          same_household: sameHousehold,
           created_by: actor.userId,
           created_at: now,
         })
@@ -102,79 +107,68 @@ export async function addRelationship(
         await tx
           .updateTable('child')
           .set({ mother_person_id: personId })
-          .where('id', '=', childId)
+          .where('id', '=', child.id)
           .where('mother_person_id', 'is', null)
           .execute()
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'child.relationship_added',
-          subjectType: 'child',
-          subjectId: childId,
-          reason: decision.reason,
-          correlationId: meta.correlationId,
-          details: { relationship: kind.value, personId, sameHousehold: input.sameHousehold },
-        },
-        now,
+      return ok({ id, relationship: kind.value, sameHousehold, personId })
+    }
+    if (otherChildId === child.id || (await visibleChildren(tx, actor, [otherChildId])).length !== 1)
+      return err(
+        domainError('CHILD.NOT_FOUND', 'Choose the other child from the search results', {
+          otherChildId: 'Choose the other child from the search results',
+        }),
       )
-      return ok({ id })
-    })
-  }
-  if (input.childId === childId || (await visibleChildren(deps.db, actor, [input.childId])).length !== 1) {
-    return err(
-      domainError('CHILD.NOT_FOUND', 'Choose the other child from the search results', {
-        childId: 'Choose the other child from the search results',
-      }),
-    )
-  }
-  return deps.db.transaction().execute(async (tx) => {
     const id = newId()
     await tx
       .insertInto('child_relationship')
       .values({
         id,
-        child_id: childId,
-        related_child_id: input.childId,
+        child_id: child.id,
+        related_child_id: otherChildId,
         related_person_id: null,
         relationship: kind.value,
-        same_household: input.sameHousehold,
+        same_household: sameHousehold,
         created_by: actor.userId,
         created_at: now,
       })
       .execute()
     const back = reciprocalSiblingKind(kind.value)
-    if (back !== undefined) {
+    if (back !== undefined)
       await tx
         .insertInto('child_relationship')
         .values({
           id: newId(),
-          child_id: input.childId,
-          related_child_id: childId,
+          child_id: otherChildId,
+          related_child_id: child.id,
           related_person_id: null,
           relationship: back,
-          same_household: input.sameHousehold,
+          same_household: sameHousehold,
           created_by: actor.userId,
           created_at: now,
         })
         .execute()
-    }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'child.relationship_added',
-        subjectType: 'child',
-        subjectId: childId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { relationship: kind.value, relatedChildId: input.childId },
-      },
-      now,
-    )
-    return ok({ id })
-  })
-}
+    return ok({ id, relationship: kind.value, sameHousehold, relatedChildId: otherChildId })
+  },
+  subject: ({ child }) => ({ type: 'child', id: child.id }),
+  action: 'child.relationship_added',
+  auditDetails: (o) =>
+    o.personId === undefined
+      ? { relationship: o.relationship, relatedChildId: o.relatedChildId }
+      : { relationship: o.relationship, personId: o.personId, sameHousehold: o.sameHousehold },
+  output: z.object({
+    id: z.uuid(),
+    relationship: z.string(),
+    sameHousehold: z.boolean(),
+    personId: z.uuid().optional(),
+    relatedChildId: z.uuid().optional(),
+  }),
+  done: (_o, params) => `/children/${params.id}#people`,
+  redirects: (code, params, on, fields) => {
+    if (code !== 'STEP.INVALID' || on !== 'sent') return undefined
+    const first = Object.keys(fields ?? {})[0] ?? 'relationship'
+    return `/children/${params.id}?peopleError=${encodeURIComponent(pageErrorKey[first] ?? first)}#people`
+  },
+})
 
 export interface RelatedPersonView {
   readonly name: string

@@ -1,37 +1,24 @@
-import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { checkRolesAllowed, type Role } from '../../../platform/identity/roles.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { z } from 'zod'
+import type { Role } from '../../../platform/identity/roles.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
+import { rolesAllowed, rolesField, rolesOffered, targetOf, userWork } from './userWork.js'
 
-export type ChangeRolesError = DomainError<
-  'ACCESS.DENIED' | 'USER.NOT_FOUND' | 'USER.ROLE_NOT_ALLOWED' | 'USER.LAST_ADMIN'
->
-
-export async function changeUserRoles(
-  deps: Deps,
-  actor: Actor,
-  input: { userId: string; roles: readonly Role[] },
-  meta: RequestMeta,
-): Promise<Result<{ roles: readonly Role[] }, ChangeRolesError>> {
-  const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
-  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  const allowed = checkRolesAllowed(actor.organisationKind, input.roles)
-  if (!allowed.ok) return err(allowed.error)
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
-    // Another organisation's user is "not found": administrators learn nothing about other organisations.
-    const target = await tx
-      .selectFrom('app_user')
-      .select(['id', 'roles'])
-      .where('id', '=', input.userId)
-      .where('organisation_id', '=', actor.organisationId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (target === undefined) return err(domainError('USER.NOT_FOUND', 'There is no such user in your organisation'))
-    if (target.roles.includes('org_admin') && !input.roles.includes('org_admin')) {
+/** An administrator changes what a person of their organisation may do; an organisation keeps one administrator. */
+export const changeUserRoles = defineStep({
+  ...userWork(),
+  operationId: 'changeUserRoles',
+  path: '/admin/users/:id/roles',
+  title: 'Change roles',
+  submitText: 'Save roles',
+  fields: { roles: rolesField },
+  choices: rolesOffered,
+  prefill: (l) => ({ roles: targetOf(l).roles }),
+  check: rolesAllowed,
+  run: async ({ tx, actor }, input, l) => {
+    const target = targetOf(l)
+    const wanted = input.roles as Role[]
+    if (target.roles.includes('org_admin') && !wanted.includes('org_admin')) {
       const admins = await tx
         .selectFrom('app_user')
         .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -39,32 +26,21 @@ export async function changeUserRoles(
         .where('active', '=', true)
         .where(({ eb, val }) => eb(val('org_admin'), '=', eb.fn.any('roles')))
         .executeTakeFirstOrThrow()
-      if (Number(admins.n) <= 1) {
+      if (Number(admins.n) <= 1)
         return err(
           domainError('USER.LAST_ADMIN', 'An organisation must keep at least one administrator', {
             roles: 'An organisation must keep at least one administrator',
           }),
         )
-      }
     }
     await tx
       .updateTable('app_user')
-      .set({ roles: [...input.roles] })
+      .set({ roles: [...wanted] })
       .where('id', '=', target.id)
       .execute()
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'admin.user_roles_changed',
-        subjectType: 'user',
-        subjectId: target.id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { from: target.roles, to: input.roles },
-      },
-      now,
-    )
-    return ok({ roles: input.roles })
-  })
-}
+    return ok({ roles: wanted })
+  },
+  action: 'admin.user_roles_changed',
+  auditDetails: (o, _input, l) => ({ from: targetOf(l).roles, to: o.roles }),
+  output: z.object({ roles: z.array(z.string()) }),
+})

@@ -1,14 +1,21 @@
 import type { Transaction } from 'kysely'
-import { decide } from '../../access/domain/policy.js'
+import { z } from 'zod'
 import type { DB } from '../../../platform/db/schema.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { checkRolesAllowed, type Role } from '../../../platform/identity/roles.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import type { Role } from '../../../platform/identity/roles.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { newId, newToken, tokenHash } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import type { Deps } from '../../../platform/context.js'
+import { text } from '../../../platform/forms/fields.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
+import {
+  administers,
+  organisationOf,
+  rolesField,
+  rolesAllowed,
+  rolesOffered,
+  type AdministeredOrganisation,
+} from './userWork.js'
 
 export const INVITATION_DAYS = 7
 
@@ -39,36 +46,103 @@ export async function issueInvitation(
   return { invitationToken, expiresAt }
 }
 
-export type InviteError = DomainError<'ACCESS.DENIED' | 'USER.EMAIL_TAKEN' | 'USER.ROLE_NOT_ALLOWED'>
+interface MadeLink {
+  readonly invitationToken: string
+  readonly expiresAt: Date
+  /** Where the link points, and whether it was emailed, as the step was taken. */
+  readonly serviceUrl: string
+  readonly sendsEmail: boolean
+}
 
-/** An administrator invites someone into their organisation; the invitee sets their own password from the link. */
-export async function inviteUser(
-  deps: Deps,
-  actor: Actor,
-  input: { email: string; displayName: string; roles: readonly Role[] },
-  meta: RequestMeta,
-  /** Where the invitee's link points, e.g. https://together.example; the link is emailed through the outbox. */
-  serviceUrl = deps.settings.serviceUrl,
-): Promise<Result<{ userId: string; invitationToken: string; expiresAt: Date }, InviteError>> {
-  const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
-  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  const allowed = checkRolesAllowed(actor.organisationKind, input.roles)
-  if (!allowed.ok) return err(allowed.error)
-  const email = input.email.trim().toLowerCase()
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
+/**
+ * The link a step made, by the step's answer: kept out of the answer, which the engine stores for a repeated
+ * submission key, since only the link's hash is ever stored. A repeated form goes back to the list instead.
+ */
+const madeLinks = new WeakMap<object, MadeLink>()
+
+/** The invitation link a step's answer was made with, while that answer is at hand (a fixture reads it). */
+export const invitationOf = (output: object): MadeLink | undefined => madeLinks.get(output)
+
+/** The answer, remembering the link made with it. */
+export function madeWith<O extends object>(
+  output: O,
+  made: { readonly invitationToken: string; readonly expiresAt: Date },
+  settings: Deps['settings'],
+): O {
+  madeLinks.set(output, { ...made, serviceUrl: settings.serviceUrl, sendsEmail: settings.sendsEmail })
+  return output
+}
+
+/** The page showing a link made just now, once: undefined for a repeated form (the list instead). */
+export function linkShown(output: object, pageTitle: string, heading: string) {
+  const made = madeLinks.get(output)
+  return made === undefined
+    ? undefined
+    : {
+        template: 'people/pages/admin/link.njk',
+        data: {
+          pageTitle,
+          heading,
+          link: `${made.serviceUrl}/invitations/${made.invitationToken}`,
+          expiresAt: made.expiresAt,
+          sendsEmail: made.sendsEmail,
+        },
+      }
+}
+
+/**
+ * An administrator invites someone into their organisation; the invitee sets their own password from the link,
+ * emailed through the outbox and shown to the administrator once. The email address is one account's only.
+ */
+export const inviteUser = defineStep<
+  AdministeredOrganisation,
+  { readonly userId: string; readonly displayName: string }
+>({
+  module: 'people',
+  mount: 'page',
+  operationId: 'inviteUser',
+  path: '/admin/users/invite',
+  title: 'Invite a user',
+  submitText: 'Create invitation',
+  fields: {
+    displayName: text({
+      label: 'Full name',
+      required: 'Enter their full name',
+      max: 200,
+      tooLong: 'Name must be 200 characters or fewer',
+    }),
+    email: {
+      kind: 'text',
+      label: 'Email address',
+      optional: false,
+      max: 320,
+      schema: z
+        .string({ error: 'Enter their email address' })
+        .trim()
+        .min(1, 'Enter their email address')
+        .max(320, 'Email address must be 320 characters or fewer')
+        .email('Enter an email address in the correct format, like name@example.com'),
+    },
+    roles: rolesField,
+  },
+  load: async ({ actor }) => organisationOf(actor),
+  access: (actor) => administers(actor),
+  choices: rolesOffered,
+  check: rolesAllowed,
+  run: async ({ tx, actor, now, deps }, input) => {
+    const email = (input.email as string).toLowerCase()
+    const displayName = input.displayName as string
     const taken = await tx
       .selectFrom('app_user')
       .select('id')
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst()
-    if (taken !== undefined) {
+    if (taken !== undefined)
       return err(
         domainError('USER.EMAIL_TAKEN', 'Someone already has an account with this email address', {
           email: 'Someone already has an account with this email address',
         }),
       )
-    }
     const userId = newId()
     await tx
       .insertInto('app_user')
@@ -76,8 +150,8 @@ export async function inviteUser(
         id: userId,
         organisation_id: actor.organisationId,
         email,
-        display_name: input.displayName.trim(),
-        roles: [...input.roles],
+        display_name: displayName,
+        roles: [...(input.roles as Role[])],
         password_hash: null,
         totp_secret: null,
         totp_last_step: null,
@@ -85,7 +159,8 @@ export async function inviteUser(
         created_at: now,
       })
       .execute()
-    const { invitationToken, expiresAt } = await issueInvitation(tx, userId, actor.userId, now)
+    const made = await issueInvitation(tx, userId, actor.userId, now)
+    const serviceUrl = deps.settings.serviceUrl
     await enqueueNotification(
       tx,
       {
@@ -93,25 +168,20 @@ export async function inviteUser(
         organisationId: actor.organisationId,
         recipient: email,
         subject: `You have been invited to Together by ${actor.organisationName}`,
-        body: `${actor.displayName} has invited you to use Together, the safeguarding service for ${actor.organisationName}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${serviceUrl}/invitations/${invitationToken}`,
+        body: `${actor.displayName} has invited you to use Together, the safeguarding service for ${actor.organisationName}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${serviceUrl}/invitations/${made.invitationToken}`,
         relatedType: 'user',
         relatedId: userId,
       },
       now,
     )
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'admin.user_invited',
-        subjectType: 'user',
-        subjectId: userId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { email, roles: input.roles },
-      },
-      now,
-    )
-    return ok({ userId, invitationToken, expiresAt })
-  })
-}
+    return ok(madeWith({ userId, displayName }, made, deps.settings))
+  },
+  subject: (l, o) =>
+    o === undefined ? { type: 'organisation', id: l.organisationId } : { type: 'user', id: o.userId },
+  action: 'admin.user_invited',
+  auditDetails: (_o, input) => ({ email: (input.email as string).toLowerCase(), roles: input.roles }),
+  output: z.object({ userId: z.uuid(), displayName: z.string() }),
+  shows: (o) => linkShown(o, 'Invitation created', `Invitation created for ${o.displayName}`),
+  done: () => '/admin/users',
+  back: () => ({ href: '/admin/users', text: 'Back to manage users' }),
+})

@@ -1,41 +1,30 @@
-import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { z } from 'zod'
+import { ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
-import { INVITATION_DAYS, issueInvitation } from './inviteUser.js'
+import { INVITATION_DAYS, issueInvitation, linkShown, madeWith } from './inviteUser.js'
 import { endAllSignIns } from './sessions.js'
-
-export type ResetError = DomainError<'ACCESS.DENIED' | 'USER.NOT_FOUND' | 'USER.SELF'>
+import { targetOf, userWork } from './userWork.js'
 
 /**
  * For a forgotten password or a lost authenticator: the old password, authenticator, sessions and tokens stop
- * working at once, the lock is lifted, and the person gets a new link to choose a password.
+ * working at once, the lock is lifted, and the person gets a new link to choose a password, shown to the
+ * administrator once. A deactivated person is not found.
  */
-export async function resetUserSignIn(
-  deps: Deps,
-  actor: Actor,
-  input: { userId: string },
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-): Promise<Result<{ email: string; invitationToken: string; expiresAt: Date }, ResetError>> {
-  const decision = decide(actor, { kind: 'users.administer', organisationId: actor.organisationId })
-  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  if (input.userId === actor.userId)
-    return err(domainError('USER.SELF', 'Ask another administrator to reset your own sign-in'))
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
-    const target = await tx
-      .selectFrom('app_user')
-      .select(['id', 'email'])
-      .where('id', '=', input.userId)
-      .where('organisation_id', '=', actor.organisationId)
-      .where('active', '=', true)
-      .forUpdate()
-      .executeTakeFirst()
-    if (target === undefined) return err(domainError('USER.NOT_FOUND', 'There is no such user in your organisation'))
+export const resetUserSignIn = defineStep({
+  ...userWork(true),
+  operationId: 'resetUserSignIn',
+  path: '/admin/users/:id/reset',
+  title: 'Reset sign-in',
+  submitText: 'Reset sign-in',
+  fields: {},
+  intro: (l) => [
+    `${targetOf(l).displayName}’s password and authenticator app will stop working at once. You will get a new link to give them so they can choose a new password and set up their authenticator app again.`,
+  ],
+  check: (_input, l, { actor }) =>
+    targetOf(l).id === actor.userId ? { confirm: 'Ask another administrator to reset your own sign-in' } : {},
+  run: async ({ tx, actor, now, deps }, _input, l) => {
+    const target = targetOf(l)
     await tx
       .updateTable('app_user')
       .set({ password_hash: null, totp_secret: null, totp_last_step: null, failed_sign_ins: 0, locked_until: null })
@@ -48,7 +37,7 @@ export async function resetUserSignIn(
       .where('user_id', '=', target.id)
       .where('accepted_at', 'is', null)
       .execute()
-    const { invitationToken, expiresAt } = await issueInvitation(tx, target.id, actor.userId, now)
+    const made = await issueInvitation(tx, target.id, actor.userId, now)
     await enqueueNotification(
       tx,
       {
@@ -56,25 +45,16 @@ export async function resetUserSignIn(
         organisationId: actor.organisationId,
         recipient: target.email,
         subject: 'Your Together sign-in has been reset',
-        body: `${actor.displayName} has reset your sign-in to Together. Your old password and authenticator no longer work.\n\nChoose a new password here (the link works once, for ${INVITATION_DAYS} days):\n${serviceUrl}/invitations/${invitationToken}`,
+        body: `${actor.displayName} has reset your sign-in to Together. Your old password and authenticator no longer work.\n\nChoose a new password here (the link works once, for ${INVITATION_DAYS} days):\n${deps.settings.serviceUrl}/invitations/${made.invitationToken}`,
         relatedType: 'user',
         relatedId: target.id,
       },
       now,
     )
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'admin.user_sign_in_reset',
-        subjectType: 'user',
-        subjectId: target.id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { email: target.email },
-      },
-      now,
-    )
-    return ok({ email: target.email, invitationToken, expiresAt })
-  })
-}
+    return ok(madeWith({ email: target.email, displayName: target.displayName }, made, deps.settings))
+  },
+  action: 'admin.user_sign_in_reset',
+  auditDetails: (o) => ({ email: o.email }),
+  output: z.object({ email: z.string(), displayName: z.string() }),
+  shows: (o) => linkShown(o, 'Sign-in reset', `Sign-in reset for ${o.displayName}`),
+})
