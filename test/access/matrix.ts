@@ -512,6 +512,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Organisation administrators.
   'GET /admin/users': { policy: policies.orgAdmin },
   'GET /admin/identity-provider': { policy: policies.orgAdmin },
+  // Both POSTs are the step configureIdentityProvider (src/modules/people/steps/sso/configureIdentityProvider.ts).
   'POST /admin/identity-provider': {
     policy: policies.orgAdmin,
     body: ({ n }) => ({

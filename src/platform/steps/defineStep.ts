@@ -148,9 +148,10 @@ export interface StepDefinition<L, O> {
   /**
    * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details. A step
    * whose one form does two things the trail names apart (a child added or an existing record matched; setting a
-   * local timescale or going back to the national one) gives a function of what it did.
+   * local timescale or going back to the national one; an identity provider set, or the one there changed) gives a
+   * function of what it did.
    */
-  readonly action: string | ((output: O, input: Record<string, unknown>) => string)
+  readonly action: string | ((output: O, input: Record<string, unknown>, loaded: L) => string)
   readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
   /**
    * The audit row's reason when it says more than the access decision's (`allowed`): a record opened with a
@@ -564,7 +565,7 @@ async function takeInTx<L, O>(
     tx,
     {
       ...actorAudit(actor),
-      action: typeof step.action === 'string' ? step.action : step.action(result.value, input),
+      action: typeof step.action === 'string' ? step.action : step.action(result.value, input, loaded),
       subjectType: subject.type,
       subjectId: subject.id,
       reason: step.auditReason?.(result.value, input, decision.reason) ?? decision.reason,
