@@ -7,6 +7,7 @@ import { outboxRoutes } from '../modules/notifications/pages/routes.js'
 import { signInRoutes } from '../modules/people/pages/sign-in/routes.js'
 import { ssoRoutes } from '../modules/people/pages/sso/routes.js'
 import { timescaleRoutes } from '../modules/timescales/pages/routes.js'
+import { timescaleSteps } from '../modules/timescales/index.js'
 import { concernRoutes } from '../modules/concerns/pages/routes.js'
 import { concernSteps } from '../modules/concerns/index.js'
 import { childRoutes } from '../modules/children/pages/routes.js'
@@ -41,6 +42,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   adminRoutes(app, options)
   outboxRoutes(app, options)
   timescaleRoutes(app, options)
+  mountSteps(app, options.deps, timescaleSteps)
   sharingRoutes(app, options)
   sharingSettingsRoutes(app, options)
   concernRoutes(app, options)

@@ -512,6 +512,7 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   // Organisation administrators.
   'GET /admin/users': { policy: policies.orgAdmin },
   'GET /admin/identity-provider': { policy: policies.orgAdmin },
+  // Both POSTs are the step configureIdentityProvider (src/modules/people/steps/sso/configureIdentityProvider.ts).
   'POST /admin/identity-provider': {
     policy: policies.orgAdmin,
     body: ({ n }) => ({
@@ -554,11 +555,17 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
   'GET /admin/outbox/:id': { policy: policies.orgAdmin, subject: 'message' },
 
   // Partnership leads: local timescales and the local calendar.
-  'GET /timescales/:ruleId/local': { policy: policies.partnershipLeadForRule, subject: 'rule' },
-  'POST /timescales/:ruleId/local': {
+  'GET /timescales/:rule/local': { policy: policies.partnershipLeadForRule, subject: 'rule' },
+  'POST /timescales/:rule/local': {
     policy: policies.partnershipLeadForRule,
     subject: 'rule',
     body: () => ({ amount: '8', reason: 'The access matrix set this.' }),
+  },
+  'POST /api/v1/timescales/:rule/local': {
+    policy: policies.partnershipLeadForRule,
+    subject: 'rule',
+    ok: [201],
+    body: () => ({ amount: 8, reason: 'The access matrix set this.' }),
   },
   'POST /timescales/non-working-days': {
     policy: policies.partnershipLead,
@@ -572,10 +579,27 @@ export const matrix: Readonly<Record<string, MatrixEntry>> = {
       }
     },
   },
+  'POST /api/v1/timescales/non-working-days': {
+    policy: policies.partnershipLead,
+    ok: [201],
+    body: ({ world }) => {
+      const d = world.nextFreeDay()
+      return {
+        day: `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`,
+        description: 'Matrix closure',
+      }
+    },
+  },
   'POST /timescales/non-working-days/:id/remove': {
     policy: policies.partnershipLead,
     subject: 'nonWorkingDay',
     fresh: 'nonWorkingDay',
+  },
+  'POST /api/v1/timescales/non-working-days/:id/remove': {
+    policy: policies.partnershipLead,
+    subject: 'nonWorkingDay',
+    fresh: 'nonWorkingDay',
+    ok: [200],
   },
 
   // Recording a concern: the journey's drafts belong to the person writing.

@@ -725,10 +725,12 @@ export class World {
   private async newNonWorkingDay(lead: Member): Promise<string> {
     const free = this.nextFreeDay()
     return unwrap(
-      await addNonWorkingDay(
+      await takeStep(
         this.deps,
+        addNonWorkingDay,
         lead.actor,
-        { day: unwrapDate(free.year, free.month, free.day), description: 'Matrix closure' },
+        {},
+        { day: formatLocalDate(unwrapDate(free.year, free.month, free.day)), description: 'Matrix closure' },
         meta(),
       ),
       'non-working day',

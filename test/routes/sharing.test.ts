@@ -56,6 +56,16 @@ const refusal = () => ({
   refusalReasons: 'The club has no safeguarding or support role for Maya at present (golden rule 6)',
 })
 
+const openings = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom('record_opening')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
 interface Entry {
   type: string
   summary: string
@@ -125,7 +135,8 @@ describe('information-sharing decisions (API)', () => {
       submissionKey: 'share-1',
     })
     assert.equal(again.statusCode, 200, 'sent twice, written once')
-    assert.equal((again.json() as { id: string }).id, id)
+    assert.deepEqual(again.json(), { id, reference, repeated: true })
+    assert.equal((res.json() as { repeated: boolean }).repeated, false)
     assert.equal(await decisions(), 1)
   })
 
@@ -307,16 +318,7 @@ describe('opening a record with a reason', () => {
   const reason = 'Maya was brought to our emergency department by ambulance tonight with a head injury'
 
   test('bad input and the wrong people are refused; a near miss is “no exact match”; nothing is opened', async () => {
-    const count = async () =>
-      Number(
-        (
-          await ctx.db
-            .selectFrom('record_opening')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    const before = await count()
+    const before = await openings()
     const noReason = await api(trustLead, 'POST', '/api/v1/record-openings', { nhsNumber: maya.nhsNumber })
     assert.equal(noReason.statusCode, 400)
     assert.ok((noReason.json() as { errors: { field: string }[] }).errors.some((e) => e.field === 'reason'))
@@ -347,7 +349,7 @@ describe('opening a record with a reason', () => {
       403,
       'an involved organisation already sees the record',
     )
-    assert.equal(await count(), before)
+    assert.equal(await openings(), before)
     assert.ok((await auditActions(ctx.db)).includes('record.open_no_exact_match'))
   })
 
@@ -489,7 +491,8 @@ describe('information sharing (pages)', () => {
     assert.doesNotMatch(sharing.body, /Riverside has no role/, 'not the school’s other decisions')
   })
 
-  test('opening a record through the form, and a near miss', async () => {
+  test('opening a record through the form, and a near miss; the form sent twice opens once', async () => {
+    const before = await openings()
     const b = new TestBrowser(ctx.app)
     await b.signIn(NORTHSHIRE.police, DEMO.password)
     await b.get('/open-record')
@@ -502,13 +505,27 @@ describe('information sharing (pages)', () => {
       reason: 'Attending an incident',
     })
     assert.equal(miss.statusCode, 404)
-    assert.match(miss.body, /No exact match/)
-    const opened = await b.post('/open-record', {
+    // The step engine's form again, with the refusal above it (the bespoke page's heading was "No exact match").
+    assert.match(miss.body, /No single child in your area exactly matches the details you gave/)
+    assert.equal(await openings(), before, 'a near miss opens nothing')
+    const form = {
       nhsNumber: maya.nhsNumber,
       reason: 'Attending an incident at the family home',
-    })
+      submissionKey: 'open-1',
+    }
+    const opened = await b.post('/open-record', form)
     assert.equal(opened.statusCode, 303, opened.body)
     assert.equal(opened.headers.location, `/children/${childId}`)
+    assert.equal((await b.post('/open-record', form)).headers.location, `/children/${childId}`)
+    assert.equal(await openings(), before + 1, 'sent twice, opened once')
+    const audit = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id', 'reason'])
+      .where('action', '=', 'record.opened_with_reason')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual([audit.subject_type, audit.subject_id], ['child', childId])
+    assert.match(audit.reason ?? '', /: Attending an incident at the family home$/)
     const teacher = new TestBrowser(ctx.app)
     await teacher.signIn(NORTHSHIRE.teacher, DEMO.password)
     assert.equal((await teacher.get('/open-record')).statusCode, 403)

@@ -35,17 +35,25 @@ const people = {
   head: { sub: 'idp-head-1', email: 'head@oakfield-primary.example', name: 'Alan Turner' },
 }
 
+/** The API body that sets the test provider up for Oakfield. */
+const providerBody = (overrides: Record<string, unknown> = {}) => ({
+  displayName: 'Oakfield test provider',
+  issuer: idp.issuer,
+  clientId: idp.clientId,
+  clientSecret: idp.clientSecret,
+  emailDomains: ['oakfield-primary.example'],
+  trustMfa: true,
+  enabled: true,
+  ...overrides,
+})
+
 async function configure(overrides: Record<string, unknown> = {}) {
-  const res = await api.call(DEMO.oakfieldAdmin, 'POST', '/api/v1/organisation/identity-provider', {
-    displayName: 'Oakfield test provider',
-    issuer: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    emailDomains: ['oakfield-primary.example'],
-    trustMfa: true,
-    enabled: true,
-    ...overrides,
-  })
+  const res = await api.call(
+    DEMO.oakfieldAdmin,
+    'POST',
+    '/api/v1/organisation/identity-provider',
+    providerBody(overrides),
+  )
   assert.equal(res.statusCode, 200, res.body)
   return res
 }
@@ -174,6 +182,88 @@ describe('the administrator sets the provider up', () => {
     const teacherPage = new TestBrowser(ctx.app)
     await teacherPage.signIn(DEMO.teacher, DEMO.password)
     assert.equal((await teacherPage.get('/admin/identity-provider')).statusCode, 403)
+  })
+
+  test('one step for the page and the API: a changed provider audited once per form, a refused form never shows the secret', async () => {
+    const audited = async () =>
+      ctx.db
+        .selectFrom('audit_event')
+        .select(['action', 'reason', 'subject_id'])
+        .where('action', 'like', 'admin.identity_provider%')
+        .orderBy('seq')
+        .execute()
+    const before = await audited()
+    assert.equal(before[0]?.action, 'admin.identity_provider_set')
+    const provider = await ctx.db.selectFrom('identity_provider').selectAll().executeTakeFirstOrThrow()
+    const admin = new TestBrowser(ctx.app)
+    await admin.signIn(DEMO.oakfieldAdmin, DEMO.password)
+    const page = await admin.get('/admin/identity-provider')
+    // The form comes from the step: its fields, its submission key, the secret's box empty and a password box.
+    assert.match(page.body, /name="submissionKey" value="[0-9a-f-]{36}"/)
+    assert.match(page.body, /id="clientSecret" name="clientSecret" type="password"[^>]* autocomplete="new-password">/)
+    assert.match(page.body, /value="Oakfield test provider"/)
+    const key = /name="submissionKey" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+    const form = {
+      displayName: 'Oakfield test provider',
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: 'a-new-secret-typed-on-the-page',
+      emailDomains: 'oakfield-primary.example',
+      trustMfa: 'yes',
+      enabled: 'yes',
+      submissionKey: key,
+    }
+
+    // Refused: the error summary, what was typed, never the secret; nothing written.
+    const refused = await admin.post('/admin/identity-provider', { ...form, issuer: 'http://idp.example.com' })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /There is a problem/)
+    assert.match(refused.body, /value="http:\/\/idp.example.com"/)
+    assert.ok(!refused.body.includes('a-new-secret-typed-on-the-page'))
+    assert.ok(refused.body.includes(CALLBACK), 'the refused form still says which address to register')
+    assert.deepEqual(await audited(), before)
+
+    // Sent twice with its key (a double press): saved once, both answered with the page.
+    const first = await admin.post('/admin/identity-provider', form)
+    assert.equal(first.statusCode, 303)
+    assert.equal(first.headers.location, '/admin/identity-provider?saved=1')
+    const second = await admin.post('/admin/identity-provider', form)
+    assert.equal(second.statusCode, 303)
+    const after = await audited()
+    assert.equal(after.length, before.length + 1)
+    assert.deepEqual(after.at(-1), {
+      action: 'admin.identity_provider_changed',
+      reason: 'administrator of the organisation',
+      subject_id: provider.id,
+    })
+    const stored = await ctx.db.selectFrom('identity_provider').selectAll().executeTakeFirstOrThrow()
+    assert.notEqual(stored.client_secret_sealed, provider.client_secret_sealed)
+    assert.ok(!JSON.stringify(await ctx.db.selectFrom('step_submission').selectAll().execute()).includes('a-new'))
+
+    // The API's repeated key answers what it saved (200) and writes nothing.
+    const body = providerBody({ submissionKey: 'configure-idp-once' })
+    const once = await api.call(DEMO.oakfieldAdmin, 'POST', '/api/v1/organisation/identity-provider', body)
+    const twice = await api.call(DEMO.oakfieldAdmin, 'POST', '/api/v1/organisation/identity-provider', body)
+    assert.equal(once.statusCode, 200, once.body)
+    assert.equal(twice.statusCode, 200, twice.body)
+    assert.deepEqual(twice.json(), once.json())
+    assert.equal(once.headers['cache-control'], 'no-store')
+    assert.equal((await audited()).length, before.length + 2)
+
+    // Someone who is not an administrator: 403 by the API and the page, audited, nothing written.
+    const teacher = await api.call(DEMO.teacher, 'POST', '/api/v1/organisation/identity-provider', {
+      ...body,
+      submissionKey: undefined,
+    })
+    assert.equal(teacher.statusCode, 403)
+    assert.match((teacher.json() as { message: string }).message, /administrators set up its sign-in/)
+    const teacherPage = new TestBrowser(ctx.app)
+    await teacherPage.signIn(DEMO.teacher, DEMO.password)
+    await teacherPage.get('/')
+    const { submissionKey: _key, ...unkeyed } = form
+    assert.equal((await teacherPage.post('/admin/identity-provider', unkeyed)).statusCode, 403)
+    assert.equal((await audited()).length, before.length + 2)
+    assert.ok((await auditActions(ctx.db)).includes('configureIdentityProvider.denied'))
   })
 })
 

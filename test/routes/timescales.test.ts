@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { registerDeadline } from '../../src/modules/timescales/steps/registerDeadline.js'
 import { loadPartnershipTimescalesFrom } from '../../src/modules/timescales/steps/partnershipClock.js'
 import { date } from '../../src/platform/calendar/testing.js'
-import { auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
+import { ApiClient, auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 let ctx: TestContext
 let lead: TestBrowser
@@ -229,6 +229,32 @@ describe('local timescales', () => {
     assert.equal(res.statusCode, 403)
   })
 
+  test('through the API a longer value is refused with the national maximum, never silently; a key sent twice writes once', async () => {
+    const api = new ApiClient(ctx)
+    const lead = 'partnership.lead@northshire-council.example'
+    const before = await count('timescale_override')
+    const longer = await api.call(lead, 'POST', '/api/v1/timescales/child-and-family-assessment/local', {
+      amount: 46,
+      reason: 'We are short of staff',
+    })
+    assert.equal(longer.statusCode, 400, longer.body)
+    assert.deepEqual((longer.json() as { errors: unknown[] }).errors, [
+      { field: 'amount', message: 'Enter 45 working days or fewer: the national maximum is 45 working days' },
+    ])
+    assert.equal(await count('timescale_override'), before)
+    const body = { amount: 40, reason: 'Agreed by the board', submissionKey: 'override-twice' }
+    const first = await api.call(lead, 'POST', '/api/v1/timescales/child-and-family-assessment/local', body)
+    assert.equal(first.statusCode, 201, first.body)
+    assert.deepEqual((first.json() as { local: unknown }).local, { amount: 40, unit: 'working_days' })
+    const again = await api.call(lead, 'POST', '/api/v1/timescales/child-and-family-assessment/local', body)
+    assert.equal(again.statusCode, 200)
+    assert.equal(await count('timescale_override'), before + 1, 'sent twice, written once')
+    const other = { amount: 5, reason: 'x' }
+    const sw = await api.call(DEMO.socialWorker, 'POST', '/api/v1/timescales/first-core-group/local', other)
+    assert.equal(sw.statusCode, 403)
+    assert.equal((await api.call(lead, 'POST', '/api/v1/timescales/no-such-rule/local', other)).statusCode, 404)
+  })
+
   test('going back to the national value moves deadlines back', async () => {
     const res = await lead.submit('/timescales/child-and-family-assessment/local', {
       amount: '',
@@ -237,6 +263,7 @@ describe('local timescales', () => {
     })
     assert.equal(res.headers.location, '/timescales')
     assert.equal((await dueOf('Assessment C')).due_on, '2027-01-07')
+    assert.ok((await auditActions(ctx.db)).includes('timescales.override_removed'))
   })
 })
 
@@ -280,6 +307,33 @@ describe('local non-working days', () => {
     )
     assert.match(missing.body, /Enter the date/)
     assert.equal(await count('local_non_working_day'), before)
+  })
+
+  test('the form sent twice adds the day once', async () => {
+    const before = await count('local_non_working_day')
+    const page = await lead.get('/timescales')
+    const key = /name="submissionKey" value="([^"]+)"/.exec(
+      page.body.slice(page.body.indexOf('action="/timescales/non-working-days"')),
+    )?.[1]
+    assert.ok(key !== undefined)
+    const form = {
+      submissionKey: key,
+      'day-day': '30',
+      'day-month': '12',
+      'day-year': '2026',
+      description: 'Offices closed',
+    }
+    assert.equal((await lead.post('/timescales/non-working-days', form)).statusCode, 303)
+    assert.equal((await lead.post('/timescales/non-working-days', form)).statusCode, 303)
+    assert.equal(await count('local_non_working_day'), before + 1)
+    const id = (
+      await ctx.db
+        .selectFrom('local_non_working_day')
+        .select('id')
+        .where('day', '=', '2026-12-30')
+        .executeTakeFirstOrThrow()
+    ).id
+    assert.equal((await lead.post(`/timescales/non-working-days/${id}/remove`, {})).statusCode, 303)
   })
 
   test('removing it moves deadlines back', async () => {

@@ -25,7 +25,15 @@ interface Common {
 }
 
 export type FieldSpec =
-  | (Common & { readonly kind: 'text'; readonly max: number; readonly width?: 2 | 3 | 4 | 5 | 10 | 20 | 30 })
+  | (Common & {
+      readonly kind: 'text'
+      readonly max: number
+      readonly width?: 2 | 3 | 4 | 5 | 10 | 20 | 30
+      /** `password` is never written back into a page, neither what was typed nor a starting value. */
+      readonly type?: 'url' | 'password'
+      /** Off for codes and addresses (an issuer, a client ID), where a spelling check only marks them wrong. */
+      readonly spellcheck?: false
+    })
   | (Common & { readonly kind: 'textarea'; readonly max: number; readonly rows: number })
   | (Common & { readonly kind: 'date' })
   | (Common & { readonly kind: 'time' })
@@ -53,7 +61,12 @@ export type FieldSpec =
       })
   | (Common & Choice & { readonly kind: 'checkboxes' })
   | (Common & Choice & { readonly kind: 'select' })
-  | (Common & { readonly kind: 'yesNo' })
+  | (Common & {
+      readonly kind: 'yesNo'
+      /** What the two radios say, when more than Yes and No (then shown one above the other). */
+      readonly yes?: string
+      readonly no?: string
+    })
   | (Common & { readonly kind: 'hidden' })
   | (Common & {
       readonly kind: 'rows'
@@ -110,13 +123,21 @@ function textSchema(o: TextOptions, max: number) {
   return o.required === undefined ? base.optional() : base.min(1, o.required)
 }
 
-export function text(o: TextOptions & { readonly width?: 2 | 3 | 4 | 5 | 10 | 20 | 30 }): FieldSpec {
+export function text(
+  o: TextOptions & {
+    readonly width?: 2 | 3 | 4 | 5 | 10 | 20 | 30
+    readonly type?: 'url' | 'password'
+    readonly spellcheck?: false
+  },
+): FieldSpec {
   const max = o.max ?? 500
   return {
     kind: 'text',
     label: o.label,
     ...(o.hint === undefined ? {} : { hint: o.hint }),
     ...(o.width === undefined ? {} : { width: o.width }),
+    ...(o.type === undefined ? {} : { type: o.type }),
+    ...(o.spellcheck === undefined ? {} : { spellcheck: o.spellcheck }),
     optional: o.required === undefined,
     max,
     schema: textSchema(o, max),
@@ -353,12 +374,20 @@ export function select<V extends string>(o: ChoiceOptions<V>): FieldSpec {
  * A yes or no question: the page shows two radios, Yes and No; the API takes a boolean (null, or left out,
  * when an optional one is not answered yet). readForm turns the page's yes and no into the boolean.
  */
-export function yesNo(o: { readonly label: string; readonly hint?: string; readonly required?: string }): FieldSpec {
+export function yesNo(o: {
+  readonly label: string
+  readonly hint?: string
+  readonly required?: string
+  readonly yes?: string
+  readonly no?: string
+}): FieldSpec {
   const schema = z.boolean({ error: o.required ?? `Select yes or no for ${lower(o.label)}` })
   return {
     kind: 'yesNo',
     label: o.label,
     ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...(o.yes === undefined ? {} : { yes: o.yes }),
+    ...(o.no === undefined ? {} : { no: o.no }),
     optional: o.required === undefined,
     schema: o.required === undefined ? schema.nullable().optional() : schema,
   }
@@ -874,7 +903,8 @@ export function pageValues(fields: Fields, values: Readonly<Record<string, unkno
       out[`${name}-day`] = String(Number(iso[3]))
       out[`${name}-month`] = String(Number(iso[2]))
       out[`${name}-year`] = iso[1]
-    } else if (spec.kind === 'yesNo' && typeof v === 'boolean') out[name] = v ? 'yes' : 'no'
+    } else if (spec.kind === 'text' && spec.type === 'password') continue
+    else if (spec.kind === 'yesNo' && typeof v === 'boolean') out[name] = v ? 'yes' : 'no'
     else if (Array.isArray(v)) out[name] = v.map(String)
     else out[name] = String(v)
   }

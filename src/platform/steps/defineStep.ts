@@ -51,6 +51,14 @@ export interface StepContext {
   readonly sent: Readonly<Record<string, unknown>>
 }
 
+/** The audit row a refusal of `run` keeps (`refusalAudit`). */
+export interface RefusalAudit {
+  readonly action: string
+  readonly subject: Subject
+  readonly reason: string
+  readonly details?: Readonly<Record<string, unknown>>
+}
+
 /** What the audit trail names as the record a step works on. */
 export interface Subject {
   readonly type: string
@@ -154,12 +162,18 @@ export interface StepDefinition<L, O> {
    */
   readonly subject: (loaded: L, output?: O) => Subject
   /**
-   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, or the verb for what the step did (a child
-   * added, or an existing record matched), and what it adds to the row's details from the output, the input and
-   * the record (the run's own details, from `withAudit`, are added after these).
+   * The audit row's dotted verb, e.g. `family_help.plan_recorded`, and what it adds to the row's details (the run's
+   * own details, from `withAudit`, are added after these). A step whose one form does two things the trail names
+   * apart (a child added or an existing record matched; setting a local timescale or going back to the national
+   * one; an identity provider set, or the one there changed) gives a function of what it did.
    */
-  readonly action: string | ((output: O) => string)
+  readonly action: string | ((output: O, input: Record<string, unknown>, loaded: L) => string)
   readonly auditDetails?: (output: O, input: Record<string, unknown>, loaded: L) => Readonly<Record<string, unknown>>
+  /**
+   * The audit row's reason when it says more than the access decision's (`allowed`): a record opened with a
+   * reason keeps the person's own words beside the policy's, as "Who has seen this child" shows them.
+   */
+  readonly auditReason?: (output: O, input: Record<string, unknown>, allowed: string) => string
   /** The API's 201 answer. */
   readonly output: z.ZodType<O>
   /** Where the page goes after the step is taken. */
@@ -182,6 +196,17 @@ export interface StepDefinition<L, O> {
    * For steps whose every attempt must be on the record (issue 14: training, allegations, file transfers).
    */
   readonly auditRefusals?: boolean
+  /**
+   * The audit verb of a refusal of access, when the module's trail has always named it (`sharing.record_denied`,
+   * which "Who has seen this child" lists) rather than `<operationId>.denied`.
+   */
+  readonly deniedAction?: string
+  /**
+   * An audit row a refusal of `run` keeps although its transaction rolls back, under the step's own name: opening
+   * a record with details that match no child (`record.open_no_exact_match`), or a refusal only `run` can make
+   * because it needs the record the input names. Written after the rollback, in a transaction of its own.
+   */
+  readonly refusalAudit?: (error: DomainError, loaded: L) => RefusalAudit | undefined
   /**
    * The API's status for a step taken: 201 (the default) when it makes a record, 200 when it changes one that
    * exists (an allocation, an authorisation), as the published contract has it.
@@ -215,6 +240,11 @@ export interface StepDefinition<L, O> {
    * (`EPISODE.ALREADY_SUBMITTED`) rather than `STEP.ALREADY_SUBMITTED`; its status comes from the error catalogue.
    */
   readonly repeatedError?: { readonly code: string; readonly message: string }
+  /**
+   * What a replayed answer says, when the published contract marks a repeat in the answer itself as well as by
+   * its status (`repeated: true` in recordSharingDecision's answer).
+   */
+  readonly replayed?: (output: O) => O
 }
 
 const AUDIT = Symbol('withAudit')
@@ -312,7 +342,11 @@ export function paramsAreIds(params: Readonly<Record<string, string>>): boolean 
 const rowOrder = (a: string, b: string): number => Number(a.split('-')[1] ?? 0) - Number(b.split('-')[1] ?? 0)
 
 class Rollback extends Error {
-  constructor(readonly refusal: StepRefusal) {
+  constructor(
+    readonly refusal: StepRefusal,
+    /** The refusal's own audit row, written once the transaction has rolled back. */
+    readonly audit?: RefusalAudit,
+  ) {
     super('step refused')
   }
 }
@@ -357,26 +391,37 @@ export async function prepareStep<L>(
  * What the step works on, when this person may see it. Otherwise the refusal, audited: it says why only when the
  * policy lets the person know the record is there, and is "not found" otherwise.
  */
-async function loadSeen<L>(
+async function loadSeen<L, O>(
   ctx: StepContext,
-  step: Pick<Step<L, unknown>, 'load' | 'access' | 'viewAccess' | 'operationId'>,
+  step: Pick<Step<L, O>, 'load' | 'access' | 'viewAccess' | 'operationId' | 'subject' | 'deniedAction'>,
   /** Who may open the form, where the step says so (`formAccess`) and the form is being opened. */
-  who?: Step<L, unknown>['access'],
+  who?: Step<L, O>['access'],
 ): Promise<Result<{ loaded: L; decision: AccessDecision & { allowed: true } }, StepRefusal>> {
   const loaded = await step.load(ctx)
   const decision = loaded === undefined ? undefined : (who ?? step.viewAccess ?? step.access)(ctx.actor, loaded)
   if (loaded === undefined || decision === undefined || !decision.allowed)
-    return err(await refusedAccess(ctx, step, decision))
+    return err(await refusedAccess(ctx, step, decision, loaded === undefined ? undefined : step.subject(loaded)))
   return ok({ loaded, decision })
 }
 
 async function refusedAccess(
   ctx: StepContext,
-  step: Pick<Step<never, unknown>, 'operationId'>,
+  step: Pick<Step<never, unknown>, 'operationId' | 'deniedAction'>,
   decision: AccessDecision | undefined,
+  /** The record refused, when there is one: the refusal is then on that record's trail too. */
+  subject?: Subject,
 ): Promise<StepRefusal> {
   const { tx, actor, meta, now, params } = ctx
-  await audited(tx, actor, meta, now, `${step.operationId}.denied`, params, decision?.reason ?? 'not found')
+  await audited(
+    tx,
+    actor,
+    meta,
+    now,
+    step.deniedAction ?? `${step.operationId}.denied`,
+    params,
+    decision?.reason ?? 'not found',
+    subject,
+  )
   return decision !== undefined && !decision.allowed && decision.visible
     ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
     : { kind: 'not_found' }
@@ -390,12 +435,14 @@ async function audited(
   action: string,
   params: Readonly<Record<string, string>>,
   reason: string,
+  subject?: Subject,
 ): Promise<void> {
   await appendAudit(
     tx,
     {
       ...actorAudit(actor),
       action,
+      ...(subject === undefined ? {} : { subjectType: subject.type, subjectId: subject.id }),
       reason,
       correlationId: meta.correlationId,
       details: { params },
@@ -510,7 +557,26 @@ async function runStepOnce<L, O>(
       return outcome
     })
   } catch (e) {
-    if (e instanceof Rollback) return err(e.refusal)
+    if (e instanceof Rollback) {
+      const kept = e.audit
+      if (kept !== undefined)
+        await deps.db.transaction().execute((tx) =>
+          appendAudit(
+            tx,
+            {
+              ...actorAudit(actor),
+              action: kept.action,
+              subjectType: kept.subject.type,
+              subjectId: kept.subject.id,
+              reason: kept.reason,
+              correlationId: meta.correlationId,
+              ...(kept.details === undefined ? {} : { details: kept.details }),
+            },
+            now,
+          ),
+        )
+      return err(e.refusal)
+    }
     // The step's own writes met a unique index on the key (a record that stores it too): answer as a repeat would.
     if ((e as { code?: string }).code === '23505' && submissionKey !== undefined) {
       const earlier = await earlierSubmission(deps.db, submissionKey)
@@ -538,7 +604,7 @@ async function takeInTx<L, O>(
   const conflict = step.conflict?.(loaded)
   if (conflict !== undefined) return err({ kind: 'failed', error: conflict })
   const decision = step.viewAccess === undefined ? seen.value.decision : step.access(actor, loaded)
-  if (!decision.allowed) return err(await refusedAccess(ctx, step, decision))
+  if (!decision.allowed) return err(await refusedAccess(ctx, step, decision, step.subject(loaded)))
   const offered = offeredOptions(step, loaded)
   const problems = {
     ...notOffered(step.fields, input, offered),
@@ -553,6 +619,7 @@ async function takeInTx<L, O>(
       result.error.fields !== undefined
         ? { kind: 'invalid', fields: result.error.fields, code: result.error.code }
         : { kind: 'failed', error: result.error },
+      step.refusalAudit?.(result.error, loaded),
     )
   const { output, details } = takenRecord(step, result.value, input, loaded)
   const subject = step.subject(loaded, output)
@@ -560,10 +627,10 @@ async function takeInTx<L, O>(
     tx,
     {
       ...actorAudit(actor),
-      action: typeof step.action === 'string' ? step.action : step.action(output),
+      action: typeof step.action === 'string' ? step.action : step.action(output, input, loaded),
       subjectType: subject.type,
       subjectId: subject.id,
-      reason: decision.reason,
+      reason: step.auditReason?.(output, input, decision.reason) ?? decision.reason,
       correlationId: meta.correlationId,
       details,
     },
@@ -618,7 +685,7 @@ const earlierSubmission = (db: Kysely<DB> | Transaction<DB>, submissionKey: stri
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError' | 'replayed'>,
   actor: Actor,
   earlier: { operation_id: string; actor_user_id: string; output: unknown },
 ): StepOutcome<O> {
@@ -631,6 +698,6 @@ function replay<O>(
     return err({ kind: 'failed', error: domainError(refused.code, refused.message) })
   const parsed = step.output.safeParse(earlier.output)
   return parsed.success
-    ? ok({ output: parsed.data, replayed: true })
+    ? ok({ output: step.replayed?.(parsed.data) ?? parsed.data, replayed: true })
     : err({ kind: 'failed', error: domainError(refused.code, refused.message) })
 }

@@ -3,10 +3,10 @@ import { describe, test } from 'node:test'
 import Fastify, { type RouteOptions } from 'fastify'
 import { z } from 'zod'
 import type { Deps } from '../context.js'
-import { textarea } from '../forms/fields.js'
+import { pageValues, text, textarea, yesNo } from '../forms/fields.js'
 import { ok } from '../shared/result.js'
 import { defineStep, type AnyStep } from './defineStep.js'
-import { filledPath, mountSteps } from './mountSteps.js'
+import { filledPath, mountSteps, viewFields } from './mountSteps.js'
 
 /**
  * What a declaration publishes, read from the route options mountSteps gives Fastify (from which @fastify/swagger
@@ -153,5 +153,45 @@ describe('where the page is', () => {
 
   test('the form is sent to the step’s path with its parameters filled in', () => {
     assert.equal(filledPath('/things/:id/parts/:partId', { id: 'a b', partId: '7' }), '/things/a%20b/parts/7')
+  })
+})
+
+describe('how the page shows a field', () => {
+  const fields = {
+    clientId: text({ label: 'Client ID', required: 'Enter the client ID', spellcheck: false }),
+    clientSecret: text({ label: 'Client secret', type: 'password' }),
+    trustMfa: yesNo({ label: 'Rely on it?', yes: 'Yes, rely on it', no: 'No, ask for a code' }),
+    enabled: yesNo({ label: 'On now?' }),
+  }
+  const shown = (body: Record<string, unknown>) =>
+    Object.fromEntries(viewFields(fields, body).map((f) => [String(f.name), f]))
+
+  test('a password is never written back into the page, typed or as a starting value', () => {
+    const typed = shown({ clientId: 'abc', clientSecret: 'hunter2' })
+    assert.equal(typed.clientId?.value, 'abc')
+    assert.equal(typed.clientId?.spellcheck, false)
+    assert.equal(typed.clientSecret?.value, undefined)
+    assert.equal(typed.clientSecret?.type, 'password')
+    assert.deepEqual(pageValues(fields, { clientId: 'abc', clientSecret: 'hunter2', trustMfa: true }), {
+      clientId: 'abc',
+      trustMfa: 'yes',
+    })
+  })
+
+  test('a yes or no question says what each answer means when told, one above the other; plain Yes and No inline', () => {
+    const { trustMfa, enabled } = shown({ trustMfa: 'no' })
+    assert.equal(trustMfa?.inline, false)
+    assert.deepEqual(
+      (trustMfa?.items as { text: string; checked: boolean }[]).map((i) => [i.text, i.checked]),
+      [
+        ['Yes, rely on it', false],
+        ['No, ask for a code', true],
+      ],
+    )
+    assert.equal(enabled?.inline, true)
+    assert.deepEqual(
+      (enabled?.items as { text: string }[]).map((i) => i.text),
+      ['Yes', 'No'],
+    )
   })
 })

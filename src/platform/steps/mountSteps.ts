@@ -197,12 +197,15 @@ export function viewFields(fields: Fields, body: Readonly<Record<string, unknown
         return one(name, {
           ...f,
           kind: 'radios',
-          inline: true,
+          inline: f.yes === undefined && f.no === undefined,
           options: [
-            { value: 'yes', text: 'Yes' },
-            { value: 'no', text: 'No' },
+            { value: 'yes', text: f.yes ?? 'Yes' },
+            { value: 'no', text: f.no ?? 'No' },
           ],
         })
+      case 'text':
+        // A secret typed is never written back into the page, not even after an error elsewhere in the form.
+        return { ...base, value: f.type === 'password' ? undefined : str(body[name]) }
       case 'rows':
         if (f.perRecord !== undefined)
           // One row for each thing the record names, each field named by the thing's id and labelled with it.

@@ -38,6 +38,9 @@ const exact: Readonly<Record<string, ErrorTreatment>> = {
   'EPISODE.DATE_IN_FUTURE': { status: 400, display: 'fields' },
   'EPISODE.DATE_OUT_OF_ORDER': { status: 400, display: 'fields' },
   'TIMESCALE.NOT_OVERRIDABLE': { status: 409, display: 'problem' },
+  // Opening a record with a reason: no single child matches exactly. Said plainly (never whether a similar child
+  // exists), with the form to try again.
+  'RECORD_OPENING.NO_EXACT_MATCH': { status: 404, display: 'problem' },
   'USER.EMAIL_TAKEN': { status: 400, display: 'fields' },
   'PARTNERSHIP.NOT_A_LEAD': { status: 403, display: 'problem' },
   'PARTNERSHIP.ALREADY_SIGNED': { status: 409, display: 'problem' },

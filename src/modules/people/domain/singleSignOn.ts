@@ -2,6 +2,18 @@
  * Single sign-on with OpenID Connect: the rules, without I/O. The steps in ../steps/sso/ apply them.
  */
 
+/** Where people sign in with their organisation's account; the provider sends the browser back to its /callback. */
+export const SSO_PATH = '/sign-in/organisation'
+
+/**
+ * The callback address the provider sends the browser back to: on the service's configured address
+ * (settings.serviceUrl: PUBLIC_URL, else the listen address), as every email link is. Never the request's Host
+ * header, which the browser (or anyone sending the request) chooses: the provider must be registered with one fixed
+ * address, and a forged Host must not steer where a code is sent. Normalised (no default port), as openid-client
+ * rebuilds it from the callback's address for the token request.
+ */
+export const ssoRedirectUri = (serviceUrl: string): string => new URL(`${serviceUrl}${SSO_PATH}/callback`).href
+
 /** The domain of an email address, lower case ("Name@Council.gov.uk" → "council.gov.uk"). */
 export function emailDomain(email: string): string {
   const at = email.lastIndexOf('@')

@@ -54,7 +54,7 @@ export function rolesAllowed(input: Record<string, unknown>, l: AdministeredOrga
 /**
  * What every step on one user shares: the user locked in the administrator's own organisation, who may take it
  * (administrators; anyone else 403 whichever user the address names, as the user pages always answered), the
- * user as the audit row's subject, and the way back to the list. `activeOnly`: a deactivated user is not found.
+ * user as the audit row's subject (a refusal's too), and the way back to the list. `activeOnly`: a deactivated user is not found.
  */
 export function userWork(activeOnly = false) {
   return {
@@ -81,7 +81,9 @@ export function userWork(activeOnly = false) {
       if (!d.allowed || l.target !== undefined) return d
       return { allowed: false, reason: 'there is no such user in your organisation', visible: false }
     },
-    subject: (l: UserLoaded) => ({ type: 'user', id: targetOf(l).id }),
+    // A refusal is audited too: on no such user here, against the administrator's own organisation.
+    subject: (l: UserLoaded) =>
+      l.target === undefined ? { type: 'organisation', id: l.organisationId } : { type: 'user', id: l.target.id },
     caption: (l: UserLoaded) => targetOf(l).displayName,
     back: () => ({ href: '/admin/users', text: 'Back to manage users' }),
     done: () => '/admin/users',

@@ -89,13 +89,14 @@ export const addReferralChild = defineStep<Loaded, { childId: string }>({
     // (child.created, or child.matched_existing with the number that matched).
     const ran = await createChildStep.run(ctx, input, { organisationId: actor.organisationId })
     if (!ran.ok) return ran
-    const added = takenRecord(createChildStep, ran.value, input, { organisationId: actor.organisationId })
+    const organisation = { organisationId: actor.organisationId }
+    const added = takenRecord(createChildStep, ran.value, input, organisation)
+    const { action } = createChildStep
     await appendAudit(
       tx,
       {
         ...actorAudit(actor),
-        action:
-          typeof createChildStep.action === 'string' ? createChildStep.action : createChildStep.action(added.output),
+        action: typeof action === 'string' ? action : action(added.output, input, organisation),
         subjectType: 'child',
         subjectId: added.output.id,
         reason: allowed.reason,

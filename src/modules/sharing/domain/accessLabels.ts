@@ -12,6 +12,7 @@ const labels: Readonly<Record<string, string>> = {
   'child.matched_existing': 'Found the child’s existing record',
   'protection.checked': 'Checked for a child protection plan',
   'sharing.decision_recorded': 'Recorded an information-sharing decision',
+  'recordSharingDecision.form_viewed': 'Opened the form to record an information-sharing decision',
   'sharing.decisions_viewed': 'Viewed information-sharing decisions',
   'sharing.receipt_confirmed': 'Confirmed receipt of shared information',
   'sharing.record_denied': 'Tried to record a sharing decision, and was refused',

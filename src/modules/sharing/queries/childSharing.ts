@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { isUuid } from '../../../platform/shared/ids.js'
 import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
@@ -252,34 +251,4 @@ export async function listSharingDecisions(
         (r.decision === 'share' || r.decision === 'share_in_part'),
     })),
   )
-}
-
-/** What the actor's organisation could share about a child: the concerns it recorded, newest first. */
-export async function shareableEntries(
-  deps: Deps,
-  actor: Actor,
-  childId: string,
-): Promise<{ id: string; reference: string; observedAt: Date; facts: string }[]> {
-  if (!isUuid(childId)) return []
-  const rows = await deps.db
-    .selectFrom('concern as c')
-    .innerJoin('concern_child as cc', 'cc.concern_id', 'c.id')
-    .select(['c.id', 'c.reference', 'c.observed_at', 'c.facts'])
-    .where('cc.child_id', '=', childId)
-    .where('c.organisation_id', '=', actor.organisationId)
-    .orderBy('c.observed_at', 'desc')
-    .limit(200)
-    .execute()
-  return rows.map((r) => ({ id: r.id, reference: r.reference, observedAt: r.observed_at, facts: r.facts }))
-}
-
-/** Organisations in the actor's area that information could be shared with: every one but the actor's own. */
-export async function recipientOrganisations(deps: Deps, actor: Actor): Promise<{ id: string; name: string }[]> {
-  return deps.db
-    .selectFrom('organisation')
-    .select(['id', 'name'])
-    .where('local_area_id', '=', actor.localAreaId)
-    .where('id', '!=', actor.organisationId)
-    .orderBy('name')
-    .execute()
 }

@@ -1,32 +1,52 @@
-import type { Actor } from '../../../platform/identity/actor.js'
+import { z } from 'zod'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
+import { date, text, textarea } from '../../../platform/forms/fields.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { newId } from '../../../platform/security/secrets.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { defineStep, type AccessDecision, type Subject } from '../../../platform/steps/defineStep.js'
+import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { isExactIdentity, validateProtectionCheck } from '../../protection-check/domain/protectionCheck.js'
 import { otherNamesOf } from '../../protection-check/queries/otherNames.js'
-import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { decideSharing } from '../domain/policy.js'
-import { openRecordDurationMs, validateOpenReason } from '../domain/settings.js'
+import { OPEN_REASON_MAX, openRecordDurationMs, validateOpenReason } from '../domain/settings.js'
 import { involvedWithChild, sharingSettings } from '../queries/sharingFacts.js'
-
-export type OpenRecordError = DomainError<'ACCESS.DENIED' | 'RECORD_OPENING.NO_EXACT_MATCH' | 'RECORD_OPENING.INVALID'>
-
-/** Who the record is for: the NHS number, or the exact name and date of birth (as the plan check asks). */
-export interface OpenRecordInput {
-  readonly nhsNumber?: string | undefined
-  readonly givenName?: string | undefined
-  readonly familyName?: string | undefined
-  /** YYYY-MM-DD. */
-  readonly dateOfBirth?: string | undefined
-  readonly reason?: string | undefined
-}
+import { asTyped, isoDateOf } from './recordSharingDecision.js'
 
 /** Who is told that a record was opened: the safeguarding leads of every organisation holding it. */
 const ALERTED_ROLES = ['dsl', 'deputy_dsl', 'health_lead', 'front_door', 'team_manager'] as const
+
+/**
+ * Where the person opens a record from, and what `run` found, for the audit rows (the step's own, or a refusal's
+ * kept after the rollback): the child once there is one, how it was looked for, and the reason typed.
+ */
+interface Opening {
+  readonly organisationId: string
+  readonly localAreaId: string
+  childId?: string
+  by?: string
+  why?: string
+  alerted?: number
+}
+
+const NO_EXACT_MATCH = 'No single child in your area exactly matches the details you gave'
+
+/** The role first: someone who may never open a record is told so (403), whatever they typed. */
+function mayOpen(actor: Actor): AccessDecision {
+  const d = decideSharing(actor, { kind: 'record.open_with_reason', organisationInvolved: false })
+  return d.allowed ? d : { allowed: false, reason: d.reason, visible: true }
+}
+
+/** The child's identity as typed, for the plan check's validation (its own messages). */
+const identityOf = (input: Record<string, unknown>) => {
+  const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined)
+  return {
+    nhsNumber: str('nhsNumber'),
+    givenName: str('givenName'),
+    familyName: str('familyName'),
+    dateOfBirth: isoDateOf(input['dateOfBirth']),
+  }
+}
 
 /**
  * The front door, a police child protection officer, a health safeguarding lead or a designated safeguarding lead
@@ -36,164 +56,156 @@ const ALERTED_ROLES = ['dsl', 'deputy_dsl', 'health_lead', 'front_door', 'team_m
  * the child's name) and see the opening listed with its reason. One transaction: the opening, the emails, the
  * audit entry.
  *
- * The child is named as for the plan check: NHS number, or exact name and date of birth (isExactIdentity). Only
- * one exact match in the actor's area opens a record; anything else is "no exact match", whether or not a
- * similar child exists, and is audited.
+ * The child is named as for the plan check: NHS number, or exact name and date of birth (isExactIdentity), as
+ * the child is known now (child_current: a corrected NHS number, name or date of birth identifies the child; the
+ * superseded ones no longer do). Only one exact match in the person's area opens a record; anything else is "no
+ * exact match", whether or not a similar child exists, and is audited.
  */
-export async function openRecordWithReason(
-  deps: Deps,
-  actor: Actor,
-  input: OpenRecordInput,
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-): Promise<Result<{ id: string; childId: string; expiresAt: Date }, OpenRecordError>> {
-  const now = deps.clock.now()
-  // The role first: someone who may never open a record is told so, whatever they typed.
-  const mayOpen = decideSharing(actor, { kind: 'record.open_with_reason', organisationInvolved: false })
-  if (!mayOpen.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'record.open_denied',
-          subjectType: 'organisation',
-          subjectId: actor.organisationId,
-          reason: mayOpen.reason,
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
+export const openRecordWithReason = defineStep({
+  operationId: 'openRecordWithReason',
+  module: 'Sharing',
+  path: '/open-record',
+  apiPath: '/record-openings',
+  title: 'Open a child’s record with a reason',
+  description: 'Open a child’s record with a stated reason (exact identity only; audited)',
+  submitText: 'Open the record',
+  fields: {
+    nhsNumber: asTyped(text({ label: 'NHS number', hint: '10 digits, like 943 476 5919. Use it if you have it.' }), 40),
+    givenName: asTyped(text({ label: 'First name' }), 200),
+    familyName: asTyped(text({ label: 'Last name' }), 200),
+    dateOfBirth: asTyped(date({ label: 'Date of birth', hint: 'For example, 14 5 2016' }), 20),
+    reason: asTyped(
+      textarea({
+        label: 'Why do you need to open this record?',
+        hint: 'The organisations holding the record see this',
+        max: OPEN_REASON_MAX,
+      }),
+      5000,
+    ),
+  },
+  load: async ({ actor }): Promise<Opening> => ({
+    organisationId: actor.organisationId,
+    localAreaId: actor.localAreaId,
+  }),
+  access: (actor) => mayOpen(actor),
+  deniedAction: 'record.open_denied',
+  intro: () => [
+    'Use this when you need to see the record of a child your organisation is not involved with, for example a child brought to you in an emergency. Give the NHS number if you have it, or the exact name and date of birth.',
+    'Your reason is recorded. The organisations that hold the record are told by email and see who opened it and why. It stays open to you for a limited time.',
+  ],
+  check: (input, _opening, { today }) => {
+    const reason = validateOpenReason(typeof input['reason'] === 'string' ? input['reason'] : undefined)
+    const identity = validateProtectionCheck({ ...identityOf(input), reason: 'identity only' }, today)
+    const fields: Record<string, string> = { ...(identity.ok ? {} : identity.error.fields) }
+    delete fields['reason']
+    return { ...fields, ...(reason.ok ? {} : reason.fields) }
+  },
+  run: async ({ tx, actor, now, today, deps }, input, opening: Opening) => {
+    const identity = validateProtectionCheck({ ...identityOf(input), reason: 'identity only' }, today)
+    if (!identity.ok) return err(identity.error)
+    const reason = String(input['reason']).trim()
+    const query = identity.value.query
+    opening.why = reason
+    opening.by = query.by
+    const inArea = tx
+      .selectFrom('child_current')
+      .select(['id', 'local_area_id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number'])
+      .where('local_area_id', '=', actor.localAreaId)
+    const candidates = await (
+      query.by === 'nhs_number'
+        ? inArea.where('nhs_number', '=', query.nhsNumber)
+        : inArea.where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
+    ).execute()
+    const aliases = await otherNamesOf(
+      tx,
+      candidates.map((c) => c.id),
     )
-    return err(domainError('ACCESS.DENIED', mayOpen.reason))
-  }
-  const reasonChecked = validateOpenReason(input.reason)
-  const identity = validateProtectionCheck({ ...input, reason: 'identity only' }, todayInEngland(now))
-  if (!reasonChecked.ok || !identity.ok) {
-    const fields = { ...(identity.ok ? {} : identity.error.fields), ...(reasonChecked.ok ? {} : reasonChecked.fields) }
-    delete fields.reason
-    if (!reasonChecked.ok) Object.assign(fields, reasonChecked.fields)
-    return err(domainError('RECORD_OPENING.INVALID', Object.values(fields)[0] ?? 'Check the details', fields))
-  }
-  const query = identity.value.query
-  return deps.db
-    .transaction()
-    .execute(async (tx): Promise<Result<{ id: string; childId: string; expiresAt: Date }, OpenRecordError>> => {
-      // The children as known now (child_current), as the plan check reads them: a corrected NHS number, name or
-      // date of birth is what identifies the child; the superseded ones no longer do.
-      const inArea = tx
-        .selectFrom('child_current')
-        .select(['id', 'local_area_id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number'])
-        .where('local_area_id', '=', actor.localAreaId)
-      const candidates = await (
-        query.by === 'nhs_number'
-          ? inArea.where('nhs_number', '=', query.nhsNumber)
-          : inArea.where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
-      ).execute()
-      const aliases = await otherNamesOf(
-        tx,
-        candidates.map((c) => c.id),
-      )
-      const exact = candidates.filter((c) =>
-        isExactIdentity(query, {
-          givenName: c.given_name,
-          familyName: c.family_name,
-          dateOfBirth: c.date_of_birth,
-          nhsNumber: c.nhs_number,
-          otherNames: aliases.get(c.id) ?? [],
-        }),
-      )
-      const child = exact.length === 1 ? exact[0] : undefined
-      if (child === undefined) {
-        await appendAudit(
-          tx,
-          {
-            ...actorAudit(actor),
-            action: 'record.open_no_exact_match',
-            subjectType: 'local_area',
-            subjectId: actor.localAreaId,
-            reason: reasonChecked.value,
-            correlationId: meta.correlationId,
-            details: { by: query.by },
-          },
-          now,
-        )
-        return err(
-          domainError(
-            'RECORD_OPENING.NO_EXACT_MATCH',
-            'No single child in your area exactly matches the details you gave',
-          ),
-        )
-      }
-      const involved = child === undefined ? false : await involvedWithChild(tx, child.id, actor.organisationId)
-      const decision = decideSharing(actor, { kind: 'record.open_with_reason', organisationInvolved: involved })
-      if (!decision.allowed) {
-        await appendAudit(
-          tx,
-          {
-            ...actorAudit(actor),
-            action: 'record.open_denied',
-            subjectType: 'child',
-            subjectId: child.id,
-            reason: decision.reason,
-            correlationId: meta.correlationId,
-          },
-          now,
-        )
-        return err(domainError('ACCESS.DENIED', decision.reason))
-      }
-      const reason = reasonChecked
-      const settings = await sharingSettings(tx, child.local_area_id)
-      const expiresAt = new Date(now.getTime() + openRecordDurationMs(settings))
-      const id = newId()
-      await tx
-        .insertInto('record_opening')
-        .values({
-          id,
-          child_id: child.id,
-          user_id: actor.userId,
-          organisation_id: actor.organisationId,
-          reason: reason.value,
-          opened_at: now,
-          expires_at: expiresAt,
-        })
-        .execute()
-      const holders = await tx
-        .selectFrom('involvement')
-        .select('organisation_id')
-        .distinct()
-        .where('child_id', '=', child.id)
-        .execute()
-      for (const h of holders)
-        await notifyOrganisationRoles(
-          tx,
-          {
-            organisationId: h.organisation_id,
-            roles: [...ALERTED_ROLES],
-            kind: 'record.opened_with_reason',
-            subject: `A child’s record was opened by ${actor.organisationName}`,
-            body:
-              `${actor.displayName} (${actor.organisationName}) opened the record of a child your organisation is involved with, giving a reason. ` +
-              `It stays open to them for ${settings.openRecordHours} hours.\n\n` +
-              `See who opened it and why in Together: ${serviceUrl}/children/${child.id}/access`,
-            relatedType: 'record_opening',
-            relatedId: id,
-          },
-          now,
-        )
-      await appendAudit(
+    const exact = candidates.filter((c) =>
+      isExactIdentity(query, {
+        givenName: c.given_name,
+        familyName: c.family_name,
+        dateOfBirth: c.date_of_birth,
+        nhsNumber: c.nhs_number,
+        otherNames: aliases.get(c.id) ?? [],
+      }),
+    )
+    const child = exact.length === 1 ? exact[0] : undefined
+    if (child === undefined) return err(domainError('RECORD_OPENING.NO_EXACT_MATCH', NO_EXACT_MATCH))
+    opening.childId = child.id
+    // Only now is it known whether the organisation is involved already (it then sees the record anyway).
+    const involved = await involvedWithChild(tx, child.id, actor.organisationId)
+    const decision = decideSharing(actor, { kind: 'record.open_with_reason', organisationInvolved: involved })
+    if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
+    const settings = await sharingSettings(tx, child.local_area_id)
+    const expiresAt = new Date(now.getTime() + openRecordDurationMs(settings))
+    const id = newId()
+    await tx
+      .insertInto('record_opening')
+      .values({
+        id,
+        child_id: child.id,
+        user_id: actor.userId,
+        organisation_id: actor.organisationId,
+        reason,
+        opened_at: now,
+        expires_at: expiresAt,
+      })
+      .execute()
+    const holders = await tx
+      .selectFrom('involvement')
+      .select('organisation_id')
+      .distinct()
+      .where('child_id', '=', child.id)
+      .execute()
+    for (const h of holders)
+      await notifyOrganisationRoles(
         tx,
         {
-          ...actorAudit(actor),
-          action: 'record.opened_with_reason',
-          subjectType: 'child',
-          subjectId: child.id,
-          reason: `${decision.reason}: ${reason.value}`.slice(0, 2000),
-          correlationId: meta.correlationId,
-          details: { openingId: id, expiresAt: expiresAt.toISOString(), alerted: holders.length },
+          organisationId: h.organisation_id,
+          roles: [...ALERTED_ROLES],
+          kind: 'record.opened_with_reason',
+          subject: `A child’s record was opened by ${actor.organisationName}`,
+          body:
+            `${actor.displayName} (${actor.organisationName}) opened the record of a child your organisation is involved with, giving a reason. ` +
+            `It stays open to them for ${settings.openRecordHours} hours.\n\n` +
+            `See who opened it and why in Together: ${deps.settings.serviceUrl}/children/${child.id}/access`,
+          relatedType: 'record_opening',
+          relatedId: id,
         },
         now,
       )
-      return ok({ id, childId: child.id, expiresAt })
-    })
-}
+    opening.alerted = holders.length
+    return ok({ id, childId: child.id, expiresAt: expiresAt.toISOString() })
+  },
+  subject: (opening: Opening): Subject =>
+    opening.childId === undefined
+      ? { type: 'organisation', id: opening.organisationId }
+      : { type: 'child', id: opening.childId },
+  // A near miss and an involved organisation are refused only once the child is looked for; both stay on the trail.
+  refusalAudit: (error, opening: Opening) => {
+    if (error.code === 'RECORD_OPENING.NO_EXACT_MATCH')
+      return {
+        action: 'record.open_no_exact_match',
+        subject: { type: 'local_area', id: opening.localAreaId },
+        reason: opening.why ?? '',
+        details: { by: opening.by },
+      }
+    if (error.code === 'ACCESS.DENIED' && opening.childId !== undefined)
+      return { action: 'record.open_denied', subject: { type: 'child', id: opening.childId }, reason: error.message }
+    return undefined
+  },
+  action: 'record.opened_with_reason',
+  // "Who has seen this child" shows why in the person's own words, beside the policy's.
+  auditReason: (_out, input, allowed) => `${allowed}: ${String(input['reason']).trim()}`.slice(0, 2000),
+  auditDetails: (out, _input, opening: Opening) => ({
+    openingId: out.id,
+    expiresAt: out.expiresAt,
+    alerted: opening.alerted ?? 0,
+  }),
+  output: z.object({
+    id: z.uuid(),
+    childId: z.uuid(),
+    expiresAt: z.iso.datetime().meta({ description: 'When the record closes to you again' }),
+  }),
+  done: (out) => `/children/${out.childId}`,
+})

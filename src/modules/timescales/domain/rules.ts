@@ -52,6 +52,18 @@ export interface Duration {
   readonly unit: TimescaleUnit
 }
 
+const unitWords: Readonly<Record<TimescaleUnit, readonly [string, string]>> = {
+  working_days: ['working day', 'working days'],
+  calendar_days: ['day', 'days'],
+  weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
+  years: ['year', 'years'],
+}
+
+/** A duration in words, as every timescale screen shows it: "1 working day", "45 working days". */
+export const describeDuration = (d: Duration): string =>
+  `${d.amount} ${(unitWords[d.unit] ?? ['', ''])[d.amount === 1 ? 0 : 1]}`
+
 export interface TimescaleRule extends Duration {
   readonly id: string
   /** The row in ../shared/domain.md §1, e.g. "T2". */

@@ -1,38 +1,66 @@
 import { sql } from 'kysely'
-import { decide } from '../../access/domain/policy.js'
-import { isUuid } from '../../../platform/shared/ids.js'
+import { z } from 'zod'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { date, text } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { defineStep } from '../../../platform/steps/defineStep.js'
 import { recomputeOpenDeadlines } from './partnershipClock.js'
+import { decideLocalTimescales, TIMESCALES_PAGE } from './setTimescaleOverride.js'
 
-export type NonWorkingDayError = DomainError<'ACCESS.DENIED' | 'CALENDAR.ALREADY_NON_WORKING' | 'CALENDAR.NOT_FOUND'>
+const DAYS_AT = `${TIMESCALES_PAGE}#local-days`
+
+/** The area whose calendar changes: the lead's own. */
+interface Calendar {
+  readonly localAreaId: string
+}
+
+const dayOutput = z.object({
+  id: z.uuid(),
+  day: z.iso.date(),
+  deadlinesRecomputed: z.number().int().meta({ description: 'Open deadlines whose due date was derived again' }),
+})
 
 /**
  * A partnership lead adds a day on which its services do not work (a local closure, or a new bank holiday
- * announced before a release ships it). Open deadlines move in the same transaction.
+ * announced before a release ships it). Open deadlines move in the same transaction. The timescales page holds
+ * the form (with the list of days), so no form page of its own is mounted.
  */
-export async function addNonWorkingDay(
-  deps: Deps,
-  actor: Actor,
-  input: { day: LocalDate; description: string },
-  meta: RequestMeta,
-): Promise<Result<{ id: string; recomputed: number }, NonWorkingDayError>> {
-  const decision = decide(actor, { kind: 'timescales.manage_local', localAreaId: actor.localAreaId })
-  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  const day = formatLocalDate(input.day)
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
+export const addNonWorkingDay = defineStep({
+  operationId: 'addNonWorkingDay',
+  module: 'Timescales',
+  path: `${TIMESCALES_PAGE}/non-working-days`,
+  formPath: null,
+  title: 'Add a local non-working day',
+  description: 'A day your partnership’s services do not work: open deadlines move in the same transaction.',
+  submitText: 'Add non-working day',
+  fields: {
+    day: date({
+      label: 'Date',
+      hint: 'For example, 27 12 2027',
+      required: 'Enter the date, including a day, month and year',
+    }),
+    description: text({
+      label: 'Description',
+      required: 'Describe the day, for example “Council offices closed”',
+      max: 200,
+      tooLong: 'Description must be 200 characters or fewer',
+    }),
+  },
+  load: async ({ actor }): Promise<Calendar> => ({ localAreaId: actor.localAreaId }),
+  access: (actor) => decideLocalTimescales(actor, 'the local calendar'),
+  check: (input) => {
+    const day = input['day'] as LocalDate
+    return day.year < 2000 || day.year > 2099 ? { day: 'Date must be between 2000 and 2099' } : {}
+  },
+  run: async ({ tx, actor, now }, input, calendar: Calendar) => {
+    const day = formatLocalDate(input['day'] as LocalDate)
     // Serialise changes to one area's calendar so two leads adding the same day cannot both succeed.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${actor.localAreaId}`}))`.execute(tx)
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${calendar.localAreaId}`}))`.execute(tx)
     const exists = await tx
       .selectFrom('local_non_working_day')
       .select('id')
-      .where('local_area_id', '=', actor.localAreaId)
+      .where('local_area_id', '=', calendar.localAreaId)
       .where('day', '=', day)
       .where('removed_at', 'is', null)
       .executeTakeFirst()
@@ -47,69 +75,81 @@ export async function addNonWorkingDay(
       .insertInto('local_non_working_day')
       .values({
         id,
-        local_area_id: actor.localAreaId,
+        local_area_id: calendar.localAreaId,
         day,
-        description: input.description.trim(),
+        description: String(input['description']),
         created_by: actor.userId,
         created_at: now,
         removed_at: null,
         removed_by: null,
       })
       .execute()
-    const recomputed = await recomputeOpenDeadlines(tx, actor.localAreaId)
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'calendar.non_working_day_added',
-        subjectType: 'local_area',
-        subjectId: actor.localAreaId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { day, description: input.description.trim(), deadlinesRecomputed: recomputed },
-      },
-      now,
-    )
-    return ok({ id, recomputed })
-  })
+    const recomputed = await recomputeOpenDeadlines(tx, calendar.localAreaId)
+    return ok({ id, day, deadlinesRecomputed: recomputed })
+  },
+  subject: (calendar: Calendar) => ({ type: 'local_area', id: calendar.localAreaId }),
+  action: 'calendar.non_working_day_added',
+  auditDetails: (out, input) => ({
+    day: out.day,
+    description: input['description'],
+    deadlinesRecomputed: out.deadlinesRecomputed,
+  }),
+  output: dayOutput,
+  done: () => DAYS_AT,
+  back: () => ({ href: TIMESCALES_PAGE, text: 'Back to the timescales' }),
+})
+
+/** The lead's area, and the day of it to remove if there is one (the refusal to a non-lead comes first). */
+interface DayHere {
+  readonly localAreaId: string
+  readonly day: { readonly id: string; readonly day: string; readonly description: string } | undefined
 }
 
-export async function removeNonWorkingDay(
-  deps: Deps,
-  actor: Actor,
-  input: { id: string },
-  meta: RequestMeta,
-): Promise<Result<{ recomputed: number }, NonWorkingDayError>> {
-  const decision = decide(actor, { kind: 'timescales.manage_local', localAreaId: actor.localAreaId })
-  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  if (!isUuid(input.id)) {
-    return err(domainError('CALENDAR.NOT_FOUND', 'There is no such local non-working day'))
-  }
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
-    const removed = await tx
-      .updateTable('local_non_working_day')
-      .set({ removed_at: now, removed_by: actor.userId })
-      .where('id', '=', input.id)
+/**
+ * A partnership lead removes a local non-working day of their own area; open deadlines move back in the same
+ * transaction. Each day's Remove button on the timescales page sends it. Anyone else is refused whatever the day
+ * (as they always were); a day that is not the area's, or already removed, is not found.
+ */
+export const removeNonWorkingDay = defineStep({
+  operationId: 'removeNonWorkingDay',
+  module: 'Timescales',
+  path: `${TIMESCALES_PAGE}/non-working-days/:id/remove`,
+  formPath: null,
+  title: 'Remove a local non-working day',
+  submitText: 'Remove',
+  fields: {},
+  load: async ({ tx, actor, params }): Promise<DayHere> => ({
+    localAreaId: actor.localAreaId,
+    day: await tx
+      .selectFrom('local_non_working_day')
+      .select(['id', 'day', 'description'])
+      .where('id', '=', params['id'] ?? '')
       .where('local_area_id', '=', actor.localAreaId)
       .where('removed_at', 'is', null)
-      .returning(['day', 'description'])
-      .executeTakeFirst()
-    if (removed === undefined) return err(domainError('CALENDAR.NOT_FOUND', 'There is no such local non-working day'))
-    const recomputed = await recomputeOpenDeadlines(tx, actor.localAreaId)
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'calendar.non_working_day_removed',
-        subjectType: 'local_area',
-        subjectId: actor.localAreaId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { day: removed.day, description: removed.description, deadlinesRecomputed: recomputed },
-      },
-      now,
-    )
-    return ok({ recomputed })
-  })
-}
+      .forUpdate()
+      .executeTakeFirst(),
+  }),
+  access: (actor) => decideLocalTimescales(actor, 'the local calendar'),
+  conflict: (d: DayHere) =>
+    d.day === undefined ? domainError('CALENDAR.NOT_FOUND', 'There is no such local non-working day') : undefined,
+  run: async ({ tx, actor, now }, _input, d: DayHere) => {
+    const day = d.day!
+    await tx
+      .updateTable('local_non_working_day')
+      .set({ removed_at: now, removed_by: actor.userId })
+      .where('id', '=', day.id)
+      .execute()
+    const recomputed = await recomputeOpenDeadlines(tx, d.localAreaId)
+    return ok({ id: day.id, day: day.day, deadlinesRecomputed: recomputed })
+  },
+  subject: (d: DayHere) => ({ type: 'local_area', id: d.localAreaId }),
+  action: 'calendar.non_working_day_removed',
+  auditDetails: (out, _input, d: DayHere) => ({
+    day: out.day,
+    description: d.day?.description,
+    deadlinesRecomputed: out.deadlinesRecomputed,
+  }),
+  okStatus: 200,
+  output: dayOutput,
+  done: () => DAYS_AT,
+})

@@ -3,21 +3,25 @@ import { londonDateTime } from '../../../../platform/web/dateTime.js'
 import { z } from 'zod'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import type { SecureCookies, WebOptions } from '../../../../platform/web/options.js'
+import { randomUUID } from 'node:crypto'
 import { formErrors, formText, zodFieldErrors } from '../../../../platform/web/forms.js'
 import { apiRoute } from '../../../../platform/web/apiRoute.js'
 import { deniedPage } from '../../../../platform/web/deniedPage.js'
+import { pageValues } from '../../../../platform/forms/fields.js'
+import { mountSteps, viewFields } from '../../../../platform/steps/mountSteps.js'
 import { safeReturnTo, setSessionCookie } from '../authPlugin.js'
+import { SSO_PATH, ssoRedirectUri } from '../../domain/singleSignOn.js'
+import { getIdentityProvider } from '../../steps/sso/identityProviders.js'
 import {
   configureIdentityProvider,
-  getIdentityProvider,
-  identityProviderInput,
-  type IdentityProviderView,
-} from '../../steps/sso/identityProviders.js'
+  IDENTITY_PROVIDER_PAGE,
+  identityProviderFormValues,
+  identityProviderView,
+} from '../../steps/sso/configureIdentityProvider.js'
 import { beginProviderSignIn, completeProviderSignIn } from '../../steps/sso/signInWithProvider.js'
 
 /** Holds the browser's half of a sign-in through a provider (its hash is on the attempt); nothing else. */
 export const SSO_COOKIE = 'together_sso'
-const SSO_PATH = '/sign-in/organisation'
 
 const emailSchema = z.object({
   email: z
@@ -27,15 +31,6 @@ const emailSchema = z.object({
     .max(320, 'Email address must be 320 characters or fewer')
     .email('Enter an email address in the correct format, like name@example.com'),
 })
-
-/**
- * The callback address the provider sends the browser back to: on the service's configured address
- * (settings.serviceUrl: PUBLIC_URL, else the listen address), as every email link is. Never the request's Host
- * header, which the browser (or anyone sending the request) chooses: the provider must be registered with one fixed
- * address, and a forged Host must not steer where a code is sent. Normalised (no default port), as openid-client
- * rebuilds it from the callback's address for the token request.
- */
-export const ssoRedirectUri = (serviceUrl: string): string => new URL(`${serviceUrl}${SSO_PATH}/callback`).href
 
 /**
  * Sends the browser to the organisation's provider after one of Together's forms (sign in here, sign out in
@@ -61,18 +56,7 @@ function setSsoCookie(reply: FastifyReply, token: string, secure: SecureCookies)
 }
 
 const providerAnswer = z.object({
-  provider: z
-    .object({
-      displayName: z.string(),
-      issuer: z.string(),
-      clientId: z.string(),
-      clientSecretSet: z.literal(true).meta({ description: 'A secret is stored; it is never sent back' }),
-      emailDomains: z.array(z.string()),
-      trustMfa: z.boolean(),
-      mfaAcrValues: z.array(z.string()),
-      enabled: z.boolean(),
-      updatedAt: z.iso.datetime(),
-    })
+  provider: identityProviderView
     .nullable()
     .meta({ description: 'The organisation’s identity provider, or null when none is set' }),
   unmatchedSignIns: z
@@ -181,89 +165,32 @@ export function ssoRoutes(app: FastifyInstance, { deps, secureCookies }: WebOpti
     return reply.redirect(safeReturnTo(result.value.returnTo), 303)
   })
 
-  // The administrator's page.
-  const formValues = (p: IdentityProviderView | null) =>
-    p === null
-      ? { trustMfa: 'yes', enabled: 'yes' }
-      : {
-          displayName: p.displayName,
-          issuer: p.issuer,
-          clientId: p.clientId,
-          emailDomains: p.emailDomains.join('\n'),
-          trustMfa: p.trustMfa ? 'yes' : 'no',
-          mfaAcrValues: p.mfaAcrValues.join(' '),
-          enabled: p.enabled ? 'yes' : 'no',
-        }
+  // The administrator's page: the form is configureIdentityProvider's (mounted here, page and API), which shows a
+  // refused form again on its own and goes back here once saved.
   const denied = (reply: FastifyReply) =>
     deniedPage(reply, 'Only your organisation’s administrators set up how its people sign in.')
 
-  app.get('/admin/identity-provider', async (request, reply) => {
+  app.get(IDENTITY_PROVIDER_PAGE, async (request, reply) => {
     const actor = request.actor as Actor
     const result = await getIdentityProvider(deps, actor)
     if (!result.ok) return denied(reply)
     const { provider, unmatched } = result.value
+    const { fields } = configureIdentityProvider
     return reply.page('people/pages/sso/identity-provider.njk', {
-      pageTitle: 'Sign-in with your organisation’s accounts',
-      values: formValues(provider),
-      secretSet: provider !== null,
+      pageTitle: configureIdentityProvider.title,
+      fields: viewFields(fields, pageValues(fields, identityProviderFormValues(provider))),
+      submissionKey: randomUUID(),
+      action: configureIdentityProvider.path,
+      submitText: configureIdentityProvider.submitText,
       saved: (request.query as Record<string, unknown>).saved === '1',
       redirectUri,
       unmatched: unmatched.map((u) => ({ ...u, when: londonDateTime(u.at) })),
     })
   })
-
-  app.post('/admin/identity-provider', async (request, reply) => {
-    const actor = request.actor as Actor
-    const current = await getIdentityProvider(deps, actor)
-    if (!current.ok) return denied(reply)
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const yesNo = (v: unknown) => (v === 'yes' ? true : v === 'no' ? false : undefined)
-    const input = {
-      displayName: formText(body.displayName, 1000),
-      issuer: formText(body.issuer, 1000),
-      clientId: formText(body.clientId, 1000),
-      clientSecret: formText(body.clientSecret, 1000),
-      emailDomains: formText(body.emailDomains, 6000),
-      trustMfa: yesNo(body.trustMfa),
-      mfaAcrValues: formText(body.mfaAcrValues, 2000),
-      enabled: yesNo(body.enabled),
-    }
-    // What was typed comes back on an error, except the secret, which is never written into a page.
-    const { clientSecret: _secret, trustMfa, enabled, ...shown } = input
-    const values = { ...shown, trustMfa: body.trustMfa, enabled: body.enabled }
-    const again = (errors: Record<string, string>) =>
-      reply.page(
-        'people/pages/sso/identity-provider.njk',
-        {
-          pageTitle: 'Sign-in with your organisation’s accounts',
-          values,
-          secretSet: current.value.provider !== null,
-          redirectUri,
-          unmatched: [],
-          errors: formErrors(errors, [
-            'displayName',
-            'issuer',
-            'clientId',
-            'clientSecret',
-            'emailDomains',
-            'trustMfa',
-            'enabled',
-          ]),
-        },
-        400,
-      )
-    const parsed = identityProviderInput.safeParse({ ...input, trustMfa, enabled })
-    if (!parsed.success) return again(zodFieldErrors(parsed.error))
-    const result = await configureIdentityProvider(deps, actor, parsed.data, request.meta)
-    if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED') return denied(reply)
-      return again(result.error.fields ?? { issuer: result.error.message })
-    }
-    return reply.redirect('/admin/identity-provider?saved=1', 303)
-  })
+  mountSteps(app, deps, [configureIdentityProvider])
 }
 
-/** getIdentityProvider and configureIdentityProvider through the JSON API. */
+/** getIdentityProvider through the JSON API; configureIdentityProvider is a step (mounted with the page). */
 export function identityProviderApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   const getRoute = apiRoute({
     operationId: 'getIdentityProvider',
@@ -279,40 +206,5 @@ export function identityProviderApiRoutes(app: FastifyInstance, { deps }: WebOpt
       provider: result.value.provider,
       unmatchedSignIns: result.value.unmatched.map((u) => ({ at: u.at.toISOString(), email: u.email, name: u.name })),
     }
-  })
-  const setRoute = apiRoute({
-    operationId: 'configureIdentityProvider',
-    tag: 'Sign-in',
-    summary:
-      'Set your organisation’s identity provider for single sign-on (OpenID Connect: Microsoft Entra ID, NHS CIS2, Google Workspace…); audited',
-    body: identityProviderInput,
-    ok: {
-      200: {
-        description: 'Saved; the client secret is never sent back',
-        schema: providerAnswer.shape.provider.unwrap(),
-      },
-    },
-    errors: { 403: 'Only organisation administrators' },
-  })
-  app.post('/api/v1/organisation/identity-provider', setRoute, async (request, reply) => {
-    const parsed = identityProviderInput.safeParse(request.body ?? {})
-    if (!parsed.success)
-      return reply.code(400).send({
-        error: 'bad_request',
-        message: 'Check the fields',
-        errors: Object.entries(zodFieldErrors(parsed.error)).map(([field, message]) => ({ field, message })),
-      })
-    const result = await configureIdentityProvider(deps, request.actor as Actor, parsed.data, request.meta)
-    if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED')
-        return reply.code(403).send({ error: result.error.code, message: result.error.message })
-      return reply.code(400).send({
-        error: 'bad_request',
-        code: result.error.code,
-        message: result.error.message,
-        errors: Object.entries(result.error.fields ?? {}).map(([field, message]) => ({ field, message })),
-      })
-    }
-    return reply.header('cache-control', 'no-store').send(result.value)
   })
 }
