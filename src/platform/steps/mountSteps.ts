@@ -326,18 +326,22 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       status,
     )
 
+  /** The record loaded for the form, opened (`formAccess`) or sent and shown again, with what the page sent. */
+  const prepare = (request: FastifyRequest<{ Params: Params }>, onForm: boolean, sent: unknown) =>
+    prepareStep(
+      deps,
+      step,
+      request.actor as Actor,
+      request.params,
+      request.meta,
+      onForm,
+      readForm(step.fields, (sent ?? {}) as Record<string, unknown>),
+    )
+
   const formPath = step.formPath === undefined ? step.path : step.formPath
   if (formPath !== null)
     app.get<{ Params: Params }>(formPath, async (request, reply) => {
-      const prepared = await prepareStep(
-        deps,
-        step,
-        request.actor as Actor,
-        request.params,
-        request.meta,
-        true,
-        readForm(step.fields, (request.query ?? {}) as Record<string, unknown>),
-      )
+      const prepared = await prepare(request, true, request.query)
       if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
       const { loaded, unavailable, conflict } = prepared.value
       const elsewhere = conflict === undefined ? undefined : step.redirects?.(conflict.code, request.params, 'form')
@@ -380,15 +384,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
           : undefined
     if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
     // Show the form again with what was typed; the record is loaded again for its caption (an audited view).
-    const prepared = await prepareStep(
-      deps,
-      step,
-      request.actor as Actor,
-      request.params,
-      request.meta,
-      false,
-      readForm(step.fields, body),
-    )
+    const prepared = await prepare(request, false, body)
     if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
     if (refusal.kind === 'invalid')
       return show(request, reply, prepared.value.loaded, body, { errors: refusal.fields }, 400)
