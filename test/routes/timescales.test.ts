@@ -186,6 +186,12 @@ describe('local timescales', () => {
     assert.match(res.body, /govuk-error-summary/)
     assert.match(res.body, /Enter 45 working days or fewer: the national maximum is 45 working days/)
     assert.equal(await count('timescale_override'), before)
+    // With no reason either, both problems are said at once.
+    const both = await lead.submit('/timescales/child-and-family-assessment/local', { amount: '60', action: 'set' })
+    assert.equal(both.statusCode, 400)
+    assert.match(both.body, /Enter 45 working days or fewer: the national maximum is 45 working days/)
+    assert.match(both.body, /Give the reason for the local timescale/)
+    assert.equal(await count('timescale_override'), before)
   })
 
   test('local practice has no national limit, so a partnership may set its own value', async () => {

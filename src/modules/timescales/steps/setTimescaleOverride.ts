@@ -124,9 +124,13 @@ export const setTimescaleOverride = defineStep({
     const problems: Record<string, string> = {}
     if ('message' in amount) problems['amount'] = amount.message
     if (reason === '') problems['reason'] = 'Give the reason for the local timescale'
-    if (Object.keys(problems).length > 0) return problems
-    const checked = effectiveRule(here.rule, { amount: (amount as { amount: number }).amount, reason })
-    return checked.ok ? {} : { amount: checked.error.fields?.['amount'] ?? checked.error.message }
+    if ('amount' in amount) {
+      // The value against the national maximum, judged even when the reason is missing, so both are said at once
+      // (the rule's own check wants a reason; the one given here stands only for that check).
+      const checked = effectiveRule(here.rule, { amount: amount.amount, reason: reason === '' ? '-' : reason })
+      if (!checked.ok) problems['amount'] = checked.error.fields?.['amount'] ?? checked.error.message
+    }
+    return problems
   },
   run: async ({ tx, actor, now }, input, here: RuleHere) => {
     const remove = input['action'] === 'remove'
