@@ -201,10 +201,9 @@ describe('a professional’s referral form', () => {
 
   test('a child the school does not know is “not found”; without a record the form asks for the child’s details', async () => {
     const other = await signedIn('teacher@riverside-academy.example')
-    // Refused as the step engine refuses anything it may not show, with its reason (was referral.make_denied).
-    const before = await deniedCount('makeReferral.denied')
+    const before = await deniedCount('referral.make_denied')
     assert.equal((await other.get(`/referrals/new/details?immediateDanger=no&childId=${childId}`)).statusCode, 404)
-    assert.equal(await deniedCount('makeReferral.denied'), before + 1)
+    assert.equal(await deniedCount('referral.make_denied'), before + 1)
     const blank = await other.get('/referrals/new/details?immediateDanger=no')
     assert.match(blank.body, /name="childGivenName"/)
     const res = await other.post('/referrals', {

@@ -230,8 +230,20 @@ describe('a professional’s referral', () => {
       assert.doesNotMatch(res.body, /Ella|Hughes/)
     }
     assert.equal(await count('referral'), before)
-    // Refused as the step engine refuses anything it may not show (was referral.make_denied).
-    assert.ok((await auditActions(ctx.db)).includes('makeReferral.denied'))
+    // Refused on the child's own trail, with the reason.
+    const refused = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id', 'reason'])
+      .where('action', '=', 'referral.make_denied')
+      .where('subject_id', '=', childId)
+      .execute()
+    assert.deepEqual(refused, [
+      {
+        subject_type: 'child',
+        subject_id: childId,
+        reason: 'the child is unknown or not visible to your organisation',
+      },
+    ])
   })
 })
 

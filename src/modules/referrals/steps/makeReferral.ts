@@ -31,6 +31,8 @@ interface Loaded {
   readonly child: { readonly id: string; readonly name: string; readonly dateOfBirth: string | null } | undefined
   /** A child was named that this organisation may not see (or an id that is none): "not found", audited. */
   readonly unseen: boolean
+  /** The id the form or body named, for the refusal's audit row (cut to the column's length). */
+  readonly namedChildId: string | undefined
   /** The child's home area, or the referrer's own for a child described in words. */
   readonly localAreaId: string
   readonly localAuthority: { readonly id: string; readonly name: string } | undefined
@@ -298,6 +300,7 @@ export const makeReferral = defineStep<Loaded, { id: string; reference: string }
           ? undefined
           : { id: found.id, name: `${found.given_name} ${found.family_name}`, dateOfBirth: found.date_of_birth },
       unseen: childId !== undefined && found === undefined,
+      namedChildId: childId,
       localAreaId,
       localAuthority: la,
       usualSource: defaultReferralSource(
@@ -374,11 +377,13 @@ export const makeReferral = defineStep<Loaded, { id: string; reference: string }
     )
   },
   // The referral once made; until then the child it is about, when the organisation knows them.
-  subject: ({ child }, made) =>
+  // A refusal names the child asked for, seen or not, so it is on that child's trail (as it always was).
+  subject: ({ child, namedChildId }, made) =>
     made !== undefined
       ? { type: 'referral', id: made.id }
-      : { type: child === undefined ? 'referral' : 'child', id: child?.id },
+      : { type: namedChildId === undefined ? 'referral' : 'child', id: child?.id ?? namedChildId },
   action: 'referral.made',
+  deniedAction: 'referral.make_denied',
   output: z.object({ id: z.uuid(), reference: z.string() }),
   done: (made) => `/referrals/${made.id}/sent`,
   back: () => ({ href: '/referrals/new', text: 'Back' }),
