@@ -10,6 +10,7 @@ describe('the audit trail of a child in plain words', () => {
     ['child.view_denied', 'Tried to open the record, and was refused', 'refused'],
     ['something.new_viewed', 'Viewed the record', 'viewed'],
     ['something.new_denied', 'Was refused', 'refused'],
+    ['createChild.refused', 'Was refused', 'refused'],
     ['something.recorded', 'Recorded or changed something', 'changed'],
   ]
   for (const [action, what, kind] of table)

@@ -22,11 +22,15 @@ const labels: Readonly<Record<string, string>> = {
   'record.access_viewed': 'Viewed who has seen this child',
   'record.access_exported': 'Downloaded who has seen this child',
   'record.access_view_denied': 'Tried to view who has seen this child, and was refused',
+  'child.relationship_added': 'Added an adult in the child’s life',
+  'referral.make_denied': 'Tried to make a referral, and was refused',
+  'referral.made': 'Made a referral',
 }
 
 /** What an audit entry about a child says, in words, and whether it was a view, a change or a refusal. */
 export function accessActionLabel(action: string): { readonly what: string; readonly kind: AccessKind } {
-  const kind: AccessKind = /denied$/.test(action)
+  // A step's refusal by its own rules (`createChild.refused`) is a refusal too, not a change.
+  const kind: AccessKind = /(denied|refused)$/.test(action)
     ? 'refused'
     : /(viewed|exported|checked)$/.test(action)
       ? 'viewed'
