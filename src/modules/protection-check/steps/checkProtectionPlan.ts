@@ -19,7 +19,7 @@ import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { otherNamesOf } from '../queries/otherNames.js'
+import { exactlyMatchingChildren } from '../queries/otherNames.js'
 import {
   areaLocalAuthorities,
   type LocalAuthorityContact,
@@ -101,36 +101,21 @@ export async function checkProtectionPlan(
   const { query, reason } = valid.value
 
   return deps.db.transaction().execute(async (tx) => {
-    // The candidates: by NHS number, the children with that number; by name, the children born that day in the
-    // area (few), with their other recorded names. Each is then compared exactly (isExactIdentity), in one place.
-    // The children as known now (child_current): a corrected NHS number, name or date of birth is what matches.
-    const inArea = tx
-      .selectFrom('child_current')
-      .select(['id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number', 'postcode'])
-      .where('local_area_id', '=', localAreaId)
-    const candidates = await (
-      query.by === 'nhs_number'
-        ? inArea.where('nhs_number', '=', query.nhsNumber)
-        : inArea.where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
-    ).execute()
-    const aliases = await otherNamesOf(
-      tx,
-      candidates.map((c) => c.id),
-    )
+    // Only exact matches (exactlyMatchingChildren), and only children born: the answer names a date of birth.
     const matched = new Map<string, MatchedChild>()
-    for (const c of candidates) {
-      const otherNames = aliases.get(c.id) ?? []
+    for (const c of await exactlyMatchingChildren(tx, localAreaId, query)) {
+      const { otherNames } = c
+      if (c.date_of_birth === null) continue
       const candidate = {
         givenName: c.given_name,
         familyName: c.family_name,
-        otherNames,
+        otherNames: [],
         dateOfBirth: c.date_of_birth,
         nhsNumber: c.nhs_number,
       }
-      if (c.date_of_birth === null || !isExactIdentity(query, candidate)) continue
       // Say which other recorded name matched, when the check did not match the child's recorded name.
       const other =
-        query.by === 'nhs_number' || isExactIdentity(query, { ...candidate, otherNames: [] })
+        query.by === 'nhs_number' || isExactIdentity(query, candidate)
           ? undefined
           : otherNames.find((n) => sameName(n.givenName, query.givenName) && sameName(n.familyName, query.familyName))
       matched.set(c.id, {

@@ -1,13 +1,12 @@
 import { z } from 'zod'
-import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { date, text, textarea } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep, type AccessDecision, type Subject } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { isExactIdentity, validateProtectionCheck } from '../../protection-check/domain/protectionCheck.js'
-import { otherNamesOf } from '../../protection-check/queries/otherNames.js'
+import { validateProtectionCheck } from '../../protection-check/domain/protectionCheck.js'
+import { exactlyMatchingChildren } from '../../protection-check/queries/otherNames.js'
 import { decideSharing } from '../domain/policy.js'
 import { OPEN_REASON_MAX, openRecordDurationMs, validateOpenReason } from '../domain/settings.js'
 import { involvedWithChild, sharingSettings } from '../queries/sharingFacts.js'
@@ -107,28 +106,7 @@ export const openRecordWithReason = defineStep({
     const query = identity.value.query
     opening.why = reason
     opening.by = query.by
-    const inArea = tx
-      .selectFrom('child_current')
-      .select(['id', 'local_area_id', 'given_name', 'family_name', 'date_of_birth', 'nhs_number'])
-      .where('local_area_id', '=', actor.localAreaId)
-    const candidates = await (
-      query.by === 'nhs_number'
-        ? inArea.where('nhs_number', '=', query.nhsNumber)
-        : inArea.where('date_of_birth', '=', formatLocalDate(query.dateOfBirth))
-    ).execute()
-    const aliases = await otherNamesOf(
-      tx,
-      candidates.map((c) => c.id),
-    )
-    const exact = candidates.filter((c) =>
-      isExactIdentity(query, {
-        givenName: c.given_name,
-        familyName: c.family_name,
-        dateOfBirth: c.date_of_birth,
-        nhsNumber: c.nhs_number,
-        otherNames: aliases.get(c.id) ?? [],
-      }),
-    )
+    const exact = await exactlyMatchingChildren(tx, actor.localAreaId, query)
     const child = exact.length === 1 ? exact[0] : undefined
     if (child === undefined) return err(domainError('RECORD_OPENING.NO_EXACT_MATCH', NO_EXACT_MATCH))
     opening.childId = child.id
