@@ -419,6 +419,8 @@ describe('the front door', () => {
       familyName: 'Marsh',
     })
     assert.equal(invalid.statusCode, 400)
+    const empty = await frontDoor.post(`/front-door/referrals/${publicReferenceId}/child/new`, {})
+    assert.equal(empty.statusCode, 400, empty.body)
     const addLily = {
       givenName: 'Lily',
       familyName: 'Marsh',

@@ -40,9 +40,11 @@ const isoDate = (label: string, description: string): FieldSpec => ({
     .optional(),
 })
 
+// A name left out is an empty one, which the domain refuses with its message: the front door's form (which takes
+// this step's check) sends its boxes optional, so a page sent with nothing is told what to fill in, not a 500.
 const newChildOf = (input: Record<string, unknown>): NewChildInput => ({
-  givenName: input.givenName as string,
-  familyName: input.familyName as string,
+  givenName: typeof input.givenName === 'string' ? input.givenName : '',
+  familyName: typeof input.familyName === 'string' ? input.familyName : '',
   dateOfBirth: input.dateOfBirth as LocalDate | undefined,
   expectedDateOfDelivery: input.expectedDateOfDelivery as LocalDate | undefined,
   sex: input.sex as string | undefined,
