@@ -9,6 +9,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, planCategories } from '../../protection/domain/codes.js'
 import {
   isExactIdentity,
+  protectionCheckMessages,
   REASON_MAX_LENGTH,
   sameName,
   validateProtectionCheck,
@@ -122,8 +123,9 @@ function mayCheck(actor: Actor, area: CheckArea): AccessDecision {
  * identity matches exactly (isExactIdentity), and the answer names that child (name, date of birth, postcode
  * district) so the checker can confirm it is the child in front of them; otherwise it reveals only the plan's
  * start date and category, and whom to call. The answer when no plan is found is the same whether the child is
- * unknown, known without a plan, or a near miss of another child. The check, its audit entry and the emails telling the local authority are written
- * in one transaction.
+ * unknown, known without a plan, or a near miss of another child. The check, its audit entry and the emails telling
+ * the local authority are written in one transaction (the step's). One declaration drives the form
+ * (/protection-check, the module's own template), the API (POST /api/v1/protection-checks) and its OpenAPI entry.
  */
 export const checkProtectionPlanStep = defineStep<CheckArea, CheckAnswer>({
   operationId: 'checkProtectionPlan',
@@ -141,16 +143,20 @@ export const checkProtectionPlanStep = defineStep<CheckArea, CheckAnswer>({
     anyOf: [{ required: ['nhsNumber'] }, { required: ['givenName', 'familyName', 'dateOfBirth'] }],
   },
   fields: {
-    nhsNumber: plain('NHS number', z.string().max(40).optional()),
-    givenName: plain('First name', z.string().max(200).optional()),
-    familyName: plain('Last name', z.string().max(200).optional()),
+    nhsNumber: plain('NHS number', z.string().max(40, protectionCheckMessages.nhsNumber).optional()),
+    givenName: plain('First name', z.string().max(200, protectionCheckMessages.nameTooLong).optional()),
+    familyName: plain('Last name', z.string().max(200, protectionCheckMessages.nameTooLong).optional()),
     dateOfBirth: asSent(
       date({ label: 'Date of birth', hint: 'For example, 14 5 2016' }),
-      z.string().max(20).optional().meta({ format: 'date' }),
+      z.string().max(20, protectionCheckMessages.dateOfBirthInvalid).optional().meta({ format: 'date' }),
     ),
     reason: asSent(
       textarea({ label: 'Reason for the check', max: REASON_MAX_LENGTH }),
-      z.string().max(5000).optional().meta({ description: 'Required: why you are checking (audited)' }),
+      z
+        .string()
+        .max(5000, protectionCheckMessages.reasonTooLong)
+        .optional()
+        .meta({ description: 'Required: why you are checking (audited)' }),
     ),
     localAreaId: plain(
       'Local area',
