@@ -507,7 +507,7 @@ describe('checking for a child protection plan (pages)', () => {
       action: 'protection.checked',
       subject_type: 'child',
       subject_id: mayaCase.childId,
-      reason: `${row.reason?.split(': ')[0] ?? ''}: ${reason}`,
+      reason: `police or health professional checking for a child protection plan: ${reason}`,
       details: {
         step: 'checkProtectionPlan',
         checkId: id,
