@@ -8,7 +8,7 @@ import { requestInformation } from '../../src/modules/concerns/steps/concernEven
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
 import { enqueueNotification } from '../../src/modules/notifications/steps/enqueueNotification.js'
-import { checkProtectionPlan } from '../../src/modules/protection-check/steps/checkProtectionPlan.js'
+import { checkProtectionPlanStep } from '../../src/modules/protection-check/steps/checkProtectionPlan.js'
 import { linkReferralChild } from '../../src/modules/referrals/steps/linkReferralChild.js'
 import { makePublicReferral } from '../../src/modules/referrals/steps/makePublicReferral.js'
 import { makeReferral } from '../../src/modules/referrals/steps/makeReferral.js'
@@ -441,9 +441,11 @@ export class World {
     for (const m of this.organisations.flatMap((o) => o.members)) {
       if (!m.actor.roles.some((r) => r === 'police_officer' || r === 'health_lead')) continue
       const check = unwrap(
-        await checkProtectionPlan(
+        await takeStep(
           this.deps,
+          checkProtectionPlanStep,
           m.actor,
+          {},
           { nhsNumber: this.nhsNumberOfMember.get(m.email), reason: 'Matrix: attending an incident' },
           meta(),
         ),

@@ -476,6 +476,61 @@ describe('checking for a child protection plan (pages)', () => {
     assert.equal((await other.get(location)).statusCode, 404)
   })
 
+  test('the form sent twice checks once: one row, one email, one audit row, the same answer', async () => {
+    const b = new TestBrowser(ctx.app)
+    await b.signIn(NORTHSHIRE.police, DEMO.password)
+    const form = await b.get('/protection-check')
+    const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(form.body)?.[1] ?? ''
+    assert.notEqual(submissionKey, '')
+    const before = await checks()
+    const audited = async () => (await auditActions(ctx.db)).filter((a) => a === 'protection.checked').length
+    const auditedBefore = await audited()
+    const send = () => b.post('/protection-check', { nhsNumber: maya.nhsNumber, reason, submissionKey })
+    const first = await send()
+    const second = await send()
+    assert.equal(first.statusCode, 303)
+    assert.equal(second.statusCode, 303)
+    assert.equal(second.headers.location, first.headers.location, 'the first answer again')
+    assert.equal(await checks(), before + 1)
+    assert.equal((await audited()) - auditedBefore, 1)
+    const id = String(first.headers.location).split('/').pop() ?? ''
+    const mail = await ctx.db.selectFrom('notification_outbox').select('id').where('related_id', '=', id).execute()
+    assert.equal(mail.length, 1)
+    // The audit row as it has always been, with the step's name beside it.
+    const row = await ctx.db
+      .selectFrom('audit_event')
+      .select(['action', 'subject_type', 'subject_id', 'reason', 'details'])
+      .where('action', '=', 'protection.checked')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, {
+      action: 'protection.checked',
+      subject_type: 'child',
+      subject_id: mayaCase.childId,
+      reason: `police or health professional checking for a child protection plan: ${reason}`,
+      details: {
+        step: 'checkProtectionPlan',
+        checkId: id,
+        by: 'nhs_number',
+        foundPlan: true,
+        notified: [await organisationId(ctx, NORTHSHIRE.la)],
+      },
+    })
+  })
+
+  test('the API with the same submission key answers the first answer again (200) and writes nothing', async () => {
+    const before = await checks()
+    const submissionKey = newId()
+    const call = () =>
+      api(NORTHSHIRE.police, 'POST', '/api/v1/protection-checks', { nhsNumber: unknownNhs, reason, submissionKey })
+    const first = await call()
+    const again = await call()
+    assert.equal(first.statusCode, 201, first.body)
+    assert.equal(again.statusCode, 200, again.body)
+    assert.deepEqual(again.json(), first.json())
+    assert.equal(await checks(), before + 1)
+  })
+
   test('no plan found says so, and gives the front door to call if worried', async () => {
     const b = new TestBrowser(ctx.app)
     await b.signIn(NORTHSHIRE.designatedNurse, DEMO.password)

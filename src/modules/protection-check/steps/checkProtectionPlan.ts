@@ -1,24 +1,26 @@
 import { sql } from 'kysely'
+import { z } from 'zod'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { formatNhsNumber, postcodeDistrict } from '../../children/domain/identifiers.js'
+import { date, textarea, type FieldSpec } from '../../../platform/forms/fields.js'
+import { readDate } from '../../../platform/forms/readers.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, planCategories } from '../../protection/domain/codes.js'
 import {
   isExactIdentity,
+  protectionCheckMessages,
+  REASON_MAX_LENGTH,
   sameName,
   validateProtectionCheck,
   type ProtectionCheckInput,
   type ProtectionCheckQuery,
 } from '../domain/protectionCheck.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { ok } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { defineStep, withAudit, type AccessDecision, type Subject } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { exactlyMatchingChildren } from '../queries/otherNames.js'
 import {
   areaLocalAuthorities,
@@ -28,19 +30,13 @@ import {
   type PlanFound,
 } from '../queries/protectionCheckViews.js'
 
-export interface ProtectionCheckRequest extends ProtectionCheckInput {
-  /** The local area to check in; the checker's own area when not given (checks in another area are refused). */
-  readonly localAreaId?: string | undefined
-}
-
+/** A check as it was answered, for the result page and the API's GET (viewProtectionCheck). */
 export interface ProtectionCheckResult extends ProtectionCheckOutcome {
   readonly id: string
   readonly checkedAt: Date
   readonly reason: string
   readonly searched: string
 }
-
-export type ProtectionCheckError = DomainError<'ACCESS.DENIED' | 'PROTECTION_CHECK.INVALID'>
 
 /** The words for what was searched, for the result page and the local authority's list. */
 export function describeQuery(query: Readonly<Record<string, unknown>>): string {
@@ -56,6 +52,70 @@ const queryJson = (q: ProtectionCheckQuery): Record<string, string> =>
     ? { by: q.by, nhsNumber: q.nhsNumber }
     : { by: q.by, givenName: q.givenName, familyName: q.familyName, dateOfBirth: formatLocalDate(q.dateOfBirth) }
 
+/** The published answer; `looseObject` so the plans and contacts are answered (and replayed) as recorded. */
+export const checkAnswer = z
+  .looseObject({ id: z.uuid(), checkedAt: z.iso.datetime(), reason: z.string(), planFound: z.boolean() })
+  .meta({
+    description:
+      'The answer: planFound, the plans (start date, category, lead practitioner, local authority contact) and the area’s children’s social care contacts. No plan found reads the same whether or not the child is known.',
+  })
+type CheckAnswer = z.output<typeof checkAnswer>
+
+/**
+ * What the check is about: the local area, and once `run` has looked, the child with a plan it names (the audit
+ * row's subject). Only a child whose identity matched exactly is ever put here.
+ */
+interface CheckArea {
+  readonly localAreaId: string
+  planChildId?: string
+}
+
+/**
+ * A field the API takes as it always has (its own schema and description), judged by validateProtectionCheck
+ * with the check's own messages, so every problem is reported at once.
+ */
+const asSent = (spec: FieldSpec, schema: z.ZodType): FieldSpec => ({ ...spec, optional: true, schema })
+const plain = (label: string, schema: z.ZodType): FieldSpec => ({
+  kind: 'text',
+  label,
+  optional: true,
+  max: 200,
+  schema,
+})
+
+/**
+ * The date of birth as the check reads it. The page's three boxes arrive as "day month year" (dateInputText, with
+ * "?" for a box left blank) and are read in that order; the API has always taken YYYY-MM-DD only, so anything else
+ * it sends (14/05/2016, which another system may mean month first) stays as sent and is refused as not a date.
+ */
+function dateOfBirthOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined
+  if (!/^\S+ \S+ \S+$/.test(value.trim())) return value
+  const read = readDate(value, 'date of birth')
+  return read.ok ? formatLocalDate(read.value) : 'not a date'
+}
+
+const checkInput = (input: Record<string, unknown>): ProtectionCheckInput => {
+  const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined)
+  return {
+    nhsNumber: str('nhsNumber'),
+    givenName: str('givenName'),
+    familyName: str('familyName'),
+    dateOfBirth: dateOfBirthOf(input['dateOfBirth']),
+    reason: str('reason'),
+  }
+}
+
+/** Police and health safeguarding roles, in their own local area only; anyone else is told why (403), audited. */
+function mayCheck(actor: Actor, area: CheckArea): AccessDecision {
+  const d = decide(actor, { kind: 'protection.check', localAreaId: area.localAreaId })
+  if (!d.allowed) return { allowed: false, reason: d.reason, visible: true }
+  // Allowed only for the checker's own area, so a made-up area id never reaches the database.
+  if (!isUuid(area.localAreaId))
+    return { allowed: false, reason: 'checks are for children in your own local area', visible: true }
+  return d
+}
+
 /**
  * A police officer or health safeguarding professional asks whether a child in their area has a current child
  * protection plan (as NHS CP-IS answers unscheduled care). The check looks across every child in the local area,
@@ -63,44 +123,69 @@ const queryJson = (q: ProtectionCheckQuery): Record<string, string> =>
  * identity matches exactly (isExactIdentity), and the answer names that child (name, date of birth, postcode
  * district) so the checker can confirm it is the child in front of them; otherwise it reveals only the plan's
  * start date and category, and whom to call. The answer when no plan is found is the same whether the child is
- * unknown, known without a plan, or a near miss of another child. The check, its audit entry and the emails telling the local authority are written
- * in one transaction.
+ * unknown, known without a plan, or a near miss of another child. The check, its audit entry and the emails telling
+ * the local authority are written in one transaction (the step's). One declaration drives the form
+ * (/protection-check, the module's own template), the API (POST /api/v1/protection-checks) and its OpenAPI entry.
  */
-export async function checkProtectionPlan(
-  deps: Deps,
-  actor: Actor,
-  request: ProtectionCheckRequest,
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-): Promise<Result<ProtectionCheckResult, ProtectionCheckError>> {
-  const now = deps.clock.now()
-  const localAreaId =
-    request.localAreaId === undefined || request.localAreaId === '' ? actor.localAreaId : request.localAreaId
-  const decision = decide(actor, { kind: 'protection.check', localAreaId })
-  if (!decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'protection.check_denied',
-          subjectType: 'local_area',
-          subjectId: localAreaId.slice(0, 100),
-          reason: decision.reason,
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
-    )
-    return err(domainError('ACCESS.DENIED', decision.reason))
-  }
-  // Checked against the policy above, so a made-up area id never reaches the database.
-  if (!isUuid(localAreaId)) return err(domainError('ACCESS.DENIED', 'checks are for children in your own local area'))
-  const valid = validateProtectionCheck(request, todayInEngland(now))
-  if (!valid.ok) return err(valid.error)
-  const { query, reason } = valid.value
-
-  return deps.db.transaction().execute(async (tx) => {
+export const checkProtectionPlanStep = defineStep<CheckArea, CheckAnswer>({
+  operationId: 'checkProtectionPlan',
+  module: 'protection-check',
+  tag: 'Protection checks',
+  path: '/protection-check',
+  apiPath: '/protection-checks',
+  title: 'Check for a child protection plan',
+  description:
+    'Check whether a child in your local area has a current child protection plan (police and health safeguarding roles; audited; the local authority is told)',
+  submitText: 'Check',
+  bodyRules: {
+    description: 'Give nhsNumber, or givenName, familyName and dateOfBirth',
+    required: ['reason'],
+    anyOf: [{ required: ['nhsNumber'] }, { required: ['givenName', 'familyName', 'dateOfBirth'] }],
+  },
+  fields: {
+    nhsNumber: plain('NHS number', z.string().max(40, protectionCheckMessages.nhsNumber).optional()),
+    givenName: plain('First name', z.string().max(200, protectionCheckMessages.nameTooLong).optional()),
+    familyName: plain('Last name', z.string().max(200, protectionCheckMessages.nameTooLong).optional()),
+    dateOfBirth: asSent(
+      date({ label: 'Date of birth', hint: 'For example, 14 5 2016' }),
+      z.string().max(20, protectionCheckMessages.dateOfBirthInvalid).optional().meta({ format: 'date' }),
+    ),
+    reason: asSent(
+      textarea({ label: 'Reason for the check', max: REASON_MAX_LENGTH }),
+      z
+        .string()
+        .max(5000, protectionCheckMessages.reasonTooLong)
+        .optional()
+        .meta({ description: 'Required: why you are checking (audited)' }),
+    ),
+    localAreaId: plain(
+      'Local area',
+      z
+        .string()
+        .max(100)
+        .optional()
+        .meta({ format: 'uuid', description: 'Defaults to your own; any other is refused' }),
+    ),
+  },
+  // The checker's own area unless the API names another (which is refused, and audited against that area).
+  load: async ({ actor, sent }): Promise<CheckArea> => ({
+    localAreaId:
+      typeof sent['localAreaId'] === 'string' && sent['localAreaId'] !== '' ? sent['localAreaId'] : actor.localAreaId,
+  }),
+  access: mayCheck,
+  deniedAction: 'protection.check_denied',
+  // The form as it has always been: the warning to call 999, the child, then the reason.
+  template: 'protection-check/pages/check.njk',
+  check: (input, _area, { today }) => {
+    const valid = validateProtectionCheck(checkInput(input), today)
+    return valid.ok ? {} : (valid.error.fields ?? { nhsNumber: valid.error.message })
+  },
+  run: async ({ tx, actor, now, today, deps }, input, area: CheckArea) => {
+    const valid = validateProtectionCheck(checkInput(input), today)
+    if (!valid.ok) return valid
+    const { query, reason } = valid.value
+    const { localAreaId } = area
+    const serviceUrl = deps.settings.serviceUrl
     // Only exact matches (exactlyMatchingChildren), and only children born: the answer names a date of birth.
     const matched = new Map<string, MatchedChild>()
     for (const c of await exactlyMatchingChildren(tx, localAreaId, query)) {
@@ -208,19 +293,24 @@ export async function checkProtectionPlan(
       else await notifyOrganisationRoles(tx, { ...told, organisationId: laId, roles: ['front_door'] }, now)
     }
 
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'protection.checked',
-        subjectType: planRows[0] === undefined ? 'protection_check' : 'child',
-        subjectId: planRows[0]?.child_id ?? id,
-        reason: `${decision.reason}: ${reason}`.slice(0, 2000),
-        correlationId: meta.correlationId,
-        details: { checkId: id, by: query.by, foundPlan: plans.length > 0, notified },
-      },
-      now,
+    if (planRows[0] !== undefined) area.planChildId = planRows[0].child_id
+    return ok(
+      withAudit(
+        { id, checkedAt: now.toISOString(), reason, searched: describeQuery(queryJson(query)), ...outcome },
+        { checkId: id, by: query.by, foundPlan: plans.length > 0, notified },
+      ),
     )
-    return ok({ id, checkedAt: now, reason, searched: describeQuery(queryJson(query)), ...outcome })
-  })
-}
+  },
+  // The child whose plan was found, else the check itself; a refusal names the area asked about.
+  subject: (area: CheckArea, out?: CheckAnswer): Subject =>
+    out === undefined
+      ? { type: 'local_area', id: area.localAreaId.slice(0, 100) }
+      : area.planChildId === undefined
+        ? { type: 'protection_check', id: out.id }
+        : { type: 'child', id: area.planChildId },
+  action: 'protection.checked',
+  // The policy's reason and the checker's own words, as the local authority's list shows them.
+  auditReason: (_out, input, allowed) => `${allowed}: ${String(input['reason']).trim()}`.slice(0, 2000),
+  output: checkAnswer,
+  done: (out) => `/protection-check/${out.id}`,
+})
