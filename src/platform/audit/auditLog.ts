@@ -113,6 +113,7 @@ export async function auditRefusal(
     readonly subjectType: string
     readonly subjectId: string
     readonly reason: string
+    readonly details?: Readonly<Record<string, unknown>>
   },
   meta: { readonly correlationId: string },
   now: Date,

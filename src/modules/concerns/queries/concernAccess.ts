@@ -1,12 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide, type Action, type ConcernFacts } from '../../access/domain/policy.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { isConcernState, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -71,17 +70,17 @@ export async function concernToActOn(
   const concern = await loadConcern(tx, concernId, true)
   const decision = concern === undefined ? undefined : decide(actor, access(concern))
   if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
-    await appendAudit(
+    await auditRefusal(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'concern.action_denied',
         subjectType: 'concern',
-        subjectId: concernId.slice(0, 100),
+        subjectId: concernId,
         reason: decision?.reason ?? 'no such concern',
-        correlationId: meta.correlationId,
         details: { event },
       },
+      meta,
       now,
     )
     return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))

@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadConcern } from './concernAccess.js'
@@ -67,19 +67,17 @@ export async function viewConcern(
   const decision = row === undefined ? undefined : decide(actor, { kind: 'concern.view', concern: row.facts })
   const now = deps.clock.now()
   if (row === undefined || decision === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'concern.view_denied',
-          subjectType: 'concern',
-          subjectId: concernId.slice(0, 100),
-          reason: decision?.reason ?? 'no such concern',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
+    await auditRefusal(
+      deps.db,
+      actor,
+      {
+        action: 'concern.view_denied',
+        subjectType: 'concern',
+        subjectId: concernId,
+        reason: decision?.reason ?? 'no such concern',
+      },
+      meta,
+      now,
     )
     return err(notFound)
   }

@@ -2,8 +2,7 @@ import type { Transaction } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 
@@ -74,19 +73,12 @@ export async function loadDraft(
     return { ...emptyDraft(), ...(row.data as Partial<ConcernDraft>) }
   const reason =
     row === undefined ? 'no such draft (never made, or already sent as a concern)' : 'the draft is another person’s'
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'concern_draft.view_denied',
-        subjectType: 'concern_draft',
-        subjectId: id.slice(0, 100),
-        reason,
-        correlationId: meta.correlationId,
-      },
-      deps.clock.now(),
-    ),
+  await auditRefusal(
+    deps.db,
+    actor,
+    { action: 'concern_draft.view_denied', subjectType: 'concern_draft', subjectId: id, reason },
+    meta,
+    deps.clock.now(),
   )
   return undefined
 }

@@ -1,8 +1,7 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 
 export interface RecordedConcern {
@@ -35,20 +34,18 @@ export async function recordedConcern(
   if (row === undefined || row.author_user_id !== actor.userId) {
     const reason =
       row === undefined ? 'no such concern' : 'only the author sees the confirmation of a concern they recorded'
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'concern.view_denied',
-          subjectType: 'concern',
-          subjectId: concernId.slice(0, 100),
-          reason,
-          correlationId: meta.correlationId,
-          details: { page: 'recorded' },
-        },
-        deps.clock.now(),
-      ),
+    await auditRefusal(
+      deps.db,
+      actor,
+      {
+        action: 'concern.view_denied',
+        subjectType: 'concern',
+        subjectId: concernId,
+        reason,
+        details: { page: 'recorded' },
+      },
+      meta,
+      deps.clock.now(),
     )
     return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
   }

@@ -1,8 +1,7 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 
 /**
@@ -27,19 +26,17 @@ export async function referralSent(
         .executeTakeFirst()
     : undefined
   if (row === undefined) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'referral.view_denied',
-          subjectType: 'referral',
-          subjectId: referralId.slice(0, 100),
-          reason: 'only the person who sent a referral sees its confirmation',
-          correlationId: meta.correlationId,
-        },
-        deps.clock.now(),
-      ),
+    await auditRefusal(
+      deps.db,
+      actor,
+      {
+        action: 'referral.view_denied',
+        subjectType: 'referral',
+        subjectId: referralId,
+        reason: 'only the person who sent a referral sees its confirmation',
+      },
+      meta,
+      deps.clock.now(),
     )
     return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
   }

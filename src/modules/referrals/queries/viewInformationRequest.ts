@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadInformationRequest, type InformationRequestRow } from './informationRequestAccess.js'
@@ -27,19 +27,17 @@ export async function viewInformationRequest(
       ? undefined
       : decide(actor, { kind: 'information_request.answer', toOrganisationId: request.toOrganisationId })
   if (request === undefined || decision === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'information_request.view_denied',
-          subjectType: 'information_request',
-          subjectId: id.slice(0, 100),
-          reason: decision?.reason ?? 'no such request',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
+    await auditRefusal(
+      deps.db,
+      actor,
+      {
+        action: 'information_request.view_denied',
+        subjectType: 'information_request',
+        subjectId: id,
+        reason: decision?.reason ?? 'no such request',
+      },
+      meta,
+      now,
     )
     return err(domainError('INFORMATION_REQUEST.NOT_FOUND', 'There is no such request'))
   }

@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadReferral, type ReferralRow } from './referralAccess.js'
@@ -100,19 +100,17 @@ export async function viewReferral(
       ? decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId })
       : view
   if (referral === undefined || access === undefined || !access.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'referral.view_denied',
-          subjectType: 'referral',
-          subjectId: referralId.slice(0, 100),
-          reason: access?.reason ?? 'no such referral',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
+    await auditRefusal(
+      deps.db,
+      actor,
+      {
+        action: 'referral.view_denied',
+        subjectType: 'referral',
+        subjectId: referralId,
+        reason: access?.reason ?? 'no such referral',
+      },
+      meta,
+      now,
     )
     return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
   }
