@@ -67,7 +67,7 @@ function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
         minLength: 1,
         maxLength: 200,
         description:
-          step.repeatedKey === 'refuse'
+          step.repeatedKey === 'refuse' || step.download !== undefined
             ? 'Send once per submission: the same key again is refused with 409 and nothing is written'
             : 'Send once per submission: the same key again answers what it recorded (200) and writes nothing',
       },

@@ -11,7 +11,7 @@ import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { createCalendar } from '../../../platform/calendar/index.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
-import { yesNo } from '../../../platform/forms/fields.js'
+import { described, yesNo } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { heapBudget } from '../../../platform/memory/heapBudget.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -195,10 +195,10 @@ export const exportCinCensus = defineStep({
   description: `${yearDescription}. The X-Census-Errors and X-Census-Queries headers give the counts.`,
   submitText: 'Download the census file (XML)',
   fields: {
-    errorsListed: yesNo({
-      label: 'The errors the rules found have been listed',
-      hint: 'Needed to export a return that still has errors',
-    }),
+    errorsListed: described(
+      yesNo({ label: 'The errors the rules found have been listed' }),
+      'true once the findings have been read: a return that still has errors is exported only then',
+    ),
   },
   load: async ({ tx, params, actor }): Promise<CensusLoaded | undefined> => {
     const year = collectionYear(Number(params.year))
