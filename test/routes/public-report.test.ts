@@ -23,6 +23,21 @@ const count = async (table: 'referral' | 'public_report_draft') =>
   )
 const referenceIn = (html: string) => (/id="report-reference">(R-\d{4}-\d{6})</.exec(html) ?? [])[1]
 
+/** Changes the answers of the report started last, behind its form's back; its id. */
+async function changeNewestDraft(change: (data: Record<string, string>) => Record<string, string>) {
+  const draft = await ctx.db
+    .selectFrom('public_report_draft')
+    .select(['id', 'data'])
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirstOrThrow()
+  await ctx.db
+    .updateTable('public_report_draft')
+    .set({ data: JSON.stringify(change(draft.data as Record<string, string>)) })
+    .where('id', '=', draft.id)
+    .execute()
+  return draft
+}
+
 /** A visitor who has started a report and is on its first question. */
 async function started(): Promise<TestBrowser> {
   const visitor = new TestBrowser(ctx.app)
@@ -395,17 +410,7 @@ describe('check your answers, and send', () => {
     const visitor = new TestBrowser(ctx.app)
     await answerPublicReport(visitor)
     // Answers changed behind the form's back (or rules changed since they were given): the send judges them afresh.
-    const draft = await ctx.db
-      .selectFrom('public_report_draft')
-      .select(['id', 'data'])
-      .orderBy('updated_at', 'desc')
-      .executeTakeFirstOrThrow()
-    const data = { ...(draft.data as Record<string, string>), concern: ' ', referrerEmail: 'no-at-sign' }
-    await ctx.db
-      .updateTable('public_report_draft')
-      .set({ data: JSON.stringify(data) })
-      .where('id', '=', draft.id)
-      .execute()
+    const draft = await changeNewestDraft((data) => ({ ...data, concern: ' ', referrerEmail: 'no-at-sign' }))
     const res = await visitor.post(`${PUBLIC}/check`, {}, { headers: { 'x-forwarded-for': freshAddress() } })
     assert.equal(res.statusCode, 400)
     assert.match(res.body, /<title>Error: Check your answers before sending your report – Together<\/title>/)
@@ -428,17 +433,7 @@ describe('check your answers, and send', () => {
   test('a question not answered yet goes to it; a page from another report goes back to the start', async () => {
     const visitor = new TestBrowser(ctx.app)
     await answerPublicReport(visitor)
-    const draft = await ctx.db
-      .selectFrom('public_report_draft')
-      .select(['id', 'data'])
-      .orderBy('updated_at', 'desc')
-      .executeTakeFirstOrThrow()
-    const { ['seen:concern']: _seen, ...data } = draft.data as Record<string, string>
-    await ctx.db
-      .updateTable('public_report_draft')
-      .set({ data: JSON.stringify(data) })
-      .where('id', '=', draft.id)
-      .execute()
+    await changeNewestDraft(({ ['seen:concern']: _seen, ...data }) => data)
     assert.equal((await visitor.get(`${PUBLIC}/check`)).headers.location, `${PUBLIC}/concern`)
     const ip = { headers: { 'x-forwarded-for': freshAddress() } }
     assert.equal((await visitor.post(`${PUBLIC}/check`, {}, ip)).headers.location, `${PUBLIC}/concern`)

@@ -365,6 +365,16 @@ class Rollback extends Error {
   }
 }
 
+/** What `load`, `check` and `run` are given, in the step's transaction. */
+const stepContext = (
+  given: Omit<StepContext, 'today' | 'submissionKey'>,
+  submissionKey: string | undefined,
+): StepContext => ({
+  ...given,
+  today: todayInEngland(given.now),
+  ...(submissionKey === undefined ? {} : { submissionKey }),
+})
+
 /** Loads and checks access for showing the step's form; the view is audited like any view of the record. */
 export async function prepareStep<L>(
   deps: Deps,
@@ -382,17 +392,7 @@ export async function prepareStep<L>(
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
-    const ctx: StepContext = {
-      tx,
-      deps,
-      actor,
-      now,
-      today: todayInEngland(now),
-      meta,
-      params,
-      sent,
-      ...(submissionKey === undefined ? {} : { submissionKey }),
-    }
+    const ctx = stepContext({ tx, deps, actor, now, meta, params, sent }, submissionKey)
     const seen = await loadSeen(ctx, step, onForm ? step.formAccess : undefined)
     if (!seen.ok) return seen
     const { loaded, decision } = seen.value
@@ -551,17 +551,7 @@ async function runStepOnce<L, O>(
   const now = deps.clock.now()
   try {
     return await deps.db.transaction().execute(async (tx): Promise<StepOutcome<O>> => {
-      const ctx: StepContext = {
-        tx,
-        deps,
-        actor,
-        now,
-        today: todayInEngland(now),
-        meta,
-        params,
-        sent: input,
-        ...(submissionKey === undefined ? {} : { submissionKey }),
-      }
+      const ctx = stepContext({ tx, deps, actor, now, meta, params, sent: input }, submissionKey)
       if (submissionKey === undefined) return await takeInTx(ctx, step, input, undefined)
       // The key is claimed before anything is read, not after the checks: a copy sent at the same time waits
       // here on the first one's uncommitted row until that transaction ends. Claimed later, the copy would have
