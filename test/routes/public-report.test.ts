@@ -321,6 +321,13 @@ describe('check your answers, and send', () => {
       .where('related_id', '=', sentRow.id)
       .execute()
     assert.equal(mail.length, 1, 'the front door is emailed once')
+    // The confirmation shows the reference for half an hour, as long as the page had it before.
+    ctx.clock.set(new Date('2026-11-23T10:31:00Z'))
+    try {
+      assert.equal((await visitor.get(`${PUBLIC}/sent`)).headers.location, PUBLIC)
+    } finally {
+      ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+    }
   })
 
   test('two sends at the same moment (a double click) write once', async () => {
