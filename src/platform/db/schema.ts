@@ -697,7 +697,8 @@ export interface CaseSubmissionTable {
 export interface StepSubmissionTable {
   submission_key: string
   operation_id: string
-  actor_user_id: string
+  /** NULL for a public step's key, claimed by someone not signed in (migration 0027). */
+  actor_user_id: string | null
   submitted_at: Timestamp
   output: unknown
 }

@@ -184,6 +184,29 @@ describe('where the page is', () => {
     assert.equal((await routesOf([pageOnly])).size, 0)
   })
 
+  test('public: its pages need no sign-in, the form sent has the mount’s route config, and it is page only', async () => {
+    const app = Fastify()
+    const config = new Map<string, unknown>()
+    app.addHook('onRoute', (route) => {
+      config.set(`${String(route.method)} ${route.url}`, route.config)
+    })
+    const step = defineStep({
+      ...base,
+      operationId: 'reportThing',
+      path: '/report/check',
+      title: 'Report',
+      public: true,
+    })
+    mountSteps(app, {} as Deps, [{ ...step, mount: 'page' }], { sentConfig: { rateLimit: { max: 10 } } })
+    await app.ready()
+    await app.close()
+    assert.deepEqual(config.get('GET /report/check'), { access: 'public' })
+    assert.deepEqual(config.get('POST /report/check'), { access: 'public', rateLimit: { max: 10 } })
+    assert.equal([...config.keys()].filter((k) => k.includes('/api/')).length, 0)
+    // An API route would need a bearer token, which no one without an account has: the declaration must say so.
+    assert.throws(() => mountSteps(Fastify(), {} as Deps, [step]), /reportThing: a public step is mount 'page'/)
+  })
+
   test('the form is sent to the step’s path with its parameters filled in', () => {
     assert.equal(filledPath('/things/:id/parts/:partId', { id: 'a b', partId: '7' }), '/things/a%20b/parts/7')
   })
