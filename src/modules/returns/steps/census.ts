@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { createCalendar } from '../../../platform/calendar/index.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -113,15 +113,14 @@ const auditValidated = (
   check: CensusCheck,
   meta: RequestMeta,
 ): Promise<unknown> =>
-  appendAudit(
+  auditActor(
     deps.db,
+    actor,
     {
-      ...actorAudit(actor),
       action: 'returns.cin_census_validated',
       subjectType: 'local_area',
       subjectId: actor.localAreaId,
       reason,
-      correlationId: meta.correlationId,
       details: {
         year: check.year.endYear,
         children: check.children,
@@ -129,6 +128,7 @@ const auditValidated = (
         queries: check.validation.queries,
       },
     },
+    meta,
     deps.clock.now(),
   )
 
@@ -273,15 +273,14 @@ function recordExport(
         made_at: now,
       })
       .execute()
-    await appendAudit(
+    await auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'returns.cin_census_exported',
         subjectType: 'local_area',
         subjectId: actor.localAreaId,
         reason,
-        correlationId: meta.correlationId,
         details: {
           year: year.endYear,
           serialNo: next,
@@ -289,6 +288,7 @@ function recordExport(
           errors: check.validation.errors,
         },
       },
+      meta,
       now,
     )
     return next
