@@ -39,7 +39,12 @@ const released: Readonly<Record<string, string>> = {
   '0021_search_corrected_children': 'dd590f1f929b1f732faf9c0dae365b474a0119319bc39287df5bb4ed13245696',
   '0022_sharing_setting_history': '577b1b08643cdf6226f5b348703be39a01c31ad1401b74d2c59e7f013c87fab1',
   '0026_area_code_child_census': 'ecc77a65ffff058514e754d07be50301c17952ef22e162756ff6bfce4f20cfc6',
+  '0027_public_step_submission': '50c5c8db3fc2b9699e33b85659a2cb0b7d811038b0134a53f94c58ee1812154a',
 }
+
+test('every migration is pinned here, so a released one cannot change unnoticed', () => {
+  assert.deepEqual(Object.keys(migrations).sort(), Object.keys(released).sort())
+})
 
 test('every released migration sends exactly the SQL it sent when it was released', async () => {
   let sent: string[] = []
