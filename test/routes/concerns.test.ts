@@ -99,6 +99,7 @@ describe('recording a concern', () => {
     assert.deepEqual(
       { ...details, childIds: [...details.childIds].sort() },
       {
+        step: 'recordConcern',
         reference: body.reference,
         childIds: [childId, siblingId].sort(),
         immediateDanger: false,

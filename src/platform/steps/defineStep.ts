@@ -88,6 +88,14 @@ export interface StepDefinition<L, O> {
    */
   readonly mount?: 'page' | 'api'
   /**
+   * The API body's own schema, for a step with no page of its own (`mount: 'api'`) whose body is not a form's
+   * fields: lists of objects, numbers, ISO date-times (recordConcern: its children, categories and body-map marks,
+   * the page journey building the body from its draft). Published as it is (enums, formats, minItems,
+   * descriptions from `.meta`), it replaces the input `fields` would make (leave those `{}`); its errors are keyed
+   * by their path in the body (`bodyMap.0.x`).
+   */
+  readonly apiInput?: z.ZodType<Record<string, unknown>>
+  /**
    * What the published body says beyond its fields' own schemas: rules the domain judges with its own messages,
    * left out of the schema so that every problem is reported at once (createChild: sex, and a date of birth or
    * for an unborn child an expected date of delivery).
@@ -282,7 +290,7 @@ export function takenRecord<L, O>(
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
-  readonly input: ReturnType<typeof formSchema>
+  readonly input: z.ZodType<Record<string, unknown>>
 }
 
 /** Any step, for lists of a module's steps (each keeps its own types where it is declared). */
@@ -290,7 +298,11 @@ export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
 export type AnyStep = Step<any, any>
 
 export function defineStep<L, O>(definition: StepDefinition<L, O>): Step<L, O> {
-  return { ...definition, input: formSchema(definition.fields) }
+  if (definition.apiInput === undefined) return { ...definition, input: formSchema(definition.fields) }
+  // A page would have no fields to show: the body's own schema is the API's alone.
+  if (definition.mount !== 'api' || Object.keys(definition.fields).length > 0)
+    throw new Error(`${definition.operationId}: apiInput is for a step with mount: 'api' and no fields`)
+  return { ...definition, input: definition.apiInput }
 }
 
 /**
@@ -336,6 +348,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Ids in addresses are UUIDs; anything else is a page that does not exist (never a database error). */
 export function paramsAreIds(params: Readonly<Record<string, string>>): boolean {
   return Object.entries(params).every(([k, v]) => !(k === 'id' || k.endsWith('Id')) || UUID.test(v))
+}
+
+/** The first message at each place in the body, keyed by its path (`bodyMap.0.x`), for a step's own `apiInput`. */
+function pathErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || 'form'
+    if (!(key in out)) out[key] = issue.message
+  }
+  return out
 }
 
 /** Two errors of one rows field by row number, then as declared (`attendees-2-name` before `attendees-10-agency`). */
@@ -507,6 +529,7 @@ async function runStepOnce<L, O>(
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const parsed = step.input.safeParse(body ?? {})
   if (!parsed.success) {
+    if (step.apiInput !== undefined) return err({ kind: 'invalid', fields: pathErrors(parsed.error) })
     const errors = {
       ...fieldErrors(parsed.error, step.fields, body),
       ...missingRevealed(step.fields, body),

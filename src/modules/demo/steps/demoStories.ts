@@ -1,7 +1,7 @@
 import type { Deps } from '../../../platform/context.js'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { createChild } from '../../children/steps/createChild.js'
-import { recordConcern } from '../../concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 import { findUserByEmail } from '../../people/queries/loadActor.js'
 import { stageStories } from './stageStories.js'
 import type { DemoPeople, DemoStory } from './story.js'
@@ -57,7 +57,7 @@ const concernsInTheInbox: DemoStory = {
     )
     must(
       'concern',
-      await recordConcern(
+      await recordConcernFor(
         deps,
         teacher,
         {
@@ -77,7 +77,7 @@ const concernsInTheInbox: DemoStory = {
     )
     must(
       'urgent concern',
-      await recordConcern(
+      await recordConcernFor(
         deps,
         teacher,
         {
