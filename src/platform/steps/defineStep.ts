@@ -212,9 +212,11 @@ export interface StepDefinition<L, O> {
   /**
    * An audit row a refusal of `run` keeps although its transaction rolls back, under the step's own name: opening
    * a record with details that match no child (`record.open_no_exact_match`), or a refusal only `run` can make
-   * because it needs the record the input names. Written after the rollback, in a transaction of its own.
+   * because it needs the record the input names. Written after the rollback, in a transaction of its own. A list
+   * writes one row for each record refused, so each is on its own record's trail (recordConcern: each child the
+   * person may not name).
    */
-  readonly refusalAudit?: (error: DomainError, loaded: L) => RefusalAudit | undefined
+  readonly refusalAudit?: (error: DomainError, loaded: L) => RefusalAudit | readonly RefusalAudit[] | undefined
   /**
    * The API's status for a step taken: 201 (the default) when it makes a record, 200 when it changes one that
    * exists (an allocation, an authorisation), as the published contract has it.
@@ -366,8 +368,8 @@ const rowOrder = (a: string, b: string): number => Number(a.split('-')[1] ?? 0) 
 class Rollback extends Error {
   constructor(
     readonly refusal: StepRefusal,
-    /** The refusal's own audit row, written once the transaction has rolled back. */
-    readonly audit?: RefusalAudit,
+    /** The refusal's own audit rows, written once the transaction has rolled back. */
+    readonly audit: RefusalAudit | readonly RefusalAudit[] | undefined,
   ) {
     super('step refused')
   }
@@ -581,23 +583,24 @@ async function runStepOnce<L, O>(
     })
   } catch (e) {
     if (e instanceof Rollback) {
-      const kept = e.audit
-      if (kept !== undefined)
-        await deps.db.transaction().execute((tx) =>
-          appendAudit(
-            tx,
-            {
-              ...actorAudit(actor),
-              action: kept.action,
-              subjectType: kept.subject.type,
-              subjectId: kept.subject.id,
-              reason: kept.reason,
-              correlationId: meta.correlationId,
-              ...(kept.details === undefined ? {} : { details: kept.details }),
-            },
-            now,
-          ),
-        )
+      const kept = e.audit === undefined ? [] : 'action' in e.audit ? [e.audit] : e.audit
+      if (kept.length > 0)
+        await deps.db.transaction().execute(async (tx) => {
+          for (const row of kept)
+            await appendAudit(
+              tx,
+              {
+                ...actorAudit(actor),
+                action: row.action,
+                subjectType: row.subject.type,
+                subjectId: row.subject.id,
+                reason: row.reason,
+                correlationId: meta.correlationId,
+                ...(row.details === undefined ? {} : { details: row.details }),
+              },
+              now,
+            )
+        })
       return err(e.refusal)
     }
     // The step's own writes met a unique index on the key (a record that stores it too): answer as a repeat would.

@@ -175,15 +175,17 @@ export const recordConcern = defineStep<Loaded, RecordedConcern>({
   check: (_input, { concern }) => (concern.ok ? {} : (concern.error.fields ?? { children: concern.error.message })),
   run: async (ctx, _input, loaded) => (loaded.concern.ok ? record(ctx, loaded.concern.value, loaded) : loaded.concern),
   // Only children the person could have found (or just added) may be named: ids are not a way in. Any other is
-  // answered as no child at all (404), and the attempt is kept although nothing else is.
-  refusalAudit: (error, { organisationId, concern }) =>
-    error.code === CHILD_NOT_NAMEABLE
-      ? {
-          action: 'concern.record_denied',
-          subject: { type: 'organisation', id: organisationId },
-          reason: 'named a child the organisation is not involved with',
-          details: { childIds: concern.ok ? concern.value.childIds : [] },
-        }
+  // answered as no child at all (404), and the attempt is kept on that child's trail, although nothing else is.
+  refusalAudit: (error, { concern, children }) =>
+    error.code === CHILD_NOT_NAMEABLE && concern.ok
+      ? concern.value.childIds
+          .filter((id) => !children.some((c) => c.id === id))
+          .map((id) => ({
+            action: 'concern.record_denied',
+            subject: { type: 'child', id },
+            reason: 'named a child the organisation is not involved with',
+            details: { childIds: concern.value.childIds },
+          }))
       : undefined,
   subject: ({ organisationId }, output) =>
     output === undefined ? { type: 'organisation', id: organisationId } : { type: 'concern', id: output.id },
