@@ -148,6 +148,9 @@ export const recordConcern = defineStep<Loaded, RecordedConcern>({
   path: '/concerns',
   mount: 'api',
   title: 'Record a concern about one or more children (durable once 201 is returned)',
+  description:
+    'A child the organisation may not name (not found by searchChildren nor added by createChild) is answered 404, ' +
+    'as an unknown child would be, and the attempt is audited on that child’s record.',
   submitText: 'Send',
   fields: {},
   apiInput: newConcern,
