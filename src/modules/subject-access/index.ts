@@ -7,6 +7,7 @@ import { mountSteps } from '../../platform/steps/mountSteps.js'
 import type { Step } from '../../platform/steps/defineStep.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { subjectAccessRoutes } from './pages/routes.js'
+import { exportSubjectAccess } from './steps/exportSubjectAccess.js'
 import {
   extendSubjectAccess,
   recordSubjectAccessRequest,
@@ -14,13 +15,12 @@ import {
   withholdChronologyEntry,
 } from './steps/subjectAccessSteps.js'
 
-export { exportSubjectAccess } from './pages/routes.js'
-
 export const subjectAccessSteps = [
   recordSubjectAccessRequest,
   verifySubjectAccessIdentity,
   extendSubjectAccess,
   withholdChronologyEntry,
+  exportSubjectAccess,
 ] as unknown as readonly Step<never, unknown>[]
 
 export function registerSubjectAccess(app: FastifyInstance, options: WebOptions): void {

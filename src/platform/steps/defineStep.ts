@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { z } from 'zod'
@@ -18,6 +19,7 @@ import {
 } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
+import type { ApiErrorAnswer } from '../web/apiRoute.js'
 
 /**
  * One declaration per workflow step. From it come the page (GET shows the form, POST reads it, shows the
@@ -255,6 +257,47 @@ export interface StepDefinition<L, O> {
    * its status (`repeated: true` in recordSharingDecision's answer).
    */
   readonly replayed?: (output: O) => O
+  /**
+   * A step whose answer is a file rather than a record (the subject access PDF, the census XML); see `StepDownload`.
+   */
+  readonly download?: StepDownload<O>
+  /**
+   * What the published refusals say when more than the engine's general words: who is refused (403), why a 409
+   * (no open request), or a 409 whose answer carries more (`RefusalAnswer`: the findings that stop an export).
+   */
+  readonly apiErrors?: Readonly<Partial<Record<403 | 404 | 409, string | ApiErrorAnswer>>>
+}
+
+/**
+ * A step whose answer is a file: the page's POST answers the file (an attachment, never cached) instead of going to
+ * `done`, and the API answers it with 200 under `contentType`, published as binary. Its form is a button on a page
+ * of the module's own (`formPath: null`), so a refusal shows the error page under `refusedHeading`, not a form.
+ * The file is never kept (it is a child's record, or a whole authority's census): the same submission key sent
+ * again is refused with 409 and writes nothing, as with `repeatedKey: 'refuse'` — a form sent twice never makes
+ * a second export. `output` is what `file` reads and the audit row names; it is not stored.
+ */
+export interface StepDownload<O> {
+  /** The file's media type as sent (`application/xml; charset=utf-8`); published without its parameters. */
+  readonly contentType: string
+  /** What the 200 answer is, in the published document. */
+  readonly described: string
+  readonly file: (output: O) => StepFile
+  /** The heading of the page that says why the file could not be made, with the refusal's message beneath. */
+  readonly refusedHeading: string
+}
+
+export interface StepFile {
+  /** The name the browser saves it under. */
+  readonly filename: string
+  /** The content: a stream for a large file (the census, written a batch at a time). */
+  readonly body: Buffer | Readable
+  /** Headers the published contract adds (the census's counts of errors and queries). */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** A refusal of `run` whose API answer carries more than its code and message (the findings that stop an export). */
+export interface RefusalAnswer extends DomainError {
+  readonly answer: Readonly<Record<string, unknown>>
 }
 
 const AUDIT = Symbol('withAudit')
@@ -662,10 +705,11 @@ async function takeInTx<L, O>(
     },
     now,
   )
+  // A file is not kept (see StepDownload): its claim alone refuses the key sent again.
   if (submissionKey !== undefined)
     await tx
       .updateTable('step_submission')
-      .set({ output: JSON.stringify(output ?? null) })
+      .set({ output: JSON.stringify(step.download === undefined ? (output ?? null) : null) })
       .where('submission_key', '=', submissionKey)
       .execute()
   return ok({ output, replayed: false })
@@ -711,13 +755,14 @@ const earlierSubmission = (db: Kysely<DB> | Transaction<DB>, submissionKey: stri
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError' | 'replayed'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError' | 'replayed' | 'download'>,
   actor: Actor,
   earlier: { operation_id: string; actor_user_id: string; output: unknown },
 ): StepOutcome<O> {
   const refused = step.repeatedError ?? { code: 'STEP.ALREADY_SUBMITTED', message: ALREADY }
   if (
     step.repeatedKey === 'refuse' ||
+    step.download !== undefined ||
     earlier.operation_id !== step.operationId ||
     earlier.actor_user_id !== actor.userId
   )

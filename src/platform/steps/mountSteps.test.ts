@@ -67,6 +67,39 @@ describe('mountSteps publishes what a declaration says', () => {
     assert.ok('409' in schema.response)
   })
 
+  test('a download: one 200 answer, the file under its media type as binary, and the refusals it describes', async () => {
+    const step = defineStep({
+      ...base,
+      operationId: 'exportThing',
+      path: '/things/:id/export',
+      title: 'Export a thing',
+      formPath: null,
+      output: z.object({ id: z.string(), body: z.instanceof(Buffer) }),
+      run: () => Promise.resolve(ok({ id: 'x', body: Buffer.from('x') })),
+      download: {
+        contentType: 'application/xml; charset=utf-8',
+        described: 'The thing as XML',
+        file: (o) => ({ filename: `thing-${o.id}.xml`, body: o.body }),
+        refusedHeading: 'The thing cannot be exported yet',
+      },
+      apiErrors: { 409: 'The thing is not finished' },
+    })
+    const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/export'))
+    assert.deepEqual(
+      Object.keys(schema.response).filter((s) => s.startsWith('2')),
+      ['200'],
+    )
+    assert.deepEqual(schema.response['200'], {
+      description: 'The thing as XML',
+      content: { 'application/xml': { schema: { type: 'string', format: 'binary' } } },
+    })
+    assert.ok('409' in schema.response)
+    assert.match(
+      String((schema.body.properties.submissionKey as { description: string }).description),
+      /refused with 409/,
+    )
+  })
+
   test('repeatedKey refuse with a new record: 201 only (a repeat is a 409, never a replayed 200)', async () => {
     const step = defineStep({
       ...base,

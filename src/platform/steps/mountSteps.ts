@@ -16,7 +16,16 @@ import {
 import type { Actor } from '../identity/actor.js'
 import { treatmentOf } from '../web/errorCatalogue.js'
 import { formErrors } from '../web/forms.js'
-import { offeredOptions, prepareStep, runStep, type AnyStep, type Step, type StepRefusal } from './defineStep.js'
+import {
+  offeredOptions,
+  prepareStep,
+  runStep,
+  type AnyStep,
+  type RefusalAnswer,
+  type Step,
+  type StepDownload,
+  type StepRefusal,
+} from './defineStep.js'
 
 /**
  * Mounts each step's page (GET and POST at `path`) and API route (POST at `/api/v1` + apiPath ?? path). The API
@@ -58,7 +67,7 @@ function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
         minLength: 1,
         maxLength: 200,
         description:
-          step.repeatedKey === 'refuse'
+          step.repeatedKey === 'refuse' || step.download !== undefined
             ? 'Send once per submission: the same key again is refused with 409 and nothing is written'
             : 'Send once per submission: the same key again answers what it recorded (200) and writes nothing',
       },
@@ -68,6 +77,14 @@ function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
 
 /** The success answers: the step's own status, and 200 for a repeated key when the step replays it. */
 function apiAnswers(step: Step<unknown, unknown>) {
+  if (step.download !== undefined)
+    return {
+      200: {
+        description: step.download.described,
+        schema: { type: 'string', format: 'binary' },
+        contentTypes: [step.download.contentType.split(';')[0]!],
+      },
+    }
   const taken = { description: 'Recorded', schema: step.output }
   const of = step.okStatusOf
   if (of !== undefined)
@@ -101,7 +118,7 @@ function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>
       ...(params === undefined ? {} : { params: params.required as string[] }),
       body: apiBody(step),
       ok: apiAnswers(step),
-      errors: { 400: true, 403: true, 404: true, 409: true },
+      errors: { 400: true, 403: true, 404: true, 409: true, ...step.apiErrors },
     }),
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>
@@ -115,6 +132,7 @@ function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>
       const outcome = await runStep(deps, step, request.actor as Actor, request.params, body, key, request.meta)
       if (outcome.ok) {
         const { output, replayed } = outcome.value
+        if (step.download !== undefined) return sendFile(reply, step.download, output)
         const status = replayed ? 200 : (step.okStatusOf?.status(output) ?? step.okStatus ?? 201)
         return reply.code(status).send(output)
       }
@@ -140,9 +158,41 @@ export function apiRefusal(reply: FastifyReply, refusal: StepRefusal): FastifyRe
       const t = treatmentOf(refusal.error.code)
       if (t.display === 'not_found')
         return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
-      return reply.code(t.status).send({ error: refusal.error.code, message: refusal.error.message })
+      const more = 'answer' in refusal.error ? (refusal.error as RefusalAnswer).answer : {}
+      return reply.code(t.status).send({ error: refusal.error.code, message: refusal.error.message, ...more })
     }
   }
+}
+
+/** A download step's file (see StepDownload): an attachment, never cached. */
+function sendFile(reply: FastifyReply, download: StepDownload<unknown>, output: unknown): FastifyReply {
+  const file = download.file(output)
+  return reply
+    .code(200)
+    .headers({
+      ...file.headers,
+      'content-type': download.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    })
+    .send(file.body)
+}
+
+/** Why a download step's file was not made, under the step's heading: its form is a button on another page. */
+function refusedDownload(
+  reply: FastifyReply,
+  download: StepDownload<unknown>,
+  refusal: Exclude<StepRefusal, { kind: 'not_found' | 'denied' }>,
+) {
+  if (refusal.kind === 'failed' && treatmentOf(refusal.error.code).display === 'not_found') return reply.callNotFound()
+  const [message, status] =
+    refusal.kind === 'invalid'
+      ? [Object.values(refusal.fields).join(' '), 400]
+      : refusal.kind === 'unavailable'
+        ? [refusal.message, 409]
+        : [refusal.error.message, treatmentOf(refusal.error.code).status]
+  const heading = download.refusedHeading
+  return reply.page('error.njk', { pageTitle: heading, heading, paragraphs: [message], showHomeLink: true }, status)
 }
 
 /** The page's fields with what the person typed, in the shape views/step-form.njk renders. */
@@ -370,6 +420,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       request.meta,
     )
     if (outcome.ok) {
+      if (step.download !== undefined) return sendFile(reply, step.download, outcome.value.output)
       const shown = step.shows?.(outcome.value.output, request.params)
       if (shown !== undefined) return reply.page(shown.template, shown.data)
       return reply.redirect(step.done(outcome.value.output, request.params), 303)
@@ -383,6 +434,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
           ? step.redirects?.('STEP.INVALID', request.params, 'sent', refusal.fields)
           : undefined
     if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
+    if (step.download !== undefined) return refusedDownload(reply, step.download, refusal)
     // Show the form again with what was typed; the record is loaded again for its caption (an audited view).
     const prepared = await prepare(request, false, body)
     if (!prepared.ok) return pageRefusal(request, reply, prepared.error)

@@ -148,9 +148,6 @@ export const recordConcern = defineStep<Loaded, RecordedConcern>({
   path: '/concerns',
   mount: 'api',
   title: 'Record a concern about one or more children (durable once 201 is returned)',
-  description:
-    'A child the organisation may not name (not found by searchChildren nor added by createChild) is answered 404, ' +
-    'as an unknown child would be, and the attempt is audited on that child’s record.',
   submitText: 'Send',
   fields: {},
   apiInput: newConcern,
@@ -200,6 +197,7 @@ export const recordConcern = defineStep<Loaded, RecordedConcern>({
     dslsNotified: z.number().int().meta({ description: 'How many safeguarding leads were emailed' }),
   }),
   done: (o) => `/concerns/${o.id}/recorded`,
+  apiErrors: { 404: 'A child you may not name (audited on that child’s record)' },
 })
 
 /** Records a concern from code (the demo stories, test fixtures): the step, as the API and the journey take it. */
