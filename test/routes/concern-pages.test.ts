@@ -253,4 +253,34 @@ describe('recording a concern through the pages', () => {
         assert.match(a.body, /This concern has already been sent/)
     }
   })
+
+  test('a draft naming a child the person may not name: the check page says choose the child; refused on its trail', async () => {
+    const id = randomUUID()
+    const hidden = randomUUID()
+    const now = new Date()
+    const data = sentDraft.data as { childIds: string[] }
+    await ctx.db
+      .insertInto('concern_draft')
+      .values({
+        id,
+        user_id: sentDraft.user_id,
+        data: JSON.stringify({ ...data, childIds: [...data.childIds, hidden] }),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute()
+    const before = (await ctx.db.selectFrom('concern').select('id').execute()).length
+    const sent = await teacher.post(`/concerns/new/${id}/check`, {})
+    assert.equal(sent.statusCode, 400, sent.body)
+    assert.match(sent.body, /Choose the child from the search results/)
+    assert.equal((await ctx.db.selectFrom('concern').select('id').execute()).length, before)
+    assert.ok(await ctx.db.selectFrom('concern_draft').select('id').where('id', '=', id).executeTakeFirst(), 'kept')
+    const row = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'reason'])
+      .where('action', '=', 'concern.record_denied')
+      .where('subject_id', '=', hidden)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, { subject_type: 'child', reason: 'named a child the organisation is not involved with' })
+  })
 })
