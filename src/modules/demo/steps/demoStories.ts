@@ -1,6 +1,6 @@
 import type { Deps } from '../../../platform/context.js'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { recordConcern } from '../../concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 import { findUserByEmail } from '../../people/queries/loadActor.js'
 import { stageStories } from './stageStories.js'
 import { must, storyChild, storyMeta, type DemoPeople, type DemoStory } from './story.js'
@@ -45,7 +45,7 @@ const concernsInTheInbox: DemoStory = {
     })
     must(
       'concern',
-      await recordConcern(
+      await recordConcernFor(
         deps,
         teacher,
         {
@@ -65,7 +65,7 @@ const concernsInTheInbox: DemoStory = {
     )
     must(
       'urgent concern',
-      await recordConcern(
+      await recordConcernFor(
         deps,
         teacher,
         {

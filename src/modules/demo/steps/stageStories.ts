@@ -13,7 +13,7 @@ import { todayInEngland } from '../../../platform/calendar/london.js'
 import { recordChildCensusDetails } from '../../children/steps/recordChildCensusDetails.js'
 import { acknowledgeConcern } from '../../concerns/steps/acknowledgeConcern.js'
 import { decideConcern } from '../../concerns/steps/decideConcern.js'
-import { recordConcern } from '../../concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 import { assignLeadPractitioner } from '../../family-help/steps/assignLeadPractitioner.js'
 import { recordFamilyHelpAssessment } from '../../family-help/steps/recordFamilyHelpAssessment.js'
 import { recordFamilyHelpConsent } from '../../family-help/steps/recordFamilyHelpConsent.js'
@@ -108,12 +108,12 @@ async function acknowledgedConcern(
   deps: Deps,
   by: Actor,
   dsl: Actor,
-  input: Omit<Parameters<typeof recordConcern>[2], 'observedAtMs' | 'bodyMap'> & { readonly hoursAgo: number },
+  input: Omit<Parameters<typeof recordConcernFor>[2], 'observedAtMs' | 'bodyMap'> & { readonly hoursAgo: number },
 ): Promise<string> {
   const { hoursAgo, ...rest } = input
   const concern = must(
     'concern',
-    await recordConcern(
+    await recordConcernFor(
       deps,
       by,
       { ...rest, bodyMap: [], observedAtMs: deps.clock.now().getTime() - hoursAgo * HOUR },
