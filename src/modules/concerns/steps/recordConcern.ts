@@ -81,8 +81,18 @@ const newConcern = z.object({
           .max(20)
           .optional()
           .meta({ enum: [...bodySides] }),
-        x: z.number().optional().meta({ description: 'Position across the outline, 0 to 1' }),
-        y: z.number().optional().meta({ description: 'Position down the outline, 0 to 1' }),
+        x: z
+          .number()
+          .optional()
+          .meta({
+            minimum: 0,
+            maximum: 100,
+            description: 'Percent of the outline’s width, from its left edge as drawn',
+          }),
+        y: z
+          .number()
+          .optional()
+          .meta({ minimum: 0, maximum: 100, description: 'Percent of the outline’s height, from the top' }),
         region: z
           .string()
           .max(100)
