@@ -177,9 +177,10 @@ try {
     const trail = await auditTrailCheck(scratch.db)
     console.log(`\n5. ${trail}`)
 
-    // 6. Against its real limit: the same SQL statement with the same parameters (a fresh concern id each time),
-    // from a bare Fastify handler — no sign-in, validation, access check or serialisation — on a pool of the same
-    // size, alternated with the API so both see the same machine. CPU per concern for this process and PostgreSQL.
+    // 6. Against its real limit: the same writes with the same parameters (a fresh concern id each time) — the
+    // concern's INSERT and its audit row's INSERT in one transaction, as the step engine sends them — from a bare
+    // Fastify handler (no sign-in, validation, access check or serialisation) on a pool of the same size,
+    // alternated with the API so both see the same machine. CPU per concern for this process and PostgreSQL.
     const probe = request(0)
     const captured = await captureQueries(() =>
       fetch(`${app.address}${probe.path}`, { method: 'POST', headers: probe.headers, body: probe.body }).then((r) =>
@@ -200,13 +201,23 @@ try {
     const barePool = new pg.Pool({ connectionString: scratch.url, max: scratch.poolSize })
     barePool.on('error', () => undefined)
     const bare = Fastify({ logger: false })
+    const auditStatement = captured.find((q) => q.text.includes('insert into "audit_event"'))
+    if (auditStatement === undefined) throw new Error('no audit_event INSERT captured from the API')
+    // The concern's id stands in the audit row too (its subject): each bare request writes a fresh one.
+    const oldId = typeof capturedId === 'string' ? capturedId : undefined
+    const withId = (values: readonly unknown[], id: string) =>
+      values.map((v) => (oldId !== undefined && typeof v === 'string' ? v.replaceAll(oldId, id) : v))
     bare.post('/api/v1/concerns', async (_request, reply) => {
       const id = randomUUID()
-      await barePool.query({
-        name: 'bare-record-concern',
-        text: statement.text,
-        values: statement.values.map((v) => (v === capturedId ? id : v)),
-      })
+      const client = await barePool.connect()
+      try {
+        await client.query('BEGIN')
+        await client.query({ name: 'bare-record-concern', text: statement.text, values: withId(statement.values, id) })
+        await client.query({ name: 'bare-audit', text: auditStatement.text, values: withId(auditStatement.values, id) })
+        await client.query('COMMIT')
+      } finally {
+        client.release()
+      }
       return reply.code(201).send({ id })
     })
     const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' })
