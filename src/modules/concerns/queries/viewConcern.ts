@@ -1,8 +1,8 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import { auditSeen } from '../../../platform/audit/auditSeen.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadConcern } from './concernAccess.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -114,19 +114,17 @@ export async function viewConcern(
     .where('e.concern_id', '=', row.id)
     .orderBy('e.seq')
     .execute()
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'concern.viewed',
-        subjectType: 'concern',
-        subjectId: row.id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-      },
-      now,
-    ),
+  await auditSeen(
+    deps.db,
+    actor,
+    {
+      action: 'concern.viewed',
+      subjectType: 'concern',
+      subjectId: row.id,
+      reason: decision.reason,
+    },
+    meta,
+    now,
   )
   return ok({
     id: c.id,

@@ -5,8 +5,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { childDetailsName, isReferralChannel, type ReferralChannel } from '../domain/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditSeen.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -169,20 +168,18 @@ export async function frontDoorQueue(
       dueLabel: state === undefined ? null : deadlineLabel(state),
     }
   })
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'front_door.viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { page, referrals: items.map((i) => i.id) },
-      },
-      now,
-    ),
+  await auditSeen(
+    deps.db,
+    actor,
+    {
+      action: 'front_door.viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: decision.reason,
+      details: { page, referrals: items.map((i) => i.id) },
+    },
+    meta,
+    now,
   )
   return ok({
     items,

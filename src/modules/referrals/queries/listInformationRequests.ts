@@ -3,8 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { childDetailsName } from '../domain/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditSeen.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
@@ -60,20 +59,18 @@ export async function listInformationRequests(
       answers: Number(r.answers),
     }
   })
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'information_requests.listed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { requests: items.map((i) => i.id) },
-      },
-      deps.clock.now(),
-    ),
+  await auditSeen(
+    deps.db,
+    actor,
+    {
+      action: 'information_requests.listed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: decision.reason,
+      details: { requests: items.map((i) => i.id) },
+    },
+    meta,
+    deps.clock.now(),
   )
   return ok(items)
 }

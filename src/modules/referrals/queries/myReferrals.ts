@@ -2,8 +2,7 @@ import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { childDetailsName, frontDoorOutcomeLabel } from '../domain/referral.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditSeen.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
@@ -91,20 +90,18 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
             },
     }
   })
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'referrals.listed_own',
-        subjectType: 'user',
-        subjectId: actor.userId,
-        reason: lead ? 'your referrals and your organisation’s' : 'your referrals',
-        correlationId: meta.correlationId,
-        details: { referrals: items.map((i) => i.id) },
-      },
-      deps.clock.now(),
-    ),
+  await auditSeen(
+    deps.db,
+    actor,
+    {
+      action: 'referrals.listed_own',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      reason: lead ? 'your referrals and your organisation’s' : 'your referrals',
+      details: { referrals: items.map((i) => i.id) },
+    },
+    meta,
+    deps.clock.now(),
   )
   return items
 }

@@ -3,8 +3,8 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import { auditSeen } from '../../../platform/audit/auditSeen.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadReferral, type ReferralRow } from './referralAccess.js'
 import { carriedConcern, type CarriedConcern } from './carriedConcern.js'
@@ -156,20 +156,18 @@ export async function viewReferral(
     }))
   }
 
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'referral.viewed',
-        subjectType: 'referral',
-        subjectId: referral.id,
-        reason: access.reason,
-        correlationId: meta.correlationId,
-        details: { childId: referral.childId },
-      },
-      now,
-    ),
+  await auditSeen(
+    deps.db,
+    actor,
+    {
+      action: 'referral.viewed',
+      subjectType: 'referral',
+      subjectId: referral.id,
+      reason: access.reason,
+      details: { childId: referral.childId },
+    },
+    meta,
+    now,
   )
   return ok({ ...content, informationRequests, frontDoor, mayDecide })
 }
