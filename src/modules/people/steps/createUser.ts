@@ -3,6 +3,7 @@ import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { invalidRolesFor, roleLabels, type Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { noActor } from '../../../platform/audit/noActor.js'
 import { hashPassword, newId } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'
 
@@ -68,9 +69,7 @@ export async function createUser(
     await appendAudit(
       tx,
       {
-        actorUserId: null,
-        actorOrganisationId: null,
-        actorRoles: [],
+        ...noActor,
         action: 'admin.user_created',
         subjectType: 'user',
         subjectId: userId,
