@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
-import { auditSeen } from '../../../platform/audit/auditSeen.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import { thresholdInWords } from '../domain/repeatedConcerns.js'

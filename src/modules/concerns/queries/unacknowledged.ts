@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { auditSeen } from '../../../platform/audit/auditSeen.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Db } from '../../../platform/db/database.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'

@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditSeen } from '../../../platform/audit/auditSeen.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadConcern, noSuchConcern } from './concernAccess.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'

@@ -1,10 +1,10 @@
 import { z } from 'zod'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { decide } from '../../access/domain/policy.js'
 import { date, radios, text } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep, takenRecord, withAudit, type StepContext } from '../../../platform/steps/defineStep.js'
 import { createChildStep } from '../../children/steps/createChild.js'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { frontDoorStep } from '../queries/frontDoorAccess.js'
 import type { ReferralRow } from '../queries/referralAccess.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
@@ -92,17 +92,17 @@ export const addReferralChild = defineStep<Loaded, { childId: string }>({
     const organisation = { organisationId: actor.organisationId }
     const added = takenRecord(createChildStep, ran.value, input, organisation)
     const { action } = createChildStep
-    await appendAudit(
+    await auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: typeof action === 'string' ? action : action(added.output, input, organisation),
         subjectType: 'child',
         subjectId: added.output.id,
         reason: allowed.reason,
-        correlationId: meta.correlationId,
         details: added.details,
       },
+      meta,
       now,
     )
     await linkToChild(tx, referral, added.output.id, now)
