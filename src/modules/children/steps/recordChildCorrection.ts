@@ -3,12 +3,10 @@ import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { sexes, sexLabels, childDisplayName, type Sex } from '../domain/child.js'
+import { sexOptions, childDisplayName, type Sex } from '../domain/child.js'
 import { correctionMessages, validateCorrection, type CorrectionInput } from '../domain/corrections.js'
 import { childIdentity } from '../queries/childIdentity.js'
 import { childRecordAccess, loadLockedChild } from './childRecordChange.js'
-
-const sexOptions = sexes.map((s) => ({ value: s, text: sexLabels[s] }))
 
 /**
  * A correction to a child's identity (item 1 of "Working together on one child"): an addendum with its reason,

@@ -4,6 +4,7 @@ import { decide } from '../../access/domain/policy.js'
 import { date, radios, text } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep, takenRecord, withAudit, type StepContext } from '../../../platform/steps/defineStep.js'
+import { sexOptions } from '../../children/domain/child.js'
 import { createChildStep } from '../../children/steps/createChild.js'
 import { frontDoorStep } from '../queries/frontDoorAccess.js'
 import type { ReferralRow } from '../queries/referralAccess.js'
@@ -44,14 +45,7 @@ export const addReferralChild = defineStep<Loaded, { childId: string }>({
     familyName: text({ label: 'Last name', max: 1000 }),
     dateOfBirth: date({ label: 'Date of birth', hint: 'For example, 14 5 2016. Leave blank for an unborn baby.' }),
     expectedDateOfDelivery: date({ label: 'Unborn baby: expected date of delivery', hint: 'Only for an unborn baby.' }),
-    sex: radios({
-      label: 'Sex',
-      options: [
-        { value: 'female', text: 'Female' },
-        { value: 'male', text: 'Male' },
-        { value: 'unknown', text: 'Not known' },
-      ],
-    }),
+    sex: radios({ label: 'Sex', options: sexOptions }),
     nhsNumber: text({ label: 'NHS number (optional)', max: 40, width: 10 }),
     upn: text({ label: 'Unique pupil number (optional)', max: 40, width: 10 }),
   },
