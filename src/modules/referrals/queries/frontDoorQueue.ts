@@ -2,7 +2,8 @@ import { sql, type RawBuilder } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { childDetailsName, isReferralChannel, type ReferralChannel } from '../domain/referral.js'
+import { isReferralChannel, type ReferralChannel } from '../domain/referral.js'
+import { referralChild } from './referralAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
@@ -149,8 +150,7 @@ export async function frontDoorQueue(
       due?.ok === true && clock.calendar.covers(due.value) && clock.calendar.covers(today)
         ? deadlineState(due.value, today, clock.calendar)
         : undefined
-    const linked = r.given_name !== null
-    const details = r.child_details as { givenName?: string; familyName?: string; dateOfBirth?: string }
+    const child = referralChild(r)
     return {
       id: r.id,
       reference: r.reference,
@@ -158,9 +158,9 @@ export async function frontDoorQueue(
       receivedAt: r.received_at,
       acknowledgedAt: r.acknowledged_at,
       immediateDanger: r.immediate_danger,
-      childName: linked ? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim() : childDetailsName(details),
-      childLinked: linked,
-      childDateOfBirth: linked ? r.date_of_birth : (details.dateOfBirth ?? null),
+      childName: child.name,
+      childLinked: child.linked,
+      childDateOfBirth: child.dateOfBirth,
       from: r.from_name ?? 'A member of the public',
       sourceCode: r.source_code,
       decisionDueOn: dueOn,

@@ -1,7 +1,8 @@
 import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
-import { childDetailsName, frontDoorOutcomeLabel } from '../domain/referral.js'
+import { frontDoorOutcomeLabel } from '../domain/referral.js'
+import { referralChild } from './referralAccess.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -70,10 +71,7 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
       id: r.id,
       reference: r.reference,
       channel: r.channel,
-      childName:
-        r.given_name === null
-          ? childDetailsName(r.child_details as { givenName?: string; familyName?: string })
-          : `${r.given_name} ${r.family_name ?? ''}`.trim(),
+      childName: referralChild(r).name,
       toOrganisation: r.la_name,
       referredBy: r.referred_by,
       receivedAt: r.received_at,

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ReferralFacts } from '../../access/domain/policy.js'
+import { childDetailsName, type ChildDetails } from '../domain/referral.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { RequestMeta } from '../../../platform/context.js'
@@ -106,4 +107,20 @@ export async function noSuchReferral(
   const refused = { action: 'referral.view_denied', subjectType: 'referral', subjectId: referralId, reason }
   await auditRefusal(db, actor, refused, meta, now)
   return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
+}
+
+/**
+ * The child a referral is about, as lists show them: the linked record as known now (its name and date of birth
+ * from child_current), or else what the referrer gave.
+ */
+export function referralChild(r: {
+  readonly given_name: string | null
+  readonly family_name: string | null
+  readonly date_of_birth?: string | null
+  readonly child_details: unknown
+}): { readonly linked: boolean; readonly name: string; readonly dateOfBirth: string | null } {
+  if (r.given_name !== null)
+    return { linked: true, name: `${r.given_name} ${r.family_name ?? ''}`.trim(), dateOfBirth: r.date_of_birth ?? null }
+  const details = r.child_details as Partial<ChildDetails>
+  return { linked: false, name: childDetailsName(details), dateOfBirth: details.dateOfBirth ?? null }
 }
