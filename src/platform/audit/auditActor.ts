@@ -10,9 +10,9 @@ export type ActorAuditEntry = Omit<AuditEntry, 'actorUserId' | 'actorOrganisatio
 export async function auditActor(
   q: Transaction<DB> | Kysely<DB>,
   actor: Actor,
-  entry: ActorAuditEntry,
   meta: { readonly correlationId: string },
   now: Date,
+  entry: ActorAuditEntry,
 ): Promise<void> {
   await appendAudit(q, { ...actorAudit(actor), ...entry, correlationId: meta.correlationId }, now)
 }
@@ -33,9 +33,9 @@ export interface Seen extends ActorAuditEntry {
 export async function auditSeen(
   db: Kysely<DB>,
   actor: Actor,
-  seen: Seen,
   meta: { readonly correlationId: string },
   now: Date,
+  seen: Seen,
 ): Promise<void> {
-  await db.transaction().execute((tx) => auditActor(tx, actor, seen, meta, now))
+  await db.transaction().execute((tx) => auditActor(tx, actor, meta, now, seen))
 }

@@ -46,19 +46,13 @@ export async function dslInbox(
     .orderBy('c.created_at')
     .limit(500)
     .execute()
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'inbox.viewed',
-      subjectType: 'organisation',
-      subjectId: actor.organisationId,
-      reason: decision.reason,
-      details: { shown: rows.map((r) => r.id) },
-    },
-    meta,
-    now,
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'inbox.viewed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { shown: rows.map((r) => r.id) },
+  })
   return ok(
     rows.map((r) => ({
       id: r.id,

@@ -65,19 +65,13 @@ export async function repeatedConcernAlerts(
     ORDER BY a.crossed_at DESC
     LIMIT 100`.execute(deps.db)
   if (options.childId === undefined && rows.rows.length > 0)
-    await auditSeen(
-      deps.db,
-      actor,
-      {
-        action: 'repeated_concerns.viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: 'your organisation was told of repeated concerns about these children',
-        details: { alertIds: rows.rows.map((r) => r.id), childIds: rows.rows.map((r) => r.child_id) },
-      },
-      meta,
-      now,
-    )
+    await auditSeen(deps.db, actor, meta, now, {
+      action: 'repeated_concerns.viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: 'your organisation was told of repeated concerns about these children',
+      details: { alertIds: rows.rows.map((r) => r.id), childIds: rows.rows.map((r) => r.child_id) },
+    })
   return rows.rows.map((r) => ({
     id: r.id,
     childId: r.child_id,

@@ -143,22 +143,16 @@ export async function unacknowledgedConcerns(
     )
     inArea = rows.map((r) => toItem(r, contacts.get(r.organisation_id)))
   }
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'concern.unacknowledged_viewed',
-      subjectType: 'organisation',
-      subjectId: actor.organisationId,
-      reason:
-        scope.areaOf === undefined
-          ? 'the organisation’s backup for concerns nobody acknowledged'
-          : 'the local authority’s front door, told of concerns nobody acknowledged',
-      details: { shown: [...(atOrganisation ?? []), ...(inArea ?? [])].map((c) => c.id) },
-    },
-    meta,
-    deps.clock.now(),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'concern.unacknowledged_viewed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason:
+      scope.areaOf === undefined
+        ? 'the organisation’s backup for concerns nobody acknowledged'
+        : 'the local authority’s front door, told of concerns nobody acknowledged',
+    details: { shown: [...(atOrganisation ?? []), ...(inArea ?? [])].map((c) => c.id) },
+  })
   return { atOrganisation, inArea }
 }
 

@@ -105,18 +105,12 @@ export async function viewConcern(
     .where('e.concern_id', '=', row.id)
     .orderBy('e.seq')
     .execute()
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'concern.viewed',
-      subjectType: 'concern',
-      subjectId: row.id,
-      reason: decision.reason,
-    },
-    meta,
-    now,
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'concern.viewed',
+    subjectType: 'concern',
+    subjectId: row.id,
+    reason: decision.reason,
+  })
   return ok({
     id: c.id,
     reference: c.reference,

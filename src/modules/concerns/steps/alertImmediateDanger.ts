@@ -68,19 +68,13 @@ export async function alertImmediateDanger(
       })
       .where('id', '=', draftId)
       .execute()
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: 'concern.danger_alerted',
-        subjectType: 'concern_draft',
-        subjectId: draftId,
-        reason: 'the person recording a concern said the child is in immediate danger',
-        details: { alerted, childIds: draft.childIds },
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'concern.danger_alerted',
+      subjectType: 'concern_draft',
+      subjectId: draftId,
+      reason: 'the person recording a concern said the child is in immediate danger',
+      details: { alerted, childIds: draft.childIds },
+    })
     return { alerted, alreadySent: false }
   })
 }

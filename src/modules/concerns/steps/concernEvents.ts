@@ -77,19 +77,13 @@ async function applyEvent(
         now,
       )
     }
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: auditAction[event],
-        subjectType: 'concern',
-        subjectId: concern.id,
-        reason,
-        details: { from: concern.state, to: next.value },
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: auditAction[event],
+      subjectType: 'concern',
+      subjectId: concern.id,
+      reason,
+      details: { from: concern.state, to: next.value },
+    })
     return ok({ state: next.value })
   })
 }

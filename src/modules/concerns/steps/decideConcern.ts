@@ -264,19 +264,13 @@ export const decideConcern = defineStep<Loaded, ConcernDecided>({
     const kind = findDecisionKind(valid.kind)
     // A decision with lapsed DSL training is recorded with a warning, written with the decision.
     if (gate.kind === 'warn')
-      await auditActor(
-        tx,
-        actor,
-        {
-          action: 'training.competency_warning',
-          subjectType: 'concern',
-          subjectId: concern.id,
-          reason: 'a DSL decision taken with lapsed DSL training',
-          details: { lapsed: gate.lapsed, step: 'decideConcern' },
-        },
-        meta,
-        now,
-      )
+      await auditActor(tx, actor, meta, now, {
+        action: 'training.competency_warning',
+        subjectType: 'concern',
+        subjectId: concern.id,
+        reason: 'a DSL decision taken with lapsed DSL training',
+        details: { lapsed: gate.lapsed, step: 'decideConcern' },
+      })
     // Where each referral goes is settled before anything is written, so a refusal leaves nothing behind.
     const referrals: { child: { id: string; local_area_id: string }; la: { id: string; name: string } }[] = []
     if (kind.createsReferral) {

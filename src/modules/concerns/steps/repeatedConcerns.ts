@@ -159,26 +159,20 @@ export async function noticeRepeatedConcerns(
         (u.organisation_id = ANY (${sql.val([...answer.organisationIds])}::uuid[]) AND u.roles && ${leadRoles}::text[])
         OR (u.organisation_id = ${laTold && la !== undefined ? la.id : null} AND u.roles && ${laRoles}::text[]))
       RETURNING recipient`.execute(tx)
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: 'child.repeated_concerns_told',
-        subjectType: 'child',
-        subjectId: childId,
-        reason: `concerns about the child reached the partnership’s threshold (${thresholdInWords(threshold)})`,
-        details: {
-          alertId: id,
-          concernIds: answer.concernIds,
-          toldOrganisationIds: told,
-          localAuthorityTold: laTold,
-          emails: sent.rows.length,
-          threshold: { count: threshold.count, withinDays: threshold.withinDays, source: threshold.source },
-        },
+    await auditActor(tx, actor, meta, now, {
+      action: 'child.repeated_concerns_told',
+      subjectType: 'child',
+      subjectId: childId,
+      reason: `concerns about the child reached the partnership’s threshold (${thresholdInWords(threshold)})`,
+      details: {
+        alertId: id,
+        concernIds: answer.concernIds,
+        toldOrganisationIds: told,
+        localAuthorityTold: laTold,
+        emails: sent.rows.length,
+        threshold: { count: threshold.count, withinDays: threshold.withinDays, source: threshold.source },
       },
-      meta,
-      now,
-    )
+    })
   }
   return crossings
 }

@@ -168,19 +168,13 @@ export async function frontDoorQueue(
       dueLabel: state === undefined ? null : deadlineLabel(state),
     }
   })
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'front_door.viewed',
-      subjectType: 'organisation',
-      subjectId: actor.organisationId,
-      reason: decision.reason,
-      details: { page, referrals: items.map((i) => i.id) },
-    },
-    meta,
-    now,
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'front_door.viewed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { page, referrals: items.map((i) => i.id) },
+  })
   return ok({
     items,
     total,

@@ -59,18 +59,12 @@ export async function listInformationRequests(
       answers: Number(r.answers),
     }
   })
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'information_requests.listed',
-      subjectType: 'organisation',
-      subjectId: actor.organisationId,
-      reason: decision.reason,
-      details: { requests: items.map((i) => i.id) },
-    },
-    meta,
-    deps.clock.now(),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'information_requests.listed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { requests: items.map((i) => i.id) },
+  })
   return ok(items)
 }

@@ -88,18 +88,12 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
             },
     }
   })
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'referrals.listed_own',
-      subjectType: 'user',
-      subjectId: actor.userId,
-      reason: lead ? 'your referrals and your organisation’s' : 'your referrals',
-      details: { referrals: items.map((i) => i.id) },
-    },
-    meta,
-    deps.clock.now(),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'referrals.listed_own',
+    subjectType: 'user',
+    subjectId: actor.userId,
+    reason: lead ? 'your referrals and your organisation’s' : 'your referrals',
+    details: { referrals: items.map((i) => i.id) },
+  })
   return items
 }

@@ -48,19 +48,13 @@ export async function viewInformationRequest(
     .where('a.information_request_id', '=', request.id)
     .orderBy('a.responded_at')
     .execute()
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'information_request.viewed',
-      subjectType: 'information_request',
-      subjectId: request.id,
-      reason: decision.reason,
-      details: { referralId: request.referralId },
-    },
-    meta,
-    now,
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'information_request.viewed',
+    subjectType: 'information_request',
+    subjectId: request.id,
+    reason: decision.reason,
+    details: { referralId: request.referralId },
+  })
   return ok({
     id: request.id,
     referralReference: request.referralReference,

@@ -142,19 +142,13 @@ export async function viewReferral(
     }))
   }
 
-  await auditSeen(
-    deps.db,
-    actor,
-    {
-      action: 'referral.viewed',
-      subjectType: 'referral',
-      subjectId: referral.id,
-      reason: access.reason,
-      details: { childId: referral.childId },
-    },
-    meta,
-    now,
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'referral.viewed',
+    subjectType: 'referral',
+    subjectId: referral.id,
+    reason: access.reason,
+    details: { childId: referral.childId },
+  })
   return ok({ ...content, informationRequests, frontDoor, mayDecide })
 }
 

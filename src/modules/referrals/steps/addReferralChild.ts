@@ -86,19 +86,13 @@ export const addReferralChild = defineStep<Loaded, { childId: string }>({
     const organisation = { organisationId: actor.organisationId }
     const added = takenRecord(createChildStep, ran.value, input, organisation)
     const { action } = createChildStep
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: typeof action === 'string' ? action : action(added.output, input, organisation),
-        subjectType: 'child',
-        subjectId: added.output.id,
-        reason: allowed.reason,
-        details: added.details,
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: typeof action === 'string' ? action : action(added.output, input, organisation),
+      subjectType: 'child',
+      subjectId: added.output.id,
+      reason: allowed.reason,
+      details: added.details,
+    })
     await linkToChild(tx, referral, added.output.id, now)
     // Whether a record was found by its number rather than added is for the audit row.
     return ok(withAudit({ childId: added.output.id }, { existingRecord: added.output.existing }))
