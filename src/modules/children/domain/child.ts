@@ -23,6 +23,8 @@ export const sexes = ['female', 'male', 'unknown'] as const
 /** As the CIN census records it from 2024-25 (M/F/U, U for unborn: domain.md §8). */
 export type Sex = (typeof sexes)[number]
 export const sexLabels: Readonly<Record<Sex, string>> = { female: 'Female', male: 'Male', unknown: 'Not known' }
+/** The sexes as a form's options, worded as the record shows them. */
+export const sexOptions = sexes.map((s) => ({ value: s, text: sexLabels[s] }))
 export const isSex = (value: string): value is Sex => (sexes as readonly string[]).includes(value)
 
 /** Names are at most this many characters (Unicode code points) after cleanName. */

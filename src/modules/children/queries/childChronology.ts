@@ -7,13 +7,11 @@ import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { viewChildOrDeny } from './childAccess.js'
 import type { ProtectionEntryKind } from '../../protection/domain/chronologyVisibility.js'
-import { protectionChronology } from './protectionChronology.js'
+import { protectionChronology, type ProtectionChronologyEntry } from './protectionChronology.js'
 import { familyHelpChronology, type FamilyHelpEntryKind } from '../../family-help/index.js'
 
-export interface ChronologyEntry {
-  readonly at: Date
-  /** The event has a date but no time of day (a conference held on a day, recorded later): show the date only. */
-  readonly dateOnly: boolean
+/** An entry of the whole chronology: a protection entry's fields, of any type, with what the other sources add. */
+export interface ChronologyEntry extends Omit<ProtectionChronologyEntry, 'type'> {
   /** When it was written down, if later than `at`: entries on the same day are in the order they were recorded. */
   readonly recordedAt?: Date
   readonly type:
@@ -26,15 +24,6 @@ export interface ChronologyEntry {
     | 'shared_information'
     | ProtectionEntryKind
     | FamilyHelpEntryKind
-  readonly organisation: string
-  readonly author: string
-  readonly summary: string
-  readonly categories: readonly string[]
-  readonly key: boolean
-  readonly concernId: string | null
-  readonly reference: string
-  /** For a referral: its id, so the entry links to the referral and the concern it carried. */
-  readonly referralId?: string
   /** For family help: the episode's id, so the entry links to it. */
   readonly familyHelpEpisodeId?: string
 }

@@ -106,145 +106,95 @@ export async function protectionChronology(
     .execute()
   const episodeIds = episodes.map((e) => e.id)
   const referralIds = referrals.map((r) => r.id)
-  const none = <T>(): Promise<T[]> => Promise.resolve([])
+  // `in ()` is not SQL: with no ids there is nothing to load.
+  const forIds = <T>(ids: string[], load: (ids: string[]) => Promise<T[]>): Promise<T[]> =>
+    ids.length === 0 ? Promise.resolve([]) : load(ids)
   const [steps, discussions, enquiries, conferences, plans, cinPlans, requests] = await Promise.all([
-    episodeIds.length === 0
-      ? none<{
-          episode_id: string
-          step: string
-          outcome: string
-          occurred_on: string
-          rationale: string
-          created_at: Date
-          author: string
-          organisation: string
-        }>()
-      : db
-          .selectFrom('episode_step as s')
-          .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
-          .innerJoin('organisation as o', 'o.id', 's.actor_organisation_id')
-          .select([
-            's.episode_id',
-            's.step',
-            's.outcome',
-            's.occurred_on',
-            's.rationale',
-            's.created_at',
-            'u.display_name as author',
-            'o.name as organisation',
-          ])
-          .where('s.episode_id', 'in', episodeIds)
-          .execute(),
-    episodeIds.length === 0
-      ? none<{
-          id: string
-          episode_id: string
-          held_at: Date
-          decision: string
-          immediate_safety_actions: string
-          author: string
-        }>()
-      : db
-          .selectFrom('strategy_discussion as sd')
-          .innerJoin('app_user as u', 'u.id', 'sd.recorded_by')
-          .select([
-            'sd.id',
-            'sd.episode_id',
-            'sd.held_at',
-            'sd.decision',
-            'sd.immediate_safety_actions',
-            'u.display_name as author',
-          ])
-          .where('sd.episode_id', 'in', episodeIds)
-          .execute(),
-    episodeIds.length === 0
-      ? none<{
-          episode_id: string
-          started_on: string
-          outcome: string | null
-          conference_required: boolean | null
-          concluded_on: string | null
-          created_at: Date
-        }>()
-      : db
-          .selectFrom('section47_enquiry')
-          .select(['episode_id', 'started_on', 'outcome', 'conference_required', 'concluded_on', 'created_at'])
-          .where('episode_id', 'in', episodeIds)
-          .execute(),
-    episodeIds.length === 0
-      ? none<{
-          id: string
-          episode_id: string
-          kind: string
-          scheduled_at: Date
-          held_on: string | null
-          decision: string | null
-          decision_details: Record<string, unknown>
-          dissent: string
-          chair: string | null
-        }>()
-      : db
-          .selectFrom('conference as c')
-          .leftJoin('app_user as u', 'u.id', 'c.chair_user_id')
-          .select([
-            'c.id',
-            'c.episode_id',
-            'c.kind',
-            'c.scheduled_at',
-            'c.held_on',
-            'c.decision',
-            'c.decision_details',
-            'c.dissent',
-            'u.display_name as chair',
-          ])
-          .where('c.episode_id', 'in', episodeIds)
-          .execute(),
-    episodeIds.length === 0
-      ? none<{
-          id: string
-          episode_id: string
-          conference_id: string
-          started_on: string
-          initial_category: string
-          latest_category: string
-          ended_on: string | null
-          end_reason: string | null
-          step_down: string | null
-          created_at: Date
-          lead: string | null
-        }>()
-      : db
-          .selectFrom('child_protection_plan as p')
-          .leftJoin('app_user as u', 'u.id', 'p.lead_user_id')
-          .select([
-            'p.id',
-            'p.episode_id',
-            'p.conference_id',
-            'p.started_on',
-            'p.initial_category',
-            'p.latest_category',
-            'p.ended_on',
-            'p.end_reason',
-            'p.step_down',
-            'p.created_at',
-            'u.display_name as lead',
-          ])
-          .where('p.episode_id', 'in', episodeIds)
-          .execute(),
-    episodeIds.length === 0
-      ? none<{
-          id: string
-          episode_id: string
-          started_on: string
-          outcomes: string
-          ended_on: string | null
-          created_at: Date
-        }>()
-      : db
-          .selectFrom('child_in_need_plan')
-          .select(['id', 'episode_id', 'started_on', 'outcomes', 'ended_on', 'created_at'])
-          .where('episode_id', 'in', episodeIds)
-          .execute(),
+    forIds(episodeIds, (ids) =>
+      db
+        .selectFrom('episode_step as s')
+        .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
+        .innerJoin('organisation as o', 'o.id', 's.actor_organisation_id')
+        .select([
+          's.episode_id',
+          's.step',
+          's.outcome',
+          's.occurred_on',
+          's.rationale',
+          's.created_at',
+          'u.display_name as author',
+          'o.name as organisation',
+        ])
+        .where('s.episode_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(episodeIds, (ids) =>
+      db
+        .selectFrom('strategy_discussion as sd')
+        .innerJoin('app_user as u', 'u.id', 'sd.recorded_by')
+        .select([
+          'sd.id',
+          'sd.episode_id',
+          'sd.held_at',
+          'sd.decision',
+          'sd.immediate_safety_actions',
+          'u.display_name as author',
+        ])
+        .where('sd.episode_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(episodeIds, (ids) =>
+      db
+        .selectFrom('section47_enquiry')
+        .select(['episode_id', 'started_on', 'outcome', 'conference_required', 'concluded_on', 'created_at'])
+        .where('episode_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(episodeIds, (ids) =>
+      db
+        .selectFrom('conference as c')
+        .leftJoin('app_user as u', 'u.id', 'c.chair_user_id')
+        .select([
+          'c.id',
+          'c.episode_id',
+          'c.kind',
+          'c.scheduled_at',
+          'c.held_on',
+          'c.decision',
+          'c.decision_details',
+          'c.dissent',
+          'u.display_name as chair',
+        ])
+        .where('c.episode_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(episodeIds, (ids) =>
+      db
+        .selectFrom('child_protection_plan as p')
+        .leftJoin('app_user as u', 'u.id', 'p.lead_user_id')
+        .select([
+          'p.id',
+          'p.episode_id',
+          'p.conference_id',
+          'p.started_on',
+          'p.initial_category',
+          'p.latest_category',
+          'p.ended_on',
+          'p.end_reason',
+          'p.step_down',
+          'p.created_at',
+          'u.display_name as lead',
+        ])
+        .where('p.episode_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(episodeIds, (ids) =>
+      db
+        .selectFrom('child_in_need_plan')
+        .select(['id', 'episode_id', 'started_on', 'outcomes', 'ended_on', 'created_at'])
+        .where('episode_id', 'in', ids)
+        .execute(),
+    ),
     db
       .selectFrom('information_request as q')
       .innerJoin('organisation as o', 'o.id', 'q.to_organisation_id')
@@ -268,85 +218,65 @@ export async function protectionChronology(
   const cinPlanIds = cinPlans.map((p) => p.id)
   const requestIds = requests.map((q) => q.id)
   const [invitations, reports, members, coreGroups, cinReviews, responses] = await Promise.all([
-    conferenceIds.length === 0
-      ? none<{
-          conference_id: string
-          organisation_id: string | null
-          name: string
-          invited_at: Date
-          inviter: string
-        }>()
-      : db
-          .selectFrom('conference_invitation as i')
-          .innerJoin('app_user as u', 'u.id', 'i.invited_by')
-          .select(['i.conference_id', 'i.organisation_id', 'i.name', 'i.invited_at', 'u.display_name as inviter'])
-          .where('i.conference_id', 'in', conferenceIds)
-          .execute(),
-    conferenceIds.length === 0
-      ? none<{
-          conference_id: string
-          organisation_id: string
-          text: string
-          submitted_at: Date
-          author: string
-          organisation: string
-        }>()
-      : db
-          .selectFrom('conference_report as cr')
-          .innerJoin('app_user as u', 'u.id', 'cr.author_user_id')
-          .innerJoin('organisation as o', 'o.id', 'cr.organisation_id')
-          .select([
-            'cr.conference_id',
-            'cr.organisation_id',
-            'cr.text',
-            'cr.submitted_at',
-            'u.display_name as author',
-            'o.name as organisation',
-          ])
-          .where('cr.conference_id', 'in', conferenceIds)
-          .execute(),
-    planIds.length === 0
-      ? none<{ plan_id: string; organisation_id: string | null }>()
-      : db.selectFrom('plan_member').select(['plan_id', 'organisation_id']).where('plan_id', 'in', planIds).execute(),
-    planIds.length === 0
-      ? none<{ plan_id: string; held_on: string; notes: string; created_at: Date; author: string }>()
-      : db
-          .selectFrom('core_group_meeting as m')
-          .innerJoin('app_user as u', 'u.id', 'm.recorded_by')
-          .select(['m.plan_id', 'm.held_on', 'm.notes', 'm.created_at', 'u.display_name as author'])
-          .where('m.plan_id', 'in', planIds)
-          .execute(),
-    cinPlanIds.length === 0
-      ? none<{ plan_id: string; held_on: string; notes: string; created_at: Date; author: string }>()
-      : db
-          .selectFrom('child_in_need_review as r')
-          .innerJoin('app_user as u', 'u.id', 'r.recorded_by')
-          .select(['r.plan_id', 'r.held_on', 'r.notes', 'r.created_at', 'u.display_name as author'])
-          .where('r.plan_id', 'in', cinPlanIds)
-          .execute(),
-    requestIds.length === 0
-      ? none<{
-          information_request_id: string
-          organisation_id: string
-          answer: string
-          responded_at: Date
-          author: string
-          organisation: string
-        }>()
-      : db
-          .selectFrom('information_response as a')
-          .innerJoin('app_user as u', 'u.id', 'a.responded_by')
-          .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
-          .select([
-            'a.information_request_id',
-            'a.organisation_id',
-            'a.answer',
-            'a.responded_at',
-            'u.display_name as author',
-            'o.name as organisation',
-          ])
-          .where('a.information_request_id', 'in', requestIds)
-          .execute(),
+    forIds(conferenceIds, (ids) =>
+      db
+        .selectFrom('conference_invitation as i')
+        .innerJoin('app_user as u', 'u.id', 'i.invited_by')
+        .select(['i.conference_id', 'i.organisation_id', 'i.name', 'i.invited_at', 'u.display_name as inviter'])
+        .where('i.conference_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(conferenceIds, (ids) =>
+      db
+        .selectFrom('conference_report as cr')
+        .innerJoin('app_user as u', 'u.id', 'cr.author_user_id')
+        .innerJoin('organisation as o', 'o.id', 'cr.organisation_id')
+        .select([
+          'cr.conference_id',
+          'cr.organisation_id',
+          'cr.text',
+          'cr.submitted_at',
+          'u.display_name as author',
+          'o.name as organisation',
+        ])
+        .where('cr.conference_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(planIds, (ids) =>
+      db.selectFrom('plan_member').select(['plan_id', 'organisation_id']).where('plan_id', 'in', ids).execute(),
+    ),
+    forIds(planIds, (ids) =>
+      db
+        .selectFrom('core_group_meeting as m')
+        .innerJoin('app_user as u', 'u.id', 'm.recorded_by')
+        .select(['m.plan_id', 'm.held_on', 'm.notes', 'm.created_at', 'u.display_name as author'])
+        .where('m.plan_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(cinPlanIds, (ids) =>
+      db
+        .selectFrom('child_in_need_review as r')
+        .innerJoin('app_user as u', 'u.id', 'r.recorded_by')
+        .select(['r.plan_id', 'r.held_on', 'r.notes', 'r.created_at', 'u.display_name as author'])
+        .where('r.plan_id', 'in', ids)
+        .execute(),
+    ),
+    forIds(requestIds, (ids) =>
+      db
+        .selectFrom('information_response as a')
+        .innerJoin('app_user as u', 'u.id', 'a.responded_by')
+        .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
+        .select([
+          'a.information_request_id',
+          'a.organisation_id',
+          'a.answer',
+          'a.responded_at',
+          'u.display_name as author',
+          'o.name as organisation',
+        ])
+        .where('a.information_request_id', 'in', ids)
+        .execute(),
+    ),
   ])
 
   const entries: ProtectionChronologyEntry[] = []
@@ -398,14 +328,16 @@ export async function protectionChronology(
     const la = referral.la_name
     const ref = episode?.reference ?? referral.reference
     const drafts: Draft[] = []
+    // An entry's type is the kind its visibility is decided by.
     const add = (
-      d: Omit<Draft, 'categories' | 'concernId' | 'reference' | 'dateOnly'> & {
+      d: Omit<Draft, 'type' | 'categories' | 'concernId' | 'reference' | 'dateOnly'> & {
         dateOnly?: boolean
         reference?: string
         concernId?: string | null
       },
     ) =>
       drafts.push({
+        type: d.facts.kind,
         categories: [],
         concernId: d.concernId ?? null,
         reference: d.reference ?? ref,
@@ -419,7 +351,6 @@ export async function protectionChronology(
     add({
       facts: { kind: 'referral' },
       at: referral.received_at,
-      type: 'referral',
       organisation: la,
       author: '',
       summary: `${referral.summary}${carriedInWords(referral)}`,
@@ -432,7 +363,6 @@ export async function protectionChronology(
       add({
         facts: { kind: 'referral_acknowledged' },
         at: referral.acknowledged_at,
-        type: 'referral_acknowledged',
         organisation: la,
         author: '',
         summary: 'Children’s social care acknowledged the referral.',
@@ -447,7 +377,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'referral_decided' },
           ...when,
-          type: 'referral_decided',
           organisation: s.organisation,
           author: s.author,
           summary: `Decision: ${outcomeLabel(s.step, s.outcome)}.${forCaseHolder(s.rationale, 'Rationale')}`,
@@ -457,7 +386,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'episode_step' },
           ...when,
-          type: 'episode_step',
           organisation: s.organisation,
           author: s.author,
           summary: `${stepNames[s.step]}: ${outcomeLabel(s.step, s.outcome)}.${forCaseHolder(s.rationale, 'Rationale')}`,
@@ -469,7 +397,6 @@ export async function protectionChronology(
       add({
         facts: { kind: 'strategy_discussion' },
         at: sd.held_at,
-        type: 'strategy_discussion',
         organisation: la,
         author: sd.author,
         summary: `Strategy discussion held. Decision: ${outcomeLabel('record_strategy_discussion', sd.decision)}.${forCaseHolder(sd.immediate_safety_actions, 'Immediate safety actions')}`,
@@ -480,7 +407,6 @@ export async function protectionChronology(
       add({
         facts: { kind: 'section47_started' },
         ...eventTime(e.started_on, e.created_at),
-        type: 'section47_started',
         organisation: la,
         author: '',
         summary: 'Section 47 enquiry started.',
@@ -502,7 +428,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'section47_concluded' },
           ...eventTime(e.concluded_on, null),
-          type: 'section47_concluded',
           organisation: la,
           author: '',
           summary: `Section 47 enquiry: ${[finding, conference].filter((x) => x !== '').join('; ')}.`,
@@ -516,7 +441,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'conference_invitation', organisationId: i.organisation_id ?? undefined, conferenceId: c.id },
           at: i.invited_at,
-          type: 'conference_invitation',
           organisation: la,
           author: i.inviter,
           summary: `${i.name} invited to the ${conferenceKind(c.kind)} child protection conference on ${on}.`,
@@ -527,7 +451,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'conference_report', organisationId: r.organisation_id, conferenceId: c.id },
           at: r.submitted_at,
-          type: 'conference_report',
           organisation: r.organisation,
           author: r.author,
           summary: `Report for the ${conferenceKind(c.kind)} child protection conference on ${on}:\n${r.text}`,
@@ -549,7 +472,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'conference_held', conferenceId: c.id },
           ...eventTime(c.held_on, c.scheduled_at),
-          type: 'conference_held',
           organisation: la,
           author: c.chair ?? '',
           summary: `${conferenceKind(c.kind) === 'review' ? 'Review' : 'Initial'} child protection conference held on ${dayWords(c.held_on)}. Decision: ${outcomeLabel(step, c.decision)}${category}.${forCaseHolder(c.dissent, 'Dissent')}`,
@@ -564,7 +486,6 @@ export async function protectionChronology(
       add({
         facts: { kind: 'plan_started' },
         ...eventTime(p.started_on, p.created_at),
-        type: 'plan_started',
         organisation: la,
         author: '',
         summary: `Child protection plan started. Category: ${category}${initial}.${p.lead === null ? '' : ` Lead practitioner: ${p.lead}.`}`,
@@ -575,7 +496,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'plan_ended' },
           ...eventTime(p.ended_on, null),
-          type: 'plan_ended',
           organisation: la,
           author: '',
           summary: `Child protection plan ended${p.end_reason === null ? '' : `: ${p.end_reason}`}.${next}`,
@@ -586,7 +506,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'core_group_meeting' },
           ...eventTime(m.held_on, m.created_at),
-          type: 'core_group_meeting',
           organisation: la,
           author: m.author,
           summary: `Core group meeting held.${m.notes.trim() === '' ? '' : `\n${m.notes}`}`,
@@ -598,7 +517,6 @@ export async function protectionChronology(
       add({
         facts: { kind: 'cin_plan_started' },
         ...eventTime(p.started_on, p.created_at),
-        type: 'cin_plan_started',
         organisation: la,
         author: '',
         summary: `Child in need plan started.\n${p.outcomes}`,
@@ -608,7 +526,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'cin_review' },
           ...eventTime(r.held_on, r.created_at),
-          type: 'cin_review',
           organisation: la,
           author: r.author,
           summary: `Child in need plan reviewed.\n${r.notes}`,
@@ -622,7 +539,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'cin_plan_ended' },
           ...eventTime(p.ended_on, null),
-          type: 'cin_plan_ended',
           organisation: la,
           author: '',
           summary: `Child in need plan ended.${reason}`,
@@ -634,7 +550,6 @@ export async function protectionChronology(
       add({
         facts: { kind: 'agency_information_requested', requestId: q.id },
         at: q.requested_at,
-        type: 'agency_information_requested',
         organisation: q.from_name,
         author: q.author,
         summary: `Asked ${q.to_name}: ${q.question}`,
@@ -645,7 +560,6 @@ export async function protectionChronology(
         add({
           facts: { kind: 'agency_information_given', requestId: q.id },
           at: a.responded_at,
-          type: 'agency_information_given',
           organisation: a.organisation,
           author: a.author,
           summary: a.answer,

@@ -76,6 +76,24 @@ export const addRelationship = defineStep({
     if (!kind.ok) return kind
     const sameHousehold = input.sameHousehold === true
     const otherChildId = input.otherChildId as string | undefined
+    // One row of the child's relationships: to another child or to a person, never both.
+    const relate = async (childId: string, to: { childId: string } | { personId: string }, relationship: string) => {
+      const id = newId()
+      await tx
+        .insertInto('child_relationship')
+        .values({
+          id,
+          child_id: childId,
+          related_child_id: 'childId' in to ? to.childId : null,
+          related_person_id: 'personId' in to ? to.personId : null,
+          relationship,
+          same_household: sameHousehold,
+          created_by: actor.userId,
+          created_at: now,
+        })
+        .execute()
+      return id
+    }
     if (otherChildId === undefined) {
       const personId = newId()
       await tx
@@ -89,20 +107,7 @@ export const addRelationship = defineStep({
           created_at: now,
         })
         .execute()
-      const id = newId()
-      await tx
-        .insertInto('child_relationship')
-        .values({
-          id,
-          child_id: child.id,
-          related_child_id: null,
-          related_person_id: personId,
-          relationship: kind.value,
-          same_household: sameHousehold,
-          created_by: actor.userId,
-          created_at: now,
-        })
-        .execute()
+      const id = await relate(child.id, { personId }, kind.value)
       if (kind.value === 'mother')
         await tx
           .updateTable('child')
@@ -118,35 +123,9 @@ export const addRelationship = defineStep({
           otherChildId: 'Choose the other child from the search results',
         }),
       )
-    const id = newId()
-    await tx
-      .insertInto('child_relationship')
-      .values({
-        id,
-        child_id: child.id,
-        related_child_id: otherChildId,
-        related_person_id: null,
-        relationship: kind.value,
-        same_household: sameHousehold,
-        created_by: actor.userId,
-        created_at: now,
-      })
-      .execute()
+    const id = await relate(child.id, { childId: otherChildId }, kind.value)
     const back = reciprocalSiblingKind(kind.value)
-    if (back !== undefined)
-      await tx
-        .insertInto('child_relationship')
-        .values({
-          id: newId(),
-          child_id: otherChildId,
-          related_child_id: child.id,
-          related_person_id: null,
-          relationship: back,
-          same_household: sameHousehold,
-          created_by: actor.userId,
-          created_at: now,
-        })
-        .execute()
+    if (back !== undefined) await relate(otherChildId, { childId: child.id }, back)
     return ok({ id, relationship: kind.value, sameHousehold, relatedChildId: otherChildId })
   },
   subject: ({ child }) => ({ type: 'child', id: child.id }),

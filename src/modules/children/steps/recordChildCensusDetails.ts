@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { decide } from '../../access/domain/policy.js'
 import { checkboxes, radios, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -14,8 +13,8 @@ import {
   ethnicityInWords,
   type CensusDetailsInput,
 } from '../domain/censusDetails.js'
-import { lockedChildWithFacts } from '../queries/childAccess.js'
 import { childCensusDetails } from '../queries/childCensusDetails.js'
+import { childRecordAccess, loadLockedChild } from './childRecordChange.js'
 
 /**
  * A child's ethnicity and disability as the children in need census asks for them, recorded by children's social
@@ -63,20 +62,8 @@ export const recordChildCensusDetails = defineStep({
       rows: 3,
     }),
   },
-  load: async ({ tx, params, actor, now }) => {
-    const childId = params.childId!
-    const found = await lockedChildWithFacts(tx, childId, actor.userId, now)
-    if (found === undefined) return undefined
-    return { child: found.child, facts: found.facts, details: await childCensusDetails(tx, childId) }
-  },
-  viewAccess: (actor, l) => {
-    const d = decide(actor, { kind: 'child.view', child: l.facts })
-    return d.allowed ? d : { ...d, visible: false }
-  },
-  access: (actor, l) => {
-    const d = decide(actor, { kind: 'child.record_census', child: l.facts })
-    return d.allowed ? d : { ...d, visible: true }
-  },
+  load: (ctx) => loadLockedChild(ctx, async (tx, childId) => ({ details: await childCensusDetails(tx, childId) })),
+  ...childRecordAccess('child.record_census'),
   check: (input, l) => checkCensusDetails(input as CensusDetailsInput, l.details.current).problems,
   run: async ({ tx, actor, now }, input, l) => {
     const { details } = checkCensusDetails(input as CensusDetailsInput, l.details.current)

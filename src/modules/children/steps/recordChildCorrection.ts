@@ -1,15 +1,12 @@
 import { z } from 'zod'
-import { decide } from '../../access/domain/policy.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { sexes, sexLabels, childDisplayName, type Sex } from '../domain/child.js'
+import { sexOptions, childDisplayName, type Sex } from '../domain/child.js'
 import { correctionMessages, validateCorrection, type CorrectionInput } from '../domain/corrections.js'
-import { lockedChildWithFacts } from '../queries/childAccess.js'
 import { childIdentity } from '../queries/childIdentity.js'
-
-const sexOptions = sexes.map((s) => ({ value: s, text: sexLabels[s] }))
+import { childRecordAccess, loadLockedChild } from './childRecordChange.js'
 
 /**
  * A correction to a child's identity (item 1 of "Working together on one child"): an addendum with its reason,
@@ -74,21 +71,12 @@ export const recordChildCorrection = defineStep({
       rows: 3,
     }),
   },
-  load: async ({ tx, params, actor, now }) => {
-    const childId = params.childId!
-    const found = await lockedChildWithFacts(tx, childId, actor.userId, now)
-    const identity = await childIdentity(tx, childId)
-    if (found === undefined || identity === undefined) return undefined
-    return { child: found.child, facts: found.facts, identity }
-  },
-  viewAccess: (actor, l) => {
-    const d = decide(actor, { kind: 'child.view', child: l.facts })
-    return d.allowed ? d : { ...d, visible: false }
-  },
-  access: (actor, l) => {
-    const d = decide(actor, { kind: 'child.correct', child: l.facts })
-    return d.allowed ? d : { ...d, visible: true }
-  },
+  load: (ctx) =>
+    loadLockedChild(ctx, async (tx, childId) => {
+      const identity = await childIdentity(tx, childId)
+      return identity === undefined ? undefined : { identity }
+    }),
+  ...childRecordAccess('child.correct'),
   check: (input, l, { today }) => {
     const valid = validateCorrection(input as unknown as CorrectionInput, l.identity.current, today)
     return valid.ok ? {} : (valid.error.fields ?? { change: valid.error.message })

@@ -5,7 +5,7 @@ import type { RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { domainError, err, ok, type DomainError, type Err, type Result } from '../../../platform/shared/result.js'
 import { isConcernState, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -55,6 +55,27 @@ export async function loadConcern(db: Q, id: string, forUpdate = false): Promise
 }
 
 /**
+ * A refused look at or action on a concern, in the audit trail; the answer is that there is no such concern, the
+ * same as for an id that is no concern, so who may not see it is not told it exists.
+ */
+export async function noSuchConcern(
+  q: Q,
+  actor: Actor,
+  refused: {
+    readonly action: 'concern.view_denied' | 'concern.action_denied'
+    readonly concernId: string
+    readonly reason: string
+    readonly details?: Readonly<Record<string, unknown>>
+  },
+  meta: RequestMeta,
+  now: Date,
+): Promise<Err<DomainError<'CONCERN.NOT_FOUND'>>> {
+  const { concernId, ...entry } = refused
+  await auditRefusal(q, actor, { ...entry, subjectType: 'concern', subjectId: concernId }, meta, now)
+  return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
+}
+
+/**
  * The concern, locked for its workflow change, when this person may do `event` to it (`access`). Otherwise the
  * refusal is audited and the answer is that there is no such concern: who may not act on it is not told it exists.
  */
@@ -69,22 +90,14 @@ export async function concernToActOn(
 ): Promise<Result<{ concern: ConcernRow; state: ConcernState; reason: string }, DomainError<'CONCERN.NOT_FOUND'>>> {
   const concern = await loadConcern(tx, concernId, true)
   const decision = concern === undefined ? undefined : decide(actor, access(concern))
-  if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state)) {
-    await auditRefusal(
+  if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state))
+    return noSuchConcern(
       tx,
       actor,
-      {
-        action: 'concern.action_denied',
-        subjectType: 'concern',
-        subjectId: concernId,
-        reason: decision?.reason ?? 'no such concern',
-        details: { event },
-      },
+      { action: 'concern.action_denied', concernId, reason: decision?.reason ?? 'no such concern', details: { event } },
       meta,
       now,
     )
-    return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
-  }
   return ok({ concern, state: concern.state, reason: decision.reason })
 }
 

@@ -2,8 +2,7 @@ import { concernChildNames } from './concernAccess.js'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { compareLocalDate } from '../../../platform/calendar/localDate.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
@@ -47,21 +46,13 @@ export async function dslInbox(
     .orderBy('c.created_at')
     .limit(500)
     .execute()
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'inbox.viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { shown: rows.map((r) => r.id) },
-      },
-      now,
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'inbox.viewed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { shown: rows.map((r) => r.id) },
+  })
   return ok(
     rows.map((r) => ({
       id: r.id,

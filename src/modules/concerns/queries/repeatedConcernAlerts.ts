@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import { thresholdInWords } from '../domain/repeatedConcerns.js'
@@ -66,21 +65,13 @@ export async function repeatedConcernAlerts(
     ORDER BY a.crossed_at DESC
     LIMIT 100`.execute(deps.db)
   if (options.childId === undefined && rows.rows.length > 0)
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'repeated_concerns.viewed',
-          subjectType: 'organisation',
-          subjectId: actor.organisationId,
-          reason: 'your organisation was told of repeated concerns about these children',
-          correlationId: meta.correlationId,
-          details: { alertIds: rows.rows.map((r) => r.id), childIds: rows.rows.map((r) => r.child_id) },
-        },
-        now,
-      ),
-    )
+    await auditSeen(deps.db, actor, meta, now, {
+      action: 'repeated_concerns.viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: 'your organisation was told of repeated concerns about these children',
+      details: { alertIds: rows.rows.map((r) => r.id), childIds: rows.rows.map((r) => r.child_id) },
+    })
   return rows.rows.map((r) => ({
     id: r.id,
     childId: r.child_id,

@@ -1,10 +1,9 @@
 import { sql } from 'kysely'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Db } from '../../../platform/db/database.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { BACKUP_STAGE, FRONT_DOOR_STAGE } from '../domain/escalation.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
@@ -144,24 +143,16 @@ export async function unacknowledgedConcerns(
     )
     inArea = rows.map((r) => toItem(r, contacts.get(r.organisation_id)))
   }
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'concern.unacknowledged_viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason:
-          scope.areaOf === undefined
-            ? 'the organisation’s backup for concerns nobody acknowledged'
-            : 'the local authority’s front door, told of concerns nobody acknowledged',
-        correlationId: meta.correlationId,
-        details: { shown: [...(atOrganisation ?? []), ...(inArea ?? [])].map((c) => c.id) },
-      },
-      deps.clock.now(),
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'concern.unacknowledged_viewed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason:
+      scope.areaOf === undefined
+        ? 'the organisation’s backup for concerns nobody acknowledged'
+        : 'the local authority’s front door, told of concerns nobody acknowledged',
+    details: { shown: [...(atOrganisation ?? []), ...(inArea ?? [])].map((c) => c.id) },
+  })
   return { atOrganisation, inArea }
 }
 

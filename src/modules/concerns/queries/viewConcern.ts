@@ -1,10 +1,9 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadConcern } from './concernAccess.js'
+import { loadConcern, noSuchConcern } from './concernAccess.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ConcernEventView {
@@ -62,25 +61,17 @@ export async function viewConcern(
   concernId: string,
   meta: RequestMeta,
 ): Promise<Result<ConcernView, ViewConcernError>> {
-  const notFound = domainError('CONCERN.NOT_FOUND', 'There is no such concern')
   const row = await loadConcern(deps.db, concernId)
   const decision = row === undefined ? undefined : decide(actor, { kind: 'concern.view', concern: row.facts })
   const now = deps.clock.now()
-  if (row === undefined || decision === undefined || !decision.allowed) {
-    await auditRefusal(
+  if (row === undefined || decision === undefined || !decision.allowed)
+    return noSuchConcern(
       deps.db,
       actor,
-      {
-        action: 'concern.view_denied',
-        subjectType: 'concern',
-        subjectId: concernId,
-        reason: decision?.reason ?? 'no such concern',
-      },
+      { action: 'concern.view_denied', concernId, reason: decision?.reason ?? 'no such concern' },
       meta,
       now,
     )
-    return err(notFound)
-  }
   const c = await deps.db
     .selectFrom('concern as c')
     .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
@@ -114,20 +105,12 @@ export async function viewConcern(
     .where('e.concern_id', '=', row.id)
     .orderBy('e.seq')
     .execute()
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'concern.viewed',
-        subjectType: 'concern',
-        subjectId: row.id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-      },
-      now,
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'concern.viewed',
+    subjectType: 'concern',
+    subjectId: row.id,
+    reason: decision.reason,
+  })
   return ok({
     id: c.id,
     reference: c.reference,

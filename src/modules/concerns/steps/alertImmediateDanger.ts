@@ -1,7 +1,6 @@
 import type { Actor } from '../../../platform/identity/actor.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import { lockOwnDraft, type ConcernDraft } from './concernDrafts.js'
@@ -69,19 +68,13 @@ export async function alertImmediateDanger(
       })
       .where('id', '=', draftId)
       .execute()
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'concern.danger_alerted',
-        subjectType: 'concern_draft',
-        subjectId: draftId,
-        reason: 'the person recording a concern said the child is in immediate danger',
-        correlationId: meta.correlationId,
-        details: { alerted, childIds: draft.childIds },
-      },
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'concern.danger_alerted',
+      subjectType: 'concern_draft',
+      subjectId: draftId,
+      reason: 'the person recording a concern said the child is in immediate danger',
+      details: { alerted, childIds: draft.childIds },
+    })
     return { alerted, alreadySent: false }
   })
 }

@@ -1,9 +1,8 @@
 import type { Action } from '../../access/domain/policy.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { CONCERN_LEAD_ROLES, transition, validateEventText, type ConcernEvent } from '../domain/workflow.js'
 import { err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { concernToActOn, type ConcernRow } from '../queries/concernAccess.js'
@@ -78,19 +77,13 @@ async function applyEvent(
         now,
       )
     }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: auditAction[event],
-        subjectType: 'concern',
-        subjectId: concern.id,
-        reason,
-        correlationId: meta.correlationId,
-        details: { from: concern.state, to: next.value },
-      },
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: auditAction[event],
+      subjectType: 'concern',
+      subjectId: concern.id,
+      reason,
+      details: { from: concern.state, to: next.value },
+    })
     return ok({ state: next.value })
   })
 }

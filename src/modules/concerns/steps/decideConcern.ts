@@ -1,11 +1,10 @@
 import { z } from 'zod'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, described, radios, text, textarea } from '../../../platform/forms/fields.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import {
   consentAnswers,
   consentLabels,
@@ -265,19 +264,13 @@ export const decideConcern = defineStep<Loaded, ConcernDecided>({
     const kind = findDecisionKind(valid.kind)
     // A decision with lapsed DSL training is recorded with a warning, written with the decision.
     if (gate.kind === 'warn')
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'training.competency_warning',
-          subjectType: 'concern',
-          subjectId: concern.id,
-          reason: 'a DSL decision taken with lapsed DSL training',
-          correlationId: meta.correlationId,
-          details: { lapsed: gate.lapsed, step: 'decideConcern' },
-        },
-        now,
-      )
+      await auditActor(tx, actor, meta, now, {
+        action: 'training.competency_warning',
+        subjectType: 'concern',
+        subjectId: concern.id,
+        reason: 'a DSL decision taken with lapsed DSL training',
+        details: { lapsed: gate.lapsed, step: 'decideConcern' },
+      })
     // Where each referral goes is settled before anything is written, so a refusal leaves nothing behind.
     const referrals: { child: { id: string; local_area_id: string }; la: { id: string; name: string } }[] = []
     if (kind.createsReferral) {

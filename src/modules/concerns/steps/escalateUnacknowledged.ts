@@ -1,10 +1,11 @@
 import { sql, type Transaction } from 'kysely'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { noActor } from '../../../platform/audit/noActor.js'
 import type { Deps } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
-import { BACKUP_STAGE, FRONT_DOOR_STAGE, frontDoorDue } from '../domain/escalation.js'
+import { BACKUP_STAGE, FRONT_DOOR_STAGE, frontDoorDue, type EscalationStage } from '../domain/escalation.js'
 import { isOverdueForAcknowledgement } from '../queries/dslInbox.js'
 
 /**
@@ -76,29 +77,22 @@ export async function escalateUnacknowledgedConcerns(
           },
           now,
         )
-        await tx
-          .insertInto('concern_escalation')
-          .values({ concern_id: c.id, stage: BACKUP_STAGE.id, reached_at: now, recipients: sent })
-          .execute()
-        backupRecipients = sent
-        backupAt = now
-        await appendAudit(
+        await recordStage(
           tx,
-          {
-            actorUserId: null,
-            actorOrganisationId: c.organisation_id,
-            actorRoles: [],
-            action: sent === 0 ? 'concern.escalation_nobody_to_tell' : 'concern.escalated',
-            subjectType: 'concern',
-            subjectId: c.id,
-            reason:
-              sent === 0
-                ? 'not acknowledged in time and the organisation has no deputy, head, manager or administrator to tell'
-                : 'not acknowledged within the escalation time',
-            details: { stage: BACKUP_STAGE.id, recipients: sent, urgent: c.immediate_danger },
-          },
+          c,
+          BACKUP_STAGE,
+          sent,
+          sent === 0
+            ? {
+                action: 'concern.escalation_nobody_to_tell',
+                reason:
+                  'not acknowledged in time and the organisation has no deputy, head, manager or administrator to tell',
+              }
+            : { action: 'concern.escalated', reason: 'not acknowledged within the escalation time' },
           now,
         )
+        backupRecipients = sent
+        backupAt = now
         escalated++
         if (sent > 0) continue
         nobodyAtOrganisation.push(c.reference)
@@ -160,26 +154,48 @@ async function tellFrontDoor(
         )
   // Recorded even when nobody could be told, so the timer does not retry (and audit) every minute; the inbox
   // still shows the concern as not acknowledged in time.
+  await recordStage(
+    tx,
+    c,
+    FRONT_DOOR_STAGE,
+    sent,
+    sent === 0
+      ? {
+          action: 'concern.escalation_front_door_unreachable',
+          reason: 'the local authority’s front door has nobody on Together to tell',
+        }
+      : { action: 'concern.escalated_front_door', reason: 'not acknowledged by the DSL or the backup in time' },
+    now,
+  )
+  return sent > 0
+}
+
+/**
+ * A stage reached: its row, so the timer does not tell anyone again, and its audit entry. The timer acts for the
+ * concern's organisation, not for a person.
+ */
+async function recordStage(
+  tx: Transaction<DB>,
+  c: { readonly id: string; readonly organisation_id: string; readonly immediate_danger: boolean },
+  stage: EscalationStage,
+  sent: number,
+  outcome: { readonly action: string; readonly reason: string },
+  now: Date,
+): Promise<void> {
   await tx
     .insertInto('concern_escalation')
-    .values({ concern_id: c.id, stage: FRONT_DOOR_STAGE.id, reached_at: now, recipients: sent })
+    .values({ concern_id: c.id, stage: stage.id, reached_at: now, recipients: sent })
     .execute()
   await appendAudit(
     tx,
     {
-      actorUserId: null,
+      ...noActor,
       actorOrganisationId: c.organisation_id,
-      actorRoles: [],
-      action: sent === 0 ? 'concern.escalation_front_door_unreachable' : 'concern.escalated_front_door',
+      ...outcome,
       subjectType: 'concern',
       subjectId: c.id,
-      reason:
-        sent === 0
-          ? 'the local authority’s front door has nobody on Together to tell'
-          : 'not acknowledged by the DSL or the backup in time',
-      details: { stage: FRONT_DOOR_STAGE.id, recipients: sent, urgent: c.immediate_danger },
+      details: { stage: stage.id, recipients: sent, urgent: c.immediate_danger },
     },
     now,
   )
-  return sent > 0
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/identity/actor.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import { noSuchConcern } from '../queries/concernAccess.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 
 export interface RecordedConcern {
@@ -34,20 +34,13 @@ export async function recordedConcern(
   if (row === undefined || row.author_user_id !== actor.userId) {
     const reason =
       row === undefined ? 'no such concern' : 'only the author sees the confirmation of a concern they recorded'
-    await auditRefusal(
+    return noSuchConcern(
       deps.db,
       actor,
-      {
-        action: 'concern.view_denied',
-        subjectType: 'concern',
-        subjectId: concernId,
-        reason,
-        details: { page: 'recorded' },
-      },
+      { action: 'concern.view_denied', concernId, reason, details: { page: 'recorded' } },
       meta,
       deps.clock.now(),
     )
-    return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
   }
   return ok({
     id: row.id,

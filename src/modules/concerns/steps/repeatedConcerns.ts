@@ -1,11 +1,10 @@
 import { sql, type Transaction } from 'kysely'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { RequestMeta } from '../../../platform/context.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { oneLine } from '../../notifications/steps/enqueueNotification.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import {
@@ -160,26 +159,20 @@ export async function noticeRepeatedConcerns(
         (u.organisation_id = ANY (${sql.val([...answer.organisationIds])}::uuid[]) AND u.roles && ${leadRoles}::text[])
         OR (u.organisation_id = ${laTold && la !== undefined ? la.id : null} AND u.roles && ${laRoles}::text[]))
       RETURNING recipient`.execute(tx)
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'child.repeated_concerns_told',
-        subjectType: 'child',
-        subjectId: childId,
-        reason: `concerns about the child reached the partnership’s threshold (${thresholdInWords(threshold)})`,
-        correlationId: meta.correlationId,
-        details: {
-          alertId: id,
-          concernIds: answer.concernIds,
-          toldOrganisationIds: told,
-          localAuthorityTold: laTold,
-          emails: sent.rows.length,
-          threshold: { count: threshold.count, withinDays: threshold.withinDays, source: threshold.source },
-        },
+    await auditActor(tx, actor, meta, now, {
+      action: 'child.repeated_concerns_told',
+      subjectType: 'child',
+      subjectId: childId,
+      reason: `concerns about the child reached the partnership’s threshold (${thresholdInWords(threshold)})`,
+      details: {
+        alertId: id,
+        concernIds: answer.concernIds,
+        toldOrganisationIds: told,
+        localAuthorityTold: laTold,
+        emails: sent.rows.length,
+        threshold: { count: threshold.count, withinDays: threshold.withinDays, source: threshold.source },
       },
-      now,
-    )
+    })
   }
   return crossings
 }

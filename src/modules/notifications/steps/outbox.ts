@@ -115,19 +115,13 @@ export async function listOutbox(
       .limit(OUTBOX_PAGE_SIZE)
       .offset((page - 1) * OUTBOX_PAGE_SIZE)
       .execute()
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: 'notifications.outbox_viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        details: { page, shown: rows.length },
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'notifications.outbox_viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: decision.reason,
+      details: { page, shown: rows.length },
+    })
     return ok({ items: rows.map(summary), total, page, pages, pageSize: OUTBOX_PAGE_SIZE })
   })
 }
@@ -152,19 +146,13 @@ export async function readOutboxMessage(
       .where('organisation_id', '=', actor.organisationId)
       .executeTakeFirst()
     if (row === undefined) return notFound
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: 'notifications.message_viewed',
-        subjectType: 'notification',
-        subjectId: row.id,
-        reason: decision.reason,
-        details: { kind: row.kind, relatedType: row.related_type, relatedId: row.related_id },
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'notifications.message_viewed',
+      subjectType: 'notification',
+      subjectId: row.id,
+      reason: decision.reason,
+      details: { kind: row.kind, relatedType: row.related_type, relatedId: row.related_id },
+    })
     return ok({ ...summary(row), body: row.body, relatedType: row.related_type, relatedId: row.related_id })
   })
 }

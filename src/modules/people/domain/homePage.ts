@@ -147,39 +147,25 @@ const schoolMoves: WorkLink = {
   description: 'Send a child’s file to their new school, and confirm files you receive.',
 }
 
+/** The work a safeguarding lead and their deputy share; the lead's section adds school moves and training. */
+const safeguardingLeadWork: readonly WorkLink[] = [
+  inbox,
+  informationRequests,
+  conferenceInvitations,
+  yourReferrals,
+  myFamilies,
+  deadlines,
+  recordConcern,
+  respondToChild,
+]
+
 /**
  * Sends each role to its work. A person with several roles sees a section for each, most senior work first.
  * Links only go to pages that exist; later capabilities add theirs here.
  */
 const sectionsByRole: Readonly<Record<Role, Omit<HomeSection, 'role'>>> = {
-  dsl: {
-    heading: 'Designated safeguarding lead',
-    links: [
-      inbox,
-      informationRequests,
-      conferenceInvitations,
-      yourReferrals,
-      myFamilies,
-      deadlines,
-      recordConcern,
-      respondToChild,
-      schoolMoves,
-      yourTraining,
-    ],
-  },
-  deputy_dsl: {
-    heading: 'Deputy designated safeguarding lead',
-    links: [
-      inbox,
-      informationRequests,
-      conferenceInvitations,
-      yourReferrals,
-      myFamilies,
-      deadlines,
-      recordConcern,
-      respondToChild,
-    ],
-  },
+  dsl: { heading: 'Designated safeguarding lead', links: [...safeguardingLeadWork, schoolMoves, yourTraining] },
+  deputy_dsl: { heading: 'Deputy designated safeguarding lead', links: safeguardingLeadWork },
   front_door: { heading: 'Front door', links: [frontDoor, myCases, protectionChecks, deadlines, timescales] },
   social_worker: { heading: 'Your cases', links: [myCases, frontDoor, deadlines, protectionChecks, timescales] },
   team_manager: {

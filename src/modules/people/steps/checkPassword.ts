@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely'
 import { afterFailedSignIn, isLocked } from '../domain/signInPolicy.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { noActor } from '../../../platform/audit/noActor.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { verifyPassword } from '../../../platform/security/secrets.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
@@ -39,9 +40,7 @@ export async function checkPassword<T, E>(
       await appendAudit(
         tx,
         {
-          actorUserId: null,
-          actorOrganisationId: null,
-          actorRoles: [],
+          ...noActor,
           action: 'auth.sign_in_failed',
           reason: 'no account with this email address',
           correlationId: meta.correlationId,

@@ -3,7 +3,9 @@ import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { invalidRolesFor, roleLabels, type Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { hashPassword, newId } from '../../../platform/security/secrets.js'
+import { noActor } from '../../../platform/audit/noActor.js'
+import { hashPassword } from '../../../platform/security/secrets.js'
+import { addUser } from './newUser.js'
 import type { Deps } from '../../../platform/context.js'
 
 export type CreateUserError = DomainError<
@@ -42,35 +44,24 @@ export async function createUser(
     const wrong = invalidRolesFor(org.kind, input.roles)
     if (wrong.length > 0)
       return err(domainError('USER.ROLE_NOT_ALLOWED', `${roleLabels[wrong[0] as Role]} is not a role in ${org.name}`))
-    const taken = await tx
-      .selectFrom('app_user')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-      .executeTakeFirst()
-    if (taken !== undefined) return err(domainError('USER.EMAIL_TAKEN', `Someone already has an account with ${email}`))
-    const userId = newId()
-    await tx
-      .insertInto('app_user')
-      .values({
-        id: userId,
-        organisation_id: org.id,
+    const userId = await addUser(
+      tx,
+      {
+        organisationId: org.id,
         email,
-        display_name: input.displayName.trim(),
-        roles: [...input.roles],
-        password_hash: passwordHash,
-        totp_secret: null,
-        totp_last_step: null,
-        locked_until: null,
-        is_demo: input.isDemo ?? false,
-        created_at: now,
-      })
-      .execute()
+        displayName: input.displayName.trim(),
+        roles: input.roles,
+        passwordHash,
+        isDemo: input.isDemo ?? false,
+      },
+      now,
+    )
+    if (userId === undefined)
+      return err(domainError('USER.EMAIL_TAKEN', `Someone already has an account with ${email}`))
     await appendAudit(
       tx,
       {
-        actorUserId: null,
-        actorOrganisationId: null,
-        actorRoles: [],
+        ...noActor,
         action: 'admin.user_created',
         subjectType: 'user',
         subjectId: userId,

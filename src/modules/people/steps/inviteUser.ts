@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { addUser } from './newUser.js'
 import { newId, newToken, tokenHash } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'
 import { text } from '../../../platform/forms/fields.js'
@@ -132,33 +133,23 @@ export const inviteUser = defineStep<
   run: async ({ tx, actor, now, deps }, input) => {
     const email = (input.email as string).toLowerCase()
     const displayName = input.displayName as string
-    const taken = await tx
-      .selectFrom('app_user')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-      .executeTakeFirst()
-    if (taken !== undefined)
+    const userId = await addUser(
+      tx,
+      {
+        organisationId: actor.organisationId,
+        email,
+        displayName,
+        roles: input.roles as Role[],
+        passwordHash: null,
+      },
+      now,
+    )
+    if (userId === undefined)
       return err(
         domainError('USER.EMAIL_TAKEN', 'Someone already has an account with this email address', {
           email: 'Someone already has an account with this email address',
         }),
       )
-    const userId = newId()
-    await tx
-      .insertInto('app_user')
-      .values({
-        id: userId,
-        organisation_id: actor.organisationId,
-        email,
-        display_name: displayName,
-        roles: [...(input.roles as Role[])],
-        password_hash: null,
-        totp_secret: null,
-        totp_last_step: null,
-        locked_until: null,
-        created_at: now,
-      })
-      .execute()
     const made = await issueInvitation(tx, userId, actor.userId, now)
     const serviceUrl = deps.settings.serviceUrl
     await enqueueNotification(

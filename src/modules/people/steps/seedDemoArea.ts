@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { statutoryPartnerKinds, type OrganisationKind } from '../../../platform/identity/organisations.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { noActor } from '../../../platform/audit/noActor.js'
 import { hashPassword, newId } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'
 import { seedPartnershipRegister } from '../../partnership/index.js'
@@ -234,9 +235,7 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
     await appendAudit(
       tx,
       {
-        actorUserId: null,
-        actorOrganisationId: null,
-        actorRoles: [],
+        ...noActor,
         action: 'system.demo_area_seeded',
         subjectType: 'local_area',
         subjectId: areaId,

@@ -87,19 +87,13 @@ export async function listProtectionChecks(
         : null,
   }))
   await deps.db.transaction().execute((tx) =>
-    auditActor(
-      tx,
-      actor,
-      {
-        action: 'protection.checks_listed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        details: { page, shown: items.length },
-      },
-      meta,
-      deps.clock.now(),
-    ),
+    auditActor(tx, actor, meta, deps.clock.now(), {
+      action: 'protection.checks_listed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: decision.reason,
+      details: { page, shown: items.length },
+    }),
   )
   return ok({ total, page, pages, pageSize: CHECKS_PAGE_SIZE, items })
 }

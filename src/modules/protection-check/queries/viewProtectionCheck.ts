@@ -37,18 +37,12 @@ export async function viewProtectionCheck(
     return err(domainError('PROTECTION_CHECK.NOT_FOUND', 'There is no such check'))
   }
   await deps.db.transaction().execute((tx) =>
-    auditActor(
-      tx,
-      actor,
-      {
-        action: 'protection.check_viewed',
-        subjectType: 'protection_check',
-        subjectId: row.id,
-        reason: 'you made this check',
-      },
-      meta,
-      now,
-    ),
+    auditActor(tx, actor, meta, now, {
+      action: 'protection.check_viewed',
+      subjectType: 'protection_check',
+      subjectId: row.id,
+      reason: 'you made this check',
+    }),
   )
   return ok({
     id: row.id,

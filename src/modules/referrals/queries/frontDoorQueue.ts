@@ -2,11 +2,11 @@ import { sql, type RawBuilder } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { childDetailsName, isReferralChannel, type ReferralChannel } from '../domain/referral.js'
+import { isReferralChannel, type ReferralChannel } from '../domain/referral.js'
+import { referralChild } from './referralAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -150,8 +150,7 @@ export async function frontDoorQueue(
       due?.ok === true && clock.calendar.covers(due.value) && clock.calendar.covers(today)
         ? deadlineState(due.value, today, clock.calendar)
         : undefined
-    const linked = r.given_name !== null
-    const details = r.child_details as { givenName?: string; familyName?: string; dateOfBirth?: string }
+    const child = referralChild(r)
     return {
       id: r.id,
       reference: r.reference,
@@ -159,9 +158,9 @@ export async function frontDoorQueue(
       receivedAt: r.received_at,
       acknowledgedAt: r.acknowledged_at,
       immediateDanger: r.immediate_danger,
-      childName: linked ? `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim() : childDetailsName(details),
-      childLinked: linked,
-      childDateOfBirth: linked ? r.date_of_birth : (details.dateOfBirth ?? null),
+      childName: child.name,
+      childLinked: child.linked,
+      childDateOfBirth: child.dateOfBirth,
       from: r.from_name ?? 'A member of the public',
       sourceCode: r.source_code,
       decisionDueOn: dueOn,
@@ -169,21 +168,13 @@ export async function frontDoorQueue(
       dueLabel: state === undefined ? null : deadlineLabel(state),
     }
   })
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'front_door.viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { page, referrals: items.map((i) => i.id) },
-      },
-      now,
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'front_door.viewed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { page, referrals: items.map((i) => i.id) },
+  })
   return ok({
     items,
     total,

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import { childDetailsName } from '../domain/referral.js'
+import { referralChild } from './referralAccess.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -59,7 +59,7 @@ export async function loadInformationRequest(
   if (options.forUpdate === true) q = q.forUpdate('q')
   const r = await q.executeTakeFirst()
   if (r === undefined) return undefined
-  const details = r.child_details as { givenName?: string; familyName?: string; dateOfBirth?: string }
+  const child = referralChild(r)
   return {
     id: r.id,
     referralId: r.referral_id,
@@ -72,7 +72,7 @@ export async function loadInformationRequest(
     askedByOrganisationId: r.la_id,
     question: r.question,
     requestedAt: r.requested_at,
-    childName: r.given_name === null ? childDetailsName(details) : `${r.given_name} ${r.family_name ?? ''}`.trim(),
-    childDateOfBirth: r.given_name === null ? (details.dateOfBirth ?? null) : r.date_of_birth,
+    childName: child.name,
+    childDateOfBirth: child.dateOfBirth,
   }
 }

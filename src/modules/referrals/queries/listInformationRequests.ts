@@ -1,10 +1,9 @@
 import { sql } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { childDetailsName } from '../domain/referral.js'
+import { referralChild } from './referralAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
@@ -50,30 +49,22 @@ export async function listInformationRequests(
     .limit(500)
     .execute()
   const items = rows.map((r) => {
-    const details = r.child_details as { givenName?: string; familyName?: string; dateOfBirth?: string }
+    const child = referralChild(r)
     return {
       id: r.id,
       askedByOrganisation: r.name,
       requestedAt: r.requested_at,
-      childName: r.given_name === null ? childDetailsName(details) : `${r.given_name} ${r.family_name ?? ''}`.trim(),
-      childDateOfBirth: r.given_name === null ? (details.dateOfBirth ?? null) : r.date_of_birth,
+      childName: child.name,
+      childDateOfBirth: child.dateOfBirth,
       answers: Number(r.answers),
     }
   })
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'information_requests.listed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { requests: items.map((i) => i.id) },
-      },
-      deps.clock.now(),
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'information_requests.listed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { requests: items.map((i) => i.id) },
+  })
   return ok(items)
 }

@@ -1,9 +1,9 @@
 import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
-import { childDetailsName, frontDoorOutcomeLabel } from '../domain/referral.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { frontDoorOutcomeLabel } from '../domain/referral.js'
+import { referralChild } from './referralAccess.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
@@ -71,10 +71,7 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
       id: r.id,
       reference: r.reference,
       channel: r.channel,
-      childName:
-        r.given_name === null
-          ? childDetailsName(r.child_details as { givenName?: string; familyName?: string })
-          : `${r.given_name} ${r.family_name ?? ''}`.trim(),
+      childName: referralChild(r).name,
       toOrganisation: r.la_name,
       referredBy: r.referred_by,
       receivedAt: r.received_at,
@@ -91,20 +88,12 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
             },
     }
   })
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'referrals.listed_own',
-        subjectType: 'user',
-        subjectId: actor.userId,
-        reason: lead ? 'your referrals and your organisation’s' : 'your referrals',
-        correlationId: meta.correlationId,
-        details: { referrals: items.map((i) => i.id) },
-      },
-      deps.clock.now(),
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'referrals.listed_own',
+    subjectType: 'user',
+    subjectId: actor.userId,
+    reason: lead ? 'your referrals and your organisation’s' : 'your referrals',
+    details: { referrals: items.map((i) => i.id) },
+  })
   return items
 }

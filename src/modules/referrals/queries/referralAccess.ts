@@ -1,6 +1,11 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ReferralFacts } from '../../access/domain/policy.js'
+import { childDetailsName, type ChildDetails } from '../domain/referral.js'
 import { isUuid } from '../../../platform/shared/ids.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import type { RequestMeta } from '../../../platform/context.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { domainError, err, type DomainError, type Err } from '../../../platform/shared/result.js'
 import type { DB } from '../../../platform/db/schema.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -85,4 +90,37 @@ export async function localAuthorityFor(db: Q, localAreaId: string): Promise<{ i
     .orderBy('created_at')
     .orderBy('id')
     .executeTakeFirst()
+}
+
+/**
+ * A refused look at a referral, in the audit trail; the answer is that there is no such referral, the same as for
+ * an id that is no referral, so who may not see it is not told it exists.
+ */
+export async function noSuchReferral(
+  db: Q,
+  actor: Actor,
+  referralId: string,
+  reason: string,
+  meta: RequestMeta,
+  now: Date,
+): Promise<Err<DomainError<'REFERRAL.NOT_FOUND'>>> {
+  const refused = { action: 'referral.view_denied', subjectType: 'referral', subjectId: referralId, reason }
+  await auditRefusal(db, actor, refused, meta, now)
+  return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
+}
+
+/**
+ * The child a referral is about, as lists show them: the linked record as known now (its name and date of birth
+ * from child_current), or else what the referrer gave.
+ */
+export function referralChild(r: {
+  readonly given_name: string | null
+  readonly family_name: string | null
+  readonly date_of_birth?: string | null
+  readonly child_details: unknown
+}): { readonly linked: boolean; readonly name: string; readonly dateOfBirth: string | null } {
+  if (r.given_name !== null)
+    return { linked: true, name: `${r.given_name} ${r.family_name ?? ''}`.trim(), dateOfBirth: r.date_of_birth ?? null }
+  const details = r.child_details as Partial<ChildDetails>
+  return { linked: false, name: childDetailsName(details), dateOfBirth: details.dateOfBirth ?? null }
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { noSuchReferral } from './referralAccess.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 
 /**
@@ -25,20 +25,14 @@ export async function referralSent(
         .where('r.referred_by', '=', actor.userId)
         .executeTakeFirst()
     : undefined
-  if (row === undefined) {
-    await auditRefusal(
+  if (row === undefined)
+    return noSuchReferral(
       deps.db,
       actor,
-      {
-        action: 'referral.view_denied',
-        subjectType: 'referral',
-        subjectId: referralId,
-        reason: 'only the person who sent a referral sees its confirmation',
-      },
+      referralId,
+      'only the person who sent a referral sees its confirmation',
       meta,
       deps.clock.now(),
     )
-    return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
-  }
   return ok({ reference: row.reference, immediateDanger: row.immediate_danger, localAuthority: row.name })
 }

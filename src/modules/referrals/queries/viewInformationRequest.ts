@@ -1,8 +1,8 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadInformationRequest, type InformationRequestRow } from './informationRequestAccess.js'
 
@@ -48,21 +48,13 @@ export async function viewInformationRequest(
     .where('a.information_request_id', '=', request.id)
     .orderBy('a.responded_at')
     .execute()
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'information_request.viewed',
-        subjectType: 'information_request',
-        subjectId: request.id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { referralId: request.referralId },
-      },
-      now,
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'information_request.viewed',
+    subjectType: 'information_request',
+    subjectId: request.id,
+    reason: decision.reason,
+    details: { referralId: request.referralId },
+  })
   return ok({
     id: request.id,
     referralReference: request.referralReference,

@@ -2,11 +2,10 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadReferral, type ReferralRow } from './referralAccess.js'
+import { loadReferral, noSuchReferral, type ReferralRow } from './referralAccess.js'
 import { carriedConcern, type CarriedConcern } from './carriedConcern.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
@@ -99,21 +98,8 @@ export async function viewReferral(
     referral !== undefined && view?.allowed === true && options.frontDoorOnly === true
       ? decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId })
       : view
-  if (referral === undefined || access === undefined || !access.allowed) {
-    await auditRefusal(
-      deps.db,
-      actor,
-      {
-        action: 'referral.view_denied',
-        subjectType: 'referral',
-        subjectId: referralId,
-        reason: access?.reason ?? 'no such referral',
-      },
-      meta,
-      now,
-    )
-    return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
-  }
+  if (referral === undefined || access === undefined || !access.allowed)
+    return noSuchReferral(deps.db, actor, referralId, access?.reason ?? 'no such referral', meta, now)
   const frontDoor = decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId }).allowed
   const mayDecide = decide(actor, { kind: 'referral.decide', referral: referral.facts }).allowed
   const content = await referralContent(deps.db, referral)
@@ -156,21 +142,13 @@ export async function viewReferral(
     }))
   }
 
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'referral.viewed',
-        subjectType: 'referral',
-        subjectId: referral.id,
-        reason: access.reason,
-        correlationId: meta.correlationId,
-        details: { childId: referral.childId },
-      },
-      now,
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'referral.viewed',
+    subjectType: 'referral',
+    subjectId: referral.id,
+    reason: access.reason,
+    details: { childId: referral.childId },
+  })
   return ok({ ...content, informationRequests, frontDoor, mayDecide })
 }
 

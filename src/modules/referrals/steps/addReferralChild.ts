@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { decide } from '../../access/domain/policy.js'
 import { date, radios, text } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep, takenRecord, withAudit, type StepContext } from '../../../platform/steps/defineStep.js'
+import { sexOptions } from '../../children/domain/child.js'
 import { createChildStep } from '../../children/steps/createChild.js'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { frontDoorStep } from '../queries/frontDoorAccess.js'
 import type { ReferralRow } from '../queries/referralAccess.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
@@ -44,14 +45,7 @@ export const addReferralChild = defineStep<Loaded, { childId: string }>({
     familyName: text({ label: 'Last name', max: 1000 }),
     dateOfBirth: date({ label: 'Date of birth', hint: 'For example, 14 5 2016. Leave blank for an unborn baby.' }),
     expectedDateOfDelivery: date({ label: 'Unborn baby: expected date of delivery', hint: 'Only for an unborn baby.' }),
-    sex: radios({
-      label: 'Sex',
-      options: [
-        { value: 'female', text: 'Female' },
-        { value: 'male', text: 'Male' },
-        { value: 'unknown', text: 'Not known' },
-      ],
-    }),
+    sex: radios({ label: 'Sex', options: sexOptions }),
     nhsNumber: text({ label: 'NHS number (optional)', max: 40, width: 10 }),
     upn: text({ label: 'Unique pupil number (optional)', max: 40, width: 10 }),
   },
@@ -92,19 +86,13 @@ export const addReferralChild = defineStep<Loaded, { childId: string }>({
     const organisation = { organisationId: actor.organisationId }
     const added = takenRecord(createChildStep, ran.value, input, organisation)
     const { action } = createChildStep
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: typeof action === 'string' ? action : action(added.output, input, organisation),
-        subjectType: 'child',
-        subjectId: added.output.id,
-        reason: allowed.reason,
-        correlationId: meta.correlationId,
-        details: added.details,
-      },
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: typeof action === 'string' ? action : action(added.output, input, organisation),
+      subjectType: 'child',
+      subjectId: added.output.id,
+      reason: allowed.reason,
+      details: added.details,
+    })
     await linkToChild(tx, referral, added.output.id, now)
     // Whether a record was found by its number rather than added is for the audit row.
     return ok(withAudit({ childId: added.output.id }, { existingRecord: added.output.existing }))

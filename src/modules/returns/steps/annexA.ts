@@ -41,19 +41,13 @@ export async function exportAnnexA(
     annexAEarlyHelp(deps.db, actor.localAreaId, from, to),
   ])
   const lists = buildAnnexA({ from, to, children, contacts, extras, earlyHelp })
-  await auditActor(
-    deps.db,
-    actor,
-    {
-      action: 'returns.annex_a_exported',
-      subjectType: 'local_area',
-      subjectId: actor.localAreaId,
-      reason: decision.reason,
-      details: { from, to, rows: lists.map((l) => l.rows.length) },
-    },
-    meta,
-    deps.clock.now(),
-  )
+  await auditActor(deps.db, actor, meta, deps.clock.now(), {
+    action: 'returns.annex_a_exported',
+    subjectType: 'local_area',
+    subjectId: actor.localAreaId,
+    reason: decision.reason,
+    details: { from, to, rows: lists.map((l) => l.rows.length) },
+  })
   return ok({ from, to, lists })
 }
 

@@ -120,24 +120,18 @@ const auditValidated = (
   check: CensusCheck,
   meta: RequestMeta,
 ): Promise<unknown> =>
-  auditActor(
-    deps.db,
-    actor,
-    {
-      action: 'returns.cin_census_validated',
-      subjectType: 'local_area',
-      subjectId: actor.localAreaId,
-      reason,
-      details: {
-        year: check.year.endYear,
-        children: check.children,
-        errors: check.validation.errors,
-        queries: check.validation.queries,
-      },
+  auditActor(deps.db, actor, meta, deps.clock.now(), {
+    action: 'returns.cin_census_validated',
+    subjectType: 'local_area',
+    subjectId: actor.localAreaId,
+    reason,
+    details: {
+      year: check.year.endYear,
+      children: check.children,
+      errors: check.validation.errors,
+      queries: check.validation.queries,
     },
-    meta,
-    deps.clock.now(),
-  )
+  })
 
 /** Checks a collection year against every rule, a batch of children at a time; audited (child-level data). */
 export async function validateCinCensus(

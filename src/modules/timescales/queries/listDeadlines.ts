@@ -213,24 +213,18 @@ export async function listDeadlines(
   })
 
   await deps.db.transaction().execute(async (tx) => {
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: 'deadlines.viewed',
-        subjectType: query.scope === 'partnership' ? 'local_area' : query.scope === 'team' ? 'organisation' : 'user',
-        subjectId:
-          query.scope === 'partnership'
-            ? actor.localAreaId
-            : query.scope === 'team'
-              ? actor.organisationId
-              : actor.userId,
-        reason: decision.reason,
-        details: { scope: query.scope, ruleId: query.ruleId, status: query.status, page, shown: items.length },
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'deadlines.viewed',
+      subjectType: query.scope === 'partnership' ? 'local_area' : query.scope === 'team' ? 'organisation' : 'user',
+      subjectId:
+        query.scope === 'partnership'
+          ? actor.localAreaId
+          : query.scope === 'team'
+            ? actor.organisationId
+            : actor.userId,
+      reason: decision.reason,
+      details: { scope: query.scope, ruleId: query.ruleId, status: query.status, page, shown: items.length },
+    })
   })
   return ok({
     today: todayText,

@@ -128,19 +128,13 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
     const today = todayInEngland(deps.clock.now())
     return deps.db.transaction().execute(async (tx) => {
       const view = await organisationCurrency(tx, actor.organisationId, actor.organisationKind, today)
-      await auditActor(
-        tx,
-        actor,
-        {
-          action: 'training.currency_viewed',
-          subjectType: 'organisation',
-          subjectId: actor.organisationId,
-          reason: 'administrator of the organisation',
-          details: { people: view.people.length },
-        },
-        { correlationId },
-        deps.clock.now(),
-      )
+      await auditActor(tx, actor, { correlationId }, deps.clock.now(), {
+        action: 'training.currency_viewed',
+        subjectType: 'organisation',
+        subjectId: actor.organisationId,
+        reason: 'administrator of the organisation',
+        details: { people: view.people.length },
+      })
       return view
     })
   }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { appendAudit, type AuditEntry } from '../../../platform/audit/auditLog.js'
+import { noActor } from '../../../platform/audit/noActor.js'
 import { parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -366,9 +367,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
         await appendAudit(
           tx,
           {
-            actorUserId: null,
-            actorOrganisationId: null,
-            actorRoles: [],
+            ...noActor,
             action: 'file_transfer.receipt_confirmed',
             subjectType: 'file_transfer',
             subjectId: link.transfer_id,

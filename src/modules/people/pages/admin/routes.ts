@@ -34,6 +34,27 @@ const denied = (reply: FastifyReply) =>
     403,
   )
 
+const expired = (reply: FastifyReply) =>
+  reply.page('people/pages/admin/invitation-invalid.njk', { pageTitle: 'This link has expired' }, 404)
+
+/** The invitation's password form: blank, or again with what was wrong (a 400). */
+const choosePassword = (
+  reply: FastifyReply,
+  invitation: { readonly email: string; readonly displayName: string },
+  token: string,
+  errors?: Record<string, string>,
+) =>
+  reply.page(
+    'people/pages/admin/accept.njk',
+    {
+      pageTitle: 'Choose your password',
+      invitation,
+      token,
+      ...(errors === undefined ? {} : { errors: formErrors(errors, ['password', 'confirm']) }),
+    },
+    errors === undefined ? undefined : 400,
+  )
+
 const statusOf = (u: UserSummary): string =>
   !u.active ? 'Deactivated' : u.invitationPending ? 'Invited' : u.locked ? 'Locked' : 'Active'
 
@@ -60,13 +81,8 @@ export function adminRoutes(app: FastifyInstance, { deps }: WebOptions): void {
     { config: { access: 'public' } },
     async (request, reply) => {
       const invitation = await findInvitation(deps, request.params.token)
-      if (invitation === undefined)
-        return reply.page('people/pages/admin/invitation-invalid.njk', { pageTitle: 'This link has expired' }, 404)
-      return reply.page('people/pages/admin/accept.njk', {
-        pageTitle: 'Choose your password',
-        invitation,
-        token: request.params.token,
-      })
+      if (invitation === undefined) return expired(reply)
+      return choosePassword(reply, invitation, request.params.token)
     },
   )
 
@@ -75,20 +91,9 @@ export function adminRoutes(app: FastifyInstance, { deps }: WebOptions): void {
     { config: { access: 'public' } },
     async (request, reply) => {
       const invitation = await findInvitation(deps, request.params.token)
-      if (invitation === undefined)
-        return reply.page('people/pages/admin/invitation-invalid.njk', { pageTitle: 'This link has expired' }, 404)
+      if (invitation === undefined) return expired(reply)
       const parsed = passwordSchema.safeParse(request.body ?? {})
-      const render = (errors: Record<string, string>) =>
-        reply.page(
-          'people/pages/admin/accept.njk',
-          {
-            pageTitle: 'Choose your password',
-            invitation,
-            token: request.params.token,
-            errors: formErrors(errors, ['password', 'confirm']),
-          },
-          400,
-        )
+      const render = (errors: Record<string, string>) => choosePassword(reply, invitation, request.params.token, errors)
       if (!parsed.success) return render(zodFieldErrors(parsed.error))
       const result = await acceptInvitation(
         deps,
@@ -96,8 +101,7 @@ export function adminRoutes(app: FastifyInstance, { deps }: WebOptions): void {
         request.meta,
       )
       if (!result.ok) {
-        if (result.error.code === 'INVITATION.INVALID')
-          return reply.page('people/pages/admin/invitation-invalid.njk', { pageTitle: 'This link has expired' }, 404)
+        if (result.error.code === 'INVITATION.INVALID') return expired(reply)
         return render(result.error.fields ?? { password: result.error.message })
       }
       return reply.redirect('/sign-in', 303)
