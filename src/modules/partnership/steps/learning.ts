@@ -33,6 +33,7 @@ import {
   rapidReviewDecisions,
   stageAfterDecision,
   type HarmKind,
+  type IncidentStage,
   type LegalStatus,
   type NotifiedChild,
   type PracticeReviewStage,
@@ -98,6 +99,31 @@ async function tellPartners(ctx: StepContext, localAreaId: string, subject: stri
     )
   return told
 }
+
+/**
+ * Writes one step of a notified incident's history, taken by the actor: from the stage the incident stood at to
+ * `toStage`, which is the same stage unless the step moves it on.
+ */
+const recordStep = (
+  { tx, actor, now }: Pick<StepContext, 'tx' | 'actor' | 'now'>,
+  incident: Pick<IncidentRecord, 'id' | 'stage'>,
+  step: string,
+  details: Record<string, unknown>,
+  toStage: IncidentStage = incident.stage,
+) =>
+  recordIncidentStep(
+    tx,
+    {
+      incidentId: incident.id,
+      step,
+      fromStage: incident.stage,
+      toStage,
+      details,
+      actorUserId: actor.userId,
+      actorOrganisationId: actor.organisationId,
+    },
+    now,
+  )
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -427,22 +453,16 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
         now,
       )
     }
-    await recordIncidentStep(
-      tx,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'start_rapid_review',
       {
-        incidentId: incident.id,
-        step: 'start_rapid_review',
-        fromStage: incident.stage,
-        toStage: 'rapid_review',
-        details: {
-          groups,
-          asked: rows.rows.map((r) => r.id),
-          summariesDueOn: formatLocalDate(input.summariesDueOn as LocalDate),
-        },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
+        groups,
+        asked: rows.rows.map((r) => r.id),
+        summariesDueOn: formatLocalDate(input.summariesDueOn as LocalDate),
       },
-      now,
+      'rapid_review',
     )
     return ok({ id: incident.id, asked: rows.rows.length })
   },
@@ -527,19 +547,10 @@ export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
       .where('organisation_id', '=', actor.organisationId)
       .where('state', '=', 'awaited')
       .execute()
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'submit_agency_summary',
-        fromStage: incident.stage,
-        toStage: incident.stage,
-        details: { organisationId: actor.organisationId, answer: input.answer },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
-    )
+    await recordStep({ tx, actor, now }, incident, 'submit_agency_summary', {
+      organisationId: actor.organisationId,
+      answer: input.answer,
+    })
     return ok({ id: incident.id })
   },
   subject: (i) => ({ type: 'serious_incident', id: i.id }),
@@ -590,19 +601,10 @@ export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string 
       .where('organisation_id', '=', params.organisationId!)
       .where('state', '=', 'awaited')
       .execute()
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'close_summary_gap',
-        fromStage: incident.stage,
-        toStage: incident.stage,
-        details: { organisationId: params.organisationId, reason: input.reason },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
-    )
+    await recordStep({ tx, actor, now }, incident, 'close_summary_gap', {
+      organisationId: params.organisationId,
+      reason: input.reason,
+    })
     return ok({ id: incident.id })
   },
   subject: (i) => ({ type: 'serious_incident', id: i.id }),
@@ -683,18 +685,12 @@ export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
       })
       .where('id', '=', incident.id)
       .execute()
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'decide_rapid_review',
-        fromStage: incident.stage,
-        toStage: 'awaiting_sign_off',
-        details: { decision: d.decision, meetingOn: formatLocalDate(d.meetingOn) },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'decide_rapid_review',
+      { decision: d.decision, meetingOn: formatLocalDate(d.meetingOn) },
+      'awaiting_sign_off',
     )
     return ok({ id: incident.id })
   },
@@ -747,18 +743,12 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
       .execute()
     const complete = result.value.remaining.length === 0
     const decision = incident.decision as RapidReviewDecision
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'sign_off_rapid_review',
-        fromStage: incident.stage,
-        toStage: complete ? stageAfterDecision[decision] : incident.stage,
-        details: { partner: result.value.partner, remaining: result.value.remaining },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'sign_off_rapid_review',
+      { partner: result.value.partner, remaining: result.value.remaining },
+      complete ? stageAfterDecision[decision] : incident.stage,
     )
     if (complete) {
       // Signed by all three partners, the review goes to the Panel today: that meets its clock.
@@ -881,18 +871,12 @@ export const recordPracticeReview = defineStep<IncidentRecord, { id: string; sta
     }
     if (stage === 'sent')
       await completeDeadline(tx, { type: 'serious_incident', id: incident.id }, 'practice-review-to-panel', now)
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'record_practice_review',
-        fromStage: incident.stage,
-        toStage: stage === 'published' ? 'closed' : incident.stage,
-        details: { stage, occurredOn: formatLocalDate(occurredOn) },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'record_practice_review',
+      { stage, occurredOn: formatLocalDate(occurredOn) },
+      stage === 'published' ? 'closed' : incident.stage,
     )
     return ok({ id: incident.id, stage })
   },
