@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
+import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -76,6 +77,31 @@ const toItem =
 const childrenOf = sql<string>`(SELECT string_agg(m.name, ', ' ORDER BY m.created_at) FROM family_help_member m
   WHERE m.episode_id = e.id AND m.child_id IS NOT NULL)`
 
+/** Episodes as a list shows them, with the lead organisation's name; each list adds its own lead column. */
+const listedEpisodes = (tx: Transaction<DB>) =>
+  tx
+    .selectFrom('family_help_episode as e')
+    .leftJoin('organisation as lo', 'lo.id', 'e.lead_organisation_id')
+    .select([
+      'e.id',
+      'e.reference',
+      childrenOf.as('children'),
+      'e.phase',
+      'lo.name as lead_organisation',
+      'e.opened_on',
+      'e.next_due_on',
+      'e.next_review_due_on',
+    ])
+
+/** The audit row of one look at a list of families: who looked, why they may, and what the list showed. */
+const auditListing = (
+  tx: Transaction<DB>,
+  actor: Actor,
+  meta: RequestMeta,
+  now: Date,
+  look: { readonly action: string; readonly reason: string; readonly details: Record<string, unknown> },
+) => appendAudit(tx, { ...actorAudit(actor), ...look, correlationId: meta.correlationId }, now)
+
 /** "My families": the open episodes the actor leads, the next thing due first (listFamilyHelpEpisodes). */
 export async function listMyFamilies(
   deps: Deps,
@@ -86,37 +112,19 @@ export async function listMyFamilies(
   const decision = decideFamilyHelp(actor, { kind: 'family_help.view_mine' })
   if (!decision.allowed) return err(domainError('FAMILY_HELP.NOT_ALLOWED', decision.reason))
   return deps.db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom('family_help_episode as e')
-      .leftJoin('organisation as lo', 'lo.id', 'e.lead_organisation_id')
-      .select([
-        'e.id',
-        'e.reference',
-        childrenOf.as('children'),
-        'e.phase',
-        sql<string | null>`NULL`.as('lead'),
-        'lo.name as lead_organisation',
-        'e.opened_on',
-        'e.next_due_on',
-        'e.next_review_due_on',
-      ])
+    const rows = await listedEpisodes(tx)
+      .select(sql<string | null>`NULL`.as('lead'))
       .where('e.lead_user_id', '=', actor.userId)
       .where('e.closed_on', 'is', null)
       .orderBy(sql`e.next_due_on NULLS LAST`)
       .orderBy('e.opened_on')
       .limit(500)
       .execute()
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'family_help.my_families_viewed',
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { count: rows.length },
-      },
-      now,
-    )
+    await auditListing(tx, actor, meta, now, {
+      action: 'family_help.my_families_viewed',
+      reason: decision.reason,
+      details: { count: rows.length },
+    })
     return ok(rows.map(toItem(formatLocalDate(todayInEngland(now)))))
   })
 }
@@ -163,21 +171,9 @@ export async function areaView(
       stepped_up: Number(c?.stepped_up ?? 0),
       stepped_down: Number(c?.stepped_down ?? 0),
     }
-    let q = tx
-      .selectFrom('family_help_episode as e')
+    let q = listedEpisodes(tx)
       .leftJoin('app_user as u', 'u.id', 'e.lead_user_id')
-      .leftJoin('organisation as lo', 'lo.id', 'e.lead_organisation_id')
-      .select([
-        'e.id',
-        'e.reference',
-        childrenOf.as('children'),
-        'e.phase',
-        'u.display_name as lead',
-        'lo.name as lead_organisation',
-        'e.opened_on',
-        'e.next_due_on',
-        'e.next_review_due_on',
-      ])
+      .select('u.display_name as lead')
       .where('e.coordinating_organisation_id', '=', la)
       .where('e.closed_on', 'is', null)
     switch (query.filter) {
@@ -215,17 +211,11 @@ export async function areaView(
          GROUP BY lead_organisation_id) n
       LEFT JOIN organisation o ON o.id = n.lead_organisation_id
       ORDER BY n.open DESC, o.name`.execute(tx)
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'family_help.area_viewed',
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { filter: query.filter, page, shown: rows.length },
-      },
-      now,
-    )
+    await auditListing(tx, actor, meta, now, {
+      action: 'family_help.area_viewed',
+      reason: decision.reason,
+      details: { filter: query.filter, page, shown: rows.length },
+    })
     return ok({
       items: rows.map(toItem(today)),
       counts,
