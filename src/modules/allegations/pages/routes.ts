@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -67,13 +67,12 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     const d = found === undefined ? undefined : decide(found)
     if (d?.allowed === true) return d
     const missing = subjectType === 'allegation' ? 'no such allegation' : 'no such concern'
-    await audit(
+    await auditRefusal(
+      deps.db,
       request.actor as Actor,
-      request.meta.correlationId,
-      `${subjectType}.view_denied`,
-      subjectType,
-      subjectId,
-      d?.reason ?? missing,
+      { action: `${subjectType}.view_denied`, subjectType, subjectId, reason: d?.reason ?? missing },
+      request.meta,
+      deps.clock.now(),
     )
     return undefined
   }
