@@ -4,7 +4,8 @@
  * the transition table (domain/learning.ts) says when each may be taken.
  */
 import { z } from 'zod'
-import { sql } from 'kysely'
+import { sql, type Updateable } from 'kysely'
+import type { RapidReviewAgencyTable } from '../../../platform/db/schema.js'
 import { defineStep, type AccessDecision, type StepContext } from '../../../platform/steps/defineStep.js'
 import { checkboxes, date, notInFuture, radios, select, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
@@ -124,6 +125,24 @@ const recordStep = (
     },
     now,
   )
+
+/**
+ * An agency's answer to the rapid review (its summary, "we hold nothing", or the gap closed without it), by the
+ * actor. Only an awaited summary is answered: a second answer finds nothing to change.
+ */
+const answerAwaitedSummary = (
+  { tx, actor, now }: Pick<StepContext, 'tx' | 'actor' | 'now'>,
+  incidentId: string,
+  organisationId: string,
+  answer: Pick<Updateable<RapidReviewAgencyTable>, 'state' | 'involvement' | 'analysis' | 'learning' | 'gap_reason'>,
+) =>
+  tx
+    .updateTable('rapid_review_agency')
+    .set({ ...answer, answered_by: actor.userId, answered_at: now })
+    .where('incident_id', '=', incidentId)
+    .where('organisation_id', '=', organisationId)
+    .where('state', '=', 'awaited')
+    .execute()
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -533,20 +552,12 @@ export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
       : undefined),
   run: async ({ tx, actor, now }, input, incident) => {
     const holdsNothing = input.answer === 'holds_nothing'
-    await tx
-      .updateTable('rapid_review_agency')
-      .set({
-        state: holdsNothing ? 'holds_nothing' : 'submitted',
-        involvement: holdsNothing ? null : (input.involvement as string),
-        analysis: holdsNothing ? null : (input.analysis as string),
-        learning: holdsNothing ? null : (input.learning as string),
-        answered_by: actor.userId,
-        answered_at: now,
-      })
-      .where('incident_id', '=', incident.id)
-      .where('organisation_id', '=', actor.organisationId)
-      .where('state', '=', 'awaited')
-      .execute()
+    await answerAwaitedSummary({ tx, actor, now }, incident.id, actor.organisationId, {
+      state: holdsNothing ? 'holds_nothing' : 'submitted',
+      involvement: holdsNothing ? null : (input.involvement as string),
+      analysis: holdsNothing ? null : (input.analysis as string),
+      learning: holdsNothing ? null : (input.learning as string),
+    })
     await recordStep({ tx, actor, now }, incident, 'submit_agency_summary', {
       organisationId: actor.organisationId,
       answer: input.answer,
@@ -594,13 +605,10 @@ export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string 
     notAt(incident, 'close_summary_gap') ??
     (incident.agencyName === undefined ? 'This agency has already answered' : undefined),
   run: async ({ tx, actor, now, params }, input, incident) => {
-    await tx
-      .updateTable('rapid_review_agency')
-      .set({ state: 'gap_closed', gap_reason: input.reason as string, answered_by: actor.userId, answered_at: now })
-      .where('incident_id', '=', incident.id)
-      .where('organisation_id', '=', params.organisationId!)
-      .where('state', '=', 'awaited')
-      .execute()
+    await answerAwaitedSummary({ tx, actor, now }, incident.id, params.organisationId!, {
+      state: 'gap_closed',
+      gap_reason: input.reason as string,
+    })
     await recordStep({ tx, actor, now }, incident, 'close_summary_gap', {
       organisationId: params.organisationId,
       reason: input.reason,
