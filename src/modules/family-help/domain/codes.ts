@@ -24,6 +24,9 @@ const isChoice =
 
 export const labelOf = (set: readonly Choice[], id: string): string => set.find((c) => c.id === id)?.label ?? id
 
+/** A set of choices as a form's options. */
+export const optionsOf = (set: readonly Choice[]) => set.map((c) => ({ value: c.id, text: c.label }))
+
 /**
  * Level of support. WT2026 merges targeted early help and section 17 support into "family help"; partnerships
  * choose the names they use, so both stay as levels of one episode rather than two kinds of record.
