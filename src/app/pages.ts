@@ -27,6 +27,7 @@ import { referralSteps } from '../modules/referrals/index.js'
 import { registerFamilyHelp } from '../modules/family-help/index.js'
 import { registerPartnership } from '../modules/partnership/index.js'
 import { returnsRoutes } from '../modules/returns/pages/routes.js'
+import { returnsSteps } from '../modules/returns/index.js'
 import { areaRoutes } from '../modules/organisations/pages/routes.js'
 import { registerTraining } from '../modules/training/index.js'
 import { registerAllegations } from '../modules/allegations/index.js'
@@ -58,6 +59,7 @@ export async function registerPages(app: FastifyInstance, options: WebOptions): 
   frontDoorRoutes(app, options)
   mountSteps(app, options.deps, referralSteps)
   returnsRoutes(app, options)
+  mountSteps(app, options.deps, returnsSteps)
   areaRoutes(app, options)
   await publicReferralRoutes(app, options)
   registerFamilyHelp(app, options)

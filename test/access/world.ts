@@ -10,7 +10,7 @@ import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js
 import { enqueueNotification } from '../../src/modules/notifications/steps/enqueueNotification.js'
 import { checkProtectionPlanStep } from '../../src/modules/protection-check/steps/checkProtectionPlan.js'
 import { linkReferralChild } from '../../src/modules/referrals/steps/linkReferralChild.js'
-import { makePublicReferral } from '../../src/modules/referrals/steps/makePublicReferral.js'
+import { sendPublicReportFromCode } from '../support/publicReport.js'
 import { makeReferral } from '../../src/modules/referrals/steps/makeReferral.js'
 import { requestReferralInformation } from '../../src/modules/referrals/steps/requestInformation.js'
 import { takeStep } from '../../src/platform/steps/defineStep.js'
@@ -591,15 +591,18 @@ export class World {
   private async publicReport(localAreaId: string): Promise<string> {
     const n = this.next()
     const made = unwrap(
-      await makePublicReferral(
+      await sendPublicReportFromCode(
         this.deps,
         {
           localAreaId,
           referrerKind: 'acquaintance',
-          immediateDanger: false,
-          child: { givenName: `Qwmatrix${code(n)}`, familyName: `Zyxleak${code(n)}` },
+          immediateDanger: 'no',
+          knowsName: 'yes',
+          childGivenName: `Qwmatrix${code(n)}`,
+          childFamilyName: `Zyxleak${code(n)}`,
           concern: 'Zyxfact: reported by the public.',
           parentsAware: 'not_sure',
+          identityWithheld: 'no',
         },
         meta(),
       ),

@@ -23,6 +23,21 @@ const count = async (table: 'referral' | 'public_report_draft') =>
   )
 const referenceIn = (html: string) => (/id="report-reference">(R-\d{4}-\d{6})</.exec(html) ?? [])[1]
 
+/** Changes the answers of the report started last, behind its form's back; its id. */
+async function changeNewestDraft(change: (data: Record<string, string>) => Record<string, string>) {
+  const draft = await ctx.db
+    .selectFrom('public_report_draft')
+    .select(['id', 'data'])
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirstOrThrow()
+  await ctx.db
+    .updateTable('public_report_draft')
+    .set({ data: JSON.stringify(change(draft.data as Record<string, string>)) })
+    .where('id', '=', draft.id)
+    .execute()
+  return draft
+}
+
 /** A visitor who has started a report and is on its first question. */
 async function started(): Promise<TestBrowser> {
   const visitor = new TestBrowser(ctx.app)
@@ -306,6 +321,13 @@ describe('check your answers, and send', () => {
       .where('related_id', '=', sentRow.id)
       .execute()
     assert.equal(mail.length, 1, 'the front door is emailed once')
+    // The confirmation shows the reference for half an hour, as long as the page had it before.
+    ctx.clock.set(new Date('2026-11-23T10:31:00Z'))
+    try {
+      assert.equal((await visitor.get(`${PUBLIC}/sent`)).headers.location, PUBLIC)
+    } finally {
+      ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+    }
   })
 
   test('two sends at the same moment (a double click) write once', async () => {
@@ -347,6 +369,83 @@ describe('check your answers, and send', () => {
       address: '14 Elm Road',
       description: 'A girl of about 7 with a red coat, at the bus stop',
     })
+  })
+
+  test('“Send” is the step makePublicReferral: one audit row naming no one, and nothing for looking at the page', async () => {
+    // Signed in or not, a report sent from the public form is a member of the public's: the row names no one.
+    const visitor = new TestBrowser(ctx.app)
+    assert.equal((await visitor.signIn(FRONT_DOOR, DEMO.password)).statusCode, 303)
+    await answerPublicReport(visitor)
+    const sent = await visitor.post(`${PUBLIC}/check`, {}, { headers: { 'x-forwarded-for': freshAddress() } })
+    assert.equal(sent.headers.location, `${PUBLIC}/sent`)
+    const reference = referenceIn((await visitor.get(`${PUBLIC}/sent`)).body)
+    const referral = await ctx.db
+      .selectFrom('referral')
+      .select(['id', 'to_organisation_id'])
+      .where('reference', '=', reference ?? '')
+      .executeTakeFirstOrThrow()
+    const rows = await ctx.db
+      .selectFrom('audit_event')
+      .select(['action', 'actor_user_id', 'actor_organisation_id', 'actor_roles', 'reason', 'details'])
+      .where('subject_id', '=', referral.id)
+      .execute()
+    assert.deepEqual(rows, [
+      {
+        action: 'referral.public_received',
+        actor_user_id: null,
+        actor_organisation_id: null,
+        actor_roles: [],
+        reason: 'anyone may report a concern about a child',
+        details: {
+          step: 'makePublicReferral',
+          toOrganisationId: referral.to_organisation_id,
+          sourceCode: '1B',
+          immediateDanger: false,
+        },
+      },
+    ])
+    const viewed = await ctx.db
+      .selectFrom('audit_event')
+      .select('seq')
+      .where('action', 'like', 'makePublicReferral.%')
+      .execute()
+    assert.equal(viewed.length, 0, 'opening check your answers writes nothing to the audit trail')
+  })
+
+  test('answers the service refuses on sending: the error summary links to the question’s page; nothing written', async () => {
+    const before = await count('referral')
+    const visitor = new TestBrowser(ctx.app)
+    await answerPublicReport(visitor)
+    // Answers changed behind the form's back (or rules changed since they were given): the send judges them afresh.
+    const draft = await changeNewestDraft((data) => ({ ...data, concern: ' ', referrerEmail: 'no-at-sign' }))
+    const res = await visitor.post(`${PUBLIC}/check`, {}, { headers: { 'x-forwarded-for': freshAddress() } })
+    assert.equal(res.statusCode, 400)
+    assert.match(res.body, /<title>Error: Check your answers before sending your report – Together<\/title>/)
+    assert.match(
+      res.body,
+      /href="\/report-a-concern-about-a-child\/concern\?change=yes">Tell us what you are worried about/,
+    )
+    assert.match(res.body, /href="\/report-a-concern-about-a-child\/your-details\?change=yes">Enter an email address/)
+    assert.match(res.body, /<a href="\/report-a-concern-about-a-child\/keep-your-identity" class="govuk-back-link">/)
+    assert.match(res.body, new RegExp(`name="submissionKey" value="${draft.id}"`))
+    assert.equal(await count('referral'), before)
+    const claimed = await ctx.db
+      .selectFrom('step_submission')
+      .select('submission_key')
+      .where('submission_key', '=', draft.id)
+      .execute()
+    assert.equal(claimed.length, 0, 'the key is not spent: the corrected report can be sent')
+  })
+
+  test('a question not answered yet goes to it; a page from another report goes back to the start', async () => {
+    const visitor = new TestBrowser(ctx.app)
+    await answerPublicReport(visitor)
+    await changeNewestDraft(({ ['seen:concern']: _seen, ...data }) => data)
+    assert.equal((await visitor.get(`${PUBLIC}/check`)).headers.location, `${PUBLIC}/concern`)
+    const ip = { headers: { 'x-forwarded-for': freshAddress() } }
+    assert.equal((await visitor.post(`${PUBLIC}/check`, {}, ip)).headers.location, `${PUBLIC}/concern`)
+    const other = await visitor.post(`${PUBLIC}/check`, { submissionKey: '00000000-0000-4000-8000-000000000000' }, ip)
+    assert.equal(other.headers.location, PUBLIC)
   })
 
   test('CSRF applies without a session: a send without the token, or with another visitor’s, is refused', async () => {

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { makePublicReferral } from '../../src/modules/referrals/steps/makePublicReferral.js'
 import { verifyAuditChain } from '../../src/platform/audit/auditLog.js'
 import { ApiClient, auditActions, buildTestApp, DEMO, type TestContext } from '../support/testApp.js'
+import { sendPublicReportFromCode } from '../support/publicReport.js'
 
 let ctx: TestContext
 let client: ApiClient
@@ -826,19 +826,19 @@ describe('a public report, linked to a child record by the front door', () => {
 
   test('it cannot be decided until it is linked; the police can be asked meanwhile', async () => {
     const area = await ctx.db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()
-    const made = await makePublicReferral(
-      ctx.deps,
-      {
-        localAreaId: area.id,
-        referrerKind: 'family',
-        immediateDanger: false,
-        child: { givenName: 'Mia', familyName: 'Stone', age: '5' },
-        concern: 'Her mum’s partner shouts at her and she has bruises',
-        parentsAware: 'no',
-        referrerEmail: 'gran@example.com',
-      },
-      { correlationId: 'test' },
-    )
+    const made = await sendPublicReportFromCode(ctx.deps, {
+      localAreaId: area.id,
+      referrerKind: 'family',
+      immediateDanger: 'no',
+      knowsName: 'yes',
+      childGivenName: 'Mia',
+      childFamilyName: 'Stone',
+      childAge: '5',
+      concern: 'Her mum’s partner shouts at her and she has bruises',
+      parentsAware: 'no',
+      referrerEmail: 'gran@example.com',
+      identityWithheld: 'no',
+    })
     assert.ok(made.ok)
     publicId = made.value.id
     const res = await api(FRONT_DOOR, 'POST', `/api/v1/referrals/${publicId}/decision`, {
@@ -881,18 +881,16 @@ describe('a public report, linked to a child record by the front door', () => {
 
   test('linking: a child the local authority cannot see is “not found”; a record it creates links, and the police become involved', async () => {
     const area = await ctx.db.selectFrom('local_area').select('id').executeTakeFirstOrThrow()
-    const made = await makePublicReferral(
-      ctx.deps,
-      {
-        localAreaId: area.id,
-        referrerKind: 'anonymous',
-        immediateDanger: true,
-        child: { description: 'Boy about 8 at number 12' },
-        concern: 'Left alone for days',
-        parentsAware: 'not_sure',
-      },
-      { correlationId: 'test' },
-    )
+    const made = await sendPublicReportFromCode(ctx.deps, {
+      localAreaId: area.id,
+      referrerKind: 'anonymous',
+      immediateDanger: 'yes',
+      knowsName: 'no',
+      childDescription: 'Boy about 8 at number 12',
+      concern: 'Left alone for days',
+      parentsAware: 'not_sure',
+      identityWithheld: 'no',
+    })
     assert.ok(made.ok)
     const id = made.value.id
     const schoolChild = await api(OTHER_DSL, 'POST', '/api/v1/children', {

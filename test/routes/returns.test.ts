@@ -75,6 +75,61 @@ describe('the children in need census', () => {
     assert.match(again.body, /<SerialNo>002<\/SerialNo>/, 'each file sent has the next serial number')
   })
 
+  test('the page’s button answers the file; the same form sent twice is refused and takes no second serial', async () => {
+    const exports = async () =>
+      (await ctx.db.selectFrom('census_export').select('serial_no').where('collection_year', '=', 2027).execute())
+        .length
+    const browser = new TestBrowser(ctx.app)
+    assert.equal((await browser.signIn(PEOPLE.teamManager, 'Northshire-demo-2026')).statusCode, 303)
+    const page = await browser.get('/returns/cin-census/2027')
+    const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(page.body)?.[1]
+    assert.ok(submissionKey, 'the export form carries a submission key')
+    const before = await exports()
+    const file = await browser.post('/returns/cin-census/2027/export', { submissionKey, errorsListed: 'yes' })
+    assert.equal(file.statusCode, 200, file.body)
+    assert.match(file.headers['content-type'] as string, /^application\/xml/)
+    const serial = /<SerialNo>(\d+)<\/SerialNo>/.exec(file.body)?.[1]
+    assert.equal(file.headers['content-disposition'], `attachment; filename="cin-census-2027-${serial}.xml"`)
+    assert.equal(file.headers['cache-control'], 'no-store')
+    const again = await browser.post('/returns/cin-census/2027/export', { submissionKey, errorsListed: 'yes' })
+    assert.equal(again.statusCode, 409)
+    assert.match(again.body, /The census cannot be exported yet/)
+    assert.match(again.body, /This export has already been made/)
+    assert.equal(await exports(), before + 1, 'one export, one serial number')
+
+    const once = { errorsListed: true, submissionKey: 'census-export-once' }
+    assert.equal(
+      (await api.call(PEOPLE.teamManager, 'POST', '/api/v1/returns/cin-census/2027/export', once)).statusCode,
+      200,
+    )
+    const repeated = await api.call(PEOPLE.teamManager, 'POST', '/api/v1/returns/cin-census/2027/export', once)
+    assert.equal(repeated.statusCode, 409)
+    assert.equal((repeated.json() as { error: string }).error, 'STEP.ALREADY_SUBMITTED')
+    assert.equal(await exports(), before + 2)
+    assert.equal((await browser.post('/returns/cin-census/1999/export', { errorsListed: 'yes' })).statusCode, 404)
+  })
+
+  test('without the area’s DfE number the census cannot be exported yet, page and API alike', async () => {
+    const area = () => ctx.db.updateTable('local_area').where('name', '=', 'Northshire')
+    await area().set({ la_code: null }).execute()
+    try {
+      const browser = new TestBrowser(ctx.app)
+      assert.equal((await browser.signIn(PEOPLE.teamManager, 'Northshire-demo-2026')).statusCode, 303)
+      await browser.get('/returns/cin-census/2027')
+      const page = await browser.post('/returns/cin-census/2027/export', { errorsListed: 'yes' })
+      assert.equal(page.statusCode, 409)
+      assert.match(page.body, /<h1[^>]*>\s*The census cannot be exported yet/)
+      assert.match(page.body, /Record your local authority’s three-digit DfE number for the area first/)
+      const res = await api.call(PEOPLE.teamManager, 'POST', '/api/v1/returns/cin-census/2027/export', {
+        errorsListed: true,
+      })
+      assert.equal(res.statusCode, 409)
+      assert.equal((res.json() as { error: string }).error, 'CENSUS.NO_LA_CODE')
+    } finally {
+      await area().set({ la_code: '938' }).execute()
+    }
+  })
+
   test('the validation page links each finding to its case, and the findings download as CSV', async () => {
     const browser = new TestBrowser(ctx.app)
     assert.equal((await browser.signIn(PEOPLE.teamManager, 'Northshire-demo-2026')).statusCode, 303)

@@ -28,6 +28,13 @@ describe('the GOV.UK shell', () => {
     }
   })
 
+  test('the cookies page names every cookie the service sets', async () => {
+    const page = (await ctx.app.inject({ method: 'GET', url: '/cookies' })).body
+    for (const name of ['together_session', '_csrf', 'together_sso', 'together_report_draft']) {
+      assert.ok(page.includes(name), name)
+    }
+  })
+
   test('stylesheets and scripts are served to people who are not signed in', async () => {
     for (const url of ['/assets/together-govuk.css', '/assets/govuk-frontend.min.js', '/static/together.css']) {
       const res = await ctx.app.inject({ method: 'GET', url })

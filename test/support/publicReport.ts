@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict'
 import type { LightMyRequestResponse } from 'fastify'
+import { publicQuestions } from '../../src/modules/referrals/pages/publicQuestions.js'
+import { makePublicReferral } from '../../src/modules/referrals/steps/makePublicReferral.js'
+import { startPublicDraft } from '../../src/modules/referrals/steps/publicReportDrafts.js'
+import type { Deps, RequestMeta } from '../../src/platform/context.js'
+import { anonymousActor } from '../../src/platform/identity/publicActor.js'
+import { takeStep } from '../../src/platform/steps/defineStep.js'
 import type { TestBrowser } from './testApp.js'
 
 export const PUBLIC = '/report-a-concern-about-a-child'
@@ -54,4 +60,18 @@ export async function answerPublicReport(
   const check = await visitor.get(`${PUBLIC}/check`)
   assert.equal(check.statusCode, 200)
   return check
+}
+
+/**
+ * A public report made from code (fixtures): a draft with these answers (the public form's field names) and every
+ * question gone through, sent by the step as the form's "Send" sends it, with the draft's id as its key.
+ */
+export async function sendPublicReportFromCode(
+  deps: Deps,
+  answers: Readonly<Record<string, string>>,
+  meta: RequestMeta = { correlationId: 'test' },
+) {
+  const seen = Object.fromEntries(publicQuestions.map((q) => [`seen:${q.slug}`, 'yes']))
+  const draftId = await startPublicDraft(deps, { ...answers, ...seen })
+  return takeStep(deps, makePublicReferral, anonymousActor, {}, {}, meta, draftId)
 }

@@ -4,6 +4,7 @@
  */
 import { mountModule } from '../../platform/steps/mountModule.js'
 import { subjectAccessRoutes } from './pages/routes.js'
+import { exportSubjectAccess } from './steps/exportSubjectAccess.js'
 import {
   extendSubjectAccess,
   recordSubjectAccessRequest,
@@ -11,13 +12,12 @@ import {
   withholdChronologyEntry,
 } from './steps/subjectAccessSteps.js'
 
-export { exportSubjectAccess } from './pages/routes.js'
-
 export const subjectAccessSteps = [
   recordSubjectAccessRequest,
   verifySubjectAccessIdentity,
   extendSubjectAccess,
   withholdChronologyEntry,
+  exportSubjectAccess,
 ]
 
 export const registerSubjectAccess = mountModule(subjectAccessSteps, subjectAccessRoutes)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { Actor } from '../identity/actor.js'
+import { isAnonymous } from '../identity/publicActor.js'
 
 /**
  * The append-only audit trail. Each row is written inside the caller's transaction: if the change rolls back,
@@ -84,12 +85,14 @@ function scrubbed(value: unknown): unknown {
   return value
 }
 
-/** Who did it, as an audit entry names them: the signed-in person, their organisation and their roles then. */
-export const actorAudit = (actor: Actor) => ({
-  actorUserId: actor.userId,
-  actorOrganisationId: actor.organisationId,
-  actorRoles: actor.roles,
-})
+/**
+ * Who did it, as an audit entry names them: the signed-in person, their organisation and their roles then; no one
+ * for someone not signed in on a public page (`anonymousActor`).
+ */
+export const actorAudit = (actor: Actor) =>
+  isAnonymous(actor)
+    ? { actorUserId: null, actorOrganisationId: null, actorRoles: [] }
+    : { actorUserId: actor.userId, actorOrganisationId: actor.organisationId, actorRoles: actor.roles }
 
 /** Appends one audit row in the caller's transaction. Its number and its place in the hash chain come later. */
 export async function appendAudit(

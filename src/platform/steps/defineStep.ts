@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { z } from 'zod'
@@ -17,7 +18,9 @@ import {
   type Option,
 } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
+import { userIdOf } from '../identity/publicActor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
+import type { ApiErrorAnswer } from '../web/apiRoute.js'
 
 /**
  * One declaration per workflow step. From it come the page (GET shows the form, POST reads it, shows the
@@ -97,6 +100,14 @@ export interface StepDefinition<L, O> {
     readonly required?: readonly string[]
     readonly anyOf?: readonly { readonly required: readonly string[] }[]
   }
+  /**
+   * A step anyone may take without signing in (a member of the public reporting a concern about a child): its page
+   * needs no sign-in and its actor is `anonymousActor` whoever is signed in, so `access` states the policy for
+   * anyone. It has no API route, which would need a bearer token (`mount: 'page'`). Opening its form is not
+   * audited: the form shows only what its sender typed, and a public page must not write to the audit trail at
+   * will; taking it is. Its submission key is claimed by no one, so it must be a secret only its sender holds.
+   */
+  readonly public?: true
   /** The page heading, the case page's action name and the OpenAPI summary. */
   readonly title: string
   readonly description?: string
@@ -144,6 +155,11 @@ export interface StepDefinition<L, O> {
     on: 'form' | 'sent',
     fields?: Readonly<Record<string, string>>,
   ) => string | undefined
+  /**
+   * Where the error summary links a problem with a field answered on another page than the form's (check your
+   * answers links each to its question's page, to change it); undefined links to the field on the form.
+   */
+  readonly errorHref?: (field: string) => string | undefined
   /** Cross-field rules and rules that need today or the record: field name → message. */
   readonly check?: (input: Record<string, unknown>, loaded: L, ctx: StepContext) => Readonly<Record<string, string>>
   /**
@@ -245,6 +261,47 @@ export interface StepDefinition<L, O> {
    * its status (`repeated: true` in recordSharingDecision's answer).
    */
   readonly replayed?: (output: O) => O
+  /**
+   * A step whose answer is a file rather than a record (the subject access PDF, the census XML); see `StepDownload`.
+   */
+  readonly download?: StepDownload<O>
+  /**
+   * What the published refusals say when more than the engine's general words: who is refused (403), why a 409
+   * (no open request), or a 409 whose answer carries more (`RefusalAnswer`: the findings that stop an export).
+   */
+  readonly apiErrors?: Readonly<Partial<Record<403 | 404 | 409, string | ApiErrorAnswer>>>
+}
+
+/**
+ * A step whose answer is a file: the page's POST answers the file (an attachment, never cached) instead of going to
+ * `done`, and the API answers it with 200 under `contentType`, published as binary. Its form is a button on a page
+ * of the module's own (`formPath: null`), so a refusal shows the error page under `refusedHeading`, not a form.
+ * The file is never kept (it is a child's record, or a whole authority's census): the same submission key sent
+ * again is refused with 409 and writes nothing, as with `repeatedKey: 'refuse'` — a form sent twice never makes
+ * a second export. `output` is what `file` reads and the audit row names; it is not stored.
+ */
+export interface StepDownload<O> {
+  /** The file's media type as sent (`application/xml; charset=utf-8`); published without its parameters. */
+  readonly contentType: string
+  /** What the 200 answer is, in the published document. */
+  readonly described: string
+  readonly file: (output: O) => StepFile
+  /** The heading of the page that says why the file could not be made, with the refusal's message beneath. */
+  readonly refusedHeading: string
+}
+
+export interface StepFile {
+  /** The name the browser saves it under. */
+  readonly filename: string
+  /** The content: a stream for a large file (the census, written a batch at a time). */
+  readonly body: Buffer | Readable
+  /** Headers the published contract adds (the census's counts of errors and queries). */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** A refusal of `run` whose API answer carries more than its code and message (the findings that stop an export). */
+export interface RefusalAnswer extends DomainError {
+  readonly answer: Readonly<Record<string, unknown>>
 }
 
 const AUDIT = Symbol('withAudit')
@@ -351,6 +408,16 @@ class Rollback extends Error {
   }
 }
 
+/** What `load`, `check` and `run` are given, in the step's transaction. */
+const stepContext = (
+  given: Omit<StepContext, 'today' | 'submissionKey'>,
+  submissionKey: string | undefined,
+): StepContext => ({
+  ...given,
+  today: todayInEngland(given.now),
+  ...(submissionKey === undefined ? {} : { submissionKey }),
+})
+
 /** Loads and checks access for showing the step's form; the view is audited like any view of the record. */
 export async function prepareStep<L>(
   deps: Deps,
@@ -362,15 +429,19 @@ export async function prepareStep<L>(
   onForm = false,
   /** What the address's query or the refused form carried, in the API body's shape (`StepContext.sent`). */
   sent: Readonly<Record<string, unknown>> = {},
+  /** The form's submission key when the page's mount names it (a public report's draft): `StepContext.submissionKey`. */
+  submissionKey?: string,
 ): Promise<Result<{ loaded: L; unavailable: string | undefined; conflict: DomainError | undefined }, StepRefusal>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (tx) => {
-    const ctx: StepContext = { tx, deps, actor, now, today: todayInEngland(now), meta, params, sent }
+    const ctx = stepContext({ tx, deps, actor, now, meta, params, sent }, submissionKey)
     const seen = await loadSeen(ctx, step, onForm ? step.formAccess : undefined)
     if (!seen.ok) return seen
     const { loaded, decision } = seen.value
     const subject = step.subject(loaded)
+    const prepared = { loaded, unavailable: step.unavailable?.(loaded), conflict: step.conflict?.(loaded) }
+    if (step.public === true) return ok(prepared)
     await appendAudit(
       tx,
       {
@@ -383,7 +454,7 @@ export async function prepareStep<L>(
       },
       now,
     )
-    return ok({ loaded, unavailable: step.unavailable?.(loaded), conflict: step.conflict?.(loaded) })
+    return ok(prepared)
   })
 }
 
@@ -523,17 +594,7 @@ async function runStepOnce<L, O>(
   const now = deps.clock.now()
   try {
     return await deps.db.transaction().execute(async (tx): Promise<StepOutcome<O>> => {
-      const ctx: StepContext = {
-        tx,
-        deps,
-        actor,
-        now,
-        today: todayInEngland(now),
-        meta,
-        params,
-        sent: input,
-        ...(submissionKey === undefined ? {} : { submissionKey }),
-      }
+      const ctx = stepContext({ tx, deps, actor, now, meta, params, sent: input }, submissionKey)
       if (submissionKey === undefined) return await takeInTx(ctx, step, input, undefined)
       // The key is claimed before anything is read, not after the checks: a copy sent at the same time waits
       // here on the first one's uncommitted row until that transaction ends. Claimed later, the copy would have
@@ -543,7 +604,7 @@ async function runStepOnce<L, O>(
       // refused or rolled back, its claim is gone and the copy is judged afresh.
       const claimed = await sql<{ submission_key: string }>`
         INSERT INTO step_submission (submission_key, operation_id, actor_user_id, submitted_at, output)
-        VALUES (${submissionKey}, ${step.operationId}, ${actor.userId}, ${now}, 'null'::jsonb)
+        VALUES (${submissionKey}, ${step.operationId}, ${userIdOf(actor)}, ${now}, 'null'::jsonb)
         ON CONFLICT (submission_key) DO NOTHING
         RETURNING submission_key`.execute(tx)
       if (claimed.rows.length === 0) {
@@ -636,10 +697,11 @@ async function takeInTx<L, O>(
     },
     now,
   )
+  // A file is not kept (see StepDownload): its claim alone refuses the key sent again.
   if (submissionKey !== undefined)
     await tx
       .updateTable('step_submission')
-      .set({ output: JSON.stringify(output ?? null) })
+      .set({ output: JSON.stringify(step.download === undefined ? (output ?? null) : null) })
       .where('submission_key', '=', submissionKey)
       .execute()
   return ok({ output, replayed: false })
@@ -656,8 +718,10 @@ export async function takeStep<L, O>(
   params: Readonly<Record<string, string>>,
   body: Readonly<Record<string, unknown>>,
   meta: RequestMeta,
+  /** A submission key, for a step whose load reads what the key names (a public report's draft). */
+  submissionKey?: string,
 ): Promise<Result<O, DomainError>> {
-  const outcome = await runStep(deps, step, actor, params, body, undefined, meta)
+  const outcome = await runStep(deps, step, actor, params, body, submissionKey, meta)
   if (outcome.ok) return ok(outcome.value.output)
   const r = outcome.error
   switch (r.kind) {
@@ -685,15 +749,16 @@ const earlierSubmission = (db: Kysely<DB> | Transaction<DB>, submissionKey: stri
 const ALREADY = 'This has already been recorded – it was not recorded a second time'
 
 function replay<O>(
-  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError' | 'replayed'>,
+  step: Pick<Step<never, O>, 'operationId' | 'output' | 'repeatedKey' | 'repeatedError' | 'replayed' | 'download'>,
   actor: Actor,
-  earlier: { operation_id: string; actor_user_id: string; output: unknown },
+  earlier: { operation_id: string; actor_user_id: string | null; output: unknown },
 ): StepOutcome<O> {
   const refused = step.repeatedError ?? { code: 'STEP.ALREADY_SUBMITTED', message: ALREADY }
   if (
     step.repeatedKey === 'refuse' ||
+    step.download !== undefined ||
     earlier.operation_id !== step.operationId ||
-    earlier.actor_user_id !== actor.userId
+    earlier.actor_user_id !== userIdOf(actor)
   )
     return err({ kind: 'failed', error: domainError(refused.code, refused.message) })
   const parsed = step.output.safeParse(earlier.output)

@@ -67,6 +67,39 @@ describe('mountSteps publishes what a declaration says', () => {
     assert.ok('409' in schema.response)
   })
 
+  test('a download: one 200 answer, the file under its media type as binary, and the refusals it describes', async () => {
+    const step = defineStep({
+      ...base,
+      operationId: 'exportThing',
+      path: '/things/:id/export',
+      title: 'Export a thing',
+      formPath: null,
+      output: z.object({ id: z.string(), body: z.instanceof(Buffer) }),
+      run: () => Promise.resolve(ok({ id: 'x', body: Buffer.from('x') })),
+      download: {
+        contentType: 'application/xml; charset=utf-8',
+        described: 'The thing as XML',
+        file: (o) => ({ filename: `thing-${o.id}.xml`, body: o.body }),
+        refusedHeading: 'The thing cannot be exported yet',
+      },
+      apiErrors: { 409: 'The thing is not finished' },
+    })
+    const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/export'))
+    assert.deepEqual(
+      Object.keys(schema.response).filter((s) => s.startsWith('2')),
+      ['200'],
+    )
+    assert.deepEqual(schema.response['200'], {
+      description: 'The thing as XML',
+      content: { 'application/xml': { schema: { type: 'string', format: 'binary' } } },
+    })
+    assert.ok('409' in schema.response)
+    assert.match(
+      String((schema.body.properties.submissionKey as { description: string }).description),
+      /refused with 409/,
+    )
+  })
+
   test('repeatedKey refuse with a new record: 201 only (a repeat is a 409, never a replayed 200)', async () => {
     const step = defineStep({
       ...base,
@@ -149,6 +182,29 @@ describe('where the page is', () => {
     })
     assert.deepEqual(await pagesOf([pageOnly]), ['GET /things/:id', 'POST /things/:id'])
     assert.equal((await routesOf([pageOnly])).size, 0)
+  })
+
+  test('public: its pages need no sign-in, the form sent has the mount’s route config, and it is page only', async () => {
+    const app = Fastify()
+    const config = new Map<string, unknown>()
+    app.addHook('onRoute', (route) => {
+      config.set(`${String(route.method)} ${route.url}`, route.config)
+    })
+    const step = defineStep({
+      ...base,
+      operationId: 'reportThing',
+      path: '/report/check',
+      title: 'Report',
+      public: true,
+    })
+    mountSteps(app, {} as Deps, [{ ...step, mount: 'page' }], { sentConfig: { rateLimit: { max: 10 } } })
+    await app.ready()
+    await app.close()
+    assert.deepEqual(config.get('GET /report/check'), { access: 'public' })
+    assert.deepEqual(config.get('POST /report/check'), { access: 'public', rateLimit: { max: 10 } })
+    assert.equal([...config.keys()].filter((k) => k.includes('/api/')).length, 0)
+    // An API route would need a bearer token, which no one without an account has: the declaration must say so.
+    assert.throws(() => mountSteps(Fastify(), {} as Deps, [step]), /reportThing: a public step is mount 'page'/)
   })
 
   test('the form is sent to the step’s path with its parameters filled in', () => {

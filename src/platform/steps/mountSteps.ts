@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { apiRoute, jsonSchemaOf } from '../web/apiRoute.js'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../context.js'
 import {
   aboutRecord,
@@ -14,20 +14,50 @@ import {
   type Fields,
 } from '../forms/fields.js'
 import type { Actor } from '../identity/actor.js'
+import { anonymousActor } from '../identity/publicActor.js'
 import { treatmentOf } from '../web/errorCatalogue.js'
 import { formErrors } from '../web/forms.js'
-import { offeredOptions, prepareStep, runStep, type AnyStep, type Step, type StepRefusal } from './defineStep.js'
+import {
+  offeredOptions,
+  prepareStep,
+  runStep,
+  type AnyStep,
+  type RefusalAnswer,
+  type Step,
+  type StepDownload,
+  type StepRefusal,
+} from './defineStep.js'
 
 /**
  * Mounts each step's page (GET and POST at `path`) and API route (POST at `/api/v1` + apiPath ?? path). The API
  * route carries a Fastify schema made from the step's own zod schemas, so the OpenAPI document lists it with its
  * operationId; validation itself stays with zod (its GOV.UK messages are the API's field errors too).
  */
-export function mountSteps(app: FastifyInstance, deps: Deps, steps: readonly (AnyStep | Step<never, unknown>)[]): void {
+export function mountSteps(
+  app: FastifyInstance,
+  deps: Deps,
+  steps: readonly (AnyStep | Step<never, unknown>)[],
+  options: MountOptions = {},
+): void {
   for (const step of steps) {
-    if (step.mount !== 'api') mountPage(app, deps, step as unknown as Step<unknown, unknown>)
+    // A public step's API route would need a bearer token: it has none, and says so.
+    if (step.public === true && step.mount !== 'page')
+      throw new Error(`${step.operationId}: a public step is mount 'page'`)
+    if (step.mount !== 'api') mountPage(app, deps, step as unknown as Step<unknown, unknown>, options)
     if (step.mount !== 'page') mountApi(app, deps, step as unknown as Step<unknown, unknown>)
   }
+}
+
+/** How the pages of the steps mounted together are reached, when not as every signed-in page is. */
+export interface MountOptions {
+  /**
+   * The form's submission key when the page does not make one: a public journey's draft, named by a cookie only
+   * its browser holds. Given the key the form sent, if any, which must agree; undefined when there is no form to
+   * send (the step's `load` then finds nothing under no key).
+   */
+  readonly submissionKey?: (request: FastifyRequest, sent: string | undefined) => string | undefined
+  /** The route config of the form sent (POST): a public step's rate limit, read by the scope's @fastify/rate-limit. */
+  readonly sentConfig?: FastifyContextConfig
 }
 
 type Params = Record<string, string>
@@ -58,7 +88,7 @@ function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
         minLength: 1,
         maxLength: 200,
         description:
-          step.repeatedKey === 'refuse'
+          step.repeatedKey === 'refuse' || step.download !== undefined
             ? 'Send once per submission: the same key again is refused with 409 and nothing is written'
             : 'Send once per submission: the same key again answers what it recorded (200) and writes nothing',
       },
@@ -68,6 +98,14 @@ function apiBody(step: Step<unknown, unknown>): Record<string, unknown> {
 
 /** The success answers: the step's own status, and 200 for a repeated key when the step replays it. */
 function apiAnswers(step: Step<unknown, unknown>) {
+  if (step.download !== undefined)
+    return {
+      200: {
+        description: step.download.described,
+        schema: { type: 'string', format: 'binary' },
+        contentTypes: [step.download.contentType.split(';')[0]!],
+      },
+    }
   const taken = { description: 'Recorded', schema: step.output }
   const of = step.okStatusOf
   if (of !== undefined)
@@ -101,7 +139,7 @@ function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>
       ...(params === undefined ? {} : { params: params.required as string[] }),
       body: apiBody(step),
       ok: apiAnswers(step),
-      errors: { 400: true, 403: true, 404: true, 409: true },
+      errors: { 400: true, 403: true, 404: true, 409: true, ...step.apiErrors },
     }),
     async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>
@@ -115,6 +153,7 @@ function mountApi(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>
       const outcome = await runStep(deps, step, request.actor as Actor, request.params, body, key, request.meta)
       if (outcome.ok) {
         const { output, replayed } = outcome.value
+        if (step.download !== undefined) return sendFile(reply, step.download, output)
         const status = replayed ? 200 : (step.okStatusOf?.status(output) ?? step.okStatus ?? 201)
         return reply.code(status).send(output)
       }
@@ -140,9 +179,41 @@ export function apiRefusal(reply: FastifyReply, refusal: StepRefusal): FastifyRe
       const t = treatmentOf(refusal.error.code)
       if (t.display === 'not_found')
         return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
-      return reply.code(t.status).send({ error: refusal.error.code, message: refusal.error.message })
+      const more = 'answer' in refusal.error ? (refusal.error as RefusalAnswer).answer : {}
+      return reply.code(t.status).send({ error: refusal.error.code, message: refusal.error.message, ...more })
     }
   }
+}
+
+/** A download step's file (see StepDownload): an attachment, never cached. */
+function sendFile(reply: FastifyReply, download: StepDownload<unknown>, output: unknown): FastifyReply {
+  const file = download.file(output)
+  return reply
+    .code(200)
+    .headers({
+      ...file.headers,
+      'content-type': download.contentType,
+      'content-disposition': `attachment; filename="${file.filename}"`,
+      'cache-control': 'no-store',
+    })
+    .send(file.body)
+}
+
+/** Why a download step's file was not made, under the step's heading: its form is a button on another page. */
+function refusedDownload(
+  reply: FastifyReply,
+  download: StepDownload<unknown>,
+  refusal: Exclude<StepRefusal, { kind: 'not_found' | 'denied' }>,
+) {
+  if (refusal.kind === 'failed' && treatmentOf(refusal.error.code).display === 'not_found') return reply.callNotFound()
+  const [message, status] =
+    refusal.kind === 'invalid'
+      ? [Object.values(refusal.fields).join(' '), 400]
+      : refusal.kind === 'unavailable'
+        ? [refusal.message, 409]
+        : [refusal.error.message, treatmentOf(refusal.error.code).status]
+  const heading = download.refusedHeading
+  return reply.page('error.njk', { pageTitle: heading, heading, paragraphs: [message], showHomeLink: true }, status)
 }
 
 /** The page's fields with what the person typed, in the shape views/step-form.njk renders. */
@@ -273,6 +344,15 @@ function offered(step: Step<unknown, unknown>, loaded: unknown): Fields {
   )
 }
 
+/** The error summary of a form sent, each linked where the step says (`errorHref`) or to its field on the form. */
+function summaryOf(step: Step<unknown, unknown>, errors: Readonly<Record<string, string>>) {
+  const linked = linkedErrors(step.fields, pageErrorKeys(step.fields, errors))
+  const elsewhere = step.errorHref
+  if (elsewhere === undefined) return linked
+  const names = Object.keys(linked.fields)
+  return { ...linked, summary: linked.summary.map((e, i) => ({ ...e, href: elsewhere(names[i] ?? '') ?? e.href })) }
+}
+
 /** The error summary, each link to its field's first box: a date's day (GOV.UK), in rows too. */
 function linkedErrors(fields: Fields, errors: Readonly<Record<string, string>>) {
   const dates = Object.entries(fields).flatMap(([name, f]) =>
@@ -291,7 +371,12 @@ function linkedErrors(fields: Fields, errors: Readonly<Record<string, string>>) 
   return formErrors(errors, pageOrder(fields), dates)
 }
 
-function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>): void {
+function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown>, options: MountOptions): void {
+  // A public step's pages need no sign-in, and whoever is signed in takes it as anyone would.
+  const access = step.public === true ? { access: 'public' as const } : {}
+  const actorOf = (request: FastifyRequest) => (step.public === true ? anonymousActor : (request.actor as Actor))
+  const keyOf = (request: FastifyRequest, sent: unknown) =>
+    options.submissionKey?.(request, typeof sent === 'string' && sent !== '' ? sent : undefined)
   const show = (
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
@@ -312,11 +397,9 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         back: step.back?.(request.params),
         fields: viewFields(offered(step, loaded), body),
         submitText: step.submitText,
-        submissionKey: randomUUID(),
+        submissionKey: keyOf(request, undefined) ?? randomUUID(),
         action: filledPath(step.path, request.params),
-        ...(extra.errors === undefined
-          ? {}
-          : { errors: linkedErrors(step.fields, pageErrorKeys(step.fields, extra.errors)) }),
+        ...(extra.errors === undefined ? {} : { errors: summaryOf(step, extra.errors) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
         closed: extra.closed === true,
         conditionalReveals: Object.values(step.fields).some(
@@ -331,20 +414,22 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
     prepareStep(
       deps,
       step,
-      request.actor as Actor,
+      actorOf(request),
       request.params,
       request.meta,
       onForm,
       readForm(step.fields, (sent ?? {}) as Record<string, unknown>),
+      keyOf(request, undefined),
     )
 
   const formPath = step.formPath === undefined ? step.path : step.formPath
   if (formPath !== null)
-    app.get<{ Params: Params }>(formPath, async (request, reply) => {
+    app.get<{ Params: Params }>(formPath, { config: access }, async (request, reply) => {
       const prepared = await prepare(request, true, request.query)
       if (!prepared.ok) return pageRefusal(request, reply, prepared.error)
       const { loaded, unavailable, conflict } = prepared.value
-      const elsewhere = conflict === undefined ? undefined : step.redirects?.(conflict.code, request.params, 'form')
+      const elsewhere =
+        conflict === undefined ? undefined : step.redirects?.(conflict.code, request.params, 'form', conflict.fields)
       if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
       const problem = unavailable ?? conflict?.message
       return show(
@@ -357,19 +442,21 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       )
     })
 
-  app.post<{ Params: Params }>(step.path, async (request, reply) => {
+  app.post<{ Params: Params }>(step.path, { config: { ...access, ...options.sentConfig } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>
-    const key = typeof body.submissionKey === 'string' && body.submissionKey !== '' ? body.submissionKey : undefined
+    const sent = typeof body.submissionKey === 'string' && body.submissionKey !== '' ? body.submissionKey : undefined
+    const key = options.submissionKey === undefined ? sent : keyOf(request, sent)
     const outcome = await runStep(
       deps,
       step,
-      request.actor as Actor,
+      actorOf(request),
       request.params,
       readForm(step.fields, body),
       key?.slice(0, 200),
       request.meta,
     )
     if (outcome.ok) {
+      if (step.download !== undefined) return sendFile(reply, step.download, outcome.value.output)
       const shown = step.shows?.(outcome.value.output, request.params)
       if (shown !== undefined) return reply.page(shown.template, shown.data)
       return reply.redirect(step.done(outcome.value.output, request.params), 303)
@@ -378,11 +465,12 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
     if (refusal.kind === 'not_found' || refusal.kind === 'denied') return pageRefusal(request, reply, refusal)
     const elsewhere =
       refusal.kind === 'failed'
-        ? step.redirects?.(refusal.error.code, request.params, 'sent')
+        ? step.redirects?.(refusal.error.code, request.params, 'sent', refusal.error.fields)
         : refusal.kind === 'invalid'
           ? step.redirects?.('STEP.INVALID', request.params, 'sent', refusal.fields)
           : undefined
     if (elsewhere !== undefined) return reply.redirect(elsewhere, 303)
+    if (step.download !== undefined) return refusedDownload(reply, step.download, refusal)
     // Show the form again with what was typed; the record is loaded again for its caption (an audited view).
     const prepared = await prepare(request, false, body)
     if (!prepared.ok) return pageRefusal(request, reply, prepared.error)

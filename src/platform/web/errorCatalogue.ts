@@ -45,6 +45,9 @@ const exact: Readonly<Record<string, ErrorTreatment>> = {
   'PARTNERSHIP.NOT_A_LEAD': { status: 403, display: 'problem' },
   'PARTNERSHIP.ALREADY_SIGNED': { status: 409, display: 'problem' },
   'LEARNING.SUMMARIES_OUTSTANDING': { status: 409, display: 'problem' },
+  // The census cannot be made yet: the area has no DfE number, or the return's errors were not listed.
+  'CENSUS.NO_LA_CODE': { status: 409, display: 'problem' },
+  'CENSUS.ERRORS_NOT_LISTED': { status: 409, display: 'problem' },
 }
 
 const invalid: ErrorTreatment = { status: 400, display: 'fields' }

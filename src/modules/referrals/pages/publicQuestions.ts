@@ -9,9 +9,14 @@ import {
   validatePublicReferral,
   type PublicReferralInput,
 } from '../domain/referral.js'
+import type { Answers } from '../steps/publicReportDrafts.js'
 
-/** What a member of the public has answered so far, by form field name (kept in public_report_draft). */
-export type Answers = Readonly<Record<string, string>>
+export type { Answers }
+
+/** The public address of the form, for leaflets, council websites and posters. */
+export const PUBLIC_REPORT_PATH = '/report-a-concern-about-a-child'
+/** The address of one of the form's pages (`check`, `sent`, a question's slug). */
+export const publicPage = (slug: string): string => `${PUBLIC_REPORT_PATH}/${slug}`
 
 /**
  * One page of the public form: one question (the GOV.UK "question pages" pattern). `fields` are declared once with
@@ -303,4 +308,23 @@ export function pageOfField(field: string): string | undefined {
   const name = aliases[field] ?? field
   if (name === 'localAreaId') return 'area'
   return publicQuestions.find((q) => name in q.fields)?.slug
+}
+
+/** Check your answers: each page's answers, with a link to change them there; back to the last question. */
+export function checkAnswers(answers: Answers, areas: readonly { readonly id: string; readonly name: string }[]) {
+  const questions = applicableQuestions(answers, areas.length)
+  const areaName = (id: string) => areas.find((a) => a.id === id)?.name ?? 'Not answered'
+  const last = questions[questions.length - 1]
+  return {
+    rows: questions.map((q) => ({
+      key: { text: q.heading.replace(/ \(optional\)$/, '') },
+      value: { text: q.summary(answers, { areaName }) },
+      actions: {
+        items: [
+          { href: `${publicPage(q.slug)}?change=yes`, text: 'Change', visuallyHiddenText: q.heading.toLowerCase() },
+        ],
+      },
+    })),
+    backHref: last === undefined ? PUBLIC_REPORT_PATH : publicPage(last.slug),
+  }
 }

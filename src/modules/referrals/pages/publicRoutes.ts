@@ -1,8 +1,7 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
-import { sendPublicReport } from '../steps/makePublicReferral.js'
-import { loadPublicDraft, savePublicDraft, startPublicDraft } from '../steps/publicReportDrafts.js'
+import { makePublicReferral } from '../steps/makePublicReferral.js'
+import { loadPublicDraft, savePublicDraft, sentWithKey, startPublicDraft } from '../steps/publicReportDrafts.js'
 import { publicLocalAreas } from '../queries/publicLocalAreas.js'
 import { formErrors } from '../../../platform/web/forms.js'
 import {
@@ -13,7 +12,7 @@ import {
   readForm,
   type Fields,
 } from '../../../platform/forms/fields.js'
-import { viewFields } from '../../../platform/steps/mountSteps.js'
+import { mountSteps, viewFields } from '../../../platform/steps/mountSteps.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { postgresRateLimitStore } from './rateLimitStore.js'
@@ -21,19 +20,16 @@ import {
   applicableQuestions,
   nextQuestion,
   pageAnswers,
-  pageOfField,
+  PUBLIC_REPORT_PATH,
+  publicPage,
   publicQuestions,
-  toPublicInput,
   type Answers,
   type PublicQuestion,
 } from './publicQuestions.js'
 
-/** The public address of the form, for leaflets, council websites and posters. */
-export const PUBLIC_REPORT_PATH = '/report-a-concern-about-a-child'
 /** Reports one client address may send in PUBLIC_REPORT_WINDOW. Generous for a person, useless to a flood. */
 export const PUBLIC_REPORTS_PER_WINDOW = 10
 export const PUBLIC_REPORT_WINDOW_MS = 60 * 60 * 1000
-const SENT_COOKIE = 'together_report'
 const DRAFT_COOKIE = 'together_report_draft'
 /** Childline, for a child or young person (NSPCC): free, any time. */
 export const CHILDLINE_NUMBER = '0800 1111'
@@ -52,7 +48,6 @@ type Body = Record<string, unknown>
  */
 export async function publicReferralRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
   const { deps, secureCookies } = options
-  const serviceUrl = deps.settings.serviceUrl
   const limited = {
     hook: 'preHandler' as const,
     max: PUBLIC_REPORTS_PER_WINDOW,
@@ -88,8 +83,6 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
     })
 
     const areas = async () => publicLocalAreas(deps)
-    const areaName = (list: readonly { id: string; name: string }[]) => (id: string) =>
-      list.find((a) => a.id === id)?.name ?? 'Not answered'
 
     const draftId = (request: FastifyRequest): string | undefined => {
       const cookie = request.cookies[DRAFT_COOKIE]
@@ -97,7 +90,6 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
       return unsigned?.valid === true && unsigned.value !== null ? unsigned.value : undefined
     }
     const restart = (reply: FastifyReply) => reply.redirect(PUBLIC_REPORT_PATH, 303)
-    const pathOf = (slug: string) => `${PUBLIC_REPORT_PATH}/${slug}`
 
     // ——— The first page: what to do in an emergency, and whom to phone ———
 
@@ -127,7 +119,7 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
           signed: true,
           maxAge: 24 * 60 * 60,
         })
-        return reply.redirect(pathOf(publicQuestions[0]!.slug), 303)
+        return reply.redirect(publicPage(publicQuestions[0]!.slug), 303)
       },
     )
 
@@ -161,12 +153,12 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
       const previous = index > 0 ? list[index - 1] : undefined
       // After "yes, a child is in immediate danger" the page before the next question was "Call 999 now".
       const back = change
-        ? pathOf('check')
+        ? publicPage('check')
         : previous === undefined
           ? PUBLIC_REPORT_PATH
           : previous.slug === 'immediate-danger' && answers.immediateDanger === 'yes'
-            ? pathOf('call-999')
-            : pathOf(previous.slug)
+            ? publicPage('call-999')
+            : publicPage(previous.slug)
       const view = viewFields(fields, values)
       return reply.page(
         'referrals/pages/public-question.njk',
@@ -176,7 +168,7 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
           intro: question.intro,
           headingField: question.headingField,
           fields: view,
-          action: `${pathOf(question.slug)}${change ? '?change=yes' : ''}`,
+          action: `${publicPage(question.slug)}${change ? '?change=yes' : ''}`,
           back,
           conditionalReveals: Object.values(fields).some(
             (f) => f.kind === 'radios' && f.options.some((o) => (o.reveals ?? []).length > 0),
@@ -188,13 +180,13 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
     }
 
     for (const question of publicQuestions) {
-      scope.get(pathOf(question.slug), { config: { access: 'public' } }, async (request, reply) => {
+      scope.get(publicPage(question.slug), { config: { access: 'public' } }, async (request, reply) => {
         const answers = await loadPublicDraft(deps, draftId(request))
         if (answers === undefined) return restart(reply)
         return showQuestion(request, reply, question, answers, answers, undefined, 200)
       })
 
-      scope.post(pathOf(question.slug), { config: { access: 'public' } }, async (request, reply) => {
+      scope.post(publicPage(question.slug), { config: { access: 'public' } }, async (request, reply) => {
         const id = draftId(request)
         const answers = await loadPublicDraft(deps, id)
         if (id === undefined || answers === undefined) return restart(reply)
@@ -212,108 +204,42 @@ export async function publicReferralRoutes(app: FastifyInstance, options: WebOpt
         const updated = { ...answers, ...given, [`seen:${question.slug}`]: 'yes' }
         await savePublicDraft(deps, id, updated)
         if (question.slug === 'immediate-danger' && updated.immediateDanger === 'yes')
-          return reply.redirect(pathOf('call-999'), 303)
+          return reply.redirect(publicPage('call-999'), 303)
         const change = (request.query as Body | undefined)?.change === 'yes'
         const next = nextQuestion(updated, (await areas()).length, change ? undefined : question.slug)
-        return reply.redirect(next === undefined ? pathOf('check') : pathOf(next.slug), 303)
+        return reply.redirect(next === undefined ? publicPage('check') : publicPage(next.slug), 303)
       })
     }
 
-    scope.get(pathOf('call-999'), { config: { access: 'public' } }, async (request, reply) => {
+    scope.get(publicPage('call-999'), { config: { access: 'public' } }, async (request, reply) => {
       const answers = await loadPublicDraft(deps, draftId(request))
       if (answers === undefined) return restart(reply)
       const next = nextQuestion(answers, (await areas()).length, 'immediate-danger')
       return reply.page('referrals/pages/call-999.njk', {
         pageTitle: 'Call 999 now',
-        next: next === undefined ? pathOf('check') : pathOf(next.slug),
-        back: pathOf('immediate-danger'),
+        next: next === undefined ? publicPage('check') : publicPage(next.slug),
+        back: publicPage('immediate-danger'),
       })
     })
 
-    // ——— Check your answers, and send ———
+    // ——— Check your answers, and send: the step's own page, sent with the draft's id as its submission key ———
 
-    async function showCheck(reply: FastifyReply, id: string, answers: Answers, errors?: Record<string, string>) {
-      const list = await areas()
-      const questions = applicableQuestions(answers, list.length)
-      const rows = questions.map((q) => ({
-        key: { text: q.heading.replace(/ \(optional\)$/, '') },
-        value: { text: q.summary(answers, { areaName: areaName(list) }) },
-        actions: {
-          items: [
-            { href: `${pathOf(q.slug)}?change=yes`, text: 'Change', visuallyHiddenText: q.heading.toLowerCase() },
-          ],
-        },
-      }))
-      const summary =
-        errors === undefined
-          ? undefined
-          : {
-              summary: Object.entries(errors).map(([field, text]) => ({
-                text,
-                href: `${pathOf(pageOfField(field) ?? 'check')}?change=yes`,
-              })),
-              fields: {},
-            }
-      return reply.page(
-        'referrals/pages/public-check.njk',
-        {
-          pageTitle: 'Check your answers before sending your report',
-          rows,
-          submissionKey: id,
-          action: pathOf('check'),
-          back: questions.length > 0 ? pathOf(questions[questions.length - 1]!.slug) : PUBLIC_REPORT_PATH,
-          ...(summary === undefined ? {} : { errors: summary }),
-        },
-        errors === undefined ? 200 : 400,
-      )
-    }
-
-    scope.get(pathOf('check'), { config: { access: 'public' } }, async (request, reply) => {
-      const id = draftId(request)
-      const answers = await loadPublicDraft(deps, id)
-      if (id === undefined || answers === undefined) return restart(reply)
-      const next = nextQuestion(answers, (await areas()).length)
-      if (next !== undefined) return reply.redirect(pathOf(next.slug), 303)
-      return showCheck(reply, id, answers)
-    })
-
-    const sendBody = z.object({ submissionKey: z.string().max(200).optional() })
-    scope.post(pathOf('check'), { config: { access: 'public', rateLimit: limited } }, async (request, reply) => {
-      const parsed = sendBody.safeParse(request.body ?? {})
+    mountSteps(scope, deps, [makePublicReferral], {
       // The cookie names the draft; the page's hidden key must agree (an old page from another report does not send this one).
-      const id = draftId(request)
-      const key = parsed.success ? parsed.data.submissionKey : undefined
-      if (id === undefined || (key !== undefined && key !== id)) return restart(reply)
-      // A report with questions still to answer (sent from an old page) goes to the first of them.
-      const draft = await loadPublicDraft(deps, id)
-      const unanswered = draft === undefined ? undefined : nextQuestion(draft, (await areas()).length)
-      if (unanswered !== undefined) return reply.redirect(pathOf(unanswered.slug), 303)
-      const result = await sendPublicReport(deps, id, toPublicInput, request.meta, serviceUrl)
-      if (!result.ok) {
-        if (result.error.code === 'REFERRAL.NOT_FOUND') return restart(reply)
-        const answers = await loadPublicDraft(deps, id)
-        if (answers === undefined) return restart(reply)
-        return showCheck(reply, id, answers, result.error.fields ?? { concern: result.error.message })
-      }
-      // The reference travels to the next page in a signed cookie, not the address: nothing to bookmark or share.
-      void reply.setCookie(SENT_COOKIE, result.value.reference, {
-        path: PUBLIC_REPORT_PATH,
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookies,
-        signed: true,
-        maxAge: 30 * 60,
-      })
-      return reply.redirect(`${PUBLIC_REPORT_PATH}/sent`, 303)
+      submissionKey: (request, sent) => {
+        const id = draftId(request)
+        return sent === undefined || sent === id ? id : undefined
+      },
+      sentConfig: { rateLimit: limited },
     })
 
-    scope.get(`${PUBLIC_REPORT_PATH}/sent`, { config: { access: 'public' } }, async (request, reply: FastifyReply) => {
-      const cookie = request.cookies[SENT_COOKIE]
-      const unsigned = cookie === undefined ? undefined : request.unsignCookie(cookie)
-      if (unsigned?.valid !== true || unsigned.value === null) return restart(reply)
+    // The reference is found by the draft's cookie, not the address: nothing to bookmark or share.
+    scope.get(publicPage('sent'), { config: { access: 'public' } }, async (request, reply: FastifyReply) => {
+      const reference = await sentWithKey(deps, draftId(request))
+      if (reference === undefined) return restart(reply)
       return reply.page('referrals/pages/public-sent.njk', {
         pageTitle: 'Report sent',
-        reference: unsigned.value,
+        reference,
         childline: CHILDLINE_NUMBER,
       })
     })

@@ -1,154 +1,134 @@
-import type { Transaction } from 'kysely'
-import type { DB } from '../../../platform/db/schema.js'
-import { validatePublicReferral, type PublicReferralInput } from '../domain/referral.js'
+import { z } from 'zod'
+import { domainError, err, ok, type DomainError } from '../../../platform/shared/result.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { receiveReferral } from './receiveReferral.js'
+import { defineStep, withAudit } from '../../../platform/steps/defineStep.js'
+import { validatePublicReferral } from '../domain/referral.js'
+import {
+  checkAnswers,
+  nextQuestion,
+  pageOfField,
+  PUBLIC_REPORT_PATH,
+  publicPage,
+  toPublicInput,
+} from '../pages/publicQuestions.js'
+import { publicLocalAreas } from '../queries/publicLocalAreas.js'
 import { localAuthorityFor } from '../queries/referralAccess.js'
+import { lockPublicDraft, type Answers } from './publicReportDrafts.js'
+import { receiveReferral } from './receiveReferral.js'
 
-export type PublicReferralError = DomainError<'REFERRAL.INVALID' | 'REFERRAL.NOT_FOUND'>
-
-export interface PublicReferralSent {
-  readonly id: string
-  readonly reference: string
-  /** True when this key had already sent the report: the first answer again, nothing written. */
-  readonly alreadySent: boolean
+/** The report being sent, as its sender left it. */
+interface PublicReport {
+  /** What they answered; none when there is no report to send (never started, expired, or sent already). */
+  readonly answers: Answers | undefined
+  /** The areas it may go to: with one, the area question is not asked. */
+  readonly areas: readonly { readonly id: string; readonly name: string }[]
 }
+
+/** The first question the report has not been through, if any (a report sent from an old page). */
+const unanswered = (report: PublicReport) =>
+  report.answers === undefined ? undefined : nextQuestion(report.answers, report.areas.length)
 
 /**
- * A report from a member of the public, who has no account. It only creates: the answer is the reference and
- * nothing else, so the form cannot be used to learn anything about a child or a family. The child is described
- * in words (child_details, no child record) until the front door links the referral to a record. The census
- * source comes from who they say they are (1A–1D, or 9 when they would rather not say).
+ * A report from a member of the public, who has no account: "Send" on check your answers, the last page of the
+ * public form (pages/publicRoutes.ts asks the questions one page at a time and keeps the answers in the draft).
+ * The submission key is the draft's id, from the signed cookie only the sender's browser holds: the draft is
+ * locked, checked, turned into the referral and deleted in one transaction, and the same report sent twice (a
+ * double click, Back and send again, two tabs) answers the first reference, writing nothing.
  *
- * With a submission key (the public form's draft id), the draft is locked, checked, turned into the referral and
- * deleted in one transaction: the same report sent twice (a double click, Back and send again, two tabs) waits for
- * the first and answers its reference, writing nothing. `answersFrom` reads the locked draft's answers.
+ * It only creates: the answer is the reference and nothing else, so the form cannot be used to learn anything
+ * about a child or a family. The child is described in words (child_details, no child record) until the front door
+ * links the referral to a record. The census source comes from who they say they are (1A–1D, or 9 when they
+ * would rather not say). The audit row names no one and nothing personal: the referral holds what they told us.
  */
-export async function makePublicReferral(
-  deps: Deps,
-  input: PublicReferralInput & { readonly localAreaId?: string | undefined },
-  meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-): Promise<Result<{ id: string; reference: string }, PublicReferralError>> {
-  const sent = await deps.db
-    .transaction()
-    .execute((tx) => receivePublic(tx, input, deps.clock.now(), meta, serviceUrl, undefined))
-  return sent.ok ? ok({ id: sent.value.id, reference: sent.value.reference }) : sent
-}
-
-export async function sendPublicReport(
-  deps: Deps,
-  draftId: string,
-  answersFrom: (data: Readonly<Record<string, string>>) => PublicReferralInput & { readonly localAreaId?: string },
-  meta: RequestMeta,
-  serviceUrl = '',
-): Promise<Result<PublicReferralSent, PublicReferralError>> {
-  if (!isUuid(draftId)) return err(domainError('REFERRAL.NOT_FOUND', 'There is no report to send'))
-  return deps.db.transaction().execute(async (tx) => {
-    const draft = await tx
-      .selectFrom('public_report_draft')
-      .select('data')
-      .where('id', '=', draftId)
-      .forUpdate()
-      .executeTakeFirst()
-    if (draft === undefined) {
-      const first = await tx
-        .selectFrom('referral')
-        .select(['id', 'reference'])
-        .where('submission_key', '=', draftId)
-        .executeTakeFirst()
-      return first === undefined
-        ? err(domainError('REFERRAL.NOT_FOUND', 'There is no report to send'))
-        : ok({ ...first, alreadySent: true })
-    }
-    const sent = await receivePublic(
+export const makePublicReferral = defineStep<PublicReport, { id: string; reference: string }>({
+  operationId: 'makePublicReferral',
+  module: 'referrals',
+  public: true,
+  mount: 'page',
+  path: publicPage('check'),
+  title: 'Check your answers before sending your report',
+  submitText: 'Send your report',
+  fields: {},
+  template: 'referrals/pages/public-check.njk',
+  templateData: (report) => checkAnswers(report.answers ?? {}, report.areas),
+  load: async ({ tx, deps, now, submissionKey }) => ({
+    answers: await lockPublicDraft(tx, submissionKey, now),
+    areas: await publicLocalAreas(deps),
+  }),
+  access: () => ({ allowed: true, reason: 'anyone may report a concern about a child' }),
+  conflict: (report): DomainError | undefined => {
+    if (report.answers === undefined) return domainError('REFERRAL.NOT_FOUND', 'There is no report to send')
+    const next = unanswered(report)
+    return next === undefined
+      ? undefined
+      : domainError('REFERRAL.UNANSWERED', `Answer “${next.heading}” before sending your report`, {
+          question: next.slug,
+        })
+  },
+  // No report: back to the first page. A question not answered yet: to it.
+  redirects: (code, _params, _on, fields) =>
+    code === 'REFERRAL.NOT_FOUND'
+      ? PUBLIC_REPORT_PATH
+      : code === 'REFERRAL.UNANSWERED'
+        ? publicPage(fields?.question ?? 'check')
+        : undefined,
+  errorHref: (field) => `${publicPage(pageOfField(field) ?? 'check')}?change=yes`,
+  run: async ({ tx, deps, now, today, submissionKey }, _input, report) => {
+    const input = toPublicInput(report.answers ?? {})
+    const valid = validatePublicReferral(input, today)
+    const fields: Record<string, string> = valid.ok ? {} : { ...valid.error.fields }
+    const la = isUuid(input.localAreaId) ? await localAuthorityFor(tx, input.localAreaId) : undefined
+    if (la === undefined) fields.localAreaId = 'Select the area the child lives in'
+    if (!valid.ok || la === undefined)
+      return err(domainError('REFERRAL.INVALID', Object.values(fields)[0] ?? 'Check your answers', fields))
+    const v = valid.value
+    const received = await receiveReferral(
       tx,
-      answersFrom(draft.data as Record<string, string>),
-      deps.clock.now(),
-      meta,
-      serviceUrl,
-      draftId,
-    )
-    if (!sent.ok) return sent
-    await tx.deleteFrom('public_report_draft').where('id', '=', draftId).execute()
-    return sent
-  })
-}
-
-type Tx = Transaction<DB>
-
-async function receivePublic(
-  tx: Tx,
-  input: PublicReferralInput & { readonly localAreaId?: string | undefined },
-  now: Date,
-  meta: RequestMeta,
-  serviceUrl: string,
-  submissionKey: string | undefined,
-): Promise<Result<PublicReferralSent, PublicReferralError>> {
-  const today = todayInEngland(now)
-  const valid = validatePublicReferral(input, today)
-  const fields: Record<string, string> = valid.ok ? {} : { ...valid.error.fields }
-  const areaId = input.localAreaId ?? ''
-  const la = isUuid(areaId) ? await localAuthorityFor(tx, areaId) : undefined
-  if (la === undefined) fields.localAreaId = 'Select the area the child lives in'
-  if (!valid.ok || la === undefined)
-    return err(domainError('REFERRAL.INVALID', Object.values(fields)[0] ?? 'Check your answers', fields))
-  const v = valid.value
-  const received = await receiveReferral(
-    tx,
-    {
-      channel: 'public',
-      childId: null,
-      childDetails: v.child,
-      fromOrganisationId: null,
-      toOrganisation: { id: la.id, localAreaId: areaId },
-      referredBy: null,
-      summary: `Report from a member of the public: ${v.concern}`,
-      sourceCode: v.sourceCode,
-      details: {
-        concern: v.concern,
-        ...(v.childLocation === '' ? {} : { childLocation: v.childLocation }),
-        referrerKind: v.referrerKind,
-        ...(v.referrerEmail === '' ? {} : { referrerEmail: v.referrerEmail }),
-        ...(v.referrerPhone === '' ? {} : { referrerPhone: v.referrerPhone }),
+      {
+        channel: 'public',
+        childId: null,
+        childDetails: v.child,
+        fromOrganisationId: null,
+        toOrganisation: { id: la.id, localAreaId: input.localAreaId },
+        referredBy: null,
+        summary: `Report from a member of the public: ${v.concern}`,
+        sourceCode: v.sourceCode,
+        details: {
+          concern: v.concern,
+          ...(v.childLocation === '' ? {} : { childLocation: v.childLocation }),
+          referrerKind: v.referrerKind,
+          ...(v.referrerEmail === '' ? {} : { referrerEmail: v.referrerEmail }),
+          ...(v.referrerPhone === '' ? {} : { referrerPhone: v.referrerPhone }),
+        },
+        immediateDanger: v.immediateDanger,
+        referrerName: v.referrerName === '' ? null : v.referrerName,
+        referrerContact: [v.referrerEmail, v.referrerPhone].filter((c) => c !== '').join(', ') || null,
+        referrerRelationship: v.referrerKind,
+        referrerAnonymous: v.referrerKind === 'anonymous',
+        identityWithheld: v.identityWithheld,
+        identityWithheldReason: v.identityWithheldReason === '' ? null : v.identityWithheldReason,
+        ...(submissionKey === undefined ? {} : { submissionKey }),
+        parentsAware: v.parentsAware,
+        parentalConsent: null,
+        consentNotSoughtReason: null,
+        submittedFrom: 'public_form',
+        fromDescription: 'A member of the public',
       },
-      immediateDanger: v.immediateDanger,
-      referrerName: v.referrerName === '' ? null : v.referrerName,
-      referrerContact: [v.referrerEmail, v.referrerPhone].filter((c) => c !== '').join(', ') || null,
-      referrerRelationship: v.referrerKind,
-      referrerAnonymous: v.referrerKind === 'anonymous',
-      identityWithheld: v.identityWithheld,
-      identityWithheldReason: v.identityWithheldReason === '' ? null : v.identityWithheldReason,
-      ...(submissionKey === undefined ? {} : { submissionKey }),
-      parentsAware: v.parentsAware,
-      parentalConsent: null,
-      consentNotSoughtReason: null,
-      submittedFrom: 'public_form',
-      fromDescription: 'A member of the public',
-    },
-    today,
-    now,
-    serviceUrl,
-  )
-  // No actor and nothing personal in the audit row: the referral itself holds what the person told us.
-  await appendAudit(
-    tx,
-    {
-      actorUserId: null,
-      actorOrganisationId: null,
-      actorRoles: [],
-      action: 'referral.public_received',
-      subjectType: 'referral',
-      subjectId: received.id,
-      reason: 'anyone may report a concern about a child',
-      correlationId: meta.correlationId,
-      details: { toOrganisationId: la.id, sourceCode: v.sourceCode, immediateDanger: v.immediateDanger },
-    },
-    now,
-  )
-  return ok({ ...received, alreadySent: false })
-}
+      today,
+      now,
+      deps.settings.serviceUrl,
+    )
+    if (submissionKey !== undefined)
+      await tx.deleteFrom('public_report_draft').where('id', '=', submissionKey).execute()
+    return ok(
+      withAudit(
+        { id: received.id, reference: received.reference },
+        { toOrganisationId: la.id, sourceCode: v.sourceCode, immediateDanger: v.immediateDanger },
+      ),
+    )
+  },
+  subject: (_report, sent) => ({ type: 'referral', id: sent?.id }),
+  action: 'referral.public_received',
+  output: z.object({ id: z.string(), reference: z.string() }),
+  done: () => publicPage('sent'),
+})

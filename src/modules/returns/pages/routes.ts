@@ -1,14 +1,15 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { apiErrorSchema, apiRoute } from '../../../platform/web/apiRoute.js'
+import { apiRoute } from '../../../platform/web/apiRoute.js'
 import { csvLine } from '../../organisations/domain/csv.js'
 import { collectionYearEnding, collectionYearLabel, FIRST_COLLECTION_YEAR } from '../domain/census.js'
 import { mayMakeReturns } from '../domain/policy.js'
 import type { CensusFinding } from '../domain/rules.js'
 import { annexACsv, annexAWorkbook, exportAnnexA } from '../steps/annexA.js'
-import { exportCinCensus, validateCinCensus } from '../steps/census.js'
+import { findingSchema, returnsRefusal, validateCinCensus, yearDescription } from '../steps/census.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
@@ -74,6 +75,8 @@ export function returnsRoutes(app: FastifyInstance, { deps }: WebOptions): void 
       queries: validation.queries,
       findings: validation.findings.slice(0, 500),
       more: Math.max(0, validation.findings.length - 500),
+      // The export button's form: sent twice, it is refused rather than numbered again.
+      submissionKey: randomUUID(),
     })
   })
 
@@ -86,40 +89,6 @@ export function returnsRoutes(app: FastifyInstance, { deps }: WebOptions): void 
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="cin-census-${parsed.data.year}-findings.csv"`)
       .send(findingsCsv(result.value.validation.findings))
-  })
-
-  // A POST, because each export is recorded with the next serial number: a link followed twice would send two files.
-  app.post<{ Params: { year: string } }>('/returns/cin-census/:year/export', async (request, reply) => {
-    const parsed = yearParam.safeParse(request.params)
-    if (!parsed.success) return notFound(reply)
-    const body = (request.body ?? {}) as Record<string, unknown>
-    const result = await exportCinCensus(
-      deps,
-      request.actor as Actor,
-      { endYear: parsed.data.year, errorsListed: body['errorsListed'] === 'yes' },
-      request.meta,
-    )
-    if (!result.ok) {
-      if (result.error.code === 'ACCESS.DENIED') return denied(reply, result.error.message)
-      if (result.error.code === 'CENSUS.NO_YEAR') return notFound(reply)
-      return reply.page(
-        'error.njk',
-        {
-          pageTitle: 'The census cannot be exported yet',
-          heading: 'The census cannot be exported yet',
-          paragraphs: [result.error.message],
-          showHomeLink: true,
-        },
-        409,
-      )
-    }
-    return reply
-      .header('content-type', 'application/xml; charset=utf-8')
-      .header(
-        'content-disposition',
-        `attachment; filename="cin-census-${parsed.data.year}-${String(result.value.serialNo).padStart(3, '0')}.xml"`,
-      )
-      .send(result.value.xml)
   })
 
   app.get('/returns/annex-a', async (request, reply) => {
@@ -153,7 +122,6 @@ export function returnsRoutes(app: FastifyInstance, { deps }: WebOptions): void 
   })
 }
 
-const exportBody = z.object({ errorsListed: z.boolean().optional() })
 const annexQuery = z.object({
   to: z
     .string()
@@ -163,15 +131,6 @@ const annexQuery = z.object({
   list: z.coerce.number().int().min(1).max(7).optional(),
 })
 
-const findingSchema = z.object({
-  ruleId: z.string().meta({ description: 'The DfE validation rule' }),
-  severity: z.enum(['error', 'query']),
-  message: z.string(),
-  childId: z.uuid().nullable(),
-  laChildId: z.string().nullable(),
-  episodeId: z.uuid().nullable(),
-  episodeReference: z.string().nullable(),
-})
 const validationAnswer = z.object({
   year: z.string().meta({ description: 'The collection year, for example 2025-26' }),
   children: z.number().int().meta({ description: 'Children in scope of the census' }),
@@ -179,8 +138,6 @@ const validationAnswer = z.object({
   queries: z.number().int(),
   findings: z.array(findingSchema),
 })
-const yearDescription = 'The year the collection ends in: 2026 is 1 April 2025 to 31 March 2026'
-const returnsRefusal = 'Only the local authority’s team managers and administrators make returns'
 
 const validateRoute = apiRoute({
   operationId: 'validateCinCensus',
@@ -195,29 +152,6 @@ const validateRoute = apiRoute({
     },
   },
   errors: { 403: returnsRefusal, 404: 'No such collection year' },
-})
-const exportRoute = apiRoute({
-  operationId: 'exportCinCensus',
-  tag: 'Returns',
-  summary: 'The census XML for a collection year, with the next serial number',
-  description: `${yearDescription}. The X-Census-Errors and X-Census-Queries headers give the counts.`,
-  params: ['year'],
-  body: exportBody,
-  ok: {
-    200: {
-      description: 'The census XML',
-      schema: { type: 'string' },
-      contentTypes: ['application/xml'],
-    },
-  },
-  errors: {
-    403: returnsRefusal,
-    404: 'No such collection year',
-    409: {
-      description: 'The return has errors not yet listed (with the findings), or the area has no DfE number',
-      schema: apiErrorSchema.extend({ findings: z.array(findingSchema).optional() }),
-    },
-  },
 })
 const annexRoute = apiRoute({
   operationId: 'exportAnnexA',
@@ -256,41 +190,6 @@ export function returnsApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
         queries: validation.queries,
         findings: validation.findings,
       }
-    },
-  )
-
-  app.post<{ Params: { year: string } }>(
-    '/api/v1/returns/cin-census/:year/export',
-    exportRoute,
-    async (request, reply) => {
-      const parsed = yearParam.safeParse(request.params)
-      if (!parsed.success)
-        return reply.code(404).send({ error: 'not_found', message: 'There is no return for that year' })
-      const body = exportBody.safeParse(request.body ?? {})
-      if (!body.success)
-        return reply.code(400).send({ error: 'bad_request', message: 'errorsListed must be true or false' })
-      const result = await exportCinCensus(
-        deps,
-        request.actor as Actor,
-        { endYear: parsed.data.year, errorsListed: body.data.errorsListed === true },
-        request.meta,
-      )
-      if (!result.ok) {
-        const e = result.error
-        if (e.code === 'ACCESS.DENIED') return reply.code(403).send({ error: e.code, message: e.message })
-        if (e.code === 'CENSUS.NO_YEAR') return reply.code(404).send({ error: e.code, message: e.message })
-        return reply.code(409).send({
-          error: e.code,
-          message: e.message,
-          ...('check' in e ? { findings: e.check.validation.findings } : {}),
-        })
-      }
-      return reply
-        .code(200)
-        .header('content-type', 'application/xml; charset=utf-8')
-        .header('x-census-errors', String(result.value.check.validation.errors))
-        .header('x-census-queries', String(result.value.check.validation.queries))
-        .send(result.value.xml)
     },
   )
 

@@ -31,14 +31,14 @@ import {
 export const SUBJECT_ACCESS_RULE = 'subject-access-response'
 export const SUBJECT_ACCESS_SUBJECT = 'subject_access_request'
 
-interface Loaded {
+export interface Loaded {
   readonly child: ChildRecord & { readonly local_area_id: string }
   readonly facts: ChildFacts
   readonly request: OpenRequest | undefined
 }
 
 /** The child (as known now), the facts for the access decision, and the organisation's open request (locked). */
-async function loadRequest({ tx, params, actor, now }: StepContext): Promise<Loaded | undefined> {
+export async function loadRequest({ tx, params, actor, now }: StepContext): Promise<Loaded | undefined> {
   const childId = params.childId!
   const area = await tx.selectFrom('child').select('local_area_id').where('id', '=', childId).executeTakeFirst()
   const found = await childWithFacts(tx, childId, actor.userId, now)
@@ -55,9 +55,10 @@ const back = (p: Readonly<Record<string, string>>) => ({
   href: `/children/${p.childId}/subject-access`,
   text: 'Back to subject access',
 })
-const noOpenRequest = (l: Loaded) =>
+export const noOpenRequest = (l: Loaded) =>
   l.request === undefined ? 'There is no open subject access request about this child' : undefined
-const common = {
+/** What every subject access step shares: the module, audited refusals, who may handle it, the page's caption. */
+export const common = {
   module: 'subject-access',
   auditRefusals: true,
   access: (actor: Parameters<typeof subjectAccessDecision>[0], l: Loaded) => subjectAccessDecision(actor, l.facts),

@@ -21,6 +21,7 @@ import * as m0020 from './0020_data_protection.js'
 import * as m0021 from './0021_search_corrected_children.js'
 import * as m0022 from './0022_sharing_setting_history.js'
 import * as m0026 from './0026_area_code_child_census.js'
+import * as m0027 from './0027_public_step_submission.js'
 
 /** Numbered migrations, applied in order at start-up. Add new ones at the end; never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0021_search_corrected_children': m0021,
   '0022_sharing_setting_history': m0022,
   '0026_area_code_child_census': m0026,
+  '0027_public_step_submission': m0027,
 }
