@@ -1,11 +1,10 @@
 import { sql, type Transaction } from 'kysely'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { familyHelpPhaseLabels, isFamilyHelpPhase } from '../domain/episode.js'
 import { decideFamilyHelp } from '../domain/policy.js'
@@ -93,15 +92,6 @@ const listedEpisodes = (tx: Transaction<DB>) =>
       'e.next_review_due_on',
     ])
 
-/** The audit row of one look at a list of families: who looked, why they may, and what the list showed. */
-const auditListing = (
-  tx: Transaction<DB>,
-  actor: Actor,
-  meta: RequestMeta,
-  now: Date,
-  look: { readonly action: string; readonly reason: string; readonly details: Record<string, unknown> },
-) => appendAudit(tx, { ...actorAudit(actor), ...look, correlationId: meta.correlationId }, now)
-
 /** "My families": the open episodes the actor leads, the next thing due first (listFamilyHelpEpisodes). */
 export async function listMyFamilies(
   deps: Deps,
@@ -120,11 +110,17 @@ export async function listMyFamilies(
       .orderBy('e.opened_on')
       .limit(500)
       .execute()
-    await auditListing(tx, actor, meta, now, {
-      action: 'family_help.my_families_viewed',
-      reason: decision.reason,
-      details: { count: rows.length },
-    })
+    await auditActor(
+      tx,
+      actor,
+      {
+        action: 'family_help.my_families_viewed',
+        reason: decision.reason,
+        details: { count: rows.length },
+      },
+      meta,
+      now,
+    )
     return ok(rows.map(toItem(formatLocalDate(todayInEngland(now)))))
   })
 }
@@ -211,11 +207,17 @@ export async function areaView(
          GROUP BY lead_organisation_id) n
       LEFT JOIN organisation o ON o.id = n.lead_organisation_id
       ORDER BY n.open DESC, o.name`.execute(tx)
-    await auditListing(tx, actor, meta, now, {
-      action: 'family_help.area_viewed',
-      reason: decision.reason,
-      details: { filter: query.filter, page, shown: rows.length },
-    })
+    await auditActor(
+      tx,
+      actor,
+      {
+        action: 'family_help.area_viewed',
+        reason: decision.reason,
+        details: { filter: query.filter, page, shown: rows.length },
+      },
+      meta,
+      now,
+    )
     return ok({
       items: rows.map(toItem(today)),
       counts,
