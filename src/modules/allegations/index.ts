@@ -2,10 +2,7 @@
  * Allegations against people who work with children (with the LADO) and low-level concerns about adults.
  * Other modules use only what is exported here.
  */
-import type { FastifyInstance } from 'fastify'
-import type { Step } from '../../platform/steps/defineStep.js'
-import { mountSteps } from '../../platform/steps/mountSteps.js'
-import type { WebOptions } from '../../platform/web/options.js'
+import { mountModule } from '../../platform/steps/mountModule.js'
 import { allegationRoutes } from './pages/routes.js'
 import { recordLadoOutcome, referToLado } from './steps/ladoSteps.js'
 import { recordLowLevelConcern, reviewLowLevelConcern } from './steps/lowLevelSteps.js'
@@ -15,15 +12,10 @@ import {
   recordAllegationFromLowLevelConcern,
 } from './steps/recordAllegation.js'
 
-export {
-  recordAllegation,
-  recordAllegationFromConcern,
-  recordAllegationFromLowLevelConcern,
-  referToLado,
-  recordLadoOutcome,
-  recordLowLevelConcern,
-  reviewLowLevelConcern,
-}
+// The step files export only their steps: each is part of what the module offers.
+export * from './steps/recordAllegation.js'
+export * from './steps/ladoSteps.js'
+export * from './steps/lowLevelSteps.js'
 
 export const allegationSteps = [
   recordAllegation,
@@ -33,9 +25,6 @@ export const allegationSteps = [
   recordLadoOutcome,
   recordLowLevelConcern,
   reviewLowLevelConcern,
-] as unknown as readonly Step<never, unknown>[]
+]
 
-export function registerAllegations(app: FastifyInstance, options: WebOptions): void {
-  mountSteps(app, options.deps, allegationSteps)
-  allegationRoutes(app, options)
-}
+export const registerAllegations = mountModule(allegationSteps, allegationRoutes)

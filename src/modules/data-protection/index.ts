@@ -3,10 +3,7 @@
  * schedule per kind of record, shown to administrators and partnership leads and as JSON; and the data protection
  * complaints log (Data (Use and Access) Act 2025): record, acknowledge within 30 days, record the outcome.
  */
-import type { FastifyInstance } from 'fastify'
-import type { Step } from '../../platform/steps/defineStep.js'
-import { mountSteps } from '../../platform/steps/mountSteps.js'
-import type { WebOptions } from '../../platform/web/options.js'
+import { mountModule } from '../../platform/steps/mountModule.js'
 import { dataProtectionRoutes } from './pages/routes.js'
 import {
   acknowledgeDataProtectionComplaint,
@@ -21,9 +18,6 @@ export const dataProtectionSteps = [
   recordDataProtectionComplaint,
   acknowledgeDataProtectionComplaint,
   recordComplaintOutcome,
-] as unknown as readonly Step<never, unknown>[]
+]
 
-export function registerDataProtection(app: FastifyInstance, options: WebOptions): void {
-  mountSteps(app, options.deps, dataProtectionSteps)
-  dataProtectionRoutes(app, options)
-}
+export const registerDataProtection = mountModule(dataProtectionSteps, dataProtectionRoutes)

@@ -27,15 +27,6 @@ export function registerPartnership(app: FastifyInstance, deps: Deps): void {
   partnershipRoutes(app, deps)
 }
 
-export {
-  notifySeriousIncident,
-  startRapidReview,
-  submitAgencySummary,
-  closeSummaryGap,
-  decideRapidReview,
-  signOffRapidReview,
-  recordPracticeReview,
-} from './steps/learning.js'
 export { recordRecommendation, updateAction } from './steps/actions.js'
 export { openIncidentCounts } from './queries/views.js'
 export {

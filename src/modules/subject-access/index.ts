@@ -2,10 +2,7 @@
  * Subject access requests for a child's record (UK GDPR Art 15, answered within Art 12(3)'s month): record the
  * request, verify the requester, extend once, withhold entries with their grounds, export the PDF.
  */
-import type { FastifyInstance } from 'fastify'
-import { mountSteps } from '../../platform/steps/mountSteps.js'
-import type { Step } from '../../platform/steps/defineStep.js'
-import type { WebOptions } from '../../platform/web/options.js'
+import { mountModule } from '../../platform/steps/mountModule.js'
 import { subjectAccessRoutes } from './pages/routes.js'
 import { exportSubjectAccess } from './steps/exportSubjectAccess.js'
 import {
@@ -21,9 +18,6 @@ export const subjectAccessSteps = [
   extendSubjectAccess,
   withholdChronologyEntry,
   exportSubjectAccess,
-] as unknown as readonly Step<never, unknown>[]
+]
 
-export function registerSubjectAccess(app: FastifyInstance, options: WebOptions): void {
-  mountSteps(app, options.deps, subjectAccessSteps)
-  subjectAccessRoutes(app, options)
-}
+export const registerSubjectAccess = mountModule(subjectAccessSteps, subjectAccessRoutes)

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { actorAudit, appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -22,6 +22,7 @@ import {
   isReviewDecision,
   type LowLevelConcernState,
 } from '../domain/lowLevelConcern.js'
+import type { Decision } from '../../access/domain/policy.js'
 import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern, isReviewerOf } from '../domain/policy.js'
 import { loadAllegation, loadLowLevelConcern } from '../queries/allegations.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
@@ -51,6 +52,30 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
         deps.clock.now(),
       ),
     )
+
+  /**
+   * The decision to show the actor one record asked for by its address, when it allows them. A refusal, or no such
+   * record, is audited and answers undefined: the page is then "not found", which says nothing of what exists.
+   */
+  async function viewOrRefuse<T>(
+    request: FastifyRequest,
+    subjectType: 'allegation' | 'low_level_concern',
+    subjectId: string,
+    found: T | undefined,
+    decide: (found: T) => Decision,
+  ): Promise<Decision | undefined> {
+    const d = found === undefined ? undefined : decide(found)
+    if (d?.allowed === true) return d
+    const missing = subjectType === 'allegation' ? 'no such allegation' : 'no such concern'
+    await auditRefusal(
+      deps.db,
+      request.actor as Actor,
+      { action: `${subjectType}.view_denied`, subjectType, subjectId, reason: d?.reason ?? missing },
+      request.meta,
+      deps.clock.now(),
+    )
+    return undefined
+  }
 
   app.get('/allegations', async (request, reply) => {
     const actor = request.actor as Actor
@@ -95,18 +120,10 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     const actor = request.actor as Actor
     if (!paramsAreIds(request.params)) return reply.callNotFound()
     const a = await loadAllegation(deps.db, request.params.allegationId, false)
-    const d = a === undefined ? undefined : decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts })
-    if (a === undefined || d === undefined || !d.allowed) {
-      await audit(
-        actor,
-        request.meta.correlationId,
-        'allegation.view_denied',
-        'allegation',
-        request.params.allegationId,
-        d?.reason ?? 'no such allegation',
-      )
-      return reply.callNotFound()
-    }
+    const d = await viewOrRefuse(request, 'allegation', request.params.allegationId, a, (found) =>
+      decideAllegation(actor, { kind: 'allegation.view', allegation: found.facts }),
+    )
+    if (a === undefined || d === undefined) return reply.callNotFound()
     const row = await deps.db
       .selectFrom('allegation as al')
       .innerJoin('app_user as cm', 'cm.id', 'al.case_manager_user_id')
@@ -208,19 +225,10 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     const actor = request.actor as Actor
     if (!paramsAreIds(request.params)) return reply.callNotFound()
     const l = await loadLowLevelConcern(deps.db, request.params.concernId, false)
-    const d =
-      l === undefined ? undefined : decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts })
-    if (l === undefined || d === undefined || !d.allowed) {
-      await audit(
-        actor,
-        request.meta.correlationId,
-        'low_level_concern.view_denied',
-        'low_level_concern',
-        request.params.concernId,
-        d?.reason ?? 'no such concern',
-      )
-      return reply.callNotFound()
-    }
+    const d = await viewOrRefuse(request, 'low_level_concern', request.params.concernId, l, (found) =>
+      decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: found.facts }),
+    )
+    if (l === undefined || d === undefined) return reply.callNotFound()
     const row = await deps.db
       .selectFrom('low_level_concern as l')
       .innerJoin('app_user as u', 'u.id', 'l.raised_by')

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { apiRoute } from '../../../platform/web/apiRoute.js'
+import { apiRoute, type ApiOperation } from '../../../platform/web/apiRoute.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
@@ -125,36 +125,34 @@ export function dataProtectionRoutes(app: FastifyInstance, { deps }: WebOptions)
     })
   })
 
-  app.get(
+  /** One half of the policy page as JSON, behind the same check as the page. */
+  const policyApi = (path: string, operation: Omit<ApiOperation, 'tag'>, answer: () => unknown) =>
+    app.get(path, apiRoute({ ...operation, tag: TAG }), async (request, reply) => {
+      const d = mayReadDataProtectionPolicy(request.actor as Actor)
+      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
+      return answer()
+    })
+
+  policyApi(
     '/api/v1/data-protection/processing-records',
-    apiRoute({
+    {
       operationId: 'listProcessingRecords',
-      tag: TAG,
       summary: 'The record of processing (UK GDPR Article 30): each kind of record, its purpose and lawful basis',
       ok: { 200: { description: 'One entry per kind of record Together holds', schema: processingAnswer } },
       errors: { 403: 'Only administrators and partnership leads see the record of processing' },
-    }),
-    async (request, reply) => {
-      const d = mayReadDataProtectionPolicy(request.actor as Actor)
-      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
-      return { records: processingView() }
     },
+    () => ({ records: processingView() }),
   )
 
-  app.get(
+  policyApi(
     '/api/v1/data-protection/retention-schedule',
-    apiRoute({
+    {
       operationId: 'listRetentionSchedule',
-      tag: TAG,
       summary: 'The retention schedule: how long each kind of record is kept, and the source of each rule',
       ok: { 200: { description: 'One rule per kind of record, with its confidence', schema: retentionAnswer } },
       errors: { 403: 'Only administrators and partnership leads see the retention schedule' },
-    }),
-    async (request, reply) => {
-      const d = mayReadDataProtectionPolicy(request.actor as Actor)
-      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
-      return { rules: retentionView() }
     },
+    () => ({ rules: retentionView() }),
   )
 
   app.get('/data-protection/complaints', async (request, reply) => {

@@ -10,6 +10,7 @@
  */
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { SHARING_ROLES } from '../../sharing/domain/policy.js'
 import type { FamilyHelpStep } from './episode.js'
 
 /** What the policy needs to know about an episode; the query loads it, the policy decides. */
@@ -42,17 +43,11 @@ export type FamilyHelpDecision =
   | { readonly allowed: true; readonly reason: string; readonly scope: FamilyHelpScope }
   | { readonly allowed: false; readonly reason: string }
 
-/** Roles that lead safeguarding for an organisation and so act for it in a team around the family. */
-export const FAMILY_HELP_LEAD_ROLES: readonly Role[] = [
-  'dsl',
-  'deputy_dsl',
-  'health_lead',
-  'police_officer',
-  'front_door',
-  'social_worker',
-  'team_manager',
-  'early_help_coordinator',
-]
+/**
+ * Roles that lead safeguarding for an organisation and so act for it in a team around the family: the same people
+ * who decide for it whether to share what it knows, and the area's early help coordinator.
+ */
+export const FAMILY_HELP_LEAD_ROLES: readonly Role[] = [...SHARING_ROLES, 'early_help_coordinator']
 
 /** Children's social care of the local authority, who receive a step-up and see the history it carries. */
 const SOCIAL_CARE_ROLES: readonly Role[] = ['front_door', 'social_worker', 'team_manager']

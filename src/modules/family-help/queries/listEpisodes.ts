@@ -1,10 +1,10 @@
-import { sql } from 'kysely'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { sql, type Transaction } from 'kysely'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
+import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { familyHelpPhaseLabels, isFamilyHelpPhase } from '../domain/episode.js'
 import { decideFamilyHelp } from '../domain/policy.js'
@@ -76,6 +76,22 @@ const toItem =
 const childrenOf = sql<string>`(SELECT string_agg(m.name, ', ' ORDER BY m.created_at) FROM family_help_member m
   WHERE m.episode_id = e.id AND m.child_id IS NOT NULL)`
 
+/** Episodes as a list shows them, with the lead organisation's name; each list adds its own lead column. */
+const listedEpisodes = (tx: Transaction<DB>) =>
+  tx
+    .selectFrom('family_help_episode as e')
+    .leftJoin('organisation as lo', 'lo.id', 'e.lead_organisation_id')
+    .select([
+      'e.id',
+      'e.reference',
+      childrenOf.as('children'),
+      'e.phase',
+      'lo.name as lead_organisation',
+      'e.opened_on',
+      'e.next_due_on',
+      'e.next_review_due_on',
+    ])
+
 /** "My families": the open episodes the actor leads, the next thing due first (listFamilyHelpEpisodes). */
 export async function listMyFamilies(
   deps: Deps,
@@ -86,35 +102,23 @@ export async function listMyFamilies(
   const decision = decideFamilyHelp(actor, { kind: 'family_help.view_mine' })
   if (!decision.allowed) return err(domainError('FAMILY_HELP.NOT_ALLOWED', decision.reason))
   return deps.db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom('family_help_episode as e')
-      .leftJoin('organisation as lo', 'lo.id', 'e.lead_organisation_id')
-      .select([
-        'e.id',
-        'e.reference',
-        childrenOf.as('children'),
-        'e.phase',
-        sql<string | null>`NULL`.as('lead'),
-        'lo.name as lead_organisation',
-        'e.opened_on',
-        'e.next_due_on',
-        'e.next_review_due_on',
-      ])
+    const rows = await listedEpisodes(tx)
+      .select(sql<string | null>`NULL`.as('lead'))
       .where('e.lead_user_id', '=', actor.userId)
       .where('e.closed_on', 'is', null)
       .orderBy(sql`e.next_due_on NULLS LAST`)
       .orderBy('e.opened_on')
       .limit(500)
       .execute()
-    await appendAudit(
+    await auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'family_help.my_families_viewed',
         reason: decision.reason,
-        correlationId: meta.correlationId,
         details: { count: rows.length },
       },
+      meta,
       now,
     )
     return ok(rows.map(toItem(formatLocalDate(todayInEngland(now)))))
@@ -163,21 +167,9 @@ export async function areaView(
       stepped_up: Number(c?.stepped_up ?? 0),
       stepped_down: Number(c?.stepped_down ?? 0),
     }
-    let q = tx
-      .selectFrom('family_help_episode as e')
+    let q = listedEpisodes(tx)
       .leftJoin('app_user as u', 'u.id', 'e.lead_user_id')
-      .leftJoin('organisation as lo', 'lo.id', 'e.lead_organisation_id')
-      .select([
-        'e.id',
-        'e.reference',
-        childrenOf.as('children'),
-        'e.phase',
-        'u.display_name as lead',
-        'lo.name as lead_organisation',
-        'e.opened_on',
-        'e.next_due_on',
-        'e.next_review_due_on',
-      ])
+      .select('u.display_name as lead')
       .where('e.coordinating_organisation_id', '=', la)
       .where('e.closed_on', 'is', null)
     switch (query.filter) {
@@ -215,15 +207,15 @@ export async function areaView(
          GROUP BY lead_organisation_id) n
       LEFT JOIN organisation o ON o.id = n.lead_organisation_id
       ORDER BY n.open DESC, o.name`.execute(tx)
-    await appendAudit(
+    await auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'family_help.area_viewed',
         reason: decision.reason,
-        correlationId: meta.correlationId,
         details: { filter: query.filter, page, shown: rows.length },
       },
+      meta,
       now,
     )
     return ok({

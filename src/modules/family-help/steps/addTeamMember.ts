@@ -3,7 +3,7 @@ import { date, radios, text } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { practitionerRoles, type PractitionerRole } from '../domain/codes.js'
+import { optionsOf, practitionerRoles, type PractitionerRole } from '../domain/codes.js'
 import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
 import { accessFor, common, episodeDateProblem, problems, SUBJECT_TYPE, takeStep, unavailableFor } from './engine.js'
 import { addTeamMemberRow } from './openFamilyHelpEpisode.js'
@@ -29,7 +29,7 @@ export const addTeamMember = defineStep({
     role: radios({
       label: 'Their role in the team',
       required: 'Select their role in the team',
-      options: practitionerRoles.map((r) => ({ value: r.id, text: r.label })),
+      options: optionsOf(practitionerRoles),
     }),
     joinedOn: date({ label: 'Date they joined the team', required: 'Enter the date they joined the team' }),
   },

@@ -16,6 +16,7 @@ import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
   familyHelpLevels,
+  optionsOf,
   practitionerRoles,
   type EpisodeOrigin,
   type FamilyHelpLevel,
@@ -274,12 +275,12 @@ export const openFamilyHelpEpisode = defineStep({
     level: radios({
       label: 'Level of support',
       required: 'Select the level of support',
-      options: familyHelpLevels.map((l) => ({ value: l.id, text: l.label })),
+      options: optionsOf(familyHelpLevels),
     }),
     openerRole: radios({
       label: 'Your role in the team around the family',
       required: 'Select your role in the team around the family',
-      options: practitionerRoles.map((r) => ({ value: r.id, text: r.label })),
+      options: optionsOf(practitionerRoles),
     }),
     adults: textarea({
       label: 'Parents, carers and family network (optional)',

@@ -3,7 +3,7 @@ import { checkboxes, date, text, textarea } from '../../../platform/forms/fields
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { assessmentFactors } from '../../protection/domain/codes.js'
-import { outcomeAreas, type OutcomeArea } from '../domain/codes.js'
+import { optionsOf, outcomeAreas, type OutcomeArea } from '../domain/codes.js'
 import { checkAssessment, NO_LEAD_PRACTITIONER_MESSAGE, waitsForLeadPractitioner } from '../domain/rules.js'
 import { accessFor, common, episodeDateProblem, problems, takeStep, unavailableFor } from './engine.js'
 
@@ -25,7 +25,7 @@ export const recordFamilyHelpAssessment = defineStep({
       label: 'Where does the family need help?',
       hint: 'The Supporting Families outcome areas. Select all that apply',
       required: 'Select at least one area where the family needs help',
-      options: outcomeAreas.map((a) => ({ value: a.id, text: a.label })),
+      options: optionsOf(outcomeAreas),
     }),
     needsSummary: textarea({
       label: 'What the family needs',

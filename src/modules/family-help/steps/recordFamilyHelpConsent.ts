@@ -2,7 +2,7 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
-import { consentGivers } from '../domain/codes.js'
+import { consentGivers, optionsOf } from '../domain/codes.js'
 import { accessFor, common, episodeDateProblem, outcomeProblem, problems, takeStep, unavailableFor } from './engine.js'
 
 /**
@@ -31,7 +31,7 @@ export const recordFamilyHelpConsent = defineStep({
     givenBy: radios({
       label: 'Who decided?',
       required: 'Select who decided',
-      options: consentGivers.map((c) => ({ value: c.id, text: c.label })),
+      options: optionsOf(consentGivers),
     }),
     givenByName: text({ label: 'Their name', required: 'Enter the name of the person who decided', max: 200 }),
     childView: textarea({

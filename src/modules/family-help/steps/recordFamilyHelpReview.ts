@@ -2,13 +2,13 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { date, radios, textarea, type Fields } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { reviewDecisions, reviewProgress, type ReviewProgress } from '../domain/codes.js'
+import { optionsOf, reviewDecisions, reviewProgress, type ReviewProgress } from '../domain/codes.js'
 import { checkReview } from '../domain/rules.js'
 import { currentPlan } from '../queries/episodeRecords.js'
 import { accessFor, common, episodeDateProblem, outcomeProblem, problems, takeStep, unavailableFor } from './engine.js'
 import { PLAN_ACTIONS, PLAN_GOALS } from './recordFamilyPlan.js'
 
-const progressOptions = reviewProgress.map((p) => ({ value: p.id, text: p.label }))
+const progressOptions = optionsOf(reviewProgress)
 const progressFields: Fields = Object.fromEntries([
   ...Array.from({ length: PLAN_ACTIONS }, (_, k) => [
     `action${k + 1}Progress`,
@@ -44,7 +44,7 @@ export const recordFamilyHelpReview = defineStep({
     decision: radios({
       label: 'What was decided?',
       required: 'Select what was decided',
-      options: reviewDecisions.map((d) => ({ value: d.id, text: d.label })),
+      options: optionsOf(reviewDecisions),
     }),
     notes: textarea({ label: 'What was discussed and why', required: 'Enter what was discussed and why', rows: 6 }),
   },

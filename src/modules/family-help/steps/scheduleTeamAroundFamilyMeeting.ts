@@ -4,7 +4,7 @@ import { date, radios, text, time } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok } from '../../../platform/shared/result.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { meetingKinds, type MeetingKind } from '../domain/codes.js'
+import { meetingKinds, optionsOf, type MeetingKind } from '../domain/codes.js'
 import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
 import { checkMeetingDate } from '../domain/rules.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
@@ -84,7 +84,7 @@ export const scheduleTeamAroundFamilyMeeting = defineStep({
     kind: radios({
       label: 'Kind of meeting',
       required: 'Select the kind of meeting',
-      options: meetingKinds.map((k) => ({ value: k.id, text: k.label })),
+      options: optionsOf(meetingKinds),
     }),
     on: date({ label: 'Date of the meeting', required: 'Enter the date of the meeting' }),
     time: time({ label: 'Time of the meeting', required: 'Enter the time of the meeting' }),

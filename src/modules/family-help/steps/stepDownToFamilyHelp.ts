@@ -5,7 +5,13 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { familyHelpLevels, practitionerRoles, type FamilyHelpLevel, type PractitionerRole } from '../domain/codes.js'
+import {
+  familyHelpLevels,
+  optionsOf,
+  practitionerRoles,
+  type FamilyHelpLevel,
+  type PractitionerRole,
+} from '../domain/codes.js'
 import { checkMeetingDate } from '../domain/rules.js'
 import { loadFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import { familyHadSayField, problems, SUBJECT_TYPE, takeStep } from './engine.js'
@@ -46,7 +52,7 @@ export const stepDownToFamilyHelp = defineStep({
     level: radios({
       label: 'Level of support',
       required: 'Select the level of support',
-      options: familyHelpLevels.map((l) => ({ value: l.id, text: l.label })),
+      options: optionsOf(familyHelpLevels),
     }),
     leadEmail: text({
       label: 'New lead practitioner’s email address',
@@ -57,7 +63,7 @@ export const stepDownToFamilyHelp = defineStep({
     leadRole: radios({
       label: 'Their role',
       required: 'Select their role',
-      options: practitionerRoles.map((r) => ({ value: r.id, text: r.label })),
+      options: optionsOf(practitionerRoles),
     }),
     familyHadSay: familyHadSayField,
     handoverOn: date({ label: 'Date of the handover meeting', required: 'Enter the date of the handover meeting' }),

@@ -3,7 +3,7 @@
  * log, the data set dashboards and the yearly report) and its read API. The steps' forms come from the step
  * engine. Every page checks access with the module's policy and writes an audit row.
  */
-import type { FastifyInstance, FastifySchema } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifySchema } from 'fastify'
 import { z } from 'zod'
 import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -117,15 +117,16 @@ const summaryOf = (m: (typeof dataSetMeasures)[number]) => ({
 })
 
 export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
+  /** Whether the actor may read the partnership's pages; each look is audited, on their area unless said otherwise. */
   const read = async (
-    actor: Actor,
-    meta: { correlationId: string },
+    request: FastifyRequest,
     action: string,
-    subjectType: string,
-    subjectId: string,
+    subjectType = 'local_area',
+    subjectId = (request.actor as Actor).localAreaId,
   ): Promise<PartnershipDecision> => {
+    const actor = request.actor as Actor
     const decision = mayReadPartnership(actor, actor.localAreaId)
-    await audit(deps, actor, meta, {
+    await audit(deps, actor, request.meta, {
       action: decision.allowed ? action : `${action}.denied`,
       subjectType,
       subjectId,
@@ -136,7 +137,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/partnership', async (request, reply) => {
     const actor = request.actor as Actor
-    const d = await read(actor, request.meta, 'partnership.viewed', 'local_area', actor.localAreaId)
+    const d = await read(request, 'partnership.viewed')
     if (!d.allowed) return denied(reply, d.reason)
     const view = await partnershipView(deps, actor.localAreaId)
     const reports = await listYearlyReports(deps, actor.localAreaId)
@@ -151,7 +152,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/partnership/incidents', async (request, reply) => {
     const actor = request.actor as Actor
-    const d = await read(actor, request.meta, 'partnership.incidents_viewed', 'local_area', actor.localAreaId)
+    const d = await read(request, 'partnership.incidents_viewed')
     if (!d.allowed) return denied(reply, d.reason)
     return reply.page('partnership/pages/incidents.njk', {
       pageTitle: 'Serious incidents and reviews',
@@ -227,8 +228,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   })
 
   app.get('/partnership/data-set', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(actor, request.meta, 'partnership.data_set_viewed', 'local_area', actor.localAreaId)
+    const d = await read(request, 'partnership.data_set_viewed')
     if (!d.allowed) return denied(reply, d.reason)
     return reply.page('partnership/pages/data-set.njk', { pageTitle: 'The agreed data set', measures: dataSetMeasures })
   })
@@ -236,7 +236,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId', async (request, reply) => {
     const actor = request.actor as Actor
     if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
-    const d = await read(actor, request.meta, 'partnership.measure_viewed', 'local_area', actor.localAreaId)
+    const d = await read(request, 'partnership.measure_viewed')
     if (!d.allowed) return denied(reply, d.reason)
     const today = todayInEngland(deps.clock.now())
     const year = yearFrom(request.query, today)
@@ -258,7 +258,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId/csv', async (request, reply) => {
     const actor = request.actor as Actor
     if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
-    const d = await read(actor, request.meta, 'partnership.measure_downloaded', 'local_area', actor.localAreaId)
+    const d = await read(request, 'partnership.measure_downloaded')
     if (!d.allowed) return denied(reply, d.reason)
     const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
     const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
@@ -284,7 +284,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get('/partnership/yearly-reports', async (request, reply) => {
     const actor = request.actor as Actor
-    const d = await read(actor, request.meta, 'partnership.yearly_reports_viewed', 'local_area', actor.localAreaId)
+    const d = await read(request, 'partnership.yearly_reports_viewed')
     if (!d.allowed) return denied(reply, d.reason)
     const reports = await listYearlyReports(deps, actor.localAreaId)
     return reply.page('partnership/pages/yearly-reports.njk', {
@@ -296,13 +296,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId', async (request, reply) => {
     const actor = request.actor as Actor
-    const d = await read(
-      actor,
-      request.meta,
-      'partnership.yearly_report_viewed',
-      'yearly_report',
-      request.params.reportId,
-    )
+    const d = await read(request, 'partnership.yearly_report_viewed', 'yearly_report', request.params.reportId)
     if (!d.allowed) return denied(reply, d.reason)
     const page = await reportPage(actor, request.params.reportId)
     if (page === undefined) return reply.callNotFound()
@@ -317,13 +311,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId/pdf', async (request, reply) => {
     const actor = request.actor as Actor
-    const d = await read(
-      actor,
-      request.meta,
-      'partnership.yearly_report_downloaded',
-      'yearly_report',
-      request.params.reportId,
-    )
+    const d = await read(request, 'partnership.yearly_report_downloaded', 'yearly_report', request.params.reportId)
     if (!d.allowed) return denied(reply, d.reason)
     const page = await reportPage(actor, request.params.reportId)
     if (page === undefined || page.report.version === null) return reply.callNotFound()
@@ -356,7 +344,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     apiOptions('getPartnership', 'The safeguarding partnership’s register and documents', z.object({}).passthrough()),
     async (request, reply) => {
       const actor = request.actor as Actor
-      const d = await read(actor, request.meta, 'partnership.viewed', 'local_area', actor.localAreaId)
+      const d = await read(request, 'partnership.viewed')
       if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
       return reply.header('cache-control', 'no-store').send(await partnershipView(deps, actor.localAreaId))
     },
@@ -370,8 +358,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
       z.object({ measures: z.array(measureSummary) }),
     ),
     async (request, reply) => {
-      const actor = request.actor as Actor
-      const d = await read(actor, request.meta, 'partnership.data_set_viewed', 'local_area', actor.localAreaId)
+      const d = await read(request, 'partnership.data_set_viewed')
       if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
       return reply.header('cache-control', 'no-store').send({ measures: dataSetMeasures.map(summaryOf) })
     },
@@ -390,7 +377,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
       const measure = findMeasure(request.params.measureId)
       if (measure === undefined)
         return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
-      const d = await read(actor, request.meta, 'partnership.measure_viewed', 'local_area', actor.localAreaId)
+      const d = await read(request, 'partnership.measure_viewed')
       if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
       const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
       const view = await viewOfMeasure(deps, actor, measure.id, year)

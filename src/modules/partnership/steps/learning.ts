@@ -4,7 +4,8 @@
  * the transition table (domain/learning.ts) says when each may be taken.
  */
 import { z } from 'zod'
-import { sql } from 'kysely'
+import { sql, type Updateable } from 'kysely'
+import type { RapidReviewAgencyTable } from '../../../platform/db/schema.js'
 import { defineStep, type AccessDecision, type StepContext } from '../../../platform/steps/defineStep.js'
 import { checkboxes, date, notInFuture, radios, select, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
@@ -33,6 +34,7 @@ import {
   rapidReviewDecisions,
   stageAfterDecision,
   type HarmKind,
+  type IncidentStage,
   type LegalStatus,
   type NotifiedChild,
   type PracticeReviewStage,
@@ -98,6 +100,49 @@ async function tellPartners(ctx: StepContext, localAreaId: string, subject: stri
     )
   return told
 }
+
+/**
+ * Writes one step of a notified incident's history, taken by the actor: from the stage the incident stood at to
+ * `toStage`, which is the same stage unless the step moves it on.
+ */
+const recordStep = (
+  { tx, actor, now }: Pick<StepContext, 'tx' | 'actor' | 'now'>,
+  incident: Pick<IncidentRecord, 'id' | 'stage'>,
+  step: string,
+  details: Record<string, unknown>,
+  toStage: IncidentStage = incident.stage,
+) =>
+  recordIncidentStep(
+    tx,
+    {
+      incidentId: incident.id,
+      step,
+      fromStage: incident.stage,
+      toStage,
+      details,
+      actorUserId: actor.userId,
+      actorOrganisationId: actor.organisationId,
+    },
+    now,
+  )
+
+/**
+ * An agency's answer to the rapid review (its summary, "we hold nothing", or the gap closed without it), by the
+ * actor. Only an awaited summary is answered: a second answer finds nothing to change.
+ */
+const answerAwaitedSummary = (
+  { tx, actor, now }: Pick<StepContext, 'tx' | 'actor' | 'now'>,
+  incidentId: string,
+  organisationId: string,
+  answer: Pick<Updateable<RapidReviewAgencyTable>, 'state' | 'involvement' | 'analysis' | 'learning' | 'gap_reason'>,
+) =>
+  tx
+    .updateTable('rapid_review_agency')
+    .set({ ...answer, answered_by: actor.userId, answered_at: now })
+    .where('incident_id', '=', incidentId)
+    .where('organisation_id', '=', organisationId)
+    .where('state', '=', 'awaited')
+    .execute()
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -427,22 +472,16 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
         now,
       )
     }
-    await recordIncidentStep(
-      tx,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'start_rapid_review',
       {
-        incidentId: incident.id,
-        step: 'start_rapid_review',
-        fromStage: incident.stage,
-        toStage: 'rapid_review',
-        details: {
-          groups,
-          asked: rows.rows.map((r) => r.id),
-          summariesDueOn: formatLocalDate(input.summariesDueOn as LocalDate),
-        },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
+        groups,
+        asked: rows.rows.map((r) => r.id),
+        summariesDueOn: formatLocalDate(input.summariesDueOn as LocalDate),
       },
-      now,
+      'rapid_review',
     )
     return ok({ id: incident.id, asked: rows.rows.length })
   },
@@ -513,33 +552,16 @@ export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
       : undefined),
   run: async ({ tx, actor, now }, input, incident) => {
     const holdsNothing = input.answer === 'holds_nothing'
-    await tx
-      .updateTable('rapid_review_agency')
-      .set({
-        state: holdsNothing ? 'holds_nothing' : 'submitted',
-        involvement: holdsNothing ? null : (input.involvement as string),
-        analysis: holdsNothing ? null : (input.analysis as string),
-        learning: holdsNothing ? null : (input.learning as string),
-        answered_by: actor.userId,
-        answered_at: now,
-      })
-      .where('incident_id', '=', incident.id)
-      .where('organisation_id', '=', actor.organisationId)
-      .where('state', '=', 'awaited')
-      .execute()
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'submit_agency_summary',
-        fromStage: incident.stage,
-        toStage: incident.stage,
-        details: { organisationId: actor.organisationId, answer: input.answer },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
-    )
+    await answerAwaitedSummary({ tx, actor, now }, incident.id, actor.organisationId, {
+      state: holdsNothing ? 'holds_nothing' : 'submitted',
+      involvement: holdsNothing ? null : (input.involvement as string),
+      analysis: holdsNothing ? null : (input.analysis as string),
+      learning: holdsNothing ? null : (input.learning as string),
+    })
+    await recordStep({ tx, actor, now }, incident, 'submit_agency_summary', {
+      organisationId: actor.organisationId,
+      answer: input.answer,
+    })
     return ok({ id: incident.id })
   },
   subject: (i) => ({ type: 'serious_incident', id: i.id }),
@@ -583,26 +605,14 @@ export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string 
     notAt(incident, 'close_summary_gap') ??
     (incident.agencyName === undefined ? 'This agency has already answered' : undefined),
   run: async ({ tx, actor, now, params }, input, incident) => {
-    await tx
-      .updateTable('rapid_review_agency')
-      .set({ state: 'gap_closed', gap_reason: input.reason as string, answered_by: actor.userId, answered_at: now })
-      .where('incident_id', '=', incident.id)
-      .where('organisation_id', '=', params.organisationId!)
-      .where('state', '=', 'awaited')
-      .execute()
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'close_summary_gap',
-        fromStage: incident.stage,
-        toStage: incident.stage,
-        details: { organisationId: params.organisationId, reason: input.reason },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
-    )
+    await answerAwaitedSummary({ tx, actor, now }, incident.id, params.organisationId!, {
+      state: 'gap_closed',
+      gap_reason: input.reason as string,
+    })
+    await recordStep({ tx, actor, now }, incident, 'close_summary_gap', {
+      organisationId: params.organisationId,
+      reason: input.reason,
+    })
     return ok({ id: incident.id })
   },
   subject: (i) => ({ type: 'serious_incident', id: i.id }),
@@ -683,18 +693,12 @@ export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
       })
       .where('id', '=', incident.id)
       .execute()
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'decide_rapid_review',
-        fromStage: incident.stage,
-        toStage: 'awaiting_sign_off',
-        details: { decision: d.decision, meetingOn: formatLocalDate(d.meetingOn) },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'decide_rapid_review',
+      { decision: d.decision, meetingOn: formatLocalDate(d.meetingOn) },
+      'awaiting_sign_off',
     )
     return ok({ id: incident.id })
   },
@@ -747,18 +751,12 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
       .execute()
     const complete = result.value.remaining.length === 0
     const decision = incident.decision as RapidReviewDecision
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'sign_off_rapid_review',
-        fromStage: incident.stage,
-        toStage: complete ? stageAfterDecision[decision] : incident.stage,
-        details: { partner: result.value.partner, remaining: result.value.remaining },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'sign_off_rapid_review',
+      { partner: result.value.partner, remaining: result.value.remaining },
+      complete ? stageAfterDecision[decision] : incident.stage,
     )
     if (complete) {
       // Signed by all three partners, the review goes to the Panel today: that meets its clock.
@@ -881,18 +879,12 @@ export const recordPracticeReview = defineStep<IncidentRecord, { id: string; sta
     }
     if (stage === 'sent')
       await completeDeadline(tx, { type: 'serious_incident', id: incident.id }, 'practice-review-to-panel', now)
-    await recordIncidentStep(
-      tx,
-      {
-        incidentId: incident.id,
-        step: 'record_practice_review',
-        fromStage: incident.stage,
-        toStage: stage === 'published' ? 'closed' : incident.stage,
-        details: { stage, occurredOn: formatLocalDate(occurredOn) },
-        actorUserId: actor.userId,
-        actorOrganisationId: actor.organisationId,
-      },
-      now,
+    await recordStep(
+      { tx, actor, now },
+      incident,
+      'record_practice_review',
+      { stage, occurredOn: formatLocalDate(occurredOn) },
+      stage === 'published' ? 'closed' : incident.stage,
     )
     return ok({ id: incident.id, stage })
   },
