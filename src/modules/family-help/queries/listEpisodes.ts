@@ -110,17 +110,11 @@ export async function listMyFamilies(
       .orderBy('e.opened_on')
       .limit(500)
       .execute()
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: 'family_help.my_families_viewed',
-        reason: decision.reason,
-        details: { count: rows.length },
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'family_help.my_families_viewed',
+      reason: decision.reason,
+      details: { count: rows.length },
+    })
     return ok(rows.map(toItem(formatLocalDate(todayInEngland(now)))))
   })
 }
@@ -207,17 +201,11 @@ export async function areaView(
          GROUP BY lead_organisation_id) n
       LEFT JOIN organisation o ON o.id = n.lead_organisation_id
       ORDER BY n.open DESC, o.name`.execute(tx)
-    await auditActor(
-      tx,
-      actor,
-      {
-        action: 'family_help.area_viewed',
-        reason: decision.reason,
-        details: { filter: query.filter, page, shown: rows.length },
-      },
-      meta,
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'family_help.area_viewed',
+      reason: decision.reason,
+      details: { filter: query.filter, page, shown: rows.length },
+    })
     return ok({
       items: rows.map(toItem(today)),
       counts,
