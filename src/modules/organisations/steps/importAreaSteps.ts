@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
-import { radios, textarea, yesNo, type Fields } from '../../../platform/forms/fields.js'
+import { described, radios, textarea, yesNo, type Fields } from '../../../platform/forms/fields.js'
 import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
 import {
   defineStep,
@@ -40,13 +40,10 @@ const importRefusal = apiErrorSchema.extend({
     .meta({ description: 'Every bad row, as { row, field, message }' }),
 })
 
-const csvField = textarea({
-  label: 'CSV',
-  hint: 'The CSV text, headings on the first row',
-  required: 'Paste the contents of the CSV file',
-  max: 1_000_000,
-  rows: 12,
-})
+const csvField = described(
+  textarea({ label: 'CSV', required: 'Paste the contents of the CSV file', max: 1_000_000, rows: 12 }),
+  'The CSV text, headings on the first row',
+)
 
 /** Takes the import in the step's transaction: the rows as checked, or every bad row as the refusal's answer. */
 async function runImport(
@@ -103,7 +100,7 @@ function areaImport<O extends ImportAnswer>(
 
 const apiFields: Fields = {
   csv: csvField,
-  dryRun: yesNo({ label: 'Check and preview only: nothing is written' }),
+  dryRun: described(yesNo({ label: 'Preview' }), 'Check and preview only: nothing is written'),
 }
 
 /** importOrganisations and importUsers: 200 a preview (dryRun), 201 imported, 400 listing every bad row. */
