@@ -3,7 +3,7 @@ import type { Deps } from '../../src/platform/context.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { concludeSection47 } from '../../src/modules/protection/steps/concludeSection47.js'
 import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { holdInitialConference } from '../../src/modules/protection/steps/holdInitialConference.js'
@@ -111,7 +111,7 @@ export async function makeCase(
   )
   secretIds.push(made.id)
   const concern = unwrap(
-    await recordConcern(
+    await recordConcernFor(
       deps,
       staff.referrer,
       {

@@ -6,7 +6,7 @@ import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { saveDraft, startDraft } from '../../src/modules/concerns/steps/concernDrafts.js'
 import { requestInformation } from '../../src/modules/concerns/steps/concernEvents.js'
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { enqueueNotification } from '../../src/modules/notifications/steps/enqueueNotification.js'
 import { checkProtectionPlanStep } from '../../src/modules/protection-check/steps/checkProtectionPlan.js'
 import { linkReferralChild } from '../../src/modules/referrals/steps/linkReferralChild.js'
@@ -677,7 +677,7 @@ export class World {
   private async recordConcernAbout(m: Member, childId: string): Promise<string> {
     const n = this.next()
     const recorded = unwrap(
-      await recordConcern(
+      await recordConcernFor(
         this.deps,
         m.actor,
         {

@@ -9,6 +9,16 @@ let draftPath: string
 let concernPath: string
 /** The finished draft as it was just before it was sent, to send again in copies. */
 let sentDraft: { data: unknown; user_id: string }
+/** A new draft of the teacher's holding these answers (a copy of the one sent, or that copy changed). */
+async function draftLike(data: unknown): Promise<string> {
+  const id = randomUUID()
+  const now = new Date()
+  await ctx.db
+    .insertInto('concern_draft')
+    .values({ id, user_id: sentDraft.user_id, data: JSON.stringify(data), created_at: now, updated_at: now })
+    .execute()
+  return id
+}
 
 before(async () => {
   ctx = await buildTestApp({ demoMode: true })
@@ -233,18 +243,7 @@ describe('recording a concern through the pages', () => {
 
   test('copies of the check page sent at once record the concern once; the others are told it was sent', async () => {
     for (let round = 0; round < 4; round++) {
-      const id = randomUUID()
-      const now = new Date()
-      await ctx.db
-        .insertInto('concern_draft')
-        .values({
-          id,
-          user_id: sentDraft.user_id,
-          data: JSON.stringify(sentDraft.data),
-          created_at: now,
-          updated_at: now,
-        })
-        .execute()
+      const id = await draftLike(sentDraft.data)
       const before = (await ctx.db.selectFrom('concern').select('id').execute()).length
       const answers = await Promise.all([1, 2, 3, 4].map(() => teacher.post(`/concerns/new/${id}/check`, {})))
       assert.equal((await ctx.db.selectFrom('concern').select('id').execute()).length, before + 1, `round ${round}`)
@@ -252,5 +251,24 @@ describe('recording a concern through the pages', () => {
       for (const a of answers.filter((x) => x.statusCode === 200))
         assert.match(a.body, /This concern has already been sent/)
     }
+  })
+
+  test('a draft naming a child the person may not name: the check page says choose the child; refused on its trail', async () => {
+    const hidden = randomUUID()
+    const data = sentDraft.data as { childIds: string[] }
+    const id = await draftLike({ ...data, childIds: [...data.childIds, hidden] })
+    const before = (await ctx.db.selectFrom('concern').select('id').execute()).length
+    const sent = await teacher.post(`/concerns/new/${id}/check`, {})
+    assert.equal(sent.statusCode, 400, sent.body)
+    assert.match(sent.body, /Choose the child from the search results/)
+    assert.equal((await ctx.db.selectFrom('concern').select('id').execute()).length, before)
+    assert.ok(await ctx.db.selectFrom('concern_draft').select('id').where('id', '=', id).executeTakeFirst(), 'kept')
+    const row = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'reason'])
+      .where('action', '=', 'concern.record_denied')
+      .where('subject_id', '=', hidden)
+      .executeTakeFirstOrThrow()
+    assert.deepEqual(row, { subject_type: 'child', reason: 'named a child the organisation is not involved with' })
   })
 })

@@ -99,6 +99,7 @@ describe('recording a concern', () => {
     assert.deepEqual(
       { ...details, childIds: [...details.childIds].sort() },
       {
+        step: 'recordConcern',
         reference: body.reference,
         childIds: [childId, siblingId].sort(),
         immediateDanger: false,
@@ -184,6 +185,57 @@ describe('recording a concern', () => {
     assert.doesNotMatch(otherSchool.body, /Maya|Patel/)
     assert.ok((await auditActions(ctx.db)).includes('concern.record_denied'))
     assert.equal(await count('concern'), before)
+  })
+
+  test('a child the organisation may not name: 404, nothing written, the attempt on that child’s trail', async () => {
+    const before = await count('concern')
+    const res = await api('teacher@riverside-academy.example', 'POST', '/api/v1/concerns', concern())
+    assert.equal(res.statusCode, 404, res.body)
+    assert.deepEqual(res.json(), { error: 'not_found', message: 'There is nothing at this address' })
+    assert.equal(await count('concern'), before)
+    const rows = await ctx.db
+      .selectFrom('audit_event')
+      .select(['subject_type', 'subject_id', 'reason', 'details'])
+      .where('action', '=', 'concern.record_denied')
+      .execute()
+    assert.ok(rows.length > 0)
+    for (const row of rows)
+      assert.deepEqual(row, {
+        subject_type: 'child',
+        subject_id: childId,
+        reason: 'named a child the organisation is not involved with',
+        details: { childIds: [childId] },
+      })
+  })
+
+  test('the body’s own shape is checked field by field, keyed by where it is in the body', async () => {
+    const res = await api(
+      DEMO.teacher,
+      'POST',
+      '/api/v1/concerns',
+      concern({ bodyMap: [{ side: 'front', x: 'left', y: 0.5, description: 'Bruise' }], immediateDanger: 'no' }),
+    )
+    assert.equal(res.statusCode, 400, res.body)
+    const { error, errors } = res.json() as { error: string; errors: { field: string; message: string }[] }
+    assert.equal(error, 'bad_request')
+    assert.deepEqual(errors.map((e) => e.field).sort(), ['bodyMap.0.x', 'immediateDanger'])
+  })
+
+  test('the same submission key or Idempotency-Key again answers the first answer and records nothing', async () => {
+    const first = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ submissionKey: 'concern-once-1' }))
+    assert.equal(first.statusCode, 201, first.body)
+    const before = await count('concern')
+    const mail = await count('notification_outbox')
+    const again = await api(DEMO.teacher, 'POST', '/api/v1/concerns', concern({ submissionKey: 'concern-once-1' }))
+    assert.equal(again.statusCode, 200, again.body)
+    assert.deepEqual(again.json(), first.json())
+    const headers = { authorization: `Bearer ${await client.token(DEMO.teacher)}`, 'idempotency-key': 'concern-once-2' }
+    const sent = () => ctx.app.inject({ method: 'POST', url: '/api/v1/concerns', headers, payload: concern() })
+    const [a, b] = [await sent(), await sent()]
+    assert.deepEqual([a.statusCode, b.statusCode], [201, 200])
+    assert.deepEqual(b.json(), a.json())
+    assert.equal(await count('concern'), before + 1)
+    assert.equal(await count('notification_outbox'), mail + 2)
   })
 
   test('an immediate danger concern is marked urgent and tops the inbox', async () => {

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test'
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { parseLocalDate } from '../../src/platform/calendar/localDate.js'
 import { actorFor, NORTHSHIRE, openCase, organisationId, step } from '../support/caseloadFixtures.js'
@@ -72,7 +72,7 @@ before(async () => {
   )
   assert.ok(child.ok)
   childId = child.value.id
-  const concern = await recordConcern(
+  const concern = await recordConcernFor(
     ctx.deps,
     teacher,
     {
@@ -334,7 +334,7 @@ describe('family help in the child’s chronology', () => {
       meta,
     )
     assert.ok(child.ok)
-    const concern = await recordConcern(
+    const concern = await recordConcernFor(
       ctx.deps,
       teacher,
       {

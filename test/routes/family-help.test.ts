@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test'
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { parseLocalDate } from '../../src/platform/calendar/localDate.js'
 import { actorFor, NORTHSHIRE, openCase, step, type FixtureContext } from '../support/caseloadFixtures.js'
@@ -41,7 +41,7 @@ async function earlyHelpFromDsl(given: string): Promise<{ childId: string; episo
     meta,
   )
   assert.ok(child.ok)
-  const concern = await recordConcern(
+  const concern = await recordConcernFor(
     ctx.deps,
     teacher,
     {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 import { actorFor, caseAfterFrontDoor, PEOPLE } from '../support/protectionFixtures.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
@@ -35,7 +35,7 @@ async function concernReadyForDecision(givenName: string): Promise<string> {
     meta,
   )
   if (!child.ok) throw new Error(child.error.message)
-  const concern = await recordConcern(
+  const concern = await recordConcernFor(
     ctx.deps,
     dsl,
     {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import { SMTPServer } from 'smtp-server'
 import { deliverDueNotifications } from '../../src/modules/notifications/steps/outboxWorker.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { findUserByEmail } from '../../src/modules/people/queries/loadActor.js'
 import { createSmtpMailer } from '../../src/platform/mail/mailer.js'
 import { ApiClient, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
@@ -265,8 +265,8 @@ describe('repeated concerns about one child', () => {
     })
     const before = await count('notification_outbox', 'child.repeated_concerns')
     const results = await Promise.all([
-      recordConcern(ctx.deps, teacher, input('Second, by the teacher.'), { correlationId: 'race-1' }),
-      recordConcern(ctx.deps, dsl, input('Second, by the DSL, at the same moment.'), { correlationId: 'race-2' }),
+      recordConcernFor(ctx.deps, teacher, input('Second, by the teacher.'), { correlationId: 'race-1' }),
+      recordConcernFor(ctx.deps, dsl, input('Second, by the DSL, at the same moment.'), { correlationId: 'race-2' }),
     ])
     assert.ok(results.every((r) => r.ok))
     // Three concerns now: one crossing, not two; told once.

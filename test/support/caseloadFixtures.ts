@@ -13,7 +13,7 @@ import type { Deps } from '../../src/platform/context.js'
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { loadEpisode } from '../../src/modules/protection/queries/episodeAccess.js'
 import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
 import { takeEpisodeStep, type EpisodeStepInput } from '../../src/modules/protection/steps/takeEpisodeStep.js'
@@ -109,7 +109,7 @@ export async function referralsFromDsl(
     if (!created.ok) throw new Error(`child not created: ${created.error.message}`)
     childIds.push(created.value.id)
   }
-  const concern = await recordConcern(
+  const concern = await recordConcernFor(
     ctx.deps,
     teacher,
     {

@@ -11,7 +11,7 @@ import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { acknowledgeConcern } from '../../src/modules/concerns/steps/acknowledgeConcern.js'
 import { takeStep } from '../../src/platform/steps/defineStep.js'
 import { decideConcern } from '../../src/modules/concerns/steps/decideConcern.js'
-import { recordConcern } from '../../src/modules/concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../src/modules/concerns/steps/recordConcern.js'
 import { openEpisode } from '../../src/modules/protection/steps/openEpisode.js'
 import { takeEpisodeStep } from '../../src/modules/protection/steps/takeEpisodeStep.js'
 import { todayInEngland } from '../../src/modules/timescales/steps/partnershipClock.js'
@@ -96,7 +96,7 @@ export async function caseAfterFrontDoor(
     if (!rel.ok) throw new Error(`addRelationship: ${rel.error.message}`)
   }
   const now = deps.clock.now()
-  const concern = await recordConcern(
+  const concern = await recordConcernFor(
     deps,
     dsl,
     {

@@ -2,82 +2,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { provideInformation, requestInformation } from './steps/concernEvents.js'
 import { dslInbox } from './queries/dslInbox.js'
-import { recordConcern } from './steps/recordConcern.js'
 import { viewConcern } from './queries/viewConcern.js'
 import type { DomainError } from '../../platform/shared/result.js'
 import type { Actor } from '../../platform/identity/actor.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { badRequest, fieldProblems, zodErrors } from '../../platform/web/apiErrors.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
-import { bodyRegions, bodySides, MAX_BODY_MAP_MARKS } from './domain/bodyMap.js'
-import { concernCategories, MAX_CHILDREN_PER_CONCERN } from './domain/concern.js'
 import { concernStates } from './domain/workflow.js'
 
-const instant = z
-  .string()
-  .max(40)
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date and time, like 2026-11-23T10:30:00Z')
-
-// The domain (validateConcern, the body-map rules) judges the values and words the messages; the metadata
-// publishes its rules and code lists in the document.
-const newConcern = z.object({
-  childIds: z
-    .array(z.string().max(100).meta({ format: 'uuid' }))
-    .max(50)
-    .meta({
-      minItems: 1,
-      maxItems: MAX_CHILDREN_PER_CONCERN,
-      description: 'Children from searchChildren or createChild',
-    }),
-  observedAt: instant.meta({ format: 'date-time', description: 'When you saw or heard it; not in the future' }),
-  place: z.string().max(100_000).meta({ minLength: 1 }),
-  facts: z.string().max(100_000).meta({ minLength: 1, description: 'What you saw or heard, in the words used' }),
-  childWords: z.string().max(100_000).default(''),
-  othersPresent: z.string().max(100_000).default(''),
-  categories: z
-    .array(
-      z
-        .string()
-        .max(100)
-        .meta({ enum: concernCategories.map((c) => c.id) }),
-    )
-    .max(50)
-    .meta({ minItems: 1, description: 'At least one concern category' }),
-  otherCategory: z.string().max(10_000).optional().meta({ description: 'Required with the category "other"' }),
-  immediateDanger: z.boolean(),
-  policeCalledAt: instant.optional().meta({ format: 'date-time' }),
-  policeReference: z.string().max(10_000).optional(),
-  actionTaken: z.string().max(100_000).default(''),
-  fgmKnown: z.boolean().optional(),
-  bodyMap: z
-    .array(
-      z.object({
-        side: z
-          .string()
-          .max(20)
-          .optional()
-          .meta({ enum: [...bodySides] }),
-        x: z.number().optional().meta({ description: 'Position across the outline, 0 to 1' }),
-        y: z.number().optional().meta({ description: 'Position down the outline, 0 to 1' }),
-        region: z
-          .string()
-          .max(100)
-          .optional()
-          .meta({ enum: bodyRegions.map((r) => r.id), description: 'Left and right mean the child’s left and right' }),
-        description: z.string().max(10_000),
-      }),
-    )
-    .max(200)
-    .default([])
-    .meta({ maxItems: MAX_BODY_MAP_MARKS }),
-})
-
-const recorded = z.object({
-  id: z.uuid(),
-  reference: z.string(),
-  fgmDuty: z.boolean().meta({ description: 'The FGM mandatory reporting duty applies: report to the police' }),
-  dslsNotified: z.number().int().meta({ description: 'How many safeguarding leads were emailed' }),
-})
 const stateAnswer = z.object({ state: z.enum(concernStates) })
 const concernView = z.object({
   id: z.uuid(),
@@ -147,33 +79,6 @@ function domainFailure(reply: FastifyReply, error: DomainError) {
 /** Concerns through the JSON API: the same use cases, checks and audit as the pages. */
 export function concernApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   const serviceUrl = deps.settings.serviceUrl
-
-  const recordRoute = apiRoute({
-    operationId: 'recordConcern',
-    tag: 'Concerns',
-    summary: 'Record a concern about one or more children (durable once 201 is returned)',
-    body: newConcern,
-    ok: { 201: { description: 'Recorded', schema: recorded } },
-    errors: { 400: true, 404: 'A child you may not name (audited)' },
-  })
-  app.post('/api/v1/concerns', recordRoute, async (request, reply) => {
-    const parsed = newConcern.safeParse(request.body ?? {})
-    if (!parsed.success) return badRequest(reply, zodErrors(parsed.error))
-    const b = parsed.data
-    const result = await recordConcern(
-      deps,
-      request.actor as Actor,
-      {
-        ...b,
-        observedAtMs: Date.parse(b.observedAt),
-        policeCalledAtMs: b.policeCalledAt === undefined ? undefined : Date.parse(b.policeCalledAt),
-      },
-      request.meta,
-      serviceUrl,
-    )
-    if (!result.ok) return domainFailure(reply, result.error)
-    return reply.code(201).send(result.value)
-  })
 
   const getRoute = apiRoute({
     operationId: 'getConcern',

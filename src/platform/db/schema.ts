@@ -251,21 +251,24 @@ export interface ChildCorrectionTable {
   corrected_at: Timestamp
 }
 
-/** The child as known now: the child row with its corrections applied (a view, migration 0014). */
-export interface ChildCurrentView {
-  id: string
-  local_area_id: string
-  given_name: string
-  family_name: string
-  search_name: string
-  date_of_birth: DateOnly | null
-  expected_date_of_delivery: DateOnly | null
-  sex: 'female' | 'male' | 'unknown'
-  nhs_number: string | null
-  upn: string | null
-  postcode: string | null
-  created_by_organisation_id: string
-}
+/**
+ * The child as known now: the child row with its corrections applied (a view, migration 0014), so the child's own
+ * columns; a view is only read, so its postcode is a plain value rather than Generated.
+ */
+export type ChildCurrentView = Pick<
+  ChildTable,
+  | 'id'
+  | 'local_area_id'
+  | 'given_name'
+  | 'family_name'
+  | 'search_name'
+  | 'date_of_birth'
+  | 'expected_date_of_delivery'
+  | 'sex'
+  | 'nhs_number'
+  | 'upn'
+  | 'created_by_organisation_id'
+> & { postcode: string | null }
 
 export interface DataProtectionComplaintTable {
   id: string
@@ -468,7 +471,8 @@ export interface EpisodeTable {
   next_due_on: ColumnType<string | null, never, never>
 }
 
-export interface EpisodeStepTable {
+/** One step taken on an episode (protection or family help): append-only, in `seq` order. */
+interface EpisodeStepColumns {
   id: string
   seq: Generated<string>
   episode_id: string
@@ -477,12 +481,15 @@ export interface EpisodeStepTable {
   from_phase: string
   to_phase: string
   occurred_on: DateOnly
-  rationale: Generated<string>
   details: Json
   actor_user_id: string
   actor_organisation_id: string
   submission_key: string | null
   created_at: Timestamp
+}
+
+export interface EpisodeStepTable extends EpisodeStepColumns {
+  rationale: Generated<string>
 }
 
 export interface InformationRequestTable {
@@ -631,7 +638,8 @@ export interface PlanMemberTable {
   added_at: Timestamp
 }
 
-export interface CoreGroupMeetingTable {
+/** A meeting held under a plan (a core group, a child in need review): when, and what was noted. */
+interface PlanMeetingColumns {
   id: string
   plan_id: string
   held_on: DateOnly
@@ -639,6 +647,8 @@ export interface CoreGroupMeetingTable {
   recorded_by: string
   created_at: Timestamp
 }
+
+export type CoreGroupMeetingTable = PlanMeetingColumns
 
 export interface ChildInNeedPlanTable {
   id: string
@@ -651,14 +661,7 @@ export interface ChildInNeedPlanTable {
   created_at: Timestamp
 }
 
-export interface ChildInNeedReviewTable {
-  id: string
-  plan_id: string
-  held_on: DateOnly
-  notes: string
-  recorded_by: string
-  created_at: Timestamp
-}
+export type ChildInNeedReviewTable = PlanMeetingColumns
 
 export interface ProtectionCheckTable {
   id: string
@@ -852,21 +855,7 @@ export interface FamilyHelpTeamMemberTable {
   created_at: Timestamp
 }
 
-export interface FamilyHelpStepTable {
-  id: string
-  seq: Generated<string>
-  episode_id: string
-  step: string
-  outcome: string
-  from_phase: string
-  to_phase: string
-  occurred_on: DateOnly
-  details: Json
-  actor_user_id: string
-  actor_organisation_id: string
-  submission_key: string | null
-  created_at: Timestamp
-}
+export type FamilyHelpStepTable = EpisodeStepColumns
 
 // Issue 13: the safeguarding partnership and learning from serious incidents (migration 0011).
 export interface CodeTable {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../calendar/localDate.js'
 import { londonInstant as londonWallClockInstant } from '../calendar/london.js'
+import type { Result } from '../shared/result.js'
 import { dateInputText, readDate, readTime } from './readers.js'
 
 /**
@@ -115,6 +116,32 @@ interface TextOptions {
 
 const lower = (label: string) => label[0]!.toLowerCase() + label.slice(1)
 
+interface Labelled {
+  readonly label: string
+  readonly hint?: string | undefined
+  readonly required?: string | undefined
+}
+
+/**
+ * What most fields say about themselves the same way: the label, the hint when there is one, and whether it may be
+ * left out, which is exactly when it has no `required` message (and then its schema accepts it missing).
+ */
+function labelled(o: Labelled, schema: z.ZodType): Common {
+  return {
+    label: o.label,
+    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    optional: o.required === undefined,
+    schema: o.required === undefined ? schema.optional() : schema,
+  }
+}
+
+/** The value one of the shared readers read, or the reader's message as the field's error. */
+function readOrRefuse<T>(read: Result<T, string>, value: string, ctx: z.RefinementCtx): T {
+  if (read.ok) return read.value
+  ctx.issues.push({ code: 'custom', message: read.error, input: value })
+  return z.NEVER
+}
+
 function textSchema(o: TextOptions, max: number) {
   const base = z
     .string({ error: o.required ?? `Enter ${lower(o.label)}` })
@@ -171,20 +198,9 @@ export function date(o: { readonly label: string; readonly hint?: string; readon
     .transform((value, ctx): LocalDate | undefined => {
       // A blank optional date is no date (an API client may send "" for one not known yet).
       if (o.required === undefined && value.trim() === '') return undefined
-      const read = readDate(value, o.label, o.required)
-      if (!read.ok) {
-        ctx.issues.push({ code: 'custom', message: read.error, input: value })
-        return z.NEVER
-      }
-      return read.value
+      return readOrRefuse(readDate(value, o.label, o.required), value, ctx)
     })
-  return {
-    kind: 'date',
-    label: o.label,
-    hint: o.hint ?? 'For example, 27 3 2025',
-    optional: o.required === undefined,
-    schema: o.required === undefined ? schema.optional() : schema,
-  }
+  return { kind: 'date', ...labelled({ ...o, hint: o.hint ?? 'For example, 27 3 2025' }, schema) }
 }
 
 /** A time of day, as 24-hour `HH:MM` out; 9.15am, 09:15 and 21:15 in. */
@@ -193,21 +209,8 @@ export function time(o: { readonly label: string; readonly hint?: string; readon
     .string({ error: o.required ?? `Enter ${lower(o.label)}` })
     .max(20, `${o.label} must be a real time, for example 9.15am or 14:30`)
     .meta({ description: 'A time of day, 24-hour HH:MM (9.15am is read too)', examples: ['09:15'] })
-    .transform((value, ctx) => {
-      const read = readTime(value, o.label, o.required)
-      if (!read.ok) {
-        ctx.issues.push({ code: 'custom', message: read.error, input: value })
-        return z.NEVER
-      }
-      return read.value
-    })
-  return {
-    kind: 'time',
-    label: o.label,
-    hint: o.hint ?? 'For example, 9.15am or 14:30',
-    optional: o.required === undefined,
-    schema: o.required === undefined ? schema.optional() : schema,
-  }
+    .transform((value, ctx) => readOrRefuse(readTime(value, o.label, o.required), value, ctx))
+  return { kind: 'time', ...labelled({ ...o, hint: o.hint ?? 'For example, 9.15am or 14:30' }, schema) }
 }
 
 /**
@@ -239,12 +242,9 @@ export function dateTime(o: {
     })
   return {
     kind: 'dateTime',
-    label: o.label,
-    hint: o.hint ?? 'For example, 27 3 2025 and 14:30',
-    optional: o.required === undefined,
+    ...labelled({ ...o, hint: o.hint ?? 'For example, 27 3 2025 and 14:30' }, schema),
     dateName: o.dateName,
     timeName: o.timeName,
-    schema: o.required === undefined ? schema.optional() : schema,
   }
 }
 
@@ -359,15 +359,7 @@ export function radios<V extends string>(
 }
 
 export function select<V extends string>(o: ChoiceOptions<V>): FieldSpec {
-  const schema = enumOf(o)
-  return {
-    kind: 'select',
-    label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
-    options: o.options,
-    optional: o.required === undefined,
-    schema: o.required === undefined ? schema.optional() : schema,
-  }
+  return { kind: 'select', ...labelled(o, enumOf(o)), options: o.options }
 }
 
 /**

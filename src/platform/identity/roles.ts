@@ -85,24 +85,11 @@ export const rolesAllowedIn: Readonly<Record<OrganisationKind, readonly Role[]>>
 }
 
 /**
- * Roles that see or act on other people's child-level records need a second factor (TOTP). Plain staff and
- * volunteers record concerns and see only their own, so a password suffices for them.
+ * Roles that see or act on other people's child-level records need a second factor (TOTP): every role but plain
+ * staff and volunteers, who record concerns and see only their own, so a password suffices for them. A role added
+ * later needs a second factor unless it is left out here as staff is.
  */
-const secondFactorRoles: ReadonlySet<Role> = new Set<Role>([
-  'dsl',
-  'deputy_dsl',
-  ...socialCareRoles,
-  'police_officer',
-  'health_lead',
-  'partnership_lead',
-  'business_manager',
-  'independent_scrutineer',
-  'org_admin',
-  'early_help_coordinator',
-  'head',
-  'chair_of_governors',
-  'lado',
-])
+const secondFactorRoles: ReadonlySet<Role> = new Set<Role>(roles.filter((r) => r !== 'staff'))
 
 export const requiresSecondFactor = (userRoles: readonly Role[]): boolean =>
   userRoles.some((r) => secondFactorRoles.has(r))

@@ -91,6 +91,14 @@ export interface StepDefinition<L, O> {
    */
   readonly mount?: 'page' | 'api'
   /**
+   * The API body's own schema, for a step with no page of its own (`mount: 'api'`) whose body is not a form's
+   * fields: lists of objects, numbers, ISO date-times (recordConcern: its children, categories and body-map marks,
+   * the page journey building the body from its draft). Published as it is (enums, formats, minItems,
+   * descriptions from `.meta`), it replaces the input `fields` would make (leave those `{}`); its errors are keyed
+   * by their path in the body (`bodyMap.0.x`).
+   */
+  readonly apiInput?: z.ZodType<Record<string, unknown>>
+  /**
    * What the published body says beyond its fields' own schemas: rules the domain judges with its own messages,
    * left out of the schema so that every problem is reported at once (createChild: sex, and a date of birth or
    * for an unborn child an expected date of delivery).
@@ -221,9 +229,11 @@ export interface StepDefinition<L, O> {
   /**
    * An audit row a refusal of `run` keeps although its transaction rolls back, under the step's own name: opening
    * a record with details that match no child (`record.open_no_exact_match`), or a refusal only `run` can make
-   * because it needs the record the input names. Written after the rollback, in a transaction of its own.
+   * because it needs the record the input names. Written after the rollback, in a transaction of its own. A list
+   * writes one row for each record refused, so each is on its own record's trail (recordConcern: each child the
+   * person may not name).
    */
-  readonly refusalAudit?: (error: DomainError, loaded: L) => RefusalAudit | undefined
+  readonly refusalAudit?: (error: DomainError, loaded: L) => RefusalAudit | readonly RefusalAudit[] | undefined
   /**
    * The API's status for a step taken: 201 (the default) when it makes a record, 200 when it changes one that
    * exists (an allocation, an authorisation), as the published contract has it.
@@ -341,7 +351,7 @@ export function takenRecord<L, O>(
 }
 
 export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
-  readonly input: ReturnType<typeof formSchema>
+  readonly input: z.ZodType<Record<string, unknown>>
 }
 
 /** Any step, for lists of a module's steps (each keeps its own types where it is declared). */
@@ -349,7 +359,11 @@ export interface Step<L = unknown, O = unknown> extends StepDefinition<L, O> {
 export type AnyStep = Step<any, any>
 
 export function defineStep<L, O>(definition: StepDefinition<L, O>): Step<L, O> {
-  return { ...definition, input: formSchema(definition.fields) }
+  if (definition.apiInput === undefined) return { ...definition, input: formSchema(definition.fields) }
+  // A page would have no fields to show: the body's own schema is the API's alone.
+  if (definition.mount !== 'api' || Object.keys(definition.fields).length > 0)
+    throw new Error(`${definition.operationId}: apiInput is for a step with mount: 'api' and no fields`)
+  return { ...definition, input: definition.apiInput }
 }
 
 /**
@@ -397,14 +411,24 @@ export function paramsAreIds(params: Readonly<Record<string, string>>): boolean 
   return Object.entries(params).every(([k, v]) => !(k === 'id' || k.endsWith('Id')) || UUID.test(v))
 }
 
+/** The first message at each place in the body, keyed by its path (`bodyMap.0.x`), for a step's own `apiInput`. */
+function pathErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || 'form'
+    if (!(key in out)) out[key] = issue.message
+  }
+  return out
+}
+
 /** Two errors of one rows field by row number, then as declared (`attendees-2-name` before `attendees-10-agency`). */
 const rowOrder = (a: string, b: string): number => Number(a.split('-')[1] ?? 0) - Number(b.split('-')[1] ?? 0)
 
 class Rollback extends Error {
   constructor(
     readonly refusal: StepRefusal,
-    /** The refusal's own audit row, written once the transaction has rolled back. */
-    readonly audit?: RefusalAudit,
+    /** The refusal's own audit rows, written once the transaction has rolled back. */
+    readonly audit: RefusalAudit | readonly RefusalAudit[] | undefined,
   ) {
     super('step refused')
   }
@@ -580,6 +604,7 @@ async function runStepOnce<L, O>(
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const parsed = step.input.safeParse(body ?? {})
   if (!parsed.success) {
+    if (step.apiInput !== undefined) return err({ kind: 'invalid', fields: pathErrors(parsed.error) })
     const errors = {
       ...fieldErrors(parsed.error, step.fields, body),
       ...missingRevealed(step.fields, body),
@@ -621,23 +646,24 @@ async function runStepOnce<L, O>(
     })
   } catch (e) {
     if (e instanceof Rollback) {
-      const kept = e.audit
-      if (kept !== undefined)
-        await deps.db.transaction().execute((tx) =>
-          appendAudit(
-            tx,
-            {
-              ...actorAudit(actor),
-              action: kept.action,
-              subjectType: kept.subject.type,
-              subjectId: kept.subject.id,
-              reason: kept.reason,
-              correlationId: meta.correlationId,
-              ...(kept.details === undefined ? {} : { details: kept.details }),
-            },
-            now,
-          ),
-        )
+      const kept = e.audit === undefined ? [] : 'action' in e.audit ? [e.audit] : e.audit
+      if (kept.length > 0)
+        await deps.db.transaction().execute(async (tx) => {
+          for (const row of kept)
+            await appendAudit(
+              tx,
+              {
+                ...actorAudit(actor),
+                action: row.action,
+                subjectType: row.subject.type,
+                subjectId: row.subject.id,
+                reason: row.reason,
+                correlationId: meta.correlationId,
+                ...(row.details === undefined ? {} : { details: row.details }),
+              },
+              now,
+            )
+        })
       return err(e.refusal)
     }
     // The step's own writes met a unique index on the key (a record that stores it too): answer as a repeat would.

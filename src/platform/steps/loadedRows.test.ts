@@ -93,36 +93,26 @@ describe('rows the record gives (loadedRows)', () => {
 
   test('after the load: every thing needs its row, with its text in the message; others are refused', () => {
     const offered = offeredOptions(step, two)
-    assert.deepEqual(missingInRecordRows(step.fields, { household: [{ childId: TOBI, note: 'Seen.' }] }, offered), {
+    const missing = (household: readonly Record<string, string>[]) =>
+      missingInRecordRows(step.fields, { household }, offered)
+    assert.deepEqual(missing([{ childId: TOBI, note: 'Seen.' }]), {
       [`household-${MAYA}-note`]: 'Record what was decided for Maya Vane',
     })
     assert.deepEqual(
-      missingInRecordRows(
-        step.fields,
-        {
-          household: [
-            { childId: TOBI, note: 'Seen.' },
-            { childId: MAYA, note: 'Seen.' },
-            { childId: STRANGER, note: 'Who?' },
-          ],
-        },
-        offered,
-      ),
+      missing([
+        { childId: TOBI, note: 'Seen.' },
+        { childId: MAYA, note: 'Seen.' },
+        { childId: STRANGER, note: 'Who?' },
+      ]),
       { household: 'Record notes only for the children in the household' },
     )
     assert.deepEqual(
       Object.keys(
-        missingInRecordRows(
-          step.fields,
-          {
-            household: [
-              { childId: TOBI, note: 'a' },
-              { childId: TOBI, note: 'b' },
-              { childId: MAYA, note: 'c' },
-            ],
-          },
-          offered,
-        ),
+        missing([
+          { childId: TOBI, note: 'a' },
+          { childId: TOBI, note: 'b' },
+          { childId: MAYA, note: 'c' },
+        ]),
       ),
       ['household'],
       'a thing named twice',

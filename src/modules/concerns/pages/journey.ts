@@ -7,7 +7,8 @@ import { readTime } from '../../../platform/forms/readers.js'
 import { alertImmediateDanger } from '../steps/alertImmediateDanger.js'
 import { searchChildren, visibleChildren } from '../../children/queries/searchChildren.js'
 import { loadDraft, saveDraft, startDraft, type ConcernDraft } from '../steps/concernDrafts.js'
-import { recordConcern } from '../steps/recordConcern.js'
+import { concernBody, recordConcern } from '../steps/recordConcern.js'
+import { runStep } from '../../../platform/steps/defineStep.js'
 import { recordedConcern } from '../steps/recordedConcern.js'
 import { localDate } from '../../../platform/calendar/localDate.js'
 import { londonInstant, londonWallClock } from '../../../platform/calendar/london.js'
@@ -571,24 +572,35 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const actor = request.actor as Actor
     const draft = await loadDraft(deps, actor, request.params.id, request.meta)
     if (draft === undefined) return gone(reply)
-    const result = await recordConcern(
-      deps,
-      actor,
-      draftToInput(draft, deps.clock.now()),
-      request.meta,
-      deps.settings.serviceUrl,
-      request.params.id,
-    )
-    // A copy sent at the same time as the first: it is told what Back after sending is told.
-    if (!result.ok && result.error.code === 'CONCERN.ALREADY_SUBMITTED') return gone(reply)
-    if (!result.ok)
-      return page(
-        reply,
-        'concerns/pages/check.njk',
-        await checkData(actor, request.params.id, draft, result.error.fields ?? { children: result.error.message }),
-        400,
+    const input = draftToInput(draft, deps.clock.now())
+    // The draft read with the domain's rules, as each page of the journey reads its own answers: a draft not
+    // finished sends the person back to the page that asks, with the domain's words.
+    const valid = validateNewConcern(input, deps.clock.now().getTime())
+    const refused = (fields: Readonly<Record<string, string>>) =>
+      checkData(actor, request.params.id, draft, fields).then((data) =>
+        page(reply, 'concerns/pages/check.njk', data, 400),
       )
-    return reply.redirect(`/concerns/${result.value.id}/recorded`, 303)
+    if (!valid.ok) return refused(valid.error.fields ?? { children: valid.error.message })
+    // Sent through the step the API takes, in its transaction: the draft (named in the address) is locked and
+    // removed with the concern, so the same page sent twice records it once.
+    const outcome = await runStep(
+      deps,
+      recordConcern,
+      actor,
+      { draftId: request.params.id },
+      concernBody(input),
+      undefined,
+      request.meta,
+    )
+    if (!outcome.ok) {
+      const r = outcome.error
+      // A copy sent at the same time as the first: it is told what Back after sending is told.
+      if (r.kind === 'failed' && r.error.code === 'CONCERN.ALREADY_SUBMITTED') return gone(reply)
+      if (r.kind === 'invalid') return refused(r.fields)
+      // A child the person may no longer name (the step answers 404 and audits it): chosen again on its page.
+      return refused({ children: r.kind === 'failed' ? r.error.message : 'Choose the child from the search results' })
+    }
+    return reply.redirect(`/concerns/${outcome.value.output.id}/recorded`, 303)
   })
 
   app.get<{ Params: { id: string } }>('/concerns/:id/recorded', async (request, reply) => {

@@ -1,27 +1,34 @@
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
+import { z } from 'zod'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { validateNewConcern, type NewConcernInput } from '../domain/concern.js'
+import {
+  concernCategories,
+  MAX_CHILDREN_PER_CONCERN,
+  validateNewConcern,
+  type NewConcernInput,
+  type ValidConcern,
+} from '../domain/concern.js'
+import { bodyRegions, bodySides, MAX_BODY_MAP_MARKS } from '../domain/bodyMap.js'
 import { fgmMandatoryDutyApplies } from '../domain/fgmDuty.js'
 import { ageOn, childStatus } from '../../children/domain/child.js'
 import { parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit, auditRow } from '../../../platform/audit/auditLog.js'
-import type { DB } from '../../../platform/db/schema.js'
-import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
+import { newId } from '../../../platform/security/secrets.js'
+import {
+  defineStep,
+  takeStep,
+  withAudit,
+  type StepContext,
+  type WithAudit,
+} from '../../../platform/steps/defineStep.js'
 import { oneLine, organisationRolesOutboxInsert } from '../../notifications/steps/enqueueNotification.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
-import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { visibleChildren } from '../../children/queries/searchChildren.js'
 import { noticeRepeatedConcerns } from './repeatedConcerns.js'
 import { lockOwnDraft } from './concernDrafts.js'
-
-export type RecordConcernError = DomainError<
-  'CONCERN.INVALID' | 'CHILD.NOT_FOUND' | 'ACCESS.DENIED' | 'CONCERN.ALREADY_SUBMITTED'
->
 
 export interface RecordedConcern {
   readonly id: string
@@ -30,51 +37,198 @@ export interface RecordedConcern {
   readonly dslsNotified: number
 }
 
+const instant = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date and time, like 2026-11-23T10:30:00Z')
+
+// The body as the API takes it. The domain (validateNewConcern, the body-map rules) judges the values and words
+// the messages, for the API and the page journey alike; the metadata publishes its rules and code lists.
+const newConcern = z.object({
+  childIds: z
+    .array(z.string().max(100).meta({ format: 'uuid' }))
+    .max(50)
+    .meta({
+      minItems: 1,
+      maxItems: MAX_CHILDREN_PER_CONCERN,
+      description: 'Children from searchChildren or createChild',
+    }),
+  observedAt: instant.meta({ format: 'date-time', description: 'When you saw or heard it; not in the future' }),
+  place: z.string().max(100_000).meta({ minLength: 1 }),
+  facts: z.string().max(100_000).meta({ minLength: 1, description: 'What you saw or heard, in the words used' }),
+  childWords: z.string().max(100_000).default(''),
+  othersPresent: z.string().max(100_000).default(''),
+  categories: z
+    .array(
+      z
+        .string()
+        .max(100)
+        .meta({ enum: concernCategories.map((c) => c.id) }),
+    )
+    .max(50)
+    .meta({ minItems: 1, description: 'At least one concern category' }),
+  otherCategory: z.string().max(10_000).optional().meta({ description: 'Required with the category "other"' }),
+  immediateDanger: z.boolean(),
+  policeCalledAt: instant.optional().meta({ format: 'date-time' }),
+  policeReference: z.string().max(10_000).optional(),
+  actionTaken: z.string().max(100_000).default(''),
+  fgmKnown: z.boolean().optional(),
+  bodyMap: z
+    .array(
+      z.object({
+        side: z
+          .string()
+          .max(20)
+          .optional()
+          .meta({ enum: [...bodySides] }),
+        x: z
+          .number()
+          .optional()
+          .meta({
+            minimum: 0,
+            maximum: 100,
+            description: 'Percent of the outline’s width, from its left edge as drawn',
+          }),
+        y: z
+          .number()
+          .optional()
+          .meta({ minimum: 0, maximum: 100, description: 'Percent of the outline’s height, from the top' }),
+        region: z
+          .string()
+          .max(100)
+          .optional()
+          .meta({ enum: bodyRegions.map((r) => r.id), description: 'Left and right mean the child’s left and right' }),
+        description: z.string().max(10_000),
+        childId: z
+          .string()
+          .max(100)
+          .optional()
+          .meta({ format: 'uuid', description: 'With several children, the child the mark was seen on' }),
+      }),
+    )
+    .max(200)
+    .default([])
+    .meta({ maxItems: MAX_BODY_MAP_MARKS }),
+})
+type NewConcernBody = z.output<typeof newConcern>
+
+/** The domain's input from the API's body (instants as epoch ms). */
+const domainInput = (b: NewConcernBody): NewConcernInput => ({
+  ...b,
+  observedAtMs: Date.parse(b.observedAt),
+  policeCalledAtMs: b.policeCalledAt === undefined ? undefined : Date.parse(b.policeCalledAt),
+})
+
+/**
+ * The API's body from the domain's input: what the page journey sends from its draft (and code from its fixtures),
+ * so the step checks it as it checks the API's. Values left out stay out, for the schema to refuse.
+ */
+export function concernBody(input: NewConcernInput): Record<string, unknown> {
+  const { observedAtMs, policeCalledAtMs, ...rest } = input
+  const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString())
+  const body = { ...rest, observedAt: iso(observedAtMs), policeCalledAt: iso(policeCalledAtMs) }
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined))
+}
+
+const CHILD_NOT_NAMEABLE = 'CHILD.NOT_FOUND'
+
+interface Loaded {
+  readonly organisationId: string
+  /** The draft it was written in (the journey's address), locked; undefined when the API sends it. */
+  readonly draftId?: string
+  /** The draft was sent already: a copy of the check page sent at the same time as the first. */
+  readonly draftGone: boolean
+  /** The body judged by the domain's rules (the step's `check` reports its problems). */
+  readonly concern: Result<ValidConcern, DomainError>
+  /** The children it names that this person could have found (or just added). */
+  readonly children: Awaited<ReturnType<typeof visibleChildren>>
+}
+
 /**
  * Records a concern. Saved means durable: the reference is returned only after the transaction that holds the
  * concern, its children, the organisation's involvement, the audit entry, any statutory clock and the emails
  * to the DSLs has committed. Nothing about the concern is ever edited afterwards; corrections are addenda.
+ * The API takes it at POST /api/v1/concerns; the page journey sends its draft through the same step, with the
+ * draft's id as the address's `draftId` (the check page's), so the draft is removed in the same transaction.
  */
-export async function recordConcern(
+export const recordConcern = defineStep<Loaded, RecordedConcern>({
+  operationId: 'recordConcern',
+  module: 'concerns',
+  tag: 'Concerns',
+  path: '/concerns',
+  mount: 'api',
+  title: 'Record a concern about one or more children (durable once 201 is returned)',
+  submitText: 'Send',
+  fields: {},
+  apiInput: newConcern,
+  load: async ({ tx, actor, params, sent, now }) => {
+    const draftId = params.draftId
+    // The draft is read before this transaction, so copies of the check page sent at once all found it. Locked
+    // here, a copy waits for the first to commit, then finds the draft gone and records nothing.
+    const draftGone = draftId !== undefined && (await lockOwnDraft(tx, draftId, actor.userId)) === undefined
+    const concern = validateNewConcern(domainInput(sent as NewConcernBody), now.getTime())
+    const children = concern.ok ? await visibleChildren(tx, actor, concern.value.childIds) : []
+    return {
+      organisationId: actor.organisationId,
+      ...(draftId === undefined ? {} : { draftId }),
+      draftGone,
+      concern,
+      children,
+    }
+  },
+  access: (actor) => {
+    const decision = decide(actor, { kind: 'concern.record' })
+    return decision.allowed ? decision : { ...decision, visible: true }
+  },
+  conflict: ({ draftGone }) =>
+    draftGone ? domainError('CONCERN.ALREADY_SUBMITTED', 'This concern has already been sent') : undefined,
+  check: (_input, { concern }) => (concern.ok ? {} : (concern.error.fields ?? { children: concern.error.message })),
+  run: async (ctx, _input, loaded) => (loaded.concern.ok ? record(ctx, loaded.concern.value, loaded) : loaded.concern),
+  // Only children the person could have found (or just added) may be named: ids are not a way in. Any other is
+  // answered as no child at all (404), and the attempt is kept on that child's trail, although nothing else is.
+  refusalAudit: (error, { concern, children }) =>
+    error.code === CHILD_NOT_NAMEABLE && concern.ok
+      ? concern.value.childIds
+          .filter((id) => !children.some((c) => c.id === id))
+          .map((id) => ({
+            action: 'concern.record_denied',
+            subject: { type: 'child', id },
+            reason: 'named a child the organisation is not involved with',
+            details: { childIds: concern.value.childIds },
+          }))
+      : undefined,
+  subject: ({ organisationId }, output) =>
+    output === undefined ? { type: 'organisation', id: organisationId } : { type: 'concern', id: output.id },
+  action: 'concern.recorded',
+  output: z.object({
+    id: z.uuid(),
+    reference: z.string(),
+    fgmDuty: z.boolean().meta({ description: 'The FGM mandatory reporting duty applies: report to the police' }),
+    dslsNotified: z.number().int().meta({ description: 'How many safeguarding leads were emailed' }),
+  }),
+  done: (o) => `/concerns/${o.id}/recorded`,
+  apiErrors: { 404: 'A child you may not name (audited on that child’s record)' },
+})
+
+/** Records a concern from code (the demo stories, test fixtures): the step, as the API and the journey take it. */
+export async function recordConcernFor(
   deps: Deps,
   actor: Actor,
   input: NewConcernInput,
   meta: RequestMeta,
-  serviceUrl = deps.settings.serviceUrl,
-  /** The draft this concern was written in: removed in the same transaction, so it cannot be sent twice. */
-  draftId?: string,
-): Promise<Result<RecordedConcern, RecordConcernError>> {
-  const decision = decide(actor, { kind: 'concern.record' })
-  if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  const now = deps.clock.now()
-  const valid = validateNewConcern(input, now.getTime())
-  if (!valid.ok) return err(valid.error)
-  const concern = valid.value
-  // Only children the actor could have found (or just created) may be named: ids are not a way in.
-  const children = await visibleChildren(deps.db, actor, concern.childIds)
-  if (children.length !== concern.childIds.length) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'concern.record_denied',
-          subjectType: 'organisation',
-          subjectId: actor.organisationId,
-          reason: 'named a child the organisation is not involved with',
-          correlationId: meta.correlationId,
-          details: { childIds: concern.childIds },
-        },
-        now,
-      ),
-    )
-    return err(
-      domainError('CHILD.NOT_FOUND', 'Choose the child from the search results', {
-        children: 'Choose the child from the search results',
-      }),
-    )
-  }
-  const today = todayInEngland(now)
+): Promise<Result<RecordedConcern, DomainError>> {
+  return takeStep(deps, recordConcern, actor, {}, concernBody(input), meta)
+}
+
+async function record(
+  ctx: StepContext,
+  concern: ValidConcern,
+  { children, draftId }: Loaded,
+): Promise<Result<WithAudit<RecordedConcern>, DomainError>> {
+  const { tx, actor, now, today, meta } = ctx
+  const serviceUrl = ctx.deps.settings.serviceUrl
+  if (children.length !== concern.childIds.length)
+    return err(domainError(CHILD_NOT_NAMEABLE, 'Choose the child from the search results'))
   // An 18th birthday closes child-level workflows: concerns about an adult go to adult safeguarding.
   const adult = children.find((c) => {
     const dob = c.date_of_birth === null ? undefined : parseLocalDate(c.date_of_birth)
@@ -118,28 +272,11 @@ export async function recordConcern(
     `Read it in Together: ${literal(link)}`,
   ].join('\n')
   const childIds = children.map((c) => c.id)
-  const audit = auditRow(
-    {
-      ...actorAudit(actor),
-      action: 'concern.recorded',
-      subjectType: 'concern',
-      subjectId: id,
-      reason: decision.reason,
-      correlationId: meta.correlationId,
-      // The draft it was written in, so that Back to a page of a sent draft can point to the concern.
-      details: {
-        childIds,
-        immediateDanger: concern.immediateDanger,
-        fgmDuty,
-        ...(draftId === undefined ? {} : { draftId }),
-      },
-    },
-    now,
-  )
-  // Everything the concern changes, in ONE statement (and so one transaction, and one round trip): the
-  // concern and its children, the organisation's involvement, the draft it was written in, the emails to the
-  // organisation's safeguarding leads (the transactional outbox) and the audit entry. Data-modifying CTEs all
-  // run, whether or not the final SELECT reads them; foreign keys are checked at the end of the statement.
+  // Everything the concern changes, in ONE statement (and so one round trip): the concern and its children, the
+  // organisation's involvement, the draft it was written in and the emails to the organisation's safeguarding
+  // leads (the transactional outbox). The step engine writes the audit row after it, in the same transaction.
+  // Data-modifying CTEs all run, whether or not the final SELECT reads them; foreign keys are checked at the end
+  // of the statement.
   const write = sql<{ reference: string; notified: number }>`
     WITH ref AS (
       SELECT ${`C-${today.year}-`} || lpad(nextval('concern_reference_seq')::text, 6, '0') AS reference
@@ -171,46 +308,43 @@ export async function recordConcern(
       sql<string>`format(${oneLine(subject)}, (SELECT reference FROM ref))`,
       sql<string>`format(${body}, (SELECT reference FROM ref))`,
       now,
-    )}), audited AS (
-      INSERT INTO audit_event (occurred_at, actor_user_id, actor_organisation_id, actor_roles, action, subject_type, subject_id, reason, correlation_id, details)
-      VALUES (${audit.occurred_at}, ${audit.actor_user_id}, ${audit.actor_organisation_id}, ${sql.val(audit.actor_roles)}::text[], ${audit.action}, ${audit.subject_type},
-        ${audit.subject_id}, ${audit.reason}, ${audit.correlation_id},
-        ${audit.details}::jsonb || jsonb_build_object('reference', (SELECT reference FROM ref), 'dslsNotified', (SELECT count(*) FROM told)))
-    )
+    )})
     SELECT reference, (SELECT count(*) FROM told)::int AS notified FROM recorded`
-  const recorded = async (q: Kysely<DB> | Transaction<DB>) => {
-    const row = (await write.execute(q)).rows[0]
-    if (row === undefined) throw new Error('recording a concern returned nothing')
-    return { reference: row.reference, dslsNotified: Number(row.notified) }
-  }
-  // One transaction: the concern (one statement), the FGM clock when it applies, and whether the concerns about
-  // each child now cross the partnership's repeated-concerns threshold (told once, with the concern that crossed it).
-  return deps.db.transaction().execute(async (tx) => {
-    // The draft is read before this transaction, so copies of the check page sent at once all found it and each
-    // recorded the concern (and told the DSLs) again. Locked here, a copy waits for the first to commit, then
-    // finds the draft gone and records nothing.
-    if (draftId !== undefined) {
-      if ((await lockOwnDraft(tx, draftId, actor.userId)) === undefined)
-        return err(domainError('CONCERN.ALREADY_SUBMITTED', 'This concern has already been sent'))
-    }
-    const { reference, dslsNotified } = await recorded(tx)
-    // Known FGM also starts the police-report clock.
-    if (fgmDuty)
-      await registerDeadline(
-        tx,
-        {
-          localAreaId: actor.localAreaId,
-          organisationId: actor.organisationId,
-          assignedUserId: actor.userId,
-          ruleId: 'fgm-police-report',
-          subjectType: 'concern',
-          subjectId: id,
-          title: `Report known FGM to the police (concern ${reference})`,
-          startedOn: today,
-        },
-        now,
-      )
-    await noticeRepeatedConcerns(tx, actor, id, childIds, now, meta, serviceUrl)
-    return ok({ id, reference, fgmDuty, dslsNotified })
-  })
+  const row = (await write.execute(tx)).rows[0]
+  if (row === undefined) throw new Error('recording a concern returned nothing')
+  const reference = row.reference
+  const dslsNotified = Number(row.notified)
+  // Known FGM also starts the police-report clock.
+  if (fgmDuty)
+    await registerDeadline(
+      tx,
+      {
+        localAreaId: actor.localAreaId,
+        organisationId: actor.organisationId,
+        assignedUserId: actor.userId,
+        ruleId: 'fgm-police-report',
+        subjectType: 'concern',
+        subjectId: id,
+        title: `Report known FGM to the police (concern ${reference})`,
+        startedOn: today,
+      },
+      now,
+    )
+  // Whether the concerns about each child now cross the partnership's repeated-concerns threshold (told once,
+  // with the concern that crossed it).
+  await noticeRepeatedConcerns(tx, actor, id, childIds, now, meta, serviceUrl)
+  return ok(
+    withAudit(
+      { id, reference, fgmDuty, dslsNotified },
+      {
+        childIds,
+        immediateDanger: concern.immediateDanger,
+        fgmDuty,
+        // The draft it was written in, so that Back to a page of a sent draft can point to the concern.
+        ...(draftId === undefined ? {} : { draftId }),
+        reference,
+        dslsNotified,
+      },
+    ),
+  )
 }

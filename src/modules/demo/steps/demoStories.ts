@@ -1,10 +1,9 @@
 import type { Deps } from '../../../platform/context.js'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { createChild } from '../../children/steps/createChild.js'
-import { recordConcern } from '../../concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 import { findUserByEmail } from '../../people/queries/loadActor.js'
 import { stageStories } from './stageStories.js'
-import type { DemoPeople, DemoStory } from './story.js'
+import { must, storyChild, storyMeta, type DemoPeople, type DemoStory } from './story.js'
 
 /**
  * The living demo: stories that put the Northshire demo area's families at every stage, each told through the
@@ -18,14 +17,9 @@ import type { DemoPeople, DemoStory } from './story.js'
  */
 export type { DemoPeople, DemoStory }
 
-const meta = { correlationId: 'demo-story' }
 const date = (y: number, m: number, d: number): LocalDate => {
   const r = localDate(y, m, d)
   if (!r.ok) throw new Error(`demo date ${y}-${m}-${d}`)
-  return r.value
-}
-const must = <T>(what: string, r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!r.ok) throw new Error(`demo story: ${what}: ${r.error.message}`)
   return r.value
 }
 
@@ -37,27 +31,21 @@ const concernsInTheInbox: DemoStory = {
     const dsl = await people.actor('dsl@oakfield-primary.example')
     const teacher = await people.actor('teacher@oakfield-primary.example')
     const now = deps.clock.now().getTime()
-    const mia = must(
-      'child',
-      await createChild(
-        deps,
-        dsl,
-        { givenName: 'Mia', familyName: 'Thornton', dateOfBirth: date(2017, 3, 9), sex: 'female' },
-        meta,
-      ),
-    )
-    const jay = must(
-      'child',
-      await createChild(
-        deps,
-        dsl,
-        { givenName: 'Jayden', familyName: 'Cole', dateOfBirth: date(2015, 10, 21), sex: 'male' },
-        meta,
-      ),
-    )
+    const mia = await storyChild(deps, dsl, {
+      givenName: 'Mia',
+      familyName: 'Thornton',
+      dateOfBirth: date(2017, 3, 9),
+      sex: 'female',
+    })
+    const jay = await storyChild(deps, dsl, {
+      givenName: 'Jayden',
+      familyName: 'Cole',
+      dateOfBirth: date(2015, 10, 21),
+      sex: 'male',
+    })
     must(
       'concern',
-      await recordConcern(
+      await recordConcernFor(
         deps,
         teacher,
         {
@@ -72,12 +60,12 @@ const concernsInTheInbox: DemoStory = {
           actionTaken: 'Gave her a coat from lost property and told the DSL.',
           immediateDanger: false,
         },
-        meta,
+        storyMeta,
       ),
     )
     must(
       'urgent concern',
-      await recordConcern(
+      await recordConcernFor(
         deps,
         teacher,
         {
@@ -95,7 +83,7 @@ const concernsInTheInbox: DemoStory = {
           policeCalledAtMs: now - 20 * 60_000,
           policeReference: 'NP-2026-0417',
         },
-        meta,
+        storyMeta,
       ),
     )
   },

@@ -1,4 +1,4 @@
-import type { Deps, RequestMeta } from '../../../platform/context.js'
+import type { Deps } from '../../../platform/context.js'
 import { createCalendar } from '../../../platform/calendar/calendar.js'
 import {
   addDays,
@@ -8,13 +8,12 @@ import {
   type LocalDate,
 } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { runStep, takeStep, type Step } from '../../../platform/steps/defineStep.js'
+import { runStep, type Step } from '../../../platform/steps/defineStep.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
-import { createChild } from '../../children/steps/createChild.js'
 import { recordChildCensusDetails } from '../../children/steps/recordChildCensusDetails.js'
 import { acknowledgeConcern } from '../../concerns/steps/acknowledgeConcern.js'
 import { decideConcern } from '../../concerns/steps/decideConcern.js'
-import { recordConcern } from '../../concerns/steps/recordConcern.js'
+import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 import { assignLeadPractitioner } from '../../family-help/steps/assignLeadPractitioner.js'
 import { recordFamilyHelpAssessment } from '../../family-help/steps/recordFamilyHelpAssessment.js'
 import { recordFamilyHelpConsent } from '../../family-help/steps/recordFamilyHelpConsent.js'
@@ -27,7 +26,7 @@ import { scheduleConference } from '../../protection/steps/scheduleConference.js
 import { updateAssessment } from '../../protection/steps/updateAssessment.js'
 import { decideReferral } from '../../referrals/steps/decideReferral.js'
 import { recordTrainingCompletion } from '../../training/steps/recordTrainingCompletion.js'
-import type { DemoStory } from './story.js'
+import { must, storyChild, storyMeta, type DemoStory } from './story.js'
 
 /**
  * The families at every stage (issue 15, item 5), each told through the service's own use cases. A story that
@@ -36,7 +35,6 @@ import type { DemoStory } from './story.js'
  * review, the core group and the rapid review are due soon rather than long overdue or far away.
  */
 
-const meta: RequestMeta = { correlationId: 'demo-story' }
 const DAY = 86_400_000
 const HOUR = 3_600_000
 
@@ -65,11 +63,6 @@ const londonTime = new Intl.DateTimeFormat('en-GB', {
 /** The time in England now, to the minute (so never in the future for the step that checks it). */
 const timeNow = (deps: Deps): string => londonTime.format(deps.clock.now())
 
-const must = <T>(what: string, r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-  if (!r.ok) throw new Error(`demo story: ${what}: ${r.error.message}`)
-  return r.value
-}
-
 /** A child of the story, recorded by `actor`, aged `years` and `months` on the story's day whatever day the demo starts. */
 async function childAged(
   deps: Deps,
@@ -79,7 +72,7 @@ async function childAged(
   months: number,
 ): Promise<{ id: string }> {
   const dateOfBirth = addMonths(today(deps), -12 * years - months)
-  return must('child', await createChild(deps, actor, { ...name, dateOfBirth }, meta))
+  return storyChild(deps, actor, { ...name, dateOfBirth })
 }
 
 /** Takes a declared step as its page or API would (one transaction, access, checks, audit). */
@@ -90,7 +83,7 @@ async function step<L, O>(
   params: Readonly<Record<string, string>>,
   body: Record<string, unknown>,
 ): Promise<O> {
-  const outcome = await runStep(deps, declared, actor, params, body, undefined, meta)
+  const outcome = await runStep(deps, declared, actor, params, body, undefined, storyMeta)
   if (outcome.ok) return outcome.value.output
   const r = outcome.error
   const why =
@@ -115,19 +108,19 @@ async function acknowledgedConcern(
   deps: Deps,
   by: Actor,
   dsl: Actor,
-  input: Omit<Parameters<typeof recordConcern>[2], 'observedAtMs' | 'bodyMap'> & { readonly hoursAgo: number },
+  input: Omit<Parameters<typeof recordConcernFor>[2], 'observedAtMs' | 'bodyMap'> & { readonly hoursAgo: number },
 ): Promise<string> {
   const { hoursAgo, ...rest } = input
   const concern = must(
     'concern',
-    await recordConcern(
+    await recordConcernFor(
       deps,
       by,
       { ...rest, bodyMap: [], observedAtMs: deps.clock.now().getTime() - hoursAgo * HOUR },
-      meta,
+      storyMeta,
     ),
   )
-  must('acknowledge', await takeStep(deps, acknowledgeConcern, dsl, { id: concern.id }, {}, meta))
+  await step(deps, acknowledgeConcern, dsl, { id: concern.id }, {})
   return concern.id
 }
 
@@ -152,21 +145,17 @@ const referralAtTheFrontDoor: DemoStory = {
       immediateDanger: false,
       hoursAgo: 5,
     })
-    must(
-      'referral',
-      await takeStep(
-        deps,
-        decideConcern,
-        welfare,
-        { id: concernId },
-        {
-          kind: 'refer_to_childrens_social_care',
-          rationale: 'Signs of criminal exploitation: gifts, a second phone and older young people collecting him.',
-          parentsAware: 'yes',
-          parentalConsent: 'given',
-        },
-        meta,
-      ),
+    await step(
+      deps,
+      decideConcern,
+      welfare,
+      { id: concernId },
+      {
+        kind: 'refer_to_childrens_social_care',
+        rationale: 'Signs of criminal exploitation: gifts, a second phone and older young people collecting him.',
+        parentsAware: 'yes',
+        parentalConsent: 'given',
+      },
     )
   },
 }
@@ -191,16 +180,12 @@ const familyHelpReviewDue: DemoStory = {
       immediateDanger: false,
       hoursAgo: 2,
     })
-    const decided = must(
-      'early help',
-      await takeStep(
-        deps,
-        decideConcern,
-        dsl,
-        { id: concernId },
-        { kind: 'early_help', rationale: 'Needs below the threshold for social care; Ruby’s mum wants help.' },
-        meta,
-      ),
+    const decided = await step(
+      deps,
+      decideConcern,
+      dsl,
+      { id: concernId },
+      { kind: 'early_help', rationale: 'Needs below the threshold for social care; Ruby’s mum wants help.' },
     )
     const id = decided.familyHelpEpisodeId
     if (id === undefined) throw new Error('demo story: the early help decision opened no family help episode')
@@ -298,148 +283,115 @@ const childOnAPlan: DemoStory = {
       immediateDanger: false,
       hoursAgo: 3,
     })
-    const referred = must(
-      'referral',
-      await takeStep(
-        deps,
-        decideConcern,
-        dsl,
-        { id: concernId },
-        {
-          kind: 'refer_to_childrens_social_care',
-          rationale: 'Third similar concern this month; neglect is getting worse despite the nursery’s support.',
-          parentsAware: 'yes',
-          parentalConsent: 'not_sought',
-          consentNotSoughtReason: 'Mother told us she would not agree to any referral.',
-        },
-        meta,
-      ),
+    const referred = await step(
+      deps,
+      decideConcern,
+      dsl,
+      { id: concernId },
+      {
+        kind: 'refer_to_childrens_social_care',
+        rationale: 'Third similar concern this month; neglect is getting worse despite the nursery’s support.',
+        parentsAware: 'yes',
+        parentalConsent: 'not_sought',
+        consentNotSoughtReason: 'Mother told us she would not agree to any referral.',
+      },
     )
     const referralId = referred.referralIds[0]
     if (referralId === undefined) throw new Error('demo story: the referral was not made')
-    const episode = must(
-      'front door decision',
-      await takeStep(
-        deps,
-        decideReferral,
-        frontDoor,
-        { id: referralId },
-        {
-          outcome: 'strategy_discussion',
-          rationale: 'Reasonable cause to suspect significant harm from neglect; known to us twice before.',
-          leadUserId: socialWorker.userId,
-          teamManagerUserId: manager.userId,
-        },
-        meta,
-      ),
+    const episode = await step(
+      deps,
+      decideReferral,
+      frontDoor,
+      { id: referralId },
+      {
+        outcome: 'strategy_discussion',
+        rationale: 'Reasonable cause to suspect significant harm from neglect; known to us twice before.',
+        leadUserId: socialWorker.userId,
+        teamManagerUserId: manager.userId,
+      },
     )
     const on = iso(today(deps))
-    must(
-      'strategy discussion',
-      await takeStep(
-        deps,
-        recordStrategyDiscussion,
-        socialWorker,
-        { id: episode.episodeId },
-        {
-          heldOn: on,
-          heldTime: timeNow(deps),
-          attendees: [
-            { agency: 'local_authority', name: 'Tom Bennett', role: 'Social worker' },
-            { agency: 'police', name: 'DC Laura Price', role: 'Child protection officer' },
-            { agency: 'health', name: 'Fiona Walsh', role: 'Designated nurse' },
-          ],
-          decision: 'section_47',
-          immediateSafetyActions: 'Joint visit today; the nursery to see Leo every weekday.',
-          actions: [{ action: 'Joint home visit', owner: 'Tom Bennett and DC Laura Price', dueOn: on }],
-          minutes: 'All agreed the threshold for section 47 enquiries is met.',
-        },
-        meta,
-      ),
+    await step(
+      deps,
+      recordStrategyDiscussion,
+      socialWorker,
+      { id: episode.episodeId },
+      {
+        heldOn: on,
+        heldTime: timeNow(deps),
+        attendees: [
+          { agency: 'local_authority', name: 'Tom Bennett', role: 'Social worker' },
+          { agency: 'police', name: 'DC Laura Price', role: 'Child protection officer' },
+          { agency: 'health', name: 'Fiona Walsh', role: 'Designated nurse' },
+        ],
+        decision: 'section_47',
+        immediateSafetyActions: 'Joint visit today; the nursery to see Leo every weekday.',
+        actions: [{ action: 'Joint home visit', owner: 'Tom Bennett and DC Laura Price', dueOn: on }],
+        minutes: 'All agreed the threshold for section 47 enquiries is met.',
+      },
     )
     // The section 47 enquiry is carried out through the child and family assessment the strategy discussion
     // opened (Working Together 2023; T4 in the episode table): the social worker records what the joint visit
     // found as the assessment so far, with the primary need, as a social worker would before the conference, and
     // Leo's ethnicity and disability, which the children in need census asks of every child in need.
-    must(
-      'assessment so far',
-      await takeStep(
-        deps,
-        updateAssessment,
-        socialWorker,
-        { id: episode.episodeId },
-        {
-          childSeenOn: on,
-          childSeenAlone: false,
-          factors: ['16A'],
-          primaryNeed: 'N1',
-          summary:
-            'Seen at home on the joint visit with his mother: no food in the house, and Leo unwashed and hungry.',
-        },
-        meta,
-      ),
+    await step(
+      deps,
+      updateAssessment,
+      socialWorker,
+      { id: episode.episodeId },
+      {
+        childSeenOn: on,
+        childSeenAlone: false,
+        factors: ['16A'],
+        primaryNeed: 'N1',
+        summary: 'Seen at home on the joint visit with his mother: no food in the house, and Leo unwashed and hungry.',
+      },
     )
-    must(
-      'census details',
-      await takeStep(
-        deps,
-        recordChildCensusDetails,
-        socialWorker,
-        { childId: child.id },
-        { ethnicity: 'WBRI', disabled: 'no' },
-        meta,
-      ),
+    await step(
+      deps,
+      recordChildCensusDetails,
+      socialWorker,
+      { childId: child.id },
+      { ethnicity: 'WBRI', disabled: 'no' },
     )
-    must(
-      'section 47 conclusion',
-      await takeStep(
-        deps,
-        concludeSection47,
-        socialWorker,
-        { id: episode.episodeId },
-        {
-          finding: 'substantiated',
-          outcome: 'conference',
-          summary: 'The home was unsafe and without food; Leo’s needs have not been met for months.',
-          concludedOn: on,
-          childInNeedOutcomes: '',
-        },
-        meta,
-      ),
+    await step(
+      deps,
+      concludeSection47,
+      socialWorker,
+      { id: episode.episodeId },
+      {
+        finding: 'substantiated',
+        outcome: 'conference',
+        summary: 'The home was unsafe and without food; Leo’s needs have not been met for months.',
+        concludedOn: on,
+        childInNeedOutcomes: '',
+      },
     )
-    const conference = must(
-      'conference',
-      await takeStep(
-        deps,
-        scheduleConference,
-        socialWorker,
-        { id: episode.episodeId },
-        { scheduledOn: on, scheduledTime: timeNow(deps), chairUserId: chair.userId },
-        meta,
-      ),
+    const conference = await step(
+      deps,
+      scheduleConference,
+      socialWorker,
+      { id: episode.episodeId },
+      { scheduledOn: on, scheduledTime: timeNow(deps), chairUserId: chair.userId },
     )
-    must(
-      'initial conference',
-      await takeStep(
-        deps,
-        holdInitialConference,
-        chair,
-        { id: episode.episodeId, conferenceId: conference.id },
-        {
-          heldOn: on,
-          outcome: 'child_protection_plan',
-          initialCategory: 'NEG',
-          leadUserId: socialWorker.userId,
-          coreGroupOrganisationIds: [
-            await organisationId(deps, 'Beacon Nursery'),
-            await organisationId(deps, 'Northshire NHS Foundation Trust'),
-          ],
-          coreGroupFamily: [{ name: 'Kerry Marsh', role: 'Mother' }],
-          outlinePlan: 'Weekly home visits; health visitor every fortnight; nursery five days a week.',
-          contingencyPlan: 'If Leo is again found without food or care, a strategy discussion the same day.',
-        },
-        meta,
-      ),
+    await step(
+      deps,
+      holdInitialConference,
+      chair,
+      { id: episode.episodeId, conferenceId: conference.id },
+      {
+        heldOn: on,
+        outcome: 'child_protection_plan',
+        initialCategory: 'NEG',
+        leadUserId: socialWorker.userId,
+        coreGroupOrganisationIds: [
+          await organisationId(deps, 'Beacon Nursery'),
+          await organisationId(deps, 'Northshire NHS Foundation Trust'),
+        ],
+        coreGroupFamily: [{ name: 'Kerry Marsh', role: 'Mother' }],
+        outlinePlan: 'Weekly home visits; health visitor every fortnight; nursery five days a week.',
+        contingencyPlan: 'If Leo is again found without food or care, a strategy discussion the same day.',
+      },
     )
   },
 }
@@ -453,22 +405,14 @@ const seriousIncidentUnderRapidReview: DemoStory = {
     const businessManager = await people.actor('business.manager@northshire-council.example')
     const nurseryDsl = await people.actor('dsl@beacon-nursery.example')
     const notified = storyDeps(runDeps, 6)
-    const child = must(
-      'child',
-      await createChild(
-        notified,
-        nurseryDsl,
-        {
-          givenName: 'Isla',
-          familyName: 'Grant',
-          dateOfBirth: addMonths(today(notified), -12 * 2 - 5),
-          sex: 'female',
-          // 999 numbers are the NHS's own range for tests: never a real person's.
-          nhsNumber: '9990001006',
-        },
-        meta,
-      ),
-    )
+    const child = await storyChild(notified, nurseryDsl, {
+      givenName: 'Isla',
+      familyName: 'Grant',
+      dateOfBirth: addMonths(today(notified), -12 * 2 - 5),
+      sex: 'female',
+      // 999 numbers are the NHS's own range for tests: never a real person's.
+      nhsNumber: '9990001006',
+    })
     const day = today(notified)
     const incident = await step(
       notified,

@@ -1,5 +1,6 @@
-import type { Deps } from '../../../platform/context.js'
+import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
+import { createChild } from '../../children/steps/createChild.js'
 
 /** One demo story: told once per database, through the service's own use cases (see demoStories.ts). */
 export interface DemoStory {
@@ -11,3 +12,19 @@ export interface DemoStory {
 export interface DemoPeople {
   readonly actor: (email: string) => Promise<Actor>
 }
+
+/** Every story's steps carry this correlation id, so their audit rows say they were the demo's. */
+export const storyMeta: RequestMeta = { correlationId: 'demo-story' }
+
+/** A use case's answer, or the story stops: a demo that half-tells a story would show a broken family. */
+export const must = <T>(what: string, r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  if (!r.ok) throw new Error(`demo story: ${what}: ${r.error.message}`)
+  return r.value
+}
+
+/** A child of the story, recorded by `actor` as the children module records any child. */
+export const storyChild = async (
+  deps: Deps,
+  actor: Actor,
+  details: Parameters<typeof createChild>[2],
+): Promise<{ id: string }> => must('child', await createChild(deps, actor, details, storyMeta))

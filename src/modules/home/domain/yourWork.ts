@@ -37,9 +37,13 @@ export interface WorkGroup {
   readonly lines: readonly WorkLine[]
 }
 
-const line = (count: number, one: string, many: string, href: string, attention = false): WorkLine => ({
+/**
+ * One line of counted work. `words` follow the number; where the singular and plural differ they stand together as
+ * `{one|many}`, so "{referral|referrals} past {its|their} deadline" reads "1 referral past its deadline".
+ */
+const line = (count: number, words: string, href: string, attention = false): WorkLine => ({
   count,
-  text: `${count} ${count === 1 ? one : many}`,
+  text: `${count} ${words.replace(/\{([^|}]*)\|([^}]*)\}/g, (_, one: string, many: string) => (count === 1 ? one : many))}`,
   href,
   attention: attention && count > 0,
 })
@@ -50,136 +54,77 @@ const scopeWords: Readonly<Record<DeadlineScope, string>> = {
   partnership: 'The partnership’s deadlines',
 }
 
+const UNACKNOWLEDGED = '/concerns/unacknowledged'
+
 export function yourWork(c: WorkCounts): WorkGroup[] {
   const groups: WorkGroup[] = []
+  /** A group for each part the person's role counts (`part` is absent when it has no such list). */
+  const add = <T>(part: T | undefined, heading: string, lines: (part: T) => WorkLine[]) => {
+    if (part !== undefined) groups.push({ heading, lines: lines(part) })
+  }
   // First, and only when there is one: someone must act on it now.
   const u = c.unacknowledged
   if (u !== undefined && u.atOrganisation + u.inArea > 0)
     groups.push({
       heading: 'Concerns nobody has acknowledged',
+      // Only the kinds that have some (the group shows at all only when one has)
       lines: [
-        ...(u.atOrganisation > 0
-          ? [
-              line(
-                u.atOrganisation,
-                'concern recorded here has not been acknowledged in time',
-                'concerns recorded here have not been acknowledged in time',
-                '/concerns/unacknowledged',
-                true,
-              ),
-            ]
-          : []),
-        ...(u.inArea > 0
-          ? [
-              line(
-                u.inArea,
-                'concern in your area has not been acknowledged by its organisation',
-                'concerns in your area have not been acknowledged by their organisations',
-                '/concerns/unacknowledged',
-                true,
-              ),
-            ]
-          : []),
-      ],
-    })
-  if (c.inbox !== undefined)
-    groups.push({
-      heading: 'Safeguarding inbox',
-      lines: [
-        line(c.inbox.waiting, 'concern waiting for a decision', 'concerns waiting for a decision', '/inbox'),
         line(
-          c.inbox.urgent,
-          'says a child may be in immediate danger',
-          'say a child may be in immediate danger',
-          '/inbox',
-          true,
-        ),
-      ],
-    })
-  if (c.frontDoor !== undefined)
-    groups.push({
-      heading: 'Front door',
-      lines: [
-        line(c.frontDoor.waiting, 'referral waiting for a decision', 'referrals waiting for a decision', '/front-door'),
-        line(
-          c.frontDoor.urgent,
-          'referral says a child may be in immediate danger',
-          'referrals say a child may be in immediate danger',
-          '/front-door?urgent=yes',
+          u.atOrganisation,
+          '{concern|concerns} recorded here {has|have} not been acknowledged in time',
+          UNACKNOWLEDGED,
           true,
         ),
         line(
-          c.frontDoor.overdue,
-          'referral past its one working day decision',
-          'referrals past their one working day decision',
-          '/front-door?due=overdue',
+          u.inArea,
+          '{concern|concerns} in your area {has|have} not been acknowledged by {its organisation|their organisations}',
+          UNACKNOWLEDGED,
           true,
         ),
-      ],
+      ].filter((l) => l.count > 0),
     })
-  if (c.cases !== undefined)
-    groups.push({
-      heading: 'Your cases',
-      lines: [
-        line(c.cases.open, 'open case', 'open cases', '/caseload'),
-        line(
-          c.cases.overdue,
-          'case with an overdue deadline',
-          'cases with an overdue deadline',
-          '/caseload?status=overdue',
-          true,
-        ),
-      ],
-    })
-  if (c.deadlines !== undefined) {
-    const at = (status: string) => `/deadlines?scope=${c.deadlines?.scope ?? 'mine'}&status=${status}`
-    groups.push({
-      heading: scopeWords[c.deadlines.scope],
-      lines: [
-        line(c.deadlines.counts.overdue, 'overdue', 'overdue', at('overdue'), true),
-        line(c.deadlines.counts.due_today, 'due today', 'due today', at('due_today')),
-        line(
-          c.deadlines.counts.due_soon,
-          'due in the next 2 working days',
-          'due in the next 2 working days',
-          at('due_soon'),
-        ),
-      ],
-    })
-  }
-  if (c.families !== undefined)
-    groups.push({
-      heading: 'Families you lead',
-      lines: [
-        line(
-          c.families.open,
-          'family you support as lead practitioner',
-          'families you support as lead practitioner',
-          '/family-help/mine',
-        ),
-        line(c.families.reviewOverdue, 'review overdue', 'reviews overdue', '/family-help/mine', true),
-      ],
-    })
-  if (c.incidents !== undefined)
-    groups.push({
-      heading: 'Serious incidents',
-      lines: [
-        line(
-          c.incidents.open,
-          'serious incident not yet closed',
-          'serious incidents not yet closed',
-          '/partnership/incidents',
-        ),
-        line(c.incidents.overdue, 'past its deadline', 'past their deadlines', '/partnership/incidents', true),
-      ],
-    })
-  if (c.ownConcerns !== undefined)
-    groups.push({
-      heading: 'Concerns you recorded',
-      lines: [
-        line(c.ownConcerns.waiting, 'waiting for a decision', 'waiting for a decision', '/concerns/mine'),
-        line(c.ownConcerns.decided, 'decided', 'decided', '/concerns/mine'),
-      ],
-    })
+  add(c.inbox, 'Safeguarding inbox', (inbox) => [
+    line(inbox.waiting, '{concern|concerns} waiting for a decision', '/inbox'),
+    line(inbox.urgent, '{says|say} a child may be in immediate danger', '/inbox', true),
+  ])
+  add(c.frontDoor, 'Front door', (frontDoor) => [
+    line(frontDoor.waiting, '{referral|referrals} waiting for a decision', '/front-door'),
+    line(
+      frontDoor.urgent,
+      '{referral says|referrals say} a child may be in immediate danger',
+      '/front-door?urgent=yes',
+      true,
+    ),
+    line(
+      frontDoor.overdue,
+      '{referral|referrals} past {its|their} one working day decision',
+      '/front-door?due=overdue',
+      true,
+    ),
+  ])
+  add(c.cases, 'Your cases', (cases) => [
+    line(cases.open, 'open {case|cases}', '/caseload'),
+    line(cases.overdue, '{case|cases} with an overdue deadline', '/caseload?status=overdue', true),
+  ])
+  add(c.deadlines, scopeWords[c.deadlines?.scope ?? 'mine'], (deadlines) => {
+    const at = (status: string) => `/deadlines?scope=${deadlines.scope}&status=${status}`
+    return [
+      line(deadlines.counts.overdue, 'overdue', at('overdue'), true),
+      line(deadlines.counts.due_today, 'due today', at('due_today')),
+      line(deadlines.counts.due_soon, 'due in the next 2 working days', at('due_soon')),
+    ]
+  })
+  add(c.families, 'Families you lead', (families) => [
+    line(families.open, '{family|families} you support as lead practitioner', '/family-help/mine'),
+    line(families.reviewOverdue, '{review|reviews} overdue', '/family-help/mine', true),
+  ])
+  add(c.incidents, 'Serious incidents', (incidents) => [
+    line(incidents.open, 'serious {incident|incidents} not yet closed', '/partnership/incidents'),
+    line(incidents.overdue, 'past {its deadline|their deadlines}', '/partnership/incidents', true),
+  ])
+  add(c.ownConcerns, 'Concerns you recorded', (ownConcerns) => [
+    line(ownConcerns.waiting, 'waiting for a decision', '/concerns/mine'),
+    line(ownConcerns.decided, 'decided', '/concerns/mine'),
+  ])
   return groups
 }

@@ -1,8 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { MAX_ATTEMPTS } from './outboxWorker.js'
 import { isUuid } from '../../../platform/shared/ids.js'
@@ -116,17 +115,17 @@ export async function listOutbox(
       .limit(OUTBOX_PAGE_SIZE)
       .offset((page - 1) * OUTBOX_PAGE_SIZE)
       .execute()
-    await appendAudit(
+    await auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'notifications.outbox_viewed',
         subjectType: 'organisation',
         subjectId: actor.organisationId,
         reason: decision.reason,
-        correlationId: meta.correlationId,
         details: { page, shown: rows.length },
       },
+      meta,
       now,
     )
     return ok({ items: rows.map(summary), total, page, pages, pageSize: OUTBOX_PAGE_SIZE })
@@ -153,17 +152,17 @@ export async function readOutboxMessage(
       .where('organisation_id', '=', actor.organisationId)
       .executeTakeFirst()
     if (row === undefined) return notFound
-    await appendAudit(
+    await auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'notifications.message_viewed',
         subjectType: 'notification',
         subjectId: row.id,
         reason: decision.reason,
-        correlationId: meta.correlationId,
         details: { kind: row.kind, relatedType: row.related_type, relatedId: row.related_id },
       },
+      meta,
       now,
     )
     return ok({ ...summary(row), body: row.body, relatedType: row.related_type, relatedId: row.related_id })

@@ -2,8 +2,7 @@ import { sql } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { describeQuery } from '../steps/checkProtectionPlan.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -88,17 +87,17 @@ export async function listProtectionChecks(
         : null,
   }))
   await deps.db.transaction().execute((tx) =>
-    appendAudit(
+    auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'protection.checks_listed',
         subjectType: 'organisation',
         subjectId: actor.organisationId,
         reason: decision.reason,
-        correlationId: meta.correlationId,
         details: { page, shown: items.length },
       },
+      meta,
       deps.clock.now(),
     ),
   )

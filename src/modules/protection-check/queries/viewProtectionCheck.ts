@@ -1,8 +1,8 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { describeQuery, type ProtectionCheckResult } from '../steps/checkProtectionPlan.js'
 import { readOutcome } from './protectionCheckViews.js'
@@ -37,16 +37,16 @@ export async function viewProtectionCheck(
     return err(domainError('PROTECTION_CHECK.NOT_FOUND', 'There is no such check'))
   }
   await deps.db.transaction().execute((tx) =>
-    appendAudit(
+    auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'protection.check_viewed',
         subjectType: 'protection_check',
         subjectId: row.id,
         reason: 'you made this check',
-        correlationId: meta.correlationId,
       },
+      meta,
       now,
     ),
   )

@@ -1,4 +1,4 @@
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -41,17 +41,17 @@ export async function exportAnnexA(
     annexAEarlyHelp(deps.db, actor.localAreaId, from, to),
   ])
   const lists = buildAnnexA({ from, to, children, contacts, extras, earlyHelp })
-  await appendAudit(
+  await auditActor(
     deps.db,
+    actor,
     {
-      ...actorAudit(actor),
       action: 'returns.annex_a_exported',
       subjectType: 'local_area',
       subjectId: actor.localAreaId,
       reason: decision.reason,
-      correlationId: meta.correlationId,
       details: { from, to, rows: lists.map((l) => l.rows.length) },
     },
+    meta,
     deps.clock.now(),
   )
   return ok({ from, to, lists })

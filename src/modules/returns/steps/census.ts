@@ -7,7 +7,7 @@ import { Readable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import type { Transaction } from 'kysely'
 import { z } from 'zod'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { createCalendar } from '../../../platform/calendar/index.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
@@ -120,15 +120,14 @@ const auditValidated = (
   check: CensusCheck,
   meta: RequestMeta,
 ): Promise<unknown> =>
-  appendAudit(
+  auditActor(
     deps.db,
+    actor,
     {
-      ...actorAudit(actor),
       action: 'returns.cin_census_validated',
       subjectType: 'local_area',
       subjectId: actor.localAreaId,
       reason,
-      correlationId: meta.correlationId,
       details: {
         year: check.year.endYear,
         children: check.children,
@@ -136,6 +135,7 @@ const auditValidated = (
         queries: check.validation.queries,
       },
     },
+    meta,
     deps.clock.now(),
   )
 

@@ -25,6 +25,7 @@ const labels: Readonly<Record<string, string>> = {
   'child.relationship_added': 'Added an adult in the child’s life',
   'referral.make_denied': 'Tried to make a referral, and was refused',
   'referral.made': 'Made a referral',
+  'concern.record_denied': 'Tried to record a concern, and was refused',
 }
 
 /** What an audit entry about a child says, in words, and whether it was a view, a change or a refusal. */

@@ -93,6 +93,28 @@ const KCSIE = 'Keeping Children Safe in Education'
 const LOCAL_EARLY_HELP = 'Local practice (defaults after Sefton early help timescales)'
 const PRIVATE_FOSTERING_REGS = 'Children (Private Arrangements for Fostering) Regulations 2005 (SI 2005/1533)'
 
+/** The first and the later review conferences (T7, T8) are set in the same part of WT2023, read from one source. */
+const reviewConferences: TimescaleSource = {
+  document: WT2023,
+  section: 'Chapter 3: child protection review conferences',
+  unverified: 'WT2023 wording not yet verified',
+  references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
+}
+
+/** Both repeat visits to a privately fostered child (T19, the first year and after) are set by one regulation. */
+const privateFosteringVisits: TimescaleSource = {
+  document: PRIVATE_FOSTERING_REGS,
+  section: 'Regulation 8',
+  references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
+}
+
+/** The DSL's formal training and yearly refresh (T22, T23) are both in KCSIE Annex C. */
+const dslTraining: TimescaleSource = {
+  document: KCSIE,
+  section: 'Annex C: role of the designated safeguarding lead (training)',
+  references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
+}
+
 const rules = [
   {
     id: 'referral-decision',
@@ -188,12 +210,7 @@ const rules = [
     clockStart: 'The date of the initial child protection conference',
     amount: 3,
     unit: 'months',
-    source: {
-      document: WT2023,
-      section: 'Chapter 3: child protection review conferences',
-      unverified: 'WT2023 wording not yet verified',
-      references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
-    },
+    source: reviewConferences,
     overridable: true,
     basis: 'national-guidance',
     confidence: 'secondary',
@@ -206,12 +223,7 @@ const rules = [
     clockStart: 'The date of the previous review conference',
     amount: 6,
     unit: 'months',
-    source: {
-      document: WT2023,
-      section: 'Chapter 3: child protection review conferences',
-      unverified: 'WT2023 wording not yet verified',
-      references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
-    },
+    source: reviewConferences,
     overridable: true,
     basis: 'national-guidance',
     confidence: 'secondary',
@@ -440,11 +452,7 @@ const rules = [
     clockStart: 'The date of the previous visit',
     amount: 6,
     unit: 'weeks',
-    source: {
-      document: PRIVATE_FOSTERING_REGS,
-      section: 'Regulation 8',
-      references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
-    },
+    source: privateFosteringVisits,
     overridable: false,
     basis: 'law',
     confidence: 'confirmed',
@@ -458,11 +466,7 @@ const rules = [
     clockStart: 'The date of the previous visit',
     amount: 12,
     unit: 'weeks',
-    source: {
-      document: PRIVATE_FOSTERING_REGS,
-      section: 'Regulation 8',
-      references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
-    },
+    source: privateFosteringVisits,
     overridable: false,
     basis: 'law',
     confidence: 'confirmed',
@@ -494,11 +498,7 @@ const rules = [
     clockStart: 'The date of the last formal training',
     amount: 2,
     unit: 'years',
-    source: {
-      document: KCSIE,
-      section: 'Annex C: role of the designated safeguarding lead (training)',
-      references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
-    },
+    source: dslTraining,
     overridable: true,
     basis: 'national-guidance',
     confidence: 'confirmed',
@@ -512,11 +512,7 @@ const rules = [
     clockStart: 'The date of the last refresh',
     amount: 1,
     unit: 'years',
-    source: {
-      document: KCSIE,
-      section: 'Annex C: role of the designated safeguarding lead (training)',
-      references: ['Norfolk schools (quotes KCSIE Annex C)', 'thegrid.org.uk'],
-    },
+    source: dslTraining,
     overridable: true,
     basis: 'national-guidance',
     confidence: 'confirmed',

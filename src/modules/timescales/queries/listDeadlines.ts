@@ -14,8 +14,7 @@ import {
 import type { Duration } from '../domain/rules.js'
 import { agreedDeadlineKinds, findRule } from '../domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland, type PartnershipClock } from '../steps/partnershipClock.js'
 import type { Db } from '../../../platform/db/database.js'
@@ -214,10 +213,10 @@ export async function listDeadlines(
   })
 
   await deps.db.transaction().execute(async (tx) => {
-    await appendAudit(
+    await auditActor(
       tx,
+      actor,
       {
-        ...actorAudit(actor),
         action: 'deadlines.viewed',
         subjectType: query.scope === 'partnership' ? 'local_area' : query.scope === 'team' ? 'organisation' : 'user',
         subjectId:
@@ -227,9 +226,9 @@ export async function listDeadlines(
               ? actor.organisationId
               : actor.userId,
         reason: decision.reason,
-        correlationId: meta.correlationId,
         details: { scope: query.scope, ruleId: query.ruleId, status: query.status, page, shown: items.length },
       },
+      meta,
       now,
     )
   })

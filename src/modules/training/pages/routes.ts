@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { formatLocalDate, storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -128,17 +128,17 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
     const today = todayInEngland(deps.clock.now())
     return deps.db.transaction().execute(async (tx) => {
       const view = await organisationCurrency(tx, actor.organisationId, actor.organisationKind, today)
-      await appendAudit(
+      await auditActor(
         tx,
+        actor,
         {
-          ...actorAudit(actor),
           action: 'training.currency_viewed',
           subjectType: 'organisation',
           subjectId: actor.organisationId,
           reason: 'administrator of the organisation',
-          correlationId,
           details: { people: view.people.length },
         },
+        { correlationId },
         deps.clock.now(),
       )
       return view

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { appendOnlyTable, refuseTruncate } from './appendOnly.js'
 
 /**
  * Foundation: local areas (safeguarding partnerships), organisations, users, sessions, API tokens, invitations,
@@ -110,14 +111,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     INSERT INTO audit_chain_head VALUES (1, 0, repeat('0', 64));
 
     -- The audit trail is append-only: the database itself refuses changes and deletions.
-    CREATE FUNCTION audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION 'audit_event is append-only: % is not allowed', TG_OP;
-    END $$;
-    CREATE TRIGGER audit_event_no_update BEFORE UPDATE OR DELETE ON audit_event
-      FOR EACH ROW EXECUTE FUNCTION audit_event_is_append_only();
-    CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_event_is_append_only();
+    ${appendOnlyTable('audit_event')}
+    ${refuseTruncate('audit_event', 'audit_event_is_append_only')}
   `.execute(db)
 }
 

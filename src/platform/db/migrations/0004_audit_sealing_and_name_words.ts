@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { appendOnlyFunction, refuseChanges, refuseTruncate } from './appendOnly.js'
 
 /**
  * Two changes for speed, neither changing what is recorded.
@@ -42,14 +43,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     INSERT INTO audit_seal (position, seq, prev_hash, hash)
       SELECT row_number() OVER (ORDER BY seq), seq, prev_hash, hash FROM audit_event;
 
-    CREATE FUNCTION audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP;
-    END $$;
-    CREATE TRIGGER audit_seal_no_update BEFORE UPDATE OR DELETE ON audit_seal
-      FOR EACH ROW EXECUTE FUNCTION audit_is_append_only();
-    CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON audit_seal
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_is_append_only();
+    ${appendOnlyFunction('audit_is_append_only')}
+    ${refuseChanges('audit_seal', 'audit_is_append_only')}
+    ${refuseTruncate('audit_seal', 'audit_is_append_only')}
 
     -- The hashes live in audit_seal now (copied above); the rows themselves are not changed.
     ALTER TABLE audit_event DROP COLUMN prev_hash, DROP COLUMN hash;

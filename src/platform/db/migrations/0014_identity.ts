@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { appendOnlyTable } from './appendOnly.js'
 
 /**
  * A child's identity over time, and subject access requests ("Working together on one child", items 1 and 8).
@@ -45,12 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (kind <> 'upn' OR upn IS NOT NULL)
     );
     CREATE INDEX child_correction_child ON child_correction (child_id, seq);
-    CREATE FUNCTION child_correction_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION 'child_correction is append-only: % is not allowed', TG_OP;
-    END $$;
-    CREATE TRIGGER child_correction_no_update BEFORE UPDATE OR DELETE ON child_correction
-      FOR EACH ROW EXECUTE FUNCTION child_correction_is_append_only();
+    ${appendOnlyTable('child_correction')}
     -- A corrected name's words are searchable words too (see name_words_like).
     CREATE TRIGGER child_correction_name_words AFTER INSERT ON child_correction
       FOR EACH ROW EXECUTE FUNCTION remember_name_words();

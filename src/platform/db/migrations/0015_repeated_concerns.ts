@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { appendOnlyTable } from './appendOnly.js'
 
 /**
  * Repeated concerns about one child (issue 11, item 7).
@@ -31,12 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX repeated_concern_alert_child ON repeated_concern_alert (child_id, crossed_at);
     CREATE INDEX repeated_concern_alert_told ON repeated_concern_alert USING gin (told_organisation_ids);
-    CREATE FUNCTION repeated_concern_alert_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION 'repeated_concern_alert is append-only: % is not allowed', TG_OP;
-    END $$;
-    CREATE TRIGGER repeated_concern_alert_no_update BEFORE UPDATE OR DELETE ON repeated_concern_alert
-      FOR EACH ROW EXECUTE FUNCTION repeated_concern_alert_is_append_only();
+    ${appendOnlyTable('repeated_concern_alert')}
   `.execute(db)
 }
 

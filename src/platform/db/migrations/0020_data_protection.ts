@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { appendOnlyFunction } from './appendOnly.js'
 
 /**
  * The data protection complaints log (Data (Use and Access) Act 2025: controllers facilitate complaints,
@@ -42,10 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       recorded_at timestamptz NOT NULL
     );
 
-    CREATE FUNCTION data_protection_complaint_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP;
-    END $$;
+    ${appendOnlyFunction('data_protection_complaint_is_append_only')}
     CREATE TRIGGER data_protection_complaint_append_only BEFORE UPDATE OR DELETE ON data_protection_complaint
       FOR EACH ROW EXECUTE FUNCTION data_protection_complaint_is_append_only();
     CREATE TRIGGER data_protection_complaint_acknowledgement_append_only

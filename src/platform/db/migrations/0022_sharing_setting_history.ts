@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { appendOnlyTable } from './appendOnly.js'
 
 /**
  * The history of a partnership's settings for working together on one child (issue 11, items 5 and 7): how long
@@ -23,12 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       UNIQUE (change_id, setting)
     );
     CREATE INDEX sharing_setting_change_area ON sharing_setting_change (local_area_id, changed_at);
-    CREATE FUNCTION sharing_setting_change_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION 'sharing_setting_change is append-only: % is not allowed', TG_OP;
-    END $$;
-    CREATE TRIGGER sharing_setting_change_no_update BEFORE UPDATE OR DELETE ON sharing_setting_change
-      FOR EACH ROW EXECUTE FUNCTION sharing_setting_change_is_append_only();
+    ${appendOnlyTable('sharing_setting_change')}
   `.execute(db)
 }
 

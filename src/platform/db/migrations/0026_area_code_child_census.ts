@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { appendOnlyFunction, refuseChanges } from './appendOnly.js'
 
 /**
  * Census data the app could not record before (issue 15, after census8).
@@ -43,14 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX child_census_detail_child ON child_census_detail (child_id, seq DESC);
 
-    CREATE FUNCTION census_history_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP;
-    END $$;
-    CREATE TRIGGER local_area_change_no_update BEFORE UPDATE OR DELETE ON local_area_change
-      FOR EACH ROW EXECUTE FUNCTION census_history_is_append_only();
-    CREATE TRIGGER child_census_detail_no_update BEFORE UPDATE OR DELETE ON child_census_detail
-      FOR EACH ROW EXECUTE FUNCTION census_history_is_append_only();
+    ${appendOnlyFunction('census_history_is_append_only')}
+    ${refuseChanges('local_area_change', 'census_history_is_append_only')}
+    ${refuseChanges('child_census_detail', 'census_history_is_append_only')}
   `.execute(db)
 }
 
