@@ -10,6 +10,7 @@ import { laChildIdFor } from '../../src/modules/returns/domain/census.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { parseLocalDate } from '../../src/platform/calendar/localDate.js'
 import { actorFor } from '../support/caseloadFixtures.js'
+import { importOrganisations } from '../../src/modules/organisations/steps/importArea.js'
 
 const LA_ADMIN = 'admin@northshire-council.example'
 let ctx: TestContext
@@ -404,6 +405,20 @@ describe('importing an area from CSV', () => {
     const actions = await auditActions(ctx.db)
     assert.equal(actions.filter((a) => a === 'organisations.area_imported').length, importsBefore + 1)
     assert.ok(actions.includes('organisations.organisation_imported'))
+  })
+
+  test('the command line imports as an operator through the same all-or-nothing import', async () => {
+    const who = { kind: 'operator' as const, operator: 'route-tests' }
+    const csv = 'name,kind\nOperator Faith Group,faith_group\n'
+    const before = await count('organisation')
+    const dry = await importOrganisations(ctx.deps, who, { localArea: 'Northshire', csv, dryRun: true })
+    assert.equal(dry.ok && dry.value.written, false)
+    assert.equal(await count('organisation'), before, 'a dry run writes nothing')
+    const done = await importOrganisations(ctx.deps, who, { localArea: 'northshire', csv })
+    assert.equal(done.ok && done.value.written, true)
+    assert.equal(await count('organisation'), before + 1)
+    const nowhere = await importOrganisations(ctx.deps, who, { localArea: 'Nowhere', csv })
+    assert.equal(nowhere.ok ? undefined : nowhere.error.code, 'AREA.NOT_FOUND')
   })
 
   test('only partnership leads and local authority administrators import', async () => {
