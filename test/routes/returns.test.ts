@@ -10,6 +10,7 @@ import { laChildIdFor } from '../../src/modules/returns/domain/census.js'
 import { createChild } from '../../src/modules/children/steps/createChild.js'
 import { parseLocalDate } from '../../src/platform/calendar/localDate.js'
 import { actorFor } from '../support/caseloadFixtures.js'
+import { importOrganisations } from '../../src/modules/organisations/steps/importArea.js'
 
 const LA_ADMIN = 'admin@northshire-council.example'
 let ctx: TestContext
@@ -369,6 +370,55 @@ describe('importing an area from CSV', () => {
       .executeTakeFirstOrThrow()
     assert.deepEqual(row, { urn: '654321', kind: 'school' })
     assert.ok((await auditActions(ctx.db)).includes('organisations.organisation_created'))
+  })
+
+  test('the page checks the rows first, lists bad ones, and its preview sent twice imports once', async () => {
+    const browser = new TestBrowser(ctx.app)
+    assert.equal((await browser.signIn(LA_ADMIN, 'Northshire-demo-2026')).statusCode, 303)
+    assert.equal((await browser.get('/area/import')).statusCode, 200)
+    const missing = await browser.post('/area/import', { csv: '' })
+    assert.equal(missing.statusCode, 400)
+    assert.match(missing.body, /Choose what the file holds/)
+    assert.match(missing.body, /Paste the contents of the CSV file/)
+    const bad = await browser.post('/area/import', { what: 'organisations', csv: 'name,kind\nMoon Base,spaceship\n' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /<title>Error: /)
+    assert.match(bad.body, /Nothing was imported. Correct these rows and try again./)
+    assert.match(bad.body, /<td class="govuk-table__cell">2<\/td><td class="govuk-table__cell">kind<\/td>/)
+    const before = await count('organisation')
+    const csv = 'name,kind\nPage Faith Group,faith_group\nPage Youth Club,sports_youth_club\n'
+    const preview = await browser.post('/area/import', { what: 'organisations', csv })
+    assert.equal(preview.statusCode, 200, preview.body)
+    assert.match(preview.body, /Check the rows before importing/)
+    assert.match(preview.body, /<li>Page Faith Group<\/li>/)
+    assert.equal(await count('organisation'), before, 'a preview writes nothing')
+    const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(preview.body)?.[1]
+    assert.ok(submissionKey, 'the preview’s button carries a submission key')
+    const form = { what: 'organisations', csv, confirm: 'yes', submissionKey }
+    const importsBefore = (await auditActions(ctx.db)).filter((a) => a === 'organisations.area_imported').length
+    const imported = await browser.post('/area/import', form)
+    assert.equal(imported.statusCode, 303)
+    assert.equal(imported.headers.location, '/area?imported=2')
+    const again = await browser.post('/area/import', form)
+    assert.equal(again.headers.location, '/area?imported=2')
+    assert.equal(await count('organisation'), before + 2, 'the same form sent twice imports once')
+    const actions = await auditActions(ctx.db)
+    assert.equal(actions.filter((a) => a === 'organisations.area_imported').length, importsBefore + 1)
+    assert.ok(actions.includes('organisations.organisation_imported'))
+  })
+
+  test('the command line imports as an operator through the same all-or-nothing import', async () => {
+    const who = { kind: 'operator' as const, operator: 'route-tests' }
+    const csv = 'name,kind\nOperator Faith Group,faith_group\n'
+    const before = await count('organisation')
+    const dry = await importOrganisations(ctx.deps, who, { localArea: 'Northshire', csv, dryRun: true })
+    assert.equal(dry.ok && dry.value.written, false)
+    assert.equal(await count('organisation'), before, 'a dry run writes nothing')
+    const done = await importOrganisations(ctx.deps, who, { localArea: 'northshire', csv })
+    assert.equal(done.ok && done.value.written, true)
+    assert.equal(await count('organisation'), before + 1)
+    const nowhere = await importOrganisations(ctx.deps, who, { localArea: 'Nowhere', csv })
+    assert.equal(nowhere.ok ? undefined : nowhere.error.code, 'AREA.NOT_FOUND')
   })
 
   test('only partnership leads and local authority administrators import', async () => {

@@ -206,7 +206,8 @@ export interface StepDefinition<L, O> {
    * The page's own template, for a form the engine's cannot show (a long form in sections with headings, the chosen
    * child set out above it): it is given what the engine's is (`values` as typed, `errors`, `problem`,
    * `submissionKey`, `action`) and `templateData(loaded, values)`, and must send its fields as the page names
-   * them with the submission key. The engine still reads, checks and answers it.
+   * them with the submission key. The engine still reads, checks and answers it. A refusal of `run` that carries
+   * an answer (`RefusalAnswer`) gives it to the template as `answer` too (every bad row of an import, listed).
    */
   readonly template?: string
   readonly templateData?: (loaded: L, values: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>
@@ -277,9 +278,10 @@ export interface StepDefinition<L, O> {
   readonly download?: StepDownload<O>
   /**
    * What the published refusals say when more than the engine's general words: who is refused (403), why a 409
-   * (no open request), or a 409 whose answer carries more (`RefusalAnswer`: the findings that stop an export).
+   * (no open request), or a 409 whose answer carries more (`RefusalAnswer`: the findings that stop an export); a
+   * 400 whose answer carries more than the fields (every bad row of an import, `{ row, field, message }`).
    */
-  readonly apiErrors?: Readonly<Partial<Record<403 | 404 | 409, string | ApiErrorAnswer>>>
+  readonly apiErrors?: Readonly<Partial<Record<400 | 403 | 404 | 409, string | ApiErrorAnswer>>>
 }
 
 /**

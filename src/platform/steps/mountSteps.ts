@@ -382,7 +382,12 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
     reply: FastifyReply,
     loaded: unknown,
     body: Readonly<Record<string, unknown>>,
-    extra: { errors?: Readonly<Record<string, string>>; problem?: string; closed?: boolean },
+    extra: {
+      errors?: Readonly<Record<string, string>>
+      problem?: string
+      closed?: boolean
+      answer?: RefusalAnswer['answer']
+    },
     status: number,
   ) =>
     reply.page(
@@ -401,6 +406,7 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
         action: filledPath(step.path, request.params),
         ...(extra.errors === undefined ? {} : { errors: summaryOf(step, extra.errors) }),
         ...(extra.problem === undefined ? {} : { problem: extra.problem }),
+        ...(extra.answer === undefined ? {} : { answer: extra.answer }),
         closed: extra.closed === true,
         conditionalReveals: Object.values(step.fields).some(
           (f) => f.kind === 'radios' && f.options.some((o) => (o.reveals ?? []).length > 0),
@@ -480,7 +486,16 @@ function mountPage(app: FastifyInstance, deps: Deps, step: Step<unknown, unknown
       return show(request, reply, prepared.value.loaded, body, { problem: refusal.message, closed: true }, 409)
     const t = treatmentOf(refusal.error.code)
     if (t.display === 'not_found') return reply.callNotFound()
-    return show(request, reply, prepared.value.loaded, body, { problem: refusal.error.message }, t.status)
+    // A refusal that carries more than its message (every bad row of an import) shows it on the page too.
+    const answer = 'answer' in refusal.error ? (refusal.error as RefusalAnswer).answer : undefined
+    return show(
+      request,
+      reply,
+      prepared.value.loaded,
+      body,
+      { problem: refusal.error.message, ...(answer === undefined ? {} : { answer }) },
+      t.status,
+    )
   })
 }
 

@@ -16,3 +16,17 @@ export function mayAdministerArea(actor: Actor, localAreaId: string): Decision {
     return { allowed: true, reason: 'local authority administrator for this area' }
   return { allowed: false, reason: 'only partnership leads and local authority administrators set up the area' }
 }
+
+/**
+ * `mayAdministerArea` as the step engine asks it: a refusal says why (403), as the area pages always have, for
+ * the area is no secret from the people in it.
+ */
+export function areaStepAccess(
+  actor: Actor,
+  area: { readonly id: string },
+):
+  | { readonly allowed: true; readonly reason: string }
+  | { readonly allowed: false; readonly reason: string; readonly visible: true } {
+  const d = mayAdministerArea(actor, area.id)
+  return d.allowed ? d : { ...d, visible: true }
+}

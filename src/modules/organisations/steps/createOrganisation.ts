@@ -11,7 +11,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { csvLine } from '../domain/csv.js'
 import { checkOrganisationsCsv, organisationColumns, type OrganisationRow } from '../domain/importRows.js'
-import { mayAdministerArea } from '../domain/policy.js'
+import { areaStepAccess } from '../domain/policy.js'
 
 /** The form's fields, in the order of the import's columns, so one set of row checks serves both. */
 const fieldFor: Readonly<Record<(typeof organisationColumns)[number], string>> = {
@@ -74,10 +74,7 @@ export const createOrganisation = defineStep<Area, { id: string }>({
       .execute()
     return { id: actor.localAreaId, existingNames: new Set(names.map((n) => n.name.toLowerCase())) }
   },
-  access: (actor, area) => {
-    const d = mayAdministerArea(actor, area.id)
-    return d.allowed ? { allowed: true, reason: d.reason } : { allowed: false, reason: d.reason, visible: true }
-  },
+  access: areaStepAccess,
   check: (input, area) => checked(input, area).problems,
   run: async ({ tx, now }, input, area) => {
     const { row } = checked(input, area)

@@ -28,9 +28,13 @@ export type Importer =
   | { readonly kind: 'actor'; readonly actor: Actor; readonly meta: RequestMeta }
   | { readonly kind: 'operator'; readonly operator: string }
 
-export type ImportError =
-  | DomainError<'ACCESS.DENIED' | 'AREA.NOT_FOUND'>
-  | (DomainError<'IMPORT.INVALID'> & { readonly problems: readonly RowProblem[]; readonly rowCount: number })
+/** A file with bad rows: every problem, and nothing written. */
+export type InvalidImport = DomainError<'IMPORT.INVALID'> & {
+  readonly problems: readonly RowProblem[]
+  readonly rowCount: number
+}
+
+export type ImportError = DomainError<'ACCESS.DENIED' | 'AREA.NOT_FOUND'> | InvalidImport
 
 export interface ImportPreview<T> {
   readonly rows: readonly T[]
@@ -49,11 +53,23 @@ function auditActor(who: Importer) {
     : { actorUserId: null, actorOrganisationId: null, actorRoles: [] }
 }
 
+/** The area imported into, locked FOR UPDATE, with why this importer may (the per-row audit rows' reason). */
+export interface ImportArea {
+  readonly id: string
+  readonly name: string
+  readonly reason: string
+}
+
+export interface ImportInput {
+  readonly csv: string
+  readonly dryRun?: boolean
+}
+
 async function lockArea(
   tx: Transaction<DB>,
   who: Importer,
   localArea: string,
-): Promise<Result<{ id: string; name: string; reason: string }, ImportError>> {
+): Promise<Result<ImportArea, ImportError>> {
   const area = await tx
     .selectFrom('local_area')
     .select(['id', 'name'])
@@ -71,7 +87,20 @@ async function lockArea(
   return ok({ ...area, reason: decision.reason })
 }
 
-const invalid = (problems: readonly RowProblem[], rowCount: number): ImportError => ({
+/** One transaction with the area named (by id or name) locked, for an import from the command line. */
+function inLockedArea<T>(
+  deps: Deps,
+  who: Importer,
+  localArea: string,
+  imported: (tx: Transaction<DB>, area: ImportArea, now: Date) => Promise<Result<T, ImportError>>,
+): Promise<Result<T, ImportError>> {
+  return deps.db.transaction().execute(async (tx) => {
+    const area = await lockArea(tx, who, localArea)
+    return area.ok ? imported(tx, area.value, deps.clock.now()) : area
+  })
+}
+
+const invalid = (problems: readonly RowProblem[], rowCount: number): InvalidImport => ({
   ...domainError(
     'IMPORT.INVALID',
     `${problems.length === 1 ? 'One problem' : `${problems.length} problems`} in the file: nothing was imported`,
@@ -90,88 +119,88 @@ export async function importOrganisations(
   who: Importer,
   input: { readonly localArea: string; readonly csv: string; readonly dryRun?: boolean },
 ): Promise<Result<ImportPreview<OrganisationRow>, ImportError>> {
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
-    const area = await lockArea(tx, who, input.localArea)
-    if (!area.ok) return area
-    const existing = await tx
-      .selectFrom('organisation')
-      .select('name')
-      .where('local_area_id', '=', area.value.id)
+  return inLockedArea(deps, who, input.localArea, (tx, area, now) => importOrganisationsInto(tx, who, area, input, now))
+}
+
+/** The organisations' import inside a transaction whose area row is locked (`importOrganisations`, the step). */
+export async function importOrganisationsInto(
+  tx: Transaction<DB>,
+  who: Importer,
+  area: ImportArea,
+  input: ImportInput,
+  now: Date,
+): Promise<Result<ImportPreview<OrganisationRow>, InvalidImport>> {
+  const existing = await tx.selectFrom('organisation').select('name').where('local_area_id', '=', area.id).execute()
+  const checked = checkOrganisationsCsv(input.csv, new Set(existing.map((o) => o.name.toLowerCase())))
+  if (!checked.ok) return err(invalid(checked.problems, checked.rowCount))
+  // URNs and ODS codes are unique across the service: one school is one organisation, whichever area lists it.
+  const urns = checked.rows.flatMap((r) => (r.urn === null ? [] : [r.urn]))
+  const odsCodes = checked.rows.flatMap((r) => (r.odsCode === null ? [] : [r.odsCode]))
+  const taken = await tx
+    .selectFrom('organisation')
+    .select(['name', 'urn', 'ods_code'])
+    .where((eb) =>
+      eb.or([
+        eb('urn', 'in', urns.length > 0 ? urns : ['']),
+        eb('ods_code', 'in', odsCodes.length > 0 ? odsCodes : ['']),
+      ]),
+    )
+    .execute()
+  const clashes: RowProblem[] = checked.rows.flatMap((r) => {
+    const t = taken.find((o) => (r.urn !== null && o.urn === r.urn) || (r.odsCode !== null && o.ods_code === r.odsCode))
+    return t === undefined
+      ? []
+      : [
+          {
+            row: r.row,
+            column: r.urn !== null ? 'urn' : 'ods_code',
+            message: `${t.name} already has this ${r.urn !== null ? 'URN' : 'ODS code'}`,
+          },
+        ]
+  })
+  if (clashes.length > 0) return err(invalid(clashes, checked.rows.length))
+  if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
+  for (const r of checked.rows) {
+    const id = newId()
+    await tx
+      .insertInto('organisation')
+      .values({
+        id,
+        local_area_id: area.id,
+        name: r.name,
+        kind: r.kind,
+        statutory_partner: statutoryPartnerKinds.includes(r.kind),
+        created_at: now,
+        contact_phone: r.contactPhone,
+        contact_email: r.contactEmail,
+        urn: r.urn,
+        ods_code: r.odsCode,
+        safeguarding_lead_name: r.safeguardingLeadName,
+        safeguarding_lead_email: r.safeguardingLeadEmail,
+        works_across_areas: nationalKinds.includes(r.kind),
+      })
       .execute()
-    const checked = checkOrganisationsCsv(input.csv, new Set(existing.map((o) => o.name.toLowerCase())))
-    if (!checked.ok) return err(invalid(checked.problems, checked.rowCount))
-    // URNs and ODS codes are unique across the service: one school is one organisation, whichever area lists it.
-    const urns = checked.rows.flatMap((r) => (r.urn === null ? [] : [r.urn]))
-    const odsCodes = checked.rows.flatMap((r) => (r.odsCode === null ? [] : [r.odsCode]))
-    const taken = await tx
-      .selectFrom('organisation')
-      .select(['name', 'urn', 'ods_code'])
-      .where((eb) =>
-        eb.or([
-          eb('urn', 'in', urns.length > 0 ? urns : ['']),
-          eb('ods_code', 'in', odsCodes.length > 0 ? odsCodes : ['']),
-        ]),
-      )
-      .execute()
-    const clashes: RowProblem[] = checked.rows.flatMap((r) => {
-      const t = taken.find(
-        (o) => (r.urn !== null && o.urn === r.urn) || (r.odsCode !== null && o.ods_code === r.odsCode),
-      )
-      return t === undefined
-        ? []
-        : [
-            {
-              row: r.row,
-              column: r.urn !== null ? 'urn' : 'ods_code',
-              message: `${t.name} already has this ${r.urn !== null ? 'URN' : 'ODS code'}`,
-            },
-          ]
-    })
-    if (clashes.length > 0) return err(invalid(clashes, checked.rows.length))
-    if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
-    for (const r of checked.rows) {
-      const id = newId()
-      await tx
-        .insertInto('organisation')
-        .values({
-          id,
-          local_area_id: area.value.id,
+    await appendAudit(
+      tx,
+      {
+        ...auditActor(who),
+        action: 'organisations.organisation_imported',
+        subjectType: 'organisation',
+        subjectId: id,
+        reason: area.reason,
+        details: {
           name: r.name,
           kind: r.kind,
-          statutory_partner: statutoryPartnerKinds.includes(r.kind),
-          created_at: now,
-          contact_phone: r.contactPhone,
-          contact_email: r.contactEmail,
           urn: r.urn,
-          ods_code: r.odsCode,
-          safeguarding_lead_name: r.safeguardingLeadName,
-          safeguarding_lead_email: r.safeguardingLeadEmail,
-          works_across_areas: nationalKinds.includes(r.kind),
-        })
-        .execute()
-      await appendAudit(
-        tx,
-        {
-          ...auditActor(who),
-          action: 'organisations.organisation_imported',
-          subjectType: 'organisation',
-          subjectId: id,
-          reason: area.value.reason,
-          details: {
-            name: r.name,
-            kind: r.kind,
-            urn: r.urn,
-            odsCode: r.odsCode,
-            row: r.row,
-            localAreaId: area.value.id,
-          },
+          odsCode: r.odsCode,
+          row: r.row,
+          localAreaId: area.id,
         },
-        now,
-      )
-    }
-    return ok({ rows: checked.rows, written: true })
-  })
+      },
+      now,
+    )
+  }
+  return ok({ rows: checked.rows, written: true })
 }
 
 /**
@@ -182,77 +211,85 @@ export async function importOrganisations(
 export async function importUsers(
   deps: Deps,
   who: Importer,
-  input: { readonly localArea: string; readonly csv: string; readonly dryRun?: boolean; readonly serviceUrl?: string },
+  input: { readonly localArea: string; readonly csv: string; readonly dryRun?: boolean },
 ): Promise<Result<ImportPreview<UserRow>, ImportError>> {
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
-    const area = await lockArea(tx, who, input.localArea)
-    if (!area.ok) return area
-    const orgs = await tx
-      .selectFrom('organisation')
-      .select(['id', 'name', 'kind'])
-      .where('local_area_id', '=', area.value.id)
+  return inLockedArea(deps, who, input.localArea, (tx, area, now) =>
+    importUsersInto(tx, who, area, { ...input, serviceUrl: deps.settings.serviceUrl }, now),
+  )
+}
+
+/** The people's import inside a transaction whose area row is locked (`importUsers`, the step). */
+export async function importUsersInto(
+  tx: Transaction<DB>,
+  who: Importer,
+  area: ImportArea,
+  input: ImportInput & { readonly serviceUrl: string },
+  now: Date,
+): Promise<Result<ImportPreview<UserRow>, InvalidImport>> {
+  const orgs = await tx
+    .selectFrom('organisation')
+    .select(['id', 'name', 'kind'])
+    .where('local_area_id', '=', area.id)
+    .execute()
+  const kinds = new Map<string, OrganisationKind>()
+  for (const o of orgs) if (isOrganisationKind(o.kind)) kinds.set(o.name.toLowerCase(), o.kind)
+  // Lock out a concurrent import of the same addresses: app_user's unique index would otherwise fail mid-way.
+  await sql`LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE`.execute(tx)
+  const emails = await tx
+    .selectFrom('app_user')
+    .select(sql<string>`lower(email)`.as('email'))
+    .execute()
+  const checked = checkUsersCsv(input.csv, kinds, new Set(emails.map((e) => e.email)))
+  if (!checked.ok) return err(invalid(checked.problems, checked.rowCount))
+  if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
+  const invitedBy = who.kind === 'actor' ? who.actor.userId : null
+  for (const r of checked.rows) {
+    const org = orgs.find((o) => o.name.toLowerCase() === r.organisation.toLowerCase())
+    if (org === undefined) throw new Error('unreachable: checked rows name organisations of the area')
+    const userId = newId()
+    await tx
+      .insertInto('app_user')
+      .values({
+        id: userId,
+        organisation_id: org.id,
+        email: r.email,
+        display_name: r.displayName,
+        roles: [...r.roles],
+        password_hash: null,
+        totp_secret: null,
+        totp_last_step: null,
+        locked_until: null,
+        created_at: now,
+      })
       .execute()
-    const kinds = new Map<string, OrganisationKind>()
-    for (const o of orgs) if (isOrganisationKind(o.kind)) kinds.set(o.name.toLowerCase(), o.kind)
-    // Lock out a concurrent import of the same addresses: app_user's unique index would otherwise fail mid-way.
-    await sql`LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE`.execute(tx)
-    const emails = await tx
-      .selectFrom('app_user')
-      .select(sql<string>`lower(email)`.as('email'))
-      .execute()
-    const checked = checkUsersCsv(input.csv, kinds, new Set(emails.map((e) => e.email)))
-    if (!checked.ok) return err(invalid(checked.problems, checked.rowCount))
-    if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
-    const invitedBy = who.kind === 'actor' ? who.actor.userId : null
-    for (const r of checked.rows) {
-      const org = orgs.find((o) => o.name.toLowerCase() === r.organisation.toLowerCase())
-      if (org === undefined) throw new Error('unreachable: checked rows name organisations of the area')
-      const userId = newId()
-      await tx
-        .insertInto('app_user')
-        .values({
-          id: userId,
-          organisation_id: org.id,
-          email: r.email,
-          display_name: r.displayName,
-          roles: [...r.roles],
-          password_hash: null,
-          totp_secret: null,
-          totp_last_step: null,
-          locked_until: null,
-          created_at: now,
-        })
-        .execute()
-      if (invitedBy !== null) {
-        const { invitationToken: token } = await issueInvitation(tx, userId, invitedBy, now)
-        await enqueueNotification(
-          tx,
-          {
-            kind: 'user.invited',
-            organisationId: org.id,
-            recipient: r.email,
-            subject: `You have been invited to Together by ${org.name}`,
-            body: `You have been given an account on Together, the safeguarding service for ${area.value.name}, at ${org.name}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${input.serviceUrl ?? deps.settings.serviceUrl}/invitations/${token}\n\nIf ${org.name} uses single sign-on, you can sign in with your work account instead.`,
-            relatedType: 'user',
-            relatedId: userId,
-          },
-          now,
-        )
-      }
-      await appendAudit(
+    if (invitedBy !== null) {
+      const { invitationToken: token } = await issueInvitation(tx, userId, invitedBy, now)
+      await enqueueNotification(
         tx,
         {
-          ...auditActor(who),
-          action: 'organisations.user_imported',
-          subjectType: 'user',
-          subjectId: userId,
-          reason: area.value.reason,
-          details: { email: r.email, roles: r.roles, organisation: org.name, row: r.row },
+          kind: 'user.invited',
+          organisationId: org.id,
+          recipient: r.email,
+          subject: `You have been invited to Together by ${org.name}`,
+          body: `You have been given an account on Together, the safeguarding service for ${area.name}, at ${org.name}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${input.serviceUrl}/invitations/${token}\n\nIf ${org.name} uses single sign-on, you can sign in with your work account instead.`,
+          relatedType: 'user',
+          relatedId: userId,
         },
         now,
       )
     }
-    return ok({ rows: checked.rows, written: true })
-  })
+    await appendAudit(
+      tx,
+      {
+        ...auditActor(who),
+        action: 'organisations.user_imported',
+        subjectType: 'user',
+        subjectId: userId,
+        reason: area.reason,
+        details: { email: r.email, roles: r.roles, organisation: org.name, row: r.row },
+      },
+      now,
+    )
+  }
+  return ok({ rows: checked.rows, written: true })
 }

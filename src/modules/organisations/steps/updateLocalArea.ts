@@ -3,7 +3,7 @@ import { text, textarea, type FieldSpec } from '../../../platform/forms/fields.j
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { mayAdministerArea } from '../domain/policy.js'
+import { areaStepAccess } from '../domain/policy.js'
 
 interface LocalArea {
   readonly id: string
@@ -92,10 +92,7 @@ export const updateLocalArea = defineStep<LocalArea, { id: string; laCode: strin
       takenCodes: new Set(others.map((o) => o.la_code as string)),
     }
   },
-  access: (actor, area) => {
-    const d = mayAdministerArea(actor, area.id)
-    return d.allowed ? { allowed: true, reason: d.reason } : { allowed: false, reason: d.reason, visible: true }
-  },
+  access: areaStepAccess,
   check: (input, area) => {
     const code = cleanCode(input['laCode'])
     if (!/^[0-9]{3}$/.test(code)) return { laCode: laCodeMessages.format }
