@@ -191,6 +191,23 @@ export async function takeEpisodeStep(
   return ok({ stepId, from, to, transition: row })
 }
 
+/** What a step's `run` knows that taking an episode step needs: its transaction, who takes it, when, and the request. */
+export interface RunContext {
+  readonly tx: Transaction<DB>
+  readonly actor: Actor
+  readonly now: Date
+  readonly meta: RequestMeta
+}
+
+/** `takeEpisodeStep` from a step declaration's `run`, which has the transaction, the person and the time in its context. */
+export function takeCaseStep(
+  { tx, actor, now, meta }: RunContext,
+  loaded: { readonly episode: EpisodeRow; readonly facts: EpisodeFacts },
+  input: EpisodeStepInput,
+): Promise<Result<StepTaken, EpisodeStepError>> {
+  return takeEpisodeStep(tx, actor, loaded, input, now, meta)
+}
+
 /** Every clock an episode may hold open; a closed episode holds none. */
 const openClockRules = [
   'child-and-family-assessment',
