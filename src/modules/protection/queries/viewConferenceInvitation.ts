@@ -1,6 +1,6 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadConferenceForAgency, type AgencyConferenceView } from '../steps/conferenceForAgency.js'
@@ -16,17 +16,17 @@ export async function viewConferenceInvitation(
   return deps.db.transaction().execute(async (tx) => {
     const loaded = await loadConferenceForAgency(tx, actor, conferenceId)
     if (loaded.view === undefined) {
-      await appendAudit(
+      await auditRefusal(
         tx,
+        actor,
         {
-          ...actorAudit(actor),
           action: 'conference.access_denied',
           subjectType: 'conference',
-          subjectId: conferenceId.slice(0, 100),
+          subjectId: conferenceId,
           reason: loaded.denied,
-          correlationId: meta.correlationId,
           details: { action: 'view_invitation' },
         },
+        meta,
         now,
       )
       return err(domainError('CONFERENCE.NOT_FOUND', 'There is no such conference'))

@@ -4,9 +4,8 @@ import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platfo
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
 
@@ -20,17 +19,11 @@ export async function auditCaseDenied(
   meta: RequestMeta,
   now: Date,
 ): Promise<void> {
-  await appendAudit(
+  await auditRefusal(
     tx,
-    {
-      ...actorAudit(actor),
-      action: 'episode.access_denied',
-      subjectType: 'episode',
-      subjectId: episodeId.slice(0, 100),
-      reason,
-      correlationId: meta.correlationId,
-      details: { action },
-    },
+    actor,
+    { action: 'episode.access_denied', subjectType: 'episode', subjectId: episodeId, reason, details: { action } },
+    meta,
     now,
   )
 }
