@@ -17,6 +17,7 @@ import { INVITATION_DAYS, issueInvitation } from '../../people/steps/inviteUser.
 import {
   checkOrganisationsCsv,
   checkUsersCsv,
+  type Checked,
   type OrganisationRow,
   type RowProblem,
   type UserRow,
@@ -49,11 +50,23 @@ function auditActor(who: Importer) {
     : { actorUserId: null, actorOrganisationId: null, actorRoles: [] }
 }
 
-async function lockArea(
+/** The audit row of one row written: who imported it, for the reason they may administer the area. */
+async function auditImported(
   tx: Transaction<DB>,
   who: Importer,
-  localArea: string,
-): Promise<Result<{ id: string; name: string; reason: string }, ImportError>> {
+  area: Area,
+  now: Date,
+  entry: {
+    readonly action: string
+    readonly subjectType: string
+    readonly subjectId: string
+    readonly details: Readonly<Record<string, unknown>>
+  },
+): Promise<void> {
+  await appendAudit(tx, { ...auditActor(who), ...entry, reason: area.reason }, now)
+}
+
+async function lockArea(tx: Transaction<DB>, who: Importer, localArea: string): Promise<Result<Area, ImportError>> {
   const area = await tx
     .selectFrom('local_area')
     .select(['id', 'name'])
@@ -80,6 +93,33 @@ const invalid = (problems: readonly RowProblem[], rowCount: number): ImportError
   rowCount,
 })
 
+type Area = { readonly id: string; readonly name: string; readonly reason: string }
+
+/**
+ * An import, all or nothing, in one transaction: the area locked, the file checked against what the area has
+ * (`check`), then the preview, or every row written (`write`).
+ */
+async function importInto<T>(
+  deps: Deps,
+  who: Importer,
+  input: { readonly localArea: string; readonly dryRun?: boolean },
+  steps: {
+    readonly check: (tx: Transaction<DB>, area: Area) => Promise<Checked<T>>
+    readonly write: (tx: Transaction<DB>, area: Area, row: T, now: Date) => Promise<void>
+  },
+): Promise<Result<ImportPreview<T>, ImportError>> {
+  return deps.db.transaction().execute(async (tx) => {
+    const now = deps.clock.now()
+    const area = await lockArea(tx, who, input.localArea)
+    if (!area.ok) return area
+    const checked = await steps.check(tx, area.value)
+    if (!checked.ok) return err(invalid(checked.problems, checked.rowCount))
+    if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
+    for (const r of checked.rows) await steps.write(tx, area.value, r, now)
+    return ok({ rows: checked.rows, written: true })
+  })
+}
+
 /**
  * Imports a local area's organisations from CSV, all or nothing: every row is checked first and, if any is wrong,
  * the answer lists every problem and nothing is written. The area row is locked so that two imports into one area
@@ -90,53 +130,47 @@ export async function importOrganisations(
   who: Importer,
   input: { readonly localArea: string; readonly csv: string; readonly dryRun?: boolean },
 ): Promise<Result<ImportPreview<OrganisationRow>, ImportError>> {
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
-    const area = await lockArea(tx, who, input.localArea)
-    if (!area.ok) return area
-    const existing = await tx
-      .selectFrom('organisation')
-      .select('name')
-      .where('local_area_id', '=', area.value.id)
-      .execute()
-    const checked = checkOrganisationsCsv(input.csv, new Set(existing.map((o) => o.name.toLowerCase())))
-    if (!checked.ok) return err(invalid(checked.problems, checked.rowCount))
-    // URNs and ODS codes are unique across the service: one school is one organisation, whichever area lists it.
-    const urns = checked.rows.flatMap((r) => (r.urn === null ? [] : [r.urn]))
-    const odsCodes = checked.rows.flatMap((r) => (r.odsCode === null ? [] : [r.odsCode]))
-    const taken = await tx
-      .selectFrom('organisation')
-      .select(['name', 'urn', 'ods_code'])
-      .where((eb) =>
-        eb.or([
-          eb('urn', 'in', urns.length > 0 ? urns : ['']),
-          eb('ods_code', 'in', odsCodes.length > 0 ? odsCodes : ['']),
-        ]),
-      )
-      .execute()
-    const clashes: RowProblem[] = checked.rows.flatMap((r) => {
-      const t = taken.find(
-        (o) => (r.urn !== null && o.urn === r.urn) || (r.odsCode !== null && o.ods_code === r.odsCode),
-      )
-      return t === undefined
-        ? []
-        : [
-            {
-              row: r.row,
-              column: r.urn !== null ? 'urn' : 'ods_code',
-              message: `${t.name} already has this ${r.urn !== null ? 'URN' : 'ODS code'}`,
-            },
-          ]
-    })
-    if (clashes.length > 0) return err(invalid(clashes, checked.rows.length))
-    if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
-    for (const r of checked.rows) {
+  return importInto(deps, who, input, {
+    check: async (tx, area) => {
+      const existing = await tx.selectFrom('organisation').select('name').where('local_area_id', '=', area.id).execute()
+      const checked = checkOrganisationsCsv(input.csv, new Set(existing.map((o) => o.name.toLowerCase())))
+      if (!checked.ok) return checked
+      // URNs and ODS codes are unique across the service: one school is one organisation, whichever area lists it.
+      const urns = checked.rows.flatMap((r) => (r.urn === null ? [] : [r.urn]))
+      const odsCodes = checked.rows.flatMap((r) => (r.odsCode === null ? [] : [r.odsCode]))
+      const taken = await tx
+        .selectFrom('organisation')
+        .select(['name', 'urn', 'ods_code'])
+        .where((eb) =>
+          eb.or([
+            eb('urn', 'in', urns.length > 0 ? urns : ['']),
+            eb('ods_code', 'in', odsCodes.length > 0 ? odsCodes : ['']),
+          ]),
+        )
+        .execute()
+      const clashes: RowProblem[] = checked.rows.flatMap((r) => {
+        const t = taken.find(
+          (o) => (r.urn !== null && o.urn === r.urn) || (r.odsCode !== null && o.ods_code === r.odsCode),
+        )
+        return t === undefined
+          ? []
+          : [
+              {
+                row: r.row,
+                column: r.urn !== null ? 'urn' : 'ods_code',
+                message: `${t.name} already has this ${r.urn !== null ? 'URN' : 'ODS code'}`,
+              },
+            ]
+      })
+      return clashes.length > 0 ? { ok: false, problems: clashes, rowCount: checked.rows.length } : checked
+    },
+    write: async (tx, area, r, now) => {
       const id = newId()
       await tx
         .insertInto('organisation')
         .values({
           id,
-          local_area_id: area.value.id,
+          local_area_id: area.id,
           name: r.name,
           kind: r.kind,
           statutory_partner: statutoryPartnerKinds.includes(r.kind),
@@ -150,27 +184,13 @@ export async function importOrganisations(
           works_across_areas: nationalKinds.includes(r.kind),
         })
         .execute()
-      await appendAudit(
-        tx,
-        {
-          ...auditActor(who),
-          action: 'organisations.organisation_imported',
-          subjectType: 'organisation',
-          subjectId: id,
-          reason: area.value.reason,
-          details: {
-            name: r.name,
-            kind: r.kind,
-            urn: r.urn,
-            odsCode: r.odsCode,
-            row: r.row,
-            localAreaId: area.value.id,
-          },
-        },
-        now,
-      )
-    }
-    return ok({ rows: checked.rows, written: true })
+      await auditImported(tx, who, area, now, {
+        action: 'organisations.organisation_imported',
+        subjectType: 'organisation',
+        subjectId: id,
+        details: { name: r.name, kind: r.kind, urn: r.urn, odsCode: r.odsCode, row: r.row, localAreaId: area.id },
+      })
+    },
   })
 }
 
@@ -184,28 +204,27 @@ export async function importUsers(
   who: Importer,
   input: { readonly localArea: string; readonly csv: string; readonly dryRun?: boolean; readonly serviceUrl?: string },
 ): Promise<Result<ImportPreview<UserRow>, ImportError>> {
-  return deps.db.transaction().execute(async (tx) => {
-    const now = deps.clock.now()
-    const area = await lockArea(tx, who, input.localArea)
-    if (!area.ok) return area
-    const orgs = await tx
-      .selectFrom('organisation')
-      .select(['id', 'name', 'kind'])
-      .where('local_area_id', '=', area.value.id)
-      .execute()
-    const kinds = new Map<string, OrganisationKind>()
-    for (const o of orgs) if (isOrganisationKind(o.kind)) kinds.set(o.name.toLowerCase(), o.kind)
-    // Lock out a concurrent import of the same addresses: app_user's unique index would otherwise fail mid-way.
-    await sql`LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE`.execute(tx)
-    const emails = await tx
-      .selectFrom('app_user')
-      .select(sql<string>`lower(email)`.as('email'))
-      .execute()
-    const checked = checkUsersCsv(input.csv, kinds, new Set(emails.map((e) => e.email)))
-    if (!checked.ok) return err(invalid(checked.problems, checked.rowCount))
-    if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
-    const invitedBy = who.kind === 'actor' ? who.actor.userId : null
-    for (const r of checked.rows) {
+  // The area's organisations, read while the file is checked, give each row written its organisation.
+  let orgs: readonly { id: string; name: string; kind: string }[] = []
+  const invitedBy = who.kind === 'actor' ? who.actor.userId : null
+  return importInto(deps, who, input, {
+    check: async (tx, area) => {
+      orgs = await tx
+        .selectFrom('organisation')
+        .select(['id', 'name', 'kind'])
+        .where('local_area_id', '=', area.id)
+        .execute()
+      const kinds = new Map<string, OrganisationKind>()
+      for (const o of orgs) if (isOrganisationKind(o.kind)) kinds.set(o.name.toLowerCase(), o.kind)
+      // Lock out a concurrent import of the same addresses: app_user's unique index would otherwise fail mid-way.
+      await sql`LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE`.execute(tx)
+      const emails = await tx
+        .selectFrom('app_user')
+        .select(sql<string>`lower(email)`.as('email'))
+        .execute()
+      return checkUsersCsv(input.csv, kinds, new Set(emails.map((e) => e.email)))
+    },
+    write: async (tx, area, r, now) => {
       const org = orgs.find((o) => o.name.toLowerCase() === r.organisation.toLowerCase())
       if (org === undefined) throw new Error('unreachable: checked rows name organisations of the area')
       const userId = newId()
@@ -233,26 +252,19 @@ export async function importUsers(
             organisationId: org.id,
             recipient: r.email,
             subject: `You have been invited to Together by ${org.name}`,
-            body: `You have been given an account on Together, the safeguarding service for ${area.value.name}, at ${org.name}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${input.serviceUrl ?? deps.settings.serviceUrl}/invitations/${token}\n\nIf ${org.name} uses single sign-on, you can sign in with your work account instead.`,
+            body: `You have been given an account on Together, the safeguarding service for ${area.name}, at ${org.name}.\n\nChoose your password here (the link works once, for ${INVITATION_DAYS} days):\n${input.serviceUrl ?? deps.settings.serviceUrl}/invitations/${token}\n\nIf ${org.name} uses single sign-on, you can sign in with your work account instead.`,
             relatedType: 'user',
             relatedId: userId,
           },
           now,
         )
       }
-      await appendAudit(
-        tx,
-        {
-          ...auditActor(who),
-          action: 'organisations.user_imported',
-          subjectType: 'user',
-          subjectId: userId,
-          reason: area.value.reason,
-          details: { email: r.email, roles: r.roles, organisation: org.name, row: r.row },
-        },
-        now,
-      )
-    }
-    return ok({ rows: checked.rows, written: true })
+      await auditImported(tx, who, area, now, {
+        action: 'organisations.user_imported',
+        subjectType: 'user',
+        subjectId: userId,
+        details: { email: r.email, roles: r.roles, organisation: org.name, row: r.row },
+      })
+    },
   })
 }
