@@ -103,6 +103,10 @@ export async function viewCase(
       return err(domainError('EPISODE.NOT_FOUND', 'There is no such case'))
     }
     const { episode, facts } = loaded
+    // Rows that belong to others read before (a discussion's attendees, a plan's members): none to ask for when
+    // there are none of those.
+    const forIds = async <T>(ids: readonly string[], read: (ids: readonly string[]) => Promise<T[]>): Promise<T[]> =>
+      ids.length === 0 ? [] : read(ids)
     const phase: EpisodePhase = loaded.episode.phase as EpisodePhase
     const id = episode.id
 
@@ -191,24 +195,22 @@ export async function viewCase(
       .orderBy('held_at')
       .execute()
     const discussionIds = discussions.map((d) => d.id)
-    const attendees =
-      discussionIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('strategy_discussion_attendee')
-            .selectAll()
-            .where('strategy_discussion_id', 'in', discussionIds)
-            .orderBy('position')
-            .execute()
-    const actions =
-      discussionIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('strategy_discussion_action')
-            .selectAll()
-            .where('strategy_discussion_id', 'in', discussionIds)
-            .orderBy('position')
-            .execute()
+    const attendees = await forIds(discussionIds, (ids) =>
+      tx
+        .selectFrom('strategy_discussion_attendee')
+        .selectAll()
+        .where('strategy_discussion_id', 'in', ids)
+        .orderBy('position')
+        .execute(),
+    )
+    const actions = await forIds(discussionIds, (ids) =>
+      tx
+        .selectFrom('strategy_discussion_action')
+        .selectAll()
+        .where('strategy_discussion_id', 'in', ids)
+        .orderBy('position')
+        .execute(),
+    )
     const enquiries = await tx
       .selectFrom('section47_enquiry')
       .selectAll()
@@ -222,33 +224,31 @@ export async function viewCase(
       .orderBy('scheduled_at')
       .execute()
     const conferenceIds = conferences.map((c) => c.id)
-    const invitations =
-      conferenceIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('conference_invitation')
-            .selectAll()
-            .where('conference_id', 'in', conferenceIds)
-            .orderBy('invited_at')
-            .execute()
-    const reports =
-      conferenceIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('conference_report as r')
-            .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-            .innerJoin('app_user as u', 'u.id', 'r.author_user_id')
-            .select([
-              'r.id',
-              'r.conference_id',
-              'r.text',
-              'r.submitted_at',
-              'o.name as organisation',
-              'u.display_name as author',
-            ])
-            .where('r.conference_id', 'in', conferenceIds)
-            .orderBy('r.submitted_at')
-            .execute()
+    const invitations = await forIds(conferenceIds, (ids) =>
+      tx
+        .selectFrom('conference_invitation')
+        .selectAll()
+        .where('conference_id', 'in', ids)
+        .orderBy('invited_at')
+        .execute(),
+    )
+    const reports = await forIds(conferenceIds, (ids) =>
+      tx
+        .selectFrom('conference_report as r')
+        .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+        .innerJoin('app_user as u', 'u.id', 'r.author_user_id')
+        .select([
+          'r.id',
+          'r.conference_id',
+          'r.text',
+          'r.submitted_at',
+          'o.name as organisation',
+          'u.display_name as author',
+        ])
+        .where('r.conference_id', 'in', ids)
+        .orderBy('r.submitted_at')
+        .execute(),
+    )
     const plans = await tx
       .selectFrom('child_protection_plan')
       .selectAll()
@@ -256,19 +256,12 @@ export async function viewCase(
       .orderBy('started_on')
       .execute()
     const planIds = plans.map((p) => p.id)
-    const members =
-      planIds.length === 0
-        ? []
-        : await tx.selectFrom('plan_member').selectAll().where('plan_id', 'in', planIds).orderBy('position').execute()
-    const coreGroups =
-      planIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('core_group_meeting')
-            .selectAll()
-            .where('plan_id', 'in', planIds)
-            .orderBy('held_on')
-            .execute()
+    const members = await forIds(planIds, (ids) =>
+      tx.selectFrom('plan_member').selectAll().where('plan_id', 'in', ids).orderBy('position').execute(),
+    )
+    const coreGroups = await forIds(planIds, (ids) =>
+      tx.selectFrom('core_group_meeting').selectAll().where('plan_id', 'in', ids).orderBy('held_on').execute(),
+    )
     const cinPlans = await tx
       .selectFrom('child_in_need_plan')
       .selectAll()
@@ -276,15 +269,9 @@ export async function viewCase(
       .orderBy('started_on')
       .execute()
     const cinPlanIds = cinPlans.map((p) => p.id)
-    const cinReviews =
-      cinPlanIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('child_in_need_review')
-            .selectAll()
-            .where('plan_id', 'in', cinPlanIds)
-            .orderBy('held_on')
-            .execute()
+    const cinReviews = await forIds(cinPlanIds, (ids) =>
+      tx.selectFrom('child_in_need_review').selectAll().where('plan_id', 'in', ids).orderBy('held_on').execute(),
+    )
     const allocations = await tx
       .selectFrom('episode_allocation')
       .selectAll()
