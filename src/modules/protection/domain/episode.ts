@@ -74,6 +74,8 @@ export const isEpisodeStep = (value: string): value is EpisodeStep =>
 const frontDoor: readonly Role[] = ['front_door', 'team_manager']
 const caseHolder: readonly Role[] = ['social_worker', 'team_manager']
 const chair: readonly Role[] = ['conference_chair']
+/** Who arranges a conference and invites to it: the case holders and the chairs. */
+export const conferenceArrangers: readonly Role[] = [...caseHolder, ...chair]
 
 /** A clock by its rule, and what it counts from (the step's own date unless said otherwise). */
 export interface ClockStart {

@@ -22,6 +22,7 @@ import {
 } from '../domain/codes.js'
 import { planEndReasonLabel } from '../domain/caseWork.js'
 import {
+  conferenceArrangers,
   episodePhaseLabels,
   episodeTransitions,
   isEpisodePhase,
@@ -297,7 +298,7 @@ export async function viewCase(
     const pendingInitial = conferences.find((c) => c.kind === 'initial' && c.held_on === null)
     const pendingReview = conferences.find((c) => c.kind === 'review' && c.held_on === null)
     const caseWorker = mayAct(['social_worker', 'team_manager'])
-    const arranger = mayAct(['social_worker', 'team_manager', 'conference_chair'])
+    const arranger = mayAct(conferenceArrangers)
     const can = {
       allocate: open && hasRole(actor, 'team_manager') && mayAct(['team_manager']),
       editAssessment: assessmentOpen && caseWorker,

@@ -62,6 +62,21 @@ export async function takeEpisodeStep(
   meta: RequestMeta,
 ): Promise<Result<StepTaken, EpisodeStepError>> {
   const { episode, facts } = loaded
+  // The step's audit rows, on the episode: refused, or taken.
+  const audit = (action: string, reason: string, details: Readonly<Record<string, unknown>>) =>
+    appendAudit(
+      tx,
+      {
+        ...actorAudit(actor),
+        action,
+        subjectType: 'episode',
+        subjectId: episode.id,
+        reason,
+        correlationId: meta.correlationId,
+        details,
+      },
+      now,
+    )
   if (input.submissionKey !== undefined) {
     const seen = await tx
       .selectFrom('episode_step')
@@ -80,19 +95,7 @@ export async function takeEpisodeStep(
   const { to, transition: row } = next.value
   const allowed = decide(actor, { kind: 'episode.act', episode: facts, stepRoles: row.who })
   if (!allowed.allowed) {
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'episode.step_denied',
-        subjectType: 'episode',
-        subjectId: episode.id,
-        reason: allowed.reason,
-        correlationId: meta.correlationId,
-        details: { step: input.step },
-      },
-      now,
-    )
+    await audit('episode.step_denied', allowed.reason, { step: input.step })
     return err(domainError('EPISODE.NOT_ALLOWED', `You cannot do this: ${allowed.reason}`))
   }
 
@@ -175,19 +178,13 @@ export async function takeEpisodeStep(
     if (!registered.ok) return err(domainError('EPISODE.CLOCK_FAILED', registered.error.message))
   }
 
-  await appendAudit(
-    tx,
-    {
-      ...actorAudit(actor),
-      action: 'episode.step_taken',
-      subjectType: 'episode',
-      subjectId: episode.id,
-      reason: allowed.reason,
-      correlationId: meta.correlationId,
-      details: { step: input.step, outcome: input.outcome, from, to, childId: episode.childId },
-    },
-    now,
-  )
+  await audit('episode.step_taken', allowed.reason, {
+    step: input.step,
+    outcome: input.outcome,
+    from,
+    to,
+    childId: episode.childId,
+  })
   return ok({ stepId, from, to, transition: row })
 }
 
