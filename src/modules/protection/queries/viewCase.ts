@@ -34,13 +34,11 @@ import {
 import { deadlineLabel, deadlineState, deadlineTag } from '../../timescales/domain/deadlineState.js'
 import { findRule } from '../../timescales/domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { referralContent, type ReferralContent } from '../../referrals/queries/viewReferral.js'
 import { loadReferral } from '../../referrals/queries/referralAccess.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
+import { auditCaseDenied, day, stepRolesIn, auditBy } from '../steps/caseSupport.js'
 import { loadEpisode } from './episodeAccess.js'
 import { householdChildren } from '../steps/householdChildren.js'
 
@@ -525,23 +523,17 @@ export async function viewCase(
         ),
       },
     }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'episode.viewed',
-        subjectType: 'episode',
-        subjectId: id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: {
-          childId: episode.childId,
-          referralId: episode.referralId,
-          ...(carried === null || carried.concern === null ? {} : { carriedConcernId: carried.concern.concernId }),
-        },
+    await auditBy(tx, actor, meta, now, {
+      action: 'episode.viewed',
+      subjectType: 'episode',
+      subjectId: id,
+      reason: decision.reason,
+      details: {
+        childId: episode.childId,
+        referralId: episode.referralId,
+        ...(carried === null || carried.concern === null ? {} : { carriedConcernId: carried.concern.concernId }),
       },
-      now,
-    )
+    })
     return ok(view)
   })
 }

@@ -12,10 +12,9 @@ import {
 } from '../domain/episode.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { findRule } from '../../timescales/domain/rules.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditBy } from './caseSupport.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
@@ -64,19 +63,13 @@ export async function takeEpisodeStep(
   const { episode, facts } = loaded
   // The step's audit rows, on the episode: refused, or taken.
   const audit = (action: string, reason: string, details: Readonly<Record<string, unknown>>) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action,
-        subjectType: 'episode',
-        subjectId: episode.id,
-        reason,
-        correlationId: meta.correlationId,
-        details,
-      },
-      now,
-    )
+    auditBy(tx, actor, meta, now, {
+      action,
+      subjectType: 'episode',
+      subjectId: episode.id,
+      reason,
+      details,
+    })
   if (input.submissionKey !== undefined) {
     const seen = await tx
       .selectFrom('episode_step')
