@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { sql } from 'kysely'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { appendAudit, type AuditEntry } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -52,12 +52,7 @@ async function auditImported(
   who: Importer,
   area: Area,
   now: Date,
-  entry: {
-    readonly action: string
-    readonly subjectType: string
-    readonly subjectId: string
-    readonly details: Readonly<Record<string, unknown>>
-  },
+  entry: Pick<AuditEntry, 'action' | 'subjectType' | 'subjectId' | 'details'>,
 ): Promise<void> {
   await appendAudit(tx, { ...auditActor(who), ...entry, reason: area.reason }, now)
 }

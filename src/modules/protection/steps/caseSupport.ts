@@ -4,7 +4,7 @@ import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platfo
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
-import { actorAudit, appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit, auditRefusal, type AuditEntry } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
@@ -15,13 +15,7 @@ export async function auditBy(
   actor: Actor,
   meta: { readonly correlationId: string },
   now: Date,
-  entry: {
-    readonly action: string
-    readonly subjectType: string
-    readonly subjectId: string
-    readonly reason: string
-    readonly details: Readonly<Record<string, unknown>>
-  },
+  entry: Omit<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'actorRoles' | 'correlationId'>,
 ): Promise<void> {
   await appendAudit(tx, { ...actorAudit(actor), ...entry, correlationId: meta.correlationId }, now)
 }
