@@ -115,6 +115,36 @@ function readTable(
   return { ok: true, table: { records, firstRow: 2 } }
 }
 
+/**
+ * Every row of a CSV read by `checkRow`, which says what is wrong with the row through `problem` and answers what
+ * it read (nothing when the row cannot be read at all): every problem in the file at once, or, when there is
+ * none, every row.
+ */
+function checkEveryRow<T>(
+  text: string,
+  columns: readonly string[],
+  required: readonly string[],
+  checkRow: (
+    record: Readonly<Record<string, string>>,
+    row: number,
+    problem: (column: string, message: string) => void,
+  ) => T | undefined,
+): Checked<T> {
+  const read = readTable(text, columns, required)
+  if (!read.ok) return { ok: false, problems: read.problems, rowCount: 0 }
+  const problems: RowProblem[] = []
+  const rows: T[] = []
+  read.table.records.forEach((r, i) => {
+    const row = read.table.firstRow + i
+    const problem = (column: string, message: string) => problems.push({ row, column, message })
+    if (r['__extra'] !== undefined) problem('', 'The row has more values than there are headings')
+    const checked = checkRow(r, row, problem)
+    if (checked !== undefined) rows.push(checked)
+  })
+  if (problems.length > 0) return { ok: false, problems, rowCount: read.table.records.length }
+  return { ok: true, rows }
+}
+
 const blankToNull = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s)
 
 /**
@@ -123,15 +153,8 @@ const blankToNull = (s: string | undefined): string | null => (s === undefined |
  * users file and on screen. Every row is checked, so the preview lists every problem at once.
  */
 export function checkOrganisationsCsv(text: string, existingNames: ReadonlySet<string>): Checked<OrganisationRow> {
-  const read = readTable(text, organisationColumns, ['name', 'kind'])
-  if (!read.ok) return { ok: false, problems: read.problems, rowCount: 0 }
-  const problems: RowProblem[] = []
-  const rows: OrganisationRow[] = []
   const seen = new Map<string, number>()
-  read.table.records.forEach((r, i) => {
-    const row = read.table.firstRow + i
-    const problem = (column: string, message: string) => problems.push({ row, column, message })
-    if (r['__extra'] !== undefined) problem('', 'The row has more values than there are headings')
+  return checkEveryRow(text, organisationColumns, ['name', 'kind'], (r, row, problem) => {
     const name = r['name'] ?? ''
     if (name === '') problem('name', 'Enter the organisation’s name')
     else if (name.length > 200) problem('name', 'The name must be 200 characters or fewer')
@@ -175,21 +198,20 @@ export function checkOrganisationsCsv(text: string, existingNames: ReadonlySet<s
     if (leadEmail !== null && !isEmail(leadEmail))
       problem('safeguarding_lead_email', 'Enter the safeguarding lead’s email address in the correct format')
     if (leadEmail !== null && leadName === null) problem('safeguarding_lead', 'Enter the safeguarding lead’s name')
-    if (kind !== undefined && name !== '')
-      rows.push({
-        row,
-        name,
-        kind,
-        urn,
-        odsCode: ods,
-        contactPhone: phone,
-        contactEmail: email,
-        safeguardingLeadName: leadName,
-        safeguardingLeadEmail: leadEmail,
-      })
+    return kind === undefined || name === ''
+      ? undefined
+      : {
+          row,
+          name,
+          kind,
+          urn,
+          odsCode: ods,
+          contactPhone: phone,
+          contactEmail: email,
+          safeguardingLeadName: leadName,
+          safeguardingLeadEmail: leadEmail,
+        }
   })
-  if (problems.length > 0) return { ok: false, problems, rowCount: read.table.records.length }
-  return { ok: true, rows }
 }
 
 /**
@@ -202,15 +224,8 @@ export function checkUsersCsv(
   organisationKindsByName: ReadonlyMap<string, OrganisationKind>,
   takenEmails: ReadonlySet<string>,
 ): Checked<UserRow> {
-  const read = readTable(text, userColumns, userColumns)
-  if (!read.ok) return { ok: false, problems: read.problems, rowCount: 0 }
-  const problems: RowProblem[] = []
-  const rows: UserRow[] = []
   const seen = new Map<string, number>()
-  read.table.records.forEach((r, i) => {
-    const row = read.table.firstRow + i
-    const problem = (column: string, message: string) => problems.push({ row, column, message })
-    if (r['__extra'] !== undefined) problem('', 'The row has more values than there are headings')
+  return checkEveryRow(text, userColumns, userColumns, (r, row, problem) => {
     const organisation = r['organisation'] ?? ''
     const kind = organisationKindsByName.get(organisation.toLowerCase())
     if (organisation === '') problem('organisation', 'Enter the organisation the person works for')
@@ -237,8 +252,6 @@ export function checkUsersCsv(
         problem('roles', `${roleLabels[role]} is not a role in a ${organisationKindLabels[kind].toLowerCase()}`)
       else if (!wanted.includes(role)) wanted.push(role)
     }
-    if (problems.every((p) => p.row !== row)) rows.push({ row, organisation, email, displayName, roles: wanted })
+    return { row, organisation, email, displayName, roles: wanted }
   })
-  if (problems.length > 0) return { ok: false, problems, rowCount: read.table.records.length }
-  return { ok: true, rows }
 }

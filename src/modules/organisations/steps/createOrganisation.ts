@@ -1,17 +1,12 @@
 import { z } from 'zod'
-import {
-  organisationKindLabels,
-  organisationKinds,
-  nationalKinds,
-  statutoryPartnerKinds,
-} from '../../../platform/identity/organisations.js'
+import { organisationKindLabels, organisationKinds } from '../../../platform/identity/organisations.js'
 import { select, text } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { csvLine } from '../domain/csv.js'
 import { checkOrganisationsCsv, organisationColumns, type OrganisationRow } from '../domain/importRows.js'
 import { areaStepAccess } from '../domain/policy.js'
+import { addOrganisation } from './addOrganisation.js'
 
 /** The form's fields, in the order of the import's columns, so one set of row checks serves both. */
 const fieldFor: Readonly<Record<(typeof organisationColumns)[number], string>> = {
@@ -79,25 +74,7 @@ export const createOrganisation = defineStep<Area, { id: string }>({
   run: async ({ tx, now }, input, area) => {
     const { row } = checked(input, area)
     if (row === undefined) throw new Error('unreachable: checked before run')
-    const id = newId()
-    await tx
-      .insertInto('organisation')
-      .values({
-        id,
-        local_area_id: area.id,
-        name: row.name,
-        kind: row.kind,
-        statutory_partner: statutoryPartnerKinds.includes(row.kind),
-        created_at: now,
-        contact_phone: row.contactPhone,
-        contact_email: row.contactEmail,
-        urn: row.urn,
-        ods_code: row.odsCode,
-        safeguarding_lead_name: row.safeguardingLeadName,
-        safeguarding_lead_email: row.safeguardingLeadEmail,
-        works_across_areas: nationalKinds.includes(row.kind),
-      })
-      .execute()
+    const id = await addOrganisation(tx, area.id, row, now)
     return ok({ id })
   },
   subject: (area) => ({ type: 'local_area', id: area.id }),

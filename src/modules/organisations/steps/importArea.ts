@@ -4,12 +4,7 @@ import { appendAudit } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import {
-  isOrganisationKind,
-  nationalKinds,
-  statutoryPartnerKinds,
-  type OrganisationKind,
-} from '../../../platform/identity/organisations.js'
+import { isOrganisationKind, type OrganisationKind } from '../../../platform/identity/organisations.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
@@ -22,6 +17,7 @@ import {
   type UserRow,
 } from '../domain/importRows.js'
 import { mayAdministerArea } from '../domain/policy.js'
+import { addOrganisation } from './addOrganisation.js'
 
 /** Who is importing: a signed-in administrator, or an operator at the command line (named from the OS account). */
 export type Importer =
@@ -161,25 +157,7 @@ export async function importOrganisationsInto(
   if (clashes.length > 0) return err(invalid(clashes, checked.rows.length))
   if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
   for (const r of checked.rows) {
-    const id = newId()
-    await tx
-      .insertInto('organisation')
-      .values({
-        id,
-        local_area_id: area.id,
-        name: r.name,
-        kind: r.kind,
-        statutory_partner: statutoryPartnerKinds.includes(r.kind),
-        created_at: now,
-        contact_phone: r.contactPhone,
-        contact_email: r.contactEmail,
-        urn: r.urn,
-        ods_code: r.odsCode,
-        safeguarding_lead_name: r.safeguardingLeadName,
-        safeguarding_lead_email: r.safeguardingLeadEmail,
-        works_across_areas: nationalKinds.includes(r.kind),
-      })
-      .execute()
+    const id = await addOrganisation(tx, area.id, r, now)
     await appendAudit(
       tx,
       {

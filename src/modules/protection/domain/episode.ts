@@ -74,6 +74,8 @@ export const isEpisodeStep = (value: string): value is EpisodeStep =>
 const frontDoor: readonly Role[] = ['front_door', 'team_manager']
 const caseHolder: readonly Role[] = ['social_worker', 'team_manager']
 const chair: readonly Role[] = ['conference_chair']
+/** Who arranges a conference and invites to it: the case holders and the chairs. */
+export const conferenceArrangers: readonly Role[] = [...caseHolder, ...chair]
 
 /** A clock by its rule, and what it counts from (the step's own date unless said otherwise). */
 export interface ClockStart {
@@ -136,6 +138,30 @@ const row = (
 const assessmentClock: ClockStart = { rule: 'child-and-family-assessment', from: 'referral' }
 const reviewClocks: readonly TimescaleRuleId[] = ['first-review-conference', 'next-review-conference']
 const planClocks: readonly TimescaleRuleId[] = [...reviewClocks, 'first-core-group']
+const decided: readonly TimescaleRuleId[] = ['referral-decision']
+/** The front door's decisions that go on to assess (T2 counts from the referral date). */
+const decidedToAssess = { starts: [assessmentClock], completes: decided }
+const assessed: readonly TimescaleRuleId[] = ['child-and-family-assessment']
+const manager: readonly Role[] = ['team_manager']
+const planEnders: readonly Role[] = [...chair, 'team_manager']
+
+/**
+ * The ways a step leaves child protection work, each in the step's own words: a child in need plan, or closing the
+ * case with early help or no further action. Each meets `completes`; closing the case also ends the assessment's
+ * clock.
+ */
+const stepDowns = (
+  step: EpisodeStep,
+  from: EpisodePhase,
+  who: readonly Role[],
+  completes: readonly TimescaleRuleId[],
+  labels: Readonly<Record<'child_in_need_plan' | 'early_help' | 'no_further_action', string>>,
+): EpisodeTransition[] => [
+  row(step, 'child_in_need_plan', labels.child_in_need_plan, [from], 'child_in_need_plan', who, { completes }),
+  ...(['early_help', 'no_further_action'] as const).map((outcome) =>
+    row(step, outcome, labels[outcome], [from], 'closed', who, { completes: [...completes, ...assessed] }),
+  ),
+]
 
 export const episodeTransitions: readonly EpisodeTransition[] = [
   // T1: the front door decides within one working day of receiving the referral.
@@ -146,11 +172,9 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
     ['front_door'],
     'closed',
     frontDoor,
-    { completes: ['referral-decision'] },
+    { completes: decided },
   ),
-  row('decide_referral', 'early_help', 'Early help', ['front_door'], 'closed', frontDoor, {
-    completes: ['referral-decision'],
-  }),
+  row('decide_referral', 'early_help', 'Early help', ['front_door'], 'closed', frontDoor, { completes: decided }),
   row(
     'decide_referral',
     'assessment',
@@ -158,10 +182,7 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
     ['front_door'],
     'assessment',
     frontDoor,
-    {
-      starts: [assessmentClock],
-      completes: ['referral-decision'],
-    },
+    decidedToAssess,
   ),
   row(
     'decide_referral',
@@ -170,10 +191,7 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
     ['front_door'],
     'strategy_discussion',
     frontDoor,
-    {
-      starts: [assessmentClock],
-      completes: ['referral-decision'],
-    },
+    decidedToAssess,
   ),
   row(
     'decide_referral',
@@ -182,10 +200,7 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
     ['front_door'],
     'strategy_discussion',
     frontDoor,
-    {
-      starts: [assessmentClock],
-      completes: ['referral-decision'],
-    },
+    decidedToAssess,
   ),
 
   row(
@@ -237,47 +252,27 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
       completes: ['initial-child-protection-conference'],
     },
   ),
-  row(
-    'conclude_section_47',
-    'child_in_need_plan',
-    'No conference: child in need plan',
-    ['section_47'],
-    'child_in_need_plan',
-    caseHolder,
-    {
-      completes: ['initial-child-protection-conference'],
-    },
-  ),
-  row('conclude_section_47', 'early_help', 'No conference: early help', ['section_47'], 'closed', caseHolder, {
-    completes: ['initial-child-protection-conference', 'child-and-family-assessment'],
+  ...stepDowns('conclude_section_47', 'section_47', caseHolder, ['initial-child-protection-conference'], {
+    child_in_need_plan: 'No conference: child in need plan',
+    early_help: 'No conference: early help',
+    no_further_action: 'No conference: no further action',
   }),
-  row(
-    'conclude_section_47',
-    'no_further_action',
-    'No conference: no further action',
-    ['section_47'],
-    'closed',
-    caseHolder,
-    {
-      completes: ['initial-child-protection-conference', 'child-and-family-assessment'],
-    },
-  ),
 
   // T2: the assessment is authorised by a manager; that authorisation concludes it.
-  row('complete_assessment', 'no_further_action', 'No further action', ['assessment'], 'closed', ['team_manager'], {
-    completes: ['child-and-family-assessment'],
+  row('complete_assessment', 'no_further_action', 'No further action', ['assessment'], 'closed', manager, {
+    completes: assessed,
   }),
-  row('complete_assessment', 'early_help', 'Early help', ['assessment'], 'closed', ['team_manager'], {
-    completes: ['child-and-family-assessment'],
-  }),
+  row('complete_assessment', 'early_help', 'Early help', ['assessment'], 'closed', manager, { completes: assessed }),
   row(
     'complete_assessment',
     'child_in_need_plan',
     'Child in need plan',
     ['assessment'],
     'child_in_need_plan',
-    ['team_manager'],
-    { completes: ['child-and-family-assessment'] },
+    manager,
+    {
+      completes: assessed,
+    },
   ),
   row(
     'complete_assessment',
@@ -285,8 +280,10 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
     'Strategy discussion',
     ['assessment'],
     'strategy_discussion',
-    ['team_manager'],
-    { completes: ['child-and-family-assessment'] },
+    manager,
+    {
+      completes: assessed,
+    },
   ),
   row(
     'complete_assessment',
@@ -294,10 +291,8 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
     'Child protection work continues',
     ['section_47', 'initial_conference', 'child_protection_plan'],
     'unchanged',
-    ['team_manager'],
-    {
-      completes: ['child-and-family-assessment'],
-    },
+    manager,
+    { completes: assessed },
   ),
 
   // T5–T7: the initial conference; a plan starts the first core group and first review clocks.
@@ -316,29 +311,11 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
       completes: ['initial-child-protection-conference'],
     },
   ),
-  row(
-    'hold_initial_conference',
-    'child_in_need_plan',
-    'No plan: child in need plan',
-    ['initial_conference'],
-    'child_in_need_plan',
-    chair,
-    { completes: ['initial-child-protection-conference'] },
-  ),
-  row('hold_initial_conference', 'early_help', 'No plan: early help', ['initial_conference'], 'closed', chair, {
-    completes: ['initial-child-protection-conference', 'child-and-family-assessment'],
+  ...stepDowns('hold_initial_conference', 'initial_conference', chair, ['initial-child-protection-conference'], {
+    child_in_need_plan: 'No plan: child in need plan',
+    early_help: 'No plan: early help',
+    no_further_action: 'No plan: no further action',
   }),
-  row(
-    'hold_initial_conference',
-    'no_further_action',
-    'No plan: no further action',
-    ['initial_conference'],
-    'closed',
-    chair,
-    {
-      completes: ['initial-child-protection-conference', 'child-and-family-assessment'],
-    },
-  ),
 
   row('record_core_group', 'held', 'Core group meeting held', ['child_protection_plan'], 'unchanged', caseHolder, {
     completes: ['first-core-group'],
@@ -357,70 +334,18 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
       completes: reviewClocks,
     },
   ),
-  row(
-    'hold_review_conference',
-    'child_in_need_plan',
-    'End the plan: step down to a child in need plan',
-    ['child_protection_plan'],
-    'child_in_need_plan',
-    chair,
-    { completes: planClocks },
-  ),
-  row(
-    'hold_review_conference',
-    'early_help',
-    'End the plan: step down to early help',
-    ['child_protection_plan'],
-    'closed',
-    chair,
-    {
-      completes: [...planClocks, 'child-and-family-assessment'],
-    },
-  ),
-  row(
-    'hold_review_conference',
-    'no_further_action',
-    'End the plan: no further action',
-    ['child_protection_plan'],
-    'closed',
-    chair,
-    {
-      completes: [...planClocks, 'child-and-family-assessment'],
-    },
-  ),
+  ...stepDowns('hold_review_conference', 'child_protection_plan', chair, planClocks, {
+    child_in_need_plan: 'End the plan: step down to a child in need plan',
+    early_help: 'End the plan: step down to early help',
+    no_further_action: 'End the plan: no further action',
+  }),
 
   // A plan can also end between reviews: the child moved away, turned 18, died or left the UK.
-  row(
-    'end_plan',
-    'child_in_need_plan',
-    'Step down to a child in need plan',
-    ['child_protection_plan'],
-    'child_in_need_plan',
-    [...chair, 'team_manager'],
-    { completes: planClocks },
-  ),
-  row(
-    'end_plan',
-    'early_help',
-    'Step down to early help',
-    ['child_protection_plan'],
-    'closed',
-    [...chair, 'team_manager'],
-    {
-      completes: [...planClocks, 'child-and-family-assessment'],
-    },
-  ),
-  row(
-    'end_plan',
-    'no_further_action',
-    'No further involvement',
-    ['child_protection_plan'],
-    'closed',
-    [...chair, 'team_manager'],
-    {
-      completes: [...planClocks, 'child-and-family-assessment'],
-    },
-  ),
+  ...stepDowns('end_plan', 'child_protection_plan', planEnders, planClocks, {
+    child_in_need_plan: 'Step down to a child in need plan',
+    early_help: 'Step down to early help',
+    no_further_action: 'No further involvement',
+  }),
 
   row(
     'review_child_in_need_plan',
@@ -431,7 +356,7 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
     caseHolder,
   ),
   row('close_episode', 'closed', 'Close the case', ['child_in_need_plan'], 'closed', caseHolder, {
-    completes: ['child-and-family-assessment'],
+    completes: assessed,
   }),
 ]
 

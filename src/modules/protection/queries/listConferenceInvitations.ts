@@ -2,8 +2,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditBy } from '../steps/caseSupport.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { AGENCY_LEAD_ROLES } from '../steps/inviteToConference.js'
 import { loadEpisode } from './episodeAccess.js'
@@ -71,19 +70,13 @@ export async function listConferenceInvitations(
         reportsSubmitted: Number(r.reports ?? 0),
       })
     }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'conference_invitations.viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: 'safeguarding lead for an invited agency',
-        correlationId: meta.correlationId,
-        details: { shown: items.length },
-      },
-      now,
-    )
+    await auditBy(tx, actor, meta, now, {
+      action: 'conference_invitations.viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: 'safeguarding lead for an invited agency',
+      details: { shown: items.length },
+    })
     return ok(items)
   })
 }

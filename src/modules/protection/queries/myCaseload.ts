@@ -1,8 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditBy } from '../steps/caseSupport.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { sql } from 'kysely'
@@ -41,19 +40,13 @@ export async function myCaseload(
   const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
   const view = await readCaseload(deps.db, { kind: 'mine', userId: actor.userId }, query, clock, todayInEngland(now))
   await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'caseload.viewed',
-        subjectType: 'user',
-        subjectId: actor.userId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { page: view.page, status: query.status, shown: view.items.map((i) => i.episodeId) },
-      },
-      now,
-    ),
+    auditBy(tx, actor, meta, now, {
+      action: 'caseload.viewed',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      reason: decision.reason,
+      details: { page: view.page, status: query.status, shown: view.items.map((i) => i.episodeId) },
+    }),
   )
   return ok(view)
 }

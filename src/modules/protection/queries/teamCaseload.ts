@@ -3,8 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditBy } from '../steps/caseSupport.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
@@ -126,19 +125,13 @@ export async function teamCaseload(
         'Unknown worker')
 
   await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'caseload.team_viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { worker, status: query.status, page: view.page, shown: view.items.map((i) => i.episodeId) },
-      },
-      now,
-    ),
+    auditBy(tx, actor, meta, now, {
+      action: 'caseload.team_viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: decision.reason,
+      details: { worker, status: query.status, page: view.page, shown: view.items.map((i) => i.episodeId) },
+    }),
   )
   return ok({ ...view, worker, workerName, workers, totals: sum(groups.map((g) => g.counts)) })
 }

@@ -22,6 +22,7 @@ import {
 } from '../domain/codes.js'
 import { planEndReasonLabel } from '../domain/caseWork.js'
 import {
+  conferenceArrangers,
   episodePhaseLabels,
   episodeTransitions,
   isEpisodePhase,
@@ -33,13 +34,11 @@ import {
 import { deadlineLabel, deadlineState, deadlineTag } from '../../timescales/domain/deadlineState.js'
 import { findRule } from '../../timescales/domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { referralContent, type ReferralContent } from '../../referrals/queries/viewReferral.js'
 import { loadReferral } from '../../referrals/queries/referralAccess.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
+import { auditCaseDenied, day, stepRolesIn, auditBy } from '../steps/caseSupport.js'
 import { loadEpisode } from './episodeAccess.js'
 import { householdChildren } from '../steps/householdChildren.js'
 
@@ -103,6 +102,10 @@ export async function viewCase(
       return err(domainError('EPISODE.NOT_FOUND', 'There is no such case'))
     }
     const { episode, facts } = loaded
+    // Rows that belong to others read before (a discussion's attendees, a plan's members): none to ask for when
+    // there are none of those.
+    const forIds = async <T>(ids: readonly string[], read: (ids: readonly string[]) => Promise<T[]>): Promise<T[]> =>
+      ids.length === 0 ? [] : read(ids)
     const phase: EpisodePhase = loaded.episode.phase as EpisodePhase
     const id = episode.id
 
@@ -191,24 +194,22 @@ export async function viewCase(
       .orderBy('held_at')
       .execute()
     const discussionIds = discussions.map((d) => d.id)
-    const attendees =
-      discussionIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('strategy_discussion_attendee')
-            .selectAll()
-            .where('strategy_discussion_id', 'in', discussionIds)
-            .orderBy('position')
-            .execute()
-    const actions =
-      discussionIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('strategy_discussion_action')
-            .selectAll()
-            .where('strategy_discussion_id', 'in', discussionIds)
-            .orderBy('position')
-            .execute()
+    const attendees = await forIds(discussionIds, (ids) =>
+      tx
+        .selectFrom('strategy_discussion_attendee')
+        .selectAll()
+        .where('strategy_discussion_id', 'in', ids)
+        .orderBy('position')
+        .execute(),
+    )
+    const actions = await forIds(discussionIds, (ids) =>
+      tx
+        .selectFrom('strategy_discussion_action')
+        .selectAll()
+        .where('strategy_discussion_id', 'in', ids)
+        .orderBy('position')
+        .execute(),
+    )
     const enquiries = await tx
       .selectFrom('section47_enquiry')
       .selectAll()
@@ -222,33 +223,31 @@ export async function viewCase(
       .orderBy('scheduled_at')
       .execute()
     const conferenceIds = conferences.map((c) => c.id)
-    const invitations =
-      conferenceIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('conference_invitation')
-            .selectAll()
-            .where('conference_id', 'in', conferenceIds)
-            .orderBy('invited_at')
-            .execute()
-    const reports =
-      conferenceIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('conference_report as r')
-            .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-            .innerJoin('app_user as u', 'u.id', 'r.author_user_id')
-            .select([
-              'r.id',
-              'r.conference_id',
-              'r.text',
-              'r.submitted_at',
-              'o.name as organisation',
-              'u.display_name as author',
-            ])
-            .where('r.conference_id', 'in', conferenceIds)
-            .orderBy('r.submitted_at')
-            .execute()
+    const invitations = await forIds(conferenceIds, (ids) =>
+      tx
+        .selectFrom('conference_invitation')
+        .selectAll()
+        .where('conference_id', 'in', ids)
+        .orderBy('invited_at')
+        .execute(),
+    )
+    const reports = await forIds(conferenceIds, (ids) =>
+      tx
+        .selectFrom('conference_report as r')
+        .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+        .innerJoin('app_user as u', 'u.id', 'r.author_user_id')
+        .select([
+          'r.id',
+          'r.conference_id',
+          'r.text',
+          'r.submitted_at',
+          'o.name as organisation',
+          'u.display_name as author',
+        ])
+        .where('r.conference_id', 'in', ids)
+        .orderBy('r.submitted_at')
+        .execute(),
+    )
     const plans = await tx
       .selectFrom('child_protection_plan')
       .selectAll()
@@ -256,19 +255,12 @@ export async function viewCase(
       .orderBy('started_on')
       .execute()
     const planIds = plans.map((p) => p.id)
-    const members =
-      planIds.length === 0
-        ? []
-        : await tx.selectFrom('plan_member').selectAll().where('plan_id', 'in', planIds).orderBy('position').execute()
-    const coreGroups =
-      planIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('core_group_meeting')
-            .selectAll()
-            .where('plan_id', 'in', planIds)
-            .orderBy('held_on')
-            .execute()
+    const members = await forIds(planIds, (ids) =>
+      tx.selectFrom('plan_member').selectAll().where('plan_id', 'in', ids).orderBy('position').execute(),
+    )
+    const coreGroups = await forIds(planIds, (ids) =>
+      tx.selectFrom('core_group_meeting').selectAll().where('plan_id', 'in', ids).orderBy('held_on').execute(),
+    )
     const cinPlans = await tx
       .selectFrom('child_in_need_plan')
       .selectAll()
@@ -276,15 +268,9 @@ export async function viewCase(
       .orderBy('started_on')
       .execute()
     const cinPlanIds = cinPlans.map((p) => p.id)
-    const cinReviews =
-      cinPlanIds.length === 0
-        ? []
-        : await tx
-            .selectFrom('child_in_need_review')
-            .selectAll()
-            .where('plan_id', 'in', cinPlanIds)
-            .orderBy('held_on')
-            .execute()
+    const cinReviews = await forIds(cinPlanIds, (ids) =>
+      tx.selectFrom('child_in_need_review').selectAll().where('plan_id', 'in', ids).orderBy('held_on').execute(),
+    )
     const allocations = await tx
       .selectFrom('episode_allocation')
       .selectAll()
@@ -310,7 +296,7 @@ export async function viewCase(
     const pendingInitial = conferences.find((c) => c.kind === 'initial' && c.held_on === null)
     const pendingReview = conferences.find((c) => c.kind === 'review' && c.held_on === null)
     const caseWorker = mayAct(['social_worker', 'team_manager'])
-    const arranger = mayAct(['social_worker', 'team_manager', 'conference_chair'])
+    const arranger = mayAct(conferenceArrangers)
     const can = {
       allocate: open && hasRole(actor, 'team_manager') && mayAct(['team_manager']),
       editAssessment: assessmentOpen && caseWorker,
@@ -537,23 +523,17 @@ export async function viewCase(
         ),
       },
     }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'episode.viewed',
-        subjectType: 'episode',
-        subjectId: id,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: {
-          childId: episode.childId,
-          referralId: episode.referralId,
-          ...(carried === null || carried.concern === null ? {} : { carriedConcernId: carried.concern.concernId }),
-        },
+    await auditBy(tx, actor, meta, now, {
+      action: 'episode.viewed',
+      subjectType: 'episode',
+      subjectId: id,
+      reason: decision.reason,
+      details: {
+        childId: episode.childId,
+        referralId: episode.referralId,
+        ...(carried === null || carried.concern === null ? {} : { carriedConcernId: carried.concern.concernId }),
       },
-      now,
-    )
+    })
     return ok(view)
   })
 }

@@ -1,7 +1,7 @@
+import { auditBy } from '../steps/caseSupport.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadConferenceForAgency, type AgencyConferenceView } from '../steps/conferenceForAgency.js'
 
@@ -16,34 +16,28 @@ export async function viewConferenceInvitation(
   return deps.db.transaction().execute(async (tx) => {
     const loaded = await loadConferenceForAgency(tx, actor, conferenceId)
     if (loaded.view === undefined) {
-      await appendAudit(
+      await auditRefusal(
         tx,
+        actor,
         {
-          ...actorAudit(actor),
           action: 'conference.access_denied',
           subjectType: 'conference',
-          subjectId: conferenceId.slice(0, 100),
+          subjectId: conferenceId,
           reason: loaded.denied,
-          correlationId: meta.correlationId,
           details: { action: 'view_invitation' },
         },
+        meta,
         now,
       )
       return err(domainError('CONFERENCE.NOT_FOUND', 'There is no such conference'))
     }
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'conference.invitation_viewed',
-        subjectType: 'conference',
-        subjectId: loaded.view.id,
-        reason: loaded.reason,
-        correlationId: meta.correlationId,
-        details: { childId: loaded.view.child.id },
-      },
-      now,
-    )
+    await auditBy(tx, actor, meta, now, {
+      action: 'conference.invitation_viewed',
+      subjectType: 'conference',
+      subjectId: loaded.view.id,
+      reason: loaded.reason,
+      details: { childId: loaded.view.child.id },
+    })
     // The case's own id is not the agency's to know: it sees the invitation, not the case.
     const { episodeId: _case, ...invitation } = loaded.view
     return ok(invitation)

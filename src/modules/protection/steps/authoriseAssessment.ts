@@ -5,9 +5,9 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { assessmentFactors, codeLabel, primaryNeeds } from '../domain/codes.js'
 import { episodePhases, outcomesFor } from '../domain/episode.js'
-import { startChildInNeedPlan } from './caseSupport.js'
-import { caseStep, CIN_HINT, CIN_OUTCOMES_MISSING, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { cinOutcomesField, cinOutcomesMissing, startCinPlanIfLed } from './childInNeedPlan.js'
+import { caseStep, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
+import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * A team manager authorises the child and family assessment with its outcome (table step complete_assessment):
@@ -31,7 +31,7 @@ export const authoriseAssessment = defineStep({
       options: outcomeOptions('complete_assessment'),
     }),
     rationale: textarea({ label: 'Manager’s reasons (optional)', max: 50_000, rows: 4 }),
-    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
+    childInNeedOutcomes: cinOutcomesField,
   },
   load: async (ctx) => {
     const c = await loadCase(ctx)
@@ -67,27 +67,19 @@ export const authoriseAssessment = defineStep({
   check: (input, c) => {
     const to = leadsTo(c, 'complete_assessment', input.outcome)
     if (to === undefined) return { outcome: 'Select the outcome of the assessment' }
-    return to === 'child_in_need_plan' && (input.childInNeedOutcomes ?? '') === ''
-      ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
-      : {}
+    return cinOutcomesMissing(to, input)
   },
-  run: async ({ tx, actor, now, today, meta }, input, c) => {
+  run: async (ctx, input, c) => {
+    const { tx, actor, now, today } = ctx
     const a = c.assessment!
     const outcome = input.outcome as string
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'complete_assessment',
-        outcome,
-        occurredOn: today,
-        rationale: (input.rationale as string | undefined) ?? '',
-        details: { assessmentId: a.id },
-      },
-      now,
-      meta,
-    )
+    const taken = await takeCaseStep(ctx, c, {
+      step: 'complete_assessment',
+      outcome,
+      occurredOn: today,
+      rationale: (input.rationale as string | undefined) ?? '',
+      details: { assessmentId: a.id },
+    })
     if (!taken.ok) return taken
     if (a.authorised_at === null)
       await tx
@@ -95,8 +87,7 @@ export const authoriseAssessment = defineStep({
         .set({ authorised_at: now, authorised_by: actor.userId, outcome, completed_on: formatLocalDate(today) })
         .where('id', '=', a.id)
         .execute()
-    if (taken.value.to === 'child_in_need_plan')
-      await startChildInNeedPlan(tx, c.episode, today, input.childInNeedOutcomes as string, now)
+    await startCinPlanIfLed(ctx, c, taken.value.to, today, input)
     return ok({ stepId: taken.value.stepId, phase: taken.value.to })
   },
   action: 'case.assessment_authorised',

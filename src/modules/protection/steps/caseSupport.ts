@@ -4,12 +4,21 @@ import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platfo
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit, auditRefusal, type AuditEntry } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'
-import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
+
+/** An audit row of what `actor` did or was shown, in the request's transaction. */
+export async function auditBy(
+  tx: Transaction<DB>,
+  actor: Actor,
+  meta: { readonly correlationId: string },
+  now: Date,
+  entry: Omit<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'actorRoles' | 'correlationId'>,
+): Promise<void> {
+  await appendAudit(tx, { ...actorAudit(actor), ...entry, correlationId: meta.correlationId }, now)
+}
 
 /** Audits a refused view of a case: who tried, why they were refused, and what they tried to do. */
 export async function auditCaseDenied(
@@ -21,17 +30,11 @@ export async function auditCaseDenied(
   meta: RequestMeta,
   now: Date,
 ): Promise<void> {
-  await appendAudit(
+  await auditRefusal(
     tx,
-    {
-      ...actorAudit(actor),
-      action: 'episode.access_denied',
-      subjectType: 'episode',
-      subjectId: episodeId.slice(0, 100),
-      reason,
-      correlationId: meta.correlationId,
-      details: { action },
-    },
+    actor,
+    { action: 'episode.access_denied', subjectType: 'episode', subjectId: episodeId, reason, details: { action } },
+    meta,
     now,
   )
 }
@@ -40,44 +43,6 @@ export async function auditCaseDenied(
 export const stepRolesIn = (phase: EpisodePhase, step: EpisodeStep): Role[] => [
   ...new Set(episodeTransitions.filter((t) => t.step === step && t.from.includes(phase)).flatMap((t) => t.who)),
 ]
-
-/**
- * A child in need plan starts when a step leads to one; its outcomes are required. One plan is open per
- * episode: an earlier open one ends the day the new one starts.
- */
-export async function startChildInNeedPlan(
-  tx: Transaction<DB>,
-  episode: EpisodeRow,
-  startedOn: LocalDate,
-  outcomes: string,
-  now: Date,
-): Promise<string> {
-  await endChildInNeedPlan(tx, episode.id, startedOn)
-  const id = newId()
-  await tx
-    .insertInto('child_in_need_plan')
-    .values({
-      id,
-      episode_id: episode.id,
-      child_id: episode.childId,
-      started_on: formatLocalDate(startedOn),
-      outcomes,
-      lead_user_id: episode.leadUserId,
-      ended_on: null,
-      created_at: now,
-    })
-    .execute()
-  return id
-}
-
-export async function endChildInNeedPlan(tx: Transaction<DB>, episodeId: string, endedOn: LocalDate): Promise<void> {
-  await tx
-    .updateTable('child_in_need_plan')
-    .set({ ended_on: formatLocalDate(endedOn) })
-    .where('episode_id', '=', episodeId)
-    .where('ended_on', 'is', null)
-    .execute()
-}
 
 export const day = (text: string): LocalDate => {
   const parsed = parseLocalDate(text)
@@ -106,14 +71,19 @@ export async function openPlan(tx: Transaction<DB>, episodeId: string) {
     .executeTakeFirst()
 }
 
-/** The open child in need plan of an episode. */
-export async function openChildInNeedPlan(tx: Transaction<DB>, episodeId: string) {
-  return tx
-    .selectFrom('child_in_need_plan')
-    .select(['id', 'started_on'])
-    .where('episode_id', '=', episodeId)
-    .where('ended_on', 'is', null)
-    .executeTakeFirst()
+/** The child protection plan ends on `endedOn`, for `reason`, stepping down to `stepDown` (the step's outcome). */
+export async function endProtectionPlan(
+  tx: Transaction<DB>,
+  planId: string,
+  endedOn: LocalDate,
+  reason: string | null,
+  stepDown: string,
+): Promise<void> {
+  await tx
+    .updateTable('child_protection_plan')
+    .set({ ended_on: formatLocalDate(endedOn), end_reason: reason, step_down: stepDown })
+    .where('id', '=', planId)
+    .execute()
 }
 
 // One reading of a London wall-clock time, shared with the date-and-time field.

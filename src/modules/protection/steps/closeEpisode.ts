@@ -4,9 +4,10 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { reasonsForClosure } from '../domain/codes.js'
-import { day, endChildInNeedPlan, openChildInNeedPlan } from './caseSupport.js'
-import { caseStep, dateInOrder, loadCase, notOpen } from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { day } from './caseSupport.js'
+import { endChildInNeedPlan, openChildInNeedPlan } from './childInNeedPlan.js'
+import { caseStep, dateInOrder, notOpen } from './episodeStep.js'
+import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * Closes a case from a child in need plan (table step close_episode) with its CIN census reason (RC1–RC9);
@@ -14,7 +15,7 @@ import { takeEpisodeStep } from './takeEpisodeStep.js'
  * referral), not in the future.
  */
 export const closeEpisode = defineStep({
-  ...caseStep('close_episode'),
+  ...caseStep('close_episode', { plan: openChildInNeedPlan }),
   operationId: 'closeCase',
   path: '/cases/:id/close',
   apiPath: '/cases/:id/closure',
@@ -33,11 +34,6 @@ export const closeEpisode = defineStep({
     }),
     notes: textarea({ label: 'Notes (optional)', max: 50_000, rows: 4 }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    return { ...c, plan: await openChildInNeedPlan(ctx.tx, c.episode.id) }
-  },
   unavailable: (c) => notOpen(c, 'close_episode'),
   check: (input, c, { today }) =>
     dateInOrder(
@@ -48,26 +44,19 @@ export const closeEpisode = defineStep({
         ? { date: day(c.episode.referralDate), what: 'the referral date' }
         : { date: day(c.plan.started_on), what: 'the start of the child in need plan' },
     ),
-  run: async ({ tx, actor, now, meta }, input, c) => {
+  run: async (ctx, input, c) => {
     const closedOn = input.closedOn as LocalDate
     const reason = input.reason as string
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'close_episode',
-        outcome: 'closed',
-        occurredOn: closedOn,
-        rationale: ((input.notes as string | undefined) ?? '').slice(0, 2000),
-        closureReason: reason,
-        details: { reason },
-      },
-      now,
-      meta,
-    )
+    const taken = await takeCaseStep(ctx, c, {
+      step: 'close_episode',
+      outcome: 'closed',
+      occurredOn: closedOn,
+      rationale: ((input.notes as string | undefined) ?? '').slice(0, 2000),
+      closureReason: reason,
+      details: { reason },
+    })
     if (!taken.ok) return taken
-    await endChildInNeedPlan(tx, c.episode.id, closedOn)
+    await endChildInNeedPlan(ctx.tx, c.episode.id, closedOn)
     return ok({ closedOn: formatLocalDate(closedOn) })
   },
   action: 'case.closed',

@@ -5,18 +5,10 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkSection47Conclusion, section47Findings, type Section47Finding } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
-import { day, latestSection47, startChildInNeedPlan } from './caseSupport.js'
-import {
-  caseStep,
-  CIN_HINT,
-  CIN_OUTCOMES_MISSING,
-  dateInOrder,
-  leadsTo,
-  loadCase,
-  notOpen,
-  outcomeOptions,
-} from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { latestSection47 } from './caseSupport.js'
+import { cinOutcomesField, cinOutcomesMissing, startCinPlanIfLed } from './childInNeedPlan.js'
+import { caseStep, dateInOrder, leadsTo, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * The outcome of the section 47 enquiry (table step conclude_section_47): substantiated with continuing risk
@@ -25,7 +17,7 @@ import { takeEpisodeStep } from './takeEpisodeStep.js'
  * help or no further action. Not before the strategy discussion that started the enquiry, not in the future.
  */
 export const concludeSection47 = defineStep({
-  ...caseStep('conclude_section_47'),
+  ...caseStep('conclude_section_47', { section47: latestSection47 }),
   operationId: 'concludeSection47',
   path: '/cases/:id/section-47',
   apiPath: '/cases/:id/section-47/conclusion',
@@ -52,12 +44,7 @@ export const concludeSection47 = defineStep({
       max: 50_000,
       rows: 6,
     }),
-    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
-  },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    return { ...c, section47: await latestSection47(ctx.tx, c.episode.id) }
+    childInNeedOutcomes: cinOutcomesField,
   },
   unavailable: (c) =>
     notOpen(c, 'conclude_section_47') ??
@@ -72,37 +59,25 @@ export const concludeSection47 = defineStep({
         'concludedOn',
         input.concludedOn,
         today,
-        c.section47 === undefined
-          ? undefined
-          : { date: day(c.section47.started_on), what: 'the strategy discussion that started the enquiry' },
+        notBefore(c.section47?.started_on, 'the strategy discussion that started the enquiry'),
       ),
-      ...(leadsTo(c, 'conclude_section_47', input.outcome) === 'child_in_need_plan' &&
-      (input.childInNeedOutcomes ?? '') === ''
-        ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
-        : {}),
+      ...cinOutcomesMissing(leadsTo(c, 'conclude_section_47', input.outcome), input),
     }
   },
-  run: async ({ tx, actor, now, meta }, input, c) => {
+  run: async (ctx, input, c) => {
     const s47 = c.section47!
     const concludedOn = input.concludedOn as LocalDate
     const outcome = input.outcome as string
     const summary = input.summary as string
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'conclude_section_47',
-        outcome,
-        occurredOn: concludedOn,
-        rationale: summary.slice(0, 2000),
-        details: { section47Id: s47.id, finding: input.finding },
-      },
-      now,
-      meta,
-    )
+    const taken = await takeCaseStep(ctx, c, {
+      step: 'conclude_section_47',
+      outcome,
+      occurredOn: concludedOn,
+      rationale: summary.slice(0, 2000),
+      details: { section47Id: s47.id, finding: input.finding },
+    })
     if (!taken.ok) return taken
-    await tx
+    await ctx.tx
       .updateTable('section47_enquiry')
       .set({
         outcome: input.finding as string,
@@ -112,8 +87,7 @@ export const concludeSection47 = defineStep({
       })
       .where('id', '=', s47.id)
       .execute()
-    if (taken.value.to === 'child_in_need_plan')
-      await startChildInNeedPlan(tx, c.episode, concludedOn, input.childInNeedOutcomes as string, now)
+    await startCinPlanIfLed(ctx, c, taken.value.to, concludedOn, input)
     return ok({ phase: taken.value.to })
   },
   action: 'case.section_47_concluded',

@@ -1,6 +1,8 @@
 import type { EpisodeFacts } from '../../access/domain/policy.js'
 import { decide } from '../../access/domain/policy.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
+import type { Transaction } from 'kysely'
+import type { DB } from '../../../platform/db/schema.js'
 import type { Option } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
@@ -14,7 +16,7 @@ import {
   type EpisodeStep,
 } from '../domain/episode.js'
 import { loadEpisode, type EpisodeRow } from '../queries/episodeAccess.js'
-import { stepRolesIn } from './caseSupport.js'
+import { day, stepRolesIn } from './caseSupport.js'
 
 /**
  * What every step declaration on a case shares, so each declaration says only what is its own: the case
@@ -45,13 +47,33 @@ export async function loadCase({ tx, params }: StepContext): Promise<LoadedCase 
   }
 }
 
+/** What a step reads about the case beyond the case itself (its open plan, its enquiry), by the episode's id. */
+type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string) => Promise<unknown>>>
+
+/**
+ * A step's `load`: the case, and under each name of `reads` what that read finds for it (`{ plan: openPlan }`), in
+ * the same transaction; undefined, as for an unknown case, when there is no such case.
+ */
+function loadCaseWith<R extends CaseReads>(reads: R) {
+  return async (
+    ctx: StepContext,
+  ): Promise<(LoadedCase & { [K in keyof R]: Awaited<ReturnType<R[K]>> }) | undefined> => {
+    const c = await loadCase(ctx)
+    if (c === undefined) return undefined
+    const found: Record<string, unknown> = {}
+    for (const [name, read] of Object.entries(reads)) found[name] = await read(ctx.tx, c.episode.id)
+    return { ...c, ...(found as { [K in keyof R]: Awaited<ReturnType<R[K]>> }) }
+  }
+}
+
 /**
  * The parts of a case step's declaration that come from the transition table: everyone in social care of the
  * holding local authority sees the case and its forms; only the roles the table names for `step` in the case's
- * phase take it (others who see the case: 403; anyone else: 404, exactly as an unknown case).
+ * phase take it (others who see the case: 403; anyone else: 404, exactly as an unknown case). `reads`, what the
+ * step loads with the case (`{ plan: openPlan }`).
  */
-export function caseStep(step: EpisodeStep) {
-  return caseParts((c) => stepRolesIn(c.phase, step))
+export function caseStep<R extends CaseReads = Record<never, never>>(step: EpisodeStep, reads?: R) {
+  return caseParts((c) => stepRolesIn(c.phase, step), reads)
 }
 
 /**
@@ -62,7 +84,7 @@ export function caseWork(roles: readonly Role[]) {
   return caseParts(() => roles)
 }
 
-function caseParts(rolesFor: (c: LoadedCase) => readonly Role[]) {
+function caseParts<R extends CaseReads>(rolesFor: (c: LoadedCase) => readonly Role[], reads?: R) {
   const viewAccess = (actor: Actor, c: LoadedCase): AccessDecision => {
     const view = decide(actor, { kind: 'episode.view', episode: c.facts })
     return view.allowed ? view : { ...view, visible: false }
@@ -71,7 +93,7 @@ function caseParts(rolesFor: (c: LoadedCase) => readonly Role[]) {
     module: 'protection',
     // The group the document has always published case steps under.
     tag: 'Cases',
-    load: loadCase,
+    load: loadCaseWith(reads ?? ({} as R)),
     viewAccess,
     access: (actor: Actor, c: LoadedCase): AccessDecision => {
       const view = viewAccess(actor, c)
@@ -106,6 +128,16 @@ export function leadsTo(c: LoadedCase, step: EpisodeStep, outcome: unknown): Epi
   return next.ok ? next.value.to : undefined
 }
 
+/** The refusal of a step that needs the open child protection plan when the child has none. */
+export const NO_PLAN = 'The child does not have a child protection plan'
+
+/** The earliest a step's date may be: the day a record (`since`, as the database keeps it) began, if there is one. */
+export const notBefore = (
+  since: string | undefined,
+  what: string,
+): { readonly date: LocalDate; readonly what: string } | undefined =>
+  since === undefined ? undefined : { date: day(since), what }
+
 /** "Not in the future, not before `earliest`" as the field error a step's `check` returns. */
 export function dateInOrder(
   field: string,
@@ -117,7 +149,3 @@ export function dateInOrder(
   const inOrder = checkStepDate(field, value as LocalDate, today, earliest)
   return inOrder.ok ? {} : (inOrder.error.fields ?? { [field]: inOrder.error.message })
 }
-
-/** The outcomes of a child in need plan, required when a step's outcome starts one. */
-export const CIN_OUTCOMES_MISSING = 'Enter what the child in need plan is to achieve'
-export const CIN_HINT = 'Only if the outcome is a child in need plan: what the plan is to achieve for the child'

@@ -6,26 +6,11 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
-import {
-  areaAgencies,
-  day,
-  endChildInNeedPlan,
-  latestSection47,
-  staffWithRole,
-  startChildInNeedPlan,
-} from './caseSupport.js'
-import {
-  caseStep,
-  CIN_HINT,
-  CIN_OUTCOMES_MISSING,
-  dateInOrder,
-  leadsTo,
-  loadCase,
-  notOpen,
-  outcomeOptions,
-} from './episodeStep.js'
+import { areaAgencies, day, latestSection47, staffWithRole } from './caseSupport.js'
+import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, startCinPlanIfLed } from './childInNeedPlan.js'
+import { caseStep, dateInOrder, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { takeCaseStep } from './takeEpisodeStep.js'
 
 const STEP = 'hold_initial_conference'
 const IF_PLAN = 'Only if the decision is a child protection plan'
@@ -118,7 +103,7 @@ export const holdInitialConference = defineStep({
     }),
     outlinePlan: textarea({ label: 'Outline child protection plan', hint: IF_PLAN, max: 50_000, rows: 6 }),
     contingencyPlan: textarea({ label: 'Contingency plan', hint: IF_PLAN, max: 50_000, rows: 4 }),
-    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
+    childInNeedOutcomes: cinOutcomesField,
     dissent: textarea({
       label: 'Dissent (optional)',
       hint: 'Anyone who disagreed with the decision, and why',
@@ -223,10 +208,11 @@ export const holdInitialConference = defineStep({
             ...missing('contingencyPlan', 'Enter the contingency plan'),
           }
         : {}),
-      ...(to === 'child_in_need_plan' ? missing('childInNeedOutcomes', CIN_OUTCOMES_MISSING) : {}),
+      ...cinOutcomesMissing(to, input),
     }
   },
-  run: async ({ tx, actor, now, meta }, input, c) => {
+  run: async (ctx, input, c) => {
+    const { tx, actor, now } = ctx
     const conference = c.conference!
     const heldOn = input.heldOn as LocalDate
     const outcome = input.outcome as string
@@ -236,20 +222,13 @@ export const holdInitialConference = defineStep({
     const initialCategory = input.initialCategory as string
     const leadUserId = input.leadUserId as string
     const planId = plan ? newId() : null
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: STEP,
-        outcome,
-        occurredOn: heldOn,
-        rationale: dissent === '' ? '' : `Dissent: ${dissent}`.slice(0, 2000),
-        details: { conferenceId: conference.id, planId },
-      },
-      now,
-      meta,
-    )
+    const taken = await takeCaseStep(ctx, c, {
+      step: STEP,
+      outcome,
+      occurredOn: heldOn,
+      rationale: dissent === '' ? '' : `Dissent: ${dissent}`.slice(0, 2000),
+      details: { conferenceId: conference.id, planId },
+    })
     if (!taken.ok) return taken
     const notes = c.household.map((h) => ({
       childId: h.id,
@@ -337,7 +316,7 @@ export const holdInitialConference = defineStep({
           .onConflict((oc) => oc.doNothing())
           .execute()
     }
-    if (taken.value.to === 'child_in_need_plan') await startChildInNeedPlan(tx, c.episode, heldOn, cinOutcomes, now)
+    await startCinPlanIfLed(ctx, c, taken.value.to, heldOn, input)
     return ok({ planId, phase: taken.value.to })
   },
   action: 'case.initial_conference_held',

@@ -7,18 +7,10 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { isPlanEndReason, planEndClosure, planEndReasons } from '../domain/caseWork.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
-import { day, openPlan, startChildInNeedPlan } from './caseSupport.js'
-import {
-  caseStep,
-  CIN_HINT,
-  CIN_OUTCOMES_MISSING,
-  dateInOrder,
-  leadsTo,
-  loadCase,
-  notOpen,
-  outcomeOptions,
-} from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { day, endProtectionPlan, openPlan } from './caseSupport.js'
+import { cinOutcomesField, cinOutcomesMissing, startCinPlanIfLed } from './childInNeedPlan.js'
+import { caseStep, dateInOrder, leadsTo, loadCase, NO_PLAN, notOpen, outcomeOptions } from './episodeStep.js'
+import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * A child protection review conference (table step hold_review_conference), chaired: the plan continues (the
@@ -56,7 +48,7 @@ export const holdReviewConference = defineStep({
       label: 'If the plan ends: why',
       options: planEndReasons.map((r) => ({ value: r.code, text: r.label })),
     }),
-    childInNeedOutcomes: textarea({ label: 'Child in need plan outcomes', hint: CIN_HINT, max: 50_000, rows: 4 }),
+    childInNeedOutcomes: cinOutcomesField,
     notes: textarea({ label: 'Summary of the review', required: 'Summarise the review', max: 100_000, rows: 6 }),
     dissent: textarea({ label: 'Dissent (optional)', max: 50_000, rows: 3 }),
   },
@@ -77,9 +69,7 @@ export const holdReviewConference = defineStep({
       scheduledId: reviews.find((r) => r.held_on === null)?.id,
     }
   },
-  unavailable: (c) =>
-    notOpen(c, 'hold_review_conference') ??
-    (c.plan === undefined ? 'The child does not have a child protection plan' : undefined),
+  unavailable: (c) => notOpen(c, 'hold_review_conference') ?? (c.plan === undefined ? NO_PLAN : undefined),
   check: (input, c, { today }) => {
     const to = leadsTo(c, 'hold_review_conference', input.outcome)
     const planStart = c.plan === undefined ? undefined : day(c.plan.started_on)
@@ -96,12 +86,11 @@ export const holdReviewConference = defineStep({
       ...(to !== undefined && to !== 'child_protection_plan' && input.endReason === undefined
         ? { endReason: 'Select why the plan is ending' }
         : {}),
-      ...(to === 'child_in_need_plan' && (input.childInNeedOutcomes ?? '') === ''
-        ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
-        : {}),
+      ...cinOutcomesMissing(to, input),
     }
   },
-  run: async ({ tx, actor, now, meta }, input, c) => {
+  run: async (ctx, input, c) => {
+    const { tx, actor, now } = ctx
     const plan = c.plan!
     const heldOn = input.heldOn as LocalDate
     const outcome = input.outcome as string
@@ -111,21 +100,14 @@ export const holdReviewConference = defineStep({
     const continues = leadsTo(c, 'hold_review_conference', outcome) === 'child_protection_plan'
     const endReason = continues ? null : (input.endReason as string)
     const conferenceId = c.scheduledId ?? newId()
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'hold_review_conference',
-        outcome,
-        occurredOn: heldOn,
-        rationale: notes.slice(0, 2000),
-        details: { conferenceId, planId: plan.id, latestCategory: latestCategory ?? plan.latest_category, endReason },
-        closureReason: endReason !== null && isPlanEndReason(endReason) ? planEndClosure(endReason) : undefined,
-      },
-      now,
-      meta,
-    )
+    const taken = await takeCaseStep(ctx, c, {
+      step: 'hold_review_conference',
+      outcome,
+      occurredOn: heldOn,
+      rationale: notes.slice(0, 2000),
+      details: { conferenceId, planId: plan.id, latestCategory: latestCategory ?? plan.latest_category, endReason },
+      closureReason: endReason !== null && isPlanEndReason(endReason) ? planEndClosure(endReason) : undefined,
+    })
     if (!taken.ok) return taken
     const details = JSON.stringify({ notes, latestCategory: latestCategory ?? plan.latest_category, endReason })
     const dissent = (input.dissent as string | undefined) ?? ''
@@ -169,13 +151,8 @@ export const holdReviewConference = defineStep({
         .where('id', '=', plan.id)
         .execute()
     if (!continues) {
-      await tx
-        .updateTable('child_protection_plan')
-        .set({ ended_on: formatLocalDate(heldOn), end_reason: endReason, step_down: outcome })
-        .where('id', '=', plan.id)
-        .execute()
-      if (taken.value.to === 'child_in_need_plan')
-        await startChildInNeedPlan(tx, c.episode, heldOn, input.childInNeedOutcomes as string, now)
+      await endProtectionPlan(tx, plan.id, heldOn, endReason, outcome)
+      await startCinPlanIfLed(ctx, c, taken.value.to, heldOn, input)
     }
     return ok({ conferenceId, phase: taken.value.to })
   },

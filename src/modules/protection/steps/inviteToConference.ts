@@ -5,6 +5,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { areaAgencies } from './caseSupport.js'
+import { conferenceArrangers } from '../domain/episode.js'
 import { caseWork, loadCase } from './episodeStep.js'
 
 const londonWhen = new Intl.DateTimeFormat('en-GB', {
@@ -24,7 +25,7 @@ export const AGENCY_LEAD_ROLES = ['dsl', 'deputy_dsl', 'health_lead', 'police_of
  * their Conference invitations page. Family members are recorded; they are invited in person or by letter.
  */
 export const inviteToConference = defineStep({
-  ...caseWork(['social_worker', 'team_manager', 'conference_chair']),
+  ...caseWork(conferenceArrangers),
   operationId: 'inviteToConference',
   path: '/cases/:id/conferences/:conferenceId/invitations',
   title: 'Invite to the conference',

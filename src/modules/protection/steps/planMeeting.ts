@@ -1,14 +1,10 @@
-import type { Transaction } from 'kysely'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import type { RequestMeta } from '../../../platform/context.js'
-import type { DB } from '../../../platform/db/schema.js'
-import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok, type Result } from '../../../platform/shared/result.js'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
 import type { EpisodeStep } from '../domain/episode.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
-import { takeEpisodeStep, type EpisodeStepError } from './takeEpisodeStep.js'
+import { takeCaseStep, type EpisodeStepError, type RunContext } from './takeEpisodeStep.js'
 
 export interface PlanMeeting {
   readonly step: EpisodeStep
@@ -26,26 +22,20 @@ export interface PlanMeeting {
  * protection plan, a review of the child in need plan): the episode step that records it, then its row, together.
  */
 export async function recordPlanMeeting(
-  { tx, actor, now, meta }: { tx: Transaction<DB>; actor: Actor; now: Date; meta: RequestMeta },
+  ctx: RunContext,
   c: { readonly episode: EpisodeRow; readonly facts: EpisodeFacts },
   m: PlanMeeting,
 ): Promise<Result<{ id: string }, EpisodeStepError>> {
   const id = newId()
-  const taken = await takeEpisodeStep(
-    tx,
-    actor,
-    c,
-    {
-      step: m.step,
-      outcome: m.outcome,
-      occurredOn: m.heldOn,
-      rationale: m.notes.slice(0, 2000),
-      details: { [m.idKey]: id, planId: m.planId },
-    },
-    now,
-    meta,
-  )
+  const taken = await takeCaseStep(ctx, c, {
+    step: m.step,
+    outcome: m.outcome,
+    occurredOn: m.heldOn,
+    rationale: m.notes.slice(0, 2000),
+    details: { [m.idKey]: id, planId: m.planId },
+  })
   if (!taken.ok) return taken
+  const { tx, actor, now } = ctx
   await tx
     .insertInto(m.table)
     .values({

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, textarea } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { day, openPlan } from './caseSupport.js'
-import { caseStep, dateInOrder, loadCase } from './episodeStep.js'
+import { openPlan } from './caseSupport.js'
+import { caseStep, dateInOrder, NO_PLAN, notBefore } from './episodeStep.js'
 import { recordPlanMeeting } from './planMeeting.js'
 
 /**
@@ -15,7 +15,7 @@ import { recordPlanMeeting } from './planMeeting.js'
 export const recordCoreGroup = defineStep({
   // Everyone in social care of the holding local authority sees the case and its forms; only the case
   // holders record a core group (the transition table's `who`). Anyone else: as if there were no such case.
-  ...caseStep('record_core_group'),
+  ...caseStep('record_core_group', { plan: openPlan }),
   operationId: 'recordCoreGroup',
   path: '/cases/:id/core-groups',
   title: 'Record a core group meeting',
@@ -30,21 +30,9 @@ export const recordCoreGroup = defineStep({
       rows: 8,
     }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    return { ...c, plan: await openPlan(ctx.tx, c.episode.id) }
-  },
-  unavailable: (c) => (c.plan === undefined ? 'The child does not have a child protection plan' : undefined),
+  unavailable: (c) => (c.plan === undefined ? NO_PLAN : undefined),
   check: (input, c, { today }) =>
-    dateInOrder(
-      'heldOn',
-      input.heldOn,
-      today,
-      c.plan === undefined
-        ? undefined
-        : { date: day(c.plan.started_on), what: 'the start of the child protection plan' },
-    ),
+    dateInOrder('heldOn', input.heldOn, today, notBefore(c.plan?.started_on, 'the start of the child protection plan')),
   run: (ctx, input, c) =>
     recordPlanMeeting(ctx, c, {
       step: 'record_core_group',

@@ -11,7 +11,7 @@ import {
 } from '../domain/episode.js'
 import { day, londonInstant } from './caseSupport.js'
 import { caseStep, dateInOrder, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { takeCaseStep } from './takeEpisodeStep.js'
 
 const agencyLabels: Readonly<Record<StrategyDiscussionAgency, string>> = {
   local_authority: 'Local authority children’s social care',
@@ -111,7 +111,8 @@ export const recordStrategyDiscussion = defineStep({
       ...(attendance.ok ? {} : { attendees: attendance.error.message }),
     }
   },
-  run: async ({ tx, actor, now, meta }, input, c) => {
+  run: async (ctx, input, c) => {
+    const { tx, actor, now } = ctx
     const heldOn = input.heldOn as LocalDate
     const decision = input.decision as string
     const minutes = input.minutes as string
@@ -119,20 +120,13 @@ export const recordStrategyDiscussion = defineStep({
     const actions = (input.actions ?? []) as readonly Action[]
     const id = newId()
     const section47Id = decision === 'section_47' ? newId() : null
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'record_strategy_discussion',
-        outcome: decision,
-        occurredOn: heldOn,
-        rationale: minutes.slice(0, 2000),
-        details: { strategyDiscussionId: id, section47Id },
-      },
-      now,
-      meta,
-    )
+    const taken = await takeCaseStep(ctx, c, {
+      step: 'record_strategy_discussion',
+      outcome: decision,
+      occurredOn: heldOn,
+      rationale: minutes.slice(0, 2000),
+      details: { strategyDiscussionId: id, section47Id },
+    })
     if (!taken.ok) return taken
     await tx
       .insertInto('strategy_discussion')

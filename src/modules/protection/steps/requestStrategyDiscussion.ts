@@ -3,7 +3,7 @@ import { textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { caseStep, notOpen } from './episodeStep.js'
-import { takeEpisodeStep } from './takeEpisodeStep.js'
+import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * During an assessment or a child in need plan, the worker finds reasonable cause to suspect significant
@@ -27,20 +27,13 @@ export const requestStrategyDiscussion = defineStep({
     }),
   },
   unavailable: (c) => notOpen(c, 'request_strategy_discussion'),
-  run: async ({ tx, actor, now, today, meta }, input, c) => {
-    const taken = await takeEpisodeStep(
-      tx,
-      actor,
-      c,
-      {
-        step: 'request_strategy_discussion',
-        outcome: 'strategy_discussion',
-        occurredOn: today,
-        rationale: input.reason as string,
-      },
-      now,
-      meta,
-    )
+  run: async (ctx, input, c) => {
+    const taken = await takeCaseStep(ctx, c, {
+      step: 'request_strategy_discussion',
+      outcome: 'strategy_discussion',
+      occurredOn: ctx.today,
+      rationale: input.reason as string,
+    })
     return taken.ok ? ok({ stepId: taken.value.stepId }) : taken
   },
   action: 'case.strategy_discussion_requested',

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, textarea } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { day, openChildInNeedPlan } from './caseSupport.js'
-import { caseStep, dateInOrder, loadCase, notOpen } from './episodeStep.js'
+import { openChildInNeedPlan } from './childInNeedPlan.js'
+import { caseStep, dateInOrder, notBefore, notOpen } from './episodeStep.js'
 import { recordPlanMeeting } from './planMeeting.js'
 
 /**
@@ -11,7 +11,7 @@ import { recordPlanMeeting } from './planMeeting.js'
  * before it started, not in the future.
  */
 export const reviewChildInNeedPlan = defineStep({
-  ...caseStep('review_child_in_need_plan'),
+  ...caseStep('review_child_in_need_plan', { plan: openChildInNeedPlan }),
   operationId: 'reviewChildInNeedPlan',
   path: '/cases/:id/child-in-need-reviews',
   title: 'Record a child in need plan review',
@@ -27,21 +27,11 @@ export const reviewChildInNeedPlan = defineStep({
       rows: 8,
     }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    return { ...c, plan: await openChildInNeedPlan(ctx.tx, c.episode.id) }
-  },
   unavailable: (c) =>
     notOpen(c, 'review_child_in_need_plan') ??
     (c.plan === undefined ? 'The child does not have a child in need plan' : undefined),
   check: (input, c, { today }) =>
-    dateInOrder(
-      'heldOn',
-      input.heldOn,
-      today,
-      c.plan === undefined ? undefined : { date: day(c.plan.started_on), what: 'the start of the child in need plan' },
-    ),
+    dateInOrder('heldOn', input.heldOn, today, notBefore(c.plan?.started_on, 'the start of the child in need plan')),
   run: (ctx, input, c) =>
     recordPlanMeeting(ctx, c, {
       step: 'review_child_in_need_plan',

@@ -6,6 +6,7 @@ import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { day, latestSection47, londonInstant, openPlan, staffWithRole } from './caseSupport.js'
+import { conferenceArrangers } from '../domain/episode.js'
 import { caseWork, loadCase, type LoadedCase } from './episodeStep.js'
 
 const conferenceKinds = ['initial', 'review'] as const
@@ -53,7 +54,7 @@ async function conferenceDue(
  * family); it may be in the future. The chair, if decided, is one of the local authority's conference chairs.
  */
 export const scheduleConference = defineStep({
-  ...caseWork(['social_worker', 'team_manager', 'conference_chair']),
+  ...caseWork(conferenceArrangers),
   operationId: 'scheduleConference',
   path: '/cases/:id/conferences/new',
   apiPath: '/cases/:id/conferences',

@@ -12,10 +12,9 @@ import {
 } from '../domain/episode.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { findRule } from '../../timescales/domain/rules.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditBy } from './caseSupport.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
@@ -62,6 +61,15 @@ export async function takeEpisodeStep(
   meta: RequestMeta,
 ): Promise<Result<StepTaken, EpisodeStepError>> {
   const { episode, facts } = loaded
+  // The step's audit rows, on the episode: refused, or taken.
+  const audit = (action: string, reason: string, details: Readonly<Record<string, unknown>>) =>
+    auditBy(tx, actor, meta, now, {
+      action,
+      subjectType: 'episode',
+      subjectId: episode.id,
+      reason,
+      details,
+    })
   if (input.submissionKey !== undefined) {
     const seen = await tx
       .selectFrom('episode_step')
@@ -80,19 +88,7 @@ export async function takeEpisodeStep(
   const { to, transition: row } = next.value
   const allowed = decide(actor, { kind: 'episode.act', episode: facts, stepRoles: row.who })
   if (!allowed.allowed) {
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'episode.step_denied',
-        subjectType: 'episode',
-        subjectId: episode.id,
-        reason: allowed.reason,
-        correlationId: meta.correlationId,
-        details: { step: input.step },
-      },
-      now,
-    )
+    await audit('episode.step_denied', allowed.reason, { step: input.step })
     return err(domainError('EPISODE.NOT_ALLOWED', `You cannot do this: ${allowed.reason}`))
   }
 
@@ -175,20 +171,31 @@ export async function takeEpisodeStep(
     if (!registered.ok) return err(domainError('EPISODE.CLOCK_FAILED', registered.error.message))
   }
 
-  await appendAudit(
-    tx,
-    {
-      ...actorAudit(actor),
-      action: 'episode.step_taken',
-      subjectType: 'episode',
-      subjectId: episode.id,
-      reason: allowed.reason,
-      correlationId: meta.correlationId,
-      details: { step: input.step, outcome: input.outcome, from, to, childId: episode.childId },
-    },
-    now,
-  )
+  await audit('episode.step_taken', allowed.reason, {
+    step: input.step,
+    outcome: input.outcome,
+    from,
+    to,
+    childId: episode.childId,
+  })
   return ok({ stepId, from, to, transition: row })
+}
+
+/** What a step's `run` knows that taking an episode step needs: its transaction, who takes it, when, and the request. */
+export interface RunContext {
+  readonly tx: Transaction<DB>
+  readonly actor: Actor
+  readonly now: Date
+  readonly meta: RequestMeta
+}
+
+/** `takeEpisodeStep` from a step declaration's `run`, which has the transaction, the person and the time in its context. */
+export function takeCaseStep(
+  { tx, actor, now, meta }: RunContext,
+  loaded: { readonly episode: EpisodeRow; readonly facts: EpisodeFacts },
+  input: EpisodeStepInput,
+): Promise<Result<StepTaken, EpisodeStepError>> {
+  return takeEpisodeStep(tx, actor, loaded, input, now, meta)
 }
 
 /** Every clock an episode may hold open; a closed episode holds none. */

@@ -1,0 +1,89 @@
+import type { Transaction } from 'kysely'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import type { DB } from '../../../platform/db/schema.js'
+import { textarea } from '../../../platform/forms/fields.js'
+import { newId } from '../../../platform/security/secrets.js'
+import type { EpisodePhase } from '../domain/episode.js'
+import type { EpisodeRow } from '../queries/episodeAccess.js'
+
+/**
+ * The child in need plan of a case. A step whose outcome may start one (concluding the section 47 enquiry,
+ * authorising the assessment, a conference, ending the child protection plan) asks what the plan is to achieve
+ * (`cinOutcomesField`), requires it when the chosen outcome starts a plan (`cinOutcomesMissing`, in `check`) and
+ * starts the plan with it when the step led to one (`startCinPlanIfLed`, in `run`).
+ */
+export const cinOutcomesField = textarea({
+  label: 'Child in need plan outcomes',
+  hint: 'Only if the outcome is a child in need plan: what the plan is to achieve for the child',
+  max: 50_000,
+  rows: 4,
+})
+
+const CIN_OUTCOMES_MISSING = 'Enter what the child in need plan is to achieve'
+
+export const cinOutcomesMissing = (
+  to: EpisodePhase | undefined,
+  input: Readonly<Record<string, unknown>>,
+): Record<string, string> =>
+  to === 'child_in_need_plan' && (input.childInNeedOutcomes ?? '') === ''
+    ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
+    : {}
+
+export async function startCinPlanIfLed(
+  { tx, now }: { readonly tx: Transaction<DB>; readonly now: Date },
+  c: { readonly episode: EpisodeRow },
+  to: EpisodePhase,
+  startedOn: LocalDate,
+  input: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  if (to === 'child_in_need_plan')
+    await startChildInNeedPlan(tx, c.episode, startedOn, input.childInNeedOutcomes as string, now)
+}
+
+/**
+ * A child in need plan starts when a step leads to one; its outcomes are required. One plan is open per
+ * episode: an earlier open one ends the day the new one starts.
+ */
+export async function startChildInNeedPlan(
+  tx: Transaction<DB>,
+  episode: EpisodeRow,
+  startedOn: LocalDate,
+  outcomes: string,
+  now: Date,
+): Promise<string> {
+  await endChildInNeedPlan(tx, episode.id, startedOn)
+  const id = newId()
+  await tx
+    .insertInto('child_in_need_plan')
+    .values({
+      id,
+      episode_id: episode.id,
+      child_id: episode.childId,
+      started_on: formatLocalDate(startedOn),
+      outcomes,
+      lead_user_id: episode.leadUserId,
+      ended_on: null,
+      created_at: now,
+    })
+    .execute()
+  return id
+}
+
+export async function endChildInNeedPlan(tx: Transaction<DB>, episodeId: string, endedOn: LocalDate): Promise<void> {
+  await tx
+    .updateTable('child_in_need_plan')
+    .set({ ended_on: formatLocalDate(endedOn) })
+    .where('episode_id', '=', episodeId)
+    .where('ended_on', 'is', null)
+    .execute()
+}
+
+/** The open child in need plan of an episode. */
+export async function openChildInNeedPlan(tx: Transaction<DB>, episodeId: string) {
+  return tx
+    .selectFrom('child_in_need_plan')
+    .select(['id', 'started_on'])
+    .where('episode_id', '=', episodeId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst()
+}
