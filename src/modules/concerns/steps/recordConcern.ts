@@ -81,14 +81,11 @@ const newConcern = z.object({
           .max(20)
           .optional()
           .meta({ enum: [...bodySides] }),
-        x: z
-          .number()
-          .optional()
-          .meta({
-            minimum: 0,
-            maximum: 100,
-            description: 'Percent of the outline’s width, from its left edge as drawn',
-          }),
+        x: z.number().optional().meta({
+          minimum: 0,
+          maximum: 100,
+          description: 'Percent of the outline’s width, from its left edge as drawn',
+        }),
         y: z
           .number()
           .optional()
