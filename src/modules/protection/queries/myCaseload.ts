@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditBy } from '../steps/caseSupport.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { sql } from 'kysely'
@@ -40,7 +40,7 @@ export async function myCaseload(
   const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
   const view = await readCaseload(deps.db, { kind: 'mine', userId: actor.userId }, query, clock, todayInEngland(now))
   await deps.db.transaction().execute((tx) =>
-    auditBy(tx, actor, meta, now, {
+    auditActor(tx, actor, meta, now, {
       action: 'caseload.viewed',
       subjectType: 'user',
       subjectId: actor.userId,

@@ -3,7 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditBy } from '../steps/caseSupport.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
@@ -125,7 +125,7 @@ export async function teamCaseload(
         'Unknown worker')
 
   await deps.db.transaction().execute((tx) =>
-    auditBy(tx, actor, meta, now, {
+    auditActor(tx, actor, meta, now, {
       action: 'caseload.team_viewed',
       subjectType: 'organisation',
       subjectId: actor.organisationId,
