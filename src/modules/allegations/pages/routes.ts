@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { actorAudit, appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
@@ -30,29 +31,6 @@ import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 const day = (iso: string | null): string | null => (iso === null ? null : storedDateInWords(iso))
 
 export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  const audit = (
-    actor: Actor,
-    correlationId: string,
-    action: string,
-    subjectType: string,
-    subjectId: string,
-    reason: string,
-  ) =>
-    deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action,
-          subjectType,
-          subjectId,
-          reason,
-          correlationId,
-        },
-        deps.clock.now(),
-      ),
-    )
-
   /**
    * The decision to show the actor one record asked for by its address, when it allows them. A refusal, or no such
    * record, is audited and answers undefined: the page is then "not found", which says nothing of what exists.
@@ -97,14 +75,12 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
       .orderBy('a.created_at', 'desc')
       .limit(200)
       .execute()
-    await audit(
-      actor,
-      request.meta.correlationId,
-      'allegation.list_viewed',
-      'organisation',
-      actor.organisationId,
-      d.reason,
-    )
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
+      action: 'allegation.list_viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: d.reason,
+    })
     return reply.page('allegations/pages/list.njk', {
       pageTitle: 'Allegations about adults',
       mayRecord: hasRole(actor, ...CASE_MANAGER_ROLES),
@@ -144,7 +120,12 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
       ])
       .where('al.id', '=', a.id)
       .executeTakeFirstOrThrow()
-    await audit(actor, request.meta.correlationId, 'allegation.viewed', 'allegation', a.id, d.reason)
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
+      action: 'allegation.viewed',
+      subjectType: 'allegation',
+      subjectId: a.id,
+      reason: d.reason,
+    })
     const q = request.query as Record<string, unknown>
     return reply.page('allegations/pages/allegation.njk', {
       pageTitle: `Allegation ${row.reference}`,
@@ -202,14 +183,12 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
     const reviewing = visible.some((r) => isReviewerOf(actor, facts(r)))
     const counts = new Map<string, number>()
     for (const r of rows) counts.set(r.subject_key, (counts.get(r.subject_key) ?? 0) + 1)
-    await audit(
-      actor,
-      request.meta.correlationId,
-      'low_level_concern.list_viewed',
-      'organisation',
-      actor.organisationId,
-      `${visible.length} shown`,
-    )
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
+      action: 'low_level_concern.list_viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: `${visible.length} shown`,
+    })
     return reply.page('allegations/pages/lowLevelList.njk', {
       pageTitle: 'Low-level concerns about adults',
       reviewing,
@@ -260,7 +239,12 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
           .orderBy('created_at')
           .execute()
       : []
-    await audit(actor, request.meta.correlationId, 'low_level_concern.viewed', 'low_level_concern', l.id, d.reason)
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
+      action: 'low_level_concern.viewed',
+      subjectType: 'low_level_concern',
+      subjectId: l.id,
+      reason: d.reason,
+    })
     const q = request.query as Record<string, unknown>
     return reply.page('allegations/pages/lowLevel.njk', {
       pageTitle: `Low-level concern ${row.reference}`,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { apiRoute, type ApiOperation } from '../../../platform/web/apiRoute.js'
@@ -161,19 +161,13 @@ export function dataProtectionRoutes(app: FastifyInstance, { deps }: WebOptions)
     if (!d.allowed) return denied(reply, d.reason)
     const complaints = await deps.db.transaction().execute(async (tx) => {
       const list = await listComplaints(tx, actor.organisationId)
-      await appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: 'data_protection.complaints_viewed',
-          subjectType: 'organisation',
-          subjectId: actor.organisationId,
-          reason: d.reason,
-          correlationId: request.meta.correlationId,
-          details: { shown: list.length },
-        },
-        deps.clock.now(),
-      )
+      await auditActor(tx, actor, request.meta, deps.clock.now(), {
+        action: 'data_protection.complaints_viewed',
+        subjectType: 'organisation',
+        subjectId: actor.organisationId,
+        reason: d.reason,
+        details: { shown: list.length },
+      })
       return list
     })
     return reply.page('data-protection/pages/complaints.njk', {
@@ -189,18 +183,12 @@ export function dataProtectionRoutes(app: FastifyInstance, { deps }: WebOptions)
       const shown = await deps.db.transaction().execute(async (tx) => {
         const c = await loadComplaint(tx, request.params.complaintId)
         const d = c === undefined ? undefined : mayHandleComplaints(actor, c.organisationId)
-        await appendAudit(
-          tx,
-          {
-            ...actorAudit(actor),
-            action: d?.allowed === true ? 'data_protection.complaint_viewed' : 'data_protection.complaint_denied',
-            subjectType: COMPLAINT_SUBJECT,
-            subjectId: c?.id,
-            reason: d?.reason ?? 'not found',
-            correlationId: request.meta.correlationId,
-          },
-          deps.clock.now(),
-        )
+        await auditActor(tx, actor, request.meta, deps.clock.now(), {
+          action: d?.allowed === true ? 'data_protection.complaint_viewed' : 'data_protection.complaint_denied',
+          subjectType: COMPLAINT_SUBJECT,
+          subjectId: c?.id,
+          reason: d?.reason ?? 'not found',
+        })
         return { c, d }
       })
       const { c, d } = shown

@@ -1,8 +1,8 @@
-import { appendAudit, auditRefusal } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { closureReasons, episodeOrigins, familyHelpLevels, labelOf, practitionerRoles } from '../domain/codes.js'
 import {
@@ -140,19 +140,13 @@ export async function viewFamilyHelpEpisode(
         !waitsForLeadPractitioner(step, e.leadUserId !== null) &&
         decideFamilyHelp(actor, { kind: 'family_help.act', episode: loaded.facts, step }).allowed,
     )
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'family_help.viewed',
-        subjectType: 'family_help_episode',
-        subjectId: e.id,
-        reason: view.reason,
-        correlationId: meta.correlationId,
-        details: { childIds: loaded.childIds },
-      },
-      now,
-    )
+    await auditActor(tx, actor, meta, now, {
+      action: 'family_help.viewed',
+      subjectType: 'family_help_episode',
+      subjectId: e.id,
+      reason: view.reason,
+      details: { childIds: loaded.childIds },
+    })
     return ok({
       id: e.id,
       reference: e.reference,

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { radios, textarea } from '../../../platform/forms/fields.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
@@ -10,7 +10,6 @@ import { isUuid } from '../../../platform/shared/ids.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { defaultReferralSource } from '../../referrals/domain/referral.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
@@ -177,19 +176,13 @@ export async function openEpisodeInTransaction(
       created_at: now,
     })
     .execute()
-  await appendAudit(
-    tx,
-    {
-      ...actorAudit(actor),
-      action: 'family_help.opened',
-      subjectType: SUBJECT_TYPE,
-      subjectId: id,
-      reason: 'opened family help for a family the organisation is working with',
-      correlationId: meta.correlationId,
-      details: { origin: opening.origin, childIds: ids, reference },
-    },
-    now,
-  )
+  await auditActor(tx, actor, meta, now, {
+    action: 'family_help.opened',
+    subjectType: SUBJECT_TYPE,
+    subjectId: id,
+    reason: 'opened family help for a family the organisation is working with',
+    details: { origin: opening.origin, childIds: ids, reference },
+  })
   return ok({ id, reference })
 }
 

@@ -10,6 +10,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import {
   dataSetMeasures,
   findMeasure,
@@ -28,7 +29,6 @@ import {
 import { measureFigures } from '../queries/dataSet.js'
 import {
   actionsView,
-  audit,
   incidentView,
   listIncidents,
   listYearlyReports,
@@ -126,7 +126,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   ): Promise<PartnershipDecision> => {
     const actor = request.actor as Actor
     const decision = mayReadPartnership(actor, actor.localAreaId)
-    await audit(deps, actor, request.meta, {
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
       action: decision.allowed ? action : `${action}.denied`,
       subjectType,
       subjectId,
@@ -168,7 +168,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     if (!UUID.test(request.params.incidentId)) return reply.callNotFound()
     const d = mayReadPartnership(actor, actor.localAreaId)
     if (!d.allowed) {
-      await audit(deps, actor, request.meta, {
+      await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
         action: 'partnership.serious_incident_viewed.denied',
         subjectType: 'serious_incident',
         subjectId: request.params.incidentId,
@@ -191,7 +191,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/partnership/summaries', async (request, reply) => {
     const actor = request.actor as Actor
     const allowed = hasRole(actor, ...agencyLeadRoles)
-    await audit(deps, actor, request.meta, {
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
       action: allowed ? 'partnership.summaries_viewed' : 'partnership.summaries_viewed.denied',
       subjectType: 'organisation',
       subjectId: actor.organisationId,
@@ -210,7 +210,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     const actor = request.actor as Actor
     const partnership = mayReadPartnership(actor, actor.localAreaId)
     const owner = !partnership.allowed && hasRole(actor, ...agencyLeadRoles, 'org_admin')
-    await audit(deps, actor, request.meta, {
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
       action: partnership.allowed || owner ? 'partnership.actions_viewed' : 'partnership.actions_viewed.denied',
       subjectType: owner ? 'organisation' : 'local_area',
       subjectId: owner ? actor.organisationId : actor.localAreaId,

@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { mayReadPartnership } from '../domain/policy.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { actorAudit, appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { organisationKindLabels, isOrganisationKind } from '../../../platform/identity/organisations.js'
 import {
   agencyCategoryForKind,
@@ -41,32 +41,6 @@ import {
 import { currentSeats, partnershipFor, toDate } from './repository.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
-
-type Audited = {
-  action: string
-  subjectType: string
-  subjectId: string
-  reason: string
-  details?: Record<string, unknown>
-}
-
-export async function audit(deps: Deps, actor: Actor, meta: RequestMeta, a: Audited): Promise<void> {
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: a.action,
-        subjectType: a.subjectType,
-        subjectId: a.subjectId,
-        reason: a.reason,
-        correlationId: meta.correlationId,
-        details: a.details,
-      },
-      deps.clock.now(),
-    ),
-  )
-}
 
 export async function partnershipView(deps: Deps, localAreaId: string) {
   const now = deps.clock.now()
@@ -242,7 +216,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     .where('incident_id', '=', id)
     .orderBy('created_at')
     .execute()
-  await audit(deps, actor, meta, {
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
     action: 'partnership.serious_incident_viewed',
     subjectType: 'serious_incident',
     subjectId: id,

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditActor } from '../../../platform/audit/auditActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { describeQuery } from '../steps/checkProtectionPlan.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -86,14 +86,12 @@ export async function listProtectionChecks(
         ? { id: r.child_id, name: `${r.given_name ?? ''} ${r.family_name ?? ''}`.trim() }
         : null,
   }))
-  await deps.db.transaction().execute((tx) =>
-    auditActor(tx, actor, meta, deps.clock.now(), {
-      action: 'protection.checks_listed',
-      subjectType: 'organisation',
-      subjectId: actor.organisationId,
-      reason: decision.reason,
-      details: { page, shown: items.length },
-    }),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'protection.checks_listed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { page, shown: items.length },
+  })
   return ok({ total, page, pages, pageSize: CHECKS_PAGE_SIZE, items })
 }

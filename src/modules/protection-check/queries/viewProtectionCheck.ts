@@ -1,7 +1,7 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditActor } from '../../../platform/audit/auditActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { describeQuery, type ProtectionCheckResult } from '../steps/checkProtectionPlan.js'
@@ -36,14 +36,12 @@ export async function viewProtectionCheck(
     await auditRefusal(deps.db, actor, refused, meta, now)
     return err(domainError('PROTECTION_CHECK.NOT_FOUND', 'There is no such check'))
   }
-  await deps.db.transaction().execute((tx) =>
-    auditActor(tx, actor, meta, now, {
-      action: 'protection.check_viewed',
-      subjectType: 'protection_check',
-      subjectId: row.id,
-      reason: 'you made this check',
-    }),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'protection.check_viewed',
+    subjectType: 'protection_check',
+    subjectId: row.id,
+    reason: 'you made this check',
+  })
   return ok({
     id: row.id,
     checkedAt: row.checked_at,

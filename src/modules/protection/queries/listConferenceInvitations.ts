@@ -2,7 +2,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditBy } from '../steps/caseSupport.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { AGENCY_LEAD_ROLES } from '../steps/inviteToConference.js'
 import { loadEpisode } from './episodeAccess.js'
@@ -70,7 +70,7 @@ export async function listConferenceInvitations(
         reportsSubmitted: Number(r.reports ?? 0),
       })
     }
-    await auditBy(tx, actor, meta, now, {
+    await auditActor(tx, actor, meta, now, {
       action: 'conference_invitations.viewed',
       subjectType: 'organisation',
       subjectId: actor.organisationId,

@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditBy } from '../steps/caseSupport.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { sql } from 'kysely'
@@ -39,15 +39,13 @@ export async function myCaseload(
   const now = deps.clock.now()
   const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
   const view = await readCaseload(deps.db, { kind: 'mine', userId: actor.userId }, query, clock, todayInEngland(now))
-  await deps.db.transaction().execute((tx) =>
-    auditBy(tx, actor, meta, now, {
-      action: 'caseload.viewed',
-      subjectType: 'user',
-      subjectId: actor.userId,
-      reason: decision.reason,
-      details: { page: view.page, status: query.status, shown: view.items.map((i) => i.episodeId) },
-    }),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'caseload.viewed',
+    subjectType: 'user',
+    subjectId: actor.userId,
+    reason: decision.reason,
+    details: { page: view.page, status: query.status, shown: view.items.map((i) => i.episodeId) },
+  })
   return ok(view)
 }
 

@@ -3,7 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditBy } from '../steps/caseSupport.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
@@ -124,14 +124,12 @@ export async function teamCaseload(
       : (workers.find((w) => (worker === 'unallocated' ? w.workerId === null : w.workerId === worker))?.name ??
         'Unknown worker')
 
-  await deps.db.transaction().execute((tx) =>
-    auditBy(tx, actor, meta, now, {
-      action: 'caseload.team_viewed',
-      subjectType: 'organisation',
-      subjectId: actor.organisationId,
-      reason: decision.reason,
-      details: { worker, status: query.status, page: view.page, shown: view.items.map((i) => i.episodeId) },
-    }),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'caseload.team_viewed',
+    subjectType: 'organisation',
+    subjectId: actor.organisationId,
+    reason: decision.reason,
+    details: { worker, status: query.status, page: view.page, shown: view.items.map((i) => i.episodeId) },
+  })
   return ok({ ...view, worker, workerName, workers, totals: sum(groups.map((g) => g.counts)) })
 }

@@ -38,7 +38,8 @@ import { referralContent, type ReferralContent } from '../../referrals/queries/v
 import { loadReferral } from '../../referrals/queries/referralAccess.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { auditCaseDenied, day, stepRolesIn, auditBy } from '../steps/caseSupport.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
+import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
 import { loadEpisode } from './episodeAccess.js'
 import { householdChildren } from '../steps/householdChildren.js'
 
@@ -523,7 +524,7 @@ export async function viewCase(
         ),
       },
     }
-    await auditBy(tx, actor, meta, now, {
+    await auditActor(tx, actor, meta, now, {
       action: 'episode.viewed',
       subjectType: 'episode',
       subjectId: id,

@@ -1,4 +1,4 @@
-import { auditBy } from '../steps/caseSupport.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { auditRefusal } from '../../../platform/audit/auditLog.js'
@@ -31,7 +31,7 @@ export async function viewConferenceInvitation(
       )
       return err(domainError('CONFERENCE.NOT_FOUND', 'There is no such conference'))
     }
-    await auditBy(tx, actor, meta, now, {
+    await auditActor(tx, actor, meta, now, {
       action: 'conference.invitation_viewed',
       subjectType: 'conference',
       subjectId: loaded.view.id,

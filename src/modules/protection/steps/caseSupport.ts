@@ -4,21 +4,10 @@ import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platfo
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
-import { actorAudit, appendAudit, auditRefusal, type AuditEntry } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
-
-/** An audit row of what `actor` did or was shown, in the request's transaction. */
-export async function auditBy(
-  tx: Transaction<DB>,
-  actor: Actor,
-  meta: { readonly correlationId: string },
-  now: Date,
-  entry: Omit<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'actorRoles' | 'correlationId'>,
-): Promise<void> {
-  await appendAudit(tx, { ...actorAudit(actor), ...entry, correlationId: meta.correlationId }, now)
-}
 
 /** Audits a refused view of a case: who tried, why they were refused, and what they tried to do. */
 export async function auditCaseDenied(

@@ -12,7 +12,7 @@ import {
 } from '../domain/episode.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { findRule } from '../../timescales/domain/rules.js'
-import { auditBy } from './caseSupport.js'
+import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
 import type { RequestMeta } from '../../../platform/context.js'
@@ -63,7 +63,7 @@ export async function takeEpisodeStep(
   const { episode, facts } = loaded
   // The step's audit rows, on the episode: refused, or taken.
   const audit = (action: string, reason: string, details: Readonly<Record<string, unknown>>) =>
-    auditBy(tx, actor, meta, now, {
+    auditActor(tx, actor, meta, now, {
       action,
       subjectType: 'episode',
       subjectId: episode.id,

@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { viewChildOrDeny } from '../../children/queries/childAccess.js'
 import { sharingChildOrDeny } from './sharingFacts.js'
@@ -77,21 +76,13 @@ export async function listInvolvedOrganisations(
       GROUP BY o.id
       ORDER BY min(i.since), o.name`.execute(deps.db)
   ).rows
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'child.involvement_viewed',
-        subjectType: 'child',
-        subjectId: childId,
-        reason: may.value.reason,
-        correlationId: meta.correlationId,
-        details: { organisations: rows.length },
-      },
-      deps.clock.now(),
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, deps.clock.now(), {
+    action: 'child.involvement_viewed',
+    subjectType: 'child',
+    subjectId: childId,
+    reason: may.value.reason,
+    details: { organisations: rows.length },
+  })
   return ok(
     rows.map((r) => ({
       organisationId: r.organisation_id,
@@ -199,21 +190,13 @@ export async function listSharingDecisions(
           )
           .orderBy('c.reference')
           .execute()
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: 'sharing.decisions_viewed',
-        subjectType: 'child',
-        subjectId: childId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { decisions: rows.length },
-      },
-      now,
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'sharing.decisions_viewed',
+    subjectType: 'child',
+    subjectId: childId,
+    reason: decision.reason,
+    details: { decisions: rows.length },
+  })
   return ok(
     rows.map((r) => ({
       id: r.id,

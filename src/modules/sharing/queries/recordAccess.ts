@@ -1,7 +1,6 @@
 import type { Actor } from '../../../platform/identity/actor.js'
 import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { accessActionLabel, csvCell } from '../domain/accessLabels.js'
 import { sharingChildOrDeny } from './sharingFacts.js'
@@ -69,20 +68,12 @@ export async function listRecordAccess(
   )
   if (!allowed.ok) return allowed
   const { child, reason } = allowed.value
-  await deps.db.transaction().execute((tx) =>
-    appendAudit(
-      tx,
-      {
-        ...actorAudit(actor),
-        action: filter.forExport === true ? 'record.access_exported' : 'record.access_viewed',
-        subjectType: 'child',
-        subjectId: childId,
-        reason,
-        correlationId: meta.correlationId,
-      },
-      now,
-    ),
-  )
+  await auditSeen(deps.db, actor, meta, now, {
+    action: filter.forExport === true ? 'record.access_exported' : 'record.access_viewed',
+    subjectType: 'child',
+    subjectId: childId,
+    reason,
+  })
   const events = await deps.db
     .selectFrom('audit_event as a')
     .leftJoin('app_user as u', 'u.id', 'a.actor_user_id')

@@ -1,10 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { decideSharing, type SharingAction } from '../domain/policy.js'
 import { DEFAULT_SHARING_SETTINGS, type SharingSettings } from '../domain/settings.js'
 
@@ -49,16 +48,16 @@ export async function sharingChildOrDeny(
   const involved = child === undefined ? false : await involvedWithChild(db, child.id, actor.organisationId)
   const decision = decideSharing(actor, action(involved))
   if (child === undefined || !decision.allowed) {
-    await appendAudit(
+    await auditRefusal(
       db,
+      actor,
       {
-        ...actorAudit(actor),
         action: denied.action,
         subjectType: 'child',
-        subjectId: childId.slice(0, 100),
+        subjectId: childId,
         reason: child === undefined ? 'no such child' : decision.reason,
-        correlationId: denied.correlationId,
       },
+      denied,
       denied.now,
     )
     return err(domainError('CHILD.NOT_FOUND', 'There is no such child'))

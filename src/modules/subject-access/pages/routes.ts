@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { actorAudit } from '../../people/queries/loadActor.js'
 import { childWithFacts, type ChildRecord } from '../../children/queries/childAccess.js'
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { requesterLabels, withholdingGroundLabels } from '../domain/subjectAccess.js'
@@ -29,19 +28,17 @@ async function gate(
   const found = isUuid(childId) ? await childWithFacts(deps.db, childId, actor.userId, now) : undefined
   const decision = found === undefined ? undefined : subjectAccessDecision(actor, found.facts)
   if (found === undefined || decision === undefined || !decision.allowed) {
-    await deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          ...actorAudit(actor),
-          action: `${action}.denied`,
-          subjectType: 'child',
-          subjectId: childId.slice(0, 100),
-          reason: decision?.reason ?? 'no such child',
-          correlationId: meta.correlationId,
-        },
-        now,
-      ),
+    await auditRefusal(
+      deps.db,
+      actor,
+      {
+        action: `${action}.denied`,
+        subjectType: 'child',
+        subjectId: childId,
+        reason: decision?.reason ?? 'no such child',
+      },
+      meta,
+      now,
     )
     return decision !== undefined && !decision.allowed && decision.visible
       ? err(domainError('SUBJECT_ACCESS.DENIED', `You cannot do this: ${decision.reason}`))

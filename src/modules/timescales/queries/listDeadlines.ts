@@ -14,7 +14,7 @@ import {
 import type { Duration } from '../domain/rules.js'
 import { agreedDeadlineKinds, findRule } from '../domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditActor } from '../../../platform/audit/auditActor.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland, type PartnershipClock } from '../steps/partnershipClock.js'
 import type { Db } from '../../../platform/db/database.js'
@@ -212,19 +212,13 @@ export async function listDeadlines(
     }
   })
 
-  await deps.db.transaction().execute(async (tx) => {
-    await auditActor(tx, actor, meta, now, {
-      action: 'deadlines.viewed',
-      subjectType: query.scope === 'partnership' ? 'local_area' : query.scope === 'team' ? 'organisation' : 'user',
-      subjectId:
-        query.scope === 'partnership'
-          ? actor.localAreaId
-          : query.scope === 'team'
-            ? actor.organisationId
-            : actor.userId,
-      reason: decision.reason,
-      details: { scope: query.scope, ruleId: query.ruleId, status: query.status, page, shown: items.length },
-    })
+  await auditSeen(deps.db, actor, meta, now, {
+    action: 'deadlines.viewed',
+    subjectType: query.scope === 'partnership' ? 'local_area' : query.scope === 'team' ? 'organisation' : 'user',
+    subjectId:
+      query.scope === 'partnership' ? actor.localAreaId : query.scope === 'team' ? actor.organisationId : actor.userId,
+    reason: decision.reason,
+    details: { scope: query.scope, ruleId: query.ruleId, status: query.status, page, shown: items.length },
   })
   return ok({
     today: todayText,

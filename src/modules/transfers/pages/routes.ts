@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { appendAudit, type AuditEntry } from '../../../platform/audit/auditLog.js'
+import { appendAudit, auditRefusal, type AuditEntry } from '../../../platform/audit/auditLog.js'
+import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { noActor } from '../../../platform/audit/noActor.js'
 import { parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -61,19 +62,9 @@ function fileLines(f: FileExport): string[] {
 }
 
 export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  const audit = (entry: Omit<AuditEntry, 'actorUserId' | 'actorOrganisationId' | 'actorRoles'>, actor: Actor | null) =>
-    deps.db.transaction().execute((tx) =>
-      appendAudit(
-        tx,
-        {
-          actorUserId: actor?.userId ?? null,
-          actorOrganisationId: actor?.organisationId ?? null,
-          actorRoles: actor?.roles ?? [],
-          ...entry,
-        },
-        deps.clock.now(),
-      ),
-    )
+  /** An audit row for the emailed link, whose holder is no signed-in person. */
+  const auditLink = (entry: Omit<AuditEntry, keyof typeof noActor>) =>
+    deps.db.transaction().execute((tx) => appendAudit(tx, { ...noActor, ...entry }, deps.clock.now()))
   const isDsl = (actor: Actor) => hasRole(actor, 'dsl', 'deputy_dsl')
 
   app.get('/school-moves', async (request, reply) => {
@@ -104,17 +95,13 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       .orderBy('t.sent_at', 'desc')
       .limit(200)
       .execute()
-    await audit(
-      {
-        action: 'file_transfer.list_viewed',
-        subjectType: 'organisation',
-        subjectId: actor.organisationId,
-        reason: 'designated safeguarding lead',
-        correlationId: request.meta.correlationId,
-        details: { shown: rows.length },
-      },
-      actor,
-    )
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
+      action: 'file_transfer.list_viewed',
+      subjectType: 'organisation',
+      subjectId: actor.organisationId,
+      reason: 'designated safeguarding lead',
+      details: { shown: rows.length },
+    })
     return reply.page('transfers/pages/list.njk', {
       pageTitle: 'Child protection files on a school move',
       sent: rows
@@ -158,31 +145,29 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       isDsl(actor) &&
       (t.from_organisation_id === actor.organisationId || t.to_organisation_id === actor.organisationId)
     if (t === undefined || !mine) {
-      await audit(
+      await auditRefusal(
+        deps.db,
+        actor,
         {
           action: 'file_transfer.view_denied',
           subjectType: 'file_transfer',
           subjectId: request.params.transferId,
           reason: 'not a DSL of the sending or receiving school',
-          correlationId: request.meta.correlationId,
         },
-        actor,
+        request.meta,
+        deps.clock.now(),
       )
       return reply.callNotFound()
     }
     const file = await buildFileExport(deps.db, t.id)
     if (file === undefined) return reply.callNotFound()
     const receiving = t.to_organisation_id === actor.organisationId
-    await audit(
-      {
-        action: 'file_transfer.viewed',
-        subjectType: 'file_transfer',
-        subjectId: t.id,
-        reason: receiving ? 'DSL of the receiving school' : 'DSL of the sending school',
-        correlationId: request.meta.correlationId,
-      },
-      actor,
-    )
+    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
+      action: 'file_transfer.viewed',
+      subjectType: 'file_transfer',
+      subjectId: t.id,
+      reason: receiving ? 'DSL of the receiving school' : 'DSL of the sending school',
+    })
     const q = request.query as Record<string, unknown>
     return reply.page('transfers/pages/file.njk', {
       pageTitle: `Child protection file ${file.reference}`,
@@ -214,17 +199,14 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
     correlationId: string,
     transferId?: string,
   ) => {
-    await audit(
-      {
-        action: 'file_transfer.link_refused',
-        subjectType: 'file_transfer',
-        ...(transferId === undefined ? {} : { subjectId: transferId }),
-        reason: code,
-        correlationId,
-        details: { tokenHash: hashToken(token).slice(0, 16) },
-      },
-      null,
-    )
+    await auditLink({
+      action: 'file_transfer.link_refused',
+      subjectType: 'file_transfer',
+      ...(transferId === undefined ? {} : { subjectId: transferId }),
+      reason: code,
+      correlationId,
+      details: { tokenHash: hashToken(token).slice(0, 16) },
+    })
     // A link that never existed is simply not found; a used or expired one says so, so the school can ask again.
     if (code === 'TRANSFER.LINK_UNKNOWN') return reply.callNotFound()
     return reply
@@ -264,16 +246,13 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       }
     const file = await buildFileExport(deps.db, link.transfer_id)
     if (file === undefined) return { refused: reply.callNotFound() }
-    await audit(
-      {
-        action: `file_transfer.${opened}`,
-        subjectType: 'file_transfer',
-        subjectId: link.transfer_id,
-        reason: 'holder of the emailed link',
-        correlationId,
-      },
-      null,
-    )
+    await auditLink({
+      action: `file_transfer.${opened}`,
+      subjectType: 'file_transfer',
+      subjectId: link.transfer_id,
+      reason: 'holder of the emailed link',
+      correlationId,
+    })
     return { file }
   }
 
@@ -382,16 +361,13 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       if (outcome.kind === 'refused')
         return refuse(reply, token, outcome.message, outcome.code, request.meta.correlationId, outcome.transferId)
       if (outcome.kind === 'invalid') {
-        await audit(
-          {
-            action: 'file_transfer.link_receipt_refused',
-            subjectType: 'file_transfer',
-            subjectId: outcome.transferId,
-            reason: 'no name given',
-            correlationId: request.meta.correlationId,
-          },
-          null,
-        )
+        await auditLink({
+          action: 'file_transfer.link_receipt_refused',
+          subjectType: 'file_transfer',
+          subjectId: outcome.transferId,
+          reason: 'no name given',
+          correlationId: request.meta.correlationId,
+        })
         const file = await buildFileExport(deps.db, outcome.transferId)
         const message = 'Enter your full name'
         return reply.header('cache-control', 'no-store').page(

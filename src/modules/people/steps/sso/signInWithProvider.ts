@@ -2,6 +2,8 @@ import * as oidc from 'openid-client'
 import { requiresSecondFactor } from '../../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../../platform/shared/result.js'
 import { appendAudit, type AuditEntry } from '../../../../platform/audit/auditLog.js'
+import { auditActor } from '../../../../platform/audit/auditActor.js'
+import { noActor } from '../../../../platform/audit/noActor.js'
 import { newId, newToken, tokenHash } from '../../../../platform/security/secrets.js'
 import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import { actorAudit, findUserByEmail, findUserById } from '../../queries/loadActor.js'
@@ -34,9 +36,8 @@ export async function beginProviderSignIn(
       appendAudit(
         tx,
         {
-          actorUserId: null,
+          ...noActor,
           actorOrganisationId: provider?.organisationId ?? null,
-          actorRoles: [],
           action: 'auth.sso_not_started',
           reason: why,
           correlationId: meta.correlationId,
@@ -101,9 +102,8 @@ export async function beginProviderSignIn(
     await appendAudit(
       tx,
       {
-        actorUserId: null,
+        ...noActor,
         actorOrganisationId: provider.organisationId,
-        actorRoles: [],
         action: 'auth.sso_started',
         subjectType: 'sso_attempt',
         subjectId: id,
@@ -164,7 +164,7 @@ export async function completeProviderSignIn(
       const user = context.userId === undefined ? undefined : await findUserById(tx, context.userId)
       const entry: AuditEntry = {
         ...(user === undefined
-          ? { actorUserId: null, actorOrganisationId: context.provider?.organisationId ?? null, actorRoles: [] }
+          ? { ...noActor, actorOrganisationId: context.provider?.organisationId ?? null }
           : actorAudit(user.actor)),
         action: check === 'no_account' ? 'auth.sso_no_account' : 'auth.sso_refused',
         subjectType: context.attemptId === undefined ? undefined : 'sso_attempt',
@@ -319,19 +319,13 @@ export async function completeProviderSignIn(
       .insertInto('identity_link')
       .values({ issuer, subject, user_id: user.actor.userId, provider_id: provider.id, linked_at: now })
       .execute()
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(user.actor),
-        action: 'auth.sso_linked',
-        subjectType: 'user',
-        subjectId: user.actor.userId,
-        reason: 'first sign-in through the organisation’s provider, matched by verified email',
-        correlationId: meta.correlationId,
-        details: { issuer, provider: provider.displayName },
-      },
-      now,
-    )
+    await auditActor(tx, user.actor, meta, now, {
+      action: 'auth.sso_linked',
+      subjectType: 'user',
+      subjectId: user.actor.userId,
+      reason: 'first sign-in through the organisation’s provider, matched by verified email',
+      details: { issuer, provider: provider.displayName },
+    })
     return { kind: 'user' as const, user, linked: true }
   })
   if (found.kind === 'email')
@@ -371,19 +365,13 @@ export async function completeProviderSignIn(
       .values({ session_id_hash: tokenHash(token), provider_id: provider.id, id_token: idToken })
       .execute()
     await tx.updateTable('sso_attempt').set({ outcome: decision.next }).where('id', '=', attempt.id).execute()
-    await appendAudit(
-      tx,
-      {
-        ...actorAudit(user.actor),
-        action: decision.next === 'signed_in' ? 'auth.signed_in' : 'auth.sso_accepted',
-        subjectType: 'user',
-        subjectId: user.actor.userId,
-        reason: decision.reason,
-        correlationId: meta.correlationId,
-        details: { channel: 'sso', provider: provider.displayName, issuer, amr: said.amr, acr: said.acr, ip: meta.ip },
-      },
-      now,
-    )
+    await auditActor(tx, user.actor, meta, now, {
+      action: decision.next === 'signed_in' ? 'auth.signed_in' : 'auth.sso_accepted',
+      subjectType: 'user',
+      subjectId: user.actor.userId,
+      reason: decision.reason,
+      details: { channel: 'sso', provider: provider.displayName, issuer, amr: said.amr, acr: said.acr, ip: meta.ip },
+    })
     return token
   })
   return ok({ next: decision.next, sessionToken, returnTo: attempt.return_to })
