@@ -2,10 +2,7 @@
  * Safeguarding training: requirements as data (domain/requirements.ts), currency derived from records, the
  * administrator's view, and the competency gate for DSL actions. Other modules use only what is exported here.
  */
-import type { FastifyInstance } from 'fastify'
-import { mountSteps } from '../../platform/steps/mountSteps.js'
-import type { Step } from '../../platform/steps/defineStep.js'
-import type { WebOptions } from '../../platform/web/options.js'
+import { mountModule } from '../../platform/steps/mountModule.js'
 import { trainingRoutes } from './pages/routes.js'
 import { recordTrainingCompletion } from './steps/recordTrainingCompletion.js'
 import { verifyTrainingRecord } from './steps/verifyTrainingRecord.js'
@@ -16,12 +13,6 @@ export { courseKinds, trainingRequirements, type CourseKind } from './domain/req
 export { recordTrainingCompletion, verifyTrainingRecord }
 export { trainingCurrencyRows, type TrainingCurrencyRow } from './queries/dataSet.js'
 
-export const trainingSteps = [recordTrainingCompletion, verifyTrainingRecord] as unknown as readonly Step<
-  never,
-  unknown
->[]
+export const trainingSteps = [recordTrainingCompletion, verifyTrainingRecord]
 
-export function registerTraining(app: FastifyInstance, options: WebOptions): void {
-  mountSteps(app, options.deps, trainingSteps)
-  trainingRoutes(app, options)
-}
+export const registerTraining = mountModule(trainingSteps, trainingRoutes)

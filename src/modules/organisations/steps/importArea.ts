@@ -5,10 +5,10 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isOrganisationKind, type OrganisationKind } from '../../../platform/identity/organisations.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 import { INVITATION_DAYS, issueInvitation } from '../../people/steps/inviteUser.js'
+import { addUser } from '../../people/steps/newUser.js'
 import {
   checkOrganisationsCsv,
   checkUsersCsv,
@@ -224,22 +224,13 @@ export async function importUsersInto(
   for (const r of checked.rows) {
     const org = orgs.find((o) => o.name.toLowerCase() === r.organisation.toLowerCase())
     if (org === undefined) throw new Error('unreachable: checked rows name organisations of the area')
-    const userId = newId()
-    await tx
-      .insertInto('app_user')
-      .values({
-        id: userId,
-        organisation_id: org.id,
-        email: r.email,
-        display_name: r.displayName,
-        roles: [...r.roles],
-        password_hash: null,
-        totp_secret: null,
-        totp_last_step: null,
-        locked_until: null,
-        created_at: now,
-      })
-      .execute()
+    const userId = await addUser(
+      tx,
+      { organisationId: org.id, email: r.email, displayName: r.displayName, roles: r.roles, passwordHash: null },
+      now,
+    )
+    // app_user is locked above and every row's address was checked against it, so none can be taken here.
+    if (userId === undefined) throw new Error('unreachable: checked rows have addresses not yet taken')
     if (invitedBy !== null) {
       const { invitationToken: token } = await issueInvitation(tx, userId, invitedBy, now)
       await enqueueNotification(

@@ -42,6 +42,7 @@ import { auditActor } from '../../../platform/audit/auditActor.js'
 import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
 import { loadEpisode } from './episodeAccess.js'
 import { householdChildren } from '../steps/householdChildren.js'
+import { activeUsersOf } from '../../people/queries/activeUsers.js'
 
 /** A step declaration's page address, relative to the case page. */
 const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/:id/'.length)
@@ -140,13 +141,7 @@ export async function viewCase(
       .select(['primary_need', 'closure_reason'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow()
-    const laUsers = await tx
-      .selectFrom('app_user')
-      .select(['id', 'display_name', 'roles'])
-      .where('organisation_id', '=', episode.localAuthorityId)
-      .where('active', '=', true)
-      .orderBy('display_name')
-      .execute()
+    const laUsers = await activeUsersOf(tx, episode.localAuthorityId)
     const nameOf = (userId: string | null) =>
       userId === null ? null : (laUsers.find((u) => u.id === userId)?.display_name ?? null)
 

@@ -33,6 +33,7 @@ import { frontDoorStep } from '../queries/frontDoorAccess.js'
 import { decide } from '../../access/domain/policy.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
 import { tellReferrer } from './tellReferrer.js'
+import { activeUsersOf } from '../../people/queries/activeUsers.js'
 
 export interface ReferralDecided {
   readonly episodeId: string
@@ -46,13 +47,7 @@ async function allocationCandidates(
   db: Deps['db'] | Transaction<DB>,
   organisationId: string,
 ): Promise<{ socialWorkers: { id: string; name: string }[]; teamManagers: { id: string; name: string }[] }> {
-  const users = await db
-    .selectFrom('app_user')
-    .select(['id', 'display_name', 'roles'])
-    .where('organisation_id', '=', organisationId)
-    .where('active', '=', true)
-    .orderBy('display_name')
-    .execute()
+  const users = await activeUsersOf(db, organisationId)
   return {
     socialWorkers: users
       .filter((u) => u.roles.includes('social_worker'))

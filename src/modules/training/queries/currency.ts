@@ -14,6 +14,7 @@ import {
   type TrainingRecordFacts,
 } from '../domain/currency.js'
 import { isCourseKind, requirementsFor, type TrainingRequirement } from '../domain/requirements.js'
+import { activeUsersOf } from '../../people/queries/activeUsers.js'
 
 type Q = Db | Transaction<DB>
 
@@ -142,13 +143,7 @@ export async function organisationCurrency(
   kind: string,
   today: LocalDate,
 ): Promise<OrganisationCurrency> {
-  const users = await db
-    .selectFrom('app_user')
-    .select(['id', 'display_name', 'roles'])
-    .where('organisation_id', '=', organisationId)
-    .where('active', '=', true)
-    .orderBy('display_name')
-    .execute()
+  const users = await activeUsersOf(db, organisationId)
   const records = await recordsOf(
     db,
     users.map((u) => u.id),
