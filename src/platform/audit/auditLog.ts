@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
 import type { Actor } from '../identity/actor.js'
+import { noActor } from './noActor.js'
 import { isAnonymous } from '../identity/publicActor.js'
 
 /**
@@ -91,7 +92,7 @@ function scrubbed(value: unknown): unknown {
  */
 export const actorAudit = (actor: Actor) =>
   isAnonymous(actor)
-    ? { actorUserId: null, actorOrganisationId: null, actorRoles: [] }
+    ? noActor
     : { actorUserId: actor.userId, actorOrganisationId: actor.organisationId, actorRoles: actor.roles }
 
 /** Appends one audit row in the caller's transaction. Its number and its place in the hash chain come later. */

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { sql } from 'kysely'
-import { appendAudit } from '../../../platform/audit/auditLog.js'
+import { actorAudit, appendAudit, type AuditEntry } from '../../../platform/audit/auditLog.js'
+import { noActor } from '../../../platform/audit/noActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -38,15 +39,16 @@ export interface ImportPreview<T> {
   readonly written: boolean
 }
 
-function auditActor(who: Importer) {
-  return who.kind === 'actor'
-    ? {
-        actorUserId: who.actor.userId,
-        actorOrganisationId: who.actor.organisationId,
-        actorRoles: who.actor.roles,
-        correlationId: who.meta.correlationId,
-      }
-    : { actorUserId: null, actorOrganisationId: null, actorRoles: [] }
+/** One imported row's audit entry: who imported it (a signed-in person, or the operator's command) and why they may. */
+async function auditImported(
+  tx: Transaction<DB>,
+  who: Importer,
+  area: ImportArea,
+  now: Date,
+  entry: Pick<AuditEntry, 'action' | 'subjectType' | 'subjectId' | 'details'>,
+): Promise<void> {
+  const by = who.kind === 'actor' ? { ...actorAudit(who.actor), correlationId: who.meta.correlationId } : noActor
+  await appendAudit(tx, { ...by, ...entry, reason: area.reason }, now)
 }
 
 /** The area imported into, locked FOR UPDATE, with why this importer may (the per-row audit rows' reason). */
@@ -158,25 +160,12 @@ export async function importOrganisationsInto(
   if (input.dryRun === true) return ok({ rows: checked.rows, written: false })
   for (const r of checked.rows) {
     const id = await addOrganisation(tx, area.id, r, now)
-    await appendAudit(
-      tx,
-      {
-        ...auditActor(who),
-        action: 'organisations.organisation_imported',
-        subjectType: 'organisation',
-        subjectId: id,
-        reason: area.reason,
-        details: {
-          name: r.name,
-          kind: r.kind,
-          urn: r.urn,
-          odsCode: r.odsCode,
-          row: r.row,
-          localAreaId: area.id,
-        },
-      },
-      now,
-    )
+    await auditImported(tx, who, area, now, {
+      action: 'organisations.organisation_imported',
+      subjectType: 'organisation',
+      subjectId: id,
+      details: { name: r.name, kind: r.kind, urn: r.urn, odsCode: r.odsCode, row: r.row, localAreaId: area.id },
+    })
   }
   return ok({ rows: checked.rows, written: true })
 }
@@ -247,18 +236,12 @@ export async function importUsersInto(
         now,
       )
     }
-    await appendAudit(
-      tx,
-      {
-        ...auditActor(who),
-        action: 'organisations.user_imported',
-        subjectType: 'user',
-        subjectId: userId,
-        reason: area.reason,
-        details: { email: r.email, roles: r.roles, organisation: org.name, row: r.row },
-      },
-      now,
-    )
+    await auditImported(tx, who, area, now, {
+      action: 'organisations.user_imported',
+      subjectType: 'user',
+      subjectId: userId,
+      details: { email: r.email, roles: r.roles, organisation: org.name, row: r.row },
+    })
   }
   return ok({ rows: checked.rows, written: true })
 }
