@@ -132,11 +132,14 @@ export function validateSendFile(
 
 export type LinkRefusalCode = 'TRANSFER.LINK_USED' | 'TRANSFER.LINK_EXPIRED' | 'TRANSFER.LINK_UNKNOWN'
 
-/** A download link works once, before it expires; refusals say which, so the school knows to ask again. */
-export function checkLink(
-  link: { readonly expiresAt: Date; readonly usedAt: Date | null } | undefined,
+/**
+ * A download link works once, before it expires: the link when it can be used; otherwise a refusal saying which,
+ * so the school knows to ask again.
+ */
+export function checkLink<L extends { readonly expiresAt: Date; readonly usedAt: Date | null }>(
+  link: L | undefined,
   now: Date,
-): Result<true, DomainError<LinkRefusalCode>> {
+): Result<L, DomainError<LinkRefusalCode>> {
   if (link === undefined)
     return err(
       domainError('TRANSFER.LINK_UNKNOWN', 'This link is not valid. Ask the school that sent it for a new one'),
@@ -150,5 +153,5 @@ export function checkLink(
     )
   if (link.expiresAt.getTime() <= now.getTime())
     return err(domainError('TRANSFER.LINK_EXPIRED', 'This link has expired. Ask the school that sent it for a new one'))
-  return ok(true)
+  return ok(link)
 }

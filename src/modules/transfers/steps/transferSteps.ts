@@ -1,5 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import type { Transaction } from 'kysely'
 import { z } from 'zod'
+import type { DB } from '../../../platform/db/schema.js'
 import { createCalendar } from '../../../platform/calendar/calendar.js'
 import { addDays, formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
@@ -19,11 +21,10 @@ import {
   type SendFileInput,
 } from '../domain/transfer.js'
 import { nextReference } from '../../allegations/queries/allegations.js'
+import { hashToken } from '../queries/fileLink.js'
 
 const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
 const SCHOOL_KINDS = ['school', 'college']
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 
 const stored = (iso: string): LocalDate => {
   const d = parseLocalDate(iso)
@@ -242,6 +243,30 @@ export const sendChildProtectionFile = defineStep({
   back: (p) => ({ href: `/children/${p.childId}`, text: 'Back to the child' }),
 })
 
+/**
+ * Receipt confirmed, by the receiving school's DSL on Together or by whoever holds the emailed link: who confirmed
+ * it and how, the file received, its clock stopped.
+ */
+export async function recordReceipt(
+  tx: Transaction<DB>,
+  transferId: string,
+  by: { readonly userId: string | null; readonly name: string; readonly via: 'together' | 'link' },
+  now: Date,
+): Promise<void> {
+  await tx
+    .insertInto('file_transfer_receipt')
+    .values({
+      transfer_id: transferId,
+      confirmed_by_user_id: by.userId,
+      confirmed_by_name: by.name,
+      via: by.via,
+      confirmed_at: now,
+    })
+    .execute()
+  await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', transferId).execute()
+  await completeDeadline(tx, { type: 'file_transfer', id: transferId }, 'cp-file-transfer', now)
+}
+
 /** The receiving DSL confirms receipt: the clock stops and the sending school is told. */
 export const confirmFileReceipt = defineStep({
   operationId: 'confirmFileReceipt',
@@ -279,18 +304,7 @@ export const confirmFileReceipt = defineStep({
   },
   unavailable: (t) => (t.state === 'received' ? 'Receipt has already been confirmed' : undefined),
   run: async ({ tx, actor, now }, _input, t) => {
-    await tx
-      .insertInto('file_transfer_receipt')
-      .values({
-        transfer_id: t.id,
-        confirmed_by_user_id: actor.userId,
-        confirmed_by_name: actor.displayName,
-        via: 'together',
-        confirmed_at: now,
-      })
-      .execute()
-    await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', t.id).execute()
-    await completeDeadline(tx, { type: 'file_transfer', id: t.id }, 'cp-file-transfer', now)
+    await recordReceipt(tx, t.id, { userId: actor.userId, name: actor.displayName, via: 'together' }, now)
     const sender = await tx
       .selectFrom('app_user')
       .select('email')
