@@ -2,14 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { appendAudit, auditRefusal, type AuditEntry } from '../../../platform/audit/auditLog.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { noActor } from '../../../platform/audit/noActor.js'
-import { parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDateInWords as day } from '../../../platform/calendar/localDate.js'
 import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { DomainError } from '../../../platform/shared/result.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { longDate } from '../../training/domain/record.js'
 import {
   checkLink,
   isTransferReason,
@@ -27,12 +26,6 @@ import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 const stateText = (state: string): string => transferStateLabels[state as TransferState] ?? state
 
-const day = (iso: string | null): string => {
-  if (iso === null) return ''
-  const d = parseLocalDate(iso)
-  return d.ok ? longDate(d.value) : iso
-}
-
 /** The file as lines of text, for the PDF. */
 function fileLines(f: FileExport): string[] {
   const lines = [
@@ -40,7 +33,7 @@ function fileLines(f: FileExport): string[] {
     'CONFIDENTIAL: keep separately from the pupil file.',
     '',
     `Child: ${f.child.givenName} ${f.child.familyName}`,
-    `Date of birth: ${day(f.child.dateOfBirth) || 'Not recorded'}`,
+    `Date of birth: ${f.child.dateOfBirth === null ? 'Not recorded' : day(f.child.dateOfBirth)}`,
     `Unique pupil number: ${f.child.upn ?? 'Not recorded'}`,
     `From: ${f.from.name}`,
     `To: ${f.to.name}`,

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../../platform/db/schema.js'
+import { involve } from '../../../platform/db/involvement.js'
 import { createCalendar } from '../../../platform/calendar/calendar.js'
-import { addDays, formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { addDays, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -26,11 +28,6 @@ import { hashToken } from '../queries/fileLink.js'
 const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
 const SCHOOL_KINDS = ['school', 'college']
 
-const stored = (iso: string): LocalDate => {
-  const d = parseLocalDate(iso)
-  if (!d.ok) throw new Error(`stored date ${iso}`)
-  return d.value
-}
 const bankHolidays = createCalendar()
 
 const inputOf = (input: Record<string, unknown>): SendFileInput => ({
@@ -42,6 +39,9 @@ const inputOf = (input: Record<string, unknown>): SendFileInput => ({
   advanceInformation: input.advanceInformation as string | undefined,
 })
 const modeOf = (input: Record<string, unknown>) => (input.destination === 'by_link' ? 'by_link' : 'on_together')
+/** The form's answers as the domain judges them: a move within the last year or the next 6 months. */
+const validated = (input: Record<string, unknown>, today: LocalDate) =>
+  validateSendFile(inputOf(input), modeOf(input), addDays(today, -365), addDays(today, 183))
 
 /**
  * The leaving school's DSL sends the child-protection file to the new school's DSL, separately from the pupil
@@ -110,12 +110,12 @@ export const sendChildProtectionFile = defineStep({
       ? { allowed: true, reason: 'designated safeguarding lead of a school involved with the child' }
       : { allowed: false, reason: 'only a school’s DSL sends a child protection file', visible: false },
   check: (input, _c, { today }) => {
-    const v = validateSendFile(inputOf(input), modeOf(input), addDays(today, -365), addDays(today, 183))
+    const v = validated(input, today)
     return v.ok ? {} : (v.error.fields ?? {})
   },
   run: async ({ tx, actor, now, today, deps }, input, child) => {
     const mode = modeOf(input)
-    const v = validateSendFile(inputOf(input), mode, addDays(today, -365), addDays(today, 183))
+    const v = validated(input, today)
     if (!v.ok) return v
     let to: { id: string; name: string } | undefined
     if (mode === 'on_together') {
@@ -143,8 +143,8 @@ export const sendChildProtectionFile = defineStep({
       .where('organisation_id', '=', actor.organisationId)
       .execute()
     const calendar: SchoolCalendar = {
-      terms: terms.map((t) => ({ startsOn: stored(t.starts_on), endsOn: stored(t.ends_on) })),
-      closures: closures.map((c) => stored(c.closed_on)),
+      terms: terms.map((t) => ({ startsOn: storedDate(t.starts_on), endsOn: storedDate(t.ends_on) })),
+      closures: closures.map((c) => storedDate(c.closed_on)),
     }
     const due = fileTransferDue(v.value.movedOn, calendar, bankHolidays)
     // Term dates that stop before the move: count working days (never later) rather than guess a term.
@@ -187,11 +187,7 @@ export const sendChildProtectionFile = defineStep({
       now,
     )
     if (to !== undefined) {
-      await tx
-        .insertInto('involvement')
-        .values({ child_id: child.id, organisation_id: to.id, reason: 'child_protection_file', since: now })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
+      await involve(tx, { childId: child.id, organisationId: to.id, reason: 'child_protection_file' }, now)
       await notifyOrganisationRoles(
         tx,
         {
