@@ -6,6 +6,7 @@
  *   sent ──confirm_receipt──▶ received
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem } from '../../concerns/domain/text.js'
 
@@ -24,6 +25,20 @@ export type TransferState = 'sent' | 'received'
 export const transferStateLabels: Readonly<Record<TransferState, string>> = {
   sent: 'Sent, receipt not yet confirmed',
   received: 'Receipt confirmed',
+}
+
+/** The designated safeguarding lead and deputies: only they send, receive and read a school's child protection files. */
+export const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
+export const isDsl = (actor: Actor): boolean => hasRole(actor, ...DSL_ROLES)
+
+/** Which end of the move this person is a DSL at, if either: the sending school or the receiving one. */
+export function dslEnd(
+  actor: Actor,
+  transfer: { readonly fromOrganisationId: string; readonly toOrganisationId: string | null },
+): 'sending' | 'receiving' | undefined {
+  if (!isDsl(actor)) return undefined
+  if (transfer.toOrganisationId === actor.organisationId) return 'receiving'
+  return transfer.fromOrganisationId === actor.organisationId ? 'sending' : undefined
 }
 
 /** How long a download link for a school not on Together lasts: long enough for a holiday inbox, no longer. */

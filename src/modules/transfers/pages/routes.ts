@@ -6,11 +6,12 @@ import { storedDateInWords as day } from '../../../platform/calendar/localDate.j
 import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { DomainError } from '../../../platform/shared/result.js'
-import { hasRole } from '../../../platform/identity/actor.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
   checkLink,
+  dslEnd,
+  isDsl,
   isTransferReason,
   type LinkRefusalCode,
   transferReasonLabels,
@@ -61,8 +62,6 @@ function fileLines(f: FileExport): string[] {
 }
 
 export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  const isDsl = (actor: Actor) => hasRole(actor, 'dsl', 'deputy_dsl')
-
   app.get('/school-moves', async (request, reply) => {
     const actor = request.actor as Actor
     if (!isDsl(actor))
@@ -125,11 +124,11 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       ])
       .where('t.id', '=', request.params.transferId)
       .executeTakeFirst()
-    const mine =
-      t !== undefined &&
-      isDsl(actor) &&
-      (t.from_organisation_id === actor.organisationId || t.to_organisation_id === actor.organisationId)
-    if (t === undefined || !mine) {
+    const end =
+      t === undefined
+        ? undefined
+        : dslEnd(actor, { fromOrganisationId: t.from_organisation_id, toOrganisationId: t.to_organisation_id })
+    if (t === undefined || end === undefined) {
       await auditRefusal(
         deps.db,
         actor,
@@ -146,7 +145,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
     }
     const file = await buildFileExport(deps.db, t.id)
     if (file === undefined) return reply.callNotFound()
-    const receiving = t.to_organisation_id === actor.organisationId
+    const receiving = end === 'receiving'
     await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
       action: 'file_transfer.viewed',
       subjectType: 'file_transfer',

@@ -7,7 +7,6 @@ import { createCalendar } from '../../../platform/calendar/calendar.js'
 import { addDays, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
-import { hasRole } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -15,6 +14,9 @@ import { enqueueNotification, notifyOrganisationRoles } from '../../notification
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { fileTransferDue, type SchoolCalendar } from '../domain/schoolDays.js'
 import {
+  DSL_ROLES,
+  dslEnd,
+  isDsl,
   LINK_VALID_DAYS,
   transferMessages,
   transferReasonLabels,
@@ -25,23 +27,17 @@ import {
 import { nextReference } from '../../allegations/queries/allegations.js'
 import { hashToken } from '../queries/fileLink.js'
 
-const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
 const SCHOOL_KINDS = ['school', 'college']
 
 const bankHolidays = createCalendar()
 
-const inputOf = (input: Record<string, unknown>): SendFileInput => ({
-  movedOn: input.movedOn as LocalDate | undefined,
-  reason: input.reason as string | undefined,
-  toUrn: input.toUrn as string | undefined,
-  toSchoolName: input.toSchoolName as string | undefined,
-  toEmail: input.toEmail as string | undefined,
-  advanceInformation: input.advanceInformation as string | undefined,
-})
 const modeOf = (input: Record<string, unknown>) => (input.destination === 'by_link' ? 'by_link' : 'on_together')
-/** The form's answers as the domain judges them: a move within the last year or the next 6 months. */
+/**
+ * The form's answers as the domain judges them (a move within the last year or the next 6 months): the fields are
+ * SendFileInput's, each already read by its schema (the move date a LocalDate).
+ */
 const validated = (input: Record<string, unknown>, today: LocalDate) =>
-  validateSendFile(inputOf(input), modeOf(input), addDays(today, -365), addDays(today, 183))
+  validateSendFile(input as SendFileInput, modeOf(input), addDays(today, -365), addDays(today, 183))
 
 /**
  * The leaving school's DSL sends the child-protection file to the new school's DSL, separately from the pupil
@@ -106,7 +102,7 @@ export const sendChildProtectionFile = defineStep({
       .where('c.id', '=', params.childId!)
       .executeTakeFirst(),
   access: (actor) =>
-    SCHOOL_KINDS.includes(actor.organisationKind) && hasRole(actor, ...DSL_ROLES)
+    SCHOOL_KINDS.includes(actor.organisationKind) && isDsl(actor)
       ? { allowed: true, reason: 'designated safeguarding lead of a school involved with the child' }
       : { allowed: false, reason: 'only a school’s DSL sends a child protection file', visible: false },
   check: (input, _c, { today }) => {
@@ -291,12 +287,9 @@ export const confirmFileReceipt = defineStep({
       .forUpdate()
       .executeTakeFirst(),
   access: (actor, t) => {
-    if (t.to_organisation_id === actor.organisationId && hasRole(actor, ...DSL_ROLES))
-      return { allowed: true, reason: 'designated safeguarding lead of the receiving school' }
-    const sees =
-      (t.to_organisation_id === actor.organisationId || t.from_organisation_id === actor.organisationId) &&
-      hasRole(actor, ...DSL_ROLES)
-    return { allowed: false, reason: 'only the receiving school’s DSL confirms receipt', visible: sees }
+    const end = dslEnd(actor, { fromOrganisationId: t.from_organisation_id, toOrganisationId: t.to_organisation_id })
+    if (end === 'receiving') return { allowed: true, reason: 'designated safeguarding lead of the receiving school' }
+    return { allowed: false, reason: 'only the receiving school’s DSL confirms receipt', visible: end === 'sending' }
   },
   unavailable: (t) => (t.state === 'received' ? 'Receipt has already been confirmed' : undefined),
   run: async ({ tx, actor, now }, _input, t) => {
