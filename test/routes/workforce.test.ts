@@ -323,6 +323,14 @@ describe('the child protection file on a school move', () => {
     const token = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail.body)?.[1] ?? ''
     return { id: (res.json() as { id: string }).id, token }
   }
+  /** The emails telling the sender that the file sent as `transferId` was received. */
+  const toldReceived = async (transferId: string) =>
+    ctx.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'subject', 'body'])
+      .where('kind', '=', 'file_transfer.received')
+      .where('related_id', '=', transferId)
+      .execute()
   before(async () => {
     const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
       givenName: 'Owen',
@@ -411,6 +419,10 @@ describe('the child protection file on a school move', () => {
     assert.match(page.body, /Owen arrived hungry/)
     const ok = await api(W.riversideDsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
     assert.equal(ok.statusCode, 201, ok.body)
+    const told = await toldReceived(t.id)
+    assert.equal(told.length, 1)
+    assert.equal(told[0]?.recipient, DEMO.dsl)
+    assert.match(told[0]?.body ?? '', /of Riverside[^.]* has confirmed receipt of child protection file/)
     const clock = await ctx.db
       .selectFrom('deadline')
       .select('completed_at')
@@ -423,7 +435,7 @@ describe('the child protection file on a school move', () => {
     )
   })
   test('to a school not on Together: a single-use link, PDF and JSON, receipt through it, refused when used or expired', async () => {
-    const { token } = await sendByLink('Hilltop School', 'dsl@hilltop.example')
+    const { id, token } = await sendByLink('Hilltop School', 'dsl@hilltop.example')
     const browser = new TestBrowser(ctx.app)
     const landing = await browser.get(`/child-protection-file/${token}`)
     assert.equal(landing.statusCode, 200)
@@ -442,6 +454,15 @@ describe('the child protection file on a school move', () => {
     assert.equal(await audited('file_transfer.link_receipt_refused'), nameRefused + 1)
     const done = await browser.post(`/child-protection-file/${token}`, { confirmedBy: 'Ann Hill' })
     assert.equal(done.statusCode, 200, done.body)
+    // The page says the sending school has been told: it is, by email to whoever sent the file.
+    assert.match(done.body, /The school that sent the file has been told/)
+    const told = await toldReceived(id)
+    assert.equal(told.length, 1)
+    assert.equal(told[0]?.recipient, DEMO.dsl)
+    assert.equal(
+      told[0]?.body,
+      `Ann Hill of Hilltop School has confirmed receipt of child protection file ${told[0]?.subject.split(' ').at(-1)} through the secure link.`,
+    )
     const refusedBefore = await audited('file_transfer.link_refused')
     assert.equal((await browser.get(`/child-protection-file/${token}`)).statusCode, 410)
     assert.equal(

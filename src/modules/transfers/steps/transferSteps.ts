@@ -237,12 +237,19 @@ export const sendChildProtectionFile = defineStep({
 
 /**
  * Receipt confirmed, by the receiving school's DSL on Together or by whoever holds the emailed link: who confirmed
- * it and how, the file received, its clock stopped.
+ * it and how, the file received, its clock stopped, and the person who sent it told by email — the clock was
+ * theirs, and both confirmation pages say they have been told.
  */
 export async function recordReceipt(
   tx: Transaction<DB>,
   transferId: string,
-  by: { readonly userId: string | null; readonly name: string; readonly via: 'together' | 'link' },
+  by: {
+    readonly userId: string | null
+    readonly name: string
+    readonly via: 'together' | 'link'
+    /** The receiving school, as the sender knows it: its name on Together, or the name the file was sent to. */
+    readonly schoolName?: string
+  },
   now: Date,
 ): Promise<void> {
   await tx
@@ -257,6 +264,26 @@ export async function recordReceipt(
     .execute()
   await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', transferId).execute()
   await completeDeadline(tx, { type: 'file_transfer', id: transferId }, 'cp-file-transfer', now)
+  const t = await tx
+    .selectFrom('file_transfer as t')
+    .innerJoin('app_user as u', 'u.id', 't.sent_by')
+    .select(['t.reference', 't.from_organisation_id', 't.to_school_name', 'u.email', 'u.active'])
+    .where('t.id', '=', transferId)
+    .executeTakeFirstOrThrow()
+  if (t.active)
+    await enqueueNotification(
+      tx,
+      {
+        kind: 'file_transfer.received',
+        organisationId: t.from_organisation_id,
+        recipient: t.email,
+        subject: `The new school has received child protection file ${t.reference}`,
+        body: `${by.name} of ${by.schoolName ?? t.to_school_name} has confirmed receipt of child protection file ${t.reference}${by.via === 'link' ? ' through the secure link' : ''}.`,
+        relatedType: 'file_transfer',
+        relatedId: transferId,
+      },
+      now,
+    )
 }
 
 /** The receiving DSL confirms receipt: the clock stops and the sending school is told. */
@@ -282,7 +309,7 @@ export const confirmFileReceipt = defineStep({
   load: async ({ tx, params }) =>
     tx
       .selectFrom('file_transfer')
-      .select(['id', 'reference', 'state', 'from_organisation_id', 'to_organisation_id', 'sent_by'])
+      .select(['id', 'reference', 'state', 'from_organisation_id', 'to_organisation_id'])
       .where('id', '=', params.transferId!)
       .forUpdate()
       .executeTakeFirst(),
@@ -293,27 +320,13 @@ export const confirmFileReceipt = defineStep({
   },
   unavailable: (t) => (t.state === 'received' ? 'Receipt has already been confirmed' : undefined),
   run: async ({ tx, actor, now }, _input, t) => {
-    await recordReceipt(tx, t.id, { userId: actor.userId, name: actor.displayName, via: 'together' }, now)
-    const sender = await tx
-      .selectFrom('app_user')
-      .select('email')
-      .where('id', '=', t.sent_by)
-      .where('active', '=', true)
-      .executeTakeFirst()
-    if (sender !== undefined)
-      await enqueueNotification(
-        tx,
-        {
-          kind: 'file_transfer.received',
-          organisationId: t.from_organisation_id,
-          recipient: sender.email,
-          subject: `The new school has received child protection file ${t.reference}`,
-          body: `${actor.displayName} of ${actor.organisationName} has confirmed receipt of child protection file ${t.reference}.`,
-          relatedType: 'file_transfer',
-          relatedId: t.id,
-        },
-        now,
-      )
+    const by = {
+      userId: actor.userId,
+      name: actor.displayName,
+      via: 'together' as const,
+      schoolName: actor.organisationName,
+    }
+    await recordReceipt(tx, t.id, by, now)
     return ok({ id: t.id })
   },
   subject: (t) => ({ type: 'file_transfer', id: t.id }),
