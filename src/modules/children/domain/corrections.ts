@@ -14,14 +14,12 @@ import {
   storedDateInWords,
 } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import { childMessages, cleanName, isChild, NAME_MAX_LENGTH, sexLabels, type Sex } from './child.js'
 import { formatNhsNumber, isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from './identifiers.js'
 import { searchName } from './nameMatching.js'
 
-export const correctionKinds = ['name', 'date_of_birth', 'sex', 'nhs_number', 'upn', 'alias', 'birth'] as const
-export type CorrectionKind = (typeof correctionKinds)[number]
-
-export const correctionKindLabels: Readonly<Record<CorrectionKind, string>> = {
+export const { ids: correctionKinds, labels: correctionKindLabels } = wordList({
   name: 'Name',
   date_of_birth: 'Date of birth',
   sex: 'Sex',
@@ -29,7 +27,8 @@ export const correctionKindLabels: Readonly<Record<CorrectionKind, string>> = {
   upn: 'Unique pupil number (UPN)',
   alias: 'Another name the child is known by',
   birth: 'Birth recorded',
-}
+})
+export type CorrectionKind = (typeof correctionKinds)[number]
 
 /** Who the child is, as far as identity goes. Dates are ISO (YYYY-MM-DD), as stored. */
 export interface Identity {
