@@ -9,6 +9,7 @@ export const {
   labels: organisationKindLabels,
   is: isOrganisationKind,
   labelOf: organisationKindLabel,
+  options: organisationKindOptions,
 } = wordList({
   school: 'School',
   college: 'College',

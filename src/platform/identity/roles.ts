@@ -6,6 +6,7 @@ export const {
   ids: roles,
   labels: roleLabels,
   is: isRole,
+  options: roleOptions,
 } = wordList({
   staff: 'Staff member or volunteer',
   dsl: 'Designated safeguarding lead',

@@ -7,6 +7,10 @@ const colours = wordList({ red: 'Red', light_blue: 'Light blue' })
 test('a word list keeps the order its table is written in', () => {
   assert.deepEqual(colours.ids, ['red', 'light_blue'])
   assert.equal(colours.labels.light_blue, 'Light blue')
+  assert.deepEqual(colours.options, [
+    { value: 'red', text: 'Red' },
+    { value: 'light_blue', text: 'Light blue' },
+  ])
 })
 
 test('a word list knows its own ids and labels a stored string it does not know as itself', () => {

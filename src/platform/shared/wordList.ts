@@ -10,14 +10,18 @@ export interface WordList<Id extends string> {
   readonly is: (value: string) => value is Id
   /** The label of a stored string, or the string itself when it is not (or no longer) in the list. */
   readonly labelOf: (value: string) => string
+  /** A form's options (radios, a select), in the order written. */
+  readonly options: readonly { readonly value: Id; readonly text: string }[]
 }
 
 export function wordList<Id extends string>(labels: Readonly<Record<Id, string>>): WordList<Id> {
+  const ids = Object.keys(labels) as [Id, ...Id[]]
   const is = (value: string): value is Id => Object.hasOwn(labels, value)
   return {
-    ids: Object.keys(labels) as [Id, ...Id[]],
+    ids,
     labels,
     is,
     labelOf: (value) => (is(value) ? labels[value] : value),
+    options: ids.map((id) => ({ value: id, text: labels[id] })),
   }
 }

@@ -8,6 +8,7 @@
  * design system's error messages are ("Enter…", "… must be …").
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import { addMonths, compareLocalDate, localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import {
   isValidNhsNumber,
@@ -19,13 +20,14 @@ import {
 } from './identifiers.js'
 import { searchName } from './nameMatching.js'
 
-export const sexes = ['female', 'male', 'unknown'] as const
-/** As the CIN census records it from 2024-25 (M/F/U, U for unborn: domain.md §8). */
+/** As the CIN census records it from 2024-25 (M/F/U, U for unborn: domain.md §8); a form offers them as worded here. */
+export const {
+  ids: sexes,
+  labels: sexLabels,
+  is: isSex,
+  options: sexOptions,
+} = wordList({ female: 'Female', male: 'Male', unknown: 'Not known' })
 export type Sex = (typeof sexes)[number]
-export const sexLabels: Readonly<Record<Sex, string>> = { female: 'Female', male: 'Male', unknown: 'Not known' }
-/** The sexes as a form's options, worded as the record shows them. */
-export const sexOptions = sexes.map((s) => ({ value: s, text: sexLabels[s] }))
-export const isSex = (value: string): value is Sex => (sexes as readonly string[]).includes(value)
 
 /** Names are at most this many characters (Unicode code points) after cleanName. */
 export const NAME_MAX_LENGTH = 100

@@ -3,7 +3,7 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import { date, select, text } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { courseKindLabels, courseKinds } from '../domain/requirements.js'
+import { courseKindOptions } from '../domain/requirements.js'
 import { MAX_COURSE_HOURS, TRAINING_TEXT_LIMITS, validateTrainingRecord } from '../domain/record.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
@@ -38,7 +38,7 @@ export const recordTrainingCompletion = defineStep({
     course: select({
       label: 'Kind of training',
       required: 'Select the kind of training',
-      options: courseKinds.map((k) => ({ value: k, text: courseKindLabels[k] })),
+      options: courseKindOptions,
     }),
     title: text({
       label: 'Name of the course',
