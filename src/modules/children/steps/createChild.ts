@@ -9,6 +9,7 @@ import type { FieldSpec } from '../../../platform/forms/fields.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { defineStep, takeStep, withAudit } from '../../../platform/steps/defineStep.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
+import { involve } from '../../../platform/db/involvement.js'
 
 /**
  * A field the API takes as it comes, for the domain (validateNewChild) to judge and word: the schema only
@@ -161,11 +162,7 @@ export const createChildStep = defineStep<{ readonly organisationId: string }, C
           : undefined
       if (same === undefined && retired === undefined) continue
       if (same !== undefined && same.date_of_birth === dob && trigramSimilarity(same.search_name, name) >= 0.5) {
-        await tx
-          .insertInto('involvement')
-          .values({ child_id: same.id, organisation_id: actor.organisationId, reason: 'identified_child', since: now })
-          .onConflict((oc) => oc.doNothing())
-          .execute()
+        await involve(tx, { childId: same.id, organisationId: actor.organisationId, reason: 'identified_child' }, now)
         // Which identifier matched is for the audit row: the API's answer does not say.
         return ok(
           withAudit(
@@ -199,10 +196,7 @@ export const createChildStep = defineStep<{ readonly organisationId: string }, C
       created_by_organisation_id: actor.organisationId,
       created_at: now,
     })
-    await tx
-      .insertInto('involvement')
-      .values({ child_id: id, organisation_id: actor.organisationId, reason: 'created_record', since: now })
-      .execute()
+    await involve(tx, { childId: id, organisationId: actor.organisationId, reason: 'created_record' }, now)
     return ok({ id, existing: false })
   },
   // The child added or matched; the organisation only for a refusal, before there is a child to name.
