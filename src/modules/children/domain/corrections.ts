@@ -149,6 +149,24 @@ export const correctionMessages = {
 
 const tooLong = (s: string): boolean => [...s].length > NAME_MAX_LENGTH
 
+/** The two identifiers are corrected alike: normalised as typed, checked, and not what the record already says. */
+const identifierRules = {
+  nhs_number: {
+    field: 'nhsNumber',
+    normalise: normaliseNhsNumber,
+    isValid: isValidNhsNumber,
+    missing: 'Enter the child’s NHS number',
+    invalid: childMessages.nhsInvalid,
+  },
+  upn: {
+    field: 'upn',
+    normalise: normaliseUpn,
+    isValid: isValidUpn,
+    missing: 'Enter the child’s UPN',
+    invalid: childMessages.upnInvalid,
+  },
+} as const
+
 /**
  * Checks a correction against who the child is now and today. Field errors keyed by the form's field names:
  * names cleaned and at most NAME_MAX_LENGTH; a date of birth not in the future and under 18, and only for a child
@@ -225,22 +243,15 @@ export function validateCorrection(
       else if (input.sex === current.sex) fields.sex = correctionMessages.same
       if (input.sex !== undefined) value = { kind: 'sex', sex: input.sex, previous: { sex: current.sex } }
       break
-    case 'nhs_number': {
-      const nhs = normaliseNhsNumber(input.nhsNumber ?? '')
-      if (unborn) fields.change = correctionMessages.identifierUnborn
-      else if (nhs === '') fields.nhsNumber = 'Enter the child’s NHS number'
-      else if (!isValidNhsNumber(nhs)) fields.nhsNumber = childMessages.nhsInvalid
-      else if (nhs === current.nhsNumber) fields.nhsNumber = correctionMessages.same
-      value = { kind: 'nhs_number', nhsNumber: nhs, previous: { nhsNumber: current.nhsNumber } }
-      break
-    }
+    case 'nhs_number':
     case 'upn': {
-      const upn = normaliseUpn(input.upn ?? '')
+      const { field, normalise, isValid, missing, invalid } = identifierRules[input.change]
+      const typed = normalise(input[field] ?? '')
       if (unborn) fields.change = correctionMessages.identifierUnborn
-      else if (upn === '') fields.upn = 'Enter the child’s UPN'
-      else if (!isValidUpn(upn)) fields.upn = childMessages.upnInvalid
-      else if (upn === current.upn) fields.upn = correctionMessages.same
-      value = { kind: 'upn', upn, previous: { upn: current.upn } }
+      else if (typed === '') fields[field] = missing
+      else if (!isValid(typed)) fields[field] = invalid
+      else if (typed === current[field]) fields[field] = correctionMessages.same
+      value = { kind: input.change, [field]: typed, previous: { [field]: current[field] } }
       break
     }
   }
