@@ -136,6 +136,17 @@ export function cleanName(input: string): string {
 
 const codePoints = (s: string): number => [...s].length
 
+/** A cleaned name's problem, put under `field`: blank where a name is needed, or longer than NAME_MAX_LENGTH. */
+export function checkName<F extends string>(
+  fields: Partial<Record<F, string>>,
+  field: F,
+  name: string,
+  messages: { readonly missing: string | undefined; readonly tooLong: string },
+): void {
+  if (name === '' && messages.missing !== undefined) fields[field] = messages.missing
+  else if (codePoints(name) > NAME_MAX_LENGTH) fields[field] = messages.tooLong
+}
+
 const blank = (s: string | undefined): s is undefined => s === undefined || s.trim() === ''
 
 /**
@@ -258,10 +269,14 @@ export function validateNewChild(
   const { dateOfBirth, expectedDateOfDelivery } = input
   const unborn = dateOfBirth === undefined && expectedDateOfDelivery !== undefined
 
-  if (givenName === '' && !unborn) fields.givenName = childMessages.givenNameMissing
-  else if (codePoints(givenName) > NAME_MAX_LENGTH) fields.givenName = childMessages.givenNameTooLong
-  if (familyName === '') fields.familyName = childMessages.familyNameMissing
-  else if (codePoints(familyName) > NAME_MAX_LENGTH) fields.familyName = childMessages.familyNameTooLong
+  checkName(fields, 'givenName', givenName, {
+    missing: unborn ? undefined : childMessages.givenNameMissing,
+    tooLong: childMessages.givenNameTooLong,
+  })
+  checkName(fields, 'familyName', familyName, {
+    missing: childMessages.familyNameMissing,
+    tooLong: childMessages.familyNameTooLong,
+  })
 
   if (dateOfBirth === undefined && expectedDateOfDelivery === undefined) fields.dateOfBirth = childMessages.dateMissing
   else if (dateOfBirth !== undefined && expectedDateOfDelivery !== undefined)
@@ -338,10 +353,14 @@ export function validateMother(
   const fields: Partial<Record<ChildField, string>> = {}
   const givenName = cleanName(input.givenName)
   const familyName = cleanName(input.familyName)
-  if (givenName === '') fields.motherGivenName = childMessages.motherGivenNameMissing
-  else if (codePoints(givenName) > NAME_MAX_LENGTH) fields.motherGivenName = childMessages.motherGivenNameTooLong
-  if (familyName === '') fields.motherFamilyName = childMessages.motherFamilyNameMissing
-  else if (codePoints(familyName) > NAME_MAX_LENGTH) fields.motherFamilyName = childMessages.motherFamilyNameTooLong
+  checkName(fields, 'motherGivenName', givenName, {
+    missing: childMessages.motherGivenNameMissing,
+    tooLong: childMessages.motherGivenNameTooLong,
+  })
+  checkName(fields, 'motherFamilyName', familyName, {
+    missing: childMessages.motherFamilyNameMissing,
+    tooLong: childMessages.motherFamilyNameTooLong,
+  })
   if (input.dateOfBirth !== undefined && compareLocalDate(input.dateOfBirth, today) > 0) {
     fields.motherDateOfBirth = childMessages.motherDateOfBirthInFuture
   }

@@ -15,7 +15,7 @@ import {
 } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { wordList } from '../../../platform/shared/wordList.js'
-import { childMessages, cleanName, isChild, NAME_MAX_LENGTH, sexLabels, type Sex } from './child.js'
+import { checkName, childMessages, cleanName, isChild, sexLabels, type Sex } from './child.js'
 import { formatNhsNumber, isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from './identifiers.js'
 import { searchName } from './nameMatching.js'
 
@@ -147,8 +147,6 @@ export const correctionMessages = {
   nhsTaken: 'Another child’s record has this NHS number: check the number, or ask for the records to be merged',
 } as const
 
-const tooLong = (s: string): boolean => [...s].length > NAME_MAX_LENGTH
-
 /** The two identifiers are corrected alike: normalised as typed, checked, and not what the record already says. */
 const identifierRules = {
   nhs_number: {
@@ -188,10 +186,14 @@ export function validateCorrection(
         input.change === 'name' ? ['givenName', 'familyName'] : ['aliasGivenName', 'aliasFamilyName']
       const given = cleanName((input.change === 'name' ? input.givenName : input.aliasGivenName) ?? '')
       const family = cleanName((input.change === 'name' ? input.familyName : input.aliasFamilyName) ?? '')
-      if (given === '') fields[gField] = childMessages.givenNameMissing
-      else if (tooLong(given)) fields[gField] = childMessages.givenNameTooLong
-      if (family === '') fields[fField] = childMessages.familyNameMissing
-      else if (tooLong(family)) fields[fField] = childMessages.familyNameTooLong
+      checkName(fields, gField, given, {
+        missing: childMessages.givenNameMissing,
+        tooLong: childMessages.givenNameTooLong,
+      })
+      checkName(fields, fField, family, {
+        missing: childMessages.familyNameMissing,
+        tooLong: childMessages.familyNameTooLong,
+      })
       const same =
         input.change === 'name'
           ? given === current.givenName && family === current.familyName
