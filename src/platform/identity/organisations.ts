@@ -1,31 +1,16 @@
+import { wordList } from '../shared/wordList.js'
+
 /**
  * Kinds of organisation that Working Together to Safeguard Children 2023 names as having safeguarding duties
  * (chapter 4, "Organisational responsibilities"), and the three statutory safeguarding partners (chapter 2).
  */
-export const organisationKinds = [
-  'school',
-  'college',
-  'early_years',
-  'gp_practice',
-  'nhs_trust',
-  'icb',
-  'police_force',
-  'la_childrens_social_care',
-  'probation',
-  'youth_justice',
-  'voluntary_charity',
-  'faith_group',
-  'sports_youth_club',
-  'british_transport_police',
-  'prison',
-  'secure_training_centre',
-  'district_council',
-  'housing',
-  'independent_sector',
-] as const
-export type OrganisationKind = (typeof organisationKinds)[number]
-
-export const organisationKindLabels: Readonly<Record<OrganisationKind, string>> = {
+export const {
+  ids: organisationKinds,
+  labels: organisationKindLabels,
+  is: isOrganisationKind,
+  labelOf: organisationKindLabel,
+  options: organisationKindOptions,
+} = wordList({
   school: 'School',
   college: 'College',
   early_years: 'Early years setting',
@@ -45,7 +30,8 @@ export const organisationKindLabels: Readonly<Record<OrganisationKind, string>> 
   district_council: 'District council',
   housing: 'Housing provider',
   independent_sector: 'Independent sector provider',
-}
+})
+export type OrganisationKind = (typeof organisationKinds)[number]
 
 /**
  * Kinds that work across local areas rather than inside one (WT2023 ch.2 names British Transport Police as a
@@ -55,6 +41,3 @@ export const nationalKinds: readonly OrganisationKind[] = ['british_transport_po
 
 /** The three statutory safeguarding partners for a local area (WT2023 chapter 2; Children Act 2004 s16E). */
 export const statutoryPartnerKinds: readonly OrganisationKind[] = ['la_childrens_social_care', 'icb', 'police_force']
-
-export const isOrganisationKind = (value: string): value is OrganisationKind =>
-  (organisationKinds as readonly string[]).includes(value)

@@ -1,28 +1,13 @@
 import { domainError, err, ok, type DomainError, type Result } from '../shared/result.js'
 import type { OrganisationKind } from './organisations.js'
+import { wordList } from '../shared/wordList.js'
 
-export const roles = [
-  'staff',
-  'dsl',
-  'deputy_dsl',
-  'front_door',
-  'social_worker',
-  'team_manager',
-  'conference_chair',
-  'police_officer',
-  'health_lead',
-  'partnership_lead',
-  'business_manager',
-  'independent_scrutineer',
-  'org_admin',
-  'early_help_coordinator',
-  'head',
-  'chair_of_governors',
-  'lado',
-] as const
-export type Role = (typeof roles)[number]
-
-export const roleLabels: Readonly<Record<Role, string>> = {
+export const {
+  ids: roles,
+  labels: roleLabels,
+  is: isRole,
+  options: roleOptions,
+} = wordList({
   staff: 'Staff member or volunteer',
   dsl: 'Designated safeguarding lead',
   deputy_dsl: 'Deputy designated safeguarding lead',
@@ -40,9 +25,8 @@ export const roleLabels: Readonly<Record<Role, string>> = {
   head: 'Headteacher or manager',
   chair_of_governors: 'Chair of governors or trustees',
   lado: 'Local authority designated officer (LADO)',
-}
-
-export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value)
+})
+export type Role = (typeof roles)[number]
 
 const socialCareRoles: readonly Role[] = ['front_door', 'social_worker', 'team_manager', 'conference_chair']
 const everywhere: readonly Role[] = ['staff', 'org_admin']

@@ -8,6 +8,7 @@
  * design system's error messages are ("Enter…", "… must be …").
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import { addMonths, compareLocalDate, localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import {
   isValidNhsNumber,
@@ -19,13 +20,14 @@ import {
 } from './identifiers.js'
 import { searchName } from './nameMatching.js'
 
-export const sexes = ['female', 'male', 'unknown'] as const
-/** As the CIN census records it from 2024-25 (M/F/U, U for unborn: domain.md §8). */
+/** As the CIN census records it from 2024-25 (M/F/U, U for unborn: domain.md §8); a form offers them as worded here. */
+export const {
+  ids: sexes,
+  labels: sexLabels,
+  is: isSex,
+  options: sexOptions,
+} = wordList({ female: 'Female', male: 'Male', unknown: 'Not known' })
 export type Sex = (typeof sexes)[number]
-export const sexLabels: Readonly<Record<Sex, string>> = { female: 'Female', male: 'Male', unknown: 'Not known' }
-/** The sexes as a form's options, worded as the record shows them. */
-export const sexOptions = sexes.map((s) => ({ value: s, text: sexLabels[s] }))
-export const isSex = (value: string): value is Sex => (sexes as readonly string[]).includes(value)
 
 /** Names are at most this many characters (Unicode code points) after cleanName. */
 export const NAME_MAX_LENGTH = 100
@@ -133,6 +135,17 @@ export function cleanName(input: string): string {
 }
 
 const codePoints = (s: string): number => [...s].length
+
+/** A cleaned name's problem, put under `field`: blank where a name is needed, or longer than NAME_MAX_LENGTH. */
+export function checkName<F extends string>(
+  fields: Partial<Record<F, string>>,
+  field: F,
+  name: string,
+  messages: { readonly missing: string | undefined; readonly tooLong: string },
+): void {
+  if (name === '' && messages.missing !== undefined) fields[field] = messages.missing
+  else if (codePoints(name) > NAME_MAX_LENGTH) fields[field] = messages.tooLong
+}
 
 const blank = (s: string | undefined): s is undefined => s === undefined || s.trim() === ''
 
@@ -256,10 +269,14 @@ export function validateNewChild(
   const { dateOfBirth, expectedDateOfDelivery } = input
   const unborn = dateOfBirth === undefined && expectedDateOfDelivery !== undefined
 
-  if (givenName === '' && !unborn) fields.givenName = childMessages.givenNameMissing
-  else if (codePoints(givenName) > NAME_MAX_LENGTH) fields.givenName = childMessages.givenNameTooLong
-  if (familyName === '') fields.familyName = childMessages.familyNameMissing
-  else if (codePoints(familyName) > NAME_MAX_LENGTH) fields.familyName = childMessages.familyNameTooLong
+  checkName(fields, 'givenName', givenName, {
+    missing: unborn ? undefined : childMessages.givenNameMissing,
+    tooLong: childMessages.givenNameTooLong,
+  })
+  checkName(fields, 'familyName', familyName, {
+    missing: childMessages.familyNameMissing,
+    tooLong: childMessages.familyNameTooLong,
+  })
 
   if (dateOfBirth === undefined && expectedDateOfDelivery === undefined) fields.dateOfBirth = childMessages.dateMissing
   else if (dateOfBirth !== undefined && expectedDateOfDelivery !== undefined)
@@ -336,10 +353,14 @@ export function validateMother(
   const fields: Partial<Record<ChildField, string>> = {}
   const givenName = cleanName(input.givenName)
   const familyName = cleanName(input.familyName)
-  if (givenName === '') fields.motherGivenName = childMessages.motherGivenNameMissing
-  else if (codePoints(givenName) > NAME_MAX_LENGTH) fields.motherGivenName = childMessages.motherGivenNameTooLong
-  if (familyName === '') fields.motherFamilyName = childMessages.motherFamilyNameMissing
-  else if (codePoints(familyName) > NAME_MAX_LENGTH) fields.motherFamilyName = childMessages.motherFamilyNameTooLong
+  checkName(fields, 'motherGivenName', givenName, {
+    missing: childMessages.motherGivenNameMissing,
+    tooLong: childMessages.motherGivenNameTooLong,
+  })
+  checkName(fields, 'motherFamilyName', familyName, {
+    missing: childMessages.motherFamilyNameMissing,
+    tooLong: childMessages.motherFamilyNameTooLong,
+  })
   if (input.dateOfBirth !== undefined && compareLocalDate(input.dateOfBirth, today) > 0) {
     fields.motherDateOfBirth = childMessages.motherDateOfBirthInFuture
   }

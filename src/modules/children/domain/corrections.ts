@@ -14,14 +14,12 @@ import {
   storedDateInWords,
 } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { childMessages, cleanName, isChild, NAME_MAX_LENGTH, sexLabels, type Sex } from './child.js'
+import { wordList } from '../../../platform/shared/wordList.js'
+import { checkName, childMessages, cleanName, isChild, sexLabels, type Sex } from './child.js'
 import { formatNhsNumber, isValidNhsNumber, isValidUpn, normaliseNhsNumber, normaliseUpn } from './identifiers.js'
 import { searchName } from './nameMatching.js'
 
-export const correctionKinds = ['name', 'date_of_birth', 'sex', 'nhs_number', 'upn', 'alias', 'birth'] as const
-export type CorrectionKind = (typeof correctionKinds)[number]
-
-export const correctionKindLabels: Readonly<Record<CorrectionKind, string>> = {
+export const { ids: correctionKinds, labels: correctionKindLabels } = wordList({
   name: 'Name',
   date_of_birth: 'Date of birth',
   sex: 'Sex',
@@ -29,7 +27,8 @@ export const correctionKindLabels: Readonly<Record<CorrectionKind, string>> = {
   upn: 'Unique pupil number (UPN)',
   alias: 'Another name the child is known by',
   birth: 'Birth recorded',
-}
+})
+export type CorrectionKind = (typeof correctionKinds)[number]
 
 /** Who the child is, as far as identity goes. Dates are ISO (YYYY-MM-DD), as stored. */
 export interface Identity {
@@ -148,7 +147,23 @@ export const correctionMessages = {
   nhsTaken: 'Another child’s record has this NHS number: check the number, or ask for the records to be merged',
 } as const
 
-const tooLong = (s: string): boolean => [...s].length > NAME_MAX_LENGTH
+/** The two identifiers are corrected alike: normalised as typed, checked, and not what the record already says. */
+const identifierRules = {
+  nhs_number: {
+    field: 'nhsNumber',
+    normalise: normaliseNhsNumber,
+    isValid: isValidNhsNumber,
+    missing: 'Enter the child’s NHS number',
+    invalid: childMessages.nhsInvalid,
+  },
+  upn: {
+    field: 'upn',
+    normalise: normaliseUpn,
+    isValid: isValidUpn,
+    missing: 'Enter the child’s UPN',
+    invalid: childMessages.upnInvalid,
+  },
+} as const
 
 /**
  * Checks a correction against who the child is now and today. Field errors keyed by the form's field names:
@@ -171,10 +186,14 @@ export function validateCorrection(
         input.change === 'name' ? ['givenName', 'familyName'] : ['aliasGivenName', 'aliasFamilyName']
       const given = cleanName((input.change === 'name' ? input.givenName : input.aliasGivenName) ?? '')
       const family = cleanName((input.change === 'name' ? input.familyName : input.aliasFamilyName) ?? '')
-      if (given === '') fields[gField] = childMessages.givenNameMissing
-      else if (tooLong(given)) fields[gField] = childMessages.givenNameTooLong
-      if (family === '') fields[fField] = childMessages.familyNameMissing
-      else if (tooLong(family)) fields[fField] = childMessages.familyNameTooLong
+      checkName(fields, gField, given, {
+        missing: childMessages.givenNameMissing,
+        tooLong: childMessages.givenNameTooLong,
+      })
+      checkName(fields, fField, family, {
+        missing: childMessages.familyNameMissing,
+        tooLong: childMessages.familyNameTooLong,
+      })
       const same =
         input.change === 'name'
           ? given === current.givenName && family === current.familyName
@@ -226,22 +245,15 @@ export function validateCorrection(
       else if (input.sex === current.sex) fields.sex = correctionMessages.same
       if (input.sex !== undefined) value = { kind: 'sex', sex: input.sex, previous: { sex: current.sex } }
       break
-    case 'nhs_number': {
-      const nhs = normaliseNhsNumber(input.nhsNumber ?? '')
-      if (unborn) fields.change = correctionMessages.identifierUnborn
-      else if (nhs === '') fields.nhsNumber = 'Enter the child’s NHS number'
-      else if (!isValidNhsNumber(nhs)) fields.nhsNumber = childMessages.nhsInvalid
-      else if (nhs === current.nhsNumber) fields.nhsNumber = correctionMessages.same
-      value = { kind: 'nhs_number', nhsNumber: nhs, previous: { nhsNumber: current.nhsNumber } }
-      break
-    }
+    case 'nhs_number':
     case 'upn': {
-      const upn = normaliseUpn(input.upn ?? '')
+      const { field, normalise, isValid, missing, invalid } = identifierRules[input.change]
+      const typed = normalise(input[field] ?? '')
       if (unborn) fields.change = correctionMessages.identifierUnborn
-      else if (upn === '') fields.upn = 'Enter the child’s UPN'
-      else if (!isValidUpn(upn)) fields.upn = childMessages.upnInvalid
-      else if (upn === current.upn) fields.upn = correctionMessages.same
-      value = { kind: 'upn', upn, previous: { upn: current.upn } }
+      else if (typed === '') fields[field] = missing
+      else if (!isValid(typed)) fields[field] = invalid
+      else if (typed === current[field]) fields[field] = correctionMessages.same
+      value = { kind: input.change, [field]: typed, previous: { [field]: current[field] } }
       break
     }
   }

@@ -8,6 +8,7 @@ import {
   type Identity,
 } from '../domain/corrections.js'
 import type { Sex } from '../domain/child.js'
+import { childIdentityFields } from '../../../platform/db/childIdentityFields.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -82,13 +83,7 @@ export async function childIdentity(db: Q, childId: string): Promise<ChildIdenti
     )
       aliasIds.add(a.id)
   const original: Identity = {
-    givenName: child.given_name,
-    familyName: child.family_name,
-    dateOfBirth: child.date_of_birth,
-    expectedDateOfDelivery: child.expected_date_of_delivery,
-    sex: child.sex,
-    nhsNumber: child.nhs_number,
-    upn: child.upn,
+    ...childIdentityFields(child),
     otherNames: aliases
       .filter((a) => !aliasIds.has(a.id))
       .map((a) => ({ givenName: a.given_name, familyName: a.family_name })),

@@ -213,6 +213,17 @@ export async function protectionChronology(
       .where('q.referral_id', 'in', referralIds)
       .execute(),
   ])
+  // A core group meeting and a child in need review are kept alike (protection's planMeeting.ts): a plan's dated
+  // meetings with their notes, and who recorded them.
+  const meetingsOf = (table: 'core_group_meeting' | 'child_in_need_review', planIds: string[]) =>
+    forIds(planIds, (ids) =>
+      db
+        .selectFrom(`${table} as m`)
+        .innerJoin('app_user as u', 'u.id', 'm.recorded_by')
+        .select(['m.plan_id', 'm.held_on', 'm.notes', 'm.created_at', 'u.display_name as author'])
+        .where('m.plan_id', 'in', ids)
+        .execute(),
+    )
   const conferenceIds = conferences.map((c) => c.id)
   const planIds = plans.map((p) => p.id)
   const cinPlanIds = cinPlans.map((p) => p.id)
@@ -245,22 +256,8 @@ export async function protectionChronology(
     forIds(planIds, (ids) =>
       db.selectFrom('plan_member').select(['plan_id', 'organisation_id']).where('plan_id', 'in', ids).execute(),
     ),
-    forIds(planIds, (ids) =>
-      db
-        .selectFrom('core_group_meeting as m')
-        .innerJoin('app_user as u', 'u.id', 'm.recorded_by')
-        .select(['m.plan_id', 'm.held_on', 'm.notes', 'm.created_at', 'u.display_name as author'])
-        .where('m.plan_id', 'in', ids)
-        .execute(),
-    ),
-    forIds(cinPlanIds, (ids) =>
-      db
-        .selectFrom('child_in_need_review as r')
-        .innerJoin('app_user as u', 'u.id', 'r.recorded_by')
-        .select(['r.plan_id', 'r.held_on', 'r.notes', 'r.created_at', 'u.display_name as author'])
-        .where('r.plan_id', 'in', ids)
-        .execute(),
-    ),
+    meetingsOf('core_group_meeting', planIds),
+    meetingsOf('child_in_need_review', cinPlanIds),
     forIds(requestIds, (ids) =>
       db
         .selectFrom('information_response as a')

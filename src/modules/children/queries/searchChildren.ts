@@ -11,6 +11,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { isUuid } from '../../../platform/shared/ids.js'
+import { childIdentityFields } from '../../../platform/db/childIdentityFields.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -257,13 +258,7 @@ export async function searchChildren(
     ]
     return {
       id: r.id,
-      givenName: r.given_name,
-      familyName: r.family_name,
-      dateOfBirth: r.date_of_birth,
-      expectedDateOfDelivery: r.expected_date_of_delivery,
-      sex: r.sex,
-      nhsNumber: r.nhs_number,
-      upn: r.upn,
+      ...childIdentityFields(r),
       score: r.on_nhs || r.on_upn ? 1 : Number(r.score),
       matchedOn,
     }

@@ -4,13 +4,13 @@ import { cleanName } from '../domain/child.js'
 import { checkRelationship, reciprocalSiblingKind } from '../domain/relationships.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { newId } from '../../../platform/security/secrets.js'
 import type { Deps } from '../../../platform/context.js'
 import { date, yesNo, type FieldSpec } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { lockedChildWithFacts } from '../queries/childAccess.js'
 import { visibleChildren } from '../queries/searchChildren.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
 /** The child page's people form sends blanks as nothing; names and the relationship are judged here. */
 const given = (label: string, max: number): FieldSpec => ({
@@ -77,36 +77,24 @@ export const addRelationship = defineStep({
     const sameHousehold = input.sameHousehold === true
     const otherChildId = input.otherChildId as string | undefined
     // One row of the child's relationships: to another child or to a person, never both.
-    const relate = async (childId: string, to: { childId: string } | { personId: string }, relationship: string) => {
-      const id = newId()
-      await tx
-        .insertInto('child_relationship')
-        .values({
-          id,
-          child_id: childId,
-          related_child_id: 'childId' in to ? to.childId : null,
-          related_person_id: 'personId' in to ? to.personId : null,
-          relationship,
-          same_household: sameHousehold,
-          created_by: actor.userId,
-          created_at: now,
-        })
-        .execute()
-      return id
-    }
+    const relate = (childId: string, to: { childId: string } | { personId: string }, relationship: string) =>
+      insertWithNewId(tx, 'child_relationship', {
+        child_id: childId,
+        related_child_id: 'childId' in to ? to.childId : null,
+        related_person_id: 'personId' in to ? to.personId : null,
+        relationship,
+        same_household: sameHousehold,
+        created_by: actor.userId,
+        created_at: now,
+      })
     if (otherChildId === undefined) {
-      const personId = newId()
-      await tx
-        .insertInto('person')
-        .values({
-          id: personId,
-          given_name: cleanName(input.givenName as string),
-          family_name: cleanName(input.familyName as string),
-          date_of_birth: input.personDob === undefined ? null : formatLocalDate(input.personDob as LocalDate),
-          created_by: actor.userId,
-          created_at: now,
-        })
-        .execute()
+      const personId = await insertWithNewId(tx, 'person', {
+        given_name: cleanName(input.givenName as string),
+        family_name: cleanName(input.familyName as string),
+        date_of_birth: input.personDob === undefined ? null : formatLocalDate(input.personDob as LocalDate),
+        created_by: actor.userId,
+        created_at: now,
+      })
       const id = await relate(child.id, { personId }, kind.value)
       if (kind.value === 'mother')
         await tx

@@ -5,10 +5,11 @@ import { sexes, validateNewChild, type NewChildInput } from '../domain/child.js'
 import { searchName, trigramSimilarity } from '../domain/nameMatching.js'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { newId } from '../../../platform/security/secrets.js'
 import type { FieldSpec } from '../../../platform/forms/fields.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { defineStep, takeStep, withAudit } from '../../../platform/steps/defineStep.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
+import { involve } from '../../../platform/db/involvement.js'
 
 /**
  * A field the API takes as it comes, for the domain (validateNewChild) to judge and word: the schema only
@@ -161,11 +162,7 @@ export const createChildStep = defineStep<{ readonly organisationId: string }, C
           : undefined
       if (same === undefined && retired === undefined) continue
       if (same !== undefined && same.date_of_birth === dob && trigramSimilarity(same.search_name, name) >= 0.5) {
-        await tx
-          .insertInto('involvement')
-          .values({ child_id: same.id, organisation_id: actor.organisationId, reason: 'identified_child', since: now })
-          .onConflict((oc) => oc.doNothing())
-          .execute()
+        await involve(tx, { childId: same.id, organisationId: actor.organisationId, reason: 'identified_child' }, now)
         // Which identifier matched is for the audit row: the API's answer does not say.
         return ok(
           withAudit(
@@ -182,32 +179,24 @@ export const createChildStep = defineStep<{ readonly organisationId: string }, C
         }),
       )
     }
-    const id = newId()
-    await tx
-      .insertInto('child')
-      .values({
-        id,
-        local_area_id: actor.localAreaId,
-        given_name: child.givenName,
-        family_name: child.familyName,
-        search_name: name,
-        date_of_birth: dob,
-        expected_date_of_delivery:
-          child.expectedDateOfDelivery === undefined ? null : formatLocalDate(child.expectedDateOfDelivery),
-        sex: child.sex,
-        nhs_number: child.nhsNumber ?? null,
-        upn: child.upn ?? null,
-        postcode: child.postcode ?? null,
-        mother_person_id: null,
-        created_by: actor.userId,
-        created_by_organisation_id: actor.organisationId,
-        created_at: now,
-      })
-      .execute()
-    await tx
-      .insertInto('involvement')
-      .values({ child_id: id, organisation_id: actor.organisationId, reason: 'created_record', since: now })
-      .execute()
+    const id = await insertWithNewId(tx, 'child', {
+      local_area_id: actor.localAreaId,
+      given_name: child.givenName,
+      family_name: child.familyName,
+      search_name: name,
+      date_of_birth: dob,
+      expected_date_of_delivery:
+        child.expectedDateOfDelivery === undefined ? null : formatLocalDate(child.expectedDateOfDelivery),
+      sex: child.sex,
+      nhs_number: child.nhsNumber ?? null,
+      upn: child.upn ?? null,
+      postcode: child.postcode ?? null,
+      mother_person_id: null,
+      created_by: actor.userId,
+      created_by_organisation_id: actor.organisationId,
+      created_at: now,
+    })
+    await involve(tx, { childId: id, organisationId: actor.organisationId, reason: 'created_record' }, now)
     return ok({ id, existing: false })
   },
   // The child added or matched; the organisation only for a refusal, before there is a child to name.

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { checkboxes, radios, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { childDisplayName } from '../domain/child.js'
 import {
@@ -15,6 +14,7 @@ import {
 } from '../domain/censusDetails.js'
 import { childCensusDetails } from '../queries/childCensusDetails.js'
 import { childRecordAccess, loadLockedChild } from './childRecordChange.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
 /**
  * A child's ethnicity and disability as the children in need census asks for them, recorded by children's social
@@ -68,21 +68,16 @@ export const recordChildCensusDetails = defineStep({
   run: async ({ tx, actor, now }, input, l) => {
     const { details } = checkCensusDetails(input as CensusDetailsInput, l.details.current)
     if (details === undefined) return err(domainError('CHILD.CENSUS_DETAILS_INVALID', 'The details were not valid'))
-    const id = newId()
     const reason = typeof input['reason'] === 'string' && input['reason'].trim() !== '' ? input['reason'] : null
-    await tx
-      .insertInto('child_census_detail')
-      .values({
-        id,
-        child_id: l.child.id,
-        ethnicity: details.ethnicity,
-        disabilities: [...details.disabilities],
-        reason,
-        recorded_by: actor.userId,
-        recorded_by_organisation_id: actor.organisationId,
-        recorded_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'child_census_detail', {
+      child_id: l.child.id,
+      ethnicity: details.ethnicity,
+      disabilities: [...details.disabilities],
+      reason,
+      recorded_by: actor.userId,
+      recorded_by_organisation_id: actor.organisationId,
+      recorded_at: now,
+    })
     return ok({ id, childId: l.child.id, correction: l.details.current !== undefined })
   },
   subject: (l) => ({ type: 'child', id: l.child.id }),

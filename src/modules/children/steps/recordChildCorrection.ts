@@ -7,6 +7,7 @@ import { sexOptions, childDisplayName, type Sex } from '../domain/child.js'
 import { correctionMessages, validateCorrection, type CorrectionInput } from '../domain/corrections.js'
 import { childIdentity } from '../queries/childIdentity.js'
 import { childRecordAccess, loadLockedChild } from './childRecordChange.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
 /**
  * A correction to a child's identity (item 1 of "Working together on one child"): an addendum with its reason,
@@ -100,28 +101,23 @@ export const recordChildCorrection = defineStep({
           }),
         )
     }
-    const id = newId()
     const reason = String(input.reason)
-    await tx
-      .insertInto('child_correction')
-      .values({
-        id,
-        child_id: l.child.id,
-        kind: c.kind,
-        given_name: c.givenName ?? null,
-        family_name: c.familyName ?? null,
-        search_name: c.searchName ?? null,
-        date_of_birth: c.dateOfBirth ?? null,
-        sex: (c.sex ?? null) as Sex | null,
-        nhs_number: c.nhsNumber ?? null,
-        upn: c.upn ?? null,
-        previous: JSON.stringify(c.previous),
-        reason,
-        corrected_by: actor.userId,
-        corrected_by_organisation_id: actor.organisationId,
-        corrected_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'child_correction', {
+      child_id: l.child.id,
+      kind: c.kind,
+      given_name: c.givenName ?? null,
+      family_name: c.familyName ?? null,
+      search_name: c.searchName ?? null,
+      date_of_birth: c.dateOfBirth ?? null,
+      sex: (c.sex ?? null) as Sex | null,
+      nhs_number: c.nhsNumber ?? null,
+      upn: c.upn ?? null,
+      previous: JSON.stringify(c.previous),
+      reason,
+      corrected_by: actor.userId,
+      corrected_by_organisation_id: actor.organisationId,
+      corrected_at: now,
+    })
     // Another name is searched and checked through child_alias, as names recorded with the record are.
     if (
       c.kind === 'alias' &&

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { organisationKindLabels, isOrganisationKind } from '../../../platform/identity/organisations.js'
+import { organisationKindLabel } from '../../../platform/identity/organisations.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { mayAdministerArea } from '../domain/policy.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
@@ -63,7 +63,7 @@ export function areaRoutes(app: FastifyInstance, { deps }: WebOptions): void {
       })),
       organisations: organisations.map((o) => ({
         ...o,
-        kindLabel: isOrganisationKind(o.kind) ? organisationKindLabels[o.kind] : o.kind,
+        kindLabel: organisationKindLabel(o.kind),
       })),
     })
   })

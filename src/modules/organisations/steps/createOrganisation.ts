@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { organisationKindLabels, organisationKinds } from '../../../platform/identity/organisations.js'
+import { organisationKindOptions } from '../../../platform/identity/organisations.js'
 import { select, text } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -52,7 +52,7 @@ export const createOrganisation = defineStep<Area, { id: string }>({
     kind: select({
       label: 'Kind of organisation',
       required: 'Choose the kind of organisation',
-      options: organisationKinds.map((k) => ({ value: k, text: organisationKindLabels[k] })),
+      options: organisationKindOptions,
     }),
     urn: text({ label: 'URN', hint: 'For a school, college or early years setting: 6 numbers', width: 10 }),
     odsCode: text({ label: 'ODS code', hint: 'For a GP practice, NHS trust or integrated care board', width: 10 }),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { described, radios, textarea, yesNo, type Fields } from '../../../platform/forms/fields.js'
 import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import {
   defineStep,
   type RefusalAnswer,
@@ -20,7 +21,9 @@ import { importOrganisationsInto, importUsersInto } from './importArea.js'
  * too as an operator (no Actor, so not through the engine).
  */
 
-type What = 'organisations' | 'users'
+/** What a file holds, as the area page's form asks it. */
+const fileHolds = wordList({ organisations: 'Organisations', users: 'People' })
+type What = (typeof fileHolds.ids)[number]
 
 interface Area {
   readonly id: string
@@ -137,7 +140,7 @@ export const importUsers = apiImport(
 )
 
 const pageAnswer = importAnswer.extend({
-  what: z.enum(['organisations', 'users']),
+  what: z.enum(fileHolds.ids),
   /** A preview's file, for the page that asks to import it; not kept once imported. */
   csv: z.string().optional(),
 })
@@ -161,10 +164,7 @@ export const importArea = defineStep<Area, PageAnswer>({
     what: radios({
       label: 'What does the file hold?',
       required: 'Choose what the file holds',
-      options: [
-        { value: 'organisations', text: 'Organisations' },
-        { value: 'users', text: 'People' },
-      ],
+      options: fileHolds.options,
     }),
     csv: csvField,
     confirm: yesNo({ label: 'Import the rows checked' }),

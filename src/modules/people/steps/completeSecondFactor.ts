@@ -42,31 +42,20 @@ export async function completeSecondFactor(
       subjectId: user.actor.userId,
       correlationId: meta.correlationId,
     }
+    // A refused code is audited with why, and answered on the code field.
+    const refuse = async (why: 'AUTH.INVALID_CODE' | 'AUTH.CODE_REUSED', reason: string, message: string) => {
+      await appendAudit(tx, { ...audit, action: 'auth.second_factor_failed', reason, details: { ip: meta.ip } }, now)
+      return err(domainError(why, message, { code: message }))
+    }
     const step = secret === null ? null : matchTotp(secret, code, now.getTime())
-    if (step === null) {
-      await appendAudit(
-        tx,
-        { ...audit, action: 'auth.second_factor_failed', reason: 'wrong code', details: { ip: meta.ip } },
-        now,
+    if (step === null)
+      return refuse('AUTH.INVALID_CODE', 'wrong code', 'Enter the 6-digit code shown in your authenticator app')
+    if (user.totpLastStep !== null && step <= user.totpLastStep)
+      return refuse(
+        'AUTH.CODE_REUSED',
+        'code already used',
+        'That code has already been used. Wait for a new code and enter it',
       )
-      return err(
-        domainError('AUTH.INVALID_CODE', 'Enter the 6-digit code shown in your authenticator app', {
-          code: 'Enter the 6-digit code shown in your authenticator app',
-        }),
-      )
-    }
-    if (user.totpLastStep !== null && step <= user.totpLastStep) {
-      await appendAudit(
-        tx,
-        { ...audit, action: 'auth.second_factor_failed', reason: 'code already used', details: { ip: meta.ip } },
-        now,
-      )
-      return err(
-        domainError('AUTH.CODE_REUSED', 'That code has already been used. Wait for a new code and enter it', {
-          code: 'That code has already been used. Wait for a new code and enter it',
-        }),
-      )
-    }
     await tx
       .updateTable('app_user')
       .set({ totp_secret: secret, totp_last_step: step })

@@ -17,6 +17,7 @@ import {
   rolesOffered,
   type AdministeredOrganisation,
 } from './userWork.js'
+import { emailAddress } from './emailAddress.js'
 
 export const INVITATION_DAYS = 7
 
@@ -117,12 +118,7 @@ export const inviteUser = defineStep<
       label: 'Email address',
       optional: false,
       max: 320,
-      schema: z
-        .string({ error: 'Enter their email address' })
-        .trim()
-        .min(1, 'Enter their email address')
-        .max(320, 'Email address must be 320 characters or fewer')
-        .email('Enter an email address in the correct format, like name@example.com'),
+      schema: emailAddress('Enter their email address'),
     },
     roles: rolesField,
   },

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Role } from '../../../platform/identity/roles.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
 /**
  * A new account: no second factor yet, not locked, and no password until one is chosen (an invitation) or given
@@ -27,22 +27,16 @@ export async function addUser(
     .where((eb) => eb(eb.fn('lower', ['email']), '=', user.email))
     .executeTakeFirst()
   if (taken !== undefined) return undefined
-  const id = newId()
-  await tx
-    .insertInto('app_user')
-    .values({
-      id,
-      organisation_id: user.organisationId,
-      email: user.email,
-      display_name: user.displayName,
-      roles: [...user.roles],
-      password_hash: user.passwordHash,
-      totp_secret: null,
-      totp_last_step: null,
-      locked_until: null,
-      ...(user.isDemo === undefined ? {} : { is_demo: user.isDemo }),
-      created_at: now,
-    })
-    .execute()
-  return id
+  return insertWithNewId(tx, 'app_user', {
+    organisation_id: user.organisationId,
+    email: user.email,
+    display_name: user.displayName,
+    roles: [...user.roles],
+    password_hash: user.passwordHash,
+    totp_secret: null,
+    totp_last_step: null,
+    locked_until: null,
+    ...(user.isDemo === undefined ? {} : { is_demo: user.isDemo }),
+    created_at: now,
+  })
 }

@@ -1,11 +1,14 @@
 import { sql } from 'kysely'
-import { statutoryPartnerKinds, type OrganisationKind } from '../../../platform/identity/organisations.js'
+import type { OrganisationKind } from '../../../platform/identity/organisations.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { noActor } from '../../../platform/audit/noActor.js'
-import { hashPassword, newId } from '../../../platform/security/secrets.js'
+import { hashPassword } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import type { Deps } from '../../../platform/context.js'
 import { seedPartnershipRegister } from '../../partnership/index.js'
+import { addOrganisation } from '../../organisations/steps/addOrganisation.js'
+import { addUser } from './newUser.js'
 
 /** Every demo account shares one password so the README can list it. Demo mode says so on every page. */
 export const DEMO_PASSWORD = 'Northshire-demo-2026'
@@ -170,31 +173,27 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
     const existing = await tx.selectFrom('local_area').select('id').where('name', '=', DEMO_AREA).executeTakeFirst()
     if (existing !== undefined) return false
     const now = deps.clock.now()
-    const areaId = newId()
     // A DfE local authority number for the fictional Northshire (999: no council holds it), so a newcomer can make
     // its children in need census straight away (an area without one is asked for it first). It is set with the
     // area, as the area's name is; a real area's administrator records and corrects its own on the area page
     // (updateLocalArea, with its history).
-    await tx
-      .insertInto('local_area')
-      .values({ id: areaId, name: DEMO_AREA, la_code: DEMO_LA_CODE, created_at: now })
-      .execute()
+    const areaId = await insertWithNewId(tx, 'local_area', { name: DEMO_AREA, la_code: DEMO_LA_CODE, created_at: now })
     for (const o of organisations) {
-      const orgId = newId()
-      await tx
-        .insertInto('organisation')
-        .values({
-          id: orgId,
-          local_area_id: areaId,
+      const orgId = await addOrganisation(
+        tx,
+        areaId,
+        {
           name: o.name,
           kind: o.kind,
-          statutory_partner: statutoryPartnerKinds.includes(o.kind),
-          contact_phone: o.contact?.phone ?? null,
-          contact_email: o.contact?.email ?? null,
           urn: o.urn ?? null,
-          created_at: now,
-        })
-        .execute()
+          odsCode: null,
+          contactPhone: o.contact?.phone ?? null,
+          contactEmail: o.contact?.email ?? null,
+          safeguardingLeadName: null,
+          safeguardingLeadEmail: null,
+        },
+        now,
+      )
       if (o.kind === 'school') {
         for (const [starts, ends] of demoTerms)
           await tx
@@ -208,22 +207,10 @@ export async function seedDemoArea(deps: Deps, operator: string): Promise<{ crea
             .execute()
       }
       for (const [local, name, roles] of o.users) {
-        await tx
-          .insertInto('app_user')
-          .values({
-            id: newId(),
-            organisation_id: orgId,
-            email: `${local}@${o.domain}`,
-            display_name: name,
-            roles: [...roles],
-            password_hash: passwordHash,
-            totp_secret: null,
-            totp_last_step: null,
-            locked_until: null,
-            is_demo: true,
-            created_at: now,
-          })
-          .execute()
+        const email = `${local}@${o.domain}`
+        const user = { organisationId: orgId, email, displayName: name, roles, passwordHash, isDemo: true }
+        // The area is new, so are its accounts: an address already taken fails the seeding, as the unique index did.
+        if ((await addUser(tx, user, now)) === undefined) throw new Error(`${email} already has an account`)
       }
     }
     await seedPartnershipRegister(tx, areaId, now)

@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { checkboxes } from '../../../platform/forms/fields.js'
-import { checkRolesAllowed, roleLabels, roles, rolesAllowedIn, type Role } from '../../../platform/identity/roles.js'
+import { checkRolesAllowed, roleOptions, rolesAllowedIn, type Role } from '../../../platform/identity/roles.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
 import type { OrganisationKind } from '../../../platform/identity/organisations.js'
 
@@ -40,7 +40,7 @@ export const rolesField = checkboxes({
   label: 'Roles',
   hint: 'Select all that apply. Roles that can see children’s records need an authenticator app.',
   required: 'Select at least one role',
-  options: roles.map((r) => ({ value: r, text: roleLabels[r] })),
+  options: roleOptions,
 })
 
 export const rolesOffered = (l: AdministeredOrganisation) => ({ roles: rolesAllowedIn[l.organisationKind] })

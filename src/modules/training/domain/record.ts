@@ -4,7 +4,7 @@
  */
 import { compareLocalDate, type LocalDate, formatLongDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { textProblem } from '../../concerns/domain/text.js'
+import { textProblem, type TextRule } from '../../concerns/domain/text.js'
 import { isCourseKind, type CourseKind } from './requirements.js'
 
 export const TRAINING_TEXT_LIMITS = { title: 200, provider: 200, evidence: 500 } as const
@@ -61,20 +61,15 @@ export function validateTrainingRecord(
   const fields: Record<string, string> = {}
   const course = input.course?.trim() ?? ''
   if (!isCourseKind(course)) fields.course = trainingMessages.courseMissing
-  const title = input.title ?? ''
-  const titleProblem = textProblem(title, {
-    label: 'The name of the course',
-    max: TRAINING_TEXT_LIMITS.title,
-    missing: trainingMessages.titleMissing,
-  })
-  if (titleProblem !== undefined) fields.title = titleProblem
-  const provider = input.provider ?? ''
-  const providerProblem = textProblem(provider, {
-    label: 'Who provided the training',
-    max: TRAINING_TEXT_LIMITS.provider,
-    missing: trainingMessages.providerMissing,
-  })
-  if (providerProblem !== undefined) fields.provider = providerProblem
+  // A text field's problem, if any, under its own name (in form order: the first problem is the error's message).
+  const text = (name: 'title' | 'provider' | 'evidence', rule: Omit<TextRule, 'max'>) => {
+    const value = input[name] ?? ''
+    const problem = textProblem(value, { ...rule, max: TRAINING_TEXT_LIMITS[name] })
+    if (problem !== undefined) fields[name] = problem
+    return value.trim()
+  }
+  const title = text('title', { label: 'The name of the course', missing: trainingMessages.titleMissing })
+  const provider = text('provider', { label: 'Who provided the training', missing: trainingMessages.providerMissing })
   const completedOn = input.completedOn
   if (completedOn === undefined) fields.completedOn = trainingMessages.completedOnMissing
   else if (compareLocalDate(completedOn, today) > 0) fields.completedOn = trainingMessages.completedOnInFuture
@@ -82,16 +77,11 @@ export function validateTrainingRecord(
   const hours = parseHours(input.hours)
   if (hours === undefined) fields.hours = trainingMessages.hoursMissing
   else if (hours === 'invalid') fields.hours = trainingMessages.hoursInvalid
-  const evidence = input.evidence ?? ''
-  const evidenceProblem = textProblem(evidence, {
-    label: 'Where the certificate is kept',
-    max: TRAINING_TEXT_LIMITS.evidence,
-  })
-  if (evidenceProblem !== undefined) fields.evidence = evidenceProblem
+  const evidence = text('evidence', { label: 'Where the certificate is kept' })
   const first = Object.values(fields)[0]
   if (first !== undefined || !isCourseKind(course) || completedOn === undefined || typeof hours !== 'number')
     return err(domainError('TRAINING.RECORD_INVALID', first ?? trainingMessages.courseMissing, fields))
-  return ok({ course, title: title.trim(), provider: provider.trim(), completedOn, hours, evidence: evidence.trim() })
+  return ok({ course, title, provider, completedOn, hours, evidence })
 }
 
 /** 20 November 2026: how GOV.UK writes a date. */

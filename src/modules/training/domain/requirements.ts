@@ -14,25 +14,15 @@
  */
 import type { OrganisationKind } from '../../../platform/identity/organisations.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const courseKinds = [
-  'induction',
-  'annual_update',
-  'level_1',
-  'level_2',
-  'dsl_formal',
-  'dsl_refresh',
-  'prevent',
-  'intercollegiate_1',
-  'intercollegiate_2',
-  'intercollegiate_3',
-  'intercollegiate_4',
-  'intercollegiate_5',
-] as const
-export type CourseKind = (typeof courseKinds)[number]
-export const isCourseKind = (value: string): value is CourseKind => (courseKinds as readonly string[]).includes(value)
-
-export const courseKindLabels: Readonly<Record<CourseKind, string>> = {
+export const {
+  ids: courseKinds,
+  labels: courseKindLabels,
+  is: isCourseKind,
+  labelOf: courseKindLabel,
+  options: courseKindOptions,
+} = wordList({
   induction: 'Safeguarding induction',
   annual_update: 'Safeguarding update (yearly)',
   level_1: 'Level 1 safeguarding (occasional contact with children)',
@@ -45,7 +35,8 @@ export const courseKindLabels: Readonly<Record<CourseKind, string>> = {
   intercollegiate_3: 'Intercollegiate level 3',
   intercollegiate_4: 'Intercollegiate level 4 (named professionals)',
   intercollegiate_5: 'Intercollegiate level 5 (designated professionals)',
-}
+})
+export type CourseKind = (typeof courseKinds)[number]
 
 export type Confidence = 'confirmed' | 'secondary' | 'unconfirmed'
 

@@ -11,7 +11,7 @@ import { apiRoute } from '../../../platform/web/apiRoute.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
 import { longDate } from '../domain/record.js'
-import { courseKindLabels, isCourseKind } from '../domain/requirements.js'
+import { courseKindLabel } from '../domain/requirements.js'
 import { organisationCurrency, personCurrency, recordsOf, type OrganisationCurrency } from '../queries/currency.js'
 import { VERIFIER_ROLES } from '../steps/verifyTrainingRecord.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
@@ -116,7 +116,7 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
       })),
       records: records.map((r) => ({
         ...r,
-        courseLabel: isCourseKind(r.course) ? courseKindLabels[r.course] : r.course,
+        courseLabel: courseKindLabel(r.course),
         completedOnText: storedDate(r.completedOn),
       })),
     })
@@ -157,7 +157,7 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
       people,
       toVerify: view.toVerify.map((r) => ({
         ...r,
-        courseLabel: isCourseKind(r.course) ? courseKindLabels[r.course] : r.course,
+        courseLabel: courseKindLabel(r.course),
         completedOnText: storedDate(r.completedOn),
       })),
       filters: {

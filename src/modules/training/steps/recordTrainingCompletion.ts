@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, select, text } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { courseKindLabels, courseKinds } from '../domain/requirements.js'
+import { courseKindOptions } from '../domain/requirements.js'
 import { MAX_COURSE_HOURS, TRAINING_TEXT_LIMITS, validateTrainingRecord } from '../domain/record.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
 /** The form's answers as the domain checks them: `check` and `run` read them alike. */
 const checkedRecord = (input: Record<string, unknown>, today: LocalDate) =>
@@ -38,7 +38,7 @@ export const recordTrainingCompletion = defineStep({
     course: select({
       label: 'Kind of training',
       required: 'Select the kind of training',
-      options: courseKinds.map((k) => ({ value: k, text: courseKindLabels[k] })),
+      options: courseKindOptions,
     }),
     title: text({
       label: 'Name of the course',
@@ -75,23 +75,18 @@ export const recordTrainingCompletion = defineStep({
   run: async ({ tx, actor, today, now }, input, me) => {
     const v = checkedRecord(input, today)
     if (!v.ok) return v
-    const id = newId()
-    await tx
-      .insertInto('training_record')
-      .values({
-        id,
-        user_id: me.id,
-        organisation_id: me.organisation_id,
-        course: v.value.course,
-        title: v.value.title,
-        provider: v.value.provider,
-        completed_on: formatLocalDate(v.value.completedOn),
-        hours: v.value.hours,
-        evidence: v.value.evidence,
-        recorded_by: actor.userId,
-        recorded_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'training_record', {
+      user_id: me.id,
+      organisation_id: me.organisation_id,
+      course: v.value.course,
+      title: v.value.title,
+      provider: v.value.provider,
+      completed_on: formatLocalDate(v.value.completedOn),
+      hours: v.value.hours,
+      evidence: v.value.evidence,
+      recorded_by: actor.userId,
+      recorded_at: now,
+    })
     return ok({ id })
   },
   subject: (me) => ({ type: 'user', id: me.id }),

@@ -4,7 +4,7 @@ import { hasRole } from '../../../platform/identity/actor.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
-import { courseKindLabels, isCourseKind } from '../domain/requirements.js'
+import { courseKindLabel } from '../domain/requirements.js'
 
 const storedLongDate = storedDateInWords
 
@@ -57,8 +57,6 @@ export const verifyTrainingRecord = defineStep({
   output: z.object({ id: z.string() }),
   done: () => '/training/organisation?verified=1',
   caption: (r) => r.display_name,
-  intro: (r) => [
-    `${isCourseKind(r.course) ? courseKindLabels[r.course] : r.course}: ${r.title}, completed on ${storedLongDate(r.completed_on)}.`,
-  ],
+  intro: (r) => [`${courseKindLabel(r.course)}: ${r.title}, completed on ${storedLongDate(r.completed_on)}.`],
   back: () => ({ href: '/training/organisation', text: 'Back to training across your organisation' }),
 })

@@ -10,14 +10,10 @@ import { totpUri } from '../../../../platform/security/secrets.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { formErrors, zodFieldErrors } from '../../../../platform/web/forms.js'
 import { clearSessionCookie, safeReturnTo, setSessionCookie } from '../authPlugin.js'
+import { emailAddress } from '../../steps/emailAddress.js'
 
 const signInSchema = z.object({
-  email: z
-    .string({ error: 'Enter your email address' })
-    .trim()
-    .min(1, 'Enter your email address')
-    .max(320, 'Email address must be 320 characters or fewer')
-    .email('Enter an email address in the correct format, like name@example.com'),
+  email: emailAddress('Enter your email address'),
   password: z
     .string({ error: 'Enter your password' })
     .min(1, 'Enter your password')

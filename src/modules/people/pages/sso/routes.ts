@@ -19,17 +19,13 @@ import {
   identityProviderView,
 } from '../../steps/sso/configureIdentityProvider.js'
 import { beginProviderSignIn, completeProviderSignIn } from '../../steps/sso/signInWithProvider.js'
+import { emailAddress } from '../../steps/emailAddress.js'
 
 /** Holds the browser's half of a sign-in through a provider (its hash is on the attempt); nothing else. */
 export const SSO_COOKIE = 'together_sso'
 
 const emailSchema = z.object({
-  email: z
-    .string({ error: 'Enter your work email address' })
-    .trim()
-    .min(1, 'Enter your work email address')
-    .max(320, 'Email address must be 320 characters or fewer')
-    .email('Enter an email address in the correct format, like name@example.com'),
+  email: emailAddress('Enter your work email address'),
 })
 
 /**

@@ -4,13 +4,14 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../..
 import { appendAudit, type AuditEntry } from '../../../../platform/audit/auditLog.js'
 import { auditActor } from '../../../../platform/audit/auditActor.js'
 import { noActor } from '../../../../platform/audit/noActor.js'
-import { newId, newToken, tokenHash } from '../../../../platform/security/secrets.js'
+import { newToken, tokenHash } from '../../../../platform/security/secrets.js'
 import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import { actorAudit, findUserByEmail, findUserById } from '../../queries/loadActor.js'
 import { createSession } from '../sessions.js'
 import { afterProvider, assertsMultiFactor, emailDomain } from '../../domain/singleSignOn.js'
 import { providerById, providersForDomain, providerOfOrganisation, type IdentityProvider } from './identityProviders.js'
 import { checkDescriptions, providerConfiguration, refusedCheck, type RefusedCheck } from './providerClient.js'
+import { insertWithNewId } from '../../../../platform/db/insertWithNewId.js'
 
 /** How long a person has at their provider before the sign-in must be started again. */
 const ATTEMPT_MINUTES = 10
@@ -83,22 +84,17 @@ export async function beginProviderSignIn(
   })
   await deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now()
-    const id = newId()
-    await tx
-      .insertInto('sso_attempt')
-      .values({
-        id,
-        provider_id: provider.id,
-        state_hash: tokenHash(state),
-        browser_hash: tokenHash(browserToken),
-        nonce,
-        code_verifier: verifier,
-        return_to: input.returnTo,
-        email_given: email,
-        started_at: now,
-        expires_at: new Date(now.getTime() + ATTEMPT_MINUTES * 60_000),
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'sso_attempt', {
+      provider_id: provider.id,
+      state_hash: tokenHash(state),
+      browser_hash: tokenHash(browserToken),
+      nonce,
+      code_verifier: verifier,
+      return_to: input.returnTo,
+      email_given: email,
+      started_at: now,
+      expires_at: new Date(now.getTime() + ATTEMPT_MINUTES * 60_000),
+    })
     await appendAudit(
       tx,
       {
