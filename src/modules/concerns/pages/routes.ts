@@ -224,16 +224,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   app.get('/inbox', async (request, reply) => {
     const result = await dslInbox(deps, request.actor as Actor, request.meta)
     if (!result.ok)
-      return reply.page(
-        'error.njk',
-        {
-          pageTitle: 'You do not have access',
-          heading: 'You do not have access to this page',
-          paragraphs: ['Only designated safeguarding leads and their deputies have a safeguarding inbox.'],
-          showHomeLink: true,
-        },
-        403,
-      )
+      return deniedPage(reply, 'Only designated safeguarding leads and their deputies have a safeguarding inbox.')
     return reply.page('concerns/pages/inbox.njk', {
       pageTitle: 'Safeguarding inbox',
       repeated: await repeatedConcernAlerts(deps, request.actor as Actor, request.meta),
