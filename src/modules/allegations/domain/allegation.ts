@@ -11,11 +11,11 @@
 import { addYears, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem } from '../../concerns/domain/text.js'
+import { isOneOf } from '../../../platform/shared/oneOf.js'
 
 export const harmThresholdLimbs = ['harmed', 'offence', 'risk_of_harm', 'unsuitable'] as const
 export type HarmThresholdLimb = (typeof harmThresholdLimbs)[number]
-export const isHarmThresholdLimb = (v: string): v is HarmThresholdLimb =>
-  (harmThresholdLimbs as readonly string[]).includes(v)
+export const isHarmThresholdLimb = isOneOf(harmThresholdLimbs)
 
 /** KCSIE Part 4's wording, as the form shows it: the person has… */
 export const harmThresholdLabels: Readonly<Record<HarmThresholdLimb, string>> = {
@@ -28,8 +28,7 @@ export const harmThresholdLabels: Readonly<Record<HarmThresholdLimb, string>> = 
 
 export const allegationOutcomes = ['substantiated', 'malicious', 'false', 'unsubstantiated', 'unfounded'] as const
 export type AllegationOutcome = (typeof allegationOutcomes)[number]
-export const isAllegationOutcome = (v: string): v is AllegationOutcome =>
-  (allegationOutcomes as readonly string[]).includes(v)
+export const isAllegationOutcome = isOneOf(allegationOutcomes)
 
 export const outcomeLabels: Readonly<Record<AllegationOutcome, { label: string; hint: string }>> = {
   substantiated: { label: 'Substantiated', hint: 'There is sufficient evidence to prove the allegation.' },
@@ -50,8 +49,7 @@ export const outcomeLabels: Readonly<Record<AllegationOutcome, { label: string; 
 
 export const allegationStates = ['recorded', 'referred', 'concluded'] as const
 export type AllegationState = (typeof allegationStates)[number]
-export const isAllegationState = (v: string): v is AllegationState =>
-  (allegationStates as readonly string[]).includes(v)
+export const isAllegationState = isOneOf(allegationStates)
 export const allegationStateLabels: Readonly<Record<AllegationState, string>> = {
   recorded: 'Not yet referred to the LADO',
   referred: 'Referred to the LADO',

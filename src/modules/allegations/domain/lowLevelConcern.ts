@@ -10,6 +10,7 @@
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem } from '../../concerns/domain/text.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { isOneOf } from '../../../platform/shared/oneOf.js'
 
 export const subjectKinds = ['staff', 'volunteer', 'contractor', 'supply'] as const
 export type SubjectKind = (typeof subjectKinds)[number]
@@ -19,11 +20,11 @@ export const subjectKindLabels: Readonly<Record<SubjectKind, string>> = {
   contractor: 'Contractor',
   supply: 'Supply or agency worker',
 }
-export const isSubjectKind = (v: string): v is SubjectKind => (subjectKinds as readonly string[]).includes(v)
+export const isSubjectKind = isOneOf(subjectKinds)
 
 export const reviewDecisions = ['no_further_action', 'low_level', 'allegation'] as const
 export type ReviewDecision = (typeof reviewDecisions)[number]
-export const isReviewDecision = (v: string): v is ReviewDecision => (reviewDecisions as readonly string[]).includes(v)
+export const isReviewDecision = isOneOf(reviewDecisions)
 export const reviewDecisionLabels: Readonly<Record<ReviewDecision, { label: string; hint: string }>> = {
   no_further_action: {
     label: 'Not a concern',

@@ -20,6 +20,7 @@ import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { TEXT_LIMITS, textProblem } from './text.js'
+import { isOneOf } from '../../../platform/shared/oneOf.js'
 
 export const concernStates = ['new', 'acknowledged', 'information_requested', 'decided'] as const
 export type ConcernState = (typeof concernStates)[number]
@@ -29,8 +30,7 @@ export const concernStateLabels: Readonly<Record<ConcernState, string>> = {
   information_requested: 'More information requested',
   decided: 'Decision made',
 }
-export const isConcernState = (value: string): value is ConcernState =>
-  (concernStates as readonly string[]).includes(value)
+export const isConcernState = isOneOf(concernStates)
 
 export const concernEvents = [
   'acknowledge',
