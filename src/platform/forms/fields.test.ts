@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { yesNoOptions } from './yesNoOptions.js'
 import {
   date,
   fieldErrors,
@@ -72,10 +73,7 @@ test('a question the page always asks: unanswered on the page is refused, left o
       label: 'Withheld',
       required: 'Select yes or no',
       askedOnPage: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
+      options: yesNoOptions,
     }),
   }
   const schema = formSchema(fields)
