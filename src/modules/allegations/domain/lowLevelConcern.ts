@@ -8,7 +8,7 @@
  *   recorded ──review──▶ became_allegation   (decision: meets the harm threshold → an allegation is recorded)
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { textProblem } from '../../concerns/domain/text.js'
+import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { isOneOf } from '../../../platform/shared/oneOf.js'
 
@@ -92,21 +92,19 @@ export function validateLowLevelConcern(
   const userId = input.subjectUserId?.trim() ?? ''
   const name = input.subjectName ?? ''
   if (userId === '') {
-    const problem = textProblem(name, {
+    collectTextProblem(fields, 'subjectName', name, {
       label: 'Their name',
       max: LLC_TEXT_LIMITS.name,
       missing: lowLevelMessages.subjectMissing,
     })
-    if (problem !== undefined) fields.subjectName = problem
   }
   const kind = input.subjectKind?.trim() ?? ''
   if (!isSubjectKind(kind)) fields.subjectKind = lowLevelMessages.subjectKindMissing
-  const accountProblem = textProblem(input.account ?? '', {
+  collectTextProblem(fields, 'account', input.account ?? '', {
     label: 'What happened',
     max: LLC_TEXT_LIMITS.account,
     missing: lowLevelMessages.accountMissing,
   })
-  if (accountProblem !== undefined) fields.account = accountProblem
   const first = Object.values(fields)[0]
   if (first !== undefined || !isSubjectKind(kind))
     return err(domainError('LOW_LEVEL_CONCERN.INVALID', first ?? lowLevelMessages.subjectKindMissing, fields))
