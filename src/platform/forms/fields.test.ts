@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { optionsFrom } from './optionsFrom.js'
 import { yesNoOptions } from './yesNoOptions.js'
 import {
   date,
@@ -112,10 +113,7 @@ describe('repeated rows (the "add another" pattern without JavaScript)', () => {
         agency: select({
           label: 'Agency of attendee {n}',
           required: 'Select the agency of attendee {n}',
-          options: [
-            { value: 'police', text: 'Police' },
-            { value: 'health', text: 'Health' },
-          ],
+          options: optionsFrom({ police: 'Police', health: 'Health' }),
         }),
         name: text({ label: 'Name of attendee {n}', required: 'Enter the name of attendee {n}' }),
         seenOn: date({ label: 'Date attendee {n} was seen' }),
