@@ -16,6 +16,7 @@ import { registerPages } from './pages.js'
 import { registerApi } from './api.js'
 import { recordRoutes } from '../platform/web/routeTable.js'
 import { registerApiDocs } from '../platform/web/plugins/apiDocs.js'
+import { errorPage } from '../platform/web/errorPage.js'
 import { addressProblemRoute, answerClientError, rerouteFrameworkError } from '../platform/web/routerErrors.js'
 import { databaseHealth, isDatabaseUnavailable } from '../platform/db/availability.js'
 
@@ -94,35 +95,24 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
     if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
       if (isApiRequest(request))
         return reply.code(400).send({ error: 'bad_request', message: 'Text must not contain NUL characters' })
-      return reply.page(
-        'error.njk',
-        {
-          pageTitle: 'There is a problem',
-          heading: 'There is a problem with what you sent',
-          paragraphs: ['Some text contained characters that cannot be stored. Go back and try again.'],
-          showHomeLink: true,
-        },
-        400,
-      )
+      return errorPage(reply, 400, {
+        heading: 'There is a problem with what you sent',
+        paragraphs: ['Some text contained characters that cannot be stored. Go back and try again.'],
+        pageTitle: 'There is a problem',
+      })
     }
   })
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiRequest(request))
       return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
-    return reply.page(
-      'error.njk',
-      {
-        pageTitle: 'Page not found',
-        heading: 'Page not found',
-        paragraphs: [
-          'If you typed the web address, check it is correct.',
-          'If you pasted the web address, check you copied the entire address.',
-        ],
-        showHomeLink: true,
-      },
-      404,
-    )
+    return errorPage(reply, 404, {
+      heading: 'Page not found',
+      paragraphs: [
+        'If you typed the web address, check it is correct.',
+        'If you pasted the web address, check you copied the entire address.',
+      ],
+    })
   })
 
   app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -143,44 +133,28 @@ export async function buildApp(options: WebOptions): Promise<FastifyInstance> {
         .send({ error: status === 400 ? 'bad_request' : 'request_refused', message: error.message })
     }
     if (csrfProblem || status === 403) {
-      return reply.page(
-        'error.njk',
-        {
-          pageTitle: 'You cannot do that',
-          heading: 'Sorry, that did not work',
-          paragraphs: [
-            'The form you sent had expired or did not come from this service. Go back, refresh the page and try again.',
-          ],
-          showHomeLink: true,
-        },
-        403,
-      )
+      return errorPage(reply, 403, {
+        heading: 'Sorry, that did not work',
+        paragraphs: [
+          'The form you sent had expired or did not come from this service. Go back, refresh the page and try again.',
+        ],
+        pageTitle: 'You cannot do that',
+      })
     }
     if (status < 500) {
-      return reply.page(
-        'error.njk',
-        {
-          pageTitle: 'There is a problem',
-          heading: 'There is a problem with what you sent',
-          paragraphs: ['Go back and try again.'],
-          showHomeLink: true,
-        },
-        status,
-      )
+      return errorPage(reply, status, {
+        heading: 'There is a problem with what you sent',
+        paragraphs: ['Go back and try again.'],
+        pageTitle: 'There is a problem',
+      })
     }
-    return reply.page(
-      'error.njk',
-      {
-        pageTitle: 'Sorry, there is a problem with the service',
-        heading: 'Sorry, there is a problem with the service',
-        paragraphs: [
-          'Try again later. Anything you saved before this message is safe.',
-          `If you contact support, give this reference: ${request.id}`,
-        ],
-        showHomeLink: true,
-      },
-      500,
-    )
+    return errorPage(reply, 500, {
+      heading: 'Sorry, there is a problem with the service',
+      paragraphs: [
+        'Try again later. Anything you saved before this message is safe.',
+        `If you contact support, give this reference: ${request.id}`,
+      ],
+    })
   })
 
   // For a load balancer and for people: 200 while requests can be served (with "waiting-for-standby" when writes
@@ -221,18 +195,12 @@ async function serviceUnavailable(request: FastifyRequest, reply: FastifyReply) 
       message: 'The service is unavailable for a moment. Nothing was saved. Try again shortly.',
       correlationId: request.id,
     })
-  return reply.page(
-    'error.njk',
-    {
-      pageTitle: 'Sorry, the service is unavailable',
-      heading: 'Sorry, the service is unavailable',
-      paragraphs: [
-        'You will be able to use the service again in a few moments.',
-        'If you were saving something, it has not been saved. Go back and send it again in a minute.',
-        'Anything you saved before this message is safe.',
-      ],
-      showHomeLink: true,
-    },
-    503,
-  )
+  return errorPage(reply, 503, {
+    heading: 'Sorry, the service is unavailable',
+    paragraphs: [
+      'You will be able to use the service again in a few moments.',
+      'If you were saving something, it has not been saved. Go back and send it again in a minute.',
+      'Anything you saved before this message is safe.',
+    ],
+  })
 }

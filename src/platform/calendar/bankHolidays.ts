@@ -2,8 +2,8 @@
  * England and Wales bank holidays, 2018 to 2027, as shipped data.
  *
  * Source: GOV.UK, https://www.gov.uk/bank-holidays.json, division `england-and-wales` (`events[].date`,
- * `title`, `notes`). Titles and notes are copied as GOV.UK writes them, so an entry can be checked against
- * the feed by eye. England-and-wales, not scotland or northern-ireland: Together serves English partnerships
+ * `title`, `notes`). Titles and notes are as GOV.UK writes them; each year is one row of dates, so a year can be
+ * checked against the feed by eye. England-and-wales, not scotland or northern-ireland: Together serves English partnerships
  * (../shared/domain.md §2).
  *
  * How each year was checked:
@@ -32,100 +32,61 @@ export interface BankHoliday {
 /** The first and last calendar years this table is complete for. */
 export const BANK_HOLIDAY_YEARS = { first: 2018, last: 2027 } as const
 
-const SUBSTITUTE = 'Substitute day'
+/** An ordinary year's eight holidays, in the order of each row of `ORDINARY_DATES`, as GOV.UK titles them. */
+const ORDINARY_TITLES = [
+  'New Year’s Day',
+  'Good Friday',
+  'Easter Monday',
+  'Early May bank holiday',
+  'Spring bank holiday',
+  'Summer bank holiday',
+  'Christmas Day',
+  'Boxing Day',
+] as const
 
-export const englandAndWalesBankHolidays: readonly BankHoliday[] = Object.freeze([
-  // 2018
-  { date: '2018-01-01', title: 'New Year’s Day' },
-  { date: '2018-03-30', title: 'Good Friday' },
-  { date: '2018-04-02', title: 'Easter Monday' },
-  { date: '2018-05-07', title: 'Early May bank holiday' },
-  { date: '2018-05-28', title: 'Spring bank holiday' },
-  { date: '2018-08-27', title: 'Summer bank holiday' },
-  { date: '2018-12-25', title: 'Christmas Day' },
-  { date: '2018-12-26', title: 'Boxing Day' },
-  // 2019
-  { date: '2019-01-01', title: 'New Year’s Day' },
-  { date: '2019-04-19', title: 'Good Friday' },
-  { date: '2019-04-22', title: 'Easter Monday' },
-  { date: '2019-05-06', title: 'Early May bank holiday' },
-  { date: '2019-05-27', title: 'Spring bank holiday' },
-  { date: '2019-08-26', title: 'Summer bank holiday' },
-  { date: '2019-12-25', title: 'Christmas Day' },
-  { date: '2019-12-26', title: 'Boxing Day' },
-  // 2020
-  { date: '2020-01-01', title: 'New Year’s Day' },
-  { date: '2020-04-10', title: 'Good Friday' },
-  { date: '2020-04-13', title: 'Easter Monday' },
-  { date: '2020-05-08', title: 'Early May bank holiday (VE day)' },
-  { date: '2020-05-25', title: 'Spring bank holiday' },
-  { date: '2020-08-31', title: 'Summer bank holiday' },
-  { date: '2020-12-25', title: 'Christmas Day' },
-  { date: '2020-12-28', title: 'Boxing Day', notes: SUBSTITUTE },
-  // 2021
-  { date: '2021-01-01', title: 'New Year’s Day' },
-  { date: '2021-04-02', title: 'Good Friday' },
-  { date: '2021-04-05', title: 'Easter Monday' },
-  { date: '2021-05-03', title: 'Early May bank holiday' },
-  { date: '2021-05-31', title: 'Spring bank holiday' },
-  { date: '2021-08-30', title: 'Summer bank holiday' },
-  { date: '2021-12-27', title: 'Christmas Day', notes: SUBSTITUTE },
-  { date: '2021-12-28', title: 'Boxing Day', notes: SUBSTITUTE },
-  // 2022
-  { date: '2022-01-03', title: 'New Year’s Day', notes: SUBSTITUTE },
-  { date: '2022-04-15', title: 'Good Friday' },
-  { date: '2022-04-18', title: 'Easter Monday' },
-  { date: '2022-05-02', title: 'Early May bank holiday' },
-  { date: '2022-06-02', title: 'Spring bank holiday' },
+/**
+ * The fixed-date holidays' own days (`MM-DD`), by their place in `ORDINARY_TITLES`: on any other day the holiday
+ * has moved off a weekend, and GOV.UK notes it "Substitute day".
+ */
+const OWN_DAY: Readonly<Partial<Record<number, string>>> = { 0: '01-01', 6: '12-25', 7: '12-26' }
+
+/** Each year's dates (`MM-DD`) of the holidays in `ORDINARY_TITLES`, in that order, as GOV.UK lists them. */
+const ORDINARY_DATES: Readonly<Record<number, readonly string[]>> = {
+  2018: ['01-01', '03-30', '04-02', '05-07', '05-28', '08-27', '12-25', '12-26'],
+  2019: ['01-01', '04-19', '04-22', '05-06', '05-27', '08-26', '12-25', '12-26'],
+  2020: ['01-01', '04-10', '04-13', '05-08', '05-25', '08-31', '12-25', '12-28'],
+  2021: ['01-01', '04-02', '04-05', '05-03', '05-31', '08-30', '12-27', '12-28'],
+  2022: ['01-03', '04-15', '04-18', '05-02', '06-02', '08-29', '12-27', '12-26'],
+  2023: ['01-02', '04-07', '04-10', '05-01', '05-29', '08-28', '12-25', '12-26'],
+  2024: ['01-01', '03-29', '04-01', '05-06', '05-27', '08-26', '12-25', '12-26'],
+  2025: ['01-01', '04-18', '04-21', '05-05', '05-26', '08-25', '12-25', '12-26'],
+  // 2026 and 2027: see the header (checked against secondary lists and the 1971 Act's rules)
+  2026: ['01-01', '04-03', '04-06', '05-04', '05-25', '08-31', '12-25', '12-28'],
+  2027: ['01-01', '03-26', '03-29', '05-03', '05-31', '08-30', '12-27', '12-28'],
+}
+
+/** GOV.UK's title where a holiday kept its place in the year but not its ordinary title. */
+const RETITLED: Readonly<Record<string, string>> = { '2020-05-08': 'Early May bank holiday (VE day)' }
+
+/** The one-off extra days, on top of the ordinary eight. */
+const EXTRA_DAYS: readonly BankHoliday[] = [
   { date: '2022-06-03', title: 'Platinum Jubilee bank holiday' },
-  { date: '2022-08-29', title: 'Summer bank holiday' },
   { date: '2022-09-19', title: 'Bank Holiday for the State Funeral of Queen Elizabeth II' },
-  { date: '2022-12-26', title: 'Boxing Day' },
-  { date: '2022-12-27', title: 'Christmas Day', notes: SUBSTITUTE },
-  // 2023
-  { date: '2023-01-02', title: 'New Year’s Day', notes: SUBSTITUTE },
-  { date: '2023-04-07', title: 'Good Friday' },
-  { date: '2023-04-10', title: 'Easter Monday' },
-  { date: '2023-05-01', title: 'Early May bank holiday' },
   { date: '2023-05-08', title: 'Bank holiday for the coronation of King Charles III' },
-  { date: '2023-05-29', title: 'Spring bank holiday' },
-  { date: '2023-08-28', title: 'Summer bank holiday' },
-  { date: '2023-12-25', title: 'Christmas Day' },
-  { date: '2023-12-26', title: 'Boxing Day' },
-  // 2024
-  { date: '2024-01-01', title: 'New Year’s Day' },
-  { date: '2024-03-29', title: 'Good Friday' },
-  { date: '2024-04-01', title: 'Easter Monday' },
-  { date: '2024-05-06', title: 'Early May bank holiday' },
-  { date: '2024-05-27', title: 'Spring bank holiday' },
-  { date: '2024-08-26', title: 'Summer bank holiday' },
-  { date: '2024-12-25', title: 'Christmas Day' },
-  { date: '2024-12-26', title: 'Boxing Day' },
-  // 2025
-  { date: '2025-01-01', title: 'New Year’s Day' },
-  { date: '2025-04-18', title: 'Good Friday' },
-  { date: '2025-04-21', title: 'Easter Monday' },
-  { date: '2025-05-05', title: 'Early May bank holiday' },
-  { date: '2025-05-26', title: 'Spring bank holiday' },
-  { date: '2025-08-25', title: 'Summer bank holiday' },
-  { date: '2025-12-25', title: 'Christmas Day' },
-  { date: '2025-12-26', title: 'Boxing Day' },
-  // 2026 (see the header: checked against secondary lists and the 1971 Act's rules)
-  { date: '2026-01-01', title: 'New Year’s Day' },
-  { date: '2026-04-03', title: 'Good Friday' },
-  { date: '2026-04-06', title: 'Easter Monday' },
-  { date: '2026-05-04', title: 'Early May bank holiday' },
-  { date: '2026-05-25', title: 'Spring bank holiday' },
-  { date: '2026-08-31', title: 'Summer bank holiday' },
-  { date: '2026-12-25', title: 'Christmas Day' },
-  { date: '2026-12-28', title: 'Boxing Day', notes: SUBSTITUTE },
-  // 2027 (as 2026)
-  { date: '2027-01-01', title: 'New Year’s Day' },
-  { date: '2027-03-26', title: 'Good Friday' },
-  { date: '2027-03-29', title: 'Easter Monday' },
-  { date: '2027-05-03', title: 'Early May bank holiday' },
-  { date: '2027-05-31', title: 'Spring bank holiday' },
-  { date: '2027-08-30', title: 'Summer bank holiday' },
-  { date: '2027-12-27', title: 'Christmas Day', notes: SUBSTITUTE },
-  { date: '2027-12-28', title: 'Boxing Day', notes: SUBSTITUTE },
-] satisfies readonly BankHoliday[])
+]
+
+function ordinaryHolidays(year: number, days: readonly string[]): BankHoliday[] {
+  return days.map((day, i) => {
+    const date = `${year}-${day}`
+    const title = RETITLED[date] ?? ORDINARY_TITLES[i] ?? ''
+    const own = OWN_DAY[i]
+    return own === undefined || own === day ? { date, title } : { date, title, notes: 'Substitute day' }
+  })
+}
+
+export const englandAndWalesBankHolidays: readonly BankHoliday[] = Object.freeze(
+  [
+    ...Object.entries(ORDINARY_DATES).flatMap(([year, days]) => ordinaryHolidays(Number(year), days)),
+    ...EXTRA_DAYS,
+  ].sort((a, b) => (a.date < b.date ? -1 : 1)),
+)

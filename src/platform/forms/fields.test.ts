@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { optionsFrom } from './optionsFrom.js'
+import { yesNoOptions } from './yesNoOptions.js'
 import {
   date,
   fieldErrors,
@@ -72,10 +74,7 @@ test('a question the page always asks: unanswered on the page is refused, left o
       label: 'Withheld',
       required: 'Select yes or no',
       askedOnPage: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
+      options: yesNoOptions,
     }),
   }
   const schema = formSchema(fields)
@@ -114,10 +113,7 @@ describe('repeated rows (the "add another" pattern without JavaScript)', () => {
         agency: select({
           label: 'Agency of attendee {n}',
           required: 'Select the agency of attendee {n}',
-          options: [
-            { value: 'police', text: 'Police' },
-            { value: 'health', text: 'Health' },
-          ],
+          options: optionsFrom({ police: 'Police', health: 'Health' }),
         }),
         name: text({ label: 'Name of attendee {n}', required: 'Enter the name of attendee {n}' }),
         seenOn: date({ label: 'Date attendee {n} was seen' }),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../calendar/localDate.js'
 import { londonInstant as londonWallClockInstant } from '../calendar/london.js'
 import type { Result } from '../shared/result.js'
+import { given } from '../shared/given.js'
 import { dateInputText, readDate, readTime } from './readers.js'
 
 /**
@@ -129,7 +130,7 @@ interface Labelled {
 function labelled(o: Labelled, schema: z.ZodType): Common {
   return {
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...given({ hint: o.hint }),
     optional: o.required === undefined,
     schema: o.required === undefined ? schema.optional() : schema,
   }
@@ -161,10 +162,7 @@ export function text(
   return {
     kind: 'text',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
-    ...(o.width === undefined ? {} : { width: o.width }),
-    ...(o.type === undefined ? {} : { type: o.type }),
-    ...(o.spellcheck === undefined ? {} : { spellcheck: o.spellcheck }),
+    ...given({ hint: o.hint, width: o.width, type: o.type, spellcheck: o.spellcheck }),
     optional: o.required === undefined,
     max,
     schema: textSchema(o, max),
@@ -177,7 +175,7 @@ export function textarea(o: TextOptions & { readonly rows?: number }): FieldSpec
   return {
     kind: 'textarea',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...given({ hint: o.hint }),
     optional: o.required === undefined,
     max,
     rows: o.rows ?? 6,
@@ -291,7 +289,7 @@ export function group(o: {
   return {
     kind: 'group',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...given({ hint: o.hint }),
     optional: true,
     fields: o.fields,
     pageNames: Object.fromEntries(Object.keys(o.fields).map((k) => [k, o.pageNames?.[k] ?? k])),
@@ -349,8 +347,7 @@ export function radios<V extends string>(
   return {
     kind: 'radios',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
-    ...(o.inline === undefined ? {} : { inline: o.inline }),
+    ...given({ hint: o.hint, inline: o.inline }),
     ...(o.askedOnPage === true ? { askedOnPage: true } : {}),
     options: o.options,
     optional,
@@ -377,9 +374,7 @@ export function yesNo(o: {
   return {
     kind: 'yesNo',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
-    ...(o.yes === undefined ? {} : { yes: o.yes }),
-    ...(o.no === undefined ? {} : { no: o.no }),
+    ...given({ hint: o.hint, yes: o.yes, no: o.no }),
     optional: o.required === undefined,
     schema: o.required === undefined ? schema.nullable().optional() : schema,
   }
@@ -406,7 +401,7 @@ export function checkboxes<V extends string>(o: ChoiceOptions<V> & { readonly ma
   return {
     kind: 'checkboxes',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...given({ hint: o.hint }),
     options: o.options,
     optional: o.required === undefined,
     schema: o.required === undefined ? list.optional() : list.min(1, o.required),
@@ -450,7 +445,7 @@ export function rows(o: {
   return {
     kind: 'rows',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...given({ hint: o.hint }),
     optional: true,
     slots: o.slots,
     max: o.max,
@@ -489,12 +484,12 @@ export function loadedRows(o: {
   return {
     kind: 'rows',
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...given({ hint: o.hint }),
     optional: true,
     slots: 0,
     max: o.max,
     fields: o.fields,
-    perRecord: { key: o.key, notOffered: o.notOffered, ...(o.none === undefined ? {} : { none: o.none }), records: [] },
+    perRecord: { key: o.key, notOffered: o.notOffered, ...given({ none: o.none }), records: [] },
     schema: list.optional(),
   }
 }
@@ -592,7 +587,7 @@ export function loadedChoice(o: {
   const id = z.uuid({ error: (issue) => (issue.input === undefined ? missing : o.notOffered) })
   const common = {
     label: o.label,
-    ...(o.hint === undefined ? {} : { hint: o.hint }),
+    ...given({ hint: o.hint }),
     options: [],
     fromLoad: o.notOffered,
     optional: o.required === undefined,

@@ -5,29 +5,30 @@
  * set breaks its measures down by them, and the census return checks them. Here rather than in one of those modules
  * because each of them already depends on another (a module's list imported by the next made a cycle).
  */
-export const ethnicityCodes = [
-  { code: 'WBRI', label: 'White British' },
-  { code: 'WIRI', label: 'White Irish' },
-  { code: 'WIRT', label: 'Traveller of Irish heritage' },
-  { code: 'WOTH', label: 'Any other White background' },
-  { code: 'WROM', label: 'Gypsy or Roma' },
-  { code: 'MWBC', label: 'White and Black Caribbean' },
-  { code: 'MWBA', label: 'White and Black African' },
-  { code: 'MWAS', label: 'White and Asian' },
-  { code: 'MOTH', label: 'Any other mixed background' },
-  { code: 'AIND', label: 'Indian' },
-  { code: 'APKN', label: 'Pakistani' },
-  { code: 'ABAN', label: 'Bangladeshi' },
-  { code: 'AOTH', label: 'Any other Asian background' },
-  { code: 'BCRB', label: 'Black Caribbean' },
-  { code: 'BAFR', label: 'Black African' },
-  { code: 'BOTH', label: 'Any other Black background' },
-  { code: 'CHNE', label: 'Chinese' },
-  { code: 'OOTH', label: 'Any other ethnic group' },
-  { code: 'REFU', label: 'Refused' },
-  { code: 'NOBT', label: 'Information not yet obtained' },
-] as const
-export type EthnicityCode = (typeof ethnicityCodes)[number]['code']
+const ETHNICITY_LABELS = {
+  WBRI: 'White British',
+  WIRI: 'White Irish',
+  WIRT: 'Traveller of Irish heritage',
+  WOTH: 'Any other White background',
+  WROM: 'Gypsy or Roma',
+  MWBC: 'White and Black Caribbean',
+  MWBA: 'White and Black African',
+  MWAS: 'White and Asian',
+  MOTH: 'Any other mixed background',
+  AIND: 'Indian',
+  APKN: 'Pakistani',
+  ABAN: 'Bangladeshi',
+  AOTH: 'Any other Asian background',
+  BCRB: 'Black Caribbean',
+  BAFR: 'Black African',
+  BOTH: 'Any other Black background',
+  CHNE: 'Chinese',
+  OOTH: 'Any other ethnic group',
+  REFU: 'Refused',
+  NOBT: 'Information not yet obtained',
+} as const
+export const ethnicityCodes = codeList(ETHNICITY_LABELS)
+export type EthnicityCode = keyof typeof ETHNICITY_LABELS
 
 /** NOBT: "information not yet obtained", the code for a child whose ethnicity has not been recorded. */
 export const ETHNICITY_NOT_YET_OBTAINED = 'NOBT'
@@ -35,23 +36,31 @@ export const ETHNICITY_NOT_YET_OBTAINED = 'NOBT'
 /** NONE stands alone: a child with no disability has that code and no other. */
 export const NO_DISABILITY = 'NONE'
 
-export const disabilityCodes = [
-  { code: NO_DISABILITY, label: 'No disability' },
-  { code: 'MOB', label: 'Mobility' },
-  { code: 'HAND', label: 'Hand function' },
-  { code: 'PC', label: 'Personal care' },
-  { code: 'INC', label: 'Incontinence' },
-  { code: 'COMM', label: 'Communication' },
-  { code: 'LD', label: 'Learning' },
-  { code: 'HEAR', label: 'Hearing' },
-  { code: 'VIS', label: 'Vision' },
-  { code: 'BEH', label: 'Behaviour' },
-  { code: 'CON', label: 'Consciousness' },
-  { code: 'AUT', label: 'Autism or Asperger syndrome' },
-  { code: 'DDA', label: 'Other disability' },
-] as const
-export type DisabilityCode = (typeof disabilityCodes)[number]['code']
+const DISABILITY_LABELS = {
+  [NO_DISABILITY]: 'No disability',
+  MOB: 'Mobility',
+  HAND: 'Hand function',
+  PC: 'Personal care',
+  INC: 'Incontinence',
+  COMM: 'Communication',
+  LD: 'Learning',
+  HEAR: 'Hearing',
+  VIS: 'Vision',
+  BEH: 'Behaviour',
+  CON: 'Consciousness',
+  AUT: 'Autism or Asperger syndrome',
+  DDA: 'Other disability',
+} as const
+export const disabilityCodes = codeList(DISABILITY_LABELS)
+export type DisabilityCode = keyof typeof DISABILITY_LABELS
 
 export const isEthnicityCode = (value: unknown): value is EthnicityCode => ethnicityCodes.some((e) => e.code === value)
 export const isDisabilityCode = (value: unknown): value is DisabilityCode =>
   disabilityCodes.some((d) => d.code === value)
+
+/** A code list as `{ code, label }` pairs, in the census's order. */
+function codeList<Code extends string>(
+  labels: Readonly<Record<Code, string>>,
+): readonly { code: Code; label: string }[] {
+  return (Object.keys(labels) as Code[]).map((code) => ({ code, label: labels[code] }))
+}

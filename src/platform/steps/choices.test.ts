@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
+import { optionsFrom } from '../forms/optionsFrom.js'
 import { date, formSchema, loadedChoice, notOffered, pageValues, radios } from '../forms/fields.js'
 import { ok } from '../shared/result.js'
 import { defineStep, offeredOptions } from './defineStep.js'
@@ -23,10 +24,7 @@ const step = defineStep({
     outcome: radios({
       label: 'Outcome',
       required: 'Select an outcome',
-      options: [
-        { value: 'keep', text: 'Keep' },
-        { value: 'close', text: 'Close' },
-      ],
+      options: optionsFrom({ keep: 'Keep', close: 'Close' }),
     }),
     ownerUserId: loadedChoice({
       kind: 'select',

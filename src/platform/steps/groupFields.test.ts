@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { optionsFrom } from '../forms/optionsFrom.js'
 import {
   date,
   dateTime,
@@ -29,10 +30,7 @@ const fields = {
     fields: {
       kind: radios({
         label: 'Which?',
-        options: [
-          { value: 'police', text: 'Police protection' },
-          { value: 'order', text: 'An order' },
-        ],
+        options: optionsFrom({ police: 'Police protection', order: 'An order' }),
       }),
       at: dateTime({
         label: 'When',

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Deps } from '../context.js'
 import { pageValues, text, textarea, yesNo } from '../forms/fields.js'
 import { ok } from '../shared/result.js'
-import { defineStep, type AnyStep } from './defineStep.js'
+import { defineStep, type AnyStep, type StepDefinition } from './defineStep.js'
 import { filledPath, mountSteps, viewFields } from './mountSteps.js'
 
 /**
@@ -26,6 +26,14 @@ const base = {
   done: () => '/',
 }
 
+/** A step like `base` with its name, path and title, and whatever else a test declares. */
+const thing = (
+  operationId: string,
+  path: string,
+  title: string,
+  more: Partial<StepDefinition<{ id: string }, { id: string }>> = {},
+) => defineStep({ ...base, operationId, path, title, ...more })
+
 async function routesOf(steps: readonly AnyStep[]): Promise<Map<string, RouteOptions>> {
   const app = Fastify()
   const seen = new Map<string, RouteOptions>()
@@ -44,7 +52,7 @@ const schemaOf = (route: RouteOptions | undefined) =>
 
 describe('mountSteps publishes what a declaration says', () => {
   test('by default: 201 when taken, 200 for the same key again, tagged with the module', async () => {
-    const step = defineStep({ ...base, operationId: 'makeThing', path: '/things/:id/made', title: 'Make a thing' })
+    const step = thing('makeThing', '/things/:id/made', 'Make a thing')
     const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/made'))
     assert.deepEqual(schema.tags, ['test'])
     assert.ok('201' in schema.response && '200' in schema.response)
@@ -52,11 +60,7 @@ describe('mountSteps publishes what a declaration says', () => {
   })
 
   test('okStatus 200 and repeatedKey refuse: one 200 answer and a 409; a tag of its own', async () => {
-    const step = defineStep({
-      ...base,
-      operationId: 'changeThing',
-      path: '/things/:id/changed',
-      title: 'Change a thing',
+    const step = thing('changeThing', '/things/:id/changed', 'Change a thing', {
       tag: 'Things',
       okStatus: 200,
       repeatedKey: 'refuse',
@@ -68,6 +72,7 @@ describe('mountSteps publishes what a declaration says', () => {
   })
 
   test('a download: one 200 answer, the file under its media type as binary, and the refusals it describes', async () => {
+    // Its own output (the file), so declared in full.
     const step = defineStep({
       ...base,
       operationId: 'exportThing',
@@ -101,11 +106,7 @@ describe('mountSteps publishes what a declaration says', () => {
   })
 
   test('repeatedKey refuse with a new record: 201 only (a repeat is a 409, never a replayed 200)', async () => {
-    const step = defineStep({
-      ...base,
-      operationId: 'addThing',
-      path: '/things/:id/added',
-      title: 'Add a thing',
+    const step = thing('addThing', '/things/:id/added', 'Add a thing', {
       repeatedKey: 'refuse',
     })
     const schema = schemaOf((await routesOf([step])).get('/api/v1/things/:id/added'))
@@ -113,11 +114,7 @@ describe('mountSteps publishes what a declaration says', () => {
   })
 
   test('okStatusOf: 201 and 200, each described; bodyRules: required and anyOf published on the body', async () => {
-    const step = defineStep({
-      ...base,
-      operationId: 'addOrFindThing',
-      path: '/things',
-      title: 'Add a thing, or find the one there is',
+    const step = thing('addOrFindThing', '/things', 'Add a thing, or find the one there is', {
       okStatusOf: { status: () => 201, described: { 201: 'Added', 200: 'Found' } },
       bodyRules: { required: ['note'], anyOf: [{ required: ['note'] }] },
     })
@@ -146,38 +143,26 @@ describe('where the page is', () => {
   }
 
   test('by default the form is shown and sent at the step’s path', async () => {
-    const step = defineStep({ ...base, operationId: 'makeThing', path: '/things/:id/made', title: 'Make a thing' })
+    const step = thing('makeThing', '/things/:id/made', 'Make a thing')
     assert.deepEqual(await pagesOf([step]), ['GET /things/:id/made', 'POST /things/:id/made'])
   })
 
   test('formPath: the form at /things/new is sent to /things; null: no form page, only where it is sent', async () => {
-    const shown = defineStep({
-      ...base,
-      operationId: 'addThing',
-      path: '/things',
+    const shown = thing('addThing', '/things', 'Add a thing', {
       formPath: '/things/new',
-      title: 'Add a thing',
     })
     assert.deepEqual(await pagesOf([shown]), ['GET /things/new', 'POST /things'])
-    const elsewhere = defineStep({
-      ...base,
-      operationId: 'chooseThing',
-      path: '/things/:id/chosen',
+    const elsewhere = thing('chooseThing', '/things/:id/chosen', 'Choose a thing', {
       formPath: null,
-      title: 'Choose a thing',
     })
     assert.deepEqual(await pagesOf([elsewhere]), ['POST /things/:id/chosen'])
   })
 
   test('mount: api has no page, page has no API route', async () => {
-    const apiOnly = defineStep({ ...base, operationId: 'addThing', path: '/things', title: 'Add', mount: 'api' })
+    const apiOnly = thing('addThing', '/things', 'Add', { mount: 'api' })
     assert.deepEqual(await pagesOf([apiOnly]), [])
     assert.ok((await routesOf([apiOnly])).has('/api/v1/things'))
-    const pageOnly = defineStep({
-      ...base,
-      operationId: 'editThing',
-      path: '/things/:id',
-      title: 'Edit',
+    const pageOnly = thing('editThing', '/things/:id', 'Edit', {
       mount: 'page',
     })
     assert.deepEqual(await pagesOf([pageOnly]), ['GET /things/:id', 'POST /things/:id'])
@@ -190,11 +175,7 @@ describe('where the page is', () => {
     app.addHook('onRoute', (route) => {
       config.set(`${String(route.method)} ${route.url}`, route.config)
     })
-    const step = defineStep({
-      ...base,
-      operationId: 'reportThing',
-      path: '/report/check',
-      title: 'Report',
+    const step = thing('reportThing', '/report/check', 'Report', {
       public: true,
     })
     mountSteps(app, {} as Deps, [{ ...step, mount: 'page' }], { sentConfig: { rateLimit: { max: 10 } } })

@@ -1,17 +1,13 @@
 import type { FastifyReply } from 'fastify'
+import { errorPage } from './errorPage.js'
 
 /**
  * The one "you do not have access" page (403), for pages a role may not use at all: nothing about a child is at
  * stake, so it says why. A record the person may not see is answered as not found instead, never with this.
  */
 export const deniedPage = (reply: FastifyReply, why: string): FastifyReply =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: [why],
-      showHomeLink: true,
-    },
-    403,
-  )
+  errorPage(reply, 403, {
+    heading: 'You do not have access to this page',
+    paragraphs: [why],
+    pageTitle: 'You do not have access',
+  })

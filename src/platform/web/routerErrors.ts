@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Socket } from 'node:net'
+import { errorPage } from './errorPage.js'
 
 /** Where a request the router could not take is sent, to be answered by the app's own error page or JSON. */
 export const ADDRESS_PROBLEM_PATH = '/address-problem'
@@ -82,15 +83,10 @@ export function addressProblemRoute(app: FastifyInstance): void {
     const message = tooLong ? 'A part of the web address is too long' : 'The web address is not valid'
     void reply.header('cache-control', 'no-store')
     if (q.api === '1') return reply.code(status).send({ error: 'bad_request', message })
-    return reply.page(
-      'error.njk',
-      {
-        pageTitle: 'There is a problem',
-        heading: 'There is a problem with the web address',
-        paragraphs: [`${message}. If you typed it, check it is correct; if you pasted it, check you copied all of it.`],
-        showHomeLink: true,
-      },
-      status,
-    )
+    return errorPage(reply, status, {
+      heading: 'There is a problem with the web address',
+      paragraphs: [`${message}. If you typed it, check it is correct; if you pasted it, check you copied all of it.`],
+      pageTitle: 'There is a problem',
+    })
   })
 }

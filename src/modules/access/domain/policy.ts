@@ -104,6 +104,43 @@ export const CHILD_CORRECTION_ROLES: readonly Role[] = [...CONCERN_LEAD_ROLES, .
  */
 export const SUBJECT_ACCESS_ROLES: readonly Role[] = ['dsl', 'team_manager', 'health_lead']
 
+/**
+ * What only certain roles in an organisation involved with the child may do to the child's record, and what each
+ * person is told: `notInvolved` when their organisation is not involved, `allowed`, or `otherRole`.
+ */
+const involvedChildRules: Readonly<
+  Record<
+    'child.correct' | 'child.record_census' | 'subject_access.handle',
+    {
+      readonly roles: readonly Role[]
+      readonly notInvolved: string
+      readonly allowed: string
+      readonly otherRole: string
+    }
+  >
+> = {
+  'child.correct': {
+    roles: CHILD_CORRECTION_ROLES,
+    notInvolved: 'only an organisation involved with this child corrects their record',
+    allowed: 'your organisation is involved with this child and you lead its safeguarding work',
+    otherRole: 'only safeguarding leads and social care correct a child’s identity',
+  },
+  // The census details are the local authority's return: recorded by its social care staff working with the
+  // child (social care roles exist only in children's social care).
+  'child.record_census': {
+    roles: socialCareRoles,
+    notInvolved: 'only social care working with this child records their census details',
+    allowed: 'you work in children’s social care, which is involved with this child',
+    otherRole: 'only children’s social care records a child’s ethnicity and disability for the census',
+  },
+  'subject_access.handle': {
+    roles: SUBJECT_ACCESS_ROLES,
+    notInvolved: 'only an organisation involved with this child answers a subject access request about them',
+    allowed: 'you answer subject access requests for your organisation, which is involved with this child',
+    otherRole: 'only the designated safeguarding lead, a team manager or a health lead answers subject access requests',
+  },
+}
+
 export function decide(actor: Actor, action: Action): Decision {
   switch (action.kind) {
     case 'child.search':
@@ -123,27 +160,12 @@ export function decide(actor: Actor, action: Action): Decision {
       return deny('only safeguarding leads see a child’s record; you see the concerns you recorded')
     }
     case 'child.correct':
-      if (!action.child.involvedOrganisationIds.includes(actor.organisationId))
-        return deny('only an organisation involved with this child corrects their record')
-      if (hasRole(actor, ...CHILD_CORRECTION_ROLES))
-        return allow('your organisation is involved with this child and you lead its safeguarding work')
-      return deny('only safeguarding leads and social care correct a child’s identity')
     case 'child.record_census':
-      // The census details are the local authority's return: recorded by its social care staff working with the
-      // child (social care roles exist only in children's social care).
-      if (!action.child.involvedOrganisationIds.includes(actor.organisationId))
-        return deny('only social care working with this child records their census details')
-      if (hasRole(actor, ...socialCareRoles))
-        return allow('you work in children’s social care, which is involved with this child')
-      return deny('only children’s social care records a child’s ethnicity and disability for the census')
-    case 'subject_access.handle':
-      if (!action.child.involvedOrganisationIds.includes(actor.organisationId))
-        return deny('only an organisation involved with this child answers a subject access request about them')
-      if (hasRole(actor, ...SUBJECT_ACCESS_ROLES))
-        return allow('you answer subject access requests for your organisation, which is involved with this child')
-      return deny(
-        'only the designated safeguarding lead, a team manager or a health lead answers subject access requests',
-      )
+    case 'subject_access.handle': {
+      const rule = involvedChildRules[action.kind]
+      if (!action.child.involvedOrganisationIds.includes(actor.organisationId)) return deny(rule.notInvolved)
+      return hasRole(actor, ...rule.roles) ? allow(rule.allowed) : deny(rule.otherRole)
+    }
     case 'concern.view':
     case 'concern.add_addendum':
       if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')

@@ -10,12 +10,12 @@
  */
 import { addYears, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { textProblem } from '../../concerns/domain/text.js'
+import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
+import { isOneOf } from '../../../platform/shared/oneOf.js'
 
 export const harmThresholdLimbs = ['harmed', 'offence', 'risk_of_harm', 'unsuitable'] as const
 export type HarmThresholdLimb = (typeof harmThresholdLimbs)[number]
-export const isHarmThresholdLimb = (v: string): v is HarmThresholdLimb =>
-  (harmThresholdLimbs as readonly string[]).includes(v)
+export const isHarmThresholdLimb = isOneOf(harmThresholdLimbs)
 
 /** KCSIE Part 4's wording, as the form shows it: the person has… */
 export const harmThresholdLabels: Readonly<Record<HarmThresholdLimb, string>> = {
@@ -28,8 +28,7 @@ export const harmThresholdLabels: Readonly<Record<HarmThresholdLimb, string>> = 
 
 export const allegationOutcomes = ['substantiated', 'malicious', 'false', 'unsubstantiated', 'unfounded'] as const
 export type AllegationOutcome = (typeof allegationOutcomes)[number]
-export const isAllegationOutcome = (v: string): v is AllegationOutcome =>
-  (allegationOutcomes as readonly string[]).includes(v)
+export const isAllegationOutcome = isOneOf(allegationOutcomes)
 
 export const outcomeLabels: Readonly<Record<AllegationOutcome, { label: string; hint: string }>> = {
   substantiated: { label: 'Substantiated', hint: 'There is sufficient evidence to prove the allegation.' },
@@ -50,8 +49,7 @@ export const outcomeLabels: Readonly<Record<AllegationOutcome, { label: string; 
 
 export const allegationStates = ['recorded', 'referred', 'concluded'] as const
 export type AllegationState = (typeof allegationStates)[number]
-export const isAllegationState = (v: string): v is AllegationState =>
-  (allegationStates as readonly string[]).includes(v)
+export const isAllegationState = isOneOf(allegationStates)
 export const allegationStateLabels: Readonly<Record<AllegationState, string>> = {
   recorded: 'Not yet referred to the LADO',
   referred: 'Referred to the LADO',
@@ -215,8 +213,10 @@ export function validateLadoReferral(
   else if (compareLocalDate(input.sentOn, today) > 0) fields.sentOn = ladoReferralMessages.sentOnInFuture
   else if (compareLocalDate(input.sentOn, awareOn) < 0) fields.sentOn = ladoReferralMessages.sentOnBeforeAware
   const reference = input.ladoReference?.trim() ?? ''
-  const problem = textProblem(reference, { label: 'The LADO reference', max: ALLEGATION_TEXT_LIMITS.reference })
-  if (problem !== undefined) fields.ladoReference = problem
+  collectTextProblem(fields, 'ladoReference', reference, {
+    label: 'The LADO reference',
+    max: ALLEGATION_TEXT_LIMITS.reference,
+  })
   const first = Object.values(fields)[0]
   if (first !== undefined || input.sentOn === undefined)
     return err(domainError('ALLEGATION.INVALID', first ?? ladoReferralMessages.sentOnMissing, fields))
@@ -288,23 +288,21 @@ export function validateLadoOutcome(
   }
   const police = yesNo(input.policeInvolved)
   if (police === undefined) fields.policeInvolved = ladoOutcomeMessages.policeMissing
-  const investigationProblem = textProblem(input.investigation ?? '', {
+  collectTextProblem(fields, 'investigation', input.investigation ?? '', {
     label: 'How it was investigated',
     max: ALLEGATION_TEXT_LIMITS.notes,
     missing: ladoOutcomeMessages.investigationMissing,
   })
-  if (investigationProblem !== undefined) fields.investigation = investigationProblem
   const outcome = input.outcome?.trim() ?? ''
   if (!isAllegationOutcome(outcome)) fields.outcome = ladoOutcomeMessages.outcomeMissing
   const dbs = yesNo(input.dbsReferral)
   if (dbs === undefined) fields.dbsReferral = ladoOutcomeMessages.dbsMissing
   const tra = yesNo(input.traReferral)
   if (tra === undefined) fields.traReferral = ladoOutcomeMessages.traMissing
-  const lessonsProblem = textProblem(input.lessonsLearned ?? '', {
+  collectTextProblem(fields, 'lessonsLearned', input.lessonsLearned ?? '', {
     label: 'Lessons learned',
     max: ALLEGATION_TEXT_LIMITS.notes,
   })
-  if (lessonsProblem !== undefined) fields.lessonsLearned = lessonsProblem
   const first = Object.values(fields)[0]
   if (
     first !== undefined ||

@@ -8,8 +8,9 @@
  *   recorded ──review──▶ became_allegation   (decision: meets the harm threshold → an allegation is recorded)
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { textProblem } from '../../concerns/domain/text.js'
+import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { isOneOf } from '../../../platform/shared/oneOf.js'
 
 export const subjectKinds = ['staff', 'volunteer', 'contractor', 'supply'] as const
 export type SubjectKind = (typeof subjectKinds)[number]
@@ -19,11 +20,11 @@ export const subjectKindLabels: Readonly<Record<SubjectKind, string>> = {
   contractor: 'Contractor',
   supply: 'Supply or agency worker',
 }
-export const isSubjectKind = (v: string): v is SubjectKind => (subjectKinds as readonly string[]).includes(v)
+export const isSubjectKind = isOneOf(subjectKinds)
 
 export const reviewDecisions = ['no_further_action', 'low_level', 'allegation'] as const
 export type ReviewDecision = (typeof reviewDecisions)[number]
-export const isReviewDecision = (v: string): v is ReviewDecision => (reviewDecisions as readonly string[]).includes(v)
+export const isReviewDecision = isOneOf(reviewDecisions)
 export const reviewDecisionLabels: Readonly<Record<ReviewDecision, { label: string; hint: string }>> = {
   no_further_action: {
     label: 'Not a concern',
@@ -91,21 +92,19 @@ export function validateLowLevelConcern(
   const userId = input.subjectUserId?.trim() ?? ''
   const name = input.subjectName ?? ''
   if (userId === '') {
-    const problem = textProblem(name, {
+    collectTextProblem(fields, 'subjectName', name, {
       label: 'Their name',
       max: LLC_TEXT_LIMITS.name,
       missing: lowLevelMessages.subjectMissing,
     })
-    if (problem !== undefined) fields.subjectName = problem
   }
   const kind = input.subjectKind?.trim() ?? ''
   if (!isSubjectKind(kind)) fields.subjectKind = lowLevelMessages.subjectKindMissing
-  const accountProblem = textProblem(input.account ?? '', {
+  collectTextProblem(fields, 'account', input.account ?? '', {
     label: 'What happened',
     max: LLC_TEXT_LIMITS.account,
     missing: lowLevelMessages.accountMissing,
   })
-  if (accountProblem !== undefined) fields.account = accountProblem
   const first = Object.values(fields)[0]
   if (first !== undefined || !isSubjectKind(kind))
     return err(domainError('LOW_LEVEL_CONCERN.INVALID', first ?? lowLevelMessages.subjectKindMissing, fields))

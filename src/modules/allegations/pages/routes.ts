@@ -32,18 +32,27 @@ const day = (iso: string | null): string | null => (iso === null ? null : stored
 
 export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   /**
-   * The decision to show the actor one record asked for by its address, when it allows them. A refusal, or no such
-   * record, is audited and answers undefined: the page is then "not found", which says nothing of what exists.
+   * One record asked for by its address, when the actor may see it: its view audited with the reason. A refusal, or
+   * no such record, is audited and answers undefined: the page is then "not found", which says nothing of what
+   * exists.
    */
-  async function viewOrRefuse<T>(
+  async function viewed<T extends { readonly id: string }>(
     request: FastifyRequest,
     subjectType: 'allegation' | 'low_level_concern',
     subjectId: string,
     found: T | undefined,
     decide: (found: T) => Decision,
-  ): Promise<Decision | undefined> {
+  ): Promise<T | undefined> {
     const d = found === undefined ? undefined : decide(found)
-    if (d?.allowed === true) return d
+    if (found !== undefined && d?.allowed === true) {
+      await auditSeen(deps.db, request.actor as Actor, request.meta, deps.clock.now(), {
+        action: `${subjectType}.viewed`,
+        subjectType,
+        subjectId: found.id,
+        reason: d.reason,
+      })
+      return found
+    }
     const missing = subjectType === 'allegation' ? 'no such allegation' : 'no such concern'
     await auditRefusal(
       deps.db,
@@ -95,11 +104,14 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
   app.get<{ Params: { allegationId: string } }>('/allegations/:allegationId', async (request, reply) => {
     const actor = request.actor as Actor
     if (!paramsAreIds(request.params)) return reply.callNotFound()
-    const a = await loadAllegation(deps.db, request.params.allegationId, false)
-    const d = await viewOrRefuse(request, 'allegation', request.params.allegationId, a, (found) =>
-      decideAllegation(actor, { kind: 'allegation.view', allegation: found.facts }),
+    const a = await viewed(
+      request,
+      'allegation',
+      request.params.allegationId,
+      await loadAllegation(deps.db, request.params.allegationId, false),
+      (found) => decideAllegation(actor, { kind: 'allegation.view', allegation: found.facts }),
     )
-    if (a === undefined || d === undefined) return reply.callNotFound()
+    if (a === undefined) return reply.callNotFound()
     const row = await deps.db
       .selectFrom('allegation as al')
       .innerJoin('app_user as cm', 'cm.id', 'al.case_manager_user_id')
@@ -120,12 +132,6 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
       ])
       .where('al.id', '=', a.id)
       .executeTakeFirstOrThrow()
-    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
-      action: 'allegation.viewed',
-      subjectType: 'allegation',
-      subjectId: a.id,
-      reason: d.reason,
-    })
     const q = request.query as Record<string, unknown>
     return reply.page('allegations/pages/allegation.njk', {
       pageTitle: `Allegation ${row.reference}`,
@@ -203,11 +209,14 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
   app.get<{ Params: { concernId: string } }>('/low-level-concerns/:concernId', async (request, reply) => {
     const actor = request.actor as Actor
     if (!paramsAreIds(request.params)) return reply.callNotFound()
-    const l = await loadLowLevelConcern(deps.db, request.params.concernId, false)
-    const d = await viewOrRefuse(request, 'low_level_concern', request.params.concernId, l, (found) =>
-      decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: found.facts }),
+    const l = await viewed(
+      request,
+      'low_level_concern',
+      request.params.concernId,
+      await loadLowLevelConcern(deps.db, request.params.concernId, false),
+      (found) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: found.facts }),
     )
-    if (l === undefined || d === undefined) return reply.callNotFound()
+    if (l === undefined) return reply.callNotFound()
     const row = await deps.db
       .selectFrom('low_level_concern as l')
       .innerJoin('app_user as u', 'u.id', 'l.raised_by')
@@ -239,12 +248,6 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
           .orderBy('created_at')
           .execute()
       : []
-    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
-      action: 'low_level_concern.viewed',
-      subjectType: 'low_level_concern',
-      subjectId: l.id,
-      reason: d.reason,
-    })
     const q = request.query as Record<string, unknown>
     return reply.page('allegations/pages/lowLevel.njk', {
       pageTitle: `Low-level concern ${row.reference}`,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
+import { yesNoOptions } from '../../../platform/forms/yesNoOptions.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
@@ -110,11 +111,6 @@ export const referToLado = defineStep({
   back: (p) => ({ href: `/allegations/${p.allegationId}`, text: 'Back to the allegation' }),
 })
 
-const yesNo = [
-  { value: 'yes', text: 'Yes' },
-  { value: 'no', text: 'No' },
-] as const
-
 /**
  * The LADO's record of how the allegation was managed, and its outcome. Suspension is a neutral act, recorded with
  * its dates and never as a finding.
@@ -131,7 +127,7 @@ export const recordLadoOutcome = defineStep({
     policeInvolved: radios({
       label: 'Were the police involved?',
       required: ladoOutcomeMessages.policeMissing,
-      options: [...yesNo],
+      options: yesNoOptions,
       inline: true,
     }),
     suspendedFrom: date({
@@ -153,13 +149,13 @@ export const recordLadoOutcome = defineStep({
       label: 'Was a referral made to the Disclosure and Barring Service?',
       hint: 'The employer must refer someone removed from work with children because they may pose a risk of harm',
       required: ladoOutcomeMessages.dbsMissing,
-      options: [...yesNo],
+      options: yesNoOptions,
       inline: true,
     }),
     traReferral: radios({
       label: 'Was a referral made to the Teaching Regulation Agency?',
       required: ladoOutcomeMessages.traMissing,
-      options: [...yesNo],
+      options: yesNoOptions,
       inline: true,
     }),
     lessonsLearned: textarea({ label: 'Lessons learned (optional)', max: ALLEGATION_TEXT_LIMITS.notes }),

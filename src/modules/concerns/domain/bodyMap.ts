@@ -8,6 +8,7 @@
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { TEXT_LIMITS, textProblem } from './text.js'
+import { isOneOf } from '../../../platform/shared/oneOf.js'
 
 export const bodySides = ['front', 'back'] as const
 export type BodySide = (typeof bodySides)[number]
@@ -94,7 +95,7 @@ const regionById: ReadonlyMap<string, BodyRegion> = new Map(bodyRegions.map((r) 
 
 export const findBodyRegion = (id: string): BodyRegion | undefined => regionById.get(id)
 
-export const isBodySide = (value: string): value is BodySide => (bodySides as readonly string[]).includes(value)
+export const isBodySide = isOneOf(bodySides)
 
 /** One mark as the page sends it: x, y from the JavaScript map, or a region from the list, or both. */
 export interface MarkInput {

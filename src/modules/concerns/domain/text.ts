@@ -71,3 +71,9 @@ export function textProblem(text: string, rule: TextRule): string | undefined {
   if (characterCount(text) > rule.max) return `${rule.label} must be ${formatCount(rule.max)} characters or fewer`
   return undefined
 }
+
+/** For a check that reports every field's problem at once: `textProblem`'s message, if any, kept under `field`. */
+export function collectTextProblem(fields: Record<string, string>, field: string, text: string, rule: TextRule): void {
+  const problem = textProblem(text, rule)
+  if (problem !== undefined) fields[field] = problem
+}

@@ -19,7 +19,8 @@ import { addMonths, compareLocalDate, type LocalDate } from '../../../platform/c
 import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
-import { TEXT_LIMITS, textProblem } from './text.js'
+import { collectTextProblem, TEXT_LIMITS, textProblem } from './text.js'
+import { isOneOf } from '../../../platform/shared/oneOf.js'
 
 export const concernStates = ['new', 'acknowledged', 'information_requested', 'decided'] as const
 export type ConcernState = (typeof concernStates)[number]
@@ -29,8 +30,7 @@ export const concernStateLabels: Readonly<Record<ConcernState, string>> = {
   information_requested: 'More information requested',
   decided: 'Decision made',
 }
-export const isConcernState = (value: string): value is ConcernState =>
-  (concernStates as readonly string[]).includes(value)
+export const isConcernState = isOneOf(concernStates)
 
 export const concernEvents = [
   'acknowledge',
@@ -357,7 +357,7 @@ export function validateDecision(
   const kind = isDecisionKindId(kindText) ? findDecisionKind(kindText) : undefined
   if (kind === undefined) fields.kind = decisionMessages.kindMissing
 
-  const rationale = textProblem(input.rationale, {
+  collectTextProblem(fields, 'rationale', input.rationale, {
     label: 'The reason for your decision',
     max: TEXT_LIMITS.rationale,
     missing:
@@ -365,7 +365,6 @@ export function validateDecision(
         ? decisionMessages.noFurtherActionRationaleMissing
         : decisionMessages.rationaleMissing,
   })
-  if (rationale !== undefined) fields.rationale = rationale
 
   const uses = (field: DecisionExtraField): boolean =>
     kind !== undefined && (kind.requires.includes(field) || kind.optional.includes(field))
@@ -386,8 +385,10 @@ export function validateDecision(
   const reference = uses('policeReference') ? input.policeReference?.trim() : undefined
   const policeReference = reference === undefined || reference === '' ? undefined : reference
   if (policeReference !== undefined) {
-    const problem = textProblem(policeReference, { label: 'The police reference', max: TEXT_LIMITS.policeReference })
-    if (problem !== undefined) fields.policeReference = problem
+    collectTextProblem(fields, 'policeReference', policeReference, {
+      label: 'The police reference',
+      max: TEXT_LIMITS.policeReference,
+    })
   }
 
   const messages = Object.values(fields)

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createChild } from '../../children/steps/createChild.js'
 import { TEXT_LIMITS } from '../domain/text.js'
 import { sql } from 'kysely'
@@ -135,6 +135,23 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     return reply.callNotFound()
   }
 
+  type DraftRequest = FastifyRequest<{ Params: { id: string } }>
+  /**
+   * A page of the journey (`/concerns/new/:id/…`): the person's own draft loaded for `handle`, or `gone` when it
+   * is not there (sent already, someone else's, or no draft at all).
+   */
+  const draftPage = (
+    method: 'get' | 'post',
+    path: `/concerns/new/:id/${string}`,
+    handle: (request: DraftRequest, reply: FastifyReply, draft: ConcernDraft, actor: Actor) => Promise<unknown>,
+  ) =>
+    app[method]<{ Params: { id: string } }>(path, async (request, reply) => {
+      const actor = request.actor as Actor
+      const draft = await loadDraft(deps, actor, request.params.id, request.meta)
+      if (draft === undefined) return gone(reply)
+      return handle(request, reply, draft, actor)
+    })
+
   app.get('/concerns/new', async (request, reply) => {
     const id = await startDraft(deps, request.actor as Actor)
     return reply.redirect(`/concerns/new/${id}/child`, 303)
@@ -180,18 +197,12 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     }
   }
 
-  app.get<{ Params: { id: string } }>('/concerns/new/:id/child', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('get', '/concerns/new/:id/child', async (request, reply, draft, actor) => {
     const data = await childPage(actor, request.params.id, draft, (request.query ?? {}) as Body, request.meta)
     return page(reply, 'concerns/pages/child.njk', data, data.errors === undefined ? 200 : 400)
   })
 
-  app.post<{ Params: { id: string } }>('/concerns/new/:id/child', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('post', '/concerns/new/:id/child', async (request, reply, draft, actor) => {
     const body = (request.body ?? {}) as Body
     const add = str(body.add, 100)
     const remove = str(body.remove, 100)
@@ -217,9 +228,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     return reply.redirect(`/concerns/new/${request.params.id}/child`, 303)
   })
 
-  app.get<{ Params: { id: string } }>('/concerns/new/:id/new-child', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('get', '/concerns/new/:id/new-child', async (request, reply) => {
     const q = (request.query ?? {}) as Body
     return page(reply, 'concerns/pages/new-child.njk', {
       pageTitle: 'Add the child’s details',
@@ -228,10 +237,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     })
   })
 
-  app.post<{ Params: { id: string } }>('/concerns/new/:id/new-child', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('post', '/concerns/new/:id/new-child', async (request, reply, draft, actor) => {
     const body = (request.body ?? {}) as Body
     const dateFrom = (prefix: string, field: string, errors: Record<string, string>) => {
       const date = formDate(body, prefix)
@@ -283,9 +289,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     return reply.redirect(`/concerns/new/${request.params.id}/child`, 303)
   })
 
-  app.get<{ Params: { id: string } }>('/concerns/new/:id/danger', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('get', '/concerns/new/:id/danger', async (request, reply, draft) => {
     return page(reply, 'concerns/pages/danger.njk', {
       pageTitle: 'Is the child in immediate danger?',
       draftId: request.params.id,
@@ -293,10 +297,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     })
   })
 
-  app.post<{ Params: { id: string } }>('/concerns/new/:id/danger', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('post', '/concerns/new/:id/danger', async (request, reply, draft, actor) => {
     const body = (request.body ?? {}) as Body
     const answer = body.immediateDanger === 'yes' || body.immediateDanger === 'no' ? body.immediateDanger : undefined
     const next: ConcernDraft = {
@@ -327,9 +328,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     return reply.redirect(`/concerns/new/${request.params.id}/what-happened`, 303)
   })
 
-  app.get<{ Params: { id: string } }>('/concerns/new/:id/what-happened', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('get', '/concerns/new/:id/what-happened', async (request, reply, draft) => {
     return page(reply, 'concerns/pages/what-happened.njk', {
       pageTitle: 'What happened?',
       limits: TEXT_LIMITS,
@@ -343,10 +342,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     })
   })
 
-  app.post<{ Params: { id: string } }>('/concerns/new/:id/what-happened', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('post', '/concerns/new/:id/what-happened', async (request, reply, draft, actor) => {
     const b = (request.body ?? {}) as Body
     const next: ConcernDraft = {
       ...draft,
@@ -425,20 +421,11 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     }
   }
 
-  app.get<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
-    const draft = await loadDraft(deps, request.actor as Actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
-    return page(
-      reply,
-      'concerns/pages/categories.njk',
-      await categoriesData(request.actor as Actor, request.params.id, draft),
-    )
+  draftPage('get', '/concerns/new/:id/categories', async (request, reply, draft, actor) => {
+    return page(reply, 'concerns/pages/categories.njk', await categoriesData(actor, request.params.id, draft))
   })
 
-  app.post<{ Params: { id: string } }>('/concerns/new/:id/categories', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('post', '/concerns/new/:id/categories', async (request, reply, draft, actor) => {
     const b = (request.body ?? {}) as Body
     const next: ConcernDraft = {
       ...draft,
@@ -561,17 +548,11 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     }
   }
 
-  app.get<{ Params: { id: string } }>('/concerns/new/:id/check', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('get', '/concerns/new/:id/check', async (request, reply, draft, actor) => {
     return page(reply, 'concerns/pages/check.njk', await checkData(actor, request.params.id, draft))
   })
 
-  app.post<{ Params: { id: string } }>('/concerns/new/:id/check', async (request, reply) => {
-    const actor = request.actor as Actor
-    const draft = await loadDraft(deps, actor, request.params.id, request.meta)
-    if (draft === undefined) return gone(reply)
+  draftPage('post', '/concerns/new/:id/check', async (request, reply, draft, actor) => {
     const input = draftToInput(draft, deps.clock.now())
     // The draft read with the domain's rules, as each page of the journey reads its own answers: a draft not
     // finished sends the person back to the page that asks, with the domain's words.

@@ -37,6 +37,12 @@ import { protectionEntryKinds, protectionEntryLabels } from '../../protection/do
 type Body = Record<string, unknown>
 const str = formText
 
+/** The chronology's filter as its page and its PDF read it from the address. */
+const chronologyFilter = (q: Body) => ({
+  organisation: str(q.organisation, 200) || undefined,
+  category: str(q.category, 100) || undefined,
+  type: str(q.type, 50) || undefined,
+})
 const categoryNames = (ids: readonly string[]) => ids.filter(isConcernCategoryId).map(concernCategoryLabel)
 const decisionLabel = (id: string | null) =>
   id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? '')
@@ -218,16 +224,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
   app.get('/inbox', async (request, reply) => {
     const result = await dslInbox(deps, request.actor as Actor, request.meta)
     if (!result.ok)
-      return reply.page(
-        'error.njk',
-        {
-          pageTitle: 'You do not have access',
-          heading: 'You do not have access to this page',
-          paragraphs: ['Only designated safeguarding leads and their deputies have a safeguarding inbox.'],
-          showHomeLink: true,
-        },
-        403,
-      )
+      return deniedPage(reply, 'Only designated safeguarding leads and their deputies have a safeguarding inbox.')
     return reply.page('concerns/pages/inbox.njk', {
       pageTitle: 'Safeguarding inbox',
       repeated: await repeatedConcernAlerts(deps, request.actor as Actor, request.meta),
@@ -270,12 +267,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
 
   app.get<{ Params: { id: string } }>('/children/:id/chronology.pdf', async (request, reply) => {
     const q = (request.query ?? {}) as Body
-    const filter = {
-      organisation: str(q.organisation, 200) || undefined,
-      category: str(q.category, 100) || undefined,
-      type: str(q.type, 50) || undefined,
-      forExport: true,
-    }
+    const filter = { ...chronologyFilter(q), forExport: true }
     const actor = request.actor as Actor
     const result = await childChronology(deps, actor, request.params.id, filter, request.meta)
     if (!result.ok) return notFound(reply)
@@ -326,11 +318,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
 
   app.get<{ Params: { id: string } }>('/children/:id', async (request, reply) => {
     const q = (request.query ?? {}) as Body
-    const filter = {
-      organisation: str(q.organisation, 200) || undefined,
-      category: str(q.category, 100) || undefined,
-      type: str(q.type, 50) || undefined,
-    }
+    const filter = chronologyFilter(q)
     const pageAsked = wholeFromQuery(q.page)
     const result = await childChronology(
       deps,
@@ -345,9 +333,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     const page = result.value.page ?? { number: 1, size: CHRONOLOGY_PAGE, pages: 1 }
     const pageHref = (n: number): string => {
       const params = new URLSearchParams()
-      if (filter.organisation !== undefined) params.set('organisation', filter.organisation)
-      if (filter.category !== undefined) params.set('category', filter.category)
-      if (filter.type !== undefined) params.set('type', filter.type)
+      for (const [name, value] of Object.entries(filter)) if (value !== undefined) params.set(name, value)
       params.set('page', String(n))
       return `/children/${child.id}?${params.toString()}#chronology`
     }

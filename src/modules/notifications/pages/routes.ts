@@ -3,20 +3,12 @@ import { z } from 'zod'
 import { listOutbox, readOutboxMessage, type OutboxMessageSummary } from '../steps/outbox.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
+import { deniedPage } from '../../../platform/web/deniedPage.js'
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined) })
 
 const denied = (reply: FastifyReply) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: ['Only your organisation’s administrators can read its email outbox.'],
-      showHomeLink: true,
-    },
-    403,
-  )
+  deniedPage(reply, 'Only your organisation’s administrators can read its email outbox.')
 
 /** The words and tag colour the page shows for a message's state. */
 function statusTag(m: OutboxMessageSummary): { text: string; classes: string } {

@@ -11,21 +11,13 @@ import type { CensusFinding } from '../domain/rules.js'
 import { annexACsv, annexAWorkbook, exportAnnexA } from '../steps/annexA.js'
 import { findingSchema, returnsRefusal, validateCinCensus, yearDescription } from '../steps/census.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
+import { errorPage } from '../../../platform/web/errorPage.js'
 
 const yearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const notFound = (reply: FastifyReply) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'Page not found',
-      heading: 'Page not found',
-      paragraphs: ['There is no return for that year.'],
-      showHomeLink: true,
-    },
-    404,
-  )
+  errorPage(reply, 404, { heading: 'Page not found', paragraphs: ['There is no return for that year.'] })
 
 export const findingsCsv = (findings: readonly CensusFinding[]): string =>
   [

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { randomUUID } from 'node:crypto'
 import { defaultScope, listDeadlines, type DeadlineQuery, type DeadlineScope } from '../queries/listDeadlines.js'
 import { loadPartnershipClock } from '../steps/partnershipClock.js'
+import { localNonWorkingDays } from '../queries/localNonWorkingDays.js'
 import { decide } from '../../access/domain/policy.js'
 import { BANK_HOLIDAY_YEARS } from '../../../platform/calendar/bankHolidays.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
@@ -76,11 +77,8 @@ export function timescaleRoutes(app: FastifyInstance, { deps }: WebOptions): voi
 
   async function timescalesPage(actor: Actor) {
     const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
-    const days = await deps.db
-      .selectFrom('local_non_working_day')
+    const days = await localNonWorkingDays(deps.db, actor.localAreaId)
       .select(['id', 'day', 'description'])
-      .where('local_area_id', '=', actor.localAreaId)
-      .where('removed_at', 'is', null)
       .orderBy('day')
       .execute()
     const canManage = decide(actor, { kind: 'timescales.manage_local', localAreaId: actor.localAreaId }).allowed

@@ -7,6 +7,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { recomputeOpenDeadlines } from './partnershipClock.js'
 import { decideLocalTimescales, TIMESCALES_PAGE } from './setTimescaleOverride.js'
+import { localNonWorkingDays } from '../queries/localNonWorkingDays.js'
 
 const DAYS_AT = `${TIMESCALES_PAGE}#local-days`
 
@@ -57,12 +58,9 @@ export const addNonWorkingDay = defineStep({
     const day = formatLocalDate(input['day'] as LocalDate)
     // Serialise changes to one area's calendar so two leads adding the same day cannot both succeed.
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`calendar:${calendar.localAreaId}`}))`.execute(tx)
-    const exists = await tx
-      .selectFrom('local_non_working_day')
+    const exists = await localNonWorkingDays(tx, calendar.localAreaId)
       .select('id')
-      .where('local_area_id', '=', calendar.localAreaId)
       .where('day', '=', day)
-      .where('removed_at', 'is', null)
       .executeTakeFirst()
     if (exists !== undefined)
       return err(
@@ -120,12 +118,9 @@ export const removeNonWorkingDay = defineStep({
   fields: {},
   load: async ({ tx, actor, params }): Promise<DayHere> => ({
     localAreaId: actor.localAreaId,
-    day: await tx
-      .selectFrom('local_non_working_day')
+    day: await localNonWorkingDays(tx, actor.localAreaId)
       .select(['id', 'day', 'description'])
       .where('id', '=', params['id'] ?? '')
-      .where('local_area_id', '=', actor.localAreaId)
-      .where('removed_at', 'is', null)
       .forUpdate()
       .executeTakeFirst(),
   }),

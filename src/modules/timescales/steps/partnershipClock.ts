@@ -7,6 +7,7 @@ import type { PartnershipTimescales } from '../domain/partnership.js'
 import { findRule, timescaleRules, type TimescaleUnit } from '../domain/rules.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
+import { localNonWorkingDays } from '../queries/localNonWorkingDays.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -39,12 +40,7 @@ export async function loadPartnershipTimescalesFrom(db: Q, localAreaId: string):
         : { amount: r.amount, unit: r.unit as TimescaleUnit, reason: r.reason },
     )
   }
-  const days = await db
-    .selectFrom('local_non_working_day')
-    .select('day')
-    .where('local_area_id', '=', localAreaId)
-    .where('removed_at', 'is', null)
-    .execute()
+  const days = await localNonWorkingDays(db, localAreaId).select('day').execute()
   return { overrides, extraNonWorkingDays: days.map((d) => parseStored(d.day)) }
 }
 
