@@ -10,7 +10,6 @@ import {
   outcomeLabels,
   outcomes,
   receivedHowLabels,
-  receivedHows,
   unavailableAt,
   type ComplaintOutcome,
   type ReceivedHow,
@@ -18,6 +17,7 @@ import {
 } from '../domain/complaints.js'
 import { mayHandleComplaints } from '../domain/policy.js'
 import { loadComplaint, type ComplaintRecord } from '../queries/complaints.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 export const COMPLAINT_RULE = 'data-protection-complaint-acknowledgement'
 export const COMPLAINT_SUBJECT = 'data_protection_complaint'
@@ -60,7 +60,7 @@ export const recordDataProtectionComplaint = defineStep({
     receivedHow: radios({
       label: 'How was it received?',
       required: 'Select how the complaint was received',
-      options: receivedHows.map((h) => ({ value: h, text: receivedHowLabels[h] })),
+      options: optionsOfLabels(receivedHowLabels),
     }),
     summary: textarea({
       label: 'What is the complaint about?',
@@ -203,7 +203,7 @@ export const recordComplaintOutcome = defineStep({
     outcome: radios({
       label: 'Outcome',
       required: 'Select the outcome',
-      options: outcomes.map((o) => ({ value: o, text: outcomeLabels[o] })),
+      options: optionsOfLabels(outcomeLabels),
     }),
     response: textarea({
       label: 'What was the answer, and what will change?',

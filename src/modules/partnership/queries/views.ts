@@ -15,8 +15,6 @@ import {
   statutoryPartnerLabels,
   statutoryPartners,
   leadTitles,
-  type DocumentKind,
-  type StatutoryPartner,
 } from '../domain/register.js'
 import {
   harmKindLabels,
@@ -24,10 +22,7 @@ import {
   legalStatusLabels,
   practiceReviewStageLabels,
   rapidReviewDecisionLabels,
-  type HarmKind,
   type IncidentStage,
-  type LegalStatus,
-  type PracticeReviewStage,
   type RapidReviewDecision,
 } from '../domain/learning.js'
 import {
@@ -36,11 +31,11 @@ import {
   learningThemes,
   recommendationSourceLabels,
   type ActionStatus,
-  type RecommendationSource,
 } from '../domain/actions.js'
 import { currentSeats, partnershipFor, toDate } from './repository.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
+import { labelOrWord } from '../../../platform/shared/labelTables.js'
 
 export async function partnershipView(deps: Deps, localAreaId: string) {
   const now = deps.clock.now()
@@ -120,13 +115,13 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
     agencies,
     documents: documents.map((d) => ({
       id: d.id,
-      kind: documentKindLabels[d.kind as DocumentKind] ?? d.kind,
+      kind: labelOrWord(documentKindLabels, d.kind),
       version: d.version,
       title: d.title,
       summary: d.summary,
       url: d.url,
       signedOffAt: d.signed_off_at,
-      signedBy: d.signed.map((s) => statutoryPartnerLabels[s as StatutoryPartner] ?? s),
+      signedBy: d.signed.map((s) => labelOrWord(statutoryPartnerLabels, s)),
     })),
   }
 }
@@ -154,7 +149,7 @@ export async function listIncidents(deps: Deps, localAreaId: string) {
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
-    stage: incidentStageLabels[r.stage as IncidentStage] ?? r.stage,
+    stage: labelOrWord(incidentStageLabels, r.stage),
     awareOn: r.aware_on,
     notifiedPanelOn: r.notified_panel_on,
     decision: r.decision === null ? null : rapidReviewDecisionLabels[r.decision as RapidReviewDecision],
@@ -227,12 +222,12 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     id: i.id,
     reference: i.reference,
     stageKey: i.stage as IncidentStage,
-    stage: incidentStageLabels[i.stage as IncidentStage] ?? i.stage,
+    stage: labelOrWord(incidentStageLabels, i.stage),
     incidentOn: i.incident_on,
     awareOn: i.aware_on,
     notifiedPanelOn: i.notified_panel_on,
     location: i.location,
-    harm: harmKindLabels[i.harm as HarmKind] ?? i.harm,
+    harm: labelOrWord(harmKindLabels, i.harm),
     abuseOrNeglect:
       i.abuse_or_neglect === 'not_suspected' ? 'Not suspected' : i.abuse_or_neglect === 'known' ? 'Known' : 'Suspected',
     happenedIn: i.happened_in,
@@ -241,7 +236,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     children: children.map((c) => ({
       name: `${c.given_name} ${c.family_name}`,
       dateOfBirth: c.date_of_birth,
-      legalStatus: legalStatusLabels[c.legal_status as LegalStatus] ?? c.legal_status,
+      legalStatus: labelOrWord(legalStatusLabels, c.legal_status),
     })),
     agencies: agencies.map((a) => ({
       organisationId: a.organisation_id,
@@ -268,12 +263,12 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     learning: i.learning,
     sentToPanelOn: i.sent_to_panel_on,
     signOffs: signOffs.map((s) => ({
-      partner: statutoryPartnerLabels[s.partner as StatutoryPartner] ?? s.partner,
+      partner: labelOrWord(statutoryPartnerLabels, s.partner),
       name: s.display_name,
       signedAt: s.signed_at,
     })),
     practiceStages: stages.map((s) => ({
-      label: practiceReviewStageLabels[s.stage as PracticeReviewStage] ?? s.stage,
+      label: labelOrWord(practiceReviewStageLabels, s.stage),
       occurredOn: s.occurred_on,
       details: s.details as Record<string, string>,
     })),
@@ -346,7 +341,7 @@ export async function actionsView(deps: Deps, localAreaId: string, ownerOrganisa
     return {
       id: r.id,
       reference: r.reference,
-      source: recommendationSourceLabels[r.source as RecommendationSource] ?? r.source,
+      source: labelOrWord(recommendationSourceLabels, r.source),
       recommendation: r.text,
       themes: r.themes.map((t) => themeLabel.get(t) ?? t),
       description: r.description,
@@ -402,7 +397,7 @@ export async function yearlyReportRecord(deps: Deps, id: string) {
     draftedBy: version?.display_name ?? null,
     draftedAt: version?.created_at ?? null,
     signOffs: signOffs.map((s) => ({
-      partner: statutoryPartnerLabels[s.partner as StatutoryPartner] ?? s.partner,
+      partner: labelOrWord(statutoryPartnerLabels, s.partner),
       name: s.display_name,
       signedAt: s.signed_at,
     })),

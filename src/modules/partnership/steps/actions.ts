@@ -16,12 +16,12 @@ import {
   learningThemes,
   recommendationSourceLabels,
   recommendationNeedsIncident,
-  recommendationSources,
   type ActionStatus,
   type RecommendationSource,
 } from '../domain/actions.js'
 import { mayRunPartnershipWork, mayUpdateAction } from '../domain/policy.js'
 import { nextReference, partnershipFor } from '../queries/repository.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 const MODULE = 'partnership'
 
@@ -40,7 +40,7 @@ export const recordRecommendation = defineStep<
   fields: {
     source: radios({
       label: 'Where the recommendation came from',
-      options: recommendationSources.map((s) => ({ value: s, text: recommendationSourceLabels[s] })),
+      options: optionsOfLabels(recommendationSourceLabels),
       required: 'Select where the recommendation came from',
     }),
     // One field, shown under the choices rather than revealed by two of them: a field revealed under two options

@@ -23,15 +23,11 @@ import {
   checkPublicationDate,
   checkReadyToDecide,
   harmKindLabels,
-  harmKinds,
   learningTransition,
   legalStatusLabels,
-  legalStatuses,
   MAX_CHILDREN_PER_NOTIFICATION,
   practiceReviewStageLabels,
-  practiceReviewStages,
   rapidReviewDecisionLabels,
-  rapidReviewDecisions,
   stageAfterDecision,
   type HarmKind,
   type IncidentStage,
@@ -58,6 +54,7 @@ import {
   signedPartners,
   type IncidentRecord,
 } from '../queries/repository.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 const MODULE = 'partnership'
 const idOutput = z.object({ id: z.string() })
@@ -163,7 +160,7 @@ const childFields = Object.fromEntries(
         `child${n}Status`,
         select({
           label: n === 1 ? 'The child’s legal status' : `Child ${n}’s legal status`,
-          options: legalStatuses.map((s) => ({ value: s, text: legalStatusLabels[s] })),
+          options: optionsOfLabels(legalStatusLabels),
           ...(n === 1 ? { required: 'Select the child’s legal status' } : {}),
         }),
       ],
@@ -193,7 +190,7 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
     location: text({ label: 'Where it happened', required: 'Enter where the incident happened', max: 500 }),
     harm: radios({
       label: 'What happened to the child',
-      options: harmKinds.map((h) => ({ value: h, text: harmKindLabels[h] })),
+      options: optionsOfLabels(harmKindLabels),
       required: 'Select whether the child died or was seriously harmed',
     }),
     abuseOrNeglect: radios({
@@ -646,11 +643,7 @@ export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
     learning: textarea({ label: 'Learning identified', required: 'Enter the learning identified', max: 20_000 }),
     decision: radios({
       label: 'Decision',
-      options: rapidReviewDecisions.map((d) => ({
-        value: d,
-        text: rapidReviewDecisionLabels[d],
-        ...(d === 'no_review' ? { reveals: ['reasons'] } : {}),
-      })),
+      options: optionsOfLabels(rapidReviewDecisionLabels, { no_review: ['reasons'] }),
       required: 'Select the decision',
     }),
     reasons: textarea({
@@ -797,17 +790,11 @@ export const recordPracticeReview = defineStep<IncidentRecord, { id: string; sta
   fields: {
     stage: radios({
       label: 'What has happened',
-      options: practiceReviewStages.map((s) => ({
-        value: s,
-        text: practiceReviewStageLabels[s],
-        ...(s === 'commissioned'
-          ? { reveals: ['reviewer', 'termsOfReference'] }
-          : s === 'final'
-            ? { reveals: ['plannedPublicationOn'] }
-            : s === 'published'
-              ? { reveals: ['url'] }
-              : {}),
-      })),
+      options: optionsOfLabels(practiceReviewStageLabels, {
+        commissioned: ['reviewer', 'termsOfReference'],
+        final: ['plannedPublicationOn'],
+        published: ['url'],
+      }),
       required: 'Select what has happened',
     }),
     occurredOn: date({ label: 'Date', required: 'Enter the date it happened' }),

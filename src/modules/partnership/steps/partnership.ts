@@ -14,17 +14,16 @@ import { completeDeadline, registerDeadline } from '../../timescales/steps/regis
 import {
   checkSeat,
   documentKindLabels,
-  documentKinds,
   partnerOrganisationKind,
   signOff,
   statutoryPartnerLabels,
-  statutoryPartners,
   type StatutoryPartner,
 } from '../domain/register.js'
 import { checkCanRedraft, checkDraft, reportSections, yearEnd } from '../domain/yearlyReport.js'
 import { reportingYearLabel } from '../domain/dataSet.js'
 import { mayRunPartnershipWork, maySignOff } from '../domain/policy.js'
 import { currentSeats, partnershipFor, signedPartners } from '../queries/repository.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 const MODULE = 'partnership'
 type Here = { localAreaId: string; partnershipId: string }
@@ -60,7 +59,7 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
   fields: {
     partner: radios({
       label: 'Statutory partner',
-      options: statutoryPartners.map((p) => ({ value: p, text: statutoryPartnerLabels[p] })),
+      options: optionsOfLabels(statutoryPartnerLabels),
       required: 'Select the statutory partner',
     }),
     leadEmail: text({
@@ -131,7 +130,7 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
   fields: {
     kind: radios({
       label: 'Document',
-      options: documentKinds.map((k) => ({ value: k, text: documentKindLabels[k] })),
+      options: optionsOfLabels(documentKindLabels),
       required: 'Select the document',
     }),
     title: text({ label: 'Title', required: 'Enter the title', max: 300 }),

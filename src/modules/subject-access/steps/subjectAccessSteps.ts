@@ -12,7 +12,6 @@ import { loadPartnershipClock } from '../../timescales/steps/partnershipClock.js
 import { addDuration } from '../../timescales/domain/dueDate.js'
 import {
   EXTENSION_MONTHS,
-  requesterKinds,
   requesterLabels,
   withholdingGroundHints,
   withholdingGroundLabels,
@@ -27,6 +26,7 @@ import {
   type KeyedEntry,
   type OpenRequest,
 } from '../queries/subjectAccess.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 export const SUBJECT_ACCESS_RULE = 'subject-access-response'
 export const SUBJECT_ACCESS_SUBJECT = 'subject_access_request'
@@ -82,7 +82,7 @@ export const recordSubjectAccessRequest = defineStep({
     requester: radios({
       label: 'Who is asking?',
       required: 'Select who is asking',
-      options: requesterKinds.map((k) => ({ value: k, text: requesterLabels[k] })),
+      options: optionsOfLabels(requesterLabels),
     }),
     requesterName: text({ label: 'Their name', required: 'Enter the name of the person asking', max: 200 }),
     receivedOn: date({ label: 'Date the request was received', required: 'Enter the date the request was received' }),
