@@ -51,8 +51,10 @@ export const receivedHowLabels = {
 export const receivedHows = idsOf(receivedHowLabels)
 export type ReceivedHow = (typeof receivedHows)[number]
 
-export const sentHows = ['email', 'letter', 'phone', 'in_person'] as const
-export type SentHow = (typeof sentHows)[number]
+/** An acknowledgement goes back any way a complaint can come in, except through the online form. */
+const { online: _onlineForm, ...sentHowLabels } = receivedHowLabels
+export { sentHowLabels }
+export type SentHow = keyof typeof sentHowLabels
 
 export const outcomeLabels = {
   upheld: 'Upheld',

@@ -10,7 +10,7 @@
  * safeguarding condition, Art 6(1)(ea), for voluntary-sector and independent bodies). Each organisation is the
  * controller of what it records; this is the record Together gives it to start from, not legal advice.
  */
-import { recordKinds, type RecordKind } from './retention.js'
+import { inKindOrder, type RecordKind } from './retention.js'
 import { idsOf } from '../../../platform/shared/labelTables.js'
 
 export const article6Labels = {
@@ -209,9 +209,4 @@ export const processingRecords: readonly ProcessingRecord[] = [
 ]
 
 /** The records in the order of the retention schedule's kinds. */
-export const processingInOrder = (): readonly ProcessingRecord[] =>
-  recordKinds.map((k) => {
-    const r = processingRecords.find((p) => p.kind === k)
-    if (r === undefined) throw new Error(`no processing record for ${k}`)
-    return r
-  })
+export const processingInOrder = (): readonly ProcessingRecord[] => inKindOrder(processingRecords, 'processing record')

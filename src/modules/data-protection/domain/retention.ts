@@ -174,10 +174,13 @@ export const retentionSchedule: readonly RetentionRule[] = [
   },
 ]
 
-/** The schedule in the order of `recordKinds`, one rule per kind. */
-export const scheduleInOrder = (): readonly RetentionRule[] =>
+/** One row per kind of record, in the order of `recordKinds`; a kind without its row is a programming error. */
+export const inKindOrder = <R extends { readonly kind: RecordKind }>(rows: readonly R[], what: string): readonly R[] =>
   recordKinds.map((k) => {
-    const rule = retentionSchedule.find((r) => r.kind === k)
-    if (rule === undefined) throw new Error(`no retention rule for ${k}`)
-    return rule
+    const row = rows.find((r) => r.kind === k)
+    if (row === undefined) throw new Error(`no ${what} for ${k}`)
+    return row
   })
+
+/** The schedule in the order of `recordKinds`, one rule per kind. */
+export const scheduleInOrder = (): readonly RetentionRule[] => inKindOrder(retentionSchedule, 'retention rule')
