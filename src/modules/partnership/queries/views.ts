@@ -37,6 +37,23 @@ import { todayInEngland } from '../../../platform/calendar/london.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 import { labelOrWord } from '../../../platform/shared/labelTables.js'
 
+/** Who has signed off a rapid review or a yearly report's version, for which partner, in the order they signed. */
+async function signOffsOf(deps: Deps, subjectType: 'rapid_review' | 'yearly_report', subjectId: string) {
+  const rows = await deps.db
+    .selectFrom('partnership_sign_off as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(['s.partner', 'u.display_name', 's.signed_at'])
+    .where('s.subject_type', '=', subjectType)
+    .where('s.subject_id', '=', subjectId)
+    .orderBy('s.signed_at')
+    .execute()
+  return rows.map((s) => ({
+    partner: labelOrWord(statutoryPartnerLabels, s.partner),
+    name: s.display_name,
+    signedAt: s.signed_at,
+  }))
+}
+
 export async function partnershipView(deps: Deps, localAreaId: string) {
   const now = deps.clock.now()
   const p = await partnershipFor(deps.db, localAreaId, now)
@@ -77,6 +94,12 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
     .orderBy('d.kind')
     .orderBy('d.version', 'desc')
     .execute()
+  const membersOf = (kind: string) =>
+    members.filter((m) => m.kind === kind).map((m) => ({ name: m.name, detail: m.detail }))
+  const namesOf = (kind: string) =>
+    membersOf(kind)
+      .map((m) => m.name)
+      .join(', ')
   const agencies = orgs
     .filter((o) => !['la_childrens_social_care', 'police_force', 'icb'].includes(o.kind))
     .map((o) => {
@@ -101,17 +124,11 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
         delegate: seat === undefined || seat.delegateName === '' ? null : seat.delegateName,
       }
     }),
-    chair: members.filter((m) => m.kind === 'chair').map((m) => m.name),
-    scrutineers: members.filter((m) => m.kind === 'scrutineer').map((m) => ({ name: m.name, detail: m.detail })),
-    subgroups: members.filter((m) => m.kind === 'subgroup').map((m) => ({ name: m.name, detail: m.detail })),
-    scrutineerNames: members
-      .filter((m) => m.kind === 'scrutineer')
-      .map((m) => m.name)
-      .join(', '),
-    subgroupNames: members
-      .filter((m) => m.kind === 'subgroup')
-      .map((m) => m.name)
-      .join(', '),
+    chair: membersOf('chair').map((m) => m.name),
+    scrutineers: membersOf('scrutineer'),
+    subgroups: membersOf('subgroup'),
+    scrutineerNames: namesOf('scrutineer'),
+    subgroupNames: namesOf('subgroup'),
     agencies,
     documents: documents.map((d) => ({
       id: d.id,
@@ -184,14 +201,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     .where('a.incident_id', '=', id)
     .orderBy('o.name')
     .execute()
-  const signOffs = await deps.db
-    .selectFrom('partnership_sign_off as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.partner', 'u.display_name', 's.signed_at'])
-    .where('s.subject_type', '=', 'rapid_review')
-    .where('s.subject_id', '=', id)
-    .orderBy('s.signed_at')
-    .execute()
+  const signOffs = await signOffsOf(deps, 'rapid_review', id)
   const stages = await deps.db
     .selectFrom('practice_review_stage')
     .select(['stage', 'occurred_on', 'details'])
@@ -262,11 +272,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     immediateActions: i.immediate_actions,
     learning: i.learning,
     sentToPanelOn: i.sent_to_panel_on,
-    signOffs: signOffs.map((s) => ({
-      partner: labelOrWord(statutoryPartnerLabels, s.partner),
-      name: s.display_name,
-      signedAt: s.signed_at,
-    })),
+    signOffs,
     practiceStages: stages.map((s) => ({
       label: labelOrWord(practiceReviewStageLabels, s.stage),
       occurredOn: s.occurred_on,
@@ -375,17 +381,7 @@ export async function yearlyReportRecord(deps: Deps, id: string) {
     .where('v.report_id', '=', id)
     .orderBy('v.version', 'desc')
     .executeTakeFirst()
-  const signOffs =
-    version === undefined
-      ? []
-      : await deps.db
-          .selectFrom('partnership_sign_off as s')
-          .innerJoin('app_user as u', 'u.id', 's.user_id')
-          .select(['s.partner', 'u.display_name', 's.signed_at'])
-          .where('s.subject_type', '=', 'yearly_report')
-          .where('s.subject_id', '=', version.id)
-          .orderBy('s.signed_at')
-          .execute()
+  const signOffs = version === undefined ? [] : await signOffsOf(deps, 'yearly_report', version.id)
   return {
     id: report.id,
     localAreaId: report.local_area_id,
@@ -396,11 +392,7 @@ export async function yearlyReportRecord(deps: Deps, id: string) {
     sections: (version?.sections ?? {}) as Record<string, string>,
     draftedBy: version?.display_name ?? null,
     draftedAt: version?.created_at ?? null,
-    signOffs: signOffs.map((s) => ({
-      partner: labelOrWord(statutoryPartnerLabels, s.partner),
-      name: s.display_name,
-      signedAt: s.signed_at,
-    })),
+    signOffs,
   }
 }
 
