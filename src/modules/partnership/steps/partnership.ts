@@ -400,14 +400,15 @@ export const signOffYearlyReport = defineStep<LoadedReport, { id: string; comple
       .where('id', '=', params.reportId!)
       .forUpdate()
       .executeTakeFirst()
-    if (row === undefined) return undefined
-    return {
-      id: row.id,
-      localAreaId: row.local_area_id,
-      startYear: row.start_year,
-      state: row.state,
-      latestVersion: await latestReportVersion(tx, row.id),
-    }
+    return row === undefined
+      ? undefined
+      : {
+          id: row.id,
+          localAreaId: row.local_area_id,
+          startYear: row.start_year,
+          state: row.state,
+          latestVersion: await latestReportVersion(tx, row.id),
+        }
   },
   access: (actor, r) => maySignOff(actor, r.localAreaId),
   unavailable: (r) =>
