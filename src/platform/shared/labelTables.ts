@@ -34,3 +34,6 @@ export function optionsOfLabels<K extends string>(
 
 /** The label of a stored word; a word the table does not know (an older value) is shown as it is. */
 export const labelOrWord = (labels: Readonly<Record<string, string>>, word: string): string => labels[word] ?? word
+
+/** A yes or no question asked as two radios whose values are the words themselves ('yes' and 'no'). */
+export const yesNoLabels = { yes: 'Yes', no: 'No' } as const

@@ -26,7 +26,7 @@ import {
   type KeyedEntry,
   type OpenRequest,
 } from '../queries/subjectAccess.js'
-import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
+import { optionsOfLabels, yesNoLabels } from '../../../platform/shared/labelTables.js'
 
 export const SUBJECT_ACCESS_RULE = 'subject-access-response'
 export const SUBJECT_ACCESS_SUBJECT = 'subject_access_request'
@@ -98,10 +98,7 @@ export const recordSubjectAccessRequest = defineStep({
       hint: 'And, for a parent or someone acting for the child, that they may ask for the child',
       required: 'Select yes if you have verified their identity',
       inline: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
+      options: optionsOfLabels(yesNoLabels),
     }),
   },
   unavailable: (l) =>
