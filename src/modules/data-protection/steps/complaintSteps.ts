@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { date, notBefore, notInFuture, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { err, ok } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -25,11 +26,6 @@ export const COMPLAINT_SUBJECT = 'data_protection_complaint'
 const MODULE = 'data-protection'
 
 const asDate = (v: unknown): LocalDate => v as LocalDate
-const stored = (iso: string): LocalDate => {
-  const d = parseLocalDate(iso)
-  if (!d.ok) throw new Error(`stored date ${iso}`)
-  return d.value
-}
 /** Where a recorded complaint, or a reply to it, is shown. */
 const complaintPage = (id: string) => `/data-protection/complaints/${id}?recorded=1`
 const back = (p: Readonly<Record<string, string>>) => ({
@@ -153,7 +149,7 @@ const replyDateCheck =
     const on = asDate(input[field])
     const problem =
       notInFuture(on, today, `${theDate} must be today or in the past`) ??
-      notBefore(on, stored(c.receivedOn), `${cannotBe} before the complaint was received`)
+      notBefore(on, storedDate(c.receivedOn), `${cannotBe} before the complaint was received`)
     return problem === undefined ? {} : { [field]: problem }
   }
 
