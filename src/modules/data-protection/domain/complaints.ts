@@ -3,15 +3,15 @@
  * recorded, acknowledged within 30 days (rule data-protection-complaint-acknowledgement) and answered without
  * undue delay with its outcome. Where it stands is read from the rows that exist, never stored and changed.
  */
+import { idsOf } from '../../../platform/shared/labelTables.js'
 
-export const complaintStages = ['received', 'acknowledged', 'answered'] as const
-export type ComplaintStage = (typeof complaintStages)[number]
-
-export const complaintStageLabels: Readonly<Record<ComplaintStage, string>> = {
+export const complaintStageLabels = {
   received: 'Waiting to be acknowledged',
   acknowledged: 'Acknowledged, waiting for an answer',
   answered: 'Answered',
-}
+} as const
+export const complaintStages = idsOf(complaintStageLabels)
+export type ComplaintStage = (typeof complaintStages)[number]
 
 export type ComplaintStep = 'acknowledge' | 'record_outcome'
 
@@ -41,27 +41,29 @@ export function unavailableAt(stage: ComplaintStage, step: ComplaintStep): strin
 export const stageOf = (c: { readonly acknowledged: boolean; readonly answered: boolean }): ComplaintStage =>
   c.answered ? 'answered' : c.acknowledged ? 'acknowledged' : 'received'
 
-export const receivedHows = ['email', 'letter', 'phone', 'in_person', 'online'] as const
-export type ReceivedHow = (typeof receivedHows)[number]
-export const receivedHowLabels: Readonly<Record<ReceivedHow, string>> = {
+export const receivedHowLabels = {
   email: 'Email',
   letter: 'Letter',
   phone: 'Phone',
   in_person: 'In person',
   online: 'Online form',
-}
+} as const
+export const receivedHows = idsOf(receivedHowLabels)
+export type ReceivedHow = (typeof receivedHows)[number]
 
-export const sentHows = ['email', 'letter', 'phone', 'in_person'] as const
-export type SentHow = (typeof sentHows)[number]
+/** An acknowledgement goes back any way a complaint can come in, except through the online form. */
+const { online: _onlineForm, ...sentHowLabels } = receivedHowLabels
+export { sentHowLabels }
+export type SentHow = keyof typeof sentHowLabels
 
-export const outcomes = ['upheld', 'partly_upheld', 'not_upheld', 'withdrawn'] as const
-export type ComplaintOutcome = (typeof outcomes)[number]
-export const outcomeLabels: Readonly<Record<ComplaintOutcome, string>> = {
+export const outcomeLabels = {
   upheld: 'Upheld',
   partly_upheld: 'Partly upheld',
   not_upheld: 'Not upheld',
   withdrawn: 'Withdrawn by the person complaining',
-}
+} as const
+export const outcomes = idsOf(outcomeLabels)
+export type ComplaintOutcome = (typeof outcomes)[number]
 
 /** A reference the person complaining can quote: from the record's id, so it is never reused. */
 export const complaintReference = (id: string): string => `DPC-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`

@@ -10,23 +10,18 @@
  * safeguarding condition, Art 6(1)(ea), for voluntary-sector and independent bodies). Each organisation is the
  * controller of what it records; this is the record Together gives it to start from, not legal advice.
  */
-import { recordKinds, type RecordKind } from './retention.js'
+import { inKindOrder, type RecordKind } from './retention.js'
+import { idsOf } from '../../../platform/shared/labelTables.js'
 
-export const article6Bases = [
-  'public_task',
-  'legal_obligation',
-  'recognised_legitimate_interest',
-  'legitimate_interests',
-] as const
-export type Article6Basis = (typeof article6Bases)[number]
-
-export const article6Labels: Readonly<Record<Article6Basis, string>> = {
+export const article6Labels = {
   public_task: 'Public task: UK GDPR Article 6(1)(e)',
   legal_obligation: 'Legal obligation: UK GDPR Article 6(1)(c)',
   recognised_legitimate_interest:
     'Recognised legitimate interest, safeguarding condition: UK GDPR Article 6(1)(ea) (Data (Use and Access) Act 2025 s70)',
   legitimate_interests: 'Legitimate interests: UK GDPR Article 6(1)(f)',
-}
+} as const
+export const article6Bases = idsOf(article6Labels)
+export type Article6Basis = (typeof article6Bases)[number]
 
 /** The special category condition Together relies on for safeguarding records. */
 export const SAFEGUARDING_CONDITION =
@@ -214,9 +209,4 @@ export const processingRecords: readonly ProcessingRecord[] = [
 ]
 
 /** The records in the order of the retention schedule's kinds. */
-export const processingInOrder = (): readonly ProcessingRecord[] =>
-  recordKinds.map((k) => {
-    const r = processingRecords.find((p) => p.kind === k)
-    if (r === undefined) throw new Error(`no processing record for ${k}`)
-    return r
-  })
+export const processingInOrder = (): readonly ProcessingRecord[] => inKindOrder(processingRecords, 'processing record')

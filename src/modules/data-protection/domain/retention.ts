@@ -5,36 +5,17 @@
  * give no period, the period is the organisation's own decision: `confidence: 'local'` and the words "Local
  * decision" on screen. No citation is given that the shared documents do not hold.
  */
+import { idsOf } from '../../../platform/shared/labelTables.js'
 
-export type RetentionConfidence = 'confirmed' | 'secondary' | 'unconfirmed' | 'local'
-
-export const retentionConfidenceLabels: Readonly<Record<RetentionConfidence, string>> = {
+export const retentionConfidenceLabels = {
   confirmed: 'Confirmed in the primary text',
   secondary: 'From a source that quotes the guidance',
   unconfirmed: 'Not confirmed: check before relying on it',
   local: 'Local decision',
-}
+} as const
+export type RetentionConfidence = keyof typeof retentionConfidenceLabels
 
-export const recordKinds = [
-  'concern',
-  'referral',
-  'assessment',
-  'section_47',
-  'conference',
-  'child_protection_plan',
-  'family_help',
-  'sharing_decision',
-  'allegation',
-  'low_level_concern',
-  'training_record',
-  'cp_file_transfer',
-  'subject_access_request',
-  'data_protection_complaint',
-  'audit_trail',
-] as const
-export type RecordKind = (typeof recordKinds)[number]
-
-export const recordKindLabels: Readonly<Record<RecordKind, string>> = {
+export const recordKindLabels = {
   concern: 'Concerns about a child',
   referral: 'Referrals to children’s social care',
   assessment: 'Child and family assessments',
@@ -50,7 +31,9 @@ export const recordKindLabels: Readonly<Record<RecordKind, string>> = {
   subject_access_request: 'Subject access requests',
   data_protection_complaint: 'Data protection complaints',
   audit_trail: 'The audit trail',
-}
+} as const
+export const recordKinds = idsOf(recordKindLabels)
+export type RecordKind = (typeof recordKinds)[number]
 
 export interface RetentionSource {
   readonly document: string
@@ -191,10 +174,13 @@ export const retentionSchedule: readonly RetentionRule[] = [
   },
 ]
 
-/** The schedule in the order of `recordKinds`, one rule per kind. */
-export const scheduleInOrder = (): readonly RetentionRule[] =>
+/** One row per kind of record, in the order of `recordKinds`; a kind without its row is a programming error. */
+export const inKindOrder = <R extends { readonly kind: RecordKind }>(rows: readonly R[], what: string): readonly R[] =>
   recordKinds.map((k) => {
-    const rule = retentionSchedule.find((r) => r.kind === k)
-    if (rule === undefined) throw new Error(`no retention rule for ${k}`)
-    return rule
+    const row = rows.find((r) => r.kind === k)
+    if (row === undefined) throw new Error(`no ${what} for ${k}`)
+    return row
   })
+
+/** The schedule in the order of `recordKinds`, one rule per kind. */
+export const scheduleInOrder = (): readonly RetentionRule[] => inKindOrder(retentionSchedule, 'retention rule')

@@ -6,26 +6,15 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { apiRoute, type ApiOperation } from '../../../platform/web/apiRoute.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import {
-  complaintStageLabels,
-  outcomeLabels,
-  receivedHowLabels,
-  type ComplaintOutcome,
-  type ReceivedHow,
-} from '../domain/complaints.js'
+import { complaintStageLabels, outcomeLabels, receivedHowLabels, sentHowLabels } from '../domain/complaints.js'
 import { mayHandleComplaints, mayReadDataProtectionPolicy } from '../domain/policy.js'
 import { article6Labels, processingInOrder } from '../domain/processing.js'
 import { recordKindLabels, retentionConfidenceLabels, scheduleInOrder } from '../domain/retention.js'
 import { listComplaints, loadComplaint, type ComplaintRecord } from '../queries/complaints.js'
 import { COMPLAINT_SUBJECT } from '../steps/complaintSteps.js'
+import { labelOrWord } from '../../../platform/shared/labelTables.js'
 
 const TAG = 'Data protection'
-const sentHowLabels: Readonly<Record<string, string>> = {
-  email: 'email',
-  letter: 'letter',
-  phone: 'phone',
-  in_person: 'in person',
-}
 
 const processingAnswer = z.object({
   records: z.array(
@@ -95,17 +84,17 @@ const complaintView = (c: ComplaintRecord) => ({
   ...c,
   stageText: complaintStageLabels[c.stage],
   receivedOnText: storedDateInWords(c.receivedOn),
-  receivedHowText: receivedHowLabels[c.receivedHow as ReceivedHow] ?? c.receivedHow,
+  receivedHowText: labelOrWord(receivedHowLabels, c.receivedHow),
   acknowledgeByText: storedDateInWords(c.acknowledgeBy),
   acknowledgementText:
     c.acknowledgement === undefined
       ? undefined
-      : `${storedDateInWords(c.acknowledgement.on)} by ${sentHowLabels[c.acknowledgement.how] ?? c.acknowledgement.how}, recorded by ${c.acknowledgement.by}`,
+      : `${storedDateInWords(c.acknowledgement.on)} by ${labelOrWord(sentHowLabels, c.acknowledgement.how).toLowerCase()}, recorded by ${c.acknowledgement.by}`,
   outcomeText:
     c.outcome === undefined
       ? undefined
       : {
-          label: outcomeLabels[c.outcome.outcome as ComplaintOutcome] ?? c.outcome.outcome,
+          label: labelOrWord(outcomeLabels, c.outcome.outcome),
           on: storedDateInWords(c.outcome.on),
           response: c.outcome.response,
           by: c.outcome.by,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { date, notBefore, notInFuture, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { err, ok } from '../../../platform/shared/result.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -10,7 +11,7 @@ import {
   outcomeLabels,
   outcomes,
   receivedHowLabels,
-  receivedHows,
+  sentHowLabels,
   unavailableAt,
   type ComplaintOutcome,
   type ReceivedHow,
@@ -18,17 +19,15 @@ import {
 } from '../domain/complaints.js'
 import { mayHandleComplaints } from '../domain/policy.js'
 import { loadComplaint, type ComplaintRecord } from '../queries/complaints.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 export const COMPLAINT_RULE = 'data-protection-complaint-acknowledgement'
 export const COMPLAINT_SUBJECT = 'data_protection_complaint'
 const MODULE = 'data-protection'
 
 const asDate = (v: unknown): LocalDate => v as LocalDate
-const stored = (iso: string): LocalDate => {
-  const d = parseLocalDate(iso)
-  if (!d.ok) throw new Error(`stored date ${iso}`)
-  return d.value
-}
+/** Where a recorded complaint, or a reply to it, is shown. */
+const complaintPage = (id: string) => `/data-protection/complaints/${id}?recorded=1`
 const back = (p: Readonly<Record<string, string>>) => ({
   href: `/data-protection/complaints/${p.complaintId ?? ''}`,
   text: 'Back to the complaint',
@@ -60,7 +59,7 @@ export const recordDataProtectionComplaint = defineStep({
     receivedHow: radios({
       label: 'How was it received?',
       required: 'Select how the complaint was received',
-      options: receivedHows.map((h) => ({ value: h, text: receivedHowLabels[h] })),
+      options: optionsOfLabels(receivedHowLabels),
     }),
     summary: textarea({
       label: 'What is the complaint about?',
@@ -120,7 +119,7 @@ export const recordDataProtectionComplaint = defineStep({
   action: 'data_protection.complaint_recorded',
   auditDetails: (o) => ({ complaintId: o.id, reference: o.reference, acknowledgeBy: o.acknowledgeBy }),
   output: z.object({ id: z.uuid(), reference: z.string(), acknowledgeBy: z.iso.date() }),
-  done: (o) => `/data-protection/complaints/${o.id}?recorded=1`,
+  done: (o) => complaintPage(o.id),
   back: () => ({ href: '/data-protection/complaints', text: 'Back to the complaints log' }),
 })
 
@@ -133,7 +132,26 @@ const common = {
   subject: (c: ComplaintRecord) => ({ type: COMPLAINT_SUBJECT, id: c.id }),
   caption: (c: ComplaintRecord) => `Complaint ${c.reference}`,
   back,
+  done: (o: { readonly id: string }) => complaintPage(o.id),
 } as const
+
+/** Which complaint a reply answers, and who recorded it when. */
+const replyRecorded = ({ actor, now }: StepContext, c: ComplaintRecord) => ({
+  complaint_id: c.id,
+  recorded_by: actor.userId,
+  recorded_at: now,
+})
+
+/** A reply's date (`field`): today or in the past, and not before the complaint was received. */
+const replyDateCheck =
+  (field: string, theDate: string, cannotBe: string) =>
+  (input: Record<string, unknown>, c: ComplaintRecord, { today }: StepContext) => {
+    const on = asDate(input[field])
+    const problem =
+      notInFuture(on, today, `${theDate} must be today or in the past`) ??
+      notBefore(on, storedDate(c.receivedOn), `${cannotBe} before the complaint was received`)
+    return problem === undefined ? {} : { [field]: problem }
+  }
 
 /** Acknowledge the complaint (within 30 days of receiving it): stops the acknowledgement clock. */
 export const acknowledgeDataProtectionComplaint = defineStep({
@@ -150,31 +168,23 @@ export const acknowledgeDataProtectionComplaint = defineStep({
     sentHow: radios({
       label: 'How was it sent?',
       required: 'Select how the acknowledgement was sent',
-      options: [
-        { value: 'email', text: 'Email' },
-        { value: 'letter', text: 'Letter' },
-        { value: 'phone', text: 'Phone' },
-        { value: 'in_person', text: 'In person' },
-      ],
+      options: optionsOfLabels(sentHowLabels),
     }),
   },
   unavailable: (c) => unavailableAt(c.stage, 'acknowledge'),
-  check: (input, c, { today }) => {
-    const on = asDate(input.acknowledgedOn)
-    const problem =
-      notInFuture(on, today, 'The date the acknowledgement was sent must be today or in the past') ??
-      notBefore(on, stored(c.receivedOn), 'The acknowledgement cannot be sent before the complaint was received')
-    return problem === undefined ? {} : { acknowledgedOn: problem }
-  },
-  run: async ({ tx, actor, now }, input, c) => {
+  check: replyDateCheck(
+    'acknowledgedOn',
+    'The date the acknowledgement was sent',
+    'The acknowledgement cannot be sent',
+  ),
+  run: async (ctx, input, c) => {
+    const { tx, now } = ctx
     await tx
       .insertInto('data_protection_complaint_acknowledgement')
       .values({
-        complaint_id: c.id,
+        ...replyRecorded(ctx, c),
         acknowledged_on: formatLocalDate(asDate(input.acknowledgedOn)),
         sent_how: input.sentHow as SentHow,
-        recorded_by: actor.userId,
-        recorded_at: now,
       })
       .execute()
     await completeDeadline(tx, { type: COMPLAINT_SUBJECT, id: c.id }, COMPLAINT_RULE, now)
@@ -187,7 +197,6 @@ export const acknowledgeDataProtectionComplaint = defineStep({
   action: 'data_protection.complaint_acknowledged',
   auditDetails: (o) => ({ late: o.late }),
   output: z.object({ id: z.uuid(), stage: z.literal('acknowledged'), late: z.boolean() }),
-  done: (o) => `/data-protection/complaints/${o.id}?recorded=1`,
 })
 
 /** Record the outcome and the answer given: the complaint is then answered, and stays on the log as it was. */
@@ -203,7 +212,7 @@ export const recordComplaintOutcome = defineStep({
     outcome: radios({
       label: 'Outcome',
       required: 'Select the outcome',
-      options: outcomes.map((o) => ({ value: o, text: outcomeLabels[o] })),
+      options: optionsOfLabels(outcomeLabels),
     }),
     response: textarea({
       label: 'What was the answer, and what will change?',
@@ -213,23 +222,15 @@ export const recordComplaintOutcome = defineStep({
     }),
   },
   unavailable: (c) => unavailableAt(c.stage, 'record_outcome'),
-  check: (input, c, { today }) => {
-    const on = asDate(input.decidedOn)
-    const problem =
-      notInFuture(on, today, 'The date the answer was given must be today or in the past') ??
-      notBefore(on, stored(c.receivedOn), 'The answer cannot be given before the complaint was received')
-    return problem === undefined ? {} : { decidedOn: problem }
-  },
-  run: async ({ tx, actor, now }, input, c) => {
-    await tx
+  check: replyDateCheck('decidedOn', 'The date the answer was given', 'The answer cannot be given'),
+  run: async (ctx, input, c) => {
+    await ctx.tx
       .insertInto('data_protection_complaint_outcome')
       .values({
-        complaint_id: c.id,
+        ...replyRecorded(ctx, c),
         decided_on: formatLocalDate(asDate(input.decidedOn)),
         outcome: input.outcome as ComplaintOutcome,
         response: String(input.response),
-        recorded_by: actor.userId,
-        recorded_at: now,
       })
       .execute()
     return ok({ id: c.id, stage: 'answered' as const, outcome: input.outcome as ComplaintOutcome })
@@ -237,5 +238,4 @@ export const recordComplaintOutcome = defineStep({
   action: 'data_protection.complaint_answered',
   auditDetails: (o) => ({ outcome: o.outcome }),
   output: z.object({ id: z.uuid(), stage: z.literal('answered'), outcome: z.enum(outcomes) }),
-  done: (o) => `/data-protection/complaints/${o.id}?recorded=1`,
 })

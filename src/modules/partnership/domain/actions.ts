@@ -5,35 +5,30 @@
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { idsOf } from '../../../platform/shared/labelTables.js'
 
-export const recommendationSources = [
-  'rapid_review',
-  'practice_review',
-  'national_review',
-  'scrutiny',
-  'audit',
-] as const
-export type RecommendationSource = (typeof recommendationSources)[number]
-export const recommendationSourceLabels: Readonly<Record<RecommendationSource, string>> = {
+export const recommendationSourceLabels = {
   rapid_review: 'Rapid review',
   practice_review: 'Local child safeguarding practice review',
   national_review: 'National review',
   scrutiny: 'Independent scrutiny',
   audit: 'Multi-agency audit',
-}
+} as const
+export const recommendationSources = idsOf(recommendationSourceLabels)
+export type RecommendationSource = (typeof recommendationSources)[number]
 
 /** A recommendation from a rapid review or a practice review names the serious incident the review was about. */
 export const recommendationNeedsIncident = (source: RecommendationSource): boolean =>
   source === 'rapid_review' || source === 'practice_review'
 
-export const actionStatuses = ['open', 'in_progress', 'completed', 'withdrawn'] as const
-export type ActionStatus = (typeof actionStatuses)[number]
-export const actionStatusLabels: Readonly<Record<ActionStatus, string>> = {
+export const actionStatusLabels = {
   open: 'Not started',
   in_progress: 'In progress',
   completed: 'Completed',
   withdrawn: 'Withdrawn',
-}
+} as const
+export const actionStatuses = idsOf(actionStatusLabels)
+export type ActionStatus = (typeof actionStatuses)[number]
 
 /** Which status may follow which: completed and withdrawn are final (reopening is a new action). */
 export const actionTransitions: Readonly<Record<ActionStatus, readonly ActionStatus[]>> = {

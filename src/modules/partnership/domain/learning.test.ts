@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date } from '../../../platform/calendar/testing.js'
 import {
   checkDecision,
   checkNotification,
@@ -17,11 +17,6 @@ import {
 } from './learning.js'
 import { findRule } from '../../timescales/domain/rules.js'
 
-const date = (s: string): LocalDate => {
-  const d = parseLocalDate(s)
-  if (!d.ok) throw new Error(s)
-  return d.value
-}
 const today = date('2026-06-10')
 
 const notification: SeriousIncidentNotification = {
@@ -121,20 +116,12 @@ describe('checkNotification', () => {
   it('notifies without suspected abuse only for the death of a looked-after child or care leaver', () => {
     const noAbuse = { ...notification, abuseOrNeglect: 'not_suspected' as const }
     assert.equal(checkNotification(noAbuse, today).ok, false)
-    assert.equal(
-      checkNotification(
-        { ...noAbuse, harm: 'death', children: [{ childId: 'c1', legalStatus: 'looked_after' }] },
-        today,
-      ).ok,
-      true,
-    )
-    assert.equal(
-      checkNotification(
-        { ...noAbuse, harm: 'serious_harm', children: [{ childId: 'c1', legalStatus: 'looked_after' }] },
-        today,
-      ).ok,
-      false,
-    )
+    const lookedAfter = [{ childId: 'c1', legalStatus: 'looked_after' }] as const
+    for (const [harm, notified] of [
+      ['death', true],
+      ['serious_harm', false],
+    ] as const)
+      assert.equal(checkNotification({ ...noAbuse, harm, children: lookedAfter }, today).ok, notified, harm)
   })
 })
 

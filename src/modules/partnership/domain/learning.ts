@@ -18,25 +18,18 @@
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
+import { idsOf } from '../../../platform/shared/labelTables.js'
 
-export const incidentStages = [
-  'notified',
-  'rapid_review',
-  'awaiting_sign_off',
-  'practice_review',
-  'national_review',
-  'closed',
-] as const
-export type IncidentStage = (typeof incidentStages)[number]
-
-export const incidentStageLabels: Readonly<Record<IncidentStage, string>> = {
+export const incidentStageLabels = {
   notified: 'Notified: rapid review not started',
   rapid_review: 'Rapid review under way',
   awaiting_sign_off: 'Rapid review decided: waiting for the partners to sign off',
   practice_review: 'Local child safeguarding practice review',
   national_review: 'Referred for a national review',
   closed: 'Closed',
-}
+} as const
+export const incidentStages = idsOf(incidentStageLabels)
+export type IncidentStage = (typeof incidentStages)[number]
 
 export const learningSteps = [
   'notify_serious_incident',
@@ -153,22 +146,22 @@ const stepVerbs: Readonly<Record<LearningStep, string>> = {
 // ---------------------------------------------------------------------------------------------------------------
 // The notification
 
-export const harmKinds = ['death', 'serious_harm'] as const
-export type HarmKind = (typeof harmKinds)[number]
-export const harmKindLabels: Readonly<Record<HarmKind, string>> = {
+export const harmKindLabels = {
   death: 'The child died (including suspected suicide)',
   serious_harm: 'The child was seriously harmed',
-}
+} as const
+export const harmKinds = idsOf(harmKindLabels)
+export type HarmKind = (typeof harmKinds)[number]
 
-export const legalStatuses = ['none', 'child_in_need', 'child_protection_plan', 'looked_after', 'care_leaver'] as const
-export type LegalStatus = (typeof legalStatuses)[number]
-export const legalStatusLabels: Readonly<Record<LegalStatus, string>> = {
+export const legalStatusLabels = {
   none: 'Not known to children’s social care',
   child_in_need: 'Child in need',
   child_protection_plan: 'Child protection plan',
   looked_after: 'Looked-after child',
   care_leaver: 'Care leaver',
-}
+} as const
+export const legalStatuses = idsOf(legalStatusLabels)
+export type LegalStatus = (typeof legalStatuses)[number]
 
 /** The Panel's form takes up to four children on one notification; any others are listed in words. */
 export const MAX_CHILDREN_PER_NOTIFICATION = 4
@@ -245,13 +238,13 @@ export interface AskedAgency {
   readonly state: SummaryState
 }
 
-export const rapidReviewDecisions = ['practice_review', 'no_review', 'national_review'] as const
-export type RapidReviewDecision = (typeof rapidReviewDecisions)[number]
-export const rapidReviewDecisionLabels: Readonly<Record<RapidReviewDecision, string>> = {
+export const rapidReviewDecisionLabels = {
   practice_review: 'Hold a local child safeguarding practice review',
   no_review: 'No practice review (give the reasons)',
   national_review: 'Refer to the national Panel for a national review',
-}
+} as const
+export const rapidReviewDecisions = idsOf(rapidReviewDecisionLabels)
+export type RapidReviewDecision = (typeof rapidReviewDecisions)[number]
 
 export const stageAfterDecision: Readonly<Record<RapidReviewDecision, IncidentStage>> = {
   practice_review: 'practice_review',
@@ -306,15 +299,15 @@ export function checkDecision(
 // ---------------------------------------------------------------------------------------------------------------
 // The practice review's stages
 
-export const practiceReviewStages = ['commissioned', 'draft', 'final', 'sent', 'published'] as const
-export type PracticeReviewStage = (typeof practiceReviewStages)[number]
-export const practiceReviewStageLabels: Readonly<Record<PracticeReviewStage, string>> = {
+export const practiceReviewStageLabels = {
   commissioned: 'Commissioned (reviewer and terms of reference)',
   draft: 'Draft report received',
   final: 'Final report agreed',
   sent: 'Sent to the Panel and the Secretary of State',
   published: 'Published',
-}
+} as const
+export const practiceReviewStages = idsOf(practiceReviewStageLabels)
+export type PracticeReviewStage = (typeof practiceReviewStages)[number]
 
 export type PracticeReviewCode = 'LEARNING.PRACTICE_REVIEW_OUT_OF_ORDER' | 'LEARNING.PUBLISHED_TOO_SOON'
 

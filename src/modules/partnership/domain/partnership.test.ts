@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
-import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date } from '../../../platform/calendar/testing.js'
 import { checkSeat, signOff, type PartnerSeat, type StatutoryPartner } from './register.js'
 import { checkActionUpdate, isActionOverdue, learningThemes } from './actions.js'
 import { suppressBreakdown, suppressCount, suppressTally, SUPPRESSION_THRESHOLD } from './suppression.js'
@@ -9,12 +9,6 @@ import { breakdownsOf, comparison, dataSetMeasures, findMeasure, monthsOf, repor
 import { disabilityCodes, ethnicityCodes } from '../../../platform/shared/censusCodes.js'
 import { ageBand, disabilityGroup, ethnicGroup } from './characteristics.js'
 import { checkDraft, reportSections, yearEnd } from './yearlyReport.js'
-
-const date = (s: string): LocalDate => {
-  const d = parseLocalDate(s)
-  if (!d.ok) throw new Error(s)
-  return d.value
-}
 
 const seats: PartnerSeat[] = [
   { partner: 'local_authority', organisationId: 'la', leadUserId: 'la-ceo', delegateUserId: 'la-dcs' },

@@ -7,15 +7,15 @@
  * budget, the yearly report and (chapter 5) each rapid review.
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { idsOf } from '../../../platform/shared/labelTables.js'
 
-export const statutoryPartners = ['local_authority', 'police', 'icb'] as const
-export type StatutoryPartner = (typeof statutoryPartners)[number]
-
-export const statutoryPartnerLabels: Readonly<Record<StatutoryPartner, string>> = {
+export const statutoryPartnerLabels = {
   local_authority: 'Local authority',
   police: 'Police',
   icb: 'Integrated care board',
-}
+} as const
+export const statutoryPartners = idsOf(statutoryPartnerLabels)
+export type StatutoryPartner = (typeof statutoryPartners)[number]
 
 export const leadTitles: Readonly<Record<StatutoryPartner, string>> = {
   local_authority: 'Chief executive of the local authority',
@@ -34,20 +34,7 @@ export const partnerOrganisationKind: Readonly<Record<StatutoryPartner, string>>
  * Relevant agencies: the SI 2018/789 categories the partners name, plus the designated education and childcare
  * agencies that CWSA 2026 s.2 (CA 2004 s.16E(1)(aa)) makes mandatory members.
  */
-export const agencyCategories = [
-  'education',
-  'childcare',
-  'health',
-  'probation',
-  'youth_justice',
-  'voluntary',
-  'faith',
-  'sport_and_leisure',
-  'housing',
-  'other',
-] as const
-export type AgencyCategory = (typeof agencyCategories)[number]
-export const agencyCategoryLabels: Readonly<Record<AgencyCategory, string>> = {
+export const agencyCategoryLabels = {
   education: 'Education (designated: mandatory member)',
   childcare: 'Childcare (designated: mandatory member)',
   health: 'Health',
@@ -58,7 +45,9 @@ export const agencyCategoryLabels: Readonly<Record<AgencyCategory, string>> = {
   sport_and_leisure: 'Sport and leisure',
   housing: 'Housing',
   other: 'Other relevant agency',
-}
+} as const
+export const agencyCategories = idsOf(agencyCategoryLabels)
+export type AgencyCategory = (typeof agencyCategories)[number]
 export const mandatoryAgencyCategories: ReadonlySet<AgencyCategory> = new Set(['education', 'childcare'])
 
 /** The category an organisation of this kind joins as, by default. */
@@ -87,14 +76,14 @@ export const agencyCategoryForKind = (kind: string): AgencyCategory => {
   }
 }
 
-export const documentKinds = ['arrangements', 'threshold', 'budget', 'contributions'] as const
-export type DocumentKind = (typeof documentKinds)[number]
-export const documentKindLabels: Readonly<Record<DocumentKind, string>> = {
+export const documentKindLabels = {
   arrangements: 'Published multi-agency safeguarding arrangements',
   threshold: 'Threshold document',
   budget: 'Shared budget',
   contributions: 'Each partner’s contribution',
-}
+} as const
+export const documentKinds = idsOf(documentKindLabels)
+export type DocumentKind = (typeof documentKinds)[number]
 
 /** A partner as the register holds it: who leads it, and who acts for the lead. */
 export interface PartnerSeat {

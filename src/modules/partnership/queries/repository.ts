@@ -1,17 +1,15 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { newId } from '../../../platform/security/secrets.js'
 import type { AskedAgency, IncidentStage, PracticeReviewStage, SummaryState } from '../domain/learning.js'
 import type { PartnerSeat, StatutoryPartner } from '../domain/register.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
-export const toDate = (s: string): LocalDate => {
-  const d = parseLocalDate(s)
-  if (!d.ok) throw new Error(`stored date ${s} is not a date`)
-  return d.value
-}
+/** A stored date column as a LocalDate. */
+export const toDate = storedDate
 
 /** The area's partnership, made on first use (named after the area) so every area has exactly one. */
 export async function partnershipFor(

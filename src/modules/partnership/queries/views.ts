@@ -15,8 +15,6 @@ import {
   statutoryPartnerLabels,
   statutoryPartners,
   leadTitles,
-  type DocumentKind,
-  type StatutoryPartner,
 } from '../domain/register.js'
 import {
   harmKindLabels,
@@ -24,10 +22,7 @@ import {
   legalStatusLabels,
   practiceReviewStageLabels,
   rapidReviewDecisionLabels,
-  type HarmKind,
   type IncidentStage,
-  type LegalStatus,
-  type PracticeReviewStage,
   type RapidReviewDecision,
 } from '../domain/learning.js'
 import {
@@ -36,11 +31,28 @@ import {
   learningThemes,
   recommendationSourceLabels,
   type ActionStatus,
-  type RecommendationSource,
 } from '../domain/actions.js'
 import { currentSeats, partnershipFor, toDate } from './repository.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
+import { labelOrWord } from '../../../platform/shared/labelTables.js'
+
+/** Who has signed off a rapid review or a yearly report's version, for which partner, in the order they signed. */
+async function signOffsOf(deps: Deps, subjectType: 'rapid_review' | 'yearly_report', subjectId: string) {
+  const rows = await deps.db
+    .selectFrom('partnership_sign_off as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select(['s.partner', 'u.display_name', 's.signed_at'])
+    .where('s.subject_type', '=', subjectType)
+    .where('s.subject_id', '=', subjectId)
+    .orderBy('s.signed_at')
+    .execute()
+  return rows.map((s) => ({
+    partner: labelOrWord(statutoryPartnerLabels, s.partner),
+    name: s.display_name,
+    signedAt: s.signed_at,
+  }))
+}
 
 export async function partnershipView(deps: Deps, localAreaId: string) {
   const now = deps.clock.now()
@@ -82,6 +94,12 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
     .orderBy('d.kind')
     .orderBy('d.version', 'desc')
     .execute()
+  const membersOf = (kind: string) =>
+    members.filter((m) => m.kind === kind).map((m) => ({ name: m.name, detail: m.detail }))
+  const namesOf = (kind: string) =>
+    membersOf(kind)
+      .map((m) => m.name)
+      .join(', ')
   const agencies = orgs
     .filter((o) => !['la_childrens_social_care', 'police_force', 'icb'].includes(o.kind))
     .map((o) => {
@@ -106,27 +124,21 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
         delegate: seat === undefined || seat.delegateName === '' ? null : seat.delegateName,
       }
     }),
-    chair: members.filter((m) => m.kind === 'chair').map((m) => m.name),
-    scrutineers: members.filter((m) => m.kind === 'scrutineer').map((m) => ({ name: m.name, detail: m.detail })),
-    subgroups: members.filter((m) => m.kind === 'subgroup').map((m) => ({ name: m.name, detail: m.detail })),
-    scrutineerNames: members
-      .filter((m) => m.kind === 'scrutineer')
-      .map((m) => m.name)
-      .join(', '),
-    subgroupNames: members
-      .filter((m) => m.kind === 'subgroup')
-      .map((m) => m.name)
-      .join(', '),
+    chair: membersOf('chair').map((m) => m.name),
+    scrutineers: membersOf('scrutineer'),
+    subgroups: membersOf('subgroup'),
+    scrutineerNames: namesOf('scrutineer'),
+    subgroupNames: namesOf('subgroup'),
     agencies,
     documents: documents.map((d) => ({
       id: d.id,
-      kind: documentKindLabels[d.kind as DocumentKind] ?? d.kind,
+      kind: labelOrWord(documentKindLabels, d.kind),
       version: d.version,
       title: d.title,
       summary: d.summary,
       url: d.url,
       signedOffAt: d.signed_off_at,
-      signedBy: d.signed.map((s) => statutoryPartnerLabels[s as StatutoryPartner] ?? s),
+      signedBy: d.signed.map((s) => labelOrWord(statutoryPartnerLabels, s)),
     })),
   }
 }
@@ -154,7 +166,7 @@ export async function listIncidents(deps: Deps, localAreaId: string) {
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
-    stage: incidentStageLabels[r.stage as IncidentStage] ?? r.stage,
+    stage: labelOrWord(incidentStageLabels, r.stage),
     awareOn: r.aware_on,
     notifiedPanelOn: r.notified_panel_on,
     decision: r.decision === null ? null : rapidReviewDecisionLabels[r.decision as RapidReviewDecision],
@@ -189,14 +201,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     .where('a.incident_id', '=', id)
     .orderBy('o.name')
     .execute()
-  const signOffs = await deps.db
-    .selectFrom('partnership_sign_off as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['s.partner', 'u.display_name', 's.signed_at'])
-    .where('s.subject_type', '=', 'rapid_review')
-    .where('s.subject_id', '=', id)
-    .orderBy('s.signed_at')
-    .execute()
+  const signOffs = await signOffsOf(deps, 'rapid_review', id)
   const stages = await deps.db
     .selectFrom('practice_review_stage')
     .select(['stage', 'occurred_on', 'details'])
@@ -227,12 +232,12 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     id: i.id,
     reference: i.reference,
     stageKey: i.stage as IncidentStage,
-    stage: incidentStageLabels[i.stage as IncidentStage] ?? i.stage,
+    stage: labelOrWord(incidentStageLabels, i.stage),
     incidentOn: i.incident_on,
     awareOn: i.aware_on,
     notifiedPanelOn: i.notified_panel_on,
     location: i.location,
-    harm: harmKindLabels[i.harm as HarmKind] ?? i.harm,
+    harm: labelOrWord(harmKindLabels, i.harm),
     abuseOrNeglect:
       i.abuse_or_neglect === 'not_suspected' ? 'Not suspected' : i.abuse_or_neglect === 'known' ? 'Known' : 'Suspected',
     happenedIn: i.happened_in,
@@ -241,7 +246,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     children: children.map((c) => ({
       name: `${c.given_name} ${c.family_name}`,
       dateOfBirth: c.date_of_birth,
-      legalStatus: legalStatusLabels[c.legal_status as LegalStatus] ?? c.legal_status,
+      legalStatus: labelOrWord(legalStatusLabels, c.legal_status),
     })),
     agencies: agencies.map((a) => ({
       organisationId: a.organisation_id,
@@ -267,13 +272,9 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     immediateActions: i.immediate_actions,
     learning: i.learning,
     sentToPanelOn: i.sent_to_panel_on,
-    signOffs: signOffs.map((s) => ({
-      partner: statutoryPartnerLabels[s.partner as StatutoryPartner] ?? s.partner,
-      name: s.display_name,
-      signedAt: s.signed_at,
-    })),
+    signOffs,
     practiceStages: stages.map((s) => ({
-      label: practiceReviewStageLabels[s.stage as PracticeReviewStage] ?? s.stage,
+      label: labelOrWord(practiceReviewStageLabels, s.stage),
       occurredOn: s.occurred_on,
       details: s.details as Record<string, string>,
     })),
@@ -346,7 +347,7 @@ export async function actionsView(deps: Deps, localAreaId: string, ownerOrganisa
     return {
       id: r.id,
       reference: r.reference,
-      source: recommendationSourceLabels[r.source as RecommendationSource] ?? r.source,
+      source: labelOrWord(recommendationSourceLabels, r.source),
       recommendation: r.text,
       themes: r.themes.map((t) => themeLabel.get(t) ?? t),
       description: r.description,
@@ -380,17 +381,7 @@ export async function yearlyReportRecord(deps: Deps, id: string) {
     .where('v.report_id', '=', id)
     .orderBy('v.version', 'desc')
     .executeTakeFirst()
-  const signOffs =
-    version === undefined
-      ? []
-      : await deps.db
-          .selectFrom('partnership_sign_off as s')
-          .innerJoin('app_user as u', 'u.id', 's.user_id')
-          .select(['s.partner', 'u.display_name', 's.signed_at'])
-          .where('s.subject_type', '=', 'yearly_report')
-          .where('s.subject_id', '=', version.id)
-          .orderBy('s.signed_at')
-          .execute()
+  const signOffs = version === undefined ? [] : await signOffsOf(deps, 'yearly_report', version.id)
   return {
     id: report.id,
     localAreaId: report.local_area_id,
@@ -401,11 +392,7 @@ export async function yearlyReportRecord(deps: Deps, id: string) {
     sections: (version?.sections ?? {}) as Record<string, string>,
     draftedBy: version?.display_name ?? null,
     draftedAt: version?.created_at ?? null,
-    signOffs: signOffs.map((s) => ({
-      partner: statutoryPartnerLabels[s.partner as StatutoryPartner] ?? s.partner,
-      name: s.display_name,
-      signedAt: s.signed_at,
-    })),
+    signOffs,
   }
 }
 

@@ -16,21 +16,19 @@ import {
   learningThemes,
   recommendationSourceLabels,
   recommendationNeedsIncident,
-  recommendationSources,
   type ActionStatus,
   type RecommendationSource,
 } from '../domain/actions.js'
-import { mayRunPartnershipWork, mayUpdateAction } from '../domain/policy.js'
-import { nextReference, partnershipFor } from '../queries/repository.js'
+import { mayUpdateAction } from '../domain/policy.js'
+import { nextReference } from '../queries/repository.js'
+import { partnershipWork, type Here } from './partnership.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 const MODULE = 'partnership'
 
-export const recordRecommendation = defineStep<
-  { localAreaId: string; partnershipId: string },
-  { id: string; actionId: string }
->({
+export const recordRecommendation = defineStep<Here, { id: string; actionId: string }>({
   operationId: 'recordRecommendation',
-  module: MODULE,
+  ...partnershipWork,
   path: '/partnership/recommendations/new',
   apiPath: '/partnership/recommendations',
   title: 'Record a recommendation and its action',
@@ -40,7 +38,7 @@ export const recordRecommendation = defineStep<
   fields: {
     source: radios({
       label: 'Where the recommendation came from',
-      options: recommendationSources.map((s) => ({ value: s, text: recommendationSourceLabels[s] })),
+      options: optionsOfLabels(recommendationSourceLabels),
       required: 'Select where the recommendation came from',
     }),
     // One field, shown under the choices rather than revealed by two of them: a field revealed under two options
@@ -71,11 +69,6 @@ export const recordRecommendation = defineStep<
     }),
     dueOn: date({ label: 'Date the action is due', required: 'Enter the date the action is due' }),
   },
-  load: async (ctx) => {
-    const p = await partnershipFor(ctx.tx, ctx.actor.localAreaId, ctx.now)
-    return { localAreaId: ctx.actor.localAreaId, partnershipId: p.id }
-  },
-  access: (actor, l) => mayRunPartnershipWork(actor, l.localAreaId),
   check: (input) =>
     input.incidentReference === undefined && recommendationNeedsIncident(input.source as RecommendationSource)
       ? { incidentReference: 'Enter the serious incident reference' }
@@ -161,7 +154,6 @@ export const recordRecommendation = defineStep<
       .execute()
     return ok({ id, actionId })
   },
-  subject: (l) => ({ type: 'partnership', id: l.partnershipId }),
   action: 'partnership.recommendation_recorded',
   auditDetails: (out) => ({ recommendationId: out.id, actionId: out.actionId }),
   output: z.object({ id: z.string(), actionId: z.string() }),

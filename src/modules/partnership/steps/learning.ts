@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { sql, type Updateable } from 'kysely'
 import type { RapidReviewAgencyTable } from '../../../platform/db/schema.js'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { defineStep, type AccessDecision, type StepContext } from '../../../platform/steps/defineStep.js'
 import { checkboxes, date, notInFuture, radios, select, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
@@ -23,15 +24,11 @@ import {
   checkPublicationDate,
   checkReadyToDecide,
   harmKindLabels,
-  harmKinds,
   learningTransition,
   legalStatusLabels,
-  legalStatuses,
   MAX_CHILDREN_PER_NOTIFICATION,
   practiceReviewStageLabels,
-  practiceReviewStages,
   rapidReviewDecisionLabels,
-  rapidReviewDecisions,
   stageAfterDecision,
   type HarmKind,
   type IncidentStage,
@@ -58,6 +55,7 @@ import {
   signedPartners,
   type IncidentRecord,
 } from '../queries/repository.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 const MODULE = 'partnership'
 const idOutput = z.object({ id: z.string() })
@@ -163,7 +161,7 @@ const childFields = Object.fromEntries(
         `child${n}Status`,
         select({
           label: n === 1 ? 'The child’s legal status' : `Child ${n}’s legal status`,
-          options: legalStatuses.map((s) => ({ value: s, text: legalStatusLabels[s] })),
+          options: optionsOfLabels(legalStatusLabels),
           ...(n === 1 ? { required: 'Select the child’s legal status' } : {}),
         }),
       ],
@@ -193,7 +191,7 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
     location: text({ label: 'Where it happened', required: 'Enter where the incident happened', max: 500 }),
     harm: radios({
       label: 'What happened to the child',
-      options: harmKinds.map((h) => ({ value: h, text: harmKindLabels[h] })),
+      options: optionsOfLabels(harmKindLabels),
       required: 'Select whether the child died or was seriously harmed',
     }),
     abuseOrNeglect: radios({
@@ -392,6 +390,17 @@ const notAt = (incident: IncidentRecord, step: Parameters<typeof learningTransit
   return t.ok ? undefined : t.error.message
 }
 
+/** What the steps on a notified incident share: they load it locked, audit it as their subject, and lead back to it. */
+const onIncident = {
+  module: MODULE,
+  load: incidentLoader(true),
+  subject: (i: Pick<IncidentRecord, 'id'>) => ({ type: 'serious_incident', id: i.id }),
+  back: backToIncident,
+}
+/** The partnership's own work on an incident (the business team's steps). */
+const partnershipWork = (actor: Actor, incident: IncidentRecord) =>
+  asDecision(mayRunPartnershipWork(actor, incident.localAreaId))
+
 const agencyGroups = [
   { value: 'local_authority', text: 'Local authority children’s social care' },
   { value: 'police', text: 'Police' },
@@ -410,7 +419,7 @@ const kindsOf: Readonly<Record<AgencyGroup, readonly string[]>> = {
 
 export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: number }>({
   operationId: 'startRapidReview',
-  module: MODULE,
+  ...onIncident,
   path: '/partnership/incidents/:incidentId/rapid-review',
   title: 'Start the rapid review',
   description: 'Asks each agency for its individual agency summary, by email and in Together.',
@@ -427,8 +436,7 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
       required: 'Enter the date the summaries are due',
     }),
   },
-  load: incidentLoader(true),
-  access: (actor, incident) => asDecision(mayRunPartnershipWork(actor, incident.localAreaId)),
+  access: partnershipWork,
   unavailable: (incident) => notAt(incident, 'start_rapid_review'),
   run: async (ctx, input, incident) => {
     const { tx, now, actor } = ctx
@@ -485,13 +493,11 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
     )
     return ok({ id: incident.id, asked: rows.rows.length })
   },
-  subject: (i) => ({ type: 'serious_incident', id: i.id }),
   action: 'partnership.rapid_review_started',
   auditDetails: (out) => ({ asked: out.asked }),
   output: z.object({ id: z.string(), asked: z.number() }),
   done: (_o, params) => `${incidentPage(params)}?started=1`,
   caption: (i) => `Serious incident ${i.reference}`,
-  back: backToIncident,
 })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -500,7 +506,7 @@ type AskedIncident = IncidentRecord & { readonly mine: string | undefined }
 
 export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
   operationId: 'submitAgencySummary',
-  module: MODULE,
+  ...onIncident,
   path: '/partnership/incidents/:incidentId/summary',
   title: 'Submit your agency’s summary',
   description: 'An agency asked for a rapid review answers in Together: its summary, or that it holds nothing.',
@@ -564,7 +570,6 @@ export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
     })
     return ok({ id: incident.id })
   },
-  subject: (i) => ({ type: 'serious_incident', id: i.id }),
   action: 'partnership.agency_summary_submitted',
   auditDetails: (_o, input) => ({ answer: input.answer }),
   output: idOutput,
@@ -580,7 +585,7 @@ export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
 
 export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string | undefined }, { id: string }>({
   operationId: 'closeSummaryGap',
-  module: MODULE,
+  ...onIncident,
   path: '/partnership/incidents/:incidentId/agencies/:organisationId/close-gap',
   title: 'Close a missing summary',
   description: 'The business manager records why the rapid review goes ahead without one agency’s summary.',
@@ -600,7 +605,7 @@ export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string 
     if (agency === undefined) return undefined
     return { ...incident, agencyName: agency.state.kind === 'awaited' ? agency.organisationName : undefined }
   },
-  access: (actor, incident) => asDecision(mayRunPartnershipWork(actor, incident.localAreaId)),
+  access: partnershipWork,
   unavailable: (incident) =>
     notAt(incident, 'close_summary_gap') ??
     (incident.agencyName === undefined ? 'This agency has already answered' : undefined),
@@ -615,19 +620,17 @@ export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string 
     })
     return ok({ id: incident.id })
   },
-  subject: (i) => ({ type: 'serious_incident', id: i.id }),
   action: 'partnership.summary_gap_closed',
   output: idOutput,
   done: (_o, params) => incidentPage(params),
   caption: (i) => `Rapid review ${i.reference}${i.agencyName === undefined ? '' : `: ${i.agencyName}`}`,
-  back: backToIncident,
 })
 
 // ---------------------------------------------------------------------------------------------------------------
 
 export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
   operationId: 'decideRapidReview',
-  module: MODULE,
+  ...onIncident,
   path: '/partnership/incidents/:incidentId/decision',
   title: 'Record the rapid review’s decision',
   description:
@@ -646,11 +649,7 @@ export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
     learning: textarea({ label: 'Learning identified', required: 'Enter the learning identified', max: 20_000 }),
     decision: radios({
       label: 'Decision',
-      options: rapidReviewDecisions.map((d) => ({
-        value: d,
-        text: rapidReviewDecisionLabels[d],
-        ...(d === 'no_review' ? { reveals: ['reasons'] } : {}),
-      })),
+      options: optionsOfLabels(rapidReviewDecisionLabels, { no_review: ['reasons'] }),
       required: 'Select the decision',
     }),
     reasons: textarea({
@@ -660,8 +659,7 @@ export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
       rows: 4,
     }),
   },
-  load: incidentLoader(true),
-  access: (actor, incident) => asDecision(mayRunPartnershipWork(actor, incident.localAreaId)),
+  access: partnershipWork,
   unavailable: (incident) => {
     const stage = notAt(incident, 'decide_rapid_review')
     if (stage !== undefined) return stage
@@ -702,20 +700,18 @@ export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
     )
     return ok({ id: incident.id })
   },
-  subject: (i) => ({ type: 'serious_incident', id: i.id }),
   action: 'partnership.rapid_review_decided',
   auditDetails: (_o, input) => ({ decision: input.decision }),
   output: idOutput,
   done: (_o, params) => `${incidentPage(params)}?decided=1`,
   caption: (i) => `Rapid review ${i.reference}`,
-  back: backToIncident,
 })
 
 // ---------------------------------------------------------------------------------------------------------------
 
 export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remaining: string[] }>({
   operationId: 'signOffRapidReview',
-  module: MODULE,
+  ...onIncident,
   path: '/partnership/incidents/:incidentId/sign-off',
   title: 'Sign off the rapid review',
   description:
@@ -728,7 +724,6 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
       required: 'Confirm that you sign off the rapid review',
     }),
   },
-  load: incidentLoader(true),
   access: (actor, incident) => maySignOff(actor, incident.localAreaId),
   unavailable: (incident) => notAt(incident, 'sign_off_rapid_review'),
   run: async ({ tx, actor, now, today }, _input, incident) => {
@@ -775,20 +770,18 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
       remaining: result.value.remaining.map((p) => statutoryPartnerLabels[p as StatutoryPartner]),
     })
   },
-  subject: (i) => ({ type: 'serious_incident', id: i.id }),
   action: 'partnership.rapid_review_signed_off',
   auditDetails: (out) => ({ remaining: out.remaining }),
   output: z.object({ id: z.string(), remaining: z.array(z.string()) }),
   done: (_o, params) => `${incidentPage(params)}?signed=1`,
   caption: (i) => `Rapid review ${i.reference}`,
-  back: backToIncident,
 })
 
 // ---------------------------------------------------------------------------------------------------------------
 
 export const recordPracticeReview = defineStep<IncidentRecord, { id: string; stage: string }>({
   operationId: 'recordPracticeReview',
-  module: MODULE,
+  ...onIncident,
   path: '/partnership/incidents/:incidentId/practice-review',
   title: 'Record progress on the practice review',
   description:
@@ -797,17 +790,11 @@ export const recordPracticeReview = defineStep<IncidentRecord, { id: string; sta
   fields: {
     stage: radios({
       label: 'What has happened',
-      options: practiceReviewStages.map((s) => ({
-        value: s,
-        text: practiceReviewStageLabels[s],
-        ...(s === 'commissioned'
-          ? { reveals: ['reviewer', 'termsOfReference'] }
-          : s === 'final'
-            ? { reveals: ['plannedPublicationOn'] }
-            : s === 'published'
-              ? { reveals: ['url'] }
-              : {}),
-      })),
+      options: optionsOfLabels(practiceReviewStageLabels, {
+        commissioned: ['reviewer', 'termsOfReference'],
+        final: ['plannedPublicationOn'],
+        published: ['url'],
+      }),
       required: 'Select what has happened',
     }),
     occurredOn: date({ label: 'Date', required: 'Enter the date it happened' }),
@@ -819,8 +806,7 @@ export const recordPracticeReview = defineStep<IncidentRecord, { id: string; sta
     }),
     url: text({ label: 'Where it is published (web address)', required: 'Enter the web address', max: 1_000 }),
   },
-  load: incidentLoader(true),
-  access: (actor, incident) => asDecision(mayRunPartnershipWork(actor, incident.localAreaId)),
+  access: partnershipWork,
   unavailable: (incident) => notAt(incident, 'record_practice_review'),
   check: (input, _i, { today }) => {
     const m = notInFuture(input.occurredOn as LocalDate | undefined, today, 'The date must be today or in the past')
@@ -888,13 +874,11 @@ export const recordPracticeReview = defineStep<IncidentRecord, { id: string; sta
     )
     return ok({ id: incident.id, stage })
   },
-  subject: (i) => ({ type: 'serious_incident', id: i.id }),
   action: 'partnership.practice_review_recorded',
   auditDetails: (out) => ({ stage: out.stage }),
   output: z.object({ id: z.string(), stage: z.string() }),
   done: (_o, params) => incidentPage(params),
   caption: (i) => `Practice review ${i.reference}`,
-  back: backToIncident,
 })
 
 /** Whether the actor reads this incident (the detail page); agencies reach only their summary form. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { Transaction } from 'kysely'
+import type { Actor } from '../../../platform/identity/actor.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { checkboxes, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
@@ -14,20 +15,19 @@ import { completeDeadline, registerDeadline } from '../../timescales/steps/regis
 import {
   checkSeat,
   documentKindLabels,
-  documentKinds,
   partnerOrganisationKind,
   signOff,
   statutoryPartnerLabels,
-  statutoryPartners,
   type StatutoryPartner,
 } from '../domain/register.js'
 import { checkCanRedraft, checkDraft, reportSections, yearEnd } from '../domain/yearlyReport.js'
 import { reportingYearLabel } from '../domain/dataSet.js'
 import { mayRunPartnershipWork, maySignOff } from '../domain/policy.js'
 import { currentSeats, partnershipFor, signedPartners } from '../queries/repository.js'
+import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
 
 const MODULE = 'partnership'
-type Here = { localAreaId: string; partnershipId: string }
+export type Here = { localAreaId: string; partnershipId: string }
 const loadHere = async (ctx: StepContext): Promise<Here> => {
   const p = await partnershipFor(ctx.tx, ctx.actor.localAreaId, ctx.now)
   return { localAreaId: ctx.actor.localAreaId, partnershipId: p.id }
@@ -36,6 +36,19 @@ const loadHere = async (ctx: StepContext): Promise<Here> => {
 const lockPartnership = (tx: Transaction<DB>, id: string) =>
   tx.selectFrom('partnership').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
 const backToPartnership = () => ({ href: '/partnership', text: 'Back to the partnership' })
+
+/**
+ * What the partnership's own work on its area shares (the register, documents, the yearly report's drafts and
+ * recommendations): it loads the actor's area and its partnership, is the partnership's to do, and audits the
+ * partnership as its subject.
+ */
+export const partnershipWork = {
+  module: MODULE,
+  load: loadHere,
+  access: (actor: Actor, l: Here) => mayRunPartnershipWork(actor, l.localAreaId),
+  subject: (l: Here) => ({ type: 'partnership', id: l.partnershipId }),
+  back: backToPartnership,
+}
 
 async function userByEmail(tx: Transaction<DB>, localAreaId: string, email: string) {
   return tx
@@ -50,7 +63,7 @@ async function userByEmail(tx: Transaction<DB>, localAreaId: string, email: stri
 
 export const recordPartnerSeat = defineStep<Here, { id: string }>({
   operationId: 'recordPartnerSeat',
-  module: MODULE,
+  ...partnershipWork,
   path: '/partnership/partners/new',
   apiPath: '/partnership/partners',
   title: 'Record a lead safeguarding partner',
@@ -60,7 +73,7 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
   fields: {
     partner: radios({
       label: 'Statutory partner',
-      options: statutoryPartners.map((p) => ({ value: p, text: statutoryPartnerLabels[p] })),
+      options: optionsOfLabels(statutoryPartnerLabels),
       required: 'Select the statutory partner',
     }),
     leadEmail: text({
@@ -70,8 +83,6 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
     }),
     delegateEmail: text({ label: 'Email address of the delegated safeguarding partner (if any)', max: 320 }),
   },
-  load: loadHere,
-  access: (actor, l) => mayRunPartnershipWork(actor, l.localAreaId),
   run: async ({ tx, actor, now }, input, here) => {
     const partner = input.partner as StatutoryPartner
     const lead = await userByEmail(tx, here.localAreaId, input.leadEmail as string)
@@ -112,16 +123,14 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
       .execute()
     return ok({ id })
   },
-  subject: (l) => ({ type: 'partnership', id: l.partnershipId }),
   action: 'partnership.partner_recorded',
   output: z.object({ id: z.string() }),
   done: () => '/partnership?recorded=1',
-  back: backToPartnership,
 })
 
 export const recordArrangementsDocument = defineStep<Here, { id: string; version: number }>({
   operationId: 'recordArrangementsDocument',
-  module: MODULE,
+  ...partnershipWork,
   path: '/partnership/documents/new',
   apiPath: '/partnership/documents',
   title: 'Record a new version of a partnership document',
@@ -131,7 +140,7 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
   fields: {
     kind: radios({
       label: 'Document',
-      options: documentKinds.map((k) => ({ value: k, text: documentKindLabels[k] })),
+      options: optionsOfLabels(documentKindLabels),
       required: 'Select the document',
     }),
     title: text({ label: 'Title', required: 'Enter the title', max: 300 }),
@@ -142,8 +151,6 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
     }),
     url: text({ label: 'Where it is published (web address, if it is)', max: 1_000 }),
   },
-  load: loadHere,
-  access: (actor, l) => mayRunPartnershipWork(actor, l.localAreaId),
   run: async ({ tx, actor, now }, input, here) => {
     await lockPartnership(tx, here.partnershipId)
     const latest = await tx
@@ -173,12 +180,10 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
       .execute()
     return ok({ id, version })
   },
-  subject: (l) => ({ type: 'partnership', id: l.partnershipId }),
   action: 'partnership.document_recorded',
   auditDetails: (out, input) => ({ documentId: out.id, kind: input.kind, version: out.version }),
   output: z.object({ id: z.string(), version: z.number() }),
   done: () => '/partnership?document=1',
-  back: backToPartnership,
 })
 
 const confirmField = (what: string) =>
@@ -267,6 +272,16 @@ export const signOffDocument = defineStep<LoadedDocument, { id: string; complete
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The number of a yearly report's latest draft; null before its first. */
+const latestReportVersion = async (tx: Transaction<DB>, reportId: string): Promise<number | null> => {
+  const latest = await tx
+    .selectFrom('yearly_report_version')
+    .select(({ fn }) => fn.max('version').as('v'))
+    .where('report_id', '=', reportId)
+    .executeTakeFirst()
+  return latest?.v ?? null
+}
+
 const sectionFields = Object.fromEntries(
   reportSections.map((s) => [
     s.id,
@@ -276,7 +291,7 @@ const sectionFields = Object.fromEntries(
 
 export const draftYearlyReport = defineStep<Here, { id: string; version: number; startYear: number }>({
   operationId: 'draftYearlyReport',
-  module: MODULE,
+  ...partnershipWork,
   path: '/partnership/yearly-reports/new',
   apiPath: '/partnership/yearly-reports',
   title: 'Draft the yearly report',
@@ -293,8 +308,6 @@ export const draftYearlyReport = defineStep<Here, { id: string; version: number;
     }),
     ...sectionFields,
   },
-  load: loadHere,
-  access: (actor, l) => mayRunPartnershipWork(actor, l.localAreaId),
   check: (input, _l, { today }) => {
     const y = Number(input.startYear)
     return !/^\d{4}$/.test(String(input.startYear)) || y < 2018 || y > today.year
@@ -343,12 +356,7 @@ export const draftYearlyReport = defineStep<Here, { id: string; version: number;
     }
     const can = checkCanRedraft(report.state as 'draft' | 'published')
     if (!can.ok) return can
-    const latest = await tx
-      .selectFrom('yearly_report_version')
-      .select(({ fn }) => fn.max('version').as('v'))
-      .where('report_id', '=', report.id)
-      .executeTakeFirst()
-    const version = (latest?.v ?? 0) + 1
+    const version = ((await latestReportVersion(tx, report.id)) ?? 0) + 1
     await tx
       .insertInto('yearly_report_version')
       .values({
@@ -363,12 +371,10 @@ export const draftYearlyReport = defineStep<Here, { id: string; version: number;
       .execute()
     return ok({ id: report.id, version, startYear })
   },
-  subject: (l) => ({ type: 'partnership', id: l.partnershipId }),
   action: 'partnership.yearly_report_drafted',
   auditDetails: (out) => ({ reportId: out.id, version: out.version }),
   output: z.object({ id: z.string(), version: z.number(), startYear: z.number() }),
   done: (out) => `/partnership/yearly-reports/${out.id}`,
-  back: backToPartnership,
 })
 
 interface LoadedReport {
@@ -394,19 +400,15 @@ export const signOffYearlyReport = defineStep<LoadedReport, { id: string; comple
       .where('id', '=', params.reportId!)
       .forUpdate()
       .executeTakeFirst()
-    if (row === undefined) return undefined
-    const latest = await tx
-      .selectFrom('yearly_report_version')
-      .select(({ fn }) => fn.max('version').as('v'))
-      .where('report_id', '=', row.id)
-      .executeTakeFirst()
-    return {
-      id: row.id,
-      localAreaId: row.local_area_id,
-      startYear: row.start_year,
-      state: row.state,
-      latestVersion: latest?.v ?? null,
-    }
+    return row === undefined
+      ? undefined
+      : {
+          id: row.id,
+          localAreaId: row.local_area_id,
+          startYear: row.start_year,
+          state: row.state,
+          latestVersion: await latestReportVersion(tx, row.id),
+        }
   },
   access: (actor, r) => maySignOff(actor, r.localAreaId),
   unavailable: (r) =>

@@ -13,15 +13,15 @@
  * The export is the chronology as a PDF with each withheld entry replaced by "Withheld: <reason>"; making it
  * answers the request and stops the clock.
  */
+import { idsOf } from '../../../platform/shared/labelTables.js'
 
-export const withholdingGrounds = ['third_party', 'identity_at_risk', 'serious_harm'] as const
-export type WithholdingGround = (typeof withholdingGrounds)[number]
-
-export const withholdingGroundLabels: Readonly<Record<WithholdingGround, string>> = {
+export const withholdingGroundLabels = {
   third_party: 'information about another person',
   identity_at_risk: 'it would reveal who gave information and put them at risk',
   serious_harm: 'releasing it would be likely to cause serious harm',
-}
+} as const
+export const withholdingGrounds = idsOf(withholdingGroundLabels)
+export type WithholdingGround = (typeof withholdingGrounds)[number]
 
 export const withholdingGroundHints: Readonly<Record<WithholdingGround, string>> = {
   third_party: 'Data Protection Act 2018, Schedule 2, paragraph 16',
@@ -29,14 +29,13 @@ export const withholdingGroundHints: Readonly<Record<WithholdingGround, string>>
   serious_harm: 'Data Protection Act 2018, Schedule 3: the serious harm test',
 }
 
-export const requesterKinds = ['child', 'parent', 'representative'] as const
-export type RequesterKind = (typeof requesterKinds)[number]
-
-export const requesterLabels: Readonly<Record<RequesterKind, string>> = {
+export const requesterLabels = {
   child: 'The child',
   parent: 'A parent or carer, about the child',
   representative: 'Someone acting for the child (a solicitor or advocate)',
-}
+} as const
+export const requesterKinds = idsOf(requesterLabels)
+export type RequesterKind = (typeof requesterKinds)[number]
 
 /** How long the clock may be extended by, in months, beyond the first month (Art 12(3)). */
 export const EXTENSION_MONTHS = 2

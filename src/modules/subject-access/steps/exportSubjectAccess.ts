@@ -7,13 +7,7 @@ import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
 import { markWithheld, requesterLabels, withheldText } from '../domain/subjectAccess.js'
 import { keyedChronology, type OpenRequest } from '../queries/subjectAccess.js'
-import {
-  common,
-  loadRequest,
-  noOpenRequest,
-  SUBJECT_ACCESS_RULE,
-  SUBJECT_ACCESS_SUBJECT,
-} from './subjectAccessSteps.js'
+import { common, noOpenRequest, SUBJECT_ACCESS_RULE, SUBJECT_ACCESS_SUBJECT } from './subjectAccessSteps.js'
 
 const longDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 const dayWords = (iso: string) => longDay.format(new Date(`${iso}T00:00:00Z`))
@@ -74,7 +68,6 @@ export const exportSubjectAccess = defineStep({
     'The chronology you may see, each withheld entry replaced by "Withheld: <reason>". Answers the request and stops its clock.',
   submitText: 'Export the PDF and answer the request',
   fields: {},
-  load: loadRequest,
   unavailable: (l) =>
     noOpenRequest(l) ??
     (l.request?.identityVerified === false
@@ -105,7 +98,6 @@ export const exportSubjectAccess = defineStep({
     withheld: z.number().int(),
     pdf: z.instanceof(Buffer),
   }),
-  done: (o) => `/children/${o.childId}/subject-access`,
   download: {
     contentType: 'application/pdf',
     described: 'The PDF for the requester',

@@ -12,7 +12,6 @@ import { loadPartnershipClock } from '../../timescales/steps/partnershipClock.js
 import { addDuration } from '../../timescales/domain/dueDate.js'
 import {
   EXTENSION_MONTHS,
-  requesterKinds,
   requesterLabels,
   withholdingGroundHints,
   withholdingGroundLabels,
@@ -27,6 +26,7 @@ import {
   type KeyedEntry,
   type OpenRequest,
 } from '../queries/subjectAccess.js'
+import { optionsOfLabels, yesNoLabels } from '../../../platform/shared/labelTables.js'
 
 export const SUBJECT_ACCESS_RULE = 'subject-access-response'
 export const SUBJECT_ACCESS_SUBJECT = 'subject_access_request'
@@ -51,21 +51,28 @@ export async function loadRequest({ tx, params, actor, now }: StepContext): Prom
 }
 
 const nameOf = (l: Loaded) => childDisplayName({ givenName: l.child.given_name, familyName: l.child.family_name })
+/** The child's subject access page: where each step leads back to, and on to once taken. */
+const subjectAccessPage = (childId: string | undefined) => `/children/${childId}/subject-access`
 const back = (p: Readonly<Record<string, string>>) => ({
-  href: `/children/${p.childId}/subject-access`,
+  href: subjectAccessPage(p.childId),
   text: 'Back to subject access',
 })
 export const noOpenRequest = (l: Loaded) =>
   l.request === undefined ? 'There is no open subject access request about this child' : undefined
-/** What every subject access step shares: the module, audited refusals, who may handle it, the page's caption. */
+/**
+ * What every subject access step shares: the module, audited refusals, the child and open request it loads, who
+ * may handle it, the page's caption, and the subject access page it leads back and on to.
+ */
 export const common = {
   module: 'subject-access',
   auditRefusals: true,
+  load: loadRequest,
   access: (actor: Parameters<typeof subjectAccessDecision>[0], l: Loaded) => subjectAccessDecision(actor, l.facts),
   subject: (l: Loaded) =>
     l.request === undefined ? { type: 'child', id: l.child.id } : { type: SUBJECT_ACCESS_SUBJECT, id: l.request.id },
   caption: nameOf,
   back,
+  done: (o: { readonly childId: string }) => subjectAccessPage(o.childId),
 } as const
 
 /** Record a subject access request: who asked, when it was received, whether their identity was verified. */
@@ -82,7 +89,7 @@ export const recordSubjectAccessRequest = defineStep({
     requester: radios({
       label: 'Who is asking?',
       required: 'Select who is asking',
-      options: requesterKinds.map((k) => ({ value: k, text: requesterLabels[k] })),
+      options: optionsOfLabels(requesterLabels),
     }),
     requesterName: text({ label: 'Their name', required: 'Enter the name of the person asking', max: 200 }),
     receivedOn: date({ label: 'Date the request was received', required: 'Enter the date the request was received' }),
@@ -91,13 +98,9 @@ export const recordSubjectAccessRequest = defineStep({
       hint: 'And, for a parent or someone acting for the child, that they may ask for the child',
       required: 'Select yes if you have verified their identity',
       inline: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
+      options: optionsOfLabels(yesNoLabels),
     }),
   },
-  load: loadRequest,
   unavailable: (l) =>
     l.request === undefined
       ? undefined
@@ -154,7 +157,6 @@ export const recordSubjectAccessRequest = defineStep({
   action: 'subject_access.request_recorded',
   auditDetails: (o) => ({ requestId: o.id, dueOn: o.dueOn }),
   output: z.object({ id: z.uuid(), childId: z.uuid(), dueOn: z.iso.date() }),
-  done: (o) => `/children/${o.childId}/subject-access`,
 })
 
 /** The requester's identity checked after the request was recorded: nothing is released before it is. */
@@ -171,7 +173,6 @@ export const verifySubjectAccessIdentity = defineStep({
       options: [{ value: 'yes', text: 'I have verified the requester’s identity and that they may ask' }],
     }),
   },
-  load: loadRequest,
   unavailable: (l) =>
     noOpenRequest(l) ??
     (l.request?.identityVerified === true ? 'The requester’s identity is already verified' : undefined),
@@ -182,7 +183,6 @@ export const verifySubjectAccessIdentity = defineStep({
   },
   action: 'subject_access.identity_verified',
   output: z.object({ id: z.uuid(), childId: z.uuid() }),
-  done: (o) => `/children/${o.childId}/subject-access`,
 })
 
 /** Extend the clock once by two further months (Art 12(3)), with the reason the requester is told. */
@@ -202,7 +202,6 @@ export const extendSubjectAccess = defineStep({
       rows: 3,
     }),
   },
-  load: loadRequest,
   unavailable: (l) =>
     noOpenRequest(l) ?? (l.request?.extendedAt === null ? undefined : 'The time to answer has already been extended'),
   check: (_input, l, { today }) =>
@@ -238,7 +237,6 @@ export const extendSubjectAccess = defineStep({
   action: 'subject_access.extended',
   auditDetails: (o) => ({ dueOn: o.dueOn }),
   output: z.object({ id: z.uuid(), childId: z.uuid(), dueOn: z.iso.date(), latestPossible: z.iso.date() }),
-  done: (o) => `/children/${o.childId}/subject-access`,
 })
 
 interface WithholdLoaded extends Loaded {
@@ -320,5 +318,4 @@ export const withholdChronologyEntry = defineStep({
   action: 'subject_access.entry_withheld',
   auditDetails: (o, input) => ({ redactionId: o.id, ground: input.ground }),
   output: z.object({ id: z.uuid(), requestId: z.uuid(), childId: z.uuid() }),
-  done: (o) => `/children/${o.childId}/subject-access`,
 })
