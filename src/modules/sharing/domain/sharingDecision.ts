@@ -14,68 +14,62 @@
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { idsOf } from '../../../platform/shared/wordLists.js'
 
-export const directions = ['proactive', 'answering_request', 'refusal'] as const
-export type Direction = (typeof directions)[number]
-export const directionLabels: Readonly<Record<Direction, string>> = {
+export const directionLabels = {
   proactive: 'We decided to share without being asked',
   answering_request: 'Another organisation asked us for information',
   refusal: 'We decided not to share information we hold',
-}
+} as const
+export const directions = idsOf(directionLabels)
+export type Direction = (typeof directions)[number]
 
-export const decisions = ['share', 'share_in_part', 'not_share', 'seek_advice'] as const
-export type Decision = (typeof decisions)[number]
-export const decisionLabels: Readonly<Record<Decision, string>> = {
+export const decisionLabels = {
   share: 'Share',
   share_in_part: 'Share in part',
   not_share: 'Do not share',
   seek_advice: 'Seek advice first',
-}
+} as const
+export const decisions = idsOf(decisionLabels)
+export type Decision = (typeof decisions)[number]
 
-export const lawfulBases = [
-  'public_task',
-  'legal_obligation',
-  'vital_interests',
-  'legitimate_interests',
-  'recognised_legitimate_interest',
-  'consent',
-] as const
-export type LawfulBasis = (typeof lawfulBases)[number]
-export const lawfulBasisLabels: Readonly<Record<LawfulBasis, string>> = {
+export const lawfulBasisLabels = {
   public_task: 'Public task: UK GDPR Article 6(1)(e)',
   legal_obligation: 'Legal obligation: UK GDPR Article 6(1)(c)',
   vital_interests: 'Vital interests: UK GDPR Article 6(1)(d)',
   legitimate_interests: 'Legitimate interests: UK GDPR Article 6(1)(f)',
   recognised_legitimate_interest: 'Recognised legitimate interest, safeguarding: UK GDPR Article 6(1)(ea)',
   consent: 'Consent: UK GDPR Article 6(1)(a)',
-}
+} as const
+export const lawfulBases = idsOf(lawfulBasisLabels)
+export type LawfulBasis = (typeof lawfulBases)[number]
 
-export const specialCategoryAnswers = ['none', 'safeguarding'] as const
-export type SpecialCategory = (typeof specialCategoryAnswers)[number]
-export const specialCategoryLabels: Readonly<Record<SpecialCategory, string>> = {
+export const specialCategoryLabels = {
   none: 'No special category information',
   safeguarding:
     'Special category information, shared under Article 9(2)(g) and the Data Protection Act 2018, Schedule 1, paragraph 18 (safeguarding of children and of individuals at risk)',
-}
+} as const
+export const specialCategoryAnswers = idsOf(specialCategoryLabels)
+export type SpecialCategory = (typeof specialCategoryAnswers)[number]
 
-export const gateways = ['ca1989_s47', 'ca1989_s27', 'ca2004_s11', 'ca2004_s16la', 'fgm_2003_s5b'] as const
-export type Gateway = (typeof gateways)[number]
-export const gatewayLabels: Readonly<Record<Gateway, string>> = {
+export const gatewayLabels = {
   ca1989_s47: 'Children Act 1989, section 47 (enquiries about significant harm)',
   ca1989_s27: 'Children Act 1989, section 27 (help for the local authority)',
   ca2004_s11: 'Children Act 2004, section 11 (duty to safeguard and promote welfare)',
   ca2004_s16la: 'Children Act 2004, section 16LA (duty to share information)',
   fgm_2003_s5b: 'Female Genital Mutilation Act 2003, section 5B (duty to report)',
-}
+} as const
+export const gateways = idsOf(gatewayLabels)
+export type Gateway = (typeof gateways)[number]
 
-export const consentStates = ['not_needed_risk', 'given', 'refused', 'not_sought'] as const
-export type ConsentState = (typeof consentStates)[number]
-export const consentLabels: Readonly<Record<ConsentState, string>> = {
+export const consentLabels = {
   not_needed_risk: 'Not needed: the child is at risk, or there is a perceived risk, of harm',
   given: 'Asked for, and given',
   refused: 'Asked for, and refused',
   not_sought: 'Not asked for',
-}
+} as const
+export const consentStates = idsOf(consentLabels)
+export type ConsentState = (typeof consentStates)[number]
 
 export const TEXT_MAX = 10_000
 export const NAME_MAX = 200
