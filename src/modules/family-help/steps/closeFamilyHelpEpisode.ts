@@ -3,7 +3,16 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok } from '../../../platform/shared/result.js'
 import { closureReasons, optionsOf } from '../domain/codes.js'
-import { accessFor, common, episodeDateProblem, outcomeProblem, problems, takeStep, unavailableFor } from './engine.js'
+import {
+  accessFor,
+  common,
+  episodeDateProblem,
+  outcomeProblem,
+  problems,
+  takeStep,
+  unavailableFor,
+  updateEpisode,
+} from './engine.js'
 
 /** Closes the episode with a reason and the family's feedback on their lead practitioner (WT2023 ch.3). */
 export const closeFamilyHelpEpisode = defineStep({
@@ -42,11 +51,10 @@ export const closeFamilyHelpEpisode = defineStep({
       details: { familyFeedback: input['familyFeedback'] ?? '', notes: input['notes'] },
     })
     if (!taken.ok) return taken
-    await ctx.tx
-      .updateTable('family_help_episode')
-      .set({ closed_on: formatLocalDate(closedOn), closure_reason: String(input['reason']) })
-      .where('id', '=', loaded.episode.id)
-      .execute()
+    await updateEpisode(ctx.tx, loaded.episode.id, {
+      closed_on: formatLocalDate(closedOn),
+      closure_reason: String(input['reason']),
+    })
     return ok(taken.value)
   },
   action: 'family_help.closed',

@@ -3,7 +3,16 @@ import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { consentGivers, optionsOf } from '../domain/codes.js'
-import { accessFor, common, episodeDateProblem, outcomeProblem, problems, takeStep, unavailableFor } from './engine.js'
+import {
+  accessFor,
+  common,
+  episodeDateProblem,
+  outcomeProblem,
+  problems,
+  takeStep,
+  unavailableFor,
+  updateEpisode,
+} from './engine.js'
 
 /**
  * Consent to RECEIVE support (early help is voluntary): who gave it, the child's own view where they are old
@@ -70,12 +79,7 @@ export const recordFamilyHelpConsent = defineStep({
       },
     })
     if (!taken.ok) return taken
-    if (outcome === 'withdrawn')
-      await ctx.tx
-        .updateTable('family_help_episode')
-        .set({ consent_withdrawn_at: ctx.now })
-        .where('id', '=', loaded.episode.id)
-        .execute()
+    if (outcome === 'withdrawn') await updateEpisode(ctx.tx, loaded.episode.id, { consent_withdrawn_at: ctx.now })
     return ok(taken.value)
   },
   action: 'family_help.consent_recorded',

@@ -5,7 +5,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { consentLabels, consentMessages } from '../../referrals/domain/referral.js'
 import { receiveReferral } from '../../referrals/steps/receiveReferral.js'
 import { familyHelpHistory } from '../queries/episodeRecords.js'
-import { accessFor, common, takeStep, unavailableFor } from './engine.js'
+import { accessFor, common, takeStep, unavailableFor, updateEpisode } from './engine.js'
 
 /**
  * Steps the family up to children's social care: a referral for each child to the area's local authority,
@@ -92,11 +92,7 @@ export const stepUpToSocialCare = defineStep({
       details: { reason: input['reason'], referrals },
     })
     if (!taken.ok) return taken
-    await ctx.tx
-      .updateTable('family_help_episode')
-      .set({ step_up_referral_ids: referrals.map((r) => r.id) })
-      .where('id', '=', loaded.episode.id)
-      .execute()
+    await updateEpisode(ctx.tx, loaded.episode.id, { step_up_referral_ids: referrals.map((r) => r.id) })
     return ok({ ...taken.value, referralIds: referrals.map((r) => r.id) })
   },
   output: z.object({ stepId: z.string(), phase: z.string(), referralIds: z.array(z.string()) }),
