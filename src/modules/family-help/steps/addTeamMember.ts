@@ -7,15 +7,13 @@ import { optionsOf, practitionerRoles, type PractitionerRole } from '../domain/c
 import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
-  accessFor,
   activePersonByEmail,
-  common,
   episodeDateProblem,
   fieldProblem,
+  onEpisode,
   problems,
   SUBJECT_TYPE,
   takeStep,
-  unavailableFor,
   type FamilyHelpError,
   type StepTaken,
 } from './engine.js'
@@ -63,7 +61,7 @@ export async function joinTeam(
 }
 
 export const addTeamMember = defineStep({
-  ...common,
+  ...onEpisode('add_team_member'),
   operationId: 'addTeamMember',
   path: '/family-help/:id/team',
   title: 'Add someone to the team around the family',
@@ -82,8 +80,6 @@ export const addTeamMember = defineStep({
     }),
     joinedOn: date({ label: 'Date they joined the team', required: 'Enter the date they joined the team' }),
   },
-  access: accessFor('add_team_member'),
-  unavailable: unavailableFor('add_team_member'),
   check: (input, loaded, { today }) =>
     problems({ joinedOn: episodeDateProblem(input['joinedOn'], loaded, today, 'The date they joined') }),
   run: async (ctx, input, loaded) => {

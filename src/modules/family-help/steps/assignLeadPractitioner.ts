@@ -6,16 +6,14 @@ import { enqueueNotification } from '../../notifications/steps/enqueueNotificati
 import { checkLeadPractitioner } from '../domain/rules.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
-  accessFor,
   activePersonByEmail,
-  common,
   episodeDateProblem,
   familyHadSayField,
   fieldProblem,
+  onEpisode,
   problems,
   SUBJECT_TYPE,
   takeStep,
-  unavailableFor,
   updateEpisode,
   type FamilyHelpError,
   type StepTaken,
@@ -57,7 +55,7 @@ export async function nameLeadPractitioner(
 }
 
 export const assignLeadPractitioner = defineStep({
-  ...common,
+  ...onEpisode('assign_lead_practitioner'),
   operationId: 'assignLeadPractitioner',
   path: '/family-help/:id/lead-practitioner',
   title: 'Name the lead practitioner',
@@ -78,8 +76,6 @@ export const assignLeadPractitioner = defineStep({
     }),
     startsOn: date({ label: 'Date they start as lead practitioner', required: 'Enter the date they start' }),
   },
-  access: accessFor('assign_lead_practitioner'),
-  unavailable: unavailableFor('assign_lead_practitioner'),
   check: (input, loaded, { today }) =>
     problems({ startsOn: episodeDateProblem(input['startsOn'], loaded, today, 'The date they start') }),
   run: async (ctx, input, loaded) => {

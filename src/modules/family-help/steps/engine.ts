@@ -213,6 +213,10 @@ export const common = {
   }),
 } as const
 
+/** The declaration's common part for one step on an episode: who may take it, and whether it can be taken now. */
+export const onEpisode = (step: FamilyHelpStep) =>
+  ({ ...common, access: accessFor(step), unavailable: unavailableFor(step) }) as const
+
 /** Asked whenever a lead practitioner is chosen, when assigning one and when stepping down to family help. */
 export const familyHadSayField = radios({
   label: 'Did the family have a say in who their lead practitioner is?',

@@ -3,16 +3,7 @@ import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { consentGivers, optionsOf } from '../domain/codes.js'
-import {
-  accessFor,
-  common,
-  episodeDateProblem,
-  outcomeProblem,
-  problems,
-  takeStep,
-  unavailableFor,
-  updateEpisode,
-} from './engine.js'
+import { episodeDateProblem, onEpisode, outcomeProblem, problems, takeStep, updateEpisode } from './engine.js'
 
 /**
  * Consent to RECEIVE support (early help is voluntary): who gave it, the child's own view where they are old
@@ -20,7 +11,7 @@ import {
  * records. It is not the lawful basis for sharing information: that is decided and recorded separately.
  */
 export const recordFamilyHelpConsent = defineStep({
-  ...common,
+  ...onEpisode('record_consent'),
   operationId: 'recordFamilyHelpConsent',
   path: '/family-help/:id/consent',
   title: 'Record the family’s consent to receive support',
@@ -58,8 +49,6 @@ export const recordFamilyHelpConsent = defineStep({
     }),
     decidedOn: date({ label: 'Date they decided', required: 'Enter the date the family decided' }),
   },
-  access: accessFor('record_consent'),
-  unavailable: unavailableFor('record_consent'),
   check: (input, loaded, { today }) =>
     problems({
       outcome: outcomeProblem(loaded, 'record_consent', String(input['outcome'])),

@@ -5,7 +5,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { consentLabels, consentMessages } from '../../referrals/domain/referral.js'
 import { receiveReferral } from '../../referrals/steps/receiveReferral.js'
 import { familyHelpHistory } from '../queries/episodeRecords.js'
-import { accessFor, common, takeStep, unavailableFor, updateEpisode } from './engine.js'
+import { onEpisode, takeStep, updateEpisode } from './engine.js'
 
 /**
  * Steps the family up to children's social care: a referral for each child to the area's local authority,
@@ -14,7 +14,7 @@ import { accessFor, common, takeStep, unavailableFor, updateEpisode } from './en
  * the team may step up, with or without the family's consent to support: safeguarding comes first.
  */
 export const stepUpToSocialCare = defineStep({
-  ...common,
+  ...onEpisode('step_up'),
   operationId: 'stepUpToSocialCare',
   path: '/family-help/:id/step-up',
   title: 'Step up to children’s social care',
@@ -53,8 +53,6 @@ export const stepUpToSocialCare = defineStep({
       max: 2000,
     }),
   },
-  access: accessFor('step_up'),
-  unavailable: unavailableFor('step_up'),
   run: async (ctx, input, loaded) => {
     const history = await familyHelpHistory(ctx.tx, loaded.episode.id)
     const referrals: { id: string; reference: string }[] = []
