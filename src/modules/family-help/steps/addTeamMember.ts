@@ -8,10 +8,11 @@ import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
   activePersonByEmail,
+  common,
   episodeDateProblem,
   fieldProblem,
-  onEpisode,
   problems,
+  stepRules,
   SUBJECT_TYPE,
   takeStep,
   type FamilyHelpError,
@@ -61,7 +62,7 @@ export async function joinTeam(
 }
 
 export const addTeamMember = defineStep({
-  ...onEpisode('add_team_member'),
+  ...common,
   operationId: 'addTeamMember',
   path: '/family-help/:id/team',
   title: 'Add someone to the team around the family',
@@ -80,6 +81,7 @@ export const addTeamMember = defineStep({
     }),
     joinedOn: date({ label: 'Date they joined the team', required: 'Enter the date they joined the team' }),
   },
+  ...stepRules('add_team_member'),
   check: (input, loaded, { today }) =>
     problems({ joinedOn: episodeDateProblem(input['joinedOn'], loaded, today, 'The date they joined') }),
   run: async (ctx, input, loaded) => {

@@ -7,11 +7,12 @@ import { checkLeadPractitioner } from '../domain/rules.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
   activePersonByEmail,
+  common,
   episodeDateProblem,
   familyHadSayField,
   fieldProblem,
-  onEpisode,
   problems,
+  stepRules,
   SUBJECT_TYPE,
   takeStep,
   updateEpisode,
@@ -55,7 +56,7 @@ export async function nameLeadPractitioner(
 }
 
 export const assignLeadPractitioner = defineStep({
-  ...onEpisode('assign_lead_practitioner'),
+  ...common,
   operationId: 'assignLeadPractitioner',
   path: '/family-help/:id/lead-practitioner',
   title: 'Name the lead practitioner',
@@ -76,6 +77,7 @@ export const assignLeadPractitioner = defineStep({
     }),
     startsOn: date({ label: 'Date they start as lead practitioner', required: 'Enter the date they start' }),
   },
+  ...stepRules('assign_lead_practitioner'),
   check: (input, loaded, { today }) =>
     problems({ startsOn: episodeDateProblem(input['startsOn'], loaded, today, 'The date they start') }),
   run: async (ctx, input, loaded) => {

@@ -3,11 +3,11 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok } from '../../../platform/shared/result.js'
 import { closureReasons, optionsOf } from '../domain/codes.js'
-import { episodeDateProblem, onEpisode, outcomeProblem, problems, takeStep, updateEpisode } from './engine.js'
+import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /** Closes the episode with a reason and the family's feedback on their lead practitioner (WT2023 ch.3). */
 export const closeFamilyHelpEpisode = defineStep({
-  ...onEpisode('close'),
+  ...common,
   operationId: 'closeFamilyHelpEpisode',
   path: '/family-help/:id/closure',
   title: 'Close family help',
@@ -26,6 +26,7 @@ export const closeFamilyHelpEpisode = defineStep({
     }),
     notes: textarea({ label: 'Closing summary', required: 'Enter a closing summary', rows: 5 }),
   },
+  ...stepRules('close'),
   check: (input, loaded, { today }) =>
     problems({
       reason: outcomeProblem(loaded, 'close', String(input['reason'])),

@@ -213,9 +213,8 @@ export const common = {
   }),
 } as const
 
-/** The declaration's common part for one step on an episode: who may take it, and whether it can be taken now. */
-export const onEpisode = (step: FamilyHelpStep) =>
-  ({ ...common, access: accessFor(step), unavailable: unavailableFor(step) }) as const
+/** A step's own rules, for its declaration: who may take it, and whether it can be taken now. */
+export const stepRules = (step: FamilyHelpStep) => ({ access: accessFor(step), unavailable: unavailableFor(step) })
 
 /** Asked whenever a lead practitioner is chosen, when assigning one and when stepping down to family help. */
 export const familyHadSayField = radios({

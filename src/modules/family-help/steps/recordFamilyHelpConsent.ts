@@ -3,7 +3,7 @@ import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { consentGivers, optionsOf } from '../domain/codes.js'
-import { episodeDateProblem, onEpisode, outcomeProblem, problems, takeStep, updateEpisode } from './engine.js'
+import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /**
  * Consent to RECEIVE support (early help is voluntary): who gave it, the child's own view where they are old
@@ -11,7 +11,7 @@ import { episodeDateProblem, onEpisode, outcomeProblem, problems, takeStep, upda
  * records. It is not the lawful basis for sharing information: that is decided and recorded separately.
  */
 export const recordFamilyHelpConsent = defineStep({
-  ...onEpisode('record_consent'),
+  ...common,
   operationId: 'recordFamilyHelpConsent',
   path: '/family-help/:id/consent',
   title: 'Record the family’s consent to receive support',
@@ -49,6 +49,7 @@ export const recordFamilyHelpConsent = defineStep({
     }),
     decidedOn: date({ label: 'Date they decided', required: 'Enter the date the family decided' }),
   },
+  ...stepRules('record_consent'),
   check: (input, loaded, { today }) =>
     problems({
       outcome: outcomeProblem(loaded, 'record_consent', String(input['outcome'])),

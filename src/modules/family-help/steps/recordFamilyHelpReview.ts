@@ -5,7 +5,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { optionsOf, reviewDecisions, reviewProgress, type ReviewProgress } from '../domain/codes.js'
 import { checkReview } from '../domain/rules.js'
 import { currentPlan } from '../queries/episodeRecords.js'
-import { episodeDateProblem, onEpisode, outcomeProblem, problems, takeStep } from './engine.js'
+import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep } from './engine.js'
 import { PLAN_ACTIONS, PLAN_GOALS } from './recordFamilyPlan.js'
 
 const progressOptions = optionsOf(reviewProgress)
@@ -26,7 +26,7 @@ const progressFields: Fields = Object.fromEntries([
  * step down or close (each then taken as its own step, with its own details). No review before a plan.
  */
 export const recordFamilyHelpReview = defineStep({
-  ...onEpisode('record_review'),
+  ...common,
   operationId: 'recordFamilyHelpReview',
   path: '/family-help/:id/reviews',
   title: 'Record a review of the family plan',
@@ -48,6 +48,7 @@ export const recordFamilyHelpReview = defineStep({
     }),
     notes: textarea({ label: 'What was discussed and why', required: 'Enter what was discussed and why', rows: 6 }),
   },
+  ...stepRules('record_review'),
   check: (input, loaded, { today }) =>
     problems({
       heldOn: episodeDateProblem(input['heldOn'], loaded, today, 'The date of the review'),

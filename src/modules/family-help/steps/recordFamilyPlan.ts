@@ -6,7 +6,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { actionStatuses, optionsOf, outcomeAreas, PROGRESS_SCALE, type OutcomeArea } from '../domain/codes.js'
 import { checkPlan, type PlanAction, type PlanGoal } from '../domain/rules.js'
 import { latestAssessmentNeeds, planVersions } from '../queries/episodeRecords.js'
-import { episodeDateProblem, onEpisode, problems, rows, takeStep } from './engine.js'
+import { common, episodeDateProblem, problems, rows, stepRules, takeStep } from './engine.js'
 
 export const PLAN_ACTIONS = 6
 export const PLAN_GOALS = 4
@@ -50,7 +50,7 @@ const goalFields: Fields = Object.fromEntries(
  * scale. Every version is kept (a new version is a new step); the first starts the first-review clock.
  */
 export const recordFamilyPlan = defineStep({
-  ...onEpisode('record_plan'),
+  ...common,
   operationId: 'recordFamilyPlan',
   path: '/family-help/:id/plans',
   title: 'Record the family plan',
@@ -65,6 +65,7 @@ export const recordFamilyPlan = defineStep({
     ...goalFields,
     familyNetwork: textarea({ label: 'What the family network will do (optional)', rows: 3 }),
   },
+  ...stepRules('record_plan'),
   check: (input, loaded, { today }) => {
     const found: Record<string, string | undefined> = {
       agreedOn: episodeDateProblem(input['agreedOn'], loaded, today, 'The date the plan was agreed'),

@@ -5,7 +5,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { consentLabels, consentMessages } from '../../referrals/domain/referral.js'
 import { receiveReferral } from '../../referrals/steps/receiveReferral.js'
 import { familyHelpHistory } from '../queries/episodeRecords.js'
-import { onEpisode, takeStep, updateEpisode } from './engine.js'
+import { common, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /**
  * Steps the family up to children's social care: a referral for each child to the area's local authority,
@@ -14,7 +14,7 @@ import { onEpisode, takeStep, updateEpisode } from './engine.js'
  * the team may step up, with or without the family's consent to support: safeguarding comes first.
  */
 export const stepUpToSocialCare = defineStep({
-  ...onEpisode('step_up'),
+  ...common,
   operationId: 'stepUpToSocialCare',
   path: '/family-help/:id/step-up',
   title: 'Step up to children’s social care',
@@ -53,6 +53,7 @@ export const stepUpToSocialCare = defineStep({
       max: 2000,
     }),
   },
+  ...stepRules('step_up'),
   run: async (ctx, input, loaded) => {
     const history = await familyHelpHistory(ctx.tx, loaded.episode.id)
     const referrals: { id: string; reference: string }[] = []
