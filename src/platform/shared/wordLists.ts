@@ -27,3 +27,6 @@ export const optionsOf = <L extends Labels>(
     const opens = reveals[value]
     return { value, text: labels[value] as string, ...(opens === undefined ? {} : { reveals: [...opens] }) }
   })
+
+/** The answers to a yes-or-no question. */
+export const yesNo = { yes: 'Yes', no: 'No' } as const

@@ -12,6 +12,7 @@ import { radios } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordLists.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
 import { findRule } from '../../timescales/domain/rules.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -221,10 +222,7 @@ export const familyHadSayField = radios({
   label: 'Did the family have a say in who their lead practitioner is?',
   required: 'Select whether the family had a say',
   inline: true,
-  options: [
-    { value: 'yes', text: 'Yes' },
-    { value: 'no', text: 'No' },
-  ],
+  options: optionsOf(yesNo),
 })
 
 /** The steps' per-row fields (action1What…): present rows, in order, from a form's flat input. */

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordLists.js'
 import { consentLabels, consentMessages } from '../../referrals/domain/referral.js'
 import { receiveReferral } from '../../referrals/steps/receiveReferral.js'
 import { familyHelpHistory } from '../queries/episodeRecords.js'
@@ -32,19 +33,12 @@ export const stepUpToSocialCare = defineStep({
       label: 'Do the parents or carers know about this referral?',
       required: consentMessages.parentsAwareMissing,
       inline: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
+      options: optionsOf(yesNo),
     }),
     parentalConsent: radios({
       label: 'Did they agree to the referral?',
       required: consentMessages.consentMissing,
-      options: [
-        { value: 'given', text: consentLabels.given },
-        { value: 'refused', text: consentLabels.refused },
-        { value: 'not_sought', text: consentLabels.not_sought, reveals: ['consentNotSoughtReason'] },
-      ],
+      options: optionsOf(consentLabels, { not_sought: ['consentNotSoughtReason'] }),
     }),
     consentNotSoughtReason: textarea({
       label: 'Why you did not ask them',

@@ -14,7 +14,7 @@
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf } from '../../../platform/shared/wordLists.js'
+import { idsOf, yesNo } from '../../../platform/shared/wordLists.js'
 
 export const directionLabels = {
   proactive: 'We decided to share without being asked',
@@ -192,6 +192,8 @@ export type SharingInvalidCode = 'SHARING.INVALID'
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>
   (list as readonly string[]).includes(value?.trim() ?? '') ? (value?.trim() as T) : undefined
 
+const yesOrNo = idsOf(yesNo)
+
 const text = (value: string | undefined): string => (value ?? '').replace(/\r\n?/g, '\n').trim()
 
 /**
@@ -269,15 +271,15 @@ export function validateSharingDecision(
         fields.gateways = sharingMessages.gatewayNotInForce
       else if (!chosenGateways.includes(gateway)) chosenGateways.push(gateway)
     }
-    const told = oneOf(['yes', 'no'] as const, input.told)
+    const told = oneOf(yesOrNo, input.told)
     if (told === undefined) fields.told = sharingMessages.told
     const toldReason = long('toldReason', text(input.toldReason))
     if (told === 'no' && toldReason === '') fields.toldReason = sharingMessages.toldReason
-    const identitiesAtRisk = oneOf(['yes', 'no'] as const, input.identitiesAtRisk)
+    const identitiesAtRisk = oneOf(yesOrNo, input.identitiesAtRisk)
     if (identitiesAtRisk === undefined) fields.identitiesAtRisk = sharingMessages.identitiesAtRisk
     const redactions = long('redactions', text(input.redactions))
     if (identitiesAtRisk === 'yes' && redactions === '') fields.redactions = sharingMessages.redactions
-    const detriment = oneOf(['yes', 'no'] as const, input.detriment)
+    const detriment = oneOf(yesOrNo, input.detriment)
     if (detriment === undefined) fields.detriment = sharingMessages.detriment
     // Sharing that would harm the child more than not sharing is not a share: record a decision not to share.
     else if (detriment === 'yes') fields.decision = 'Sharing would be more harmful to the child: select ‘Do not share’'

@@ -16,7 +16,7 @@ import { readDate } from '../../../platform/forms/readers.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { optionsOf } from '../../../platform/shared/wordLists.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordLists.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { decideSharing, SHARING_ROLES } from '../domain/policy.js'
@@ -89,7 +89,7 @@ const choice = <V extends string>(
   hint?: string,
 ) => asTyped(radios({ label, options, ...(hint === undefined ? {} : { hint }) }), 40)
 const yesNoText = (label: string, hint: string | undefined, revealOn: 'yes' | 'no' | undefined, reveals: string[]) =>
-  choice(label, optionsOf({ yes: 'Yes', no: 'No' }, revealOn === undefined ? {} : { [revealOn]: reveals }), hint)
+  choice(label, optionsOf(yesNo, revealOn === undefined ? {} : { [revealOn]: reveals }), hint)
 const long = (label: string, hint?: string) =>
   asTyped(
     textarea({ label, ...(hint === undefined ? {} : { hint }), max: TEXT_MAX, tooLong: sharingMessages.tooLong }),
