@@ -194,6 +194,9 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
 
 const yesOrNo = idsOf(yesNo)
 
+/** Blank text is "not given". */
+const orNull = (value: string): string | null => (value === '' ? null : value)
+
 const text = (value: string | undefined): string => (value ?? '').replace(/\r\n?/g, '\n').trim()
 
 /**
@@ -254,6 +257,8 @@ export function validateSharingDecision(
     requestedBy: direction === 'answering_request' ? requestedBy : null,
     recipientOrganisationId,
     consentNotSoughtReason: consent === 'not_sought' ? consentNotSoughtReason : null,
+    // Optional but for a share, which names the person it went to (below).
+    recipientPerson: orNull(recipientPerson),
   }
 
   if (decision === 'share' || decision === 'share_in_part') {
@@ -315,7 +320,7 @@ export function validateSharingDecision(
       redactions: identitiesAtRisk === 'yes' ? redactions : null,
       necessity,
       entryIds,
-      summary: summary === '' ? null : summary,
+      summary: orNull(summary),
       recipientPerson,
       sharedOn,
     })
@@ -331,9 +336,8 @@ export function validateSharingDecision(
       direction,
       decision,
       consent,
-      recipientPerson: recipientPerson === '' ? null : recipientPerson,
       refusalReasons,
-      detrimentReasons: detrimentReasons === '' ? null : detrimentReasons,
+      detrimentReasons: orNull(detrimentReasons),
     })
   }
 
@@ -358,7 +362,6 @@ export function validateSharingDecision(
       direction,
       decision,
       consent,
-      recipientPerson: recipientPerson === '' ? null : recipientPerson,
       adviceFrom,
       adviceSoughtOn,
     })
