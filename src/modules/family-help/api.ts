@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Actor } from '../../platform/identity/actor.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import type { WebOptions } from '../../platform/web/options.js'
-import { areaFilters, areaView, isAreaFilter, listMyFamilies } from './queries/listEpisodes.js'
+import { areaFilters, areaQuery, areaView, listMyFamilies } from './queries/listEpisodes.js'
 import { viewFamilyHelpEpisode } from './queries/viewEpisode.js'
 
 const date = z.string().meta({ description: 'A date, YYYY-MM-DD' })
@@ -115,14 +115,7 @@ export function familyHelpApiRoutes(app: FastifyInstance, { deps }: WebOptions):
     async (request, reply) => {
       const actor = request.actor as Actor
       if (request.query.view === 'area') {
-        const filter = isAreaFilter(request.query.filter ?? '') ? (request.query.filter as 'all') : 'all'
-        const page = Number.parseInt(request.query.page ?? '1', 10)
-        const result = await areaView(
-          deps,
-          actor,
-          { filter, page: Number.isFinite(page) && page > 0 ? page : 1 },
-          request.meta,
-        )
+        const result = await areaView(deps, actor, areaQuery(request.query), request.meta)
         if (!result.ok) return reply.code(403).send({ error: 'forbidden', message: result.error.message })
         return result.value
       }

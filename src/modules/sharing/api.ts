@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
+import type { Deps, RequestMeta } from '../../platform/context.js'
 import type { Actor } from '../../platform/identity/actor.js'
+import type { Result } from '../../platform/shared/result.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { apiRoute } from '../../platform/web/apiRoute.js'
 import { listInvolvedOrganisations, listSharingDecisions } from './queries/childSharing.js'
@@ -16,43 +18,48 @@ const notFound = (reply: FastifyReply) =>
  * (steps/), mounted with their pages.
  */
 export function sharingApiRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/children/:id/sharing-decisions',
-    apiRoute({
-      operationId: 'listSharingDecisions',
-      tag: 'Sharing',
-      summary: 'Your organisation’s sharing decisions about a child, and shares made to it',
-      params: ['id'],
-      ok: { 200: { description: 'The decisions', schema: z.object({ decisions: z.array(z.looseObject({})) }) } },
-      errors: { 404: true },
-    }),
-    async (request, reply) => {
-      const result = await listSharingDecisions(deps, request.actor as Actor, request.params.id, request.meta)
-      if (!result.ok) {
-        return notFound(reply)
-      }
-      return { decisions: result.value }
-    },
-  )
-
-  app.get<{ Params: { id: string } }>(
-    '/api/v1/children/:id/involved-organisations',
-    apiRoute({
-      operationId: 'listInvolvedOrganisations',
-      tag: 'Sharing',
-      summary: 'Organisations involved with a child: why, since when, and whom to contact',
-      params: ['id'],
-      ok: {
-        200: { description: 'The organisations', schema: z.object({ organisations: z.array(z.looseObject({})) }) },
+  /** A list about one child, answered under one key; 404 where the child is not there for this person. */
+  const childList = (o: {
+    readonly path: string
+    readonly operationId: string
+    readonly summary: string
+    readonly answer: string
+    readonly description: string
+    readonly list: (deps: Deps, actor: Actor, childId: string, meta: RequestMeta) => Promise<Result<unknown[], unknown>>
+  }) =>
+    app.get<{ Params: { id: string } }>(
+      `/api/v1/children/:id/${o.path}`,
+      apiRoute({
+        operationId: o.operationId,
+        tag: 'Sharing',
+        summary: o.summary,
+        params: ['id'],
+        ok: { 200: { description: o.description, schema: z.object({ [o.answer]: z.array(z.looseObject({})) }) } },
+        errors: { 404: true },
+      }),
+      async (request, reply) => {
+        const result = await o.list(deps, request.actor as Actor, request.params.id, request.meta)
+        if (!result.ok) return notFound(reply)
+        return { [o.answer]: result.value }
       },
-      errors: { 404: true },
-    }),
-    async (request, reply) => {
-      const result = await listInvolvedOrganisations(deps, request.actor as Actor, request.params.id, request.meta)
-      if (!result.ok) return notFound(reply)
-      return { organisations: result.value }
-    },
-  )
+    )
+
+  childList({
+    path: 'sharing-decisions',
+    operationId: 'listSharingDecisions',
+    summary: 'Your organisation’s sharing decisions about a child, and shares made to it',
+    answer: 'decisions',
+    description: 'The decisions',
+    list: listSharingDecisions,
+  })
+  childList({
+    path: 'involved-organisations',
+    operationId: 'listInvolvedOrganisations',
+    summary: 'Organisations involved with a child: why, since when, and whom to contact',
+    answer: 'organisations',
+    description: 'The organisations',
+    list: listInvolvedOrganisations,
+  })
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/children/:id/record-access',
@@ -78,9 +85,7 @@ export function sharingApiRoutes(app: FastifyInstance, { deps }: WebOptions): vo
         { organisation: str(q.organisation), kind: str(q.kind) },
         request.meta,
       )
-      if (!result.ok) {
-        return notFound(reply)
-      }
+      if (!result.ok) return notFound(reply)
       return result.value
     },
   )

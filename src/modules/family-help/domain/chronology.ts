@@ -17,21 +17,9 @@ import {
   reviewProgress,
 } from './codes.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { idsOf } from '../../../platform/shared/wordLists.js'
 
-export const familyHelpEntryKinds = [
-  'family_help_opened',
-  'family_help_stepped_down',
-  'family_help_lead_practitioner',
-  'family_help_consent',
-  'family_help_assessment',
-  'family_help_plan',
-  'family_help_review',
-  'family_help_stepped_up',
-  'family_help_closed',
-] as const
-export type FamilyHelpEntryKind = (typeof familyHelpEntryKinds)[number]
-
-export const familyHelpEntryLabels: Readonly<Record<FamilyHelpEntryKind, string>> = {
+export const familyHelpEntryLabels = {
   family_help_opened: 'Family help started',
   family_help_stepped_down: 'Stepped down to family help',
   family_help_lead_practitioner: 'Lead practitioner named',
@@ -41,7 +29,9 @@ export const familyHelpEntryLabels: Readonly<Record<FamilyHelpEntryKind, string>
   family_help_review: 'Family help review',
   family_help_stepped_up: 'Stepped up to children’s social care',
   family_help_closed: 'Family help closed',
-}
+} as const
+export const familyHelpEntryKinds = idsOf(familyHelpEntryLabels)
+export type FamilyHelpEntryKind = (typeof familyHelpEntryKinds)[number]
 
 /** The steps the chronology tells (the rest are on the episode's page). */
 export const stepsInChronology = [

@@ -24,6 +24,10 @@ const isChoice =
 
 export const labelOf = (set: readonly Choice[], id: string): string => set.find((c) => c.id === id)?.label ?? id
 
+/** A set of choices as labels by id, for a page to show a stored id in words. */
+export const labelsOf = (set: readonly Choice[]): Readonly<Record<string, string>> =>
+  Object.fromEntries(set.map((c) => [c.id, c.label]))
+
 /** A set of choices as a form's options. */
 export const optionsOf = (set: readonly Choice[]) => set.map((c) => ({ value: c.id, text: c.label }))
 

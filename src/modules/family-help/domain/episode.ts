@@ -17,21 +17,9 @@
  */
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { idsOf, isIdOf } from '../../../platform/shared/wordLists.js'
 
-export const familyHelpPhases = [
-  'awaiting_consent',
-  'consented',
-  'assessed',
-  'plan',
-  'without_consent',
-  'stepped_up',
-  'closed',
-] as const
-export type FamilyHelpPhase = (typeof familyHelpPhases)[number]
-export const isFamilyHelpPhase = (value: string): value is FamilyHelpPhase =>
-  (familyHelpPhases as readonly string[]).includes(value)
-
-export const familyHelpPhaseLabels: Readonly<Record<FamilyHelpPhase, string>> = {
+export const familyHelpPhaseLabels = {
   awaiting_consent: 'Waiting for the family’s consent',
   consented: 'Assessment under way',
   assessed: 'Assessed: plan needed',
@@ -39,7 +27,10 @@ export const familyHelpPhaseLabels: Readonly<Record<FamilyHelpPhase, string>> = 
   without_consent: 'Consent refused or withdrawn',
   stepped_up: 'Stepped up: plan paused',
   closed: 'Closed',
-}
+} as const
+export const familyHelpPhases = idsOf(familyHelpPhaseLabels)
+export type FamilyHelpPhase = (typeof familyHelpPhases)[number]
+export const isFamilyHelpPhase = isIdOf(familyHelpPhaseLabels)
 
 /** Phases in which the episode is still open (an open episode blocks a second one for the same children). */
 export const openPhases: readonly FamilyHelpPhase[] = familyHelpPhases.filter((p) => p !== 'closed')

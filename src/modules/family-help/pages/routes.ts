@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import type { FamilyHelpStep } from '../domain/episode.js'
-import { outcomeAreas, reviewDecisions, reviewProgress } from '../domain/codes.js'
-import { areaFilterLabels, areaFilters, areaView, isAreaFilter, listMyFamilies } from '../queries/listEpisodes.js'
+import { labelsOf, outcomeAreas, reviewDecisions, reviewProgress } from '../domain/codes.js'
+import { areaFilterLabels, areaFilters, areaQuery, areaView, listMyFamilies } from '../queries/listEpisodes.js'
 import { viewFamilyHelpEpisode } from '../queries/viewEpisode.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
@@ -33,10 +33,10 @@ export function familyHelpPageRoutes(app: FastifyInstance, { deps }: WebOptions)
         pageTitle: `Family help ${view.reference}`,
         view,
         recorded: request.query.recorded === '1',
-        areaLabels: Object.fromEntries(outcomeAreas.map((a) => [a.id, a.label])),
+        areaLabels: labelsOf(outcomeAreas),
         // A review's progress and decision in the words of the form, not their codes.
-        progressLabels: Object.fromEntries(reviewProgress.map((p) => [p.id, p.label])),
-        reviewDecisionLabels: Object.fromEntries(reviewDecisions.map((d) => [d.id, d.label])),
+        progressLabels: labelsOf(reviewProgress),
+        reviewDecisionLabels: labelsOf(reviewDecisions),
         actions: view.actions
           .map((a) => actionLinks[a])
           .filter((a): a is { path: string; text: string } => a !== undefined),
@@ -57,23 +57,15 @@ export function familyHelpPageRoutes(app: FastifyInstance, { deps }: WebOptions)
   })
 
   app.get<{ Querystring: { filter?: string; page?: string } }>('/family-help/area', async (request, reply) => {
-    const filter = isAreaFilter(request.query.filter ?? '')
-      ? (request.query.filter as (typeof areaFilters)[number])
-      : 'all'
-    const page = Number.parseInt(request.query.page ?? '1', 10)
-    const result = await areaView(
-      deps,
-      request.actor as Actor,
-      { filter, page: Number.isFinite(page) && page > 0 ? page : 1 },
-      request.meta,
-    )
+    const asked = areaQuery(request.query)
+    const result = await areaView(deps, request.actor as Actor, asked, request.meta)
     if (!result.ok)
       return denied(reply, 'Only the local authority’s early help coordinators see family help across the area.')
     return reply.page('family-help/pages/area.njk', {
       pageTitle:
         result.value.pages > 1 ? `Family help in your area (page ${result.value.page})` : 'Family help in your area',
       view: result.value,
-      filter,
+      filter: asked.filter,
       filters: areaFilters.map((f) => ({ id: f, label: areaFilterLabels[f], count: result.value.counts[f] })),
     })
   })

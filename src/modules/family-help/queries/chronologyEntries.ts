@@ -6,6 +6,7 @@ import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { familyHelpEntryText, stepsInChronology, type FamilyHelpEntryKind } from '../domain/chronology.js'
 import { decideFamilyHelp } from '../domain/policy.js'
 import { loadFamilyHelpEpisode } from './episodeAccess.js'
+import { stepsWithAuthors } from './episodeRecords.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -56,10 +57,7 @@ export async function familyHelpChronology(db: Q, actor: Actor, childId: string)
     })
   }
   if (shown.length === 0) return []
-  const steps = await db
-    .selectFrom('family_help_step as s')
-    .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
-    .innerJoin('organisation as o', 'o.id', 's.actor_organisation_id')
+  const steps = await stepsWithAuthors(db)
     .select([
       's.episode_id',
       's.step',

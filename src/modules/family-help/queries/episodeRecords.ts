@@ -1,30 +1,36 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { isOutcomeArea, type OutcomeArea } from '../domain/codes.js'
+import type { FamilyHelpStep } from '../domain/episode.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
+/** An episode's steps of one kind (its assessments, plans, meetings…), for the caller to select from. */
+export const stepsOfKind = (db: Q, episodeId: string, step: FamilyHelpStep) =>
+  db.selectFrom('family_help_step').where('episode_id', '=', episodeId).where('step', '=', step)
+
+/** Steps with who took them: `u` is the person, `o` their organisation. */
+export const stepsWithAuthors = (db: Q) =>
+  db
+    .selectFrom('family_help_step as s')
+    .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
+    .innerJoin('organisation as o', 'o.id', 's.actor_organisation_id')
+
+/** The latest step of one kind on an episode. */
+const latestOfKind = (db: Q, episodeId: string, step: FamilyHelpStep) =>
+  stepsOfKind(db, episodeId, step).orderBy('seq', 'desc').limit(1)
+
 /** The areas of need the latest assessment found: goals in the plan must address one of them. */
 export async function latestAssessmentNeeds(db: Q, episodeId: string): Promise<OutcomeArea[]> {
-  const row = await db
-    .selectFrom('family_help_step')
-    .select('details')
-    .where('episode_id', '=', episodeId)
-    .where('step', '=', 'record_assessment')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+  const row = await latestOfKind(db, episodeId, 'record_assessment').select('details').executeTakeFirst()
   const needs = (row?.details['needs'] as unknown[] | undefined) ?? []
   return needs.filter((n): n is OutcomeArea => typeof n === 'string' && isOutcomeArea(n))
 }
 
 /** How many versions of the family plan there are. */
 export async function planVersions(db: Q, episodeId: string): Promise<number> {
-  const row = await db
-    .selectFrom('family_help_step')
+  const row = await stepsOfKind(db, episodeId, 'record_plan')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('episode_id', '=', episodeId)
-    .where('step', '=', 'record_plan')
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -38,14 +44,7 @@ export interface CurrentPlan {
 
 /** The current version of the family plan, if there is one. */
 export async function currentPlan(db: Q, episodeId: string): Promise<CurrentPlan | undefined> {
-  const row = await db
-    .selectFrom('family_help_step')
-    .select(['details', 'occurred_on'])
-    .where('episode_id', '=', episodeId)
-    .where('step', '=', 'record_plan')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+  const row = await latestOfKind(db, episodeId, 'record_plan').select(['details', 'occurred_on']).executeTakeFirst()
   if (row === undefined) return undefined
   const d = row.details as { version?: number; actions?: CurrentPlan['actions']; goals?: CurrentPlan['goals'] }
   return { version: d.version ?? 1, agreedOn: row.occurred_on, actions: d.actions ?? [], goals: d.goals ?? [] }
@@ -62,19 +61,13 @@ export interface MeetingRecord {
 
 /** A meeting arranged on the episode (its id is the step that arranged it), and whether its review is recorded. */
 export async function findMeeting(db: Q, episodeId: string, meetingId: string): Promise<MeetingRecord | undefined> {
-  const row = await db
-    .selectFrom('family_help_step')
+  const row = await stepsOfKind(db, episodeId, 'schedule_meeting')
     .select(['id', 'details'])
-    .where('episode_id', '=', episodeId)
     .where('id', '=', meetingId)
-    .where('step', '=', 'schedule_meeting')
     .executeTakeFirst()
   if (row === undefined) return undefined
-  const reviewed = await db
-    .selectFrom('family_help_step')
+  const reviewed = await stepsOfKind(db, episodeId, 'record_review')
     .select('id')
-    .where('episode_id', '=', episodeId)
-    .where('step', '=', 'record_review')
     .where(({ ref }) => ref('details', '->>').key('meetingId'), '=', meetingId)
     .executeTakeFirst()
   const d = row.details as { kind?: string; on?: string; time?: string; place?: string }

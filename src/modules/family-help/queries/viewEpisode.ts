@@ -2,6 +2,7 @@ import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
+import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { closureReasons, episodeOrigins, familyHelpLevels, labelOf, practitionerRoles } from '../domain/codes.js'
@@ -15,6 +16,7 @@ import {
 import { decideFamilyHelp } from '../domain/policy.js'
 import { waitsForLeadPractitioner } from '../domain/rules.js'
 import { loadFamilyHelpEpisode } from './episodeAccess.js'
+import { stepsWithAuthors } from './episodeRecords.js'
 
 export interface FamilyHelpStepRecord {
   readonly id: string
@@ -94,10 +96,7 @@ export async function viewFamilyHelpEpisode(
     }
     const e = loaded.episode
     const cutoff = view.scope === 'before_consent_withdrawn' ? e.consentWithdrawnAt : null
-    let stepsQuery = tx
-      .selectFrom('family_help_step as s')
-      .innerJoin('app_user as u', 'u.id', 's.actor_user_id')
-      .innerJoin('organisation as o', 'o.id', 's.actor_organisation_id')
+    let stepsQuery = stepsWithAuthors(tx)
       .select(['s.id', 's.step', 's.outcome', 's.occurred_on', 's.details', 'u.display_name', 'o.name'])
       .where('s.episode_id', '=', e.id)
     if (cutoff !== null) stepsQuery = stepsQuery.where('s.created_at', '<=', cutoff)
@@ -132,8 +131,7 @@ export async function viewFamilyHelpEpisode(
         .orderBy('due_on')
         .execute(),
     ])
-    const today = todayInEngland(now)
-    const todayText = `${today.year}-${String(today.month).padStart(2, '0')}-${String(today.day).padStart(2, '0')}`
+    const todayText = formatLocalDate(todayInEngland(now))
     const phase = isFamilyHelpPhase(e.phase) ? e.phase : 'closed'
     const actions = familyHelpStepsAvailable(phase).filter(
       (step) =>

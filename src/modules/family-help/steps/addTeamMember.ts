@@ -1,11 +1,23 @@
-import { defineStep } from '../../../platform/steps/defineStep.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { date, radios, text } from '../../../platform/forms/fields.js'
-import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { ok, type Result } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { optionsOf, practitionerRoles, type PractitionerRole } from '../domain/codes.js'
 import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
-import { accessFor, common, episodeDateProblem, problems, SUBJECT_TYPE, takeStep, unavailableFor } from './engine.js'
+import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
+import {
+  activePersonByEmail,
+  common,
+  episodeDateProblem,
+  fieldProblem,
+  problems,
+  stepRules,
+  SUBJECT_TYPE,
+  takeStep,
+  type FamilyHelpError,
+  type StepTaken,
+} from './engine.js'
 import { addTeamMemberRow } from './openFamilyHelpEpisode.js'
 
 /**
@@ -13,6 +25,42 @@ import { addTeamMemberRow } from './openFamilyHelpEpisode.js'
  * team and becomes involved with the children (so its safeguarding leads see the plan and contribute). The
  * organisation's leads are told by email, without the family's names.
  */
+/** A practitioner joins the team, as a step and as a member (their organisation becomes involved with the children). */
+export async function joinTeam(
+  ctx: StepContext,
+  loaded: LoadedFamilyHelpEpisode,
+  person: {
+    readonly id: string
+    readonly organisation_id: string
+    readonly display_name: string
+    readonly organisation_name?: string
+  },
+  role: PractitionerRole,
+  joinedOn: LocalDate,
+): Promise<Result<StepTaken, FamilyHelpError>> {
+  const taken = await takeStep(ctx, loaded, {
+    step: 'add_team_member',
+    occurredOn: joinedOn,
+    details: {
+      userId: person.id,
+      organisationId: person.organisation_id,
+      name: person.display_name,
+      organisationName: person.organisation_name,
+      role,
+    },
+  })
+  if (taken.ok)
+    await addTeamMemberRow(
+      ctx.tx,
+      loaded.episode.id,
+      loaded.childIds,
+      { organisationId: person.organisation_id, userId: person.id, role },
+      joinedOn,
+      ctx.now,
+    )
+  return taken
+}
+
 export const addTeamMember = defineStep({
   ...common,
   operationId: 'addTeamMember',
@@ -33,49 +81,18 @@ export const addTeamMember = defineStep({
     }),
     joinedOn: date({ label: 'Date they joined the team', required: 'Enter the date they joined the team' }),
   },
-  access: accessFor('add_team_member'),
-  unavailable: unavailableFor('add_team_member'),
+  ...stepRules('add_team_member'),
   check: (input, loaded, { today }) =>
     problems({ joinedOn: episodeDateProblem(input['joinedOn'], loaded, today, 'The date they joined') }),
   run: async (ctx, input, loaded) => {
-    const email = String(input['email']).trim().toLowerCase()
-    const person = await ctx.tx
-      .selectFrom('app_user as u')
-      .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
-      .select(['u.id', 'u.organisation_id', 'u.display_name', 'o.local_area_id', 'o.name as organisation_name'])
-      .where(({ fn }) => fn('lower', ['u.email']), '=', email)
-      .where('u.active', '=', true)
-      .executeTakeFirst()
-    if (person === undefined || person.local_area_id !== loaded.episode.localAreaId) {
-      const message = 'There is no one with that email address in an agency in this area'
-      return err(domainError('FAMILY_HELP.INVALID', message, { email: message }))
-    }
-    if (loaded.team.some((m) => m.userId === person.id && m.leftOn === null)) {
-      const message = `${person.display_name} is already in the team around the family`
-      return err(domainError('FAMILY_HELP.INVALID', message, { email: message }))
-    }
-    const joinedOn = input['joinedOn'] as LocalDate
-    const taken = await takeStep(ctx, loaded, {
-      step: 'add_team_member',
-      occurredOn: joinedOn,
-      details: {
-        userId: person.id,
-        organisationId: person.organisation_id,
-        name: person.display_name,
-        organisationName: person.organisation_name,
-        role: input['role'],
-      },
-    })
-    if (!taken.ok) return taken
+    const person = await activePersonByEmail(ctx.tx, input['email'])
+    if (person === undefined || person.local_area_id !== loaded.episode.localAreaId)
+      return fieldProblem('email', 'There is no one with that email address in an agency in this area')
+    if (loaded.team.some((m) => m.userId === person.id && m.leftOn === null))
+      return fieldProblem('email', `${person.display_name} is already in the team around the family`)
     const newAgency = !loaded.team.some((m) => m.organisationId === person.organisation_id && m.leftOn === null)
-    await addTeamMemberRow(
-      ctx.tx,
-      loaded.episode.id,
-      loaded.childIds,
-      { organisationId: person.organisation_id, userId: person.id, role: input['role'] as PractitionerRole },
-      joinedOn,
-      ctx.now,
-    )
+    const taken = await joinTeam(ctx, loaded, person, input['role'] as PractitionerRole, input['joinedOn'] as LocalDate)
+    if (!taken.ok) return taken
     if (newAgency)
       await notifyOrganisationRoles(
         ctx.tx,

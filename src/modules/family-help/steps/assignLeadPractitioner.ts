@@ -1,18 +1,23 @@
-import { defineStep } from '../../../platform/steps/defineStep.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { date, text, textarea } from '../../../platform/forms/fields.js'
-import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { domainError, err, ok, type Result } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 import { checkLeadPractitioner } from '../domain/rules.js'
+import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
-  accessFor,
+  activePersonByEmail,
   common,
   episodeDateProblem,
   familyHadSayField,
+  fieldProblem,
   problems,
+  stepRules,
   SUBJECT_TYPE,
   takeStep,
-  unavailableFor,
+  updateEpisode,
+  type FamilyHelpError,
+  type StepTaken,
 } from './engine.js'
 
 /**
@@ -20,6 +25,36 @@ import {
  * nurse, health visitor, family support worker or social worker), with whether the family had a say and, for a
  * change of lead, the handover. The episode's open clocks move to the new lead; the history is in the steps.
  */
+/**
+ * The lead practitioner named, as a step, and on the episode: here, and when a case steps down to family help.
+ * The person must already be in the team.
+ */
+export async function nameLeadPractitioner(
+  ctx: StepContext,
+  loaded: LoadedFamilyHelpEpisode,
+  lead: { readonly id: string; readonly organisation_id: string; readonly display_name: string },
+  naming: { occurredOn: LocalDate; familyHadSay: boolean; handover: unknown; previousUserId: string | null },
+): Promise<Result<StepTaken, FamilyHelpError>> {
+  const taken = await takeStep(ctx, loaded, {
+    step: 'assign_lead_practitioner',
+    occurredOn: naming.occurredOn,
+    details: {
+      userId: lead.id,
+      organisationId: lead.organisation_id,
+      name: lead.display_name,
+      familyHadSay: naming.familyHadSay,
+      handover: naming.handover,
+      previousUserId: naming.previousUserId,
+    },
+  })
+  if (taken.ok)
+    await updateEpisode(ctx.tx, loaded.episode.id, {
+      lead_user_id: lead.id,
+      lead_organisation_id: lead.organisation_id,
+    })
+  return taken
+}
+
 export const assignLeadPractitioner = defineStep({
   ...common,
   operationId: 'assignLeadPractitioner',
@@ -42,47 +77,29 @@ export const assignLeadPractitioner = defineStep({
     }),
     startsOn: date({ label: 'Date they start as lead practitioner', required: 'Enter the date they start' }),
   },
-  access: accessFor('assign_lead_practitioner'),
-  unavailable: unavailableFor('assign_lead_practitioner'),
+  ...stepRules('assign_lead_practitioner'),
   check: (input, loaded, { today }) =>
     problems({ startsOn: episodeDateProblem(input['startsOn'], loaded, today, 'The date they start') }),
   run: async (ctx, input, loaded) => {
-    const email = String(input['email']).trim().toLowerCase()
-    const person = await ctx.tx
-      .selectFrom('app_user')
-      .select(['id', 'organisation_id', 'display_name', 'email'])
-      .where(({ fn }) => fn('lower', ['email']), '=', email)
-      .where('active', '=', true)
-      .executeTakeFirst()
-    const message = 'There is no one with that email address in an organisation in the team around the family'
-    if (person === undefined) return err(domainError('FAMILY_HELP.INVALID', message, { email: message }))
+    const person = await activePersonByEmail(ctx.tx, input['email'])
+    if (person === undefined)
+      return fieldProblem(
+        'email',
+        'There is no one with that email address in an organisation in the team around the family',
+      )
     const team = loaded.team
       .filter((m) => m.leftOn === null)
       .map((m) => ({ id: m.id, organisationId: m.organisationId, leftOn: null }))
     const inTeam = checkLeadPractitioner(person.organisation_id, team)
     if (!inTeam.ok) return err(domainError(inTeam.error.code, inTeam.error.message, { email: inTeam.error.message }))
-    if (person.id === loaded.episode.leadUserId) {
-      const same = 'They are already the lead practitioner'
-      return err(domainError('FAMILY_HELP.INVALID', same, { email: same }))
-    }
-    const taken = await takeStep(ctx, loaded, {
-      step: 'assign_lead_practitioner',
+    if (person.id === loaded.episode.leadUserId) return fieldProblem('email', 'They are already the lead practitioner')
+    const taken = await nameLeadPractitioner(ctx, loaded, person, {
       occurredOn: input['startsOn'] as LocalDate,
-      details: {
-        userId: person.id,
-        organisationId: person.organisation_id,
-        name: person.display_name,
-        familyHadSay: input['familyHadSay'] === 'yes',
-        handover: input['handover'] ?? '',
-        previousUserId: loaded.episode.leadUserId,
-      },
+      familyHadSay: input['familyHadSay'] === 'yes',
+      handover: input['handover'] ?? '',
+      previousUserId: loaded.episode.leadUserId,
     })
     if (!taken.ok) return taken
-    await ctx.tx
-      .updateTable('family_help_episode')
-      .set({ lead_user_id: person.id, lead_organisation_id: person.organisation_id })
-      .where('id', '=', loaded.episode.id)
-      .execute()
     // Deadlines follow the lead practitioner.
     await ctx.tx
       .updateTable('deadline')

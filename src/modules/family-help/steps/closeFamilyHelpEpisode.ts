@@ -3,7 +3,7 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok } from '../../../platform/shared/result.js'
 import { closureReasons, optionsOf } from '../domain/codes.js'
-import { accessFor, common, episodeDateProblem, outcomeProblem, problems, takeStep, unavailableFor } from './engine.js'
+import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /** Closes the episode with a reason and the family's feedback on their lead practitioner (WT2023 ch.3). */
 export const closeFamilyHelpEpisode = defineStep({
@@ -26,8 +26,7 @@ export const closeFamilyHelpEpisode = defineStep({
     }),
     notes: textarea({ label: 'Closing summary', required: 'Enter a closing summary', rows: 5 }),
   },
-  access: accessFor('close'),
-  unavailable: unavailableFor('close'),
+  ...stepRules('close'),
   check: (input, loaded, { today }) =>
     problems({
       reason: outcomeProblem(loaded, 'close', String(input['reason'])),
@@ -42,11 +41,10 @@ export const closeFamilyHelpEpisode = defineStep({
       details: { familyFeedback: input['familyFeedback'] ?? '', notes: input['notes'] },
     })
     if (!taken.ok) return taken
-    await ctx.tx
-      .updateTable('family_help_episode')
-      .set({ closed_on: formatLocalDate(closedOn), closure_reason: String(input['reason']) })
-      .where('id', '=', loaded.episode.id)
-      .execute()
+    await updateEpisode(ctx.tx, loaded.episode.id, {
+      closed_on: formatLocalDate(closedOn),
+      closure_reason: String(input['reason']),
+    })
     return ok(taken.value)
   },
   action: 'family_help.closed',

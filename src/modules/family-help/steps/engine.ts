@@ -1,4 +1,6 @@
+import type { Transaction, Updateable } from 'kysely'
 import { z } from 'zod'
+import type { DB } from '../../../platform/db/schema.js'
 import {
   compareLocalDate,
   formatLocalDate,
@@ -10,6 +12,7 @@ import { radios } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordLists.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
 import { findRule } from '../../timescales/domain/rules.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -131,12 +134,7 @@ export async function takeStep(
       created_at: ctx.now,
     })
     .execute()
-  if (to !== from)
-    await ctx.tx
-      .updateTable('family_help_episode')
-      .set({ phase: to, phase_changed_at: ctx.now })
-      .where('id', '=', loaded.episode.id)
-      .execute()
+  if (to !== from) await updateEpisode(ctx.tx, loaded.episode.id, { phase: to, phase_changed_at: ctx.now })
   const subject = { type: SUBJECT_TYPE, id: loaded.episode.id }
   for (const rule of row.completes) await completeDeadline(ctx.tx, subject, rule, ctx.now)
   if (row.starts.length > 0) {
@@ -169,6 +167,36 @@ export async function takeStep(
   return ok({ stepId, phase: to })
 }
 
+/** Changes the episode's own row (the phase, the lead, the closure…), in the step's transaction. */
+export async function updateEpisode(
+  tx: Transaction<DB>,
+  episodeId: string,
+  set: Updateable<DB['family_help_episode']>,
+): Promise<void> {
+  await tx.updateTable('family_help_episode').set(set).where('id', '=', episodeId).execute()
+}
+
+/** A step refused because of what was typed in one field: the message on that field and at the top. */
+export const fieldProblem = (field: string, message: string) =>
+  err(domainError('FAMILY_HELP.INVALID', message, { [field]: message }))
+
+/** A practitioner found by the email address of their active Together account, with their organisation. */
+export const activePersonByEmail = (tx: Transaction<DB>, email: unknown) =>
+  tx
+    .selectFrom('app_user as u')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select([
+      'u.id',
+      'u.organisation_id',
+      'u.display_name',
+      'u.email',
+      'o.local_area_id',
+      'o.name as organisation_name',
+    ])
+    .where(({ fn }) => fn('lower', ['u.email']), '=', String(email).trim().toLowerCase())
+    .where('u.active', '=', true)
+    .executeTakeFirst()
+
 /** What every family help step answers: the step recorded and the phase the episode is now in. */
 export const stepOutput = z.object({ stepId: z.string(), phase: z.string() })
 export type StepOutput = z.infer<typeof stepOutput>
@@ -186,15 +214,15 @@ export const common = {
   }),
 } as const
 
+/** A step's own rules, for its declaration: who may take it, and whether it can be taken now. */
+export const stepRules = (step: FamilyHelpStep) => ({ access: accessFor(step), unavailable: unavailableFor(step) })
+
 /** Asked whenever a lead practitioner is chosen, when assigning one and when stepping down to family help. */
 export const familyHadSayField = radios({
   label: 'Did the family have a say in who their lead practitioner is?',
   required: 'Select whether the family had a say',
   inline: true,
-  options: [
-    { value: 'yes', text: 'Yes' },
-    { value: 'no', text: 'No' },
-  ],
+  options: optionsOf(yesNo),
 })
 
 /** The steps' per-row fields (action1What…): present rows, in order, from a form's flat input. */

@@ -3,7 +3,7 @@ import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { consentGivers, optionsOf } from '../domain/codes.js'
-import { accessFor, common, episodeDateProblem, outcomeProblem, problems, takeStep, unavailableFor } from './engine.js'
+import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /**
  * Consent to RECEIVE support (early help is voluntary): who gave it, the child's own view where they are old
@@ -49,8 +49,7 @@ export const recordFamilyHelpConsent = defineStep({
     }),
     decidedOn: date({ label: 'Date they decided', required: 'Enter the date the family decided' }),
   },
-  access: accessFor('record_consent'),
-  unavailable: unavailableFor('record_consent'),
+  ...stepRules('record_consent'),
   check: (input, loaded, { today }) =>
     problems({
       outcome: outcomeProblem(loaded, 'record_consent', String(input['outcome'])),
@@ -70,12 +69,7 @@ export const recordFamilyHelpConsent = defineStep({
       },
     })
     if (!taken.ok) return taken
-    if (outcome === 'withdrawn')
-      await ctx.tx
-        .updateTable('family_help_episode')
-        .set({ consent_withdrawn_at: ctx.now })
-        .where('id', '=', loaded.episode.id)
-        .execute()
+    if (outcome === 'withdrawn') await updateEpisode(ctx.tx, loaded.episode.id, { consent_withdrawn_at: ctx.now })
     return ok(taken.value)
   },
   action: 'family_help.consent_recorded',

@@ -4,8 +4,8 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { optionsOf, reviewDecisions, reviewProgress, type ReviewProgress } from '../domain/codes.js'
 import { checkReview } from '../domain/rules.js'
-import { currentPlan } from '../queries/episodeRecords.js'
-import { accessFor, common, episodeDateProblem, outcomeProblem, problems, takeStep, unavailableFor } from './engine.js'
+import { currentPlan, stepsOfKind } from '../queries/episodeRecords.js'
+import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep } from './engine.js'
 import { PLAN_ACTIONS, PLAN_GOALS } from './recordFamilyPlan.js'
 
 const progressOptions = optionsOf(reviewProgress)
@@ -48,8 +48,7 @@ export const recordFamilyHelpReview = defineStep({
     }),
     notes: textarea({ label: 'What was discussed and why', required: 'Enter what was discussed and why', rows: 6 }),
   },
-  access: accessFor('record_review'),
-  unavailable: unavailableFor('record_review'),
+  ...stepRules('record_review'),
   check: (input, loaded, { today }) =>
     problems({
       heldOn: episodeDateProblem(input['heldOn'], loaded, today, 'The date of the review'),
@@ -72,11 +71,8 @@ export const recordFamilyHelpReview = defineStep({
     if (!checked.ok) return err(domainError(checked.error.code, checked.error.message, checked.error.fields))
     const heldOn = input['heldOn'] as LocalDate
     // The review is the outcome of the latest meeting arranged for on or before that day, if any.
-    const meetings = await ctx.tx
-      .selectFrom('family_help_step')
+    const meetings = await stepsOfKind(ctx.tx, loaded.episode.id, 'schedule_meeting')
       .select(['id', 'details'])
-      .where('episode_id', '=', loaded.episode.id)
-      .where('step', '=', 'schedule_meeting')
       .orderBy('seq', 'desc')
       .execute()
     const meeting = meetings.find((m) => String(m.details['on'] ?? '') <= formatLocalDate(heldOn))

@@ -6,7 +6,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { actionStatuses, optionsOf, outcomeAreas, PROGRESS_SCALE, type OutcomeArea } from '../domain/codes.js'
 import { checkPlan, type PlanAction, type PlanGoal } from '../domain/rules.js'
 import { latestAssessmentNeeds, planVersions } from '../queries/episodeRecords.js'
-import { accessFor, common, episodeDateProblem, problems, rows, takeStep, unavailableFor } from './engine.js'
+import { common, episodeDateProblem, problems, rows, stepRules, takeStep } from './engine.js'
 
 export const PLAN_ACTIONS = 6
 export const PLAN_GOALS = 4
@@ -65,8 +65,7 @@ export const recordFamilyPlan = defineStep({
     ...goalFields,
     familyNetwork: textarea({ label: 'What the family network will do (optional)', rows: 3 }),
   },
-  access: accessFor('record_plan'),
-  unavailable: unavailableFor('record_plan'),
+  ...stepRules('record_plan'),
   check: (input, loaded, { today }) => {
     const found: Record<string, string | undefined> = {
       agreedOn: episodeDateProblem(input['agreedOn'], loaded, today, 'The date the plan was agreed'),

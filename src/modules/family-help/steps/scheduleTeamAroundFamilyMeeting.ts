@@ -9,7 +9,7 @@ import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
 import { checkMeetingDate } from '../domain/rules.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import type { StepContext } from '../../../platform/steps/defineStep.js'
-import { accessFor, common, problems, SUBJECT_TYPE, takeStep, unavailableFor } from './engine.js'
+import { common, problems, stepRules, SUBJECT_TYPE, takeStep } from './engine.js'
 
 /**
  * Invites the team around the family: each named member by email, and the safeguarding leads of each member
@@ -95,8 +95,7 @@ export const scheduleTeamAroundFamilyMeeting = defineStep({
       max: 500,
     }),
   },
-  access: accessFor('schedule_meeting'),
-  unavailable: unavailableFor('schedule_meeting'),
+  ...stepRules('schedule_meeting'),
   check: (input, _loaded, { today }) => {
     const on = input['on'] as LocalDate | undefined
     const checked = on === undefined ? undefined : checkMeetingDate('on', on, today)

@@ -4,7 +4,7 @@ import { date, radios, text, time } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { ok } from '../../../platform/shared/result.js'
 import {
   familyHelpLevels,
   optionsOf,
@@ -14,8 +14,10 @@ import {
 } from '../domain/codes.js'
 import { checkMeetingDate } from '../domain/rules.js'
 import { loadFamilyHelpEpisode } from '../queries/episodeAccess.js'
-import { familyHadSayField, problems, SUBJECT_TYPE, takeStep } from './engine.js'
-import { addTeamMemberRow, openEpisodeInTransaction } from './openFamilyHelpEpisode.js'
+import { joinTeam } from './addTeamMember.js'
+import { nameLeadPractitioner } from './assignLeadPractitioner.js'
+import { familyHadSayField, fieldProblem, problems, SUBJECT_TYPE, takeStep, updateEpisode } from './engine.js'
+import { openEpisodeInTransaction } from './openFamilyHelpEpisode.js'
 import { arrangeMeeting } from './scheduleTeamAroundFamilyMeeting.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
@@ -139,10 +141,8 @@ export const stepDownToFamilyHelp = defineStep({
       .where('u.active', '=', true)
       .where('ch.id', '=', c.childId)
       .executeTakeFirst()
-    if (lead === undefined) {
-      const message = 'There is no one with that email address in an agency in the child’s area'
-      return err(domainError('FAMILY_HELP.INVALID', message, { leadEmail: message }))
-    }
+    if (lead === undefined)
+      return fieldProblem('leadEmail', 'There is no one with that email address in an agency in the child’s area')
     // The family's stepped-up episode, if there is one, ends here: the thread continues in the new episode.
     const previous = await ctx.tx
       .selectFrom('family_help_member as m')
@@ -163,11 +163,7 @@ export const stepDownToFamilyHelp = defineStep({
         details: { notes: `Stepped up; children’s social care closed case ${c.reference} to early help` },
       })
       if (!closed.ok) return closed
-      await ctx.tx
-        .updateTable('family_help_episode')
-        .set({ closed_on: formatLocalDate(ctx.today), closure_reason: 'stepped_up' })
-        .where('id', '=', previous.id)
-        .execute()
+      await updateEpisode(ctx.tx, previous.id, { closed_on: formatLocalDate(ctx.today), closure_reason: 'stepped_up' })
       adults = (
         await ctx.tx
           .selectFrom('family_help_member')
@@ -198,44 +194,16 @@ export const stepDownToFamilyHelp = defineStep({
     let loaded = await loadFamilyHelpEpisode(ctx.tx, episodeId, { forUpdate: true })
     if (loaded === undefined) throw new Error('new episode vanished')
     if (!loaded.team.some((m) => m.userId === lead.id)) {
-      const added = await takeStep(ctx, loaded, {
-        step: 'add_team_member',
-        occurredOn: ctx.today,
-        details: {
-          userId: lead.id,
-          organisationId: lead.organisation_id,
-          name: lead.display_name,
-          role: input['leadRole'],
-        },
-      })
+      const added = await joinTeam(ctx, loaded, lead, input['leadRole'] as PractitionerRole, ctx.today)
       if (!added.ok) return added
-      await addTeamMemberRow(
-        ctx.tx,
-        episodeId,
-        [c.childId],
-        { organisationId: lead.organisation_id, userId: lead.id, role: input['leadRole'] as PractitionerRole },
-        ctx.today,
-        ctx.now,
-      )
     }
-    const named = await takeStep(ctx, loaded, {
-      step: 'assign_lead_practitioner',
+    const named = await nameLeadPractitioner(ctx, loaded, lead, {
       occurredOn: ctx.today,
-      details: {
-        userId: lead.id,
-        organisationId: lead.organisation_id,
-        name: lead.display_name,
-        familyHadSay: input['familyHadSay'] === 'yes',
-        handover: `Step-down from children’s social care case ${c.reference}`,
-        previousUserId: null,
-      },
+      familyHadSay: input['familyHadSay'] === 'yes',
+      handover: `Step-down from children’s social care case ${c.reference}`,
+      previousUserId: null,
     })
     if (!named.ok) return named
-    await ctx.tx
-      .updateTable('family_help_episode')
-      .set({ lead_user_id: lead.id, lead_organisation_id: lead.organisation_id })
-      .where('id', '=', episodeId)
-      .execute()
     loaded = await loadFamilyHelpEpisode(ctx.tx, episodeId, { forUpdate: true })
     if (loaded === undefined) throw new Error('new episode vanished')
     const meetingId = await arrangeMeeting(ctx, loaded, {

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordLists.js'
 import { consentLabels, consentMessages } from '../../referrals/domain/referral.js'
 import { receiveReferral } from '../../referrals/steps/receiveReferral.js'
 import { familyHelpHistory } from '../queries/episodeRecords.js'
-import { accessFor, common, takeStep, unavailableFor } from './engine.js'
+import { common, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /**
  * Steps the family up to children's social care: a referral for each child to the area's local authority,
@@ -32,19 +33,12 @@ export const stepUpToSocialCare = defineStep({
       label: 'Do the parents or carers know about this referral?',
       required: consentMessages.parentsAwareMissing,
       inline: true,
-      options: [
-        { value: 'yes', text: 'Yes' },
-        { value: 'no', text: 'No' },
-      ],
+      options: optionsOf(yesNo),
     }),
     parentalConsent: radios({
       label: 'Did they agree to the referral?',
       required: consentMessages.consentMissing,
-      options: [
-        { value: 'given', text: consentLabels.given },
-        { value: 'refused', text: consentLabels.refused },
-        { value: 'not_sought', text: consentLabels.not_sought, reveals: ['consentNotSoughtReason'] },
-      ],
+      options: optionsOf(consentLabels, { not_sought: ['consentNotSoughtReason'] }),
     }),
     consentNotSoughtReason: textarea({
       label: 'Why you did not ask them',
@@ -53,8 +47,7 @@ export const stepUpToSocialCare = defineStep({
       max: 2000,
     }),
   },
-  access: accessFor('step_up'),
-  unavailable: unavailableFor('step_up'),
+  ...stepRules('step_up'),
   run: async (ctx, input, loaded) => {
     const history = await familyHelpHistory(ctx.tx, loaded.episode.id)
     const referrals: { id: string; reference: string }[] = []
@@ -92,11 +85,7 @@ export const stepUpToSocialCare = defineStep({
       details: { reason: input['reason'], referrals },
     })
     if (!taken.ok) return taken
-    await ctx.tx
-      .updateTable('family_help_episode')
-      .set({ step_up_referral_ids: referrals.map((r) => r.id) })
-      .where('id', '=', loaded.episode.id)
-      .execute()
+    await updateEpisode(ctx.tx, loaded.episode.id, { step_up_referral_ids: referrals.map((r) => r.id) })
     return ok({ ...taken.value, referralIds: referrals.map((r) => r.id) })
   },
   output: z.object({ stepId: z.string(), phase: z.string(), referralIds: z.array(z.string()) }),

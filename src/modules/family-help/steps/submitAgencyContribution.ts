@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { findMeeting, type MeetingRecord } from '../queries/episodeRecords.js'
+import { findMeeting, stepsOfKind, type MeetingRecord } from '../queries/episodeRecords.js'
 import { loadFamilyHelpEpisode, type LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import { accessFor, common, takeStep, unavailableFor } from './engine.js'
 import { parseLocalDate, formatLongDate } from '../../../platform/calendar/localDate.js'
@@ -45,11 +45,8 @@ export const submitAgencyContribution = defineStep({
     ]
   },
   run: async (ctx, input, loaded: Loaded) => {
-    const earlier = await ctx.tx
-      .selectFrom('family_help_step')
+    const earlier = await stepsOfKind(ctx.tx, loaded.episode.id, 'submit_contribution')
       .select('id')
-      .where('episode_id', '=', loaded.episode.id)
-      .where('step', '=', 'submit_contribution')
       .where(({ ref }) => ref('details', '->>').key('meetingId'), '=', loaded.meeting.id)
       .where('actor_organisation_id', '=', ctx.actor.organisationId)
       .executeTakeFirst()

@@ -14,68 +14,62 @@
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { idsOf, yesNo } from '../../../platform/shared/wordLists.js'
 
-export const directions = ['proactive', 'answering_request', 'refusal'] as const
-export type Direction = (typeof directions)[number]
-export const directionLabels: Readonly<Record<Direction, string>> = {
+export const directionLabels = {
   proactive: 'We decided to share without being asked',
   answering_request: 'Another organisation asked us for information',
   refusal: 'We decided not to share information we hold',
-}
+} as const
+export const directions = idsOf(directionLabels)
+export type Direction = (typeof directions)[number]
 
-export const decisions = ['share', 'share_in_part', 'not_share', 'seek_advice'] as const
-export type Decision = (typeof decisions)[number]
-export const decisionLabels: Readonly<Record<Decision, string>> = {
+export const decisionLabels = {
   share: 'Share',
   share_in_part: 'Share in part',
   not_share: 'Do not share',
   seek_advice: 'Seek advice first',
-}
+} as const
+export const decisions = idsOf(decisionLabels)
+export type Decision = (typeof decisions)[number]
 
-export const lawfulBases = [
-  'public_task',
-  'legal_obligation',
-  'vital_interests',
-  'legitimate_interests',
-  'recognised_legitimate_interest',
-  'consent',
-] as const
-export type LawfulBasis = (typeof lawfulBases)[number]
-export const lawfulBasisLabels: Readonly<Record<LawfulBasis, string>> = {
+export const lawfulBasisLabels = {
   public_task: 'Public task: UK GDPR Article 6(1)(e)',
   legal_obligation: 'Legal obligation: UK GDPR Article 6(1)(c)',
   vital_interests: 'Vital interests: UK GDPR Article 6(1)(d)',
   legitimate_interests: 'Legitimate interests: UK GDPR Article 6(1)(f)',
   recognised_legitimate_interest: 'Recognised legitimate interest, safeguarding: UK GDPR Article 6(1)(ea)',
   consent: 'Consent: UK GDPR Article 6(1)(a)',
-}
+} as const
+export const lawfulBases = idsOf(lawfulBasisLabels)
+export type LawfulBasis = (typeof lawfulBases)[number]
 
-export const specialCategoryAnswers = ['none', 'safeguarding'] as const
-export type SpecialCategory = (typeof specialCategoryAnswers)[number]
-export const specialCategoryLabels: Readonly<Record<SpecialCategory, string>> = {
+export const specialCategoryLabels = {
   none: 'No special category information',
   safeguarding:
     'Special category information, shared under Article 9(2)(g) and the Data Protection Act 2018, Schedule 1, paragraph 18 (safeguarding of children and of individuals at risk)',
-}
+} as const
+export const specialCategoryAnswers = idsOf(specialCategoryLabels)
+export type SpecialCategory = (typeof specialCategoryAnswers)[number]
 
-export const gateways = ['ca1989_s47', 'ca1989_s27', 'ca2004_s11', 'ca2004_s16la', 'fgm_2003_s5b'] as const
-export type Gateway = (typeof gateways)[number]
-export const gatewayLabels: Readonly<Record<Gateway, string>> = {
+export const gatewayLabels = {
   ca1989_s47: 'Children Act 1989, section 47 (enquiries about significant harm)',
   ca1989_s27: 'Children Act 1989, section 27 (help for the local authority)',
   ca2004_s11: 'Children Act 2004, section 11 (duty to safeguard and promote welfare)',
   ca2004_s16la: 'Children Act 2004, section 16LA (duty to share information)',
   fgm_2003_s5b: 'Female Genital Mutilation Act 2003, section 5B (duty to report)',
-}
+} as const
+export const gateways = idsOf(gatewayLabels)
+export type Gateway = (typeof gateways)[number]
 
-export const consentStates = ['not_needed_risk', 'given', 'refused', 'not_sought'] as const
-export type ConsentState = (typeof consentStates)[number]
-export const consentLabels: Readonly<Record<ConsentState, string>> = {
+export const consentLabels = {
   not_needed_risk: 'Not needed: the child is at risk, or there is a perceived risk, of harm',
   given: 'Asked for, and given',
   refused: 'Asked for, and refused',
   not_sought: 'Not asked for',
-}
+} as const
+export const consentStates = idsOf(consentLabels)
+export type ConsentState = (typeof consentStates)[number]
 
 export const TEXT_MAX = 10_000
 export const NAME_MAX = 200
@@ -198,6 +192,11 @@ export type SharingInvalidCode = 'SHARING.INVALID'
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>
   (list as readonly string[]).includes(value?.trim() ?? '') ? (value?.trim() as T) : undefined
 
+const yesOrNo = idsOf(yesNo)
+
+/** Blank text is "not given". */
+const orNull = (value: string): string | null => (value === '' ? null : value)
+
 const text = (value: string | undefined): string => (value ?? '').replace(/\r\n?/g, '\n').trim()
 
 /**
@@ -258,6 +257,8 @@ export function validateSharingDecision(
     requestedBy: direction === 'answering_request' ? requestedBy : null,
     recipientOrganisationId,
     consentNotSoughtReason: consent === 'not_sought' ? consentNotSoughtReason : null,
+    // Optional but for a share, which names the person it went to (below).
+    recipientPerson: orNull(recipientPerson),
   }
 
   if (decision === 'share' || decision === 'share_in_part') {
@@ -275,15 +276,15 @@ export function validateSharingDecision(
         fields.gateways = sharingMessages.gatewayNotInForce
       else if (!chosenGateways.includes(gateway)) chosenGateways.push(gateway)
     }
-    const told = oneOf(['yes', 'no'] as const, input.told)
+    const told = oneOf(yesOrNo, input.told)
     if (told === undefined) fields.told = sharingMessages.told
     const toldReason = long('toldReason', text(input.toldReason))
     if (told === 'no' && toldReason === '') fields.toldReason = sharingMessages.toldReason
-    const identitiesAtRisk = oneOf(['yes', 'no'] as const, input.identitiesAtRisk)
+    const identitiesAtRisk = oneOf(yesOrNo, input.identitiesAtRisk)
     if (identitiesAtRisk === undefined) fields.identitiesAtRisk = sharingMessages.identitiesAtRisk
     const redactions = long('redactions', text(input.redactions))
     if (identitiesAtRisk === 'yes' && redactions === '') fields.redactions = sharingMessages.redactions
-    const detriment = oneOf(['yes', 'no'] as const, input.detriment)
+    const detriment = oneOf(yesOrNo, input.detriment)
     if (detriment === undefined) fields.detriment = sharingMessages.detriment
     // Sharing that would harm the child more than not sharing is not a share: record a decision not to share.
     else if (detriment === 'yes') fields.decision = 'Sharing would be more harmful to the child: select ‘Do not share’'
@@ -319,7 +320,7 @@ export function validateSharingDecision(
       redactions: identitiesAtRisk === 'yes' ? redactions : null,
       necessity,
       entryIds,
-      summary: summary === '' ? null : summary,
+      summary: orNull(summary),
       recipientPerson,
       sharedOn,
     })
@@ -335,9 +336,8 @@ export function validateSharingDecision(
       direction,
       decision,
       consent,
-      recipientPerson: recipientPerson === '' ? null : recipientPerson,
       refusalReasons,
-      detrimentReasons: detrimentReasons === '' ? null : detrimentReasons,
+      detrimentReasons: orNull(detrimentReasons),
     })
   }
 
@@ -362,7 +362,6 @@ export function validateSharingDecision(
       direction,
       decision,
       consent,
-      recipientPerson: recipientPerson === '' ? null : recipientPerson,
       adviceFrom,
       adviceSoughtOn,
     })

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
 import { randomUUID } from 'node:crypto'
+import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
 import { formText } from '../../../platform/web/forms.js'
@@ -19,6 +21,16 @@ import { listRecordAccess, recordAccessCsv } from '../queries/recordAccess.js'
 
 type Body = Record<string, unknown>
 
+/** The child a page is about, as its heading names it; the list read first has already found it. */
+async function childNamed(db: Kysely<DB>, childId: string) {
+  const child = await db
+    .selectFrom('child_current')
+    .select(['id', 'given_name', 'family_name'])
+    .where('id', '=', childId)
+    .executeTakeFirstOrThrow()
+  return { id: child.id, name: `${child.given_name} ${child.family_name}` }
+}
+
 export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   // Recording a sharing decision, confirming receipt and opening a record with a reason: one declaration each,
   // page and API (mountSteps).
@@ -30,14 +42,9 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     if (!result.ok) {
       return reply.callNotFound()
     }
-    const child = await deps.db
-      .selectFrom('child_current')
-      .select(['id', 'given_name', 'family_name'])
-      .where('id', '=', request.params.id)
-      .executeTakeFirstOrThrow()
     return reply.page('sharing/pages/decisions.njk', {
       pageTitle: 'Information sharing',
-      child: { id: child.id, name: `${child.given_name} ${child.family_name}` },
+      child: await childNamed(deps.db, request.params.id),
       decisions: result.value,
       labels: {
         decision: decisionLabels,
@@ -56,14 +63,9 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
   app.get<{ Params: { id: string } }>('/children/:id/involved', async (request, reply) => {
     const result = await listInvolvedOrganisations(deps, request.actor as Actor, request.params.id, request.meta)
     if (!result.ok) return reply.callNotFound()
-    const child = await deps.db
-      .selectFrom('child_current')
-      .select(['id', 'given_name', 'family_name'])
-      .where('id', '=', request.params.id)
-      .executeTakeFirstOrThrow()
     return reply.page('sharing/pages/involved.njk', {
       pageTitle: 'Who else is involved',
-      child: { id: child.id, name: `${child.given_name} ${child.family_name}` },
+      child: await childNamed(deps.db, request.params.id),
       involved: result.value,
     })
   })

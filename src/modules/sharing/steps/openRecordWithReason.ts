@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, text, textarea } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -36,15 +37,16 @@ function mayOpen(actor: Actor): AccessDecision {
   return d.allowed ? d : { allowed: false, reason: d.reason, visible: true }
 }
 
-/** The child's identity as typed, for the plan check's validation (its own messages). */
-const identityOf = (input: Record<string, unknown>) => {
+/** The child's identity as typed, checked as the plan check checks it (its own messages; the reason is ours). */
+const checkIdentity = (input: Record<string, unknown>, today: LocalDate) => {
   const str = (k: string) => (typeof input[k] === 'string' ? (input[k] as string) : undefined)
-  return {
+  const identity = {
     nhsNumber: str('nhsNumber'),
     givenName: str('givenName'),
     familyName: str('familyName'),
     dateOfBirth: isoDateOf(input['dateOfBirth']),
   }
+  return validateProtectionCheck({ ...identity, reason: 'identity only' }, today)
 }
 
 /**
@@ -94,13 +96,13 @@ export const openRecordWithReason = defineStep({
   ],
   check: (input, _opening, { today }) => {
     const reason = validateOpenReason(typeof input['reason'] === 'string' ? input['reason'] : undefined)
-    const identity = validateProtectionCheck({ ...identityOf(input), reason: 'identity only' }, today)
+    const identity = checkIdentity(input, today)
     const fields: Record<string, string> = { ...(identity.ok ? {} : identity.error.fields) }
     delete fields['reason']
     return { ...fields, ...(reason.ok ? {} : reason.fields) }
   },
   run: async ({ tx, actor, now, today, deps }, input, opening: Opening) => {
-    const identity = validateProtectionCheck({ ...identityOf(input), reason: 'identity only' }, today)
+    const identity = checkIdentity(input, today)
     if (!identity.ok) return err(identity.error)
     const reason = String(input['reason']).trim()
     const query = identity.value.query

@@ -16,19 +16,18 @@ import { readDate } from '../../../platform/forms/readers.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordLists.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { decideSharing, SHARING_ROLES } from '../domain/policy.js'
 import type { SharingSettings } from '../domain/settings.js'
 import {
   consentLabels,
-  consentStates,
   decisionLabels,
   directionLabels,
   gatewayLabels,
   gateways,
   isShare,
-  lawfulBases,
   lawfulBasisLabels,
   NAME_MAX,
   sharingMessages,
@@ -74,9 +73,6 @@ async function childHere(
   }
 }
 
-const labelled = <T extends string>(list: readonly T[], labels: Readonly<Record<T, string>>) =>
-  list.map((v) => ({ value: v, text: labels[v] }))
-
 /**
  * The page's kind of field, with the schema the API has always had: text as typed, any value of a choice. What a
  * decision needs (which answers, which reasons, which dates) is the domain's validateSharingDecision, in `check`,
@@ -93,15 +89,7 @@ const choice = <V extends string>(
   hint?: string,
 ) => asTyped(radios({ label, options, ...(hint === undefined ? {} : { hint }) }), 40)
 const yesNoText = (label: string, hint: string | undefined, revealOn: 'yes' | 'no' | undefined, reveals: string[]) =>
-  choice(
-    label,
-    (['yes', 'no'] as const).map((v) => ({
-      value: v,
-      text: v === 'yes' ? 'Yes' : 'No',
-      ...(v === revealOn ? { reveals } : {}),
-    })),
-    hint,
-  )
+  choice(label, optionsOf(yesNo, revealOn === undefined ? {} : { [revealOn]: reveals }), hint)
 const long = (label: string, hint?: string) =>
   asTyped(
     textarea({ label, ...(hint === undefined ? {} : { hint }), max: TEXT_MAX, tooLong: sharingMessages.tooLong }),
@@ -172,11 +160,7 @@ export const recordSharingDecision = defineStep({
   fields: {
     direction: choice(
       'How did this decision come about?',
-      (['proactive', 'answering_request', 'refusal'] as const).map((v) => ({
-        value: v,
-        text: directionLabels[v],
-        ...(v === 'answering_request' ? { reveals: ['requestedBy'] } : {}),
-      })),
+      optionsOf(directionLabels, { answering_request: ['requestedBy'] }),
     ),
     requestedBy: short('Who asked?', 'The person and their organisation'),
     recipientOrganisationId: {
@@ -197,11 +181,7 @@ export const recordSharingDecision = defineStep({
     ),
     consent: choice(
       'Consent',
-      consentStates.map((v) => ({
-        value: v,
-        text: consentLabels[v],
-        ...(v === 'not_sought' ? { reveals: ['consentNotSoughtReason'] } : {}),
-      })),
+      optionsOf(consentLabels, { not_sought: ['consentNotSoughtReason'] }),
       'You do not need consent to share information if a child is at risk, or there is a perceived risk, of harm (rule 3). Consent is rarely the right lawful basis.',
     ),
     consentNotSoughtReason: long(
@@ -210,12 +190,10 @@ export const recordSharingDecision = defineStep({
     ),
     decision: choice(
       'Your decision',
-      (['share', 'share_in_part', 'not_share', 'seek_advice'] as const).map((v) => ({
-        value: v,
-        text: decisionLabels[v],
-        ...(v === 'not_share' ? { reveals: ['refusalReasons', 'detrimentReasons'] } : {}),
-        ...(v === 'seek_advice' ? { reveals: ['adviceFrom', 'adviceSoughtOn'] } : {}),
-      })),
+      optionsOf(decisionLabels, {
+        not_share: ['refusalReasons', 'detrimentReasons'],
+        seek_advice: ['adviceFrom', 'adviceSoughtOn'],
+      }),
       'If you are unsure, seek advice promptly (rule 4)',
     ),
     refusalReasons: long('Why are you not sharing?', 'Be ready to justify a decision not to share (rule 7)'),
@@ -224,15 +202,15 @@ export const recordSharingDecision = defineStep({
     adviceSoughtOn: day('When did you ask?', 'For example, 27 11 2026'),
     lawfulBasis: choice(
       'Lawful basis',
-      labelled(lawfulBases, lawfulBasisLabels),
+      optionsOf(lawfulBasisLabels),
       'If you are sharing, in full or in part: answer this and the questions below; leave them blank if you are not. Public bodies usually rely on public task.',
     ),
     specialCategory: choice(
       'Does it include special category information, such as health, ethnicity or sexual life?',
-      labelled(['none', 'safeguarding'] as const, specialCategoryLabels),
+      optionsOf(specialCategoryLabels),
     ),
     gateways: {
-      ...checkboxes({ label: 'Statutory gateways you rely on (optional)', options: labelled(gateways, gatewayLabels) }),
+      ...checkboxes({ label: 'Statutory gateways you rely on (optional)', options: optionsOf(gatewayLabels) }),
       schema: z.array(z.string().max(40)).max(10).optional(),
     },
     told: yesNoText(
