@@ -3,13 +3,12 @@ import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isReferralChannel, type ReferralChannel } from '../domain/referral.js'
-import { referralChild } from './referralAccess.js'
+import { referralChild, referralChildColumns, referralsWithChild } from './referralAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export const QUEUE_PAGE_SIZE = 50
 
@@ -111,9 +110,7 @@ export async function frontDoorQueue(
     .orderBy('r.id')
     .limit(QUEUE_PAGE_SIZE)
     .offset((page - 1) * QUEUE_PAGE_SIZE)
-  const rows = await deps.db
-    .selectFrom('referral as r')
-    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
+  const rows = await referralsWithChild(deps.db)
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([
       'r.id',
@@ -123,10 +120,7 @@ export async function frontDoorQueue(
       'r.acknowledged_at',
       'r.immediate_danger',
       'r.source_code',
-      'r.child_details',
-      'c.given_name',
-      'c.family_name',
-      'c.date_of_birth',
+      ...referralChildColumns,
       'f.name as from_name',
       // The referral's open decision clock, through the deadline_subject index.
       sql<

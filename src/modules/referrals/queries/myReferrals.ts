@@ -2,10 +2,9 @@ import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
-import { referralChild } from './referralAccess.js'
+import { referralChild, referralChildColumns, referralsWithChild } from './referralAccess.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface MyReferral {
   readonly id: string
@@ -33,10 +32,8 @@ export interface MyReferral {
  */
 export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): Promise<MyReferral[]> {
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
-  const rows = await deps.db
-    .selectFrom('referral as r')
+  const rows = await referralsWithChild(deps.db)
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .leftJoin('app_user as u', 'u.id', 'r.referred_by')
     .leftJoin('episode as e', 'e.referral_id', 'r.id')
     .leftJoin('episode_step as s', (j) => j.onRef('s.episode_id', '=', 'e.id').on('s.step', '=', 'decide_referral'))
@@ -46,9 +43,7 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
       'r.channel',
       'r.received_at',
       'r.acknowledged_at',
-      'r.child_details',
-      'c.given_name',
-      'c.family_name',
+      ...referralChildColumns,
       'la.name as la_name',
       'u.display_name as referred_by',
       's.outcome',

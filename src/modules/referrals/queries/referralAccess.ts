@@ -7,6 +7,7 @@ import type { RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, type DomainError, type Err } from '../../../platform/shared/result.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -108,6 +109,13 @@ export async function noSuchReferral(
   await auditRefusal(db, actor, refused, meta, now)
   return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
 }
+
+/** Referrals (`r`) with the child each is about as known now (`c`: nulls while the referral is not linked). */
+export const referralsWithChild = (db: Q) =>
+  db.selectFrom('referral as r').leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
+
+/** What referralChild reads, from a query joining the referral (`r`) and its child as known now (`c`). */
+export const referralChildColumns = ['c.given_name', 'c.family_name', 'c.date_of_birth', 'r.child_details'] as const
 
 /**
  * The child a referral is about, as lists show them: the linked record as known now (its name and date of birth
