@@ -3,7 +3,13 @@ import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isReferralChannel, type ReferralChannel } from '../domain/referral.js'
-import { referralChild, referralChildColumns, referralsWithChild } from './referralAccess.js'
+import {
+  referralChild,
+  referralChildColumns,
+  referralListColumns,
+  referralListed,
+  referralsWithChild,
+} from './referralAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
@@ -113,11 +119,7 @@ export async function frontDoorQueue(
   const rows = await referralsWithChild(deps.db)
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([
-      'r.id',
-      'r.reference',
-      'r.channel',
-      'r.received_at',
-      'r.acknowledged_at',
+      ...referralListColumns,
       'r.immediate_danger',
       'r.source_code',
       ...referralChildColumns,
@@ -146,11 +148,7 @@ export async function frontDoorQueue(
         : undefined
     const child = referralChild(r)
     return {
-      id: r.id,
-      reference: r.reference,
-      channel: r.channel,
-      receivedAt: r.received_at,
-      acknowledgedAt: r.acknowledged_at,
+      ...referralListed(r),
       immediateDanger: r.immediate_danger,
       childName: child.name,
       childLinked: child.linked,

@@ -2,7 +2,13 @@ import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
-import { referralChild, referralChildColumns, referralsWithChild } from './referralAccess.js'
+import {
+  referralChild,
+  referralChildColumns,
+  referralListColumns,
+  referralListed,
+  referralsWithChild,
+} from './referralAccess.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 
@@ -38,11 +44,7 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
     .leftJoin('episode as e', 'e.referral_id', 'r.id')
     .leftJoin('episode_step as s', (j) => j.onRef('s.episode_id', '=', 'e.id').on('s.step', '=', 'decide_referral'))
     .select([
-      'r.id',
-      'r.reference',
-      'r.channel',
-      'r.received_at',
-      'r.acknowledged_at',
+      ...referralListColumns,
       ...referralChildColumns,
       'la.name as la_name',
       'u.display_name as referred_by',
@@ -63,14 +65,10 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
   const items = rows.map((r): MyReferral => {
     const signposting = (r.step_details as { signposting?: unknown } | null)?.signposting
     return {
-      id: r.id,
-      reference: r.reference,
-      channel: r.channel,
+      ...referralListed(r),
       childName: referralChild(r).name,
       toOrganisation: r.la_name,
       referredBy: r.referred_by,
-      receivedAt: r.received_at,
-      acknowledgedAt: r.acknowledged_at,
       decision:
         r.outcome === null || r.decided_at === null
           ? null

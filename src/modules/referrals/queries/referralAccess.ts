@@ -114,6 +114,25 @@ export async function noSuchReferral(
 export const referralsWithChild = (db: Q) =>
   db.selectFrom('referral as r').leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
 
+/** What lists show of every referral (referralListed), from a query on the referral (`r`). */
+export const referralListColumns = ['r.id', 'r.reference', 'r.channel', 'r.received_at', 'r.acknowledged_at'] as const
+
+export function referralListed(r: {
+  readonly id: string
+  readonly reference: string
+  readonly channel: string
+  readonly received_at: Date
+  readonly acknowledged_at: Date | null
+}) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    channel: r.channel,
+    receivedAt: r.received_at,
+    acknowledgedAt: r.acknowledged_at,
+  }
+}
+
 /** What referralChild reads, from a query joining the referral (`r`) and its child as known now (`c`). */
 export const referralChildColumns = ['c.given_name', 'c.family_name', 'c.date_of_birth', 'r.child_details'] as const
 
