@@ -3,13 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isReferralChannel, type ReferralChannel } from '../domain/referral.js'
-import {
-  referralChild,
-  referralChildColumns,
-  referralListColumns,
-  referralListed,
-  referralsWithChild,
-} from './referralAccess.js'
+import { listedReferrals, referralChild, referralListed } from './referralAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
@@ -116,13 +110,11 @@ export async function frontDoorQueue(
     .orderBy('r.id')
     .limit(QUEUE_PAGE_SIZE)
     .offset((page - 1) * QUEUE_PAGE_SIZE)
-  const rows = await referralsWithChild(deps.db)
+  const rows = await listedReferrals(deps.db)
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([
-      ...referralListColumns,
       'r.immediate_danger',
       'r.source_code',
-      ...referralChildColumns,
       'f.name as from_name',
       // The referral's open decision clock, through the deadline_subject index.
       sql<

@@ -2,13 +2,7 @@ import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
-import {
-  referralChild,
-  referralChildColumns,
-  referralListColumns,
-  referralListed,
-  referralsWithChild,
-} from './referralAccess.js'
+import { listedReferrals, referralChild, referralListed } from './referralAccess.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 
@@ -38,14 +32,12 @@ export interface MyReferral {
  */
 export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): Promise<MyReferral[]> {
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
-  const rows = await referralsWithChild(deps.db)
+  const rows = await listedReferrals(deps.db)
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
     .leftJoin('app_user as u', 'u.id', 'r.referred_by')
     .leftJoin('episode as e', 'e.referral_id', 'r.id')
     .leftJoin('episode_step as s', (j) => j.onRef('s.episode_id', '=', 'e.id').on('s.step', '=', 'decide_referral'))
     .select([
-      ...referralListColumns,
-      ...referralChildColumns,
       'la.name as la_name',
       'u.display_name as referred_by',
       's.outcome',

@@ -114,8 +114,22 @@ export async function noSuchReferral(
 export const referralsWithChild = (db: Q) =>
   db.selectFrom('referral as r').leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
 
-/** What lists show of every referral (referralListed), from a query on the referral (`r`). */
-export const referralListColumns = ['r.id', 'r.reference', 'r.channel', 'r.received_at', 'r.acknowledged_at'] as const
+/** What referralChild reads, from a query joining the referral (`r`) and its child as known now (`c`). */
+export const referralChildColumns = ['c.given_name', 'c.family_name', 'c.date_of_birth', 'r.child_details'] as const
+
+/**
+ * Referrals for a list: what every list shows of each (referralListed) and the child it is about (referralChild).
+ * Each list joins and selects what else it shows.
+ */
+export const listedReferrals = (db: Q) =>
+  referralsWithChild(db).select([
+    'r.id',
+    'r.reference',
+    'r.channel',
+    'r.received_at',
+    'r.acknowledged_at',
+    ...referralChildColumns,
+  ])
 
 export function referralListed(r: {
   readonly id: string
@@ -132,9 +146,6 @@ export function referralListed(r: {
     acknowledgedAt: r.acknowledged_at,
   }
 }
-
-/** What referralChild reads, from a query joining the referral (`r`) and its child as known now (`c`). */
-export const referralChildColumns = ['c.given_name', 'c.family_name', 'c.date_of_birth', 'r.child_details'] as const
 
 /**
  * The child a referral is about, as lists show them: the linked record as known now (its name and date of birth
