@@ -28,14 +28,35 @@ export interface InformationRequestRow {
 
 /**
  * Requests for information (`q`) with their referral (`r`), the local authority that asked (`la`) and the child as
- * known now (`c`), for referralChild.
+ * known now (`c`), selecting what the asked organisation is always shown of one (informationRequestShown).
  */
-export const informationRequestsWithChild = (db: Q) =>
+export const shownInformationRequests = (db: Q) =>
   db
     .selectFrom('information_request as q')
     .innerJoin('referral as r', 'r.id', 'q.referral_id')
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
     .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
+    .select(['q.id', 'la.name as la_name', 'q.requested_at', ...referralChildColumns])
+
+/** Who asked, when, and only enough about the child to know whom it is about. */
+export function informationRequestShown(r: {
+  readonly id: string
+  readonly la_name: string
+  readonly requested_at: Date
+  readonly given_name: string | null
+  readonly family_name: string | null
+  readonly date_of_birth: string | null
+  readonly child_details: unknown
+}) {
+  const child = referralChild(r)
+  return {
+    id: r.id,
+    askedByOrganisation: r.la_name,
+    requestedAt: r.requested_at,
+    childName: child.name,
+    childDateOfBirth: child.dateOfBirth,
+  }
+}
 
 export interface InformationAnswer {
   readonly answer: string
@@ -71,40 +92,31 @@ export async function loadInformationRequest(
   options: { readonly forUpdate?: boolean } = {},
 ): Promise<InformationRequestRow | undefined> {
   if (!isUuid(id)) return undefined
-  let q = informationRequestsWithChild(db)
+  let q = shownInformationRequests(db)
     .innerJoin('app_user as u', 'u.id', 'q.requested_by')
     .select([
-      'q.id',
       'q.referral_id',
       'r.reference',
       'r.child_id',
       'q.to_organisation_id',
       'u.display_name',
       'q.requested_by',
-      'la.name as la_name',
       'la.id as la_id',
       'q.question',
-      'q.requested_at',
-      ...referralChildColumns,
     ])
     .where('q.id', '=', id)
   if (options.forUpdate === true) q = q.forUpdate('q')
   const r = await q.executeTakeFirst()
   if (r === undefined) return undefined
-  const child = referralChild(r)
   return {
-    id: r.id,
+    ...informationRequestShown(r),
     referralId: r.referral_id,
     referralReference: r.reference,
     referralChildId: r.child_id,
     toOrganisationId: r.to_organisation_id,
     askedBy: r.display_name,
     askedByUserId: r.requested_by,
-    askedByOrganisation: r.la_name,
     askedByOrganisationId: r.la_id,
     question: r.question,
-    requestedAt: r.requested_at,
-    childName: child.name,
-    childDateOfBirth: child.dateOfBirth,
   }
 }

@@ -54,16 +54,13 @@ export async function viewInformationRequest(
     reason: decision.reason,
     details: { referralId: request.referralId },
   })
-  return ok({
-    id: request.id,
-    referralReference: request.referralReference,
-    toOrganisationId: request.toOrganisationId,
-    askedBy: request.askedBy,
-    askedByOrganisation: request.askedByOrganisation,
-    question: request.question,
-    requestedAt: request.requestedAt,
-    childName: request.childName,
-    childDateOfBirth: request.childDateOfBirth,
-    answers: answers.get(request.id) ?? [],
-  })
+  // The ids the page has no use for stay out of the answer (InformationRequestDetail).
+  const {
+    referralChildId: _child,
+    askedByUserId: _asker,
+    referralId: _referral,
+    askedByOrganisationId: _la,
+    ...shown
+  } = request
+  return ok({ ...shown, answers: answers.get(request.id) ?? [] })
 }
