@@ -25,6 +25,8 @@ export interface ReferralRow {
   readonly receivedAt: Date
   readonly acknowledgedAt: Date | null
   readonly referrerContact: string | null
+  /** The CIN census ReferralSource code. */
+  readonly sourceCode: string
   readonly facts: ReferralFacts
 }
 
@@ -55,6 +57,7 @@ export async function loadReferral(
       'r.received_at',
       'r.acknowledged_at',
       'r.referrer_contact',
+      'r.source_code',
     ])
     .where('r.id', '=', id)
   if (options.forUpdate === true) q = q.forUpdate('r')
@@ -73,6 +76,7 @@ export async function loadReferral(
     receivedAt: r.received_at,
     acknowledgedAt: r.acknowledged_at,
     referrerContact: r.referrer_contact,
+    sourceCode: r.source_code,
     facts: {
       toOrganisationId: r.to_organisation_id,
       fromOrganisationId: r.from_organisation_id,
