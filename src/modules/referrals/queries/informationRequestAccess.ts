@@ -39,15 +39,13 @@ export const shownInformationRequests = (db: Q) =>
     .select(['q.id', 'la.name as la_name', 'q.requested_at', ...referralChildColumns])
 
 /** Who asked, when, and only enough about the child to know whom it is about. */
-export function informationRequestShown(r: {
-  readonly id: string
-  readonly la_name: string
-  readonly requested_at: Date
-  readonly given_name: string | null
-  readonly family_name: string | null
-  readonly date_of_birth: string | null
-  readonly child_details: unknown
-}) {
+export function informationRequestShown(
+  r: Parameters<typeof referralChild>[0] & {
+    readonly id: string
+    readonly la_name: string
+    readonly requested_at: Date
+  },
+) {
   const child = referralChild(r)
   return {
     id: r.id,
