@@ -15,6 +15,12 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { isReferralSource, type ReferralSource } from '../../protection/domain/codes.js'
 import { outcomesFor } from '../../protection/domain/episode.js'
 
+/** A check that a value is one of a list's ids. */
+const isOneOf =
+  <T extends string>(ids: readonly T[]) =>
+  (value: string): value is T =>
+    (ids as readonly string[]).includes(value)
+
 /** How a referral reached the front door. Stored: never change an id. */
 export const referralChannels = ['dsl_decision', 'professional', 'public'] as const
 export type ReferralChannel = (typeof referralChannels)[number]
@@ -23,8 +29,7 @@ export const referralChannelLabels: Readonly<Record<ReferralChannel, string>> = 
   professional: 'Professional referral form',
   public: 'Member of the public',
 }
-export const isReferralChannel = (value: string): value is ReferralChannel =>
-  (referralChannels as readonly string[]).includes(value)
+export const isReferralChannel = isOneOf(referralChannels)
 
 /** A referral is open ('received') until the front door decides; the decision opens the episode. */
 export const referralStates = ['received', 'decided'] as const
@@ -118,7 +123,7 @@ export const consentLabels: Readonly<Record<ParentalConsent, string>> = {
   refused: 'No, they refused – I am referring without consent',
   not_sought: 'I did not ask them',
 }
-const isConsent = (value: string): value is ParentalConsent => (consentAnswers as readonly string[]).includes(value)
+const isConsent = isOneOf(consentAnswers)
 
 export interface ConsentInput {
   /** 'yes' | 'no' */
@@ -189,8 +194,7 @@ export const identityWithheldLabels: Readonly<Record<IdentityWithheld, string>> 
   no: 'No',
   not_asked: 'Not asked',
 }
-export const isIdentityWithheld = (value: string): value is IdentityWithheld =>
-  (identityWithheldAnswers as readonly string[]).includes(value)
+export const isIdentityWithheld = isOneOf(identityWithheldAnswers)
 
 export interface IdentityInput {
   /** 'yes' | 'no' */
