@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
+import { date } from '../../../platform/calendar/testing.js'
 import { organisationKinds, type OrganisationKind } from '../../../platform/identity/organisations.js'
+import type { DomainError, Result } from '../../../platform/shared/result.js'
 import { isReferralSource } from '../../protection/domain/codes.js'
 import {
+  childDetailsMessages,
   childDetailsName,
   consentMessages,
   decisionMessages,
@@ -23,13 +26,20 @@ import {
   validateQuestion,
 } from './referral.js'
 
-const day = (y: number, m: number, d: number): LocalDate => {
-  const r = localDate(y, m, d)
-  if (!r.ok) throw new Error('bad date')
+const today = date('2026-11-23')
+const now = Date.parse('2026-11-23T10:00:00Z')
+
+type Checked<T> = Result<T, DomainError<string>>
+/** What a check accepted; the test fails, naming the fields, when it refused. */
+function accepted<T>(r: Checked<T>): T {
+  if (!r.ok) assert.fail(`refused: ${JSON.stringify(r.error.fields)}`)
   return r.value
 }
-const today = day(2026, 11, 23)
-const now = Date.parse('2026-11-23T10:00:00Z')
+/** A refusal's messages by field; the test fails when the check accepted. */
+function refused(r: Checked<unknown>): Readonly<Record<string, string>> {
+  if (r.ok) assert.fail('accepted')
+  return r.error.fields ?? {}
+}
 
 describe('the census source of a referral from an organisation', () => {
   const la = { organisationId: 'la', localAreaId: 'north' }
@@ -96,34 +106,27 @@ describe('the census source of a referral from an organisation', () => {
 
 describe('parents’ knowledge and consent', () => {
   it('records whether they know and whether they agreed', () => {
-    const r = validateConsent({ parentsAware: 'yes', parentalConsent: 'given', parentsViews: 'Mum wants help' })
-    assert.ok(r.ok)
-    assert.deepEqual(r.value, { parentsAware: true, parentalConsent: 'given', parentsViews: 'Mum wants help' })
+    assert.deepEqual(
+      accepted(validateConsent({ parentsAware: 'yes', parentalConsent: 'given', parentsViews: 'Mum wants help' })),
+      { parentsAware: true, parentalConsent: 'given', parentsViews: 'Mum wants help' },
+    )
   })
 
   it('needs the reason when consent was not sought, and keeps it verbatim', () => {
-    const missing = validateConsent({ parentsAware: 'no', parentalConsent: 'not_sought', consentNotSoughtReason: '  ' })
-    assert.ok(!missing.ok)
-    assert.deepEqual(missing.error.fields, { consentNotSoughtReason: consentMessages.reasonMissing })
-    const given = validateConsent({
-      parentsAware: 'no',
-      parentalConsent: 'not_sought',
-      consentNotSoughtReason: 'Asking would put the child at risk: alleged abuser is the father',
-    })
-    assert.ok(given.ok)
-    assert.equal(given.value.consentNotSoughtReason, 'Asking would put the child at risk: alleged abuser is the father')
+    const notSought = (consentNotSoughtReason: string) =>
+      validateConsent({ parentsAware: 'no', parentalConsent: 'not_sought', consentNotSoughtReason })
+    assert.deepEqual(refused(notSought('  ')), { consentNotSoughtReason: consentMessages.reasonMissing })
+    const reason = 'Asking would put the child at risk: alleged abuser is the father'
+    assert.equal(accepted(notSought(reason)).consentNotSoughtReason, reason)
   })
 
   it('ignores a reason when consent was sought', () => {
     const r = validateConsent({ parentsAware: 'yes', parentalConsent: 'refused', consentNotSoughtReason: 'left over' })
-    assert.ok(r.ok)
-    assert.equal(r.value.consentNotSoughtReason, undefined)
+    assert.equal(accepted(r).consentNotSoughtReason, undefined)
   })
 
   it('reports every missing answer at once', () => {
-    const r = validateConsent({})
-    assert.ok(!r.ok)
-    assert.deepEqual(Object.keys(r.error.fields ?? {}), ['parentsAware', 'parentalConsent'])
+    assert.deepEqual(Object.keys(refused(validateConsent({}))), ['parentsAware', 'parentalConsent'])
   })
 })
 
@@ -141,10 +144,9 @@ describe('a professional’s referral', () => {
   }
 
   it('keeps the answered fields verbatim and defaults the census source', () => {
-    const r = validateProfessionalReferral(good, '2A')
-    assert.ok(r.ok)
-    assert.equal(r.value.sourceCode, '2A')
-    assert.deepEqual(r.value.details, {
+    const r = accepted(validateProfessionalReferral(good, '2A'))
+    assert.equal(r.sourceCode, '2A')
+    assert.deepEqual(r.details, {
       concern: good.details.concern,
       childLocation: good.details.childLocation,
       household: good.details.household,
@@ -153,12 +155,8 @@ describe('a professional’s referral', () => {
   })
 
   it('lets the referrer choose another census source, but only a real one', () => {
-    const chosen = validateProfessionalReferral({ ...good, sourceCode: '3C' }, '3F')
-    assert.ok(chosen.ok)
-    assert.equal(chosen.value.sourceCode, '3C')
-    const wrong = validateProfessionalReferral({ ...good, sourceCode: '99' }, '3F')
-    assert.ok(!wrong.ok)
-    assert.ok(wrong.error.fields?.sourceCode)
+    assert.equal(accepted(validateProfessionalReferral({ ...good, sourceCode: '3C' }, '3F')).sourceCode, '3C')
+    assert.ok(refused(validateProfessionalReferral({ ...good, sourceCode: '99' }, '3F')).sourceCode)
   })
 
   it('needs the concern, where the child is, the immediate danger answer and consent', () => {
@@ -166,8 +164,7 @@ describe('a professional’s referral', () => {
       { details: {}, parentalFactors: ['nonsense'], consent: { parentsAware: 'no', parentalConsent: 'not_sought' } },
       '2A',
     )
-    assert.ok(!r.ok)
-    assert.deepEqual(Object.keys(r.error.fields ?? {}).sort(), [
+    assert.deepEqual(Object.keys(refused(r)).sort(), [
       'childLocation',
       'concern',
       'consentNotSoughtReason',
@@ -201,55 +198,42 @@ describe('a professional’s referral', () => {
   })
 
   it('refuses text no keyboard makes, and text over the limit', () => {
-    const r = validateProfessionalReferral(
-      { ...good, details: { ...good.details, concern: 'a\u0007b', history: 'x'.repeat(5_001) } },
-      '2A',
+    const fields = refused(
+      validateProfessionalReferral(
+        { ...good, details: { ...good.details, concern: 'a\u0007b', history: 'x'.repeat(5_001) } },
+        '2A',
+      ),
     )
-    assert.ok(!r.ok)
-    assert.match(r.error.fields?.concern ?? '', /control characters/)
-    assert.match(r.error.fields?.history ?? '', /5,000 characters or fewer/)
+    assert.match(fields.concern ?? '', /control characters/)
+    assert.match(fields.history ?? '', /5,000 characters or fewer/)
   })
 })
 
 describe('the child’s details when there is no record', () => {
   it('needs a professional to name the child', () => {
     const r = validateChildDetails({ givenName: '', familyName: ' ' }, today, 'professional')
-    assert.ok(!r.ok)
-    assert.deepEqual(Object.keys(r.error.fields ?? {}), ['childGivenName', 'childFamilyName'])
+    assert.deepEqual(Object.keys(refused(r)), ['childGivenName', 'childFamilyName'])
   })
 
   it('lets the public describe a child whose name they do not know', () => {
-    assert.ok(!validateChildDetails({}, today, 'public').ok)
-    const r = validateChildDetails(
-      { description: 'Girl of about 6 at number 14, often outside late at night', age: 'about 6' },
-      today,
-      'public',
+    refused(validateChildDetails({}, today, 'public'))
+    const r = accepted(
+      validateChildDetails(
+        { description: 'Girl of about 6 at number 14, often outside late at night', age: 'about 6' },
+        today,
+        'public',
+      ),
     )
-    assert.ok(r.ok)
-    assert.equal(childDetailsName(r.value), 'Name not known')
-    assert.equal(r.value.age, 'about 6')
+    assert.equal(childDetailsName(r), 'Name not known')
+    assert.equal(r.age, 'about 6')
   })
 
   it('refuses a date of birth in the future or of an adult', () => {
-    const future = validateChildDetails(
-      { givenName: 'A', familyName: 'B', dateOfBirth: day(2026, 11, 24) },
-      today,
-      'professional',
-    )
-    assert.ok(!future.ok)
-    const adult = validateChildDetails(
-      { givenName: 'A', familyName: 'B', dateOfBirth: day(2008, 11, 23) },
-      today,
-      'professional',
-    )
-    assert.ok(!adult.ok)
-    const child = validateChildDetails(
-      { givenName: 'A', familyName: 'B', dateOfBirth: day(2008, 11, 24) },
-      today,
-      'professional',
-    )
-    assert.ok(child.ok)
-    assert.equal(child.value.dateOfBirth, '2008-11-24')
+    const born = (iso: string) =>
+      validateChildDetails({ givenName: 'A', familyName: 'B', dateOfBirth: date(iso) }, today, 'professional')
+    assert.deepEqual(refused(born('2026-11-24')), { childDateOfBirth: childDetailsMessages.dateOfBirthInFuture })
+    assert.deepEqual(refused(born('2008-11-23')), { childDateOfBirth: childDetailsMessages.notUnder18 })
+    assert.equal(accepted(born('2008-11-24')).dateOfBirth, '2008-11-24')
   })
 })
 
@@ -265,25 +249,22 @@ describe('a report from a member of the public', () => {
   }
 
   it('codes the source from who they are and keeps contact details', () => {
-    const r = validatePublicReferral(report, today)
-    assert.ok(r.ok)
-    assert.equal(r.value.sourceCode, '1B')
-    assert.equal(r.value.parentsAware, null)
-    assert.equal(r.value.referrerEmail, 'me@example.com')
-    assert.equal(r.value.referrerName, 'Alex')
+    const r = accepted(validatePublicReferral(report, today))
+    assert.equal(r.sourceCode, '1B')
+    assert.equal(r.parentsAware, null)
+    assert.equal(r.referrerEmail, 'me@example.com')
+    assert.equal(r.referrerName, 'Alex')
   })
 
   it('keeps no name for an anonymous report', () => {
-    const r = validatePublicReferral({ ...report, referrerKind: 'anonymous' }, today)
-    assert.ok(r.ok)
-    assert.equal(r.value.sourceCode, '9')
-    assert.equal(r.value.referrerName, '')
+    const r = accepted(validatePublicReferral({ ...report, referrerKind: 'anonymous' }, today))
+    assert.equal(r.sourceCode, '9')
+    assert.equal(r.referrerName, '')
   })
 
   it('refuses a bad email and missing answers', () => {
-    const r = validatePublicReferral({ child: {}, concern: ' ', referrerEmail: 'not an email' }, today)
-    assert.ok(!r.ok)
-    assert.deepEqual(Object.keys(r.error.fields ?? {}).sort(), [
+    const fields = refused(validatePublicReferral({ child: {}, concern: ' ', referrerEmail: 'not an email' }, today))
+    assert.deepEqual(Object.keys(fields).sort(), [
       'childGivenName',
       'concern',
       'immediateDanger',
@@ -291,13 +272,12 @@ describe('a report from a member of the public', () => {
       'referrerEmail',
       'referrerKind',
     ])
-    assert.equal(r.error.fields?.referrerEmail, publicMessages.emailInvalid)
+    assert.equal(fields.referrerEmail, publicMessages.emailInvalid)
   })
 
   it('refuses an email address with characters no keyboard makes', () => {
     const r = validatePublicReferral({ ...report, referrerEmail: 'me\uD800@example.com' }, today)
-    assert.ok(!r.ok)
-    assert.equal(r.error.fields?.referrerEmail, publicMessages.emailInvalid)
+    assert.equal(refused(r).referrerEmail, publicMessages.emailInvalid)
   })
 
   it('never throws on hostile input', () => {
@@ -348,51 +328,34 @@ describe('the front door’s decision', () => {
   })
 
   it('needs reasons for every decision', () => {
-    const r = decide({ outcome: 'strategy_discussion', rationale: '' })
-    assert.ok(!r.ok)
-    assert.deepEqual(r.error.fields, { rationale: decisionMessages.rationaleMissing })
+    assert.deepEqual(refused(decide({ outcome: 'strategy_discussion', rationale: '' })), {
+      rationale: decisionMessages.rationaleMissing,
+    })
     const fine = decide({ outcome: 'strategy_discussion', rationale: 'Reasonable cause to suspect significant harm' })
-    assert.ok(fine.ok)
-    assert.equal(fine.value.signposting, undefined)
+    assert.equal(accepted(fine).signposting, undefined)
   })
 
   it('needs signposting for no further action', () => {
-    const r = decide({ outcome: 'no_further_action', rationale: 'Below threshold' })
-    assert.ok(!r.ok)
-    assert.deepEqual(r.error.fields, { signposting: decisionMessages.signpostingMissing })
-    const fine = decide({
-      outcome: 'no_further_action',
-      rationale: 'Below threshold',
-      signposting: 'Parenting course at the family hub',
-    })
-    assert.ok(fine.ok)
-    assert.equal(fine.value.signposting, 'Parenting course at the family hub')
+    const nfa = (signposting?: string) =>
+      decide({ outcome: 'no_further_action', rationale: 'Below threshold', signposting })
+    assert.deepEqual(refused(nfa()), { signposting: decisionMessages.signpostingMissing })
+    assert.equal(accepted(nfa('Parenting course at the family hub')).signposting, 'Parenting course at the family hub')
   })
 
   it('records which immediate protection: police protection with time and reference', () => {
-    const missing = decide({ outcome: 'immediate_protection', rationale: 'Child found alone' })
-    assert.ok(!missing.ok)
-    assert.deepEqual(missing.error.fields, { protectionKind: decisionMessages.protectionKindMissing })
-    const partial = decide({
-      outcome: 'immediate_protection',
-      rationale: 'Child found alone',
-      protectionKind: 'police_protection',
-      policeProtectionAtMs: now + 60_000,
-    })
-    assert.ok(!partial.ok)
-    assert.deepEqual(partial.error.fields, {
+    const protect = (more: Omit<Parameters<typeof decide>[0], 'outcome' | 'rationale'>) =>
+      decide({ outcome: 'immediate_protection', rationale: 'Child found alone', ...more })
+    assert.deepEqual(refused(protect({})), { protectionKind: decisionMessages.protectionKindMissing })
+    assert.deepEqual(refused(protect({ protectionKind: 'police_protection', policeProtectionAtMs: now + 60_000 })), {
       policeProtectionAt: decisionMessages.policeProtectionAtFuture,
       policeReference: decisionMessages.policeReferenceMissing,
     })
-    const fine = decide({
-      outcome: 'immediate_protection',
-      rationale: 'Child found alone',
+    const fine = protect({
       protectionKind: 'police_protection',
       policeProtectionAtMs: now - 3_600_000,
       policeReference: 'NP-2026-1',
     })
-    assert.ok(fine.ok)
-    assert.deepEqual(fine.value.immediateProtection, {
+    assert.deepEqual(accepted(fine).immediateProtection, {
       kind: 'police_protection',
       atMs: Date.parse('2026-11-23T09:00:00Z'),
       policeReference: 'NP-2026-1',
@@ -400,34 +363,27 @@ describe('the front door’s decision', () => {
   })
 
   it('records which immediate protection: an emergency protection order with the day it was made', () => {
-    const future = decide({
-      outcome: 'immediate_protection',
-      rationale: 'r',
-      protectionKind: 'emergency_protection_order',
-      orderMadeOn: day(2026, 11, 24),
-    })
-    assert.ok(!future.ok)
-    assert.deepEqual(future.error.fields, { orderMadeOn: decisionMessages.orderMadeOnFuture })
-    const fine = decide({
-      outcome: 'immediate_protection',
-      rationale: 'r',
-      protectionKind: 'emergency_protection_order',
-      orderMadeOn: today,
-    })
-    assert.ok(fine.ok)
-    assert.deepEqual(fine.value.immediateProtection, { kind: 'emergency_protection_order', orderMadeOn: '2026-11-23' })
-    assert.deepEqual(fine.value.orderMadeOn, today)
+    const order = (orderMadeOn: LocalDate) =>
+      decide({
+        outcome: 'immediate_protection',
+        rationale: 'r',
+        protectionKind: 'emergency_protection_order',
+        orderMadeOn,
+      })
+    assert.deepEqual(refused(order(date('2026-11-24'))), { orderMadeOn: decisionMessages.orderMadeOnFuture })
+    const fine = accepted(order(today))
+    assert.deepEqual(fine.immediateProtection, { kind: 'emergency_protection_order', orderMadeOn: '2026-11-23' })
+    assert.deepEqual(fine.orderMadeOn, today)
   })
 
   it('ignores immediate protection fields for other decisions', () => {
     const r = decide({ outcome: 'assessment', rationale: 'Child in need', protectionKind: 'police_protection' })
-    assert.ok(r.ok)
-    assert.equal(r.value.immediateProtection, undefined)
+    assert.equal(accepted(r).immediateProtection, undefined)
   })
 
   it('refuses an unknown decision', () => {
-    const r = decide({ outcome: 'send_to_court', rationale: 'r' })
-    assert.ok(!r.ok)
-    assert.deepEqual(r.error.fields, { outcome: decisionMessages.outcomeMissing })
+    assert.deepEqual(refused(decide({ outcome: 'send_to_court', rationale: 'r' })), {
+      outcome: decisionMessages.outcomeMissing,
+    })
   })
 })

@@ -7,13 +7,19 @@
  * census ReferralSource codes, src/domain/protection/codes.ts); section 1 T1 (decide within one working day)
  * and T20/T21 (police protection, emergency protection orders).
  */
-import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { isChild } from '../../children/domain/child.js'
-import { hasForbiddenCharacters, textProblem } from '../../concerns/domain/text.js'
+import { hasForbiddenCharacters, textProblem, type TextRule } from '../../concerns/domain/text.js'
 import type { OrganisationKind } from '../../../platform/identity/organisations.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isReferralSource, type ReferralSource } from '../../protection/domain/codes.js'
 import { outcomesFor } from '../../protection/domain/episode.js'
+
+/** A check that a value is one of a list's ids. */
+const isOneOf =
+  <T extends string>(ids: readonly T[]) =>
+  (value: string): value is T =>
+    (ids as readonly string[]).includes(value)
 
 /** How a referral reached the front door. Stored: never change an id. */
 export const referralChannels = ['dsl_decision', 'professional', 'public'] as const
@@ -23,8 +29,7 @@ export const referralChannelLabels: Readonly<Record<ReferralChannel, string>> = 
   professional: 'Professional referral form',
   public: 'Member of the public',
 }
-export const isReferralChannel = (value: string): value is ReferralChannel =>
-  (referralChannels as readonly string[]).includes(value)
+export const isReferralChannel = isOneOf(referralChannels)
 
 /** A referral is open ('received') until the front door decides; the decision opens the episode. */
 export const referralStates = ['received', 'decided'] as const
@@ -34,6 +39,12 @@ export type ReferralInvalidCode = 'REFERRAL.INVALID'
 type Fields = Record<string, string>
 const invalid = (fields: Fields): Result<never, DomainError<ReferralInvalidCode>> =>
   err(domainError('REFERRAL.INVALID', Object.values(fields)[0] ?? 'Check the referral', fields))
+
+/** Notes a text's problem under its field, unless the field has one already: every problem is reported at once. */
+function noteText(fields: Fields, field: string, text: string, rule: TextRule): void {
+  const problem = textProblem(text, rule)
+  if (problem !== undefined && fields[field] === undefined) fields[field] = problem
+}
 
 // ——— Who referred: the CIN census ReferralSource ———
 
@@ -112,7 +123,7 @@ export const consentLabels: Readonly<Record<ParentalConsent, string>> = {
   refused: 'No, they refused – I am referring without consent',
   not_sought: 'I did not ask them',
 }
-const isConsent = (value: string): value is ParentalConsent => (consentAnswers as readonly string[]).includes(value)
+const isConsent = isOneOf(consentAnswers)
 
 export interface ConsentInput {
   /** 'yes' | 'no' */
@@ -152,17 +163,14 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
   const consent = input.parentalConsent?.trim() ?? ''
   if (!isConsent(consent)) fields.parentalConsent = consentMessages.consentMissing
   const reason = input.consentNotSoughtReason ?? ''
-  if (consent === 'not_sought') {
-    const problem = textProblem(reason, {
+  if (consent === 'not_sought')
+    noteText(fields, 'consentNotSoughtReason', reason, {
       label: 'The reason',
       max: REASON_MAX,
       missing: consentMessages.reasonMissing,
     })
-    if (problem !== undefined) fields.consentNotSoughtReason = problem
-  }
   const views = input.parentsViews ?? ''
-  const viewsProblem = textProblem(views, { label: 'The parents’ views', max: TEXT_MAX })
-  if (viewsProblem !== undefined) fields.parentsViews = viewsProblem
+  noteText(fields, 'parentsViews', views, { label: 'The parents’ views', max: TEXT_MAX })
   if (Object.keys(fields).length > 0 || !isConsent(consent)) return invalid(fields)
   return ok({
     parentsAware: aware === 'yes',
@@ -186,8 +194,7 @@ export const identityWithheldLabels: Readonly<Record<IdentityWithheld, string>> 
   no: 'No',
   not_asked: 'Not asked',
 }
-export const isIdentityWithheld = (value: string): value is IdentityWithheld =>
-  (identityWithheldAnswers as readonly string[]).includes(value)
+export const isIdentityWithheld = isOneOf(identityWithheldAnswers)
 
 export interface IdentityInput {
   /** 'yes' | 'no' */
@@ -382,8 +389,6 @@ export const childDetailsMessages = {
   notUnder18: 'The child must be under 18 — this date of birth makes them 18 or over',
 } as const
 
-const pad = (n: number, w: number) => String(n).padStart(w, '0')
-const isoDate = (d: LocalDate) => `${pad(d.year, 4)}-${pad(d.month, 2)}-${pad(d.day, 2)}`
 const trimmed = (s: string | undefined) => (s ?? '').trim()
 
 /**
@@ -413,10 +418,8 @@ export function validateChildDetails(
     ['childSex', trimmed(input.sex), 'Sex', 50],
     ['childAddress', input.address ?? '', 'Address', 1_000],
     ['childDescription', description, 'Description', 2_000],
-  ] as const) {
-    const problem = textProblem(value, { label, max })
-    if (problem !== undefined && fields[field] === undefined) fields[field] = problem
-  }
+  ] as const)
+    noteText(fields, field, value, { label, max })
   const dob = input.dateOfBirth
   if (dob !== undefined) {
     if (compareLocalDate(dob, today) > 0) fields.childDateOfBirth = childDetailsMessages.dateOfBirthInFuture
@@ -427,7 +430,7 @@ export function validateChildDetails(
   return ok({
     givenName,
     familyName,
-    ...(dob === undefined ? {} : { dateOfBirth: isoDate(dob) }),
+    ...(dob === undefined ? {} : { dateOfBirth: formatLocalDate(dob) }),
     ...optional('age', trimmed(input.age)),
     ...optional('sex', trimmed(input.sex)),
     ...optional('address', input.address ?? ''),
@@ -508,10 +511,8 @@ export function validateProfessionalReferral(
   for (const [field, value, label, max] of [
     ['referrerRelationship', input.referrerRelationship ?? '', 'Your relationship to the child and family', 1_000],
     ['referrerContact', input.referrerContact ?? '', 'How to contact you', 500],
-  ] as const) {
-    const problem = textProblem(value, { label, max })
-    if (problem !== undefined) fields[field] = problem
-  }
+  ] as const)
+    noteText(fields, field, value, { label, max })
   const source = trimmed(input.sourceCode) === '' ? defaultSource : trimmed(input.sourceCode)
   if (!isReferralSource(source)) fields.sourceCode = referralMessages.sourceInvalid
   if (
@@ -598,14 +599,12 @@ export function validatePublicReferral(
   if (input.immediateDanger === undefined) fields.immediateDanger = referralMessages.immediateDangerMissing
   const child = validateChildDetails(input.child, today, 'public')
   if (!child.ok) Object.assign(fields, child.error.fields)
-  const concernProblem = textProblem(input.concern, {
+  noteText(fields, 'concern', input.concern, {
     label: 'What you are worried about',
     max: 10_000,
     missing: publicMessages.concernMissing,
   })
-  if (concernProblem !== undefined) fields.concern = concernProblem
-  const locationProblem = textProblem(input.childLocation ?? '', { label: 'Where the child is now', max: TEXT_MAX })
-  if (locationProblem !== undefined) fields.childLocation = locationProblem
+  noteText(fields, 'childLocation', input.childLocation ?? '', { label: 'Where the child is now', max: TEXT_MAX })
   const aware = trimmed(input.parentsAware)
   if (aware !== 'yes' && aware !== 'no' && aware !== 'not_sure')
     fields.parentsAware = publicMessages.parentsAwareMissing
@@ -615,10 +614,8 @@ export function validatePublicReferral(
   for (const [field, value, label, max] of [
     ['referrerName', input.referrerName ?? '', 'Your name', 200],
     ['referrerPhone', input.referrerPhone ?? '', 'Your phone number', 50],
-  ] as const) {
-    const problem = textProblem(value, { label, max })
-    if (problem !== undefined) fields[field] = problem
-  }
+  ] as const)
+    noteText(fields, field, value, { label, max })
   const identity = input.identity === undefined ? undefined : validateIdentity(input.identity, 'public')
   if (identity !== undefined && !identity.ok) Object.assign(fields, identity.error.fields)
   if (
@@ -733,21 +730,18 @@ export function validateFrontDoorDecision(
   const fields: Fields = {}
   const row = frontDoorOutcomes.find((t) => t.outcome === trimmed(input.outcome))
   if (row === undefined) fields.outcome = decisionMessages.outcomeMissing
-  const rationale = textProblem(input.rationale, {
+  noteText(fields, 'rationale', input.rationale, {
     label: 'The reasons',
     max: TEXT_MAX,
     missing: decisionMessages.rationaleMissing,
   })
-  if (rationale !== undefined) fields.rationale = rationale
   const signposting = input.signposting ?? ''
-  if (row?.outcome === 'no_further_action') {
-    const problem = textProblem(signposting, {
+  if (row?.outcome === 'no_further_action')
+    noteText(fields, 'signposting', signposting, {
       label: 'The signposting',
       max: TEXT_MAX,
       missing: decisionMessages.signpostingMissing,
     })
-    if (problem !== undefined) fields.signposting = problem
-  }
   let immediateProtection: ImmediateProtection | undefined
   let orderMadeOn: LocalDate | undefined
   if (row?.outcome === 'immediate_protection') {
@@ -757,20 +751,19 @@ export function validateFrontDoorDecision(
       if (at === undefined || Number.isNaN(at)) fields.policeProtectionAt = decisionMessages.policeProtectionAtMissing
       else if (at > nowMs) fields.policeProtectionAt = decisionMessages.policeProtectionAtFuture
       const reference = trimmed(input.policeReference)
-      const problem = textProblem(reference, {
+      noteText(fields, 'policeReference', reference, {
         label: 'The police reference',
         max: 50,
         missing: decisionMessages.policeReferenceMissing,
       })
-      if (problem !== undefined) fields.policeReference = problem
-      if (at !== undefined && !Number.isNaN(at) && at <= nowMs && problem === undefined)
+      if (at !== undefined && !Number.isNaN(at) && at <= nowMs && fields.policeReference === undefined)
         immediateProtection = { kind, atMs: at, policeReference: reference }
     } else if (kind === 'emergency_protection_order') {
       const made = input.orderMadeOn
       if (made === undefined) fields.orderMadeOn = decisionMessages.orderMadeOnMissing
       else if (compareLocalDate(made, today) > 0) fields.orderMadeOn = decisionMessages.orderMadeOnFuture
       else {
-        immediateProtection = { kind, orderMadeOn: isoDate(made) }
+        immediateProtection = { kind, orderMadeOn: formatLocalDate(made) }
         orderMadeOn = made
       }
     } else fields.protectionKind = decisionMessages.protectionKindMissing

@@ -36,27 +36,32 @@ export interface PublicQuestion {
   readonly summary: (answers: Answers, context: { readonly areaName: (id: string) => string }) => string
 }
 
+const yesOrNo = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'no', text: 'No' },
+]
 const yesNo = (v: string | undefined) => (v === 'yes' ? 'Yes' : v === 'no' ? 'No' : 'Not answered')
 const orNot = (v: string | undefined, none = 'Not given') => (v === undefined || v.trim() === '' ? none : v)
 
+/** A page whose heading is its first field's label or legend (the GOV.UK question page), so it is written once. */
+function oneQuestion(page: Omit<PublicQuestion, 'heading' | 'headingField'>): PublicQuestion {
+  const [headingField, field] = Object.entries(page.fields)[0]!
+  return { ...page, heading: field.label, headingField }
+}
+
 export const publicQuestions: readonly PublicQuestion[] = [
-  {
+  oneQuestion({
     slug: 'immediate-danger',
-    heading: 'Is a child in immediate danger right now?',
-    headingField: 'immediateDanger',
     fields: {
       immediateDanger: radios({
         label: 'Is a child in immediate danger right now?',
         hint: 'For example, they are being hurt now, are alone and cannot look after themselves, or cannot go home safely tonight.',
-        options: [
-          { value: 'yes', text: 'Yes' },
-          { value: 'no', text: 'No' },
-        ],
+        options: yesOrNo,
         required: 'Select yes if a child is in immediate danger',
       }),
     },
     summary: (a) => yesNo(a.immediateDanger),
-  },
+  }),
   {
     slug: 'area',
     heading: 'Which area does the child live in?',
@@ -66,10 +71,8 @@ export const publicQuestions: readonly PublicQuestion[] = [
     applies: (_a, { areaCount }) => areaCount > 1,
     summary: (a, { areaName }) => areaName(a.localAreaId ?? ''),
   },
-  {
+  oneQuestion({
     slug: 'child-name',
-    heading: 'Do you know the child’s name?',
-    headingField: 'knowsName',
     fields: {
       knowsName: radios({
         label: 'Do you know the child’s name?',
@@ -97,7 +100,7 @@ export const publicQuestions: readonly PublicQuestion[] = [
       a.knowsName === 'yes'
         ? `${a.childGivenName ?? ''} ${a.childFamilyName ?? ''}`.trim()
         : `Name not known. ${orNot(a.childDescription, '')}`.trim(),
-  },
+  }),
   {
     slug: 'child-age',
     heading: 'How old is the child?',
@@ -120,10 +123,8 @@ export const publicQuestions: readonly PublicQuestion[] = [
       return [born, orNot(a.childAge, '')].filter((s) => s !== '').join('. ') || 'Not given'
     },
   },
-  {
+  oneQuestion({
     slug: 'child-address',
-    heading: 'Where does the child live?',
-    headingField: 'childAddress',
     fields: {
       childAddress: textarea({
         label: 'Where does the child live?',
@@ -133,11 +134,9 @@ export const publicQuestions: readonly PublicQuestion[] = [
       }),
     },
     summary: (a) => orNot(a.childAddress),
-  },
-  {
+  }),
+  oneQuestion({
     slug: 'concern',
-    heading: 'What are you worried about?',
-    headingField: 'concern',
     fields: {
       concern: textarea({
         label: 'What are you worried about?',
@@ -148,11 +147,9 @@ export const publicQuestions: readonly PublicQuestion[] = [
       }),
     },
     summary: (a) => orNot(a.concern),
-  },
-  {
+  }),
+  oneQuestion({
     slug: 'child-location',
-    heading: 'Where is the child now?',
-    headingField: 'childLocation',
     fields: {
       childLocation: textarea({
         label: 'Where is the child now?',
@@ -162,28 +159,20 @@ export const publicQuestions: readonly PublicQuestion[] = [
       }),
     },
     summary: (a) => orNot(a.childLocation, 'Not known'),
-  },
-  {
+  }),
+  oneQuestion({
     slug: 'parents-aware',
-    heading: 'Do the child’s parents or carers know you are telling us?',
-    headingField: 'parentsAware',
     fields: {
       parentsAware: radios({
         label: 'Do the child’s parents or carers know you are telling us?',
-        options: [
-          { value: 'yes', text: 'Yes' },
-          { value: 'no', text: 'No' },
-          { value: 'not_sure', text: 'I am not sure' },
-        ],
+        options: [...yesOrNo, { value: 'not_sure', text: 'I am not sure' }],
         required: publicMessages.parentsAwareMissing,
       }),
     },
     summary: (a) => (a.parentsAware === 'not_sure' ? 'Not sure' : yesNo(a.parentsAware)),
-  },
-  {
+  }),
+  oneQuestion({
     slug: 'who-are-you',
-    heading: 'Who are you?',
-    headingField: 'referrerKind',
     fields: {
       referrerKind: radios({
         label: 'Who are you?',
@@ -192,7 +181,7 @@ export const publicQuestions: readonly PublicQuestion[] = [
       }),
     },
     summary: (a) => publicReferrerKinds.find((k) => k.id === a.referrerKind)?.label ?? 'Not answered',
-  },
+  }),
   {
     slug: 'your-details',
     heading: 'Your contact details (optional)',
@@ -219,10 +208,8 @@ export const publicQuestions: readonly PublicQuestion[] = [
         .filter((s) => s !== '')
         .join(', ') || 'Not given',
   },
-  {
+  oneQuestion({
     slug: 'keep-your-identity',
-    heading: 'Should we keep who you are from the child’s family?',
-    headingField: 'identityWithheld',
     fields: {
       identityWithheld: radios({
         label: 'Should we keep who you are from the child’s family?',
@@ -239,7 +226,7 @@ export const publicQuestions: readonly PublicQuestion[] = [
       a.identityWithheld === 'yes'
         ? `Yes${orNot(a.identityWithheldReason, '') === '' ? '' : `: ${a.identityWithheldReason ?? ''}`}`
         : yesNo(a.identityWithheld),
-  },
+  }),
 ]
 
 /** The answers a page's form sent, read field by field (GOV.UK date inputs keep their three parts). */

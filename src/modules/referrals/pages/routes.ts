@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { searchChildren } from '../../children/queries/searchChildren.js'
 import { listInformationRequests } from '../queries/listInformationRequests.js'
 import { myReferrals } from '../queries/myReferrals.js'
 import { referralSent } from '../queries/referralSent.js'
 import { viewInformationRequest } from '../queries/viewInformationRequest.js'
 import { viewReferral } from '../queries/viewReferral.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { formErrors, formText } from '../../../platform/web/forms.js'
+import { formErrors } from '../../../platform/web/forms.js'
 import type { WebOptions } from '../../../platform/web/options.js'
+import { childSearchSent, findChild } from './childSearch.js'
 import { decisionRows, referralSections } from './present.js'
 
 type Body = Record<string, unknown>
-const str = formText
 
 const dangerAnswer = (v: unknown): 'yes' | 'no' | undefined => (v === 'yes' || v === 'no' ? v : undefined)
 
@@ -51,33 +50,11 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
         pageTitle: 'Call 999 now',
         next: '/referrals/new/child?immediateDanger=yes&called=yes',
       })
-    const search = {
-      givenName: str(q.givenName, 200),
-      familyName: str(q.familyName, 200),
-      dateOfBirth: str(q.dateOfBirth, 20),
-      nhsNumber: str(q.nhsNumber, 40),
-      upn: str(q.upn, 40),
-    }
-    const searched = Object.values(search).some((v) => v.trim() !== '')
-    let matches: unknown[] = []
-    let errors
-    if (searched) {
-      const result = await searchChildren(deps, actor, search, request.meta)
-      if (result.ok) matches = result.value
-      else errors = formErrors(result.error.fields ?? {})
-    }
+    const found = await findChild(deps, actor, childSearchSent(q), request.meta)
     return reply.page(
       'referrals/pages/child.njk',
-      {
-        pageTitle: 'Which child is the referral about?',
-        danger,
-        called: q.called === 'yes',
-        search,
-        searched: searched && errors === undefined,
-        matches,
-        errors,
-      },
-      errors === undefined ? 200 : 400,
+      { pageTitle: 'Which child is the referral about?', danger, called: q.called === 'yes', ...found },
+      found.errors === undefined ? 200 : 400,
     )
   })
 

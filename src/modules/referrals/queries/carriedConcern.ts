@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { concernCategoryLabel, isConcernCategoryId } from '../../concerns/domain/concern.js'
 import { bodyMapView } from '../../concerns/pages/bodyMapView.js'
+import type { ConcernView } from '../../concerns/queries/viewConcern.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -10,22 +11,19 @@ type Q = Kysely<DB> | Transaction<DB>
  * The concern a referral from a DSL's decision carried to the local authority (issue 11, item 2): everything the
  * teacher recorded and the DSL's reasons for referring, each with who wrote it, for which organisation, and when.
  * Read from the concern and its decision event, which are never edited in place (a concern's later addenda are
- * events of their own), so this is what the referral carried when it was made.
+ * events of their own), so this is what the referral carried when it was made. What the teacher wrote is typed as
+ * the concern's own page shows it.
  */
-export interface CarriedConcern {
+export interface CarriedConcern extends Pick<
+  ConcernView,
+  'reference' | 'observedAt' | 'place' | 'facts' | 'childWords' | 'othersPresent' | 'actionTaken'
+> {
   readonly concernId: string
-  readonly reference: string
   readonly organisation: string
   readonly recordedBy: string
   readonly recordedAt: Date
-  readonly observedAt: Date
-  readonly place: string
-  readonly facts: string
-  readonly childWords: string
-  readonly othersPresent: string
   /** In words ("Physical abuse", "Other: …"). */
   readonly categories: readonly string[]
-  readonly actionTaken: string
   /** The body map's marks in words: the named region, what was seen, and which child when the concern is about several. */
   readonly marks: readonly { readonly label: string; readonly description: string; readonly child?: string }[]
   /** The DSL's decision that made the referral, with their rationale. */

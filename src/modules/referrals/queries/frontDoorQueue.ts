@@ -3,13 +3,12 @@ import { decide } from '../../access/domain/policy.js'
 import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isReferralChannel, type ReferralChannel } from '../domain/referral.js'
-import { referralChild } from './referralAccess.js'
+import { listedReferrals, referralChild, referralListed } from './referralAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export const QUEUE_PAGE_SIZE = 50
 
@@ -111,22 +110,11 @@ export async function frontDoorQueue(
     .orderBy('r.id')
     .limit(QUEUE_PAGE_SIZE)
     .offset((page - 1) * QUEUE_PAGE_SIZE)
-  const rows = await deps.db
-    .selectFrom('referral as r')
-    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
+  const rows = await listedReferrals(deps.db)
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([
-      'r.id',
-      'r.reference',
-      'r.channel',
-      'r.received_at',
-      'r.acknowledged_at',
       'r.immediate_danger',
       'r.source_code',
-      'r.child_details',
-      'c.given_name',
-      'c.family_name',
-      'c.date_of_birth',
       'f.name as from_name',
       // The referral's open decision clock, through the deadline_subject index.
       sql<
@@ -152,11 +140,7 @@ export async function frontDoorQueue(
         : undefined
     const child = referralChild(r)
     return {
-      id: r.id,
-      reference: r.reference,
-      channel: r.channel,
-      receivedAt: r.received_at,
-      acknowledgedAt: r.acknowledged_at,
+      ...referralListed(r),
       immediateDanger: r.immediate_danger,
       childName: child.name,
       childLinked: child.linked,

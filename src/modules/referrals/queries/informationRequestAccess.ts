@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import { referralChild } from './referralAccess.js'
+import { referralChild, referralChildColumns } from './referralAccess.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -26,53 +26,95 @@ export interface InformationRequestRow {
   readonly childDateOfBirth: string | null
 }
 
+/**
+ * Requests for information (`q`) with their referral (`r`), the local authority that asked (`la`) and the child as
+ * known now (`c`), selecting what the asked organisation is always shown of one (informationRequestShown).
+ */
+export const shownInformationRequests = (db: Q) =>
+  db
+    .selectFrom('information_request as q')
+    .innerJoin('referral as r', 'r.id', 'q.referral_id')
+    .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
+    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
+    .select(['q.id', 'la.name as la_name', 'q.requested_at', ...referralChildColumns])
+
+/** Who asked, when, and only enough about the child to know whom it is about. */
+export function informationRequestShown(
+  r: Parameters<typeof referralChild>[0] & {
+    readonly id: string
+    readonly la_name: string
+    readonly requested_at: Date
+  },
+) {
+  const child = referralChild(r)
+  return {
+    id: r.id,
+    askedByOrganisation: r.la_name,
+    requestedAt: r.requested_at,
+    childName: child.name,
+    childDateOfBirth: child.dateOfBirth,
+  }
+}
+
+export interface InformationAnswer {
+  readonly answer: string
+  readonly respondedAt: Date
+  readonly respondedBy: string
+}
+
+/** The answers to these requests for information by request, oldest first. */
+export async function informationAnswers(
+  db: Q,
+  requestIds: readonly string[],
+): Promise<ReadonlyMap<string, readonly InformationAnswer[]>> {
+  const byRequest = new Map<string, InformationAnswer[]>()
+  if (requestIds.length === 0) return byRequest
+  const rows = await db
+    .selectFrom('information_response as a')
+    .innerJoin('app_user as u', 'u.id', 'a.responded_by')
+    .select(['a.information_request_id', 'a.answer', 'a.responded_at', 'u.display_name'])
+    .where('a.information_request_id', 'in', requestIds)
+    .orderBy('a.responded_at')
+    .execute()
+  for (const a of rows) {
+    const answers = byRequest.get(a.information_request_id) ?? []
+    answers.push({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name })
+    byRequest.set(a.information_request_id, answers)
+  }
+  return byRequest
+}
+
 export async function loadInformationRequest(
   db: Q,
   id: string,
   options: { readonly forUpdate?: boolean } = {},
 ): Promise<InformationRequestRow | undefined> {
   if (!isUuid(id)) return undefined
-  let q = db
-    .selectFrom('information_request as q')
-    .innerJoin('referral as r', 'r.id', 'q.referral_id')
-    .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
+  let q = shownInformationRequests(db)
     .innerJoin('app_user as u', 'u.id', 'q.requested_by')
-    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .select([
-      'q.id',
       'q.referral_id',
       'r.reference',
       'r.child_id',
       'q.to_organisation_id',
       'u.display_name',
       'q.requested_by',
-      'la.name as la_name',
       'la.id as la_id',
       'q.question',
-      'q.requested_at',
-      'c.given_name',
-      'c.family_name',
-      'c.date_of_birth',
-      'r.child_details',
     ])
     .where('q.id', '=', id)
   if (options.forUpdate === true) q = q.forUpdate('q')
   const r = await q.executeTakeFirst()
   if (r === undefined) return undefined
-  const child = referralChild(r)
   return {
-    id: r.id,
+    ...informationRequestShown(r),
     referralId: r.referral_id,
     referralReference: r.reference,
     referralChildId: r.child_id,
     toOrganisationId: r.to_organisation_id,
     askedBy: r.display_name,
     askedByUserId: r.requested_by,
-    askedByOrganisation: r.la_name,
     askedByOrganisationId: r.la_id,
     question: r.question,
-    requestedAt: r.requested_at,
-    childName: child.name,
-    childDateOfBirth: child.dateOfBirth,
   }
 }

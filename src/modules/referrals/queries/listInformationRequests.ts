@@ -1,11 +1,10 @@
 import { sql } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { referralChild } from './referralAccess.js'
+import { informationRequestShown, shownInformationRequests } from './informationRequestAccess.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface InformationRequestItem {
   readonly id: string
@@ -28,37 +27,16 @@ export async function listInformationRequests(
 ): Promise<Result<InformationRequestItem[], DomainError<'ACCESS.DENIED'>>> {
   const decision = decide(actor, { kind: 'information_request.answer', toOrganisationId: actor.organisationId })
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
-  const rows = await deps.db
-    .selectFrom('information_request as q')
-    .innerJoin('referral as r', 'r.id', 'q.referral_id')
-    .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
-    .select([
-      'q.id',
-      'la.name',
-      'q.requested_at',
-      'c.given_name',
-      'c.family_name',
-      'c.date_of_birth',
-      'r.child_details',
+  const rows = await shownInformationRequests(deps.db)
+    .select(
       sql<string>`(SELECT count(*) FROM information_response a WHERE a.information_request_id = q.id)`.as('answers'),
-    ])
+    )
     .where('q.to_organisation_id', '=', actor.organisationId)
     .orderBy(sql`(SELECT count(*) = 0 FROM information_response a WHERE a.information_request_id = q.id)`, 'desc')
     .orderBy('q.requested_at', 'desc')
     .limit(500)
     .execute()
-  const items = rows.map((r) => {
-    const child = referralChild(r)
-    return {
-      id: r.id,
-      askedByOrganisation: r.name,
-      requestedAt: r.requested_at,
-      childName: child.name,
-      childDateOfBirth: child.dateOfBirth,
-      answers: Number(r.answers),
-    }
-  })
+  const items = rows.map((r) => ({ ...informationRequestShown(r), answers: Number(r.answers) }))
   await auditSeen(deps.db, actor, meta, deps.clock.now(), {
     action: 'information_requests.listed',
     subjectType: 'organisation',

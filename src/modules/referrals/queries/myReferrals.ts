@@ -2,10 +2,9 @@ import { CONCERN_LEAD_ROLES } from '../../concerns/domain/workflow.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
-import { referralChild } from './referralAccess.js'
+import { listedReferrals, referralChild, referralListed } from './referralAccess.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface MyReferral {
   readonly id: string
@@ -33,22 +32,12 @@ export interface MyReferral {
  */
 export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): Promise<MyReferral[]> {
   const lead = hasRole(actor, ...CONCERN_LEAD_ROLES)
-  const rows = await deps.db
-    .selectFrom('referral as r')
+  const rows = await listedReferrals(deps.db)
     .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .leftJoin('app_user as u', 'u.id', 'r.referred_by')
     .leftJoin('episode as e', 'e.referral_id', 'r.id')
     .leftJoin('episode_step as s', (j) => j.onRef('s.episode_id', '=', 'e.id').on('s.step', '=', 'decide_referral'))
     .select([
-      'r.id',
-      'r.reference',
-      'r.channel',
-      'r.received_at',
-      'r.acknowledged_at',
-      'r.child_details',
-      'c.given_name',
-      'c.family_name',
       'la.name as la_name',
       'u.display_name as referred_by',
       's.outcome',
@@ -68,14 +57,10 @@ export async function myReferrals(deps: Deps, actor: Actor, meta: RequestMeta): 
   const items = rows.map((r): MyReferral => {
     const signposting = (r.step_details as { signposting?: unknown } | null)?.signposting
     return {
-      id: r.id,
-      reference: r.reference,
-      channel: r.channel,
+      ...referralListed(r),
       childName: referralChild(r).name,
       toOrganisation: r.la_name,
       referredBy: r.referred_by,
-      receivedAt: r.received_at,
-      acknowledgedAt: r.acknowledged_at,
       decision:
         r.outcome === null || r.decided_at === null
           ? null

@@ -7,6 +7,7 @@ import type { RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, type DomainError, type Err } from '../../../platform/shared/result.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -24,6 +25,8 @@ export interface ReferralRow {
   readonly receivedAt: Date
   readonly acknowledgedAt: Date | null
   readonly referrerContact: string | null
+  /** The CIN census ReferralSource code. */
+  readonly sourceCode: string
   readonly facts: ReferralFacts
 }
 
@@ -54,6 +57,7 @@ export async function loadReferral(
       'r.received_at',
       'r.acknowledged_at',
       'r.referrer_contact',
+      'r.source_code',
     ])
     .where('r.id', '=', id)
   if (options.forUpdate === true) q = q.forUpdate('r')
@@ -72,6 +76,7 @@ export async function loadReferral(
     receivedAt: r.received_at,
     acknowledgedAt: r.acknowledged_at,
     referrerContact: r.referrer_contact,
+    sourceCode: r.source_code,
     facts: {
       toOrganisationId: r.to_organisation_id,
       fromOrganisationId: r.from_organisation_id,
@@ -107,6 +112,43 @@ export async function noSuchReferral(
   const refused = { action: 'referral.view_denied', subjectType: 'referral', subjectId: referralId, reason }
   await auditRefusal(db, actor, refused, meta, now)
   return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
+}
+
+/** Referrals (`r`) with the child each is about as known now (`c`: nulls while the referral is not linked). */
+export const referralsWithChild = (db: Q) =>
+  db.selectFrom('referral as r').leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
+
+/** What referralChild reads, from a query joining the referral (`r`) and its child as known now (`c`). */
+export const referralChildColumns = ['c.given_name', 'c.family_name', 'c.date_of_birth', 'r.child_details'] as const
+
+/**
+ * Referrals for a list: what every list shows of each (referralListed) and the child it is about (referralChild).
+ * Each list joins and selects what else it shows.
+ */
+export const listedReferrals = (db: Q) =>
+  referralsWithChild(db).select([
+    'r.id',
+    'r.reference',
+    'r.channel',
+    'r.received_at',
+    'r.acknowledged_at',
+    ...referralChildColumns,
+  ])
+
+export function referralListed(r: {
+  readonly id: string
+  readonly reference: string
+  readonly channel: string
+  readonly received_at: Date
+  readonly acknowledged_at: Date | null
+}) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    channel: r.channel,
+    receivedAt: r.received_at,
+    acknowledgedAt: r.acknowledged_at,
+  }
 }
 
 /**

@@ -4,13 +4,18 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadInformationRequest, type InformationRequestRow } from './informationRequestAccess.js'
+import {
+  informationAnswers,
+  loadInformationRequest,
+  type InformationAnswer,
+  type InformationRequestRow,
+} from './informationRequestAccess.js'
 
 export interface InformationRequestDetail extends Omit<
   InformationRequestRow,
   'referralChildId' | 'askedByUserId' | 'referralId' | 'askedByOrganisationId'
 > {
-  readonly answers: readonly { readonly answer: string; readonly respondedAt: Date; readonly respondedBy: string }[]
+  readonly answers: readonly InformationAnswer[]
 }
 
 /** One request for information, for a safeguarding lead of the organisation asked. Every view is audited. */
@@ -41,13 +46,7 @@ export async function viewInformationRequest(
     )
     return err(domainError('INFORMATION_REQUEST.NOT_FOUND', 'There is no such request'))
   }
-  const answers = await deps.db
-    .selectFrom('information_response as a')
-    .innerJoin('app_user as u', 'u.id', 'a.responded_by')
-    .select(['a.answer', 'a.responded_at', 'u.display_name'])
-    .where('a.information_request_id', '=', request.id)
-    .orderBy('a.responded_at')
-    .execute()
+  const answers = await informationAnswers(deps.db, [request.id])
   await auditSeen(deps.db, actor, meta, now, {
     action: 'information_request.viewed',
     subjectType: 'information_request',
@@ -55,16 +54,13 @@ export async function viewInformationRequest(
     reason: decision.reason,
     details: { referralId: request.referralId },
   })
-  return ok({
-    id: request.id,
-    referralReference: request.referralReference,
-    toOrganisationId: request.toOrganisationId,
-    askedBy: request.askedBy,
-    askedByOrganisation: request.askedByOrganisation,
-    question: request.question,
-    requestedAt: request.requestedAt,
-    childName: request.childName,
-    childDateOfBirth: request.childDateOfBirth,
-    answers: answers.map((a) => ({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name })),
-  })
+  // The ids the page has no use for stay out of the answer (InformationRequestDetail).
+  const {
+    referralChildId: _child,
+    askedByUserId: _asker,
+    referralId: _referral,
+    askedByOrganisationId: _la,
+    ...shown
+  } = request
+  return ok({ ...shown, answers: answers.get(request.id) ?? [] })
 }

@@ -5,11 +5,11 @@ import { frontDoorOutcomeLabel } from '../domain/referral.js'
 import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadReferral, noSuchReferral, type ReferralRow } from './referralAccess.js'
+import { loadReferral, noSuchReferral, referralsWithChild, type ReferralRow } from './referralAccess.js'
 import { carriedConcern, type CarriedConcern } from './carriedConcern.js'
+import { informationAnswers, type InformationAnswer } from './informationRequestAccess.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ReferralDecisionView {
   readonly episodeId: string
@@ -29,7 +29,7 @@ export interface InformationRequestView {
   readonly question: string
   readonly requestedAt: Date
   readonly requestedBy: string
-  readonly answers: readonly { readonly answer: string; readonly respondedAt: Date; readonly respondedBy: string }[]
+  readonly answers: readonly InformationAnswer[]
 }
 
 export interface ReferralView {
@@ -115,20 +115,10 @@ export async function viewReferral(
       .orderBy('q.requested_at')
       .orderBy('q.id')
       .execute()
-    const answers =
-      requests.length === 0
-        ? []
-        : await deps.db
-            .selectFrom('information_response as a')
-            .innerJoin('app_user as u', 'u.id', 'a.responded_by')
-            .select(['a.information_request_id', 'a.answer', 'a.responded_at', 'u.display_name'])
-            .where(
-              'a.information_request_id',
-              'in',
-              requests.map((q) => q.id),
-            )
-            .orderBy('a.responded_at')
-            .execute()
+    const answers = await informationAnswers(
+      deps.db,
+      requests.map((q) => q.id),
+    )
     informationRequests = requests.map((q) => ({
       id: q.id,
       organisationId: q.to_organisation_id,
@@ -136,9 +126,7 @@ export async function viewReferral(
       question: q.question,
       requestedAt: q.requested_at,
       requestedBy: q.display_name,
-      answers: answers
-        .filter((a) => a.information_request_id === q.id)
-        .map((a) => ({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name })),
+      answers: answers.get(q.id) ?? [],
     }))
   }
 
@@ -164,10 +152,8 @@ export async function referralContent(
   db: Kysely<DB> | Transaction<DB>,
   referral: ReferralRow,
 ): Promise<ReferralContent> {
-  const r = await db
-    .selectFrom('referral as r')
+  const r = await referralsWithChild(db)
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
-    .leftJoinLateral(childCurrentOf('r.child_id', 'c'), (j) => j.onTrue())
     .select([
       'r.summary',
       'r.immediate_danger',

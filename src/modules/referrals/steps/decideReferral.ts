@@ -306,11 +306,6 @@ export const decideReferral = defineStep<Loaded, ReferralDecided>({
     if (!step.ok) return err(step.error)
     // Early help from the front door opens family help for the child (unless an episode is open already).
     if (d.outcome === 'early_help') {
-      const source = await tx
-        .selectFrom('referral')
-        .select('source_code')
-        .where('id', '=', referral.id)
-        .executeTakeFirstOrThrow()
       await openEpisodeInTransaction(
         tx,
         actor,
@@ -318,7 +313,7 @@ export const decideReferral = defineStep<Loaded, ReferralDecided>({
           origin: 'front_door_decision',
           childIds: [episode.childId],
           level: 'early_help',
-          requestSource: source.source_code,
+          requestSource: referral.sourceCode,
           adults: [],
           openerRole: defaultPractitionerRole(actor.organisationKind),
           referralId: referral.id,

@@ -54,12 +54,12 @@ const asText = (label: string, schema: z.ZodType, max = 100_000): FieldSpec => (
   max,
   schema,
 })
-const asChoice = (
-  kind: 'radios' | 'checkboxes' | 'select',
+const asChoice = <K extends 'radios' | 'checkboxes' | 'select'>(
+  kind: K,
   label: string,
   schema: z.ZodType,
   values: readonly string[],
-): FieldSpec => ({ kind, label, optional: true, options: values.map((v) => ({ value: v, text: v })), schema })
+) => ({ kind, label, optional: true, options: values.map((v) => ({ value: v, text: v })), schema })
 
 const DOB_INVALID = 'Enter a real date of birth, like 14 5 2016'
 const dateOfBirth: FieldSpec = {
@@ -252,23 +252,21 @@ export const makeReferral = defineStep<Loaded, { id: string; reference: string }
       schema: z.boolean().optional().meta({ description: 'Older form of identityWithheld: true is yes, false is no' }),
     },
     identityWithheld: {
-      kind: 'radios',
-      label: 'Must the family not be told who made this referral?',
-      optional: true,
-      options: [
-        { value: 'yes', text: 'yes' },
-        { value: 'no', text: 'no' },
-      ],
+      ...asChoice(
+        'radios',
+        'Must the family not be told who made this referral?',
+        // Text for the domain to judge (validateIdentity, with the form's message), published as its two answers.
+        text(10)
+          .optional()
+          .meta({
+            enum: ['yes', 'no'],
+            description:
+              'Must the family not be told who made this referral? Left out (and referrerAnonymous too), it is recorded as not asked',
+          }),
+        ['yes', 'no'],
+      ),
       // The form always asks it: unanswered there is not "not asked" (the page sends it blank, for the domain's message).
       askedOnPage: true,
-      // Text for the domain to judge (validateIdentity, with the form's message), published as its two answers.
-      schema: text(10)
-        .optional()
-        .meta({
-          enum: ['yes', 'no'],
-          description:
-            'Must the family not be told who made this referral? Left out (and referrerAnonymous too), it is recorded as not asked',
-        }),
     },
     identityWithheldReason: asText(
       'Why must the family not be told?',

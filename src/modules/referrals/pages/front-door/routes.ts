@@ -1,13 +1,13 @@
 import { repeatedConcernAlerts } from '../../../concerns/queries/repeatedConcernAlerts.js'
 import { referrerTold } from './referrerTold.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { searchChildren } from '../../../children/queries/searchChildren.js'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import { isReferralChannel, referralChannelLabels, referralChannels } from '../../domain/referral.js'
-import { formErrors, formText } from '../../../../platform/web/forms.js'
+import { formText } from '../../../../platform/web/forms.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
+import { childSearchSent, findChild } from '../childSearch.js'
 import { decisionRows, referralSections } from '../present.js'
 
 type Body = Record<string, unknown>
@@ -118,13 +118,7 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
     const searchedFor =
       'givenName' in query || 'familyName' in query || 'dateOfBirth' in query || 'nhsNumber' in query || 'upn' in query
     const search = searchedFor
-      ? {
-          givenName: str(query.givenName, 200),
-          familyName: str(query.familyName, 200),
-          dateOfBirth: str(query.dateOfBirth, 20),
-          nhsNumber: str(query.nhsNumber, 40),
-          upn: str(query.upn, 40),
-        }
+      ? childSearchSent(query)
       : {
           givenName: given.givenName ?? '',
           familyName: given.familyName ?? '',
@@ -132,21 +126,10 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
           nhsNumber: '',
           upn: '',
         }
-    const any = Object.values(search).some((v) => v.trim() !== '')
-    let matches: unknown[] = []
-    let errors
-    if (any) {
-      const result = await searchChildren(deps, actor, search, request.meta)
-      if (result.ok) matches = result.value
-      else errors = formErrors(result.error.fields ?? {})
-    }
     return {
       pageTitle: `Find the child for referral ${view.reference}`,
       referral: view,
-      search,
-      searched: any && errors === undefined,
-      matches,
-      errors,
+      ...(await findChild(deps, actor, search, request.meta)),
     }
   }
 
