@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { optionsFrom } from './optionsFrom.js'
-import { yesNoOptions } from './yesNoOptions.js'
+import { optionsOf, yesNo as yesNoWords } from '../shared/wordList.js'
 import {
   date,
   fieldErrors,
@@ -74,7 +73,7 @@ test('a question the page always asks: unanswered on the page is refused, left o
       label: 'Withheld',
       required: 'Select yes or no',
       askedOnPage: true,
-      options: yesNoOptions,
+      options: optionsOf(yesNoWords),
     }),
   }
   const schema = formSchema(fields)
@@ -113,7 +112,7 @@ describe('repeated rows (the "add another" pattern without JavaScript)', () => {
         agency: select({
           label: 'Agency of attendee {n}',
           required: 'Select the agency of attendee {n}',
-          options: optionsFrom({ police: 'Police', health: 'Health' }),
+          options: optionsOf({ police: 'Police', health: 'Health' }),
         }),
         name: text({ label: 'Name of attendee {n}', required: 'Enter the name of attendee {n}' }),
         seenOn: date({ label: 'Date attendee {n} was seen' }),

@@ -1,26 +1,46 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
-import { wordList } from './wordList.js'
+import { describe, it } from 'node:test'
+import { idsOf, isIdOf, isOneOf, labelOf, optionsOf, wordList, yesNo } from './wordList.js'
 
-const colours = wordList({ red: 'Red', light_blue: 'Light blue' })
+const consent = { given: 'Given', refused: 'Refused', not_sought: 'Not asked for' } as const
 
-test('a word list keeps the order its table is written in', () => {
-  assert.deepEqual(colours.ids, ['red', 'light_blue'])
-  assert.equal(colours.labels.light_blue, 'Light blue')
-  assert.deepEqual(colours.options, [
-    { value: 'red', text: 'Red' },
-    { value: 'light_blue', text: 'Light blue' },
-  ])
-})
+describe('word lists written once as id: label', () => {
+  it('reads the ids in the order written', () => {
+    assert.deepEqual(idsOf(consent), ['given', 'refused', 'not_sought'])
+    assert.deepEqual(wordList(consent).ids, ['given', 'refused', 'not_sought'])
+  })
 
-test('a word list knows its own ids and labels a stored string it does not know as itself', () => {
-  for (const [value, known, label] of [
-    ['red', true, 'Red'],
-    ['light_blue', true, 'Light blue'],
-    ['green', false, 'green'],
+  const cases: [value: string, isId: boolean, label: string][] = [
+    ['given', true, 'Given'],
+    ['not_sought', true, 'Not asked for'],
+    ['Given', false, 'Given'],
+    ['withdrawn', false, 'withdrawn'],
     ['toString', false, 'toString'],
-  ] as const) {
-    assert.equal(colours.is(value), known, value)
-    assert.equal(colours.labelOf(value), label, value)
-  }
+    ['', false, ''],
+  ]
+  for (const [value, isId, label] of cases)
+    it(`${JSON.stringify(value)} ${isId ? 'is' : 'is not'} an id, shown as ${JSON.stringify(label)}`, () => {
+      assert.equal(isIdOf(consent)(value), isId)
+      assert.equal(wordList(consent).is(value), isId)
+      assert.equal(labelOf(consent, value), label)
+      assert.equal(wordList(consent).labelOf(value), label)
+    })
+
+  it('offers the labels as options, revealing fields only where asked', () => {
+    assert.deepEqual(optionsOf(consent, { not_sought: ['why'] }), [
+      { value: 'given', text: 'Given' },
+      { value: 'refused', text: 'Refused' },
+      { value: 'not_sought', text: 'Not asked for', reveals: ['why'] },
+    ])
+    assert.deepEqual(wordList(consent).options, optionsOf(consent))
+    assert.deepEqual(optionsOf(yesNo), [
+      { value: 'yes', text: 'Yes' },
+      { value: 'no', text: 'No' },
+    ])
+  })
+
+  it('knows the words of a list written as an array', () => {
+    const isState = isOneOf(['open', 'closed'] as const)
+    assert.deepEqual(['open', 'closed', 'Open', 'toString'].map(isState), [true, true, false, false])
+  })
 })

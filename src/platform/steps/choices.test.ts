@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
-import { optionsFrom } from '../forms/optionsFrom.js'
+import { optionsOf } from '../shared/wordList.js'
 import { date, formSchema, loadedChoice, notOffered, pageValues, radios } from '../forms/fields.js'
 import { ok } from '../shared/result.js'
 import { defineStep, offeredOptions } from './defineStep.js'
@@ -24,7 +24,7 @@ const step = defineStep({
     outcome: radios({
       label: 'Outcome',
       required: 'Select an outcome',
-      options: optionsFrom({ keep: 'Keep', close: 'Close' }),
+      options: optionsOf({ keep: 'Keep', close: 'Close' }),
     }),
     ownerUserId: loadedChoice({
       kind: 'select',

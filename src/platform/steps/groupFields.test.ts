@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { optionsFrom } from '../forms/optionsFrom.js'
+import { optionsOf } from '../shared/wordList.js'
 import {
   date,
   dateTime,
@@ -30,7 +30,7 @@ const fields = {
     fields: {
       kind: radios({
         label: 'Which?',
-        options: optionsFrom({ police: 'Police protection', order: 'An order' }),
+        options: optionsOf({ police: 'Police protection', order: 'An order' }),
       }),
       at: dateTime({
         label: 'When',

@@ -11,7 +11,7 @@
 import { addYears, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
-import { isOneOf } from '../../../platform/shared/oneOf.js'
+import { isOneOf } from '../../../platform/shared/wordList.js'
 
 export const harmThresholdLimbs = ['harmed', 'offence', 'risk_of_harm', 'unsuitable'] as const
 export type HarmThresholdLimb = (typeof harmThresholdLimbs)[number]

@@ -10,7 +10,7 @@
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
 import type { Role } from '../../../platform/identity/roles.js'
-import { isOneOf } from '../../../platform/shared/oneOf.js'
+import { isOneOf } from '../../../platform/shared/wordList.js'
 
 export const subjectKinds = ['staff', 'volunteer', 'contractor', 'supply'] as const
 export type SubjectKind = (typeof subjectKinds)[number]

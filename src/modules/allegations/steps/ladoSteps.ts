@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
-import { yesNoOptions } from '../../../platform/forms/yesNoOptions.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
@@ -127,7 +127,7 @@ export const recordLadoOutcome = defineStep({
     policeInvolved: radios({
       label: 'Were the police involved?',
       required: ladoOutcomeMessages.policeMissing,
-      options: yesNoOptions,
+      options: optionsOf(yesNo),
       inline: true,
     }),
     suspendedFrom: date({
@@ -149,13 +149,13 @@ export const recordLadoOutcome = defineStep({
       label: 'Was a referral made to the Disclosure and Barring Service?',
       hint: 'The employer must refer someone removed from work with children because they may pose a risk of harm',
       required: ladoOutcomeMessages.dbsMissing,
-      options: yesNoOptions,
+      options: optionsOf(yesNo),
       inline: true,
     }),
     traReferral: radios({
       label: 'Was a referral made to the Teaching Regulation Agency?',
       required: ladoOutcomeMessages.traMissing,
-      options: yesNoOptions,
+      options: optionsOf(yesNo),
       inline: true,
     }),
     lessonsLearned: textarea({ label: 'Lessons learned (optional)', max: ALLEGATION_TEXT_LIMITS.notes }),

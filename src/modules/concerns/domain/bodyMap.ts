@@ -8,7 +8,7 @@
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { TEXT_LIMITS, textProblem } from './text.js'
-import { isOneOf } from '../../../platform/shared/oneOf.js'
+import { isOneOf } from '../../../platform/shared/wordList.js'
 
 export const bodySides = ['front', 'back'] as const
 export type BodySide = (typeof bodySides)[number]

@@ -20,7 +20,7 @@ import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { collectTextProblem, TEXT_LIMITS, textProblem } from './text.js'
-import { isOneOf } from '../../../platform/shared/oneOf.js'
+import { isOneOf } from '../../../platform/shared/wordList.js'
 
 export const concernStates = ['new', 'acknowledged', 'information_requested', 'decided'] as const
 export type ConcernState = (typeof concernStates)[number]

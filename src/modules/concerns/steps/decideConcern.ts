@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { auditActor } from '../../../platform/audit/auditActor.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, described, radios, text, textarea } from '../../../platform/forms/fields.js'
-import { yesNoOptions } from '../../../platform/forms/yesNoOptions.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
@@ -165,7 +165,7 @@ export const decideConcern = defineStep<Loaded, ConcernDecided>({
         label: 'Do the child’s parents or carers know about the referral?',
         required: consentMessages.parentsAwareMissing,
         inline: true,
-        options: yesNoOptions,
+        options: optionsOf(yesNo),
       }),
       'Required for a referral',
     ),

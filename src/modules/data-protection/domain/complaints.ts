@@ -3,7 +3,7 @@
  * recorded, acknowledged within 30 days (rule data-protection-complaint-acknowledgement) and answered without
  * undue delay with its outcome. Where it stands is read from the rows that exist, never stored and changed.
  */
-import { idsOf } from '../../../platform/shared/labelTables.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const complaintStageLabels = {
   received: 'Waiting to be acknowledged',

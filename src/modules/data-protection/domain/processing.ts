@@ -11,7 +11,7 @@
  * controller of what it records; this is the record Together gives it to start from, not legal advice.
  */
 import { inKindOrder, type RecordKind } from './retention.js'
-import { idsOf } from '../../../platform/shared/labelTables.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const article6Labels = {
   public_task: 'Public task: UK GDPR Article 6(1)(e)',

@@ -5,7 +5,7 @@
  * give no period, the period is the organisation's own decision: `confidence: 'local'` and the words "Local
  * decision" on screen. No citation is given that the shared documents do not hold.
  */
-import { idsOf } from '../../../platform/shared/labelTables.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const retentionConfidenceLabels = {
   confirmed: 'Confirmed in the primary text',

@@ -12,7 +12,7 @@ import { article6Labels, processingInOrder } from '../domain/processing.js'
 import { recordKindLabels, retentionConfidenceLabels, scheduleInOrder } from '../domain/retention.js'
 import { listComplaints, loadComplaint, type ComplaintRecord } from '../queries/complaints.js'
 import { COMPLAINT_SUBJECT } from '../steps/complaintSteps.js'
-import { labelOrWord } from '../../../platform/shared/labelTables.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 
 const TAG = 'Data protection'
 
@@ -84,17 +84,17 @@ const complaintView = (c: ComplaintRecord) => ({
   ...c,
   stageText: complaintStageLabels[c.stage],
   receivedOnText: storedDateInWords(c.receivedOn),
-  receivedHowText: labelOrWord(receivedHowLabels, c.receivedHow),
+  receivedHowText: labelOf(receivedHowLabels, c.receivedHow),
   acknowledgeByText: storedDateInWords(c.acknowledgeBy),
   acknowledgementText:
     c.acknowledgement === undefined
       ? undefined
-      : `${storedDateInWords(c.acknowledgement.on)} by ${labelOrWord(sentHowLabels, c.acknowledgement.how).toLowerCase()}, recorded by ${c.acknowledgement.by}`,
+      : `${storedDateInWords(c.acknowledgement.on)} by ${labelOf(sentHowLabels, c.acknowledgement.how).toLowerCase()}, recorded by ${c.acknowledgement.by}`,
   outcomeText:
     c.outcome === undefined
       ? undefined
       : {
-          label: labelOrWord(outcomeLabels, c.outcome.outcome),
+          label: labelOf(outcomeLabels, c.outcome.outcome),
           on: storedDateInWords(c.outcome.on),
           response: c.outcome.response,
           by: c.outcome.by,

@@ -19,7 +19,7 @@ import {
 } from '../domain/complaints.js'
 import { mayHandleComplaints } from '../domain/policy.js'
 import { loadComplaint, type ComplaintRecord } from '../queries/complaints.js'
-import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 
 export const COMPLAINT_RULE = 'data-protection-complaint-acknowledgement'
 export const COMPLAINT_SUBJECT = 'data_protection_complaint'
@@ -59,7 +59,7 @@ export const recordDataProtectionComplaint = defineStep({
     receivedHow: radios({
       label: 'How was it received?',
       required: 'Select how the complaint was received',
-      options: optionsOfLabels(receivedHowLabels),
+      options: optionsOf(receivedHowLabels),
     }),
     summary: textarea({
       label: 'What is the complaint about?',
@@ -168,7 +168,7 @@ export const acknowledgeDataProtectionComplaint = defineStep({
     sentHow: radios({
       label: 'How was it sent?',
       required: 'Select how the acknowledgement was sent',
-      options: optionsOfLabels(sentHowLabels),
+      options: optionsOf(sentHowLabels),
     }),
   },
   unavailable: (c) => unavailableAt(c.stage, 'acknowledge'),
@@ -212,7 +212,7 @@ export const recordComplaintOutcome = defineStep({
     outcome: radios({
       label: 'Outcome',
       required: 'Select the outcome',
-      options: optionsOfLabels(outcomeLabels),
+      options: optionsOf(outcomeLabels),
     }),
     response: textarea({
       label: 'What was the answer, and what will change?',

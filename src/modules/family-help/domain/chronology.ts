@@ -17,7 +17,7 @@ import {
   reviewProgress,
 } from './codes.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
-import { idsOf } from '../../../platform/shared/wordLists.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const familyHelpEntryLabels = {
   family_help_opened: 'Family help started',

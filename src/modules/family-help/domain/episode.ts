@@ -17,7 +17,7 @@
  */
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordLists.js'
+import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
 
 export const familyHelpPhaseLabels = {
   awaiting_consent: 'Waiting for the family’s consent',

@@ -5,7 +5,7 @@
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf } from '../../../platform/shared/labelTables.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const recommendationSourceLabels = {
   rapid_review: 'Rapid review',

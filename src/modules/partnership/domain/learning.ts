@@ -18,7 +18,7 @@
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
-import { idsOf } from '../../../platform/shared/labelTables.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const incidentStageLabels = {
   notified: 'Notified: rapid review not started',

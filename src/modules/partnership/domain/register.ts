@@ -7,7 +7,7 @@
  * budget, the yearly report and (chapter 5) each rapid review.
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf } from '../../../platform/shared/labelTables.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const statutoryPartnerLabels = {
   local_authority: 'Local authority',

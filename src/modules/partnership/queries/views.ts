@@ -35,7 +35,7 @@ import {
 import { currentSeats, partnershipFor, toDate } from './repository.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
-import { labelOrWord } from '../../../platform/shared/labelTables.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 
 /** Who has signed off a rapid review or a yearly report's version, for which partner, in the order they signed. */
 async function signOffsOf(deps: Deps, subjectType: 'rapid_review' | 'yearly_report', subjectId: string) {
@@ -48,7 +48,7 @@ async function signOffsOf(deps: Deps, subjectType: 'rapid_review' | 'yearly_repo
     .orderBy('s.signed_at')
     .execute()
   return rows.map((s) => ({
-    partner: labelOrWord(statutoryPartnerLabels, s.partner),
+    partner: labelOf(statutoryPartnerLabels, s.partner),
     name: s.display_name,
     signedAt: s.signed_at,
   }))
@@ -132,13 +132,13 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
     agencies,
     documents: documents.map((d) => ({
       id: d.id,
-      kind: labelOrWord(documentKindLabels, d.kind),
+      kind: labelOf(documentKindLabels, d.kind),
       version: d.version,
       title: d.title,
       summary: d.summary,
       url: d.url,
       signedOffAt: d.signed_off_at,
-      signedBy: d.signed.map((s) => labelOrWord(statutoryPartnerLabels, s)),
+      signedBy: d.signed.map((s) => labelOf(statutoryPartnerLabels, s)),
     })),
   }
 }
@@ -166,7 +166,7 @@ export async function listIncidents(deps: Deps, localAreaId: string) {
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,
-    stage: labelOrWord(incidentStageLabels, r.stage),
+    stage: labelOf(incidentStageLabels, r.stage),
     awareOn: r.aware_on,
     notifiedPanelOn: r.notified_panel_on,
     decision: r.decision === null ? null : rapidReviewDecisionLabels[r.decision as RapidReviewDecision],
@@ -232,12 +232,12 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     id: i.id,
     reference: i.reference,
     stageKey: i.stage as IncidentStage,
-    stage: labelOrWord(incidentStageLabels, i.stage),
+    stage: labelOf(incidentStageLabels, i.stage),
     incidentOn: i.incident_on,
     awareOn: i.aware_on,
     notifiedPanelOn: i.notified_panel_on,
     location: i.location,
-    harm: labelOrWord(harmKindLabels, i.harm),
+    harm: labelOf(harmKindLabels, i.harm),
     abuseOrNeglect:
       i.abuse_or_neglect === 'not_suspected' ? 'Not suspected' : i.abuse_or_neglect === 'known' ? 'Known' : 'Suspected',
     happenedIn: i.happened_in,
@@ -246,7 +246,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     children: children.map((c) => ({
       name: `${c.given_name} ${c.family_name}`,
       dateOfBirth: c.date_of_birth,
-      legalStatus: labelOrWord(legalStatusLabels, c.legal_status),
+      legalStatus: labelOf(legalStatusLabels, c.legal_status),
     })),
     agencies: agencies.map((a) => ({
       organisationId: a.organisation_id,
@@ -274,7 +274,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     sentToPanelOn: i.sent_to_panel_on,
     signOffs,
     practiceStages: stages.map((s) => ({
-      label: labelOrWord(practiceReviewStageLabels, s.stage),
+      label: labelOf(practiceReviewStageLabels, s.stage),
       occurredOn: s.occurred_on,
       details: s.details as Record<string, string>,
     })),
@@ -347,7 +347,7 @@ export async function actionsView(deps: Deps, localAreaId: string, ownerOrganisa
     return {
       id: r.id,
       reference: r.reference,
-      source: labelOrWord(recommendationSourceLabels, r.source),
+      source: labelOf(recommendationSourceLabels, r.source),
       recommendation: r.text,
       themes: r.themes.map((t) => themeLabel.get(t) ?? t),
       description: r.description,

@@ -22,7 +22,7 @@ import {
 import { mayUpdateAction } from '../domain/policy.js'
 import { nextReference } from '../queries/repository.js'
 import { partnershipWork, type Here } from './partnership.js'
-import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 
 const MODULE = 'partnership'
 
@@ -38,7 +38,7 @@ export const recordRecommendation = defineStep<Here, { id: string; actionId: str
   fields: {
     source: radios({
       label: 'Where the recommendation came from',
-      options: optionsOfLabels(recommendationSourceLabels),
+      options: optionsOf(recommendationSourceLabels),
       required: 'Select where the recommendation came from',
     }),
     // One field, shown under the choices rather than revealed by two of them: a field revealed under two options

@@ -55,7 +55,7 @@ import {
   signedPartners,
   type IncidentRecord,
 } from '../queries/repository.js'
-import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 
 const MODULE = 'partnership'
 const idOutput = z.object({ id: z.string() })
@@ -161,7 +161,7 @@ const childFields = Object.fromEntries(
         `child${n}Status`,
         select({
           label: n === 1 ? 'The child’s legal status' : `Child ${n}’s legal status`,
-          options: optionsOfLabels(legalStatusLabels),
+          options: optionsOf(legalStatusLabels),
           ...(n === 1 ? { required: 'Select the child’s legal status' } : {}),
         }),
       ],
@@ -191,7 +191,7 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
     location: text({ label: 'Where it happened', required: 'Enter where the incident happened', max: 500 }),
     harm: radios({
       label: 'What happened to the child',
-      options: optionsOfLabels(harmKindLabels),
+      options: optionsOf(harmKindLabels),
       required: 'Select whether the child died or was seriously harmed',
     }),
     abuseOrNeglect: radios({
@@ -649,7 +649,7 @@ export const decideRapidReview = defineStep<IncidentRecord, { id: string }>({
     learning: textarea({ label: 'Learning identified', required: 'Enter the learning identified', max: 20_000 }),
     decision: radios({
       label: 'Decision',
-      options: optionsOfLabels(rapidReviewDecisionLabels, { no_review: ['reasons'] }),
+      options: optionsOf(rapidReviewDecisionLabels, { no_review: ['reasons'] }),
       required: 'Select the decision',
     }),
     reasons: textarea({
@@ -790,7 +790,7 @@ export const recordPracticeReview = defineStep<IncidentRecord, { id: string; sta
   fields: {
     stage: radios({
       label: 'What has happened',
-      options: optionsOfLabels(practiceReviewStageLabels, {
+      options: optionsOf(practiceReviewStageLabels, {
         commissioned: ['reviewer', 'termsOfReference'],
         final: ['plannedPublicationOn'],
         published: ['url'],

@@ -24,7 +24,7 @@ import { checkCanRedraft, checkDraft, reportSections, yearEnd } from '../domain/
 import { reportingYearLabel } from '../domain/dataSet.js'
 import { mayRunPartnershipWork, maySignOff } from '../domain/policy.js'
 import { currentSeats, partnershipFor, signedPartners } from '../queries/repository.js'
-import { optionsOfLabels } from '../../../platform/shared/labelTables.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 
 const MODULE = 'partnership'
 export type Here = { localAreaId: string; partnershipId: string }
@@ -73,7 +73,7 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
   fields: {
     partner: radios({
       label: 'Statutory partner',
-      options: optionsOfLabels(statutoryPartnerLabels),
+      options: optionsOf(statutoryPartnerLabels),
       required: 'Select the statutory partner',
     }),
     leadEmail: text({
@@ -140,7 +140,7 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
   fields: {
     kind: radios({
       label: 'Document',
-      options: optionsOfLabels(documentKindLabels),
+      options: optionsOf(documentKindLabels),
       required: 'Select the document',
     }),
     title: text({ label: 'Title', required: 'Enter the title', max: 300 }),

@@ -14,12 +14,7 @@ import type { OrganisationKind } from '../../../platform/identity/organisations.
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isReferralSource, type ReferralSource } from '../../protection/domain/codes.js'
 import { outcomesFor } from '../../protection/domain/episode.js'
-
-/** A check that a value is one of a list's ids. */
-const isOneOf =
-  <T extends string>(ids: readonly T[]) =>
-  (value: string): value is T =>
-    (ids as readonly string[]).includes(value)
+import { isOneOf } from '../../../platform/shared/wordList.js'
 
 /** How a referral reached the front door. Stored: never change an id. */
 export const referralChannels = ['dsl_decision', 'professional', 'public'] as const

@@ -14,7 +14,7 @@
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf, yesNo } from '../../../platform/shared/wordLists.js'
+import { idsOf, yesNo } from '../../../platform/shared/wordList.js'
 
 export const directionLabels = {
   proactive: 'We decided to share without being asked',

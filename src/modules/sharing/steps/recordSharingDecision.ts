@@ -16,7 +16,7 @@ import { readDate } from '../../../platform/forms/readers.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { optionsOf, yesNo } from '../../../platform/shared/wordLists.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { decideSharing, SHARING_ROLES } from '../domain/policy.js'
@@ -85,7 +85,7 @@ export const asTyped = (spec: FieldSpec, max: number): FieldSpec => ({
 })
 const choice = <V extends string>(
   label: string,
-  options: readonly { value: V; text: string; reveals?: string[] }[],
+  options: readonly { value: V; text: string; reveals?: readonly string[] }[],
   hint?: string,
 ) => asTyped(radios({ label, options, ...(hint === undefined ? {} : { hint }) }), 40)
 const yesNoText = (label: string, hint: string | undefined, revealOn: 'yes' | 'no' | undefined, reveals: string[]) =>

@@ -13,7 +13,7 @@
  * The export is the chronology as a PDF with each withheld entry replaced by "Withheld: <reason>"; making it
  * answers the request and stops the clock.
  */
-import { idsOf } from '../../../platform/shared/labelTables.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 
 export const withholdingGroundLabels = {
   third_party: 'information about another person',

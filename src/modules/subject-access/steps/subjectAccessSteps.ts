@@ -26,7 +26,7 @@ import {
   type KeyedEntry,
   type OpenRequest,
 } from '../queries/subjectAccess.js'
-import { optionsOfLabels, yesNoLabels } from '../../../platform/shared/labelTables.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 
 export const SUBJECT_ACCESS_RULE = 'subject-access-response'
 export const SUBJECT_ACCESS_SUBJECT = 'subject_access_request'
@@ -89,7 +89,7 @@ export const recordSubjectAccessRequest = defineStep({
     requester: radios({
       label: 'Who is asking?',
       required: 'Select who is asking',
-      options: optionsOfLabels(requesterLabels),
+      options: optionsOf(requesterLabels),
     }),
     requesterName: text({ label: 'Their name', required: 'Enter the name of the person asking', max: 200 }),
     receivedOn: date({ label: 'Date the request was received', required: 'Enter the date the request was received' }),
@@ -98,7 +98,7 @@ export const recordSubjectAccessRequest = defineStep({
       hint: 'And, for a parent or someone acting for the child, that they may ask for the child',
       required: 'Select yes if you have verified their identity',
       inline: true,
-      options: optionsOfLabels(yesNoLabels),
+      options: optionsOf(yesNo),
     }),
   },
   unavailable: (l) =>
