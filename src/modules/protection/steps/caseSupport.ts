@@ -75,6 +75,38 @@ export async function endProtectionPlan(
     .execute()
 }
 
+/** What a conference decided, set once when it is held. */
+export interface ConferenceDecision {
+  readonly heldOn: LocalDate
+  readonly decision: string
+  readonly details: Readonly<Record<string, unknown>>
+  readonly dissent: string
+  /** For an initial conference: each child of the household and what the conference noted about them. */
+  readonly householdConsidered?: readonly unknown[]
+  readonly chairUserId: string
+}
+
+/** The arranged conference `conferenceId` is held, with its decision. */
+export async function recordConferenceDecision(
+  tx: Transaction<DB>,
+  conferenceId: string,
+  d: ConferenceDecision,
+): Promise<void> {
+  // The decision fields are set once, here; the schema types them as insert-only, hence the cast.
+  await tx
+    .updateTable('conference')
+    .set({
+      held_on: formatLocalDate(d.heldOn),
+      decision: d.decision,
+      decision_details: JSON.stringify(d.details),
+      dissent: d.dissent,
+      ...(d.householdConsidered === undefined ? {} : { household_considered: JSON.stringify(d.householdConsidered) }),
+      chair_user_id: d.chairUserId,
+    } as never)
+    .where('id', '=', conferenceId)
+    .execute()
+}
+
 // One reading of a London wall-clock time, shared with the date-and-time field.
 export { londonInstant } from '../../../platform/forms/fields.js'
 
