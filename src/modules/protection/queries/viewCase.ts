@@ -111,7 +111,15 @@ export async function viewCase(
     // The child as known now: corrections to the name, date of birth or NHS number show on the case.
     const child = await tx
       .selectFrom('child_current')
-      .select(['id', 'given_name', 'family_name', 'date_of_birth', 'expected_date_of_delivery', 'sex', 'nhs_number'])
+      .select([
+        'id',
+        'given_name as givenName',
+        'family_name as familyName',
+        'date_of_birth as dateOfBirth',
+        'expected_date_of_delivery as expectedDateOfDelivery',
+        'sex',
+        'nhs_number as nhsNumber',
+      ])
       .where('id', '=', episode.childId)
       .executeTakeFirstOrThrow()
     const referral = await tx
@@ -264,15 +272,7 @@ export async function viewCase(
         episode.teamManagerUserId === null
           ? null
           : { id: episode.teamManagerUserId, name: nameOf(episode.teamManagerUserId) ?? '' },
-      child: {
-        id: child.id,
-        givenName: child.given_name,
-        familyName: child.family_name,
-        dateOfBirth: child.date_of_birth,
-        expectedDateOfDelivery: child.expected_date_of_delivery,
-        sex: child.sex,
-        nhsNumber: child.nhs_number,
-      },
+      child,
       referral: {
         reference: referral.reference,
         receivedAt: referral.received_at,
