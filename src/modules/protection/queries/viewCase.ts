@@ -41,6 +41,7 @@ import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/par
 import { auditActor } from '../../../platform/audit/auditActor.js'
 import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
 import { loadEpisode } from './episodeAccess.js'
+import { isUuid } from '../../../platform/shared/ids.js'
 import { byRecord, partsOf, recordsOf } from './caseRecords.js'
 import { householdChildren } from '../steps/householdChildren.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
@@ -80,8 +81,6 @@ export const stepNames: Readonly<Record<EpisodeStep, string>> = {
 const outcomeLabel = (step: string, outcome: string): string =>
   episodeTransitions.find((t) => t.step === step && t.outcome === outcome)?.label ?? outcome
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * Everything about one case that children's social care of the holding local authority sees: the child, the
  * referral, the phase, the open statutory clocks with their due state, the history of steps, the work records
@@ -98,7 +97,7 @@ export async function viewCase(
   const now = deps.clock.now()
   const today = todayInEngland(now)
   return deps.db.transaction().execute(async (tx) => {
-    const loaded = uuid.test(episodeId) ? await loadEpisode(tx, episodeId) : undefined
+    const loaded = isUuid(episodeId) ? await loadEpisode(tx, episodeId) : undefined
     const decision = loaded === undefined ? undefined : decide(actor, { kind: 'episode.view', episode: loaded.facts })
     if (loaded === undefined || decision === undefined || !decision.allowed || !isEpisodePhase(loaded.episode.phase)) {
       await auditCaseDenied(tx, actor, episodeId, decision?.reason ?? 'no such case', 'view', meta, now)
