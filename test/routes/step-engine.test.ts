@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { sql } from 'kysely'
 import { z } from 'zod'
 import { formatLocalDate, type LocalDate } from '../../src/platform/calendar/localDate.js'
 import { date, notInFuture, radios, textarea, time } from '../../src/platform/forms/fields.js'
 import { hasRole } from '../../src/platform/identity/actor.js'
 import { ok } from '../../src/platform/shared/result.js'
-import { defineStep } from '../../src/platform/steps/defineStep.js'
+import { defineStep, takeStep } from '../../src/platform/steps/defineStep.js'
 import { mountSteps } from '../../src/platform/steps/mountSteps.js'
+import { actorFor } from '../support/protectionFixtures.js'
 import { ApiClient, auditActions, buildTestApp, DEMO, TestBrowser, type TestContext } from '../support/testApp.js'
 
 /**
@@ -82,6 +84,30 @@ const noteTestVisit = defineStep({
   choices: () => ({ outcome: ['seen'] }),
 })
 
+/**
+ * The visit with its audit row written by `run`, in its own statement (`auditInRun`), as recordConcern's hot path
+ * does; `writes` says how this copy's run behaves, to show the engine's check of it.
+ */
+const visitAuditedInRun = (operationId: string, writes: 'once' | 'not' | 'another record') =>
+  defineStep({
+    ...recordTestVisit,
+    operationId,
+    path: `/step-engine-test/:childId/${operationId}`,
+    action: 'test.visit_audited_in_run',
+    auditInRun: true,
+    run: async (ctx, input, child) => {
+      if (writes !== 'not') {
+        const about = { type: 'child', id: writes === 'once' ? child.id : ctx.actor.organisationId }
+        const audit = ctx.auditInStatement(about, { outcome: input.outcome }, sql`jsonb_build_object('written', 1)`)
+        await sql`WITH audited AS (${audit}) SELECT 1`.execute(ctx.tx)
+      }
+      return recordTestVisit.run(ctx, input, child)
+    },
+  })
+const auditedInRun = visitAuditedInRun('auditedInRun', 'once')
+const forgetsItsAudit = visitAuditedInRun('forgetsItsAudit', 'not')
+const auditsAnotherRecord = visitAuditedInRun('auditsAnotherRecord', 'another record')
+
 let ctx: TestContext
 let client: ApiClient
 let childId: string
@@ -89,7 +115,8 @@ let childId: string
 before(async () => {
   ctx = await buildTestApp({
     demoMode: true,
-    register: (app, deps) => mountSteps(app, deps, [recordTestVisit, noteTestVisit]),
+    register: (app, deps) =>
+      mountSteps(app, deps, [recordTestVisit, noteTestVisit, auditedInRun, forgetsItsAudit, auditsAnotherRecord]),
   })
   client = new ApiClient(ctx)
   const made = await client.call(DEMO.teacher, 'POST', '/api/v1/children', {
@@ -133,6 +160,48 @@ describe('the step engine', () => {
     assert.equal(again.statusCode, 200)
     assert.deepEqual(again.json(), first.json())
     assert.equal((await auditActions(ctx.db)).filter((a) => a === 'test.visit_recorded').length, 1)
+  })
+
+  test('a step whose run writes its own audit row (auditInRun): the row the engine would write, in the same transaction', async () => {
+    const body = { seenOn: '2024-05-20', outcome: 'seen', submissionKey: 'k-in-run' }
+    const res = await client.call(DEMO.dsl, 'POST', `/api/v1/step-engine-test/${childId}/auditedInRun`, body)
+    assert.equal(res.statusCode, 201, res.body)
+    const rows = await ctx.db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'subject_type', 'subject_id', 'reason', 'details', 'correlation_id'])
+      .where('action', '=', 'test.visit_audited_in_run')
+      .execute()
+    assert.equal(rows.length, 1)
+    const [row] = rows
+    assert.equal(row?.subject_type, 'child')
+    assert.equal(row?.subject_id, childId)
+    assert.equal(row?.reason, 'designated safeguarding lead')
+    assert.notEqual(row?.actor_user_id, null)
+    assert.notEqual(row?.correlation_id, null)
+    assert.deepEqual(row?.details, { step: 'auditedInRun', outcome: 'seen', written: 1 })
+    const again = await client.call(DEMO.dsl, 'POST', `/api/v1/step-engine-test/${childId}/auditedInRun`, body)
+    assert.equal(again.statusCode, 200)
+    assert.equal((await auditActions(ctx.db)).filter((a) => a === 'test.visit_audited_in_run').length, 1)
+  })
+
+  test('auditInRun: a run that does not write its row, or writes it for another record, is rolled back', async () => {
+    const dsl = await actorFor(ctx.deps, DEMO.dsl)
+    for (const step of [forgetsItsAudit, auditsAnotherRecord]) {
+      const before = await auditActions(ctx.db)
+      const keys = await ctx.db.selectFrom('step_submission').select('submission_key').execute()
+      const body = { seenOn: '2024-05-21', outcome: 'seen' }
+      const meta = { correlationId: `c-${step.operationId}` }
+      await assert.rejects(
+        takeStep(ctx.deps, step, dsl, { childId }, body, meta, `k-${step.operationId}`),
+        /run must write its audit row once/,
+      )
+      assert.deepEqual(await auditActions(ctx.db), before, step.operationId)
+      assert.equal((await ctx.db.selectFrom('step_submission').select('submission_key').execute()).length, keys.length)
+    }
+    assert.throws(
+      () => defineStep({ ...auditedInRun, operationId: 'namedByOutput', action: () => 'test.chosen' }),
+      /auditInRun wants a fixed action/,
+    )
   })
 
   test('a step declared so answers 200, and the same key again 409 “already recorded”, writing nothing', async () => {

@@ -311,6 +311,26 @@ describe('low-level concerns', () => {
 describe('the child protection file on a school move', () => {
   let childId = ''
   const send = (body: object) => api(DEMO.dsl, 'POST', `/api/v1/children/${childId}/child-protection-file`, body)
+  /** The file sent to a school not on Together, and the link's token as its DSL's email gives it. */
+  const sendByLink = async (toSchoolName: string, toEmail: string) => {
+    const res = await send({ movedOn: '2026-11-23', reason: 'in_year', destination: 'by_link', toSchoolName, toEmail })
+    assert.equal(res.statusCode, 201, res.body)
+    const mail = await ctx.db
+      .selectFrom('notification_outbox')
+      .select('body')
+      .where('recipient', '=', toEmail)
+      .executeTakeFirstOrThrow()
+    const token = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail.body)?.[1] ?? ''
+    return { id: (res.json() as { id: string }).id, token }
+  }
+  /** The emails telling the sender that the file sent as `transferId` was received. */
+  const toldReceived = async (transferId: string) =>
+    ctx.db
+      .selectFrom('notification_outbox')
+      .select(['recipient', 'subject', 'body'])
+      .where('kind', '=', 'file_transfer.received')
+      .where('related_id', '=', transferId)
+      .execute()
   before(async () => {
     const child = await api(DEMO.teacher, 'POST', '/api/v1/children', {
       givenName: 'Owen',
@@ -399,6 +419,10 @@ describe('the child protection file on a school move', () => {
     assert.match(page.body, /Owen arrived hungry/)
     const ok = await api(W.riversideDsl, 'POST', `/api/v1/school-moves/${t.id}/receipt`, { received: ['yes'] })
     assert.equal(ok.statusCode, 201, ok.body)
+    const told = await toldReceived(t.id)
+    assert.equal(told.length, 1)
+    assert.equal(told[0]?.recipient, DEMO.dsl)
+    assert.match(told[0]?.body ?? '', /of Riverside[^.]* has confirmed receipt of child protection file/)
     const clock = await ctx.db
       .selectFrom('deadline')
       .select('completed_at')
@@ -411,20 +435,7 @@ describe('the child protection file on a school move', () => {
     )
   })
   test('to a school not on Together: a single-use link, PDF and JSON, receipt through it, refused when used or expired', async () => {
-    const res = await send({
-      movedOn: '2026-11-23',
-      reason: 'in_year',
-      destination: 'by_link',
-      toSchoolName: 'Hilltop School',
-      toEmail: 'dsl@hilltop.example',
-    })
-    assert.equal(res.statusCode, 201, res.body)
-    const mail = await ctx.db
-      .selectFrom('notification_outbox')
-      .select('body')
-      .where('recipient', '=', 'dsl@hilltop.example')
-      .executeTakeFirstOrThrow()
-    const token = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail.body)?.[1] ?? ''
+    const { id, token } = await sendByLink('Hilltop School', 'dsl@hilltop.example')
     const browser = new TestBrowser(ctx.app)
     const landing = await browser.get(`/child-protection-file/${token}`)
     assert.equal(landing.statusCode, 200)
@@ -433,10 +444,25 @@ describe('the child protection file on a school move', () => {
     assert.match(pdf.body, /^%PDF-1\.4/)
     const json = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token}/file.json` })
     assert.equal((json.json() as { child: { familyName: string } }).child.familyName, 'Hart')
+    const nameRefused = await audited('file_transfer.link_receipt_refused')
     const blank = await browser.post(`/child-protection-file/${token}`, { confirmedBy: '' })
     assert.equal(blank.statusCode, 400)
+    assert.equal(blank.headers['cache-control'], 'no-store')
+    // The error summary, and the file shown again with its downloads.
+    assert.match(blank.body, /govuk-error-summary[\s\S]*href="#confirmedBy">Enter your full name/)
+    assert.match(blank.body, /Download the file as a PDF/)
+    assert.equal(await audited('file_transfer.link_receipt_refused'), nameRefused + 1)
     const done = await browser.post(`/child-protection-file/${token}`, { confirmedBy: 'Ann Hill' })
     assert.equal(done.statusCode, 200, done.body)
+    // The page says the sending school has been told: it is, by email to whoever sent the file.
+    assert.match(done.body, /The school that sent the file has been told/)
+    const told = await toldReceived(id)
+    assert.equal(told.length, 1)
+    assert.equal(told[0]?.recipient, DEMO.dsl)
+    assert.equal(
+      told[0]?.body,
+      `Ann Hill of Hilltop School has confirmed receipt of child protection file ${told[0]?.subject.split(' ').at(-1)} through the secure link.`,
+    )
     const refusedBefore = await audited('file_transfer.link_refused')
     assert.equal((await browser.get(`/child-protection-file/${token}`)).statusCode, 410)
     assert.equal(
@@ -445,24 +471,64 @@ describe('the child protection file on a school move', () => {
     )
     assert.equal(await audited('file_transfer.link_refused'), refusedBefore + 2)
     // A second link, left until it expires.
-    await send({
-      movedOn: '2026-11-23',
-      reason: 'in_year',
-      destination: 'by_link',
-      toSchoolName: 'Dale School',
-      toEmail: 'dsl@dale.example',
-    })
-    const mail2 = await ctx.db
-      .selectFrom('notification_outbox')
-      .select('body')
-      .where('recipient', '=', 'dsl@dale.example')
-      .executeTakeFirstOrThrow()
-    const token2 = /child-protection-file\/([A-Za-z0-9_-]+)/.exec(mail2.body)?.[1] ?? ''
+    const { token: token2 } = await sendByLink('Dale School', 'dsl@dale.example')
     ctx.clock.advance(8 * 86_400_000)
     const expired = await ctx.app.inject({ method: 'GET', url: `/child-protection-file/${token2}` })
     assert.equal(expired.statusCode, 410)
     assert.match(expired.body, /expired/)
     ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+    client.forget(DEMO.dsl)
+  })
+  const receipts = async (transferId: string) =>
+    (await ctx.db.selectFrom('file_transfer_receipt').select('via').where('transfer_id', '=', transferId).execute())
+      .length
+  test('the link’s confirmation sent twice at once writes once; sent again later it is refused with 410', async () => {
+    const { id, token } = await sendByLink('Brook School', 'dsl@brook.example')
+    const browser = new TestBrowser(ctx.app)
+    assert.equal((await browser.get(`/child-protection-file/${token}`)).statusCode, 200)
+    const csrf = browser.csrfToken()
+    const confirmedBefore = await audited('file_transfer.receipt_confirmed')
+    // A double click: the link is locked in the confirmation's transaction, so the second finds it used.
+    const twice = await Promise.all(
+      [1, 2].map(() => browser.post(`/child-protection-file/${token}`, { confirmedBy: 'Ann Hill' }, { csrf })),
+    )
+    assert.deepEqual(twice.map((r) => r.statusCode).sort(), [200, 410])
+    assert.match(twice.find((r) => r.statusCode === 200)?.body ?? '', /Receipt confirmed/)
+    assert.equal(await receipts(id), 1)
+    assert.equal(await audited('file_transfer.receipt_confirmed'), confirmedBefore + 1)
+    // Sent again (Back, then the button): refused in plain words, audited, with or without a name, nothing written.
+    const refusedBefore = await audited('file_transfer.link_refused')
+    for (const confirmedBy of ['Ann Hill', '']) {
+      const again = await browser.post(`/child-protection-file/${token}`, { confirmedBy }, { csrf })
+      assert.equal(again.statusCode, 410, again.body)
+      assert.equal(again.headers['cache-control'], 'no-store')
+      assert.match(again.body, /This link cannot be used/)
+      assert.match(again.body, /This link has already been used/)
+      assert.doesNotMatch(again.body, /Owen|Hart/)
+    }
+    assert.equal(await audited('file_transfer.link_refused'), refusedBefore + 2)
+    assert.equal(await receipts(id), 1)
+    assert.equal(await audited('file_transfer.receipt_confirmed'), confirmedBefore + 1)
+  })
+  test('a confirmation through an expired link is refused with 410, nothing written; an unknown link is not found', async () => {
+    const { id, token } = await sendByLink('Moor School', 'dsl@moor.example')
+    const browser = new TestBrowser(ctx.app)
+    await browser.get(`/child-protection-file/${token}`)
+    const csrf = browser.csrfToken()
+    ctx.clock.advance(8 * 86_400_000)
+    const refusedBefore = await audited('file_transfer.link_refused')
+    const expired = await browser.post(`/child-protection-file/${token}`, { confirmedBy: 'Ann Hill' }, { csrf })
+    assert.equal(expired.statusCode, 410, expired.body)
+    assert.match(expired.body, /This link has expired/)
+    assert.equal(await audited('file_transfer.link_refused'), refusedBefore + 1)
+    assert.equal(await receipts(id), 0)
+    ctx.clock.set(new Date('2026-11-23T10:00:00Z'))
+    const unknown = await browser.post(
+      `/child-protection-file/${'x'.repeat(43)}`,
+      { confirmedBy: 'Ann Hill' },
+      { csrf },
+    )
+    assert.equal(unknown.statusCode, 404)
     client.forget(DEMO.dsl)
   })
 })

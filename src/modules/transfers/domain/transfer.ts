@@ -6,6 +6,7 @@
  *   sent ──confirm_receipt──▶ received
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem } from '../../concerns/domain/text.js'
 
@@ -24,6 +25,20 @@ export type TransferState = 'sent' | 'received'
 export const transferStateLabels: Readonly<Record<TransferState, string>> = {
   sent: 'Sent, receipt not yet confirmed',
   received: 'Receipt confirmed',
+}
+
+/** The designated safeguarding lead and deputies: only they send, receive and read a school's child protection files. */
+export const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
+export const isDsl = (actor: Actor): boolean => hasRole(actor, ...DSL_ROLES)
+
+/** Which end of the move this person is a DSL at, if either: the sending school or the receiving one. */
+export function dslEnd(
+  actor: Actor,
+  transfer: { readonly fromOrganisationId: string; readonly toOrganisationId: string | null },
+): 'sending' | 'receiving' | undefined {
+  if (!isDsl(actor)) return undefined
+  if (transfer.toOrganisationId === actor.organisationId) return 'receiving'
+  return transfer.fromOrganisationId === actor.organisationId ? 'sending' : undefined
 }
 
 /** How long a download link for a school not on Together lasts: long enough for a holiday inbox, no longer. */
@@ -132,11 +147,14 @@ export function validateSendFile(
 
 export type LinkRefusalCode = 'TRANSFER.LINK_USED' | 'TRANSFER.LINK_EXPIRED' | 'TRANSFER.LINK_UNKNOWN'
 
-/** A download link works once, before it expires; refusals say which, so the school knows to ask again. */
-export function checkLink(
-  link: { readonly expiresAt: Date; readonly usedAt: Date | null } | undefined,
+/**
+ * A download link works once, before it expires: the link when it can be used; otherwise a refusal saying which,
+ * so the school knows to ask again.
+ */
+export function checkLink<L extends { readonly expiresAt: Date; readonly usedAt: Date | null }>(
+  link: L | undefined,
   now: Date,
-): Result<true, DomainError<LinkRefusalCode>> {
+): Result<L, DomainError<LinkRefusalCode>> {
   if (link === undefined)
     return err(
       domainError('TRANSFER.LINK_UNKNOWN', 'This link is not valid. Ask the school that sent it for a new one'),
@@ -150,5 +168,5 @@ export function checkLink(
     )
   if (link.expiresAt.getTime() <= now.getTime())
     return err(domainError('TRANSFER.LINK_EXPIRED', 'This link has expired. Ask the school that sent it for a new one'))
-  return ok(true)
+  return ok(link)
 }

@@ -2,30 +2,30 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import { appendAudit, auditRefusal, type AuditEntry } from '../../../platform/audit/auditLog.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { noActor } from '../../../platform/audit/noActor.js'
-import { parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDateInWords as day } from '../../../platform/calendar/localDate.js'
+import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { hasRole } from '../../../platform/identity/actor.js'
+import type { DomainError } from '../../../platform/shared/result.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { longDate } from '../../training/domain/record.js'
 import {
   checkLink,
+  dslEnd,
+  isDsl,
   isTransferReason,
+  type LinkRefusalCode,
   transferReasonLabels,
   transferStateLabels,
   type TransferState,
 } from '../domain/transfer.js'
 import { buildFileExport, type FileExport } from '../queries/fileExport.js'
-import { hashToken } from '../steps/transferSteps.js'
+import { hashToken, linkByToken } from '../queries/fileLink.js'
+import { recordReceipt } from '../steps/transferSteps.js'
 import { textPdf } from './pdf.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
-const day = (iso: string | null): string => {
-  if (iso === null) return ''
-  const d = parseLocalDate(iso)
-  return d.ok ? longDate(d.value) : iso
-}
+const stateText = (state: string): string => transferStateLabels[state as TransferState] ?? state
 
 /** The file as lines of text, for the PDF. */
 function fileLines(f: FileExport): string[] {
@@ -34,7 +34,7 @@ function fileLines(f: FileExport): string[] {
     'CONFIDENTIAL: keep separately from the pupil file.',
     '',
     `Child: ${f.child.givenName} ${f.child.familyName}`,
-    `Date of birth: ${day(f.child.dateOfBirth) || 'Not recorded'}`,
+    `Date of birth: ${f.child.dateOfBirth === null ? 'Not recorded' : day(f.child.dateOfBirth)}`,
     `Unique pupil number: ${f.child.upn ?? 'Not recorded'}`,
     `From: ${f.from.name}`,
     `To: ${f.to.name}`,
@@ -62,11 +62,6 @@ function fileLines(f: FileExport): string[] {
 }
 
 export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  /** An audit row for the emailed link, whose holder is no signed-in person. */
-  const auditLink = (entry: Omit<AuditEntry, keyof typeof noActor>) =>
-    deps.db.transaction().execute((tx) => appendAudit(tx, { ...noActor, ...entry }, deps.clock.now()))
-  const isDsl = (actor: Actor) => hasRole(actor, 'dsl', 'deputy_dsl')
-
   app.get('/school-moves', async (request, reply) => {
     const actor = request.actor as Actor
     if (!isDsl(actor))
@@ -102,22 +97,11 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       reason: 'designated safeguarding lead',
       details: { shown: rows.length },
     })
+    const listed = (r: (typeof rows)[number]) => ({ ...r, dueText: day(r.due_on), stateText: stateText(r.state) })
     return reply.page('transfers/pages/list.njk', {
       pageTitle: 'Child protection files on a school move',
-      sent: rows
-        .filter((r) => r.from_organisation_id === actor.organisationId)
-        .map((r) => ({
-          ...r,
-          dueText: day(r.due_on),
-          stateText: transferStateLabels[r.state as TransferState] ?? r.state,
-        })),
-      received: rows
-        .filter((r) => r.from_organisation_id !== actor.organisationId)
-        .map((r) => ({
-          ...r,
-          dueText: day(r.due_on),
-          stateText: transferStateLabels[r.state as TransferState] ?? r.state,
-        })),
+      sent: rows.filter((r) => r.from_organisation_id === actor.organisationId).map(listed),
+      received: rows.filter((r) => r.from_organisation_id !== actor.organisationId).map(listed),
     })
   })
 
@@ -140,11 +124,11 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       ])
       .where('t.id', '=', request.params.transferId)
       .executeTakeFirst()
-    const mine =
-      t !== undefined &&
-      isDsl(actor) &&
-      (t.from_organisation_id === actor.organisationId || t.to_organisation_id === actor.organisationId)
-    if (t === undefined || !mine) {
+    const end =
+      t === undefined
+        ? undefined
+        : dslEnd(actor, { fromOrganisationId: t.from_organisation_id, toOrganisationId: t.to_organisation_id })
+    if (t === undefined || end === undefined) {
       await auditRefusal(
         deps.db,
         actor,
@@ -161,7 +145,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
     }
     const file = await buildFileExport(deps.db, t.id)
     if (file === undefined) return reply.callNotFound()
-    const receiving = t.to_organisation_id === actor.organisationId
+    const receiving = end === 'receiving'
     await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
       action: 'file_transfer.viewed',
       subjectType: 'file_transfer',
@@ -173,7 +157,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       pageTitle: `Child protection file ${file.reference}`,
       file,
       lines: fileLines(file),
-      t: { ...t, dueText: day(t.due_on), stateText: transferStateLabels[t.state as TransferState] ?? t.state },
+      t: { ...t, dueText: day(t.due_on), stateText: stateText(t.state) },
       mayConfirm: receiving && t.state === 'sent',
       sentBanner: q.sent === '1',
       receivedBanner: q.received === '1',
@@ -181,21 +165,26 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
   })
 
   // ——— A school not on Together: the link in its DSL's email ———
+  // In a scope of its own: nothing answered at an address holding the token is cached, refusals included.
+  void app.register(async (scope) => {
+    scope.addHook('onRequest', async (_request, reply) => {
+      void reply.header('cache-control', 'no-store')
+    })
+    linkRoutes(scope, deps)
+  })
+}
 
-  const linkFor = async (token: string) => {
-    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined
-    return deps.db
-      .selectFrom('file_transfer_link as l')
-      .innerJoin('file_transfer as t', 't.id', 'l.transfer_id')
-      .select(['l.id', 'l.transfer_id', 'l.expires_at', 'l.used_at', 't.reference', 't.from_organisation_id'])
-      .where('l.token_hash', '=', hashToken(token))
-      .executeTakeFirst()
-  }
+/** The emailed link's pages: the file, its downloads and the confirmation of receipt, for whoever holds it. */
+function linkRoutes(app: FastifyInstance, deps: Deps): void {
+  /** An audit row for the emailed link, whose holder is no signed-in person. */
+  const auditLink = (entry: Omit<AuditEntry, keyof typeof noActor>) =>
+    deps.db.transaction().execute((tx) => appendAudit(tx, { ...noActor, ...entry }, deps.clock.now()))
+
+  /** A link that cannot be used, audited by its hash (never the token, which opens the file while it works). */
   const refuse = async (
     reply: FastifyReply,
     token: string,
-    message: string,
-    code: string,
+    refusal: DomainError<LinkRefusalCode>,
     correlationId: string,
     transferId?: string,
   ) => {
@@ -203,19 +192,14 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       action: 'file_transfer.link_refused',
       subjectType: 'file_transfer',
       ...(transferId === undefined ? {} : { subjectId: transferId }),
-      reason: code,
+      reason: refusal.code,
       correlationId,
       details: { tokenHash: hashToken(token).slice(0, 16) },
     })
     // A link that never existed is simply not found; a used or expired one says so, so the school can ask again.
-    if (code === 'TRANSFER.LINK_UNKNOWN') return reply.callNotFound()
-    return reply
-      .header('cache-control', 'no-store')
-      .page(
-        'error.njk',
-        { pageTitle: 'This link cannot be used', heading: 'This link cannot be used', paragraphs: [`${message}.`] },
-        410,
-      )
+    if (refusal.code === 'TRANSFER.LINK_UNKNOWN') return reply.callNotFound()
+    const heading = 'This link cannot be used'
+    return reply.page('error.njk', { pageTitle: heading, heading, paragraphs: [`${refusal.message}.`] }, 410)
   }
 
   /**
@@ -228,28 +212,16 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
     reply: FastifyReply,
     opened: 'link_opened' | 'downloaded_pdf' | 'downloaded_json',
   ): Promise<{ file: FileExport; refused?: undefined } | { file?: undefined; refused: unknown }> => {
-    const link = await linkFor(token)
-    const ok = checkLink(
-      link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at },
-      deps.clock.now(),
-    )
-    if (!ok.ok || link === undefined)
-      return {
-        refused: refuse(
-          reply,
-          token,
-          ok.ok ? '' : ok.error.message,
-          ok.ok ? '' : ok.error.code,
-          correlationId,
-          link?.transfer_id,
-        ),
-      }
-    const file = await buildFileExport(deps.db, link.transfer_id)
+    const link = await linkByToken(deps.db, token)?.executeTakeFirst()
+    const usable = checkLink(link, deps.clock.now())
+    if (!usable.ok) return { refused: refuse(reply, token, usable.error, correlationId, link?.transferId) }
+    const { transferId } = usable.value
+    const file = await buildFileExport(deps.db, transferId)
     if (file === undefined) return { refused: reply.callNotFound() }
     await auditLink({
       action: `file_transfer.${opened}`,
       subjectType: 'file_transfer',
-      subjectId: link.transfer_id,
+      subjectId: transferId,
       reason: 'holder of the emailed link',
       correlationId,
     })
@@ -263,7 +235,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       const opened = await openByLink(request.params.token, request.meta.correlationId, reply, 'link_opened')
       if (opened.file === undefined) return opened.refused
       const { file } = opened
-      return reply.header('cache-control', 'no-store').page('transfers/pages/link.njk', {
+      return reply.page('transfers/pages/link.njk', {
         pageTitle: `Child protection file ${file.reference}`,
         file,
         token: request.params.token,
@@ -280,9 +252,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
         const opened = await openByLink(request.params.token, request.meta.correlationId, reply, `downloaded_${format}`)
         if (opened.file === undefined) return opened.refused
         const { file } = opened
-        void reply
-          .header('cache-control', 'no-store')
-          .header('content-disposition', `attachment; filename="${file.reference}.${format}"`)
+        void reply.header('content-disposition', `attachment; filename="${file.reference}.${format}"`)
         if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(file, null, 2))
         return reply.type('application/pdf').send(Buffer.from(textPdf(fileLines(file))))
       },
@@ -298,68 +268,30 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
       const token = request.params.token
       // One transaction with the link locked: two confirmations at once cannot both use it.
       const outcome = await deps.db.transaction().execute(async (tx) => {
-        const link = /^[A-Za-z0-9_-]{20,100}$/.test(token)
-          ? await tx
-              .selectFrom('file_transfer_link as l')
-              .innerJoin('file_transfer as t', 't.id', 'l.transfer_id')
-              .select([
-                'l.id',
-                'l.transfer_id',
-                'l.expires_at',
-                'l.used_at',
-                't.reference',
-                't.sent_by',
-                't.from_organisation_id',
-              ])
-              .where('l.token_hash', '=', hashToken(token))
-              .forUpdate('l')
-              .executeTakeFirst()
-          : undefined
-        const ok = checkLink(link === undefined ? undefined : { expiresAt: link.expires_at, usedAt: link.used_at }, now)
-        if (!ok.ok || link === undefined)
-          return {
-            kind: 'refused' as const,
-            message: ok.ok ? '' : ok.error.message,
-            code: ok.ok ? '' : ok.error.code,
-            transferId: link?.transfer_id,
-          }
-        if (name === '' || name.length > 200) return { kind: 'invalid' as const, transferId: link.transfer_id }
-        await tx.updateTable('file_transfer_link').set({ used_at: now }).where('id', '=', link.id).execute()
-        await tx
-          .insertInto('file_transfer_receipt')
-          .values({
-            transfer_id: link.transfer_id,
-            confirmed_by_user_id: null,
-            confirmed_by_name: name,
-            via: 'link',
-            confirmed_at: now,
-          })
-          .execute()
-        await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', link.transfer_id).execute()
-        await tx
-          .updateTable('deadline')
-          .set({ completed_at: now })
-          .where('subject_type', '=', 'file_transfer')
-          .where('subject_id', '=', link.transfer_id)
-          .where('completed_at', 'is', null)
-          .execute()
+        const link = await linkByToken(tx, token)?.forUpdate('l').executeTakeFirst()
+        const usable = checkLink(link, now)
+        if (!usable.ok) return { kind: 'refused' as const, refusal: usable.error, transferId: link?.transferId }
+        const { id, transferId, reference } = usable.value
+        if (name === '' || name.length > 200) return { kind: 'invalid' as const, transferId }
+        await tx.updateTable('file_transfer_link').set({ used_at: now }).where('id', '=', id).execute()
+        await recordReceipt(tx, transferId, { userId: null, name, via: 'link' }, now)
         await appendAudit(
           tx,
           {
             ...noActor,
             action: 'file_transfer.receipt_confirmed',
             subjectType: 'file_transfer',
-            subjectId: link.transfer_id,
+            subjectId: transferId,
             reason: 'confirmed through the emailed link',
             correlationId: request.meta.correlationId,
             details: { via: 'link' },
           },
           now,
         )
-        return { kind: 'ok' as const, reference: link.reference }
+        return { kind: 'ok' as const, reference }
       })
       if (outcome.kind === 'refused')
-        return refuse(reply, token, outcome.message, outcome.code, request.meta.correlationId, outcome.transferId)
+        return refuse(reply, token, outcome.refusal, request.meta.correlationId, outcome.transferId)
       if (outcome.kind === 'invalid') {
         await auditLink({
           action: 'file_transfer.link_receipt_refused',
@@ -370,7 +302,7 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
         })
         const file = await buildFileExport(deps.db, outcome.transferId)
         const message = 'Enter your full name'
-        return reply.header('cache-control', 'no-store').page(
+        return reply.page(
           'transfers/pages/link.njk',
           {
             pageTitle: 'Error: child protection file',
@@ -382,9 +314,10 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
           400,
         )
       }
-      return reply
-        .header('cache-control', 'no-store')
-        .page('transfers/pages/linkDone.njk', { pageTitle: 'Receipt confirmed', reference: outcome.reference })
+      return reply.page('transfers/pages/linkDone.njk', {
+        pageTitle: 'Receipt confirmed',
+        reference: outcome.reference,
+      })
     },
   )
 }

@@ -1,9 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import type { Transaction } from 'kysely'
 import { z } from 'zod'
+import type { DB } from '../../../platform/db/schema.js'
+import { involve } from '../../../platform/db/involvement.js'
 import { createCalendar } from '../../../platform/calendar/calendar.js'
-import { addDays, formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { addDays, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
-import { hasRole } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -11,6 +14,9 @@ import { enqueueNotification, notifyOrganisationRoles } from '../../notification
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { fileTransferDue, type SchoolCalendar } from '../domain/schoolDays.js'
 import {
+  DSL_ROLES,
+  dslEnd,
+  isDsl,
   LINK_VALID_DAYS,
   transferMessages,
   transferReasonLabels,
@@ -19,28 +25,19 @@ import {
   type SendFileInput,
 } from '../domain/transfer.js'
 import { nextReference } from '../../allegations/queries/allegations.js'
+import { hashToken } from '../queries/fileLink.js'
 
-const DSL_ROLES = ['dsl', 'deputy_dsl'] as const
 const SCHOOL_KINDS = ['school', 'college']
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
-
-const stored = (iso: string): LocalDate => {
-  const d = parseLocalDate(iso)
-  if (!d.ok) throw new Error(`stored date ${iso}`)
-  return d.value
-}
 const bankHolidays = createCalendar()
 
-const inputOf = (input: Record<string, unknown>): SendFileInput => ({
-  movedOn: input.movedOn as LocalDate | undefined,
-  reason: input.reason as string | undefined,
-  toUrn: input.toUrn as string | undefined,
-  toSchoolName: input.toSchoolName as string | undefined,
-  toEmail: input.toEmail as string | undefined,
-  advanceInformation: input.advanceInformation as string | undefined,
-})
 const modeOf = (input: Record<string, unknown>) => (input.destination === 'by_link' ? 'by_link' : 'on_together')
+/**
+ * The form's answers as the domain judges them (a move within the last year or the next 6 months): the fields are
+ * SendFileInput's, each already read by its schema (the move date a LocalDate).
+ */
+const validated = (input: Record<string, unknown>, today: LocalDate) =>
+  validateSendFile(input as SendFileInput, modeOf(input), addDays(today, -365), addDays(today, 183))
 
 /**
  * The leaving school's DSL sends the child-protection file to the new school's DSL, separately from the pupil
@@ -105,16 +102,16 @@ export const sendChildProtectionFile = defineStep({
       .where('c.id', '=', params.childId!)
       .executeTakeFirst(),
   access: (actor) =>
-    SCHOOL_KINDS.includes(actor.organisationKind) && hasRole(actor, ...DSL_ROLES)
+    SCHOOL_KINDS.includes(actor.organisationKind) && isDsl(actor)
       ? { allowed: true, reason: 'designated safeguarding lead of a school involved with the child' }
       : { allowed: false, reason: 'only a school’s DSL sends a child protection file', visible: false },
   check: (input, _c, { today }) => {
-    const v = validateSendFile(inputOf(input), modeOf(input), addDays(today, -365), addDays(today, 183))
+    const v = validated(input, today)
     return v.ok ? {} : (v.error.fields ?? {})
   },
   run: async ({ tx, actor, now, today, deps }, input, child) => {
     const mode = modeOf(input)
-    const v = validateSendFile(inputOf(input), mode, addDays(today, -365), addDays(today, 183))
+    const v = validated(input, today)
     if (!v.ok) return v
     let to: { id: string; name: string } | undefined
     if (mode === 'on_together') {
@@ -142,8 +139,8 @@ export const sendChildProtectionFile = defineStep({
       .where('organisation_id', '=', actor.organisationId)
       .execute()
     const calendar: SchoolCalendar = {
-      terms: terms.map((t) => ({ startsOn: stored(t.starts_on), endsOn: stored(t.ends_on) })),
-      closures: closures.map((c) => stored(c.closed_on)),
+      terms: terms.map((t) => ({ startsOn: storedDate(t.starts_on), endsOn: storedDate(t.ends_on) })),
+      closures: closures.map((c) => storedDate(c.closed_on)),
     }
     const due = fileTransferDue(v.value.movedOn, calendar, bankHolidays)
     // Term dates that stop before the move: count working days (never later) rather than guess a term.
@@ -186,11 +183,7 @@ export const sendChildProtectionFile = defineStep({
       now,
     )
     if (to !== undefined) {
-      await tx
-        .insertInto('involvement')
-        .values({ child_id: child.id, organisation_id: to.id, reason: 'child_protection_file', since: now })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
+      await involve(tx, { childId: child.id, organisationId: to.id, reason: 'child_protection_file' }, now)
       await notifyOrganisationRoles(
         tx,
         {
@@ -242,6 +235,57 @@ export const sendChildProtectionFile = defineStep({
   back: (p) => ({ href: `/children/${p.childId}`, text: 'Back to the child' }),
 })
 
+/**
+ * Receipt confirmed, by the receiving school's DSL on Together or by whoever holds the emailed link: who confirmed
+ * it and how, the file received, its clock stopped, and the person who sent it told by email — the clock was
+ * theirs, and both confirmation pages say they have been told.
+ */
+export async function recordReceipt(
+  tx: Transaction<DB>,
+  transferId: string,
+  by: {
+    readonly userId: string | null
+    readonly name: string
+    readonly via: 'together' | 'link'
+    /** The receiving school, as the sender knows it: its name on Together, or the name the file was sent to. */
+    readonly schoolName?: string
+  },
+  now: Date,
+): Promise<void> {
+  await tx
+    .insertInto('file_transfer_receipt')
+    .values({
+      transfer_id: transferId,
+      confirmed_by_user_id: by.userId,
+      confirmed_by_name: by.name,
+      via: by.via,
+      confirmed_at: now,
+    })
+    .execute()
+  await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', transferId).execute()
+  await completeDeadline(tx, { type: 'file_transfer', id: transferId }, 'cp-file-transfer', now)
+  const t = await tx
+    .selectFrom('file_transfer as t')
+    .innerJoin('app_user as u', 'u.id', 't.sent_by')
+    .select(['t.reference', 't.from_organisation_id', 't.to_school_name', 'u.email', 'u.active'])
+    .where('t.id', '=', transferId)
+    .executeTakeFirstOrThrow()
+  if (t.active)
+    await enqueueNotification(
+      tx,
+      {
+        kind: 'file_transfer.received',
+        organisationId: t.from_organisation_id,
+        recipient: t.email,
+        subject: `The new school has received child protection file ${t.reference}`,
+        body: `${by.name} of ${by.schoolName ?? t.to_school_name} has confirmed receipt of child protection file ${t.reference}${by.via === 'link' ? ' through the secure link' : ''}.`,
+        relatedType: 'file_transfer',
+        relatedId: transferId,
+      },
+      now,
+    )
+}
+
 /** The receiving DSL confirms receipt: the clock stops and the sending school is told. */
 export const confirmFileReceipt = defineStep({
   operationId: 'confirmFileReceipt',
@@ -265,52 +309,24 @@ export const confirmFileReceipt = defineStep({
   load: async ({ tx, params }) =>
     tx
       .selectFrom('file_transfer')
-      .select(['id', 'reference', 'state', 'from_organisation_id', 'to_organisation_id', 'sent_by'])
+      .select(['id', 'reference', 'state', 'from_organisation_id', 'to_organisation_id'])
       .where('id', '=', params.transferId!)
       .forUpdate()
       .executeTakeFirst(),
   access: (actor, t) => {
-    if (t.to_organisation_id === actor.organisationId && hasRole(actor, ...DSL_ROLES))
-      return { allowed: true, reason: 'designated safeguarding lead of the receiving school' }
-    const sees =
-      (t.to_organisation_id === actor.organisationId || t.from_organisation_id === actor.organisationId) &&
-      hasRole(actor, ...DSL_ROLES)
-    return { allowed: false, reason: 'only the receiving school’s DSL confirms receipt', visible: sees }
+    const end = dslEnd(actor, { fromOrganisationId: t.from_organisation_id, toOrganisationId: t.to_organisation_id })
+    if (end === 'receiving') return { allowed: true, reason: 'designated safeguarding lead of the receiving school' }
+    return { allowed: false, reason: 'only the receiving school’s DSL confirms receipt', visible: end === 'sending' }
   },
   unavailable: (t) => (t.state === 'received' ? 'Receipt has already been confirmed' : undefined),
   run: async ({ tx, actor, now }, _input, t) => {
-    await tx
-      .insertInto('file_transfer_receipt')
-      .values({
-        transfer_id: t.id,
-        confirmed_by_user_id: actor.userId,
-        confirmed_by_name: actor.displayName,
-        via: 'together',
-        confirmed_at: now,
-      })
-      .execute()
-    await tx.updateTable('file_transfer').set({ state: 'received' }).where('id', '=', t.id).execute()
-    await completeDeadline(tx, { type: 'file_transfer', id: t.id }, 'cp-file-transfer', now)
-    const sender = await tx
-      .selectFrom('app_user')
-      .select('email')
-      .where('id', '=', t.sent_by)
-      .where('active', '=', true)
-      .executeTakeFirst()
-    if (sender !== undefined)
-      await enqueueNotification(
-        tx,
-        {
-          kind: 'file_transfer.received',
-          organisationId: t.from_organisation_id,
-          recipient: sender.email,
-          subject: `The new school has received child protection file ${t.reference}`,
-          body: `${actor.displayName} of ${actor.organisationName} has confirmed receipt of child protection file ${t.reference}.`,
-          relatedType: 'file_transfer',
-          relatedId: t.id,
-        },
-        now,
-      )
+    const by = {
+      userId: actor.userId,
+      name: actor.displayName,
+      via: 'together' as const,
+      schoolName: actor.organisationName,
+    }
+    await recordReceipt(tx, t.id, by, now)
     return ok({ id: t.id })
   },
   subject: (t) => ({ type: 'file_transfer', id: t.id }),
