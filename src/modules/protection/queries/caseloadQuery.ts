@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
-import { addDays, formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { addDays, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { episodePhaseLabels, isEpisodePhase } from '../domain/episode.js'
 import {
   deadlineLabel,
@@ -306,9 +307,7 @@ function nextDeadline(
   clock: PartnershipClock,
   today: LocalDate,
 ): NextDeadline {
-  const due = parseLocalDate(d.due_on)
-  if (!due.ok) throw new Error(`A deadline has an unreadable due date ${d.due_on}`)
-  const state = deadlineState(due.value, today, clock.calendar, DUE_SOON_WORKING_DAYS)
+  const state = deadlineState(storedDate(d.due_on), today, clock.calendar, DUE_SOON_WORKING_DAYS)
   const rule = findRule(d.rule_id)
   return {
     ruleId: d.rule_id,

@@ -39,7 +39,8 @@ import { loadReferral } from '../../referrals/queries/referralAccess.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { auditActor } from '../../../platform/audit/auditActor.js'
-import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
+import { auditCaseDenied, stepRolesIn } from '../steps/caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { loadEpisode } from './episodeAccess.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { byRecord, partsOf, recordsOf } from './caseRecords.js'
@@ -284,7 +285,7 @@ export async function viewCase(
       },
       carried,
       deadlines: deadlines.map((d) => {
-        const due = day(d.due_on)
+        const due = storedDate(d.due_on)
         const state =
           clock.calendar.covers(due) && clock.calendar.covers(today)
             ? deadlineState(due, today, clock.calendar, 2)

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Option } from '../../../platform/forms/fields.js'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
@@ -32,12 +32,6 @@ export async function auditCaseDenied(
 export const stepRolesIn = (phase: EpisodePhase, step: EpisodeStep): Role[] => [
   ...new Set(episodeTransitions.filter((t) => t.step === step && t.from.includes(phase)).flatMap((t) => t.who)),
 ]
-
-export const day = (text: string): LocalDate => {
-  const parsed = parseLocalDate(text)
-  if (!parsed.ok) throw new Error(`Unreadable date ${text} in the database`)
-  return parsed.value
-}
 
 /** The section 47 enquiry under way (or last concluded), with the date of the strategy discussion that started it. */
 export async function latestSection47(tx: Transaction<DB>, episodeId: string) {

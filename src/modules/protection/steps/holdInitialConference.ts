@@ -2,11 +2,13 @@ import { z } from 'zod'
 import { formatLocalDate, formatLongDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, loadedChoice, loadedRows, radios, rows, text, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
+import { involve } from '../../../platform/db/involvement.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
-import { areaAgencies, day, latestSection47, recordConferenceDecision, staffWithRole } from './caseSupport.js'
+import { areaAgencies, latestSection47, recordConferenceDecision, staffWithRole } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
@@ -167,7 +169,7 @@ export const holdInitialConference = defineStep({
     household: c.household.map((h) => ({
       value: h.id,
       text: h.name,
-      ...(h.dateOfBirth === null ? {} : { hint: `Born ${formatLongDate(day(h.dateOfBirth))}` }),
+      ...(h.dateOfBirth === null ? {} : { hint: `Born ${formatLongDate(storedDate(h.dateOfBirth))}` }),
     })),
   }),
   // Invited agencies start ticked for the core group, and the case's lead practitioner leads the plan.
@@ -194,7 +196,7 @@ export const holdInitialConference = defineStep({
     }
     return {
       ...dateInOrder('heldOn', input.heldOn, today, {
-        date: day(s47.held_on),
+        date: storedDate(s47.held_on),
         what: 'the strategy discussion that started the section 47 enquiry',
       }),
       ...(plan
@@ -304,11 +306,7 @@ export const holdInitialConference = defineStep({
           )
           .execute()
         for (const organisationId of agencyIds)
-          await tx
-            .insertInto('involvement')
-            .values({ child_id: c.episode.childId, organisation_id: organisationId, reason: 'core_group', since: now })
-            .onConflict((oc) => oc.doNothing())
-            .execute()
+          await involve(tx, { childId: c.episode.childId, organisationId, reason: 'core_group' }, now)
       }
     })
     return taken.ok ? ok({ planId, phase: taken.value.to }) : taken

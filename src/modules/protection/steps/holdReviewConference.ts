@@ -7,7 +7,8 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { isPlanEndReason, planEndClosure, planEndReasons } from '../domain/caseWork.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
-import { day, endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
+import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, loadCase, NO_PLAN, notOpen, outcomeOptions } from './episodeStep.js'
 
@@ -71,8 +72,8 @@ export const holdReviewConference = defineStep({
   unavailable: (c) => notOpen(c, 'hold_review_conference') ?? (c.plan === undefined ? NO_PLAN : undefined),
   check: (input, c, { today }) => {
     const to = leadsTo(c, 'hold_review_conference', input.outcome)
-    const planStart = c.plan === undefined ? undefined : day(c.plan.started_on)
-    const lastReview = c.lastReviewOn === undefined ? undefined : day(c.lastReviewOn)
+    const planStart = c.plan === undefined ? undefined : storedDate(c.plan.started_on)
+    const lastReview = c.lastReviewOn === undefined ? undefined : storedDate(c.lastReviewOn)
     const earliest =
       lastReview !== undefined && planStart !== undefined && compareLocalDate(lastReview, planStart) > 0
         ? { date: lastReview, what: 'the last review conference' }
