@@ -13,32 +13,9 @@
  * authority. The relationship is worked out per referral (and its episode) by the use case; this module decides.
  */
 import { episodeTransitions, type EpisodeStep } from './episode.js'
+import { labelledWords } from './labelledWords.js'
 
-export const protectionEntryKinds = [
-  'referral',
-  'referral_acknowledged',
-  'referral_decided',
-  'episode_step',
-  'strategy_discussion',
-  'section47_started',
-  'section47_concluded',
-  'conference_invitation',
-  'conference_held',
-  'conference_report',
-  'plan_started',
-  'plan_ended',
-  'core_group_meeting',
-  'cin_plan_started',
-  'cin_review',
-  'cin_plan_ended',
-  'agency_information_requested',
-  'agency_information_given',
-] as const
-export type ProtectionEntryKind = (typeof protectionEntryKinds)[number]
-export const isProtectionEntryKind = (value: string): value is ProtectionEntryKind =>
-  (protectionEntryKinds as readonly string[]).includes(value)
-
-export const protectionEntryLabels: Readonly<Record<ProtectionEntryKind, string>> = {
+export const protectionEntryLabels = {
   referral: 'Referral',
   referral_acknowledged: 'Referral acknowledged',
   referral_decided: 'Front door decision',
@@ -58,6 +35,8 @@ export const protectionEntryLabels: Readonly<Record<ProtectionEntryKind, string>
   agency_information_requested: 'Information requested from an agency',
   agency_information_given: 'Information given by an agency',
 }
+export type ProtectionEntryKind = keyof typeof protectionEntryLabels
+export const [protectionEntryKinds, isProtectionEntryKind] = labelledWords(protectionEntryLabels)
 
 /** One organisation's relationship to one referral and the episode it started (if any). */
 export interface CaseRelationship {

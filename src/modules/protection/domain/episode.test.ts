@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date } from '../../../platform/calendar/testing.js'
 import { findRule } from '../../timescales/domain/rules.js'
 import {
   checkStepDate,
@@ -13,12 +13,6 @@ import {
   stepsAvailable,
   transition,
 } from './episode.js'
-
-const day = (y: number, m: number, d: number): LocalDate => {
-  const r = localDate(y, m, d)
-  if (!r.ok) throw new Error('bad date')
-  return r.value
-}
 
 describe('the episode transition table', () => {
   it('names only real timescale rules', () => {
@@ -136,19 +130,19 @@ describe('strategy discussion attendance', () => {
 })
 
 describe('step dates', () => {
-  const today = day(2026, 11, 23)
+  const today = date('2026-11-23')
   it('refuses a date before the event it follows, or in the future', () => {
-    const before = checkStepDate('heldOn', day(2026, 11, 1), today, {
-      date: day(2026, 11, 2),
+    const before = checkStepDate('heldOn', date('2026-11-01'), today, {
+      date: date('2026-11-02'),
       what: 'the strategy discussion (2 November 2026)',
     })
     assert.ok(!before.ok)
     assert.equal(before.error.code, 'EPISODE.DATE_OUT_OF_ORDER')
     assert.ok(before.error.fields?.heldOn)
-    const future = checkStepDate('heldOn', day(2026, 11, 24), today, undefined)
+    const future = checkStepDate('heldOn', date('2026-11-24'), today, undefined)
     assert.ok(!future.ok)
     assert.equal(future.error.code, 'EPISODE.DATE_IN_FUTURE')
-    assert.ok(checkStepDate('heldOn', day(2026, 11, 2), today, { date: day(2026, 11, 2), what: 'x' }).ok)
+    assert.ok(checkStepDate('heldOn', date('2026-11-02'), today, { date: date('2026-11-02'), what: 'x' }).ok)
   })
 })
 

@@ -27,22 +27,9 @@ import { compareLocalDate, type LocalDate } from '../../../platform/calendar/loc
 import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
+import { labelledWords } from './labelledWords.js'
 
-export const episodePhases = [
-  'front_door',
-  'assessment',
-  'strategy_discussion',
-  'section_47',
-  'initial_conference',
-  'child_protection_plan',
-  'child_in_need_plan',
-  'closed',
-] as const
-export type EpisodePhase = (typeof episodePhases)[number]
-export const isEpisodePhase = (value: string): value is EpisodePhase =>
-  (episodePhases as readonly string[]).includes(value)
-
-export const episodePhaseLabels: Readonly<Record<EpisodePhase, string>> = {
+export const episodePhaseLabels = {
   front_door: 'Referral: waiting for a decision',
   assessment: 'Child and family assessment',
   strategy_discussion: 'Strategy discussion needed',
@@ -52,6 +39,8 @@ export const episodePhaseLabels: Readonly<Record<EpisodePhase, string>> = {
   child_in_need_plan: 'Child in need plan',
   closed: 'Closed',
 }
+export type EpisodePhase = keyof typeof episodePhaseLabels
+export const [episodePhases, isEpisodePhase] = labelledWords(episodePhaseLabels)
 
 export const episodeSteps = [
   'decide_referral',

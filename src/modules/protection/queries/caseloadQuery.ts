@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
-import { addDays, formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { addDays, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { episodePhaseLabels, isEpisodePhase } from '../domain/episode.js'
 import {
   deadlineLabel,
@@ -140,27 +141,50 @@ function statusCondition(
 }
 
 /** Counts of a case list by the state of each case's next deadline, as SQL select items over `c`. */
-export const statusCountColumns = (limits: { today: string; soon: string }) => sql`
+const statusCountColumns = (limits: { today: string; soon: string }) => sql`
   count(*) FILTER (WHERE c.due_on < ${limits.today}::date) AS overdue,
   count(*) FILTER (WHERE c.due_on = ${limits.today}::date) AS due_today,
   count(*) FILTER (WHERE c.due_on > ${limits.today}::date AND c.due_on <= ${limits.soon}::date) AS due_soon,
   count(*) FILTER (WHERE c.due_on > ${limits.soon}::date) AS not_due,
   count(*) FILTER (WHERE c.due_on IS NULL) AS none`
 
-export interface StatusCountRow {
+interface StatusCountRow {
   overdue: string
   due_today: string
   due_soon: string
   not_due: string
   none: string
 }
-export const toCounts = (r: StatusCountRow | undefined): StatusCounts => ({
+const toCounts = (r: StatusCountRow | undefined): StatusCounts => ({
   overdue: Number(r?.overdue ?? 0),
   due_today: Number(r?.due_today ?? 0),
   due_soon: Number(r?.due_soon ?? 0),
   not_due: Number(r?.not_due ?? 0),
   none: Number(r?.none ?? 0),
 })
+
+/** The cases in `scope` counted by the state of their next deadline (one COUNT, no names). */
+export async function countStatuses(
+  db: Db,
+  scope: CaseloadScope,
+  limits: { today: string; soon: string },
+): Promise<StatusCounts> {
+  const r =
+    await sql<StatusCountRow>`WITH c AS (${casesSql(scope)}) SELECT ${statusCountColumns(limits)} FROM c`.execute(db)
+  return toCounts(r.rows[0])
+}
+
+/** The same counts for each lead practitioner of the cases in `scope` (null: the unallocated cases). */
+export async function countStatusesByLead(
+  db: Db,
+  scope: CaseloadScope,
+  limits: { today: string; soon: string },
+): Promise<{ readonly workerId: string | null; readonly counts: StatusCounts }[]> {
+  const r = await sql<StatusCountRow & { lead_user_id: string | null }>`
+    WITH c AS (${casesSql(scope)})
+    SELECT c.lead_user_id, ${statusCountColumns(limits)} FROM c GROUP BY c.lead_user_id`.execute(db)
+  return r.rows.map((row) => ({ workerId: row.lead_user_id, counts: toCounts(row) }))
+}
 
 /**
  * One page of a caseload, with the counts for the whole scope, read in two statements side by side. A caller
@@ -283,9 +307,7 @@ function nextDeadline(
   clock: PartnershipClock,
   today: LocalDate,
 ): NextDeadline {
-  const due = parseLocalDate(d.due_on)
-  if (!due.ok) throw new Error(`A deadline has an unreadable due date ${d.due_on}`)
-  const state = deadlineState(due.value, today, clock.calendar, DUE_SOON_WORKING_DAYS)
+  const state = deadlineState(storedDate(d.due_on), today, clock.calendar, DUE_SOON_WORKING_DAYS)
   const rule = findRule(d.rule_id)
   return {
     ruleId: d.rule_id,

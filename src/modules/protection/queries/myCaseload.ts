@@ -4,17 +4,13 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { sql } from 'kysely'
 import {
-  casesSql,
+  countStatuses,
   readCaseload,
-  statusCountColumns,
   statusLimits,
-  toCounts,
   type CaseloadPage,
   type CaseloadSort,
   type CaseloadStatus,
-  type StatusCountRow,
 } from './caseloadQuery.js'
 
 export interface CaseloadQuery {
@@ -61,10 +57,7 @@ export async function myCaseCounts(
   if (!decide(actor, { kind: 'caseload.view_own' }).allowed) return undefined
   const clock = await loadPartnershipClock(deps.db, actor.localAreaId)
   const limits = statusLimits(clock, todayInEngland(deps.clock.now()))
-  const counts =
-    await sql<StatusCountRow>`WITH c AS (${casesSql({ kind: 'mine', userId: actor.userId })}) SELECT ${statusCountColumns(limits)} FROM c`
-      .execute(deps.db)
-      .then((r) => toCounts(r.rows[0]))
+  const counts = await countStatuses(deps.db, { kind: 'mine', userId: actor.userId }, limits)
   return {
     open: Object.values(counts).reduce((a, b) => a + b, 0),
     overdue: counts.overdue,

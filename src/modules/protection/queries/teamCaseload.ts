@@ -7,13 +7,10 @@ import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
-  casesSql,
+  countStatusesByLead,
   readCaseload,
-  statusCountColumns,
   statusLimits,
-  toCounts,
   type CaseloadPage,
-  type StatusCountRow,
   type StatusCounts,
 } from './caseloadQuery.js'
 import type { CaseloadQuery } from './myCaseload.js'
@@ -66,11 +63,7 @@ export async function teamCaseload(
     query.worker === 'unallocated' || (query.worker !== undefined && isUuid(query.worker)) ? query.worker : undefined
   const limits = statusLimits(clock, today)
 
-  const byWorker = sql<StatusCountRow & { lead_user_id: string | null }>`
-    WITH c AS (${casesSql({ kind: 'team', organisationId: actor.organisationId })})
-    SELECT c.lead_user_id, ${statusCountColumns(limits)} FROM c GROUP BY c.lead_user_id`
-    .execute(deps.db)
-    .then((r) => r.rows.map((row) => ({ workerId: row.lead_user_id, counts: toCounts(row) })))
+  const byWorker = countStatusesByLead(deps.db, { kind: 'team', organisationId: actor.organisationId }, limits)
   const countsForPage = byWorker.then((rows) =>
     sum(
       rows

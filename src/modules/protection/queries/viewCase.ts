@@ -39,8 +39,11 @@ import { loadReferral } from '../../referrals/queries/referralAccess.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { auditActor } from '../../../platform/audit/auditActor.js'
-import { auditCaseDenied, day, stepRolesIn } from '../steps/caseSupport.js'
+import { auditCaseDenied, stepRolesIn } from '../steps/caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { loadEpisode } from './episodeAccess.js'
+import { isUuid } from '../../../platform/shared/ids.js'
+import { byRecord, partsOf, recordsOf } from './caseRecords.js'
 import { householdChildren } from '../steps/householdChildren.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
 
@@ -79,8 +82,6 @@ export const stepNames: Readonly<Record<EpisodeStep, string>> = {
 const outcomeLabel = (step: string, outcome: string): string =>
   episodeTransitions.find((t) => t.step === step && t.outcome === outcome)?.label ?? outcome
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * Everything about one case that children's social care of the holding local authority sees: the child, the
  * referral, the phase, the open statutory clocks with their due state, the history of steps, the work records
@@ -97,24 +98,28 @@ export async function viewCase(
   const now = deps.clock.now()
   const today = todayInEngland(now)
   return deps.db.transaction().execute(async (tx) => {
-    const loaded = uuid.test(episodeId) ? await loadEpisode(tx, episodeId) : undefined
+    const loaded = isUuid(episodeId) ? await loadEpisode(tx, episodeId) : undefined
     const decision = loaded === undefined ? undefined : decide(actor, { kind: 'episode.view', episode: loaded.facts })
     if (loaded === undefined || decision === undefined || !decision.allowed || !isEpisodePhase(loaded.episode.phase)) {
       await auditCaseDenied(tx, actor, episodeId, decision?.reason ?? 'no such case', 'view', meta, now)
       return err(domainError('EPISODE.NOT_FOUND', 'There is no such case'))
     }
     const { episode, facts } = loaded
-    // Rows that belong to others read before (a discussion's attendees, a plan's members): none to ask for when
-    // there are none of those.
-    const forIds = async <T>(ids: readonly string[], read: (ids: readonly string[]) => Promise<T[]>): Promise<T[]> =>
-      ids.length === 0 ? [] : read(ids)
     const phase: EpisodePhase = loaded.episode.phase as EpisodePhase
     const id = episode.id
 
     // The child as known now: corrections to the name, date of birth or NHS number show on the case.
     const child = await tx
       .selectFrom('child_current')
-      .select(['id', 'given_name', 'family_name', 'date_of_birth', 'expected_date_of_delivery', 'sex', 'nhs_number'])
+      .select([
+        'id',
+        'given_name as givenName',
+        'family_name as familyName',
+        'date_of_birth as dateOfBirth',
+        'expected_date_of_delivery as expectedDateOfDelivery',
+        'sex',
+        'nhs_number as nhsNumber',
+      ])
       .where('id', '=', episode.childId)
       .executeTakeFirstOrThrow()
     const referral = await tx
@@ -183,96 +188,42 @@ export async function viewCase(
       .execute()
 
     const assessment = await tx.selectFrom('assessment').selectAll().where('episode_id', '=', id).executeTakeFirst()
-    const discussions = await tx
-      .selectFrom('strategy_discussion')
-      .selectAll()
-      .where('episode_id', '=', id)
-      .orderBy('held_at')
-      .execute()
+    const discussions = await recordsOf(tx, 'strategy_discussion', id, 'held_at')
     const discussionIds = discussions.map((d) => d.id)
-    const attendees = await forIds(discussionIds, (ids) =>
-      tx
-        .selectFrom('strategy_discussion_attendee')
-        .selectAll()
-        .where('strategy_discussion_id', 'in', ids)
-        .orderBy('position')
-        .execute(),
-    )
-    const actions = await forIds(discussionIds, (ids) =>
-      tx
-        .selectFrom('strategy_discussion_action')
-        .selectAll()
-        .where('strategy_discussion_id', 'in', ids)
-        .orderBy('position')
-        .execute(),
-    )
-    const enquiries = await tx
-      .selectFrom('section47_enquiry')
-      .selectAll()
-      .where('episode_id', '=', id)
-      .orderBy('created_at')
-      .execute()
-    const conferences = await tx
-      .selectFrom('conference')
-      .selectAll()
-      .where('episode_id', '=', id)
-      .orderBy('scheduled_at')
-      .execute()
+    const attendeesOf = await partsOf(tx, 'strategy_discussion_attendee', discussionIds, 'position')
+    const actionsOf = await partsOf(tx, 'strategy_discussion_action', discussionIds, 'position')
+    const enquiries = await recordsOf(tx, 'section47_enquiry', id, 'created_at')
+    const conferences = await recordsOf(tx, 'conference', id, 'scheduled_at')
     const conferenceIds = conferences.map((c) => c.id)
-    const invitations = await forIds(conferenceIds, (ids) =>
-      tx
-        .selectFrom('conference_invitation')
-        .selectAll()
-        .where('conference_id', 'in', ids)
-        .orderBy('invited_at')
-        .execute(),
+    const invitationsOf = await partsOf(tx, 'conference_invitation', conferenceIds, 'invited_at')
+    const reportsOf = byRecord(
+      conferenceIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('conference_report as r')
+            .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+            .innerJoin('app_user as u', 'u.id', 'r.author_user_id')
+            .select([
+              'r.id',
+              'r.conference_id',
+              'r.text',
+              'r.submitted_at',
+              'o.name as organisation',
+              'u.display_name as author',
+            ])
+            .where('r.conference_id', 'in', conferenceIds)
+            .orderBy('r.submitted_at')
+            .execute(),
+      'conference_id',
     )
-    const reports = await forIds(conferenceIds, (ids) =>
-      tx
-        .selectFrom('conference_report as r')
-        .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-        .innerJoin('app_user as u', 'u.id', 'r.author_user_id')
-        .select([
-          'r.id',
-          'r.conference_id',
-          'r.text',
-          'r.submitted_at',
-          'o.name as organisation',
-          'u.display_name as author',
-        ])
-        .where('r.conference_id', 'in', ids)
-        .orderBy('r.submitted_at')
-        .execute(),
-    )
-    const plans = await tx
-      .selectFrom('child_protection_plan')
-      .selectAll()
-      .where('episode_id', '=', id)
-      .orderBy('started_on')
-      .execute()
+    const plans = await recordsOf(tx, 'child_protection_plan', id, 'started_on')
     const planIds = plans.map((p) => p.id)
-    const members = await forIds(planIds, (ids) =>
-      tx.selectFrom('plan_member').selectAll().where('plan_id', 'in', ids).orderBy('position').execute(),
-    )
-    const coreGroups = await forIds(planIds, (ids) =>
-      tx.selectFrom('core_group_meeting').selectAll().where('plan_id', 'in', ids).orderBy('held_on').execute(),
-    )
-    const cinPlans = await tx
-      .selectFrom('child_in_need_plan')
-      .selectAll()
-      .where('episode_id', '=', id)
-      .orderBy('started_on')
-      .execute()
+    const membersOf = await partsOf(tx, 'plan_member', planIds, 'position')
+    const coreGroupsOf = await partsOf(tx, 'core_group_meeting', planIds, 'held_on')
+    const cinPlans = await recordsOf(tx, 'child_in_need_plan', id, 'started_on')
     const cinPlanIds = cinPlans.map((p) => p.id)
-    const cinReviews = await forIds(cinPlanIds, (ids) =>
-      tx.selectFrom('child_in_need_review').selectAll().where('plan_id', 'in', ids).orderBy('held_on').execute(),
-    )
-    const allocations = await tx
-      .selectFrom('episode_allocation')
-      .selectAll()
-      .where('episode_id', '=', id)
-      .orderBy('allocated_at')
-      .execute()
+    const cinReviewsOf = await partsOf(tx, 'child_in_need_review', cinPlanIds, 'held_on')
+    const allocations = await recordsOf(tx, 'episode_allocation', id, 'allocated_at')
     const agencies = await tx
       .selectFrom('organisation')
       .select(['id', 'name', 'kind'])
@@ -321,15 +272,7 @@ export async function viewCase(
         episode.teamManagerUserId === null
           ? null
           : { id: episode.teamManagerUserId, name: nameOf(episode.teamManagerUserId) ?? '' },
-      child: {
-        id: child.id,
-        givenName: child.given_name,
-        familyName: child.family_name,
-        dateOfBirth: child.date_of_birth,
-        expectedDateOfDelivery: child.expected_date_of_delivery,
-        sex: child.sex,
-        nhsNumber: child.nhs_number,
-      },
+      child,
       referral: {
         reference: referral.reference,
         receivedAt: referral.received_at,
@@ -342,7 +285,7 @@ export async function viewCase(
       },
       carried,
       deadlines: deadlines.map((d) => {
-        const due = day(d.due_on)
+        const due = storedDate(d.due_on)
         const state =
           clock.calendar.covers(due) && clock.calendar.covers(today)
             ? deadlineState(due, today, clock.calendar, 2)
@@ -408,12 +351,8 @@ export async function viewCase(
         decisionLabel: outcomeLabel('record_strategy_discussion', d.decision),
         immediateSafetyActions: d.immediate_safety_actions,
         minutes: d.minutes,
-        attendees: attendees
-          .filter((a) => a.strategy_discussion_id === d.id)
-          .map((a) => ({ agency: a.agency, name: a.name, role: a.role })),
-        actions: actions
-          .filter((a) => a.strategy_discussion_id === d.id)
-          .map((a) => ({ action: a.action, owner: a.owner, dueOn: a.due_on })),
+        attendees: attendeesOf(d.id).map((a) => ({ agency: a.agency, name: a.name, role: a.role })),
+        actions: actionsOf(d.id).map((a) => ({ action: a.action, owner: a.owner, dueOn: a.due_on })),
       })),
       section47Enquiries: enquiries.map((s) => ({
         id: s.id,
@@ -437,25 +376,21 @@ export async function viewCase(
             : outcomeLabel(c.kind === 'initial' ? 'hold_initial_conference' : 'hold_review_conference', c.decision),
         dissent: c.dissent,
         householdConsidered: c.household_considered as { childId: string; name: string; note: string }[],
-        invitations: invitations
-          .filter((i) => i.conference_id === c.id)
-          .map((i) => ({
-            id: i.id,
-            kind: i.invitee_kind,
-            organisationId: i.organisation_id,
-            name: i.name,
-            contact: i.contact,
-            invitedAt: i.invited_at,
-          })),
-        reports: reports
-          .filter((r) => r.conference_id === c.id)
-          .map((r) => ({
-            id: r.id,
-            organisation: r.organisation,
-            author: r.author,
-            text: r.text,
-            submittedAt: r.submitted_at,
-          })),
+        invitations: invitationsOf(c.id).map((i) => ({
+          id: i.id,
+          kind: i.invitee_kind,
+          organisationId: i.organisation_id,
+          name: i.name,
+          contact: i.contact,
+          invitedAt: i.invited_at,
+        })),
+        reports: reportsOf(c.id).map((r) => ({
+          id: r.id,
+          organisation: r.organisation,
+          author: r.author,
+          text: r.text,
+          submittedAt: r.submitted_at,
+        })),
       })),
       plans: plans.map((p) => ({
         id: p.id,
@@ -471,21 +406,20 @@ export async function viewCase(
         endReason: p.end_reason,
         endReasonLabel: p.end_reason === null ? null : planEndReasonLabel(p.end_reason),
         stepDown: p.step_down,
-        members: members
-          .filter((m) => m.plan_id === p.id)
-          .map((m) => ({ kind: m.member_kind, organisationId: m.organisation_id, name: m.name, role: m.role })),
-        coreGroupMeetings: coreGroups
-          .filter((g) => g.plan_id === p.id)
-          .map((g) => ({ id: g.id, heldOn: g.held_on, notes: g.notes })),
+        members: membersOf(p.id).map((m) => ({
+          kind: m.member_kind,
+          organisationId: m.organisation_id,
+          name: m.name,
+          role: m.role,
+        })),
+        coreGroupMeetings: coreGroupsOf(p.id).map((g) => ({ id: g.id, heldOn: g.held_on, notes: g.notes })),
       })),
       childInNeedPlans: cinPlans.map((p) => ({
         id: p.id,
         startedOn: p.started_on,
         outcomes: p.outcomes,
         endedOn: p.ended_on,
-        reviews: cinReviews
-          .filter((r) => r.plan_id === p.id)
-          .map((r) => ({ id: r.id, heldOn: r.held_on, notes: r.notes })),
+        reviews: cinReviewsOf(p.id).map((r) => ({ id: r.id, heldOn: r.held_on, notes: r.notes })),
       })),
       actions: stepActions,
       can,

@@ -5,9 +5,8 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { assessmentFactors, codeLabel, primaryNeeds } from '../domain/codes.js'
 import { episodePhases, outcomesFor } from '../domain/episode.js'
-import { cinOutcomesField, cinOutcomesMissing, startCinPlanIfLed } from './childInNeedPlan.js'
+import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * A team manager authorises the child and family assessment with its outcome (table step complete_assessment):
@@ -73,22 +72,22 @@ export const authoriseAssessment = defineStep({
     const { tx, actor, now, today } = ctx
     const a = c.assessment!
     const outcome = input.outcome as string
-    const taken = await takeCaseStep(ctx, c, {
+    const step = {
       step: 'complete_assessment',
       outcome,
       occurredOn: today,
       rationale: (input.rationale as string | undefined) ?? '',
       details: { assessmentId: a.id },
+    } as const
+    const taken = await takeStepStartingCin(ctx, c, step, input, async () => {
+      if (a.authorised_at === null)
+        await tx
+          .updateTable('assessment')
+          .set({ authorised_at: now, authorised_by: actor.userId, outcome, completed_on: formatLocalDate(today) })
+          .where('id', '=', a.id)
+          .execute()
     })
-    if (!taken.ok) return taken
-    if (a.authorised_at === null)
-      await tx
-        .updateTable('assessment')
-        .set({ authorised_at: now, authorised_by: actor.userId, outcome, completed_on: formatLocalDate(today) })
-        .where('id', '=', a.id)
-        .execute()
-    await startCinPlanIfLed(ctx, c, taken.value.to, today, input)
-    return ok({ stepId: taken.value.stepId, phase: taken.value.to })
+    return taken.ok ? ok({ stepId: taken.value.stepId, phase: taken.value.to }) : taken
   },
   action: 'case.assessment_authorised',
   output: z.object({ stepId: z.uuid(), phase: z.enum(episodePhases) }),

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely'
 import type { Option } from '../../../platform/forms/fields.js'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { episodeTransitions, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
@@ -32,12 +32,6 @@ export async function auditCaseDenied(
 export const stepRolesIn = (phase: EpisodePhase, step: EpisodeStep): Role[] => [
   ...new Set(episodeTransitions.filter((t) => t.step === step && t.from.includes(phase)).flatMap((t) => t.who)),
 ]
-
-export const day = (text: string): LocalDate => {
-  const parsed = parseLocalDate(text)
-  if (!parsed.ok) throw new Error(`Unreadable date ${text} in the database`)
-  return parsed.value
-}
 
 /** The section 47 enquiry under way (or last concluded), with the date of the strategy discussion that started it. */
 export async function latestSection47(tx: Transaction<DB>, episodeId: string) {
@@ -72,6 +66,38 @@ export async function endProtectionPlan(
     .updateTable('child_protection_plan')
     .set({ ended_on: formatLocalDate(endedOn), end_reason: reason, step_down: stepDown })
     .where('id', '=', planId)
+    .execute()
+}
+
+/** What a conference decided, set once when it is held. */
+export interface ConferenceDecision {
+  readonly heldOn: LocalDate
+  readonly decision: string
+  readonly details: Readonly<Record<string, unknown>>
+  readonly dissent: string
+  /** For an initial conference: each child of the household and what the conference noted about them. */
+  readonly householdConsidered?: readonly unknown[]
+  readonly chairUserId: string
+}
+
+/** The arranged conference `conferenceId` is held, with its decision. */
+export async function recordConferenceDecision(
+  tx: Transaction<DB>,
+  conferenceId: string,
+  d: ConferenceDecision,
+): Promise<void> {
+  // The decision fields are set once, here; the schema types them as insert-only, hence the cast.
+  await tx
+    .updateTable('conference')
+    .set({
+      held_on: formatLocalDate(d.heldOn),
+      decision: d.decision,
+      decision_details: JSON.stringify(d.details),
+      dissent: d.dissent,
+      ...(d.householdConsidered === undefined ? {} : { household_considered: JSON.stringify(d.householdConsidered) }),
+      chair_user_id: d.chairUserId,
+    } as never)
+    .where('id', '=', conferenceId)
     .execute()
 }
 

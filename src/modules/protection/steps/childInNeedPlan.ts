@@ -5,12 +5,21 @@ import { textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import type { EpisodePhase } from '../domain/episode.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
+import type { EpisodeFacts } from '../../access/domain/policy.js'
+import type { Result } from '../../../platform/shared/result.js'
+import {
+  takeCaseStep,
+  type EpisodeStepError,
+  type EpisodeStepInput,
+  type RunContext,
+  type StepTaken,
+} from './takeEpisodeStep.js'
 
 /**
  * The child in need plan of a case. A step whose outcome may start one (concluding the section 47 enquiry,
  * authorising the assessment, a conference, ending the child protection plan) asks what the plan is to achieve
  * (`cinOutcomesField`), requires it when the chosen outcome starts a plan (`cinOutcomesMissing`, in `check`) and
- * starts the plan with it when the step led to one (`startCinPlanIfLed`, in `run`).
+ * starts the plan with it when the step led to one (`takeStepStartingCin`, in `run`).
  */
 export const cinOutcomesField = textarea({
   label: 'Child in need plan outcomes',
@@ -29,15 +38,23 @@ export const cinOutcomesMissing = (
     ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
     : {}
 
-export async function startCinPlanIfLed(
-  { tx, now }: { readonly tx: Transaction<DB>; readonly now: Date },
-  c: { readonly episode: EpisodeRow },
-  to: EpisodePhase,
-  startedOn: LocalDate,
+/**
+ * Takes a step whose outcome may start a child in need plan: the episode step, then the step's own record
+ * (`record`), then the plan when the step led to one, from the day of the step.
+ */
+export async function takeStepStartingCin(
+  ctx: RunContext,
+  c: { readonly episode: EpisodeRow; readonly facts: EpisodeFacts },
+  step: EpisodeStepInput,
   input: Readonly<Record<string, unknown>>,
-): Promise<void> {
-  if (to === 'child_in_need_plan')
-    await startChildInNeedPlan(tx, c.episode, startedOn, input.childInNeedOutcomes as string, now)
+  record: (taken: StepTaken) => Promise<unknown>,
+): Promise<Result<StepTaken, EpisodeStepError>> {
+  const taken = await takeCaseStep(ctx, c, step)
+  if (!taken.ok) return taken
+  await record(taken.value)
+  if (taken.value.to === 'child_in_need_plan')
+    await startChildInNeedPlan(ctx.tx, c.episode, step.occurredOn, input.childInNeedOutcomes as string, ctx.now)
+  return taken
 }
 
 /**

@@ -4,7 +4,7 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { reasonsForClosure } from '../domain/codes.js'
-import { day } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { endChildInNeedPlan, openChildInNeedPlan } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, notOpen } from './episodeStep.js'
 import { takeCaseStep } from './takeEpisodeStep.js'
@@ -41,8 +41,8 @@ export const closeEpisode = defineStep({
       input.closedOn,
       today,
       c.plan === undefined
-        ? { date: day(c.episode.referralDate), what: 'the referral date' }
-        : { date: day(c.plan.started_on), what: 'the start of the child in need plan' },
+        ? { date: storedDate(c.episode.referralDate), what: 'the referral date' }
+        : { date: storedDate(c.plan.started_on), what: 'the start of the child in need plan' },
     ),
   run: async (ctx, input, c) => {
     const closedOn = input.closedOn as LocalDate

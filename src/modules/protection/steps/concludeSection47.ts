@@ -6,9 +6,8 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkSection47Conclusion, section47Findings, type Section47Finding } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { latestSection47 } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, startCinPlanIfLed } from './childInNeedPlan.js'
+import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * The outcome of the section 47 enquiry (table step conclude_section_47): substantiated with continuing risk
@@ -69,26 +68,26 @@ export const concludeSection47 = defineStep({
     const concludedOn = input.concludedOn as LocalDate
     const outcome = input.outcome as string
     const summary = input.summary as string
-    const taken = await takeCaseStep(ctx, c, {
+    const step = {
       step: 'conclude_section_47',
       outcome,
       occurredOn: concludedOn,
       rationale: summary.slice(0, 2000),
       details: { section47Id: s47.id, finding: input.finding },
-    })
-    if (!taken.ok) return taken
-    await ctx.tx
-      .updateTable('section47_enquiry')
-      .set({
-        outcome: input.finding as string,
-        conference_required: outcome === 'conference',
-        summary,
-        concluded_on: formatLocalDate(concludedOn),
-      })
-      .where('id', '=', s47.id)
-      .execute()
-    await startCinPlanIfLed(ctx, c, taken.value.to, concludedOn, input)
-    return ok({ phase: taken.value.to })
+    } as const
+    const taken = await takeStepStartingCin(ctx, c, step, input, () =>
+      ctx.tx
+        .updateTable('section47_enquiry')
+        .set({
+          outcome: input.finding as string,
+          conference_required: outcome === 'conference',
+          summary,
+          concluded_on: formatLocalDate(concludedOn),
+        })
+        .where('id', '=', s47.id)
+        .execute(),
+    )
+    return taken.ok ? ok({ phase: taken.value.to }) : taken
   },
   action: 'case.section_47_concluded',
   output: z.object({ phase: z.enum(episodePhases) }),

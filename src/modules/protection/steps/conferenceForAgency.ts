@@ -4,6 +4,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { loadEpisode } from '../queries/episodeAccess.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
+import { isUuid } from '../../../platform/shared/ids.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -14,8 +15,7 @@ type Q = Kysely<DB> | Transaction<DB>
  * (episode.contribute).
  */
 export async function loadConferenceForAgency(db: Q, actor: Actor, conferenceId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(conferenceId))
-    return { denied: 'no such conference' } as const
+  if (!isUuid(conferenceId)) return { denied: 'no such conference' } as const
   const conference = await db
     .selectFrom('conference as c')
     .innerJoinLateral(childCurrentOf('c.child_id', 'ch'), (j) => j.onTrue())

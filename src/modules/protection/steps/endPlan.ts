@@ -6,9 +6,8 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { planEndClosure, planEndReasons, type PlanEndReason } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, startCinPlanIfLed } from './childInNeedPlan.js'
+import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, NO_PLAN, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * Ends a child protection plan between reviews (table step end_plan): the child moved to another local
@@ -55,18 +54,18 @@ export const endPlan = defineStep({
     const endedOn = input.endedOn as LocalDate
     const reason = input.reason as PlanEndReason
     const outcome = input.outcome as string
-    const taken = await takeCaseStep(ctx, c, {
+    const step = {
       step: 'end_plan',
       outcome,
       occurredOn: endedOn,
       rationale: ((input.notes as string | undefined) ?? '').slice(0, 2000),
       details: { planId: plan.id, reason },
       closureReason: planEndClosure(reason),
-    })
-    if (!taken.ok) return taken
-    await endProtectionPlan(ctx.tx, plan.id, endedOn, reason, outcome)
-    await startCinPlanIfLed(ctx, c, taken.value.to, endedOn, input)
-    return ok({ phase: taken.value.to })
+    } as const
+    const taken = await takeStepStartingCin(ctx, c, step, input, () =>
+      endProtectionPlan(ctx.tx, plan.id, endedOn, reason, outcome),
+    )
+    return taken.ok ? ok({ phase: taken.value.to }) : taken
   },
   action: 'case.plan_ended',
   output: z.object({ phase: z.enum(episodePhases) }),

@@ -16,7 +16,8 @@ import {
   type EpisodeStep,
 } from '../domain/episode.js'
 import { loadEpisode, type EpisodeRow } from '../queries/episodeAccess.js'
-import { day, stepRolesIn } from './caseSupport.js'
+import { stepRolesIn } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 
 /**
  * What every step declaration on a case shares, so each declaration says only what is its own: the case
@@ -136,7 +137,7 @@ export const notBefore = (
   since: string | undefined,
   what: string,
 ): { readonly date: LocalDate; readonly what: string } | undefined =>
-  since === undefined ? undefined : { date: day(since), what }
+  since === undefined ? undefined : { date: storedDate(since), what }
 
 /** "Not in the future, not before `earliest`" as the field error a step's `check` returns. */
 export function dateInOrder(

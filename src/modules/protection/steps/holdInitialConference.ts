@@ -2,15 +2,16 @@ import { z } from 'zod'
 import { formatLocalDate, formatLongDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, loadedChoice, loadedRows, radios, rows, text, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
+import { involve } from '../../../platform/db/involvement.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
-import { areaAgencies, day, latestSection47, staffWithRole } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, startCinPlanIfLed } from './childInNeedPlan.js'
+import { areaAgencies, latestSection47, recordConferenceDecision, staffWithRole } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
+import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
 
 const STEP = 'hold_initial_conference'
 const IF_PLAN = 'Only if the decision is a child protection plan'
@@ -168,7 +169,7 @@ export const holdInitialConference = defineStep({
     household: c.household.map((h) => ({
       value: h.id,
       text: h.name,
-      ...(h.dateOfBirth === null ? {} : { hint: `Born ${formatLongDate(day(h.dateOfBirth))}` }),
+      ...(h.dateOfBirth === null ? {} : { hint: `Born ${formatLongDate(storedDate(h.dateOfBirth))}` }),
     })),
   }),
   // Invited agencies start ticked for the core group, and the case's lead practitioner leads the plan.
@@ -195,7 +196,7 @@ export const holdInitialConference = defineStep({
     }
     return {
       ...dateInOrder('heldOn', input.heldOn, today, {
-        date: day(s47.held_on),
+        date: storedDate(s47.held_on),
         what: 'the strategy discussion that started the section 47 enquiry',
       }),
       ...(plan
@@ -222,102 +223,93 @@ export const holdInitialConference = defineStep({
     const initialCategory = input.initialCategory as string
     const leadUserId = input.leadUserId as string
     const planId = plan ? newId() : null
-    const taken = await takeCaseStep(ctx, c, {
+    const step = {
       step: STEP,
       outcome,
       occurredOn: heldOn,
       rationale: dissent === '' ? '' : `Dissent: ${dissent}`.slice(0, 2000),
       details: { conferenceId: conference.id, planId },
-    })
-    if (!taken.ok) return taken
-    const notes = c.household.map((h) => ({
-      childId: h.id,
-      name: h.name,
-      note: ((input.household ?? []) as readonly HouseholdNote[]).find((n) => n.childId === h.id)?.note ?? '',
-    }))
-    const decisionDetails = plan
-      ? { initialCategory, leadUserId }
-      : taken.value.to === 'child_in_need_plan'
-        ? { childInNeedOutcomes: cinOutcomes }
-        : {}
-    // The decision fields are set once, here; the schema types them as insert-only, hence the cast.
-    await tx
-      .updateTable('conference')
-      .set({
-        held_on: formatLocalDate(heldOn),
+    } as const
+    const taken = await takeStepStartingCin(ctx, c, step, input, async ({ to }) => {
+      const notes = c.household.map((h) => ({
+        childId: h.id,
+        name: h.name,
+        note: ((input.household ?? []) as readonly HouseholdNote[]).find((n) => n.childId === h.id)?.note ?? '',
+      }))
+      const decisionDetails = plan
+        ? { initialCategory, leadUserId }
+        : to === 'child_in_need_plan'
+          ? { childInNeedOutcomes: cinOutcomes }
+          : {}
+      await recordConferenceDecision(tx, conference.id, {
+        heldOn,
         decision: outcome,
-        decision_details: JSON.stringify(decisionDetails),
+        details: decisionDetails,
         dissent,
-        household_considered: JSON.stringify(notes),
-        chair_user_id: actor.userId,
-      } as never)
-      .where('id', '=', conference.id)
-      .execute()
-    await tx
-      .updateTable('section47_enquiry')
-      .set({ conference_required: true })
-      .where('id', '=', c.section47!.id)
-      .execute()
-    if (planId !== null) {
-      await endChildInNeedPlan(tx, c.episode.id, heldOn)
+        householdConsidered: notes,
+        chairUserId: actor.userId,
+      })
       await tx
-        .insertInto('child_protection_plan')
-        .values({
-          id: planId,
-          episode_id: c.episode.id,
-          child_id: c.episode.childId,
-          conference_id: conference.id,
-          started_on: formatLocalDate(heldOn),
-          initial_category: initialCategory,
-          latest_category: initialCategory,
-          lead_user_id: leadUserId,
-          outline_plan: input.outlinePlan as string,
-          contingency_plan: input.contingencyPlan as string,
-          ended_on: null,
-          end_reason: null,
-          step_down: null,
-          created_at: now,
-        })
+        .updateTable('section47_enquiry')
+        .set({ conference_required: true })
+        .where('id', '=', c.section47!.id)
         .execute()
-      const agencyIds = [...new Set(input.coreGroupOrganisationIds as readonly string[])]
-      const members = [
-        ...agencyIds.map((id) => ({
-          kind: 'agency' as const,
-          organisationId: id as string | null,
-          name: c.agencies.find((a) => a.value === id)?.text ?? '',
-          role: '',
-        })),
-        ...((input.coreGroupFamily ?? []) as readonly FamilyMember[]).map((f) => ({
-          kind: 'family' as const,
-          organisationId: null,
-          name: f.name,
-          role: f.role ?? '',
-        })),
-      ]
-      await tx
-        .insertInto('plan_member')
-        .values(
-          members.map((m, i) => ({
-            plan_id: planId,
-            position: i + 1,
-            member_kind: m.kind,
-            organisation_id: m.organisationId,
-            user_id: null,
-            name: m.name,
-            role: m.role,
-            added_at: now,
-          })),
-        )
-        .execute()
-      for (const organisationId of agencyIds)
+      if (planId !== null) {
+        await endChildInNeedPlan(tx, c.episode.id, heldOn)
         await tx
-          .insertInto('involvement')
-          .values({ child_id: c.episode.childId, organisation_id: organisationId, reason: 'core_group', since: now })
-          .onConflict((oc) => oc.doNothing())
+          .insertInto('child_protection_plan')
+          .values({
+            id: planId,
+            episode_id: c.episode.id,
+            child_id: c.episode.childId,
+            conference_id: conference.id,
+            started_on: formatLocalDate(heldOn),
+            initial_category: initialCategory,
+            latest_category: initialCategory,
+            lead_user_id: leadUserId,
+            outline_plan: input.outlinePlan as string,
+            contingency_plan: input.contingencyPlan as string,
+            ended_on: null,
+            end_reason: null,
+            step_down: null,
+            created_at: now,
+          })
           .execute()
-    }
-    await startCinPlanIfLed(ctx, c, taken.value.to, heldOn, input)
-    return ok({ planId, phase: taken.value.to })
+        const agencyIds = [...new Set(input.coreGroupOrganisationIds as readonly string[])]
+        const members = [
+          ...agencyIds.map((id) => ({
+            kind: 'agency' as const,
+            organisationId: id as string | null,
+            name: c.agencies.find((a) => a.value === id)?.text ?? '',
+            role: '',
+          })),
+          ...((input.coreGroupFamily ?? []) as readonly FamilyMember[]).map((f) => ({
+            kind: 'family' as const,
+            organisationId: null,
+            name: f.name,
+            role: f.role ?? '',
+          })),
+        ]
+        await tx
+          .insertInto('plan_member')
+          .values(
+            members.map((m, i) => ({
+              plan_id: planId,
+              position: i + 1,
+              member_kind: m.kind,
+              organisation_id: m.organisationId,
+              user_id: null,
+              name: m.name,
+              role: m.role,
+              added_at: now,
+            })),
+          )
+          .execute()
+        for (const organisationId of agencyIds)
+          await involve(tx, { childId: c.episode.childId, organisationId, reason: 'core_group' }, now)
+      }
+    })
+    return taken.ok ? ok({ planId, phase: taken.value.to }) : taken
   },
   action: 'case.initial_conference_held',
   auditDetails: (out, _input, c) => ({ conferenceId: c.conference?.id, planId: out.planId }),

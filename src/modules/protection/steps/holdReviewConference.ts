@@ -7,10 +7,10 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { isPlanEndReason, planEndClosure, planEndReasons } from '../domain/caseWork.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
-import { day, endProtectionPlan, openPlan } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, startCinPlanIfLed } from './childInNeedPlan.js'
+import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
+import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, loadCase, NO_PLAN, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * A child protection review conference (table step hold_review_conference), chaired: the plan continues (the
@@ -72,8 +72,8 @@ export const holdReviewConference = defineStep({
   unavailable: (c) => notOpen(c, 'hold_review_conference') ?? (c.plan === undefined ? NO_PLAN : undefined),
   check: (input, c, { today }) => {
     const to = leadsTo(c, 'hold_review_conference', input.outcome)
-    const planStart = c.plan === undefined ? undefined : day(c.plan.started_on)
-    const lastReview = c.lastReviewOn === undefined ? undefined : day(c.lastReviewOn)
+    const planStart = c.plan === undefined ? undefined : storedDate(c.plan.started_on)
+    const lastReview = c.lastReviewOn === undefined ? undefined : storedDate(c.lastReviewOn)
     const earliest =
       lastReview !== undefined && planStart !== undefined && compareLocalDate(lastReview, planStart) > 0
         ? { date: lastReview, what: 'the last review conference' }
@@ -100,61 +100,54 @@ export const holdReviewConference = defineStep({
     const continues = leadsTo(c, 'hold_review_conference', outcome) === 'child_protection_plan'
     const endReason = continues ? null : (input.endReason as string)
     const conferenceId = c.scheduledId ?? newId()
-    const taken = await takeCaseStep(ctx, c, {
+    const step = {
       step: 'hold_review_conference',
       outcome,
       occurredOn: heldOn,
       rationale: notes.slice(0, 2000),
       details: { conferenceId, planId: plan.id, latestCategory: latestCategory ?? plan.latest_category, endReason },
       closureReason: endReason !== null && isPlanEndReason(endReason) ? planEndClosure(endReason) : undefined,
-    })
-    if (!taken.ok) return taken
-    const details = JSON.stringify({ notes, latestCategory: latestCategory ?? plan.latest_category, endReason })
-    const dissent = (input.dissent as string | undefined) ?? ''
-    if (c.scheduledId === undefined) {
-      await tx
-        .insertInto('conference')
-        .values({
-          id: conferenceId,
-          episode_id: c.episode.id,
-          child_id: c.episode.childId,
-          kind: 'review',
-          section47_enquiry_id: null,
-          scheduled_at: now,
-          chair_user_id: actor.userId,
-          held_on: formatLocalDate(heldOn),
+    } as const
+    const taken = await takeStepStartingCin(ctx, c, step, input, async () => {
+      const details = { notes, latestCategory: latestCategory ?? plan.latest_category, endReason }
+      const dissent = (input.dissent as string | undefined) ?? ''
+      if (c.scheduledId === undefined) {
+        await tx
+          .insertInto('conference')
+          .values({
+            id: conferenceId,
+            episode_id: c.episode.id,
+            child_id: c.episode.childId,
+            kind: 'review',
+            section47_enquiry_id: null,
+            scheduled_at: now,
+            chair_user_id: actor.userId,
+            held_on: formatLocalDate(heldOn),
+            decision: outcome,
+            decision_details: JSON.stringify(details),
+            dissent,
+            created_by: actor.userId,
+            created_at: now,
+          })
+          .execute()
+      } else {
+        await recordConferenceDecision(tx, conferenceId, {
+          heldOn,
           decision: outcome,
-          decision_details: details,
+          details,
           dissent,
-          created_by: actor.userId,
-          created_at: now,
+          chairUserId: actor.userId,
         })
-        .execute()
-    } else {
-      // The decision fields are set once, here; the schema types them as insert-only, hence the cast.
-      await tx
-        .updateTable('conference')
-        .set({
-          held_on: formatLocalDate(heldOn),
-          decision: outcome,
-          decision_details: details,
-          dissent,
-          chair_user_id: actor.userId,
-        } as never)
-        .where('id', '=', conferenceId)
-        .execute()
-    }
-    if (latestCategory !== undefined)
-      await tx
-        .updateTable('child_protection_plan')
-        .set({ latest_category: latestCategory })
-        .where('id', '=', plan.id)
-        .execute()
-    if (!continues) {
-      await endProtectionPlan(tx, plan.id, heldOn, endReason, outcome)
-      await startCinPlanIfLed(ctx, c, taken.value.to, heldOn, input)
-    }
-    return ok({ conferenceId, phase: taken.value.to })
+      }
+      if (latestCategory !== undefined)
+        await tx
+          .updateTable('child_protection_plan')
+          .set({ latest_category: latestCategory })
+          .where('id', '=', plan.id)
+          .execute()
+      if (!continues) await endProtectionPlan(tx, plan.id, heldOn, endReason, outcome)
+    })
+    return taken.ok ? ok({ conferenceId, phase: taken.value.to }) : taken
   },
   action: 'case.review_conference_held',
   output: z.object({ conferenceId: z.uuid(), phase: z.enum(episodePhases) }),

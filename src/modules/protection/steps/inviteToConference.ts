@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { loadedChoice, radios, text } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
+import { involve } from '../../../platform/db/involvement.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
@@ -103,16 +104,11 @@ export const inviteToConference = defineStep({
       })
       .execute()
     if (agency === undefined) return ok({ id, notified: 0 })
-    await tx
-      .insertInto('involvement')
-      .values({
-        child_id: c.episode.childId,
-        organisation_id: agency.value,
-        reason: 'conference_invitation',
-        since: now,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute()
+    await involve(
+      tx,
+      { childId: c.episode.childId, organisationId: agency.value, reason: 'conference_invitation' },
+      now,
+    )
     const label =
       c.conference.kind === 'initial'
         ? 'an initial child protection conference'

@@ -1,10 +1,8 @@
 import { z } from 'zod'
-import type { LocalDate } from '../../../platform/calendar/localDate.js'
-import { date, textarea } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { openPlan } from './caseSupport.js'
-import { caseStep, dateInOrder, NO_PLAN, notBefore } from './episodeStep.js'
-import { recordPlanMeeting } from './planMeeting.js'
+import { caseStep, NO_PLAN } from './episodeStep.js'
+import { planMeetingForm } from './planMeeting.js'
 
 /**
  * A core group meeting under the child protection plan (table step record_core_group), declared once: the
@@ -21,28 +19,19 @@ export const recordCoreGroup = defineStep({
   title: 'Record a core group meeting',
   description: 'A core group meeting under the child protection plan. The first one meets the first-core-group clock.',
   submitText: 'Record the meeting',
-  fields: {
-    heldOn: date({ label: 'When did the core group meet?', required: 'Enter the date the core group met' }),
-    notes: textarea({
+  ...planMeetingForm({
+    step: 'record_core_group',
+    outcome: 'held',
+    table: 'core_group_meeting',
+    idKey: 'coreGroupMeetingId',
+    plan: 'the child protection plan',
+    heldOn: { label: 'When did the core group meet?', required: 'Enter the date the core group met' },
+    notes: {
       label: 'What was discussed and agreed',
       required: 'Enter what the core group discussed and agreed',
-      max: 100_000,
-      rows: 8,
-    }),
-  },
+    },
+  }),
   unavailable: (c) => (c.plan === undefined ? NO_PLAN : undefined),
-  check: (input, c, { today }) =>
-    dateInOrder('heldOn', input.heldOn, today, notBefore(c.plan?.started_on, 'the start of the child protection plan')),
-  run: (ctx, input, c) =>
-    recordPlanMeeting(ctx, c, {
-      step: 'record_core_group',
-      outcome: 'held',
-      table: 'core_group_meeting',
-      idKey: 'coreGroupMeetingId',
-      planId: c.plan!.id,
-      heldOn: input.heldOn as LocalDate,
-      notes: input.notes as string,
-    }),
   action: 'case.core_group_recorded',
   output: z.object({ id: z.string() }),
 })

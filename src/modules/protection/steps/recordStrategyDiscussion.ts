@@ -9,7 +9,8 @@ import {
   strategyDiscussionAgencies,
   type StrategyDiscussionAgency,
 } from '../domain/episode.js'
-import { day, londonInstant } from './caseSupport.js'
+import { londonInstant } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { caseStep, dateInOrder, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
 import { takeCaseStep } from './takeEpisodeStep.js'
 
@@ -100,7 +101,7 @@ export const recordStrategyDiscussion = defineStep({
     const attendees = (input.attendees ?? []) as readonly Attendee[]
     const attendance = checkStrategyDiscussionAttendance(attendees.map((a) => a.agency))
     const inOrder = dateInOrder('heldOn', heldOn, today, {
-      date: day(c.episode.referralDate),
+      date: storedDate(c.episode.referralDate),
       what: 'the referral date',
     })
     return {

@@ -5,7 +5,8 @@ import { date, loadedChoice, notBefore, time } from '../../../platform/forms/fie
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { day, latestSection47, londonInstant, openPlan, staffWithRole } from './caseSupport.js'
+import { latestSection47, londonInstant, openPlan, staffWithRole } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { conferenceArrangers } from '../domain/episode.js'
 import { caseWork, loadCase, type LoadedCase } from './episodeStep.js'
 
@@ -29,7 +30,7 @@ async function conferenceDue(
     return {
       kind: 'initial',
       section47Id: s47.id,
-      earliest: { date: day(s47.held_on), what: 'the strategy discussion that started the section 47 enquiry' },
+      earliest: { date: storedDate(s47.held_on), what: 'the strategy discussion that started the section 47 enquiry' },
     }
   }
   if (c.phase === 'child_protection_plan') {
@@ -38,7 +39,7 @@ async function conferenceDue(
     return {
       kind: 'review',
       section47Id: null,
-      earliest: { date: day(plan.started_on), what: 'the start of the child protection plan' },
+      earliest: { date: storedDate(plan.started_on), what: 'the start of the child protection plan' },
     }
   }
   return {

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import {
   isEpisodePhase,
@@ -151,8 +152,6 @@ export async function takeEpisodeStep(
   for (const start of row.starts) {
     const rule = findRule(start.rule)
     if (!rule.ok) throw new Error(`Unknown rule ${start.rule} in the episode table`)
-    const referralDate = parseLocalDate(episode.referralDate)
-    if (!referralDate.ok) throw new Error(`Episode ${episode.id} has an unreadable referral date`)
     const registered = await registerDeadline(
       tx,
       {
@@ -164,7 +163,7 @@ export async function takeEpisodeStep(
         subjectId: episode.id,
         childId: episode.childId,
         title: `${rule.value.name} (${episode.reference})`,
-        startedOn: start.from === 'referral' ? referralDate.value : input.occurredOn,
+        startedOn: start.from === 'referral' ? storedDate(episode.referralDate) : input.occurredOn,
       },
       now,
     )

@@ -5,7 +5,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { checkAssessmentFactors } from '../domain/caseWork.js'
 import { assessmentFactors, primaryNeeds } from '../domain/codes.js'
-import { day } from './caseSupport.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { caseWork, dateInOrder, loadCase } from './episodeStep.js'
 
 /** The case with its assessment (as saved so far) and the primary need recorded on the episode. */
@@ -79,7 +79,7 @@ export const updateAssessment = defineStep({
     const checked = factors.length === 0 ? undefined : checkAssessmentFactors(factors)
     return {
       ...dateInOrder('childSeenOn', input.childSeenOn, today, {
-        date: day(c.episode.referralDate),
+        date: storedDate(c.episode.referralDate),
         what: 'the referral date',
       }),
       ...(input.childSeenOn !== undefined && typeof input.childSeenAlone !== 'boolean'

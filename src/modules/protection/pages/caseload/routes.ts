@@ -5,7 +5,9 @@ import { teamCaseload } from '../../queries/teamCaseload.js'
 import { decide } from '../../../access/domain/policy.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
-import { parseCaseloadQuery } from '../../api/caseload.js'
+import { parseCaseloadQuery, type ParsedCaseloadQuery } from '../../api/caseload.js'
+import type { Deps, RequestMeta } from '../../../../platform/context.js'
+import type { Result } from '../../../../platform/shared/result.js'
 import { deniedPage as denied } from '../../../../platform/web/deniedPage.js'
 
 export const statusNames: Readonly<Record<CaseloadStatus, string>> = {
@@ -33,30 +35,51 @@ function linker(base: string, current: Record<string, string | number | undefine
   }
 }
 
-export function caseloadRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  app.get('/caseload', async (request, reply) => {
+/**
+ * A caseload list page: the person's list for the address's sort, status, page (and worker), or the plain refusal
+ * when they have no such list.
+ */
+function caseloadList<V>(
+  app: FastifyInstance,
+  { deps }: WebOptions,
+  list: {
+    readonly path: string
+    readonly read: (deps: Deps, actor: Actor, q: ParsedCaseloadQuery, meta: RequestMeta) => Promise<Result<V, unknown>>
+    readonly refused: string
+    readonly template: string
+    readonly values: (view: V, actor: Actor) => Record<string, unknown>
+  },
+): void {
+  const { path, read, refused, template, values } = list
+  app.get(path, async (request, reply) => {
     const actor = request.actor as Actor
-    const q = parseCaseloadQuery(request.query)
-    const result = await myCaseload(deps, actor, q, request.meta)
-    if (!result.ok) return denied(reply, 'Only social care staff who hold cases have a caseload.')
-    const view = result.value
-    return reply.page('protection/pages/caseload/caseload.njk', {
+    const result = await read(deps, actor, parseCaseloadQuery(request.query), request.meta)
+    if (!result.ok) return denied(reply, refused)
+    return reply.page(`protection/pages/caseload/${template}`, values(result.value, actor))
+  })
+}
+
+export function caseloadRoutes(app: FastifyInstance, options: WebOptions): void {
+  caseloadList(app, options, {
+    path: '/caseload',
+    read: myCaseload,
+    refused: 'Only social care staff who hold cases have a caseload.',
+    template: 'caseload.njk',
+    values: (view, actor) => ({
       pageTitle: view.pages > 1 ? `My cases (page ${view.page} of ${view.pages})` : 'My cases',
       view,
       link: linker('/caseload', { sort: view.sort, status: view.status, page: view.page }),
       statusNames,
       roleNames,
       canSeeTeam: decide(actor, { kind: 'caseload.view_team', organisationId: actor.organisationId }).allowed,
-    })
+    }),
   })
-
-  app.get('/caseload/team', async (request, reply) => {
-    const actor = request.actor as Actor
-    const q = parseCaseloadQuery(request.query)
-    const result = await teamCaseload(deps, actor, q, request.meta)
-    if (!result.ok) return denied(reply, 'Only team managers see their team’s caseload.')
-    const view = result.value
-    return reply.page('protection/pages/caseload/team.njk', {
+  caseloadList(app, options, {
+    path: '/caseload/team',
+    read: teamCaseload,
+    refused: 'Only team managers see their team’s caseload.',
+    template: 'team.njk',
+    values: (view) => ({
       pageTitle: `Team caseload${view.workerName === undefined ? '' : `: ${view.workerName}`}${view.pages > 1 ? ` (page ${view.page} of ${view.pages})` : ''}`,
       view,
       link: linker('/caseload/team', { worker: view.worker, sort: view.sort, status: view.status, page: view.page }),
@@ -69,6 +92,6 @@ export function caseloadRoutes(app: FastifyInstance, { deps }: WebOptions): void
           selected: view.worker === (w.workerId ?? 'unallocated'),
         })),
       ],
-    })
+    }),
   })
 }

@@ -4,6 +4,7 @@ import { listConferenceInvitations } from '../../queries/listConferenceInvitatio
 import { viewConferenceInvitation } from '../../queries/viewConferenceInvitation.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
+import { deniedPage } from '../../../../platform/web/deniedPage.js'
 
 /**
  * The Conference invitations pages for invited agencies' safeguarding leads: their invitations, and for each
@@ -13,16 +14,7 @@ export function conferenceRoutes(app: FastifyInstance, { deps }: WebOptions): vo
   app.get('/conferences', async (request, reply) => {
     const result = await listConferenceInvitations(deps, request.actor as Actor, request.meta)
     if (!result.ok)
-      return reply.page(
-        'error.njk',
-        {
-          pageTitle: 'You do not have access',
-          heading: 'You do not have access to this page',
-          paragraphs: ['Conference invitations are for the safeguarding leads of invited agencies.'],
-          showHomeLink: true,
-        },
-        403,
-      )
+      return deniedPage(reply, 'Conference invitations are for the safeguarding leads of invited agencies.')
     return reply.page('protection/pages/conferences/list.njk', {
       pageTitle: 'Conference invitations',
       items: result.value,
