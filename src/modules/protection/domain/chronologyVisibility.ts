@@ -13,7 +13,7 @@
  * authority. The relationship is worked out per referral (and its episode) by the use case; this module decides.
  */
 import { episodeTransitions, type EpisodeStep } from './episode.js'
-import { labelledWords } from './labelledWords.js'
+import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
 
 export const protectionEntryLabels = {
   referral: 'Referral',
@@ -36,7 +36,8 @@ export const protectionEntryLabels = {
   agency_information_given: 'Information given by an agency',
 }
 export type ProtectionEntryKind = keyof typeof protectionEntryLabels
-export const [protectionEntryKinds, isProtectionEntryKind] = labelledWords(protectionEntryLabels)
+export const protectionEntryKinds = idsOf(protectionEntryLabels)
+export const isProtectionEntryKind = isIdOf(protectionEntryLabels)
 
 /** One organisation's relationship to one referral and the episode it started (if any). */
 export interface CaseRelationship {

@@ -27,7 +27,7 @@ import { compareLocalDate, type LocalDate } from '../../../platform/calendar/loc
 import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
-import { labelledWords } from './labelledWords.js'
+import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
 
 export const episodePhaseLabels = {
   front_door: 'Referral: waiting for a decision',
@@ -40,7 +40,8 @@ export const episodePhaseLabels = {
   closed: 'Closed',
 }
 export type EpisodePhase = keyof typeof episodePhaseLabels
-export const [episodePhases, isEpisodePhase] = labelledWords(episodePhaseLabels)
+export const episodePhases = idsOf(episodePhaseLabels)
+export const isEpisodePhase = isIdOf(episodePhaseLabels)
 
 export const episodeSteps = [
   'decide_referral',
