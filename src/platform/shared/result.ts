@@ -22,3 +22,7 @@ export const domainError = <C extends string>(
   message: string,
   fields?: Readonly<Record<string, string>>,
 ): DomainError<C> => (fields === undefined ? { code, message } : { code, message, fields })
+
+/** A domain check's problems by field, as a step's `check` answers them: none when it passed. */
+export const fieldProblems = (result: Result<unknown, DomainError>): Readonly<Record<string, string>> =>
+  result.ok ? {} : (result.error.fields ?? {})
