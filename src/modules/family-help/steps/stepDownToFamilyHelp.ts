@@ -5,6 +5,7 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { ok } from '../../../platform/shared/result.js'
+import { isOneOf } from '../../../platform/shared/wordList.js'
 import {
   familyHelpLevels,
   optionsOf,
@@ -115,8 +116,7 @@ export const stepDownToFamilyHelp = defineStep({
     }
   },
   access: (actor: Actor, c: SocialCareCase): AccessDecision =>
-    actor.organisationId === c.localAuthorityId &&
-    actor.roles.some((r) => (SOCIAL_CARE_ROLES as readonly string[]).includes(r))
+    actor.organisationId === c.localAuthorityId && actor.roles.some(isOneOf(SOCIAL_CARE_ROLES))
       ? { allowed: true, reason: 'children’s social care for the local authority that holds this case' }
       : { allowed: false, reason: 'only the local authority that holds this case steps it down', visible: false },
   unavailable: (c: SocialCareCase) =>

@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder, type Transaction } from 'kysely'
 import type { Role } from '../../../platform/identity/roles.js'
 import type { DB } from '../../../platform/db/schema.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
 /**
  * The transactional outbox. A use case that should tell someone by email writes the message in its own
@@ -28,23 +28,17 @@ export const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim()
 export async function enqueueNotification(tx: Transaction<DB>, n: NewNotification, now: Date): Promise<string> {
   const recipient = n.recipient.trim()
   if (recipient === '') throw new Error('A notification needs a recipient')
-  const id = newId()
-  await tx
-    .insertInto('notification_outbox')
-    .values({
-      id,
-      kind: n.kind,
-      organisation_id: n.organisationId,
-      recipient,
-      subject: oneLine(n.subject),
-      body: n.body,
-      related_type: n.relatedType ?? null,
-      related_id: n.relatedId ?? null,
-      created_at: now,
-      next_attempt_at: now,
-    })
-    .execute()
-  return id
+  return insertWithNewId(tx, 'notification_outbox', {
+    kind: n.kind,
+    organisation_id: n.organisationId,
+    recipient,
+    subject: oneLine(n.subject),
+    body: n.body,
+    related_type: n.relatedType ?? null,
+    related_id: n.relatedId ?? null,
+    created_at: now,
+    next_attempt_at: now,
+  })
 }
 
 export interface OrganisationRolesNotification {

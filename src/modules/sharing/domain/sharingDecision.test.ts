@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date } from '../../../platform/calendar/testing.js'
 import { sharingMessages, validateSharingDecision, type SharingDecisionInput } from './sharingDecision.js'
 import { decideSharing } from './policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 
-const day = (y: number, m: number, d: number): LocalDate => {
-  const r = localDate(y, m, d)
-  if (!r.ok) throw new Error('bad date')
-  return r.value
-}
-const context = { today: day(2026, 11, 27), section16LaInForce: false }
+const context = { today: date('2026-11-27'), section16LaInForce: false }
 const gp = '6f1c2a8e-5b1d-4c1e-9a55-0b8e3c1d2e3f'
 
 /** The journey's share: the school DSL shares a summary with the GP practice (public task; consent not needed). */

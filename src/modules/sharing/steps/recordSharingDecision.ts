@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../../platform/db/schema.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
+import { involve } from '../../../platform/db/involvement.js'
 import {
   checkboxes,
   date,
@@ -359,11 +360,7 @@ export const recordSharingDecision = defineStep({
           .insertInto('sharing_item')
           .values(share.entryIds.map((concernId) => ({ decision_id: id, concern_id: concernId })))
           .execute()
-      await tx
-        .insertInto('involvement')
-        .values({ child_id: child.id, organisation_id: recipient.value, reason: 'information_shared', since: now })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
+      await involve(tx, { childId: child.id, organisationId: recipient.value, reason: 'information_shared' }, now)
       await notifyOrganisationRoles(
         tx,
         {

@@ -13,6 +13,7 @@ import {
 } from '../domain/deadlineState.js'
 import type { Duration } from '../domain/rules.js'
 import { agreedDeadlineKinds, findRule } from '../domain/rules.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
@@ -197,7 +198,7 @@ export async function listDeadlines(
       id: r.id,
       title: r.title,
       ruleId: r.rule_id,
-      ruleName: rule.ok ? rule.value.name : (agreedDeadlineKinds[r.rule_id] ?? r.rule_id),
+      ruleName: rule.ok ? rule.value.name : labelOf(agreedDeadlineKinds, r.rule_id),
       agreed: !rule.ok && agreedDeadlineKinds[r.rule_id] !== undefined,
       organisation: r.organisation,
       assignedTo: r.assigned_to,

@@ -1,24 +1,19 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { createCalendar, type WorkingDayCalendar } from '../../../platform/calendar/calendar.js'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { dueDate } from '../domain/dueDate.js'
 import { effectiveRule, type EffectiveRule, type TimescaleOverride } from '../domain/override.js'
 import type { PartnershipTimescales } from '../domain/partnership.js'
 import { findRule, timescaleRules, type TimescaleUnit } from '../domain/rules.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { localNonWorkingDays } from '../queries/localNonWorkingDays.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
 // Many steps read today's date in England from here, beside the partnership's clocks.
 export { todayInEngland }
-
-const parseStored = (s: string): LocalDate => {
-  const parsed = parseLocalDate(s)
-  if (!parsed.ok) throw new Error(`stored date ${s} is not a date`)
-  return parsed.value
-}
 
 /** The partnership's local overrides (latest per rule; a NULL amount is a return to the national value) and extra days. */
 export async function loadPartnershipTimescalesFrom(db: Q, localAreaId: string): Promise<PartnershipTimescales> {
@@ -41,7 +36,7 @@ export async function loadPartnershipTimescalesFrom(db: Q, localAreaId: string):
     )
   }
   const days = await localNonWorkingDays(db, localAreaId).select('day').execute()
-  return { overrides, extraNonWorkingDays: days.map((d) => parseStored(d.day)) }
+  return { overrides, extraNonWorkingDays: days.map((d) => storedDate(d.day)) }
 }
 
 /**
@@ -123,7 +118,7 @@ export async function recomputeOpenDeadlines(
   const rows = await q.execute()
   const changed: { id: string; due: string; national: string }[] = []
   for (const r of rows) {
-    const dates = computeDueDates(clock, r.rule_id, parseStored(r.started_on))
+    const dates = computeDueDates(clock, r.rule_id, storedDate(r.started_on))
     if (dates === undefined) continue
     const due = formatLocalDate(dates.due)
     const national = formatLocalDate(dates.nationalDue)
