@@ -15,6 +15,7 @@ import {
 import { childCensusDetails } from '../queries/childCensusDetails.js'
 import { childRecordAccess, loadLockedChild } from './childRecordChange.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 
 /**
  * A child's ethnicity and disability as the children in need census asks for them, recorded by children's social
@@ -43,10 +44,7 @@ export const recordChildCensusDetails = defineStep({
       label: 'Does the child have a disability?',
       required: censusDetailMessages.disabled,
       inline: false,
-      options: [
-        { value: 'yes', text: 'Yes', reveals: ['disabilities'] },
-        { value: 'no', text: 'No' },
-      ],
+      options: optionsOf(yesNo, { yes: ['disabilities'] }),
     }),
     disabilities: checkboxes({
       label: 'The child’s disabilities',

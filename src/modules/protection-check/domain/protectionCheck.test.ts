@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date } from '../../../platform/calendar/testing.js'
+import { fieldProblems } from '../../../platform/shared/result.js'
 import { normaliseName } from '../../children/domain/nameMatching.js'
 import {
   isExactIdentity,
@@ -18,8 +19,7 @@ const reason = 'Attending a domestic incident at the family home'
 
 /** The messages a check refuses with, by field ({} when it accepts). */
 const problems = (input: Parameters<typeof validateProtectionCheck>[0]) => {
-  const r = validateProtectionCheck(input, today)
-  return r.ok ? {} : (r.error.fields ?? {})
+  return fieldProblems(validateProtectionCheck(input, today))
 }
 
 describe('validating a child protection plan check', () => {

@@ -27,7 +27,7 @@ import { compareLocalDate, type LocalDate } from '../../../platform/calendar/loc
 import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
+import { idsOf, isIdOf, isOneOf } from '../../../platform/shared/wordList.js'
 
 export const episodePhaseLabels = {
   front_door: 'Referral: waiting for a decision',
@@ -57,8 +57,7 @@ export const episodeSteps = [
   'close_episode',
 ] as const
 export type EpisodeStep = (typeof episodeSteps)[number]
-export const isEpisodeStep = (value: string): value is EpisodeStep =>
-  (episodeSteps as readonly string[]).includes(value)
+export const isEpisodeStep = isOneOf(episodeSteps)
 
 /** Roles that lead each kind of step; whether this person may act on this episode is the access policy's call. */
 const frontDoor: readonly Role[] = ['front_door', 'team_manager']

@@ -14,6 +14,7 @@ import type { Db } from '../../../platform/db/database.js'
 import { DUE_SOON_WORKING_DAYS } from '../../timescales/queries/listDeadlines.js'
 import type { PartnershipClock } from '../../timescales/steps/partnershipClock.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
+import { isOneOf } from '../../../platform/shared/wordList.js'
 
 /**
  * The shared reading of caseloads: open episodes in a scope (one person's, or a local authority's), each with its
@@ -320,5 +321,5 @@ function nextDeadline(
   }
 }
 
-export const isCaseloadSort = (v: string): v is CaseloadSort => (caseloadSorts as readonly string[]).includes(v)
-export const isCaseloadStatus = (v: string): v is CaseloadStatus => (caseloadStatuses as readonly string[]).includes(v)
+export const isCaseloadSort = isOneOf(caseloadSorts)
+export const isCaseloadStatus = isOneOf(caseloadStatuses)

@@ -46,6 +46,7 @@ import { isUuid } from '../../../platform/shared/ids.js'
 import { byRecord, partsOf, recordsOf } from './caseRecords.js'
 import { householdChildren } from '../steps/householdChildren.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 
 /** A step declaration's page address, relative to the case page. */
 const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/:id/'.length)
@@ -307,7 +308,7 @@ export async function viewCase(
       history: steps.map((s) => ({
         id: s.id,
         step: s.step,
-        stepName: stepNames[s.step as EpisodeStep] ?? s.step,
+        stepName: labelOf(stepNames, s.step),
         outcome: s.outcome,
         outcomeLabel: outcomeLabel(s.step, s.outcome),
         occurredOn: s.occurred_on,

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { textarea } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import type { EpisodePhase } from '../domain/episode.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
@@ -69,21 +69,15 @@ export async function startChildInNeedPlan(
   now: Date,
 ): Promise<string> {
   await endChildInNeedPlan(tx, episode.id, startedOn)
-  const id = newId()
-  await tx
-    .insertInto('child_in_need_plan')
-    .values({
-      id,
-      episode_id: episode.id,
-      child_id: episode.childId,
-      started_on: formatLocalDate(startedOn),
-      outcomes,
-      lead_user_id: episode.leadUserId,
-      ended_on: null,
-      created_at: now,
-    })
-    .execute()
-  return id
+  return insertWithNewId(tx, 'child_in_need_plan', {
+    episode_id: episode.id,
+    child_id: episode.childId,
+    started_on: formatLocalDate(startedOn),
+    outcomes,
+    lead_user_id: episode.leadUserId,
+    ended_on: null,
+    created_at: now,
+  })
 }
 
 export async function endChildInNeedPlan(tx: Transaction<DB>, episodeId: string, endedOn: LocalDate): Promise<void> {

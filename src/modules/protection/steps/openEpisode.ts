@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import type { DB } from '../../../platform/db/schema.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
 
@@ -29,28 +29,23 @@ export async function openEpisode(
     .executeTakeFirstOrThrow()
   const seq = await sql<{ n: string }>`SELECT nextval('episode_reference_seq') AS n`.execute(tx)
   const reference = `E-${referral.receivedOn.year}-${String(seq.rows[0]?.n ?? '0').padStart(6, '0')}`
-  const id = newId()
   const referralDate = formatLocalDate(referral.receivedOn)
-  await tx
-    .insertInto('episode')
-    .values({
-      id,
-      reference,
-      child_id: referral.childId,
-      referral_id: referral.id,
-      local_authority_id: referral.toOrganisationId,
-      local_area_id: la.local_area_id,
-      phase: 'front_door',
-      phase_changed_at: now,
-      lead_user_id: null,
-      team_manager_user_id: null,
-      referral_date: referralDate,
-      primary_need: null,
-      closed_on: null,
-      closure_reason: null,
-      created_at: now,
-    })
-    .execute()
+  const id = await insertWithNewId(tx, 'episode', {
+    reference,
+    child_id: referral.childId,
+    referral_id: referral.id,
+    local_authority_id: referral.toOrganisationId,
+    local_area_id: la.local_area_id,
+    phase: 'front_door',
+    phase_changed_at: now,
+    lead_user_id: null,
+    team_manager_user_id: null,
+    referral_date: referralDate,
+    primary_need: null,
+    closed_on: null,
+    closure_reason: null,
+    created_at: now,
+  })
   return {
     episode: {
       id,
