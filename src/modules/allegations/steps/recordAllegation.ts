@@ -4,7 +4,7 @@ import { checkboxes, date, text, textarea, type Fields } from '../../../platform
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { ok } from '../../../platform/shared/result.js'
+import { fieldProblems, ok } from '../../../platform/shared/result.js'
 import { defineStep, type AccessDecision, type StepContext } from '../../../platform/steps/defineStep.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import {
@@ -144,7 +144,7 @@ const common = {
   fields,
   check: (input: Record<string, unknown>, _l: unknown, ctx: StepContext) => {
     const v = valid(input, ctx.today)
-    return v.ok ? {} : (v.error.fields ?? {})
+    return fieldProblems(v)
   },
   action: 'allegation.recorded',
   output,
