@@ -360,9 +360,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     // Check this page's answers with the domain's own rules, so the person fixes them here, not at the end.
     const check = validateNewConcern(draftToInput(next, deps.clock.now()), deps.clock.now().getTime())
     const pageFields = ['observedAt', 'place', 'facts', 'childWords', 'othersPresent', 'actionTaken']
-    const errors = Object.fromEntries(
-      Object.entries(fieldProblems(check)).filter(([f]) => pageFields.includes(f)),
-    )
+    const errors = Object.fromEntries(Object.entries(fieldProblems(check)).filter(([f]) => pageFields.includes(f)))
     if (Object.keys(errors).length > 0) {
       return page(
         reply,
