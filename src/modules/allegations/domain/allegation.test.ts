@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { fieldProblems } from '../../../platform/shared/result.js'
 import {
   allegationMessages,
   allegationTransition,
@@ -83,7 +84,7 @@ describe('the LADO referral and outcome', () => {
   })
   it('needs an outcome, police, DBS and TRA answers and the investigation', () => {
     const r = validateLadoOutcome({}, d('2026-11-01'), today)
-    assert.deepEqual(Object.keys(r.ok ? {} : (r.error.fields ?? {})).sort(), [
+    assert.deepEqual(Object.keys(fieldProblems(r)).sort(), [
       'dbsReferral',
       'investigation',
       'outcome',
@@ -222,7 +223,7 @@ describe('low-level concerns', () => {
   })
   it('a concern needs a person, how they work here and what happened', () => {
     const r = validateLowLevelConcern({})
-    assert.deepEqual(Object.keys(r.ok ? {} : (r.error.fields ?? {})).sort(), ['account', 'subjectKind', 'subjectName'])
+    assert.deepEqual(Object.keys(fieldProblems(r)).sort(), ['account', 'subjectKind', 'subjectName'])
     assert.equal(validateLowLevelConcern({ subjectUserId: 'u1', subjectKind: 'staff', account: 'x' }).ok, true)
   })
   it('a low-level decision needs the actions', () => {

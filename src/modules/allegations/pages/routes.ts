@@ -6,6 +6,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
 import type { WebOptions } from '../../../platform/web/options.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 import {
   allegationStateLabels,
   harmThresholdLabels,
@@ -21,7 +22,6 @@ import {
   reviewDecisionLabels,
   subjectKindLabels,
   isReviewDecision,
-  type LowLevelConcernState,
 } from '../domain/lowLevelConcern.js'
 import type { Decision } from '../../access/domain/policy.js'
 import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern, isReviewerOf } from '../domain/policy.js'
@@ -200,7 +200,7 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
       reviewing,
       items: visible.map((r) => ({
         ...r,
-        stateText: lowLevelStateLabels[r.state as LowLevelConcernState] ?? r.state,
+        stateText: labelOf(lowLevelStateLabels, r.state),
         pattern: isReviewerOf(actor, facts(r)) && isPattern(counts.get(r.subject_key) ?? 0),
       })),
     })
@@ -254,7 +254,7 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
       c: {
         ...row,
         kindText: isSubjectKind(row.subject_kind) ? subjectKindLabels[row.subject_kind] : row.subject_kind,
-        stateText: lowLevelStateLabels[row.state as LowLevelConcernState] ?? row.state,
+        stateText: labelOf(lowLevelStateLabels, row.state),
         decisionText:
           row.decision !== null && isReviewDecision(row.decision) ? reviewDecisionLabels[row.decision].label : null,
       },

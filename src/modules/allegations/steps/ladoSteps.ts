@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
-import { ok } from '../../../platform/shared/result.js'
+import { fieldProblems, ok } from '../../../platform/shared/result.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
@@ -64,7 +64,7 @@ export const referToLado = defineStep({
       stored(a.awareOn),
       today,
     )
-    return v.ok ? {} : (v.error.fields ?? {})
+    return fieldProblems(v)
   },
   run: async ({ tx, actor, now, today, deps }, input, a) => {
     const v = validateLadoReferral(
@@ -168,7 +168,7 @@ export const recordLadoOutcome = defineStep({
   },
   check: (input, a, { today }) => {
     const v = validateLadoOutcome(input as never, stored(a.awareOn), today)
-    return v.ok ? {} : (v.error.fields ?? {})
+    return fieldProblems(v)
   },
   run: async ({ tx, actor, now, today }, input, a) => {
     const v = validateLadoOutcome(input as never, stored(a.awareOn), today)

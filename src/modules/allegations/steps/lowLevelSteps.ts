@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { radios, text, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import {
@@ -15,7 +16,6 @@ import {
   reviewerRolesFor,
   sameSubjectKey,
   subjectKindLabels,
-  subjectKinds,
   validateReview,
 } from '../domain/lowLevelConcern.js'
 import { decideLowLevelConcern } from '../domain/policy.js'
@@ -45,7 +45,7 @@ export const recordLowLevelConcern = defineStep({
     subjectKind: radios({
       label: 'How do they work with you?',
       required: lowLevelMessages.subjectKindMissing,
-      options: subjectKinds.map((k) => ({ value: k, text: subjectKindLabels[k] })),
+      options: optionsOf(subjectKindLabels),
     }),
     account: textarea({
       label: 'What happened, and why it concerns you',

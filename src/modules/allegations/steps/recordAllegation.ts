@@ -4,14 +4,14 @@ import { checkboxes, date, text, textarea, type Fields } from '../../../platform
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { ok } from '../../../platform/shared/result.js'
+import { fieldProblems, ok } from '../../../platform/shared/result.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep, type AccessDecision, type StepContext } from '../../../platform/steps/defineStep.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import {
   ALLEGATION_TEXT_LIMITS,
   allegationMessages,
   harmThresholdLabels,
-  harmThresholdLimbs,
   retentionUntil,
   validateAllegation,
 } from '../domain/allegation.js'
@@ -57,7 +57,7 @@ const fields: Fields = {
     label: 'The person has',
     hint: 'Select every part of the harm threshold the allegation meets',
     required: allegationMessages.limbsMissing,
-    options: harmThresholdLimbs.map((l) => ({ value: l, text: harmThresholdLabels[l] })),
+    options: optionsOf(harmThresholdLabels),
   }),
 }
 
@@ -144,7 +144,7 @@ const common = {
   fields,
   check: (input: Record<string, unknown>, _l: unknown, ctx: StepContext) => {
     const v = valid(input, ctx.today)
-    return v.ok ? {} : (v.error.fields ?? {})
+    return fieldProblems(v)
   },
   action: 'allegation.recorded',
   output,

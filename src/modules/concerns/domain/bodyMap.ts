@@ -8,11 +8,11 @@
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { TEXT_LIMITS, textProblem } from './text.js'
-import { isOneOf } from '../../../platform/shared/wordList.js'
+import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
 
-export const bodySides = ['front', 'back'] as const
+export const bodySideLabels = { front: 'Front', back: 'Back' } as const
+export const bodySides = idsOf(bodySideLabels)
 export type BodySide = (typeof bodySides)[number]
-export const bodySideLabels: Readonly<Record<BodySide, string>> = { front: 'Front', back: 'Back' }
 
 /** At most this many marks on one concern's body map. */
 export const MAX_BODY_MAP_MARKS = 50
@@ -95,7 +95,7 @@ const regionById: ReadonlyMap<string, BodyRegion> = new Map(bodyRegions.map((r) 
 
 export const findBodyRegion = (id: string): BodyRegion | undefined => regionById.get(id)
 
-export const isBodySide = isOneOf(bodySides)
+export const isBodySide = isIdOf(bodySideLabels)
 
 /** One mark as the page sends it: x, y from the JavaScript map, or a region from the list, or both. */
 export interface MarkInput {

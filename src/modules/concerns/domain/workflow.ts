@@ -20,17 +20,17 @@ import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { collectTextProblem, TEXT_LIMITS, textProblem } from './text.js'
-import { isOneOf } from '../../../platform/shared/wordList.js'
+import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
 
-export const concernStates = ['new', 'acknowledged', 'information_requested', 'decided'] as const
-export type ConcernState = (typeof concernStates)[number]
-export const concernStateLabels: Readonly<Record<ConcernState, string>> = {
+export const concernStateLabels = {
   new: 'New',
   acknowledged: 'Acknowledged',
   information_requested: 'More information requested',
   decided: 'Decision made',
-}
-export const isConcernState = isOneOf(concernStates)
+} as const
+export const concernStates = idsOf(concernStateLabels)
+export type ConcernState = (typeof concernStates)[number]
+export const isConcernState = isIdOf(concernStateLabels)
 
 export const concernEvents = [
   'acknowledge',

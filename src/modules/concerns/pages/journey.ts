@@ -3,6 +3,7 @@ import { createChild } from '../../children/steps/createChild.js'
 import { TEXT_LIMITS } from '../domain/text.js'
 import { sql } from 'kysely'
 import { isUuid } from '../../../platform/shared/ids.js'
+import { fieldProblems } from '../../../platform/shared/result.js'
 import { readTime } from '../../../platform/forms/readers.js'
 import { alertImmediateDanger } from '../steps/alertImmediateDanger.js'
 import { searchChildren, visibleChildren } from '../../children/queries/searchChildren.js'
@@ -359,9 +360,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     // Check this page's answers with the domain's own rules, so the person fixes them here, not at the end.
     const check = validateNewConcern(draftToInput(next, deps.clock.now()), deps.clock.now().getTime())
     const pageFields = ['observedAt', 'place', 'facts', 'childWords', 'othersPresent', 'actionTaken']
-    const errors = Object.fromEntries(
-      Object.entries(check.ok ? {} : (check.error.fields ?? {})).filter(([f]) => pageFields.includes(f)),
-    )
+    const errors = Object.fromEntries(Object.entries(fieldProblems(check)).filter(([f]) => pageFields.includes(f)))
     if (Object.keys(errors).length > 0) {
       return page(
         reply,
@@ -500,7 +499,7 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
       const check = validateNewConcern(draftToInput(next, deps.clock.now()), deps.clock.now().getTime())
       // Problems with the marks already added are shown at the body map.
       const pageErrors = Object.fromEntries(
-        Object.entries(check.ok ? {} : (check.error.fields ?? {}))
+        Object.entries(fieldProblems(check))
           .filter(([f]) => ['categories', 'otherCategory', 'fgmKnown', 'bodyMap'].includes(f))
           .map(([f, m]) => [f === 'bodyMap' ? 'markPosition' : f, m]),
       )

@@ -7,7 +7,6 @@ import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import {
-  consentAnswers,
   consentLabels,
   consentMessages,
   defaultReferralSource,
@@ -173,7 +172,7 @@ export const decideConcern = defineStep<Loaded, ConcernDecided>({
       radios({
         label: 'Did they agree to the referral?',
         required: consentMessages.consentMissing,
-        options: consentAnswers.map((c) => ({ value: c, text: consentLabels[c] })),
+        options: optionsOf(consentLabels),
       }),
       'Required for a referral',
     ),

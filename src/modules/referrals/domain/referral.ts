@@ -14,17 +14,17 @@ import type { OrganisationKind } from '../../../platform/identity/organisations.
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isReferralSource, type ReferralSource } from '../../protection/domain/codes.js'
 import { outcomesFor } from '../../protection/domain/episode.js'
-import { isOneOf } from '../../../platform/shared/wordList.js'
+import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
 
 /** How a referral reached the front door. Stored: never change an id. */
-export const referralChannels = ['dsl_decision', 'professional', 'public'] as const
-export type ReferralChannel = (typeof referralChannels)[number]
-export const referralChannelLabels: Readonly<Record<ReferralChannel, string>> = {
+export const referralChannelLabels = {
   dsl_decision: 'Designated safeguarding lead’s decision',
   professional: 'Professional referral form',
   public: 'Member of the public',
-}
-export const isReferralChannel = isOneOf(referralChannels)
+} as const
+export const referralChannels = idsOf(referralChannelLabels)
+export type ReferralChannel = (typeof referralChannels)[number]
+export const isReferralChannel = isIdOf(referralChannelLabels)
 
 /** A referral is open ('received') until the front door decides; the decision opens the episode. */
 export const referralStates = ['received', 'decided'] as const
@@ -111,14 +111,14 @@ export const publicReferralSource = (kind: string): ReferralSource | undefined =
 
 // ——— Parents' knowledge and consent ———
 
-export const consentAnswers = ['given', 'refused', 'not_sought'] as const
-export type ParentalConsent = (typeof consentAnswers)[number]
-export const consentLabels: Readonly<Record<ParentalConsent, string>> = {
+export const consentLabels = {
   given: 'Yes, they agreed to the referral',
   refused: 'No, they refused – I am referring without consent',
   not_sought: 'I did not ask them',
-}
-const isConsent = isOneOf(consentAnswers)
+} as const
+export const consentAnswers = idsOf(consentLabels)
+export type ParentalConsent = (typeof consentAnswers)[number]
+const isConsent = isIdOf(consentLabels)
 
 export interface ConsentInput {
   /** 'yes' | 'no' */
@@ -182,14 +182,14 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
  * referrals made before the question existed hold (and an API client that does not answer it): shown as
  * "Not asked", never as "No".
  */
-export const identityWithheldAnswers = ['yes', 'no', 'not_asked'] as const
-export type IdentityWithheld = (typeof identityWithheldAnswers)[number]
-export const identityWithheldLabels: Readonly<Record<IdentityWithheld, string>> = {
+export const identityWithheldLabels = {
   yes: 'Yes – do not tell the family who made this referral',
   no: 'No',
   not_asked: 'Not asked',
-}
-export const isIdentityWithheld = isOneOf(identityWithheldAnswers)
+} as const
+export const identityWithheldAnswers = idsOf(identityWithheldLabels)
+export type IdentityWithheld = (typeof identityWithheldAnswers)[number]
+export const isIdentityWithheld = isIdOf(identityWithheldLabels)
 
 export interface IdentityInput {
   /** 'yes' | 'no' */

@@ -1,6 +1,7 @@
 import { withLineBreaks } from '../../../platform/web/html.js'
 import { londonDateTime } from '../../../platform/web/dateTime.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 import { outcomeAreas, reviewDecisions, reviewProgress } from '../../family-help/index.js'
 import type { ReferralContent } from '../queries/viewReferral.js'
 import type { CarriedConcern } from '../queries/carriedConcern.js'
@@ -15,8 +16,6 @@ import {
   referralChannelLabels,
   referralDetailFields,
   referralSectionHeadings,
-  type ParentalConsent,
-  type ReferralChannel,
   type ReferralDetailSection,
 } from '../domain/referral.js'
 
@@ -83,15 +82,13 @@ export function referralSections(view: ReferralContent): { heading: string; rows
     row('Do the parents or carers know?', view.parentsAware === null ? 'Not known' : view.parentsAware ? 'Yes' : 'No'),
   ]
   if (view.parentalConsent !== null)
-    consentRows.push(
-      row('Did they agree?', consentLabels[view.parentalConsent as ParentalConsent] ?? view.parentalConsent),
-    )
+    consentRows.push(row('Did they agree?', labelOf(consentLabels, view.parentalConsent)))
   if (view.consentNotSoughtReason !== null)
     consentRows.push(row('Why they were not asked', view.consentNotSoughtReason, true))
   if (text(details.parentsViews) !== '') consentRows.push(row('What they said', text(details.parentsViews), true))
   sections.push({ heading: 'Parents’ knowledge and consent', rows: consentRows })
   const referrerRows: Row[] = [
-    row('How it came', referralChannelLabels[view.channel as ReferralChannel] ?? view.channel),
+    row('How it came', labelOf(referralChannelLabels, view.channel)),
     row('Referral source (CIN census)', `${view.sourceCode}: ${view.sourceLabel}`),
   ]
   if (view.fromOrganisation !== null) referrerRows.push(row('Organisation', view.fromOrganisation))
@@ -182,7 +179,7 @@ const localDate = (v: unknown): string => {
   const parsed = parseLocalDate(text(v))
   return parsed.ok ? formatLongDate(parsed.value) : text(v)
 }
-const labelOf = (choices: readonly { id: string; label: string }[], id: unknown): string =>
+const choiceLabel = (choices: readonly { id: string; label: string }[], id: unknown): string =>
   choices.find((c) => c.id === id)?.label ?? text(id)
 
 /**
@@ -201,7 +198,7 @@ export function familyHelpSection(carried: unknown): { heading: string; rows: Ro
   const rows: Row[] = []
   const a = fh.assessment
   if (a !== null && a !== undefined) {
-    const needs = Array.isArray(a['needs']) ? a['needs'].map((n) => labelOf(outcomeAreas, n)).join('; ') : ''
+    const needs = Array.isArray(a['needs']) ? a['needs'].map((n) => choiceLabel(outcomeAreas, n)).join('; ') : ''
     rows.push(
       row(
         'Assessment',
@@ -229,11 +226,11 @@ export function familyHelpSection(carried: unknown): { heading: string; rows: Ro
   }
   for (const r of fh.reviews ?? []) {
     const progress = (key: string): string =>
-      Array.isArray(r[key]) ? r[key].map((x) => labelOf(reviewProgress, x)).join(', ') : ''
+      Array.isArray(r[key]) ? r[key].map((x) => choiceLabel(reviewProgress, x)).join(', ') : ''
     rows.push(
       row(
         `Review, ${localDate(r['heldOn'])}`,
-        `Actions: ${progress('actionProgress')}. Goals: ${progress('goalProgress')}. Decision: ${labelOf(reviewDecisions, r['decision'])}.\n${text(r['notes'])}`,
+        `Actions: ${progress('actionProgress')}. Goals: ${progress('goalProgress')}. Decision: ${choiceLabel(reviewDecisions, r['decision'])}.\n${text(r['notes'])}`,
         true,
       ),
     )

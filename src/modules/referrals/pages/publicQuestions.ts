@@ -1,5 +1,7 @@
 import { date, radios, text, textarea, type Fields } from '../../../platform/forms/fields.js'
 import { formDate } from '../../../platform/web/forms.js'
+import { fieldProblems } from '../../../platform/shared/result.js'
+import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import {
   identityMessages,
@@ -36,11 +38,7 @@ export interface PublicQuestion {
   readonly summary: (answers: Answers, context: { readonly areaName: (id: string) => string }) => string
 }
 
-const yesOrNo = [
-  { value: 'yes', text: 'Yes' },
-  { value: 'no', text: 'No' },
-]
-const yesNo = (v: string | undefined) => (v === 'yes' ? 'Yes' : v === 'no' ? 'No' : 'Not answered')
+const yesNoAnswer = (v: string | undefined) => (v === 'yes' ? 'Yes' : v === 'no' ? 'No' : 'Not answered')
 const orNot = (v: string | undefined, none = 'Not given') => (v === undefined || v.trim() === '' ? none : v)
 
 /** A page whose heading is its first field's label or legend (the GOV.UK question page), so it is written once. */
@@ -56,11 +54,11 @@ export const publicQuestions: readonly PublicQuestion[] = [
       immediateDanger: radios({
         label: 'Is a child in immediate danger right now?',
         hint: 'For example, they are being hurt now, are alone and cannot look after themselves, or cannot go home safely tonight.',
-        options: yesOrNo,
+        options: optionsOf(yesNo),
         required: 'Select yes if a child is in immediate danger',
       }),
     },
-    summary: (a) => yesNo(a.immediateDanger),
+    summary: (a) => yesNoAnswer(a.immediateDanger),
   }),
   {
     slug: 'area',
@@ -76,10 +74,7 @@ export const publicQuestions: readonly PublicQuestion[] = [
     fields: {
       knowsName: radios({
         label: 'Do you know the child’s name?',
-        options: [
-          { value: 'yes', text: 'Yes', reveals: ['childGivenName', 'childFamilyName'] },
-          { value: 'no', text: 'No', reveals: ['childDescription'] },
-        ],
+        options: optionsOf(yesNo, { yes: ['childGivenName', 'childFamilyName'], no: ['childDescription'] }),
         required: 'Select yes if you know the child’s name',
       }),
       childGivenName: text({ label: 'First name', max: 200, width: 20 }),
@@ -165,11 +160,11 @@ export const publicQuestions: readonly PublicQuestion[] = [
     fields: {
       parentsAware: radios({
         label: 'Do the child’s parents or carers know you are telling us?',
-        options: [...yesOrNo, { value: 'not_sure', text: 'I am not sure' }],
+        options: optionsOf({ ...yesNo, not_sure: 'I am not sure' }),
         required: publicMessages.parentsAwareMissing,
       }),
     },
-    summary: (a) => (a.parentsAware === 'not_sure' ? 'Not sure' : yesNo(a.parentsAware)),
+    summary: (a) => (a.parentsAware === 'not_sure' ? 'Not sure' : yesNoAnswer(a.parentsAware)),
   }),
   oneQuestion({
     slug: 'who-are-you',
@@ -194,7 +189,7 @@ export const publicQuestions: readonly PublicQuestion[] = [
     },
     check: (a, today) => {
       const v = validatePublicReferral(toPublicInput({ ...a, referrerKind: 'other' }), today)
-      const f = v.ok ? {} : (v.error.fields ?? {})
+      const f = fieldProblems(v)
       return Object.fromEntries(
         ['referrerName', 'referrerEmail', 'referrerPhone'].flatMap((n) => (f[n] === undefined ? [] : [[n, f[n]]])),
       )
@@ -225,7 +220,7 @@ export const publicQuestions: readonly PublicQuestion[] = [
     summary: (a) =>
       a.identityWithheld === 'yes'
         ? `Yes${orNot(a.identityWithheldReason, '') === '' ? '' : `: ${a.identityWithheldReason ?? ''}`}`
-        : yesNo(a.identityWithheld),
+        : yesNoAnswer(a.identityWithheld),
   }),
 ]
 

@@ -3,7 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import { textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { ok } from '../../../platform/shared/result.js'
+import { fieldProblems, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 import { ANSWER_MAX, validateAnswer } from '../domain/referral.js'
@@ -39,7 +39,7 @@ export const answerInformationRequest = defineStep({
   // Text pasted with hidden control characters is refused with the referral's own rule.
   check: (input) => {
     const answer = validateAnswer(input.answer as string)
-    return answer.ok ? {} : (answer.error.fields ?? {})
+    return fieldProblems(answer)
   },
   run: async ({ tx, actor, now, deps }, input, request) => {
     const responseId = newId()

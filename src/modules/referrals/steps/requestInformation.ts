@@ -3,7 +3,7 @@ import { agencyLeadRoles } from '../../access/domain/policy.js'
 import { loadedChoice, textarea } from '../../../platform/forms/fields.js'
 import { isOrganisationKind, organisationKindLabels } from '../../../platform/identity/organisations.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { ok } from '../../../platform/shared/result.js'
+import { fieldProblems, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { QUESTION_MAX, validateQuestion } from '../domain/referral.js'
@@ -68,7 +68,7 @@ export const requestReferralInformation = defineStep({
   // Text pasted with hidden control characters is refused with the referral's own rule.
   check: (input) => {
     const question = validateQuestion(input.question as string)
-    return question.ok ? {} : (question.error.fields ?? {})
+    return fieldProblems(question)
   },
   run: async ({ tx, actor, now, deps }, input, { referral, organisations }) => {
     const asked = organisations.find((o) => o.id === input.organisationId)!
