@@ -8,7 +8,8 @@ import { addDays, formatLocalDate, type LocalDate } from '../../../platform/cale
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { domainError, err, fieldProblems, ok } from '../../../platform/shared/result.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -20,7 +21,6 @@ import {
   LINK_VALID_DAYS,
   transferMessages,
   transferReasonLabels,
-  transferReasons,
   validateSendFile,
   type SendFileInput,
 } from '../domain/transfer.js'
@@ -62,7 +62,7 @@ export const sendChildProtectionFile = defineStep({
     reason: radios({
       label: 'Why is the child moving?',
       required: transferMessages.reasonMissing,
-      options: transferReasons.map((r) => ({ value: r, text: transferReasonLabels[r] })),
+      options: optionsOf(transferReasonLabels),
     }),
     destination: radios({
       label: 'Is the new school on Together?',
@@ -106,8 +106,7 @@ export const sendChildProtectionFile = defineStep({
       ? { allowed: true, reason: 'designated safeguarding lead of a school involved with the child' }
       : { allowed: false, reason: 'only a school’s DSL sends a child protection file', visible: false },
   check: (input, _c, { today }) => {
-    const v = validated(input, today)
-    return v.ok ? {} : (v.error.fields ?? {})
+    return fieldProblems(validated(input, today))
   },
   run: async ({ tx, actor, now, today, deps }, input, child) => {
     const mode = modeOf(input)
