@@ -397,14 +397,14 @@ const onIncident = {
 const partnershipWork = (actor: Actor, incident: IncidentRecord) =>
   asDecision(mayRunPartnershipWork(actor, incident.localAreaId))
 
-const agencyGroups = [
-  { value: 'local_authority', text: 'Local authority children’s social care' },
-  { value: 'police', text: 'Police' },
-  { value: 'health', text: 'Health (the integrated care board and health services involved with the children)' },
-  { value: 'education', text: 'The children’s schools, colleges and childcare' },
-  { value: 'other', text: 'Other agencies involved with the children' },
-] as const
-type AgencyGroup = (typeof agencyGroups)[number]['value']
+const agencyGroupLabels = {
+  local_authority: 'Local authority children’s social care',
+  police: 'Police',
+  health: 'Health (the integrated care board and health services involved with the children)',
+  education: 'The children’s schools, colleges and childcare',
+  other: 'Other agencies involved with the children',
+} as const
+type AgencyGroup = keyof typeof agencyGroupLabels
 const kindsOf: Readonly<Record<AgencyGroup, readonly string[]>> = {
   local_authority: ['la_childrens_social_care'],
   police: ['police_force'],
@@ -424,7 +424,7 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
     agencies: checkboxes({
       label: 'Which agencies to ask for a summary',
       hint: 'The police, the integrated care board and the local authority are asked from the partnership register; schools, health services and other agencies are the ones involved with the children.',
-      options: [...agencyGroups],
+      options: optionsOf(agencyGroupLabels),
       required: 'Select the agencies to ask for a summary',
     }),
     summariesDueOn: date({
