@@ -9,6 +9,7 @@
  * each month's end, so adding a measure over the same records is a row here, not new code. The records of other
  * modules (family help, school moves, training) come through those modules' own index.
  */
+import { idsOf } from '../../../platform/shared/wordList.js'
 import type { AgeBand, DisabilityGroup, EthnicGroup } from './characteristics.js'
 
 export type GoodDirection = 'higher' | 'lower' | 'neither'
@@ -255,8 +256,16 @@ export const dataSetMeasures: readonly Measure[] = [
 
 export const findMeasure = (id: string): Measure | undefined => dataSetMeasures.find((m) => m.id === id)
 
-export const breakdowns = ['age_band', 'sex', 'ethnic_group', 'disability', 'category', 'organisation_kind'] as const
-export type Breakdown = (typeof breakdowns)[number]
+export const breakdownLabels = {
+  age_band: 'Age',
+  sex: 'Sex',
+  ethnic_group: 'Ethnicity',
+  disability: 'Disability',
+  category: 'Category',
+  organisation_kind: 'Kind of organisation',
+} as const
+export type Breakdown = keyof typeof breakdownLabels
+export const breakdowns = idsOf(breakdownLabels)
 /**
  * The breakdowns a measure has: children's measures by age band, sex, ethnicity and disability; every measure by
  * its own categories if it has them; by kind of organisation where the records say which organisation acted.
@@ -269,15 +278,6 @@ export function breakdownsOf(m: Measure): readonly Breakdown[] {
     if (b === 'organisation_kind') return byOrganisation
     return m.counts === 'children'
   })
-}
-
-export const breakdownLabels: Readonly<Record<Breakdown, string>> = {
-  age_band: 'Age',
-  sex: 'Sex',
-  ethnic_group: 'Ethnicity',
-  disability: 'Disability',
-  category: 'Category',
-  organisation_kind: 'Kind of organisation',
 }
 
 export const ageBandLabels: Readonly<Record<AgeBand, string>> = {

@@ -7,6 +7,7 @@
  */
 import { sql, type RawBuilder } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 import {
   compareLocalDate,
   daysInMonth,
@@ -170,13 +171,13 @@ function labelFor(measure: Measure, dimension: Breakdown, key: string | null): s
   if (key === null) return 'Not recorded'
   switch (dimension) {
     case 'age_band':
-      return ageBandLabels[key as keyof typeof ageBandLabels] ?? key
+      return labelOf(ageBandLabels, key)
     case 'sex':
-      return sexLabels[key] ?? key
+      return labelOf(sexLabels, key)
     case 'ethnic_group':
-      return ethnicGroupLabels[key as keyof typeof ethnicGroupLabels] ?? key
+      return labelOf(ethnicGroupLabels, key)
     case 'disability':
-      return disabilityGroupLabels[key as keyof typeof disabilityGroupLabels] ?? key
+      return labelOf(disabilityGroupLabels, key)
     case 'category':
       return categoryLabel(measure, key)
     case 'organisation_kind':

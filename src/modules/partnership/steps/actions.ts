@@ -8,6 +8,7 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
 import {
@@ -100,38 +101,28 @@ export const recordRecommendation = defineStep<Here, { id: string; actionId: str
     if (compareLocalDate(dueOn, today) < 0) problems.dueOn = 'The due date must be today or in the future'
     if (Object.keys(problems).length > 0 || owner === undefined)
       return err(domainError('RECOMMENDATION.INVALID', Object.values(problems)[0] ?? '', problems))
-    const id = newId()
     const reference = await nextReference(tx, 'R', 'recommendation', today.year)
-    await tx
-      .insertInto('recommendation')
-      .values({
-        id,
-        reference,
-        local_area_id: loaded.localAreaId,
-        source: input.source as string,
-        incident_id: incidentId,
-        text: input.text as string,
-        themes: (input.themes as string[] | undefined) ?? [],
-        created_by: actor.userId,
-        submission_key: null,
-        created_at: now,
-      })
-      .execute()
-    const actionId = newId()
-    await tx
-      .insertInto('learning_action')
-      .values({
-        id: actionId,
-        recommendation_id: id,
-        description: input.actionDescription as string,
-        owner_organisation_id: owner.organisation_id,
-        owner_user_id: owner.id,
-        due_on: formatLocalDate(dueOn),
-        status: 'open',
-        status_changed_at: now,
-        created_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'recommendation', {
+      reference,
+      local_area_id: loaded.localAreaId,
+      source: input.source as string,
+      incident_id: incidentId,
+      text: input.text as string,
+      themes: (input.themes as string[] | undefined) ?? [],
+      created_by: actor.userId,
+      submission_key: null,
+      created_at: now,
+    })
+    const actionId = await insertWithNewId(tx, 'learning_action', {
+      recommendation_id: id,
+      description: input.actionDescription as string,
+      owner_organisation_id: owner.organisation_id,
+      owner_user_id: owner.id,
+      due_on: formatLocalDate(dueOn),
+      status: 'open',
+      status_changed_at: now,
+      created_at: now,
+    })
     // A date the partnership agreed, not a statutory clock: registered directly, with no national value to differ.
     await tx
       .insertInto('deadline')

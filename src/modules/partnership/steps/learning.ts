@@ -11,6 +11,7 @@ import { defineStep, type AccessDecision, type StepContext } from '../../../plat
 import { checkboxes, date, notInFuture, radios, select, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../children/domain/identifiers.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
@@ -287,30 +288,25 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
     )
     if (!checked.ok) return checked
     const n = checked.value
-    const id = newId()
     const reference = await nextReference(tx, 'SI', 'serious_incident', n.awareOn.year)
-    await tx
-      .insertInto('serious_incident')
-      .values({
-        id,
-        reference,
-        local_area_id: loaded.localAreaId,
-        notifying_organisation_id: actor.organisationId,
-        incident_on: n.incidentOn === undefined ? null : formatLocalDate(n.incidentOn),
-        aware_on: formatLocalDate(n.awareOn),
-        notified_panel_on: formatLocalDate(n.notifiedPanelOn),
-        location: n.location,
-        other_children: n.otherChildren,
-        harm: n.harm,
-        abuse_or_neglect: n.abuseOrNeglect,
-        happened_in: n.happenedInLocalAuthority,
-        child_lives_in: n.childLivesInLocalAuthority,
-        stage: 'notified',
-        stage_changed_at: now,
-        created_by: actor.userId,
-        created_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'serious_incident', {
+      reference,
+      local_area_id: loaded.localAreaId,
+      notifying_organisation_id: actor.organisationId,
+      incident_on: n.incidentOn === undefined ? null : formatLocalDate(n.incidentOn),
+      aware_on: formatLocalDate(n.awareOn),
+      notified_panel_on: formatLocalDate(n.notifiedPanelOn),
+      location: n.location,
+      other_children: n.otherChildren,
+      harm: n.harm,
+      abuse_or_neglect: n.abuseOrNeglect,
+      happened_in: n.happenedInLocalAuthority,
+      child_lives_in: n.childLivesInLocalAuthority,
+      stage: 'notified',
+      stage_changed_at: now,
+      created_by: actor.userId,
+      created_at: now,
+    })
     await tx
       .insertInto('serious_incident_child')
       .values(n.children.map((c) => ({ incident_id: id, child_id: c.childId, legal_status: c.legalStatus })))
@@ -401,14 +397,14 @@ const onIncident = {
 const partnershipWork = (actor: Actor, incident: IncidentRecord) =>
   asDecision(mayRunPartnershipWork(actor, incident.localAreaId))
 
-const agencyGroups = [
-  { value: 'local_authority', text: 'Local authority children’s social care' },
-  { value: 'police', text: 'Police' },
-  { value: 'health', text: 'Health (the integrated care board and health services involved with the children)' },
-  { value: 'education', text: 'The children’s schools, colleges and childcare' },
-  { value: 'other', text: 'Other agencies involved with the children' },
-] as const
-type AgencyGroup = (typeof agencyGroups)[number]['value']
+const agencyGroupLabels = {
+  local_authority: 'Local authority children’s social care',
+  police: 'Police',
+  health: 'Health (the integrated care board and health services involved with the children)',
+  education: 'The children’s schools, colleges and childcare',
+  other: 'Other agencies involved with the children',
+} as const
+type AgencyGroup = keyof typeof agencyGroupLabels
 const kindsOf: Readonly<Record<AgencyGroup, readonly string[]>> = {
   local_authority: ['la_childrens_social_care'],
   police: ['police_force'],
@@ -428,7 +424,7 @@ export const startRapidReview = defineStep<IncidentRecord, { id: string; asked: 
     agencies: checkboxes({
       label: 'Which agencies to ask for a summary',
       hint: 'The police, the integrated care board and the local authority are asked from the partnership register; schools, health services and other agencies are the ones involved with the children.',
-      options: [...agencyGroups],
+      options: optionsOf(agencyGroupLabels),
       required: 'Select the agencies to ask for a summary',
     }),
     summariesDueOn: date({

@@ -10,6 +10,7 @@ import { defineStep, type StepContext } from '../../../platform/steps/defineStep
 import { checkboxes, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import {
@@ -105,22 +106,17 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
       orgOf,
     )
     if (!seat.ok) return seat
-    const id = newId()
-    await tx
-      .insertInto('partnership_seat')
-      .values({
-        id,
-        partnership_id: here.partnershipId,
-        partner,
-        organisation_id: lead.organisation_id,
-        lead_user_id: lead.id,
-        lead_name: lead.display_name,
-        delegate_user_id: delegate?.id ?? null,
-        delegate_name: delegate?.display_name ?? '',
-        recorded_by: actor.userId,
-        created_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'partnership_seat', {
+      partnership_id: here.partnershipId,
+      partner,
+      organisation_id: lead.organisation_id,
+      lead_user_id: lead.id,
+      lead_name: lead.display_name,
+      delegate_user_id: delegate?.id ?? null,
+      delegate_name: delegate?.display_name ?? '',
+      recorded_by: actor.userId,
+      created_at: now,
+    })
     return ok({ id })
   },
   action: 'partnership.partner_recorded',
@@ -160,24 +156,19 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
       .where('kind', '=', input.kind as string)
       .executeTakeFirst()
     const version = (latest?.v ?? 0) + 1
-    const id = newId()
-    await tx
-      .insertInto('partnership_document')
-      .values({
-        id,
-        partnership_id: here.partnershipId,
-        kind: input.kind as string,
-        version,
-        title: input.title as string,
-        summary: input.summary as string,
-        url: (input.url as string | undefined) ?? null,
-        contributions: '{}',
-        recorded_by: actor.userId,
-        signed_off_at: null,
-        submission_key: null,
-        created_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'partnership_document', {
+      partnership_id: here.partnershipId,
+      kind: input.kind as string,
+      version,
+      title: input.title as string,
+      summary: input.summary as string,
+      url: (input.url as string | undefined) ?? null,
+      contributions: '{}',
+      recorded_by: actor.userId,
+      signed_off_at: null,
+      submission_key: null,
+      created_at: now,
+    })
     return ok({ id, version })
   },
   action: 'partnership.document_recorded',

@@ -8,6 +8,8 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import type { WebOptions } from '../../../platform/web/options.js'
 import { childWithFacts, type ChildRecord } from '../../children/queries/childAccess.js'
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
+import { errorPage } from '../../../platform/web/errorPage.js'
 import { requesterLabels, withholdingGroundLabels } from '../domain/subjectAccess.js'
 import { answeredRequests, keyedChronology, openRequest, subjectAccessDecision } from '../queries/subjectAccess.js'
 
@@ -81,7 +83,7 @@ export function subjectAccessRoutes(app: FastifyInstance, { deps }: WebOptions):
               const r = withheld.get(e.entryKey)
               return {
                 ...e,
-                typeLabel: chronologyTypeLabels[e.type] ?? e.type,
+                typeLabel: labelOf(chronologyTypeLabels, e.type),
                 withheld: r === undefined ? undefined : withholdingGroundLabels[r.ground],
               }
             }),
@@ -91,9 +93,5 @@ export function subjectAccessRoutes(app: FastifyInstance, { deps }: WebOptions):
 
 function refusalPage(reply: FastifyReply, e: Refusal) {
   if (e.code === 'SUBJECT_ACCESS.NOT_FOUND') return reply.callNotFound()
-  return reply.page(
-    'error.njk',
-    { pageTitle: 'You cannot do that', heading: 'You cannot do that', paragraphs: [e.message], showHomeLink: true },
-    403,
-  )
+  return errorPage(reply, 403, { heading: 'You cannot do that', paragraphs: [e.message] })
 }

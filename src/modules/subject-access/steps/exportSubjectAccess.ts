@@ -4,6 +4,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
 import { markWithheld, requesterLabels, withheldText } from '../domain/subjectAccess.js'
 import { keyedChronology, type OpenRequest } from '../queries/subjectAccess.js'
@@ -43,7 +44,7 @@ async function subjectAccessPdf(actor: Actor, request: OpenRequest, chronology: 
     entries: marked.map(({ entry: e, withheld: ground }) => ({
       when: (e.dateOnly ? day : when).format(e.at),
       year: year.format(e.at),
-      what: ground === undefined ? `${chronologyTypeLabels[e.type] ?? e.type} ${e.reference}` : 'Withheld entry',
+      what: ground === undefined ? `${labelOf(chronologyTypeLabels, e.type)} ${e.reference}` : 'Withheld entry',
       source: ground === undefined ? [e.organisation, e.author].filter((x) => x !== '').join(', ') : 'Withheld',
       text: ground === undefined ? e.summary : withheldText(ground),
       key: ground === undefined && e.key,

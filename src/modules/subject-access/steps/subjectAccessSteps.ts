@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { addMonths, formatLocalDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { checkboxes, date, notInFuture, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { childDisplayName } from '../../children/domain/child.js'
@@ -299,20 +300,15 @@ export const withholdChronologyEntry = defineStep({
   },
   run: async ({ tx, actor, now }, input, l) => {
     const entry = l.entries.find((e) => e.entryKey === String(input.entry))!
-    const id = newId()
-    await tx
-      .insertInto('subject_access_redaction')
-      .values({
-        id,
-        request_id: l.request!.id,
-        entry_key: entry.entryKey,
-        entry_label: entryLabel(entry),
-        ground: input.ground as WithholdingGround,
-        explanation: String(input.explanation),
-        decided_by: actor.userId,
-        decided_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'subject_access_redaction', {
+      request_id: l.request!.id,
+      entry_key: entry.entryKey,
+      entry_label: entryLabel(entry),
+      ground: input.ground as WithholdingGround,
+      explanation: String(input.explanation),
+      decided_by: actor.userId,
+      decided_at: now,
+    })
     return ok({ id, requestId: l.request!.id, childId: l.child.id })
   },
   action: 'subject_access.entry_withheld',

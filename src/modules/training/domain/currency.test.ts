@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { date as d } from '../../../platform/calendar/testing.js'
+import { fieldProblems } from '../../../platform/shared/result.js'
 import { competencyGate, currencyOf, expiryOf, type TrainingRecordFacts } from './currency.js'
 import { requirementsFor, trainingRequirements, type TrainingRequirementId } from './requirements.js'
 import { trainingMessages, validateTrainingRecord } from './record.js'
 
-const d = (s: string): LocalDate => {
-  const r = parseLocalDate(s)
-  if (!r.ok) throw new Error(s)
-  return r.value
-}
 const req = (id: TrainingRequirementId) => {
   const r = trainingRequirements.find((x) => x.id === id)
   if (r === undefined) throw new Error(id)
@@ -203,8 +199,7 @@ describe('recording training', () => {
       assert.equal(r.ok ? undefined : r.error.fields?.hours, trainingMessages.hoursInvalid)
     })
   it('names every missing field', () => {
-    const r = validateTrainingRecord({}, today)
-    assert.deepEqual(Object.keys(r.ok ? {} : (r.error.fields ?? {})).sort(), [
+    assert.deepEqual(Object.keys(fieldProblems(validateTrainingRecord({}, today))).sort(), [
       'completedOn',
       'course',
       'hours',

@@ -7,6 +7,7 @@ import { hasRole } from '../../../platform/identity/actor.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { roleLabels, roles, type Role } from '../../../platform/identity/roles.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
+import { idsOf } from '../../../platform/shared/wordList.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
@@ -16,16 +17,16 @@ import { organisationCurrency, personCurrency, recordsOf, type OrganisationCurre
 import { VERIFIER_ROLES } from '../steps/verifyTrainingRecord.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
-const statusFilters = ['current', 'due30', 'due60', 'due90', 'lapsed', 'missing'] as const
-type StatusFilter = (typeof statusFilters)[number]
-const statusFilterLabels: Readonly<Record<StatusFilter, string>> = {
+const statusFilterLabels = {
   current: 'Current',
   due30: 'Due within 30 days',
   due60: 'Due within 60 days',
   due90: 'Due within 90 days',
   lapsed: 'Lapsed',
   missing: 'Not done',
-}
+} as const
+type StatusFilter = keyof typeof statusFilterLabels
+const statusFilters = idsOf(statusFilterLabels)
 
 const query = z.object({
   status: z.enum(statusFilters).optional().catch(undefined),

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import type { Db } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -17,12 +18,6 @@ import { isCourseKind, requirementsFor, type TrainingRequirement } from '../doma
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
 
 type Q = Db | Transaction<DB>
-
-const stored = (text: string): LocalDate => {
-  const d = parseLocalDate(text)
-  if (!d.ok) throw new Error(`Stored date ${text} is not a date`)
-  return d.value
-}
 
 export interface TrainingRecordRow {
   readonly id: string
@@ -75,7 +70,7 @@ export async function recordsOf(db: Q, userIds: readonly string[]): Promise<Trai
 
 const facts = (rows: readonly TrainingRecordRow[]): TrainingRecordFacts[] =>
   rows.flatMap((r) =>
-    isCourseKind(r.course) ? [{ course: r.course, completedOn: stored(r.completedOn), hours: r.hours }] : [],
+    isCourseKind(r.course) ? [{ course: r.course, completedOn: storedDate(r.completedOn), hours: r.hours }] : [],
   )
 
 export interface RequirementCurrency {

@@ -8,12 +8,8 @@
  * was switched off, so someone who has left drops out of past months too).
  */
 import { sql } from 'kysely'
-import {
-  compareLocalDate,
-  formatLocalDate,
-  parseLocalDate,
-  type LocalDate,
-} from '../../../platform/calendar/localDate.js'
+import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import type { Db } from '../../../platform/db/database.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { isRole } from '../../../platform/identity/roles.js'
@@ -25,12 +21,6 @@ export interface TrainingCurrencyRow {
   readonly on: string
   readonly organisationKind: string
   readonly allCurrent: boolean
-}
-
-const stored = (text: string): LocalDate => {
-  const d = parseLocalDate(text)
-  if (!d.ok) throw new Error(`Stored date ${text} is not a date`)
-  return d.value
 }
 
 export async function trainingCurrencyRows(
@@ -51,7 +41,7 @@ export async function trainingCurrencyRows(
   for (const r of records.rows) {
     if (!isCourseKind(r.course)) continue
     const list = byUser.get(r.user_id) ?? []
-    list.push({ course: r.course, completedOn: stored(r.completed_on), hours: Number(r.hours) })
+    list.push({ course: r.course, completedOn: storedDate(r.completed_on), hours: Number(r.hours) })
     byUser.set(r.user_id, list)
   }
   const rows: TrainingCurrencyRow[] = []
@@ -59,7 +49,7 @@ export async function trainingCurrencyRows(
     if (!isOrganisationKind(p.kind)) continue
     const requirements = requirementsFor(p.kind, p.roles.filter(isRole))
     if (requirements.length === 0) continue
-    const joined = stored(p.joined_on)
+    const joined = storedDate(p.joined_on)
     const mine = byUser.get(p.id) ?? []
     for (const on of dates) {
       if (compareLocalDate(joined, on) > 0) continue

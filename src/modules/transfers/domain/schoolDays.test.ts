@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { createCalendar } from '../../../platform/calendar/calendar.js'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate } from '../../../platform/calendar/localDate.js'
+import { date as d } from '../../../platform/calendar/testing.js'
 import { fileTransferDue, isSchoolDay, type SchoolCalendar } from './schoolDays.js'
 import { checkLink, isUrn, isValidUpn } from './transfer.js'
 
-const d = (s: string): LocalDate => {
-  const r = parseLocalDate(s)
-  if (!r.ok) throw new Error(s)
-  return r.value
-}
 const bank = createCalendar()
 
 /** A Northshire school's 2026–27 year: three terms with half terms, inset days at the start of two terms. */

@@ -8,18 +8,18 @@
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { isIdOf } from '../../../platform/shared/wordList.js'
 import { textProblem } from '../../concerns/domain/text.js'
 
-export const transferReasons = ['in_year', 'phase_transition', 'missing_education', 'elective_home', 'abroad'] as const
-export type TransferReason = (typeof transferReasons)[number]
-export const isTransferReason = (v: string): v is TransferReason => (transferReasons as readonly string[]).includes(v)
-export const transferReasonLabels: Readonly<Record<TransferReason, string>> = {
+export const transferReasonLabels = {
   in_year: 'Moving school during the school year',
   phase_transition: 'Moving on at the end of a phase (for example primary to secondary)',
   missing_education: 'Child missing education',
   elective_home: 'Elective home education',
   abroad: 'Moving abroad',
-}
+} as const
+export type TransferReason = keyof typeof transferReasonLabels
+export const isTransferReason = isIdOf(transferReasonLabels)
 
 export type TransferState = 'sent' | 'received'
 export const transferStateLabels: Readonly<Record<TransferState, string>> = {

@@ -6,17 +6,16 @@ import { storedDateInWords as day } from '../../../platform/calendar/localDate.j
 import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { DomainError } from '../../../platform/shared/result.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
   checkLink,
   dslEnd,
   isDsl,
-  isTransferReason,
   type LinkRefusalCode,
   transferReasonLabels,
   transferStateLabels,
-  type TransferState,
 } from '../domain/transfer.js'
 import { buildFileExport, type FileExport } from '../queries/fileExport.js'
 import { hashToken, linkByToken } from '../queries/fileLink.js'
@@ -25,7 +24,7 @@ import { textPdf } from './pdf.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
-const stateText = (state: string): string => transferStateLabels[state as TransferState] ?? state
+const stateText = (state: string): string => labelOf(transferStateLabels, state)
 
 /** The file as lines of text, for the PDF. */
 function fileLines(f: FileExport): string[] {
@@ -39,7 +38,7 @@ function fileLines(f: FileExport): string[] {
     `From: ${f.from.name}`,
     `To: ${f.to.name}`,
     `Moved on: ${day(f.movedOn)}`,
-    `Reason: ${isTransferReason(f.reason) ? transferReasonLabels[f.reason] : f.reason}`,
+    `Reason: ${labelOf(transferReasonLabels, f.reason)}`,
     `Sent by: ${f.sentBy}`,
     '',
     'Information shared in advance:',

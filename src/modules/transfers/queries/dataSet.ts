@@ -7,7 +7,8 @@
  * sending organisation's kind), num.
  */
 import { sql, type RawBuilder } from 'kysely'
-import { isTransferReason, transferReasonLabels } from '../domain/transfer.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
+import { transferReasonLabels } from '../domain/transfer.js'
 
 const LONDON = sql.lit('Europe/London')
 
@@ -20,5 +21,4 @@ export function fileTransferDataSetRows(localAreaId: string, upTo: string): RawB
     WHERE o.local_area_id = ${localAreaId} AND t.due_on <= ${upTo}::date`
 }
 
-export const fileTransferDataSetCategory = (key: string): string =>
-  isTransferReason(key) ? transferReasonLabels[key] : key
+export const fileTransferDataSetCategory = (key: string): string => labelOf(transferReasonLabels, key)

@@ -7,8 +7,10 @@ import { createCalendar } from '../../../platform/calendar/calendar.js'
 import { addDays, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { domainError, err, fieldProblems, ok } from '../../../platform/shared/result.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -20,7 +22,6 @@ import {
   LINK_VALID_DAYS,
   transferMessages,
   transferReasonLabels,
-  transferReasons,
   validateSendFile,
   type SendFileInput,
 } from '../domain/transfer.js'
@@ -62,7 +63,7 @@ export const sendChildProtectionFile = defineStep({
     reason: radios({
       label: 'Why is the child moving?',
       required: transferMessages.reasonMissing,
-      options: transferReasons.map((r) => ({ value: r, text: transferReasonLabels[r] })),
+      options: optionsOf(transferReasonLabels),
     }),
     destination: radios({
       label: 'Is the new school on Together?',
@@ -106,8 +107,7 @@ export const sendChildProtectionFile = defineStep({
       ? { allowed: true, reason: 'designated safeguarding lead of a school involved with the child' }
       : { allowed: false, reason: 'only a school’s DSL sends a child protection file', visible: false },
   check: (input, _c, { today }) => {
-    const v = validated(input, today)
-    return v.ok ? {} : (v.error.fields ?? {})
+    return fieldProblems(validated(input, today))
   },
   run: async ({ tx, actor, now, today, deps }, input, child) => {
     const mode = modeOf(input)
@@ -145,27 +145,22 @@ export const sendChildProtectionFile = defineStep({
     const due = fileTransferDue(v.value.movedOn, calendar, bankHolidays)
     // Term dates that stop before the move: count working days (never later) rather than guess a term.
     const dueOn = due.kind === 'no_term_dates_ahead' ? bankHolidays.addWorkingDays(v.value.movedOn, 5) : due.dueOn
-    const id = newId()
     const reference = await nextReference(tx, 'F', 'file_transfer_reference_seq', today.year)
-    await tx
-      .insertInto('file_transfer')
-      .values({
-        id,
-        reference,
-        child_id: child.id,
-        from_organisation_id: actor.organisationId,
-        to_organisation_id: to?.id ?? null,
-        to_school_name: to?.name ?? v.value.toSchoolName ?? '',
-        to_email: v.value.toEmail,
-        moved_on: formatLocalDate(v.value.movedOn),
-        reason: v.value.reason,
-        due_on: formatLocalDate(dueOn),
-        advance_information: v.value.advanceInformation,
-        state: 'sent',
-        sent_by: actor.userId,
-        sent_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'file_transfer', {
+      reference,
+      child_id: child.id,
+      from_organisation_id: actor.organisationId,
+      to_organisation_id: to?.id ?? null,
+      to_school_name: to?.name ?? v.value.toSchoolName ?? '',
+      to_email: v.value.toEmail,
+      moved_on: formatLocalDate(v.value.movedOn),
+      reason: v.value.reason,
+      due_on: formatLocalDate(dueOn),
+      advance_information: v.value.advanceInformation,
+      state: 'sent',
+      sent_by: actor.userId,
+      sent_at: now,
+    })
     await registerDeadline(
       tx,
       {
