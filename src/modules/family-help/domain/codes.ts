@@ -80,7 +80,7 @@ export const practitionerRoles = choices({
 })
 export type PractitionerRole = (typeof practitionerRoles)[number]['id']
 
-/** Who an action in the family plan belongs to: a member agency, or the family itself. */
+/** Where an action in the family plan has got to, as the plan and its reviews show it. */
 export const actionStatuses = choices({
   not_started: 'Not started',
   in_progress: 'In progress',
