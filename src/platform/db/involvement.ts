@@ -10,14 +10,26 @@ export async function involve(
   involvement: { readonly childId: string; readonly organisationId: string; readonly reason: string },
   now: Date,
 ): Promise<void> {
+  await involveWithChildren(db, { ...involvement, childIds: [involvement.childId] }, now)
+}
+
+/** The same for several children at once (a family), in one statement; none when the list is empty. */
+export async function involveWithChildren(
+  db: Kysely<DB> | Transaction<DB>,
+  involvement: { readonly childIds: readonly string[]; readonly organisationId: string; readonly reason: string },
+  now: Date,
+): Promise<void> {
+  if (involvement.childIds.length === 0) return
   await db
     .insertInto('involvement')
-    .values({
-      child_id: involvement.childId,
-      organisation_id: involvement.organisationId,
-      reason: involvement.reason,
-      since: now,
-    })
+    .values(
+      involvement.childIds.map((childId) => ({
+        child_id: childId,
+        organisation_id: involvement.organisationId,
+        reason: involvement.reason,
+        since: now,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .execute()
 }

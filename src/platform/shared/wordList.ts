@@ -59,7 +59,7 @@ export interface WordList<Id extends string> {
 
 export function wordList<Id extends string>(labels: Readonly<Record<Id, string>>): WordList<Id> {
   return {
-    ids: Object.keys(labels) as [Id, ...Id[]],
+    ids: idsOf(labels),
     labels,
     is: isIdOf(labels),
     labelOf: (value) => labelOf(labels, value),

@@ -25,6 +25,7 @@ import { decideFamilyHelp } from '../domain/policy.js'
 import { checkNoOpenEpisode, episodeReference } from '../domain/rules.js'
 import { openEpisodesFor } from '../queries/episodeAccess.js'
 import { problems, SUBJECT_TYPE, type FamilyHelpError } from './engine.js'
+import { involveWithChildren } from '../../../platform/db/involvement.js'
 
 export interface FamilyAdult {
   readonly name: string
@@ -209,19 +210,7 @@ export async function addTeamMemberRow(
       created_at: now,
     })
     .execute()
-  if (childIds.length > 0)
-    await tx
-      .insertInto('involvement')
-      .values(
-        childIds.map((childId) => ({
-          child_id: childId,
-          organisation_id: member.organisationId,
-          reason: 'family_help_team',
-          since: now,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute()
+  await involveWithChildren(tx, { childIds, organisationId: member.organisationId, reason: 'family_help_team' }, now)
   return id
 }
 

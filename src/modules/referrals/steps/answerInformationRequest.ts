@@ -8,6 +8,7 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
 import { ANSWER_MAX, validateAnswer } from '../domain/referral.js'
 import { loadInformationRequest } from '../queries/informationRequestAccess.js'
+import { involve } from '../../../platform/db/involvement.js'
 
 /**
  * A safeguarding lead of the organisation asked answers inside Together. The answer is appended (a later one
@@ -55,16 +56,8 @@ export const answerInformationRequest = defineStep({
       })
       .execute()
     if (request.referralChildId !== null) {
-      await tx
-        .insertInto('involvement')
-        .values({
-          child_id: request.referralChildId,
-          organisation_id: actor.organisationId,
-          reason: 'information_request',
-          since: now,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
+      const { referralChildId: childId } = request
+      await involve(tx, { childId, organisationId: actor.organisationId, reason: 'information_request' }, now)
     }
     const asker = await tx
       .selectFrom('app_user')

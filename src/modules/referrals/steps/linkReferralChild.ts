@@ -8,6 +8,7 @@ import { visibleChildren } from '../../children/queries/searchChildren.js'
 import { frontDoorStep } from '../queries/frontDoorAccess.js'
 import type { ReferralRow } from '../queries/referralAccess.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
+import { involve } from '../../../platform/db/involvement.js'
 
 /**
  * The front door links a referral that described a child in words (a public report, or a professional whose
@@ -83,15 +84,7 @@ export async function linkToChild(
     .where('q.referral_id', '=', referral.id)
     .execute()
   for (const organisationId of new Set([referral.toOrganisationId, ...answered.map((a) => a.organisation_id)])) {
-    await tx
-      .insertInto('involvement')
-      .values({
-        child_id: childId,
-        organisation_id: organisationId,
-        reason: organisationId === referral.toOrganisationId ? 'referral' : 'information_request',
-        since: now,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute()
+    const reason = organisationId === referral.toOrganisationId ? 'referral' : 'information_request'
+    await involve(tx, { childId, organisationId, reason }, now)
   }
 }

@@ -5,6 +5,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
+import { involve } from '../../../platform/db/involvement.js'
 
 export interface IncomingReferral {
   readonly channel: ReferralChannel
@@ -84,11 +85,7 @@ export async function receiveReferral(
     })
     .execute()
   if (r.childId !== null) {
-    await tx
-      .insertInto('involvement')
-      .values({ child_id: r.childId, organisation_id: r.toOrganisation.id, reason: 'referral', since: now })
-      .onConflict((oc) => oc.doNothing())
-      .execute()
+    await involve(tx, { childId: r.childId, organisationId: r.toOrganisation.id, reason: 'referral' }, now)
   }
   const clock = await registerDeadline(
     tx,
