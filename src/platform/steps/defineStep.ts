@@ -352,6 +352,9 @@ export function withAudit<O>(output: O, details: Readonly<Record<string, unknown
   return { [AUDIT]: details, output }
 }
 
+const isWithAudit = <O>(ran: O | WithAudit<O>): ran is WithAudit<O> =>
+  typeof ran === 'object' && ran !== null && AUDIT in ran
+
 /**
  * A step taken, as the engine records it: the output (answered, and kept for a repeated key) and the audit row's
  * details — the step's name, then `auditDetails`, then what the run added with `withAudit`.
@@ -362,11 +365,14 @@ export function takenRecord<L, O>(
   input: Record<string, unknown>,
   loaded: L,
 ): { readonly output: O; readonly details: Readonly<Record<string, unknown>> } {
-  const wrapped = typeof ran === 'object' && ran !== null && AUDIT in ran
-  const output = wrapped ? ran.output : (ran as O)
+  const output = isWithAudit(ran) ? ran.output : ran
   return {
     output,
-    details: { step: step.operationId, ...step.auditDetails?.(output, input, loaded), ...(wrapped ? ran[AUDIT] : {}) },
+    details: {
+      step: step.operationId,
+      ...step.auditDetails?.(output, input, loaded),
+      ...(isWithAudit(ran) ? ran[AUDIT] : {}),
+    },
   }
 }
 
@@ -791,9 +797,8 @@ function auditInRunFor<L, O>(ctx: StepContext, step: Step<L, O>, reason: string)
   return {
     ctx: { ...ctx, auditInStatement },
     verify: (subject: Subject, ran: O | WithAudit<O>) => {
-      const withDetails = typeof ran === 'object' && ran !== null && AUDIT in ran
       const one = asked[0]
-      if (asked.length !== 1 || one?.type !== subject.type || one.id !== subject.id || withDetails)
+      if (asked.length !== 1 || one?.type !== subject.type || one.id !== subject.id || isWithAudit(ran))
         throw new Error(`${step.operationId}: run must write its audit row once, for ${subject.type} ${subject.id}`)
     },
   }
