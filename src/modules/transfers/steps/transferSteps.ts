@@ -32,6 +32,11 @@ const SCHOOL_KINDS = ['school', 'college']
 
 const bankHolidays = createCalendar()
 
+/** Where the file goes: to a school on Together, or by a link emailed to a school that is not. */
+const destinationLabels = {
+  on_together: 'Yes – find it by its URN',
+  by_link: 'No – email its DSL a secure link',
+} as const
 const modeOf = (input: Record<string, unknown>) => (input.destination === 'by_link' ? 'by_link' : 'on_together')
 /**
  * The form's answers as the domain judges them (a move within the last year or the next 6 months): the fields are
@@ -68,10 +73,7 @@ export const sendChildProtectionFile = defineStep({
     destination: radios({
       label: 'Is the new school on Together?',
       required: 'Select whether the new school is on Together',
-      options: [
-        { value: 'on_together', text: 'Yes – find it by its URN', reveals: ['toUrn'] },
-        { value: 'by_link', text: 'No – email its DSL a secure link', reveals: ['toSchoolName', 'toEmail'] },
-      ],
+      options: optionsOf(destinationLabels, { on_together: ['toUrn'], by_link: ['toSchoolName', 'toEmail'] }),
     }),
     toUrn: text({
       label: 'The new school’s URN',
