@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { decide } from '../../access/domain/policy.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import { textarea } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { fieldProblems, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
@@ -43,18 +43,13 @@ export const answerInformationRequest = defineStep({
     return fieldProblems(answer)
   },
   run: async ({ tx, actor, now, deps }, input, request) => {
-    const responseId = newId()
-    await tx
-      .insertInto('information_response')
-      .values({
-        id: responseId,
-        information_request_id: request.id,
-        responded_by: actor.userId,
-        organisation_id: actor.organisationId,
-        answer: input.answer as string,
-        responded_at: now,
-      })
-      .execute()
+    const responseId = await insertWithNewId(tx, 'information_response', {
+      information_request_id: request.id,
+      responded_by: actor.userId,
+      organisation_id: actor.organisationId,
+      answer: input.answer as string,
+      responded_at: now,
+    })
     if (request.referralChildId !== null) {
       const { referralChildId: childId } = request
       await involve(tx, { childId, organisationId: actor.organisationId, reason: 'information_request' }, now)

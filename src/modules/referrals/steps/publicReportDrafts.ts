@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Deps } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 
 /** How long an unsent public report is kept: a day, then it is deleted when the next one is started. */
 export const PUBLIC_DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000
@@ -18,17 +18,16 @@ export type Answers = Readonly<Record<string, string>>
  * and is the report's submission key.
  */
 export async function startPublicDraft(deps: Deps, initial: Readonly<Record<string, string>>): Promise<string> {
-  const id = newId()
   const now = deps.clock.now()
   await deps.db
     .deleteFrom('public_report_draft')
     .where('updated_at', '<', new Date(now.getTime() - PUBLIC_DRAFT_LIFETIME_MS))
     .execute()
-  await deps.db
-    .insertInto('public_report_draft')
-    .values({ id, data: JSON.stringify(initial), created_at: now, updated_at: now })
-    .execute()
-  return id
+  return insertWithNewId(deps.db, 'public_report_draft', {
+    data: JSON.stringify(initial),
+    created_at: now,
+    updated_at: now,
+  })
 }
 
 export const loadPublicDraft = (deps: Deps, id: string | undefined): Promise<Answers | undefined> =>

@@ -8,7 +8,6 @@ import { addDays, formatLocalDate, type LocalDate } from '../../../platform/cale
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, fieldProblems, ok } from '../../../platform/shared/result.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -196,17 +195,13 @@ export const sendChildProtectionFile = defineStep({
       )
     } else {
       const token = randomBytes(32).toString('base64url')
-      await tx
-        .insertInto('file_transfer_link')
-        .values({
-          id: newId(),
-          transfer_id: id,
-          token_hash: hashToken(token),
-          expires_at: new Date(now.getTime() + LINK_VALID_DAYS * 86_400_000),
-          used_at: null,
-          created_at: now,
-        })
-        .execute()
+      await insertWithNewId(tx, 'file_transfer_link', {
+        transfer_id: id,
+        token_hash: hashToken(token),
+        expires_at: new Date(now.getTime() + LINK_VALID_DAYS * 86_400_000),
+        used_at: null,
+        created_at: now,
+      })
       await enqueueNotification(
         tx,
         {
