@@ -3,6 +3,8 @@ import type { Deps } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
+import { loadById } from '../../../platform/db/refLoadById.js'
 
 /** How long an unsent public report is kept: a day, then it is deleted when the next one is started. */
 export const PUBLIC_DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000
@@ -31,28 +33,29 @@ export async function startPublicDraft(deps: Deps, initial: Readonly<Record<stri
 }
 
 export const loadPublicDraft = (deps: Deps, id: string | undefined): Promise<Answers | undefined> =>
-  draftAnswers(deps.db, id, deps.clock.now(), false)
+  draftAnswers(deps.db, id, deps.clock.now())
 
 /** The draft being sent, locked until the report is made from it: a copy sent at once waits, then finds none. */
 export const lockPublicDraft = (tx: Transaction<DB>, id: string | undefined, now: Date): Promise<Answers | undefined> =>
-  draftAnswers(tx, id, now, true)
+  draftAnswers(tx, id, now, { forUpdate: true })
 
 async function draftAnswers(
   db: Kysely<DB> | Transaction<DB>,
   id: string | undefined,
   now: Date,
-  lock: boolean,
+  options: LoadOptions = {},
 ): Promise<Answers | undefined> {
-  if (id === undefined || !isUuid(id)) return undefined
-  const row = await db
-    .selectFrom('public_report_draft')
-    .select(['data', 'updated_at'])
-    .where('id', '=', id)
-    .$if(lock, (q) => q.forUpdate())
-    .executeTakeFirst()
-  if (row === undefined) return undefined
-  if (row.updated_at.getTime() < now.getTime() - PUBLIC_DRAFT_LIFETIME_MS) return undefined
-  return row.data as Answers
+  return loadById(
+    id,
+    options,
+    (id, forUpdate) =>
+      db
+        .selectFrom('public_report_draft')
+        .select(['data', 'updated_at'])
+        .where('id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate()),
+    (row) => (row.updated_at.getTime() < now.getTime() - PUBLIC_DRAFT_LIFETIME_MS ? undefined : (row.data as Answers)),
+  )
 }
 
 export async function savePublicDraft(deps: Deps, id: string, data: Readonly<Record<string, string>>): Promise<void> {
