@@ -186,16 +186,12 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
  * referrals made before the question existed hold (and an API client that does not answer it): shown as
  * "Not asked", never as "No".
  */
-export const {
-  ids: identityWithheldAnswers,
-  is: isIdentityWithheld,
-  labels: identityWithheldLabels,
-} = wordList({
+export const { is: isIdentityWithheld, labels: identityWithheldLabels } = wordList({
   yes: 'Yes – do not tell the family who made this referral',
   no: 'No',
   not_asked: 'Not asked',
 })
-export type IdentityWithheld = (typeof identityWithheldAnswers)[number]
+export type IdentityWithheld = keyof typeof identityWithheldLabels
 
 export interface IdentityInput {
   /** 'yes' | 'no' */
