@@ -4,6 +4,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import { loadById } from '../../../platform/db/refLoadById.js'
+import { groupBy } from '../../../platform/shared/refGroupBy.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -68,8 +69,7 @@ export async function informationAnswers(
   db: Q,
   requestIds: readonly string[],
 ): Promise<ReadonlyMap<string, readonly InformationAnswer[]>> {
-  const byRequest = new Map<string, InformationAnswer[]>()
-  if (requestIds.length === 0) return byRequest
+  if (requestIds.length === 0) return new Map()
   const rows = await db
     .selectFrom('information_response as a')
     .innerJoin('app_user as u', 'u.id', 'a.responded_by')
@@ -77,12 +77,11 @@ export async function informationAnswers(
     .where('a.information_request_id', 'in', requestIds)
     .orderBy('a.responded_at')
     .execute()
-  for (const a of rows) {
-    const answers = byRequest.get(a.information_request_id) ?? []
-    answers.push({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name })
-    byRequest.set(a.information_request_id, answers)
-  }
-  return byRequest
+  return groupBy(
+    rows,
+    (a) => a.information_request_id,
+    (a): InformationAnswer => ({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name }),
+  )
 }
 
 export const loadInformationRequest = (
