@@ -1,3 +1,4 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
@@ -14,9 +15,8 @@ import { defaultReferralSource } from '../../referrals/domain/referral.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
-  familyHelpLevels,
-  optionsOf,
-  practitionerRoles,
+  familyHelpLevelLabels,
+  practitionerRoleLabels,
   type EpisodeOrigin,
   type FamilyHelpLevel,
   type PractitionerRole,
@@ -257,12 +257,12 @@ export const openFamilyHelpEpisode = defineStep({
     level: radios({
       label: 'Level of support',
       required: 'Select the level of support',
-      options: optionsOf(familyHelpLevels),
+      options: optionsOf(familyHelpLevelLabels),
     }),
     openerRole: radios({
       label: 'Your role in the team around the family',
       required: 'Select your role in the team around the family',
-      options: optionsOf(practitionerRoles),
+      options: optionsOf(practitionerRoleLabels),
     }),
     adults: textarea({
       label: 'Parents, carers and family network (optional)',

@@ -5,11 +5,10 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { ok } from '../../../platform/shared/result.js'
-import { isOneOf } from '../../../platform/shared/wordList.js'
+import { isOneOf, optionsOf } from '../../../platform/shared/wordList.js'
 import {
-  familyHelpLevels,
-  optionsOf,
-  practitionerRoles,
+  familyHelpLevelLabels,
+  practitionerRoleLabels,
   type FamilyHelpLevel,
   type PractitionerRole,
 } from '../domain/codes.js'
@@ -55,7 +54,7 @@ export const stepDownToFamilyHelp = defineStep({
     level: radios({
       label: 'Level of support',
       required: 'Select the level of support',
-      options: optionsOf(familyHelpLevels),
+      options: optionsOf(familyHelpLevelLabels),
     }),
     leadEmail: text({
       label: 'New lead practitioner’s email address',
@@ -66,7 +65,7 @@ export const stepDownToFamilyHelp = defineStep({
     leadRole: radios({
       label: 'Their role',
       required: 'Select their role',
-      options: optionsOf(practitionerRoles),
+      options: optionsOf(practitionerRoleLabels),
     }),
     familyHadSay: familyHadSayField,
     handoverOn: date({ label: 'Date of the handover meeting', required: 'Enter the date of the handover meeting' }),
