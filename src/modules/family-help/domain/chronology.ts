@@ -16,9 +16,9 @@ import {
   reviewProgressLabels,
 } from './codes.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
-import { idsOf, labelOf } from '../../../platform/shared/wordList.js'
+import { labelOf, wordList } from '../../../platform/shared/wordList.js'
 
-export const familyHelpEntryLabels = {
+export const { ids: familyHelpEntryKinds, labels: familyHelpEntryLabels } = wordList({
   family_help_opened: 'Family help started',
   family_help_stepped_down: 'Stepped down to family help',
   family_help_lead_practitioner: 'Lead practitioner named',
@@ -28,8 +28,7 @@ export const familyHelpEntryLabels = {
   family_help_review: 'Family help review',
   family_help_stepped_up: 'Stepped up to children’s social care',
   family_help_closed: 'Family help closed',
-} as const
-export const familyHelpEntryKinds = idsOf(familyHelpEntryLabels)
+})
 export type FamilyHelpEntryKind = (typeof familyHelpEntryKinds)[number]
 
 /** The steps the chronology tells (the rest are on the episode's page). */
