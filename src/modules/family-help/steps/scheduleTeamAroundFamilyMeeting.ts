@@ -7,10 +7,9 @@ import { ok } from '../../../platform/shared/result.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { meetingKindLabels, type MeetingKind } from '../domain/codes.js'
 import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
-import { checkMeetingDate } from '../domain/rules.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import type { StepContext } from '../../../platform/steps/defineStep.js'
-import { common, problems, stepRules, SUBJECT_TYPE, takeStep } from './engine.js'
+import { common, meetingDateProblems, stepRules, SUBJECT_TYPE, takeStep } from './engine.js'
 
 /**
  * Invites the team around the family: each named member by email, and the safeguarding leads of each member
@@ -97,11 +96,7 @@ export const scheduleTeamAroundFamilyMeeting = defineStep({
     }),
   },
   ...stepRules('schedule_meeting'),
-  check: (input, _loaded, { today }) => {
-    const on = input['on'] as LocalDate | undefined
-    const checked = on === undefined ? undefined : checkMeetingDate('on', on, today)
-    return problems({ on: checked === undefined || checked.ok ? undefined : checked.error.message })
-  },
+  check: (input, _loaded, { today }) => meetingDateProblems(input, 'on', today),
   run: async (ctx, input, loaded) => {
     const meetingId = await arrangeMeeting(ctx, loaded, {
       kind: input['kind'] as MeetingKind,

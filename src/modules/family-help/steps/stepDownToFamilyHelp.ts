@@ -12,11 +12,17 @@ import {
   type FamilyHelpLevel,
   type PractitionerRole,
 } from '../domain/codes.js'
-import { checkMeetingDate } from '../domain/rules.js'
 import { loadFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import { joinTeam } from './addTeamMember.js'
 import { nameLeadPractitioner } from './assignLeadPractitioner.js'
-import { familyHadSayField, fieldProblem, problems, SUBJECT_TYPE, takeStep, updateEpisode } from './engine.js'
+import {
+  familyHadSayField,
+  fieldProblem,
+  meetingDateProblems,
+  SUBJECT_TYPE,
+  takeStep,
+  updateEpisode,
+} from './engine.js'
 import { openEpisodeInTransaction } from './openFamilyHelpEpisode.js'
 import { arrangeMeeting } from './scheduleTeamAroundFamilyMeeting.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -124,11 +130,7 @@ export const stepDownToFamilyHelp = defineStep({
       : c.closedOn === null || c.closureReason !== 'early_help'
         ? 'Only a case that closed to early help (after assessment, RC9, or when a plan ended) steps down to family help'
         : undefined,
-  check: (input, _c, { today }) => {
-    const on = input['handoverOn'] as LocalDate | undefined
-    const checked = on === undefined ? undefined : checkMeetingDate('handoverOn', on, today)
-    return problems({ handoverOn: checked === undefined || checked.ok ? undefined : checked.error.message })
-  },
+  check: (input, _c, { today }) => meetingDateProblems(input, 'handoverOn', today),
   run: async (ctx, input, c: SocialCareCase) => {
     const email = String(input['leadEmail']).trim().toLowerCase()
     const lead = await ctx.tx
