@@ -147,6 +147,17 @@ export function checkName<F extends string>(
   else if (codePoints(name) > NAME_MAX_LENGTH) fields[field] = messages.tooLong
 }
 
+/** A child's or mother's name field, checked with the messages named after it (`givenNameMissing`...). */
+function checkPersonName(
+  fields: Partial<Record<ChildField, string>>,
+  field: 'givenName' | 'familyName' | 'motherGivenName' | 'motherFamilyName',
+  name: string,
+  required = true,
+): void {
+  const tooLong = childMessages[`${field}TooLong`]
+  checkName(fields, field, name, { missing: required ? childMessages[`${field}Missing`] : undefined, tooLong })
+}
+
 const blank = (s: string | undefined): s is undefined => s === undefined || s.trim() === ''
 
 /**
@@ -269,14 +280,8 @@ export function validateNewChild(
   const { dateOfBirth, expectedDateOfDelivery } = input
   const unborn = dateOfBirth === undefined && expectedDateOfDelivery !== undefined
 
-  checkName(fields, 'givenName', givenName, {
-    missing: unborn ? undefined : childMessages.givenNameMissing,
-    tooLong: childMessages.givenNameTooLong,
-  })
-  checkName(fields, 'familyName', familyName, {
-    missing: childMessages.familyNameMissing,
-    tooLong: childMessages.familyNameTooLong,
-  })
+  checkPersonName(fields, 'givenName', givenName, !unborn)
+  checkPersonName(fields, 'familyName', familyName)
 
   if (dateOfBirth === undefined && expectedDateOfDelivery === undefined) fields.dateOfBirth = childMessages.dateMissing
   else if (dateOfBirth !== undefined && expectedDateOfDelivery !== undefined)
@@ -353,14 +358,8 @@ export function validateMother(
   const fields: Partial<Record<ChildField, string>> = {}
   const givenName = cleanName(input.givenName)
   const familyName = cleanName(input.familyName)
-  checkName(fields, 'motherGivenName', givenName, {
-    missing: childMessages.motherGivenNameMissing,
-    tooLong: childMessages.motherGivenNameTooLong,
-  })
-  checkName(fields, 'motherFamilyName', familyName, {
-    missing: childMessages.motherFamilyNameMissing,
-    tooLong: childMessages.motherFamilyNameTooLong,
-  })
+  checkPersonName(fields, 'motherGivenName', givenName)
+  checkPersonName(fields, 'motherFamilyName', familyName)
   if (input.dateOfBirth !== undefined && compareLocalDate(input.dateOfBirth, today) > 0) {
     fields.motherDateOfBirth = childMessages.motherDateOfBirthInFuture
   }
