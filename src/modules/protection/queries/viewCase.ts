@@ -150,6 +150,9 @@ export async function viewCase(
     const laUsers = await activeUsersOf(tx, episode.localAuthorityId)
     const nameOf = (userId: string | null) =>
       userId === null ? null : (laUsers.find((u) => u.id === userId)?.display_name ?? null)
+    // The local authority's people who may be given a part in the case, for the allocation and conference lists.
+    const usersWithRole = (role: Role) =>
+      laUsers.filter((u) => u.roles.includes(role)).map((u) => ({ id: u.id, name: u.display_name }))
 
     const clock = await loadPartnershipClock(tx, episode.localAreaId)
     const deadlines = await tx
@@ -433,15 +436,9 @@ export async function viewCase(
         )?.id ?? null,
       openPlanId: openPlanRow?.id ?? null,
       options: {
-        socialWorkers: laUsers
-          .filter((u) => u.roles.includes('social_worker'))
-          .map((u) => ({ id: u.id, name: u.display_name })),
-        teamManagers: laUsers
-          .filter((u) => u.roles.includes('team_manager'))
-          .map((u) => ({ id: u.id, name: u.display_name })),
-        chairs: laUsers
-          .filter((u) => u.roles.includes('conference_chair'))
-          .map((u) => ({ id: u.id, name: u.display_name })),
+        socialWorkers: usersWithRole('social_worker'),
+        teamManagers: usersWithRole('team_manager'),
+        chairs: usersWithRole('conference_chair'),
         agencies: agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
         household,
         outcomes: Object.fromEntries(

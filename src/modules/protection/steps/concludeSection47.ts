@@ -6,8 +6,8 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkSection47Conclusion, section47Findings, type Section47Finding } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { latestSection47 } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
+import { caseStep, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
 
 /**
  * The outcome of the section 47 enquiry (table step conclude_section_47): substantiated with continuing risk
@@ -54,13 +54,14 @@ export const concludeSection47 = defineStep({
     const fits = checkSection47Conclusion(input.finding as Section47Finding, input.outcome as string)
     return {
       ...(fits.ok ? {} : { outcome: fits.error.message }),
-      ...dateInOrder(
+      ...dateAndCinOutcomesMissing(
+        c,
+        'conclude_section_47',
         'concludedOn',
-        input.concludedOn,
+        input,
         today,
         notBefore(c.section47?.started_on, 'the strategy discussion that started the enquiry'),
       ),
-      ...cinOutcomesMissing(leadsTo(c, 'conclude_section_47', input.outcome), input),
     }
   },
   run: async (ctx, input, c) => {

@@ -6,8 +6,8 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { planEndClosure, planEndReasons, type PlanEndReason } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, NO_PLAN, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
+import { caseStep, NO_PLAN, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
 
 /**
  * Ends a child protection plan between reviews (table step end_plan): the child moved to another local
@@ -40,15 +40,15 @@ export const endPlan = defineStep({
     notes: textarea({ label: 'Notes (optional)', max: 50_000, rows: 4 }),
   },
   unavailable: (c) => notOpen(c, 'end_plan') ?? (c.plan === undefined ? NO_PLAN : undefined),
-  check: (input, c, { today }) => ({
-    ...dateInOrder(
+  check: (input, c, { today }) =>
+    dateAndCinOutcomesMissing(
+      c,
+      'end_plan',
       'endedOn',
-      input.endedOn,
+      input,
       today,
       notBefore(c.plan?.started_on, 'the start of the child protection plan'),
     ),
-    ...cinOutcomesMissing(leadsTo(c, 'end_plan', input.outcome), input),
-  }),
   run: async (ctx, input, c) => {
     const plan = c.plan!
     const endedOn = input.endedOn as LocalDate

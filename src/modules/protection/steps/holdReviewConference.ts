@@ -10,7 +10,7 @@ import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, loadCase, NO_PLAN, notOpen, outcomeOptions } from './episodeStep.js'
+import { caseStep, dateInOrder, leadsTo, NO_PLAN, notOpen, outcomeOptions, withCase } from './episodeStep.js'
 
 /**
  * A child protection review conference (table step hold_review_conference), chaired: the plan continues (the
@@ -52,23 +52,22 @@ export const holdReviewConference = defineStep({
     notes: textarea({ label: 'Summary of the review', required: 'Summarise the review', max: 100_000, rows: 6 }),
     dissent: textarea({ label: 'Dissent (optional)', max: 50_000, rows: 3 }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const reviews = await ctx.tx
-      .selectFrom('conference')
-      .select(['id', 'held_on'])
-      .where('episode_id', '=', c.episode.id)
-      .where('kind', '=', 'review')
-      .execute()
-    const held = reviews.flatMap((r) => (r.held_on === null ? [] : [r.held_on])).sort()
-    return {
-      ...c,
-      plan: await openPlan(ctx.tx, c.episode.id),
-      lastReviewOn: held.at(-1),
-      scheduledId: reviews.find((r) => r.held_on === null)?.id,
-    }
-  },
+  load: (ctx) =>
+    withCase(ctx, async (c) => {
+      const reviews = await ctx.tx
+        .selectFrom('conference')
+        .select(['id', 'held_on'])
+        .where('episode_id', '=', c.episode.id)
+        .where('kind', '=', 'review')
+        .execute()
+      const held = reviews.flatMap((r) => (r.held_on === null ? [] : [r.held_on])).sort()
+      return {
+        ...c,
+        plan: await openPlan(ctx.tx, c.episode.id),
+        lastReviewOn: held.at(-1),
+        scheduledId: reviews.find((r) => r.held_on === null)?.id,
+      }
+    }),
   unavailable: (c) => notOpen(c, 'hold_review_conference') ?? (c.plan === undefined ? NO_PLAN : undefined),
   check: (input, c, { today }) => {
     const to = leadsTo(c, 'hold_review_conference', input.outcome)

@@ -15,6 +15,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { findRule } from '../../timescales/domain/rules.js'
 import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -93,25 +94,20 @@ export async function takeEpisodeStep(
     return err(domainError('EPISODE.NOT_ALLOWED', `You cannot do this: ${allowed.reason}`))
   }
 
-  const stepId = newId()
-  await tx
-    .insertInto('episode_step')
-    .values({
-      id: stepId,
-      episode_id: episode.id,
-      step: input.step,
-      outcome: input.outcome,
-      from_phase: from,
-      to_phase: to,
-      occurred_on: formatLocalDate(input.occurredOn),
-      rationale: input.rationale ?? '',
-      details: JSON.stringify(input.details ?? {}),
-      actor_user_id: actor.userId,
-      actor_organisation_id: actor.organisationId,
-      submission_key: input.submissionKey ?? null,
-      created_at: now,
-    })
-    .execute()
+  const stepId = await insertWithNewId(tx, 'episode_step', {
+    episode_id: episode.id,
+    step: input.step,
+    outcome: input.outcome,
+    from_phase: from,
+    to_phase: to,
+    occurred_on: formatLocalDate(input.occurredOn),
+    rationale: input.rationale ?? '',
+    details: JSON.stringify(input.details ?? {}),
+    actor_user_id: actor.userId,
+    actor_organisation_id: actor.organisationId,
+    submission_key: input.submissionKey ?? null,
+    created_at: now,
+  })
 
   // What the step does beyond moving the phase is in its row of the transition table (domain/episode.ts).
   const closing = row.endsAllClocks && from !== 'closed'
