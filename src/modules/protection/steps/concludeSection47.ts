@@ -8,6 +8,7 @@ import { episodePhases } from '../domain/episode.js'
 import { latestSection47 } from './caseSupport.js'
 import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 /**
  * The outcome of the section 47 enquiry (table step conclude_section_47): substantiated with continuing risk
@@ -73,7 +74,7 @@ export const concludeSection47 = defineStep({
       step: 'conclude_section_47',
       outcome,
       occurredOn: concludedOn,
-      rationale: summary.slice(0, 2000),
+      rationale: historyRationale(summary),
       details: { section47Id: s47.id, finding: input.finding },
     } as const
     const taken = await takeStepStartingCin(ctx, c, step, input, () =>

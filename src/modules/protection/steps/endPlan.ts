@@ -8,6 +8,7 @@ import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan } from './caseSupport.js'
 import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, NO_PLAN, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 /**
  * Ends a child protection plan between reviews (table step end_plan): the child moved to another local
@@ -58,7 +59,7 @@ export const endPlan = defineStep({
       step: 'end_plan',
       outcome,
       occurredOn: endedOn,
-      rationale: ((input.notes as string | undefined) ?? '').slice(0, 2000),
+      rationale: historyRationale((input.notes as string | undefined) ?? ''),
       details: { planId: plan.id, reason },
       closureReason: planEndClosure(reason),
     } as const

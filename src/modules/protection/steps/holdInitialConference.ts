@@ -13,6 +13,7 @@ import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, takeStepStart
 import { caseStep, dateInOrder, leadsTo, notOpen, outcomeOptions, withCase } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
 import { insertParts } from '../queries/caseRecords.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 const STEP = 'hold_initial_conference'
 const IF_PLAN = 'Only if the decision is a child protection plan'
@@ -227,7 +228,7 @@ export const holdInitialConference = defineStep({
       step: STEP,
       outcome,
       occurredOn: heldOn,
-      rationale: dissent === '' ? '' : `Dissent: ${dissent}`.slice(0, 2000),
+      rationale: dissent === '' ? '' : historyRationale(`Dissent: ${dissent}`),
       details: { conferenceId: conference.id, planId },
     } as const
     const taken = await takeStepStartingCin(ctx, c, step, input, async ({ to }) => {

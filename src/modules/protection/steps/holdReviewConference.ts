@@ -11,6 +11,7 @@ import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSup
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, NO_PLAN, notOpen, outcomeOptions, withCase } from './episodeStep.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 /**
  * A child protection review conference (table step hold_review_conference), chaired: the plan continues (the
@@ -103,7 +104,7 @@ export const holdReviewConference = defineStep({
       step: 'hold_review_conference',
       outcome,
       occurredOn: heldOn,
-      rationale: notes.slice(0, 2000),
+      rationale: historyRationale(notes),
       details: { conferenceId, planId: plan.id, latestCategory: latestCategory ?? plan.latest_category, endReason },
       closureReason: endReason !== null && isPlanEndReason(endReason) ? planEndClosure(endReason) : undefined,
     } as const

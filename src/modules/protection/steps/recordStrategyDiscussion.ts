@@ -12,7 +12,7 @@ import {
 import { londonInstant } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { caseStep, dateInOrder, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
+import { historyRationale, takeCaseStep } from './takeEpisodeStep.js'
 import { insertParts } from '../queries/caseRecords.js'
 
 const agencyLabels: Readonly<Record<StrategyDiscussionAgency, string>> = {
@@ -126,7 +126,7 @@ export const recordStrategyDiscussion = defineStep({
       step: 'record_strategy_discussion',
       outcome: decision,
       occurredOn: heldOn,
-      rationale: minutes.slice(0, 2000),
+      rationale: historyRationale(minutes),
       details: { strategyDiscussionId: id, section47Id },
     })
     if (!taken.ok) return taken

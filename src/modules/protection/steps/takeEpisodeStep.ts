@@ -35,6 +35,9 @@ export interface EpisodeStepInput {
   readonly closureReason?: string | undefined
 }
 
+/** What the case history keeps of the words a step gives about itself (notes, minutes, a summary): the first 2,000. */
+export const historyRationale = (words: string): string => words.slice(0, 2000)
+
 export type EpisodeStepError = DomainError<
   StepNotAllowedCode | 'EPISODE.NOT_ALLOWED' | 'EPISODE.ALREADY_SUBMITTED' | 'EPISODE.CLOCK_FAILED'
 >
