@@ -3,7 +3,7 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { checkSection47Conclusion, section47Findings, type Section47Finding } from '../domain/caseWork.js'
+import { checkSection47Conclusion, section47FindingOptions, type Section47Finding } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { latestSection47 } from './caseSupport.js'
 import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
@@ -29,7 +29,7 @@ export const concludeSection47 = defineStep({
     finding: radios({
       label: 'What did the enquiry find?',
       required: 'Select what the enquiry found',
-      options: section47Findings.map((f) => ({ value: f.code, text: f.label })),
+      options: section47FindingOptions,
     }),
     outcome: radios({
       label: 'What happens next?',

@@ -3,7 +3,7 @@ import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { planEndClosure, planEndReasons, type PlanEndReason } from '../domain/caseWork.js'
+import { planEndClosure, planEndReasonOptions, type PlanEndReason } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan } from './caseSupport.js'
 import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
@@ -30,7 +30,7 @@ export const endPlan = defineStep({
     reason: radios({
       label: 'Why is the plan ending?',
       required: 'Select why the plan is ending',
-      options: planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+      options: planEndReasonOptions,
     }),
     outcome: radios({
       label: 'What happens next?',

@@ -4,7 +4,7 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { isPlanEndReason, planEndClosure, planEndReasons } from '../domain/caseWork.js'
+import { isPlanEndReason, planEndClosure, planEndReasonOptions } from '../domain/caseWork.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
@@ -47,7 +47,7 @@ export const holdReviewConference = defineStep({
     }),
     endReason: radios({
       label: 'If the plan ends: why',
-      options: planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+      options: planEndReasonOptions,
     }),
     childInNeedOutcomes: cinOutcomesField,
     notes: textarea({ label: 'Summary of the review', required: 'Summarise the review', max: 100_000, rows: 6 }),

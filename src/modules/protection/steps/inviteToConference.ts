@@ -3,6 +3,7 @@ import { loadedChoice, radios, text } from '../../../platform/forms/fields.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { involve } from '../../../platform/db/involvement.js'
 import { ok } from '../../../platform/shared/result.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { areaAgencies } from './caseSupport.js'
@@ -40,10 +41,10 @@ export const inviteToConference = defineStep({
     kind: radios({
       label: 'Who are you inviting?',
       required: 'Select whether you are inviting an agency or a family member',
-      options: [
-        { value: 'agency', text: 'An agency', reveals: ['organisationId'] },
-        { value: 'family', text: 'A family member', reveals: ['name', 'contact'] },
-      ],
+      options: optionsOf(
+        { agency: 'An agency', family: 'A family member' },
+        { agency: ['organisationId'], family: ['name', 'contact'] },
+      ),
     }),
     organisationId: loadedChoice({
       kind: 'select',
