@@ -150,6 +150,7 @@ export async function viewCase(
     const laUsers = await activeUsersOf(tx, episode.localAuthorityId)
     const nameOf = (userId: string | null) =>
       userId === null ? null : (laUsers.find((u) => u.id === userId)?.display_name ?? null)
+    const holder = (userId: string | null) => (userId === null ? null : { id: userId, name: nameOf(userId) ?? '' })
     // The local authority's people who may be given a part in the case, for the allocation and conference lists.
     const usersWithRole = (role: Role) =>
       laUsers.filter((u) => u.roles.includes(role)).map((u) => ({ id: u.id, name: u.display_name }))
@@ -271,11 +272,8 @@ export async function viewCase(
       closureReasonLabel: extra.closure_reason === null ? null : codeLabel(reasonsForClosure, extra.closure_reason),
       primaryNeed: extra.primary_need,
       primaryNeedLabel: extra.primary_need === null ? null : codeLabel(primaryNeeds, extra.primary_need),
-      lead: episode.leadUserId === null ? null : { id: episode.leadUserId, name: nameOf(episode.leadUserId) ?? '' },
-      teamManager:
-        episode.teamManagerUserId === null
-          ? null
-          : { id: episode.teamManagerUserId, name: nameOf(episode.teamManagerUserId) ?? '' },
+      lead: holder(episode.leadUserId),
+      teamManager: holder(episode.teamManagerUserId),
       child,
       referral: {
         reference: referral.reference,
