@@ -48,36 +48,35 @@ import { householdChildren } from '../steps/householdChildren.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
 
-/** A step declaration's page address, relative to the case page. */
-const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/:id/'.length)
+/** The declaration of each step the case page offers; the front door decides on the referral, not here. */
+const stepDeclarations = {
+  request_strategy_discussion: requestStrategyDiscussion,
+  record_strategy_discussion: recordStrategyDiscussion,
+  conclude_section_47: concludeSection47,
+  complete_assessment: authoriseAssessment,
+  hold_initial_conference: holdInitialConference,
+  record_core_group: recordCoreGroup,
+  hold_review_conference: holdReviewConference,
+  end_plan: endPlan,
+  review_child_in_need_plan: reviewChildInNeedPlan,
+  close_episode: closeEpisode,
+} satisfies Record<Exclude<EpisodeStep, 'decide_referral'>, { readonly path: string; readonly title: string }>
+
+type CaseStep = keyof typeof stepDeclarations
+
+/** What `read` finds in each step's declaration, by step. */
+const fromDeclarations = (read: (step: { readonly path: string; readonly title: string }) => string) =>
+  Object.fromEntries(Object.entries(stepDeclarations).map(([step, d]) => [step, read(d)])) as Record<CaseStep, string>
 
 /** Where each step's form is, relative to the case page. */
 export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: '',
-  request_strategy_discussion: pathOnCase(requestStrategyDiscussion),
-  record_strategy_discussion: pathOnCase(recordStrategyDiscussion),
-  conclude_section_47: pathOnCase(concludeSection47),
-  complete_assessment: pathOnCase(authoriseAssessment),
-  hold_initial_conference: pathOnCase(holdInitialConference),
-  record_core_group: pathOnCase(recordCoreGroup),
-  hold_review_conference: pathOnCase(holdReviewConference),
-  end_plan: pathOnCase(endPlan),
-  review_child_in_need_plan: pathOnCase(reviewChildInNeedPlan),
-  close_episode: pathOnCase(closeEpisode),
+  ...fromDeclarations((d) => d.path.slice('/cases/:id/'.length)),
 }
 
 export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: 'Front door decision',
-  request_strategy_discussion: requestStrategyDiscussion.title,
-  record_strategy_discussion: recordStrategyDiscussion.title,
-  conclude_section_47: concludeSection47.title,
-  complete_assessment: authoriseAssessment.title,
-  hold_initial_conference: holdInitialConference.title,
-  record_core_group: recordCoreGroup.title,
-  hold_review_conference: holdReviewConference.title,
-  end_plan: endPlan.title,
-  review_child_in_need_plan: reviewChildInNeedPlan.title,
-  close_episode: closeEpisode.title,
+  ...fromDeclarations((d) => d.title),
 }
 
 const outcomeLabel = (step: string, outcome: string): string =>
