@@ -7,14 +7,13 @@
  * budget, the yearly report and (chapter 5) each rapid review.
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const statutoryPartnerLabels = {
+export const { ids: statutoryPartners, labels: statutoryPartnerLabels } = wordList({
   local_authority: 'Local authority',
   police: 'Police',
   icb: 'Integrated care board',
-} as const
-export const statutoryPartners = idsOf(statutoryPartnerLabels)
+})
 export type StatutoryPartner = (typeof statutoryPartners)[number]
 
 export const leadTitles: Readonly<Record<StatutoryPartner, string>> = {
@@ -34,7 +33,7 @@ export const partnerOrganisationKind: Readonly<Record<StatutoryPartner, string>>
  * Relevant agencies: the SI 2018/789 categories the partners name, plus the designated education and childcare
  * agencies that CWSA 2026 s.2 (CA 2004 s.16E(1)(aa)) makes mandatory members.
  */
-export const agencyCategoryLabels = {
+export const { ids: agencyCategories, labels: agencyCategoryLabels } = wordList({
   education: 'Education (designated: mandatory member)',
   childcare: 'Childcare (designated: mandatory member)',
   health: 'Health',
@@ -45,8 +44,7 @@ export const agencyCategoryLabels = {
   sport_and_leisure: 'Sport and leisure',
   housing: 'Housing',
   other: 'Other relevant agency',
-} as const
-export const agencyCategories = idsOf(agencyCategoryLabels)
+})
 export type AgencyCategory = (typeof agencyCategories)[number]
 export const mandatoryAgencyCategories: ReadonlySet<AgencyCategory> = new Set(['education', 'childcare'])
 
@@ -76,13 +74,12 @@ export const agencyCategoryForKind = (kind: string): AgencyCategory => {
   }
 }
 
-export const documentKindLabels = {
+export const { ids: documentKinds, labels: documentKindLabels } = wordList({
   arrangements: 'Published multi-agency safeguarding arrangements',
   threshold: 'Threshold document',
   budget: 'Shared budget',
   contributions: 'Each partner’s contribution',
-} as const
-export const documentKinds = idsOf(documentKindLabels)
+})
 export type DocumentKind = (typeof documentKinds)[number]
 
 /** A partner as the register holds it: who leads it, and who acts for the lead. */
