@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -89,7 +90,7 @@ export interface IncidentRecord {
 }
 
 /** One incident with its asked agencies and practice review stages; `forUpdate` locks the incident row. */
-export async function loadIncident(db: Q, id: string, forUpdate = false): Promise<IncidentRecord | undefined> {
+export async function loadIncident(db: Q, id: string, options: LoadOptions = {}): Promise<IncidentRecord | undefined> {
   let q = db
     .selectFrom('serious_incident')
     .select([
@@ -103,7 +104,7 @@ export async function loadIncident(db: Q, id: string, forUpdate = false): Promis
       'decision',
     ])
     .where('id', '=', id)
-  if (forUpdate) q = q.forUpdate()
+  if (options.forUpdate === true) q = q.forUpdate()
   const row = await q.executeTakeFirst()
   if (row === undefined) return undefined
   const agencies = await db

@@ -372,13 +372,12 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const incidentLoader =
-  (forUpdate: boolean) =>
-  async (ctx: StepContext): Promise<IncidentRecord | undefined> => {
-    const id = ctx.params.incidentId
-    if (id === undefined) return undefined
-    return loadIncident(ctx.tx, id, forUpdate)
-  }
+/** The incident a step is on, locked: every step on an incident decides on what it read. */
+const loadIncidentLocked = async (ctx: StepContext): Promise<IncidentRecord | undefined> => {
+  const id = ctx.params.incidentId
+  if (id === undefined) return undefined
+  return loadIncident(ctx.tx, id, { forUpdate: true })
+}
 
 const asDecision = (d: ReturnType<typeof mayRunPartnershipWork>): AccessDecision => d
 const notAt = (incident: IncidentRecord, step: Parameters<typeof learningTransition>[1]) => {
@@ -389,7 +388,7 @@ const notAt = (incident: IncidentRecord, step: Parameters<typeof learningTransit
 /** What the steps on a notified incident share: they load it locked, audit it as their subject, and lead back to it. */
 const onIncident = {
   module: MODULE,
-  load: incidentLoader(true),
+  load: loadIncidentLocked,
   subject: (i: Pick<IncidentRecord, 'id'>) => ({ type: 'serious_incident', id: i.id }),
   back: backToIncident,
 }
@@ -534,7 +533,7 @@ export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
     }),
   },
   load: async (ctx) => {
-    const incident = await incidentLoader(true)(ctx)
+    const incident = await loadIncidentLocked(ctx)
     if (incident === undefined) return undefined
     return {
       ...incident,
@@ -595,7 +594,7 @@ export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string 
     }),
   },
   load: async (ctx) => {
-    const incident = await incidentLoader(true)(ctx)
+    const incident = await loadIncidentLocked(ctx)
     if (incident === undefined) return undefined
     const agency = incident.agencies.find((a) => a.organisationId === ctx.params.organisationId)
     if (agency === undefined) return undefined
