@@ -36,7 +36,7 @@ import {
   summariesAskedOf,
   yearlyReportRecord,
 } from '../queries/views.js'
-import { measureCsv, measureView, type MeasureView } from './dataSetView.js'
+import { measureCsv, measureView } from './dataSetView.js'
 import { renderYearlyReportPdf } from './yearlyReportPdf.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
@@ -50,17 +50,11 @@ function yearFrom(query: unknown, today: { year: number; month: number }): Repor
   return y === undefined ? reportingYearOf(today) : { startYear: y }
 }
 
-async function viewOfMeasure(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  year: ReportingYear,
-): Promise<MeasureView | undefined> {
-  const measure = findMeasure(id)
-  if (measure === undefined) return undefined
-  const figures = await measureFigures(deps.db, actor.localAreaId, measure, year, todayInEngland(deps.clock.now()))
-  return measureView(figures)
-}
+/** The links a partnership page offers: to the business team's work, and to the partners' sign-off. */
+const mayAct = (actor: Actor) => ({
+  mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
+  maySign: maySignOff(actor, actor.localAreaId).allowed,
+})
 
 const partnershipRefusal = 'Only the partnership’s leads, business manager and independent scrutineer'
 const apiOptions = (operationId: string, summary: string, response: z.ZodType, measure?: true) => {
@@ -135,18 +129,35 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     return decision
   }
 
+  /** The area's yearly reports, each named by its partnership year. */
+  const yearlyReports = async (localAreaId: string) =>
+    (await listYearlyReports(deps, localAreaId)).map((r) => ({
+      ...r,
+      label: reportingYearLabel({ startYear: r.start_year }),
+    }))
+
+  /** The measure in the path for the year asked for, its look audited; undefined (and no audit) for no such measure. */
+  const measureFor = async (request: FastifyRequest<{ Params: { measureId: string } }>, action: string) => {
+    const measure = findMeasure(request.params.measureId)
+    if (measure === undefined) return undefined
+    const d = await read(request, action)
+    if (!d.allowed) return { refused: d.reason }
+    const today = todayInEngland(deps.clock.now())
+    const year = yearFrom(request.query, today)
+    const figures = await measureFigures(deps.db, (request.actor as Actor).localAreaId, measure, year, today)
+    return { view: measureView(figures), measure, year, today }
+  }
+
   app.get('/partnership', async (request, reply) => {
     const actor = request.actor as Actor
     const d = await read(request, 'partnership.viewed')
     if (!d.allowed) return denied(reply, d.reason)
     const view = await partnershipView(deps, actor.localAreaId)
-    const reports = await listYearlyReports(deps, actor.localAreaId)
     return reply.page('partnership/pages/partnership.njk', {
       pageTitle: view.name,
       view,
-      reports: reports.map((r) => ({ ...r, label: reportingYearLabel({ startYear: r.start_year }) })),
-      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
-      maySign: maySignOff(actor, actor.localAreaId).allowed,
+      reports: await yearlyReports(actor.localAreaId),
+      ...mayAct(actor),
     })
   })
 
@@ -178,12 +189,10 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     }
     const view = await incidentView(deps, actor, request.params.incidentId, d.reason, request.meta)
     if (view === undefined) return reply.callNotFound()
-    const runs = mayRunPartnershipWork(actor, actor.localAreaId).allowed
     return reply.page('partnership/pages/incident.njk', {
       pageTitle: `Serious incident ${view.reference}`,
       incident: view,
-      mayRun: runs,
-      maySign: maySignOff(actor, actor.localAreaId).allowed,
+      ...mayAct(actor),
       query: request.query,
     })
   })
@@ -234,15 +243,11 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   })
 
   app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId', async (request, reply) => {
-    const actor = request.actor as Actor
-    if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
-    const d = await read(request, 'partnership.measure_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    const today = todayInEngland(deps.clock.now())
-    const year = yearFrom(request.query, today)
-    const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
-    if (view === undefined) return reply.callNotFound()
-    const current = reportingYearOf(today).startYear
+    const found = await measureFor(request, 'partnership.measure_viewed')
+    if (found === undefined) return reply.callNotFound()
+    if ('refused' in found) return denied(reply, found.refused)
+    const { view, year } = found
+    const current = reportingYearOf(found.today).startYear
     return reply.page('partnership/pages/measure.njk', {
       pageTitle: view.name,
       view,
@@ -256,20 +261,22 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   })
 
   app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId/csv', async (request, reply) => {
-    const actor = request.actor as Actor
-    if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
-    const d = await read(request, 'partnership.measure_downloaded')
-    if (!d.allowed) return denied(reply, d.reason)
-    const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
-    const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
-    if (view === undefined) return reply.callNotFound()
+    const found = await measureFor(request, 'partnership.measure_downloaded')
+    if (found === undefined) return reply.callNotFound()
+    if ('refused' in found) return denied(reply, found.refused)
+    const { view, year } = found
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${view.id}-${year.startYear}.csv"`)
       .send(measureCsv(view))
   })
 
-  const reportPage = async (actor: Actor, id: string) => {
+  /** The yearly report in the path with the figures and actions it shows, its look audited (a refusal first). */
+  const reportFor = async (request: FastifyRequest<{ Params: { reportId: string } }>, action: string) => {
+    const actor = request.actor as Actor
+    const id = request.params.reportId
+    const d = await read(request, action, 'yearly_report', id)
+    if (!d.allowed) return { refused: d.reason }
     if (!UUID.test(id)) return undefined
     const report = await yearlyReportRecord(deps, id)
     if (report === undefined || report.localAreaId !== actor.localAreaId) return undefined
@@ -286,35 +293,30 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     const actor = request.actor as Actor
     const d = await read(request, 'partnership.yearly_reports_viewed')
     if (!d.allowed) return denied(reply, d.reason)
-    const reports = await listYearlyReports(deps, actor.localAreaId)
     return reply.page('partnership/pages/yearly-reports.njk', {
       pageTitle: 'Yearly reports',
-      reports: reports.map((r) => ({ ...r, label: reportingYearLabel({ startYear: r.start_year }) })),
+      reports: await yearlyReports(actor.localAreaId),
       mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
     })
   })
 
   app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.yearly_report_viewed', 'yearly_report', request.params.reportId)
-    if (!d.allowed) return denied(reply, d.reason)
-    const page = await reportPage(actor, request.params.reportId)
+    const page = await reportFor(request, 'partnership.yearly_report_viewed')
     if (page === undefined) return reply.callNotFound()
+    if ('refused' in page) return denied(reply, page.refused)
     return reply.page('partnership/pages/yearly-report.njk', {
       pageTitle: `Yearly report, ${page.yearLabel}`,
       ...page,
       sections: reportSections,
-      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
-      maySign: maySignOff(actor, actor.localAreaId).allowed,
+      ...mayAct(request.actor as Actor),
     })
   })
 
   app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId/pdf', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.yearly_report_downloaded', 'yearly_report', request.params.reportId)
-    if (!d.allowed) return denied(reply, d.reason)
-    const page = await reportPage(actor, request.params.reportId)
-    if (page === undefined || page.report.version === null) return reply.callNotFound()
+    const page = await reportFor(request, 'partnership.yearly_report_downloaded')
+    if (page === undefined) return reply.callNotFound()
+    if ('refused' in page) return denied(reply, page.refused)
+    if (page.report.version === null) return reply.callNotFound()
     const pdf = await renderYearlyReportPdf({
       title: `Safeguarding children partnership: yearly report, ${page.yearLabel}`,
       status:
@@ -373,16 +375,11 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
       true,
     ),
     async (request, reply) => {
-      const actor = request.actor as Actor
-      const measure = findMeasure(request.params.measureId)
-      if (measure === undefined)
+      const found = await measureFor(request, 'partnership.measure_viewed')
+      if (found === undefined)
         return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
-      const d = await read(request, 'partnership.measure_viewed')
-      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
-      const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
-      const view = await viewOfMeasure(deps, actor, measure.id, year)
-      if (view === undefined)
-        return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+      if ('refused' in found) return reply.code(403).send({ error: 'forbidden', message: found.refused })
+      const { view, measure } = found
       return reply.header('cache-control', 'no-store').send({
         ...summaryOf(measure),
         year: view.yearLabel,
