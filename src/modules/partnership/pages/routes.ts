@@ -129,6 +129,19 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     return decision
   }
 
+  /** A page on the area's partnership as a whole: the look audited, a refusal answered with the no-access page. */
+  const partnershipPage = (
+    path: string,
+    action: string,
+    template: string,
+    context: (actor: Actor) => Promise<Record<string, unknown>>,
+  ) =>
+    app.get(path, async (request, reply) => {
+      const d = await read(request, action)
+      if (!d.allowed) return denied(reply, d.reason)
+      return reply.page(`partnership/pages/${template}.njk`, await context(request.actor as Actor))
+    })
+
   /** The area's yearly reports, each named by its partnership year. */
   const yearlyReports = async (localAreaId: string) =>
     (await listYearlyReports(deps, localAreaId)).map((r) => ({
@@ -148,31 +161,18 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     return { view: measureView(figures), measure, year, today }
   }
 
-  app.get('/partnership', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.viewed')
-    if (!d.allowed) return denied(reply, d.reason)
+  partnershipPage('/partnership', 'partnership.viewed', 'partnership', async (actor) => {
     const view = await partnershipView(deps, actor.localAreaId)
-    return reply.page('partnership/pages/partnership.njk', {
-      pageTitle: view.name,
-      view,
-      reports: await yearlyReports(actor.localAreaId),
-      ...mayAct(actor),
-    })
+    return { pageTitle: view.name, view, reports: await yearlyReports(actor.localAreaId), ...mayAct(actor) }
   })
 
-  app.get('/partnership/incidents', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.incidents_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    return reply.page('partnership/pages/incidents.njk', {
-      pageTitle: 'Serious incidents and reviews',
-      incidents: await listIncidents(deps, actor.localAreaId),
-      mayNotify:
-        actor.organisationKind === 'la_childrens_social_care' &&
-        hasRole(actor, 'team_manager', 'partnership_lead', 'business_manager'),
-    })
-  })
+  partnershipPage('/partnership/incidents', 'partnership.incidents_viewed', 'incidents', async (actor) => ({
+    pageTitle: 'Serious incidents and reviews',
+    incidents: await listIncidents(deps, actor.localAreaId),
+    mayNotify:
+      actor.organisationKind === 'la_childrens_social_care' &&
+      hasRole(actor, 'team_manager', 'partnership_lead', 'business_manager'),
+  }))
 
   app.get<{ Params: { incidentId: string } }>('/partnership/incidents/:incidentId', async (request, reply) => {
     const actor = request.actor as Actor
@@ -236,11 +236,10 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     })
   })
 
-  app.get('/partnership/data-set', async (request, reply) => {
-    const d = await read(request, 'partnership.data_set_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    return reply.page('partnership/pages/data-set.njk', { pageTitle: 'The agreed data set', measures: dataSetMeasures })
-  })
+  partnershipPage('/partnership/data-set', 'partnership.data_set_viewed', 'data-set', async () => ({
+    pageTitle: 'The agreed data set',
+    measures: dataSetMeasures,
+  }))
 
   app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId', async (request, reply) => {
     const found = await measureFor(request, 'partnership.measure_viewed')
@@ -289,16 +288,16 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     return { report, measures, actions, yearLabel: reportingYearLabel(year) }
   }
 
-  app.get('/partnership/yearly-reports', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.yearly_reports_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    return reply.page('partnership/pages/yearly-reports.njk', {
+  partnershipPage(
+    '/partnership/yearly-reports',
+    'partnership.yearly_reports_viewed',
+    'yearly-reports',
+    async (actor) => ({
       pageTitle: 'Yearly reports',
       reports: await yearlyReports(actor.localAreaId),
       mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
-    })
-  })
+    }),
+  )
 
   app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId', async (request, reply) => {
     const page = await reportFor(request, 'partnership.yearly_report_viewed')

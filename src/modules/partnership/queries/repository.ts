@@ -89,6 +89,34 @@ export interface IncidentRecord {
   }[]
 }
 
+/** The agencies asked for a rapid review summary on an incident, with their answers, by name. */
+export const askedAgencyRows = (db: Q, incidentId: string) =>
+  db
+    .selectFrom('rapid_review_agency as a')
+    .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
+    .select([
+      'a.organisation_id',
+      'o.name',
+      'a.state',
+      'a.involvement',
+      'a.analysis',
+      'a.learning',
+      'a.gap_reason',
+      'a.answered_at',
+    ])
+    .where('a.incident_id', '=', incidentId)
+    .orderBy('o.name')
+    .execute()
+
+/** The stages a practice review has reached, in the order they were recorded. */
+export const practiceStageRows = (db: Q, incidentId: string) =>
+  db
+    .selectFrom('practice_review_stage')
+    .select(['stage', 'occurred_on', 'details'])
+    .where('incident_id', '=', incidentId)
+    .orderBy('created_at')
+    .execute()
+
 /** One incident with its asked agencies and practice review stages; `forUpdate` locks the incident row. */
 export async function loadIncident(db: Q, id: string, options: LoadOptions = {}): Promise<IncidentRecord | undefined> {
   let q = db
@@ -107,19 +135,8 @@ export async function loadIncident(db: Q, id: string, options: LoadOptions = {})
   if (options.forUpdate === true) q = q.forUpdate()
   const row = await q.executeTakeFirst()
   if (row === undefined) return undefined
-  const agencies = await db
-    .selectFrom('rapid_review_agency as a')
-    .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
-    .select(['a.organisation_id', 'o.name', 'a.state', 'a.gap_reason'])
-    .where('a.incident_id', '=', id)
-    .orderBy('o.name')
-    .execute()
-  const stages = await db
-    .selectFrom('practice_review_stage')
-    .select(['stage', 'occurred_on', 'details'])
-    .where('incident_id', '=', id)
-    .orderBy('created_at')
-    .execute()
+  const agencies = await askedAgencyRows(db, id)
+  const stages = await practiceStageRows(db, id)
   return {
     id: row.id,
     reference: row.reference,
