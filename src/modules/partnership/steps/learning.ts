@@ -12,7 +12,6 @@ import { checkboxes, date, notInFuture, radios, select, text, textarea } from '.
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../children/domain/identifiers.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -38,7 +37,7 @@ import {
   type PracticeReviewStage,
   type RapidReviewDecision,
 } from '../domain/learning.js'
-import { signOff, statutoryPartnerLabels, type StatutoryPartner } from '../domain/register.js'
+import { statutoryPartnerLabels } from '../domain/register.js'
 import {
   mayNotifySeriousIncident,
   mayReadPartnership,
@@ -53,9 +52,9 @@ import {
   nextReference,
   partnershipFor,
   recordIncidentStep,
-  signedPartners,
   type IncidentRecord,
 } from '../queries/repository.js'
+import { confirmField, signFor } from './signOff.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 
 const MODULE = 'partnership'
@@ -713,39 +712,20 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
     'Each of the three lead safeguarding partners (or their delegate) signs off; the third sign-off completes the review.',
   submitText: 'Sign off',
   fields: {
-    confirm: checkboxes({
-      label: 'Sign-off',
-      options: [{ value: 'yes', text: 'I sign off this rapid review and its decision for my organisation' }],
-      required: 'Confirm that you sign off the rapid review',
-    }),
+    confirm: confirmField('this rapid review and its decision', 'the rapid review'),
   },
   access: (actor, incident) => maySignOff(actor, incident.localAreaId),
   unavailable: (incident) => notAt(incident, 'sign_off_rapid_review'),
   run: async ({ tx, actor, now, today }, _input, incident) => {
-    const partnership = await partnershipFor(tx, incident.localAreaId, now)
-    const seats = await currentSeats(tx, partnership.id)
-    const signed = await signedPartners(tx, 'rapid_review', incident.id)
-    const result = signOff(seats, { signed }, actor.userId)
-    if (!result.ok) return result
-    await tx
-      .insertInto('partnership_sign_off')
-      .values({
-        id: newId(),
-        subject_type: 'rapid_review',
-        subject_id: incident.id,
-        partner: result.value.partner,
-        user_id: actor.userId,
-        submission_key: null,
-        signed_at: now,
-      })
-      .execute()
-    const complete = result.value.remaining.length === 0
+    const signed = await signFor(tx, 'rapid_review', incident.id, incident.localAreaId, actor.userId, now)
+    if (!signed.ok) return signed
+    const { partner, remaining, complete } = signed.value
     const decision = incident.decision as RapidReviewDecision
     await recordStep(
       { tx, actor, now },
       incident,
       'sign_off_rapid_review',
-      { partner: result.value.partner, remaining: result.value.remaining },
+      { partner, remaining },
       complete ? stageAfterDecision[decision] : incident.stage,
     )
     if (complete) {
@@ -762,7 +742,7 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
     }
     return ok({
       id: incident.id,
-      remaining: result.value.remaining.map((p) => statutoryPartnerLabels[p as StatutoryPartner]),
+      remaining: remaining.map((p) => statutoryPartnerLabels[p]),
     })
   },
   action: 'partnership.rapid_review_signed_off',
