@@ -48,31 +48,21 @@ export const { ids: agencyCategories, labels: agencyCategoryLabels } = wordList(
 export type AgencyCategory = (typeof agencyCategories)[number]
 export const mandatoryAgencyCategories: ReadonlySet<AgencyCategory> = new Set(['education', 'childcare'])
 
-/** The category an organisation of this kind joins as, by default. */
-export const agencyCategoryForKind = (kind: string): AgencyCategory => {
-  switch (kind) {
-    case 'school':
-    case 'college':
-      return 'education'
-    case 'early_years':
-      return 'childcare'
-    case 'gp_practice':
-    case 'nhs_trust':
-      return 'health'
-    case 'probation':
-      return 'probation'
-    case 'youth_justice':
-      return 'youth_justice'
-    case 'voluntary_charity':
-      return 'voluntary'
-    case 'faith_group':
-      return 'faith'
-    case 'sports_youth_club':
-      return 'sport_and_leisure'
-    default:
-      return 'other'
-  }
+/** The category an organisation of each kind joins as, by default; any other kind is 'other'. */
+const agencyCategoryOfKind: Readonly<Record<string, AgencyCategory>> = {
+  school: 'education',
+  college: 'education',
+  early_years: 'childcare',
+  gp_practice: 'health',
+  nhs_trust: 'health',
+  probation: 'probation',
+  youth_justice: 'youth_justice',
+  voluntary_charity: 'voluntary',
+  faith_group: 'faith',
+  sports_youth_club: 'sport_and_leisure',
 }
+export const agencyCategoryForKind = (kind: string): AgencyCategory =>
+  Object.hasOwn(agencyCategoryOfKind, kind) ? agencyCategoryOfKind[kind]! : 'other'
 
 export const { ids: documentKinds, labels: documentKindLabels } = wordList({
   arrangements: 'Published multi-agency safeguarding arrangements',
