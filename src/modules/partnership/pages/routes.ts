@@ -39,6 +39,7 @@ import {
 import { measureCsv, measureView } from './dataSetView.js'
 import { renderYearlyReportPdf } from './yearlyReportPdf.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
+import { sendDownload } from '../../../platform/web/parDownload.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -264,10 +265,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     if (found === undefined) return reply.callNotFound()
     if ('refused' in found) return denied(reply, found.refused)
     const { view, year } = found
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${view.id}-${year.startYear}.csv"`)
-      .send(measureCsv(view))
+    return sendDownload(reply, `${view.id}-${year.startYear}.csv`, measureCsv(view))
   })
 
   /** The yearly report in the path with the figures and actions it shows, its look audited (a refusal first). */
@@ -333,10 +331,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
       })),
       signOffs: page.report.signOffs,
     })
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="yearly-report-${page.report.startYear}.pdf"`)
-      .send(pdf)
+    return sendDownload(reply, `yearly-report-${page.report.startYear}.pdf`, pdf)
   })
 
   // The read API: the register, the measures' definitions, and one measure's suppressed figures.
