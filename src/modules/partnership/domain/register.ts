@@ -16,17 +16,16 @@ export const { ids: statutoryPartners, labels: statutoryPartnerLabels } = wordLi
 })
 export type StatutoryPartner = (typeof statutoryPartners)[number]
 
-export const leadTitles: Readonly<Record<StatutoryPartner, string>> = {
-  local_authority: 'Chief executive of the local authority',
-  police: 'Chief officer of police',
-  icb: 'Chief executive of the integrated care board',
-}
-
-/** The organisation kind each statutory partner must be (see people/domain/organisations). */
-export const partnerOrganisationKind: Readonly<Record<StatutoryPartner, string>> = {
-  local_authority: 'la_childrens_social_care',
-  police: 'police_force',
-  icb: 'icb',
+/** Each statutory partner's lead, and the organisation kind the partner must be (see people/domain/organisations). */
+export const statutoryPartnerSeats: Readonly<
+  Record<StatutoryPartner, { readonly leadTitle: string; readonly organisationKind: string }>
+> = {
+  local_authority: {
+    leadTitle: 'Chief executive of the local authority',
+    organisationKind: 'la_childrens_social_care',
+  },
+  police: { leadTitle: 'Chief officer of police', organisationKind: 'police_force' },
+  icb: { leadTitle: 'Chief executive of the integrated care board', organisationKind: 'icb' },
 }
 
 /**

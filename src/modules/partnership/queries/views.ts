@@ -13,8 +13,8 @@ import {
   agencyCategoryLabels,
   documentKindLabels,
   statutoryPartnerLabels,
+  statutoryPartnerSeats,
   statutoryPartners,
-  leadTitles,
 } from '../domain/register.js'
 import {
   harmKindLabels,
@@ -137,7 +137,7 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
       return {
         partner,
         label: statutoryPartnerLabels[partner],
-        leadTitle: leadTitles[partner],
+        leadTitle: statutoryPartnerSeats[partner].leadTitle,
         organisation: seat === undefined ? null : (orgName.get(seat.organisationId) ?? null),
         lead: seat?.leadName ?? null,
         delegate: seat === undefined || seat.delegateName === '' ? null : seat.delegateName,

@@ -16,8 +16,8 @@ import { completeDeadline, registerDeadline } from '../../timescales/steps/regis
 import {
   checkSeat,
   documentKindLabels,
-  partnerOrganisationKind,
   statutoryPartnerLabels,
+  statutoryPartnerSeats,
   type StatutoryPartner,
 } from '../domain/register.js'
 import { checkCanRedraft, checkDraft, reportSections, yearEnd } from '../domain/yearlyReport.js'
@@ -93,7 +93,7 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
         : await userByEmail(tx, here.localAreaId, input.delegateEmail as string)
     const fields: Record<string, string> = {}
     if (lead === undefined) fields.leadEmail = 'No one with this email address has a Together account in your area'
-    else if (lead.kind !== partnerOrganisationKind[partner])
+    else if (lead.kind !== statutoryPartnerSeats[partner].organisationKind)
       fields.leadEmail = `The lead must work for the ${statutoryPartnerLabels[partner].toLowerCase()}`
     if (input.delegateEmail !== undefined && delegate === undefined)
       fields.delegateEmail = 'No one with this email address has a Together account in your area'
