@@ -7,13 +7,13 @@
  */
 import { wordList } from '../../../platform/shared/wordList.js'
 
-export const retentionConfidenceLabels = {
+export const { ids: retentionConfidences, labels: retentionConfidenceLabels } = wordList({
   confirmed: 'Confirmed in the primary text',
   secondary: 'From a source that quotes the guidance',
   unconfirmed: 'Not confirmed: check before relying on it',
   local: 'Local decision',
-} as const
-export type RetentionConfidence = keyof typeof retentionConfidenceLabels
+})
+export type RetentionConfidence = (typeof retentionConfidences)[number]
 
 export const { ids: recordKinds, labels: recordKindLabels } = wordList({
   concern: 'Concerns about a child',

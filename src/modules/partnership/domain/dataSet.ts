@@ -12,7 +12,13 @@
 import { wordList } from '../../../platform/shared/wordList.js'
 import type { AgeBand, DisabilityGroup, EthnicGroup } from './characteristics.js'
 
-export type GoodDirection = 'higher' | 'lower' | 'neither'
+/** Which way a measure's figure is better, in the words its page says it. */
+export const { ids: goodDirections, labels: goodDirectionLabels } = wordList({
+  higher: 'Higher is better',
+  lower: 'Lower is better',
+  neither: 'Neither higher nor lower is better in itself',
+})
+export type GoodDirection = (typeof goodDirections)[number]
 
 export type MeasureBasis =
   | { readonly kind: 'referrals'; readonly numerator: 'all' | 're_referral_12_months' }

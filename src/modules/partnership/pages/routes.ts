@@ -14,6 +14,7 @@ import { auditSeen } from '../../../platform/audit/auditActor.js'
 import {
   dataSetMeasures,
   findMeasure,
+  goodDirections,
   reportingYearLabel,
   reportingYearOf,
   type ReportingYear,
@@ -80,7 +81,7 @@ const measureSummary = z.object({
   denominator: z.string().nullable(),
   period: z.string(),
   source: z.string(),
-  goodDirection: z.enum(['higher', 'lower', 'neither']),
+  goodDirection: z.enum(goodDirections),
 })
 const measureDetail = measureSummary.extend({
   year: z.string(),
