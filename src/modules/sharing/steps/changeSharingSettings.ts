@@ -103,10 +103,13 @@ export const changeSharingSettings = defineStep({
   },
   load: async ({ tx, actor }) => loadPartnershipSettings(tx, actor.localAreaId, { forUpdate: true }),
   access: (actor) => decidePartnershipSettings(actor),
-  intro: (view: PartnershipSettingsView) => [
-    `In force now: ${settingInWords('repeated_concerns_count', inForce(view.stored, 'repeated_concerns_count'))} within ${settingInWords('repeated_concerns_days', inForce(view.stored, 'repeated_concerns_days'))} make repeated concerns; a record opened with a reason stays open for ${settingInWords('open_record_hours', inForce(view.stored, 'open_record_hours'))}.`,
-    `Together’s defaults: ${partnershipSettings.map((s) => settingInWords(s.id, s.defaultValue)).join(', ')}.`,
-  ],
+  intro: (view: PartnershipSettingsView) => {
+    const now = (id: PartnershipSettingId) => settingInWords(id, inForce(view.stored, id))
+    return [
+      `In force now: ${now('repeated_concerns_count')} within ${now('repeated_concerns_days')} make repeated concerns; a record opened with a reason stays open for ${now('open_record_hours')}.`,
+      `Together’s defaults: ${partnershipSettings.map((s) => settingInWords(s.id, s.defaultValue)).join(', ')}.`,
+    ]
+  },
   check: (input, view: PartnershipSettingsView) =>
     settingChanges(view.stored, proposedFrom(input)).length === 0
       ? {
