@@ -5,6 +5,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
 import { formText } from '../../../platform/web/forms.js'
+import { filterItems } from '../../../platform/web/shaFilterItems.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
   consentLabels,
@@ -88,14 +89,12 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
       childId: request.params.id,
       access: result.value,
       filter,
-      organisationItems: [
-        { value: '', text: 'All organisations' },
-        ...result.value.organisations.map((o) => ({ value: o, text: o, selected: o === filter.organisation })),
-      ],
-      kindItems: [
-        { value: '', text: 'Everything' },
-        ...accessKindOptions.map((o) => ({ ...o, selected: o.value === filter.kind })),
-      ],
+      organisationItems: filterItems(
+        'All organisations',
+        result.value.organisations.map((o) => ({ value: o, text: o })),
+        filter.organisation,
+      ),
+      kindItems: filterItems('Everything', accessKindOptions, filter.kind),
       query: new URLSearchParams(
         Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined),
       ).toString(),

@@ -60,13 +60,6 @@ const checkMessage = (id: PartnershipSettingId, raw: string | undefined): string
   return checked.ok ? '' : checked.message
 }
 
-const londonDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-})
-
 const settingsOutput = z.object({
   repeatedConcernsCount: z.number().int(),
   repeatedConcernsDays: z.number().int(),
@@ -129,7 +122,7 @@ export const changeSharingSettings = defineStep({
       .executeTakeFirst()
     // The threshold is one rule of two numbers (the reader uses both or neither): a change to either stores both.
     const repeatedChanged = changes.some((c) => c.setting !== 'open_record_hours')
-    const source = partnershipSource(londonDay.format(now), actor.displayName, reason)
+    const source = partnershipSource(now, actor.displayName, reason)
     const repeated = repeatedChanged
       ? {
           repeated_concerns_count: proposed.repeated_concerns_count,

@@ -5,11 +5,12 @@ import { formatLocalDate, storedDateInWords } from '../../../platform/calendar/l
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
-import { roleLabels, roles, type Role } from '../../../platform/identity/roles.js'
+import { roleLabels, roleOptions, roles, type Role } from '../../../platform/identity/roles.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import type { WebOptions } from '../../../platform/web/options.js'
+import { filterItems } from '../../../platform/web/shaFilterItems.js'
 import { currencyDate, currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
 import { longDate } from '../domain/record.js'
 import { courseKindLabel } from '../domain/requirements.js'
@@ -162,14 +163,8 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
       filters: {
         status: q.status ?? '',
         role: q.role ?? '',
-        statusItems: [
-          { value: '', text: 'Any' },
-          ...statusFilterOptions.map((o) => ({ ...o, selected: q.status === o.value })),
-        ],
-        roleItems: [
-          { value: '', text: 'Any role' },
-          ...roles.map((r) => ({ value: r, text: roleLabels[r], selected: q.role === r })),
-        ],
+        statusItems: filterItems('Any', statusFilterOptions, q.status),
+        roleItems: filterItems('Any role', roleOptions, q.role),
       },
     })
   })
