@@ -33,6 +33,9 @@ export const currencyLabels: Readonly<Record<CurrencyStatus, string>> = {
   lapsed: 'Lapsed',
 }
 
+/** Whether a requirement is met on the day: current, or due soon but not yet lapsed. */
+export const isMet = (c: Currency): boolean => c.status === 'current' || c.status === 'due_soon'
+
 /** The date beside a currency, as the pages and the API show it: when it lapses, or when it lapsed. */
 export const currencyDate = (c: Currency): LocalDate | null =>
   c.status === 'lapsed' ? c.expiredOn : c.status === 'missing' ? null : c.expiresOn
@@ -125,10 +128,7 @@ export function competencyGate(
 ): GateOutcome {
   const lapsed = requirements
     .filter((r) => r.dslCompetency)
-    .filter((r) => {
-      const status = currencyOf(r, records, today).status
-      return status === 'lapsed' || status === 'missing'
-    })
+    .filter((r) => !isMet(currencyOf(r, records, today)))
     .map((r) => r.name)
   if (lapsed.length === 0) return { kind: 'clear' }
   return enforcement === 'block' ? { kind: 'block', lapsed } : { kind: 'warn', lapsed }

@@ -163,4 +163,3 @@ export async function organisationCurrency(
   const toVerify = records.filter((r) => r.verifiedAt === null).map((r) => ({ ...r, name: names.get(r.userId) ?? '' }))
   return { people, counts, toVerify }
 }
-
