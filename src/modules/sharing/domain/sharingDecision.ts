@@ -268,7 +268,8 @@ export function validateSharingDecision(
           // Optional but for a share, which names the person it went to (below).
           recipientPerson: orNull(recipientPerson),
         }
-  // Each branch also asks after the answers it needs being there: always so when nothing was refused.
+  // Whether anything was refused. Each branch also checks that the answers it needs are there, for the compiler:
+  // they always are when nothing was refused.
   const refused = (): boolean => Object.keys(fields).length > 0
 
   if (decision === 'share' || decision === 'share_in_part') {
