@@ -1,7 +1,15 @@
 /**
  * The audit trail of a child's record in plain words, for "Who has seen this child": no codes on screen.
  */
-export type AccessKind = 'viewed' | 'changed' | 'refused'
+import { wordList } from '../../../platform/shared/wordList.js'
+
+/** Whether an entry was a view, a change or a refusal; the labels are the page's filter. */
+export const {
+  ids: accessKinds,
+  is: isAccessKind,
+  options: accessKindOptions,
+} = wordList({ viewed: 'Views', changed: 'Changes', refused: 'Refused attempts' })
+export type AccessKind = (typeof accessKinds)[number]
 
 const labels: Readonly<Record<string, string>> = {
   'child.chronology_viewed': 'Viewed the chronology',

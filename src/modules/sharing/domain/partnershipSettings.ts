@@ -5,6 +5,8 @@
  * partnership on a default and says so; a change is kept with who made it, when, the value before and after,
  * and why.
  */
+import { formatLongDate } from '../../../platform/calendar/localDate.js'
+import { todayInEngland } from '../../../platform/calendar/london.js'
 import { DEFAULT_REPEATED_CONCERNS } from '../../concerns/domain/repeatedConcerns.js'
 import { DEFAULT_SHARING_SETTINGS } from './settings.js'
 
@@ -135,6 +137,6 @@ export const settingName: Readonly<Record<PartnershipSettingId, string>> = {
 const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1)
 
 /** Where the value in force comes from, in words, for the repeated-concerns warning and the settings page. */
-export function partnershipSource(changedOn: string, changedBy: string, reason: string): string {
-  return `Set by the safeguarding partnership (${changedBy}, ${changedOn}): ${reason}`
+export function partnershipSource(changedAt: Date, changedBy: string, reason: string): string {
+  return `Set by the safeguarding partnership (${changedBy}, ${formatLongDate(todayInEngland(changedAt))}): ${reason}`
 }

@@ -14,61 +14,55 @@
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf, yesNo } from '../../../platform/shared/wordList.js'
+import { idsOf, wordList, yesNo } from '../../../platform/shared/wordList.js'
 
-export const directionLabels = {
+export const { ids: directions, labels: directionLabels } = wordList({
   proactive: 'We decided to share without being asked',
   answering_request: 'Another organisation asked us for information',
   refusal: 'We decided not to share information we hold',
-} as const
-export const directions = idsOf(directionLabels)
+})
 export type Direction = (typeof directions)[number]
 
-export const decisionLabels = {
+export const { ids: decisions, labels: decisionLabels } = wordList({
   share: 'Share',
   share_in_part: 'Share in part',
   not_share: 'Do not share',
   seek_advice: 'Seek advice first',
-} as const
-export const decisions = idsOf(decisionLabels)
+})
 export type Decision = (typeof decisions)[number]
 
-export const lawfulBasisLabels = {
+export const { ids: lawfulBases, labels: lawfulBasisLabels } = wordList({
   public_task: 'Public task: UK GDPR Article 6(1)(e)',
   legal_obligation: 'Legal obligation: UK GDPR Article 6(1)(c)',
   vital_interests: 'Vital interests: UK GDPR Article 6(1)(d)',
   legitimate_interests: 'Legitimate interests: UK GDPR Article 6(1)(f)',
   recognised_legitimate_interest: 'Recognised legitimate interest, safeguarding: UK GDPR Article 6(1)(ea)',
   consent: 'Consent: UK GDPR Article 6(1)(a)',
-} as const
-export const lawfulBases = idsOf(lawfulBasisLabels)
+})
 export type LawfulBasis = (typeof lawfulBases)[number]
 
-export const specialCategoryLabels = {
+export const { ids: specialCategoryAnswers, labels: specialCategoryLabels } = wordList({
   none: 'No special category information',
   safeguarding:
     'Special category information, shared under Article 9(2)(g) and the Data Protection Act 2018, Schedule 1, paragraph 18 (safeguarding of children and of individuals at risk)',
-} as const
-export const specialCategoryAnswers = idsOf(specialCategoryLabels)
+})
 export type SpecialCategory = (typeof specialCategoryAnswers)[number]
 
-export const gatewayLabels = {
+export const { ids: gateways, labels: gatewayLabels } = wordList({
   ca1989_s47: 'Children Act 1989, section 47 (enquiries about significant harm)',
   ca1989_s27: 'Children Act 1989, section 27 (help for the local authority)',
   ca2004_s11: 'Children Act 2004, section 11 (duty to safeguard and promote welfare)',
   ca2004_s16la: 'Children Act 2004, section 16LA (duty to share information)',
   fgm_2003_s5b: 'Female Genital Mutilation Act 2003, section 5B (duty to report)',
-} as const
-export const gateways = idsOf(gatewayLabels)
+})
 export type Gateway = (typeof gateways)[number]
 
-export const consentLabels = {
+export const { ids: consentStates, labels: consentLabels } = wordList({
   not_needed_risk: 'Not needed: the child is at risk, or there is a perceived risk, of harm',
   given: 'Asked for, and given',
   refused: 'Asked for, and refused',
   not_sought: 'Not asked for',
-} as const
-export const consentStates = idsOf(consentLabels)
+})
 export type ConsentState = (typeof consentStates)[number]
 
 export const TEXT_MAX = 10_000
@@ -194,6 +188,10 @@ const oneOf = <T extends string>(list: readonly T[], value: string | undefined):
 
 const yesOrNo = idsOf(yesNo)
 
+/** The questions answered from a closed list, each with its message in sharingMessages. */
+type ClosedQuestion =
+  'direction' | 'decision' | 'consent' | 'lawfulBasis' | 'specialCategory' | 'told' | 'identitiesAtRisk' | 'detriment'
+
 /** Blank text is "not given". */
 const orNull = (value: string): string | null => (value === '' ? null : value)
 
@@ -233,12 +231,17 @@ export function validateSharingDecision(
     }
     return parsed.value
   }
+  /** The answer to a closed question, or undefined with the question's message. */
+  const choice = <T extends string>(name: ClosedQuestion, list: readonly T[]): T | undefined => {
+    const chosen = oneOf(list, input[name])
+    if (chosen === undefined) fields[name] = sharingMessages[name]
+    return chosen
+  }
 
-  const direction = oneOf(directions, input.direction)
-  if (direction === undefined) fields.direction = sharingMessages.direction
-  const decision = oneOf(decisions, input.decision)
-  if (decision === undefined) fields.decision = sharingMessages.decision
-  else if (direction === 'refusal' && decision !== 'not_share') fields.decision = sharingMessages.refusalDirection
+  const direction = choice('direction', directions)
+  const decision = choice('decision', decisions)
+  if (direction === 'refusal' && decision !== undefined && decision !== 'not_share')
+    fields.decision = sharingMessages.refusalDirection
 
   const requestedBy = long('requestedBy', text(input.requestedBy), NAME_MAX)
   if (direction === 'answering_request' && requestedBy === '') fields.requestedBy = sharingMessages.requestedBy
@@ -246,28 +249,34 @@ export function validateSharingDecision(
   const recipientOrganisationId = text(input.recipientOrganisationId)
   if (recipientOrganisationId === '') fields.recipientOrganisationId = sharingMessages.recipientOrganisation
 
-  const consent = oneOf(consentStates, input.consent)
-  if (consent === undefined) fields.consent = sharingMessages.consent
+  const consent = choice('consent', consentStates)
   const consentNotSoughtReason = long('consentNotSoughtReason', text(input.consentNotSoughtReason))
   if (consent === 'not_sought' && consentNotSoughtReason === '')
     fields.consentNotSoughtReason = sharingMessages.consentNotSoughtReason
 
   const recipientPerson = long('recipientPerson', text(input.recipientPerson), NAME_MAX)
-  const common = {
-    requestedBy: direction === 'answering_request' ? requestedBy : null,
-    recipientOrganisationId,
-    consentNotSoughtReason: consent === 'not_sought' ? consentNotSoughtReason : null,
-    // Optional but for a share, which names the person it went to (below).
-    recipientPerson: orNull(recipientPerson),
-  }
+  // What every decision records; undefined while the direction or the consent is missing (already in `fields`).
+  const common =
+    direction === undefined || consent === undefined
+      ? undefined
+      : {
+          direction,
+          consent,
+          requestedBy: direction === 'answering_request' ? requestedBy : null,
+          recipientOrganisationId,
+          consentNotSoughtReason: consent === 'not_sought' ? consentNotSoughtReason : null,
+          // Optional but for a share, which names the person it went to (below).
+          recipientPerson: orNull(recipientPerson),
+        }
+  // Whether anything was refused. Each branch also checks that the answers it needs are there, for the compiler:
+  // they always are when nothing was refused.
+  const refused = (): boolean => Object.keys(fields).length > 0
 
   if (decision === 'share' || decision === 'share_in_part') {
-    const lawfulBasis = oneOf(lawfulBases, input.lawfulBasis)
-    if (lawfulBasis === undefined) fields.lawfulBasis = sharingMessages.lawfulBasis
-    else if (lawfulBasis === 'consent' && consent !== undefined && consent !== 'given')
+    const lawfulBasis = choice('lawfulBasis', lawfulBases)
+    if (lawfulBasis === 'consent' && consent !== undefined && consent !== 'given')
       fields.lawfulBasis = sharingMessages.consentBasis
-    const specialCategory = oneOf(specialCategoryAnswers, input.specialCategory)
-    if (specialCategory === undefined) fields.specialCategory = sharingMessages.specialCategory
+    const specialCategory = choice('specialCategory', specialCategoryAnswers)
     const chosenGateways: Gateway[] = []
     for (const g of input.gateways ?? []) {
       const gateway = oneOf(gateways, g)
@@ -276,18 +285,15 @@ export function validateSharingDecision(
         fields.gateways = sharingMessages.gatewayNotInForce
       else if (!chosenGateways.includes(gateway)) chosenGateways.push(gateway)
     }
-    const told = oneOf(yesOrNo, input.told)
-    if (told === undefined) fields.told = sharingMessages.told
+    const told = choice('told', yesOrNo)
     const toldReason = long('toldReason', text(input.toldReason))
     if (told === 'no' && toldReason === '') fields.toldReason = sharingMessages.toldReason
-    const identitiesAtRisk = oneOf(yesOrNo, input.identitiesAtRisk)
-    if (identitiesAtRisk === undefined) fields.identitiesAtRisk = sharingMessages.identitiesAtRisk
+    const identitiesAtRisk = choice('identitiesAtRisk', yesOrNo)
     const redactions = long('redactions', text(input.redactions))
     if (identitiesAtRisk === 'yes' && redactions === '') fields.redactions = sharingMessages.redactions
-    const detriment = oneOf(yesOrNo, input.detriment)
-    if (detriment === undefined) fields.detriment = sharingMessages.detriment
+    const detriment = choice('detriment', yesOrNo)
     // Sharing that would harm the child more than not sharing is not a share: record a decision not to share.
-    else if (detriment === 'yes') fields.decision = 'Sharing would be more harmful to the child: select ‘Do not share’'
+    if (detriment === 'yes') fields.decision = 'Sharing would be more harmful to the child: select ‘Do not share’'
     const necessity = long('necessity', text(input.necessity))
     if (necessity === '') fields.necessity = sharingMessages.necessity
     const entryIds = [...new Set((input.entryIds ?? []).map((e) => e.trim()).filter((e) => e !== ''))]
@@ -296,11 +302,10 @@ export function validateSharingDecision(
     if (recipientPerson === '') fields.recipientPerson = sharingMessages.recipientPerson
     const sharedOn = date('sharedOn', input.sharedOn, sharingMessages.sharedOn, sharingMessages.sharedOnFuture)
     if (
-      Object.keys(fields).length > 0 ||
-      direction === undefined ||
+      refused() ||
+      common === undefined ||
       lawfulBasis === undefined ||
       specialCategory === undefined ||
-      consent === undefined ||
       told === undefined ||
       identitiesAtRisk === undefined ||
       sharedOn === undefined
@@ -308,9 +313,7 @@ export function validateSharingDecision(
       return invalid(fields)
     return ok({
       ...common,
-      direction,
       decision,
-      consent,
       lawfulBasis,
       specialCategory,
       gateways: chosenGateways,
@@ -330,15 +333,8 @@ export function validateSharingDecision(
     const refusalReasons = long('refusalReasons', text(input.refusalReasons))
     if (refusalReasons === '') fields.refusalReasons = sharingMessages.refusalReasons
     const detrimentReasons = long('detrimentReasons', text(input.detrimentReasons))
-    if (Object.keys(fields).length > 0 || direction === undefined || consent === undefined) return invalid(fields)
-    return ok({
-      ...common,
-      direction,
-      decision,
-      consent,
-      refusalReasons,
-      detrimentReasons: orNull(detrimentReasons),
-    })
+    if (refused() || common === undefined) return invalid(fields)
+    return ok({ ...common, decision, refusalReasons, detrimentReasons: orNull(detrimentReasons) })
   }
 
   if (decision === 'seek_advice') {
@@ -350,21 +346,8 @@ export function validateSharingDecision(
       sharingMessages.adviceSoughtOn,
       sharingMessages.adviceSoughtOnFuture,
     )
-    if (
-      Object.keys(fields).length > 0 ||
-      direction === undefined ||
-      consent === undefined ||
-      adviceSoughtOn === undefined
-    )
-      return invalid(fields)
-    return ok({
-      ...common,
-      direction,
-      decision,
-      consent,
-      adviceFrom,
-      adviceSoughtOn,
-    })
+    if (refused() || common === undefined || adviceSoughtOn === undefined) return invalid(fields)
+    return ok({ ...common, decision, adviceFrom, adviceSoughtOn })
   }
   return invalid(fields)
 }

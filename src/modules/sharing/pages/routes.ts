@@ -5,6 +5,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
 import { formText } from '../../../platform/web/forms.js'
+import { filterItems } from '../../../platform/web/shaFilterItems.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
   consentLabels,
@@ -14,6 +15,7 @@ import {
   lawfulBasisLabels,
   specialCategoryLabels,
 } from '../domain/sharingDecision.js'
+import { accessKindOptions, isAccessKind } from '../domain/accessLabels.js'
 import { confirmSharingReceipt, recordSharingDecision } from '../steps/recordSharingDecision.js'
 import { openRecordWithReason } from '../steps/openRecordWithReason.js'
 import { listInvolvedOrganisations, listSharingDecisions } from '../queries/childSharing.js'
@@ -39,9 +41,7 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
   app.get<{ Params: { id: string } }>('/children/:id/sharing', async (request, reply) => {
     const actor = request.actor as Actor
     const result = await listSharingDecisions(deps, actor, request.params.id, request.meta)
-    if (!result.ok) {
-      return reply.callNotFound()
-    }
+    if (!result.ok) return reply.callNotFound()
     return reply.page('sharing/pages/decisions.njk', {
       pageTitle: 'Information sharing',
       child: await childNamed(deps.db, request.params.id),
@@ -76,31 +76,25 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     const kind = formText(q.kind, 20)
     return {
       organisation: organisation === '' ? undefined : organisation,
-      kind: ['viewed', 'changed', 'refused'].includes(kind) ? kind : undefined,
+      kind: isAccessKind(kind) ? kind : undefined,
     }
   }
 
   app.get<{ Params: { id: string } }>('/children/:id/access', async (request, reply) => {
     const filter = accessFilter(request.query)
     const result = await listRecordAccess(deps, request.actor as Actor, request.params.id, filter, request.meta)
-    if (!result.ok) {
-      return reply.callNotFound()
-    }
+    if (!result.ok) return reply.callNotFound()
     return reply.page('sharing/pages/access.njk', {
       pageTitle: 'Who has seen this child’s record',
       childId: request.params.id,
       access: result.value,
       filter,
-      organisationItems: [
-        { value: '', text: 'All organisations' },
-        ...result.value.organisations.map((o) => ({ value: o, text: o, selected: o === filter.organisation })),
-      ],
-      kindItems: [
-        { value: '', text: 'Everything' },
-        { value: 'viewed', text: 'Views', selected: filter.kind === 'viewed' },
-        { value: 'changed', text: 'Changes', selected: filter.kind === 'changed' },
-        { value: 'refused', text: 'Refused attempts', selected: filter.kind === 'refused' },
-      ],
+      organisationItems: filterItems(
+        'All organisations',
+        result.value.organisations.map((o) => ({ value: o, text: o })),
+        filter.organisation,
+      ),
+      kindItems: filterItems('Everything', accessKindOptions, filter.kind),
       query: new URLSearchParams(
         Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined),
       ).toString(),
@@ -110,9 +104,7 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
   app.get<{ Params: { id: string } }>('/children/:id/access.csv', async (request, reply) => {
     const filter = { ...accessFilter(request.query), forExport: true }
     const result = await listRecordAccess(deps, request.actor as Actor, request.params.id, filter, request.meta)
-    if (!result.ok) {
-      return reply.callNotFound()
-    }
+    if (!result.ok) return reply.callNotFound()
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="who-has-seen-${request.params.id}.csv"`)

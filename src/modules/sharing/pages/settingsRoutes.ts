@@ -15,20 +15,13 @@ import {
 import { loadPartnershipSettings, type PartnershipSettingsView } from '../queries/partnershipSettings.js'
 import { changeSharingSettings, decidePartnershipSettings, SETTINGS_PAGE } from '../steps/changeSharingSettings.js'
 
-const londonDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-})
-
 /** Each setting as the page and the API show it: default and where it comes from, value in force and its source. */
 function describe(view: PartnershipSettingsView) {
   return view.settings.map((s) => {
     const d = settingDefinition(s.id)
     const source =
       s.lastChange !== undefined
-        ? partnershipSource(londonDay.format(s.lastChange.changedAt), s.lastChange.changedBy, s.lastChange.reason)
+        ? partnershipSource(s.lastChange.changedAt, s.lastChange.changedBy, s.lastChange.reason)
         : s.setByPartnership
           ? 'Set by the safeguarding partnership before changes were kept here'
           : 'Together’s default: the partnership has not set its own'

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import type { DB } from '../../../platform/db/schema.js'
 import {
   inForce,
@@ -45,7 +46,7 @@ export interface PartnershipSettingsView {
 export async function loadPartnershipSettings(
   db: Q,
   localAreaId: string,
-  options: { readonly forUpdate?: boolean } = {},
+  options: LoadOptions = {},
 ): Promise<PartnershipSettingsView> {
   if (options.forUpdate === true)
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`sharing-settings:${localAreaId}`}, 0))`.execute(db)

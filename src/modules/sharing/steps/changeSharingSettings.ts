@@ -60,13 +60,6 @@ const checkMessage = (id: PartnershipSettingId, raw: string | undefined): string
   return checked.ok ? '' : checked.message
 }
 
-const londonDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-})
-
 const settingsOutput = z.object({
   repeatedConcernsCount: z.number().int(),
   repeatedConcernsDays: z.number().int(),
@@ -103,10 +96,13 @@ export const changeSharingSettings = defineStep({
   },
   load: async ({ tx, actor }) => loadPartnershipSettings(tx, actor.localAreaId, { forUpdate: true }),
   access: (actor) => decidePartnershipSettings(actor),
-  intro: (view: PartnershipSettingsView) => [
-    `In force now: ${settingInWords('repeated_concerns_count', inForce(view.stored, 'repeated_concerns_count'))} within ${settingInWords('repeated_concerns_days', inForce(view.stored, 'repeated_concerns_days'))} make repeated concerns; a record opened with a reason stays open for ${settingInWords('open_record_hours', inForce(view.stored, 'open_record_hours'))}.`,
-    `Together’s defaults: ${partnershipSettings.map((s) => settingInWords(s.id, s.defaultValue)).join(', ')}.`,
-  ],
+  intro: (view: PartnershipSettingsView) => {
+    const now = (id: PartnershipSettingId) => settingInWords(id, inForce(view.stored, id))
+    return [
+      `In force now: ${now('repeated_concerns_count')} within ${now('repeated_concerns_days')} make repeated concerns; a record opened with a reason stays open for ${now('open_record_hours')}.`,
+      `Together’s defaults: ${partnershipSettings.map((s) => settingInWords(s.id, s.defaultValue)).join(', ')}.`,
+    ]
+  },
   check: (input, view: PartnershipSettingsView) =>
     settingChanges(view.stored, proposedFrom(input)).length === 0
       ? {
@@ -126,7 +122,7 @@ export const changeSharingSettings = defineStep({
       .executeTakeFirst()
     // The threshold is one rule of two numbers (the reader uses both or neither): a change to either stores both.
     const repeatedChanged = changes.some((c) => c.setting !== 'open_record_hours')
-    const source = partnershipSource(londonDay.format(now), actor.displayName, reason)
+    const source = partnershipSource(now, actor.displayName, reason)
     const repeated = repeatedChanged
       ? {
           repeated_concerns_count: proposed.repeated_concerns_count,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, text, textarea } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep, type AccessDecision, type Subject } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
@@ -118,19 +118,14 @@ export const openRecordWithReason = defineStep({
     if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
     const settings = await sharingSettings(tx, child.local_area_id)
     const expiresAt = new Date(now.getTime() + openRecordDurationMs(settings))
-    const id = newId()
-    await tx
-      .insertInto('record_opening')
-      .values({
-        id,
-        child_id: child.id,
-        user_id: actor.userId,
-        organisation_id: actor.organisationId,
-        reason,
-        opened_at: now,
-        expires_at: expiresAt,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'record_opening', {
+      child_id: child.id,
+      user_id: actor.userId,
+      organisation_id: actor.organisationId,
+      reason,
+      opened_at: now,
+      expires_at: expiresAt,
+    })
     const holders = await tx
       .selectFrom('involvement')
       .select('organisation_id')

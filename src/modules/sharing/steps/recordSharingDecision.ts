@@ -15,7 +15,7 @@ import {
 } from '../../../platform/forms/fields.js'
 import { readDate } from '../../../platform/forms/readers.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
@@ -315,45 +315,40 @@ export const recordSharingDecision = defineStep({
         }),
       )
     const child = here.child
-    const id = newId()
     const seq = await sql<{ n: string }>`SELECT nextval('sharing_decision_reference_seq')::text AS n`.execute(tx)
     const reference = `ISD-${(seq.rows[0]?.n ?? '0').padStart(5, '0')}`
     const share = isShare(d) ? d : undefined
-    await tx
-      .insertInto('sharing_decision')
-      .values({
-        id,
-        reference,
-        child_id: child.id,
-        organisation_id: actor.organisationId,
-        decided_by: actor.userId,
-        decided_at: now,
-        direction: d.direction,
-        decision: d.decision,
-        requested_by: d.requestedBy,
-        recipient_organisation_id: recipient.value,
-        recipient_person: d.recipientPerson,
-        lawful_basis: share?.lawfulBasis ?? null,
-        special_category: share?.specialCategory ?? null,
-        gateways: [...(share?.gateways ?? [])],
-        consent: d.consent,
-        consent_not_sought_reason: d.consentNotSoughtReason,
-        told: share?.told ?? null,
-        told_reason: share?.toldReason ?? null,
-        identities_at_risk: share?.identitiesAtRisk ?? null,
-        redactions: share?.redactions ?? null,
-        detriment_reasons: d.decision === 'not_share' ? d.detrimentReasons : null,
-        necessity: share?.necessity ?? null,
-        summary: share?.summary ?? null,
-        shared_on: share === undefined ? null : formatLocalDate(share.sharedOn),
-        refusal_reasons: d.decision === 'not_share' ? d.refusalReasons : null,
-        advice_from: d.decision === 'seek_advice' ? d.adviceFrom : null,
-        advice_sought_on: d.decision === 'seek_advice' ? formatLocalDate(d.adviceSoughtOn) : null,
-        // Its unique index stands behind the engine's claim of the key: a decision recorded with the key before
-        // the engine kept keys breaks it, and the engine answers that as a repeat (23505), never a failure.
-        submission_key: submissionKey ?? null,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'sharing_decision', {
+      reference,
+      child_id: child.id,
+      organisation_id: actor.organisationId,
+      decided_by: actor.userId,
+      decided_at: now,
+      direction: d.direction,
+      decision: d.decision,
+      requested_by: d.requestedBy,
+      recipient_organisation_id: recipient.value,
+      recipient_person: d.recipientPerson,
+      lawful_basis: share?.lawfulBasis ?? null,
+      special_category: share?.specialCategory ?? null,
+      gateways: [...(share?.gateways ?? [])],
+      consent: d.consent,
+      consent_not_sought_reason: d.consentNotSoughtReason,
+      told: share?.told ?? null,
+      told_reason: share?.toldReason ?? null,
+      identities_at_risk: share?.identitiesAtRisk ?? null,
+      redactions: share?.redactions ?? null,
+      detriment_reasons: d.decision === 'not_share' ? d.detrimentReasons : null,
+      necessity: share?.necessity ?? null,
+      summary: share?.summary ?? null,
+      shared_on: share === undefined ? null : formatLocalDate(share.sharedOn),
+      refusal_reasons: d.decision === 'not_share' ? d.refusalReasons : null,
+      advice_from: d.decision === 'seek_advice' ? d.adviceFrom : null,
+      advice_sought_on: d.decision === 'seek_advice' ? formatLocalDate(d.adviceSoughtOn) : null,
+      // Its unique index stands behind the engine's claim of the key: a decision recorded with the key before
+      // the engine kept keys breaks it, and the engine answers that as a repeat (23505), never a failure.
+      submission_key: submissionKey ?? null,
+    })
     if (share !== undefined) {
       if (share.entryIds.length > 0)
         await tx

@@ -13,14 +13,13 @@
  * The export is the chronology as a PDF with each withheld entry replaced by "Withheld: <reason>"; making it
  * answers the request and stops the clock.
  */
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const withholdingGroundLabels = {
+export const { ids: withholdingGrounds, labels: withholdingGroundLabels } = wordList({
   third_party: 'information about another person',
   identity_at_risk: 'it would reveal who gave information and put them at risk',
   serious_harm: 'releasing it would be likely to cause serious harm',
-} as const
-export const withholdingGrounds = idsOf(withholdingGroundLabels)
+})
 export type WithholdingGround = (typeof withholdingGrounds)[number]
 
 export const withholdingGroundHints: Readonly<Record<WithholdingGround, string>> = {
@@ -29,12 +28,11 @@ export const withholdingGroundHints: Readonly<Record<WithholdingGround, string>>
   serious_harm: 'Data Protection Act 2018, Schedule 3: the serious harm test',
 }
 
-export const requesterLabels = {
+export const { ids: requesterKinds, labels: requesterLabels } = wordList({
   child: 'The child',
   parent: 'A parent or carer, about the child',
   representative: 'Someone acting for the child (a solicitor or advocate)',
-} as const
-export const requesterKinds = idsOf(requesterLabels)
+})
 export type RequesterKind = (typeof requesterKinds)[number]
 
 /** How long the clock may be extended by, in months, beyond the first month (Art 12(3)). */

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { decide, type ChildFacts } from '../../access/domain/policy.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { AccessDecision } from '../../../platform/steps/defineStep.js'
 import { childChronology, type ChronologyEntry } from '../../children/queries/childChronology.js'
-import type { WithholdingGround } from '../domain/subjectAccess.js'
+import type { RequesterKind, WithholdingGround } from '../domain/subjectAccess.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -50,7 +51,7 @@ export async function keyedChronology(deps: Deps, actor: Actor, childId: string,
 export interface OpenRequest {
   readonly id: string
   readonly childId: string
-  readonly requester: 'child' | 'parent' | 'representative'
+  readonly requester: RequesterKind
   readonly requesterName: string
   readonly receivedOn: string
   readonly identityVerified: boolean
@@ -132,10 +133,10 @@ export async function openRequest(
   db: Q,
   childId: string,
   organisationId: string,
-  forUpdate = false,
+  options: LoadOptions = {},
 ): Promise<OpenRequest | undefined> {
   const q = requests(db, childId, organisationId).where('r.exported_at', 'is', null)
-  const row = await (forUpdate ? q.forUpdate('r') : q).executeTakeFirst()
+  const row = await (options.forUpdate === true ? q.forUpdate('r') : q).executeTakeFirst()
   return row === undefined ? undefined : (await withRedactions(db, [row]))[0]
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -9,9 +10,6 @@ import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
 import { markWithheld, requesterLabels, withheldText } from '../domain/subjectAccess.js'
 import { keyedChronology, type OpenRequest } from '../queries/subjectAccess.js'
 import { common, noOpenRequest, SUBJECT_ACCESS_RULE, SUBJECT_ACCESS_SUBJECT } from './subjectAccessSteps.js'
-
-const longDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-const dayWords = (iso: string) => longDay.format(new Date(`${iso}T00:00:00Z`))
 
 type Chronology = NonNullable<Awaited<ReturnType<typeof keyedChronology>>>
 
@@ -24,12 +22,12 @@ async function subjectAccessPdf(actor: Actor, request: OpenRequest, chronology: 
   const child = chronology.child
   const withheld = marked.filter((m) => m.withheld !== undefined).length
   const pdf = await renderChronologyPdf({
-    purpose: `Subject access request from ${request.requesterName} (${requesterLabels[request.requester].toLowerCase()}), received ${dayWords(request.receivedOn)}`,
+    purpose: `Subject access request from ${request.requesterName} (${requesterLabels[request.requester].toLowerCase()}), received ${storedDateInWords(request.receivedOn)}`,
     childName: `${child.givenName} ${child.familyName}`.trim(),
     childDetails: [
       child.dateOfBirth === null
-        ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : dayWords(child.expectedDateOfDelivery)}`
-        : `Born ${dayWords(child.dateOfBirth)}`,
+        ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : storedDateInWords(child.expectedDateOfDelivery)}`
+        : `Born ${storedDateInWords(child.dateOfBirth)}`,
       child.nhsNumber === null ? '' : `NHS number ${child.nhsNumber}`,
     ]
       .filter((x) => x !== '')

@@ -47,7 +47,7 @@ export async function loadRequest({ tx, params, actor, now }: StepContext): Prom
   return {
     child: { ...found.child, local_area_id: area.local_area_id },
     facts: found.facts,
-    request: await openRequest(tx, childId, actor.organisationId, true),
+    request: await openRequest(tx, childId, actor.organisationId, { forUpdate: true }),
   }
 }
 

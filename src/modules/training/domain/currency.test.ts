@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { date as d } from '../../../platform/calendar/testing.js'
 import { fieldProblems } from '../../../platform/shared/result.js'
-import { competencyGate, currencyOf, expiryOf, type TrainingRecordFacts } from './currency.js'
+import { competencyGate, currencyDate, currencyOf, expiryOf, type TrainingRecordFacts } from './currency.js'
 import { requirementsFor, trainingRequirements, type TrainingRequirementId } from './requirements.js'
 import { trainingMessages, validateTrainingRecord } from './record.js'
 
@@ -130,13 +131,8 @@ describe('currency', () => {
     it(name, () => {
       const c = currencyOf(req(id), records, today)
       assert.equal(c.status, status)
-      const shown = c.status === 'lapsed' ? c.expiredOn : c.status === 'missing' ? null : c.expiresOn
-      assert.equal(
-        shown === null
-          ? null
-          : `${shown.year}-${String(shown.month).padStart(2, '0')}-${String(shown.day).padStart(2, '0')}`,
-        date,
-      )
+      const shown = currencyDate(c)
+      assert.equal(shown === null ? null : formatLocalDate(shown), date)
     })
 
   it('due-soon windows are 30, 60 and 90 days', () => {

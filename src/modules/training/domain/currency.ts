@@ -33,6 +33,22 @@ export const currencyLabels: Readonly<Record<CurrencyStatus, string>> = {
   lapsed: 'Lapsed',
 }
 
+/** Whether a requirement is met on the day: current, or due soon but not yet lapsed. */
+export const isMet = (c: Currency): boolean => c.status === 'current' || c.status === 'due_soon'
+
+/** The date beside a currency, as the pages and the API show it: when it lapses, or when it lapsed. */
+export const currencyDate = (c: Currency): LocalDate | null =>
+  c.status === 'lapsed' ? c.expiredOn : c.status === 'missing' ? null : c.expiresOn
+
+/** The records of courses that count towards a requirement, newest first. */
+const countingTowards = (
+  requirement: Pick<TrainingRequirement, 'satisfiedBy'>,
+  records: readonly TrainingRecordFacts[],
+): TrainingRecordFacts[] =>
+  records
+    .filter((r) => requirement.satisfiedBy.includes(r.course))
+    .sort((a, b) => compareLocalDate(b.completedOn, a.completedOn))
+
 /**
  * The day a requirement stops being met by these records, or null if it never does ('once'), or undefined if
  * the records have never met it. Records completed after `today` are ignored (they cannot exist: recording
@@ -47,9 +63,7 @@ export function expiryOf(
   records: readonly TrainingRecordFacts[],
   today: LocalDate,
 ): LocalDate | null | undefined {
-  const counted = records
-    .filter((r) => requirement.satisfiedBy.includes(r.course) && compareLocalDate(r.completedOn, today) <= 0)
-    .sort((a, b) => compareLocalDate(b.completedOn, a.completedOn))
+  const counted = countingTowards(requirement, records).filter((r) => compareLocalDate(r.completedOn, today) <= 0)
   const newest = counted[0]
   if (newest === undefined) return undefined
   const renewal = requirement.renewal
@@ -81,14 +95,9 @@ export function currencyOf(
   const expiry = expiryOf(requirement, records, today)
   if (expiry === undefined) {
     // Hours that never added up: lapsed if anything was ever counted, otherwise never done.
-    const any = records.some((r) => requirement.satisfiedBy.includes(r.course))
-    if (!any || requirement.renewal.kind !== 'hours') return { status: 'missing' }
-    const newest = records
-      .filter((r) => requirement.satisfiedBy.includes(r.course))
-      .sort((a, b) => compareLocalDate(b.completedOn, a.completedOn))[0]
-    return newest === undefined
-      ? { status: 'missing' }
-      : { status: 'lapsed', expiredOn: addMonths(newest.completedOn, requirement.renewal.months) }
+    const newest = countingTowards(requirement, records)[0]
+    if (newest === undefined || requirement.renewal.kind !== 'hours') return { status: 'missing' }
+    return { status: 'lapsed', expiredOn: addMonths(newest.completedOn, requirement.renewal.months) }
   }
   if (expiry === null) return { status: 'current', expiresOn: null }
   const left = daysBetween(today, expiry)
@@ -119,10 +128,7 @@ export function competencyGate(
 ): GateOutcome {
   const lapsed = requirements
     .filter((r) => r.dslCompetency)
-    .filter((r) => {
-      const status = currencyOf(r, records, today).status
-      return status === 'lapsed' || status === 'missing'
-    })
+    .filter((r) => !isMet(currencyOf(r, records, today)))
     .map((r) => r.name)
   if (lapsed.length === 0) return { kind: 'clear' }
   return enforcement === 'block' ? { kind: 'block', lapsed } : { kind: 'warn', lapsed }

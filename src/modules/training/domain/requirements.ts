@@ -67,9 +67,17 @@ export interface TrainingRequirement {
   readonly dslCompetency: boolean
 }
 
-const KCSIE = 'Keeping children safe in education (KCSIE)'
-const INTERCOLLEGIATE =
-  'Safeguarding children and young people: roles and competencies for healthcare staff (intercollegiate document, 4th edition, January 2019)'
+/** Where a requirement comes from, for the sources several requirements share: the section, and how sure we are. */
+const sourceIn =
+  (document: string) =>
+  (section: string, confidence: Confidence): RequirementSource => ({ document, section, confidence })
+const kcsie = sourceIn('Keeping children safe in education (KCSIE)')
+const intercollegiate = sourceIn(
+  'Safeguarding children and young people: roles and competencies for healthcare staff (intercollegiate document, 4th edition, January 2019)',
+)
+const localFrameworks = sourceIn(
+  'Local safeguarding partnership training frameworks (e.g. Hertfordshire: whole-staff training every 3 years)',
+)
 const education: readonly OrganisationKind[] = ['school', 'college']
 const health: readonly OrganisationKind[] = ['gp_practice', 'nhs_trust', 'icb']
 /** Organisations outside schools and health that the seeds train at Level 1 / Level 2 / DSL. */
@@ -93,11 +101,7 @@ const requirementRows = [
     roles: everyoneInEducation,
     satisfiedBy: ['induction'],
     renewal: { kind: 'once' },
-    source: {
-      document: KCSIE,
-      section: 'Part 2: training at induction (2019 numbering para 84)',
-      confidence: 'secondary',
-    },
+    source: kcsie('Part 2: training at induction (2019 numbering para 84)', 'secondary'),
     overridable: false,
     dslCompetency: false,
   },
@@ -108,11 +112,7 @@ const requirementRows = [
     roles: everyoneInEducation,
     satisfiedBy: anyUpdate,
     renewal: { kind: 'every', months: 12 },
-    source: {
-      document: KCSIE,
-      section: 'Part 2: updates “at least annually” (2019 numbering para 84)',
-      confidence: 'secondary',
-    },
+    source: kcsie('Part 2: updates “at least annually” (2019 numbering para 84)', 'secondary'),
     overridable: true,
     dslCompetency: false,
   },
@@ -123,11 +123,10 @@ const requirementRows = [
     roles: dsls,
     satisfiedBy: ['dsl_formal'],
     renewal: { kind: 'every', months: 24 },
-    source: {
-      document: KCSIE,
-      section: 'Annex C: DSL and deputies’ training “updated at least every two years” (2019 numbering para 66)',
-      confidence: 'secondary',
-    },
+    source: kcsie(
+      'Annex C: DSL and deputies’ training “updated at least every two years” (2019 numbering para 66)',
+      'secondary',
+    ),
     overridable: true,
     dslCompetency: true,
   },
@@ -138,11 +137,7 @@ const requirementRows = [
     roles: dsls,
     satisfiedBy: ['dsl_refresh', 'dsl_formal'],
     renewal: { kind: 'every', months: 12 },
-    source: {
-      document: KCSIE,
-      section: 'Annex C: knowledge and skills refreshed “at least annually” (2019 numbering para 67)',
-      confidence: 'secondary',
-    },
+    source: kcsie('Annex C: knowledge and skills refreshed “at least annually” (2019 numbering para 67)', 'secondary'),
     overridable: true,
     dslCompetency: true,
   },
@@ -153,12 +148,10 @@ const requirementRows = [
     roles: dsls,
     satisfiedBy: ['prevent'],
     renewal: { kind: 'every', months: 24 },
-    source: {
-      document: KCSIE,
-      section:
-        'Annex C: the DSL undergoes Prevent awareness training (frequency not stated; 2 years is common local practice)',
-      confidence: 'unconfirmed',
-    },
+    source: kcsie(
+      'Annex C: the DSL undergoes Prevent awareness training (frequency not stated; 2 years is common local practice)',
+      'unconfirmed',
+    ),
     overridable: true,
     dslCompetency: false,
   },
@@ -169,12 +162,10 @@ const requirementRows = [
     roles: ['staff'],
     satisfiedBy: ['level_1', 'level_2', 'dsl_formal'],
     renewal: { kind: 'every', months: 36 },
-    source: {
-      document:
-        'Local safeguarding partnership training frameworks (e.g. Hertfordshire: whole-staff training every 3 years)',
-      section: 'Level 1: everyone who has occasional contact with children, volunteers included',
-      confidence: 'secondary',
-    },
+    source: localFrameworks(
+      'Level 1: everyone who has occasional contact with children, volunteers included',
+      'secondary',
+    ),
     overridable: true,
     dslCompetency: false,
   },
@@ -185,12 +176,7 @@ const requirementRows = [
     roles: ['head', 'org_admin'],
     satisfiedBy: ['level_2', 'dsl_formal'],
     renewal: { kind: 'every', months: 36 },
-    source: {
-      document:
-        'Local safeguarding partnership training frameworks (e.g. Hertfordshire: whole-staff training every 3 years)',
-      section: 'Level 2: managers and people in regular contact with children',
-      confidence: 'secondary',
-    },
+    source: localFrameworks('Level 2: managers and people in regular contact with children', 'secondary'),
     overridable: true,
     dslCompetency: false,
   },
@@ -216,12 +202,10 @@ const requirementRows = [
     roles: ['staff', 'org_admin'],
     satisfiedBy: ['intercollegiate_2', 'intercollegiate_3', 'intercollegiate_4', 'intercollegiate_5'],
     renewal: { kind: 'hours', hours: 3, months: 36 },
-    source: {
-      document: INTERCOLLEGIATE,
-      section:
-        'Level 2: staff who have contact with children (hours not yet verified against the current RCPCH edition)',
-      confidence: 'unconfirmed',
-    },
+    source: intercollegiate(
+      'Level 2: staff who have contact with children (hours not yet verified against the current RCPCH edition)',
+      'unconfirmed',
+    ),
     overridable: true,
     dslCompetency: false,
   },
@@ -232,11 +216,7 @@ const requirementRows = [
     roles: dsls,
     satisfiedBy: ['intercollegiate_3', 'intercollegiate_4', 'intercollegiate_5'],
     renewal: { kind: 'hours', hours: 6, months: 36 },
-    source: {
-      document: INTERCOLLEGIATE,
-      section: 'Level 3 refresher: “minimum of 6 hours over three years”',
-      confidence: 'secondary',
-    },
+    source: intercollegiate('Level 3 refresher: “minimum of 6 hours over three years”', 'secondary'),
     overridable: true,
     dslCompetency: true,
   },
@@ -247,11 +227,10 @@ const requirementRows = [
     roles: ['health_lead'],
     satisfiedBy: ['intercollegiate_4', 'intercollegiate_5'],
     renewal: { kind: 'hours', hours: 24, months: 36 },
-    source: {
-      document: INTERCOLLEGIATE,
-      section: 'Level 4: named professionals (hours not yet verified against the current RCPCH edition)',
-      confidence: 'unconfirmed',
-    },
+    source: intercollegiate(
+      'Level 4: named professionals (hours not yet verified against the current RCPCH edition)',
+      'unconfirmed',
+    ),
     overridable: true,
     dslCompetency: true,
   },
@@ -262,11 +241,10 @@ const requirementRows = [
     roles: ['partnership_lead'],
     satisfiedBy: ['intercollegiate_5'],
     renewal: { kind: 'hours', hours: 24, months: 36 },
-    source: {
-      document: INTERCOLLEGIATE,
-      section: 'Level 5: designated professionals (hours not yet verified against the current RCPCH edition)',
-      confidence: 'unconfirmed',
-    },
+    source: intercollegiate(
+      'Level 5: designated professionals (hours not yet verified against the current RCPCH edition)',
+      'unconfirmed',
+    ),
     overridable: true,
     dslCompetency: false,
   },

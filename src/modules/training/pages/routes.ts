@@ -5,28 +5,34 @@ import { formatLocalDate, storedDateInWords } from '../../../platform/calendar/l
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
-import { roleLabels, roles, type Role } from '../../../platform/identity/roles.js'
+import { roleLabels, roleOptions, roles, type Role } from '../../../platform/identity/roles.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import type { WebOptions } from '../../../platform/web/options.js'
-import { currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
+import { filterItems } from '../../../platform/web/shaFilterItems.js'
+import { currencyDate, currencyLabels, type Currency, type CurrencyStatus } from '../domain/currency.js'
 import { longDate } from '../domain/record.js'
 import { courseKindLabel } from '../domain/requirements.js'
-import { organisationCurrency, personCurrency, recordsOf, type OrganisationCurrency } from '../queries/currency.js'
+import {
+  organisationCurrency,
+  personCurrency,
+  recordsOf,
+  type OrganisationCurrency,
+  type TrainingRecordRow,
+} from '../queries/currency.js'
 import { VERIFIER_ROLES } from '../steps/verifyTrainingRecord.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
-const statusFilterLabels = {
+const { ids: statusFilters, options: statusFilterOptions } = wordList({
   current: 'Current',
   due30: 'Due within 30 days',
   due60: 'Due within 60 days',
   due90: 'Due within 90 days',
   lapsed: 'Lapsed',
   missing: 'Not done',
-} as const
-type StatusFilter = keyof typeof statusFilterLabels
-const statusFilters = idsOf(statusFilterLabels)
+})
+type StatusFilter = (typeof statusFilters)[number]
 
 const query = z.object({
   status: z.enum(statusFilters).optional().catch(undefined),
@@ -73,20 +79,21 @@ const matches = (c: Currency, f: StatusFilter | undefined): boolean => {
   return c.status === f
 }
 
-const storedDate = storedDateInWords
-
 /** One row per requirement, as templates and the API show them. */
-const currencyView = (c: Currency) => ({
-  status: c.status as CurrencyStatus,
-  label: c.status === 'due_soon' ? `Due within ${c.within} days` : currencyLabels[c.status],
-  date:
-    c.status === 'lapsed'
-      ? longDate(c.expiredOn)
-      : c.status === 'current' || c.status === 'due_soon'
-        ? c.expiresOn === null
-          ? null
-          : longDate(c.expiresOn)
-        : null,
+const currencyView = (c: Currency) => {
+  const date = currencyDate(c)
+  return {
+    status: c.status as CurrencyStatus,
+    label: c.status === 'due_soon' ? `Due within ${c.within} days` : currencyLabels[c.status],
+    date: date === null ? null : longDate(date),
+  }
+}
+
+/** A training record as the pages list it: the course in words and the date it was completed. */
+const recordView = <R extends TrainingRecordRow>(r: R) => ({
+  ...r,
+  courseLabel: courseKindLabel(r.course),
+  completedOnText: storedDateInWords(r.completedOn),
 })
 
 function filtered(view: OrganisationCurrency, status: StatusFilter | undefined, role: Role | undefined) {
@@ -115,11 +122,7 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
         source: r.requirement.source,
         ...currencyView(r.currency),
       })),
-      records: records.map((r) => ({
-        ...r,
-        courseLabel: courseKindLabel(r.course),
-        completedOnText: storedDate(r.completedOn),
-      })),
+      records: records.map(recordView),
     })
   })
 
@@ -156,22 +159,12 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
       verified: (request.query as Record<string, unknown>).verified === '1',
       counts: view.counts,
       people,
-      toVerify: view.toVerify.map((r) => ({
-        ...r,
-        courseLabel: courseKindLabel(r.course),
-        completedOnText: storedDate(r.completedOn),
-      })),
+      toVerify: view.toVerify.map(recordView),
       filters: {
         status: q.status ?? '',
         role: q.role ?? '',
-        statusItems: [
-          { value: '', text: 'Any' },
-          ...statusFilters.map((s) => ({ value: s, text: statusFilterLabels[s], selected: q.status === s })),
-        ],
-        roleItems: [
-          { value: '', text: 'Any role' },
-          ...roles.map((r) => ({ value: r, text: roleLabels[r], selected: q.role === r })),
-        ],
+        statusItems: filterItems('Any', statusFilterOptions, q.status),
+        roleItems: filterItems('Any role', roleOptions, q.role),
       },
     })
   })
@@ -201,21 +194,15 @@ export function trainingRoutes(app: FastifyInstance, { deps }: WebOptions): void
           name: p.name,
           roles: p.roles,
           unverifiedRecords: p.unverified,
-          requirements: p.requirements.map((r) => {
-            const v = currencyView(r.currency)
-            const c = r.currency
+          requirements: p.requirements.map(({ requirement, currency: c }) => {
+            const date = currencyDate(c)
             return {
-              id: r.requirement.id,
-              name: r.requirement.name,
+              id: requirement.id,
+              name: requirement.name,
               status: c.status,
               ...(c.status === 'due_soon' ? { dueWithinDays: c.within } : {}),
-              expiresOn:
-                c.status === 'lapsed'
-                  ? formatLocalDate(c.expiredOn)
-                  : (c.status === 'current' || c.status === 'due_soon') && c.expiresOn !== null
-                    ? formatLocalDate(c.expiresOn)
-                    : null,
-              label: v.label,
+              expiresOn: date === null ? null : formatLocalDate(date),
+              label: currencyView(c).label,
             }
           }),
         })),

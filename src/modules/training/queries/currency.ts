@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import type { Db } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
@@ -149,12 +149,8 @@ export async function organisationCurrency(
     const roles = u.roles.filter(isRole)
     const mine = records.filter((r) => r.userId === u.id)
     const requirements = orgKind === undefined ? [] : personCurrency(orgKind, roles, mine, today)
-    for (const r of requirements) {
-      const c = r.currency
-      if (c.status === 'current') counts.current++
-      else if (c.status === 'due_soon') counts[`due${c.within}`]++
-      else counts[c.status]++
-    }
+    for (const { currency: c } of requirements)
+      counts[c.status === 'due_soon' ? (`due${c.within}` as const) : c.status]++
     return {
       userId: u.id,
       name: u.display_name,
@@ -167,5 +163,3 @@ export async function organisationCurrency(
   const toVerify = records.filter((r) => r.verifiedAt === null).map((r) => ({ ...r, name: names.get(r.userId) ?? '' }))
   return { people, counts, toVerify }
 }
-
-export const isoDate = formatLocalDate

@@ -13,7 +13,7 @@ import { storedDate } from '../../../platform/calendar/storedDate.js'
 import type { Db } from '../../../platform/db/database.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { isRole } from '../../../platform/identity/roles.js'
-import { currencyOf, type TrainingRecordFacts } from '../domain/currency.js'
+import { currencyOf, isMet, type TrainingRecordFacts } from '../domain/currency.js'
 import { isCourseKind, requirementsFor } from '../domain/requirements.js'
 
 export interface TrainingCurrencyRow {
@@ -54,10 +54,7 @@ export async function trainingCurrencyRows(
     for (const on of dates) {
       if (compareLocalDate(joined, on) > 0) continue
       const done = mine.filter((r) => compareLocalDate(r.completedOn, on) <= 0)
-      const allCurrent = requirements.every((req) => {
-        const status = currencyOf(req, done, on).status
-        return status === 'current' || status === 'due_soon'
-      })
+      const allCurrent = requirements.every((req) => isMet(currencyOf(req, done, on)))
       rows.push({ on: formatLocalDate(on), organisationKind: p.kind, allCurrent })
     }
   }

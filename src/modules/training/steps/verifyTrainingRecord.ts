@@ -6,8 +6,6 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import { courseKindLabel } from '../domain/requirements.js'
 
-const storedLongDate = storedDateInWords
-
 /** Administrators (and the head or manager) verify training their people recorded, having seen the evidence. */
 export const VERIFIER_ROLES = ['org_admin', 'head'] as const
 
@@ -57,6 +55,6 @@ export const verifyTrainingRecord = defineStep({
   output: z.object({ id: z.string() }),
   done: () => '/training/organisation?verified=1',
   caption: (r) => r.display_name,
-  intro: (r) => [`${courseKindLabel(r.course)}: ${r.title}, completed on ${storedLongDate(r.completed_on)}.`],
+  intro: (r) => [`${courseKindLabel(r.course)}: ${r.title}, completed on ${storedDateInWords(r.completed_on)}.`],
   back: () => ({ href: '/training/organisation', text: 'Back to training across your organisation' }),
 })
