@@ -11,19 +11,21 @@
 import { addYears, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
-import { idsOf, isIdOf, isOneOf } from '../../../platform/shared/wordList.js'
+import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
 
 /** KCSIE Part 4's wording, as the form shows it: the person has… */
-export const harmThresholdLabels = {
+export const {
+  ids: harmThresholdLimbs,
+  is: isHarmThresholdLimb,
+  labels: harmThresholdLabels,
+} = wordList({
   harmed: 'behaved in a way that has harmed a child, or may have harmed a child',
   offence: 'possibly committed a criminal offence against or related to a child',
   risk_of_harm: 'behaved towards a child or children in a way that indicates they may pose a risk of harm to children',
   unsuitable:
     'behaved or may have behaved in a way that indicates they may not be suitable to work with children (including behaviour outside work)',
-} as const
-export const harmThresholdLimbs = idsOf(harmThresholdLabels)
+})
 export type HarmThresholdLimb = (typeof harmThresholdLimbs)[number]
-export const isHarmThresholdLimb = isIdOf(harmThresholdLabels)
 
 export const allegationOutcomes = ['substantiated', 'malicious', 'false', 'unsubstantiated', 'unfounded'] as const
 export type AllegationOutcome = (typeof allegationOutcomes)[number]

@@ -154,6 +154,17 @@ const common = {
 
 const allowed = (reason: string): AccessDecision => ({ allowed: true, reason })
 
+/**
+ * A concern becomes an allegation once: after the decision that it should (`notDecided` otherwise), and only while
+ * none has been recorded from it.
+ */
+const notReadyToRecord = (decided: boolean, notDecided: string, allegationId: string | null): string | undefined =>
+  !decided
+    ? notDecided
+    : allegationId !== null
+      ? 'An allegation has already been recorded from this concern'
+      : undefined
+
 export const recordAllegation = defineStep({
   ...common,
   operationId: 'recordAllegation',
@@ -211,11 +222,11 @@ export const recordAllegationFromConcern = defineStep({
         ? allowed('safeguarding lead or head of the organisation that recorded the concern')
         : { allowed: false, reason: 'only the DSL or head records an allegation from a concern', visible: false },
   unavailable: (c) =>
-    c.lado_decision === null
-      ? 'Record a decision to refer this concern to the LADO first'
-      : c.allegation_id !== null
-        ? 'An allegation has already been recorded from this concern'
-        : undefined,
+    notReadyToRecord(
+      c.lado_decision !== null,
+      'Record a decision to refer this concern to the LADO first',
+      c.allegation_id,
+    ),
   run: (ctx, input, c) =>
     record(ctx, input, {
       organisationId: c.organisation_id,
@@ -241,11 +252,11 @@ export const recordAllegationFromLowLevelConcern = defineStep({
     return review.allowed ? allowed(review.reason) : { allowed: false, reason: review.reason, visible: view.allowed }
   },
   unavailable: (l) =>
-    l.decision !== 'allegation'
-      ? 'Only a concern reviewed as meeting the harm threshold becomes an allegation'
-      : l.allegationId !== null
-        ? 'An allegation has already been recorded from this concern'
-        : undefined,
+    notReadyToRecord(
+      l.decision === 'allegation',
+      'Only a concern reviewed as meeting the harm threshold becomes an allegation',
+      l.allegationId,
+    ),
   run: (ctx, input, l) =>
     record(ctx, input, {
       organisationId: l.facts.organisationId,

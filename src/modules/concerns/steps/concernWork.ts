@@ -1,10 +1,12 @@
 import type { Transaction } from 'kysely'
+import { z } from 'zod'
 import { decide, type Action } from '../../access/domain/policy.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
+import { ok } from '../../../platform/shared/result.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
-import { isConcernState, transition, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
+import { concernStates, isConcernState, transition, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
 import { loadConcern, type ConcernRow } from '../queries/concernAccess.js'
 
 export interface ConcernLoaded {
@@ -83,5 +85,31 @@ export function concernWork(event: ConcernEvent, act: (c: ConcernRow) => Action)
       text: 'Back to the concern',
     }),
     done: (_out: unknown, params: Readonly<Record<string, string>>) => `/concerns/${params.id}`,
+  } as const
+}
+
+/**
+ * A step that appends one event to the concern's history (`words`, what the person wrote, if anything): besides
+ * `concernWork`, its run, its answer (the concern's new state) and its audit details (the state it moved from and to).
+ */
+export function concernEventStep(
+  event: Exclude<ConcernEvent, 'decide'>,
+  act: (c: ConcernRow) => Action,
+  words: (input: Record<string, unknown>) => string,
+) {
+  return {
+    ...concernWork(event, act),
+    run: async ({ tx, now, actor }: StepContext, input: Record<string, unknown>, { concern, state }: ConcernLoaded) => {
+      // `conflict` has refused a concern the workflow does not let take the event.
+      const next = transition(state, event)
+      if (!next.ok) return next
+      await appendConcernEvent(tx, actor, concern, event, next.value, words(input), now)
+      return ok({ state: next.value })
+    },
+    auditDetails: (out: { state: ConcernState }, _input: unknown, { state }: ConcernLoaded) => ({
+      from: state,
+      to: out.state,
+    }),
+    output: z.object({ state: z.enum(concernStates) }),
   } as const
 }
