@@ -19,7 +19,7 @@ import {
   validateLadoOutcome,
   validateLadoReferral,
 } from '../domain/allegation.js'
-import { decideAllegation, type AllegationAction } from '../domain/policy.js'
+import { decideAllegation, type AllegationRecordAction } from '../domain/policy.js'
 import { loadAllegation, type LoadedAllegation } from '../queries/allegations.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 
@@ -27,13 +27,13 @@ import type { Actor } from '../../../platform/identity/actor.js'
  * The parts of a step on one allegation: the allegation locked; someone who may see it but not take this step is
  * told so (403), anyone else sees nothing (404); the transition table says whether its state allows `step`.
  */
-const onAllegation = (kind: 'allegation.refer' | 'allegation.record_outcome', step: AllegationStep) =>
+const onAllegation = (kind: Exclude<AllegationRecordAction, 'allegation.view'>, step: AllegationStep) =>
   ({
     module: 'allegations',
     auditRefusals: true,
     load: ({ tx, params }: StepContext) => loadAllegation(tx, params.allegationId!, true),
     access: (actor: Actor, a: LoadedAllegation): AccessDecision => {
-      const d = decideAllegation(actor, { kind, allegation: a.facts } as AllegationAction)
+      const d = decideAllegation(actor, { kind, allegation: a.facts })
       if (d.allowed) return { allowed: true, reason: d.reason }
       const view = decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts })
       return { allowed: false, reason: d.reason, visible: view.allowed }

@@ -16,7 +16,7 @@ import {
   validateAllegation,
 } from '../domain/allegation.js'
 import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern } from '../domain/policy.js'
-import { loadLowLevelConcern, nextReference } from '../queries/allegations.js'
+import { allegationRecordedFrom, loadLowLevelConcern, nextReference } from '../queries/allegations.js'
 
 /**
  * The case manager (head, manager, chair of governors or DSL) records an allegation about an adult and which
@@ -205,14 +205,7 @@ export const recordAllegationFromConcern = defineStep({
           .limit(1)
           .as('lado_decision'),
       )
-      .select((eb) =>
-        eb
-          .selectFrom('allegation as a')
-          .select('a.id')
-          .whereRef('a.source_concern_id', '=', 'c.id')
-          .limit(1)
-          .as('allegation_id'),
-      )
+      .select((eb) => allegationRecordedFrom(tx, 'source_concern_id', eb.ref('c.id')).as('allegation_id'))
       .where('c.id', '=', params.concernId!)
       .executeTakeFirst(),
   access: (actor, c) =>
