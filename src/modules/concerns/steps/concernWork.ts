@@ -22,9 +22,44 @@ export const concernEventKind: Readonly<Record<Exclude<ConcernEvent, 'decide'>, 
   add_addendum: 'addendum',
 }
 
+/** One entry of a concern's history: what kind, the person's words, and for a decision what was decided. */
+export interface ConcernEventRow {
+  readonly kind: string
+  readonly text: string
+  readonly decisionKind: string | null
+  readonly reviewOn: string | null
+  /** JSON. */
+  readonly details: string
+}
+
+/** Adds an entry to the concern's history, as `actor` now (the concern as recorded never changes). */
+export async function insertConcernEvent(
+  tx: Transaction<DB>,
+  actor: Actor,
+  concernId: string,
+  event: ConcernEventRow,
+  now: Date,
+): Promise<void> {
+  await tx
+    .insertInto('concern_event')
+    .values({
+      id: newId(),
+      concern_id: concernId,
+      kind: event.kind,
+      actor_user_id: actor.userId,
+      actor_organisation_id: actor.organisationId,
+      text: event.text,
+      decision_kind: event.decisionKind,
+      review_on: event.reviewOn,
+      details: event.details,
+      created_at: now,
+    })
+    .execute()
+}
+
 /**
- * Appends the event to the concern's history (the concern as recorded never changes) and moves its state where
- * the workflow table says. The caller has locked the concern and checked the transition.
+ * Appends the event to the concern's history and moves its state where the workflow table says. The caller has
+ * locked the concern and checked the transition.
  */
 export async function appendConcernEvent(
   tx: Transaction<DB>,
@@ -35,21 +70,14 @@ export async function appendConcernEvent(
   text: string,
   now: Date,
 ): Promise<void> {
-  await tx
-    .insertInto('concern_event')
-    .values({
-      id: newId(),
-      concern_id: concern.id,
-      kind: concernEventKind[event],
-      actor_user_id: actor.userId,
-      actor_organisation_id: actor.organisationId,
-      text,
-      decision_kind: null,
-      review_on: null,
-      details: '{}',
-      created_at: now,
-    })
-    .execute()
+  const kind = concernEventKind[event]
+  await insertConcernEvent(
+    tx,
+    actor,
+    concern.id,
+    { kind, text, decisionKind: null, reviewOn: null, details: '{}' },
+    now,
+  )
   if (next !== concern.state)
     await tx.updateTable('concern').set({ state: next, state_changed_at: now }).where('id', '=', concern.id).execute()
 }
