@@ -4,7 +4,7 @@ import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 import { fieldProblems, ok } from '../../../platform/shared/result.js'
-import { defineStep, type AccessDecision, type StepContext } from '../../../platform/steps/defineStep.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -21,6 +21,7 @@ import {
 } from '../domain/allegation.js'
 import { decideAllegation, type AllegationRecordAction } from '../domain/policy.js'
 import { loadAllegation, type LoadedAllegation } from '../queries/allegations.js'
+import { takeOrSee } from './stepAccess.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 
 /**
@@ -32,12 +33,11 @@ const onAllegation = (kind: Exclude<AllegationRecordAction, 'allegation.view'>, 
     module: 'allegations',
     auditRefusals: true,
     load: ({ tx, params }: StepContext) => loadAllegation(tx, params.allegationId!, true),
-    access: (actor: Actor, a: LoadedAllegation): AccessDecision => {
-      const d = decideAllegation(actor, { kind, allegation: a.facts })
-      if (d.allowed) return { allowed: true, reason: d.reason }
-      const view = decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts })
-      return { allowed: false, reason: d.reason, visible: view.allowed }
-    },
+    access: (actor: Actor, a: LoadedAllegation) =>
+      takeOrSee(
+        decideAllegation(actor, { kind, allegation: a.facts }),
+        decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts }),
+      ),
     unavailable: (a: LoadedAllegation) => {
       const t = allegationTransition(a.state, step)
       return t.ok ? undefined : t.error.message

@@ -15,8 +15,9 @@ import {
   retentionUntil,
   validateAllegation,
 } from '../domain/allegation.js'
-import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern } from '../domain/policy.js'
+import { CASE_MANAGER_ROLES, decideAllegation } from '../domain/policy.js'
 import { allegationRecordedFrom, loadLowLevelConcern, nextReference } from '../queries/allegations.js'
+import { reviewerAccess } from './stepAccess.js'
 
 /**
  * The case manager (head, manager, chair of governors or DSL) records an allegation about an adult and which
@@ -239,11 +240,7 @@ export const recordAllegationFromLowLevelConcern = defineStep({
   operationId: 'recordAllegationFromLowLevelConcern',
   path: '/low-level-concerns/:concernId/allegation',
   load: ({ tx, params }) => loadLowLevelConcern(tx, params.concernId!, true),
-  access: (actor, l) => {
-    const view = decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts })
-    const review = decideLowLevelConcern(actor, { kind: 'low_level_concern.review', concern: l.facts })
-    return review.allowed ? allowed(review.reason) : { allowed: false, reason: review.reason, visible: view.allowed }
-  },
+  access: reviewerAccess,
   unavailable: (l) =>
     notReadyToRecord(
       l.decision === 'allegation',
