@@ -82,7 +82,6 @@ interface Origin {
   readonly sourceConcernId: string | null
   readonly sourceLowLevelConcernId: string | null
   readonly subjectUserId: string | null
-  readonly caption: string
 }
 
 async function record(ctx: StepContext, input: Record<string, unknown>, origin: Origin) {
@@ -171,7 +170,7 @@ export const recordAllegation = defineStep({
   operationId: 'recordAllegation',
   path: '/allegations/new',
   apiPath: '/allegations',
-  load: async ({ actor }): Promise<Origin> => ({
+  load: async ({ actor }): Promise<Origin & { readonly caption: string }> => ({
     organisationId: actor.organisationId,
     localAreaId: actor.localAreaId,
     sourceConcernId: null,
@@ -228,7 +227,6 @@ export const recordAllegationFromConcern = defineStep({
       sourceConcernId: c.id,
       sourceLowLevelConcernId: null,
       subjectUserId: null,
-      caption: `Concern ${c.reference}`,
     }),
   subject: (c) => ({ type: 'concern', id: c.id }),
   caption: (c) => `Concern ${c.reference}`,
@@ -254,7 +252,6 @@ export const recordAllegationFromLowLevelConcern = defineStep({
       sourceConcernId: null,
       sourceLowLevelConcernId: l.id,
       subjectUserId: l.facts.subjectUserId,
-      caption: `Low-level concern ${l.reference}`,
     }),
   subject: (l) => ({ type: 'low_level_concern', id: l.id }),
   caption: (l) => `Low-level concern ${l.reference}`,
