@@ -10,20 +10,22 @@
  */
 import { addYears, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
-import { idsOf, isIdOf, isOneOf } from '../../../platform/shared/wordList.js'
+import { collectTextProblem } from '../../concerns/domain/text.js'
+import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
 
 /** KCSIE Part 4's wording, as the form shows it: the person has… */
-export const harmThresholdLabels = {
+export const {
+  ids: harmThresholdLimbs,
+  is: isHarmThresholdLimb,
+  labels: harmThresholdLabels,
+} = wordList({
   harmed: 'behaved in a way that has harmed a child, or may have harmed a child',
   offence: 'possibly committed a criminal offence against or related to a child',
   risk_of_harm: 'behaved towards a child or children in a way that indicates they may pose a risk of harm to children',
   unsuitable:
     'behaved or may have behaved in a way that indicates they may not be suitable to work with children (including behaviour outside work)',
-} as const
-export const harmThresholdLimbs = idsOf(harmThresholdLabels)
+})
 export type HarmThresholdLimb = (typeof harmThresholdLimbs)[number]
-export const isHarmThresholdLimb = isIdOf(harmThresholdLabels)
 
 export const allegationOutcomes = ['substantiated', 'malicious', 'false', 'unsubstantiated', 'unfounded'] as const
 export type AllegationOutcome = (typeof allegationOutcomes)[number]
@@ -137,42 +139,35 @@ export const allegationMessages = {
 
 export type AllegationInvalidCode = 'ALLEGATION.INVALID'
 
-const required = (value: string | undefined, label: string, max: number, missing: string): string | undefined =>
-  textProblem(value ?? '', { label, max, missing })
-
 export function validateAllegation(
   input: AllegationInput,
   today: LocalDate,
 ): Result<ValidAllegation, DomainError<AllegationInvalidCode>> {
   const fields: Record<string, string> = {}
-  const put = (field: string, problem: string | undefined): void => {
-    if (problem !== undefined) fields[field] = problem
-  }
-  put(
-    'subjectName',
-    required(input.subjectName, 'Their name', ALLEGATION_TEXT_LIMITS.name, allegationMessages.subjectNameMissing),
-  )
-  put(
-    'subjectRole',
-    required(input.subjectRole, 'Their role', ALLEGATION_TEXT_LIMITS.role, allegationMessages.subjectRoleMissing),
-  )
-  put(
-    'subjectEmployer',
-    required(
-      input.subjectEmployer,
-      'Their employer',
-      ALLEGATION_TEXT_LIMITS.employer,
-      allegationMessages.subjectEmployerMissing,
-    ),
-  )
+  collectTextProblem(fields, 'subjectName', input.subjectName ?? '', {
+    label: 'Their name',
+    max: ALLEGATION_TEXT_LIMITS.name,
+    missing: allegationMessages.subjectNameMissing,
+  })
+  collectTextProblem(fields, 'subjectRole', input.subjectRole ?? '', {
+    label: 'Their role',
+    max: ALLEGATION_TEXT_LIMITS.role,
+    missing: allegationMessages.subjectRoleMissing,
+  })
+  collectTextProblem(fields, 'subjectEmployer', input.subjectEmployer ?? '', {
+    label: 'Their employer',
+    max: ALLEGATION_TEXT_LIMITS.employer,
+    missing: allegationMessages.subjectEmployerMissing,
+  })
   if (input.subjectDateOfBirth !== undefined && compareLocalDate(input.subjectDateOfBirth, today) >= 0)
     fields.subjectDateOfBirth = allegationMessages.dateOfBirthInFuture
   if (input.awareOn === undefined) fields.awareOn = allegationMessages.awareOnMissing
   else if (compareLocalDate(input.awareOn, today) > 0) fields.awareOn = allegationMessages.awareOnInFuture
-  put(
-    'account',
-    required(input.account, 'What is alleged', ALLEGATION_TEXT_LIMITS.account, allegationMessages.accountMissing),
-  )
+  collectTextProblem(fields, 'account', input.account ?? '', {
+    label: 'What is alleged',
+    max: ALLEGATION_TEXT_LIMITS.account,
+    missing: allegationMessages.accountMissing,
+  })
   const limbs = harmThresholdLimbs.filter((l) => (input.limbs ?? []).includes(l))
   if (limbs.length === 0) fields.limbs = allegationMessages.limbsMissing
   const first = Object.values(fields)[0]

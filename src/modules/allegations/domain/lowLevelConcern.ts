@@ -10,17 +10,19 @@
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
 import type { Role } from '../../../platform/identity/roles.js'
-import { idsOf, isIdOf, isOneOf } from '../../../platform/shared/wordList.js'
+import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
 
-export const subjectKindLabels = {
+export const {
+  ids: subjectKinds,
+  is: isSubjectKind,
+  labels: subjectKindLabels,
+} = wordList({
   staff: 'Member of staff',
   volunteer: 'Volunteer',
   contractor: 'Contractor',
   supply: 'Supply or agency worker',
-} as const
-export const subjectKinds = idsOf(subjectKindLabels)
+})
 export type SubjectKind = (typeof subjectKinds)[number]
-export const isSubjectKind = isIdOf(subjectKindLabels)
 
 export const reviewDecisions = ['no_further_action', 'low_level', 'allegation'] as const
 export type ReviewDecision = (typeof reviewDecisions)[number]

@@ -25,12 +25,13 @@ export interface AllegationFacts {
   readonly subjectUserId: string | null
 }
 
+/** What may be done with one allegation. */
+export type AllegationRecordAction = 'allegation.view' | 'allegation.refer' | 'allegation.record_outcome'
+
 export type AllegationAction =
   | { readonly kind: 'allegation.record' }
   | { readonly kind: 'allegation.list' }
-  | { readonly kind: 'allegation.view'; readonly allegation: AllegationFacts }
-  | { readonly kind: 'allegation.refer'; readonly allegation: AllegationFacts }
-  | { readonly kind: 'allegation.record_outcome'; readonly allegation: AllegationFacts }
+  | { readonly kind: AllegationRecordAction; readonly allegation: AllegationFacts }
 
 const isLadoFor = (actor: Actor, a: AllegationFacts): boolean =>
   hasRole(actor, 'lado') && actor.localAreaId === a.localAreaId
@@ -75,8 +76,7 @@ export interface LowLevelConcernFacts {
 
 export type LowLevelConcernAction =
   | { readonly kind: 'low_level_concern.record' }
-  | { readonly kind: 'low_level_concern.view'; readonly concern: LowLevelConcernFacts }
-  | { readonly kind: 'low_level_concern.review'; readonly concern: LowLevelConcernFacts }
+  | { readonly kind: 'low_level_concern.view' | 'low_level_concern.review'; readonly concern: LowLevelConcernFacts }
 
 export const isReviewerOf = (actor: Actor, c: LowLevelConcernFacts): boolean =>
   actor.organisationId === c.organisationId &&

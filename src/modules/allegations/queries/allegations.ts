@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import { sql, type Expression, type Transaction } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { isAllegationState, type AllegationState } from '../domain/allegation.js'
@@ -17,7 +17,7 @@ export interface LoadedAllegation {
 }
 
 export async function loadAllegation(tx: Q, id: string, forUpdate: boolean): Promise<LoadedAllegation | undefined> {
-  let q = tx
+  const r = await tx
     .selectFrom('allegation')
     .select([
       'id',
@@ -33,8 +33,8 @@ export async function loadAllegation(tx: Q, id: string, forUpdate: boolean): Pro
       'subject_user_id',
     ])
     .where('id', '=', id)
-  if (forUpdate) q = q.forUpdate()
-  const r = await q.executeTakeFirst()
+    .$if(forUpdate, (q) => q.forUpdate())
+    .executeTakeFirst()
   if (r === undefined || !isAllegationState(r.state)) return undefined
   return {
     id: r.id,
@@ -52,6 +52,13 @@ export async function loadAllegation(tx: Q, id: string, forUpdate: boolean): Pro
     },
   }
 }
+
+/** The allegation recorded from a concern or a low-level concern (one at most), as a column of the query reading it. */
+export const allegationRecordedFrom = (
+  tx: Q,
+  source: 'source_concern_id' | 'source_low_level_concern_id',
+  sourceId: Expression<string>,
+) => tx.selectFrom('allegation as a').select('a.id').where(`a.${source}`, '=', sourceId).limit(1)
 
 export async function nextReference(tx: Q, prefix: string, sequence: string, year: number): Promise<string> {
   const r = await sql<{
@@ -78,7 +85,7 @@ export async function loadLowLevelConcern(
   id: string,
   forUpdate: boolean,
 ): Promise<LoadedLowLevelConcern | undefined> {
-  let q = tx
+  const r = await tx
     .selectFrom('low_level_concern as l')
     .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
     .leftJoin('low_level_review as r', 'r.concern_id', 'l.id')
@@ -95,17 +102,10 @@ export async function loadLowLevelConcern(
       'r.decision',
       'r.allegation_id',
     ])
-    .select((eb) =>
-      eb
-        .selectFrom('allegation as a')
-        .select('a.id')
-        .whereRef('a.source_low_level_concern_id', '=', 'l.id')
-        .limit(1)
-        .as('allegation_id_made'),
-    )
+    .select((eb) => allegationRecordedFrom(tx, 'source_low_level_concern_id', eb.ref('l.id')).as('allegation_id_made'))
     .where('l.id', '=', id)
-  if (forUpdate) q = q.forUpdate('l')
-  const r = await q.executeTakeFirst()
+    .$if(forUpdate, (q) => q.forUpdate('l'))
+    .executeTakeFirst()
   if (r === undefined) return undefined
   return {
     id: r.id,

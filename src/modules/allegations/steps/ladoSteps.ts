@@ -1,9 +1,10 @@
 import { z } from 'zod'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
 import { fieldProblems, ok } from '../../../platform/shared/result.js'
-import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -11,67 +12,69 @@ import {
   ALLEGATION_TEXT_LIMITS,
   allegationOutcomes,
   allegationTransition,
+  type AllegationStep,
   ladoOutcomeMessages,
   ladoReferralMessages,
   outcomeLabels,
   validateLadoOutcome,
   validateLadoReferral,
 } from '../domain/allegation.js'
-import { decideAllegation, type AllegationAction } from '../domain/policy.js'
+import { decideAllegation, type AllegationRecordAction } from '../domain/policy.js'
 import { loadAllegation, type LoadedAllegation } from '../queries/allegations.js'
+import { takeOrSee } from './stepAccess.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 
-const stored = (iso: string): LocalDate => {
-  const d = parseLocalDate(iso)
-  if (!d.ok) throw new Error(`stored date ${iso}`)
-  return d.value
-}
+/**
+ * The parts of a step on one allegation: the allegation locked; someone who may see it but not take this step is
+ * told so (403), anyone else sees nothing (404); the transition table says whether its state allows `step`.
+ */
+const onAllegation = (kind: Exclude<AllegationRecordAction, 'allegation.view'>, step: AllegationStep) =>
+  ({
+    module: 'allegations',
+    auditRefusals: true,
+    load: ({ tx, params }: StepContext) => loadAllegation(tx, params.allegationId!, true),
+    access: (actor: Actor, a: LoadedAllegation) =>
+      takeOrSee(
+        decideAllegation(actor, { kind, allegation: a.facts }),
+        decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts }),
+      ),
+    unavailable: (a: LoadedAllegation) => {
+      const t = allegationTransition(a.state, step)
+      return t.ok ? undefined : t.error.message
+    },
+    subject: (a: LoadedAllegation) => ({ type: 'allegation', id: a.id }),
+    caption: (a: LoadedAllegation) => `Allegation ${a.reference}`,
+    back: (p: Readonly<Record<string, string>>) => ({
+      href: `/allegations/${p.allegationId}`,
+      text: 'Back to the allegation',
+    }),
+  }) as const
 
-/** Someone who may see the allegation but not take this step is told so (403); anyone else sees nothing (404). */
-const accessFor =
-  (kind: 'allegation.refer' | 'allegation.record_outcome') =>
-  (actor: Actor, a: LoadedAllegation): AccessDecision => {
-    const d = decideAllegation(actor, { kind, allegation: a.facts } as AllegationAction)
-    if (d.allowed) return { allowed: true, reason: d.reason }
-    const view = decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts })
-    return { allowed: false, reason: d.reason, visible: view.allowed }
-  }
+/** The referral as the domain reads it, for `check` and `run` alike. */
+const referral = (input: Record<string, unknown>, a: LoadedAllegation, today: LocalDate) =>
+  validateLadoReferral(
+    { sentOn: input.sentOn as LocalDate, ladoReference: input.ladoReference as string | undefined },
+    storedDate(a.awareOn),
+    today,
+  )
 
 /**
  * The case manager records that the referral went to the LADO: the `lado-referral` clock stops (for the allegation
  * and for the concern it came from), and the area's LADO is told there is a referral to see (no details by email).
  */
 export const referToLado = defineStep({
+  ...onAllegation('allegation.refer', 'refer_to_lado'),
   operationId: 'referToLado',
-  module: 'allegations',
   path: '/allegations/:allegationId/lado-referral',
   title: 'Record the referral to the LADO',
   submitText: 'Record the referral',
-  auditRefusals: true,
   fields: {
     sentOn: date({ label: 'Date the referral was sent to the LADO', required: ladoReferralMessages.sentOnMissing }),
     ladoReference: text({ label: 'The LADO’s reference (optional)', max: ALLEGATION_TEXT_LIMITS.reference, width: 10 }),
   },
-  load: ({ tx, params }) => loadAllegation(tx, params.allegationId!, true),
-  access: accessFor('allegation.refer'),
-  unavailable: (a) => {
-    const t = allegationTransition(a.state, 'refer_to_lado')
-    return t.ok ? undefined : t.error.message
-  },
-  check: (input, a, { today }) => {
-    const v = validateLadoReferral(
-      { sentOn: input.sentOn as LocalDate, ladoReference: input.ladoReference as string | undefined },
-      stored(a.awareOn),
-      today,
-    )
-    return fieldProblems(v)
-  },
+  check: (input, a, { today }) => fieldProblems(referral(input, a, today)),
   run: async ({ tx, actor, now, today, deps }, input, a) => {
-    const v = validateLadoReferral(
-      { sentOn: input.sentOn as LocalDate, ladoReference: input.ladoReference as string | undefined },
-      stored(a.awareOn),
-      today,
-    )
+    const v = referral(input, a, today)
     if (!v.ok) return v
     await tx
       .updateTable('allegation')
@@ -103,12 +106,9 @@ export const referToLado = defineStep({
       )
     return ok({ id: a.id })
   },
-  subject: (a) => ({ type: 'allegation', id: a.id }),
   action: 'allegation.referred_to_lado',
   output: z.object({ id: z.string() }),
   done: (out) => `/allegations/${out.id}?referred=1`,
-  caption: (a) => `Allegation ${a.reference}`,
-  back: (p) => ({ href: `/allegations/${p.allegationId}`, text: 'Back to the allegation' }),
 })
 
 /**
@@ -116,12 +116,11 @@ export const referToLado = defineStep({
  * its dates and never as a finding.
  */
 export const recordLadoOutcome = defineStep({
+  ...onAllegation('allegation.record_outcome', 'record_outcome'),
   operationId: 'recordLadoOutcome',
-  module: 'allegations',
   path: '/allegations/:allegationId/outcome',
   title: 'Record the outcome of the allegation',
   submitText: 'Record the outcome',
-  auditRefusals: true,
   fields: {
     strategyDiscussionOn: date({ label: 'Date of the strategy discussion (if there was one)' }),
     policeInvolved: radios({
@@ -160,18 +159,9 @@ export const recordLadoOutcome = defineStep({
     }),
     lessonsLearned: textarea({ label: 'Lessons learned (optional)', max: ALLEGATION_TEXT_LIMITS.notes }),
   },
-  load: ({ tx, params }) => loadAllegation(tx, params.allegationId!, true),
-  access: accessFor('allegation.record_outcome'),
-  unavailable: (a) => {
-    const t = allegationTransition(a.state, 'record_outcome')
-    return t.ok ? undefined : t.error.message
-  },
-  check: (input, a, { today }) => {
-    const v = validateLadoOutcome(input as never, stored(a.awareOn), today)
-    return fieldProblems(v)
-  },
+  check: (input, a, { today }) => fieldProblems(validateLadoOutcome(input as never, storedDate(a.awareOn), today)),
   run: async ({ tx, actor, now, today }, input, a) => {
-    const v = validateLadoOutcome(input as never, stored(a.awareOn), today)
+    const v = validateLadoOutcome(input as never, storedDate(a.awareOn), today)
     if (!v.ok) return v
     const o = v.value
     const iso = (d: LocalDate | null) => (d === null ? null : formatLocalDate(d))
@@ -195,11 +185,8 @@ export const recordLadoOutcome = defineStep({
     await tx.updateTable('allegation').set({ state: 'concluded' }).where('id', '=', a.id).execute()
     return ok({ id: a.id, outcome: o.outcome })
   },
-  subject: (a) => ({ type: 'allegation', id: a.id }),
   action: 'allegation.outcome_recorded',
   auditDetails: (out) => ({ outcome: out.outcome }),
   output: z.object({ id: z.string(), outcome: z.string() }),
   done: (out) => `/allegations/${out.id}?concluded=1`,
-  caption: (a) => `Allegation ${a.reference}`,
-  back: (p) => ({ href: `/allegations/${p.allegationId}`, text: 'Back to the allegation' }),
 })

@@ -20,6 +20,7 @@ import {
 } from '../domain/lowLevelConcern.js'
 import { decideLowLevelConcern } from '../domain/policy.js'
 import { loadLowLevelConcern, nextReference } from '../queries/allegations.js'
+import { reviewerAccess } from './stepAccess.js'
 
 /**
  * Any member of staff or volunteer records a low-level concern about an adult working in or for the organisation
@@ -150,12 +151,7 @@ export const reviewLowLevelConcern = defineStep({
     }),
   },
   load: ({ tx, params }) => loadLowLevelConcern(tx, params.concernId!, true),
-  access: (actor, l) => {
-    const review = decideLowLevelConcern(actor, { kind: 'low_level_concern.review', concern: l.facts })
-    if (review.allowed) return review
-    const view = decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts })
-    return { ...review, visible: view.allowed }
-  },
+  access: reviewerAccess,
   unavailable: (l) => (l.state === 'recorded' ? undefined : 'This concern has already been reviewed'),
   run: async ({ tx, actor, now }, input, l) => {
     const v = validateReview({ decision: input.decision as string, actions: input.actions as string | undefined })

@@ -15,8 +15,9 @@ import {
   retentionUntil,
   validateAllegation,
 } from '../domain/allegation.js'
-import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern } from '../domain/policy.js'
-import { loadLowLevelConcern, nextReference } from '../queries/allegations.js'
+import { CASE_MANAGER_ROLES, decideAllegation } from '../domain/policy.js'
+import { allegationRecordedFrom, loadLowLevelConcern, nextReference } from '../queries/allegations.js'
+import { reviewerAccess } from './stepAccess.js'
 
 /**
  * The case manager (head, manager, chair of governors or DSL) records an allegation about an adult and which
@@ -81,7 +82,6 @@ interface Origin {
   readonly sourceConcernId: string | null
   readonly sourceLowLevelConcernId: string | null
   readonly subjectUserId: string | null
-  readonly caption: string
 }
 
 async function record(ctx: StepContext, input: Record<string, unknown>, origin: Origin) {
@@ -154,12 +154,23 @@ const common = {
 
 const allowed = (reason: string): AccessDecision => ({ allowed: true, reason })
 
+/**
+ * A concern becomes an allegation once: after the decision that it should (`notDecided` otherwise), and only while
+ * none has been recorded from it.
+ */
+const notReadyToRecord = (decided: boolean, notDecided: string, allegationId: string | null): string | undefined =>
+  !decided
+    ? notDecided
+    : allegationId !== null
+      ? 'An allegation has already been recorded from this concern'
+      : undefined
+
 export const recordAllegation = defineStep({
   ...common,
   operationId: 'recordAllegation',
   path: '/allegations/new',
   apiPath: '/allegations',
-  load: async ({ actor }): Promise<Origin> => ({
+  load: async ({ actor }): Promise<Origin & { readonly caption: string }> => ({
     organisationId: actor.organisationId,
     localAreaId: actor.localAreaId,
     sourceConcernId: null,
@@ -194,14 +205,7 @@ export const recordAllegationFromConcern = defineStep({
           .limit(1)
           .as('lado_decision'),
       )
-      .select((eb) =>
-        eb
-          .selectFrom('allegation as a')
-          .select('a.id')
-          .whereRef('a.source_concern_id', '=', 'c.id')
-          .limit(1)
-          .as('allegation_id'),
-      )
+      .select((eb) => allegationRecordedFrom(tx, 'source_concern_id', eb.ref('c.id')).as('allegation_id'))
       .where('c.id', '=', params.concernId!)
       .executeTakeFirst(),
   access: (actor, c) =>
@@ -211,11 +215,11 @@ export const recordAllegationFromConcern = defineStep({
         ? allowed('safeguarding lead or head of the organisation that recorded the concern')
         : { allowed: false, reason: 'only the DSL or head records an allegation from a concern', visible: false },
   unavailable: (c) =>
-    c.lado_decision === null
-      ? 'Record a decision to refer this concern to the LADO first'
-      : c.allegation_id !== null
-        ? 'An allegation has already been recorded from this concern'
-        : undefined,
+    notReadyToRecord(
+      c.lado_decision !== null,
+      'Record a decision to refer this concern to the LADO first',
+      c.allegation_id,
+    ),
   run: (ctx, input, c) =>
     record(ctx, input, {
       organisationId: c.organisation_id,
@@ -223,7 +227,6 @@ export const recordAllegationFromConcern = defineStep({
       sourceConcernId: c.id,
       sourceLowLevelConcernId: null,
       subjectUserId: null,
-      caption: `Concern ${c.reference}`,
     }),
   subject: (c) => ({ type: 'concern', id: c.id }),
   caption: (c) => `Concern ${c.reference}`,
@@ -235,17 +238,13 @@ export const recordAllegationFromLowLevelConcern = defineStep({
   operationId: 'recordAllegationFromLowLevelConcern',
   path: '/low-level-concerns/:concernId/allegation',
   load: ({ tx, params }) => loadLowLevelConcern(tx, params.concernId!, true),
-  access: (actor, l) => {
-    const view = decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts })
-    const review = decideLowLevelConcern(actor, { kind: 'low_level_concern.review', concern: l.facts })
-    return review.allowed ? allowed(review.reason) : { allowed: false, reason: review.reason, visible: view.allowed }
-  },
+  access: reviewerAccess,
   unavailable: (l) =>
-    l.decision !== 'allegation'
-      ? 'Only a concern reviewed as meeting the harm threshold becomes an allegation'
-      : l.allegationId !== null
-        ? 'An allegation has already been recorded from this concern'
-        : undefined,
+    notReadyToRecord(
+      l.decision === 'allegation',
+      'Only a concern reviewed as meeting the harm threshold becomes an allegation',
+      l.allegationId,
+    ),
   run: (ctx, input, l) =>
     record(ctx, input, {
       organisationId: l.facts.organisationId,
@@ -253,7 +252,6 @@ export const recordAllegationFromLowLevelConcern = defineStep({
       sourceConcernId: null,
       sourceLowLevelConcernId: l.id,
       subjectUserId: l.facts.subjectUserId,
-      caption: `Low-level concern ${l.reference}`,
     }),
   subject: (l) => ({ type: 'low_level_concern', id: l.id }),
   caption: (l) => `Low-level concern ${l.reference}`,

@@ -8,10 +8,9 @@
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { TEXT_LIMITS, textProblem } from './text.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const bodySideLabels = { front: 'Front', back: 'Back' } as const
-export const bodySides = idsOf(bodySideLabels)
+export const { ids: bodySides, is: isBodySide, labels: bodySideLabels } = wordList({ front: 'Front', back: 'Back' })
 export type BodySide = (typeof bodySides)[number]
 
 /** At most this many marks on one concern's body map. */
@@ -94,8 +93,6 @@ export const bodyRegionsOn = (side: BodySide): readonly BodyRegion[] => bodyRegi
 const regionById: ReadonlyMap<string, BodyRegion> = new Map(bodyRegions.map((r) => [r.id, r]))
 
 export const findBodyRegion = (id: string): BodyRegion | undefined => regionById.get(id)
-
-export const isBodySide = isIdOf(bodySideLabels)
 
 /** One mark as the page sends it: x, y from the JavaScript map, or a region from the list, or both. */
 export interface MarkInput {

@@ -20,17 +20,19 @@ import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { collectTextProblem, TEXT_LIMITS, textProblem } from './text.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const concernStateLabels = {
+export const {
+  ids: concernStates,
+  is: isConcernState,
+  labels: concernStateLabels,
+} = wordList({
   new: 'New',
   acknowledged: 'Acknowledged',
   information_requested: 'More information requested',
   decided: 'Decision made',
-} as const
-export const concernStates = idsOf(concernStateLabels)
+})
 export type ConcernState = (typeof concernStates)[number]
-export const isConcernState = isIdOf(concernStateLabels)
 
 export const concernEvents = [
   'acknowledge',

@@ -110,6 +110,17 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     return reply.page(template, { ...data, nextStep }, status)
   }
   /**
+   * A question page of the journey, shown with `values` (the draft's answers, or what was typed) and `more` (its
+   * own data); shown again with the problems (`more.errors`) it answers 400.
+   */
+  const question =
+    (template: string, pageTitle: string) =>
+    (reply: FastifyReply, draftId: string, values: unknown, more: Record<string, unknown> = {}) =>
+      page(reply, template, { pageTitle, draftId, values, ...more }, more.errors === undefined ? 200 : 400)
+  const newChildPage = question('concerns/pages/new-child.njk', 'Add the child’s details')
+  const dangerPage = question('concerns/pages/danger.njk', 'Is the child in immediate danger?')
+  const whatHappenedPage = question('concerns/pages/what-happened.njk', 'What happened?')
+  /**
    * A draft page that is not there. If it was the person's own draft, already sent, say so and link to the
    * concern (Back after sending lands here); anything else is "page not found", as for any unknown address.
    */
@@ -231,10 +242,9 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
 
   draftPage('get', '/concerns/new/:id/new-child', async (request, reply) => {
     const q = (request.query ?? {}) as Body
-    return page(reply, 'concerns/pages/new-child.njk', {
-      pageTitle: 'Add the child’s details',
-      draftId: request.params.id,
-      values: { givenName: str(q.givenName, 200), familyName: str(q.familyName, 200) },
+    return newChildPage(reply, request.params.id, {
+      givenName: str(q.givenName, 200),
+      familyName: str(q.familyName, 200),
     })
   })
 
@@ -250,25 +260,17 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const dateOfBirth = dateFrom('dob', 'dateOfBirth', dateErrors)
     const expectedDateOfDelivery = dateFrom('edd', 'expectedDateOfDelivery', dateErrors)
     const render = (errors: Record<string, string>) =>
-      page(
-        reply,
-        'concerns/pages/new-child.njk',
-        {
-          pageTitle: 'Add the child’s details',
-          draftId: request.params.id,
-          values: body,
-          errors: formErrors(errors, [
-            'givenName',
-            'familyName',
-            'dateOfBirth',
-            'expectedDateOfDelivery',
-            'sex',
-            'nhsNumber',
-            'upn',
-          ]),
-        },
-        400,
-      )
+      newChildPage(reply, request.params.id, body, {
+        errors: formErrors(errors, [
+          'givenName',
+          'familyName',
+          'dateOfBirth',
+          'expectedDateOfDelivery',
+          'sex',
+          'nhsNumber',
+          'upn',
+        ]),
+      })
     if (Object.keys(dateErrors).length > 0) return render(dateErrors)
     const result = await createChild(
       deps,
@@ -290,13 +292,9 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     return reply.redirect(`/concerns/new/${request.params.id}/child`, 303)
   })
 
-  draftPage('get', '/concerns/new/:id/danger', async (request, reply, draft) => {
-    return page(reply, 'concerns/pages/danger.njk', {
-      pageTitle: 'Is the child in immediate danger?',
-      draftId: request.params.id,
-      values: draft,
-    })
-  })
+  draftPage('get', '/concerns/new/:id/danger', async (request, reply, draft) =>
+    dangerPage(reply, request.params.id, draft),
+  )
 
   draftPage('post', '/concerns/new/:id/danger', async (request, reply, draft, actor) => {
     const body = (request.body ?? {}) as Body
@@ -312,36 +310,23 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const called = readTime(next.policeCalledTime ?? '', 'time you called 999')
     if (answer === 'yes' && next.policeCalledTime !== '' && !called.ok) errors.policeCalledTime = called.error
     if (Object.keys(errors).length > 0)
-      return page(
-        reply,
-        'concerns/pages/danger.njk',
-        {
-          pageTitle: 'Is the child in immediate danger?',
-          draftId: request.params.id,
-          values: next,
-          errors: formErrors(errors),
-        },
-        400,
-      )
+      return dangerPage(reply, request.params.id, next, { errors: formErrors(errors) })
     await saveDraft(deps, actor, request.params.id, next)
     // Alerted now, not when the concern is sent: it may take a while to write, or never be finished.
     if (answer === 'yes') await alertImmediateDanger(deps, actor, request.params.id, next, request.meta)
     return reply.redirect(`/concerns/new/${request.params.id}/what-happened`, 303)
   })
 
-  draftPage('get', '/concerns/new/:id/what-happened', async (request, reply, draft) => {
-    return page(reply, 'concerns/pages/what-happened.njk', {
-      pageTitle: 'What happened?',
+  draftPage('get', '/concerns/new/:id/what-happened', async (request, reply, draft) =>
+    whatHappenedPage(reply, request.params.id, draft, {
       limits: TEXT_LIMITS,
-      draftId: request.params.id,
-      values: draft,
       dangerAlert:
         draft.immediateDanger === 'yes' && draft.dangerAlertedAt !== undefined
           ? { alerted: draft.dangerAlerted ?? 0 }
           : undefined,
       opinionHint: opinionHint(findOpinionWords(draft.facts ?? '')),
-    })
-  })
+    }),
+  )
 
   draftPage('post', '/concerns/new/:id/what-happened', async (request, reply, draft, actor) => {
     const b = (request.body ?? {}) as Body
@@ -361,20 +346,11 @@ export function concernJourneyRoutes(app: FastifyInstance, { deps }: WebOptions)
     const check = validateNewConcern(draftToInput(next, deps.clock.now()), deps.clock.now().getTime())
     const pageFields = ['observedAt', 'place', 'facts', 'childWords', 'othersPresent', 'actionTaken']
     const errors = Object.fromEntries(Object.entries(fieldProblems(check)).filter(([f]) => pageFields.includes(f)))
-    if (Object.keys(errors).length > 0) {
-      return page(
-        reply,
-        'concerns/pages/what-happened.njk',
-        {
-          pageTitle: 'What happened?',
-          limits: TEXT_LIMITS,
-          draftId: request.params.id,
-          values: next,
-          errors: formErrors(errors, pageFields),
-        },
-        400,
-      )
-    }
+    if (Object.keys(errors).length > 0)
+      return whatHappenedPage(reply, request.params.id, next, {
+        limits: TEXT_LIMITS,
+        errors: formErrors(errors, pageFields),
+      })
     await saveDraft(deps, actor, request.params.id, next)
     return reply.redirect(`/concerns/new/${request.params.id}/categories`, 303)
   })

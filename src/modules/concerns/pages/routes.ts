@@ -11,18 +11,20 @@ import { myConcerns } from '../queries/myConcerns.js'
 import { unacknowledgedConcerns } from '../queries/unacknowledged.js'
 import { deniedPage } from '../../../platform/web/deniedPage.js'
 import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
-import { parseLocalDate } from '../../../platform/calendar/localDate.js'
+import { parseLocalDate, storedDateInWords } from '../../../platform/calendar/localDate.js'
 import { childNotice } from '../../children/domain/child.js'
 import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../domain/concern.js'
 import { concernStateLabels, isConcernState, isDecisionKindId, findDecisionKind } from '../domain/workflow.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { decideFamilyHelp } from '../../family-help/domain/policy.js'
-import { familyHelpEntryKinds, familyHelpEntryLabels } from '../../family-help/index.js'
+import { familyHelpEntryLabels } from '../../family-help/index.js'
 import { dslCompetency } from '../../training/index.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formErrors, formText } from '../../../platform/web/forms.js'
+import { filterItems, type FilterOption } from '../../../platform/web/conFilterItems.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { bodyMapView } from './bodyMapView.js'
 import { repeatedConcernAlerts } from '../queries/repeatedConcernAlerts.js'
 import { concernJourneyRoutes } from './journey.js'
@@ -32,7 +34,7 @@ import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
 import { childIdentity } from '../../children/queries/childIdentity.js'
 import { childCensusDetails } from '../../children/index.js'
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
-import { protectionEntryKinds, protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
+import { protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
 
 type Body = Record<string, unknown>
 const str = formText
@@ -48,16 +50,18 @@ const decisionLabel = (id: string | null) =>
   id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? '')
 const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
 
-const chronologyTypeFilter: readonly (readonly [string, string])[] = [
-  ['concern', 'Concerns'],
-  ['addendum', 'Addenda'],
-  ['decision', 'Decisions'],
-  ['acknowledged', 'Acknowledgements'],
-  ['information_requested', 'Requests for information'],
-  ['information_provided', 'Information given'],
-  ['shared_information', 'Information shared with you'],
-  ...protectionEntryKinds.map((k) => [k, protectionEntryLabels[k]] as const),
-  ...familyHelpEntryKinds.map((k) => [k, familyHelpEntryLabels[k]] as const),
+const chronologyTypeFilter: readonly FilterOption[] = [
+  ...optionsOf({
+    concern: 'Concerns',
+    addendum: 'Addenda',
+    decision: 'Decisions',
+    acknowledged: 'Acknowledgements',
+    information_requested: 'Requests for information',
+    information_provided: 'Information given',
+    shared_information: 'Information shared with you',
+  }),
+  ...optionsOf(protectionEntryLabels),
+  ...optionsOf(familyHelpEntryLabels),
 ]
 
 const escapeHtml = (t: string): string =>
@@ -278,20 +282,13 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       timeStyle: 'short',
     })
     const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
-    const longDay = new Intl.DateTimeFormat('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    })
-    const dayWords = (iso: string) => longDay.format(new Date(`${iso}T00:00:00Z`))
     const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' })
     const pdf = await renderChronologyPdf({
       childName: `${child.givenName} ${child.familyName}`,
       childDetails: [
         child.dateOfBirth === null
-          ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : dayWords(child.expectedDateOfDelivery)}`
-          : `Born ${dayWords(child.dateOfBirth)}`,
+          ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : storedDateInWords(child.expectedDateOfDelivery)}`
+          : `Born ${storedDateInWords(child.dateOfBirth)}`,
         child.nhsNumber === null ? '' : `NHS number ${child.nhsNumber}`,
         child.upn === null ? '' : `UPN ${child.upn}`,
       ]
@@ -416,18 +413,17 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       paging,
       notice,
       filter,
-      organisationItems: [
-        { value: '', text: 'All organisations' },
-        ...result.value.organisations.map((o) => ({ value: o, text: o, selected: o === filter.organisation })),
-      ],
-      categoryItems: [
-        { value: '', text: 'All types of concern' },
-        ...concernCategories.map((c) => ({ value: c.id, text: c.label, selected: c.id === filter.category })),
-      ],
-      typeItems: [
-        { value: '', text: 'Everything' },
-        ...chronologyTypeFilter.map(([v, t]) => ({ value: v, text: t, selected: v === filter.type })),
-      ],
+      organisationItems: filterItems(
+        'All organisations',
+        result.value.organisations.map((o) => ({ value: o, text: o })),
+        filter.organisation,
+      ),
+      categoryItems: filterItems(
+        'All types of concern',
+        concernCategories.map((c) => ({ value: c.id, text: c.label })),
+        filter.category,
+      ),
+      typeItems: filterItems('Everything', chronologyTypeFilter, filter.type),
       typeLabels: chronologyTypeLabels,
     })
   })

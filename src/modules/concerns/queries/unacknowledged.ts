@@ -55,14 +55,19 @@ async function scopeOf(db: Db, actor: Actor): Promise<Scope> {
   return { organisation, areaOf }
 }
 
-function listQuery(db: Db, stage: 'backup' | 'front_door') {
+/** The concerns whose chain reached `stage` and that nobody has acknowledged yet, with their organisation. */
+function stillWaiting(db: Db, stage: 'backup' | 'front_door') {
   return db
     .selectFrom('concern as c')
     .innerJoin('concern_escalation as e', (j) => j.onRef('e.concern_id', '=', 'c.id').on('e.stage', '=', stage))
     .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
+    .where('c.state', '=', 'new')
+}
+
+function listQuery(db: Db, stage: 'backup' | 'front_door') {
+  return stillWaiting(db, stage)
     .select(['c.id', 'c.reference', 'c.immediate_danger', 'c.created_at', 'e.reached_at'])
     .select(['c.organisation_id', 'o.name as organisation_name', 'o.contact_phone', 'o.contact_email'])
-    .where('c.state', '=', 'new')
     .orderBy('c.immediate_danger', 'desc')
     .orderBy('c.created_at')
     .limit(200)
@@ -164,12 +169,8 @@ export async function unacknowledgedCounts(
   const scope = await scopeOf(db, actor)
   if (!scope.organisation && scope.areaOf === undefined) return undefined
   const count = async (stage: 'backup' | 'front_door', where: 'organisation' | 'area', id: string) => {
-    const row = await db
-      .selectFrom('concern as c')
-      .innerJoin('concern_escalation as e', (j) => j.onRef('e.concern_id', '=', 'c.id').on('e.stage', '=', stage))
-      .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
+    const row = await stillWaiting(db, stage)
       .select(sql<string>`count(*)`.as('n'))
-      .where('c.state', '=', 'new')
       .where(where === 'organisation' ? 'c.organisation_id' : 'o.local_area_id', '=', id)
       .executeTakeFirstOrThrow()
     return Number(row.n)

@@ -1,16 +1,18 @@
-import { z } from 'zod'
-import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { concernStates, transition } from '../domain/workflow.js'
-import { appendConcernEvent, concernWork, type ConcernLoaded } from './concernWork.js'
+import type { ConcernState } from '../domain/workflow.js'
+import { concernEventStep, type ConcernLoaded } from './concernWork.js'
 
 /**
  * A safeguarding lead of the organisation that recorded the concern acknowledges it: an "acknowledged" event in
  * its history, the concern's state moved on (which stops its escalation), audited. Only from "new": acknowledging
  * again is refused (409), and the concern page, whose button sent it twice, simply shows the concern.
  */
-export const acknowledgeConcern = defineStep<ConcernLoaded, { state: (typeof concernStates)[number] }>({
-  ...concernWork('acknowledge', (c) => ({ kind: 'concern.manage', concern: c.facts })),
+export const acknowledgeConcern = defineStep<ConcernLoaded, { state: ConcernState }>({
+  ...concernEventStep(
+    'acknowledge',
+    (c) => ({ kind: 'concern.manage', concern: c.facts }),
+    () => '',
+  ),
   operationId: 'acknowledgeConcern',
   path: '/concerns/:id/acknowledge',
   title: 'Acknowledge the concern',
@@ -20,14 +22,5 @@ export const acknowledgeConcern = defineStep<ConcernLoaded, { state: (typeof con
   fields: {},
   // A second press of the button (or a colleague's acknowledgement first) leaves the page on the concern.
   redirects: (code, params) => (code === 'CONCERN.TRANSITION_NOT_ALLOWED' ? `/concerns/${params.id}` : undefined),
-  run: async ({ tx, now, actor }, _input, { concern, state }) => {
-    // `conflict` has refused a concern the workflow does not let be acknowledged.
-    const next = transition(state, 'acknowledge')
-    if (!next.ok) return next
-    await appendConcernEvent(tx, actor, concern, 'acknowledge', next.value, '', now)
-    return ok({ state: next.value })
-  },
   action: 'concern.acknowledged',
-  auditDetails: (out, _input, { state }) => ({ from: state, to: out.state }),
-  output: z.object({ state: z.enum(concernStates) }),
 })

@@ -1,17 +1,19 @@
-import { z } from 'zod'
-import { ok } from '../../../platform/shared/result.js'
 import { textarea } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { formatCount, TEXT_LIMITS } from '../domain/text.js'
-import { concernStates, transition, validateEventText } from '../domain/workflow.js'
-import { appendConcernEvent, concernWork, type ConcernLoaded } from './concernWork.js'
+import { validateEventText, type ConcernState } from '../domain/workflow.js'
+import { concernEventStep, type ConcernLoaded } from './concernWork.js'
 
 /**
  * The author, or a safeguarding lead of the organisation that recorded it, adds an addendum to a concern: to
  * correct or add to it. The concern as recorded never changes; the addendum joins its history, in any state.
  */
-export const addConcernAddendum = defineStep<ConcernLoaded, { state: (typeof concernStates)[number] }>({
-  ...concernWork('add_addendum', (c) => ({ kind: 'concern.add_addendum', concern: c.facts })),
+export const addConcernAddendum = defineStep<ConcernLoaded, { state: ConcernState }>({
+  ...concernEventStep(
+    'add_addendum',
+    (c) => ({ kind: 'concern.add_addendum', concern: c.facts }),
+    (input) => input.text as string,
+  ),
   operationId: 'addConcernAddendum',
   path: '/concerns/:id/addenda',
   title: 'Add an addendum',
@@ -32,13 +34,5 @@ export const addConcernAddendum = defineStep<ConcernLoaded, { state: (typeof con
     const valid = validateEventText('add_addendum', input.text as string)
     return valid.ok ? {} : { text: valid.error.message }
   },
-  run: async ({ tx, now, actor }, input, { concern, state }) => {
-    const next = transition(state, 'add_addendum')
-    if (!next.ok) return next
-    await appendConcernEvent(tx, actor, concern, 'add_addendum', next.value, input.text as string, now)
-    return ok({ state: next.value })
-  },
   action: 'concern.addendum_added',
-  auditDetails: (out, _input, { state }) => ({ from: state, to: out.state }),
-  output: z.object({ state: z.enum(concernStates) }),
 })

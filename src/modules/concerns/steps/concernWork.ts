@@ -1,10 +1,12 @@
 import type { Transaction } from 'kysely'
+import { z } from 'zod'
 import { decide, type Action } from '../../access/domain/policy.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { newId } from '../../../platform/security/secrets.js'
+import { ok } from '../../../platform/shared/result.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
-import { isConcernState, transition, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
+import { concernStates, isConcernState, transition, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
 import { loadConcern, type ConcernRow } from '../queries/concernAccess.js'
 
 export interface ConcernLoaded {
@@ -20,9 +22,44 @@ export const concernEventKind: Readonly<Record<Exclude<ConcernEvent, 'decide'>, 
   add_addendum: 'addendum',
 }
 
+/** One entry of a concern's history: what kind, the person's words, and for a decision what was decided. */
+export interface ConcernEventRow {
+  readonly kind: string
+  readonly text: string
+  readonly decisionKind: string | null
+  readonly reviewOn: string | null
+  /** JSON. */
+  readonly details: string
+}
+
+/** Adds an entry to the concern's history, as `actor` now (the concern as recorded never changes). */
+export async function insertConcernEvent(
+  tx: Transaction<DB>,
+  actor: Actor,
+  concernId: string,
+  event: ConcernEventRow,
+  now: Date,
+): Promise<void> {
+  await tx
+    .insertInto('concern_event')
+    .values({
+      id: newId(),
+      concern_id: concernId,
+      kind: event.kind,
+      actor_user_id: actor.userId,
+      actor_organisation_id: actor.organisationId,
+      text: event.text,
+      decision_kind: event.decisionKind,
+      review_on: event.reviewOn,
+      details: event.details,
+      created_at: now,
+    })
+    .execute()
+}
+
 /**
- * Appends the event to the concern's history (the concern as recorded never changes) and moves its state where
- * the workflow table says. The caller has locked the concern and checked the transition.
+ * Appends the event to the concern's history and moves its state where the workflow table says. The caller has
+ * locked the concern and checked the transition.
  */
 export async function appendConcernEvent(
   tx: Transaction<DB>,
@@ -33,21 +70,14 @@ export async function appendConcernEvent(
   text: string,
   now: Date,
 ): Promise<void> {
-  await tx
-    .insertInto('concern_event')
-    .values({
-      id: newId(),
-      concern_id: concern.id,
-      kind: concernEventKind[event],
-      actor_user_id: actor.userId,
-      actor_organisation_id: actor.organisationId,
-      text,
-      decision_kind: null,
-      review_on: null,
-      details: '{}',
-      created_at: now,
-    })
-    .execute()
+  const kind = concernEventKind[event]
+  await insertConcernEvent(
+    tx,
+    actor,
+    concern.id,
+    { kind, text, decisionKind: null, reviewOn: null, details: '{}' },
+    now,
+  )
   if (next !== concern.state)
     await tx.updateTable('concern').set({ state: next, state_changed_at: now }).where('id', '=', concern.id).execute()
 }
@@ -83,5 +113,31 @@ export function concernWork(event: ConcernEvent, act: (c: ConcernRow) => Action)
       text: 'Back to the concern',
     }),
     done: (_out: unknown, params: Readonly<Record<string, string>>) => `/concerns/${params.id}`,
+  } as const
+}
+
+/**
+ * A step that appends one event to the concern's history (`words`, what the person wrote, if anything): besides
+ * `concernWork`, its run, its answer (the concern's new state) and its audit details (the state it moved from and to).
+ */
+export function concernEventStep(
+  event: Exclude<ConcernEvent, 'decide'>,
+  act: (c: ConcernRow) => Action,
+  words: (input: Record<string, unknown>) => string,
+) {
+  return {
+    ...concernWork(event, act),
+    run: async ({ tx, now, actor }: StepContext, input: Record<string, unknown>, { concern, state }: ConcernLoaded) => {
+      // `conflict` has refused a concern the workflow does not let take the event.
+      const next = transition(state, event)
+      if (!next.ok) return next
+      await appendConcernEvent(tx, actor, concern, event, next.value, words(input), now)
+      return ok({ state: next.value })
+    },
+    auditDetails: (out: { state: ConcernState }, _input: unknown, { state }: ConcernLoaded) => ({
+      from: state,
+      to: out.state,
+    }),
+    output: z.object({ state: z.enum(concernStates) }),
   } as const
 }

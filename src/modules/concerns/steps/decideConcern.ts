@@ -3,7 +3,6 @@ import { auditActor } from '../../../platform/audit/auditActor.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, described, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import {
@@ -33,7 +32,7 @@ import {
   validateDecision,
   type ValidDecision,
 } from '../domain/workflow.js'
-import { concernWork, type ConcernLoaded } from './concernWork.js'
+import { concernWork, insertConcernEvent, type ConcernLoaded } from './concernWork.js'
 import { tellAuthor } from './tellAuthor.js'
 
 export interface ConcernDecided {
@@ -294,26 +293,24 @@ export const decideConcern = defineStep<Loaded, ConcernDecided>({
         referrals.push({ child, la })
       }
     }
-    await tx
-      .insertInto('concern_event')
-      .values({
-        id: newId(),
-        concern_id: concern.id,
+    await insertConcernEvent(
+      tx,
+      actor,
+      concern.id,
+      {
         kind: 'decision',
-        actor_user_id: actor.userId,
-        actor_organisation_id: actor.organisationId,
         text: valid.rationale,
-        decision_kind: kind.id,
-        review_on: valid.reviewOn === undefined ? null : formatLocalDate(valid.reviewOn),
+        decisionKind: kind.id,
+        reviewOn: valid.reviewOn === undefined ? null : formatLocalDate(valid.reviewOn),
         details: JSON.stringify({
           policeReference: valid.policeReference,
           reportedOn: valid.reportedOn === undefined ? undefined : formatLocalDate(valid.reportedOn),
           // Kept with the decision as well as in the audit trail, so whoever reads the concern later sees it.
           trainingLapsed: gate.kind === 'warn' ? gate.lapsed : undefined,
         }),
-        created_at: now,
-      })
-      .execute()
+      },
+      now,
+    )
     await tx
       .updateTable('concern')
       .set({ state: next.value, state_changed_at: now })

@@ -64,31 +64,15 @@ export async function escalateUnacknowledgedConcerns(
       let backupRecipients = c.backup_recipients
       let backupAt = c.backup_at
       if (backupAt === null) {
-        const sent = await notifyOrganisationRoles(
-          tx,
-          {
-            organisationId: c.organisation_id,
-            roles: BACKUP_STAGE.roles,
-            kind: BACKUP_STAGE.kind,
-            subject: `${c.immediate_danger ? 'URGENT: ' : ''}Concern ${c.reference} has not been acknowledged`,
-            body: `Concern ${c.reference} was recorded ${c.immediate_danger ? 'as a child in immediate danger ' : ''}and no designated safeguarding lead has acknowledged it yet. You are the backup: make sure someone acts on it now. If nobody acknowledges it, the local authority’s front door will be told.\n\nSee it in Together: ${serviceUrl}/concerns/unacknowledged`,
-            relatedType: 'concern',
-            relatedId: c.id,
-          },
-          now,
-        )
-        await recordStage(
+        const sent = await reachStage(
           tx,
           c,
           BACKUP_STAGE,
-          sent,
-          sent === 0
-            ? {
-                action: 'concern.escalation_nobody_to_tell',
-                reason:
-                  'not acknowledged in time and the organisation has no deputy, head, manager or administrator to tell',
-              }
-            : { action: 'concern.escalated', reason: 'not acknowledged within the escalation time' },
+          c.organisation_id,
+          {
+            subject: `${c.immediate_danger ? 'URGENT: ' : ''}Concern ${c.reference} has not been acknowledged`,
+            body: `Concern ${c.reference} was recorded ${c.immediate_danger ? 'as a child in immediate danger ' : ''}and no designated safeguarding lead has acknowledged it yet. You are the backup: make sure someone acts on it now. If nobody acknowledges it, the local authority’s front door will be told.\n\nSee it in Together: ${serviceUrl}/concerns/unacknowledged`,
+          },
           now,
         )
         backupRecipients = sent
@@ -136,52 +120,69 @@ async function tellFrontDoor(
   now: Date,
 ): Promise<boolean> {
   const la = await localAuthorityFor(tx, c.local_area_id)
-  const sent =
-    la === undefined
-      ? 0
-      : await notifyOrganisationRoles(
-          tx,
-          {
-            organisationId: la.id,
-            roles: FRONT_DOOR_STAGE.roles,
-            kind: FRONT_DOOR_STAGE.kind,
-            subject: `${c.immediate_danger ? 'URGENT: ' : ''}A concern at ${c.organisation_name} has not been acknowledged`,
-            body: `${c.organisation_name} recorded concern ${c.reference} about a child${c.immediate_danger ? ' in immediate danger' : ''}, and neither its designated safeguarding lead nor its backup has acknowledged it. Please contact ${c.organisation_name} now to make sure someone acts on it.\n\n${serviceUrl}/concerns/unacknowledged`,
-            relatedType: 'concern',
-            relatedId: c.id,
-          },
-          now,
-        )
   // Recorded even when nobody could be told, so the timer does not retry (and audit) every minute; the inbox
   // still shows the concern as not acknowledged in time.
-  await recordStage(
+  const sent = await reachStage(
     tx,
     c,
     FRONT_DOOR_STAGE,
-    sent,
-    sent === 0
-      ? {
-          action: 'concern.escalation_front_door_unreachable',
-          reason: 'the local authority’s front door has nobody on Together to tell',
-        }
-      : { action: 'concern.escalated_front_door', reason: 'not acknowledged by the DSL or the backup in time' },
+    la?.id,
+    {
+      subject: `${c.immediate_danger ? 'URGENT: ' : ''}A concern at ${c.organisation_name} has not been acknowledged`,
+      body: `${c.organisation_name} recorded concern ${c.reference} about a child${c.immediate_danger ? ' in immediate danger' : ''}, and neither its designated safeguarding lead nor its backup has acknowledged it. Please contact ${c.organisation_name} now to make sure someone acts on it.\n\n${serviceUrl}/concerns/unacknowledged`,
+    },
     now,
   )
   return sent > 0
 }
 
+interface StageOutcome {
+  readonly action: string
+  readonly reason: string
+}
+
+/** What the audit trail says of a stage reached: when someone was told, and when nobody could be. */
+const stageOutcomes: Readonly<
+  Record<EscalationStage['id'], { readonly told: StageOutcome; readonly nobody: StageOutcome }>
+> = {
+  backup: {
+    told: { action: 'concern.escalated', reason: 'not acknowledged within the escalation time' },
+    nobody: {
+      action: 'concern.escalation_nobody_to_tell',
+      reason: 'not acknowledged in time and the organisation has no deputy, head, manager or administrator to tell',
+    },
+  },
+  front_door: {
+    told: { action: 'concern.escalated_front_door', reason: 'not acknowledged by the DSL or the backup in time' },
+    nobody: {
+      action: 'concern.escalation_front_door_unreachable',
+      reason: 'the local authority’s front door has nobody on Together to tell',
+    },
+  },
+}
+
 /**
- * A stage reached: its row, so the timer does not tell anyone again, and its audit entry. The timer acts for the
- * concern's organisation, not for a person.
+ * A stage reached: the message to the stage's roles at `organisationId` (nobody when there is none), the stage's
+ * row, so the timer does not tell anyone again, and its audit entry. The timer acts for the concern's
+ * organisation, not for a person. Answers how many were told.
  */
-async function recordStage(
+async function reachStage(
   tx: Transaction<DB>,
   c: { readonly id: string; readonly organisation_id: string; readonly immediate_danger: boolean },
   stage: EscalationStage,
-  sent: number,
-  outcome: { readonly action: string; readonly reason: string },
+  organisationId: string | undefined,
+  message: { readonly subject: string; readonly body: string },
   now: Date,
-): Promise<void> {
+): Promise<number> {
+  const sent =
+    organisationId === undefined
+      ? 0
+      : await notifyOrganisationRoles(
+          tx,
+          { organisationId, roles: stage.roles, kind: stage.kind, ...message, relatedType: 'concern', relatedId: c.id },
+          now,
+        )
+  const outcome = sent === 0 ? stageOutcomes[stage.id].nobody : stageOutcomes[stage.id].told
   await tx
     .insertInto('concern_escalation')
     .values({ concern_id: c.id, stage: stage.id, reached_at: now, recipients: sent })
@@ -198,4 +199,5 @@ async function recordStage(
     },
     now,
   )
+  return sent
 }
