@@ -5,7 +5,7 @@ import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { MAX_ATTEMPTS } from './outboxWorker.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { pageWithin } from '../../../platform/shared/chiPaging.js'
+import { pageWithin } from '../../../platform/shared/paging.js'
 
 /**
  * The Email outbox page's use cases: an organisation's administrators read what Together has sent, or is

@@ -40,7 +40,7 @@ import {
 import { measureCsv, measureView } from './dataSetView.js'
 import { renderYearlyReportPdf } from './yearlyReportPdf.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
-import { sendDownload } from '../../../platform/web/parDownload.js'
+import { sendDownload } from '../../../platform/web/download.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

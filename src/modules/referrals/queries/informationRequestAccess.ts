@@ -3,8 +3,8 @@ import { referralChild, referralChildColumns } from './referralAccess.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 import type { LoadOptions } from '../../../platform/db/loadOptions.js'
-import { loadById } from '../../../platform/db/refLoadById.js'
-import { groupBy } from '../../../platform/shared/refGroupBy.js'
+import { loadById } from '../../../platform/db/loadById.js'
+import { groupBy } from '../../../platform/shared/groupBy.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 

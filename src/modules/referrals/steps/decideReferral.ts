@@ -34,7 +34,7 @@ import { decide } from '../../access/domain/policy.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
 import { tellReferrer } from './tellReferrer.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
-import { usersWithRole } from '../../../platform/identity/refUsersWithRole.js'
+import { usersWithRole } from '../../../platform/identity/usersWithRole.js'
 
 export interface ReferralDecided {
   readonly episodeId: string

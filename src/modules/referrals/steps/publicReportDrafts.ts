@@ -4,7 +4,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import type { LoadOptions } from '../../../platform/db/loadOptions.js'
-import { loadById } from '../../../platform/db/refLoadById.js'
+import { loadById } from '../../../platform/db/loadById.js'
 
 /** How long an unsent public report is kept: a day, then it is deleted when the next one is started. */
 export const PUBLIC_DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000

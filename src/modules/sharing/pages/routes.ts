@@ -5,7 +5,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
 import { formText } from '../../../platform/web/forms.js'
-import { filterItems } from '../../../platform/web/shaFilterItems.js'
+import { filterItems } from '../../../platform/web/filterItems.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
   consentLabels,

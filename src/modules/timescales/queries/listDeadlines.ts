@@ -19,7 +19,7 @@ import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland, type PartnershipClock } from '../steps/partnershipClock.js'
 import type { Db } from '../../../platform/db/database.js'
-import { pageWithin } from '../../../platform/shared/chiPaging.js'
+import { pageWithin } from '../../../platform/shared/paging.js'
 
 export type DeadlineScope = 'mine' | 'team' | 'partnership'
 export type DeadlineSort = 'due' | 'due_desc' | 'rule'

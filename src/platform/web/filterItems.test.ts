@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { filterItems } from './shaFilterItems.js'
+import { filterItems } from './filterItems.js'
 
 describe('a filter select’s items', () => {
   const options = [

@@ -5,13 +5,19 @@ export interface SelectItem {
   readonly selected?: boolean
 }
 
+/** One option of a list page's filter: what the address carries, and what the page shows. */
+export interface FilterOption {
+  readonly value: string
+  readonly text: string
+}
+
 /**
  * The items of a select that filters a list: first the one that filters nothing (value ''), then each option,
  * the one chosen marked selected, so the page shows the filter as it was sent.
  */
 export function filterItems(
   anyText: string,
-  options: readonly { readonly value: string; readonly text: string }[],
+  options: readonly FilterOption[],
   chosen: string | undefined,
 ): SelectItem[] {
   return [

@@ -1,6 +1,6 @@
 import { it } from 'node:test'
 import assert from 'node:assert/strict'
-import { pageWithin } from './chiPaging.js'
+import { pageWithin } from './paging.js'
 
 const cases: readonly [total: number, size: number, requested: number, expected: [page: number, pages: number]][] = [
   [0, 25, 1, [1, 1]],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { groupBy } from './refGroupBy.js'
+import { groupBy } from './groupBy.js'
 
 describe('grouping items under a key', () => {
   it('keeps each group, and the groups, in the order met', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { loadById } from './refLoadById.js'
+import { loadById } from './loadById.js'
 
 const known = '0f8fad5b-d9cb-469f-a165-70867728950e'
 
