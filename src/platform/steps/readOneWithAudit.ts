@@ -12,9 +12,8 @@ export interface RecordDecision {
   readonly reason: string
 }
 
-/** What a view shows, and what its audit row adds about the record (ids only, never names). */
-export interface ShownRecord<V> {
-  readonly view: V
+/** What the seen row says of the record shown (ids only, never names). */
+export interface SeenRecord {
   /** The record's id as the seen row names it. */
   readonly id: string
   readonly details?: Readonly<Record<string, unknown>>
@@ -41,14 +40,21 @@ export interface OneRecordRead<R, D extends RecordDecision, V, C extends string>
   /** The record, or undefined when there is none (a loader checks the id is one before asking the database). */
   readonly load: (tx: Transaction<DB>, id: string, actor: Actor) => Promise<R | undefined>
   readonly access: (actor: Actor, record: R) => D
-  /** The view of a record this person may see, read in the same transaction. */
-  readonly show: (record: R, seen: SeenContext<D>) => Promise<ShownRecord<V>>
+  /** What the seen row names, from the record and the decision to show it. */
+  readonly seen: (record: R, decision: Allowed<D>) => SeenRecord
+  /**
+   * The view of a record this person may see, read in the same transaction after the seen row is written (a list
+   * of who looked at a record includes this look).
+   */
+  readonly show: (record: R, context: ShowContext<D>) => Promise<V>
 }
 
-export interface SeenContext<D extends RecordDecision> {
+type Allowed<D extends RecordDecision> = D & { readonly allowed: true }
+
+export interface ShowContext<D extends RecordDecision> {
   readonly tx: Transaction<DB>
   readonly actor: Actor
-  readonly decision: D & { readonly allowed: true }
+  readonly decision: Allowed<D>
   readonly now: Date
 }
 
@@ -74,15 +80,15 @@ export async function readOneWithAudit<R, D extends RecordDecision, V, C extends
       await auditRefusal(tx, actor, refused, meta, now)
       return err(read.notFound)
     }
-    const shown = await read.show(record, { tx, actor, decision, now })
+    const seen = read.seen(record, decision)
     await auditActor(tx, actor, meta, now, {
       action: read.viewed,
       subjectType: read.subjectType,
-      subjectId: shown.id,
+      subjectId: seen.id,
       reason: decision.reason,
-      ...(shown.details === undefined ? {} : { details: shown.details }),
+      ...(seen.details === undefined ? {} : { details: seen.details }),
     })
-    return ok(shown.view)
+    return ok(await read.show(record, { tx, actor, decision, now }))
   })
 }
 
@@ -99,4 +105,4 @@ export const oneRecordView =
   (deps, actor, id, meta) =>
     readOneWithAudit(deps, actor, id, meta, read)
 
-const isAllowed = <D extends RecordDecision>(d: D): d is D & { readonly allowed: true } => d.allowed
+const isAllowed = <D extends RecordDecision>(d: D): d is Allowed<D> => d.allowed

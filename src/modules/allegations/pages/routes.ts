@@ -39,6 +39,7 @@ const viewAllegation = oneRecordView({
   notFound: domainError('ALLEGATION.NOT_FOUND', 'There is no such allegation'),
   load: (tx, id) => loadAllegation(tx, id, false),
   access: (actor, a) => decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts }),
+  seen: (a) => ({ id: a.id }),
   show: async (a, { tx }) => {
     const row = await tx
       .selectFrom('allegation as al')
@@ -60,7 +61,7 @@ const viewAllegation = oneRecordView({
       ])
       .where('al.id', '=', a.id)
       .executeTakeFirstOrThrow()
-    return { view: { a, row }, id: a.id }
+    return { a, row }
   },
 })
 
@@ -73,6 +74,7 @@ const viewLowLevelConcern = oneRecordView({
   notFound: domainError('LOW_LEVEL_CONCERN.NOT_FOUND', 'There is no such concern'),
   load: (tx, id) => loadLowLevelConcern(tx, id, false),
   access: (actor, l) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts }),
+  seen: (l) => ({ id: l.id }),
   show: async (l, { tx, actor }) => {
     const row = await tx
       .selectFrom('low_level_concern as l')
@@ -105,7 +107,7 @@ const viewLowLevelConcern = oneRecordView({
           .orderBy('created_at')
           .execute()
       : []
-    return { view: { l, row, reviewer, others }, id: l.id }
+    return { l, row, reviewer, others }
   },
 })
 

@@ -77,7 +77,8 @@ export const viewFamilyHelpEpisode = oneRecordView({
   notFound: domainError('FAMILY_HELP.NOT_FOUND', 'There is no such family help episode'),
   load: (tx, episodeId) => loadFamilyHelpEpisode(tx, episodeId),
   access: (actor, loaded) => decideFamilyHelp(actor, { kind: 'family_help.view', episode: loaded.facts }),
-  show: async (loaded, { tx, actor, decision: view, now }) => {
+  seen: (loaded) => ({ id: loaded.episode.id, details: { childIds: loaded.childIds } }),
+  show: async (loaded, { tx, actor, decision: view, now }): Promise<FamilyHelpEpisodeView> => {
     const e = loaded.episode
     const cutoff = view.scope === 'before_consent_withdrawn' ? e.consentWithdrawnAt : null
     let stepsQuery = stepsWithAuthors(tx)
@@ -122,7 +123,7 @@ export const viewFamilyHelpEpisode = oneRecordView({
         !waitsForLeadPractitioner(step, e.leadUserId !== null) &&
         decideFamilyHelp(actor, { kind: 'family_help.act', episode: loaded.facts, step }).allowed,
     )
-    const episode: FamilyHelpEpisodeView = {
+    return {
       id: e.id,
       reference: e.reference,
       level: labelOf(familyHelpLevels, e.level),
@@ -166,6 +167,5 @@ export const viewFamilyHelpEpisode = oneRecordView({
       actions,
       limitedToBeforeWithdrawal: cutoff !== null,
     }
-    return { view: episode, id: e.id, details: { childIds: loaded.childIds } }
   },
 })

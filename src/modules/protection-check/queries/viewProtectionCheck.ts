@@ -26,14 +26,12 @@ export const viewProtectionCheck = oneRecordView({
     row.checked_by === actor.userId
       ? { allowed: true, reason: 'you made this check' }
       : { allowed: false, reason: 'only the person who made a check sees its answer here' },
-  show: async (row) => {
-    const view: ProtectionCheckResult = {
-      id: row.id,
-      checkedAt: row.checked_at,
-      reason: row.reason,
-      searched: describeQuery(row.query),
-      ...readOutcome(row.outcome),
-    }
-    return { view, id: row.id }
-  },
+  seen: (row) => ({ id: row.id }),
+  show: async (row): Promise<ProtectionCheckResult> => ({
+    id: row.id,
+    checkedAt: row.checked_at,
+    reason: row.reason,
+    searched: describeQuery(row.query),
+    ...readOutcome(row.outcome),
+  }),
 })

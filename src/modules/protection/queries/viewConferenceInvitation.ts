@@ -16,9 +16,10 @@ export const viewConferenceInvitation = oneRecordView({
     loaded.view === undefined
       ? { allowed: false, reason: loaded.denied }
       : { allowed: true, reason: loaded.reason, invitation: loaded.view },
+  seen: (_loaded, { invitation }) => ({ id: invitation.id, details: { childId: invitation.child.id } }),
   show: async (_loaded, { decision }) => {
     // The case's own id is not the agency's to know: it sees the invitation, not the case.
     const { episodeId: _case, ...invitation } = decision.invitation
-    return { view: invitation, id: invitation.id, details: { childId: invitation.child.id } }
+    return invitation
   },
 })

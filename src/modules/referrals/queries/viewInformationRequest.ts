@@ -25,7 +25,8 @@ export const viewInformationRequest = oneRecordView({
   load: (tx, id) => loadInformationRequest(tx, id),
   access: (actor, request) =>
     decide(actor, { kind: 'information_request.answer', toOrganisationId: request.toOrganisationId }),
-  show: async (request, { tx }) => {
+  seen: (request) => ({ id: request.id, details: { referralId: request.referralId } }),
+  show: async (request, { tx }): Promise<InformationRequestDetail> => {
     const answers = await informationAnswers(tx, [request.id])
     // The ids the page has no use for stay out of the answer (InformationRequestDetail).
     const {
@@ -35,7 +36,6 @@ export const viewInformationRequest = oneRecordView({
       askedByOrganisationId: _la,
       ...shown
     } = request
-    const view: InformationRequestDetail = { ...shown, answers: answers.get(request.id) ?? [] }
-    return { view, id: request.id, details: { referralId: request.referralId } }
+    return { ...shown, answers: answers.get(request.id) ?? [] }
   },
 })

@@ -92,12 +92,13 @@ const viewFile = oneRecordView({
     if (end === undefined) return { allowed: false, reason: notADsl }
     return { allowed: true, reason: `DSL of the ${end} school`, receiving: end === 'receiving' }
   },
+  seen: (t) => ({ id: t.id }),
   show: async (t, { tx, decision }) => {
     const file = await buildFileExport(tx, t.id)
     // The transfer's child, schools and sender are all held by foreign keys: a file that cannot be built is a
     // broken database, not a page to show.
     if (file === undefined) throw new Error(`the file of transfer ${t.id} cannot be built`)
-    return { view: { t, file, receiving: decision.receiving }, id: t.id }
+    return { t, file, receiving: decision.receiving }
   },
 })
 
