@@ -30,12 +30,17 @@ import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const day = (iso: string | null): string | null => (iso === null ? null : storedDateInWords(iso))
 
+/** A record of this module in the audit trail: `allegation.viewed`, `allegation.view_denied`, and so on. */
+const audited = (subjectType: 'allegation' | 'low_level_concern', missing: string) => ({
+  subjectType,
+  viewed: `${subjectType}.viewed`,
+  denied: `${subjectType}.view_denied`,
+  missing,
+})
+
 /** One allegation, for whoever the allegation policy lets see it; anyone else: not found, audited. */
 const viewAllegation = oneRecordView({
-  subjectType: 'allegation',
-  viewed: 'allegation.viewed',
-  denied: 'allegation.view_denied',
-  missing: 'no such allegation',
+  ...audited('allegation', 'no such allegation'),
   notFound: domainError('ALLEGATION.NOT_FOUND', 'There is no such allegation'),
   load: (tx, id) => loadAllegation(tx, id, false),
   access: (actor, a) => decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts }),
@@ -67,10 +72,7 @@ const viewAllegation = oneRecordView({
 
 /** One low-level concern, for whoever the policy lets see it; only a reviewer sees the others about the adult. */
 const viewLowLevelConcern = oneRecordView({
-  subjectType: 'low_level_concern',
-  viewed: 'low_level_concern.viewed',
-  denied: 'low_level_concern.view_denied',
-  missing: 'no such concern',
+  ...audited('low_level_concern', 'no such concern'),
   notFound: domainError('LOW_LEVEL_CONCERN.NOT_FOUND', 'There is no such concern'),
   load: (tx, id) => loadLowLevelConcern(tx, id, false),
   access: (actor, l) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts }),
