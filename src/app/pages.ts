@@ -35,38 +35,51 @@ import { registerTransfers } from '../modules/transfers/index.js'
 import { registerSubjectAccess } from '../modules/subject-access/index.js'
 import { registerDataProtection } from '../modules/data-protection/index.js'
 
+type PageRegistration = (app: FastifyInstance, options: WebOptions) => void | Promise<void>
+
+/** A module's declared steps (their pages and API routes), mounted where the module's own routes stand. */
+const steps =
+  (declared: Parameters<typeof mountSteps>[2]): PageRegistration =>
+  (app, options) =>
+    mountSteps(app, options.deps, declared)
+
+/** Every module's pages and API routes, in the order they are registered (the OpenAPI document keeps it). */
+const registrations: readonly PageRegistration[] = [
+  signInRoutes,
+  ssoRoutes,
+  homeRoutes,
+  infoRoutes,
+  adminRoutes,
+  outboxRoutes,
+  timescaleRoutes,
+  steps(timescaleSteps),
+  sharingRoutes,
+  sharingSettingsRoutes,
+  concernRoutes,
+  steps(concernSteps),
+  childRoutes,
+  steps(childSteps),
+  caseRoutes,
+  steps(protectionSteps),
+  conferenceRoutes,
+  caseloadRoutes,
+  protectionCheckRoutes,
+  referralRoutes,
+  frontDoorRoutes,
+  steps(referralSteps),
+  returnsRoutes,
+  steps(returnsSteps),
+  areaRoutes,
+  publicReferralRoutes,
+  registerFamilyHelp,
+  (app, options) => registerPartnership(app, options.deps),
+  registerTraining,
+  registerAllegations,
+  registerTransfers,
+  registerSubjectAccess,
+  registerDataProtection,
+]
+
 export async function registerPages(app: FastifyInstance, options: WebOptions): Promise<void> {
-  signInRoutes(app, options)
-  ssoRoutes(app, options)
-  homeRoutes(app, options)
-  infoRoutes(app)
-  adminRoutes(app, options)
-  outboxRoutes(app, options)
-  timescaleRoutes(app, options)
-  mountSteps(app, options.deps, timescaleSteps)
-  sharingRoutes(app, options)
-  sharingSettingsRoutes(app, options)
-  concernRoutes(app, options)
-  mountSteps(app, options.deps, concernSteps)
-  childRoutes(app, options)
-  mountSteps(app, options.deps, childSteps)
-  caseRoutes(app, options)
-  mountSteps(app, options.deps, protectionSteps)
-  conferenceRoutes(app, options)
-  caseloadRoutes(app, options)
-  protectionCheckRoutes(app, options)
-  referralRoutes(app, options)
-  frontDoorRoutes(app, options)
-  mountSteps(app, options.deps, referralSteps)
-  returnsRoutes(app, options)
-  mountSteps(app, options.deps, returnsSteps)
-  areaRoutes(app, options)
-  await publicReferralRoutes(app, options)
-  registerFamilyHelp(app, options)
-  registerPartnership(app, options.deps)
-  registerTraining(app, options)
-  registerAllegations(app, options)
-  registerTransfers(app, options)
-  registerSubjectAccess(app, options)
-  registerDataProtection(app, options)
+  for (const register of registrations) await register(app, options)
 }

@@ -8,6 +8,7 @@ import { mountSteps } from '../../platform/steps/mountSteps.js'
 import type { WebOptions } from '../../platform/web/options.js'
 import { familyHelpApiRoutes } from './api.js'
 import { familyHelpPageRoutes } from './pages/routes.js'
+import { outcomeAreaLabels, reviewDecisionLabels, reviewProgressLabels } from './domain/codes.js'
 import { addTeamMember } from './steps/addTeamMember.js'
 import { assignLeadPractitioner } from './steps/assignLeadPractitioner.js'
 import { closeFamilyHelpEpisode } from './steps/closeFamilyHelpEpisode.js'
@@ -27,7 +28,17 @@ export { familyHelpChronology, type FamilyHelpChronologyEntry } from './queries/
 export { familyHelpEntryKinds, familyHelpEntryLabels, type FamilyHelpEntryKind } from './domain/chronology.js'
 export { myFamilyCounts } from './queries/listEpisodes.js'
 export { familyHelpDataSetRows, familyHelpDataSetCategory, type FamilyHelpDataSetEvent } from './queries/dataSet.js'
-export { outcomeAreas, reviewDecisions, reviewProgress } from './domain/codes.js'
+export { outcomeAreaLabels, reviewDecisionLabels, reviewProgressLabels }
+
+/**
+ * referrals/pages/present.ts (another branch's) reads these three as `{ id, label }` lists; they keep that shape for
+ * it until it labels through the tables above with the platform's labelOf.
+ */
+const asIdLabelList = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([id, label]) => ({ id, label }))
+export const outcomeAreas = asIdLabelList(outcomeAreaLabels)
+export const reviewDecisions = asIdLabelList(reviewDecisionLabels)
+export const reviewProgress = asIdLabelList(reviewProgressLabels)
 
 export const familyHelpSteps = [
   openFamilyHelpEpisode,

@@ -89,8 +89,42 @@ export type Decision =
 const allow = (reason: string): Decision => ({ allowed: true, reason })
 const deny = (reason: string): Decision => ({ allowed: false, reason })
 
+/** Allowed to these roles in the named organisation, denied to everyone else. */
+const rolesIn = (
+  actor: Actor,
+  organisationId: string | null,
+  roles: readonly Role[],
+  allowed: string,
+  denied: string,
+): Decision => (actor.organisationId === organisationId && hasRole(actor, ...roles) ? allow(allowed) : deny(denied))
+
+/** Allowed to these roles within their own local area: one reason for another area, another for another role. */
+const rolesInArea = (
+  actor: Actor,
+  localAreaId: string,
+  roles: readonly Role[],
+  reasons: { readonly otherArea: string; readonly allowed: string; readonly otherRole: string },
+): Decision => {
+  if (actor.localAreaId !== localAreaId) return deny(reasons.otherArea)
+  return hasRole(actor, ...roles) ? allow(reasons.allowed) : deny(reasons.otherRole)
+}
+
+/** An organisation's own administrators: one reason for another role, another for another organisation. */
+const orgAdminOf = (
+  actor: Actor,
+  organisationId: string,
+  reasons: { readonly otherRole: string; readonly otherOrganisation: string },
+): Decision => {
+  if (!hasRole(actor, 'org_admin')) return deny(reasons.otherRole)
+  if (actor.organisationId !== organisationId) return deny(reasons.otherOrganisation)
+  return allow('organisation administrator for this organisation')
+}
+
 /** Roles that lead safeguarding for their organisation and so see its involvement with children. */
 const socialCareRoles = ['front_door', 'social_worker', 'team_manager', 'conference_chair'] as const
+
+/** Who works a local authority's referrals queue and sees the checks made about its children. */
+const frontDoorRoles: readonly Role[] = ['front_door', 'team_manager', 'social_worker']
 
 /** Who answers for an organisation when another agency asks or invites it: its safeguarding leads. */
 export const agencyLeadRoles: readonly Role[] = [...CONCERN_LEAD_ROLES, 'police_officer']
@@ -181,27 +215,34 @@ export function decide(actor: Actor, action: Action): Decision {
         return allow('the organisation’s backup: nobody acknowledged this concern in time')
       return deny('only the author and their organisation’s safeguarding leads see this concern')
     case 'concern.manage':
-      if (action.concern.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES)) {
-        return allow('safeguarding lead for the organisation that recorded this concern')
-      }
-      return deny('only the organisation’s designated safeguarding leads act on its concerns')
+      return rolesIn(
+        actor,
+        action.concern.organisationId,
+        CONCERN_LEAD_ROLES,
+        'safeguarding lead for the organisation that recorded this concern',
+        'only the organisation’s designated safeguarding leads act on its concerns',
+      )
     case 'concern.provide_information':
       if (action.concern.authorUserId === actor.userId) return allow('you recorded this concern')
       return deny('only the person who recorded the concern answers requests for more information')
     case 'inbox.view':
-      if (action.organisationId === actor.organisationId && hasRole(actor, ...CONCERN_LEAD_ROLES))
-        return allow('safeguarding lead for this organisation')
-      return deny('only designated safeguarding leads and deputies have an inbox')
+      return rolesIn(
+        actor,
+        action.organisationId,
+        CONCERN_LEAD_ROLES,
+        'safeguarding lead for this organisation',
+        'only designated safeguarding leads and deputies have an inbox',
+      )
     case 'notifications.read_outbox':
-      if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators read the email outbox')
-      if (actor.organisationId !== action.organisationId)
-        return deny('administrators read their own organisation’s email outbox only')
-      return allow('organisation administrator for this organisation')
+      return orgAdminOf(actor, action.organisationId, {
+        otherRole: 'only organisation administrators read the email outbox',
+        otherOrganisation: 'administrators read their own organisation’s email outbox only',
+      })
     case 'users.administer':
-      if (!hasRole(actor, 'org_admin')) return deny('only organisation administrators manage users')
-      if (actor.organisationId !== action.organisationId)
-        return deny('administrators manage their own organisation only')
-      return allow('organisation administrator for this organisation')
+      return orgAdminOf(actor, action.organisationId, {
+        otherRole: 'only organisation administrators manage users',
+        otherOrganisation: 'administrators manage their own organisation only',
+      })
     case 'deadlines.view_own':
       return allow('own work')
     case 'deadlines.view_team':
@@ -211,9 +252,11 @@ export function decide(actor: Actor, action: Action): Decision {
       }
       return deny('only managers and safeguarding leads see their team’s deadlines')
     case 'deadlines.view_partnership':
-      if (actor.localAreaId !== action.localAreaId) return deny('partnership leads see their own local area only')
-      if (hasRole(actor, 'partnership_lead')) return allow('safeguarding partnership lead for this local area')
-      return deny('only partnership leads see the whole partnership')
+      return rolesInArea(actor, action.localAreaId, ['partnership_lead'], {
+        otherArea: 'partnership leads see their own local area only',
+        allowed: 'safeguarding partnership lead for this local area',
+        otherRole: 'only partnership leads see the whole partnership',
+      })
     case 'referral.make':
       // Anyone who works with children may refer to children's social care (WT2023: anyone can refer).
       return allow('anyone who works with children may make a referral')
@@ -227,28 +270,37 @@ export function decide(actor: Actor, action: Action): Decision {
       }
       return deny('only the referrer and the receiving local authority see a referral')
     case 'front_door.view':
-      if (
-        actor.organisationId === action.organisationId &&
-        hasRole(actor, 'front_door', 'team_manager', 'social_worker')
-      ) {
-        return allow('front door for this local authority')
-      }
-      return deny('only the local authority’s front door sees its referrals queue')
+      return rolesIn(
+        actor,
+        action.organisationId,
+        frontDoorRoles,
+        'front door for this local authority',
+        'only the local authority’s front door sees its referrals queue',
+      )
     case 'referral.decide':
-      if (actor.organisationId === action.referral.toOrganisationId && hasRole(actor, 'front_door', 'team_manager')) {
-        return allow('front door for the local authority that received this referral')
-      }
-      return deny('only the receiving local authority’s front door decides on a referral')
+      return rolesIn(
+        actor,
+        action.referral.toOrganisationId,
+        ['front_door', 'team_manager'],
+        'front door for the local authority that received this referral',
+        'only the receiving local authority’s front door decides on a referral',
+      )
     case 'information_request.answer':
-      if (actor.organisationId === action.toOrganisationId && hasRole(actor, ...agencyLeadRoles)) {
-        return allow('safeguarding lead for the organisation that was asked')
-      }
-      return deny('only the safeguarding leads of the organisation that was asked answer a request for information')
+      return rolesIn(
+        actor,
+        action.toOrganisationId,
+        agencyLeadRoles,
+        'safeguarding lead for the organisation that was asked',
+        'only the safeguarding leads of the organisation that was asked answer a request for information',
+      )
     case 'episode.view':
-      if (actor.organisationId === action.episode.localAuthorityId && hasRole(actor, ...socialCareRoles)) {
-        return allow('children’s social care for the local authority that holds this case')
-      }
-      return deny('only the local authority that holds this case sees it in full')
+      return rolesIn(
+        actor,
+        action.episode.localAuthorityId,
+        socialCareRoles,
+        'children’s social care for the local authority that holds this case',
+        'only the local authority that holds this case sees it in full',
+      )
     case 'episode.act':
       if (actor.organisationId !== action.episode.localAuthorityId)
         return deny('only the local authority that holds this case acts on it')
@@ -264,29 +316,36 @@ export function decide(actor: Actor, action: Action): Decision {
       }
       return deny('your organisation has not been invited to contribute to this case')
     case 'protection.check':
-      if (actor.localAreaId !== action.localAreaId) return deny('checks are for children in your own local area')
-      if (hasRole(actor, 'police_officer', 'health_lead'))
-        return allow('police or health professional checking for a child protection plan')
-      return deny('only police and health safeguarding professionals check for child protection plans')
+      return rolesInArea(actor, action.localAreaId, ['police_officer', 'health_lead'], {
+        otherArea: 'checks are for children in your own local area',
+        allowed: 'police or health professional checking for a child protection plan',
+        otherRole: 'only police and health safeguarding professionals check for child protection plans',
+      })
     case 'protection.view_checks':
-      if (
-        actor.organisationId === action.organisationId &&
-        hasRole(actor, 'front_door', 'team_manager', 'social_worker')
-      ) {
-        return allow('children’s social care for the local authority told about these checks')
-      }
-      return deny('only the local authority’s children’s social care sees the checks made about its children')
+      return rolesIn(
+        actor,
+        action.organisationId,
+        frontDoorRoles,
+        'children’s social care for the local authority told about these checks',
+        'only the local authority’s children’s social care sees the checks made about its children',
+      )
     case 'caseload.view_own':
       if (hasRole(actor, 'social_worker', 'team_manager', 'front_door', 'conference_chair'))
         return allow('own caseload')
       return deny('only social care staff hold a caseload')
     case 'caseload.view_team':
-      if (actor.organisationId === action.organisationId && hasRole(actor, 'team_manager'))
-        return allow('team manager for this local authority')
-      return deny('only team managers see their team’s caseload')
+      return rolesIn(
+        actor,
+        action.organisationId,
+        ['team_manager'],
+        'team manager for this local authority',
+        'only team managers see their team’s caseload',
+      )
     case 'timescales.manage_local':
-      if (actor.localAreaId !== action.localAreaId) return deny('partnership leads manage their own local area only')
-      if (hasRole(actor, 'partnership_lead')) return allow('safeguarding partnership lead for this local area')
-      return deny('only partnership leads change local timescales and the local calendar')
+      return rolesInArea(actor, action.localAreaId, ['partnership_lead'], {
+        otherArea: 'partnership leads manage their own local area only',
+        allowed: 'safeguarding partnership lead for this local area',
+        otherRole: 'only partnership leads change local timescales and the local calendar',
+      })
   }
 }

@@ -147,6 +147,24 @@ export function checkName<F extends string>(
   else if (codePoints(name) > NAME_MAX_LENGTH) fields[field] = messages.tooLong
 }
 
+/** A child's or mother's names as they are stored: cleaned, with the form they are searched by. */
+function cleanNames(input: { readonly givenName: string; readonly familyName: string }) {
+  const givenName = cleanName(input.givenName)
+  const familyName = cleanName(input.familyName)
+  return { givenName, familyName, searchName: searchName(givenName, familyName) }
+}
+
+/** A child's or mother's name field, checked with the messages named after it (`givenNameMissing`...). */
+function checkPersonName(
+  fields: Partial<Record<ChildField, string>>,
+  field: 'givenName' | 'familyName' | 'motherGivenName' | 'motherFamilyName',
+  name: string,
+  required = true,
+): void {
+  const tooLong = childMessages[`${field}TooLong`]
+  checkName(fields, field, name, { missing: required ? childMessages[`${field}Missing`] : undefined, tooLong })
+}
+
 const blank = (s: string | undefined): s is undefined => s === undefined || s.trim() === ''
 
 /**
@@ -264,19 +282,12 @@ export function validateNewChild(
   today: LocalDate,
 ): Result<ValidChild, DomainError<ChildInvalidCode>> {
   const fields: Partial<Record<ChildField, string>> = {}
-  const givenName = cleanName(input.givenName)
-  const familyName = cleanName(input.familyName)
+  const names = cleanNames(input)
   const { dateOfBirth, expectedDateOfDelivery } = input
   const unborn = dateOfBirth === undefined && expectedDateOfDelivery !== undefined
 
-  checkName(fields, 'givenName', givenName, {
-    missing: unborn ? undefined : childMessages.givenNameMissing,
-    tooLong: childMessages.givenNameTooLong,
-  })
-  checkName(fields, 'familyName', familyName, {
-    missing: childMessages.familyNameMissing,
-    tooLong: childMessages.familyNameTooLong,
-  })
+  checkPersonName(fields, 'givenName', names.givenName, !unborn)
+  checkPersonName(fields, 'familyName', names.familyName)
 
   if (dateOfBirth === undefined && expectedDateOfDelivery === undefined) fields.dateOfBirth = childMessages.dateMissing
   else if (dateOfBirth !== undefined && expectedDateOfDelivery !== undefined)
@@ -314,9 +325,7 @@ export function validateNewChild(
   if (Object.keys(fields).length > 0 || !isSex(sex)) return invalid(fields)
 
   const common = {
-    givenName,
-    familyName,
-    searchName: searchName(givenName, familyName),
+    ...names,
     ...(nhsNumber === undefined ? {} : { nhsNumber }),
     ...(upn === undefined ? {} : { upn }),
     ...(postcode === undefined ? {} : { postcode }),
@@ -351,24 +360,15 @@ export function validateMother(
   today: LocalDate,
 ): Result<ValidMother, DomainError<ChildInvalidCode>> {
   const fields: Partial<Record<ChildField, string>> = {}
-  const givenName = cleanName(input.givenName)
-  const familyName = cleanName(input.familyName)
-  checkName(fields, 'motherGivenName', givenName, {
-    missing: childMessages.motherGivenNameMissing,
-    tooLong: childMessages.motherGivenNameTooLong,
-  })
-  checkName(fields, 'motherFamilyName', familyName, {
-    missing: childMessages.motherFamilyNameMissing,
-    tooLong: childMessages.motherFamilyNameTooLong,
-  })
+  const names = cleanNames(input)
+  checkPersonName(fields, 'motherGivenName', names.givenName)
+  checkPersonName(fields, 'motherFamilyName', names.familyName)
   if (input.dateOfBirth !== undefined && compareLocalDate(input.dateOfBirth, today) > 0) {
     fields.motherDateOfBirth = childMessages.motherDateOfBirthInFuture
   }
   if (Object.keys(fields).length > 0) return invalid(fields)
   return ok({
-    givenName,
-    familyName,
-    searchName: searchName(givenName, familyName),
+    ...names,
     ...(input.dateOfBirth === undefined ? {} : { dateOfBirth: input.dateOfBirth }),
   })
 }

@@ -1,33 +1,43 @@
+import { wordList } from '../../../platform/shared/wordList.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+
+/** Adults related to the child or living with them: never another child's relationship to the child. */
+const adultRelationships = {
+  mother: 'Mother',
+  father: 'Father',
+  parent: 'Parent',
+  step_parent: 'Step-parent',
+  parents_partner: 'Parent’s partner',
+  grandparent: 'Grandparent',
+  carer: 'Carer (not a parent)',
+  other_relative: 'Other relative',
+  household_member: 'Lives in the household (not related)',
+} as const
+
+/** What one child may be to another, and the same seen from the other child (a sibling's sibling is a sibling). */
+const siblingRelationships = {
+  sibling: 'Brother or sister',
+  half_sibling: 'Half-brother or half-sister',
+  step_sibling: 'Step-brother or step-sister',
+} as const
 
 /**
  * How someone is related to a child. Who holds parental responsibility and who lives in the household are the
  * facts a referral needs (Working Together 2023 referral content; domain.md §3 "Referral content").
  */
-export const relationshipKinds = [
-  { id: 'mother', label: 'Mother', adult: true },
-  { id: 'father', label: 'Father', adult: true },
-  { id: 'parent', label: 'Parent', adult: true },
-  { id: 'step_parent', label: 'Step-parent', adult: true },
-  { id: 'parents_partner', label: 'Parent’s partner', adult: true },
-  { id: 'grandparent', label: 'Grandparent', adult: true },
-  { id: 'carer', label: 'Carer (not a parent)', adult: true },
-  { id: 'other_relative', label: 'Other relative', adult: true },
-  { id: 'household_member', label: 'Lives in the household (not related)', adult: true },
-  { id: 'sibling', label: 'Brother or sister', adult: false },
-  { id: 'half_sibling', label: 'Half-brother or half-sister', adult: false },
-  { id: 'step_sibling', label: 'Step-brother or step-sister', adult: false },
-] as const
+const relationships = wordList({ ...adultRelationships, ...siblingRelationships })
 
-export type RelationshipKindId = (typeof relationshipKinds)[number]['id']
+export type RelationshipKindId = (typeof relationships.ids)[number]
 
-export const isRelationshipKind = (value: string): value is RelationshipKindId =>
-  relationshipKinds.some((k) => k.id === value)
-export const relationshipLabel = (id: string): string => relationshipKinds.find((k) => k.id === id)?.label ?? id
+/** Every relationship in the order pages offer them, adults first. */
+export const relationshipKinds = relationships.ids.map((id) => ({ id, label: relationships.labels[id] }))
 
-/** The same relationship seen from the other child (a sibling's sibling is a sibling). */
+export const isRelationshipKind = relationships.is
+export const relationshipLabel = relationships.labelOf
+
+/** The same relationship seen from the other child. */
 export const reciprocalSiblingKind = (id: RelationshipKindId): RelationshipKindId | undefined =>
-  id === 'sibling' || id === 'half_sibling' || id === 'step_sibling' ? id : undefined
+  Object.hasOwn(siblingRelationships, id) ? id : undefined
 
 export function checkRelationship(
   kind: string,
@@ -39,8 +49,7 @@ export function checkRelationship(
         relationship: 'Select how they are related to the child',
       }),
     )
-  const found = relationshipKinds.find((k) => k.id === kind)
-  if (toAChild && found?.adult === true) {
+  if (toAChild && Object.hasOwn(adultRelationships, kind)) {
     return err(
       domainError('RELATIONSHIP.INVALID', 'For another child, choose brother or sister, half- or step-', {
         relationship: 'For another child, choose brother or sister, half- or step-',

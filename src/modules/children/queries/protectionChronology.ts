@@ -341,6 +341,9 @@ export async function protectionChronology(
         dateOnly: d.dateOnly ?? false,
         ...d,
       })
+    // The case's milestones: key entries in the local authority's name, recorded by nobody in particular.
+    const milestone = (kind: ProtectionEntryKind, when: ReturnType<typeof eventTime>, summary: string) =>
+      add({ facts: { kind }, ...when, organisation: la, author: '', summary, key: true })
     // Words only the holding local authority sees (rationale, dissent, safety actions), appended to an entry.
     const forCaseHolder = (text: string, label: string) =>
       rel.holdsCase && text.trim() !== '' ? `\n${label}: ${text}` : ''
@@ -401,14 +404,7 @@ export async function protectionChronology(
       })
     }
     for (const e of enquiries.filter((x) => x.episode_id === eId)) {
-      add({
-        facts: { kind: 'section47_started' },
-        ...eventTime(e.started_on, e.created_at),
-        organisation: la,
-        author: '',
-        summary: 'Section 47 enquiry started.',
-        key: true,
-      })
+      milestone('section47_started', eventTime(e.started_on, e.created_at), 'Section 47 enquiry started.')
       if (e.concluded_on !== null) {
         const finding =
           e.outcome === 'substantiated'
@@ -422,14 +418,11 @@ export async function protectionChronology(
             : e.conference_required === false
               ? 'no conference is needed'
               : ''
-        add({
-          facts: { kind: 'section47_concluded' },
-          ...eventTime(e.concluded_on, null),
-          organisation: la,
-          author: '',
-          summary: `Section 47 enquiry: ${[finding, conference].filter((x) => x !== '').join('; ')}.`,
-          key: true,
-        })
+        milestone(
+          'section47_concluded',
+          eventTime(e.concluded_on, null),
+          `Section 47 enquiry: ${[finding, conference].filter((x) => x !== '').join('; ')}.`,
+        )
       }
     }
     for (const c of own.conferences) {
@@ -480,24 +473,18 @@ export async function protectionChronology(
       const category = codeLabel(planCategories, p.latest_category)
       const initial =
         p.initial_category !== p.latest_category ? ` (initially ${codeLabel(planCategories, p.initial_category)})` : ''
-      add({
-        facts: { kind: 'plan_started' },
-        ...eventTime(p.started_on, p.created_at),
-        organisation: la,
-        author: '',
-        summary: `Child protection plan started. Category: ${category}${initial}.${p.lead === null ? '' : ` Lead practitioner: ${p.lead}.`}`,
-        key: true,
-      })
+      milestone(
+        'plan_started',
+        eventTime(p.started_on, p.created_at),
+        `Child protection plan started. Category: ${category}${initial}.${p.lead === null ? '' : ` Lead practitioner: ${p.lead}.`}`,
+      )
       if (p.ended_on !== null) {
         const next = p.step_down === null ? '' : ` ${outcomeLabel('end_plan', p.step_down)}.`
-        add({
-          facts: { kind: 'plan_ended' },
-          ...eventTime(p.ended_on, null),
-          organisation: la,
-          author: '',
-          summary: `Child protection plan ended${p.end_reason === null ? '' : `: ${p.end_reason}`}.${next}`,
-          key: true,
-        })
+        milestone(
+          'plan_ended',
+          eventTime(p.ended_on, null),
+          `Child protection plan ended${p.end_reason === null ? '' : `: ${p.end_reason}`}.${next}`,
+        )
       }
       for (const m of coreGroups.filter((x) => x.plan_id === p.id)) {
         add({
@@ -511,14 +498,7 @@ export async function protectionChronology(
       }
     }
     for (const p of cinPlans.filter((x) => x.episode_id === eId)) {
-      add({
-        facts: { kind: 'cin_plan_started' },
-        ...eventTime(p.started_on, p.created_at),
-        organisation: la,
-        author: '',
-        summary: `Child in need plan started.\n${p.outcomes}`,
-        key: true,
-      })
+      milestone('cin_plan_started', eventTime(p.started_on, p.created_at), `Child in need plan started.\n${p.outcomes}`)
       for (const r of cinReviews.filter((x) => x.plan_id === p.id)) {
         add({
           facts: { kind: 'cin_review' },
@@ -533,14 +513,7 @@ export async function protectionChronology(
         const reason = episode?.closure_reason
           ? ` Reason for closure: ${codeLabel(reasonsForClosure, episode.closure_reason)}.`
           : ''
-        add({
-          facts: { kind: 'cin_plan_ended' },
-          ...eventTime(p.ended_on, null),
-          organisation: la,
-          author: '',
-          summary: `Child in need plan ended.${reason}`,
-          key: true,
-        })
+        milestone('cin_plan_ended', eventTime(p.ended_on, null), `Child in need plan ended.${reason}`)
       }
     }
     for (const q of own.requests) {

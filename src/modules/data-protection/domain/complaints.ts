@@ -3,14 +3,13 @@
  * recorded, acknowledged within 30 days (rule data-protection-complaint-acknowledgement) and answered without
  * undue delay with its outcome. Where it stands is read from the rows that exist, never stored and changed.
  */
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const complaintStageLabels = {
+export const { ids: complaintStages, labels: complaintStageLabels } = wordList({
   received: 'Waiting to be acknowledged',
   acknowledged: 'Acknowledged, waiting for an answer',
   answered: 'Answered',
-} as const
-export const complaintStages = idsOf(complaintStageLabels)
+})
 export type ComplaintStage = (typeof complaintStages)[number]
 
 export type ComplaintStep = 'acknowledge' | 'record_outcome'
@@ -41,14 +40,13 @@ export function unavailableAt(stage: ComplaintStage, step: ComplaintStep): strin
 export const stageOf = (c: { readonly acknowledged: boolean; readonly answered: boolean }): ComplaintStage =>
   c.answered ? 'answered' : c.acknowledged ? 'acknowledged' : 'received'
 
-export const receivedHowLabels = {
+export const { ids: receivedHows, labels: receivedHowLabels } = wordList({
   email: 'Email',
   letter: 'Letter',
   phone: 'Phone',
   in_person: 'In person',
   online: 'Online form',
-} as const
-export const receivedHows = idsOf(receivedHowLabels)
+})
 export type ReceivedHow = (typeof receivedHows)[number]
 
 /** An acknowledgement goes back any way a complaint can come in, except through the online form. */
@@ -56,13 +54,12 @@ const { online: _onlineForm, ...sentHowLabels } = receivedHowLabels
 export { sentHowLabels }
 export type SentHow = keyof typeof sentHowLabels
 
-export const outcomeLabels = {
+export const { ids: outcomes, labels: outcomeLabels } = wordList({
   upheld: 'Upheld',
   partly_upheld: 'Partly upheld',
   not_upheld: 'Not upheld',
   withdrawn: 'Withdrawn by the person complaining',
-} as const
-export const outcomes = idsOf(outcomeLabels)
+})
 export type ComplaintOutcome = (typeof outcomes)[number]
 
 /** A reference the person complaining can quote: from the record's id, so it is never reused. */

@@ -11,16 +11,15 @@
  * controller of what it records; this is the record Together gives it to start from, not legal advice.
  */
 import { inKindOrder, type RecordKind } from './retention.js'
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const article6Labels = {
+export const { ids: article6Bases, labels: article6Labels } = wordList({
   public_task: 'Public task: UK GDPR Article 6(1)(e)',
   legal_obligation: 'Legal obligation: UK GDPR Article 6(1)(c)',
   recognised_legitimate_interest:
     'Recognised legitimate interest, safeguarding condition: UK GDPR Article 6(1)(ea) (Data (Use and Access) Act 2025 s70)',
   legitimate_interests: 'Legitimate interests: UK GDPR Article 6(1)(f)',
-} as const
-export const article6Bases = idsOf(article6Labels)
+})
 export type Article6Basis = (typeof article6Bases)[number]
 
 /** The special category condition Together relies on for safeguarding records. */

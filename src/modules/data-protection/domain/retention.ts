@@ -5,17 +5,17 @@
  * give no period, the period is the organisation's own decision: `confidence: 'local'` and the words "Local
  * decision" on screen. No citation is given that the shared documents do not hold.
  */
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const retentionConfidenceLabels = {
+export const { ids: retentionConfidences, labels: retentionConfidenceLabels } = wordList({
   confirmed: 'Confirmed in the primary text',
   secondary: 'From a source that quotes the guidance',
   unconfirmed: 'Not confirmed: check before relying on it',
   local: 'Local decision',
-} as const
-export type RetentionConfidence = keyof typeof retentionConfidenceLabels
+})
+export type RetentionConfidence = (typeof retentionConfidences)[number]
 
-export const recordKindLabels = {
+export const { ids: recordKinds, labels: recordKindLabels } = wordList({
   concern: 'Concerns about a child',
   referral: 'Referrals to children’s social care',
   assessment: 'Child and family assessments',
@@ -31,8 +31,7 @@ export const recordKindLabels = {
   subject_access_request: 'Subject access requests',
   data_protection_complaint: 'Data protection complaints',
   audit_trail: 'The audit trail',
-} as const
-export const recordKinds = idsOf(recordKindLabels)
+})
 export type RecordKind = (typeof recordKinds)[number]
 
 export interface RetentionSource {

@@ -9,7 +9,12 @@ import type { WebOptions } from '../../../platform/web/options.js'
 import { complaintStageLabels, outcomeLabels, receivedHowLabels, sentHowLabels } from '../domain/complaints.js'
 import { mayHandleComplaints, mayReadDataProtectionPolicy } from '../domain/policy.js'
 import { article6Labels, processingInOrder } from '../domain/processing.js'
-import { recordKindLabels, retentionConfidenceLabels, scheduleInOrder } from '../domain/retention.js'
+import {
+  recordKindLabels,
+  retentionConfidenceLabels,
+  retentionConfidences,
+  scheduleInOrder,
+} from '../domain/retention.js'
 import { listComplaints, loadComplaint, type ComplaintRecord } from '../queries/complaints.js'
 import { COMPLAINT_SUBJECT } from '../steps/complaintSteps.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
@@ -42,7 +47,7 @@ const retentionAnswer = z.object({
       period: z.string(),
       from: z.string(),
       thenWhat: z.string(),
-      confidence: z.enum(['confirmed', 'secondary', 'unconfirmed', 'local']),
+      confidence: z.enum(retentionConfidences),
       confidenceText: z.string(),
       source: z.object({ document: z.string(), section: z.string(), reference: z.string() }).nullable(),
       note: z.string().nullable(),

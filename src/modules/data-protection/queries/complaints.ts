@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { stageOf, type ComplaintStage } from '../domain/complaints.js'
 
@@ -84,7 +85,7 @@ const toRecord = (r: Row): ComplaintRecord => {
 export async function loadComplaint(
   db: Q,
   id: string,
-  options: { readonly forUpdate?: boolean } = {},
+  options: LoadOptions = {},
 ): Promise<ComplaintRecord | undefined> {
   if (!isUuid(id)) return undefined
   if (options.forUpdate === true)

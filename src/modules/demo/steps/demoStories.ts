@@ -1,9 +1,8 @@
 import type { Deps } from '../../../platform/context.js'
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 import { findUserByEmail } from '../../people/queries/loadActor.js'
 import { stageStories } from './stageStories.js'
-import { must, storyChild, storyMeta, type DemoPeople, type DemoStory } from './story.js'
+import { storyChild, storyConcern, type DemoPeople, type DemoStory } from './story.js'
 
 /**
  * The living demo: stories that put the Northshire demo area's families at every stage, each told through the
@@ -43,49 +42,31 @@ const concernsInTheInbox: DemoStory = {
       dateOfBirth: date(2015, 10, 21),
       sex: 'male',
     })
-    must(
-      'concern',
-      await recordConcernFor(
-        deps,
-        teacher,
-        {
-          childIds: [mia.id],
-          facts: 'Mia arrived without a coat for the third day running and ate two breakfasts at breakfast club.',
-          observedAtMs: now - 3 * 3_600_000,
-          place: 'Breakfast club',
-          childWords: 'There was no food at home last night.',
-          othersPresent: 'Breakfast club assistant',
-          categories: ['neglect'],
-          bodyMap: [],
-          actionTaken: 'Gave her a coat from lost property and told the DSL.',
-          immediateDanger: false,
-        },
-        storyMeta,
-      ),
-    )
-    must(
-      'urgent concern',
-      await recordConcernFor(
-        deps,
-        teacher,
-        {
-          childIds: [jay.id],
-          facts:
-            'Jayden said a man he met online is collecting him from the school gate today and told him not to tell anyone.',
-          observedAtMs: now - 30 * 60_000,
-          place: 'Classroom',
-          childWords: 'He said he would give me a phone if I come on my own.',
-          othersPresent: '',
-          categories: ['sexual_abuse'],
-          bodyMap: [],
-          actionTaken: 'Kept Jayden with me and called the police.',
-          immediateDanger: true,
-          policeCalledAtMs: now - 20 * 60_000,
-          policeReference: 'NP-2026-0417',
-        },
-        storyMeta,
-      ),
-    )
+    await storyConcern(deps, teacher, 'concern', {
+      childIds: [mia.id],
+      facts: 'Mia arrived without a coat for the third day running and ate two breakfasts at breakfast club.',
+      observedAtMs: now - 3 * 3_600_000,
+      place: 'Breakfast club',
+      childWords: 'There was no food at home last night.',
+      othersPresent: 'Breakfast club assistant',
+      categories: ['neglect'],
+      actionTaken: 'Gave her a coat from lost property and told the DSL.',
+      immediateDanger: false,
+    })
+    await storyConcern(deps, teacher, 'urgent concern', {
+      childIds: [jay.id],
+      facts:
+        'Jayden said a man he met online is collecting him from the school gate today and told him not to tell anyone.',
+      observedAtMs: now - 30 * 60_000,
+      place: 'Classroom',
+      childWords: 'He said he would give me a phone if I come on my own.',
+      othersPresent: '',
+      categories: ['sexual_abuse'],
+      actionTaken: 'Kept Jayden with me and called the police.',
+      immediateDanger: true,
+      policeCalledAtMs: now - 20 * 60_000,
+      policeReference: 'NP-2026-0417',
+    })
   },
 }
 

@@ -13,7 +13,6 @@ import { todayInEngland } from '../../../platform/calendar/london.js'
 import { recordChildCensusDetails } from '../../children/steps/recordChildCensusDetails.js'
 import { acknowledgeConcern } from '../../concerns/steps/acknowledgeConcern.js'
 import { decideConcern } from '../../concerns/steps/decideConcern.js'
-import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 import { assignLeadPractitioner } from '../../family-help/steps/assignLeadPractitioner.js'
 import { recordFamilyHelpAssessment } from '../../family-help/steps/recordFamilyHelpAssessment.js'
 import { recordFamilyHelpConsent } from '../../family-help/steps/recordFamilyHelpConsent.js'
@@ -26,7 +25,7 @@ import { scheduleConference } from '../../protection/steps/scheduleConference.js
 import { updateAssessment } from '../../protection/steps/updateAssessment.js'
 import { decideReferral } from '../../referrals/steps/decideReferral.js'
 import { recordTrainingCompletion } from '../../training/steps/recordTrainingCompletion.js'
-import { must, storyChild, storyMeta, type DemoStory } from './story.js'
+import { storyChild, storyConcern, storyMeta, type DemoStory } from './story.js'
 
 /**
  * The families at every stage (issue 15, item 5), each told through the service's own use cases. A story that
@@ -67,12 +66,12 @@ const timeNow = (deps: Deps): string => londonTime.format(deps.clock.now())
 async function childAged(
   deps: Deps,
   actor: Actor,
-  name: { givenName: string; familyName: string; sex: 'male' | 'female' },
+  details: Omit<Parameters<typeof storyChild>[2], 'dateOfBirth'>,
   years: number,
   months: number,
 ): Promise<{ id: string }> {
   const dateOfBirth = addMonths(today(deps), -12 * years - months)
-  return storyChild(deps, actor, { ...name, dateOfBirth })
+  return storyChild(deps, actor, { ...details, dateOfBirth })
 }
 
 /** Takes a declared step as its page or API would (one transaction, access, checks, audit). */
@@ -108,18 +107,13 @@ async function acknowledgedConcern(
   deps: Deps,
   by: Actor,
   dsl: Actor,
-  input: Omit<Parameters<typeof recordConcernFor>[2], 'observedAtMs' | 'bodyMap'> & { readonly hoursAgo: number },
+  input: Omit<Parameters<typeof storyConcern>[3], 'observedAtMs'> & { readonly hoursAgo: number },
 ): Promise<string> {
   const { hoursAgo, ...rest } = input
-  const concern = must(
-    'concern',
-    await recordConcernFor(
-      deps,
-      by,
-      { ...rest, bodyMap: [], observedAtMs: deps.clock.now().getTime() - hoursAgo * HOUR },
-      storyMeta,
-    ),
-  )
+  const concern = await storyConcern(deps, by, 'concern', {
+    ...rest,
+    observedAtMs: deps.clock.now().getTime() - hoursAgo * HOUR,
+  })
   await step(deps, acknowledgeConcern, dsl, { id: concern.id }, {})
   return concern.id
 }
@@ -405,14 +399,9 @@ const seriousIncidentUnderRapidReview: DemoStory = {
     const businessManager = await people.actor('business.manager@northshire-council.example')
     const nurseryDsl = await people.actor('dsl@beacon-nursery.example')
     const notified = storyDeps(runDeps, 6)
-    const child = await storyChild(notified, nurseryDsl, {
-      givenName: 'Isla',
-      familyName: 'Grant',
-      dateOfBirth: addMonths(today(notified), -12 * 2 - 5),
-      sex: 'female',
-      // 999 numbers are the NHS's own range for tests: never a real person's.
-      nhsNumber: '9990001006',
-    })
+    // 999 numbers are the NHS's own range for tests: never a real person's.
+    const isla = { givenName: 'Isla', familyName: 'Grant', sex: 'female', nhsNumber: '9990001006' } as const
+    const child = await childAged(notified, nurseryDsl, isla, 2, 5)
     const day = today(notified)
     const incident = await step(
       notified,
@@ -456,34 +445,16 @@ const trainingAboutToLapse: DemoStory = {
     const dsl = await people.actor('dsl@riverside-academy.example')
     // Two years less three weeks ago: the course lapses three weeks from the day the demo starts.
     const formalOn = addDays(addMonths(today(deps), -24), 21)
-    await step(
-      deps,
-      recordTrainingCompletion,
-      dsl,
-      {},
-      {
-        course: 'dsl_formal',
-        title: 'Designated safeguarding lead: new to role',
-        provider: 'Northshire Safeguarding Children Partnership',
-        completedOn: iso(formalOn),
-        hours: '12',
-        evidence: 'Staff file, school office',
-      },
-    )
-    await step(
-      deps,
-      recordTrainingCompletion,
-      dsl,
-      {},
-      {
-        course: 'dsl_refresh',
-        title: 'DSL update: Working Together 2026',
-        provider: 'Northshire Safeguarding Children Partnership',
-        completedOn: iso(addMonths(today(deps), -4)),
-        hours: '3',
-        evidence: 'Staff file, school office',
-      },
-    )
+    const refreshOn = addMonths(today(deps), -4)
+    const courses = [
+      { course: 'dsl_formal', title: 'Designated safeguarding lead: new to role', completedOn: formalOn, hours: '12' },
+      { course: 'dsl_refresh', title: 'DSL update: Working Together 2026', completedOn: refreshOn, hours: '3' },
+    ]
+    for (const { completedOn, ...course } of courses) {
+      const provider = 'Northshire Safeguarding Children Partnership'
+      const body = { ...course, provider, completedOn: iso(completedOn), evidence: 'Staff file, school office' }
+      await step(deps, recordTrainingCompletion, dsl, {}, body)
+    }
   },
 }
 

@@ -1,6 +1,7 @@
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { createChild } from '../../children/steps/createChild.js'
+import { recordConcernFor } from '../../concerns/steps/recordConcern.js'
 
 /** One demo story: told once per database, through the service's own use cases (see demoStories.ts). */
 export interface DemoStory {
@@ -28,3 +29,11 @@ export const storyChild = async (
   actor: Actor,
   details: Parameters<typeof createChild>[2],
 ): Promise<{ id: string }> => must('child', await createChild(deps, actor, details, storyMeta))
+
+/** A concern of the story, recorded by `actor` as any concern is; a story's concerns carry no body map. */
+export const storyConcern = async (
+  deps: Deps,
+  actor: Actor,
+  what: string,
+  input: Omit<Parameters<typeof recordConcernFor>[2], 'bodyMap'>,
+): Promise<{ id: string }> => must(what, await recordConcernFor(deps, actor, { ...input, bodyMap: [] }, storyMeta))

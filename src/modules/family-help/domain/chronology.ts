@@ -8,18 +8,17 @@
  * own page, which the entry links to: the chronology is the story, not the working file.
  */
 import {
-  closureReasons,
-  episodeOrigins,
-  familyHelpLevels,
-  labelOf,
-  outcomeAreas,
-  reviewDecisions,
-  reviewProgress,
+  closureReasonLabels,
+  episodeOriginLabels,
+  familyHelpLevelLabels,
+  outcomeAreaLabels,
+  reviewDecisionLabels,
+  reviewProgressLabels,
 } from './codes.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { labelOf, wordList } from '../../../platform/shared/wordList.js'
 
-export const familyHelpEntryLabels = {
+export const { ids: familyHelpEntryKinds, labels: familyHelpEntryLabels } = wordList({
   family_help_opened: 'Family help started',
   family_help_stepped_down: 'Stepped down to family help',
   family_help_lead_practitioner: 'Lead practitioner named',
@@ -29,8 +28,7 @@ export const familyHelpEntryLabels = {
   family_help_review: 'Family help review',
   family_help_stepped_up: 'Stepped up to children’s social care',
   family_help_closed: 'Family help closed',
-} as const
-export const familyHelpEntryKinds = idsOf(familyHelpEntryLabels)
+})
 export type FamilyHelpEntryKind = (typeof familyHelpEntryKinds)[number]
 
 /** The steps the chronology tells (the rest are on the episode's page). */
@@ -78,7 +76,7 @@ export function familyHelpEntryText(s: FamilyHelpStepFacts): FamilyHelpEntryText
   const d = s.details
   switch (s.step) {
     case 'open': {
-      const level = labelOf(familyHelpLevels, text(d['level']))
+      const level = labelOf(familyHelpLevelLabels, text(d['level']))
       if (s.outcome === 'step_down')
         return {
           type: 'family_help_stepped_down',
@@ -87,7 +85,7 @@ export function familyHelpEntryText(s: FamilyHelpStepFacts): FamilyHelpEntryText
         }
       return {
         type: 'family_help_opened',
-        summary: `${level} started. ${sentence(labelOf(episodeOrigins, s.outcome))}`,
+        summary: `${level} started. ${sentence(labelOf(episodeOriginLabels, s.outcome))}`,
         key: true,
       }
     }
@@ -113,7 +111,7 @@ export function familyHelpEntryText(s: FamilyHelpStepFacts): FamilyHelpEntryText
       return { type: 'family_help_consent', summary, key: s.outcome !== 'given' }
     }
     case 'record_assessment': {
-      const needs = list(d['needs']).map((n) => labelOf(outcomeAreas, text(n)))
+      const needs = list(d['needs']).map((n) => labelOf(outcomeAreaLabels, text(n)))
       return {
         type: 'family_help_assessment',
         summary: `Assessment recorded.${needs.length === 0 ? '' : ` Needs: ${needs.join('; ')}.`}${line(sentence(text(d['needsSummary'])))}`,
@@ -136,7 +134,7 @@ export function familyHelpEntryText(s: FamilyHelpStepFacts): FamilyHelpEntryText
     case 'record_review': {
       const progress = (v: unknown) =>
         list(v)
-          .map((p) => labelOf(reviewProgress, text(p)))
+          .map((p) => labelOf(reviewProgressLabels, text(p)))
           .join(', ')
       const actions = progress(d['actionProgress'])
       const goals = progress(d['goalProgress'])
@@ -145,7 +143,7 @@ export function familyHelpEntryText(s: FamilyHelpStepFacts): FamilyHelpEntryText
         .join(' ')
       return {
         type: 'family_help_review',
-        summary: `Team around the family review. ${how}${how === '' ? '' : ' '}Decision: ${labelOf(reviewDecisions, s.outcome)}.${line(sentence(text(d['notes'])))}`,
+        summary: `Team around the family review. ${how}${how === '' ? '' : ' '}Decision: ${labelOf(reviewDecisionLabels, s.outcome)}.${line(sentence(text(d['notes'])))}`,
         key: s.outcome !== 'continue',
       }
     }
@@ -158,7 +156,7 @@ export function familyHelpEntryText(s: FamilyHelpStepFacts): FamilyHelpEntryText
     case 'close':
       return {
         type: 'family_help_closed',
-        summary: `Family help closed: ${lowerFirst(labelOf(closureReasons, s.outcome))}.${line(sentence(text(d['notes'])))}`,
+        summary: `Family help closed: ${lowerFirst(labelOf(closureReasonLabels, s.outcome))}.${line(sentence(text(d['notes'])))}`,
         key: true,
       }
     default:

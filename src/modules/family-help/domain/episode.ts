@@ -17,9 +17,13 @@
  */
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const familyHelpPhaseLabels = {
+export const {
+  ids: familyHelpPhases,
+  is: isFamilyHelpPhase,
+  labels: familyHelpPhaseLabels,
+} = wordList({
   awaiting_consent: 'Waiting for the family’s consent',
   consented: 'Assessment under way',
   assessed: 'Assessed: plan needed',
@@ -27,10 +31,8 @@ export const familyHelpPhaseLabels = {
   without_consent: 'Consent refused or withdrawn',
   stepped_up: 'Stepped up: plan paused',
   closed: 'Closed',
-} as const
-export const familyHelpPhases = idsOf(familyHelpPhaseLabels)
+})
 export type FamilyHelpPhase = (typeof familyHelpPhases)[number]
-export const isFamilyHelpPhase = isIdOf(familyHelpPhaseLabels)
 
 /** Phases in which the episode is still open (an open episode blocks a second one for the same children). */
 export const openPhases: readonly FamilyHelpPhase[] = familyHelpPhases.filter((p) => p !== 'closed')

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import type { FamilyHelpStep } from '../domain/episode.js'
-import { labelsOf, outcomeAreas, reviewDecisions, reviewProgress } from '../domain/codes.js'
+import { outcomeAreaLabels, reviewDecisionLabels, reviewProgressLabels } from '../domain/codes.js'
 import { areaFilterLabels, areaFilters, areaQuery, areaView, listMyFamilies } from '../queries/listEpisodes.js'
 import { viewFamilyHelpEpisode } from '../queries/viewEpisode.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
@@ -33,10 +33,10 @@ export function familyHelpPageRoutes(app: FastifyInstance, { deps }: WebOptions)
         pageTitle: `Family help ${view.reference}`,
         view,
         recorded: request.query.recorded === '1',
-        areaLabels: labelsOf(outcomeAreas),
+        areaLabels: outcomeAreaLabels,
         // A review's progress and decision in the words of the form, not their codes.
-        progressLabels: labelsOf(reviewProgress),
-        reviewDecisionLabels: labelsOf(reviewDecisions),
+        progressLabels: reviewProgressLabels,
+        reviewDecisionLabels,
         actions: view.actions
           .map((a) => actionLinks[a])
           .filter((a): a is { path: string; text: string } => a !== undefined),

@@ -6,8 +6,9 @@
  * Columns, as every data-set basis yields them: event_on (date), child_id, category (text), org_kind (the kind of
  * organisation that acted), num (whether the row counts in the numerator; always true for a count).
  */
+import { labelOf } from '../../../platform/shared/wordList.js'
 import { sql, type RawBuilder } from 'kysely'
-import { closureReasons, episodeOrigins, labelOf } from '../domain/codes.js'
+import { closureReasonLabels, episodeOriginLabels } from '../domain/codes.js'
 
 export type FamilyHelpDataSetEvent = 'opened' | 'closed' | 'stepped_up' | 'stepped_down'
 
@@ -44,7 +45,7 @@ export function familyHelpDataSetRows(event: FamilyHelpDataSetEvent, localAreaId
 
 /** The words for a row's category: how the episode started, or why it ended. */
 export function familyHelpDataSetCategory(event: FamilyHelpDataSetEvent, key: string): string {
-  if (event === 'opened') return labelOf(episodeOrigins, key)
-  if (event === 'closed') return labelOf(closureReasons, key)
+  if (event === 'opened') return labelOf(episodeOriginLabels, key)
+  if (event === 'closed') return labelOf(closureReasonLabels, key)
   return key
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import type { FamilyHelpFacts } from '../domain/policy.js'
 
@@ -47,7 +48,7 @@ export interface LoadedFamilyHelpEpisode {
 export async function loadFamilyHelpEpisode(
   db: Q,
   episodeId: string,
-  options: { readonly forUpdate?: boolean } = {},
+  options: LoadOptions = {},
 ): Promise<LoadedFamilyHelpEpisode | undefined> {
   if (!isUuid(episodeId)) return undefined
   let query = db

@@ -5,22 +5,24 @@ import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { familyHelpPhaseLabels, isFamilyHelpPhase } from '../domain/episode.js'
 import { decideFamilyHelp } from '../domain/policy.js'
 
-export const areaFilterLabels = {
+export const {
+  ids: areaFilters,
+  is: isAreaFilter,
+  labels: areaFilterLabels,
+} = wordList({
   all: 'All open families',
   unallocated: 'No lead practitioner',
   no_plan: 'No family plan yet',
   overdue_reviews: 'Review overdue',
   stepped_up: 'Stepped up',
   stepped_down: 'Stepped down from social care',
-} as const
-export const areaFilters = idsOf(areaFilterLabels)
+})
 export type AreaFilter = (typeof areaFilters)[number]
-export const isAreaFilter = isIdOf(areaFilterLabels)
 
 /** The area view asked for in a page's or the API's query string: an unknown filter is all, a bad page the first. */
 export function areaQuery(query: { readonly filter?: string; readonly page?: string }): {

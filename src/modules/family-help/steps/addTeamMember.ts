@@ -1,9 +1,10 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { date, radios, text } from '../../../platform/forms/fields.js'
 import { ok, type Result } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { optionsOf, practitionerRoles, type PractitionerRole } from '../domain/codes.js'
+import { practitionerRoleLabels, type PractitionerRole } from '../domain/codes.js'
 import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
@@ -77,7 +78,7 @@ export const addTeamMember = defineStep({
     role: radios({
       label: 'Their role in the team',
       required: 'Select their role in the team',
-      options: optionsOf(practitionerRoles),
+      options: optionsOf(practitionerRoleLabels),
     }),
     joinedOn: date({ label: 'Date they joined the team', required: 'Enter the date they joined the team' }),
   },

@@ -1,8 +1,9 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok } from '../../../platform/shared/result.js'
-import { closureReasons, optionsOf } from '../domain/codes.js'
+import { closureReasonLabels } from '../domain/codes.js'
 import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /** Closes the episode with a reason and the family's feedback on their lead practitioner (WT2023 ch.3). */
@@ -16,7 +17,7 @@ export const closeFamilyHelpEpisode = defineStep({
     reason: radios({
       label: 'Why is family help ending?',
       required: 'Select why family help is ending',
-      options: optionsOf(closureReasons),
+      options: optionsOf(closureReasonLabels),
     }),
     closedOn: date({ label: 'Date family help ended', required: 'Enter the date family help ended' }),
     familyFeedback: textarea({

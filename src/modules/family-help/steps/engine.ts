@@ -25,6 +25,7 @@ import {
   type FamilyHelpStep,
 } from '../domain/episode.js'
 import { decideFamilyHelp } from '../domain/policy.js'
+import { checkMeetingDate } from '../domain/rules.js'
 import { loadFamilyHelpEpisode, type LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 
 /**
@@ -90,6 +91,17 @@ export function episodeDateProblem(
   if (compareLocalDate(date, opened) < 0)
     return `${what} must be on or after the day the episode was opened (${formatLongDate(opened)})`
   return undefined
+}
+
+/** The problem, if any, with a meeting's date field: a meeting is arranged for today or later. */
+export function meetingDateProblems(
+  input: Readonly<Record<string, unknown>>,
+  field: string,
+  today: LocalDate,
+): Record<string, string> {
+  const on = input[field] as LocalDate | undefined
+  const checked = on === undefined ? undefined : checkMeetingDate(field, on, today)
+  return problems({ [field]: checked === undefined || checked.ok ? undefined : checked.error.message })
 }
 
 export const openedOn = (loaded: LoadedFamilyHelpEpisode): LocalDate => {

@@ -1,3 +1,4 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
@@ -14,9 +15,8 @@ import { defaultReferralSource } from '../../referrals/domain/referral.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
-  familyHelpLevels,
-  optionsOf,
-  practitionerRoles,
+  familyHelpLevelLabels,
+  practitionerRoleLabels,
   type EpisodeOrigin,
   type FamilyHelpLevel,
   type PractitionerRole,
@@ -94,6 +94,13 @@ export async function openEpisodeInTransaction(
   const seq = await sql<{ n: string }>`SELECT nextval('family_help_reference_seq') AS n`.execute(tx)
   const reference = episodeReference(Number(seq.rows[0]?.n ?? '0'))
   const id = newId()
+  // The records this episode continues, kept on the episode and told in its opening step.
+  const continues = {
+    concernId: opening.concernId ?? null,
+    referralId: opening.referralId ?? null,
+    socialCareEpisodeId: opening.socialCareEpisodeId ?? null,
+    previousEpisodeId: opening.previousEpisodeId ?? null,
+  }
   await tx
     .insertInto('family_help_episode')
     .values({
@@ -107,10 +114,10 @@ export async function openEpisodeInTransaction(
       opened_on: formatLocalDate(today),
       opened_by_user_id: actor.userId,
       opened_by_organisation_id: actor.organisationId,
-      concern_id: opening.concernId ?? null,
-      referral_id: opening.referralId ?? null,
-      social_care_episode_id: opening.socialCareEpisodeId ?? null,
-      previous_episode_id: opening.previousEpisodeId ?? null,
+      concern_id: continues.concernId,
+      referral_id: continues.referralId,
+      social_care_episode_id: continues.socialCareEpisodeId,
+      previous_episode_id: continues.previousEpisodeId,
       phase: 'awaiting_consent',
       phase_changed_at: now,
       lead_user_id: null,
@@ -166,10 +173,7 @@ export async function openEpisodeInTransaction(
         level: opening.level,
         requestSource: opening.requestSource,
         searchedOpenEpisodes: open.length,
-        concernId: opening.concernId ?? null,
-        referralId: opening.referralId ?? null,
-        socialCareEpisodeId: opening.socialCareEpisodeId ?? null,
-        previousEpisodeId: opening.previousEpisodeId ?? null,
+        ...continues,
       }),
       actor_user_id: actor.userId,
       actor_organisation_id: actor.organisationId,
@@ -257,12 +261,12 @@ export const openFamilyHelpEpisode = defineStep({
     level: radios({
       label: 'Level of support',
       required: 'Select the level of support',
-      options: optionsOf(familyHelpLevels),
+      options: optionsOf(familyHelpLevelLabels),
     }),
     openerRole: radios({
       label: 'Your role in the team around the family',
       required: 'Select your role in the team around the family',
-      options: optionsOf(practitionerRoles),
+      options: optionsOf(practitionerRoleLabels),
     }),
     adults: textarea({
       label: 'Parents, carers and family network (optional)',

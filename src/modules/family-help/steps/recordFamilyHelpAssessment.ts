@@ -1,9 +1,10 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkboxes, date, text, textarea } from '../../../platform/forms/fields.js'
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { assessmentFactors } from '../../protection/domain/codes.js'
-import { optionsOf, outcomeAreas, type OutcomeArea } from '../domain/codes.js'
+import { outcomeAreaLabels, type OutcomeArea } from '../domain/codes.js'
 import { checkAssessment, NO_LEAD_PRACTITIONER_MESSAGE, waitsForLeadPractitioner } from '../domain/rules.js'
 import { accessFor, common, episodeDateProblem, problems, takeStep, unavailableFor } from './engine.js'
 
@@ -25,7 +26,7 @@ export const recordFamilyHelpAssessment = defineStep({
       label: 'Where does the family need help?',
       hint: 'The Supporting Families outcome areas. Select all that apply',
       required: 'Select at least one area where the family needs help',
-      options: optionsOf(outcomeAreas),
+      options: optionsOf(outcomeAreaLabels),
     }),
     needsSummary: textarea({
       label: 'What the family needs',

@@ -1,8 +1,9 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
-import { consentGivers, optionsOf } from '../domain/codes.js'
+import { consentGiverLabels } from '../domain/codes.js'
 import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /**
@@ -31,7 +32,7 @@ export const recordFamilyHelpConsent = defineStep({
     givenBy: radios({
       label: 'Who decided?',
       required: 'Select who decided',
-      options: optionsOf(consentGivers),
+      options: optionsOf(consentGiverLabels),
     }),
     givenByName: text({ label: 'Their name', required: 'Enter the name of the person who decided', max: 200 }),
     childView: textarea({

@@ -1,14 +1,15 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { date, radios, textarea, type Fields } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { optionsOf, reviewDecisions, reviewProgress, type ReviewProgress } from '../domain/codes.js'
+import { reviewDecisionLabels, reviewProgressLabels, type ReviewProgress } from '../domain/codes.js'
 import { checkReview } from '../domain/rules.js'
 import { currentPlan, stepsOfKind } from '../queries/episodeRecords.js'
 import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep } from './engine.js'
 import { PLAN_ACTIONS, PLAN_GOALS } from './recordFamilyPlan.js'
 
-const progressOptions = optionsOf(reviewProgress)
+const progressOptions = optionsOf(reviewProgressLabels)
 const progressFields: Fields = Object.fromEntries([
   ...Array.from({ length: PLAN_ACTIONS }, (_, k) => [
     `action${k + 1}Progress`,
@@ -44,7 +45,7 @@ export const recordFamilyHelpReview = defineStep({
     decision: radios({
       label: 'What was decided?',
       required: 'Select what was decided',
-      options: optionsOf(reviewDecisions),
+      options: optionsOf(reviewDecisionLabels),
     }),
     notes: textarea({ label: 'What was discussed and why', required: 'Enter what was discussed and why', rows: 6 }),
   },

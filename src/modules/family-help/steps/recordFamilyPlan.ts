@@ -1,9 +1,10 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { z } from 'zod'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { date, select, text, textarea, type Fields } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
-import { actionStatuses, optionsOf, outcomeAreas, PROGRESS_SCALE, type OutcomeArea } from '../domain/codes.js'
+import { actionStatusLabels, outcomeAreaLabels, PROGRESS_SCALE, type OutcomeArea } from '../domain/codes.js'
 import { checkPlan, type PlanAction, type PlanGoal } from '../domain/rules.js'
 import { latestAssessmentNeeds, planVersions } from '../queries/episodeRecords.js'
 import { common, episodeDateProblem, problems, rows, stepRules, takeStep } from './engine.js'
@@ -26,12 +27,12 @@ const actionFields: Fields = Object.fromEntries(
       }),
     ],
     [`action${i}ByWhen`, date({ label: `Action ${i}: by when` })],
-    [`action${i}Status`, select({ label: `Action ${i}: status`, options: optionsOf(actionStatuses) })],
+    [`action${i}Status`, select({ label: `Action ${i}: status`, options: optionsOf(actionStatusLabels) })],
   ]),
 )
 const goalFields: Fields = Object.fromEntries(
   Array.from({ length: PLAN_GOALS }, (_, k) => k + 1).flatMap((i) => [
-    [`goal${i}Area`, select({ label: `Goal ${i}: outcome area`, options: optionsOf(outcomeAreas) })],
+    [`goal${i}Area`, select({ label: `Goal ${i}: outcome area`, options: optionsOf(outcomeAreaLabels) })],
     [`goal${i}Goal`, text({ label: `Goal ${i}: what the family wants to achieve`, max: 1000 })],
     [
       `goal${i}Score`,

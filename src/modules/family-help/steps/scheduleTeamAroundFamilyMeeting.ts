@@ -1,15 +1,15 @@
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { z } from 'zod'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { date, radios, text, time } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok } from '../../../platform/shared/result.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { meetingKinds, optionsOf, type MeetingKind } from '../domain/codes.js'
+import { meetingKindLabels, type MeetingKind } from '../domain/codes.js'
 import { FAMILY_HELP_LEAD_ROLES } from '../domain/policy.js'
-import { checkMeetingDate } from '../domain/rules.js'
 import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import type { StepContext } from '../../../platform/steps/defineStep.js'
-import { common, problems, stepRules, SUBJECT_TYPE, takeStep } from './engine.js'
+import { common, meetingDateProblems, stepRules, SUBJECT_TYPE, takeStep } from './engine.js'
 
 /**
  * Invites the team around the family: each named member by email, and the safeguarding leads of each member
@@ -34,7 +34,7 @@ export async function arrangeMeeting(
     .where('m.episode_id', '=', loaded.episode.id)
     .where('m.left_on', 'is', null)
     .execute()
-  const label = meetingKinds.find((k) => k.id === meeting.kind)?.label ?? 'Meeting'
+  const label = meetingKindLabels[meeting.kind]
   const subject = `${label} for family help ${loaded.episode.reference} on ${formatLocalDate(meeting.on)}`
   const body = `${ctx.actor.displayName} (${ctx.actor.organisationName}) has arranged a ${label.toLowerCase()} for family help ${loaded.episode.reference} on ${formatLocalDate(meeting.on)} at ${meeting.time}, ${meeting.place}.\n\nPlease submit your agency's contribution in Together before the meeting: ${ctx.deps.settings.serviceUrl}/family-help/${loaded.episode.id}`
   const emailed = new Set<string>()
@@ -84,7 +84,7 @@ export const scheduleTeamAroundFamilyMeeting = defineStep({
     kind: radios({
       label: 'Kind of meeting',
       required: 'Select the kind of meeting',
-      options: optionsOf(meetingKinds),
+      options: optionsOf(meetingKindLabels),
     }),
     on: date({ label: 'Date of the meeting', required: 'Enter the date of the meeting' }),
     time: time({ label: 'Time of the meeting', required: 'Enter the time of the meeting' }),
@@ -96,11 +96,7 @@ export const scheduleTeamAroundFamilyMeeting = defineStep({
     }),
   },
   ...stepRules('schedule_meeting'),
-  check: (input, _loaded, { today }) => {
-    const on = input['on'] as LocalDate | undefined
-    const checked = on === undefined ? undefined : checkMeetingDate('on', on, today)
-    return problems({ on: checked === undefined || checked.ok ? undefined : checked.error.message })
-  },
+  check: (input, _loaded, { today }) => meetingDateProblems(input, 'on', today),
   run: async (ctx, input, loaded) => {
     const meetingId = await arrangeMeeting(ctx, loaded, {
       kind: input['kind'] as MeetingKind,

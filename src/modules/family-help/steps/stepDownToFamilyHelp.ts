@@ -5,19 +5,24 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { ok } from '../../../platform/shared/result.js'
-import { isOneOf } from '../../../platform/shared/wordList.js'
+import { isOneOf, optionsOf } from '../../../platform/shared/wordList.js'
 import {
-  familyHelpLevels,
-  optionsOf,
-  practitionerRoles,
+  familyHelpLevelLabels,
+  practitionerRoleLabels,
   type FamilyHelpLevel,
   type PractitionerRole,
 } from '../domain/codes.js'
-import { checkMeetingDate } from '../domain/rules.js'
 import { loadFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import { joinTeam } from './addTeamMember.js'
 import { nameLeadPractitioner } from './assignLeadPractitioner.js'
-import { familyHadSayField, fieldProblem, problems, SUBJECT_TYPE, takeStep, updateEpisode } from './engine.js'
+import {
+  familyHadSayField,
+  fieldProblem,
+  meetingDateProblems,
+  SUBJECT_TYPE,
+  takeStep,
+  updateEpisode,
+} from './engine.js'
 import { openEpisodeInTransaction } from './openFamilyHelpEpisode.js'
 import { arrangeMeeting } from './scheduleTeamAroundFamilyMeeting.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -55,7 +60,7 @@ export const stepDownToFamilyHelp = defineStep({
     level: radios({
       label: 'Level of support',
       required: 'Select the level of support',
-      options: optionsOf(familyHelpLevels),
+      options: optionsOf(familyHelpLevelLabels),
     }),
     leadEmail: text({
       label: 'New lead practitioner’s email address',
@@ -66,7 +71,7 @@ export const stepDownToFamilyHelp = defineStep({
     leadRole: radios({
       label: 'Their role',
       required: 'Select their role',
-      options: optionsOf(practitionerRoles),
+      options: optionsOf(practitionerRoleLabels),
     }),
     familyHadSay: familyHadSayField,
     handoverOn: date({ label: 'Date of the handover meeting', required: 'Enter the date of the handover meeting' }),
@@ -125,11 +130,7 @@ export const stepDownToFamilyHelp = defineStep({
       : c.closedOn === null || c.closureReason !== 'early_help'
         ? 'Only a case that closed to early help (after assessment, RC9, or when a plan ended) steps down to family help'
         : undefined,
-  check: (input, _c, { today }) => {
-    const on = input['handoverOn'] as LocalDate | undefined
-    const checked = on === undefined ? undefined : checkMeetingDate('handoverOn', on, today)
-    return problems({ handoverOn: checked === undefined || checked.ok ? undefined : checked.error.message })
-  },
+  check: (input, _c, { today }) => meetingDateProblems(input, 'handoverOn', today),
   run: async (ctx, input, c: SocialCareCase) => {
     const email = String(input['leadEmail']).trim().toLowerCase()
     const lead = await ctx.tx

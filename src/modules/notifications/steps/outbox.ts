@@ -5,6 +5,7 @@ import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { MAX_ATTEMPTS } from './outboxWorker.js'
 import { isUuid } from '../../../platform/shared/ids.js'
+import { pageWithin } from '../../../platform/shared/chiPaging.js'
 
 /**
  * The Email outbox page's use cases: an organisation's administrators read what Together has sent, or is
@@ -104,8 +105,7 @@ export async function listOutbox(
       .where('organisation_id', '=', actor.organisationId)
       .executeTakeFirstOrThrow()
     const total = Number(counted.n)
-    const pages = Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE))
-    const page = Math.min(Math.max(1, Math.trunc(query.page) || 1), pages)
+    const { page, pages, offset } = pageWithin(total, OUTBOX_PAGE_SIZE, Math.trunc(query.page) || 1)
     const rows = await tx
       .selectFrom('notification_outbox')
       .select(summaryColumns)
@@ -113,7 +113,7 @@ export async function listOutbox(
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(OUTBOX_PAGE_SIZE)
-      .offset((page - 1) * OUTBOX_PAGE_SIZE)
+      .offset(offset)
       .execute()
     await auditActor(tx, actor, meta, now, {
       action: 'notifications.outbox_viewed',

@@ -5,29 +5,27 @@
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const recommendationSourceLabels = {
+export const { ids: recommendationSources, labels: recommendationSourceLabels } = wordList({
   rapid_review: 'Rapid review',
   practice_review: 'Local child safeguarding practice review',
   national_review: 'National review',
   scrutiny: 'Independent scrutiny',
   audit: 'Multi-agency audit',
-} as const
-export const recommendationSources = idsOf(recommendationSourceLabels)
+})
 export type RecommendationSource = (typeof recommendationSources)[number]
 
 /** A recommendation from a rapid review or a practice review names the serious incident the review was about. */
 export const recommendationNeedsIncident = (source: RecommendationSource): boolean =>
   source === 'rapid_review' || source === 'practice_review'
 
-export const actionStatusLabels = {
+export const { ids: actionStatuses, labels: actionStatusLabels } = wordList({
   open: 'Not started',
   in_progress: 'In progress',
   completed: 'Completed',
   withdrawn: 'Withdrawn',
-} as const
-export const actionStatuses = idsOf(actionStatusLabels)
+})
 export type ActionStatus = (typeof actionStatuses)[number]
 
 /** Which status may follow which: completed and withdrawn are final (reopening is a new action). */

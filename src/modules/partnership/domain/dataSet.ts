@@ -9,10 +9,16 @@
  * each month's end, so adding a measure over the same records is a row here, not new code. The records of other
  * modules (family help, school moves, training) come through those modules' own index.
  */
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import type { AgeBand, DisabilityGroup, EthnicGroup } from './characteristics.js'
 
-export type GoodDirection = 'higher' | 'lower' | 'neither'
+/** Which way a measure's figure is better, in the words its page says it. */
+export const { ids: goodDirections, labels: goodDirectionLabels } = wordList({
+  higher: 'Higher is better',
+  lower: 'Lower is better',
+  neither: 'Neither higher nor lower is better in itself',
+})
+export type GoodDirection = (typeof goodDirections)[number]
 
 export type MeasureBasis =
   | { readonly kind: 'referrals'; readonly numerator: 'all' | 're_referral_12_months' }
@@ -256,16 +262,15 @@ export const dataSetMeasures: readonly Measure[] = [
 
 export const findMeasure = (id: string): Measure | undefined => dataSetMeasures.find((m) => m.id === id)
 
-export const breakdownLabels = {
+export const { ids: breakdowns, labels: breakdownLabels } = wordList({
   age_band: 'Age',
   sex: 'Sex',
   ethnic_group: 'Ethnicity',
   disability: 'Disability',
   category: 'Category',
   organisation_kind: 'Kind of organisation',
-} as const
-export type Breakdown = keyof typeof breakdownLabels
-export const breakdowns = idsOf(breakdownLabels)
+})
+export type Breakdown = (typeof breakdowns)[number]
 /**
  * The breakdowns a measure has: children's measures by age band, sex, ethnicity and disability; every measure by
  * its own categories if it has them; by kind of organisation where the records say which organisation acted.

@@ -18,17 +18,16 @@
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const incidentStageLabels = {
+export const { ids: incidentStages, labels: incidentStageLabels } = wordList({
   notified: 'Notified: rapid review not started',
   rapid_review: 'Rapid review under way',
   awaiting_sign_off: 'Rapid review decided: waiting for the partners to sign off',
   practice_review: 'Local child safeguarding practice review',
   national_review: 'Referred for a national review',
   closed: 'Closed',
-} as const
-export const incidentStages = idsOf(incidentStageLabels)
+})
 export type IncidentStage = (typeof incidentStages)[number]
 
 export const learningSteps = [
@@ -146,21 +145,19 @@ const stepVerbs: Readonly<Record<LearningStep, string>> = {
 // ---------------------------------------------------------------------------------------------------------------
 // The notification
 
-export const harmKindLabels = {
+export const { ids: harmKinds, labels: harmKindLabels } = wordList({
   death: 'The child died (including suspected suicide)',
   serious_harm: 'The child was seriously harmed',
-} as const
-export const harmKinds = idsOf(harmKindLabels)
+})
 export type HarmKind = (typeof harmKinds)[number]
 
-export const legalStatusLabels = {
+export const { ids: legalStatuses, labels: legalStatusLabels } = wordList({
   none: 'Not known to children’s social care',
   child_in_need: 'Child in need',
   child_protection_plan: 'Child protection plan',
   looked_after: 'Looked-after child',
   care_leaver: 'Care leaver',
-} as const
-export const legalStatuses = idsOf(legalStatusLabels)
+})
 export type LegalStatus = (typeof legalStatuses)[number]
 
 /** The Panel's form takes up to four children on one notification; any others are listed in words. */
@@ -238,12 +235,11 @@ export interface AskedAgency {
   readonly state: SummaryState
 }
 
-export const rapidReviewDecisionLabels = {
+export const { ids: rapidReviewDecisions, labels: rapidReviewDecisionLabels } = wordList({
   practice_review: 'Hold a local child safeguarding practice review',
   no_review: 'No practice review (give the reasons)',
   national_review: 'Refer to the national Panel for a national review',
-} as const
-export const rapidReviewDecisions = idsOf(rapidReviewDecisionLabels)
+})
 export type RapidReviewDecision = (typeof rapidReviewDecisions)[number]
 
 export const stageAfterDecision: Readonly<Record<RapidReviewDecision, IncidentStage>> = {
@@ -299,14 +295,13 @@ export function checkDecision(
 // ---------------------------------------------------------------------------------------------------------------
 // The practice review's stages
 
-export const practiceReviewStageLabels = {
+export const { ids: practiceReviewStages, labels: practiceReviewStageLabels } = wordList({
   commissioned: 'Commissioned (reviewer and terms of reference)',
   draft: 'Draft report received',
   final: 'Final report agreed',
   sent: 'Sent to the Panel and the Secretary of State',
   published: 'Published',
-} as const
-export const practiceReviewStages = idsOf(practiceReviewStageLabels)
+})
 export type PracticeReviewStage = (typeof practiceReviewStages)[number]
 
 export type PracticeReviewCode = 'LEARNING.PRACTICE_REVIEW_OUT_OF_ORDER' | 'LEARNING.PUBLISHED_TOO_SOON'

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { date } from '../../../platform/calendar/testing.js'
-import { checkSeat, signOff, type PartnerSeat, type StatutoryPartner } from './register.js'
+import { agencyCategoryForKind, checkSeat, signOff, type PartnerSeat, type StatutoryPartner } from './register.js'
 import { checkActionUpdate, isActionOverdue, learningThemes } from './actions.js'
 import { suppressBreakdown, suppressCount, suppressTally, SUPPRESSION_THRESHOLD } from './suppression.js'
 import { breakdownsOf, comparison, dataSetMeasures, findMeasure, monthsOf, reportingYearOf } from './dataSet.js'
@@ -201,6 +201,22 @@ describe('child characteristics', () => {
     assert.equal(disabilityGroup(['AUT', 'LD']), 'disabled')
     assert.equal(disabilityGroup([]), 'not_recorded')
   })
+})
+
+describe('relevant agencies', () => {
+  const cases: [kind: string, category: string][] = [
+    ['school', 'education'],
+    ['college', 'education'],
+    ['early_years', 'childcare'],
+    ['nhs_trust', 'health'],
+    ['sports_youth_club', 'sport_and_leisure'],
+    ['housing_association', 'other'],
+    ['toString', 'other'],
+  ]
+  for (const [kind, category] of cases)
+    it(`an organisation of kind ${kind} joins as ${category}`, () => {
+      assert.equal(agencyCategoryForKind(kind), category)
+    })
 })
 
 describe('the yearly report draft', () => {

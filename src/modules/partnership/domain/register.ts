@@ -7,34 +7,32 @@
  * budget, the yearly report and (chapter 5) each rapid review.
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { idsOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const statutoryPartnerLabels = {
+export const { ids: statutoryPartners, labels: statutoryPartnerLabels } = wordList({
   local_authority: 'Local authority',
   police: 'Police',
   icb: 'Integrated care board',
-} as const
-export const statutoryPartners = idsOf(statutoryPartnerLabels)
+})
 export type StatutoryPartner = (typeof statutoryPartners)[number]
 
-export const leadTitles: Readonly<Record<StatutoryPartner, string>> = {
-  local_authority: 'Chief executive of the local authority',
-  police: 'Chief officer of police',
-  icb: 'Chief executive of the integrated care board',
-}
-
-/** The organisation kind each statutory partner must be (see people/domain/organisations). */
-export const partnerOrganisationKind: Readonly<Record<StatutoryPartner, string>> = {
-  local_authority: 'la_childrens_social_care',
-  police: 'police_force',
-  icb: 'icb',
+/** Each statutory partner's lead, and the organisation kind the partner must be (see people/domain/organisations). */
+export const statutoryPartnerSeats: Readonly<
+  Record<StatutoryPartner, { readonly leadTitle: string; readonly organisationKind: string }>
+> = {
+  local_authority: {
+    leadTitle: 'Chief executive of the local authority',
+    organisationKind: 'la_childrens_social_care',
+  },
+  police: { leadTitle: 'Chief officer of police', organisationKind: 'police_force' },
+  icb: { leadTitle: 'Chief executive of the integrated care board', organisationKind: 'icb' },
 }
 
 /**
  * Relevant agencies: the SI 2018/789 categories the partners name, plus the designated education and childcare
  * agencies that CWSA 2026 s.2 (CA 2004 s.16E(1)(aa)) makes mandatory members.
  */
-export const agencyCategoryLabels = {
+export const { ids: agencyCategories, labels: agencyCategoryLabels } = wordList({
   education: 'Education (designated: mandatory member)',
   childcare: 'Childcare (designated: mandatory member)',
   health: 'Health',
@@ -45,44 +43,32 @@ export const agencyCategoryLabels = {
   sport_and_leisure: 'Sport and leisure',
   housing: 'Housing',
   other: 'Other relevant agency',
-} as const
-export const agencyCategories = idsOf(agencyCategoryLabels)
+})
 export type AgencyCategory = (typeof agencyCategories)[number]
 export const mandatoryAgencyCategories: ReadonlySet<AgencyCategory> = new Set(['education', 'childcare'])
 
-/** The category an organisation of this kind joins as, by default. */
-export const agencyCategoryForKind = (kind: string): AgencyCategory => {
-  switch (kind) {
-    case 'school':
-    case 'college':
-      return 'education'
-    case 'early_years':
-      return 'childcare'
-    case 'gp_practice':
-    case 'nhs_trust':
-      return 'health'
-    case 'probation':
-      return 'probation'
-    case 'youth_justice':
-      return 'youth_justice'
-    case 'voluntary_charity':
-      return 'voluntary'
-    case 'faith_group':
-      return 'faith'
-    case 'sports_youth_club':
-      return 'sport_and_leisure'
-    default:
-      return 'other'
-  }
+/** The category an organisation of each kind joins as, by default; any other kind is 'other'. */
+const agencyCategoryOfKind: Readonly<Record<string, AgencyCategory>> = {
+  school: 'education',
+  college: 'education',
+  early_years: 'childcare',
+  gp_practice: 'health',
+  nhs_trust: 'health',
+  probation: 'probation',
+  youth_justice: 'youth_justice',
+  voluntary_charity: 'voluntary',
+  faith_group: 'faith',
+  sports_youth_club: 'sport_and_leisure',
 }
+export const agencyCategoryForKind = (kind: string): AgencyCategory =>
+  Object.hasOwn(agencyCategoryOfKind, kind) ? agencyCategoryOfKind[kind]! : 'other'
 
-export const documentKindLabels = {
+export const { ids: documentKinds, labels: documentKindLabels } = wordList({
   arrangements: 'Published multi-agency safeguarding arrangements',
   threshold: 'Threshold document',
   budget: 'Shared budget',
   contributions: 'Each partner’s contribution',
-} as const
-export const documentKinds = idsOf(documentKindLabels)
+})
 export type DocumentKind = (typeof documentKinds)[number]
 
 /** A partner as the register holds it: who leads it, and who acts for the lead. */

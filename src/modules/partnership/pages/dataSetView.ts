@@ -6,6 +6,7 @@
 import {
   breakdownLabels,
   comparison,
+  goodDirectionLabels,
   monthLabel,
   percentage,
   reportingYearLabel,
@@ -134,12 +135,7 @@ export function measureView(f: MeasureFigures): MeasureView {
     numerator: m.numerator,
     denominator: m.denominator,
     source: m.source,
-    goodDirection:
-      m.goodDirection === 'higher'
-        ? 'Higher is better'
-        : m.goodDirection === 'lower'
-          ? 'Lower is better'
-          : 'Neither higher nor lower is better in itself',
+    goodDirection: goodDirectionLabels[m.goodDirection],
     yearLabel,
     lastYearLabel,
     isRate,

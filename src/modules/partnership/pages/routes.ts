@@ -14,6 +14,7 @@ import { auditSeen } from '../../../platform/audit/auditActor.js'
 import {
   dataSetMeasures,
   findMeasure,
+  goodDirections,
   reportingYearLabel,
   reportingYearOf,
   type ReportingYear,
@@ -36,9 +37,10 @@ import {
   summariesAskedOf,
   yearlyReportRecord,
 } from '../queries/views.js'
-import { measureCsv, measureView, type MeasureView } from './dataSetView.js'
+import { measureCsv, measureView } from './dataSetView.js'
 import { renderYearlyReportPdf } from './yearlyReportPdf.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
+import { sendDownload } from '../../../platform/web/parDownload.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -50,17 +52,11 @@ function yearFrom(query: unknown, today: { year: number; month: number }): Repor
   return y === undefined ? reportingYearOf(today) : { startYear: y }
 }
 
-async function viewOfMeasure(
-  deps: Deps,
-  actor: Actor,
-  id: string,
-  year: ReportingYear,
-): Promise<MeasureView | undefined> {
-  const measure = findMeasure(id)
-  if (measure === undefined) return undefined
-  const figures = await measureFigures(deps.db, actor.localAreaId, measure, year, todayInEngland(deps.clock.now()))
-  return measureView(figures)
-}
+/** The links a partnership page offers: to the business team's work, and to the partners' sign-off. */
+const mayAct = (actor: Actor) => ({
+  mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
+  maySign: maySignOff(actor, actor.localAreaId).allowed,
+})
 
 const partnershipRefusal = 'Only the partnership’s leads, business manager and independent scrutineer'
 const apiOptions = (operationId: string, summary: string, response: z.ZodType, measure?: true) => {
@@ -85,7 +81,7 @@ const measureSummary = z.object({
   denominator: z.string().nullable(),
   period: z.string(),
   source: z.string(),
-  goodDirection: z.enum(['higher', 'lower', 'neither']),
+  goodDirection: z.enum(goodDirections),
 })
 const measureDetail = measureSummary.extend({
   year: z.string(),
@@ -135,33 +131,50 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     return decision
   }
 
-  app.get('/partnership', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    const view = await partnershipView(deps, actor.localAreaId)
-    const reports = await listYearlyReports(deps, actor.localAreaId)
-    return reply.page('partnership/pages/partnership.njk', {
-      pageTitle: view.name,
-      view,
-      reports: reports.map((r) => ({ ...r, label: reportingYearLabel({ startYear: r.start_year }) })),
-      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
-      maySign: maySignOff(actor, actor.localAreaId).allowed,
+  /** A page on the area's partnership as a whole: the look audited, a refusal answered with the no-access page. */
+  const partnershipPage = (
+    path: string,
+    action: string,
+    template: string,
+    context: (actor: Actor) => Promise<Record<string, unknown>>,
+  ) =>
+    app.get(path, async (request, reply) => {
+      const d = await read(request, action)
+      if (!d.allowed) return denied(reply, d.reason)
+      return reply.page(`partnership/pages/${template}.njk`, await context(request.actor as Actor))
     })
+
+  /** The area's yearly reports, each named by its partnership year. */
+  const yearlyReports = async (localAreaId: string) =>
+    (await listYearlyReports(deps, localAreaId)).map((r) => ({
+      ...r,
+      label: reportingYearLabel({ startYear: r.start_year }),
+    }))
+
+  /** The measure in the path for the year asked for, its look audited; undefined (and no audit) for no such measure. */
+  const measureFor = async (request: FastifyRequest<{ Params: { measureId: string } }>, action: string) => {
+    const measure = findMeasure(request.params.measureId)
+    if (measure === undefined) return undefined
+    const d = await read(request, action)
+    if (!d.allowed) return { refused: d.reason }
+    const today = todayInEngland(deps.clock.now())
+    const year = yearFrom(request.query, today)
+    const figures = await measureFigures(deps.db, (request.actor as Actor).localAreaId, measure, year, today)
+    return { view: measureView(figures), measure, year, today }
+  }
+
+  partnershipPage('/partnership', 'partnership.viewed', 'partnership', async (actor) => {
+    const view = await partnershipView(deps, actor.localAreaId)
+    return { pageTitle: view.name, view, reports: await yearlyReports(actor.localAreaId), ...mayAct(actor) }
   })
 
-  app.get('/partnership/incidents', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.incidents_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    return reply.page('partnership/pages/incidents.njk', {
-      pageTitle: 'Serious incidents and reviews',
-      incidents: await listIncidents(deps, actor.localAreaId),
-      mayNotify:
-        actor.organisationKind === 'la_childrens_social_care' &&
-        hasRole(actor, 'team_manager', 'partnership_lead', 'business_manager'),
-    })
-  })
+  partnershipPage('/partnership/incidents', 'partnership.incidents_viewed', 'incidents', async (actor) => ({
+    pageTitle: 'Serious incidents and reviews',
+    incidents: await listIncidents(deps, actor.localAreaId),
+    mayNotify:
+      actor.organisationKind === 'la_childrens_social_care' &&
+      hasRole(actor, 'team_manager', 'partnership_lead', 'business_manager'),
+  }))
 
   app.get<{ Params: { incidentId: string } }>('/partnership/incidents/:incidentId', async (request, reply) => {
     const actor = request.actor as Actor
@@ -178,12 +191,10 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     }
     const view = await incidentView(deps, actor, request.params.incidentId, d.reason, request.meta)
     if (view === undefined) return reply.callNotFound()
-    const runs = mayRunPartnershipWork(actor, actor.localAreaId).allowed
     return reply.page('partnership/pages/incident.njk', {
       pageTitle: `Serious incident ${view.reference}`,
       incident: view,
-      mayRun: runs,
-      maySign: maySignOff(actor, actor.localAreaId).allowed,
+      ...mayAct(actor),
       query: request.query,
     })
   })
@@ -227,22 +238,17 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     })
   })
 
-  app.get('/partnership/data-set', async (request, reply) => {
-    const d = await read(request, 'partnership.data_set_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    return reply.page('partnership/pages/data-set.njk', { pageTitle: 'The agreed data set', measures: dataSetMeasures })
-  })
+  partnershipPage('/partnership/data-set', 'partnership.data_set_viewed', 'data-set', async () => ({
+    pageTitle: 'The agreed data set',
+    measures: dataSetMeasures,
+  }))
 
   app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId', async (request, reply) => {
-    const actor = request.actor as Actor
-    if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
-    const d = await read(request, 'partnership.measure_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    const today = todayInEngland(deps.clock.now())
-    const year = yearFrom(request.query, today)
-    const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
-    if (view === undefined) return reply.callNotFound()
-    const current = reportingYearOf(today).startYear
+    const found = await measureFor(request, 'partnership.measure_viewed')
+    if (found === undefined) return reply.callNotFound()
+    if ('refused' in found) return denied(reply, found.refused)
+    const { view, year } = found
+    const current = reportingYearOf(found.today).startYear
     return reply.page('partnership/pages/measure.njk', {
       pageTitle: view.name,
       view,
@@ -256,20 +262,19 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
   })
 
   app.get<{ Params: { measureId: string } }>('/partnership/data-set/:measureId/csv', async (request, reply) => {
-    const actor = request.actor as Actor
-    if (findMeasure(request.params.measureId) === undefined) return reply.callNotFound()
-    const d = await read(request, 'partnership.measure_downloaded')
-    if (!d.allowed) return denied(reply, d.reason)
-    const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
-    const view = await viewOfMeasure(deps, actor, request.params.measureId, year)
-    if (view === undefined) return reply.callNotFound()
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${view.id}-${year.startYear}.csv"`)
-      .send(measureCsv(view))
+    const found = await measureFor(request, 'partnership.measure_downloaded')
+    if (found === undefined) return reply.callNotFound()
+    if ('refused' in found) return denied(reply, found.refused)
+    const { view, year } = found
+    return sendDownload(reply, `${view.id}-${year.startYear}.csv`, measureCsv(view))
   })
 
-  const reportPage = async (actor: Actor, id: string) => {
+  /** The yearly report in the path with the figures and actions it shows, its look audited (a refusal first). */
+  const reportFor = async (request: FastifyRequest<{ Params: { reportId: string } }>, action: string) => {
+    const actor = request.actor as Actor
+    const id = request.params.reportId
+    const d = await read(request, action, 'yearly_report', id)
+    if (!d.allowed) return { refused: d.reason }
     if (!UUID.test(id)) return undefined
     const report = await yearlyReportRecord(deps, id)
     if (report === undefined || report.localAreaId !== actor.localAreaId) return undefined
@@ -282,39 +287,34 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
     return { report, measures, actions, yearLabel: reportingYearLabel(year) }
   }
 
-  app.get('/partnership/yearly-reports', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.yearly_reports_viewed')
-    if (!d.allowed) return denied(reply, d.reason)
-    const reports = await listYearlyReports(deps, actor.localAreaId)
-    return reply.page('partnership/pages/yearly-reports.njk', {
+  partnershipPage(
+    '/partnership/yearly-reports',
+    'partnership.yearly_reports_viewed',
+    'yearly-reports',
+    async (actor) => ({
       pageTitle: 'Yearly reports',
-      reports: reports.map((r) => ({ ...r, label: reportingYearLabel({ startYear: r.start_year }) })),
+      reports: await yearlyReports(actor.localAreaId),
       mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
-    })
-  })
+    }),
+  )
 
   app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.yearly_report_viewed', 'yearly_report', request.params.reportId)
-    if (!d.allowed) return denied(reply, d.reason)
-    const page = await reportPage(actor, request.params.reportId)
+    const page = await reportFor(request, 'partnership.yearly_report_viewed')
     if (page === undefined) return reply.callNotFound()
+    if ('refused' in page) return denied(reply, page.refused)
     return reply.page('partnership/pages/yearly-report.njk', {
       pageTitle: `Yearly report, ${page.yearLabel}`,
       ...page,
       sections: reportSections,
-      mayRun: mayRunPartnershipWork(actor, actor.localAreaId).allowed,
-      maySign: maySignOff(actor, actor.localAreaId).allowed,
+      ...mayAct(request.actor as Actor),
     })
   })
 
   app.get<{ Params: { reportId: string } }>('/partnership/yearly-reports/:reportId/pdf', async (request, reply) => {
-    const actor = request.actor as Actor
-    const d = await read(request, 'partnership.yearly_report_downloaded', 'yearly_report', request.params.reportId)
-    if (!d.allowed) return denied(reply, d.reason)
-    const page = await reportPage(actor, request.params.reportId)
-    if (page === undefined || page.report.version === null) return reply.callNotFound()
+    const page = await reportFor(request, 'partnership.yearly_report_downloaded')
+    if (page === undefined) return reply.callNotFound()
+    if ('refused' in page) return denied(reply, page.refused)
+    if (page.report.version === null) return reply.callNotFound()
     const pdf = await renderYearlyReportPdf({
       title: `Safeguarding children partnership: yearly report, ${page.yearLabel}`,
       status:
@@ -332,10 +332,7 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
       })),
       signOffs: page.report.signOffs,
     })
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="yearly-report-${page.report.startYear}.pdf"`)
-      .send(pdf)
+    return sendDownload(reply, `yearly-report-${page.report.startYear}.pdf`, pdf)
   })
 
   // The read API: the register, the measures' definitions, and one measure's suppressed figures.
@@ -373,16 +370,11 @@ export function partnershipRoutes(app: FastifyInstance, deps: Deps): void {
       true,
     ),
     async (request, reply) => {
-      const actor = request.actor as Actor
-      const measure = findMeasure(request.params.measureId)
-      if (measure === undefined)
+      const found = await measureFor(request, 'partnership.measure_viewed')
+      if (found === undefined)
         return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
-      const d = await read(request, 'partnership.measure_viewed')
-      if (!d.allowed) return reply.code(403).send({ error: 'forbidden', message: d.reason })
-      const year = yearFrom(request.query, todayInEngland(deps.clock.now()))
-      const view = await viewOfMeasure(deps, actor, measure.id, year)
-      if (view === undefined)
-        return reply.code(404).send({ error: 'not_found', message: 'There is nothing at this address' })
+      if ('refused' in found) return reply.code(403).send({ error: 'forbidden', message: found.refused })
+      const { view, measure } = found
       return reply.header('cache-control', 'no-store').send({
         ...summaryOf(measure),
         year: view.yearLabel,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -88,8 +89,36 @@ export interface IncidentRecord {
   }[]
 }
 
+/** The agencies asked for a rapid review summary on an incident, with their answers, by name. */
+export const askedAgencyRows = (db: Q, incidentId: string) =>
+  db
+    .selectFrom('rapid_review_agency as a')
+    .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
+    .select([
+      'a.organisation_id',
+      'o.name',
+      'a.state',
+      'a.involvement',
+      'a.analysis',
+      'a.learning',
+      'a.gap_reason',
+      'a.answered_at',
+    ])
+    .where('a.incident_id', '=', incidentId)
+    .orderBy('o.name')
+    .execute()
+
+/** The stages a practice review has reached, in the order they were recorded. */
+export const practiceStageRows = (db: Q, incidentId: string) =>
+  db
+    .selectFrom('practice_review_stage')
+    .select(['stage', 'occurred_on', 'details'])
+    .where('incident_id', '=', incidentId)
+    .orderBy('created_at')
+    .execute()
+
 /** One incident with its asked agencies and practice review stages; `forUpdate` locks the incident row. */
-export async function loadIncident(db: Q, id: string, forUpdate = false): Promise<IncidentRecord | undefined> {
+export async function loadIncident(db: Q, id: string, options: LoadOptions = {}): Promise<IncidentRecord | undefined> {
   let q = db
     .selectFrom('serious_incident')
     .select([
@@ -103,22 +132,11 @@ export async function loadIncident(db: Q, id: string, forUpdate = false): Promis
       'decision',
     ])
     .where('id', '=', id)
-  if (forUpdate) q = q.forUpdate()
+  if (options.forUpdate === true) q = q.forUpdate()
   const row = await q.executeTakeFirst()
   if (row === undefined) return undefined
-  const agencies = await db
-    .selectFrom('rapid_review_agency as a')
-    .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
-    .select(['a.organisation_id', 'o.name', 'a.state', 'a.gap_reason'])
-    .where('a.incident_id', '=', id)
-    .orderBy('o.name')
-    .execute()
-  const stages = await db
-    .selectFrom('practice_review_stage')
-    .select(['stage', 'occurred_on', 'details'])
-    .where('incident_id', '=', id)
-    .orderBy('created_at')
-    .execute()
+  const agencies = await askedAgencyRows(db, id)
+  const stages = await practiceStageRows(db, id)
   return {
     id: row.id,
     reference: row.reference,

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 import { newId } from '../../../platform/security/secrets.js'
-import { partnerOrganisationKind, statutoryPartners } from '../domain/register.js'
+import { statutoryPartnerSeats, statutoryPartners } from '../domain/register.js'
 import { partnershipFor } from './repository.js'
 
 /**
@@ -17,7 +17,7 @@ export async function seedPartnershipRegister(tx: Transaction<DB>, localAreaId: 
       .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
       .select(['u.id', 'u.display_name', 'o.id as organisation_id'])
       .where('o.local_area_id', '=', localAreaId)
-      .where('o.kind', '=', partnerOrganisationKind[partner])
+      .where('o.kind', '=', statutoryPartnerSeats[partner].organisationKind)
       .where(sql<boolean>`'partnership_lead' = ANY(u.roles)`)
       .orderBy('u.email')
       .executeTakeFirst()

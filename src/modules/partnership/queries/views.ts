@@ -13,8 +13,8 @@ import {
   agencyCategoryLabels,
   documentKindLabels,
   statutoryPartnerLabels,
+  statutoryPartnerSeats,
   statutoryPartners,
-  leadTitles,
 } from '../domain/register.js'
 import {
   harmKindLabels,
@@ -24,6 +24,7 @@ import {
   rapidReviewDecisionLabels,
   type IncidentStage,
   type RapidReviewDecision,
+  type SummaryState,
 } from '../domain/learning.js'
 import {
   actionStatusLabels,
@@ -32,10 +33,28 @@ import {
   recommendationSourceLabels,
   type ActionStatus,
 } from '../domain/actions.js'
-import { currentSeats, partnershipFor, toDate } from './repository.js'
+import { askedAgencyRows, currentSeats, partnershipFor, practiceStageRows, toDate } from './repository.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
+
+/** How each asked agency's answer stands, on the incident page. */
+const answerLabels: Readonly<Record<SummaryState['kind'], string>> = {
+  awaited: 'Waiting for the summary',
+  submitted: 'Summary submitted',
+  holds_nothing: 'Holds no information',
+  gap_closed: 'Gap closed by the business manager',
+}
+
+/** How the agency's own answer stands, in its list of summaries asked of it (while the rapid review is open). */
+const ownAnswerLabels: Readonly<Record<SummaryState['kind'], string>> = {
+  awaited: 'Waiting for your summary',
+  submitted: 'Summary submitted',
+  holds_nothing: 'You said you hold no information',
+  gap_closed: 'Closed by the business manager',
+}
+
+const abuseOrNeglectLabels = { known: 'Known', suspected: 'Suspected', not_suspected: 'Not suspected' } as const
 
 /** Who has signed off a rapid review or a yearly report's version, for which partner, in the order they signed. */
 async function signOffsOf(deps: Deps, subjectType: 'rapid_review' | 'yearly_report', subjectId: string) {
@@ -118,7 +137,7 @@ export async function partnershipView(deps: Deps, localAreaId: string) {
       return {
         partner,
         label: statutoryPartnerLabels[partner],
-        leadTitle: leadTitles[partner],
+        leadTitle: statutoryPartnerSeats[partner].leadTitle,
         organisation: seat === undefined ? null : (orgName.get(seat.organisationId) ?? null),
         lead: seat?.leadName ?? null,
         delegate: seat === undefined || seat.delegateName === '' ? null : seat.delegateName,
@@ -185,29 +204,9 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     .where('s.incident_id', '=', id)
     .orderBy('c.family_name')
     .execute()
-  const agencies = await deps.db
-    .selectFrom('rapid_review_agency as a')
-    .innerJoin('organisation as o', 'o.id', 'a.organisation_id')
-    .select([
-      'a.organisation_id',
-      'o.name',
-      'a.state',
-      'a.involvement',
-      'a.analysis',
-      'a.learning',
-      'a.gap_reason',
-      'a.answered_at',
-    ])
-    .where('a.incident_id', '=', id)
-    .orderBy('o.name')
-    .execute()
+  const agencies = await askedAgencyRows(deps.db, id)
   const signOffs = await signOffsOf(deps, 'rapid_review', id)
-  const stages = await deps.db
-    .selectFrom('practice_review_stage')
-    .select(['stage', 'occurred_on', 'details'])
-    .where('incident_id', '=', id)
-    .orderBy('created_at')
-    .execute()
+  const stages = await practiceStageRows(deps.db, id)
   const deadlines = await deps.db
     .selectFrom('deadline')
     .select(['rule_id', 'title', 'due_on', 'completed_at'])
@@ -238,8 +237,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
     notifiedPanelOn: i.notified_panel_on,
     location: i.location,
     harm: labelOf(harmKindLabels, i.harm),
-    abuseOrNeglect:
-      i.abuse_or_neglect === 'not_suspected' ? 'Not suspected' : i.abuse_or_neglect === 'known' ? 'Known' : 'Suspected',
+    abuseOrNeglect: labelOf(abuseOrNeglectLabels, i.abuse_or_neglect),
     happenedIn: i.happened_in,
     childLivesIn: i.child_lives_in,
     otherChildren: i.other_children,
@@ -252,14 +250,7 @@ export async function incidentView(deps: Deps, actor: Actor, id: string, reason:
       organisationId: a.organisation_id,
       name: a.name,
       state: a.state,
-      stateLabel:
-        a.state === 'awaited'
-          ? 'Waiting for the summary'
-          : a.state === 'submitted'
-            ? 'Summary submitted'
-            : a.state === 'holds_nothing'
-              ? 'Holds no information'
-              : 'Gap closed by the business manager',
+      stateLabel: labelOf(answerLabels, a.state),
       involvement: a.involvement,
       analysis: a.analysis,
       learning: a.learning,
@@ -298,15 +289,9 @@ export async function summariesAskedOf(deps: Deps, actor: Actor) {
     reference: r.reference,
     awaited: r.state === 'awaited' && r.stage === 'rapid_review',
     state:
-      r.state === 'awaited'
-        ? r.stage === 'rapid_review'
-          ? 'Waiting for your summary'
-          : 'Not answered (the review has moved on)'
-        : r.state === 'submitted'
-          ? 'Summary submitted'
-          : r.state === 'holds_nothing'
-            ? 'You said you hold no information'
-            : 'Closed by the business manager',
+      r.state === 'awaited' && r.stage !== 'rapid_review'
+        ? 'Not answered (the review has moved on)'
+        : labelOf(ownAnswerLabels, r.state),
     askedAt: r.asked_at,
   }))
 }

@@ -12,7 +12,6 @@ import { checkboxes, date, notInFuture, radios, select, text, textarea } from '.
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../children/domain/identifiers.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -38,7 +37,7 @@ import {
   type PracticeReviewStage,
   type RapidReviewDecision,
 } from '../domain/learning.js'
-import { signOff, statutoryPartnerLabels, type StatutoryPartner } from '../domain/register.js'
+import { statutoryPartnerLabels } from '../domain/register.js'
 import {
   mayNotifySeriousIncident,
   mayReadPartnership,
@@ -53,9 +52,9 @@ import {
   nextReference,
   partnershipFor,
   recordIncidentStep,
-  signedPartners,
   type IncidentRecord,
 } from '../queries/repository.js'
+import { confirmField, signFor } from './signOff.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 
 const MODULE = 'partnership'
@@ -372,13 +371,12 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const incidentLoader =
-  (forUpdate: boolean) =>
-  async (ctx: StepContext): Promise<IncidentRecord | undefined> => {
-    const id = ctx.params.incidentId
-    if (id === undefined) return undefined
-    return loadIncident(ctx.tx, id, forUpdate)
-  }
+/** The incident a step is on, locked: every step on an incident decides on what it read. */
+const loadIncidentLocked = async (ctx: StepContext): Promise<IncidentRecord | undefined> => {
+  const id = ctx.params.incidentId
+  if (id === undefined) return undefined
+  return loadIncident(ctx.tx, id, { forUpdate: true })
+}
 
 const asDecision = (d: ReturnType<typeof mayRunPartnershipWork>): AccessDecision => d
 const notAt = (incident: IncidentRecord, step: Parameters<typeof learningTransition>[1]) => {
@@ -389,7 +387,7 @@ const notAt = (incident: IncidentRecord, step: Parameters<typeof learningTransit
 /** What the steps on a notified incident share: they load it locked, audit it as their subject, and lead back to it. */
 const onIncident = {
   module: MODULE,
-  load: incidentLoader(true),
+  load: loadIncidentLocked,
   subject: (i: Pick<IncidentRecord, 'id'>) => ({ type: 'serious_incident', id: i.id }),
   back: backToIncident,
 }
@@ -534,7 +532,7 @@ export const submitAgencySummary = defineStep<AskedIncident, { id: string }>({
     }),
   },
   load: async (ctx) => {
-    const incident = await incidentLoader(true)(ctx)
+    const incident = await loadIncidentLocked(ctx)
     if (incident === undefined) return undefined
     return {
       ...incident,
@@ -595,7 +593,7 @@ export const closeSummaryGap = defineStep<IncidentRecord & { agencyName: string 
     }),
   },
   load: async (ctx) => {
-    const incident = await incidentLoader(true)(ctx)
+    const incident = await loadIncidentLocked(ctx)
     if (incident === undefined) return undefined
     const agency = incident.agencies.find((a) => a.organisationId === ctx.params.organisationId)
     if (agency === undefined) return undefined
@@ -714,39 +712,20 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
     'Each of the three lead safeguarding partners (or their delegate) signs off; the third sign-off completes the review.',
   submitText: 'Sign off',
   fields: {
-    confirm: checkboxes({
-      label: 'Sign-off',
-      options: [{ value: 'yes', text: 'I sign off this rapid review and its decision for my organisation' }],
-      required: 'Confirm that you sign off the rapid review',
-    }),
+    confirm: confirmField('this rapid review and its decision', 'the rapid review'),
   },
   access: (actor, incident) => maySignOff(actor, incident.localAreaId),
   unavailable: (incident) => notAt(incident, 'sign_off_rapid_review'),
   run: async ({ tx, actor, now, today }, _input, incident) => {
-    const partnership = await partnershipFor(tx, incident.localAreaId, now)
-    const seats = await currentSeats(tx, partnership.id)
-    const signed = await signedPartners(tx, 'rapid_review', incident.id)
-    const result = signOff(seats, { signed }, actor.userId)
-    if (!result.ok) return result
-    await tx
-      .insertInto('partnership_sign_off')
-      .values({
-        id: newId(),
-        subject_type: 'rapid_review',
-        subject_id: incident.id,
-        partner: result.value.partner,
-        user_id: actor.userId,
-        submission_key: null,
-        signed_at: now,
-      })
-      .execute()
-    const complete = result.value.remaining.length === 0
+    const signed = await signFor(tx, 'rapid_review', incident.id, incident.localAreaId, actor.userId, now)
+    if (!signed.ok) return signed
+    const { partner, remaining, complete } = signed.value
     const decision = incident.decision as RapidReviewDecision
     await recordStep(
       { tx, actor, now },
       incident,
       'sign_off_rapid_review',
-      { partner: result.value.partner, remaining: result.value.remaining },
+      { partner, remaining },
       complete ? stageAfterDecision[decision] : incident.stage,
     )
     if (complete) {
@@ -763,7 +742,7 @@ export const signOffRapidReview = defineStep<IncidentRecord, { id: string; remai
     }
     return ok({
       id: incident.id,
-      remaining: result.value.remaining.map((p) => statutoryPartnerLabels[p as StatutoryPartner]),
+      remaining: remaining.map((p) => statutoryPartnerLabels[p]),
     })
   },
   action: 'partnership.rapid_review_signed_off',

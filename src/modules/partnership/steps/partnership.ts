@@ -7,8 +7,8 @@ import { z } from 'zod'
 import type { Transaction } from 'kysely'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
-import { checkboxes, radios, text, textarea } from '../../../platform/forms/fields.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { radios, text, textarea } from '../../../platform/forms/fields.js'
+import { domainError, err, ok } from '../../../platform/shared/result.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -16,15 +16,15 @@ import { completeDeadline, registerDeadline } from '../../timescales/steps/regis
 import {
   checkSeat,
   documentKindLabels,
-  partnerOrganisationKind,
-  signOff,
   statutoryPartnerLabels,
+  statutoryPartnerSeats,
   type StatutoryPartner,
 } from '../domain/register.js'
 import { checkCanRedraft, checkDraft, reportSections, yearEnd } from '../domain/yearlyReport.js'
 import { reportingYearLabel } from '../domain/dataSet.js'
 import { mayRunPartnershipWork, maySignOff } from '../domain/policy.js'
-import { currentSeats, partnershipFor, signedPartners } from '../queries/repository.js'
+import { partnershipFor } from '../queries/repository.js'
+import { confirmField, signFor } from './signOff.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 
 const MODULE = 'partnership'
@@ -93,7 +93,7 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
         : await userByEmail(tx, here.localAreaId, input.delegateEmail as string)
     const fields: Record<string, string> = {}
     if (lead === undefined) fields.leadEmail = 'No one with this email address has a Together account in your area'
-    else if (lead.kind !== partnerOrganisationKind[partner])
+    else if (lead.kind !== statutoryPartnerSeats[partner].organisationKind)
       fields.leadEmail = `The lead must work for the ${statutoryPartnerLabels[partner].toLowerCase()}`
     if (input.delegateEmail !== undefined && delegate === undefined)
       fields.delegateEmail = 'No one with this email address has a Together account in your area'
@@ -176,42 +176,6 @@ export const recordArrangementsDocument = defineStep<Here, { id: string; version
   output: z.object({ id: z.string(), version: z.number() }),
   done: () => '/partnership?document=1',
 })
-
-const confirmField = (what: string) =>
-  checkboxes({
-    label: 'Sign-off',
-    options: [{ value: 'yes', text: `I sign off ${what} for my organisation` }],
-    required: `Confirm that you sign off ${what}`,
-  })
-
-/** One partner's signature; the third completes it. Refuses anyone who is not a lead or delegated partner. */
-async function signFor(
-  tx: Transaction<DB>,
-  subjectType: 'document' | 'rapid_review' | 'yearly_report',
-  subjectId: string,
-  localAreaId: string,
-  userId: string,
-  now: Date,
-): Promise<Result<{ partner: StatutoryPartner; complete: boolean }, DomainError>> {
-  const partnership = await partnershipFor(tx, localAreaId, now)
-  const seats = await currentSeats(tx, partnership.id)
-  const signed = await signedPartners(tx, subjectType, subjectId)
-  const result = signOff(seats, { signed }, userId)
-  if (!result.ok) return result
-  await tx
-    .insertInto('partnership_sign_off')
-    .values({
-      id: newId(),
-      subject_type: subjectType,
-      subject_id: subjectId,
-      partner: result.value.partner,
-      user_id: userId,
-      submission_key: null,
-      signed_at: now,
-    })
-    .execute()
-  return ok({ partner: result.value.partner, complete: result.value.remaining.length === 0 })
-}
 
 interface LoadedDocument {
   readonly id: string

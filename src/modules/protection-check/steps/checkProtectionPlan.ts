@@ -18,7 +18,7 @@ import {
 } from '../domain/protectionCheck.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { ok } from '../../../platform/shared/result.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { defineStep, withAudit, type AccessDecision, type Subject } from '../../../platform/steps/defineStep.js'
 import { enqueueNotification, notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { exactlyMatchingChildren } from '../queries/otherNames.js'
@@ -248,25 +248,20 @@ export const checkProtectionPlanStep = defineStep<CheckArea, CheckAnswer>({
     ]
     const outcome: ProtectionCheckOutcome = { planFound: plans.length > 0, plans, areaContacts }
 
-    const id = newId()
-    await tx
-      .insertInto('protection_check')
-      .values({
-        id,
-        // Only a child with a plan is named in the record: the local authority that holds the plan may know who
-        // was checked; nobody learns from this table that a child without a plan is known to Together.
-        child_id: planRows[0]?.child_id ?? null,
-        checked_by: actor.userId,
-        organisation_id: actor.organisationId,
-        local_area_id: localAreaId,
-        query: JSON.stringify(queryJson(query)),
-        found_plan: plans.length > 0,
-        reason,
-        checked_at: now,
-        outcome: JSON.stringify(outcome),
-        notified_organisation_ids: notified,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'protection_check', {
+      // Only a child with a plan is named in the record: the local authority that holds the plan may know who
+      // was checked; nobody learns from this table that a child without a plan is known to Together.
+      child_id: planRows[0]?.child_id ?? null,
+      checked_by: actor.userId,
+      organisation_id: actor.organisationId,
+      local_area_id: localAreaId,
+      query: JSON.stringify(queryJson(query)),
+      found_plan: plans.length > 0,
+      reason,
+      checked_at: now,
+      outcome: JSON.stringify(outcome),
+      notified_organisation_ids: notified,
+    })
 
     const when = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/London',

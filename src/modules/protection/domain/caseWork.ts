@@ -5,6 +5,7 @@
  */
 import { isAssessmentFactor, type AssessmentFactor, type ReasonForClosure } from './codes.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
 export type CaseInputCode = 'CASE.INVALID'
 export type CaseInputError = DomainError<CaseInputCode>
@@ -32,15 +33,11 @@ export function checkAssessmentFactors(factors: readonly string[]): Result<Asses
 }
 
 /** The result of a section 47 enquiry; a conference is only for concerns substantiated with a continuing risk. */
-export const section47Findings = [
-  {
-    code: 'substantiated',
-    label: 'Concerns substantiated: the child is judged to be suffering, or likely to suffer, significant harm',
-  },
-  { code: 'not_substantiated', label: 'Concerns not substantiated' },
-] as const
-export type Section47Finding = (typeof section47Findings)[number]['code']
-export const isSection47Finding = (v: string): v is Section47Finding => section47Findings.some((f) => f.code === v)
+export const { ids: section47Findings, options: section47FindingOptions } = wordList({
+  substantiated: 'Concerns substantiated: the child is judged to be suffering, or likely to suffer, significant harm',
+  not_substantiated: 'Concerns not substantiated',
+})
+export type Section47Finding = (typeof section47Findings)[number]
 
 /** A conference is called only when concerns are substantiated and the child is at continuing risk. */
 export function checkSection47Conclusion(finding: Section47Finding, outcome: string): Result<true, CaseInputError> {
@@ -52,24 +49,32 @@ export function checkSection47Conclusion(finding: Section47Finding, outcome: str
   return ok(true)
 }
 
-/** Why a child protection plan ends, and the CIN census reason the episode closes with if it closes. */
-export const planEndReasons = [
-  {
-    code: 'no_continuing_risk',
-    label: 'The child is no longer at continuing risk of significant harm',
-    closure: 'RC7',
-  },
-  { code: 'moved_to_another_la', label: 'The child moved to another local authority', closure: 'RC5' },
-  { code: 'turned_18', label: 'The child turned 18', closure: 'RC7' },
-  { code: 'died', label: 'The child died', closure: 'RC2' },
-  { code: 'left_uk', label: 'The child left the UK', closure: 'RC7' },
-  { code: 'other', label: 'Another reason', closure: 'RC7' },
-] as const satisfies readonly { code: string; label: string; closure: ReasonForClosure }[]
-export type PlanEndReason = (typeof planEndReasons)[number]['code']
-export const isPlanEndReason = (v: string): v is PlanEndReason => planEndReasons.some((r) => r.code === v)
-export const planEndClosure = (reason: PlanEndReason): ReasonForClosure =>
-  planEndReasons.find((r) => r.code === reason)?.closure ?? 'RC7'
-export const planEndReasonLabel = (code: string): string => planEndReasons.find((r) => r.code === code)?.label ?? code
+/** Why a child protection plan ends. */
+export const {
+  ids: planEndReasons,
+  is: isPlanEndReason,
+  labelOf: planEndReasonLabel,
+  options: planEndReasonOptions,
+} = wordList({
+  no_continuing_risk: 'The child is no longer at continuing risk of significant harm',
+  moved_to_another_la: 'The child moved to another local authority',
+  turned_18: 'The child turned 18',
+  died: 'The child died',
+  left_uk: 'The child left the UK',
+  other: 'Another reason',
+})
+export type PlanEndReason = (typeof planEndReasons)[number]
+
+/** The CIN census reason the episode closes with, if it closes, by why the plan ended. */
+const planEndClosures: Readonly<Record<PlanEndReason, ReasonForClosure>> = {
+  no_continuing_risk: 'RC7',
+  moved_to_another_la: 'RC5',
+  turned_18: 'RC7',
+  died: 'RC2',
+  left_uk: 'RC7',
+  other: 'RC7',
+}
+export const planEndClosure = (reason: PlanEndReason): ReasonForClosure => planEndClosures[reason]
 
 /** Outcomes of a step that start a child in need plan, which needs the plan's outcomes in words. */
 export const startsChildInNeedPlan = (to: string): boolean => to === 'child_in_need_plan'

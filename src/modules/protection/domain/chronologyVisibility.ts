@@ -13,9 +13,13 @@
  * authority. The relationship is worked out per referral (and its episode) by the use case; this module decides.
  */
 import { episodeTransitions, type EpisodeStep } from './episode.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
-export const protectionEntryLabels = {
+export const {
+  ids: protectionEntryKinds,
+  labels: protectionEntryLabels,
+  is: isProtectionEntryKind,
+} = wordList({
   referral: 'Referral',
   referral_acknowledged: 'Referral acknowledged',
   referral_decided: 'Front door decision',
@@ -34,10 +38,8 @@ export const protectionEntryLabels = {
   cin_plan_ended: 'Child in need plan ended',
   agency_information_requested: 'Information requested from an agency',
   agency_information_given: 'Information given by an agency',
-}
-export type ProtectionEntryKind = keyof typeof protectionEntryLabels
-export const protectionEntryKinds = idsOf(protectionEntryLabels)
-export const isProtectionEntryKind = isIdOf(protectionEntryLabels)
+})
+export type ProtectionEntryKind = (typeof protectionEntryKinds)[number]
 
 /** One organisation's relationship to one referral and the episode it started (if any). */
 export interface CaseRelationship {

@@ -12,6 +12,9 @@ import {
   outcomesFor,
   stepsAvailable,
   transition,
+  type ClockStart,
+  type EpisodePhase,
+  type EpisodeStep,
 } from './episode.js'
 
 describe('the episode transition table', () => {
@@ -56,7 +59,7 @@ describe('the episode transition table', () => {
   })
 
   it('follows the statutory path: referral, strategy discussion, s47, conference, plan, review, step down', () => {
-    const path: [string, string, string][] = [
+    const path: [EpisodeStep, string, EpisodePhase][] = [
       ['decide_referral', 'strategy_discussion', 'strategy_discussion'],
       ['record_strategy_discussion', 'section_47', 'section_47'],
       ['conclude_section_47', 'conference', 'initial_conference'],
@@ -66,9 +69,9 @@ describe('the episode transition table', () => {
       ['hold_review_conference', 'child_in_need_plan', 'child_in_need_plan'],
       ['close_episode', 'closed', 'closed'],
     ]
-    let phase = 'front_door' as (typeof episodePhases)[number]
+    let phase: EpisodePhase = 'front_door'
     for (const [step, outcome, expected] of path) {
-      const r = transition(phase, step as (typeof episodeSteps)[number], outcome)
+      const r = transition(phase, step, outcome)
       assert.ok(r.ok, `${phase} --${step}/${outcome}--> refused: ${r.ok ? '' : r.error.message}`)
       phase = r.value.to
       assert.equal(phase, expected)
@@ -106,17 +109,29 @@ describe('the episode transition table', () => {
     )
   })
 
-  it('starts the conference clock at the strategy discussion that began the section 47 (T5)', () => {
-    const r = transition('strategy_discussion', 'record_strategy_discussion', 'section_47')
-    assert.ok(r.ok)
-    assert.deepEqual(r.value.transition.starts, [{ rule: 'initial-child-protection-conference', from: 'step' }])
-  })
-
-  it('counts the assessment from the referral date (T2)', () => {
-    const r = transition('front_door', 'decide_referral', 'assessment')
-    assert.ok(r.ok)
-    assert.deepEqual(r.value.transition.starts, [{ rule: 'child-and-family-assessment', from: 'referral' }])
-  })
+  const clocks: [why: string, phase: EpisodePhase, step: EpisodeStep, outcome: string, starts: ClockStart[]][] = [
+    [
+      'starts the conference clock at the strategy discussion that began the section 47 (T5)',
+      'strategy_discussion',
+      'record_strategy_discussion',
+      'section_47',
+      [{ rule: 'initial-child-protection-conference', from: 'step' }],
+    ],
+    [
+      'counts the assessment from the referral date (T2)',
+      'front_door',
+      'decide_referral',
+      'assessment',
+      [{ rule: 'child-and-family-assessment', from: 'referral' }],
+    ],
+  ]
+  for (const [why, phase, step, outcome, starts] of clocks) {
+    it(why, () => {
+      const r = transition(phase, step, outcome)
+      assert.ok(r.ok)
+      assert.deepEqual(r.value.transition.starts, starts)
+    })
+  }
 })
 
 describe('strategy discussion attendance', () => {

@@ -27,9 +27,13 @@ import { compareLocalDate, type LocalDate } from '../../../platform/calendar/loc
 import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
-import { idsOf, isIdOf, isOneOf } from '../../../platform/shared/wordList.js'
+import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
 
-export const episodePhaseLabels = {
+export const {
+  ids: episodePhases,
+  labels: episodePhaseLabels,
+  is: isEpisodePhase,
+} = wordList({
   front_door: 'Referral: waiting for a decision',
   assessment: 'Child and family assessment',
   strategy_discussion: 'Strategy discussion needed',
@@ -38,10 +42,8 @@ export const episodePhaseLabels = {
   child_protection_plan: 'Child protection plan',
   child_in_need_plan: 'Child in need plan',
   closed: 'Closed',
-}
-export type EpisodePhase = keyof typeof episodePhaseLabels
-export const episodePhases = idsOf(episodePhaseLabels)
-export const isEpisodePhase = isIdOf(episodePhaseLabels)
+})
+export type EpisodePhase = (typeof episodePhases)[number]
 
 export const episodeSteps = [
   'decide_referral',
@@ -101,6 +103,12 @@ export interface EpisodeTransition {
 /** RC8 and RC9 are the census's reasons for closing after an assessment decides no further action or early help. */
 const closingAfterAssessment: Readonly<Record<string, string>> = { no_further_action: 'RC8', early_help: 'RC9' }
 
+/** The clocks a row starts and those it meets, when it has any. */
+interface Clocks {
+  readonly starts?: readonly ClockStart[]
+  readonly completes?: readonly TimescaleRuleId[]
+}
+
 const row = (
   step: EpisodeStep,
   outcome: string,
@@ -108,7 +116,7 @@ const row = (
   from: readonly EpisodePhase[],
   to: EpisodePhase | 'unchanged',
   who: readonly Role[],
-  clocks: { starts?: readonly ClockStart[]; completes?: readonly TimescaleRuleId[] } = {},
+  clocks: Clocks = {},
 ): EpisodeTransition => ({
   step,
   outcome,
@@ -152,43 +160,29 @@ const stepDowns = (
   ),
 ]
 
+/** A front door decision on a referral, by the front door or a manager, from the referral's own phase. */
+const decision = (outcome: string, label: string, to: EpisodePhase, clocks: Clocks) =>
+  row('decide_referral', outcome, label, ['front_door'], to, frontDoor, clocks)
+
+/** A manager's authorisation of the assessment, which concludes it and so meets its clock. */
+const authorisation = (outcome: string, label: string, from: readonly EpisodePhase[], to: EpisodePhase | 'unchanged') =>
+  row('complete_assessment', outcome, label, from, to, manager, { completes: assessed })
+
 export const episodeTransitions: readonly EpisodeTransition[] = [
   // T1: the front door decides within one working day of receiving the referral.
-  row(
-    'decide_referral',
-    'no_further_action',
-    'No further action (with signposting)',
-    ['front_door'],
-    'closed',
-    frontDoor,
-    { completes: decided },
-  ),
-  row('decide_referral', 'early_help', 'Early help', ['front_door'], 'closed', frontDoor, { completes: decided }),
-  row(
-    'decide_referral',
-    'assessment',
-    'Child and family assessment (section 17)',
-    ['front_door'],
-    'assessment',
-    frontDoor,
-    decidedToAssess,
-  ),
-  row(
-    'decide_referral',
+  decision('no_further_action', 'No further action (with signposting)', 'closed', { completes: decided }),
+  decision('early_help', 'Early help', 'closed', { completes: decided }),
+  decision('assessment', 'Child and family assessment (section 17)', 'assessment', decidedToAssess),
+  decision(
     'strategy_discussion',
     'Strategy discussion (reasonable cause to suspect significant harm)',
-    ['front_door'],
     'strategy_discussion',
-    frontDoor,
     decidedToAssess,
   ),
-  row(
-    'decide_referral',
+  decision(
     'immediate_protection',
     'Immediate protection (police protection or an emergency protection order)',
-    ['front_door'],
     'strategy_discussion',
-    frontDoor,
     decidedToAssess,
   ),
 
@@ -248,40 +242,15 @@ export const episodeTransitions: readonly EpisodeTransition[] = [
   }),
 
   // T2: the assessment is authorised by a manager; that authorisation concludes it.
-  row('complete_assessment', 'no_further_action', 'No further action', ['assessment'], 'closed', manager, {
-    completes: assessed,
-  }),
-  row('complete_assessment', 'early_help', 'Early help', ['assessment'], 'closed', manager, { completes: assessed }),
-  row(
-    'complete_assessment',
-    'child_in_need_plan',
-    'Child in need plan',
-    ['assessment'],
-    'child_in_need_plan',
-    manager,
-    {
-      completes: assessed,
-    },
-  ),
-  row(
-    'complete_assessment',
-    'strategy_discussion',
-    'Strategy discussion',
-    ['assessment'],
-    'strategy_discussion',
-    manager,
-    {
-      completes: assessed,
-    },
-  ),
-  row(
-    'complete_assessment',
+  authorisation('no_further_action', 'No further action', ['assessment'], 'closed'),
+  authorisation('early_help', 'Early help', ['assessment'], 'closed'),
+  authorisation('child_in_need_plan', 'Child in need plan', ['assessment'], 'child_in_need_plan'),
+  authorisation('strategy_discussion', 'Strategy discussion', ['assessment'], 'strategy_discussion'),
+  authorisation(
     'continue_child_protection',
     'Child protection work continues',
     ['section_47', 'initial_conference', 'child_protection_plan'],
     'unchanged',
-    manager,
-    { completes: assessed },
   ),
 
   // T5–T7: the initial conference; a plan starts the first core group and first review clocks.
@@ -452,6 +421,9 @@ const joinWithAnd = (items: readonly string[]): string =>
 
 export type DateOrderCode = 'EPISODE.DATE_OUT_OF_ORDER' | 'EPISODE.DATE_IN_FUTURE'
 
+/** The earliest a step's date may be, and what began that day (in the words of the field's error), if anything. */
+export type EarliestDate = { readonly date: LocalDate; readonly what: string } | undefined
+
 /**
  * A step's date must not come before the event it follows (a conference before its strategy discussion, a
  * section 47 before the referral: CIN census rules 2889 and 2885), nor lie in the future.
@@ -460,7 +432,7 @@ export function checkStepDate(
   field: string,
   date: LocalDate,
   today: LocalDate,
-  earliest: { readonly date: LocalDate; readonly what: string } | undefined,
+  earliest: EarliestDate,
 ): Result<LocalDate, DomainError<DateOrderCode>> {
   if (compareLocalDate(date, today) > 0) {
     const message = 'The date must be today or in the past'

@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely'
+import type { Insertable, Selectable, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
 
 /** The tables of a case's work records: each row carries the episode's id. */
@@ -69,6 +69,29 @@ const partKeys: PartKeys = {
   plan_member: 'plan_id',
   core_group_meeting: 'plan_id',
   child_in_need_review: 'plan_id',
+}
+
+/** The parts that are kept in the order they were given (`position`, from 1). */
+type NumberedPartTable = 'strategy_discussion_attendee' | 'strategy_discussion_action' | 'plan_member'
+
+/**
+ * Writes the numbered parts of one record (a discussion's attendees and actions, a plan's members) in the order
+ * given, numbered from 1; nothing when there are none.
+ */
+export async function insertParts<T extends NumberedPartTable>(
+  tx: Transaction<DB>,
+  table: T,
+  recordId: string,
+  parts: readonly Omit<Insertable<DB[T]>, PartKeys[T] | 'position'>[],
+): Promise<void> {
+  if (parts.length === 0) return
+  const key: PartKeys[NumberedPartTable] = partKeys[table]
+  // As in insertWithNewId: Kysely cannot check rows against a table chosen by a type parameter; `parts` were
+  // checked against this table's columns above.
+  await tx
+    .insertInto(table as NumberedPartTable)
+    .values(parts.map((part, i) => ({ [key]: recordId, position: i + 1, ...part })) as never)
+    .execute()
 }
 
 /** `rows` looked up by the record each names in `key`, in their order. */

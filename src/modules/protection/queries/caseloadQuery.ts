@@ -14,7 +14,7 @@ import type { Db } from '../../../platform/db/database.js'
 import { DUE_SOON_WORKING_DAYS } from '../../timescales/queries/listDeadlines.js'
 import type { PartnershipClock } from '../../timescales/steps/partnershipClock.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
-import { isOneOf } from '../../../platform/shared/wordList.js'
+import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
 
 /**
  * The shared reading of caseloads: open episodes in a scope (one person's, or a local authority's), each with its
@@ -25,7 +25,17 @@ import { isOneOf } from '../../../platform/shared/wordList.js'
 export const caseloadSorts = ['due', 'referral'] as const
 export type CaseloadSort = (typeof caseloadSorts)[number]
 /** A case's state is its next deadline's state; 'none' when no statutory clock is running. */
-export const caseloadStatuses = ['overdue', 'due_today', 'due_soon', 'not_due', 'none'] as const
+export const {
+  ids: caseloadStatuses,
+  labels: caseloadStatusLabels,
+  is: isCaseloadStatus,
+} = wordList({
+  overdue: 'Overdue',
+  due_today: 'Due today',
+  due_soon: 'Due soon',
+  not_due: 'Not due yet',
+  none: 'No statutory timescale running',
+})
 export type CaseloadStatus = (typeof caseloadStatuses)[number]
 export type CaseRole = 'lead_practitioner' | 'team_manager' | 'conference_chair'
 
@@ -142,27 +152,20 @@ function statusCondition(
 }
 
 /** Counts of a case list by the state of each case's next deadline, as SQL select items over `c`. */
-const statusCountColumns = (limits: { today: string; soon: string }) => sql`
-  count(*) FILTER (WHERE c.due_on < ${limits.today}::date) AS overdue,
-  count(*) FILTER (WHERE c.due_on = ${limits.today}::date) AS due_today,
-  count(*) FILTER (WHERE c.due_on > ${limits.today}::date AND c.due_on <= ${limits.soon}::date) AS due_soon,
-  count(*) FILTER (WHERE c.due_on > ${limits.soon}::date) AS not_due,
-  count(*) FILTER (WHERE c.due_on IS NULL) AS none`
+const statusCountColumns = (limits: { today: string; soon: string }) =>
+  sql.join(
+    caseloadStatuses.map(
+      (status) => sql`count(*) FILTER (WHERE ${statusCondition(status, limits)}) AS ${sql.ref(status)}`,
+    ),
+  )
 
-interface StatusCountRow {
-  overdue: string
-  due_today: string
-  due_soon: string
-  not_due: string
-  none: string
-}
-const toCounts = (r: StatusCountRow | undefined): StatusCounts => ({
-  overdue: Number(r?.overdue ?? 0),
-  due_today: Number(r?.due_today ?? 0),
-  due_soon: Number(r?.due_soon ?? 0),
-  not_due: Number(r?.not_due ?? 0),
-  none: Number(r?.none ?? 0),
-})
+type StatusCountRow = Readonly<Record<CaseloadStatus, string>>
+
+/** Counts for every status, each from `count` (in the order of caseloadStatuses, as pages list them). */
+export const statusCounts = (count: (status: CaseloadStatus) => number): StatusCounts =>
+  Object.fromEntries(caseloadStatuses.map((status) => [status, count(status)])) as Record<CaseloadStatus, number>
+
+const toCounts = (r: StatusCountRow | undefined): StatusCounts => statusCounts((status) => Number(r?.[status] ?? 0))
 
 /** The cases in `scope` counted by the state of their next deadline (one COUNT, no names). */
 export async function countStatuses(
@@ -322,4 +325,3 @@ function nextDeadline(
 }
 
 export const isCaseloadSort = isOneOf(caseloadSorts)
-export const isCaseloadStatus = isOneOf(caseloadStatuses)

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
 import type { DB } from '../../../platform/db/schema.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -27,9 +28,9 @@ export interface EpisodeRow {
 export async function loadEpisode(
   db: Q,
   episodeId: string,
-  options: { readonly forUpdate?: boolean } = {},
+  options: LoadOptions = {},
 ): Promise<{ readonly episode: EpisodeRow; readonly facts: EpisodeFacts } | undefined> {
-  let query = db
+  const row = await db
     .selectFrom('episode')
     .select([
       'id',
@@ -45,8 +46,8 @@ export async function loadEpisode(
       'closed_on',
     ])
     .where('id', '=', episodeId)
-  if (options.forUpdate === true) query = query.forUpdate()
-  const row = await query.executeTakeFirst()
+    .$if(options.forUpdate === true, (q) => q.forUpdate())
+    .executeTakeFirst()
   if (row === undefined) return undefined
   const contributing = await db
     .selectFrom('conference_invitation as ci')

@@ -7,8 +7,10 @@ import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import {
+  caseloadStatuses,
   countStatusesByLead,
   readCaseload,
+  statusCounts,
   statusLimits,
   type CaseloadPage,
   type StatusCounts,
@@ -36,13 +38,8 @@ export interface TeamCaseload extends CaseloadPage {
   readonly totals: StatusCounts
 }
 
-const sum = (list: readonly StatusCounts[]): StatusCounts => ({
-  overdue: list.reduce((a, c) => a + c.overdue, 0),
-  due_today: list.reduce((a, c) => a + c.due_today, 0),
-  due_soon: list.reduce((a, c) => a + c.due_soon, 0),
-  not_due: list.reduce((a, c) => a + c.not_due, 0),
-  none: list.reduce((a, c) => a + c.none, 0),
-})
+const sum = (list: readonly StatusCounts[]): StatusCounts =>
+  statusCounts((status) => list.reduce((a, c) => a + c[status], 0))
 
 /**
  * A team manager's view of every open episode of the local authority: how many each worker holds and how many of
@@ -99,8 +96,8 @@ export async function teamCaseload(
       ]),
     )
     .execute()
-  const none: StatusCounts = { overdue: 0, due_today: 0, due_soon: 0, not_due: 0, none: 0 }
-  const total = (c: StatusCounts) => c.overdue + c.due_today + c.due_soon + c.not_due + c.none
+  const none = statusCounts(() => 0)
+  const total = (c: StatusCounts) => caseloadStatuses.reduce((a, status) => a + c[status], 0)
   const unallocated = groups.find((g) => g.workerId === null)?.counts ?? none
   const workers: WorkerSummary[] = [
     { workerId: null, name: 'Unallocated', open: total(unallocated), counts: unallocated },

@@ -48,36 +48,35 @@ import { householdChildren } from '../steps/householdChildren.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
 
-/** A step declaration's page address, relative to the case page. */
-const pathOnCase = (step: { readonly path: string }) => step.path.slice('/cases/:id/'.length)
+/** The declaration of each step the case page offers; the front door decides on the referral, not here. */
+const stepDeclarations = {
+  request_strategy_discussion: requestStrategyDiscussion,
+  record_strategy_discussion: recordStrategyDiscussion,
+  conclude_section_47: concludeSection47,
+  complete_assessment: authoriseAssessment,
+  hold_initial_conference: holdInitialConference,
+  record_core_group: recordCoreGroup,
+  hold_review_conference: holdReviewConference,
+  end_plan: endPlan,
+  review_child_in_need_plan: reviewChildInNeedPlan,
+  close_episode: closeEpisode,
+} satisfies Record<Exclude<EpisodeStep, 'decide_referral'>, { readonly path: string; readonly title: string }>
+
+type CaseStep = keyof typeof stepDeclarations
+
+/** What `read` finds in each step's declaration, by step. */
+const fromDeclarations = (read: (step: { readonly path: string; readonly title: string }) => string) =>
+  Object.fromEntries(Object.entries(stepDeclarations).map(([step, d]) => [step, read(d)])) as Record<CaseStep, string>
 
 /** Where each step's form is, relative to the case page. */
 export const stepPaths: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: '',
-  request_strategy_discussion: pathOnCase(requestStrategyDiscussion),
-  record_strategy_discussion: pathOnCase(recordStrategyDiscussion),
-  conclude_section_47: pathOnCase(concludeSection47),
-  complete_assessment: pathOnCase(authoriseAssessment),
-  hold_initial_conference: pathOnCase(holdInitialConference),
-  record_core_group: pathOnCase(recordCoreGroup),
-  hold_review_conference: pathOnCase(holdReviewConference),
-  end_plan: pathOnCase(endPlan),
-  review_child_in_need_plan: pathOnCase(reviewChildInNeedPlan),
-  close_episode: pathOnCase(closeEpisode),
+  ...fromDeclarations((d) => d.path.slice('/cases/:id/'.length)),
 }
 
 export const stepNames: Readonly<Record<EpisodeStep, string>> = {
   decide_referral: 'Front door decision',
-  request_strategy_discussion: requestStrategyDiscussion.title,
-  record_strategy_discussion: recordStrategyDiscussion.title,
-  conclude_section_47: concludeSection47.title,
-  complete_assessment: authoriseAssessment.title,
-  hold_initial_conference: holdInitialConference.title,
-  record_core_group: recordCoreGroup.title,
-  hold_review_conference: holdReviewConference.title,
-  end_plan: endPlan.title,
-  review_child_in_need_plan: reviewChildInNeedPlan.title,
-  close_episode: closeEpisode.title,
+  ...fromDeclarations((d) => d.title),
 }
 
 const outcomeLabel = (step: string, outcome: string): string =>
@@ -150,6 +149,10 @@ export async function viewCase(
     const laUsers = await activeUsersOf(tx, episode.localAuthorityId)
     const nameOf = (userId: string | null) =>
       userId === null ? null : (laUsers.find((u) => u.id === userId)?.display_name ?? null)
+    const holder = (userId: string | null) => (userId === null ? null : { id: userId, name: nameOf(userId) ?? '' })
+    // The local authority's people who may be given a part in the case, for the allocation and conference lists.
+    const usersWithRole = (role: Role) =>
+      laUsers.filter((u) => u.roles.includes(role)).map((u) => ({ id: u.id, name: u.display_name }))
 
     const clock = await loadPartnershipClock(tx, episode.localAreaId)
     const deadlines = await tx
@@ -268,11 +271,8 @@ export async function viewCase(
       closureReasonLabel: extra.closure_reason === null ? null : codeLabel(reasonsForClosure, extra.closure_reason),
       primaryNeed: extra.primary_need,
       primaryNeedLabel: extra.primary_need === null ? null : codeLabel(primaryNeeds, extra.primary_need),
-      lead: episode.leadUserId === null ? null : { id: episode.leadUserId, name: nameOf(episode.leadUserId) ?? '' },
-      teamManager:
-        episode.teamManagerUserId === null
-          ? null
-          : { id: episode.teamManagerUserId, name: nameOf(episode.teamManagerUserId) ?? '' },
+      lead: holder(episode.leadUserId),
+      teamManager: holder(episode.teamManagerUserId),
       child,
       referral: {
         reference: referral.reference,
@@ -433,15 +433,9 @@ export async function viewCase(
         )?.id ?? null,
       openPlanId: openPlanRow?.id ?? null,
       options: {
-        socialWorkers: laUsers
-          .filter((u) => u.roles.includes('social_worker'))
-          .map((u) => ({ id: u.id, name: u.display_name })),
-        teamManagers: laUsers
-          .filter((u) => u.roles.includes('team_manager'))
-          .map((u) => ({ id: u.id, name: u.display_name })),
-        chairs: laUsers
-          .filter((u) => u.roles.includes('conference_chair'))
-          .map((u) => ({ id: u.id, name: u.display_name })),
+        socialWorkers: usersWithRole('social_worker'),
+        teamManagers: usersWithRole('team_manager'),
+        chairs: usersWithRole('conference_chair'),
         agencies: agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
         household,
         outcomes: Object.fromEntries(

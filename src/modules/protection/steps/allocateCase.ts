@@ -4,7 +4,7 @@ import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { staffWithRole } from './caseSupport.js'
-import { caseWork, loadCase } from './episodeStep.js'
+import { caseWork, withCase } from './episodeStep.js'
 
 const NOT_A_LEAD = 'Choose a social worker from this local authority as lead practitioner'
 const NOT_A_MANAGER = 'Choose a team manager from this local authority'
@@ -43,16 +43,15 @@ export const allocateCase = defineStep({
       notOffered: NOT_A_MANAGER,
     }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const la = c.episode.localAuthorityId
-    return {
-      ...c,
-      socialWorkers: await staffWithRole(ctx.tx, la, 'social_worker'),
-      teamManagers: await staffWithRole(ctx.tx, la, 'team_manager'),
-    }
-  },
+  load: (ctx) =>
+    withCase(ctx, async (c) => {
+      const la = c.episode.localAuthorityId
+      return {
+        ...c,
+        socialWorkers: await staffWithRole(ctx.tx, la, 'social_worker'),
+        teamManagers: await staffWithRole(ctx.tx, la, 'team_manager'),
+      }
+    }),
   choices: (c) => ({ leadUserId: c.socialWorkers, teamManagerUserId: c.teamManagers }),
   prefill: (c) => ({ leadUserId: c.episode.leadUserId, teamManagerUserId: c.episode.teamManagerUserId }),
   unavailable: (c) => (c.phase === 'closed' ? 'This case is closed – a new referral starts a new episode' : undefined),

@@ -6,7 +6,8 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { assessmentFactors, codeLabel, primaryNeeds } from '../domain/codes.js'
 import { episodePhases, outcomesFor } from '../domain/episode.js'
 import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
+import { caseStep, leadsTo, notOpen, outcomeOptions } from './episodeStep.js'
+import { loadAssessment } from './updateAssessment.js'
 
 /**
  * A team manager authorises the child and family assessment with its outcome (table step complete_assessment):
@@ -32,21 +33,8 @@ export const authoriseAssessment = defineStep({
     rationale: textarea({ label: 'Manager’s reasons (optional)', max: 50_000, rows: 4 }),
     childInNeedOutcomes: cinOutcomesField,
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const assessment = await ctx.tx
-      .selectFrom('assessment')
-      .select(['id', 'submitted_at', 'authorised_at', 'factors', 'summary'])
-      .where('episode_id', '=', c.episode.id)
-      .executeTakeFirst()
-    const episode = await ctx.tx
-      .selectFrom('episode')
-      .select('primary_need')
-      .where('id', '=', c.episode.id)
-      .executeTakeFirstOrThrow()
-    return { ...c, assessment, primaryNeed: episode.primary_need }
-  },
+  // The case with its assessment as saved so far: what the manager signs.
+  load: loadAssessment,
   choices: (c) => ({ outcome: outcomesFor(c.phase, 'complete_assessment').map((t) => t.outcome) }),
   intro: (c) =>
     c.assessment === undefined

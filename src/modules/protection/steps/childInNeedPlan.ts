@@ -3,7 +3,7 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import type { DB } from '../../../platform/db/schema.js'
 import { textarea } from '../../../platform/forms/fields.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
-import type { EpisodePhase } from '../domain/episode.js'
+import type { EarliestDate, EpisodePhase, EpisodeStep } from '../domain/episode.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
 import type { Result } from '../../../platform/shared/result.js'
@@ -14,6 +14,7 @@ import {
   type RunContext,
   type StepTaken,
 } from './takeEpisodeStep.js'
+import { dateInOrder, leadsTo, type LoadedCase } from './episodeStep.js'
 
 /**
  * The child in need plan of a case. A step whose outcome may start one (concluding the section 47 enquiry,
@@ -37,6 +38,23 @@ export const cinOutcomesMissing = (
   to === 'child_in_need_plan' && (input.childInNeedOutcomes ?? '') === ''
     ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
     : {}
+
+/**
+ * The check of a step that leaves child protection work on a date (concluding the section 47 enquiry, ending the
+ * plan): its date `field` not in the future nor before `earliest`, and the plan's outcomes when its outcome starts
+ * a child in need plan.
+ */
+export const dateAndCinOutcomesMissing = (
+  c: LoadedCase,
+  step: EpisodeStep,
+  field: string,
+  input: Readonly<Record<string, unknown>>,
+  today: LocalDate,
+  earliest: EarliestDate,
+): Record<string, string> => ({
+  ...dateInOrder(field, input[field], today, earliest),
+  ...cinOutcomesMissing(leadsTo(c, step, input.outcome), input),
+})
 
 /**
  * Takes a step whose outcome may start a child in need plan: the episode step, then the step's own record

@@ -7,7 +7,7 @@ import { reasonsForClosure } from '../domain/codes.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { endChildInNeedPlan, openChildInNeedPlan } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, notOpen } from './episodeStep.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
+import { historyRationale, takeCaseStep } from './takeEpisodeStep.js'
 
 /**
  * Closes a case from a child in need plan (table step close_episode) with its CIN census reason (RC1–RC9);
@@ -51,7 +51,7 @@ export const closeEpisode = defineStep({
       step: 'close_episode',
       outcome: 'closed',
       occurredOn: closedOn,
-      rationale: ((input.notes as string | undefined) ?? '').slice(0, 2000),
+      rationale: historyRationale((input.notes as string | undefined) ?? ''),
       closureReason: reason,
       details: { reason },
     })

@@ -3,11 +3,12 @@ import { formatLocalDate, type LocalDate } from '../../../platform/calendar/loca
 import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { checkSection47Conclusion, section47Findings, type Section47Finding } from '../domain/caseWork.js'
+import { checkSection47Conclusion, section47FindingOptions, type Section47Finding } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { latestSection47 } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
+import { caseStep, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 /**
  * The outcome of the section 47 enquiry (table step conclude_section_47): substantiated with continuing risk
@@ -28,7 +29,7 @@ export const concludeSection47 = defineStep({
     finding: radios({
       label: 'What did the enquiry find?',
       required: 'Select what the enquiry found',
-      options: section47Findings.map((f) => ({ value: f.code, text: f.label })),
+      options: section47FindingOptions,
     }),
     outcome: radios({
       label: 'What happens next?',
@@ -54,13 +55,14 @@ export const concludeSection47 = defineStep({
     const fits = checkSection47Conclusion(input.finding as Section47Finding, input.outcome as string)
     return {
       ...(fits.ok ? {} : { outcome: fits.error.message }),
-      ...dateInOrder(
+      ...dateAndCinOutcomesMissing(
+        c,
+        'conclude_section_47',
         'concludedOn',
-        input.concludedOn,
+        input,
         today,
         notBefore(c.section47?.started_on, 'the strategy discussion that started the enquiry'),
       ),
-      ...cinOutcomesMissing(leadsTo(c, 'conclude_section_47', input.outcome), input),
     }
   },
   run: async (ctx, input, c) => {
@@ -72,7 +74,7 @@ export const concludeSection47 = defineStep({
       step: 'conclude_section_47',
       outcome,
       occurredOn: concludedOn,
-      rationale: summary.slice(0, 2000),
+      rationale: historyRationale(summary),
       details: { section47Id: s47.id, finding: input.finding },
     } as const
     const taken = await takeStepStartingCin(ctx, c, step, input, () =>

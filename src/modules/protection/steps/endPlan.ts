@@ -3,11 +3,12 @@ import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { planEndClosure, planEndReasons, type PlanEndReason } from '../domain/caseWork.js'
+import { planEndClosure, planEndReasonOptions, type PlanEndReason } from '../domain/caseWork.js'
 import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan } from './caseSupport.js'
-import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, NO_PLAN, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
+import { caseStep, NO_PLAN, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 /**
  * Ends a child protection plan between reviews (table step end_plan): the child moved to another local
@@ -29,7 +30,7 @@ export const endPlan = defineStep({
     reason: radios({
       label: 'Why is the plan ending?',
       required: 'Select why the plan is ending',
-      options: planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+      options: planEndReasonOptions,
     }),
     outcome: radios({
       label: 'What happens next?',
@@ -40,15 +41,15 @@ export const endPlan = defineStep({
     notes: textarea({ label: 'Notes (optional)', max: 50_000, rows: 4 }),
   },
   unavailable: (c) => notOpen(c, 'end_plan') ?? (c.plan === undefined ? NO_PLAN : undefined),
-  check: (input, c, { today }) => ({
-    ...dateInOrder(
+  check: (input, c, { today }) =>
+    dateAndCinOutcomesMissing(
+      c,
+      'end_plan',
       'endedOn',
-      input.endedOn,
+      input,
       today,
       notBefore(c.plan?.started_on, 'the start of the child protection plan'),
     ),
-    ...cinOutcomesMissing(leadsTo(c, 'end_plan', input.outcome), input),
-  }),
   run: async (ctx, input, c) => {
     const plan = c.plan!
     const endedOn = input.endedOn as LocalDate
@@ -58,7 +59,7 @@ export const endPlan = defineStep({
       step: 'end_plan',
       outcome,
       occurredOn: endedOn,
-      rationale: ((input.notes as string | undefined) ?? '').slice(0, 2000),
+      rationale: historyRationale((input.notes as string | undefined) ?? ''),
       details: { planId: plan.id, reason },
       closureReason: planEndClosure(reason),
     } as const

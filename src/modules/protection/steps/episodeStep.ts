@@ -12,6 +12,7 @@ import {
   episodeTransitions,
   isEpisodePhase,
   transition,
+  type EarliestDate,
   type EpisodePhase,
   type EpisodeStep,
 } from '../domain/episode.js'
@@ -56,15 +57,24 @@ type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string
  * the same transaction; undefined, as for an unknown case, when there is no such case.
  */
 function loadCaseWith<R extends CaseReads>(reads: R) {
-  return async (
-    ctx: StepContext,
-  ): Promise<(LoadedCase & { [K in keyof R]: Awaited<ReturnType<R[K]>> }) | undefined> => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const found: Record<string, unknown> = {}
-    for (const [name, read] of Object.entries(reads)) found[name] = await read(ctx.tx, c.episode.id)
-    return { ...c, ...(found as { [K in keyof R]: Awaited<ReturnType<R[K]>> }) }
-  }
+  return (ctx: StepContext) =>
+    withCase(ctx, async (c): Promise<LoadedCase & { [K in keyof R]: Awaited<ReturnType<R[K]>> }> => {
+      const found: Record<string, unknown> = {}
+      for (const [name, read] of Object.entries(reads)) found[name] = await read(ctx.tx, c.episode.id)
+      return { ...c, ...(found as { [K in keyof R]: Awaited<ReturnType<R[K]>> }) }
+    })
+}
+
+/**
+ * For a step's `load` that reads more with the case than `reads` can say (what the form offers, a conference the
+ * address names): the case, then `more` for it; undefined, as for an unknown case, when either finds nothing.
+ */
+export async function withCase<L>(
+  ctx: StepContext,
+  more: (c: LoadedCase) => Promise<L | undefined>,
+): Promise<L | undefined> {
+  const c = await loadCase(ctx)
+  return c === undefined ? undefined : more(c)
 }
 
 /**
@@ -133,10 +143,7 @@ export function leadsTo(c: LoadedCase, step: EpisodeStep, outcome: unknown): Epi
 export const NO_PLAN = 'The child does not have a child protection plan'
 
 /** The earliest a step's date may be: the day a record (`since`, as the database keeps it) began, if there is one. */
-export const notBefore = (
-  since: string | undefined,
-  what: string,
-): { readonly date: LocalDate; readonly what: string } | undefined =>
+export const notBefore = (since: string | undefined, what: string): EarliestDate =>
   since === undefined ? undefined : { date: storedDate(since), what }
 
 /** "Not in the future, not before `earliest`" as the field error a step's `check` returns. */
@@ -144,7 +151,7 @@ export function dateInOrder(
   field: string,
   value: unknown,
   today: LocalDate,
-  earliest: { readonly date: LocalDate; readonly what: string } | undefined,
+  earliest: EarliestDate,
 ): Record<string, string> {
   if (value === undefined) return {}
   const inOrder = checkStepDate(field, value as LocalDate, today, earliest)

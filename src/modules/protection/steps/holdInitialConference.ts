@@ -10,8 +10,10 @@ import { episodePhases } from '../domain/episode.js'
 import { areaAgencies, latestSection47, recordConferenceDecision, staffWithRole } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
+import { caseStep, dateInOrder, leadsTo, notOpen, outcomeOptions, withCase } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
+import { insertParts } from '../queries/caseRecords.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 const STEP = 'hold_initial_conference'
 const IF_PLAN = 'Only if the decision is a child protection plan'
@@ -129,40 +131,39 @@ export const holdInitialConference = defineStep({
       },
     }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const conference = await theConference(ctx, c.episode.id)
-    // A conference the address names that is not one of this case's initial conferences is as unknown as a case
-    // that does not exist; but while the step is not open at all, the table's refusal answers first (409).
-    if (ctx.params.conferenceId !== undefined && conference === undefined && notOpen(c, STEP) === undefined)
-      return undefined
-    const invited =
-      conference === undefined
-        ? []
-        : await ctx.tx
-            .selectFrom('conference_invitation')
-            .select('organisation_id')
-            .where('conference_id', '=', conference.id)
-            .where('organisation_id', 'is not', null)
-            .execute()
-    const otherPlan = await ctx.tx
-      .selectFrom('child_protection_plan')
-      .select('id')
-      .where('child_id', '=', c.episode.childId)
-      .where('ended_on', 'is', null)
-      .executeTakeFirst()
-    return {
-      ...c,
-      conference,
-      section47: await latestSection47(ctx.tx, c.episode.id),
-      socialWorkers: await staffWithRole(ctx.tx, c.episode.localAuthorityId, 'social_worker'),
-      agencies: await areaAgencies(ctx.tx, c.episode),
-      invited: invited.flatMap((i) => (i.organisation_id === null ? [] : [i.organisation_id])),
-      household: await householdChildren(ctx.tx, c.episode.childId),
-      otherPlan: otherPlan !== undefined,
-    }
-  },
+  load: (ctx) =>
+    withCase(ctx, async (c) => {
+      const conference = await theConference(ctx, c.episode.id)
+      // A conference the address names that is not one of this case's initial conferences is as unknown as a case
+      // that does not exist; but while the step is not open at all, the table's refusal answers first (409).
+      if (ctx.params.conferenceId !== undefined && conference === undefined && notOpen(c, STEP) === undefined)
+        return undefined
+      const invited =
+        conference === undefined
+          ? []
+          : await ctx.tx
+              .selectFrom('conference_invitation')
+              .select('organisation_id')
+              .where('conference_id', '=', conference.id)
+              .where('organisation_id', 'is not', null)
+              .execute()
+      const otherPlan = await ctx.tx
+        .selectFrom('child_protection_plan')
+        .select('id')
+        .where('child_id', '=', c.episode.childId)
+        .where('ended_on', 'is', null)
+        .executeTakeFirst()
+      return {
+        ...c,
+        conference,
+        section47: await latestSection47(ctx.tx, c.episode.id),
+        socialWorkers: await staffWithRole(ctx.tx, c.episode.localAuthorityId, 'social_worker'),
+        agencies: await areaAgencies(ctx.tx, c.episode),
+        invited: invited.flatMap((i) => (i.organisation_id === null ? [] : [i.organisation_id])),
+        household: await householdChildren(ctx.tx, c.episode.childId),
+        otherPlan: otherPlan !== undefined,
+      }
+    }),
   choices: (c) => ({
     leadUserId: c.socialWorkers,
     coreGroupOrganisationIds: c.agencies,
@@ -227,7 +228,7 @@ export const holdInitialConference = defineStep({
       step: STEP,
       outcome,
       occurredOn: heldOn,
-      rationale: dissent === '' ? '' : `Dissent: ${dissent}`.slice(0, 2000),
+      rationale: dissent === '' ? '' : historyRationale(`Dissent: ${dissent}`),
       details: { conferenceId: conference.id, planId },
     } as const
     const taken = await takeStepStartingCin(ctx, c, step, input, async ({ to }) => {
@@ -276,35 +277,20 @@ export const holdInitialConference = defineStep({
           })
           .execute()
         const agencyIds = [...new Set(input.coreGroupOrganisationIds as readonly string[])]
-        const members = [
-          ...agencyIds.map((id) => ({
-            kind: 'agency' as const,
-            organisationId: id as string | null,
-            name: c.agencies.find((a) => a.value === id)?.text ?? '',
-            role: '',
-          })),
-          ...((input.coreGroupFamily ?? []) as readonly FamilyMember[]).map((f) => ({
-            kind: 'family' as const,
-            organisationId: null,
-            name: f.name,
-            role: f.role ?? '',
-          })),
-        ]
-        await tx
-          .insertInto('plan_member')
-          .values(
-            members.map((m, i) => ({
-              plan_id: planId,
-              position: i + 1,
-              member_kind: m.kind,
-              organisation_id: m.organisationId,
-              user_id: null,
-              name: m.name,
-              role: m.role,
-              added_at: now,
-            })),
-          )
-          .execute()
+        const member = (kind: 'agency' | 'family', organisationId: string | null, name: string, role: string) => ({
+          member_kind: kind,
+          organisation_id: organisationId,
+          user_id: null,
+          name,
+          role,
+          added_at: now,
+        })
+        await insertParts(tx, 'plan_member', planId, [
+          ...agencyIds.map((id) => member('agency', id, c.agencies.find((a) => a.value === id)?.text ?? '', '')),
+          ...((input.coreGroupFamily ?? []) as readonly FamilyMember[]).map((f) =>
+            member('family', null, f.name, f.role ?? ''),
+          ),
+        ])
         for (const organisationId of agencyIds)
           await involve(tx, { childId: c.episode.childId, organisationId, reason: 'core_group' }, now)
       }

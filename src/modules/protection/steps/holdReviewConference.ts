@@ -4,13 +4,14 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { isPlanEndReason, planEndClosure, planEndReasons } from '../domain/caseWork.js'
+import { isPlanEndReason, planEndClosure, planEndReasonOptions } from '../domain/caseWork.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, loadCase, NO_PLAN, notOpen, outcomeOptions } from './episodeStep.js'
+import { caseStep, dateInOrder, leadsTo, NO_PLAN, notOpen, outcomeOptions, withCase } from './episodeStep.js'
+import { historyRationale } from './takeEpisodeStep.js'
 
 /**
  * A child protection review conference (table step hold_review_conference), chaired: the plan continues (the
@@ -46,29 +47,28 @@ export const holdReviewConference = defineStep({
     }),
     endReason: radios({
       label: 'If the plan ends: why',
-      options: planEndReasons.map((r) => ({ value: r.code, text: r.label })),
+      options: planEndReasonOptions,
     }),
     childInNeedOutcomes: cinOutcomesField,
     notes: textarea({ label: 'Summary of the review', required: 'Summarise the review', max: 100_000, rows: 6 }),
     dissent: textarea({ label: 'Dissent (optional)', max: 50_000, rows: 3 }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const reviews = await ctx.tx
-      .selectFrom('conference')
-      .select(['id', 'held_on'])
-      .where('episode_id', '=', c.episode.id)
-      .where('kind', '=', 'review')
-      .execute()
-    const held = reviews.flatMap((r) => (r.held_on === null ? [] : [r.held_on])).sort()
-    return {
-      ...c,
-      plan: await openPlan(ctx.tx, c.episode.id),
-      lastReviewOn: held.at(-1),
-      scheduledId: reviews.find((r) => r.held_on === null)?.id,
-    }
-  },
+  load: (ctx) =>
+    withCase(ctx, async (c) => {
+      const reviews = await ctx.tx
+        .selectFrom('conference')
+        .select(['id', 'held_on'])
+        .where('episode_id', '=', c.episode.id)
+        .where('kind', '=', 'review')
+        .execute()
+      const held = reviews.flatMap((r) => (r.held_on === null ? [] : [r.held_on])).sort()
+      return {
+        ...c,
+        plan: await openPlan(ctx.tx, c.episode.id),
+        lastReviewOn: held.at(-1),
+        scheduledId: reviews.find((r) => r.held_on === null)?.id,
+      }
+    }),
   unavailable: (c) => notOpen(c, 'hold_review_conference') ?? (c.plan === undefined ? NO_PLAN : undefined),
   check: (input, c, { today }) => {
     const to = leadsTo(c, 'hold_review_conference', input.outcome)
@@ -104,7 +104,7 @@ export const holdReviewConference = defineStep({
       step: 'hold_review_conference',
       outcome,
       occurredOn: heldOn,
-      rationale: notes.slice(0, 2000),
+      rationale: historyRationale(notes),
       details: { conferenceId, planId: plan.id, latestCategory: latestCategory ?? plan.latest_category, endReason },
       closureReason: endReason !== null && isPlanEndReason(endReason) ? planEndClosure(endReason) : undefined,
     } as const

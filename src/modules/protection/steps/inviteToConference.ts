@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { loadedChoice, radios, text } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { involve } from '../../../platform/db/involvement.js'
 import { ok } from '../../../platform/shared/result.js'
+import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { areaAgencies } from './caseSupport.js'
 import { conferenceArrangers } from '../domain/episode.js'
-import { caseWork, loadCase } from './episodeStep.js'
+import { caseWork, withCase } from './episodeStep.js'
 
 const londonWhen = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -40,10 +41,10 @@ export const inviteToConference = defineStep({
     kind: radios({
       label: 'Who are you inviting?',
       required: 'Select whether you are inviting an agency or a family member',
-      options: [
-        { value: 'agency', text: 'An agency', reveals: ['organisationId'] },
-        { value: 'family', text: 'A family member', reveals: ['name', 'contact'] },
-      ],
+      options: optionsOf(
+        { agency: 'An agency', family: 'A family member' },
+        { agency: ['organisationId'], family: ['name', 'contact'] },
+      ),
     }),
     organisationId: loadedChoice({
       kind: 'select',
@@ -54,30 +55,29 @@ export const inviteToConference = defineStep({
     name: text({ label: 'Family member’s name', required: 'Enter the family member’s name', max: 200 }),
     contact: text({ label: 'How to contact them (optional)', hint: 'Address, phone or email', max: 500 }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const conference = await ctx.tx
-      .selectFrom('conference')
-      .select(['id', 'held_on', 'scheduled_at', 'kind'])
-      .where('id', '=', ctx.params.conferenceId!)
-      .where('episode_id', '=', c.episode.id)
-      .executeTakeFirst()
-    // A conference of another case is as unknown as one that does not exist.
-    if (conference === undefined) return undefined
-    const invited = await ctx.tx
-      .selectFrom('conference_invitation')
-      .select('organisation_id')
-      .where('conference_id', '=', conference.id)
-      .where('organisation_id', 'is not', null)
-      .execute()
-    return {
-      ...c,
-      conference,
-      agencies: await areaAgencies(ctx.tx, c.episode),
-      invited: new Set(invited.map((i) => i.organisation_id)),
-    }
-  },
+  load: (ctx) =>
+    withCase(ctx, async (c) => {
+      const conference = await ctx.tx
+        .selectFrom('conference')
+        .select(['id', 'held_on', 'scheduled_at', 'kind'])
+        .where('id', '=', ctx.params.conferenceId!)
+        .where('episode_id', '=', c.episode.id)
+        .executeTakeFirst()
+      // A conference of another case is as unknown as one that does not exist.
+      if (conference === undefined) return undefined
+      const invited = await ctx.tx
+        .selectFrom('conference_invitation')
+        .select('organisation_id')
+        .where('conference_id', '=', conference.id)
+        .where('organisation_id', 'is not', null)
+        .execute()
+      return {
+        ...c,
+        conference,
+        agencies: await areaAgencies(ctx.tx, c.episode),
+        invited: new Set(invited.map((i) => i.organisation_id)),
+      }
+    }),
   choices: (c) => ({ organisationId: c.agencies }),
   unavailable: (c) =>
     c.conference.held_on !== null ? 'This conference has been held: invitations are closed' : undefined,
@@ -89,20 +89,15 @@ export const inviteToConference = defineStep({
   },
   run: async ({ tx, actor, now, deps }, input, c) => {
     const agency = c.agencies.find((a) => input.kind === 'agency' && a.value === input.organisationId)
-    const id = newId()
-    await tx
-      .insertInto('conference_invitation')
-      .values({
-        id,
-        conference_id: c.conference.id,
-        invitee_kind: input.kind as string,
-        organisation_id: agency?.value ?? null,
-        name: agency?.text ?? (input.name as string),
-        contact: agency === undefined ? ((input.contact as string | undefined) ?? '') : '',
-        invited_by: actor.userId,
-        invited_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'conference_invitation', {
+      conference_id: c.conference.id,
+      invitee_kind: input.kind as string,
+      organisation_id: agency?.value ?? null,
+      name: agency?.text ?? (input.name as string),
+      contact: agency === undefined ? ((input.contact as string | undefined) ?? '') : '',
+      invited_by: actor.userId,
+      invited_at: now,
+    })
     if (agency === undefined) return ok({ id, notified: 0 })
     await involve(
       tx,

@@ -6,7 +6,7 @@ import { ok, type Result } from '../../../platform/shared/result.js'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
 import type { EpisodeStep } from '../domain/episode.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
-import { takeCaseStep, type EpisodeStepError, type RunContext } from './takeEpisodeStep.js'
+import { historyRationale, takeCaseStep, type EpisodeStepError, type RunContext } from './takeEpisodeStep.js'
 import { dateInOrder, notBefore } from './episodeStep.js'
 
 export interface PlanMeeting {
@@ -34,7 +34,7 @@ export async function recordPlanMeeting(
     step: m.step,
     outcome: m.outcome,
     occurredOn: m.heldOn,
-    rationale: m.notes.slice(0, 2000),
+    rationale: historyRationale(m.notes),
     details: { [m.idKey]: id, planId: m.planId },
   })
   if (!taken.ok) return taken

@@ -12,7 +12,8 @@ import {
 import { londonInstant } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { caseStep, dateInOrder, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
-import { takeCaseStep } from './takeEpisodeStep.js'
+import { historyRationale, takeCaseStep } from './takeEpisodeStep.js'
+import { insertParts } from '../queries/caseRecords.js'
 
 const agencyLabels: Readonly<Record<StrategyDiscussionAgency, string>> = {
   local_authority: 'Local authority children’s social care',
@@ -125,7 +126,7 @@ export const recordStrategyDiscussion = defineStep({
       step: 'record_strategy_discussion',
       outcome: decision,
       occurredOn: heldOn,
-      rationale: minutes.slice(0, 2000),
+      rationale: historyRationale(minutes),
       details: { strategyDiscussionId: id, section47Id },
     })
     if (!taken.ok) return taken
@@ -144,32 +145,22 @@ export const recordStrategyDiscussion = defineStep({
         created_at: now,
       })
       .execute()
-    await tx
-      .insertInto('strategy_discussion_attendee')
-      .values(
-        attendees.map((a, i) => ({
-          strategy_discussion_id: id,
-          position: i + 1,
-          agency: a.agency,
-          organisation_id: null,
-          name: a.name,
-          role: a.role ?? '',
-        })),
-      )
-      .execute()
-    if (actions.length > 0)
-      await tx
-        .insertInto('strategy_discussion_action')
-        .values(
-          actions.map((a, i) => ({
-            strategy_discussion_id: id,
-            position: i + 1,
-            action: a.action,
-            owner: a.owner,
-            due_on: a.dueOn === undefined ? null : formatLocalDate(a.dueOn),
-          })),
-        )
-        .execute()
+    await insertParts(
+      tx,
+      'strategy_discussion_attendee',
+      id,
+      attendees.map((a) => ({ agency: a.agency, organisation_id: null, name: a.name, role: a.role ?? '' })),
+    )
+    await insertParts(
+      tx,
+      'strategy_discussion_action',
+      id,
+      actions.map((a) => ({
+        action: a.action,
+        owner: a.owner,
+        due_on: a.dueOn === undefined ? null : formatLocalDate(a.dueOn),
+      })),
+    )
     if (section47Id !== null)
       await tx
         .insertInto('section47_enquiry')

@@ -2,20 +2,20 @@ import { z } from 'zod'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { date, loadedChoice, notBefore, time } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { ok } from '../../../platform/shared/result.js'
-import { defineStep } from '../../../platform/steps/defineStep.js'
+import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { latestSection47, londonInstant, openPlan, staffWithRole } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { conferenceArrangers } from '../domain/episode.js'
-import { caseWork, loadCase, type LoadedCase } from './episodeStep.js'
+import { caseWork, type LoadedCase, withCase } from './episodeStep.js'
 
 const conferenceKinds = ['initial', 'review'] as const
 type ConferenceKind = (typeof conferenceKinds)[number]
 
 /** Which conference the case is ready for, and the earliest day it may be held; or why none can be arranged. */
 async function conferenceDue(
-  ctx: Parameters<typeof loadCase>[0],
+  ctx: StepContext,
   c: LoadedCase,
 ): Promise<
   | { kind: ConferenceKind; earliest: { date: LocalDate; what: string }; section47Id: string | null }
@@ -81,27 +81,26 @@ export const scheduleConference = defineStep({
       notOffered: 'Choose a conference chair from this local authority',
     }),
   },
-  load: async (ctx) => {
-    const c = await loadCase(ctx)
-    if (c === undefined) return undefined
-    const due = await conferenceDue(ctx, c)
-    const pending =
-      'kind' in due
-        ? await ctx.tx
-            .selectFrom('conference')
-            .select('id')
-            .where('episode_id', '=', c.episode.id)
-            .where('kind', '=', due.kind)
-            .where('held_on', 'is', null)
-            .executeTakeFirst()
-        : undefined
-    return {
-      ...c,
-      due,
-      alreadyArranged: pending !== undefined,
-      chairs: await staffWithRole(ctx.tx, c.episode.localAuthorityId, 'conference_chair'),
-    }
-  },
+  load: (ctx) =>
+    withCase(ctx, async (c) => {
+      const due = await conferenceDue(ctx, c)
+      const pending =
+        'kind' in due
+          ? await ctx.tx
+              .selectFrom('conference')
+              .select('id')
+              .where('episode_id', '=', c.episode.id)
+              .where('kind', '=', due.kind)
+              .where('held_on', 'is', null)
+              .executeTakeFirst()
+          : undefined
+      return {
+        ...c,
+        due,
+        alreadyArranged: pending !== undefined,
+        chairs: await staffWithRole(ctx.tx, c.episode.localAuthorityId, 'conference_chair'),
+      }
+    }),
   choices: (c) => ({ chairUserId: c.chairs }),
   unavailable: (c) =>
     'refused' in c.due
@@ -120,23 +119,18 @@ export const scheduleConference = defineStep({
   },
   run: async ({ tx, actor, now }, input, c) => {
     const due = c.due as Exclude<typeof c.due, { refused: string }>
-    const id = newId()
-    await tx
-      .insertInto('conference')
-      .values({
-        id,
-        episode_id: c.episode.id,
-        child_id: c.episode.childId,
-        kind: due.kind,
-        section47_enquiry_id: due.section47Id,
-        scheduled_at: londonInstant(input.scheduledOn as LocalDate, input.scheduledTime as string),
-        chair_user_id: (input.chairUserId as string | undefined) ?? null,
-        held_on: null,
-        decision: null,
-        created_by: actor.userId,
-        created_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'conference', {
+      episode_id: c.episode.id,
+      child_id: c.episode.childId,
+      kind: due.kind,
+      section47_enquiry_id: due.section47Id,
+      scheduled_at: londonInstant(input.scheduledOn as LocalDate, input.scheduledTime as string),
+      chair_user_id: (input.chairUserId as string | undefined) ?? null,
+      held_on: null,
+      decision: null,
+      created_by: actor.userId,
+      created_at: now,
+    })
     return ok({ id, kind: due.kind })
   },
   action: 'conference.scheduled',

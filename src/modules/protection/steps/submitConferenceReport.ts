@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { textarea } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type AccessDecision } from '../../../platform/steps/defineStep.js'
 import { loadConferenceForAgency } from './conferenceForAgency.js'
@@ -46,18 +46,13 @@ export const submitConferenceReport = defineStep({
     c.view === undefined ? { allowed: false, visible: false, reason: c.denied } : { allowed: true, reason: c.reason },
   unavailable: (c) => (c.held ? 'The conference has been held: reports can no longer be submitted' : undefined),
   run: async ({ tx, actor, now }, input, c) => {
-    const id = newId()
-    await tx
-      .insertInto('conference_report')
-      .values({
-        id,
-        conference_id: c.view!.id,
-        organisation_id: actor.organisationId,
-        author_user_id: actor.userId,
-        text: input.text as string,
-        submitted_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'conference_report', {
+      conference_id: c.view!.id,
+      organisation_id: actor.organisationId,
+      author_user_id: actor.userId,
+      text: input.text as string,
+      submitted_at: now,
+    })
     return ok({ id })
   },
   subject: (c) => ({ type: 'conference', id: c.view?.id ?? '' }),

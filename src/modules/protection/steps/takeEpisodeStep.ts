@@ -15,6 +15,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { findRule } from '../../timescales/domain/rules.js'
 import { auditActor } from '../../../platform/audit/auditActor.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
@@ -33,6 +34,9 @@ export interface EpisodeStepInput {
   /** For closure: the CIN census reason (RC1–RC9). */
   readonly closureReason?: string | undefined
 }
+
+/** What the case history keeps of the words a step gives about itself (notes, minutes, a summary): the first 2,000. */
+export const historyRationale = (words: string): string => words.slice(0, 2000)
 
 export type EpisodeStepError = DomainError<
   StepNotAllowedCode | 'EPISODE.NOT_ALLOWED' | 'EPISODE.ALREADY_SUBMITTED' | 'EPISODE.CLOCK_FAILED'
@@ -93,25 +97,20 @@ export async function takeEpisodeStep(
     return err(domainError('EPISODE.NOT_ALLOWED', `You cannot do this: ${allowed.reason}`))
   }
 
-  const stepId = newId()
-  await tx
-    .insertInto('episode_step')
-    .values({
-      id: stepId,
-      episode_id: episode.id,
-      step: input.step,
-      outcome: input.outcome,
-      from_phase: from,
-      to_phase: to,
-      occurred_on: formatLocalDate(input.occurredOn),
-      rationale: input.rationale ?? '',
-      details: JSON.stringify(input.details ?? {}),
-      actor_user_id: actor.userId,
-      actor_organisation_id: actor.organisationId,
-      submission_key: input.submissionKey ?? null,
-      created_at: now,
-    })
-    .execute()
+  const stepId = await insertWithNewId(tx, 'episode_step', {
+    episode_id: episode.id,
+    step: input.step,
+    outcome: input.outcome,
+    from_phase: from,
+    to_phase: to,
+    occurred_on: formatLocalDate(input.occurredOn),
+    rationale: input.rationale ?? '',
+    details: JSON.stringify(input.details ?? {}),
+    actor_user_id: actor.userId,
+    actor_organisation_id: actor.organisationId,
+    submission_key: input.submissionKey ?? null,
+    created_at: now,
+  })
 
   // What the step does beyond moving the phase is in its row of the transition table (domain/episode.ts).
   const closing = row.endsAllClocks && from !== 'closed'

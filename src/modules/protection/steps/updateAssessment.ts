@@ -6,24 +6,23 @@ import { defineStep, type StepContext } from '../../../platform/steps/defineStep
 import { checkAssessmentFactors } from '../domain/caseWork.js'
 import { assessmentFactors, primaryNeeds } from '../domain/codes.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
-import { caseWork, dateInOrder, loadCase } from './episodeStep.js'
+import { caseWork, dateInOrder, withCase } from './episodeStep.js'
 
 /** The case with its assessment (as saved so far) and the primary need recorded on the episode. */
-export async function loadAssessment(ctx: StepContext) {
-  const c = await loadCase(ctx)
-  if (c === undefined) return undefined
-  const assessment = await ctx.tx
-    .selectFrom('assessment')
-    .select(['id', 'authorised_at', 'submitted_at', 'child_seen_on', 'child_seen_alone', 'factors', 'summary'])
-    .where('episode_id', '=', c.episode.id)
-    .executeTakeFirst()
-  const { primary_need } = await ctx.tx
-    .selectFrom('episode')
-    .select('primary_need')
-    .where('id', '=', c.episode.id)
-    .executeTakeFirstOrThrow()
-  return { ...c, assessment, primaryNeed: primary_need }
-}
+export const loadAssessment = (ctx: StepContext) =>
+  withCase(ctx, async (c) => {
+    const assessment = await ctx.tx
+      .selectFrom('assessment')
+      .select(['id', 'authorised_at', 'submitted_at', 'child_seen_on', 'child_seen_alone', 'factors', 'summary'])
+      .where('episode_id', '=', c.episode.id)
+      .executeTakeFirst()
+    const { primary_need } = await ctx.tx
+      .selectFrom('episode')
+      .select('primary_need')
+      .where('id', '=', c.episode.id)
+      .executeTakeFirstOrThrow()
+    return { ...c, assessment, primaryNeed: primary_need }
+  })
 
 /**
  * The social worker records the assessment as it goes: when the child was seen and whether alone (Ofsted

@@ -14,17 +14,19 @@ import type { OrganisationKind } from '../../../platform/identity/organisations.
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isReferralSource, type ReferralSource } from '../../protection/domain/codes.js'
 import { outcomesFor } from '../../protection/domain/episode.js'
-import { idsOf, isIdOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
 /** How a referral reached the front door. Stored: never change an id. */
-export const referralChannelLabels = {
+export const {
+  ids: referralChannels,
+  is: isReferralChannel,
+  labels: referralChannelLabels,
+} = wordList({
   dsl_decision: 'Designated safeguarding lead’s decision',
   professional: 'Professional referral form',
   public: 'Member of the public',
-} as const
-export const referralChannels = idsOf(referralChannelLabels)
+})
 export type ReferralChannel = (typeof referralChannels)[number]
-export const isReferralChannel = isIdOf(referralChannelLabels)
 
 /** A referral is open ('received') until the front door decides; the decision opens the episode. */
 export const referralStates = ['received', 'decided'] as const
@@ -111,14 +113,16 @@ export const publicReferralSource = (kind: string): ReferralSource | undefined =
 
 // ——— Parents' knowledge and consent ———
 
-export const consentLabels = {
+export const {
+  ids: consentAnswers,
+  is: isParentalConsent,
+  labels: consentLabels,
+} = wordList({
   given: 'Yes, they agreed to the referral',
   refused: 'No, they refused – I am referring without consent',
   not_sought: 'I did not ask them',
-} as const
-export const consentAnswers = idsOf(consentLabels)
+})
 export type ParentalConsent = (typeof consentAnswers)[number]
-const isConsent = isIdOf(consentLabels)
 
 export interface ConsentInput {
   /** 'yes' | 'no' */
@@ -156,7 +160,7 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
   const aware = input.parentsAware?.trim() ?? ''
   if (aware !== 'yes' && aware !== 'no') fields.parentsAware = consentMessages.parentsAwareMissing
   const consent = input.parentalConsent?.trim() ?? ''
-  if (!isConsent(consent)) fields.parentalConsent = consentMessages.consentMissing
+  if (!isParentalConsent(consent)) fields.parentalConsent = consentMessages.consentMissing
   const reason = input.consentNotSoughtReason ?? ''
   if (consent === 'not_sought')
     noteText(fields, 'consentNotSoughtReason', reason, {
@@ -166,7 +170,7 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
     })
   const views = input.parentsViews ?? ''
   noteText(fields, 'parentsViews', views, { label: 'The parents’ views', max: TEXT_MAX })
-  if (Object.keys(fields).length > 0 || !isConsent(consent)) return invalid(fields)
+  if (Object.keys(fields).length > 0 || !isParentalConsent(consent)) return invalid(fields)
   return ok({
     parentsAware: aware === 'yes',
     parentalConsent: consent,
@@ -182,14 +186,12 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
  * referrals made before the question existed hold (and an API client that does not answer it): shown as
  * "Not asked", never as "No".
  */
-export const identityWithheldLabels = {
+export const { is: isIdentityWithheld, labels: identityWithheldLabels } = wordList({
   yes: 'Yes – do not tell the family who made this referral',
   no: 'No',
   not_asked: 'Not asked',
-} as const
-export const identityWithheldAnswers = idsOf(identityWithheldLabels)
-export type IdentityWithheld = (typeof identityWithheldAnswers)[number]
-export const isIdentityWithheld = isIdOf(identityWithheldLabels)
+})
+export type IdentityWithheld = keyof typeof identityWithheldLabels
 
 export interface IdentityInput {
   /** 'yes' | 'no' */

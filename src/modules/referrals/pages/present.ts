@@ -2,6 +2,7 @@ import { withLineBreaks } from '../../../platform/web/html.js'
 import { londonDateTime } from '../../../platform/web/dateTime.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
+import { groupBy } from '../../../platform/shared/refGroupBy.js'
 import { outcomeAreas, reviewDecisions, reviewProgress } from '../../family-help/index.js'
 import type { ReferralContent } from '../queries/viewReferral.js'
 import type { CarriedConcern } from '../queries/carriedConcern.js'
@@ -16,7 +17,6 @@ import {
   referralChannelLabels,
   referralDetailFields,
   referralSectionHeadings,
-  type ReferralDetailSection,
 } from '../domain/referral.js'
 
 export type Row = { key: { text: string }; value: { text: string } | { html: string } }
@@ -56,13 +56,11 @@ export function referralSections(view: ReferralContent): { heading: string; rows
   if (view.concern !== null) sections.push(carriedConcernSection(view.concern))
   const familyHelp = familyHelpSection(details['familyHelp'])
   if (familyHelp !== undefined) sections.push(familyHelp)
-  const bySection = new Map<ReferralDetailSection, Row[]>()
-  for (const f of referralDetailFields) {
-    if (text(details[f.name]) === '') continue
-    const rows = bySection.get(f.section) ?? []
-    rows.push(row(f.label.replace(/\?$/, ''), text(details[f.name]), true))
-    bySection.set(f.section, rows)
-  }
+  const bySection = groupBy(
+    referralDetailFields.filter((f) => text(details[f.name]) !== ''),
+    (f) => f.section,
+    (f) => row(f.label.replace(/\?$/, ''), text(details[f.name]), true),
+  )
   if (view.channel === 'public' && text(details.concern) !== '') {
     // The public form asks its own questions; show them under the same headings.
     if (!bySection.has('concern'))

@@ -209,10 +209,10 @@ export const publicQuestions: readonly PublicQuestion[] = [
       identityWithheld: radios({
         label: 'Should we keep who you are from the child’s family?',
         hint: 'Children’s social care may tell the family who raised a concern. Say yes if they must not, for example because you fear for your safety.',
-        options: [
-          { value: 'yes', text: 'Yes, do not tell the family who I am', reveals: ['identityWithheldReason'] },
-          { value: 'no', text: 'No, the family may be told' },
-        ],
+        options: optionsOf(
+          { yes: 'Yes, do not tell the family who I am', no: 'No, the family may be told' },
+          { yes: ['identityWithheldReason'] },
+        ),
         required: identityMessages.publicMissing,
       }),
       identityWithheldReason: textarea({ label: 'Tell us why, if you want to (optional)', max: 2_000, rows: 3 }),

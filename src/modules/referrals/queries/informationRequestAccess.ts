@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import { referralChild, referralChildColumns } from './referralAccess.js'
-import { isUuid } from '../../../platform/shared/ids.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
+import { loadById } from '../../../platform/db/refLoadById.js'
+import { groupBy } from '../../../platform/shared/refGroupBy.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -67,8 +69,7 @@ export async function informationAnswers(
   db: Q,
   requestIds: readonly string[],
 ): Promise<ReadonlyMap<string, readonly InformationAnswer[]>> {
-  const byRequest = new Map<string, InformationAnswer[]>()
-  if (requestIds.length === 0) return byRequest
+  if (requestIds.length === 0) return new Map()
   const rows = await db
     .selectFrom('information_response as a')
     .innerJoin('app_user as u', 'u.id', 'a.responded_by')
@@ -76,45 +77,45 @@ export async function informationAnswers(
     .where('a.information_request_id', 'in', requestIds)
     .orderBy('a.responded_at')
     .execute()
-  for (const a of rows) {
-    const answers = byRequest.get(a.information_request_id) ?? []
-    answers.push({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name })
-    byRequest.set(a.information_request_id, answers)
-  }
-  return byRequest
+  return groupBy(
+    rows,
+    (a) => a.information_request_id,
+    (a): InformationAnswer => ({ answer: a.answer, respondedAt: a.responded_at, respondedBy: a.display_name }),
+  )
 }
 
-export async function loadInformationRequest(
+export const loadInformationRequest = (
   db: Q,
   id: string,
-  options: { readonly forUpdate?: boolean } = {},
-): Promise<InformationRequestRow | undefined> {
-  if (!isUuid(id)) return undefined
-  let q = shownInformationRequests(db)
-    .innerJoin('app_user as u', 'u.id', 'q.requested_by')
-    .select([
-      'q.referral_id',
-      'r.reference',
-      'r.child_id',
-      'q.to_organisation_id',
-      'u.display_name',
-      'q.requested_by',
-      'la.id as la_id',
-      'q.question',
-    ])
-    .where('q.id', '=', id)
-  if (options.forUpdate === true) q = q.forUpdate('q')
-  const r = await q.executeTakeFirst()
-  if (r === undefined) return undefined
-  return {
-    ...informationRequestShown(r),
-    referralId: r.referral_id,
-    referralReference: r.reference,
-    referralChildId: r.child_id,
-    toOrganisationId: r.to_organisation_id,
-    askedBy: r.display_name,
-    askedByUserId: r.requested_by,
-    askedByOrganisationId: r.la_id,
-    question: r.question,
-  }
-}
+  options: LoadOptions = {},
+): Promise<InformationRequestRow | undefined> =>
+  loadById(
+    id,
+    options,
+    (id, forUpdate) =>
+      shownInformationRequests(db)
+        .innerJoin('app_user as u', 'u.id', 'q.requested_by')
+        .select([
+          'q.referral_id',
+          'r.reference',
+          'r.child_id',
+          'q.to_organisation_id',
+          'u.display_name',
+          'q.requested_by',
+          'la.id as la_id',
+          'q.question',
+        ])
+        .where('q.id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate('q')),
+    (r) => ({
+      ...informationRequestShown(r),
+      referralId: r.referral_id,
+      referralReference: r.reference,
+      referralChildId: r.child_id,
+      toOrganisationId: r.to_organisation_id,
+      askedBy: r.display_name,
+      askedByUserId: r.requested_by,
+      askedByOrganisationId: r.la_id,
+      question: r.question,
+    }),
+  )

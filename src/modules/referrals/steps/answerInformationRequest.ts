@@ -2,10 +2,10 @@ import { z } from 'zod'
 import { decide } from '../../access/domain/policy.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import { textarea } from '../../../platform/forms/fields.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { fieldProblems, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
+import { tellUser } from './tellReferrer.js'
 import { ANSWER_MAX, validateAnswer } from '../domain/referral.js'
 import { loadInformationRequest } from '../queries/informationRequestAccess.js'
 import { involve } from '../../../platform/db/involvement.js'
@@ -43,43 +43,30 @@ export const answerInformationRequest = defineStep({
     return fieldProblems(answer)
   },
   run: async ({ tx, actor, now, deps }, input, request) => {
-    const responseId = newId()
-    await tx
-      .insertInto('information_response')
-      .values({
-        id: responseId,
-        information_request_id: request.id,
-        responded_by: actor.userId,
-        organisation_id: actor.organisationId,
-        answer: input.answer as string,
-        responded_at: now,
-      })
-      .execute()
+    const responseId = await insertWithNewId(tx, 'information_response', {
+      information_request_id: request.id,
+      responded_by: actor.userId,
+      organisation_id: actor.organisationId,
+      answer: input.answer as string,
+      responded_at: now,
+    })
     if (request.referralChildId !== null) {
       const { referralChildId: childId } = request
       await involve(tx, { childId, organisationId: actor.organisationId, reason: 'information_request' }, now)
     }
-    const asker = await tx
-      .selectFrom('app_user')
-      .select('email')
-      .where('id', '=', request.askedByUserId)
-      .where('active', '=', true)
-      .executeTakeFirst()
-    if (asker !== undefined) {
-      await enqueueNotification(
-        tx,
-        {
-          kind: 'information_request.answered',
-          organisationId: request.askedByOrganisationId,
-          recipient: asker.email,
-          subject: `${actor.organisationName} has answered your request (referral ${request.referralReference})`,
-          body: `${actor.displayName} at ${actor.organisationName} has answered your request for information about referral ${request.referralReference}.\n\nRead it in Together: ${deps.settings.serviceUrl}/front-door/referrals/${request.referralId}`,
-          relatedType: 'referral',
-          relatedId: request.referralId,
-        },
-        now,
-      )
-    }
+    await tellUser(
+      tx,
+      request.askedByUserId,
+      {
+        kind: 'information_request.answered',
+        organisationId: request.askedByOrganisationId,
+        subject: `${actor.organisationName} has answered your request (referral ${request.referralReference})`,
+        body: `${actor.displayName} at ${actor.organisationName} has answered your request for information about referral ${request.referralReference}.\n\nRead it in Together: ${deps.settings.serviceUrl}/front-door/referrals/${request.referralId}`,
+        relatedType: 'referral',
+        relatedId: request.referralId,
+      },
+      now,
+    )
     return ok({ id: responseId })
   },
   subject: (request) => ({ type: 'information_request', id: request.id }),

@@ -34,6 +34,7 @@ import { decide } from '../../access/domain/policy.js'
 import { frontDoorWork, loadReferralForStep } from './frontDoorWork.js'
 import { tellReferrer } from './tellReferrer.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
+import { usersWithRole } from '../../../platform/identity/refUsersWithRole.js'
 
 export interface ReferralDecided {
   readonly episodeId: string
@@ -48,14 +49,7 @@ async function allocationCandidates(
   organisationId: string,
 ): Promise<{ socialWorkers: { id: string; name: string }[]; teamManagers: { id: string; name: string }[] }> {
   const users = await activeUsersOf(db, organisationId)
-  return {
-    socialWorkers: users
-      .filter((u) => u.roles.includes('social_worker'))
-      .map((u) => ({ id: u.id, name: u.display_name })),
-    teamManagers: users
-      .filter((u) => u.roles.includes('team_manager'))
-      .map((u) => ({ id: u.id, name: u.display_name })),
-  }
+  return { socialWorkers: usersWithRole(users, 'social_worker'), teamManagers: usersWithRole(users, 'team_manager') }
 }
 
 const outcomeHints: Record<string, string> = {

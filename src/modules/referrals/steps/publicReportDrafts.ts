@@ -2,7 +2,9 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Deps } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
+import { loadById } from '../../../platform/db/refLoadById.js'
 
 /** How long an unsent public report is kept: a day, then it is deleted when the next one is started. */
 export const PUBLIC_DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000
@@ -18,42 +20,42 @@ export type Answers = Readonly<Record<string, string>>
  * and is the report's submission key.
  */
 export async function startPublicDraft(deps: Deps, initial: Readonly<Record<string, string>>): Promise<string> {
-  const id = newId()
   const now = deps.clock.now()
   await deps.db
     .deleteFrom('public_report_draft')
     .where('updated_at', '<', new Date(now.getTime() - PUBLIC_DRAFT_LIFETIME_MS))
     .execute()
-  await deps.db
-    .insertInto('public_report_draft')
-    .values({ id, data: JSON.stringify(initial), created_at: now, updated_at: now })
-    .execute()
-  return id
+  return insertWithNewId(deps.db, 'public_report_draft', {
+    data: JSON.stringify(initial),
+    created_at: now,
+    updated_at: now,
+  })
 }
 
 export const loadPublicDraft = (deps: Deps, id: string | undefined): Promise<Answers | undefined> =>
-  draftAnswers(deps.db, id, deps.clock.now(), false)
+  draftAnswers(deps.db, id, deps.clock.now())
 
 /** The draft being sent, locked until the report is made from it: a copy sent at once waits, then finds none. */
 export const lockPublicDraft = (tx: Transaction<DB>, id: string | undefined, now: Date): Promise<Answers | undefined> =>
-  draftAnswers(tx, id, now, true)
+  draftAnswers(tx, id, now, { forUpdate: true })
 
 async function draftAnswers(
   db: Kysely<DB> | Transaction<DB>,
   id: string | undefined,
   now: Date,
-  lock: boolean,
+  options: LoadOptions = {},
 ): Promise<Answers | undefined> {
-  if (id === undefined || !isUuid(id)) return undefined
-  const row = await db
-    .selectFrom('public_report_draft')
-    .select(['data', 'updated_at'])
-    .where('id', '=', id)
-    .$if(lock, (q) => q.forUpdate())
-    .executeTakeFirst()
-  if (row === undefined) return undefined
-  if (row.updated_at.getTime() < now.getTime() - PUBLIC_DRAFT_LIFETIME_MS) return undefined
-  return row.data as Answers
+  return loadById(
+    id,
+    options,
+    (id, forUpdate) =>
+      db
+        .selectFrom('public_report_draft')
+        .select(['data', 'updated_at'])
+        .where('id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate()),
+    (row) => (row.updated_at.getTime() < now.getTime() - PUBLIC_DRAFT_LIFETIME_MS ? undefined : (row.data as Answers)),
+  )
 }
 
 export async function savePublicDraft(deps: Deps, id: string, data: Readonly<Record<string, string>>): Promise<void> {

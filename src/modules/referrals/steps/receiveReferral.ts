@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import type { IdentityWithheld, ReferralChannel } from '../domain/referral.js'
 import type { DB } from '../../../platform/db/schema.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
 import { registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import { involve } from '../../../platform/db/involvement.js'
@@ -51,39 +51,34 @@ export async function receiveReferral(
 ): Promise<{ id: string; reference: string }> {
   const seq = await sql<{ n: string }>`SELECT nextval('referral_reference_seq') AS n`.execute(tx)
   const reference = `R-${today.year}-${String(seq.rows[0]?.n ?? '0').padStart(6, '0')}`
-  const id = newId()
-  await tx
-    .insertInto('referral')
-    .values({
-      id,
-      reference,
-      child_id: r.childId,
-      from_organisation_id: r.fromOrganisationId,
-      to_organisation_id: r.toOrganisation.id,
-      concern_id: r.concernId ?? null,
-      referred_by: r.referredBy,
-      summary: r.summary.slice(0, 5000),
-      received_at: now,
-      state: 'received',
-      channel: r.channel,
-      source_code: r.sourceCode,
-      child_details: JSON.stringify(r.childDetails ?? {}),
-      details: JSON.stringify(r.details ?? {}),
-      immediate_danger: r.immediateDanger,
-      referrer_name: r.referrerName ?? null,
-      referrer_contact: r.referrerContact ?? null,
-      referrer_relationship: r.referrerRelationship ?? null,
-      referrer_anonymous: r.referrerAnonymous ?? false,
-      parents_aware: r.parentsAware,
-      parental_consent: r.parentalConsent,
-      consent_not_sought_reason: r.consentNotSoughtReason,
-      acknowledged_at: null,
-      submitted_from: r.submittedFrom ?? null,
-      referrer_identity_withheld: r.identityWithheld ?? 'not_asked',
-      referrer_identity_reason: r.identityWithheldReason ?? null,
-      submission_key: r.submissionKey ?? null,
-    })
-    .execute()
+  const id = await insertWithNewId(tx, 'referral', {
+    reference,
+    child_id: r.childId,
+    from_organisation_id: r.fromOrganisationId,
+    to_organisation_id: r.toOrganisation.id,
+    concern_id: r.concernId ?? null,
+    referred_by: r.referredBy,
+    summary: r.summary.slice(0, 5000),
+    received_at: now,
+    state: 'received',
+    channel: r.channel,
+    source_code: r.sourceCode,
+    child_details: JSON.stringify(r.childDetails ?? {}),
+    details: JSON.stringify(r.details ?? {}),
+    immediate_danger: r.immediateDanger,
+    referrer_name: r.referrerName ?? null,
+    referrer_contact: r.referrerContact ?? null,
+    referrer_relationship: r.referrerRelationship ?? null,
+    referrer_anonymous: r.referrerAnonymous ?? false,
+    parents_aware: r.parentsAware,
+    parental_consent: r.parentalConsent,
+    consent_not_sought_reason: r.consentNotSoughtReason,
+    acknowledged_at: null,
+    submitted_from: r.submittedFrom ?? null,
+    referrer_identity_withheld: r.identityWithheld ?? 'not_asked',
+    referrer_identity_reason: r.identityWithheldReason ?? null,
+    submission_key: r.submissionKey ?? null,
+  })
   if (r.childId !== null) {
     await involve(tx, { childId: r.childId, organisationId: r.toOrganisation.id, reason: 'referral' }, now)
   }

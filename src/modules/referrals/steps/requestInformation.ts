@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { agencyLeadRoles } from '../../access/domain/policy.js'
 import { loadedChoice, textarea } from '../../../platform/forms/fields.js'
 import { isOrganisationKind, organisationKindLabels } from '../../../platform/identity/organisations.js'
-import { newId } from '../../../platform/security/secrets.js'
+import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { fieldProblems, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
@@ -72,20 +72,15 @@ export const requestReferralInformation = defineStep({
   },
   run: async ({ tx, actor, now, deps }, input, { referral, organisations }) => {
     const asked = organisations.find((o) => o.id === input.organisationId)!
-    const id = newId()
-    await tx
-      .insertInto('information_request')
-      .values({
-        id,
-        referral_id: referral.id,
-        child_id: referral.childId,
-        to_organisation_id: asked.id,
-        requested_by: actor.userId,
-        question: input.question as string,
-        due_at: null,
-        requested_at: now,
-      })
-      .execute()
+    const id = await insertWithNewId(tx, 'information_request', {
+      referral_id: referral.id,
+      child_id: referral.childId,
+      to_organisation_id: asked.id,
+      requested_by: actor.userId,
+      question: input.question as string,
+      due_at: null,
+      requested_at: now,
+    })
     await notifyOrganisationRoles(
       tx,
       {

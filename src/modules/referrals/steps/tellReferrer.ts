@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { enqueueNotification } from '../../notifications/steps/enqueueNotification.js'
+import { enqueueNotification, type NewNotification } from '../../notifications/steps/enqueueNotification.js'
 import type { ReferralRow } from '../queries/referralAccess.js'
 
 /**
@@ -20,28 +20,10 @@ export async function tellReferrer(
   now: Date,
   serviceUrl: string,
 ): Promise<boolean> {
+  const about = { kind: message.kind, subject: message.subject, relatedType: 'referral', relatedId: referral.id }
   if (referral.referredBy !== null) {
-    const referrer = await tx
-      .selectFrom('app_user')
-      .select(['email', 'organisation_id'])
-      .where('id', '=', referral.referredBy)
-      .where('active', '=', true)
-      .executeTakeFirst()
-    if (referrer === undefined) return false
-    await enqueueNotification(
-      tx,
-      {
-        kind: message.kind,
-        organisationId: referrer.organisation_id,
-        recipient: referrer.email,
-        subject: message.subject,
-        body: `${message.professional}\n\nSee it in Together: ${serviceUrl}/referrals`,
-        relatedType: 'referral',
-        relatedId: referral.id,
-      },
-      now,
-    )
-    return true
+    const body = `${message.professional}\n\nSee it in Together: ${serviceUrl}/referrals`
+    return tellUser(tx, referral.referredBy, { ...about, body }, now)
   }
   if (message.publicText === undefined) return false
   const row = await tx.selectFrom('referral').select('details').where('id', '=', referral.id).executeTakeFirstOrThrow()
@@ -49,16 +31,30 @@ export async function tellReferrer(
   if (typeof email !== 'string' || email === '') return false
   await enqueueNotification(
     tx,
-    {
-      kind: message.kind,
-      organisationId: referral.toOrganisationId,
-      recipient: email,
-      subject: message.subject,
-      body: message.publicText,
-      relatedType: 'referral',
-      relatedId: referral.id,
-    },
+    { ...about, organisationId: referral.toOrganisationId, recipient: email, body: message.publicText },
     now,
   )
+  return true
+}
+
+/**
+ * Emails someone with an account, through the outbox, while the account is active (a leaver is not written to);
+ * whether it did. The message is filed under `organisationId`, or else under the person's own organisation.
+ */
+export async function tellUser(
+  tx: Transaction<DB>,
+  userId: string,
+  message: Omit<NewNotification, 'organisationId' | 'recipient'> & { readonly organisationId?: string },
+  now: Date,
+): Promise<boolean> {
+  const user = await tx
+    .selectFrom('app_user')
+    .select(['email', 'organisation_id'])
+    .where('id', '=', userId)
+    .where('active', '=', true)
+    .executeTakeFirst()
+  if (user === undefined) return false
+  const organisationId = message.organisationId ?? user.organisation_id
+  await enqueueNotification(tx, { ...message, organisationId, recipient: user.email }, now)
   return true
 }

@@ -23,6 +23,9 @@ const escapeXml = (s: string): string =>
 const el = (name: string, value: string | number | null | undefined): string =>
   value === null || value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`
 const yesNo = (b: boolean): string => (b ? 'true' : 'false')
+/** A list of values, each its own `tag`, inside `wrapper`; nothing at all (not an empty wrapper) when there are none. */
+const elList = (wrapper: string, tag: string, values: readonly string[]): string =>
+  values.length > 0 ? `<${wrapper}>${values.map((v) => el(tag, v)).join('')}</${wrapper}>` : ''
 
 function plan(p: CensusProtectionPlan): string {
   return (
@@ -32,9 +35,7 @@ function plan(p: CensusProtectionPlan): string {
     el('InitialCategoryOfAbuse', p.initialCategory) +
     el('LatestCategoryOfAbuse', p.latestCategory) +
     el('NumberOfPreviousCPP', p.previousPlans) +
-    (p.reviewDates.length > 0
-      ? `<Reviews>${p.reviewDates.map((d) => el('CPPreviewDate', d)).join('')}</Reviews>`
-      : '') +
+    elList('Reviews', 'CPPreviewDate', p.reviewDates) +
     '</ChildProtectionPlans>'
   )
 }
@@ -70,9 +71,7 @@ function episode(e: CensusEpisode, year: CollectionYear): string {
           '<Assessments>' +
           el('AssessmentActualStartDate', a.startDate) +
           el('AssessmentAuthorisationDate', a.authorisationDate) +
-          (a.factors.length > 0
-            ? `<FactorsIdentifiedAtAssessment>${a.factors.map((f) => el('AssessmentFactors', f)).join('')}</FactorsIdentifiedAtAssessment>`
-            : '') +
+          elList('FactorsIdentifiedAtAssessment', 'AssessmentFactors', a.factors) +
           '</Assessments>',
       )
       .join('') +
@@ -113,9 +112,7 @@ export function childXml(c: CensusChild, year: CollectionYear): string {
     el('PersonDeathDate', c.deathDate) +
     '</ChildIdentifiers><ChildCharacteristics>' +
     el('Ethnicity', c.ethnicity) +
-    (c.disabilities.length > 0
-      ? `<Disabilities>${c.disabilities.map((d) => el('Disability', d)).join('')}</Disabilities>`
-      : '') +
+    elList('Disabilities', 'Disability', c.disabilities) +
     '</ChildCharacteristics>' +
     c.episodes.map((e) => episode(e, year)).join('') +
     '</Child>'

@@ -101,12 +101,24 @@ const reviewConferences: TimescaleSource = {
   references: ['safeguardingchildren.co.uk "Managing a CP plan"'],
 }
 
-/** Both repeat visits to a privately fostered child (T19, the first year and after) are set by one regulation. */
-const privateFosteringVisits: TimescaleSource = {
-  document: PRIVATE_FOSTERING_REGS,
-  section: 'Regulation 8',
-  references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
-}
+/**
+ * Both repeat visits to a privately fostered child (T19) are one rule, set by one regulation, but for how often:
+ * every six weeks in the first year of the arrangement, every twelve after.
+ */
+const privateFosteringVisitAgain = {
+  domainRef: 'T19',
+  clockStart: 'The date of the previous visit',
+  unit: 'weeks',
+  source: {
+    document: PRIVATE_FOSTERING_REGS,
+    section: 'Regulation 8',
+    references: ['legislation.gov.uk/uksi/2005/1533/regulation/8'],
+  },
+  overridable: false,
+  basis: 'law',
+  confidence: 'confirmed',
+  note: 'See the child alone; write a report after each visit.',
+} as const
 
 /** The DSL's formal training and yearly refresh (T22, T23) are both in KCSIE Annex C. */
 const dslTraining: TimescaleSource = {
@@ -446,31 +458,17 @@ const rules = [
   },
   {
     id: 'private-fostering-visit-first-year',
-    domainRef: 'T19',
     name: 'Visit a privately fostered child again (first year)',
     trigger: 'private fostering visit, in the first year of the arrangement',
-    clockStart: 'The date of the previous visit',
     amount: 6,
-    unit: 'weeks',
-    source: privateFosteringVisits,
-    overridable: false,
-    basis: 'law',
-    confidence: 'confirmed',
-    note: 'See the child alone; write a report after each visit.',
+    ...privateFosteringVisitAgain,
   },
   {
     id: 'private-fostering-visit-later',
-    domainRef: 'T19',
     name: 'Visit a privately fostered child again (after the first year)',
     trigger: 'private fostering visit, after the first year of the arrangement',
-    clockStart: 'The date of the previous visit',
     amount: 12,
-    unit: 'weeks',
-    source: privateFosteringVisits,
-    overridable: false,
-    basis: 'law',
-    confidence: 'confirmed',
-    note: 'See the child alone; write a report after each visit.',
+    ...privateFosteringVisitAgain,
   },
   {
     id: 'emergency-protection-order',

@@ -19,6 +19,7 @@ import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { loadPartnershipClock, todayInEngland, type PartnershipClock } from '../steps/partnershipClock.js'
 import type { Db } from '../../../platform/db/database.js'
+import { pageWithin } from '../../../platform/shared/chiPaging.js'
 
 export type DeadlineScope = 'mine' | 'team' | 'partnership'
 export type DeadlineSort = 'due' | 'due_desc' | 'rule'
@@ -162,8 +163,7 @@ export async function listDeadlines(
   else if (query.status === 'not_due') filtered = filtered.where('d.due_on', '>', soonLimit)
   const total =
     query.status === undefined ? Object.values(countsByStatus).reduce((a, b) => a + b, 0) : countsByStatus[query.status]
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Math.min(Math.max(1, query.page), pages)
+  const { page, pages, offset } = pageWithin(total, PAGE_SIZE, query.page)
 
   let itemsQuery = filtered
     .innerJoin('organisation as o', 'o.id', 'd.organisation_id')
@@ -182,10 +182,7 @@ export async function listDeadlines(
     query.sort === 'rule'
       ? itemsQuery.orderBy('d.rule_id').orderBy('d.due_on').orderBy('d.id')
       : itemsQuery.orderBy('d.due_on', query.sort === 'due_desc' ? 'desc' : 'asc').orderBy('d.id')
-  const rows = await itemsQuery
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-    .execute()
+  const rows = await itemsQuery.limit(PAGE_SIZE).offset(offset).execute()
 
   const items = rows.map((r): DeadlineItem => {
     const rule = findRule(r.rule_id)

@@ -8,24 +8,23 @@
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { isIdOf } from '../../../platform/shared/wordList.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 import { textProblem } from '../../concerns/domain/text.js'
 
-export const transferReasonLabels = {
+export const { is: isTransferReason, labels: transferReasonLabels } = wordList({
   in_year: 'Moving school during the school year',
   phase_transition: 'Moving on at the end of a phase (for example primary to secondary)',
   missing_education: 'Child missing education',
   elective_home: 'Elective home education',
   abroad: 'Moving abroad',
-} as const
+})
 export type TransferReason = keyof typeof transferReasonLabels
-export const isTransferReason = isIdOf(transferReasonLabels)
 
-export type TransferState = 'sent' | 'received'
-export const transferStateLabels: Readonly<Record<TransferState, string>> = {
+export const { labels: transferStateLabels } = wordList({
   sent: 'Sent, receipt not yet confirmed',
   received: 'Receipt confirmed',
-}
+})
+export type TransferState = keyof typeof transferStateLabels
 
 /** The designated safeguarding lead and deputies: only they send, receive and read a school's child protection files. */
 export const DSL_ROLES = ['dsl', 'deputy_dsl'] as const

@@ -8,7 +8,6 @@ import { addDays, formatLocalDate, type LocalDate } from '../../../platform/cale
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
-import { newId } from '../../../platform/security/secrets.js'
 import { domainError, err, fieldProblems, ok } from '../../../platform/shared/result.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -32,6 +31,11 @@ const SCHOOL_KINDS = ['school', 'college']
 
 const bankHolidays = createCalendar()
 
+/** Where the file goes: to a school on Together, or by a link emailed to a school that is not. */
+const destinationLabels = {
+  on_together: 'Yes – find it by its URN',
+  by_link: 'No – email its DSL a secure link',
+} as const
 const modeOf = (input: Record<string, unknown>) => (input.destination === 'by_link' ? 'by_link' : 'on_together')
 /**
  * The form's answers as the domain judges them (a move within the last year or the next 6 months): the fields are
@@ -68,10 +72,7 @@ export const sendChildProtectionFile = defineStep({
     destination: radios({
       label: 'Is the new school on Together?',
       required: 'Select whether the new school is on Together',
-      options: [
-        { value: 'on_together', text: 'Yes – find it by its URN', reveals: ['toUrn'] },
-        { value: 'by_link', text: 'No – email its DSL a secure link', reveals: ['toSchoolName', 'toEmail'] },
-      ],
+      options: optionsOf(destinationLabels, { on_together: ['toUrn'], by_link: ['toSchoolName', 'toEmail'] }),
     }),
     toUrn: text({
       label: 'The new school’s URN',
@@ -194,17 +195,13 @@ export const sendChildProtectionFile = defineStep({
       )
     } else {
       const token = randomBytes(32).toString('base64url')
-      await tx
-        .insertInto('file_transfer_link')
-        .values({
-          id: newId(),
-          transfer_id: id,
-          token_hash: hashToken(token),
-          expires_at: new Date(now.getTime() + LINK_VALID_DAYS * 86_400_000),
-          used_at: null,
-          created_at: now,
-        })
-        .execute()
+      await insertWithNewId(tx, 'file_transfer_link', {
+        transfer_id: id,
+        token_hash: hashToken(token),
+        expires_at: new Date(now.getTime() + LINK_VALID_DAYS * 86_400_000),
+        used_at: null,
+        created_at: now,
+      })
       await enqueueNotification(
         tx,
         {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { acceptInvitation, findInvitation } from '../../steps/acceptInvitation.js'
 import { changeUserRoles } from '../../steps/changeUserRoles.js'
@@ -33,6 +33,12 @@ const denied = (reply: FastifyReply) =>
     },
     403,
   )
+
+interface InvitationRoute {
+  Params: { token: string }
+}
+type InvitationRequest = FastifyRequest<InvitationRoute>
+type Invitation = NonNullable<Awaited<ReturnType<typeof findInvitation>>>
 
 const expired = (reply: FastifyReply) =>
   reply.page('people/pages/admin/invitation-invalid.njk', { pageTitle: 'This link has expired' }, 404)
@@ -76,22 +82,25 @@ export function adminRoutes(app: FastifyInstance, { deps }: WebOptions): void {
     })
   })
 
-  app.get<{ Params: { token: string } }>(
-    '/invitations/:token',
-    { config: { access: 'public' } },
-    async (request, reply) => {
+  /** Both invitation pages are open to anyone with the link, and start from the invitation it names, if still open. */
+  const invitationPage =
+    (handle: (invitation: Invitation, request: InvitationRequest, reply: FastifyReply) => Promise<unknown>) =>
+    async (request: InvitationRequest, reply: FastifyReply) => {
       const invitation = await findInvitation(deps, request.params.token)
-      if (invitation === undefined) return expired(reply)
-      return choosePassword(reply, invitation, request.params.token)
-    },
+      return invitation === undefined ? expired(reply) : handle(invitation, request, reply)
+    }
+  const publicPage = { config: { access: 'public' } } as const
+
+  app.get<InvitationRoute>(
+    '/invitations/:token',
+    publicPage,
+    invitationPage(async (invitation, request, reply) => choosePassword(reply, invitation, request.params.token)),
   )
 
-  app.post<{ Params: { token: string } }>(
+  app.post<InvitationRoute>(
     '/invitations/:token',
-    { config: { access: 'public' } },
-    async (request, reply) => {
-      const invitation = await findInvitation(deps, request.params.token)
-      if (invitation === undefined) return expired(reply)
+    publicPage,
+    invitationPage(async (invitation, request, reply) => {
       const parsed = passwordSchema.safeParse(request.body ?? {})
       const render = (errors: Record<string, string>) => choosePassword(reply, invitation, request.params.token, errors)
       if (!parsed.success) return render(zodFieldErrors(parsed.error))
@@ -105,6 +114,6 @@ export function adminRoutes(app: FastifyInstance, { deps }: WebOptions): void {
         return render(result.error.fields ?? { password: result.error.message })
       }
       return reply.redirect('/sign-in', 303)
-    },
+    }),
   )
 }

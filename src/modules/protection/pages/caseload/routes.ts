@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { CaseloadStatus } from '../../queries/caseloadQuery.js'
+import { caseloadStatusLabels } from '../../queries/caseloadQuery.js'
 import { myCaseload } from '../../queries/myCaseload.js'
 import { teamCaseload } from '../../queries/teamCaseload.js'
 import { decide } from '../../../access/domain/policy.js'
@@ -10,13 +10,6 @@ import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import type { Result } from '../../../../platform/shared/result.js'
 import { deniedPage as denied } from '../../../../platform/web/deniedPage.js'
 
-export const statusNames: Readonly<Record<CaseloadStatus, string>> = {
-  overdue: 'Overdue',
-  due_today: 'Due today',
-  due_soon: 'Due soon',
-  not_due: 'Not due yet',
-  none: 'No statutory timescale running',
-}
 const roleNames = {
   lead_practitioner: 'Lead practitioner',
   team_manager: 'Team manager',
@@ -69,7 +62,7 @@ export function caseloadRoutes(app: FastifyInstance, options: WebOptions): void 
       pageTitle: view.pages > 1 ? `My cases (page ${view.page} of ${view.pages})` : 'My cases',
       view,
       link: linker('/caseload', { sort: view.sort, status: view.status, page: view.page }),
-      statusNames,
+      statusNames: caseloadStatusLabels,
       roleNames,
       canSeeTeam: decide(actor, { kind: 'caseload.view_team', organisationId: actor.organisationId }).allowed,
     }),
@@ -83,7 +76,7 @@ export function caseloadRoutes(app: FastifyInstance, options: WebOptions): void 
       pageTitle: `Team caseload${view.workerName === undefined ? '' : `: ${view.workerName}`}${view.pages > 1 ? ` (page ${view.page} of ${view.pages})` : ''}`,
       view,
       link: linker('/caseload/team', { worker: view.worker, sort: view.sort, status: view.status, page: view.page }),
-      statusNames,
+      statusNames: caseloadStatusLabels,
       workerItems: [
         { value: '', text: 'Everyone' },
         ...view.workers.map((w) => ({
