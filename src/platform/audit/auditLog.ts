@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely, type RawBuilder, type Selectable, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.js'
+import { countRows } from '../db/countRows.js'
 import type { Actor } from '../identity/actor.js'
 import { noActor } from './noActor.js'
 import { isAnonymous } from '../identity/publicActor.js'
@@ -322,12 +323,7 @@ export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promis
     .setAccessMode('read only')
     .execute(async (tx) => {
       const head = await tx.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
-      const unsealedRow = await tx
-        .selectFrom('audit_event')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('seq', '>', head.sealed_through)
-        .executeTakeFirstOrThrow()
-      const unsealed = Number(unsealedRow.n)
+      const unsealed = await countRows(tx.selectFrom('audit_event').where('seq', '>', head.sealed_through))
       const broken = (rows: number, brokenAtSeq: string, problem: string): VerifyResult => ({
         ok: false,
         rows,

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { auditRefusal } from '../../../platform/audit/auditLog.js'
+import type { FastifyInstance } from 'fastify'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
+import { oneRecordView } from '../../../platform/steps/readOneWithAudit.js'
+import { domainError } from '../../../platform/shared/result.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
 import {
@@ -23,47 +24,96 @@ import {
   subjectKindLabels,
   isReviewDecision,
 } from '../domain/lowLevelConcern.js'
-import type { Decision } from '../../access/domain/policy.js'
 import { CASE_MANAGER_ROLES, decideAllegation, decideLowLevelConcern, isReviewerOf } from '../domain/policy.js'
 import { loadAllegation, loadLowLevelConcern } from '../queries/allegations.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const day = (iso: string | null): string | null => (iso === null ? null : storedDateInWords(iso))
 
-export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): void {
-  /**
-   * One record asked for by its address, when the actor may see it: its view audited with the reason. A refusal, or
-   * no such record, is audited and answers undefined: the page is then "not found", which says nothing of what
-   * exists.
-   */
-  async function viewed<T extends { readonly id: string }>(
-    request: FastifyRequest,
-    subjectType: 'allegation' | 'low_level_concern',
-    subjectId: string,
-    found: T | undefined,
-    decide: (found: T) => Decision,
-  ): Promise<T | undefined> {
-    const d = found === undefined ? undefined : decide(found)
-    if (found !== undefined && d?.allowed === true) {
-      await auditSeen(deps.db, request.actor as Actor, request.meta, deps.clock.now(), {
-        action: `${subjectType}.viewed`,
-        subjectType,
-        subjectId: found.id,
-        reason: d.reason,
-      })
-      return found
-    }
-    const missing = subjectType === 'allegation' ? 'no such allegation' : 'no such concern'
-    await auditRefusal(
-      deps.db,
-      request.actor as Actor,
-      { action: `${subjectType}.view_denied`, subjectType, subjectId, reason: d?.reason ?? missing },
-      request.meta,
-      deps.clock.now(),
-    )
-    return undefined
-  }
+/** A record of this module in the audit trail: `allegation.viewed`, `allegation.view_denied`, and so on. */
+const audited = (subjectType: 'allegation' | 'low_level_concern', missing: string) => ({
+  subjectType,
+  viewed: `${subjectType}.viewed`,
+  denied: `${subjectType}.view_denied`,
+  missing,
+})
 
+/** One allegation, for whoever the allegation policy lets see it; anyone else: not found, audited. */
+const viewAllegation = oneRecordView({
+  ...audited('allegation', 'no such allegation'),
+  notFound: domainError('ALLEGATION.NOT_FOUND', 'There is no such allegation'),
+  load: (tx, id) => loadAllegation(tx, id, false),
+  access: (actor, a) => decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts }),
+  seen: (a) => ({ id: a.id }),
+  show: async (a, { tx }) => {
+    const row = await tx
+      .selectFrom('allegation as al')
+      .innerJoin('app_user as cm', 'cm.id', 'al.case_manager_user_id')
+      .innerJoin('organisation as o', 'o.id', 'al.organisation_id')
+      .leftJoin('allegation_outcome as oc', 'oc.allegation_id', 'al.id')
+      .selectAll('al')
+      .select(['cm.display_name as case_manager', 'o.name as organisation'])
+      .select([
+        'oc.strategy_discussion_on',
+        'oc.police_involved',
+        'oc.suspended_from',
+        'oc.suspended_until',
+        'oc.investigation',
+        'oc.outcome',
+        'oc.dbs_referral',
+        'oc.tra_referral',
+        'oc.lessons_learned',
+      ])
+      .where('al.id', '=', a.id)
+      .executeTakeFirstOrThrow()
+    return { a, row }
+  },
+})
+
+/** One low-level concern, for whoever the policy lets see it; only a reviewer sees the others about the adult. */
+const viewLowLevelConcern = oneRecordView({
+  ...audited('low_level_concern', 'no such concern'),
+  notFound: domainError('LOW_LEVEL_CONCERN.NOT_FOUND', 'There is no such concern'),
+  load: (tx, id) => loadLowLevelConcern(tx, id, false),
+  access: (actor, l) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts }),
+  seen: (l) => ({ id: l.id }),
+  show: async (l, { tx, actor }) => {
+    const row = await tx
+      .selectFrom('low_level_concern as l')
+      .innerJoin('app_user as u', 'u.id', 'l.raised_by')
+      .leftJoin('low_level_review as r', 'r.concern_id', 'l.id')
+      .leftJoin('app_user as ru', 'ru.id', 'r.reviewed_by')
+      .select([
+        'l.id',
+        'l.reference',
+        'l.subject_name',
+        'l.subject_kind',
+        'l.account',
+        'l.state',
+        'l.created_at',
+        'l.subject_key',
+        'u.display_name as raised_by_name',
+      ])
+      .select(['r.decision', 'r.actions', 'r.reviewed_at', 'ru.display_name as reviewer'])
+      .where('l.id', '=', l.id)
+      .executeTakeFirstOrThrow()
+    const reviewer = isReviewerOf(actor, l.facts)
+    // Only the reviewer sees the other concerns about the same person: the pattern is theirs to weigh.
+    const others = reviewer
+      ? await tx
+          .selectFrom('low_level_concern')
+          .select(['id', 'reference', 'created_at', 'state'])
+          .where('organisation_id', '=', l.facts.organisationId)
+          .where('subject_key', '=', row.subject_key)
+          .where('id', '!=', l.id)
+          .orderBy('created_at')
+          .execute()
+      : []
+    return { l, row, reviewer, others }
+  },
+})
+
+export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   app.get('/allegations', async (request, reply) => {
     const actor = request.actor as Actor
     const d = decideAllegation(actor, { kind: 'allegation.list' })
@@ -104,34 +154,9 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
   app.get<{ Params: { allegationId: string } }>('/allegations/:allegationId', async (request, reply) => {
     const actor = request.actor as Actor
     if (!paramsAreIds(request.params)) return reply.callNotFound()
-    const a = await viewed(
-      request,
-      'allegation',
-      request.params.allegationId,
-      await loadAllegation(deps.db, request.params.allegationId, false),
-      (found) => decideAllegation(actor, { kind: 'allegation.view', allegation: found.facts }),
-    )
-    if (a === undefined) return reply.callNotFound()
-    const row = await deps.db
-      .selectFrom('allegation as al')
-      .innerJoin('app_user as cm', 'cm.id', 'al.case_manager_user_id')
-      .innerJoin('organisation as o', 'o.id', 'al.organisation_id')
-      .leftJoin('allegation_outcome as oc', 'oc.allegation_id', 'al.id')
-      .selectAll('al')
-      .select(['cm.display_name as case_manager', 'o.name as organisation'])
-      .select([
-        'oc.strategy_discussion_on',
-        'oc.police_involved',
-        'oc.suspended_from',
-        'oc.suspended_until',
-        'oc.investigation',
-        'oc.outcome',
-        'oc.dbs_referral',
-        'oc.tra_referral',
-        'oc.lessons_learned',
-      ])
-      .where('al.id', '=', a.id)
-      .executeTakeFirstOrThrow()
+    const shown = await viewAllegation(deps, actor, request.params.allegationId, request.meta)
+    if (!shown.ok) return reply.callNotFound()
+    const { a, row } = shown.value
     const q = request.query as Record<string, unknown>
     return reply.page('allegations/pages/allegation.njk', {
       pageTitle: `Allegation ${row.reference}`,
@@ -209,45 +234,9 @@ export function allegationRoutes(app: FastifyInstance, { deps }: WebOptions): vo
   app.get<{ Params: { concernId: string } }>('/low-level-concerns/:concernId', async (request, reply) => {
     const actor = request.actor as Actor
     if (!paramsAreIds(request.params)) return reply.callNotFound()
-    const l = await viewed(
-      request,
-      'low_level_concern',
-      request.params.concernId,
-      await loadLowLevelConcern(deps.db, request.params.concernId, false),
-      (found) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: found.facts }),
-    )
-    if (l === undefined) return reply.callNotFound()
-    const row = await deps.db
-      .selectFrom('low_level_concern as l')
-      .innerJoin('app_user as u', 'u.id', 'l.raised_by')
-      .leftJoin('low_level_review as r', 'r.concern_id', 'l.id')
-      .leftJoin('app_user as ru', 'ru.id', 'r.reviewed_by')
-      .select([
-        'l.id',
-        'l.reference',
-        'l.subject_name',
-        'l.subject_kind',
-        'l.account',
-        'l.state',
-        'l.created_at',
-        'l.subject_key',
-        'u.display_name as raised_by_name',
-      ])
-      .select(['r.decision', 'r.actions', 'r.reviewed_at', 'ru.display_name as reviewer'])
-      .where('l.id', '=', l.id)
-      .executeTakeFirstOrThrow()
-    const reviewer = isReviewerOf(actor, l.facts)
-    // Only the reviewer sees the other concerns about the same person: the pattern is theirs to weigh.
-    const others = reviewer
-      ? await deps.db
-          .selectFrom('low_level_concern')
-          .select(['id', 'reference', 'created_at', 'state'])
-          .where('organisation_id', '=', l.facts.organisationId)
-          .where('subject_key', '=', row.subject_key)
-          .where('id', '!=', l.id)
-          .orderBy('created_at')
-          .execute()
-      : []
+    const shown = await viewLowLevelConcern(deps, actor, request.params.concernId, request.meta)
+    if (!shown.ok) return reply.callNotFound()
+    const { l, row, reviewer, others } = shown.value
     const q = request.query as Record<string, unknown>
     return reply.page('allegations/pages/lowLevel.njk', {
       pageTitle: `Low-level concern ${row.reference}`,

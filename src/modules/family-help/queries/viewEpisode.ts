@@ -1,9 +1,6 @@
-import { auditRefusal } from '../../../platform/audit/auditLog.js'
-import { auditActor } from '../../../platform/audit/auditActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { domainError } from '../../../platform/shared/result.js'
+import { oneRecordView } from '../../../platform/steps/readOneWithAudit.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { closureReasons, episodeOrigins, familyHelpLevels, labelOf, practitionerRoles } from '../domain/codes.js'
 import {
@@ -72,28 +69,16 @@ export interface FamilyHelpEpisodeView {
  * (audited, never revealing the episode exists); a team member after consent was withdrawn sees only what was
  * recorded before. Every view is audited with the reason.
  */
-export async function viewFamilyHelpEpisode(
-  deps: Deps,
-  actor: Actor,
-  episodeId: string,
-  meta: RequestMeta,
-): Promise<Result<FamilyHelpEpisodeView, DomainError<'FAMILY_HELP.NOT_FOUND'>>> {
-  const now = deps.clock.now()
-  return deps.db.transaction().execute(async (tx) => {
-    const loaded = await loadFamilyHelpEpisode(tx, episodeId)
-    const view =
-      loaded === undefined ? undefined : decideFamilyHelp(actor, { kind: 'family_help.view', episode: loaded.facts })
-    if (loaded === undefined || view === undefined || !view.allowed) {
-      const reason = view?.reason ?? 'no such episode'
-      const refused = {
-        action: 'family_help.view_denied',
-        subjectType: 'family_help_episode',
-        subjectId: episodeId,
-        reason,
-      }
-      await auditRefusal(tx, actor, refused, meta, now)
-      return err(domainError('FAMILY_HELP.NOT_FOUND', 'There is no such family help episode'))
-    }
+export const viewFamilyHelpEpisode = oneRecordView({
+  subjectType: 'family_help_episode',
+  viewed: 'family_help.viewed',
+  denied: 'family_help.view_denied',
+  missing: 'no such episode',
+  notFound: domainError('FAMILY_HELP.NOT_FOUND', 'There is no such family help episode'),
+  load: (tx, episodeId) => loadFamilyHelpEpisode(tx, episodeId),
+  access: (actor, loaded) => decideFamilyHelp(actor, { kind: 'family_help.view', episode: loaded.facts }),
+  seen: (loaded) => ({ id: loaded.episode.id, details: { childIds: loaded.childIds } }),
+  show: async (loaded, { tx, actor, decision: view, now }): Promise<FamilyHelpEpisodeView> => {
     const e = loaded.episode
     const cutoff = view.scope === 'before_consent_withdrawn' ? e.consentWithdrawnAt : null
     let stepsQuery = stepsWithAuthors(tx)
@@ -138,14 +123,7 @@ export async function viewFamilyHelpEpisode(
         !waitsForLeadPractitioner(step, e.leadUserId !== null) &&
         decideFamilyHelp(actor, { kind: 'family_help.act', episode: loaded.facts, step }).allowed,
     )
-    await auditActor(tx, actor, meta, now, {
-      action: 'family_help.viewed',
-      subjectType: 'family_help_episode',
-      subjectId: e.id,
-      reason: view.reason,
-      details: { childIds: loaded.childIds },
-    })
-    return ok({
+    return {
       id: e.id,
       reference: e.reference,
       level: labelOf(familyHelpLevels, e.level),
@@ -188,6 +166,6 @@ export async function viewFamilyHelpEpisode(
       })),
       actions,
       limitedToBeforeWithdrawal: cutoff !== null,
-    })
-  })
-}
+    }
+  },
+})

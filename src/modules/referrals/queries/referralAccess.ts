@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ReferralFacts } from '../../access/domain/policy.js'
 import { childDetailsName, type ChildDetails } from '../domain/referral.js'
-import { isUuid } from '../../../platform/shared/ids.js'
+import { loadById } from '../../../platform/db/refLoadById.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
@@ -35,55 +36,52 @@ export interface ReferralRow {
  * decisions (a double-submitted form, two front-door workers) are taken one after the other and the second
  * sees the first. A made-up id reads as "no such referral" rather than a database error.
  */
-export async function loadReferral(
-  db: Q,
-  id: string,
-  options: { readonly forUpdate?: boolean } = {},
-): Promise<ReferralRow | undefined> {
-  if (!isUuid(id)) return undefined
-  let q = db
-    .selectFrom('referral as r')
-    .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
-    .select([
-      'r.id',
-      'r.reference',
-      'r.child_id',
-      'r.channel',
-      'r.state',
-      'r.from_organisation_id',
-      'r.to_organisation_id',
-      'la.local_area_id',
-      'r.referred_by',
-      'r.received_at',
-      'r.acknowledged_at',
-      'r.referrer_contact',
-      'r.source_code',
-    ])
-    .where('r.id', '=', id)
-  if (options.forUpdate === true) q = q.forUpdate('r')
-  const r = await q.executeTakeFirst()
-  if (r === undefined) return undefined
-  return {
-    id: r.id,
-    reference: r.reference,
-    childId: r.child_id,
-    channel: r.channel,
-    state: r.state,
-    fromOrganisationId: r.from_organisation_id,
-    toOrganisationId: r.to_organisation_id,
-    localAreaId: r.local_area_id,
-    referredBy: r.referred_by,
-    receivedAt: r.received_at,
-    acknowledgedAt: r.acknowledged_at,
-    referrerContact: r.referrer_contact,
-    sourceCode: r.source_code,
-    facts: {
-      toOrganisationId: r.to_organisation_id,
+export const loadReferral = (db: Q, id: string, options: LoadOptions = {}): Promise<ReferralRow | undefined> =>
+  loadById(
+    id,
+    options,
+    (id, forUpdate) =>
+      db
+        .selectFrom('referral as r')
+        .innerJoin('organisation as la', 'la.id', 'r.to_organisation_id')
+        .select([
+          'r.id',
+          'r.reference',
+          'r.child_id',
+          'r.channel',
+          'r.state',
+          'r.from_organisation_id',
+          'r.to_organisation_id',
+          'la.local_area_id',
+          'r.referred_by',
+          'r.received_at',
+          'r.acknowledged_at',
+          'r.referrer_contact',
+          'r.source_code',
+        ])
+        .where('r.id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate('r')),
+    (r) => ({
+      id: r.id,
+      reference: r.reference,
+      childId: r.child_id,
+      channel: r.channel,
+      state: r.state,
       fromOrganisationId: r.from_organisation_id,
+      toOrganisationId: r.to_organisation_id,
+      localAreaId: r.local_area_id,
       referredBy: r.referred_by,
-    },
-  }
-}
+      receivedAt: r.received_at,
+      acknowledgedAt: r.acknowledged_at,
+      referrerContact: r.referrer_contact,
+      sourceCode: r.source_code,
+      facts: {
+        toOrganisationId: r.to_organisation_id,
+        fromOrganisationId: r.from_organisation_id,
+        referredBy: r.referred_by,
+      },
+    }),
+  )
 
 /** The children's social care that receives referrals for a local area (the first registered, if several). */
 export async function localAuthorityFor(db: Q, localAreaId: string): Promise<{ id: string; name: string } | undefined> {

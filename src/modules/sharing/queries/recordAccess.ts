@@ -1,9 +1,12 @@
 import type { Actor } from '../../../platform/identity/actor.js'
-import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditSeen } from '../../../platform/audit/auditActor.js'
+import type { Transaction } from 'kysely'
+import { domainError, type DomainError, type Result } from '../../../platform/shared/result.js'
+import type { DB } from '../../../platform/db/schema.js'
+import { readOneWithAudit } from '../../../platform/steps/readOneWithAudit.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { accessActionLabel, csvCell } from '../domain/accessLabels.js'
-import { sharingChildOrDeny } from './sharingFacts.js'
+import { decideSharing } from '../domain/policy.js'
+import { sharingChild } from './sharingFacts.js'
 
 export interface RecordAccessFilter {
   /** An organisation's name, exactly as listed. */
@@ -54,27 +57,32 @@ export async function listRecordAccess(
   filter: RecordAccessFilter,
   meta: RequestMeta,
 ): Promise<Result<RecordAccess, DomainError<'CHILD.NOT_FOUND'>>> {
-  const now = deps.clock.now()
-  const allowed = await sharingChildOrDeny(
-    deps.db,
-    actor,
-    childId,
-    (organisationInvolved) => ({
-      kind: 'record.view_access',
-      organisationInvolved,
-      organisationIsLocalAuthority: actor.organisationKind === 'la_childrens_social_care',
-    }),
-    { action: 'record.access_view_denied', correlationId: meta.correlationId, now },
-  )
-  if (!allowed.ok) return allowed
-  const { child, reason } = allowed.value
-  await auditSeen(deps.db, actor, meta, now, {
-    action: filter.forExport === true ? 'record.access_exported' : 'record.access_viewed',
+  return readOneWithAudit(deps, actor, childId, meta, {
     subjectType: 'child',
-    subjectId: childId,
-    reason,
+    viewed: filter.forExport === true ? 'record.access_exported' : 'record.access_viewed',
+    denied: 'record.access_view_denied',
+    missing: 'no such child',
+    notFound: domainError('CHILD.NOT_FOUND', 'There is no such child'),
+    load: (tx) => sharingChild(tx, actor, childId),
+    access: (_actor, { involved }) =>
+      decideSharing(actor, {
+        kind: 'record.view_access',
+        organisationInvolved: involved,
+        organisationIsLocalAuthority: actor.organisationKind === 'la_childrens_social_care',
+      }),
+    seen: () => ({ id: childId }),
+    show: ({ child }, { tx }) => recordAccess(tx, childId, child, filter),
   })
-  const events = await deps.db
+}
+
+/** The audit trail and openings of the child's record, filtered; the look being answered is in it already. */
+async function recordAccess(
+  tx: Transaction<DB>,
+  childId: string,
+  child: { readonly given_name: string; readonly family_name: string },
+  filter: RecordAccessFilter,
+): Promise<RecordAccess> {
+  const events = await tx
     .selectFrom('audit_event as a')
     .leftJoin('app_user as u', 'u.id', 'a.actor_user_id')
     .leftJoin('organisation as o', 'o.id', 'a.actor_organisation_id')
@@ -100,7 +108,7 @@ export async function listRecordAccess(
       (filter.organisation === undefined || r.organisation === filter.organisation) &&
       (filter.kind === undefined || r.kind === filter.kind),
   )
-  const openings = await deps.db
+  const openings = await tx
     .selectFrom('record_opening as r')
     .innerJoin('app_user as u', 'u.id', 'r.user_id')
     .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
@@ -108,7 +116,7 @@ export async function listRecordAccess(
     .where('r.child_id', '=', childId)
     .orderBy('r.opened_at', 'desc')
     .execute()
-  return ok({
+  return {
     childName: `${child.given_name} ${child.family_name}`,
     rows: shown.slice(0, RECORD_ACCESS_LIMIT),
     openings: openings.map((o) => ({
@@ -120,7 +128,7 @@ export async function listRecordAccess(
     })),
     organisations: [...new Set(all.map((r) => r.organisation))].sort(),
     truncated: shown.length > RECORD_ACCESS_LIMIT,
-  })
+  }
 }
 
 export function recordAccessCsv(access: RecordAccess): string {

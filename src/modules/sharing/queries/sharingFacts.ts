@@ -21,6 +21,20 @@ export async function involvedWithChild(db: Q, childId: string, organisationId: 
   return row !== undefined
 }
 
+/** The child as sharing shows it, and whether this person's organisation is involved with it (most rules turn on it). */
+export async function sharingChild(db: Q, actor: Actor, childId: string) {
+  const child = isUuid(childId)
+    ? await db
+        .selectFrom('child_current')
+        .select(['id', 'local_area_id', 'given_name', 'family_name'])
+        .where('id', '=', childId)
+        .executeTakeFirst()
+    : undefined
+  return child === undefined
+    ? undefined
+    : { child, involved: await involvedWithChild(db, child.id, actor.organisationId) }
+}
+
 /**
  * The child, and why this person may do `action` with it (most sharing turns on whether their organisation is
  * involved). Otherwise the refusal is audited as `denied.action` and the answer is the one for a child that does
@@ -38,15 +52,9 @@ export async function sharingChildOrDeny(
     DomainError<'CHILD.NOT_FOUND'>
   >
 > {
-  const child = isUuid(childId)
-    ? await db
-        .selectFrom('child_current')
-        .select(['id', 'local_area_id', 'given_name', 'family_name'])
-        .where('id', '=', childId)
-        .executeTakeFirst()
-    : undefined
-  const involved = child === undefined ? false : await involvedWithChild(db, child.id, actor.organisationId)
-  const decision = decideSharing(actor, action(involved))
+  const found = await sharingChild(db, actor, childId)
+  const child = found?.child
+  const decision = decideSharing(actor, action(found?.involved ?? false))
   if (child === undefined || !decision.allowed) {
     await auditRefusal(
       db,

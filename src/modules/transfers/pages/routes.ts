@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { appendAudit, auditRefusal, type AuditEntry } from '../../../platform/audit/auditLog.js'
+import { appendAudit, type AuditEntry } from '../../../platform/audit/auditLog.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import { noActor } from '../../../platform/audit/noActor.js'
 import { storedDateInWords as day } from '../../../platform/calendar/localDate.js'
 import type { Deps } from '../../../platform/context.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import type { DomainError } from '../../../platform/shared/result.js'
+import { domainError, type DomainError } from '../../../platform/shared/result.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
 import { paramsAreIds } from '../../../platform/steps/defineStep.js'
+import { oneRecordView } from '../../../platform/steps/readOneWithAudit.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
   checkLink,
@@ -25,6 +26,8 @@ import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 const stateText = (state: string): string => labelOf(transferStateLabels, state)
+
+const notADsl = 'not a DSL of the sending or receiving school'
 
 /** The file as lines of text, for the PDF. */
 function fileLines(f: FileExport): string[] {
@@ -59,6 +62,45 @@ function fileLines(f: FileExport): string[] {
   }
   return lines
 }
+
+/** A school's child protection file on the move, for a DSL at either end: the receiving end may confirm it. */
+const viewFile = oneRecordView({
+  subjectType: 'file_transfer',
+  viewed: 'file_transfer.viewed',
+  denied: 'file_transfer.view_denied',
+  missing: notADsl,
+  notFound: domainError('TRANSFER.NOT_FOUND', 'There is no such file'),
+  load: (tx, transferId) =>
+    tx
+      .selectFrom('file_transfer as t')
+      .leftJoin('file_transfer_receipt as r', 'r.transfer_id', 't.id')
+      .select([
+        't.id',
+        't.state',
+        't.from_organisation_id',
+        't.to_organisation_id',
+        't.due_on',
+        't.to_email',
+        'r.confirmed_by_name',
+        'r.confirmed_at',
+        'r.via',
+      ])
+      .where('t.id', '=', transferId)
+      .executeTakeFirst(),
+  access: (actor, t) => {
+    const end = dslEnd(actor, { fromOrganisationId: t.from_organisation_id, toOrganisationId: t.to_organisation_id })
+    if (end === undefined) return { allowed: false, reason: notADsl }
+    return { allowed: true, reason: `DSL of the ${end} school`, receiving: end === 'receiving' }
+  },
+  seen: (t) => ({ id: t.id }),
+  show: async (t, { tx, decision }) => {
+    const file = await buildFileExport(tx, t.id)
+    // The transfer's child, schools and sender are all held by foreign keys: a file that cannot be built is a
+    // broken database, not a page to show.
+    if (file === undefined) throw new Error(`the file of transfer ${t.id} cannot be built`)
+    return { t, file, receiving: decision.receiving }
+  },
+})
 
 export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   app.get('/school-moves', async (request, reply) => {
@@ -105,52 +147,10 @@ export function transferRoutes(app: FastifyInstance, { deps }: WebOptions): void
   })
 
   app.get<{ Params: { transferId: string } }>('/school-moves/:transferId', async (request, reply) => {
-    const actor = request.actor as Actor
     if (!paramsAreIds(request.params)) return reply.callNotFound()
-    const t = await deps.db
-      .selectFrom('file_transfer as t')
-      .leftJoin('file_transfer_receipt as r', 'r.transfer_id', 't.id')
-      .select([
-        't.id',
-        't.state',
-        't.from_organisation_id',
-        't.to_organisation_id',
-        't.due_on',
-        't.to_email',
-        'r.confirmed_by_name',
-        'r.confirmed_at',
-        'r.via',
-      ])
-      .where('t.id', '=', request.params.transferId)
-      .executeTakeFirst()
-    const end =
-      t === undefined
-        ? undefined
-        : dslEnd(actor, { fromOrganisationId: t.from_organisation_id, toOrganisationId: t.to_organisation_id })
-    if (t === undefined || end === undefined) {
-      await auditRefusal(
-        deps.db,
-        actor,
-        {
-          action: 'file_transfer.view_denied',
-          subjectType: 'file_transfer',
-          subjectId: request.params.transferId,
-          reason: 'not a DSL of the sending or receiving school',
-        },
-        request.meta,
-        deps.clock.now(),
-      )
-      return reply.callNotFound()
-    }
-    const file = await buildFileExport(deps.db, t.id)
-    if (file === undefined) return reply.callNotFound()
-    const receiving = end === 'receiving'
-    await auditSeen(deps.db, actor, request.meta, deps.clock.now(), {
-      action: 'file_transfer.viewed',
-      subjectType: 'file_transfer',
-      subjectId: t.id,
-      reason: receiving ? 'DSL of the receiving school' : 'DSL of the sending school',
-    })
+    const shown = await viewFile(deps, request.actor as Actor, request.params.transferId, request.meta)
+    if (!shown.ok) return reply.callNotFound()
+    const { t, file, receiving } = shown.value
     const q = request.query as Record<string, unknown>
     return reply.page('transfers/pages/file.njk', {
       pageTitle: `Child protection file ${file.reference}`,
