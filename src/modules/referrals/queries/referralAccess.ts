@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ReferralFacts } from '../../access/domain/policy.js'
 import { childDetailsName, type ChildDetails } from '../domain/referral.js'
-import { loadById } from '../../../platform/db/refLoadById.js'
+import { loadById } from '../../../platform/db/loadById.js'
 import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { RequestMeta } from '../../../platform/context.js'
