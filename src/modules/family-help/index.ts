@@ -30,16 +30,6 @@ export { myFamilyCounts } from './queries/listEpisodes.js'
 export { familyHelpDataSetRows, familyHelpDataSetCategory, type FamilyHelpDataSetEvent } from './queries/dataSet.js'
 export { outcomeAreaLabels, reviewDecisionLabels, reviewProgressLabels }
 
-/**
- * referrals/pages/present.ts (another branch's) reads these three as `{ id, label }` lists; they keep that shape for
- * it until it labels through the tables above with the platform's labelOf.
- */
-const asIdLabelList = (labels: Readonly<Record<string, string>>) =>
-  Object.entries(labels).map(([id, label]) => ({ id, label }))
-export const outcomeAreas = asIdLabelList(outcomeAreaLabels)
-export const reviewDecisions = asIdLabelList(reviewDecisionLabels)
-export const reviewProgress = asIdLabelList(reviewProgressLabels)
-
 export const familyHelpSteps = [
   openFamilyHelpEpisode,
   recordFamilyHelpConsent,

@@ -3,7 +3,7 @@ import { londonDateTime } from '../../../platform/web/dateTime.js'
 import { formatLongDate, parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
 import { groupBy } from '../../../platform/shared/groupBy.js'
-import { outcomeAreas, reviewDecisions, reviewProgress } from '../../family-help/index.js'
+import { outcomeAreaLabels, reviewDecisionLabels, reviewProgressLabels } from '../../family-help/index.js'
 import type { ReferralContent } from '../queries/viewReferral.js'
 import type { CarriedConcern } from '../queries/carriedConcern.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
@@ -177,8 +177,9 @@ const localDate = (v: unknown): string => {
   const parsed = parseLocalDate(text(v))
   return parsed.ok ? formatLongDate(parsed.value) : text(v)
 }
-const choiceLabel = (choices: readonly { id: string; label: string }[], id: unknown): string =>
-  choices.find((c) => c.id === id)?.label ?? text(id)
+// A stored answer that is not a word (an older or damaged value) is shown as it is, never looked up.
+const choiceLabel = (labels: Readonly<Record<string, string>>, word: unknown): string =>
+  typeof word === 'string' ? labelOf(labels, word) : text(word)
 
 /**
  * A step-up from family help carries the episode's history (assessment, plan, reviews) in the referral, so the
@@ -196,7 +197,7 @@ export function familyHelpSection(carried: unknown): { heading: string; rows: Ro
   const rows: Row[] = []
   const a = fh.assessment
   if (a !== null && a !== undefined) {
-    const needs = Array.isArray(a['needs']) ? a['needs'].map((n) => choiceLabel(outcomeAreas, n)).join('; ') : ''
+    const needs = Array.isArray(a['needs']) ? a['needs'].map((n) => choiceLabel(outcomeAreaLabels, n)).join('; ') : ''
     rows.push(
       row(
         'Assessment',
@@ -224,11 +225,11 @@ export function familyHelpSection(carried: unknown): { heading: string; rows: Ro
   }
   for (const r of fh.reviews ?? []) {
     const progress = (key: string): string =>
-      Array.isArray(r[key]) ? r[key].map((x) => choiceLabel(reviewProgress, x)).join(', ') : ''
+      Array.isArray(r[key]) ? r[key].map((x) => choiceLabel(reviewProgressLabels, x)).join(', ') : ''
     rows.push(
       row(
         `Review, ${localDate(r['heldOn'])}`,
-        `Actions: ${progress('actionProgress')}. Goals: ${progress('goalProgress')}. Decision: ${choiceLabel(reviewDecisions, r['decision'])}.\n${text(r['notes'])}`,
+        `Actions: ${progress('actionProgress')}. Goals: ${progress('goalProgress')}. Decision: ${choiceLabel(reviewDecisionLabels, r['decision'])}.\n${text(r['notes'])}`,
         true,
       ),
     )
