@@ -108,15 +108,3 @@ export const { labels: consentGiverLabels } = wordList({
   both: 'A parent or carer and the young person',
 })
 export type ConsentGiver = keyof typeof consentGiverLabels
-
-/**
- * queries/viewEpisode.ts (moving onto the platform's one-record view on another branch) still reads four tables by
- * their old names and labels through this module; these names keep it as it is until it takes the tables' own names.
- */
-export { labelOf } from '../../../platform/shared/wordList.js'
-export {
-  closureReasonLabels as closureReasons,
-  episodeOriginLabels as episodeOrigins,
-  familyHelpLevelLabels as familyHelpLevels,
-  practitionerRoleLabels as practitionerRoles,
-}

@@ -2,7 +2,13 @@ import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError } from '../../../platform/shared/result.js'
 import { oneRecordView } from '../../../platform/steps/readOneWithAudit.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
-import { closureReasons, episodeOrigins, familyHelpLevels, labelOf, practitionerRoles } from '../domain/codes.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
+import {
+  closureReasonLabels,
+  episodeOriginLabels,
+  familyHelpLevelLabels,
+  practitionerRoleLabels,
+} from '../domain/codes.js'
 import {
   familyHelpPhaseLabels,
   familyHelpStepsAvailable,
@@ -126,14 +132,14 @@ export const viewFamilyHelpEpisode = oneRecordView({
     return {
       id: e.id,
       reference: e.reference,
-      level: labelOf(familyHelpLevels, e.level),
-      origin: labelOf(episodeOrigins, e.origin),
+      level: labelOf(familyHelpLevelLabels, e.level),
+      origin: labelOf(episodeOriginLabels, e.origin),
       phase,
       phaseLabel: familyHelpPhaseLabels[phase],
       planPaused: planPaused(phase),
       openedOn: e.openedOn,
       closedOn: e.closedOn,
-      closureReason: extra.closure_reason === null ? null : labelOf(closureReasons, extra.closure_reason),
+      closureReason: extra.closure_reason === null ? null : labelOf(closureReasonLabels, extra.closure_reason),
       lead: lead === undefined ? null : { name: lead.display_name, organisation: lead.name },
       consentWithdrawn: e.consentWithdrawnAt !== null,
       children: members.filter((m) => m.child_id !== null).map((m) => ({ id: m.child_id, name: m.name })),
@@ -141,7 +147,7 @@ export const viewFamilyHelpEpisode = oneRecordView({
       team: loaded.team.map((m) => ({
         organisation: m.organisationName,
         name: m.userName,
-        role: labelOf(practitionerRoles, m.practitionerRole),
+        role: labelOf(practitionerRoleLabels, m.practitionerRole),
         joinedOn: m.joinedOn,
         leftOn: m.leftOn,
       })),
