@@ -4,6 +4,7 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { Db } from '../../../platform/db/database.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { groupBy } from '../../../platform/shared/groupBy.js'
 import { localAuthorityFor } from '../../referrals/queries/referralAccess.js'
 import { BACKUP_STAGE, FRONT_DOOR_STAGE } from '../domain/escalation.js'
 import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
@@ -105,9 +106,11 @@ const contactRoleNames: Readonly<Partial<Record<Role, string>>> = {
   head: 'head or manager',
 }
 
-async function contactsOf(db: Db, organisationIds: readonly string[]) {
-  const byOrganisation = new Map<string, { name: string; email: string; role: string }[]>()
-  if (organisationIds.length === 0) return byOrganisation
+async function contactsOf(
+  db: Db,
+  organisationIds: readonly string[],
+): Promise<Map<string, UnacknowledgedConcern['people']>> {
+  if (organisationIds.length === 0) return new Map()
   const users = await db
     .selectFrom('app_user')
     .select(['organisation_id', 'display_name', 'email', 'roles'])
@@ -116,14 +119,16 @@ async function contactsOf(db: Db, organisationIds: readonly string[]) {
     .where(sql<boolean>`roles && ${sql.val(CONTACT_ROLES)}::text[]`)
     .orderBy('display_name')
     .execute()
-  for (const u of users) {
+  // Each person under the first of the contact roles they hold (the query asked only for people holding one).
+  const contacts = users.flatMap((u) => {
     const role = CONTACT_ROLES.find((r) => u.roles.includes(r))
-    if (role === undefined) continue
-    const list = byOrganisation.get(u.organisation_id) ?? []
-    list.push({ name: u.display_name, email: u.email, role: contactRoleNames[role] ?? role })
-    byOrganisation.set(u.organisation_id, list)
-  }
-  return byOrganisation
+    return role === undefined ? [] : [{ ...u, role }]
+  })
+  return groupBy(
+    contacts,
+    (u) => u.organisation_id,
+    (u) => ({ name: u.display_name, email: u.email, role: contactRoleNames[u.role] ?? u.role }),
+  )
 }
 
 /** The lists, or undefined when the person has neither (the page then says they have no access). */

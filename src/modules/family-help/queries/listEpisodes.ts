@@ -4,6 +4,7 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
+import { pageWithin } from '../../../platform/shared/paging.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
@@ -198,13 +199,12 @@ export async function areaView(
         break
     }
     const total = counts[query.filter]
-    const pages = Math.max(1, Math.ceil(total / PAGE))
-    const page = Math.min(Math.max(1, query.page), pages)
+    const { page, pages, offset } = pageWithin(total, PAGE, query.page)
     const rows = await q
       .orderBy(sql`e.next_due_on NULLS LAST`)
       .orderBy('e.id')
       .limit(PAGE)
-      .offset((page - 1) * PAGE)
+      .offset(offset)
       .execute()
     const byOrganisation = await sql<{ organisation: string | null; open: string }>`
       SELECT o.name AS organisation, n.open FROM (

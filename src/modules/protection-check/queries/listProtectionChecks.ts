@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
+import { pageWithin } from '../../../platform/shared/paging.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
@@ -48,8 +49,7 @@ export async function listProtectionChecks(
     .where(mine)
     .executeTakeFirstOrThrow()
   const total = Number(counted.n)
-  const pages = Math.max(1, Math.ceil(total / CHECKS_PAGE_SIZE))
-  const page = Math.min(Math.max(1, query.page), pages)
+  const { page, pages, offset } = pageWithin(total, CHECKS_PAGE_SIZE, query.page)
   const rows = await deps.db
     .selectFrom('protection_check as pc')
     .innerJoin('app_user as u', 'u.id', 'pc.checked_by')
@@ -71,7 +71,7 @@ export async function listProtectionChecks(
     .orderBy('pc.checked_at', 'desc')
     .orderBy('pc.id')
     .limit(CHECKS_PAGE_SIZE)
-    .offset((page - 1) * CHECKS_PAGE_SIZE)
+    .offset(offset)
     .execute()
   const items = rows.map((r) => ({
     id: r.id,

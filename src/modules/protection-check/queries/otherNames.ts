@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { groupBy } from '../../../platform/shared/groupBy.js'
 import { isExactIdentity, type CheckCandidate, type ProtectionCheckQuery } from '../domain/protectionCheck.js'
 
 /**
@@ -11,19 +12,17 @@ export async function otherNamesOf(
   tx: Transaction<DB>,
   childIds: readonly string[],
 ): Promise<Map<string, CheckCandidate['otherNames']>> {
-  const byChild = new Map<string, { givenName: string; familyName: string }[]>()
-  if (childIds.length === 0) return byChild
+  if (childIds.length === 0) return new Map()
   const aliases = await tx
     .selectFrom('child_alias')
     .select(['child_id', 'given_name', 'family_name'])
     .where('child_id', 'in', childIds)
     .execute()
-  for (const a of aliases) {
-    const names = byChild.get(a.child_id) ?? []
-    if (names.length === 0) byChild.set(a.child_id, names)
-    names.push({ givenName: a.given_name, familyName: a.family_name })
-  }
-  return byChild
+  return groupBy(
+    aliases,
+    (a) => a.child_id,
+    (a) => ({ givenName: a.given_name, familyName: a.family_name }),
+  )
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Db } from '../../../platform/db/database.js'
 import { DUE_SOON_WORKING_DAYS } from '../../timescales/queries/listDeadlines.js'
 import type { PartnershipClock } from '../../timescales/steps/partnershipClock.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
+import { pageWithin } from '../../../platform/shared/paging.js'
 import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
 
 /**
@@ -222,8 +223,7 @@ export async function readCaseload(
   const requested = Math.max(1, query.page)
   const [counts, firstTry] = await Promise.all([countsQuery, pageQuery(requested)])
   const total = query.status === undefined ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[query.status]
-  const pages = Math.max(1, Math.ceil(total / CASELOAD_PAGE_SIZE))
-  const page = Math.min(requested, pages)
+  const { page, pages } = pageWithin(total, CASELOAD_PAGE_SIZE, requested)
   const rows = page === requested ? firstTry.rows : (await pageQuery(page)).rows
   const items = await describeCases(
     db,

@@ -12,6 +12,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { hasRole } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { usersWithRole } from '../../../platform/identity/usersWithRole.js'
 import {
   assessmentFactors,
   codeLabel,
@@ -150,9 +151,6 @@ export async function viewCase(
     const nameOf = (userId: string | null) =>
       userId === null ? null : (laUsers.find((u) => u.id === userId)?.display_name ?? null)
     const holder = (userId: string | null) => (userId === null ? null : { id: userId, name: nameOf(userId) ?? '' })
-    // The local authority's people who may be given a part in the case, for the allocation and conference lists.
-    const usersWithRole = (role: Role) =>
-      laUsers.filter((u) => u.roles.includes(role)).map((u) => ({ id: u.id, name: u.display_name }))
 
     const clock = await loadPartnershipClock(tx, episode.localAreaId)
     const deadlines = await tx
@@ -433,9 +431,10 @@ export async function viewCase(
         )?.id ?? null,
       openPlanId: openPlanRow?.id ?? null,
       options: {
-        socialWorkers: usersWithRole('social_worker'),
-        teamManagers: usersWithRole('team_manager'),
-        chairs: usersWithRole('conference_chair'),
+        // The local authority's people who may be given a part in the case, for the allocation and conference lists.
+        socialWorkers: usersWithRole(laUsers, 'social_worker'),
+        teamManagers: usersWithRole(laUsers, 'team_manager'),
+        chairs: usersWithRole(laUsers, 'conference_chair'),
         agencies: agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind })),
         household,
         outcomes: Object.fromEntries(

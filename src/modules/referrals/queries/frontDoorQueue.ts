@@ -4,6 +4,7 @@ import { formatLocalDate, parseLocalDate } from '../../../platform/calendar/loca
 import type { Actor } from '../../../platform/identity/actor.js'
 import { isReferralChannel, type ReferralChannel } from '../domain/referral.js'
 import { listedReferrals, referralChild, referralListed } from './referralAccess.js'
+import { pageWithin } from '../../../platform/shared/paging.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { deadlineLabel, deadlineState, deadlineTag, type GovukTag } from '../../timescales/domain/deadlineState.js'
 import { auditSeen } from '../../../platform/audit/auditActor.js'
@@ -97,8 +98,7 @@ export async function frontDoorQueue(
     ])
     .executeTakeFirstOrThrow()
   const total = Number(counts.filtered)
-  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE))
-  const page = Math.min(Math.max(1, Math.trunc(query.page ?? 1)), pages)
+  const { page, pages, offset } = pageWithin(total, QUEUE_PAGE_SIZE, Math.trunc(query.page ?? 1))
 
   // The page's referrals first, from the queue's index alone; then their details for those fifty only, so a deep
   // page does not fetch (and throw away) every row before it.
@@ -109,7 +109,7 @@ export async function frontDoorQueue(
     .orderBy('r.received_at')
     .orderBy('r.id')
     .limit(QUEUE_PAGE_SIZE)
-    .offset((page - 1) * QUEUE_PAGE_SIZE)
+    .offset(offset)
   const rows = await listedReferrals(deps.db)
     .leftJoin('organisation as f', 'f.id', 'r.from_organisation_id')
     .select([

@@ -13,6 +13,7 @@ import { storedDate } from '../../../platform/calendar/storedDate.js'
 import type { Db } from '../../../platform/db/database.js'
 import { isOrganisationKind } from '../../../platform/identity/organisations.js'
 import { isRole } from '../../../platform/identity/roles.js'
+import { groupBy } from '../../../platform/shared/groupBy.js'
 import { currencyOf, isMet, type TrainingRecordFacts } from '../domain/currency.js'
 import { isCourseKind, requirementsFor } from '../domain/requirements.js'
 
@@ -37,13 +38,13 @@ export async function trainingCurrencyRows(
     SELECT r.user_id, r.course, to_char(r.completed_on, 'YYYY-MM-DD') AS completed_on, r.hours
     FROM training_record r JOIN app_user u ON u.id = r.user_id JOIN organisation o ON o.id = u.organisation_id
     WHERE o.local_area_id = ${localAreaId} AND u.active`.execute(db)
-  const byUser = new Map<string, TrainingRecordFacts[]>()
-  for (const r of records.rows) {
-    if (!isCourseKind(r.course)) continue
-    const list = byUser.get(r.user_id) ?? []
-    list.push({ course: r.course, completedOn: storedDate(r.completed_on), hours: Number(r.hours) })
-    byUser.set(r.user_id, list)
-  }
+  // Only the courses Together knows (narrowed so each record's course is a CourseKind).
+  const known = records.rows.flatMap((r) => (isCourseKind(r.course) ? [{ ...r, course: r.course }] : []))
+  const byUser = groupBy(
+    known,
+    (r) => r.user_id,
+    (r): TrainingRecordFacts => ({ course: r.course, completedOn: storedDate(r.completed_on), hours: Number(r.hours) }),
+  )
   const rows: TrainingCurrencyRow[] = []
   for (const p of people.rows) {
     if (!isOrganisationKind(p.kind)) continue
