@@ -11,6 +11,7 @@ import { addRelationship } from './steps/addRelationship.js'
 export { recordChildCorrection, recordChildCensusDetails }
 export { childCensusDetails, type ChildCensusDetails } from './queries/childCensusDetails.js'
 export { mayFindChildren, childFinderRoles } from './domain/finding.js'
+export { chronologyPdfCover, pdfChronologyEntry, renderChronologyPdf } from './pages/chronologyPdf.js'
 
 export const childSteps = [
   createChildStep,

@@ -1,3 +1,9 @@
+import { storedDateInWords } from '../../../platform/calendar/localDate.js'
+import type { Actor } from '../../../platform/identity/actor.js'
+import { labelOf } from '../../../platform/shared/wordList.js'
+import type { ChronologyEntry } from '../queries/childChronology.js'
+import { chronologyTypeLabels } from './chronologyLabels.js'
+
 export interface PdfChronologyEntry {
   readonly when: string
   /** The year the entry falls in, for the contents ("2026"). */
@@ -23,6 +29,55 @@ export interface PdfChronology {
   /** A paragraph on the cover after "Prepared for …" (what was withheld from a subject access export, say). */
   readonly note?: string
 }
+
+// A chronology is dated in England's time, whichever server makes it.
+const dateAndTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+})
+const dateOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
+const yearOnly = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' })
+
+/** The child as a chronology's cover describes them. */
+export interface PdfChild {
+  readonly dateOfBirth: string | null
+  readonly expectedDateOfDelivery: string | null
+  readonly nhsNumber: string | null
+  readonly upn: string | null
+}
+
+/**
+ * The cover's lines about the child and about who the pack was made for, when. The subject access export has
+ * never shown the child's UPN: `withUpn` is false there.
+ */
+export function chronologyPdfCover(actor: Actor, child: PdfChild, now: Date, { withUpn }: { withUpn: boolean }) {
+  return {
+    childDetails: [
+      child.dateOfBirth === null
+        ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : storedDateInWords(child.expectedDateOfDelivery)}`
+        : `Born ${storedDateInWords(child.dateOfBirth)}`,
+      child.nhsNumber === null ? '' : `NHS number ${child.nhsNumber}`,
+      !withUpn || child.upn === null ? '' : `UPN ${child.upn}`,
+    ]
+      .filter((x) => x !== '')
+      .join('. '),
+    generatedFor: `${actor.displayName}, ${actor.organisationName}`,
+    generatedAt: dateAndTime.format(now),
+  }
+}
+
+/** One entry of the chronology as the PDF lays it out: its date, what it is, where it comes from and its text. */
+export const pdfChronologyEntry = (
+  e: Pick<ChronologyEntry, 'at' | 'dateOnly' | 'type' | 'reference' | 'organisation' | 'author' | 'summary' | 'key'>,
+): PdfChronologyEntry => ({
+  when: (e.dateOnly ? dateOnly : dateAndTime).format(e.at),
+  year: yearOnly.format(e.at),
+  what: `${labelOf(chronologyTypeLabels, e.type)} ${e.reference}`,
+  source: [e.organisation, e.author].filter((x) => x !== '').join(', '),
+  text: e.summary,
+  key: e.key,
+})
 
 const MARKING = 'OFFICIAL-SENSITIVE'
 const GREY = '#505a5f'

@@ -6,12 +6,18 @@ import { provideInformation, requestInformation } from '../steps/concernEvents.j
 import { decideConcern, trainingWarning as decisionTrainingWarning } from '../steps/decideConcern.js'
 import { viewFields } from '../../../platform/steps/mountSteps.js'
 import { dslInbox } from '../queries/dslInbox.js'
-import { mayFindChildren } from '../../children/index.js'
+import {
+  childCensusDetails,
+  chronologyPdfCover,
+  mayFindChildren,
+  pdfChronologyEntry,
+  renderChronologyPdf,
+} from '../../children/index.js'
 import { myConcerns } from '../queries/myConcerns.js'
 import { unacknowledgedConcerns } from '../queries/unacknowledged.js'
 import { deniedPage } from '../../../platform/web/deniedPage.js'
 import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
-import { parseLocalDate, storedDateInWords } from '../../../platform/calendar/localDate.js'
+import { parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { childNotice } from '../../children/domain/child.js'
 import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../domain/concern.js'
 import { concernStateLabels, isConcernState, isDecisionKindId, findDecisionKind } from '../domain/workflow.js'
@@ -24,15 +30,14 @@ import { CONCERN_LEAD_ROLES } from '../domain/workflow.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { formErrors, formText } from '../../../platform/web/forms.js'
 import { filterItems, type FilterOption } from '../../../platform/web/filterItems.js'
+import { sendDownload } from '../../../platform/web/download.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 import { bodyMapView } from './bodyMapView.js'
 import { repeatedConcernAlerts } from '../queries/repeatedConcernAlerts.js'
 import { concernJourneyRoutes } from './journey.js'
 import { listRelationships } from '../../children/steps/addRelationship.js'
 import { relationshipKinds, relationshipLabel } from '../../children/domain/relationships.js'
-import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
 import { childIdentity } from '../../children/queries/childIdentity.js'
-import { childCensusDetails } from '../../children/index.js'
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { protectionEntryLabels } from '../../protection/domain/chronologyVisibility.js'
 
@@ -276,41 +281,15 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
     const result = await childChronology(deps, actor, request.params.id, filter, request.meta)
     if (!result.ok) return notFound(reply)
     const { child, entries } = result.value
-    const when = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/London',
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    })
-    const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
-    const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' })
     const pdf = await renderChronologyPdf({
       childName: `${child.givenName} ${child.familyName}`,
-      childDetails: [
-        child.dateOfBirth === null
-          ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : storedDateInWords(child.expectedDateOfDelivery)}`
-          : `Born ${storedDateInWords(child.dateOfBirth)}`,
-        child.nhsNumber === null ? '' : `NHS number ${child.nhsNumber}`,
-        child.upn === null ? '' : `UPN ${child.upn}`,
-      ]
-        .filter((x) => x !== '')
-        .join('. '),
+      ...chronologyPdfCover(actor, child, deps.clock.now(), { withUpn: true }),
       agencies: [...new Set(entries.map((e) => e.organisation))].sort(),
-      generatedFor: `${actor.displayName}, ${actor.organisationName}`,
-      generatedAt: when.format(deps.clock.now()),
-      entries: entries.map((e) => ({
-        when: (e.dateOnly ? day : when).format(e.at),
-        year: year.format(e.at),
-        what: `${chronologyTypeLabels[e.type] ?? e.type} ${e.reference}`,
-        source: [e.organisation, e.author].filter((x) => x !== '').join(', '),
-        text: e.summary,
-        key: e.key,
-      })),
+      entries: entries.map(pdfChronologyEntry),
     })
-    return reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="chronology-${child.id}.pdf"`)
-      .header('cache-control', 'no-store')
-      .send(pdf)
+    // A child's whole story: no browser or proxy keeps a copy.
+    void reply.header('cache-control', 'no-store')
+    return sendDownload(reply, `chronology-${child.id}.pdf`, pdf)
   })
 
   app.get<{ Params: { id: string } }>('/children/:id', async (request, reply) => {

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
+import { sendDownload } from '../../../platform/web/download.js'
 import { csvLine } from '../../organisations/domain/csv.js'
 import { collectionYearEnding, collectionYearLabel, FIRST_COLLECTION_YEAR } from '../domain/census.js'
 import { mayMakeReturns } from '../domain/policy.js'
@@ -77,10 +78,11 @@ export function returnsRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     if (!parsed.success) return notFound(reply)
     const result = await validateCinCensus(deps, request.actor as Actor, parsed.data.year, request.meta)
     if (!result.ok) return result.error.code === 'ACCESS.DENIED' ? denied(reply, result.error.message) : notFound(reply)
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cin-census-${parsed.data.year}-findings.csv"`)
-      .send(findingsCsv(result.value.validation.findings))
+    return sendDownload(
+      reply,
+      `cin-census-${parsed.data.year}-findings.csv`,
+      findingsCsv(result.value.validation.findings),
+    )
   })
 
   app.get('/returns/annex-a', async (request, reply) => {
@@ -94,10 +96,7 @@ export function returnsRoutes(app: FastifyInstance, { deps }: WebOptions): void 
   app.get('/returns/annex-a.xlsx', async (request, reply) => {
     const result = await exportAnnexA(deps, request.actor as Actor, today(deps.clock.now()), request.meta)
     if (!result.ok) return denied(reply, result.error.message)
-    return reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="annex-a-${result.value.to}.xlsx"`)
-      .send(await annexAWorkbook(result.value.lists))
+    return sendDownload(reply, `annex-a-${result.value.to}.xlsx`, await annexAWorkbook(result.value.lists))
   })
 
   app.get<{ Params: { list: string } }>('/returns/annex-a/list-:list.csv', async (request, reply) => {
@@ -107,10 +106,7 @@ export function returnsRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     if (!result.ok) return denied(reply, result.error.message)
     const list = result.value.lists[n - 1]
     if (list === undefined) return notFound(reply)
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="annex-a-list-${n}-${result.value.to}.csv"`)
-      .send(annexACsv(list))
+    return sendDownload(reply, `annex-a-list-${n}-${result.value.to}.csv`, annexACsv(list))
   })
 }
 

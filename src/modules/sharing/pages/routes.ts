@@ -6,6 +6,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
 import { formText } from '../../../platform/web/forms.js'
 import { filterItems } from '../../../platform/web/filterItems.js'
+import { sendDownload } from '../../../platform/web/download.js'
 import type { WebOptions } from '../../../platform/web/options.js'
 import {
   consentLabels,
@@ -105,10 +106,8 @@ export function sharingRoutes(app: FastifyInstance, { deps }: WebOptions): void 
     const filter = { ...accessFilter(request.query), forExport: true }
     const result = await listRecordAccess(deps, request.actor as Actor, request.params.id, filter, request.meta)
     if (!result.ok) return reply.callNotFound()
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="who-has-seen-${request.params.id}.csv"`)
-      .header('cache-control', 'no-store')
-      .send(recordAccessCsv(result.value))
+    // Who looked at a child's record: no browser or proxy keeps a copy.
+    void reply.header('cache-control', 'no-store')
+    return sendDownload(reply, `who-has-seen-${request.params.id}.csv`, recordAccessCsv(result.value))
   })
 }

@@ -3,9 +3,7 @@ import { storedDateInWords } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
-import { renderChronologyPdf } from '../../children/pages/chronologyPdf.js'
-import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
-import { labelOf } from '../../../platform/shared/wordList.js'
+import { chronologyPdfCover, pdfChronologyEntry, renderChronologyPdf } from '../../children/index.js'
 import { completeDeadline } from '../../timescales/steps/registerDeadline.js'
 import { markWithheld, requesterLabels, withheldText } from '../domain/subjectAccess.js'
 import { keyedChronology, type OpenRequest } from '../queries/subjectAccess.js'
@@ -16,37 +14,29 @@ type Chronology = NonNullable<Awaited<ReturnType<typeof keyedChronology>>>
 /** The chronology as the handler may see it, as a PDF, each withheld entry replaced by "Withheld: <reason>". */
 async function subjectAccessPdf(actor: Actor, request: OpenRequest, chronology: Chronology, now: Date) {
   const marked = markWithheld(chronology.entries, request.redactions)
-  const when = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' })
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium' })
-  const year = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' })
   const child = chronology.child
   const withheld = marked.filter((m) => m.withheld !== undefined).length
   const pdf = await renderChronologyPdf({
     purpose: `Subject access request from ${request.requesterName} (${requesterLabels[request.requester].toLowerCase()}), received ${storedDateInWords(request.receivedOn)}`,
     childName: `${child.givenName} ${child.familyName}`.trim(),
-    childDetails: [
-      child.dateOfBirth === null
-        ? `Unborn, due ${child.expectedDateOfDelivery === null ? 'date not known' : storedDateInWords(child.expectedDateOfDelivery)}`
-        : `Born ${storedDateInWords(child.dateOfBirth)}`,
-      child.nhsNumber === null ? '' : `NHS number ${child.nhsNumber}`,
-    ]
-      .filter((x) => x !== '')
-      .join('. '),
+    ...chronologyPdfCover(actor, child, now, { withUpn: false }),
     agencies: [...new Set(marked.filter((m) => m.withheld === undefined).map((m) => m.entry.organisation))].sort(),
-    generatedFor: `${actor.displayName}, ${actor.organisationName}`,
-    generatedAt: when.format(now),
     note:
       withheld === 0
         ? 'Nothing has been withheld.'
         : `${withheld} of ${marked.length} entries are withheld under the Data Protection Act 2018 (Schedules 2 and 3); each shows why.`,
-    entries: marked.map(({ entry: e, withheld: ground }) => ({
-      when: (e.dateOnly ? day : when).format(e.at),
-      year: year.format(e.at),
-      what: ground === undefined ? `${labelOf(chronologyTypeLabels, e.type)} ${e.reference}` : 'Withheld entry',
-      source: ground === undefined ? [e.organisation, e.author].filter((x) => x !== '').join(', ') : 'Withheld',
-      text: ground === undefined ? e.summary : withheldText(ground),
-      key: ground === undefined && e.key,
-    })),
+    // A withheld entry keeps only its date: what it was, who wrote it and what it says are withheld too.
+    entries: marked.map(({ entry, withheld: ground }) =>
+      ground === undefined
+        ? pdfChronologyEntry(entry)
+        : {
+            ...pdfChronologyEntry(entry),
+            what: 'Withheld entry',
+            source: 'Withheld',
+            text: withheldText(ground),
+            key: false,
+          },
+    ),
   })
   return { pdf, entries: marked.length, withheld }
 }

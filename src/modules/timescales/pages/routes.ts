@@ -12,6 +12,7 @@ import { describeDuration, findRule, timescaleRules, type TimescaleBasis } from 
 import type { WebOptions } from '../../../platform/web/options.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
+import { filterItems } from '../../../platform/web/filterItems.js'
 
 /** What each kind of rule is, and what a partnership may do with it, in the words the timescales page uses. */
 const BASIS_TEXT: Record<TimescaleBasis, string> = {
@@ -69,7 +70,11 @@ export function timescaleRoutes(app: FastifyInstance, { deps }: WebOptions): voi
       view: view.value,
       query,
       link,
-      rules: timescaleRules.map((r) => ({ value: r.id, text: r.name, selected: r.id === query.ruleId })),
+      ruleItems: filterItems(
+        'All timescales',
+        timescaleRules.map((r) => ({ value: r.id, text: r.name })),
+        query.ruleId,
+      ),
       describeDuration,
       scopeNames: { mine: 'Your work', team: `${actor.organisationName}`, partnership: 'Whole partnership' },
     })

@@ -9,6 +9,7 @@ import { parseCaseloadQuery, type ParsedCaseloadQuery } from '../../api/caseload
 import type { Deps, RequestMeta } from '../../../../platform/context.js'
 import type { Result } from '../../../../platform/shared/result.js'
 import { deniedPage as denied } from '../../../../platform/web/deniedPage.js'
+import { filterItems } from '../../../../platform/web/filterItems.js'
 
 const roleNames = {
   lead_practitioner: 'Lead practitioner',
@@ -77,14 +78,11 @@ export function caseloadRoutes(app: FastifyInstance, options: WebOptions): void 
       view,
       link: linker('/caseload/team', { worker: view.worker, sort: view.sort, status: view.status, page: view.page }),
       statusNames: caseloadStatusLabels,
-      workerItems: [
-        { value: '', text: 'Everyone' },
-        ...view.workers.map((w) => ({
-          value: w.workerId ?? 'unallocated',
-          text: w.name,
-          selected: view.worker === (w.workerId ?? 'unallocated'),
-        })),
-      ],
+      workerItems: filterItems(
+        'Everyone',
+        view.workers.map((w) => ({ value: w.workerId ?? 'unallocated', text: w.name })),
+        view.worker,
+      ),
     }),
   })
 }

@@ -4,7 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { frontDoorQueue, type DecisionDue } from '../../queries/frontDoorQueue.js'
 import { viewReferral, type ReferralView } from '../../queries/viewReferral.js'
 import type { Actor } from '../../../../platform/identity/actor.js'
-import { isReferralChannel, referralChannelLabels, referralChannels } from '../../domain/referral.js'
+import { isReferralChannel, referralChannelLabels } from '../../domain/referral.js'
+import { filterItems } from '../../../../platform/web/filterItems.js'
+import { optionsOf } from '../../../../platform/shared/wordList.js'
 import { formText } from '../../../../platform/web/forms.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { childSearchSent, findChild } from '../childSearch.js'
@@ -12,6 +14,10 @@ import { decisionRows, referralSections } from '../present.js'
 
 type Body = Record<string, unknown>
 const str = formText
+
+// The queue's filters, in the order their selects list them.
+const acknowledgedOptions = optionsOf({ no: 'Not yet acknowledged', yes: 'Acknowledged' })
+const dueOptions = optionsOf({ overdue: 'Overdue', due_today: 'Due today', later: 'Due later' })
 
 const denied = (reply: FastifyReply) =>
   reply.page(
@@ -60,21 +66,9 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
       query: params,
       previousPage: result.value.page > 1 ? link(result.value.page - 1) : undefined,
       nextPage: result.value.page < result.value.pages ? link(result.value.page + 1) : undefined,
-      channelItems: [
-        { value: '', text: 'Any' },
-        ...referralChannels.map((c) => ({ value: c, text: referralChannelLabels[c], selected: c === query.channel })),
-      ],
-      acknowledgedItems: [
-        { value: '', text: 'Any' },
-        { value: 'no', text: 'Not yet acknowledged', selected: acknowledged === 'no' },
-        { value: 'yes', text: 'Acknowledged', selected: acknowledged === 'yes' },
-      ],
-      dueItems: [
-        { value: '', text: 'Any' },
-        { value: 'overdue', text: 'Overdue', selected: query.due === 'overdue' },
-        { value: 'due_today', text: 'Due today', selected: query.due === 'due_today' },
-        { value: 'later', text: 'Due later', selected: query.due === 'later' },
-      ],
+      channelItems: filterItems('Any', optionsOf(referralChannelLabels), query.channel),
+      acknowledgedItems: filterItems('Any', acknowledgedOptions, acknowledged),
+      dueItems: filterItems('Any', dueOptions, query.due),
       channelLabels: referralChannelLabels,
     })
   })
