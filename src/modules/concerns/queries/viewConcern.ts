@@ -1,7 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
-import { domainError, type DomainError } from '../../../platform/shared/result.js'
+import type { DomainError } from '../../../platform/shared/result.js'
 import { oneRecordView } from '../../../platform/steps/readOneWithAudit.js'
-import { loadConcern } from './concernAccess.js'
+import { concernNotFound, loadConcern } from './concernAccess.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ConcernEventView {
@@ -58,7 +58,7 @@ export const viewConcern = oneRecordView({
   viewed: 'concern.viewed',
   denied: 'concern.view_denied',
   missing: 'no such concern',
-  notFound: domainError('CONCERN.NOT_FOUND', 'There is no such concern'),
+  notFound: concernNotFound,
   load: (tx, id) => loadConcern(tx, id),
   access: (actor, row) => decide(actor, { kind: 'concern.view', concern: row.facts }),
   seen: (row) => ({ id: row.id }),
