@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
+import { countRows } from '../../../platform/db/countRows.js'
 import { radios, text, textarea } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
@@ -75,12 +76,12 @@ export const recordLowLevelConcern = defineStep({
     const key = sameSubjectKey({ userId: subjectUserId, name })
     // Serialise concerns about one person so that two recorded at once both see each other for the pattern.
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`${org.organisationId}:${key}`}))`.execute(tx)
-    const earlier = await tx
-      .selectFrom('low_level_concern')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('organisation_id', '=', org.organisationId)
-      .where('subject_key', '=', key)
-      .executeTakeFirstOrThrow()
+    const earlier = await countRows(
+      tx
+        .selectFrom('low_level_concern')
+        .where('organisation_id', '=', org.organisationId)
+        .where('subject_key', '=', key),
+    )
     const id = newId()
     const reference = await nextReference(tx, 'L', 'low_level_concern_reference_seq', today.year)
     await tx
@@ -100,7 +101,7 @@ export const recordLowLevelConcern = defineStep({
         created_at: now,
       })
       .execute()
-    const pattern = isPattern(Number(earlier.n) + 1)
+    const pattern = isPattern(earlier + 1)
     await notifyOrganisationRoles(
       tx,
       {

@@ -54,6 +54,9 @@ export async function loadConcern(db: Q, id: string, forUpdate = false): Promise
   }
 }
 
+/** The answer to a refused look at or action on a concern and to an id that is no concern alike. */
+export const concernNotFound = domainError('CONCERN.NOT_FOUND', 'There is no such concern')
+
 /**
  * A refused look at or action on a concern, in the audit trail; the answer is that there is no such concern, the
  * same as for an id that is no concern, so who may not see it is not told it exists.
@@ -72,7 +75,7 @@ export async function noSuchConcern(
 ): Promise<Err<DomainError<'CONCERN.NOT_FOUND'>>> {
   const { concernId, ...entry } = refused
   await auditRefusal(q, actor, { ...entry, subjectType: 'concern', subjectId: concernId }, meta, now)
-  return err(domainError('CONCERN.NOT_FOUND', 'There is no such concern'))
+  return err(concernNotFound)
 }
 
 /**

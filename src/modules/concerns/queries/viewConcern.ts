@@ -1,9 +1,7 @@
 import { decide } from '../../access/domain/policy.js'
-import type { Actor } from '../../../platform/identity/actor.js'
-import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditSeen } from '../../../platform/audit/auditActor.js'
-import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadConcern, noSuchConcern } from './concernAccess.js'
+import type { DomainError } from '../../../platform/shared/result.js'
+import { oneRecordView } from '../../../platform/steps/readOneWithAudit.js'
+import { concernNotFound, loadConcern } from './concernAccess.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
 
 export interface ConcernEventView {
@@ -55,104 +53,92 @@ export type ViewConcernError = DomainError<'CONCERN.NOT_FOUND'>
  * leads. Anyone else gets "not found" — the same answer as for a concern that does not exist — and the
  * attempt is audited.
  */
-export async function viewConcern(
-  deps: Deps,
-  actor: Actor,
-  concernId: string,
-  meta: RequestMeta,
-): Promise<Result<ConcernView, ViewConcernError>> {
-  const row = await loadConcern(deps.db, concernId)
-  const decision = row === undefined ? undefined : decide(actor, { kind: 'concern.view', concern: row.facts })
-  const now = deps.clock.now()
-  if (row === undefined || decision === undefined || !decision.allowed)
-    return noSuchConcern(
-      deps.db,
-      actor,
-      { action: 'concern.view_denied', concernId, reason: decision?.reason ?? 'no such concern' },
-      meta,
-      now,
-    )
-  const c = await deps.db
-    .selectFrom('concern as c')
-    .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
-    .innerJoin('app_user as u', 'u.id', 'c.author_user_id')
-    .selectAll('c')
-    .select(['o.name as organisation_name', 'u.display_name as author_name'])
-    .where('c.id', '=', row.id)
-    .executeTakeFirstOrThrow()
-  const children = await deps.db
-    .selectFrom('concern_child as cc')
-    .innerJoinLateral(childCurrentOf('cc.child_id', 'ch'), (j) => j.onTrue())
-    .select(['ch.id', 'ch.given_name', 'ch.family_name', 'ch.date_of_birth'])
-    .where('cc.concern_id', '=', row.id)
-    .orderBy('ch.family_name')
-    .execute()
-  const events = await deps.db
-    .selectFrom('concern_event as e')
-    .innerJoin('app_user as u', 'u.id', 'e.actor_user_id')
-    .innerJoin('organisation as o', 'o.id', 'e.actor_organisation_id')
-    .select([
-      'e.id',
-      'e.kind',
-      'e.text',
-      'e.decision_kind',
-      'e.review_on',
-      'e.details',
-      'e.created_at',
-      'u.display_name',
-      'o.name as organisation_name',
-    ])
-    .where('e.concern_id', '=', row.id)
-    .orderBy('e.seq')
-    .execute()
-  await auditSeen(deps.db, actor, meta, now, {
-    action: 'concern.viewed',
-    subjectType: 'concern',
-    subjectId: row.id,
-    reason: decision.reason,
-  })
-  return ok({
-    id: c.id,
-    reference: c.reference,
-    state: c.state,
-    organisationName: c.organisation_name,
-    authorName: c.author_name,
-    authorUserId: c.author_user_id,
-    observedAt: c.observed_at,
-    place: c.place,
-    facts: c.facts,
-    childWords: c.child_words,
-    othersPresent: c.others_present,
-    categories: c.categories,
-    otherCategory: c.other_category,
-    immediateDanger: c.immediate_danger,
-    policeCalledAt: c.police_called_at,
-    policeReference: c.police_reference,
-    actionTaken: c.action_taken,
-    bodyMap: c.body_map,
-    fgmDuty: c.fgm_duty,
-    createdAt: c.created_at,
-    children: children.map((ch) => ({
-      id: ch.id,
-      givenName: ch.given_name,
-      familyName: ch.family_name,
-      dateOfBirth: ch.date_of_birth,
-    })),
-    events: events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      text: e.text,
-      decisionKind: e.decision_kind,
-      reviewOn: e.review_on,
-      trainingLapsed: Array.isArray(e.details.trainingLapsed) && e.details.trainingLapsed.length > 0,
-      actorName: e.display_name,
-      actorOrganisation: e.organisation_name,
-      createdAt: e.created_at,
-    })),
-    canManage: decide(actor, { kind: 'concern.manage', concern: row.facts }).allowed,
-    canAddAddendum: decide(actor, { kind: 'concern.add_addendum', concern: row.facts }).allowed,
-    canProvideInformation:
-      decide(actor, { kind: 'concern.provide_information', concern: row.facts }).allowed &&
-      c.state === 'information_requested',
-  })
-}
+export const viewConcern = oneRecordView({
+  subjectType: 'concern',
+  viewed: 'concern.viewed',
+  denied: 'concern.view_denied',
+  missing: 'no such concern',
+  notFound: concernNotFound,
+  load: (tx, id) => loadConcern(tx, id),
+  access: (actor, row) => decide(actor, { kind: 'concern.view', concern: row.facts }),
+  seen: (row) => ({ id: row.id }),
+  show: async (row, { tx, actor }): Promise<ConcernView> => {
+    const c = await tx
+      .selectFrom('concern as c')
+      .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
+      .innerJoin('app_user as u', 'u.id', 'c.author_user_id')
+      .selectAll('c')
+      .select(['o.name as organisation_name', 'u.display_name as author_name'])
+      .where('c.id', '=', row.id)
+      .executeTakeFirstOrThrow()
+    const children = await tx
+      .selectFrom('concern_child as cc')
+      .innerJoinLateral(childCurrentOf('cc.child_id', 'ch'), (j) => j.onTrue())
+      .select(['ch.id', 'ch.given_name', 'ch.family_name', 'ch.date_of_birth'])
+      .where('cc.concern_id', '=', row.id)
+      .orderBy('ch.family_name')
+      .execute()
+    const events = await tx
+      .selectFrom('concern_event as e')
+      .innerJoin('app_user as u', 'u.id', 'e.actor_user_id')
+      .innerJoin('organisation as o', 'o.id', 'e.actor_organisation_id')
+      .select([
+        'e.id',
+        'e.kind',
+        'e.text',
+        'e.decision_kind',
+        'e.review_on',
+        'e.details',
+        'e.created_at',
+        'u.display_name',
+        'o.name as organisation_name',
+      ])
+      .where('e.concern_id', '=', row.id)
+      .orderBy('e.seq')
+      .execute()
+    return {
+      id: c.id,
+      reference: c.reference,
+      state: c.state,
+      organisationName: c.organisation_name,
+      authorName: c.author_name,
+      authorUserId: c.author_user_id,
+      observedAt: c.observed_at,
+      place: c.place,
+      facts: c.facts,
+      childWords: c.child_words,
+      othersPresent: c.others_present,
+      categories: c.categories,
+      otherCategory: c.other_category,
+      immediateDanger: c.immediate_danger,
+      policeCalledAt: c.police_called_at,
+      policeReference: c.police_reference,
+      actionTaken: c.action_taken,
+      bodyMap: c.body_map,
+      fgmDuty: c.fgm_duty,
+      createdAt: c.created_at,
+      children: children.map((ch) => ({
+        id: ch.id,
+        givenName: ch.given_name,
+        familyName: ch.family_name,
+        dateOfBirth: ch.date_of_birth,
+      })),
+      events: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        text: e.text,
+        decisionKind: e.decision_kind,
+        reviewOn: e.review_on,
+        trainingLapsed: Array.isArray(e.details.trainingLapsed) && e.details.trainingLapsed.length > 0,
+        actorName: e.display_name,
+        actorOrganisation: e.organisation_name,
+        createdAt: e.created_at,
+      })),
+      canManage: decide(actor, { kind: 'concern.manage', concern: row.facts }).allowed,
+      canAddAddendum: decide(actor, { kind: 'concern.add_addendum', concern: row.facts }).allowed,
+      canProvideInformation:
+        decide(actor, { kind: 'concern.provide_information', concern: row.facts }).allowed &&
+        c.state === 'information_requested',
+    }
+  },
+})

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { countRows } from '../../../platform/db/countRows.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { isOutcomeArea, type OutcomeArea } from '../domain/codes.js'
 import type { FamilyHelpStep } from '../domain/episode.js'
@@ -29,10 +30,7 @@ export async function latestAssessmentNeeds(db: Q, episodeId: string): Promise<O
 
 /** How many versions of the family plan there are. */
 export async function planVersions(db: Q, episodeId: string): Promise<number> {
-  const row = await stepsOfKind(db, episodeId, 'record_plan')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+  return countRows(stepsOfKind(db, episodeId, 'record_plan'))
 }
 
 export interface CurrentPlan {

@@ -6,6 +6,7 @@ import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { MAX_ATTEMPTS } from './outboxWorker.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { pageWithin } from '../../../platform/shared/paging.js'
+import { countRows } from '../../../platform/db/countRows.js'
 
 /**
  * The Email outbox page's use cases: an organisation's administrators read what Together has sent, or is
@@ -99,12 +100,9 @@ export async function listOutbox(
   if (!decision.allowed) return err(domainError('ACCESS.DENIED', decision.reason))
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now()
-    const counted = await tx
-      .selectFrom('notification_outbox')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('organisation_id', '=', actor.organisationId)
-      .executeTakeFirstOrThrow()
-    const total = Number(counted.n)
+    const total = await countRows(
+      tx.selectFrom('notification_outbox').where('organisation_id', '=', actor.organisationId),
+    )
     const { page, pages, offset } = pageWithin(total, OUTBOX_PAGE_SIZE, Math.trunc(query.page) || 1)
     const rows = await tx
       .selectFrom('notification_outbox')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { countRows } from '../../../platform/db/countRows.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -19,14 +20,14 @@ export const changeUserRoles = defineStep({
     const target = targetOf(l)
     const wanted = input.roles as Role[]
     if (target.roles.includes('org_admin') && !wanted.includes('org_admin')) {
-      const admins = await tx
-        .selectFrom('app_user')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('organisation_id', '=', actor.organisationId)
-        .where('active', '=', true)
-        .where(({ eb, val }) => eb(val('org_admin'), '=', eb.fn.any('roles')))
-        .executeTakeFirstOrThrow()
-      if (Number(admins.n) <= 1)
+      const admins = await countRows(
+        tx
+          .selectFrom('app_user')
+          .where('organisation_id', '=', actor.organisationId)
+          .where('active', '=', true)
+          .where(({ eb, val }) => eb(val('org_admin'), '=', eb.fn.any('roles'))),
+      )
+      if (admins <= 1)
         return err(
           domainError('USER.LAST_ADMIN', 'An organisation must keep at least one administrator', {
             roles: 'An organisation must keep at least one administrator',

@@ -95,6 +95,9 @@ export async function localAuthorityFor(db: Q, localAreaId: string): Promise<{ i
     .executeTakeFirst()
 }
 
+/** The answer to a refused look at a referral and to an id that is no referral alike. */
+export const referralNotFound = domainError('REFERRAL.NOT_FOUND', 'There is no such referral')
+
 /**
  * A refused look at a referral, in the audit trail; the answer is that there is no such referral, the same as for
  * an id that is no referral, so who may not see it is not told it exists.
@@ -109,7 +112,7 @@ export async function noSuchReferral(
 ): Promise<Err<DomainError<'REFERRAL.NOT_FOUND'>>> {
   const refused = { action: 'referral.view_denied', subjectType: 'referral', subjectId: referralId, reason }
   await auditRefusal(db, actor, refused, meta, now)
-  return err(domainError('REFERRAL.NOT_FOUND', 'There is no such referral'))
+  return err(referralNotFound)
 }
 
 /** Referrals (`r`) with the child each is about as known now (`c`: nulls while the referral is not linked). */

@@ -2,10 +2,10 @@ import { decide } from '../../access/domain/policy.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { codeLabel, referralSources } from '../../protection/domain/codes.js'
 import { frontDoorOutcomeLabel } from '../domain/referral.js'
-import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { auditSeen } from '../../../platform/audit/auditActor.js'
+import type { DomainError, Result } from '../../../platform/shared/result.js'
+import { oneRecordView } from '../../../platform/steps/readOneWithAudit.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
-import { loadReferral, noSuchReferral, referralsWithChild, type ReferralRow } from './referralAccess.js'
+import { loadReferral, referralNotFound, referralsWithChild, type ReferralRow } from './referralAccess.js'
 import { carriedConcern, type CarriedConcern } from './carriedConcern.js'
 import { informationAnswers, type InformationAnswer } from './informationRequestAccess.js'
 import type { Kysely, Transaction } from 'kysely'
@@ -78,66 +78,73 @@ export interface ReferralView {
   readonly mayDecide: boolean
 }
 
+/** The view of a referral; `frontDoorOnly` for the front door's pages, which only its own front door sees. */
+const referralView = (frontDoorOnly: boolean) =>
+  oneRecordView({
+    subjectType: 'referral',
+    viewed: 'referral.viewed',
+    denied: 'referral.view_denied',
+    missing: 'no such referral',
+    notFound: referralNotFound,
+    load: (tx, id) => loadReferral(tx, id),
+    access: (actor, referral) => {
+      const view = decide(actor, { kind: 'referral.view', referral: referral.facts })
+      // The front door's pages are for the receiving local authority's front door; the referrer has their own.
+      return view.allowed && frontDoorOnly
+        ? decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId })
+        : view
+    },
+    seen: (referral) => ({ id: referral.id, details: { childId: referral.childId } }),
+    show: async (referral, { tx, actor }): Promise<ReferralView> => {
+      const frontDoor = decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId }).allowed
+      const mayDecide = decide(actor, { kind: 'referral.decide', referral: referral.facts }).allowed
+      const content = await referralContent(tx, referral)
+      const informationRequests = frontDoor ? await informationRequestsOn(tx, referral.id) : undefined
+      return { ...content, informationRequests, frontDoor, mayDecide }
+    },
+  })
+
+const anywhere = referralView(false)
+const atFrontDoor = referralView(true)
+
 /**
  * A referral with everything the local authority received. The referrer sees their own referral and what
  * became of it, but not the local authority's requests to other agencies or their answers. Anyone else is
  * told it does not exist, and that is audited.
  */
-export async function viewReferral(
+export const viewReferral = (
   deps: Deps,
   actor: Actor,
   referralId: string,
   meta: RequestMeta,
   options: { readonly frontDoorOnly?: boolean } = {},
-): Promise<Result<ReferralView, DomainError<'REFERRAL.NOT_FOUND'>>> {
-  const now = deps.clock.now()
-  const referral = await loadReferral(deps.db, referralId)
-  const view = referral === undefined ? undefined : decide(actor, { kind: 'referral.view', referral: referral.facts })
-  // The front door's pages are for the receiving local authority's front door; the referrer has their own.
-  const access =
-    referral !== undefined && view?.allowed === true && options.frontDoorOnly === true
-      ? decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId })
-      : view
-  if (referral === undefined || access === undefined || !access.allowed)
-    return noSuchReferral(deps.db, actor, referralId, access?.reason ?? 'no such referral', meta, now)
-  const frontDoor = decide(actor, { kind: 'front_door.view', organisationId: referral.toOrganisationId }).allowed
-  const mayDecide = decide(actor, { kind: 'referral.decide', referral: referral.facts }).allowed
-  const content = await referralContent(deps.db, referral)
+): Promise<Result<ReferralView, DomainError<'REFERRAL.NOT_FOUND'>>> =>
+  (options.frontDoorOnly === true ? atFrontDoor : anywhere)(deps, actor, referralId, meta)
 
-  let informationRequests: InformationRequestView[] | undefined
-  if (frontDoor) {
-    const requests = await deps.db
-      .selectFrom('information_request as q')
-      .innerJoin('organisation as o', 'o.id', 'q.to_organisation_id')
-      .innerJoin('app_user as u', 'u.id', 'q.requested_by')
-      .select(['q.id', 'q.to_organisation_id', 'o.name', 'q.question', 'q.requested_at', 'u.display_name'])
-      .where('q.referral_id', '=', referral.id)
-      .orderBy('q.requested_at')
-      .orderBy('q.id')
-      .execute()
-    const answers = await informationAnswers(
-      deps.db,
-      requests.map((q) => q.id),
-    )
-    informationRequests = requests.map((q) => ({
-      id: q.id,
-      organisationId: q.to_organisation_id,
-      organisationName: q.name,
-      question: q.question,
-      requestedAt: q.requested_at,
-      requestedBy: q.display_name,
-      answers: answers.get(q.id) ?? [],
-    }))
-  }
-
-  await auditSeen(deps.db, actor, meta, now, {
-    action: 'referral.viewed',
-    subjectType: 'referral',
-    subjectId: referral.id,
-    reason: access.reason,
-    details: { childId: referral.childId },
-  })
-  return ok({ ...content, informationRequests, frontDoor, mayDecide })
+/** The local authority's requests for information about a referral, each with its answers, oldest first. */
+async function informationRequestsOn(tx: Transaction<DB>, referralId: string): Promise<InformationRequestView[]> {
+  const requests = await tx
+    .selectFrom('information_request as q')
+    .innerJoin('organisation as o', 'o.id', 'q.to_organisation_id')
+    .innerJoin('app_user as u', 'u.id', 'q.requested_by')
+    .select(['q.id', 'q.to_organisation_id', 'o.name', 'q.question', 'q.requested_at', 'u.display_name'])
+    .where('q.referral_id', '=', referralId)
+    .orderBy('q.requested_at')
+    .orderBy('q.id')
+    .execute()
+  const answers = await informationAnswers(
+    tx,
+    requests.map((q) => q.id),
+  )
+  return requests.map((q) => ({
+    id: q.id,
+    organisationId: q.to_organisation_id,
+    organisationName: q.name,
+    question: q.question,
+    requestedAt: q.requested_at,
+    requestedBy: q.display_name,
+    answers: answers.get(q.id) ?? [],
+  }))
 }
 
 /** What the referral itself says and carried, and the front door's decision: no access check, no audit (the caller's). */
