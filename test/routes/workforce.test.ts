@@ -121,6 +121,19 @@ describe('allegations and the LADO', () => {
     assert.equal(await rows('allegation'), before)
     assert.equal(await audited('recordAllegation.refused'), refused + 1)
   })
+  test('the account on the allegation’s page keeps its line breaks and nothing more (no spaces of the page’s own)', async () => {
+    const res = await api(W.head, 'POST', '/api/v1/allegations', {
+      ...allegation,
+      account: 'A pupil says the teaching assistant grabbed her arm hard.\nShe showed a red mark <on her wrist>.',
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    const browser = new TestBrowser(ctx.app)
+    await browser.signIn(W.head, DEMO.password)
+    const page = await browser.get(`/allegations/${(res.json() as { id: string }).id}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /grabbed her arm hard\.<br>She showed a red mark &lt;on her wrist&gt;\./)
+    assert.doesNotMatch(page.body, /app-preserve-lines/)
+  })
   test('the head records it; the LADO clock starts; colleagues (the DSL included) cannot see it', async () => {
     const res = await api(W.head, 'POST', '/api/v1/allegations', allegation)
     assert.equal(res.statusCode, 201, res.body)
