@@ -3,19 +3,17 @@ import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { optionsOf } from '../shared/wordList.js'
 import { date, formSchema, loadedChoice, notOffered, pageValues, radios } from '../forms/fields.js'
-import { ok } from '../shared/result.js'
 import { defineStep, offeredOptions } from './defineStep.js'
+import { testIds, untestedStepParts } from './testingStep.js'
 
 /**
  * A step whose choices depend on what it loaded: one fixed list narrowed to what this record allows, and two
  * choices among loaded records (people), one of them several at once. Pure: nothing here touches a database.
  */
-const ANNA = '11111111-1111-4111-8111-111111111111'
-const BEN = '22222222-2222-4222-8222-222222222222'
-const STRANGER = '33333333-3333-4333-8333-333333333333'
+const { first: ANNA, second: BEN, stranger: STRANGER } = testIds
 
 const step = defineStep({
-  module: 'test',
+  ...untestedStepParts,
   operationId: 'assignThing',
   path: '/things/:id/assignment',
   title: 'Assign a thing',
@@ -44,12 +42,7 @@ const step = defineStep({
     ownerUserId: t.team.map((id) => ({ value: id, text: id === ANNA ? 'Anna' : 'Ben' })),
     watcherUserIds: t.team.map((id) => ({ value: id, text: id })),
   }),
-  access: () => ({ allowed: true, reason: 'test' }),
-  run: () => Promise.resolve(ok({})),
-  subject: () => ({ type: 'thing', id: 'x' }),
   action: 'thing.assigned',
-  output: z.object({}),
-  done: () => '/',
 })
 const loaded = { team: [ANNA, BEN], open: ['keep'] }
 

@@ -11,20 +11,18 @@ import {
   textarea,
   type FieldSpec,
 } from '../forms/fields.js'
-import { ok } from '../shared/result.js'
 import { defineStep, offeredOptions } from './defineStep.js'
 import { viewFields } from './mountSteps.js'
+import { testIds, untestedStepParts } from './testingStep.js'
 
 /**
  * Rows the record gives (a note for each other child of the household): their number and labels come from what
  * the step loaded, through `choices`. Pure: nothing here touches a database.
  */
-const TOBI = '11111111-1111-4111-8111-111111111111'
-const MAYA = '22222222-2222-4222-8222-222222222222'
-const STRANGER = '33333333-3333-4333-8333-333333333333'
+const { first: TOBI, second: MAYA, stranger: STRANGER } = testIds
 
 const step = defineStep({
-  module: 'test',
+  ...untestedStepParts,
   operationId: 'holdThing',
   path: '/things/:id/decision',
   title: 'Record the decision',
@@ -48,12 +46,7 @@ const step = defineStep({
   },
   load: () => Promise.resolve({ children: [] as { id: string; name: string }[] }),
   choices: (l) => ({ household: l.children.map((c) => ({ value: c.id, text: c.name, hint: 'Born 3 May 2019' })) }),
-  access: () => ({ allowed: true, reason: 'test' }),
-  run: () => Promise.resolve(ok({})),
-  subject: () => ({ type: 'thing', id: 'x' }),
   action: 'thing.decided',
-  output: z.object({}),
-  done: () => '/',
 })
 const two = {
   children: [
