@@ -18,15 +18,16 @@ import {
   yesNo,
 } from './fields.js'
 
+/** A radios question from its options, each as its value, its text and the question it reveals, if any. */
+const revealing = (label: string, ...options: [value: string, text: string, reveals?: string][]) =>
+  radios({
+    label,
+    options: options.map(([value, text, reveals]) => ({ value, text, ...(reveals && { reveals: [reveals] }) })),
+  })
+
 test('a field revealed by one option counts only when that option is chosen', () => {
   const schema = formSchema({
-    kind: radios({
-      label: 'Kind',
-      options: [
-        { value: 'a', text: 'A', reveals: ['detail'] },
-        { value: 'b', text: 'B' },
-      ],
-    }),
+    kind: revealing('Kind', ['a', 'A', 'detail'], ['b', 'B']),
     detail: text({ label: 'Detail', required: 'Enter the detail' }),
   })
   assert.deepEqual(schema.parse({ kind: 'b', detail: 'dropped' }), { kind: 'b' })
@@ -35,24 +36,12 @@ test('a field revealed by one option counts only when that option is chosen', ()
 })
 
 /** A choice whose "Refer" reveals the question `withheld`. */
-const referring = radios({
-  label: 'Kind',
-  options: [
-    { value: 'refer', text: 'Refer', reveals: ['withheld'] },
-    { value: 'b', text: 'B' },
-  ],
-})
+const referring = revealing('Kind', ['refer', 'Refer', 'withheld'], ['b', 'B'])
 
 test('a question revealed inside a revealed question counts only when both options are chosen', () => {
   const fields = {
     kind: referring,
-    withheld: radios({
-      label: 'Withheld',
-      options: [
-        { value: 'yes', text: 'Yes', reveals: ['why'] },
-        { value: 'no', text: 'No' },
-      ],
-    }),
+    withheld: revealing('Withheld', ['yes', 'Yes', 'why'], ['no', 'No']),
     why: text({ label: 'Why', required: 'Enter why' }),
   }
   const schema = formSchema(fields)
@@ -89,13 +78,7 @@ test('a field revealed by two options is refused when the step is declared: its 
   assert.throws(
     () =>
       formSchema({
-        kind: radios({
-          label: 'Kind',
-          options: [
-            { value: 'a', text: 'A', reveals: ['detail'] },
-            { value: 'b', text: 'B', reveals: ['detail'] },
-          ],
-        }),
+        kind: revealing('Kind', ['a', 'A', 'detail'], ['b', 'B', 'detail']),
         detail: text({ label: 'Detail' }),
       }),
     /detail is revealed by more than one option \(kind=a, kind=b\)/,
