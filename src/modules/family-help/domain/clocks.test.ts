@@ -4,7 +4,7 @@ import { createCalendar } from '../../../platform/calendar/calendar.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 import { date } from '../../../platform/calendar/testing.js'
 import { dueDate } from '../../timescales/domain/dueDate.js'
-import { findRule, type TimescaleRule } from '../../timescales/domain/rules.js'
+import { rule } from '../../timescales/domain/testing.js'
 
 /*
  * The family help clocks: local practice defaults after Sefton's published early help timescales, in the one
@@ -12,11 +12,6 @@ import { findRule, type TimescaleRule } from '../../timescales/domain/rules.js'
  * the comment says why.
  */
 const calendar = createCalendar()
-const rule = (id: string): TimescaleRule => {
-  const found = findRule(id)
-  if (!found.ok) throw new Error(found.error.message)
-  return found.value
-}
 
 describe('family help clocks', () => {
   /** Each clock's cases: the day its count starts, the day it falls due, and why. */

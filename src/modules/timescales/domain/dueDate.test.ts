@@ -5,15 +5,10 @@ import { createCalendar } from '../../../platform/calendar/calendar.js'
 import { compareLocalDate, formatLocalDate, fromDayNumber, toDayNumber } from '../../../platform/calendar/localDate.js'
 import { date } from '../../../platform/calendar/testing.js'
 import { addDuration, dueDate } from './dueDate.js'
-import { findRule, timescaleRules, type TimescaleRule } from './rules.js'
+import { timescaleRules, type TimescaleRule } from './rules.js'
+import { rule } from './testing.js'
 
 const calendar = createCalendar()
-
-const rule = (id: string): TimescaleRule => {
-  const found = findRule(id)
-  if (!found.ok) throw new Error(found.error.message)
-  return found.value
-}
 
 const due = (id: string, start: string): string => {
   const result = dueDate(rule(id), date(start), calendar)

@@ -1,13 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { effectiveRule, type TimescaleOverride } from './override.js'
-import { findRule, type TimescaleRule } from './rules.js'
-
-const rule = (id: string): TimescaleRule => {
-  const found = findRule(id)
-  if (!found.ok) throw new Error(found.error.message)
-  return found.value
-}
+import { rule } from './testing.js'
 
 describe('effectiveRule', () => {
   it('with no override, the national value applies', () => {
