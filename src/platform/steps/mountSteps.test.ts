@@ -34,18 +34,31 @@ const thing = (
   more: Partial<StepDefinition<{ id: string }, { id: string }>> = {},
 ) => defineStep({ ...base, operationId, path, title, ...more })
 
-async function routesOf(steps: readonly AnyStep[]): Promise<Map<string, RouteOptions>> {
+/** Every route mountSteps gives Fastify for the steps. */
+async function mountedRoutes(
+  steps: Parameters<typeof mountSteps>[2],
+  options?: Parameters<typeof mountSteps>[3],
+): Promise<RouteOptions[]> {
   const app = Fastify()
-  const seen = new Map<string, RouteOptions>()
+  const seen: RouteOptions[] = []
   app.addHook('onRoute', (route) => {
-    if (route.method === 'POST' && route.url.startsWith('/api/v1/')) seen.set(route.url, route)
+    seen.push(route)
   })
   // Handlers never run here, so the dependencies are never read.
-  mountSteps(app, {} as Deps, steps)
+  mountSteps(app, {} as Deps, steps, options)
   await app.ready()
   await app.close()
   return seen
 }
+
+/** The API routes, by path. */
+async function routesOf(steps: readonly AnyStep[]): Promise<Map<string, RouteOptions>> {
+  const api = (await mountedRoutes(steps)).filter((r) => r.method === 'POST' && r.url.startsWith('/api/v1/'))
+  return new Map(api.map((r) => [r.url, r]))
+}
+
+/** A route as `METHOD /path`. */
+const named = (route: RouteOptions) => `${String(route.method)} ${route.url}`
 
 const schemaOf = (route: RouteOptions | undefined) =>
   route?.schema as { tags: string[]; response: Record<string, unknown>; body: { properties: Record<string, unknown> } }
@@ -131,15 +144,8 @@ describe('mountSteps publishes what a declaration says', () => {
 
 describe('where the page is', () => {
   async function pagesOf(steps: readonly AnyStep[]): Promise<string[]> {
-    const app = Fastify()
-    const seen: string[] = []
-    app.addHook('onRoute', (route) => {
-      if (!route.url.startsWith('/api/')) seen.push(`${String(route.method)} ${route.url}`)
-    })
-    mountSteps(app, {} as Deps, steps)
-    await app.ready()
-    await app.close()
-    return seen.filter((r) => !r.startsWith('HEAD ')).sort()
+    const pages = (await mountedRoutes(steps)).filter((r) => !r.url.startsWith('/api/')).map(named)
+    return pages.filter((r) => !r.startsWith('HEAD ')).sort()
   }
 
   test('by default the form is shown and sent at the step’s path', async () => {
@@ -170,17 +176,11 @@ describe('where the page is', () => {
   })
 
   test('public: its pages need no sign-in, the form sent has the mount’s route config, and it is page only', async () => {
-    const app = Fastify()
-    const config = new Map<string, unknown>()
-    app.addHook('onRoute', (route) => {
-      config.set(`${String(route.method)} ${route.url}`, route.config)
-    })
     const step = thing('reportThing', '/report/check', 'Report', {
       public: true,
     })
-    mountSteps(app, {} as Deps, [{ ...step, mount: 'page' }], { sentConfig: { rateLimit: { max: 10 } } })
-    await app.ready()
-    await app.close()
+    const routes = await mountedRoutes([{ ...step, mount: 'page' }], { sentConfig: { rateLimit: { max: 10 } } })
+    const config = new Map(routes.map((r) => [named(r), r.config]))
     assert.deepEqual(config.get('GET /report/check'), { access: 'public' })
     assert.deepEqual(config.get('POST /report/check'), { access: 'public', rateLimit: { max: 10 } })
     assert.equal([...config.keys()].filter((k) => k.includes('/api/')).length, 0)
