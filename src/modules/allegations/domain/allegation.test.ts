@@ -3,6 +3,7 @@ import { describe, it } from 'node:test'
 import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { testActor } from '../../../platform/identity/testingActor.js'
 import { fieldProblems } from '../../../platform/shared/result.js'
 import {
   allegationMessages,
@@ -137,17 +138,8 @@ describe('retention', () => {
   })
 })
 
-const actor = (userId: string, roles: Role[], organisationId = 'org-1', localAreaId = 'area-1'): Actor => ({
-  userId,
-  displayName: userId,
-  email: `${userId}@example.org`,
-  organisationId,
-  organisationName: 'Org',
-  organisationKind: 'school',
-  localAreaId,
-  roles,
-  isDemo: false,
-})
+const actor = (userId: string, roles: Role[], organisationId = 'org-1', localAreaId = 'area-1'): Actor =>
+  testActor(userId, roles, { organisationId, localAreaId })
 
 describe('who sees an allegation', () => {
   const a: AllegationFacts = {

@@ -2,19 +2,11 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
+import { testActor } from '../../../platform/identity/testingActor.js'
 import { decideFamilyHelp, type FamilyHelpFacts } from './policy.js'
 
-const actor = (userId: string, organisationId: string, roles: Role[]): Actor => ({
-  userId,
-  displayName: userId,
-  email: `${userId}@example.org`,
-  organisationId,
-  organisationName: organisationId,
-  organisationKind: 'school',
-  localAreaId: 'area',
-  roles,
-  isDemo: false,
-})
+const actor = (userId: string, organisationId: string, roles: Role[]): Actor =>
+  testActor(userId, roles, { organisationId, organisationName: organisationId, localAreaId: 'area' })
 
 const episode: FamilyHelpFacts = {
   localAreaId: 'area',
