@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formatLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { formatLocalDate } from '../../../platform/calendar/localDate.js'
+import { date } from '../../../platform/calendar/testing.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { testActor } from '../../../platform/identity/testingActor.js'
@@ -24,12 +25,7 @@ import {
 } from './lowLevelConcern.js'
 import { decideAllegation, decideLowLevelConcern, type AllegationFacts } from './policy.js'
 
-const d = (s: string): LocalDate => {
-  const r = parseLocalDate(s)
-  if (!r.ok) throw new Error(s)
-  return r.value
-}
-const today = d('2026-12-04')
+const today = date('2026-12-04')
 
 describe('allegation workflow', () => {
   it('recorded → referred → concluded, nothing else', () => {
@@ -52,7 +48,7 @@ describe('recording an allegation', () => {
     subjectName: 'Sam Coach',
     subjectRole: 'Volunteer coach',
     subjectEmployer: 'Northshire Juniors FC',
-    awareOn: d('2026-12-03'),
+    awareOn: date('2026-12-03'),
     account: 'A parent says the coach messaged her son on social media late at night.',
     limbs: ['risk_of_harm'],
   }
@@ -66,7 +62,7 @@ describe('recording an allegation', () => {
     assert.equal(r.ok ? undefined : r.error.fields?.limbs, allegationMessages.limbsMissing)
   })
   it('refuses an awareness date in the future', () => {
-    const r = validateAllegation({ ...good, awareOn: d('2026-12-05') }, today)
+    const r = validateAllegation({ ...good, awareOn: date('2026-12-05') }, today)
     assert.equal(r.ok ? undefined : r.error.fields?.awareOn, allegationMessages.awareOnInFuture)
   })
   it('keeps the limbs in the threshold’s order', () => {
@@ -77,14 +73,14 @@ describe('recording an allegation', () => {
 
 describe('the LADO referral and outcome', () => {
   it('refuses a referral sent before the employer knew, or in the future', () => {
-    const before = validateLadoReferral({ sentOn: d('2026-12-01') }, d('2026-12-02'), today)
+    const before = validateLadoReferral({ sentOn: date('2026-12-01') }, date('2026-12-02'), today)
     assert.equal(before.ok ? undefined : before.error.fields?.sentOn, ladoReferralMessages.sentOnBeforeAware)
-    const future = validateLadoReferral({ sentOn: d('2026-12-05') }, d('2026-12-02'), today)
+    const future = validateLadoReferral({ sentOn: date('2026-12-05') }, date('2026-12-02'), today)
     assert.equal(future.ok ? undefined : future.error.fields?.sentOn, ladoReferralMessages.sentOnInFuture)
-    assert.equal(validateLadoReferral({ sentOn: today, ladoReference: ' L-1 ' }, d('2026-12-02'), today).ok, true)
+    assert.equal(validateLadoReferral({ sentOn: today, ladoReference: ' L-1 ' }, date('2026-12-02'), today).ok, true)
   })
   it('needs an outcome, police, DBS and TRA answers and the investigation', () => {
-    const r = validateLadoOutcome({}, d('2026-11-01'), today)
+    const r = validateLadoOutcome({}, date('2026-11-01'), today)
     assert.deepEqual(Object.keys(fieldProblems(r)).sort(), [
       'dbsReferral',
       'investigation',
@@ -101,10 +97,10 @@ describe('the LADO referral and outcome', () => {
         dbsReferral: 'no',
         traReferral: 'no',
         investigation: 'Interviews',
-        suspendedFrom: d('2026-11-10'),
-        suspendedUntil: d('2026-11-09'),
+        suspendedFrom: date('2026-11-10'),
+        suspendedUntil: date('2026-11-09'),
       },
-      d('2026-11-01'),
+      date('2026-11-01'),
       today,
     )
     assert.ok(!r.ok && r.error.fields?.suspendedUntil !== undefined)
@@ -127,14 +123,14 @@ describe('retention', () => {
   ]
   for (const [name, aware, dob, until, basis] of table)
     it(name, () => {
-      const r = retentionUntil(d(aware), dob === null ? null : d(dob))
+      const r = retentionUntil(date(aware), dob === null ? null : date(dob))
       assert.equal(formatLocalDate(r.until), until)
       assert.equal(r.basis, basis)
     })
   it('state pension age bands', () => {
-    assert.equal(statePensionAge(d('1955-01-01')), 66)
-    assert.equal(statePensionAge(d('1970-01-01')), 67)
-    assert.equal(statePensionAge(d('1990-01-01')), 68)
+    assert.equal(statePensionAge(date('1955-01-01')), 66)
+    assert.equal(statePensionAge(date('1970-01-01')), 67)
+    assert.equal(statePensionAge(date('1990-01-01')), 68)
   })
 })
 
