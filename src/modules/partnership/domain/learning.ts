@@ -17,6 +17,7 @@
  */
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/parFieldProblems.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 
@@ -215,9 +216,7 @@ export function checkNotification(
   )
     fields['abuseOrNeglect'] =
       'A serious incident is notified only when abuse or neglect is known or suspected, or a looked-after child or care leaver died'
-  if (Object.keys(fields).length > 0)
-    return err(domainError('LEARNING.NOTIFICATION_INVALID', Object.values(fields)[0] ?? '', fields))
-  return ok(n as SeriousIncidentNotification)
+  return okUnlessProblems('LEARNING.NOTIFICATION_INVALID', fields, n as SeriousIncidentNotification)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -287,9 +286,7 @@ export function checkDecision(
     fields['meetingOn'] = `The meeting must be on or after the notification (${formatLocalDate(notifiedPanelOn)})`
   if (input.decision === 'no_review' && input.reasons.trim() === '')
     fields['reasons'] = 'Give the reasons for not holding a practice review'
-  if (Object.keys(fields).length > 0)
-    return err(domainError('LEARNING.DECISION_INVALID', Object.values(fields)[0] ?? '', fields))
-  return ok(input)
+  return okUnlessProblems('LEARNING.DECISION_INVALID', fields, input)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
