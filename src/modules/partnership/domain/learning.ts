@@ -31,15 +31,16 @@ export const { ids: incidentStages, labels: incidentStageLabels } = wordList({
 })
 export type IncidentStage = (typeof incidentStages)[number]
 
-export const learningSteps = [
-  'notify_serious_incident',
-  'start_rapid_review',
-  'submit_agency_summary',
-  'close_summary_gap',
-  'decide_rapid_review',
-  'sign_off_rapid_review',
-  'record_practice_review',
-] as const
+/** The steps, each with what it does in words, for the refusal "… so you cannot <do it> now". */
+export const { ids: learningSteps, labels: learningStepVerbs } = wordList({
+  notify_serious_incident: 'notify it again',
+  start_rapid_review: 'start a rapid review',
+  submit_agency_summary: 'submit an agency summary',
+  close_summary_gap: 'close a missing summary',
+  decide_rapid_review: 'record the rapid review’s decision',
+  sign_off_rapid_review: 'sign off the rapid review',
+  record_practice_review: 'record progress on the practice review',
+})
 export type LearningStep = (typeof learningSteps)[number]
 
 /** Who leads a step, in the partnership's own terms; whether this person may is the policy's call. */
@@ -130,17 +131,7 @@ export function learningTransition(
     stage === undefined
       ? 'This serious incident has not been notified'
       : `This incident is at “${incidentStageLabels[stage]}”`
-  return err(domainError('LEARNING.STEP_NOT_ALLOWED', `${now}, so you cannot ${stepVerbs[step]} now.`))
-}
-
-const stepVerbs: Readonly<Record<LearningStep, string>> = {
-  notify_serious_incident: 'notify it again',
-  start_rapid_review: 'start a rapid review',
-  submit_agency_summary: 'submit an agency summary',
-  close_summary_gap: 'close a missing summary',
-  decide_rapid_review: 'record the rapid review’s decision',
-  sign_off_rapid_review: 'sign off the rapid review',
-  record_practice_review: 'record progress on the practice review',
+  return err(domainError('LEARNING.STEP_NOT_ALLOWED', `${now}, so you cannot ${learningStepVerbs[step]} now.`))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
