@@ -134,7 +134,7 @@ export const practiceStageRows = (db: Q, incidentId: string) =>
 
 /** One incident with its asked agencies and practice review stages; `forUpdate` locks the incident row. */
 export async function loadIncident(db: Q, id: string, options: LoadOptions = {}): Promise<IncidentRecord | undefined> {
-  let q = db
+  const row = await db
     .selectFrom('serious_incident')
     .select([
       'id',
@@ -147,8 +147,8 @@ export async function loadIncident(db: Q, id: string, options: LoadOptions = {})
       'decision',
     ])
     .where('id', '=', id)
-  if (options.forUpdate === true) q = q.forUpdate()
-  const row = await q.executeTakeFirst()
+    .$if(options.forUpdate === true, (q) => q.forUpdate())
+    .executeTakeFirst()
   if (row === undefined) return undefined
   const agencies = await askedAgencyRows(db, id)
   const stages = await practiceStageRows(db, id)
