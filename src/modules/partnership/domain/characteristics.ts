@@ -4,19 +4,33 @@
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { NO_DISABILITY } from '../../../platform/shared/censusCodes.js'
+import { wordList } from '../../../platform/shared/wordList.js'
 
 /**
  * The data set's disability breakdown is "disabled / not disabled / not recorded": a child may have several
  * disability codes, so counting by code would count a child more than once.
  */
-export type DisabilityGroup = 'disabled' | 'not_disabled' | 'not_recorded'
+export const { ids: disabilityGroups, labels: disabilityGroupLabels } = wordList({
+  disabled: 'Disabled',
+  not_disabled: 'Not disabled',
+  not_recorded: 'Not recorded',
+})
+export type DisabilityGroup = (typeof disabilityGroups)[number]
 export function disabilityGroup(codes: readonly string[] | null): DisabilityGroup {
   if (codes === null || codes.length === 0) return 'not_recorded'
   return codes.every((c) => c === NO_DISABILITY) ? 'not_disabled' : 'disabled'
 }
 
 /** The ethnicity breakdown groups the census codes into the five major groups published statistics use. */
-export type EthnicGroup = 'white' | 'mixed' | 'asian' | 'black' | 'other' | 'not_recorded'
+export const { ids: ethnicGroups, labels: ethnicGroupLabels } = wordList({
+  white: 'White',
+  mixed: 'Mixed or multiple ethnic groups',
+  asian: 'Asian or Asian British',
+  black: 'Black, African, Caribbean or Black British',
+  other: 'Other ethnic group',
+  not_recorded: 'Not recorded or refused',
+})
+export type EthnicGroup = (typeof ethnicGroups)[number]
 export function ethnicGroup(code: string | null): EthnicGroup {
   if (code === null || code === 'REFU' || code === 'NOBT') return 'not_recorded'
   if (code === 'CHNE' || code === 'OOTH') return 'other'
@@ -35,7 +49,15 @@ export function ethnicGroup(code: string | null): EthnicGroup {
 }
 
 /** The age bands the children in need statistics publish, plus unborn children and unknown dates of birth. */
-export const ageBands = ['unborn', 'under_1', '1_to_4', '5_to_9', '10_to_15', '16_and_over', 'not_known'] as const
+export const { ids: ageBands, labels: ageBandLabels } = wordList({
+  unborn: 'Unborn',
+  under_1: 'Under 1',
+  '1_to_4': '1 to 4',
+  '5_to_9': '5 to 9',
+  '10_to_15': '10 to 15',
+  '16_and_over': '16 and over',
+  not_known: 'Not known',
+})
 export type AgeBand = (typeof ageBands)[number]
 
 /** Whole years between `born` and `on` (a birthday counts on the day itself; 29 February on 28 February). */

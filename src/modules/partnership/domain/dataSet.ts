@@ -10,7 +10,6 @@
  * modules (family help, school moves, training) come through those modules' own index.
  */
 import { wordList } from '../../../platform/shared/wordList.js'
-import type { AgeBand, DisabilityGroup, EthnicGroup } from './characteristics.js'
 
 /** Which way a measure's figure is better, in the words its page says it. */
 export const { ids: goodDirections, labels: goodDirectionLabels } = wordList({
@@ -285,28 +284,6 @@ export function breakdownsOf(m: Measure): readonly Breakdown[] {
   })
 }
 
-export const ageBandLabels: Readonly<Record<AgeBand, string>> = {
-  unborn: 'Unborn',
-  under_1: 'Under 1',
-  '1_to_4': '1 to 4',
-  '5_to_9': '5 to 9',
-  '10_to_15': '10 to 15',
-  '16_and_over': '16 and over',
-  not_known: 'Not known',
-}
-export const ethnicGroupLabels: Readonly<Record<EthnicGroup, string>> = {
-  white: 'White',
-  mixed: 'Mixed or multiple ethnic groups',
-  asian: 'Asian or Asian British',
-  black: 'Black, African, Caribbean or Black British',
-  other: 'Other ethnic group',
-  not_recorded: 'Not recorded or refused',
-}
-export const disabilityGroupLabels: Readonly<Record<DisabilityGroup, string>> = {
-  disabled: 'Disabled',
-  not_disabled: 'Not disabled',
-  not_recorded: 'Not recorded',
-}
 export const sexLabels: Readonly<Record<string, string>> = { female: 'Female', male: 'Male', unknown: 'Not known' }
 
 // ---------------------------------------------------------------------------------------------------------------

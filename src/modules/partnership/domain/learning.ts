@@ -17,6 +17,7 @@
  */
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/parFieldProblems.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 
@@ -30,15 +31,16 @@ export const { ids: incidentStages, labels: incidentStageLabels } = wordList({
 })
 export type IncidentStage = (typeof incidentStages)[number]
 
-export const learningSteps = [
-  'notify_serious_incident',
-  'start_rapid_review',
-  'submit_agency_summary',
-  'close_summary_gap',
-  'decide_rapid_review',
-  'sign_off_rapid_review',
-  'record_practice_review',
-] as const
+/** The steps, each with what it does in words, for the refusal "… so you cannot <do it> now". */
+export const { ids: learningSteps, labels: learningStepVerbs } = wordList({
+  notify_serious_incident: 'notify it again',
+  start_rapid_review: 'start a rapid review',
+  submit_agency_summary: 'submit an agency summary',
+  close_summary_gap: 'close a missing summary',
+  decide_rapid_review: 'record the rapid review’s decision',
+  sign_off_rapid_review: 'sign off the rapid review',
+  record_practice_review: 'record progress on the practice review',
+})
 export type LearningStep = (typeof learningSteps)[number]
 
 /** Who leads a step, in the partnership's own terms; whether this person may is the policy's call. */
@@ -129,17 +131,7 @@ export function learningTransition(
     stage === undefined
       ? 'This serious incident has not been notified'
       : `This incident is at “${incidentStageLabels[stage]}”`
-  return err(domainError('LEARNING.STEP_NOT_ALLOWED', `${now}, so you cannot ${stepVerbs[step]} now.`))
-}
-
-const stepVerbs: Readonly<Record<LearningStep, string>> = {
-  notify_serious_incident: 'notify it again',
-  start_rapid_review: 'start a rapid review',
-  submit_agency_summary: 'submit an agency summary',
-  close_summary_gap: 'close a missing summary',
-  decide_rapid_review: 'record the rapid review’s decision',
-  sign_off_rapid_review: 'sign off the rapid review',
-  record_practice_review: 'record progress on the practice review',
+  return err(domainError('LEARNING.STEP_NOT_ALLOWED', `${now}, so you cannot ${learningStepVerbs[step]} now.`))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -215,9 +207,7 @@ export function checkNotification(
   )
     fields['abuseOrNeglect'] =
       'A serious incident is notified only when abuse or neglect is known or suspected, or a looked-after child or care leaver died'
-  if (Object.keys(fields).length > 0)
-    return err(domainError('LEARNING.NOTIFICATION_INVALID', Object.values(fields)[0] ?? '', fields))
-  return ok(n as SeriousIncidentNotification)
+  return okUnlessProblems('LEARNING.NOTIFICATION_INVALID', fields, n as SeriousIncidentNotification)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -287,9 +277,7 @@ export function checkDecision(
     fields['meetingOn'] = `The meeting must be on or after the notification (${formatLocalDate(notifiedPanelOn)})`
   if (input.decision === 'no_review' && input.reasons.trim() === '')
     fields['reasons'] = 'Give the reasons for not holding a practice review'
-  if (Object.keys(fields).length > 0)
-    return err(domainError('LEARNING.DECISION_INVALID', Object.values(fields)[0] ?? '', fields))
-  return ok(input)
+  return okUnlessProblems('LEARNING.DECISION_INVALID', fields, input)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

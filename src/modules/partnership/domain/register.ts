@@ -7,6 +7,7 @@
  * budget, the yearly report and (chapter 5) each rapid review.
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/parFieldProblems.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 
 export const { ids: statutoryPartners, labels: statutoryPartnerLabels } = wordList({
@@ -139,7 +140,5 @@ export function checkSeat(
       `The delegated partner must work for the ${statutoryPartnerLabels[seat.partner].toLowerCase()}`
   if (seat.leadUserId !== null && seat.leadUserId === seat.delegateUserId)
     fields['delegateUserId'] = 'The delegated partner must be a different person from the lead'
-  if (Object.keys(fields).length > 0)
-    return err(domainError('PARTNERSHIP.SEAT_INVALID', Object.values(fields)[0] ?? '', fields))
-  return ok(seat)
+  return okUnlessProblems('PARTNERSHIP.SEAT_INVALID', fields, seat)
 }

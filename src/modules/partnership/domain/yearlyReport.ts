@@ -6,6 +6,7 @@
  */
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/parFieldProblems.js'
 import type { ReportingYear } from './dataSet.js'
 
 export const reportSections = [
@@ -44,9 +45,7 @@ export function checkDraft(
     if (text === '') fields[s.id] = `Enter the section “${s.heading}”`
     out[s.id] = text
   }
-  if (Object.keys(fields).length > 0)
-    return err(domainError('YEARLY_REPORT.INVALID', Object.values(fields)[0] ?? '', fields))
-  return ok(out as Record<ReportSectionId, string>)
+  return okUnlessProblems('YEARLY_REPORT.INVALID', fields, out as Record<ReportSectionId, string>)
 }
 
 /** A draft can be revised until the three partners have signed it; after that only a new year's report. */

@@ -22,10 +22,7 @@ import { familyHelpDataSetCategory, familyHelpDataSetRows } from '../../family-h
 import { fileTransferDataSetCategory, fileTransferDataSetRows } from '../../transfers/index.js'
 import { trainingCurrencyRows } from '../../training/index.js'
 import {
-  ageBandLabels,
   breakdownsOf,
-  disabilityGroupLabels,
-  ethnicGroupLabels,
   monthsOf,
   sexLabels,
   type Breakdown,
@@ -33,6 +30,7 @@ import {
   type ReportingYear,
   type Tally,
 } from '../domain/dataSet.js'
+import { ageBandLabels, disabilityGroupLabels, ethnicGroupLabels } from '../domain/characteristics.js'
 
 const LONDON = sql.lit('Europe/London')
 

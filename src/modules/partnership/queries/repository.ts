@@ -12,6 +12,21 @@ type Q = Kysely<DB> | Transaction<DB>
 /** A stored date column as a LocalDate. */
 export const toDate = storedDate
 
+/** What the partnership's forms say when an email address names no one who may act in the area. */
+export const NO_ACCOUNT_IN_AREA = 'No one with this email address has a Together account in your area'
+
+/** An active user in the area, found by the email address typed into a form (any case). */
+export async function userInAreaByEmail(db: Q, localAreaId: string, email: string) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+    .select(['u.id', 'u.display_name', 'u.organisation_id', 'o.kind'])
+    .where(({ fn }) => fn('lower', ['u.email']), '=', email.toLowerCase())
+    .where('o.local_area_id', '=', localAreaId)
+    .where('u.active', '=', true)
+    .executeTakeFirst()
+}
+
 /** The area's partnership, made on first use (named after the area) so every area has exactly one. */
 export async function partnershipFor(
   db: Q,
@@ -119,7 +134,7 @@ export const practiceStageRows = (db: Q, incidentId: string) =>
 
 /** One incident with its asked agencies and practice review stages; `forUpdate` locks the incident row. */
 export async function loadIncident(db: Q, id: string, options: LoadOptions = {}): Promise<IncidentRecord | undefined> {
-  let q = db
+  const row = await db
     .selectFrom('serious_incident')
     .select([
       'id',
@@ -132,8 +147,8 @@ export async function loadIncident(db: Q, id: string, options: LoadOptions = {})
       'decision',
     ])
     .where('id', '=', id)
-  if (options.forUpdate === true) q = q.forUpdate()
-  const row = await q.executeTakeFirst()
+    .$if(options.forUpdate === true, (q) => q.forUpdate())
+    .executeTakeFirst()
   if (row === undefined) return undefined
   const agencies = await askedAgencyRows(db, id)
   const stages = await practiceStageRows(db, id)

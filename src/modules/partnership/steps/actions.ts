@@ -6,7 +6,8 @@
 import { z } from 'zod'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkboxes, date, radios, text, textarea } from '../../../platform/forms/fields.js'
-import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { ok } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/parFieldProblems.js'
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -21,11 +22,12 @@ import {
   type RecommendationSource,
 } from '../domain/actions.js'
 import { mayUpdateAction } from '../domain/policy.js'
-import { nextReference } from '../queries/repository.js'
+import { NO_ACCOUNT_IN_AREA, nextReference, userInAreaByEmail } from '../queries/repository.js'
 import { partnershipWork, type Here } from './partnership.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 
 const MODULE = 'partnership'
+const backToActions = () => ({ href: '/partnership/actions', text: 'Back to recommendations and actions' })
 
 export const recordRecommendation = defineStep<Here, { id: string; actionId: string }>({
   operationId: 'recordRecommendation',
@@ -88,19 +90,11 @@ export const recordRecommendation = defineStep<Here, { id: string; actionId: str
         problems.incidentReference = 'There is no serious incident with this reference in your area'
       else incidentId = found.id
     }
-    const owner = await tx
-      .selectFrom('app_user as u')
-      .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
-      .select(['u.id', 'u.organisation_id'])
-      .where(({ fn }) => fn('lower', ['u.email']), '=', (input.ownerEmail as string).toLowerCase())
-      .where('o.local_area_id', '=', loaded.localAreaId)
-      .where('u.active', '=', true)
-      .executeTakeFirst()
-    if (owner === undefined) problems.ownerEmail = 'No one with this email address has a Together account in your area'
+    const owner = await userInAreaByEmail(tx, loaded.localAreaId, input.ownerEmail as string)
+    if (owner === undefined) problems.ownerEmail = NO_ACCOUNT_IN_AREA
     const dueOn = input.dueOn as LocalDate
     if (compareLocalDate(dueOn, today) < 0) problems.dueOn = 'The due date must be today or in the future'
-    if (Object.keys(problems).length > 0 || owner === undefined)
-      return err(domainError('RECOMMENDATION.INVALID', Object.values(problems)[0] ?? '', problems))
+    if (hasProblems(problems) || owner === undefined) return invalidFields('RECOMMENDATION.INVALID', problems)
     const reference = await nextReference(tx, 'R', 'recommendation', today.year)
     const id = await insertWithNewId(tx, 'recommendation', {
       reference,
@@ -149,7 +143,7 @@ export const recordRecommendation = defineStep<Here, { id: string; actionId: str
   auditDetails: (out) => ({ recommendationId: out.id, actionId: out.actionId }),
   output: z.object({ id: z.string(), actionId: z.string() }),
   done: () => '/partnership/actions?recorded=1',
-  back: () => ({ href: '/partnership/actions', text: 'Back to recommendations and actions' }),
+  back: backToActions,
 })
 
 interface LoadedAction {
@@ -241,5 +235,5 @@ export const updateAction = defineStep<LoadedAction, { id: string; status: strin
   output: z.object({ id: z.string(), status: z.string() }),
   done: () => '/partnership/actions?updated=1',
   caption: (a) => `Action from recommendation ${a.reference}`,
-  back: () => ({ href: '/partnership/actions', text: 'Back to recommendations and actions' }),
+  back: backToActions,
 })

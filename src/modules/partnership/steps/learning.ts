@@ -10,6 +10,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { defineStep, type AccessDecision, type StepContext } from '../../../platform/steps/defineStep.js'
 import { checkboxes, date, notInFuture, radios, select, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/parFieldProblems.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../children/domain/identifiers.js'
@@ -268,8 +269,7 @@ export const notifySeriousIncident = defineStep<{ localAreaId: string; partnersh
       }
       children.push({ childId: found[0]!.id, legalStatus: input[`child${n}Status`] as LegalStatus })
     }
-    if (Object.keys(problems).length > 0)
-      return err(domainError('LEARNING.NOTIFICATION_INVALID', Object.values(problems)[0]!, problems))
+    if (hasProblems(problems)) return invalidFields('LEARNING.NOTIFICATION_INVALID', problems)
     const checked = checkNotification(
       {
         awareOn: input.awareOn as LocalDate,

@@ -9,6 +9,7 @@ import type { Actor } from '../../../platform/identity/actor.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { radios, text, textarea } from '../../../platform/forms/fields.js'
 import { domainError, err, ok } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/parFieldProblems.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
@@ -23,7 +24,7 @@ import {
 import { checkCanRedraft, checkDraft, reportSections, yearEnd } from '../domain/yearlyReport.js'
 import { reportingYearLabel } from '../domain/dataSet.js'
 import { mayRunPartnershipWork, maySignOff } from '../domain/policy.js'
-import { partnershipFor } from '../queries/repository.js'
+import { NO_ACCOUNT_IN_AREA, partnershipFor, userInAreaByEmail } from '../queries/repository.js'
 import { confirmField, signFor } from './signOff.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 
@@ -51,17 +52,6 @@ export const partnershipWork = {
   back: backToPartnership,
 }
 
-async function userByEmail(tx: Transaction<DB>, localAreaId: string, email: string) {
-  return tx
-    .selectFrom('app_user as u')
-    .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
-    .select(['u.id', 'u.display_name', 'u.organisation_id', 'o.kind'])
-    .where(({ fn }) => fn('lower', ['u.email']), '=', email.toLowerCase())
-    .where('o.local_area_id', '=', localAreaId)
-    .where('u.active', '=', true)
-    .executeTakeFirst()
-}
-
 export const recordPartnerSeat = defineStep<Here, { id: string }>({
   operationId: 'recordPartnerSeat',
   ...partnershipWork,
@@ -86,19 +76,17 @@ export const recordPartnerSeat = defineStep<Here, { id: string }>({
   },
   run: async ({ tx, actor, now }, input, here) => {
     const partner = input.partner as StatutoryPartner
-    const lead = await userByEmail(tx, here.localAreaId, input.leadEmail as string)
+    const lead = await userInAreaByEmail(tx, here.localAreaId, input.leadEmail as string)
     const delegate =
       input.delegateEmail === undefined
         ? undefined
-        : await userByEmail(tx, here.localAreaId, input.delegateEmail as string)
+        : await userInAreaByEmail(tx, here.localAreaId, input.delegateEmail as string)
     const fields: Record<string, string> = {}
-    if (lead === undefined) fields.leadEmail = 'No one with this email address has a Together account in your area'
+    if (lead === undefined) fields.leadEmail = NO_ACCOUNT_IN_AREA
     else if (lead.kind !== statutoryPartnerSeats[partner].organisationKind)
       fields.leadEmail = `The lead must work for the ${statutoryPartnerLabels[partner].toLowerCase()}`
-    if (input.delegateEmail !== undefined && delegate === undefined)
-      fields.delegateEmail = 'No one with this email address has a Together account in your area'
-    if (Object.keys(fields).length > 0 || lead === undefined)
-      return err(domainError('PARTNERSHIP.SEAT_INVALID', Object.values(fields)[0] ?? '', fields))
+    if (input.delegateEmail !== undefined && delegate === undefined) fields.delegateEmail = NO_ACCOUNT_IN_AREA
+    if (hasProblems(fields) || lead === undefined) return invalidFields('PARTNERSHIP.SEAT_INVALID', fields)
     const orgOf = (id: string) =>
       id === lead.id ? lead.organisation_id : id === delegate?.id ? delegate.organisation_id : undefined
     const seat = checkSeat(

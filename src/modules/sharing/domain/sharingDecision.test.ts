@@ -92,12 +92,7 @@ describe('validating an information-sharing decision', () => {
     ['the detriment test not answered', { ...share, detriment: undefined }, 'detriment'],
     ['a share more harmful than not sharing', { ...share, detriment: 'yes' }, 'decision'],
     ['no reason it is necessary', { ...share, necessity: '' }, 'necessity'],
-    [
-      'nothing chosen or written to share',
-      { ...share, summary: '', entryIds: [] },
-      'summary',
-      sharingMessages.whatShared,
-    ],
+    ['nothing chosen or written to share', { ...share, summary: '', entryIds: [] }, 'summary', sharingMessages.summary],
     ['no recipient organisation', { ...share, recipientOrganisationId: '' }, 'recipientOrganisationId'],
     ['no recipient person', { ...share, recipientPerson: '' }, 'recipientPerson'],
     ['shared in the future', { ...share, sharedOn: '2026-11-28' }, 'sharedOn', sharingMessages.sharedOnFuture],

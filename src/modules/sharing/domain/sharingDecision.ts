@@ -13,7 +13,8 @@
  * field names, or a decision ready to store.
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/parFieldProblems.js'
 import { idsOf, wordList, yesNo } from '../../../platform/shared/wordList.js'
 
 export const { ids: directions, labels: directionLabels } = wordList({
@@ -90,7 +91,7 @@ export const sharingMessages = {
   detriment: 'Select whether sharing would be more harmful to the child than not sharing',
   detrimentReasons: 'Explain why sharing would be more harmful to the child',
   necessity: 'Explain why sharing is necessary and proportionate',
-  whatShared: 'Choose the chronology entries you are sharing, or write a summary of what you are sharing',
+  summary: 'Choose the chronology entries you are sharing, or write a summary of what you are sharing',
   recipientOrganisation: 'Select the organisation',
   recipientPerson: 'Enter the name of the person you are sharing with',
   sharedOn: 'Enter the date the information was shared, like 27 11 2026',
@@ -192,6 +193,15 @@ const yesOrNo = idsOf(yesNo)
 type ClosedQuestion =
   'direction' | 'decision' | 'consent' | 'lawfulBasis' | 'specialCategory' | 'told' | 'identitiesAtRisk' | 'detriment'
 
+/** The dates, each with its messages in sharingMessages: when it is missing, and when it is in the future. */
+type DateQuestion = 'adviceSoughtOn' | 'sharedOn'
+
+/** The questions answered in words, each with its message in sharingMessages for when it is required but blank. */
+type WrittenQuestion = Extract<
+  Exclude<keyof SharingDecisionInput, ClosedQuestion | DateQuestion>,
+  keyof typeof sharingMessages
+>
+
 /** Blank text is "not given". */
 const orNull = (value: string): string | null => (value === '' ? null : value)
 
@@ -215,18 +225,21 @@ export function validateSharingDecision(
   context: SharingContext,
 ): Result<ValidSharingDecision, DomainError<SharingInvalidCode>> {
   const fields: Record<string, string> = {}
-  const long = (name: string, value: string, max = TEXT_MAX): string => {
+  /** The answer in words, trimmed; refused when too long, or when blank while `required` (with its message). */
+  const written = (name: WrittenQuestion, required: boolean, max = TEXT_MAX): string => {
+    const value = text(input[name])
     if (value.length > max) fields[name] = max === NAME_MAX ? sharingMessages.nameTooLong : sharingMessages.tooLong
+    if (required && value === '') fields[name] = sharingMessages[name]
     return value
   }
-  const date = (name: string, value: string | undefined, missing: string, future: string): LocalDate | undefined => {
-    const parsed = parseLocalDate(text(value))
+  const date = (name: DateQuestion): LocalDate | undefined => {
+    const parsed = parseLocalDate(text(input[name]))
     if (!parsed.ok) {
-      fields[name] = missing
+      fields[name] = sharingMessages[name]
       return undefined
     }
     if (compareLocalDate(parsed.value, context.today) > 0) {
-      fields[name] = future
+      fields[name] = sharingMessages[`${name}Future`]
       return undefined
     }
     return parsed.value
@@ -243,18 +256,16 @@ export function validateSharingDecision(
   if (direction === 'refusal' && decision !== undefined && decision !== 'not_share')
     fields.decision = sharingMessages.refusalDirection
 
-  const requestedBy = long('requestedBy', text(input.requestedBy), NAME_MAX)
-  if (direction === 'answering_request' && requestedBy === '') fields.requestedBy = sharingMessages.requestedBy
+  const requestedBy = written('requestedBy', direction === 'answering_request', NAME_MAX)
 
   const recipientOrganisationId = text(input.recipientOrganisationId)
   if (recipientOrganisationId === '') fields.recipientOrganisationId = sharingMessages.recipientOrganisation
 
   const consent = choice('consent', consentStates)
-  const consentNotSoughtReason = long('consentNotSoughtReason', text(input.consentNotSoughtReason))
-  if (consent === 'not_sought' && consentNotSoughtReason === '')
-    fields.consentNotSoughtReason = sharingMessages.consentNotSoughtReason
+  const consentNotSoughtReason = written('consentNotSoughtReason', consent === 'not_sought')
 
-  const recipientPerson = long('recipientPerson', text(input.recipientPerson), NAME_MAX)
+  // Required for a share only, where it is checked with the share's other answers.
+  const recipientPerson = written('recipientPerson', false, NAME_MAX)
   // What every decision records; undefined while the direction or the consent is missing (already in `fields`).
   const common =
     direction === undefined || consent === undefined
@@ -270,7 +281,7 @@ export function validateSharingDecision(
         }
   // Whether anything was refused. Each branch also checks that the answers it needs are there, for the compiler:
   // they always are when nothing was refused.
-  const refused = (): boolean => Object.keys(fields).length > 0
+  const refused = (): boolean => hasProblems(fields)
 
   if (decision === 'share' || decision === 'share_in_part') {
     const lawfulBasis = choice('lawfulBasis', lawfulBases)
@@ -286,21 +297,17 @@ export function validateSharingDecision(
       else if (!chosenGateways.includes(gateway)) chosenGateways.push(gateway)
     }
     const told = choice('told', yesOrNo)
-    const toldReason = long('toldReason', text(input.toldReason))
-    if (told === 'no' && toldReason === '') fields.toldReason = sharingMessages.toldReason
+    const toldReason = written('toldReason', told === 'no')
     const identitiesAtRisk = choice('identitiesAtRisk', yesOrNo)
-    const redactions = long('redactions', text(input.redactions))
-    if (identitiesAtRisk === 'yes' && redactions === '') fields.redactions = sharingMessages.redactions
+    const redactions = written('redactions', identitiesAtRisk === 'yes')
     const detriment = choice('detriment', yesOrNo)
     // Sharing that would harm the child more than not sharing is not a share: record a decision not to share.
     if (detriment === 'yes') fields.decision = 'Sharing would be more harmful to the child: select ‘Do not share’'
-    const necessity = long('necessity', text(input.necessity))
-    if (necessity === '') fields.necessity = sharingMessages.necessity
+    const necessity = written('necessity', true)
     const entryIds = [...new Set((input.entryIds ?? []).map((e) => e.trim()).filter((e) => e !== ''))]
-    const summary = long('summary', text(input.summary))
-    if (entryIds.length === 0 && summary === '') fields.summary = sharingMessages.whatShared
+    const summary = written('summary', entryIds.length === 0)
     if (recipientPerson === '') fields.recipientPerson = sharingMessages.recipientPerson
-    const sharedOn = date('sharedOn', input.sharedOn, sharingMessages.sharedOn, sharingMessages.sharedOnFuture)
+    const sharedOn = date('sharedOn')
     if (
       refused() ||
       common === undefined ||
@@ -330,22 +337,15 @@ export function validateSharingDecision(
   }
 
   if (decision === 'not_share') {
-    const refusalReasons = long('refusalReasons', text(input.refusalReasons))
-    if (refusalReasons === '') fields.refusalReasons = sharingMessages.refusalReasons
-    const detrimentReasons = long('detrimentReasons', text(input.detrimentReasons))
+    const refusalReasons = written('refusalReasons', true)
+    const detrimentReasons = written('detrimentReasons', false)
     if (refused() || common === undefined) return invalid(fields)
     return ok({ ...common, decision, refusalReasons, detrimentReasons: orNull(detrimentReasons) })
   }
 
   if (decision === 'seek_advice') {
-    const adviceFrom = long('adviceFrom', text(input.adviceFrom), NAME_MAX)
-    if (adviceFrom === '') fields.adviceFrom = sharingMessages.adviceFrom
-    const adviceSoughtOn = date(
-      'adviceSoughtOn',
-      input.adviceSoughtOn,
-      sharingMessages.adviceSoughtOn,
-      sharingMessages.adviceSoughtOnFuture,
-    )
+    const adviceFrom = written('adviceFrom', true, NAME_MAX)
+    const adviceSoughtOn = date('adviceSoughtOn')
     if (refused() || common === undefined || adviceSoughtOn === undefined) return invalid(fields)
     return ok({ ...common, decision, adviceFrom, adviceSoughtOn })
   }
@@ -354,7 +354,7 @@ export function validateSharingDecision(
 
 function invalid(fields: Record<string, string>): Result<never, DomainError<SharingInvalidCode>> {
   const all = Object.keys(fields).length > 0 ? fields : { decision: sharingMessages.decision }
-  return err(domainError('SHARING.INVALID', Object.values(all)[0] ?? 'Check the decision', all))
+  return invalidFields('SHARING.INVALID', all, 'Check the decision')
 }
 
 /** Whether a decision puts information in another organisation's hands (and so makes it involved). */

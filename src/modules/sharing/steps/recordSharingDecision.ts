@@ -36,7 +36,7 @@ import {
   TEXT_MAX,
   validateSharingDecision,
 } from '../domain/sharingDecision.js'
-import { involvedWithChild, sharingSettings } from '../queries/sharingFacts.js'
+import { sharingChild, sharingSettings } from '../queries/sharingFacts.js'
 
 /** The child as known now, whether the person's organisation is involved with it, and what the form offers. */
 interface ChildHere {
@@ -62,15 +62,12 @@ async function childHere(
   actor: Actor,
   childId: string,
 ): Promise<Pick<ChildHere, 'child' | 'involved'> | undefined> {
-  const child = await tx
-    .selectFrom('child_current')
-    .select(['id', 'local_area_id', 'given_name', 'family_name'])
-    .where('id', '=', childId)
-    .executeTakeFirst()
-  if (child === undefined) return undefined
+  const found = await sharingChild(tx, actor, childId)
+  if (found === undefined) return undefined
+  const { child, involved } = found
   return {
     child: { id: child.id, localAreaId: child.local_area_id, name: `${child.given_name} ${child.family_name}` },
-    involved: await involvedWithChild(tx, child.id, actor.organisationId),
+    involved,
   }
 }
 
