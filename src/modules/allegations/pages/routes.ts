@@ -45,7 +45,7 @@ const audited = <C extends string>(subjectType: 'allegation' | 'low_level_concer
 /** One allegation, for whoever the allegation policy lets see it; anyone else: not found, audited. */
 const viewAllegation = oneRecordView({
   ...audited('allegation', 'ALLEGATION.NOT_FOUND', 'allegation'),
-  load: (tx, id) => loadAllegation(tx, id, false),
+  load: (tx, id) => loadAllegation(tx, id),
   access: (actor, a) => decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts }),
   seen: (a) => ({ id: a.id }),
   show: async (a, { tx }) => {
@@ -76,7 +76,7 @@ const viewAllegation = oneRecordView({
 /** One low-level concern, for whoever the policy lets see it; only a reviewer sees the others about the adult. */
 const viewLowLevelConcern = oneRecordView({
   ...audited('low_level_concern', 'LOW_LEVEL_CONCERN.NOT_FOUND', 'concern'),
-  load: (tx, id) => loadLowLevelConcern(tx, id, false),
+  load: (tx, id) => loadLowLevelConcern(tx, id),
   access: (actor, l) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts }),
   seen: (l) => ({ id: l.id }),
   show: async (l, { tx, actor }) => {
