@@ -30,19 +30,22 @@ import { deniedPage as denied } from '../../../platform/web/deniedPage.js'
 
 const day = (iso: string | null): string | null => (iso === null ? null : storedDateInWords(iso))
 
-/** A record of this module in the audit trail: `allegation.viewed`, `allegation.view_denied`, and so on. */
-const audited = (subjectType: 'allegation' | 'low_level_concern', missing: string) => ({
+/**
+ * A record of this module in the audit trail (`allegation.viewed`, `allegation.view_denied`, and so on), and the one
+ * answer to a refusal and to no such record: "There is no such allegation", audited as "no such allegation".
+ */
+const audited = <C extends string>(subjectType: 'allegation' | 'low_level_concern', code: C, noun: string) => ({
   subjectType,
   viewed: `${subjectType}.viewed`,
   denied: `${subjectType}.view_denied`,
-  missing,
+  missing: `no such ${noun}`,
+  notFound: domainError(code, `There is no such ${noun}`),
 })
 
 /** One allegation, for whoever the allegation policy lets see it; anyone else: not found, audited. */
 const viewAllegation = oneRecordView({
-  ...audited('allegation', 'no such allegation'),
-  notFound: domainError('ALLEGATION.NOT_FOUND', 'There is no such allegation'),
-  load: (tx, id) => loadAllegation(tx, id, false),
+  ...audited('allegation', 'ALLEGATION.NOT_FOUND', 'allegation'),
+  load: (tx, id) => loadAllegation(tx, id),
   access: (actor, a) => decideAllegation(actor, { kind: 'allegation.view', allegation: a.facts }),
   seen: (a) => ({ id: a.id }),
   show: async (a, { tx }) => {
@@ -72,9 +75,8 @@ const viewAllegation = oneRecordView({
 
 /** One low-level concern, for whoever the policy lets see it; only a reviewer sees the others about the adult. */
 const viewLowLevelConcern = oneRecordView({
-  ...audited('low_level_concern', 'no such concern'),
-  notFound: domainError('LOW_LEVEL_CONCERN.NOT_FOUND', 'There is no such concern'),
-  load: (tx, id) => loadLowLevelConcern(tx, id, false),
+  ...audited('low_level_concern', 'LOW_LEVEL_CONCERN.NOT_FOUND', 'concern'),
+  load: (tx, id) => loadLowLevelConcern(tx, id),
   access: (actor, l) => decideLowLevelConcern(actor, { kind: 'low_level_concern.view', concern: l.facts }),
   seen: (l) => ({ id: l.id }),
   show: async (l, { tx, actor }) => {

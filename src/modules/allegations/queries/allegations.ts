@@ -1,6 +1,8 @@
 import { sql, type Expression, type Transaction } from 'kysely'
 import type { Db } from '../../../platform/db/database.js'
 import type { DB } from '../../../platform/db/schema.js'
+import { loadById } from '../../../platform/db/loadById.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import { isAllegationState, type AllegationState } from '../domain/allegation.js'
 import type { AllegationFacts, LowLevelConcernFacts } from '../domain/policy.js'
 
@@ -16,42 +18,48 @@ export interface LoadedAllegation {
   readonly facts: AllegationFacts
 }
 
-export async function loadAllegation(tx: Q, id: string, forUpdate: boolean): Promise<LoadedAllegation | undefined> {
-  const r = await tx
-    .selectFrom('allegation')
-    .select([
-      'id',
-      'reference',
-      'state',
-      'aware_on',
-      'subject_name',
-      'source_concern_id',
-      'organisation_id',
-      'local_area_id',
-      'case_manager_user_id',
-      'named_user_ids',
-      'subject_user_id',
-    ])
-    .where('id', '=', id)
-    .$if(forUpdate, (q) => q.forUpdate())
-    .executeTakeFirst()
-  if (r === undefined || !isAllegationState(r.state)) return undefined
-  return {
-    id: r.id,
-    reference: r.reference,
-    state: r.state,
-    awareOn: r.aware_on,
-    subjectName: r.subject_name,
-    sourceConcernId: r.source_concern_id,
-    facts: {
-      organisationId: r.organisation_id,
-      localAreaId: r.local_area_id,
-      caseManagerUserId: r.case_manager_user_id,
-      namedUserIds: r.named_user_ids,
-      subjectUserId: r.subject_user_id,
-    },
-  }
-}
+/** What the allegation policy and the steps need about an allegation; `forUpdate` serialises steps on it. */
+export const loadAllegation = (tx: Q, id: string, options: LoadOptions = {}): Promise<LoadedAllegation | undefined> =>
+  loadById(
+    id,
+    options,
+    (id, forUpdate) =>
+      tx
+        .selectFrom('allegation')
+        .select([
+          'id',
+          'reference',
+          'state',
+          'aware_on',
+          'subject_name',
+          'source_concern_id',
+          'organisation_id',
+          'local_area_id',
+          'case_manager_user_id',
+          'named_user_ids',
+          'subject_user_id',
+        ])
+        .where('id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate()),
+    (r) =>
+      isAllegationState(r.state)
+        ? {
+            id: r.id,
+            reference: r.reference,
+            state: r.state,
+            awareOn: r.aware_on,
+            subjectName: r.subject_name,
+            sourceConcernId: r.source_concern_id,
+            facts: {
+              organisationId: r.organisation_id,
+              localAreaId: r.local_area_id,
+              caseManagerUserId: r.case_manager_user_id,
+              namedUserIds: r.named_user_ids,
+              subjectUserId: r.subject_user_id,
+            },
+          }
+        : undefined,
+  )
 
 /** The allegation recorded from a concern or a low-level concern (one at most), as a column of the query reading it. */
 export const allegationRecordedFrom = (
@@ -80,46 +88,51 @@ export interface LoadedLowLevelConcern {
   readonly localAreaId: string
 }
 
-export async function loadLowLevelConcern(
+/** What the policy and the steps need about a low-level concern; `forUpdate` serialises steps on it. */
+export const loadLowLevelConcern = (
   tx: Q,
   id: string,
-  forUpdate: boolean,
-): Promise<LoadedLowLevelConcern | undefined> {
-  const r = await tx
-    .selectFrom('low_level_concern as l')
-    .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
-    .leftJoin('low_level_review as r', 'r.concern_id', 'l.id')
-    .select([
-      'l.id',
-      'l.reference',
-      'l.state',
-      'l.subject_name',
-      'l.organisation_id',
-      'l.raised_by',
-      'l.subject_user_id',
-      'l.about_head',
-      'o.local_area_id',
-      'r.decision',
-      'r.allegation_id',
-    ])
-    .select((eb) => allegationRecordedFrom(tx, 'source_low_level_concern_id', eb.ref('l.id')).as('allegation_id_made'))
-    .where('l.id', '=', id)
-    .$if(forUpdate, (q) => q.forUpdate('l'))
-    .executeTakeFirst()
-  if (r === undefined) return undefined
-  return {
-    id: r.id,
-    reference: r.reference,
-    state: r.state,
-    subjectName: r.subject_name,
-    localAreaId: r.local_area_id,
-    decision: r.decision,
-    allegationId: r.allegation_id ?? r.allegation_id_made,
-    facts: {
-      organisationId: r.organisation_id,
-      raisedByUserId: r.raised_by,
-      subjectUserId: r.subject_user_id,
-      aboutHead: r.about_head,
-    },
-  }
-}
+  options: LoadOptions = {},
+): Promise<LoadedLowLevelConcern | undefined> =>
+  loadById(
+    id,
+    options,
+    (id, forUpdate) =>
+      tx
+        .selectFrom('low_level_concern as l')
+        .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
+        .leftJoin('low_level_review as r', 'r.concern_id', 'l.id')
+        .select([
+          'l.id',
+          'l.reference',
+          'l.state',
+          'l.subject_name',
+          'l.organisation_id',
+          'l.raised_by',
+          'l.subject_user_id',
+          'l.about_head',
+          'o.local_area_id',
+          'r.decision',
+          'r.allegation_id',
+        ])
+        .select((eb) =>
+          allegationRecordedFrom(tx, 'source_low_level_concern_id', eb.ref('l.id')).as('allegation_id_made'),
+        )
+        .where('l.id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate('l')),
+    (r) => ({
+      id: r.id,
+      reference: r.reference,
+      state: r.state,
+      subjectName: r.subject_name,
+      localAreaId: r.local_area_id,
+      decision: r.decision,
+      allegationId: r.allegation_id ?? r.allegation_id_made,
+      facts: {
+        organisationId: r.organisation_id,
+        raisedByUserId: r.raised_by,
+        subjectUserId: r.subject_user_id,
+        aboutHead: r.about_head,
+      },
+    }),
+  )

@@ -32,7 +32,7 @@ const onAllegation = (kind: Exclude<AllegationRecordAction, 'allegation.view'>, 
   ({
     module: 'allegations',
     auditRefusals: true,
-    load: ({ tx, params }: StepContext) => loadAllegation(tx, params.allegationId!, true),
+    load: ({ tx, params }: StepContext) => loadAllegation(tx, params.allegationId!, { forUpdate: true }),
     access: (actor: Actor, a: LoadedAllegation) =>
       takeOrSee(
         decideAllegation(actor, { kind, allegation: a.facts }),

@@ -151,7 +151,7 @@ export const reviewLowLevelConcern = defineStep({
       rows: 4,
     }),
   },
-  load: ({ tx, params }) => loadLowLevelConcern(tx, params.concernId!, true),
+  load: ({ tx, params }) => loadLowLevelConcern(tx, params.concernId!, { forUpdate: true }),
   access: reviewerAccess,
   unavailable: (l) => (l.state === 'recorded' ? undefined : 'This concern has already been reviewed'),
   run: async ({ tx, actor, now }, input, l) => {

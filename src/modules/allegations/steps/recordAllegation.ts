@@ -237,7 +237,7 @@ export const recordAllegationFromLowLevelConcern = defineStep({
   ...common,
   operationId: 'recordAllegationFromLowLevelConcern',
   path: '/low-level-concerns/:concernId/allegation',
-  load: ({ tx, params }) => loadLowLevelConcern(tx, params.concernId!, true),
+  load: ({ tx, params }) => loadLowLevelConcern(tx, params.concernId!, { forUpdate: true }),
   access: reviewerAccess,
   unavailable: (l) =>
     notReadyToRecord(

@@ -2,9 +2,10 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { decide, type Action, type ConcernFacts } from '../../access/domain/policy.js'
 import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { RequestMeta } from '../../../platform/context.js'
+import { loadById } from '../../../platform/db/loadById.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { isUuid } from '../../../platform/shared/ids.js'
 import { domainError, err, ok, type DomainError, type Err, type Result } from '../../../platform/shared/result.js'
 import { isConcernState, type ConcernEvent, type ConcernState } from '../domain/workflow.js'
 
@@ -21,38 +22,39 @@ export interface ConcernRow {
 }
 
 /** Loads what access decisions need about a concern; `forUpdate` serialises workflow changes to it. */
-export async function loadConcern(db: Q, id: string, forUpdate = false): Promise<ConcernRow | undefined> {
-  if (!isUuid(id)) return undefined
-  let q = db
-    .selectFrom('concern')
-    .select(['id', 'reference', 'organisation_id', 'local_area_id', 'author_user_id', 'state'])
-    .select(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('concern_escalation as b')
-          .select('b.concern_id')
-          .whereRef('b.concern_id', '=', 'concern.id')
-          .where('b.stage', '=', 'backup')
-          .where('b.recipients', '>', 0),
-      ).as('reached_backup'),
-    )
-    .where('id', '=', id)
-  if (forUpdate) q = q.forUpdate()
-  const r = await q.executeTakeFirst()
-  if (r === undefined) return undefined
-  return {
-    id: r.id,
-    reference: r.reference,
-    organisationId: r.organisation_id,
-    localAreaId: r.local_area_id,
-    authorUserId: r.author_user_id,
-    state: r.state,
-    facts: {
+export const loadConcern = (db: Q, id: string, options: LoadOptions = {}): Promise<ConcernRow | undefined> =>
+  loadById(
+    id,
+    options,
+    (id, forUpdate) =>
+      db
+        .selectFrom('concern')
+        .select(['id', 'reference', 'organisation_id', 'local_area_id', 'author_user_id', 'state'])
+        .select(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('concern_escalation as b')
+              .select('b.concern_id')
+              .whereRef('b.concern_id', '=', 'concern.id')
+              .where('b.stage', '=', 'backup')
+              .where('b.recipients', '>', 0),
+          ).as('reached_backup'),
+        )
+        .where('id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate()),
+    (r) => ({
+      id: r.id,
+      reference: r.reference,
       organisationId: r.organisation_id,
+      localAreaId: r.local_area_id,
       authorUserId: r.author_user_id,
-      reachedBackup: r.reached_backup === true,
-    },
-  }
-}
+      state: r.state,
+      facts: {
+        organisationId: r.organisation_id,
+        authorUserId: r.author_user_id,
+        reachedBackup: r.reached_backup === true,
+      },
+    }),
+  )
 
 /** The answer to a refused look at or action on a concern and to an id that is no concern alike. */
 export const concernNotFound = domainError('CONCERN.NOT_FOUND', 'There is no such concern')
@@ -91,7 +93,7 @@ export async function concernToActOn(
   meta: RequestMeta,
   now: Date,
 ): Promise<Result<{ concern: ConcernRow; state: ConcernState; reason: string }, DomainError<'CONCERN.NOT_FOUND'>>> {
-  const concern = await loadConcern(tx, concernId, true)
+  const concern = await loadConcern(tx, concernId, { forUpdate: true })
   const decision = concern === undefined ? undefined : decide(actor, access(concern))
   if (concern === undefined || decision === undefined || !decision.allowed || !isConcernState(concern.state))
     return noSuchConcern(

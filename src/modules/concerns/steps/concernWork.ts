@@ -95,7 +95,7 @@ export function concernWork(event: ConcernEvent, act: (c: ConcernRow) => Action)
     tag: 'Concerns',
     formPath: null,
     load: async ({ tx, params }: StepContext): Promise<ConcernLoaded | undefined> => {
-      const concern = await loadConcern(tx, params.id!, true)
+      const concern = await loadConcern(tx, params.id!, { forUpdate: true })
       return concern === undefined || !isConcernState(concern.state) ? undefined : { concern, state: concern.state }
     },
     access: (actor: Actor, { concern }: ConcernLoaded): AccessDecision => {

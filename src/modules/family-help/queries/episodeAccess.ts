@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
+import { loadById } from '../../../platform/db/loadById.js'
 import type { LoadOptions } from '../../../platform/db/loadOptions.js'
-import { isUuid } from '../../../platform/shared/ids.js'
 import type { FamilyHelpFacts } from '../domain/policy.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -50,28 +50,32 @@ export async function loadFamilyHelpEpisode(
   episodeId: string,
   options: LoadOptions = {},
 ): Promise<LoadedFamilyHelpEpisode | undefined> {
-  if (!isUuid(episodeId)) return undefined
-  let query = db
-    .selectFrom('family_help_episode')
-    .select([
-      'id',
-      'reference',
-      'local_area_id',
-      'coordinating_organisation_id',
-      'level',
-      'origin',
-      'opened_on',
-      'phase',
-      'lead_user_id',
-      'lead_organisation_id',
-      'consent_withdrawn_at',
-      'previous_episode_id',
-      'closed_on',
-      'step_up_referral_ids',
-    ])
-    .where('id', '=', episodeId)
-  if (options.forUpdate === true) query = query.forUpdate()
-  const row = await query.executeTakeFirst()
+  const row = await loadById(
+    episodeId,
+    options,
+    (id, forUpdate) =>
+      db
+        .selectFrom('family_help_episode')
+        .select([
+          'id',
+          'reference',
+          'local_area_id',
+          'coordinating_organisation_id',
+          'level',
+          'origin',
+          'opened_on',
+          'phase',
+          'lead_user_id',
+          'lead_organisation_id',
+          'consent_withdrawn_at',
+          'previous_episode_id',
+          'closed_on',
+          'step_up_referral_ids',
+        ])
+        .where('id', '=', id)
+        .$if(forUpdate, (q) => q.forUpdate()),
+    (episode) => episode,
+  )
   if (row === undefined) return undefined
   const [team, children] = await Promise.all([
     db

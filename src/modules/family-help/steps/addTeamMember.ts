@@ -10,9 +10,9 @@ import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
   activePersonByEmail,
   common,
-  episodeDateProblem,
+  checkFields,
+  episodeDate,
   fieldProblem,
-  problems,
   stepRules,
   SUBJECT_TYPE,
   takeStep,
@@ -83,8 +83,7 @@ export const addTeamMember = defineStep({
     joinedOn: date({ label: 'Date they joined the team', required: 'Enter the date they joined the team' }),
   },
   ...stepRules('add_team_member'),
-  check: (input, loaded, { today }) =>
-    problems({ joinedOn: episodeDateProblem(input['joinedOn'], loaded, today, 'The date they joined') }),
+  check: checkFields({ joinedOn: episodeDate('The date they joined') }),
   run: async (ctx, input, loaded) => {
     const person = await activePersonByEmail(ctx.tx, input['email'])
     if (person === undefined || person.local_area_id !== loaded.episode.localAreaId)

@@ -8,10 +8,10 @@ import type { LoadedFamilyHelpEpisode } from '../queries/episodeAccess.js'
 import {
   activePersonByEmail,
   common,
-  episodeDateProblem,
+  checkFields,
+  episodeDate,
   familyHadSayField,
   fieldProblem,
-  problems,
   stepRules,
   SUBJECT_TYPE,
   takeStep,
@@ -78,8 +78,7 @@ export const assignLeadPractitioner = defineStep({
     startsOn: date({ label: 'Date they start as lead practitioner', required: 'Enter the date they start' }),
   },
   ...stepRules('assign_lead_practitioner'),
-  check: (input, loaded, { today }) =>
-    problems({ startsOn: episodeDateProblem(input['startsOn'], loaded, today, 'The date they start') }),
+  check: checkFields({ startsOn: episodeDate('The date they start') }),
   run: async (ctx, input, loaded) => {
     const person = await activePersonByEmail(ctx.tx, input['email'])
     if (person === undefined)

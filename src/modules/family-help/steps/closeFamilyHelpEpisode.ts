@@ -4,7 +4,7 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok } from '../../../platform/shared/result.js'
 import { closureReasonLabels } from '../domain/codes.js'
-import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
+import { checkFields, common, episodeDate, openOutcome, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /** Closes the episode with a reason and the family's feedback on their lead practitioner (WT2023 ch.3). */
 export const closeFamilyHelpEpisode = defineStep({
@@ -28,11 +28,7 @@ export const closeFamilyHelpEpisode = defineStep({
     notes: textarea({ label: 'Closing summary', required: 'Enter a closing summary', rows: 5 }),
   },
   ...stepRules('close'),
-  check: (input, loaded, { today }) =>
-    problems({
-      reason: outcomeProblem(loaded, 'close', String(input['reason'])),
-      closedOn: episodeDateProblem(input['closedOn'], loaded, today, 'The date family help ended'),
-    }),
+  check: checkFields({ reason: openOutcome('close'), closedOn: episodeDate('The date family help ended') }),
   run: async (ctx, input, loaded) => {
     const closedOn = input['closedOn'] as LocalDate
     const taken = await takeStep(ctx, loaded, {

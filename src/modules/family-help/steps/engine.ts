@@ -67,16 +67,6 @@ export const unavailableFor =
     return refused.ok ? undefined : refused.error.message
   }
 
-/** The outcome chosen must be open in this phase: its own sentence, on the field that chose it. */
-export function outcomeProblem(
-  loaded: LoadedFamilyHelpEpisode,
-  step: FamilyHelpStep,
-  outcome: string,
-): string | undefined {
-  const r = familyHelpTransition(phaseOf(loaded), step, outcome)
-  return r.ok ? undefined : r.error.message
-}
-
 /** A step's date: not in the future, and not before the episode was opened. */
 export function episodeDateProblem(
   value: unknown,
@@ -91,6 +81,35 @@ export function episodeDateProblem(
   if (compareLocalDate(date, opened) < 0)
     return `${what} must be on or after the day the episode was opened (${formatLongDate(opened)})`
   return undefined
+}
+
+/** A rule for one field of a step, given what was entered in it: its problem, if it has one. */
+export type FieldCheck = (value: unknown, loaded: LoadedFamilyHelpEpisode, today: LocalDate) => string | undefined
+
+/** The outcome chosen in this field must be open in the episode's phase: the table's own sentence if it is not. */
+export const openOutcome =
+  (step: FamilyHelpStep): FieldCheck =>
+  (value, loaded) => {
+    const r = familyHelpTransition(phaseOf(loaded), step, String(value))
+    return r.ok ? undefined : r.error.message
+  }
+
+/** This field is a step's date: not in the future, and not before the episode was opened (`what` names it). */
+export const episodeDate =
+  (what: string): FieldCheck =>
+  (value, loaded, today) =>
+    episodeDateProblem(value, loaded, today, what)
+
+/** A step's `check` from a rule for each of some of its fields: each problem on its own field, in the order written. */
+export function checkFields(checks: Readonly<Record<string, FieldCheck>>) {
+  return (
+    input: Readonly<Record<string, unknown>>,
+    loaded: LoadedFamilyHelpEpisode,
+    { today }: Pick<StepContext, 'today'>,
+  ) =>
+    problems(
+      Object.fromEntries(Object.entries(checks).map(([field, rule]) => [field, rule(input[field], loaded, today)])),
+    )
 }
 
 /** The problem, if any, with a meeting's date field: a meeting is arranged for today or later. */

@@ -4,7 +4,7 @@ import { date, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import { consentGiverLabels } from '../domain/codes.js'
-import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep, updateEpisode } from './engine.js'
+import { checkFields, common, episodeDate, openOutcome, stepRules, takeStep, updateEpisode } from './engine.js'
 
 /**
  * Consent to RECEIVE support (early help is voluntary): who gave it, the child's own view where they are old
@@ -51,11 +51,7 @@ export const recordFamilyHelpConsent = defineStep({
     decidedOn: date({ label: 'Date they decided', required: 'Enter the date the family decided' }),
   },
   ...stepRules('record_consent'),
-  check: (input, loaded, { today }) =>
-    problems({
-      outcome: outcomeProblem(loaded, 'record_consent', String(input['outcome'])),
-      decidedOn: episodeDateProblem(input['decidedOn'], loaded, today, 'The date'),
-    }),
+  check: checkFields({ outcome: openOutcome('record_consent'), decidedOn: episodeDate('The date') }),
   run: async (ctx, input, loaded) => {
     const outcome = String(input['outcome'])
     const taken = await takeStep(ctx, loaded, {

@@ -6,7 +6,7 @@ import { domainError, err, ok } from '../../../platform/shared/result.js'
 import { reviewDecisionLabels, reviewProgressLabels, type ReviewProgress } from '../domain/codes.js'
 import { checkReview } from '../domain/rules.js'
 import { currentPlan, stepsOfKind } from '../queries/episodeRecords.js'
-import { common, episodeDateProblem, outcomeProblem, problems, stepRules, takeStep } from './engine.js'
+import { checkFields, common, episodeDate, openOutcome, stepRules, takeStep } from './engine.js'
 import { PLAN_ACTIONS, PLAN_GOALS } from './recordFamilyPlan.js'
 
 const progressOptions = optionsOf(reviewProgressLabels)
@@ -50,11 +50,7 @@ export const recordFamilyHelpReview = defineStep({
     notes: textarea({ label: 'What was discussed and why', required: 'Enter what was discussed and why', rows: 6 }),
   },
   ...stepRules('record_review'),
-  check: (input, loaded, { today }) =>
-    problems({
-      heldOn: episodeDateProblem(input['heldOn'], loaded, today, 'The date of the review'),
-      decision: outcomeProblem(loaded, 'record_review', String(input['decision'])),
-    }),
+  check: checkFields({ heldOn: episodeDate('The date of the review'), decision: openOutcome('record_review') }),
   intro: () => ['Say how each action and goal of the current plan has gone, in the order they appear in the plan.'],
   run: async (ctx, input, loaded) => {
     const plan = await currentPlan(ctx.tx, loaded.episode.id)
