@@ -17,7 +17,7 @@
  */
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { okUnlessProblems } from '../../../platform/shared/parFieldProblems.js'
+import { okUnlessProblems } from '../../../platform/shared/fieldProblems.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 

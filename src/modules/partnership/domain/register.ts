@@ -7,7 +7,7 @@
  * budget, the yearly report and (chapter 5) each rapid review.
  */
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { okUnlessProblems } from '../../../platform/shared/parFieldProblems.js'
+import { okUnlessProblems } from '../../../platform/shared/fieldProblems.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 
 export const { ids: statutoryPartners, labels: statutoryPartnerLabels } = wordList({

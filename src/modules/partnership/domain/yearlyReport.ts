@@ -6,7 +6,7 @@
  */
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { okUnlessProblems } from '../../../platform/shared/parFieldProblems.js'
+import { okUnlessProblems } from '../../../platform/shared/fieldProblems.js'
 import type { ReportingYear } from './dataSet.js'
 
 export const reportSections = [

@@ -14,7 +14,7 @@
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
-import { hasProblems, invalidFields } from '../../../platform/shared/parFieldProblems.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/fieldProblems.js'
 import { idsOf, wordList, yesNo } from '../../../platform/shared/wordList.js'
 
 export const { ids: directions, labels: directionLabels } = wordList({
