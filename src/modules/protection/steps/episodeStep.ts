@@ -50,7 +50,10 @@ export async function loadCase({ tx, params }: StepContext): Promise<LoadedCase 
 }
 
 /** What a step reads about the case beyond the case itself (its open plan, its enquiry), by the episode's id. */
-type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string) => Promise<unknown>>>
+export type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string) => Promise<unknown>>>
+
+/** The case loaded with what `reads` found for it, under the same names. */
+export type CaseWith<R extends CaseReads> = LoadedCase & { [K in keyof R]: Awaited<ReturnType<R[K]>> }
 
 /**
  * A step's `load`: the case, and under each name of `reads` what that read finds for it (`{ plan: openPlan }`), in
@@ -58,10 +61,10 @@ type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string
  */
 function loadCaseWith<R extends CaseReads>(reads: R) {
   return (ctx: StepContext) =>
-    withCase(ctx, async (c): Promise<LoadedCase & { [K in keyof R]: Awaited<ReturnType<R[K]>> }> => {
+    withCase(ctx, async (c): Promise<CaseWith<R>> => {
       const found: Record<string, unknown> = {}
       for (const [name, read] of Object.entries(reads)) found[name] = await read(ctx.tx, c.episode.id)
-      return { ...c, ...(found as { [K in keyof R]: Awaited<ReturnType<R[K]>> }) }
+      return { ...c, ...found } as CaseWith<R>
     })
 }
 
