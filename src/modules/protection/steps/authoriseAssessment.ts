@@ -23,7 +23,6 @@ export const authoriseAssessment = defineStep({
   description: 'The team manager authorises the assessment with its outcome',
   submitText: 'Authorise with this outcome',
   okStatus: 200,
-  repeatedKey: 'refuse',
   fields: {
     outcome: radios({
       label: 'Outcome of the assessment',

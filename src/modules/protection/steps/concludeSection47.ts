@@ -47,7 +47,6 @@ export const concludeSection47 = defineStep({
   title: 'Conclude the section 47 enquiry',
   submitText: 'Record the conclusion',
   okStatus: 200,
-  repeatedKey: 'refuse',
   fields: {
     finding: radios({
       label: 'What did the enquiry find?',

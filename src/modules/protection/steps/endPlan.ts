@@ -41,7 +41,6 @@ export const endPlan = defineStep({
   description: 'End the child protection plan between reviews, with a reason and a step down',
   submitText: 'End the plan',
   okStatus: 200,
-  repeatedKey: 'refuse',
   fields: {
     endedOn: date({ label: 'When did the plan end?', required: 'Enter the date the plan ended' }),
     reason: radios({

@@ -87,7 +87,12 @@ export async function withCase<L>(
  * step loads with the case (`{ plan: openPlan }`).
  */
 export function caseStep<R extends CaseReads = Record<never, never>>(step: EpisodeStep, reads?: R) {
-  return caseParts((c) => stepRolesIn(c.phase, step), reads)
+  return {
+    ...caseParts((c) => stepRolesIn(c.phase, step), reads),
+    // The published contract of the table's steps, which external tools drive: a submission key sent again is
+    // refused with 409 "already recorded" rather than answered again.
+    repeatedKey: 'refuse',
+  } as const
 }
 
 /**

@@ -63,7 +63,6 @@ export const holdInitialConference = defineStep({
     'The chair records the initial conference decision: a plan (category, lead, core group, outline and contingency) or no plan; dissent; a note for every household child',
   submitText: 'Record the decision',
   okStatus: 200,
-  repeatedKey: 'refuse',
   fields: {
     heldOn: date({ label: 'When was the conference held?', required: 'Enter the date the conference was held' }),
     outcome: radios({

@@ -27,7 +27,6 @@ export const holdReviewConference = defineStep({
   title: 'Record a review conference',
   description: 'The chair records a review conference: continue (with the latest category) or end with a step down',
   submitText: 'Record the review',
-  repeatedKey: 'refuse',
   fields: {
     heldOn: date({
       label: 'When was the review conference held?',

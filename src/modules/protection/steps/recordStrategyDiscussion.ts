@@ -51,7 +51,6 @@ export const recordStrategyDiscussion = defineStep({
   description:
     'Record a strategy discussion (local authority, police and health must attend); section_47 starts the enquiry and the conference clock',
   submitText: 'Record the strategy discussion',
-  repeatedKey: 'refuse',
   intro: () => ['A strategy discussion must include the local authority, the police and health.'],
   fields: {
     heldOn: date({ label: 'When was it held?', required: 'Enter the date the strategy discussion was held' }),
