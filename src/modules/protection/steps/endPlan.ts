@@ -4,7 +4,7 @@ import { defineStep } from '../../../platform/steps/defineStep.js'
 import { planEndClosure, planEndReasonOptions, type PlanEndReason } from '../domain/caseWork.js'
 import { endProtectionPlan, openPlan } from './caseSupport.js'
 import { cinOutcomesField, leavingProtection } from './childInNeedPlan.js'
-import { NO_PLAN, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { NO_PLAN, notBefore, notOpen, outcomeField } from './episodeStep.js'
 import { historyRationale } from './takeEpisodeStep.js'
 
 /**
@@ -48,11 +48,7 @@ export const endPlan = defineStep({
       required: 'Select why the plan is ending',
       options: planEndReasonOptions,
     }),
-    outcome: radios({
-      label: 'What happens next?',
-      required: 'Select what happens next',
-      options: outcomeOptions('end_plan'),
-    }),
+    outcome: outcomeField('end_plan', { label: 'What happens next?', required: 'Select what happens next' }),
     childInNeedOutcomes: cinOutcomesField,
     notes: textarea({ label: 'Notes (optional)', max: 50_000, rows: 4 }),
   },

@@ -3,7 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import type { Option } from '../../../platform/forms/fields.js'
+import { radios, type FieldSpec, type Option } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
@@ -134,12 +134,18 @@ export function notOpen(c: LoadedCase, step: EpisodeStep): string | undefined {
 }
 
 /** A step's outcomes from the transition table, as the options of its radios. */
-export function outcomeOptions(step: EpisodeStep): Option[] {
+function outcomeOptions(step: EpisodeStep): Option[] {
   const seen = new Set<string>()
   return episodeTransitions
     .filter((t) => t.step === step && !seen.has(t.outcome) && seen.add(t.outcome))
     .map((t) => ({ value: t.outcome, text: t.label }))
 }
+
+/** The question a step's form asks for its outcome, offering the transition table's outcomes of `step`. */
+export const outcomeField = (
+  step: EpisodeStep,
+  question: { readonly label: string; readonly hint?: string; readonly required: string },
+): FieldSpec => radios({ ...question, options: outcomeOptions(step) })
 
 /** Where `outcome` of `step` leads from the case's phase, if the table allows it. */
 export function leadsTo(c: LoadedCase, step: EpisodeStep, outcome: unknown): EpisodePhase | undefined {

@@ -16,7 +16,7 @@ import {
 } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, notOpen, outcomeOptions, withCase } from './episodeStep.js'
+import { caseStep, dateInOrder, leadsTo, notOpen, outcomeField, withCase } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
 import { insertParts } from '../queries/caseRecords.js'
 import { historyRationale } from './takeEpisodeStep.js'
@@ -71,11 +71,7 @@ export const holdInitialConference = defineStep({
   okStatus: 200,
   fields: {
     heldOn: date({ label: 'When was the conference held?', required: 'Enter the date the conference was held' }),
-    outcome: radios({
-      label: 'Decision',
-      required: 'Select the conference’s decision',
-      options: outcomeOptions(STEP),
-    }),
+    outcome: outcomeField(STEP, { label: 'Decision', required: 'Select the conference’s decision' }),
     initialCategory: radios({
       label: 'Category of the plan',
       hint: IF_PLAN,
