@@ -1,12 +1,12 @@
 import { z } from 'zod'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
-import { radios, textarea } from '../../../platform/forms/fields.js'
+import { textarea } from '../../../platform/forms/fields.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { assessmentFactors, codeLabel, primaryNeeds } from '../domain/codes.js'
 import { episodePhases, outcomesFor } from '../domain/episode.js'
 import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, leadsTo, notOpen, outcomeOptions } from './episodeStep.js'
+import { caseStep, leadsTo, notOpen, outcomeField } from './episodeStep.js'
 import { loadAssessment } from './updateAssessment.js'
 
 /**
@@ -23,12 +23,10 @@ export const authoriseAssessment = defineStep({
   description: 'The team manager authorises the assessment with its outcome',
   submitText: 'Authorise with this outcome',
   okStatus: 200,
-  repeatedKey: 'refuse',
   fields: {
-    outcome: radios({
+    outcome: outcomeField('complete_assessment', {
       label: 'Outcome of the assessment',
       required: 'Select the outcome of the assessment',
-      options: outcomeOptions('complete_assessment'),
     }),
     rationale: textarea({ label: 'Manager’s reasons (optional)', max: 50_000, rows: 4 }),
     childInNeedOutcomes: cinOutcomesField,

@@ -8,6 +8,7 @@ import { auditRefusal } from '../../../platform/audit/auditLog.js'
 import type { DB } from '../../../platform/db/schema.js'
 import type { RequestMeta } from '../../../platform/context.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
+import { partsOf } from '../queries/caseRecords.js'
 
 /** Audits a refused view of a case: who tried, why they were refused, and what they tried to do. */
 export async function auditCaseDenied(
@@ -130,4 +131,10 @@ export async function areaAgencies(tx: Transaction<DB>, episode: EpisodeRow): Pr
     .orderBy('name')
     .execute()
   return rows.map((o) => ({ value: o.id, text: o.name }))
+}
+
+/** The agencies invited to a conference, by organisation id (family members invited have none). */
+export async function invitedAgencies(tx: Transaction<DB>, conferenceId: string): Promise<string[]> {
+  const invitations = await partsOf(tx, 'conference_invitation', [conferenceId], 'invited_at')
+  return invitations(conferenceId).flatMap((i) => (i.organisation_id === null ? [] : [i.organisation_id]))
 }

@@ -1,12 +1,14 @@
+import { z } from 'zod'
 import type { Transaction } from 'kysely'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import type { DB } from '../../../platform/db/schema.js'
 import { textarea } from '../../../platform/forms/fields.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
-import type { EarliestDate, EpisodePhase, EpisodeStep } from '../domain/episode.js'
+import { episodePhases, type EarliestDate, type EpisodePhase, type EpisodeStep } from '../domain/episode.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
-import type { Result } from '../../../platform/shared/result.js'
+import { ok, type Result } from '../../../platform/shared/result.js'
+import type { StepContext } from '../../../platform/steps/defineStep.js'
 import {
   takeCaseStep,
   type EpisodeStepError,
@@ -14,7 +16,7 @@ import {
   type RunContext,
   type StepTaken,
 } from './takeEpisodeStep.js'
-import { dateInOrder, leadsTo, type LoadedCase } from './episodeStep.js'
+import { caseStep, dateInOrder, leadsTo, type CaseReads, type CaseWith } from './episodeStep.js'
 
 /**
  * The child in need plan of a case. A step whose outcome may start one (concluding the section 47 enquiry,
@@ -39,22 +41,46 @@ export const cinOutcomesMissing = (
     ? { childInNeedOutcomes: CIN_OUTCOMES_MISSING }
     : {}
 
+type Input = Readonly<Record<string, unknown>>
+
 /**
- * The check of a step that leaves child protection work on a date (concluding the section 47 enquiry, ending the
- * plan): its date `field` not in the future nor before `earliest`, and the plan's outcomes when its outcome starts
- * a child in need plan.
+ * The parts of a case step that leaves child protection work on a date (concluding the section 47 enquiry, ending
+ * the plan), after `caseStep(step, reads)`'s: its `check`, the date in `dateField` not in the future nor before
+ * `earliest`, and the plan's outcomes when the form's outcome starts a child in need plan (after the step's own
+ * `check`, if it has one); its `run`, the form's outcome taken on that date with what the case history keeps
+ * (`taking`) and the step's own `record`, starting the plan when it led to one; its answer, the case's new phase.
  */
-export const dateAndCinOutcomesMissing = (
-  c: LoadedCase,
+export function leavingProtection<R extends CaseReads>(
   step: EpisodeStep,
-  field: string,
-  input: Readonly<Record<string, unknown>>,
-  today: LocalDate,
-  earliest: EarliestDate,
-): Record<string, string> => ({
-  ...dateInOrder(field, input[field], today, earliest),
-  ...cinOutcomesMissing(leadsTo(c, step, input.outcome), input),
-})
+  reads: R,
+  m: {
+    readonly dateField: string
+    readonly earliest: (c: CaseWith<R>) => EarliestDate
+    readonly check?: (input: Input, c: CaseWith<R>) => Record<string, string>
+    readonly taking: (input: Input, c: CaseWith<R>) => Pick<EpisodeStepInput, 'rationale' | 'details' | 'closureReason'>
+    readonly record: (ctx: RunContext, input: Input, c: CaseWith<R>) => Promise<unknown>
+  },
+) {
+  return {
+    ...caseStep(step, reads),
+    check: (input: Input, c: CaseWith<R>, { today }: StepContext): Record<string, string> => ({
+      ...m.check?.(input, c),
+      ...dateInOrder(m.dateField, input[m.dateField], today, m.earliest(c)),
+      ...cinOutcomesMissing(leadsTo(c, step, input.outcome), input),
+    }),
+    run: async (ctx: RunContext, input: Input, c: CaseWith<R>) => {
+      const taken = await takeStepStartingCin(
+        ctx,
+        c,
+        { step, outcome: input.outcome as string, occurredOn: input[m.dateField] as LocalDate, ...m.taking(input, c) },
+        input,
+        () => m.record(ctx, input, c),
+      )
+      return taken.ok ? ok({ phase: taken.value.to }) : taken
+    },
+    output: z.object({ phase: z.enum(episodePhases) }),
+  }
+}
 
 /**
  * Takes a step whose outcome may start a child in need plan: the episode step, then the step's own record

@@ -23,7 +23,6 @@ export const closeEpisode = defineStep({
   description: 'Close the case with its CIN census reason (RC1–RC9); ends the child in need plan',
   submitText: 'Close the case',
   okStatus: 200,
-  repeatedKey: 'refuse',
   intro: () => ['Closing the case ends the child in need plan.'],
   fields: {
     closedOn: date({ label: 'When did the case close?', required: 'Enter the date the case closed' }),

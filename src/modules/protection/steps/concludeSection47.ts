@@ -1,13 +1,10 @@
-import { z } from 'zod'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, radios, textarea } from '../../../platform/forms/fields.js'
-import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkSection47Conclusion, section47FindingOptions, type Section47Finding } from '../domain/caseWork.js'
-import { episodePhases } from '../domain/episode.js'
 import { latestSection47 } from './caseSupport.js'
-import { cinOutcomesField, dateAndCinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, notBefore, notOpen, outcomeOptions } from './episodeStep.js'
+import { cinOutcomesField, leavingProtection } from './childInNeedPlan.js'
+import { notBefore, notOpen, outcomeField } from './episodeStep.js'
 import { historyRationale } from './takeEpisodeStep.js'
 
 /**
@@ -17,25 +14,49 @@ import { historyRationale } from './takeEpisodeStep.js'
  * help or no further action. Not before the strategy discussion that started the enquiry, not in the future.
  */
 export const concludeSection47 = defineStep({
-  ...caseStep('conclude_section_47', { section47: latestSection47 }),
+  ...leavingProtection(
+    'conclude_section_47',
+    { section47: latestSection47 },
+    {
+      dateField: 'concludedOn',
+      earliest: (c) => notBefore(c.section47?.started_on, 'the strategy discussion that started the enquiry'),
+      check: (input) => {
+        const fits = checkSection47Conclusion(input.finding as Section47Finding, input.outcome as string)
+        return fits.ok ? {} : { outcome: fits.error.message }
+      },
+      taking: (input, c) => ({
+        rationale: historyRationale(input.summary as string),
+        details: { section47Id: c.section47!.id, finding: input.finding },
+      }),
+      record: (ctx, input, c) =>
+        ctx.tx
+          .updateTable('section47_enquiry')
+          .set({
+            outcome: input.finding as string,
+            conference_required: input.outcome === 'conference',
+            summary: input.summary as string,
+            concluded_on: formatLocalDate(input.concludedOn as LocalDate),
+          })
+          .where('id', '=', c.section47!.id)
+          .execute(),
+    },
+  ),
   operationId: 'concludeSection47',
   path: '/cases/:id/section-47',
   apiPath: '/cases/:id/section-47/conclusion',
   title: 'Conclude the section 47 enquiry',
   submitText: 'Record the conclusion',
   okStatus: 200,
-  repeatedKey: 'refuse',
   fields: {
     finding: radios({
       label: 'What did the enquiry find?',
       required: 'Select what the enquiry found',
       options: section47FindingOptions,
     }),
-    outcome: radios({
+    outcome: outcomeField('conclude_section_47', {
       label: 'What happens next?',
       hint: 'Without a conference, the census records that a conference was not required.',
       required: 'Select what happens next',
-      options: outcomeOptions('conclude_section_47'),
     }),
     concludedOn: date({ label: 'When did the enquiry conclude?', required: 'Enter the date the enquiry concluded' }),
     summary: textarea({
@@ -51,46 +72,5 @@ export const concludeSection47 = defineStep({
     (c.section47 === undefined || c.section47.concluded_on !== null
       ? 'There is no section 47 enquiry under way – a strategy discussion must start one first'
       : undefined),
-  check: (input, c, { today }) => {
-    const fits = checkSection47Conclusion(input.finding as Section47Finding, input.outcome as string)
-    return {
-      ...(fits.ok ? {} : { outcome: fits.error.message }),
-      ...dateAndCinOutcomesMissing(
-        c,
-        'conclude_section_47',
-        'concludedOn',
-        input,
-        today,
-        notBefore(c.section47?.started_on, 'the strategy discussion that started the enquiry'),
-      ),
-    }
-  },
-  run: async (ctx, input, c) => {
-    const s47 = c.section47!
-    const concludedOn = input.concludedOn as LocalDate
-    const outcome = input.outcome as string
-    const summary = input.summary as string
-    const step = {
-      step: 'conclude_section_47',
-      outcome,
-      occurredOn: concludedOn,
-      rationale: historyRationale(summary),
-      details: { section47Id: s47.id, finding: input.finding },
-    } as const
-    const taken = await takeStepStartingCin(ctx, c, step, input, () =>
-      ctx.tx
-        .updateTable('section47_enquiry')
-        .set({
-          outcome: input.finding as string,
-          conference_required: outcome === 'conference',
-          summary,
-          concluded_on: formatLocalDate(concludedOn),
-        })
-        .where('id', '=', s47.id)
-        .execute(),
-    )
-    return taken.ok ? ok({ phase: taken.value.to }) : taken
-  },
   action: 'case.section_47_concluded',
-  output: z.object({ phase: z.enum(episodePhases) }),
 })

@@ -3,7 +3,7 @@ import { decide } from '../../access/domain/policy.js'
 import type { LocalDate } from '../../../platform/calendar/localDate.js'
 import type { Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import type { Option } from '../../../platform/forms/fields.js'
+import { radios, type FieldSpec, type Option } from '../../../platform/forms/fields.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import type { AccessDecision, StepContext } from '../../../platform/steps/defineStep.js'
@@ -50,7 +50,10 @@ export async function loadCase({ tx, params }: StepContext): Promise<LoadedCase 
 }
 
 /** What a step reads about the case beyond the case itself (its open plan, its enquiry), by the episode's id. */
-type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string) => Promise<unknown>>>
+export type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string) => Promise<unknown>>>
+
+/** The case loaded with what `reads` found for it, under the same names. */
+export type CaseWith<R extends CaseReads> = LoadedCase & { [K in keyof R]: Awaited<ReturnType<R[K]>> }
 
 /**
  * A step's `load`: the case, and under each name of `reads` what that read finds for it (`{ plan: openPlan }`), in
@@ -58,10 +61,10 @@ type CaseReads = Readonly<Record<string, (tx: Transaction<DB>, episodeId: string
  */
 function loadCaseWith<R extends CaseReads>(reads: R) {
   return (ctx: StepContext) =>
-    withCase(ctx, async (c): Promise<LoadedCase & { [K in keyof R]: Awaited<ReturnType<R[K]>> }> => {
+    withCase(ctx, async (c): Promise<CaseWith<R>> => {
       const found: Record<string, unknown> = {}
       for (const [name, read] of Object.entries(reads)) found[name] = await read(ctx.tx, c.episode.id)
-      return { ...c, ...(found as { [K in keyof R]: Awaited<ReturnType<R[K]>> }) }
+      return { ...c, ...found } as CaseWith<R>
     })
 }
 
@@ -84,7 +87,12 @@ export async function withCase<L>(
  * step loads with the case (`{ plan: openPlan }`).
  */
 export function caseStep<R extends CaseReads = Record<never, never>>(step: EpisodeStep, reads?: R) {
-  return caseParts((c) => stepRolesIn(c.phase, step), reads)
+  return {
+    ...caseParts((c) => stepRolesIn(c.phase, step), reads),
+    // The published contract of the table's steps, which external tools drive: a submission key sent again is
+    // refused with 409 "already recorded" rather than answered again.
+    repeatedKey: 'refuse',
+  } as const
 }
 
 /**
@@ -126,12 +134,18 @@ export function notOpen(c: LoadedCase, step: EpisodeStep): string | undefined {
 }
 
 /** A step's outcomes from the transition table, as the options of its radios. */
-export function outcomeOptions(step: EpisodeStep): Option[] {
+function outcomeOptions(step: EpisodeStep): Option[] {
   const seen = new Set<string>()
   return episodeTransitions
     .filter((t) => t.step === step && !seen.has(t.outcome) && seen.add(t.outcome))
     .map((t) => ({ value: t.outcome, text: t.label }))
 }
+
+/** The question a step's form asks for its outcome, offering the transition table's outcomes of `step`. */
+export const outcomeField = (
+  step: EpisodeStep,
+  question: { readonly label: string; readonly hint?: string; readonly required: string },
+): FieldSpec => radios({ ...question, options: outcomeOptions(step) })
 
 /** Where `outcome` of `step` leads from the case's phase, if the table allows it. */
 export function leadsTo(c: LoadedCase, step: EpisodeStep, outcome: unknown): EpisodePhase | undefined {

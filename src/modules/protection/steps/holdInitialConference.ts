@@ -7,10 +7,16 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
-import { areaAgencies, latestSection47, recordConferenceDecision, staffWithRole } from './caseSupport.js'
+import {
+  areaAgencies,
+  invitedAgencies,
+  latestSection47,
+  recordConferenceDecision,
+  staffWithRole,
+} from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, notOpen, outcomeOptions, withCase } from './episodeStep.js'
+import { caseStep, dateInOrder, leadsTo, notOpen, outcomeField, withCase } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
 import { insertParts } from '../queries/caseRecords.js'
 import { historyRationale } from './takeEpisodeStep.js'
@@ -63,14 +69,9 @@ export const holdInitialConference = defineStep({
     'The chair records the initial conference decision: a plan (category, lead, core group, outline and contingency) or no plan; dissent; a note for every household child',
   submitText: 'Record the decision',
   okStatus: 200,
-  repeatedKey: 'refuse',
   fields: {
     heldOn: date({ label: 'When was the conference held?', required: 'Enter the date the conference was held' }),
-    outcome: radios({
-      label: 'Decision',
-      required: 'Select the conference’s decision',
-      options: outcomeOptions(STEP),
-    }),
+    outcome: outcomeField(STEP, { label: 'Decision', required: 'Select the conference’s decision' }),
     initialCategory: radios({
       label: 'Category of the plan',
       hint: IF_PLAN,
@@ -138,15 +139,6 @@ export const holdInitialConference = defineStep({
       // that does not exist; but while the step is not open at all, the table's refusal answers first (409).
       if (ctx.params.conferenceId !== undefined && conference === undefined && notOpen(c, STEP) === undefined)
         return undefined
-      const invited =
-        conference === undefined
-          ? []
-          : await ctx.tx
-              .selectFrom('conference_invitation')
-              .select('organisation_id')
-              .where('conference_id', '=', conference.id)
-              .where('organisation_id', 'is not', null)
-              .execute()
       const otherPlan = await ctx.tx
         .selectFrom('child_protection_plan')
         .select('id')
@@ -159,7 +151,7 @@ export const holdInitialConference = defineStep({
         section47: await latestSection47(ctx.tx, c.episode.id),
         socialWorkers: await staffWithRole(ctx.tx, c.episode.localAuthorityId, 'social_worker'),
         agencies: await areaAgencies(ctx.tx, c.episode),
-        invited: invited.flatMap((i) => (i.organisation_id === null ? [] : [i.organisation_id])),
+        invited: conference === undefined ? [] : await invitedAgencies(ctx.tx, conference.id),
         household: await householdChildren(ctx.tx, c.episode.childId),
         otherPlan: otherPlan !== undefined,
       }

@@ -10,7 +10,7 @@ import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
 import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
-import { caseStep, dateInOrder, leadsTo, NO_PLAN, notOpen, outcomeOptions, withCase } from './episodeStep.js'
+import { caseStep, dateInOrder, leadsTo, NO_PLAN, notOpen, outcomeField, withCase } from './episodeStep.js'
 import { historyRationale } from './takeEpisodeStep.js'
 
 /**
@@ -27,16 +27,14 @@ export const holdReviewConference = defineStep({
   title: 'Record a review conference',
   description: 'The chair records a review conference: continue (with the latest category) or end with a step down',
   submitText: 'Record the review',
-  repeatedKey: 'refuse',
   fields: {
     heldOn: date({
       label: 'When was the review conference held?',
       required: 'Enter the date the review conference was held',
     }),
-    outcome: radios({
+    outcome: outcomeField('hold_review_conference', {
       label: 'Decision',
       required: 'Select the review conference’s decision',
-      options: outcomeOptions('hold_review_conference'),
     }),
     latestCategory: radios({
       label: 'Latest category of the plan (if it has changed)',

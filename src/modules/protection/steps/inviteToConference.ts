@@ -6,7 +6,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { optionsOf } from '../../../platform/shared/wordList.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { notifyOrganisationRoles } from '../../notifications/steps/enqueueNotification.js'
-import { areaAgencies } from './caseSupport.js'
+import { areaAgencies, invitedAgencies } from './caseSupport.js'
 import { conferenceArrangers } from '../domain/episode.js'
 import { caseWork, withCase } from './episodeStep.js'
 
@@ -65,17 +65,11 @@ export const inviteToConference = defineStep({
         .executeTakeFirst()
       // A conference of another case is as unknown as one that does not exist.
       if (conference === undefined) return undefined
-      const invited = await ctx.tx
-        .selectFrom('conference_invitation')
-        .select('organisation_id')
-        .where('conference_id', '=', conference.id)
-        .where('organisation_id', 'is not', null)
-        .execute()
       return {
         ...c,
         conference,
         agencies: await areaAgencies(ctx.tx, c.episode),
-        invited: new Set(invited.map((i) => i.organisation_id)),
+        invited: new Set(await invitedAgencies(ctx.tx, conference.id)),
       }
     }),
   choices: (c) => ({ organisationId: c.agencies }),

@@ -19,6 +19,8 @@ export const recordCoreGroup = defineStep({
   title: 'Record a core group meeting',
   description: 'A core group meeting under the child protection plan. The first one meets the first-core-group clock.',
   submitText: 'Record the meeting',
+  // Unlike the other steps of the table, its published contract answers a repeated key with the first answer.
+  repeatedKey: 'replay',
   ...planMeetingForm({
     step: 'record_core_group',
     outcome: 'held',

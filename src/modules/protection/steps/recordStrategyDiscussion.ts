@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { date, radios, rows, select, text, textarea, time } from '../../../platform/forms/fields.js'
+import { date, rows, select, text, textarea, time } from '../../../platform/forms/fields.js'
 import { newId } from '../../../platform/security/secrets.js'
 import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
@@ -11,7 +11,7 @@ import {
 } from '../domain/episode.js'
 import { londonInstant } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
-import { caseStep, dateInOrder, loadCase, notOpen, outcomeOptions } from './episodeStep.js'
+import { caseStep, dateInOrder, loadCase, notOpen, outcomeField } from './episodeStep.js'
 import { historyRationale, takeCaseStep } from './takeEpisodeStep.js'
 import { insertParts } from '../queries/caseRecords.js'
 
@@ -51,7 +51,6 @@ export const recordStrategyDiscussion = defineStep({
   description:
     'Record a strategy discussion (local authority, police and health must attend); section_47 starts the enquiry and the conference clock',
   submitText: 'Record the strategy discussion',
-  repeatedKey: 'refuse',
   intro: () => ['A strategy discussion must include the local authority, the police and health.'],
   fields: {
     heldOn: date({ label: 'When was it held?', required: 'Enter the date the strategy discussion was held' }),
@@ -71,10 +70,9 @@ export const recordStrategyDiscussion = defineStep({
         role: text({ label: 'Role of attendee {n}', max: 200 }),
       },
     }),
-    decision: radios({
+    decision: outcomeField('record_strategy_discussion', {
       label: 'Decision',
       required: 'Select whether to start a section 47 enquiry',
-      options: outcomeOptions('record_strategy_discussion'),
     }),
     immediateSafetyActions: textarea({ label: 'Immediate safety actions (optional)', max: 50_000, rows: 3 }),
     actions: rows({

@@ -17,7 +17,6 @@ export const requestStrategyDiscussion = defineStep({
   title: 'Ask for a strategy discussion',
   description: 'Ask for a strategy discussion from an assessment or a child in need plan',
   submitText: 'Ask for a strategy discussion',
-  repeatedKey: 'refuse',
   fields: {
     reason: textarea({
       label: 'Why is there reasonable cause to suspect significant harm?',

@@ -15,7 +15,6 @@ export const reviewChildInNeedPlan = defineStep({
   title: 'Record a child in need plan review',
   submitText: 'Record the review',
   okStatus: 201,
-  repeatedKey: 'refuse',
   ...planMeetingForm({
     step: 'review_child_in_need_plan',
     outcome: 'continue_plan',

@@ -8,6 +8,7 @@ import { viewReferral } from '../queries/viewReferral.js'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { formErrors } from '../../../platform/web/forms.js'
 import type { WebOptions } from '../../../platform/web/options.js'
+import { deniedPage } from '../../../platform/web/deniedPage.js'
 import { childSearchSent, findChild } from './childSearch.js'
 import { decisionRows, referralSections } from './present.js'
 
@@ -79,21 +80,9 @@ export function referralRoutes(app: FastifyInstance, options: WebOptions): void 
 
   // ——— Requests for information, for the agency asked ———
 
-  const noInbox = (reply: FastifyReply) =>
-    reply.page(
-      'error.njk',
-      {
-        pageTitle: 'You do not have access',
-        heading: 'You do not have access to this page',
-        paragraphs: ['Requests for information go to your organisation’s safeguarding leads.'],
-        showHomeLink: true,
-      },
-      403,
-    )
-
   app.get('/information-requests', async (request, reply) => {
     const result = await listInformationRequests(deps, request.actor as Actor, request.meta)
-    if (!result.ok) return noInbox(reply)
+    if (!result.ok) return deniedPage(reply, 'Requests for information go to your organisation’s safeguarding leads.')
     return reply.page('referrals/pages/information-requests.njk', {
       pageTitle: 'Requests for information',
       items: result.value,

@@ -9,6 +9,7 @@ import { filterItems } from '../../../../platform/web/filterItems.js'
 import { optionsOf } from '../../../../platform/shared/wordList.js'
 import { formText } from '../../../../platform/web/forms.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
+import { deniedPage } from '../../../../platform/web/deniedPage.js'
 import { childSearchSent, findChild } from '../childSearch.js'
 import { decisionRows, referralSections } from '../present.js'
 
@@ -18,18 +19,6 @@ const str = formText
 // The queue's filters, in the order their selects list them.
 const acknowledgedOptions = optionsOf({ no: 'Not yet acknowledged', yes: 'Acknowledged' })
 const dueOptions = optionsOf({ overdue: 'Overdue', due_today: 'Due today', later: 'Due later' })
-
-const denied = (reply: FastifyReply) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: ['Only the local authority’s front door sees its referrals.'],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void {
   const { deps } = options
@@ -50,7 +39,7 @@ export function frontDoorRoutes(app: FastifyInstance, options: WebOptions): void
       page: Number.isFinite(page) ? page : 1,
     }
     const result = await frontDoorQueue(deps, actor, query, request.meta)
-    if (!result.ok) return denied(reply)
+    if (!result.ok) return deniedPage(reply, 'Only the local authority’s front door sees its referrals.')
     const params = {
       urgent: query.urgentOnly ? 'yes' : '',
       channel: query.channel ?? '',
