@@ -19,3 +19,6 @@ export const childIdentityFields = <Sex extends string>(row: ChildIdentityColumn
   nhsNumber: row.nhs_number,
   upn: row.upn,
 })
+
+/** Who the child is, under the code's names: what childIdentityFields gives. */
+export type ChildIdentityFields<Sex extends string = string> = Readonly<ReturnType<typeof childIdentityFields<Sex>>>

@@ -288,12 +288,9 @@ export function group(o: {
   const object = z.object(Object.fromEntries(Object.entries(o.fields).map(([k, f]) => [k, f.schema])))
   return {
     kind: 'group',
-    label: o.label,
-    ...given({ hint: o.hint }),
-    optional: true,
+    ...labelled(o, o.description === undefined ? object : object.meta({ description: o.description })),
     fields: o.fields,
     pageNames: Object.fromEntries(Object.keys(o.fields).map((k) => [k, o.pageNames?.[k] ?? k])),
-    schema: (o.description === undefined ? object : object.meta({ description: o.description })).optional(),
   }
 }
 
@@ -400,11 +397,8 @@ export function checkboxes<V extends string>(o: ChoiceOptions<V> & { readonly ma
   const list = z.array(item).max(o.max ?? o.options.length)
   return {
     kind: 'checkboxes',
-    label: o.label,
-    ...given({ hint: o.hint }),
+    ...labelled(o, o.required === undefined ? list : list.min(1, o.required)),
     options: o.options,
-    optional: o.required === undefined,
-    schema: o.required === undefined ? list.optional() : list.min(1, o.required),
   }
 }
 
@@ -442,16 +436,7 @@ export function rows(o: {
       })
       return kept
     })
-  return {
-    kind: 'rows',
-    label: o.label,
-    ...given({ hint: o.hint }),
-    optional: true,
-    slots: o.slots,
-    max: o.max,
-    fields: o.fields,
-    schema: list.optional(),
-  }
+  return { kind: 'rows', ...labelled(o, list), slots: o.slots, max: o.max, fields: o.fields }
 }
 
 /**
@@ -483,14 +468,11 @@ export function loadedRows(o: {
     .transform((given) => given.filter((r) => !blankRow({ ...r, [o.key]: undefined })))
   return {
     kind: 'rows',
-    label: o.label,
-    ...given({ hint: o.hint }),
-    optional: true,
+    ...labelled(o, list),
     slots: 0,
     max: o.max,
     fields: o.fields,
     perRecord: { key: o.key, notOffered: o.notOffered, ...given({ none: o.none }), records: [] },
-    schema: list.optional(),
   }
 }
 
@@ -585,22 +567,16 @@ export function loadedChoice(o: {
 }): FieldSpec {
   const missing = o.required ?? `Select ${lower(o.label)}`
   const id = z.uuid({ error: (issue) => (issue.input === undefined ? missing : o.notOffered) })
-  const common = {
-    label: o.label,
-    ...given({ hint: o.hint }),
-    options: [],
-    fromLoad: o.notOffered,
-    optional: o.required === undefined,
-  }
+  const fromLoad = { options: [], fromLoad: o.notOffered }
   if (o.kind === 'checkboxes') {
     const list = z.array(id).max(o.max ?? 100)
     return {
-      ...common,
       kind: 'checkboxes',
-      schema: o.required === undefined ? list.optional() : list.min(1, o.required),
+      ...labelled(o, o.required === undefined ? list : list.min(1, o.required)),
+      ...fromLoad,
     }
   }
-  return { ...common, kind: o.kind, schema: o.required === undefined ? id.optional() : id }
+  return { kind: o.kind, ...labelled(o, id), ...fromLoad }
 }
 
 /** The values of a field whose options the step loaded that were not offered: field name → message. */

@@ -628,14 +628,9 @@ export async function runStep<L, O>(
   return outcome
 }
 
+/** One try at a step, with runStep's arguments; runStep audits a refusal where the step asks for it. */
 async function runStepOnce<L, O>(
-  deps: Deps,
-  step: Step<L, O>,
-  actor: Actor,
-  params: Readonly<Record<string, string>>,
-  body: unknown,
-  submissionKey: string | undefined,
-  meta: RequestMeta,
+  ...[deps, step, actor, params, body, submissionKey, meta]: Parameters<typeof runStep<L, O>>
 ): Promise<StepOutcome<O>> {
   if (!paramsAreIds(params)) return err({ kind: 'not_found' })
   const parsed = step.input.safeParse(body ?? {})

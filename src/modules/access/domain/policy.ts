@@ -6,15 +6,16 @@ import type { Role } from '../../../platform/identity/roles.js'
 /**
  * Need to know, decided in one place. Every use case asks `decide` before it reads or changes anything, and
  * records the returned reason in the audit trail. Later capabilities add their actions here, and the access
- * matrix tests enumerate role × organisation × action against this function.
+ * matrix tests enumerate role × organisation × action against this function. Actions that need the same facts
+ * share one line.
  */
 export type Action =
-  | { readonly kind: 'users.administer'; readonly organisationId: string }
+  | {
+      readonly kind: 'users.administer' | 'deadlines.view_team' | 'notifications.read_outbox'
+      readonly organisationId: string
+    }
   | { readonly kind: 'deadlines.view_own' }
-  | { readonly kind: 'deadlines.view_team'; readonly organisationId: string }
-  | { readonly kind: 'deadlines.view_partnership'; readonly localAreaId: string }
-  | { readonly kind: 'timescales.manage_local'; readonly localAreaId: string }
-  | { readonly kind: 'notifications.read_outbox'; readonly organisationId: string }
+  | { readonly kind: 'deadlines.view_partnership' | 'timescales.manage_local'; readonly localAreaId: string }
   | ChildAction
   | ProtectionAction
 
@@ -38,17 +39,15 @@ export interface ChildFacts {
 }
 
 export type ChildAction =
-  | { readonly kind: 'child.search' }
-  | { readonly kind: 'child.create' }
-  | { readonly kind: 'child.view'; readonly child: ChildFacts }
-  | { readonly kind: 'child.correct'; readonly child: ChildFacts }
-  | { readonly kind: 'child.record_census'; readonly child: ChildFacts }
-  | { readonly kind: 'subject_access.handle'; readonly child: ChildFacts }
-  | { readonly kind: 'concern.record' }
-  | { readonly kind: 'concern.view'; readonly concern: ConcernFacts }
-  | { readonly kind: 'concern.add_addendum'; readonly concern: ConcernFacts }
-  | { readonly kind: 'concern.manage'; readonly concern: ConcernFacts }
-  | { readonly kind: 'concern.provide_information'; readonly concern: ConcernFacts }
+  | { readonly kind: 'child.search' | 'child.create' | 'concern.record' }
+  | {
+      readonly kind: 'child.view' | 'child.correct' | 'child.record_census' | 'subject_access.handle'
+      readonly child: ChildFacts
+    }
+  | {
+      readonly kind: 'concern.view' | 'concern.add_addendum' | 'concern.manage' | 'concern.provide_information'
+      readonly concern: ConcernFacts
+    }
   | { readonly kind: 'inbox.view'; readonly organisationId: string }
 
 /** What the policy needs to know about a referral. */
@@ -71,17 +70,16 @@ export interface EpisodeFacts {
  */
 export type ProtectionAction =
   | { readonly kind: 'referral.make' }
-  | { readonly kind: 'referral.view'; readonly referral: ReferralFacts }
-  | { readonly kind: 'front_door.view'; readonly organisationId: string }
-  | { readonly kind: 'referral.decide'; readonly referral: ReferralFacts }
+  | { readonly kind: 'referral.view' | 'referral.decide'; readonly referral: ReferralFacts }
+  | {
+      readonly kind: 'front_door.view' | 'protection.view_checks' | 'caseload.view_team'
+      readonly organisationId: string
+    }
   | { readonly kind: 'information_request.answer'; readonly toOrganisationId: string }
-  | { readonly kind: 'episode.view'; readonly episode: EpisodeFacts }
+  | { readonly kind: 'episode.view' | 'episode.contribute'; readonly episode: EpisodeFacts }
   | { readonly kind: 'episode.act'; readonly episode: EpisodeFacts; readonly stepRoles: readonly Role[] }
-  | { readonly kind: 'episode.contribute'; readonly episode: EpisodeFacts }
   | { readonly kind: 'protection.check'; readonly localAreaId: string }
-  | { readonly kind: 'protection.view_checks'; readonly organisationId: string }
   | { readonly kind: 'caseload.view_own' }
-  | { readonly kind: 'caseload.view_team'; readonly organisationId: string }
 
 export type Decision =
   { readonly allowed: true; readonly reason: string } | { readonly allowed: false; readonly reason: string }

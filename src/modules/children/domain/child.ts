@@ -261,7 +261,10 @@ export function childNotice(child: ChildDates, today: LocalDate): ChildNotice | 
 export const childDisplayName = (child: { readonly givenName: string; readonly familyName: string }): string =>
   child.givenName === '' ? `Unborn baby ${child.familyName}` : `${child.givenName} ${child.familyName}`
 
-const invalid = (fields: Partial<Record<ChildField, string>>): Result<never, DomainError<ChildInvalidCode>> => {
+/** A child's or mother's details checked: the valid details, or every field's message at once. */
+type Checked<T> = Result<T, DomainError<ChildInvalidCode>>
+
+const invalid = (fields: Partial<Record<ChildField, string>>): Checked<never> => {
   const all: Record<string, string> = {}
   for (const [name, message] of Object.entries(fields)) if (message !== undefined) all[name] = message
   return err(domainError('CHILD.INVALID', Object.values(all)[0] ?? 'Check the child’s details', all))
@@ -277,10 +280,7 @@ const invalid = (fields: Partial<Record<ChildField, string>>): Result<never, Dom
  * - NHS number and UPN optional (blank means not given), valid when given, never for an unborn child;
  * - postcode optional, a real UK postcode when given.
  */
-export function validateNewChild(
-  input: NewChildInput,
-  today: LocalDate,
-): Result<ValidChild, DomainError<ChildInvalidCode>> {
+export function validateNewChild(input: NewChildInput, today: LocalDate): Checked<ValidChild> {
   const fields: Partial<Record<ChildField, string>> = {}
   const names = cleanNames(input)
   const { dateOfBirth, expectedDateOfDelivery } = input
@@ -355,10 +355,7 @@ export interface ValidMother {
  * earlier). No upper or lower age: a mother under 18 is a child in her own right and may need her own record
  * (`isChild(mother.dateOfBirth, today)` tells the page to suggest one).
  */
-export function validateMother(
-  input: MotherInput,
-  today: LocalDate,
-): Result<ValidMother, DomainError<ChildInvalidCode>> {
+export function validateMother(input: MotherInput, today: LocalDate): Checked<ValidMother> {
   const fields: Partial<Record<ChildField, string>> = {}
   const names = cleanNames(input)
   checkPersonName(fields, 'motherGivenName', names.givenName)

@@ -6,6 +6,7 @@ import { auditRow } from '../../../platform/audit/auditLog.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { viewChildOrDeny } from './childAccess.js'
+import type { ChildIdentityFields } from '../../../platform/db/childIdentityFields.js'
 import type { ProtectionEntryKind } from '../../protection/domain/chronologyVisibility.js'
 import { protectionChronology, type ProtectionChronologyEntry } from './protectionChronology.js'
 import { familyHelpChronology, type FamilyHelpEntryKind } from '../../family-help/index.js'
@@ -29,15 +30,7 @@ export interface ChronologyEntry extends Omit<ProtectionChronologyEntry, 'type'>
 }
 
 export interface Chronology {
-  readonly child: {
-    id: string
-    givenName: string
-    familyName: string
-    dateOfBirth: string | null
-    expectedDateOfDelivery: string | null
-    nhsNumber: string | null
-    upn: string | null
-  }
+  readonly child: { readonly id: string } & Omit<ChildIdentityFields, 'sex'>
   readonly entries: readonly ChronologyEntry[]
   readonly organisations: readonly string[]
   /** How many entries the filter shows in all; `entries` holds one page of them when a page was asked for. */

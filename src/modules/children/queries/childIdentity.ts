@@ -46,20 +46,9 @@ export async function childIdentity(db: Q, childId: string): Promise<ChildIdenti
     .selectFrom('child_correction as k')
     .innerJoin('app_user as u', 'u.id', 'k.corrected_by')
     .innerJoin('organisation as o', 'o.id', 'k.corrected_by_organisation_id')
-    .select([
-      'k.id',
-      'k.kind',
-      'k.given_name',
-      'k.family_name',
-      'k.date_of_birth',
-      'k.sex',
-      'k.nhs_number',
-      'k.upn',
-      'k.reason',
-      'k.corrected_at',
-      'u.display_name',
-      'o.name as organisation',
-    ])
+    // The whole correction (what it set, why and when), with who made it and for which organisation.
+    .selectAll('k')
+    .select(['u.display_name', 'o.name as organisation'])
     .where('k.child_id', '=', childId)
     .orderBy('k.seq')
     .execute()

@@ -11,7 +11,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import { actorAudit } from '../../people/queries/loadActor.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
 import { isUuid } from '../../../platform/shared/ids.js'
-import { childIdentityFields } from '../../../platform/db/childIdentityFields.js'
+import { childIdentityFields, type ChildIdentityFields } from '../../../platform/db/childIdentityFields.js'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -23,15 +23,8 @@ export interface ChildSearch {
   readonly upn?: string | undefined
 }
 
-export interface ChildMatch {
+export interface ChildMatch extends ChildIdentityFields {
   readonly id: string
-  readonly givenName: string
-  readonly familyName: string
-  readonly dateOfBirth: string | null
-  readonly expectedDateOfDelivery: string | null
-  readonly sex: string
-  readonly nhsNumber: string | null
-  readonly upn: string | null
   /** 0..1: how closely the name matched (1 for an identifier match). */
   readonly score: number
   readonly matchedOn: readonly string[]

@@ -8,7 +8,7 @@ import {
   type LocalDate,
 } from '../../../platform/calendar/localDate.js'
 import type { Actor } from '../../../platform/identity/actor.js'
-import { runStep, type Step } from '../../../platform/steps/defineStep.js'
+import { takeStep, type Step } from '../../../platform/steps/defineStep.js'
 import { todayInEngland } from '../../../platform/calendar/london.js'
 import { recordChildCensusDetails } from '../../children/steps/recordChildCensusDetails.js'
 import { acknowledgeConcern } from '../../concerns/steps/acknowledgeConcern.js'
@@ -74,7 +74,10 @@ async function childAged(
   return storyChild(deps, actor, { ...details, dateOfBirth })
 }
 
-/** Takes a declared step as its page or API would (one transaction, access, checks, audit). */
+/**
+ * Takes a declared step as its page or API would (one transaction, access, checks, audit). A refusal means the
+ * story no longer fits the service, so it stops the story with the refusal's message.
+ */
 async function step<L, O>(
   deps: Deps,
   declared: Step<L, O>,
@@ -82,18 +85,9 @@ async function step<L, O>(
   params: Readonly<Record<string, string>>,
   body: Record<string, unknown>,
 ): Promise<O> {
-  const outcome = await runStep(deps, declared, actor, params, body, undefined, storyMeta)
-  if (outcome.ok) return outcome.value.output
-  const r = outcome.error
-  const why =
-    r.kind === 'invalid'
-      ? JSON.stringify(r.fields)
-      : r.kind === 'failed'
-        ? r.error.message
-        : r.kind === 'not_found'
-          ? 'not found'
-          : r.message
-  throw new Error(`demo story: ${declared.operationId}: ${why}`)
+  const taken = await takeStep(deps, declared, actor, params, body, storyMeta)
+  if (!taken.ok) throw new Error(`demo story: ${declared.operationId}: ${taken.error.message}`)
+  return taken.value
 }
 
 async function organisationId(deps: Deps, name: string): Promise<string> {

@@ -63,26 +63,29 @@ function toRecord(r: Row): UserRecord {
   }
 }
 
-export async function findUserByEmail(
+/** The one user `query` finds, locked until the transaction ends when `forUpdate` asks. */
+async function oneUser(query: ReturnType<typeof userQuery>, forUpdate: boolean): Promise<UserRecord | undefined> {
+  const row = await query.$if(forUpdate, (q) => q.forUpdate('u')).executeTakeFirst()
+  return row === undefined ? undefined : toRecord(row)
+}
+
+export function findUserByEmail(
   db: Kysely<DB> | Transaction<DB>,
   email: string,
   forUpdate = false,
 ): Promise<UserRecord | undefined> {
-  let q = userQuery(db).where((eb) => eb(eb.fn('lower', ['u.email']), '=', email.trim().toLowerCase()))
-  if (forUpdate) q = q.forUpdate('u')
-  const row = await q.executeTakeFirst()
-  return row === undefined ? undefined : toRecord(row)
+  return oneUser(
+    userQuery(db).where((eb) => eb(eb.fn('lower', ['u.email']), '=', email.trim().toLowerCase())),
+    forUpdate,
+  )
 }
 
-export async function findUserById(
+export function findUserById(
   db: Kysely<DB> | Transaction<DB>,
   id: string,
   forUpdate = false,
 ): Promise<UserRecord | undefined> {
-  let q = userQuery(db).where('u.id', '=', id)
-  if (forUpdate) q = q.forUpdate('u')
-  const row = await q.executeTakeFirst()
-  return row === undefined ? undefined : toRecord(row)
+  return oneUser(userQuery(db).where('u.id', '=', id), forUpdate)
 }
 
 /** An API token and the user behind it, in one query (every API request asks). */

@@ -3,22 +3,48 @@ import { domainError, err, ok, type DomainError, type Result } from '../../../pl
 import { appendAudit } from '../../../platform/audit/auditLog.js'
 import { hashPassword, tokenHash } from '../../../platform/security/secrets.js'
 import type { Deps, RequestMeta } from '../../../platform/context.js'
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../../../platform/db/schema.js'
+import type { LoadOptions } from '../../../platform/db/loadOptions.js'
 
 export type AcceptError = DomainError<'INVITATION.INVALID' | 'PASSWORD.WEAK'>
+
+/**
+ * The invitation a link's token names, with its invitee, while the link still works: not yet accepted, not expired,
+ * and for an account that is still active.
+ */
+async function openInvitation(
+  db: Kysely<DB> | Transaction<DB>,
+  token: string,
+  now: Date,
+  { forUpdate = false }: LoadOptions = {},
+) {
+  const row = await db
+    .selectFrom('invitation as i')
+    .innerJoin('app_user as u', 'u.id', 'i.user_id')
+    .select([
+      'i.id',
+      'i.expires_at',
+      'i.accepted_at',
+      'u.id as user_id',
+      'u.email',
+      'u.display_name',
+      'u.organisation_id',
+      'u.roles',
+      'u.active',
+    ])
+    .where('i.token_hash', '=', tokenHash(token))
+    .$if(forUpdate, (q) => q.forUpdate('i'))
+    .executeTakeFirst()
+  return row === undefined || row.accepted_at !== null || row.expires_at <= now || !row.active ? undefined : row
+}
 
 export async function findInvitation(
   deps: Deps,
   token: string,
 ): Promise<{ email: string; displayName: string } | undefined> {
-  const row = await deps.db
-    .selectFrom('invitation as i')
-    .innerJoin('app_user as u', 'u.id', 'i.user_id')
-    .select(['u.email', 'u.display_name', 'i.expires_at', 'i.accepted_at', 'u.active'])
-    .where('i.token_hash', '=', tokenHash(token))
-    .executeTakeFirst()
-  if (row === undefined || row.accepted_at !== null || row.expires_at <= deps.clock.now() || !row.active)
-    return undefined
-  return { email: row.email, displayName: row.display_name }
+  const row = await openInvitation(deps.db, token, deps.clock.now())
+  return row === undefined ? undefined : { email: row.email, displayName: row.display_name }
 }
 
 /** The invitee chooses a password. Roles needing a second factor set it up at their first sign-in. */
@@ -34,23 +60,8 @@ export async function acceptInvitation(
   const passwordHash = await hashPassword(input.password)
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.clock.now()
-    const row = await tx
-      .selectFrom('invitation as i')
-      .innerJoin('app_user as u', 'u.id', 'i.user_id')
-      .select([
-        'i.id',
-        'i.expires_at',
-        'i.accepted_at',
-        'u.id as user_id',
-        'u.email',
-        'u.organisation_id',
-        'u.roles',
-        'u.active',
-      ])
-      .where('i.token_hash', '=', tokenHash(input.token))
-      .forUpdate('i')
-      .executeTakeFirst()
-    if (row === undefined || row.accepted_at !== null || row.expires_at <= now || !row.active) return err(invalid)
+    const row = await openInvitation(tx, input.token, now, { forUpdate: true })
+    if (row === undefined) return err(invalid)
     const strong = checkNewPassword(input.password, row.email)
     if (!strong.ok) return err({ ...strong.error, fields: { password: strong.error.message } })
     await tx.updateTable('invitation').set({ accepted_at: now }).where('id', '=', row.id).execute()

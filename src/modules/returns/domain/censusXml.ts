@@ -23,101 +23,89 @@ const escapeXml = (s: string): string =>
 const el = (name: string, value: string | number | null | undefined): string =>
   value === null || value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`
 const yesNo = (b: boolean): string => (b ? 'true' : 'false')
+/** `parts` inside one `tag` element. */
+const block = (tag: string, ...parts: readonly string[]): string => `<${tag}>${parts.join('')}</${tag}>`
 /** A list of values, each its own `tag`, inside `wrapper`; nothing at all (not an empty wrapper) when there are none. */
 const elList = (wrapper: string, tag: string, values: readonly string[]): string =>
-  values.length > 0 ? `<${wrapper}>${values.map((v) => el(tag, v)).join('')}</${wrapper}>` : ''
+  values.length > 0 ? block(wrapper, ...values.map((v) => el(tag, v))) : ''
 
-function plan(p: CensusProtectionPlan): string {
-  return (
-    '<ChildProtectionPlans>' +
-    el('CPPstartDate', p.startDate) +
-    el('CPPendDate', p.endDate) +
-    el('InitialCategoryOfAbuse', p.initialCategory) +
-    el('LatestCategoryOfAbuse', p.latestCategory) +
-    el('NumberOfPreviousCPP', p.previousPlans) +
-    elList('Reviews', 'CPPreviewDate', p.reviewDates) +
-    '</ChildProtectionPlans>'
+const plan = (p: CensusProtectionPlan): string =>
+  block(
+    'ChildProtectionPlans',
+    el('CPPstartDate', p.startDate),
+    el('CPPendDate', p.endDate),
+    el('InitialCategoryOfAbuse', p.initialCategory),
+    el('LatestCategoryOfAbuse', p.latestCategory),
+    el('NumberOfPreviousCPP', p.previousPlans),
+    elList('Reviews', 'CPPreviewDate', p.reviewDates),
   )
-}
 
 function preProceedings(p: CensusPreProceedings): string {
   const yn = (b: boolean | null) => (b === null ? null : yesNo(b))
-  return (
-    '<PreProceedingsandFGDM>' +
-    el('PPStartDate', p.startDate) +
-    el('LBPSentDate', p.letterBeforeProceedingsSent) +
-    el('FGDMMeetingOffer', yn(p.familyGroupMeetingOffered)) +
-    el('FGDMMeetingFac', yn(p.familyGroupMeetingFacilitated)) +
-    el('InitialPPMeetingDate', p.initialMeetingDate) +
-    el('ReviewMeetingsCount', p.reviewMeetingsCount) +
-    el('StepDecisionDate', p.stepDecisionDate) +
-    el('PPOutcome', p.outcome) +
-    el('CourtAppDate', p.courtApplicationDate) +
-    '</PreProceedingsandFGDM>'
+  return block(
+    'PreProceedingsandFGDM',
+    el('PPStartDate', p.startDate),
+    el('LBPSentDate', p.letterBeforeProceedingsSent),
+    el('FGDMMeetingOffer', yn(p.familyGroupMeetingOffered)),
+    el('FGDMMeetingFac', yn(p.familyGroupMeetingFacilitated)),
+    el('InitialPPMeetingDate', p.initialMeetingDate),
+    el('ReviewMeetingsCount', p.reviewMeetingsCount),
+    el('StepDecisionDate', p.stepDecisionDate),
+    el('PPOutcome', p.outcome),
+    el('CourtAppDate', p.courtApplicationDate),
   )
 }
 
-function episode(e: CensusEpisode, year: CollectionYear): string {
-  return (
-    '<CINdetails>' +
-    el('CINreferralDate', e.referralDate) +
-    el('ReferralSource', e.referralSource) +
-    el('PrimaryNeedCode', e.primaryNeed) +
-    el('CINclosureDate', e.closureDate) +
-    el('ReasonForClosure', e.closureReason) +
-    e.assessments
-      .map(
-        (a) =>
-          '<Assessments>' +
-          el('AssessmentActualStartDate', a.startDate) +
-          el('AssessmentAuthorisationDate', a.authorisationDate) +
-          elList('FactorsIdentifiedAtAssessment', 'AssessmentFactors', a.factors) +
-          '</Assessments>',
-      )
-      .join('') +
-    e.cinPlans
-      .map(
-        (p) =>
-          '<CINPlanDates>' + el('CINPlanStartDate', p.startDate) + el('CINPlanEndDate', p.endDate) + '</CINPlanDates>',
-      )
-      .join('') +
-    e.section47
-      .map(
-        (s) =>
-          '<Section47>' +
-          el('S47ActualStartDate', s.startDate) +
-          el('InitialCPCtarget', s.initialConferenceTarget) +
-          el('DateOfInitialCPC', s.initialConferenceDate) +
-          el('ICPCnotRequired', yesNo(s.conferenceNotRequired)) +
-          '</Section47>',
-      )
-      .join('') +
-    el('ReferralNFA', yesNo(e.referralNfa)) +
-    e.protectionPlans.map(plan).join('') +
-    (year.specification === '2026-27' ? e.preProceedings.map(preProceedings).join('') : '') +
-    '</CINdetails>'
+const episode = (e: CensusEpisode, year: CollectionYear): string =>
+  block(
+    'CINdetails',
+    el('CINreferralDate', e.referralDate),
+    el('ReferralSource', e.referralSource),
+    el('PrimaryNeedCode', e.primaryNeed),
+    el('CINclosureDate', e.closureDate),
+    el('ReasonForClosure', e.closureReason),
+    ...e.assessments.map((a) =>
+      block(
+        'Assessments',
+        el('AssessmentActualStartDate', a.startDate),
+        el('AssessmentAuthorisationDate', a.authorisationDate),
+        elList('FactorsIdentifiedAtAssessment', 'AssessmentFactors', a.factors),
+      ),
+    ),
+    ...e.cinPlans.map((p) =>
+      block('CINPlanDates', el('CINPlanStartDate', p.startDate), el('CINPlanEndDate', p.endDate)),
+    ),
+    ...e.section47.map((s) =>
+      block(
+        'Section47',
+        el('S47ActualStartDate', s.startDate),
+        el('InitialCPCtarget', s.initialConferenceTarget),
+        el('DateOfInitialCPC', s.initialConferenceDate),
+        el('ICPCnotRequired', yesNo(s.conferenceNotRequired)),
+      ),
+    ),
+    el('ReferralNFA', yesNo(e.referralNfa)),
+    ...e.protectionPlans.map(plan),
+    ...(year.specification === '2026-27' ? e.preProceedings.map(preProceedings) : []),
   )
-}
 
 /** One Child element. The initial conference date is recorded under Section47 only, never twice (rule 2884). */
-export function childXml(c: CensusChild, year: CollectionYear): string {
-  return (
-    '<Child><ChildIdentifiers>' +
-    el('LAchildID', c.laChildId) +
-    el('UPN', c.upn) +
-    el('UPNunknown', c.upn === null ? c.upnUnknown : null) +
-    el('PersonBirthDate', c.dateOfBirth) +
-    el('ExpectedPersonBirthDate', c.dateOfBirth === null ? c.expectedDateOfBirth : null) +
-    el('Sex', c.sex) +
-    el('PersonDeathDate', c.deathDate) +
-    '</ChildIdentifiers><ChildCharacteristics>' +
-    el('Ethnicity', c.ethnicity) +
-    elList('Disabilities', 'Disability', c.disabilities) +
-    '</ChildCharacteristics>' +
-    c.episodes.map((e) => episode(e, year)).join('') +
-    '</Child>'
+export const childXml = (c: CensusChild, year: CollectionYear): string =>
+  block(
+    'Child',
+    block(
+      'ChildIdentifiers',
+      el('LAchildID', c.laChildId),
+      el('UPN', c.upn),
+      el('UPNunknown', c.upn === null ? c.upnUnknown : null),
+      el('PersonBirthDate', c.dateOfBirth),
+      el('ExpectedPersonBirthDate', c.dateOfBirth === null ? c.expectedDateOfBirth : null),
+      el('Sex', c.sex),
+      el('PersonDeathDate', c.deathDate),
+    ),
+    block('ChildCharacteristics', el('Ethnicity', c.ethnicity), elList('Disabilities', 'Disability', c.disabilities)),
+    ...c.episodes.map((e) => episode(e, year)),
   )
-}
 
 export function censusHeaderXml(year: CollectionYear, source: CensusSource): string {
   return (

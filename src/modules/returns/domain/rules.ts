@@ -127,6 +127,8 @@ const eachEpisode =
   }
 
 const inYear = (d: IsoDate, y: CollectionYear): boolean => d >= y.start && d <= y.end
+/** A date that is given and falls outside the census year (a date not yet given is never outside it). */
+const givenOutsideYear = (d: IsoDate | null, y: CollectionYear): boolean => d !== null && !inYear(d, y)
 const isUnborn = (c: CensusChild): boolean => c.dateOfBirth === null && c.expectedDateOfBirth !== null
 const dayOf = (d: IsoDate) => {
   const parsed = parseLocalDate(d)
@@ -237,7 +239,7 @@ export const censusRules: readonly CensusRule[] = [
     severity: 'query',
     message:
       'Please check and either amend data or provide a reason: Child’s date of death should be within the census year',
-    child: (c, { year }) => childFails(c.deathDate !== null && !inYear(c.deathDate, year)),
+    child: (c, { year }) => childFails(givenOutsideYear(c.deathDate, year)),
   },
   {
     id: '8775Q',
@@ -291,7 +293,7 @@ export const censusRules: readonly CensusRule[] = [
     id: '8620',
     severity: 'error',
     message: 'CIN Closure Date present and does not fall within the Census year',
-    child: eachEpisode((e, _c, { year }) => e.closureDate !== null && !inYear(e.closureDate, year)),
+    child: eachEpisode((e, _c, { year }) => givenOutsideYear(e.closureDate, year)),
   },
   {
     id: '8630',
@@ -377,9 +379,7 @@ export const censusRules: readonly CensusRule[] = [
     id: '8696',
     severity: 'error',
     message: 'Assessment end date must fall within the census year',
-    child: eachEpisode((e, _c, { year }) =>
-      e.assessments.some((a) => a.authorisationDate !== null && !inYear(a.authorisationDate, year)),
-    ),
+    child: eachEpisode((e, _c, { year }) => e.assessments.some((a) => givenOutsideYear(a.authorisationDate, year))),
   },
   {
     id: '8736',
@@ -468,7 +468,7 @@ export const censusRules: readonly CensusRule[] = [
     id: '4013',
     severity: 'error',
     message: 'CIN Plan end date must fall within the census year',
-    child: eachEpisode((e, _c, { year }) => e.cinPlans.some((p) => p.endDate !== null && !inYear(p.endDate, year))),
+    child: eachEpisode((e, _c, { year }) => e.cinPlans.some((p) => givenOutsideYear(p.endDate, year))),
   },
   {
     id: '4015',
@@ -523,9 +523,7 @@ export const censusRules: readonly CensusRule[] = [
     id: '8715',
     severity: 'error',
     message: 'Date of Initial Child Protection Conference must fall within the census year',
-    child: eachEpisode((e, _c, { year }) =>
-      e.section47.some((s) => s.initialConferenceDate !== null && !inYear(s.initialConferenceDate, year)),
-    ),
+    child: eachEpisode((e, _c, { year }) => e.section47.some((s) => givenOutsideYear(s.initialConferenceDate, year))),
   },
   {
     id: '8740',
@@ -627,9 +625,7 @@ export const censusRules: readonly CensusRule[] = [
     id: '8930',
     severity: 'error',
     message: 'Child Protection Plan End Date must fall within the census year',
-    child: eachEpisode((e, _c, { year }) =>
-      e.protectionPlans.some((p) => p.endDate !== null && !inYear(p.endDate, year)),
-    ),
+    child: eachEpisode((e, _c, { year }) => e.protectionPlans.some((p) => givenOutsideYear(p.endDate, year))),
   },
   {
     id: '8935',
