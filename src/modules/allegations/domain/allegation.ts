@@ -9,6 +9,7 @@
  * allegation is recorded and stops when the referral is sent.
  */
 import { addYears, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/fieldProblems.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem } from '../../concerns/domain/text.js'
 import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
@@ -170,9 +171,8 @@ export function validateAllegation(
   })
   const limbs = harmThresholdLimbs.filter((l) => (input.limbs ?? []).includes(l))
   if (limbs.length === 0) fields.limbs = allegationMessages.limbsMissing
-  const first = Object.values(fields)[0]
-  if (first !== undefined || input.awareOn === undefined)
-    return err(domainError('ALLEGATION.INVALID', first ?? allegationMessages.awareOnMissing, fields))
+  if (hasProblems(fields) || input.awareOn === undefined)
+    return invalidFields('ALLEGATION.INVALID', fields, allegationMessages.awareOnMissing)
   return ok({
     subjectName: (input.subjectName ?? '').trim(),
     subjectRole: (input.subjectRole ?? '').trim(),
@@ -211,9 +211,8 @@ export function validateLadoReferral(
     label: 'The LADO reference',
     max: ALLEGATION_TEXT_LIMITS.reference,
   })
-  const first = Object.values(fields)[0]
-  if (first !== undefined || input.sentOn === undefined)
-    return err(domainError('ALLEGATION.INVALID', first ?? ladoReferralMessages.sentOnMissing, fields))
+  if (hasProblems(fields) || input.sentOn === undefined)
+    return invalidFields('ALLEGATION.INVALID', fields, ladoReferralMessages.sentOnMissing)
   return ok({ sentOn: input.sentOn, ladoReference: reference === '' ? null : reference })
 }
 
@@ -297,15 +296,14 @@ export function validateLadoOutcome(
     label: 'Lessons learned',
     max: ALLEGATION_TEXT_LIMITS.notes,
   })
-  const first = Object.values(fields)[0]
   if (
-    first !== undefined ||
+    hasProblems(fields) ||
     police === undefined ||
     dbs === undefined ||
     tra === undefined ||
     !isAllegationOutcome(outcome)
   )
-    return err(domainError('ALLEGATION.INVALID', first ?? ladoOutcomeMessages.outcomeMissing, fields))
+    return invalidFields('ALLEGATION.INVALID', fields, ladoOutcomeMessages.outcomeMissing)
   return ok({
     strategyDiscussionOn: input.strategyDiscussionOn ?? null,
     policeInvolved: police,

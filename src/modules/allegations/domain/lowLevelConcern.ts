@@ -7,6 +7,7 @@
  *   recorded ──review──▶ reviewed            (decision: no further action | low-level concern with actions)
  *   recorded ──review──▶ became_allegation   (decision: meets the harm threshold → an allegation is recorded)
  */
+import { hasProblems, invalidFields } from '../../../platform/shared/fieldProblems.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
 import type { Role } from '../../../platform/identity/roles.js'
@@ -107,9 +108,8 @@ export function validateLowLevelConcern(
     max: LLC_TEXT_LIMITS.account,
     missing: lowLevelMessages.accountMissing,
   })
-  const first = Object.values(fields)[0]
-  if (first !== undefined || !isSubjectKind(kind))
-    return err(domainError('LOW_LEVEL_CONCERN.INVALID', first ?? lowLevelMessages.subjectKindMissing, fields))
+  if (hasProblems(fields) || !isSubjectKind(kind))
+    return invalidFields('LOW_LEVEL_CONCERN.INVALID', fields, lowLevelMessages.subjectKindMissing)
   return ok({
     subjectUserId: userId === '' ? null : userId,
     subjectName: name.trim(),

@@ -3,6 +3,7 @@ import { auditActor } from '../../../platform/audit/auditActor.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, described, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
+import { invalidFields } from '../../../platform/shared/fieldProblems.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import {
@@ -110,7 +111,7 @@ function judged(
       ...(consent === undefined || consent.ok ? {} : consent.error.fields),
       ...(identity === undefined || identity.ok ? {} : identity.error.fields),
     }
-    return err(domainError('CONCERN.DECISION_INVALID', Object.values(fields)[0] ?? 'Check the decision', fields))
+    return invalidFields('CONCERN.DECISION_INVALID', fields, 'Check the decision')
   }
   return ok({
     decision: valid.value,

@@ -9,6 +9,7 @@ import {
   type LocalDate,
   formatLongDate,
 } from '../../../platform/calendar/localDate.js'
+import { okUnlessProblems } from '../../../platform/shared/fieldProblems.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import {
   PROGRESS_SCALE,
@@ -148,8 +149,7 @@ export function checkPlan(
     if (!assessedNeeds.includes(g.area))
       fields[`goal${i + 1}Area`] = `Goal ${i + 1}: choose an area of need the assessment found`
   })
-  const first = Object.values(fields)[0]
-  return first === undefined ? ok(true) : err(domainError('FAMILY_HELP.PLAN_INVALID', first, fields))
+  return okUnlessProblems('FAMILY_HELP.PLAN_INVALID', fields, true)
 }
 
 export type ReviewRuleCode = 'FAMILY_HELP.REVIEW_INVALID'
@@ -178,8 +178,7 @@ export function checkReview(
     if (i >= plan.goals && p !== undefined)
       fields[`goal${i + 1}Progress`] = `The plan has ${plan.goals} goal${plan.goals === 1 ? '' : 's'}`
   })
-  const first = Object.values(fields)[0]
-  return first === undefined ? ok(true) : err(domainError('FAMILY_HELP.REVIEW_INVALID', first, fields))
+  return okUnlessProblems('FAMILY_HELP.REVIEW_INVALID', fields, true)
 }
 
 /** The closure reason a review's decision points to, so the close form can suggest it. */
@@ -226,8 +225,7 @@ export function checkConsent(input: {
       input.outcome === 'withdrawn' ? 'Enter who withdrew consent' : 'Enter who gave or refused consent'
   if (input.outcome === 'given' && input.scope.trim() === '')
     fields['scope'] = 'Enter what the family agreed to: which support, and from whom'
-  const first = Object.values(fields)[0]
-  return first === undefined ? ok(true) : err(domainError('FAMILY_HELP.CONSENT_INVALID', first, fields))
+  return okUnlessProblems('FAMILY_HELP.CONSENT_INVALID', fields, true)
 }
 
 /** A stable, human reference for an episode from its sequence number, e.g. FH-000042. */

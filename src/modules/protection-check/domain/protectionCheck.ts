@@ -18,6 +18,7 @@ import {
 } from '../../../platform/calendar/localDate.js'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../children/domain/identifiers.js'
 import { normaliseName } from '../../children/domain/nameMatching.js'
+import { hasProblems } from '../../../platform/shared/fieldProblems.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 
 export interface ProtectionCheckInput {
@@ -101,7 +102,7 @@ export function validateProtectionCheck(
     if (!('givenName' in fields) && !('familyName' in fields) && dateOfBirth !== undefined)
       query = { by: 'name_and_date_of_birth', givenName, familyName, dateOfBirth }
   }
-  if (Object.keys(fields).length > 0 || query === undefined)
+  if (hasProblems(fields) || query === undefined)
     return err(domainError('PROTECTION_CHECK.INVALID', 'Check the details of the child', fields))
   return ok({ query, reason })
 }

@@ -11,7 +11,8 @@ import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../plat
 import { isChild } from '../../children/domain/child.js'
 import { hasForbiddenCharacters, textProblem, type TextRule } from '../../concerns/domain/text.js'
 import type { OrganisationKind } from '../../../platform/identity/organisations.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/fieldProblems.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { isReferralSource, type ReferralSource } from '../../protection/domain/codes.js'
 import { outcomesFor } from '../../protection/domain/episode.js'
 import { wordList } from '../../../platform/shared/wordList.js'
@@ -35,7 +36,7 @@ export type ReferralState = (typeof referralStates)[number]
 export type ReferralInvalidCode = 'REFERRAL.INVALID'
 type Fields = Record<string, string>
 const invalid = (fields: Fields): Result<never, DomainError<ReferralInvalidCode>> =>
-  err(domainError('REFERRAL.INVALID', Object.values(fields)[0] ?? 'Check the referral', fields))
+  invalidFields('REFERRAL.INVALID', fields, 'Check the referral')
 
 /** Notes a text's problem under its field, unless the field has one already: every problem is reported at once. */
 function noteText(fields: Fields, field: string, text: string, rule: TextRule): void {
@@ -170,7 +171,7 @@ export function validateConsent(input: ConsentInput): Result<ValidConsent, Domai
     })
   const views = input.parentsViews ?? ''
   noteText(fields, 'parentsViews', views, { label: 'The parents’ views', max: TEXT_MAX })
-  if (Object.keys(fields).length > 0 || !isParentalConsent(consent)) return invalid(fields)
+  if (hasProblems(fields) || !isParentalConsent(consent)) return invalid(fields)
   return ok({
     parentsAware: aware === 'yes',
     parentalConsent: consent,
@@ -422,7 +423,7 @@ export function validateChildDetails(
     if (compareLocalDate(dob, today) > 0) fields.childDateOfBirth = childDetailsMessages.dateOfBirthInFuture
     else if (!isChild(dob, today)) fields.childDateOfBirth = childDetailsMessages.notUnder18
   }
-  if (Object.keys(fields).length > 0) return invalid(fields)
+  if (hasProblems(fields)) return invalid(fields)
   const optional = (key: keyof ChildDetails, value: string) => (value.trim() === '' ? {} : { [key]: value })
   return ok({
     givenName,
@@ -513,7 +514,7 @@ export function validateProfessionalReferral(
   const source = trimmed(input.sourceCode) === '' ? defaultSource : trimmed(input.sourceCode)
   if (!isReferralSource(source)) fields.sourceCode = referralMessages.sourceInvalid
   if (
-    Object.keys(fields).length > 0 ||
+    hasProblems(fields) ||
     !consent.ok ||
     input.immediateDanger === undefined ||
     !isReferralSource(source) ||
@@ -616,7 +617,7 @@ export function validatePublicReferral(
   const identity = input.identity === undefined ? undefined : validateIdentity(input.identity, 'public')
   if (identity !== undefined && !identity.ok) Object.assign(fields, identity.error.fields)
   if (
-    Object.keys(fields).length > 0 ||
+    hasProblems(fields) ||
     kind === undefined ||
     !child.ok ||
     input.immediateDanger === undefined ||
@@ -765,7 +766,7 @@ export function validateFrontDoorDecision(
       }
     } else fields.protectionKind = decisionMessages.protectionKindMissing
   }
-  if (Object.keys(fields).length > 0 || row === undefined) return invalid(fields)
+  if (hasProblems(fields) || row === undefined) return invalid(fields)
   return ok({
     outcome: row.outcome,
     outcomeLabel: row.label,

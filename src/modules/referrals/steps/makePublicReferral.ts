@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { domainError, err, ok, type DomainError } from '../../../platform/shared/result.js'
+import { invalidFields } from '../../../platform/shared/fieldProblems.js'
+import { domainError, ok, type DomainError } from '../../../platform/shared/result.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { defineStep, withAudit } from '../../../platform/steps/defineStep.js'
 import { validatePublicReferral } from '../domain/referral.js'
@@ -79,8 +80,7 @@ export const makePublicReferral = defineStep<PublicReport, { id: string; referen
     const fields: Record<string, string> = valid.ok ? {} : { ...valid.error.fields }
     const la = isUuid(input.localAreaId) ? await localAuthorityFor(tx, input.localAreaId) : undefined
     if (la === undefined) fields.localAreaId = 'Select the area the child lives in'
-    if (!valid.ok || la === undefined)
-      return err(domainError('REFERRAL.INVALID', Object.values(fields)[0] ?? 'Check your answers', fields))
+    if (!valid.ok || la === undefined) return invalidFields('REFERRAL.INVALID', fields, 'Check your answers')
     const v = valid.value
     const received = await receiveReferral(
       tx,

@@ -353,8 +353,8 @@ export function validateSharingDecision(
 }
 
 function invalid(fields: Record<string, string>): Result<never, DomainError<SharingInvalidCode>> {
-  const all = Object.keys(fields).length > 0 ? fields : { decision: sharingMessages.decision }
-  return invalidFields('SHARING.INVALID', all, 'Check the decision')
+  // With nothing else to point at, the decision itself is what is wrong.
+  return invalidFields('SHARING.INVALID', hasProblems(fields) ? fields : { decision: sharingMessages.decision })
 }
 
 /** Whether a decision puts information in another organisation's hands (and so makes it involved). */

@@ -3,7 +3,8 @@
  * Records are never edited; a mistake is corrected by recording the right one and the administrator verifying it.
  */
 import { compareLocalDate, type LocalDate, formatLongDate } from '../../../platform/calendar/localDate.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/fieldProblems.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem, type TextRule } from '../../concerns/domain/text.js'
 import { isCourseKind, type CourseKind } from './requirements.js'
 
@@ -78,9 +79,8 @@ export function validateTrainingRecord(
   if (hours === undefined) fields.hours = trainingMessages.hoursMissing
   else if (hours === 'invalid') fields.hours = trainingMessages.hoursInvalid
   const evidence = text('evidence', { label: 'Where the certificate is kept' })
-  const first = Object.values(fields)[0]
-  if (first !== undefined || !isCourseKind(course) || completedOn === undefined || typeof hours !== 'number')
-    return err(domainError('TRAINING.RECORD_INVALID', first ?? trainingMessages.courseMissing, fields))
+  if (hasProblems(fields) || !isCourseKind(course) || completedOn === undefined || typeof hours !== 'number')
+    return invalidFields('TRAINING.RECORD_INVALID', fields, trainingMessages.courseMissing)
   return ok({ course, title, provider, completedOn, hours, evidence })
 }
 

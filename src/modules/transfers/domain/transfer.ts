@@ -7,6 +7,7 @@
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/fieldProblems.js'
 import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 import { textProblem } from '../../concerns/domain/text.js'
@@ -131,9 +132,8 @@ export function validateSendFile(
     max: 5_000,
   })
   if (advanceProblem !== undefined) fields.advanceInformation = advanceProblem
-  const first = Object.values(fields)[0]
-  if (first !== undefined || input.movedOn === undefined || !isTransferReason(reason))
-    return err(domainError('TRANSFER.INVALID', first ?? transferMessages.movedOnMissing, fields))
+  if (hasProblems(fields) || input.movedOn === undefined || !isTransferReason(reason))
+    return invalidFields('TRANSFER.INVALID', fields, transferMessages.movedOnMissing)
   return ok({
     movedOn: input.movedOn,
     reason,
