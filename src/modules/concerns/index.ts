@@ -12,3 +12,4 @@ export const concernSteps: readonly AnyStep[] = [recordConcern, acknowledgeConce
 export { concernNextStep, concernRecorder, type ConcernNextStep, type ConcernRecorder } from './domain/nextStep.js'
 export { inboxCounts, ownConcernCounts, type InboxCounts, type OwnConcernCounts } from './queries/workCounts.js'
 export { unacknowledgedCounts } from './queries/unacknowledged.js'
+export { concernCategoriesInWords } from './domain/categoryWords.js'

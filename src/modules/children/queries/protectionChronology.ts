@@ -13,7 +13,7 @@ import { codeLabel, planCategories, reasonsForClosure } from '../../protection/d
 import { isEpisodeStep } from '../../protection/domain/episode.js'
 import type { Db } from '../../../platform/db/database.js'
 import { sql } from 'kysely'
-import { concernCategoryLabel, isConcernCategoryId } from '../../concerns/domain/concern.js'
+import { concernCategoriesInWords } from '../../concerns/index.js'
 import { todayInEngland } from '../../timescales/steps/partnershipClock.js'
 import { formatLocalDate } from '../../../platform/calendar/localDate.js'
 
@@ -559,13 +559,7 @@ function carriedInWords(r: {
   concern_author: string | null
 }): string {
   if (r.concern_reference === null || r.concern_recorded_at === null) return ''
-  const categories = (r.concern_categories ?? [])
-    .filter(isConcernCategoryId)
-    .map((id) =>
-      id === 'other' && r.concern_other_category
-        ? `${concernCategoryLabel(id)}: ${r.concern_other_category}`
-        : concernCategoryLabel(id),
-    )
+  const categories = concernCategoriesInWords(r.concern_categories ?? [], r.concern_other_category)
   const marks = Number(r.concern_marks ?? 0)
   const parts = [
     `Carried concern ${r.concern_reference}, recorded by ${r.concern_author ?? 'unknown'} at ${r.concern_organisation ?? 'unknown'} on ${longDate.format(r.concern_recorded_at)}`,

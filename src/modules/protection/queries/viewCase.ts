@@ -48,6 +48,7 @@ import { byRecord, partsOf, recordsOf } from './caseRecords.js'
 import { householdChildren } from '../steps/householdChildren.js'
 import { activeUsersOf } from '../../people/queries/activeUsers.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
+import type { ChildIdentityFields } from '../../../platform/db/childIdentityFields.js'
 
 /** The declaration of each step the case page offers; the front door decides on the referral, not here. */
 const stepDeclarations = {
@@ -475,15 +476,8 @@ export interface CaseView {
   readonly primaryNeedLabel: string | null
   readonly lead: { id: string; name: string } | null
   readonly teamManager: { id: string; name: string } | null
-  readonly child: {
-    id: string
-    givenName: string
-    familyName: string
-    dateOfBirth: string | null
-    expectedDateOfDelivery: string | null
-    sex: string
-    nhsNumber: string | null
-  }
+  /** Who the child is, as corrected since: every identity field but the pupil number, which the case does not read. */
+  readonly child: { readonly id: string } & Omit<ChildIdentityFields, 'upn'>
   readonly referral: {
     reference: string
     receivedAt: Date

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../../platform/db/schema.js'
-import { concernCategoryLabel, isConcernCategoryId } from '../../concerns/domain/concern.js'
+import { concernCategoriesInWords } from '../../concerns/index.js'
 import { bodyMapView } from '../../concerns/pages/bodyMapView.js'
 import type { ConcernView } from '../../concerns/queries/viewConcern.js'
 import { childCurrentOf } from '../../../platform/db/childCurrent.js'
@@ -110,13 +110,7 @@ export async function carriedConcern(
     facts: c.facts,
     childWords: c.child_words,
     othersPresent: c.others_present,
-    categories: c.categories
-      .filter(isConcernCategoryId)
-      .map((id) =>
-        id === 'other' && c.other_category !== null && c.other_category !== ''
-          ? `${concernCategoryLabel(id)}: ${c.other_category}`
-          : concernCategoryLabel(id),
-      ),
+    categories: concernCategoriesInWords(c.categories, c.other_category),
     actionTaken: c.action_taken,
     marks,
     decision:

@@ -11,6 +11,7 @@ import type { Actor } from '../../../../platform/identity/actor.js'
 import { isRole, roleLabels } from '../../../../platform/identity/roles.js'
 import type { WebOptions } from '../../../../platform/web/options.js'
 import { formErrors, zodFieldErrors } from '../../../../platform/web/forms.js'
+import { deniedPage } from '../../../../platform/web/deniedPage.js'
 
 const passwordSchema = z
   .object({
@@ -21,18 +22,6 @@ const passwordSchema = z
     confirm: z.string({ error: 'Enter the password again' }).min(1, 'Enter the password again'),
   })
   .refine((v) => v.password === v.confirm, { message: 'The passwords do not match', path: ['confirm'] })
-
-const denied = (reply: FastifyReply) =>
-  reply.page(
-    'error.njk',
-    {
-      pageTitle: 'You do not have access',
-      heading: 'You do not have access to this page',
-      paragraphs: ['Only your organisation’s administrators can manage users.'],
-      showHomeLink: true,
-    },
-    403,
-  )
 
 interface InvitationRoute {
   Params: { token: string }
@@ -71,7 +60,7 @@ export function adminRoutes(app: FastifyInstance, { deps }: WebOptions): void {
   app.get('/admin/users', async (request, reply) => {
     const actor = request.actor as Actor
     const users = await listOrganisationUsers(deps, actor)
-    if (!users.ok) return denied(reply)
+    if (!users.ok) return deniedPage(reply, 'Only your organisation’s administrators can manage users.')
     return reply.page('people/pages/admin/users.njk', {
       pageTitle: 'Manage users',
       users: users.value.map((u) => ({
