@@ -34,6 +34,12 @@ export type AccessDecision =
   | { readonly allowed: true; readonly reason: string }
   | { readonly allowed: false; readonly reason: string; readonly visible: boolean }
 
+/**
+ * What a person refused is told, on the page and in the API's message: the policy's reason ("only organisation
+ * administrators manage users") is written as the end of a sentence, so the full stop is added here.
+ */
+export const refusalMessage = (reason: string): string => `You cannot do this: ${reason}.`
+
 export interface StepContext {
   readonly tx: Transaction<DB>
   readonly deps: Deps
@@ -556,7 +562,7 @@ async function refusedAccess(
     subject,
   )
   return decision !== undefined && !decision.allowed && decision.visible
-    ? { kind: 'denied', message: `You cannot do this: ${decision.reason}` }
+    ? { kind: 'denied', message: refusalMessage(decision.reason) }
     : { kind: 'not_found' }
 }
 

@@ -18,6 +18,7 @@ import type { DB } from '../../../platform/db/schema.js'
 import { insertWithNewId } from '../../../platform/db/insertWithNewId.js'
 import { newId } from '../../../platform/security/secrets.js'
 import type { RequestMeta } from '../../../platform/context.js'
+import { refusalMessage } from '../../../platform/steps/defineStep.js'
 import { completeDeadline, registerDeadline } from '../../timescales/steps/registerDeadline.js'
 import type { EpisodeRow } from '../queries/episodeAccess.js'
 import type { EpisodeFacts } from '../../access/domain/policy.js'
@@ -94,7 +95,7 @@ export async function takeEpisodeStep(
   const allowed = decide(actor, { kind: 'episode.act', episode: facts, stepRoles: row.who })
   if (!allowed.allowed) {
     await audit('episode.step_denied', allowed.reason, { step: input.step })
-    return err(domainError('EPISODE.NOT_ALLOWED', `You cannot do this: ${allowed.reason}`))
+    return err(domainError('EPISODE.NOT_ALLOWED', refusalMessage(allowed.reason)))
   }
 
   const stepId = await insertWithNewId(tx, 'episode_step', {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { Actor } from '../../../platform/identity/actor.js'
 import { mountSteps } from '../../../platform/steps/mountSteps.js'
-import type { AnyStep } from '../../../platform/steps/defineStep.js'
+import { refusalMessage, type AnyStep } from '../../../platform/steps/defineStep.js'
 import { apiRoute } from '../../../platform/web/apiRoute.js'
 import { deniedPage } from '../../../platform/web/deniedPage.js'
 import type { WebOptions } from '../../../platform/web/options.js'
@@ -117,8 +117,7 @@ export function sharingSettingsRoutes(app: FastifyInstance, { deps }: WebOptions
   app.get('/api/v1/sharing-settings', getRoute, async (request, reply) => {
     const actor = request.actor as Actor
     const decision = decidePartnershipSettings(actor)
-    if (!decision.allowed)
-      return reply.code(403).send({ error: 'forbidden', message: `You cannot do this: ${decision.reason}` })
+    if (!decision.allowed) return reply.code(403).send({ error: 'forbidden', message: refusalMessage(decision.reason) })
     const view = await loadPartnershipSettings(deps.db, actor.localAreaId)
     return {
       settings: describe(view),

@@ -10,6 +10,7 @@ import { childWithFacts, type ChildRecord } from '../../children/queries/childAc
 import { chronologyTypeLabels } from '../../children/pages/chronologyLabels.js'
 import { labelOf } from '../../../platform/shared/wordList.js'
 import { errorPage } from '../../../platform/web/errorPage.js'
+import { refusalMessage } from '../../../platform/steps/defineStep.js'
 import { requesterLabels, withholdingGroundLabels } from '../domain/subjectAccess.js'
 import { answeredRequests, keyedChronology, openRequest, subjectAccessDecision } from '../queries/subjectAccess.js'
 
@@ -43,7 +44,7 @@ async function gate(
       now,
     )
     return decision !== undefined && !decision.allowed && decision.visible
-      ? err(domainError('SUBJECT_ACCESS.DENIED', `You cannot do this: ${decision.reason}`))
+      ? err(domainError('SUBJECT_ACCESS.DENIED', refusalMessage(decision.reason)))
       : err(domainError('SUBJECT_ACCESS.NOT_FOUND', 'There is no such child'))
   }
   return ok({ reason: decision.reason, child: found.child })
