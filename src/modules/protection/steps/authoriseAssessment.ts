@@ -5,7 +5,7 @@ import { ok } from '../../../platform/shared/result.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { assessmentFactors, codeLabel, primaryNeeds } from '../domain/codes.js'
 import { episodePhases, outcomesFor } from '../domain/episode.js'
-import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
+import { cinOutcomesField, revealsCinOutcomes, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, leadsTo, notOpen, outcomeField } from './episodeStep.js'
 import { loadAssessment } from './updateAssessment.js'
 
@@ -24,10 +24,11 @@ export const authoriseAssessment = defineStep({
   submitText: 'Authorise with this outcome',
   okStatus: 200,
   fields: {
-    outcome: outcomeField('complete_assessment', {
-      label: 'Outcome of the assessment',
-      required: 'Select the outcome of the assessment',
-    }),
+    outcome: outcomeField(
+      'complete_assessment',
+      { label: 'Outcome of the assessment', required: 'Select the outcome of the assessment' },
+      revealsCinOutcomes,
+    ),
     rationale: textarea({ label: 'Manager’s reasons (optional)', max: 50_000, rows: 4 }),
     childInNeedOutcomes: cinOutcomesField,
   },

@@ -26,10 +26,17 @@ import { caseStep, dateInOrder, leadsTo, type CaseReads, type CaseWith } from '.
  */
 export const cinOutcomesField = textarea({
   label: 'Child in need plan outcomes',
-  hint: 'Only if the outcome is a child in need plan: what the plan is to achieve for the child',
+  hint: 'What the plan is to achieve for the child',
   max: 50_000,
   rows: 4,
 })
+
+/**
+ * The outcome that starts a child in need plan reveals `cinOutcomesField` under its option (the form's `outcome`
+ * radios pass it to `outcomeField`), so the question is asked only of that outcome, and a value sent with another
+ * outcome is dropped rather than kept.
+ */
+export const revealsCinOutcomes = { child_in_need_plan: ['childInNeedOutcomes'] } as const
 
 const CIN_OUTCOMES_MISSING = 'Enter what the child in need plan is to achieve'
 

@@ -3,7 +3,7 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { checkSection47Conclusion, section47FindingOptions, type Section47Finding } from '../domain/caseWork.js'
 import { latestSection47 } from './caseSupport.js'
-import { cinOutcomesField, leavingProtection } from './childInNeedPlan.js'
+import { cinOutcomesField, revealsCinOutcomes, leavingProtection } from './childInNeedPlan.js'
 import { notBefore, notOpen, outcomeField } from './episodeStep.js'
 import { historyRationale } from './takeEpisodeStep.js'
 
@@ -53,11 +53,15 @@ export const concludeSection47 = defineStep({
       required: 'Select what the enquiry found',
       options: section47FindingOptions,
     }),
-    outcome: outcomeField('conclude_section_47', {
-      label: 'What happens next?',
-      hint: 'Without a conference, the census records that a conference was not required.',
-      required: 'Select what happens next',
-    }),
+    outcome: outcomeField(
+      'conclude_section_47',
+      {
+        label: 'What happens next?',
+        hint: 'Without a conference, the census records that a conference was not required.',
+        required: 'Select what happens next',
+      },
+      revealsCinOutcomes,
+    ),
     concludedOn: date({ label: 'When did the enquiry conclude?', required: 'Enter the date the enquiry concluded' }),
     summary: textarea({
       label: 'Summary of the enquiry',

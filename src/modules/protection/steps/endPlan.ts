@@ -3,7 +3,7 @@ import { date, radios, textarea } from '../../../platform/forms/fields.js'
 import { defineStep } from '../../../platform/steps/defineStep.js'
 import { planEndClosure, planEndReasonOptions, type PlanEndReason } from '../domain/caseWork.js'
 import { endProtectionPlan, openPlan } from './caseSupport.js'
-import { cinOutcomesField, leavingProtection } from './childInNeedPlan.js'
+import { cinOutcomesField, revealsCinOutcomes, leavingProtection } from './childInNeedPlan.js'
 import { NO_PLAN, notBefore, notOpen, outcomeField } from './episodeStep.js'
 import { historyRationale } from './takeEpisodeStep.js'
 
@@ -48,7 +48,11 @@ export const endPlan = defineStep({
       required: 'Select why the plan is ending',
       options: planEndReasonOptions,
     }),
-    outcome: outcomeField('end_plan', { label: 'What happens next?', required: 'Select what happens next' }),
+    outcome: outcomeField(
+      'end_plan',
+      { label: 'What happens next?', required: 'Select what happens next' },
+      revealsCinOutcomes,
+    ),
     childInNeedOutcomes: cinOutcomesField,
     notes: textarea({ label: 'Notes (optional)', max: 50_000, rows: 4 }),
   },

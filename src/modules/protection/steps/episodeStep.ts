@@ -133,19 +133,28 @@ export function notOpen(c: LoadedCase, step: EpisodeStep): string | undefined {
   return !open.ok && open.error.code === 'EPISODE.STEP_NOT_ALLOWED' ? open.error.message : undefined
 }
 
+/** Fields an outcome's option reveals (the GOV.UK conditional reveal), by outcome: asked only when it is chosen. */
+type RevealsByOutcome = Readonly<Partial<Record<string, readonly string[]>>>
+
 /** A step's outcomes from the transition table, as the options of its radios. */
-function outcomeOptions(step: EpisodeStep): Option[] {
+function outcomeOptions(step: EpisodeStep, reveals: RevealsByOutcome): Option[] {
   const seen = new Set<string>()
   return episodeTransitions
     .filter((t) => t.step === step && !seen.has(t.outcome) && seen.add(t.outcome))
-    .map((t) => ({ value: t.outcome, text: t.label }))
+    .map((t) => {
+      const shown = reveals[t.outcome]
+      return shown === undefined
+        ? { value: t.outcome, text: t.label }
+        : { value: t.outcome, text: t.label, reveals: shown }
+    })
 }
 
 /** The question a step's form asks for its outcome, offering the transition table's outcomes of `step`. */
 export const outcomeField = (
   step: EpisodeStep,
   question: { readonly label: string; readonly hint?: string; readonly required: string },
-): FieldSpec => radios({ ...question, options: outcomeOptions(step) })
+  reveals: RevealsByOutcome = {},
+): FieldSpec => radios({ ...question, options: outcomeOptions(step, reveals) })
 
 /** Where `outcome` of `step` leads from the case's phase, if the table allows it. */
 export function leadsTo(c: LoadedCase, step: EpisodeStep, outcome: unknown): EpisodePhase | undefined {

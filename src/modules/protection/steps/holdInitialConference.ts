@@ -15,7 +15,13 @@ import {
   staffWithRole,
 } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
-import { cinOutcomesField, cinOutcomesMissing, endChildInNeedPlan, takeStepStartingCin } from './childInNeedPlan.js'
+import {
+  cinOutcomesField,
+  revealsCinOutcomes,
+  cinOutcomesMissing,
+  endChildInNeedPlan,
+  takeStepStartingCin,
+} from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, notOpen, outcomeField, withCase } from './episodeStep.js'
 import { householdChildren } from './householdChildren.js'
 import { insertParts } from '../queries/caseRecords.js'
@@ -71,7 +77,11 @@ export const holdInitialConference = defineStep({
   okStatus: 200,
   fields: {
     heldOn: date({ label: 'When was the conference held?', required: 'Enter the date the conference was held' }),
-    outcome: outcomeField(STEP, { label: 'Decision', required: 'Select the conference’s decision' }),
+    outcome: outcomeField(
+      STEP,
+      { label: 'Decision', required: 'Select the conference’s decision' },
+      revealsCinOutcomes,
+    ),
     initialCategory: radios({
       label: 'Category of the plan',
       hint: IF_PLAN,

@@ -9,7 +9,7 @@ import { planCategories } from '../domain/codes.js'
 import { episodePhases } from '../domain/episode.js'
 import { endProtectionPlan, openPlan, recordConferenceDecision } from './caseSupport.js'
 import { storedDate } from '../../../platform/calendar/storedDate.js'
-import { cinOutcomesField, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
+import { cinOutcomesField, revealsCinOutcomes, cinOutcomesMissing, takeStepStartingCin } from './childInNeedPlan.js'
 import { caseStep, dateInOrder, leadsTo, NO_PLAN, notOpen, outcomeField, withCase } from './episodeStep.js'
 import { historyRationale } from './takeEpisodeStep.js'
 
@@ -32,10 +32,11 @@ export const holdReviewConference = defineStep({
       label: 'When was the review conference held?',
       required: 'Enter the date the review conference was held',
     }),
-    outcome: outcomeField('hold_review_conference', {
-      label: 'Decision',
-      required: 'Select the review conference’s decision',
-    }),
+    outcome: outcomeField(
+      'hold_review_conference',
+      { label: 'Decision', required: 'Select the review conference’s decision' },
+      revealsCinOutcomes,
+    ),
     latestCategory: radios({
       label: 'Latest category of the plan (if it has changed)',
       options: [
