@@ -9,8 +9,14 @@ import {
   type LocalDate,
   formatLongDate,
 } from '../../../platform/calendar/localDate.js'
-import { okUnlessProblems } from '../../../platform/shared/fieldProblems.js'
-import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import {
+  domainError,
+  err,
+  ok,
+  type DomainError,
+  type Result,
+  okUnlessProblems,
+} from '../../../platform/shared/result.js'
 import {
   PROGRESS_SCALE,
   type ClosureReason,

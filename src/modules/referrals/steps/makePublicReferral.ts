@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { invalidFields } from '../../../platform/shared/fieldProblems.js'
-import { domainError, ok, type DomainError } from '../../../platform/shared/result.js'
+import { domainError, ok, type DomainError, invalidFields } from '../../../platform/shared/result.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { defineStep, withAudit } from '../../../platform/steps/defineStep.js'
 import { validatePublicReferral } from '../domain/referral.js'
