@@ -19,7 +19,8 @@ import { deniedPage } from '../../../platform/web/deniedPage.js'
 import { viewConcern, type ConcernView } from '../queries/viewConcern.js'
 import { parseLocalDate } from '../../../platform/calendar/localDate.js'
 import { childNotice } from '../../children/domain/child.js'
-import { concernCategories, concernCategoryLabel, isConcernCategoryId } from '../domain/concern.js'
+import { concernCategories } from '../domain/concern.js'
+import { concernCategoriesInWords } from '../domain/categoryWords.js'
 import { concernStateLabels, isConcernState, isDecisionKindId, findDecisionKind } from '../domain/workflow.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
 import { decideFamilyHelp } from '../../family-help/domain/policy.js'
@@ -50,7 +51,6 @@ const chronologyFilter = (q: Body) => ({
   category: str(q.category, 100) || undefined,
   type: str(q.type, 50) || undefined,
 })
-const categoryNames = (ids: readonly string[]) => ids.filter(isConcernCategoryId).map(concernCategoryLabel)
 const decisionLabel = (id: string | null) =>
   id !== null && isDecisionKindId(id) ? findDecisionKind(id).label : (id ?? '')
 const stateLabel = (s: string) => (isConcernState(s) ? concernStateLabels[s] : s)
@@ -125,9 +125,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       stateLabel: stateLabel(view.state),
       // The addendum form's key: the same addendum sent twice (a double press) is recorded once.
       submissionKey: randomUUID(),
-      categories: categoryNames(view.categories).map((n, i) =>
-        view.categories[i] === 'other' && view.otherCategory ? `${n}: ${view.otherCategory}` : n,
-      ),
+      categories: concernCategoriesInWords(view.categories, view.otherCategory),
       bodyMap: bodyMapView(
         view.bodyMap,
         undefined,
@@ -240,7 +238,7 @@ export function concernRoutes(app: FastifyInstance, options: WebOptions): void {
       items: result.value.map((i) => ({
         ...i,
         stateLabel: stateLabel(i.state),
-        categoryNames: categoryNames(i.categories),
+        categoryNames: concernCategoriesInWords(i.categories, null),
       })),
     })
   })
