@@ -9,15 +9,8 @@
  * allegation is recorded and stops when the referral is sent.
  */
 import { addYears, compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import {
-  domainError,
-  err,
-  ok,
-  type DomainError,
-  type Result,
-  hasProblems,
-  invalidFields,
-} from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/problems.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem } from '../../concerns/domain/text.js'
 import { isOneOf, wordList } from '../../../platform/shared/wordList.js'
 

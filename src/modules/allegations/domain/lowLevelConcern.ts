@@ -7,15 +7,8 @@
  *   recorded ──review──▶ reviewed            (decision: no further action | low-level concern with actions)
  *   recorded ──review──▶ became_allegation   (decision: meets the harm threshold → an allegation is recorded)
  */
-import {
-  domainError,
-  err,
-  ok,
-  type DomainError,
-  type Result,
-  hasProblems,
-  invalidFields,
-} from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/problems.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { collectTextProblem, textProblem } from '../../concerns/domain/text.js'
 import type { Role } from '../../../platform/identity/roles.js'
 import { isOneOf, wordList } from '../../../platform/shared/wordList.js'

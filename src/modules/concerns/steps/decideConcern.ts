@@ -3,7 +3,8 @@ import { auditActor } from '../../../platform/audit/auditActor.js'
 import { formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { date, described, radios, text, textarea } from '../../../platform/forms/fields.js'
 import { optionsOf, yesNo } from '../../../platform/shared/wordList.js'
-import { domainError, err, ok, type DomainError, type Result, invalidFields } from '../../../platform/shared/result.js'
+import { invalidFields } from '../../../platform/shared/problems.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { defineStep, type StepContext } from '../../../platform/steps/defineStep.js'
 import {
   consentLabels,

@@ -9,14 +9,8 @@ import {
   type LocalDate,
   formatLongDate,
 } from '../../../platform/calendar/localDate.js'
-import {
-  domainError,
-  err,
-  ok,
-  type DomainError,
-  type Result,
-  okUnlessProblems,
-} from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/problems.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import {
   PROGRESS_SCALE,
   type ClosureReason,

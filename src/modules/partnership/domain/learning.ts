@@ -16,14 +16,8 @@
  * incident in Together before it is notified, just as there is no rapid review without a notification.
  */
 import { compareLocalDate, formatLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import {
-  domainError,
-  err,
-  ok,
-  type DomainError,
-  type Result,
-  okUnlessProblems,
-} from '../../../platform/shared/result.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/problems.js'
 import type { TimescaleRuleId } from '../../timescales/domain/rules.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 

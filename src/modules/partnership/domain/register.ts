@@ -6,14 +6,8 @@
  * enough to decide for them. They jointly sign off the published arrangements, the threshold document, the
  * budget, the yearly report and (chapter 5) each rapid review.
  */
-import {
-  domainError,
-  err,
-  ok,
-  type DomainError,
-  type Result,
-  okUnlessProblems,
-} from '../../../platform/shared/result.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/problems.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 
 export const { ids: statutoryPartners, labels: statutoryPartnerLabels } = wordList({

@@ -5,14 +5,8 @@
  * version; the three lead partners sign off the latest draft, and then it is published.
  */
 import { localDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import {
-  domainError,
-  err,
-  ok,
-  type DomainError,
-  type Result,
-  okUnlessProblems,
-} from '../../../platform/shared/result.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { okUnlessProblems } from '../../../platform/shared/problems.js'
 import type { ReportingYear } from './dataSet.js'
 
 export const reportSections = [

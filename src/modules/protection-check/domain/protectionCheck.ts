@@ -18,7 +18,8 @@ import {
 } from '../../../platform/calendar/localDate.js'
 import { isValidNhsNumber, normaliseNhsNumber } from '../../children/domain/identifiers.js'
 import { normaliseName } from '../../children/domain/nameMatching.js'
-import { domainError, err, ok, type DomainError, type Result, hasProblems } from '../../../platform/shared/result.js'
+import { hasProblems } from '../../../platform/shared/problems.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 
 export interface ProtectionCheckInput {
   readonly nhsNumber?: string | undefined

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { domainError, ok, type DomainError, invalidFields } from '../../../platform/shared/result.js'
+import { invalidFields } from '../../../platform/shared/problems.js'
+import { domainError, ok, type DomainError } from '../../../platform/shared/result.js'
 import { isUuid } from '../../../platform/shared/ids.js'
 import { defineStep, withAudit } from '../../../platform/steps/defineStep.js'
 import { validatePublicReferral } from '../domain/referral.js'

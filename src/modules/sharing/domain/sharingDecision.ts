@@ -13,7 +13,8 @@
  * field names, or a decision ready to store.
  */
 import { compareLocalDate, parseLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
-import { ok, type DomainError, type Result, hasProblems, invalidFields } from '../../../platform/shared/result.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/problems.js'
 import { idsOf, wordList, yesNo } from '../../../platform/shared/wordList.js'
 
 export const { ids: directions, labels: directionLabels } = wordList({

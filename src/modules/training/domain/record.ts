@@ -3,7 +3,8 @@
  * Records are never edited; a mistake is corrected by recording the right one and the administrator verifying it.
  */
 import { compareLocalDate, type LocalDate, formatLongDate } from '../../../platform/calendar/localDate.js'
-import { ok, type DomainError, type Result, hasProblems, invalidFields } from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/problems.js'
+import { ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { textProblem, type TextRule } from '../../concerns/domain/text.js'
 import { isCourseKind, type CourseKind } from './requirements.js'
 

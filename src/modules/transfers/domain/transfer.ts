@@ -7,15 +7,8 @@
  */
 import { compareLocalDate, type LocalDate } from '../../../platform/calendar/localDate.js'
 import { hasRole, type Actor } from '../../../platform/identity/actor.js'
-import {
-  domainError,
-  err,
-  ok,
-  type DomainError,
-  type Result,
-  hasProblems,
-  invalidFields,
-} from '../../../platform/shared/result.js'
+import { hasProblems, invalidFields } from '../../../platform/shared/problems.js'
+import { domainError, err, ok, type DomainError, type Result } from '../../../platform/shared/result.js'
 import { wordList } from '../../../platform/shared/wordList.js'
 import { textProblem } from '../../concerns/domain/text.js'
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { hasProblems, invalidFields, okUnlessProblems } from './result.js'
+import { hasProblems, invalidFields, okUnlessProblems } from './problems.js'
 
 describe('a check that gathers its problems by field', () => {
   it('passes only when no field has a problem', () => {
